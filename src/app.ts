@@ -1,0 +1,49 @@
+// Wires the kernel and the modules together: open the database, migrate, start the event bus.
+import fs from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { openDatabase, type Database } from './kernel/db/create-db.ts';
+import { migrateToLatest } from './kernel/db/migrate.ts';
+import { createEventBus } from './kernel/events/event-bus.ts';
+import { buildServer } from './kernel/http/build-server.ts';
+import type { AppContext } from './kernel/context.ts';
+import type { Config } from './kernel/config.ts';
+import { MODULES } from './modules.ts';
+
+export const VERSION: string = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
+
+export interface App {
+  ctx: AppContext;
+  database: Database;
+  close(): Promise<void>;
+}
+
+export async function openApp(opts: { databaseUrl?: string; dbPath?: string; now?: () => Date; migrate?: boolean }): Promise<App> {
+  const database = openDatabase({ databaseUrl: opts.databaseUrl, dbPath: opts.dbPath });
+  try {
+    if (opts.migrate !== false) await migrateToLatest(database.kysely, MODULES);
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+  const events = createEventBus(database);
+  const ctx: AppContext = {
+    db: database.kysely,
+    dialect: database.dialect,
+    database,
+    events,
+    now: opts.now ?? (() => new Date()),
+    actor: { kind: 'system' },
+  };
+  return {
+    ctx,
+    database,
+    async close() {
+      await events.close();
+      await database.close();
+    },
+  };
+}
+
+export async function buildHttp(app: App, config: Pick<Config, 'logLevel' | 'webDist' | 'bodyLimitBytes'>): Promise<FastifyInstance> {
+  return buildServer({ ctx: app.ctx, modules: MODULES, config, version: VERSION });
+}

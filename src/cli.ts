@@ -1,0 +1,117 @@
+// The `sandstone` command: serve, migrate, demo, and every module's commands.
+import { Command, CommanderError } from 'commander';
+import { loadConfig, CONFIG_VARIABLES } from './kernel/config.ts';
+import { isAppError } from './kernel/errors.ts';
+import type { AppContext } from './kernel/context.ts';
+import type { CliHost } from './kernel/module.ts';
+import { openApp, buildHttp, VERSION } from './app.ts';
+import { MODULES } from './modules.ts';
+import { loadDemoWorld, isRegistryEmpty } from './world/demo.ts';
+
+function configFrom(cmd: Command, extra: Record<string, unknown> = {}) {
+  const o = cmd.optsWithGlobals();
+  return loadConfig(process.env, { dbPath: o.db, databaseUrl: o.databaseUrl, ...extra });
+}
+
+export function buildProgram(): Command {
+  const program = new Command('sandstone')
+    .description('Sandstone — the administration system of Sunagakure')
+    .version(VERSION)
+    .option('--db <path>', 'SQLite database file (env SANDSTONE_DB; default ./data/sandstone.db)')
+    .option('--database-url <url>', 'use PostgreSQL at this URL (env DATABASE_URL)')
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', '\nEnvironment:\n' + CONFIG_VARIABLES.map(([k, v]) => `  ${k.padEnd(22)}${v}`).join('\n'));
+
+  const groups = new Map<string, Command>();
+  const host: CliHost = {
+    async withContext<T>(cmd: Command, fn: (ctx: AppContext) => Promise<T>) {
+      const config = configFrom(cmd);
+      const app = await openApp({ databaseUrl: config.databaseUrl, dbPath: config.dbPath });
+      try {
+        return await fn({ ...app.ctx, actor: { kind: 'local', username: process.env.USER ?? 'cli' } });
+      } finally {
+        await app.close();
+      }
+    },
+    group(name, description) {
+      let g = groups.get(name);
+      if (!g) {
+        g = program.command(name).description(description);
+        groups.set(name, g);
+      }
+      return g;
+    },
+  };
+
+  program
+    .command('serve')
+    .description('serve the API and the web app')
+    .option('--port <port>', 'HTTP port (env PORT; default 8080)')
+    .option('--host <host>', 'bind address (env HOST; default 0.0.0.0)')
+    .option('--load-demo-if-empty', 'load the demo world when the registry has nobody in it (used by npm start)')
+    .action(async (opts, cmd: Command) => {
+      const config = configFrom(cmd, { port: opts.port, host: opts.host });
+      const app = await openApp({ databaseUrl: config.databaseUrl, dbPath: config.dbPath });
+      if (opts.loadDemoIfEmpty && (await isRegistryEmpty(app.ctx))) {
+        console.log('First start: loading the Hidden Sand demo world…');
+        const r = await loadDemoWorld(app.ctx);
+        console.log(`Loaded ${r.people} people, ${r.organizations} organizations, ${r.posts} posts.`);
+      }
+      const server = await buildHttp(app, config);
+      const stop = async () => {
+        await server.close();
+        await app.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      await server.listen({ port: config.port, host: config.host });
+      const addr = server.server.address();
+      const port = typeof addr === 'object' && addr ? addr.port : config.port;
+      const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+      console.log(`Sandstone ${VERSION} is serving on http://${shown}:${port}  (database: ${app.database.dialect}, ${app.database.location})`);
+      console.log(`  web app   http://${shown}:${port}/`);
+      console.log(`  API docs  http://${shown}:${port}/api/docs`);
+    });
+
+  program
+    .command('migrate')
+    .description('bring the database schema up to date (serve does this too)')
+    .action(async (_opts, cmd: Command) => {
+      const config = configFrom(cmd);
+      const app = await openApp({ databaseUrl: config.databaseUrl, dbPath: config.dbPath });
+      console.log(`Database is up to date (${app.database.dialect}, ${app.database.location}).`);
+      await app.close();
+    });
+
+  program
+    .command('demo')
+    .description('load the Hidden Sand demo world (running it twice changes nothing)')
+    .action(async (_opts, cmd: Command) => {
+      await host.withContext(cmd, async (ctx) => {
+        const r = await loadDemoWorld(ctx);
+        console.log(`Demo world: ${r.people} people, ${r.organizations} organizations, ${r.posts} posts, ${r.memberships} memberships` + (r.created ? ` (${r.created} records added)` : ' (already loaded; nothing changed)'));
+      });
+    });
+
+  for (const m of MODULES) m.cli?.(program, host);
+  return program;
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  program.exitOverride();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode;
+    if (isAppError(e)) {
+      console.error(`error: ${e.message}`);
+      for (const d of e.details.slice(0, 10)) console.error(`  ${d.path ? d.path + ': ' : ''}${d.message}`);
+    } else {
+      console.error(`error: ${(e as Error).message ?? e}`);
+    }
+    return 1;
+  }
+}

@@ -1,0 +1,69 @@
+// Opens the database: embedded SQLite by default, PostgreSQL when a URL is given.
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import type { DialectName } from './dialect.ts';
+
+export interface Database {
+  readonly kysely: Kysely<any>;
+  readonly dialect: DialectName;
+  /** Where it lives, for messages: a file path or a URL without its password. */
+  readonly location: string;
+  /** The PostgreSQL pool, for the event kernel's LISTEN connection. */
+  readonly pgPool?: pg.Pool;
+  readonly pgConnectionString?: string;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  databaseUrl?: string;
+  dbPath?: string;
+  poolSize?: number;
+}
+
+// Instants come back as ISO strings and dates as YYYY-MM-DD on both databases, so services and
+// tests never see a dialect-specific type.
+pg.types.setTypeParser(1184, (v) => new Date(v).toISOString()); // timestamptz
+pg.types.setTypeParser(1114, (v) => new Date(v + 'Z').toISOString()); // timestamp
+pg.types.setTypeParser(1082, (v) => v); // date
+pg.types.setTypeParser(20, (v) => Number(v)); // int8: counts
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://…';
+  }
+}
+
+export function openDatabase(opts: OpenOptions): Database {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    // An idle client's error (server restart) must not crash the process; the pool replaces it.
+    pool.on('error', () => {});
+    const kysely = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      kysely,
+      dialect: 'postgres',
+      location: redactUrl(opts.databaseUrl),
+      pgPool: pool,
+      pgConnectionString: opts.databaseUrl,
+      close: () => kysely.destroy(),
+    };
+  }
+  const file = opts.dbPath ?? './data/sandstone.db';
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  // FULL, not NORMAL: in WAL mode NORMAL can lose the last commits on power loss, and we promise
+  // that an acknowledged write survives. The cost is one fsync per commit.
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const kysely = new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { kysely, dialect: 'sqlite', location: path.resolve(file), close: () => kysely.destroy() };
+}

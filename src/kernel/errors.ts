@@ -1,0 +1,68 @@
+// Coded application errors and their single mapping to HTTP status codes.
+
+export type ErrorKind =
+  | 'bad_request'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'precondition_failed'
+  | 'precondition_required'
+  | 'unprocessable'
+  | 'payload_too_large'
+  | 'too_many_requests'
+  | 'unavailable'
+  | 'internal';
+
+const STATUS: Record<ErrorKind, number> = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  precondition_failed: 412,
+  precondition_required: 428,
+  unprocessable: 422,
+  payload_too_large: 413,
+  too_many_requests: 429,
+  unavailable: 503,
+  internal: 500,
+};
+
+export interface ErrorDetail {
+  /** Where the problem is, e.g. "body.names.given" or "persons[12].id". */
+  path?: string;
+  message: string;
+  [k: string]: unknown;
+}
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: string,
+    readonly kind: ErrorKind,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+  ) {
+    super(message);
+    this.name = 'AppError';
+    this.status = STATUS[kind];
+  }
+}
+
+export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
+
+export const validationError = (details: ErrorDetail[], message?: string) =>
+  new AppError(
+    'VALIDATION_FAILED',
+    'bad_request',
+    message ?? `Invalid input: ${details.map((d) => (d.path ? `${d.path}: ${d.message}` : d.message)).join('; ')}`,
+    details,
+  );
+
+/** Zod's wording, made plain for a person filling in a form. */
+export function humanIssue(message: string, code?: string): string {
+  if (/received undefined$/.test(message)) return 'is required';
+  if (code === 'unrecognized_keys') return message.replace(/^Unrecognized keys?/, 'unknown field');
+  return message;
+}

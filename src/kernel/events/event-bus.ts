@@ -1,0 +1,118 @@
+// Live-update fan-out: an in-process bus on SQLite, PostgreSQL LISTEN/NOTIFY across servers.
+import { EventEmitter } from 'node:events';
+import pg from 'pg';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/create-db.ts';
+
+export interface SandstoneEvent {
+  /** Module-scoped topic, e.g. "registry.person.updated". */
+  type: string;
+  /** Small: ids and a summary. PostgreSQL caps a notification at 8000 bytes. */
+  payload: Record<string, unknown>;
+  at: string;
+}
+
+export type EventHandler = (e: SandstoneEvent) => void;
+
+export interface EventBus {
+  /** Called inside the writing transaction, so an event exists only if the write committed. */
+  stage(trx: Kysely<any>, events: SandstoneEvent[]): Promise<void>;
+  /** Called after commit. */
+  committed(events: SandstoneEvent[]): void;
+  subscribe(handler: EventHandler): () => void;
+  /** Resolves once the bus receives events (LISTEN is in place). */
+  ready(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const CHANNEL = 'sandstone_events';
+const MAX_NOTIFY_BYTES = 7900;
+
+class LocalBus implements EventBus {
+  private emitter = new EventEmitter().setMaxListeners(0);
+  async stage() {}
+  committed(events: SandstoneEvent[]) {
+    for (const e of events) this.emitter.emit('event', e);
+  }
+  subscribe(handler: EventHandler) {
+    this.emitter.on('event', handler);
+    return () => this.emitter.off('event', handler);
+  }
+  async ready() {}
+  async close() {
+    this.emitter.removeAllListeners();
+  }
+}
+
+/**
+ * Every server LISTENs on one channel; NOTIFY is sent inside the writer's transaction and
+ * PostgreSQL delivers it on commit to every listener, this server included. So no server keeps
+ * state another needs, and a rolled-back write never announces itself.
+ */
+class PostgresBus implements EventBus {
+  private emitter = new EventEmitter().setMaxListeners(0);
+  private client: pg.Client | null = null;
+  private closed = false;
+  private readyPromise: Promise<void>;
+
+  constructor(private connectionString: string) {
+    this.readyPromise = this.connect();
+  }
+
+  private async connect(): Promise<void> {
+    while (!this.closed) {
+      const client = new pg.Client({ connectionString: this.connectionString });
+      try {
+        await client.connect();
+        client.on('notification', (msg) => {
+          if (msg.channel !== CHANNEL || !msg.payload) return;
+          try {
+            this.emitter.emit('event', JSON.parse(msg.payload) as SandstoneEvent);
+          } catch {
+            /* a foreign payload on our channel is ignored */
+          }
+        });
+        client.on('error', () => {
+          // Reconnect after a dropped connection; events during the gap are lost, which live
+          // views tolerate because they refetch on reconnect.
+          this.client = null;
+          if (!this.closed) setTimeout(() => void this.connect(), 500);
+        });
+        await client.query(`LISTEN ${CHANNEL}`);
+        this.client = client;
+        return;
+      } catch (err) {
+        await client.end().catch(() => {});
+        if (this.closed) return;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+  }
+
+  async stage(trx: Kysely<any>, events: SandstoneEvent[]) {
+    for (const e of events) {
+      let text = JSON.stringify(e);
+      if (Buffer.byteLength(text) > MAX_NOTIFY_BYTES) {
+        text = JSON.stringify({ ...e, payload: { truncated: true } });
+      }
+      await sql`select pg_notify(${CHANNEL}, ${text})`.execute(trx);
+    }
+  }
+  committed() {}
+  subscribe(handler: EventHandler) {
+    this.emitter.on('event', handler);
+    return () => this.emitter.off('event', handler);
+  }
+  ready() {
+    return this.readyPromise;
+  }
+  async close() {
+    this.closed = true;
+    this.emitter.removeAllListeners();
+    await this.client?.end().catch(() => {});
+  }
+}
+
+export function createEventBus(db: Database): EventBus {
+  return db.dialect === 'postgres' && db.pgConnectionString ? new PostgresBus(db.pgConnectionString) : new LocalBus();
+}

@@ -1,0 +1,159 @@
+// Builds the Fastify server: zod validation, one error mapping, OpenAPI, SSE, modules, web app.
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance, type FastifyError } from 'fastify';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import {
+  serializerCompiler,
+  validatorCompiler,
+  jsonSchemaTransform,
+  hasZodFastifySchemaValidationErrors,
+  isResponseSerializationError,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError, isAppError, humanIssue, type ErrorDetail } from '../errors.ts';
+import { withActor, type AppContext } from '../context.ts';
+import type { SandstoneModule } from '../module.ts';
+import type { Config } from '../config.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    ctx: AppContext;
+  }
+}
+
+export interface ServerOptions {
+  ctx: AppContext;
+  modules: readonly SandstoneModule[];
+  config: Pick<Config, 'logLevel' | 'webDist' | 'bodyLimitBytes'>;
+  version: string;
+}
+
+function errorBody(code: string, message: string, details: ErrorDetail[] = []) {
+  return { error: { code, message, details } };
+}
+
+/** Turns a zod/Fastify validation failure into "body.names.given: must not be empty". */
+function validationDetails(err: FastifyError): ErrorDetail[] {
+  const context = (err as { validationContext?: string }).validationContext ?? 'body';
+  return (err.validation ?? []).map((v: any) => {
+    const p = String(v.instancePath ?? '').split('/').filter(Boolean);
+    return { path: [context, ...p].join('.'), message: humanIssue(String(v.message ?? 'is invalid'), v.keyword) };
+  });
+}
+
+export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
+  const { ctx, modules, config, version } = opts;
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    bodyLimit: config.bodyLimitBytes,
+    // Query strings like ?rank=genin&rank=jounin stay simple; deep objects are not accepted.
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.decorateRequest('ctx', null as unknown as AppContext);
+  app.addHook('onRequest', async (req) => {
+    // Until the security kernel authenticates requests, a request acts as the local operator.
+    req.ctx = withActor(ctx, { kind: 'local' });
+  });
+
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (isAppError(err)) {
+      return reply.code(err.status).send(errorBody(err.code, err.message, err.details));
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const details = validationDetails(err);
+      const summary = details.map((d) => `${d.path}: ${d.message}`).join('; ');
+      return reply.code(400).send(errorBody('VALIDATION_FAILED', `Invalid request — ${summary}`, details));
+    }
+    if (isResponseSerializationError(err)) {
+      req.log.error({ err }, 'response did not match its schema');
+      return reply.code(500).send(errorBody('INTERNAL', 'The server produced an invalid response; it has been logged.'));
+    }
+    const status = err.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      const code = err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'PAYLOAD_TOO_LARGE'
+        : err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'UNSUPPORTED_MEDIA_TYPE'
+        : err.code?.startsWith('FST_ERR_CTP') || err instanceof SyntaxError ? 'MALFORMED_BODY'
+        : 'BAD_REQUEST';
+      return reply.code(status).send(errorBody(code, err.message));
+    }
+    req.log.error({ err }, 'unhandled error');
+    return reply.code(500).send(errorBody('INTERNAL', 'Something went wrong on the server; it has been logged.'));
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Sandstone API', description: 'The administration system of Sunagakure.', version },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.get(
+    '/api/health',
+    {
+      schema: {
+        tags: ['kernel'],
+        summary: 'Is the server up, and on which database',
+        response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['sqlite', 'postgres']), version: z.string() }) },
+      },
+    },
+    async () => {
+      await ctx.db.selectNoFrom((eb) => eb.lit(1).as('one')).execute();
+      return { status: 'ok' as const, database: ctx.dialect, version };
+    },
+  );
+
+  app.get('/api/events', { schema: { hide: true } }, (req, reply) => {
+    // Server-sent events: every committed change announces itself here.
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+    res.write(': connected\n\n');
+    const unsubscribe = ctx.events.subscribe((e) => res.write(`event: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`));
+    const ping = setInterval(() => res.write(': ping\n\n'), 25_000);
+    req.raw.on('close', () => {
+      clearInterval(ping);
+      unsubscribe();
+    });
+  });
+
+  for (const m of modules) {
+    if (m.routes) await app.register(async (scope) => m.routes!(scope), { prefix: `/api/${m.name}` });
+  }
+
+  const webRoot = path.resolve(config.webDist);
+  const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false, index: ['index.html'] });
+  }
+
+  app.setNotFoundHandler((req, reply) => {
+    const url = req.url.split('?')[0]!;
+    if (url.startsWith('/api/') || url === '/api') {
+      return reply.code(404).send(errorBody('ROUTE_NOT_FOUND', `There is no ${req.method} ${url}. The API is described at /api/docs.`));
+    }
+    if (hasWeb && req.method === 'GET') {
+      // Client-side routes: the web app decides what to show.
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return reply
+      .code(404)
+      .type('text/plain')
+      .send(hasWeb ? 'Not found' : 'The web app is not built. Run `npm run build` (or `npm start`, which builds it).');
+  });
+
+  return app;
+}
+
+export { AppError };

@@ -1,0 +1,48 @@
+// Zod building blocks for input that reaches the database: text that both SQLite and PostgreSQL
+// store faithfully, dates, ids, paging.
+import { z } from 'zod';
+
+// PostgreSQL refuses NUL in text, and lone surrogates cannot be stored as UTF-8; both are
+// rejected here, with a message, instead of surfacing later as a database error.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+export function text(max = 500) {
+  return z
+    .string()
+    .max(max, { message: `must be at most ${max} characters` })
+    .refine((s) => s.isWellFormed(), { message: 'contains invalid Unicode (a lone surrogate)' })
+    .refine((s) => !CONTROL.test(s), { message: 'contains a control character' })
+    .transform((s) => s.trim());
+}
+
+export function requiredText(max = 500) {
+  return text(max).refine((s) => s.length > 0, { message: 'must not be empty' });
+}
+
+/** A calendar date, YYYY-MM-DD, that exists. */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date written YYYY-MM-DD' })
+  .refine((s) => {
+    const d = new Date(s + 'T00:00:00Z');
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, { message: 'is not a real calendar date' });
+
+export const id = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9_.:\-/]+$/, { message: 'is not a valid id' });
+
+export const paging = {
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+};
+
+export const ZErrorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.array(z.object({ path: z.string().optional(), message: z.string() }).passthrough()),
+  }),
+});

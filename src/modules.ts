@@ -1,0 +1,5 @@
+// Every domain module, in the order their routes and commands appear.
+import type { SandstoneModule } from './kernel/module.ts';
+import { registryModule } from './modules/registry/index.ts';
+
+export const MODULES: readonly SandstoneModule[] = [registryModule];

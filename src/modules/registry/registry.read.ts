@@ -1,0 +1,356 @@
+// Registry reads: rows → API shapes, people search, as-of queries. No writes here.
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { fromJson } from '../../kernel/db/dialect.ts';
+import type { AppContext } from '../../kernel/context.ts';
+import { displayName, queryTokens, prefixUpperBound } from './names.ts';
+import { RegistryErrors } from './registry.errors.ts';
+import {
+  RANK_LABELS, STATUS_LABELS, ZPeopleQuery, ZOrganizationsQuery, ZPostsQuery, ZMembershipsQuery,
+  type TPerson, type TPersonDetail, type TOrganization, type TPost, type TMembership, type TStatus, type TRank,
+} from './registry.schema.ts';
+import type { z } from 'zod';
+
+export const today = (ctx: { now: () => Date }) => ctx.now().toISOString().slice(0, 10);
+
+type Row = Record<string, any>;
+
+export async function resolveVillageId(db: Kysely<any>, ref: string, path?: string): Promise<string> {
+  const row = await db.selectFrom('registry_village').select('id').where((eb) => eb.or([eb('id', '=', ref), eb('code', '=', ref)])).executeTakeFirst();
+  if (!row) throw RegistryErrors.villageNotFound(ref, path);
+  return row.id;
+}
+
+export async function resolveOrganizationId(db: Kysely<any>, ref: string, path?: string): Promise<string> {
+  const row = await db.selectFrom('registry_organization').select('id').where((eb) => eb.or([eb('id', '=', ref), eb('code', '=', ref)])).executeTakeFirst();
+  if (!row) throw RegistryErrors.organizationNotFound(ref, path);
+  return row.id;
+}
+
+export async function resolvePost(db: Kysely<any>, ref: string, path?: string): Promise<{ id: string; organization_id: string | null }> {
+  const row = await db.selectFrom('registry_post').select(['id', 'organization_id']).where((eb) => eb.or([eb('id', '=', ref), eb('code', '=', ref)])).executeTakeFirst();
+  if (!row) throw RegistryErrors.postNotFound(ref, path);
+  return row;
+}
+
+/** The organization and all organizations below it. */
+export async function organizationSubtree(db: Kysely<any>, rootId: string): Promise<string[]> {
+  const rows = await db.selectFrom('registry_organization').select(['id', 'parent_id']).execute();
+  const children = new Map<string, string[]>();
+  for (const r of rows) if (r.parent_id) children.set(r.parent_id, [...(children.get(r.parent_id) ?? []), r.id]);
+  const out: string[] = [];
+  const stack = [rootId];
+  while (stack.length) {
+    const id = stack.pop()!;
+    if (out.includes(id)) continue;
+    out.push(id);
+    stack.push(...(children.get(id) ?? []));
+  }
+  return out;
+}
+
+const villageRef = (id: string | null, code: string | null, name: string | null) => (id ? { id, code: code!, name: name! } : null);
+
+function statusEntry(r: Row | undefined) {
+  if (!r) return null;
+  return {
+    id: r.id,
+    status: r.status as TStatus,
+    label: STATUS_LABELS[r.status as TStatus] ?? r.status,
+    since: r.valid_from,
+    reason: r.reason ?? null,
+    recordedAt: r.recorded_at,
+  };
+}
+
+function personBase(db: Kysely<any>) {
+  return db
+    .selectFrom('registry_person as p')
+    .leftJoin('registry_village as bv', 'bv.id', 'p.birth_village_id')
+    .leftJoin('registry_village as av', 'av.id', 'p.allegiance_village_id')
+    .select([
+      'p.id', 'p.name', 'p.given_name', 'p.family_name', 'p.other_names', 'p.rank', 'p.specialities', 'p.summary',
+      'p.classification', 'p.compartments', 'p.version', 'p.created_at', 'p.updated_at',
+      'bv.id as bv_id', 'bv.code as bv_code', 'bv.name as bv_name',
+      'av.id as av_id', 'av.code as av_code', 'av.name as av_name',
+    ]);
+}
+
+/** The status row in force on a date: latest valid_from on or before it, latest recording breaks ties. */
+async function statusesAsOf(db: Kysely<any>, personIds: string[], asOf: string): Promise<Map<string, Row>> {
+  const out = new Map<string, Row>();
+  for (let i = 0; i < personIds.length; i += 500) {
+    const chunk = personIds.slice(i, i + 500);
+    const rows = await db
+      .selectFrom('registry_person_status')
+      .selectAll()
+      .where('person_id', 'in', chunk)
+      .where('valid_from', '<=', asOf)
+      .orderBy('valid_from', 'asc')
+      .orderBy('recorded_at', 'asc')
+      .orderBy('id', 'asc')
+      .execute();
+    for (const r of rows) out.set(r.person_id, r);
+  }
+  return out;
+}
+
+function toPerson(r: Row, status: Row | undefined): TPerson {
+  return {
+    id: r.id,
+    name: r.name ?? null,
+    givenName: r.given_name ?? null,
+    familyName: r.family_name ?? null,
+    otherNames: fromJson<string[]>(r.other_names, []),
+    displayName: displayName({ name: r.name, givenName: r.given_name, familyName: r.family_name }),
+    birthVillage: villageRef(r.bv_id, r.bv_code, r.bv_name),
+    allegianceVillage: villageRef(r.av_id, r.av_code, r.av_name),
+    rank: r.rank as TRank,
+    rankLabel: RANK_LABELS[r.rank as TRank] ?? r.rank,
+    specialities: fromJson<string[]>(r.specialities, []),
+    summary: r.summary ?? null,
+    status: statusEntry(status),
+    classification: r.classification,
+    compartments: fromJson<string[]>(r.compartments, []),
+    version: Number(r.version),
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+const currentStatusSql = (asOf: string) =>
+  sql<string>`(select s.status from registry_person_status s where s.person_id = p.id and s.valid_from <= ${asOf} order by s.valid_from desc, s.recorded_at desc, s.id desc limit 1)`;
+
+export async function searchPeople(ctx: AppContext, rawQuery: z.input<typeof ZPeopleQuery>): Promise<{ items: TPerson[]; total: number }> {
+  const q = ZPeopleQuery.parse(rawQuery);
+  const db = ctx.db;
+  const asOf = q.asOf ?? today(ctx);
+  const orgIds = q.organization ? await organizationSubtree(db, await resolveOrganizationId(db, q.organization)) : null;
+  const villageId = q.village ? await resolveVillageId(db, q.village) : null;
+
+  const filter = <QB extends SelectQueryBuilder<any, any, any>>(qb: QB): QB => {
+    let out = qb as SelectQueryBuilder<any, any, any>;
+    for (const t of q.q ? queryTokens(q.q) : []) {
+      out = out.where('p.id', 'in', (eb: any) =>
+        eb.selectFrom('registry_person_name_token').select('person_id').where('token', '>=', t).where('token', '<', prefixUpperBound(t)),
+      );
+    }
+    if (villageId) out = out.where('p.allegiance_village_id', '=', villageId);
+    if (q.rank) out = out.where('p.rank', '=', q.rank);
+    if (q.status) out = out.where(currentStatusSql(asOf), '=', q.status);
+    if (orgIds) {
+      out = out.where('p.id', 'in', (eb: any) =>
+        eb
+          .selectFrom('registry_membership as m')
+          .select('m.person_id')
+          .where('m.organization_id', 'in', orgIds)
+          .where((w: any) => w.or([w('m.start_date', 'is', null), w('m.start_date', '<=', asOf)]))
+          .where((w: any) => w.or([w('m.end_date', 'is', null), w('m.end_date', '>=', asOf)])),
+      );
+    }
+    return out as QB;
+  };
+
+  const [rows, count] = await Promise.all([
+    filter(personBase(db)).orderBy('p.sort_name').orderBy('p.id').limit(q.limit).offset(q.offset).execute(),
+    filter(db.selectFrom('registry_person as p').select((eb) => eb.fn.countAll<number>().as('n'))).executeTakeFirstOrThrow(),
+  ]);
+  const statuses = await statusesAsOf(db, rows.map((r) => r.id), asOf);
+  return { items: rows.map((r) => toPerson(r, statuses.get(r.id))), total: Number(count.n) };
+}
+
+export async function getPerson(ctx: AppContext, id: string, asOf?: string): Promise<TPersonDetail> {
+  const db = ctx.db;
+  const row = await personBase(db).where('p.id', '=', id).executeTakeFirst();
+  if (!row) throw RegistryErrors.personNotFound(id);
+  const on = asOf ?? today(ctx);
+  const [history, memberships, revisions] = await Promise.all([
+    db.selectFrom('registry_person_status').selectAll().where('person_id', '=', id)
+      .orderBy('valid_from', 'desc').orderBy('recorded_at', 'desc').orderBy('id', 'desc').execute(),
+    listMemberships(ctx, { person: id, limit: 1000 }),
+    db.selectFrom('registry_revision').select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('entity_type', '=', 'person').where('entity_id', '=', id).executeTakeFirstOrThrow(),
+  ]);
+  const current = history.find((h) => h.valid_from <= on);
+  return {
+    ...toPerson(row, current),
+    statusHistory: history.map((h) => statusEntry(h)!),
+    memberships: memberships.items,
+    revisions: Number(revisions.n),
+  };
+}
+
+export async function personVersion(db: Kysely<any>, id: string): Promise<number> {
+  const row = await db.selectFrom('registry_person').select('version').where('id', '=', id).executeTakeFirst();
+  if (!row) throw RegistryErrors.personNotFound(id);
+  return Number(row.version);
+}
+
+export async function personRevisions(ctx: AppContext, id: string) {
+  await personVersion(ctx.db, id);
+  const rows = await ctx.db.selectFrom('registry_revision').selectAll().where('entity_type', '=', 'person').where('entity_id', '=', id).orderBy('version', 'asc').execute();
+  return rows.map((r) => ({ version: Number(r.version), recordedAt: r.recorded_at, recordedBy: r.recorded_by ?? null, snapshot: fromJson<Record<string, unknown>>(r.snapshot, {}) }));
+}
+
+// ---------- organizations, posts, memberships ----------
+
+function orgBase(db: Kysely<any>) {
+  return db
+    .selectFrom('registry_organization as o')
+    .leftJoin('registry_village as v', 'v.id', 'o.village_id')
+    .select(['o.id', 'o.code', 'o.name', 'o.kind', 'o.description', 'o.parent_id', 'o.founding_date', 'o.dissolution_date',
+      'o.classification', 'o.compartments', 'o.version', 'v.id as v_id', 'v.code as v_code', 'v.name as v_name']);
+}
+
+function toOrganization(r: Row): TOrganization {
+  return {
+    id: r.id,
+    code: r.code ?? null,
+    name: r.name,
+    kind: r.kind,
+    description: r.description ?? null,
+    parentId: r.parent_id ?? null,
+    village: villageRef(r.v_id, r.v_code, r.v_name),
+    foundingDate: r.founding_date ?? null,
+    dissolutionDate: r.dissolution_date ?? null,
+    classification: r.classification,
+    compartments: fromJson<string[]>(r.compartments, []),
+    version: Number(r.version),
+  };
+}
+
+export async function listOrganizations(ctx: AppContext, raw: z.input<typeof ZOrganizationsQuery>) {
+  const q = ZOrganizationsQuery.parse(raw);
+  const db = ctx.db;
+  const villageId = q.village ? await resolveVillageId(db, q.village) : null;
+  const parentId = q.parent ? await resolveOrganizationId(db, q.parent) : null;
+  const filter = <QB extends SelectQueryBuilder<any, any, any>>(qb: QB): QB => {
+    let out = qb as SelectQueryBuilder<any, any, any>;
+    if (q.q) out = out.where(sql`lower(o.name)`, 'like', `%${q.q.toLowerCase().replace(/[%_\\]/g, '')}%`);
+    if (villageId) out = out.where('o.village_id', '=', villageId);
+    if (parentId) out = out.where('o.parent_id', '=', parentId);
+    if (q.kind) out = out.where('o.kind', '=', q.kind);
+    return out as QB;
+  };
+  const [rows, count] = await Promise.all([
+    filter(orgBase(db)).orderBy('o.name').orderBy('o.id').limit(q.limit).offset(q.offset).execute(),
+    filter(db.selectFrom('registry_organization as o').select((eb) => eb.fn.countAll<number>().as('n'))).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map(toOrganization), total: Number(count.n) };
+}
+
+export async function getOrganization(ctx: AppContext, ref: string, asOf?: string) {
+  const db = ctx.db;
+  const id = await resolveOrganizationId(db, ref);
+  const row = await orgBase(db).where('o.id', '=', id).executeTakeFirstOrThrow();
+  const [children, posts, members] = await Promise.all([
+    orgBase(db).where('o.parent_id', '=', id).orderBy('o.name').execute(),
+    listPosts(ctx, { organization: id, limit: 1000 }),
+    listMemberships(ctx, { organization: id, asOf: asOf ?? today(ctx), limit: 1000 }),
+  ]);
+  return { ...toOrganization(row), children: children.map(toOrganization), posts: posts.items, members: members.items };
+}
+
+function postBase(db: Kysely<any>) {
+  return db
+    .selectFrom('registry_post as t')
+    .leftJoin('registry_organization as o', 'o.id', 't.organization_id')
+    .select(['t.id', 't.code', 't.label', 't.role', 't.organization_id', 'o.name as org_name', 't.classification', 't.compartments', 't.version']);
+}
+
+const toPost = (r: Row): TPost => ({
+  id: r.id,
+  code: r.code ?? null,
+  label: r.label,
+  role: r.role ?? null,
+  organizationId: r.organization_id ?? null,
+  organizationName: r.org_name ?? null,
+  classification: r.classification,
+  compartments: fromJson<string[]>(r.compartments, []),
+  version: Number(r.version),
+});
+
+export async function listPosts(ctx: AppContext, raw: z.input<typeof ZPostsQuery>) {
+  const q = ZPostsQuery.parse(raw);
+  const orgId = q.organization ? await resolveOrganizationId(ctx.db, q.organization) : null;
+  let base = postBase(ctx.db);
+  let count = ctx.db.selectFrom('registry_post as t').select((eb) => eb.fn.countAll<number>().as('n'));
+  if (orgId) {
+    base = base.where('t.organization_id', '=', orgId);
+    count = count.where('t.organization_id', '=', orgId);
+  }
+  const [rows, n] = await Promise.all([base.orderBy('t.label').orderBy('t.id').limit(q.limit).offset(q.offset).execute(), count.executeTakeFirstOrThrow()]);
+  return { items: rows.map(toPost), total: Number(n.n) };
+}
+
+export async function getPost(ctx: AppContext, ref: string) {
+  const { id } = await resolvePost(ctx.db, ref);
+  const row = await postBase(ctx.db).where('t.id', '=', id).executeTakeFirstOrThrow();
+  const holders = await listMemberships(ctx, { post: id, limit: 1000 });
+  return { ...toPost(row), holders: holders.items };
+}
+
+function membershipBase(db: Kysely<any>) {
+  return db
+    .selectFrom('registry_membership as m')
+    .innerJoin('registry_person as p', 'p.id', 'm.person_id')
+    .innerJoin('registry_organization as o', 'o.id', 'm.organization_id')
+    .leftJoin('registry_post as t', 't.id', 'm.post_id')
+    .leftJoin('registry_organization as b', 'b.id', 'm.on_behalf_of_id')
+    .select([
+      'm.id', 'm.role', 'm.start_date', 'm.end_date', 'm.end_reason', 'm.classification', 'm.version',
+      'p.id as p_id', 'p.name as p_name', 'p.given_name as p_given', 'p.family_name as p_family', 'p.rank as p_rank',
+      'o.id as o_id', 'o.code as o_code', 'o.name as o_name',
+      't.id as t_id', 't.code as t_code', 't.label as t_label',
+      'b.id as b_id', 'b.name as b_name',
+    ]);
+}
+
+export const toMembership = (r: Row): TMembership => ({
+  id: r.id,
+  person: { id: r.p_id, displayName: displayName({ name: r.p_name, givenName: r.p_given, familyName: r.p_family }), rank: r.p_rank },
+  organization: { id: r.o_id, code: r.o_code ?? null, name: r.o_name },
+  post: r.t_id ? { id: r.t_id, code: r.t_code ?? null, label: r.t_label } : null,
+  role: r.role ?? null,
+  onBehalfOf: r.b_id ? { id: r.b_id, name: r.b_name } : null,
+  startDate: r.start_date ?? null,
+  endDate: r.end_date ?? null,
+  endReason: r.end_reason ?? null,
+  classification: r.classification,
+  version: Number(r.version),
+});
+
+export async function listMemberships(ctx: AppContext, raw: z.input<typeof ZMembershipsQuery>) {
+  const q = ZMembershipsQuery.parse(raw);
+  const db = ctx.db;
+  const orgId = q.organization ? await resolveOrganizationId(db, q.organization) : null;
+  const postId = q.post ? (await resolvePost(db, q.post)).id : null;
+  const filter = <QB extends SelectQueryBuilder<any, any, any>>(qb: QB): QB => {
+    let out = qb as SelectQueryBuilder<any, any, any>;
+    if (q.person) out = out.where('m.person_id', '=', q.person);
+    if (orgId) out = out.where('m.organization_id', '=', orgId);
+    if (postId) out = out.where('m.post_id', '=', postId);
+    if (q.asOf) {
+      const d = q.asOf;
+      out = out
+        .where((w: any) => w.or([w('m.start_date', 'is', null), w('m.start_date', '<=', d)]))
+        .where((w: any) => w.or([w('m.end_date', 'is', null), w('m.end_date', '>=', d)]));
+    }
+    return out as QB;
+  };
+  const [rows, n] = await Promise.all([
+    filter(membershipBase(db)).orderBy(sql`coalesce(m.start_date, '0001-01-01')`, 'desc').orderBy('m.id').limit(q.limit).offset(q.offset).execute(),
+    filter(db.selectFrom('registry_membership as m').select((eb) => eb.fn.countAll<number>().as('n'))).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map(toMembership), total: Number(n.n) };
+}
+
+export async function getMembership(ctx: AppContext, id: string) {
+  const row = await membershipBase(ctx.db).where('m.id', '=', id).executeTakeFirst();
+  if (!row) throw RegistryErrors.membershipNotFound(id);
+  return toMembership(row);
+}
+
+export async function listVillages(ctx: AppContext) {
+  const rows = await ctx.db.selectFrom('registry_village').selectAll().orderBy('name').execute();
+  return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, land: r.land ?? null, leaderTitle: r.leader_title ?? null }));
+}

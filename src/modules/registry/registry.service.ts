@@ -1,0 +1,255 @@
+// Registry writes: each validates, checks references, writes in one transaction and keeps history.
+import type { Kysely } from 'kysely';
+import { transact, type AppContext, type Tx } from '../../kernel/context.ts';
+import { toJson, fromJson } from '../../kernel/db/dialect.ts';
+import { newId } from '../../kernel/ids.ts';
+import { validationError, humanIssue } from '../../kernel/errors.ts';
+import { displayName, nameTokens, sortKey } from './names.ts';
+import { RegistryErrors } from './registry.errors.ts';
+import {
+  ZPersonCreate, ZPersonPatch, ZStatusChange, ZMembershipCreate, ZMembershipEnd, ZOrganizationCreate, ZPostCreate, ZVillageCreate,
+  type TPersonCreate, type TPersonPatch, type TStatusChange, type TMembershipCreate, type TOrganizationCreate, type TPostCreate, type TVillageCreate,
+} from './registry.schema.ts';
+import {
+  getPerson, getMembership, getOrganization, getPost, resolveOrganizationId, resolvePost, resolveVillageId, today,
+} from './registry.read.ts';
+import type { z } from 'zod';
+
+const actorName = (tx: Tx) => tx.actor.username ?? tx.actor.kind;
+
+/** Parses with zod and reports every bad field by its path under "body". */
+export function parseInput<S extends z.ZodTypeAny>(schema: S, input: unknown): z.output<S> {
+  const r = schema.safeParse(input);
+  if (!r.success) {
+    throw validationError(r.error.issues.map((i) => ({ path: ['body', ...i.path].join('.'), message: humanIssue(i.message, i.code) })));
+  }
+  return r.data;
+}
+
+export async function recordRevision(tx: Tx, entityType: string, entityId: string, version: number, snapshot: Record<string, unknown>) {
+  await tx.db
+    .insertInto('registry_revision')
+    .values({ id: newId(), entity_type: entityType, entity_id: entityId, version, snapshot: toJson(snapshot), recorded_at: tx.now.toISOString(), recorded_by: actorName(tx) })
+    .execute();
+}
+
+export async function writeNameTokens(db: Kysely<any>, personId: string, tokens: string[]) {
+  await db.deleteFrom('registry_person_name_token').where('person_id', '=', personId).execute();
+  if (tokens.length) await db.insertInto('registry_person_name_token').values(tokens.map((token) => ({ token, person_id: personId }))).execute();
+}
+
+async function personSnapshot(db: Kysely<any>, id: string) {
+  const r = await db.selectFrom('registry_person').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  return {
+    name: r.name ?? null,
+    givenName: r.given_name ?? null,
+    familyName: r.family_name ?? null,
+    otherNames: fromJson<string[]>(r.other_names, []),
+    birthVillageId: r.birth_village_id ?? null,
+    allegianceVillageId: r.allegiance_village_id ?? null,
+    rank: r.rank,
+    specialities: fromJson<string[]>(r.specialities, []),
+    summary: r.summary ?? null,
+    classification: r.classification,
+    compartments: fromJson<string[]>(r.compartments, []),
+  };
+}
+
+export async function createPerson(ctx: AppContext, input: TPersonCreate) {
+  const p = parseInput(ZPersonCreate, input);
+  const id = await transact(ctx, async (tx) => {
+    const birth = p.birthVillage ? await resolveVillageId(tx.db, p.birthVillage, 'body.birthVillage') : null;
+    const allegiance = p.allegianceVillage ? await resolveVillageId(tx.db, p.allegianceVillage, 'body.allegianceVillage') : null;
+    const id = newId();
+    const at = tx.now.toISOString();
+    await tx.db
+      .insertInto('registry_person')
+      .values({
+        id,
+        name: p.name ?? null,
+        given_name: p.givenName ?? null,
+        family_name: p.familyName || null,
+        other_names: toJson(p.otherNames),
+        sort_name: sortKey(displayName(p)),
+        birth_village_id: birth,
+        allegiance_village_id: allegiance,
+        rank: p.rank,
+        specialities: toJson(p.specialities),
+        summary: p.summary || null,
+        classification: p.classification,
+        compartments: toJson(p.compartments),
+        version: 1,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    await writeNameTokens(tx.db, id, nameTokens(p));
+    await tx.db
+      .insertInto('registry_person_status')
+      .values({ id: newId(), person_id: id, status: p.status, valid_from: p.statusSince ?? today(ctx), reason: p.statusReason || null, recorded_at: at, recorded_by: actorName(tx) })
+      .execute();
+    await recordRevision(tx, 'person', id, 1, await personSnapshot(tx.db, id));
+    tx.emit('registry.person.created', { id });
+    return id;
+  });
+  return getPerson(ctx, id);
+}
+
+/** expectedVersion comes from If-Match (routes) or the body; without it the change is refused. */
+export async function updatePerson(ctx: AppContext, id: string, input: TPersonPatch, expectedVersion?: number) {
+  const p = parseInput(ZPersonPatch, input);
+  const expected = expectedVersion ?? p.expectedVersion;
+  await transact(ctx, async (tx) => {
+    const cur = await tx.db.selectFrom('registry_person').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!cur) throw RegistryErrors.personNotFound(id);
+    if (expected === undefined) throw RegistryErrors.versionRequired('person');
+    if (Number(cur.version) !== expected) throw RegistryErrors.staleVersion('person', expected, Number(cur.version));
+    const next = {
+      name: p.name !== undefined ? p.name : cur.name,
+      givenName: p.givenName !== undefined ? p.givenName : cur.given_name,
+      familyName: p.familyName !== undefined ? p.familyName || null : cur.family_name,
+      otherNames: p.otherNames ?? fromJson<string[]>(cur.other_names, []),
+    };
+    if (!displayName(next)) throw validationError([{ path: 'body.givenName', message: 'a person must keep a name' }]);
+    const set: Record<string, unknown> = {
+      name: next.name ?? null,
+      given_name: next.givenName ?? null,
+      family_name: next.familyName ?? null,
+      other_names: toJson(next.otherNames),
+      sort_name: sortKey(displayName(next)),
+      version: expected + 1,
+      updated_at: tx.now.toISOString(),
+    };
+    if (p.birthVillage !== undefined) set.birth_village_id = p.birthVillage ? await resolveVillageId(tx.db, p.birthVillage, 'body.birthVillage') : null;
+    if (p.allegianceVillage !== undefined) set.allegiance_village_id = p.allegianceVillage ? await resolveVillageId(tx.db, p.allegianceVillage, 'body.allegianceVillage') : null;
+    if (p.rank !== undefined) set.rank = p.rank;
+    if (p.specialities !== undefined) set.specialities = toJson(p.specialities);
+    if (p.summary !== undefined) set.summary = p.summary || null;
+    // The version check is repeated in the UPDATE so two concurrent writers cannot both win.
+    const res = await tx.db.updateTable('registry_person').set(set).where('id', '=', id).where('version', '=', expected).executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw RegistryErrors.staleVersion('person', expected, expected + 1);
+    await writeNameTokens(tx.db, id, nameTokens(next));
+    await recordRevision(tx, 'person', id, expected + 1, await personSnapshot(tx.db, id));
+    tx.emit('registry.person.updated', { id, version: expected + 1 });
+  });
+  return getPerson(ctx, id);
+}
+
+export async function recordStatus(ctx: AppContext, personId: string, input: TStatusChange) {
+  const s = parseInput(ZStatusChange, input);
+  await transact(ctx, async (tx) => {
+    const exists = await tx.db.selectFrom('registry_person').select('id').where('id', '=', personId).executeTakeFirst();
+    if (!exists) throw RegistryErrors.personNotFound(personId);
+    await tx.db
+      .insertInto('registry_person_status')
+      .values({ id: newId(), person_id: personId, status: s.status, valid_from: s.since, reason: s.reason || null, recorded_at: tx.now.toISOString(), recorded_by: actorName(tx) })
+      .execute();
+    tx.emit('registry.person.status', { id: personId, status: s.status, since: s.since });
+  });
+  return getPerson(ctx, personId);
+}
+
+export async function createMembership(ctx: AppContext, input: TMembershipCreate) {
+  const m = parseInput(ZMembershipCreate, input);
+  const id = await transact(ctx, async (tx) => {
+    const person = await tx.db.selectFrom('registry_person').select('id').where('id', '=', m.person).executeTakeFirst();
+    if (!person) throw RegistryErrors.personRefNotFound(m.person, 'body.person');
+    const orgId = await resolveOrganizationId(tx.db, m.organization, 'body.organization');
+    let postId: string | null = null;
+    if (m.post) {
+      const post = await resolvePost(tx.db, m.post, 'body.post');
+      if (post.organization_id && post.organization_id !== orgId) throw RegistryErrors.postNotInOrganization(m.post, m.organization);
+      postId = post.id;
+    }
+    const behalf = m.onBehalfOf ? await resolveOrganizationId(tx.db, m.onBehalfOf, 'body.onBehalfOf') : null;
+    const id = newId();
+    const at = tx.now.toISOString();
+    await tx.db
+      .insertInto('registry_membership')
+      .values({
+        id, person_id: m.person, organization_id: orgId, post_id: postId, role: m.role || null, on_behalf_of_id: behalf,
+        start_date: m.startDate ?? null, end_date: m.endDate ?? null, classification: m.classification,
+        compartments: toJson(m.compartments), version: 1, created_at: at, updated_at: at,
+      })
+      .execute();
+    await recordRevision(tx, 'membership', id, 1, { personId: m.person, organizationId: orgId, postId, role: m.role ?? null, startDate: m.startDate ?? null, endDate: m.endDate ?? null });
+    tx.emit('registry.membership.created', { id, personId: m.person, organizationId: orgId });
+    return id;
+  });
+  return getMembership(ctx, id);
+}
+
+export async function endMembership(ctx: AppContext, id: string, input: z.input<typeof ZMembershipEnd>) {
+  const e = parseInput(ZMembershipEnd, input);
+  await transact(ctx, async (tx) => {
+    const cur = await tx.db.selectFrom('registry_membership').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!cur) throw RegistryErrors.membershipNotFound(id);
+    if (cur.end_date) throw RegistryErrors.membershipAlreadyEnded(id, cur.end_date);
+    if (cur.start_date && e.endDate < cur.start_date) throw RegistryErrors.endBeforeStart(cur.start_date);
+    const version = Number(cur.version) + 1;
+    await tx.db.updateTable('registry_membership').set({ end_date: e.endDate, end_reason: e.reason || null, version, updated_at: tx.now.toISOString() }).where('id', '=', id).execute();
+    await recordRevision(tx, 'membership', id, version, { endDate: e.endDate, endReason: e.reason ?? null });
+    tx.emit('registry.membership.ended', { id, personId: cur.person_id, endDate: e.endDate });
+  });
+  return getMembership(ctx, id);
+}
+
+async function assertCodeFree(db: Kysely<any>, table: string, what: string, code: string | undefined) {
+  if (!code) return;
+  const row = await db.selectFrom(table).select('id').where('code', '=', code).executeTakeFirst();
+  if (row) throw RegistryErrors.duplicateCode(what, code);
+}
+
+export async function createOrganization(ctx: AppContext, input: TOrganizationCreate) {
+  const o = parseInput(ZOrganizationCreate, input);
+  const id = await transact(ctx, async (tx) => {
+    await assertCodeFree(tx.db, 'registry_organization', 'organization', o.code);
+    const parent = o.parent ? await resolveOrganizationId(tx.db, o.parent, 'body.parent') : null;
+    const village = o.village ? await resolveVillageId(tx.db, o.village, 'body.village') : null;
+    const id = newId();
+    const at = tx.now.toISOString();
+    await tx.db
+      .insertInto('registry_organization')
+      .values({
+        id, code: o.code ?? null, name: o.name, kind: o.kind, description: o.description || null, parent_id: parent, village_id: village,
+        founding_date: o.foundingDate ?? null, classification: o.classification, compartments: toJson(o.compartments), version: 1, created_at: at, updated_at: at,
+      })
+      .execute();
+    await recordRevision(tx, 'organization', id, 1, { ...o });
+    tx.emit('registry.organization.created', { id });
+    return id;
+  });
+  return getOrganization(ctx, id);
+}
+
+export async function createPost(ctx: AppContext, input: TPostCreate) {
+  const p = parseInput(ZPostCreate, input);
+  const id = await transact(ctx, async (tx) => {
+    await assertCodeFree(tx.db, 'registry_post', 'post', p.code);
+    const org = await resolveOrganizationId(tx.db, p.organization, 'body.organization');
+    const id = newId();
+    const at = tx.now.toISOString();
+    await tx.db
+      .insertInto('registry_post')
+      .values({ id, code: p.code ?? null, label: p.label, role: p.role || null, organization_id: org, classification: p.classification, compartments: toJson(p.compartments), version: 1, created_at: at, updated_at: at })
+      .execute();
+    await recordRevision(tx, 'post', id, 1, { ...p, organization: org });
+    tx.emit('registry.post.created', { id });
+    return id;
+  });
+  return getPost(ctx, id);
+}
+
+export async function createVillage(ctx: AppContext, input: TVillageCreate) {
+  const v = parseInput(ZVillageCreate, input);
+  return transact(ctx, async (tx) => {
+    await assertCodeFree(tx.db, 'registry_village', 'village', v.code);
+    const id = newId();
+    await tx.db
+      .insertInto('registry_village')
+      .values({ id, code: v.code, name: v.name, land: v.land || null, leader_title: v.leaderTitle || null, created_at: tx.now.toISOString() })
+      .execute();
+    tx.emit('registry.village.created', { id });
+    return { id, code: v.code, name: v.name, land: v.land || null, leaderTitle: v.leaderTitle || null };
+  });
+}

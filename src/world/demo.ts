@@ -1,0 +1,96 @@
+// Loads the Hidden Sand demo world through the registry's own services, in one transaction.
+// Every record carries a "sandstone-demo" identifier, so a second run finds it and adds nothing.
+import type { Kysely } from 'kysely';
+import { transact, inTx, type AppContext } from '../kernel/context.ts';
+import {
+  createVillage, createOrganization, createPost, createPerson, recordStatus, createMembership,
+} from '../modules/registry/index.ts';
+import { VILLAGES, ORGANIZATIONS, POSTS, PEOPLE, type PersonSeed } from './canon.ts';
+import { generatePopulation } from './population.ts';
+
+const SCHEME = 'sandstone-demo';
+
+async function known(db: Kysely<any>, entity: string, key: string): Promise<string | undefined> {
+  const r = await db.selectFrom('registry_identifier').select('entity_id').where('entity_type', '=', entity).where('scheme', '=', SCHEME).where('identifier', '=', key).executeTakeFirst();
+  return r?.entity_id;
+}
+
+async function remember(db: Kysely<any>, entity: string, key: string, id: string) {
+  await db.insertInto('registry_identifier').values({ entity_type: entity, scheme: SCHEME, identifier: key, entity_id: id }).execute();
+}
+
+export function demoPeople(): PersonSeed[] {
+  return [...PEOPLE, ...generatePopulation()];
+}
+
+export async function isRegistryEmpty(ctx: AppContext): Promise<boolean> {
+  const row = await ctx.db.selectFrom('registry_person').select('id').limit(1).executeTakeFirst();
+  return !row;
+}
+
+export interface DemoReport { people: number; organizations: number; posts: number; memberships: number; created: number }
+
+export async function loadDemoWorld(ctx: AppContext): Promise<DemoReport> {
+  const people = demoPeople();
+  let created = 0;
+  let memberships = 0;
+  await transact({ ...ctx, actor: { kind: 'system', username: 'demo' } }, async (tx) => {
+    const c = inTx({ ...ctx, actor: { kind: 'system', username: 'demo' } }, tx);
+    const villageIds = new Map<string, string>();
+    for (const v of VILLAGES) {
+      let id = await known(tx.db, 'village', v.key);
+      if (!id) {
+        const existing = await tx.db.selectFrom('registry_village').select('id').where('code', '=', v.code).executeTakeFirst();
+        const made: string = existing?.id ?? (await createVillage(c, { code: v.code, name: v.name, land: v.land, leaderTitle: v.leaderTitle })).id;
+        await remember(tx.db, 'village', v.key, made);
+        id = made;
+        created++;
+      }
+      villageIds.set(v.key, id!);
+    }
+    const orgIds = new Map<string, string>();
+    for (const o of ORGANIZATIONS) {
+      let id: string | undefined = await known(tx.db, 'organization', o.key);
+      if (!id) {
+        id = (await createOrganization(c, { code: o.code, name: o.name, kind: o.kind, description: o.description, parent: o.parent ? orgIds.get(o.parent) : undefined, village: villageIds.get(o.village) })).id;
+        await remember(tx.db, 'organization', o.key, id);
+        created++;
+      }
+      orgIds.set(o.key, id);
+    }
+    const postIds = new Map<string, string>();
+    for (const p of POSTS) {
+      let id: string | undefined = await known(tx.db, 'post', p.key);
+      if (!id) {
+        id = (await createPost(c, { code: p.code, label: p.label, role: p.role, organization: orgIds.get(p.org)! })).id;
+        await remember(tx.db, 'post', p.key, id);
+        created++;
+      }
+      postIds.set(p.key, id);
+    }
+    for (const p of people) {
+      if (await known(tx.db, 'person', p.key)) {
+        memberships += p.memberships?.length ?? 0;
+        continue;
+      }
+      const [first, ...later] = p.statuses ?? [{ status: 'active' as const, since: '2020-01-01', reason: 'villager' }];
+      const person = await createPerson(c, {
+        name: p.name, givenName: p.givenName, familyName: p.familyName, birthVillage: villageIds.get(p.birth), allegianceVillage: villageIds.get(p.allegiance),
+        rank: p.rank, specialities: p.specialities ?? [], summary: p.summary, classification: p.classification ?? 'public', compartments: p.compartments ?? [],
+        status: first!.status, statusSince: first!.since, statusReason: first!.reason,
+      });
+      await remember(tx.db, 'person', p.key, person.id);
+      created++;
+      for (const s of later) await recordStatus(c, person.id, s);
+      for (const m of p.memberships ?? []) {
+        await createMembership(c, {
+          person: person.id, organization: orgIds.get(m.org)!, post: m.post ? postIds.get(m.post) : undefined, role: m.role,
+          startDate: m.start, endDate: m.end, classification: m.classification ?? 'public', compartments: m.compartments ?? [],
+        });
+        memberships++;
+        created++;
+      }
+    }
+  });
+  return { people: people.length, organizations: ORGANIZATIONS.length, posts: POSTS.length, memberships, created };
+}
