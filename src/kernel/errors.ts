@@ -61,8 +61,17 @@ export const validationError = (details: ErrorDetail[], message?: string) =>
   );
 
 /** Zod's wording, made plain for a person filling in a form. */
-export function humanIssue(message: string, code?: string): string {
-  if (/received undefined$/.test(message)) return 'is required';
-  if (code === 'unrecognized_keys') return message.replace(/^Unrecognized keys?/, 'unknown field');
+export function humanIssue(message: string, code: string | undefined, input: unknown, path: readonly PropertyKey[]): string {
+  if (code === 'unrecognized_keys') return message.replace(/^Unrecognized keys?:?/, 'unknown field:');
+  if (path.length && valueAt(input, path) === undefined && code !== 'custom') return 'is required';
   return message;
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let v: any = input;
+  for (const k of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = v[k as any];
+  }
+  return v;
 }

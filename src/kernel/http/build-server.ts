@@ -1,7 +1,7 @@
 // Builds the Fastify server: zod validation, one error mapping, OpenAPI, SSE, modules, web app.
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyInstance, type FastifyError } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyError, type FastifyRequest } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
@@ -37,11 +37,12 @@ function errorBody(code: string, message: string, details: ErrorDetail[] = []) {
 }
 
 /** Turns a zod/Fastify validation failure into "body.names.given: must not be empty". */
-function validationDetails(err: FastifyError): ErrorDetail[] {
+function validationDetails(err: FastifyError, req: FastifyRequest): ErrorDetail[] {
   const context = (err as { validationContext?: string }).validationContext ?? 'body';
+  const input = (req as any)[context === 'querystring' ? 'query' : context];
   return (err.validation ?? []).map((v: any) => {
     const p = String(v.instancePath ?? '').split('/').filter(Boolean);
-    return { path: [context, ...p].join('.'), message: humanIssue(String(v.message ?? 'is invalid'), v.keyword) };
+    return { path: [context, ...p].join('.'), message: humanIssue(String(v.message ?? 'is invalid'), v.keyword, input, p) };
   });
 }
 
@@ -68,7 +69,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       return reply.code(err.status).send(errorBody(err.code, err.message, err.details));
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const details = validationDetails(err);
+      const details = validationDetails(err, req);
       const summary = details.map((d) => `${d.path}: ${d.message}`).join('; ');
       return reply.code(400).send(errorBody('VALIDATION_FAILED', `Invalid request — ${summary}`, details));
     }

@@ -167,6 +167,10 @@ export function checkPopolo(doc: unknown): CheckedPopolo {
     return { ...empty, errors: c.errors, warnings: c.list() };
   }
   for (const k of Object.keys(doc)) if (!TOP_LEVEL.includes(k)) c.warn('UNKNOWN_TOP_LEVEL', 'top-level fields that Popolo does not define were ignored', k);
+  if (doc.warnings !== undefined && doc.warnings !== null) {
+    // The producer's own warnings travel on to whoever reads our report.
+    c.warn('SOURCE_WARNINGS', 'the file carries warnings from whoever produced it', JSON.stringify(doc.warnings).slice(0, 300));
+  }
   for (const k of ['events', 'areas', 'motions', 'vote_events', 'speeches']) {
     if (Array.isArray(doc[k]) && (doc[k] as unknown[]).length) c.warn('NOT_IMPORTED', 'these Popolo collections are not part of the registry and were not imported', `${k} (${(doc[k] as unknown[]).length})`);
   }

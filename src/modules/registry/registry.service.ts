@@ -21,7 +21,7 @@ const actorName = (tx: Tx) => tx.actor.username ?? tx.actor.kind;
 export function parseInput<S extends z.ZodTypeAny>(schema: S, input: unknown): z.output<S> {
   const r = schema.safeParse(input);
   if (!r.success) {
-    throw validationError(r.error.issues.map((i) => ({ path: ['body', ...i.path].join('.'), message: humanIssue(i.message, i.code) })));
+    throw validationError(r.error.issues.map((i) => ({ path: ['body', ...i.path].join('.'), message: humanIssue(i.message, i.code, input, i.path) })));
   }
   return r.data;
 }

@@ -1,0 +1,53 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { DIALECTS, openTestApp, type TestApp } from '../kernel/testing/dialects.ts';
+import { searchPeople, getOrganization, listMemberships } from '../modules/registry/index.ts';
+import { loadDemoWorld, demoPeople } from './demo.ts';
+import { generatePopulation } from './population.ts';
+
+describe('demo population', () => {
+  it('is the same on every run', () => {
+    expect(generatePopulation()).toEqual(generatePopulation());
+  });
+  it('has at least 150 people in all, each with a unique key', () => {
+    const people = demoPeople();
+    expect(people.length).toBeGreaterThanOrEqual(150);
+    expect(new Set(people.map((p) => p.key)).size).toBe(people.length);
+  });
+});
+
+describe.each(DIALECTS)('demo world on %s', (dialect) => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await openTestApp(dialect, { now: () => new Date('2026-11-25T09:00:00Z') });
+  });
+  afterAll(async () => app?.drop());
+
+  it('loads WORLD.md into the registry, and a second run changes nothing', async () => {
+    const first = await loadDemoWorld(app.ctx);
+    expect(first.created).toBeGreaterThan(300);
+    const total = (await searchPeople(app.ctx, {})).total;
+    expect(total).toBeGreaterThanOrEqual(150);
+    const second = await loadDemoWorld(app.ctx);
+    expect(second.created).toBe(0);
+    expect((await searchPeople(app.ctx, {})).total).toBe(total);
+  });
+
+  it('has the canon: Kankuro on leave, the three missing-nin, Lee envoy of Konoha, ANBU bodyguards', async () => {
+    const [kankuro] = (await searchPeople(app.ctx, { q: 'kankuro' })).items;
+    expect(kankuro!.status).toMatchObject({ status: 'administrative_leave', since: '2026-11-16' });
+    const yuki = (await searchPeople(app.ctx, { village: 'yuki', status: 'missing_nin' })).items.map((p) => p.displayName).sort();
+    expect(yuki).toEqual(['Akito', 'Kaede', 'Yuya']);
+    const [lee] = (await searchPeople(app.ctx, { q: 'rock lee' })).items;
+    expect(lee!.allegianceVillage?.code).toBe('konoha');
+    expect(lee!.rank).toBe('jounin');
+    const envoy = await listMemberships(app.ctx, { person: lee!.id });
+    expect(envoy.items[0]!.post?.label).toBe('Envoy of Konohagakure');
+    expect(envoy.items[0]!.organization.name).toBe('Diplomatic corps');
+    const guards = (await searchPeople(app.ctx, { organization: 'personal-guard', rank: 'anbu' })).items;
+    expect(guards.length).toBe(4);
+    expect(guards.every((g) => g.classification === 'secret' && g.compartments.includes('ANBU'))).toBe(true);
+    expect((await getOrganization(app.ctx, 'military')).children.map((c) => c.name)).toContain('Western garrison');
+    const [kazekage] = (await listMemberships(app.ctx, { post: 'kazekage', asOf: '2026-11-25' })).items;
+    expect(kazekage!.person.displayName).toBe('Gaara');
+  });
+});
