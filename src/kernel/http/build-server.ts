@@ -53,6 +53,14 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     bodyLimit: config.bodyLimitBytes,
     // Query strings like ?rank=genin&rank=jounin stay simple; deep objects are not accepted.
     routerOptions: { maxParamLength: 200 },
+    // Errors raised before routing (a URL that is not valid UTF-8, an over-long id) get our error body too.
+    frameworkErrors: (err, _req, reply) => {
+      const status = (err as FastifyError).statusCode ?? 400;
+      const message = (err as FastifyError).code === 'FST_ERR_MAX_PARAM_LENGTH'
+        ? 'A value in the URL path is too long (at most 200 characters).'
+        : 'The URL is not valid: it contains bytes that are not UTF-8 or a malformed percent-escape.';
+      return reply.code(status).send(errorBody((err as FastifyError).code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'URL_PARAM_TOO_LONG' : 'BAD_URL', message));
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

@@ -1,0 +1,58 @@
+// The module rule, enforced: the kernel never imports a module; a module reaches another only
+// through its index.ts.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, it, expect } from 'vitest';
+
+const SRC = path.resolve(import.meta.dirname, '..');
+
+function files(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? files(path.join(dir, d.name)) : d.name.endsWith('.ts') ? [path.join(dir, d.name)] : []));
+}
+
+function imports(file: string): string[] {
+  const text = fs.readFileSync(file, 'utf8');
+  return [...text.matchAll(/(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)]
+    .map((m) => m[1] ?? m[2]!)
+    .filter((s) => s.startsWith('.'))
+    .map((s) => path.resolve(path.dirname(file), s));
+}
+
+describe('module boundaries', () => {
+  it('sees imports at all (so the rules below can fail)', () => {
+    expect(imports(path.join(SRC, 'world', 'demo.ts')).some((i) => i.endsWith(path.join('modules', 'registry', 'index.ts')))).toBe(true);
+  });
+
+  it('the kernel imports nothing from modules/ or world/ (tests aside)', () => {
+    const bad = files(path.join(SRC, 'kernel'))
+      .filter((f) => !f.endsWith('.test.ts') && !f.includes(`${path.sep}testing${path.sep}`))
+      .flatMap((f) => imports(f).filter((i) => i.includes(`${path.sep}modules${path.sep}`) || i.includes(`${path.sep}world${path.sep}`) || i.endsWith(`${path.sep}app.ts`)).map((i) => `${path.relative(SRC, f)} → ${path.relative(SRC, i)}`));
+    expect(bad).toEqual([]);
+  });
+
+  it('a module reaches another module only through its index.ts', () => {
+    const modulesDir = path.join(SRC, 'modules');
+    const bad: string[] = [];
+    for (const f of files(modulesDir)) {
+      const own = path.relative(modulesDir, f).split(path.sep)[0];
+      for (const i of imports(f)) {
+        const rel = path.relative(modulesDir, i);
+        if (rel.startsWith('..')) continue;
+        const [other, ...rest] = rel.split(path.sep);
+        if (other !== own && rest.join('/') !== 'index.ts') bad.push(`${path.relative(SRC, f)} → ${path.relative(SRC, i)}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('outside the modules, code imports a module only through its index.ts', () => {
+    const bad: string[] = [];
+    for (const f of files(SRC).filter((f) => !f.includes(`${path.sep}modules${path.sep}`) && !f.endsWith('.test.ts'))) {
+      for (const i of imports(f)) {
+        const rel = path.relative(path.join(SRC, 'modules'), i);
+        if (!rel.startsWith('..') && rel.split(path.sep).slice(1).join('/') !== 'index.ts') bad.push(`${path.relative(SRC, f)} → ${path.relative(SRC, i)}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+});

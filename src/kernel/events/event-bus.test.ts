@@ -1,0 +1,62 @@
+import http from 'node:http';
+import { describe, it, expect } from 'vitest';
+import { DIALECTS, freshDatabase } from '../testing/dialects.ts';
+import { openApp, buildHttp } from '../../app.ts';
+import { createPerson } from '../../modules/registry/index.ts';
+import type { SandstoneEvent } from './event-bus.ts';
+
+const cfg = { logLevel: 'silent' as const, webDist: '/nonexistent', bodyLimitBytes: 1_048_576 };
+
+/** Reads server-sent events from a running server until `want` events have arrived. */
+function readEvents(port: number, want: number, timeoutMs = 5000): Promise<SandstoneEvent[]> {
+  return new Promise((resolve, reject) => {
+    const got: SandstoneEvent[] = [];
+    const req = http.get({ host: '127.0.0.1', port, path: '/api/events' }, (res) => {
+      let buf = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        buf += chunk;
+        let i;
+        while ((i = buf.indexOf('\n\n')) >= 0) {
+          const frame = buf.slice(0, i);
+          buf = buf.slice(i + 2);
+          const data = frame.split('\n').find((l) => l.startsWith('data: '));
+          if (data) got.push(JSON.parse(data.slice(6)));
+          if (got.length >= want) {
+            req.destroy();
+            resolve(got);
+          }
+        }
+      });
+    });
+    req.on('error', (e) => (got.length >= want ? undefined : reject(e)));
+    setTimeout(() => (req.destroy(), reject(new Error(`only ${got.length} of ${want} events arrived`))), timeoutMs);
+  });
+}
+
+describe.each(DIALECTS)('event kernel on %s', (dialect) => {
+  it(dialect === 'postgres'
+    ? 'delivers a write made through server A to a subscriber of server B (LISTEN/NOTIFY)'
+    : 'delivers a write to the subscribers of the same server (in-process bus)', async () => {
+    const db = await freshDatabase(dialect);
+    const a = await openApp(db);
+    // On SQLite one process owns the file, so "server B" is the same process; on PostgreSQL it is a separate pool and listener.
+    const b = dialect === 'postgres' ? await openApp(db) : a;
+    const httpB = await buildHttp(b, cfg);
+    await httpB.listen({ port: 0, host: '127.0.0.1' });
+    await b.ctx.events.ready();
+    try {
+      const port = (httpB.server.address() as { port: number }).port;
+      const events = readEvents(port, 1);
+      await new Promise((r) => setTimeout(r, 200));
+      const p = await createPerson(a.ctx, { givenName: 'Announced', rank: 'genin' });
+      const [e] = await events;
+      expect(e).toMatchObject({ type: 'registry.person.created', payload: { id: p.id } });
+    } finally {
+      await httpB.close();
+      if (b !== a) await b.close();
+      await a.close();
+      await db.drop();
+    }
+  });
+});
