@@ -48,4 +48,4 @@ echo "test.sh: building the web app"
 npx vite build --logLevel warn
 
 echo "test.sh: browser journeys (Chromium)"
-node scripts/e2e.js
+node --import tsx --test --test-concurrency=1 e2e/*.e2e.ts

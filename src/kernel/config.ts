@@ -6,7 +6,7 @@ const ZConfig = z.object({
   dbPath: z.string().min(1).default('./data/sandstone.db'),
   port: z.coerce.number().int().min(0).max(65535).default(8080),
   host: z.string().min(1).default('0.0.0.0'),
-  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
   webDist: z.string().default('./dist/web'),
   bodyLimitBytes: z.coerce.number().int().min(1024).default(1_048_576),
 });
@@ -42,7 +42,7 @@ export const CONFIG_VARIABLES = [
   ['SANDSTONE_DB', 'SQLite database file (default ./data/sandstone.db)'],
   ['PORT', 'HTTP port (default 8080)'],
   ['HOST', 'HTTP bind address (default 0.0.0.0)'],
-  ['LOG_LEVEL', 'fatal|error|warn|info|debug|trace|silent (default info)'],
+  ['LOG_LEVEL', 'fatal|error|warn|info|debug|trace|silent (default warn; info logs every request)'],
   ['SANDSTONE_WEB_DIST', 'folder of the built web app (default ./dist/web)'],
   ['SANDSTONE_BODY_LIMIT', 'largest request body in bytes (default 1048576)'],
 ] as const;

@@ -59,7 +59,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       const message = (err as FastifyError).code === 'FST_ERR_MAX_PARAM_LENGTH'
         ? 'A value in the URL path is too long (at most 200 characters).'
         : 'The URL is not valid: it contains bytes that are not UTF-8 or a malformed percent-escape.';
-      return reply.code(status).send(errorBody((err as FastifyError).code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'URL_PARAM_TOO_LONG' : 'BAD_URL', message));
+      return (reply as any).code(status).send(errorBody((err as FastifyError).code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'URL_PARAM_TOO_LONG' : 'BAD_URL', message));
     },
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -91,7 +91,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
         : err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'UNSUPPORTED_MEDIA_TYPE'
         : err.code?.startsWith('FST_ERR_CTP') || err instanceof SyntaxError ? 'MALFORMED_BODY'
         : 'BAD_REQUEST';
-      return reply.code(status).send(errorBody(code, err.message));
+      return (reply as any).code(status).send(errorBody(code, err.message));
     }
     req.log.error({ err }, 'unhandled error');
     return reply.code(500).send(errorBody('INTERNAL', 'Something went wrong on the server; it has been logged.'));

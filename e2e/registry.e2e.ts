@@ -1,0 +1,97 @@
+// Journeys through the registry pages, clicked in Chromium as a clerk would.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { startTargets, launchBrowser, type Target } from './harness.ts';
+
+const targets = await startTargets();
+let browser: Browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  for (const t of targets) await t.stop();
+});
+
+async function open(t: Target, path: string, width = 1280): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  page.setDefaultTimeout(10_000);
+  await page.goto(t.server.base + path);
+  return page;
+}
+
+for (const t of targets) {
+  describe(`registry pages on ${t.name}`, () => {
+    it('search "Kankuro", open his page, see administrative leave', async () => {
+      const page = await open(t, '/');
+      await page.getByLabel('Search by name').fill('Kankuro');
+      await page.getByRole('link', { name: 'Kankuro', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: /Kankuro/ }).waitFor();
+      assert.ok(await page.locator('.current-status').getByText('administrative leave').isVisible());
+      assert.ok(await page.getByText(/pneumothorax/).isVisible());
+      await page.close();
+    });
+
+    it('open the org chart and find the Western garrison under the Military', async () => {
+      const page = await open(t, '/');
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Organizations' }).click();
+      const military = page.getByRole('treeitem').filter({ has: page.getByRole('link', { name: /^Military/ }) }).first();
+      await military.waitFor();
+      assert.ok(await military.getByRole('link', { name: /^Western garrison/ }).isVisible());
+      await military.getByRole('link', { name: /^Western garrison/ }).click();
+      await page.getByRole('heading', { level: 1, name: /Western garrison/ }).waitFor();
+      assert.ok(await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Military' }).isVisible());
+      await page.close();
+    });
+
+    it('filters people by village and status, pages through them, and keeps it in the address', async () => {
+      const page = await open(t, '/people');
+      await page.getByLabel('Village').selectOption('yuki');
+      await page.getByLabel('Status').selectOption('missing_nin');
+      await page.getByText('3 people').waitFor();
+      assert.match(page.url(), /village=yuki/);
+      for (const n of ['Akito', 'Kaede', 'Yuya']) assert.ok(await page.getByRole('link', { name: n, exact: true }).isVisible());
+      await page.goto(t.server.base + '/people');
+      await page.getByRole('button', { name: 'Next →' }).click();
+      await page.getByText(/Showing 26–50 of/).waitFor();
+      await page.close();
+    });
+
+    it('adds a person: a missing rank is explained at the top, then the person is saved', async () => {
+      const page = await open(t, '/people/new');
+      await page.getByLabel('Given name').fill(`Hikari ${t.name}`);
+      await page.getByRole('button', { name: 'Add person' }).click();
+      const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+      await summary.waitFor();
+      assert.match(await summary.innerText(), /Rank is required/);
+      await page.getByLabel('Rank').selectOption('genin');
+      await page.getByLabel('Allegiance').selectOption('suna');
+      await page.getByRole('button', { name: 'Add person' }).click();
+      await page.getByRole('heading', { level: 1, name: new RegExp(`Hikari ${t.name}`) }).waitFor();
+      assert.ok(await page.getByText('was added').isVisible());
+      // Record a status change on the new person's page.
+      await page.getByRole('button', { name: 'Record a status change' }).click();
+      await page.getByLabel('New status').selectOption('medical_leave');
+      await page.getByLabel('Reason').fill('scorpion sting at the arroyo');
+      await page.getByRole('button', { name: 'Record status' }).click();
+      await page.getByText('Status recorded').waitFor();
+      assert.ok(await page.locator('.current-status').getByText('medical leave').isVisible());
+      await page.close();
+    });
+
+    it('"/" jumps to the search box, and the page works at phone width', async () => {
+      const page = await open(t, '/organizations', 390);
+      await page.getByRole('heading', { name: 'Organizations' }).waitFor();
+      await page.keyboard.press('/');
+      await page.getByLabel('Search by name').waitFor();
+      assert.match(page.url(), /\/people/);
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'people-search');
+      await page.keyboard.type('gaar');
+      await page.getByRole('link', { name: 'Gaara', exact: true }).waitFor();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 1, `page is ${overflow}px wider than the phone screen`);
+      await page.close();
+    });
+  });
+}

@@ -1,0 +1,31 @@
+// Shapes the registry API returns (mirrors src/modules/registry/registry.schema.ts outputs).
+export interface VillageRef { id: string; code: string; name: string }
+export interface Village extends VillageRef { land: string | null; leaderTitle: string | null }
+export interface StatusEntry { id: string; status: string; label: string; since: string; reason: string | null; recordedAt: string }
+export interface Person {
+  id: string; name: string | null; givenName: string | null; familyName: string | null; otherNames: string[]; displayName: string;
+  birthVillage: VillageRef | null; allegianceVillage: VillageRef | null; rank: string; rankLabel: string; specialities: string[];
+  summary: string | null; status: StatusEntry | null; classification: string; compartments: string[]; version: number; createdAt: string; updatedAt: string;
+}
+export interface Membership {
+  id: string; person: { id: string; displayName: string; rank: string }; organization: { id: string; code: string | null; name: string };
+  post: { id: string; code: string | null; label: string } | null; role: string | null; onBehalfOf: { id: string; name: string } | null;
+  startDate: string | null; endDate: string | null; endReason: string | null; classification: string; version: number;
+}
+export interface PersonDetail extends Person { statusHistory: StatusEntry[]; memberships: Membership[]; revisions: number }
+export interface Organization {
+  id: string; code: string | null; name: string; kind: string; description: string | null; parentId: string | null; village: VillageRef | null;
+  foundingDate: string | null; dissolutionDate: string | null; classification: string; compartments: string[]; version: number;
+}
+export interface Post { id: string; code: string | null; label: string; role: string | null; organizationId: string | null; organizationName: string | null }
+export interface OrganizationDetail extends Organization { children: Organization[]; posts: Post[]; members: Membership[] }
+export interface Page<T> { items: T[]; total: number }
+
+export const RANKS: [string, string][] = [
+  ['academy', 'Academy student'], ['genin', 'Genin'], ['chuunin', 'Chuunin'], ['special_jounin', 'Special jounin'],
+  ['jounin', 'Jounin'], ['anbu', 'ANBU'], ['kage', 'Kage'], ['civilian', 'Civilian'],
+];
+export const STATUSES: [string, string][] = [
+  ['active', 'active'], ['administrative_leave', 'administrative leave'], ['medical_leave', 'medical leave'], ['missing', 'missing'],
+  ['missing_nin', 'missing-nin (defected)'], ['imprisoned', 'imprisoned'], ['deceased', 'deceased'],
+];

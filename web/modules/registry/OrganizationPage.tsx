@@ -1,0 +1,85 @@
+// Task: look at one organization — its place in the chart, its posts and who holds them, its members on a date.
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import { api, qs } from '../../app/api.ts';
+import type { OrganizationDetail } from '../../app/types.ts';
+import { Breadcrumbs, ClassificationTag, Loading, Problem, formatDate } from '../../shared/ui.tsx';
+import { useOrganizations } from './queries.ts';
+
+export function OrganizationPage() {
+  const { id = '' } = useParams();
+  const [asOf, setAsOf] = useState('');
+  const all = useOrganizations();
+  const org = useQuery({
+    queryKey: ['organization', id, asOf],
+    queryFn: () => api<OrganizationDetail>(`/api/registry/organizations/${encodeURIComponent(id)}${qs({ asOf })}`),
+  });
+  if (org.isPending) return <Loading what="organization" />;
+  if (org.isError) return <Problem error={org.error} retry={() => org.refetch()} />;
+  const o = org.data;
+  const byId = new Map(all.data?.items.map((x) => [x.id, x]) ?? []);
+  const ancestors: { id: string; code: string | null; name: string }[] = [];
+  for (let p = o.parentId ? byId.get(o.parentId) : undefined; p; p = p.parentId ? byId.get(p.parentId) : undefined) ancestors.unshift(p);
+  const holders = new Map<string, typeof o.members>();
+  for (const m of o.members) if (m.post) holders.set(m.post.id, [...(holders.get(m.post.id) ?? []), m]);
+
+  return (
+    <div>
+      <Breadcrumbs trail={[['Organizations', '/organizations'], ...ancestors.map((a): [string, string] => [a.name, `/organizations/${a.code ?? a.id}`]), [o.name]]} />
+      <h1>{o.name} <ClassificationTag classification={o.classification} compartments={o.compartments} /></h1>
+      <p className="lede">{o.kind}{o.village ? ` · ${o.village.name}` : ''}{o.foundingDate ? ` · founded ${formatDate(o.foundingDate)}` : ''}</p>
+      {o.description && <p className="summary">{o.description}</p>}
+
+      {o.children.length > 0 && (
+        <section aria-labelledby="units">
+          <h2 id="units">Units under it</h2>
+          <ul className="chips">
+            {o.children.map((c) => <li key={c.id}><Link to={`/organizations/${c.code ?? c.id}`}>{c.name}</Link></li>)}
+          </ul>
+        </section>
+      )}
+
+      {o.posts.length > 0 && (
+        <section aria-labelledby="posts">
+          <h2 id="posts">Posts</h2>
+          <table className="table">
+            <thead><tr><th scope="col">Post</th><th scope="col">Held by{asOf ? ` on ${formatDate(asOf)}` : ' now'}</th></tr></thead>
+            <tbody>
+              {o.posts.map((t) => (
+                <tr key={t.id}>
+                  <td data-label="Post">{t.label}</td>
+                  <td data-label="Held by">{holders.get(t.id)?.map((m) => <Link key={m.id} to={`/people/${m.person.id}`}>{m.person.displayName}</Link>) ?? <span className="muted">vacant</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+
+      <section aria-labelledby="members">
+        <div className="page-head">
+          <h2 id="members">Members {asOf ? `on ${formatDate(asOf)}` : 'today'} <span className="muted">({o.members.length})</span></h2>
+          <div className="field inline">
+            <label htmlFor="org-asof">As of</label>
+            <input id="org-asof" type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} />
+          </div>
+        </div>
+        {o.members.length === 0 ? <p className="muted">No members on this date.</p> : (
+          <table className="table">
+            <thead><tr><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Since</th></tr></thead>
+            <tbody>
+              {o.members.map((m) => (
+                <tr key={m.id}>
+                  <th scope="row" data-label="Name"><Link to={`/people/${m.person.id}`}>{m.person.displayName}</Link></th>
+                  <td data-label="Role">{m.post?.label ?? m.role ?? '—'}</td>
+                  <td data-label="Since">{formatDate(m.startDate)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,135 @@
+// Task: find a person. Search by name, narrow by village, rank, status, organization, date.
+import { useEffect, useRef, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { useQuery, keepPreviousData } from '@tanstack/react-query';
+import { api, qs } from '../../app/api.ts';
+import { RANKS, STATUSES, type Page, type Person } from '../../app/types.ts';
+import { Loading, Pagination, Problem, StatusBadge, formatDate, ClassificationTag } from '../../shared/ui.tsx';
+import { useOrganizations, useVillages } from './queries.ts';
+
+const LIMIT = 25;
+const FILTERS = ['village', 'rank', 'status', 'organization', 'asOf'] as const;
+
+export function PeoplePage() {
+  const [params, setParams] = useSearchParams();
+  const [text, setText] = useState(params.get('q') ?? '');
+  const box = useRef<HTMLInputElement>(null);
+  const offset = Number(params.get('offset') ?? 0) || 0;
+  const villages = useVillages();
+  const orgs = useOrganizations();
+
+  useEffect(() => {
+    if (params.get('focus')) box.current?.focus();
+  }, [params]);
+
+  // Typing updates the address after a short pause, so the back button and links keep the search.
+  useEffect(() => {
+    const t = setTimeout(() => {
+      if ((params.get('q') ?? '') === text) return;
+      const next = new URLSearchParams(params);
+      if (text) next.set('q', text);
+      else next.delete('q');
+      next.delete('offset');
+      next.delete('focus');
+      setParams(next, { replace: true });
+    }, 250);
+    return () => clearTimeout(t);
+  }, [text, params, setParams]);
+
+  const query = {
+    q: params.get('q'), village: params.get('village'), rank: params.get('rank'), status: params.get('status'),
+    organization: params.get('organization'), asOf: params.get('asOf'), limit: LIMIT, offset,
+  };
+  const people = useQuery({ queryKey: ['people', query], queryFn: () => api<Page<Person>>(`/api/registry/people${qs(query)}`), placeholderData: keepPreviousData });
+
+  const setFilter = (k: string, v: string) => {
+    const next = new URLSearchParams(params);
+    if (v) next.set(k, v);
+    else next.delete(k);
+    // A new filter starts again from the first page; turning a page keeps the filters.
+    if (k !== 'offset') next.delete('offset');
+    next.delete('focus');
+    setParams(next);
+  };
+  const active = FILTERS.filter((f) => params.get(f));
+
+  return (
+    <div>
+      <div className="page-head">
+        <h1>People</h1>
+        <Link className="button" to="/people/new">Add a person</Link>
+      </div>
+      <form className="search-panel" role="search" onSubmit={(e) => e.preventDefault()}>
+        <div className="field search-field">
+          <label htmlFor="people-search">Search by name</label>
+          <input id="people-search" ref={box} type="search" value={text} autoComplete="off" placeholder="e.g. Kankuro, Rock Lee, kazu…"
+            onChange={(e) => setText(e.target.value)} aria-describedby="people-search-hint" />
+          <p className="hint" id="people-search-hint">Any part of a name from its start; accents and capitals do not matter. Press <kbd>/</kbd> to come here.</p>
+        </div>
+        <div className="filters">
+          <div className="field">
+            <label htmlFor="f-village">Village</label>
+            <select id="f-village" value={params.get('village') ?? ''} onChange={(e) => setFilter('village', e.target.value)}>
+              <option value="">Any village</option>
+              {villages.data?.map((v) => <option key={v.id} value={v.code}>{v.name}</option>)}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="f-rank">Rank</label>
+            <select id="f-rank" value={params.get('rank') ?? ''} onChange={(e) => setFilter('rank', e.target.value)}>
+              <option value="">Any rank</option>
+              {RANKS.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="f-status">Status</label>
+            <select id="f-status" value={params.get('status') ?? ''} onChange={(e) => setFilter('status', e.target.value)}>
+              <option value="">Any status</option>
+              {STATUSES.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="f-org">Organization</label>
+            <select id="f-org" value={params.get('organization') ?? ''} onChange={(e) => setFilter('organization', e.target.value)}>
+              <option value="">Any organization</option>
+              {orgs.data?.items.map((o) => <option key={o.id} value={o.code ?? o.id}>{o.name}{o.village ? ` (${o.village.name})` : ''}</option>)}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="f-asof">As of date</label>
+            <input id="f-asof" type="date" value={params.get('asOf') ?? ''} onChange={(e) => setFilter('asOf', e.target.value)} />
+          </div>
+        </div>
+        {active.length > 0 && (
+          <button type="button" className="link-button" onClick={() => { setText(''); setParams(new URLSearchParams()); }}>Clear search and filters</button>
+        )}
+      </form>
+
+      {people.isPending ? <Loading what="people" /> : people.isError ? <Problem error={people.error} retry={() => people.refetch()} /> : (
+        <>
+          <p className="result-count" aria-live="polite">{people.data.total === 0 ? 'No one matches.' : `${people.data.total} ${people.data.total === 1 ? 'person' : 'people'}`}{params.get('asOf') ? ` as of ${formatDate(params.get('asOf'))}` : ''}</p>
+          {people.data.items.length > 0 && (
+            <table className="table people-table">
+              <caption className="visually-hidden">People matching the search</caption>
+              <thead>
+                <tr><th scope="col">Name</th><th scope="col">Rank</th><th scope="col">Village</th><th scope="col">Status</th><th scope="col">Since</th></tr>
+              </thead>
+              <tbody>
+                {people.data.items.map((p) => (
+                  <tr key={p.id}>
+                    <th scope="row" data-label="Name"><Link to={`/people/${p.id}`}>{p.displayName}</Link> <ClassificationTag classification={p.classification} compartments={p.compartments} /></th>
+                    <td data-label="Rank">{p.rankLabel}</td>
+                    <td data-label="Village">{p.allegianceVillage?.name ?? '—'}</td>
+                    <td data-label="Status">{p.status ? <StatusBadge status={p.status.status} label={p.status.label} /> : '—'}</td>
+                    <td data-label="Since">{formatDate(p.status?.since)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <Pagination total={people.data.total} limit={LIMIT} offset={offset} onPage={(o) => setFilter('offset', o ? String(o) : '')} />
+        </>
+      )}
+    </div>
+  );
+}
