@@ -44,6 +44,6 @@ export async function openApp(opts: { databaseUrl?: string; dbPath?: string; now
   };
 }
 
-export async function buildHttp(app: App, config: Pick<Config, 'logLevel' | 'webDist' | 'bodyLimitBytes'>): Promise<FastifyInstance> {
-  return buildServer({ ctx: app.ctx, modules: MODULES, config, version: VERSION });
+export async function buildHttp(app: App, config: Pick<Config, 'logLevel' | 'webDist' | 'bodyLimitBytes'>, opts: { validateResponses?: boolean } = {}): Promise<FastifyInstance> {
+  return buildServer({ ctx: app.ctx, modules: MODULES, config, version: VERSION, validateResponses: opts.validateResponses });
 }

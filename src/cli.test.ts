@@ -9,7 +9,7 @@ import { realDataFile } from './kernel/testing/real-data.ts';
 
 const BIN = path.resolve(import.meta.dirname, '../bin/sandstone.js');
 const run = (args: string[], input?: string) => {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', input, env: { ...process.env, LOG_LEVEL: 'warn' } });
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', input, timeout: 60_000, env: { ...process.env, LOG_LEVEL: 'warn' } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 

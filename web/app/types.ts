@@ -7,12 +7,16 @@ export interface Person {
   birthVillage: VillageRef | null; allegianceVillage: VillageRef | null; rank: string; rankLabel: string; specialities: string[];
   summary: string | null; status: StatusEntry | null; classification: string; compartments: string[]; version: number; createdAt: string; updatedAt: string;
 }
+export interface PersonSummary {
+  id: string; displayName: string; rank: string; rankLabel: string; allegianceVillage: VillageRef | null;
+  status: { status: string; label: string; since: string } | null; classification: string; compartments: string[]; version: number;
+}
 export interface Membership {
   id: string; person: { id: string; displayName: string; rank: string }; organization: { id: string; code: string | null; name: string };
   post: { id: string; code: string | null; label: string } | null; role: string | null; onBehalfOf: { id: string; name: string } | null;
   startDate: string | null; endDate: string | null; endReason: string | null; classification: string; version: number;
 }
-export interface PersonDetail extends Person { statusHistory: StatusEntry[]; memberships: Membership[]; revisions: number }
+export interface PersonDetail extends Person { statusHistory: StatusEntry[]; memberships: Membership[] }
 export interface Organization {
   id: string; code: string | null; name: string; kind: string; description: string | null; parentId: string | null; village: VillageRef | null;
   foundingDate: string | null; dissolutionDate: string | null; classification: string; compartments: string[]; version: number;

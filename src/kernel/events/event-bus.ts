@@ -61,7 +61,7 @@ class PostgresBus implements EventBus {
 
   private async connect(): Promise<void> {
     while (!this.closed) {
-      const client = new pg.Client({ connectionString: this.connectionString });
+      const client = new pg.Client({ connectionString: this.connectionString, connectionTimeoutMillis: 5000 });
       try {
         await client.connect();
         client.on('notification', (msg) => {
@@ -79,6 +79,11 @@ class PostgresBus implements EventBus {
           if (!this.closed) setTimeout(() => void this.connect(), 500);
         });
         await client.query(`LISTEN ${CHANNEL}`);
+        if (this.closed) {
+          // close() ran while we were connecting: do not leave a connection holding the process open.
+          await client.end().catch(() => {});
+          return;
+        }
         this.client = client;
         return;
       } catch (err) {
@@ -110,6 +115,8 @@ class PostgresBus implements EventBus {
     this.closed = true;
     this.emitter.removeAllListeners();
     await this.client?.end().catch(() => {});
+    // Wait for a connection attempt in flight, which ends itself once it sees `closed`.
+    await this.readyPromise.catch(() => {});
   }
 }
 

@@ -30,6 +30,12 @@ export interface ServerOptions {
   modules: readonly SandstoneModule[];
   config: Pick<Config, 'logLevel' | 'webDist' | 'bodyLimitBytes'>;
   version: string;
+  /**
+   * Check every response against its zod schema. Tests turn it on so a response that drifts from
+   * its documented shape fails loudly; in production the check would cost more than the query
+   * (mappers build each response field by field, so no stray column can leak).
+   */
+  validateResponses?: boolean;
 }
 
 function errorBody(code: string, message: string, details: ErrorDetail[] = []) {
@@ -64,7 +70,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(opts.validateResponses ? serializerCompiler : () => (data) => JSON.stringify(data));
 
   app.decorateRequest('ctx', null as unknown as AppContext);
   app.addHook('onRequest', async (req) => {

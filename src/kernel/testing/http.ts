@@ -11,7 +11,7 @@ export interface TestServer {
 
 export async function openTestServer(dialect: TestDialect, opts: { now?: () => Date } = {}): Promise<TestServer> {
   const app = await openTestApp(dialect, opts);
-  const http = await buildHttp(app, { logLevel: 'silent', webDist: '/nonexistent', bodyLimitBytes: 1_048_576 });
+  const http = await buildHttp(app, { logLevel: 'silent', webDist: '/nonexistent', bodyLimitBytes: 1_048_576 }, { validateResponses: true });
   await http.ready();
   return {
     app,

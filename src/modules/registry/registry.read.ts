@@ -1,12 +1,13 @@
 // Registry reads: rows → API shapes, people search, as-of queries. No writes here.
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { fromJson } from '../../kernel/db/dialect.ts';
+import { hotQuery, shapedQuery } from '../../kernel/db/hot-query.ts';
 import type { AppContext } from '../../kernel/context.ts';
 import { displayName, queryTokens, prefixUpperBound } from './names.ts';
 import { RegistryErrors } from './registry.errors.ts';
 import {
   RANK_LABELS, STATUS_LABELS, ZPeopleQuery, ZOrganizationsQuery, ZPostsQuery, ZMembershipsQuery,
-  type TPerson, type TPersonDetail, type TOrganization, type TPost, type TMembership, type TStatus, type TRank,
+  type TPerson, type TPersonSummary, type TPersonDetail, type TOrganization, type TPost, type TMembership, type TStatus, type TRank,
 } from './registry.schema.ts';
 import type { z } from 'zod';
 
@@ -62,37 +63,54 @@ function statusEntry(r: Row | undefined) {
   };
 }
 
-function personBase(db: Kysely<any>) {
+/** A person with villages and the status in force on asOf, in one query. */
+function personBase(db: Kysely<any>, asOf: string) {
   return db
     .selectFrom('registry_person as p')
     .leftJoin('registry_village as bv', 'bv.id', 'p.birth_village_id')
     .leftJoin('registry_village as av', 'av.id', 'p.allegiance_village_id')
+    .leftJoin('registry_person_status as s', (join) => join.on('s.id', '=', statusInForce(asOf)))
     .select([
       'p.id', 'p.name', 'p.given_name', 'p.family_name', 'p.other_names', 'p.rank', 'p.specialities', 'p.summary',
       'p.classification', 'p.compartments', 'p.version', 'p.created_at', 'p.updated_at',
       'bv.id as bv_id', 'bv.code as bv_code', 'bv.name as bv_name',
       'av.id as av_id', 'av.code as av_code', 'av.name as av_name',
+      's.id as s_id', 's.status as s_status', 's.valid_from as s_valid_from', 's.reason as s_reason', 's.recorded_at as s_recorded_at',
     ]);
 }
 
-/** The status row in force on a date: latest valid_from on or before it, latest recording breaks ties. */
-async function statusesAsOf(db: Kysely<any>, personIds: string[], asOf: string): Promise<Map<string, Row>> {
-  const out = new Map<string, Row>();
-  for (let i = 0; i < personIds.length; i += 500) {
-    const chunk = personIds.slice(i, i + 500);
-    const rows = await db
-      .selectFrom('registry_person_status')
-      .selectAll()
-      .where('person_id', 'in', chunk)
-      .where('valid_from', '<=', asOf)
-      .orderBy('valid_from', 'asc')
-      .orderBy('recorded_at', 'asc')
-      .orderBy('id', 'asc')
-      .execute();
-    for (const r of rows) out.set(r.person_id, r);
-  }
-  return out;
+/** The id of the status row in force on a date: latest valid_from on or before it, latest recording breaks ties. */
+const statusInForce = (asOf: string) =>
+  sql<string>`(select s2.id from registry_person_status s2 where s2.person_id = p.id and s2.valid_from <= ${asOf} order by s2.valid_from desc, s2.recorded_at desc, s2.id desc limit 1)`;
+
+/** The narrower row behind lists: what a directory shows, nothing more (every column costs on a page of 50). */
+function personSummaryBase(db: Kysely<any>, asOf: string) {
+  return db
+    .selectFrom('registry_person as p')
+    .leftJoin('registry_village as av', 'av.id', 'p.allegiance_village_id')
+    .leftJoin('registry_person_status as s', (join) => join.on('s.id', '=', statusInForce(asOf)))
+    .select([
+      'p.id', 'p.name', 'p.given_name', 'p.family_name', 'p.rank', 'p.classification', 'p.compartments', 'p.version',
+      'av.id as av_id', 'av.code as av_code', 'av.name as av_name', 's.status as s_status', 's.valid_from as s_valid_from',
+    ]);
 }
+
+function toPersonSummary(r: Row): TPersonSummary {
+  return {
+    id: r.id,
+    displayName: displayName({ name: r.name, givenName: r.given_name, familyName: r.family_name }),
+    rank: r.rank as TRank,
+    rankLabel: RANK_LABELS[r.rank as TRank] ?? r.rank,
+    allegianceVillage: villageRef(r.av_id, r.av_code, r.av_name),
+    status: r.s_status ? { status: r.s_status, label: STATUS_LABELS[r.s_status as TStatus] ?? r.s_status, since: r.s_valid_from } : null,
+    classification: r.classification,
+    compartments: fromJson<string[]>(r.compartments, []),
+    version: Number(r.version),
+  };
+}
+
+const statusOfRow = (r: Row) =>
+  r.s_id ? { id: r.s_id, status: r.s_status, valid_from: r.s_valid_from, reason: r.s_reason, recorded_at: r.s_recorded_at } : undefined;
 
 function toPerson(r: Row, status: Row | undefined): TPerson {
   return {
@@ -117,65 +135,89 @@ function toPerson(r: Row, status: Row | undefined): TPerson {
   };
 }
 
-const currentStatusSql = (asOf: string) =>
-  sql<string>`(select s.status from registry_person_status s where s.person_id = p.id and s.valid_from <= ${asOf} order by s.valid_from desc, s.recorded_at desc, s.id desc limit 1)`;
+const peopleQuery = shapedQuery();
 
-export async function searchPeople(ctx: AppContext, rawQuery: z.input<typeof ZPeopleQuery>): Promise<{ items: TPerson[]; total: number }> {
+export async function searchPeople(ctx: AppContext, rawQuery: z.input<typeof ZPeopleQuery>): Promise<{ items: TPersonSummary[]; total: number }> {
   const q = ZPeopleQuery.parse(rawQuery);
   const db = ctx.db;
   const asOf = q.asOf ?? today(ctx);
   const orgIds = q.organization ? await organizationSubtree(db, await resolveOrganizationId(db, q.organization)) : null;
   const villageId = q.village ? await resolveVillageId(db, q.village) : null;
+  const tokens = q.q ? queryTokens(q.q) : [];
 
-  const filter = <QB extends SelectQueryBuilder<any, any, any>>(qb: QB): QB => {
+  // Arguments in a fixed order; the shape names which filters are present, so each shape compiles once.
+  const args: unknown[] = [asOf];
+  const shape: string[] = [];
+  const arg = (v: unknown) => (args.push(v), args.length - 1);
+  const tokenArgs = tokens.map((t) => [arg(t), arg(prefixUpperBound(t))] as const);
+  shape.push(`q${tokens.length}`);
+  const villageArg = villageId ? (shape.push('v'), arg(villageId)) : -1;
+  const rankArg = q.rank ? (shape.push('r'), arg(q.rank)) : -1;
+  const statusArg = q.status ? (shape.push('s'), arg(q.status)) : -1;
+  const orgArgs = orgIds ? (shape.push(`o${orgIds.length}`), orgIds.map(arg)) : [];
+  const countArity = args.length;
+  const limitArg = arg(q.limit);
+  const offsetArg = arg(q.offset);
+
+  const where = <QB extends SelectQueryBuilder<any, any, any>>(qb: QB, ph: string[]): QB => {
     let out = qb as SelectQueryBuilder<any, any, any>;
-    for (const t of q.q ? queryTokens(q.q) : []) {
+    for (const [lo, hi] of tokenArgs) {
       out = out.where('p.id', 'in', (eb: any) =>
-        eb.selectFrom('registry_person_name_token').select('person_id').where('token', '>=', t).where('token', '<', prefixUpperBound(t)),
+        eb.selectFrom('registry_person_name_token').select('person_id').where('token', '>=', ph[lo]).where('token', '<', ph[hi]),
       );
     }
-    if (villageId) out = out.where('p.allegiance_village_id', '=', villageId);
-    if (q.rank) out = out.where('p.rank', '=', q.rank);
-    if (q.status) out = out.where(currentStatusSql(asOf), '=', q.status);
-    if (orgIds) {
+    if (villageArg >= 0) out = out.where('p.allegiance_village_id', '=', ph[villageArg]);
+    if (rankArg >= 0) out = out.where('p.rank', '=', ph[rankArg]);
+    if (statusArg >= 0) out = out.where('s.status', '=', ph[statusArg]);
+    if (orgArgs.length) {
       out = out.where('p.id', 'in', (eb: any) =>
         eb
           .selectFrom('registry_membership as m')
           .select('m.person_id')
-          .where('m.organization_id', 'in', orgIds)
-          .where((w: any) => w.or([w('m.start_date', 'is', null), w('m.start_date', '<=', asOf)]))
-          .where((w: any) => w.or([w('m.end_date', 'is', null), w('m.end_date', '>=', asOf)])),
+          .where('m.organization_id', 'in', orgArgs.map((i) => ph[i]))
+          .where((w: any) => w.or([w('m.start_date', 'is', null), w('m.start_date', '<=', ph[0])]))
+          .where((w: any) => w.or([w('m.end_date', 'is', null), w('m.end_date', '>=', ph[0])])),
       );
     }
     return out as QB;
   };
 
-  const [rows, count] = await Promise.all([
-    filter(personBase(db)).orderBy('p.sort_name').orderBy('p.id').limit(q.limit).offset(q.offset).execute(),
-    filter(db.selectFrom('registry_person as p').select((eb) => eb.fn.countAll<number>().as('n'))).executeTakeFirstOrThrow(),
-  ]);
-  const statuses = await statusesAsOf(db, rows.map((r) => r.id), asOf);
-  return { items: rows.map((r) => toPerson(r, statuses.get(r.id))), total: Number(count.n) };
+  const key = shape.join(',');
+  const rows = await peopleQuery(db, 'page:' + key, args, (ph) =>
+    where(personSummaryBase(db, ph[0]!), ph).orderBy('p.sort_name').orderBy('p.id').limit(ph[limitArg] as any).offset(ph[offsetArg] as any),
+  );
+  // A short first page is the whole answer: no need to count.
+  let total = q.offset + rows.length;
+  if (!(q.offset === 0 && rows.length < q.limit)) {
+    const [n] = await peopleQuery(db, 'count:' + key, args.slice(0, countArity), (ph) =>
+      where(
+        db.selectFrom('registry_person as p')
+          .leftJoin('registry_person_status as s', (join) => join.on('s.id', '=', statusInForce(ph[0]!)))
+          .select((eb) => eb.fn.countAll<number>().as('n')),
+        ph,
+      ),
+    );
+    total = Number(n!.n);
+  }
+  return { items: rows.map(toPersonSummary), total };
 }
+
+const personById = hotQuery<[string, string]>((db, id, asOf) => personBase(db, asOf!).where('p.id', '=', id!), 2);
+const statusHistoryOf = hotQuery<[string]>((db, id) =>
+  db.selectFrom('registry_person_status').select(['id', 'status', 'valid_from', 'reason', 'recorded_at']).where('person_id', '=', id!)
+    .orderBy('valid_from', 'desc').orderBy('recorded_at', 'desc').orderBy('id', 'desc'), 1);
+const membershipsOf = hotQuery<[string]>((db, id) =>
+  membershipBase(db).where('m.person_id', '=', id!).orderBy(sql`coalesce(m.start_date, '0001-01-01')`, 'desc').orderBy('m.id'), 1);
 
 export async function getPerson(ctx: AppContext, id: string, asOf?: string): Promise<TPersonDetail> {
   const db = ctx.db;
-  const row = await personBase(db).where('p.id', '=', id).executeTakeFirst();
+  const [row] = await personById(db, id, asOf ?? today(ctx));
   if (!row) throw RegistryErrors.personNotFound(id);
-  const on = asOf ?? today(ctx);
-  const [history, memberships, revisions] = await Promise.all([
-    db.selectFrom('registry_person_status').selectAll().where('person_id', '=', id)
-      .orderBy('valid_from', 'desc').orderBy('recorded_at', 'desc').orderBy('id', 'desc').execute(),
-    listMemberships(ctx, { person: id, limit: 1000 }),
-    db.selectFrom('registry_revision').select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('entity_type', '=', 'person').where('entity_id', '=', id).executeTakeFirstOrThrow(),
-  ]);
-  const current = history.find((h) => h.valid_from <= on);
+  const [history, memberships] = await Promise.all([statusHistoryOf(db, id), membershipsOf(db, id)]);
   return {
-    ...toPerson(row, current),
+    ...toPerson(row, statusOfRow(row)),
     statusHistory: history.map((h) => statusEntry(h)!),
-    memberships: memberships.items,
-    revisions: Number(revisions.n),
+    memberships: memberships.map(toMembership),
   };
 }
 

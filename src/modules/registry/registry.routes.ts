@@ -7,7 +7,7 @@ import { etagOf, versionFromIfMatch } from '../../kernel/http/preconditions.ts';
 import * as read from './registry.read.ts';
 import * as service from './registry.service.ts';
 import {
-  ZPeopleQuery, ZPerson, ZPersonDetail, ZPersonCreate, ZPersonPatch, ZStatusChange, ZMembership, ZMembershipCreate, ZMembershipEnd,
+  ZPeopleQuery, ZPersonSummary, ZPersonDetail, ZPersonCreate, ZPersonPatch, ZStatusChange, ZMembership, ZMembershipCreate, ZMembershipEnd,
   ZMembershipsQuery, ZOrganization, ZOrganizationCreate, ZOrganizationsQuery, ZPost, ZPostCreate, ZPostsQuery, ZVillage, ZVillageCreate, page,
 } from './registry.schema.ts';
 import { toPopolo } from './popolo.ts';
@@ -21,7 +21,7 @@ export async function registryRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
   app.get('/people', {
-    schema: { tags, summary: 'Search people by name, village, rank, status, organization (as of a date)', querystring: ZPeopleQuery, response: { 200: page(ZPerson), ...errors } },
+    schema: { tags, summary: 'Search people by name, village, rank, status, organization (as of a date)', querystring: ZPeopleQuery, response: { 200: page(ZPersonSummary), ...errors } },
   }, async (req) => read.searchPeople(req.ctx, req.query));
 
   app.get('/people/:id', {

@@ -228,6 +228,12 @@ export const ZPerson = z.object({
 });
 export type TPerson = z.infer<typeof ZPerson>;
 
+/** A person as a list shows them. */
+export const ZPersonSummary = ZPerson.pick({ id: true, displayName: true, rank: true, rankLabel: true, allegianceVillage: true, classification: true, compartments: true, version: true }).extend({
+  status: z.object({ status: ZStatus, label: z.string(), since: z.string() }).nullable(),
+});
+export type TPersonSummary = z.infer<typeof ZPersonSummary>;
+
 export const ZOrganization = z.object({
   id: z.string(),
   code: z.string().nullable(),
@@ -275,7 +281,6 @@ export type TMembership = z.infer<typeof ZMembership>;
 export const ZPersonDetail = ZPerson.extend({
   statusHistory: z.array(ZStatusEntry),
   memberships: z.array(ZMembership),
-  revisions: z.number(),
 });
 export type TPersonDetail = z.infer<typeof ZPersonDetail>;
 

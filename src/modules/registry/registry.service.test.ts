@@ -71,7 +71,7 @@ describe.each(DIALECTS)('registry service on %s', (dialect) => {
     const stale = await rejects(updatePerson(ctx, p.id, { rank: 'kage' }, 1));
     expect(stale.status).toBe(412);
     expect((await getPerson(ctx, p.id)).rank).toBe('jounin');
-    expect((await getPerson(ctx, p.id)).revisions).toBe(2);
+    expect((await getPerson(ctx, p.id)).version).toBe(2);
   });
 
   it('renaming updates search', async () => {

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useQuery, keepPreviousData } from '@tanstack/react-query';
 import { api, qs } from '../../app/api.ts';
-import { RANKS, STATUSES, type Page, type Person } from '../../app/types.ts';
+import { RANKS, STATUSES, type Page, type PersonSummary } from '../../app/types.ts';
 import { Loading, Pagination, Problem, StatusBadge, formatDate, ClassificationTag } from '../../shared/ui.tsx';
 import { useOrganizations, useVillages } from './queries.ts';
 
@@ -40,7 +40,7 @@ export function PeoplePage() {
     q: params.get('q'), village: params.get('village'), rank: params.get('rank'), status: params.get('status'),
     organization: params.get('organization'), asOf: params.get('asOf'), limit: LIMIT, offset,
   };
-  const people = useQuery({ queryKey: ['people', query], queryFn: () => api<Page<Person>>(`/api/registry/people${qs(query)}`), placeholderData: keepPreviousData });
+  const people = useQuery({ queryKey: ['people', query], queryFn: () => api<Page<PersonSummary>>(`/api/registry/people${qs(query)}`), placeholderData: keepPreviousData });
 
   const setFilter = (k: string, v: string) => {
     const next = new URLSearchParams(params);

@@ -70,7 +70,7 @@ export function PersonPage() {
             {p.familyName && <><dt>Family name</dt><dd>{p.familyName}</dd></>}
             {p.otherNames.length > 0 && <><dt>Also known as</dt><dd>{p.otherNames.join(', ')}</dd></>}
             <dt>Specialities</dt><dd>{p.specialities.length ? p.specialities.join(', ') : '—'}</dd>
-            <dt>Record</dt><dd>version {p.version} · {p.revisions} revision{p.revisions === 1 ? '' : 's'} · updated {formatDate(p.updatedAt)}</dd>
+            <dt>Record</dt><dd>version {p.version} · updated {formatDate(p.updatedAt)}</dd>
           </dl>
         </section>
         <section aria-labelledby="history">

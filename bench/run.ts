@@ -1,0 +1,49 @@
+// `npm run bench`: every benchmark, each figure beside an anchor measured in the same run.
+// Writes bench/results.json and prints a table.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { httpBench } from './http.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+interface Figure { name: string; unit: string; value: number; anchor: number; anchorName: string; ratio: number; goal: string; pass: boolean; [k: string]: unknown }
+
+const figures: Figure[] = [];
+console.error('bench: HTTP (registry routes vs a bare Fastify route)…');
+figures.push(...(await httpBench()));
+
+console.error('bench: Popolo import of a generated 100,000-person file…');
+const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, 'popolo-import.ts')], { encoding: 'utf8', env: process.env });
+if (child.status !== 0) {
+  console.error(child.stderr);
+  process.exit(1);
+}
+const imp = JSON.parse(child.stdout.trim().split('\n').at(-1)!);
+figures.push({
+  name: `Popolo import (${imp.persons} persons + ${imp.memberships} memberships, ${imp.fileMB} MB)`,
+  unit: 'persons/s',
+  value: imp.personsPerSecond,
+  anchor: imp.anchorRowsPerSecond,
+  anchorName: 'better-sqlite3 raw inserts, one row each',
+  ratio: imp.personsPerSecond / imp.anchorRowsPerSecond,
+  goal: 'whole file in one transaction; report peak memory',
+  pass: imp.persons > 0,
+  seconds: imp.seconds,
+  peakRssMB: imp.peakRssMB,
+});
+
+const results = { at: new Date().toISOString(), machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version }, figures };
+fs.writeFileSync(path.join(here, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+
+const rows = figures.map((f) => [f.name, `${f.value.toLocaleString('en')} ${f.unit}`, `${f.anchor.toLocaleString('en')} (${f.anchorName})`, f.ratio.toFixed(2), f.goal, f.pass ? 'yes' : 'NO',
+  f.peakRssMB ? `peak ${f.peakRssMB} MB, ${f.seconds} s` : f.p99ms !== undefined ? `p99 ${f.p99ms} ms` : '']);
+const head = ['figure', 'value', 'anchor', 'ratio', 'goal', 'met', 'notes'];
+const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+const line = (r: string[]) => '| ' + r.map((c, i) => String(c).padEnd(widths[i]!)).join(' | ') + ' |';
+console.log(line(head));
+console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
+for (const r of rows) console.log(line(r as string[]));
+console.log(`\nwritten to ${path.relative(process.cwd(), path.join(here, 'results.json'))}`);
