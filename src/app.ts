@@ -8,6 +8,7 @@ import { buildServer } from './kernel/http/build-server.ts';
 import type { AppContext } from './kernel/context.ts';
 import type { Config } from './kernel/config.ts';
 import { MODULES } from './modules.ts';
+import { KERNEL_SCHEMA } from './kernel/schema.ts';
 
 export const VERSION: string = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 
@@ -20,7 +21,7 @@ export interface App {
 export async function openApp(opts: { databaseUrl?: string; dbPath?: string; now?: () => Date; migrate?: boolean }): Promise<App> {
   const database = openDatabase({ databaseUrl: opts.databaseUrl, dbPath: opts.dbPath });
   try {
-    if (opts.migrate !== false) await migrateToLatest(database.kysely, MODULES);
+    if (opts.migrate !== false) await migrateToLatest(database.kysely, [KERNEL_SCHEMA, ...MODULES]);
   } catch (e) {
     await database.close();
     throw e;

@@ -7,6 +7,8 @@ import type { CliHost } from './kernel/module.ts';
 import { openApp, buildHttp, VERSION } from './app.ts';
 import { MODULES } from './modules.ts';
 import { loadDemoWorld, isRegistryEmpty } from './world/demo.ts';
+import { verifyAuditLog, auditHead } from './kernel/audit/audit-log.ts';
+import { formatCheckpoint, parseCheckpoint } from './kernel/audit/chain.ts';
 
 function configFrom(cmd: Command, extra: Record<string, unknown> = {}) {
   const o = cmd.optsWithGlobals();
@@ -94,6 +96,32 @@ export function buildProgram(): Command {
       });
     });
 
+  const audit = host.group('audit', 'check the tamper-evident audit log');
+  audit
+    .command('verify')
+    .description('recompute the hash chain; exit 0 when intact, 1 naming the first bad record')
+    .option('--checkpoint <seq:hash>', 'also prove the log still holds this head (from `audit checkpoint`), which catches truncation and rewrites')
+    .action(async (opts, cmd: Command) => {
+      const checkpoint = opts.checkpoint ? parseCheckpoint(opts.checkpoint) : undefined;
+      await host.withContext(cmd, async (ctx) => {
+        const v = await verifyAuditLog(ctx.db, checkpoint);
+        if (v.ok) {
+          console.log(`audit log intact: ${v.records} records, head ${formatCheckpoint(v.head)}${checkpoint ? `; contains checkpoint ${checkpoint.seq}` : ' (no checkpoint given: truncation at the end cannot be seen)'}`);
+          return;
+        }
+        console.error(`audit log TAMPERED at record ${v.problem!.seq} (${v.problem!.kind}): ${v.problem!.message}`);
+        process.exitCode = 1;
+      });
+    });
+  audit
+    .command('checkpoint')
+    .description('print the current head (sequence:hash) to keep somewhere the database cannot reach')
+    .action(async (_opts, cmd: Command) => {
+      await host.withContext(cmd, async (ctx) => {
+        console.log(formatCheckpoint(await auditHead(ctx.db)));
+      });
+    });
+
   for (const m of MODULES) m.cli?.(program, host);
   return program;
 }
@@ -103,7 +131,7 @@ export async function runCli(argv: string[]): Promise<number> {
   program.exitOverride();
   try {
     await program.parseAsync(argv);
-    return 0;
+    return Number(process.exitCode ?? 0);
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode;
     if (isAppError(e)) {

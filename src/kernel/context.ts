@@ -3,12 +3,16 @@ import type { Kysely } from 'kysely';
 import type { Database } from './db/create-db.ts';
 import type { EventBus, SandstoneEvent } from './events/event-bus.ts';
 import type { DialectName } from './db/dialect.ts';
+import { appendAudit, type AuditEntry } from './audit/audit-log.ts';
 
 /** Who is acting. The security kernel fills this in from the session. */
 export interface Actor {
   kind: 'local' | 'system' | 'user' | 'anonymous';
   personId?: string;
   username?: string;
+  accountId?: string;
+  /** The person on whose behalf the actor acts (an acting Kazekage, a delegate). */
+  onBehalfOf?: string;
 }
 
 export interface AppContext {
@@ -28,6 +32,8 @@ export interface Tx {
   now: Date;
   actor: Actor;
   emit(type: string, payload: Record<string, unknown>): void;
+  /** Records what was done in the audit log, in this same transaction. */
+  audit(entry: AuditEntry): void;
 }
 
 /**
@@ -37,6 +43,7 @@ export interface Tx {
 export async function transact<T>(ctx: AppContext, fn: (tx: Tx) => Promise<T>): Promise<T> {
   if (ctx.tx) return fn(ctx.tx);
   const events: SandstoneEvent[] = [];
+  const audits: AuditEntry[] = [];
   const now = ctx.now();
   const result = await ctx.db.transaction().execute(async (trx) => {
     const out = await fn({
@@ -45,7 +52,9 @@ export async function transact<T>(ctx: AppContext, fn: (tx: Tx) => Promise<T>): 
       now,
       actor: ctx.actor,
       emit: (type, payload) => events.push({ type, payload, at: now.toISOString() }),
+      audit: (entry) => audits.push(entry),
     });
+    await appendAudit(trx, ctx.actor, now, audits);
     if (events.length) await ctx.events.stage(trx, events);
     return out;
   });

@@ -260,6 +260,8 @@ export async function importPopolo(ctx: AppContext, doc: unknown, opts: ImportOp
       progress(chunk.length);
     }
     const changed = Object.values(report.created).reduce((a, b) => a + b, 0) + Object.values(report.updated).reduce((a, b) => a + b, 0);
+    // One audit record for the whole import: what came in and what it changed.
+    tx.audit({ action: 'registry.popolo.import', objectType: 'registry', detail: { created: report.created, updated: report.updated, skipped: report.skipped, warnings: report.warnings.map((w) => ({ code: w.code, count: w.count })) } });
     if (changed) tx.emit('registry.imported', { format: 'popolo', created: report.created, updated: report.updated });
   });
   return report;

@@ -33,6 +33,15 @@ export async function recordRevision(tx: Tx, entityType: string, entityId: strin
     .execute();
 }
 
+/** The fields that differ between two snapshots, as { field: [before, after] }. */
+export function changedFields(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, [unknown, unknown]> {
+  const out: Record<string, [unknown, unknown]> = {};
+  for (const k of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null)) out[k] = [before[k] ?? null, after[k] ?? null];
+  }
+  return out;
+}
+
 export async function writeNameTokens(db: Kysely<any>, personId: string, tokens: string[]) {
   await db.deleteFrom('registry_person_name_token').where('person_id', '=', personId).execute();
   if (tokens.length) await db.insertInto('registry_person_name_token').values(tokens.map((token) => ({ token, person_id: personId }))).execute();
@@ -88,7 +97,9 @@ export async function createPerson(ctx: AppContext, input: TPersonCreate) {
       .insertInto('registry_person_status')
       .values({ id: newId(), person_id: id, status: p.status, valid_from: p.statusSince ?? today(ctx), reason: p.statusReason || null, recorded_at: at, recorded_by: actorName(tx) })
       .execute();
-    await recordRevision(tx, 'person', id, 1, await personSnapshot(tx.db, id));
+    const snapshot = await personSnapshot(tx.db, id);
+    await recordRevision(tx, 'person', id, 1, snapshot);
+    tx.audit({ action: 'registry.person.create', objectType: 'person', objectId: id, classification: p.classification, compartments: p.compartments, detail: { after: snapshot, status: p.status } });
     tx.emit('registry.person.created', { id });
     return id;
   });
@@ -129,7 +140,10 @@ export async function updatePerson(ctx: AppContext, id: string, input: TPersonPa
     const res = await tx.db.updateTable('registry_person').set(set).where('id', '=', id).where('version', '=', expected).executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw RegistryErrors.staleVersion('person', expected, expected + 1);
     await writeNameTokens(tx.db, id, nameTokens(next));
-    await recordRevision(tx, 'person', id, expected + 1, await personSnapshot(tx.db, id));
+    const after = await personSnapshot(tx.db, id);
+    await recordRevision(tx, 'person', id, expected + 1, after);
+    const before = await tx.db.selectFrom('registry_revision').select('snapshot').where('entity_type', '=', 'person').where('entity_id', '=', id).where('version', '=', expected).executeTakeFirst();
+    tx.audit({ action: 'registry.person.update', objectType: 'person', objectId: id, classification: cur.classification, compartments: fromJson<string[]>(cur.compartments, []), detail: { version: expected + 1, changed: changedFields(fromJson(before?.snapshot, {}), after) } });
     tx.emit('registry.person.updated', { id, version: expected + 1 });
   });
   return getPerson(ctx, id);
@@ -138,12 +152,13 @@ export async function updatePerson(ctx: AppContext, id: string, input: TPersonPa
 export async function recordStatus(ctx: AppContext, personId: string, input: TStatusChange) {
   const s = parseInput(ZStatusChange, input);
   await transact(ctx, async (tx) => {
-    const exists = await tx.db.selectFrom('registry_person').select('id').where('id', '=', personId).executeTakeFirst();
+    const exists = await tx.db.selectFrom('registry_person').select(['id', 'classification', 'compartments']).where('id', '=', personId).executeTakeFirst();
     if (!exists) throw RegistryErrors.personNotFound(personId);
     await tx.db
       .insertInto('registry_person_status')
       .values({ id: newId(), person_id: personId, status: s.status, valid_from: s.since, reason: s.reason || null, recorded_at: tx.now.toISOString(), recorded_by: actorName(tx) })
       .execute();
+    tx.audit({ action: 'registry.person.status', objectType: 'person', objectId: personId, classification: exists.classification, compartments: fromJson<string[]>(exists.compartments, []), detail: s });
     tx.emit('registry.person.status', { id: personId, status: s.status, since: s.since });
   });
   return getPerson(ctx, personId);
@@ -173,6 +188,7 @@ export async function createMembership(ctx: AppContext, input: TMembershipCreate
       })
       .execute();
     await recordRevision(tx, 'membership', id, 1, { personId: m.person, organizationId: orgId, postId, role: m.role ?? null, startDate: m.startDate ?? null, endDate: m.endDate ?? null });
+    tx.audit({ action: 'registry.membership.create', objectType: 'membership', objectId: id, classification: m.classification, compartments: m.compartments, detail: { personId: m.person, organizationId: orgId, postId, role: m.role ?? null, startDate: m.startDate ?? null, endDate: m.endDate ?? null } });
     tx.emit('registry.membership.created', { id, personId: m.person, organizationId: orgId });
     return id;
   });
@@ -189,6 +205,7 @@ export async function endMembership(ctx: AppContext, id: string, input: z.input<
     const version = Number(cur.version) + 1;
     await tx.db.updateTable('registry_membership').set({ end_date: e.endDate, end_reason: e.reason || null, version, updated_at: tx.now.toISOString() }).where('id', '=', id).execute();
     await recordRevision(tx, 'membership', id, version, { endDate: e.endDate, endReason: e.reason ?? null });
+    tx.audit({ action: 'registry.membership.end', objectType: 'membership', objectId: id, classification: cur.classification, compartments: fromJson<string[]>(cur.compartments, []), detail: { endDate: e.endDate, reason: e.reason ?? null } });
     tx.emit('registry.membership.ended', { id, personId: cur.person_id, endDate: e.endDate });
   });
   return getMembership(ctx, id);
@@ -216,6 +233,7 @@ export async function createOrganization(ctx: AppContext, input: TOrganizationCr
       })
       .execute();
     await recordRevision(tx, 'organization', id, 1, { ...o });
+    tx.audit({ action: 'registry.organization.create', objectType: 'organization', objectId: id, classification: o.classification, compartments: o.compartments, detail: { ...o } });
     tx.emit('registry.organization.created', { id });
     return id;
   });
@@ -234,6 +252,7 @@ export async function createPost(ctx: AppContext, input: TPostCreate) {
       .values({ id, code: p.code ?? null, label: p.label, role: p.role || null, organization_id: org, classification: p.classification, compartments: toJson(p.compartments), version: 1, created_at: at, updated_at: at })
       .execute();
     await recordRevision(tx, 'post', id, 1, { ...p, organization: org });
+    tx.audit({ action: 'registry.post.create', objectType: 'post', objectId: id, classification: p.classification, compartments: p.compartments, detail: { ...p, organization: org } });
     tx.emit('registry.post.created', { id });
     return id;
   });
@@ -249,6 +268,7 @@ export async function createVillage(ctx: AppContext, input: TVillageCreate) {
       .insertInto('registry_village')
       .values({ id, code: v.code, name: v.name, land: v.land || null, leader_title: v.leaderTitle || null, created_at: tx.now.toISOString() })
       .execute();
+    tx.audit({ action: 'registry.village.create', objectType: 'village', objectId: id, detail: { ...v } });
     tx.emit('registry.village.created', { id });
     return { id, code: v.code, name: v.name, land: v.land || null, leaderTitle: v.leaderTitle || null };
   });

@@ -1,0 +1,80 @@
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { GENESIS_HASH, hashRecord, verifyChain, parseCheckpoint, formatCheckpoint, type AuditContent, type AuditRecord } from './chain.ts';
+
+function chain(n: number, seed = 0): AuditRecord[] {
+  const out: AuditRecord[] = [];
+  let prev = GENESIS_HASH;
+  for (let i = 1; i <= n; i++) {
+    const c: AuditContent = {
+      seq: i, at: new Date(Date.UTC(2026, 10, 16) + i * 1000).toISOString(), actor: `user:u${(i + seed) % 3}`, actorPersonId: null, onBehalfOf: null,
+      action: 'registry.person.update', outcome: 'ok', objectType: 'person', objectId: `p${i}`, classification: 'public', compartments: [], detail: { n: i, seed },
+    };
+    const hash = hashRecord(prev, c);
+    out.push({ ...c, prevHash: prev, hash });
+    prev = hash;
+  }
+  return out;
+}
+
+describe('audit hash chain', () => {
+  it('accepts an untouched chain of any length and reports its head', () => {
+    fc.assert(fc.property(fc.nat(40), (n) => {
+      const c = chain(n);
+      const v = verifyChain(c);
+      return v.ok && v.records === n && v.head.seq === n && v.head.hash === (n ? c[n - 1]!.hash : GENESIS_HASH);
+    }));
+  });
+
+  it('names the edited record, whatever field changed', () => {
+    const fields = ['at', 'actor', 'action', 'outcome', 'objectId', 'classification', 'detail'] as const;
+    fc.assert(fc.property(fc.integer({ min: 2, max: 30 }), fc.nat(), fc.constantFrom(...fields), (n, pick, field) => {
+      const c = chain(n);
+      const k = pick % n;
+      (c[k] as any)[field] = field === 'detail' ? { n: -1 } : field === 'outcome' ? 'denied' : 'tampered';
+      const v = verifyChain(c);
+      return !v.ok && v.problem!.seq === k + 1 && v.problem!.kind === 'edited';
+    }));
+  });
+
+  it('names the first missing record', () => {
+    fc.assert(fc.property(fc.integer({ min: 3, max: 30 }), fc.nat(), (n, pick) => {
+      const c = chain(n);
+      const k = pick % (n - 1); // not the last: that one needs a checkpoint
+      c.splice(k, 1);
+      const v = verifyChain(c);
+      return !v.ok && v.problem!.seq === k + 1 && v.problem!.kind === 'missing';
+    }));
+  });
+
+  it('catches a record moved to another place', () => {
+    const c = chain(10);
+    const [moved] = c.splice(6, 1);
+    c.splice(2, 0, moved!);
+    const v = verifyChain(c);
+    expect(v.ok).toBe(false);
+    expect(v.problem).toMatchObject({ seq: 3 });
+  });
+
+  it('sees a cut-off end only with a checkpoint', () => {
+    const c = chain(12);
+    const checkpoint = { seq: 12, hash: c[11]!.hash };
+    const cut = c.slice(0, 9);
+    expect(verifyChain(cut).ok).toBe(true);
+    expect(verifyChain(cut, checkpoint).problem).toMatchObject({ kind: 'truncated', seq: 10 });
+  });
+
+  it('sees a consistently rewritten chain only with a checkpoint, at the checkpoint', () => {
+    const c = chain(12);
+    const checkpoint = { seq: 8, hash: c[7]!.hash };
+    const forged = chain(12, 1); // a whole new, internally consistent history
+    expect(verifyChain(forged).ok).toBe(true);
+    expect(verifyChain(forged, checkpoint).problem).toMatchObject({ kind: 'checkpoint_mismatch', seq: 8 });
+  });
+
+  it('checkpoints print and parse back', () => {
+    const cp = { seq: 42, hash: 'a'.repeat(64) };
+    expect(parseCheckpoint(formatCheckpoint(cp))).toEqual(cp);
+    expect(() => parseCheckpoint('42:xyz')).toThrow(/sequence/);
+  });
+});

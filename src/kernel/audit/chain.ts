@@ -1,0 +1,113 @@
+// The audit log's hash chain, as pure functions: how a record is hashed, and how a sequence of
+// records is checked. No I/O, so every tampering case is tested on its own.
+import { createHash } from 'node:crypto';
+import canonicalizeModule from 'canonicalize';
+
+// A CommonJS module whose types declare an ES default export: at run time the import is the function.
+const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** What a record says; everything here is covered by its hash. */
+export interface AuditContent {
+  seq: number;
+  at: string;
+  actor: string;
+  actorPersonId: string | null;
+  onBehalfOf: string | null;
+  action: string;
+  outcome: 'ok' | 'denied' | 'failed';
+  objectType: string | null;
+  objectId: string | null;
+  classification: string;
+  compartments: string[];
+  detail: unknown;
+}
+
+export interface AuditRecord extends AuditContent {
+  prevHash: string;
+  hash: string;
+}
+
+export function canonicalContent(c: AuditContent): string {
+  // Named field by field: a record read back also carries its hashes, which are not content.
+  const text = canonicalize({
+    seq: c.seq, at: c.at, actor: c.actor, actorPersonId: c.actorPersonId, onBehalfOf: c.onBehalfOf, action: c.action, outcome: c.outcome,
+    objectType: c.objectType, objectId: c.objectId, classification: c.classification, compartments: [...c.compartments].sort(), detail: c.detail ?? null,
+  });
+  if (text === undefined) throw new Error('audit content cannot be canonicalized');
+  return text;
+}
+
+/** sha256 over the previous record's hash and this record's canonical (RFC 8785) content. */
+export function hashRecord(prevHash: string, c: AuditContent): string {
+  return createHash('sha256').update(prevHash).update('\n').update(canonicalContent(c)).digest('hex');
+}
+
+export interface Checkpoint {
+  seq: number;
+  hash: string;
+}
+
+export type ChainProblem =
+  | { seq: number; kind: 'edited'; message: string }
+  | { seq: number; kind: 'missing'; message: string }
+  | { seq: number; kind: 'reordered'; message: string }
+  | { seq: number; kind: 'broken_link'; message: string }
+  | { seq: number; kind: 'truncated'; message: string }
+  | { seq: number; kind: 'checkpoint_mismatch'; message: string };
+
+export interface ChainVerdict {
+  ok: boolean;
+  records: number;
+  head: Checkpoint;
+  problem?: ChainProblem;
+}
+
+/**
+ * Walks the records in the order stored (ascending seq as read) and names the first one that is
+ * wrong. Without a checkpoint, a log cut short at its end looks whole; with one, it does not.
+ */
+export function verifyChain(records: Iterable<AuditRecord>, checkpoint?: Checkpoint): ChainVerdict {
+  let expectedSeq = 1;
+  let prev = GENESIS_HASH;
+  let count = 0;
+  let sawCheckpoint = false;
+  const fail = (problem: ChainProblem): ChainVerdict => ({ ok: false, records: count, head: { seq: expectedSeq - 1, hash: prev }, problem });
+  for (const r of records) {
+    count++;
+    if (r.seq !== expectedSeq) {
+      if (r.seq > expectedSeq) return fail({ seq: expectedSeq, kind: 'missing', message: `record ${expectedSeq}${r.seq - expectedSeq > 1 ? `–${r.seq - 1}` : ''} is missing (the next record is ${r.seq})` });
+      return fail({ seq: r.seq, kind: 'reordered', message: `record ${r.seq} appears after record ${expectedSeq - 1}: the sequence runs backwards or repeats` });
+    }
+    if (r.prevHash !== prev) {
+      return fail({ seq: r.seq, kind: 'broken_link', message: `record ${r.seq} does not point to record ${r.seq - 1} (its previous-hash is ${r.prevHash.slice(0, 12)}…, expected ${prev.slice(0, 12)}…): a record before it was replaced, or it was moved` });
+    }
+    const actual = hashRecord(prev, r);
+    if (actual !== r.hash) {
+      return fail({ seq: r.seq, kind: 'edited', message: `record ${r.seq} was edited: its content no longer matches its hash` });
+    }
+    if (checkpoint && r.seq === checkpoint.seq) {
+      sawCheckpoint = true;
+      if (r.hash !== checkpoint.hash) {
+        return fail({ seq: r.seq, kind: 'checkpoint_mismatch', message: `record ${r.seq} is not the one in the checkpoint: the log was rewritten from here or earlier` });
+      }
+    }
+    prev = r.hash;
+    expectedSeq++;
+  }
+  if (checkpoint && !sawCheckpoint) {
+    return fail({ seq: expectedSeq, kind: 'truncated', message: `the log ends at record ${expectedSeq - 1}, before the checkpoint's record ${checkpoint.seq}: records were removed from its end` });
+  }
+  return { ok: true, records: count, head: { seq: expectedSeq - 1, hash: prev } };
+}
+
+export function formatCheckpoint(c: Checkpoint): string {
+  return `${c.seq}:${c.hash}`;
+}
+
+export function parseCheckpoint(s: string): Checkpoint {
+  const m = /^(\d{1,15}):([0-9a-f]{64})$/.exec(s.trim());
+  if (!m) throw new Error(`A checkpoint is "<sequence>:<64 hex digits>", as printed by \`sandstone audit checkpoint\`; got "${s.slice(0, 80)}".`);
+  return { seq: Number(m[1]), hash: m[2]! };
+}
