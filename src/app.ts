@@ -9,8 +9,13 @@ import type { AppContext } from './kernel/context.ts';
 import type { Config } from './kernel/config.ts';
 import { MODULES } from './modules.ts';
 import { KERNEL_SCHEMA } from './kernel/schema.ts';
+import { buildPolicy, type Policy, type PolicyRow } from './kernel/auth/policy.ts';
 
 export const VERSION: string = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
+
+/** The one policy table: the kernel's rows and every module's. */
+export const POLICY_ROWS: readonly PolicyRow[] = [KERNEL_SCHEMA, ...MODULES].flatMap((m) => m.policy ?? []);
+export const POLICY: Policy = buildPolicy(POLICY_ROWS);
 
 export interface App {
   ctx: AppContext;
@@ -28,6 +33,7 @@ export async function openApp(opts: { databaseUrl?: string; dbPath?: string; now
   }
   const events = createEventBus(database);
   const ctx: AppContext = {
+    policy: POLICY,
     db: database.kysely,
     dialect: database.dialect,
     database,

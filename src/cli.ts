@@ -6,7 +6,7 @@ import type { AppContext } from './kernel/context.ts';
 import type { CliHost } from './kernel/module.ts';
 import { openApp, buildHttp, VERSION } from './app.ts';
 import { MODULES } from './modules.ts';
-import { loadDemoWorld, isRegistryEmpty } from './world/demo.ts';
+import { loadDemoWorld, isRegistryEmpty, formatDemoAccounts } from './world/demo.ts';
 import { verifyAuditLog, auditHead } from './kernel/audit/audit-log.ts';
 import { formatCheckpoint, parseCheckpoint } from './kernel/audit/chain.ts';
 
@@ -58,6 +58,7 @@ export function buildProgram(): Command {
         console.log('First start: loading the Hidden Sand demo world…');
         const r = await loadDemoWorld(app.ctx);
         console.log(`Loaded ${r.people} people, ${r.organizations} organizations, ${r.posts} posts.`);
+        if (r.accounts.length) console.log(formatDemoAccounts(r.accounts));
       }
       const server = await buildHttp(app, config);
       const stop = async () => {
@@ -74,6 +75,7 @@ export function buildProgram(): Command {
       console.log(`Sandstone ${VERSION} is serving on http://${shown}:${port}  (database: ${app.database.dialect}, ${app.database.location})`);
       console.log(`  web app   http://${shown}:${port}/`);
       console.log(`  API docs  http://${shown}:${port}/api/docs`);
+      console.log('  Log in with an account made by `sandstone demo` (printed on first start) or `sandstone user add`.');
     });
 
   program
@@ -92,7 +94,8 @@ export function buildProgram(): Command {
     .action(async (_opts, cmd: Command) => {
       await host.withContext(cmd, async (ctx) => {
         const r = await loadDemoWorld(ctx);
-        console.log(`Demo world: ${r.people} people, ${r.organizations} organizations, ${r.posts} posts, ${r.memberships} memberships` + (r.created ? ` (${r.created} records added)` : ' (already loaded; nothing changed)'));
+        console.log(`Demo world: ${r.people} people, ${r.organizations} organizations, ${r.posts} posts, ${r.memberships} memberships` + (r.created || r.accounts.length ? ` (${r.created} records added)` : ' (already loaded; nothing changed)'));
+        if (r.accounts.length) console.log(formatDemoAccounts(r.accounts));
       });
     });
 

@@ -1,5 +1,6 @@
 // Every domain module, in the order their routes and commands appear.
 import type { SandstoneModule } from './kernel/module.ts';
 import { registryModule } from './modules/registry/index.ts';
+import { securityModule } from './modules/security/index.ts';
 
-export const MODULES: readonly SandstoneModule[] = [registryModule];
+export const MODULES: readonly SandstoneModule[] = [registryModule, securityModule];

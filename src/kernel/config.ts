@@ -9,6 +9,9 @@ const ZConfig = z.object({
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
   webDist: z.string().default('./dist/web'),
   bodyLimitBytes: z.coerce.number().int().min(1024).default(1_048_576),
+  sessionIdleMinutes: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  sessionAbsoluteHours: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  trustProxy: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });
 
 export type Config = Readonly<z.infer<typeof ZConfig>>;
@@ -26,6 +29,9 @@ export function loadConfig(
     logLevel: env.LOG_LEVEL || undefined,
     webDist: env.SANDSTONE_WEB_DIST || undefined,
     bodyLimitBytes: env.SANDSTONE_BODY_LIMIT || undefined,
+    sessionIdleMinutes: env.SANDSTONE_SESSION_IDLE_MINUTES || undefined,
+    sessionAbsoluteHours: env.SANDSTONE_SESSION_ABSOLUTE_HOURS || undefined,
+    trustProxy: env.SANDSTONE_TRUST_PROXY || undefined,
   };
   for (const [k, v] of Object.entries(overrides)) if (v !== undefined) (raw as Record<string, unknown>)[k] = v;
   const parsed = ZConfig.safeParse(raw);
@@ -45,4 +51,7 @@ export const CONFIG_VARIABLES = [
   ['LOG_LEVEL', 'fatal|error|warn|info|debug|trace|silent (default warn; info logs every request)'],
   ['SANDSTONE_WEB_DIST', 'folder of the built web app (default ./dist/web)'],
   ['SANDSTONE_BODY_LIMIT', 'largest request body in bytes (default 1048576)'],
+  ['SANDSTONE_SESSION_IDLE_MINUTES', 'a session ends after this long without a request (default 30)'],
+  ['SANDSTONE_SESSION_ABSOLUTE_HOURS', 'a session ends this long after login, whatever happens (default 12)'],
+  ['SANDSTONE_TRUST_PROXY', 'true when behind a TLS-terminating proxy that sets X-Forwarded-Proto/-For (default false)'],
 ] as const;

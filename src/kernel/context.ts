@@ -4,6 +4,8 @@ import type { Database } from './db/create-db.ts';
 import type { EventBus, SandstoneEvent } from './events/event-bus.ts';
 import type { DialectName } from './db/dialect.ts';
 import { appendAudit, type AuditEntry } from './audit/audit-log.ts';
+import { ANONYMOUS, OPERATOR, allowed, denied, type Policy, type Role, type Subject } from './auth/policy.ts';
+import { NO_CLEARANCE, dominates, type Clearance, type Label } from './auth/labels.ts';
 
 /** Who is acting. The security kernel fills this in from the session. */
 export interface Actor {
@@ -13,6 +15,17 @@ export interface Actor {
   accountId?: string;
   /** The person on whose behalf the actor acts (an acting Kazekage, a delegate). */
   onBehalfOf?: string;
+  /** Set for logged-in users; the console operator has neither and may do anything. */
+  role?: Role;
+  clearance?: Clearance;
+}
+
+export const ANONYMOUS_ACTOR: Actor = { kind: 'anonymous', role: 'public', clearance: NO_CLEARANCE };
+
+export function subjectOf(a: Actor): Subject {
+  if (a.kind === 'local' || a.kind === 'system') return OPERATOR;
+  if (a.kind === 'anonymous') return ANONYMOUS;
+  return { role: a.role ?? 'public', clearance: a.clearance ?? NO_CLEARANCE, authenticated: true };
 }
 
 export interface AppContext {
@@ -22,6 +35,7 @@ export interface AppContext {
   events: EventBus;
   now: () => Date;
   actor: Actor;
+  policy: Policy;
   /** Set while running inside transact(): nested service calls join this transaction. */
   tx?: Tx;
 }
@@ -70,3 +84,19 @@ export function inTx(ctx: AppContext, tx: Tx): AppContext {
 export function withActor(ctx: AppContext, actor: Actor): AppContext {
   return { ...ctx, actor };
 }
+
+/**
+ * Checks the policy before a service does anything. A refusal is itself audited (in its own
+ * transaction, since the caller's work will not happen) and thrown as 401 or 403.
+ */
+export async function authorize(ctx: AppContext, action: string, label?: Label): Promise<void> {
+  const subject = subjectOf(ctx.actor);
+  if (allowed(ctx.policy, subject, action, label)) return;
+  if (!ctx.tx) {
+    await transact(ctx, async (tx) => tx.audit({ action, outcome: 'denied', classification: label?.classification, compartments: label ? [...label.compartments] : [] }));
+  }
+  throw denied(subject, action);
+}
+
+/** May the actor read something with this label? */
+export const canRead = (ctx: AppContext, label: Label): boolean => dominates(subjectOf(ctx.actor).clearance, label);

@@ -5,12 +5,21 @@ import { sql } from 'kysely';
 import { DIALECTS, freshDatabase } from './testing/dialects.ts';
 import { startChildServer, killHard } from './testing/child-server.ts';
 import { openApp } from '../app.ts';
+import { createAccount } from './auth/accounts.ts';
+import { verifyAuditLog } from './audit/audit-log.ts';
 
 describe.each(DIALECTS)('crash safety on %s', (dialect) => {
   it('keeps every acknowledged write exactly once across a SIGKILL', async () => {
     const db = await freshDatabase(dialect);
     try {
+      const setup = await openApp(db);
+      await createAccount(setup.ctx, { username: 'clerk', personId: 'p-clerk', displayName: 'Clerk', role: 'clerk', clearance: 'public', password: 'sand and wind 2026' });
+      await setup.close();
       const first = await startChildServer(db);
+      const login = await fetch(`${first.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'clerk', password: 'sand and wind 2026' }) });
+      expect(login.status).toBe(200);
+      const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+      const { csrfToken } = await login.json();
       const acknowledged: { id: string; name: string }[] = [];
       let stop = false;
       let inFlight = 0;
@@ -22,7 +31,7 @@ describe.each(DIALECTS)('crash safety on %s', (dialect) => {
           try {
             const r = await fetch(`${first.base}/api/registry/people`, {
               method: 'POST',
-              headers: { 'content-type': 'application/json' },
+              headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
               body: JSON.stringify({ name, rank: 'genin' }),
             });
             if (r.status === 201) acknowledged.push({ id: (await r.json()).id, name });
@@ -52,6 +61,12 @@ describe.each(DIALECTS)('crash safety on %s', (dialect) => {
         const orphans = await app.ctx.db.selectFrom('registry_person as p').select('p.id')
           .where((eb) => eb.not(eb.exists(eb.selectFrom('registry_person_status as s').select('s.id').whereRef('s.person_id', '=', 'p.id')))).execute();
         expect(orphans).toEqual([]);
+        // And every acknowledged write left its audit record, in an unbroken chain.
+        const chain = await verifyAuditLog(app.ctx.db);
+        expect(chain.ok).toBe(true);
+        const audited = await app.ctx.db.selectFrom('kernel_audit_log').select('object_id').where('action', '=', 'registry.person.create').execute();
+        const auditedIds = new Set(audited.map((a) => a.object_id));
+        for (const a of acknowledged) expect(auditedIds.has(a.id)).toBe(true);
         if (dialect === 'sqlite') {
           const check = await sql<{ integrity_check: string }>`pragma integrity_check`.execute(app.ctx.db);
           expect(check.rows[0]!.integrity_check).toBe('ok');

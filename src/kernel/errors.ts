@@ -38,6 +38,8 @@ export interface ErrorDetail {
 
 export class AppError extends Error {
   readonly status: number;
+  /** For 429 and 503: when to try again, sent as Retry-After. */
+  retryAfterSeconds?: number;
   constructor(
     readonly code: string,
     readonly kind: ErrorKind,

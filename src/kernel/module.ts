@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Migration } from 'kysely';
 import type { Command } from 'commander';
 import type { AppContext } from './context.ts';
+import type { PolicyRow } from './auth/policy.ts';
 
 export interface CliHost {
   /** Opens the database from the global flags, runs fn, closes it; failures exit non-zero. */
@@ -18,4 +19,6 @@ export interface SandstoneModule {
   /** Registered under /api/<name>. */
   routes?: (app: FastifyInstance) => Promise<void>;
   cli?: (program: Command, host: CliHost) => void;
+  /** The module's rows of the policy table: each action and the roles allowed it. */
+  policy?: readonly PolicyRow[];
 }

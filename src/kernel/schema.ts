@@ -1,10 +1,16 @@
-// The kernel's own tables (audit, accounts, sessions), migrated before every module's.
+// The kernel's own tables (audit, accounts, sessions), migrated before every module's, and its policy rows.
 import type { SandstoneModule } from './module.ts';
 import * as createAudit from './audit/migrations/20261125T100000_kernel_create_audit.ts';
+import * as createAuth from './auth/migrations/20261125T100100_kernel_create_auth.ts';
 
 export const KERNEL_SCHEMA: SandstoneModule = {
   name: 'kernel',
   migrations: {
     '20261125T100000_kernel_create_audit': createAudit,
+    '20261125T100100_kernel_create_auth': createAuth,
   },
+  policy: [
+    { action: 'audit.read', roles: ['kazekage', 'anbu'], description: 'read the audit log (its records are label-filtered too)', labelled: true },
+    { action: 'auth.account.manage', roles: ['kazekage'], description: 'add, disable and change accounts', labelled: false },
+  ],
 };

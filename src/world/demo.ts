@@ -7,6 +7,10 @@ import {
 } from '../modules/registry/index.ts';
 import { VILLAGES, ORGANIZATIONS, POSTS, PEOPLE, type PersonSeed } from './canon.ts';
 import { generatePopulation } from './population.ts';
+import { randomBytes } from 'node:crypto';
+import { createAccount, findAccountByUsername } from '../kernel/auth/accounts.ts';
+import type { Role } from '../kernel/auth/policy.ts';
+import type { Level } from '../kernel/auth/labels.ts';
 
 const SCHEME = 'sandstone-demo';
 
@@ -28,7 +32,20 @@ export async function isRegistryEmpty(ctx: AppContext): Promise<boolean> {
   return !row;
 }
 
-export interface DemoReport { people: number; organizations: number; posts: number; memberships: number; created: number }
+export interface DemoAccount { username: string; password: string; role: string; person: string; totpSecret?: string }
+export interface DemoReport { people: number; organizations: number; posts: number; memberships: number; created: number; accounts: DemoAccount[] }
+
+/** Accounts for the principal people; the Kazekage's requires a one-time code. */
+const DEMO_ACCOUNTS: { key: string; username: string; role: Role; clearance: Level; compartments: string[]; totp?: boolean }[] = [
+  { key: 'gaara', username: 'gaara', role: 'kazekage', clearance: 'top_secret', compartments: ['ANBU', 'BREACH'], totp: true },
+  { key: 'aide', username: 'aiko', role: 'clerk', clearance: 'secret', compartments: ['ANBU'] },
+  { key: 'kankuro', username: 'kankuro', role: 'jounin', clearance: 'secret', compartments: ['BREACH'] },
+  { key: 'masa', username: 'masa', role: 'councillor', clearance: 'restricted', compartments: [] },
+  { key: 'kazuyo', username: 'kazuyo', role: 'councillor', clearance: 'restricted', compartments: [] },
+  { key: 'anbu-1', username: 'hawk', role: 'anbu', clearance: 'secret', compartments: ['ANBU'] },
+  { key: 'rock-lee', username: 'lee', role: 'envoy', clearance: 'restricted', compartments: [] },
+  { key: 'naruto', username: 'naruto', role: 'genin', clearance: 'public', compartments: [] },
+];
 
 export async function loadDemoWorld(ctx: AppContext): Promise<DemoReport> {
   const people = demoPeople();
@@ -92,5 +109,31 @@ export async function loadDemoWorld(ctx: AppContext): Promise<DemoReport> {
       }
     }
   });
-  return { people: people.length, organizations: ORGANIZATIONS.length, posts: POSTS.length, memberships, created };
+  // Accounts last, each in its own small transaction (argon2 hashing is slow by design).
+  const accounts: DemoAccount[] = [];
+  const operator = { ...ctx, actor: { kind: 'system' as const, username: 'demo' } };
+  for (const a of DEMO_ACCOUNTS) {
+    if (await findAccountByUsername(operator, a.username)) continue;
+    const personId = await known(ctx.db, 'person', a.key);
+    if (!personId) continue;
+    const person = people.find((p) => p.key === a.key)!;
+    const password = randomBytes(12).toString('base64url');
+    const r = await createAccount(operator, {
+      username: a.username, personId, displayName: person.name ?? [person.givenName, person.familyName].filter(Boolean).join(' '),
+      role: a.role, clearance: a.clearance, compartments: a.compartments, password, totp: !!a.totp,
+    });
+    accounts.push({ username: a.username, password, role: a.role, person: r.account.displayName, totpSecret: r.totpSecret });
+  }
+  return { people: people.length, organizations: ORGANIZATIONS.length, posts: POSTS.length, memberships, created, accounts };
+}
+
+/** The demo accounts' passwords, printed once: they are stored only as argon2 hashes. */
+export function formatDemoAccounts(accounts: DemoAccount[]): string {
+  if (!accounts.length) return '';
+  const lines = ['Demo accounts (passwords are shown only now; keep them):'];
+  for (const a of accounts) {
+    lines.push(`  ${a.username.padEnd(8)} ${a.password}   ${a.role.padEnd(10)} ${a.person}`);
+    if (a.totpSecret) lines.push(`           one-time codes required: add secret ${a.totpSecret} to an authenticator app`);
+  }
+  return lines.join('\n');
 }

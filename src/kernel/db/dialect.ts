@@ -42,3 +42,20 @@ export function ilike(db: Kysely<any>, column: RawBuilder<unknown> | string, pat
   const col = typeof column === 'string' ? sql.ref(column) : column;
   return dialectOf(db) === 'postgres' ? sql<boolean>`${col} ILIKE ${pattern}` : sql<boolean>`${col} LIKE ${pattern}`;
 }
+
+/** better-sqlite3 binds no booleans: 1/0 there, true/false on PostgreSQL. */
+export const boolParam = (dialect: DialectName, b: boolean): boolean | number => (dialect === 'postgres' ? b : b ? 1 : 0);
+
+/**
+ * The SQL test "this row's label is dominated by the reader's clearance": level rank ≤ maxRank,
+ * and every compartment of the row among the reader's (a JSON array). Rows without compartments
+ * skip the subset test, which keeps the common case cheap.
+ */
+export function labelVisible(dialect: DialectName, alias: string, maxRank: unknown, compartmentsJson: unknown): RawBuilder<boolean> {
+  const cls = sql.ref(`${alias}.classification`);
+  const comp = sql.ref(`${alias}.compartments`);
+  const rank = sql`(case ${cls} when 'public' then 0 when 'restricted' then 1 when 'secret' then 2 when 'top_secret' then 3 else 4 end)`;
+  return dialect === 'postgres'
+    ? sql<boolean>`(${rank} <= ${maxRank} and (${comp} = '[]'::jsonb or ${comp} <@ cast(${compartmentsJson} as jsonb)))`
+    : sql<boolean>`(${rank} <= ${maxRank} and (${comp} = '[]' or not exists (select 1 from json_each(${comp}) c where c.value not in (select value from json_each(${compartmentsJson})))))`;
+}

@@ -14,8 +14,10 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import fp from 'fastify-plugin';
 import { AppError, isAppError, humanIssue, type ErrorDetail } from '../errors.ts';
-import { withActor, type AppContext } from '../context.ts';
+import type { AppContext } from '../context.ts';
+import { authPlugin } from './auth-plugin.ts';
 import type { SandstoneModule } from '../module.ts';
 import type { Config } from '../config.ts';
 
@@ -28,7 +30,7 @@ declare module 'fastify' {
 export interface ServerOptions {
   ctx: AppContext;
   modules: readonly SandstoneModule[];
-  config: Pick<Config, 'logLevel' | 'webDist' | 'bodyLimitBytes'>;
+  config: Pick<Config, 'logLevel' | 'webDist' | 'bodyLimitBytes'> & Partial<Pick<Config, 'sessionIdleMinutes' | 'sessionAbsoluteHours' | 'trustProxy'>>;
   version: string;
   /**
    * Check every response against its zod schema. Tests turn it on so a response that drifts from
@@ -57,6 +59,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy ?? false,
     // Query strings like ?rank=genin&rank=jounin stay simple; deep objects are not accepted.
     routerOptions: { maxParamLength: 200 },
     // Errors raised before routing (a URL that is not valid UTF-8, an over-long id) get our error body too.
@@ -73,13 +76,23 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   app.setSerializerCompiler(opts.validateResponses ? serializerCompiler : () => (data) => JSON.stringify(data));
 
   app.decorateRequest('ctx', null as unknown as AppContext);
-  app.addHook('onRequest', async (req) => {
-    // Until the security kernel authenticates requests, a request acts as the local operator.
-    req.ctx = withActor(ctx, { kind: 'local' });
+  await app.register(fp(authPlugin), { ctx, times: { idleMinutes: config.sessionIdleMinutes ?? 30, absoluteHours: config.sessionAbsoluteHours ?? 12 } });
+  app.addHook('onSend', async (req, reply) => {
+    // Our pages load only our own scripts and styles, and are never framed.
+    if (!req.url.startsWith('/api/docs')) {
+      reply.header('content-security-policy', "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
+    }
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    reply.header('x-frame-options', 'DENY');
+    reply.header('cross-origin-opener-policy', 'same-origin');
+    if (req.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (isAppError(err)) {
+      if (err.retryAfterSeconds) reply.header('retry-after', String(err.retryAfterSeconds));
       return reply.code(err.status).send(errorBody(err.code, err.message, err.details));
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
@@ -110,7 +123,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

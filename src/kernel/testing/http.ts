@@ -2,6 +2,9 @@
 import type { FastifyInstance } from 'fastify';
 import { buildHttp } from '../../app.ts';
 import { openTestApp, type TestApp, type TestDialect } from './dialects.ts';
+import { createAccount } from '../auth/accounts.ts';
+import type { Role } from '../auth/policy.ts';
+import type { Level } from '../auth/labels.ts';
 
 export interface TestServer {
   app: TestApp;
@@ -21,4 +24,26 @@ export async function openTestServer(dialect: TestDialect, opts: { now?: () => D
       await app.drop();
     },
   };
+}
+
+let accounts = 0;
+
+export interface TestSession {
+  username: string;
+  cookie: string;
+  csrfToken: string;
+  /** Headers for a request made in this session: the cookie, and the CSRF token for writes. */
+  headers(extra?: Record<string, string>): Record<string, string>;
+}
+
+/** Creates an account with this role and clearance (as the console operator would) and logs it in over HTTP. */
+export async function loginAs(s: TestServer, role: Role, clearance: Level = 'public', compartments: string[] = []): Promise<TestSession> {
+  const username = `${role}-${clearance}-${compartments.join('-').toLowerCase() || 'none'}-${++accounts}`.replace(/_/g, '-');
+  const password = `correct horse battery ${accounts} staple`;
+  await createAccount(s.app.ctx, { username, personId: `test-person-${accounts}`, displayName: username, role, clearance, compartments, password });
+  const r = await s.http.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  if (r.statusCode !== 200) throw new Error(`login failed: ${r.statusCode} ${r.body}`);
+  const cookie = String(r.headers['set-cookie']).split(';')[0]!;
+  const csrfToken = r.json().csrfToken as string;
+  return { username, cookie, csrfToken, headers: (extra = {}) => ({ cookie, 'x-csrf-token': csrfToken, ...extra }) };
 }

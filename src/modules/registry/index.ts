@@ -1,5 +1,8 @@
 // The registry module's public surface: people, villages, organizations, posts, memberships.
 import type { SandstoneModule } from '../../kernel/module.ts';
+import { ROLES } from '../../kernel/auth/policy.ts';
+
+const ALL = ROLES;
 import * as m20261125T120000 from './migrations/20261125T120000_registry_create_tables.ts';
 import { registryRoutes } from './registry.routes.ts';
 import { registryCli } from './registry.cli.ts';
@@ -9,6 +12,19 @@ export const registryModule: SandstoneModule = {
   migrations: { '20261125T120000_registry_create_tables': m20261125T120000 },
   routes: registryRoutes,
   cli: registryCli,
+  policy: [
+    { action: 'registry.read', roles: ALL, description: 'read people, organizations, posts, memberships, villages (label-filtered)', labelled: true },
+    { action: 'registry.person.create', roles: ['kazekage', 'clerk'], description: 'add a person', labelled: true },
+    { action: 'registry.person.update', roles: ['kazekage', 'clerk'], description: "edit a person's details", labelled: true },
+    { action: 'registry.person.status', roles: ['kazekage', 'clerk', 'medic'], description: 'record a status change (leave, missing, …)', labelled: true },
+    { action: 'registry.membership.create', roles: ['kazekage', 'clerk'], description: 'add a membership', labelled: true },
+    { action: 'registry.membership.end', roles: ['kazekage', 'clerk'], description: 'end a membership', labelled: true },
+    { action: 'registry.organization.create', roles: ['kazekage', 'clerk'], description: 'add an organization', labelled: true },
+    { action: 'registry.post.create', roles: ['kazekage', 'clerk'], description: 'add a post', labelled: true },
+    { action: 'registry.village.create', roles: ['kazekage', 'clerk'], description: 'add a village', labelled: false },
+    { action: 'registry.popolo.export', roles: ALL, description: 'export the registry as Popolo (label-filtered)', labelled: true },
+    { action: 'registry.popolo.import', roles: ['kazekage', 'clerk'], description: 'import a Popolo file', labelled: false },
+  ],
 };
 
 export * from './registry.service.ts';

@@ -1,8 +1,9 @@
 // Popolo JSON adapter: import (idempotent, all-or-nothing, with a report) and export.
-import type { Kysely } from 'kysely';
-import { transact, type AppContext, type Tx } from '../../kernel/context.ts';
+import type { Kysely, SelectQueryBuilder } from 'kysely';
+import { readerLabels } from '../../kernel/auth/reader.ts';
+import { transact, authorize, type AppContext, type Tx } from '../../kernel/context.ts';
 import { AppError } from '../../kernel/errors.ts';
-import { fromJson, toJson } from '../../kernel/db/dialect.ts';
+import { fromJson, toJson, labelVisible } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
 import { displayName, nameTokens, sortKey } from './names.ts';
 import { checkPopolo, parentsFirst, type PopoloWarning, type PersonIn, type OrganizationIn, type PostIn, type MembershipIn } from './popolo-check.ts';
@@ -93,6 +94,7 @@ function revisionRows(tx: Tx, entity: string, entries: { id: string; version: nu
 }
 
 export async function importPopolo(ctx: AppContext, doc: unknown, opts: ImportOptions = {}): Promise<ImportReport> {
+  await authorize(ctx, 'registry.popolo.import');
   const checked = checkPopolo(doc);
   if (checked.errors.length) {
     const first = checked.errors[0]!;
@@ -287,12 +289,17 @@ function withIdentifiers(extra: Record<string, unknown>, ours: { scheme: string;
 
 /** The registry as one Popolo document. Original ids of imported records travel as identifiers. */
 export async function toPopolo(ctx: AppContext) {
+  await authorize(ctx, 'registry.popolo.export');
   const db = ctx.db;
+  // Only what the reader may see, filtered in SQL: a membership needs its person and organization visible too.
+  const L = readerLabels(ctx);
+  const vis = <QB extends SelectQueryBuilder<any, any, any>>(qb: QB, ...aliases: string[]): QB =>
+    L ? aliases.reduce((q, a) => q.where(labelVisible(ctx.dialect, a, L.maxRank, L.compartments)) as QB, qb) : qb;
   const [people, orgs, posts, memberships, pIds, oIds] = await Promise.all([
-    db.selectFrom('registry_person').selectAll().orderBy('sort_name').orderBy('id').execute(),
-    db.selectFrom('registry_organization').selectAll().orderBy('name').orderBy('id').execute(),
-    db.selectFrom('registry_post').selectAll().orderBy('label').orderBy('id').execute(),
-    db.selectFrom('registry_membership').selectAll().orderBy('id').execute(),
+    vis(db.selectFrom('registry_person as p').selectAll('p'), 'p').orderBy('sort_name').orderBy('id').execute(),
+    vis(db.selectFrom('registry_organization as o').selectAll('o'), 'o').orderBy('name').orderBy('id').execute(),
+    vis(db.selectFrom('registry_post as t').selectAll('t'), 't').orderBy('label').orderBy('id').execute(),
+    vis(db.selectFrom('registry_membership as m').innerJoin('registry_person as p', 'p.id', 'm.person_id').innerJoin('registry_organization as o', 'o.id', 'm.organization_id').selectAll('m'), 'm', 'p', 'o').orderBy('m.id').execute(),
     identifiersByEntity(db, 'person'),
     identifiersByEntity(db, 'organization'),
   ]);

@@ -2,6 +2,10 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { fromJson } from '../../kernel/db/dialect.ts';
 import { hotQuery, shapedQuery } from '../../kernel/db/hot-query.ts';
+import { labelVisible } from '../../kernel/db/dialect.ts';
+import { readerLabels } from '../../kernel/auth/reader.ts';
+import { canRead, transact } from '../../kernel/context.ts';
+import type { Label } from '../../kernel/auth/labels.ts';
 import type { AppContext } from '../../kernel/context.ts';
 import { displayName, queryTokens, prefixUpperBound } from './names.ts';
 import { RegistryErrors } from './registry.errors.ts';
@@ -12,6 +16,36 @@ import {
 import type { z } from 'zod';
 
 export const today = (ctx: { now: () => Date }) => ctx.now().toISOString().slice(0, 10);
+
+/** Keeps only rows whose labels (at each alias) the reader's clearance dominates; nothing for the operator. */
+function onlyVisible<QB extends SelectQueryBuilder<any, any, any>>(ctx: AppContext, qb: QB, ...aliases: string[]): QB {
+  const L = readerLabels(ctx);
+  if (!L) return qb;
+  let out = qb as SelectQueryBuilder<any, any, any>;
+  for (const a of aliases) out = out.where(labelVisible(ctx.dialect, a, L.maxRank, L.compartments));
+  return out as QB;
+}
+
+const labelOf = (r: Row, prefix = ''): Label => ({ classification: r[prefix + 'classification'], compartments: fromJson<string[]>(r[prefix + 'compartments'], []) });
+const isClassified = (l: Label) => l.classification !== 'public' || l.compartments.length > 0;
+
+/** Reading a classified record is audited; the operator's reads are not (the console has the file anyway). */
+async function auditClassifiedRead(ctx: AppContext, action: string, objectType: string, objects: { id: string; label: Label }[]) {
+  if (ctx.actor.kind === 'local' || ctx.actor.kind === 'system' || ctx.tx) return;
+  const classified = objects.filter((o) => isClassified(o.label));
+  if (!classified.length) return;
+  const top = classified.reduce((a, o) => (['public', 'restricted', 'secret', 'top_secret'].indexOf(o.label.classification) > ['public', 'restricted', 'secret', 'top_secret'].indexOf(a.classification) ? o.label : a), classified[0]!.label);
+  await transact(ctx, async (tx) => tx.audit({
+    action, objectType, objectId: classified.length === 1 ? classified[0]!.id : undefined,
+    classification: top.classification, compartments: [...new Set(classified.flatMap((o) => o.label.compartments))],
+    detail: { ids: classified.map((o) => o.id) },
+  }));
+}
+
+/** A record the reader may not see is answered as not found, and the attempt is audited as denied. */
+async function hidden(ctx: AppContext, action: string, objectType: string, id: string, label: Label) {
+  if (!ctx.tx) await transact(ctx, async (tx) => tx.audit({ action, outcome: 'denied', objectType, objectId: id, classification: label.classification, compartments: [...label.compartments] }));
+}
 
 type Row = Record<string, any>;
 
@@ -155,6 +189,8 @@ export async function searchPeople(ctx: AppContext, rawQuery: z.input<typeof ZPe
   const rankArg = q.rank ? (shape.push('r'), arg(q.rank)) : -1;
   const statusArg = q.status ? (shape.push('s'), arg(q.status)) : -1;
   const orgArgs = orgIds ? (shape.push(`o${orgIds.length}`), orgIds.map(arg)) : [];
+  const labels = readerLabels(ctx);
+  const labelArgs = labels ? (shape.push('L'), [arg(labels.maxRank), arg(labels.compartments)] as const) : null;
   const countArity = args.length;
   const limitArg = arg(q.limit);
   const offsetArg = arg(q.offset);
@@ -169,6 +205,7 @@ export async function searchPeople(ctx: AppContext, rawQuery: z.input<typeof ZPe
     if (villageArg >= 0) out = out.where('p.allegiance_village_id', '=', ph[villageArg]);
     if (rankArg >= 0) out = out.where('p.rank', '=', ph[rankArg]);
     if (statusArg >= 0) out = out.where('s.status', '=', ph[statusArg]);
+    if (labelArgs) out = out.where(labelVisible(ctx.dialect, 'p', ph[labelArgs[0]], ph[labelArgs[1]]));
     if (orgArgs.length) {
       out = out.where('p.id', 'in', (eb: any) =>
         eb
@@ -176,7 +213,8 @@ export async function searchPeople(ctx: AppContext, rawQuery: z.input<typeof ZPe
           .select('m.person_id')
           .where('m.organization_id', 'in', orgArgs.map((i) => ph[i]))
           .where((w: any) => w.or([w('m.start_date', 'is', null), w('m.start_date', '<=', ph[0])]))
-          .where((w: any) => w.or([w('m.end_date', 'is', null), w('m.end_date', '>=', ph[0])])),
+          .where((w: any) => w.or([w('m.end_date', 'is', null), w('m.end_date', '>=', ph[0])]))
+          .where((w: any) => (labelArgs ? labelVisible(ctx.dialect, 'm', ph[labelArgs[0]], ph[labelArgs[1]]) : w.lit(true))),
       );
     }
     return out as QB;
@@ -199,7 +237,9 @@ export async function searchPeople(ctx: AppContext, rawQuery: z.input<typeof ZPe
     );
     total = Number(n!.n);
   }
-  return { items: rows.map(toPersonSummary), total };
+  const items = rows.map(toPersonSummary);
+  await auditClassifiedRead(ctx, 'registry.person.read', 'person', items.map((p) => ({ id: p.id, label: { classification: p.classification, compartments: p.compartments } })));
+  return { items, total };
 }
 
 const personById = hotQuery<[string, string]>((db, id, asOf) => personBase(db, asOf!).where('p.id', '=', id!), 2);
@@ -213,11 +253,16 @@ export async function getPerson(ctx: AppContext, id: string, asOf?: string): Pro
   const db = ctx.db;
   const [row] = await personById(db, id, asOf ?? today(ctx));
   if (!row) throw RegistryErrors.personNotFound(id);
+  if (!canRead(ctx, labelOf(row))) {
+    await hidden(ctx, 'registry.person.read', 'person', id, labelOf(row));
+    throw RegistryErrors.personNotFound(id);
+  }
   const [history, memberships] = await Promise.all([statusHistoryOf(db, id), membershipsOf(db, id)]);
+  await auditClassifiedRead(ctx, 'registry.person.read', 'person', [{ id, label: labelOf(row) }]);
   return {
     ...toPerson(row, statusOfRow(row)),
     statusHistory: history.map((h) => statusEntry(h)!),
-    memberships: memberships.map(toMembership),
+    memberships: memberships.filter((m) => membershipVisible(ctx, m)).map(toMembership),
   };
 }
 
@@ -271,7 +316,7 @@ export async function listOrganizations(ctx: AppContext, raw: z.input<typeof ZOr
     if (villageId) out = out.where('o.village_id', '=', villageId);
     if (parentId) out = out.where('o.parent_id', '=', parentId);
     if (q.kind) out = out.where('o.kind', '=', q.kind);
-    return out as QB;
+    return onlyVisible(ctx, out as QB, 'o');
   };
   const [rows, count] = await Promise.all([
     filter(orgBase(db)).orderBy('o.name').orderBy('o.id').limit(q.limit).offset(q.offset).execute(),
@@ -284,8 +329,12 @@ export async function getOrganization(ctx: AppContext, ref: string, asOf?: strin
   const db = ctx.db;
   const id = await resolveOrganizationId(db, ref);
   const row = await orgBase(db).where('o.id', '=', id).executeTakeFirstOrThrow();
+  if (!canRead(ctx, labelOf(row))) {
+    await hidden(ctx, 'registry.organization.read', 'organization', id, labelOf(row));
+    throw RegistryErrors.organizationNotFound(ref);
+  }
   const [children, posts, members] = await Promise.all([
-    orgBase(db).where('o.parent_id', '=', id).orderBy('o.name').execute(),
+    onlyVisible(ctx, orgBase(db).where('o.parent_id', '=', id), 'o').orderBy('o.name').execute(),
     listPosts(ctx, { organization: id, limit: 1000 }),
     listMemberships(ctx, { organization: id, asOf: asOf ?? today(ctx), limit: 1000 }),
   ]);
@@ -314,8 +363,8 @@ const toPost = (r: Row): TPost => ({
 export async function listPosts(ctx: AppContext, raw: z.input<typeof ZPostsQuery>) {
   const q = ZPostsQuery.parse(raw);
   const orgId = q.organization ? await resolveOrganizationId(ctx.db, q.organization) : null;
-  let base = postBase(ctx.db);
-  let count = ctx.db.selectFrom('registry_post as t').select((eb) => eb.fn.countAll<number>().as('n'));
+  let base = onlyVisible(ctx, postBase(ctx.db), 't');
+  let count = onlyVisible(ctx, ctx.db.selectFrom('registry_post as t').select((eb) => eb.fn.countAll<number>().as('n')), 't');
   if (orgId) {
     base = base.where('t.organization_id', '=', orgId);
     count = count.where('t.organization_id', '=', orgId);
@@ -327,6 +376,10 @@ export async function listPosts(ctx: AppContext, raw: z.input<typeof ZPostsQuery
 export async function getPost(ctx: AppContext, ref: string) {
   const { id } = await resolvePost(ctx.db, ref);
   const row = await postBase(ctx.db).where('t.id', '=', id).executeTakeFirstOrThrow();
+  if (!canRead(ctx, labelOf(row))) {
+    await hidden(ctx, 'registry.post.read', 'post', id, labelOf(row));
+    throw RegistryErrors.postNotFound(ref);
+  }
   const holders = await listMemberships(ctx, { post: id, limit: 1000 });
   return { ...toPost(row), holders: holders.items };
 }
@@ -339,7 +392,8 @@ function membershipBase(db: Kysely<any>) {
     .leftJoin('registry_post as t', 't.id', 'm.post_id')
     .leftJoin('registry_organization as b', 'b.id', 'm.on_behalf_of_id')
     .select([
-      'm.id', 'm.role', 'm.start_date', 'm.end_date', 'm.end_reason', 'm.classification', 'm.version',
+      'm.id', 'm.role', 'm.start_date', 'm.end_date', 'm.end_reason', 'm.classification', 'm.compartments', 'm.version',
+      'p.classification as p_classification', 'p.compartments as p_compartments', 'o.classification as o_classification', 'o.compartments as o_compartments',
       'p.id as p_id', 'p.name as p_name', 'p.given_name as p_given', 'p.family_name as p_family', 'p.rank as p_rank',
       'o.id as o_id', 'o.code as o_code', 'o.name as o_name',
       't.id as t_id', 't.code as t_code', 't.label as t_label',
@@ -361,6 +415,11 @@ export const toMembership = (r: Row): TMembership => ({
   version: Number(r.version),
 });
 
+/** A membership shows only when its own label, its person's and its organization's are all readable. */
+function membershipVisible(ctx: AppContext, r: Row): boolean {
+  return canRead(ctx, labelOf(r)) && canRead(ctx, labelOf(r, 'p_')) && canRead(ctx, labelOf(r, 'o_'));
+}
+
 export async function listMemberships(ctx: AppContext, raw: z.input<typeof ZMembershipsQuery>) {
   const q = ZMembershipsQuery.parse(raw);
   const db = ctx.db;
@@ -379,9 +438,11 @@ export async function listMemberships(ctx: AppContext, raw: z.input<typeof ZMemb
     }
     return out as QB;
   };
+  const visible = <QB extends SelectQueryBuilder<any, any, any>>(qb: QB): QB => onlyVisible(ctx, filter(qb), 'm', 'p', 'o');
   const [rows, n] = await Promise.all([
-    filter(membershipBase(db)).orderBy(sql`coalesce(m.start_date, '0001-01-01')`, 'desc').orderBy('m.id').limit(q.limit).offset(q.offset).execute(),
-    filter(db.selectFrom('registry_membership as m').select((eb) => eb.fn.countAll<number>().as('n'))).executeTakeFirstOrThrow(),
+    visible(membershipBase(db)).orderBy(sql`coalesce(m.start_date, '0001-01-01')`, 'desc').orderBy('m.id').limit(q.limit).offset(q.offset).execute(),
+    visible(db.selectFrom('registry_membership as m').innerJoin('registry_person as p', 'p.id', 'm.person_id').innerJoin('registry_organization as o', 'o.id', 'm.organization_id')
+      .select((eb) => eb.fn.countAll<number>().as('n'))).executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map(toMembership), total: Number(n.n) };
 }
@@ -389,6 +450,10 @@ export async function listMemberships(ctx: AppContext, raw: z.input<typeof ZMemb
 export async function getMembership(ctx: AppContext, id: string) {
   const row = await membershipBase(ctx.db).where('m.id', '=', id).executeTakeFirst();
   if (!row) throw RegistryErrors.membershipNotFound(id);
+  if (!membershipVisible(ctx, row)) {
+    await hidden(ctx, 'registry.membership.read', 'membership', id, labelOf(row));
+    throw RegistryErrors.membershipNotFound(id);
+  }
   return toMembership(row);
 }
 

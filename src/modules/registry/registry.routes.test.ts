@@ -1,15 +1,19 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { DIALECTS } from '../../kernel/testing/dialects.ts';
-import { openTestServer, type TestServer } from '../../kernel/testing/http.ts';
+import { openTestServer, loginAs, type TestServer, type TestSession } from '../../kernel/testing/http.ts';
 import { loadDemoWorld } from '../../world/demo.ts';
 
 describe.each(DIALECTS)('registry HTTP API on %s', (dialect) => {
   let s: TestServer;
-  const get = (url: string) => s.http.inject({ method: 'GET', url });
-  const post = (url: string, payload: unknown, headers: Record<string, string> = {}) => s.http.inject({ method: 'POST', url, payload: payload as object, headers });
+  let clerk: TestSession;
+  // A clerk cleared for secret/ANBU reads and writes; anonymous reads are tested in the access matrix.
+  const get = (url: string) => s.http.inject({ method: 'GET', url, headers: clerk.headers() });
+  const post = (url: string, payload: unknown, headers: Record<string, string> = {}) => s.http.inject({ method: 'POST', url, payload: payload as object, headers: clerk.headers(headers) });
+  const patch = (url: string, payload: unknown, headers: Record<string, string> = {}) => s.http.inject({ method: 'PATCH', url, payload: payload as object, headers: clerk.headers(headers) });
   beforeAll(async () => {
     s = await openTestServer(dialect, { now: () => new Date('2026-11-25T09:00:00Z') });
     await loadDemoWorld(s.app.ctx);
+    clerk = await loginAs(s, 'clerk', 'secret', ['ANBU']);
   });
   afterAll(async () => s?.close());
 
@@ -59,12 +63,12 @@ describe.each(DIALECTS)('registry HTTP API on %s', (dialect) => {
     const id = created.json().id;
     expect(created.headers.location).toBe(`/api/registry/people/${id}`);
 
-    const noMatch = await s.http.inject({ method: 'PATCH', url: `/api/registry/people/${id}`, payload: { rank: 'chuunin' } });
+    const noMatch = await patch(`/api/registry/people/${id}`, { rank: 'chuunin' });
     expect(noMatch.statusCode).toBe(428);
-    const ok = await s.http.inject({ method: 'PATCH', url: `/api/registry/people/${id}`, payload: { rank: 'chuunin' }, headers: { 'if-match': '"1"' } });
+    const ok = await patch(`/api/registry/people/${id}`, { rank: 'chuunin' }, { 'if-match': '"1"' });
     expect(ok.statusCode).toBe(200);
     expect(ok.headers.etag).toBe('"2"');
-    const stale = await s.http.inject({ method: 'PATCH', url: `/api/registry/people/${id}`, payload: { rank: 'jounin' }, headers: { 'if-match': '"1"' } });
+    const stale = await patch(`/api/registry/people/${id}`, { rank: 'jounin' }, { 'if-match': '"1"' });
     expect(stale.statusCode).toBe(412);
     expect(stale.json().error.code).toBe('REGISTRY_STALE_VERSION');
 
@@ -86,7 +90,7 @@ describe.each(DIALECTS)('registry HTTP API on %s', (dialect) => {
     expect(extra.statusCode).toBe(400);
     const date = await post('/api/registry/memberships', { person: 'p', organization: 'council', startDate: '2026-02-30' });
     expect(date.json().error.details[0].path).toBe('body.startDate');
-    const notJson = await s.http.inject({ method: 'POST', url: '/api/registry/people', payload: '{"givenName":', headers: { 'content-type': 'application/json' } });
+    const notJson = await s.http.inject({ method: 'POST', url: '/api/registry/people', payload: '{"givenName":', headers: clerk.headers({ 'content-type': 'application/json' }) });
     expect(notJson.statusCode).toBe(400);
     expect(notJson.json().error.code).toBe('MALFORMED_BODY');
     const unknown = await get('/api/registry/people/01NOPE');

@@ -1,6 +1,7 @@
 // Registry writes: each validates, checks references, writes in one transaction and keeps history.
 import type { Kysely } from 'kysely';
-import { transact, type AppContext, type Tx } from '../../kernel/context.ts';
+import { transact, authorize, canRead, type AppContext, type Tx } from '../../kernel/context.ts';
+import type { Label } from '../../kernel/auth/labels.ts';
 import { toJson, fromJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
 import { validationError, humanIssue } from '../../kernel/errors.ts';
@@ -24,6 +25,14 @@ export function parseInput<S extends z.ZodTypeAny>(schema: S, input: unknown): z
     throw validationError(r.error.issues.map((i) => ({ path: ['body', ...i.path].join('.'), message: humanIssue(i.message, i.code, input, i.path) })));
   }
   return r.data;
+}
+
+/** A person's label, for the policy check; a person the actor cannot see is "not found". */
+async function personLabel(ctx: AppContext, id: string): Promise<Label> {
+  const row = await ctx.db.selectFrom('registry_person').select(['classification', 'compartments']).where('id', '=', id).executeTakeFirst();
+  const label: Label | null = row ? { classification: row.classification, compartments: fromJson<string[]>(row.compartments, []) } : null;
+  if (!label || !canRead(ctx, label)) throw RegistryErrors.personNotFound(id);
+  return label;
 }
 
 export async function recordRevision(tx: Tx, entityType: string, entityId: string, version: number, snapshot: Record<string, unknown>) {
@@ -66,6 +75,7 @@ async function personSnapshot(db: Kysely<any>, id: string) {
 
 export async function createPerson(ctx: AppContext, input: TPersonCreate) {
   const p = parseInput(ZPersonCreate, input);
+  await authorize(ctx, 'registry.person.create', { classification: p.classification, compartments: p.compartments });
   const id = await transact(ctx, async (tx) => {
     const birth = p.birthVillage ? await resolveVillageId(tx.db, p.birthVillage, 'body.birthVillage') : null;
     const allegiance = p.allegianceVillage ? await resolveVillageId(tx.db, p.allegianceVillage, 'body.allegianceVillage') : null;
@@ -110,6 +120,7 @@ export async function createPerson(ctx: AppContext, input: TPersonCreate) {
 export async function updatePerson(ctx: AppContext, id: string, input: TPersonPatch, expectedVersion?: number) {
   const p = parseInput(ZPersonPatch, input);
   const expected = expectedVersion ?? p.expectedVersion;
+  await authorize(ctx, 'registry.person.update', await personLabel(ctx, id));
   await transact(ctx, async (tx) => {
     const cur = await tx.db.selectFrom('registry_person').selectAll().where('id', '=', id).executeTakeFirst();
     if (!cur) throw RegistryErrors.personNotFound(id);
@@ -151,6 +162,7 @@ export async function updatePerson(ctx: AppContext, id: string, input: TPersonPa
 
 export async function recordStatus(ctx: AppContext, personId: string, input: TStatusChange) {
   const s = parseInput(ZStatusChange, input);
+  await authorize(ctx, 'registry.person.status', await personLabel(ctx, personId));
   await transact(ctx, async (tx) => {
     const exists = await tx.db.selectFrom('registry_person').select(['id', 'classification', 'compartments']).where('id', '=', personId).executeTakeFirst();
     if (!exists) throw RegistryErrors.personNotFound(personId);
@@ -166,6 +178,7 @@ export async function recordStatus(ctx: AppContext, personId: string, input: TSt
 
 export async function createMembership(ctx: AppContext, input: TMembershipCreate) {
   const m = parseInput(ZMembershipCreate, input);
+  await authorize(ctx, 'registry.membership.create', { classification: m.classification, compartments: m.compartments });
   const id = await transact(ctx, async (tx) => {
     const person = await tx.db.selectFrom('registry_person').select('id').where('id', '=', m.person).executeTakeFirst();
     if (!person) throw RegistryErrors.personRefNotFound(m.person, 'body.person');
@@ -197,6 +210,8 @@ export async function createMembership(ctx: AppContext, input: TMembershipCreate
 
 export async function endMembership(ctx: AppContext, id: string, input: z.input<typeof ZMembershipEnd>) {
   const e = parseInput(ZMembershipEnd, input);
+  const label = await ctx.db.selectFrom('registry_membership').select(['classification', 'compartments']).where('id', '=', id).executeTakeFirst();
+  await authorize(ctx, 'registry.membership.end', label ? { classification: label.classification, compartments: fromJson<string[]>(label.compartments, []) } : undefined);
   await transact(ctx, async (tx) => {
     const cur = await tx.db.selectFrom('registry_membership').selectAll().where('id', '=', id).executeTakeFirst();
     if (!cur) throw RegistryErrors.membershipNotFound(id);
@@ -219,6 +234,7 @@ async function assertCodeFree(db: Kysely<any>, table: string, what: string, code
 
 export async function createOrganization(ctx: AppContext, input: TOrganizationCreate) {
   const o = parseInput(ZOrganizationCreate, input);
+  await authorize(ctx, 'registry.organization.create', { classification: o.classification, compartments: o.compartments });
   const id = await transact(ctx, async (tx) => {
     await assertCodeFree(tx.db, 'registry_organization', 'organization', o.code);
     const parent = o.parent ? await resolveOrganizationId(tx.db, o.parent, 'body.parent') : null;
@@ -242,6 +258,7 @@ export async function createOrganization(ctx: AppContext, input: TOrganizationCr
 
 export async function createPost(ctx: AppContext, input: TPostCreate) {
   const p = parseInput(ZPostCreate, input);
+  await authorize(ctx, 'registry.post.create', { classification: p.classification, compartments: p.compartments });
   const id = await transact(ctx, async (tx) => {
     await assertCodeFree(tx.db, 'registry_post', 'post', p.code);
     const org = await resolveOrganizationId(tx.db, p.organization, 'body.organization');
@@ -261,6 +278,7 @@ export async function createPost(ctx: AppContext, input: TPostCreate) {
 
 export async function createVillage(ctx: AppContext, input: TVillageCreate) {
   const v = parseInput(ZVillageCreate, input);
+  await authorize(ctx, 'registry.village.create');
   return transact(ctx, async (tx) => {
     await assertCodeFree(tx.db, 'registry_village', 'village', v.code);
     const id = newId();

@@ -1,0 +1,15 @@
+// What a reader may see, as parameters for SQL label filters.
+import { subjectOf, type AppContext } from '../context.ts';
+import { levelRank } from './labels.ts';
+
+export interface ReaderLabels {
+  maxRank: number;
+  compartments: string; // JSON array
+}
+
+/** null for the console operator, who sees everything (no filter at all). */
+export function readerLabels(ctx: AppContext): ReaderLabels | null {
+  const c = subjectOf(ctx.actor).clearance;
+  if (c.all) return null;
+  return { maxRank: levelRank(c.level), compartments: JSON.stringify([...c.compartments].sort()) };
+}

@@ -1,0 +1,85 @@
+// Server-side sessions: a random token in an HttpOnly cookie; only its hash is stored.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { fromJson, toBool } from '../db/dialect.ts';
+import type { Actor } from '../context.ts';
+import type { Level } from './labels.ts';
+import type { Role } from './policy.ts';
+
+export interface SessionTimes {
+  idleMinutes: number;
+  absoluteHours: number;
+}
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+/** 256 random bits, URL-safe. */
+export const newToken = () => randomBytes(32).toString('base64url');
+
+export function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export async function createSession(db: Kysely<any>, accountId: string, now: Date, times: SessionTimes, meta: { ip?: string; userAgent?: string }) {
+  const token = newToken();
+  const csrfToken = newToken();
+  await db
+    .insertInto('kernel_session')
+    .values({
+      token_hash: hashToken(token), account_id: accountId, csrf_token: csrfToken, created_at: now.toISOString(), last_seen_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + times.absoluteHours * 3_600_000).toISOString(), ip: meta.ip ?? null, user_agent: meta.userAgent?.slice(0, 300) ?? null,
+    })
+    .execute();
+  return { token, csrfToken };
+}
+
+export interface ResolvedSession {
+  tokenHash: string;
+  csrfToken: string;
+  actor: Actor;
+  lastSeenAt: string;
+  expiresAt: string;
+}
+
+/** The live session for a cookie token, or null when unknown, idle too long, past its end, or its account is disabled. */
+export async function resolveSession(db: Kysely<any>, token: string, now: Date, times: SessionTimes): Promise<ResolvedSession | null> {
+  if (!token || token.length > 100) return null;
+  const row = await db
+    .selectFrom('kernel_session as s')
+    .innerJoin('kernel_account as a', 'a.id', 's.account_id')
+    .select(['s.token_hash', 's.csrf_token', 's.last_seen_at', 's.expires_at', 'a.id as account_id', 'a.username', 'a.person_id', 'a.role', 'a.clearance_level', 'a.compartments', 'a.disabled_at'])
+    .where('s.token_hash', '=', hashToken(token))
+    .executeTakeFirst();
+  if (!row) return null;
+  const idleEnd = new Date(row.last_seen_at).getTime() + times.idleMinutes * 60_000;
+  if (row.disabled_at || now.getTime() >= idleEnd || now.getTime() >= new Date(row.expires_at).getTime()) {
+    await db.deleteFrom('kernel_session').where('token_hash', '=', row.token_hash).execute();
+    return null;
+  }
+  return {
+    tokenHash: row.token_hash,
+    csrfToken: row.csrf_token,
+    lastSeenAt: row.last_seen_at,
+    expiresAt: row.expires_at,
+    actor: {
+      kind: 'user',
+      accountId: row.account_id,
+      username: row.username,
+      personId: row.person_id,
+      role: row.role as Role,
+      clearance: { level: row.clearance_level as Level, compartments: fromJson<string[]>(row.compartments, []) },
+    },
+  };
+}
+
+/** Refreshes the idle clock, at most once a minute, so reads do not turn into a write each. */
+export async function touchSession(db: Kysely<any>, s: ResolvedSession, now: Date) {
+  if (now.getTime() - new Date(s.lastSeenAt).getTime() < 60_000) return;
+  await db.updateTable('kernel_session').set({ last_seen_at: now.toISOString() }).where('token_hash', '=', s.tokenHash).execute();
+}
+
+export const endSession = (db: Kysely<any>, tokenHash: string) => db.deleteFrom('kernel_session').where('token_hash', '=', tokenHash).execute();
+export const endAccountSessions = (db: Kysely<any>, accountId: string) => db.deleteFrom('kernel_session').where('account_id', '=', accountId).execute();
+
+export { toBool };

@@ -1,0 +1,100 @@
+// Who is asking: resolves the session cookie into the request's actor, enforces CSRF on writes
+// made with a cookie, and serves login, logout and "who am I".
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../errors.ts';
+import { ANONYMOUS_ACTOR, withActor, type AppContext } from '../context.ts';
+import { resolveSession, touchSession, sameSecret, type ResolvedSession, type SessionTimes } from '../auth/sessions.ts';
+import { login, logout, ZLogin } from '../auth/login.ts';
+import { ZErrorBody } from '../validation.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    session: ResolvedSession | null;
+  }
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+export const CSRF_HEADER = 'x-csrf-token';
+
+/** Over HTTPS the cookie gets Secure and the __Host- prefix (bound to this host, path /). */
+export const cookieName = (secure: boolean) => (secure ? '__Host-sandstone' : 'sandstone');
+
+function readCookie(req: FastifyRequest, name: string): string | undefined {
+  const header = req.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
+  }
+  return undefined;
+}
+
+function setSessionCookie(reply: FastifyReply, secure: boolean, token: string | null) {
+  const attrs = ['Path=/', 'HttpOnly', 'SameSite=Lax', ...(secure ? ['Secure'] : [])];
+  reply.header('set-cookie', token === null ? `${cookieName(secure)}=; ${attrs.join('; ')}; Max-Age=0` : `${cookieName(secure)}=${token}; ${attrs.join('; ')}`);
+}
+
+const ZUser = z.object({
+  username: z.string(), personId: z.string(), displayName: z.string(), role: z.string(),
+  clearance: z.object({ level: z.string(), compartments: z.array(z.string()) }),
+});
+
+export async function authPlugin(fastify: FastifyInstance, opts: { ctx: AppContext; times: SessionTimes }) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { ctx, times } = opts;
+
+  app.decorateRequest('session', null);
+  app.addHook('onRequest', async (req) => {
+    req.session = null;
+    req.ctx = withActor(ctx, ANONYMOUS_ACTOR);
+    const token = readCookie(req, cookieName(req.protocol === 'https'));
+    if (token) {
+      const now = ctx.now();
+      const s = await resolveSession(ctx.db, token, now, times);
+      if (s) {
+        req.session = s;
+        req.ctx = withActor(ctx, s.actor);
+        await touchSession(ctx.db, s, now);
+      }
+    }
+    // A write carried by a session cookie must prove it comes from our own page.
+    if (req.session && UNSAFE.has(req.method) && !req.url.startsWith('/api/auth/login')) {
+      const sent = req.headers[CSRF_HEADER];
+      if (typeof sent !== 'string' || !sameSecret(sent, req.session.csrfToken)) {
+        throw new AppError('AUTH_CSRF_INVALID', 'forbidden', `This change was refused: the ${CSRF_HEADER} header is missing or does not match your session. Reload the page and try again.`);
+      }
+    }
+  });
+
+  app.post('/api/auth/login', {
+    schema: { tags: ['auth'], summary: 'Log in; sets the session cookie and returns the CSRF token for later writes', body: ZLogin, response: { 200: z.object({ user: ZUser, csrfToken: z.string() }), 400: ZErrorBody, 401: ZErrorBody, 429: ZErrorBody } },
+  }, async (req, reply) => {
+    const r = await login(ctx, req.body, { ip: req.ip, userAgent: req.headers['user-agent'] }, times);
+    setSessionCookie(reply, req.protocol === 'https', r.token);
+    return { user: r.user, csrfToken: r.csrfToken };
+  });
+
+  app.post('/api/auth/logout', {
+    schema: { tags: ['auth'], summary: 'End this session', response: { 204: z.null(), 401: ZErrorBody, 403: ZErrorBody } },
+  }, async (req, reply) => {
+    if (!req.session) throw new AppError('AUTH_REQUIRED', 'unauthorized', 'You are not logged in.');
+    await logout(req.ctx, req.session.tokenHash);
+    setSessionCookie(reply, req.protocol === 'https', null);
+    return reply.code(204).send(null);
+  });
+
+  app.get('/api/auth/me', {
+    schema: { tags: ['auth'], summary: 'Who is logged in on this session (user null when nobody)', response: { 200: z.object({ user: ZUser.nullable(), csrfToken: z.string().nullable(), idleMinutes: z.number() }) } },
+  }, async (req) => {
+    if (!req.session) return { user: null, csrfToken: null, idleMinutes: times.idleMinutes };
+    const a = req.session.actor;
+    const row = await ctx.db.selectFrom('kernel_account').select('display_name').where('id', '=', a.accountId!).executeTakeFirst();
+    return {
+      user: { username: a.username!, personId: a.personId!, displayName: row?.display_name ?? a.username!, role: a.role!, clearance: { level: a.clearance!.level, compartments: [...a.clearance!.compartments] } },
+      csrfToken: req.session.csrfToken,
+      idleMinutes: times.idleMinutes,
+    };
+  });
+}
