@@ -51,6 +51,6 @@ export async function openApp(opts: { databaseUrl?: string; dbPath?: string; now
   };
 }
 
-export async function buildHttp(app: App, config: Pick<Config, 'logLevel' | 'webDist' | 'bodyLimitBytes'>, opts: { validateResponses?: boolean } = {}): Promise<FastifyInstance> {
+export async function buildHttp(app: App, config: Pick<Config, 'logLevel' | 'webDist' | 'bodyLimitBytes'> & Partial<Pick<Config, 'sessionIdleMinutes' | 'sessionAbsoluteHours' | 'trustProxy'>>, opts: { validateResponses?: boolean } = {}): Promise<FastifyInstance> {
   return buildServer({ ctx: app.ctx, modules: MODULES, config, version: VERSION, validateResponses: opts.validateResponses });
 }

@@ -12,9 +12,9 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function openTestServer(dialect: TestDialect, opts: { now?: () => Date } = {}): Promise<TestServer> {
+export async function openTestServer(dialect: TestDialect, opts: { now?: () => Date; trustProxy?: boolean } = {}): Promise<TestServer> {
   const app = await openTestApp(dialect, opts);
-  const http = await buildHttp(app, { logLevel: 'silent', webDist: '/nonexistent', bodyLimitBytes: 1_048_576 }, { validateResponses: true });
+  const http = await buildHttp(app, { logLevel: (process.env.TEST_LOG as any) ?? 'silent', webDist: '/nonexistent', bodyLimitBytes: 1_048_576, trustProxy: opts.trustProxy ?? false }, { validateResponses: true });
   await http.ready();
   return {
     app,
