@@ -273,7 +273,12 @@ export async function personVersion(db: Kysely<any>, id: string): Promise<number
 }
 
 export async function personRevisions(ctx: AppContext, id: string) {
-  await personVersion(ctx.db, id);
+  const row = await ctx.db.selectFrom('registry_person').select(['classification', 'compartments']).where('id', '=', id).executeTakeFirst();
+  if (!row) throw RegistryErrors.personNotFound(id);
+  if (!canRead(ctx, labelOf(row))) {
+    await hidden(ctx, 'registry.person.read', 'person', id, labelOf(row));
+    throw RegistryErrors.personNotFound(id);
+  }
   const rows = await ctx.db.selectFrom('registry_revision').selectAll().where('entity_type', '=', 'person').where('entity_id', '=', id).orderBy('version', 'asc').execute();
   return rows.map((r) => ({ version: Number(r.version), recordedAt: r.recorded_at, recordedBy: r.recorded_by ?? null, snapshot: fromJson<Record<string, unknown>>(r.snapshot, {}) }));
 }

@@ -210,8 +210,10 @@ export async function createMembership(ctx: AppContext, input: TMembershipCreate
 
 export async function endMembership(ctx: AppContext, id: string, input: z.input<typeof ZMembershipEnd>) {
   const e = parseInput(ZMembershipEnd, input);
-  const label = await ctx.db.selectFrom('registry_membership').select(['classification', 'compartments']).where('id', '=', id).executeTakeFirst();
-  await authorize(ctx, 'registry.membership.end', label ? { classification: label.classification, compartments: fromJson<string[]>(label.compartments, []) } : undefined);
+  // A membership the actor cannot see is "not found", before any question of permission.
+  const visible = await getMembership(ctx, id);
+  const label = await ctx.db.selectFrom('registry_membership').select(['compartments']).where('id', '=', id).executeTakeFirstOrThrow();
+  await authorize(ctx, 'registry.membership.end', { classification: visible.classification, compartments: fromJson<string[]>(label.compartments, []) });
   await transact(ctx, async (tx) => {
     const cur = await tx.db.selectFrom('registry_membership').selectAll().where('id', '=', id).executeTakeFirst();
     if (!cur) throw RegistryErrors.membershipNotFound(id);
