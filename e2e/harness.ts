@@ -9,14 +9,31 @@ import { startChildServer, killHard, type ChildServer } from '../src/kernel/test
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-export interface Target { name: string; server: ChildServer; stop(): Promise<void> }
+export interface Target { name: string; server: ChildServer; accounts: Map<string, { password: string; totpSecret?: string }>; stop(): Promise<void> }
+
+/** The demo accounts a first start prints once: username, password, and the Kazekage's one-time-code secret. */
+export function demoAccounts(output: string): Map<string, { password: string; totpSecret?: string }> {
+  const out = new Map<string, { password: string; totpSecret?: string }>();
+  let last: string | null = null;
+  for (const line of output.split('\n')) {
+    const m = /^  (\S+)\s+(\S{16})\s{3}\S/.exec(line);
+    if (m) {
+      out.set(m[1]!, { password: m[2]! });
+      last = m[1]!;
+      continue;
+    }
+    const t = /add secret ([A-Z2-7]+) to an authenticator/.exec(line);
+    if (t && last) out.get(last)!.totpSecret = t[1];
+  }
+  return out;
+}
 
 /** One server per database kind: SQLite always, PostgreSQL when the test script started one. */
 export async function startTargets(): Promise<Target[]> {
   const targets: Target[] = [];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sandstone-e2e-'));
   const sqlite = await startChildServer({ dbPath: path.join(dir, 'e2e.db') }, ['--load-demo-if-empty']);
-  targets.push({ name: 'sqlite', server: sqlite, stop: async () => { await killHard(sqlite); fs.rmSync(dir, { recursive: true, force: true }); } });
+  targets.push({ name: 'sqlite', server: sqlite, accounts: demoAccounts(sqlite.output()), stop: async () => { await killHard(sqlite); fs.rmSync(dir, { recursive: true, force: true }); } });
   const url = process.env.SANDSTONE_TEST_PG_URL;
   if (url) {
     const name = `e2e_${process.pid}`;
@@ -29,7 +46,7 @@ export async function startTargets(): Promise<Target[]> {
     u.pathname = '/' + name;
     const server = await startChildServer({ databaseUrl: u.toString() }, ['--load-demo-if-empty']);
     targets.push({
-      name: 'postgres', server, stop: async () => {
+      name: 'postgres', server, accounts: demoAccounts(server.output()), stop: async () => {
         await killHard(server);
         const a = new pg.Client({ connectionString: url });
         await a.connect();

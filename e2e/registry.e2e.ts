@@ -3,6 +3,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { startTargets, launchBrowser, type Target } from './harness.ts';
+import { totpCode } from '../src/kernel/auth/totp.ts';
 
 const targets = await startTargets();
 let browser: Browser;
@@ -13,6 +14,20 @@ after(async () => {
   await browser?.close();
   for (const t of targets) await t.stop();
 });
+
+async function logIn(page: Page, t: Target, username: string) {
+  const account = t.accounts.get(username);
+  assert.ok(account, `the first start printed no password for ${username}`);
+  await page.goto(t.server.base + '/login');
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  if (account.totpSecret) {
+    await page.getByLabel('One-time code').fill(totpCode(account.totpSecret, new Date()));
+    await page.getByRole('button', { name: 'Confirm code' }).click();
+  }
+  await page.locator('.user-menu').waitFor();
+}
 
 async function open(t: Target, path: string, width = 1280): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height: 900 } });
@@ -58,8 +73,35 @@ for (const t of targets) {
       await page.close();
     });
 
+    it('anonymous visitors see no write buttons; a clerk logs in and does', async () => {
+      const page = await open(t, '/people');
+      await page.getByRole('heading', { name: 'People' }).waitFor();
+      assert.equal(await page.getByRole('link', { name: 'Add a person' }).count(), 0);
+      assert.ok(await page.getByRole('link', { name: 'Log in' }).isVisible());
+      await logIn(page, t, 'aiko');
+      assert.match(await page.locator('.user-menu').innerText(), /Aiko Nishida/);
+      await page.goto(t.server.base + '/people');
+      await page.getByRole('link', { name: 'Add a person' }).waitFor();
+      await page.getByRole('button', { name: 'Log out' }).click();
+      await page.getByRole('link', { name: 'Log in' }).waitFor();
+      await page.close();
+    });
+
+    it('a wrong password is refused with a clear message', async () => {
+      const page = await open(t, '/login');
+      await page.getByLabel('Username').fill('aiko');
+      await page.getByLabel('Password').fill('not her password');
+      await page.getByRole('button', { name: 'Log in' }).click();
+      const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+      await summary.waitFor();
+      assert.match(await summary.innerText(), /username or password is wrong/);
+      await page.close();
+    });
+
     it('adds a person: a missing rank is explained at the top, then the person is saved', async () => {
-      const page = await open(t, '/people/new');
+      const page = await open(t, '/');
+      await logIn(page, t, 'aiko');
+      await page.goto(t.server.base + '/people/new');
       await page.getByLabel('Given name').fill(`Hikari ${t.name}`);
       await page.getByRole('button', { name: 'Add person' }).click();
       const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
@@ -77,6 +119,17 @@ for (const t of targets) {
       await page.getByRole('button', { name: 'Record status' }).click();
       await page.getByText('Status recorded').waitFor();
       assert.ok(await page.locator('.current-status').getByText('medical leave').isVisible());
+      await page.close();
+    });
+
+    it('the Kazekage logs in with a one-time code and reads the audit log', async () => {
+      const page = await open(t, '/');
+      await logIn(page, t, 'gaara');
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();
+      await page.getByRole('heading', { name: 'Audit log' }).waitFor();
+      await page.getByLabel('Action').fill('registry.person.create');
+      await page.getByLabel('Action').press('Enter');
+      await page.getByText(`user:aiko`).first().waitFor();
       await page.close();
     });
 

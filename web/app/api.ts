@@ -7,8 +7,14 @@ export class ApiError extends Error {
   }
 }
 
+let csrfToken: string | null = null;
+/** Set from the session: every write carries it, so a page on another site cannot make one. */
+export const setCsrfToken = (t: string | null) => (csrfToken = t);
+
 export async function api<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
   const headers = new Headers(init.headers);
+  const method = (init.method ?? 'GET').toUpperCase();
+  if (csrfToken && method !== 'GET' && method !== 'HEAD') headers.set('x-csrf-token', csrfToken);
   let body = init.body;
   if (init.json !== undefined) {
     headers.set('content-type', 'application/json');
@@ -21,7 +27,12 @@ export async function api<T>(path: string, init: RequestInit & { json?: unknown 
     throw new ApiError(0, 'NETWORK', 'Sandstone could not be reached. Check your connection and try again.');
   }
   const text = await res.text();
-  const data = text ? JSON.parse(text) : null;
+  let data: any = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = null;
+  }
   if (!res.ok) {
     const e = data?.error;
     throw new ApiError(res.status, e?.code ?? 'HTTP_' + res.status, e?.message ?? res.statusText, e?.details ?? []);

@@ -3,14 +3,32 @@ import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useEffect } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { api } from './api.ts';
+import { useSession } from './session.tsx';
 
 const NAV = [
   { to: '/people', label: 'People' },
   { to: '/organizations', label: 'Organizations' },
+  { to: '/audit', label: 'Audit log', needs: 'audit.read' },
 ];
+
+function UserMenu() {
+  const session = useSession();
+  const navigate = useNavigate();
+  if (session.loading) return null;
+  if (!session.user) return <NavLink to="/login" className="user-link">Log in</NavLink>;
+  return (
+    <div className="user-menu">
+      <span className="user-name" title={`clearance ${session.user.clearance.level}${session.user.clearance.compartments.length ? ' / ' + session.user.clearance.compartments.join(', ') : ''}`}>
+        {session.user.displayName} <span className="user-role">{session.user.role}</span>
+      </span>
+      <button className="link-button on-dark" onClick={async () => { await session.logout(); navigate('/people'); }}>Log out</button>
+    </div>
+  );
+}
 
 export function Layout() {
   const navigate = useNavigate();
+  const session = useSession();
   const health = useQuery({ queryKey: ['health'], queryFn: () => api<{ status: string; database: string; version: string }>('/api/health'), staleTime: 60_000 });
   useEffect(() => {
     // "/" jumps to the people search from anywhere, as in most directory tools.
@@ -38,9 +56,10 @@ export function Layout() {
           </NavLink>
           <nav aria-label="Main">
             <ul className="nav">
-              {NAV.map((n) => <li key={n.to}><NavLink to={n.to}>{n.label}</NavLink></li>)}
+              {NAV.filter((n) => !n.needs || session.can(n.needs)).map((n) => <li key={n.to}><NavLink to={n.to}>{n.label}</NavLink></li>)}
             </ul>
           </nav>
+          <UserMenu />
         </div>
       </header>
       <main id="main" className="container" tabIndex={-1}>

@@ -7,6 +7,8 @@ import { NewPersonPage } from '../modules/registry/PersonForm.tsx';
 import { OrgChartPage } from '../modules/registry/OrgChartPage.tsx';
 import { OrganizationPage } from '../modules/registry/OrganizationPage.tsx';
 import { Link } from 'react-router';
+import { LoginPage } from './LoginPage.tsx';
+import { AuditPage } from '../modules/security/AuditPage.tsx';
 
 function NotFound() {
   return (
@@ -27,6 +29,8 @@ export const router = createBrowserRouter([
       { path: 'people/:id', element: <PersonPage /> },
       { path: 'organizations', element: <OrgChartPage /> },
       { path: 'organizations/:id', element: <OrganizationPage /> },
+      { path: 'login', element: <LoginPage /> },
+      { path: 'audit', element: <AuditPage /> },
       { path: '*', element: <NotFound /> },
     ],
   },

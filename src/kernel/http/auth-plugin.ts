@@ -86,15 +86,21 @@ export async function authPlugin(fastify: FastifyInstance, opts: { ctx: AppConte
   });
 
   app.get('/api/auth/me', {
-    schema: { tags: ['auth'], summary: 'Who is logged in on this session (user null when nobody)', response: { 200: z.object({ user: ZUser.nullable(), csrfToken: z.string().nullable(), idleMinutes: z.number() }) } },
+    schema: {
+      tags: ['auth'], summary: 'Who is logged in on this session (user null when nobody), and the actions their role allows',
+      response: { 200: z.object({ user: ZUser.nullable(), csrfToken: z.string().nullable(), idleMinutes: z.number(), permissions: z.array(z.string()) }) },
+    },
   }, async (req) => {
-    if (!req.session) return { user: null, csrfToken: null, idleMinutes: times.idleMinutes };
+    const role = req.ctx.actor.role ?? 'public';
+    const permissions = [...ctx.policy.values()].filter((r) => r.roles.includes(role)).map((r) => r.action).sort();
+    if (!req.session) return { user: null, csrfToken: null, idleMinutes: times.idleMinutes, permissions };
     const a = req.session.actor;
     const row = await ctx.db.selectFrom('kernel_account').select('display_name').where('id', '=', a.accountId!).executeTakeFirst();
     return {
       user: { username: a.username!, personId: a.personId!, displayName: row?.display_name ?? a.username!, role: a.role!, clearance: { level: a.clearance!.level, compartments: [...a.clearance!.compartments] } },
       csrfToken: req.session.csrfToken,
       idleMinutes: times.idleMinutes,
+      permissions,
     };
   });
 }

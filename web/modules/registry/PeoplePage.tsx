@@ -6,11 +6,13 @@ import { api, qs } from '../../app/api.ts';
 import { RANKS, STATUSES, type Page, type PersonSummary } from '../../app/types.ts';
 import { Loading, Pagination, Problem, StatusBadge, formatDate, ClassificationTag } from '../../shared/ui.tsx';
 import { useOrganizations, useVillages } from './queries.ts';
+import { useSession } from '../../app/session.tsx';
 
 const LIMIT = 25;
 const FILTERS = ['village', 'rank', 'status', 'organization', 'asOf'] as const;
 
 export function PeoplePage() {
+  const session = useSession();
   const [params, setParams] = useSearchParams();
   const [text, setText] = useState(params.get('q') ?? '');
   const box = useRef<HTMLInputElement>(null);
@@ -57,7 +59,7 @@ export function PeoplePage() {
     <div>
       <div className="page-head">
         <h1>People</h1>
-        <Link className="button" to="/people/new">Add a person</Link>
+        {session.can('registry.person.create') && <Link className="button" to="/people/new">Add a person</Link>}
       </div>
       <form className="search-panel" role="search" onSubmit={(e) => e.preventDefault()}>
         <div className="field search-field">

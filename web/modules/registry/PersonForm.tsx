@@ -1,6 +1,7 @@
 // Task: add a person, or correct a person's details.
 import { useState, type FormEvent } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
+import { useSession } from '../../app/session.tsx';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api.ts';
 import { RANKS, STATUSES, type PersonDetail } from '../../app/types.ts';
@@ -92,6 +93,7 @@ export function readPersonForm(form: HTMLFormElement, mode: 'create' | 'edit') {
 }
 
 export function NewPersonPage() {
+  const session = useSession();
   const navigate = useNavigate();
   const qc = useQueryClient();
   const [error, setError] = useState<unknown>(null);
@@ -108,6 +110,14 @@ export function NewPersonPage() {
     setError(null);
     create.mutate(readPersonForm(e.currentTarget, 'create'));
   };
+  if (!session.loading && !session.can('registry.person.create')) {
+    return (
+      <div className="narrow">
+        <h1>Add a person</h1>
+        <p>{session.user ? 'Your role does not allow adding people. Ask the administration office.' : <>Please <Link to="/login?next=/people/new">log in</Link> to add a person.</>}</p>
+      </div>
+    );
+  }
   return (
     <div className="narrow">
       <Breadcrumbs trail={[['People', '/people'], ['Add a person']]} />

@@ -8,11 +8,13 @@ import { Breadcrumbs, ClassificationTag, ErrorSummary, Field, Loading, Problem, 
 import { MembershipTimeline } from './MembershipTimeline.tsx';
 import { PersonFields, readPersonForm, PERSON_FIELD_IDS } from './PersonForm.tsx';
 import { useOrganizations } from './queries.ts';
+import { useSession } from '../../app/session.tsx';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
 export function PersonPage() {
   const { id = '' } = useParams();
+  const session = useSession();
   const location = useLocation();
   const qc = useQueryClient();
   const [flash, setFlash] = useState<string | null>((location.state as { flash?: string } | null)?.flash ?? null);
@@ -51,9 +53,10 @@ export function PersonPage() {
       {p.summary && <p className="summary">{p.summary}</p>}
 
       <div className="actions">
-        <button className="button" onClick={() => setPanel(panel === 'status' ? 'none' : 'status')} aria-expanded={panel === 'status'}>Record a status change</button>
-        <button className="button secondary" onClick={() => setPanel(panel === 'membership' ? 'none' : 'membership')} aria-expanded={panel === 'membership'}>Add a membership</button>
-        <button className="button secondary" onClick={() => setPanel(panel === 'edit' ? 'none' : 'edit')} aria-expanded={panel === 'edit'}>Edit details</button>
+        {session.can('registry.person.status') && <button className="button" onClick={() => setPanel(panel === 'status' ? 'none' : 'status')} aria-expanded={panel === 'status'}>Record a status change</button>}
+        {session.can('registry.membership.create') && <button className="button secondary" onClick={() => setPanel(panel === 'membership' ? 'none' : 'membership')} aria-expanded={panel === 'membership'}>Add a membership</button>}
+        {session.can('registry.person.update') && <button className="button secondary" onClick={() => setPanel(panel === 'edit' ? 'none' : 'edit')} aria-expanded={panel === 'edit'}>Edit details</button>}
+        {!session.user && <p className="muted">Log in to record changes.</p>}
       </div>
       {panel === 'status' && <StatusForm person={p} onDone={done} onCancel={() => setPanel('none')} />}
       {panel === 'membership' && <MembershipForm person={p} onDone={done} onCancel={() => setPanel('none')} />}
@@ -92,7 +95,7 @@ export function PersonPage() {
         {p.memberships.length === 0 ? <p className="muted">No memberships recorded.</p> : (
           <>
             <MembershipTimeline memberships={p.memberships} today={today()} />
-            <MembershipTable title="Current" rows={current} personId={p.id} onEnded={done} />
+            <MembershipTable title="Current" rows={current} personId={p.id} onEnded={session.can('registry.membership.end') ? done : undefined} />
             {past.length > 0 && <MembershipTable title="Past" rows={past} personId={p.id} />}
           </>
         )}
