@@ -6,6 +6,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { httpBench } from './http.ts';
+import { authBench } from './auth.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -14,6 +15,9 @@ interface Figure { name: string; unit: string; value: number; anchor: number; an
 const figures: Figure[] = [];
 console.error('bench: HTTP (registry routes vs a bare Fastify route)…');
 figures.push(...(await httpBench()));
+
+console.error('bench: login cost and the cost of authorization…');
+figures.push(...(await authBench()));
 
 console.error('bench: Popolo import of a generated 100,000-person file…');
 const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, 'popolo-import.ts')], { encoding: 'utf8', env: process.env });
@@ -39,7 +43,7 @@ const results = { at: new Date().toISOString(), machine: { cpus: os.cpus().lengt
 fs.writeFileSync(path.join(here, 'results.json'), JSON.stringify(results, null, 2) + '\n');
 
 const rows = figures.map((f) => [f.name, `${f.value.toLocaleString('en')} ${f.unit}`, `${f.anchor.toLocaleString('en')} (${f.anchorName})`, f.ratio.toFixed(2), f.goal, f.pass ? 'yes' : 'NO',
-  f.peakRssMB ? `peak ${f.peakRssMB} MB, ${f.seconds} s` : f.p99ms !== undefined ? `p99 ${f.p99ms} ms` : '']);
+  f.peakRssMB ? `peak ${f.peakRssMB} MB, ${f.seconds} s` : f.p99ms !== undefined ? `p99 ${f.p99ms} ms` : f.verifyMs !== undefined ? `one verification ${f.verifyMs} ms` : f.overheadPct !== undefined ? `overhead ${f.overheadPct} %` : '']);
 const head = ['figure', 'value', 'anchor', 'ratio', 'goal', 'met', 'notes'];
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
 const line = (r: string[]) => '| ' + r.map((c, i) => String(c).padEnd(widths[i]!)).join(' | ') + ' |';

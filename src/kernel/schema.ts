@@ -2,12 +2,14 @@
 import type { SandstoneModule } from './module.ts';
 import * as createAudit from './audit/migrations/20261125T100000_kernel_create_audit.ts';
 import * as createAuth from './auth/migrations/20261125T100100_kernel_create_auth.ts';
+import * as createIdempotency from './http/migrations/20261125T100200_kernel_create_idempotency.ts';
 
 export const KERNEL_SCHEMA: SandstoneModule = {
   name: 'kernel',
   migrations: {
     '20261125T100000_kernel_create_audit': createAudit,
     '20261125T100100_kernel_create_auth': createAuth,
+    '20261125T100200_kernel_create_idempotency': createIdempotency,
   },
   policy: [
     { action: 'audit.read', roles: ['kazekage', 'anbu'], description: 'read the audit log (its records are label-filtered too)', labelled: true },

@@ -2,6 +2,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { fromJson, toBool } from '../db/dialect.ts';
+import { hotQuery } from '../db/hot-query.ts';
 import type { Actor } from '../context.ts';
 import type { Level } from './labels.ts';
 import type { Role } from './policy.ts';
@@ -42,15 +43,18 @@ export interface ResolvedSession {
   expiresAt: string;
 }
 
-/** The live session for a cookie token, or null when unknown, idle too long, past its end, or its account is disabled. */
-export async function resolveSession(db: Kysely<any>, token: string, now: Date, times: SessionTimes): Promise<ResolvedSession | null> {
-  if (!token || token.length > 100) return null;
-  const row = await db
+// Every request with a cookie runs this: compiled once.
+const sessionByHash = hotQuery<[string]>((db, hash) =>
+  db
     .selectFrom('kernel_session as s')
     .innerJoin('kernel_account as a', 'a.id', 's.account_id')
     .select(['s.token_hash', 's.csrf_token', 's.last_seen_at', 's.expires_at', 'a.id as account_id', 'a.username', 'a.person_id', 'a.role', 'a.clearance_level', 'a.compartments', 'a.disabled_at'])
-    .where('s.token_hash', '=', hashToken(token))
-    .executeTakeFirst();
+    .where('s.token_hash', '=', hash!), 1);
+
+/** The live session for a cookie token, or null when unknown, idle too long, past its end, or its account is disabled. */
+export async function resolveSession(db: Kysely<any>, token: string, now: Date, times: SessionTimes): Promise<ResolvedSession | null> {
+  if (!token || token.length > 100) return null;
+  const [row] = await sessionByHash(db, hashToken(token));
   if (!row) return null;
   const idleEnd = new Date(row.last_seen_at).getTime() + times.idleMinutes * 60_000;
   if (row.disabled_at || now.getTime() >= idleEnd || now.getTime() >= new Date(row.expires_at).getTime()) {

@@ -18,6 +18,7 @@ import fp from 'fastify-plugin';
 import { AppError, isAppError, humanIssue, type ErrorDetail } from '../errors.ts';
 import type { AppContext } from '../context.ts';
 import { authPlugin } from './auth-plugin.ts';
+import { idempotencyPlugin } from './idempotency.ts';
 import type { SandstoneModule } from '../module.ts';
 import type { Config } from '../config.ts';
 
@@ -104,6 +105,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   });
 
   await app.register(fp(authPlugin), { ctx, times: { idleMinutes: config.sessionIdleMinutes ?? 30, absoluteHours: config.sessionAbsoluteHours ?? 12 } });
+  await app.register(fp(idempotencyPlugin), { ctx });
   app.addHook('onSend', async (req, reply) => {
     // Our pages load only our own scripts and styles, and are never framed.
     if (!req.url.startsWith('/api/docs')) {

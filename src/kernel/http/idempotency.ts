@@ -1,0 +1,73 @@
+// Idempotency-Key on POST: the first request with a key runs and its answer is kept for 24 hours;
+// a retry with the same key and body gets that answer back and changes nothing; the same key with
+// another body is refused (422). A retry while the first is still running gets 409.
+import { createHash } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../errors.ts';
+import type { AppContext } from '../context.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    idempotency?: { scope: string; key: string };
+  }
+}
+
+const KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
+const KEPT_HEADERS = ['location', 'etag', 'content-type'];
+const TTL_MS = 24 * 3_600_000;
+
+export async function idempotencyPlugin(app: FastifyInstance, opts: { ctx: AppContext }) {
+  const { ctx } = opts;
+
+  app.addHook('preHandler', async (req, reply) => {
+    if (req.method !== 'POST') return;
+    const raw = req.headers['idempotency-key'];
+    if (raw === undefined) return;
+    const key = Array.isArray(raw) ? raw[0]! : raw;
+    if (!KEY.test(key)) throw new AppError('IDEMPOTENCY_KEY_INVALID', 'bad_request', 'Idempotency-Key must be 8–128 letters, digits or ._:- (a UUID is ideal).', [{ path: 'headers.idempotency-key', message: 'invalid' }]);
+    // Keys are per caller, so nobody can replay (and read) another person's answer.
+    const scope = req.ctx.actor.accountId ?? `anonymous:${req.ip}`;
+    const requestHash = createHash('sha256').update(req.method).update('\n').update(req.url).update('\n').update(JSON.stringify(req.body ?? null)).digest('hex');
+    const now = ctx.now();
+    await ctx.db.deleteFrom('kernel_idempotency').where('created_at', '<', new Date(now.getTime() - TTL_MS).toISOString()).execute();
+    const inserted = await ctx.db
+      .insertInto('kernel_idempotency')
+      .values({ scope, key, request_hash: requestHash, status: null, response: null, headers: null, created_at: now.toISOString() })
+      .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) {
+      req.idempotency = { scope, key };
+      return;
+    }
+    const prior = await ctx.db.selectFrom('kernel_idempotency').selectAll().where('scope', '=', scope).where('key', '=', key).executeTakeFirstOrThrow();
+    if (prior.request_hash !== requestHash) {
+      throw new AppError('IDEMPOTENCY_KEY_REUSED', 'unprocessable', 'This Idempotency-Key was already used for a different request. Use a new key for a new request.', [{ path: 'headers.idempotency-key', message: 'already used with another body' }]);
+    }
+    if (prior.status === null) {
+      throw new AppError('IDEMPOTENCY_IN_PROGRESS', 'conflict', 'The first request with this Idempotency-Key is still being processed. Try again in a moment.');
+    }
+    const headers = JSON.parse(prior.headers ?? '{}') as Record<string, string>;
+    for (const [h, v] of Object.entries(headers)) reply.header(h, v);
+    reply.header('idempotent-replay', 'true');
+    return reply.code(Number(prior.status)).send(prior.response ?? '');
+  });
+
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (!req.idempotency) return payload;
+    const { scope, key } = req.idempotency;
+    if (reply.statusCode >= 500) {
+      // The change did not happen (or we cannot tell): let the client try the same key again.
+      await ctx.db.deleteFrom('kernel_idempotency').where('scope', '=', scope).where('key', '=', key).execute();
+      return payload;
+    }
+    const headers: Record<string, string> = {};
+    for (const h of KEPT_HEADERS) {
+      const v = reply.getHeader(h);
+      if (v !== undefined) headers[h] = String(v);
+    }
+    await ctx.db.updateTable('kernel_idempotency')
+      .set({ status: reply.statusCode, response: typeof payload === 'string' ? payload : payload === null || payload === undefined ? '' : String(payload), headers: JSON.stringify(headers) })
+      .where('scope', '=', scope).where('key', '=', key).execute();
+    return payload;
+  });
+}
