@@ -84,6 +84,37 @@ describe.each(DIALECTS)('sandstone CLI on %s', (dialect) => {
     expect(missing.err).toMatch(/Cannot read/);
   });
 
+  it('user add reads the password from standard input, refuses weak ones, and user disable works', () => {
+    const person = JSON.parse(run(['people', 'kankuro', '--json', ...flags]).out).items[0].id;
+    const weak = run(['user', 'add', 'kank', '--person', person, '--role', 'jounin', '--clearance', 'secret', '--password-stdin', ...flags], 'password1');
+    expect(weak.code).toBe(1);
+    expect(weak.err).toMatch(/common/);
+    const noStdin = run(['user', 'add', 'kank', '--person', person, '--role', 'jounin', '--clearance', 'secret', ...flags]);
+    expect(noStdin.code).toBe(1);
+    expect(noStdin.err).toMatch(/--password-stdin/);
+    const ok = run(['user', 'add', 'kank', '--person', person, '--role', 'jounin', '--clearance', 'secret', '--compartment', 'breach', '--password-stdin', ...flags], 'puppets and sand 42\n');
+    expect(ok.code, ok.err).toBe(0);
+    expect(ok.out).toMatch(/Account kank added for Kankuro: role jounin, clearance secret \/ BREACH/);
+    const again = run(['user', 'add', 'kank', '--person', person, '--role', 'jounin', '--clearance', 'secret', '--password-stdin', ...flags], 'puppets and sand 42');
+    expect(again.code).toBe(1);
+    expect(again.err).toMatch(/taken/);
+    const totp = run(['user', 'add', 'kank2', '--person', person, '--role', 'jounin', '--clearance', 'public', '--totp', '--password-stdin', ...flags], 'puppets and sand 43');
+    expect(totp.out).toMatch(/otpauth:\/\/totp\//);
+    expect(run(['user', 'disable', 'kank', ...flags]).code).toBe(0);
+    expect(run(['user', 'disable', 'nobody', ...flags]).code).toBe(1);
+  });
+
+  it('audit verify passes on an untouched log, and checkpoint prints its head', () => {
+    const cp = run(['audit', 'checkpoint', ...flags]);
+    expect(cp.out.trim()).toMatch(/^\d+:[0-9a-f]{64}$/);
+    const v = run(['audit', 'verify', '--checkpoint', cp.out.trim(), ...flags]);
+    expect(v.code, v.err).toBe(0);
+    expect(v.out).toMatch(/audit log intact/);
+    const bad = run(['audit', 'verify', '--checkpoint', '999999:' + 'a'.repeat(64), ...flags]);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/TAMPERED at record \d+ \(truncated\)/);
+  });
+
   it.skipIf(!realDataFile('local_councillor_popolo.json'))('imports the real Tasmanian file and reports its warnings', () => {
     const r = run(['import', 'popolo', realDataFile('local_councillor_popolo.json')!, ...flags]);
     expect(r.code, r.err).toBe(0);
