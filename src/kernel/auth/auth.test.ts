@@ -152,6 +152,11 @@ describe.each(DIALECTS)('login and sessions on %s', (dialect) => {
     expect(wrong.json().error.code).toBe('AUTH_TOTP_INVALID');
     const ok = await login('gaara', 'gourd of sand 1', { totp: totpCode(made.totpSecret!, clock) });
     expect(ok.statusCode).toBe(200);
+    // The same code again, even within its 30 seconds, is refused: codes cannot be replayed.
+    const replay = await login('gaara', 'gourd of sand 1', { totp: totpCode(made.totpSecret!, clock) });
+    expect(replay.json().error).toMatchObject({ code: 'AUTH_TOTP_INVALID', message: expect.stringMatching(/already used/) });
+    advance(30_000);
+    expect((await login('gaara', 'gourd of sand 1', { totp: totpCode(made.totpSecret!, clock) })).statusCode).toBe(200);
   });
 
   it('sends security headers on every answer', async () => {

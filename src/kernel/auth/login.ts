@@ -7,7 +7,7 @@ import { boolParam, fromJson, toBool } from '../db/dialect.ts';
 import { decoyHash, verifyPassword } from './passwords.ts';
 import { createSession, endSession, type SessionTimes } from './sessions.ts';
 import { throttle, type Attempt } from './throttle.ts';
-import { totpValid } from './totp.ts';
+import { totpStep } from './totp.ts';
 
 export const ZLogin = z.object({
   username: z.string().min(1).max(64),
@@ -54,16 +54,25 @@ export async function login(ctx: AppContext, input: unknown, meta: { ip: string;
     await record(false, !account ? 'unknown username' : !passwordOk ? 'wrong password' : 'account disabled');
     throw failed();
   }
+  let totpStepUsed: number | null = null;
   if (account.totp_secret || toBool(account.totp_required)) {
     const code = parsed.data.totp?.trim();
     if (!code) throw new AppError('AUTH_TOTP_REQUIRED', 'unauthorized', 'Enter the 6-digit code from your authenticator.', [{ path: 'body.totp', message: 'is required for this account' }]);
-    if (!account.totp_secret || !totpValid(account.totp_secret, code, now)) {
-      await record(false, 'wrong one-time code');
-      throw new AppError('AUTH_TOTP_INVALID', 'unauthorized', 'The one-time code is wrong or has expired. Enter the code shown now.', [{ path: 'body.totp', message: 'wrong or expired' }]);
+    totpStepUsed = account.totp_secret ? totpStep(account.totp_secret, code, now) : null;
+    const replayed = totpStepUsed !== null && account.totp_last_step !== null && totpStepUsed <= Number(account.totp_last_step);
+    if (totpStepUsed === null || replayed) {
+      await record(false, replayed ? 'one-time code used before' : 'wrong one-time code');
+      throw new AppError('AUTH_TOTP_INVALID', 'unauthorized', replayed ? 'That one-time code was already used. Wait for the next code and enter it.' : 'The one-time code is wrong or has expired. Enter the code shown now.', [{ path: 'body.totp', message: replayed ? 'already used' : 'wrong or expired' }]);
     }
   }
   const session = await transact({ ...ctx, actor: { kind: 'user', accountId: account.id, username, personId: account.person_id } }, async (tx) => {
     await tx.db.insertInto('kernel_login_attempt').values({ id: newId(), username, ip: meta.ip, at: tx.now.toISOString(), success: boolParam(tx.dialect, true) }).execute();
+    if (totpStepUsed !== null) {
+      // Only if no other login used this or a later code meanwhile (the condition makes it race-free).
+      const used = await tx.db.updateTable('kernel_account').set({ totp_last_step: totpStepUsed }).where('id', '=', account.id)
+        .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', totpStepUsed!)])).executeTakeFirst();
+      if (Number(used.numUpdatedRows) !== 1) throw new AppError('AUTH_TOTP_INVALID', 'unauthorized', 'That one-time code was already used. Wait for the next code and enter it.', [{ path: 'body.totp', message: 'already used' }]);
+    }
     const s = await createSession(tx.db, account.id, tx.now, times, meta);
     tx.audit({ action: 'auth.login', objectType: 'account', objectId: account.id, detail: { ip: meta.ip } });
     return s;

@@ -7,10 +7,15 @@ function totp(secret: string, label = 'account') {
   return new OTPAuth.TOTP({ issuer: 'Sandstone', label, algorithm: 'SHA1', digits: 6, period: 30, secret: OTPAuth.Secret.fromBase32(secret) });
 }
 
-/** Accepts the current code and one step either side, for clocks that drift a little. */
-export function totpValid(secret: string, code: string, at: Date): boolean {
-  if (!/^\d{6}$/.test(code)) return false;
-  return totp(secret).validate({ token: code, timestamp: at.getTime(), window: 1 }) !== null;
+/**
+ * The time step a code belongs to, accepting one step either side for clocks that drift a
+ * little; null when the code is wrong. Callers refuse a step at or before the last one used, so
+ * a code cannot be replayed.
+ */
+export function totpStep(secret: string, code: string, at: Date): number | null {
+  if (!/^\d{6}$/.test(code)) return null;
+  const delta = totp(secret).validate({ token: code, timestamp: at.getTime(), window: 1 });
+  return delta === null ? null : Math.floor(at.getTime() / 30_000) + delta;
 }
 
 export const totpCode = (secret: string, at: Date) => totp(secret).generate({ timestamp: at.getTime() });

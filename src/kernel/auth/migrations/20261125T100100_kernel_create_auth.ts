@@ -16,6 +16,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('password_hash', 'text', (c) => c.notNull())
     .addColumn('totp_secret', 'text')
     .addColumn('totp_required', t.bool, (c) => c.notNull())
+    .addColumn('totp_last_step', t.bigint)
     .addColumn('disabled_at', t.instant)
     .addColumn('created_at', t.instant, (c) => c.notNull())
     .addColumn('updated_at', t.instant, (c) => c.notNull())
