@@ -89,11 +89,11 @@ export function withActor(ctx: AppContext, actor: Actor): AppContext {
  * Checks the policy before a service does anything. A refusal is itself audited (in its own
  * transaction, since the caller's work will not happen) and thrown as 401 or 403.
  */
-export async function authorize(ctx: AppContext, action: string, label?: Label): Promise<void> {
+export async function authorize(ctx: AppContext, action: string, label?: Label, object?: { type: string; id: string }): Promise<void> {
   const subject = subjectOf(ctx.actor);
   if (allowed(ctx.policy, subject, action, label)) return;
   if (!ctx.tx) {
-    await transact(ctx, async (tx) => tx.audit({ action, outcome: 'denied', classification: label?.classification, compartments: label ? [...label.compartments] : [] }));
+    await transact(ctx, async (tx) => tx.audit({ action, outcome: 'denied', objectType: object?.type, objectId: object?.id, classification: label?.classification, compartments: label ? [...label.compartments] : [] }));
   }
   throw denied(subject, action);
 }

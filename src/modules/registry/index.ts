@@ -22,6 +22,8 @@ export const registryModule: SandstoneModule = {
     { action: 'registry.organization.create', roles: ['kazekage', 'clerk'], description: 'add an organization', labelled: true },
     { action: 'registry.post.create', roles: ['kazekage', 'clerk'], description: 'add a post', labelled: true },
     { action: 'registry.village.create', roles: ['kazekage', 'clerk'], description: 'add a village', labelled: false },
+    { action: 'registry.relabel', roles: ['kazekage', 'clerk'], description: "raise a record's classification or add compartments (up to one's own clearance)", labelled: true },
+    { action: 'registry.declassify', roles: ['kazekage'], description: "lower a record's classification or remove compartments", labelled: true },
     { action: 'registry.popolo.export', roles: ALL, description: 'export the registry as Popolo (label-filtered)', labelled: true },
     { action: 'registry.popolo.import', roles: ['kazekage', 'clerk'], description: 'import a Popolo file', labelled: false },
   ],

@@ -8,7 +8,7 @@ import * as read from './registry.read.ts';
 import * as service from './registry.service.ts';
 import {
   ZPeopleQuery, ZPersonSummary, ZPersonDetail, ZPersonCreate, ZPersonPatch, ZStatusChange, ZMembership, ZMembershipCreate, ZMembershipEnd,
-  ZMembershipsQuery, ZOrganization, ZOrganizationCreate, ZOrganizationsQuery, ZPost, ZPostCreate, ZPostsQuery, ZVillage, ZVillageCreate, page,
+  ZMembershipsQuery, ZRelabel, ZOrganization, ZOrganizationCreate, ZOrganizationsQuery, ZPost, ZPostCreate, ZPostsQuery, ZVillage, ZVillageCreate, page,
 } from './registry.schema.ts';
 import { toPopolo } from './popolo.ts';
 
@@ -121,6 +121,13 @@ export async function registryRoutes(fastify: FastifyInstance) {
     reply.code(201);
     return service.createVillage(req.ctx, req.body);
   });
+
+  const ZLabelChange = z.object({ id: z.string(), entity: z.string(), label: z.object({ classification: z.string(), compartments: z.array(z.string()) }), previous: z.object({ classification: z.string(), compartments: z.array(z.string()) }), declassified: z.boolean() });
+  for (const [path, entity] of [['people', 'person'], ['organizations', 'organization'], ['posts', 'post'], ['memberships', 'membership']] as const) {
+    app.post(`/${path}/:id/label`, {
+      schema: { tags, summary: `Change a ${entity}'s classification and compartments (lowering it is declassification)`, params: ZId, body: ZRelabel, response: { 200: ZLabelChange, ...errors } },
+    }, async (req) => service.relabel(req.ctx, entity, req.params.id, req.body));
+  }
 
   app.get('/popolo', {
     schema: { tags, summary: 'The whole registry as Popolo JSON (persons, organizations, memberships, posts)' },

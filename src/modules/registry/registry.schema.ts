@@ -112,6 +112,15 @@ export const ZMembershipCreate = z
   });
 export type TMembershipCreate = z.input<typeof ZMembershipCreate>;
 
+export const ZRelabel = z
+  .object({
+    classification: ZClassification,
+    compartments: ZCompartments.default([]),
+    reason: requiredText(1000).describe('why the label changes; kept in the audit log'),
+  })
+  .strict();
+export type TRelabel = z.input<typeof ZRelabel>;
+
 export const ZMembershipEnd = z
   .object({ endDate: isoDate, reason: text(1000).optional() })
   .strict();

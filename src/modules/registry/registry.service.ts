@@ -1,15 +1,15 @@
 // Registry writes: each validates, checks references, writes in one transaction and keeps history.
 import type { Kysely } from 'kysely';
 import { transact, authorize, canRead, type AppContext, type Tx } from '../../kernel/context.ts';
-import type { Label } from '../../kernel/auth/labels.ts';
+import { dominates, type Label } from '../../kernel/auth/labels.ts';
 import { toJson, fromJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
 import { validationError, humanIssue } from '../../kernel/errors.ts';
 import { displayName, nameTokens, sortKey } from './names.ts';
 import { RegistryErrors } from './registry.errors.ts';
 import {
-  ZPersonCreate, ZPersonPatch, ZStatusChange, ZMembershipCreate, ZMembershipEnd, ZOrganizationCreate, ZPostCreate, ZVillageCreate,
-  type TPersonCreate, type TPersonPatch, type TStatusChange, type TMembershipCreate, type TOrganizationCreate, type TPostCreate, type TVillageCreate,
+  ZPersonCreate, ZPersonPatch, ZStatusChange, ZMembershipCreate, ZMembershipEnd, ZOrganizationCreate, ZPostCreate, ZVillageCreate, ZRelabel,
+  type TRelabel, type TPersonCreate, type TPersonPatch, type TStatusChange, type TMembershipCreate, type TOrganizationCreate, type TPostCreate, type TVillageCreate,
 } from './registry.schema.ts';
 import {
   getPerson, getMembership, getOrganization, getPost, resolveOrganizationId, resolvePost, resolveVillageId, today,
@@ -120,7 +120,7 @@ export async function createPerson(ctx: AppContext, input: TPersonCreate) {
 export async function updatePerson(ctx: AppContext, id: string, input: TPersonPatch, expectedVersion?: number) {
   const p = parseInput(ZPersonPatch, input);
   const expected = expectedVersion ?? p.expectedVersion;
-  await authorize(ctx, 'registry.person.update', await personLabel(ctx, id));
+  await authorize(ctx, 'registry.person.update', await personLabel(ctx, id), { type: 'person', id });
   await transact(ctx, async (tx) => {
     const cur = await tx.db.selectFrom('registry_person').selectAll().where('id', '=', id).executeTakeFirst();
     if (!cur) throw RegistryErrors.personNotFound(id);
@@ -162,7 +162,7 @@ export async function updatePerson(ctx: AppContext, id: string, input: TPersonPa
 
 export async function recordStatus(ctx: AppContext, personId: string, input: TStatusChange) {
   const s = parseInput(ZStatusChange, input);
-  await authorize(ctx, 'registry.person.status', await personLabel(ctx, personId));
+  await authorize(ctx, 'registry.person.status', await personLabel(ctx, personId), { type: 'person', id: personId });
   await transact(ctx, async (tx) => {
     const exists = await tx.db.selectFrom('registry_person').select(['id', 'classification', 'compartments']).where('id', '=', personId).executeTakeFirst();
     if (!exists) throw RegistryErrors.personNotFound(personId);
@@ -292,4 +292,36 @@ export async function createVillage(ctx: AppContext, input: TVillageCreate) {
     tx.emit('registry.village.created', { id });
     return { id, code: v.code, name: v.name, land: v.land || null, leaderTitle: v.leaderTitle || null };
   });
+}
+
+const LABELLED_TABLES = { person: 'registry_person', organization: 'registry_organization', post: 'registry_post', membership: 'registry_membership' } as const;
+export type LabelledEntity = keyof typeof LABELLED_TABLES;
+
+/**
+ * Changes a record's label. Raising it (or keeping it) is an edit; lowering any part of it —
+ * a lower level or a compartment removed — is declassification, which only the roles allowed
+ * `registry.declassify` may do. Either way the old and new labels and the reason are audited.
+ */
+export async function relabel(ctx: AppContext, entity: LabelledEntity, id: string, input: TRelabel) {
+  const r = parseInput(ZRelabel, input);
+  const table = LABELLED_TABLES[entity];
+  const notFound = () => (entity === 'person' ? RegistryErrors.personNotFound(id) : entity === 'membership' ? RegistryErrors.membershipNotFound(id) : entity === 'post' ? RegistryErrors.postNotFound(id) : RegistryErrors.organizationNotFound(id));
+  const row = await ctx.db.selectFrom(table).select(['id', 'classification', 'compartments', 'version']).where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound();
+  const from: Label = { classification: row.classification, compartments: fromJson<string[]>(row.compartments, []) };
+  if (!canRead(ctx, from)) throw notFound();
+  const to: Label = { classification: r.classification, compartments: [...new Set(r.compartments)].sort() };
+  const lowering = !dominates({ level: to.classification, compartments: to.compartments }, from);
+  // Declassifying is checked against the label it had; raising against the label it gets.
+  await authorize(ctx, lowering ? 'registry.declassify' : 'registry.relabel', lowering ? from : to, { type: entity, id });
+  await transact(ctx, async (tx) => {
+    const version = Number(row.version) + 1;
+    const res = await tx.db.updateTable(table).set({ classification: to.classification, compartments: toJson(to.compartments), version, updated_at: tx.now.toISOString() })
+      .where('id', '=', id).where('version', '=', row.version).executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw RegistryErrors.staleVersion(entity, Number(row.version), Number(row.version) + 1);
+    await recordRevision(tx, entity, id, version, { label: to, previousLabel: from, reason: r.reason });
+    tx.audit({ action: lowering ? 'registry.declassify' : 'registry.relabel', objectType: entity, objectId: id, classification: from.classification, compartments: [...from.compartments], detail: { from, to, reason: r.reason } });
+    tx.emit(`registry.${entity}.relabelled`, { id });
+  });
+  return { id, entity, label: { ...to, compartments: [...to.compartments] }, previous: { ...from, compartments: [...from.compartments] }, declassified: lowering };
 }
