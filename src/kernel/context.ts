@@ -45,7 +45,7 @@ export interface Tx {
   dialect: DialectName;
   now: Date;
   actor: Actor;
-  emit(type: string, payload: Record<string, unknown>): void;
+  emit(type: string, payload: Record<string, unknown>, label?: Label): void;
   /** Records what was done in the audit log, in this same transaction. */
   audit(entry: AuditEntry): void;
 }
@@ -65,7 +65,7 @@ export async function transact<T>(ctx: AppContext, fn: (tx: Tx) => Promise<T>): 
       dialect: ctx.dialect,
       now,
       actor: ctx.actor,
-      emit: (type, payload) => events.push({ type, payload, at: now.toISOString() }),
+      emit: (type, payload, label) => events.push({ type, payload, at: now.toISOString(), ...(label ? { label: { classification: label.classification, compartments: [...label.compartments] } } : {}) }),
       audit: (entry) => audits.push(entry),
     });
     await appendAudit(trx, ctx.actor, now, audits);

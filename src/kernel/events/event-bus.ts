@@ -10,6 +10,8 @@ export interface SandstoneEvent {
   /** Small: ids and a summary. PostgreSQL caps a notification at 8000 bytes. */
   payload: Record<string, unknown>;
   at: string;
+  /** The label of what the event is about; only readers cleared for it hear of it. Public when absent. */
+  label?: { classification: string; compartments: string[] };
 }
 
 export type EventHandler = (e: SandstoneEvent) => void;

@@ -16,7 +16,8 @@ import {
 import { z } from 'zod';
 import fp from 'fastify-plugin';
 import { AppError, isAppError, humanIssue, type ErrorDetail } from '../errors.ts';
-import type { AppContext } from '../context.ts';
+import { canRead, type AppContext } from '../context.ts';
+import type { Level } from '../auth/labels.ts';
 import { authPlugin } from './auth-plugin.ts';
 import { idempotencyPlugin } from './idempotency.ts';
 import type { SandstoneModule } from '../module.ts';
@@ -151,7 +152,11 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     const res = reply.raw;
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
     res.write(': connected\n\n');
-    const unsubscribe = ctx.events.subscribe((e) => res.write(`event: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`));
+    // Each listener hears only of records its clearance dominates.
+    const unsubscribe = ctx.events.subscribe((e) => {
+      if (e.label && !canRead(req.ctx, { classification: e.label.classification as Level, compartments: e.label.compartments })) return;
+      res.write(`event: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`);
+    });
     const ping = setInterval(() => res.write(': ping\n\n'), 25_000);
     req.raw.on('close', () => {
       clearInterval(ping);

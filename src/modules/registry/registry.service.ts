@@ -1,7 +1,7 @@
 // Registry writes: each validates, checks references, writes in one transaction and keeps history.
 import type { Kysely } from 'kysely';
 import { transact, authorize, canRead, type AppContext, type Tx } from '../../kernel/context.ts';
-import { dominates, type Label } from '../../kernel/auth/labels.ts';
+import { dominates, join, type Label } from '../../kernel/auth/labels.ts';
 import { toJson, fromJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
 import { validationError, humanIssue } from '../../kernel/errors.ts';
@@ -110,7 +110,7 @@ export async function createPerson(ctx: AppContext, input: TPersonCreate) {
     const snapshot = await personSnapshot(tx.db, id);
     await recordRevision(tx, 'person', id, 1, snapshot);
     tx.audit({ action: 'registry.person.create', objectType: 'person', objectId: id, classification: p.classification, compartments: p.compartments, detail: { after: snapshot, status: p.status } });
-    tx.emit('registry.person.created', { id });
+    tx.emit('registry.person.created', { id }, { classification: p.classification, compartments: p.compartments });
     return id;
   });
   return getPerson(ctx, id);
@@ -155,7 +155,7 @@ export async function updatePerson(ctx: AppContext, id: string, input: TPersonPa
     await recordRevision(tx, 'person', id, expected + 1, after);
     const before = await tx.db.selectFrom('registry_revision').select('snapshot').where('entity_type', '=', 'person').where('entity_id', '=', id).where('version', '=', expected).executeTakeFirst();
     tx.audit({ action: 'registry.person.update', objectType: 'person', objectId: id, classification: cur.classification, compartments: fromJson<string[]>(cur.compartments, []), detail: { version: expected + 1, changed: changedFields(fromJson(before?.snapshot, {}), after) } });
-    tx.emit('registry.person.updated', { id, version: expected + 1 });
+    tx.emit('registry.person.updated', { id, version: expected + 1 }, { classification: cur.classification, compartments: fromJson<string[]>(cur.compartments, []) });
   });
   return getPerson(ctx, id);
 }
@@ -171,7 +171,7 @@ export async function recordStatus(ctx: AppContext, personId: string, input: TSt
       .values({ id: newId(), person_id: personId, status: s.status, valid_from: s.since, reason: s.reason || null, recorded_at: tx.now.toISOString(), recorded_by: actorName(tx) })
       .execute();
     tx.audit({ action: 'registry.person.status', objectType: 'person', objectId: personId, classification: exists.classification, compartments: fromJson<string[]>(exists.compartments, []), detail: s });
-    tx.emit('registry.person.status', { id: personId, status: s.status, since: s.since });
+    tx.emit('registry.person.status', { id: personId, status: s.status, since: s.since }, { classification: exists.classification, compartments: fromJson<string[]>(exists.compartments, []) });
   });
   return getPerson(ctx, personId);
 }
@@ -202,7 +202,7 @@ export async function createMembership(ctx: AppContext, input: TMembershipCreate
       .execute();
     await recordRevision(tx, 'membership', id, 1, { personId: m.person, organizationId: orgId, postId, role: m.role ?? null, startDate: m.startDate ?? null, endDate: m.endDate ?? null });
     tx.audit({ action: 'registry.membership.create', objectType: 'membership', objectId: id, classification: m.classification, compartments: m.compartments, detail: { personId: m.person, organizationId: orgId, postId, role: m.role ?? null, startDate: m.startDate ?? null, endDate: m.endDate ?? null } });
-    tx.emit('registry.membership.created', { id, personId: m.person, organizationId: orgId });
+    tx.emit('registry.membership.created', { id, personId: m.person, organizationId: orgId }, { classification: m.classification, compartments: m.compartments });
     return id;
   });
   return getMembership(ctx, id);
@@ -223,7 +223,7 @@ export async function endMembership(ctx: AppContext, id: string, input: z.input<
     await tx.db.updateTable('registry_membership').set({ end_date: e.endDate, end_reason: e.reason || null, version, updated_at: tx.now.toISOString() }).where('id', '=', id).execute();
     await recordRevision(tx, 'membership', id, version, { endDate: e.endDate, endReason: e.reason ?? null });
     tx.audit({ action: 'registry.membership.end', objectType: 'membership', objectId: id, classification: cur.classification, compartments: fromJson<string[]>(cur.compartments, []), detail: { endDate: e.endDate, reason: e.reason ?? null } });
-    tx.emit('registry.membership.ended', { id, personId: cur.person_id, endDate: e.endDate });
+    tx.emit('registry.membership.ended', { id, personId: cur.person_id, endDate: e.endDate }, { classification: cur.classification, compartments: fromJson<string[]>(cur.compartments, []) });
   });
   return getMembership(ctx, id);
 }
@@ -252,7 +252,7 @@ export async function createOrganization(ctx: AppContext, input: TOrganizationCr
       .execute();
     await recordRevision(tx, 'organization', id, 1, { ...o });
     tx.audit({ action: 'registry.organization.create', objectType: 'organization', objectId: id, classification: o.classification, compartments: o.compartments, detail: { ...o } });
-    tx.emit('registry.organization.created', { id });
+    tx.emit('registry.organization.created', { id }, { classification: o.classification, compartments: o.compartments });
     return id;
   });
   return getOrganization(ctx, id);
@@ -272,7 +272,7 @@ export async function createPost(ctx: AppContext, input: TPostCreate) {
       .execute();
     await recordRevision(tx, 'post', id, 1, { ...p, organization: org });
     tx.audit({ action: 'registry.post.create', objectType: 'post', objectId: id, classification: p.classification, compartments: p.compartments, detail: { ...p, organization: org } });
-    tx.emit('registry.post.created', { id });
+    tx.emit('registry.post.created', { id }, { classification: p.classification, compartments: p.compartments });
     return id;
   });
   return getPost(ctx, id);
@@ -321,7 +321,7 @@ export async function relabel(ctx: AppContext, entity: LabelledEntity, id: strin
     if (Number(res.numUpdatedRows) !== 1) throw RegistryErrors.staleVersion(entity, Number(row.version), Number(row.version) + 1);
     await recordRevision(tx, entity, id, version, { label: to, previousLabel: from, reason: r.reason });
     tx.audit({ action: lowering ? 'registry.declassify' : 'registry.relabel', objectType: entity, objectId: id, classification: from.classification, compartments: [...from.compartments], detail: { from, to, reason: r.reason } });
-    tx.emit(`registry.${entity}.relabelled`, { id });
+    tx.emit(`registry.${entity}.relabelled`, { id }, join(from, to));
   });
   return { id, entity, label: { ...to, compartments: [...to.compartments] }, previous: { ...from, compartments: [...from.compartments] }, declassified: lowering };
 }

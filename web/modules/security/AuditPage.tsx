@@ -11,7 +11,9 @@ interface AuditRecord {
 
 const FIELDS = [
   ['actor', 'Who', 'e.g. user:aiko'],
+  ['person', 'Person id', 'the acting person'],
   ['action', 'Action', 'e.g. registry.person.update or registry.*'],
+  ['objectType', 'Object type', 'person, membership, account…'],
   ['objectId', 'Object id', ''],
   ['from', 'From', ''],
   ['to', 'To', ''],
@@ -19,7 +21,7 @@ const FIELDS = [
 
 export function AuditPage() {
   const [params, setParams] = useSearchParams();
-  const query = Object.fromEntries(['actor', 'action', 'objectId', 'outcome', 'from', 'to', 'before'].map((k) => [k, params.get(k)]));
+  const query = Object.fromEntries(['actor', 'person', 'action', 'objectType', 'objectId', 'outcome', 'from', 'to', 'before'].map((k) => [k, params.get(k)]));
   const log = useQuery({
     queryKey: ['audit', query],
     queryFn: () => api<{ items: AuditRecord[]; total: number }>(`/api/security/audit${qs({ ...query, limit: 50 })}`),
