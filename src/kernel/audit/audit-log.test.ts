@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { sql, type Kysely } from 'kysely';
 import { DIALECTS, openTestApp, type TestApp } from '../testing/dialects.ts';
 import { transact } from '../context.ts';
-import { appendAudit, verifyAuditLog, auditHead } from './audit-log.ts';
+import { verifyAuditLog, auditHead } from './audit-log.ts';
 import type { Checkpoint, ChainVerdict } from './chain.ts';
 
 class Rollback extends Error {}

@@ -1,0 +1,82 @@
+// Registry reads: memberships (person · organization · post · role · dates), label-filtered.
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import type { z } from 'zod';
+import { canRead, type AppContext } from '../../../kernel/context.ts';
+import { displayName } from '../names.ts';
+import { RegistryErrors } from '../registry.errors.ts';
+import { ZMembershipsQuery, type TMembership } from '../registry.schema.ts';
+import { hidden, labelOf, onlyVisible, resolveOrganizationId, resolvePost, type Row } from './shared.ts';
+
+export function membershipBase(db: Kysely<any>) {
+  return db
+    .selectFrom('registry_membership as m')
+    .innerJoin('registry_person as p', 'p.id', 'm.person_id')
+    .innerJoin('registry_organization as o', 'o.id', 'm.organization_id')
+    .leftJoin('registry_post as t', 't.id', 'm.post_id')
+    .leftJoin('registry_organization as b', 'b.id', 'm.on_behalf_of_id')
+    .select([
+      'm.id', 'm.role', 'm.start_date', 'm.end_date', 'm.end_reason', 'm.classification', 'm.compartments', 'm.version',
+      'p.classification as p_classification', 'p.compartments as p_compartments', 'o.classification as o_classification', 'o.compartments as o_compartments',
+      'p.id as p_id', 'p.name as p_name', 'p.given_name as p_given', 'p.family_name as p_family', 'p.rank as p_rank',
+      'o.id as o_id', 'o.code as o_code', 'o.name as o_name',
+      't.id as t_id', 't.code as t_code', 't.label as t_label',
+      'b.id as b_id', 'b.name as b_name',
+    ]);
+}
+
+export const toMembership = (r: Row): TMembership => ({
+  id: r.id,
+  person: { id: r.p_id, displayName: displayName({ name: r.p_name, givenName: r.p_given, familyName: r.p_family }), rank: r.p_rank },
+  organization: { id: r.o_id, code: r.o_code ?? null, name: r.o_name },
+  post: r.t_id ? { id: r.t_id, code: r.t_code ?? null, label: r.t_label } : null,
+  role: r.role ?? null,
+  onBehalfOf: r.b_id ? { id: r.b_id, name: r.b_name } : null,
+  startDate: r.start_date ?? null,
+  endDate: r.end_date ?? null,
+  endReason: r.end_reason ?? null,
+  classification: r.classification,
+  version: Number(r.version),
+});
+
+/** A membership shows only when its own label, its person's and its organization's are all readable. */
+export function membershipVisible(ctx: AppContext, r: Row): boolean {
+  return canRead(ctx, labelOf(r)) && canRead(ctx, labelOf(r, 'p_')) && canRead(ctx, labelOf(r, 'o_'));
+}
+
+export async function listMemberships(ctx: AppContext, raw: z.input<typeof ZMembershipsQuery>) {
+  const q = ZMembershipsQuery.parse(raw);
+  const db = ctx.db;
+  const orgId = q.organization ? await resolveOrganizationId(db, q.organization) : null;
+  const postId = q.post ? (await resolvePost(db, q.post)).id : null;
+  const filter = <QB extends SelectQueryBuilder<any, any, any>>(qb: QB): QB => {
+    let out = qb as SelectQueryBuilder<any, any, any>;
+    if (q.person) out = out.where('m.person_id', '=', q.person);
+    if (orgId) out = out.where('m.organization_id', '=', orgId);
+    if (postId) out = out.where('m.post_id', '=', postId);
+    if (q.asOf) {
+      const d = q.asOf;
+      out = out
+        .where((w: any) => w.or([w('m.start_date', 'is', null), w('m.start_date', '<=', d)]))
+        .where((w: any) => w.or([w('m.end_date', 'is', null), w('m.end_date', '>=', d)]));
+    }
+    return out as QB;
+  };
+  const visible = <QB extends SelectQueryBuilder<any, any, any>>(qb: QB): QB => onlyVisible(ctx, filter(qb), 'm', 'p', 'o');
+  const [rows, n] = await Promise.all([
+    visible(membershipBase(db)).orderBy(sql`coalesce(m.start_date, '0001-01-01')`, 'desc').orderBy('m.id').limit(q.limit).offset(q.offset).execute(),
+    visible(db.selectFrom('registry_membership as m').innerJoin('registry_person as p', 'p.id', 'm.person_id').innerJoin('registry_organization as o', 'o.id', 'm.organization_id')
+      .select((eb) => eb.fn.countAll<number>().as('n'))).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map(toMembership), total: Number(n.n) };
+}
+
+export async function getMembership(ctx: AppContext, id: string) {
+  const row = await membershipBase(ctx.db).where('m.id', '=', id).executeTakeFirst();
+  if (!row) throw RegistryErrors.membershipNotFound(id);
+  if (!membershipVisible(ctx, row)) {
+    await hidden(ctx, 'registry.membership.read', 'membership', id, labelOf(row));
+    throw RegistryErrors.membershipNotFound(id);
+  }
+  return toMembership(row);
+}
+

@@ -1,0 +1,211 @@
+// Registry reads: people — search, one person with history, revisions — as of a date, label-filtered.
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import type { z } from 'zod';
+import { fromJson, labelVisible } from '../../../kernel/db/dialect.ts';
+import { hotQuery, shapedQuery } from '../../../kernel/db/hot-query.ts';
+import { readerLabels } from '../../../kernel/auth/reader.ts';
+import { canRead, type AppContext } from '../../../kernel/context.ts';
+import { displayName, queryTokens, prefixUpperBound } from '../names.ts';
+import { RegistryErrors } from '../registry.errors.ts';
+import { RANK_LABELS, STATUS_LABELS, ZPeopleQuery, type TPerson, type TPersonSummary, type TPersonDetail, type TStatus, type TRank } from '../registry.schema.ts';
+import { auditClassifiedRead, hidden, labelOf, organizationSubtree, resolveOrganizationId, resolveVillageId, today, villageRef, type Row } from './shared.ts';
+import { membershipBase, membershipVisible, toMembership } from './memberships.ts';
+
+export function statusEntry(r: Row | undefined) {
+  if (!r) return null;
+  return {
+    id: r.id,
+    status: r.status as TStatus,
+    label: STATUS_LABELS[r.status as TStatus] ?? r.status,
+    since: r.valid_from,
+    reason: r.reason ?? null,
+    recordedAt: r.recorded_at,
+  };
+}
+
+/** A person with villages and the status in force on asOf, in one query. */
+function personBase(db: Kysely<any>, asOf: string) {
+  return db
+    .selectFrom('registry_person as p')
+    .leftJoin('registry_village as bv', 'bv.id', 'p.birth_village_id')
+    .leftJoin('registry_village as av', 'av.id', 'p.allegiance_village_id')
+    .leftJoin('registry_person_status as s', (join) => join.on('s.id', '=', statusInForce(asOf)))
+    .select([
+      'p.id', 'p.name', 'p.given_name', 'p.family_name', 'p.other_names', 'p.rank', 'p.specialities', 'p.summary',
+      'p.classification', 'p.compartments', 'p.version', 'p.created_at', 'p.updated_at',
+      'bv.id as bv_id', 'bv.code as bv_code', 'bv.name as bv_name',
+      'av.id as av_id', 'av.code as av_code', 'av.name as av_name',
+      's.id as s_id', 's.status as s_status', 's.valid_from as s_valid_from', 's.reason as s_reason', 's.recorded_at as s_recorded_at',
+    ]);
+}
+
+/** The id of the status row in force on a date: latest valid_from on or before it, latest recording breaks ties. */
+const statusInForce = (asOf: string) =>
+  sql<string>`(select s2.id from registry_person_status s2 where s2.person_id = p.id and s2.valid_from <= ${asOf} order by s2.valid_from desc, s2.recorded_at desc, s2.id desc limit 1)`;
+
+/** The narrower row behind lists: what a directory shows, nothing more (every column costs on a page of 50). */
+function personSummaryBase(db: Kysely<any>, asOf: string) {
+  return db
+    .selectFrom('registry_person as p')
+    .leftJoin('registry_village as av', 'av.id', 'p.allegiance_village_id')
+    .leftJoin('registry_person_status as s', (join) => join.on('s.id', '=', statusInForce(asOf)))
+    .select([
+      'p.id', 'p.name', 'p.given_name', 'p.family_name', 'p.rank', 'p.classification', 'p.compartments', 'p.version',
+      'av.id as av_id', 'av.code as av_code', 'av.name as av_name', 's.status as s_status', 's.valid_from as s_valid_from',
+    ]);
+}
+
+function toPersonSummary(r: Row): TPersonSummary {
+  return {
+    id: r.id,
+    displayName: displayName({ name: r.name, givenName: r.given_name, familyName: r.family_name }),
+    rank: r.rank as TRank,
+    rankLabel: RANK_LABELS[r.rank as TRank] ?? r.rank,
+    allegianceVillage: villageRef(r.av_id, r.av_code, r.av_name),
+    status: r.s_status ? { status: r.s_status, label: STATUS_LABELS[r.s_status as TStatus] ?? r.s_status, since: r.s_valid_from } : null,
+    classification: r.classification,
+    compartments: fromJson<string[]>(r.compartments, []),
+    version: Number(r.version),
+  };
+}
+
+const statusOfRow = (r: Row) =>
+  r.s_id ? { id: r.s_id, status: r.s_status, valid_from: r.s_valid_from, reason: r.s_reason, recorded_at: r.s_recorded_at } : undefined;
+
+function toPerson(r: Row, status: Row | undefined): TPerson {
+  return {
+    id: r.id,
+    name: r.name ?? null,
+    givenName: r.given_name ?? null,
+    familyName: r.family_name ?? null,
+    otherNames: fromJson<string[]>(r.other_names, []),
+    displayName: displayName({ name: r.name, givenName: r.given_name, familyName: r.family_name }),
+    birthVillage: villageRef(r.bv_id, r.bv_code, r.bv_name),
+    allegianceVillage: villageRef(r.av_id, r.av_code, r.av_name),
+    rank: r.rank as TRank,
+    rankLabel: RANK_LABELS[r.rank as TRank] ?? r.rank,
+    specialities: fromJson<string[]>(r.specialities, []),
+    summary: r.summary ?? null,
+    status: statusEntry(status),
+    classification: r.classification,
+    compartments: fromJson<string[]>(r.compartments, []),
+    version: Number(r.version),
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+const peopleQuery = shapedQuery();
+
+export async function searchPeople(ctx: AppContext, rawQuery: z.input<typeof ZPeopleQuery>): Promise<{ items: TPersonSummary[]; total: number }> {
+  const q = ZPeopleQuery.parse(rawQuery);
+  const db = ctx.db;
+  const asOf = q.asOf ?? today(ctx);
+  const orgIds = q.organization ? await organizationSubtree(db, await resolveOrganizationId(db, q.organization)) : null;
+  const villageId = q.village ? await resolveVillageId(db, q.village) : null;
+  const tokens = q.q ? queryTokens(q.q) : [];
+
+  // Arguments in a fixed order; the shape names which filters are present, so each shape compiles once.
+  const args: unknown[] = [asOf];
+  const shape: string[] = [];
+  const arg = (v: unknown) => (args.push(v), args.length - 1);
+  const tokenArgs = tokens.map((t) => [arg(t), arg(prefixUpperBound(t))] as const);
+  shape.push(`q${tokens.length}`);
+  const villageArg = villageId ? (shape.push('v'), arg(villageId)) : -1;
+  const rankArg = q.rank ? (shape.push('r'), arg(q.rank)) : -1;
+  const statusArg = q.status ? (shape.push('s'), arg(q.status)) : -1;
+  const orgArgs = orgIds ? (shape.push(`o${orgIds.length}`), orgIds.map(arg)) : [];
+  const labels = readerLabels(ctx);
+  const labelArgs = labels ? (shape.push('L'), [arg(labels.maxRank), arg(labels.compartments)] as const) : null;
+  const countArity = args.length;
+  const limitArg = arg(q.limit);
+  const offsetArg = arg(q.offset);
+
+  const where = <QB extends SelectQueryBuilder<any, any, any>>(qb: QB, ph: string[]): QB => {
+    let out = qb as SelectQueryBuilder<any, any, any>;
+    for (const [lo, hi] of tokenArgs) {
+      out = out.where('p.id', 'in', (eb: any) =>
+        eb.selectFrom('registry_person_name_token').select('person_id').where('token', '>=', ph[lo]).where('token', '<', ph[hi]),
+      );
+    }
+    if (villageArg >= 0) out = out.where('p.allegiance_village_id', '=', ph[villageArg]);
+    if (rankArg >= 0) out = out.where('p.rank', '=', ph[rankArg]);
+    if (statusArg >= 0) out = out.where('s.status', '=', ph[statusArg]);
+    if (labelArgs) out = out.where(labelVisible(ctx.dialect, 'p', ph[labelArgs[0]], ph[labelArgs[1]]));
+    if (orgArgs.length) {
+      out = out.where('p.id', 'in', (eb: any) =>
+        eb
+          .selectFrom('registry_membership as m')
+          .select('m.person_id')
+          .where('m.organization_id', 'in', orgArgs.map((i) => ph[i]))
+          .where((w: any) => w.or([w('m.start_date', 'is', null), w('m.start_date', '<=', ph[0])]))
+          .where((w: any) => w.or([w('m.end_date', 'is', null), w('m.end_date', '>=', ph[0])]))
+          .where((w: any) => (labelArgs ? labelVisible(ctx.dialect, 'm', ph[labelArgs[0]], ph[labelArgs[1]]) : w.lit(true))),
+      );
+    }
+    return out as QB;
+  };
+
+  const key = shape.join(',');
+  const rows = await peopleQuery(db, 'page:' + key, args, (ph) =>
+    where(personSummaryBase(db, ph[0]!), ph).orderBy('p.sort_name').orderBy('p.id').limit(ph[limitArg] as any).offset(ph[offsetArg] as any),
+  );
+  // A short first page is the whole answer: no need to count.
+  let total = q.offset + rows.length;
+  if (!(q.offset === 0 && rows.length < q.limit)) {
+    const [n] = await peopleQuery(db, 'count:' + key, args.slice(0, countArity), (ph) =>
+      where(
+        db.selectFrom('registry_person as p')
+          .leftJoin('registry_person_status as s', (join) => join.on('s.id', '=', statusInForce(ph[0]!)))
+          .select((eb) => eb.fn.countAll<number>().as('n')),
+        ph,
+      ),
+    );
+    total = Number(n!.n);
+  }
+  const items = rows.map(toPersonSummary);
+  await auditClassifiedRead(ctx, 'registry.person.read', 'person', items.map((p) => ({ id: p.id, label: { classification: p.classification, compartments: p.compartments } })));
+  return { items, total };
+}
+
+const personById = hotQuery<[string, string]>((db, id, asOf) => personBase(db, asOf!).where('p.id', '=', id!), 2);
+const statusHistoryOf = hotQuery<[string]>((db, id) =>
+  db.selectFrom('registry_person_status').select(['id', 'status', 'valid_from', 'reason', 'recorded_at']).where('person_id', '=', id!)
+    .orderBy('valid_from', 'desc').orderBy('recorded_at', 'desc').orderBy('id', 'desc'), 1);
+const membershipsOf = hotQuery<[string]>((db, id) =>
+  membershipBase(db).where('m.person_id', '=', id!).orderBy(sql`coalesce(m.start_date, '0001-01-01')`, 'desc').orderBy('m.id'), 1);
+
+export async function getPerson(ctx: AppContext, id: string, asOf?: string): Promise<TPersonDetail> {
+  const db = ctx.db;
+  const [row] = await personById(db, id, asOf ?? today(ctx));
+  if (!row) throw RegistryErrors.personNotFound(id);
+  if (!canRead(ctx, labelOf(row))) {
+    await hidden(ctx, 'registry.person.read', 'person', id, labelOf(row));
+    throw RegistryErrors.personNotFound(id);
+  }
+  const [history, memberships] = await Promise.all([statusHistoryOf(db, id), membershipsOf(db, id)]);
+  await auditClassifiedRead(ctx, 'registry.person.read', 'person', [{ id, label: labelOf(row) }]);
+  return {
+    ...toPerson(row, statusOfRow(row)),
+    statusHistory: history.map((h) => statusEntry(h)!),
+    memberships: memberships.filter((m) => membershipVisible(ctx, m)).map(toMembership),
+  };
+}
+
+export async function personVersion(db: Kysely<any>, id: string): Promise<number> {
+  const row = await db.selectFrom('registry_person').select('version').where('id', '=', id).executeTakeFirst();
+  if (!row) throw RegistryErrors.personNotFound(id);
+  return Number(row.version);
+}
+
+export async function personRevisions(ctx: AppContext, id: string) {
+  const row = await ctx.db.selectFrom('registry_person').select(['classification', 'compartments']).where('id', '=', id).executeTakeFirst();
+  if (!row) throw RegistryErrors.personNotFound(id);
+  if (!canRead(ctx, labelOf(row))) {
+    await hidden(ctx, 'registry.person.read', 'person', id, labelOf(row));
+    throw RegistryErrors.personNotFound(id);
+  }
+  const rows = await ctx.db.selectFrom('registry_revision').selectAll().where('entity_type', '=', 'person').where('entity_id', '=', id).orderBy('version', 'asc').execute();
+  return rows.map((r) => ({ version: Number(r.version), recordedAt: r.recorded_at, recordedBy: r.recorded_by ?? null, snapshot: fromJson<Record<string, unknown>>(r.snapshot, {}) }));
+}
+

@@ -1,0 +1,78 @@
+// Registry reads, the shared parts: resolving references, label filters, audit of classified reads.
+import type { Kysely, SelectQueryBuilder } from 'kysely';
+import { fromJson, labelVisible } from '../../../kernel/db/dialect.ts';
+import { readerLabels } from '../../../kernel/auth/reader.ts';
+import { transact, type AppContext } from '../../../kernel/context.ts';
+import type { Label } from '../../../kernel/auth/labels.ts';
+import { RegistryErrors } from '../registry.errors.ts';
+
+export const today = (ctx: { now: () => Date }) => ctx.now().toISOString().slice(0, 10);
+
+/** Keeps only rows whose labels (at each alias) the reader's clearance dominates; nothing for the operator. */
+export function onlyVisible<QB extends SelectQueryBuilder<any, any, any>>(ctx: AppContext, qb: QB, ...aliases: string[]): QB {
+  const L = readerLabels(ctx);
+  if (!L) return qb;
+  let out = qb as SelectQueryBuilder<any, any, any>;
+  for (const a of aliases) out = out.where(labelVisible(ctx.dialect, a, L.maxRank, L.compartments));
+  return out as QB;
+}
+
+export const labelOf = (r: Row, prefix = ''): Label => ({ classification: r[prefix + 'classification'], compartments: fromJson<string[]>(r[prefix + 'compartments'], []) });
+export const isClassified = (l: Label) => l.classification !== 'public' || l.compartments.length > 0;
+
+/** Reading a classified record is audited; the operator's reads are not (the console has the file anyway). */
+export async function auditClassifiedRead(ctx: AppContext, action: string, objectType: string, objects: { id: string; label: Label }[]) {
+  if (ctx.actor.kind === 'local' || ctx.actor.kind === 'system' || ctx.tx) return;
+  const classified = objects.filter((o) => isClassified(o.label));
+  if (!classified.length) return;
+  const top = classified.reduce((a, o) => (['public', 'restricted', 'secret', 'top_secret'].indexOf(o.label.classification) > ['public', 'restricted', 'secret', 'top_secret'].indexOf(a.classification) ? o.label : a), classified[0]!.label);
+  await transact(ctx, async (tx) => tx.audit({
+    action, objectType, objectId: classified.length === 1 ? classified[0]!.id : undefined,
+    classification: top.classification, compartments: [...new Set(classified.flatMap((o) => o.label.compartments))],
+    detail: { ids: classified.map((o) => o.id) },
+  }));
+}
+
+/** A record the reader may not see is answered as not found, and the attempt is audited as denied. */
+export async function hidden(ctx: AppContext, action: string, objectType: string, id: string, label: Label) {
+  if (!ctx.tx) await transact(ctx, async (tx) => tx.audit({ action, outcome: 'denied', objectType, objectId: id, classification: label.classification, compartments: [...label.compartments] }));
+}
+
+export type Row = Record<string, any>;
+
+export async function resolveVillageId(db: Kysely<any>, ref: string, path?: string): Promise<string> {
+  const row = await db.selectFrom('registry_village').select('id').where((eb) => eb.or([eb('id', '=', ref), eb('code', '=', ref)])).executeTakeFirst();
+  if (!row) throw RegistryErrors.villageNotFound(ref, path);
+  return row.id;
+}
+
+export async function resolveOrganizationId(db: Kysely<any>, ref: string, path?: string): Promise<string> {
+  const row = await db.selectFrom('registry_organization').select('id').where((eb) => eb.or([eb('id', '=', ref), eb('code', '=', ref)])).executeTakeFirst();
+  if (!row) throw RegistryErrors.organizationNotFound(ref, path);
+  return row.id;
+}
+
+export async function resolvePost(db: Kysely<any>, ref: string, path?: string): Promise<{ id: string; organization_id: string | null }> {
+  const row = await db.selectFrom('registry_post').select(['id', 'organization_id']).where((eb) => eb.or([eb('id', '=', ref), eb('code', '=', ref)])).executeTakeFirst();
+  if (!row) throw RegistryErrors.postNotFound(ref, path);
+  return row;
+}
+
+/** The organization and all organizations below it. */
+export async function organizationSubtree(db: Kysely<any>, rootId: string): Promise<string[]> {
+  const rows = await db.selectFrom('registry_organization').select(['id', 'parent_id']).execute();
+  const children = new Map<string, string[]>();
+  for (const r of rows) if (r.parent_id) children.set(r.parent_id, [...(children.get(r.parent_id) ?? []), r.id]);
+  const out: string[] = [];
+  const stack = [rootId];
+  while (stack.length) {
+    const id = stack.pop()!;
+    if (out.includes(id)) continue;
+    out.push(id);
+    stack.push(...(children.get(id) ?? []));
+  }
+  return out;
+}
+
+export const villageRef = (id: string | null, code: string | null, name: string | null) => (id ? { id, code: code!, name: name! } : null);
+
