@@ -1,7 +1,7 @@
 // Server-side sessions: a random token in an HttpOnly cookie; only its hash is stored.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { fromJson, toBool } from '../db/dialect.ts';
+import { fromJson } from '../db/dialect.ts';
 import { hotQuery } from '../db/hot-query.ts';
 import type { Actor } from '../context.ts';
 import type { Level } from './labels.ts';
@@ -86,4 +86,3 @@ export async function touchSession(db: Kysely<any>, s: ResolvedSession, now: Dat
 export const endSession = (db: Kysely<any>, tokenHash: string) => db.deleteFrom('kernel_session').where('token_hash', '=', tokenHash).execute();
 export const endAccountSessions = (db: Kysely<any>, accountId: string) => db.deleteFrom('kernel_session').where('account_id', '=', accountId).execute();
 
-export { toBool };

@@ -37,12 +37,6 @@ export function fromJson<T>(v: unknown, fallback: T): T {
 
 export const toBool = (v: unknown): boolean => v === true || v === 1 || v === '1';
 
-/** Case-insensitive LIKE for free text where an index is not needed. */
-export function ilike(db: Kysely<any>, column: RawBuilder<unknown> | string, pattern: string) {
-  const col = typeof column === 'string' ? sql.ref(column) : column;
-  return dialectOf(db) === 'postgres' ? sql<boolean>`${col} ILIKE ${pattern}` : sql<boolean>`${col} LIKE ${pattern}`;
-}
-
 /** better-sqlite3 binds no booleans: 1/0 there, true/false on PostgreSQL. */
 export const boolParam = (dialect: DialectName, b: boolean): boolean | number => (dialect === 'postgres' ? b : b ? 1 : 0);
 

@@ -5,6 +5,11 @@ import { dialectOf, type DialectName } from './dialect.ts';
 
 const SENTINEL = '\u0000hot-query-param:';
 
+/** The compiled query with each placeholder replaced by its argument. */
+function bind<R>(c: CompiledQuery<R>, args: readonly unknown[]): CompiledQuery<R> {
+  return CompiledQuery.raw(c.sql, c.parameters.map((p) => (typeof p === 'string' && p.startsWith(SENTINEL) ? args[Number(p.slice(SENTINEL.length))] : p))) as CompiledQuery<R>;
+}
+
 /**
  * `build` receives placeholders instead of values and returns a query builder; the result runs
  * that query with the real arguments. Every placeholder must be used as a plain value parameter.
@@ -19,9 +24,7 @@ export function hotQuery<A extends unknown[], R = Record<string, any>>(build: (d
       c = build(db, ...placeholders).compile();
       compiled.set(dialect, c);
     }
-    const parameters = c.parameters.map((p) => (typeof p === 'string' && p.startsWith(SENTINEL) ? args[Number(p.slice(SENTINEL.length))] : p));
-    const result = await db.executeQuery<R>(CompiledQuery.raw(c.sql, parameters));
-    return result.rows;
+    return (await db.executeQuery<R>(bind(c, args))).rows;
   };
 }
 
@@ -39,7 +42,6 @@ export function shapedQuery<R = Record<string, any>>() {
       // Shapes are bounded by the filters a route accepts; the cap guards against a mistake.
       if (compiled.size < 1000) compiled.set(key, c);
     }
-    const parameters = c.parameters.map((p) => (typeof p === 'string' && p.startsWith(SENTINEL) ? args[Number(p.slice(SENTINEL.length))] : p));
-    return (await db.executeQuery<R>(CompiledQuery.raw(c.sql, parameters))).rows;
+    return (await db.executeQuery<R>(bind(c, args))).rows;
   };
 }

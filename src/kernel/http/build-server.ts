@@ -15,7 +15,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import fp from 'fastify-plugin';
-import { AppError, isAppError, humanIssue, type ErrorDetail } from '../errors.ts';
+import { isAppError, humanIssue, type ErrorDetail } from '../errors.ts';
 import { canRead, type AppContext } from '../context.ts';
 import type { Level } from '../auth/labels.ts';
 import { authPlugin } from './auth-plugin.ts';
@@ -192,4 +192,3 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   return app;
 }
 
-export { AppError };

@@ -69,34 +69,12 @@ export function PeoplePage() {
           <p className="hint" id="people-search-hint">Any part of a name from its start; accents and capitals do not matter. Press <kbd>/</kbd> to come here.</p>
         </div>
         <div className="filters">
-          <div className="field">
-            <label htmlFor="f-village">Village</label>
-            <select id="f-village" value={params.get('village') ?? ''} onChange={(e) => setFilter('village', e.target.value)}>
-              <option value="">Any village</option>
-              {villages.data?.map((v) => <option key={v.id} value={v.code}>{v.name}</option>)}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="f-rank">Rank</label>
-            <select id="f-rank" value={params.get('rank') ?? ''} onChange={(e) => setFilter('rank', e.target.value)}>
-              <option value="">Any rank</option>
-              {RANKS.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="f-status">Status</label>
-            <select id="f-status" value={params.get('status') ?? ''} onChange={(e) => setFilter('status', e.target.value)}>
-              <option value="">Any status</option>
-              {STATUSES.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="f-org">Organization</label>
-            <select id="f-org" value={params.get('organization') ?? ''} onChange={(e) => setFilter('organization', e.target.value)}>
-              <option value="">Any organization</option>
-              {orgs.data?.items.map((o) => <option key={o.id} value={o.code ?? o.id}>{o.name}{o.village ? ` (${o.village.name})` : ''}</option>)}
-            </select>
-          </div>
+          <FilterSelect id="f-village" label="Village" any="Any village" value={params.get('village')} onChange={(v) => setFilter('village', v)}
+            options={villages.data?.map((v) => [v.code, v.name]) ?? []} />
+          <FilterSelect id="f-rank" label="Rank" any="Any rank" value={params.get('rank')} onChange={(v) => setFilter('rank', v)} options={RANKS} />
+          <FilterSelect id="f-status" label="Status" any="Any status" value={params.get('status')} onChange={(v) => setFilter('status', v)} options={STATUSES} />
+          <FilterSelect id="f-org" label="Organization" any="Any organization" value={params.get('organization')} onChange={(v) => setFilter('organization', v)}
+            options={orgs.data?.items.map((o) => [o.code ?? o.id, `${o.name}${o.village ? ` (${o.village.name})` : ''}`]) ?? []} />
           <div className="field">
             <label htmlFor="f-asof">As of date</label>
             <input id="f-asof" type="date" value={params.get('asOf') ?? ''} onChange={(e) => setFilter('asOf', e.target.value)} />
@@ -132,6 +110,18 @@ export function PeoplePage() {
           <Pagination total={people.data.total} limit={LIMIT} offset={offset} onPage={(o) => setFilter('offset', o ? String(o) : '')} />
         </>
       )}
+    </div>
+  );
+}
+
+function FilterSelect({ id, label, any, value, options, onChange }: { id: string; label: string; any: string; value: string | null; options: [string, string][]; onChange: (v: string) => void }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value ?? ''} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{any}</option>
+        {options.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+      </select>
     </div>
   );
 }

@@ -98,7 +98,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createIndex('registry_person_status_person_idx')
     .on('registry_person_status')
-    .columns(['person_id', 'valid_from', 'recorded_at'])
+    .columns(['person_id', 'valid_from', 'recorded_at', 'id'])
     .execute();
 
   await db.schema

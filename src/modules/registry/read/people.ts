@@ -192,12 +192,6 @@ export async function getPerson(ctx: AppContext, id: string, asOf?: string): Pro
   };
 }
 
-export async function personVersion(db: Kysely<any>, id: string): Promise<number> {
-  const row = await db.selectFrom('registry_person').select('version').where('id', '=', id).executeTakeFirst();
-  if (!row) throw RegistryErrors.personNotFound(id);
-  return Number(row.version);
-}
-
 export async function personRevisions(ctx: AppContext, id: string) {
   const row = await ctx.db.selectFrom('registry_person').select(['classification', 'compartments']).where('id', '=', id).executeTakeFirst();
   if (!row) throw RegistryErrors.personNotFound(id);
