@@ -14,7 +14,7 @@ export interface PersonSummary {
 export interface Membership {
   id: string; person: { id: string; displayName: string; rank: string }; organization: { id: string; code: string | null; name: string };
   post: { id: string; code: string | null; label: string } | null; role: string | null; onBehalfOf: { id: string; name: string } | null;
-  startDate: string | null; endDate: string | null; endReason: string | null; classification: string; version: number;
+  startDate: string | null; endDate: string | null; endReason: string | null; classification: string; compartments: string[]; version: number;
 }
 export interface PersonDetail extends Person { statusHistory: StatusEntry[]; memberships: Membership[] }
 export interface Organization {

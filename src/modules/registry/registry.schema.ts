@@ -283,6 +283,7 @@ export const ZMembership = z.object({
   endDate: z.string().nullable(),
   endReason: z.string().nullable(),
   classification: ZClassification,
+  compartments: z.array(z.string()),
   version: z.number(),
 });
 export type TMembership = z.infer<typeof ZMembership>;

@@ -212,8 +212,7 @@ export async function endMembership(ctx: AppContext, id: string, input: z.input<
   const e = parseInput(ZMembershipEnd, input);
   // A membership the actor cannot see is "not found", before any question of permission.
   const visible = await getMembership(ctx, id);
-  const label = await ctx.db.selectFrom('registry_membership').select(['compartments']).where('id', '=', id).executeTakeFirstOrThrow();
-  await authorize(ctx, 'registry.membership.end', { classification: visible.classification, compartments: fromJson<string[]>(label.compartments, []) });
+  await authorize(ctx, 'registry.membership.end', { classification: visible.classification, compartments: visible.compartments }, { type: 'membership', id });
   await transact(ctx, async (tx) => {
     const cur = await tx.db.selectFrom('registry_membership').selectAll().where('id', '=', id).executeTakeFirst();
     if (!cur) throw RegistryErrors.membershipNotFound(id);
@@ -296,6 +295,12 @@ export async function createVillage(ctx: AppContext, input: TVillageCreate) {
 
 const LABELLED_TABLES = { person: 'registry_person', organization: 'registry_organization', post: 'registry_post', membership: 'registry_membership' } as const;
 export type LabelledEntity = keyof typeof LABELLED_TABLES;
+const READ_ONE: Record<LabelledEntity, (ctx: AppContext, id: string) => Promise<unknown>> = {
+  person: (ctx, id) => getPerson(ctx, id),
+  organization: (ctx, id) => getOrganization(ctx, id),
+  post: (ctx, id) => getPost(ctx, id),
+  membership: (ctx, id) => getMembership(ctx, id),
+};
 
 /**
  * Changes a record's label. Raising it (or keeping it) is an edit; lowering any part of it —
@@ -305,11 +310,11 @@ export type LabelledEntity = keyof typeof LABELLED_TABLES;
 export async function relabel(ctx: AppContext, entity: LabelledEntity, id: string, input: TRelabel) {
   const r = parseInput(ZRelabel, input);
   const table = LABELLED_TABLES[entity];
-  const notFound = () => (entity === 'person' ? RegistryErrors.personNotFound(id) : entity === 'membership' ? RegistryErrors.membershipNotFound(id) : entity === 'post' ? RegistryErrors.postNotFound(id) : RegistryErrors.organizationNotFound(id));
-  const row = await ctx.db.selectFrom(table).select(['id', 'classification', 'compartments', 'version']).where('id', '=', id).executeTakeFirst();
-  if (!row) throw notFound();
+  // The read path decides visibility (a membership also needs its person and organization
+  // visible) and answers 404, audited, for what the actor cannot see.
+  await READ_ONE[entity](ctx, id);
+  const row = await ctx.db.selectFrom(table).select(['id', 'classification', 'compartments', 'version']).where('id', '=', id).executeTakeFirstOrThrow();
   const from: Label = { classification: row.classification, compartments: fromJson<string[]>(row.compartments, []) };
-  if (!canRead(ctx, from)) throw notFound();
   const to: Label = { classification: r.classification, compartments: [...new Set(r.compartments)].sort() };
   const lowering = !dominates({ level: to.classification, compartments: to.compartments }, from);
   // Declassifying is checked against the label it had; raising against the label it gets.

@@ -1,6 +1,7 @@
 // Registry reads: memberships (person · organization · post · role · dates), label-filtered.
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { z } from 'zod';
+import { fromJson } from '../../../kernel/db/dialect.ts';
 import { canRead, type AppContext } from '../../../kernel/context.ts';
 import { displayName } from '../names.ts';
 import { RegistryErrors } from '../registry.errors.ts';
@@ -35,6 +36,7 @@ export const toMembership = (r: Row): TMembership => ({
   endDate: r.end_date ?? null,
   endReason: r.end_reason ?? null,
   classification: r.classification,
+  compartments: fromJson<string[]>(r.compartments, []),
   version: Number(r.version),
 });
 

@@ -3,7 +3,7 @@ import type { Kysely, SelectQueryBuilder } from 'kysely';
 import { fromJson, labelVisible } from '../../../kernel/db/dialect.ts';
 import { readerLabels } from '../../../kernel/auth/reader.ts';
 import { transact, type AppContext } from '../../../kernel/context.ts';
-import type { Label } from '../../../kernel/auth/labels.ts';
+import { join, type Label } from '../../../kernel/auth/labels.ts';
 import { RegistryErrors } from '../registry.errors.ts';
 
 export const today = (ctx: { now: () => Date }) => ctx.now().toISOString().slice(0, 10);
@@ -25,10 +25,11 @@ export async function auditClassifiedRead(ctx: AppContext, action: string, objec
   if (ctx.actor.kind === 'local' || ctx.actor.kind === 'system' || ctx.tx) return;
   const classified = objects.filter((o) => isClassified(o.label));
   if (!classified.length) return;
-  const top = classified.reduce((a, o) => (['public', 'restricted', 'secret', 'top_secret'].indexOf(o.label.classification) > ['public', 'restricted', 'secret', 'top_secret'].indexOf(a.classification) ? o.label : a), classified[0]!.label);
+  // The record is labelled with the least label that covers everything read.
+  const top = classified.map((o) => o.label).reduce(join);
   await transact(ctx, async (tx) => tx.audit({
     action, objectType, objectId: classified.length === 1 ? classified[0]!.id : undefined,
-    classification: top.classification, compartments: [...new Set(classified.flatMap((o) => o.label.compartments))],
+    classification: top.classification, compartments: [...top.compartments],
     detail: { ids: classified.map((o) => o.id) },
   }));
 }
