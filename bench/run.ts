@@ -10,7 +10,7 @@ import { authBench } from './auth.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-interface Figure { name: string; unit: string; value: number; anchor: number; anchorName: string; ratio: number; goal: string; pass: boolean; [k: string]: unknown }
+interface Figure { name: string; unit: string; value: number; anchor: number; anchorName: string; ratio: number; goal: string; pass: boolean | null; [k: string]: unknown }
 
 const figures: Figure[] = [];
 console.error('bench: HTTP (registry routes vs a bare Fastify route)…');
@@ -42,7 +42,7 @@ figures.push({
 const results = { at: new Date().toISOString(), machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version }, figures };
 fs.writeFileSync(path.join(here, 'results.json'), JSON.stringify(results, null, 2) + '\n');
 
-const rows = figures.map((f) => [f.name, `${f.value.toLocaleString('en')} ${f.unit}`, `${f.anchor.toLocaleString('en')} (${f.anchorName})`, f.ratio.toFixed(2), f.goal, f.pass ? 'yes' : 'NO',
+const rows = figures.map((f) => [f.name, `${f.value.toLocaleString('en')} ${f.unit}`, `${f.anchor.toLocaleString('en')} (${f.anchorName})`, f.ratio.toFixed(2), f.goal, f.pass === null ? '—' : f.pass ? 'yes' : 'NO',
   f.peakRssMB ? `peak ${f.peakRssMB} MB, ${f.seconds} s` : f.p99ms !== undefined ? `p99 ${f.p99ms} ms` : f.verifyMs !== undefined ? `one verification ${f.verifyMs} ms` : f.overheadPct !== undefined ? `overhead ${f.overheadPct} %` : '']);
 const head = ['figure', 'value', 'anchor', 'ratio', 'goal', 'met', 'notes'];
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));

@@ -9,6 +9,7 @@ import type { AppContext } from './kernel/context.ts';
 import type { Config } from './kernel/config.ts';
 import { MODULES } from './modules.ts';
 import { KERNEL_SCHEMA } from './kernel/schema.ts';
+import { ReadCache } from './kernel/db/read-cache.ts';
 import { buildPolicy, type Policy, type PolicyRow } from './kernel/auth/policy.ts';
 
 export const VERSION: string = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
@@ -23,7 +24,10 @@ export interface App {
   close(): Promise<void>;
 }
 
-export async function openApp(opts: { databaseUrl?: string; dbPath?: string; now?: () => Date; migrate?: boolean }): Promise<App> {
+/** 32 MiB of kept answers unless configured otherwise (SANDSTONE_READ_CACHE_MB); 0 keeps none. */
+const DEFAULT_READ_CACHE_BYTES = 32 * 1024 * 1024;
+
+export async function openApp(opts: { databaseUrl?: string; dbPath?: string; now?: () => Date; migrate?: boolean; readCacheBytes?: number }): Promise<App> {
   const database = openDatabase({ databaseUrl: opts.databaseUrl, dbPath: opts.dbPath });
   try {
     if (opts.migrate !== false) await migrateToLatest(database.kysely, [KERNEL_SCHEMA, ...MODULES]);
@@ -41,6 +45,8 @@ export async function openApp(opts: { databaseUrl?: string; dbPath?: string; now
     now: opts.now ?? (() => new Date()),
     actor: { kind: 'system' },
   };
+  const cacheBytes = opts.readCacheBytes ?? DEFAULT_READ_CACHE_BYTES;
+  if (cacheBytes > 0) ctx.readCache = new ReadCache(cacheBytes);
   return {
     ctx,
     database,

@@ -28,7 +28,7 @@ export function buildProgram(): Command {
   const host: CliHost = {
     async withContext<T>(cmd: Command, fn: (ctx: AppContext) => Promise<T>) {
       const config = configFrom(cmd);
-      const app = await openApp({ databaseUrl: config.databaseUrl, dbPath: config.dbPath });
+      const app = await openApp({ databaseUrl: config.databaseUrl, dbPath: config.dbPath, readCacheBytes: config.readCacheMB * 1024 * 1024 });
       try {
         return await fn({ ...app.ctx, actor: { kind: 'local', username: process.env.USER ?? 'cli' } });
       } finally {
@@ -53,7 +53,7 @@ export function buildProgram(): Command {
     .option('--load-demo-if-empty', 'load the demo world when the registry has nobody in it (used by npm start)')
     .action(async (opts, cmd: Command) => {
       const config = configFrom(cmd, { port: opts.port, host: opts.host });
-      const app = await openApp({ databaseUrl: config.databaseUrl, dbPath: config.dbPath });
+      const app = await openApp({ databaseUrl: config.databaseUrl, dbPath: config.dbPath, readCacheBytes: config.readCacheMB * 1024 * 1024 });
       if (opts.loadDemoIfEmpty && (await isRegistryEmpty(app.ctx))) {
         console.log('First start: loading the Hidden Sand demo world…');
         const r = await loadDemoWorld(app.ctx);
@@ -83,7 +83,7 @@ export function buildProgram(): Command {
     .description('bring the database schema up to date (serve does this too)')
     .action(async (_opts, cmd: Command) => {
       const config = configFrom(cmd);
-      const app = await openApp({ databaseUrl: config.databaseUrl, dbPath: config.dbPath });
+      const app = await openApp({ databaseUrl: config.databaseUrl, dbPath: config.dbPath, readCacheBytes: config.readCacheMB * 1024 * 1024 });
       console.log(`Database is up to date (${app.database.dialect}, ${app.database.location}).`);
       await app.close();
     });

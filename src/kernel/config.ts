@@ -12,6 +12,7 @@ const ZConfig = z.object({
   sessionIdleMinutes: z.coerce.number().int().min(1).max(24 * 60).default(30),
   sessionAbsoluteHours: z.coerce.number().int().min(1).max(24 * 30).default(12),
   trustProxy: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  readCacheMB: z.coerce.number().min(0).max(65536).default(32),
 });
 
 export type Config = Readonly<z.infer<typeof ZConfig>>;
@@ -32,6 +33,7 @@ export function loadConfig(
     sessionIdleMinutes: env.SANDSTONE_SESSION_IDLE_MINUTES || undefined,
     sessionAbsoluteHours: env.SANDSTONE_SESSION_ABSOLUTE_HOURS || undefined,
     trustProxy: env.SANDSTONE_TRUST_PROXY || undefined,
+    readCacheMB: env.SANDSTONE_READ_CACHE_MB || undefined,
   };
   for (const [k, v] of Object.entries(overrides)) if (v !== undefined) (raw as Record<string, unknown>)[k] = v;
   const parsed = ZConfig.safeParse(raw);
@@ -53,5 +55,6 @@ export const CONFIG_VARIABLES = [
   ['SANDSTONE_BODY_LIMIT', 'largest request body in bytes (default 1048576)'],
   ['SANDSTONE_SESSION_IDLE_MINUTES', 'a session ends after this long without a request (default 30)'],
   ['SANDSTONE_SESSION_ABSOLUTE_HOURS', 'a session ends this long after login, whatever happens (default 12)'],
+  ['SANDSTONE_READ_CACHE_MB', 'memory for answers kept between unchanged reads, checked against the database on every request (default 32; 0 = none)'],
   ['SANDSTONE_TRUST_PROXY', 'true when behind a TLS-terminating proxy that sets X-Forwarded-Proto/-For (default false)'],
 ] as const;

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from './db/create-db.ts';
 import type { EventBus, SandstoneEvent } from './events/event-bus.ts';
 import type { DialectName } from './db/dialect.ts';
+import type { ReadCache } from './db/read-cache.ts';
 import { appendAudit, type AuditEntry } from './audit/audit-log.ts';
 import { ANONYMOUS, OPERATOR, allowed, denied, type Policy, type Role, type Subject } from './auth/policy.ts';
 import { NO_CLEARANCE, dominates, type Clearance, type Label } from './auth/labels.ts';
@@ -36,6 +37,8 @@ export interface AppContext {
   now: () => Date;
   actor: Actor;
   policy: Policy;
+  /** Answers kept while their module's generation stands (see cachedRead); absent = none kept. */
+  readCache?: ReadCache;
   /** Set while running inside transact(): nested service calls join this transaction. */
   tx?: Tx;
 }

@@ -1,8 +1,9 @@
-// The kernel's own tables (audit, accounts, sessions), migrated before every module's, and its policy rows.
+// The kernel's own tables (audit, accounts, sessions, idempotency, generations), migrated before every module's, and its policy rows.
 import type { SandstoneModule } from './module.ts';
 import * as createAudit from './audit/migrations/20261125T100000_kernel_create_audit.ts';
 import * as createAuth from './auth/migrations/20261125T100100_kernel_create_auth.ts';
 import * as createIdempotency from './http/migrations/20261125T100200_kernel_create_idempotency.ts';
+import * as createGeneration from './db/migrations/20261125T190000_kernel_create_generation.ts';
 
 export const KERNEL_SCHEMA: SandstoneModule = {
   name: 'kernel',
@@ -10,6 +11,7 @@ export const KERNEL_SCHEMA: SandstoneModule = {
     '20261125T100000_kernel_create_audit': createAudit,
     '20261125T100100_kernel_create_auth': createAuth,
     '20261125T100200_kernel_create_idempotency': createIdempotency,
+    '20261125T190000_kernel_create_generation': createGeneration,
   },
   policy: [
     { action: 'audit.read', roles: ['kazekage', 'anbu'], description: 'read the audit log (its records are label-filtered too)', labelled: true },

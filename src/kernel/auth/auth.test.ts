@@ -159,13 +159,21 @@ describe.each(DIALECTS)('login and sessions on %s', (dialect) => {
     expect((await login('gaara', 'gourd of sand 1', { totp: totpCode(made.totpSecret!, clock) })).statusCode).toBe(200);
   });
 
-  it('sends security headers on every answer', async () => {
-    const r = await s.http.inject({ url: '/api/health' });
-    expect(r.headers['content-security-policy']).toMatch(/script-src 'self'/);
-    expect(r.headers['content-security-policy']).not.toMatch(/unsafe-inline/);
-    expect(r.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
-    expect(r.headers['x-content-type-options']).toBe('nosniff');
-    expect(r.headers['referrer-policy']).toBe('same-origin');
+  it('sends security headers on every answer: the REST set on the API, a page policy elsewhere', async () => {
+    for (const url of ['/api/health', '/api/nothing-here']) {
+      const r = await s.http.inject({ url });
+      expect(r.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(r.headers['x-content-type-options']).toBe('nosniff');
+      expect(r.headers['x-frame-options']).toBe('DENY');
+      expect(r.headers['cache-control']).toBe('no-store');
+    }
+    const page = await s.http.inject({ url: '/people' });
+    expect(page.headers['content-security-policy']).toMatch(/script-src 'self'/);
+    expect(page.headers['content-security-policy']).not.toMatch(/unsafe-inline/);
+    expect(page.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+    expect(page.headers['referrer-policy']).toBe('same-origin');
+    expect(page.headers['cache-control']).toBeUndefined();
   });
 
   it('audits login and logout with who and when', async () => {

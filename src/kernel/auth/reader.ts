@@ -13,3 +13,9 @@ export function readerLabels(ctx: AppContext): ReaderLabels | null {
   if (c.all) return null;
   return { maxRank: levelRank(c.level), compartments: JSON.stringify([...c.compartments].sort()) };
 }
+
+/** Readers with equal keys see exactly the same records: for caching label-filtered answers. */
+export function readerKey(ctx: AppContext): string {
+  const l = readerLabels(ctx);
+  return l ? `${l.maxRank}:${l.compartments}` : 'all';
+}

@@ -3,6 +3,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { fromJson } from '../db/dialect.ts';
 import { hotQuery } from '../db/hot-query.ts';
+import type { Database } from '../db/create-db.ts';
 import type { Actor } from '../context.ts';
 import type { Level } from './labels.ts';
 import type { Role } from './policy.ts';
@@ -51,17 +52,29 @@ const sessionByHash = hotQuery<[string]>((db, hash) =>
     .select(['s.token_hash', 's.csrf_token', 's.last_seen_at', 's.expires_at', 'a.id as account_id', 'a.username', 'a.person_id', 'a.role', 'a.clearance_level', 'a.compartments', 'a.disabled_at'])
     .where('s.token_hash', '=', hash!), 1);
 
-/** The live session for a cookie token, or null when unknown, idle too long, past its end, or its account is disabled. */
-export async function resolveSession(db: Kysely<any>, token: string, now: Date, times: SessionTimes): Promise<ResolvedSession | null> {
+/**
+ * The live session for a cookie token, or null when unknown, idle too long, past its end, or its
+ * account is disabled. Every request with a cookie runs this, so it answers synchronously when it
+ * can (SQLite's committed reader, nothing to write) and returns a promise otherwise: on
+ * PostgreSQL, when a session has just ended (its row is deleted), or when the idle clock is due
+ * for its once-a-minute refresh.
+ */
+export function lookupSession(database: Database, token: string, now: Date, times: SessionTimes): ResolvedSession | null | Promise<ResolvedSession | null> {
   if (!token || token.length > 100) return null;
-  const [row] = await sessionByHash(db, hashToken(token));
+  const hash = hashToken(token);
+  // Committed sessions only: a login still in its transaction is not yet a session.
+  const rows = sessionByHash.committedNow(database, hash);
+  if (rows) return settle(database.kysely, rows[0], now, times);
+  return sessionByHash.committed(database, hash).then(([row]) => settle(database.kysely, row, now, times));
+}
+
+function settle(db: Kysely<any>, row: Record<string, any> | undefined, now: Date, times: SessionTimes): ResolvedSession | null | Promise<ResolvedSession | null> {
   if (!row) return null;
-  const idleEnd = new Date(row.last_seen_at).getTime() + times.idleMinutes * 60_000;
-  if (row.disabled_at || now.getTime() >= idleEnd || now.getTime() >= new Date(row.expires_at).getTime()) {
-    await db.deleteFrom('kernel_session').where('token_hash', '=', row.token_hash).execute();
-    return null;
+  const lastSeen = Date.parse(row.last_seen_at);
+  if (row.disabled_at || now.getTime() >= lastSeen + times.idleMinutes * 60_000 || now.getTime() >= Date.parse(row.expires_at)) {
+    return endSession(db, row.token_hash).then(() => null);
   }
-  return {
+  const session: ResolvedSession = {
     tokenHash: row.token_hash,
     csrfToken: row.csrf_token,
     lastSeenAt: row.last_seen_at,
@@ -75,12 +88,9 @@ export async function resolveSession(db: Kysely<any>, token: string, now: Date, 
       clearance: { level: row.clearance_level as Level, compartments: fromJson<string[]>(row.compartments, []) },
     },
   };
-}
-
-/** Refreshes the idle clock, at most once a minute, so reads do not turn into a write each. */
-export async function touchSession(db: Kysely<any>, s: ResolvedSession, now: Date) {
-  if (now.getTime() - new Date(s.lastSeenAt).getTime() < 60_000) return;
-  await db.updateTable('kernel_session').set({ last_seen_at: now.toISOString() }).where('token_hash', '=', s.tokenHash).execute();
+  // The idle clock is refreshed at most once a minute, so reads do not turn into a write each.
+  if (now.getTime() - lastSeen < 60_000) return session;
+  return db.updateTable('kernel_session').set({ last_seen_at: now.toISOString() }).where('token_hash', '=', row.token_hash).execute().then(() => session);
 }
 
 export const endSession = (db: Kysely<any>, tokenHash: string) => db.deleteFrom('kernel_session').where('token_hash', '=', tokenHash).execute();

@@ -14,6 +14,11 @@ export interface Database {
   /** The PostgreSQL pool, for the event kernel's LISTEN connection. */
   readonly pgPool?: pg.Pool;
   readonly pgConnectionString?: string;
+  /**
+   * SQLite only: a second, read-only connection. Kysely's one connection may be inside another
+   * request's open transaction; this one sees committed data only, and answers without queueing.
+   */
+  readonly committedReader?: SQLite.Database;
   close(): Promise<void>;
 }
 
@@ -65,7 +70,15 @@ export function openDatabase(opts: OpenOptions): Database {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const kysely = new Kysely<any>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { kysely, dialect: 'sqlite', location: path.resolve(file), close: () => kysely.destroy() };
+  // An in-memory database is private to its connection: no second one can see it.
+  const committedReader = file === ':memory:' ? undefined : new SQLite(file, { readonly: true });
+  return {
+    kysely, dialect: 'sqlite', location: path.resolve(file), committedReader,
+    close: async () => {
+      committedReader?.close();
+      await kysely.destroy();
+    },
+  };
 }
 
 /**

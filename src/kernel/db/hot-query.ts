@@ -1,7 +1,9 @@
 // Queries on hot paths are built and compiled once per dialect, then run with fresh parameters:
 // building and compiling a Kysely query costs more than executing a primary-key lookup.
 import { CompiledQuery, type Kysely, type Compilable } from 'kysely';
+import type SQLite from 'better-sqlite3';
 import { dialectOf, type DialectName } from './dialect.ts';
+import type { Database } from './create-db.ts';
 
 const SENTINEL = '\u0000hot-query-param:';
 
@@ -16,7 +18,7 @@ function bind<R>(c: CompiledQuery<R>, args: readonly unknown[]): CompiledQuery<R
  */
 export function hotQuery<A extends unknown[], R = Record<string, any>>(build: (db: Kysely<any>, ...args: string[]) => Compilable<R>, arity: A['length']) {
   const compiled = new Map<DialectName, CompiledQuery<R>>();
-  return async (db: Kysely<any>, ...args: A): Promise<R[]> => {
+  const compiledFor = (db: Kysely<any>) => {
     const dialect = dialectOf(db);
     let c = compiled.get(dialect);
     if (!c) {
@@ -24,8 +26,68 @@ export function hotQuery<A extends unknown[], R = Record<string, any>>(build: (d
       c = build(db, ...placeholders).compile();
       compiled.set(dialect, c);
     }
-    return (await db.executeQuery<R>(bind(c, args))).rows;
+    return c;
   };
+  const run = async (db: Kysely<any>, ...args: A): Promise<R[]> => (await db.executeQuery<R>(bind(compiledFor(db), args))).rows;
+  /**
+   * The same query on committed data only, never waiting for another request's open transaction:
+   * on SQLite through the read-only second connection, without Kysely's queue; elsewhere as run().
+   * The rows may be shared with other callers: do not change them.
+   */
+  run.committed = async (database: Database, ...args: A): Promise<R[]> => run.committedNow(database, ...args) ?? run(database.kysely, ...args);
+  /** committed(), answered at once where it can be (SQLite); undefined where it must be awaited. */
+  run.committedNow = (database: Database, ...args: A): R[] | undefined => {
+    const reader = database.committedReader;
+    if (!reader) return undefined;
+    const c = bind(compiledFor(database.kysely), args);
+    return committedRows(reader, c.sql, c.parameters) as R[];
+  };
+  return run;
+}
+
+interface ReaderMemo {
+  dataVersion: unknown;
+  versionStatement: SQLite.Statement;
+  statements: Map<string, SQLite.Statement>;
+  rows: Map<string, Map<string, readonly unknown[]>>;
+  size: number;
+}
+
+const memos = new WeakMap<SQLite.Database, ReaderMemo>();
+const MEMO_ROWS = 10_000;
+
+/**
+ * Rows of a hot query on the committed reader. While no connection (this process's writer, the
+ * console, anyone) has committed anything, SQLite's data_version stands and the same query has
+ * the same rows: those are answered from memory. Shared between callers, so they are frozen.
+ */
+function committedRows(reader: SQLite.Database, sqlText: string, parameters: readonly unknown[]): readonly unknown[] {
+  let memo = memos.get(reader);
+  if (!memo) {
+    const versionStatement = reader.prepare('pragma data_version').pluck();
+    memo = { dataVersion: undefined, versionStatement, statements: new Map(), rows: new Map(), size: 0 };
+    memos.set(reader, memo);
+  }
+  const version = memo.versionStatement.get();
+  if (version !== memo.dataVersion) {
+    memo.dataVersion = version;
+    memo.rows.clear();
+    memo.size = 0;
+  }
+  let byParams = memo.rows.get(sqlText);
+  if (!byParams) memo.rows.set(sqlText, (byParams = new Map()));
+  const key = parameters.length === 1 && typeof parameters[0] === 'string' ? parameters[0] : JSON.stringify(parameters);
+  let rows = byParams.get(key);
+  if (!rows) {
+    let stmt = memo.statements.get(sqlText);
+    if (!stmt) memo.statements.set(sqlText, (stmt = reader.prepare(sqlText)));
+    rows = Object.freeze((stmt.all(...parameters) as object[]).map((r) => Object.freeze(r)));
+    if (memo.size < MEMO_ROWS) {
+      byParams.set(key, rows);
+      memo.size++;
+    }
+  }
+  return rows;
 }
 
 /**

@@ -5,7 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
 import { ANONYMOUS_ACTOR, withActor, type AppContext } from '../context.ts';
-import { resolveSession, touchSession, sameSecret, type ResolvedSession, type SessionTimes } from '../auth/sessions.ts';
+import { lookupSession, sameSecret, type ResolvedSession, type SessionTimes } from '../auth/sessions.ts';
 import { login, logout, ZLogin } from '../auth/login.ts';
 import { ZErrorBody } from '../validation.ts';
 
@@ -46,26 +46,31 @@ export async function authPlugin(fastify: FastifyInstance, opts: { ctx: AppConte
   const { ctx, times } = opts;
 
   app.decorateRequest('session', null);
-  app.addHook('onRequest', async (req) => {
-    req.session = null;
-    req.ctx = withActor(ctx, ANONYMOUS_ACTOR);
-    const token = readCookie(req, cookieName(req.protocol === 'https'));
-    if (token) {
-      const now = ctx.now();
-      const s = await resolveSession(ctx.db, token, now, times);
-      if (s) {
-        req.session = s;
-        req.ctx = withActor(ctx, s.actor);
-        await touchSession(ctx.db, s, now);
-      }
+  const anonymous = withActor(ctx, ANONYMOUS_ACTOR);
+  function admit(req: FastifyRequest, s: ResolvedSession | null, done: (err?: Error) => void) {
+    if (s) {
+      req.session = s;
+      req.ctx = withActor(ctx, s.actor);
     }
     // A write carried by a session cookie must prove it comes from our own page.
     if (req.session && UNSAFE.has(req.method) && !req.url.startsWith('/api/auth/login')) {
       const sent = req.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || !sameSecret(sent, req.session.csrfToken)) {
-        throw new AppError('AUTH_CSRF_INVALID', 'forbidden', `This change was refused: the ${CSRF_HEADER} header is missing or does not match your session. Reload the page and try again.`);
+        return done(new AppError('AUTH_CSRF_INVALID', 'forbidden', `This change was refused: the ${CSRF_HEADER} header is missing or does not match your session. Reload the page and try again.`));
       }
     }
+    done();
+  }
+  // Not async: most requests are answered without a promise (no cookie, or a session that
+  // SQLite's committed reader finds at once); the rest wait for the database.
+  app.addHook('onRequest', (req, _reply, done) => {
+    req.session = null;
+    req.ctx = anonymous;
+    const token = readCookie(req, cookieName(req.protocol === 'https'));
+    if (!token) return done();
+    const found = lookupSession(ctx.database, token, ctx.now(), times);
+    if (found instanceof Promise) found.then((s) => admit(req, s, done), done);
+    else admit(req, found, done);
   });
 
   app.post('/api/auth/login', {

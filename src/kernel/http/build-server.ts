@@ -78,6 +78,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   app.setSerializerCompiler(opts.validateResponses ? serializerCompiler : () => (data) => JSON.stringify(data));
 
   app.decorateRequest('ctx', null as unknown as AppContext);
+  app.decorate('validatesResponses', !!opts.validateResponses);
   // Set before any route or plugin, so every route is bound to it.
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (isAppError(err)) {
@@ -107,17 +108,20 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
 
   await app.register(fp(authPlugin), { ctx, times: { idleMinutes: config.sessionIdleMinutes ?? 30, absoluteHours: config.sessionAbsoluteHours ?? 12 } });
   await app.register(fp(idempotencyPlugin), { ctx });
-  app.addHook('onSend', async (req, reply) => {
-    // Our pages load only our own scripts and styles, and are never framed.
-    if (!req.url.startsWith('/api/docs')) {
-      reply.header('content-security-policy', "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
-    }
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'same-origin');
-    reply.header('x-frame-options', 'DENY');
-    reply.header('cross-origin-opener-policy', 'same-origin');
+  // Headers per OWASP: API answers get the REST set (JSON is never a page: nothing may load or
+  // frame it); pages get a policy that loads only our own scripts and styles.
+  const apiHeaders = { 'content-security-policy': "default-src 'none'; frame-ancestors 'none'", 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'cache-control': 'no-store' };
+  const pageHeaders = {
+    'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+    'x-content-type-options': 'nosniff', 'referrer-policy': 'same-origin', 'x-frame-options': 'DENY', 'cross-origin-opener-policy': 'same-origin',
+  };
+  const docsHeaders = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'same-origin', 'x-frame-options': 'DENY' };
+  app.addHook('onSend', (req, reply, payload, done) => {
+    const url = req.url;
+    // The docs page (Swagger UI) sends its own content security policy.
+    reply.headers(url.startsWith('/api/docs') ? docsHeaders : url.startsWith('/api/') ? apiHeaders : pageHeaders);
     if (req.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
-    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    done(null, payload);
   });
 
   await app.register(fastifySwagger, {

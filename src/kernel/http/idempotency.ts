@@ -2,7 +2,7 @@
 // a retry with the same key and body gets that answer back and changes nothing; the same key with
 // another body is refused (422). A retry while the first is still running gets 409.
 import { createHash } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { AppError } from '../errors.ts';
 import type { AppContext } from '../context.ts';
 
@@ -19,7 +19,17 @@ const TTL_MS = 24 * 3_600_000;
 export async function idempotencyPlugin(app: FastifyInstance, opts: { ctx: AppContext }) {
   const { ctx } = opts;
 
-  app.addHook('preHandler', async (req, reply) => {
+  // Only POST routes get the hooks, so reads pay nothing for them. Routes registered before this
+  // plugin are not covered: that is login, whose answer starts a session and must never be replayed.
+  const withHook = <H>(existing: H | H[] | undefined, hook: H): H[] => [...(existing === undefined ? [] : Array.isArray(existing) ? existing : [existing]), hook];
+  app.addHook('onRoute', (route: RouteOptions) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (!methods.includes('POST')) return;
+    route.preHandler = withHook(route.preHandler as any, before as any) as any;
+    route.onSend = withHook(route.onSend as any, after as any) as any;
+  });
+
+  async function before(req: FastifyRequest, reply: FastifyReply) {
     if (req.method !== 'POST') return;
     const raw = req.headers['idempotency-key'];
     if (raw === undefined) return;
@@ -50,9 +60,9 @@ export async function idempotencyPlugin(app: FastifyInstance, opts: { ctx: AppCo
     for (const [h, v] of Object.entries(headers)) reply.header(h, v);
     reply.header('idempotent-replay', 'true');
     return reply.code(Number(prior.status)).send(prior.response ?? '');
-  });
+  }
 
-  app.addHook('onSend', async (req, reply, payload) => {
+  async function after(req: FastifyRequest, reply: FastifyReply, payload: unknown) {
     if (!req.idempotency) return payload;
     const { scope, key } = req.idempotency;
     if (reply.statusCode >= 500) {
@@ -69,5 +79,5 @@ export async function idempotencyPlugin(app: FastifyInstance, opts: { ctx: AppCo
       .set({ status: reply.statusCode, response: typeof payload === 'string' ? payload : payload === null || payload === undefined ? '' : String(payload), headers: JSON.stringify(headers) })
       .where('scope', '=', scope).where('key', '=', key).execute();
     return payload;
-  });
+  }
 }

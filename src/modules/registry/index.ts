@@ -4,12 +4,16 @@ import { ROLES } from '../../kernel/auth/policy.ts';
 
 const ALL = ROLES;
 import * as m20261125T120000 from './migrations/20261125T120000_registry_create_tables.ts';
+import * as m20261125T190100 from './migrations/20261125T190100_registry_watch_tables.ts';
 import { registryRoutes } from './registry.routes.ts';
 import { registryCli } from './registry.cli.ts';
 
 export const registryModule: SandstoneModule = {
   name: 'registry',
-  migrations: { '20261125T120000_registry_create_tables': m20261125T120000 },
+  migrations: {
+    '20261125T120000_registry_create_tables': m20261125T120000,
+    '20261125T190100_registry_watch_tables': m20261125T190100,
+  },
   routes: registryRoutes,
   cli: registryCli,
   policy: [

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { id, isoDate, ZErrorBody } from '../../kernel/validation.ts';
 import { etagOf, versionFromIfMatch } from '../../kernel/http/preconditions.ts';
+import { sendJsonText } from '../../kernel/http/json-text.ts';
 import * as read from './registry.read.ts';
 import * as service from './registry.service.ts';
 import {
@@ -22,14 +23,13 @@ export async function registryRoutes(fastify: FastifyInstance) {
 
   app.get('/people', {
     schema: { tags, summary: 'Search people by name, village, rank, status, organization (as of a date)', querystring: ZPeopleQuery, response: { 200: page(ZPersonSummary), ...errors } },
-  }, async (req) => read.searchPeople(req.ctx, req.query));
+  }, async (req, reply) => sendJsonText(reply, await read.searchPeopleDocument(req.ctx, req.query)));
 
   app.get('/people/:id', {
     schema: { tags, summary: 'One person with status history and memberships', params: ZId, querystring: ZAsOf, response: { 200: ZPersonDetail, ...errors } },
   }, async (req, reply) => {
-    const p = await read.getPerson(req.ctx, req.params.id, req.query.asOf);
-    reply.header('etag', etagOf(p.version));
-    return p;
+    const p = await read.personDocument(req.ctx, req.params.id, req.query.asOf);
+    return sendJsonText(reply.header('etag', etagOf(p.version)), p.json);
   });
 
   app.get('/people/:id/revisions', {

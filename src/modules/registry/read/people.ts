@@ -3,12 +3,14 @@ import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { z } from 'zod';
 import { fromJson, labelVisible } from '../../../kernel/db/dialect.ts';
 import { hotQuery, shapedQuery } from '../../../kernel/db/hot-query.ts';
-import { readerLabels } from '../../../kernel/auth/reader.ts';
+import { readerKey, readerLabels } from '../../../kernel/auth/reader.ts';
+import { cachedRead } from '../../../kernel/db/read-cache.ts';
+import type { Label } from '../../../kernel/auth/labels.ts';
 import { canRead, type AppContext } from '../../../kernel/context.ts';
 import { displayName, queryTokens, prefixUpperBound } from '../names.ts';
 import { RegistryErrors } from '../registry.errors.ts';
 import { RANK_LABELS, STATUS_LABELS, ZPeopleQuery, type TPerson, type TPersonSummary, type TPersonDetail, type TStatus, type TRank } from '../registry.schema.ts';
-import { auditClassifiedRead, hidden, labelOf, organizationSubtree, resolveOrganizationId, resolveVillageId, today, villageRef, type Row } from './shared.ts';
+import { auditClassifiedRead, hidden, isClassified, labelOf, organizationSubtree, resolveOrganizationId, resolveVillageId, today, villageRef, type Row } from './shared.ts';
 import { membershipBase, membershipVisible, toMembership } from './memberships.ts';
 
 export function statusEntry(r: Row | undefined) {
@@ -99,8 +101,29 @@ const peopleQuery = shapedQuery();
 
 export async function searchPeople(ctx: AppContext, rawQuery: z.input<typeof ZPeopleQuery>): Promise<{ items: TPersonSummary[]; total: number }> {
   const q = ZPeopleQuery.parse(rawQuery);
-  const db = ctx.db;
+  const page = await findPeople(ctx, q, q.asOf ?? today(ctx));
+  await auditClassifiedRead(ctx, 'registry.person.read', 'person', page.items.map(summaryLabel));
+  return page;
+}
+
+const summaryLabel = (p: TPersonSummary) => ({ id: p.id, label: { classification: p.classification, compartments: p.compartments } as Label });
+
+/**
+ * A page of the directory as UTF-8 JSON (encoded once, sent as it is), for the HTTP route: kept between identical searches while
+ * the registry is unchanged (the reader's labels are part of the key), audited on every request.
+ */
+export async function searchPeopleDocument(ctx: AppContext, q: z.output<typeof ZPeopleQuery>): Promise<Buffer> {
   const asOf = q.asOf ?? today(ctx);
+  const doc = await cachedRead(ctx, 'registry', `people|${asOf}|${readerKey(ctx)}|${JSON.stringify(q)}`, async () => {
+    const page = await findPeople(ctx, q, asOf);
+    return { json: Buffer.from(JSON.stringify(page)), read: page.items.filter((p) => isClassified(summaryLabel(p).label)).map(summaryLabel) };
+  }, (d) => d.json.length + d.read.length * 100);
+  await auditClassifiedRead(ctx, 'registry.person.read', 'person', doc.read);
+  return doc.json;
+}
+
+async function findPeople(ctx: AppContext, q: z.output<typeof ZPeopleQuery>, asOf: string): Promise<{ items: TPersonSummary[]; total: number }> {
+  const db = ctx.db;
   const orgIds = q.organization ? await organizationSubtree(db, await resolveOrganizationId(db, q.organization)) : null;
   const villageId = q.village ? await resolveVillageId(db, q.village) : null;
   const tokens = q.q ? queryTokens(q.q) : [];
@@ -163,9 +186,7 @@ export async function searchPeople(ctx: AppContext, rawQuery: z.input<typeof ZPe
     );
     total = Number(n!.n);
   }
-  const items = rows.map(toPersonSummary);
-  await auditClassifiedRead(ctx, 'registry.person.read', 'person', items.map((p) => ({ id: p.id, label: { classification: p.classification, compartments: p.compartments } })));
-  return { items, total };
+  return { items: rows.map(toPersonSummary), total };
 }
 
 const personById = hotQuery<[string, string]>((db, id, asOf) => personBase(db, asOf!).where('p.id', '=', id!), 2);
@@ -176,15 +197,32 @@ const membershipsOf = hotQuery<[string]>((db, id) =>
   membershipBase(db).where('m.person_id', '=', id!).orderBy(sql`coalesce(m.start_date, '0001-01-01')`, 'desc').orderBy('m.id'), 1);
 
 export async function getPerson(ctx: AppContext, id: string, asOf?: string): Promise<TPersonDetail> {
+  const p = await loadPerson(ctx, id, asOf ?? today(ctx));
+  await auditClassifiedRead(ctx, 'registry.person.read', 'person', [{ id, label: labelOf(p) }]);
+  return p;
+}
+
+/** One person as UTF-8 JSON with its version (for the ETag): kept like searchPeopleDocument. */
+export async function personDocument(ctx: AppContext, id: string, asOf?: string): Promise<{ json: Buffer; version: number }> {
+  const day = asOf ?? today(ctx);
+  const doc = await cachedRead(ctx, 'registry', `person|${day}|${readerKey(ctx)}|${id}`, async () => {
+    const p = await loadPerson(ctx, id, day);
+    return { json: Buffer.from(JSON.stringify(p)), version: p.version, label: labelOf(p) };
+  }, (d) => d.json.length + 100);
+  await auditClassifiedRead(ctx, 'registry.person.read', 'person', [{ id, label: doc.label }]);
+  return doc;
+}
+
+/** A person as the reader may see it (hidden ones are audited and answered as not found); the read itself is not audited here. */
+async function loadPerson(ctx: AppContext, id: string, asOf: string): Promise<TPersonDetail> {
   const db = ctx.db;
-  const [row] = await personById(db, id, asOf ?? today(ctx));
+  const [row] = await personById(db, id, asOf);
   if (!row) throw RegistryErrors.personNotFound(id);
   if (!canRead(ctx, labelOf(row))) {
     await hidden(ctx, 'registry.person.read', 'person', id, labelOf(row));
     throw RegistryErrors.personNotFound(id);
   }
   const [history, memberships] = await Promise.all([statusHistoryOf(db, id), membershipsOf(db, id)]);
-  await auditClassifiedRead(ctx, 'registry.person.read', 'person', [{ id, label: labelOf(row) }]);
   return {
     ...toPerson(row, statusOfRow(row)),
     statusHistory: history.map((h) => statusEntry(h)!),

@@ -1,0 +1,55 @@
+// A module's generation: a counter that every committed change to its watched tables moves on.
+// Triggers do the counting, so no write path (service, import, console SQL) can forget it, and
+// the bump commits or rolls back with the change itself.
+import { sql, type Kysely } from 'kysely';
+import type { AppContext } from '../context.ts';
+import { dialectOf } from './dialect.ts';
+import { hotQuery } from './hot-query.ts';
+
+const NAME = /^[a-z][a-z0-9_]*$/;
+
+/** For a module's migration: from now on, any insert, update or delete on these tables bumps scope's generation. */
+export async function watchTables(db: Kysely<any>, scope: string, tables: readonly string[]): Promise<void> {
+  // Names are spliced into DDL, so only plain identifiers are accepted.
+  for (const n of [scope, ...tables]) if (!NAME.test(n)) throw new Error(`watchTables: "${n}" is not a plain identifier`);
+  await db.insertInto('kernel_generation').values({ scope, generation: 0 }).onConflict((oc) => oc.column('scope').doNothing()).execute();
+  const pg = dialectOf(db) === 'postgres';
+  for (const table of tables) {
+    if (pg) {
+      await sql.raw(`create trigger ${table}_generation after insert or update or delete or truncate on ${table} for each statement execute function kernel_bump_generation('${scope}')`).execute(db);
+      continue;
+    }
+    for (const op of ['insert', 'update', 'delete']) {
+      await sql.raw(`create trigger ${table}_generation_${op} after ${op} on ${table} begin update kernel_generation set generation = generation + 1 where scope = '${scope}'; end`).execute(db);
+    }
+  }
+}
+
+/** The reverse of watchTables, for a migration's down(). */
+export async function unwatchTables(db: Kysely<any>, tables: readonly string[]): Promise<void> {
+  const pg = dialectOf(db) === 'postgres';
+  for (const table of tables) {
+    if (!NAME.test(table)) throw new Error(`unwatchTables: "${table}" is not a plain identifier`);
+    if (pg) await sql.raw(`drop trigger if exists ${table}_generation on ${table}`).execute(db);
+    else for (const op of ['insert', 'update', 'delete']) await sql.raw(`drop trigger if exists ${table}_generation_${op}`).execute(db);
+  }
+}
+
+const generationQuery = hotQuery<[string]>((db, scope) => db.selectFrom('kernel_generation').select('generation').where('scope', '=', scope!), 1);
+
+/** The scope's generation as this connection sees it (inside a transaction: including its own changes). */
+export async function generationOf(db: Kysely<any>, scope: string): Promise<number> {
+  const [row] = await generationQuery(db, scope);
+  if (!row) throw new Error(`No generation for "${scope}": its migration must call watchTables`);
+  return Number(row.generation);
+}
+
+/**
+ * The scope's last committed generation. Never what an open transaction has bumped but may yet
+ * roll back: kept answers filed under such a number could later be served for another change.
+ */
+export async function committedGeneration(ctx: AppContext, scope: string): Promise<number> {
+  const [row] = await generationQuery.committed(ctx.database, scope);
+  if (!row) throw new Error(`No generation for "${scope}": its migration must call watchTables`);
+  return Number(row.generation);
+}
