@@ -124,7 +124,7 @@ export async function searchPeopleDocument(ctx: AppContext, q: z.output<typeof Z
 
 async function findPeople(ctx: AppContext, q: z.output<typeof ZPeopleQuery>, asOf: string): Promise<{ items: TPersonSummary[]; total: number }> {
   const db = ctx.db;
-  const orgIds = q.organization ? await organizationSubtree(db, await resolveOrganizationId(db, q.organization)) : null;
+  const orgId = q.organization ? await resolveOrganizationId(db, q.organization) : null;
   const villageId = q.village ? await resolveVillageId(db, q.village) : null;
   const tokens = q.q ? queryTokens(q.q) : [];
 
@@ -137,7 +137,7 @@ async function findPeople(ctx: AppContext, q: z.output<typeof ZPeopleQuery>, asO
   const villageArg = villageId ? (shape.push('v'), arg(villageId)) : -1;
   const rankArg = q.rank ? (shape.push('r'), arg(q.rank)) : -1;
   const statusArg = q.status ? (shape.push('s'), arg(q.status)) : -1;
-  const orgArgs = orgIds ? (shape.push(`o${orgIds.length}`), orgIds.map(arg)) : [];
+  const orgArg = orgId ? (shape.push('o'), arg(orgId)) : -1;
   const labels = readerLabels(ctx);
   const labelArgs = labels ? (shape.push('L'), [arg(labels.maxRank), arg(labels.compartments)] as const) : null;
   const countArity = args.length;
@@ -155,12 +155,13 @@ async function findPeople(ctx: AppContext, q: z.output<typeof ZPeopleQuery>, asO
     if (rankArg >= 0) out = out.where('p.rank', '=', ph[rankArg]);
     if (statusArg >= 0) out = out.where('s.status', '=', ph[statusArg]);
     if (labelArgs) out = out.where(labelVisible(ctx.dialect, 'p', ph[labelArgs[0]], ph[labelArgs[1]]));
-    if (orgArgs.length) {
+    if (orgArg >= 0) {
+      // Members of the organization or of any unit under it.
       out = out.where('p.id', 'in', (eb: any) =>
         eb
           .selectFrom('registry_membership as m')
           .select('m.person_id')
-          .where('m.organization_id', 'in', orgArgs.map((i) => ph[i]))
+          .where('m.organization_id', 'in', organizationSubtree(ph[orgArg]))
           .where((w: any) => w.or([w('m.start_date', 'is', null), w('m.start_date', '<=', ph[0])]))
           .where((w: any) => w.or([w('m.end_date', 'is', null), w('m.end_date', '>=', ph[0])]))
           .where((w: any) => (labelArgs ? labelVisible(ctx.dialect, 'm', ph[labelArgs[0]], ph[labelArgs[1]]) : w.lit(true))),

@@ -1,5 +1,5 @@
 // Registry reads, the shared parts: resolving references, label filters, audit of classified reads.
-import type { Kysely, SelectQueryBuilder } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { fromJson, labelVisible } from '../../../kernel/db/dialect.ts';
 import { readerLabels } from '../../../kernel/auth/reader.ts';
 import { transact, type AppContext } from '../../../kernel/context.ts';
@@ -60,20 +60,12 @@ export async function resolvePost(db: Kysely<any>, ref: string, path?: string): 
 }
 
 /** The organization and all organizations below it. */
-export async function organizationSubtree(db: Kysely<any>, rootId: string): Promise<string[]> {
-  const rows = await db.selectFrom('registry_organization').select(['id', 'parent_id']).execute();
-  const children = new Map<string, string[]>();
-  for (const r of rows) if (r.parent_id) children.set(r.parent_id, [...(children.get(r.parent_id) ?? []), r.id]);
-  const out: string[] = [];
-  const stack = [rootId];
-  while (stack.length) {
-    const id = stack.pop()!;
-    if (out.includes(id)) continue;
-    out.push(id);
-    stack.push(...(children.get(id) ?? []));
-  }
-  return out;
-}
+/**
+ * The ids of an organization and everything under it, as a subquery (both databases speak
+ * WITH RECURSIVE). UNION, not UNION ALL: a cycle in the parent links ends instead of looping.
+ */
+export const organizationSubtree = (rootId: unknown) =>
+  sql<{ id: string }>`(with recursive sub(id) as (select cast(${rootId} as text) union select o.id from registry_organization o join sub on o.parent_id = sub.id) select id from sub)`;
 
 export const villageRef = (id: string | null, code: string | null, name: string | null) => (id ? { id, code: code!, name: name! } : null);
 
