@@ -1,5 +1,5 @@
 // The one place that knows SQLite and PostgreSQL differ: column types, JSON, now().
-import { Kysely, PostgresAdapter, sql, type RawBuilder } from 'kysely';
+import { Kysely, PostgresAdapter, sql, type CreateTableBuilder, type RawBuilder } from 'kysely';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -18,6 +18,18 @@ export function columnTypes(db: Kysely<any>) {
     bigint: pg ? sql`bigint` : sql`integer`,
   } as const;
 }
+
+/**
+ * The columns every labelled, versioned record ends with: its label (what clearance reads it),
+ * its version (for If-Match) and when it was made and last changed. Use with `.$call(labelledRecord(t))`.
+ */
+export const labelledRecord = (t: ReturnType<typeof columnTypes>) => <TB extends CreateTableBuilder<any, any>>(table: TB): TB =>
+  table
+    .addColumn('classification', 'text', (c) => c.notNull().defaultTo('public'))
+    .addColumn('compartments', t.json, (c) => c.notNull().defaultTo(sql`'[]'`))
+    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+    .addColumn('created_at', t.instant, (c) => c.notNull())
+    .addColumn('updated_at', t.instant, (c) => c.notNull()) as TB;
 
 /** Encodes a value for a json column (both drivers accept the text form). */
 export const toJson = (v: unknown): string => JSON.stringify(v);

@@ -1,6 +1,6 @@
 // Registry tables: villages, organizations, posts, people, names, statuses, memberships, revisions.
 import { sql, type Kysely } from 'kysely';
-import { columnTypes, dialectOf } from '../../../kernel/db/dialect.ts';
+import { columnTypes, dialectOf, labelledRecord } from '../../../kernel/db/dialect.ts';
 
 export async function up(db: Kysely<any>): Promise<void> {
   const t = columnTypes(db);
@@ -30,11 +30,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('founding_date', t.date)
     .addColumn('dissolution_date', t.date)
     .addColumn('extra', t.json, (c) => c.notNull().defaultTo(sql`'{}'`))
-    .addColumn('classification', 'text', (c) => c.notNull().defaultTo('public'))
-    .addColumn('compartments', t.json, (c) => c.notNull().defaultTo(sql`'[]'`))
-    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
-    .addColumn('created_at', t.instant, (c) => c.notNull())
-    .addColumn('updated_at', t.instant, (c) => c.notNull())
+    .$call(labelledRecord(t))
     .execute();
   await db.schema.createIndex('registry_organization_parent_idx').on('registry_organization').column('parent_id').execute();
 
@@ -45,11 +41,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('label', 'text', (c) => c.notNull())
     .addColumn('role', 'text')
     .addColumn('organization_id', 'text', (c) => c.references('registry_organization.id'))
-    .addColumn('classification', 'text', (c) => c.notNull().defaultTo('public'))
-    .addColumn('compartments', t.json, (c) => c.notNull().defaultTo(sql`'[]'`))
-    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
-    .addColumn('created_at', t.instant, (c) => c.notNull())
-    .addColumn('updated_at', t.instant, (c) => c.notNull())
+    .$call(labelledRecord(t))
     .execute();
   await db.schema.createIndex('registry_post_org_idx').on('registry_post').column('organization_id').execute();
 
@@ -67,11 +59,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('specialities', t.json, (c) => c.notNull().defaultTo(sql`'[]'`))
     .addColumn('summary', 'text')
     .addColumn('extra', t.json, (c) => c.notNull().defaultTo(sql`'{}'`))
-    .addColumn('classification', 'text', (c) => c.notNull().defaultTo('public'))
-    .addColumn('compartments', t.json, (c) => c.notNull().defaultTo(sql`'[]'`))
-    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
-    .addColumn('created_at', t.instant, (c) => c.notNull())
-    .addColumn('updated_at', t.instant, (c) => c.notNull())
+    .$call(labelledRecord(t))
     .execute();
   await db.schema.createIndex('registry_person_sort_idx').on('registry_person').columns(['sort_name', 'id']).execute();
   await db.schema.createIndex('registry_person_allegiance_idx').on('registry_person').column('allegiance_village_id').execute();
@@ -113,11 +101,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('end_date', t.date)
     .addColumn('end_reason', 'text')
     .addColumn('extra', t.json, (c) => c.notNull().defaultTo(sql`'{}'`))
-    .addColumn('classification', 'text', (c) => c.notNull().defaultTo('public'))
-    .addColumn('compartments', t.json, (c) => c.notNull().defaultTo(sql`'[]'`))
-    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
-    .addColumn('created_at', t.instant, (c) => c.notNull())
-    .addColumn('updated_at', t.instant, (c) => c.notNull())
+    .$call(labelledRecord(t))
     .execute();
   await db.schema.createIndex('registry_membership_person_idx').on('registry_membership').column('person_id').execute();
   await db.schema.createIndex('registry_membership_org_idx').on('registry_membership').column('organization_id').execute();
