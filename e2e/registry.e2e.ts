@@ -134,6 +134,28 @@ for (const t of targets) {
       await page.close();
     });
 
+    it('a change made by someone else appears on an open page without reloading it', async () => {
+      // Another clerk, working through the API (their own browser, or a script).
+      const base = t.server.base;
+      const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'aiko', password: t.accounts.get('aiko')!.password }) });
+      assert.equal(login.status, 200);
+      const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+      const headers = { cookie, 'x-csrf-token': (await login.json()).csrfToken, 'content-type': 'application/json' };
+      const made = await fetch(`${base}/api/registry/people`, { method: 'POST', headers, body: JSON.stringify({ givenName: `Nagare ${t.name}`, rank: 'chuunin', statusSince: '2026-01-01' }) });
+      assert.equal(made.status, 201);
+      const person = await made.json();
+
+      const page = await open(t, `/people/${person.id}`);
+      await page.getByRole('heading', { level: 1, name: new RegExp(`Nagare ${t.name}`) }).waitFor();
+      await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
+      await page.locator('.current-status').getByText('active').waitFor();
+      const changed = await fetch(`${base}/api/registry/people/${person.id}/status`, { method: 'POST', headers, body: JSON.stringify({ status: 'missing', since: '2026-11-20', reason: 'did not return from the dunes' }) });
+      assert.equal(changed.status, 201);
+      await page.locator('.current-status').getByText('missing').waitFor();
+      await page.getByText('did not return from the dunes').waitFor();
+      await page.close();
+    });
+
     it('"/" jumps to the search box, and the page works at phone width', async () => {
       const page = await open(t, '/organizations', 390);
       await page.getByRole('heading', { name: 'Organizations' }).waitFor();

@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { api } from './api.ts';
 import { useSession } from './session.tsx';
+import { LiveIndicator, useLiveUpdates } from './live.tsx';
 
 const NAV = [
   { to: '/people', label: 'People' },
@@ -29,6 +30,7 @@ function UserMenu() {
 export function Layout() {
   const navigate = useNavigate();
   const session = useSession();
+  const live = useLiveUpdates(session.user?.username ?? (session.loading ? 'loading' : 'anonymous'));
   const health = useQuery({ queryKey: ['health'], queryFn: () => api<{ status: string; database: string; version: string }>('/api/health'), staleTime: 60_000 });
   useEffect(() => {
     // "/" jumps to the people search from anywhere, as in most directory tools.
@@ -59,7 +61,10 @@ export function Layout() {
               {NAV.filter((n) => !n.needs || session.can(n.needs)).map((n) => <li key={n.to}><NavLink to={n.to}>{n.label}</NavLink></li>)}
             </ul>
           </nav>
-          <UserMenu />
+          <div className="header-end">
+            <LiveIndicator state={live} />
+            <UserMenu />
+          </div>
         </div>
       </header>
       <main id="main" className="container" tabIndex={-1}>

@@ -150,21 +150,29 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     },
   );
 
+  // Server-sent events: every committed change announces itself here, as unnamed messages whose
+  // data carries the type, so one listener (the web app's) hears them all. Each listener hears only
+  // of records its clearance dominates. Streams are ended when the server closes, or it would wait.
+  const streams = new Set<{ end(): void }>();
+  app.addHook('preClose', async () => {
+    for (const s of streams) s.end();
+  });
   app.get('/api/events', { schema: { hide: true } }, (req, reply) => {
-    // Server-sent events: every committed change announces itself here.
     reply.hijack();
     const res = reply.raw;
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
-    res.write(': connected\n\n');
-    // Each listener hears only of records its clearance dominates.
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-content-type-options': 'nosniff' });
+    res.write('retry: 3000\n: connected\n\n');
     const unsubscribe = ctx.events.subscribe((e) => {
       if (e.label && !canRead(req.ctx, { classification: e.label.classification as Level, compartments: e.label.compartments })) return;
-      res.write(`event: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`);
+      res.write(`data: ${JSON.stringify(e)}\n\n`);
     });
     const ping = setInterval(() => res.write(': ping\n\n'), 25_000);
+    const stream = { end: () => res.end() };
+    streams.add(stream);
     req.raw.on('close', () => {
       clearInterval(ping);
       unsubscribe();
+      streams.delete(stream);
     });
   });
 
