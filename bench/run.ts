@@ -37,13 +37,14 @@ figures.push({
   pass: imp.persons > 0,
   seconds: imp.seconds,
   peakRssMB: imp.peakRssMB,
+  idleRssMB: imp.idleRssMB,
 });
 
 const results = { at: new Date().toISOString(), machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version }, figures };
 fs.writeFileSync(path.join(here, 'results.json'), JSON.stringify(results, null, 2) + '\n');
 
 const rows = figures.map((f) => [f.name, `${f.value.toLocaleString('en')} ${f.unit}`, `${f.anchor.toLocaleString('en')} (${f.anchorName})`, f.ratio.toFixed(2), f.goal, f.pass === null ? '—' : f.pass ? 'yes' : 'NO',
-  f.peakRssMB ? `peak ${f.peakRssMB} MB, ${f.seconds} s` : f.p99ms !== undefined ? `p99 ${f.p99ms} ms` : f.verifyMs !== undefined ? `one verification ${f.verifyMs} ms` : f.overheadPct !== undefined ? `overhead ${f.overheadPct} %` : '']);
+  f.peakRssMB ? `peak ${f.peakRssMB} MB (idle process ${f.idleRssMB} MB), ${f.seconds} s` : f.p99ms !== undefined ? `p99 ${f.p99ms} ms` : f.verifyMs !== undefined ? `one verification ${f.verifyMs} ms` : f.overheadPct !== undefined ? `overhead ${f.overheadPct} %` : '']);
 const head = ['figure', 'value', 'anchor', 'ratio', 'goal', 'met', 'notes'];
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
 const line = (r: string[]) => '| ' + r.map((c, i) => String(c).padEnd(widths[i]!)).join(' | ') + ' |';
