@@ -1,5 +1,5 @@
 // The module rule, enforced: the kernel never imports a module; a module reaches another only
-// through its index.ts.
+// through its index.ts. And the dialect rule: SQLite/PostgreSQL differences live in dialect.ts.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it, expect } from 'vitest';
@@ -53,6 +53,24 @@ describe('module boundaries', () => {
         if (!rel.startsWith('..') && rel.split(path.sep).slice(1).join('/') !== 'index.ts') bad.push(`${path.relative(SRC, f)} → ${path.relative(SRC, i)}`);
       }
     }
+    expect(bad).toEqual([]);
+  });
+});
+
+describe('dialect differences', () => {
+  // Opening a connection and choosing the event bus are about which server there is, not SQL.
+  const ALLOWED = ['kernel/db/dialect.ts', 'kernel/db/create-db.ts', 'kernel/events/event-bus.ts'].map((f) => path.join(SRC, ...f.split('/')));
+  const BRANCH = /(?:===|!==)\s*'(?:postgres|sqlite)'|'(?:postgres|sqlite)'\s*(?:===|!==)/;
+
+  it('the rule can see a branch', () => {
+    expect(BRANCH.test(fs.readFileSync(path.join(SRC, 'kernel', 'db', 'dialect.ts'), 'utf8'))).toBe(true);
+  });
+
+  it('no code outside dialect.ts branches on the database (tests and the test harness aside)', () => {
+    const bad = files(SRC)
+      .filter((f) => !f.endsWith('.test.ts') && !f.includes(`${path.sep}testing${path.sep}`) && !ALLOWED.includes(f))
+      .filter((f) => BRANCH.test(fs.readFileSync(f, 'utf8')))
+      .map((f) => path.relative(SRC, f));
     expect(bad).toEqual([]);
   });
 });

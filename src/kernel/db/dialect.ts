@@ -16,6 +16,8 @@ export function columnTypes(db: Kysely<any>) {
     json: pg ? sql`jsonb` : sql`text`,
     bool: pg ? sql`boolean` : sql`integer`,
     bigint: pg ? sql`bigint` : sql`integer`,
+    /** Text compared byte by byte (code point order), so prefix range scans are right on both. */
+    bytewiseText: pg ? sql`text collate "C"` : sql`text`,
   } as const;
 }
 
@@ -64,4 +66,45 @@ export function labelVisible(dialect: DialectName, alias: string, maxRank: unkno
   return dialect === 'postgres'
     ? sql<boolean>`(${rank} <= ${maxRank} and (${comp} = '[]'::jsonb or ${comp} <@ cast(${compartmentsJson} as jsonb)))`
     : sql<boolean>`(${rank} <= ${maxRank} and (${comp} = '[]' or not exists (select 1 from json_each(${comp}) c where c.value not in (select value from json_each(${compartmentsJson})))))`;
+}
+
+/**
+ * DDL behind module generations (see generations.ts). PostgreSQL: one function, and a
+ * statement-level trigger per table (a bulk import bumps once per statement). SQLite has only
+ * row-level triggers: one per table and operation. Names must already be plain identifiers.
+ */
+export function generationDdl(dialect: DialectName) {
+  const pg = dialect === 'postgres';
+  return {
+    setup: pg
+      ? [`create function kernel_bump_generation() returns trigger language plpgsql as $$
+          begin
+            update kernel_generation set generation = generation + 1 where scope = tg_argv[0];
+            return null;
+          end $$`]
+      : [],
+    teardown: pg ? ['drop function if exists kernel_bump_generation() cascade'] : [],
+    watch: (scope: string, table: string) => pg
+      ? [`create trigger ${table}_generation after insert or update or delete or truncate on ${table} for each statement execute function kernel_bump_generation('${scope}')`]
+      : ['insert', 'update', 'delete'].map((op) => `create trigger ${table}_generation_${op} after ${op} on ${table} begin update kernel_generation set generation = generation + 1 where scope = '${scope}'; end`),
+    unwatch: (table: string) => pg
+      ? [`drop trigger if exists ${table}_generation on ${table}`]
+      : ['insert', 'update', 'delete'].map((op) => `drop trigger if exists ${table}_generation_${op}`),
+  };
+}
+
+/** DDL that makes a table append-only: updates and deletes (and truncation, on PostgreSQL) are refused. */
+export function appendOnlyDdl(dialect: DialectName, table: string): string[] {
+  if (dialect === 'postgres') {
+    return [
+      `create function ${table}_refuse() returns trigger language plpgsql as $$
+      begin raise exception '${table} is append-only: % refused', tg_op; end $$`,
+      `create trigger ${table}_no_update before update or delete on ${table} for each row execute function ${table}_refuse()`,
+      `create trigger ${table}_no_truncate before truncate on ${table} for each statement execute function ${table}_refuse()`,
+    ];
+  }
+  return [
+    `create trigger ${table}_no_update before update on ${table} begin select raise(abort, '${table} is append-only: UPDATE refused'); end`,
+    `create trigger ${table}_no_delete before delete on ${table} begin select raise(abort, '${table} is append-only: DELETE refused'); end`,
+  ];
 }

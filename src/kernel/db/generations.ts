@@ -3,7 +3,7 @@
 // the bump commits or rolls back with the change itself.
 import { sql, type Kysely } from 'kysely';
 import type { AppContext } from '../context.ts';
-import { dialectOf } from './dialect.ts';
+import { dialectOf, generationDdl } from './dialect.ts';
 import { hotQuery } from './hot-query.ts';
 
 const NAME = /^[a-z][a-z0-9_]*$/;
@@ -13,25 +13,16 @@ export async function watchTables(db: Kysely<any>, scope: string, tables: readon
   // Names are spliced into DDL, so only plain identifiers are accepted.
   for (const n of [scope, ...tables]) if (!NAME.test(n)) throw new Error(`watchTables: "${n}" is not a plain identifier`);
   await db.insertInto('kernel_generation').values({ scope, generation: 0 }).onConflict((oc) => oc.column('scope').doNothing()).execute();
-  const pg = dialectOf(db) === 'postgres';
-  for (const table of tables) {
-    if (pg) {
-      await sql.raw(`create trigger ${table}_generation after insert or update or delete or truncate on ${table} for each statement execute function kernel_bump_generation('${scope}')`).execute(db);
-      continue;
-    }
-    for (const op of ['insert', 'update', 'delete']) {
-      await sql.raw(`create trigger ${table}_generation_${op} after ${op} on ${table} begin update kernel_generation set generation = generation + 1 where scope = '${scope}'; end`).execute(db);
-    }
-  }
+  const ddl = generationDdl(dialectOf(db));
+  for (const table of tables) for (const statement of ddl.watch(scope, table)) await sql.raw(statement).execute(db);
 }
 
 /** The reverse of watchTables, for a migration's down(). */
 export async function unwatchTables(db: Kysely<any>, tables: readonly string[]): Promise<void> {
-  const pg = dialectOf(db) === 'postgres';
+  const ddl = generationDdl(dialectOf(db));
   for (const table of tables) {
     if (!NAME.test(table)) throw new Error(`unwatchTables: "${table}" is not a plain identifier`);
-    if (pg) await sql.raw(`drop trigger if exists ${table}_generation on ${table}`).execute(db);
-    else for (const op of ['insert', 'update', 'delete']) await sql.raw(`drop trigger if exists ${table}_generation_${op}`).execute(db);
+    for (const statement of ddl.unwatch(table)) await sql.raw(statement).execute(db);
   }
 }
 

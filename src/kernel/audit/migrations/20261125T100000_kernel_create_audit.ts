@@ -1,6 +1,7 @@
 // The audit log: append-only, hash-chained. The database itself refuses UPDATE and DELETE on it.
-import { sql, type Kysely } from 'kysely';
-import { columnTypes, dialectOf } from '../../db/dialect.ts';
+import type { Kysely } from 'kysely';
+import { columnTypes } from '../../db/dialect.ts';
+import { makeAppendOnly } from '../../db/append-only.ts';
 import { GENESIS_HASH } from '../chain.ts';
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -35,15 +36,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.insertInto('kernel_audit_head').values({ id: 1, seq: 0, hash: GENESIS_HASH }).execute();
 
-  if (dialectOf(db) === 'postgres') {
-    await sql`create function kernel_audit_log_refuse() returns trigger language plpgsql as $$
-      begin raise exception 'kernel_audit_log is append-only: % refused', tg_op; end $$`.execute(db);
-    await sql`create trigger kernel_audit_log_no_update before update or delete on kernel_audit_log for each row execute function kernel_audit_log_refuse()`.execute(db);
-    await sql`create trigger kernel_audit_log_no_truncate before truncate on kernel_audit_log for each statement execute function kernel_audit_log_refuse()`.execute(db);
-  } else {
-    await sql`create trigger kernel_audit_log_no_update before update on kernel_audit_log begin select raise(abort, 'kernel_audit_log is append-only: UPDATE refused'); end`.execute(db);
-    await sql`create trigger kernel_audit_log_no_delete before delete on kernel_audit_log begin select raise(abort, 'kernel_audit_log is append-only: DELETE refused'); end`.execute(db);
-  }
+  await makeAppendOnly(db, 'kernel_audit_log');
 }
 
 export async function down(): Promise<void> {

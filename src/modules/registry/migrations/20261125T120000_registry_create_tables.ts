@@ -1,12 +1,9 @@
 // Registry tables: villages, organizations, posts, people, names, statuses, memberships, revisions.
 import { sql, type Kysely } from 'kysely';
-import { columnTypes, dialectOf, labelledRecord } from '../../../kernel/db/dialect.ts';
+import { columnTypes, labelledRecord } from '../../../kernel/db/dialect.ts';
 
 export async function up(db: Kysely<any>): Promise<void> {
   const t = columnTypes(db);
-  const pg = dialectOf(db) === 'postgres';
-  // Byte-order comparison makes the prefix range scan on name tokens correct on PostgreSQL.
-  const tokenType = pg ? sql`text collate "C"` : sql`text`;
 
   await db.schema
     .createTable('registry_village')
@@ -67,7 +64,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('registry_person_name_token')
-    .addColumn('token', tokenType, (c) => c.notNull())
+    .addColumn('token', t.bytewiseText, (c) => c.notNull())
     .addColumn('person_id', 'text', (c) => c.notNull().references('registry_person.id').onDelete('cascade'))
     .addPrimaryKeyConstraint('registry_person_name_token_pk', ['token', 'person_id'])
     .execute();
