@@ -123,6 +123,33 @@ for (const t of targets) {
       await page.close();
     });
 
+    it('grows the chart: a unit under the Western garrison, then a post in it', async () => {
+      const page = await open(t, '/');
+      await logIn(page, t, 'aiko');
+      await page.goto(t.server.base + '/organizations/western-garrison');
+      await page.getByRole('heading', { level: 1, name: /Western garrison/ }).waitFor();
+      await page.getByRole('button', { name: 'Add a unit under it' }).click();
+      await page.getByRole('button', { name: 'Add unit' }).click();
+      const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+      await summary.waitFor();
+      assert.match(await summary.innerText(), /Name/);
+      await page.getByLabel('Name').fill(`Dune patrol ${t.name}`);
+      await page.getByLabel('Kind').fill('squad');
+      await page.getByRole('button', { name: 'Add unit' }).click();
+      await page.getByText(`Dune patrol ${t.name} was added under Western garrison.`).waitFor();
+      await page.getByRole('region', { name: 'Units under it' }).getByRole('link', { name: `Dune patrol ${t.name}` }).waitFor();
+      await page.getByRole('link', { name: `Open Dune patrol ${t.name}` }).click();
+      await page.getByRole('heading', { level: 1, name: new RegExp(`Dune patrol ${t.name}`) }).waitFor();
+      await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Western garrison' }).waitFor();
+      await page.getByRole('button', { name: 'Add a post' }).click();
+      await page.getByLabel('Post', { exact: true }).fill('Patrol leader');
+      await page.getByRole('button', { name: 'Add post' }).click();
+      await page.getByText('The post "Patrol leader" was added').waitFor();
+      await page.getByRole('cell', { name: 'Patrol leader' }).waitFor();
+      await page.getByText('vacant').waitFor();
+      await page.close();
+    });
+
     it('the Kazekage logs in with a one-time code and reads the audit log', async () => {
       const page = await open(t, '/');
       await logIn(page, t, 'gaara');

@@ -1,15 +1,32 @@
-// Task: look at one organization — its place in the chart, its posts and who holds them, its members on a date.
-import { useState } from 'react';
+// Task: look at one organization — its place in the chart, its posts and who holds them, its members on a date — and grow it.
+import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, qs } from '../../app/api.ts';
 import type { OrganizationDetail } from '../../app/types.ts';
 import { Breadcrumbs, ClassificationTag, Loading, Problem, formatDate } from '../../shared/ui.tsx';
 import { useOrganizations } from './queries.ts';
+import { PostForm, UnitForm } from './OrganizationForms.tsx';
+import { useSession } from '../../app/session.tsx';
 
 export function OrganizationPage() {
   const { id = '' } = useParams();
   const [asOf, setAsOf] = useState('');
+  const session = useSession();
+  const qc = useQueryClient();
+  const [panel, setPanel] = useState<'none' | 'unit' | 'post'>('none');
+  const [flash, setFlash] = useState<{ text: string; link?: [string, string] } | null>(null);
+  // Moving to another organization (this page stays mounted) leaves the last one's forms behind.
+  useEffect(() => {
+    setPanel('none');
+    setFlash(null);
+  }, [id]);
+  const done = (text: string, link?: [string, string]) => {
+    qc.invalidateQueries({ queryKey: ['organization'] });
+    qc.invalidateQueries({ queryKey: ['organizations'] });
+    setPanel('none');
+    setFlash({ text, link });
+  };
   const all = useOrganizations();
   const org = useQuery({
     queryKey: ['organization', id, asOf],
@@ -30,6 +47,16 @@ export function OrganizationPage() {
       <h1>{o.name} <ClassificationTag classification={o.classification} compartments={o.compartments} /></h1>
       <p className="lede">{o.kind}{o.village ? ` · ${o.village.name}` : ''}{o.foundingDate ? ` · founded ${formatDate(o.foundingDate)}` : ''}</p>
       {o.description && <p className="summary">{o.description}</p>}
+      {flash && <div className="notice notice-success" role="status">{flash.text} {flash.link && <Link to={flash.link[1]}>{flash.link[0]}</Link>}</div>}
+
+      {(session.can('registry.organization.create') || session.can('registry.post.create')) && (
+        <div className="actions">
+          {session.can('registry.organization.create') && <button className="button secondary" onClick={() => setPanel(panel === 'unit' ? 'none' : 'unit')} aria-expanded={panel === 'unit'}>Add a unit under it</button>}
+          {session.can('registry.post.create') && <button className="button secondary" onClick={() => setPanel(panel === 'post' ? 'none' : 'post')} aria-expanded={panel === 'post'}>Add a post</button>}
+        </div>
+      )}
+      {panel === 'unit' && <UnitForm parent={o} onCancel={() => setPanel('none')} onDone={(text, u) => done(text, [`Open ${u.name}`, `/organizations/${u.code ?? u.id}`])} />}
+      {panel === 'post' && <PostForm organization={o} onCancel={() => setPanel('none')} onDone={(text) => done(text)} />}
 
       {o.children.length > 0 && (
         <section aria-labelledby="units">
