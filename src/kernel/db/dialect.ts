@@ -1,5 +1,7 @@
 // The one place that knows SQLite and PostgreSQL differ: column types, JSON, now().
-import { Kysely, PostgresAdapter, sql, type CreateTableBuilder, type RawBuilder } from 'kysely';
+import { Kysely, PostgresAdapter, sql, type CreateTableBuilder, type RawBuilder, type SelectQueryBuilder } from 'kysely';
+import { jsonArrayFrom as sqliteJsonArray } from 'kysely/helpers/sqlite';
+import { jsonArrayFrom as postgresJsonArray } from 'kysely/helpers/postgres';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -108,3 +110,16 @@ export function appendOnlyDdl(dialect: DialectName, table: string): string[] {
     `create trigger ${table}_no_delete before delete on ${table} begin select raise(abort, '${table} is append-only: DELETE refused'); end`,
   ];
 }
+
+/**
+ * The rows of a subquery as one JSON array column, so a record and its lists come back in one
+ * statement. Read it with fromJson (text on SQLite, parsed on PostgreSQL); PostgreSQL writes
+ * instants inside JSON with an offset, so pass them through toIsoInstant. Row order inside the
+ * array is not promised: sort after reading.
+ */
+export function jsonRows(dialect: DialectName, subquery: SelectQueryBuilder<any, any, any>): RawBuilder<unknown> {
+  return dialect === 'postgres' ? postgresJsonArray(subquery) : sqliteJsonArray(subquery);
+}
+
+/** An instant as we write it everywhere: ISO-8601 in UTC with milliseconds. */
+export const toIsoInstant = (v: string | null | undefined): string | null => (v ? new Date(v).toISOString() : null);

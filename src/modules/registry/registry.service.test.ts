@@ -31,6 +31,24 @@ describe.each(DIALECTS)('registry service on %s', (dialect) => {
   });
   afterAll(async () => app?.drop());
 
+  it('reads a person in one go: history newest first (same day: the later recording), memberships by latest start, instants in UTC', async () => {
+    const p = await createPerson(ctx, { name: 'Order Keeper', rank: 'chuunin', statusSince: '2026-01-01' });
+    await recordStatus(ctx, p.id, { status: 'missing', since: '2026-11-20', reason: 'first report' });
+    await recordStatus({ ...ctx, now: () => new Date('2026-11-25T10:30:00Z') }, p.id, { status: 'active', since: '2026-11-20', reason: 'the report was wrong' });
+    for (const code of ['order-a', 'order-b', 'order-c']) await createOrganization(ctx, { code, name: code, kind: 'unit' });
+    await createMembership(ctx, { person: p.id, organization: 'order-a', role: 'undated' });
+    await createMembership(ctx, { person: p.id, organization: 'order-b', role: 'older', startDate: '2025-01-01' });
+    await createMembership(ctx, { person: p.id, organization: 'order-c', role: 'newer', startDate: '2026-01-01' });
+    const got = await getPerson(ctx, p.id);
+    expect(got.statusHistory.map((h) => [h.status, h.since, h.recordedAt])).toEqual([
+      ['active', '2026-11-20', '2026-11-25T10:30:00.000Z'],
+      ['missing', '2026-11-20', '2026-11-25T09:00:00.000Z'],
+      ['active', '2026-01-01', '2026-11-25T09:00:00.000Z'],
+    ]);
+    expect(got.status).toMatchObject({ status: 'active', since: '2026-11-20', reason: 'the report was wrong' });
+    expect(got.memberships.map((m) => m.role)).toEqual(['newer', 'older', 'undated']);
+  });
+
   it('adds a person with an initial status and finds them by an accent-free prefix', async () => {
     const p = await createPerson(ctx, { name: 'Kankurō', rank: 'jounin', allegianceVillage: 'suna', statusSince: '2026-01-01' });
     expect(p.version).toBe(1);

@@ -1,7 +1,7 @@
 // Registry reads: people — search, one person with history, revisions — as of a date, label-filtered.
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { z } from 'zod';
-import { fromJson, labelVisible } from '../../../kernel/db/dialect.ts';
+import { dialectOf, fromJson, jsonRows, labelVisible, toIsoInstant } from '../../../kernel/db/dialect.ts';
 import { hotQuery, shapedQuery } from '../../../kernel/db/hot-query.ts';
 import { readerKey, readerLabels } from '../../../kernel/auth/reader.ts';
 import { cachedRead } from '../../../kernel/db/read-cache.ts';
@@ -190,12 +190,20 @@ async function findPeople(ctx: AppContext, q: z.output<typeof ZPeopleQuery>, asO
   return { items: rows.map(toPersonSummary), total };
 }
 
-const personById = hotQuery<[string, string]>((db, id, asOf) => personBase(db, asOf!).where('p.id', '=', id!), 2);
-const statusHistoryOf = hotQuery<[string]>((db, id) =>
-  db.selectFrom('registry_person_status').select(['id', 'status', 'valid_from', 'reason', 'recorded_at']).where('person_id', '=', id!)
-    .orderBy('valid_from', 'desc').orderBy('recorded_at', 'desc').orderBy('id', 'desc'), 1);
-const membershipsOf = hotQuery<[string]>((db, id) =>
-  membershipBase(db).where('m.person_id', '=', id!).orderBy(sql`coalesce(m.start_date, '0001-01-01')`, 'desc').orderBy('m.id'), 1);
+/**
+ * A person with villages, the status in force on asOf, the whole status history and every
+ * membership, in one statement (one round trip on PostgreSQL): the lists come back as JSON arrays.
+ */
+const personById = hotQuery<[string, string]>((db, id, asOf) => personBase(db, asOf!).where('p.id', '=', id!).select([
+  jsonRows(dialectOf(db), db.selectFrom('registry_person_status').select(['id', 'status', 'valid_from', 'reason', 'recorded_at']).where('person_id', '=', id!)).as('status_history'),
+  jsonRows(dialectOf(db), membershipBase(db).where('m.person_id', '=', id!)).as('memberships'),
+]), 2);
+
+/** Latest first; on the same day the later recording wins (the order statusInForce uses). */
+const byStatusRecency = (a: Row, b: Row) => cmp(b.valid_from, a.valid_from) || cmp(b.recorded_at, a.recorded_at) || cmp(b.id, a.id);
+/** Latest start first (no start sorts last), then by id, so the list is stable. */
+const byMembershipStart = (a: Row, b: Row) => cmp(b.start_date ?? '0001-01-01', a.start_date ?? '0001-01-01') || cmp(a.id, b.id);
+const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
 
 export async function getPerson(ctx: AppContext, id: string, asOf?: string): Promise<TPersonDetail> {
   const p = await loadPerson(ctx, id, asOf ?? today(ctx));
@@ -223,7 +231,8 @@ async function loadPerson(ctx: AppContext, id: string, asOf: string): Promise<TP
     await hidden(ctx, 'registry.person.read', 'person', id, labelOf(row));
     throw RegistryErrors.personNotFound(id);
   }
-  const [history, memberships] = await Promise.all([statusHistoryOf(db, id), membershipsOf(db, id)]);
+  const history = fromJson<Row[]>(row.status_history, []).map((h) => ({ ...h, recorded_at: toIsoInstant(h.recorded_at) })).sort(byStatusRecency);
+  const memberships = fromJson<Row[]>(row.memberships, []).sort(byMembershipStart);
   return {
     ...toPerson(row, statusOfRow(row)),
     statusHistory: history.map((h) => statusEntry(h)!),
