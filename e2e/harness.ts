@@ -28,13 +28,13 @@ export function demoAccounts(output: string): Map<string, { password: string; to
   return out;
 }
 
-/** One server per database kind: SQLite always, PostgreSQL when the test script started one. */
-export async function startTargets(): Promise<Target[]> {
+/** One server per database kind: SQLite always, PostgreSQL when the test script started one (unless only SQLite is asked for). */
+export async function startTargets(opts: { only?: 'sqlite' } = {}): Promise<Target[]> {
   const targets: Target[] = [];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sandstone-e2e-'));
   const sqlite = await startChildServer({ dbPath: path.join(dir, 'e2e.db') }, ['--load-demo-if-empty']);
   targets.push({ name: 'sqlite', server: sqlite, accounts: demoAccounts(sqlite.output()), stop: async () => { await killHard(sqlite); fs.rmSync(dir, { recursive: true, force: true }); } });
-  const url = process.env.SANDSTONE_TEST_PG_URL;
+  const url = opts.only === 'sqlite' ? undefined : process.env.SANDSTONE_TEST_PG_URL;
   if (url) {
     const name = `e2e_${process.pid}`;
     const admin = new pg.Client({ connectionString: url });
@@ -54,7 +54,7 @@ export async function startTargets(): Promise<Target[]> {
         await a.end();
       },
     });
-  } else {
+  } else if (opts.only !== 'sqlite') {
     console.log('# e2e on PostgreSQL skipped: SANDSTONE_TEST_PG_URL is not set (npm test sets it)');
   }
   return targets;

@@ -51,7 +51,7 @@ export function Layout() {
       <a className="skip-link" href="#main">Skip to main content</a>
       <header className="site-header">
         <div className="container header-inner">
-          <NavLink to="/" className="brand" aria-label="Sandstone home">
+          <NavLink to="/" className="brand">
             <span className="brand-mark" aria-hidden="true">▲</span>
             <span>Sandstone</span>
             <span className="brand-sub">Sunagakure administration</span>

@@ -1,0 +1,75 @@
+// Every page, checked by axe-core (WCAG 2.1 A and AA rules) in Chromium, anonymous and logged in:
+// no serious or critical violation may ship.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { startTargets, launchBrowser } from './harness.ts';
+
+const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface Violation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
+
+async function violations(page: Page): Promise<Violation[]> {
+  // Through the DevTools protocol: our content security policy (rightly) refuses inline scripts.
+  await page.evaluate(AXE);
+  const found = await page.evaluate(async () => {
+    const r = await (window as any).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations.map((v: any) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n: any) => ({ target: n.target })) }));
+  });
+  return (found as Violation[]).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+const [t] = await startTargets({ only: 'sqlite' });
+let browser: Browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await t!.stop();
+});
+
+describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
+  const pages: [string, string, string][] = [
+    ['people directory', '/people', 'h1'],
+    ['person page', '/people?q=kankuro', 'h1'],
+    ['organization chart', '/organizations', '[role="tree"]'],
+    ['organization page', '/organizations/western-garrison', 'h1'],
+    ['login', '/login', 'form'],
+  ];
+  for (const [name, path, ready] of pages) {
+    it(`${name}: no serious or critical violations, anonymous`, async () => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await page.goto(t!.server.base + path);
+      await page.locator(ready).first().waitFor();
+      if (name === 'person page') {
+        await page.getByRole('link', { name: 'Kankuro', exact: true }).click();
+        await page.locator('.current-status').waitFor();
+      }
+      const v = await violations(page);
+      assert.deepEqual(v.map((x) => `${x.id}: ${x.help} at ${x.nodes.map((n) => n.target.join(' ')).join(', ')}`), []);
+      await page.close();
+    });
+  }
+
+  it("a clerk's forms: a new person with its errors shown, and an organization's forms open", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const account = t!.accounts.get('aiko')!;
+    await page.goto(t!.server.base + '/login');
+    await page.getByLabel('Username').fill('aiko');
+    await page.getByLabel('Password').fill(account.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.locator('.user-menu').waitFor();
+    await page.goto(t!.server.base + '/people/new');
+    await page.getByRole('button', { name: 'Add person' }).click();
+    await page.getByRole('alert').filter({ hasText: 'There is a problem' }).waitFor();
+    assert.deepEqual((await violations(page)).map((x) => `${x.id}: ${x.help}`), []);
+    await page.goto(t!.server.base + '/organizations/western-garrison');
+    await page.getByRole('button', { name: 'Add a unit under it' }).click();
+    await page.getByRole('button', { name: 'Add a post' }).click();
+    assert.deepEqual((await violations(page)).map((x) => `${x.id}: ${x.help}`), []);
+    await page.close();
+  });
+});
