@@ -60,6 +60,31 @@ for (const t of targets) {
       await page.close();
     });
 
+    it('moves through the org chart with the arrow keys, one Tab stop per tree', async () => {
+      const page = await open(t, '/organizations');
+      const tree = page.getByRole('tree').first();
+      await tree.getByRole('link').first().waitFor();
+      assert.equal(await tree.locator('a[tabindex="0"]').count(), 1, 'one organization link in the Tab order');
+      const focused = () => page.evaluate(() => document.activeElement?.querySelector('.org-name')?.textContent ?? null);
+      const military = tree.getByRole('link', { name: /^Military/ });
+      await military.focus();
+      await page.keyboard.press('ArrowRight');
+      const child = await focused();
+      assert.ok(child && child !== 'Military', `Right moves into Military's units (now on ${child})`);
+      await page.keyboard.press('ArrowLeft');
+      assert.equal(await focused(), 'Military');
+      await page.keyboard.press('Home');
+      const first = await focused();
+      await page.keyboard.press('ArrowDown');
+      assert.notEqual(await focused(), first);
+      await page.keyboard.press('ArrowUp');
+      assert.equal(await focused(), first);
+      await military.focus();
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { level: 1, name: /^Military/ }).waitFor();
+      await page.close();
+    });
+
     it('filters people by village and status, pages through them, and keeps it in the address', async () => {
       const page = await open(t, '/people');
       await page.getByLabel('Village').selectOption('yuki');
