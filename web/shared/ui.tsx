@@ -97,3 +97,24 @@ export function ClassificationTag({ classification, compartments }: { classifica
   if (classification === 'public') return null;
   return <span className={`tag tag-${classification}`} title="Classification">{classification.replace('_', ' ')}{compartments.length ? ` / ${compartments.join(', ')}` : ''}</span>;
 }
+
+/** A form's submit button (busy while saving) and its way out. */
+export function FormActions({ pending, submit, onCancel }: { pending: boolean; submit: string; onCancel: () => void }) {
+  return (
+    <div className="actions">
+      <button className="button" type="submit" disabled={pending}>{pending ? 'Saving…' : submit}</button>
+      <button className="link-button" type="button" onClick={onCancel}>Cancel</button>
+    </div>
+  );
+}
+
+/** The non-empty, trimmed text fields of a form, by name: what the API should receive. */
+export function filledFields(form: HTMLFormElement, names: string[]): Record<string, string> {
+  const f = new FormData(form);
+  const out: Record<string, string> = {};
+  for (const n of names) {
+    const v = String(f.get(n) ?? '').trim();
+    if (v) out[n] = v;
+  }
+  return out;
+}

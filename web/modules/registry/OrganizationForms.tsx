@@ -3,21 +3,10 @@ import { useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { api } from '../../app/api.ts';
 import type { Organization, OrganizationDetail, Post } from '../../app/types.ts';
-import { ErrorSummary, Field, fieldError } from '../../shared/ui.tsx';
+import { ErrorSummary, Field, FormActions, fieldError, filledFields } from '../../shared/ui.tsx';
 import { useOrganizations } from './queries.ts';
 
 const LEVELS: [string, string][] = [['public', 'Public'], ['restricted', 'Restricted'], ['secret', 'Secret'], ['top_secret', 'Top secret']];
-
-/** The non-empty, trimmed text fields of a form, by name. */
-function filled(form: HTMLFormElement, names: string[]): Record<string, string> {
-  const f = new FormData(form);
-  const out: Record<string, string> = {};
-  for (const n of names) {
-    const v = String(f.get(n) ?? '').trim();
-    if (v) out[n] = v;
-  }
-  return out;
-}
 
 function ClassificationField({ id, error }: { id: string; error: unknown }) {
   return (
@@ -42,7 +31,7 @@ export function UnitForm({ parent, onDone, onCancel }: { parent: OrganizationDet
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     setError(null);
-    const body = filled(e.currentTarget, ['name', 'kind', 'code', 'description', 'foundingDate', 'classification']);
+    const body = filledFields(e.currentTarget, ['name', 'kind', 'code', 'description', 'foundingDate', 'classification']);
     body.parent = parent.id;
     if (parent.village) body.village = parent.village.code;
     save.mutate(body);
@@ -72,10 +61,7 @@ export function UnitForm({ parent, onDone, onCancel }: { parent: OrganizationDet
         <textarea id={ids.description} name="description" rows={2} />
       </Field>
       <ClassificationField id={ids.classification} error={error} />
-      <div className="actions">
-        <button className="button" type="submit" disabled={save.isPending}>{save.isPending ? 'Saving…' : 'Add unit'}</button>
-        <button className="link-button" type="button" onClick={onCancel}>Cancel</button>
-      </div>
+      <FormActions pending={save.isPending} submit="Add unit" onCancel={onCancel} />
     </form>
   );
 }
@@ -91,7 +77,7 @@ export function PostForm({ organization, onDone, onCancel }: { organization: Org
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     setError(null);
-    save.mutate({ ...filled(e.currentTarget, ['label', 'code', 'role', 'classification']), organization: organization.id });
+    save.mutate({ ...filledFields(e.currentTarget, ['label', 'code', 'role', 'classification']), organization: organization.id });
   };
   return (
     <form className="panel" onSubmit={submit} noValidate aria-labelledby="post-form-title">
@@ -111,10 +97,7 @@ export function PostForm({ organization, onDone, onCancel }: { organization: Org
         </Field>
         <ClassificationField id={ids.classification} error={error} />
       </div>
-      <div className="actions">
-        <button className="button" type="submit" disabled={save.isPending}>{save.isPending ? 'Saving…' : 'Add post'}</button>
-        <button className="link-button" type="button" onClick={onCancel}>Cancel</button>
-      </div>
+      <FormActions pending={save.isPending} submit="Add post" onCancel={onCancel} />
     </form>
   );
 }

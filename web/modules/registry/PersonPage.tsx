@@ -4,7 +4,7 @@ import { Link, useLocation, useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../app/api.ts';
 import { STATUSES, type Membership, type PersonDetail } from '../../app/types.ts';
-import { Breadcrumbs, ClassificationTag, ErrorSummary, Field, Loading, Problem, StatusBadge, fieldError, formatDate } from '../../shared/ui.tsx';
+import { Breadcrumbs, ClassificationTag, ErrorSummary, Field, FormActions, Loading, Problem, StatusBadge, fieldError, filledFields, formatDate } from '../../shared/ui.tsx';
 import { MembershipTimeline } from './MembershipTimeline.tsx';
 import { PersonFields, readPersonForm, PERSON_FIELD_IDS } from './PersonForm.tsx';
 import { useOrganizations } from './queries.ts';
@@ -177,10 +177,7 @@ function StatusForm({ person, onDone, onCancel }: { person: PersonDetail; onDone
       <Field id={ids.reason} label="Reason" hint="Say why, for whoever reads this later." error={fieldError(error, 'reason')}>
         <input id={ids.reason} name="reason" autoComplete="off" />
       </Field>
-      <div className="actions">
-        <button className="button" type="submit" disabled={save.isPending}>{save.isPending ? 'Saving…' : 'Record status'}</button>
-        <button className="link-button" type="button" onClick={onCancel}>Cancel</button>
-      </div>
+      <FormActions pending={save.isPending} submit="Record status" onCancel={onCancel} />
     </form>
   );
 }
@@ -203,13 +200,7 @@ function MembershipForm({ person, onDone, onCancel }: { person: PersonDetail; on
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     setError(null);
-    const f = new FormData(e.currentTarget);
-    const body: Record<string, string> = { person: person.id };
-    for (const k of ['organization', 'post', 'role', 'startDate', 'endDate']) {
-      const v = String(f.get(k) ?? '').trim();
-      if (v) body[k] = v;
-    }
-    save.mutate(body);
+    save.mutate({ person: person.id, ...filledFields(e.currentTarget, ['organization', 'post', 'role', 'startDate', 'endDate']) });
   };
   return (
     <form className="panel" onSubmit={submit} noValidate aria-labelledby="membership-form-title">
@@ -240,10 +231,7 @@ function MembershipForm({ person, onDone, onCancel }: { person: PersonDetail; on
           <input id={ids.endDate} name="endDate" type="date" />
         </Field>
       </div>
-      <div className="actions">
-        <button className="button" type="submit" disabled={save.isPending}>{save.isPending ? 'Saving…' : 'Add membership'}</button>
-        <button className="link-button" type="button" onClick={onCancel}>Cancel</button>
-      </div>
+      <FormActions pending={save.isPending} submit="Add membership" onCancel={onCancel} />
     </form>
   );
 }
@@ -261,10 +249,7 @@ function EditForm({ person, onDone, onCancel }: { person: PersonDetail; onDone: 
       <h2 id="edit-form-title">Edit details</h2>
       <ErrorSummary error={error} fieldIds={PERSON_FIELD_IDS} />
       <PersonFields initial={person} error={error} withStatus={false} />
-      <div className="actions">
-        <button className="button" type="submit" disabled={save.isPending}>{save.isPending ? 'Saving…' : 'Save changes'}</button>
-        <button className="link-button" type="button" onClick={onCancel}>Cancel</button>
-      </div>
+      <FormActions pending={save.isPending} submit="Save changes" onCancel={onCancel} />
     </form>
   );
 }
