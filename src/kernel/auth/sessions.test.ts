@@ -1,11 +1,42 @@
 // Sessions across servers sharing one database: an ended session is refused everywhere at once,
 // however the ending was done (logout on another server, an account disabled from the console).
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { DIALECTS } from '../testing/dialects.ts';
 import { openTestServer, loginAs, type TestServer } from '../testing/http.ts';
 import { openApp, buildHttp, type App } from '../../app.ts';
 import { disableAccount } from './accounts.ts';
+import { transact } from '../context.ts';
+
+/** An event stream opened with a cookie: the data frames that arrive, and whether the server ended it. */
+function openStream(port: number, cookie: string) {
+  const frames: string[] = [];
+  let ended = false;
+  const req = http.get({ host: '127.0.0.1', port, path: '/api/events', headers: { cookie } }, (res) => {
+    let buf = '';
+    res.setEncoding('utf8');
+    res.on('data', (chunk: string) => {
+      buf += chunk;
+      let i;
+      while ((i = buf.indexOf('\n\n')) >= 0) {
+        const frame = buf.slice(0, i);
+        buf = buf.slice(i + 2);
+        const data = frame.split('\n').find((l) => l.startsWith('data: '));
+        if (data) frames.push(JSON.parse(data.slice(6)).type);
+      }
+    });
+    res.on('end', () => (ended = true));
+  });
+  return { frames, ended: () => ended, close: () => req.destroy() };
+}
+
+const until = async (what: () => boolean, ms = 3000) => {
+  for (const t0 = Date.now(); !what(); ) {
+    if (Date.now() - t0 > ms) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
 
 describe.each(DIALECTS)('sessions on two servers (%s)', (dialect) => {
   let a: TestServer;
@@ -42,5 +73,24 @@ describe.each(DIALECTS)('sessions on two servers (%s)', (dialect) => {
     await consoleApp.close();
     expect(await me(a.http, s.cookie)).toBeNull();
     expect(await me(b.http, s.cookie)).toBeNull();
+  });
+
+  it('an event stream ends when the session it was opened with ends, and hears nothing after', async () => {
+    await b.http.listen({ port: 0, host: '127.0.0.1' });
+    await b.app.ctx.events.ready();
+    const s = await loginAs(a, 'clerk', 'secret');
+    const stream = openStream((b.http.server.address() as { port: number }).port, s.cookie);
+    const announce = (what: string) => transact(b.app.ctx, async (tx) => tx.emit(`test.${what}`, {}));
+    try {
+      await new Promise((r) => setTimeout(r, 200));
+      await announce('before');
+      await until(() => stream.frames.includes('test.before'));
+      expect((await a.http.inject({ method: 'POST', url: '/api/auth/logout', headers: s.headers() })).statusCode).toBe(204);
+      await announce('after');
+      await until(() => stream.ended());
+      expect(stream.frames).toEqual(['test.before']);
+    } finally {
+      stream.close();
+    }
   });
 });

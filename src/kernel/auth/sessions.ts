@@ -68,12 +68,23 @@ export function lookupSession(database: Database, token: string, now: Date, time
   return sessionByHash.committed(database, hash).then(([row]) => settle(database.kysely, row, now, times));
 }
 
+/** Idle too long, past its end, or its account disabled. */
+const ended = (row: Record<string, any>, now: Date, times: SessionTimes) =>
+  !!row.disabled_at || now.getTime() >= Date.parse(row.last_seen_at) + times.idleMinutes * 60_000 || now.getTime() >= Date.parse(row.expires_at);
+
+/**
+ * Is a session still live? For what outlasts its request (an event stream): asking does not
+ * refresh the idle clock, so an open stream alone never keeps a session alive.
+ */
+export async function sessionStillLive(database: Database, tokenHash: string, now: Date, times: SessionTimes): Promise<boolean> {
+  const [row] = await sessionByHash.committed(database, tokenHash);
+  return !!row && !ended(row, now, times);
+}
+
 function settle(db: Kysely<any>, row: Record<string, any> | undefined, now: Date, times: SessionTimes): ResolvedSession | null | Promise<ResolvedSession | null> {
   if (!row) return null;
   const lastSeen = Date.parse(row.last_seen_at);
-  if (row.disabled_at || now.getTime() >= lastSeen + times.idleMinutes * 60_000 || now.getTime() >= Date.parse(row.expires_at)) {
-    return endSession(db, row.token_hash).then(() => null);
-  }
+  if (ended(row, now, times)) return endSession(db, row.token_hash).then(() => null);
   const session: ResolvedSession = {
     tokenHash: row.token_hash,
     csrfToken: row.csrf_token,

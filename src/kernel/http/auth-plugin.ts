@@ -5,13 +5,17 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
 import { ANONYMOUS_ACTOR, withActor, type AppContext } from '../context.ts';
-import { lookupSession, sameSecret, type ResolvedSession, type SessionTimes } from '../auth/sessions.ts';
+import { lookupSession, sameSecret, sessionStillLive, type ResolvedSession, type SessionTimes } from '../auth/sessions.ts';
 import { login, logout, ZLogin } from '../auth/login.ts';
 import { ZErrorBody } from '../validation.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
     session: ResolvedSession | null;
+  }
+  interface FastifyInstance {
+    /** For answers that outlast their request (event streams): is the session they were opened with still live? True for anonymous ones. */
+    sessionStillLive(req: FastifyRequest): Promise<boolean>;
   }
 }
 
@@ -46,6 +50,7 @@ export async function authPlugin(fastify: FastifyInstance, opts: { ctx: AppConte
   const { ctx, times } = opts;
 
   app.decorateRequest('session', null);
+  fastify.decorate('sessionStillLive', async (req: FastifyRequest) => !req.session || sessionStillLive(ctx.database, req.session.tokenHash, ctx.now(), times));
   const anonymous = withActor(ctx, ANONYMOUS_ACTOR);
   function admit(req: FastifyRequest, s: ResolvedSession | null, done: (err?: Error) => void) {
     if (s) {

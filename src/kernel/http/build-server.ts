@@ -152,7 +152,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
 
   // Server-sent events: every committed change announces itself here, as unnamed messages whose
   // data carries the type, so one listener (the web app's) hears them all. Each listener hears only
-  // of records its clearance dominates. Streams are ended when the server closes, or it would wait.
+  // of records its clearance dominates, and only while the session it opened the stream with lives:
+  // before each event and each ping the session is checked, and an ended one ends the stream.
+  // Streams are ended when the server closes, or it would wait for them.
   const streams = new Set<{ end(): void }>();
   app.addHook('preClose', async () => {
     for (const s of streams) s.end();
@@ -162,14 +164,31 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     const res = reply.raw;
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-content-type-options': 'nosniff' });
     res.write('retry: 3000\n: connected\n\n');
+    let open = true;
+    const end = () => {
+      if (open) res.end();
+      open = false;
+    };
+    // One check at a time, in order, so events keep their order.
+    let queue = Promise.resolve();
+    const send = (frame: string) => {
+      queue = queue
+        .then(async () => {
+          if (!open) return;
+          if (await app.sessionStillLive(req)) res.write(frame);
+          else end();
+        })
+        .catch(end);
+    };
     const unsubscribe = ctx.events.subscribe((e) => {
       if (e.label && !canRead(req.ctx, { classification: e.label.classification as Level, compartments: e.label.compartments })) return;
-      res.write(`data: ${JSON.stringify(e)}\n\n`);
+      send(`data: ${JSON.stringify(e)}\n\n`);
     });
-    const ping = setInterval(() => res.write(': ping\n\n'), 25_000);
-    const stream = { end: () => res.end() };
+    const ping = setInterval(() => send(': ping\n\n'), 25_000);
+    const stream = { end };
     streams.add(stream);
     req.raw.on('close', () => {
+      open = false;
       clearInterval(ping);
       unsubscribe();
       streams.delete(stream);
