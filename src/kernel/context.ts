@@ -5,6 +5,7 @@ import type { EventBus, SandstoneEvent } from './events/event-bus.ts';
 import type { DialectName } from './db/dialect.ts';
 import type { ReadCache } from './db/read-cache.ts';
 import { appendAudit, type AuditEntry } from './audit/audit-log.ts';
+import { AppError } from './errors.ts';
 import { ANONYMOUS, OPERATOR, allowed, denied, type Policy, type Role, type Subject } from './auth/policy.ts';
 import { NO_CLEARANCE, dominates, type Clearance, type Label } from './auth/labels.ts';
 
@@ -41,6 +42,15 @@ export interface AppContext {
   readCache?: ReadCache;
   /** Set while running inside transact(): nested service calls join this transaction. */
   tx?: Tx;
+  /** Set for a request sent with an Idempotency-Key: the change it makes is claimed for that key. */
+  idempotency?: IdempotencyClaim;
+}
+
+/** applied turns true once this request's change, claimed for the key, has committed. */
+export interface IdempotencyClaim {
+  scope: string;
+  key: string;
+  applied: boolean;
 }
 
 export interface Tx {
@@ -71,12 +81,25 @@ export async function transact<T>(ctx: AppContext, fn: (tx: Tx) => Promise<T>): 
       emit: (type, payload, label) => events.push({ type, payload, at: now.toISOString(), ...(label ? { label: { classification: label.classification, compartments: [...label.compartments] } } : {}) }),
       audit: (entry) => audits.push(entry),
     });
+    // Every change announces itself; a change made for an Idempotency-Key also claims the key, in
+    // this transaction. Only one claim can succeed, so a key never commits two changes, even when
+    // a retry runs beside (or after the crash of) the first attempt.
+    if (ctx.idempotency && events.length) await claimKey(trx, ctx.idempotency, now);
     await appendAudit(trx, ctx.actor, now, audits);
     if (events.length) await ctx.events.stage(trx, events);
     return out;
   });
+  if (ctx.idempotency && events.length) ctx.idempotency.applied = true;
   if (events.length) ctx.events.committed(events);
   return result;
+}
+
+async function claimKey(db: Kysely<any>, claim: IdempotencyClaim, now: Date) {
+  const r = await db.updateTable('kernel_idempotency').set({ applied_at: now.toISOString() })
+    .where('scope', '=', claim.scope).where('key', '=', claim.key).where('applied_at', 'is', null).executeTakeFirst();
+  if (Number(r.numUpdatedRows) !== 1) {
+    throw new AppError('IDEMPOTENCY_ALREADY_APPLIED', 'conflict', 'Another request with this Idempotency-Key has already carried out this change, so it was not done twice. Look the record up to see it.');
+  }
 }
 
 /** A context whose reads and writes all go through tx, so several service calls commit as one. */

@@ -1,5 +1,7 @@
 // Kills the server with SIGKILL in the middle of a stream of registry writes: every write it
-// acknowledged must be there exactly once after a restart, and the database must be intact.
+// acknowledged must be there exactly once after a restart, and the database must be intact. Each
+// write carries an Idempotency-Key, and the client retries every unanswered one against the
+// restarted server: each must then exist exactly once — none lost, none doubled.
 import { describe, it, expect } from 'vitest';
 import { sql } from 'kysely';
 import { DIALECTS, freshDatabase } from './testing/dialects.ts';
@@ -21,17 +23,20 @@ describe.each(DIALECTS)('crash safety on %s', (dialect) => {
       const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
       const { csrfToken } = await login.json();
       const acknowledged: { id: string; name: string }[] = [];
+      const attempted = new Map<string, string>(); // Idempotency-Key → name
       let stop = false;
       let inFlight = 0;
       // Four writers in parallel, so the kill lands while transactions are open.
       const writer = async (w: number) => {
         for (let i = 0; !stop; i++) {
           const name = `Crash w${w} n${i}`;
+          const key = `crash-w${w}-n${i}`;
+          attempted.set(key, name);
           inFlight++;
           try {
             const r = await fetch(`${first.base}/api/registry/people`, {
               method: 'POST',
-              headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+              headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken, 'idempotency-key': key },
               body: JSON.stringify({ name, rank: 'genin' }),
             });
             if (r.status === 201) acknowledged.push({ id: (await r.json()).id, name });
@@ -77,15 +82,32 @@ describe.each(DIALECTS)('crash safety on %s', (dialect) => {
         await app.close();
       }
 
-      // And a restarted server serves them.
+      // And a restarted server serves them, and takes the retries of everything left unanswered.
       const second = await startChildServer(db);
+      const answered = new Set(acknowledged.map((a) => a.name));
+      const unanswered = [...attempted].filter(([, name]) => !answered.has(name));
+      expect(unanswered.length).toBeGreaterThan(0);
       try {
         for (const a of acknowledged.slice(0, 20)) {
           const r = await fetch(`${second.base}/api/registry/people/${a.id}`);
           expect(r.status).toBe(200);
         }
+        const again = await fetch(`${second.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'clerk', password: 'sand and wind 2026' }) });
+        const headers = { 'content-type': 'application/json', cookie: again.headers.get('set-cookie')!.split(';')[0]!, 'x-csrf-token': (await again.json()).csrfToken };
+        for (const [key, name] of unanswered) {
+          const r = await fetch(`${second.base}/api/registry/people`, { method: 'POST', headers: { ...headers, 'idempotency-key': key }, body: JSON.stringify({ name, rank: 'genin' }) });
+          // Done now, or done before the kill with its answer lost: either way, done once.
+          if (r.status !== 201) expect({ status: r.status, code: (await r.json()).error.code }).toEqual({ status: 409, code: 'IDEMPOTENCY_ANSWER_LOST' });
+        }
       } finally {
         await killHard(second);
+      }
+      const after = await openApp(db);
+      try {
+        const names = (await after.ctx.db.selectFrom('registry_person').select('name').where('name', 'like', 'Crash %').execute()).map((r) => r.name);
+        expect(names.sort()).toEqual([...attempted.values()].sort());
+      } finally {
+        await after.close();
       }
     } finally {
       await db.drop();

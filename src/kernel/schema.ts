@@ -4,6 +4,7 @@ import * as createAudit from './audit/migrations/20261125T100000_kernel_create_a
 import * as createAuth from './auth/migrations/20261125T100100_kernel_create_auth.ts';
 import * as createIdempotency from './http/migrations/20261125T100200_kernel_create_idempotency.ts';
 import * as createGeneration from './db/migrations/20261125T190000_kernel_create_generation.ts';
+import * as idempotencyApplied from './http/migrations/20261125T190200_kernel_idempotency_applied.ts';
 
 export const KERNEL_SCHEMA: SandstoneModule = {
   name: 'kernel',
@@ -12,6 +13,7 @@ export const KERNEL_SCHEMA: SandstoneModule = {
     '20261125T100100_kernel_create_auth': createAuth,
     '20261125T100200_kernel_create_idempotency': createIdempotency,
     '20261125T190000_kernel_create_generation': createGeneration,
+    '20261125T190200_kernel_idempotency_applied': idempotencyApplied,
   },
   policy: [
     { action: 'audit.read', roles: ['kazekage', 'anbu'], description: 'read the audit log (its records are label-filtered too)', labelled: true },

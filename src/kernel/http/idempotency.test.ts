@@ -58,4 +58,44 @@ describe.each(DIALECTS)('Idempotency-Key on %s', (dialect) => {
     await post(clerk, undefined, { givenName: 'Twice', rank: 'genin' });
     expect(await people()).toBe(before + 2);
   });
+
+  it('two identical requests at once make one change: one answers 201, the other 201 or 409, never a second person', async () => {
+    const before = await people();
+    const [a, b] = await Promise.all([
+      post(clerk, 'race-key-0006', { givenName: 'Raced', rank: 'genin' }),
+      post(clerk, 'race-key-0006', { givenName: 'Raced', rank: 'genin' }),
+    ]);
+    expect(await people()).toBe(before + 1);
+    const codes = [a.statusCode, b.statusCode].sort();
+    expect(codes[0]).toBe(201);
+    expect([201, 409]).toContain(codes[1]);
+    if (codes[1] === 409) expect([a, b].find((r) => r.statusCode === 409)!.json().error.code).toMatch(/^IDEMPOTENCY_/);
+    // And the key keeps the winner's answer.
+    const replay = await post(clerk, 'race-key-0006', { givenName: 'Raced', rank: 'genin' });
+    expect(replay.statusCode).toBe(201);
+    expect(replay.headers['idempotent-replay']).toBe('true');
+  });
+
+  it('a retry after the first attempt stopped before its change committed runs, once', async () => {
+    // What a server killed mid-request leaves behind: the key taken, no change, no answer.
+    await post(clerk, 'crash-key-0007a', { givenName: 'Interrupted', rank: 'genin' });
+    const row = await s.app.ctx.db.selectFrom('kernel_idempotency').selectAll().where('key', '=', 'crash-key-0007a').executeTakeFirstOrThrow();
+    await s.app.ctx.db.insertInto('kernel_idempotency').values({ ...row, key: 'crash-key-0007b', status: null, response: null, headers: null, applied_at: null }).execute();
+    const before = await people();
+    const r = await post(clerk, 'crash-key-0007b', { givenName: 'Interrupted', rank: 'genin' });
+    expect(r.statusCode).toBe(201);
+    expect(await people()).toBe(before + 1);
+    expect((await post(clerk, 'crash-key-0007b', { givenName: 'Interrupted', rank: 'genin' })).json().id).toBe(r.json().id);
+  });
+
+  it('a retry after the change committed but its answer was lost is told so, and changes nothing', async () => {
+    await post(clerk, 'lost-key-0008', { givenName: 'Answerless', rank: 'genin' });
+    // What a server killed between commit and answer leaves behind.
+    await s.app.ctx.db.updateTable('kernel_idempotency').set({ status: null, response: null, headers: null }).where('key', '=', 'lost-key-0008').execute();
+    const before = await people();
+    const r = await post(clerk, 'lost-key-0008', { givenName: 'Answerless', rank: 'genin' });
+    expect(r.statusCode).toBe(409);
+    expect(r.json().error.code).toBe('IDEMPOTENCY_ANSWER_LOST');
+    expect(await people()).toBe(before);
+  });
 });

@@ -1,14 +1,17 @@
 // Idempotency-Key on POST: the first request with a key runs and its answer is kept for 24 hours;
 // a retry with the same key and body gets that answer back and changes nothing; the same key with
-// another body is refused (422). A retry while the first is still running gets 409.
+// another body is refused (422). A retry that finds no answer yet runs again: the change it makes
+// claims the key in its own transaction (see transact), and only one claim can commit, so a key
+// never makes two changes — the loser gets 409. If the change committed but its answer was lost
+// (the server stopped in between), a retry is told so (409) instead of doing it again.
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { AppError } from '../errors.ts';
-import type { AppContext } from '../context.ts';
+import type { AppContext, IdempotencyClaim } from '../context.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    idempotency?: { scope: string; key: string };
+    idempotency?: IdempotencyClaim;
   }
 }
 
@@ -45,16 +48,21 @@ export async function idempotencyPlugin(app: FastifyInstance, opts: { ctx: AppCo
       .values({ scope, key, request_hash: requestHash, status: null, response: null, headers: null, created_at: now.toISOString() })
       .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
       .executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) {
-      req.idempotency = { scope, key };
-      return;
-    }
+    const claim = (): void => {
+      req.idempotency = { scope, key, applied: false };
+      req.ctx = { ...req.ctx, idempotency: req.idempotency };
+    };
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return claim();
     const prior = await ctx.db.selectFrom('kernel_idempotency').selectAll().where('scope', '=', scope).where('key', '=', key).executeTakeFirstOrThrow();
     if (prior.request_hash !== requestHash) {
       throw new AppError('IDEMPOTENCY_KEY_REUSED', 'unprocessable', 'This Idempotency-Key was already used for a different request. Use a new key for a new request.', [{ path: 'headers.idempotency-key', message: 'already used with another body' }]);
     }
     if (prior.status === null) {
-      throw new AppError('IDEMPOTENCY_IN_PROGRESS', 'conflict', 'The first request with this Idempotency-Key is still being processed. Try again in a moment.');
+      if (prior.applied_at !== null) {
+        throw new AppError('IDEMPOTENCY_ANSWER_LOST', 'conflict', 'This request was already carried out, but its answer was lost (the server stopped before sending it). Do not send it again: look the record up instead.');
+      }
+      // The first attempt is still running, or stopped before its change committed: run again.
+      return claim();
     }
     const headers = JSON.parse(prior.headers ?? '{}') as Record<string, string>;
     for (const [h, v] of Object.entries(headers)) reply.header(h, v);
@@ -63,11 +71,13 @@ export async function idempotencyPlugin(app: FastifyInstance, opts: { ctx: AppCo
   }
 
   async function after(req: FastifyRequest, reply: FastifyReply, payload: unknown) {
-    if (!req.idempotency) return payload;
-    const { scope, key } = req.idempotency;
+    const claim = req.idempotency;
+    if (!claim) return payload;
+    const mine = (qb: any) => qb.where('scope', '=', claim.scope).where('key', '=', claim.key);
     if (reply.statusCode >= 500) {
-      // The change did not happen (or we cannot tell): let the client try the same key again.
-      await ctx.db.deleteFrom('kernel_idempotency').where('scope', '=', scope).where('key', '=', key).execute();
+      // Nothing was changed (or we cannot tell): let the client try the same key again. A change that
+      // did commit keeps its claim, so a retry is told its answer was lost rather than doing it twice.
+      if (!claim.applied) await mine(ctx.db.deleteFrom('kernel_idempotency')).where('applied_at', 'is', null).where('status', 'is', null).execute();
       return payload;
     }
     const headers: Record<string, string> = {};
@@ -75,9 +85,12 @@ export async function idempotencyPlugin(app: FastifyInstance, opts: { ctx: AppCo
       const v = reply.getHeader(h);
       if (v !== undefined) headers[h] = String(v);
     }
-    await ctx.db.updateTable('kernel_idempotency')
-      .set({ status: reply.statusCode, response: typeof payload === 'string' ? payload : payload === null || payload === undefined ? '' : String(payload), headers: JSON.stringify(headers) })
-      .where('scope', '=', scope).where('key', '=', key).execute();
+    const answer = { status: reply.statusCode, response: typeof payload === 'string' ? payload : payload === null || payload === undefined ? '' : String(payload), headers: JSON.stringify(headers) };
+    // The request that made the change keeps its answer; a refusal is kept only while no request has
+    // made the change (the loser of a race must not overwrite the winner's answer).
+    let update = mine(ctx.db.updateTable('kernel_idempotency').set(answer));
+    if (!claim.applied) update = update.where('applied_at', 'is', null).where('status', 'is', null);
+    await update.execute();
     return payload;
   }
 }
