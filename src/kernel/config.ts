@@ -1,19 +1,32 @@
 // Reads the environment once into a frozen, typed Config; a bad value stops the process at boot.
 import { z } from 'zod';
 
+/** A whole number in [min, max], from an environment string or a flag, with the rule in its message. */
+const whole = (min: number, max: number) => {
+  const rule = `must be a whole number from ${min} to ${max}`;
+  return z.coerce.number({ error: rule }).int({ error: rule }).min(min, { error: rule }).max(max, { error: rule });
+};
+
 const ZConfig = z.object({
-  databaseUrl: z.string().url().optional(),
+  databaseUrl: z.string().url({ error: 'must be a URL such as postgres://user:password@host:5432/sandstone' }).optional(),
   dbPath: z.string().min(1).default('./data/sandstone.db'),
-  port: z.coerce.number().int().min(0).max(65535).default(8080),
+  port: whole(0, 65535).default(8080),
   host: z.string().min(1).default('0.0.0.0'),
-  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('warn'),
   webDist: z.string().default('./dist/web'),
-  bodyLimitBytes: z.coerce.number().int().min(1024).default(1_048_576),
-  sessionIdleMinutes: z.coerce.number().int().min(1).max(24 * 60).default(30),
-  sessionAbsoluteHours: z.coerce.number().int().min(1).max(24 * 30).default(12),
-  trustProxy: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
-  readCacheMB: z.coerce.number().min(0).max(65536).default(32),
+  bodyLimitBytes: whole(1024, 1024 ** 3).default(1_048_576),
+  sessionIdleMinutes: whole(1, 24 * 60).default(30),
+  sessionAbsoluteHours: whole(1, 24 * 30).default(12),
+  trustProxy: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false').transform((v) => v === 'true'),
+  readCacheMB: z.coerce.number({ error: 'must be a number of megabytes from 0 to 65536' }).min(0, { error: 'must be a number of megabytes from 0 to 65536' }).max(65536, { error: 'must be a number of megabytes from 0 to 65536' }).default(32),
 });
+
+/** Where each setting comes from, for messages: its environment variable (and flag, when there is one). */
+const SOURCES: Record<string, string> = {
+  databaseUrl: 'DATABASE_URL / --database-url', dbPath: 'SANDSTONE_DB / --db', port: 'PORT / --port', host: 'HOST / --host', logLevel: 'LOG_LEVEL',
+  webDist: 'SANDSTONE_WEB_DIST', bodyLimitBytes: 'SANDSTONE_BODY_LIMIT', sessionIdleMinutes: 'SANDSTONE_SESSION_IDLE_MINUTES',
+  sessionAbsoluteHours: 'SANDSTONE_SESSION_ABSOLUTE_HOURS', trustProxy: 'SANDSTONE_TRUST_PROXY', readCacheMB: 'SANDSTONE_READ_CACHE_MB',
+};
 
 export type Config = Readonly<z.infer<typeof ZConfig>>;
 
@@ -38,7 +51,12 @@ export function loadConfig(
   for (const [k, v] of Object.entries(overrides)) if (v !== undefined) (raw as Record<string, unknown>)[k] = v;
   const parsed = ZConfig.safeParse(raw);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    const lines = parsed.error.issues.map((i) => {
+      const key = String(i.path[0]);
+      // A database URL may carry a password: it is never echoed back.
+      const given = key === 'databaseUrl' ? '' : ` (given: ${JSON.stringify((raw as Record<string, unknown>)[key])})`;
+      return `  ${SOURCES[key] ?? key} ${i.message}${given}`;
+    });
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return Object.freeze(parsed.data);
