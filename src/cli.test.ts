@@ -132,6 +132,6 @@ describe('sandstone with a bad database', () => {
   it('refuses a malformed URL', () => {
     const r = run(['migrate', '--database-url', 'not a url']);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/databaseUrl/);
+    expect(r.err).toMatch(/DATABASE_URL \/ --database-url must be a URL/);
   });
 });

@@ -66,6 +66,27 @@ export const validationError = (details: ErrorDetail[], message?: string) =>
 export function humanIssue(message: string, code: string | undefined, input: unknown, path: readonly PropertyKey[]): string {
   if (code === 'unrecognized_keys') return message.replace(/^Unrecognized keys?:?/, 'unknown field:');
   if (path.length && valueAt(input, path) === undefined && code !== 'custom') return 'is required';
+  return plainWords(message);
+}
+
+const KINDS: Record<string, string> = {
+  string: 'text', number: 'a number', int: 'a whole number', boolean: 'true or false', array: 'a list', object: 'an object', date: 'a date',
+};
+const UNITS: Record<string, string> = { string: 'characters', array: 'items' };
+
+/** zod's default messages, in the words a form or an API caller can act on. */
+export function plainWords(message: string): string {
+  let m: RegExpMatchArray | null;
+  if ((m = /^Invalid input: expected (?:number|int), received NaN$/.exec(message))) return 'must be a number';
+  if ((m = /^Invalid input: expected (\w+), received (\w+)$/.exec(message))) return `must be ${KINDS[m[1]!] ?? m[1]} (got ${KINDS[m[2]!] ?? m[2]})`;
+  if ((m = /^Invalid option: expected one of (.+)$/.exec(message))) return `must be one of ${m[1]!.replace(/"/g, '').split('|').join(', ')}`;
+  if ((m = /^Too (small|big): expected (?:number|int|bigint) to be (>=|>|<=|<)(.+)$/.exec(message))) {
+    return `must be ${{ '>=': 'at least', '>': 'more than', '<=': 'at most', '<': 'less than' }[m[2]!]} ${m[3]}`;
+  }
+  if ((m = /^Too (small|big): expected (string|array) to have (>=|>|<=|<)(\d+) \w+$/.exec(message))) {
+    if (m[3] === '>=' && m[4] === '1') return m[2] === 'string' ? 'must not be empty' : 'must have at least one item';
+    return `must have ${{ '>=': 'at least', '>': 'more than', '<=': 'at most', '<': 'fewer than' }[m[3]!]} ${m[4]} ${UNITS[m[2]!]}`;
+  }
   return message;
 }
 
