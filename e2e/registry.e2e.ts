@@ -88,13 +88,29 @@ for (const t of targets) {
     it('filters people by village and status, pages through them, and keeps it in the address', async () => {
       const page = await open(t, '/people');
       await page.getByLabel('Village').selectOption('yuki');
-      await page.getByLabel('Status').selectOption('missing_nin');
+      await page.getByLabel('Status', { exact: true }).selectOption('missing_nin');
       await page.getByText('3 people', { exact: true }).waitFor();
       assert.match(page.url(), /village=yuki/);
       for (const n of ['Akito', 'Kaede', 'Yuya']) await page.getByRole('link', { name: n, exact: true }).waitFor();
       await page.goto(t.server.base + '/people');
       await page.getByRole('button', { name: 'Next →' }).click();
       await page.getByText(/Showing 26–50 of/).waitFor();
+      await page.close();
+    });
+
+    it('the status tally shows who is missing-nin in Yukigakure and narrows the list with one press', async () => {
+      const page = await open(t, '/people?village=yuki');
+      const tally = page.getByRole('group', { name: 'Matches by status' });
+      const defected = tally.getByRole('button', { name: /missing-nin \(defected\) 3/ });
+      await defected.waitFor();
+      await defected.click();
+      await page.getByText('3 people').waitFor();
+      assert.equal(await defected.getAttribute('aria-pressed'), 'true');
+      assert.match(page.url(), /status=missing_nin/);
+      assert.equal(await page.getByLabel('Status', { exact: true }).inputValue(), 'missing_nin');
+      await defected.click();
+      await page.getByText('5 people').waitFor();
+      assert.doesNotMatch(page.url(), /status=/);
       await page.close();
     });
 

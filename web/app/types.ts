@@ -24,6 +24,8 @@ export interface Organization {
 export interface Post { id: string; code: string | null; label: string; role: string | null; organizationId: string | null; organizationName: string | null }
 export interface OrganizationDetail extends Organization { children: Organization[]; posts: Post[]; members: Membership[] }
 export interface Page<T> { items: T[]; total: number }
+export interface StatusFacet { status: string | null; label: string; count: number }
+export interface PeoplePage extends Page<PersonSummary> { facets?: { status: StatusFacet[] } }
 
 export const RANKS: [string, string][] = [
   ['academy', 'Academy student'], ['genin', 'Genin'], ['chuunin', 'Chuunin'], ['special_jounin', 'Special jounin'],

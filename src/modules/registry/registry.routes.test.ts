@@ -45,6 +45,23 @@ describe.each(DIALECTS)('registry HTTP API on %s', (dialect) => {
     expect(garrison.total).toBeGreaterThan(20);
   });
 
+  it('counts the matches by status (facets=status); each count is what choosing that status finds, for every reader', async () => {
+    const anonymous = (url: string) => s.http.inject({ method: 'GET', url });
+    for (const read of [get, anonymous]) {
+      for (const filters of ['', 'village=suna', 'village=yuki&status=missing_nin', 'rank=anbu', 'organization=military&asOf=2026-11-20', 'q=ka']) {
+        const r = (await read(`/api/registry/people?facets=status&limit=1&${filters}`)).json();
+        const withoutStatus = filters.replace(/&?status=[a-z_]+/, '');
+        const all = (await read(`/api/registry/people?limit=1&${withoutStatus}`)).json();
+        expect(r.facets.status.reduce((n: number, f: any) => n + f.count, 0)).toBe(all.total);
+        for (const f of r.facets.status.filter((x: any) => x.status)) {
+          expect((await read(`/api/registry/people?limit=1&${withoutStatus}&status=${f.status}`)).json().total).toBe(f.count);
+        }
+      }
+    }
+    // Without the parameter, no facets (and no cost).
+    expect((await get('/api/registry/people?limit=1')).json().facets).toBeUndefined();
+  });
+
   it('answers who held a post as of a date', async () => {
     const r = (await get('/api/registry/memberships?post=council-seat-7&asOf=2020-06-01')).json();
     expect(r.total).toBe(1);

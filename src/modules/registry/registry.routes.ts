@@ -8,7 +8,7 @@ import { sendJsonText } from '../../kernel/http/json-text.ts';
 import * as read from './registry.read.ts';
 import * as service from './registry.service.ts';
 import {
-  ZPeopleQuery, ZPersonSummary, ZPersonDetail, ZPersonCreate, ZPersonPatch, ZStatusChange, ZMembership, ZMembershipCreate, ZMembershipEnd,
+  ZPeopleQuery, ZPersonSummary, ZStatusFacet, ZPersonDetail, ZPersonCreate, ZPersonPatch, ZStatusChange, ZMembership, ZMembershipCreate, ZMembershipEnd,
   ZMembershipsQuery, ZRelabel, ZOrganization, ZOrganizationCreate, ZOrganizationsQuery, ZPost, ZPostCreate, ZPostsQuery, ZVillage, ZVillageCreate, page,
 } from './registry.schema.ts';
 import { toPopolo } from './popolo.ts';
@@ -22,7 +22,7 @@ export async function registryRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
   app.get('/people', {
-    schema: { tags, summary: 'Search people by name, village, rank, status, organization (as of a date)', querystring: ZPeopleQuery, response: { 200: page(ZPersonSummary), ...errors } },
+    schema: { tags, summary: 'Search people by name, village, rank, status, organization (as of a date)', querystring: ZPeopleQuery, response: { 200: page(ZPersonSummary).extend({ facets: z.object({ status: z.array(ZStatusFacet) }).optional() }), ...errors } },
   }, async (req, reply) => sendJsonText(reply, await read.searchPeopleDocument(req.ctx, req.query)));
 
   app.get('/people/:id', {

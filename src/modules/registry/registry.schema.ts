@@ -170,6 +170,7 @@ export const ZPeopleQuery = z
     status: ZStatus.optional(),
     organization: id.optional().describe('member of this organization (id or code) on asOf'),
     asOf: isoDate.optional().describe('status and memberships as on this date; default today'),
+    facets: z.literal('status').optional().describe('also count the matches by status (ignoring the status filter, so every choice shows its count)'),
     ...paging,
   })
   .strict();
@@ -238,6 +239,9 @@ export const ZPerson = z.object({
 export type TPerson = z.infer<typeof ZPerson>;
 
 /** A person as a list shows them. */
+export const ZStatusFacet = z.object({ status: ZStatus.nullable(), label: z.string(), count: z.number() });
+export type TStatusFacet = z.infer<typeof ZStatusFacet>;
+
 export const ZPersonSummary = ZPerson.pick({ id: true, displayName: true, rank: true, rankLabel: true, allegianceVillage: true, classification: true, compartments: true, version: true }).extend({
   status: z.object({ status: ZStatus, label: z.string(), since: z.string() }).nullable(),
 });

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useQuery, keepPreviousData } from '@tanstack/react-query';
 import { api, qs } from '../../app/api.ts';
-import { RANKS, STATUSES, type Page, type PersonSummary } from '../../app/types.ts';
+import { RANKS, STATUSES, type PeoplePage as PeopleAnswer, type StatusFacet } from '../../app/types.ts';
 import { Loading, Pagination, Problem, StatusBadge, formatDate, ClassificationTag } from '../../shared/ui.tsx';
 import { useOrganizations, useVillages } from './queries.ts';
 import { useSession } from '../../app/session.tsx';
@@ -40,9 +40,9 @@ export function PeoplePage() {
 
   const query = {
     q: params.get('q'), village: params.get('village'), rank: params.get('rank'), status: params.get('status'),
-    organization: params.get('organization'), asOf: params.get('asOf'), limit: LIMIT, offset,
+    organization: params.get('organization'), asOf: params.get('asOf'), facets: 'status', limit: LIMIT, offset,
   };
-  const people = useQuery({ queryKey: ['people', query], queryFn: () => api<Page<PersonSummary>>(`/api/registry/people${qs(query)}`), placeholderData: keepPreviousData });
+  const people = useQuery({ queryKey: ['people', query], queryFn: () => api<PeopleAnswer>(`/api/registry/people${qs(query)}`), placeholderData: keepPreviousData });
 
   const setFilter = (k: string, v: string) => {
     const next = new URLSearchParams(params);
@@ -88,6 +88,7 @@ export function PeoplePage() {
       {people.isPending ? <Loading what="people" /> : people.isError ? <Problem error={people.error} retry={() => people.refetch()} /> : (
         <>
           <p className="result-count" aria-live="polite">{people.data.total === 0 ? 'No one matches.' : `${people.data.total} ${people.data.total === 1 ? 'person' : 'people'}`}{params.get('asOf') ? ` as of ${formatDate(params.get('asOf'))}` : ''}</p>
+          {people.data.facets && <StatusTally facets={people.data.facets.status} selected={params.get('status')} onPick={(v) => setFilter('status', v)} />}
           {people.data.items.length > 0 && (
             <table className="table people-table">
               <caption className="visually-hidden">People matching the search</caption>
@@ -110,6 +111,35 @@ export function PeoplePage() {
           <Pagination total={people.data.total} limit={LIMIT} offset={offset} onPage={(o) => setFilter('offset', o ? String(o) : '')} />
         </>
       )}
+    </div>
+  );
+}
+
+/**
+ * How the matches split by status, as a bar and as buttons: a glance shows who is missing or on
+ * leave, a press narrows the list to them (and again to widen it). The counts ignore the status
+ * filter, so every choice keeps its number.
+ */
+function StatusTally({ facets, selected, onPick }: { facets: StatusFacet[]; selected: string | null; onPick: (status: string) => void }) {
+  const total = facets.reduce((n, f) => n + f.count, 0);
+  if (total === 0) return null;
+  return (
+    <div className="tally" role="group" aria-label="Matches by status">
+      <div className="tally-bar" aria-hidden="true">
+        {facets.map((f) => <span key={f.status ?? 'none'} className={`tally-part badge-${f.status ?? 'none'}${selected && selected !== f.status ? ' tally-dim' : ''}`} style={{ flexGrow: f.count }} />)}
+      </div>
+      <ul className="tally-list">
+        {facets.map((f) => (
+          <li key={f.status ?? 'none'}>
+            {f.status ? (
+              <button type="button" className="tally-item" aria-pressed={selected === f.status} onClick={() => onPick(selected === f.status ? '' : f.status!)}
+                title={selected === f.status ? 'Show every status again' : `Show only ${f.label}`}>
+                <StatusBadge status={f.status} label={f.label} /> <span className="tally-count">{f.count}</span>
+              </button>
+            ) : <span className="tally-item muted">{f.label} <span className="tally-count">{f.count}</span></span>}
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

@@ -9,7 +9,7 @@ import type { Label } from '../../../kernel/auth/labels.ts';
 import { canRead, type AppContext } from '../../../kernel/context.ts';
 import { displayName, queryTokens, prefixUpperBound } from '../names.ts';
 import { RegistryErrors } from '../registry.errors.ts';
-import { RANK_LABELS, STATUS_LABELS, ZPeopleQuery, type TPerson, type TPersonSummary, type TPersonDetail, type TStatus, type TRank } from '../registry.schema.ts';
+import { RANK_LABELS, STATUS_LABELS, ZPeopleQuery, type TPerson, type TPersonSummary, type TPersonDetail, type TStatus, type TStatusFacet, type TRank } from '../registry.schema.ts';
 import { auditClassifiedRead, hidden, isClassified, labelOf, organizationSubtree, resolveOrganizationId, resolveVillageId, today, villageRef, type Row } from './shared.ts';
 import { membershipBase, membershipVisible, toMembership } from './memberships.ts';
 
@@ -99,7 +99,7 @@ function toPerson(r: Row, status: Row | undefined): TPerson {
 
 const peopleQuery = shapedQuery();
 
-export async function searchPeople(ctx: AppContext, rawQuery: z.input<typeof ZPeopleQuery>): Promise<{ items: TPersonSummary[]; total: number }> {
+export async function searchPeople(ctx: AppContext, rawQuery: z.input<typeof ZPeopleQuery>): Promise<PeoplePage> {
   const q = ZPeopleQuery.parse(rawQuery);
   const page = await findPeople(ctx, q, q.asOf ?? today(ctx));
   await auditClassifiedRead(ctx, 'registry.person.read', 'person', page.items.map(summaryLabel));
@@ -122,7 +122,9 @@ export async function searchPeopleDocument(ctx: AppContext, q: z.output<typeof Z
   return doc.json;
 }
 
-async function findPeople(ctx: AppContext, q: z.output<typeof ZPeopleQuery>, asOf: string): Promise<{ items: TPersonSummary[]; total: number }> {
+interface PeoplePage { items: TPersonSummary[]; total: number; facets?: { status: TStatusFacet[] } }
+
+async function findPeople(ctx: AppContext, q: z.output<typeof ZPeopleQuery>, asOf: string): Promise<PeoplePage> {
   const db = ctx.db;
   const orgId = q.organization ? await resolveOrganizationId(db, q.organization) : null;
   const villageId = q.village ? await resolveVillageId(db, q.village) : null;
@@ -144,7 +146,7 @@ async function findPeople(ctx: AppContext, q: z.output<typeof ZPeopleQuery>, asO
   const limitArg = arg(q.limit);
   const offsetArg = arg(q.offset);
 
-  const where = <QB extends SelectQueryBuilder<any, any, any>>(qb: QB, ph: string[]): QB => {
+  const where = <QB extends SelectQueryBuilder<any, any, any>>(qb: QB, ph: string[], opts: { ignoreStatus?: boolean } = {}): QB => {
     let out = qb as SelectQueryBuilder<any, any, any>;
     for (const [lo, hi] of tokenArgs) {
       out = out.where('p.id', 'in', (eb: any) =>
@@ -153,7 +155,7 @@ async function findPeople(ctx: AppContext, q: z.output<typeof ZPeopleQuery>, asO
     }
     if (villageArg >= 0) out = out.where('p.allegiance_village_id', '=', ph[villageArg]);
     if (rankArg >= 0) out = out.where('p.rank', '=', ph[rankArg]);
-    if (statusArg >= 0) out = out.where('s.status', '=', ph[statusArg]);
+    if (statusArg >= 0 && !opts.ignoreStatus) out = out.where('s.status', '=', ph[statusArg]);
     if (labelArgs) out = out.where(labelVisible(ctx.dialect, 'p', ph[labelArgs[0]], ph[labelArgs[1]]));
     if (orgArg >= 0) {
       // Members of the organization or of any unit under it.
@@ -187,7 +189,27 @@ async function findPeople(ctx: AppContext, q: z.output<typeof ZPeopleQuery>, asO
     );
     total = Number(n!.n);
   }
-  return { items: rows.map(toPersonSummary), total };
+  const page: PeoplePage = { items: rows.map(toPersonSummary), total };
+  if (q.facets === 'status') {
+    // Every filter but the status one, so each status shows how many choosing it would find.
+    // (The shape key keeps 's': argument positions follow the shape, and the status one is just unused.)
+    const counts = await peopleQuery(db, 'facet:' + key, args.slice(0, countArity), (ph) =>
+      where(
+        db.selectFrom('registry_person as p')
+          .leftJoin('registry_person_status as s', (join) => join.on('s.id', '=', statusInForce(ph[0]!)))
+          .select(['s.status', (eb) => eb.fn.countAll<number>().as('n')])
+          .groupBy('s.status'),
+        ph, { ignoreStatus: true },
+      ),
+    );
+    const order = Object.keys(STATUS_LABELS);
+    page.facets = {
+      status: counts
+        .map((c) => ({ status: (c.status ?? null) as TStatus | null, label: c.status ? STATUS_LABELS[c.status as TStatus] ?? c.status : 'no status recorded', count: Number(c.n) }))
+        .sort((a, b) => (a.status === null ? 1 : b.status === null ? -1 : order.indexOf(a.status) - order.indexOf(b.status))),
+    };
+  }
+  return page;
 }
 
 /**
