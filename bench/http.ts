@@ -37,6 +37,9 @@ async function measure(urls: string[]): Promise<Load[]> {
 export async function httpBench() {
   const bare = Fastify();
   bare.get('/hello', async () => ({ hello: 'world' }));
+  // The same bytes as our search answer, from a bare route: how much of the gap is just the body.
+  let sameBody = Buffer.alloc(0);
+  bare.get('/same-body', async (_req, reply) => reply.type('application/json; charset=utf-8').send(sameBody));
   await bare.listen({ port: 0, host: '127.0.0.1' });
   const barePort = (bare.server.address() as { port: number }).port;
 
@@ -55,13 +58,15 @@ export async function httpBench() {
   const person = `/api/registry/people/${kankuro!.id}`;
   const search = '/api/registry/people?q=ka&limit=25';
 
-  const [anchor, byId, found, byIdCold, foundCold] = await measure([
+  sameBody = Buffer.from(await (await fetch(`http://127.0.0.1:${port}${search}`)).arrayBuffer());
+  const [anchor, bareSame, byId, found, byIdCold, foundCold] = await measure([
     `http://127.0.0.1:${barePort}/hello`,
+    `http://127.0.0.1:${barePort}/same-body`,
     `http://127.0.0.1:${port}${person}`,
     `http://127.0.0.1:${port}${search}`,
     `http://127.0.0.1:${coldPort}${person}`,
     `http://127.0.0.1:${coldPort}${search}`,
-  ]) as [Load, Load, Load, Load, Load];
+  ]) as [Load, Load, Load, Load, Load, Load];
   await http.close();
   await coldHttp.close();
   await bare.close();
@@ -78,6 +83,10 @@ export async function httpBench() {
     figure('people search (GET /api/registry/people?q=ka&limit=25)', found, true),
     figure('person by id, nothing kept (SANDSTONE_READ_CACHE_MB=0)', byIdCold, false),
     figure('people search, nothing kept (SANDSTONE_READ_CACHE_MB=0)', foundCold, false),
+    {
+      name: `people search vs a bare route sending the same ${(sameBody.length / 1024).toFixed(1)} KB`, unit: 'req/s', value: found.rps, anchor: bareSame.rps,
+      anchorName: 'bare Fastify route, same body', ratio: found.rps / bareSame.rps, goal: 'for comparison: what the body alone costs', pass: null, p99ms: found.p99, errors: 0,
+    },
   ];
 }
 
