@@ -7,7 +7,7 @@ import { describe, it, expect } from 'vitest';
 const SRC = path.resolve(import.meta.dirname, '..');
 
 function files(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? files(path.join(dir, d.name)) : d.name.endsWith('.ts') ? [path.join(dir, d.name)] : []));
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? files(path.join(dir, d.name)) : /\.tsx?$/.test(d.name) ? [path.join(dir, d.name)] : []));
 }
 
 function imports(file: string): string[] {
@@ -51,6 +51,29 @@ describe('module boundaries', () => {
       for (const i of imports(f)) {
         const rel = path.relative(path.join(SRC, 'modules'), i);
         if (!rel.startsWith('..') && rel.split(path.sep).slice(1).join('/') !== 'index.ts') bad.push(`${path.relative(SRC, f)} → ${path.relative(SRC, i)}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+});
+
+describe('the web app has the same rule', () => {
+  const WEB = path.resolve(SRC, '..', 'web');
+  it('its shell (app/, shared/) imports no module: modules reach it through web/modules.ts', () => {
+    const bad = [...files(path.join(WEB, 'app')), ...files(path.join(WEB, 'shared'))]
+      .flatMap((f) => imports(f).filter((i) => i.includes(`${path.sep}web${path.sep}modules${path.sep}`)).map((i) => `${path.relative(WEB, f)} → ${path.relative(WEB, i)}`));
+    expect(bad).toEqual([]);
+  });
+  it('a web module reaches another only through its index.tsx', () => {
+    const dir = path.join(WEB, 'modules');
+    const bad: string[] = [];
+    for (const f of files(dir)) {
+      const own = path.relative(dir, f).split(path.sep)[0];
+      for (const i of imports(f)) {
+        const rel = path.relative(dir, i);
+        if (rel.startsWith('..')) continue;
+        const [other, ...rest] = rel.split(path.sep);
+        if (other !== own && rest.join('/') !== 'index.tsx') bad.push(`${path.relative(WEB, f)} → ${path.relative(WEB, i)}`);
       }
     }
     expect(bad).toEqual([]);

@@ -5,12 +5,9 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from './api.ts';
 import { useSession } from './session.tsx';
 import { LiveIndicator, useLiveUpdates } from './live.tsx';
+import { WEB_MODULES } from '../modules.ts';
 
-const NAV = [
-  { to: '/people', label: 'People' },
-  { to: '/organizations', label: 'Organizations' },
-  { to: '/audit', label: 'Audit log', needs: 'audit.read' },
-];
+const NAV = WEB_MODULES.flatMap((m) => m.nav ?? []);
 
 function UserMenu() {
   const session = useSession();

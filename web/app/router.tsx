@@ -1,14 +1,8 @@
-// One page per task a person does.
-import { createBrowserRouter, Navigate } from 'react-router';
+// One page per task a person does: the shell's own pages, and every module's.
+import { createBrowserRouter, Link, Navigate } from 'react-router';
 import { Layout } from './layout.tsx';
-import { PeoplePage } from '../modules/registry/PeoplePage.tsx';
-import { PersonPage } from '../modules/registry/PersonPage.tsx';
-import { NewPersonPage } from '../modules/registry/PersonForm.tsx';
-import { OrgChartPage } from '../modules/registry/OrgChartPage.tsx';
-import { OrganizationPage } from '../modules/registry/OrganizationPage.tsx';
-import { Link } from 'react-router';
 import { LoginPage } from './LoginPage.tsx';
-import { AuditPage } from '../modules/security/AuditPage.tsx';
+import { WEB_MODULES } from '../modules.ts';
 
 function NotFound() {
   return (
@@ -24,13 +18,8 @@ export const router = createBrowserRouter([
     element: <Layout />,
     children: [
       { index: true, element: <Navigate to="/people" replace /> },
-      { path: 'people', element: <PeoplePage /> },
-      { path: 'people/new', element: <NewPersonPage /> },
-      { path: 'people/:id', element: <PersonPage /> },
-      { path: 'organizations', element: <OrgChartPage /> },
-      { path: 'organizations/:id', element: <OrganizationPage /> },
+      ...WEB_MODULES.flatMap((m) => m.routes),
       { path: 'login', element: <LoginPage /> },
-      { path: 'audit', element: <AuditPage /> },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -1,0 +1,6 @@
+// The modules of the web app, in the order of the main navigation.
+import type { WebModule } from './app/module.ts';
+import { registryWeb } from './modules/registry/index.tsx';
+import { securityWeb } from './modules/security/index.tsx';
+
+export const WEB_MODULES: WebModule[] = [registryWeb, securityWeb];
