@@ -13,11 +13,13 @@ import { transact } from '../context.ts';
 function openStream(port: number, cookie: string) {
   const frames: string[] = [];
   let ended = false;
+  let connected = false;
   const req = http.get({ host: '127.0.0.1', port, path: '/api/events', headers: { cookie } }, (res) => {
     let buf = '';
     res.setEncoding('utf8');
     res.on('data', (chunk: string) => {
       buf += chunk;
+      if (buf.includes(': connected')) connected = true;
       let i;
       while ((i = buf.indexOf('\n\n')) >= 0) {
         const frame = buf.slice(0, i);
@@ -28,7 +30,7 @@ function openStream(port: number, cookie: string) {
     });
     res.on('end', () => (ended = true));
   });
-  return { frames, ended: () => ended, close: () => req.destroy() };
+  return { frames, ended: () => ended, connected: () => connected, close: () => req.destroy() };
 }
 
 const until = async (what: () => boolean, ms = 3000) => {
@@ -82,7 +84,7 @@ describe.each(DIALECTS)('sessions on two servers (%s)', (dialect) => {
     const stream = openStream((b.http.server.address() as { port: number }).port, s.cookie);
     const announce = (what: string) => transact(b.app.ctx, async (tx) => tx.emit(`test.${what}`, {}));
     try {
-      await new Promise((r) => setTimeout(r, 200));
+      await until(() => stream.connected());
       await announce('before');
       await until(() => stream.frames.includes('test.before'));
       expect((await a.http.inject({ method: 'POST', url: '/api/auth/logout', headers: s.headers() })).statusCode).toBe(204);
