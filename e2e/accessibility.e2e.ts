@@ -54,7 +54,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     });
   }
 
-  it("a clerk's forms: a new person with its errors shown, and an organization's forms open", async () => {
+  it("a clerk's forms: a new person with its errors shown, an organization's and a person's forms open", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const account = t!.accounts.get('aiko')!;
     await page.goto(t!.server.base + '/login');
@@ -69,7 +69,16 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     await page.goto(t!.server.base + '/organizations/western-garrison');
     await page.getByRole('button', { name: 'Add a unit under it' }).click();
     await page.getByRole('button', { name: 'Add a post' }).click();
+    await page.getByRole('button', { name: 'Change classification' }).click();
     assert.deepEqual((await violations(page)).map((x) => `${x.id}: ${x.help}`), []);
+    await page.goto(t!.server.base + '/people?q=kankuro');
+    await page.getByRole('link', { name: 'Kankuro', exact: true }).click();
+    // One panel is open at a time: check each.
+    for (const b of ['Record a status change', 'Add a membership', 'Edit details', 'Change classification']) {
+      await page.getByRole('button', { name: b }).first().click();
+      await page.locator('form.panel').waitFor();
+      assert.deepEqual((await violations(page)).map((x) => `${b}: ${x.id}: ${x.help}`), []);
+    }
     await page.close();
   });
 });

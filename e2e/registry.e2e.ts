@@ -224,6 +224,34 @@ for (const t of targets) {
       await page.close();
     });
 
+    it('a clerk raises a person to Secret / ANBU with a reason; then anonymous readers no longer find them', async () => {
+      const base = t.server.base;
+      const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'aiko', password: t.accounts.get('aiko')!.password }) });
+      const headers = { cookie: login.headers.get('set-cookie')!.split(';')[0]!, 'x-csrf-token': (await login.json()).csrfToken, 'content-type': 'application/json' };
+      const person = await (await fetch(`${base}/api/registry/people`, { method: 'POST', headers, body: JSON.stringify({ givenName: `Kage ${t.name}`, rank: 'anbu' }) })).json();
+      assert.equal((await fetch(`${base}/api/registry/people/${person.id}`)).status, 200);
+
+      const page = await open(t, '/');
+      await logIn(page, t, 'aiko');
+      await page.goto(`${base}/people/${person.id}`);
+      await page.getByRole('button', { name: 'Change classification' }).click();
+      await page.getByLabel('Classification').selectOption('secret');
+      await page.getByRole('checkbox', { name: 'ANBU' }).check();
+      await page.getByRole('button', { name: 'Change classification' }).last().click();
+      const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+      await summary.waitFor();
+      assert.match(await summary.innerText(), /Reason/);
+      await page.getByLabel('Reason').fill('joins the Kazekage\'s guard');
+      await page.getByRole('button', { name: 'Change classification' }).last().click();
+      await page.getByText(`Kage ${t.name} is now Secret / ANBU (was Public).`).waitFor();
+      await page.locator('h1 .tag').getByText('secret / ANBU').waitFor();
+      assert.equal((await fetch(`${base}/api/registry/people/${person.id}`)).status, 404);
+      // A clerk may not lower it again: only the Kazekage declassifies.
+      await page.getByRole('button', { name: 'Change classification' }).first().click();
+      assert.equal(await page.getByRole('option', { name: 'Public' }).isDisabled(), true);
+      await page.close();
+    });
+
     it('"/" jumps to the search box, and the page works at phone width', async () => {
       const page = await open(t, '/organizations', 390);
       await page.getByRole('heading', { name: 'Organizations' }).waitFor();

@@ -7,6 +7,7 @@ import type { OrganizationDetail } from '../../app/types.ts';
 import { Breadcrumbs, ClassificationTag, Loading, Problem, formatDate } from '../../shared/ui.tsx';
 import { useOrganizations } from './queries.ts';
 import { PostForm, UnitForm } from './OrganizationForms.tsx';
+import { LabelForm } from './LabelForm.tsx';
 import { useSession } from '../../app/session.tsx';
 
 export function OrganizationPage() {
@@ -14,7 +15,7 @@ export function OrganizationPage() {
   const [asOf, setAsOf] = useState('');
   const session = useSession();
   const qc = useQueryClient();
-  const [panel, setPanel] = useState<'none' | 'unit' | 'post'>('none');
+  const [panel, setPanel] = useState<'none' | 'unit' | 'post' | 'label'>('none');
   const [flash, setFlash] = useState<{ text: string; link?: [string, string] } | null>(null);
   // Moving to another organization (this page stays mounted) leaves the last one's forms behind.
   useEffect(() => {
@@ -49,14 +50,16 @@ export function OrganizationPage() {
       {o.description && <p className="summary">{o.description}</p>}
       {flash && <div className="notice notice-success" role="status">{flash.text} {flash.link && <Link to={flash.link[1]}>{flash.link[0]}</Link>}</div>}
 
-      {(session.can('registry.organization.create') || session.can('registry.post.create')) && (
+      {(session.can('registry.organization.create') || session.can('registry.post.create') || session.can('registry.relabel')) && (
         <div className="actions">
           {session.can('registry.organization.create') && <button className="button secondary" onClick={() => setPanel(panel === 'unit' ? 'none' : 'unit')} aria-expanded={panel === 'unit'}>Add a unit under it</button>}
           {session.can('registry.post.create') && <button className="button secondary" onClick={() => setPanel(panel === 'post' ? 'none' : 'post')} aria-expanded={panel === 'post'}>Add a post</button>}
+          {session.can('registry.relabel') && <button className="button secondary" onClick={() => setPanel(panel === 'label' ? 'none' : 'label')} aria-expanded={panel === 'label'}>Change classification</button>}
         </div>
       )}
       {panel === 'unit' && <UnitForm parent={o} onCancel={() => setPanel('none')} onDone={(text, u) => done(text, [`Open ${u.name}`, `/organizations/${u.code ?? u.id}`])} />}
       {panel === 'post' && <PostForm organization={o} onCancel={() => setPanel('none')} onDone={(text) => done(text)} />}
+      {panel === 'label' && <LabelForm url={`/api/registry/organizations/${o.id}/label`} what={o.name} current={o} onCancel={() => setPanel('none')} onDone={(text) => done(text)} />}
 
       {o.children.length > 0 && (
         <section aria-labelledby="units">

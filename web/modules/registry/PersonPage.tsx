@@ -8,6 +8,7 @@ import { Breadcrumbs, ClassificationTag, ErrorSummary, Field, FormActions, Loadi
 import { MembershipTimeline } from './MembershipTimeline.tsx';
 import { PersonFields, readPersonForm, PERSON_FIELD_IDS } from './PersonForm.tsx';
 import { useOrganizations } from './queries.ts';
+import { LabelForm } from './LabelForm.tsx';
 import { useSession } from '../../app/session.tsx';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -18,7 +19,7 @@ export function PersonPage() {
   const location = useLocation();
   const qc = useQueryClient();
   const [flash, setFlash] = useState<string | null>((location.state as { flash?: string } | null)?.flash ?? null);
-  const [panel, setPanel] = useState<'none' | 'status' | 'edit' | 'membership'>('none');
+  const [panel, setPanel] = useState<'none' | 'status' | 'edit' | 'membership' | 'label'>('none');
   const person = useQuery({ queryKey: ['person', id], queryFn: () => api<PersonDetail>(`/api/registry/people/${encodeURIComponent(id)}`) });
   const done = (message: string) => {
     qc.invalidateQueries({ queryKey: ['person', id] });
@@ -56,11 +57,13 @@ export function PersonPage() {
         {session.can('registry.person.status') && <button className="button" onClick={() => setPanel(panel === 'status' ? 'none' : 'status')} aria-expanded={panel === 'status'}>Record a status change</button>}
         {session.can('registry.membership.create') && <button className="button secondary" onClick={() => setPanel(panel === 'membership' ? 'none' : 'membership')} aria-expanded={panel === 'membership'}>Add a membership</button>}
         {session.can('registry.person.update') && <button className="button secondary" onClick={() => setPanel(panel === 'edit' ? 'none' : 'edit')} aria-expanded={panel === 'edit'}>Edit details</button>}
+        {session.can('registry.relabel') && <button className="button secondary" onClick={() => setPanel(panel === 'label' ? 'none' : 'label')} aria-expanded={panel === 'label'}>Change classification</button>}
         {!session.user && <p className="muted">Log in to record changes.</p>}
       </div>
       {panel === 'status' && <StatusForm person={p} onDone={done} onCancel={() => setPanel('none')} />}
       {panel === 'membership' && <MembershipForm person={p} onDone={done} onCancel={() => setPanel('none')} />}
       {panel === 'edit' && <EditForm person={p} onDone={done} onCancel={() => setPanel('none')} />}
+      {panel === 'label' && <LabelForm url={`/api/registry/people/${p.id}/label`} what={p.displayName} current={p} onDone={done} onCancel={() => setPanel('none')} />}
 
       <div className="columns">
         <section aria-labelledby="facts">
