@@ -3,7 +3,8 @@ import { describe, it, expect } from 'vitest';
 import { DIALECTS, freshDatabase } from '../testing/dialects.ts';
 import { openApp, buildHttp } from '../../app.ts';
 import { createPerson } from '../../modules/registry/index.ts';
-import type { SandstoneEvent } from './event-bus.ts';
+import pg from 'pg';
+import { RESYNC, type SandstoneEvent } from './event-bus.ts';
 
 const cfg = { logLevel: 'silent' as const, webDist: '/nonexistent', bodyLimitBytes: 1_048_576 };
 
@@ -57,6 +58,30 @@ describe.each(DIALECTS)('event kernel on %s', (dialect) => {
     } finally {
       await httpB.close();
       if (b !== a) await b.close();
+      await a.close();
+      await db.drop();
+    }
+  });
+
+  it.runIf(dialect === 'postgres')('after losing its LISTEN connection, a server listens again and tells its subscribers to resync', async () => {
+    const db = await freshDatabase(dialect);
+    const a = await openApp(db);
+    const heard: SandstoneEvent[] = [];
+    try {
+      await a.ctx.events.ready();
+      a.ctx.events.subscribe((e) => heard.push(e));
+      // Kill every other backend that LISTENs, as a database restart would.
+      const admin = new pg.Client({ connectionString: db.databaseUrl });
+      await admin.connect();
+      await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where query ilike 'listen %' and pid <> pg_backend_pid() and datname = current_database()`);
+      await admin.end();
+      const until = async (what: () => boolean) => {
+        for (const t0 = Date.now(); !what(); await new Promise((r) => setTimeout(r, 50))) if (Date.now() - t0 > 5000) throw new Error('timed out');
+      };
+      await until(() => heard.some((e) => e.type === RESYNC));
+      const p = await createPerson(a.ctx, { givenName: 'Heard again', rank: 'genin' });
+      await until(() => heard.some((e) => e.type === 'registry.person.created' && e.payload.id === p.id));
+    } finally {
       await a.close();
       await db.drop();
     }

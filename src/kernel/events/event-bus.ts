@@ -51,10 +51,14 @@ class LocalBus implements EventBus {
  * PostgreSQL delivers it on commit to every listener, this server included. So no server keeps
  * state another needs, and a rolled-back write never announces itself.
  */
+/** Announced when some events may have been missed: whoever shows live data should reload it. */
+export const RESYNC = 'kernel.events.resync';
+
 class PostgresBus implements EventBus {
   private emitter = new EventEmitter().setMaxListeners(0);
   private client: pg.Client | null = null;
   private closed = false;
+  private listenedBefore = false;
   private readyPromise: Promise<void>;
 
   constructor(private connectionString: string) {
@@ -75,8 +79,7 @@ class PostgresBus implements EventBus {
           }
         });
         client.on('error', () => {
-          // Reconnect after a dropped connection; events during the gap are lost, which live
-          // views tolerate because they refetch on reconnect.
+          // Reconnect after a dropped connection (a database restart, a killed backend).
           this.client = null;
           if (!this.closed) setTimeout(() => void this.connect(), 500);
         });
@@ -87,6 +90,10 @@ class PostgresBus implements EventBus {
           return;
         }
         this.client = client;
+        // Changes committed while we were not listening were not heard: say so, so that live
+        // views (which stay connected to us) refetch instead of showing a stale page as live.
+        if (this.listenedBefore) this.emitter.emit('event', { type: RESYNC, payload: {}, at: new Date().toISOString() } satisfies SandstoneEvent);
+        this.listenedBefore = true;
         return;
       } catch (err) {
         await client.end().catch(() => {});
