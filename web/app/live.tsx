@@ -18,14 +18,22 @@ export function useLiveUpdates(sessionKey: string): LiveState {
     setState('connecting');
     const source = new EventSource('/api/events');
     let timer: ReturnType<typeof setTimeout> | undefined;
-    source.onopen = () => setState('live');
-    // The browser reconnects by itself (the server asks for 3 s); until then the page may be behind.
-    source.onerror = () => setState('reconnecting');
-    source.onmessage = () => {
+    let opened = false;
+    const refetch = () => {
       // A burst of changes (an import) becomes one refetch of what is on screen.
       clearTimeout(timer);
       timer = setTimeout(() => void qc.invalidateQueries({ predicate: (q) => !UNAFFECTED.has(String(q.queryKey[0])) }), 250);
     };
+    source.onopen = () => {
+      // Back after a break: what changed meanwhile was not heard, so refetch.
+      if (opened) refetch();
+      opened = true;
+      setState('live');
+    };
+    // The browser reconnects by itself (the server asks for 3 s); until then the page may be behind.
+    source.onerror = () => setState('reconnecting');
+    // Any change (or the server's "resync" after it lost its own feed) refetches what is shown.
+    source.onmessage = refetch;
     return () => {
       clearTimeout(timer);
       source.close();
