@@ -162,7 +162,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   app.get('/api/events', { schema: { hide: true } }, (req, reply) => {
     reply.hijack();
     const res = reply.raw;
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-content-type-options': 'nosniff' });
+    // X-Accel-Buffering: a proxy (nginx) must pass events on at once, not gather them.
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-content-type-options': 'nosniff', 'x-accel-buffering': 'no' });
     res.write('retry: 3000\n: connected\n\n');
     let open = true;
     const end = () => {
