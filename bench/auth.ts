@@ -7,8 +7,8 @@ import { openApp, buildHttp } from '../src/app.ts';
 import { loadDemoWorld } from '../src/world/demo.ts';
 import { createAccount } from '../src/kernel/auth/accounts.ts';
 import { hashPassword, verifyPassword, ARGON2 } from '../src/kernel/auth/passwords.ts';
+import { measure } from './load.ts';
 
-const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
 
 export async function authBench() {
   // Login cost: one argon2id verification, which is what an attacker pays per guess too.
@@ -37,12 +37,11 @@ export async function authBench() {
   const cookie = r.headers.get('set-cookie')!.split(';')[0]!;
   // Same search, anonymous (label filter on, lowest clearance) and cleared (label filter on, highest clearance).
   const url = `${base}/api/registry/people?q=ka&limit=25`;
-  const anonymous = await autocannon({ url, connections: 16, duration: DURATION });
-  const cleared = await autocannon({ url, connections: 16, duration: DURATION, headers: { cookie } });
+  const [anonymous, cleared] = await measure([{ url }, { url, headers: { cookie } }]);
   await http.close();
   await app.close();
   fs.rmSync(dir, { recursive: true, force: true });
-  const overhead = 1 - cleared.requests.average / anonymous.requests.average;
+  const overhead = 1 - cleared!.rps / anonymous!.rps;
   return [
     {
       name: `login over HTTP (argon2id m=${ARGON2.memoryCost} KiB, t=${ARGON2.timeCost}, p=${ARGON2.parallelism})`, unit: 'logins/s', value: Math.round(40 / loginSeconds),
@@ -50,8 +49,8 @@ export async function authBench() {
       goal: 'deliberately slow: each guess costs an attacker the same', pass: login.non2xx === 0, verifyMs: Number(verifyMs.toFixed(1)),
     },
     {
-      name: 'people search, logged-in Kazekage vs anonymous', unit: 'req/s', value: Math.round(cleared.requests.average), anchor: Math.round(anonymous.requests.average),
-      anchorName: 'same search, anonymous', ratio: cleared.requests.average / anonymous.requests.average, goal: 'label filtering and session lookup add ≤ 20 %', pass: overhead <= 0.2,
+      name: 'people search, logged-in Kazekage vs anonymous', unit: 'req/s', value: cleared!.rps, anchor: anonymous!.rps,
+      anchorName: 'same search, anonymous', ratio: cleared!.rps / anonymous!.rps, goal: 'label filtering and session lookup add ≤ 20 %', pass: overhead <= 0.2,
       overheadPct: Number((overhead * 100).toFixed(1)),
     },
   ];

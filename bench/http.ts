@@ -1,38 +1,12 @@
 // HTTP figures: Sandstone's registry routes against a bare Fastify route, measured in the same run.
 import Fastify from 'fastify';
-import autocannon from 'autocannon';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openApp, buildHttp } from '../src/app.ts';
 import { loadDemoWorld } from '../src/world/demo.ts';
 import { searchPeople } from '../src/modules/registry/index.ts';
-
-const DURATION = Number(process.env.BENCH_SECONDS ?? 3);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-
-interface Load { rps: number; p99: number; errors: number; non2xx: number }
-
-async function load(url: string): Promise<Load> {
-  // One URL, like the anchor: autocannon rebuilding a request per call would cost more than our route.
-  const r = await autocannon({ url, connections: 16, duration: DURATION, pipelining: 1 });
-  return { rps: Math.round(r.requests.average), p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
-}
-
-/**
- * Every URL measured once per round, rounds one after another, and each figure the median of
- * its rounds: a slow moment of the machine then touches one round of every figure alike,
- * instead of one whole figure.
- */
-async function measure(urls: string[]): Promise<Load[]> {
-  const rounds: Load[][] = urls.map(() => []);
-  for (let r = 0; r < ROUNDS; r++) for (const [i, url] of urls.entries()) rounds[i]!.push(await load(url));
-  return rounds.map((rs) => {
-    const sorted = [...rs].sort((a, b) => a.rps - b.rps);
-    const median = sorted[Math.floor(sorted.length / 2)]!;
-    return { ...median, errors: rs.reduce((n, x) => n + x.errors, 0), non2xx: rs.reduce((n, x) => n + x.non2xx, 0) };
-  });
-}
+import { measure, type Load } from './load.ts';
 
 export async function httpBench() {
   const bare = Fastify();

@@ -22,7 +22,7 @@ export interface Actor {
   clearance?: Clearance;
 }
 
-export const ANONYMOUS_ACTOR: Actor = { kind: 'anonymous', role: 'public', clearance: NO_CLEARANCE };
+export const ANONYMOUS_ACTOR: Actor = Object.freeze({ kind: 'anonymous', role: 'public', clearance: NO_CLEARANCE });
 
 export function subjectOf(a: Actor): Subject {
   if (a.kind === 'local' || a.kind === 'system') return OPERATOR;

@@ -14,8 +14,15 @@ export function readerLabels(ctx: AppContext): ReaderLabels | null {
   return { maxRank: levelRank(c.level), compartments: JSON.stringify([...c.compartments].sort()) };
 }
 
+const keys = new WeakMap<object, string>();
+
 /** Readers with equal keys see exactly the same records: for caching label-filtered answers. */
 export function readerKey(ctx: AppContext): string {
+  // A session's actor is frozen and shared by its requests: its key is worked out once.
+  const known = keys.get(ctx.actor);
+  if (known !== undefined) return known;
   const l = readerLabels(ctx);
-  return l ? `${l.maxRank}:${l.compartments}` : 'all';
+  const key = l ? `${l.maxRank}:${l.compartments}` : 'all';
+  if (Object.isFrozen(ctx.actor)) keys.set(ctx.actor, key);
+  return key;
 }

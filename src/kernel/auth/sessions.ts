@@ -81,26 +81,34 @@ export async function sessionStillLive(database: Database, tokenHash: string, no
   return !!row && !ended(row, now, times);
 }
 
+/**
+ * Rows from the committed reader are shared while nothing has been committed (see hot-query.ts),
+ * so the session built from one is too: the same row, the same frozen session and actor, and
+ * only the clock checks run again. (On PostgreSQL each read brings a new row and a new session.)
+ */
+const built = new WeakMap<object, { session: ResolvedSession; lastSeen: number; expires: number; disabled: boolean }>();
+
 function settle(db: Kysely<any>, row: Record<string, any> | undefined, now: Date, times: SessionTimes): ResolvedSession | null | Promise<ResolvedSession | null> {
   if (!row) return null;
-  const lastSeen = Date.parse(row.last_seen_at);
-  if (ended(row, now, times)) return endSession(db, row.token_hash).then(() => null);
-  const session: ResolvedSession = {
-    tokenHash: row.token_hash,
-    csrfToken: row.csrf_token,
-    lastSeenAt: row.last_seen_at,
-    expiresAt: row.expires_at,
-    actor: {
-      kind: 'user',
+  let b = built.get(row);
+  if (!b) {
+    const actor = Object.freeze({
+      kind: 'user' as const,
       accountId: row.account_id,
       username: row.username,
       personId: row.person_id,
       role: row.role as Role,
-      clearance: { level: row.clearance_level as Level, compartments: fromJson<string[]>(row.compartments, []) },
-    },
-  };
+      clearance: Object.freeze({ level: row.clearance_level as Level, compartments: Object.freeze(fromJson<string[]>(row.compartments, [])) as string[] }),
+    });
+    const session = Object.freeze({ tokenHash: row.token_hash, csrfToken: row.csrf_token, lastSeenAt: row.last_seen_at, expiresAt: row.expires_at, actor });
+    b = { session, lastSeen: Date.parse(row.last_seen_at), expires: Date.parse(row.expires_at), disabled: !!row.disabled_at };
+    built.set(row, b);
+  }
+  const t = now.getTime();
+  if (b.disabled || t >= b.lastSeen + times.idleMinutes * 60_000 || t >= b.expires) return endSession(db, row.token_hash).then(() => null);
   // The idle clock is refreshed at most once a minute, so reads do not turn into a write each.
-  if (now.getTime() - lastSeen < 60_000) return session;
+  if (t - b.lastSeen < 60_000) return b.session;
+  const session = b.session;
   return db.updateTable('kernel_session').set({ last_seen_at: now.toISOString() }).where('token_hash', '=', row.token_hash).execute().then(() => session);
 }
 

@@ -52,10 +52,17 @@ export async function authPlugin(fastify: FastifyInstance, opts: { ctx: AppConte
   app.decorateRequest('session', null);
   fastify.decorate('sessionStillLive', async (req: FastifyRequest) => !req.session || sessionStillLive(ctx.database, req.session.tokenHash, ctx.now(), times));
   const anonymous = withActor(ctx, ANONYMOUS_ACTOR);
+  // A session's actor is one frozen object while its row is unchanged, so is its context.
+  const contexts = new WeakMap<object, AppContext>();
+  const contextOf = (actor: ResolvedSession['actor']) => {
+    let c = contexts.get(actor);
+    if (!c) contexts.set(actor, (c = withActor(ctx, actor)));
+    return c;
+  };
   function admit(req: FastifyRequest, s: ResolvedSession | null, done: (err?: Error) => void) {
     if (s) {
       req.session = s;
-      req.ctx = withActor(ctx, s.actor);
+      req.ctx = contextOf(s.actor);
     }
     // A write carried by a session cookie must prove it comes from our own page.
     if (req.session && UNSAFE.has(req.method) && !req.url.startsWith('/api/auth/login')) {
