@@ -31,6 +31,7 @@ export const RANKS: [string, string][] = [
   ['academy', 'Academy student'], ['genin', 'Genin'], ['chuunin', 'Chuunin'], ['special_jounin', 'Special jounin'],
   ['jounin', 'Jounin'], ['anbu', 'ANBU'], ['kage', 'Kage'], ['civilian', 'Civilian'],
 ];
+export const CLASSIFICATIONS: [string, string][] = [['public', 'Public'], ['restricted', 'Restricted'], ['secret', 'Secret'], ['top_secret', 'Top secret']];
 export const STATUSES: [string, string][] = [
   ['active', 'active'], ['administrative_leave', 'administrative leave'], ['medical_leave', 'medical leave'], ['missing', 'missing'],
   ['missing_nin', 'missing-nin (defected)'], ['imprisoned', 'imprisoned'], ['deceased', 'deceased'],

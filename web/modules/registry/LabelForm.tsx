@@ -3,13 +3,13 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { api } from '../../app/api.ts';
+import { CLASSIFICATIONS } from '../../app/types.ts';
 import { useSession } from '../../app/session.tsx';
 import { ErrorSummary, Field, FormActions, fieldError } from '../../shared/ui.tsx';
 
-const LEVELS: [string, string][] = [['public', 'Public'], ['restricted', 'Restricted'], ['secret', 'Secret'], ['top_secret', 'Top secret']];
-const rank = (level: string) => LEVELS.findIndex(([v]) => v === level);
+const rank = (level: string) => CLASSIFICATIONS.findIndex(([v]) => v === level);
 const labelText = (l: { classification: string; compartments: string[] }) =>
-  `${LEVELS[rank(l.classification)]?.[1] ?? l.classification}${l.compartments.length ? ` / ${l.compartments.join(', ')}` : ''}`;
+  `${CLASSIFICATIONS[rank(l.classification)]?.[1] ?? l.classification}${l.compartments.length ? ` / ${l.compartments.join(', ')}` : ''}`;
 
 interface Change { label: { classification: string; compartments: string[] }; previous: { classification: string; compartments: string[] }; declassified: boolean }
 
@@ -41,7 +41,7 @@ export function LabelForm({ url, what, current, onDone, onCancel }: {
       <ErrorSummary error={error} fieldIds={ids} />
       <Field id={ids.classification} label="Classification" error={fieldError(error, 'classification')}>
         <select id={ids.classification} name="classification" defaultValue={current.classification}>
-          {LEVELS.map(([v, l]) => (
+          {CLASSIFICATIONS.map(([v, l]) => (
             <option key={v} value={v} disabled={rank(v) > rank(mine.level) || (!mayLower && rank(v) < rank(current.classification))}>{l}</option>
           ))}
         </select>

@@ -2,17 +2,16 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { api } from '../../app/api.ts';
-import type { Organization, OrganizationDetail, Post } from '../../app/types.ts';
+import { CLASSIFICATIONS, type Organization, type OrganizationDetail, type Post } from '../../app/types.ts';
 import { ErrorSummary, Field, FormActions, fieldError, filledFields } from '../../shared/ui.tsx';
 import { useOrganizations } from './queries.ts';
 
-const LEVELS: [string, string][] = [['public', 'Public'], ['restricted', 'Restricted'], ['secret', 'Secret'], ['top_secret', 'Top secret']];
 
 function ClassificationField({ id, error }: { id: string; error: unknown }) {
   return (
     <Field id={id} label="Classification" hint="Who may see it: people cleared to this level or higher." error={fieldError(error, 'classification')}>
       <select id={id} name="classification" defaultValue="public">
-        {LEVELS.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+        {CLASSIFICATIONS.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
       </select>
     </Field>
   );
