@@ -39,13 +39,8 @@ export async function generationOf(db: Kysely<any>, scope: string): Promise<numb
  * The scope's last committed generation. Never what an open transaction has bumped but may yet
  * roll back: kept answers filed under such a number could later be served for another change.
  */
-export function committedGeneration(ctx: AppContext, scope: string): number | Promise<number> {
-  // Answered at once where it can be (SQLite's committed reader): every read of a kept answer asks.
-  const now = generationQuery.committedNow(ctx.database, scope);
-  return now ? generationFrom(now, scope) : generationQuery.committed(ctx.database, scope).then((rows) => generationFrom(rows, scope));
-}
-
-function generationFrom(rows: readonly Record<string, any>[], scope: string): number {
-  if (!rows[0]) throw new Error(`No generation for "${scope}": its migration must call watchTables`);
-  return Number(rows[0].generation);
+export async function committedGeneration(ctx: AppContext, scope: string): Promise<number> {
+  const [row] = await generationQuery.committed(ctx.database, scope);
+  if (!row) throw new Error(`No generation for "${scope}": its migration must call watchTables`);
+  return Number(row.generation);
 }

@@ -65,8 +65,7 @@ export async function cachedRead<T>(ctx: AppContext, scope: string, key: string,
   if (!cache || ctx.tx) return compute();
   // Read the generation before the data: an answer computed from newer data is then filed under an
   // older generation, which no later reader will ask for. The reverse order could file old data as new.
-  const known = committedGeneration(ctx, scope);
-  const generation = typeof known === 'number' ? known : await known;
+  const generation = await committedGeneration(ctx, scope);
   const full = scope + '\u0000' + key;
   const hit = cache.get(full, generation);
   if (hit !== undefined) {

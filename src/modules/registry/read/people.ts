@@ -118,7 +118,7 @@ export async function searchPeopleDocument(ctx: AppContext, q: z.output<typeof Z
     const page = await findPeople(ctx, q, asOf);
     return { json: Buffer.from(JSON.stringify(page)), read: page.items.filter((p) => isClassified(summaryLabel(p).label)).map(summaryLabel) };
   }, (d) => d.json.length + d.read.length * 100);
-  if (doc.read.length) await auditClassifiedRead(ctx, 'registry.person.read', 'person', doc.read);
+  await auditClassifiedRead(ctx, 'registry.person.read', 'person', doc.read);
   return doc.json;
 }
 
