@@ -68,9 +68,34 @@ export function lookupSession(database: Database, token: string, now: Date, time
   return sessionByHash.committed(database, hash).then(([row]) => settle(database.kysely, row, now, times));
 }
 
+/**
+ * Rows from the committed reader are shared while nothing has been committed (see hot-query.ts),
+ * so the session built from one is too: the same row, the same frozen session and actor, and
+ * only the clock checks run again. (On PostgreSQL each read brings a new row and a new session.)
+ */
+interface Built { session: ResolvedSession; lastSeen: number; expires: number; disabled: boolean }
+const built = new WeakMap<object, Built>();
+
+function build(row: Record<string, any>): Built {
+  let b = built.get(row);
+  if (b) return b;
+  const actor = Object.freeze({
+    kind: 'user' as const,
+    accountId: row.account_id,
+    username: row.username,
+    personId: row.person_id,
+    role: row.role as Role,
+    clearance: Object.freeze({ level: row.clearance_level as Level, compartments: Object.freeze(fromJson<string[]>(row.compartments, [])) as string[] }),
+  });
+  const session = Object.freeze({ tokenHash: row.token_hash, csrfToken: row.csrf_token, lastSeenAt: row.last_seen_at, expiresAt: row.expires_at, actor });
+  b = { session, lastSeen: Date.parse(row.last_seen_at), expires: Date.parse(row.expires_at), disabled: !!row.disabled_at };
+  built.set(row, b);
+  return b;
+}
+
 /** Idle too long, past its end, or its account disabled. */
-const ended = (row: Record<string, any>, now: Date, times: SessionTimes) =>
-  !!row.disabled_at || now.getTime() >= Date.parse(row.last_seen_at) + times.idleMinutes * 60_000 || now.getTime() >= Date.parse(row.expires_at);
+const ended = (b: Built, now: Date, times: SessionTimes) =>
+  b.disabled || now.getTime() >= b.lastSeen + times.idleMinutes * 60_000 || now.getTime() >= b.expires;
 
 /**
  * Is a session still live? For what outlasts its request (an event stream): asking does not
@@ -78,38 +103,16 @@ const ended = (row: Record<string, any>, now: Date, times: SessionTimes) =>
  */
 export async function sessionStillLive(database: Database, tokenHash: string, now: Date, times: SessionTimes): Promise<boolean> {
   const [row] = await sessionByHash.committed(database, tokenHash);
-  return !!row && !ended(row, now, times);
+  return !!row && !ended(build(row), now, times);
 }
-
-/**
- * Rows from the committed reader are shared while nothing has been committed (see hot-query.ts),
- * so the session built from one is too: the same row, the same frozen session and actor, and
- * only the clock checks run again. (On PostgreSQL each read brings a new row and a new session.)
- */
-const built = new WeakMap<object, { session: ResolvedSession; lastSeen: number; expires: number; disabled: boolean }>();
 
 function settle(db: Kysely<any>, row: Record<string, any> | undefined, now: Date, times: SessionTimes): ResolvedSession | null | Promise<ResolvedSession | null> {
   if (!row) return null;
-  let b = built.get(row);
-  if (!b) {
-    const actor = Object.freeze({
-      kind: 'user' as const,
-      accountId: row.account_id,
-      username: row.username,
-      personId: row.person_id,
-      role: row.role as Role,
-      clearance: Object.freeze({ level: row.clearance_level as Level, compartments: Object.freeze(fromJson<string[]>(row.compartments, [])) as string[] }),
-    });
-    const session = Object.freeze({ tokenHash: row.token_hash, csrfToken: row.csrf_token, lastSeenAt: row.last_seen_at, expiresAt: row.expires_at, actor });
-    b = { session, lastSeen: Date.parse(row.last_seen_at), expires: Date.parse(row.expires_at), disabled: !!row.disabled_at };
-    built.set(row, b);
-  }
-  const t = now.getTime();
-  if (b.disabled || t >= b.lastSeen + times.idleMinutes * 60_000 || t >= b.expires) return endSession(db, row.token_hash).then(() => null);
+  const b = build(row);
+  if (ended(b, now, times)) return endSession(db, row.token_hash).then(() => null);
   // The idle clock is refreshed at most once a minute, so reads do not turn into a write each.
-  if (t - b.lastSeen < 60_000) return b.session;
-  const session = b.session;
-  return db.updateTable('kernel_session').set({ last_seen_at: now.toISOString() }).where('token_hash', '=', row.token_hash).execute().then(() => session);
+  if (now.getTime() - b.lastSeen < 60_000) return b.session;
+  return db.updateTable('kernel_session').set({ last_seen_at: now.toISOString() }).where('token_hash', '=', row.token_hash).execute().then(() => b.session);
 }
 
 export const endSession = (db: Kysely<any>, tokenHash: string) => db.deleteFrom('kernel_session').where('token_hash', '=', tokenHash).execute();
