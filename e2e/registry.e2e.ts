@@ -29,6 +29,13 @@ async function logIn(page: Page, t: Target, username: string) {
   await page.locator('.user-menu').waitFor();
 }
 
+/** Request headers of a demo account logged in over the API (another clerk, or a script). */
+async function apiSession(t: Target, username: string): Promise<Record<string, string>> {
+  const login = await fetch(`${t.server.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: t.accounts.get(username)!.password }) });
+  assert.equal(login.status, 200);
+  return { cookie: login.headers.get('set-cookie')!.split(';')[0]!, 'x-csrf-token': (await login.json()).csrfToken, 'content-type': 'application/json' };
+}
+
 async function open(t: Target, path: string, width = 1280): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height: 900 } });
   page.setDefaultTimeout(10_000);
@@ -205,10 +212,7 @@ for (const t of targets) {
     it('a change made by someone else appears on an open page without reloading it', async () => {
       // Another clerk, working through the API (their own browser, or a script).
       const base = t.server.base;
-      const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'aiko', password: t.accounts.get('aiko')!.password }) });
-      assert.equal(login.status, 200);
-      const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-      const headers = { cookie, 'x-csrf-token': (await login.json()).csrfToken, 'content-type': 'application/json' };
+      const headers = await apiSession(t, 'aiko');
       const made = await fetch(`${base}/api/registry/people`, { method: 'POST', headers, body: JSON.stringify({ givenName: `Nagare ${t.name}`, rank: 'chuunin', statusSince: '2026-01-01' }) });
       assert.equal(made.status, 201);
       const person = await made.json();
@@ -226,8 +230,7 @@ for (const t of targets) {
 
     it('a clerk raises a person to Secret / ANBU with a reason; then anonymous readers no longer find them', async () => {
       const base = t.server.base;
-      const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'aiko', password: t.accounts.get('aiko')!.password }) });
-      const headers = { cookie: login.headers.get('set-cookie')!.split(';')[0]!, 'x-csrf-token': (await login.json()).csrfToken, 'content-type': 'application/json' };
+      const headers = await apiSession(t, 'aiko');
       const person = await (await fetch(`${base}/api/registry/people`, { method: 'POST', headers, body: JSON.stringify({ givenName: `Kage ${t.name}`, rank: 'anbu' }) })).json();
       assert.equal((await fetch(`${base}/api/registry/people/${person.id}`)).status, 200);
 

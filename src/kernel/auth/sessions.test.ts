@@ -1,6 +1,5 @@
 // Sessions across servers sharing one database: an ended session is refused everywhere at once,
 // however the ending was done (logout on another server, an account disabled from the console).
-import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { DIALECTS } from '../testing/dialects.ts';
@@ -8,37 +7,7 @@ import { openTestServer, loginAs, type TestServer } from '../testing/http.ts';
 import { openApp, buildHttp, type App } from '../../app.ts';
 import { disableAccount } from './accounts.ts';
 import { transact } from '../context.ts';
-
-/** An event stream opened with a cookie: the data frames that arrive, and whether the server ended it. */
-function openStream(port: number, cookie: string) {
-  const frames: string[] = [];
-  let ended = false;
-  let connected = false;
-  const req = http.get({ host: '127.0.0.1', port, path: '/api/events', headers: { cookie } }, (res) => {
-    let buf = '';
-    res.setEncoding('utf8');
-    res.on('data', (chunk: string) => {
-      buf += chunk;
-      if (buf.includes(': connected')) connected = true;
-      let i;
-      while ((i = buf.indexOf('\n\n')) >= 0) {
-        const frame = buf.slice(0, i);
-        buf = buf.slice(i + 2);
-        const data = frame.split('\n').find((l) => l.startsWith('data: '));
-        if (data) frames.push(JSON.parse(data.slice(6)).type);
-      }
-    });
-    res.on('end', () => (ended = true));
-  });
-  return { frames, ended: () => ended, connected: () => connected, close: () => req.destroy() };
-}
-
-const until = async (what: () => boolean, ms = 3000) => {
-  for (const t0 = Date.now(); !what(); ) {
-    if (Date.now() - t0 > ms) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
+import { openEventStream, until } from '../testing/sse.ts';
 
 describe.each(DIALECTS)('sessions on two servers (%s)', (dialect) => {
   let a: TestServer;
@@ -81,16 +50,16 @@ describe.each(DIALECTS)('sessions on two servers (%s)', (dialect) => {
     await b.http.listen({ port: 0, host: '127.0.0.1' });
     await b.app.ctx.events.ready();
     const s = await loginAs(a, 'clerk', 'secret');
-    const stream = openStream((b.http.server.address() as { port: number }).port, s.cookie);
+    const stream = openEventStream((b.http.server.address() as { port: number }).port, { cookie: s.cookie });
     const announce = (what: string) => transact(b.app.ctx, async (tx) => tx.emit(`test.${what}`, {}));
     try {
       await until(() => stream.connected());
       await announce('before');
-      await until(() => stream.frames.includes('test.before'));
+      await until(() => stream.events.some((e) => e.type === 'test.before'));
       expect((await a.http.inject({ method: 'POST', url: '/api/auth/logout', headers: s.headers() })).statusCode).toBe(204);
       await announce('after');
       await until(() => stream.ended());
-      expect(stream.frames).toEqual(['test.before']);
+      expect(stream.events.map((e) => e.type)).toEqual(['test.before']);
     } finally {
       stream.close();
     }

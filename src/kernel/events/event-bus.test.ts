@@ -1,39 +1,12 @@
-import http from 'node:http';
 import { describe, it, expect } from 'vitest';
 import { DIALECTS, freshDatabase } from '../testing/dialects.ts';
+import { openEventStream, until } from '../testing/sse.ts';
 import { openApp, buildHttp } from '../../app.ts';
 import { createPerson } from '../../modules/registry/index.ts';
 import pg from 'pg';
 import { RESYNC, type SandstoneEvent } from './event-bus.ts';
 
 const cfg = { logLevel: 'silent' as const, webDist: '/nonexistent', bodyLimitBytes: 1_048_576 };
-
-/** Reads server-sent events from a running server until `want` events have arrived. */
-function readEvents(port: number, want: number, timeoutMs = 5000): Promise<SandstoneEvent[]> {
-  return new Promise((resolve, reject) => {
-    const got: SandstoneEvent[] = [];
-    const req = http.get({ host: '127.0.0.1', port, path: '/api/events' }, (res) => {
-      let buf = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buf += chunk;
-        let i;
-        while ((i = buf.indexOf('\n\n')) >= 0) {
-          const frame = buf.slice(0, i);
-          buf = buf.slice(i + 2);
-          const data = frame.split('\n').find((l) => l.startsWith('data: '));
-          if (data) got.push(JSON.parse(data.slice(6)));
-          if (got.length >= want) {
-            req.destroy();
-            resolve(got);
-          }
-        }
-      });
-    });
-    req.on('error', (e) => (got.length >= want ? undefined : reject(e)));
-    setTimeout(() => (req.destroy(), reject(new Error(`only ${got.length} of ${want} events arrived`))), timeoutMs);
-  });
-}
 
 describe.each(DIALECTS)('event kernel on %s', (dialect) => {
   it(dialect === 'postgres'
@@ -48,13 +21,17 @@ describe.each(DIALECTS)('event kernel on %s', (dialect) => {
     await b.ctx.events.ready();
     try {
       const port = (httpB.server.address() as { port: number }).port;
-      const events = readEvents(port, 1);
-      await new Promise((r) => setTimeout(r, 200));
-      // An anonymous listener does not hear of the secret person, only of the public one after it.
-      await createPerson(a.ctx, { givenName: 'Unannounced', rank: 'anbu', classification: 'secret', compartments: ['ANBU'] });
-      const p = await createPerson(a.ctx, { givenName: 'Announced', rank: 'genin' });
-      const [e] = await events;
-      expect(e).toMatchObject({ type: 'registry.person.created', payload: { id: p.id } });
+      const stream = openEventStream(port);
+      try {
+        await until(() => stream.connected());
+        // An anonymous listener does not hear of the secret person, only of the public one after it.
+        await createPerson(a.ctx, { givenName: 'Unannounced', rank: 'anbu', classification: 'secret', compartments: ['ANBU'] });
+        const p = await createPerson(a.ctx, { givenName: 'Announced', rank: 'genin' });
+        await until(() => stream.events.length >= 1);
+        expect(stream.events[0]).toMatchObject({ type: 'registry.person.created', payload: { id: p.id } });
+      } finally {
+        stream.close();
+      }
     } finally {
       await httpB.close();
       if (b !== a) await b.close();
@@ -76,9 +53,6 @@ describe.each(DIALECTS)('event kernel on %s', (dialect) => {
       await admin.connect();
       await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where query ilike 'listen %' and pid <> pg_backend_pid() and datname = current_database()`);
       await admin.end();
-      const until = async (what: () => boolean) => {
-        for (const t0 = Date.now(); !what(); await new Promise((r) => setTimeout(r, 50))) if (Date.now() - t0 > 5000) throw new Error('timed out');
-      };
       await until(() => heard.some((e) => e.type === RESYNC));
       const p = await createPerson(a.ctx, { givenName: 'Heard again', rank: 'genin' });
       await until(() => heard.some((e) => e.type === 'registry.person.created' && e.payload.id === p.id));

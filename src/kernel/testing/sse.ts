@@ -1,0 +1,35 @@
+// Listening to a server's event stream (/api/events) in tests: the events as they arrive,
+// whether the server has said it is connected, and whether it ended the stream.
+import http from 'node:http';
+import type { SandstoneEvent } from '../events/event-bus.ts';
+
+export function openEventStream(port: number, headers: Record<string, string> = {}) {
+  const events: SandstoneEvent[] = [];
+  let connected = false;
+  let ended = false;
+  const req = http.get({ host: '127.0.0.1', port, path: '/api/events', headers }, (res) => {
+    let buf = '';
+    res.setEncoding('utf8');
+    res.on('data', (chunk: string) => {
+      buf += chunk;
+      if (buf.includes(': connected')) connected = true;
+      let i;
+      while ((i = buf.indexOf('\n\n')) >= 0) {
+        const frame = buf.slice(0, i);
+        buf = buf.slice(i + 2);
+        const data = frame.split('\n').find((l) => l.startsWith('data: '));
+        if (data) events.push(JSON.parse(data.slice(6)));
+      }
+    });
+    res.on('end', () => (ended = true));
+  });
+  req.on('error', () => (ended = true));
+  return { events, connected: () => connected, ended: () => ended, close: () => req.destroy() };
+}
+
+/** Waits until what() holds, or fails after ms. */
+export async function until(what: () => boolean, ms = 5000): Promise<void> {
+  for (const t0 = Date.now(); !what(); await new Promise((r) => setTimeout(r, 20))) {
+    if (Date.now() - t0 > ms) throw new Error('timed out');
+  }
+}
