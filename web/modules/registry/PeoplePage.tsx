@@ -45,7 +45,9 @@ export function PeoplePage() {
   const people = useQuery({ queryKey: ['people', query], queryFn: () => api<PeopleAnswer>(`/api/registry/people${qs(query)}`), placeholderData: keepPreviousData });
 
   const setFilter = (k: string, v: string) => {
-    const next = new URLSearchParams(params);
+    // From the address as it is now, not as it was at the last render: two quick changes (a
+    // village, then a status) must both be kept.
+    const next = new URLSearchParams(window.location.search);
     if (v) next.set(k, v);
     else next.delete(k);
     // A new filter starts again from the first page; turning a page keeps the filters.
