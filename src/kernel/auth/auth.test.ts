@@ -176,6 +176,14 @@ describe.each(DIALECTS)('login and sessions on %s', (dialect) => {
     expect(page.headers['cache-control']).toBeUndefined();
   });
 
+  it('describes the auth routes in the OpenAPI document, with their schemas', async () => {
+    const doc = (await s.http.inject({ url: '/api/openapi.json' })).json();
+    expect(doc.paths['/api/auth/login'].post.requestBody.content['application/json'].schema.required).toEqual(['username', 'password']);
+    expect(Object.keys(doc.paths['/api/auth/login'].post.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '429']));
+    expect(doc.paths['/api/auth/logout'].post.responses['204']).toBeDefined();
+    expect(doc.paths['/api/auth/me'].get.responses['200'].content['application/json'].schema.properties.csrfToken).toBeDefined();
+  });
+
   it('audits login and logout with who and when', async () => {
     const rows = await s.app.ctx.db.selectFrom('kernel_audit_log').select(['action', 'outcome', 'actor']).where('action', 'in', ['auth.login', 'auth.logout']).execute();
     expect(rows.some((r) => r.action === 'auth.login' && r.outcome === 'ok' && r.actor === 'user:aiko')).toBe(true);

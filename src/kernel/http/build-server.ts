@@ -106,6 +106,15 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     return reply.code(500).send(errorBody('INTERNAL', 'Something went wrong on the server; it has been logged.'));
   });
 
+  // The document collects routes as they are added, so it comes before the first plugin with
+  // routes (the auth routes are part of the API too).
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Sandstone API', description: 'The administration system of Sunagakure.', version },
+    },
+    transform: jsonSchemaTransform,
+  });
   await app.register(fp(authPlugin), { ctx, times: { idleMinutes: config.sessionIdleMinutes ?? 30, absoluteHours: config.sessionAbsoluteHours ?? 12 } });
   await app.register(fp(idempotencyPlugin), { ctx });
   // Headers per OWASP: API answers get the REST set (JSON is never a page: nothing may load or
@@ -124,13 +133,6 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     done(null, payload);
   });
 
-  await app.register(fastifySwagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: { title: 'Sandstone API', description: 'The administration system of Sunagakure.', version },
-    },
-    transform: jsonSchemaTransform,
-  });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
