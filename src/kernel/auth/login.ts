@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { transact, type AppContext } from '../context.ts';
 import { AppError, validationError } from '../errors.ts';
+import { requiredText } from '../validation.ts';
 import { fromJson, toBool } from '../db/dialect.ts';
 import { decoyHash, verifyPassword } from './passwords.ts';
 import { createSession, endSession, type SessionTimes } from './sessions.ts';
@@ -9,7 +10,8 @@ import { markSucceeded, releaseAttempt, reserveAttempt } from './login-attempts.
 import { totpStep } from './totp.ts';
 
 export const ZLogin = z.object({
-  username: z.string().min(1).max(64),
+  // Text rules like every other field: PostgreSQL refuses NUL, and lone surrogates cannot be stored.
+  username: requiredText(64),
   password: z.string().min(1).max(1024),
   totp: z.string().max(12).optional(),
 }).strict();

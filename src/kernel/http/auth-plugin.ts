@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { parse as parseCookie } from 'cookie';
 import { AppError } from '../errors.ts';
 import { ANONYMOUS_ACTOR, withActor, type AppContext } from '../context.ts';
 import { lookupSession, sameSecret, sessionStillLive, type ResolvedSession, type SessionTimes } from '../auth/sessions.ts';
@@ -25,14 +26,12 @@ export const CSRF_HEADER = 'x-csrf-token';
 /** Over HTTPS the cookie gets Secure and the __Host- prefix (bound to this host, path /). */
 export const cookieName = (secure: boolean) => (secure ? '__Host-sandstone' : 'sandstone');
 
+// A well-kept parser (the `cookie` package, which Express uses) rather than our own split: it
+// never throws, so a malformed header (`sandstone=%`, a stray `;`) is simply no session.
 function readCookie(req: FastifyRequest, name: string): string | undefined {
   const header = req.headers.cookie;
   if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const i = part.indexOf('=');
-    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
-  }
-  return undefined;
+  return parseCookie(header)[name] || undefined;
 }
 
 function setSessionCookie(reply: FastifyReply, secure: boolean, token: string | null) {
