@@ -63,8 +63,10 @@ export async function authPlugin(fastify: FastifyInstance, opts: { ctx: AppConte
       req.session = s;
       req.ctx = contextOf(s.actor);
     }
-    // A write carried by a session cookie must prove it comes from our own page.
-    if (req.session && UNSAFE.has(req.method) && !req.url.startsWith('/api/auth/login')) {
+    // A write carried by a live session's cookie must prove it comes from our own page. Login
+    // too: without a session it needs no token (none exists yet), but from within one it does,
+    // so a form on another site cannot swap a logged-in user's session for another account.
+    if (req.session && UNSAFE.has(req.method)) {
       const sent = req.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || !sameSecret(sent, req.session.csrfToken)) {
         return done(new AppError('AUTH_CSRF_INVALID', 'forbidden', `This change was refused: the ${CSRF_HEADER} header is missing or does not match your session. Reload the page and try again.`));
