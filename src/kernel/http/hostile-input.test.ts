@@ -51,6 +51,11 @@ describe.each(DIALECTS)('hostile input on %s', (dialect) => {
     const good = await s.http.inject({ method: 'POST', url: '/api/registry/villages', headers: clerk.headers({ 'content-type': 'application/json' }), payload: Buffer.from('{"code":"mist","name":"霧隠れの里 Kirigakure — ﷺ"}') });
     expect(good.statusCode).toBe(201);
     expect(good.json().name).toBe('霧隠れの里 Kirigakure — ﷺ');
+    // The body limit and the empty-body check still apply to the strict parser.
+    const huge = await s.http.inject({ method: 'POST', url: '/api/registry/villages', headers: clerk.headers({ 'content-type': 'application/json' }), payload: Buffer.alloc(1_100_000, 0x20) });
+    expect(huge.json().error.code).toBe('PAYLOAD_TOO_LARGE');
+    const empty = await s.http.inject({ method: 'POST', url: '/api/registry/villages', headers: clerk.headers({ 'content-type': 'application/json' }), payload: '' });
+    expect(empty.statusCode).toBe(400);
     // Prototype poisoning is still refused by the parser behind the UTF-8 check.
     const poison = await s.http.inject({ method: 'POST', url: '/api/registry/villages', headers: clerk.headers({ 'content-type': 'application/json' }), payload: '{"code":"x","name":"x","__proto__":{"admin":true}}' });
     expect(poison.statusCode).toBe(400);
