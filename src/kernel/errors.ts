@@ -55,12 +55,32 @@ export class AppError extends Error {
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
 
 export const validationError = (details: ErrorDetail[], message?: string) =>
-  new AppError(
-    'VALIDATION_FAILED',
-    'bad_request',
-    message ?? `Invalid input: ${details.map((d) => (d.path ? `${d.path}: ${d.message}` : d.message)).join('; ')}`,
-    details,
-  );
+  new AppError('VALIDATION_FAILED', 'bad_request', message ?? `Invalid input: ${summarize(details)}`, details);
+
+/**
+ * An error answer is never much larger than a good one, however large the bad request: at most
+ * MAX_DETAILS details go out, then one that counts the rest (`more`), and every text in them is
+ * cut to MAX_ERROR_TEXT characters (a message can quote a field name, and names can be long).
+ */
+export const MAX_DETAILS = 50;
+export const MAX_ERROR_TEXT = 300;
+
+export const clip = (s: string, max = MAX_ERROR_TEXT): string => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
+
+export function cappedDetails(details: readonly ErrorDetail[]): ErrorDetail[] {
+  const clipped = (d: ErrorDetail): ErrorDetail => {
+    const out: ErrorDetail = { ...d, message: clip(String(d.message)) };
+    if (typeof d.path === 'string') out.path = clip(d.path);
+    return out;
+  };
+  const kept = details.slice(0, MAX_DETAILS).map(clipped);
+  const more = details.length - kept.length;
+  return more > 0 ? [...kept, { message: `… and ${more} more ${more === 1 ? 'problem' : 'problems'} not listed; fix these first`, more }] : kept;
+}
+
+/** "path: message; path: message", over the capped details, for an error's one-line message. */
+export const summarize = (details: readonly ErrorDetail[]): string =>
+  cappedDetails(details).slice(0, 10).map((d) => (d.path ? `${d.path}: ${d.message}` : d.message)).join('; ') + (details.length > 10 ? `; and ${details.length - 10} more` : '');
 
 /** Zod's wording, made plain for a person filling in a form. */
 export function humanIssue(message: string, code: string | undefined, input: unknown, path: readonly PropertyKey[]): string {

@@ -5,13 +5,22 @@ import { z } from 'zod';
 // PostgreSQL refuses NUL in text, and lone surrogates cannot be stored as UTF-8; both are
 // rejected here, with a message, instead of surfacing later as a database error.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+// Bidirectional overrides and isolates reorder how the text around them is shown, so a name can
+// read differently on screen from what is stored and searched ("Trojan Source" spoofing).
+const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
+// Text that shows nothing: blanks, zero-width and other format characters, Hangul fillers, the
+// blank braille cell. A name made only of these looks empty but is not, so it passes "required".
+const INVISIBLE_ONLY = /^[\p{White_Space}\p{Default_Ignorable_Code_Point}\p{Cf}\u2800]+$/u;
 
+/** Text as every module accepts it: well-formed, no control or bidirectional-override characters, not only invisible ones; trimmed. */
 export function text(max = 500) {
   return z
     .string()
     .max(max, { message: `must be at most ${max} characters` })
     .refine((s) => s.isWellFormed(), { message: 'contains invalid Unicode (a lone surrogate)' })
     .refine((s) => !CONTROL.test(s), { message: 'contains a control character' })
+    .refine((s) => !BIDI_CONTROL.test(s), { message: 'contains a bidirectional override or isolate (U+202A–U+202E, U+2066–U+2069), which can make text show differently from what it is; remove it' })
+    .refine((s) => s.trim() === '' || !INVISIBLE_ONLY.test(s), { message: 'is made only of invisible characters (zero-width, format or blank characters); write visible text' })
     .transform((s) => s.trim());
 }
 

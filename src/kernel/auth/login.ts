@@ -2,15 +2,16 @@
 import { z } from 'zod';
 import { transact, type AppContext } from '../context.ts';
 import { AppError, validationError } from '../errors.ts';
-import { newId } from '../ids.ts';
-import { boolParam, fromJson, toBool } from '../db/dialect.ts';
+import { requiredText } from '../validation.ts';
+import { fromJson, toBool } from '../db/dialect.ts';
 import { decoyHash, verifyPassword } from './passwords.ts';
 import { createSession, endSession, type SessionTimes } from './sessions.ts';
-import { throttle, type Attempt } from './throttle.ts';
+import { markSucceeded, releaseAttempt, reserveAttempt } from './login-attempts.ts';
 import { totpStep } from './totp.ts';
 
 export const ZLogin = z.object({
-  username: z.string().min(1).max(64),
+  // Text rules like every other field: PostgreSQL refuses NUL, and lone surrogates cannot be stored.
+  username: requiredText(64),
   password: z.string().min(1).max(1024),
   totp: z.string().max(12).optional(),
 }).strict();
@@ -28,45 +29,44 @@ export async function login(ctx: AppContext, input: unknown, meta: { ip: string;
   if (!parsed.success) throw validationError(parsed.error.issues.map((i) => ({ path: ['body', ...i.path].join('.'), message: i.message })));
   const username = parsed.data.username.trim().toLowerCase();
   const now = ctx.now();
-  const since = new Date(now.getTime() - 3_600_000).toISOString();
-  const toAttempt = (r: Record<string, any>): Attempt => ({ at: new Date(r.at).getTime(), success: toBool(r.success), ip: r.ip });
-  const [forAccount, fromAddress] = await Promise.all([
-    ctx.db.selectFrom('kernel_login_attempt').select(['at', 'success', 'ip']).where('username', '=', username).where('at', '>', since).execute(),
-    ctx.db.selectFrom('kernel_login_attempt').select(['at', 'success', 'ip']).where('ip', '=', meta.ip).where('at', '>', since).execute(),
-  ]);
-  const verdict = throttle(now.getTime(), meta.ip, forAccount.map(toAttempt), fromAddress.map(toAttempt));
-  if (!verdict.allowed) {
-    await transact(ctx, async (tx) => tx.audit({ action: 'auth.login', outcome: 'denied', detail: { username, ip: meta.ip, reason: verdict.reason } }));
+  // The attempt is reserved (counted as a failure) before the password is checked: see login-attempts.ts.
+  const reservation = await reserveAttempt(ctx, username, meta.ip, (tx, verdict) =>
+    tx.audit({ action: 'auth.login', outcome: 'denied', detail: { username, ip: meta.ip, reason: verdict.reason } }));
+  if (!reservation.allowed) {
+    const { verdict } = reservation;
     const e = new AppError('AUTH_THROTTLED', 'too_many_requests', `Too many failed logins (${verdict.reason}). Try again in ${verdict.retryAfterSeconds} seconds.`);
     e.retryAfterSeconds = verdict.retryAfterSeconds;
     throw e;
   }
+  const { attemptId } = reservation;
 
   const account = await ctx.db.selectFrom('kernel_account').selectAll().where('username', '=', username).executeTakeFirst();
   const passwordOk = await verifyPassword(account?.password_hash ?? (await decoyHash()), parsed.data.password);
-  const record = async (success: boolean, reason?: string) =>
-    transact(ctx, async (tx) => {
-      await tx.db.insertInto('kernel_login_attempt').values({ id: newId(), username, ip: meta.ip, at: tx.now.toISOString(), success: boolParam(tx.dialect, success) }).execute();
-      if (!success) tx.audit({ action: 'auth.login', outcome: 'failed', objectType: account ? 'account' : undefined, objectId: account?.id, detail: { username, ip: meta.ip, reason } });
-    });
+  // The reserved attempt already counts as a failure; this only leaves its trace in the audit log.
+  const record = async (reason: string) =>
+    transact(ctx, async (tx) => tx.audit({ action: 'auth.login', outcome: 'failed', objectType: account ? 'account' : undefined, objectId: account?.id, detail: { username, ip: meta.ip, reason } }));
 
   if (!account || !passwordOk || account.disabled_at) {
-    await record(false, !account ? 'unknown username' : !passwordOk ? 'wrong password' : 'account disabled');
+    await record(!account ? 'unknown username' : !passwordOk ? 'wrong password' : 'account disabled');
     throw failed();
   }
   let totpStepUsed: number | null = null;
   if (account.totp_secret || toBool(account.totp_required)) {
     const code = parsed.data.totp?.trim();
-    if (!code) throw new AppError('AUTH_TOTP_REQUIRED', 'unauthorized', 'Enter the 6-digit code from your authenticator.', [{ path: 'body.totp', message: 'is required for this account' }]);
+    if (!code) {
+      // The right password and no code yet (the form asks for it next): not a failed guess.
+      await releaseAttempt(ctx, attemptId);
+      throw new AppError('AUTH_TOTP_REQUIRED', 'unauthorized', 'Enter the 6-digit code from your authenticator.', [{ path: 'body.totp', message: 'is required for this account' }]);
+    }
     totpStepUsed = account.totp_secret ? totpStep(account.totp_secret, code, now) : null;
     const replayed = totpStepUsed !== null && account.totp_last_step !== null && totpStepUsed <= Number(account.totp_last_step);
     if (totpStepUsed === null || replayed) {
-      await record(false, replayed ? 'one-time code used before' : 'wrong one-time code');
+      await record(replayed ? 'one-time code used before' : 'wrong one-time code');
       throw new AppError('AUTH_TOTP_INVALID', 'unauthorized', replayed ? 'That one-time code was already used. Wait for the next code and enter it.' : 'The one-time code is wrong or has expired. Enter the code shown now.', [{ path: 'body.totp', message: replayed ? 'already used' : 'wrong or expired' }]);
     }
   }
   const session = await transact({ ...ctx, actor: { kind: 'user', accountId: account.id, username, personId: account.person_id } }, async (tx) => {
-    await tx.db.insertInto('kernel_login_attempt').values({ id: newId(), username, ip: meta.ip, at: tx.now.toISOString(), success: boolParam(tx.dialect, true) }).execute();
+    await markSucceeded(tx, attemptId);
     if (totpStepUsed !== null) {
       // Only if no other login used this or a later code meanwhile (the condition makes it race-free).
       const used = await tx.db.updateTable('kernel_account').set({ totp_last_step: totpStepUsed }).where('id', '=', account.id)

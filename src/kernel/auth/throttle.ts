@@ -3,6 +3,8 @@
 //  - per account: at most 100 failures an hour, from everywhere together;
 //  - per address: at most 50 failures in 15 minutes, across all accounts.
 // Every wait ends by itself, so an attacker can slow the real user down but never lock them out for good.
+// The attempts it is given must include those still being checked: login-attempts.ts reserves each
+// one before its password is checked, which is what makes the limits hold under concurrency.
 
 export interface Attempt {
   at: number; // epoch ms

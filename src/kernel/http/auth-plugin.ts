@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { parse as parseCookie } from 'cookie';
 import { AppError } from '../errors.ts';
 import { ANONYMOUS_ACTOR, withActor, type AppContext } from '../context.ts';
 import { lookupSession, sameSecret, sessionStillLive, type ResolvedSession, type SessionTimes } from '../auth/sessions.ts';
@@ -25,14 +26,12 @@ export const CSRF_HEADER = 'x-csrf-token';
 /** Over HTTPS the cookie gets Secure and the __Host- prefix (bound to this host, path /). */
 export const cookieName = (secure: boolean) => (secure ? '__Host-sandstone' : 'sandstone');
 
+// A well-kept parser (the `cookie` package, which Express uses) rather than our own split: it
+// never throws, so a malformed header (`sandstone=%`, a stray `;`) is simply no session.
 function readCookie(req: FastifyRequest, name: string): string | undefined {
   const header = req.headers.cookie;
   if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const i = part.indexOf('=');
-    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
-  }
-  return undefined;
+  return parseCookie(header)[name] || undefined;
 }
 
 function setSessionCookie(reply: FastifyReply, secure: boolean, token: string | null) {
@@ -64,8 +63,10 @@ export async function authPlugin(fastify: FastifyInstance, opts: { ctx: AppConte
       req.session = s;
       req.ctx = contextOf(s.actor);
     }
-    // A write carried by a session cookie must prove it comes from our own page.
-    if (req.session && UNSAFE.has(req.method) && !req.url.startsWith('/api/auth/login')) {
+    // A write carried by a live session's cookie must prove it comes from our own page. Login
+    // too: without a session it needs no token (none exists yet), but from within one it does,
+    // so a form on another site cannot swap a logged-in user's session for another account.
+    if (req.session && UNSAFE.has(req.method)) {
       const sent = req.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || !sameSecret(sent, req.session.csrfToken)) {
         return done(new AppError('AUTH_CSRF_INVALID', 'forbidden', `This change was refused: the ${CSRF_HEADER} header is missing or does not match your session. Reload the page and try again.`));

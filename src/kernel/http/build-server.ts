@@ -1,6 +1,7 @@
 // Builds the Fastify server: zod validation, one error mapping, OpenAPI, SSE, modules, web app.
 import fs from 'node:fs';
 import path from 'node:path';
+import http from 'node:http';
 import Fastify, { type FastifyInstance, type FastifyError, type FastifyRequest } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -15,7 +16,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import fp from 'fastify-plugin';
-import { isAppError, humanIssue, type ErrorDetail } from '../errors.ts';
+import { AppError, isAppError, humanIssue, cappedDetails, clip, summarize, MAX_ERROR_TEXT, type ErrorDetail } from '../errors.ts';
 import { canRead, type AppContext } from '../context.ts';
 import type { Level } from '../auth/labels.ts';
 import { authPlugin } from './auth-plugin.ts';
@@ -42,8 +43,9 @@ export interface ServerOptions {
   validateResponses?: boolean;
 }
 
+// The one shape of every error answer; its size is bounded whatever the request (see cappedDetails).
 function errorBody(code: string, message: string, details: ErrorDetail[] = []) {
-  return { error: { code, message, details } };
+  return { error: { code, message: clip(message, 4 * MAX_ERROR_TEXT), details: cappedDetails(details) } };
 }
 
 /** Turns a zod/Fastify validation failure into "body.names.given: must not be empty". */
@@ -54,6 +56,27 @@ function validationDetails(err: FastifyError, req: FastifyRequest): ErrorDetail[
     const p = String(v.instancePath ?? '').split('/').filter(Boolean);
     return { path: [context, ...p].join('.'), message: humanIssue(String(v.message ?? 'is invalid'), v.keyword, input, p) };
   });
+}
+
+// Headers per OWASP for API answers: JSON is never a page, so nothing may load or frame it.
+const API_HEADERS = { 'content-security-policy': "default-src 'none'; frame-ancestors 'none'", 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'cache-control': 'no-store' };
+
+// Node's own refusals, answered on the raw socket in our error format (as Fastify's default handler
+// does with its own): 431 for headers too large, 408 for a request that took too long, else 400.
+const CLIENT_ERRORS: Record<string, [number, string, string]> = {
+  HPE_HEADER_OVERFLOW: [431, 'HEADERS_TOO_LARGE', 'The request headers are too large (at most 16 KiB in all). Send fewer or shorter headers or cookies.'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'REQUEST_TIMEOUT', 'The request took too long to arrive. Send it again.'],
+};
+function answerClientError(this: FastifyInstance, err: NodeJS.ErrnoException, socket: import('node:net').Socket) {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, message] = CLIENT_ERRORS[err.code ?? ''] ?? [400, 'MALFORMED_REQUEST', 'The request is not valid HTTP (its request line or a header is malformed). Check the client sending it.'];
+  const body = JSON.stringify(errorBody(code, message));
+  const headers = [
+    `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}`, 'content-type: application/json; charset=utf-8', `content-length: ${Buffer.byteLength(body)}`,
+    ...Object.entries(API_HEADERS).map(([k, v]) => `${k}: ${v}`), 'connection: close',
+  ];
+  if (socket.writable) socket.write(`${headers.join('\r\n')}\r\n\r\n${body}`);
+  socket.destroy(err);
 }
 
 export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
@@ -72,7 +95,33 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
         : 'The URL is not valid: it contains bytes that are not UTF-8 or a malformed percent-escape.';
       return (reply as any).code(status).send(errorBody((err as FastifyError).code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'URL_PARAM_TOO_LONG' : 'BAD_URL', message));
     },
+    // Requests Node's HTTP parser refuses before Fastify sees them (a garbled request line,
+    // headers over 16 KiB) get our error body too, not Fastify's own shape.
+    clientErrorHandler: answerClientError,
+    // Node would answer a request without Host itself, with an empty 400; we refuse it below instead.
+    http: { requireHostHeader: false },
   }).withTypeProvider<ZodTypeProvider>();
+  // Node answers an Expect header it does not know (anything but 100-continue) itself, with an
+  // empty 417, unless someone listens: we do, to answer in our format.
+  app.server.on('checkExpectation', (_req: http.IncomingMessage, res: http.ServerResponse) => {
+    const body = JSON.stringify(errorBody('EXPECTATION_FAILED', 'The Expect header asks for something this server does not do (only "100-continue" is understood). Send the request without it.'));
+    res.writeHead(417, { ...API_HEADERS, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), connection: 'close' }).end(body);
+  });
+
+  // JSON bodies are decoded strictly: bytes that are not UTF-8 are refused, not silently turned
+  // into U+FFFD (which would store something the sender never wrote). Parsing itself stays
+  // Fastify's own (prototype-poisoning checks included).
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {
+    let textBody: string;
+    try {
+      textBody = utf8.decode(body as Buffer);
+    } catch {
+      return done(new AppError('MALFORMED_BODY', 'bad_request', 'The request body is not valid UTF-8. Send JSON encoded as UTF-8.', [{ path: 'body', message: 'is not valid UTF-8' }]), undefined);
+    }
+    parseJson(req, textBody, done);
+  });
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(opts.validateResponses ? serializerCompiler : () => (data) => JSON.stringify(data));
@@ -87,8 +136,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const details = validationDetails(err, req);
-      const summary = details.map((d) => `${d.path}: ${d.message}`).join('; ');
-      return reply.code(400).send(errorBody('VALIDATION_FAILED', `Invalid request — ${summary}`, details));
+      return reply.code(400).send(errorBody('VALIDATION_FAILED', `Invalid request — ${summarize(details)}`, details));
     }
     if (isResponseSerializationError(err)) {
       req.log.error({ err }, 'response did not match its schema');
@@ -106,11 +154,26 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     return reply.code(500).send(errorBody('INTERNAL', 'Something went wrong on the server; it has been logged.'));
   });
 
+  // The document collects routes as they are added, so it comes before the first plugin with
+  // routes (the auth routes are part of the API too).
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Sandstone API', description: 'The administration system of Sunagakure.', version },
+    },
+    transform: jsonSchemaTransform,
+  });
+  // HTTP/1.1 requires Host (RFC 9112 §3.2); the answer Node would have given, in our format.
+  app.addHook('onRequest', (req, _reply, done) => {
+    if (req.headers.host === undefined && req.raw.httpVersion !== '1.0') {
+      return done(new AppError('MALFORMED_REQUEST', 'bad_request', 'The request has no Host header, which HTTP/1.1 requires. Check the client sending it.'));
+    }
+    done();
+  });
   await app.register(fp(authPlugin), { ctx, times: { idleMinutes: config.sessionIdleMinutes ?? 30, absoluteHours: config.sessionAbsoluteHours ?? 12 } });
   await app.register(fp(idempotencyPlugin), { ctx });
   // Headers per OWASP: API answers get the REST set (JSON is never a page: nothing may load or
   // frame it); pages get a policy that loads only our own scripts and styles.
-  const apiHeaders = { 'content-security-policy': "default-src 'none'; frame-ancestors 'none'", 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'cache-control': 'no-store' };
   const pageHeaders = {
     'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
     'x-content-type-options': 'nosniff', 'referrer-policy': 'same-origin', 'x-frame-options': 'DENY', 'cross-origin-opener-policy': 'same-origin',
@@ -119,18 +182,11 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   app.addHook('onSend', (req, reply, payload, done) => {
     const url = req.url;
     // The docs page (Swagger UI) sends its own content security policy.
-    reply.headers(url.startsWith('/api/docs') ? docsHeaders : url.startsWith('/api/') ? apiHeaders : pageHeaders);
+    reply.headers(url.startsWith('/api/docs') ? docsHeaders : url.startsWith('/api/') ? API_HEADERS : pageHeaders);
     if (req.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
     done(null, payload);
   });
 
-  await app.register(fastifySwagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: { title: 'Sandstone API', description: 'The administration system of Sunagakure.', version },
-    },
-    transform: jsonSchemaTransform,
-  });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
