@@ -5,6 +5,7 @@ import * as createAuth from './auth/migrations/20261125T100100_kernel_create_aut
 import * as createIdempotency from './http/migrations/20261125T100200_kernel_create_idempotency.ts';
 import * as createGeneration from './db/migrations/20261125T190000_kernel_create_generation.ts';
 import * as idempotencyApplied from './http/migrations/20261125T190200_kernel_idempotency_applied.ts';
+import * as deniedReads from './http/migrations/20261201T100000_kernel_denied_reads.ts';
 
 export const KERNEL_SCHEMA: SandstoneModule = {
   name: 'kernel',
@@ -14,6 +15,7 @@ export const KERNEL_SCHEMA: SandstoneModule = {
     '20261125T100200_kernel_create_idempotency': createIdempotency,
     '20261125T190000_kernel_create_generation': createGeneration,
     '20261125T190200_kernel_idempotency_applied': idempotencyApplied,
+    '20261201T100000_kernel_denied_reads': deniedReads,
   },
   policy: [
     { action: 'audit.read', roles: ['kazekage', 'anbu'], description: 'read the audit log (its records are label-filtered too)', labelled: true },

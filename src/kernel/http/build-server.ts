@@ -17,6 +17,7 @@ import { z } from 'zod';
 import fp from 'fastify-plugin';
 import { isAppError, humanIssue, type ErrorDetail } from '../errors.ts';
 import { canRead, type AppContext } from '../context.ts';
+import { UnknownReference, recordRefusedLookup } from '../references.ts';
 import type { Level } from '../auth/labels.ts';
 import { authPlugin } from './auth-plugin.ts';
 import { idempotencyPlugin } from './idempotency.ts';
@@ -80,7 +81,16 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   app.decorateRequest('ctx', null as unknown as AppContext);
   app.decorate('validatesResponses', !!opts.validateResponses);
   // Set before any route or plugin, so every route is bound to it.
-  app.setErrorHandler((err: FastifyError, req, reply) => {
+  app.setErrorHandler(async (err: FastifyError, req, reply) => {
+    // A refused lookup (hidden or unknown, alike) is recorded after the request's own transaction
+    // has rolled back: see recordRefusedLookup for what is written for whom.
+    if (err instanceof UnknownReference) {
+      try {
+        await recordRefusedLookup(req.ctx, req.ip, err.denial);
+      } catch (e) {
+        req.log.error({ err: e }, 'could not record a refused lookup');
+      }
+    }
     if (isAppError(err)) {
       if (err.retryAfterSeconds) reply.header('retry-after', String(err.retryAfterSeconds));
       return reply.code(err.status).send(errorBody(err.code, err.message, err.details));
