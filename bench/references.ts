@@ -1,0 +1,36 @@
+// Refused lookups: a hidden record's 404 against an unknown id's, for an anonymous prober. They
+// must cost the same (the same statements, the same one counter write), or timing tells them apart.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openApp, buildHttp } from '../src/app.ts';
+import { loadDemoWorld } from '../src/world/demo.ts';
+import { searchPeople } from '../src/modules/registry/index.ts';
+import { measure, type Load } from './load.ts';
+
+export async function referencesBench() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sandstone-bench-refs-'));
+  const app = await openApp({ dbPath: path.join(dir, 'bench.db') });
+  await loadDemoWorld(app.ctx);
+  const http = await buildHttp(app, { logLevel: 'silent', webDist: '/nonexistent', bodyLimitBytes: 1_048_576 });
+  await http.listen({ port: 0, host: '127.0.0.1' });
+  const port = (http.server.address() as { port: number }).port;
+  // An ANBU bodyguard (secret / ANBU): hidden from anonymous readers.
+  const hiddenPerson = (await searchPeople(app.ctx, { organization: 'personal-guard', rank: 'anbu' })).items[0]!.id;
+  const [hidden, unknown] = await measure([
+    `http://127.0.0.1:${port}/api/registry/people/${hiddenPerson}`,
+    `http://127.0.0.1:${port}/api/registry/people/01JZZZZZZZZZZZZZZZZZZZZZZZ`,
+  ]) as [Load, Load];
+  const counters = await app.ctx.db.selectFrom('kernel_denied_read').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  await http.close();
+  await app.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  const ratio = hidden.rps / unknown.rps;
+  return [{
+    name: 'hidden person 404 vs unknown id 404, anonymous (GET /api/registry/people/:id)', unit: 'req/s', value: hidden.rps, anchor: unknown.rps,
+    anchorName: 'unknown id 404', ratio, goal: '0.8–1.25 × anchor (timing must not tell them apart)', pass: ratio >= 0.8 && ratio <= 1.25,
+    p99ms: hidden.p99, anchorP99ms: unknown.p99, counterRows: Number(counters.n), errors: hidden.errors + unknown.errors,
+  }];
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) console.log(JSON.stringify(await referencesBench(), null, 2));
