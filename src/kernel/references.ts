@@ -163,21 +163,63 @@ export async function refuse(ctx: AppContext, kind: string, ref: string, opts: R
  * Records a refused lookup once the request has failed (outside its transaction, which rolled
  * back). A logged-in caller's is an audit record naming them, labelled with the hidden record's
  * label (public when nothing had that id), so it is attributable and shown only to auditors
- * cleared for it. An anonymous caller's only counts, per address and minute, in
- * kernel_denied_read: probing cannot grow the audit log. Hidden and unknown do the same writes.
+ * cleared for it. An anonymous caller's is only counted, per address and minute, in
+ * kernel_denied_read: probing cannot grow the audit log, nor write to the database per request.
+ * Hidden and unknown take exactly the same path.
  */
 export async function recordRefusedLookup(ctx: AppContext, address: string, d: DeniedLookup): Promise<void> {
   if (ctx.actor.kind === 'local' || ctx.actor.kind === 'system') return;
-  if (ctx.actor.kind === 'anonymous') {
-    const minute = ctx.now().toISOString().slice(0, 16);
-    await ctx.db.insertInto('kernel_denied_read').values({ address, minute, denials: 1 })
-      .onConflict((oc) => oc.columns(['address', 'minute']).doUpdateSet((eb) => ({ denials: eb(eb.ref('kernel_denied_read.denials'), '+', 1) })))
-      .execute();
-    return;
-  }
+  if (ctx.actor.kind === 'anonymous') return countAnonymousRefusal(ctx, address);
   const label = d.label ?? PUBLIC_LABEL;
   await transact(ctx, async (tx) => tx.audit({
     action: d.action, outcome: 'denied', objectType: d.objectType, objectId: d.objectId,
     classification: label.classification, compartments: [...label.compartments], detail: { reason: d.label ? 'hidden' : 'unknown' },
   }));
+}
+
+/** This server's anonymous refusals of the current minute not yet written, per database. */
+interface MinuteCounts { minute: string; counts: Map<string, number> }
+const pending = new WeakMap<object, MinuteCounts>();
+/** Past this many addresses in one minute, the counts are written at once (memory stays bounded). */
+const MAX_PENDING_ADDRESSES = 10_000;
+
+/**
+ * The first refusal of an address in a minute writes its row at once (so it is on record even if
+ * the server dies); later ones in that minute are counted in memory and added to the row when
+ * the minute is over (at the next refusal after it) or the server stops. So an address costs
+ * about one write per minute however fast it probes, and a crash loses at most the current
+ * minute's extra counts.
+ */
+async function countAnonymousRefusal(ctx: AppContext, address: string): Promise<void> {
+  const minute = ctx.now().toISOString().slice(0, 16);
+  let p = pending.get(ctx.database);
+  if (p && (p.minute !== minute || p.counts.size >= MAX_PENDING_ADDRESSES)) {
+    await flushRefusalCounts(ctx);
+    p = undefined;
+  }
+  if (!p) pending.set(ctx.database, (p = { minute, counts: new Map() }));
+  const n = p.counts.get(address);
+  if (n !== undefined) {
+    p.counts.set(address, n + 1);
+    return;
+  }
+  p.counts.set(address, 0);
+  await addDenials(ctx.db, address, minute, 1);
+}
+
+const addDenials = (db: Kysely<any>, address: string, minute: string, n: number) =>
+  db.insertInto('kernel_denied_read').values({ address, minute, denials: n })
+    .onConflict((oc) => oc.columns(['address', 'minute']).doUpdateSet((eb) => ({ denials: eb(eb.ref('kernel_denied_read.denials'), '+', n) })))
+    .execute();
+
+/** Writes the anonymous refusals counted in memory (called when a minute is over and when the server closes). */
+export async function flushRefusalCounts(ctx: AppContext): Promise<void> {
+  const p = pending.get(ctx.database);
+  if (!p) return;
+  pending.delete(ctx.database);
+  const rows = [...p.counts].filter(([, n]) => n > 0);
+  if (!rows.length) return;
+  await ctx.db.transaction().execute(async (trx) => {
+    for (const [address, n] of rows) await addDenials(trx, address, p.minute, n);
+  });
 }

@@ -17,7 +17,7 @@ import { z } from 'zod';
 import fp from 'fastify-plugin';
 import { isAppError, humanIssue, type ErrorDetail } from '../errors.ts';
 import { canRead, type AppContext } from '../context.ts';
-import { UnknownReference, recordRefusedLookup } from '../references.ts';
+import { UnknownReference, flushRefusalCounts, recordRefusedLookup } from '../references.ts';
 import type { Level } from '../auth/labels.ts';
 import { authPlugin } from './auth-plugin.ts';
 import { idempotencyPlugin } from './idempotency.ts';
@@ -168,6 +168,10 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   const streams = new Set<{ end(): void }>();
   app.addHook('preClose', async () => {
     for (const s of streams) s.end();
+  });
+  // Anonymous refusals counted in memory this minute are written before the server stops.
+  app.addHook('onClose', async () => {
+    await flushRefusalCounts(ctx).catch((err) => app.log.error({ err }, 'could not write the counts of refused lookups'));
   });
   app.get('/api/events', { schema: { hide: true } }, (req, reply) => {
     reply.hijack();
