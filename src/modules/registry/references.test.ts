@@ -173,6 +173,20 @@ describe.each(DIALECTS)('references between registry records on %s', (dialect) =
     }
   });
 
+  it('the OpenAPI document declares where { withheld: true } may stand', async () => {
+    const doc = (await s.http.inject({ url: '/api/openapi.json' })).json();
+    const where = (schema: any, at: string[]): string[] => {
+      if (!schema || typeof schema !== 'object') return [];
+      const here = (schema.anyOf ?? schema.oneOf ?? []).some((v: any) => v?.properties?.withheld?.const === true || v?.properties?.withheld?.enum?.[0] === true) ? [at.join('.')] : [];
+      return [...here, ...Object.entries(schema).flatMap(([k, v]) => where(v, [...at, k]))];
+    };
+    const posts = JSON.stringify(where(doc.paths['/api/registry/posts'].get.responses['200'], []));
+    for (const field of ['organizationId', 'organizationName']) expect(posts).toContain(field);
+    const person = JSON.stringify(where(doc.paths['/api/registry/people/{id}'].get.responses['200'], []));
+    for (const field of ['post', 'onBehalfOf']) expect(person).toContain(field);
+    expect(JSON.stringify(where(doc.paths['/api/registry/organizations'].get.responses['200'], []))).toContain('parentId');
+  });
+
   it('a membership shows only to readers who may see both its ends and itself: lists, counts, facets, person and organization pages, the people search', async () => {
     for (const [who, seesBreach, seesAnbu] of [[null, false, false], [clerkSecret, false, false], [clerkAnbu, false, true], [clerkBreach, true, false], [kazekage, true, true]] as const) {
       const quiet = (await get(who, `/api/registry/people/${ids.quiet}`)).json();

@@ -1,7 +1,7 @@
 // Registry writes: each validates, checks references, writes in one transaction and keeps history.
 import type { Kysely } from 'kysely';
 import { transact, authorize, inTx, type AppContext, type Tx } from '../../kernel/context.ts';
-import { resolveReference } from '../../kernel/references.ts';
+import { refuse, resolveReference } from '../../kernel/references.ts';
 import { dominates, join, type Label } from '../../kernel/auth/labels.ts';
 import { toJson, fromJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
@@ -122,7 +122,7 @@ export async function updatePerson(ctx: AppContext, id: string, input: TPersonPa
   await authorize(ctx, 'registry.person.update', await personLabel(ctx, id), { type: 'person', id });
   await transact(ctx, async (tx) => {
     const cur = await tx.db.selectFrom('registry_person').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!cur) throw RegistryErrors.personNotFound(id);
+    if (!cur) throw await refuse(inTx(ctx, tx), 'registry.person', id);
     if (expected === undefined) throw RegistryErrors.versionRequired('person');
     if (Number(cur.version) !== expected) throw RegistryErrors.staleVersion('person', expected, Number(cur.version));
     const next = {
@@ -164,7 +164,7 @@ export async function recordStatus(ctx: AppContext, personId: string, input: TSt
   await authorize(ctx, 'registry.person.status', await personLabel(ctx, personId), { type: 'person', id: personId });
   await transact(ctx, async (tx) => {
     const exists = await tx.db.selectFrom('registry_person').select(['id', 'classification', 'compartments']).where('id', '=', personId).executeTakeFirst();
-    if (!exists) throw RegistryErrors.personNotFound(personId);
+    if (!exists) throw await refuse(inTx(ctx, tx), 'registry.person', personId);
     await tx.db
       .insertInto('registry_person_status')
       .values({ id: newId(), person_id: personId, status: s.status, valid_from: s.since, reason: s.reason || null, recorded_at: tx.now.toISOString(), recorded_by: actorName(tx) })
@@ -224,7 +224,7 @@ export async function endMembership(ctx: AppContext, id: string, input: z.input<
   await authorize(ctx, 'registry.membership.end', { classification: visible.classification, compartments: visible.compartments }, { type: 'membership', id });
   await transact(ctx, async (tx) => {
     const cur = await tx.db.selectFrom('registry_membership').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!cur) throw RegistryErrors.membershipNotFound(id);
+    if (!cur) throw await refuse(inTx(ctx, tx), 'registry.membership', id);
     if (cur.end_date) throw RegistryErrors.membershipAlreadyEnded(id, cur.end_date);
     if (cur.start_date && e.endDate < cur.start_date) throw RegistryErrors.endBeforeStart(cur.start_date);
     const version = Number(cur.version) + 1;
