@@ -205,7 +205,7 @@ describe.each(DIALECTS)('references between registry records on %s', (dialect) =
     }
   });
 
-  it('an event names only records its label covers: a public membership of a top-secret person is labelled top secret', async () => {
+  it('an event and an audit record name only records their label covers: a public membership of a top-secret person is labelled top secret', async () => {
     events.length = 0;
     const m = await createMembership(s.app.ctx, { person: ids.tsPerson!, organization: 'ref-anbu', role: 'visitor' });
     const e = events.find((x) => x.type === 'registry.membership.created' && x.payload.id === m.id)!;
@@ -213,6 +213,11 @@ describe.each(DIALECTS)('references between registry records on %s', (dialect) =
     expect(e.label).toEqual({ classification: 'top_secret', compartments: ['ANBU', 'BREACH'] });
     const audit = await s.app.ctx.db.selectFrom('kernel_audit_log').select(['classification', 'compartments']).where('object_id', '=', m.id).executeTakeFirstOrThrow();
     expect(audit.classification).toBe('top_secret');
+    // So are the audit records of a public post and a public unit added under a top-secret organization.
+    for (const id of [ids.tsPost, ids.tsChild]) {
+      const created = await s.app.ctx.db.selectFrom('kernel_audit_log').select(['action', 'classification', 'compartments']).where('object_id', '=', id!).where('outcome', '=', 'ok').executeTakeFirstOrThrow();
+      expect([created.action, created.classification, typeof created.compartments === 'string' ? JSON.parse(created.compartments) : created.compartments], created.action).toEqual([expect.stringMatching(/create$/), 'top_secret', ['BREACH']]);
+    }
   });
 });
 

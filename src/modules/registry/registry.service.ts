@@ -14,7 +14,7 @@ import {
   type TRelabel, type TPersonCreate, type TPersonPatch, type TStatusChange, type TMembershipCreate, type TOrganizationCreate, type TPostCreate, type TVillageCreate,
 } from './registry.schema.ts';
 import {
-  getPerson, getMembership, getOrganization, getPost, resolveOrganizationId, resolveVillageId, today,
+  getPerson, getMembership, getOrganization, getPost, resolveVillageId, today,
 } from './registry.read.ts';
 import type { z } from 'zod';
 
@@ -250,7 +250,8 @@ export async function createOrganization(ctx: AppContext, input: TOrganizationCr
   const id = await transact(ctx, async (tx) => {
     await assertCodeFree(tx.db, 'registry_organization', 'organization', o.code);
     // A parent the caller may not see is unknown (422): nobody adds a unit under what they cannot see.
-    const parent = o.parent ? await resolveOrganizationId(inTx(ctx, tx), o.parent, 'body.parent') : null;
+    const parentRef = o.parent ? await resolveReference(inTx(ctx, tx), 'registry.organization', o.parent, { path: 'body.parent' }) : null;
+    const parent = parentRef?.id ?? null;
     const village = o.village ? await resolveVillageId(inTx(ctx, tx), o.village, 'body.village') : null;
     const id = newId();
     const at = tx.now.toISOString();
@@ -262,7 +263,9 @@ export async function createOrganization(ctx: AppContext, input: TOrganizationCr
       })
       .execute();
     await recordRevision(tx, 'organization', id, 1, { ...o });
-    tx.audit({ action: 'registry.organization.create', objectType: 'organization', objectId: id, classification: o.classification, compartments: o.compartments, detail: { ...o } });
+    // The audit record names the parent too: labelled with the join of both labels.
+    const named = [{ classification: o.classification, compartments: o.compartments }, ...(parentRef?.labels ?? [])].reduce(join);
+    tx.audit({ action: 'registry.organization.create', objectType: 'organization', objectId: id, classification: named.classification, compartments: [...named.compartments], detail: { ...o } });
     tx.emit('registry.organization.created', { id }, { classification: o.classification, compartments: o.compartments });
     return id;
   });
@@ -275,7 +278,8 @@ export async function createPost(ctx: AppContext, input: TPostCreate) {
   const id = await transact(ctx, async (tx) => {
     await assertCodeFree(tx.db, 'registry_post', 'post', p.code);
     // An organization the caller may not see is unknown (422): no post is added under it.
-    const org = await resolveOrganizationId(inTx(ctx, tx), p.organization, 'body.organization');
+    const orgRef = await resolveReference(inTx(ctx, tx), 'registry.organization', p.organization, { path: 'body.organization' });
+    const org = orgRef.id;
     const id = newId();
     const at = tx.now.toISOString();
     await tx.db
@@ -283,7 +287,9 @@ export async function createPost(ctx: AppContext, input: TPostCreate) {
       .values({ id, code: p.code ?? null, label: p.label, role: p.role || null, organization_id: org, classification: p.classification, compartments: toJson(p.compartments), version: 1, created_at: at, updated_at: at })
       .execute();
     await recordRevision(tx, 'post', id, 1, { ...p, organization: org });
-    tx.audit({ action: 'registry.post.create', objectType: 'post', objectId: id, classification: p.classification, compartments: p.compartments, detail: { ...p, organization: org } });
+    // The audit record names the organization too: labelled with the join of both labels.
+    const named = [{ classification: p.classification, compartments: p.compartments }, ...orgRef.labels].reduce(join);
+    tx.audit({ action: 'registry.post.create', objectType: 'post', objectId: id, classification: named.classification, compartments: [...named.compartments], detail: { ...p, organization: org } });
     tx.emit('registry.post.created', { id }, { classification: p.classification, compartments: p.compartments });
     return id;
   });
