@@ -130,10 +130,8 @@ function unknown(k: ReferenceKind, kind: string, ref: string, opts: ResolveOptio
 const pick = (rows: ReferencedRecord[], ref: string) => rows.find((r) => r.id === ref) ?? rows[0];
 
 /**
- * The record an id or code given by the caller names, if the caller may see it; otherwise the
- * UnknownReference error for it, alike for hidden and unknown (the statement run is the same).
- * Throw it: `throw await refuse(...)` is for callers that already found nothing with their own
- * label-filtered query.
+ * The record an id or code given by the caller names, if the caller may see it. Otherwise it
+ * throws UnknownReference, alike for hidden and unknown (the same statement ran for both).
  */
 export async function resolveReference(ctx: AppContext, kind: string, ref: string, opts: ResolveOptions = {}): Promise<ReferencedRecord> {
   const k = kindOf(ctx, kind);
@@ -142,14 +140,10 @@ export async function resolveReference(ctx: AppContext, kind: string, ref: strin
   throw unknown(k, kind, ref, opts, found);
 }
 
-/** The same, for an optional field: null stays null. */
-export async function resolveOptional(ctx: AppContext, kind: string, ref: string | null | undefined, opts: ResolveOptions = {}): Promise<ReferencedRecord | null> {
-  return ref ? resolveReference(ctx, kind, ref, opts) : null;
-}
-
 /**
  * For a module's own read that found nothing the reader may see (its query filtered by label):
- * the error to throw, worked out by the same lookup whether the record is hidden or unknown.
+ * the error to throw (`throw await refuse(...)`), worked out by the same lookup whether the
+ * record is hidden or unknown.
  */
 export async function refuse(ctx: AppContext, kind: string, ref: string, opts: ResolveOptions = {}): Promise<UnknownReference> {
   const k = kindOf(ctx, kind);
