@@ -255,6 +255,36 @@ for (const t of targets) {
       await page.close();
     });
 
+    it('a reference to something above the reader\'s clearance is said to be not shown, never named', async () => {
+      const base = t.server.base;
+      const headers = await apiSession(t, 'aiko');
+      const postIt = async (path: string, body: object) => {
+        const r = await fetch(`${base}/api/registry/${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+        assert.equal(r.status, 201, await r.clone().text());
+        return r.json();
+      };
+      // A public member holding a Secret / ANBU post; a public unit under a Secret / ANBU cell.
+      const post = await postIt('posts', { label: `Masked adviser ${t.name}`, organization: 'western-garrison', classification: 'secret', compartments: ['ANBU'] });
+      const person = await postIt('people', { givenName: `Adviser ${t.name}`, rank: 'chuunin' });
+      await postIt('memberships', { person: person.id, organization: 'western-garrison', post: post.id });
+      const cell = await postIt('organizations', { name: `Masked cell ${t.name}`, kind: 'cell', village: 'suna', classification: 'secret', compartments: ['ANBU'] });
+      await postIt('organizations', { name: `Guard liaison desk ${t.name}`, kind: 'desk', village: 'suna', parent: cell.id });
+
+      const page = await open(t, `/people/${person.id}`);
+      await page.getByText('A post not shown at your clearance').waitFor();
+      assert.equal(await page.getByText(`Masked adviser ${t.name}`).count(), 0);
+      await page.goto(`${base}/organizations`);
+      const desk = page.locator('a.org-node', { hasText: `Guard liaison desk ${t.name}` });
+      await desk.waitFor();
+      assert.match(await desk.innerText(), /under a unit not shown at your clearance/);
+      assert.equal(await page.getByText(`Masked cell ${t.name}`).count(), 0);
+      // Aiko, cleared for it, sees the post by its name.
+      await logIn(page, t, 'aiko');
+      await page.goto(`${base}/people/${person.id}`);
+      await page.getByText(`Masked adviser ${t.name}`).first().waitFor();
+      await page.close();
+    });
+
     it('"/" jumps to the search box, and the page works at phone width', async () => {
       const page = await open(t, '/organizations', 390);
       await page.getByRole('heading', { name: 'Organizations' }).waitFor();

@@ -11,12 +11,14 @@ import { MODULES } from './modules.ts';
 import { KERNEL_SCHEMA } from './kernel/schema.ts';
 import { ReadCache } from './kernel/db/read-cache.ts';
 import { buildPolicy, type Policy, type PolicyRow } from './kernel/auth/policy.ts';
+import { referenceCatalogue } from './kernel/references.ts';
 
 export const VERSION: string = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 
 /** The one policy table: the kernel's rows and every module's. */
 export const POLICY_ROWS: readonly PolicyRow[] = [KERNEL_SCHEMA, ...MODULES].flatMap((m) => m.policy ?? []);
 export const POLICY: Policy = buildPolicy(POLICY_ROWS);
+const REFERENCES = referenceCatalogue(MODULES);
 
 export interface App {
   ctx: AppContext;
@@ -38,6 +40,7 @@ export async function openApp(opts: { databaseUrl?: string; dbPath?: string; now
   const events = createEventBus(database);
   const ctx: AppContext = {
     policy: POLICY,
+    references: REFERENCES,
     db: database.kysely,
     dialect: database.dialect,
     database,

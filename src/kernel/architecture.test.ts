@@ -61,6 +61,43 @@ describe('module boundaries', () => {
   });
 });
 
+// A module names another module's records only through the kernel's references
+// (kernel/references.ts: resolveReference, showReferences), which apply the reader's clearance;
+// reading another module's tables would skip it. Tables carry their module's name as prefix.
+const MODULE_NAMES = fs.readdirSync(path.join(SRC, 'modules'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+
+/** The other modules' tables that a module's code names (`registry_person` in legislature's code). */
+function foreignTables(own: string, text: string, modules: readonly string[]): string[] {
+  const others = modules.filter((m) => m !== own);
+  if (!others.length) return [];
+  const table = new RegExp(`(?<![A-Za-z0-9_])(?:${others.join('|')})_[a-z][a-z0-9_]*`, 'g');
+  return [...new Set(text.match(table) ?? [])];
+}
+
+describe('references between modules', () => {
+  it('the rule sees a module reading another module\'s table (a synthetic module, so it can fail)', () => {
+    const legislature = "const s = await db.selectFrom('registry_person').select('name').where('id', '=', sponsor).executeTakeFirst();";
+    expect(foreignTables('legislature', legislature, ['registry', 'legislature'])).toEqual(['registry_person']);
+    expect(foreignTables('legislature', "sql`select * from registry_membership m join legislature_bill b on true`", ['registry', 'legislature'])).toEqual(['registry_membership']);
+    // Its own tables, and names that only look alike, are not violations.
+    expect(foreignTables('registry', "db.selectFrom('registry_person')", ['registry', 'legislature'])).toEqual([]);
+    expect(foreignTables('legislature', "resolveReference(ctx, 'registry.person', id); const my_registry_note = 1;", ['registry', 'legislature'])).toEqual([]);
+  });
+
+  it('no module names another module\'s table: it resolves and shows their records through kernel/references.ts', () => {
+    const bad = MODULE_NAMES.flatMap((m) => files(path.join(SRC, 'modules', m))
+      .flatMap((f) => foreignTables(m, fs.readFileSync(f, 'utf8'), MODULE_NAMES).map((t) => `${path.relative(SRC, f)} names ${t}`)));
+    expect(bad).toEqual([]);
+  });
+
+  it('the kernel names no module\'s table (tests and the test harness aside)', () => {
+    const bad = files(path.join(SRC, 'kernel'))
+      .filter((f) => !f.endsWith('.test.ts') && !f.includes(`${path.sep}testing${path.sep}`))
+      .flatMap((f) => foreignTables('kernel', fs.readFileSync(f, 'utf8'), MODULE_NAMES).map((t) => `${path.relative(SRC, f)} names ${t}`));
+    expect(bad).toEqual([]);
+  });
+});
+
 describe('the web app has the same rule', () => {
   const WEB = path.resolve(SRC, '..', 'web');
   it('its shell (app/, shared/) imports no module: modules reach it through web/modules.ts', () => {

@@ -4,6 +4,7 @@ import type { Database } from './db/create-db.ts';
 import type { EventBus, SandstoneEvent } from './events/event-bus.ts';
 import type { DialectName } from './db/dialect.ts';
 import type { ReadCache } from './db/read-cache.ts';
+import type { ReferenceCatalogue } from './references.ts';
 import { appendAudit, type AuditEntry } from './audit/audit-log.ts';
 import { AppError } from './errors.ts';
 import { ANONYMOUS, OPERATOR, allowed, denied, type Policy, type Role, type Subject } from './auth/policy.ts';
@@ -40,6 +41,8 @@ export interface AppContext {
   policy: Policy;
   /** Answers kept while their module's generation stands (see cachedRead); absent = none kept. */
   readCache?: ReadCache;
+  /** Every module's reference kinds (see references.ts): how records of one module are named from another. */
+  references?: ReferenceCatalogue;
   /** Set while running inside transact(): nested service calls join this transaction. */
   tx?: Tx;
   /** Set for a request sent with an Idempotency-Key: the change it makes is claimed for that key. */

@@ -4,6 +4,7 @@ import type { Migration } from 'kysely';
 import type { Command } from 'commander';
 import type { AppContext } from './context.ts';
 import type { PolicyRow } from './auth/policy.ts';
+import type { ReferenceKind } from './references.ts';
 
 export interface CliHost {
   /** Opens the database from the global flags, runs fn, closes it; failures exit non-zero. */
@@ -21,4 +22,10 @@ export interface SandstoneModule {
   cli?: (program: Command, host: CliHost) => void;
   /** The module's rows of the policy table: each action and the roles allowed it. */
   policy?: readonly PolicyRow[];
+  /**
+   * The kinds of record other modules may name (a bill's sponsor is a registry.person), keyed by
+   * kind: how to find one by id or code, its labels and what others show of it. Other modules
+   * resolve and show them only through kernel/references.ts, never by reading these tables.
+   */
+  references?: Readonly<Record<string, ReferenceKind>>;
 }

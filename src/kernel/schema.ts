@@ -5,6 +5,7 @@ import * as createAuth from './auth/migrations/20261125T100100_kernel_create_aut
 import * as createIdempotency from './http/migrations/20261125T100200_kernel_create_idempotency.ts';
 import * as createGeneration from './db/migrations/20261125T190000_kernel_create_generation.ts';
 import * as idempotencyApplied from './http/migrations/20261125T190200_kernel_idempotency_applied.ts';
+import * as deniedReads from './http/migrations/20261201T100000_kernel_denied_reads.ts';
 import * as loginGate from './auth/migrations/20261201T110000_kernel_login_gate.ts';
 
 export const KERNEL_SCHEMA: SandstoneModule = {
@@ -15,6 +16,7 @@ export const KERNEL_SCHEMA: SandstoneModule = {
     '20261125T100200_kernel_create_idempotency': createIdempotency,
     '20261125T190000_kernel_create_generation': createGeneration,
     '20261125T190200_kernel_idempotency_applied': idempotencyApplied,
+    '20261201T100000_kernel_denied_reads': deniedReads,
     '20261201T110000_kernel_login_gate': loginGate,
   },
   policy: [

@@ -41,7 +41,7 @@ describe.each(DIALECTS)('demo world on %s', (dialect) => {
     expect(lee!.allegianceVillage?.code).toBe('konoha');
     expect(lee!.rank).toBe('jounin');
     const envoy = await listMemberships(app.ctx, { person: lee!.id });
-    expect(envoy.items[0]!.post?.label).toBe('Envoy of Konohagakure');
+    expect(envoy.items[0]!.post).toMatchObject({ label: 'Envoy of Konohagakure' });
     expect(envoy.items[0]!.organization.name).toBe('Diplomatic corps');
     const guards = (await searchPeople(app.ctx, { organization: 'personal-guard', rank: 'anbu' })).items;
     expect(guards.length).toBe(4);

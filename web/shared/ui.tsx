@@ -7,6 +7,11 @@ export function StatusBadge({ status, label }: { status: string; label: string }
   return <span className={`badge badge-${status}`}>{label}</span>;
 }
 
+/** In place of a referenced record the reader is not cleared to see (the API withheld it). */
+export function WithheldRef({ what }: { what: string }) {
+  return <span className="muted withheld">{what} not shown at your clearance</span>;
+}
+
 export function Loading({ what }: { what: string }) {
   return <p className="muted" role="status">Loading {what}…</p>;
 }

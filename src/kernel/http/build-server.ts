@@ -18,6 +18,7 @@ import { z } from 'zod';
 import fp from 'fastify-plugin';
 import { AppError, isAppError, humanIssue, cappedDetails, clip, summarize, MAX_ERROR_TEXT, type ErrorDetail } from '../errors.ts';
 import { canRead, type AppContext } from '../context.ts';
+import { UnknownReference, flushRefusalCounts, recordRefusedLookup } from '../references.ts';
 import type { Level } from '../auth/labels.ts';
 import { authPlugin } from './auth-plugin.ts';
 import { idempotencyPlugin } from './idempotency.ts';
@@ -129,7 +130,16 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   app.decorateRequest('ctx', null as unknown as AppContext);
   app.decorate('validatesResponses', !!opts.validateResponses);
   // Set before any route or plugin, so every route is bound to it.
-  app.setErrorHandler((err: FastifyError, req, reply) => {
+  app.setErrorHandler(async (err: FastifyError, req, reply) => {
+    // A refused lookup (hidden or unknown, alike) is recorded after the request's own transaction
+    // has rolled back: see recordRefusedLookup for what is written for whom.
+    if (err instanceof UnknownReference) {
+      try {
+        await recordRefusedLookup(req.ctx, req.ip, err.denial);
+      } catch (e) {
+        req.log.error({ err: e }, 'could not record a refused lookup');
+      }
+    }
     if (isAppError(err)) {
       if (err.retryAfterSeconds) reply.header('retry-after', String(err.retryAfterSeconds));
       return reply.code(err.status).send(errorBody(err.code, err.message, err.details));
@@ -214,6 +224,10 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   const streams = new Set<{ end(): void }>();
   app.addHook('preClose', async () => {
     for (const s of streams) s.end();
+  });
+  // Anonymous refusals counted in memory this minute are written before the server stops.
+  app.addHook('onClose', async () => {
+    await flushRefusalCounts(ctx).catch((err) => app.log.error({ err }, 'could not write the counts of refused lookups'));
   });
   app.get('/api/events', { schema: { hide: true } }, (req, reply) => {
     reply.hijack();

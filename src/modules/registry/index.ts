@@ -7,6 +7,7 @@ import * as m20261125T120000 from './migrations/20261125T120000_registry_create_
 import * as m20261125T190100 from './migrations/20261125T190100_registry_watch_tables.ts';
 import { registryRoutes } from './registry.routes.ts';
 import { registryCli } from './registry.cli.ts';
+import { registryReferences } from './registry.references.ts';
 
 export const registryModule: SandstoneModule = {
   name: 'registry',
@@ -16,6 +17,7 @@ export const registryModule: SandstoneModule = {
   },
   routes: registryRoutes,
   cli: registryCli,
+  references: registryReferences,
   policy: [
     { action: 'registry.read', roles: ALL, description: 'read people, organizations, posts, memberships, villages (label-filtered)', labelled: true },
     { action: 'registry.person.create', roles: ['kazekage', 'clerk'], description: 'add a person', labelled: true },

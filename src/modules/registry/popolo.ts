@@ -303,6 +303,12 @@ export async function toPopolo(ctx: AppContext) {
     identifiersByEntity(db, 'person'),
     identifiersByEntity(db, 'organization'),
   ]);
+  // A reference to a record the reader may not see is left out (Popolo's *_id fields are plain
+  // strings, so there is no room for { withheld: true } that a re-import would understand): the
+  // export never names what the reader may not see.
+  const seenOrgs = new Set(orgs.map((o) => o.id));
+  const seenPosts = new Set(posts.map((t) => t.id));
+  const ifSeen = (set: Set<string>, id: string | null) => (id && set.has(id) ? id : undefined);
   return {
     persons: people.map((p) => {
       const extra = fromJson<Record<string, unknown>>(p.extra, {});
@@ -325,7 +331,7 @@ export async function toPopolo(ctx: AppContext) {
         id: o.id,
         name: o.name,
         classification: o.kind,
-        parent_id: o.parent_id,
+        parent_id: ifSeen(seenOrgs, o.parent_id),
         founding_date: o.founding_date,
         dissolution_date: o.dissolution_date,
         description: extra.description ?? o.description,
@@ -333,7 +339,7 @@ export async function toPopolo(ctx: AppContext) {
       });
     }),
     // Popolo posts and memberships have no identifiers; re-import matches them by their id.
-    posts: posts.map((t) => compact({ id: t.id, label: t.label, role: t.role, organization_id: t.organization_id })),
+    posts: posts.map((t) => compact({ id: t.id, label: t.label, role: t.role, organization_id: ifSeen(seenOrgs, t.organization_id) })),
     memberships: memberships.map((m) => {
       const extra = fromJson<Record<string, unknown>>(m.extra, {});
       return compact({
@@ -341,9 +347,9 @@ export async function toPopolo(ctx: AppContext) {
         id: m.id,
         person_id: m.person_id,
         organization_id: m.organization_id,
-        post_id: m.post_id,
+        post_id: ifSeen(seenPosts, m.post_id),
         role: m.role,
-        on_behalf_of_id: m.on_behalf_of_id,
+        on_behalf_of_id: ifSeen(seenOrgs, m.on_behalf_of_id),
         start_date: m.start_date,
         end_date: m.end_date,
       });

@@ -2,16 +2,8 @@
 import { AppError } from '../../kernel/errors.ts';
 
 export const RegistryErrors = {
-  personNotFound: (id: string) => new AppError('REGISTRY_PERSON_NOT_FOUND', 'not_found', `No person has the id "${id}".`),
-  organizationNotFound: (ref: string, path?: string) =>
-    new AppError('REGISTRY_ORGANIZATION_NOT_FOUND', path ? 'unprocessable' : 'not_found', `No organization has the id or code "${ref}".`, path ? [{ path, message: 'unknown organization' }] : []),
-  postNotFound: (ref: string, path?: string) =>
-    new AppError('REGISTRY_POST_NOT_FOUND', path ? 'unprocessable' : 'not_found', `No post has the id or code "${ref}".`, path ? [{ path, message: 'unknown post' }] : []),
-  villageNotFound: (ref: string, path?: string) =>
-    new AppError('REGISTRY_VILLAGE_NOT_FOUND', path ? 'unprocessable' : 'not_found', `No village has the id or code "${ref}".`, path ? [{ path, message: 'unknown village' }] : []),
-  membershipNotFound: (id: string) => new AppError('REGISTRY_MEMBERSHIP_NOT_FOUND', 'not_found', `No membership has the id "${id}".`),
-  personRefNotFound: (id: string, path: string) =>
-    new AppError('REGISTRY_PERSON_NOT_FOUND', 'unprocessable', `No person has the id "${id}".`, [{ path, message: 'unknown person' }]),
+  // Unknown (or hidden) records are refused by the kernel's references (kernel/references.ts),
+  // with the codes the registry declares in registry.references.ts.
   staleVersion: (entity: string, expected: number, actual: number) =>
     new AppError(
       'REGISTRY_STALE_VERSION',

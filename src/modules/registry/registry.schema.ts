@@ -1,6 +1,7 @@
 // Registry vocabulary and the zod schemas of its inputs and outputs (Z… schemas, T… types).
 import { z } from 'zod';
 import { text, requiredText, isoDate, id, paging } from '../../kernel/validation.ts';
+import { withheldOr } from '../../kernel/references.ts';
 
 export const RANKS = ['academy', 'genin', 'chuunin', 'special_jounin', 'jounin', 'anbu', 'kage', 'civilian'] as const;
 export const RANK_LABELS: Record<(typeof RANKS)[number], string> = {
@@ -253,7 +254,7 @@ export const ZOrganization = z.object({
   name: z.string(),
   kind: z.string(),
   description: z.string().nullable(),
-  parentId: z.string().nullable(),
+  parentId: withheldOr(z.string()).nullable().describe('the parent organization; { withheld: true } when you may not see it'),
   village: ZVillageRef.nullable(),
   foundingDate: z.string().nullable(),
   dissolutionDate: z.string().nullable(),
@@ -268,8 +269,8 @@ export const ZPost = z.object({
   code: z.string().nullable(),
   label: z.string(),
   role: z.string().nullable(),
-  organizationId: z.string().nullable(),
-  organizationName: z.string().nullable(),
+  organizationId: withheldOr(z.string()).nullable().describe('{ withheld: true } when you may not see the organization'),
+  organizationName: withheldOr(z.string()).nullable().describe('{ withheld: true } when you may not see the organization'),
   classification: ZClassification,
   compartments: z.array(z.string()),
   version: z.number(),
@@ -280,9 +281,9 @@ export const ZMembership = z.object({
   id: z.string(),
   person: z.object({ id: z.string(), displayName: z.string(), rank: ZRank }),
   organization: z.object({ id: z.string(), code: z.string().nullable(), name: z.string() }),
-  post: z.object({ id: z.string(), code: z.string().nullable(), label: z.string() }).nullable(),
+  post: withheldOr(z.object({ id: z.string(), code: z.string().nullable(), label: z.string() })).nullable().describe('{ withheld: true } when you may not see the post'),
   role: z.string().nullable(),
-  onBehalfOf: z.object({ id: z.string(), name: z.string() }).nullable(),
+  onBehalfOf: withheldOr(z.object({ id: z.string(), name: z.string() })).nullable().describe('{ withheld: true } when you may not see that organization'),
   startDate: z.string().nullable(),
   endDate: z.string().nullable(),
   endReason: z.string().nullable(),

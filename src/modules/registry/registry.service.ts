@@ -1,18 +1,20 @@
 // Registry writes: each validates, checks references, writes in one transaction and keeps history.
 import type { Kysely } from 'kysely';
-import { transact, authorize, canRead, type AppContext, type Tx } from '../../kernel/context.ts';
+import { transact, authorize, inTx, type AppContext, type Tx } from '../../kernel/context.ts';
+import { refuse, resolveReference } from '../../kernel/references.ts';
 import { dominates, join, type Label } from '../../kernel/auth/labels.ts';
 import { toJson, fromJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
 import { validationError, humanIssue } from '../../kernel/errors.ts';
 import { displayName, nameTokens, sortKey } from './names.ts';
 import { RegistryErrors } from './registry.errors.ts';
+import { postOrganization } from './registry.references.ts';
 import {
   ZPersonCreate, ZPersonPatch, ZStatusChange, ZMembershipCreate, ZMembershipEnd, ZOrganizationCreate, ZPostCreate, ZVillageCreate, ZRelabel,
   type TRelabel, type TPersonCreate, type TPersonPatch, type TStatusChange, type TMembershipCreate, type TOrganizationCreate, type TPostCreate, type TVillageCreate,
 } from './registry.schema.ts';
 import {
-  getPerson, getMembership, getOrganization, getPost, resolveOrganizationId, resolvePost, resolveVillageId, today,
+  getPerson, getMembership, getOrganization, getPost, resolveVillageId, today,
 } from './registry.read.ts';
 import type { z } from 'zod';
 
@@ -27,12 +29,9 @@ export function parseInput<S extends z.ZodTypeAny>(schema: S, input: unknown): z
   return r.data;
 }
 
-/** A person's label, for the policy check; a person the actor cannot see is "not found". */
+/** A person's label, for the policy check; a person the actor cannot see is "not found" (404), as an unknown one. */
 async function personLabel(ctx: AppContext, id: string): Promise<Label> {
-  const row = await ctx.db.selectFrom('registry_person').select(['classification', 'compartments']).where('id', '=', id).executeTakeFirst();
-  const label: Label | null = row ? { classification: row.classification, compartments: fromJson<string[]>(row.compartments, []) } : null;
-  if (!label || !canRead(ctx, label)) throw RegistryErrors.personNotFound(id);
-  return label;
+  return (await resolveReference(ctx, 'registry.person', id)).labels[0]!;
 }
 
 export async function recordRevision(tx: Tx, entityType: string, entityId: string, version: number, snapshot: Record<string, unknown>) {
@@ -77,8 +76,8 @@ export async function createPerson(ctx: AppContext, input: TPersonCreate) {
   const p = parseInput(ZPersonCreate, input);
   await authorize(ctx, 'registry.person.create', { classification: p.classification, compartments: p.compartments });
   const id = await transact(ctx, async (tx) => {
-    const birth = p.birthVillage ? await resolveVillageId(tx.db, p.birthVillage, 'body.birthVillage') : null;
-    const allegiance = p.allegianceVillage ? await resolveVillageId(tx.db, p.allegianceVillage, 'body.allegianceVillage') : null;
+    const birth = p.birthVillage ? await resolveVillageId(inTx(ctx, tx), p.birthVillage, 'body.birthVillage') : null;
+    const allegiance = p.allegianceVillage ? await resolveVillageId(inTx(ctx, tx), p.allegianceVillage, 'body.allegianceVillage') : null;
     const id = newId();
     const at = tx.now.toISOString();
     await tx.db
@@ -123,7 +122,7 @@ export async function updatePerson(ctx: AppContext, id: string, input: TPersonPa
   await authorize(ctx, 'registry.person.update', await personLabel(ctx, id), { type: 'person', id });
   await transact(ctx, async (tx) => {
     const cur = await tx.db.selectFrom('registry_person').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!cur) throw RegistryErrors.personNotFound(id);
+    if (!cur) throw await refuse(inTx(ctx, tx), 'registry.person', id);
     if (expected === undefined) throw RegistryErrors.versionRequired('person');
     if (Number(cur.version) !== expected) throw RegistryErrors.staleVersion('person', expected, Number(cur.version));
     const next = {
@@ -142,8 +141,8 @@ export async function updatePerson(ctx: AppContext, id: string, input: TPersonPa
       version: expected + 1,
       updated_at: tx.now.toISOString(),
     };
-    if (p.birthVillage !== undefined) set.birth_village_id = p.birthVillage ? await resolveVillageId(tx.db, p.birthVillage, 'body.birthVillage') : null;
-    if (p.allegianceVillage !== undefined) set.allegiance_village_id = p.allegianceVillage ? await resolveVillageId(tx.db, p.allegianceVillage, 'body.allegianceVillage') : null;
+    if (p.birthVillage !== undefined) set.birth_village_id = p.birthVillage ? await resolveVillageId(inTx(ctx, tx), p.birthVillage, 'body.birthVillage') : null;
+    if (p.allegianceVillage !== undefined) set.allegiance_village_id = p.allegianceVillage ? await resolveVillageId(inTx(ctx, tx), p.allegianceVillage, 'body.allegianceVillage') : null;
     if (p.rank !== undefined) set.rank = p.rank;
     if (p.specialities !== undefined) set.specialities = toJson(p.specialities);
     if (p.summary !== undefined) set.summary = p.summary || null;
@@ -165,7 +164,7 @@ export async function recordStatus(ctx: AppContext, personId: string, input: TSt
   await authorize(ctx, 'registry.person.status', await personLabel(ctx, personId), { type: 'person', id: personId });
   await transact(ctx, async (tx) => {
     const exists = await tx.db.selectFrom('registry_person').select(['id', 'classification', 'compartments']).where('id', '=', personId).executeTakeFirst();
-    if (!exists) throw RegistryErrors.personNotFound(personId);
+    if (!exists) throw await refuse(inTx(ctx, tx), 'registry.person', personId);
     await tx.db
       .insertInto('registry_person_status')
       .values({ id: newId(), person_id: personId, status: s.status, valid_from: s.since, reason: s.reason || null, recorded_at: tx.now.toISOString(), recorded_by: actorName(tx) })
@@ -180,16 +179,26 @@ export async function createMembership(ctx: AppContext, input: TMembershipCreate
   const m = parseInput(ZMembershipCreate, input);
   await authorize(ctx, 'registry.membership.create', { classification: m.classification, compartments: m.compartments });
   const id = await transact(ctx, async (tx) => {
-    const person = await tx.db.selectFrom('registry_person').select('id').where('id', '=', m.person).executeTakeFirst();
-    if (!person) throw RegistryErrors.personRefNotFound(m.person, 'body.person');
-    const orgId = await resolveOrganizationId(tx.db, m.organization, 'body.organization');
+    // Every record named is resolved as the caller, in the transaction, before anything is
+    // written: one the caller may not see is refused as unknown (422) and nothing commits.
+    const as = inTx(ctx, tx);
+    const person = await resolveReference(as, 'registry.person', m.person, { path: 'body.person' });
+    const org = await resolveReference(as, 'registry.organization', m.organization, { path: 'body.organization' });
+    const orgId = org.id;
     let postId: string | null = null;
+    let post: Awaited<ReturnType<typeof resolveReference>> | null = null;
     if (m.post) {
-      const post = await resolvePost(tx.db, m.post, 'body.post');
-      if (post.organization_id && post.organization_id !== orgId) throw RegistryErrors.postNotInOrganization(m.post, m.organization);
+      post = await resolveReference(as, 'registry.post', m.post, { path: 'body.post' });
+      const postOrg = postOrganization(post);
+      if (postOrg && postOrg !== orgId) throw RegistryErrors.postNotInOrganization(m.post, m.organization);
       postId = post.id;
     }
-    const behalf = m.onBehalfOf ? await resolveOrganizationId(tx.db, m.onBehalfOf, 'body.onBehalfOf') : null;
+    const behalfRef = m.onBehalfOf ? await resolveReference(as, 'registry.organization', m.onBehalfOf, { path: 'body.onBehalfOf' }) : null;
+    const behalf = behalfRef?.id ?? null;
+    // The event and the audit record name the person, the organization, the post: they are
+    // labelled with the join of every label named, so only a reader who may see all hears of it.
+    const own: Label = { classification: m.classification, compartments: m.compartments };
+    const named = [own, ...person.labels, ...org.labels, ...(post?.labels ?? []), ...(behalfRef?.labels ?? [])].reduce(join);
     const id = newId();
     const at = tx.now.toISOString();
     await tx.db
@@ -201,8 +210,8 @@ export async function createMembership(ctx: AppContext, input: TMembershipCreate
       })
       .execute();
     await recordRevision(tx, 'membership', id, 1, { personId: m.person, organizationId: orgId, postId, role: m.role ?? null, startDate: m.startDate ?? null, endDate: m.endDate ?? null });
-    tx.audit({ action: 'registry.membership.create', objectType: 'membership', objectId: id, classification: m.classification, compartments: m.compartments, detail: { personId: m.person, organizationId: orgId, postId, role: m.role ?? null, startDate: m.startDate ?? null, endDate: m.endDate ?? null } });
-    tx.emit('registry.membership.created', { id, personId: m.person, organizationId: orgId }, { classification: m.classification, compartments: m.compartments });
+    tx.audit({ action: 'registry.membership.create', objectType: 'membership', objectId: id, classification: named.classification, compartments: [...named.compartments], detail: { personId: m.person, organizationId: orgId, postId, role: m.role ?? null, startDate: m.startDate ?? null, endDate: m.endDate ?? null } });
+    tx.emit('registry.membership.created', { id, personId: m.person, organizationId: orgId }, named);
     return id;
   });
   return getMembership(ctx, id);
@@ -215,14 +224,16 @@ export async function endMembership(ctx: AppContext, id: string, input: z.input<
   await authorize(ctx, 'registry.membership.end', { classification: visible.classification, compartments: visible.compartments }, { type: 'membership', id });
   await transact(ctx, async (tx) => {
     const cur = await tx.db.selectFrom('registry_membership').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!cur) throw RegistryErrors.membershipNotFound(id);
+    if (!cur) throw await refuse(inTx(ctx, tx), 'registry.membership', id);
     if (cur.end_date) throw RegistryErrors.membershipAlreadyEnded(id, cur.end_date);
     if (cur.start_date && e.endDate < cur.start_date) throw RegistryErrors.endBeforeStart(cur.start_date);
     const version = Number(cur.version) + 1;
     await tx.db.updateTable('registry_membership').set({ end_date: e.endDate, end_reason: e.reason || null, version, updated_at: tx.now.toISOString() }).where('id', '=', id).execute();
     await recordRevision(tx, 'membership', id, version, { endDate: e.endDate, endReason: e.reason ?? null });
+    // The event names the person too: labelled with the membership's and both ends' labels.
+    const named = (await resolveReference(inTx(ctx, tx), 'registry.membership', id)).labels.reduce(join);
     tx.audit({ action: 'registry.membership.end', objectType: 'membership', objectId: id, classification: cur.classification, compartments: fromJson<string[]>(cur.compartments, []), detail: { endDate: e.endDate, reason: e.reason ?? null } });
-    tx.emit('registry.membership.ended', { id, personId: cur.person_id, endDate: e.endDate }, { classification: cur.classification, compartments: fromJson<string[]>(cur.compartments, []) });
+    tx.emit('registry.membership.ended', { id, personId: cur.person_id, endDate: e.endDate }, named);
   });
   return getMembership(ctx, id);
 }
@@ -238,8 +249,10 @@ export async function createOrganization(ctx: AppContext, input: TOrganizationCr
   await authorize(ctx, 'registry.organization.create', { classification: o.classification, compartments: o.compartments });
   const id = await transact(ctx, async (tx) => {
     await assertCodeFree(tx.db, 'registry_organization', 'organization', o.code);
-    const parent = o.parent ? await resolveOrganizationId(tx.db, o.parent, 'body.parent') : null;
-    const village = o.village ? await resolveVillageId(tx.db, o.village, 'body.village') : null;
+    // A parent the caller may not see is unknown (422): nobody adds a unit under what they cannot see.
+    const parentRef = o.parent ? await resolveReference(inTx(ctx, tx), 'registry.organization', o.parent, { path: 'body.parent' }) : null;
+    const parent = parentRef?.id ?? null;
+    const village = o.village ? await resolveVillageId(inTx(ctx, tx), o.village, 'body.village') : null;
     const id = newId();
     const at = tx.now.toISOString();
     await tx.db
@@ -250,7 +263,9 @@ export async function createOrganization(ctx: AppContext, input: TOrganizationCr
       })
       .execute();
     await recordRevision(tx, 'organization', id, 1, { ...o });
-    tx.audit({ action: 'registry.organization.create', objectType: 'organization', objectId: id, classification: o.classification, compartments: o.compartments, detail: { ...o } });
+    // The audit record names the parent too: labelled with the join of both labels.
+    const named = [{ classification: o.classification, compartments: o.compartments }, ...(parentRef?.labels ?? [])].reduce(join);
+    tx.audit({ action: 'registry.organization.create', objectType: 'organization', objectId: id, classification: named.classification, compartments: [...named.compartments], detail: { ...o } });
     tx.emit('registry.organization.created', { id }, { classification: o.classification, compartments: o.compartments });
     return id;
   });
@@ -262,7 +277,9 @@ export async function createPost(ctx: AppContext, input: TPostCreate) {
   await authorize(ctx, 'registry.post.create', { classification: p.classification, compartments: p.compartments });
   const id = await transact(ctx, async (tx) => {
     await assertCodeFree(tx.db, 'registry_post', 'post', p.code);
-    const org = await resolveOrganizationId(tx.db, p.organization, 'body.organization');
+    // An organization the caller may not see is unknown (422): no post is added under it.
+    const orgRef = await resolveReference(inTx(ctx, tx), 'registry.organization', p.organization, { path: 'body.organization' });
+    const org = orgRef.id;
     const id = newId();
     const at = tx.now.toISOString();
     await tx.db
@@ -270,7 +287,9 @@ export async function createPost(ctx: AppContext, input: TPostCreate) {
       .values({ id, code: p.code ?? null, label: p.label, role: p.role || null, organization_id: org, classification: p.classification, compartments: toJson(p.compartments), version: 1, created_at: at, updated_at: at })
       .execute();
     await recordRevision(tx, 'post', id, 1, { ...p, organization: org });
-    tx.audit({ action: 'registry.post.create', objectType: 'post', objectId: id, classification: p.classification, compartments: p.compartments, detail: { ...p, organization: org } });
+    // The audit record names the organization too: labelled with the join of both labels.
+    const named = [{ classification: p.classification, compartments: p.compartments }, ...orgRef.labels].reduce(join);
+    tx.audit({ action: 'registry.post.create', objectType: 'post', objectId: id, classification: named.classification, compartments: [...named.compartments], detail: { ...p, organization: org } });
     tx.emit('registry.post.created', { id }, { classification: p.classification, compartments: p.compartments });
     return id;
   });
@@ -295,24 +314,19 @@ export async function createVillage(ctx: AppContext, input: TVillageCreate) {
 
 const LABELLED_TABLES = { person: 'registry_person', organization: 'registry_organization', post: 'registry_post', membership: 'registry_membership' } as const;
 export type LabelledEntity = keyof typeof LABELLED_TABLES;
-const READ_ONE: Record<LabelledEntity, (ctx: AppContext, id: string) => Promise<unknown>> = {
-  person: (ctx, id) => getPerson(ctx, id),
-  organization: (ctx, id) => getOrganization(ctx, id),
-  post: (ctx, id) => getPost(ctx, id),
-  membership: (ctx, id) => getMembership(ctx, id),
-};
 
 /**
  * Changes a record's label. Raising it (or keeping it) is an edit; lowering any part of it —
  * a lower level or a compartment removed — is declassification, which only the roles allowed
  * `registry.declassify` may do. Either way the old and new labels and the reason are audited.
  */
-export async function relabel(ctx: AppContext, entity: LabelledEntity, id: string, input: TRelabel) {
+export async function relabel(ctx: AppContext, entity: LabelledEntity, ref: string, input: TRelabel) {
   const r = parseInput(ZRelabel, input);
   const table = LABELLED_TABLES[entity];
-  // The read path decides visibility (a membership also needs its person and organization
-  // visible) and answers 404, audited, for what the actor cannot see.
-  await READ_ONE[entity](ctx, id);
+  // Resolved as the actor, by id or code (a membership also needs its person and organization
+  // visible): what the actor cannot see answers 404, as an unknown one.
+  const { id: recordId } = await resolveReference(ctx, `registry.${entity}`, ref);
+  const id = recordId;
   const row = await ctx.db.selectFrom(table).select(['id', 'classification', 'compartments', 'version']).where('id', '=', id).executeTakeFirstOrThrow();
   const from: Label = { classification: row.classification, compartments: fromJson<string[]>(row.compartments, []) };
   const to: Label = { classification: r.classification, compartments: [...new Set(r.compartments)].sort() };

@@ -1,5 +1,5 @@
 // A picture of a person's memberships over time: one bar per membership on a shared year axis.
-import type { Membership } from '../../app/types.ts';
+import { isWithheld, type Membership } from '../../app/types.ts';
 
 const DAY = 86_400_000;
 const toTime = (d: string) => new Date(d + 'T00:00:00Z').getTime();
@@ -36,7 +36,7 @@ export function MembershipTimeline({ memberships, today }: { memberships: Member
           const s = x(toTime(m.startDate ?? m.endDate!));
           const e = x(m.endDate ? toTime(m.endDate) : now);
           const y = i * rowH + 4;
-          const label = m.post?.label ?? m.organization.name;
+          const label = m.post && !isWithheld(m.post) ? m.post.label : m.organization.name;
           return (
             <g key={m.id}>
               <text x={0} y={y + 15} className="timeline-label">{label.length > 28 ? label.slice(0, 27) + '…' : label}</text>

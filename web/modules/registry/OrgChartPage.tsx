@@ -1,7 +1,7 @@
 // Task: see how the village is organized — who answers to whom — at a glance.
 import { Link } from 'react-router';
 import type { KeyboardEvent } from 'react';
-import type { Organization } from '../../app/types.ts';
+import { isWithheld, type Organization } from '../../app/types.ts';
 import { Loading, Problem } from '../../shared/ui.tsx';
 import { useOrganizations, useVillages } from './queries.ts';
 
@@ -11,7 +11,8 @@ function forest(orgs: Organization[]): Node[] {
   const nodes = new Map(orgs.map((o) => [o.id, { org: o, children: [] as Node[] }]));
   const roots: Node[] = [];
   for (const n of nodes.values()) {
-    const parent = n.org.parentId ? nodes.get(n.org.parentId) : undefined;
+    // A unit whose parent is withheld (not shown at the reader's clearance) stands at the top.
+    const parent = typeof n.org.parentId === 'string' ? nodes.get(n.org.parentId) : undefined;
     (parent ? parent.children : roots).push(n);
   }
   const sort = (ns: Node[]) => {
@@ -53,7 +54,7 @@ function Tree({ nodes, level }: { nodes: Node[]; level: number }) {
         <li key={n.org.id} role="treeitem" aria-expanded={n.children.length ? true : undefined} aria-selected={false}>
           <Link to={`/organizations/${n.org.code ?? n.org.id}`} className="org-node" tabIndex={level === 0 && i === 0 ? 0 : -1}>
             <span className="org-name">{n.org.name}</span>
-            <span className="org-kind">{n.org.kind}</span>
+            <span className="org-kind">{n.org.kind}{isWithheld(n.org.parentId) ? ' · under a unit not shown at your clearance' : ''}</span>
           </Link>
           {n.children.length > 0 && <Tree nodes={n.children} level={level + 1} />}
         </li>

@@ -3,8 +3,8 @@ import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, qs } from '../../app/api.ts';
-import type { OrganizationDetail } from '../../app/types.ts';
-import { Breadcrumbs, ClassificationTag, Loading, Problem, formatDate } from '../../shared/ui.tsx';
+import { isWithheld, type OrganizationDetail, type Ref } from '../../app/types.ts';
+import { Breadcrumbs, ClassificationTag, Loading, Problem, WithheldRef, formatDate } from '../../shared/ui.tsx';
 import { useOrganizations } from './queries.ts';
 import { PostForm, UnitForm } from './OrganizationForms.tsx';
 import { LabelForm } from './LabelForm.tsx';
@@ -38,13 +38,20 @@ export function OrganizationPage() {
   const o = org.data;
   const byId = new Map(all.data?.items.map((x) => [x.id, x]) ?? []);
   const ancestors: { id: string; code: string | null; name: string }[] = [];
-  for (let p = o.parentId ? byId.get(o.parentId) : undefined; p; p = p.parentId ? byId.get(p.parentId) : undefined) ancestors.unshift(p);
+  const parentOf = (x: { parentId: Ref<string> | null }) => (typeof x.parentId === 'string' ? byId.get(x.parentId) : undefined);
+  let top: { parentId: Ref<string> | null } = o;
+  for (let p = parentOf(o); p; p = parentOf(p)) {
+    ancestors.unshift(p);
+    top = p;
+  }
+  // A unit above that the reader may not see: said so, not named.
+  const hiddenAbove = isWithheld(top.parentId);
   const holders = new Map<string, typeof o.members>();
-  for (const m of o.members) if (m.post) holders.set(m.post.id, [...(holders.get(m.post.id) ?? []), m]);
+  for (const m of o.members) if (m.post && !isWithheld(m.post)) holders.set(m.post.id, [...(holders.get(m.post.id) ?? []), m]);
 
   return (
     <div>
-      <Breadcrumbs trail={[['Organizations', '/organizations'], ...ancestors.map((a): [string, string] => [a.name, `/organizations/${a.code ?? a.id}`]), [o.name]]} />
+      <Breadcrumbs trail={[['Organizations', '/organizations'], ...(hiddenAbove ? [['a unit not shown at your clearance'] as [string]] : []), ...ancestors.map((a): [string, string] => [a.name, `/organizations/${a.code ?? a.id}`]), [o.name]]} />
       <h1>{o.name} <ClassificationTag classification={o.classification} compartments={o.compartments} /></h1>
       <p className="lede">{o.kind}{o.village ? ` · ${o.village.name}` : ''}{o.foundingDate ? ` · founded ${formatDate(o.foundingDate)}` : ''}</p>
       {o.description && <p className="summary">{o.description}</p>}
@@ -102,7 +109,7 @@ export function OrganizationPage() {
               {o.members.map((m) => (
                 <tr key={m.id}>
                   <th scope="row" data-label="Name"><Link to={`/people/${m.person.id}`}>{m.person.displayName}</Link></th>
-                  <td data-label="Role">{m.post?.label ?? m.role ?? '—'}</td>
+                  <td data-label="Role">{isWithheld(m.post) ? <WithheldRef what="A post" /> : m.post?.label ?? m.role ?? '—'}</td>
                   <td data-label="Since">{formatDate(m.startDate)}</td>
                 </tr>
               ))}

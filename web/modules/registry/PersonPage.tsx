@@ -3,8 +3,8 @@ import { useState, type FormEvent } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../app/api.ts';
-import { STATUSES, type Membership, type PersonDetail } from '../../app/types.ts';
-import { Breadcrumbs, ClassificationTag, ErrorSummary, Field, FormActions, Loading, Problem, StatusBadge, fieldError, filledFields, formatDate } from '../../shared/ui.tsx';
+import { STATUSES, isWithheld, type Membership, type PersonDetail } from '../../app/types.ts';
+import { Breadcrumbs, ClassificationTag, ErrorSummary, Field, FormActions, Loading, Problem, StatusBadge, WithheldRef, fieldError, filledFields, formatDate } from '../../shared/ui.tsx';
 import { MembershipTimeline } from './MembershipTimeline.tsx';
 import { PersonFields, readPersonForm, PERSON_FIELD_IDS } from './PersonForm.tsx';
 import { useOrganizations } from './queries.ts';
@@ -124,7 +124,7 @@ function MembershipTable({ title, rows, onEnded }: { title: string; rows: Member
         {rows.map((m) => (
           <tr key={m.id}>
             <td data-label="Organization"><Link to={`/organizations/${m.organization.code ?? m.organization.id}`}>{m.organization.name}</Link></td>
-            <td data-label="Post / role">{m.post?.label ?? m.role ?? '—'}{m.post && m.role && m.role !== m.post.label ? ` (${m.role})` : ''}</td>
+            <td data-label="Post / role">{isWithheld(m.post) ? <><WithheldRef what="A post" />{m.role ? ` (${m.role})` : ''}</> : <>{m.post?.label ?? m.role ?? '—'}{m.post && m.role && m.role !== m.post.label ? ` (${m.role})` : ''}</>}{isWithheld(m.onBehalfOf) && <> · on behalf of <WithheldRef what="an organization" /></>}{m.onBehalfOf && !isWithheld(m.onBehalfOf) && ` · on behalf of ${m.onBehalfOf.name}`}</td>
             <td data-label="From">{formatDate(m.startDate)}</td>
             <td data-label="Until">{m.endDate ? formatDate(m.endDate) : 'present'}</td>
             {onEnded && (

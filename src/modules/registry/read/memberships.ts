@@ -4,9 +4,9 @@ import type { z } from 'zod';
 import { fromJson } from '../../../kernel/db/dialect.ts';
 import { canRead, type AppContext } from '../../../kernel/context.ts';
 import { displayName } from '../names.ts';
-import { RegistryErrors } from '../registry.errors.ts';
+import { refuse, resolveReference, shown } from '../../../kernel/references.ts';
 import { ZMembershipsQuery, type TMembership } from '../registry.schema.ts';
-import { hidden, labelOf, onlyVisible, resolveOrganizationId, resolvePost, type Row } from './shared.ts';
+import { labelOf, onlyVisible, resolveOrganizationId, resolvePersonId, resolvePost, type Row } from './shared.ts';
 
 export function membershipBase(db: Kysely<any>) {
   return db
@@ -20,18 +20,23 @@ export function membershipBase(db: Kysely<any>) {
       'p.classification as p_classification', 'p.compartments as p_compartments', 'o.classification as o_classification', 'o.compartments as o_compartments',
       'p.id as p_id', 'p.name as p_name', 'p.given_name as p_given', 'p.family_name as p_family', 'p.rank as p_rank',
       'o.id as o_id', 'o.code as o_code', 'o.name as o_name',
-      't.id as t_id', 't.code as t_code', 't.label as t_label',
-      'b.id as b_id', 'b.name as b_name',
+      't.id as t_id', 't.code as t_code', 't.label as t_label', 't.classification as t_classification', 't.compartments as t_compartments',
+      'b.id as b_id', 'b.name as b_name', 'b.classification as b_classification', 'b.compartments as b_compartments',
     ]);
 }
 
-export const toMembership = (r: Row): TMembership => ({
+/**
+ * A membership as the reader may see it. Only visible memberships get here (its label and both
+ * ends' are dominated); its post and the organization it acts for are references of their own,
+ * withheld from a reader who may not see them.
+ */
+export const toMembership = (ctx: AppContext, r: Row): TMembership => ({
   id: r.id,
   person: { id: r.p_id, displayName: displayName({ name: r.p_name, givenName: r.p_given, familyName: r.p_family }), rank: r.p_rank },
   organization: { id: r.o_id, code: r.o_code ?? null, name: r.o_name },
-  post: r.t_id ? { id: r.t_id, code: r.t_code ?? null, label: r.t_label } : null,
+  post: r.t_id ? shown(ctx, labelOf(r, 't_'), { id: r.t_id, code: r.t_code ?? null, label: r.t_label }) : null,
   role: r.role ?? null,
-  onBehalfOf: r.b_id ? { id: r.b_id, name: r.b_name } : null,
+  onBehalfOf: r.b_id ? shown(ctx, labelOf(r, 'b_'), { id: r.b_id, name: r.b_name }) : null,
   startDate: r.start_date ?? null,
   endDate: r.end_date ?? null,
   endReason: r.end_reason ?? null,
@@ -48,11 +53,13 @@ export function membershipVisible(ctx: AppContext, r: Row): boolean {
 export async function listMemberships(ctx: AppContext, raw: z.input<typeof ZMembershipsQuery>) {
   const q = ZMembershipsQuery.parse(raw);
   const db = ctx.db;
-  const orgId = q.organization ? await resolveOrganizationId(db, q.organization) : null;
-  const postId = q.post ? (await resolvePost(db, q.post)).id : null;
+  // Filters name records too: one the reader may not see answers as an unknown one (404).
+  const personId = q.person ? await resolvePersonId(ctx, q.person) : null;
+  const orgId = q.organization ? await resolveOrganizationId(ctx, q.organization) : null;
+  const postId = q.post ? (await resolvePost(ctx, q.post)).id : null;
   const filter = <QB extends SelectQueryBuilder<any, any, any>>(qb: QB): QB => {
     let out = qb as SelectQueryBuilder<any, any, any>;
-    if (q.person) out = out.where('m.person_id', '=', q.person);
+    if (personId) out = out.where('m.person_id', '=', personId);
     if (orgId) out = out.where('m.organization_id', '=', orgId);
     if (postId) out = out.where('m.post_id', '=', postId);
     if (q.asOf) {
@@ -69,16 +76,14 @@ export async function listMemberships(ctx: AppContext, raw: z.input<typeof ZMemb
     visible(db.selectFrom('registry_membership as m').innerJoin('registry_person as p', 'p.id', 'm.person_id').innerJoin('registry_organization as o', 'o.id', 'm.organization_id')
       .select((eb) => eb.fn.countAll<number>().as('n'))).executeTakeFirstOrThrow(),
   ]);
-  return { items: rows.map(toMembership), total: Number(n.n) };
+  return { items: rows.map((r) => toMembership(ctx, r)), total: Number(n.n) };
 }
 
 export async function getMembership(ctx: AppContext, id: string) {
+  // Resolved first, as the reader: a hidden membership and an unknown one take the same path.
+  await resolveReference(ctx, 'registry.membership', id);
   const row = await membershipBase(ctx.db).where('m.id', '=', id).executeTakeFirst();
-  if (!row) throw RegistryErrors.membershipNotFound(id);
-  if (!membershipVisible(ctx, row)) {
-    await hidden(ctx, 'registry.membership.read', 'membership', id, labelOf(row));
-    throw RegistryErrors.membershipNotFound(id);
-  }
-  return toMembership(row);
+  if (!row || !membershipVisible(ctx, row)) throw await refuse(ctx, 'registry.membership', id);
+  return toMembership(ctx, row);
 }
 

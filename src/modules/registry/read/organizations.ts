@@ -3,26 +3,29 @@ import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { z } from 'zod';
 import { fromJson } from '../../../kernel/db/dialect.ts';
 import { canRead, type AppContext } from '../../../kernel/context.ts';
-import { RegistryErrors } from '../registry.errors.ts';
+import { refuse, shown } from '../../../kernel/references.ts';
 import { ZOrganizationsQuery, ZPostsQuery, type TOrganization, type TPost } from '../registry.schema.ts';
-import { hidden, labelOf, onlyVisible, resolveOrganizationId, resolvePost, resolveVillageId, today, villageRef, type Row } from './shared.ts';
+import { labelOf, onlyVisible, resolveOrganizationId, resolvePost, resolveVillageId, today, villageRef, type Row } from './shared.ts';
 import { listMemberships } from './memberships.ts';
 function orgBase(db: Kysely<any>) {
   return db
     .selectFrom('registry_organization as o')
     .leftJoin('registry_village as v', 'v.id', 'o.village_id')
+    .leftJoin('registry_organization as po', 'po.id', 'o.parent_id')
     .select(['o.id', 'o.code', 'o.name', 'o.kind', 'o.description', 'o.parent_id', 'o.founding_date', 'o.dissolution_date',
-      'o.classification', 'o.compartments', 'o.version', 'v.id as v_id', 'v.code as v_code', 'v.name as v_name']);
+      'o.classification', 'o.compartments', 'o.version', 'v.id as v_id', 'v.code as v_code', 'v.name as v_name',
+      'po.classification as po_classification', 'po.compartments as po_compartments']);
 }
 
-function toOrganization(r: Row): TOrganization {
+/** The parent is a reference: withheld from a reader who may not see it. */
+function toOrganization(ctx: AppContext, r: Row): TOrganization {
   return {
     id: r.id,
     code: r.code ?? null,
     name: r.name,
     kind: r.kind,
     description: r.description ?? null,
-    parentId: r.parent_id ?? null,
+    parentId: r.parent_id ? shown(ctx, labelOf(r, 'po_'), r.parent_id as string) : null,
     village: villageRef(r.v_id, r.v_code, r.v_name),
     foundingDate: r.founding_date ?? null,
     dissolutionDate: r.dissolution_date ?? null,
@@ -35,8 +38,8 @@ function toOrganization(r: Row): TOrganization {
 export async function listOrganizations(ctx: AppContext, raw: z.input<typeof ZOrganizationsQuery>) {
   const q = ZOrganizationsQuery.parse(raw);
   const db = ctx.db;
-  const villageId = q.village ? await resolveVillageId(db, q.village) : null;
-  const parentId = q.parent ? await resolveOrganizationId(db, q.parent) : null;
+  const villageId = q.village ? await resolveVillageId(ctx, q.village) : null;
+  const parentId = q.parent ? await resolveOrganizationId(ctx, q.parent) : null;
   const filter = <QB extends SelectQueryBuilder<any, any, any>>(qb: QB): QB => {
     let out = qb as SelectQueryBuilder<any, any, any>;
     if (q.q) out = out.where(sql`lower(o.name)`, 'like', `%${q.q.toLowerCase().replace(/[%_\\]/g, '')}%`);
@@ -49,39 +52,39 @@ export async function listOrganizations(ctx: AppContext, raw: z.input<typeof ZOr
     filter(orgBase(db)).orderBy('o.name').orderBy('o.id').limit(q.limit).offset(q.offset).execute(),
     filter(db.selectFrom('registry_organization as o').select((eb) => eb.fn.countAll<number>().as('n'))).executeTakeFirstOrThrow(),
   ]);
-  return { items: rows.map(toOrganization), total: Number(count.n) };
+  return { items: rows.map((r) => toOrganization(ctx, r)), total: Number(count.n) };
 }
 
 export async function getOrganization(ctx: AppContext, ref: string, asOf?: string) {
   const db = ctx.db;
-  const id = await resolveOrganizationId(db, ref);
-  const row = await orgBase(db).where('o.id', '=', id).executeTakeFirstOrThrow();
-  if (!canRead(ctx, labelOf(row))) {
-    await hidden(ctx, 'registry.organization.read', 'organization', id, labelOf(row));
-    throw RegistryErrors.organizationNotFound(ref);
-  }
+  // Resolved as the reader: a hidden organization answers as an unknown one (404).
+  const id = await resolveOrganizationId(ctx, ref);
+  const row = await orgBase(db).where('o.id', '=', id).executeTakeFirst();
+  if (!row || !canRead(ctx, labelOf(row))) throw await refuse(ctx, 'registry.organization', ref);
   const [children, posts, members] = await Promise.all([
     onlyVisible(ctx, orgBase(db).where('o.parent_id', '=', id), 'o').orderBy('o.name').execute(),
     listPosts(ctx, { organization: id, limit: 1000 }),
     listMemberships(ctx, { organization: id, asOf: asOf ?? today(ctx), limit: 1000 }),
   ]);
-  return { ...toOrganization(row), children: children.map(toOrganization), posts: posts.items, members: members.items };
+  return { ...toOrganization(ctx, row), children: children.map((c) => toOrganization(ctx, c)), posts: posts.items, members: members.items };
 }
 
 function postBase(db: Kysely<any>) {
   return db
     .selectFrom('registry_post as t')
     .leftJoin('registry_organization as o', 'o.id', 't.organization_id')
-    .select(['t.id', 't.code', 't.label', 't.role', 't.organization_id', 'o.name as org_name', 't.classification', 't.compartments', 't.version']);
+    .select(['t.id', 't.code', 't.label', 't.role', 't.organization_id', 'o.name as org_name', 't.classification', 't.compartments', 't.version',
+      'o.classification as o_classification', 'o.compartments as o_compartments']);
 }
 
-const toPost = (r: Row): TPost => ({
+/** The post's organization is a reference: its id and name are withheld from a reader who may not see it. */
+const toPost = (ctx: AppContext, r: Row): TPost => ({
   id: r.id,
   code: r.code ?? null,
   label: r.label,
   role: r.role ?? null,
-  organizationId: r.organization_id ?? null,
-  organizationName: r.org_name ?? null,
+  organizationId: r.organization_id ? shown(ctx, labelOf(r, 'o_'), r.organization_id as string) : null,
+  organizationName: r.organization_id ? shown(ctx, labelOf(r, 'o_'), r.org_name as string) : null,
   classification: r.classification,
   compartments: fromJson<string[]>(r.compartments, []),
   version: Number(r.version),
@@ -89,7 +92,7 @@ const toPost = (r: Row): TPost => ({
 
 export async function listPosts(ctx: AppContext, raw: z.input<typeof ZPostsQuery>) {
   const q = ZPostsQuery.parse(raw);
-  const orgId = q.organization ? await resolveOrganizationId(ctx.db, q.organization) : null;
+  const orgId = q.organization ? await resolveOrganizationId(ctx, q.organization) : null;
   let base = onlyVisible(ctx, postBase(ctx.db), 't');
   let count = onlyVisible(ctx, ctx.db.selectFrom('registry_post as t').select((eb) => eb.fn.countAll<number>().as('n')), 't');
   if (orgId) {
@@ -97,18 +100,15 @@ export async function listPosts(ctx: AppContext, raw: z.input<typeof ZPostsQuery
     count = count.where('t.organization_id', '=', orgId);
   }
   const [rows, n] = await Promise.all([base.orderBy('t.label').orderBy('t.id').limit(q.limit).offset(q.offset).execute(), count.executeTakeFirstOrThrow()]);
-  return { items: rows.map(toPost), total: Number(n.n) };
+  return { items: rows.map((r) => toPost(ctx, r)), total: Number(n.n) };
 }
 
 export async function getPost(ctx: AppContext, ref: string) {
-  const { id } = await resolvePost(ctx.db, ref);
-  const row = await postBase(ctx.db).where('t.id', '=', id).executeTakeFirstOrThrow();
-  if (!canRead(ctx, labelOf(row))) {
-    await hidden(ctx, 'registry.post.read', 'post', id, labelOf(row));
-    throw RegistryErrors.postNotFound(ref);
-  }
+  const { id } = await resolvePost(ctx, ref);
+  const row = await postBase(ctx.db).where('t.id', '=', id).executeTakeFirst();
+  if (!row || !canRead(ctx, labelOf(row))) throw await refuse(ctx, 'registry.post', ref);
   const holders = await listMemberships(ctx, { post: id, limit: 1000 });
-  return { ...toPost(row), holders: holders.items };
+  return { ...toPost(ctx, row), holders: holders.items };
 }
 
 export async function listVillages(ctx: AppContext) {

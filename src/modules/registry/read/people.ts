@@ -8,9 +8,9 @@ import { cachedRead } from '../../../kernel/db/read-cache.ts';
 import type { Label } from '../../../kernel/auth/labels.ts';
 import { canRead, type AppContext } from '../../../kernel/context.ts';
 import { displayName, queryTokens, prefixUpperBound } from '../names.ts';
-import { RegistryErrors } from '../registry.errors.ts';
+import { refuse } from '../../../kernel/references.ts';
 import { RANK_LABELS, STATUS_LABELS, ZPeopleQuery, type TPerson, type TPersonSummary, type TPersonDetail, type TStatus, type TStatusFacet, type TRank } from '../registry.schema.ts';
-import { auditClassifiedRead, hidden, isClassified, labelOf, organizationSubtree, resolveOrganizationId, resolveVillageId, today, villageRef, type Row } from './shared.ts';
+import { auditClassifiedRead, isClassified, labelOf, organizationSubtree, resolveOrganizationId, resolvePersonId, resolveVillageId, today, villageRef, type Row } from './shared.ts';
 import { membershipBase, membershipVisible, toMembership } from './memberships.ts';
 
 export function statusEntry(r: Row | undefined) {
@@ -126,8 +126,9 @@ interface PeoplePage { items: TPersonSummary[]; total: number; facets?: { status
 
 async function findPeople(ctx: AppContext, q: z.output<typeof ZPeopleQuery>, asOf: string): Promise<PeoplePage> {
   const db = ctx.db;
-  const orgId = q.organization ? await resolveOrganizationId(db, q.organization) : null;
-  const villageId = q.village ? await resolveVillageId(db, q.village) : null;
+  // A filter naming an organization the reader may not see answers as for an unknown one (404).
+  const orgId = q.organization ? await resolveOrganizationId(ctx, q.organization) : null;
+  const villageId = q.village ? await resolveVillageId(ctx, q.village) : null;
   const tokens = q.q ? queryTokens(q.q) : [];
 
   // Arguments in a fixed order; the shape names which filters are present, so each shape compiles once.
@@ -158,12 +159,14 @@ async function findPeople(ctx: AppContext, q: z.output<typeof ZPeopleQuery>, asO
     if (statusArg >= 0 && !opts.ignoreStatus) out = out.where('s.status', '=', ph[statusArg]);
     if (labelArgs) out = out.where(labelVisible(ctx.dialect, 'p', ph[labelArgs[0]], ph[labelArgs[1]]));
     if (orgArg >= 0) {
-      // Members of the organization or of any unit under it.
+      // Members of the organization or of any unit under it that the reader may see, through
+      // memberships the reader may see: a link shows only with both its ends (the person is
+      // label-filtered above; the units by the walk).
       out = out.where('p.id', 'in', (eb: any) =>
         eb
           .selectFrom('registry_membership as m')
           .select('m.person_id')
-          .where('m.organization_id', 'in', organizationSubtree(ph[orgArg]))
+          .where('m.organization_id', 'in', organizationSubtree(ph[orgArg], labelArgs ? labelVisible(ctx.dialect, 'o', ph[labelArgs[0]], ph[labelArgs[1]]) : undefined))
           .where((w: any) => w.or([w('m.start_date', 'is', null), w('m.start_date', '<=', ph[0])]))
           .where((w: any) => w.or([w('m.end_date', 'is', null), w('m.end_date', '>=', ph[0])]))
           .where((w: any) => (labelArgs ? labelVisible(ctx.dialect, 'm', ph[labelArgs[0]], ph[labelArgs[1]]) : w.lit(true))),
@@ -247,28 +250,21 @@ export async function personDocument(ctx: AppContext, id: string, asOf?: string)
 /** A person as the reader may see it (hidden ones are audited and answered as not found); the read itself is not audited here. */
 async function loadPerson(ctx: AppContext, id: string, asOf: string): Promise<TPersonDetail> {
   const db = ctx.db;
+  // Resolved as the reader first: a hidden person and an unknown id run the same statements.
+  await resolvePersonId(ctx, id);
   const [row] = await personById(db, id, asOf);
-  if (!row) throw RegistryErrors.personNotFound(id);
-  if (!canRead(ctx, labelOf(row))) {
-    await hidden(ctx, 'registry.person.read', 'person', id, labelOf(row));
-    throw RegistryErrors.personNotFound(id);
-  }
+  if (!row || !canRead(ctx, labelOf(row))) throw await refuse(ctx, 'registry.person', id);
   const history = fromJson<Row[]>(row.status_history, []).map((h) => ({ ...h, recorded_at: toIsoInstant(h.recorded_at) })).sort(byStatusRecency);
   const memberships = fromJson<Row[]>(row.memberships, []).sort(byMembershipStart);
   return {
     ...toPerson(row, statusOfRow(row)),
     statusHistory: history.map((h) => statusEntry(h)!),
-    memberships: memberships.filter((m) => membershipVisible(ctx, m)).map(toMembership),
+    memberships: memberships.filter((m) => membershipVisible(ctx, m)).map((m) => toMembership(ctx, m)),
   };
 }
 
 export async function personRevisions(ctx: AppContext, id: string) {
-  const row = await ctx.db.selectFrom('registry_person').select(['classification', 'compartments']).where('id', '=', id).executeTakeFirst();
-  if (!row) throw RegistryErrors.personNotFound(id);
-  if (!canRead(ctx, labelOf(row))) {
-    await hidden(ctx, 'registry.person.read', 'person', id, labelOf(row));
-    throw RegistryErrors.personNotFound(id);
-  }
+  await resolvePersonId(ctx, id);
   const rows = await ctx.db.selectFrom('registry_revision').selectAll().where('entity_type', '=', 'person').where('entity_id', '=', id).orderBy('version', 'asc').execute();
   return rows.map((r) => ({ version: Number(r.version), recordedAt: r.recorded_at, recordedBy: r.recorded_by ?? null, snapshot: fromJson<Record<string, unknown>>(r.snapshot, {}) }));
 }

@@ -1,10 +1,11 @@
 // Registry reads, the shared parts: resolving references, label filters, audit of classified reads.
-import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { sql, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import { fromJson, labelVisible } from '../../../kernel/db/dialect.ts';
 import { readerLabels } from '../../../kernel/auth/reader.ts';
 import { transact, type AppContext } from '../../../kernel/context.ts';
 import { join, type Label } from '../../../kernel/auth/labels.ts';
-import { RegistryErrors } from '../registry.errors.ts';
+import { resolveReference } from '../../../kernel/references.ts';
+import { postOrganization } from '../registry.references.ts';
 
 export const today = (ctx: { now: () => Date }) => ctx.now().toISOString().slice(0, 10);
 
@@ -34,38 +35,36 @@ export async function auditClassifiedRead(ctx: AppContext, action: string, objec
   }));
 }
 
-/** A record the reader may not see is answered as not found, and the attempt is audited as denied. */
-export async function hidden(ctx: AppContext, action: string, objectType: string, id: string, label: Label) {
-  if (!ctx.tx) await transact(ctx, async (tx) => tx.audit({ action, outcome: 'denied', objectType, objectId: id, classification: label.classification, compartments: [...label.compartments] }));
-}
-
 export type Row = Record<string, any>;
 
-export async function resolveVillageId(db: Kysely<any>, ref: string, path?: string): Promise<string> {
-  const row = await db.selectFrom('registry_village').select('id').where((eb) => eb.or([eb('id', '=', ref), eb('code', '=', ref)])).executeTakeFirst();
-  if (!row) throw RegistryErrors.villageNotFound(ref, path);
-  return row.id;
+// References named in a request are resolved as the caller, through the kernel: a hidden record
+// answers exactly as an unknown one (kernel/references.ts). `path` is where a body named it (422);
+// without it the answer is 404. Inside a transaction pass inTx(ctx, tx).
+export async function resolveVillageId(ctx: AppContext, ref: string, path?: string): Promise<string> {
+  return (await resolveReference(ctx, 'registry.village', ref, { path })).id;
 }
 
-export async function resolveOrganizationId(db: Kysely<any>, ref: string, path?: string): Promise<string> {
-  const row = await db.selectFrom('registry_organization').select('id').where((eb) => eb.or([eb('id', '=', ref), eb('code', '=', ref)])).executeTakeFirst();
-  if (!row) throw RegistryErrors.organizationNotFound(ref, path);
-  return row.id;
+export async function resolveOrganizationId(ctx: AppContext, ref: string, path?: string): Promise<string> {
+  return (await resolveReference(ctx, 'registry.organization', ref, { path })).id;
 }
 
-export async function resolvePost(db: Kysely<any>, ref: string, path?: string): Promise<{ id: string; organization_id: string | null }> {
-  const row = await db.selectFrom('registry_post').select(['id', 'organization_id']).where((eb) => eb.or([eb('id', '=', ref), eb('code', '=', ref)])).executeTakeFirst();
-  if (!row) throw RegistryErrors.postNotFound(ref, path);
-  return row;
+export async function resolvePersonId(ctx: AppContext, ref: string, path?: string): Promise<string> {
+  return (await resolveReference(ctx, 'registry.person', ref, { path })).id;
 }
 
-/** The organization and all organizations below it. */
+export async function resolvePost(ctx: AppContext, ref: string, path?: string): Promise<{ id: string; organization_id: string | null }> {
+  const r = await resolveReference(ctx, 'registry.post', ref, { path });
+  return { id: r.id, organization_id: postOrganization(r) };
+}
+
 /**
  * The ids of an organization and everything under it, as a subquery (both databases speak
  * WITH RECURSIVE). UNION, not UNION ALL: a cycle in the parent links ends instead of looping.
+ * With `visible` (a label test on alias o), the walk goes only through units the reader may see,
+ * so a hidden unit's members are not reached through the unit above it.
  */
-export const organizationSubtree = (rootId: unknown) =>
-  sql<{ id: string }>`(with recursive sub(id) as (select cast(${rootId} as text) union select o.id from registry_organization o join sub on o.parent_id = sub.id) select id from sub)`;
+export const organizationSubtree = (rootId: unknown, visible?: RawBuilder<boolean>) =>
+  sql<{ id: string }>`(with recursive sub(id) as (select cast(${rootId} as text) union select o.id from registry_organization o join sub on o.parent_id = sub.id${visible ? sql` where ${visible}` : sql``}) select id from sub)`;
 
 export const villageRef = (id: string | null, code: string | null, name: string | null) => (id ? { id, code: code!, name: name! } : null);
 

@@ -1,0 +1,64 @@
+// The kernel's reference mechanism as another module would use it (a bill naming its sponsors):
+// resolving as the caller, showing or withholding, links needing both ends, codes like ids.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { DIALECTS, openTestApp, type TestApp } from './testing/dialects.ts';
+import { withActor, type AppContext } from './context.ts';
+import { resolveReference, showReferences, UnknownReference, WITHHELD, referenceCatalogue } from './references.ts';
+import { MODULES } from '../modules.ts';
+import { createMembership, createOrganization, createPerson } from '../modules/registry/index.ts';
+import type { Level } from './auth/labels.ts';
+
+const reader = (ctx: AppContext, level: Level, compartments: string[] = []): AppContext =>
+  withActor(ctx, { kind: 'user', username: `${level}-${compartments.join('-')}`, role: 'genin', clearance: { level, compartments } });
+
+describe('the reference catalogue', () => {
+  it('holds every kind the modules declare, by <module>.<kind>', () => {
+    expect([...referenceCatalogue(MODULES).keys()].sort()).toEqual(['registry.membership', 'registry.organization', 'registry.person', 'registry.post', 'registry.village']);
+  });
+});
+
+describe.each(DIALECTS)('references through the kernel on %s', (dialect) => {
+  let app: TestApp;
+  const ids: Record<string, string> = {};
+  beforeAll(async () => {
+    app = await openTestApp(dialect);
+    const op = app.ctx;
+    ids.open = (await createPerson(op, { givenName: 'Open', rank: 'genin' })).id;
+    ids.anbu = (await createPerson(op, { givenName: 'Masked', rank: 'anbu', classification: 'secret', compartments: ['ANBU'] })).id;
+    ids.breach = (await createPerson(op, { givenName: 'Breach', rank: 'jounin', classification: 'top_secret', compartments: ['BREACH'] })).id;
+    ids.org = (await createOrganization(op, { code: 'kref-org', name: 'Open office', kind: 'office' })).id;
+    ids.link = (await createMembership(op, { person: ids.anbu!, organization: 'kref-org' })).id;
+  });
+  afterAll(async () => app?.drop());
+
+  it('shows a sponsor to a reader cleared for it and withholds it from one who differs only by compartment', async () => {
+    const list = [ids.open!, ids.anbu!, ids.breach!, '01JZZZZZZZZZZZZZZZZZZZZZZZ'];
+    const secret = await showReferences(reader(app.ctx, 'secret'), 'registry.person', list);
+    expect(secret.get(ids.open!)).toEqual({ id: ids.open, displayName: 'Open', rank: 'genin' });
+    expect([secret.get(ids.anbu!), secret.get(ids.breach!), secret.get('01JZZZZZZZZZZZZZZZZZZZZZZZ')]).toEqual([WITHHELD, WITHHELD, WITHHELD]);
+    const anbu = await showReferences(reader(app.ctx, 'secret', ['ANBU']), 'registry.person', list);
+    expect(anbu.get(ids.anbu!)).toMatchObject({ displayName: 'Masked' });
+    expect(anbu.get(ids.breach!)).toEqual(WITHHELD);
+    const breach = await showReferences(reader(app.ctx, 'top_secret', ['BREACH']), 'registry.person', list);
+    expect([breach.get(ids.anbu!), breach.get(ids.breach!)]).toEqual([WITHHELD, expect.objectContaining({ displayName: 'Breach' })]);
+  });
+
+  it('a link record (a public membership) is seen only with both its ends', async () => {
+    expect((await showReferences(reader(app.ctx, 'top_secret', ['BREACH']), 'registry.membership', [ids.link!])).get(ids.link!)).toEqual(WITHHELD);
+    expect((await showReferences(reader(app.ctx, 'secret', ['ANBU']), 'registry.membership', [ids.link!])).get(ids.link!)).toMatchObject({ id: ids.link });
+  });
+
+  it('resolves an id or a code as the caller; a hidden record is refused exactly as an unknown one', async () => {
+    expect((await resolveReference(reader(app.ctx, 'public'), 'registry.organization', 'kref-org')).id).toBe(ids.org);
+    const refusal = async (ref: string) => {
+      const e = await resolveReference(reader(app.ctx, 'secret'), 'registry.person', ref, { path: 'body.sponsors.0' }).catch((x) => x);
+      expect(e).toBeInstanceOf(UnknownReference);
+      return { status: e.status, code: e.code, message: e.message.replace(ref, '<given>'), details: e.details, denied: e.denial.label !== null };
+    };
+    const hidden = await refusal(ids.anbu!);
+    const unknown = await refusal('01JZZZZZZZZZZZZZZZZZZZZZZZ');
+    expect({ ...hidden, denied: undefined }).toEqual({ ...unknown, denied: undefined });
+    expect(hidden).toMatchObject({ status: 422, code: 'REGISTRY_PERSON_NOT_FOUND', details: [{ path: 'body.sponsors.0', message: 'unknown person' }], denied: true });
+    expect(unknown.denied).toBe(false);
+  });
+});

@@ -1,0 +1,219 @@
+// Label-safe references: how a module lets others name its records, and the one way any module
+// resolves a name given in a request, or shows a record named inside another, as the caller.
+//
+// The rule (docs/SECURITY.md, "References"): a record the caller cannot see is *unknown* — the
+// same status, error code and message shape, the same statements run — and a referenced record
+// the reader cannot see is shown as { withheld: true }, never by its name, code or id.
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { AppError } from './errors.ts';
+import { canRead, transact, type AppContext } from './context.ts';
+import { join, PUBLIC_LABEL, type Label } from './auth/labels.ts';
+import type { SandstoneModule } from './module.ts';
+
+/** A record as another module may see it through a reference. */
+export interface ReferencedRecord {
+  id: string;
+  code: string | null;
+  /**
+   * Every label the reader must dominate to see it: the record's own, and for a link record
+   * (a membership, a bill's sponsor, a case's party) also those of both ends.
+   */
+  labels: Label[];
+  /** What another record's answer shows of it (a name, a code, a label…), the id included. */
+  shown: Record<string, unknown>;
+}
+
+/** One kind of record a module lets others name (declared in its SandstoneModule `references`). */
+export interface ReferenceKind {
+  /** The plain word for messages: "person", "organization". */
+  noun: string;
+  /** The error code for one that is unknown or hidden (both alike), e.g. REGISTRY_PERSON_NOT_FOUND. */
+  notFoundCode: string;
+  /** Whether a human code is accepted wherever the id is. */
+  byCode: boolean;
+  /** The audit action a denied lookup is recorded under, e.g. registry.person.read. */
+  readAction: string;
+  /**
+   * The records whose id (or code, when byCode) is one of refs, in one statement, with no label
+   * filter: the kernel applies the reader's clearance, so that a hidden record and an unknown
+   * one run the very same statement.
+   */
+  find(db: Kysely<any>, refs: readonly string[]): Promise<ReferencedRecord[]>;
+}
+
+/** Every module's kinds, by `<module>.<kind>` (registry.person, registry.organization, …). */
+export type ReferenceCatalogue = ReadonlyMap<string, ReferenceKind>;
+
+export function referenceCatalogue(modules: readonly SandstoneModule[]): ReferenceCatalogue {
+  const out = new Map<string, ReferenceKind>();
+  for (const m of modules) for (const [k, kind] of Object.entries(m.references ?? {})) out.set(`${m.name}.${k}`, kind);
+  return out;
+}
+
+// ---------- showing ----------
+
+/** What a reader who may not see a referenced record gets in its place. */
+export const WITHHELD = Object.freeze({ withheld: true as const });
+export type Withheld = typeof WITHHELD;
+export const ZWithheld = z.object({ withheld: z.literal(true) }).strict()
+  .describe('A record you are not cleared to see is referenced here: its name, code and id are not shown.');
+/** A schema for a referenced value that may be withheld: declare every such field with it. */
+export const withheldOr = <T extends z.ZodTypeAny>(shown: T) => z.union([shown, ZWithheld]);
+export const isWithheld = (v: unknown): v is Withheld => typeof v === 'object' && v !== null && (v as any).withheld === true;
+
+/** May the reader see a record carrying all these labels (its own, and a link's ends)? */
+export const canSeeAll = (ctx: AppContext, labels: readonly Label[]): boolean => labels.every((l) => canRead(ctx, l));
+
+/**
+ * A value taken from a referenced record (for a module's own joined rows, where the referenced
+ * record's labels came back in the same statement): the value, or WITHHELD.
+ */
+export function shown<T>(ctx: AppContext, labels: Label | readonly Label[], value: T): T | Withheld {
+  return canSeeAll(ctx, Array.isArray(labels) ? labels : [labels as Label]) ? value : WITHHELD;
+}
+
+/**
+ * Another module's records, as the reader may see them: id → its `shown` fields, or WITHHELD for
+ * one the reader cannot see (and for one that no longer exists, which must look the same).
+ */
+export async function showReferences(ctx: AppContext, kind: string, ids: readonly string[]): Promise<Map<string, Record<string, unknown> | Withheld>> {
+  const k = kindOf(ctx, kind);
+  const unique = [...new Set(ids)];
+  const found = unique.length ? await k.find(ctx.db, unique) : [];
+  const byId = new Map(found.map((r) => [r.id, r]));
+  return new Map(unique.map((id) => {
+    const r = byId.get(id);
+    return [id, r && canSeeAll(ctx, r.labels) ? r.shown : WITHHELD];
+  }));
+}
+
+// ---------- resolving ----------
+
+/** Why a lookup failed, kept on the error for the audit (never sent): the label is null when nothing has that id or code. */
+export interface DeniedLookup {
+  action: string;
+  objectType: string;
+  objectId: string;
+  label: Label | null;
+}
+
+/** The answer to a name the caller may not use: the same for an unknown record and a hidden one. */
+export class UnknownReference extends AppError {
+  constructor(code: string, kind: 'not_found' | 'unprocessable', message: string, details: { path: string; message: string }[], readonly denial: DeniedLookup) {
+    super(code, kind, message, details);
+  }
+}
+
+export interface ResolveOptions {
+  /** Where the name was given in a request body ("body.organization"): answered 422 with that path. Without it, 404 (a path parameter or a filter). */
+  path?: string;
+  /** Resolve in this database handle (a transaction's), still as ctx's actor. */
+  db?: Kysely<any>;
+}
+
+function kindOf(ctx: AppContext, kind: string): ReferenceKind {
+  const k = ctx.references?.get(kind);
+  if (!k) throw new Error(`No module declares the reference kind "${kind}"`);
+  return k;
+}
+
+function unknown(k: ReferenceKind, kind: string, ref: string, opts: ResolveOptions, found: ReferencedRecord | undefined): UnknownReference {
+  const message = `No ${k.noun} has the id${k.byCode ? ' or code' : ''} "${ref}". Check it, or look the ${k.noun} up in the lists.`;
+  const denial: DeniedLookup = { action: k.readAction, objectType: kind.slice(kind.indexOf('.') + 1), objectId: found?.id ?? ref.slice(0, 200), label: found ? found.labels.reduce(join) : null };
+  return opts.path
+    ? new UnknownReference(k.notFoundCode, 'unprocessable', message, [{ path: opts.path, message: `unknown ${k.noun}` }], denial)
+    : new UnknownReference(k.notFoundCode, 'not_found', message, [], denial);
+}
+
+/** An id wins over a code that happens to be spelled the same. */
+const pick = (rows: ReferencedRecord[], ref: string) => rows.find((r) => r.id === ref) ?? rows[0];
+
+/**
+ * The record an id or code given by the caller names, if the caller may see it. Otherwise it
+ * throws UnknownReference, alike for hidden and unknown (the same statement ran for both).
+ */
+export async function resolveReference(ctx: AppContext, kind: string, ref: string, opts: ResolveOptions = {}): Promise<ReferencedRecord> {
+  const k = kindOf(ctx, kind);
+  const found = pick(await k.find(opts.db ?? ctx.db, [ref]), ref);
+  if (found && canSeeAll(ctx, found.labels)) return found;
+  throw unknown(k, kind, ref, opts, found);
+}
+
+/**
+ * For a module's own read that found nothing the reader may see (its query filtered by label):
+ * the error to throw (`throw await refuse(...)`), worked out by the same lookup whether the
+ * record is hidden or unknown.
+ */
+export async function refuse(ctx: AppContext, kind: string, ref: string, opts: ResolveOptions = {}): Promise<UnknownReference> {
+  const k = kindOf(ctx, kind);
+  const found = pick(await k.find(opts.db ?? ctx.db, [ref]), ref);
+  return unknown(k, kind, ref, opts, found && canSeeAll(ctx, found.labels) ? undefined : found);
+}
+
+// ---------- recording refused lookups ----------
+
+/**
+ * Records a refused lookup once the request has failed (outside its transaction, which rolled
+ * back). A logged-in caller's is an audit record naming them, labelled with the hidden record's
+ * label (public when nothing had that id), so it is attributable and shown only to auditors
+ * cleared for it. An anonymous caller's is only counted, per address and minute, in
+ * kernel_denied_read: probing cannot grow the audit log, nor write to the database per request.
+ * Hidden and unknown take exactly the same path.
+ */
+export async function recordRefusedLookup(ctx: AppContext, address: string, d: DeniedLookup): Promise<void> {
+  if (ctx.actor.kind === 'local' || ctx.actor.kind === 'system') return;
+  if (ctx.actor.kind === 'anonymous') return countAnonymousRefusal(ctx, address);
+  const label = d.label ?? PUBLIC_LABEL;
+  await transact(ctx, async (tx) => tx.audit({
+    action: d.action, outcome: 'denied', objectType: d.objectType, objectId: d.objectId,
+    classification: label.classification, compartments: [...label.compartments], detail: { reason: d.label ? 'hidden' : 'unknown' },
+  }));
+}
+
+/** This server's anonymous refusals of the current minute not yet written, per database. */
+interface MinuteCounts { minute: string; counts: Map<string, number> }
+const pending = new WeakMap<object, MinuteCounts>();
+/** Past this many addresses in one minute, the counts are written at once (memory stays bounded). */
+const MAX_PENDING_ADDRESSES = 10_000;
+
+/**
+ * The first refusal of an address in a minute writes its row at once (so it is on record even if
+ * the server dies); later ones in that minute are counted in memory and added to the row when
+ * the minute is over (at the next refusal after it) or the server stops. So an address costs
+ * about one write per minute however fast it probes, and a crash loses at most the current
+ * minute's extra counts.
+ */
+async function countAnonymousRefusal(ctx: AppContext, address: string): Promise<void> {
+  const minute = ctx.now().toISOString().slice(0, 16);
+  let p = pending.get(ctx.database);
+  if (p && (p.minute !== minute || p.counts.size >= MAX_PENDING_ADDRESSES)) {
+    await flushRefusalCounts(ctx);
+    p = undefined;
+  }
+  if (!p) pending.set(ctx.database, (p = { minute, counts: new Map() }));
+  const n = p.counts.get(address);
+  if (n !== undefined) {
+    p.counts.set(address, n + 1);
+    return;
+  }
+  p.counts.set(address, 0);
+  await addDenials(ctx.db, address, minute, 1);
+}
+
+const addDenials = (db: Kysely<any>, address: string, minute: string, n: number) =>
+  db.insertInto('kernel_denied_read').values({ address, minute, denials: n })
+    .onConflict((oc) => oc.columns(['address', 'minute']).doUpdateSet((eb) => ({ denials: eb(eb.ref('kernel_denied_read.denials'), '+', n) })))
+    .execute();
+
+/** Writes the anonymous refusals counted in memory (called when a minute is over and when the server closes). */
+export async function flushRefusalCounts(ctx: AppContext): Promise<void> {
+  const p = pending.get(ctx.database);
+  if (!p) return;
+  pending.delete(ctx.database);
+  const rows = [...p.counts].filter(([, n]) => n > 0);
+  if (!rows.length) return;
+  await ctx.db.transaction().execute(async (trx) => {
+    for (const [address, n] of rows) await addDenials(trx, address, p.minute, n);
+  });
+}
