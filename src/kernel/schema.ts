@@ -5,6 +5,7 @@ import * as createAuth from './auth/migrations/20261125T100100_kernel_create_aut
 import * as createIdempotency from './http/migrations/20261125T100200_kernel_create_idempotency.ts';
 import * as createGeneration from './db/migrations/20261125T190000_kernel_create_generation.ts';
 import * as idempotencyApplied from './http/migrations/20261125T190200_kernel_idempotency_applied.ts';
+import * as auditCanonicalStorage from './audit/migrations/20261201T120000_kernel_audit_canonical_storage.ts';
 
 export const KERNEL_SCHEMA: SandstoneModule = {
   name: 'kernel',
@@ -14,6 +15,7 @@ export const KERNEL_SCHEMA: SandstoneModule = {
     '20261125T100200_kernel_create_idempotency': createIdempotency,
     '20261125T190000_kernel_create_generation': createGeneration,
     '20261125T190200_kernel_idempotency_applied': idempotencyApplied,
+    '20261201T120000_kernel_audit_canonical_storage': auditCanonicalStorage,
   },
   policy: [
     { action: 'audit.read', roles: ['kazekage', 'anbu'], description: 'read the audit log (its records are label-filtered too)', labelled: true },

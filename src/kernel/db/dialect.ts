@@ -67,7 +67,9 @@ export function labelVisible(dialect: DialectName, alias: string, maxRank: unkno
   const rank = sql`(case ${cls} when 'public' then 0 when 'restricted' then 1 when 'secret' then 2 when 'top_secret' then 3 else 4 end)`;
   return dialect === 'postgres'
     ? sql<boolean>`(${rank} <= ${maxRank} and (${comp} = '[]'::jsonb or ${comp} <@ cast(${compartmentsJson} as jsonb)))`
-    : sql<boolean>`(${rank} <= ${maxRank} and (${comp} = '[]' or not exists (select 1 from json_each(${comp}) c where c.value not in (select value from json_each(${compartmentsJson})))))`;
+    // A stored value that is not JSON (a damaged row) would make json_each fail the whole query:
+    // read it as a compartment nobody holds, so the row shows to no one filtered by label.
+    : sql<boolean>`(${rank} <= ${maxRank} and (${comp} = '[]' or not exists (select 1 from json_each(case when json_valid(${comp}) then ${comp} else '[null]' end) c where c.value is null or c.value not in (select value from json_each(${compartmentsJson})))))`;
 }
 
 /**
