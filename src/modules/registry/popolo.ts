@@ -89,8 +89,12 @@ function identifierRows(entity: string, items: { key: string }[], ids: Map<strin
   return items.filter((i) => ids.get(i.key) !== i.key).map((i) => ({ entity_type: entity, scheme: POPOLO_SCHEME, identifier: i.key, entity_id: ids.get(i.key)! }));
 }
 
-function revisionRows(tx: Tx, entity: string, entries: { id: string; version: number; snapshot: unknown }[]) {
-  return entries.map((e) => ({ id: newId(), entity_type: entity, entity_id: e.id, version: e.version, snapshot: toJson(e.snapshot), recorded_at: tx.now.toISOString(), recorded_by: 'popolo-import' }));
+/** Revisions of imported records, each under the label its record has (`row`, for an update of a record already here; created ones are public). */
+function revisionRows(tx: Tx, entity: string, entries: { id: string; version: number; snapshot: unknown; row?: Record<string, any> }[]) {
+  return entries.map((e) => ({
+    id: newId(), entity_type: entity, entity_id: e.id, version: e.version, snapshot: toJson(e.snapshot), recorded_at: tx.now.toISOString(), recorded_by: 'popolo-import',
+    classification: e.row?.classification ?? 'public', compartments: e.row ? toJson([...fromJson<string[]>(e.row.compartments, [])].sort()) : '[]',
+  }));
 }
 
 export async function importPopolo(ctx: AppContext, doc: unknown, opts: ImportOptions = {}): Promise<ImportReport> {
@@ -156,7 +160,7 @@ export async function importPopolo(ctx: AppContext, doc: unknown, opts: ImportOp
         parent_id: await resolveRef('organization', 'registry_organization', orgIds, u.item.parentKey, `organization "${u.item.key}" parent_id`),
         version, updated_at: at,
       }).where('id', '=', u.id).execute();
-      await insertChunked(tx.db, 'registry_revision', revisionRows(tx, 'organization', [{ id: u.id, version, snapshot: u.item }]));
+      await insertChunked(tx.db, 'registry_revision', revisionRows(tx, 'organization', [{ id: u.id, version, snapshot: u.item, row: u.row }]));
     }
     await insertChunked(tx.db, 'registry_identifier', identifierRows('organization', orgPlan.create, orgIds));
     await insertChunked(tx.db, 'registry_revision', revisionRows(tx, 'organization', orgPlan.create.map((o) => ({ id: orgIds.get(o.key)!, version: 1, snapshot: o }))));
@@ -219,7 +223,7 @@ export async function importPopolo(ctx: AppContext, doc: unknown, opts: ImportOp
         }).where('id', '=', u.id).execute();
         await tx.db.deleteFrom('registry_person_name_token').where('person_id', '=', u.id).execute();
         await insertChunked(tx.db, 'registry_person_name_token', nameTokens(u.item).map((token) => ({ token, person_id: u.id })));
-        await insertChunked(tx.db, 'registry_revision', revisionRows(tx, 'person', [{ id: u.id, version, snapshot: u.item }]));
+        await insertChunked(tx.db, 'registry_revision', revisionRows(tx, 'person', [{ id: u.id, version, snapshot: u.item, row: u.row }]));
       }
       report.created.persons += pp.create.length;
       report.updated.persons += pp.update.length;
