@@ -34,7 +34,7 @@ export function registryCli(program: Command, host: CliHost) {
         console.log(line(head));
         for (const r of rows) console.log(line(r));
         console.log(`\n${res.items.length} shown of ${res.total} matching`);
-      });
+      }, { readOnly: true });
     });
 
   host.group('import', 'read data from other systems').command('popolo')
@@ -77,6 +77,6 @@ export function registryCli(program: Command, host: CliHost) {
           fs.writeFileSync(opts.out, text);
           console.error(`wrote ${doc.persons.length} persons, ${doc.organizations.length} organizations, ${doc.posts.length} posts, ${doc.memberships.length} memberships to ${opts.out}`);
         } else process.stdout.write(text);
-      });
+      }, { readOnly: true });
     });
 }
