@@ -11,6 +11,7 @@ import { MODULES } from './modules.ts';
 import { loadDemoWorld, isRegistryEmpty, formatDemoAccounts } from './world/demo.ts';
 import { verifyAuditLog, auditHead } from './kernel/audit/audit-log.ts';
 import { formatCheckpoint, parseCheckpoint } from './kernel/audit/chain.ts';
+import { ensureWebBuilt } from './web-build.ts';
 
 function configFrom(cmd: Command, extra: Record<string, unknown> = {}) {
   const o = cmd.optsWithGlobals();
@@ -66,6 +67,8 @@ export function buildProgram(): Command {
     .option('--load-demo-if-empty', 'load the demo world when the registry has nobody in it (used by npm start)')
     .action(async (opts, cmd: Command) => {
       const config = configFrom(cmd, { port: opts.port, host: opts.host });
+      // After `npm ci` nothing is built yet: build it now rather than serve a page asking for it.
+      ensureWebBuilt(config.webDist);
       const app = await openApp({ databaseUrl: config.databaseUrl, dbPath: config.dbPath, readCacheBytes: config.readCacheMB * 1024 * 1024 });
       if (opts.loadDemoIfEmpty && (await isRegistryEmpty(app.ctx))) {
         console.log('First start: loading the Hidden Sand demo world…');
