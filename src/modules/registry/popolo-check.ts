@@ -153,8 +153,10 @@ export class PopoloChecker {
   private names = { persons: new Map<string, string>(), organizations: new Map<string, string>() };
   private postOrganization = new Map<string, string | null>();
   private membershipKeys = new Set<string>();
+  /** Positions of memberships that repeat an earlier one, so a second reading can skip them without keeping every key. */
+  readonly repeatedMemberships = new Set<number>();
 
-  /** crossChecks false: only convert entries (already checked once), keeping no ids or names. */
+  /** crossChecks false: only convert entries (already checked once), keeping no ids, names or keys. */
   constructor(private readonly opts: { crossChecks?: boolean } = {}) {}
 
   topLevel(doc: Record<string, unknown>) {
@@ -301,8 +303,10 @@ export class PopoloChecker {
       endDate,
       extra: extras(c, e, MEMBERSHIP_KEEP, MEMBERSHIP_MAPPED, where, 'membership'),
     };
+    if (this.opts.crossChecks === false) return m; // repeats were found in the checking pass
     if (this.membershipKeys.has(m.key)) {
       this.late.warn('DUPLICATE_MEMBERSHIP', 'memberships repeated in the file were imported once', where);
+      this.repeatedMemberships.add(i);
       return null;
     }
     this.membershipKeys.add(m.key);

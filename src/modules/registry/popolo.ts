@@ -149,6 +149,38 @@ const ELSEWHERE = new Set(['events', 'areas', 'motions', 'vote_events', 'speeche
  */
 export async function importPopoloFile(ctx: AppContext, file: string, opts: ImportOptions = {}): Promise<ImportReport> {
   await authorize(ctx, 'registry.popolo.import');
+  const { organizations, posts, counts, warnings, errors, repeatedMemberships } = await checkPopoloFile(file);
+  if (errors.length) refuse(errors);
+
+  // The second reading only converts entries (the checks passed), keeping nothing per entry:
+  // memberships repeated in the file were found by position in the first.
+  const again = new PopoloChecker({ crossChecks: false });
+  for (const p of posts) again.knowPost(p);
+  async function* entries<T>(list: string, convert: (e: unknown, i: number) => T | null): AsyncIterable<T[]> {
+    let chunk: T[] = [];
+    for await (const v of readTopLevel(file, new Set([list]))) {
+      const item = v.index === undefined ? null : convert(v.value, v.index);
+      if (item) chunk.push(item);
+      if (chunk.length === ENTRY_CHUNK) {
+        yield chunk;
+        chunk = [];
+      }
+    }
+    if (chunk.length) yield chunk;
+  }
+  return importSource(ctx, {
+    organizations, posts, warnings, counts,
+    persons: () => entries('persons', (e, i) => again.person(e, i)),
+    memberships: () => entries('memberships', (e, i) => (repeatedMemberships.has(i) ? null : again.membership(e, i))),
+  }, opts);
+}
+
+/**
+ * The checking pass over a file, in the order the checks need (a membership may take its
+ * organization from its post), whatever the file's order. Its per-entry state (ids, names,
+ * membership keys) is dropped when it returns, before anything is imported.
+ */
+async function checkPopoloFile(file: string) {
   const checker = new PopoloChecker();
   const organizations: OrganizationIn[] = [];
   const posts: PostIn[] = [];
@@ -156,8 +188,6 @@ export async function importPopoloFile(ctx: AppContext, file: string, opts: Impo
   const topLevel: Record<string, unknown> = {};
   const read = (lists: Set<string>, values: Set<string>) => readTopLevel(file, lists, values, undefined, (key) => { topLevel[key] ??= undefined; });
   try {
-    // Organizations, then persons, then posts, then memberships: the order the checks need
-    // (a membership may take its organization from its post), whatever the file's order.
     // First what the file holds besides entries (its fields, its producer's warnings, the
     // collections not imported), reported first as for a document in memory.
     for await (const v of read(ELSEWHERE, new Set(['warnings']))) {
@@ -191,30 +221,7 @@ export async function importPopoloFile(ctx: AppContext, file: string, opts: Impo
     if (e instanceof PopoloFileError) throw new AppError('REGISTRY_POPOLO_UNREADABLE', 'unprocessable', `${e.message}. Nothing was imported.`);
     throw e;
   }
-  const { errors, warnings } = checker.finish();
-  if (errors.length) refuse(errors);
-
-  // The second reading only converts entries (the checks passed), keeping no per-entry state
-  // but the keys of memberships already imported, so a repeated one is imported once.
-  const again = new PopoloChecker({ crossChecks: false });
-  for (const p of posts) again.knowPost(p);
-  async function* entries<T>(list: string, convert: (e: unknown, i: number) => T | null): AsyncIterable<T[]> {
-    let chunk: T[] = [];
-    for await (const v of readTopLevel(file, new Set([list]))) {
-      const item = v.index === undefined ? null : convert(v.value, v.index);
-      if (item) chunk.push(item);
-      if (chunk.length === ENTRY_CHUNK) {
-        yield chunk;
-        chunk = [];
-      }
-    }
-    if (chunk.length) yield chunk;
-  }
-  return importSource(ctx, {
-    organizations, posts, warnings, counts,
-    persons: () => entries('persons', (e, i) => again.person(e, i)),
-    memberships: () => entries('memberships', (e, i) => again.membership(e, i)),
-  }, opts);
+  return { organizations, posts, counts, repeatedMemberships: checker.repeatedMemberships, ...checker.finish() };
 }
 
 async function importSource(ctx: AppContext, source: PopoloSource, opts: ImportOptions): Promise<ImportReport> {
