@@ -1,7 +1,7 @@
 // Appending to, reading and verifying the audit log. Appends happen inside the writer's
 // transaction, so a change and its audit record commit together or not at all.
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
-import { dialectOf, toJson, type DialectName } from '../db/dialect.ts';
+import { dialectOf, instantFromStoredText, storedJsonForms, storedText, toJson, type DialectName } from '../db/dialect.ts';
 import type { Actor } from '../context.ts';
 import { canonicalJson, hashRecord, verifyChain, type AuditContent, type AuditRecord, type Checkpoint, type ChainVerdict } from './chain.ts';
 
@@ -63,27 +63,21 @@ export async function appendAudit(trx: Kysely<any>, actor: Actor, at: Date, entr
   await trx.updateTable('kernel_audit_head').set({ hash: prev }).where('id', '=', 1).execute();
 }
 
-/**
- * The log's columns as stored, for reading rows back: on PostgreSQL the JSON columns as jsonb's
- * text and the instant as text with microseconds, so that neither the driver's parsing (which
- * throws on 'infinity', drops microseconds, reads 1.0 as 1) nor a fallback hides what is there.
- */
+/** The log's columns as stored (see storedText), so that neither the driver's parsing nor a fallback hides what is there. */
 export function selectStoredAudit<DB, TB extends keyof DB & string, O>(qb: SelectQueryBuilder<DB, TB, O>, dialect: DialectName, alias: string) {
-  const col = (c: string) => sql.ref(`${alias}.${c}`);
   const plain = ['seq', 'actor', 'actor_person_id', 'on_behalf_of', 'action', 'outcome', 'object_type', 'object_id', 'classification', 'prev_hash', 'hash'].map((c) => `${alias}.${c}`);
-  if (dialect === 'sqlite') return qb.select([...plain, `${alias}.at`, `${alias}.compartments`, `${alias}.detail`] as any);
   return qb.select([
     ...plain,
-    sql<string | null>`to_char(${col('at')} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('at'),
-    sql<string | null>`${col('compartments')}::text`.as('compartments'),
-    sql<string | null>`${col('detail')}::text`.as('detail'),
+    storedText.instant(dialect, `${alias}.at`).as('at'),
+    storedText.json(dialect, `${alias}.compartments`).as('compartments'),
+    storedText.json(dialect, `${alias}.detail`).as('detail'),
   ] as any);
 }
 
 /**
  * The action of the record a database's upgrade appends to mark where details began to be stored
- * in canonical form (keys sorted): records before `legacyBefore` stored them in the order their
- * writer built them, which nothing read back can tell, so only there is a detail's key order not checked.
+ * in canonical form (keys sorted): records before it stored them in the order their writer built
+ * them, which nothing read back can tell, so only there is a detail's key order not checked.
  */
 export const CANONICAL_STORAGE_ACTION = 'kernel.audit.canonical_storage';
 
@@ -96,17 +90,6 @@ export async function canonicalStorageFrom(db: Kysely<any>): Promise<number> {
 
 /** What the writer puts in a JSON column for a value (SQLite keeps this text as it is). */
 const writerJson = (v: unknown, legacy: boolean): string => (legacy ? toJson(v) : canonicalJson(v));
-
-/**
- * Turns stored JSON-column text into the form the database itself would store for the writer's
- * text: SQLite stores the text unchanged; PostgreSQL's jsonb prints it its own way (key order,
- * spaces, numbers), which only PostgreSQL can say exactly, so it is asked, once per page.
- */
-async function storedFormsOf(db: Kysely<any>, dialect: DialectName, texts: string[]): Promise<string[]> {
-  if (dialect === 'sqlite' || !texts.length) return texts;
-  const r = await sql<{ n: string }>`select cast(t as jsonb)::text as n from unnest(cast(${texts} as text[])) with ordinality as u(t, i) order by i`.execute(db);
-  return r.rows.map((x) => x.n);
-}
 
 interface Decoded {
   record: AuditRecord;
@@ -144,12 +127,11 @@ function decodeRow(r: Record<string, any>, dialect: DialectName, canonicalFrom: 
     }
   };
 
-  let at = str('at', false) ?? '';
-  // The writer stores instants as toISOString() gives them, in milliseconds: on PostgreSQL
-  // trailing microseconds (or 'infinity', which prints as nothing) were written by someone else.
-  const micro = dialect === 'postgres' ? /^(.*\.\d{3})000Z$/.exec(at) : null;
-  if (micro) at = micro[1] + 'Z';
-  if (at && ((dialect === 'postgres' && !micro) || Number.isNaN(Date.parse(at)) || new Date(at).toISOString() !== at)) damage.push('at is not an instant as the writer stores it');
+  const storedAt = str('at', false) ?? '';
+  // The writer stores instants as toISOString() gives them: anything else (microseconds, an
+  // offset, 'infinity') was written by someone else.
+  const at = storedAt ? instantFromStoredText(dialect, storedAt) ?? storedAt : '';
+  if (storedAt && instantFromStoredText(dialect, storedAt) === null) damage.push('at is not an instant as the writer stores it');
 
   let compartments: string[] = [];
   if (r.compartments === null || r.compartments === undefined) damage.push('compartments is empty');
@@ -213,7 +195,7 @@ export async function storedRowsToRecords(db: Kysely<any>, rows: Record<string, 
   const from = canonicalFrom ?? (rows.length ? await canonicalStorageFrom(db) : 1);
   const decoded = rows.map((r) => decodeRow(r, dialect, from));
   const writers = decoded.flatMap((d) => d.json.map((j) => j.writer));
-  const forms = await storedFormsOf(db, dialect, writers);
+  const forms = await storedJsonForms(db, writers);
   let i = 0;
   for (const d of decoded) {
     for (const j of d.json) {
