@@ -151,6 +151,9 @@ export async function updatePerson(ctx: AppContext, id: string, input: TPersonPa
       otherNames: p.otherNames ?? fromJson<string[]>(cur.other_names, []),
     };
     if (!displayName(next)) throw validationError([{ path: 'body.givenName', message: 'a person must keep a name' }]);
+    // Compared with the person as it stands, not with the last revision: after a relabel that
+    // revision is the relabel's (both labels), which must not travel into this record's audit.
+    const before = await personSnapshot(tx.db, id);
     const set: Record<string, unknown> = {
       name: next.name ?? null,
       given_name: next.givenName ?? null,
@@ -171,8 +174,7 @@ export async function updatePerson(ctx: AppContext, id: string, input: TPersonPa
     await writeNameTokens(tx.db, id, nameTokens(next));
     const after = await personSnapshot(tx.db, id);
     await recordRevision(tx, 'person', id, expected + 1, after);
-    const before = await tx.db.selectFrom('registry_revision').select('snapshot').where('entity_type', '=', 'person').where('entity_id', '=', id).where('version', '=', expected).executeTakeFirst();
-    tx.audit({ action: 'registry.person.update', objectType: 'person', objectId: id, classification: cur.classification, compartments: fromJson<string[]>(cur.compartments, []), detail: { version: expected + 1, changed: changedFields(fromJson(before?.snapshot, {}), after) } });
+    tx.audit({ action: 'registry.person.update', objectType: 'person', objectId: id, classification: cur.classification, compartments: fromJson<string[]>(cur.compartments, []), detail: { version: expected + 1, changed: changedFields(before, after) } });
     tx.emit('registry.person.updated', { id, version: expected + 1 }, { classification: cur.classification, compartments: fromJson<string[]>(cur.compartments, []) });
   });
   return getPerson(ctx, id);

@@ -103,4 +103,15 @@ describe.each(DIALECTS)('revisions keep the label they were written under, on %s
       .map((l) => [l.version, l.classification, typeof l.compartments === 'string' ? JSON.parse(l.compartments) : l.compartments]);
     expect(labels).toEqual([[1, 'public', []], [2, 'secret', ['ANBU']], [3, 'secret', ['ANBU']]]);
   });
+
+  it('an edit after a declassification audits what changed in the person, not the relabel before it', async () => {
+    const id = await declassifiedPerson('Edited');
+    const publicAuditor = await loginAs(s, 'anbu', 'public');
+    const r = await s.http.inject({ url: `/api/security/audit?objectId=${id}&action=registry.person.update`, headers: publicAuditor.headers() });
+    const items = r.json().items as Array<{ detail: { version: number; changed: Record<string, unknown> } }>;
+    const last = items.find((i) => i.detail.version === 4)!;
+    expect(Object.keys(last.detail.changed)).toEqual(['summary']);
+    // (The summary it had before is no secret: declassifying the person released it.)
+    expect(JSON.stringify(items)).not.toMatch(/previousLabel|ANBU/);
+  });
 });
