@@ -30,6 +30,11 @@ if (child.status !== 0) {
   process.exit(1);
 }
 const imp = JSON.parse(child.stdout.trim().split('\n').at(-1)!);
+// The goal for memory: a streamed import holds one chunk of entries and, for the checks, each
+// entry's id and folded name, never the document (reading it whole peaked at 441 MB). Left to
+// itself V8 lets garbage pile up while memory is free, so the plain peak varies from run to run
+// (281–390 MB seen); the bound is shown by the same import with the JavaScript heap capped: it
+// must succeed, peaking within a quarter of what a file a tenth the size takes.
 figures.push({
   name: `Popolo import (${imp.persons} persons + ${imp.memberships} memberships, ${imp.fileMB} MB)`,
   unit: 'persons/s',
@@ -37,18 +42,22 @@ figures.push({
   anchor: imp.anchorRowsPerSecond,
   anchorName: 'better-sqlite3 raw inserts, one row each',
   ratio: imp.personsPerSecond / imp.anchorRowsPerSecond,
-  goal: 'whole file in one transaction; report peak memory',
-  pass: imp.persons > 0,
+  goal: `one transaction, file streamed: succeeds with the JS heap capped at ${imp.heapCapMB} MB, peaking ≤ 1.25× a file a tenth the size`,
+  pass: imp.persons > 0 && imp.cappedPeakRssMB !== null && imp.cappedPeakRssMB <= 1.25 * imp.smallPeakRssMB,
   seconds: imp.seconds,
   peakRssMB: imp.peakRssMB,
   idleRssMB: imp.idleRssMB,
+  smallPeakRssMB: imp.smallPeakRssMB,
+  smallFileMB: imp.smallFileMB,
+  heapCapMB: imp.heapCapMB,
+  cappedPeakRssMB: imp.cappedPeakRssMB,
 });
 
 const results = { at: new Date().toISOString(), machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version }, figures };
 fs.writeFileSync(path.join(here, 'results.json'), JSON.stringify(results, null, 2) + '\n');
 
 const rows = figures.map((f) => [f.name, `${f.value.toLocaleString('en')} ${f.unit}`, `${f.anchor.toLocaleString('en')} (${f.anchorName})`, f.ratio.toFixed(2), f.goal, f.pass === null ? '—' : f.pass ? 'yes' : 'NO',
-  f.peakRssMB ? `peak ${f.peakRssMB} MB (idle process ${f.idleRssMB} MB), ${f.seconds} s` : f.anchorP99ms !== undefined ? `p99 ${f.p99ms} ms (anchor ${f.anchorP99ms} ms)` : f.p99ms !== undefined ? `p99 ${f.p99ms} ms` : f.verifyMs !== undefined ? `one verification ${f.verifyMs} ms` : f.overheadPct !== undefined ? `overhead ${f.overheadPct} %` : '']);
+  f.peakRssMB ? `peak ${f.peakRssMB} MB (idle process ${f.idleRssMB} MB; ${f.smallPeakRssMB} MB for a ${f.smallFileMB} MB file; ${f.cappedPeakRssMB ?? 'out of memory'} MB with the heap capped at ${f.heapCapMB} MB), ${f.seconds} s` : f.anchorP99ms !== undefined ? `p99 ${f.p99ms} ms (anchor ${f.anchorP99ms} ms)` : f.p99ms !== undefined ? `p99 ${f.p99ms} ms` : f.verifyMs !== undefined ? `one verification ${f.verifyMs} ms` : f.overheadPct !== undefined ? `overhead ${f.overheadPct} %` : '']);
 const head = ['figure', 'value', 'anchor', 'ratio', 'goal', 'met', 'notes'];
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
 const line = (r: string[]) => '| ' + r.map((c, i) => String(c).padEnd(widths[i]!)).join(' | ') + ' |';

@@ -124,6 +124,24 @@ describe.each(DIALECTS)('sandstone CLI on %s', (dialect) => {
 });
 
 describe('sandstone with a bad database', () => {
+  it('commands that only read refuse a database path that does not exist, naming it, and create nothing', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sandstone-cli-missing-'));
+    try {
+      const missing = path.join(dir, 'mistyped', 'sandstone.db');
+      for (const cmd of [['people'], ['export', 'popolo'], ['audit', 'verify'], ['audit', 'checkpoint']]) {
+        const r = run([...cmd, '--db', missing]);
+        expect(r.code, cmd.join(' ')).toBe(1);
+        expect(r.err, cmd.join(' ')).toContain(`There is no database at ${missing}`);
+        expect(r.out, cmd.join(' ')).not.toMatch(/intact/);
+      }
+      const viaEnv = spawnSync(process.execPath, [BIN, 'audit', 'verify'], { encoding: 'utf8', env: { ...process.env, SANDSTONE_DB: missing, DATABASE_URL: '' } });
+      expect(viaEnv.status).toBe(1);
+      expect(fs.readdirSync(dir)).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('says what is wrong with an unreachable PostgreSQL and exits non-zero', () => {
     const r = run(['migrate', '--database-url', 'postgres://nobody@127.0.0.1:1/none']);
     expect(r.code).toBe(1);

@@ -1,7 +1,9 @@
 // The `sandstone` command: serve, migrate, demo, and every module's commands.
+import fs from 'node:fs';
+import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { loadConfig, CONFIG_VARIABLES } from './kernel/config.ts';
-import { isAppError } from './kernel/errors.ts';
+import { AppError, isAppError } from './kernel/errors.ts';
 import type { AppContext } from './kernel/context.ts';
 import type { CliHost } from './kernel/module.ts';
 import { openApp, buildHttp, VERSION } from './app.ts';
@@ -9,10 +11,21 @@ import { MODULES } from './modules.ts';
 import { loadDemoWorld, isRegistryEmpty, formatDemoAccounts } from './world/demo.ts';
 import { verifyAuditLog, auditHead } from './kernel/audit/audit-log.ts';
 import { formatCheckpoint, parseCheckpoint } from './kernel/audit/chain.ts';
+import { ensureWebBuilt } from './web-build.ts';
 
 function configFrom(cmd: Command, extra: Record<string, unknown> = {}) {
   const o = cmd.optsWithGlobals();
   return loadConfig(process.env, { dbPath: o.db, databaseUrl: o.databaseUrl, ...extra });
+}
+
+/**
+ * A command that only reads must not create the database it was pointed at: `audit verify` on a
+ * mistyped path would otherwise report an intact, empty log.
+ */
+function refuseMissingDatabase(dbPath: string) {
+  if (dbPath === ':memory:' || fs.existsSync(dbPath)) return;
+  throw new AppError('CLI_DATABASE_MISSING', 'not_found',
+    `There is no database at ${path.resolve(dbPath)}: check --db (or SANDSTONE_DB), or DATABASE_URL for PostgreSQL. Nothing was created; \`sandstone migrate\` or \`sandstone serve\` makes a new one.`);
 }
 
 export function buildProgram(): Command {
@@ -26,8 +39,9 @@ export function buildProgram(): Command {
 
   const groups = new Map<string, Command>();
   const host: CliHost = {
-    async withContext<T>(cmd: Command, fn: (ctx: AppContext) => Promise<T>) {
+    async withContext<T>(cmd: Command, fn: (ctx: AppContext) => Promise<T>, opts: { readOnly?: boolean } = {}) {
       const config = configFrom(cmd);
+      if (opts.readOnly && !config.databaseUrl) refuseMissingDatabase(config.dbPath);
       const app = await openApp({ databaseUrl: config.databaseUrl, dbPath: config.dbPath, readCacheBytes: config.readCacheMB * 1024 * 1024 });
       try {
         return await fn({ ...app.ctx, actor: { kind: 'local', username: process.env.USER ?? 'cli' } });
@@ -53,6 +67,8 @@ export function buildProgram(): Command {
     .option('--load-demo-if-empty', 'load the demo world when the registry has nobody in it (used by npm start)')
     .action(async (opts, cmd: Command) => {
       const config = configFrom(cmd, { port: opts.port, host: opts.host });
+      // After `npm ci` nothing is built yet: build it now rather than serve a page asking for it.
+      ensureWebBuilt(config.webDist);
       const app = await openApp({ databaseUrl: config.databaseUrl, dbPath: config.dbPath, readCacheBytes: config.readCacheMB * 1024 * 1024 });
       if (opts.loadDemoIfEmpty && (await isRegistryEmpty(app.ctx))) {
         console.log('First start: loading the Hidden Sand demo world…');
@@ -114,7 +130,7 @@ export function buildProgram(): Command {
         }
         console.error(`audit log TAMPERED at record ${v.problem!.seq} (${v.problem!.kind}): ${v.problem!.message}`);
         process.exitCode = 1;
-      });
+      }, { readOnly: true });
     });
   audit
     .command('checkpoint')
@@ -122,7 +138,7 @@ export function buildProgram(): Command {
     .action(async (_opts, cmd: Command) => {
       await host.withContext(cmd, async (ctx) => {
         console.log(formatCheckpoint(await auditHead(ctx.db)));
-      });
+      }, { readOnly: true });
     });
 
   for (const m of MODULES) m.cli?.(program, host);

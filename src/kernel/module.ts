@@ -7,8 +7,12 @@ import type { PolicyRow } from './auth/policy.ts';
 import type { ReferenceKind } from './references.ts';
 
 export interface CliHost {
-  /** Opens the database from the global flags, runs fn, closes it; failures exit non-zero. */
-  withContext<T>(cmd: Command, fn: (ctx: AppContext) => Promise<T>): Promise<T>;
+  /**
+   * Opens the database from the global flags, runs fn, closes it; failures exit non-zero.
+   * `readOnly`: the command only reads, so a SQLite file that does not exist is a mistyped path,
+   * refused by name, instead of a new empty database (and its folders) that reads as "nothing there".
+   */
+  withContext<T>(cmd: Command, fn: (ctx: AppContext) => Promise<T>, opts?: { readOnly?: boolean }): Promise<T>;
   /** A shared parent command such as `import` or `export`, created on first use. */
   group(name: string, description: string): Command;
 }

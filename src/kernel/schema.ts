@@ -7,6 +7,7 @@ import * as createGeneration from './db/migrations/20261125T190000_kernel_create
 import * as idempotencyApplied from './http/migrations/20261125T190200_kernel_idempotency_applied.ts';
 import * as deniedReads from './http/migrations/20261201T100000_kernel_denied_reads.ts';
 import * as loginGate from './auth/migrations/20261201T110000_kernel_login_gate.ts';
+import * as auditCanonicalStorage from './audit/migrations/20261201T120000_kernel_audit_canonical_storage.ts';
 
 export const KERNEL_SCHEMA: SandstoneModule = {
   name: 'kernel',
@@ -18,6 +19,7 @@ export const KERNEL_SCHEMA: SandstoneModule = {
     '20261125T190200_kernel_idempotency_applied': idempotencyApplied,
     '20261201T100000_kernel_denied_reads': deniedReads,
     '20261201T110000_kernel_login_gate': loginGate,
+    '20261201T120000_kernel_audit_canonical_storage': auditCanonicalStorage,
   },
   policy: [
     { action: 'audit.read', roles: ['kazekage', 'anbu'], description: 'read the audit log (its records are label-filtered too)', labelled: true },

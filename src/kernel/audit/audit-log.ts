@@ -1,9 +1,9 @@
 // Appending to, reading and verifying the audit log. Appends happen inside the writer's
 // transaction, so a change and its audit record commit together or not at all.
-import { sql, type Kysely } from 'kysely';
-import { fromJson, toJson } from '../db/dialect.ts';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { dialectOf, instantFromStoredText, storedJsonForms, storedText, toJson, type DialectName } from '../db/dialect.ts';
 import type { Actor } from '../context.ts';
-import { hashRecord, verifyChain, type AuditContent, type AuditRecord, type Checkpoint, type ChainVerdict } from './chain.ts';
+import { canonicalJson, hashRecord, verifyChain, type AuditContent, type AuditRecord, type Checkpoint, type ChainVerdict } from './chain.ts';
 
 export interface AuditEntry {
   action: string;
@@ -54,7 +54,7 @@ export async function appendAudit(trx: Kysely<any>, actor: Actor, at: Date, entr
     rows.push({
       seq, at: content.at, actor: content.actor, actor_person_id: content.actorPersonId, on_behalf_of: content.onBehalfOf,
       action: content.action, outcome: content.outcome, object_type: content.objectType, object_id: content.objectId,
-      classification: content.classification, compartments: toJson(content.compartments), detail: content.detail === null ? null : toJson(content.detail),
+      classification: content.classification, compartments: toJson(content.compartments), detail: content.detail === null ? null : canonicalJson(content.detail),
       prev_hash: prev, hash,
     });
     prev = hash;
@@ -63,36 +63,164 @@ export async function appendAudit(trx: Kysely<any>, actor: Actor, at: Date, entr
   await trx.updateTable('kernel_audit_head').set({ hash: prev }).where('id', '=', 1).execute();
 }
 
-export function rowToRecord(r: Record<string, any>): AuditRecord {
-  return {
-    seq: Number(r.seq),
-    at: r.at,
-    actor: r.actor,
-    actorPersonId: r.actor_person_id ?? null,
-    onBehalfOf: r.on_behalf_of ?? null,
-    action: r.action,
-    outcome: r.outcome,
-    objectType: r.object_type ?? null,
-    objectId: r.object_id ?? null,
-    classification: r.classification,
-    compartments: fromJson<string[]>(r.compartments, []),
-    detail: fromJson<unknown>(r.detail, null),
-    prevHash: r.prev_hash,
-    hash: r.hash,
+/** The log's columns as stored (see storedText), so that neither the driver's parsing nor a fallback hides what is there. */
+export function selectStoredAudit<DB, TB extends keyof DB & string, O>(qb: SelectQueryBuilder<DB, TB, O>, dialect: DialectName, alias: string) {
+  const plain = ['seq', 'actor', 'actor_person_id', 'on_behalf_of', 'action', 'outcome', 'object_type', 'object_id', 'classification', 'prev_hash', 'hash'].map((c) => `${alias}.${c}`);
+  return qb.select([
+    ...plain,
+    storedText.instant(dialect, `${alias}.at`).as('at'),
+    storedText.json(dialect, `${alias}.compartments`).as('compartments'),
+    storedText.json(dialect, `${alias}.detail`).as('detail'),
+  ] as any);
+}
+
+/**
+ * The action of the record a database's upgrade appends to mark where details began to be stored
+ * in canonical form (keys sorted): records before it stored them in the order their writer built
+ * them, which nothing read back can tell, so only there is a detail's key order not checked.
+ */
+export const CANONICAL_STORAGE_ACTION = 'kernel.audit.canonical_storage';
+
+/** The first record stored in canonical form: 1 unless the log predates canonical storage. */
+export async function canonicalStorageFrom(db: Kysely<any>): Promise<number> {
+  const marker = await db.selectFrom('kernel_audit_log').select(['seq']).where('action', '=', CANONICAL_STORAGE_ACTION).where('actor', '=', 'system').orderBy('seq').limit(1).executeTakeFirst();
+  // The marker itself is checked with the chain; it can only relax records before it.
+  return marker ? Number(marker.seq) : 1;
+}
+
+/** What the writer puts in a JSON column for a value (SQLite keeps this text as it is). */
+const writerJson = (v: unknown, legacy: boolean): string => (legacy ? toJson(v) : canonicalJson(v));
+
+interface Decoded {
+  record: AuditRecord;
+  /** JSON columns to compare with the database's own encoding of the writer's text: [stored, writer's]. */
+  json: Array<{ field: string; stored: string; writer: string }>;
+}
+
+const HASH = /^[0-9a-f]{64}$/;
+
+/** Reads one stored row without trusting it: every field that is not as a writer leaves it is named in `damage`. */
+function decodeRow(r: Record<string, any>, dialect: DialectName, canonicalFrom: number): Decoded {
+  const legacy = Number(r.seq) < canonicalFrom;
+  const damage: string[] = [];
+  const json: Decoded['json'] = [];
+  const str = (field: string, nullable: boolean): any => {
+    const v = r[field];
+    if (v === null || v === undefined) {
+      if (!nullable) damage.push(`${field} is empty`);
+      return null;
+    }
+    if (typeof v !== 'string') {
+      damage.push(`${field} is not text`);
+      return String(v);
+    }
+    return v;
   };
+  const parse = (field: string): { ok: boolean; value: unknown } => {
+    const text = r[field];
+    if (typeof text !== 'string') return { ok: false, value: undefined };
+    try {
+      return { ok: true, value: JSON.parse(text) };
+    } catch {
+      damage.push(`${field} is not JSON`);
+      return { ok: false, value: undefined };
+    }
+  };
+
+  const storedAt = str('at', false) ?? '';
+  // The writer stores instants as toISOString() gives them: anything else (microseconds, an
+  // offset, 'infinity') was written by someone else.
+  const at = storedAt ? instantFromStoredText(dialect, storedAt) ?? storedAt : '';
+  if (storedAt && instantFromStoredText(dialect, storedAt) === null) damage.push('at is not an instant as the writer stores it');
+
+  let compartments: string[] = [];
+  if (r.compartments === null || r.compartments === undefined) damage.push('compartments is empty');
+  else {
+    const p = parse('compartments');
+    if (p.ok) {
+      if (!Array.isArray(p.value) || !p.value.every((x) => typeof x === 'string')) damage.push('compartments is not a list of names');
+      else {
+        compartments = p.value;
+        // The writer sorts compartments before hashing and storing them.
+        json.push({ field: 'compartments', stored: r.compartments, writer: writerJson([...compartments].sort(), legacy) });
+      }
+    }
+  }
+
+  let detail: unknown = null;
+  if (r.detail !== null && r.detail !== undefined) {
+    const p = parse('detail');
+    if (p.ok) {
+      // The writer leaves SQL NULL for no detail; a stored JSON null was put there by someone else.
+      if (p.value === null) damage.push('detail holds JSON null where the writer leaves it empty');
+      else {
+        detail = p.value;
+        json.push({ field: 'detail', stored: r.detail, writer: writerJson(detail, legacy) });
+      }
+    }
+  }
+
+  const seq = Number(r.seq);
+  const outcome = str('outcome', false);
+  if (outcome !== null && !['ok', 'denied', 'failed'].includes(outcome)) damage.push('outcome is not ok, denied or failed');
+  const prevHash = str('prev_hash', false) ?? '';
+  const hash = str('hash', false) ?? '';
+  if (!HASH.test(prevHash) || !HASH.test(hash)) damage.push('a hash is not 64 hex digits');
+  const record: AuditRecord = {
+    seq,
+    at,
+    actor: str('actor', false) ?? '',
+    actorPersonId: str('actor_person_id', true),
+    onBehalfOf: str('on_behalf_of', true),
+    action: str('action', false) ?? '',
+    outcome: outcome ?? 'ok',
+    objectType: str('object_type', true),
+    objectId: str('object_id', true),
+    classification: str('classification', false) ?? '',
+    compartments,
+    detail,
+    prevHash,
+    hash,
+  };
+  if (damage.length) record.damage = damage.join('; ');
+  return { record, json };
+}
+
+/**
+ * Reads stored rows back (selected with selectStoredAudit) as records, never throwing: a row that
+ * is not exactly what a writer stores carries `damage` saying what is wrong with it.
+ */
+export async function storedRowsToRecords(db: Kysely<any>, rows: Record<string, any>[], canonicalFrom?: number): Promise<AuditRecord[]> {
+  const dialect = dialectOf(db);
+  const from = canonicalFrom ?? (rows.length ? await canonicalStorageFrom(db) : 1);
+  const decoded = rows.map((r) => decodeRow(r, dialect, from));
+  const writers = decoded.flatMap((d) => d.json.map((j) => j.writer));
+  const forms = await storedJsonForms(db, writers);
+  let i = 0;
+  for (const d of decoded) {
+    for (const j of d.json) {
+      if (forms[i++] !== j.stored) {
+        const why = `${j.field} is stored as ${j.stored.length > 60 ? j.stored.slice(0, 60) + '…' : j.stored}, not as its writer stores it`;
+        d.record.damage = d.record.damage ? `${d.record.damage}; ${why}` : why;
+      }
+    }
+  }
+  return decoded.map((d) => d.record);
 }
 
 /** Reads the whole log in pages, in stored order, and checks the chain (and a checkpoint, if given). */
 export async function verifyAuditLog(db: Kysely<any>, checkpoint?: Checkpoint): Promise<ChainVerdict> {
   const PAGE = 5000;
+  const dialect = dialectOf(db);
   const all: AuditRecord[] = [];
+  const canonicalFrom = await canonicalStorageFrom(db);
   let after = -1;
   for (;;) {
     // Ordered by seq as stored: a reordered or duplicated seq shows up as a break in the walk.
-    const rows = await db.selectFrom('kernel_audit_log').selectAll().where('seq', '>', after).orderBy('seq').limit(PAGE).execute();
-    for (const r of rows) all.push(rowToRecord(r));
+    const rows = await selectStoredAudit(db.selectFrom('kernel_audit_log as a'), dialect, 'a').where('a.seq', '>', after).orderBy('a.seq').limit(PAGE).execute();
+    all.push(...(await storedRowsToRecords(db, rows as Record<string, any>[], canonicalFrom)));
     if (rows.length < PAGE) break;
-    after = Number(rows[rows.length - 1]!.seq);
+    after = Number((rows[rows.length - 1] as any).seq);
   }
   return verifyChain(all, checkpoint);
 }

@@ -27,14 +27,28 @@ describe('audit hash chain', () => {
   });
 
   it('names the edited record, whatever field changed', () => {
-    const fields = ['at', 'actor', 'action', 'outcome', 'objectId', 'classification', 'detail'] as const;
-    fc.assert(fc.property(fc.integer({ min: 2, max: 30 }), fc.nat(), fc.constantFrom(...fields), (n, pick, field) => {
+    const fields = ['at', 'actor', 'actorPersonId', 'onBehalfOf', 'action', 'outcome', 'objectType', 'objectId', 'classification', 'compartments', 'detail'] as const;
+    fc.assert(fc.property(fc.integer({ min: 2, max: 30 }), fc.nat(), fc.constantFrom(...fields), fc.boolean(), (n, pick, field, recompute) => {
       const c = chain(n);
-      const k = pick % n;
-      (c[k] as any)[field] = field === 'detail' ? { n: -1 } : field === 'outcome' ? 'denied' : 'tampered';
+      const k = pick % (recompute ? n - 1 : n); // a recomputed hash shows only against the next record
+      (c[k] as any)[field] = field === 'detail' ? { n: -1 } : field === 'outcome' ? 'denied' : field === 'compartments' ? ['ANBU'] : 'tampered';
+      if (recompute) c[k]!.hash = hashRecord(c[k]!.prevHash, c[k]!);
       const v = verifyChain(c);
       return !v.ok && v.problem!.seq === k + 1 && v.problem!.kind === 'edited';
     }));
+  });
+
+  it('hashes compartments in the order given, so a reordered list is not the one hashed', () => {
+    const c = chain(3);
+    c[1]!.compartments = ['ANBU', 'BREACH'];
+    const h = hashRecord(c[1]!.prevHash, c[1]!);
+    expect(hashRecord(c[1]!.prevHash, { ...c[1]!, compartments: ['BREACH', 'ANBU'] })).not.toBe(h);
+  });
+
+  it('refuses a record read back as not stored by its writer, whatever its hash', () => {
+    const c = chain(5);
+    c[2]!.damage = 'detail holds JSON null where the writer leaves it empty';
+    expect(verifyChain(c).problem).toMatchObject({ seq: 3, kind: 'not_canonical' });
   });
 
   it('names the first missing record', () => {

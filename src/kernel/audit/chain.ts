@@ -27,13 +27,28 @@ export interface AuditContent {
 export interface AuditRecord extends AuditContent {
   prevHash: string;
   hash: string;
+  /**
+   * Set when the stored row is not, byte for byte, what the writer stores for this content
+   * (unreadable JSON, compartments out of order, JSON null where the writer leaves SQL NULL…):
+   * such a row was written by someone else, whatever its hash says.
+   */
+  damage?: string;
+}
+
+/** RFC 8785 canonical JSON of a value (keys sorted, one spelling per number): how details are stored. */
+export function canonicalJson(v: unknown): string {
+  const text = canonicalize(v);
+  if (text === undefined) throw new Error('value cannot be canonicalized');
+  return text;
 }
 
 export function canonicalContent(c: AuditContent): string {
   // Named field by field: a record read back also carries its hashes, which are not content.
+  // Compartments are hashed in the order given (the writer sorts them first): sorting here would
+  // let a reordered stored list pass for the one that was hashed.
   const text = canonicalize({
     seq: c.seq, at: c.at, actor: c.actor, actorPersonId: c.actorPersonId, onBehalfOf: c.onBehalfOf, action: c.action, outcome: c.outcome,
-    objectType: c.objectType, objectId: c.objectId, classification: c.classification, compartments: [...c.compartments].sort(), detail: c.detail ?? null,
+    objectType: c.objectType, objectId: c.objectId, classification: c.classification, compartments: c.compartments, detail: c.detail ?? null,
   });
   if (text === undefined) throw new Error('audit content cannot be canonicalized');
   return text;
@@ -51,6 +66,7 @@ export interface Checkpoint {
 
 export type ChainProblem =
   | { seq: number; kind: 'edited'; message: string }
+  | { seq: number; kind: 'not_canonical'; message: string }
   | { seq: number; kind: 'missing'; message: string }
   | { seq: number; kind: 'reordered'; message: string }
   | { seq: number; kind: 'broken_link'; message: string }
@@ -71,20 +87,33 @@ export interface ChainVerdict {
 export function verifyChain(records: Iterable<AuditRecord>, checkpoint?: Checkpoint): ChainVerdict {
   let expectedSeq = 1;
   let prev = GENESIS_HASH;
+  let beforePrev = GENESIS_HASH; // the hash of the record before the last good one, for blaming that one
   let count = 0;
   let sawCheckpoint = false;
-  const fail = (problem: ChainProblem): ChainVerdict => ({ ok: false, records: count, head: { seq: expectedSeq - 1, hash: prev }, problem });
+  const fail = (problem: ChainProblem): ChainVerdict => {
+    // The head reported is the last record before the one named.
+    const head = problem.seq < expectedSeq ? { seq: problem.seq - 1, hash: beforePrev } : { seq: expectedSeq - 1, hash: prev };
+    return { ok: false, records: count, head, problem };
+  };
   for (const r of records) {
     count++;
     if (r.seq !== expectedSeq) {
       if (r.seq > expectedSeq) return fail({ seq: expectedSeq, kind: 'missing', message: `record ${expectedSeq}${r.seq - expectedSeq > 1 ? `–${r.seq - 1}` : ''} is missing (the next record is ${r.seq})` });
       return fail({ seq: r.seq, kind: 'reordered', message: `record ${r.seq} appears after record ${expectedSeq - 1}: the sequence runs backwards or repeats` });
     }
+    if (r.damage) {
+      return fail({ seq: r.seq, kind: 'not_canonical', message: `record ${r.seq} was edited: it is not stored as its writer stores it (${r.damage})` });
+    }
+    const ownHashHolds = hashRecord(r.prevHash, r) === r.hash;
     if (r.prevHash !== prev) {
+      // This record is intact as written, so its previous-hash is the one the record before it
+      // had when this one was appended: that record was edited and its hash recomputed.
+      if (ownHashHolds && r.seq > 1) {
+        return fail({ seq: r.seq - 1, kind: 'edited', message: `record ${r.seq - 1} was edited and its hash recomputed: record ${r.seq}, intact, still points to its original hash (${r.prevHash.slice(0, 12)}…, now ${prev.slice(0, 12)}…)` });
+      }
       return fail({ seq: r.seq, kind: 'broken_link', message: `record ${r.seq} does not point to record ${r.seq - 1} (its previous-hash is ${r.prevHash.slice(0, 12)}…, expected ${prev.slice(0, 12)}…): a record before it was replaced, or it was moved` });
     }
-    const actual = hashRecord(prev, r);
-    if (actual !== r.hash) {
+    if (!ownHashHolds) {
       return fail({ seq: r.seq, kind: 'edited', message: `record ${r.seq} was edited: its content no longer matches its hash` });
     }
     if (checkpoint && r.seq === checkpoint.seq) {
@@ -93,6 +122,7 @@ export function verifyChain(records: Iterable<AuditRecord>, checkpoint?: Checkpo
         return fail({ seq: r.seq, kind: 'checkpoint_mismatch', message: `record ${r.seq} is not the one in the checkpoint: the log was rewritten from here or earlier` });
       }
     }
+    beforePrev = prev;
     prev = r.hash;
     expectedSeq++;
   }

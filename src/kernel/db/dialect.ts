@@ -67,7 +67,9 @@ export function labelVisible(dialect: DialectName, alias: string, maxRank: unkno
   const rank = sql`(case ${cls} when 'public' then 0 when 'restricted' then 1 when 'secret' then 2 when 'top_secret' then 3 else 4 end)`;
   return dialect === 'postgres'
     ? sql<boolean>`(${rank} <= ${maxRank} and (${comp} = '[]'::jsonb or ${comp} <@ cast(${compartmentsJson} as jsonb)))`
-    : sql<boolean>`(${rank} <= ${maxRank} and (${comp} = '[]' or not exists (select 1 from json_each(${comp}) c where c.value not in (select value from json_each(${compartmentsJson})))))`;
+    // A stored value that is not JSON (a damaged row) would make json_each fail the whole query:
+    // read it as a compartment nobody holds, so the row shows to no one filtered by label.
+    : sql<boolean>`(${rank} <= ${maxRank} and (${comp} = '[]' or not exists (select 1 from json_each(case when json_valid(${comp}) then ${comp} else '[null]' end) c where c.value is null or c.value not in (select value from json_each(${compartmentsJson})))))`;
 }
 
 /**
@@ -123,3 +125,38 @@ export function jsonRows(dialect: DialectName, subquery: SelectQueryBuilder<any,
 
 /** An instant as we write it everywhere: ISO-8601 in UTC with milliseconds. */
 export const toIsoInstant = (v: string | null | undefined): string | null => (v ? new Date(v).toISOString() : null);
+
+/**
+ * Reading rows back exactly as stored, for checks that must not trust the driver (audit verify):
+ * a JSON column's text as the database keeps it, and an instant as text to the microsecond. The
+ * PostgreSQL driver would parse both (reading 1.0 as 1, dropping microseconds, throwing on
+ * 'infinity'); SQLite keeps the text it was given.
+ */
+export const storedText = {
+  json: (dialect: DialectName, ref: string): RawBuilder<string | null> => (dialect === 'postgres' ? sql`${sql.ref(ref)}::text` : sql`${sql.ref(ref)}`),
+  instant: (dialect: DialectName, ref: string): RawBuilder<string | null> =>
+    dialect === 'postgres' ? sql`to_char(${sql.ref(ref)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')` : sql`${sql.ref(ref)}`,
+};
+
+/**
+ * The instant an instant column's stored text (from storedText.instant) holds, as toISOString()
+ * writes it, or null when the stored value is not one our writers store (microseconds, an
+ * offset, 'infinity').
+ */
+export function instantFromStoredText(dialect: DialectName, text: string): string | null {
+  const ms = dialect === 'postgres' ? /^(.*\.\d{3})000Z$/.exec(text)?.[1] : text.slice(0, -1);
+  if (ms === undefined) return null;
+  const iso = ms + 'Z';
+  return !Number.isNaN(Date.parse(iso)) && new Date(iso).toISOString() === iso ? iso : null;
+}
+
+/**
+ * What the database stores (and storedText.json prints) for each JSON text a writer sends:
+ * SQLite keeps the text; PostgreSQL's jsonb prints it its own way (key order, spaces, numbers),
+ * which only PostgreSQL can say exactly, so it is asked, in one statement.
+ */
+export async function storedJsonForms(db: Kysely<any>, texts: string[]): Promise<string[]> {
+  if (dialectOf(db) === 'sqlite' || !texts.length) return texts;
+  const r = await sql<{ n: string }>`select cast(t as jsonb)::text as n from unnest(cast(${texts} as text[])) with ordinality as u(t, i) order by i`.execute(db);
+  return r.rows.map((x) => x.n);
+}

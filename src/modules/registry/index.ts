@@ -5,6 +5,7 @@ import { ROLES } from '../../kernel/auth/policy.ts';
 const ALL = ROLES;
 import * as m20261125T120000 from './migrations/20261125T120000_registry_create_tables.ts';
 import * as m20261125T190100 from './migrations/20261125T190100_registry_watch_tables.ts';
+import * as m20261201T120100 from './migrations/20261201T120100_registry_revision_label.ts';
 import { registryRoutes } from './registry.routes.ts';
 import { registryCli } from './registry.cli.ts';
 import { registryReferences } from './registry.references.ts';
@@ -14,6 +15,7 @@ export const registryModule: SandstoneModule = {
   migrations: {
     '20261125T120000_registry_create_tables': m20261125T120000,
     '20261125T190100_registry_watch_tables': m20261125T190100,
+    '20261201T120100_registry_revision_label': m20261201T120100,
   },
   routes: registryRoutes,
   cli: registryCli,
@@ -37,5 +39,5 @@ export const registryModule: SandstoneModule = {
 
 export * from './registry.service.ts';
 export { searchPeople, getPerson, listOrganizations, getOrganization, listPosts, getPost, listMemberships, getMembership, listVillages } from './registry.read.ts';
-export { importPopolo, toPopolo, type ImportReport } from './popolo.ts';
+export { importPopolo, importPopoloFile, toPopolo, type ImportReport } from './popolo.ts';
 export * from './registry.schema.ts';

@@ -119,20 +119,6 @@ function extras(c: Collector, entry: Record<string, unknown>, keep: string[], ma
 
 const derivedKey = (parts: (string | null)[]) => 'derived:' + createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
 
-function list(c: Collector, doc: Record<string, unknown>, field: string): Record<string, unknown>[] {
-  const v = doc[field];
-  if (v === undefined) return [];
-  if (!Array.isArray(v)) {
-    c.error(field, 'must be a list');
-    return [];
-  }
-  const out: Record<string, unknown>[] = [];
-  v.forEach((e, i) => {
-    if (isObj(e)) out.push(e);
-    else c.error(`${field}[${i}]`, 'must be an object');
-  });
-  return out;
-}
 
 function entryKey(c: Collector, e: Record<string, unknown>, where: string, kind: string, fallback: (string | null)[]): string {
   const id = e.id;
@@ -149,36 +135,73 @@ function entryKey(c: Collector, e: Record<string, unknown>, where: string, kind:
   return s;
 }
 
-function duplicates<T>(c: Collector, items: T[], key: (t: T) => string, label: (t: T) => string, code: string, message: string) {
-  const seen = new Map<string, T>();
-  for (const it of items) {
-    const k = key(it);
-    const prev = seen.get(k);
-    if (prev) c.warn(code, message, `${label(prev)} / ${label(it)}`);
-    else seen.set(k, it);
-  }
-}
 
-export function checkPopolo(doc: unknown): CheckedPopolo {
-  const c = new Collector();
-  const empty = { persons: [], organizations: [], posts: [], memberships: [] };
-  if (!isObj(doc)) {
-    c.error('(top)', 'a Popolo file is a JSON object with "persons", "organizations", "memberships"…');
-    return { ...empty, errors: c.errors, warnings: c.list() };
-  }
-  for (const k of Object.keys(doc)) if (!TOP_LEVEL.includes(k)) c.warn('UNKNOWN_TOP_LEVEL', 'top-level fields that Popolo does not define were ignored', k);
-  if (doc.warnings !== undefined && doc.warnings !== null) {
-    // The producer's own warnings travel on to whoever reads our report.
-    c.warn('SOURCE_WARNINGS', 'the file carries warnings from whoever produced it', JSON.stringify(doc.warnings).slice(0, 300));
-  }
-  for (const k of ['events', 'areas', 'motions', 'vote_events', 'speeches']) {
-    if (Array.isArray(doc[k]) && (doc[k] as unknown[]).length) c.warn('NOT_IMPORTED', 'these Popolo collections are not part of the registry and were not imported', `${k} (${(doc[k] as unknown[]).length})`);
+const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+
+/**
+ * Checks a Popolo document entry by entry, so a file can be checked as it streams past: the
+ * entries it returns are what gets imported, and what it keeps between entries is per key only
+ * (ids seen, folded names, each post's organization), never the entries themselves. Feed it
+ * organizations, persons, posts, then memberships (a membership may take its organization from
+ * its post), then call finish().
+ */
+export class PopoloChecker {
+  private c = new Collector();
+  /** Problems found across entries, reported after every entry's own (as the whole-file check always did). */
+  private late = new Collector();
+  private ids = { persons: new Map<string, number>(), organizations: new Map<string, number>(), posts: new Map<string, number>() };
+  private names = { persons: new Map<string, string>(), organizations: new Map<string, string>() };
+  private postOrganization = new Map<string, string | null>();
+  private membershipKeys = new Set<string>();
+  /** Positions of memberships that repeat an earlier one, so a second reading can skip them without keeping every key. */
+  readonly repeatedMemberships = new Set<number>();
+
+  /** crossChecks false: only convert entries (already checked once), keeping no ids, names or keys. */
+  constructor(private readonly opts: { crossChecks?: boolean } = {}) {}
+
+  topLevel(doc: Record<string, unknown>) {
+    const c = this.c;
+    for (const k of Object.keys(doc)) if (!TOP_LEVEL.includes(k)) c.warn('UNKNOWN_TOP_LEVEL', 'top-level fields that Popolo does not define were ignored', k);
+    if (doc.warnings !== undefined && doc.warnings !== null) {
+      c.warn('SOURCE_WARNINGS', 'the file carries warnings from whoever produced it', JSON.stringify(doc.warnings).slice(0, 300));
+    }
+    for (const k of ['events', 'areas', 'motions', 'vote_events', 'speeches']) {
+      const n = typeof doc[k] === 'number' ? (doc[k] as number) : Array.isArray(doc[k]) ? (doc[k] as unknown[]).length : 0;
+      if (n) c.warn('NOT_IMPORTED', 'these Popolo collections are not part of the registry and were not imported', `${k} (${n})`);
+    }
   }
 
-  const organizations: OrganizationIn[] = list(c, doc, 'organizations').map((e, i) => {
+  /** A top-level collection that is not a list. */
+  notAList(field: string) {
+    this.c.error(field, 'must be a list');
+  }
+
+  private entry(field: string, i: number, e: unknown): e is Record<string, unknown> {
+    if (isObj(e)) return true;
+    this.c.error(`${field}[${i}]`, 'must be an object');
+    return false;
+  }
+
+  private unique(kind: 'persons' | 'organizations' | 'posts', key: string, i: number) {
+    if (key.startsWith('derived:') || this.opts.crossChecks === false) return;
+    const j = this.ids[kind].get(key);
+    if (j !== undefined) this.late.error(`${kind}[${i}].id`, `"${key}" is also the id of ${kind}[${j}]`);
+    else this.ids[kind].set(key, i);
+  }
+
+  private sameName(kind: 'persons' | 'organizations', folded: string, label: string, code: string, message: string) {
+    if (this.opts.crossChecks === false) return;
+    const prev = this.names[kind].get(folded);
+    if (prev) this.late.warn(code, message, `${prev} / ${label}`);
+    else this.names[kind].set(folded, label);
+  }
+
+  organization(e: unknown, i: number): OrganizationIn | null {
+    if (!this.entry('organizations', i, e)) return null;
+    const c = this.c;
     const where = `organizations[${i}]`;
     const name = str(c, e, 'name', where, { required: true, max: 300 }) ?? '';
-    return {
+    const o: OrganizationIn = {
       key: entryKey(c, e, where, 'organization', [name]),
       name,
       kind: str(c, e, 'classification', where, { max: 100 }) ?? 'organization',
@@ -187,9 +210,14 @@ export function checkPopolo(doc: unknown): CheckedPopolo {
       dissolutionDate: date(c, e, 'dissolution_date', where, true),
       extra: extras(c, e, ORG_KEEP, ORG_MAPPED, where, 'organization'),
     };
-  });
+    this.unique('organizations', o.key, i);
+    this.sameName('organizations', `${o.kind}|${fold(o.name)}`, `"${o.name}" (${o.key})`, 'DUPLICATE_ORGANIZATION_NAME', 'different organizations share a name; check that they are not the same organization');
+    return o;
+  }
 
-  const persons: PersonIn[] = list(c, doc, 'persons').map((e, i) => {
+  person(e: unknown, i: number): PersonIn | null {
+    if (!this.entry('persons', i, e)) return null;
+    const c = this.c;
     const where = `persons[${i}]`;
     const given = str(c, e, 'given_name', where, { max: 200 });
     const family = str(c, e, 'family_name', where, { max: 200 });
@@ -211,7 +239,7 @@ export function checkPopolo(doc: unknown): CheckedPopolo {
     const extra = extras(c, e, PERSON_KEEP, PERSON_MAPPED, where, 'person');
     if (e.additional_name !== undefined) extra.additional_name = e.additional_name;
     if (Array.isArray(on)) extra.other_names = on;
-    return {
+    const p: PersonIn = {
       key: entryKey(c, e, where, 'person', [name]),
       name,
       givenName: given,
@@ -221,22 +249,38 @@ export function checkPopolo(doc: unknown): CheckedPopolo {
       deathDate: date(c, e, 'death_date', where, false),
       extra,
     };
-  });
+    this.unique('persons', p.key, i);
+    this.sameName('persons', fold(p.name), `"${p.name}" (${p.key})`, 'DUPLICATE_PERSON_NAME', 'different persons share a name; check that they are not the same person');
+    return p;
+  }
 
-  const posts: PostIn[] = list(c, doc, 'posts').map((e, i) => {
+  post(e: unknown, i: number): PostIn | null {
+    if (!this.entry('posts', i, e)) return null;
+    const c = this.c;
     const where = `posts[${i}]`;
     const label = str(c, e, 'label', where, { required: true, max: 200 }) ?? '';
     const organizationKey = str(c, e, 'organization_id', where, { max: 300 });
-    return {
+    const p: PostIn = {
       key: entryKey(c, e, where, 'post', [label, organizationKey]),
       label,
       role: str(c, e, 'role', where, { max: 200 }),
       organizationKey,
       extra: extras(c, e, POST_KEEP, POST_MAPPED, where, 'post'),
     };
-  });
+    this.unique('posts', p.key, i);
+    if (!this.postOrganization.has(p.key)) this.postOrganization.set(p.key, p.organizationKey);
+    return p;
+  }
 
-  const memberships: MembershipIn[] = list(c, doc, 'memberships').map((e, i) => {
+  /** A post already checked, so memberships read again can take their organization from it. */
+  knowPost(p: PostIn) {
+    if (!this.postOrganization.has(p.key)) this.postOrganization.set(p.key, p.organizationKey);
+  }
+
+  /** A membership, or null when it is not an object or repeats one already seen (imported once). */
+  membership(e: unknown, i: number): MembershipIn | null {
+    if (!this.entry('memberships', i, e)) return null;
+    const c = this.c;
     const where = `memberships[${i}]`;
     const personKey = str(c, e, 'person_id', where, { required: true, max: 300 }) ?? '';
     let organizationKey = str(c, e, 'organization_id', where, { max: 300 });
@@ -246,11 +290,9 @@ export function checkPopolo(doc: unknown): CheckedPopolo {
     const startDate = date(c, e, 'start_date', where, false);
     const endDate = date(c, e, 'end_date', where, true);
     if (startDate && endDate && endDate < startDate) c.error(`${where}.end_date`, `is before start_date (${startDate})`);
-    if (!organizationKey && postKey) {
-      organizationKey = posts.find((p) => p.key === postKey)?.organizationKey ?? null;
-    }
+    if (!organizationKey && postKey) organizationKey = this.postOrganization.get(postKey) ?? null;
     if (!organizationKey) c.error(`${where}.organization_id`, 'is missing (and no post names an organization)');
-    return {
+    const m: MembershipIn = {
       key: entryKey(c, e, where, 'membership', [personKey, organizationKey, postKey, role, onBehalfOfKey, startDate, endDate]),
       personKey,
       organizationKey: organizationKey ?? '',
@@ -261,34 +303,60 @@ export function checkPopolo(doc: unknown): CheckedPopolo {
       endDate,
       extra: extras(c, e, MEMBERSHIP_KEEP, MEMBERSHIP_MAPPED, where, 'membership'),
     };
-  });
-
-  // Two entries with one id would silently merge: that is an error, not a warning.
-  for (const [kind, items] of [['persons', persons], ['organizations', organizations], ['posts', posts]] as const) {
-    const seen = new Map<string, number>();
-    (items as { key: string }[]).forEach((it, i) => {
-      if (it.key.startsWith('derived:')) return;
-      const j = seen.get(it.key);
-      if (j !== undefined) c.error(`${kind}[${i}].id`, `"${it.key}" is also the id of ${kind}[${j}]`);
-      else seen.set(it.key, i);
-    });
+    if (this.opts.crossChecks === false) return m; // repeats were found in the checking pass
+    if (this.membershipKeys.has(m.key)) {
+      this.late.warn('DUPLICATE_MEMBERSHIP', 'memberships repeated in the file were imported once', where);
+      this.repeatedMemberships.add(i);
+      return null;
+    }
+    this.membershipKeys.add(m.key);
+    return m;
   }
-  const mSeen = new Set<string>();
-  memberships.forEach((m, i) => {
-    if (mSeen.has(m.key)) c.warn('DUPLICATE_MEMBERSHIP', 'memberships repeated in the file were imported once', `memberships[${i}]`);
-    mSeen.add(m.key);
-  });
-  const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
-  duplicates(c, persons, (p) => fold(p.name), (p) => `"${p.name}" (${p.key})`, 'DUPLICATE_PERSON_NAME', 'different persons share a name; check that they are not the same person');
-  duplicates(c, organizations, (o) => `${o.kind}|${fold(o.name)}`, (o) => `"${o.name}" (${o.key})`, 'DUPLICATE_ORGANIZATION_NAME', 'different organizations share a name; check that they are not the same organization');
 
-  return { persons, organizations, posts, memberships: dedupeByKey(memberships), errors: c.errors, warnings: c.list() };
+  finish(): { errors: PopoloProblem[]; warnings: PopoloWarning[] } {
+    for (const e of this.late.errors) this.c.error(e.path, e.message);
+    const warnings = this.c.list();
+    for (const w of this.late.list()) {
+      const same = warnings.find((x) => x.code === w.code);
+      if (same) {
+        same.count += w.count;
+        same.examples = [...same.examples, ...w.examples].slice(0, 5);
+      } else warnings.push(w);
+    }
+    return { errors: this.c.errors, warnings };
+  }
 }
 
-function dedupeByKey<T extends { key: string }>(items: T[]): T[] {
-  const seen = new Set<string>();
-  return items.filter((i) => (seen.has(i.key) ? false : (seen.add(i.key), true)));
+export function checkPopolo(doc: unknown): CheckedPopolo {
+  const empty = { persons: [], organizations: [], posts: [], memberships: [] };
+  const checker = new PopoloChecker();
+  if (!isObj(doc)) {
+    const c = new Collector();
+    c.error('(top)', 'a Popolo file is a JSON object with "persons", "organizations", "memberships"…');
+    return { ...empty, errors: c.errors, warnings: c.list() };
+  }
+  checker.topLevel(doc);
+  const each = <T>(field: string, fn: (e: unknown, i: number) => T | null): T[] => {
+    const v = doc[field];
+    if (v === undefined) return [];
+    if (!Array.isArray(v)) {
+      checker.notAList(field);
+      return [];
+    }
+    const out: T[] = [];
+    v.forEach((e, i) => {
+      const r = fn(e, i);
+      if (r) out.push(r);
+    });
+    return out;
+  };
+  const organizations = each('organizations', (e, i) => checker.organization(e, i));
+  const persons = each('persons', (e, i) => checker.person(e, i));
+  const posts = each('posts', (e, i) => checker.post(e, i));
+  const memberships = each('memberships', (e, i) => checker.membership(e, i));
+  return { persons, organizations, posts, memberships, ...checker.finish() };
 }
+
 
 /** Orders organizations so that every parent comes before its children; a cycle is an error. */
 export function parentsFirst(orgs: OrganizationIn[]): { ordered: OrganizationIn[]; cycle: string | null } {

@@ -6,7 +6,8 @@ import { AppError } from '../../kernel/errors.ts';
 import { fromJson, toJson, labelVisible } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
 import { displayName, nameTokens, sortKey } from './names.ts';
-import { checkPopolo, parentsFirst, type PopoloWarning, type PersonIn, type OrganizationIn, type PostIn, type MembershipIn } from './popolo-check.ts';
+import { checkPopolo, parentsFirst, PopoloChecker, type PopoloProblem, type PopoloWarning, type PersonIn, type OrganizationIn, type PostIn, type MembershipIn } from './popolo-check.ts';
+import { readTopLevel, PopoloFileError } from './popolo-stream.ts';
 import { today } from './registry.read.ts';
 
 export const POPOLO_SCHEME = 'popolo';
@@ -89,37 +90,155 @@ function identifierRows(entity: string, items: { key: string }[], ids: Map<strin
   return items.filter((i) => ids.get(i.key) !== i.key).map((i) => ({ entity_type: entity, scheme: POPOLO_SCHEME, identifier: i.key, entity_id: ids.get(i.key)! }));
 }
 
-function revisionRows(tx: Tx, entity: string, entries: { id: string; version: number; snapshot: unknown }[]) {
-  return entries.map((e) => ({ id: newId(), entity_type: entity, entity_id: e.id, version: e.version, snapshot: toJson(e.snapshot), recorded_at: tx.now.toISOString(), recorded_by: 'popolo-import' }));
+/** Revisions of imported records, each under the label its record has (`row`, for an update of a record already here; created ones are public). */
+function revisionRows(tx: Tx, entity: string, entries: { id: string; version: number; snapshot: unknown; row?: Record<string, any> }[]) {
+  return entries.map((e) => ({
+    id: newId(), entity_type: entity, entity_id: e.id, version: e.version, snapshot: toJson(e.snapshot), recorded_at: tx.now.toISOString(), recorded_by: 'popolo-import',
+    classification: e.row?.classification ?? 'public', compartments: e.row ? toJson([...fromJson<string[]>(e.row.compartments, [])].sort()) : '[]',
+  }));
 }
 
+/**
+ * What an import reads: organizations and posts whole (a registry has hundreds), persons and
+ * memberships in chunks, so a file of any size is imported with a bounded working set.
+ */
+interface PopoloSource {
+  organizations: OrganizationIn[];
+  posts: PostIn[];
+  persons(): AsyncIterable<PersonIn[]>;
+  memberships(): AsyncIterable<MembershipIn[]>;
+  counts: { persons: number; memberships: number };
+  warnings: PopoloWarning[];
+}
+
+const ENTRY_CHUNK = CHUNK * 5;
+
+function refuse(errors: PopoloProblem[]): never {
+  const first = errors[0]!;
+  throw new AppError(
+    'REGISTRY_POPOLO_INVALID',
+    'unprocessable',
+    `The Popolo file was not imported (nothing was changed): ${first.path} ${first.message}` + (errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''})` : ''),
+    errors.map((e) => ({ ...e })),
+  );
+}
+
+async function* inChunks<T>(items: T[]): AsyncIterable<T[]> {
+  for (let i = 0; i < items.length; i += ENTRY_CHUNK) yield items.slice(i, i + ENTRY_CHUNK);
+}
+
+/** Imports a Popolo document already in memory (an HTTP body, a test). */
 export async function importPopolo(ctx: AppContext, doc: unknown, opts: ImportOptions = {}): Promise<ImportReport> {
   await authorize(ctx, 'registry.popolo.import');
   const checked = checkPopolo(doc);
-  if (checked.errors.length) {
-    const first = checked.errors[0]!;
-    throw new AppError(
-      'REGISTRY_POPOLO_INVALID',
-      'unprocessable',
-      `The Popolo file was not imported (nothing was changed): ${first.path} ${first.message}` + (checked.errors.length > 1 ? ` (and ${checked.errors.length - 1} more problem${checked.errors.length > 2 ? 's' : ''})` : ''),
-      checked.errors.map((e) => ({ ...e })),
-    );
+  if (checked.errors.length) refuse(checked.errors);
+  return importSource(ctx, {
+    organizations: checked.organizations, posts: checked.posts, warnings: checked.warnings,
+    counts: { persons: checked.persons.length, memberships: checked.memberships.length },
+    persons: () => inChunks(checked.persons), memberships: () => inChunks(checked.memberships),
+  }, opts);
+}
+
+const ELSEWHERE = new Set(['events', 'areas', 'motions', 'vote_events', 'speeches']);
+
+/**
+ * Imports a Popolo file by streaming it, never holding the whole document: a first pass checks
+ * every entry (nothing is written when any is wrong) keeping organizations and posts and, for
+ * persons and memberships, only their ids and folded names; then, in one transaction, persons
+ * and memberships are read again from the file a chunk at a time.
+ */
+export async function importPopoloFile(ctx: AppContext, file: string, opts: ImportOptions = {}): Promise<ImportReport> {
+  await authorize(ctx, 'registry.popolo.import');
+  const { organizations, posts, counts, warnings, errors, repeatedMemberships } = await checkPopoloFile(file);
+  if (errors.length) refuse(errors);
+
+  // The second reading only converts entries (the checks passed), keeping nothing per entry:
+  // memberships repeated in the file were found by position in the first.
+  const again = new PopoloChecker({ crossChecks: false });
+  for (const p of posts) again.knowPost(p);
+  async function* entries<T>(list: string, convert: (e: unknown, i: number) => T | null): AsyncIterable<T[]> {
+    let chunk: T[] = [];
+    for await (const v of readTopLevel(file, new Set([list]))) {
+      const item = v.index === undefined ? null : convert(v.value, v.index);
+      if (item) chunk.push(item);
+      if (chunk.length === ENTRY_CHUNK) {
+        yield chunk;
+        chunk = [];
+      }
+    }
+    if (chunk.length) yield chunk;
   }
-  const { ordered: orgs, cycle } = parentsFirst(checked.organizations);
+  return importSource(ctx, {
+    organizations, posts, warnings, counts,
+    persons: () => entries('persons', (e, i) => again.person(e, i)),
+    memberships: () => entries('memberships', (e, i) => (repeatedMemberships.has(i) ? null : again.membership(e, i))),
+  }, opts);
+}
+
+/**
+ * The checking pass over a file, in the order the checks need (a membership may take its
+ * organization from its post), whatever the file's order. Its per-entry state (ids, names,
+ * membership keys) is dropped when it returns, before anything is imported.
+ */
+async function checkPopoloFile(file: string) {
+  const checker = new PopoloChecker();
+  const organizations: OrganizationIn[] = [];
+  const posts: PostIn[] = [];
+  const counts = { persons: 0, memberships: 0 };
+  const topLevel: Record<string, unknown> = {};
+  const read = (lists: Set<string>, values: Set<string>) => readTopLevel(file, lists, values, undefined, (key) => { topLevel[key] ??= undefined; });
+  try {
+    // First what the file holds besides entries (its fields, its producer's warnings, the
+    // collections not imported), reported first as for a document in memory.
+    for await (const v of read(ELSEWHERE, new Set(['warnings']))) {
+      if (v.key === 'warnings') topLevel.warnings = v.value;
+      else topLevel[v.key] = v.index === undefined ? v.value : ((topLevel[v.key] as number | undefined) ?? 0) + 1;
+    }
+    checker.topLevel(topLevel);
+    for await (const v of read(new Set(['organizations']), new Set())) {
+      if (v.index === undefined) checker.notAList(v.key);
+      else {
+        const o = checker.organization(v.value, v.index);
+        if (o) organizations.push(o);
+      }
+    }
+    for await (const v of read(new Set(['persons']), new Set())) {
+      if (v.index === undefined) checker.notAList(v.key);
+      else if (checker.person(v.value, v.index)) counts.persons++;
+    }
+    for await (const v of read(new Set(['posts']), new Set())) {
+      if (v.index === undefined) checker.notAList(v.key);
+      else {
+        const p = checker.post(v.value, v.index);
+        if (p) posts.push(p);
+      }
+    }
+    for await (const v of read(new Set(['memberships']), new Set())) {
+      if (v.index === undefined) checker.notAList(v.key);
+      else if (checker.membership(v.value, v.index)) counts.memberships++;
+    }
+  } catch (e) {
+    if (e instanceof PopoloFileError) throw new AppError('REGISTRY_POPOLO_UNREADABLE', 'unprocessable', `${e.message}. Nothing was imported.`);
+    throw e;
+  }
+  return { organizations, posts, counts, repeatedMemberships: checker.repeatedMemberships, ...checker.finish() };
+}
+
+async function importSource(ctx: AppContext, source: PopoloSource, opts: ImportOptions): Promise<ImportReport> {
+  const { ordered: orgs, cycle } = parentsFirst(source.organizations);
   if (cycle) throw new AppError('REGISTRY_POPOLO_INVALID', 'unprocessable', `The Popolo file was not imported: organization "${cycle}" is its own ancestor.`, [{ path: 'organizations', message: `cycle at ${cycle}` }]);
 
-  const total = orgs.length + checked.posts.length + checked.persons.length + checked.memberships.length;
+  const total = orgs.length + source.posts.length + source.counts.persons + source.counts.memberships;
   let done = 0;
   const progress = (n: number) => {
     done += n;
     opts.onProgress?.(done, total);
   };
-  const report: ImportReport = { created: zero(), updated: zero(), skipped: zero(), warnings: checked.warnings };
+  const report: ImportReport = { created: zero(), updated: zero(), skipped: zero(), warnings: source.warnings };
 
   await transact(ctx, async (tx) => {
     const at = tx.now.toISOString();
     const orgIds = new Map<string, string>();
-    const personIds = new Map<string, string>();
     const postIds = new Map<string, string>();
 
     // Keys that the file references but does not define must already be in the database.
@@ -156,7 +275,7 @@ export async function importPopolo(ctx: AppContext, doc: unknown, opts: ImportOp
         parent_id: await resolveRef('organization', 'registry_organization', orgIds, u.item.parentKey, `organization "${u.item.key}" parent_id`),
         version, updated_at: at,
       }).where('id', '=', u.id).execute();
-      await insertChunked(tx.db, 'registry_revision', revisionRows(tx, 'organization', [{ id: u.id, version, snapshot: u.item }]));
+      await insertChunked(tx.db, 'registry_revision', revisionRows(tx, 'organization', [{ id: u.id, version, snapshot: u.item, row: u.row }]));
     }
     await insertChunked(tx.db, 'registry_identifier', identifierRows('organization', orgPlan.create, orgIds));
     await insertChunked(tx.db, 'registry_revision', revisionRows(tx, 'organization', orgPlan.create.map((o) => ({ id: orgIds.get(o.key)!, version: 1, snapshot: o }))));
@@ -166,7 +285,7 @@ export async function importPopolo(ctx: AppContext, doc: unknown, opts: ImportOp
     progress(orgs.length);
 
     // ---- posts ----
-    const postPlan = await plan<PostIn>(tx, 'post', 'registry_post', checked.posts, (p, r) =>
+    const postPlan = await plan<PostIn>(tx, 'post', 'registry_post', source.posts, (p, r) =>
       p.label !== r.label || (p.role ?? null) !== (r.role ?? null) || (p.organizationKey ? orgIds.get(p.organizationKey) ?? null : null) !== (r.organization_id ?? null), postIds);
     const postRows = [];
     for (const p of postPlan.create) {
@@ -188,15 +307,16 @@ export async function importPopolo(ctx: AppContext, doc: unknown, opts: ImportOp
     report.created.posts = postPlan.create.length;
     report.updated.posts = postPlan.update.length;
     report.skipped.posts = postPlan.skip;
-    progress(checked.posts.length);
+    progress(source.posts.length);
 
     // ---- persons, in chunks so a 100,000-person file keeps a bounded working set ----
     const personDiffers = (p: PersonIn, r: Record<string, any>) =>
       p.name !== r.name || (p.givenName ?? null) !== (r.given_name ?? null) || (p.familyName ?? null) !== (r.family_name ?? null) ||
       stable(p.otherNames) !== stable(fromJson(r.other_names, [])) || (p.summary ?? null) !== (r.summary ?? null) || stable(p.extra) !== stable(fromJson(r.extra, {}));
     const day = today(ctx);
-    for (let i = 0; i < checked.persons.length; i += CHUNK * 5) {
-      const chunk = checked.persons.slice(i, i + CHUNK * 5);
+    for await (const chunk of source.persons()) {
+      // Ids are kept per chunk only: memberships look their persons up again, by the chunk.
+      const personIds = new Map<string, string>();
       const pp = await plan<PersonIn>(tx, 'person', 'registry_person', chunk, personDiffers, personIds);
       const rows = pp.create.map((p) => ({
         id: personIds.get(p.key)!, name: p.name, given_name: p.givenName, family_name: p.familyName, other_names: toJson(p.otherNames),
@@ -219,7 +339,7 @@ export async function importPopolo(ctx: AppContext, doc: unknown, opts: ImportOp
         }).where('id', '=', u.id).execute();
         await tx.db.deleteFrom('registry_person_name_token').where('person_id', '=', u.id).execute();
         await insertChunked(tx.db, 'registry_person_name_token', nameTokens(u.item).map((token) => ({ token, person_id: u.id })));
-        await insertChunked(tx.db, 'registry_revision', revisionRows(tx, 'person', [{ id: u.id, version, snapshot: u.item }]));
+        await insertChunked(tx.db, 'registry_revision', revisionRows(tx, 'person', [{ id: u.id, version, snapshot: u.item, row: u.row }]));
       }
       report.created.persons += pp.create.length;
       report.updated.persons += pp.update.length;
@@ -228,9 +348,10 @@ export async function importPopolo(ctx: AppContext, doc: unknown, opts: ImportOp
     }
 
     // ---- memberships ----
-    const membershipIds = new Map<string, string>();
-    for (let i = 0; i < checked.memberships.length; i += CHUNK * 5) {
-      const chunk = checked.memberships.slice(i, i + CHUNK * 5);
+    for await (const chunk of source.memberships()) {
+      const membershipIds = new Map<string, string>();
+      // One lookup for the chunk's persons instead of one per membership.
+      const personIds = await existingIds(tx.db, 'person', 'registry_person', [...new Set(chunk.map((m) => m.personKey))]);
       const resolved: (MembershipIn & { personId: string; orgId: string; postId: string | null; behalfId: string | null })[] = [];
       for (const m of chunk) {
         resolved.push({

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import type { CliHost } from '../../kernel/module.ts';
 import { searchPeople } from './registry.read.ts';
-import { importPopolo, toPopolo } from './popolo.ts';
+import { importPopoloFile, toPopolo } from './popolo.ts';
 import { RANKS, STATUSES } from './registry.schema.ts';
 
 export function registryCli(program: Command, host: CliHost) {
@@ -34,7 +34,7 @@ export function registryCli(program: Command, host: CliHost) {
         console.log(line(head));
         for (const r of rows) console.log(line(r));
         console.log(`\n${res.items.length} shown of ${res.total} matching`);
-      });
+      }, { readOnly: true });
     });
 
   host.group('import', 'read data from other systems').command('popolo')
@@ -43,15 +43,10 @@ export function registryCli(program: Command, host: CliHost) {
     .option('--quiet', 'no progress bar')
     .action(async (file: string, opts, cmd: Command) => {
       await host.withContext(cmd, async (ctx) => {
-        let doc: unknown;
-        try {
-          doc = JSON.parse(fs.readFileSync(file, 'utf8'));
-        } catch (e) {
-          throw new Error(`Cannot read ${file} as JSON: ${(e as Error).message}`);
-        }
         const bar = !opts.quiet && process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'importing [{bar}] {value}/{total} entries', stream: process.stderr }, cliProgress.Presets.shades_classic) : null;
         let started = false;
-        const report = await importPopolo(ctx, doc, {
+        // Streamed from the file: memory stays bounded whatever its size.
+        const report = await importPopoloFile(ctx, file, {
           onProgress: (done, total) => {
             if (!bar) return;
             if (!started) (bar.start(total, 0), (started = true));
@@ -77,6 +72,6 @@ export function registryCli(program: Command, host: CliHost) {
           fs.writeFileSync(opts.out, text);
           console.error(`wrote ${doc.persons.length} persons, ${doc.organizations.length} organizations, ${doc.posts.length} posts, ${doc.memberships.length} memberships to ${opts.out}`);
         } else process.stdout.write(text);
-      });
+      }, { readOnly: true });
     });
 }

@@ -34,10 +34,28 @@ async function personLabel(ctx: AppContext, id: string): Promise<Label> {
   return (await resolveReference(ctx, 'registry.person', id)).labels[0]!;
 }
 
-export async function recordRevision(tx: Tx, entityType: string, entityId: string, version: number, snapshot: Record<string, unknown>) {
+const REVISED_TABLES: Record<string, string> = { person: 'registry_person', organization: 'registry_organization', post: 'registry_post', membership: 'registry_membership' };
+
+/**
+ * Keeps a version of a record, under the label the record has as it is written (read back from
+ * its row, which the caller has just written), or `label` when the revision tells more than the
+ * record does (a relabel names the old label too). Reads filter revisions by this label, so a
+ * revision written while a record was secret stays secret after the record is declassified.
+ */
+export async function recordRevision(tx: Tx, entityType: string, entityId: string, version: number, snapshot: Record<string, unknown>, label?: Label) {
+  let written = label;
+  const table = REVISED_TABLES[entityType];
+  if (!written && table) {
+    const row = await tx.db.selectFrom(table).select(['classification', 'compartments']).where('id', '=', entityId).executeTakeFirstOrThrow();
+    written = { classification: row.classification, compartments: fromJson<string[]>(row.compartments, []) };
+  }
+  written ??= { classification: 'public', compartments: [] };
   await tx.db
     .insertInto('registry_revision')
-    .values({ id: newId(), entity_type: entityType, entity_id: entityId, version, snapshot: toJson(snapshot), recorded_at: tx.now.toISOString(), recorded_by: actorName(tx) })
+    .values({
+      id: newId(), entity_type: entityType, entity_id: entityId, version, snapshot: toJson(snapshot), recorded_at: tx.now.toISOString(), recorded_by: actorName(tx),
+      classification: written.classification, compartments: toJson([...written.compartments].sort()),
+    })
     .execute();
 }
 
@@ -132,6 +150,9 @@ export async function updatePerson(ctx: AppContext, id: string, input: TPersonPa
       otherNames: p.otherNames ?? fromJson<string[]>(cur.other_names, []),
     };
     if (!displayName(next)) throw validationError([{ path: 'body.givenName', message: 'a person must keep a name' }]);
+    // Compared with the person as it stands, not with the last revision: after a relabel that
+    // revision is the relabel's (both labels), which must not travel into this record's audit.
+    const before = await personSnapshot(tx.db, id);
     const set: Record<string, unknown> = {
       name: next.name ?? null,
       given_name: next.givenName ?? null,
@@ -152,8 +173,7 @@ export async function updatePerson(ctx: AppContext, id: string, input: TPersonPa
     await writeNameTokens(tx.db, id, nameTokens(next));
     const after = await personSnapshot(tx.db, id);
     await recordRevision(tx, 'person', id, expected + 1, after);
-    const before = await tx.db.selectFrom('registry_revision').select('snapshot').where('entity_type', '=', 'person').where('entity_id', '=', id).where('version', '=', expected).executeTakeFirst();
-    tx.audit({ action: 'registry.person.update', objectType: 'person', objectId: id, classification: cur.classification, compartments: fromJson<string[]>(cur.compartments, []), detail: { version: expected + 1, changed: changedFields(fromJson(before?.snapshot, {}), after) } });
+    tx.audit({ action: 'registry.person.update', objectType: 'person', objectId: id, classification: cur.classification, compartments: fromJson<string[]>(cur.compartments, []), detail: { version: expected + 1, changed: changedFields(before, after) } });
     tx.emit('registry.person.updated', { id, version: expected + 1 }, { classification: cur.classification, compartments: fromJson<string[]>(cur.compartments, []) });
   });
   return getPerson(ctx, id);
@@ -338,9 +358,13 @@ export async function relabel(ctx: AppContext, entity: LabelledEntity, ref: stri
     const res = await tx.db.updateTable(table).set({ classification: to.classification, compartments: toJson(to.compartments), version, updated_at: tx.now.toISOString() })
       .where('id', '=', id).where('version', '=', row.version).executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw RegistryErrors.staleVersion(entity, Number(row.version), Number(row.version) + 1);
-    await recordRevision(tx, entity, id, version, { label: to, previousLabel: from, reason: r.reason });
-    tx.audit({ action: lowering ? 'registry.declassify' : 'registry.relabel', objectType: entity, objectId: id, classification: from.classification, compartments: [...from.compartments], detail: { from, to, reason: r.reason } });
-    tx.emit(`registry.${entity}.relabelled`, { id }, join(from, to));
+    // The revision and the audit record name both labels, so each is classified at their join:
+    // a reader cleared only for the old label must not learn of the raise, nor one cleared only
+    // for the new label what it was before a declassification.
+    const both = join(from, to);
+    await recordRevision(tx, entity, id, version, { label: to, previousLabel: from, reason: r.reason }, both);
+    tx.audit({ action: lowering ? 'registry.declassify' : 'registry.relabel', objectType: entity, objectId: id, classification: both.classification, compartments: [...both.compartments], detail: { from, to, reason: r.reason } });
+    tx.emit(`registry.${entity}.relabelled`, { id }, both);
   });
   return { id, entity, label: { ...to, compartments: [...to.compartments] }, previous: { ...from, compartments: [...from.compartments] }, declassified: lowering };
 }

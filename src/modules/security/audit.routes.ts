@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { authorize } from '../../kernel/context.ts';
 import { readerLabels } from '../../kernel/auth/reader.ts';
 import { labelVisible } from '../../kernel/db/dialect.ts';
-import { rowToRecord } from '../../kernel/audit/audit-log.ts';
+import { selectStoredAudit, storedRowsToRecords } from '../../kernel/audit/audit-log.ts';
 import { text, isoDate, ZErrorBody } from '../../kernel/validation.ts';
 
 const ZAuditQuery = z.object({
@@ -25,6 +25,7 @@ const ZAuditRecord = z.object({
   seq: z.number(), at: z.string(), actor: z.string(), actorPersonId: z.string().nullable(), onBehalfOf: z.string().nullable(), action: z.string(),
   outcome: z.string(), objectType: z.string().nullable(), objectId: z.string().nullable(), classification: z.string(), compartments: z.array(z.string()),
   detail: z.unknown(), prevHash: z.string(), hash: z.string(),
+  damage: z.string().optional().describe('present when the stored row is not as its writer stored it (unreadable or edited): what is wrong; `sandstone audit verify` reports it too'),
 });
 
 export async function auditRoutes(fastify: FastifyInstance) {
@@ -47,9 +48,10 @@ export async function auditRoutes(fastify: FastifyInstance) {
     if (q.to) base = base.where('a.at', '<', new Date(new Date(q.to + 'T00:00:00Z').getTime() + 86_400_000).toISOString());
     if (L) base = base.where(labelVisible(ctx.dialect, 'a', L.maxRank, L.compartments));
     const [rows, n] = await Promise.all([
-      (q.before ? base.where('a.seq', '<', q.before) : base).selectAll('a').orderBy('a.seq', 'desc').limit(q.limit).execute(),
+      // Read as stored and decoded without trusting it: a damaged row is shown as damaged, never a 500.
+      selectStoredAudit(q.before ? base.where('a.seq', '<', q.before) : base, ctx.dialect, 'a').orderBy('a.seq', 'desc').limit(q.limit).execute(),
       base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
-    return { items: rows.map(rowToRecord), total: Number(n.n) };
+    return { items: await storedRowsToRecords(ctx.db, rows as Record<string, any>[]), total: Number(n.n) };
   });
 }

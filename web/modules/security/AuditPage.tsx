@@ -7,6 +7,8 @@ import { Loading, Problem, formatDate, ClassificationTag } from '../../shared/ui
 interface AuditRecord {
   seq: number; at: string; actor: string; actorPersonId: string | null; onBehalfOf: string | null; action: string; outcome: string;
   objectType: string | null; objectId: string | null; classification: string; compartments: string[]; detail: unknown; hash: string;
+  /** Set when the stored row is not as its writer stored it. */
+  damage?: string;
 }
 
 const FIELDS = [
@@ -62,8 +64,8 @@ export function AuditPage() {
             <thead><tr><th scope="col">#</th><th scope="col">When (UTC)</th><th scope="col">Who</th><th scope="col">Action</th><th scope="col">Object</th><th scope="col">Outcome</th></tr></thead>
             <tbody>
               {log.data.items.map((r) => (
-                <tr key={r.seq} className={r.outcome !== 'ok' ? 'audit-refused' : undefined}>
-                  <td data-label="#">{r.seq}</td>
+                <tr key={r.seq} className={r.outcome !== 'ok' || r.damage ? 'audit-refused' : undefined}>
+                  <td data-label="#">{r.seq}{r.damage && <strong className="audit-damaged" title={r.damage}> damaged: {r.damage}</strong>}</td>
                   <td data-label="When">{formatDate(r.at)} {r.at.slice(11, 19)}</td>
                   <td data-label="Who">{r.actorPersonId ? <Link to={`/people/${r.actorPersonId}`}>{r.actor}</Link> : r.actor}{r.onBehalfOf ? ` for ${r.onBehalfOf}` : ''}</td>
                   <td data-label="Action"><code>{r.action}</code></td>

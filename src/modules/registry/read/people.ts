@@ -265,7 +265,12 @@ async function loadPerson(ctx: AppContext, id: string, asOf: string): Promise<TP
 
 export async function personRevisions(ctx: AppContext, id: string) {
   await resolvePersonId(ctx, id);
-  const rows = await ctx.db.selectFrom('registry_revision').selectAll().where('entity_type', '=', 'person').where('entity_id', '=', id).orderBy('version', 'asc').execute();
+  // Each revision under the label it was written with: after a declassification the versions
+  // written while the person was secret stay secret.
+  const L = readerLabels(ctx);
+  let q = ctx.db.selectFrom('registry_revision as v').selectAll('v').where('v.entity_type', '=', 'person').where('v.entity_id', '=', id);
+  if (L) q = q.where(labelVisible(ctx.dialect, 'v', L.maxRank, L.compartments));
+  const rows = await q.orderBy('v.version', 'asc').execute();
   return rows.map((r) => ({ version: Number(r.version), recordedAt: r.recorded_at, recordedBy: r.recorded_by ?? null, snapshot: fromJson<Record<string, unknown>>(r.snapshot, {}) }));
 }
 

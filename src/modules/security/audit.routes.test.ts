@@ -1,0 +1,52 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { sql } from 'kysely';
+import { DIALECTS } from '../../kernel/testing/dialects.ts';
+import { openTestServer, loginAs, type TestServer, type TestSession } from '../../kernel/testing/http.ts';
+import { transact } from '../../kernel/context.ts';
+import { verifyAuditLog } from '../../kernel/audit/audit-log.ts';
+
+describe.each(DIALECTS)('audit viewer on %s', (dialect) => {
+  let s: TestServer;
+  let kazekage: TestSession;
+  beforeAll(async () => {
+    s = await openTestServer(dialect);
+    kazekage = await loginAs(s, 'kazekage', 'top_secret', ['ANBU', 'BREACH']);
+  });
+  afterAll(async () => s?.close());
+
+  /** Writes three records, then damages them through a raw connection as someone holding the database would. */
+  async function damaged(damage: Record<string, string>): Promise<number[]> {
+    const seqs: number[] = [];
+    for (const compartments of [[], ['ANBU'], []]) {
+      await transact(s.app.ctx, async (tx) => tx.audit({ action: 'test.damaged', objectType: 'thing', objectId: `t${seqs.length}`, classification: 'secret', compartments, detail: { n: seqs.length } }));
+      seqs.push(Number((await s.app.ctx.db.selectFrom('kernel_audit_head').select('seq').executeTakeFirstOrThrow()).seq));
+    }
+    if (dialect === 'postgres') await sql`alter table kernel_audit_log disable trigger user`.execute(s.app.ctx.db);
+    else await sql`drop trigger kernel_audit_log_no_update`.execute(s.app.ctx.db);
+    for (const [i, [column, value]] of Object.entries(damage).entries()) {
+      await sql`update kernel_audit_log set ${sql.ref(column)} = ${value} where seq = ${seqs[i]!}`.execute(s.app.ctx.db);
+    }
+    return seqs;
+  }
+
+  it('shows rows it cannot read as damaged instead of failing, and verify names them', async () => {
+    // Garbage where the writer stores a list of compartment names; JSON null where it leaves no detail.
+    const seqs = await damaged(dialect === 'sqlite'
+      ? { compartments: 'garbage', detail: 'not json either' }
+      : { compartments: '"ANBU"', detail: 'null' });
+    const r = await s.http.inject({ method: 'GET', url: '/api/security/audit?action=test.damaged', headers: kazekage.headers() });
+    expect(r.statusCode).toBe(200);
+    const items = r.json().items as Array<{ seq: number; damage?: string; compartments: string[]; detail: unknown }>;
+    const bySeq = new Map(items.map((i) => [i.seq, i]));
+    // A row whose compartments cannot be read has no label anyone can be checked against: nobody
+    // filtered by label sees it (on PostgreSQL the jsonb string still compares as ANBU).
+    if (dialect === 'sqlite') expect(bySeq.has(seqs[0]!)).toBe(false);
+    else expect(bySeq.get(seqs[0]!)).toMatchObject({ damage: expect.stringMatching(/compartments is not a list/), compartments: [] });
+    expect(bySeq.get(seqs[1]!)).toMatchObject({ damage: expect.stringMatching(/detail/), detail: null, compartments: ['ANBU'] });
+    expect(bySeq.get(seqs[2]!)).not.toHaveProperty('damage');
+    // An anonymous or lesser reader: still no 500.
+    const anbu = await loginAs(s, 'anbu', 'secret');
+    expect((await s.http.inject({ method: 'GET', url: '/api/security/audit', headers: anbu.headers() })).statusCode).toBe(200);
+    expect((await verifyAuditLog(s.app.ctx.db)).problem).toMatchObject({ seq: seqs[0], kind: 'not_canonical' });
+  });
+});
