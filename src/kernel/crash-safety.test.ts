@@ -4,10 +4,10 @@
 // there exactly once — none lost, none doubled — and the database intact. And, deterministically,
 // a failure injected in the window between a change's commit and the storing of its answer: the
 // retry must be told the change was made, never make it twice.
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, afterAll } from 'vitest';
 import { sql } from 'kysely';
 import { DIALECTS, freshDatabase } from './testing/dialects.ts';
-import { startChildServer, killHard, bundledCli, type ChildServer } from './testing/child-server.ts';
+import { startChildServer, killHard, bundledCli, removeBundledCli, type ChildServer } from './testing/child-server.ts';
 import { openTestServer, loginAs } from './testing/http.ts';
 import { openApp, buildHttp } from '../app.ts';
 import { createAccount } from './auth/accounts.ts';
@@ -29,6 +29,8 @@ function random(seed: number) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+afterAll(() => removeBundledCli());
 
 describe.each(DIALECTS)('crash safety on %s', (dialect) => {
   it(`keeps every write exactly once across ${KILLS} SIGKILLs, each followed by a restart and the retry of every unanswered write`, async () => {

@@ -13,6 +13,13 @@ export interface ChildServer {
 }
 
 let bundle: Promise<string> | undefined;
+let bundleDir: string | undefined;
+
+/** Removes the bundle bundledCli() built (test workers are not always given an 'exit' event). */
+export function removeBundledCli(): void {
+  if (bundleDir) fs.rmSync(bundleDir, { recursive: true, force: true });
+  bundle = bundleDir = undefined;
+}
 
 /**
  * The same command compiled once into one file by esbuild (which is what tsx does file by file
@@ -23,6 +30,7 @@ export function bundledCli(): Promise<string> {
   bundle ??= (async () => {
     const root = path.resolve(path.dirname(BIN), '..');
     const dir = path.join(root, 'node_modules', '.cache', `sandstone-cli-${process.pid}`);
+    bundleDir = dir;
     fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
     process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
     // app.ts reads ../package.json beside its own file.
