@@ -5,7 +5,7 @@ import { openDatabase, type Database } from './kernel/db/create-db.ts';
 import { migrateToLatest } from './kernel/db/migrate.ts';
 import { createEventBus } from './kernel/events/event-bus.ts';
 import { buildServer } from './kernel/http/build-server.ts';
-import type { AppContext } from './kernel/context.ts';
+import type { AppContext, Faults } from './kernel/context.ts';
 import type { Config } from './kernel/config.ts';
 import { MODULES } from './modules.ts';
 import { KERNEL_SCHEMA } from './kernel/schema.ts';
@@ -29,7 +29,8 @@ export interface App {
 /** 32 MiB of kept answers unless configured otherwise (SANDSTONE_READ_CACHE_MB); 0 keeps none. */
 const DEFAULT_READ_CACHE_BYTES = 32 * 1024 * 1024;
 
-export async function openApp(opts: { databaseUrl?: string; dbPath?: string; now?: () => Date; migrate?: boolean; readCacheBytes?: number }): Promise<App> {
+/** faults: test-only failure points (see Faults); nothing outside tests passes them. */
+export async function openApp(opts: { databaseUrl?: string; dbPath?: string; now?: () => Date; migrate?: boolean; readCacheBytes?: number; faults?: Faults }): Promise<App> {
   const database = openDatabase({ databaseUrl: opts.databaseUrl, dbPath: opts.dbPath });
   try {
     if (opts.migrate !== false) await migrateToLatest(database.kysely, [KERNEL_SCHEMA, ...MODULES]);
@@ -47,6 +48,7 @@ export async function openApp(opts: { databaseUrl?: string; dbPath?: string; now
     events,
     now: opts.now ?? (() => new Date()),
     actor: { kind: 'system' },
+    ...(opts.faults ? { faults: opts.faults } : {}),
   };
   const cacheBytes = opts.readCacheBytes ?? DEFAULT_READ_CACHE_BYTES;
   if (cacheBytes > 0) ctx.readCache = new ReadCache(cacheBytes);

@@ -47,6 +47,18 @@ export interface AppContext {
   tx?: Tx;
   /** Set for a request sent with an Idempotency-Key: the change it makes is claimed for that key. */
   idempotency?: IdempotencyClaim;
+  /** Test-only failure points (openApp's `faults`); production never sets them. */
+  faults?: Faults;
+}
+
+/**
+ * Failures a test injects to prove crash safety deterministically. afterCommit runs at the first
+ * instant after a transaction commits, before anything else the kernel does after the commit
+ * (marking the Idempotency-Key applied, storing the answer, delivering events); throwing there
+ * stands for the server dying in that window.
+ */
+export interface Faults {
+  afterCommit?: (ctx: AppContext) => void;
 }
 
 /** applied turns true once this request's change, claimed for the key, has committed. */
@@ -92,6 +104,7 @@ export async function transact<T>(ctx: AppContext, fn: (tx: Tx) => Promise<T>): 
     if (events.length) await ctx.events.stage(trx, events);
     return out;
   });
+  ctx.faults?.afterCommit?.(ctx);
   if (ctx.idempotency && events.length) ctx.idempotency.applied = true;
   if (events.length) ctx.events.committed(events);
   return result;

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { openApp, type App } from '../../app.ts';
+import type { Faults } from '../context.ts';
 
 export type TestDialect = 'sqlite' | 'postgres';
 
@@ -50,9 +51,9 @@ export interface TestApp extends App {
   dbPath?: string;
 }
 
-export async function openTestApp(dialect: TestDialect, opts: { now?: () => Date } = {}): Promise<TestApp> {
+export async function openTestApp(dialect: TestDialect, opts: { now?: () => Date; faults?: Faults } = {}): Promise<TestApp> {
   const db = await freshDatabase(dialect);
-  const app = await openApp({ ...db, now: opts.now });
+  const app = await openApp({ ...db, now: opts.now, faults: opts.faults });
   return {
     ...app,
     databaseUrl: db.databaseUrl,

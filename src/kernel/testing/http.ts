@@ -5,6 +5,7 @@ import { openTestApp, type TestApp, type TestDialect } from './dialects.ts';
 import { createAccount } from '../auth/accounts.ts';
 import type { Role } from '../auth/policy.ts';
 import type { Level } from '../auth/labels.ts';
+import type { Faults } from '../context.ts';
 
 export interface TestServer {
   app: TestApp;
@@ -12,7 +13,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function openTestServer(dialect: TestDialect, opts: { now?: () => Date; trustProxy?: boolean } = {}): Promise<TestServer> {
+export async function openTestServer(dialect: TestDialect, opts: { now?: () => Date; trustProxy?: boolean; faults?: Faults } = {}): Promise<TestServer> {
   const app = await openTestApp(dialect, opts);
   const http = await buildHttp(app, { logLevel: (process.env.TEST_LOG as any) ?? 'silent', webDist: '/nonexistent', bodyLimitBytes: 1_048_576, trustProxy: opts.trustProxy ?? false }, { validateResponses: true });
   await http.ready();
