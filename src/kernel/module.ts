@@ -1,9 +1,10 @@
-// The contract a domain module fulfils to slot into the kernel: schema, routes, CLI, demo data.
+// The contract a domain module fulfils to slot into the kernel: schema, routes, CLI, policy, timed work.
 import type { FastifyInstance } from 'fastify';
 import type { Migration } from 'kysely';
 import type { Command } from 'commander';
 import type { AppContext } from './context.ts';
 import type { PolicyRow } from './auth/policy.ts';
+import type { JobKind } from './jobs/job.ts';
 
 export interface CliHost {
   /** Opens the database from the global flags, runs fn, closes it; failures exit non-zero. */
@@ -21,4 +22,6 @@ export interface SandstoneModule {
   cli?: (program: Command, host: CliHost) => void;
   /** The module's rows of the policy table: each action and the roles allowed it. */
   policy?: readonly PolicyRow[];
+  /** The module's kinds of timed work, keyed `<module>.<what>`; every server's runner runs them (kernel/jobs). */
+  jobs?: Record<string, JobKind>;
 }

@@ -50,9 +50,9 @@ export interface TestApp extends App {
   dbPath?: string;
 }
 
-export async function openTestApp(dialect: TestDialect, opts: { now?: () => Date } = {}): Promise<TestApp> {
+export async function openTestApp(dialect: TestDialect, opts: { now?: () => Date; modules?: Parameters<typeof openApp>[0]['modules'] } = {}): Promise<TestApp> {
   const db = await freshDatabase(dialect);
-  const app = await openApp({ ...db, now: opts.now });
+  const app = await openApp({ ...db, now: opts.now, modules: opts.modules });
   return {
     ...app,
     databaseUrl: db.databaseUrl,
