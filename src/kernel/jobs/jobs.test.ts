@@ -79,7 +79,7 @@ describe.each(DIALECTS)('jobs on %s', (dialect) => {
     expect(audit[0]).toMatchObject({ actor: 'system:job:probe.effect', on_behalf_of: 'p-kankuro', object_id: 'a1', classification: 'secret' });
   });
 
-  it('rolls a failed run back, retries after 30 s then 60 s, and dead-letters after its last attempt', async () => {
+  it('rolls a failed run back, retries after 30 s, 1, 2, 4 min, and dead-letters after its last attempt', async () => {
     const { id } = await transact(ctx, (tx) => schedule(tx, 'probe.effect', at(0), { failUntilAttempt: 99 }, { key: 'f' }));
     await clock.runDue();
     // The effect row of a failed run was rolled back with it.
@@ -92,12 +92,16 @@ describe.each(DIALECTS)('jobs on %s', (dialect) => {
     await clock.advance(1);
     j = await job(id);
     expect(j).toMatchObject({ state: 'pending', attempts: 2, runAt: at(retryDelayMs(1) + retryDelayMs(2)).toISOString() });
-    await clock.advance(retryDelayMs(2));
+    // Attempts 3 and 4 fail after 2 and 4 minutes; the fifth (the probe's last) dead-letters it.
+    for (let n = 2; n <= 4; n++) {
+      await clock.advance(retryDelayMs(n));
+      expect((await job(id)).attempts).toBe(n + 1);
+    }
     j = await job(id);
     expect(j.state).toBe('dead');
-    expect(j.attempts).toBe(3);
+    expect(j.attempts).toBe(5);
     await clock.advance(86_400_000);
-    expect((await job(id)).attempts).toBe(3);
+    expect((await job(id)).attempts).toBe(5);
   });
 
   it('succeeds on a retry with its effect exactly once', async () => {

@@ -11,8 +11,9 @@ export interface ChildServer {
   output(): string;
 }
 
-export function startChildServer(db: { databaseUrl?: string; dbPath?: string }, extraArgs: string[] = []): Promise<ChildServer> {
-  const args = [BIN, 'serve', '--port', '0', '--host', '127.0.0.1', ...extraArgs];
+/** `entry`: another script to run instead of `sandstone serve` (given --db or --database-url the same way). */
+export function startChildServer(db: { databaseUrl?: string; dbPath?: string }, extraArgs: string[] = [], entry?: string): Promise<ChildServer> {
+  const args = entry ? ['--import', 'tsx', entry, ...extraArgs] : [BIN, 'serve', '--port', '0', '--host', '127.0.0.1', ...extraArgs];
   if (db.databaseUrl) args.push('--database-url', db.databaseUrl);
   else args.push('--db', db.dbPath!);
   const proc = spawn(process.execPath, args, { env: { ...process.env, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });

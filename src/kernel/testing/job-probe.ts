@@ -35,7 +35,8 @@ export const probeModule: SandstoneModule = {
   },
   jobs: {
     'probe.effect': {
-      maxAttempts: 3,
+      // More than the exactly-once test's kills, so takeovers alone never dead-letter a probe.
+      maxAttempts: 5,
       async run(ctx, job) {
         const p = job.payload as ProbePayload;
         await ctx.db.insertInto('probe_effect').values({ id: newId(), job_id: job.id, job_key: job.key, attempt: job.attempts, at: ctx.now().toISOString() }).execute();
