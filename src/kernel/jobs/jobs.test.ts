@@ -11,6 +11,7 @@ import { transact, withActor, type AppContext } from '../context.ts';
 import { schedule, unschedule, reschedule } from './schedule.ts';
 import { rowToJob } from './job.ts';
 import { retryDelayMs } from './backoff.ts';
+import { listJobs, retryJob, cancelJob } from './oversight.ts';
 
 const START = '2026-12-01T00:00:00.000Z';
 const at = (ms: number) => new Date(Date.parse(START) + ms);
@@ -138,5 +139,30 @@ describe.each(DIALECTS)('jobs on %s', (dialect) => {
     // A second ensure (another server starting) adds nothing.
     await app.jobs.ensureRecurring();
     expect(await open()).toHaveLength(1);
+  });
+
+  it('shows staff the jobs by view, only those their clearance dominates; they retry a dead one and cancel a waiting one, audited', async () => {
+    const secret = { classification: 'secret' as const, compartments: ['ANBU'] };
+    const dead = await transact(ctx, (tx) => schedule(tx, 'probe.effect', at(0), { failUntilAttempt: 99 }, { key: 'dead', label: secret }));
+    const waiting = await transact(ctx, (tx) => schedule(tx, 'probe.effect', at(86_400_000), {}, { key: 'waiting' }));
+    await clock.advance(3_600_000);
+    expect((await job(dead.id)).state).toBe('dead');
+    const anbu = withActor(app.ctx, { ...clerk, role: 'anbu', clearance: { level: 'secret', compartments: ['ANBU'] } });
+    const plainClerk = withActor(app.ctx, { ...clerk, clearance: { level: 'secret', compartments: [] } });
+    const seen = await listJobs(anbu, { kind: 'probe.effect' });
+    expect(seen.counts).toMatchObject({ dead: 1, scheduled: 1, due: 0, failed: 0 });
+    expect((await listJobs(anbu, { view: 'dead' })).items.map((j) => j.id)).toEqual([dead.id]);
+    // Not cleared for ANBU: the dead job is not there at all, not even in the counts.
+    const hidden = await listJobs(plainClerk, { kind: 'probe.effect' });
+    expect(hidden.items.map((j) => j.id)).toEqual([waiting.id]);
+    expect(hidden.counts.dead).toBe(0);
+    await expect(retryJob(plainClerk, dead.id)).rejects.toMatchObject({ code: 'JOBS_NOT_FOUND' });
+    // ANBU may read but not manage.
+    await expect(retryJob(anbu, dead.id)).rejects.toMatchObject({ code: 'AUTH_FORBIDDEN' });
+    const kazekage = withActor(app.ctx, { ...clerk, username: 'gaara', role: 'kazekage', clearance: { level: 'top_secret', compartments: ['ANBU'] } });
+    expect((await retryJob(kazekage, dead.id)).state).toBe('pending');
+    expect((await cancelJob(plainClerk, waiting.id)).state).toBe('cancelled');
+    const audit = await app.ctx.db.selectFrom('kernel_audit_log').select(['action', 'actor', 'object_id']).where('action', 'in', ['jobs.retry', 'jobs.cancel']).orderBy('seq').execute();
+    expect(audit).toEqual([{ action: 'jobs.retry', actor: 'user:gaara', object_id: dead.id }, { action: 'jobs.cancel', actor: 'user:kankuro', object_id: waiting.id }]);
   });
 });
