@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { httpBench } from './http.ts';
 import { authBench } from './auth.ts';
+import { jobsBench } from './jobs.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -18,6 +19,9 @@ figures.push(...(await httpBench()));
 
 console.error('bench: login cost and the cost of authorization…');
 figures.push(...(await authBench()));
+
+console.error('bench: timed work (jobs claimed and completed, start delays)…');
+figures.push(...(await jobsBench()));
 
 console.error('bench: Popolo import of a generated 100,000-person file…');
 const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, 'popolo-import.ts')], { encoding: 'utf8', env: process.env });

@@ -6,6 +6,8 @@ import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { inTx, transact, withActor, type Actor, type AppContext, type Tx } from '../context.ts';
+import { appendAudit, type AuditEntry } from '../audit/audit-log.ts';
+import type { SandstoneEvent } from '../events/event-bus.ts';
 import { skipLocked, toJson } from '../db/dialect.ts';
 import { newId } from '../ids.ts';
 import { rowToJob, type Job, type JobKind } from './job.ts';
@@ -22,6 +24,8 @@ export interface RunnerOptions {
   batch?: number;
   /** Jobs of one batch run at once by the polling loop (default 4; runDue runs one at a time). */
   concurrency?: number;
+  /** Jobs committed together in one transaction when none fails (default 8; 1 = a transaction each). */
+  group?: number;
   /** Names this server in claimed_by (default host:pid:random). */
   serverId?: string;
   /** Where the polling loop reports what it could not do (default: stderr). */
@@ -39,6 +43,7 @@ export class JobRunner {
   private readonly pollMs: number;
   private readonly batch: number;
   private readonly concurrency: number;
+  private readonly group: number;
   private readonly onError: (e: unknown) => void;
   private readonly kindNames: string[];
   private recurringEnsured = false;
@@ -52,6 +57,7 @@ export class JobRunner {
     this.pollMs = opts.pollMs ?? 1000;
     this.batch = opts.batch ?? 32;
     this.concurrency = opts.concurrency ?? 4;
+    this.group = Math.max(1, opts.group ?? 8);
     this.serverId = opts.serverId ?? `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
     this.onError = opts.onError ?? ((e) => console.error('jobs:', e));
     this.kindNames = [...kinds.keys()].sort();
@@ -141,7 +147,11 @@ export class JobRunner {
     const claimed = await this.claim();
     let i = 0;
     const worker = async () => {
-      while (i < claimed.jobs.length && !(this.stopping && concurrency > 1)) await this.runOne(claimed.jobs[i++]!, claimed.token);
+      while (i < claimed.jobs.length && !(this.stopping && concurrency > 1)) {
+        const group = claimed.jobs.slice(i, i + this.group);
+        i += group.length;
+        await this.runGroup(group, claimed.token);
+      }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, claimed.jobs.length) }, worker));
     return claimed.jobs.length;
@@ -170,6 +180,49 @@ export class JobRunner {
     return { token, jobs };
   }
 
+  /**
+   * Group commit: several claimed jobs run one after another in ONE transaction, each exactly as
+   * runOne would (claim check and done-mark, handler, next occurrence, its own audit records under
+   * its own actor, its events), so a commit — the costly part — is shared. If anything in the group
+   * fails (a handler throws, a claim was lost), the whole group is rolled back and each job runs
+   * again on its own with runOne, where a failure is that job's alone. Either way every job's
+   * effects commit exactly once, together with its done-mark.
+   */
+  private async runGroup(jobs: Job[], token: string): Promise<void> {
+    if (jobs.length < 2) {
+      for (const j of jobs) await this.runOne(j, token);
+      return;
+    }
+    const staged: SandstoneEvent[] = [];
+    try {
+      await this.ctx.db.transaction().execute(async (trx) => {
+        for (const job of jobs) {
+          const kind = this.kinds.get(job.kind)!;
+          if (job.attempts > (kind.maxAttempts ?? DEFAULT_MAX_ATTEMPTS)) throw new ClaimLost();
+          const actor = this.actorFor(job);
+          const now = this.ctx.now();
+          const events: SandstoneEvent[] = [];
+          const audits: AuditEntry[] = [];
+          const tx: Tx = {
+            db: trx, dialect: this.ctx.dialect, now, actor,
+            emit: (type, payload, label) => events.push({ type, payload, at: now.toISOString(), ...(label ? { label: { classification: label.classification, compartments: [...label.compartments] } } : {}) }),
+            audit: (entry) => audits.push(entry),
+          };
+          await markDone(tx, job, token);
+          await kind.run(inTx(withActor(this.ctx, actor), tx), job);
+          if (kind.cron) await planNextOccurrence(tx, job.kind, kind.cron);
+          await appendAudit(trx, actor, now, audits);
+          if (events.length) await this.ctx.events.stage(trx, events);
+          staged.push(...events);
+        }
+      });
+    } catch {
+      for (const j of jobs) await this.runOne(j, token);
+      return;
+    }
+    if (staged.length) this.ctx.events.committed(staged);
+  }
+
   /** The system, acting for whoever scheduled the job. */
   private actorFor(job: Job): Actor {
     return { kind: 'system', username: `job:${job.kind}`, ...(job.onBehalfOf ? { onBehalfOf: job.onBehalfOf } : {}) };
@@ -188,11 +241,7 @@ export class JobRunner {
     if (job.attempts > maxAttempts) return this.failed(sys, job, token, kind, new Error(`its lease ran out ${job.attempts - 1} times (the server running it stopped)`), true);
     try {
       await transact(sys, async (tx) => {
-        const mine = await tx.db.updateTable('kernel_job')
-          .set({ state: 'done', next_at: null, claim: null, finished_at: tx.now.toISOString(), updated_at: tx.now.toISOString() })
-          .where('id', '=', job.id).where('claim', '=', token).where('state', '=', 'running')
-          .executeTakeFirst();
-        if (Number(mine.numUpdatedRows) !== 1) throw new ClaimLost();
+        await markDone(tx, job, token);
         await kind.run(inTx(sys, tx), job);
         if (kind.cron) await planNextOccurrence(tx, job.kind, kind.cron);
       });
@@ -244,6 +293,15 @@ export class JobRunner {
     }
     this.recurringEnsured = true;
   }
+}
+
+/** Marks a job done, in the transaction that runs it, only while the claim is still this one; else ClaimLost. */
+async function markDone(tx: Tx, job: Job, token: string): Promise<void> {
+  const mine = await tx.db.updateTable('kernel_job')
+    .set({ state: 'done', next_at: null, claim: null, finished_at: tx.now.toISOString(), updated_at: tx.now.toISOString() })
+    .where('id', '=', job.id).where('claim', '=', token).where('state', '=', 'running')
+    .executeTakeFirst();
+  if (Number(mine.numUpdatedRows) !== 1) throw new ClaimLost();
 }
 
 /** Takes the recurring kind's schedule row (creating it): whoever plans its next occurrence holds it until commit. */
