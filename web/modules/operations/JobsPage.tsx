@@ -73,12 +73,12 @@ export function JobsPage() {
                 {jobs.data.items.map((j) => (
                   <tr key={j.id}>
                     <td data-label="Kind"><code>{j.kind}</code> <ClassificationTag classification={j.classification} compartments={j.compartments} /><br /><small className="muted">{j.recurrence ? `every "${j.recurrence}"` : j.key}</small></td>
-                    <td data-label="Due">{villageTime(view === 'running' && j.leaseUntil ? j.leaseUntil : j.runAt)}</td>
+                    <td data-label="Due" className="job-when">{villageTime(view === 'running' && j.leaseUntil ? j.leaseUntil : j.runAt)}</td>
                     <td data-label="Attempts">{j.attempts}</td>
                     <td data-label="For">{j.onBehalfOf ?? j.scheduledBy}</td>
                     <td data-label="What happened">{j.lastError ?? (j.claimedBy && view === 'running' ? `on ${j.claimedBy}` : '—')}</td>
                     {mayManage && (
-                      <td data-label="Actions" className="actions">
+                      <td data-label="Actions" className="job-actions">
                         {['due', 'scheduled', 'failed', 'dead', 'cancelled'].includes(j.view) && <button type="button" className="button small secondary" disabled={act.isPending} onClick={() => act.mutate({ job: j, what: 'retry' })}>{j.view === 'dead' || j.view === 'cancelled' ? 'Retry' : 'Run now'}</button>}{' '}
                         {['due', 'scheduled', 'failed', 'dead'].includes(j.view) && <button type="button" className="button small secondary" disabled={act.isPending} onClick={() => act.mutate({ job: j, what: 'cancel' })}>Cancel</button>}
                       </td>
