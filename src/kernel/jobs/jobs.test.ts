@@ -105,6 +105,23 @@ describe.each(DIALECTS)('jobs on %s', (dialect) => {
     expect((await job(id)).attempts).toBe(5);
   });
 
+  it('commits jobs due together in one group, each audited for its own scheduler; a failing one leaves the others done', async () => {
+    const temari = withActor(app.ctx, { ...clerk, username: 'temari', personId: 'p-temari' });
+    await transact(ctx, (tx) => schedule(tx, 'probe.effect', at(1000), { audit: true }, { key: 'g1' }));
+    await transact(temari, (tx) => schedule(tx, 'probe.effect', at(1000), { audit: true }, { key: 'g2' }));
+    await transact(ctx, (tx) => schedule(tx, 'probe.effect', at(2000), { failUntilAttempt: 1 }, { key: 'g3' }));
+    await transact(ctx, (tx) => schedule(tx, 'probe.effect', at(2000), {}, { key: 'g4' }));
+    await clock.advance(1000);
+    expect((await effects()).map((e) => e.job_key).sort()).toEqual(['g1', 'g2']);
+    const audit = await app.ctx.db.selectFrom('kernel_audit_log').select(['object_id', 'on_behalf_of', 'actor']).where('action', '=', 'probe.effect').orderBy('object_id').execute();
+    expect(audit).toEqual([{ object_id: 'g1', on_behalf_of: 'p-kankuro', actor: 'system:job:probe.effect' }, { object_id: 'g2', on_behalf_of: 'p-temari', actor: 'system:job:probe.effect' }]);
+    // g3 fails in the group with g4: the group is rolled back, g4 then commits alone, g3 is retried.
+    await clock.advance(1000);
+    expect((await effects()).map((e) => e.job_key).sort()).toEqual(['g1', 'g2', 'g4']);
+    await clock.advance(retryDelayMs(1));
+    expect((await effects()).map((e) => e.job_key).sort()).toEqual(['g1', 'g2', 'g3', 'g4']);
+  });
+
   it('succeeds on a retry with its effect exactly once', async () => {
     const { id } = await transact(ctx, (tx) => schedule(tx, 'probe.effect', at(0), { failUntilAttempt: 1 }, { key: 'r' }));
     await clock.advance(retryDelayMs(1));
