@@ -122,6 +122,18 @@ describe.each(DIALECTS)('jobs on %s', (dialect) => {
     expect((await effects()).map((e) => e.job_key).sort()).toEqual(['g1', 'g2', 'g3', 'g4']);
   });
 
+  it('hands back the jobs it claimed but did not start when it stops, instead of leaving them to their lease', async () => {
+    await transact(ctx, async (tx) => {
+      for (let i = 0; i < 40; i++) await schedule(tx, 'probe.effect', at(0), {}, { key: `stop-${i}` });
+    });
+    app.jobs.start();
+    await app.jobs.stop();
+    const rows = await app.ctx.db.selectFrom('kernel_job').select(['state', 'attempts', 'claim']).where('kind', '=', 'probe.effect').execute();
+    expect(rows.filter((r) => r.state !== 'pending' || r.attempts !== 0 || r.claim !== null)).toEqual([]);
+    expect(await clock.runDue()).toBe(40);
+    expect(await effects()).toHaveLength(40);
+  });
+
   it('succeeds on a retry with its effect exactly once', async () => {
     const { id } = await transact(ctx, (tx) => schedule(tx, 'probe.effect', at(0), { failUntilAttempt: 1 }, { key: 'r' }));
     await clock.advance(retryDelayMs(1));

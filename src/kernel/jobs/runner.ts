@@ -154,6 +154,12 @@ export class JobRunner {
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, claimed.jobs.length) }, worker));
+    // Stopping: the claimed jobs not started are handed back at once, instead of waiting out their lease.
+    const unstarted = claimed.jobs.slice(i).map((j) => j.id);
+    if (unstarted.length) {
+      await this.ctx.db.updateTable('kernel_job').set({ state: 'pending', next_at: sql`run_at`, claim: null, attempts: sql`attempts - 1` })
+        .where('id', 'in', unstarted).where('claim', '=', claimed.token).where('state', '=', 'running').execute();
+    }
     return claimed.jobs.length;
   }
 
