@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { httpBench } from './http.ts';
 import { authBench } from './auth.ts';
 import { referencesBench } from './references.ts';
+import { jobsBench } from './jobs.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -22,6 +23,8 @@ figures.push(...(await authBench()));
 
 console.error('bench: refused lookups, hidden against unknown…');
 figures.push(...(await referencesBench()));
+console.error('bench: timed work (jobs claimed and completed, start delays)…');
+figures.push(...(await jobsBench()));
 
 console.error('bench: Popolo import of a generated 100,000-person file…');
 const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, 'popolo-import.ts')], { encoding: 'utf8', env: process.env });

@@ -12,6 +12,8 @@ import { KERNEL_SCHEMA } from './kernel/schema.ts';
 import { ReadCache } from './kernel/db/read-cache.ts';
 import { buildPolicy, type Policy, type PolicyRow } from './kernel/auth/policy.ts';
 import { referenceCatalogue } from './kernel/references.ts';
+import { JobRunner, collectJobKinds, type RunnerOptions } from './kernel/jobs/runner.ts';
+import type { SandstoneModule } from './kernel/module.ts';
 
 export const VERSION: string = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 
@@ -23,22 +25,31 @@ const REFERENCES = referenceCatalogue(MODULES);
 export interface App {
   ctx: AppContext;
   database: Database;
+  /** The job runner: `serve` starts its loop; tests call runDue() on a simulated clock. Closing stops it. */
+  jobs: JobRunner;
   close(): Promise<void>;
 }
 
 /** 32 MiB of kept answers unless configured otherwise (SANDSTONE_READ_CACHE_MB); 0 keeps none. */
 const DEFAULT_READ_CACHE_BYTES = 32 * 1024 * 1024;
 
-/** faults: test-only failure points (see Faults); nothing outside tests passes them. */
-export async function openApp(opts: { databaseUrl?: string; dbPath?: string; now?: () => Date; migrate?: boolean; readCacheBytes?: number; faults?: Faults }): Promise<App> {
+/**
+ * `now` is the one clock: every time the app reads goes through ctx.now (tests pass a simulated
+ * one). `modules` defaults to every module; tests add a probe module of their own. `faults`:
+ * test-only failure points (see Faults); nothing outside tests passes them.
+ */
+export async function openApp(opts: { databaseUrl?: string; dbPath?: string; now?: () => Date; migrate?: boolean; readCacheBytes?: number; faults?: Faults; modules?: readonly SandstoneModule[]; jobs?: RunnerOptions }): Promise<App> {
+  const modules = [KERNEL_SCHEMA, ...(opts.modules ?? MODULES)];
+  const kinds = collectJobKinds(modules);
   const database = openDatabase({ databaseUrl: opts.databaseUrl, dbPath: opts.dbPath });
   try {
-    if (opts.migrate !== false) await migrateToLatest(database.kysely, [KERNEL_SCHEMA, ...MODULES]);
+    if (opts.migrate !== false) await migrateToLatest(database.kysely, modules);
   } catch (e) {
     await database.close();
     throw e;
   }
-  const events = createEventBus(database);
+  const now = opts.now ?? (() => new Date());
+  const events = createEventBus(database, now);
   const ctx: AppContext = {
     policy: POLICY,
     references: REFERENCES,
@@ -46,16 +57,19 @@ export async function openApp(opts: { databaseUrl?: string; dbPath?: string; now
     dialect: database.dialect,
     database,
     events,
-    now: opts.now ?? (() => new Date()),
+    now,
     actor: { kind: 'system' },
     ...(opts.faults ? { faults: opts.faults } : {}),
   };
   const cacheBytes = opts.readCacheBytes ?? DEFAULT_READ_CACHE_BYTES;
   if (cacheBytes > 0) ctx.readCache = new ReadCache(cacheBytes);
+  const jobs = new JobRunner(ctx, kinds, opts.jobs);
   return {
     ctx,
     database,
+    jobs,
     async close() {
+      await jobs.stop();
       await events.close();
       await database.close();
     },

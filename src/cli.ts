@@ -85,6 +85,8 @@ export function buildProgram(): Command {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
       await server.listen({ port: config.port, host: config.host });
+      // Every server runs the job runner; app.close() (on SIGINT/SIGTERM) stops it.
+      app.jobs.start();
       const addr = server.server.address();
       const port = typeof addr === 'object' && addr ? addr.port : config.port;
       const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;

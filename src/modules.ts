@@ -2,5 +2,6 @@
 import type { SandstoneModule } from './kernel/module.ts';
 import { registryModule } from './modules/registry/index.ts';
 import { securityModule } from './modules/security/index.ts';
+import { operationsModule } from './modules/operations/index.ts';
 
-export const MODULES: readonly SandstoneModule[] = [registryModule, securityModule];
+export const MODULES: readonly SandstoneModule[] = [registryModule, securityModule, operationsModule];

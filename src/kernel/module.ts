@@ -1,10 +1,11 @@
-// The contract a domain module fulfils to slot into the kernel: schema, routes, CLI, demo data.
+// The contract a domain module fulfils to slot into the kernel: schema, routes, CLI, policy, timed work.
 import type { FastifyInstance } from 'fastify';
 import type { Migration } from 'kysely';
 import type { Command } from 'commander';
 import type { AppContext } from './context.ts';
 import type { PolicyRow } from './auth/policy.ts';
 import type { ReferenceKind } from './references.ts';
+import type { JobKind } from './jobs/job.ts';
 
 export interface CliHost {
   /**
@@ -32,4 +33,6 @@ export interface SandstoneModule {
    * resolve and show them only through kernel/references.ts, never by reading these tables.
    */
   references?: Readonly<Record<string, ReferenceKind>>;
+  /** The module's kinds of timed work, keyed `<module>.<what>`; every server's runner runs them (kernel/jobs). */
+  jobs?: Record<string, JobKind>;
 }

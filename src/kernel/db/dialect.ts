@@ -123,6 +123,16 @@ export function jsonRows(dialect: DialectName, subquery: SelectQueryBuilder<any,
   return dialect === 'postgres' ? postgresJsonArray(subquery) : sqliteJsonArray(subquery);
 }
 
+/**
+ * Choosing queued rows to claim. PostgreSQL: lock the rows chosen and pass over those another
+ * transaction holds (FOR UPDATE SKIP LOCKED), so servers claiming at once never take the same
+ * row nor wait for each other. SQLite: one writer at a time across every process on the file, so
+ * the claiming statement alone takes its rows whole.
+ */
+export function skipLocked<QB extends SelectQueryBuilder<any, any, any>>(dialect: DialectName, qb: QB): QB {
+  return dialect === 'postgres' ? (qb.forUpdate().skipLocked() as QB) : qb;
+}
+
 /** An instant as we write it everywhere: ISO-8601 in UTC with milliseconds. */
 export const toIsoInstant = (v: string | null | undefined): string | null => (v ? new Date(v).toISOString() : null);
 

@@ -61,7 +61,7 @@ class PostgresBus implements EventBus {
   private listenedBefore = false;
   private readyPromise: Promise<void>;
 
-  constructor(private connectionString: string) {
+  constructor(private connectionString: string, private now: () => Date) {
     this.readyPromise = this.connect();
   }
 
@@ -92,7 +92,7 @@ class PostgresBus implements EventBus {
         this.client = client;
         // Changes committed while we were not listening were not heard: say so, so that live
         // views (which stay connected to us) refetch instead of showing a stale page as live.
-        if (this.listenedBefore) this.emitter.emit('event', { type: RESYNC, payload: {}, at: new Date().toISOString() } satisfies SandstoneEvent);
+        if (this.listenedBefore) this.emitter.emit('event', { type: RESYNC, payload: {}, at: this.now().toISOString() } satisfies SandstoneEvent);
         this.listenedBefore = true;
         return;
       } catch (err) {
@@ -129,6 +129,7 @@ class PostgresBus implements EventBus {
   }
 }
 
-export function createEventBus(db: Database): EventBus {
-  return db.dialect === 'postgres' && db.pgConnectionString ? new PostgresBus(db.pgConnectionString) : new LocalBus();
+/** `now` is the app's clock (ctx.now), for the time on the bus's own announcements. */
+export function createEventBus(db: Database, now: () => Date = () => new Date()): EventBus {
+  return db.dialect === 'postgres' && db.pgConnectionString ? new PostgresBus(db.pgConnectionString, now) : new LocalBus();
 }

@@ -17,7 +17,8 @@ declare module 'fastify' {
 
 const KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
 const KEPT_HEADERS = ['location', 'etag', 'content-type'];
-const TTL_MS = 24 * 3_600_000;
+/** How long an answer is kept; older keys are removed by the kernel.idempotency.purge job. */
+export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
 
 export async function idempotencyPlugin(app: FastifyInstance, opts: { ctx: AppContext }) {
   const { ctx } = opts;
@@ -42,7 +43,8 @@ export async function idempotencyPlugin(app: FastifyInstance, opts: { ctx: AppCo
     const scope = req.ctx.actor.accountId ?? `anonymous:${req.ip}`;
     const requestHash = createHash('sha256').update(req.method).update('\n').update(req.url).update('\n').update(JSON.stringify(req.body ?? null)).digest('hex');
     const now = ctx.now();
-    await ctx.db.deleteFrom('kernel_idempotency').where('created_at', '<', new Date(now.getTime() - TTL_MS).toISOString()).execute();
+    // This key's own row, if expired, goes now (the purge job clears the rest hourly), so an old key starts afresh.
+    await ctx.db.deleteFrom('kernel_idempotency').where('scope', '=', scope).where('key', '=', key).where('created_at', '<', new Date(now.getTime() - IDEMPOTENCY_TTL_MS).toISOString()).execute();
     const inserted = await ctx.db
       .insertInto('kernel_idempotency')
       .values({ scope, key, request_hash: requestHash, status: null, response: null, headers: null, created_at: now.toISOString() })

@@ -44,8 +44,12 @@ export function bundledCli(): Promise<string> {
   return bundle;
 }
 
-export function startChildServer(db: { databaseUrl?: string; dbPath?: string }, extraArgs: string[] = [], opts: { entry?: string } = {}): Promise<ChildServer> {
-  const args = [opts.entry ?? BIN, 'serve', '--port', '0', '--host', '127.0.0.1', ...extraArgs];
+/**
+ * `entry`: the bundled command (bundledCli) instead of bin/sandstone.js; `script`: another script to
+ * run through tsx instead of `sandstone serve` (given --db or --database-url the same way).
+ */
+export function startChildServer(db: { databaseUrl?: string; dbPath?: string }, extraArgs: string[] = [], opts: { entry?: string; script?: string } = {}): Promise<ChildServer> {
+  const args = opts.script ? ['--import', 'tsx', opts.script, ...extraArgs] : [opts.entry ?? BIN, 'serve', '--port', '0', '--host', '127.0.0.1', ...extraArgs];
   if (db.databaseUrl) args.push('--database-url', db.databaseUrl);
   else args.push('--db', db.dbPath!);
   const proc = spawn(process.execPath, args, { env: { ...process.env, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -51,9 +51,9 @@ export interface TestApp extends App {
   dbPath?: string;
 }
 
-export async function openTestApp(dialect: TestDialect, opts: { now?: () => Date; faults?: Faults } = {}): Promise<TestApp> {
+export async function openTestApp(dialect: TestDialect, opts: { now?: () => Date; faults?: Faults; modules?: Parameters<typeof openApp>[0]['modules'] } = {}): Promise<TestApp> {
   const db = await freshDatabase(dialect);
-  const app = await openApp({ ...db, now: opts.now, faults: opts.faults });
+  const app = await openApp({ ...db, now: opts.now, faults: opts.faults, modules: opts.modules });
   return {
     ...app,
     databaseUrl: db.databaseUrl,

@@ -1,0 +1,197 @@
+// Durable jobs on both databases, driven by a simulated clock: scheduled in the caller's
+// transaction, deduplicated by key, cancelled and rescheduled; run at their time in the
+// transaction that marks them done, as the system for whoever scheduled them; retried with the
+// documented backoff, dead-lettered, taken over when a claim's lease runs out; recurring kinds.
+import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { DIALECTS, openTestApp, type TestApp } from '../testing/dialects.ts';
+import { SimulatedClock } from '../testing/clock.ts';
+import { probeModule } from '../testing/job-probe.ts';
+import { MODULES } from '../../modules.ts';
+import { transact, withActor, type AppContext } from '../context.ts';
+import { schedule, unschedule, reschedule } from './schedule.ts';
+import { rowToJob } from './job.ts';
+import { retryDelayMs } from './backoff.ts';
+import { listJobs, retryJob, cancelJob } from './oversight.ts';
+
+const START = '2026-12-01T00:00:00.000Z';
+const at = (ms: number) => new Date(Date.parse(START) + ms);
+const clerk = { kind: 'user' as const, username: 'kankuro', personId: 'p-kankuro', accountId: 'a-1', role: 'clerk' as const, clearance: { level: 'secret' as const, compartments: [] } };
+
+describe.each(DIALECTS)('jobs on %s', (dialect) => {
+  let app: TestApp;
+  let clock: SimulatedClock;
+  let ctx: AppContext;
+  const effects = async () => (await app.ctx.db.selectFrom('probe_effect').selectAll().orderBy('at').orderBy('id').execute());
+  const job = async (id: string) => rowToJob(await app.ctx.db.selectFrom('kernel_job').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+
+  beforeEach(async () => {
+    clock = new SimulatedClock(START);
+    app = await openTestApp(dialect, { now: clock.now, modules: [...MODULES, probeModule] });
+    clock.drive(app.jobs);
+    ctx = withActor(app.ctx, clerk);
+  });
+  afterEach(async () => app.drop());
+
+  it('exists only if the change that scheduled it commits', async () => {
+    await expect(transact(ctx, async (tx) => {
+      await schedule(tx, 'probe.effect', at(1000), {}, { key: 'rolled-back' });
+      throw new Error('the change fails');
+    })).rejects.toThrow('the change fails');
+    const { id } = await transact(ctx, (tx) => schedule(tx, 'probe.effect', at(1000), {}, { key: 'committed' }));
+    const jobs = await app.ctx.db.selectFrom('kernel_job').select('key').where('kind', '=', 'probe.effect').execute();
+    expect(jobs.map((j) => j.key)).toEqual(['committed']);
+    expect((await job(id)).scheduledBy).toBe('user:kankuro');
+  });
+
+  it('keeps one job per key, and can cancel and reschedule it', async () => {
+    const a = await transact(ctx, (tx) => schedule(tx, 'probe.effect', at(1000), {}, { key: 'k' }));
+    const b = await transact(ctx, (tx) => schedule(tx, 'probe.effect', at(9000), {}, { key: 'k' }));
+    expect(b).toEqual({ id: a.id, created: false });
+    expect((await job(a.id)).runAt).toBe(at(1000).toISOString());
+    expect(await transact(ctx, (tx) => reschedule(tx, 'probe.effect', 'k', at(5000)))).toBe(true);
+    await clock.advance(4999);
+    expect(await effects()).toHaveLength(0);
+    expect(await transact(ctx, (tx) => unschedule(tx, 'probe.effect', 'k'))).toBe(true);
+    await clock.advance(10_000);
+    expect(await effects()).toHaveLength(0);
+    expect((await job(a.id)).state).toBe('cancelled');
+    // A cancelled job can be brought back.
+    expect(await transact(ctx, (tx) => reschedule(tx, 'probe.effect', 'k', at(20_000)))).toBe(true);
+    await clock.advance(10_000);
+    expect(await effects()).toHaveLength(1);
+    expect(await transact(ctx, (tx) => unschedule(tx, 'probe.effect', 'k'))).toBe(false);
+  });
+
+  it('runs a job at its time, never before, once; its effect and audit commit as the system for the scheduler', async () => {
+    const { id } = await transact(ctx, (tx) => schedule(tx, 'probe.effect', at(60_000), { audit: true }, { key: 'a1', label: { classification: 'secret', compartments: [] } }));
+    await clock.advance(59_999);
+    expect(await effects()).toHaveLength(0);
+    await clock.advance(1);
+    const e = await effects();
+    expect(e).toHaveLength(1);
+    expect(e[0]!.at).toBe(at(60_000).toISOString());
+    await clock.advance(3_600_000);
+    expect(await effects()).toHaveLength(1);
+    const j = await job(id);
+    expect(j.state).toBe('done');
+    expect(j.attempts).toBe(1);
+    const audit = await app.ctx.db.selectFrom('kernel_audit_log').selectAll().where('action', '=', 'probe.effect').execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actor: 'system:job:probe.effect', on_behalf_of: 'p-kankuro', object_id: 'a1', classification: 'secret' });
+  });
+
+  it('rolls a failed run back, retries after 30 s, 1, 2, 4 min, and dead-letters after its last attempt', async () => {
+    const { id } = await transact(ctx, (tx) => schedule(tx, 'probe.effect', at(0), { failUntilAttempt: 99 }, { key: 'f' }));
+    await clock.runDue();
+    // The effect row of a failed run was rolled back with it.
+    expect(await effects()).toHaveLength(0);
+    let j = await job(id);
+    expect(j).toMatchObject({ state: 'pending', attempts: 1, runAt: at(retryDelayMs(1)).toISOString() });
+    expect(j.lastError).toContain('failing on purpose (attempt 1)');
+    await clock.advance(retryDelayMs(1) - 1);
+    expect((await job(id)).attempts).toBe(1);
+    await clock.advance(1);
+    j = await job(id);
+    expect(j).toMatchObject({ state: 'pending', attempts: 2, runAt: at(retryDelayMs(1) + retryDelayMs(2)).toISOString() });
+    // Attempts 3 and 4 fail after 2 and 4 minutes; the fifth (the probe's last) dead-letters it.
+    for (let n = 2; n <= 4; n++) {
+      await clock.advance(retryDelayMs(n));
+      expect((await job(id)).attempts).toBe(n + 1);
+    }
+    j = await job(id);
+    expect(j.state).toBe('dead');
+    expect(j.attempts).toBe(5);
+    await clock.advance(86_400_000);
+    expect((await job(id)).attempts).toBe(5);
+  });
+
+  it('commits jobs due together in one group, each audited for its own scheduler; a failing one leaves the others done', async () => {
+    const temari = withActor(app.ctx, { ...clerk, username: 'temari', personId: 'p-temari' });
+    await transact(ctx, (tx) => schedule(tx, 'probe.effect', at(1000), { audit: true }, { key: 'g1' }));
+    await transact(temari, (tx) => schedule(tx, 'probe.effect', at(1000), { audit: true }, { key: 'g2' }));
+    await transact(ctx, (tx) => schedule(tx, 'probe.effect', at(2000), { failUntilAttempt: 1 }, { key: 'g3' }));
+    await transact(ctx, (tx) => schedule(tx, 'probe.effect', at(2000), {}, { key: 'g4' }));
+    await clock.advance(1000);
+    expect((await effects()).map((e) => e.job_key).sort()).toEqual(['g1', 'g2']);
+    const audit = await app.ctx.db.selectFrom('kernel_audit_log').select(['object_id', 'on_behalf_of', 'actor']).where('action', '=', 'probe.effect').orderBy('object_id').execute();
+    expect(audit).toEqual([{ object_id: 'g1', on_behalf_of: 'p-kankuro', actor: 'system:job:probe.effect' }, { object_id: 'g2', on_behalf_of: 'p-temari', actor: 'system:job:probe.effect' }]);
+    // g3 fails in the group with g4: the group is rolled back, g4 then commits alone, g3 is retried.
+    await clock.advance(1000);
+    expect((await effects()).map((e) => e.job_key).sort()).toEqual(['g1', 'g2', 'g4']);
+    await clock.advance(retryDelayMs(1));
+    expect((await effects()).map((e) => e.job_key).sort()).toEqual(['g1', 'g2', 'g3', 'g4']);
+  });
+
+  it('hands back the jobs it claimed but did not start when it stops, instead of leaving them to their lease', async () => {
+    await transact(ctx, async (tx) => {
+      for (let i = 0; i < 40; i++) await schedule(tx, 'probe.effect', at(0), {}, { key: `stop-${i}` });
+    });
+    app.jobs.start();
+    await app.jobs.stop();
+    const rows = await app.ctx.db.selectFrom('kernel_job').select(['state', 'attempts', 'claim']).where('kind', '=', 'probe.effect').execute();
+    expect(rows.filter((r) => r.state !== 'pending' || r.attempts !== 0 || r.claim !== null)).toEqual([]);
+    expect(await clock.runDue()).toBe(40);
+    expect(await effects()).toHaveLength(40);
+  });
+
+  it('succeeds on a retry with its effect exactly once', async () => {
+    const { id } = await transact(ctx, (tx) => schedule(tx, 'probe.effect', at(0), { failUntilAttempt: 1 }, { key: 'r' }));
+    await clock.advance(retryDelayMs(1));
+    expect((await effects()).map((e) => e.attempt)).toEqual([2]);
+    expect((await job(id)).state).toBe('done');
+  });
+
+  it('takes over a claim whose server died once its lease runs out, and the dead server cannot commit', async () => {
+    const { id } = await transact(ctx, (tx) => schedule(tx, 'probe.effect', at(0), {}, { key: 'lease' }));
+    // A server claims it and dies: the row stays running, under its claim, until the lease ends.
+    const lease = at(60_000).toISOString();
+    await app.ctx.db.updateTable('kernel_job').set({ state: 'running', claim: 'dead-server-claim', claimed_by: 'dead', next_at: lease, attempts: 1 }).where('id', '=', id).execute();
+    await clock.advance(59_999);
+    expect(await effects()).toHaveLength(0);
+    await clock.advance(1);
+    expect((await effects()).map((e) => e.attempt)).toEqual([2]);
+    // The dead server's run, had it gone on, is refused: its claim is no longer the job's.
+    expect(await app.jobs.runOne(await job(id), 'dead-server-claim')).toBe('lost');
+    expect(await effects()).toHaveLength(1);
+  });
+
+  it('keeps the kernel\'s recurring work scheduled, and runs a missed recurrence once after downtime', async () => {
+    await app.jobs.ensureRecurring();
+    const open = async () => app.ctx.db.selectFrom('kernel_job').select(['kind', 'run_at', 'state']).where('kind', '=', 'kernel.sessions.purge').where('state', '=', 'pending').execute();
+    expect((await open()).map((j) => j.run_at)).toEqual(['2026-12-01T00:15:00.000Z']);
+    // Down for a day: 96 slots missed, one run (one for each of the three kernel kinds), and the next slot after it.
+    clock.set('2026-12-02T00:07:00.000Z');
+    expect(await clock.runDue()).toBe(3);
+    expect((await open()).map((j) => j.run_at)).toEqual(['2026-12-02T00:15:00.000Z']);
+    const done = await app.ctx.db.selectFrom('kernel_job').select('run_at').where('kind', '=', 'kernel.sessions.purge').where('state', '=', 'done').execute();
+    expect(done).toHaveLength(1);
+    // A second ensure (another server starting) adds nothing.
+    await app.jobs.ensureRecurring();
+    expect(await open()).toHaveLength(1);
+  });
+
+  it('shows staff the jobs by view, only those their clearance dominates; they retry a dead one and cancel a waiting one, audited', async () => {
+    const secret = { classification: 'secret' as const, compartments: ['ANBU'] };
+    const dead = await transact(ctx, (tx) => schedule(tx, 'probe.effect', at(0), { failUntilAttempt: 99 }, { key: 'dead', label: secret }));
+    const waiting = await transact(ctx, (tx) => schedule(tx, 'probe.effect', at(86_400_000), {}, { key: 'waiting' }));
+    await clock.advance(3_600_000);
+    expect((await job(dead.id)).state).toBe('dead');
+    const anbu = withActor(app.ctx, { ...clerk, role: 'anbu', clearance: { level: 'secret', compartments: ['ANBU'] } });
+    const plainClerk = withActor(app.ctx, { ...clerk, clearance: { level: 'secret', compartments: [] } });
+    const seen = await listJobs(anbu, { kind: 'probe.effect' });
+    expect(seen.counts).toMatchObject({ dead: 1, scheduled: 1, due: 0, failed: 0 });
+    expect((await listJobs(anbu, { view: 'dead' })).items.map((j) => j.id)).toEqual([dead.id]);
+    // Not cleared for ANBU: the dead job is not there at all, not even in the counts.
+    const hidden = await listJobs(plainClerk, { kind: 'probe.effect' });
+    expect(hidden.items.map((j) => j.id)).toEqual([waiting.id]);
+    expect(hidden.counts.dead).toBe(0);
+    await expect(retryJob(plainClerk, dead.id)).rejects.toMatchObject({ code: 'JOBS_NOT_FOUND' });
+    // ANBU may read but not manage.
+    await expect(retryJob(anbu, dead.id)).rejects.toMatchObject({ code: 'AUTH_FORBIDDEN' });
+    const kazekage = withActor(app.ctx, { ...clerk, username: 'gaara', role: 'kazekage', clearance: { level: 'top_secret', compartments: ['ANBU'] } });
+    expect((await retryJob(kazekage, dead.id)).state).toBe('pending');
+    expect((await cancelJob(plainClerk, waiting.id)).state).toBe('cancelled');
+    const audit = await app.ctx.db.selectFrom('kernel_audit_log').select(['action', 'actor', 'object_id']).where('action', 'in', ['jobs.retry', 'jobs.cancel']).orderBy('seq').execute();
+    expect(audit).toEqual([{ action: 'jobs.retry', actor: 'user:gaara', object_id: dead.id }, { action: 'jobs.cancel', actor: 'user:kankuro', object_id: waiting.id }]);
+  });
+});
