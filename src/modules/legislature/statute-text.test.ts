@@ -1,7 +1,8 @@
 // The statute markup: known answers, every error with its line, and render/parse round trips.
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { parseStatuteText, renderStatuteText, findSubdivision, plainText, subdivisionsOf, subdivisionEid, type StatuteText } from './statute-text.ts';
+import { parseStatuteText, renderStatuteText, findSubdivision, plainText, subdivisionsOf, subdivisionEid } from './statute-text.ts';
+import { statuteTextArb } from './testing/statutes.ts';
 
 const SAMPLE = [
   'A deserter may be returned to the village that trained them.',
@@ -81,25 +82,6 @@ describe('parseStatuteText', () => {
     expect(subdivisionsOf(text)[0]!.eId).toBe('sec_14-203__intro');
   });
 });
-
-// Random well-formed structures: words without parentheses (a text starting "(x) " would be a marker).
-const word = fc.string({ unit: fc.constantFrom(..."Aaz09§,.;:'’-"), minLength: 1, maxLength: 8 });
-const sentence = fc.array(word, { minLength: 0, maxLength: 6 }).map((w) => w.join(' '));
-const uniq = <T,>(arb: fc.Arbitrary<string>, body: (num: string) => fc.Arbitrary<T>, max: number) =>
-  fc.uniqueArray(arb, { maxLength: max }).chain((nums) => fc.tuple(...nums.map(body)) as fc.Arbitrary<T[]>);
-const roman = fc.constantFrom('i', 'ii', 'iii', 'iv', 'v', 'vi', 'ix', 'x', 'xii');
-
-export const statuteTextArb = (code: string): fc.Arbitrary<StatuteText> =>
-  fc.record({
-    intro: fc.option(fc.array(word, { minLength: 1, maxLength: 6 }).map((w) => w.join(' '))),
-    subsections: uniq(fc.constantFrom('1', '2', '2A', '3', '4', '10', '11B'), (sn) => fc.record({
-      text: sentence,
-      paragraphs: uniq(fc.constantFrom('a', 'b', 'c', 'aa', 'h', 'i', 'v', 'zz'), (pn) => fc.record({
-        text: sentence,
-        items: uniq(roman, (iN) => sentence.map((t) => ({ num: iN, eId: subdivisionEid(code, [sn, pn, iN]), text: t })), 3),
-      }).map((p) => ({ num: pn, eId: subdivisionEid(code, [sn, pn]), ...p })), 3),
-    }).map((s) => ({ num: sn, eId: subdivisionEid(code, [sn]), ...s })), 4),
-  }).map((t) => ({ code, ...t }));
 
 describe('render and parse', () => {
   it('parse(render(s)) equals s for random structures', () => {
