@@ -81,6 +81,11 @@ function levelByShape(num: string): Level | null {
   return null;
 }
 
+// Runs of spaces and tabs inside a text are one space, as in XML and HTML: the same text reads
+// the same whether it came from this markup or from an Akoma Ntoso <p>. Other spaces (the
+// non-breaking one, U+00A0, in "§ 14-203") are kept.
+const spaced = (s: string): string => s.replace(/[ \t]+/g, ' ').replace(/^ | $/g, '');
+
 const join = (a: string, b: string): string => (a === '' ? b : b === '' ? a : `${a} ${b}`);
 
 export function parseStatuteText(code: string, markup: string): ParsedStatuteText {
@@ -105,14 +110,14 @@ export function parseStatuteText(code: string, markup: string): ParsedStatuteTex
       errors.push({ line, message: 'indentation uses a tab: indent with spaces (2 for a paragraph, 4 for an item)' });
       raw = raw.replace(/^[ \t]+/, (lead) => lead.replace(/\t/g, '    '));
     }
-    const m = MARKER.exec(raw.replace(/\s+$/, ''));
+    const m = MARKER.exec(raw.replace(/[ \t]+$/, ''));
     if (!m) {
-      continueWith(raw.trim());
+      continueWith(spaced(raw));
       return;
     }
     const col = m[1]!.length;
     const num = m[2]!;
-    const content = (m[3] ?? '').trim();
+    const content = spaced(m[3] ?? '');
     const level = levelAtColumn(col);
     const marker = `(${num})`;
     if (!level) {
