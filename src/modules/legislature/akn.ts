@@ -51,7 +51,8 @@ export type AknReadResult =
 
 interface XNode { name: string; attrs: Record<string, string>; children: (XNode | string)[]; start: number }
 
-const META = XMLParser.getMetaDataSymbol();
+// Typed as the boxed `Symbol` by the library; it is a plain symbol.
+const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
 
 function toTree(items: any[]): (XNode | string)[] {
   const out: (XNode | string)[] = [];
