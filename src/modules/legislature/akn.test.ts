@@ -118,6 +118,23 @@ describe('readAkn: lenient with acts written elsewhere', () => {
   });
 });
 
+describe('readAkn: an act of many statutes', () => {
+  it('gives each section its statute code and the title it stands under', () => {
+    const sec = (code: string) => `<section eId="sec_${code}"><num>${code}</num><heading>H ${code}</heading><content><p>Text of ${code}.</p></content></section>`;
+    const xml = `<akomaNtoso xmlns="${AKN_NAMESPACE}"><act><meta><identification source="#x"><FRBRExpression><FRBRdate date="2020-01-01" name="v"/></FRBRExpression></identification></meta><body>
+      <title eId="title_3"><num>Title 3</num><heading>Council procedure</heading>${sec('3-101')}<chapter>${sec('3-102')}</chapter></title>
+      <title eId="title_5"><num>Title 5</num><heading>Envoys</heading>${sec('5-101')}</title>${sec('9-999')}</body></act></akomaNtoso>`;
+    const r = readAkn(xml);
+    if (!r.ok) throw new Error(r.error.message);
+    expect((r.document as AknAct).statutes.map((s) => [s.code, s.title?.number ?? null, s.title?.heading ?? null, s.versions[0]?.text])).toEqual([
+      ['3-101', 3, 'Council procedure', 'Text of 3-101.'],
+      ['3-102', 3, 'Council procedure', 'Text of 3-102.'],
+      ['5-101', 5, 'Envoys', 'Text of 5-101.'],
+      ['9-999', null, null, 'Text of 9-999.'],
+    ]);
+  });
+});
+
 describe('statuteToAkn', () => {
   const STATUTE = {
     code: '14-203',

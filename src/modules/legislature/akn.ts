@@ -49,7 +49,8 @@ export type AknReadResult =
 
 // ---------- a small tree over fast-xml-parser's ordered output ----------
 
-interface XNode { name: string; attrs: Record<string, string>; children: (XNode | string)[]; start: number }
+// `els` is `children` without the text, kept once: the readers below ask for it constantly.
+interface XNode { name: string; attrs: Record<string, string>; children: (XNode | string)[]; els: XNode[]; start: number }
 
 // Typed as the boxed `Symbol` by the library; it is a plain symbol.
 const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
@@ -60,13 +61,19 @@ function toTree(items: any[]): (XNode | string)[] {
     if ('#text' in it) { out.push(String(it['#text'])); continue; }
     const name = Object.keys(it).find((k) => k !== ':@');
     if (!name || name.startsWith('?')) continue;
-    out.push({ name, attrs: (it[':@'] as Record<string, string>) ?? {}, children: toTree(it[name] as any[]), start: (it[META] as { startIndex?: number } | undefined)?.startIndex ?? 0 });
+    const children = toTree(it[name] as any[]);
+    const els = children.filter((c): c is XNode => typeof c !== 'string');
+    out.push({ name, attrs: (it[':@'] as Record<string, string>) ?? {}, children, els, start: (it[META] as { startIndex?: number } | undefined)?.startIndex ?? 0 });
   }
   return out;
 }
 
-const elems = (n: XNode | undefined): XNode[] => (n ? (n.children.filter((c) => typeof c !== 'string') as XNode[]) : []);
-const child = (n: XNode | undefined, name: string): XNode | undefined => elems(n).find((c) => c.name === name);
+const NONE: XNode[] = [];
+const elems = (n: XNode | undefined): XNode[] => (n ? n.els : NONE);
+function child(n: XNode | undefined, name: string): XNode | undefined {
+  if (n) for (const c of n.els) if (c.name === name) return c;
+  return undefined;
+}
 const kids = (n: XNode | undefined, name: string): XNode[] => elems(n).filter((c) => c.name === name);
 const idOf = (n: XNode): string | null => n.attrs.eId || n.attrs.id || null;
 
@@ -86,22 +93,26 @@ const BLOCKS = new Set(['p', 'item', 'li', 'listIntroduction', 'listWrapUp', 'bl
 
 /** Text of an element, one entry per block (p, list item …), whitespace collapsed; inline elements join their neighbours. */
 function blocksOf(n: XNode): string[] {
-  const blocks: string[] = [];
-  let cur = '';
-  const walk = (x: XNode) => {
-    for (const c of x.children) {
-      if (typeof c === 'string') { cur += c; continue; }
-      if (c.name === 'authorialNote' || c.name === 'noteRef') continue;
-      if (BLOCKS.has(c.name)) {
-        blocks.push(cur); cur = '';
-        walk(c);
-        blocks.push(cur); cur = '';
-      } else walk(c);
-    }
-  };
-  walk(n);
-  blocks.push(cur);
-  return blocks.map(collapse).filter((b) => b !== '');
+  const acc = { blocks: [] as string[], cur: '' };
+  collectBlocks(n, acc);
+  acc.blocks.push(acc.cur);
+  const out: string[] = [];
+  for (const b of acc.blocks) {
+    const c = collapse(b);
+    if (c !== '') out.push(c);
+  }
+  return out;
+}
+function collectBlocks(x: XNode, acc: { blocks: string[]; cur: string }): void {
+  for (const c of x.children) {
+    if (typeof c === 'string') { acc.cur += c; continue; }
+    if (c.name === 'authorialNote' || c.name === 'noteRef') continue;
+    if (BLOCKS.has(c.name)) {
+      acc.blocks.push(acc.cur); acc.cur = '';
+      collectBlocks(c, acc);
+      acc.blocks.push(acc.cur); acc.cur = '';
+    } else collectBlocks(c, acc);
+  }
 }
 const textOf = (n: XNode | undefined, sep = ' '): string => (n ? blocksOf(n).join(sep) : '');
 
@@ -132,6 +143,8 @@ export function readAkn(input: string): AknReadResult {
   const parser = new XMLParser({
     preserveOrder: true, captureMetaData: true, ignoreAttributes: false, attributeNamePrefix: '', removeNSPrefix: true,
     trimValues: false, parseTagValue: false, parseAttributeValue: false, processEntities: true, htmlEntities: true,
+    // No callbacks read the path, and building it costs a third of the parse.
+    jPath: false,
     // Akoma Ntoso nests deeply (title › chapter › section › subsection › paragraph › item › p › i …).
     maxNestedTags: 400,
   });
@@ -338,29 +351,29 @@ interface SectionRead { code: string | null; heading: string | null; title: AknS
 
 function sectionsOf(body: XNode | undefined): SectionRead[] {
   if (!body) return [];
-  let nodes = outermost(body, ['section']);
-  if (nodes.length === 0) nodes = outermost(body, ['article']);
-  const titleOf = (n: XNode): AknStatute['title'] => {
-    const t = ancestors(body, n).reverse().find((a) => a.name === 'title');
-    if (!t) return null;
-    const num = /([0-9]+)/.exec(textOf(child(t, 'num')))?.[1];
-    return num ? { number: Number(num), heading: textOf(child(t, 'heading')) || null } : null;
+  // One walk that remembers the nearest enclosing <title>: a body of thousands of sections stays linear.
+  const found = (names: string[]) => {
+    const out: { node: XNode; title: XNode | null }[] = [];
+    const walk = (x: XNode, title: XNode | null) => {
+      for (const c of elems(x)) {
+        if (names.includes(c.name)) out.push({ node: c, title });
+        else walk(c, c.name === 'title' ? c : title);
+      }
+    };
+    walk(body, null);
+    return out;
   };
-  return nodes.map((node) => {
+  let nodes = found(['section']);
+  if (nodes.length === 0) nodes = found(['article']);
+  const titleOf = (t: XNode | null): AknStatute['title'] => {
+    const num = t ? /([0-9]+)/.exec(textOf(child(t, 'num')))?.[1] : undefined;
+    return t && num ? { number: Number(num), heading: textOf(child(t, 'heading')) || null } : null;
+  };
+  return nodes.map(({ node, title }) => {
     const fromId = /(?:^|__)sec_([0-9]{1,2}-[0-9]{3})$/.exec(idOf(node) ?? '')?.[1] ?? null;
     const fromNum = normaliseCode(textOf(child(node, 'num')).replace(/^(?:§+|s\.|ss\.|section|statute)\s*/i, '').replace(/\.$/, ''));
-    return { code: fromId ?? fromNum, heading: textOf(child(node, 'heading')) || null, title: titleOf(node), node };
+    return { code: fromId ?? fromNum, heading: textOf(child(node, 'heading')) || null, title: titleOf(title), node };
   });
-}
-
-/** The elements from `from` down to (not including) `n`, outermost first; [] when n is not inside. */
-function ancestors(from: XNode, n: XNode): XNode[] {
-  for (const c of elems(from)) {
-    if (c === n) return [from];
-    const below = ancestors(c, n);
-    if (below.length) return [from, ...below];
-  }
-  return [];
 }
 
 function readAct(xml: string, act: XNode, frbr: FrbrIds, warnings: string[]): AknAct {
@@ -381,7 +394,8 @@ function readAct(xml: string, act: XNode, frbr: FrbrIds, warnings: string[]): Ak
         ? `${where}the expression has no date: read as the version of ${date}`
         : `${where}the expression has no date, and neither has the lifecycle nor the work: this text is left out`);
     }
-    return { date, sections: sectionsOf(child(doc, 'body')), start: doc.start };
+    const sections = sectionsOf(child(doc, 'body'));
+    return { date, sections, byCode: new Map(sections.flatMap((x) => (x.code ? [[x.code, x] as const] : []))) };
   });
   const main = sectionsOf(child(act, 'body'));
   if (main.length === 0) warnings.push(`the act's body has no <section> or <article> (line ${lineOf(xml, act.start).line}): no statutes`);
@@ -395,7 +409,7 @@ function readAct(xml: string, act: XNode, frbr: FrbrIds, warnings: string[]): Ak
     const byDate = new Map<string, AknStatuteVersion>();
     for (const t of texts) {
       if (!t.date) continue;
-      const mine = (code ? t.sections.find((s) => s.code === code) : undefined) ?? (t.sections.length === main.length ? t.sections[index] : undefined);
+      const mine = (code ? t.byCode.get(code) : undefined) ?? (t.sections.length === main.length ? t.sections[index] : undefined);
       if (!mine) continue;
       const structure = readStructure(mine.node, code ?? '0-000', `${label} of ${t.date}`, warnings);
       const event = changes.find((e) => e.date === t.date);

@@ -235,8 +235,9 @@ function readTitles(text: string, m: RegExpExecArray): { citations: Citation[]; 
 }
 
 /** Normalises a code written with any dash variant to the ASCII hyphen; null when it is not a code. */
+const WHOLE_CODE = new RegExp(`^\\s*([1-9][0-9]?)[${D}]([1-9][0-9]{2})\\s*$`);
 export function normaliseCode(raw: string): string | null {
-  const m = new RegExp(`^\\s*([1-9][0-9]?)[${D}]([1-9][0-9]{2})\\s*$`).exec(raw);
+  const m = WHOLE_CODE.exec(raw);
   return m ? `${m[1]}-${m[2]}` : null;
 }
 
