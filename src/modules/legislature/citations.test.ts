@@ -36,6 +36,17 @@ describe('findCitations: the forms of the issue', () => {
     expect(brief('sections 3-101, 3-102, or 3-104(1)').map((c) => c.text)).toEqual(['sections 3-101', '3-102', '3-104(1)']);
   });
 
+  it('a list keeps its items up to one that runs into more digits', () => {
+    expect(brief('14-203 and 14-204–14-2059')).toEqual([{ text: '14-203', code: '14-203', sub: null }]);
+    expect(brief('ss. 14-203–14-205–1')).toEqual([]);
+  });
+
+  it('a very long list is read in one pass', () => {
+    const text = `${Array.from({ length: 20000 }, (_, i) => `${1 + (i % 99)}-${100 + (i % 900)}`).join(' and ')}–14-2059`;
+    const found = findCitations(text);
+    expect(found).toHaveLength(19999);
+  });
+
   it('titles', () => {
     expect(findCitations('under Title 14, the').map((c) => [c.text, c.kind, c.title, c.code, c.eId])).toEqual([['Title 14', 'title', 14, null, 'title_14']]);
     expect(findCitations('Titles 3 and 5').map((c) => [c.text, c.title])).toEqual([['Titles 3', 3], ['5', 5]]);

@@ -174,8 +174,12 @@ export function findCitations(text: string): Citation[] {
     const first = readItem(text, codeAt);
     if (!first) { re.lastIndex = start + 1; continue; }
     const { items, ranges } = readContinuation(text, first);
+    // The last item may stand before a dash and a digit that made no code ("14-204–14-2059"):
+    // it is not a citation, but the items before it still are. Dropping from the end (instead of
+    // rejecting the phrase and rescanning from its second character) keeps long lists linear.
+    while (items.length && !rightBoundaryOk(text, items[items.length - 1]!.end)) { items.pop(); ranges.length = Math.max(0, items.length - 1); }
+    if (items.length === 0) { re.lastIndex = start + 1; continue; }
     const last = items[items.length - 1]!;
-    if (!rightBoundaryOk(text, last.end)) { re.lastIndex = start + 1; continue; }
     re.lastIndex = last.end;
     // Page ranges and phone numbers: the whole phrase is skipped so its later codes are not read alone.
     if (m[3] === undefined && NOT_A_CITATION_BEFORE.test(text.slice(Math.max(0, start - 12), start))) continue;
