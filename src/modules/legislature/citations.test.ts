@@ -108,7 +108,12 @@ describe('findCitations: properties', () => {
   });
 
   it('every hit is the slice of its span, and hits never overlap', () => {
-    const noisy = fc.string({ unit: fc.constantFrom(...'0123456789-\u2011\u2012\u2013 ().,:§saentioTl'.split('')), maxLength: 60 });
+    // Fragments that make citations, half-citations and near misses when thrown together.
+    const noisy = fc.array(fc.oneof(
+      fc.constantFrom(...'0123456789-\u2011\u2012\u2013 ().,:§aT'.split('')),
+      fc.constantFrom('14-203', '3\u2011101', '99-999', '(2)', '(b)', '(iv)', ' and ', ', ', ' to ', '–', '§ ', 's. ', 'ss. ', 'Title ', 'Titles ', 'pp. ', 'section '),
+    ), { maxLength: 25 }).map((parts) => parts.join(''));
+    expect(fc.sample(noisy, { numRuns: 200, seed: 7 }).filter((t) => findCitations(t).length > 0).length).toBeGreaterThan(10);
     fc.assert(fc.property(noisy, (text) => {
       let last = -1;
       for (const c of findCitations(text)) {
@@ -117,7 +122,7 @@ describe('findCitations: properties', () => {
         expect(c.end).toBeGreaterThan(c.start);
         last = c.end;
       }
-    }));
+    }), { numRuns: 300 });
   });
 
   it('a random date, time, phone number, score, page range, mission or bill code, or year range never yields a hit', () => {
