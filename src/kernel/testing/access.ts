@@ -50,13 +50,6 @@ export interface AccessRow {
   hidden?: string[];
   /** withheld: the answer must also say {"withheld": true} where the hidden reference was. */
   marker?: boolean;
-  /**
-   * PENDING LABEL-SAFE REFERENCES (issue 7, branch `refs`): today's code does not yet answer a
-   * hidden reference as the rule says. The matrix checks this row's other cells and reports the
-   * hidden-reference cells as "expected to fail until label-safe references land" instead of
-   * failing; flip to false (delete) once the references land. SANDSTONE_MATRIX_PENDING=1 runs them.
-   */
-  pendingRefs?: boolean;
 }
 
 export interface ModuleAccess {

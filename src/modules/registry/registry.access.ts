@@ -15,17 +15,17 @@ const ORG = ['org', 'orgCode', 'orgName'];
 
 /** A write naming the fixture's record `target` in its body. */
 const reference = (action: string, target: string, url: string, payload: (ref: string) => object): AccessRow => ({
-  action, kind: 'reference', target, pendingRefs: true,
+  action, kind: 'reference', target,
   request: async (f) => ({ method: 'POST', url, payload: payload(f.ids[target]!) }),
 });
 /** A list filtered by the fixture's record `target`. */
-const filter = (target: string, url: (ref: string) => string, pendingRefs = true): AccessRow => ({
-  action: 'registry.read', kind: 'filter', target, pendingRefs,
+const filter = (target: string, url: (ref: string) => string): AccessRow => ({
+  action: 'registry.read', kind: 'filter', target,
   request: async (f) => ({ method: 'GET', url: url(encodeURIComponent(f.ids[target]!)) }),
 });
 /** A public record's answer, which refers to the fixture's labelled records. */
-const withheld = (action: string, url: (ids: Record<string, string>) => string, hidden: string[], marker: boolean, pendingRefs = true): AccessRow => ({
-  action, kind: 'withheld', hidden, marker, pendingRefs,
+const withheld = (action: string, url: (ids: Record<string, string>) => string, hidden: string[], marker: boolean): AccessRow => ({
+  action, kind: 'withheld', hidden, marker,
   request: async (f) => ({ method: 'GET', url: url(f.ids) }),
 });
 
@@ -95,7 +95,7 @@ export const access: ModuleAccess = {
     'GET /api/registry/people [organization filter by id]': filter('org', (ref) => `/api/registry/people?organization=${ref}`),
     'GET /api/registry/people [organization filter by code]': filter('orgCode', (ref) => `/api/registry/people?organization=${ref}`),
     'GET /api/registry/memberships [organization filter]': filter('org', (ref) => `/api/registry/memberships?organization=${ref}`),
-    'GET /api/registry/memberships [person filter]': filter('person', (ref) => `/api/registry/memberships?person=${ref}`, false),
+    'GET /api/registry/memberships [person filter]': filter('person', (ref) => `/api/registry/memberships?person=${ref}`),
     'GET /api/registry/memberships [post filter]': filter('post', (ref) => `/api/registry/memberships?post=${ref}`),
     'GET /api/registry/organizations [parent filter]': filter('org', (ref) => `/api/registry/organizations?parent=${ref}`),
     'GET /api/registry/posts [organization filter]': filter('org', (ref) => `/api/registry/posts?organization=${ref}`),
