@@ -128,7 +128,7 @@ describe('sandstone with a bad database', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sandstone-cli-missing-'));
     try {
       const missing = path.join(dir, 'mistyped', 'sandstone.db');
-      for (const cmd of [['people'], ['export', 'popolo'], ['audit', 'verify'], ['audit', 'checkpoint']]) {
+      for (const cmd of [['people'], ['export', 'popolo'], ['audit', 'verify'], ['audit', 'checkpoint'], ['jobs', 'list']]) {
         const r = run([...cmd, '--db', missing]);
         expect(r.code, cmd.join(' ')).toBe(1);
         expect(r.err, cmd.join(' ')).toContain(`There is no database at ${missing}`);

@@ -134,7 +134,9 @@ export function withActor(ctx: AppContext, actor: Actor): AppContext {
 export async function authorize(ctx: AppContext, action: string, label?: Label, object?: { type: string; id: string }): Promise<void> {
   const subject = subjectOf(ctx.actor);
   if (allowed(ctx.policy, subject, action, label)) return;
-  if (!ctx.tx) {
+  // An anonymous caller's refusal is only counted, per address and minute, by the HTTP layer
+  // (kernel/references.ts): a prober must not grow the audit log request by request.
+  if (!ctx.tx && subject.authenticated) {
     await transact(ctx, async (tx) => tx.audit({ action, outcome: 'denied', objectType: object?.type, objectId: object?.id, classification: label?.classification, compartments: label ? [...label.compartments] : [] }));
   }
   throw denied(subject, action);

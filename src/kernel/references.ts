@@ -184,7 +184,7 @@ const MAX_PENDING_ADDRESSES = 10_000;
  * about one write per minute however fast it probes, and a crash loses at most the current
  * minute's extra counts.
  */
-async function countAnonymousRefusal(ctx: AppContext, address: string): Promise<void> {
+export async function countAnonymousRefusal(ctx: AppContext, address: string): Promise<void> {
   const minute = ctx.now().toISOString().slice(0, 16);
   let p = pending.get(ctx.database);
   if (p && (p.minute !== minute || p.counts.size >= MAX_PENDING_ADDRESSES)) {

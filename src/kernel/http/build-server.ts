@@ -18,7 +18,7 @@ import { z } from 'zod';
 import fp from 'fastify-plugin';
 import { AppError, isAppError, humanIssue, cappedDetails, clip, summarize, MAX_ERROR_TEXT, type ErrorDetail } from '../errors.ts';
 import { canRead, type AppContext } from '../context.ts';
-import { UnknownReference, flushRefusalCounts, recordRefusedLookup } from '../references.ts';
+import { UnknownReference, countAnonymousRefusal, flushRefusalCounts, recordRefusedLookup } from '../references.ts';
 import type { Level } from '../auth/labels.ts';
 import { authPlugin } from './auth-plugin.ts';
 import { idempotencyPlugin } from './idempotency.ts';
@@ -138,6 +138,15 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
         await recordRefusedLookup(req.ctx, req.ip, err.denial);
       } catch (e) {
         req.log.error({ err: e }, 'could not record a refused lookup');
+      }
+    }
+    // An anonymous caller refused by the policy (401) is counted per address and minute, like a
+    // refused lookup, instead of an audit record per request (authorize writes none for them).
+    if (isAppError(err) && err.code === 'AUTH_REQUIRED' && req.ctx?.actor.kind === 'anonymous') {
+      try {
+        await countAnonymousRefusal(req.ctx, req.ip);
+      } catch (e) {
+        req.log.error({ err: e }, 'could not count a refused request');
       }
     }
     if (isAppError(err)) {

@@ -154,7 +154,7 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
 
   /** What a refusal may leave behind: nothing, or — for one audited by design — exactly one denial record. */
   async function changedBy(before: Awaited<ReturnType<typeof fingerprint>>, after: Awaited<ReturnType<typeof fingerprint>>, status: number, path: string): Promise<string | null> {
-    const changed = Object.keys(after.tables).filter((t) => before.tables[t] !== after.tables[t] && t !== 'kernel_audit_log' && t !== 'kernel_audit_head' && !(path === '/api/auth/login' && (t === 'kernel_login_attempt' || t === 'kernel_login_gate')) && !([404, 422].includes(status) && t === 'kernel_denied_read'));
+    const changed = Object.keys(after.tables).filter((t) => before.tables[t] !== after.tables[t] && t !== 'kernel_audit_log' && t !== 'kernel_audit_head' && !(path === '/api/auth/login' && (t === 'kernel_login_attempt' || t === 'kernel_login_gate')) && !([401, 404, 422].includes(status) && t === 'kernel_denied_read'));
     // (A refused login counts against the throttle by design: its attempt row and its gate rows; an
     // anonymous refused lookup is counted per address and minute in kernel_denied_read.)
     if (changed.length) return `changed ${changed.join(', ')}`;

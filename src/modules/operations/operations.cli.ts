@@ -25,7 +25,7 @@ export function operationsCli(program: Command, host: CliHost) {
           console.log(`${j.id}  ${viewOf(j, now).padEnd(9)} ${j.runAt}  ${j.kind} ${j.key}  attempts ${j.attempts}${label}${j.lastError ? `\n    last error: ${j.lastError}` : ''}`);
         }
         if (r.total > r.items.length) console.log(`… ${r.total - r.items.length} more (use --limit)`);
-      });
+      }, { readOnly: true });
     });
   jobs
     .command('retry')

@@ -252,7 +252,8 @@ export async function endMembership(ctx: AppContext, id: string, input: z.input<
     await recordRevision(tx, 'membership', id, version, { endDate: e.endDate, endReason: e.reason ?? null });
     // The event names the person too: labelled with the membership's and both ends' labels.
     const named = (await resolveReference(inTx(ctx, tx), 'registry.membership', id)).labels.reduce(join);
-    tx.audit({ action: 'registry.membership.end', objectType: 'membership', objectId: id, classification: cur.classification, compartments: fromJson<string[]>(cur.compartments, []), detail: { endDate: e.endDate, reason: e.reason ?? null } });
+    // The audit record is about the link, so it is read only by those who may see both its ends.
+    tx.audit({ action: 'registry.membership.end', objectType: 'membership', objectId: id, classification: named.classification, compartments: [...named.compartments], detail: { endDate: e.endDate, reason: e.reason ?? null } });
     tx.emit('registry.membership.ended', { id, personId: cur.person_id, endDate: e.endDate }, named);
   });
   return getMembership(ctx, id);
@@ -361,7 +362,9 @@ export async function relabel(ctx: AppContext, entity: LabelledEntity, ref: stri
     // The revision and the audit record name both labels, so each is classified at their join:
     // a reader cleared only for the old label must not learn of the raise, nor one cleared only
     // for the new label what it was before a declassification.
-    const both = join(from, to);
+    // A link (membership) is seen only with both its ends, so its record joins their labels too.
+    const ends = entity === 'membership' ? (await resolveReference(inTx(ctx, tx), 'registry.membership', id)).labels.reduce(join) : to;
+    const both = join(join(from, to), ends);
     await recordRevision(tx, entity, id, version, { label: to, previousLabel: from, reason: r.reason }, both);
     tx.audit({ action: lowering ? 'registry.declassify' : 'registry.relabel', objectType: entity, objectId: id, classification: both.classification, compartments: [...both.compartments], detail: { from, to, reason: r.reason } });
     tx.emit(`registry.${entity}.relabelled`, { id }, both);
