@@ -13,22 +13,13 @@ import { openApp, buildHttp } from '../app.ts';
 import { createAccount } from './auth/accounts.ts';
 import { verifyAuditLog } from './audit/audit-log.ts';
 import type { AppContext } from './context.ts';
+// The demo population's seeded generator (mulberry32), so a failing campaign can be run again as it was.
+import { prng } from '../world/population.ts';
 
 const KILLS = Number(process.env.SANDSTONE_CRASH_KILLS ?? 10);
 const SEED = Number(process.env.SANDSTONE_CRASH_SEED ?? 20261201);
 const WRITERS = 4;
 
-/** A small seeded generator (mulberry32), so a failing campaign can be run again as it was. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 afterAll(() => removeBundledCli());
 
@@ -36,7 +27,7 @@ describe.each(DIALECTS)('crash safety on %s', (dialect) => {
   it(`keeps every write exactly once across ${KILLS} SIGKILLs, each followed by a restart and the retry of every unanswered write`, async () => {
     const db = await freshDatabase(dialect);
     const entry = await bundledCli();
-    const rnd = random(SEED + (dialect === 'postgres' ? 1 : 0));
+    const rnd = prng(SEED + (dialect === 'postgres' ? 1 : 0));
     let server: ChildServer | undefined;
     try {
       const setup = await openApp(db);

@@ -138,14 +138,7 @@ function readContinuation(text: string, first: Item): { items: Item[]; ranges: b
   const ranges: boolean[] = [];
   let at = first.end;
   for (;;) {
-    let isRange = false;
-    RANGE_CONNECTOR.lastIndex = at;
-    let c = RANGE_CONNECTOR.exec(text);
-    if (c) isRange = true;
-    else {
-      LIST_CONNECTOR.lastIndex = at;
-      c = LIST_CONNECTOR.exec(text);
-    }
+    const { c, isRange } = connectorAt(text, at);
     if (!c) break;
     const next = readItem(text, c.index + c[0].length);
     if (!next) break;
@@ -211,14 +204,7 @@ function readTitles(text: string, m: RegExpExecArray): { citations: Citation[]; 
   const ranges: boolean[] = [];
   let at = firstEnd;
   while (plural) {
-    let isRange = false;
-    RANGE_CONNECTOR.lastIndex = at;
-    let c = RANGE_CONNECTOR.exec(text);
-    if (c) isRange = true;
-    else {
-      LIST_CONNECTOR.lastIndex = at;
-      c = LIST_CONNECTOR.exec(text);
-    }
+    const { c, isRange } = connectorAt(text, at);
     if (!c) break;
     TITLE_NO_AT.lastIndex = c.index + c[0].length;
     const n = TITLE_NO_AT.exec(text);
@@ -317,4 +303,13 @@ export function resolveCitations(citations: readonly Citation[], lookup: Citatio
     const facts = lookup.statute(c.code!);
     return { ...base, ...statusOn(facts, at), heading: facts?.heading ?? null };
   });
+}
+
+/** The connector right after position at: a range ("to", a dash) before a list ("and", a comma). */
+function connectorAt(text: string, at: number): { c: RegExpExecArray | null; isRange: boolean } {
+  RANGE_CONNECTOR.lastIndex = at;
+  const range = RANGE_CONNECTOR.exec(text);
+  if (range) return { c: range, isRange: true };
+  LIST_CONNECTOR.lastIndex = at;
+  return { c: LIST_CONNECTOR.exec(text), isRange: false };
 }
