@@ -217,3 +217,17 @@ export async function flushRefusalCounts(ctx: AppContext): Promise<void> {
     for (const [address, n] of rows) await addDenials(trx, address, p.minute, n);
   });
 }
+
+// ---------- labelling what names others ----------
+
+/**
+ * The label a record or audit entry that names these records must carry: the join of theirs, so
+ * that nobody learns from it of a record they may not see. Public when none is found, or when no
+ * module declares the kind (a kernel test without the registry).
+ */
+export async function labelOfReferences(ctx: AppContext, kind: string, ids: readonly string[], db?: Kysely<any>): Promise<Label> {
+  const k = ctx.references?.get(kind);
+  const refs = [...new Set(ids.filter(Boolean))];
+  if (!k || !refs.length) return PUBLIC_LABEL;
+  return (await k.find(db ?? ctx.db, refs)).flatMap((r) => r.labels).reduce(join, PUBLIC_LABEL);
+}

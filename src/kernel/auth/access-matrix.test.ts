@@ -152,7 +152,7 @@ describe.each(DIALECTS)('access matrix on %s', (dialect) => {
     const make = async (label: OLabel): Promise<AccessFixture> => {
       const n = ++counter;
       const ids: Record<string, string> = {};
-      for (const m of ACCESS) Object.assign(ids, await m.access.fixture?.(op, label as any, n));
+      for (const m of ACCESS) Object.assign(ids, await m.access.fixture?.(op, label as any, n, { ...ids }));
       return { label: label as any, ids };
     };
     for (const l of LABELS) fixtures.push(await make(l));

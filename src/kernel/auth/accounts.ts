@@ -9,6 +9,7 @@ import { ROLES } from './policy.ts';
 import { hashPassword, passwordProblem } from './passwords.ts';
 import { endAccountSessions } from './sessions.ts';
 import { newTotpSecret, totpUri } from './totp.ts';
+import { labelOfReferences } from '../references.ts';
 
 export const ZAccountCreate = z.object({
   username: z.string().min(2).max(64).regex(/^[a-z0-9][a-z0-9._-]*$/, { message: 'must be lower-case letters, digits, dots, dashes or underscores' }),
@@ -59,7 +60,9 @@ export async function createAccount(ctx: AppContext, input: TAccountCreate): Pro
       compartments: toJson([...new Set(a.compartments)].sort()), password_hash: passwordHash, totp_secret: secret ?? null,
       totp_required: boolParam(tx.dialect, a.totp), disabled_at: null, created_at: at, updated_at: at, version: 1,
     }).execute();
-    tx.audit({ action: 'auth.account.create', objectType: 'account', objectId: id, detail: { username: a.username, personId: a.personId, role: a.role, clearance: a.clearance, compartments: a.compartments, totp: a.totp } });
+    // The record names the account's person: it carries the person's label, like any record naming another.
+    const label = await labelOfReferences(ctx, 'registry.person', [a.personId], tx.db);
+    tx.audit({ action: 'auth.account.create', objectType: 'account', objectId: id, classification: label.classification, compartments: [...label.compartments], detail: { username: a.username, personId: a.personId, role: a.role, clearance: a.clearance, compartments: a.compartments, totp: a.totp } });
     return id;
   });
   const row = await ctx.db.selectFrom('kernel_account').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
@@ -70,11 +73,12 @@ export async function createAccount(ctx: AppContext, input: TAccountCreate): Pro
 export async function disableAccount(ctx: AppContext, username: string): Promise<AccountView> {
   await authorize(ctx, 'auth.account.manage');
   await transact(ctx, async (tx) => {
-    const row = await tx.db.selectFrom('kernel_account').select(['id', 'disabled_at']).where('username', '=', username).executeTakeFirst();
+    const row = await tx.db.selectFrom('kernel_account').select(['id', 'disabled_at', 'person_id']).where('username', '=', username).executeTakeFirst();
     if (!row) throw new AppError('AUTH_ACCOUNT_NOT_FOUND', 'not_found', `There is no account "${username}".`);
     if (!row.disabled_at) await tx.db.updateTable('kernel_account').set({ disabled_at: tx.now.toISOString(), updated_at: tx.now.toISOString() }).where('id', '=', row.id).execute();
     await endAccountSessions(tx.db, row.id);
-    tx.audit({ action: 'auth.account.disable', objectType: 'account', objectId: row.id, detail: { username } });
+    const label = await labelOfReferences(ctx, 'registry.person', [row.person_id], tx.db);
+    tx.audit({ action: 'auth.account.disable', objectType: 'account', objectId: row.id, classification: label.classification, compartments: [...label.compartments], detail: { username } });
   });
   return toView(await ctx.db.selectFrom('kernel_account').selectAll().where('username', '=', username).executeTakeFirstOrThrow());
 }

@@ -8,6 +8,11 @@ import { decoyHash, verifyPassword } from './passwords.ts';
 import { createSession, endSession, type SessionTimes } from './sessions.ts';
 import { markSucceeded, releaseAttempt, reserveAttempt } from './login-attempts.ts';
 import { totpStep } from './totp.ts';
+import { labelOfReferences } from '../references.ts';
+import type { Label } from './labels.ts';
+
+/** An audit record about an account names its person: it carries the person's label (see references.ts). */
+const asLabel = (l: Label) => ({ classification: l.classification, compartments: [...l.compartments] });
 
 export const ZLogin = z.object({
   // Text rules like every other field: PostgreSQL refuses NUL, and lone surrogates cannot be stored.
@@ -44,7 +49,10 @@ export async function login(ctx: AppContext, input: unknown, meta: { ip: string;
   const passwordOk = await verifyPassword(account?.password_hash ?? (await decoyHash()), parsed.data.password);
   // The reserved attempt already counts as a failure; this only leaves its trace in the audit log.
   const record = async (reason: string) =>
-    transact(ctx, async (tx) => tx.audit({ action: 'auth.login', outcome: 'failed', objectType: account ? 'account' : undefined, objectId: account?.id, detail: { username, ip: meta.ip, reason } }));
+    transact(ctx, async (tx) => tx.audit({
+      action: 'auth.login', outcome: 'failed', objectType: account ? 'account' : undefined, objectId: account?.id, detail: { username, ip: meta.ip, reason },
+      ...asLabel(await labelOfReferences(ctx, 'registry.person', account ? [account.person_id] : [], tx.db)),
+    }));
 
   if (!account || !passwordOk || account.disabled_at) {
     await record(!account ? 'unknown username' : !passwordOk ? 'wrong password' : 'account disabled');
@@ -74,7 +82,7 @@ export async function login(ctx: AppContext, input: unknown, meta: { ip: string;
       if (Number(used.numUpdatedRows) !== 1) throw new AppError('AUTH_TOTP_INVALID', 'unauthorized', 'That one-time code was already used. Wait for the next code and enter it.', [{ path: 'body.totp', message: 'already used' }]);
     }
     const s = await createSession(tx.db, account.id, tx.now, times, meta);
-    tx.audit({ action: 'auth.login', objectType: 'account', objectId: account.id, detail: { ip: meta.ip } });
+    tx.audit({ action: 'auth.login', objectType: 'account', objectId: account.id, detail: { ip: meta.ip }, ...asLabel(await labelOfReferences(ctx, 'registry.person', [account.person_id], tx.db)) });
     return s;
   });
   return {
@@ -89,6 +97,6 @@ export async function login(ctx: AppContext, input: unknown, meta: { ip: string;
 export async function logout(ctx: AppContext, tokenHash: string): Promise<void> {
   await transact(ctx, async (tx) => {
     await endSession(tx.db, tokenHash);
-    tx.audit({ action: 'auth.logout', objectType: 'account', objectId: ctx.actor.accountId });
+    tx.audit({ action: 'auth.logout', objectType: 'account', objectId: ctx.actor.accountId, ...asLabel(await labelOfReferences(ctx, 'registry.person', ctx.actor.personId ? [ctx.actor.personId] : [], tx.db)) });
   });
 }

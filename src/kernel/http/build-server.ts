@@ -285,19 +285,20 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false, index: ['index.html'] });
   }
 
+  // A file the browser asks for (a script, a style, an image) is either there or a 404; any other
+  // GET is a client-side route the web app decides about. Everything else that matches nothing is
+  // a 404 in the one error format, whatever the method or path.
+  const FILE = /^\/assets\/|\.(?:js|mjs|css|map|png|jpe?g|gif|svg|ico|webp|woff2?|ttf|json|txt|xml|webmanifest)$/i;
   app.setNotFoundHandler((req, reply) => {
     const url = req.url.split('?')[0]!;
     if (url.startsWith('/api/') || url === '/api') {
       return reply.code(404).send(errorBody('ROUTE_NOT_FOUND', `There is no ${req.method} ${url}. The API is described at /api/docs.`));
     }
-    if (hasWeb && req.method === 'GET') {
-      // Client-side routes: the web app decides what to show.
-      return reply.type('text/html').sendFile('index.html');
-    }
-    return reply
-      .code(404)
-      .type('text/plain')
-      .send(hasWeb ? 'Not found' : 'The web app is not built. Run `npm run build` (or `npm start`, which builds it).');
+    const page = (req.method === 'GET' || req.method === 'HEAD') && url.startsWith('/') && !FILE.test(url);
+    if (page && hasWeb) return reply.type('text/html').sendFile('index.html');
+    if (page) return reply.code(404).send(errorBody('WEB_NOT_BUILT', 'The web app is not built. Run `npm run build` (or `npm start`, which builds it); the API is at /api.'));
+    if (req.method === 'GET' || req.method === 'HEAD') return reply.code(404).send(errorBody('FILE_NOT_FOUND', `There is no file ${url}. Reload the page: the web app may have been updated.`));
+    return reply.code(404).send(errorBody('ROUTE_NOT_FOUND', `There is no ${req.method} ${url}. Pages are read with GET; the API is under /api (described at /api/docs).`));
   });
 
   return app;

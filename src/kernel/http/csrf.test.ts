@@ -38,7 +38,8 @@ describe.each(DIALECTS)('CSRF on every unsafe route on %s', (dialect) => {
     let n = 0;
     fresh = async () => {
       const ids: Record<string, string> = {};
-      for (const m of ACCESS) Object.assign(ids, await m.fixture?.(op, { classification: 'public', compartments: [] }, ++n));
+      n++;
+      for (const m of ACCESS) Object.assign(ids, await m.fixture?.(op, { classification: 'public', compartments: [] }, n, { ...ids }));
       return { label: { classification: 'public', compartments: [] }, ids };
     };
     fixture = await fresh();

@@ -55,8 +55,11 @@ export interface AccessRow {
 export interface ModuleAccess {
   /** Run once before any fixture (the records fixtures hang off). */
   setup?: (op: AppContext) => Promise<void>;
-  /** Records with this label; n is unique per fixture, for names and codes. */
-  fixture?: (op: AppContext, label: Label, n: number) => Promise<Record<string, string>>;
+  /**
+   * Records with this label; n is unique per fixture, for names and codes; `before` holds the ids
+   * the modules before this one (in alphabetical order) made for the same fixture, to name them.
+   */
+  fixture?: (op: AppContext, label: Label, n: number, before: Readonly<Record<string, string>>) => Promise<Record<string, string>>;
   /**
    * Rows keyed "METHOD /path/{param}" as in the OpenAPI document — one per route at least; more
    * rows for the same route add a bracketed note: "GET /api/x/{id} [its parent withheld]".

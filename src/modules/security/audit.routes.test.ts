@@ -4,6 +4,8 @@ import { DIALECTS } from '../../kernel/testing/dialects.ts';
 import { openTestServer, loginAs, type TestServer, type TestSession } from '../../kernel/testing/http.ts';
 import { transact } from '../../kernel/context.ts';
 import { verifyAuditLog } from '../../kernel/audit/audit-log.ts';
+import { createAccount } from '../../kernel/auth/accounts.ts';
+import { createPerson } from '../registry/index.ts';
 
 describe.each(DIALECTS)('audit viewer on %s', (dialect) => {
   let s: TestServer;
@@ -48,5 +50,42 @@ describe.each(DIALECTS)('audit viewer on %s', (dialect) => {
     const anbu = await loginAs(s, 'anbu', 'secret');
     expect((await s.http.inject({ method: 'GET', url: '/api/security/audit', headers: anbu.headers() })).statusCode).toBe(200);
     expect((await verifyAuditLog(s.app.ctx.db)).problem).toMatchObject({ seq: seqs[0], kind: 'not_canonical' });
+  });
+
+  it('never shows a person the reader may not see: not as actor, principal, account owner or through the person filter', async () => {
+    // Two officers alike but for a compartment: a reader cleared for ANBU but not BREACH sees one.
+    const anbuOfficer = await createPerson(s.app.ctx, { givenName: 'Audit', familyName: 'Anbu', rank: 'jounin', classification: 'secret', compartments: ['ANBU'] });
+    const breachOfficer = await createPerson(s.app.ctx, { givenName: 'Audit', familyName: 'Breach', rank: 'jounin', classification: 'secret', compartments: ['BREACH'] });
+    for (const [who, person] of [['anbu', anbuOfficer], ['breach', breachOfficer]] as const) {
+      // A public act of a hidden officer, done for them by a job.
+      await transact({ ...s.app.ctx, actor: { kind: 'system', username: 'job:test', personId: person.id, onBehalfOf: person.id } },
+        async (tx) => tx.audit({ action: 'test.public-act', objectType: 'thing', objectId: who }));
+      await createAccount(s.app.ctx, { username: `audit-${who}-officer`, personId: person.id, displayName: who, role: 'clerk', clearance: 'secret', compartments: [], password: `a long enough password for ${who}` });
+    }
+    const reader = await loginAs(s, 'kazekage', 'secret', ['ANBU']);
+    const get = (url: string) => s.http.inject({ method: 'GET', url, headers: reader.headers() });
+
+    const acts = new Map(((await get('/api/security/audit?action=test.public-act')).json().items as any[]).map((i) => [i.objectId, i]));
+    expect(acts.get('anbu')).toMatchObject({ actorPersonId: anbuOfficer.id, onBehalfOf: anbuOfficer.id });
+    expect(acts.get('breach')).toMatchObject({ actorPersonId: { withheld: true }, onBehalfOf: { withheld: true } });
+
+    // The account of the hidden officer names them in its detail: the record carries their label.
+    const created = (await get('/api/security/audit?action=auth.account.create')).json().items as any[];
+    expect(created.some((i) => i.detail?.username === 'audit-anbu-officer')).toBe(true);
+    expect(JSON.stringify(created)).not.toContain(breachOfficer.id);
+    expect(created.some((i) => i.detail?.username === 'audit-breach-officer')).toBe(false);
+
+    // Filtering by a hidden person answers as for one that does not exist.
+    const hidden = await get(`/api/security/audit?person=${breachOfficer.id}`);
+    const unknown = await get('/api/security/audit?person=01NOSUCHPERSON00000000000');
+    expect(hidden.statusCode).toBe(404);
+    expect(hidden.json().error.code).toBe(unknown.json().error.code);
+    expect(hidden.json().error.message.replace(breachOfficer.id, 'X')).toBe(unknown.json().error.message.replace('01NOSUCHPERSON00000000000', 'X'));
+    const visible = await get(`/api/security/audit?person=${anbuOfficer.id}`);
+    expect(visible.statusCode).toBe(200);
+    expect((visible.json().items as any[]).map((i) => i.objectId)).toContain('anbu');
+    // The top-secret reader cleared for both sees both.
+    const all = new Map(((await s.http.inject({ method: 'GET', url: '/api/security/audit?action=test.public-act', headers: kazekage.headers() })).json().items as any[]).map((i) => [i.objectId, i]));
+    expect(all.get('breach')).toMatchObject({ actorPersonId: breachOfficer.id });
   });
 });

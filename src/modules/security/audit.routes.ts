@@ -7,10 +7,11 @@ import { readerLabels } from '../../kernel/auth/reader.ts';
 import { labelVisible } from '../../kernel/db/dialect.ts';
 import { selectStoredAudit, storedRowsToRecords } from '../../kernel/audit/audit-log.ts';
 import { text, isoDate, ZErrorBody } from '../../kernel/validation.ts';
+import { resolveReference, showReferences, withheldOr, WITHHELD, isWithheld } from '../../kernel/references.ts';
 
 const ZAuditQuery = z.object({
   actor: text(200).optional().describe('e.g. user:kankuro'),
-  person: text(100).optional().describe('registry id of the acting person'),
+  person: text(100).optional().describe('registry id or code of the acting person (unknown and not-cleared alike answer 404)'),
   action: text(200).optional().describe('exact action, or a prefix ending in * (registry.*)'),
   objectType: text(60).optional(),
   objectId: text(100).optional(),
@@ -22,7 +23,10 @@ const ZAuditQuery = z.object({
 }).strict();
 
 const ZAuditRecord = z.object({
-  seq: z.number(), at: z.string(), actor: z.string(), actorPersonId: z.string().nullable(), onBehalfOf: z.string().nullable(), action: z.string(),
+  seq: z.number(), at: z.string(), actor: z.string(),
+  actorPersonId: withheldOr(z.string()).nullable().describe('the acting person, withheld when you are not cleared to see them'),
+  onBehalfOf: withheldOr(z.string()).nullable().describe('the person a job or delegate acted for, withheld likewise'),
+  action: z.string(),
   outcome: z.string(), objectType: z.string().nullable(), objectId: z.string().nullable(), classification: z.string(), compartments: z.array(z.string()),
   detail: z.unknown(), prevHash: z.string(), hash: z.string(),
   damage: z.string().optional().describe('present when the stored row is not as its writer stored it (unreadable or edited): what is wrong; `sandstone audit verify` reports it too'),
@@ -31,7 +35,7 @@ const ZAuditRecord = z.object({
 export async function auditRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   app.get('/audit', {
-    schema: { tags: ['security'], summary: 'Audit records, newest first (label-filtered)', querystring: ZAuditQuery, response: { 200: z.object({ items: z.array(ZAuditRecord), total: z.number() }), 401: ZErrorBody, 403: ZErrorBody } },
+    schema: { tags: ['security'], summary: 'Audit records, newest first (label-filtered)', querystring: ZAuditQuery, response: { 200: z.object({ items: z.array(ZAuditRecord), total: z.number() }), 401: ZErrorBody, 403: ZErrorBody, 404: ZErrorBody } },
   }, async (req) => {
     const ctx = req.ctx;
     await authorize(ctx, 'audit.read');
@@ -39,7 +43,8 @@ export async function auditRoutes(fastify: FastifyInstance) {
     const L = readerLabels(ctx);
     let base = ctx.db.selectFrom('kernel_audit_log as a');
     if (q.actor) base = base.where('a.actor', '=', q.actor);
-    if (q.person) base = base.where('a.actor_person_id', '=', q.person);
+    // A person the reader may not see is unknown here too: the filter must not tell them apart.
+    if (q.person) base = base.where('a.actor_person_id', '=', (await resolveReference(ctx, 'registry.person', q.person)).id);
     if (q.action) base = q.action.endsWith('*') ? base.where('a.action', 'like', q.action.slice(0, -1).replace(/[%_\\]/g, '') + '%') : base.where('a.action', '=', q.action);
     if (q.objectType) base = base.where('a.object_type', '=', q.objectType);
     if (q.objectId) base = base.where('a.object_id', '=', q.objectId);
@@ -52,6 +57,12 @@ export async function auditRoutes(fastify: FastifyInstance) {
       selectStoredAudit(q.before ? base.where('a.seq', '<', q.before) : base, ctx.dialect, 'a').orderBy('a.seq', 'desc').limit(q.limit).execute(),
       base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
-    return { items: await storedRowsToRecords(ctx.db, rows as Record<string, any>[]), total: Number(n.n) };
+    const items = await storedRowsToRecords(ctx.db, rows as Record<string, any>[]);
+    // A visible record may name a person the reader may not see (a hidden officer's public act).
+    const people = ctx.references?.has('registry.person')
+      ? await showReferences(ctx, 'registry.person', items.flatMap((i) => [i.actorPersonId, i.onBehalfOf]).filter((id): id is string => !!id))
+      : new Map();
+    const person = (id: string | null) => (id === null ? null : isWithheld(people.get(id) ?? WITHHELD) ? WITHHELD : id);
+    return { items: items.map((i) => ({ ...i, actorPersonId: person(i.actorPersonId), onBehalfOf: person(i.onBehalfOf) })), total: Number(n.n) };
   });
 }
