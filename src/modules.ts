@@ -3,5 +3,6 @@ import type { SandstoneModule } from './kernel/module.ts';
 import { registryModule } from './modules/registry/index.ts';
 import { securityModule } from './modules/security/index.ts';
 import { operationsModule } from './modules/operations/index.ts';
+import { legislatureModule } from './modules/legislature/index.ts';
 
-export const MODULES: readonly SandstoneModule[] = [registryModule, securityModule, operationsModule];
+export const MODULES: readonly SandstoneModule[] = [registryModule, legislatureModule, securityModule, operationsModule];

@@ -20,6 +20,8 @@ export function columnTypes(db: Kysely<any>) {
     bigint: pg ? sql`bigint` : sql`integer`,
     /** Text compared byte by byte (code point order), so prefix range scans are right on both. */
     bytewiseText: pg ? sql`text collate "C"` : sql`text`,
+    /** An integer key the database assigns (SQLite's rowid alias), e.g. for a full-text index's content rows. */
+    serialKey: pg ? sql`bigint generated always as identity` : sql`integer`,
   } as const;
 }
 

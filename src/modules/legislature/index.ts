@@ -1,0 +1,14 @@
+// The legislature module's public surface: the statute book (point-in-time law, citations,
+// search, Akoma Ntoso); bills and council sessions come next.
+import type { SandstoneModule } from '../../kernel/module.ts';
+import * as m20261201T140100 from './migrations/20261201T140100_legislature_search_docs.ts';
+
+export const legislatureModule: SandstoneModule = {
+  name: 'legislature',
+  migrations: {
+    '20261201T140100_legislature_search_docs': m20261201T140100,
+  },
+};
+
+export { replaceSearchDocs, type SearchDoc, type SearchKind } from './search-index.ts';
+export { findCitations, type Citation } from './citations.ts';

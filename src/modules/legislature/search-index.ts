@@ -1,0 +1,43 @@
+// The write side of the law search: every write to a statute (or an imported bill) replaces that
+// record's search documents in the same transaction, so the search never shows text that did not
+// commit, nor misses text that did. The read side (ranking, snippets, typo tolerance, both
+// databases' full-text engines) lives in search.ts.
+import type { Kysely } from 'kysely';
+import { boolParam, dialectOf, toJson } from '../../kernel/db/dialect.ts';
+import type { Label } from '../../kernel/auth/labels.ts';
+
+export type SearchKind = 'statute' | 'bill';
+
+/** One searchable text: a statute version (or a bill's text), with what filters and labels it. */
+export interface SearchDoc {
+  /** The statute version's (or bill's) id: unique across documents. */
+  versionId: string;
+  code: string;
+  heading: string;
+  titleNumber: number | null;
+  /** Plain text (statute-text.ts plainText), without markup. */
+  body: string;
+  /** In force from (inclusive) … to (exclusive), YYYY-MM-DD; null for a bill. */
+  validFrom: string | null;
+  validTo: string | null;
+  /** The record's repeal date, when repealed (on every one of its documents). */
+  repealedOn: string | null;
+  /** The record's latest version: what a search without a date shows. */
+  latest: boolean;
+  label: Label;
+}
+
+/** Replaces every search document of one record (a statute's versions, a bill's text) with docs. */
+export async function replaceSearchDocs(db: Kysely<any>, kind: SearchKind, refId: string, docs: readonly SearchDoc[]): Promise<void> {
+  await db.deleteFrom('legislature_search_doc').where('kind', '=', kind).where('ref_id', '=', refId).execute();
+  if (!docs.length) return;
+  const dialect = dialectOf(db);
+  // Chunks keep each statement under SQLite's bound-parameter limit.
+  for (let i = 0; i < docs.length; i += 500) {
+    await db.insertInto('legislature_search_doc').values(docs.slice(i, i + 500).map((d) => ({
+      kind, ref_id: refId, version_id: d.versionId, code: d.code, heading: d.heading, title_number: d.titleNumber, body: d.body,
+      valid_from: d.validFrom, valid_to: d.validTo, repealed_on: d.repealedOn, latest: boolParam(dialect, d.latest),
+      classification: d.label.classification, compartments: toJson([...d.label.compartments].sort()),
+    }))).execute();
+  }
+}
