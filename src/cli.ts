@@ -35,7 +35,7 @@ export function buildProgram(): Command {
     .option('--db <path>', 'SQLite database file (env SANDSTONE_DB; default ./data/sandstone.db)')
     .option('--database-url <url>', 'use PostgreSQL at this URL (env DATABASE_URL)')
     .showHelpAfterError('(run with --help for usage)')
-    .addHelpText('after', '\nEnvironment:\n' + CONFIG_VARIABLES.map(([k, v]) => `  ${k.padEnd(22)}${v}`).join('\n'));
+    .addHelpText('after', '\nEnvironment:\n' + CONFIG_VARIABLES.map(([k, v]) => `  ${k.padEnd(Math.max(...CONFIG_VARIABLES.map(([n]) => n.length)) + 2)}${v}`).join('\n'));
 
   const groups = new Map<string, Command>();
   const host: CliHost = {

@@ -7,7 +7,7 @@ import type { ReadCache } from './db/read-cache.ts';
 import type { ReferenceCatalogue } from './references.ts';
 import { appendAudit, type AuditEntry } from './audit/audit-log.ts';
 import { AppError } from './errors.ts';
-import { ANONYMOUS, OPERATOR, allowed, denied, type Policy, type Role, type Subject } from './auth/policy.ts';
+import { ANONYMOUS, OPERATOR, allowed, denied, deniedByClearance, type Policy, type Role, type Subject } from './auth/policy.ts';
 import { NO_CLEARANCE, dominates, type Clearance, type Label } from './auth/labels.ts';
 
 /** Who is acting. The security kernel fills this in from the session. */
@@ -139,7 +139,8 @@ export async function authorize(ctx: AppContext, action: string, label?: Label, 
   if (!ctx.tx && subject.authenticated) {
     await transact(ctx, async (tx) => tx.audit({ action, outcome: 'denied', objectType: object?.type, objectId: object?.id, classification: label?.classification, compartments: label ? [...label.compartments] : [] }));
   }
-  throw denied(subject, action);
+  // The role may do this, only not on this label: say so, rather than blame the role.
+  throw label && subject.authenticated && allowed(ctx.policy, subject, action) ? deniedByClearance(subject, action) : denied(subject, action);
 }
 
 /** May the actor read something with this label? */

@@ -11,6 +11,8 @@ const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
 // Text that shows nothing: blanks, zero-width and other format characters, Hangul fillers, the
 // blank braille cell. A name made only of these looks empty but is not, so it passes "required".
 const INVISIBLE_ONLY = /^[\p{White_Space}\p{Default_Ignorable_Code_Point}\p{Cf}\u2800]+$/u;
+// Accents with no letter to sit on ("\u0301\u0301"): they stack on whatever is shown before them.
+const MARKS_ONLY = /^[\p{M}\p{White_Space}\p{Default_Ignorable_Code_Point}\p{Cf}\u2800]+$/u;
 
 /** Text as every module accepts it: well-formed, no control or bidirectional-override characters, not only invisible ones; trimmed. */
 export function text(max = 500) {
@@ -21,6 +23,7 @@ export function text(max = 500) {
     .refine((s) => !CONTROL.test(s), { message: 'contains a control character' })
     .refine((s) => !BIDI_CONTROL.test(s), { message: 'contains a bidirectional override or isolate (U+202A–U+202E, U+2066–U+2069), which can make text show differently from what it is; remove it' })
     .refine((s) => s.trim() === '' || !INVISIBLE_ONLY.test(s), { message: 'is made only of invisible characters (zero-width, format or blank characters); write visible text' })
+    .refine((s) => s.trim() === '' || INVISIBLE_ONLY.test(s) || !MARKS_ONLY.test(s), { message: 'is made only of combining marks (accents with no letter under them); write the letters too' })
     .transform((s) => s.trim());
 }
 
@@ -43,9 +46,17 @@ export const id = z
   .max(100)
   .regex(/^[A-Za-z0-9_.:\-/]+$/, { message: 'is not a valid id' });
 
+/**
+ * A whole number from a query string (or a number from code): digits only. `z.coerce.number()`
+ * would also take "0x10", "1e2", " 5" and "" (as 0), which nobody means as a page size.
+ */
+export const wholeNumber = (min: number, max: number) =>
+  z.union([z.number(), z.string().regex(/^[0-9]{1,16}$/, { message: 'must be a whole number written in digits' }).transform(Number)])
+    .pipe(z.number().int().min(min).max(max));
+
 export const paging = {
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  limit: wholeNumber(1, 500).default(50),
+  offset: wholeNumber(0, 10_000_000).default(0),
 };
 
 export const ZErrorBody = z.object({

@@ -128,6 +128,7 @@ describe.each(DIALECTS)('login and sessions on %s', (dialect) => {
     const throttled = await login('target', 'guess 6', {}, '10.6.6.6');
     expect(throttled.statusCode).toBe(429);
     expect(Number(throttled.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(throttled.json().error.message).toBe(`Logging in is paused: too many failed logins in a row. Try again in ${throttled.headers['retry-after']} second${throttled.headers['retry-after'] === '1' ? '' : 's'}.`);
     // The attacker's streak does not stop the real user elsewhere.
     expect((await login('target', 'the real password 1', {}, '10.7.7.7')).statusCode).toBe(200);
     advance(2_000);

@@ -39,7 +39,7 @@ export async function login(ctx: AppContext, input: unknown, meta: { ip: string;
     tx.audit({ action: 'auth.login', outcome: 'denied', detail: { username, ip: meta.ip, reason: verdict.reason } }));
   if (!reservation.allowed) {
     const { verdict } = reservation;
-    const e = new AppError('AUTH_THROTTLED', 'too_many_requests', `Too many failed logins (${verdict.reason}). Try again in ${verdict.retryAfterSeconds} seconds.`);
+    const e = new AppError('AUTH_THROTTLED', 'too_many_requests', `Logging in is paused: ${verdict.reason}. Try again in ${verdict.retryAfterSeconds} second${verdict.retryAfterSeconds === 1 ? '' : 's'}.`);
     e.retryAfterSeconds = verdict.retryAfterSeconds;
     throw e;
   }

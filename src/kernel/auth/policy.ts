@@ -46,6 +46,13 @@ export function allowed(policy: Policy, s: Subject, action: string, label?: Labe
   return !label || !row.labelled || dominates(s.clearance, label);
 }
 
+/** For a role allowed the action on a label above the actor's clearance (a clerk creating or raising a record past their own). */
+// The record's label is not repeated: the caller gave it (a create, a raise) or can see it anyway.
+export function deniedByClearance(s: Subject, action: string): AppError {
+  const have = `${s.clearance.level}${s.clearance.compartments.length ? ' / ' + s.clearance.compartments.join(', ') : ''}`;
+  return new AppError('AUTH_FORBIDDEN', 'forbidden', `Your clearance (${have}) does not reach that label (${action}): choose a classification and compartments within your clearance, or ask someone cleared for it.`);
+}
+
 export function denied(s: Subject, action: string): AppError {
   return s.authenticated
     ? new AppError('AUTH_FORBIDDEN', 'forbidden', `Your role does not allow this (${action}). Ask the administration office if you need it.`)

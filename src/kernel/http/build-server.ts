@@ -114,6 +114,14 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   // Fastify's own (prototype-poisoning checks included).
   const parseJson = app.getDefaultJsonParser('error', 'error');
   const utf8 = new TextDecoder('utf-8', { fatal: true });
+  const isJsonSyntax = (t: string) => {
+    try {
+      JSON.parse(t);
+      return true;
+    } catch {
+      return false;
+    }
+  };
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {
     let textBody: string;
     try {
@@ -121,7 +129,14 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     } catch {
       return done(new AppError('MALFORMED_BODY', 'bad_request', 'The request body is not valid UTF-8. Send JSON encoded as UTF-8.', [{ path: 'body', message: 'is not valid UTF-8' }]), undefined);
     }
-    parseJson(req, textBody, done);
+    parseJson(req, textBody, (err, value) => {
+      // Fastify's parser refuses a __proto__ key as "not valid JSON", which leaves the sender
+      // guessing: valid JSON it refuses can only be refused for its keys.
+      if (err && isJsonSyntax(textBody)) {
+        return done(new AppError('MALFORMED_BODY', 'bad_request', 'The request body uses a key named "__proto__" or "constructor" with "prototype", which is refused because it could change how objects behave. Rename or remove that key.', [{ path: 'body', message: 'has a forbidden key (__proto__ / constructor.prototype)' }]), undefined);
+      }
+      done(err, value);
+    });
   });
 
   app.setValidatorCompiler(validatorCompiler);

@@ -59,11 +59,13 @@ describe.each(DIALECTS)('hostile input on %s', (dialect) => {
     // Prototype poisoning is still refused by the parser behind the UTF-8 check.
     const poison = await s.http.inject({ method: 'POST', url: '/api/registry/villages', headers: clerk.headers({ 'content-type': 'application/json' }), payload: '{"code":"x","name":"x","__proto__":{"admin":true}}' });
     expect(poison.statusCode).toBe(400);
+    expect(poison.json().error.message).toMatch(/"__proto__".*Rename or remove/);
   });
 
   it('refuses names made only of invisible characters or carrying bidirectional overrides, in every registry form', async () => {
     const invisible = ['\u200B', '\u200B\u200C\u200D\u2060', '\uFEFF\u200B ', '\u00AD', '\u3164', '\u2800', '\u034F\u180E'];
     const bidi = ['Gaara\u202E', '\u202Dkaze', 'a\u2066b\u2069', '\u2067x', '\u202Ay', '\u202Bz', '\u202Cw', '\u2068v'];
+    const marks = ['\u0301', '\u0301\u0308\u0323', ' \u20DD ', '\u0301\u200B'];
     const forms: [string, (name: string) => Record<string, unknown>, string][] = [
       ['/api/registry/people', (n) => ({ givenName: n, rank: 'genin' }), 'body.givenName'],
       ['/api/registry/people', (n) => ({ givenName: 'Matsuri', familyName: n, rank: 'genin' }), 'body.familyName'],
@@ -75,7 +77,7 @@ describe.each(DIALECTS)('hostile input on %s', (dialect) => {
     const tables = ['registry_person', 'registry_organization', 'registry_post', 'registry_village'];
     const before = await Promise.all(tables.map(count));
     for (const [url, body, path] of forms) {
-      for (const [names, words] of [[invisible, /invisible characters/], [bidi, /bidirectional override/]] as const) {
+      for (const [names, words] of [[invisible, /invisible characters/], [bidi, /bidirectional override/], [marks, /combining marks/]] as const) {
         for (const n of names) {
           const r = await s.http.inject({ method: 'POST', url, headers: clerk.headers(), payload: body(n) });
           expect(r.statusCode, `${url} ${JSON.stringify(n)}`).toBe(400);
@@ -93,6 +95,17 @@ describe.each(DIALECTS)('hostile input on %s', (dialect) => {
     const made = (await s.http.inject({ method: 'POST', url: '/api/registry/people', headers: clerk.headers(), payload: { givenName: 'Yukata', rank: 'genin' } })).json();
     const edit = await s.http.inject({ method: 'PATCH', url: `/api/registry/people/${made.id}`, headers: clerk.headers({ 'if-match': `"${made.version}"` }), payload: { givenName: '\u200B' } });
     expect(edit.statusCode).toBe(400);
+  });
+
+  it('takes page sizes and offsets only as digits: not hex, exponents, blanks or signs', async () => {
+    for (const [url, path] of [['/api/registry/people', 'limit'], ['/api/operations/jobs', 'offset'], ['/api/security/audit', 'limit']] as const) {
+      for (const v of ['0x10', '1e2', ' 5', '', '-1', '+3', '2.5', 'Infinity']) {
+        const r = await s.http.inject({ method: 'GET', url: `${url}?${path}=${encodeURIComponent(v)}`, headers: clerk.headers() });
+        expect(r.statusCode, `${url} ${path}=${JSON.stringify(v)}`).toBe(400);
+        expect(JSON.stringify(r.json().error.details), v).toContain(path);
+      }
+      expect((await s.http.inject({ method: 'GET', url: `${url}?${path}=16`, headers: clerk.headers() })).statusCode).not.toBe(400);
+    }
   });
 
   it('refuses a username PostgreSQL cannot store (NUL, a lone surrogate) with a 400, not a 500', async () => {

@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { id, text, ZErrorBody } from '../../kernel/validation.ts';
+import { id, text, ZErrorBody, wholeNumber } from '../../kernel/validation.ts';
 import { listJobs, getJob, retryJob, cancelJob, JOB_VIEWS, viewOf, type Job } from '../../kernel/jobs/index.ts';
 
 const tags = ['operations'];
@@ -19,8 +19,8 @@ const ZJob = z.object({
 const ZJobsQuery = z.object({
   view: z.enum(JOB_VIEWS).optional().describe('due, scheduled, running, failed (will retry), dead, done, cancelled; all when absent'),
   kind: text(200).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  limit: wholeNumber(1, 500).default(100),
+  offset: wholeNumber(0, 10_000_000).default(0),
 }).strict();
 const ZId = z.object({ id }).strict();
 

@@ -1,6 +1,6 @@
 // Registry vocabulary and the zod schemas of its inputs and outputs (Z… schemas, T… types).
 import { z } from 'zod';
-import { text, requiredText, isoDate, id, paging } from '../../kernel/validation.ts';
+import { text, requiredText, isoDate, id, paging, wholeNumber } from '../../kernel/validation.ts';
 import { withheldOr } from '../../kernel/references.ts';
 
 export const RANKS = ['academy', 'genin', 'chuunin', 'special_jounin', 'jounin', 'anbu', 'kage', 'civilian'] as const;
@@ -184,12 +184,12 @@ export const ZOrganizationsQuery = z
     parent: id.optional(),
     kind: text(60).optional(),
     ...paging,
-    limit: z.coerce.number().int().min(1).max(1000).default(200),
+    limit: wholeNumber(1, 1000).default(200),
   })
   .strict();
 
 export const ZPostsQuery = z
-  .object({ organization: id.optional(), asOf: isoDate.optional(), ...paging, limit: z.coerce.number().int().min(1).max(1000).default(200) })
+  .object({ organization: id.optional(), asOf: isoDate.optional(), ...paging, limit: wholeNumber(1, 1000).default(200) })
   .strict();
 
 export const ZMembershipsQuery = z
@@ -199,7 +199,7 @@ export const ZMembershipsQuery = z
     post: id.optional(),
     asOf: isoDate.optional().describe('only memberships current on this date'),
     ...paging,
-    limit: z.coerce.number().int().min(1).max(1000).default(200),
+    limit: wholeNumber(1, 1000).default(200),
   })
   .strict();
 

@@ -30,6 +30,10 @@ describe.each(DIALECTS)('relabelling and declassification on %s', (dialect) => {
     const p = await createPerson(s.app.ctx, { givenName: 'Too high', rank: 'genin' });
     const r = await label(clerk, p.id, { classification: 'top_secret', compartments: [], reason: 'test' });
     expect(r.statusCode).toBe(403);
+    // The clerk's role may relabel: what stops them is their clearance, and the answer says so.
+    expect(r.json().error.message).toMatch(/^Your clearance \(secret.*\) does not reach that label/);
+    const role = await label(genin, p.id, { classification: 'restricted', compartments: [], reason: 'test' });
+    expect(role.json().error.message).toMatch(/^Your role does not allow this/);
   });
 
   it('lowering is declassification: refused to a clerk, done by the Kazekage, audited with the reason', async () => {

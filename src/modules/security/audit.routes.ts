@@ -6,7 +6,7 @@ import { authorize } from '../../kernel/context.ts';
 import { readerLabels } from '../../kernel/auth/reader.ts';
 import { labelVisible } from '../../kernel/db/dialect.ts';
 import { selectStoredAudit, storedRowsToRecords } from '../../kernel/audit/audit-log.ts';
-import { text, isoDate, ZErrorBody } from '../../kernel/validation.ts';
+import { text, isoDate, ZErrorBody, wholeNumber } from '../../kernel/validation.ts';
 import { resolveReference, showReferences, withheldOr, WITHHELD, isWithheld } from '../../kernel/references.ts';
 
 const ZAuditQuery = z.object({
@@ -18,8 +18,8 @@ const ZAuditQuery = z.object({
   outcome: z.enum(['ok', 'denied', 'failed']).optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  before: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional().describe('records with a sequence below this (for paging back)'),
+  limit: wholeNumber(1, 500).default(100),
+  before: wholeNumber(1, Number.MAX_SAFE_INTEGER).optional().describe('records with a sequence below this (for paging back)'),
 }).strict();
 
 const ZAuditRecord = z.object({
