@@ -12,6 +12,7 @@ import { schedule, unschedule, reschedule } from './schedule.ts';
 import { rowToJob } from './job.ts';
 import { retryDelayMs } from './backoff.ts';
 import { listJobs, retryJob, cancelJob } from './oversight.ts';
+import { boolParam } from '../db/dialect.ts';
 
 const START = '2026-12-01T00:00:00.000Z';
 const at = (ms: number) => new Date(Date.parse(START) + ms);
@@ -159,15 +160,34 @@ describe.each(DIALECTS)('jobs on %s', (dialect) => {
     await app.jobs.ensureRecurring();
     const open = async () => app.ctx.db.selectFrom('kernel_job').select(['kind', 'run_at', 'state']).where('kind', '=', 'kernel.sessions.purge').where('state', '=', 'pending').execute();
     expect((await open()).map((j) => j.run_at)).toEqual(['2026-12-01T00:15:00.000Z']);
-    // Down for a day: 96 slots missed, one run (one for each of the three kernel kinds), and the next slot after it.
+    // Down for a day: 96 slots missed, one run (one for each of the four kernel kinds), and the next slot after it.
     clock.set('2026-12-02T00:07:00.000Z');
-    expect(await clock.runDue()).toBe(3);
+    expect(await clock.runDue()).toBe(4);
     expect((await open()).map((j) => j.run_at)).toEqual(['2026-12-02T00:15:00.000Z']);
     const done = await app.ctx.db.selectFrom('kernel_job').select('run_at').where('kind', '=', 'kernel.sessions.purge').where('state', '=', 'done').execute();
     expect(done).toHaveLength(1);
     // A second ensure (another server starting) adds nothing.
     await app.jobs.ensureRecurring();
     expect(await open()).toHaveLength(1);
+  });
+
+  it('clears the login throttle\'s old rows and old anonymous refusal counts, keeping what the throttle still reads', async () => {
+    const t = (ms: number) => new Date(clock.now().getTime() + ms).toISOString();
+    const ids = ['old', 'recent'];
+    await app.ctx.db.insertInto('kernel_login_attempt').values([
+      { id: ids[0], username: 'guess', ip: '10.0.0.1', at: t(-86_400_001), success: boolParam(dialect, false) },
+      { id: ids[1], username: 'guess', ip: '10.0.0.1', at: t(-3_500_000), success: boolParam(dialect, false) },
+    ]).execute();
+    await app.ctx.db.insertInto('kernel_login_gate').values([{ key: 'account:stale', touched_at: t(-3_600_001) }, { key: 'account:fresh', touched_at: t(-60_000) }]).execute();
+    await app.ctx.db.insertInto('kernel_denied_read').values([
+      { address: '10.0.0.9', minute: t(-90 * 86_400_000 - 60_000).slice(0, 16), denials: 3 },
+      { address: '10.0.0.9', minute: t(-89 * 86_400_000).slice(0, 16), denials: 2 },
+    ]).execute();
+    await app.jobs.ensureRecurring();
+    await clock.advance(20 * 60_000);
+    expect((await app.ctx.db.selectFrom('kernel_login_attempt').select('id').execute()).map((r) => r.id)).toEqual(['recent']);
+    expect((await app.ctx.db.selectFrom('kernel_login_gate').select('key').execute()).map((r) => r.key)).toEqual(['account:fresh']);
+    expect((await app.ctx.db.selectFrom('kernel_denied_read').select('denials').execute()).map((r) => Number(r.denials))).toEqual([2]);
   });
 
   it('shows staff the jobs by view, only those their clearance dominates; they retry a dead one and cancel a waiting one, audited', async () => {
