@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { AppError } from './errors.ts';
 import { canRead, transact, type AppContext } from './context.ts';
-import { join, PUBLIC_LABEL, type Label } from './auth/labels.ts';
+import { join, PUBLIC_LABEL, UNMATCHED_LABEL, type Label } from './auth/labels.ts';
 import type { SandstoneModule } from './module.ts';
 
 /** A record as another module may see it through a reference. */
@@ -156,7 +156,7 @@ export async function refuse(ctx: AppContext, kind: string, ref: string, opts: R
 /**
  * Records a refused lookup once the request has failed (outside its transaction, which rolled
  * back). A logged-in caller's is an audit record naming them, labelled with the hidden record's
- * label (public when nothing had that id), so it is attributable and shown only to auditors
+ * label (UNMATCHED_LABEL, the console's only, when nothing had that id), so it is attributable and shown only to auditors
  * cleared for it. An anonymous caller's is only counted, per address and minute, in
  * kernel_denied_read: probing cannot grow the audit log, nor write to the database per request.
  * Hidden and unknown take exactly the same path.
@@ -164,7 +164,7 @@ export async function refuse(ctx: AppContext, kind: string, ref: string, opts: R
 export async function recordRefusedLookup(ctx: AppContext, address: string, d: DeniedLookup): Promise<void> {
   if (ctx.actor.kind === 'local' || ctx.actor.kind === 'system') return;
   if (ctx.actor.kind === 'anonymous') return countAnonymousRefusal(ctx, address);
-  const label = d.label ?? PUBLIC_LABEL;
+  const label = d.label ?? UNMATCHED_LABEL;
   await transact(ctx, async (tx) => tx.audit({
     action: d.action, outcome: 'denied', objectType: d.objectType, objectId: d.objectId,
     classification: label.classification, compartments: [...label.compartments], detail: { reason: d.label ? 'hidden' : 'unknown' },

@@ -38,7 +38,9 @@ export const isoDate = z
   .refine((s) => {
     const d = new Date(s + 'T00:00:00Z');
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, { message: 'is not a real calendar date' });
+  }, { message: 'is not a real calendar date' })
+  // PostgreSQL has no year 0 (and JavaScript calls it 1 BC): years run from 0001 to 9999.
+  .refine((s) => s >= '0001-01-01', { message: 'must be in the years 0001 to 9999' });
 
 export const id = z
   .string()

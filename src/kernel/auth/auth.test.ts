@@ -1,6 +1,7 @@
 // Logging in and out over HTTP: sessions, cookies, CSRF, throttling, second factor, and the audit trail they leave.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { DIALECTS } from '../testing/dialects.ts';
+import { DIALECTS, openTestApp } from '../testing/dialects.ts';
+import { buildHttp } from '../../app.ts';
 import { openTestServer, type TestServer } from '../testing/http.ts';
 import { createAccount, disableAccount } from './accounts.ts';
 import { totpCode } from './totp.ts';
@@ -16,6 +17,29 @@ describe('password rules', () => {
     expect(passwordProblem('password1')).toMatch(/common/);
     expect(passwordProblem('iloveyou')).toMatch(/common/);
     expect(passwordProblem('wind over the red bluff')).toBeNull();
+  });
+});
+
+describe('a short idle limit', () => {
+  it('keeps a session alive while it is used, even when the limit is one minute', async () => {
+    let now = new Date('2026-11-25T09:00:00Z');
+    const app = await openTestApp('sqlite', { now: () => now });
+    const http = await buildHttp(app, { logLevel: 'silent', webDist: '/nonexistent', bodyLimitBytes: 1_048_576, sessionIdleMinutes: 1 });
+    try {
+      await createAccount(app.ctx, { username: 'busy', personId: 'p9', displayName: 'Busy', role: 'genin', clearance: 'public', password: 'idle hands in the dunes 9' });
+      const r = await http.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'busy', password: 'idle hands in the dunes 9' } });
+      const cookie = String(r.headers['set-cookie']).split(';')[0]!;
+      // A request every 20 seconds for three minutes: never a minute idle.
+      for (let i = 0; i < 9; i++) {
+        now = new Date(now.getTime() + 20_000);
+        expect((await http.inject({ url: '/api/auth/me', headers: { cookie } })).json().user, `after ${(i + 1) * 20} s`).not.toBeNull();
+      }
+      now = new Date(now.getTime() + 61_000);
+      expect((await http.inject({ url: '/api/auth/me', headers: { cookie } })).json().user).toBeNull();
+    } finally {
+      await http.close();
+      await app.drop();
+    }
   });
 });
 
@@ -50,6 +74,16 @@ describe.each(DIALECTS)('login and sessions on %s', (dialect) => {
     const a = cookieOf(await login('aiko', 'desert rose 1234'));
     const b = cookieOf(await login('aiko', 'desert rose 1234'));
     expect(a).not.toBe(b);
+  });
+
+  it('ends the session a browser held when it logs in again as someone else', async () => {
+    const first = await login('aiko', 'desert rose 1234');
+    const old = { cookie: cookieOf(first), 'x-csrf-token': first.json().csrfToken };
+    const second = await s.http.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'naruto', password: 'ramen every day 7' }, headers: old, remoteAddress: '10.9.8.7' });
+    expect(second.statusCode).toBe(200);
+    expect((await s.http.inject({ url: '/api/auth/me', headers: { cookie: cookieOf(second) } })).json().user).toMatchObject({ username: 'naruto' });
+    // A copy of the old cookie no longer acts as aiko.
+    expect((await s.http.inject({ url: '/api/auth/me', headers: { cookie: old.cookie } })).json().user).toBeNull();
   });
 
   it('sets Secure and the __Host- prefix over HTTPS (behind a trusted proxy)', async () => {

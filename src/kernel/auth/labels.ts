@@ -27,6 +27,15 @@ export function dominates(c: Clearance, l: Label): boolean {
 }
 
 export const PUBLIC_LABEL: Label = { classification: 'public', compartments: [] };
+/**
+ * The label of a record about a name that matches nothing (a refused lookup of an unknown id, a
+ * failed login for an unknown username). A refusal of a hidden record carries that record's
+ * label, so the reader it was hidden from cannot see it; the refusal of an unknown one must be
+ * just as invisible to everyone, or reading the log afterwards would tell the two apart. So it
+ * sits above every label a record can carry: compartment names are upper-case, so no clearance
+ * holds "console", and only the operator at the console (whose clearance is `all`) reads these.
+ */
+export const UNMATCHED_LABEL: Label = Object.freeze({ classification: 'top_secret', compartments: Object.freeze(['console']) }) as Label;
 export const NO_CLEARANCE: Clearance = { level: 'public', compartments: [] };
 export const FULL_CLEARANCE: Clearance = { level: 'top_secret', compartments: [], all: true };
 

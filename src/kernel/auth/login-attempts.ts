@@ -24,7 +24,7 @@ export type Reservation = { allowed: true; attemptId: string } | { allowed: fals
  * The upsert is a write, so on SQLite the transaction holds the write lock from its first
  * statement and reads the latest data; on PostgreSQL it holds the row lock until commit.
  */
-export async function reserveAttempt(ctx: AppContext, username: string, ip: string, onDenied: (tx: Tx, verdict: ThrottleVerdict) => void): Promise<Reservation> {
+export async function reserveAttempt(ctx: AppContext, username: string, ip: string, onDenied: (tx: Tx, verdict: ThrottleVerdict) => void | Promise<void>): Promise<Reservation> {
   return transact(ctx, async (tx) => {
     const at = tx.now.toISOString();
     for (const key of [`account:${username}`, `address:${ip}`]) {
@@ -40,7 +40,7 @@ export async function reserveAttempt(ctx: AppContext, username: string, ip: stri
     const fromAddress = (await recent('ip', ip)).map(toAttempt);
     const verdict = throttle(tx.now.getTime(), ip, forAccount, fromAddress);
     if (!verdict.allowed) {
-      onDenied(tx, verdict);
+      await onDenied(tx, verdict);
       return { allowed: false, verdict };
     }
     const attemptId = newId();

@@ -9,7 +9,8 @@ import { createSession, endSession, type SessionTimes } from './sessions.ts';
 import { markSucceeded, releaseAttempt, reserveAttempt } from './login-attempts.ts';
 import { totpStep } from './totp.ts';
 import { labelOfReferences } from '../references.ts';
-import type { Label } from './labels.ts';
+import { UNMATCHED_LABEL, type Label } from './labels.ts';
+import type { Kysely } from 'kysely';
 
 /** An audit record about an account names its person: it carries the person's label (see references.ts). */
 const asLabel = (l: Label) => ({ classification: l.classification, compartments: [...l.compartments] });
@@ -35,8 +36,15 @@ export async function login(ctx: AppContext, input: unknown, meta: { ip: string;
   const username = parsed.data.username.trim().toLowerCase();
   const now = ctx.now();
   // The attempt is reserved (counted as a failure) before the password is checked: see login-attempts.ts.
-  const reservation = await reserveAttempt(ctx, username, meta.ip, (tx, verdict) =>
-    tx.audit({ action: 'auth.login', outcome: 'denied', detail: { username, ip: meta.ip, reason: verdict.reason } }));
+  // A record naming a username says whether it is an account: it carries the account's person's
+  // label, or — when no account has that name — the label no auditor holds (UNMATCHED_LABEL), so
+  // the log tells no reader which names are accounts of people hidden from them.
+  const labelOfName = async (db: Kysely<any>, account: { person_id?: string } | undefined) =>
+    asLabel(account?.person_id ? await labelOfReferences(ctx, 'registry.person', [account.person_id], db) : UNMATCHED_LABEL);
+  const reservation = await reserveAttempt(ctx, username, meta.ip, async (tx, verdict) => {
+    const owner = await tx.db.selectFrom('kernel_account').select('person_id').where('username', '=', username).executeTakeFirst();
+    tx.audit({ action: 'auth.login', outcome: 'denied', detail: { username, ip: meta.ip, reason: verdict.reason }, ...(await labelOfName(tx.db, owner)) });
+  });
   if (!reservation.allowed) {
     const { verdict } = reservation;
     const e = new AppError('AUTH_THROTTLED', 'too_many_requests', `Logging in is paused: ${verdict.reason}. Try again in ${verdict.retryAfterSeconds} second${verdict.retryAfterSeconds === 1 ? '' : 's'}.`);
@@ -51,7 +59,7 @@ export async function login(ctx: AppContext, input: unknown, meta: { ip: string;
   const record = async (reason: string) =>
     transact(ctx, async (tx) => tx.audit({
       action: 'auth.login', outcome: 'failed', objectType: account ? 'account' : undefined, objectId: account?.id, detail: { username, ip: meta.ip, reason },
-      ...asLabel(await labelOfReferences(ctx, 'registry.person', account ? [account.person_id] : [], tx.db)),
+      ...(await labelOfName(tx.db, account)),
     }));
 
   if (!account || !passwordOk || account.disabled_at) {

@@ -110,8 +110,9 @@ function settle(db: Kysely<any>, row: Record<string, any> | undefined, now: Date
   if (!row) return null;
   const b = build(row);
   if (ended(b, now, times)) return endSession(db, row.token_hash).then(() => null);
-  // The idle clock is refreshed at most once a minute, so reads do not turn into a write each.
-  if (now.getTime() - b.lastSeen < 60_000) return b.session;
+  // The idle clock is refreshed at most once a minute, so reads do not turn into a write each —
+  // and at least four times per idle period, or a short idle limit would end a busy session.
+  if (now.getTime() - b.lastSeen < Math.min(60_000, (times.idleMinutes * 60_000) / 4)) return b.session;
   return db.updateTable('kernel_session').set({ last_seen_at: now.toISOString() }).where('token_hash', '=', row.token_hash).execute().then(() => b.session);
 }
 

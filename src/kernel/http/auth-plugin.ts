@@ -90,6 +90,9 @@ export async function authPlugin(fastify: FastifyInstance, opts: { ctx: AppConte
     schema: { tags: ['auth'], summary: 'Log in; sets the session cookie and returns the CSRF token for later writes', body: ZLogin, response: { 200: z.object({ user: ZUser, csrfToken: z.string() }), 400: ZErrorBody, 401: ZErrorBody, 429: ZErrorBody } },
   }, async (req, reply) => {
     const r = await login(ctx, req.body, { ip: req.ip, userAgent: req.headers['user-agent'] }, times);
+    // The cookie is replaced: the session it held ends too, rather than live on unseen (a copy of
+    // the old cookie would otherwise still act as the previous user).
+    if (req.session) await logout(req.ctx, req.session.tokenHash);
     setSessionCookie(reply, req.protocol === 'https', r.token);
     return { user: r.user, csrfToken: r.csrfToken };
   });

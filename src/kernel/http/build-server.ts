@@ -17,7 +17,8 @@ import {
 import { z } from 'zod';
 import fp from 'fastify-plugin';
 import { AppError, isAppError, humanIssue, cappedDetails, clip, summarize, MAX_ERROR_TEXT, type ErrorDetail } from '../errors.ts';
-import { canRead, type AppContext } from '../context.ts';
+import { canRead, subjectOf, type AppContext } from '../context.ts';
+import { allowed } from '../auth/policy.ts';
 import { UnknownReference, countAnonymousRefusal, flushRefusalCounts, recordRefusedLookup } from '../references.ts';
 import type { Level } from '../auth/labels.ts';
 import { authPlugin } from './auth-plugin.ts';
@@ -246,6 +247,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   // before each event and each ping the session is checked, and an ended one ends the stream.
   // Streams are ended when the server closes, or it would wait for them.
   const streams = new Set<{ end(): void }>();
+  /** A person with many tabs open needs a few; more from one address is a flood. */
+  const MAX_STREAMS_PER_ADDRESS = 16;
+  const MAX_STREAMS = 4000;
   app.addHook('preClose', async () => {
     for (const s of streams) s.end();
   });
@@ -253,7 +257,19 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   app.addHook('onClose', async () => {
     await flushRefusalCounts(ctx).catch((err) => app.log.error({ err }, 'could not write the counts of refused lookups'));
   });
+  // Each stream holds a socket and a little memory for as long as the client likes: without a
+  // bound, one address could open streams until the server runs out of file descriptors.
+  const streamsFrom = new Map<string, number>();
   app.get('/api/events', { schema: { hide: true } }, (req, reply) => {
+    if (req.method === 'HEAD') return reply.code(200).header('content-type', 'text/event-stream').header('cache-control', 'no-store').send();
+    const address = req.ip;
+    const mine = streamsFrom.get(address) ?? 0;
+    if (mine >= MAX_STREAMS_PER_ADDRESS || streams.size >= MAX_STREAMS) {
+      return reply.code(429).header('retry-after', '30').send(errorBody('TOO_MANY_STREAMS', mine >= MAX_STREAMS_PER_ADDRESS
+        ? `There are already ${mine} live-update streams open from your address. Close some Sandstone tabs; live updates resume in the others.`
+        : 'The server has as many live-update streams open as it serves. The page still works; reload it later for live updates.'));
+    }
+    streamsFrom.set(address, mine + 1);
     reply.hijack();
     const res = reply.raw;
     // X-Accel-Buffering: a proxy (nginx) must pass events on at once, not gather them.
@@ -275,8 +291,11 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
         })
         .catch(end);
     };
+    // Timed work is announced to whoever may see the jobs (jobs.read), not to every listener.
+    const seesJobs = allowed(ctx.policy, subjectOf(req.ctx.actor), 'jobs.read');
     const unsubscribe = ctx.events.subscribe((e) => {
       if (e.label && !canRead(req.ctx, { classification: e.label.classification as Level, compartments: e.label.compartments })) return;
+      if (e.type.startsWith('kernel.jobs.') && !seesJobs) return;
       send(`data: ${JSON.stringify(e)}\n\n`);
     });
     const ping = setInterval(() => send(': ping\n\n'), 25_000);
@@ -287,6 +306,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       clearInterval(ping);
       unsubscribe();
       streams.delete(stream);
+      const left = (streamsFrom.get(address) ?? 1) - 1;
+      if (left > 0) streamsFrom.set(address, left);
+      else streamsFrom.delete(address);
     });
   });
 

@@ -22,7 +22,7 @@ const NASTY_STRINGS = [
   '', ' ', "' OR '1'='1", '"; DROP TABLE registry_person; --', '%', '_', '\\', '../../../etc/passwd', '<script>alert(1)</script>',
   '\u0000', 'a\u0000b', '\ud800', '\udfff\ud800', '\u202e', '𝕊𝕒𝕟𝕕', 'x'.repeat(100_000), '${jndi:ldap://x}', '{{7*7}}', '1e309', 'NaN', '-0',
   // Wrong for a field's type though well-formed text: impossible and odd dates, codes, labels, ids.
-  '2026-02-30', '2026-13-01', '0000-00-00', '99999-01-01', ' 2026-01-01', '2026-1-1', '2026-01-01T00:00:00Z', 'SUNA', 'top_secret ', 'TOP_SECRET', 'a b', '-lead', 'x'.repeat(301),
+  '2026-02-30', '2026-13-01', '0000-01-01', '99999-01-01', ' 2026-01-01', '2026-1-1', '2026-01-01T00:00:00Z', 'SUNA', 'top_secret ', 'TOP_SECRET', 'a b', '-lead', 'x'.repeat(301),
   '\u200b\u200b', '\ufeff', 'é'.normalize('NFD'), '🙂',
 ];
 const NASTY_NUMBERS = [-1, -2147483649, 2 ** 53 + 1, 1e308, -1e308, 0.5, 1e-320];

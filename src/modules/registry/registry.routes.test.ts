@@ -82,6 +82,12 @@ describe.each(DIALECTS)('registry HTTP API on %s', (dialect) => {
 
     const noMatch = await patch(`/api/registry/people/${id}`, { rank: 'chuunin' });
     expect(noMatch.statusCode).toBe(428);
+    // The version travels in If-Match only: not in the body, with or without the header.
+    for (const headers of [{}, { 'if-match': '"1"' }] as Record<string, string>[]) {
+      const inBody = await patch(`/api/registry/people/${id}`, { rank: 'chuunin', expectedVersion: 1 }, headers);
+      expect(inBody.statusCode).toBe(400);
+      expect(inBody.json().error.details).toEqual([{ path: 'body.expectedVersion', message: expect.stringMatching(/If-Match/) }]);
+    }
     const ok = await patch(`/api/registry/people/${id}`, { rank: 'chuunin' }, { 'if-match': '"1"' });
     expect(ok.statusCode).toBe(200);
     expect(ok.headers.etag).toBe('"2"');

@@ -67,7 +67,8 @@ describe.each(DIALECTS)('audit viewer on %s', (dialect) => {
 
     const acts = new Map(((await get('/api/security/audit?action=test.public-act')).json().items as any[]).map((i) => [i.objectId, i]));
     expect(acts.get('anbu')).toMatchObject({ actorPersonId: anbuOfficer.id, onBehalfOf: anbuOfficer.id });
-    expect(acts.get('breach')).toMatchObject({ actorPersonId: { withheld: true }, onBehalfOf: { withheld: true } });
+    expect(acts.get('breach')).toMatchObject({ actorPersonId: { withheld: true }, onBehalfOf: { withheld: true }, actor: { withheld: true } });
+    expect(acts.get('anbu')).toMatchObject({ actor: 'system:job:test' });
 
     // The account of the hidden officer names them in its detail: the record carries their label.
     const created = (await get('/api/security/audit?action=auth.account.create')).json().items as any[];
@@ -87,5 +88,40 @@ describe.each(DIALECTS)('audit viewer on %s', (dialect) => {
     // The top-secret reader cleared for both sees both.
     const all = new Map(((await s.http.inject({ method: 'GET', url: '/api/security/audit?action=test.public-act', headers: kazekage.headers() })).json().items as any[]).map((i) => [i.objectId, i]));
     expect(all.get('breach')).toMatchObject({ actorPersonId: breachOfficer.id });
+  });
+
+  it('lets no reader tell a hidden record from an unknown one by what the log shows afterwards', async () => {
+    const breachOfficer = await createPerson(s.app.ctx, { givenName: 'Probe', familyName: 'Target', rank: 'jounin', classification: 'secret', compartments: ['BREACH'] });
+    await createAccount(s.app.ctx, { username: 'probe-target', personId: breachOfficer.id, displayName: 'Probe Target', role: 'jounin', clearance: 'secret', compartments: ['BREACH'], password: 'a long enough password for the target' });
+    const anbuAuditor = await loginAs(s, 'anbu', 'top_secret', ['ANBU']);
+    const audit = (url: string, who = anbuAuditor) => s.http.inject({ method: 'GET', url, headers: who.headers() });
+    const visibleCount = async () => (await audit('/api/security/audit?limit=1')).json().total as number;
+
+    // Looking up a hidden person, then an unknown id: neither leaves a record this auditor can see.
+    const before = await visibleCount();
+    expect((await audit(`/api/registry/people/${breachOfficer.id}`)).statusCode).toBe(404);
+    expect(await visibleCount()).toBe(before);
+    expect((await audit('/api/registry/people/01NOSUCHPERSON00000000000')).statusCode).toBe(404);
+    expect(await visibleCount()).toBe(before);
+    // The Kazekage, cleared for both compartments, sees the refusal of the hidden one he may see anyway.
+    const refusals = (await audit('/api/security/audit?action=registry.person.read&outcome=denied', kazekage)).json().items as any[];
+    expect(refusals.map((r) => r.objectId)).toContain(breachOfficer.id);
+    expect(refusals.map((r) => r.objectId)).not.toContain('01NOSUCHPERSON00000000000');
+
+    // Failed logins: to the hidden officer's account and to a name no account has, alike invisible.
+    const countBefore = await visibleCount();
+    for (const username of ['probe-target', 'no-such-account']) {
+      for (let i = 0; i < 7; i++) await s.http.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: `wrong guess ${i}` }, remoteAddress: '10.9.9.9' });
+    }
+    expect(await visibleCount()).toBe(countBefore);
+
+    // Filtering by the hidden officer's account answers as for a name no account has.
+    const hidden = await audit('/api/security/audit?actor=user:probe-target');
+    const unknown = await audit('/api/security/audit?actor=user:no-such-account');
+    expect(hidden.statusCode).toBe(404);
+    expect(hidden.json().error.message.replace('probe-target', 'X')).toBe(unknown.json().error.message.replace('no-such-account', 'X'));
+    expect((await audit('/api/security/audit?actor=user:probe-target', kazekage)).statusCode).toBe(200);
+    // The last day there is is a day like any other.
+    expect((await audit('/api/security/audit?to=9999-12-31&from=0001-01-01', kazekage)).json().total).toBeGreaterThan(0);
   });
 });

@@ -2,7 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { authorize } from '../../kernel/context.ts';
+import { authorize, type AppContext } from '../../kernel/context.ts';
+import { AppError } from '../../kernel/errors.ts';
 import { readerLabels } from '../../kernel/auth/reader.ts';
 import { labelVisible } from '../../kernel/db/dialect.ts';
 import { selectStoredAudit, storedRowsToRecords } from '../../kernel/audit/audit-log.ts';
@@ -23,7 +24,7 @@ const ZAuditQuery = z.object({
 }).strict();
 
 const ZAuditRecord = z.object({
-  seq: z.number(), at: z.string(), actor: z.string(),
+  seq: z.number(), at: z.string(), actor: withheldOr(z.string()).describe('who acted (user:NAME, system:…, anonymous); withheld with their person'),
   actorPersonId: withheldOr(z.string()).nullable().describe('the acting person, withheld when you are not cleared to see them'),
   onBehalfOf: withheldOr(z.string()).nullable().describe('the person a job or delegate acted for, withheld likewise'),
   action: z.string(),
@@ -31,6 +32,26 @@ const ZAuditRecord = z.object({
   detail: z.unknown(), prevHash: z.string(), hash: z.string(),
   damage: z.string().optional().describe('present when the stored row is not as its writer stored it (unreadable or edited): what is wrong; `sandstone audit verify` reports it too'),
 });
+
+/** Which of these people the reader may see (a kernel test may run without the registry: then none). */
+async function peopleShown(ctx: AppContext, ids: (string | null)[]) {
+  const wanted = ids.filter((id): id is string => !!id);
+  return ctx.references?.has('registry.person') ? showReferences(ctx, 'registry.person', wanted) : new Map<string, unknown>();
+}
+
+/**
+ * The actor filter as given, when it names an account: the account must be one whose person the
+ * reader may see, or it answers as a name no account has (the same lookup runs for both).
+ */
+async function visibleActor(ctx: AppContext, actor: string): Promise<string> {
+  const m = /^user:(.+)$/.exec(actor);
+  if (!m) return actor;
+  const account = await ctx.db.selectFrom('kernel_account').select('person_id').where('username', '=', m[1]!).executeTakeFirst();
+  const ref = account?.person_id ?? m[1]!;
+  const seen = await peopleShown(ctx, [ref]);
+  if (account && !isWithheld(seen.get(ref) ?? WITHHELD)) return actor;
+  throw new AppError('AUDIT_ACTOR_NOT_FOUND', 'not_found', `No account has the username "${m[1]}". Check the name, or filter by action or date instead.`, [{ path: 'actor', message: 'no such account' }]);
+}
 
 export async function auditRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -42,7 +63,7 @@ export async function auditRoutes(fastify: FastifyInstance) {
     const q = req.query;
     const L = readerLabels(ctx);
     let base = ctx.db.selectFrom('kernel_audit_log as a');
-    if (q.actor) base = base.where('a.actor', '=', q.actor);
+    if (q.actor) base = base.where('a.actor', '=', await visibleActor(ctx, q.actor));
     // A person the reader may not see is unknown here too: the filter must not tell them apart.
     if (q.person) base = base.where('a.actor_person_id', '=', (await resolveReference(ctx, 'registry.person', q.person)).id);
     if (q.action) base = q.action.endsWith('*') ? base.where('a.action', 'like', q.action.slice(0, -1).replace(/[%_\\]/g, '') + '%') : base.where('a.action', '=', q.action);
@@ -50,7 +71,8 @@ export async function auditRoutes(fastify: FastifyInstance) {
     if (q.objectId) base = base.where('a.object_id', '=', q.objectId);
     if (q.outcome) base = base.where('a.outcome', '=', q.outcome);
     if (q.from) base = base.where('a.at', '>=', new Date(q.from + 'T00:00:00Z').toISOString());
-    if (q.to) base = base.where('a.at', '<', new Date(new Date(q.to + 'T00:00:00Z').getTime() + 86_400_000).toISOString());
+    // The day after the last one, except after the last day there is (its ISO form has six year digits).
+    if (q.to && q.to < '9999-12-31') base = base.where('a.at', '<', new Date(new Date(q.to + 'T00:00:00Z').getTime() + 86_400_000).toISOString());
     if (L) base = base.where(labelVisible(ctx.dialect, 'a', L.maxRank, L.compartments));
     const [rows, n] = await Promise.all([
       // Read as stored and decoded without trusting it: a damaged row is shown as damaged, never a 500.
@@ -59,10 +81,23 @@ export async function auditRoutes(fastify: FastifyInstance) {
     ]);
     const items = await storedRowsToRecords(ctx.db, rows as Record<string, any>[]);
     // A visible record may name a person the reader may not see (a hidden officer's public act).
-    const people = ctx.references?.has('registry.person')
-      ? await showReferences(ctx, 'registry.person', items.flatMap((i) => [i.actorPersonId, i.onBehalfOf]).filter((id): id is string => !!id))
-      : new Map();
+    // An account's record names its person in its detail, and keeps the label it was written with
+    // even if the person has been raised since: the person is checked again as it stands.
+    const detailPerson = (d: unknown): string | null => (d && typeof d === 'object' && typeof (d as any).personId === 'string' ? (d as any).personId : null);
+    const people = await peopleShown(ctx, items.flatMap((i) => [i.actorPersonId, i.onBehalfOf, detailPerson(i.detail)]));
     const person = (id: string | null) => (id === null ? null : isWithheld(people.get(id) ?? WITHHELD) ? WITHHELD : id);
-    return { items: items.map((i) => ({ ...i, actorPersonId: person(i.actorPersonId), onBehalfOf: person(i.onBehalfOf) })), total: Number(n.n) };
+    return {
+      items: items.map((i) => {
+        const actorPersonId = person(i.actorPersonId);
+        const dp = detailPerson(i.detail);
+        return {
+          ...i, actorPersonId, onBehalfOf: person(i.onBehalfOf),
+          // The account name would tell who the withheld person is.
+          actor: isWithheld(actorPersonId) ? WITHHELD : i.actor,
+          detail: dp && isWithheld(person(dp)) ? { ...(i.detail as object), personId: WITHHELD, username: WITHHELD } : i.detail,
+        };
+      }),
+      total: Number(n.n),
+    };
   });
 }

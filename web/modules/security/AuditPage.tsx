@@ -7,7 +7,7 @@ import { Loading, Problem, formatDate, ClassificationTag, WithheldRef } from '..
 type Withheld = { withheld: true };
 
 interface AuditRecord {
-  seq: number; at: string; actor: string; actorPersonId: string | Withheld | null; onBehalfOf: string | Withheld | null; action: string; outcome: string;
+  seq: number; at: string; actor: string | Withheld; actorPersonId: string | Withheld | null; onBehalfOf: string | Withheld | null; action: string; outcome: string;
   objectType: string | null; objectId: string | null; classification: string; compartments: string[]; detail: unknown; hash: string;
   /** Set when the stored row is not as its writer stored it. */
   damage?: string;
@@ -69,7 +69,7 @@ export function AuditPage() {
                 <tr key={r.seq} className={r.outcome !== 'ok' || r.damage ? 'audit-refused' : undefined}>
                   <td data-label="#">{r.seq}{r.damage && <strong className="audit-damaged" title={r.damage}> damaged: {r.damage}</strong>}</td>
                   <td data-label="When">{formatDate(r.at)} {r.at.slice(11, 19)}</td>
-                  <td data-label="Who">{typeof r.actorPersonId === 'string' ? <Link to={`/people/${r.actorPersonId}`}>{r.actor}</Link> : r.actor}
+                  <td data-label="Who">{typeof r.actor !== 'string' ? <WithheldRef what="someone" /> : typeof r.actorPersonId === 'string' ? <Link to={`/people/${r.actorPersonId}`}>{r.actor}</Link> : r.actor}
                     {r.onBehalfOf === null ? null : typeof r.onBehalfOf === 'string' ? <> for <Link to={`/people/${r.onBehalfOf}`}>a person</Link></> : <> for <WithheldRef what="a person" /></>}</td>
                   <td data-label="Action"><code>{r.action}</code></td>
                   <td data-label="Object">{r.objectType === 'person' && r.objectId ? <Link to={`/people/${r.objectId}`}>{r.objectType}</Link> : r.objectType ?? '—'} <ClassificationTag classification={r.classification} compartments={r.compartments} /></td>
