@@ -8,7 +8,7 @@ import { importStatutes } from './index.ts';
 
 const BIN = path.resolve(import.meta.dirname, '../../../bin/sandstone.js');
 const run = (args: string[]) => {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, LOG_LEVEL: 'warn' } });
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, LOG_LEVEL: 'warn' } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 
@@ -52,11 +52,11 @@ describe.each(DIALECTS)('sandstone statute on %s', (dialect) => {
     const r = run(['statute', '14-203', '--at', '2019-12-31', '--json', ...flags]);
     expect(r.code, r.err).toBe(0);
     expect(JSON.parse(r.out)).toMatchObject({ code: '14-203', at: '2019-12-31', version: { seq: 2, validTo: '2020-01-01' }, repealedOn: '2020-01-01' });
-  });
+  }, 120_000);
 
   it('the operator sees classified statutes, marked', () => {
     expect(run(['statute', '5-201', '--at', '2010-01-01', ...flags]).out).toMatch(/^5-201  Charter of the ANBU  \[SECRET · ANBU\]/);
-  });
+  }, 120_000);
 
   it('says why there is nothing to show: repealed, not yet in force, no such code, a bad date (exit 1)', () => {
     const repealed = run(['statute', '14-203', ...flags]);
@@ -67,5 +67,5 @@ describe.each(DIALECTS)('sandstone statute on %s', (dialect) => {
     const bad = run(['statute', '14-203', '--at', '2020-02-30', ...flags]);
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/--at "2020-02-30" is not a date/);
-  }, 120_000);
+  }, 480_000);
 });
