@@ -46,7 +46,7 @@ describe.each(DIALECTS)('sandstone statute on %s', (dialect) => {
       '    (a) unless ill.',
     ]);
     expect(run(['statute', '14-203', '--at', '2012-06-01', ...flags]).out).toMatch(/version 2 of 2, from 2012-06-01 until 2020-01-01[^\n]*\n\n\(1\) A deserter is returned within 14 days\./);
-  });
+  }, 240_000);
 
   it('prints the API answer with --json', () => {
     const r = run(['statute', '14-203', '--at', '2019-12-31', '--json', ...flags]);
