@@ -51,16 +51,28 @@ export function searchUpdate(grid: ProbabilityGrid, pod: Float64Array): SearchOu
   const p = grid.p;
   const n = p.length;
   if (pod.length !== n) throw new RangeError(`search: ${pod.length} PODs for ${n} cells`);
-  // One pass finds the mass before and the mass missed (cells + rest of world); the second rescales.
-  let before = grid.restOfWorld;
-  let left = before;
-  for (let i = 0; i < n; i++) {
-    const q = p[i]!;
-    const v = q * (1 - pod[i]!);
-    p[i] = v;
-    before += q;
-    left += v;
+  // One pass finds the mass before and the mass missed (cells + rest of world); the second
+  // rescales. Four running sums rather than one let the additions overlap instead of waiting on
+  // each other, which is what keeps the pass as fast as a bare one.
+  let b0 = grid.restOfWorld, b1 = 0, b2 = 0, b3 = 0;
+  let l0 = b0, l1 = 0, l2 = 0, l3 = 0;
+  const m = n & ~3;
+  for (let i = 0; i < m; i += 4) {
+    const q0 = p[i]!, q1 = p[i + 1]!, q2 = p[i + 2]!, q3 = p[i + 3]!;
+    const v0 = q0 - q0 * pod[i]!, v1 = q1 - q1 * pod[i + 1]!, v2 = q2 - q2 * pod[i + 2]!, v3 = q3 - q3 * pod[i + 3]!;
+    p[i] = v0; p[i + 1] = v1; p[i + 2] = v2; p[i + 3] = v3;
+    b0 += q0; b1 += q1; b2 += q2; b3 += q3;
+    l0 += v0; l1 += v1; l2 += v2; l3 += v3;
   }
+  for (let i = m; i < n; i++) {
+    const q = p[i]!;
+    const v = q - q * pod[i]!;
+    p[i] = v;
+    b0 += q;
+    l0 += v;
+  }
+  const before = b0 + b1 + b2 + b3;
+  const left = l0 + l1 + l2 + l3;
   if (!(left > 0)) failedSearch(1);
   const k = 1 / left;
   for (let i = 0; i < n; i++) p[i]! *= k;

@@ -164,7 +164,40 @@ export function applySighting(grid: ProbabilityGrid, r: SightingReport): Sightin
   checkReport(r);
   if (r.kind === 'position') return applyPosition(grid, r);
   if (r.kind === 'silent') return applySilence(grid, r);
-  return likelihoodUpdate(grid, likelihoods(grid, r), restOfWorldLikelihood(r));
+  return applyBearing(grid, r);
+}
+
+// The same arithmetic as likelihoodAt, in one loop without the per-cell dispatch; cells beyond
+// the range skip the arctangent.
+function applyBearing(grid: ProbabilityGrid, r: BearingReport): SightingOutcome {
+  const { width, height, cellKm, originX, originY } = grid;
+  const p = grid.p;
+  const f = r.falseAlarm, a = r.hit - f;
+  const s = 1 / (2 * r.sigmaDeg * r.sigmaDeg);
+  const range2 = r.rangeKm === undefined ? Infinity : r.rangeKm * r.rangeKm;
+  const toDeg = 180 / Math.PI;
+  let evidence = grid.restOfWorld * f;
+  grid.restOfWorld = evidence;
+  for (let row = 0, i = 0; row < height; row++) {
+    const dy = originY + (row + 0.5) * cellKm - r.y;
+    for (let col = 0; col < width; col++, i++) {
+      const dx = originX + (col + 0.5) * cellKm - r.x;
+      const d2 = dx * dx + dy * dy;
+      let L: number;
+      if (d2 > range2) L = f;
+      else if (d2 === 0) L = r.hit;
+      else {
+        let bearing = Math.atan2(dx, dy) * toDeg;
+        if (bearing < 0) bearing += 360;
+        const delta = bearingDifference(bearing, r.bearingDeg);
+        L = f + a * Math.exp(-delta * delta * s);
+      }
+      const v = p[i]! * L;
+      p[i] = v;
+      evidence += v;
+    }
+  }
+  return finish(grid, evidence);
 }
 
 // The Gaussian is separable, exp(−(dx²+dy²)/2r²) = exp(−dx²/2r²)·exp(−dy²/2r²), so one
@@ -184,11 +217,20 @@ function applyPosition(grid: ProbabilityGrid, r: PositionReport): SightingOutcom
   for (let row = 0, i = 0; row < height; row++) {
     const dy = originY + (row + 0.5) * cellKm - r.y;
     const a = (r.hit - f) * Math.exp(-dy * dy * s);
-    for (let col = 0; col < width; col++, i++) {
+    // Four running sums, so the additions overlap instead of waiting on each other.
+    let e0 = 0, e1 = 0, e2 = 0, e3 = 0;
+    let col = 0;
+    for (; col + 3 < width; col += 4, i += 4) {
+      const v0 = p[i]! * (f + a * gx[col]!), v1 = p[i + 1]! * (f + a * gx[col + 1]!), v2 = p[i + 2]! * (f + a * gx[col + 2]!), v3 = p[i + 3]! * (f + a * gx[col + 3]!);
+      p[i] = v0; p[i + 1] = v1; p[i + 2] = v2; p[i + 3] = v3;
+      e0 += v0; e1 += v1; e2 += v2; e3 += v3;
+    }
+    for (; col < width; col++, i++) {
       const v = p[i]! * (f + a * gx[col]!);
       p[i] = v;
-      evidence += v;
+      e0 += v;
     }
+    evidence += e0 + e1 + e2 + e3;
   }
   return finish(grid, evidence);
 }
