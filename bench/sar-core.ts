@@ -70,6 +70,7 @@ export async function sarCoreBench() {
     track: { run: () => { sparseSearchUpdate(grid, trackPod(grid, track, 0.03)); }, reset },
     motion: { run: () => motionStep(grid, kernel), reset },
     allocation: { run: () => { optimalAllocation(start.p, w, 400); } },
+    prior: { run: () => { prior({ shape, lkp: { x: 25, y: 25 }, profile: SUBJECT_PROFILES.shinobiOnFoot, terrain, direction: { bearingDeg: 270, concentration: 1 } }); } },
   });
   const anchor = t.anchor!.min;
   const anchorName = 'bare pass p[i] *= k over 1M Float64Array';
@@ -85,6 +86,7 @@ export async function sarCoreBench() {
     fig('SAR search from a 40 km track (traversal + update)', 'track', 'none (reported)', () => null),
     fig('SAR motion step, 1,000 × 1,000, 8 neighbours', 'motion', '≤ 50 ms', (ms) => ms <= 50),
     fig('SAR optimal allocation, 1,000,000 cells', 'allocation', '≤ 200 ms', (ms) => ms <= 200),
+    fig('SAR prior from the LKP, 1,000 × 1,000 (terrain + direction)', 'prior', 'none (reported: once per operation)', () => null),
   ];
 }
 
