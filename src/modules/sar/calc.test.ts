@@ -1,5 +1,6 @@
 // `sandstone sar calc`: the JSON contract, known answers worked by hand, and one-line messages for invalid problems.
 import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
 import { calc, calcJson, CalcError } from './calc.ts';
 
 const close = (a: readonly number[], b: readonly number[], digits = 12) => {
@@ -79,5 +80,46 @@ describe('calc', () => {
 
   it('text that is not JSON is one line too', () => {
     expect(() => calcJson('{"cells": [1,')).toThrow(/^the problem is not JSON: /);
+  });
+});
+
+describe('calc against the rules written out plainly', () => {
+  // The oracle: Bayes and the Markov step in the plainest arithmetic, on number arrays.
+  const normalised = (p: number[]) => { const s = p.reduce((a, b) => a + b, 0); return p.map((x) => x / s); };
+
+  it('random problems give the oracle\'s cells and POS', () => {
+    const prob = fc.oneof(fc.constant(0), fc.double({ min: 0.01, max: 1, noNaN: true }));
+    const problem = fc.integer({ min: 1, max: 6 }).chain((n) => fc.record({
+      cells: fc.array(fc.double({ min: 0.01, max: 5, noNaN: true }), { minLength: n, maxLength: n }),
+      steps: fc.array(fc.oneof(
+        fc.array(fc.double({ min: 0, max: 0.9, noNaN: true }), { minLength: n, maxLength: n }).map((pod) => ({ search: { pod } })),
+        fc.array(prob, { minLength: n, maxLength: n }).filter((l) => l.every((x) => x > 0)).map((likelihood) => ({ sighting: { likelihood } })),
+        fc.record({ cell: fc.integer({ min: 0, max: n - 1 }), hit: fc.double({ min: 0.01, max: 1, noNaN: true }), falseAlarm: fc.double({ min: 0.01, max: 1, noNaN: true }) }).map((s) => ({ sighting: s })),
+        fc.array(fc.array(fc.integer({ min: 0, max: 4 }), { minLength: n, maxLength: n }).filter((r) => r.some((x) => x > 0)), { minLength: n, maxLength: n })
+          .map((rows) => ({ move: { matrix: rows.map((r) => { const s = r.reduce((a, b) => a + b, 0); return r.map((x) => x / s); }) } })),
+      ), { maxLength: 6 }),
+    }));
+    fc.assert(fc.property(problem, ({ cells, steps }) => {
+      let p = normalised(cells);
+      const pos: number[] = [];
+      for (const step of steps) {
+        if ('search' in step) {
+          const found = p.reduce((s, x, i) => s + x * step.search.pod[i]!, 0);
+          pos.push(found);
+          p = p.map((x, i) => (x * (1 - step.search.pod[i]!)) / (1 - found));
+        } else if ('sighting' in step) {
+          const s = step.sighting;
+          const L = 'likelihood' in s ? s.likelihood : p.map((_, i) => (i === s.cell ? s.hit : s.falseAlarm));
+          p = normalised(p.map((x, i) => x * L[i]!));
+          pos.push(0);
+        } else {
+          p = p.map((_, j) => p.reduce((acc, x, i) => acc + x * step.move.matrix[i]![j]!, 0));
+          pos.push(0);
+        }
+      }
+      const r = calc({ cells, steps });
+      close(r.cells, p, 10);
+      close(r.pos, pos, 10);
+    }));
   });
 });

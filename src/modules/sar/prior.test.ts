@@ -1,5 +1,6 @@
 // The grid, and the prior from the last known point: ring masses, terrain, direction, and what falls outside the grid.
 import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
 import { cellAt, cellCentre, createGrid, normalise, totalMass } from './grid.ts';
 import { BEYOND_RINGS_MASS, prior, SUBJECT_PROFILES, checkProfile, type SubjectProfile } from './prior.ts';
 import { EASY, HARD, IMPASSABLE } from './terrain.ts';
@@ -98,5 +99,27 @@ describe('the prior', () => {
     expect(() => prior({ shape: { ...shape, cellKm: 5, width: 4, height: 4 }, lkp: { x: 10, y: 10 }, profile: { label: 'tiny', ringsKm: [0.1, 0.2, 0.3, 0.4] } })).toThrow(/no cell centre lies in ring 1/);
     expect(() => checkProfile({ label: 'bad', ringsKm: [1, 3, 2, 4] })).toThrow(/increasing/);
     for (const p of Object.values(SUBJECT_PROFILES)) expect(() => checkProfile(p)).not.toThrow();
+  });
+});
+
+describe('the prior, for any last known point, profile and terrain', () => {
+  it('is a distribution: non-negative, total 1, nothing on impassable cells, at least 5 % in rest of world', () => {
+    const small = { width: 30, height: 20, cellKm: 0.5, originX: -5, originY: 3 };
+    fc.assert(fc.property(
+      fc.double({ min: -10, max: 15, noNaN: true }), fc.double({ min: 0, max: 16, noNaN: true }),
+      fc.array(fc.double({ min: 0.6, max: 6, noNaN: true }), { minLength: 4, maxLength: 4 }).map((d) => { const s = [...d].sort((a, b) => a - b); return [s[0]!, s[0]! + s[1]!, s[0]! + s[1]! + s[2]!, s[0]! + s[1]! + s[2]! + s[3]!] as [number, number, number, number]; }),
+      fc.array(fc.constantFrom(IMPASSABLE, HARD, EASY), { minLength: 600, maxLength: 600 }),
+      fc.option(fc.record({ bearingDeg: fc.double({ min: 0, max: 360, noNaN: true }), concentration: fc.double({ min: 0, max: 4, noNaN: true }) }), { nil: undefined }),
+      (x, y, ringsKm, t, direction) => {
+        const terrain = Uint8Array.from(t);
+        const g = prior({ shape: small, lkp: { x, y }, profile: { label: 'random', ringsKm }, terrain, direction });
+        expect(totalMass(g)).toBeCloseTo(1, 12);
+        expect(g.restOfWorld).toBeGreaterThanOrEqual(BEYOND_RINGS_MASS - 1e-12);
+        for (let i = 0; i < 600; i++) {
+          expect(g.p[i]).toBeGreaterThanOrEqual(0);
+          if (terrain[i] === IMPASSABLE) expect(g.p[i]).toBe(0);
+        }
+      },
+    ));
   });
 });
