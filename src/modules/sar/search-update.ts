@@ -52,8 +52,8 @@ export function searchUpdate(grid: ProbabilityGrid, pod: Float64Array): SearchOu
   const n = p.length;
   if (pod.length !== n) throw new RangeError(`search: ${pod.length} PODs for ${n} cells`);
   // One pass finds the mass before and the mass missed (cells + rest of world); the second
-  // rescales. Four running sums rather than one let the additions overlap instead of waiting on
-  // each other, which is what keeps the pass as fast as a bare one.
+  // rescales. Four running sums rather than one let the additions overlap instead of each
+  // waiting on the last (a small gain, 0–15 % in the bench, kept because this is the hot path).
   let b0 = grid.restOfWorld, b1 = 0, b2 = 0, b3 = 0;
   let l0 = b0, l1 = 0, l2 = 0, l3 = 0;
   const m = n & ~3;

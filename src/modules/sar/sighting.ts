@@ -217,7 +217,7 @@ function applyPosition(grid: ProbabilityGrid, r: PositionReport): SightingOutcom
   for (let row = 0, i = 0; row < height; row++) {
     const dy = originY + (row + 0.5) * cellKm - r.y;
     const a = (r.hit - f) * Math.exp(-dy * dy * s);
-    // Four running sums, so the additions overlap instead of waiting on each other.
+    // Four running sums, as in searchUpdate, so the additions need not wait on each other.
     let e0 = 0, e1 = 0, e2 = 0, e3 = 0;
     let col = 0;
     for (; col + 3 < width; col += 4, i += 4) {
