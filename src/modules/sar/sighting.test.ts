@@ -80,6 +80,10 @@ describe('a bearing report', () => {
     // One cell NE of due east, (6,5) from (4,4): bearing atan2(2, 1) = 63.43°, 26.57° off → g = e^(−26.57²/50).
     const off = 90 - (Math.atan2(2, 1) * 180) / Math.PI;
     expect(likelihoodAt(g, r, at(6, 5))).toBeCloseTo(0.05 + 0.85 * Math.exp(-(off * off) / 50), 12);
+    // More than 9σ off the bearing counts as no match at all: (8, 5) from (4, 4) is 14.04° off with σ = 1.5° (9.4σ).
+    const narrow = { ...r, sigmaDeg: 1.5, rangeKm: undefined };
+    expect(likelihoodAt(g, narrow, at(8, 5))).toBe(0.05);
+    expect(likelihoodAt(g, narrow, at(8, 4))).toBeCloseTo(0.9, 12);
     applySighting(g, r);
     expect(g.p[at(6, 4)]! / g.p[at(4, 6)]!).toBeCloseTo(0.9 / 0.05, 9);
   });

@@ -12,8 +12,8 @@
 //     centre and r the uncertainty radius (one standard deviation, km).
 //   - bearing only (a sensor post felt chakra in a direction): g = exp(−Δ²/(2σ²)), Δ the wrapped
 //     difference in degrees between the reported bearing and the bearing from the post to the
-//     cell centre; 0 beyond the post's range if one is given. The post's own cell has no bearing
-//     and matches.
+//     cell centre; 0 beyond the post's range if one is given, and 0 more than 9σ off the bearing
+//     (where it is below 3·10⁻¹⁸). The post's own cell has no bearing and matches.
 //   - silence: a sensor covering an area that reports nothing is negative evidence:
 //     L = 1 − Pd inside its range, 1 outside (and for rest of world). It is a search by another
 //     name.
@@ -90,6 +90,13 @@ export function checkReport(r: SightingReport): void {
   }
 }
 
+/**
+ * A bearing report says nothing about cells more than this many σ off its bearing: the Gaussian
+ * there is below e^−40.5 ≈ 3·10⁻¹⁸, and counting it as 0 lets the update skip the arctangent
+ * for every cell outside the wedge (a cosine test does).
+ */
+export const BEARING_CUTOFF_SIGMAS = 9;
+
 /** Difference of two compass bearings, wrapped into [−180, 180). */
 export function bearingDifference(a: number, b: number): number {
   const d = (((a - b) % 360) + 540) % 360 - 180;
@@ -121,6 +128,7 @@ export function likelihoodAt(grid: ProbabilityGrid, r: SightingReport, index: nu
       if (r.rangeKm !== undefined && d2 > r.rangeKm * r.rangeKm) return r.falseAlarm;
       if (d2 === 0) return r.hit;
       const delta = bearingDifference(bearingTo(r.x, r.y, r.x + dx, r.y + dy), r.bearingDeg);
+      if (Math.abs(delta) > BEARING_CUTOFF_SIGMAS * r.sigmaDeg) return r.falseAlarm;
       return r.falseAlarm + (r.hit - r.falseAlarm) * Math.exp(-(delta * delta) / (2 * r.sigmaDeg * r.sigmaDeg));
     }
     case 'silent':
@@ -176,6 +184,11 @@ function applyBearing(grid: ProbabilityGrid, r: BearingReport): SightingOutcome 
   const s = 1 / (2 * r.sigmaDeg * r.sigmaDeg);
   const range2 = r.rangeKm === undefined ? Infinity : r.rangeKm * r.rangeKm;
   const toDeg = 180 / Math.PI;
+  // Outside the wedge |Δ| ≤ 9σ the likelihood is f; cos Δ = (dx·sin θ + dy·cos θ)/d tells which side a cell is on without an arctangent.
+  const cut = BEARING_CUTOFF_SIGMAS * r.sigmaDeg;
+  const cosCut = cut >= 180 ? -Infinity : Math.cos((cut * Math.PI) / 180);
+  const sinT = Math.sin((r.bearingDeg * Math.PI) / 180), cosT = Math.cos((r.bearingDeg * Math.PI) / 180);
+  const theta = ((r.bearingDeg % 360) + 360) % 360;
   let evidence = grid.restOfWorld * f;
   grid.restOfWorld = evidence;
   for (let row = 0, i = 0; row < height; row++) {
@@ -186,11 +199,15 @@ function applyBearing(grid: ProbabilityGrid, r: BearingReport): SightingOutcome 
       let L: number;
       if (d2 > range2) L = f;
       else if (d2 === 0) L = r.hit;
+      else if (dx * sinT + dy * cosT < cosCut * Math.sqrt(d2)) L = f;
       else {
+        // bearingDifference without its two floating-point remainders, which cost more than the arctangent.
         let bearing = Math.atan2(dx, dy) * toDeg;
         if (bearing < 0) bearing += 360;
-        const delta = bearingDifference(bearing, r.bearingDeg);
-        L = f + a * Math.exp(-delta * delta * s);
+        let delta = bearing - theta;
+        if (delta >= 180) delta -= 360;
+        else if (delta < -180) delta += 360;
+        L = Math.abs(delta) > cut ? f : f + a * Math.exp(-delta * delta * s);
       }
       const v = p[i]! * L;
       p[i] = v;
