@@ -82,7 +82,7 @@ export async function sarCoreBench() {
     fig('SAR search update, 1,000 × 1,000 (dense POD)', 'search', '≤ 3 × anchor', (ms) => ms <= 3 * anchor),
     fig('SAR sighting update, 1,000 × 1,000 (position, Gaussian radius)', 'position', '≤ 3 × anchor', (ms) => ms <= 3 * anchor),
     fig('SAR silent sensor, 1,000 × 1,000 (8 km range)', 'silent', 'none (reported)', () => null),
-    fig('SAR bearing-only sighting, 1,000 × 1,000', 'bearing', 'none (reported: an arctangent per cell in range)', () => null),
+    fig('SAR bearing-only sighting, 1,000 × 1,000', 'bearing', 'none (reported: an arctangent per cell in the wedge)', () => null),
     fig('SAR search from a 40 km track (traversal + update)', 'track', 'none (reported)', () => null),
     fig('SAR motion step, 1,000 × 1,000, 8 neighbours', 'motion', '≤ 50 ms', (ms) => ms <= 50),
     fig('SAR optimal allocation, 1,000,000 cells', 'allocation', '≤ 200 ms', (ms) => ms <= 200),
