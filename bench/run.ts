@@ -9,6 +9,7 @@ import { httpBench } from './http.ts';
 import { authBench } from './auth.ts';
 import { referencesBench } from './references.ts';
 import { jobsBench } from './jobs.ts';
+import { sarCoreBench } from './sar-core.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -25,6 +26,8 @@ console.error('bench: refused lookups, hidden against unknown…');
 figures.push(...(await referencesBench()));
 console.error('bench: timed work (jobs claimed and completed, start delays)…');
 figures.push(...(await jobsBench()));
+console.error('bench: search and rescue core (updates, motion, allocation on 1,000,000 cells)…');
+figures.push(...(await sarCoreBench()));
 
 console.error('bench: Popolo import of a generated 100,000-person file…');
 const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, 'popolo-import.ts')], { encoding: 'utf8', env: process.env });
@@ -60,7 +63,7 @@ const results = { at: new Date().toISOString(), machine: { cpus: os.cpus().lengt
 fs.writeFileSync(path.join(here, 'results.json'), JSON.stringify(results, null, 2) + '\n');
 
 const rows = figures.map((f) => [f.name, `${f.value.toLocaleString('en')} ${f.unit}`, `${f.anchor.toLocaleString('en')} (${f.anchorName})`, f.ratio.toFixed(2), f.goal, f.pass === null ? '—' : f.pass ? 'yes' : 'NO',
-  f.peakRssMB ? `peak ${f.peakRssMB} MB (idle process ${f.idleRssMB} MB; ${f.smallPeakRssMB} MB for a ${f.smallFileMB} MB file; ${f.cappedPeakRssMB ?? 'out of memory'} MB with the heap capped at ${f.heapCapMB} MB), ${f.seconds} s` : f.anchorP99ms !== undefined ? `p99 ${f.p99ms} ms (anchor ${f.anchorP99ms} ms)` : f.p99ms !== undefined ? `p99 ${f.p99ms} ms` : f.verifyMs !== undefined ? `one verification ${f.verifyMs} ms` : f.overheadPct !== undefined ? `overhead ${f.overheadPct} %` : '']);
+  f.peakRssMB ? `peak ${f.peakRssMB} MB (idle process ${f.idleRssMB} MB; ${f.smallPeakRssMB} MB for a ${f.smallFileMB} MB file; ${f.cappedPeakRssMB ?? 'out of memory'} MB with the heap capped at ${f.heapCapMB} MB), ${f.seconds} s` : f.anchorP99ms !== undefined ? `p99 ${f.p99ms} ms (anchor ${f.anchorP99ms} ms)` : f.p99ms !== undefined ? `p99 ${f.p99ms} ms` : f.verifyMs !== undefined ? `one verification ${f.verifyMs} ms` : f.overheadPct !== undefined ? `overhead ${f.overheadPct} %` : f.medianMs !== undefined ? `median ${f.medianMs} ms (anchor ${f.anchorMedianMs} ms)` : '']);
 const head = ['figure', 'value', 'anchor', 'ratio', 'goal', 'met', 'notes'];
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
 const line = (r: string[]) => '| ' + r.map((c, i) => String(c).padEnd(widths[i]!)).join(' | ') + ' |';
