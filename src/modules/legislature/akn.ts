@@ -195,6 +195,12 @@ function malformed(xml: string, err: { code: string; msg: string; line: number; 
     const end = lineOf(xml, xml.length);
     return { ...end, message: `the XML ends at line ${end.line}, column ${end.column} with <${unclosed}> still open: the file looks truncated` };
   }
+  // Cut inside a tag: the validator reports whatever the half tag looks like ("boolean attribute"…).
+  const lastTag = xml.lastIndexOf('<');
+  if (lastTag >= 0 && xml.indexOf('>', lastTag) < 0 && /^<(?:[A-Za-z_/!?]|$)/.test(xml.slice(lastTag, lastTag + 2))) {
+    const end = lineOf(xml, xml.length);
+    return { ...end, message: `the XML ends at line ${end.line}, column ${end.column} inside the tag that starts "${xml.slice(lastTag, lastTag + 40).split('\n')[0]}": the file looks truncated` };
+  }
   return { line: err.line ?? 1, column: err.col ?? 1, message: `malformed XML at line ${err.line ?? 1}, column ${err.col ?? 1}: ${err.msg}` };
 }
 

@@ -2,13 +2,17 @@
 // search, Akoma Ntoso); bills and council sessions come next.
 import type { SandstoneModule } from '../../kernel/module.ts';
 import * as m20261201T140100 from './migrations/20261201T140100_legislature_search_docs.ts';
+import { aknCli } from './akn.cli.ts';
 
 export const legislatureModule: SandstoneModule = {
   name: 'legislature',
   migrations: {
     '20261201T140100_legislature_search_docs': m20261201T140100,
   },
+  cli: aknCli,
 };
 
 export { replaceSearchDocs, type SearchDoc, type SearchKind } from './search-index.ts';
 export { findCitations, type Citation } from './citations.ts';
+export { importAknFiles, type AknImportReport } from './akn-import.ts';
+export { readAknFile, type AknProblem } from './akn-check.ts';
