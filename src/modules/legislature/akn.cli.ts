@@ -61,10 +61,11 @@ export function aknCli(program: Command, host: CliHost) {
       await host.withContext(cmd, async (ctx) => {
         const statute = await statuteForAkn(ctx, code, opts.at);
         const xml = statuteToAkn(statute, { at: opts.at, generatedOn: villageToday(ctx) });
+        const text = xml.endsWith('\n') ? xml : `${xml}\n`;
         if (opts.out) {
-          fs.writeFileSync(opts.out, xml);
+          fs.writeFileSync(opts.out, text);
           console.error(`wrote statute ${statute.code} (${statute.versions.length} version${statute.versions.length === 1 ? '' : 's'}${statute.repealed ? `, repealed on ${statute.repealed.on}` : ''}) to ${opts.out}`);
-        } else process.stdout.write(xml.endsWith('\n') ? xml : `${xml}\n`);
+        } else process.stdout.write(text);
       }, { readOnly: true });
     });
 }
