@@ -6,7 +6,19 @@
 // text that is not.
 
 /** An element: its name without namespace prefix, attributes (prefixes removed), children in order, and `els`, the children that are elements. */
-export interface XNode { name: string; attrs: Record<string, string>; children: (XNode | string)[]; els: XNode[]; /** Offset of its `<` in the text. */ start: number }
+export interface XNode {
+  name: string; attrs: Record<string, string>; children: (XNode | string)[]; els: XNode[]; /** Offset of its `<` in the text. */ start: number;
+  /** What a `digest` made of the element's content, which it then dropped. */
+  digest?: unknown;
+}
+
+/**
+ * Called as each element closes, with the open elements around it (outermost first): a node
+ * returned takes the element's place in the tree. A reader that can use a part of the document
+ * as soon as it is read (a statute's section) keeps what it made of it and lets the part go, so
+ * the tree of a large file never lives whole (and the garbage collector does not copy it).
+ */
+export type Digest = (node: XNode, ancestors: readonly XNode[]) => XNode | null;
 
 // XML's five, and the HTML names real files use without declaring them (as fast-xml-parser's htmlEntities did).
 const NAMED: Record<string, string> = {
@@ -35,6 +47,12 @@ const localName = (qname: string): string => {
   return colon < 0 ? qname : qname.slice(colon + 1);
 };
 
+// Shared by every element without attributes, or without element children: most of an act's
+// elements (num, heading, p …) have neither, and half a million small objects kept alive cost
+// more in garbage collection than reading them. Frozen, so a stray write fails loudly.
+const NO_ATTRS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+const NO_ELEMENTS: XNode[] = Object.freeze([]) as unknown as XNode[];
+
 const NAME = /[^\s/>]+/y;
 const ATTRIBUTE = /\s*([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/y;
 const TAG_END = /\s*(\/?)>/y;
@@ -50,7 +68,7 @@ const expect = (found: number, what: string, at: number): number => {
  * processing instructions and the doctype are left out). Throws when the text is not well formed
  * in a way that stops the reading.
  */
-export function readXmlTree(xml: string): XNode[] {
+export function readXmlTree(xml: string, digest?: Digest): XNode[] {
   const top: XNode = { name: '#document', attrs: {}, children: [], els: [], start: 0 };
   const stack: XNode[] = [top];
   let cur = top;
@@ -80,28 +98,38 @@ export function readXmlTree(xml: string): XNode[] {
     if (c === 63 /* ? */) { i = expect(xml.indexOf('?>', lt + 2), 'processing instruction', lt) + 2; continue; }
     if (c === 47 /* / */) {
       i = expect(xml.indexOf('>', lt + 2), 'end tag', lt) + 1;
-      if (stack.length > 1) stack.pop();
+      if (stack.length > 1) {
+        const closed = stack.pop()!;
+        if (digest) {
+          const replacement = digest(closed, stack);
+          const parent = stack[stack.length - 1]!;
+          // The element just closed is its parent's last child.
+          if (replacement) parent.children[parent.children.length - 1] = parent.els[parent.els.length - 1] = replacement;
+        }
+      }
       cur = stack[stack.length - 1]!;
       continue;
     }
     NAME.lastIndex = lt + 1;
     const name = NAME.exec(xml);
     if (!name) throw new XmlShapeError(`a "<" without a tag name at offset ${lt}`);
-    const attrs: Record<string, string> = {};
+    let attrs = NO_ATTRS;
     let at = NAME.lastIndex;
     for (;;) {
       ATTRIBUTE.lastIndex = at;
       const a = ATTRIBUTE.exec(xml);
       if (!a) break;
+      if (attrs === NO_ATTRS) attrs = {};
       attrs[localName(a[1]!)] = decodeEntities(a[2] ?? a[3] ?? '');
       at = ATTRIBUTE.lastIndex;
     }
     TAG_END.lastIndex = at;
     const end = TAG_END.exec(xml);
     if (!end) throw new XmlShapeError(`the start tag <${name[0]}> at offset ${lt} is not closed`);
-    const node: XNode = { name: localName(name[0]), attrs, children: [], els: [], start: lt };
+    const node: XNode = { name: localName(name[0]), attrs, children: [], els: NO_ELEMENTS, start: lt };
     cur.children.push(node);
-    cur.els.push(node);
+    if (cur.els === NO_ELEMENTS) cur.els = [node];
+    else cur.els.push(node);
     i = TAG_END.lastIndex;
     if (end[1] !== '/') {
       stack.push(node);

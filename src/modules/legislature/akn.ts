@@ -163,7 +163,7 @@ export function readAkn(input: string): AknReadResult {
   if (valid !== true) return { ok: false, error: malformed(xml, valid.err) };
   let tree: XNode[];
   try {
-    tree = readXmlTree(xml);
+    tree = readXmlTree(xml, digestSection);
   } catch (e) {
     return { ok: false, error: { line: 1, column: 1, message: `the XML could not be read: ${(e as Error).message}` } };
   }
@@ -375,6 +375,39 @@ function readStructure(section: XNode, code: string, where: string, warnings: st
   return text;
 }
 
+// In warnings made before the section's statute code and version date are known.
+const WHERE = '\u0000where\u0000';
+interface SectionDigest { markup: string; warnings: string[] }
+
+/**
+ * A statute's section, read as soon as it closes: its markup (which does not depend on the code)
+ * and warnings to be placed later; the section stays in the tree with only its attributes, number
+ * and heading, which is all sectionsOf reads. Only outermost sections inside a body: what
+ * sectionsOf finds as statutes.
+ */
+function digestSection(node: XNode, ancestors: readonly XNode[]): XNode | null {
+  if (node.name !== 'section') return null;
+  let inBody = false;
+  for (const a of ancestors) {
+    if (a.name === 'section') return null;
+    if (a.name === 'body') inBody = true;
+  }
+  if (!inBody) return null;
+  const warnings: string[] = [];
+  const markup = renderStatuteText(readStructure(node, '0-000', WHERE, warnings));
+  const kept = node.els.filter((c) => c.name === 'num' || c.name === 'heading');
+  const digest: SectionDigest = { markup, warnings };
+  return { name: node.name, attrs: node.attrs, children: kept, els: kept, start: node.start, digest };
+}
+
+/** The section's markup, its warnings said of `where`. */
+function sectionMarkup(node: XNode, code: string, where: string, warnings: string[]): string {
+  const d = node.digest as SectionDigest | undefined;
+  if (!d) return renderStatuteText(readStructure(node, code, where, warnings));
+  for (const w of d.warnings) warnings.push(w.split(WHERE).join(where));
+  return d.markup;
+}
+
 interface SectionRead { code: string | null; heading: string | null; title: AknStatute['title']; node: XNode }
 
 function sectionsOf(body: XNode | undefined): SectionRead[] {
@@ -441,11 +474,11 @@ function readAct(xml: string, act: XNode, frbr: FrbrIds, warnings: string[], rea
       if (!t.date) continue;
       const mine = (code ? t.byCode.get(code) : undefined) ?? (t.sections.length === main.length ? t.sections[index] : undefined);
       if (!mine) continue;
-      const structure = readStructure(mine.node, code ?? '0-000', `${label} of ${t.date}`, warnings);
+      const markup = sectionMarkup(mine.node, code ?? '0-000', `${label} of ${t.date}`, warnings);
       const event = changes.find((e) => e.date === t.date);
       if (changes.length && !event) warnings.push(`${label}: no lifecycle event on ${t.date}, the date of a version`);
       if (byDate.has(t.date)) warnings.push(`${label}: two versions dated ${t.date}; the later one in the file is kept`);
-      byDate.set(t.date, { from: t.date, reason: event?.reason ?? 'imported from Akoma Ntoso', text: renderStatuteText(structure) });
+      byDate.set(t.date, { from: t.date, reason: event?.reason ?? 'imported from Akoma Ntoso', text: markup });
     }
     const versions = [...byDate.values()].sort((a, b) => (a.from < b.from ? -1 : 1));
     for (const e of changes) if (!byDate.has(e.date)) warnings.push(`${label}: the lifecycle event of ${e.date} has no text in the file, so that version is not imported`);
