@@ -1,9 +1,8 @@
-// A small reader of well-formed XML into the compact tree akn.ts walks. It replaces
-// fast-xml-parser's parse for reading: that builds a generic ordered object per node (and akn.ts
-// then copied it into this tree), and for a 20,000-section act the garbage of the two trees cost
-// more than the parsing itself. Well-formedness is checked before (XMLValidator, whose messages
-// name the line and column); this reader trusts it, but never loops or reads past the end on a
-// text that is not.
+// A small XML reader into the compact tree akn.ts walks, checking well-formedness as it goes. It
+// replaces fast-xml-parser for reading: its validator and its generic ordered objects (which
+// akn.ts then copied into this tree) cost, on a 20,000-section act, several times the reading
+// itself, most of it in collecting the garbage of trees kept whole. Errors carry the offset;
+// the caller turns it into a line and column.
 
 /** An element: its name without namespace prefix, attributes (prefixes removed), children in order, and `els`, the children that are elements. */
 export interface XNode {
@@ -53,79 +52,131 @@ const localName = (qname: string): string => {
 const NO_ATTRS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 const NO_ELEMENTS: XNode[] = Object.freeze([]) as unknown as XNode[];
 
-const NAME = /[^\s/>]+/y;
-const ATTRIBUTE = /\s*([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/y;
+const NAME = /[A-Za-z_:\u00C0-\uFFFF][\w.:\-\u00B7\u00C0-\uFFFF]*/y;
+const ATTRIBUTE = /\s+([^\s=/>"'<]+)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')/y;
 const TAG_END = /\s*(\/?)>/y;
-
-class XmlShapeError extends Error {}
-const expect = (found: number, what: string, at: number): number => {
-  if (found < 0) throw new XmlShapeError(`${what} not closed (from offset ${at})`);
-  return found;
-};
+const END_TAG = /<\/([^\s>]+)\s*>/y;
+const NOT_SPACE = /[^ \t\r\n]/g;
 
 /**
- * The top-level nodes of a well-formed XML text (text outside the root element, comments,
- * processing instructions and the doctype are left out). Throws when the text is not well formed
- * in a way that stops the reading.
+ * Why a text is not well-formed XML, at `offset`. `truncated`: the text ends where more was
+ * needed (inside a tag, a comment, or with elements open), as a file cut short does.
+ */
+export class XmlError extends Error {
+  constructor(readonly offset: number, message: string, readonly truncated: boolean) {
+    super(message);
+    this.name = 'XmlError';
+  }
+}
+
+/** The offset of `what` from `from`, or the text is cut short inside the construct started at `start`. */
+function upTo(xml: string, what: string, from: number, start: number, construct: string): number {
+  const at = xml.indexOf(what, from);
+  if (at < 0) throw new XmlError(xml.length, `inside ${construct} that starts "${xml.slice(start, start + 40).split('\n')[0]}"`, true);
+  return at;
+}
+
+function firstNonSpace(xml: string, from: number, to: number): number {
+  NOT_SPACE.lastIndex = from;
+  const m = NOT_SPACE.exec(xml);
+  return m && m.index < to ? m.index : -1;
+}
+
+/**
+ * The top-level nodes of an XML text (comments, processing instructions and the doctype are left
+ * out), checking as it reads that the text is well formed: every end tag closes the element open,
+ * tags and attributes have their shape, an attribute is not given twice, nothing but space and
+ * comments stands outside the one root element, and the text does not end with anything open.
+ * Throws an XmlError at the first problem.
  */
 export function readXmlTree(xml: string, digest?: Digest): XNode[] {
   const top: XNode = { name: '#document', attrs: {}, children: [], els: [], start: 0 };
   const stack: XNode[] = [top];
+  // The open elements' names as written (with their prefixes): an end tag must repeat one exactly.
+  const qnames: string[] = [];
   let cur = top;
+  let rootClosed = false;
   const n = xml.length;
   let i = 0;
   while (i < n) {
     const lt = xml.indexOf('<', i);
     const textEnd = lt < 0 ? n : lt;
-    if (textEnd > i && cur !== top) cur.children.push(decodeEntities(xml.slice(i, textEnd)));
+    if (textEnd > i) {
+      if (cur !== top) cur.children.push(decodeEntities(xml.slice(i, textEnd)));
+      else {
+        const junk = firstNonSpace(xml, i, textEnd);
+        if (junk >= 0) throw new XmlError(junk, `text ${rootClosed ? 'after' : 'before'} the root element: "${xml.slice(junk, Math.min(textEnd, junk + 30)).trim()}"`, false);
+      }
+    }
     if (lt < 0) break;
     const c = xml.charCodeAt(lt + 1);
     if (c === 33 /* ! */) {
-      if (xml.startsWith('<!--', lt)) { i = expect(xml.indexOf('-->', lt + 4), 'comment', lt) + 3; continue; }
+      if (xml.startsWith('<!--', lt)) { i = upTo(xml, '-->', lt + 4, lt, 'a comment') + 3; continue; }
       if (xml.startsWith('<![CDATA[', lt)) {
-        const e = expect(xml.indexOf(']]>', lt + 9), 'CDATA section', lt);
-        if (cur !== top) cur.children.push(xml.slice(lt + 9, e));
+        if (cur === top) throw new XmlError(lt, 'a CDATA section outside the root element', false);
+        const e = upTo(xml, ']]>', lt + 9, lt, 'a CDATA section');
+        cur.children.push(xml.slice(lt + 9, e));
         i = e + 3;
         continue;
       }
+      if (!xml.startsWith('<!DOCTYPE', lt) || cur !== top) {
+        if (lt + 9 >= n) throw new XmlError(n, 'inside a tag', true);
+        throw new XmlError(lt, `"${xml.slice(lt, lt + 12)}" is neither a comment, a CDATA section nor a doctype`, false);
+      }
       // A doctype, with an internal subset in brackets maybe.
       const bracket = xml.indexOf('[', lt);
-      const close = xml.indexOf('>', lt);
-      i = bracket >= 0 && bracket < close ? expect(xml.indexOf(']', bracket), 'doctype', lt) : lt;
-      i = expect(xml.indexOf('>', i), 'doctype', lt) + 1;
+      const close = upTo(xml, '>', lt, lt, 'the doctype');
+      i = upTo(xml, '>', bracket >= 0 && bracket < close ? upTo(xml, ']', bracket, lt, 'the doctype') : lt, lt, 'the doctype') + 1;
       continue;
     }
-    if (c === 63 /* ? */) { i = expect(xml.indexOf('?>', lt + 2), 'processing instruction', lt) + 2; continue; }
+    if (c === 63 /* ? */) { i = upTo(xml, '?>', lt + 2, lt, 'a processing instruction') + 2; continue; }
     if (c === 47 /* / */) {
-      i = expect(xml.indexOf('>', lt + 2), 'end tag', lt) + 1;
-      if (stack.length > 1) {
-        const closed = stack.pop()!;
-        if (digest) {
-          const replacement = digest(closed, stack);
-          const parent = stack[stack.length - 1]!;
-          // The element just closed is its parent's last child.
-          if (replacement) parent.children[parent.children.length - 1] = parent.els[parent.els.length - 1] = replacement;
-        }
+      END_TAG.lastIndex = lt;
+      const m = END_TAG.exec(xml);
+      if (!m) {
+        upTo(xml, '>', lt, lt, 'the end tag');
+        throw new XmlError(lt, `malformed end tag "${xml.slice(lt, xml.indexOf('>', lt) + 1)}"`, false);
       }
-      cur = stack[stack.length - 1]!;
+      const open = qnames.pop();
+      if (open === undefined) throw new XmlError(lt, `end tag '${m[1]}' closes no open element`, false);
+      if (open !== m[1]) throw new XmlError(lt, `end tag '${m[1]}' does not close the open element '${open}'`, false);
+      const closed = stack.pop()!;
+      const parent = stack[stack.length - 1]!;
+      if (digest) {
+        const replacement = digest(closed, stack);
+        // The element just closed is its parent's last child.
+        if (replacement) parent.children[parent.children.length - 1] = parent.els[parent.els.length - 1] = replacement;
+      }
+      cur = parent;
+      if (cur === top) rootClosed = true;
+      i = END_TAG.lastIndex;
       continue;
     }
     NAME.lastIndex = lt + 1;
     const name = NAME.exec(xml);
-    if (!name) throw new XmlShapeError(`a "<" without a tag name at offset ${lt}`);
+    if (!name) {
+      if (lt + 1 >= n) throw new XmlError(n, 'inside a tag', true);
+      throw new XmlError(lt, `"<" is not followed by a tag name ("${xml.slice(lt, lt + 12).split('\n')[0]}"); a "<" in text is written &lt;`, false);
+    }
+    if (rootClosed) throw new XmlError(lt, `a second root element '${name[0]}': a document has one`, false);
     let attrs = NO_ATTRS;
     let at = NAME.lastIndex;
     for (;;) {
       ATTRIBUTE.lastIndex = at;
       const a = ATTRIBUTE.exec(xml);
       if (!a) break;
+      const local = localName(a[1]!);
       if (attrs === NO_ATTRS) attrs = {};
-      attrs[localName(a[1]!)] = decodeEntities(a[2] ?? a[3] ?? '');
+      else if (local in attrs && xml.slice(lt, at).includes(` ${a[1]}=`)) throw new XmlError(lt, `attribute '${a[1]}' is given twice in <${name[0]}>`, false);
+      attrs[local] = decodeEntities(a[2] ?? a[3] ?? '');
       at = ATTRIBUTE.lastIndex;
     }
     TAG_END.lastIndex = at;
     const end = TAG_END.exec(xml);
-    if (!end) throw new XmlShapeError(`the start tag <${name[0]}> at offset ${lt} is not closed`);
+    if (!end) {
+      upTo(xml, '>', at, lt, 'the tag');
+      throw new XmlError(at, `malformed start tag <${name[0]}>: expected name="value", ">" or "/>" at "${xml.slice(at, at + 20).split('\n')[0]!.trim()}"`, false);
+    }
     const node: XNode = { name: localName(name[0]), attrs, children: [], els: NO_ELEMENTS, start: lt };
     cur.children.push(node);
     if (cur.els === NO_ELEMENTS) cur.els = [node];
@@ -133,8 +184,11 @@ export function readXmlTree(xml: string, digest?: Digest): XNode[] {
     i = TAG_END.lastIndex;
     if (end[1] !== '/') {
       stack.push(node);
+      qnames.push(name[0]);
       cur = node;
-    }
+    } else if (cur === top) rootClosed = true;
   }
+  if (qnames.length) throw new XmlError(n, `with ${qnames.map((q) => `<${q}>`).join(', ')} still open`, true);
+  if (top.els.length === 0) throw new XmlError(n, 'no root element', false);
   return top.els;
 }

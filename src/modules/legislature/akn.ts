@@ -13,8 +13,8 @@
 // each pointing at a reference whose `showAs` is the reason. Reading: versions come from the
 // components when there are any, otherwise from the body; each version's date is its
 // expression's FRBRdate, its reason the showAs of the lifecycle event on that date.
-import { XMLBuilder, XMLValidator } from 'fast-xml-parser';
-import { readXmlTree, type XNode } from './akn-xml.ts';
+import { XMLBuilder } from 'fast-xml-parser';
+import { readXmlTree, XmlError, type XNode } from './akn-xml.ts';
 import { normaliseCode } from './citations.ts';
 import { parseStatuteText, renderStatuteText, introEid, statuteEid, subdivisionEid, type StatuteText, type Subsection, type Paragraph, type Item } from './statute-text.ts';
 
@@ -159,13 +159,17 @@ const DOCUMENT_TYPES = ['act', 'bill', 'doc', 'debate', 'debateReport', 'amendme
 export function readAkn(input: string): AknReadResult {
   const xml = input.replace(/^\uFEFF/, '');
   if (xml.trim() === '') return { ok: false, error: { line: 1, column: 1, message: 'the file is empty: expected an Akoma Ntoso XML document' } };
-  const valid = XMLValidator.validate(xml);
-  if (valid !== true) return { ok: false, error: malformed(xml, valid.err) };
+  const at = new Positions(xml);
   let tree: XNode[];
   try {
     tree = readXmlTree(xml, digestSection);
   } catch (e) {
-    return { ok: false, error: { line: 1, column: 1, message: `the XML could not be read: ${(e as Error).message}` } };
+    if (!(e instanceof XmlError)) throw e;
+    const p = at.of(e.offset);
+    return {
+      ok: false,
+      error: { ...p, message: e.truncated ? `the XML ends at line ${p.line}, column ${p.column} ${e.message}: the file looks truncated` : `malformed XML at line ${p.line}, column ${p.column}: ${e.message}` },
+    };
   }
   const root = tree[0];
   if (!root) return { ok: false, error: { line: 1, column: 1, message: 'the file has no root element: expected <akomaNtoso>' } };
@@ -173,7 +177,7 @@ export function readAkn(input: string): AknReadResult {
     return { ok: false, error: { ...lineOf(xml, root.start), message: `the root element is <${root.name}>, not <akomaNtoso>: this is not an Akoma Ntoso document` } };
   }
   const warnings: string[] = [];
-  const reading: Reading = { warnings, flaws: [], at: new Positions(xml) };
+  const reading: Reading = { warnings, flaws: [], at };
   namespaceWarnings(xml, root, warnings);
   const docEl = elems(root).find((c) => DOCUMENT_TYPES.includes(c.name));
   if (!docEl) return { ok: false, error: { ...lineOf(xml, root.start), message: '<akomaNtoso> holds no document (expected <act> or <bill>)' } };
@@ -184,24 +188,6 @@ export function readAkn(input: string): AknReadResult {
   if (docEl.name === 'bill') return { ok: true, document: readBill(docEl, frbr, warnings), warnings, flaws: reading.flaws };
   const act = readAct(xml, docEl, frbr, warnings, reading);
   return { ok: true, document: act, warnings, flaws: reading.flaws };
-}
-
-function malformed(xml: string, err: { code: string; msg: string; line: number; col: number }): AknError {
-  const unclosed = /Unclosed tag '([^']+)'/.exec(err.msg)?.[1] ?? (() => {
-    const list = /Invalid '(\[[\s\S]*\])' found/.exec(err.msg)?.[1];
-    try { return list ? (JSON.parse(list) as string[]).join('>, <') : null; } catch { return null; }
-  })();
-  if (unclosed) {
-    const end = lineOf(xml, xml.length);
-    return { ...end, message: `the XML ends at line ${end.line}, column ${end.column} with <${unclosed}> still open: the file looks truncated` };
-  }
-  // Cut inside a tag: the validator reports whatever the half tag looks like ("boolean attribute"…).
-  const lastTag = xml.lastIndexOf('<');
-  if (lastTag >= 0 && xml.indexOf('>', lastTag) < 0 && /^<(?:[A-Za-z_/!?]|$)/.test(xml.slice(lastTag, lastTag + 2))) {
-    const end = lineOf(xml, xml.length);
-    return { ...end, message: `the XML ends at line ${end.line}, column ${end.column} inside the tag that starts "${xml.slice(lastTag, lastTag + 40).split('\n')[0]}": the file looks truncated` };
-  }
-  return { line: err.line ?? 1, column: err.col ?? 1, message: `malformed XML at line ${err.line ?? 1}, column ${err.col ?? 1}: ${err.msg}` };
 }
 
 function namespaceWarnings(xml: string, root: XNode, warnings: string[]) {
