@@ -80,7 +80,7 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
     peakRssMB: r.peakRssMB,
     idleRssMB: r.idleRssMB,
     heapMaxMB: r.heapMaxMB,
-    aknSplit: `reading ${r.readSeconds} s (${r.readPerSecond}/s), writing ${r.writeSeconds} s (${r.writePerSecond}/s)`,
+    aknSplit: `reading ${r.readSeconds} s (${r.readPerSecond}/s), writing ${r.writeSeconds} s (${r.writePerSecond}/s); this process's CPU ${r.cpuSeconds} s (reading ${r.readCpuSeconds} s): ${r.sectionsPerCpuSecond} sections per CPU second`,
   });
 }
 
