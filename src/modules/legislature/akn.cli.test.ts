@@ -15,8 +15,11 @@ const run = (args: string[]) => {
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 const ITALIAN = realDataFile('00698310-ft.akn.xml');
+// Each test starts the command several times, each a process that loads the sources: on a busy
+// machine that alone takes seconds.
+const SLOW = { timeout: 240_000 };
 
-describe('sandstone import/export akn --help', () => {
+describe('sandstone import/export akn --help', SLOW, () => {
   it('both commands have help', () => {
     for (const cmd of [['import', 'akn'], ['export', 'akn']]) {
       const r = run([...cmd, '--help']);
@@ -26,7 +29,7 @@ describe('sandstone import/export akn --help', () => {
   });
 });
 
-describe.each(DIALECTS)('sandstone import/export akn on %s', (dialect) => {
+describe.each(DIALECTS)('sandstone import/export akn on %s', SLOW, (dialect) => {
   let db: Awaited<ReturnType<typeof freshDatabase>>;
   let flags: string[];
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sandstone-akn-cli-'));
