@@ -270,3 +270,20 @@ describe.each(DIALECTS)('audit log on %s', (dialect) => {
     }
   });
 });
+
+describe.each(DIALECTS)('audit log on %s: one transaction that audits thousands of records', (dialect) => {
+  it('appends them all, chained, past the databases\' bound-parameter limits for one statement', async () => {
+    const app = await openTestApp(dialect);
+    try {
+      // 13 columns a row: 5,000 rows in one statement would pass SQLite's 32,766 and PostgreSQL's 65,535.
+      await transact(app.ctx, async (tx) => {
+        for (let i = 0; i < 5000; i++) tx.audit({ action: 'test.import', objectType: 'thing', objectId: `t${i}` });
+      });
+      const head = await auditHead(app.ctx.db);
+      expect(head.seq).toBe(5000);
+      expect(await verifyAuditLog(app.ctx.db, head)).toMatchObject({ ok: true, records: 5000 });
+    } finally {
+      await app.drop();
+    }
+  });
+});

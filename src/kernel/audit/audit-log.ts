@@ -15,6 +15,9 @@ export interface AuditEntry {
   detail?: unknown;
 }
 
+/** 13 columns a row: 1,000 rows stay well under both limits. */
+const AUDIT_ROWS_PER_STATEMENT = 1000;
+
 export function actorLabel(a: Actor): string {
   if (a.kind === 'user') return `user:${a.username}`;
   if (a.kind === 'anonymous') return 'anonymous';
@@ -59,7 +62,9 @@ export async function appendAudit(trx: Kysely<any>, actor: Actor, at: Date, entr
     });
     prev = hash;
   }
-  await trx.insertInto('kernel_audit_log').values(rows).execute();
+  // In chunks: an import audits each record it writes, and one statement of 20,000 rows passes
+  // both databases' bound-parameter limits (SQLite 32,766; PostgreSQL 65,535).
+  for (let i = 0; i < rows.length; i += AUDIT_ROWS_PER_STATEMENT) await trx.insertInto('kernel_audit_log').values(rows.slice(i, i + AUDIT_ROWS_PER_STATEMENT)).execute();
   await trx.updateTable('kernel_audit_head').set({ hash: prev }).where('id', '=', 1).execute();
 }
 

@@ -13,7 +13,8 @@
 // each pointing at a reference whose `showAs` is the reason. Reading: versions come from the
 // components when there are any, otherwise from the body; each version's date is its
 // expression's FRBRdate, its reason the showAs of the lifecycle event on that date.
-import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLBuilder } from 'fast-xml-parser';
+import { readXmlTree, XmlError, type XNode } from './akn-xml.ts';
 import { normaliseCode } from './citations.ts';
 import { parseStatuteText, renderStatuteText, introEid, statuteEid, subdivisionEid, type StatuteText, type Subsection, type Paragraph, type Item } from './statute-text.ts';
 
@@ -36,7 +37,16 @@ export interface AknStatute {
   versions: AknStatuteVersion[];
   repealed: { on: string; reason: string } | null;
 }
-export interface AknAct { kind: 'act'; frbr: FrbrIds; statutes: AknStatute[] }
+export interface AknPosition { line: number; column: number }
+export interface AknAct {
+  kind: 'act';
+  frbr: FrbrIds;
+  statutes: AknStatute[];
+  /** Where each statute's <section> starts in the file, parallel to `statutes` (an importer names it in its errors). */
+  sectionsAt: AknPosition[];
+  /** The FRBR expression URI (else FRBRthis, else null) of the text each version was read from, keyed by the version's date. */
+  expressionUris: Record<string, string | null>;
+}
 
 export interface AknBillParagraph { eId: string | null; num: string | null; text: string }
 export interface AknBillArticle { eId: string | null; num: string | null; heading: string | null; paragraphs: AknBillParagraph[]; /** Paragraphs as lines, "num text". */ text: string }
@@ -44,29 +54,12 @@ export interface AknBill { kind: 'bill'; frbr: FrbrIds; title: string | null; nu
 
 export interface AknError { line: number; column: number; message: string }
 export type AknReadResult =
-  | { ok: true; document: AknAct | AknBill; warnings: string[] }
+  // `flaws`: what the lenient reading read past but an importer must refuse, each where it is in
+  // the file (a date that is not a date: guessing another would import the law on the wrong day).
+  | { ok: true; document: AknAct | AknBill; warnings: string[]; flaws: AknError[] }
   | { ok: false; error: AknError };
 
-// ---------- a small tree over fast-xml-parser's ordered output ----------
-
-// `els` is `children` without the text, kept once: the readers below ask for it constantly.
-interface XNode { name: string; attrs: Record<string, string>; children: (XNode | string)[]; els: XNode[]; start: number }
-
-// Typed as the boxed `Symbol` by the library; it is a plain symbol.
-const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
-
-function toTree(items: any[]): (XNode | string)[] {
-  const out: (XNode | string)[] = [];
-  for (const it of items) {
-    if ('#text' in it) { out.push(String(it['#text'])); continue; }
-    const name = Object.keys(it).find((k) => k !== ':@');
-    if (!name || name.startsWith('?')) continue;
-    const children = toTree(it[name] as any[]);
-    const els = children.filter((c): c is XNode => typeof c !== 'string');
-    out.push({ name, attrs: (it[':@'] as Record<string, string>) ?? {}, children, els, start: (it[META] as { startIndex?: number } | undefined)?.startIndex ?? 0 });
-  }
-  return out;
-}
+// ---------- walking the tree (akn-xml.ts) ----------
 
 const NONE: XNode[] = [];
 const elems = (n: XNode | undefined): XNode[] => (n ? n.els : NONE);
@@ -116,6 +109,34 @@ function collectBlocks(x: XNode, acc: { blocks: string[]; cur: string }): void {
 }
 const textOf = (n: XNode | undefined, sep = ' '): string => (n ? blocksOf(n).join(sep) : '');
 
+/** Positions of many offsets in one text: its newlines found once, then a binary search each (an act has thousands of sections). */
+class Positions {
+  private newlines: number[] | null = null;
+  constructor(private readonly xml: string) {}
+  of(index: number): AknPosition {
+    if (!this.newlines) {
+      this.newlines = [];
+      for (let i = this.xml.indexOf('\n'); i >= 0; i = this.xml.indexOf('\n', i + 1)) this.newlines.push(i);
+    }
+    const nl = this.newlines;
+    let lo = 0;
+    let hi = nl.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (nl[mid]! < index) lo = mid + 1;
+      else hi = mid;
+    }
+    return { line: lo + 1, column: index - (lo ? nl[lo - 1]! : -1) };
+  }
+}
+
+/** What the readers below report besides the document: warnings, and flaws with their place. */
+interface Reading { warnings: string[]; flaws: AknError[]; at: Positions }
+const flaw = (r: Reading, n: XNode, message: string) => {
+  const p = r.at.of(n.start);
+  r.flaws.push({ ...p, message });
+};
+
 function lineOf(xml: string, index: number): { line: number; column: number } {
   let line = 1;
   let last = -1;
@@ -138,50 +159,35 @@ const DOCUMENT_TYPES = ['act', 'bill', 'doc', 'debate', 'debateReport', 'amendme
 export function readAkn(input: string): AknReadResult {
   const xml = input.replace(/^\uFEFF/, '');
   if (xml.trim() === '') return { ok: false, error: { line: 1, column: 1, message: 'the file is empty: expected an Akoma Ntoso XML document' } };
-  const valid = XMLValidator.validate(xml);
-  if (valid !== true) return { ok: false, error: malformed(xml, valid.err) };
-  const parser = new XMLParser({
-    preserveOrder: true, captureMetaData: true, ignoreAttributes: false, attributeNamePrefix: '', removeNSPrefix: true,
-    trimValues: false, parseTagValue: false, parseAttributeValue: false, processEntities: true, htmlEntities: true,
-    // No callbacks read the path, and building it costs a third of the parse.
-    jPath: false,
-    // Akoma Ntoso nests deeply (title › chapter › section › subsection › paragraph › item › p › i …).
-    maxNestedTags: 400,
-  });
-  let tree: (XNode | string)[];
+  const at = new Positions(xml);
+  let tree: XNode[];
   try {
-    tree = toTree(parser.parse(xml) as any[]);
+    tree = readXmlTree(xml, digestSection);
   } catch (e) {
-    return { ok: false, error: { line: 1, column: 1, message: `the XML could not be read: ${(e as Error).message}` } };
+    if (!(e instanceof XmlError)) throw e;
+    const p = at.of(e.offset);
+    return {
+      ok: false,
+      error: { ...p, message: e.truncated ? `the XML ends at line ${p.line}, column ${p.column} ${e.message}: the file looks truncated` : `malformed XML at line ${p.line}, column ${p.column}: ${e.message}` },
+    };
   }
-  const root = tree.find((n): n is XNode => typeof n !== 'string');
+  const root = tree[0];
   if (!root) return { ok: false, error: { line: 1, column: 1, message: 'the file has no root element: expected <akomaNtoso>' } };
   if (root.name !== 'akomaNtoso') {
     return { ok: false, error: { ...lineOf(xml, root.start), message: `the root element is <${root.name}>, not <akomaNtoso>: this is not an Akoma Ntoso document` } };
   }
   const warnings: string[] = [];
+  const reading: Reading = { warnings, flaws: [], at };
   namespaceWarnings(xml, root, warnings);
   const docEl = elems(root).find((c) => DOCUMENT_TYPES.includes(c.name));
   if (!docEl) return { ok: false, error: { ...lineOf(xml, root.start), message: '<akomaNtoso> holds no document (expected <act> or <bill>)' } };
   if (docEl.name !== 'act' && docEl.name !== 'bill') {
     return { ok: false, error: { ...lineOf(xml, docEl.start), message: `<${docEl.name}> documents are not imported: only <act> (statutes) and <bill> are` } };
   }
-  const frbr = readFrbr(child(docEl, 'meta'), warnings, '');
-  if (docEl.name === 'bill') return { ok: true, document: readBill(docEl, frbr, warnings), warnings };
-  const act = readAct(xml, docEl, frbr, warnings);
-  return { ok: true, document: act, warnings };
-}
-
-function malformed(xml: string, err: { code: string; msg: string; line: number; col: number }): AknError {
-  const unclosed = /Unclosed tag '([^']+)'/.exec(err.msg)?.[1] ?? (() => {
-    const list = /Invalid '(\[[\s\S]*\])' found/.exec(err.msg)?.[1];
-    try { return list ? (JSON.parse(list) as string[]).join('>, <') : null; } catch { return null; }
-  })();
-  if (unclosed) {
-    const end = lineOf(xml, xml.length);
-    return { ...end, message: `the XML ends at line ${end.line}, column ${end.column} with <${unclosed}> still open: the file looks truncated` };
-  }
-  return { line: err.line ?? 1, column: err.col ?? 1, message: `malformed XML at line ${err.line ?? 1}, column ${err.col ?? 1}: ${err.msg}` };
+  const frbr = readFrbr(child(docEl, 'meta'), warnings, '', reading);
+  if (docEl.name === 'bill') return { ok: true, document: readBill(docEl, frbr, warnings), warnings, flaws: reading.flaws };
+  const act = readAct(xml, docEl, frbr, warnings, reading);
+  return { ok: true, document: act, warnings, flaws: reading.flaws };
 }
 
 function namespaceWarnings(xml: string, root: XNode, warnings: string[]) {
@@ -192,7 +198,7 @@ function namespaceWarnings(xml: string, root: XNode, warnings: string[]) {
   else if (akn !== AKN_NAMESPACE) warnings.push(`namespace ${akn} is not the Akoma Ntoso 3.0 one (${AKN_NAMESPACE}): read as 3.0`);
 }
 
-function readFrbr(meta: XNode | undefined, warnings: string[], where: string): FrbrIds {
+function readFrbr(meta: XNode | undefined, warnings: string[], where: string, reading: Reading): FrbrIds {
   const id = child(meta, 'identification');
   if (!id) warnings.push(`${where}no <meta><identification>: the FRBR ids are unknown`);
   const part = (name: string) => {
@@ -208,7 +214,10 @@ function readFrbr(meta: XNode | undefined, warnings: string[], where: string): F
   const dateOf = (p: XNode | undefined) => {
     const raw = val(p, 'FRBRdate', 'date', true);
     const d = isoDate(raw);
-    if (raw && !d) warnings.push(`${where}<${p!.name}> FRBRdate "${raw}" is not a date`);
+    if (raw && !d) {
+      warnings.push(`${where}<${p!.name}> FRBRdate "${raw}" is not a date`);
+      flaw(reading, child(p, 'FRBRdate')!, `<${p!.name}> FRBRdate "${raw}" is not a date (YYYY-MM-DD)`);
+    }
     return d;
   };
   const w = part('FRBRWork');
@@ -267,7 +276,7 @@ function readBill(bill: XNode, frbr: FrbrIds, warnings: string[]): AknBill {
 
 interface LifeEvent { date: string; type: string; reason: string | null }
 
-function readLifecycle(meta: XNode | undefined, warnings: string[]): LifeEvent[] {
+function readLifecycle(meta: XNode | undefined, warnings: string[], reading: Reading): LifeEvent[] {
   const refs = new Map<string, string>();
   for (const r of elems(child(meta, 'references'))) {
     const id = idOf(r);
@@ -276,7 +285,12 @@ function readLifecycle(meta: XNode | undefined, warnings: string[]): LifeEvent[]
   const events: LifeEvent[] = [];
   for (const ev of kids(child(meta, 'lifecycle'), 'eventRef')) {
     const date = isoDate(ev.attrs.date);
-    if (!date) { warnings.push(`lifecycle event ${idOf(ev) ?? ''} has no valid date ("${ev.attrs.date ?? ''}"): left out`.replace('  ', ' ')); continue; }
+    if (!date) {
+      const what = `lifecycle event ${idOf(ev) ?? ''}`.trim();
+      warnings.push(`${what} has no valid date ("${ev.attrs.date ?? ''}"): left out`);
+      flaw(reading, ev, ev.attrs.date ? `${what} date "${ev.attrs.date}" is not a date (YYYY-MM-DD)` : `${what} has no date`);
+      continue;
+    }
     const ref = (ev.attrs.source ?? '').replace(/^#/, '');
     const refersTo = (ev.attrs.refersTo ?? '').replace(/^#/, '');
     events.push({ date, type: ev.attrs.type ?? 'amendment', reason: refs.get(ref) ?? refs.get(refersTo) ?? null });
@@ -347,6 +361,39 @@ function readStructure(section: XNode, code: string, where: string, warnings: st
   return text;
 }
 
+// In warnings made before the section's statute code and version date are known.
+const WHERE = '\u0000where\u0000';
+interface SectionDigest { markup: string; warnings: string[] }
+
+/**
+ * A statute's section, read as soon as it closes: its markup (which does not depend on the code)
+ * and warnings to be placed later; the section stays in the tree with only its attributes, number
+ * and heading, which is all sectionsOf reads. Only outermost sections inside a body: what
+ * sectionsOf finds as statutes.
+ */
+function digestSection(node: XNode, ancestors: readonly XNode[]): XNode | null {
+  if (node.name !== 'section') return null;
+  let inBody = false;
+  for (const a of ancestors) {
+    if (a.name === 'section') return null;
+    if (a.name === 'body') inBody = true;
+  }
+  if (!inBody) return null;
+  const warnings: string[] = [];
+  const markup = renderStatuteText(readStructure(node, '0-000', WHERE, warnings));
+  const kept = node.els.filter((c) => c.name === 'num' || c.name === 'heading');
+  const digest: SectionDigest = { markup, warnings };
+  return { name: node.name, attrs: node.attrs, children: kept, els: kept, start: node.start, digest };
+}
+
+/** The section's markup, its warnings said of `where`. */
+function sectionMarkup(node: XNode, code: string, where: string, warnings: string[]): string {
+  const d = node.digest as SectionDigest | undefined;
+  if (!d) return renderStatuteText(readStructure(node, code, where, warnings));
+  for (const w of d.warnings) warnings.push(w.split(WHERE).join(where));
+  return d.markup;
+}
+
 interface SectionRead { code: string | null; heading: string | null; title: AknStatute['title']; node: XNode }
 
 function sectionsOf(body: XNode | undefined): SectionRead[] {
@@ -376,16 +423,16 @@ function sectionsOf(body: XNode | undefined): SectionRead[] {
   });
 }
 
-function readAct(xml: string, act: XNode, frbr: FrbrIds, warnings: string[]): AknAct {
+function readAct(xml: string, act: XNode, frbr: FrbrIds, warnings: string[], reading: Reading): AknAct {
   const meta = child(act, 'meta');
-  const events = readLifecycle(meta, warnings);
+  const events = readLifecycle(meta, warnings, reading);
   const repeal = events.filter((e) => e.type === 'repeal').pop() ?? null;
   const changes = events.filter((e) => e.type !== 'repeal');
   // The texts: one per component act (a version each), else the act's own body.
   const componentActs = kids(child(act, 'components'), 'component').flatMap((c) => elems(c).filter((d) => d.name === 'act'));
   const texts = (componentActs.length ? componentActs : [act]).map((doc, k) => {
     const where = componentActs.length ? `component ${k + 1}: ` : '';
-    const ownFrbr = doc === act ? frbr : readFrbr(child(doc, 'meta'), [], where);
+    const ownFrbr = doc === act ? frbr : readFrbr(child(doc, 'meta'), [], where, reading);
     let date = ownFrbr.expression.date;
     if (!date) {
       const single = changes.length === 1 ? changes[0]!.date : null;
@@ -395,8 +442,10 @@ function readAct(xml: string, act: XNode, frbr: FrbrIds, warnings: string[]): Ak
         : `${where}the expression has no date, and neither has the lifecycle nor the work: this text is left out`);
     }
     const sections = sectionsOf(child(doc, 'body'));
-    return { date, sections, byCode: new Map(sections.flatMap((x) => (x.code ? [[x.code, x] as const] : []))) };
+    return { date, uri: ownFrbr.expression.uri ?? ownFrbr.expression.this, sections, byCode: new Map(sections.flatMap((x) => (x.code ? [[x.code, x] as const] : []))) };
   });
+  const expressionUris: Record<string, string | null> = {};
+  for (const t of texts) if (t.date) expressionUris[t.date] = t.uri;
   const main = sectionsOf(child(act, 'body'));
   if (main.length === 0) warnings.push(`the act's body has no <section> or <article> (line ${lineOf(xml, act.start).line}): no statutes`);
   const statutes: AknStatute[] = main.map((sec, index) => {
@@ -411,11 +460,11 @@ function readAct(xml: string, act: XNode, frbr: FrbrIds, warnings: string[]): Ak
       if (!t.date) continue;
       const mine = (code ? t.byCode.get(code) : undefined) ?? (t.sections.length === main.length ? t.sections[index] : undefined);
       if (!mine) continue;
-      const structure = readStructure(mine.node, code ?? '0-000', `${label} of ${t.date}`, warnings);
+      const markup = sectionMarkup(mine.node, code ?? '0-000', `${label} of ${t.date}`, warnings);
       const event = changes.find((e) => e.date === t.date);
       if (changes.length && !event) warnings.push(`${label}: no lifecycle event on ${t.date}, the date of a version`);
       if (byDate.has(t.date)) warnings.push(`${label}: two versions dated ${t.date}; the later one in the file is kept`);
-      byDate.set(t.date, { from: t.date, reason: event?.reason ?? 'imported from Akoma Ntoso', text: renderStatuteText(structure) });
+      byDate.set(t.date, { from: t.date, reason: event?.reason ?? 'imported from Akoma Ntoso', text: markup });
     }
     const versions = [...byDate.values()].sort((a, b) => (a.from < b.from ? -1 : 1));
     for (const e of changes) if (!byDate.has(e.date)) warnings.push(`${label}: the lifecycle event of ${e.date} has no text in the file, so that version is not imported`);
@@ -428,7 +477,7 @@ function readAct(xml: string, act: XNode, frbr: FrbrIds, warnings: string[]): Ak
       repealed: repeal ? { on: repeal.date, reason: repeal.reason ?? 'repealed' } : null,
     };
   });
-  return { kind: 'act', frbr, statutes };
+  return { kind: 'act', frbr, statutes, sectionsAt: main.map((sec) => reading.at.of(sec.node.start)), expressionUris };
 }
 
 // ---------- writing ----------

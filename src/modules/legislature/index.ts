@@ -7,6 +7,7 @@ import * as m20261201T140100 from './migrations/20261201T140100_legislature_sear
 import * as m20261201T140200 from './migrations/20261201T140200_legislature_watch_tables.ts';
 import { legislatureRoutes } from './legislature.routes.ts';
 import { legislatureCli } from './legislature.cli.ts';
+import { aknCli } from './akn.cli.ts';
 import { legislatureReferences } from './legislature.references.ts';
 
 const WRITERS = ['kazekage', 'clerk'] as const;
@@ -19,7 +20,10 @@ export const legislatureModule: SandstoneModule = {
     '20261201T140200_legislature_watch_tables': m20261201T140200,
   },
   routes: legislatureRoutes,
-  cli: legislatureCli,
+  cli: (program, host) => {
+    legislatureCli(program, host);
+    aknCli(program, host);
+  },
   references: legislatureReferences,
   policy: [
     { action: 'legislature.read', roles: ROLES, description: 'read the statute book: statutes as of a date, histories, redlines, titles, citations, search, Akoma Ntoso (label-filtered)', labelled: true },
@@ -36,3 +40,5 @@ export { findCitations, type Citation } from './citations.ts';
 export { createTitle, createStatute, amendStatute, repealStatute, importStatutes, importBill, billCode, type ImportStatutesResult } from './legislature.service.ts';
 export { getStatute, statuteDocument, statuteHistory, statuteDiff, listTitles, statuteForAkn, resolveCitationsInText, villageToday } from './legislature.read.ts';
 export type { TStatuteImport, TStatute } from './legislature.schema.ts';
+export { importAknFiles, type AknImportReport } from './akn-import.ts';
+export { readAknFile, type AknProblem } from './akn-check.ts';
