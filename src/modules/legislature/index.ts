@@ -2,11 +2,13 @@
 // search, Akoma Ntoso); bills and council sessions come next.
 import type { SandstoneModule } from '../../kernel/module.ts';
 import * as m20261201T140100 from './migrations/20261201T140100_legislature_search_docs.ts';
+import * as m20261201T140300 from './migrations/20261201T140300_legislature_search_index.ts';
 
 export const legislatureModule: SandstoneModule = {
   name: 'legislature',
   migrations: {
     '20261201T140100_legislature_search_docs': m20261201T140100,
+    '20261201T140300_legislature_search_index': m20261201T140300,
   },
 };
 
