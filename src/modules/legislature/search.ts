@@ -68,7 +68,7 @@ interface Ranked { n: number; total: number }
 interface Engine {
   match(q: SearchQuery): string | null;
   /** The page of ranked document numbers (best first, ties by code) and how many match in all. */
-  rank(ctx: AppContext, match: string, scope: Scope, limit: number, offset: number): Promise<Ranked[]>;
+  rank(ctx: AppContext, q: SearchQuery, scope: Scope, limit: number, offset: number): Promise<Ranked[]>;
   /** How many visible documents match, counting no further than cap. */
   count(ctx: AppContext, match: string, scope: Scope, cap: number): Promise<number>;
   /** Every indexed term whose length (in characters) is within [min, max]. */
@@ -90,7 +90,8 @@ function scopeSql(dialect: DialectName, s: Scope): RawBuilder<boolean> {
 // Heading and code count four times the body: a statute named for the words beats one that uses them.
 const sqlite: Engine = {
   match: toFts5Match,
-  async rank(ctx, match, scope, limit, offset) {
+  async rank(ctx, q, scope, limit, offset) {
+    const match = toFts5Match(q)!;
     // bm25() may not be called where the window function is evaluated: it ranks in a subquery.
     const r = await sql<Ranked>`
       select n, count(*) over () as total from (
@@ -122,12 +123,15 @@ const sqlite: Engine = {
 // can differ; see ARCHITECTURE.md, "Law search".
 const postgres: Engine = {
   match: toTsquery,
-  async rank(ctx, match, scope, limit, offset) {
+  async rank(ctx, q, scope, limit, offset) {
+    const match = toTsquery(q)!;
+    // Ranked by the words sought only: ts_rank scores a negated word's absence oddly.
+    const sought = toTsquery({ ...q, terms: q.terms.filter((t) => !t.negated) })!;
     const r = await sql<{ n: string; total: string }>`
       select d.n as n, count(*) over () as total
       from legislature_search_doc d
       where d.search_tsv @@ to_tsquery('simple', ${match}) and ${scopeSql('postgres', scope)}
-      order by ts_rank('{0.1,0.2,0.25,1.0}', d.search_tsv, to_tsquery('simple', ${match}), 1) desc, d.code, d.n
+      order by ts_rank('{0.1,0.2,0.25,1.0}', d.search_tsv, to_tsquery('simple', ${sought}), 1) desc, d.code, d.n
       limit ${limit} offset ${offset}`.execute(ctx.db);
     return r.rows.map((x) => ({ n: Number(x.n), total: Number(x.total) }));
   },
@@ -231,7 +235,7 @@ export async function searchLaw(ctx: AppContext, params: SearchParams): Promise<
 
   let corrected: string | null = null;
   let match = engine.match(query);
-  let ranked = match ? await engine.rank(ctx, match, scope, p.limit, p.offset) : [];
+  let ranked = match ? await engine.rank(ctx, query, scope, p.limit, p.offset) : [];
   let total = ranked[0]?.total ?? (match && p.offset > 0 ? await engine.count(ctx, match, scope, Number.MAX_SAFE_INTEGER) : 0);
   if (match && total === 0 && !jump) {
     const c = await corrections(ctx, engine, query, scope);
@@ -239,7 +243,7 @@ export async function searchLaw(ctx: AppContext, params: SearchParams): Promise<
       query = withCorrections(query, c);
       corrected = correctedText(p.q, c);
       match = engine.match(query)!;
-      ranked = await engine.rank(ctx, match, scope, p.limit, p.offset);
+      ranked = await engine.rank(ctx, query, scope, p.limit, p.offset);
       total = ranked[0]?.total ?? (p.offset > 0 ? await engine.count(ctx, match, scope, Number.MAX_SAFE_INTEGER) : 0);
     }
   }
