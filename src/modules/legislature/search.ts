@@ -94,18 +94,77 @@ function scopeSql(dialect: DialectName, s: Scope): RawBuilder<boolean> {
   return sql<boolean>`${sql.join(parts, sql` and `)}`;
 }
 
-// Heading and code count four times the body: a statute named for the words beats one that uses them.
-// The documents are reached through a covering index of the columns the filters read, not the
-// table, whose rows carry the whole text: a common word matches thousands of documents, and
-// reading each one's row costs more than ranking it.
+// Heading and code count four times the body: a statute named for the words beats one that uses
+// them (the scope tokens' column counts nothing).
+const BM25 = sql`bm25(legislature_search_fts, 4.0, 1.0, 4.0, 0.0)`;
+/** The reader's words, looked for in the text columns only, never among the scope tokens. */
+const ftsWords = (q: SearchQuery): string | null => {
+  const m = toFts5Match(q);
+  return m && `{heading body code} : (${m})`;
+};
+/** The scope tokens (see the migration) a document needs for a search without a date. */
+const scopeTokens = (s: Scope): string =>
+  ['zzlatest', ...(s.kind ? [`zzk${s.kind}`] : []), ...(s.title !== undefined ? [`zzt${s.title}`] : [])].map((t) => `search_scope : "${t}"`).join(' AND ');
+// Past this many results the usual path gains nothing: deep pages take the general one.
+const FAST_PATH_DEPTH = 1000;
+
+/** For tests: whether SQLite may answer searches without a date from the full-text index alone. */
+export const searchTuning = { sqliteFastPath: true };
+
+interface Scored { n: number; score: number; code: string }
+const byRank = (x: Scored, y: Scored) => x.score - y.score || (x.code < y.code ? -1 : x.code > y.code ? 1 : 0) || x.n - y.n;
+
+/**
+ * The usual search (no date) on SQLite. Documents open to every reader are ranked and counted by
+ * FTS5 alone (its own ORDER BY bm25 LIMIT, as fast as a bare query); labelled ones matching the
+ * words are few, and each is checked against the reader's clearance in SQL (labelVisible). The
+ * two are merged by (score, code). null when a tie at the edge of what was fetched could hide a
+ * document that belongs on the page: the caller then takes the general path.
+ */
+async function openFirst(ctx: AppContext, words: string, scope: Scope, limit: number, offset: number): Promise<Ranked | null> {
+  const want = offset + limit;
+  const tokens = scopeTokens(scope);
+  const open = `${words} AND ${tokens} AND search_scope : "zzopen"`;
+  const a = (await sql<{ n: number; score: number }>`
+    select rowid as n, ${BM25} as score from legislature_search_fts where legislature_search_fts match ${open}
+    order by score limit ${want + 1}`.execute(ctx.db)).rows;
+  const b = (await sql<Scored>`
+    select d.n as n, ${BM25} as score, d.code as code from legislature_search_fts f
+      join legislature_search_doc d indexed by legislature_search_doc_scope_idx on d.n = f.rowid
+    where legislature_search_fts match ${`${words} AND ${tokens} NOT search_scope : "zzopen"`}
+      ${scope.labels ? sql`and ${labelVisible('sqlite', 'd', scope.labels.maxRank, scope.labels.compartments)}` : sql``}`.execute(ctx.db)).rows;
+  const codes = new Map<number, string>();
+  for (let i = 0; i < a.length; i += 500) {
+    const rows = await ctx.db.selectFrom('legislature_search_doc').select(['n', 'code']).where('n', 'in', a.slice(i, i + 500).map((r) => r.n)).execute();
+    for (const r of rows) codes.set(Number(r.n), r.code as string);
+  }
+  const merged = [...a.map((r) => ({ ...r, code: codes.get(r.n) ?? '' })), ...b].sort(byRank);
+  const page = merged.slice(offset, want);
+  if (a.length > want) {
+    // Open documents not fetched score no better than the last one fetched.
+    const worst = a[want]!.score;
+    if (page.some((r) => r.score >= worst)) return null;
+  }
+  const openTotal = a.length <= want ? a.length
+    : Number((await sql<{ c: number }>`select count(*) as c from legislature_search_fts where legislature_search_fts match ${open}`.execute(ctx.db)).rows[0]!.c);
+  return { page: page.map((r) => r.n), total: openTotal + b.length };
+}
+
+// The general path (a date, or a deep page): every match joined to its document's filter columns
+// through a covering index (not the table, whose rows hold the whole text).
 const sqlite: Engine = {
-  match: toFts5Match,
+  match: ftsWords,
   async rank(ctx, q, scope, limit, offset) {
+    const words = ftsWords(q)!;
+    if (searchTuning.sqliteFastPath && !scope.at && offset + limit <= FAST_PATH_DEPTH) {
+      const fast = await openFirst(ctx, words, scope, limit, offset);
+      if (fast) return fast;
+    }
     const r = await sql<{ n: number }>`
       select d.n as n from legislature_search_fts f
         join legislature_search_doc d indexed by legislature_search_doc_scope_idx on d.n = f.rowid
-      where legislature_search_fts match ${toFts5Match(q)} and ${scopeSql('sqlite', scope)}
-      order by bm25(legislature_search_fts, 4.0, 1.0, 4.0), d.code, d.n
+      where legislature_search_fts match ${words} and ${scopeSql('sqlite', scope)}
+      order by ${BM25}, d.code, d.n
       limit ${limit} offset ${offset}`.execute(ctx.db);
     return { page: r.rows.map((x) => x.n) };
   },
@@ -122,7 +181,7 @@ const sqlite: Engine = {
     return r.rows[0]?.v ?? '';
   },
   async vocabulary(ctx) {
-    const r = await sql<{ term: string }>`select term from legislature_search_vocab`.execute(ctx.db);
+    const r = await sql<{ term: string }>`select distinct term from legislature_search_vocab where col <> 'search_scope'`.execute(ctx.db);
     return r.rows.map((x) => x.term);
   },
 };
