@@ -102,9 +102,21 @@ const ftsWords = (q: SearchQuery): string | null => {
   const m = toFts5Match(q);
   return m && `{heading body code} : (${m})`;
 };
-/** The scope tokens (see the migration) a document needs for a search without a date. */
-const scopeTokens = (s: Scope): string =>
-  ['zzlatest', ...(s.kind ? [`zzk${s.kind}`] : []), ...(s.title !== undefined ? [`zzt${s.title}`] : [])].map((t) => `search_scope : "${t}"`).join(' AND ');
+/**
+ * The filters of a search without a date as FTS5 conditions on the scope tokens (see the
+ * migration), around the words: `around(words, labelled)` keeps the latest versions of the kind
+ * and title asked for, open to all (labelled false) or labelled (true).
+ */
+function scopeMatch(s: Scope, words: string, labelled: boolean): string {
+  const tok = (t: string) => `search_scope : "${t}"`;
+  const must = [...(labelled ? [tok('zzlabelled')] : []), ...(s.title !== undefined ? [tok(`zzt${s.title}`)] : [])];
+  const mustNot = [tok('zzold'), ...(labelled ? [] : [tok('zzlabelled')])];
+  // A statute is "not a bill" (the rare kind is the one named, for the reason above).
+  if (s.kind === 'statute') mustNot.push(...SEARCH_KINDS.filter((k) => k !== 'statute').map((k) => tok(`zzk${k}`)));
+  else if (s.kind) must.push(tok(`zzk${s.kind}`));
+  return `(${[`(${words})`, ...must].join(' AND ')})${mustNot.map((t) => ` NOT ${t}`).join('')}`;
+}
+const SEARCH_KINDS: readonly SearchKind[] = ['statute', 'bill'];
 // Past this many results the usual path gains nothing: deep pages take the general one.
 const FAST_PATH_DEPTH = 1000;
 
@@ -123,15 +135,14 @@ const byRank = (x: Scored, y: Scored) => x.score - y.score || (x.code < y.code ?
  */
 async function openFirst(ctx: AppContext, words: string, scope: Scope, limit: number, offset: number): Promise<Ranked | null> {
   const want = offset + limit;
-  const tokens = scopeTokens(scope);
-  const open = `${words} AND ${tokens} AND search_scope : "zzopen"`;
+  const open = scopeMatch(scope, words, false);
   const a = (await sql<{ n: number; score: number }>`
     select rowid as n, ${BM25} as score from legislature_search_fts where legislature_search_fts match ${open}
     order by score limit ${want + 1}`.execute(ctx.db)).rows;
   const b = (await sql<Scored>`
     select d.n as n, ${BM25} as score, d.code as code from legislature_search_fts f
       join legislature_search_doc d indexed by legislature_search_doc_scope_idx on d.n = f.rowid
-    where legislature_search_fts match ${`${words} AND ${tokens} NOT search_scope : "zzopen"`}
+    where legislature_search_fts match ${scopeMatch(scope, words, true)}
       ${scope.labels ? sql`and ${labelVisible('sqlite', 'd', scope.labels.maxRank, scope.labels.compartments)}` : sql``}`.execute(ctx.db)).rows;
   const codes = new Map<number, string>();
   for (let i = 0; i < a.length; i += 500) {

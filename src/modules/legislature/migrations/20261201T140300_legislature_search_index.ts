@@ -23,15 +23,18 @@ import { dialectOf, type DialectName } from '../../../kernel/db/dialect.ts';
 const DDL: Record<DialectName, { up: string[]; down: string[] }> = {
   sqlite: {
     up: [
-      // Tokens saying what the search's usual filters ask of a document (the latest version, open
-      // to every reader, its kind and title), indexed with its words: the usual search (no date)
-      // is then answered by the full-text index alone for documents every reader may see, and
-      // only labelled ones are checked against the reader's clearance row by row. The "zz"
-      // prefix and a column of their own keep them apart from the words (search.ts never lets a
-      // reader's words reach this column, and the vocabulary leaves it out).
+      // Tokens saying how a document departs from what the usual search (no date) wants — not
+      // the latest version, labelled (not open to every reader) — and its kind and title,
+      // indexed with its words: that search is then answered by the full-text index alone for
+      // the documents every reader may see, and only labelled ones are checked against the
+      // reader's clearance row by row. The departures are marked, not the usual case, because
+      // bm25 counts the documents of every phrase in a query: a token in every document would
+      // cost a pass over all of them per search. The "zz" prefix and a column of their own keep
+      // them apart from the words (search.ts never lets a reader's words reach this column,
+      // and the vocabulary leaves it out).
       `alter table legislature_search_doc add column search_scope text generated always as (
-         (case when latest then 'zzlatest ' else '' end) ||
-         (case when classification = 'public' and compartments = '[]' then 'zzopen ' else '' end) ||
+         (case when latest then '' else 'zzold ' end) ||
+         (case when classification = 'public' and compartments = '[]' then '' else 'zzlabelled ' end) ||
          'zzk' || kind || coalesce(' zzt' || title_number, '')) virtual`,
       `create virtual table legislature_search_fts using fts5(heading, body, code, search_scope,
          content='legislature_search_doc', content_rowid='n',
