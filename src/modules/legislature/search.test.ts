@@ -234,7 +234,7 @@ describe('SQLite: the usual path and the general path give the same answers', ()
       withActor(app.ctx, reader({ level: 'top_secret', compartments: ['BREACH'] })),
       app.ctx,
     ];
-    const params = QUERIES.flatMap((q) => [{ q }, { q, offset: 7, limit: 5 }, { q, title: 1 }, { q, kind: 'statute' as const }]).concat([{ q: 'the', offset: 990, limit: 20 } as any]);
+    const params = QUERIES.flatMap((q) => [{ q }, { q, offset: 7, limit: 5 }, { q, title: 1 }, { q, kind: 'statute' as const }, { q, at: '2010-06-01' }, { q, at: '2010-06-01', offset: 30 }]).concat([{ q: 'the', offset: 990, limit: 20 } as any]);
     let compared = 0;
     for (const ctx of readers) {
       for (const p of params) {

@@ -117,58 +117,61 @@ function scopeMatch(s: Scope, words: string, labelled: boolean): string {
   return `(${[`(${words})`, ...must].join(' AND ')})${mustNot.map((t) => ` NOT ${t}`).join('')}`;
 }
 const SEARCH_KINDS: readonly SearchKind[] = ['statute', 'bill'];
-// Past this many results the usual path gains nothing: deep pages take the general one.
-const FAST_PATH_DEPTH = 1000;
 
-/** For tests: whether SQLite may answer searches without a date from the full-text index alone. */
+/** For tests: whether SQLite may answer from the best-ranked matches first (fromTop). */
 export const searchTuning = { sqliteFastPath: true };
 
 interface Scored { n: number; score: number; code: string }
 const byRank = (x: Scored, y: Scored) => x.score - y.score || (x.code < y.code ? -1 : x.code > y.code ? 1 : 0) || x.n - y.n;
 
 /**
- * The usual search (no date) on SQLite. Documents open to every reader are ranked and counted by
- * FTS5 alone (its own ORDER BY bm25 LIMIT, as fast as a bare query); labelled ones matching the
- * words are few, and each is checked against the reader's clearance in SQL (labelVisible). The
- * two are merged by (score, code). null when a tie at the edge of what was fetched could hide a
- * document that belongs on the page: the caller then takes the general path.
+ * A page on SQLite from the best-ranked matches only. FTS5 ranks all matches by itself as fast
+ * as a bare query (ORDER BY bm25 LIMIT k); only those k are then joined to their filter columns
+ * and label. If too few of them pass the filters, or a tie at the edge of what was fetched could
+ * hide a document that belongs on the page, k grows; past MAX_TOP the caller takes the general
+ * path. The scope tokens are left out of the ranking query on purpose: bm25 would count the
+ * documents of each (a pass over thousands) on every search.
  */
-async function openFirst(ctx: AppContext, words: string, scope: Scope, limit: number, offset: number): Promise<Ranked | null> {
+async function fromTop(ctx: AppContext, words: string, scope: Scope, limit: number, offset: number): Promise<Ranked | null> {
   const want = offset + limit;
-  const open = scopeMatch(scope, words, false);
-  const a = (await sql<{ n: number; score: number }>`
-    select rowid as n, ${BM25} as score from legislature_search_fts where legislature_search_fts match ${open}
-    order by score limit ${want + 1}`.execute(ctx.db)).rows;
-  const b = (await sql<Scored>`
-    select d.n as n, ${BM25} as score, d.code as code from legislature_search_fts f
-      join legislature_search_doc d indexed by legislature_search_doc_scope_idx on d.n = f.rowid
-    where legislature_search_fts match ${scopeMatch(scope, words, true)}
-      ${scope.labels ? sql`and ${labelVisible('sqlite', 'd', scope.labels.maxRank, scope.labels.compartments)}` : sql``}`.execute(ctx.db)).rows;
-  const codes = new Map<number, string>();
-  for (let i = 0; i < a.length; i += 500) {
-    const rows = await ctx.db.selectFrom('legislature_search_doc').select(['n', 'code']).where('n', 'in', a.slice(i, i + 500).map((r) => r.n)).execute();
-    for (const r of rows) codes.set(Number(r.n), r.code as string);
+  for (let k = 2 * want + 20; k <= MAX_TOP; k *= 4) {
+    const rows = (await sql<Scored & { keep: number }>`
+      select c.n as n, c.score as score, d.code as code, case when ${scopeSql('sqlite', scope)} then 1 else 0 end as keep
+      from (select rowid as n, ${BM25} as score from legislature_search_fts where legislature_search_fts match ${words} order by score limit ${k + 1}) c
+        join legislature_search_doc d indexed by legislature_search_doc_scope_idx on d.n = c.n`.execute(ctx.db)).rows;
+    const kept = rows.filter((r) => r.keep).sort(byRank);
+    const page = kept.slice(offset, want);
+    if (rows.length <= k) return { page: page.map((r) => r.n), total: kept.length };
+    // Documents not fetched score no better than the worst fetched.
+    const worst = Math.max(...rows.map((r) => r.score));
+    if (kept.length < want || page.some((r) => r.score >= worst)) continue;
+    return { page: page.map((r) => r.n), total: scope.at ? undefined : await scopedCount(ctx, words, scope) };
   }
-  const merged = [...a.map((r) => ({ ...r, code: codes.get(r.n) ?? '' })), ...b].sort(byRank);
-  const page = merged.slice(offset, want);
-  if (a.length > want) {
-    // Open documents not fetched score no better than the last one fetched.
-    const worst = a[want]!.score;
-    if (page.some((r) => r.score >= worst)) return null;
-  }
-  const openTotal = a.length <= want ? a.length
-    : Number((await sql<{ c: number }>`select count(*) as c from legislature_search_fts where legislature_search_fts match ${open}`.execute(ctx.db)).rows[0]!.c);
-  return { page: page.map((r) => r.n), total: openTotal + b.length };
+  return null;
+}
+const MAX_TOP = 5000;
+
+/**
+ * How many documents match a search without a date: those open to all counted by FTS5 alone (on
+ * the scope tokens, without ranking), and the labelled ones the reader's clearance reads, one by one.
+ */
+async function scopedCount(ctx: AppContext, words: string, scope: Scope): Promise<number> {
+  const r = await sql<{ open: number; labelled: number }>`
+    select (select count(*) from legislature_search_fts where legislature_search_fts match ${scopeMatch(scope, words, false)}) as open,
+      (select count(*) from legislature_search_fts f join legislature_search_doc d indexed by legislature_search_doc_scope_idx on d.n = f.rowid
+        where legislature_search_fts match ${scopeMatch(scope, words, true)}
+        ${scope.labels ? sql`and ${labelVisible('sqlite', 'd', scope.labels.maxRank, scope.labels.compartments)}` : sql``}) as labelled`.execute(ctx.db);
+  return Number(r.rows[0]!.open) + Number(r.rows[0]!.labelled);
 }
 
-// The general path (a date, or a deep page): every match joined to its document's filter columns
+// The general path (many matches filtered out, or a deep page): every match joined to its document's filter columns
 // through a covering index (not the table, whose rows hold the whole text).
 const sqlite: Engine = {
   match: ftsWords,
   async rank(ctx, q, scope, limit, offset) {
     const words = ftsWords(q)!;
-    if (searchTuning.sqliteFastPath && !scope.at && offset + limit <= FAST_PATH_DEPTH) {
-      const fast = await openFirst(ctx, words, scope, limit, offset);
+    if (searchTuning.sqliteFastPath && 2 * (offset + limit) + 20 <= MAX_TOP) {
+      const fast = await fromTop(ctx, words, scope, limit, offset);
       if (fast) return fast;
     }
     const r = await sql<{ n: number }>`
