@@ -21,7 +21,7 @@ const ROUNDS = 15;
 
 /** The mix: what people type. `raw: false` where no raw FTS5 query does the same work (typos). */
 const MIX: Array<{ q: string; at?: string; title?: number; raw?: false }> = [
-  { q: 'water' }, { q: 'council session' }, { q: 'extradition of prisoners' }, { q: '"acting kazekage"' }, { q: 'emergency rescue' },
+  { q: 'water' }, { q: 'council session' }, { q: 'extradition prisoner' }, { q: '"acting kazekage"' }, { q: 'emergency rescue' },
   { q: 'oasis' }, { q: 'treaty alliance' }, { q: 'kaze' }, { q: 'guard -water' }, { q: 'tribunal appeal' }, { q: 'evacuation sandstorm' },
   { q: 'ration' }, { q: 'shinobi foreign envoy' }, { q: 'orphan welfare' }, { q: 'tariff' }, { q: 'the council' }, { q: 'seal', title: 12 },
   { q: 'harvest granary', at: '2010-06-01' }, { q: 'mission' }, { q: '"the village"' }, { q: 'greenhous' }, { q: 'kazekgae', raw: false },

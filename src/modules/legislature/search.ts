@@ -134,10 +134,13 @@ const byRank = (x: Scored, y: Scored) => x.score - y.score || (x.code < y.code ?
  */
 async function fromTop(ctx: AppContext, words: string, scope: Scope, limit: number, offset: number): Promise<Ranked | null> {
   const want = offset + limit;
+  // A title (a few hundred documents) narrows the match at the cost of one small phrase; it would
+  // otherwise leave few of the best matches standing.
+  const narrowed = scope.title === undefined ? words : `(${words}) AND search_scope : "zzt${scope.title}"`;
   for (let k = 2 * want + 20; k <= MAX_TOP; k *= 4) {
     const rows = (await sql<Scored & { keep: number }>`
       select c.n as n, c.score as score, d.code as code, case when ${scopeSql('sqlite', scope)} then 1 else 0 end as keep
-      from (select rowid as n, ${BM25} as score from legislature_search_fts where legislature_search_fts match ${words} order by score limit ${k + 1}) c
+      from (select rowid as n, ${BM25} as score from legislature_search_fts where legislature_search_fts match ${narrowed} order by score limit ${k + 1}) c
         join legislature_search_doc d indexed by legislature_search_doc_scope_idx on d.n = c.n`.execute(ctx.db)).rows;
     const kept = rows.filter((r) => r.keep).sort(byRank);
     const page = kept.slice(offset, want);
