@@ -8,7 +8,7 @@ const app = await openApp({ dbPath: '/tmp/bsearch/f100k.db' });
 const ctx = withActor(app.ctx, { kind: 'anonymous', role: 'public', clearance: { level: 'public', compartments: [] } });
 const db = new Database('/tmp/bsearch/f100k.db', { readonly: true });
 const st = db.prepare('select rowid from legislature_search_fts where legislature_search_fts match ? order by bm25(legislature_search_fts) limit 20');
-const MIX = [{ q: 'water' }, { q: 'council session' }, { q: 'extradition of prisoners' }, { q: '"acting kazekage"' }, { q: 'emergency rescue' },
+const MIX = [{ q: 'water' }, { q: 'council session' }, { q: 'extradition prisoner' }, { q: '"acting kazekage"' }, { q: 'emergency rescue' },
   { q: 'oasis' }, { q: 'treaty alliance' }, { q: 'kaze' }, { q: 'guard -water' }, { q: 'tribunal appeal' }, { q: 'evacuation sandstorm' },
   { q: 'ration' }, { q: 'shinobi foreign envoy' }, { q: 'orphan welfare' }, { q: 'tariff' }, { q: 'the council' }, { q: 'seal', title: 12 },
   { q: 'harvest granary', at: '2010-06-01' }, { q: 'mission' }, { q: '"the village"' }, { q: 'greenhous' }];

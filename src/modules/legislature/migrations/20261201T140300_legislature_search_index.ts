@@ -23,15 +23,15 @@ import { dialectOf, type DialectName } from '../../../kernel/db/dialect.ts';
 const DDL: Record<DialectName, { up: string[]; down: string[] }> = {
   sqlite: {
     up: [
-      // Tokens saying how a document departs from what the usual search (no date) wants — not
-      // the latest version, labelled (not open to every reader) — and its kind and title,
-      // indexed with its words: that search is then answered by the full-text index alone for
-      // the documents every reader may see, and only labelled ones are checked against the
-      // reader's clearance row by row. The departures are marked, not the usual case, because
-      // bm25 counts the documents of every phrase in a query: a token in every document would
-      // cost a pass over all of them per search. The "zz" prefix and a column of their own keep
-      // them apart from the words (search.ts never lets a reader's words reach this column,
-      // and the vocabulary leaves it out).
+      // Tokens saying how a document departs from what a search without a date wants — not the
+      // latest version, labelled (not open to every reader) — and its kind and title, indexed
+      // with its words: such a search is then counted by the full-text index alone for the
+      // documents every reader may see, and only labelled ones are checked against the reader's
+      // clearance row by row. The departures are marked, not the usual case, because bm25 counts
+      // the documents of every phrase in a query: a token in every document would cost a pass
+      // over all of them. The "zz" prefix and a column of their own keep them apart from the
+      // words (search.ts never lets a reader's words reach this column, and the vocabulary
+      // leaves it out).
       `alter table legislature_search_doc add column search_scope text generated always as (
          (case when latest then '' else 'zzold ' end) ||
          (case when classification = 'public' and compartments = '[]' then '' else 'zzlabelled ' end) ||
