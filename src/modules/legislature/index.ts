@@ -5,9 +5,12 @@ import { ROLES } from '../../kernel/auth/policy.ts';
 import * as m20261201T140000 from './migrations/20261201T140000_legislature_create_tables.ts';
 import * as m20261201T140100 from './migrations/20261201T140100_legislature_search_docs.ts';
 import * as m20261201T140200 from './migrations/20261201T140200_legislature_watch_tables.ts';
+import * as m20261201T140300 from './migrations/20261201T140300_legislature_search_index.ts';
 import { legislatureRoutes } from './legislature.routes.ts';
 import { legislatureCli } from './legislature.cli.ts';
 import { aknCli } from './akn.cli.ts';
+import { searchRoutes } from './search.routes.ts';
+import { searchCli } from './search.cli.ts';
 import { legislatureReferences } from './legislature.references.ts';
 
 const WRITERS = ['kazekage', 'clerk'] as const;
@@ -18,10 +21,15 @@ export const legislatureModule: SandstoneModule = {
     '20261201T140000_legislature_create_tables': m20261201T140000,
     '20261201T140100_legislature_search_docs': m20261201T140100,
     '20261201T140200_legislature_watch_tables': m20261201T140200,
+    '20261201T140300_legislature_search_index': m20261201T140300,
   },
-  routes: legislatureRoutes,
+  routes: async (app) => {
+    await legislatureRoutes(app);
+    await searchRoutes(app);
+  },
   cli: (program, host) => {
     legislatureCli(program, host);
+    searchCli(program, host);
     aknCli(program, host);
   },
   references: legislatureReferences,
@@ -42,3 +50,4 @@ export { getStatute, statuteDocument, statuteHistory, statuteDiff, listTitles, s
 export type { TStatuteImport, TStatute } from './legislature.schema.ts';
 export { importAknFiles, type AknImportReport } from './akn-import.ts';
 export { readAknFile, type AknProblem } from './akn-check.ts';
+export { searchLaw, type SearchAnswer, type SearchHit } from './search.ts';
