@@ -112,14 +112,13 @@ function DiffView({ diff, code, busy }: { diff: Diff; code: string; busy: boolea
   const r = diff.redline;
   const changes = r.subdivisions.filter((s) => s.change !== 'unchanged');
   const same = diff.from.seq === diff.to.seq;
-  const name = (s: SubdivisionChange) => s.level === 'intro' ? 'Opening words' : `${code}${s.path.map((p) => `(${p})`).join('')}`;
-  const ins = r.segments.filter((s) => s.op === 'insert').length;
-  const del = r.segments.filter((s) => s.op === 'delete').length;
+  const name = (s: SubdivisionChange) => s.level === 'intro' ? 'Opening words' : `§ ${code}${s.path.map((p) => `(${p})`).join('')}`;
+  const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
   return (
     <div aria-busy={busy}>
       <p className="diff-summary">
         Version {diff.from.seq} (in force on {formatDate(diff.from.date)}) against version {diff.to.seq} (in force on {formatDate(diff.to.date)}):{' '}
-        {same ? <strong>the same version — nothing changed between these dates.</strong> : <strong>{changes.length} {changes.length === 1 ? 'subdivision' : 'subdivisions'} changed, {ins} {ins === 1 ? 'insertion' : 'insertions'}, {del} {del === 1 ? 'deletion' : 'deletions'}.</strong>}
+        {same ? <strong>the same version — nothing changed between these dates.</strong> : <strong>{counted(r.changed.length, 'subdivision', 'subdivisions')} changed, {r.added.length} added, {r.removed.length} removed.</strong>}
       </p>
       <p className="redline-key" aria-hidden="true"><ins>inserted words</ins> <del>deleted words</del></p>
       {changes.length > 0 && (

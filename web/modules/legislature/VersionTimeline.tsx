@@ -49,7 +49,7 @@ export function VersionTimeline({ timeline, shownSeq, at, today, onPick }: {
               <rect x={s} y={barY} width={Math.max(4, e - s - 1.5)} height={barH} rx={3} className="vt-bar">
                 <title>{`Version ${t.seq}: ${formatDate(t.validFrom)} – ${t.validTo ? formatDate(t.validTo) : repeal ? formatDate(repeal.validFrom) : 'today'} · ${t.reason}. Click to read it.`}</title>
               </rect>
-              {e - s > 26 && <text x={s + 5} y={barY + 17} className="vt-bar-label">{t.seq}</text>}
+              {e - s > 26 && <text x={s + 9} y={barY + 17} className="vt-bar-label">{t.seq}</text>}
               <circle cx={s} cy={barY + barH / 2} r={4} className="vt-start" />
             </g>
           );
