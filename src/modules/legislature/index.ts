@@ -1,14 +1,38 @@
 // The legislature module's public surface: the statute book (point-in-time law, citations,
 // search, Akoma Ntoso); bills and council sessions come next.
 import type { SandstoneModule } from '../../kernel/module.ts';
+import { ROLES } from '../../kernel/auth/policy.ts';
+import * as m20261201T140000 from './migrations/20261201T140000_legislature_create_tables.ts';
 import * as m20261201T140100 from './migrations/20261201T140100_legislature_search_docs.ts';
+import * as m20261201T140200 from './migrations/20261201T140200_legislature_watch_tables.ts';
+import { legislatureRoutes } from './legislature.routes.ts';
+import { legislatureCli } from './legislature.cli.ts';
+import { legislatureReferences } from './legislature.references.ts';
+
+const WRITERS = ['kazekage', 'clerk'] as const;
 
 export const legislatureModule: SandstoneModule = {
   name: 'legislature',
   migrations: {
+    '20261201T140000_legislature_create_tables': m20261201T140000,
     '20261201T140100_legislature_search_docs': m20261201T140100,
+    '20261201T140200_legislature_watch_tables': m20261201T140200,
   },
+  routes: legislatureRoutes,
+  cli: legislatureCli,
+  references: legislatureReferences,
+  policy: [
+    { action: 'legislature.read', roles: ROLES, description: 'read the statute book: statutes as of a date, histories, redlines, titles, citations, search, Akoma Ntoso (label-filtered)', labelled: true },
+    { action: 'legislature.title.create', roles: WRITERS, description: 'add a title of the code', labelled: false },
+    { action: 'legislature.statute.create', roles: WRITERS, description: 'add a statute with its first version', labelled: true },
+    { action: 'legislature.statute.amend', roles: WRITERS, description: "record a clerk's consolidation: a new dated version of a statute", labelled: true },
+    { action: 'legislature.statute.repeal', roles: WRITERS, description: 'repeal a statute from a date', labelled: true },
+    { action: 'legislature.akn.import', roles: WRITERS, description: 'import statutes and bills (Akoma Ntoso, the demo statute book)', labelled: true },
+  ],
 };
 
 export { replaceSearchDocs, type SearchDoc, type SearchKind } from './search-index.ts';
 export { findCitations, type Citation } from './citations.ts';
+export { createTitle, createStatute, amendStatute, repealStatute, importStatutes, importBill, billCode, type ImportStatutesResult } from './legislature.service.ts';
+export { getStatute, statuteDocument, statuteHistory, statuteDiff, listTitles, statuteForAkn, resolveCitationsInText, villageToday } from './legislature.read.ts';
+export type { TStatuteImport, TStatute } from './legislature.schema.ts';

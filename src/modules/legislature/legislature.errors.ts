@@ -1,0 +1,43 @@
+// The legislature's error catalogue: stable codes a client can rely on.
+import { AppError } from '../../kernel/errors.ts';
+import { UnknownReference } from '../../kernel/references.ts';
+
+export const STATUTE_NOT_FOUND = 'LEGISLATURE_STATUTE_NOT_FOUND';
+
+export const LegislatureErrors = {
+  /**
+   * "No such code", in the contract's words, for an unknown statute and a hidden one alike: the
+   * kernel's refusal (which carries the audit of the denied lookup) with the statute book's message.
+   */
+  notFound: (refused: UnknownReference, code: string) =>
+    new UnknownReference(STATUTE_NOT_FOUND, refused.kind as 'not_found' | 'unprocessable',
+      `No statute has the code ${code.slice(0, 100)}. Check the number, or look it up in the title index (/statutes).`, refused.details as { path: string; message: string }[], refused.denial),
+  notYet: (code: string, at: string, from: string, path = 'at') =>
+    new AppError('LEGISLATURE_STATUTE_NOT_YET', 'not_found', `Statute ${code} is not yet in force on ${at}: it is in force from ${from}.`,
+      [{ path, message: `statute ${code} is in force from ${from}` }]),
+  repealed: (code: string, at: string, on: string, path = 'at') =>
+    new AppError('LEGISLATURE_STATUTE_REPEALED', 'not_found', `Statute ${code} was repealed on ${on}. Its history: /api/legislature/statutes/${code}/history`,
+      [{ path, message: `statute ${code} was repealed on ${on}, before ${at}` }]),
+  staleVersion: (code: string, expected: number, actual: number) =>
+    new AppError('LEGISLATURE_STALE_VERSION', 'precondition_failed',
+      `Statute ${code} was changed by someone else (you read version ${expected}, it is now at version ${actual}). Reload it and make your change again.`,
+      [{ path: 'If-Match', message: `expected version ${actual}` }]),
+  versionRequired: (code: string) =>
+    new AppError('LEGISLATURE_VERSION_REQUIRED', 'precondition_required', `Say which version of statute ${code} you are changing: send the If-Match header with the ETag you read.`, [{ path: 'If-Match', message: 'missing' }]),
+  titleExists: (n: number) =>
+    new AppError('LEGISLATURE_TITLE_EXISTS', 'conflict', `Title ${n} already exists.`, [{ path: 'body.number', message: 'already taken' }]),
+  titleUnknown: (n: number, path: string) =>
+    new AppError('LEGISLATURE_TITLE_NOT_FOUND', 'unprocessable', `There is no Title ${n}: add the title first (POST /api/legislature/titles).`, [{ path, message: `no title ${n}` }]),
+  codeTaken: (code: string) =>
+    // A code once given is never given again, even after a repeal or to a classified section
+    // (section 1-104(3) of the code): so this names no heading and no label.
+    new AppError('LEGISLATURE_CODE_TAKEN', 'conflict', `The code ${code} is already given to a statute; a statute's number is never reused.`, [{ path: 'body.code', message: 'already taken' }]),
+  alreadyRepealed: (code: string, on: string) =>
+    new AppError('LEGISLATURE_STATUTE_ALREADY_REPEALED', 'conflict', `Statute ${code} was repealed on ${on}: a repealed statute takes no new version.`),
+  notAfterLatest: (code: string, path: string, latest: string) =>
+    new AppError('LEGISLATURE_DATE_NOT_AFTER_LATEST', 'unprocessable', `A new version of statute ${code} must start after its latest version, which is in force from ${latest}.`,
+      [{ path, message: `must be after ${latest}` }]),
+  importConflict: (code: string, path: string, message: string) =>
+    new AppError('LEGISLATURE_IMPORT_CONFLICT', 'conflict', `Statute ${code} is already recorded with another history: ${message}. A recorded version is never rewritten; amend the statute instead.`,
+      [{ path, message }]),
+};

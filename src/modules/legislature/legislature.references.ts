@@ -1,0 +1,21 @@
+// The statutes other modules may name (a bill amends 14-203, minutes cite it, a message quotes it):
+// found by code (or id), with the label a reader must hold to see it and what another record shows
+// of it. Resolved and shown only through kernel/references.ts, so a hidden statute is an unknown one.
+import { fromJson } from '../../kernel/db/dialect.ts';
+import type { ReferenceKind, ReferencedRecord } from '../../kernel/references.ts';
+import { STATUTE_NOT_FOUND } from './legislature.errors.ts';
+
+export const legislatureReferences: Record<string, ReferenceKind> = {
+  statute: {
+    noun: 'statute', notFoundCode: STATUTE_NOT_FOUND, byCode: true, readAction: 'legislature.read',
+    async find(db, refs) {
+      const rows = await db.selectFrom('legislature_statute').select(['id', 'code', 'heading', 'title_number', 'in_force_from', 'repealed_on', 'classification', 'compartments'])
+        .where((eb) => eb.or([eb('id', 'in', refs), eb('code', 'in', refs)])).execute();
+      return rows.map((r): ReferencedRecord => ({
+        id: r.id, code: r.code,
+        labels: [{ classification: r.classification, compartments: fromJson<string[]>(r.compartments, []) }],
+        shown: { id: r.id, code: r.code, heading: r.heading, titleNumber: Number(r.title_number), inForceFrom: String(r.in_force_from).slice(0, 10), repealedOn: r.repealed_on ? String(r.repealed_on).slice(0, 10) : null },
+      }));
+    },
+  },
+};

@@ -1,0 +1,326 @@
+// Statute book writes: titles, statutes, a clerk's consolidations and repeals, and the importers'
+// whole histories (the demo book, Akoma Ntoso acts and bills). Each validates first (every problem
+// with its path), writes in one transaction, audits, emits, and keeps the search documents of what
+// it wrote current in that same transaction. Nothing is overwritten: a new version closes the
+// previous one (its valid_to) and is a row of its own.
+import { authorize, transact, type AppContext, type Tx } from '../../kernel/context.ts';
+import { AppError, type ErrorDetail } from '../../kernel/errors.ts';
+import { fromJson, toJson } from '../../kernel/db/dialect.ts';
+import { newId } from '../../kernel/ids.ts';
+import { PUBLIC_LABEL, type Label } from '../../kernel/auth/labels.ts';
+import { parseStatuteText } from './statute-text.ts';
+import type { AknBill } from './akn.ts';
+import { replaceSearchDocs } from './search-index.ts';
+import { LegislatureErrors } from './legislature.errors.ts';
+import { loadStatutes, statuteDocument, statuteHistory, searchDocsOf, visibleStatute, type StoredStatute, type StoredVersion } from './legislature.read.ts';
+import {
+  ZStatuteAmend, ZStatuteCreate, ZStatuteImport, ZStatuteRepeal, ZTitleCreate, parseInput,
+  type TStatute, type TStatuteAmend, type TStatuteCreate, type TStatuteImport, type TStatuteRepeal, type TTitleCreate,
+} from './legislature.schema.ts';
+
+const actorName = (tx: Tx) => tx.actor.username ?? tx.actor.kind;
+const sortedLabel = (l: Label): Label => ({ classification: l.classification, compartments: [...new Set(l.compartments)].sort() });
+const sameLabel = (a: Label, b: Label) => a.classification === b.classification && JSON.stringify([...a.compartments].sort()) === JSON.stringify([...b.compartments].sort());
+
+/** Problems in a statute's markup, each naming its line, under `path`. */
+function markupProblems(code: string, markup: string, path: string): ErrorDetail[] {
+  return parseStatuteText(code, markup).errors.map((e) => ({ path, message: `line ${e.line}: ${e.message}` }));
+}
+
+function refuseMarkup(details: ErrorDetail[]): AppError {
+  const first = details[0]!;
+  return new AppError('LEGISLATURE_MARKUP_INVALID', 'unprocessable',
+    `The statute text has ${details.length === 1 ? 'a mistake' : `${details.length} mistakes`}: ${first.message}${details.length > 1 ? ' (and more below)' : ''}. Nothing was saved.`, details);
+}
+
+const sectionOf = (code: string) => Number(code.split('-')[1]);
+const titleOf = (code: string) => Number(code.split('-')[0]);
+
+/** Rewrites a statute's search documents from what is now stored (inside the writer's transaction). */
+async function reindexStatute(tx: Tx, code: string): Promise<StoredStatute> {
+  const s = (await loadStatutes(tx.db, [code], null)).get(code)!;
+  await replaceSearchDocs(tx.db, 'statute', s.id, searchDocsOf(s));
+  return s;
+}
+
+// ---------- titles ----------
+
+export async function createTitle(ctx: AppContext, input: TTitleCreate) {
+  const t = parseInput(ZTitleCreate, input);
+  await authorize(ctx, 'legislature.title.create');
+  return transact(ctx, async (tx) => {
+    const existing = await tx.db.selectFrom('legislature_title').select('number').where('number', '=', t.number).executeTakeFirst();
+    if (existing) throw LegislatureErrors.titleExists(t.number);
+    await tx.db.insertInto('legislature_title').values({ number: t.number, heading: t.heading, created_at: tx.now.toISOString(), created_by: actorName(tx) }).execute();
+    tx.audit({ action: 'legislature.title.create', objectType: 'title', objectId: String(t.number), detail: { ...t } });
+    tx.emit('legislature.title.created', { number: t.number });
+    return { number: t.number, heading: t.heading };
+  });
+}
+
+// ---------- a clerk's writes ----------
+
+export async function createStatute(ctx: AppContext, input: TStatuteCreate) {
+  const p = parseInput(ZStatuteCreate, input);
+  const label = sortedLabel({ classification: p.classification, compartments: p.compartments });
+  await authorize(ctx, 'legislature.statute.create', label);
+  const problems = markupProblems(p.code, p.markup, 'body.markup');
+  if (problems.length) throw refuseMarkup(problems);
+  await transact(ctx, async (tx) => {
+    const title = await tx.db.selectFrom('legislature_title').select('number').where('number', '=', titleOf(p.code)).executeTakeFirst();
+    if (!title) throw LegislatureErrors.titleUnknown(titleOf(p.code), 'body.code');
+    const taken = await tx.db.selectFrom('legislature_statute').select('id').where('code', '=', p.code).executeTakeFirst();
+    if (taken) throw LegislatureErrors.codeTaken(p.code);
+    const id = newId();
+    const at = tx.now.toISOString();
+    await tx.db.insertInto('legislature_statute').values({
+      id, code: p.code, title_number: titleOf(p.code), section_number: sectionOf(p.code), heading: p.heading, in_force_from: p.validFrom, repealed_on: null,
+      classification: label.classification, compartments: toJson(label.compartments), version: 1, created_at: at, updated_at: at,
+    }).execute();
+    await tx.db.insertInto('legislature_statute_version').values({
+      id: newId(), statute_id: id, seq: 1, kind: 'text', valid_from: p.validFrom, valid_to: null, heading: p.heading, markup: p.markup,
+      made_by_kind: 'consolidation', made_by_reason: p.reason, made_by_ref: null, recorded_at: at, recorded_by: actorName(tx),
+    }).execute();
+    await reindexStatute(tx, p.code);
+    tx.audit({ action: 'legislature.statute.create', objectType: 'statute', objectId: id, classification: label.classification, compartments: [...label.compartments], detail: { code: p.code, heading: p.heading, validFrom: p.validFrom, reason: p.reason } });
+    tx.emit('legislature.statute.created', { id, code: p.code }, label);
+  });
+  return written(ctx, p.code, p.validFrom);
+}
+
+/** A statute just written, as in force from the new version's first day, with the record version for the ETag. */
+async function written(ctx: AppContext, code: string, validFrom: string): Promise<{ statute: TStatute; version: number }> {
+  const doc = await statuteDocument(ctx, code, validFrom);
+  return { statute: doc.value, version: doc.version };
+}
+
+/** The statute as it stands, for a write: hidden = 404 as unknown, then the policy against its label. */
+async function statuteForWrite(ctx: AppContext, code: string, action: string): Promise<StoredStatute> {
+  const s = await visibleStatute(ctx, code);
+  await authorize(ctx, action, s.label, { type: 'statute', id: s.id });
+  return s;
+}
+
+/** Inside the transaction: the statute again, checked against the If-Match version and still open to change. */
+async function lockedForChange(tx: Tx, code: string, expected: number | undefined): Promise<StoredStatute> {
+  const s = (await loadStatutes(tx.db, [code], null)).get(code)!;
+  if (expected === undefined) throw LegislatureErrors.versionRequired(code);
+  if (s.version !== expected) throw LegislatureErrors.staleVersion(code, expected, s.version);
+  if (s.repealedOn) throw LegislatureErrors.alreadyRepealed(code, s.repealedOn);
+  return s;
+}
+
+/** Closes the open version on `from` and bumps the record's version, race-free (`… WHERE version = ?`). */
+async function closeLatest(tx: Tx, s: StoredStatute, from: string, set: Record<string, unknown>) {
+  const res = await tx.db.updateTable('legislature_statute').set({ ...set, version: s.version + 1, updated_at: tx.now.toISOString() })
+    .where('id', '=', s.id).where('version', '=', s.version).executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw LegislatureErrors.staleVersion(s.code, s.version, s.version + 1);
+  await tx.db.updateTable('legislature_statute_version').set({ valid_to: from }).where('statute_id', '=', s.id).where('valid_to', 'is', null).execute();
+}
+
+/** A clerk's consolidation: a new dated version, after the latest one. `expectedVersion` comes from If-Match. */
+export async function amendStatute(ctx: AppContext, code: string, input: TStatuteAmend, expectedVersion?: number) {
+  const p = parseInput(ZStatuteAmend, input);
+  const visible = await statuteForWrite(ctx, code, 'legislature.statute.amend');
+  const problems = markupProblems(visible.code, p.markup, 'body.markup');
+  if (problems.length) throw refuseMarkup(problems);
+  await transact(ctx, async (tx) => {
+    const s = await lockedForChange(tx, visible.code, expectedVersion);
+    const latest = s.versions[s.versions.length - 1]!;
+    if (p.validFrom <= latest.validFrom) throw LegislatureErrors.notAfterLatest(s.code, 'body.validFrom', latest.validFrom);
+    const heading = p.heading ?? latest.heading;
+    await closeLatest(tx, s, p.validFrom, { heading });
+    await tx.db.insertInto('legislature_statute_version').values({
+      id: newId(), statute_id: s.id, seq: latest.seq + 1, kind: 'text', valid_from: p.validFrom, valid_to: null, heading, markup: p.markup,
+      made_by_kind: 'consolidation', made_by_reason: p.reason, made_by_ref: null, recorded_at: tx.now.toISOString(), recorded_by: actorName(tx),
+    }).execute();
+    await reindexStatute(tx, s.code);
+    tx.audit({ action: 'legislature.statute.amend', objectType: 'statute', objectId: s.id, classification: s.label.classification, compartments: [...s.label.compartments], detail: { code: s.code, seq: latest.seq + 1, validFrom: p.validFrom, reason: p.reason, version: s.version + 1 } });
+    tx.emit('legislature.statute.amended', { id: s.id, code: s.code, validFrom: p.validFrom }, s.label);
+  });
+  return written(ctx, visible.code, p.validFrom);
+}
+
+/** Repeals a statute from a date: a repeal version closes the text in force. Its history stays readable. */
+export async function repealStatute(ctx: AppContext, code: string, input: TStatuteRepeal, expectedVersion?: number) {
+  const p = parseInput(ZStatuteRepeal, input);
+  const visible = await statuteForWrite(ctx, code, 'legislature.statute.repeal');
+  await transact(ctx, async (tx) => {
+    const s = await lockedForChange(tx, visible.code, expectedVersion);
+    const latest = s.versions[s.versions.length - 1]!;
+    if (p.on <= latest.validFrom) throw LegislatureErrors.notAfterLatest(s.code, 'body.on', latest.validFrom);
+    await closeLatest(tx, s, p.on, { repealed_on: p.on });
+    await tx.db.insertInto('legislature_statute_version').values({
+      id: newId(), statute_id: s.id, seq: latest.seq + 1, kind: 'repeal', valid_from: p.on, valid_to: null, heading: latest.heading, markup: null,
+      made_by_kind: 'consolidation', made_by_reason: p.reason, made_by_ref: null, recorded_at: tx.now.toISOString(), recorded_by: actorName(tx),
+    }).execute();
+    await reindexStatute(tx, s.code);
+    tx.audit({ action: 'legislature.statute.repeal', objectType: 'statute', objectId: s.id, classification: s.label.classification, compartments: [...s.label.compartments], detail: { code: s.code, on: p.on, reason: p.reason, version: s.version + 1 } });
+    tx.emit('legislature.statute.repealed', { id: s.id, code: s.code, on: p.on }, s.label);
+  });
+  return statuteHistory(ctx, visible.code);
+}
+
+// ---------- importers ----------
+
+export interface ImportStatutesResult { created: number; updated: number; unchanged: number }
+
+/** A version as an import states it, and as it is stored, compared on what makes it that version. */
+const sameVersion = (a: { from: string; reason: string; markup: string; ref: string | null }, b: StoredVersion) =>
+  b.kind === 'text' && a.from === b.validFrom && a.reason === b.madeBy.reason && a.markup === b.markup && a.ref === (b.madeBy.ref ?? null);
+
+/**
+ * Imports whole statute histories (the demo book, Akoma Ntoso acts), idempotently, in ONE
+ * transaction (joining the caller's): a statute not yet recorded is created with every version; one
+ * recorded with a history the import continues (more versions, a repeal) gets what is new; one
+ * recorded with the same history is unchanged; one recorded with another history is refused (409),
+ * since a recorded version is never rewritten. Everything is checked before anything is written:
+ * a problem anywhere (markup errors name their line) writes nothing.
+ */
+export async function importStatutes(ctx: AppContext, statutes: readonly TStatuteImport[], opts: { source: string }): Promise<ImportStatutesResult> {
+  const parsed = statutes.map((s, i) => parseInput(ZStatuteImport, s, `statutes[${i}]`));
+  const problems: ErrorDetail[] = [];
+  const seen = new Map<string, number>();
+  parsed.forEach((s, i) => {
+    if (titleOf(s.code) !== s.titleNumber) problems.push({ path: `statutes[${i}].titleNumber`, message: `statute ${s.code} is in Title ${titleOf(s.code)}, not ${s.titleNumber}` });
+    if (seen.has(s.code)) problems.push({ path: `statutes[${i}].code`, message: `statute ${s.code} appears twice (first at statutes[${seen.get(s.code)}])` });
+    else seen.set(s.code, i);
+    s.versions.forEach((v, k) => {
+      if (k > 0 && v.from <= s.versions[k - 1]!.from) problems.push({ path: `statutes[${i}].versions[${k}].from`, message: `must be after the previous version's ${s.versions[k - 1]!.from}` });
+      problems.push(...markupProblems(s.code, v.markup, `statutes[${i}].versions[${k}].markup`));
+    });
+    const last = s.versions[s.versions.length - 1]!;
+    if (s.repealed && s.repealed.on <= last.from) problems.push({ path: `statutes[${i}].repealed.on`, message: `must be after the latest version's ${last.from}` });
+  });
+  if (problems.some((p) => p.path!.endsWith('.markup'))) throw refuseMarkup(problems);
+  if (problems.length) throw new AppError('LEGISLATURE_IMPORT_INVALID', 'unprocessable', `The statutes to import have ${problems.length} problem(s): ${problems[0]!.path}: ${problems[0]!.message}. Nothing was imported.`, problems);
+  for (const s of parsed) await authorize(ctx, 'legislature.akn.import', s.label ? sortedLabel(s.label) : PUBLIC_LABEL);
+
+  const result: ImportStatutesResult = { created: 0, updated: 0, unchanged: 0 };
+  await transact(ctx, async (tx) => {
+    const at = tx.now.toISOString();
+    const by = actorName(tx);
+    // Titles first: the ones missing are added, with the heading the import gives (or "Title N").
+    const numbers = [...new Set(parsed.map((s) => s.titleNumber))];
+    const known = new Set((await tx.db.selectFrom('legislature_title').select('number').where('number', 'in', numbers).execute()).map((t) => Number(t.number)));
+    for (const n of numbers) {
+      if (known.has(n)) continue;
+      const heading = parsed.find((s) => s.titleNumber === n && s.titleHeading)?.titleHeading || `Title ${n}`;
+      await tx.db.insertInto('legislature_title').values({ number: n, heading, created_at: at, created_by: by }).execute();
+      tx.audit({ action: 'legislature.title.create', objectType: 'title', objectId: String(n), detail: { number: n, heading, source: opts.source } });
+    }
+    const stored = await loadStatutes(tx.db, parsed.map((s) => s.code), null);
+    const versionRows: Record<string, unknown>[] = [];
+    const touched: string[] = [];
+    for (const [i, s] of parsed.entries()) {
+      const label = s.label ? sortedLabel(s.label) : PUBLIC_LABEL;
+      const incoming = s.versions.map((v) => ({ from: v.from, reason: v.reason, markup: v.markup, ref: v.madeBy?.ref ?? null }));
+      const row = (seq: number, v: (typeof incoming)[number], validTo: string | null, statuteId: string) => ({
+        id: newId(), statute_id: statuteId, seq, kind: 'text', valid_from: v.from, valid_to: validTo, heading: s.heading, markup: v.markup,
+        made_by_kind: 'import', made_by_reason: v.reason, made_by_ref: v.ref, recorded_at: at, recorded_by: by,
+      });
+      const repealRow = (seq: number, statuteId: string) => ({
+        id: newId(), statute_id: statuteId, seq, kind: 'repeal', valid_from: s.repealed!.on, valid_to: null, heading: s.heading, markup: null,
+        made_by_kind: 'import', made_by_reason: s.repealed!.reason, made_by_ref: null, recorded_at: at, recorded_by: by,
+      });
+      const old = stored.get(s.code);
+      if (!old) {
+        const id = newId();
+        await tx.db.insertInto('legislature_statute').values({
+          id, code: s.code, title_number: s.titleNumber, section_number: sectionOf(s.code), heading: s.heading, in_force_from: incoming[0]!.from,
+          repealed_on: s.repealed?.on ?? null, classification: label.classification, compartments: toJson(label.compartments), version: 1, created_at: at, updated_at: at,
+        }).execute();
+        incoming.forEach((v, k) => versionRows.push(row(k + 1, v, incoming[k + 1]?.from ?? s.repealed?.on ?? null, id)));
+        if (s.repealed) versionRows.push(repealRow(incoming.length + 1, id));
+        touched.push(s.code);
+        result.created++;
+        tx.audit({ action: 'legislature.akn.import', objectType: 'statute', objectId: id, classification: label.classification, compartments: [...label.compartments], detail: { code: s.code, created: true, versions: incoming.length, repealed: s.repealed?.on ?? null, source: opts.source } });
+        tx.emit('legislature.statute.created', { id, code: s.code }, label);
+        continue;
+      }
+      // Recorded already: the import may only continue the recorded history.
+      const path = `statutes[${i}]`;
+      if (!sameLabel(old.label, label)) throw LegislatureErrors.importConflict(s.code, `${path}.label`, `it is recorded as ${old.label.classification}${old.label.compartments.length ? ` (${old.label.compartments.join(', ')})` : ''}; change a label through the statute, not by import`);
+      const oldTexts = old.versions.filter((v) => v.kind === 'text');
+      const oldRepeal = old.versions.find((v) => v.kind === 'repeal');
+      for (const [k, v] of oldTexts.entries()) {
+        if (k >= incoming.length) throw LegislatureErrors.importConflict(s.code, `${path}.versions`, `it has ${oldTexts.length} recorded versions, the import only ${incoming.length}`);
+        if (!sameVersion(incoming[k]!, v)) throw LegislatureErrors.importConflict(s.code, `${path}.versions[${k}]`, `its version of ${v.validFrom} differs from the one recorded`);
+      }
+      if (oldRepeal && (!s.repealed || s.repealed.on !== oldRepeal.validFrom || s.repealed.reason !== oldRepeal.madeBy.reason || incoming.length !== oldTexts.length)) {
+        throw LegislatureErrors.importConflict(s.code, `${path}.repealed`, `it is recorded as repealed on ${oldRepeal.validFrom}`);
+      }
+      const added = incoming.slice(oldTexts.length);
+      const addsRepeal = !!s.repealed && !oldRepeal;
+      if (!added.length && !addsRepeal && old.heading === s.heading) {
+        result.unchanged++;
+        continue;
+      }
+      const firstNew = added[0]?.from ?? (addsRepeal ? s.repealed!.on : undefined);
+      const lastOld = oldTexts[oldTexts.length - 1]!;
+      if (firstNew && firstNew <= lastOld.validFrom) throw LegislatureErrors.importConflict(s.code, `${path}.versions`, `a new version must start after the recorded ${lastOld.validFrom}`);
+      await tx.db.updateTable('legislature_statute').set({ heading: s.heading, repealed_on: s.repealed?.on ?? null, version: old.version + 1, updated_at: at }).where('id', '=', old.id).execute();
+      if (firstNew) await tx.db.updateTable('legislature_statute_version').set({ valid_to: firstNew }).where('statute_id', '=', old.id).where('valid_to', 'is', null).execute();
+      added.forEach((v, k) => versionRows.push(row(lastOld.seq + 1 + k, v, added[k + 1]?.from ?? s.repealed?.on ?? null, old.id)));
+      if (addsRepeal) versionRows.push(repealRow(lastOld.seq + 1 + added.length, old.id));
+      touched.push(s.code);
+      result.updated++;
+      tx.audit({ action: 'legislature.akn.import', objectType: 'statute', objectId: old.id, classification: label.classification, compartments: [...label.compartments], detail: { code: s.code, created: false, added: added.length, repealed: addsRepeal ? s.repealed!.on : null, source: opts.source } });
+      tx.emit('legislature.statute.amended', { id: old.id, code: s.code }, label);
+    }
+    // In chunks: a statement stays under SQLite's bound-parameter limit (14 columns a row).
+    for (let k = 0; k < versionRows.length; k += 60) await tx.db.insertInto('legislature_statute_version').values(versionRows.slice(k, k + 60)).execute();
+    if (touched.length) {
+      const now = await loadStatutes(tx.db, touched, null);
+      for (const s of now.values()) await replaceSearchDocs(tx.db, 'statute', s.id, searchDocsOf(s));
+    }
+  });
+  return result;
+}
+
+/** A bill's code from its FRBR work (`it/Ddl/2013-01-22/3` → `it-ddl-2013-01-22-3`), or from its number and date. */
+export function billCode(bill: AknBill): string {
+  const from = bill.frbr.work.uri ?? bill.frbr.work.this ?? [bill.frbr.work.country, 'bill', bill.date, bill.number].filter(Boolean).join('/');
+  const slug = from.toLowerCase().replace(/^\/?akn\//, '').replace(/\/!main$/, '').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 100);
+  return slug || 'bill';
+}
+
+/** What a search finds in a bill: its articles, each with its number and heading. */
+export function billBody(bill: AknBill): string {
+  return bill.articles.map((a) => [[a.num, a.heading].filter(Boolean).join(' '), a.text].filter(Boolean).join('\n')).join('\n\n');
+}
+
+/**
+ * Stores a bill read from Akoma Ntoso (title, FRBR ids, articles) for the bills module, with its
+ * search document (kind "bill"), idempotently: the same bill again changes nothing.
+ */
+export async function importBill(ctx: AppContext, bill: AknBill, opts: { source: string; label?: Label }): Promise<{ id: string; code: string; created: boolean }> {
+  const label = sortedLabel(opts.label ?? PUBLIC_LABEL);
+  await authorize(ctx, 'legislature.akn.import', label);
+  const code = billCode(bill);
+  const fields = {
+    title: bill.title, number: bill.number, date: bill.date && /^\d{4}-\d{2}-\d{2}$/.test(bill.date) ? bill.date : null,
+    frbr: toJson(bill.frbr), articles: toJson(bill.articles), source: opts.source,
+  };
+  return transact(ctx, async (tx) => {
+    const at = tx.now.toISOString();
+    const old = await tx.db.selectFrom('legislature_imported_bill').selectAll().where('code', '=', code).executeTakeFirst();
+    let id: string;
+    if (old) {
+      id = old.id;
+      const same = old.title === fields.title && old.number === fields.number && JSON.stringify(fromJson(old.frbr, {})) === JSON.stringify(bill.frbr)
+        && JSON.stringify(fromJson(old.articles, [])) === JSON.stringify(bill.articles) && sameLabel({ classification: old.classification, compartments: fromJson<string[]>(old.compartments, []) }, label);
+      if (same) return { id, code, created: false };
+      await tx.db.updateTable('legislature_imported_bill').set({ ...fields, classification: label.classification, compartments: toJson(label.compartments), version: Number(old.version) + 1, updated_at: at }).where('id', '=', id).execute();
+    } else {
+      id = newId();
+      await tx.db.insertInto('legislature_imported_bill').values({ id, code, ...fields, classification: label.classification, compartments: toJson(label.compartments), version: 1, created_at: at, updated_at: at }).execute();
+    }
+    await replaceSearchDocs(tx.db, 'bill', id, [{
+      versionId: id, code, heading: bill.title ?? code, titleNumber: null, body: billBody(bill), validFrom: null, validTo: null, repealedOn: null, latest: true, label,
+    }]);
+    tx.audit({ action: 'legislature.akn.import', objectType: 'bill', objectId: id, classification: label.classification, compartments: [...label.compartments], detail: { code, title: bill.title, articles: bill.articles.length, created: !old, source: opts.source } });
+    tx.emit(old ? 'legislature.bill.updated' : 'legislature.bill.imported', { id, code }, label);
+    return { id, code, created: !old };
+  });
+}
