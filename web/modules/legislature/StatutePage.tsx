@@ -64,13 +64,14 @@ export function StatutePage() {
         <h2 id="version-h" className="visually-hidden">The version shown</h2>
         <p>
           <strong>Version {v.seq}</strong> of {texts.length}, in force from <strong>{formatDate(v.validFrom)}</strong>
-          {v.validTo ? <> until {formatDate(dayBefore(v.validTo))} (replaced on {formatDate(v.validTo)})</> : s.repealedOn ? <> until its repeal on {formatDate(s.repealedOn)}</> : ' to this day'}.
+          {s.repealedOn && (!v.validTo || v.validTo >= s.repealedOn) ? <> until its repeal on {formatDate(s.repealedOn)}</>
+            : v.validTo ? <> until {formatDate(dayBefore(v.validTo))} (replaced on {formatDate(v.validTo)})</> : ' to this day'}.
         </p>
         <p className="made-by"><span className="made-by-kind">{MADE_BY[v.madeBy.kind] ?? v.madeBy.kind}:</span> {v.madeBy.reason}{v.madeBy.ref ? <> ({v.madeBy.ref})</> : null}</p>
         {s.repealedOn && <p className="notice-inline"><StatuteStatusBadge status="repealed" /> This statute was repealed on {formatDate(s.repealedOn)}.</p>}
       </section>
 
-      <StatuteBody text={s.text} at={s.at} />
+      <StatuteBody text={s.text} at={s.at} linkAt={!!at} />
 
       <section aria-labelledby="history-h" id="history">
         <h2 id="history-h">Versions</h2>
@@ -102,28 +103,28 @@ function useTargetScroll(ready: string | null) {
 }
 
 /** The text, indented by level, each subdivision anchored by its eId; citations in it are links dated at the page's date. */
-export function StatuteBody({ text, at }: { text: StatuteText; at: string }) {
+export function StatuteBody({ text, at, linkAt }: { text: StatuteText; at: string; /** dated links to the statutes cited (when the page was asked for a date) */ linkAt: boolean }) {
   const anchor = (eId: string, label: string, num: string) => (
     <a href={`#${eId}`} className="marker" aria-label={`${label} (${num}), link`}>({num})</a>
   );
   return (
     <section className="statute-text" aria-label="Text">
-      {text.intro && <p className="intro" id={`sec_${text.code}__intro`} tabIndex={-1}><CitedText text={text.intro} at={at} /></p>}
+      {text.intro && <p className="intro" id={`sec_${text.code}__intro`} tabIndex={-1}><CitedText text={text.intro} at={at} linkAt={linkAt} /></p>}
       {text.subsections.length > 0 && (
         <ol className="subsections">
           {text.subsections.map((sub) => (
             <li key={sub.eId} id={sub.eId} tabIndex={-1} className="subdivision subsection">
-              {anchor(sub.eId, 'Subsection', sub.num)} <CitedText text={sub.text} at={at} />
+              {anchor(sub.eId, 'Subsection', sub.num)} <CitedText text={sub.text} at={at} linkAt={linkAt} />
               {sub.paragraphs.length > 0 && (
                 <ol className="paragraphs">
                   {sub.paragraphs.map((p) => (
                     <li key={p.eId} id={p.eId} tabIndex={-1} className="subdivision paragraph">
-                      {anchor(p.eId, 'Paragraph', p.num)} <CitedText text={p.text} at={at} />
+                      {anchor(p.eId, 'Paragraph', p.num)} <CitedText text={p.text} at={at} linkAt={linkAt} />
                       {p.items.length > 0 && (
                         <ol className="items">
                           {p.items.map((i) => (
                             <li key={i.eId} id={i.eId} tabIndex={-1} className="subdivision item">
-                              {anchor(i.eId, 'Item', i.num)} <CitedText text={i.text} at={at} />
+                              {anchor(i.eId, 'Item', i.num)} <CitedText text={i.text} at={at} linkAt={linkAt} />
                             </li>
                           ))}
                         </ol>
