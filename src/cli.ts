@@ -73,7 +73,7 @@ export function buildProgram(): Command {
       if (opts.loadDemoIfEmpty && (await isRegistryEmpty(app.ctx))) {
         console.log('First start: loading the Hidden Sand demo world…');
         const r = await loadDemoWorld(app.ctx);
-        console.log(`Loaded ${r.people} people, ${r.organizations} organizations, ${r.posts} posts.`);
+        console.log(`Loaded ${r.people} people, ${r.organizations} organizations, ${r.posts} posts, ${r.statutes} statutes.`);
         if (r.accounts.length) console.log(formatDemoAccounts(r.accounts));
       }
       const server = await buildHttp(app, config);
@@ -112,7 +112,7 @@ export function buildProgram(): Command {
     .action(async (_opts, cmd: Command) => {
       await host.withContext(cmd, async (ctx) => {
         const r = await loadDemoWorld(ctx);
-        console.log(`Demo world: ${r.people} people, ${r.organizations} organizations, ${r.posts} posts, ${r.memberships} memberships` + (r.created || r.accounts.length ? ` (${r.created} records added)` : ' (already loaded; nothing changed)'));
+        console.log(`Demo world: ${r.people} people, ${r.organizations} organizations, ${r.posts} posts, ${r.memberships} memberships, ${r.statutes} statutes` + (r.created || r.accounts.length ? ` (${r.created} records added)` : ' (already loaded; nothing changed)'));
         if (r.accounts.length) console.log(formatDemoAccounts(r.accounts));
       });
     });

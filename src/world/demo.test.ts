@@ -1,6 +1,9 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { DIALECTS, openTestApp, type TestApp } from '../kernel/testing/dialects.ts';
 import { searchPeople, getOrganization, listMemberships } from '../modules/registry/index.ts';
+import { getStatute, listTitles, statuteHistory } from '../modules/legislature/index.ts';
+import { withActor } from '../kernel/context.ts';
+import { STATUTE_BOOK } from './statute-book.ts';
 import { loadDemoWorld, demoPeople } from './demo.ts';
 import { generatePopulation } from './population.ts';
 
@@ -49,5 +52,25 @@ describe.each(DIALECTS)('demo world on %s', (dialect) => {
     expect((await getOrganization(app.ctx, 'military')).children.map((c) => c.name)).toContain('Western garrison');
     const [kazekage] = (await listMemberships(app.ctx, { post: 'kazekage', asOf: '2026-11-25' })).items;
     expect(kazekage!.person.displayName).toBe('Gaara');
+  });
+
+  it('has the statute book: every title and statute of statute-book.ts, its histories and labels, loaded once', async () => {
+    const titles = (await listTitles(app.ctx)).items;
+    expect(titles.map((t) => t.number)).toEqual(STATUTE_BOOK.map((t) => t.number));
+    expect(titles.flatMap((t) => t.statutes.map((s) => s.code)).sort()).toEqual(STATUTE_BOOK.flatMap((t) => t.statutes.map((s) => s.code)).sort());
+    // Every version of every statute, with its dates as the book gives them.
+    for (const seed of STATUTE_BOOK.flatMap((t) => t.statutes)) {
+      const h = await statuteHistory(app.ctx, seed.code);
+      expect(h.items.filter((i) => i.kind === 'text').map((i) => i.validFrom), seed.code).toEqual(seed.versions.map((v) => v.from));
+      expect(h.repealedOn, seed.code).toBe(seed.repealed?.on ?? null);
+      expect({ classification: h.classification, compartments: h.compartments }, seed.code).toEqual(seed.label ?? { classification: 'public', compartments: [] });
+    }
+    // A public reader sees no classified statute, in the index or by code.
+    const anonymous = withActor(app.ctx, { kind: 'anonymous', role: 'public', clearance: { level: 'public', compartments: [] } });
+    const seen = (await listTitles(anonymous)).items.flatMap((t) => t.statutes.map((s) => s.code));
+    const secret = STATUTE_BOOK.flatMap((t) => t.statutes).filter((s) => s.label).map((s) => s.code);
+    expect(secret.length).toBeGreaterThan(0);
+    expect(seen.filter((c) => secret.includes(c))).toEqual([]);
+    await expect(getStatute(anonymous, secret[0]!)).rejects.toMatchObject({ status: 404, code: 'LEGISLATURE_STATUTE_NOT_FOUND' });
   });
 });

@@ -5,7 +5,9 @@ import { transact, inTx, type AppContext } from '../kernel/context.ts';
 import {
   createVillage, createOrganization, createPost, createPerson, recordStatus, createMembership,
 } from '../modules/registry/index.ts';
+import { importStatutes, type TStatuteImport } from '../modules/legislature/index.ts';
 import { VILLAGES, ORGANIZATIONS, POSTS, PEOPLE, type PersonSeed } from './canon.ts';
+import { STATUTE_BOOK } from './statute-book.ts';
 import { generatePopulation } from './population.ts';
 import { randomBytes } from 'node:crypto';
 import { createAccount, findAccountByUsername } from '../kernel/auth/accounts.ts';
@@ -33,7 +35,17 @@ export async function isRegistryEmpty(ctx: AppContext): Promise<boolean> {
 }
 
 export interface DemoAccount { username: string; password: string; role: string; person: string; totpSecret?: string }
-export interface DemoReport { people: number; organizations: number; posts: number; memberships: number; created: number; accounts: DemoAccount[] }
+export interface DemoReport { people: number; organizations: number; posts: number; memberships: number; statutes: number; created: number; accounts: DemoAccount[] }
+
+/** The Code of Sunagakure as the statute importer takes it: whole histories, so loading it twice adds nothing. */
+export function statuteBookForImport(): TStatuteImport[] {
+  return STATUTE_BOOK.flatMap((t) => t.statutes.map((s) => ({
+    code: s.code, heading: s.heading, titleNumber: t.number, titleHeading: t.heading,
+    ...(s.label ? { label: { classification: s.label.classification, compartments: [...s.label.compartments] } } : {}),
+    versions: s.versions.map((v) => ({ from: v.from, reason: v.reason, markup: v.text })),
+    repealed: s.repealed ? { on: s.repealed.on, reason: s.repealed.reason } : null,
+  })));
+}
 
 /** Accounts for the principal people; the Kazekage's requires a one-time code. */
 const DEMO_ACCOUNTS: { key: string; username: string; role: Role; clearance: Level; compartments: string[]; totp?: boolean }[] = [
@@ -108,6 +120,9 @@ export async function loadDemoWorld(ctx: AppContext): Promise<DemoReport> {
         created++;
       }
     }
+    // The statute book, in the same transaction, through the importer the Akoma Ntoso files use.
+    const book = await importStatutes(c, statuteBookForImport(), { source: SCHEME });
+    created += book.created + book.updated;
   });
   // Accounts last, each in its own small transaction (argon2 hashing is slow by design).
   const accounts: DemoAccount[] = [];
@@ -124,7 +139,8 @@ export async function loadDemoWorld(ctx: AppContext): Promise<DemoReport> {
     });
     accounts.push({ username: a.username, password, role: a.role, person: r.account.displayName, totpSecret: r.totpSecret });
   }
-  return { people: people.length, organizations: ORGANIZATIONS.length, posts: POSTS.length, memberships, created, accounts };
+  const statutes = STATUTE_BOOK.reduce((n, t) => n + t.statutes.length, 0);
+  return { people: people.length, organizations: ORGANIZATIONS.length, posts: POSTS.length, memberships, statutes, created, accounts };
 }
 
 /** The demo accounts' passwords, printed once: they are stored only as argon2 hashes. */
