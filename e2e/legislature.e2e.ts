@@ -104,7 +104,7 @@ for (const t of targets) {
       assert.match((await three.locator('ins').first().textContent())!, /^\[inserted: .*\]$/);
       assert.match((await three.locator('del').first().textContent())!, /^\[deleted: .*\]$/);
       // A date when the statute was not yet in force says which end is wrong.
-      await page.getByLabel('Date').first().fill('1999-01-01');
+      await page.getByLabel('Date', { exact: true }).first().fill('1999-01-01');
       await page.getByRole('alert').getByText('No text on the “from” date').waitFor();
       await page.close();
     });
