@@ -5,9 +5,12 @@ import { ROLES } from '../../kernel/auth/policy.ts';
 import * as m20261201T140000 from './migrations/20261201T140000_legislature_create_tables.ts';
 import * as m20261201T140100 from './migrations/20261201T140100_legislature_search_docs.ts';
 import * as m20261201T140200 from './migrations/20261201T140200_legislature_watch_tables.ts';
+import * as m20261201T140300 from './migrations/20261201T140300_legislature_search_index.ts';
 import { legislatureRoutes } from './legislature.routes.ts';
 import { legislatureCli } from './legislature.cli.ts';
 import { legislatureReferences } from './legislature.references.ts';
+import { searchRoutes } from './search.routes.ts';
+import { searchCli } from './search.cli.ts';
 
 const WRITERS = ['kazekage', 'clerk'] as const;
 
@@ -17,9 +20,11 @@ export const legislatureModule: SandstoneModule = {
     '20261201T140000_legislature_create_tables': m20261201T140000,
     '20261201T140100_legislature_search_docs': m20261201T140100,
     '20261201T140200_legislature_watch_tables': m20261201T140200,
+    '20261201T140300_legislature_search_index': m20261201T140300,
   },
-  routes: legislatureRoutes,
-  cli: legislatureCli,
+  // The statute book's routes and commands, and the law search's (merged here for the web branch).
+  routes: async (app) => { await legislatureRoutes(app); await searchRoutes(app); },
+  cli: (program, host) => { legislatureCli(program, host); searchCli(program, host); },
   references: legislatureReferences,
   policy: [
     { action: 'legislature.read', roles: ROLES, description: 'read the statute book: statutes as of a date, histories, redlines, titles, citations, search, Akoma Ntoso (label-filtered)', labelled: true },
@@ -36,3 +41,4 @@ export { findCitations, type Citation } from './citations.ts';
 export { createTitle, createStatute, amendStatute, repealStatute, importStatutes, importBill, billCode, type ImportStatutesResult } from './legislature.service.ts';
 export { getStatute, statuteDocument, statuteHistory, statuteDiff, listTitles, statuteForAkn, resolveCitationsInText, villageToday } from './legislature.read.ts';
 export type { TStatuteImport, TStatute } from './legislature.schema.ts';
+export { searchLaw, type SearchAnswer, type SearchHit } from './search.ts';

@@ -1,0 +1,270 @@
+// The law search: one interface over two full-text engines (FTS5 on SQLite, tsvector on
+// PostgreSQL), picked by the database's dialect. Each engine only finds, ranks and counts the
+// documents the reader may see (labels filtered in SQL, so a hidden document is never a result,
+// never counted, never a correction and never a jump); snippets, highlights and typo corrections
+// are worked out here in TypeScript, the same way for both, so both give the same answers.
+import { sql, type RawBuilder } from 'kysely';
+import { z } from 'zod';
+import type { AppContext } from '../../kernel/context.ts';
+import { boolParam, labelVisible, type DialectName } from '../../kernel/db/dialect.ts';
+import { readerLabels, type ReaderLabels } from '../../kernel/auth/reader.ts';
+import { validationError } from '../../kernel/errors.ts';
+import { isoDate } from '../../kernel/validation.ts';
+import { parseSearchQuery, toFts5Match, toTsquery, type QueryTerm, type SearchQuery } from './search-query.ts';
+import { allowedEdits, correctable, correctedText, correctionCandidates, foldQuery, snippetOf } from './search-text.ts';
+import type { SearchKind } from './search-index.ts';
+
+export const MAX_QUERY_LENGTH = 500;
+export const MAX_LIMIT = 100;
+
+// Control characters (NUL included) and lone surrogates are not words: a search box gets them
+// pasted, so they are read as spaces rather than refused.
+const queryText = z.string().max(MAX_QUERY_LENGTH, { message: `must be at most ${MAX_QUERY_LENGTH} characters` })
+  .transform((s) => s.toWellFormed().replace(/[\u0000-\u001F\u007F\uFFFD]/g, ' '));
+
+export const ZSearchParams = z.object({
+  q: queryText,
+  kind: z.enum(['statute', 'bill']).optional(),
+  title: z.coerce.number().int().min(1, { message: 'must be a title number (1 or more)' }).max(999, { message: 'must be a title number (at most 999)' }).optional(),
+  at: isoDate.optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_LIMIT, { message: `must be at most ${MAX_LIMIT}` }).default(20),
+  offset: z.coerce.number().int().min(0).max(100_000).default(0),
+}).strict();
+export type SearchParams = z.input<typeof ZSearchParams>;
+
+const ZDate = z.string().nullable();
+export const ZSearchHit = z.object({
+  kind: z.enum(['statute', 'bill']),
+  code: z.string(),
+  heading: z.string(),
+  titleNumber: z.number().nullable(),
+  snippet: z.string(),
+  highlights: z.array(z.tuple([z.number(), z.number()])),
+  validFrom: ZDate,
+  validTo: ZDate,
+  status: z.enum(['in_force', 'repealed', 'not_yet']).nullable(),
+  url: z.string(),
+});
+export const ZSearchAnswer = z.object({
+  items: z.array(ZSearchHit),
+  total: z.number(),
+  query: z.object({ text: z.string(), corrected: z.string().nullable() }),
+  jump: z.object({ code: z.string(), eId: z.string(), url: z.string() }).nullable(),
+});
+export type SearchHit = z.infer<typeof ZSearchHit>;
+export type SearchAnswer = z.infer<typeof ZSearchAnswer>;
+
+/** Which documents a search looks at (besides the words): the reader's labels and the filters. */
+interface Scope {
+  kind?: SearchKind;
+  title?: number;
+  at?: string;
+  labels: ReaderLabels | null;
+}
+
+interface Ranked { n: number; total: number }
+
+/** What differs between the databases: the match expression, ranking, counting, the vocabulary. */
+interface Engine {
+  match(q: SearchQuery): string | null;
+  /** The page of ranked document numbers (best first, ties by code) and how many match in all. */
+  rank(ctx: AppContext, q: SearchQuery, scope: Scope, limit: number, offset: number): Promise<Ranked[]>;
+  /** How many visible documents match, counting no further than cap. */
+  count(ctx: AppContext, match: string, scope: Scope, cap: number): Promise<number>;
+  /** Every indexed term whose length (in characters) is within [min, max]. */
+  vocabulary(ctx: AppContext, min: number, max: number): Promise<string[]>;
+}
+
+/** The filters on document alias d, as one SQL condition. */
+function scopeSql(dialect: DialectName, s: Scope): RawBuilder<boolean> {
+  const parts: RawBuilder<unknown>[] = [];
+  if (s.kind) parts.push(sql`d.kind = ${s.kind}`);
+  if (s.title !== undefined) parts.push(sql`d.title_number = ${s.title}`);
+  // On a date: the statute versions in force that day (a bill, which has no dates, as it stands).
+  if (s.at) parts.push(sql`((d.valid_from is null and d.latest = ${boolParam(dialect, true)}) or (d.valid_from <= ${s.at} and (d.valid_to is null or d.valid_to > ${s.at}) and (d.repealed_on is null or d.repealed_on > ${s.at})))`);
+  else parts.push(sql`d.latest = ${boolParam(dialect, true)}`);
+  if (s.labels) parts.push(labelVisible(dialect, 'd', s.labels.maxRank, s.labels.compartments));
+  return sql<boolean>`${sql.join(parts, sql` and `)}`;
+}
+
+// Heading and code count four times the body: a statute named for the words beats one that uses them.
+const sqlite: Engine = {
+  match: toFts5Match,
+  async rank(ctx, q, scope, limit, offset) {
+    const match = toFts5Match(q)!;
+    // bm25() may not be called where the window function is evaluated: it ranks in a subquery.
+    const r = await sql<Ranked>`
+      select n, count(*) over () as total from (
+        select d.n as n, d.code as code, bm25(legislature_search_fts, 4.0, 1.0, 4.0) as score
+        from legislature_search_fts f join legislature_search_doc d on d.n = f.rowid
+        where legislature_search_fts match ${match} and ${scopeSql('sqlite', scope)})
+      order by score, code, n
+      limit ${limit} offset ${offset}`.execute(ctx.db);
+    return r.rows;
+  },
+  async count(ctx, match, scope, cap) {
+    const r = await sql<{ c: number }>`
+      select count(*) as c from (select 1 from legislature_search_fts f join legislature_search_doc d on d.n = f.rowid
+        where legislature_search_fts match ${match} and ${scopeSql('sqlite', scope)} limit ${cap})`.execute(ctx.db);
+    return Number(r.rows[0]?.c ?? 0);
+  },
+  async vocabulary(ctx, min, max) {
+    const r = await sql<{ term: string }>`select term from legislature_search_vocab where length(term) between ${min} and ${max}`.execute(ctx.db);
+    return r.rows.map((x) => x.term);
+  },
+};
+
+// ts_rank with weights {D, C, B, A} = {0.1, 0.2, 0.25, 1.0}: heading and code four times the
+// body, as in bm25 above; normalization 1 (divide by 1 + log of the length) stands for bm25's
+// length normalization. Of ts_rank and ts_rank_cd with normalizations 0, 1 and 2, this one agreed
+// best with FTS5's bm25 on the generated corpus (search.test.ts: the same ten results, in any
+// order, for 16 of 20 queries; ts_rank_cd at best 13). The two are different formulas (bm25
+// weighs rare words up, ts_rank knows no document frequencies), so the order within the top ten
+// can differ; see ARCHITECTURE.md, "Law search".
+const postgres: Engine = {
+  match: toTsquery,
+  async rank(ctx, q, scope, limit, offset) {
+    const match = toTsquery(q)!;
+    // Ranked by the words sought only: ts_rank scores a negated word's absence oddly.
+    const sought = toTsquery({ ...q, terms: q.terms.filter((t) => !t.negated) })!;
+    const r = await sql<{ n: string; total: string }>`
+      select d.n as n, count(*) over () as total
+      from legislature_search_doc d
+      where d.search_tsv @@ to_tsquery('simple', ${match}) and ${scopeSql('postgres', scope)}
+      order by ts_rank('{0.1,0.2,0.25,1.0}', d.search_tsv, to_tsquery('simple', ${sought}), 1) desc, d.code, d.n
+      limit ${limit} offset ${offset}`.execute(ctx.db);
+    return r.rows.map((x) => ({ n: Number(x.n), total: Number(x.total) }));
+  },
+  async count(ctx, match, scope, cap) {
+    const r = await sql<{ c: string }>`
+      select count(*) as c from (select 1 from legislature_search_doc d
+        where d.search_tsv @@ to_tsquery('simple', ${match}) and ${scopeSql('postgres', scope)} limit ${cap}) x`.execute(ctx.db);
+    return Number(r.rows[0]?.c ?? 0);
+  },
+  async vocabulary(ctx, min, max) {
+    const r = await sql<{ term: string }>`select term from legislature_search_term where char_length(term) between ${min} and ${max}`.execute(ctx.db);
+    return r.rows.map((x) => x.term);
+  },
+};
+
+const ENGINES: Record<DialectName, Engine> = { sqlite, postgres };
+
+/** The village date (UTC+03:00) of an instant. */
+const villageDate = (now: Date): string => new Date(now.getTime() + 3 * 3600e3).toISOString().slice(0, 10);
+
+interface DocRow {
+  n: number | string;
+  kind: SearchKind;
+  code: string;
+  heading: string;
+  title_number: number | null;
+  body: string;
+  valid_from: string | null;
+  valid_to: string | null;
+  repealed_on: string | null;
+}
+
+function statusOn(d: DocRow, date: string): SearchHit['status'] {
+  if (d.kind !== 'statute') return null;
+  if (d.repealed_on && d.repealed_on <= date) return 'repealed';
+  if (d.valid_from && d.valid_from > date) return 'not_yet';
+  return 'in_force';
+}
+
+// How far a candidate correction's documents are counted: enough to prefer common words.
+const FREQUENCY_CAP = 200;
+// At most this many candidates (nearest first, then alphabetical) are counted for one word.
+const MAX_CANDIDATES = 30;
+
+/**
+ * Corrections for the words that match no visible document: each the nearest vocabulary term
+ * (within allowedEdits) found in the most visible documents, counted up to FREQUENCY_CAP; among
+ * equals, the first alphabetically. Only terms the reader can find count, so a word that only a
+ * hidden statute uses is neither kept nor suggested.
+ */
+async function corrections(ctx: AppContext, engine: Engine, q: SearchQuery, scope: Scope): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  const words = new Map<string, boolean>();
+  for (const t of q.terms) {
+    if (t.negated) continue;
+    t.words.forEach((w, k) => { if (correctable(w)) words.set(w, (words.get(w) ?? true) && t.prefix && k === t.words.length - 1); });
+  }
+  const single = (w: string, prefix: boolean): string => engine.match({ terms: [{ words: [w], prefix, negated: false, quoted: true }], citation: null, truncated: false })!;
+  for (const [word, prefix] of words) {
+    if (await engine.count(ctx, single(word, prefix), scope, 1)) continue;
+    const len = Array.from(word).length;
+    const edits = allowedEdits(word);
+    const vocabulary = await engine.vocabulary(ctx, Math.max(3, len - edits), len + edits);
+    for (const group of correctionCandidates(word, vocabulary)) {
+      let best: { term: string; count: number } | null = null;
+      for (const term of group.slice(0, MAX_CANDIDATES)) {
+        const count = await engine.count(ctx, single(term, false), scope, FREQUENCY_CAP);
+        if (count > (best?.count ?? 0)) best = { term, count };
+      }
+      if (best) { found.set(word, best.term); break; }
+    }
+  }
+  return found;
+}
+
+const withCorrections = (q: SearchQuery, c: ReadonlyMap<string, string>): SearchQuery => ({
+  ...q, terms: q.terms.map((t): QueryTerm => (t.negated ? t : { ...t, words: t.words.map((w) => c.get(w) ?? w) })),
+});
+
+/** Full-text search of the law (see the contract: GET /api/legislature/search). */
+export async function searchLaw(ctx: AppContext, params: SearchParams): Promise<SearchAnswer> {
+  const parsedParams = ZSearchParams.safeParse(params);
+  if (!parsedParams.success) {
+    throw validationError(parsedParams.error.issues.map((i) => ({ path: i.path.join('.'), message: `${i.path.join('.')} ${i.message}` })));
+  }
+  const p = parsedParams.data;
+  const engine = ENGINES[ctx.dialect];
+  const scope: Scope = { kind: p.kind, title: p.title, at: p.at, labels: readerLabels(ctx) };
+  let query = foldQuery(parseSearchQuery(p.q));
+
+  // A citation searches for its statute's code (the statute itself first, then texts citing it).
+  let jump: SearchAnswer['jump'] = null;
+  const cited = query.citation;
+  if (cited?.kind === 'statute' && cited.code) {
+    const codeWords = cited.code.split('-');
+    query = { ...query, terms: [{ words: codeWords, prefix: false, negated: false, quoted: true }] };
+    const seen = await sql<{ one: number }>`select 1 as one from legislature_search_doc d
+      where d.kind = 'statute' and d.code = ${cited.code} ${scope.labels ? sql`and ${labelVisible(ctx.dialect, 'd', scope.labels.maxRank, scope.labels.compartments)}` : sql``} limit 1`.execute(ctx.db);
+    if (seen.rows.length) jump = { code: cited.code, eId: cited.eId, url: `/statutes/${cited.code}#${cited.eId}` };
+  }
+
+  let corrected: string | null = null;
+  let match = engine.match(query);
+  let ranked = match ? await engine.rank(ctx, query, scope, p.limit, p.offset) : [];
+  let total = ranked[0]?.total ?? (match && p.offset > 0 ? await engine.count(ctx, match, scope, Number.MAX_SAFE_INTEGER) : 0);
+  if (match && total === 0 && !jump) {
+    const c = await corrections(ctx, engine, query, scope);
+    if (c.size) {
+      query = withCorrections(query, c);
+      corrected = correctedText(p.q, c);
+      match = engine.match(query)!;
+      ranked = await engine.rank(ctx, query, scope, p.limit, p.offset);
+      total = ranked[0]?.total ?? (p.offset > 0 ? await engine.count(ctx, match, scope, Number.MAX_SAFE_INTEGER) : 0);
+    }
+  }
+
+  const items: SearchHit[] = [];
+  if (ranked.length) {
+    const rows = await ctx.db.selectFrom('legislature_search_doc as d')
+      .select(['d.n', 'd.kind', 'd.code', 'd.heading', 'd.title_number', 'd.body', 'd.valid_from', 'd.valid_to', 'd.repealed_on'])
+      .where('d.n', 'in', ranked.map((r) => r.n)).execute() as DocRow[];
+    const byN = new Map(rows.map((r) => [Number(r.n), r]));
+    const date = p.at ?? villageDate(ctx.now());
+    for (const r of ranked) {
+      const d = byN.get(Number(r.n));
+      if (!d) continue;
+      const { snippet, highlights } = snippetOf(d.body, query.terms);
+      items.push({
+        kind: d.kind, code: d.code, heading: d.heading, titleNumber: d.title_number === null ? null : Number(d.title_number),
+        snippet, highlights, validFrom: d.valid_from, validTo: d.valid_to, status: statusOn(d, date),
+        url: d.kind === 'statute' ? `/statutes/${d.code}` : `/bills/${encodeURIComponent(d.code)}`,
+      });
+    }
+  }
+  return { items, total: Number(total), query: { text: p.q, corrected }, jump };
+}
