@@ -109,7 +109,7 @@ export function SearchPage() {
                 </li>
               ))}
             </ol>
-            <Pagination total={search.data.total} limit={LIMIT} offset={offset} onPage={(o) => setParam('offset', o ? String(o) : '')} />
+            {search.data.total > LIMIT && <Pagination total={search.data.total} limit={LIMIT} offset={offset} onPage={(o) => setParam('offset', o ? String(o) : '')} />}
           </div>
         )}
     </div>

@@ -67,7 +67,7 @@ export function StatutePage() {
           {s.repealedOn && (!v.validTo || v.validTo >= s.repealedOn) ? <> until its repeal on {formatDate(s.repealedOn)}</>
             : v.validTo ? <> until {formatDate(dayBefore(v.validTo))} (replaced on {formatDate(v.validTo)})</> : ' to this day'}.
         </p>
-        <p className="made-by"><span className="made-by-kind">{MADE_BY[v.madeBy.kind] ?? v.madeBy.kind}:</span> {v.madeBy.reason}{v.madeBy.ref ? <> ({v.madeBy.ref})</> : null}</p>
+        <p className="made-by"><span className="made-by-kind">Made by:</span> {v.madeBy.reason}{v.madeBy.ref ? <> ({v.madeBy.ref})</> : null} <span className="muted">({MADE_BY[v.madeBy.kind] ?? v.madeBy.kind})</span></p>
         {s.repealedOn && <p className="notice-inline"><StatuteStatusBadge status="repealed" /> This statute was repealed on {formatDate(s.repealedOn)}.</p>}
       </section>
 

@@ -32,4 +32,5 @@ export function parseLookup(input: string): { code: string; eId: string } | null
 
 export const STATUS_LABEL: Record<string, string> = { in_force: 'in force', repealed: 'repealed', not_yet: 'not yet in force' };
 
-export const MADE_BY: Record<string, string> = { import: 'Imported', consolidation: "Clerk's consolidation", bill: 'Bill' };
+/** How a version was recorded, beside its reason. */
+export const MADE_BY: Record<string, string> = { import: 'recorded by import', consolidation: "a clerk's consolidation", bill: 'a bill' };
