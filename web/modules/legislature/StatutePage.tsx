@@ -247,12 +247,27 @@ function StatuteMissing({ code, error, at }: { code: string; error: ApiError; at
           <p>{error.message}</p>
           <p>Check the number, or look for it by its words.</p>
         </div>
-        <ul className="plain-list">
-          <li><Link to={`/search?q=${encodeURIComponent(code)}`}>Search the law for “{code}”</Link></li>
-          <li><Link to="/statutes">Browse the titles and their statutes</Link></li>
-        </ul>
+        <LawSearchBox />
+        <p><Link to="/statutes">Browse the titles and their statutes</Link></p>
       </div>
     );
   }
   return <Problem error={error} />;
+}
+
+/** A search of the law by words, where a code led nowhere. */
+function LawSearchBox() {
+  const navigate = useNavigate();
+  const [words, setWords] = useState('');
+  return (
+    <form role="search" aria-label="Search the law" className="search-panel narrow" onSubmit={(e) => { e.preventDefault(); if (words.trim()) navigate(`/search?q=${encodeURIComponent(words.trim())}`); }}>
+      <div className="field">
+        <label htmlFor="missing-search">Search the law by its words</label>
+        <div className="search-row">
+          <input id="missing-search" type="search" value={words} onChange={(e) => setWords(e.target.value)} placeholder="e.g. water ration" />
+          <button className="button" type="submit">Search</button>
+        </div>
+      </div>
+    </form>
+  );
 }

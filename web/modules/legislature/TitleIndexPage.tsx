@@ -1,6 +1,6 @@
 // Task: find a statute by browsing the code — its titles and their sections, as they stood on a date.
-import { useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useLocation, useSearchParams } from 'react-router';
 import { ClassificationTag, Loading, Problem, formatDate } from '../../shared/ui.tsx';
 import { isDate, useTitles } from './queries.ts';
 import { StatuteStatusBadge } from './StatusBadges.tsx';
@@ -20,6 +20,12 @@ export function TitleIndexPage() {
         : t.statutes.filter((s) => words.every((w) => `${s.code} ${s.heading}`.toLowerCase().includes(w))),
     }))
     .filter((t) => t.statutes.length > 0), [titles.data, words.join(' ')]);
+  // A link to a title ("Title 14" cited in a text) lands on it once the titles are there.
+  const { hash } = useLocation();
+  const loaded = !!titles.data;
+  useEffect(() => {
+    if (loaded && hash) document.getElementById(decodeURIComponent(hash.slice(1)))?.scrollIntoView({ block: 'start' });
+  }, [loaded, hash]);
   const count = shown.reduce((n, t) => n + t.statutes.length, 0);
 
   const setParam = (k: string, v: string) => {
