@@ -143,7 +143,8 @@ for (const t of targets) {
       await page.getByLabel('Words or a statute number').fill('14-203(2)');
       await page.getByRole('button', { name: 'Search', exact: true }).click();
       await page.getByRole('heading', { level: 1, name: /14-203/ }).waitFor();
-      assert.match(page.url(), /\/statutes\/14-203/);
+      assert.match(page.url(), /\/statutes\/14-203#sec_14-203__subsec_2$/);
+      await page.locator('#sec_14-203__subsec_2.is-target').waitFor();
       await page.close();
     });
 

@@ -30,7 +30,7 @@ export function SearchPage() {
   // A citation ("14-203(2)") is an address, not words: go there instead of listing matches.
   const jump = search.data?.jump;
   useEffect(() => {
-    if (jump && search.data?.query.text === q) navigate(jump.url + (jump.eId && jump.eId !== `sec_${jump.code}` ? `#${jump.eId}` : ''), { replace: true });
+    if (jump && search.data?.query.text === q) navigate(jump.url.includes('#') || !jump.eId || jump.eId === `sec_${jump.code}` ? jump.url : `${jump.url}#${jump.eId}`, { replace: true });
   }, [jump, q, search.data, navigate]);
 
   const setParam = (k: string, v: string) => {
