@@ -68,6 +68,10 @@ export function StatutePage() {
             : v.validTo ? <> until {formatDate(dayBefore(v.validTo))} (replaced on {formatDate(v.validTo)})</> : ' to this day'}.
         </p>
         <p className="made-by"><span className="made-by-kind">Made by:</span> {v.madeBy.reason}{v.madeBy.ref ? <> ({v.madeBy.ref})</> : null} <span className="muted">({MADE_BY[v.madeBy.kind] ?? v.madeBy.kind})</span></p>
+        <p className="page-links">
+          <a href="#history">Its {texts.length} {texts.length === 1 ? 'version' : 'versions'} and history</a>
+          {texts.length > 1 && <Link to={`/statutes/${s.code}/diff${qs({ from: texts[Math.max(0, texts.findIndex((t) => t.seq === v.seq) - 1)]!.validFrom, to: v.validFrom === texts[0]!.validFrom ? texts[1]!.validFrom : v.validFrom })}`}>What changed {v.seq > 1 ? 'in this version' : 'in the next version'}</Link>}
+        </p>
         {s.repealedOn && <p className="notice-inline"><StatuteStatusBadge status="repealed" /> This statute was repealed on {formatDate(s.repealedOn)}.</p>}
       </section>
 
