@@ -44,7 +44,11 @@ export async function startTargets(opts: { only?: 'sqlite' } = {}): Promise<Targ
     await admin.end();
     const u = new URL(url);
     u.pathname = '/' + name;
-    const server = await startChildServer({ databaseUrl: u.toString() }, ['--load-demo-if-empty']);
+    // If the second server does not start, the first is stopped too: nothing outlives a failed run.
+    const server = await startChildServer({ databaseUrl: u.toString() }, ['--load-demo-if-empty']).catch(async (e) => {
+      await targets[0]!.stop();
+      throw e;
+    });
     targets.push({
       name: 'postgres', server, accounts: demoAccounts(server.output()), stop: async () => {
         await killHard(server);
