@@ -17,6 +17,7 @@ import { createAccount } from '../auth/accounts.ts';
 import { transact } from '../context.ts';
 import { schedule } from '../jobs/index.ts';
 import { createMembership, createOrganization, createPerson, createPost, createVillage } from '../../modules/registry/index.ts';
+import { createTitle, importStatutes } from '../../modules/legislature/index.ts';
 
 const NASTY_STRINGS = [
   '', ' ', "' OR '1'='1", '"; DROP TABLE registry_person; --', '%', '_', '\\', '../../../etc/passwd', '<script>alert(1)</script>',
@@ -58,7 +59,14 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
     { classification: 'top_secret', compartments: ['ANBU', 'BREACH'] },
   ];
   /** Real records of every label, by the path segment that addresses them. */
-  const records: Record<string, { id: string; code?: string; label: (typeof LABELS)[number] }[]> = { people: [], organizations: [], posts: [], memberships: [], jobs: [] };
+  const records: Record<string, { id: string; code?: string; label: (typeof LABELS)[number] }[]> = { people: [], organizations: [], posts: [], memberships: [], jobs: [], statutes: [] };
+  // Statutes are addressed by code (`T-S`): the labelled ones in Title 89, the ones requests create or consume in Titles 90–95.
+  let statutes = 0;
+  const statuteCode = () => `${90 + Math.floor(statutes / 900)}-${100 + (statutes++ % 900)}`;
+  const addStatute = async (code: string, l: (typeof LABELS)[number]) => importStatutes(s.app.ctx, [{
+    code, heading: `Label statute ${code}`, titleNumber: Number(code.split('-')[0]), label: { classification: l.classification as any, compartments: [...l.compartments] },
+    versions: [{ from: '2001-04-01', reason: 'enacted', markup: '(1) The law.' }, { from: '2010-01-01', reason: 'consolidation', markup: '(1) The law, amended.' }],
+  }], { source: 'malformed requests' });
   let publicPerson = '';
   let reader: SQLite.Database | undefined;
   let n = 0;
@@ -74,6 +82,7 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
     await createOrganization(op, { code: 'base-unit', name: 'Baseline unit', kind: 'unit' });
     await createPost(op, { code: 'base-post', label: 'Baseline post', organization: 'base-unit' });
     publicPerson = (await createPerson(op, { givenName: 'Baseline', familyName: 'Person', rank: 'genin' })).id;
+    for (const n of [89, 90, 91, 92, 93, 94, 95]) await createTitle(op, { number: n, heading: `Baseline title ${n}` });
     for (const [i, l] of LABELS.entries()) {
       const label = { classification: l.classification as any, compartments: [...l.compartments] };
       records.people!.push({ id: (await createPerson(op, { givenName: 'Label', familyName: `L${i}`, rank: 'genin', ...label })).id, label: l });
@@ -81,6 +90,8 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
       records.posts!.push({ id: (await createPost(op, { code: `label-post-${i}`, label: `Label post ${i}`, organization: 'base-unit', ...label })).id, code: `label-post-${i}`, label: l });
       records.memberships!.push({ id: (await createMembership(op, { person: publicPerson, organization: 'base-unit', role: `label ${i}`, ...label })).id, label: l });
       // A job of a kind no server runs stays due, so retrying and cancelling it always has something to do.
+      await addStatute(`89-${100 + i}`, l);
+      records.statutes!.push({ id: `89-${100 + i}`, label: l });
       records.jobs!.push({ id: (await transact(op, (tx) => schedule(tx, 'malformed.probe', new Date('2026-12-30T00:00:00Z'), { n: i }, { key: `probe-${i}`, label }))).id, label: l });
     }
     await createAccount(op, { username: 'baseline-login', personId: 'p-baseline', displayName: 'Baseline', role: 'genin', clearance: 'public', compartments: [], password: 'baseline sand castle 77' });
@@ -170,7 +181,7 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
 
   /** The record a path addresses, for a path parameter: the labelled records rotate with i. */
   function target(p: string, i: number): { id: string; code?: string; label: (typeof LABELS)[number]; segment: string } | null {
-    const m = /\/api\/(?:registry|operations)\/(people|organizations|posts|memberships|jobs)\/\{id\}/.exec(p);
+    const m = /\/api\/(?:registry|operations|legislature)\/(people|organizations|posts|memberships|jobs|statutes)\/\{(?:id|code)\}/.exec(p);
     if (!m) return null;
     const list = records[m[1]!]!;
     return { ...list[i % list.length]!, segment: m[1]! };
@@ -192,6 +203,7 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
       case 'boolean': return true;
       default:
         if (sch.pattern?.includes('\\d{4}')) return '2026-11-20';
+        if (name === 'code' && sch.pattern?.startsWith('^[1-9][0-9]?-')) return statuteCode();
         if (name === 'code') return `code-${uniq()}`;
         if (name === 'person' || d.startsWith('person id')) return publicPerson;
         if (name === 'post' || d.startsWith('post id')) return 'base-post';
@@ -221,13 +233,21 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
         const l = LABELS[i % LABELS.length]!;
         tgt = { id: (await createMembership(s.app.ctx, { person: publicPerson, organization: 'base-unit', role: `to end ${uniq()}`, classification: l.classification as any, compartments: [...l.compartments] })).id, label: l, segment: 'memberships' };
       }
-      const url = (over.path ?? (tgt ? p.replace('{id}', tgt.id) : p)).replace(/\{[^}]+\}/g, 'x');
+      if (p === '/api/legislature/statutes/{code}/versions' || p === '/api/legislature/statutes/{code}/repeal') {
+        // A repeal ends a statute and a consolidation must come after the latest version: each request gets a statute of its own, of the label in turn.
+        const l = LABELS[i % LABELS.length]!;
+        const code = statuteCode();
+        await addStatute(code, l);
+        tgt = { id: code, label: l, segment: 'statutes' };
+      }
+      const url = (over.path ?? (tgt ? p.replace(/\{(?:id|code)\}/, tgt.id) : p)).replace(/\{[^}]+\}/g, 'x');
       const q = over.query ?? validQuery();
       const qs = Object.entries(q).map(([k, v]) => `${k}=${v}`).join('&');
       let body: any = over.body !== undefined ? over.body : schema ? sample(schema) : undefined;
       if (over.body === undefined && tgt && p.endsWith('/label')) body = { ...body, classification: tgt.label.classification, compartments: tgt.label.compartments };
       const headers: Record<string, string> = { ...(isLogout ? {} : kazekage.headers()) };
       if (body !== undefined) headers['content-type'] = 'application/json';
+      if (tgt?.segment === 'statutes' && M === 'POST') headers['if-match'] = '"1"';
       if (M === 'PATCH' && tgt) {
         const v = await s.app.ctx.db.selectFrom(tgt.segment === 'people' ? 'registry_person' : 'registry_organization').select('version').where('id', '=', tgt.id).executeTakeFirst();
         headers['if-match'] = `"${v?.version ?? 1}"`;

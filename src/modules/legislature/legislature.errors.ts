@@ -11,7 +11,7 @@ export const LegislatureErrors = {
    */
   notFound: (refused: UnknownReference, code: string) =>
     new UnknownReference(STATUTE_NOT_FOUND, refused.kind as 'not_found' | 'unprocessable',
-      `No statute has the code ${code.slice(0, 100)}. Check the number, or look it up in the title index (/statutes).`, refused.details as { path: string; message: string }[], refused.denial),
+      `No statute has the code ${JSON.stringify(code.slice(0, 100)).slice(1, -1)}. Check the number, or look it up in the title index (/statutes).`, refused.details as { path: string; message: string }[], refused.denial),
   notYet: (code: string, at: string, from: string, path = 'at') =>
     new AppError('LEGISLATURE_STATUTE_NOT_YET', 'not_found', `Statute ${code} is not yet in force on ${at}: it is in force from ${from}.`,
       [{ path, message: `statute ${code} is in force from ${from}` }]),

@@ -5,6 +5,10 @@ import { DIALECTS, openTestApp, type TestApp } from '../../kernel/testing/dialec
 import { readAkn, statuteToAkn, type AknAct, type AknBill } from './akn.ts';
 import { importStatutes, importBill, statuteForAkn, getStatute, statuteHistory } from './index.ts';
 import type { TStatuteImport } from './legislature.schema.ts';
+import fs from 'node:fs';
+import { realDataFile } from '../../kernel/testing/real-data.ts';
+
+const ITALIAN = realDataFile('00698310-ft.akn.xml');
 
 const NOW = () => new Date('2026-12-01T09:00:00Z');
 const V1 = 'Deserters are returned.\n(1) A deserter is returned within 30 days.\n(2) The Council may extend:\n  (a) for illness; or\n  (b) for war.';
@@ -109,5 +113,17 @@ describe.each(DIALECTS)('importing statutes and bills on %s', (dialect) => {
     expect(docs).toEqual([{ kind: 'bill', code: 'it-ddl-2013-01-22-3', heading: 'Riforma della geografia giudiziaria', body: 'Art. 1. Delega\n1. Il Governo è delegato.\n\nArt. 2.\n1. Tribunali soppressi.' }]);
     const row = await app.ctx.db.selectFrom('legislature_imported_bill').select(['title', 'number', 'source']).executeTakeFirstOrThrow();
     expect(row).toEqual({ title: 'Riforma della geografia giudiziaria', number: '3', source: '00698310-ft.akn.xml' });
+  });
+
+  it.skipIf(!ITALIAN)('stores the real Italian Senate bill with both its articles in its search document', async () => {
+    const read = readAkn(fs.readFileSync(ITALIAN!, 'utf8'));
+    expect(read.ok).toBe(true);
+    const bill = (read as { document: AknBill }).document;
+    const r = await importBill(app.ctx, bill, { source: '00698310-ft.akn.xml' });
+    expect(r.created).toBe(true);
+    const doc = await app.ctx.db.selectFrom('legislature_search_doc').select(['kind', 'heading', 'body']).where('ref_id', '=', r.id).executeTakeFirstOrThrow();
+    expect(doc).toMatchObject({ kind: 'bill', heading: 'Riforma della geografia giudiziaria' });
+    for (const a of bill.articles) expect(doc.body).toContain(a.text);
+    expect(bill.articles).toHaveLength(2);
   });
 });

@@ -7,13 +7,13 @@ import { readerKey, readerLabels } from '../../kernel/auth/reader.ts';
 import { cachedRead } from '../../kernel/db/read-cache.ts';
 import { transact, type AppContext } from '../../kernel/context.ts';
 import { join, type Label } from '../../kernel/auth/labels.ts';
-import { refuse } from '../../kernel/references.ts';
+import { refuse, UnknownReference } from '../../kernel/references.ts';
 import { parseStatuteText, plainText } from './statute-text.ts';
 import { citedKeys, findCitations, normaliseCode, resolveCitations, type StatuteFacts } from './citations.ts';
 import { redlineStatute } from './redline.ts';
 import type { StatuteForAkn } from './akn.ts';
 import type { SearchDoc } from './search-index.ts';
-import { LegislatureErrors } from './legislature.errors.ts';
+import { LegislatureErrors, STATUTE_NOT_FOUND } from './legislature.errors.ts';
 import {
   ZCitationsResolve, parseInput, type TCitationsResolve, type TCitationsResolved, type THistory, type TMadeBy, type TStatute, type TTitle,
 } from './legislature.schema.ts';
@@ -105,7 +105,10 @@ export async function loadStatutes(db: Kysely<any>, codes: readonly string[], ct
 
 /** The statute the reader may see under this code, or the refusal that an unknown one gets (404). */
 export async function visibleStatute(ctx: AppContext, rawCode: string): Promise<StoredStatute> {
-  const code = normaliseCode(rawCode) ?? rawCode;
+  const code = normaliseCode(rawCode);
+  // No statute has a code of another shape (codes are checked when written), hidden or not: the
+  // answer is the unknown one, without asking the database about text it may not even store.
+  if (!code) throw LegislatureErrors.notFound(new UnknownReference(STATUTE_NOT_FOUND, 'not_found', '', [], { action: 'legislature.read', objectType: 'statute', objectId: rawCode.slice(0, 200), label: null }), rawCode);
   const s = (await loadStatutes(ctx.db, [code], ctx)).get(code);
   if (s) return s;
   throw LegislatureErrors.notFound(await refuse(ctx, 'legislature.statute', code), code);

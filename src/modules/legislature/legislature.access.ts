@@ -1,0 +1,96 @@
+// The statute book in the access matrix: a statute per label (in force since 2001, with a later
+// version), and a row for every route — reads by code, the title index, the writes of clerks and
+// the Kazekage, and citations resolved against a statute the reader may or may not see.
+import type { AccessRow, ModuleAccess } from '../../kernel/testing/access.ts';
+import type { Label } from '../../kernel/auth/labels.ts';
+import type { AppContext } from '../../kernel/context.ts';
+import { createTitle, importStatutes, statuteHistory } from './index.ts';
+
+// Titles 91–99 hold the matrix's statutes; titles created over HTTP take the numbers below them.
+const FIXTURE_TITLE = 99;
+const WRITE_TITLES = [91, 92, 93, 94, 95, 96, 97, 98];
+let written = 0;
+let days = 0;
+/** A statute code of its own for each statute a write creates. */
+const freshCode = () => {
+  const k = written++;
+  return `${WRITE_TITLES[Math.floor(k / 900) % WRITE_TITLES.length]}-${100 + (k % 900)}`;
+};
+/** Dates after every earlier one, so each consolidation comes after the statute's latest version. */
+const nextDay = () => new Date(Date.UTC(2030, 0, 1) + ++days * 86_400_000).toISOString().slice(0, 10);
+
+const labelled = (l: Label) => ({ classification: l.classification as any, compartments: [...l.compartments] });
+
+async function statute(op: AppContext, code: string, label: Label, heading: string) {
+  await importStatutes(op, [{
+    code, heading, titleNumber: Number(code.split('-')[0]), label: labelled(label),
+    versions: [
+      { from: '2001-04-01', reason: 'enacted', markup: `(1) ${heading} is the law.\n  (a) as first written.` },
+      { from: '2010-01-01', reason: 'consolidation', markup: `(1) ${heading} is the law.\n  (a) as amended.` },
+    ],
+  }], { source: 'access matrix' });
+}
+
+const read = (url: (f: { ids: Record<string, string> }) => string): AccessRow => ({
+  action: 'legislature.read', kind: 'read-one', request: async (f) => ({ method: 'GET', url: url(f) }),
+});
+
+export const access: ModuleAccess = {
+  async setup(op) {
+    for (const n of [...WRITE_TITLES, FIXTURE_TITLE]) await createTitle(op, { number: n, heading: `Matrix title ${n}` });
+  },
+  async fixture(op, label, n) {
+    const code = `${FIXTURE_TITLE}-${100 + n}`;
+    // Headings end with a full stop so that, looked for as JSON strings, fixture 1's never match fixture 12's.
+    const heading = `Matrix statute ${n}.`;
+    await statute(op, code, label, heading);
+    return { statuteCode: code, statuteHeading: heading };
+  },
+  routes: {
+    'GET /api/legislature/titles': {
+      action: 'legislature.read', kind: 'read-list', request: async () => ({ method: 'GET', url: '/api/legislature/titles?at=2026-11-20' }),
+      contains: (b, f) => b.items.some((t: any) => t.statutes.some((s: any) => s.code === f.ids.statuteCode)),
+    },
+    'POST /api/legislature/titles': {
+      action: 'legislature.title.create', kind: 'plain',
+      // The lowest number not yet taken: a title's number is 1–99, fewer than the requests made.
+      request: async (_f, _fresh, op) => {
+        const taken = new Set((await op.db.selectFrom('legislature_title').select('number').execute()).map((t) => Number(t.number)));
+        let number = 1;
+        while (taken.has(number)) number++;
+        return { method: 'POST', url: '/api/legislature/titles', payload: { number, heading: 'Matrix title' } };
+      },
+    },
+    'GET /api/legislature/statutes/{code}': read((f) => `/api/legislature/statutes/${f.ids.statuteCode}?at=2026-11-20`),
+    'GET /api/legislature/statutes/{code} [today]': read((f) => `/api/legislature/statutes/${f.ids.statuteCode}`),
+    'GET /api/legislature/statutes/{code}/history': read((f) => `/api/legislature/statutes/${f.ids.statuteCode}/history`),
+    'GET /api/legislature/statutes/{code}/diff': read((f) => `/api/legislature/statutes/${f.ids.statuteCode}/diff?from=2005-01-01&to=2026-11-20`),
+    'GET /api/legislature/statutes/{code}/akn': read((f) => `/api/legislature/statutes/${f.ids.statuteCode}/akn?at=2026-11-20`),
+    'POST /api/legislature/statutes': {
+      action: 'legislature.statute.create', kind: 'create',
+      request: async (f) => ({ method: 'POST', url: '/api/legislature/statutes', payload: { code: freshCode(), heading: 'Matrix new statute', markup: '(1) New law.', validFrom: '2026-01-01', reason: 'matrix', ...labelled(f.label) } }),
+    },
+    'POST /api/legislature/statutes/{code}/versions': {
+      action: 'legislature.statute.amend', kind: 'write-existing',
+      request: async (f, _fresh, op) => ({
+        method: 'POST', url: `/api/legislature/statutes/${f.ids.statuteCode}/versions`,
+        payload: { validFrom: nextDay(), markup: '(1) Consolidated again.', reason: 'matrix consolidation' },
+        headers: { 'if-match': `"${(await statuteHistory(op, f.ids.statuteCode!)).version}"` },
+      }),
+    },
+    'POST /api/legislature/statutes/{code}/repeal': {
+      // A repeal ends a statute: each request repeals one of its own, of the fixture's label.
+      action: 'legislature.statute.repeal', kind: 'write-existing',
+      request: async (f, _fresh, op) => {
+        const code = freshCode();
+        await statute(op, code, f.label, `Matrix repealable ${code}.`);
+        return { method: 'POST', url: `/api/legislature/statutes/${code}/repeal`, payload: { on: '2026-01-01', reason: 'matrix repeal' }, headers: { 'if-match': '"1"' } };
+      },
+    },
+    // A public text citing the fixture's statute: its heading and text are shown only to readers who may see it.
+    'POST /api/legislature/citations/resolve': {
+      action: 'legislature.read', kind: 'withheld', hidden: ['statuteHeading'], marker: false,
+      request: async (f) => ({ method: 'POST', url: '/api/legislature/citations/resolve', payload: { text: `As section ${f.ids.statuteCode}(1)(a) says.`, at: '2026-11-20' } }),
+    },
+  },
+};
