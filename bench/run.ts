@@ -9,6 +9,7 @@ import { httpBench } from './http.ts';
 import { authBench } from './auth.ts';
 import { referencesBench } from './references.ts';
 import { jobsBench } from './jobs.ts';
+import { legislatureSearchBench } from './legislature-search.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -25,6 +26,8 @@ console.error('bench: refused lookups, hidden against unknown…');
 figures.push(...(await referencesBench()));
 console.error('bench: timed work (jobs claimed and completed, start delays)…');
 figures.push(...(await jobsBench()));
+console.error('bench: law search over 100,000 generated statute sections (SQLite, and PostgreSQL when available)…');
+figures.push(...(await legislatureSearchBench()) as Figure[]);
 
 console.error('bench: Popolo import of a generated 100,000-person file…');
 const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, 'popolo-import.ts')], { encoding: 'utf8', env: process.env });

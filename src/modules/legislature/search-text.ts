@@ -9,7 +9,9 @@ import type { QueryTerm, SearchQuery } from './search-query.ts';
  * The PostgreSQL function legislature_search_fold does the same; FTS5's unicode61 tokenizer
  * with remove_diacritics 2 does it for SQLite.
  */
-export const foldText = (s: string): string => s.normalize('NFD').replace(/[\u0300-\u036f]+/g, '').normalize('NFC').toLowerCase();
+export const foldText = (s: string): string =>
+  // Most words are plain ASCII, which only needs lowercasing (normalizing costs more than matching).
+  /^[\x00-\x7f]*$/.test(s) ? s.toLowerCase() : s.normalize('NFD').replace(/[\u0300-\u036f]+/g, '').normalize('NFC').toLowerCase();
 
 /** The query with every word folded, so PostgreSQL's 'simple' parser sees what FTS5's tokenizer sees. */
 export const foldQuery = (q: SearchQuery): SearchQuery => ({ ...q, terms: q.terms.map((t) => ({ ...t, words: t.words.map(foldText) })) });
@@ -33,14 +35,14 @@ const wordMatches = (token: string, word: string, prefix: boolean) => (prefix ? 
 export function matchedSpans(text: string, terms: readonly QueryTerm[]): Array<[number, number]> {
   const toks = tokens(text);
   const spans: Array<[number, number]> = [];
-  const positive = terms.filter((t) => !t.negated);
+  const positive = terms.filter((t) => !t.negated).map((t) => ({ ...t, words: t.words.map(foldText) }));
   for (let i = 0; i < toks.length; i++) {
     let longest = 0;
     for (const t of positive) {
       const n = t.words.length;
       if (i + n > toks.length) continue;
       let ok = true;
-      for (let k = 0; k < n && ok; k++) ok = wordMatches(toks[i + k]!.folded, foldText(t.words[k]!), t.prefix && k === n - 1);
+      for (let k = 0; k < n && ok; k++) ok = wordMatches(toks[i + k]!.folded, t.words[k]!, t.prefix && k === n - 1);
       if (ok) longest = Math.max(longest, n);
     }
     if (longest) {

@@ -62,17 +62,24 @@ interface Scope {
   labels: ReaderLabels | null;
 }
 
-interface Ranked { n: number; total: number }
+interface Ranked {
+  /** The page's document numbers, best first. */
+  page: number[];
+  /** How many match in all, when the engine learnt it while ranking. */
+  total?: number;
+}
 
 /** What differs between the databases: the match expression, ranking, counting, the vocabulary. */
 interface Engine {
   match(q: SearchQuery): string | null;
-  /** The page of ranked document numbers (best first, ties by code) and how many match in all. */
-  rank(ctx: AppContext, q: SearchQuery, scope: Scope, limit: number, offset: number): Promise<Ranked[]>;
+  /** The page of ranked documents (best first, ties by code). */
+  rank(ctx: AppContext, q: SearchQuery, scope: Scope, limit: number, offset: number): Promise<Ranked>;
   /** How many visible documents match, counting no further than cap. */
   count(ctx: AppContext, match: string, scope: Scope, cap: number): Promise<number>;
-  /** Every indexed term whose length (in characters) is within [min, max]. */
-  vocabulary(ctx: AppContext, min: number, max: number): Promise<string[]>;
+  /** Changes whenever terms may have been added to the index (cheap: read on each correction). */
+  vocabularyVersion(ctx: AppContext): Promise<string>;
+  /** Every indexed term. */
+  vocabulary(ctx: AppContext): Promise<string[]>;
 }
 
 /** The filters on document alias d, as one SQL condition. */
@@ -87,29 +94,111 @@ function scopeSql(dialect: DialectName, s: Scope): RawBuilder<boolean> {
   return sql<boolean>`${sql.join(parts, sql` and `)}`;
 }
 
-// Heading and code count four times the body: a statute named for the words beats one that uses them.
+// Heading and code count four times the body: a statute named for the words beats one that uses
+// them (the scope tokens' column counts nothing).
+const BM25 = sql`bm25(legislature_search_fts, 4.0, 1.0, 4.0, 0.0)`;
+/** The reader's words, looked for in the text columns only, never among the scope tokens. */
+const ftsWords = (q: SearchQuery): string | null => {
+  const m = toFts5Match(q);
+  return m && `{heading body code} : (${m})`;
+};
+/**
+ * The filters of a search without a date as FTS5 conditions on the scope tokens (see the
+ * migration), around the words: `around(words, labelled)` keeps the latest versions of the kind
+ * and title asked for, open to all (labelled false) or labelled (true).
+ */
+function scopeMatch(s: Scope, words: string, labelled: boolean): string {
+  const tok = (t: string) => `search_scope : "${t}"`;
+  const must = [...(labelled ? [tok('zzlabelled')] : []), ...(s.title !== undefined ? [tok(`zzt${s.title}`)] : [])];
+  const mustNot = [tok('zzold'), ...(labelled ? [] : [tok('zzlabelled')])];
+  // A statute is "not a bill" (the rare kind is the one named, for the reason above).
+  if (s.kind === 'statute') mustNot.push(...SEARCH_KINDS.filter((k) => k !== 'statute').map((k) => tok(`zzk${k}`)));
+  else if (s.kind) must.push(tok(`zzk${s.kind}`));
+  return `(${[`(${words})`, ...must].join(' AND ')})${mustNot.map((t) => ` NOT ${t}`).join('')}`;
+}
+const SEARCH_KINDS: readonly SearchKind[] = ['statute', 'bill'];
+
+/** For tests: whether SQLite may answer from the best-ranked matches first (fromTop). */
+export const searchTuning = { sqliteFastPath: true };
+
+interface Scored { n: number; score: number; code: string }
+const byRank = (x: Scored, y: Scored) => x.score - y.score || (x.code < y.code ? -1 : x.code > y.code ? 1 : 0) || x.n - y.n;
+
+/**
+ * A page on SQLite from the best-ranked matches only. FTS5 ranks all matches by itself as fast
+ * as a bare query (ORDER BY bm25 LIMIT k); only those k are then joined to their filter columns
+ * and label. If too few of them pass the filters, or a tie at the edge of what was fetched could
+ * hide a document that belongs on the page, k grows; past MAX_TOP the caller takes the general
+ * path. The scope tokens are left out of the ranking query on purpose: bm25 would count the
+ * documents of each (a pass over thousands) on every search.
+ */
+async function fromTop(ctx: AppContext, words: string, scope: Scope, limit: number, offset: number): Promise<Ranked | null> {
+  const want = offset + limit;
+  // A title (a few hundred documents) narrows the match at the cost of one small phrase; it would
+  // otherwise leave few of the best matches standing.
+  const narrowed = scope.title === undefined ? words : `(${words}) AND search_scope : "zzt${scope.title}"`;
+  for (let k = 2 * want + 20; k <= MAX_TOP; k *= 4) {
+    const rows = (await sql<Scored & { keep: number }>`
+      select c.n as n, c.score as score, d.code as code, case when ${scopeSql('sqlite', scope)} then 1 else 0 end as keep
+      from (select rowid as n, ${BM25} as score from legislature_search_fts where legislature_search_fts match ${narrowed} order by score limit ${k + 1}) c
+        join legislature_search_doc d indexed by legislature_search_doc_scope_idx on d.n = c.n`.execute(ctx.db)).rows;
+    const kept = rows.filter((r) => r.keep).sort(byRank);
+    const page = kept.slice(offset, want);
+    if (rows.length <= k) return { page: page.map((r) => r.n), total: kept.length };
+    // Documents not fetched score no better than the worst fetched.
+    const worst = Math.max(...rows.map((r) => r.score));
+    if (kept.length < want || page.some((r) => r.score >= worst)) continue;
+    return { page: page.map((r) => r.n), total: scope.at ? undefined : await scopedCount(ctx, words, scope) };
+  }
+  return null;
+}
+const MAX_TOP = 5000;
+
+/**
+ * How many documents match a search without a date: those open to all counted by FTS5 alone (on
+ * the scope tokens, without ranking), and the labelled ones the reader's clearance reads, one by one.
+ */
+async function scopedCount(ctx: AppContext, words: string, scope: Scope): Promise<number> {
+  const r = await sql<{ open: number; labelled: number }>`
+    select (select count(*) from legislature_search_fts where legislature_search_fts match ${scopeMatch(scope, words, false)}) as open,
+      (select count(*) from legislature_search_fts f join legislature_search_doc d indexed by legislature_search_doc_scope_idx on d.n = f.rowid
+        where legislature_search_fts match ${scopeMatch(scope, words, true)}
+        ${scope.labels ? sql`and ${labelVisible('sqlite', 'd', scope.labels.maxRank, scope.labels.compartments)}` : sql``}) as labelled`.execute(ctx.db);
+  return Number(r.rows[0]!.open) + Number(r.rows[0]!.labelled);
+}
+
+// The general path (many matches filtered out, or a deep page): every match joined to its document's filter columns
+// through a covering index (not the table, whose rows hold the whole text).
 const sqlite: Engine = {
-  match: toFts5Match,
+  match: ftsWords,
   async rank(ctx, q, scope, limit, offset) {
-    const match = toFts5Match(q)!;
-    // bm25() may not be called where the window function is evaluated: it ranks in a subquery.
-    const r = await sql<Ranked>`
-      select n, count(*) over () as total from (
-        select d.n as n, d.code as code, bm25(legislature_search_fts, 4.0, 1.0, 4.0) as score
-        from legislature_search_fts f join legislature_search_doc d on d.n = f.rowid
-        where legislature_search_fts match ${match} and ${scopeSql('sqlite', scope)})
-      order by score, code, n
+    const words = ftsWords(q)!;
+    if (searchTuning.sqliteFastPath && 2 * (offset + limit) + 20 <= MAX_TOP) {
+      const fast = await fromTop(ctx, words, scope, limit, offset);
+      if (fast) return fast;
+    }
+    const r = await sql<{ n: number }>`
+      select d.n as n from legislature_search_fts f
+        join legislature_search_doc d indexed by legislature_search_doc_scope_idx on d.n = f.rowid
+      where legislature_search_fts match ${words} and ${scopeSql('sqlite', scope)}
+      order by ${BM25}, d.code, d.n
       limit ${limit} offset ${offset}`.execute(ctx.db);
-    return r.rows;
+    return { page: r.rows.map((x) => x.n) };
   },
   async count(ctx, match, scope, cap) {
     const r = await sql<{ c: number }>`
-      select count(*) as c from (select 1 from legislature_search_fts f join legislature_search_doc d on d.n = f.rowid
+      select count(*) as c from (select 1 from legislature_search_fts f
+        join legislature_search_doc d indexed by legislature_search_doc_scope_idx on d.n = f.rowid
         where legislature_search_fts match ${match} and ${scopeSql('sqlite', scope)} limit ${cap})`.execute(ctx.db);
     return Number(r.rows[0]?.c ?? 0);
   },
-  async vocabulary(ctx, min, max) {
-    const r = await sql<{ term: string }>`select term from legislature_search_vocab where length(term) between ${min} and ${max}`.execute(ctx.db);
+  async vocabularyVersion(ctx) {
+    // FTS5's structure record changes with every transaction that writes to the index.
+    const r = await sql<{ v: string | null }>`select hex(block) as v from legislature_search_fts_data where id = 10`.execute(ctx.db);
+    return r.rows[0]?.v ?? '';
+  },
+  async vocabulary(ctx) {
+    const r = await sql<{ term: string }>`select distinct term from legislature_search_vocab where col <> 'search_scope'`.execute(ctx.db);
     return r.rows.map((x) => x.term);
   },
 };
@@ -118,7 +207,7 @@ const sqlite: Engine = {
 // body, as in bm25 above; normalization 1 (divide by 1 + log of the length) stands for bm25's
 // length normalization. Of ts_rank and ts_rank_cd with normalizations 0, 1 and 2, this one agreed
 // best with FTS5's bm25 on the generated corpus (search.test.ts: the same ten results, in any
-// order, for 16 of 20 queries; ts_rank_cd at best 13). The two are different formulas (bm25
+// order, for 16 of 20 queries, 17 once ranked by the sought words only; ts_rank_cd at best 13). The two are different formulas (bm25
 // weighs rare words up, ts_rank knows no document frequencies), so the order within the top ten
 // can differ; see ARCHITECTURE.md, "Law search".
 const postgres: Engine = {
@@ -127,13 +216,14 @@ const postgres: Engine = {
     const match = toTsquery(q)!;
     // Ranked by the words sought only: ts_rank scores a negated word's absence oddly.
     const sought = toTsquery({ ...q, terms: q.terms.filter((t) => !t.negated) })!;
+    // ts_rank is computed for every match anyway, so counting them on the way costs little.
     const r = await sql<{ n: string; total: string }>`
       select d.n as n, count(*) over () as total
       from legislature_search_doc d
       where d.search_tsv @@ to_tsquery('simple', ${match}) and ${scopeSql('postgres', scope)}
       order by ts_rank('{0.1,0.2,0.25,1.0}', d.search_tsv, to_tsquery('simple', ${sought}), 1) desc, d.code, d.n
       limit ${limit} offset ${offset}`.execute(ctx.db);
-    return r.rows.map((x) => ({ n: Number(x.n), total: Number(x.total) }));
+    return { page: r.rows.map((x) => Number(x.n)), total: r.rows.length ? Number(r.rows[0]!.total) : undefined };
   },
   async count(ctx, match, scope, cap) {
     const r = await sql<{ c: string }>`
@@ -141,8 +231,13 @@ const postgres: Engine = {
         where d.search_tsv @@ to_tsquery('simple', ${match}) and ${scopeSql('postgres', scope)} limit ${cap}) x`.execute(ctx.db);
     return Number(r.rows[0]?.c ?? 0);
   },
-  async vocabulary(ctx, min, max) {
-    const r = await sql<{ term: string }>`select term from legislature_search_term where char_length(term) between ${min} and ${max}`.execute(ctx.db);
+  async vocabularyVersion(ctx) {
+    // The terms table only grows.
+    const r = await sql<{ c: string }>`select count(*) as c from legislature_search_term`.execute(ctx.db);
+    return String(r.rows[0]?.c ?? 0);
+  },
+  async vocabulary(ctx) {
+    const r = await sql<{ term: string }>`select term from legislature_search_term`.execute(ctx.db);
     return r.rows.map((x) => x.term);
   },
 };
@@ -171,6 +266,24 @@ function statusOn(d: DocRow, date: string): SearchHit['status'] {
   return 'in_force';
 }
 
+/** The index's terms by length (in characters), kept per database while the index gains no term. */
+const vocabularies = new WeakMap<object, { version: string; byLength: Map<number, string[]> }>();
+
+async function vocabularyOf(ctx: AppContext, engine: Engine): Promise<Map<number, string[]>> {
+  const version = await engine.vocabularyVersion(ctx);
+  // Inside a transaction the index may hold terms that are not committed: nothing is kept.
+  const key = ctx.tx ? null : (ctx.database as object);
+  const kept = key ? vocabularies.get(key) : undefined;
+  if (kept?.version === version) return kept.byLength;
+  const byLength = new Map<number, string[]>();
+  for (const term of await engine.vocabulary(ctx)) {
+    const l = Array.from(term).length;
+    (byLength.get(l) ?? byLength.set(l, []).get(l)!).push(term);
+  }
+  if (key) vocabularies.set(key, { version, byLength });
+  return byLength;
+}
+
 // How far a candidate correction's documents are counted: enough to prefer common words.
 const FREQUENCY_CAP = 200;
 // At most this many candidates (nearest first, then alphabetical) are counted for one word.
@@ -189,13 +302,15 @@ async function corrections(ctx: AppContext, engine: Engine, q: SearchQuery, scop
     if (t.negated) continue;
     t.words.forEach((w, k) => { if (correctable(w)) words.set(w, (words.get(w) ?? true) && t.prefix && k === t.words.length - 1); });
   }
+  const vocabulary = words.size ? await vocabularyOf(ctx, engine) : null;
   const single = (w: string, prefix: boolean): string => engine.match({ terms: [{ words: [w], prefix, negated: false, quoted: true }], citation: null, truncated: false })!;
   for (const [word, prefix] of words) {
     if (await engine.count(ctx, single(word, prefix), scope, 1)) continue;
     const len = Array.from(word).length;
     const edits = allowedEdits(word);
-    const vocabulary = await engine.vocabulary(ctx, Math.max(3, len - edits), len + edits);
-    for (const group of correctionCandidates(word, vocabulary)) {
+    const near: string[] = [];
+    for (let l = Math.max(3, len - edits); l <= len + edits; l++) near.push(...(vocabulary!.get(l) ?? []));
+    for (const group of correctionCandidates(word, near)) {
       let best: { term: string; count: number } | null = null;
       for (const term of group.slice(0, MAX_CANDIDATES)) {
         const count = await engine.count(ctx, single(term, false), scope, FREQUENCY_CAP);
@@ -235,28 +350,35 @@ export async function searchLaw(ctx: AppContext, params: SearchParams): Promise<
 
   let corrected: string | null = null;
   let match = engine.match(query);
-  let ranked = match ? await engine.rank(ctx, query, scope, p.limit, p.offset) : [];
-  let total = ranked[0]?.total ?? (match && p.offset > 0 ? await engine.count(ctx, match, scope, Number.MAX_SAFE_INTEGER) : 0);
+  // The total needs a count only when the page does not tell it (it is full, or past the end).
+  const pageAndTotal = async (): Promise<Ranked & { total: number }> => {
+    if (!match) return { page: [], total: 0 };
+    const r = await engine.rank(ctx, query, scope, p.limit, p.offset);
+    if (r.total !== undefined) return { page: r.page, total: r.total };
+    if (r.page.length && r.page.length < p.limit) return { page: r.page, total: p.offset + r.page.length };
+    if (!r.page.length && p.offset === 0) return { page: r.page, total: 0 };
+    return { page: r.page, total: await engine.count(ctx, match, scope, Number.MAX_SAFE_INTEGER) };
+  };
+  let { page, total } = await pageAndTotal();
   if (match && total === 0 && !jump) {
     const c = await corrections(ctx, engine, query, scope);
     if (c.size) {
       query = withCorrections(query, c);
       corrected = correctedText(p.q, c);
       match = engine.match(query)!;
-      ranked = await engine.rank(ctx, query, scope, p.limit, p.offset);
-      total = ranked[0]?.total ?? (p.offset > 0 ? await engine.count(ctx, match, scope, Number.MAX_SAFE_INTEGER) : 0);
+      ({ page, total } = await pageAndTotal());
     }
   }
 
   const items: SearchHit[] = [];
-  if (ranked.length) {
+  if (page.length) {
     const rows = await ctx.db.selectFrom('legislature_search_doc as d')
       .select(['d.n', 'd.kind', 'd.code', 'd.heading', 'd.title_number', 'd.body', 'd.valid_from', 'd.valid_to', 'd.repealed_on'])
-      .where('d.n', 'in', ranked.map((r) => r.n)).execute() as DocRow[];
+      .where('d.n', 'in', page).execute() as DocRow[];
     const byN = new Map(rows.map((r) => [Number(r.n), r]));
     const date = p.at ?? villageDate(ctx.now());
-    for (const r of ranked) {
-      const d = byN.get(Number(r.n));
+    for (const n of page) {
+      const d = byN.get(n);
       if (!d) continue;
       const { snippet, highlights } = snippetOf(d.body, query.terms);
       items.push({

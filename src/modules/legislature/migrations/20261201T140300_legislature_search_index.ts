@@ -23,29 +23,50 @@ import { dialectOf, type DialectName } from '../../../kernel/db/dialect.ts';
 const DDL: Record<DialectName, { up: string[]; down: string[] }> = {
   sqlite: {
     up: [
-      `create virtual table legislature_search_fts using fts5(heading, body, code,
+      // Tokens saying how a document departs from what a search without a date wants — not the
+      // latest version, labelled (not open to every reader) — and its kind and title, indexed
+      // with its words: such a search is then counted by the full-text index alone for the
+      // documents every reader may see, and only labelled ones are checked against the reader's
+      // clearance row by row. The departures are marked, not the usual case, because bm25 counts
+      // the documents of every phrase in a query: a token in every document would cost a pass
+      // over all of them. The "zz" prefix and a column of their own keep them apart from the
+      // words (search.ts never lets a reader's words reach this column, and the vocabulary
+      // leaves it out).
+      `alter table legislature_search_doc add column search_scope text generated always as (
+         (case when latest then '' else 'zzold ' end) ||
+         (case when classification = 'public' and compartments = '[]' then '' else 'zzlabelled ' end) ||
+         'zzk' || kind || coalesce(' zzt' || title_number, '')) virtual`,
+      `create virtual table legislature_search_fts using fts5(heading, body, code, search_scope,
          content='legislature_search_doc', content_rowid='n',
          tokenize='unicode61 remove_diacritics 2', prefix='2 3')`,
-      `create virtual table legislature_search_vocab using fts5vocab(legislature_search_fts, row)`,
+      `create virtual table legislature_search_vocab using fts5vocab(legislature_search_fts, col)`,
       `create trigger legislature_search_doc_fts_insert after insert on legislature_search_doc begin
-         insert into legislature_search_fts(rowid, heading, body, code) values (new.n, new.heading, new.body, new.code);
+         insert into legislature_search_fts(rowid, heading, body, code, search_scope) values (new.n, new.heading, new.body, new.code, new.search_scope);
        end`,
       `create trigger legislature_search_doc_fts_delete after delete on legislature_search_doc begin
-         insert into legislature_search_fts(legislature_search_fts, rowid, heading, body, code) values ('delete', old.n, old.heading, old.body, old.code);
+         insert into legislature_search_fts(legislature_search_fts, rowid, heading, body, code, search_scope) values ('delete', old.n, old.heading, old.body, old.code, old.search_scope);
        end`,
-      `create trigger legislature_search_doc_fts_update after update of heading, body, code on legislature_search_doc begin
-         insert into legislature_search_fts(legislature_search_fts, rowid, heading, body, code) values ('delete', old.n, old.heading, old.body, old.code);
-         insert into legislature_search_fts(rowid, heading, body, code) values (new.n, new.heading, new.body, new.code);
+      // Any column: the scope tokens follow the flags and the label too.
+      `create trigger legislature_search_doc_fts_update after update on legislature_search_doc begin
+         insert into legislature_search_fts(legislature_search_fts, rowid, heading, body, code, search_scope) values ('delete', old.n, old.heading, old.body, old.code, old.search_scope);
+         insert into legislature_search_fts(rowid, heading, body, code, search_scope) values (new.n, new.heading, new.body, new.code, new.search_scope);
        end`,
       // Documents written before this migration.
       `insert into legislature_search_fts(legislature_search_fts) values ('rebuild')`,
+      // What the search's filters read, without the text: a common word matches thousands of
+      // documents, and reaching each through its table row (which holds the whole text) costs
+      // more than ranking it. search.ts names it (INDEXED BY): the planner prefers the rowid.
+      `create index legislature_search_doc_scope_idx on legislature_search_doc
+         (n, latest, kind, title_number, valid_from, valid_to, repealed_on, classification, compartments, code)`,
     ],
     down: [
+      'drop index if exists legislature_search_doc_scope_idx',
       'drop trigger if exists legislature_search_doc_fts_update',
       'drop trigger if exists legislature_search_doc_fts_delete',
       'drop trigger if exists legislature_search_doc_fts_insert',
       'drop table if exists legislature_search_vocab',
       'drop table if exists legislature_search_fts',
+      'alter table legislature_search_doc drop column search_scope',
     ],
   },
   postgres: {

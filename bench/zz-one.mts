@@ -1,0 +1,17 @@
+import { openApp } from '../src/app.ts';
+import { withActor } from '../src/kernel/context.ts';
+import { searchLaw } from '../src/modules/legislature/index.ts';
+import { sql } from 'kysely';
+const app = await openApp({ dbPath: '/tmp/bsearch/f100k.db' });
+const ctx = withActor(app.ctx, { kind: 'anonymous', role: 'public', clearance: { level: 'public', compartments: [] } });
+const q = process.env.Q ?? 'mission';
+const time = async (name: string, f: () => Promise<unknown>) => { await f(); const ts: number[] = []; for (let i = 0; i < 9; i++) { const t = performance.now(); await f(); ts.push(performance.now() - t); } ts.sort((a, b) => a - b); console.log(name.padEnd(12), ts[4]!.toFixed(2)); };
+const W = `{heading body code} : (("${q}"))`;
+await time('search', () => searchLaw(ctx, { q: q + ' ' }));
+await time('A', () => sql`select rowid as n, bm25(legislature_search_fts, 4.0, 1.0, 4.0, 0.0) as score from legislature_search_fts where legislature_search_fts match ${`((${W})) NOT search_scope : "zzold" NOT search_scope : "zzlabelled"`} order by score limit 21`.execute(app.ctx.db));
+await time('Aplain', () => sql`select rowid as n, bm25(legislature_search_fts, 4.0, 1.0, 4.0, 0.0) as score from legislature_search_fts where legislature_search_fts match ${`"${q}"`} order by score limit 21`.execute(app.ctx.db));
+await time('Acols', () => sql`select rowid as n, bm25(legislature_search_fts, 4.0, 1.0, 4.0, 0.0) as score from legislature_search_fts where legislature_search_fts match ${W} order by score limit 21`.execute(app.ctx.db));
+await time('Anot', () => sql`select rowid as n, bm25(legislature_search_fts, 4.0, 1.0, 4.0, 0.0) as score from legislature_search_fts where legislature_search_fts match ${`"${q}" NOT search_scope : "zzlabelled"`} order by score limit 21`.execute(app.ctx.db));
+await time('count', () => sql`select count(*) from legislature_search_fts where legislature_search_fts match ${`((${W})) NOT search_scope : "zzold" NOT search_scope : "zzlabelled"`}`.execute(app.ctx.db));
+await time('B', () => sql`select d.n from legislature_search_fts f join legislature_search_doc d indexed by legislature_search_doc_scope_idx on d.n = f.rowid where legislature_search_fts match ${`((${W}) AND search_scope : "zzlabelled") NOT search_scope : "zzold"`}`.execute(app.ctx.db));
+await app.close();
