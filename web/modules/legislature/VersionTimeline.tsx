@@ -57,12 +57,13 @@ export function VersionTimeline({ timeline, shownSeq, at, today, onPick }: {
         {repeal && (
           <g className="vt-repeal">
             <line x1={x(toTime(repeal.validFrom))} x2={x(toTime(repeal.validFrom))} y1={barY - 10} y2={barY + barH + 6} />
-            <text x={x(toTime(repeal.validFrom)) - 4} y={barY - 13} textAnchor="end">repealed ✕</text>
+            {/* Right of its line (the date read is always before a repeal, and labelled left of its own), unless at the edge. */}
+            <text x={x(toTime(repeal.validFrom)) + (x(toTime(repeal.validFrom)) + 80 > width ? -5 : 5)} y={barY - 13} textAnchor={x(toTime(repeal.validFrom)) + 80 > width ? 'end' : 'start'}>✕ repealed</text>
           </g>
         )}
         <g className="vt-at">
           <line x1={x(toTime(at))} x2={x(toTime(at))} y1={10} y2={barY + barH + 6} />
-          <text x={Math.min(x(toTime(at)) + 4, width - 70)} y={12}>{at === today ? 'today' : 'reading'}</text>
+          <text x={x(toTime(at)) + (x(toTime(at)) < 70 ? 4 : -4)} y={12} textAnchor={x(toTime(at)) < 70 ? 'start' : 'end'}>{at === today ? 'today' : 'reading'}</text>
         </g>
       </svg>
       <figcaption className="muted">Each bar is a version, from the day it came into force; the dark bar is the one shown, the line marks the date you are reading.{repeal ? ' The cross marks the repeal.' : ''} Click a bar to read that version.</figcaption>
