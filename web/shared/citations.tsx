@@ -2,7 +2,7 @@
 // words uses (statutes, minutes, bills, messages, case files). The server finds and resolves them
 // (POST /api/legislature/citations/resolve), so a page never guesses what a citation means, and a
 // statute the reader may not see comes back "unknown", exactly as a code that does not exist.
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../app/api.ts';
@@ -150,6 +150,14 @@ function CitationLink({ citation: c, at, linkAt }: { citation: ResolvedCitation;
     closeTimer.current = setTimeout(() => setOpen(false), 150);
   };
   useEffect(() => () => { if (closeTimer.current) clearTimeout(closeTimer.current); }, []);
+  // A citation near the right edge opens its popover leftwards, inside the window.
+  const tip = useRef<HTMLSpanElement>(null);
+  const [shift, setShift] = useState(0);
+  useLayoutEffect(() => {
+    if (!open || !tip.current) return setShift(0);
+    const over = tip.current.getBoundingClientRect().right - shift - (document.documentElement.clientWidth - 8);
+    setShift(over > 0 ? over : 0);
+  }, [open]);
   useEffect(() => {
     if (!open) return;
     const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') setOpen(false); };
@@ -168,7 +176,7 @@ function CitationLink({ citation: c, at, linkAt }: { citation: ResolvedCitation;
       {known
         ? <Link to={citationHref(c, linkAt ? at : null)} className={`citation-link citation-${c.status}`} {...common}>{c.text}</Link>
         : <span className="citation-unknown" tabIndex={0} {...common}>{c.text}</span>}
-      <span role="tooltip" id={tipId} className="citation-popover" hidden={!open}>
+      <span role="tooltip" id={tipId} ref={tip} className="citation-popover" hidden={!open} style={shift ? { left: -shift } : undefined}>
         <CitationCard c={c} at={at} />
       </span>
     </span>
