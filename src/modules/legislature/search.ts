@@ -104,8 +104,8 @@ const ftsWords = (q: SearchQuery): string | null => {
 };
 /**
  * The filters of a search without a date as FTS5 conditions on the scope tokens (see the
- * migration), around the words: `around(words, labelled)` keeps the latest versions of the kind
- * and title asked for, open to all (labelled false) or labelled (true).
+ * migration), around the words: the latest versions of the kind and title asked for, open to
+ * all (labelled false) or labelled (true).
  */
 function scopeMatch(s: Scope, words: string, labelled: boolean): string {
   const tok = (t: string) => `search_scope : "${t}"`;
@@ -167,8 +167,8 @@ async function scopedCount(ctx: AppContext, words: string, scope: Scope): Promis
   return Number(r.rows[0]!.open) + Number(r.rows[0]!.labelled);
 }
 
-// The general path (many matches filtered out, or a deep page): every match joined to its document's filter columns
-// through a covering index (not the table, whose rows hold the whole text).
+// The general path (many matches filtered out, or a deep page): every match joined to its
+// document's filter columns through a covering index (not the table, whose rows hold the text).
 const sqlite: Engine = {
   match: ftsWords,
   async rank(ctx, q, scope, limit, offset) {
