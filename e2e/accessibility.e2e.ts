@@ -38,6 +38,12 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     ['organization chart', '/organizations', '[role="tree"]'],
     ['organization page', '/organizations/western-garrison', 'h1'],
     ['login', '/login', 'form'],
+    ['statute title index', '/statutes', '.title-group'],
+    ['statute page', '/statutes/14-203#sec_14-203__subsec_2', '.statute-text .citation-link'],
+    ['statute redline', '/statutes/14-203/diff?from=2014-05-01&to=2025-01-10', '.redline'],
+    ['law search', '/search?q=deserter', '.result'],
+    ['no such statute', '/statutes/99-999', 'h1'],
+    ['repealed statute', '/statutes/14-104', '.statute-missing .button'],
   ];
   for (const [name, path, ready] of pages) {
     it(`${name}: no serious or critical violations, anonymous`, async () => {
@@ -53,6 +59,15 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
       await page.close();
     });
   }
+
+  it('a citation popover, opened by keyboard focus', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(t!.server.base + '/statutes/14-203');
+    await page.locator('.statute-text .citation-link').first().focus();
+    await page.getByRole('tooltip').first().waitFor();
+    assert.deepEqual((await violations(page)).map((x) => `${x.id}: ${x.help} at ${x.nodes.map((n) => n.target.join(' ')).join(', ')}`), []);
+    await page.close();
+  });
 
   it("a clerk's forms: a new person with its errors shown, an organization's and a person's forms open", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

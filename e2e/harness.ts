@@ -44,14 +44,22 @@ export async function startTargets(opts: { only?: 'sqlite' } = {}): Promise<Targ
     await admin.end();
     const u = new URL(url);
     u.pathname = '/' + name;
-    const server = await startChildServer({ databaseUrl: u.toString() }, ['--load-demo-if-empty']);
+    // If the second server does not start, the first is stopped too: nothing outlives a failed run.
+    const dropDatabase = async () => {
+      const a = new pg.Client({ connectionString: url });
+      await a.connect();
+      await a.query(`drop database if exists ${name} with (force)`);
+      await a.end();
+    };
+    const server = await startChildServer({ databaseUrl: u.toString() }, ['--load-demo-if-empty']).catch(async (e) => {
+      await targets[0]!.stop();
+      await dropDatabase();
+      throw e;
+    });
     targets.push({
       name: 'postgres', server, accounts: demoAccounts(server.output()), stop: async () => {
         await killHard(server);
-        const a = new pg.Client({ connectionString: url });
-        await a.connect();
-        await a.query(`drop database if exists ${name} with (force)`);
-        await a.end();
+        await dropDatabase();
       },
     });
   } else if (opts.only !== 'sqlite') {

@@ -3,5 +3,6 @@ import type { WebModule } from './app/module.ts';
 import { registryWeb } from './modules/registry/index.tsx';
 import { securityWeb } from './modules/security/index.tsx';
 import { operationsWeb } from './modules/operations/index.tsx';
+import { legislatureWeb } from './modules/legislature/index.tsx';
 
-export const WEB_MODULES: WebModule[] = [registryWeb, securityWeb, operationsWeb];
+export const WEB_MODULES: WebModule[] = [registryWeb, legislatureWeb, securityWeb, operationsWeb];

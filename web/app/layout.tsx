@@ -8,6 +8,7 @@ import { LiveIndicator, useLiveUpdates } from './live.tsx';
 import { WEB_MODULES } from '../modules.ts';
 
 const NAV = WEB_MODULES.flatMap((m) => m.nav ?? []);
+const HEADER_PARTS = WEB_MODULES.flatMap((m) => m.header ?? []);
 
 function UserMenu() {
   const session = useSession();
@@ -25,24 +26,26 @@ function UserMenu() {
 }
 
 export function Layout() {
-  const navigate = useNavigate();
   const session = useSession();
   const live = useLiveUpdates(session.user?.username ?? (session.loading ? 'loading' : 'anonymous'));
   const health = useQuery({ queryKey: ['health'], queryFn: () => api<{ status: string; database: string; version: string }>('/api/health'), staleTime: 60_000 });
   useEffect(() => {
-    // "/" jumps to the people search from anywhere, as in most directory tools.
+    // "/" jumps to a search box from anywhere, as in most directory tools: the page's own when it
+    // has one, else the header's. Boxes offer themselves with data-hotkey="/" (the page's come
+    // after the header's in the document).
     const onKey = (e: KeyboardEvent) => {
       const t = e.target as HTMLElement;
-      if (e.key === '/' && !['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName)) {
+      if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName)) return;
+      const boxes = document.querySelectorAll<HTMLInputElement>('[data-hotkey="/"]');
+      const box = boxes[boxes.length - 1];
+      if (box) {
         e.preventDefault();
-        const box = document.getElementById('people-search') as HTMLInputElement | null;
-        if (box) box.focus();
-        else navigate('/people?focus=1');
+        box.focus();
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [navigate]);
+  }, []);
   return (
     <>
       <a className="skip-link" href="#main">Skip to main content</a>
@@ -59,6 +62,7 @@ export function Layout() {
             </ul>
           </nav>
           <div className="header-end">
+            {HEADER_PARTS.map((Part, i) => <Part key={i} />)}
             <LiveIndicator state={live} />
             <UserMenu />
           </div>
@@ -69,7 +73,7 @@ export function Layout() {
       </main>
       <footer className="site-footer">
         <div className="container">
-          Sandstone {health.data?.version ?? ''} · database: {health.data?.database ?? '…'} · <a href="/api/docs">API documentation</a> · press <kbd>/</kbd> to search people
+          Sandstone {health.data?.version ?? ''} · database: {health.data?.database ?? '…'} · <a href="/api/docs">API documentation</a> · press <kbd>/</kbd> to search
         </div>
       </footer>
     </>

@@ -1,5 +1,7 @@
-// What a module brings to the web app: its pages and its places in the main navigation. The
-// shell (router, header) reads these and knows no module by name, as the server's kernel does.
+// What a module brings to the web app: its pages, its places in the main navigation, and parts of
+// the header. The shell (router, header) reads these and knows no module by name, as the server's
+// kernel does.
+import type { ComponentType } from 'react';
 import type { RouteObject } from 'react-router';
 
 export interface WebModule {
@@ -8,4 +10,6 @@ export interface WebModule {
   routes: RouteObject[];
   /** Entries in the main navigation, in order; `needs` hides one from whoever lacks that action. */
   nav?: { to: string; label: string; needs?: string }[];
+  /** Parts shown in the header on every page (a lookup box, say), in module order. */
+  header?: ComponentType[];
 }

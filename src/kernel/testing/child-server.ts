@@ -55,7 +55,11 @@ export function startChildServer(db: { databaseUrl?: string; dbPath?: string }, 
   const proc = spawn(process.execPath, args, { env: { ...process.env, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
+    // A server that is not up in time is ended, not left running (and loading a busy machine) after its test gave up.
+    const timer = setTimeout(() => {
+      proc.kill('SIGKILL');
+      reject(new Error(`server did not start:\n${out}`));
+    }, 60_000);
     const onData = (b: Buffer) => {
       out += b.toString();
       const m = /serving on (http:\/\/[^\s]+)/.exec(out);

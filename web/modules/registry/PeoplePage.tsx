@@ -66,7 +66,7 @@ export function PeoplePage() {
       <form className="search-panel" role="search" onSubmit={(e) => e.preventDefault()}>
         <div className="field search-field">
           <label htmlFor="people-search">Search by name</label>
-          <input id="people-search" ref={box} type="search" value={text} autoComplete="off" placeholder="e.g. Kankuro, Rock Lee, kazu…"
+          <input id="people-search" ref={box} type="search" data-hotkey="/" value={text} autoComplete="off" placeholder="e.g. Kankuro, Rock Lee, kazu…"
             onChange={(e) => setText(e.target.value)} aria-describedby="people-search-hint" />
           <p className="hint" id="people-search-hint">Any part of a name from its start; accents and capitals do not matter. Press <kbd>/</kbd> to come here.</p>
         </div>

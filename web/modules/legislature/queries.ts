@@ -1,0 +1,36 @@
+// Legislature queries and the small rules the pages share: statute codes, village dates, status words.
+import { useQuery } from '@tanstack/react-query';
+import { api, qs } from '../../app/api.ts';
+import type { History, TitleEntry } from './types.ts';
+
+export const useTitles = (at?: string | null) =>
+  useQuery({ queryKey: ['legislature', 'titles', at ?? ''], queryFn: () => api<{ items: TitleEntry[] }>(`/api/legislature/titles${qs({ at })}`), staleTime: 60_000 });
+
+export const useHistory = (code: string, enabled = true) =>
+  useQuery({ queryKey: ['legislature', 'history', code], queryFn: () => api<History>(`/api/legislature/statutes/${encodeURIComponent(code)}/history`), enabled });
+
+/** Today in the village (UTC+03:00), the date the law is read on when no other is given. */
+export const villageToday = (): string => new Date(Date.now() + 3 * 3_600_000).toISOString().slice(0, 10);
+
+export const isDate = (s: string | null | undefined): s is string => !!s && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s + 'T00:00:00Z'));
+
+/** The day before a date: the last day a version ending on `d` was in force. */
+export const dayBefore = (d: string): string => new Date(Date.parse(d + 'T00:00:00Z') - 86_400_000).toISOString().slice(0, 10);
+
+// "14-203", "§ 14-203(2)(b)", "s. 14-203", "section 14–203": any dash the citation parser takes.
+const LOOKUP = /^\s*(?:§{1,2}|ss?\.|sections?|statutes?)?\s*([1-9][0-9]?)\s*[-\u2010\u2011\u2012\u2013]\s*([1-9][0-9]{2})((?:\s*\([0-9A-Za-z]{1,8}\))*)\s*$/i;
+const EID_PARTS = ['subsec', 'para', 'item'];
+
+/** A typed statute reference: its code and the eId of the subdivision it names; null when it is not one. */
+export function parseLookup(input: string): { code: string; eId: string } | null {
+  const m = LOOKUP.exec(input);
+  if (!m) return null;
+  const code = `${m[1]}-${m[2]}`;
+  const path = [...m[3]!.matchAll(/\(([0-9A-Za-z]{1,8})\)/g)].map((x) => x[1]!).slice(0, 3);
+  return { code, eId: `sec_${code}` + path.map((num, i) => `__${EID_PARTS[i]}_${num}`).join('') };
+}
+
+export const STATUS_LABEL: Record<string, string> = { in_force: 'in force', repealed: 'repealed', not_yet: 'not yet in force' };
+
+/** How a version was recorded, beside its reason. */
+export const MADE_BY: Record<string, string> = { import: 'recorded by import', consolidation: "a clerk's consolidation", bill: 'a bill' };
