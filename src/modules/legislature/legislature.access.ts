@@ -5,6 +5,7 @@ import type { AccessRow, ModuleAccess } from '../../kernel/testing/access.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
 import type { AppContext } from '../../kernel/context.ts';
 import { createTitle, importStatutes, statuteHistory } from './index.ts';
+import { searchAccessFixture, searchAccessRows } from './search.access-rows.ts';
 
 // Titles 91–99 hold the matrix's statutes; titles created over HTTP take the numbers below them.
 const FIXTURE_TITLE = 99;
@@ -44,9 +45,10 @@ export const access: ModuleAccess = {
     // Headings end with a full stop so that, looked for as JSON strings, fixture 1's never match fixture 12's.
     const heading = `Matrix statute ${n}.`;
     await statute(op, code, label, heading);
-    return { statuteCode: code, statuteHeading: heading };
+    return { statuteCode: code, statuteHeading: heading, ...(await searchAccessFixture(op, label, n)) };
   },
   routes: {
+    ...searchAccessRows,
     'GET /api/legislature/titles': {
       action: 'legislature.read', kind: 'read-list', request: async () => ({ method: 'GET', url: '/api/legislature/titles?at=2026-11-20' }),
       contains: (b, f) => b.items.some((t: any) => t.statutes.some((s: any) => s.code === f.ids.statuteCode)),
