@@ -3,9 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect, beforeAll, afterAll, vi } from 'vitest';
 import { DIALECTS, freshDatabase } from './kernel/testing/dialects.ts';
 import { realDataFile } from './kernel/testing/real-data.ts';
+
+// Each test starts several real processes (about 2 s each to load the app on this machine, more
+// while other suites run beside it): the default 30 s is too little for a test of eight.
+vi.setConfig({ testTimeout: 180_000 });
 
 const BIN = path.resolve(import.meta.dirname, '../bin/sandstone.js');
 const run = (args: string[], input?: string) => {

@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { id, isoDate, ZErrorBody } from '../../kernel/validation.ts';
-import { validationError } from '../../kernel/errors.ts';
 import { etagOf, versionFromIfMatch } from '../../kernel/http/preconditions.ts';
 import { sendJsonText } from '../../kernel/http/json-text.ts';
 import * as read from './registry.read.ts';
@@ -48,11 +47,6 @@ export async function registryRoutes(fastify: FastifyInstance) {
   app.patch('/people/:id', {
     schema: { tags, summary: 'Edit a person (send If-Match with the ETag you read)', params: ZId, body: ZPersonPatch, response: { 200: ZPersonDetail, ...errors } },
   }, async (req, reply) => {
-    // Over HTTP the version read travels in If-Match only: a second place for it in the body could
-    // disagree with the header, or stand in for a missing one (the console may use the body).
-    if (req.body.expectedVersion !== undefined) {
-      throw validationError([{ path: 'body.expectedVersion', message: 'send the version you read as If-Match: "N", not in the body' }], 'Send the version you read in the If-Match header (the ETag of your read), not as expectedVersion in the body.');
-    }
     const p = await service.updatePerson(req.ctx, req.params.id, req.body, versionFromIfMatch(req.headers['if-match']));
     reply.header('etag', etagOf(p.version));
     return p;

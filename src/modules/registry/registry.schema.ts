@@ -79,10 +79,10 @@ export const ZPersonPatch = z
     rank: ZRank.optional(),
     specialities: z.array(requiredText(100)).max(30).optional(),
     summary: text(2000).nullable().optional(),
-    expectedVersion: z.number().int().min(1).max(2_147_483_647).optional().describe('the version you read; a stale one is refused'),
   })
   .strict()
-  .refine((p) => Object.keys(p).some((k) => k !== 'expectedVersion'), { message: 'names no field to change' });
+  // The version read travels in If-Match only (one place, which cannot disagree with another).
+  .refine((p) => Object.keys(p).length > 0, { message: 'names no field to change' });
 export type TPersonPatch = z.input<typeof ZPersonPatch>;
 
 export const ZStatusChange = z

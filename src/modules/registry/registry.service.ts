@@ -133,10 +133,10 @@ export async function createPerson(ctx: AppContext, input: TPersonCreate) {
   return getPerson(ctx, id);
 }
 
-/** expectedVersion comes from If-Match (routes) or the body; without it the change is refused. */
+/** expectedVersion is the version the editor read (If-Match over HTTP); without it the change is refused. */
 export async function updatePerson(ctx: AppContext, id: string, input: TPersonPatch, expectedVersion?: number) {
   const p = parseInput(ZPersonPatch, input);
-  const expected = expectedVersion ?? p.expectedVersion;
+  const expected = expectedVersion;
   await authorize(ctx, 'registry.person.update', await personLabel(ctx, id), { type: 'person', id });
   await transact(ctx, async (tx) => {
     const cur = await tx.db.selectFrom('registry_person').selectAll().where('id', '=', id).executeTakeFirst();
