@@ -330,7 +330,7 @@ const withCorrections = (q: SearchQuery, c: ReadonlyMap<string, string>): Search
 export async function searchLaw(ctx: AppContext, params: SearchParams): Promise<SearchAnswer> {
   const parsedParams = ZSearchParams.safeParse(params);
   if (!parsedParams.success) {
-    throw validationError(parsedParams.error.issues.map((i) => ({ path: i.path.join('.'), message: `${i.path.join('.')} ${i.message}` })));
+    throw validationError(parsedParams.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
   }
   const p = parsedParams.data;
   const engine = ENGINES[ctx.dialect];
