@@ -33,7 +33,7 @@ describe.each(DIALECTS)('GET /api/legislature/search on %s', (dialect) => {
   });
 
   it('refuses bad parameters with a 400 naming them', async () => {
-    for (const [query, name] of [['q=a&limit=101', 'limit'], ['q=a&limit=x', 'limit'], ['q=a&offset=-1', 'offset'], ['q=a&at=2026-13-01', 'at'], ['q=a&kind=minute', 'kind'], ['q=a&title=abc', 'title'], ['', 'q'], [`q=${'x'.repeat(501)}`, 'q']] as const) {
+    for (const [query, name] of [['q=a&limit=101', 'limit'], ['q=a&limit=x', 'limit'], ['q=a&offset=-1', 'offset'], ['q=a&at=2026-13-01', 'at'], ['q=a&kind=minute', 'kind'], ['q=a&title=abc', 'title'], ['q=a&limit=1e2', 'limit'], ['q=a&offset=0x10', 'offset'], ['', 'q'], [`q=${'x'.repeat(501)}`, 'q']] as const) {
       const r = await get(`/api/legislature/search?${query}`);
       expect(r.statusCode, query).toBe(400);
       expect(JSON.stringify(r.json().error), query).toContain(name);

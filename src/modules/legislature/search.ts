@@ -22,13 +22,17 @@ export const MAX_LIMIT = 100;
 const queryText = z.string().max(MAX_QUERY_LENGTH, { message: `must be at most ${MAX_QUERY_LENGTH} characters` })
   .transform((s) => s.toWellFormed().replace(/[\u0000-\u001F\u007F\uFFFD]/g, ' '));
 
+// A whole number, given as one (the CLI, code) or as digits (a query string): not 0x10 or 1e2.
+const whole = (min: number, max: number) => z.union([z.number(), z.string().regex(/^\d{1,9}$/, { message: 'must be a whole number written in digits' }).transform(Number)])
+  .pipe(z.number().int({ message: 'must be a whole number' }).min(min, { message: `must be at least ${min}` }).max(max, { message: `must be at most ${max}` }));
+
 export const ZSearchParams = z.object({
   q: queryText,
   kind: z.enum(['statute', 'bill']).optional(),
-  title: z.coerce.number().int().min(1, { message: 'must be a title number (1 or more)' }).max(999, { message: 'must be a title number (at most 999)' }).optional(),
+  title: whole(1, 999).optional(),
   at: isoDate.optional(),
-  limit: z.coerce.number().int().min(1).max(MAX_LIMIT, { message: `must be at most ${MAX_LIMIT}` }).default(20),
-  offset: z.coerce.number().int().min(0).max(100_000).default(0),
+  limit: whole(1, MAX_LIMIT).default(20),
+  offset: whole(0, 100_000).default(0),
 }).strict();
 export type SearchParams = z.input<typeof ZSearchParams>;
 
@@ -330,7 +334,7 @@ const withCorrections = (q: SearchQuery, c: ReadonlyMap<string, string>): Search
 export async function searchLaw(ctx: AppContext, params: SearchParams): Promise<SearchAnswer> {
   const parsedParams = ZSearchParams.safeParse(params);
   if (!parsedParams.success) {
-    throw validationError(parsedParams.error.issues.map((i) => ({ path: i.path.join('.'), message: `${i.path.join('.')} ${i.message}` })));
+    throw validationError(parsedParams.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
   }
   const p = parsedParams.data;
   const engine = ENGINES[ctx.dialect];
