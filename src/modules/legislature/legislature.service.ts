@@ -7,6 +7,7 @@ import { authorize, transact, type AppContext, type Tx } from '../../kernel/cont
 import { AppError, type ErrorDetail } from '../../kernel/errors.ts';
 import { fromJson, toJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
+import canonicalizeModule from 'canonicalize';
 import { PUBLIC_LABEL, type Label } from '../../kernel/auth/labels.ts';
 import { parseStatuteText } from './statute-text.ts';
 import type { AknBill } from './akn.ts';
@@ -21,6 +22,9 @@ import {
 const actorName = (tx: Tx) => tx.actor.username ?? tx.actor.kind;
 const sortedLabel = (l: Label): Label => ({ classification: l.classification, compartments: [...new Set(l.compartments)].sort() });
 const sameLabel = (a: Label, b: Label) => a.classification === b.classification && JSON.stringify([...a.compartments].sort()) === JSON.stringify([...b.compartments].sort());
+
+// The package's types do not match its ESM export (as in kernel/audit/chain.ts).
+const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
 
 /** Problems in a statute's markup, each naming its line, under `path`. */
 function markupProblems(code: string, markup: string, path: string): ErrorDetail[] {
@@ -308,8 +312,9 @@ export async function importBill(ctx: AppContext, bill: AknBill, opts: { source:
     let id: string;
     if (old) {
       id = old.id;
-      const same = old.title === fields.title && old.number === fields.number && JSON.stringify(fromJson(old.frbr, {})) === JSON.stringify(bill.frbr)
-        && JSON.stringify(fromJson(old.articles, [])) === JSON.stringify(bill.articles) && sameLabel({ classification: old.classification, compartments: fromJson<string[]>(old.compartments, []) }, label);
+      // Compared as canonical JSON: PostgreSQL's jsonb gives the keys back in its own order.
+      const same = old.title === fields.title && old.number === fields.number && canonicalize(fromJson(old.frbr, {})) === canonicalize(bill.frbr)
+        && canonicalize(fromJson(old.articles, [])) === canonicalize(bill.articles) && sameLabel({ classification: old.classification, compartments: fromJson<string[]>(old.compartments, []) }, label);
       if (same) return { id, code, created: false };
       await tx.db.updateTable('legislature_imported_bill').set({ ...fields, classification: label.classification, compartments: toJson(label.compartments), version: Number(old.version) + 1, updated_at: at }).where('id', '=', id).execute();
     } else {
