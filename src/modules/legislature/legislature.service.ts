@@ -11,7 +11,7 @@ import canonicalizeModule from 'canonicalize';
 import { PUBLIC_LABEL, type Label } from '../../kernel/auth/labels.ts';
 import { parseStatuteText } from './statute-text.ts';
 import type { AknBill } from './akn.ts';
-import { replaceSearchDocs } from './search-index.ts';
+import { replaceSearchDocs, replaceSearchDocsOf } from './search-index.ts';
 import { LegislatureErrors } from './legislature.errors.ts';
 import { loadStatutes, statuteDocument, statuteHistory, searchDocsOf, visibleStatute, type StoredStatute, type StoredVersion } from './legislature.read.ts';
 import {
@@ -215,7 +215,18 @@ export async function importStatutes(ctx: AppContext, statutes: readonly TStatut
     }
     const stored = await loadStatutes(tx.db, parsed.map((s) => s.code), null);
     const versionRows: Record<string, unknown>[] = [];
+    const statuteRows: Record<string, unknown>[] = [];
     const touched: string[] = [];
+    // One audit record and one event per label among the statutes written, not one per statute:
+    // an import of thousands stays a few statements, and each record is labelled with what it names.
+    const byLabel = new Map<string, { label: Label; created: string[]; updated: string[]; ids: string[] }>();
+    const note = (label: Label, code: string, id: string, how: 'created' | 'updated') => {
+      const key = `${label.classification}|${label.compartments.join(',')}`;
+      const g = byLabel.get(key) ?? { label, created: [], updated: [], ids: [] };
+      g[how].push(code);
+      g.ids.push(id);
+      byLabel.set(key, g);
+    };
     for (const [i, s] of parsed.entries()) {
       const label = s.label ? sortedLabel(s.label) : PUBLIC_LABEL;
       const incoming = s.versions.map((v) => ({ from: v.from, reason: v.reason, markup: v.markup, ref: v.madeBy?.ref ?? null }));
@@ -230,16 +241,15 @@ export async function importStatutes(ctx: AppContext, statutes: readonly TStatut
       const old = stored.get(s.code);
       if (!old) {
         const id = newId();
-        await tx.db.insertInto('legislature_statute').values({
+        statuteRows.push({
           id, code: s.code, title_number: s.titleNumber, section_number: sectionOf(s.code), heading: s.heading, in_force_from: incoming[0]!.from,
           repealed_on: s.repealed?.on ?? null, classification: label.classification, compartments: toJson(label.compartments), version: 1, created_at: at, updated_at: at,
-        }).execute();
+        });
         incoming.forEach((v, k) => versionRows.push(row(k + 1, v, incoming[k + 1]?.from ?? s.repealed?.on ?? null, id)));
         if (s.repealed) versionRows.push(repealRow(incoming.length + 1, id));
         touched.push(s.code);
         result.created++;
-        tx.audit({ action: 'legislature.akn.import', objectType: 'statute', objectId: id, classification: label.classification, compartments: [...label.compartments], detail: { code: s.code, created: true, versions: incoming.length, repealed: s.repealed?.on ?? null, source: opts.source } });
-        tx.emit('legislature.statute.created', { id, code: s.code }, label);
+        note(label, s.code, id, 'created');
         continue;
       }
       // Recorded already: the import may only continue the recorded history.
@@ -269,14 +279,19 @@ export async function importStatutes(ctx: AppContext, statutes: readonly TStatut
       if (addsRepeal) versionRows.push(repealRow(lastOld.seq + 1 + added.length, old.id));
       touched.push(s.code);
       result.updated++;
-      tx.audit({ action: 'legislature.akn.import', objectType: 'statute', objectId: old.id, classification: label.classification, compartments: [...label.compartments], detail: { code: s.code, created: false, added: added.length, repealed: addsRepeal ? s.repealed!.on : null, source: opts.source } });
-      tx.emit('legislature.statute.amended', { id: old.id, code: s.code }, label);
+      note(label, s.code, old.id, 'updated');
+    }
+    for (let k = 0; k < statuteRows.length; k += 500) await tx.db.insertInto('legislature_statute').values(statuteRows.slice(k, k + 500)).execute();
+    for (const g of byLabel.values()) {
+      const objectId = g.ids.length === 1 ? g.ids[0] : undefined;
+      tx.audit({ action: 'legislature.akn.import', objectType: 'statute', objectId, classification: g.label.classification, compartments: [...g.label.compartments], detail: { source: opts.source, created: g.created, updated: g.updated } });
+      tx.emit('legislature.statutes.imported', { created: g.created, updated: g.updated }, g.label);
     }
     // In chunks: a statement stays under SQLite's bound-parameter limit (14 columns a row).
     for (let k = 0; k < versionRows.length; k += 60) await tx.db.insertInto('legislature_statute_version').values(versionRows.slice(k, k + 60)).execute();
     if (touched.length) {
       const now = await loadStatutes(tx.db, touched, null);
-      for (const s of now.values()) await replaceSearchDocs(tx.db, 'statute', s.id, searchDocsOf(s));
+      await replaceSearchDocsOf(tx.db, 'statute', new Map([...now.values()].map((s) => [s.id, searchDocsOf(s)])));
     }
   });
   return result;

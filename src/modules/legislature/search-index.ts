@@ -29,15 +29,21 @@ export interface SearchDoc {
 
 /** Replaces every search document of one record (a statute's versions, a bill's text) with docs. */
 export async function replaceSearchDocs(db: Kysely<any>, kind: SearchKind, refId: string, docs: readonly SearchDoc[]): Promise<void> {
-  await db.deleteFrom('legislature_search_doc').where('kind', '=', kind).where('ref_id', '=', refId).execute();
-  if (!docs.length) return;
-  const dialect = dialectOf(db);
-  // Chunks keep each statement under SQLite's bound-parameter limit.
-  for (let i = 0; i < docs.length; i += 500) {
-    await db.insertInto('legislature_search_doc').values(docs.slice(i, i + 500).map((d) => ({
-      kind, ref_id: refId, version_id: d.versionId, code: d.code, heading: d.heading, title_number: d.titleNumber, body: d.body,
-      valid_from: d.validFrom, valid_to: d.validTo, repealed_on: d.repealedOn, latest: boolParam(dialect, d.latest),
-      classification: d.label.classification, compartments: toJson([...d.label.compartments].sort()),
-    }))).execute();
+  await replaceSearchDocsOf(db, kind, new Map([[refId, docs]]));
+}
+
+/** The same for many records at once (an import): a few statements, not a few per record. */
+export async function replaceSearchDocsOf(db: Kysely<any>, kind: SearchKind, byRef: ReadonlyMap<string, readonly SearchDoc[]>): Promise<void> {
+  const refs = [...byRef.keys()];
+  // Chunks keep each statement under SQLite's bound-parameter limit (13 columns a row).
+  for (let i = 0; i < refs.length; i += 500) {
+    await db.deleteFrom('legislature_search_doc').where('kind', '=', kind).where('ref_id', 'in', refs.slice(i, i + 500)).execute();
   }
+  const dialect = dialectOf(db);
+  const rows = [...byRef].flatMap(([refId, docs]) => docs.map((d) => ({
+    kind, ref_id: refId, version_id: d.versionId, code: d.code, heading: d.heading, title_number: d.titleNumber, body: d.body,
+    valid_from: d.validFrom, valid_to: d.validTo, repealed_on: d.repealedOn, latest: boolParam(dialect, d.latest),
+    classification: d.label.classification, compartments: toJson([...d.label.compartments].sort()),
+  })));
+  for (let i = 0; i < rows.length; i += 500) await db.insertInto('legislature_search_doc').values(rows.slice(i, i + 500)).execute();
 }
