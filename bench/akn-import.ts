@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { postgresTarget } from './postgres-target.ts';
 import SQLite from 'better-sqlite3';
 import { openApp } from '../src/app.ts';
 import { importAknFiles } from '../src/modules/legislature/index.ts';
@@ -83,26 +83,6 @@ function anchorSeconds(dir: string, file: string): number {
   return (performance.now() - t0) / 1000;
 }
 
-async function postgresTarget(): Promise<{ databaseUrl: string; drop(): Promise<void> } | null> {
-  const url = process.env.SANDSTONE_TEST_PG_URL ?? process.env.DATABASE_URL;
-  if (!url) return null;
-  const name = `bench_akn_${process.pid}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const u = new URL(url);
-  u.pathname = '/' + name;
-  return {
-    databaseUrl: u.toString(),
-    async drop() {
-      const a = new pg.Client({ connectionString: url });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
-    },
-  };
-}
 
 if (process.argv[2] === 'import') {
   const target = process.argv[4]!;
@@ -120,7 +100,7 @@ if (process.argv[2] === 'import') {
     const anchor = anchorSeconds(dir, file);
     const sqlite = importIn(path.join(dir, 'import.db'));
     let postgres: ImportRun | null = null;
-    const pgTarget = await postgresTarget();
+    const pgTarget = await postgresTarget('akn');
     if (pgTarget) {
       try {
         postgres = importIn(pgTarget.databaseUrl);

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
+import { postgresTarget } from './postgres-target.ts';
 import type { Kysely } from 'kysely';
 import { openApp, type App } from '../src/app.ts';
 import { MODULES } from '../src/modules.ts';
@@ -136,26 +137,6 @@ async function benchOne(dialect: 'sqlite' | 'postgres', target: { dbPath?: strin
   }
 }
 
-async function postgresTarget(): Promise<{ databaseUrl: string; drop(): Promise<void> } | null> {
-  const url = process.env.SANDSTONE_TEST_PG_URL ?? process.env.DATABASE_URL;
-  if (!url) return null;
-  const name = `bench_jobs_${process.pid}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const u = new URL(url);
-  u.pathname = '/' + name;
-  return {
-    databaseUrl: u.toString(),
-    async drop() {
-      const a = new pg.Client({ connectionString: url });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
-    },
-  };
-}
 
 export async function jobsBench() {
   const figures = [];
@@ -166,7 +147,7 @@ export async function jobsBench() {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  const pgTarget = await postgresTarget();
+  const pgTarget = await postgresTarget('jobs');
   if (pgTarget) {
     try {
       runs.push({ dialect: 'postgres', r: await benchOne('postgres', pgTarget) });

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import pg from 'pg';
+import { postgresTarget } from './postgres-target.ts';
 import { sql } from 'kysely';
 import { openApp, type App } from '../src/app.ts';
 import { withActor } from '../src/kernel/context.ts';
@@ -77,26 +77,17 @@ async function timeSearch(app: App, file?: string) {
 }
 
 async function postgresFigure(base: string | undefined) {
-  if (!base) return null;
-  const name = `sandstone_bench_search_${process.pid}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const u = new URL(base);
-  u.pathname = '/' + name;
+  const target = await postgresTarget('search', base);
+  if (!target) return null;
   try {
-    const app = await openApp({ databaseUrl: u.toString() });
+    const app = await openApp({ databaseUrl: target.databaseUrl });
     const loadSeconds = await load(app);
     await sql`analyze legislature_search_doc`.execute(app.ctx.db);
     const { all } = await timeSearch(app);
     await app.close();
     return { median: pct(all, 0.5), p99: pct(all, 0.99), loadSeconds };
   } finally {
-    const a = new pg.Client({ connectionString: base });
-    await a.connect();
-    await a.query(`drop database if exists ${name} with (force)`);
-    await a.end();
+    await target.drop();
   }
 }
 
