@@ -4,5 +4,6 @@ import { registryModule } from './modules/registry/index.ts';
 import { securityModule } from './modules/security/index.ts';
 import { operationsModule } from './modules/operations/index.ts';
 import { legislatureModule } from './modules/legislature/index.ts';
+import { sarModule } from './modules/sar/index.ts';
 
-export const MODULES: readonly SandstoneModule[] = [registryModule, legislatureModule, securityModule, operationsModule];
+export const MODULES: readonly SandstoneModule[] = [registryModule, legislatureModule, sarModule, securityModule, operationsModule];

@@ -173,7 +173,7 @@ export function calcJson(text: string): CalcResult {
   try {
     problem = JSON.parse(text);
   } catch (e) {
-    throw new CalcError('', `the problem is not JSON: ${(e as Error).message.split('\n')[0]}`);
+    throw new CalcError('', `the problem is not JSON: ${(e as Error).message.replace(/\s+/g, ' ')}`);
   }
   return calc(problem);
 }

@@ -1,0 +1,38 @@
+// `sandstone sar calc` as a planner runs it: a real process, JSON in, JSON out, one-line errors.
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { describe, it, expect } from 'vitest';
+
+const BIN = path.resolve(import.meta.dirname, '../../../bin/sandstone.js');
+const calc = (input: string) => {
+  const r = spawnSync(process.execPath, [BIN, 'sar', 'calc'], { encoding: 'utf8', input, timeout: 60_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+
+describe('sandstone sar calc', () => {
+  it('prints the map after an unsuccessful search, its probability of success, and the optimal effort', { timeout: 120_000 }, () => {
+    // Two equally likely cells (1 and 1 are normalised to ½, ½); the first searched with POD ½:
+    // POS = ½·½ = ¼; posterior ∝ (½·½, ½) = (¼, ½), normalised by ¾: (⅓, ⅔).
+    // Effort 1 with sweep rates w = (1, 1) on (⅓, ⅔): Stone's allocation gives both cells effort, since
+    // ln(p₂/p₁) = ln 2 < 1 = the effort; equal marginal returns p₁e^(−t₁) = p₂e^(−t₂) with t₁ + t₂ = 1
+    // give t₁ = (1 + ln ½)/2 ≈ 0.1534 and t₂ = 1 − t₁.
+    const r = calc(JSON.stringify({ cells: [1, 1], steps: [{ search: { pod: [0.5, 0] } }], allocate: { w: [1, 1], total: 1 } }));
+    expect(r.code, r.err).toBe(0);
+    const out = JSON.parse(r.out);
+    expect(out.cells[0]).toBeCloseTo(1 / 3, 12);
+    expect(out.cells[1]).toBeCloseTo(2 / 3, 12);
+    expect(out.pos).toEqual([0.25]);
+    expect(out.allocation[0]).toBeCloseTo((1 + Math.log(0.5)) / 2, 9);
+    expect(out.allocation[1]).toBeCloseTo((1 - Math.log(0.5)) / 2, 9);
+  });
+
+  it('refuses an invalid problem with one line saying what is wrong, and exits non-zero', { timeout: 120_000 }, () => {
+    for (const [input, words] of [['{"cells":[1,-1],"steps":[]}', /cells\[1\]/], ['nope', /not JSON/]] as const) {
+      const r = calc(input);
+      expect(r.code).toBe(1);
+      expect(r.out).toBe('');
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+      expect(r.err).toMatch(words);
+    }
+  });
+});
