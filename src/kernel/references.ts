@@ -231,3 +231,21 @@ export async function labelOfReferences(ctx: AppContext, kind: string, ids: read
   if (!k || !refs.length) return PUBLIC_LABEL;
   return (await k.find(db ?? ctx.db, refs)).flatMap((r) => r.labels).reduce(join, PUBLIC_LABEL);
 }
+
+// ---------- who made a change ----------
+
+/**
+ * Account names as a record's history shows them (who recorded a revision, a version): the name
+ * of an account whose person the reader may not see is withheld, as the audit viewer withholds
+ * it — the name would tell who the hidden person is. Names that are no account (the console, the
+ * demo loader, a job) are shown as they are.
+ */
+export async function showAccountNames(ctx: AppContext, names: readonly (string | null)[]): Promise<Map<string, string | Withheld>> {
+  const unique = [...new Set(names.filter((n): n is string => !!n))];
+  const out = new Map<string, string | Withheld>(unique.map((n) => [n, n]));
+  if (!unique.length || !ctx.references?.has('registry.person')) return out;
+  const accounts = await ctx.db.selectFrom('kernel_account').select(['username', 'person_id']).where('username', 'in', unique).execute();
+  const people = await showReferences(ctx, 'registry.person', accounts.map((a) => a.person_id));
+  for (const a of accounts) if (isWithheld(people.get(a.person_id) ?? WITHHELD)) out.set(a.username, WITHHELD);
+  return out;
+}

@@ -7,7 +7,8 @@ import { readerKey, readerLabels } from '../../kernel/auth/reader.ts';
 import { cachedRead } from '../../kernel/db/read-cache.ts';
 import { transact, type AppContext } from '../../kernel/context.ts';
 import { join, type Label } from '../../kernel/auth/labels.ts';
-import { refuse, UnknownReference } from '../../kernel/references.ts';
+import { refuse, showAccountNames, UnknownReference, type Withheld } from '../../kernel/references.ts';
+import { committedGeneration } from '../../kernel/db/generations.ts';
 import { parseStatuteText, plainText } from './statute-text.ts';
 import { citedKeys, findCitations, normaliseCode, resolveCitations, type StatuteFacts } from './citations.ts';
 import { redlineStatute } from './redline.ts';
@@ -126,7 +127,13 @@ export function textOn(s: StoredStatute, at: string, path = 'at'): StoredVersion
   throw LegislatureErrors.notYet(s.code, at, s.inForceFrom, path);
 }
 
-const versionOut = (v: StoredVersion) => ({ id: v.id, seq: v.seq, validFrom: v.validFrom, validTo: v.validTo, heading: v.heading, madeBy: v.madeBy, recordedAt: v.recordedAt, recordedBy: v.recordedBy });
+type Names = Map<string, string | Withheld>;
+// Who recorded a version is an account: withheld when its person is hidden from the reader.
+const versionOut = (v: StoredVersion, names: Names) => ({
+  id: v.id, seq: v.seq, validFrom: v.validFrom, validTo: v.validTo, heading: v.heading, madeBy: v.madeBy, recordedAt: v.recordedAt,
+  recordedBy: v.recordedBy ? names.get(v.recordedBy) ?? v.recordedBy : null,
+});
+const recorders = (ctx: AppContext, s: StoredStatute) => showAccountNames(ctx, s.versions.map((v) => v.recordedBy));
 
 /** Reading a classified statute is audited (not the operator's reads, nor reads inside a write). */
 async function auditClassifiedRead(ctx: AppContext, statutes: { id: string; label: Label }[]) {
@@ -140,13 +147,13 @@ async function auditClassifiedRead(ctx: AppContext, statutes: { id: string; labe
   }));
 }
 
-function statuteAt(s: StoredStatute, at: string): TStatute {
+function statuteAt(s: StoredStatute, at: string, names: Names): TStatute {
   const v = textOn(s, at);
   return {
     code: s.code, titleNumber: s.titleNumber, titleHeading: s.titleHeading, heading: v.heading,
     classification: s.label.classification, compartments: [...s.label.compartments], at,
     inForceFrom: s.inForceFrom, repealedOn: s.repealedOn,
-    version: versionOut(v),
+    version: versionOut(v, names),
     markup: v.markup,
     text: parseStatuteText(s.code, v.markup).text,
     timeline: s.versions.map((x) => ({ seq: x.seq, validFrom: x.validFrom, validTo: x.validTo, kind: x.kind, reason: x.madeBy.reason })),
@@ -160,9 +167,11 @@ function statuteAt(s: StoredStatute, at: string): TStatute {
  */
 export async function statuteDocument(ctx: AppContext, code: string, at?: string): Promise<{ json: Buffer; version: number; value: TStatute }> {
   const day = at ?? villageToday(ctx);
-  const doc = await cachedRead(ctx, 'legislature', `statute|${day}|${readerKey(ctx)}|${code}`, async () => {
+  // Whether a recorder's name is shown depends on the registry (their person's label) too.
+  const people = await committedGeneration(ctx, 'registry').catch(() => 0);
+  const doc = await cachedRead(ctx, 'legislature', `statute|${day}|${readerKey(ctx)}|${people}|${code}`, async () => {
     const s = await visibleStatute(ctx, code);
-    const value = statuteAt(s, day);
+    const value = statuteAt(s, day, await recorders(ctx, s));
     return { json: Buffer.from(JSON.stringify(value)), version: s.version, value, read: { id: s.id, label: s.label } };
   }, (d) => d.json.length * 3 + 200);
   await auditClassifiedRead(ctx, [doc.read]);
@@ -179,7 +188,7 @@ export async function statuteHistory(ctx: AppContext, code: string): Promise<THi
   return {
     code: s.code, heading: s.heading, titleNumber: s.titleNumber, classification: s.label.classification, compartments: [...s.label.compartments],
     inForceFrom: s.inForceFrom, repealedOn: s.repealedOn,
-    items: s.versions.map((v) => ({ ...versionOut(v), kind: v.kind })),
+    items: await recorders(ctx, s).then((names) => s.versions.map((v) => ({ ...versionOut(v, names), kind: v.kind }))),
     version: s.version,
   };
 }

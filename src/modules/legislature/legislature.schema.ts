@@ -1,6 +1,7 @@
 // The statute book's vocabulary and the zod schemas of its requests and answers (Z… schemas, T… types),
 // exactly as /api/legislature's contract gives them.
 import { z } from 'zod';
+import { withheldOr } from '../../kernel/references.ts';
 import { isoDate, requiredText, text } from '../../kernel/validation.ts';
 import { humanIssue, validationError } from '../../kernel/errors.ts';
 import { LEVELS } from '../../kernel/auth/labels.ts';
@@ -94,7 +95,7 @@ export const ZStatuteText = z.object({ code: z.string(), intro: z.string().nulla
 
 export const ZVersion = z.object({
   id: z.string(), seq: z.number(), validFrom: z.string(), validTo: z.string().nullable(), heading: z.string(),
-  madeBy: ZMadeBy, recordedAt: z.string(), recordedBy: z.string().nullable(),
+  madeBy: ZMadeBy, recordedAt: z.string(), recordedBy: withheldOr(z.string()).nullable().describe('the account that recorded it; withheld when its person is hidden from you'),
 });
 export const ZTimelineEntry = z.object({ seq: z.number(), validFrom: z.string(), validTo: z.string().nullable(), kind: z.enum(['text', 'repeal']), reason: z.string() });
 

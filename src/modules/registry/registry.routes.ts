@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { id, isoDate, ZErrorBody } from '../../kernel/validation.ts';
+import { withheldOr } from '../../kernel/references.ts';
 import { etagOf, versionFromIfMatch } from '../../kernel/http/preconditions.ts';
 import { sendJsonText } from '../../kernel/http/json-text.ts';
 import * as read from './registry.read.ts';
@@ -33,7 +34,7 @@ export async function registryRoutes(fastify: FastifyInstance) {
   });
 
   app.get('/people/:id/revisions', {
-    schema: { tags, summary: 'Every recorded version of a person', params: ZId, response: { 200: z.array(z.object({ version: z.number(), recordedAt: z.string(), recordedBy: z.string().nullable(), snapshot: z.record(z.string(), z.unknown()) })), ...errors } },
+    schema: { tags, summary: 'Every recorded version of a person', params: ZId, response: { 200: z.array(z.object({ version: z.number(), recordedAt: z.string(), recordedBy: withheldOr(z.string()).nullable().describe('the account that recorded it; withheld when its person is hidden from you'), snapshot: z.record(z.string(), z.unknown()) })), ...errors } },
   }, async (req) => read.personRevisions(req.ctx, req.params.id));
 
   app.post('/people', {

@@ -8,7 +8,7 @@ import { cachedRead } from '../../../kernel/db/read-cache.ts';
 import type { Label } from '../../../kernel/auth/labels.ts';
 import { canRead, type AppContext } from '../../../kernel/context.ts';
 import { displayName, queryTokens, prefixUpperBound } from '../names.ts';
-import { refuse } from '../../../kernel/references.ts';
+import { refuse, showAccountNames } from '../../../kernel/references.ts';
 import { RANK_LABELS, STATUS_LABELS, ZPeopleQuery, type TPerson, type TPersonSummary, type TPersonDetail, type TStatus, type TStatusFacet, type TRank } from '../registry.schema.ts';
 import { auditClassifiedRead, isClassified, labelOf, organizationSubtree, resolveOrganizationId, resolvePersonId, resolveVillageId, today, villageRef, type Row } from './shared.ts';
 import { membershipBase, membershipVisible, toMembership } from './memberships.ts';
@@ -271,6 +271,8 @@ export async function personRevisions(ctx: AppContext, id: string) {
   let q = ctx.db.selectFrom('registry_revision as v').selectAll('v').where('v.entity_type', '=', 'person').where('v.entity_id', '=', id);
   if (L) q = q.where(labelVisible(ctx.dialect, 'v', L.maxRank, L.compartments));
   const rows = await q.orderBy('v.version', 'asc').execute();
-  return rows.map((r) => ({ version: Number(r.version), recordedAt: r.recorded_at, recordedBy: r.recorded_by ?? null, snapshot: fromJson<Record<string, unknown>>(r.snapshot, {}) }));
+  // Who recorded a revision is an account: withheld when its person is hidden from the reader.
+  const names = await showAccountNames(ctx, rows.map((r) => r.recorded_by ?? null));
+  return rows.map((r) => ({ version: Number(r.version), recordedAt: r.recorded_at, recordedBy: r.recorded_by ? names.get(r.recorded_by)! : null, snapshot: fromJson<Record<string, unknown>>(r.snapshot, {}) }));
 }
 
