@@ -6,6 +6,8 @@ import * as m20261201T140000 from './migrations/20261201T140000_legislature_crea
 import * as m20261201T140100 from './migrations/20261201T140100_legislature_search_docs.ts';
 import * as m20261201T140200 from './migrations/20261201T140200_legislature_watch_tables.ts';
 import * as m20261201T140300 from './migrations/20261201T140300_legislature_search_index.ts';
+import * as m20261201T140400 from './migrations/20261201T140400_legislature_search_partition.ts';
+import * as m20261201T140500 from './migrations/20261201T140500_legislature_search_bm25.ts';
 import { legislatureRoutes } from './legislature.routes.ts';
 import { legislatureCli } from './legislature.cli.ts';
 import { aknCli } from './akn.cli.ts';
@@ -22,6 +24,8 @@ export const legislatureModule: SandstoneModule = {
     '20261201T140100_legislature_search_docs': m20261201T140100,
     '20261201T140200_legislature_watch_tables': m20261201T140200,
     '20261201T140300_legislature_search_index': m20261201T140300,
+    '20261201T140400_legislature_search_partition': m20261201T140400,
+    '20261201T140500_legislature_search_bm25': m20261201T140500,
   },
   routes: async (app) => {
     await legislatureRoutes(app);

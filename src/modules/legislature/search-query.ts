@@ -106,10 +106,13 @@ const fts5String = (words: string[]): string => `"${words.join(' ').replace(/"/g
  * only negations or of no words matches nothing). Example: `kaze* -water "acting kazekage"` →
  * `("kaze"* AND "acting kazekage") NOT "water"`.
  */
-export function toFts5Match(q: SearchQuery): string | null {
+export function toFts5Match(q: SearchQuery, guard?: (t: QueryTerm, phrase: string) => string): string | null {
   const positive = q.terms.filter((t) => !t.negated);
   if (positive.length === 0) return null;
-  const term = (t: QueryTerm) => fts5String(t.words) + (t.prefix ? '*' : '');
+  const term = (t: QueryTerm) => {
+    const phrase = fts5String(t.words) + (t.prefix ? '*' : '');
+    return guard ? guard(t, phrase) : phrase;
+  };
   const negative = q.terms.filter((t) => t.negated);
   return `(${positive.map(term).join(' AND ')})${negative.map((t) => ` NOT ${term(t)}`).join('')}`;
 }

@@ -9,9 +9,10 @@ import type { QueryTerm, SearchQuery } from './search-query.ts';
  * The PostgreSQL function legislature_search_fold does the same; FTS5's unicode61 tokenizer
  * with remove_diacritics 2 does it for SQLite.
  */
+const ASCII_TEXT = /^[\x00-\x7f]*$/;
 export const foldText = (s: string): string =>
   // Most words are plain ASCII, which only needs lowercasing (normalizing costs more than matching).
-  /^[\x00-\x7f]*$/.test(s) ? s.toLowerCase() : s.normalize('NFD').replace(/[\u0300-\u036f]+/g, '').normalize('NFC').toLowerCase();
+  ASCII_TEXT.test(s) ? s.toLowerCase() : s.normalize('NFD').replace(/[\u0300-\u036f]+/g, '').normalize('NFC').toLowerCase();
 
 /** The query with every word folded, so PostgreSQL's 'simple' parser sees what FTS5's tokenizer sees. */
 export const foldQuery = (q: SearchQuery): SearchQuery => ({ ...q, terms: q.terms.map((t) => ({ ...t, words: t.words.map(foldText) })) });
@@ -23,8 +24,18 @@ const LEAD = 60;
 
 interface Token { start: number; end: number; folded: string }
 
+
+// In ASCII text a word is letters and digits, and folding it is lowercasing it, which keeps every
+// offset: the whole text is lowercased once instead of each word (a snippet is made for every
+// result, and this was most of a search's time outside the database).
+const ASCII_WORD = /[a-z0-9]+/g;
+
 function tokens(text: string): Token[] {
   const out: Token[] = [];
+  if (ASCII_TEXT.test(text)) {
+    for (const m of text.toLowerCase().matchAll(ASCII_WORD)) out.push({ start: m.index!, end: m.index! + m[0].length, folded: m[0] });
+    return out;
+  }
   for (const m of text.matchAll(WORD)) out.push({ start: m.index!, end: m.index! + m[0].length, folded: foldText(m[0]) });
   return out;
 }

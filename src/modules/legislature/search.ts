@@ -12,7 +12,7 @@ import { validationError } from '../../kernel/errors.ts';
 import { isoDate } from '../../kernel/validation.ts';
 import { parseSearchQuery, toFts5Match, toTsquery, type QueryTerm, type SearchQuery } from './search-query.ts';
 import { allowedEdits, correctable, correctedText, correctionCandidates, foldQuery, snippetOf } from './search-text.ts';
-import type { SearchKind } from './search-index.ts';
+import { SEARCH_OPEN_BELOW, type SearchKind } from './search-index.ts';
 
 export const MAX_QUERY_LENGTH = 500;
 export const MAX_LIMIT = 100;
@@ -101,20 +101,27 @@ function scopeSql(dialect: DialectName, s: Scope): RawBuilder<boolean> {
 // Heading and code count four times the body: a statute named for the words beats one that uses
 // them (the scope tokens' column counts nothing).
 const BM25 = sql`bm25(legislature_search_fts, 4.0, 1.0, 4.0, 0.0)`;
-/** The reader's words, looked for in the text columns only, never among the scope tokens. */
-const ftsWords = (q: SearchQuery): string | null => {
-  const m = toFts5Match(q);
-  return m && `{heading body code} : (${m})`;
-};
+/**
+ * Whether a term could match a scope token (all begin "zz": see the migration): a word that
+ * begins so, or a prefix as short as "z". Only such terms are kept to the text columns by a
+ * column filter; one on every term would cost a sixth of a ranking pass on phrases and
+ * multi-word queries (measured: bench/legislature-search.ts).
+ */
+const mayMatchScope = (t: QueryTerm): boolean =>
+  t.words.some((w) => w.startsWith('zz')) || (t.prefix && t.words[t.words.length - 1] === 'z');
+/** The reader's words, never matching the scope tokens. */
+const ftsWords = (q: SearchQuery): string | null =>
+  toFts5Match(q, (t, phrase) => (mayMatchScope(t) ? `{heading body code} : ${phrase}` : phrase));
 /**
  * The filters of a search without a date as FTS5 conditions on the scope tokens (see the
  * migration), around the words: the latest versions of the kind and title asked for, open to
  * all (labelled false) or labelled (true).
  */
-function scopeMatch(s: Scope, words: string, labelled: boolean): string {
+function scopeMatch(s: Scope, words: string, part: 'open' | 'labelled' | 'numberedOpen'): string {
   const tok = (t: string) => `search_scope : "${t}"`;
-  const must = [...(labelled ? [tok('zzlabelled')] : []), ...(s.title !== undefined ? [tok(`zzt${s.title}`)] : [])];
-  const mustNot = [tok('zzold'), ...(labelled ? [] : [tok('zzlabelled')])];
+  const must = [...(part === 'labelled' ? [tok('zzlabelled')] : []), ...(s.title !== undefined ? [tok(`zzt${s.title}`)] : [])];
+  // Documents numbered below SEARCH_OPEN_BELOW are all latest and open: the rowid range says so.
+  const mustNot = part === 'numberedOpen' ? [] : [tok('zzold'), ...(part === 'labelled' ? [] : [tok('zzlabelled')])];
   // A statute is "not a bill" (the rare kind is the one named, for the reason above).
   if (s.kind === 'statute') mustNot.push(...SEARCH_KINDS.filter((k) => k !== 'statute').map((k) => tok(`zzk${k}`)));
   else if (s.kind) must.push(tok(`zzk${s.kind}`));
@@ -141,10 +148,16 @@ async function fromTop(ctx: AppContext, words: string, scope: Scope, limit: numb
   // A title (a few hundred documents) narrows the match at the cost of one small phrase; it would
   // otherwise leave few of the best matches standing.
   const narrowed = scope.title === undefined ? words : `(${words}) AND search_scope : "zzt${scope.title}"`;
-  for (let k = 2 * want + 20; k <= MAX_TOP; k *= 4) {
+  // A reader who may read no labelled document, searching the latest law: only the documents
+  // numbered as open are ranked at all (search-index.ts).
+  const range = openRange(scope) ? sql`and rowid < ${SEARCH_OPEN_BELOW}` : sql``;
+  // There every match passes the filters but a kind's (the title is in the match): one more than
+  // the page shows whether a tie at its edge hides a document that belongs on it.
+  const first = openRange(scope) && !scope.kind ? want + 1 : 2 * want + 20;
+  for (let k = first; k <= MAX_TOP; k *= 4) {
     const rows = (await sql<Scored & { keep: number }>`
       select c.n as n, c.score as score, d.code as code, case when ${scopeSql('sqlite', scope)} then 1 else 0 end as keep
-      from (select rowid as n, ${BM25} as score from legislature_search_fts where legislature_search_fts match ${narrowed} order by score limit ${k + 1}) c
+      from (select rowid as n, ${BM25} as score from legislature_search_fts where legislature_search_fts match ${narrowed} ${range} order by score limit ${k + 1}) c
         join legislature_search_doc d indexed by legislature_search_doc_scope_idx on d.n = c.n`.execute(ctx.db)).rows;
     const kept = rows.filter((r) => r.keep).sort(byRank);
     const page = kept.slice(offset, want);
@@ -163,13 +176,19 @@ const MAX_TOP = 5000;
  * the scope tokens, without ranking), and the labelled ones the reader's clearance reads, one by one.
  */
 async function scopedCount(ctx: AppContext, words: string, scope: Scope): Promise<number> {
-  const r = await sql<{ open: number; labelled: number }>`
-    select (select count(*) from legislature_search_fts where legislature_search_fts match ${scopeMatch(scope, words, false)}) as open,
-      (select count(*) from legislature_search_fts f join legislature_search_doc d indexed by legislature_search_doc_scope_idx on d.n = f.rowid
-        where legislature_search_fts match ${scopeMatch(scope, words, true)}
-        ${scope.labels ? sql`and ${labelVisible('sqlite', 'd', scope.labels.maxRank, scope.labels.compartments)}` : sql``}) as labelled`.execute(ctx.db);
-  return Number(r.rows[0]!.open) + Number(r.rows[0]!.labelled);
+  const count = async (match: string, labelled: boolean, range: boolean) => Number((await sql<{ c: number }>`
+    select count(*) as c from legislature_search_fts f ${labelled && scope.labels ? sql`join legislature_search_doc d indexed by legislature_search_doc_scope_idx on d.n = f.rowid` : sql``}
+    where legislature_search_fts match ${match} ${range ? sql`and f.rowid < ${SEARCH_OPEN_BELOW}` : sql``}
+    ${labelled && scope.labels ? sql`and ${labelVisible('sqlite', 'd', scope.labels.maxRank, scope.labels.compartments)}` : sql``}`.execute(ctx.db)).rows[0]!.c);
+  // Most readers (every visitor) may read no labelled document: the open ones are all there is.
+  if (openRange(scope)) return count(scopeMatch(scope, words, 'numberedOpen'), false, true);
+  return await count(scopeMatch(scope, words, 'open'), false, false) + await count(scopeMatch(scope, words, 'labelled'), true, false);
 }
+
+/** Whether only the documents numbered as open can be in a search's answer (search-index.ts). */
+const openRange = (s: Scope): boolean => !s.at && !readsLabelled(s.labels);
+/** Whether a reader may read any labelled document: one above public, or holding a compartment. */
+const readsLabelled = (labels: ReaderLabels | null): boolean => !labels || labels.maxRank > 0 || labels.compartments !== '[]';
 
 // The general path (many matches filtered out, or a deep page): every match joined to its
 // document's filter columns through a covering index (not the table, whose rows hold the text).
@@ -207,25 +226,37 @@ const sqlite: Engine = {
   },
 };
 
-// ts_rank with weights {D, C, B, A} = {0.1, 0.2, 0.25, 1.0}: heading and code four times the
-// body, as in bm25 above; normalization 1 (divide by 1 + log of the length) stands for bm25's
-// length normalization. Of ts_rank and ts_rank_cd with normalizations 0, 1 and 2, this one agreed
-// best with FTS5's bm25 on the generated corpus (search.test.ts: the same ten results, in any
-// order, for 16 of 20 queries, 17 once ranked by the sought words only; ts_rank_cd at best 13). The two are different formulas (bm25
-// weighs rare words up, ts_rank knows no document frequencies), so the order within the top ten
-// can differ; see ARCHITECTURE.md, "Law search".
+// bm25 as FTS5 computes it (fts5_aux.c): for each sought phrase, idf = ln((N − n + 0.5)/(n + 0.5))
+// (at least 1e-6) over all N documents of the index, n of them holding the phrase; tf = its
+// occurrences in the document, each weighing as its column (heading and code 4, body 1); the
+// document's length D in tokens against the average; score = Σ idf·tf·(k1 + 1)/(tf + k1·(1 − b +
+// b·D/avgdl)). Negated words count nothing (a matching document never holds them). The two
+// databases' scores agree but for rounding, so they rank the same documents first; ties go by code.
+const K1 = 1.2;
+const B = 0.75;
 const postgres: Engine = {
   match: toTsquery,
   async rank(ctx, q, scope, limit, offset) {
     const match = toTsquery(q)!;
-    // Ranked by the words sought only: ts_rank scores a negated word's absence oddly.
-    const sought = toTsquery({ ...q, terms: q.terms.filter((t) => !t.negated) })!;
-    // ts_rank is computed for every match anyway, so counting them on the way costs little.
+    const sought = q.terms.filter((t) => !t.negated);
+    const phrase = (t: QueryTerm) => toTsquery({ terms: [t], citation: null, truncated: false })!;
+    const stats = (await sql<Record<string, string>>`
+      select count(*) as n, coalesce(avg(search_len), 0) as avgdl,
+        ${sql.join(sought.map((t, i) => sql`(select count(*) from legislature_search_doc where search_tsv @@ to_tsquery('simple', ${phrase(t)})) as ${sql.ref(`hits${i}`)}`))}
+      from legislature_search_doc`.execute(ctx.db)).rows[0]!;
+    const n = Number(stats.n);
+    const avgdl = Number(stats.avgdl) || 1;
+    const terms = sought.map((t, i) => {
+      const hits = Number(stats[`hits${i}`]);
+      const idf = Math.log((n - hits + 0.5) / (hits + 0.5));
+      const tf = sql`legislature_search_tf(d.search_tsv, ${t.words}::text[], ${t.prefix})`;
+      return sql`${idf > 0 ? idf : 1e-6}::float8 * ${tf} * ${K1 + 1}::float8 / (${tf} + ${K1}::float8 * (${1 - B}::float8 + ${B}::float8 * d.search_len / ${avgdl}::float8))`;
+    });
     const r = await sql<{ n: string; total: string }>`
       select d.n as n, count(*) over () as total
       from legislature_search_doc d
       where d.search_tsv @@ to_tsquery('simple', ${match}) and ${scopeSql('postgres', scope)}
-      order by ts_rank('{0.1,0.2,0.25,1.0}', d.search_tsv, to_tsquery('simple', ${sought}), 1) desc, d.code, d.n
+      order by ${sql.join(terms, sql` + `)} desc, d.code, d.n
       limit ${limit} offset ${offset}`.execute(ctx.db);
     return { page: r.rows.map((x) => Number(x.n)), total: r.rows.length ? Number(r.rows[0]!.total) : undefined };
   },
