@@ -50,6 +50,30 @@ describe.each(DIALECTS)('importing statutes and bills on %s', (dialect) => {
     expect(s.titleHeading).toBe('Extradition and transfer of prisoners');
   });
 
+  it('writes the search documents that a stored history gives, for new and continued statutes alike', async () => {
+    // Written by hand from the rules: one document per text version, the latest marked, the
+    // repeal date on every one, the body the markup's plain text.
+    const docs = async () => (await app.ctx.db.selectFrom('legislature_search_doc').select(['code', 'heading', 'body', 'valid_from', 'valid_to', 'repealed_on', 'latest', 'classification', 'compartments'])
+      .orderBy('code').orderBy('valid_from').execute()).map((r) => [r.code, r.heading, r.body, r.valid_from, r.valid_to, r.repealed_on, Boolean(r.latest), r.classification, JSON.parse(JSON.stringify(r.compartments))]);
+    const PLAIN1 = 'Deserters are returned.\n(1) A deserter is returned within 30 days.\n(2) The Council may extend:\n(a) for illness; or\n(b) for war.';
+    const PLAIN2 = PLAIN1.replace('30 days', '14 days');
+    await importStatutes(app.ctx, [
+      statute({ versions: statute().versions.slice(0, 1) }),
+      statute({ code: '7-301', titleNumber: 7, heading: 'ANBU charter', label: { classification: 'secret', compartments: ['ANBU'] } }),
+    ], { source: 'a' });
+    const anbu = (from: string, to: string | null, body: string, latest: boolean) => ['7-301', 'ANBU charter', body, from, to, null, latest, 'secret', dialect === 'postgres' ? ['ANBU'] : '["ANBU"]'];
+    const open = (from: string, to: string | null, body: string, latest: boolean, repealed: string | null = null) => ['14-203', 'Extradition of deserters', body, from, to, repealed, latest, 'public', dialect === 'postgres' ? [] : '[]'];
+    expect(await docs()).toEqual([open('2001-04-01', null, PLAIN1, true), anbu('2001-04-01', '2012-06-01', PLAIN1, false), anbu('2012-06-01', null, PLAIN2, true)]);
+    await importStatutes(app.ctx, [statute({ repealed: { on: '2020-01-01', reason: 'repealed' } })], { source: 'b' });
+    expect(await docs()).toEqual([
+      open('2001-04-01', '2012-06-01', PLAIN1, false, '2020-01-01'), open('2012-06-01', '2020-01-01', PLAIN2, true, '2020-01-01'),
+      anbu('2001-04-01', '2012-06-01', PLAIN1, false), anbu('2012-06-01', null, PLAIN2, true),
+    ]);
+    // New, and repealed already.
+    await importStatutes(app.ctx, [statute({ code: '14-204', versions: statute().versions.slice(0, 1), repealed: { on: '2005-01-01', reason: 'repealed' } })], { source: 'c' });
+    expect((await docs()).filter((d) => d[0] === '14-204')).toEqual([['14-204', 'Extradition of deserters', PLAIN1, '2001-04-01', '2005-01-01', '2005-01-01', true, 'public', dialect === 'postgres' ? [] : '[]']]);
+  });
+
   it('continues a recorded history (a later version, then a repeal) without touching what was recorded', async () => {
     await importStatutes(app.ctx, [statute({ versions: statute().versions.slice(0, 1) })], { source: 'a' });
     const [first] = (await statuteHistory(app.ctx, '14-203')).items;

@@ -304,11 +304,11 @@ export async function resolveCitationsInText(ctx: AppContext, input: TCitationsR
 }
 
 /** One search document per text version of a statute (search-index.ts), from its stored history. */
-export function searchDocsOf(s: StoredStatute): SearchDoc[] {
+export function searchDocsOf(s: StoredStatute, plainOf: (markup: string) => string = (m) => plainText(parseStatuteText(s.code, m).text) ?? ''): SearchDoc[] {
   const texts = s.versions.filter((v) => v.kind === 'text');
   return texts.map((v, k) => ({
     versionId: v.id, code: s.code, heading: v.heading, titleNumber: s.titleNumber,
-    body: plainText(parseStatuteText(s.code, v.markup!).text) ?? '',
+    body: plainOf(v.markup!),
     validFrom: v.validFrom, validTo: v.validTo, repealedOn: s.repealedOn, latest: k === texts.length - 1, label: s.label,
   }));
 }

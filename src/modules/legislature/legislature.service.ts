@@ -9,9 +9,9 @@ import { fromJson, toJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
 import canonicalizeModule from 'canonicalize';
 import { PUBLIC_LABEL, type Label } from '../../kernel/auth/labels.ts';
-import { parseStatuteText } from './statute-text.ts';
+import { parseStatuteText, plainText } from './statute-text.ts';
 import type { AknBill } from './akn.ts';
-import { replaceSearchDocs, replaceSearchDocsOf } from './search-index.ts';
+import { replaceSearchDocs, replaceSearchDocsOf, type SearchDoc } from './search-index.ts';
 import { LegislatureErrors } from './legislature.errors.ts';
 import { loadStatutes, statuteDocument, statuteHistory, searchDocsOf, visibleStatute, type StoredStatute, type StoredVersion } from './legislature.read.ts';
 import {
@@ -184,6 +184,13 @@ const sameVersion = (a: { from: string; reason: string; markup: string; ref: str
 export async function importStatutes(ctx: AppContext, statutes: readonly TStatuteImport[], opts: { source: string }): Promise<ImportStatutesResult> {
   const parsed = statutes.map((s, i) => parseInput(ZStatuteImport, s, `statutes[${i}]`));
   const problems: ErrorDetail[] = [];
+  // Each text is parsed once: checked here, and its plain text kept for the search documents.
+  const plain = new Map<string, string>();
+  const check = (code: string, markup: string, path: string) => {
+    const r = parseStatuteText(code, markup);
+    if (!r.errors.length) plain.set(`${code}\n${markup}`, plainText(r.text) ?? '');
+    return r.errors.map((e) => ({ path, message: `line ${e.line}: ${e.message}` }));
+  };
   const seen = new Map<string, number>();
   parsed.forEach((s, i) => {
     if (titleOf(s.code) !== s.titleNumber) problems.push({ path: `statutes[${i}].titleNumber`, message: `statute ${s.code} is in Title ${titleOf(s.code)}, not ${s.titleNumber}` });
@@ -191,7 +198,7 @@ export async function importStatutes(ctx: AppContext, statutes: readonly TStatut
     else seen.set(s.code, i);
     s.versions.forEach((v, k) => {
       if (k > 0 && v.from <= s.versions[k - 1]!.from) problems.push({ path: `statutes[${i}].versions[${k}].from`, message: `must be after the previous version's ${s.versions[k - 1]!.from}` });
-      problems.push(...markupProblems(s.code, v.markup, `statutes[${i}].versions[${k}].markup`));
+      problems.push(...check(s.code, v.markup, `statutes[${i}].versions[${k}].markup`));
     });
     const last = s.versions[s.versions.length - 1]!;
     if (s.repealed && s.repealed.on <= last.from) problems.push({ path: `statutes[${i}].repealed.on`, message: `must be after the latest version's ${last.from}` });
@@ -216,6 +223,8 @@ export async function importStatutes(ctx: AppContext, statutes: readonly TStatut
     const stored = await loadStatutes(tx.db, parsed.map((s) => s.code), null);
     const versionRows: Record<string, unknown>[] = [];
     const statuteRows: Record<string, unknown>[] = [];
+    // New statutes' search documents are made from what is written; updated ones' from what is then stored.
+    const newDocs = new Map<string, SearchDoc[]>();
     const touched: string[] = [];
     // One audit record and one event per label among the statutes written, not one per statute:
     // an import of thousands stays a few statements, and each record is labelled with what it names.
@@ -245,9 +254,13 @@ export async function importStatutes(ctx: AppContext, statutes: readonly TStatut
           id, code: s.code, title_number: s.titleNumber, section_number: sectionOf(s.code), heading: s.heading, in_force_from: incoming[0]!.from,
           repealed_on: s.repealed?.on ?? null, classification: label.classification, compartments: toJson(label.compartments), version: 1, created_at: at, updated_at: at,
         });
-        incoming.forEach((v, k) => versionRows.push(row(k + 1, v, incoming[k + 1]?.from ?? s.repealed?.on ?? null, id)));
+        const rows = incoming.map((v, k) => row(k + 1, v, incoming[k + 1]?.from ?? s.repealed?.on ?? null, id));
+        versionRows.push(...rows);
         if (s.repealed) versionRows.push(repealRow(incoming.length + 1, id));
-        touched.push(s.code);
+        newDocs.set(id, rows.map((r, k) => ({
+          versionId: r.id, code: s.code, heading: s.heading, titleNumber: s.titleNumber, body: plain.get(`${s.code}\n${r.markup}`)!,
+          validFrom: r.valid_from, validTo: r.valid_to, repealedOn: s.repealed?.on ?? null, latest: k === rows.length - 1, label,
+        })));
         result.created++;
         note(label, s.code, id, 'created');
         continue;
@@ -287,12 +300,15 @@ export async function importStatutes(ctx: AppContext, statutes: readonly TStatut
       tx.audit({ action: 'legislature.akn.import', objectType: 'statute', objectId, classification: g.label.classification, compartments: [...g.label.compartments], detail: { source: opts.source, created: g.created, updated: g.updated } });
       tx.emit('legislature.statutes.imported', { created: g.created, updated: g.updated }, g.label);
     }
-    // In chunks: a statement stays under SQLite's bound-parameter limit (14 columns a row).
-    for (let k = 0; k < versionRows.length; k += 60) await tx.db.insertInto('legislature_statute_version').values(versionRows.slice(k, k + 60)).execute();
+    // In chunks: a statement stays under the databases' bound-parameter limits (14 columns a row).
+    for (let k = 0; k < versionRows.length; k += 500) await tx.db.insertInto('legislature_statute_version').values(versionRows.slice(k, k + 500)).execute();
+    const docs = new Map(newDocs);
     if (touched.length) {
-      const now = await loadStatutes(tx.db, touched, null);
-      await replaceSearchDocsOf(tx.db, 'statute', new Map([...now.values()].map((s) => [s.id, searchDocsOf(s)])));
+      for (const s of (await loadStatutes(tx.db, touched, null)).values()) {
+        docs.set(s.id, searchDocsOf(s, (m) => plain.get(`${s.code}\n${m}`) ?? plainText(parseStatuteText(s.code, m).text) ?? ''));
+      }
     }
+    if (docs.size) await replaceSearchDocsOf(tx.db, 'statute', docs);
   });
   return result;
 }
