@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { startChildServer, killHard, type ChildServer } from '../src/kernel/testing/child-server.ts';
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -70,4 +70,21 @@ export async function startTargets(opts: { only?: 'sqlite' } = {}): Promise<Targ
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/**
+ * Runs a journey's steps; when one fails, its error also says what the page showed (address,
+ * visible text, the browser's errors), since a CI run keeps only the failure's text.
+ */
+export async function journey(page: Page, steps: () => Promise<void>): Promise<void> {
+  const browserErrors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') browserErrors.push(m.text()); });
+  page.on('pageerror', (e) => browserErrors.push(String(e)));
+  try {
+    await steps();
+  } catch (e) {
+    const text = await page.locator('body').innerText({ timeout: 2000 }).catch(() => '(could not be read)');
+    if (e instanceof Error) e.message += `\n--- the page at ${page.url()} showed:\n${text.slice(0, 3000)}\n--- browser errors: ${browserErrors.slice(-10).join('\n') || 'none'}`;
+    throw e;
+  }
 }
