@@ -52,7 +52,7 @@ export class GpxError extends Error {
 }
 
 const LIST_ELEMENTS = new Set(['trk', 'trkseg', 'trkpt', 'rte', 'rtept']);
-const META = XMLParser.getMetaDataSymbol();
+const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
 
 type XmlObject = Record<string | symbol, unknown>;
 
