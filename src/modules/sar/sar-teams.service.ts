@@ -132,6 +132,8 @@ export async function getTeam(ctx: AppContext, operationRef: string, teamRef: st
 export async function createTeam(ctx: AppContext, operationRef: string, input: TTeamCreate): Promise<TTeam> {
   const t = parse(ZTeamCreate, input);
   const op = await visibleOperation(ctx, operationRef);
+  // The role first (a writer who may not report learns nothing of the people named), the label once it is known.
+  await authorize(ctx, 'sar.report', undefined, { type: 'sar.operation', id: op.id });
   // Members are registry people the writer may see; a hidden one is refused as an unknown one.
   let label = op.label;
   const members: string[] = [];
@@ -258,6 +260,7 @@ async function tracksByIds(ctx: AppContext, operationId: string, ids: string[]):
 export async function recordTrack(ctx: AppContext, operationRef: string, input: TTrackCreate): Promise<TTrack> {
   const t = parse(ZTrackCreate, input);
   const op = await visibleOperation(ctx, operationRef);
+  await authorize(ctx, 'sar.report', undefined, { type: 'sar.operation', id: op.id });
   const team = await visibleTeam(ctx, op.id, t.team, 'body.team');
   await mayReportFor(ctx, op, team);
   const plan = { startedAt: t.startedAt, endedAt: t.endedAt, points: t.points };
@@ -275,6 +278,7 @@ export async function recordTrack(ctx: AppContext, operationRef: string, input: 
 export async function importGpxTrack(ctx: AppContext, operationRef: string, query: { team: string; startedAt?: string; endedAt?: string }, gpxText: string): Promise<TTrack[]> {
   const q = parse(ZGpxQuery, query, 'query');
   const op = await visibleOperation(ctx, operationRef);
+  await authorize(ctx, 'sar.report', undefined, { type: 'sar.operation', id: op.id });
   const team = await visibleTeam(ctx, op.id, q.team, 'query.team');
   await mayReportFor(ctx, op, team);
   let segments: GpxPoint[][];
