@@ -1,20 +1,16 @@
 // Zod schemas for teams, segments and tracks (the API contract, /work/briefs/sar-api.md): what a
 // request may say and what an answer shows.
 import { z } from 'zod';
-import { id, requiredText, text } from '../../kernel/validation.ts';
-import { withheldOr } from '../../kernel/references.ts';
+import { id, requiredText } from '../../kernel/validation.ts';
+import { instant, ZClassification, ZTeam as ZTeamShown, ZTrack as ZTrackShown } from './sar.schema.ts';
 
-const CLASSIFICATIONS = ['public', 'restricted', 'secret', 'top_secret'] as const;
 const ZCompartments = z.array(requiredText(40).pipe(z.string().regex(/^[A-Z0-9_]+$/, { message: 'must be upper-case letters, digits or _' }))).max(20);
 
 /** km on the operation's map: finite, and within a range no search area reaches (a typo in a unit, say metres, is caught). */
 const km = z.number().finite().min(-100_000).max(100_000);
 
-/** An ISO-8601 instant with a zone (Z or ±hh:mm), normalised to UTC. */
-export const ZInstant = z.string().max(40)
-  .regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d{1,9})?)?(?:Z|[+-]\d\d:\d\d)$/i, { message: 'must be an ISO-8601 instant with a zone, e.g. 2026-11-22T18:00:00Z' })
-  .refine((s) => Number.isFinite(Date.parse(s)), { message: 'is not a real date and time' })
-  .transform((s) => new Date(s).toISOString());
+/** An ISO-8601 instant with a zone, normalised to UTC (the operations' own rule). */
+export const ZInstant = instant;
 
 export const ZRect = z.object({ minX: km, minY: km, maxX: km, maxY: km }).strict()
   .superRefine((r, c) => {
@@ -32,7 +28,7 @@ export const ZTeamCreate = z.object({
   sweepWidthKm: z.number().finite().gt(0, { message: 'must be greater than 0' }).max(100),
   // A team may be more secret than its operation (the Kazekage's ANBU bodyguards); never less:
   // the team's label is this joined with the operation's and its members'.
-  classification: z.enum(CLASSIFICATIONS).optional(),
+  classification: ZClassification.optional(),
   compartments: ZCompartments.optional(),
 }).strict()
   .superRefine((t, c) => {
@@ -64,32 +60,13 @@ export const ZGpxQuery = z.object({
   endedAt: ZInstant.optional(),
 }).strict();
 
-export const ZPerson = withheldOr(z.object({ id: z.string(), name: z.string() }));
-
-export const ZTeam = z.object({
-  id: z.string(),
-  name: z.string(),
-  members: z.array(ZPerson),
-  ninken: z.array(z.string()),
-  speedKmh: z.number(),
-  sweepWidthKm: z.number(),
-  segment: z.object({ minX: z.number(), minY: z.number(), maxX: z.number(), maxY: z.number() }).nullable(),
-  classification: z.string(),
-  compartments: z.array(z.string()),
-  version: z.number(),
-});
+/** A team as the operation shows it, and its version (each segment assigned moves it). */
+export const ZTeam = ZTeamShown.extend({ version: z.number() });
 export type TTeam = z.infer<typeof ZTeam>;
 
-export const ZTrack = z.object({
-  id: z.string(),
-  team: z.string(),
-  startedAt: z.string(),
-  endedAt: z.string(),
-  lengthKm: z.number(),
-  points: z.array(z.object({ x: z.number(), y: z.number() })),
-  /** The search's probability of success on the map as it stood when the track ended; null when the map cannot say (S1's replay). */
-  pos: z.number().nullable(),
-  source: z.enum(['drawn', 'gpx']),
+/** A track as the operation shows it; `pos` is its search's probability of success on the map as replayed in time order. */
+export const ZTrack = ZTrackShown.extend({
+  source: z.enum(['drawn', 'gpx']).describe('drawn on the map, or uploaded as GPX'),
   recordedAt: z.string(),
 });
 export type TTrack = z.infer<typeof ZTrack>;
@@ -98,5 +75,3 @@ export const ZTrackUpload = ZTrack.extend({
   /** Every track the upload made: one per GPX segment (a gap between segments was not searched), the first being this one. */
   tracks: z.array(ZTrack),
 });
-
-export const ZOptionalNote = text(2000).optional();

@@ -199,6 +199,7 @@ const shownTrack = (r: TrackRow): TTrack => ({
   id: r.id, team: r.team_id, startedAt: new Date(r.started_at).toISOString(), endedAt: new Date(r.ended_at).toISOString(),
   lengthKm: Number(r.length_km), points: fromJson<[number, number][]>(r.points, []).map(([x, y]) => ({ x, y })),
   pos: null, source: r.source === 'gpx' ? 'gpx' : 'drawn', recordedAt: new Date(r.recorded_at).toISOString(),
+  classification: r.classification, compartments: fromJson<string[]>(r.compartments, []),
 });
 
 /** An operation's tracks the reader may see, in the order they ended; `team` narrows to one team's. */
