@@ -112,6 +112,7 @@ describe('the map', () => {
     // East of the post every cell is more than 9σ off the bearing: its likelihood is the false-alarm
     // rate f, while cells near due west get up to the hit probability h, 45 times more.
     expect(a.west).toBeGreaterThan(a.east * 3);
+    expect(a.west / a.east).toBeGreaterThan(10 * (b.west / b.east));
     const dueWest = cellAt(after, -8, 0.1);
     const dueEast = cellAt(after, 8, 0.1);
     const c = cellCentre(after, dueWest);

@@ -12,6 +12,13 @@ export const SarErrors = {
     new AppError('SAR_TEAM_NOT_FOUND', 'unprocessable', 'This operation has no such team.', [{ path, message: 'no such team in this operation' }]),
   area: (path: string, message: string) =>
     new AppError('SAR_AREA_REFUSED', 'unprocessable', `The search area cannot hold this operation's map: ${message}`, [{ path, message }]),
+  outsideArea: (code: string, a: { minX: number; minY: number; maxX: number; maxY: number }) =>
+    new AppError('SAR_OUTSIDE_AREA', 'unprocessable', `That point lies outside the search area of operation ${code} (x ${a.minX} to ${a.maxX} km, y ${a.minY} to ${a.maxY} km).`,
+      [{ path: 'query.x', message: 'outside the search area' }, { path: 'query.y', message: 'outside the search area' }]),
+  beforeLastKnown: (path: string, lkpAt: string) =>
+    new AppError('SAR_BEFORE_LAST_KNOWN', 'unprocessable', `A report cannot be earlier than the subject's last known time (${lkpAt}): the map starts there.`, [{ path, message: `must not be before ${lkpAt}` }]),
+  notYet: (path: string) =>
+    new AppError('SAR_IN_THE_FUTURE', 'unprocessable', 'A report cannot be dated in the future.', [{ path, message: 'is later than now' }]),
   invalid: (path: string, message: string) =>
     new AppError('SAR_VALIDATION', 'unprocessable', `${path}: ${message}`, [{ path, message }]),
 };
