@@ -29,3 +29,7 @@ export const sarModule: SandstoneModule = {
 };
 
 export { calc, calcJson, CalcError, type CalcProblem, type CalcResult } from './calc.ts';
+export { createTeam, assignSegment, recordTrack, importGpxTrack, listTeams, listTracks, tracksGpx, operationGeoJsonDocument } from './sar-teams.service.ts';
+// For the demo world (src/world/kazekage-search.ts): the operations' own writes and reads.
+export { openOperation, closeOperation, addSensorPost, addSighting, addHazard } from './sar.service.ts';
+export { listOperations, getOperation, operationDetail, operationMap } from './sar.read.ts';

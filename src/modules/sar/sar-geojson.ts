@@ -13,11 +13,13 @@ export type Geometry =
   | { type: 'LineString'; coordinates: Position[] }
   | { type: 'Polygon'; coordinates: Position[][] };
 
+export type FeatureKind = 'lastKnown' | 'sighting' | 'sensorPost' | 'hazard' | 'segment' | 'track' | 'cell';
+
 export interface Feature {
   type: 'Feature';
   id?: string;
   geometry: Geometry;
-  properties: { kind: string } & Record<string, unknown>;
+  properties: { kind: FeatureKind } & Record<string, unknown>;
 }
 
 export interface FeatureCollection {
@@ -114,7 +116,7 @@ export function operationGeoJson(input: OperationGeo, options: { share?: number;
   }
   for (const s of input.sightings) {
     const properties = {
-      kind: 'sighting', sighting: s.kind, at: s.at, radiusKm: s.radiusKm ?? null, sensorPost: s.sensorPost ?? null, bearing: s.bearing ?? null, sigmaDeg: s.sigmaDeg ?? null,
+      kind: 'sighting' as const, sighting: s.kind, at: s.at, radiusKm: s.radiusKm ?? null, sensorPost: s.sensorPost ?? null, bearing: s.bearing ?? null, sigmaDeg: s.sigmaDeg ?? null,
       hitProbability: s.hitProbability ?? null, falseAlarm: s.falseAlarm ?? null, reporter: s.reporter ?? null, note: s.note ?? null,
     };
     const post = s.sensorPost ? posts.get(s.sensorPost) : undefined;

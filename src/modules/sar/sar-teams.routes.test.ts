@@ -149,14 +149,17 @@ describe.each(DIALECTS)('/api/sar teams and tracks on %s', (dialect) => {
     expect(flipped.json().error.details).toEqual([expect.objectContaining({ path: 'body.maxX' })]);
   });
 
-  it('records a drawn track with its length; its event is at the time it ended', async () => {
+  it('records a drawn track with its length and the POS of its search; the operation announces it', async () => {
     events.length = 0;
     // (−2, 0) → (−5, 4): a 3-4-5 triangle's hypotenuse, 5 km; then 1 km north.
     const r = await post(`${base()}/tracks`, { team: 'Kankuro and Lee', startedAt: '2026-11-23T05:00:00+03:00', endedAt: '2026-11-23T07:30:00+03:00', points: [{ x: -2, y: 0 }, { x: -5, y: 4 }, { x: -5, y: 5 }] }, all);
     expect(r.statusCode, r.body).toBe(201);
     expect(r.json()).toMatchObject({ startedAt: '2026-11-23T02:00:00.000Z', endedAt: '2026-11-23T04:30:00.000Z', source: 'drawn', points: [{ x: -2, y: 0 }, { x: -5, y: 4 }, { x: -5, y: 5 }] });
     expect(r.json().lengthKm).toBeCloseTo(6, 12);
-    expect(events).toEqual([expect.objectContaining({ type: 'sar.operation.changed', payload: { operationId: op.id, kind: 'track', at: '2026-11-23T04:30:00.000Z' } })]);
+    // Its search took some of the map's probability, never all of it.
+    expect(r.json().pos).toBeGreaterThan(0);
+    expect(r.json().pos).toBeLessThan(1);
+    expect(events).toEqual([expect.objectContaining({ type: 'sar.operation.changed', payload: { operationId: op.id, kind: 'track', at: NOW } })]);
   });
 
   it('refuses malformed requests with what is wrong and where, changing nothing', async () => {
@@ -185,6 +188,28 @@ describe.each(DIALECTS)('/api/sar teams and tracks on %s', (dialect) => {
       if (path) expect(r.json().error.details.map((d: any) => d.path), r.body).toContain(path);
     }
     expect(await counts()).toEqual(before);
+  });
+
+  it('GET geojson: the operation\'s features in km, the hidden team\'s segment and tracks left out for a reader without its compartment', async () => {
+    const r = await get(`${base()}/geojson`, all);
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.headers['content-type']).toMatch(/^application\/geo\+json/);
+    const doc = r.json();
+    expect(doc).toMatchObject({ type: 'FeatureCollection', units: 'km', operation: { id: op.id, code: op.code } });
+    const kinds = new Set(doc.features.map((f: any) => f.properties.kind));
+    for (const k of ['lastKnown', 'segment', 'track', 'cell']) expect(kinds, k).toContain(k);
+    expect(doc.features.find((f: any) => f.properties.kind === 'lastKnown').geometry).toEqual({ type: 'Point', coordinates: [0, 0] });
+    // The cells hold 90 % of the area's probability (to Float32 precision).
+    const cellMass = doc.features.filter((f: any) => f.properties.kind === 'cell').reduce((t: number, f: any) => t + f.properties.p, 0);
+    expect(cellMass).toBeCloseTo(doc.cells.mass, 5);
+    const bodyguards = (await get(`${base()}/teams`, anbu)).json().items.find((t: any) => t.name === 'Bodyguards');
+    expect(r.body).toContain(bodyguards.id);
+    const hidden = await get(`${base()}/geojson`, breach);
+    expect(hidden.statusCode).toBe(200);
+    expect(hidden.body).not.toContain(bodyguards.id);
+    expect(hidden.body).not.toContain('Bodyguards');
+    expect((await get(`/api/sar/operations/${secretOp.id}/geojson`, breach)).statusCode).toBe(404);
+    expect((await get(`${base()}/geojson?at=tomorrow`, all)).json().error.details).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'querystring.at' })]));
   });
 
   describe('GPX', () => {

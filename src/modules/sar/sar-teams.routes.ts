@@ -5,12 +5,31 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { id, requiredText, ZErrorBody } from '../../kernel/validation.ts';
 import * as teams from './sar-teams.service.ts';
+import { visibleOperation } from './sar.read.ts';
+import { instant } from './sar.schema.ts';
 import { ZGpxQuery, ZRect, ZTeam, ZTeamCreate, ZTrack, ZTrackCreate, ZTrackUpload } from './sar-teams.schema.ts';
 
 const errors = { 400: ZErrorBody, 403: ZErrorBody, 404: ZErrorBody, 409: ZErrorBody, 413: ZErrorBody, 415: ZErrorBody, 422: ZErrorBody };
 const ZOp = z.object({ id }).strict();
 const ZOpTeam = z.object({ id, team: requiredText(100) }).strict();
 const tags = ['sar'];
+
+const ZPosition = z.tuple([z.number(), z.number()]);
+const ZFeatureCollection = z.object({
+  type: z.literal('FeatureCollection'),
+  units: z.literal('km'),
+  operation: z.record(z.string(), z.unknown()),
+  cells: z.object({ at: z.string(), share: z.number(), mass: z.number(), count: z.number(), truncated: z.boolean() }).nullable(),
+  features: z.array(z.object({
+    type: z.literal('Feature'), id: z.string().optional(),
+    geometry: z.union([
+      z.object({ type: z.literal('Point'), coordinates: ZPosition }),
+      z.object({ type: z.literal('LineString'), coordinates: z.array(ZPosition) }),
+      z.object({ type: z.literal('Polygon'), coordinates: z.array(z.array(ZPosition)) }),
+    ]),
+    properties: z.object({ kind: z.enum(['lastKnown', 'sighting', 'sensorPost', 'hazard', 'segment', 'track', 'cell']) }).passthrough(),
+  })),
+});
 
 /** GPX as devices and GIS tools send it; read as UTF-8 text. */
 const GPX_TYPES = ['application/gpx+xml', 'application/xml', 'text/xml'];
@@ -24,7 +43,7 @@ export async function sarTeamsRoutes(fastify: FastifyInstance) {
   app.get('/operations/:id/teams', {
     schema: { tags, summary: "An operation's teams (those you may see; members you may not see withheld)", params: ZOp, response: { 200: z.object({ items: z.array(ZTeam) }), ...errors } },
   }, async (req) => {
-    const op = await teams.visibleOperation(req.ctx, req.params.id);
+    const op = await visibleOperation(req.ctx, req.params.id);
     return { items: await teams.listTeams(req.ctx, op.id) };
   });
 
@@ -58,6 +77,17 @@ export async function sarTeamsRoutes(fastify: FastifyInstance) {
     const made = await teams.importGpxTrack(req.ctx, req.params.id, req.query, req.body);
     reply.code(201);
     return { ...made[0]!, tracks: made };
+  });
+
+  app.get('/operations/:id/geojson', {
+    schema: {
+      tags, summary: 'The operation as a GeoJSON FeatureCollection in km: last known point, sightings, sensor posts, hazards, segments, tracks, and the cells holding 90 % of the probability at `at`',
+      params: ZOp, querystring: z.object({ at: instant.optional() }).strict(), response: { 200: ZFeatureCollection, ...errors }, produces: ['application/geo+json'],
+    },
+  }, async (req, reply) => {
+    const doc = await teams.operationGeoJsonDocument(req.ctx, req.params.id, req.query.at);
+    reply.header('content-type', 'application/geo+json; charset=utf-8');
+    return doc;
   });
 
   app.get('/operations/:id/tracks.gpx', {

@@ -10,6 +10,8 @@
 import type { Kysely } from 'kysely';
 import { transact, authorize, type AppContext, type Tx } from '../../kernel/context.ts';
 import { resolveReference, showReferences, isWithheld, WITHHELD, type Withheld } from '../../kernel/references.ts';
+import { operationDetail, operationMap, visibleOperation, type StoredOperation } from './sar.read.ts';
+import { operationGeoJson, type FeatureCollection } from './sar-geojson.ts';
 import { join, type Label } from '../../kernel/auth/labels.ts';
 import { readerLabels } from '../../kernel/auth/reader.ts';
 import { fromJson, labelVisible, toJson } from '../../kernel/db/dialect.ts';
@@ -19,7 +21,7 @@ import type { z } from 'zod';
 import { SarErrors } from './sar.errors.ts';
 import { gpxSegments, parseGpx, polylineKm, timesAlong, toKm, toLatLon, writeGpx, GpxError, type GpxPoint, type KmPoint } from './sar-gpx.ts';
 import {
-  ZGpxQuery, ZRect, ZTeamCreate, ZTrackCreate, MAX_TRACK_POINTS,
+  ZGpxQuery, ZInstant, ZRect, ZTeamCreate, ZTrackCreate, MAX_TRACK_POINTS,
   type TRect, type TTeam, type TTeamCreate, type TTrack, type TTrackCreate,
 } from './sar-teams.schema.ts';
 
@@ -38,23 +40,7 @@ const actorName = (tx: Tx) => tx.actor.username ?? tx.actor.kind;
 
 // ---------- the operation reported into ----------
 
-interface OperationRow {
-  id: string; code: string; title: string; status: string; label: Label;
-  lkpAt: string; area: { minX: number; minY: number; maxX: number; maxY: number; cellKm: number };
-}
-
-/**
- * The operation named by id or code, if the reader may see it; otherwise 404
- * SAR_OPERATION_NOT_FOUND, alike for hidden and unknown (the kernel's reference lookup).
- */
-export async function visibleOperation(ctx: AppContext, ref: string, db: Kysely<any> = ctx.db): Promise<OperationRow> {
-  const found = await resolveReference(ctx, 'sar.operation', ref, { db });
-  const r: Record<string, any> = await db.selectFrom('sar_operation').selectAll().where('id', '=', found.id).executeTakeFirstOrThrow();
-  return {
-    id: r.id, code: r.code, title: r.title, status: r.status, label: labelOf(r as { classification: string; compartments: unknown }), lkpAt: new Date(r.lkp_at).toISOString(),
-    area: { minX: Number(r.area_min_x), minY: Number(r.area_min_y), maxX: Number(r.area_max_x), maxY: Number(r.area_max_y), cellKm: Number(r.cell_km) },
-  };
-}
+type OperationRow = StoredOperation;
 
 function refuseClosed(op: OperationRow) {
   if (op.status !== 'active') throw SarErrors.closed(op.code, op.status);
@@ -66,8 +52,9 @@ async function stillActive(tx: Tx, op: OperationRow) {
   refuseClosed({ ...op, status: r.status });
 }
 
-function announce(tx: Tx, operationId: string, kind: string, at: string, label: Label) {
-  tx.emit(OPERATION_CHANGED, { operationId, kind, at }, label);
+/** As every write of the operation announces itself (sar.service.ts): an open map refetches. */
+function announce(tx: Tx, operationId: string, kind: string, label: Label) {
+  tx.emit(OPERATION_CHANGED, { operationId, kind, at: tx.now.toISOString() }, label);
 }
 
 // ---------- teams ----------
@@ -162,7 +149,7 @@ export async function createTeam(ctx: AppContext, operationRef: string, input: T
     }).execute();
     if (members.length) await tx.db.insertInto('sar_team_member').values(members.map((person_id) => ({ team_id: id, person_id }))).execute();
     tx.audit({ action: 'sar.team.create', objectType: 'sar.team', objectId: id, classification: label.classification, compartments: [...label.compartments], detail: { operation: op.id, name: t.name, members, ninken: t.ninken, speedKmh: t.speedKmh, sweepWidthKm: t.sweepWidthKm } });
-    announce(tx, op.id, 'team', at, label);
+    announce(tx, op.id, 'team', label);
     return id;
   });
   return (await teamsShown(ctx, [await visibleTeam(ctx, op.id, id)]))[0]!;
@@ -186,7 +173,7 @@ export async function assignSegment(ctx: AppContext, operationRef: string, teamR
     await tx.db.updateTable('sar_team').set({ segment_min_x: s.minX, segment_min_y: s.minY, segment_max_x: s.maxX, segment_max_y: s.maxY, version: Number(team.version) + 1, updated_at: at })
       .where('id', '=', team.id).execute();
     tx.audit({ action: 'sar.team.segment', objectType: 'sar.team', objectId: team.id, classification: label.classification, compartments: [...label.compartments], detail: { operation: op.id, segment: s } });
-    announce(tx, op.id, 'segment', at, label);
+    announce(tx, op.id, 'segment', label);
   });
   return (await teamsShown(ctx, [await visibleTeam(ctx, op.id, team.id)]))[0]!;
 }
@@ -215,11 +202,11 @@ export async function listTracks(ctx: AppContext, operationId: string, team?: st
 
 interface TrackPlan { startedAt: string; endedAt: string; points: KmPoint[] }
 
-/** Checks that hold for a track however it came: not before the subject was last seen, not in the future. */
-function checkTrackTimes(op: OperationRow, plan: TrackPlan, now: Date, where: { startedAt: string; endedAt: string }) {
-  if (plan.endedAt < op.lkpAt) throw SarErrors.invalid(where.endedAt, `the track ended (${plan.endedAt}) before the subject was last seen (${op.lkpAt}): it cannot have searched for them`);
-  // A device clock a few minutes fast is common; a track ending hours from now is a mistake.
-  if (Date.parse(plan.endedAt) > now.getTime() + 10 * 60_000) throw SarErrors.invalid(where.endedAt, `is in the future (${plan.endedAt}); a track is recorded once searched`);
+/** Checks that hold for a track however it came: not ended before the subject was last seen, not in the future. */
+function checkTrackTimes(op: OperationRow, plan: TrackPlan, now: Date, path: string) {
+  if (plan.endedAt < op.lastKnown.at) throw SarErrors.beforeLastKnown(path, op.lastKnown.at);
+  // A device's clock a few minutes fast is common; a track ending later than that is a mistake.
+  if (Date.parse(plan.endedAt) > now.getTime() + 10 * 60_000) throw SarErrors.notYet(path);
 }
 
 /** The policy, then the operation's state: before any work on what the request carries. */
@@ -243,18 +230,19 @@ async function writeTracks(ctx: AppContext, op: OperationRow, team: TeamRow, pla
         classification: label.classification, compartments: toJson(label.compartments),
       }).execute();
       tx.audit({ action: 'sar.track.create', objectType: 'sar.track', objectId: id, classification: label.classification, compartments: [...label.compartments], detail: { operation: op.id, team: team.id, startedAt: plan.startedAt, endedAt: plan.endedAt, points: plan.points.length, lengthKm, source } });
-      // `at` is when the search happened: the map applies it there, among earlier and later reports.
-      announce(tx, op.id, 'track', plan.endedAt, label);
+      announce(tx, op.id, 'track', label);
       ids.push(id);
     }
     return ids;
   });
 }
 
+/** The tracks just written, as the reader sees them, each with its search's POS on the map replayed in time order. */
 async function tracksByIds(ctx: AppContext, operationId: string, ids: string[]): Promise<TTrack[]> {
   const all = await listTracks(ctx, operationId);
   const byId = new Map(all.map((t) => [t.id, t]));
-  return ids.map((id) => byId.get(id)!).filter(Boolean);
+  const pos = new Map((await operationDetail(ctx, operationId)).tracks.map((t) => [t.id, t.pos]));
+  return ids.map((id) => byId.get(id)).filter((t): t is TTrack => !!t).map((t) => ({ ...t, pos: pos.get(t.id) ?? null }));
 }
 
 /** `POST /api/sar/operations/:id/tracks`: a track drawn on the map, searched without finding the subject. */
@@ -265,7 +253,7 @@ export async function recordTrack(ctx: AppContext, operationRef: string, input: 
   const team = await visibleTeam(ctx, op.id, t.team, 'body.team');
   await mayReportFor(ctx, op, team);
   const plan = { startedAt: t.startedAt, endedAt: t.endedAt, points: t.points };
-  checkTrackTimes(op, plan, ctx.now(), { startedAt: 'body.startedAt', endedAt: 'body.endedAt' });
+  checkTrackTimes(op, plan, ctx.now(), 'body.endedAt');
   const [id] = await writeTracks(ctx, op, team, [plan], 'drawn');
   return (await tracksByIds(ctx, op.id, [id!]))[0]!;
 }
@@ -309,7 +297,7 @@ export async function importGpxTrack(ctx: AppContext, operationRef: string, quer
     offset += seg.length;
     return plan;
   });
-  for (const plan of plans) checkTrackTimes(op, plan, ctx.now(), { startedAt: 'body', endedAt: 'body' });
+  for (const plan of plans) checkTrackTimes(op, plan, ctx.now(), untimed ? 'query.endedAt' : 'body');
   const ids = await writeTracks(ctx, op, team, plans, 'gpx');
   return tracksByIds(ctx, op.id, ids);
 }
@@ -330,5 +318,26 @@ export async function tracksGpx(ctx: AppContext, operationRef: string): Promise<
         segments: [t.points.map((p, i) => ({ ...toLatLon(p), time: times[i]! }))],
       };
     }),
+  });
+}
+
+// ---------- GeoJSON out ----------
+
+/**
+ * `GET …/geojson` and `sandstone sar export geojson`: the operation as the reader sees it — its
+ * reports, segments and tracks, and the map at `at` (default: now, or when it was closed) as the
+ * cells holding 90 % of the probability in the area.
+ */
+export async function operationGeoJsonDocument(ctx: AppContext, operationRef: string, at?: string): Promise<FeatureCollection> {
+  const when = at === undefined ? undefined : parse(ZInstant, at, 'query.at');
+  const detail = await operationDetail(ctx, operationRef);
+  const map = await operationMap(ctx, detail.id, when);
+  const bytes = Buffer.from(map.p, 'base64');
+  const p = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+  const { sensorPosts, sightings, hazards, teams, tracks, ...operation } = detail;
+  return operationGeoJson({
+    operation: { ...operation, lastKnown: { ...operation.lastKnown } },
+    sensorPosts, sightings, hazards, teams, tracks,
+    map: { at: map.at, grid: { ...map.grid, p } },
   });
 }
