@@ -27,3 +27,7 @@ export const sarModule: SandstoneModule = {
 };
 
 export { calc, calcJson, CalcError, type CalcProblem, type CalcResult } from './calc.ts';
+export { openOperation, closeOperation, addSensorPost, addSighting, addHazard } from './sar.service.ts';
+export { listOperations, getOperation, operationDetail, operationMap, operationCell } from './sar.read.ts';
+export { landOfWind, terrainFor, LAND_OF_WIND, LAND_BOUNDS, type LandFeature } from './land-of-wind.ts';
+export type { TOperation, TOperationDetail, TOperationOpen, TSighting, TSightingCreate, TSensorPost, THazard, TMap, TTeam, TTrack } from './sar.schema.ts';
