@@ -7,6 +7,7 @@ import type { Label } from '../../kernel/auth/labels.ts';
 import type { AppContext } from '../../kernel/context.ts';
 import { createPerson } from '../registry/index.ts';
 import { addSighting, openOperation } from './index.ts';
+import { teamsAccessFixture, teamsAccessRows, teamsAccessSetup } from './sar-teams.access-rows.ts';
 
 const labelled = (l: Label) => ({ classification: l.classification as any, compartments: [...l.compartments] });
 let subject = '';
@@ -27,6 +28,7 @@ const report = (path: string, payload: object): AccessRow => ({
 export const access: ModuleAccess = {
   async setup(op) {
     subject = (await createPerson(op, { givenName: 'Matrix', familyName: 'Missing', rank: 'genin' })).id;
+    await teamsAccessSetup(op);
   },
   async fixture(op, label, n, before) {
     const o = await open(op, label, `Matrix search ${n}.`);
@@ -35,7 +37,7 @@ export const access: ModuleAccess = {
     if (before.person) {
       await addSighting(op, pub.id, { kind: 'position', at: '2026-11-24T16:00:00Z', x: 1, y: 1, radiusKm: 1, hitProbability: 0.8, falseAlarm: 0.05, reporter: before.person });
     }
-    return { sarOperation: o.id, sarOperationCode: o.code, sarOperationTitle: `Matrix search ${n}.`, sarPublicOperation: pub.id };
+    return { sarOperation: o.id, sarOperationCode: o.code, sarOperationTitle: `Matrix search ${n}.`, sarPublicOperation: pub.id, ...await teamsAccessFixture(op, label, n, o.id) };
   },
   routes: {
     'GET /api/sar/land': { action: 'sar.read', kind: 'plain', request: async () => ({ method: 'GET', url: '/api/sar/land' }) },
@@ -79,5 +81,6 @@ export const access: ModuleAccess = {
       request: async (f) => ({ method: 'POST', url: `/api/sar/operations/${f.ids.sarPublicOperation}/sightings`, payload: { kind: 'position', at: '2026-11-24T17:00:00Z', x: -2, y: 0, radiusKm: 1, hitProbability: 0.8, falseAlarm: 0.05, reporter: f.ids.person } }),
     },
     'POST /api/sar/operations/{id}/hazards': report('hazards', { at: '2026-11-24T17:00:00Z', x: -5, y: -5, radiusKm: 1, kind: 'scorpion', note: 'matrix' }),
+    ...teamsAccessRows,
   },
 };
