@@ -18,7 +18,7 @@ import { transact } from '../context.ts';
 import { schedule } from '../jobs/index.ts';
 import { createMembership, createOrganization, createPerson, createPost, createVillage } from '../../modules/registry/index.ts';
 import { createTitle, importStatutes } from '../../modules/legislature/index.ts';
-import { openOperation } from '../../modules/sar/index.ts';
+import { createTeam, openOperation } from '../../modules/sar/index.ts';
 
 const NASTY_STRINGS = [
   '', ' ', "' OR '1'='1", '"; DROP TABLE registry_person; --', '%', '_', '\\', '../../../etc/passwd', '<script>alert(1)</script>',
@@ -71,16 +71,33 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
   let publicPerson = '';
   // A search and rescue operation (of a label) and a valid body for each of its routes: the
   // generic samples below cannot guess coordinates, probabilities and instants that fit together.
-  const addOperation = async (l: (typeof LABELS)[number]) => openOperation(s.app.ctx, {
-    subject: publicPerson, lastKnown: { x: 0, y: 0, at: '2026-11-24T15:00:00Z' }, profile: 'shinobiOnFoot',
-    area: { minX: -10, minY: -10, maxX: 10, maxY: 10, cellKm: 0.5 }, classification: l.classification as any, compartments: [...l.compartments],
-  });
+  const addOperation = async (l: (typeof LABELS)[number]) => {
+    const o = await openOperation(s.app.ctx, {
+      subject: publicPerson, lastKnown: { x: 0, y: 0, at: '2026-11-24T15:00:00Z' }, profile: 'shinobiOnFoot',
+      area: { minX: -10, minY: -10, maxX: 10, maxY: 10, cellKm: 0.5 }, classification: l.classification as any, compartments: [...l.compartments],
+    });
+    // Every operation has a team by this name, for the routes that name a team (path, query or body).
+    await createTeam(s.app.ctx, o.id, { name: SAR_TEAM, speedKmh: 5, sweepWidthKm: 0.5 });
+    return o;
+  };
+  const SAR_TEAM = 'Baseline team';
+  const SAR_TRACK = { startedAt: '2026-11-24T16:00:00Z', endedAt: '2026-11-24T17:00:00Z' };
+  /** Routes whose body is not JSON: the body and query a baseline sends. */
+  const SAR_RAW: Record<string, { body: string; contentType: string; query: Record<string, string> }> = {
+    'POST /api/sar/operations/{id}/tracks/gpx': {
+      body: '<?xml version="1.0"?>\n<gpx version="1.1" creator="baseline" xmlns="http://www.topografix.com/GPX/1/1"><trk><trkseg><trkpt lat="24.49" lon="30.99"><time>2026-11-24T16:00:00Z</time></trkpt><trkpt lat="24.48" lon="30.98"><time>2026-11-24T17:00:00Z</time></trkpt></trkseg></trk></gpx>',
+      contentType: 'application/gpx+xml', query: { team: enc(SAR_TEAM) },
+    },
+  };
   const SAR_BODIES: Record<string, () => object> = {
     'POST /api/sar/operations': () => ({ subject: publicPerson, lastKnown: { x: 0, y: 0, at: '2026-11-24T15:00:00Z', note: 'baseline' }, profile: 'shinobiOnFoot', area: { minX: -10, minY: -10, maxX: 10, maxY: 10, cellKm: 0.5 }, title: 'Baseline search' }),
     'POST /api/sar/operations/{id}/close': () => ({ outcome: 'called_off', at: '2026-11-25T06:00:00Z', note: 'baseline' }),
     'POST /api/sar/operations/{id}/sensor-posts': () => ({ name: 'Baseline post', x: -5, y: 0, rangeKm: 5, hitProbability: 0.8, falseAlarm: 0.02 }),
     'POST /api/sar/operations/{id}/sightings': () => ({ kind: 'position', at: '2026-11-24T16:00:00Z', x: -2, y: 0, radiusKm: 1, hitProbability: 0.8, falseAlarm: 0.05, reporter: publicPerson, note: 'baseline' }),
     'POST /api/sar/operations/{id}/hazards': () => ({ at: '2026-11-24T16:00:00Z', x: -5, y: -5, radiusKm: 1, kind: 'scorpion', note: 'baseline' }),
+    'POST /api/sar/operations/{id}/teams': () => ({ name: `Baseline team ${uniq()}`, members: [publicPerson], ninken: ['Pakkun'], speedKmh: 5, sweepWidthKm: 0.5 }),
+    'POST /api/sar/operations/{id}/teams/{team}/segment': () => ({ minX: -5, minY: -5, maxX: -1, maxY: -1 }),
+    'POST /api/sar/operations/{id}/tracks': () => ({ team: SAR_TEAM, ...SAR_TRACK, points: [{ x: -1, y: 0 }, { x: -2, y: 1 }] }),
   };
   let reader: SQLite.Database | undefined;
   let n = 0;
@@ -271,13 +288,14 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
         const l = LABELS[i % LABELS.length]!;
         tgt = { id: (await addOperation(l)).id, label: l, segment: 'sar' };
       }
-      const url = (over.path ?? (tgt ? p.replace(/\{(?:id|code)\}/, tgt.id) : p)).replace(/\{[^}]+\}/g, 'x');
-      const q = over.query ?? validQuery();
+      const url = (over.path ?? (tgt ? p.replace(/\{(?:id|code)\}/, tgt.id) : p)).replace('{team}', enc(SAR_TEAM)).replace(/\{[^}]+\}/g, 'x');
+      const raw = SAR_RAW[`${M} ${p}`];
+      const q = over.query ?? (raw ? { ...validQuery(), ...raw.query } : validQuery());
       const qs = Object.entries(q).map(([k, v]) => `${k}=${v}`).join('&');
-      let body: any = over.body !== undefined ? over.body : schema ? goodBody() : undefined;
+      let body: any = over.body !== undefined ? over.body : schema ? goodBody() : raw ? raw.body : undefined;
       if (over.body === undefined && tgt && p.endsWith('/label')) body = { ...body, classification: tgt.label.classification, compartments: tgt.label.compartments };
       const headers: Record<string, string> = { ...(sessionless ? {} : kazekage.headers()) };
-      if (body !== undefined) headers['content-type'] = 'application/json';
+      if (body !== undefined) headers['content-type'] = raw ? raw.contentType : 'application/json';
       if (tgt?.segment === 'statutes' && M === 'POST') headers['if-match'] = '"1"';
       if (M === 'PATCH' && tgt) {
         const v = await s.app.ctx.db.selectFrom(tgt.segment === 'people' ? 'registry_person' : 'registry_organization').select('version').where('id', '=', tgt.id).executeTakeFirst();
