@@ -17,7 +17,7 @@ import { createAccount } from '../auth/accounts.ts';
 import { transact } from '../context.ts';
 import { schedule } from '../jobs/index.ts';
 import { createMembership, createOrganization, createPerson, createPost, createVillage } from '../../modules/registry/index.ts';
-import { createTitle, importStatutes } from '../../modules/legislature/index.ts';
+import { createBill, createTitle, importStatutes } from '../../modules/legislature/index.ts';
 
 const NASTY_STRINGS = [
   '', ' ', "' OR '1'='1", '"; DROP TABLE registry_person; --', '%', '_', '\\', '../../../etc/passwd', '<script>alert(1)</script>',
@@ -33,7 +33,7 @@ const BAD_COOKIES = ['sandstone=', 'sandstone=x', 'sandstone=' + 'a'.repeat(64),
   // Not valid percent-encoding (issue 7, finding 6: these once answered 500 on every route).
   'sandstone=%', 'sandstone=%E0%A4%A', 'sandstone=%ZZ'];
 
-type Schema = { type?: string | string[]; properties?: Record<string, Schema>; required?: string[]; enum?: unknown[]; const?: unknown; items?: Schema; anyOf?: Schema[]; allOf?: Schema[]; minimum?: number; pattern?: string; description?: string; format?: string };
+type Schema = { type?: string | string[]; properties?: Record<string, Schema>; required?: string[]; enum?: unknown[]; const?: unknown; items?: Schema; anyOf?: Schema[]; allOf?: Schema[]; minimum?: number; minItems?: number; pattern?: string; description?: string; format?: string };
 
 interface Attack { label: string; method: string; url: string; headers?: Record<string, string>; payload?: string }
 
@@ -59,7 +59,7 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
     { classification: 'top_secret', compartments: ['ANBU', 'BREACH'] },
   ];
   /** Real records of every label, by the path segment that addresses them. */
-  const records: Record<string, { id: string; code?: string; label: (typeof LABELS)[number] }[]> = { people: [], organizations: [], posts: [], memberships: [], jobs: [], statutes: [] };
+  const records: Record<string, { id: string; code?: string; label: (typeof LABELS)[number] }[]> = { people: [], organizations: [], posts: [], memberships: [], jobs: [], statutes: [], bills: [] };
   // Statutes are addressed by code (`T-S`): the labelled ones in Title 89, the ones requests create or consume in Titles 90–95.
   let statutes = 0;
   const statuteCode = () => `${90 + Math.floor(statutes / 900)}-${100 + (statutes++ % 900)}`;
@@ -92,6 +92,8 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
       // A job of a kind no server runs stays due, so retrying and cancelling it always has something to do.
       await addStatute(`89-${100 + i}`, l);
       records.statutes!.push({ id: `89-${100 + i}`, label: l });
+      const bill = await createBill(op, { title: `Label bill ${i}`, sponsors: [publicPerson], text: 'The baseline bill text.', ...label });
+      records.bills!.push({ id: bill.code, code: bill.code, label: l });
       records.jobs!.push({ id: (await transact(op, (tx) => schedule(tx, 'malformed.probe', new Date('2026-12-30T00:00:00Z'), { n: i }, { key: `probe-${i}`, label }))).id, label: l });
     }
     await createAccount(op, { username: 'baseline-login', personId: 'p-baseline', displayName: 'Baseline', role: 'genin', clearance: 'public', compartments: [], password: 'baseline sand castle 77' });
@@ -181,7 +183,7 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
 
   /** The record a path addresses, for a path parameter: the labelled records rotate with i. */
   function target(p: string, i: number): { id: string; code?: string; label: (typeof LABELS)[number]; segment: string } | null {
-    const m = /\/api\/(?:registry|operations|legislature)\/(people|organizations|posts|memberships|jobs|statutes)\/\{(?:id|code)\}/.exec(p);
+    const m = /\/api\/(?:registry|operations|legislature)\/(people|organizations|posts|memberships|jobs|statutes|bills)\/\{(?:id|code)\}/.exec(p);
     if (!m) return null;
     const list = records[m[1]!]!;
     return { ...list[i % list.length]!, segment: m[1]! };
@@ -198,7 +200,8 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
     const d = (sch.description ?? '').toLowerCase();
     switch (t) {
       case 'object': return Object.fromEntries(Object.entries(sch.properties ?? {}).map(([k, v]) => [k, sample(v, k)]));
-      case 'array': return [];
+      // An array that must not be empty (a bill's sponsors) gets one valid item.
+      case 'array': return sch.minItems ? [sample(sch.items, name)] : [];
       case 'integer': case 'number': return sch.minimum ?? 1;
       case 'boolean': return true;
       default:
@@ -242,11 +245,19 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
         await addStatute(code, l);
         tgt = { id: code, label: l, segment: 'statutes' };
       }
+      if (p === '/api/legislature/bills/{code}/actions') {
+        // Moving a bill on uses up its stage: each request gets a bill of its own, of the label in turn.
+        const l = LABELS[i % LABELS.length]!;
+        const code = (await createBill(s.app.ctx, { title: `Bill to move ${uniq()}`, sponsors: [publicPerson], classification: l.classification as any, compartments: [...l.compartments] })).code;
+        tgt = { id: code, label: l, segment: 'bills' };
+      }
       const url = (over.path ?? (tgt ? p.replace(/\{(?:id|code)\}/, tgt.id) : p)).replace(/\{[^}]+\}/g, 'x');
       const q = over.query ?? validQuery();
       const qs = Object.entries(q).map(([k, v]) => `${k}=${v}`).join('&');
       let body: any = over.body !== undefined ? over.body : schema ? sample(schema) : undefined;
       if (over.body === undefined && tgt && p.endsWith('/label')) body = { ...body, classification: tgt.label.classification, compartments: tgt.label.compartments };
+      // A stage is dated no earlier than the last (the bill was drafted today).
+      if (over.body === undefined && p === '/api/legislature/bills/{code}/actions') body = { ...body, on: now.toISOString().slice(0, 10) };
       const headers: Record<string, string> = { ...(sessionless ? {} : kazekage.headers()) };
       if (body !== undefined) headers['content-type'] = 'application/json';
       if (tgt?.segment === 'statutes' && M === 'POST') headers['if-match'] = '"1"';
@@ -381,7 +392,8 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
       ...[...NASTY_STRINGS.slice(0, 21), ...BAD_COOKIES].map((c) => ({ headers: { cookie: typeof c === 'string' && c.startsWith('sandstone') ? c : `sandstone=${enc(String(c))}` } })),
       ...NASTY_STRINGS.slice(0, 21).map((v) => ({ query: `since=${enc(v)}&lastEventId=${enc(v)}`, headers: {} })),
       ...NASTY_STRINGS.slice(0, 21).filter((v) => v.isWellFormed() && !/[\u0000-\u001f\u007f-\uffff]/.test(v)).map((v) => ({ headers: { 'last-event-id': v, accept: v || '*/*' } })),
-      { headers: { cookie: kazekage.cookie.replace(/.$/, '0') } },
+      // The session cookie with its last character changed (to another one: a token ending in 0 once stayed valid).
+      { headers: { cookie: kazekage.cookie.slice(0, -1) + (kazekage.cookie.endsWith('0') ? '1' : '0') } },
     ];
     for (const v of variants) {
       const events: string[] = [];
