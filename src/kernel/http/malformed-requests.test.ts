@@ -17,7 +17,7 @@ import { createAccount } from '../auth/accounts.ts';
 import { transact } from '../context.ts';
 import { schedule } from '../jobs/index.ts';
 import { createMembership, createOrganization, createPerson, createPost, createVillage } from '../../modules/registry/index.ts';
-import { createTitle, importStatutes } from '../../modules/legislature/index.ts';
+import { createBill, createTitle, importStatutes } from '../../modules/legislature/index.ts';
 import { createTeam, openOperation } from '../../modules/sar/index.ts';
 
 const NASTY_STRINGS = [
@@ -34,7 +34,7 @@ const BAD_COOKIES = ['sandstone=', 'sandstone=x', 'sandstone=' + 'a'.repeat(64),
   // Not valid percent-encoding (issue 7, finding 6: these once answered 500 on every route).
   'sandstone=%', 'sandstone=%E0%A4%A', 'sandstone=%ZZ'];
 
-type Schema = { type?: string | string[]; properties?: Record<string, Schema>; required?: string[]; enum?: unknown[]; const?: unknown; items?: Schema; anyOf?: Schema[]; allOf?: Schema[]; minimum?: number; pattern?: string; description?: string; format?: string };
+type Schema = { type?: string | string[]; properties?: Record<string, Schema>; required?: string[]; enum?: unknown[]; const?: unknown; items?: Schema; anyOf?: Schema[]; allOf?: Schema[]; minimum?: number; minItems?: number; pattern?: string; description?: string; format?: string };
 
 interface Attack { label: string; method: string; url: string; headers?: Record<string, string>; payload?: string }
 
@@ -60,7 +60,7 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
     { classification: 'top_secret', compartments: ['ANBU', 'BREACH'] },
   ];
   /** Real records of every label, by the path segment that addresses them. */
-  const records: Record<string, { id: string; code?: string; label: (typeof LABELS)[number] }[]> = { people: [], organizations: [], posts: [], memberships: [], jobs: [], statutes: [], sar: [] };
+  const records: Record<string, { id: string; code?: string; label: (typeof LABELS)[number] }[]> = { people: [], organizations: [], posts: [], memberships: [], jobs: [], statutes: [], sar: [], bills: [] };
   // Statutes are addressed by code (`T-S`): the labelled ones in Title 89, the ones requests create or consume in Titles 90–95.
   let statutes = 0;
   const statuteCode = () => `${90 + Math.floor(statutes / 900)}-${100 + (statutes++ % 900)}`;
@@ -123,6 +123,8 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
       // A job of a kind no server runs stays due, so retrying and cancelling it always has something to do.
       await addStatute(`89-${100 + i}`, l);
       records.statutes!.push({ id: `89-${100 + i}`, label: l });
+      const bill = await createBill(op, { title: `Label bill ${i}`, sponsors: [publicPerson], text: 'The baseline bill text.', ...label });
+      records.bills!.push({ id: bill.code, code: bill.code, label: l });
       records.jobs!.push({ id: (await transact(op, (tx) => schedule(tx, 'malformed.probe', new Date('2026-12-30T00:00:00Z'), { n: i }, { key: `probe-${i}`, label }))).id, label: l });
       const sar = await addOperation(l);
       records.sar!.push({ id: sar.id, code: sar.code, label: l });
@@ -219,7 +221,7 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
       // Closing is tried on operations of its own (below), never on these by their code.
       return p.endsWith('/close') ? { id: r.id, label: r.label, segment: 'sar' } : { ...r, segment: 'sar' };
     }
-    const m = /\/api\/(?:registry|operations|legislature)\/(people|organizations|posts|memberships|jobs|statutes)\/\{(?:id|code)\}/.exec(p);
+    const m = /\/api\/(?:registry|operations|legislature)\/(people|organizations|posts|memberships|jobs|statutes|bills)\/\{(?:id|code)\}/.exec(p);
     if (!m) return null;
     const list = records[m[1]!]!;
     return { ...list[i % list.length]!, segment: m[1]! };
@@ -236,7 +238,8 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
     const d = (sch.description ?? '').toLowerCase();
     switch (t) {
       case 'object': return Object.fromEntries(Object.entries(sch.properties ?? {}).map(([k, v]) => [k, sample(v, k)]));
-      case 'array': return [];
+      // An array that must not be empty (a bill's sponsors) gets one valid item.
+      case 'array': return sch.minItems ? [sample(sch.items, name)] : [];
       case 'integer': case 'number': return sch.minimum ?? 1;
       case 'boolean': return true;
       default:
@@ -283,6 +286,12 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
         await addStatute(code, l);
         tgt = { id: code, label: l, segment: 'statutes' };
       }
+      if (p === '/api/legislature/bills/{code}/actions') {
+        // Moving a bill on uses up its stage: each request gets a bill of its own, of the label in turn.
+        const l = LABELS[i % LABELS.length]!;
+        const code = (await createBill(s.app.ctx, { title: `Bill to move ${uniq()}`, sponsors: [publicPerson], classification: l.classification as any, compartments: [...l.compartments] })).code;
+        tgt = { id: code, label: l, segment: 'bills' };
+      }
       if (p === '/api/sar/operations/{id}/close') {
         // Closing ends an operation: each request gets one of its own, of the label in turn.
         const l = LABELS[i % LABELS.length]!;
@@ -294,6 +303,8 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
       const qs = Object.entries(q).map(([k, v]) => `${k}=${v}`).join('&');
       let body: any = over.body !== undefined ? over.body : schema ? goodBody() : raw ? raw.body : undefined;
       if (over.body === undefined && tgt && p.endsWith('/label')) body = { ...body, classification: tgt.label.classification, compartments: tgt.label.compartments };
+      // A stage is dated no earlier than the last (the bill was drafted today).
+      if (over.body === undefined && p === '/api/legislature/bills/{code}/actions') body = { ...body, on: now.toISOString().slice(0, 10) };
       const headers: Record<string, string> = { ...(sessionless ? {} : kazekage.headers()) };
       if (body !== undefined) headers['content-type'] = raw ? raw.contentType : 'application/json';
       if (tgt?.segment === 'statutes' && M === 'POST') headers['if-match'] = '"1"';

@@ -8,6 +8,9 @@ import * as m20261201T140200 from './migrations/20261201T140200_legislature_watc
 import * as m20261201T140300 from './migrations/20261201T140300_legislature_search_index.ts';
 import * as m20261201T140400 from './migrations/20261201T140400_legislature_search_partition.ts';
 import * as m20261201T140500 from './migrations/20261201T140500_legislature_search_bm25.ts';
+import * as m20261201T160000 from './migrations/20261201T160000_legislature_bills.ts';
+import { billRoutes } from './bills.routes.ts';
+import { enactBillJob, ENACT_JOB } from './bills.service.ts';
 import { legislatureRoutes } from './legislature.routes.ts';
 import { legislatureCli } from './legislature.cli.ts';
 import { aknCli } from './akn.cli.ts';
@@ -16,6 +19,7 @@ import { searchCli } from './search.cli.ts';
 import { legislatureReferences } from './legislature.references.ts';
 
 const WRITERS = ['kazekage', 'clerk'] as const;
+const DRAFTERS = ['kazekage', 'councillor', 'clerk'] as const;
 
 export const legislatureModule: SandstoneModule = {
   name: 'legislature',
@@ -26,10 +30,12 @@ export const legislatureModule: SandstoneModule = {
     '20261201T140300_legislature_search_index': m20261201T140300,
     '20261201T140400_legislature_search_partition': m20261201T140400,
     '20261201T140500_legislature_search_bm25': m20261201T140500,
+    '20261201T160000_legislature_bills': m20261201T160000,
   },
   routes: async (app) => {
     await legislatureRoutes(app);
     await searchRoutes(app);
+    await billRoutes(app);
   },
   cli: (program, host) => {
     legislatureCli(program, host);
@@ -44,7 +50,12 @@ export const legislatureModule: SandstoneModule = {
     { action: 'legislature.statute.amend', roles: WRITERS, description: "record a clerk's consolidation: a new dated version of a statute", labelled: true },
     { action: 'legislature.statute.repeal', roles: WRITERS, description: 'repeal a statute from a date', labelled: true },
     { action: 'legislature.akn.import', roles: WRITERS, description: 'import statutes and bills (Akoma Ntoso, the demo statute book)', labelled: true },
+    { action: 'legislature.bill.create', roles: DRAFTERS, description: 'draft a bill: title, sponsors, drafter and due date', labelled: true },
+    { action: 'legislature.bill.edit', roles: DRAFTERS, description: "a bill's new texts, its drafting assignment, its amendments and commencement date (until it passes)", labelled: true },
+    { action: 'legislature.bill.advance', roles: WRITERS, description: "record a bill's next stage (readings, committee, passed or failed)", labelled: true },
+    { action: 'legislature.bill.sign', roles: ['kazekage'], description: 'sign or veto a passed bill (signing schedules its enactment)', labelled: true },
   ],
+  jobs: { [ENACT_JOB]: enactBillJob },
 };
 
 export { replaceSearchDocs, type SearchDoc, type SearchKind } from './search-index.ts';
@@ -55,3 +66,5 @@ export type { TStatuteImport, TStatute } from './legislature.schema.ts';
 export { importAknFiles, type AknImportReport } from './akn-import.ts';
 export { readAknFile, type AknProblem } from './akn-check.ts';
 export { searchLaw, type SearchAnswer, type SearchHit } from './search.ts';
+export { createBill, addBillText, setBillDrafting, setBillAmendments, recordBillAction, ENACT_JOB } from './bills.service.ts';
+export { getBill, listBills, billDiff } from './bills.read.ts';

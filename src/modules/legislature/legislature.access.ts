@@ -4,7 +4,8 @@
 import type { AccessRow, ModuleAccess } from '../../kernel/testing/access.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
 import type { AppContext } from '../../kernel/context.ts';
-import { createTitle, importStatutes, statuteHistory } from './index.ts';
+import { createTitle, importStatutes, statuteHistory, villageToday, createBill, addBillText, setBillAmendments, recordBillAction } from './index.ts';
+import { createPerson } from '../registry/index.ts';
 import { searchAccessFixture, searchAccessRows } from './search.access-rows.ts';
 
 // Titles 91–99 hold the matrix's statutes; titles created over HTTP take the numbers below them.
@@ -36,16 +37,32 @@ const read = (url: (f: { ids: Record<string, string> }) => string): AccessRow =>
   action: 'legislature.read', kind: 'read-one', request: async (f) => ({ method: 'GET', url: url(f) }),
 });
 
+// A public sponsor for every bill, and a public bill whose amendments name the fixtures' statutes.
+let sponsor = '';
+let publicBill = '';
+/** A bill of the label, taken through `stages` (a fresh one for each request that moves a bill on). */
+async function bill(op: AppContext, label: Label, title: string, stages: readonly string[] = []) {
+  const b = await createBill(op, { title, sponsors: [sponsor], ...labelled(label) });
+  if (stages.includes('passed')) await setBillAmendments(op, b.code, { commencement: '2031-01-01', amendments: [] });
+  for (const stage of stages) await recordBillAction(op, b.code, { stage: stage as any, on: villageToday(op) });
+  return b.code;
+}
+
 export const access: ModuleAccess = {
   async setup(op) {
     for (const n of [...WRITE_TITLES, FIXTURE_TITLE]) await createTitle(op, { number: n, heading: `Matrix title ${n}` });
+    sponsor = (await createPerson(op, { name: 'Matrix Sponsor', rank: 'jounin' })).id;
+    publicBill = await bill(op, { classification: 'public', compartments: [] }, 'Matrix public bill');
   },
   async fixture(op, label, n) {
     const code = `${FIXTURE_TITLE}-${100 + n}`;
     // Headings end with a full stop so that, looked for as JSON strings, fixture 1's never match fixture 12's.
     const heading = `Matrix statute ${n}.`;
     await statute(op, code, label, heading);
-    return { statuteCode: code, statuteHeading: heading, ...(await searchAccessFixture(op, label, n)) };
+    const billCode = await bill(op, label, `Matrix bill ${n}.`);
+    await addBillText(op, billCode, { text: 'The first words.', note: 'one' });
+    await addBillText(op, billCode, { text: 'The second words.', note: 'two' });
+    return { statuteCode: code, statuteHeading: heading, billCode, ...(await searchAccessFixture(op, label, n)) };
   },
   routes: {
     ...searchAccessRows,
@@ -88,6 +105,45 @@ export const access: ModuleAccess = {
         await statute(op, code, f.label, `Matrix repealable ${code}.`);
         return { method: 'POST', url: `/api/legislature/statutes/${code}/repeal`, payload: { on: '2026-01-01', reason: 'matrix repeal' }, headers: { 'if-match': '"1"' } };
       },
+    },
+    'GET /api/legislature/bills': {
+      action: 'legislature.read', kind: 'read-list', request: async () => ({ method: 'GET', url: '/api/legislature/bills?limit=200' }),
+      contains: (b, f) => b.items.some((i: any) => i.code === f.ids.billCode),
+    },
+    'POST /api/legislature/bills': {
+      action: 'legislature.bill.create', kind: 'create',
+      request: async (f) => ({ method: 'POST', url: '/api/legislature/bills', payload: { title: 'Matrix new bill', sponsors: [sponsor], ...labelled(f.label) } }),
+    },
+    'GET /api/legislature/bills/{code}': read((f) => `/api/legislature/bills/${f.ids.billCode}`),
+    'GET /api/legislature/bills/{code}/diff': read((f) => `/api/legislature/bills/${f.ids.billCode}/diff?from=1&to=2`),
+    'POST /api/legislature/bills/{code}/texts': {
+      action: 'legislature.bill.edit', kind: 'write-existing',
+      request: async (f) => ({ method: 'POST', url: `/api/legislature/bills/${f.ids.billCode}/texts`, payload: { text: 'Matrix words again.', note: 'matrix' } }),
+    },
+    'PUT /api/legislature/bills/{code}/drafting': {
+      action: 'legislature.bill.edit', kind: 'write-existing',
+      request: async (f) => ({ method: 'PUT', url: `/api/legislature/bills/${f.ids.billCode}/drafting`, payload: { drafter: sponsor, due: '2026-12-07' } }),
+    },
+    'PUT /api/legislature/bills/{code}/amendments': {
+      action: 'legislature.bill.edit', kind: 'write-existing',
+      request: async (f) => ({ method: 'PUT', url: `/api/legislature/bills/${f.ids.billCode}/amendments`, payload: { commencement: null, amendments: [] } }),
+    },
+    // A public bill amending the fixture's statute: only a writer who can see the statute may name it.
+    'PUT /api/legislature/bills/{code}/amendments [a statute named]': {
+      action: 'legislature.bill.edit', kind: 'reference', target: 'statuteCode',
+      request: async (f) => ({ method: 'PUT', url: `/api/legislature/bills/${publicBill}/amendments`, payload: { commencement: null, amendments: [{ code: f.ids.statuteCode, op: 'substitute', path: ['1'], text: '(1) Amended by the matrix.' }] } }),
+    },
+    // Moving a bill on: each request introduces a fresh bill of the fixture's label.
+    'POST /api/legislature/bills/{code}/actions': {
+      action: 'legislature.bill.advance', kind: 'write-existing',
+      request: async (f, _fresh, op) => ({ method: 'POST', url: `/api/legislature/bills/${await bill(op, f.label, 'Matrix bill to introduce')}/actions`, payload: { stage: 'introduced', on: villageToday(op) } }),
+    },
+    'POST /api/legislature/bills/{code}/actions [signing]': {
+      action: 'legislature.bill.sign', kind: 'write-existing',
+      request: async (f, _fresh, op) => ({
+        method: 'POST', url: `/api/legislature/bills/${await bill(op, f.label, 'Matrix bill to sign', ['introduced', 'first_reading', 'second_reading', 'third_reading', 'passed'])}/actions`,
+        payload: { stage: 'signed', on: villageToday(op) },
+      }),
     },
     // A public text citing the fixture's statute: its heading and text are shown only to readers who may see it.
     'POST /api/legislature/citations/resolve': {

@@ -3,6 +3,7 @@ import { AppError } from '../../kernel/errors.ts';
 import { UnknownReference } from '../../kernel/references.ts';
 
 export const STATUTE_NOT_FOUND = 'LEGISLATURE_STATUTE_NOT_FOUND';
+export const BILL_NOT_FOUND = 'LEGISLATURE_BILL_NOT_FOUND';
 
 export const LegislatureErrors = {
   /**
@@ -40,4 +41,18 @@ export const LegislatureErrors = {
   importConflict: (code: string, path: string, message: string) =>
     new AppError('LEGISLATURE_IMPORT_CONFLICT', 'conflict', `Statute ${code} is already recorded with another history: ${message}. A recorded version is never rewritten; amend the statute instead.`,
       [{ path, message }]),
+  billStale: (code: string, expected: number, actual: number) =>
+    new AppError('LEGISLATURE_BILL_STALE_VERSION', 'precondition_failed',
+      `Bill ${code} was changed by someone else (you read version ${expected}, it is now at version ${actual}). Reload it and make your change again.`,
+      [{ path: 'If-Match', message: `expected version ${actual}` }]),
+  billStage: (code: string, message: string) =>
+    new AppError('LEGISLATURE_BILL_STAGE', 'conflict', `Bill ${code}: ${message}.`, [{ path: 'body.stage', message }]),
+  billStageDate: (code: string, message: string) =>
+    new AppError('LEGISLATURE_BILL_STAGE_DATE', 'unprocessable', `Bill ${code}: ${message}.`, [{ path: 'body.on', message }]),
+  billByTheSystem: (code: string) =>
+    new AppError('LEGISLATURE_BILL_ENACTED_BY_SYSTEM', 'unprocessable', `Bill ${code} is enacted on its commencement date by the system, once signed: set the commencement date with its amendments.`, [{ path: 'body.stage', message: 'enacted is recorded by the system' }]),
+  billLocked: (code: string, stage: string) =>
+    new AppError('LEGISLATURE_BILL_LOCKED', 'conflict', `Bill ${code} is ${stage}: its text and amendments are as the Council passed them and cannot change.`),
+  billAmendments: (code: string, details: { path: string; message: string }[]) =>
+    new AppError('LEGISLATURE_BILL_AMENDMENTS_INVALID', 'unprocessable', `Bill ${code}'s amendments cannot apply: ${details[0]!.message}. Nothing was saved.`, details),
 };

@@ -3,7 +3,7 @@
 // of it. Resolved and shown only through kernel/references.ts, so a hidden statute is an unknown one.
 import { fromJson } from '../../kernel/db/dialect.ts';
 import type { ReferenceKind, ReferencedRecord } from '../../kernel/references.ts';
-import { STATUTE_NOT_FOUND } from './legislature.errors.ts';
+import { BILL_NOT_FOUND, STATUTE_NOT_FOUND } from './legislature.errors.ts';
 
 export const legislatureReferences: Record<string, ReferenceKind> = {
   statute: {
@@ -15,6 +15,18 @@ export const legislatureReferences: Record<string, ReferenceKind> = {
         id: r.id, code: r.code,
         labels: [{ classification: r.classification, compartments: fromJson<string[]>(r.compartments, []) }],
         shown: { id: r.id, code: r.code, heading: r.heading, titleNumber: Number(r.title_number), inForceFrom: String(r.in_force_from).slice(0, 10), repealedOn: r.repealed_on ? String(r.repealed_on).slice(0, 10) : null },
+      }));
+    },
+  },
+  bill: {
+    noun: 'bill', notFoundCode: BILL_NOT_FOUND, byCode: true, readAction: 'legislature.read',
+    async find(db, refs) {
+      const rows = await db.selectFrom('legislature_bill').select(['id', 'code', 'title', 'stage', 'classification', 'compartments'])
+        .where((eb) => eb.or([eb('id', 'in', refs), eb('code', 'in', refs)])).execute();
+      return rows.map((r): ReferencedRecord => ({
+        id: r.id, code: r.code,
+        labels: [{ classification: r.classification, compartments: fromJson<string[]>(r.compartments, []) }],
+        shown: { id: r.id, code: r.code, title: r.title, stage: r.stage },
       }));
     },
   },

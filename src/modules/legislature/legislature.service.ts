@@ -11,6 +11,7 @@ import canonicalizeModule from 'canonicalize';
 import { PUBLIC_LABEL, type Label } from '../../kernel/auth/labels.ts';
 import { parseStatuteText, plainText } from './statute-text.ts';
 import type { AknBill } from './akn.ts';
+import type { AmendedStatute } from './amendments.ts';
 import { replaceSearchDocs, replaceSearchDocsOf, type SearchDoc } from './search-index.ts';
 import { LegislatureErrors } from './legislature.errors.ts';
 import { loadStatutes, statuteDocument, statuteHistory, searchDocsOf, visibleStatute, type StoredStatute, type StoredVersion } from './legislature.read.ts';
@@ -163,6 +164,56 @@ export async function repealStatute(ctx: AppContext, code: string, input: TStatu
     tx.emit('legislature.statute.repealed', { id: s.id, code: s.code, on: p.on }, s.label);
   });
   return statuteHistory(ctx, visible.code);
+}
+
+// ---------- enactment ----------
+
+/**
+ * What an enacted bill does to the statute book on its commencement date, inside the enacting
+ * transaction: a new version of each amended statute, a repeal, or a new statute, each version
+ * made by the bill (kind "bill", ref its code). The texts come from applyAmendments (amendments.ts):
+ * consolidation is derived, never typed twice. Returns the codes written.
+ */
+export async function writeEnactment(tx: Tx, bill: { code: string; title: string; label: Label }, on: string, changes: ReadonlyMap<string, AmendedStatute>): Promise<string[]> {
+  const stored = await loadStatutes(tx.db, [...changes.keys()], null);
+  const at = tx.now.toISOString();
+  const by = actorName(tx);
+  const reason = `${bill.code}: ${bill.title}`;
+  for (const [code, change] of changes) {
+    const s = stored.get(code);
+    if (!s) {
+      if ('repealed' in change) continue;
+      const title = await tx.db.selectFrom('legislature_title').select('number').where('number', '=', titleOf(code)).executeTakeFirst();
+      if (!title) await tx.db.insertInto('legislature_title').values({ number: titleOf(code), heading: `Title ${titleOf(code)}`, created_at: at, created_by: by }).execute();
+      const id = newId();
+      await tx.db.insertInto('legislature_statute').values({
+        id, code, title_number: titleOf(code), section_number: sectionOf(code), heading: change.heading, in_force_from: on, repealed_on: null,
+        classification: bill.label.classification, compartments: toJson([...bill.label.compartments].sort()), version: 1, created_at: at, updated_at: at,
+      }).execute();
+      await tx.db.insertInto('legislature_statute_version').values({
+        id: newId(), statute_id: id, seq: 1, kind: 'text', valid_from: on, valid_to: null, heading: change.heading, markup: change.markup,
+        made_by_kind: 'bill', made_by_reason: reason, made_by_ref: bill.code, recorded_at: at, recorded_by: by,
+      }).execute();
+      tx.audit({ action: 'legislature.statute.create', objectType: 'statute', objectId: id, classification: bill.label.classification, compartments: [...bill.label.compartments], detail: { code, heading: change.heading, validFrom: on, bill: bill.code } });
+      tx.emit('legislature.statute.created', { id, code }, bill.label);
+    } else {
+      const latest = s.versions[s.versions.length - 1]!;
+      if (s.repealedOn) throw LegislatureErrors.alreadyRepealed(code, s.repealedOn);
+      if (on <= latest.validFrom) throw LegislatureErrors.notAfterLatest(code, 'commencement', latest.validFrom);
+      const repeal = 'repealed' in change;
+      await closeLatest(tx, s, on, repeal ? { repealed_on: on } : { heading: change.heading });
+      await tx.db.insertInto('legislature_statute_version').values({
+        id: newId(), statute_id: s.id, seq: latest.seq + 1, kind: repeal ? 'repeal' : 'text', valid_from: on, valid_to: null,
+        heading: repeal ? latest.heading : change.heading, markup: repeal ? null : change.markup,
+        made_by_kind: 'bill', made_by_reason: reason, made_by_ref: bill.code, recorded_at: at, recorded_by: by,
+      }).execute();
+      const action = repeal ? 'legislature.statute.repeal' : 'legislature.statute.amend';
+      tx.audit({ action, objectType: 'statute', objectId: s.id, classification: s.label.classification, compartments: [...s.label.compartments], detail: { code, validFrom: on, bill: bill.code, version: s.version + 1 } });
+      tx.emit(repeal ? 'legislature.statute.repealed' : 'legislature.statute.amended', { id: s.id, code, validFrom: on }, s.label);
+    }
+    await reindexStatute(tx, code);
+  }
+  return [...changes.keys()];
 }
 
 // ---------- importers ----------

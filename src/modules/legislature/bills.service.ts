@@ -1,0 +1,227 @@
+// Writing bills: drafting one (sponsors and a drafter from the registry), its texts, its stages
+// (bill-stages.ts decides which may follow), its amendments to the statute book (amendments.ts
+// checks they apply), and its enactment — a job of the kernel's timed work on the commencement
+// date, scheduled when the Kazekage signs, which writes the statute versions the amendments give.
+import { authorize, inTx, transact, type AppContext, type Tx } from '../../kernel/context.ts';
+import { validationError } from '../../kernel/errors.ts';
+import { toJson } from '../../kernel/db/dialect.ts';
+import { newId } from '../../kernel/ids.ts';
+import { join, type Label } from '../../kernel/auth/labels.ts';
+import { resolveReference } from '../../kernel/references.ts';
+import { schedule, type JobKind } from '../../kernel/jobs/index.ts';
+import { advanceRefusal, EXECUTIVE_STAGES, type BillStage } from './bill-stages.ts';
+import { applyAmendments, AmendmentRefusal, type Amendment, type StatuteState } from './amendments.ts';
+import { LegislatureErrors } from './legislature.errors.ts';
+import { loadStatutes, textOn, villageToday } from './legislature.read.ts';
+import { parseInput, STATUTE_CODE } from './legislature.schema.ts';
+import { writeEnactment } from './legislature.service.ts';
+import { billAmendments, billOf, getBill, visibleBill, type StoredBill } from './bills.read.ts';
+import {
+  ZBillActionAdd, ZBillAmendments, ZBillCreate, ZBillDrafting, ZBillTextAdd,
+  type TBillActionAdd, type TBillAmendments, type TBillCreate, type TBillDrafting, type TBillTextAdd,
+} from './bills.schema.ts';
+
+export const ENACT_JOB = 'legislature.bill.enact';
+const actorName = (tx: Tx) => tx.actor.username ?? tx.actor.kind;
+const labelOf = (p: { classification: Label['classification']; compartments: string[] }): Label => ({ classification: p.classification, compartments: [...new Set(p.compartments)].sort() });
+/** Amendments are fixed once the Council has passed the bill. */
+const LOCKED: ReadonlySet<BillStage> = new Set(['passed', 'failed', 'signed', 'vetoed', 'enacted']);
+/** The village's midnight (UTC+03:00) starting a date, as an instant: when a commencement takes effect. */
+const villageMidnight = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) - 3 * 3600e3);
+
+/** The bill, for a write: hidden = unknown (404), then the policy against its label. */
+async function billForWrite(ctx: AppContext, code: string, action: string): Promise<StoredBill> {
+  const b = await visibleBill(ctx, code);
+  await authorize(ctx, action, b.label, { type: 'bill', id: b.id });
+  return b;
+}
+
+/** Inside the transaction: the bill as stored now, its version moved on (a concurrent writer is told to reload). */
+async function claim(tx: Tx, b: StoredBill, set: Record<string, unknown> = {}): Promise<StoredBill> {
+  const res = await tx.db.updateTable('legislature_bill').set({ ...set, version: b.version + 1, updated_at: tx.now.toISOString() })
+    .where('id', '=', b.id).where('version', '=', b.version).executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) {
+    const now = await tx.db.selectFrom('legislature_bill').select('version').where('id', '=', b.id).executeTakeFirstOrThrow();
+    throw LegislatureErrors.billStale(b.code, b.version, Number(now.version));
+  }
+  return billOf(await tx.db.selectFrom('legislature_bill').selectAll().where('id', '=', b.id).executeTakeFirstOrThrow());
+}
+
+export async function createBill(ctx: AppContext, input: TBillCreate) {
+  const p = parseInput(ZBillCreate, input);
+  const label = labelOf(p);
+  await authorize(ctx, 'legislature.bill.create', label);
+  const today = villageToday(ctx);
+  const code = await transact(ctx, async (tx) => {
+    const as = inTx(ctx, tx);
+    const sponsors = [];
+    for (const [i, ref] of p.sponsors.entries()) sponsors.push(await resolveReference(as, 'registry.person', ref, { path: `body.sponsors.${i}` }));
+    if (new Set(sponsors.map((s) => s.id)).size !== sponsors.length) {
+      throw validationError([{ path: 'body.sponsors', message: 'a sponsor is named twice: name each once' }]);
+    }
+    const drafter = p.drafter ? await resolveReference(as, 'registry.person', p.drafter, { path: 'body.drafter' }) : null;
+    const year = Number(today.slice(0, 4));
+    const last = await tx.db.selectFrom('legislature_bill').select((eb) => eb.fn.max('number').as('n')).where('year', '=', year).executeTakeFirst();
+    const number = Number(last?.n ?? 0) + 1;
+    const code = `B-${year}-${String(number).padStart(3, '0')}`;
+    const id = newId();
+    const at = tx.now.toISOString();
+    await tx.db.insertInto('legislature_bill').values({
+      id, code, year, number, title: p.title, summary: p.summary ?? null, stage: 'drafted', stage_on: today,
+      drafter_id: drafter?.id ?? null, draft_due: p.draftDue ?? null, drafted_on: null, commencement: null, created_by: actorName(tx),
+      classification: label.classification, compartments: toJson(label.compartments), version: 1, created_at: at, updated_at: at,
+    }).execute();
+    await tx.db.insertInto('legislature_bill_sponsor').values(sponsors.map((s, seq) => ({ bill_id: id, seq: seq + 1, person_id: s.id }))).execute();
+    await tx.db.insertInto('legislature_bill_action').values({ id: newId(), bill_id: id, seq: 1, stage: 'drafted', on_date: today, note: '', recorded_at: at, recorded_by: actorName(tx) }).execute();
+    if (p.text) await tx.db.insertInto('legislature_bill_text').values({ id: newId(), bill_id: id, seq: 1, text: p.text, note: 'first draft', recorded_at: at, recorded_by: actorName(tx) }).execute();
+    // The audit record names the people too: labelled with all their labels.
+    const named = [...sponsors, ...(drafter ? [drafter] : [])].flatMap((r) => r.labels).reduce(join, label);
+    tx.audit({ action: 'legislature.bill.create', objectType: 'bill', objectId: id, classification: named.classification, compartments: [...named.compartments], detail: { code, title: p.title, sponsors: sponsors.map((s) => s.id), drafter: drafter?.id ?? null, draftDue: p.draftDue ?? null } });
+    tx.emit('legislature.bill.changed', { code, what: 'created' }, label);
+    return code;
+  });
+  return getBill(ctx, code);
+}
+
+export async function addBillText(ctx: AppContext, code: string, input: TBillTextAdd) {
+  const p = parseInput(ZBillTextAdd, input);
+  const b = await billForWrite(ctx, code, 'legislature.bill.edit');
+  if (LOCKED.has(b.stage)) throw LegislatureErrors.billLocked(b.code, b.stage);
+  await transact(ctx, async (tx) => {
+    await claim(tx, b);
+    const last = await tx.db.selectFrom('legislature_bill_text').select((eb) => eb.fn.max('seq').as('n')).where('bill_id', '=', b.id).executeTakeFirst();
+    const seq = Number(last?.n ?? 0) + 1;
+    await tx.db.insertInto('legislature_bill_text').values({ id: newId(), bill_id: b.id, seq, text: p.text, note: p.note, recorded_at: tx.now.toISOString(), recorded_by: actorName(tx) }).execute();
+    tx.audit({ action: 'legislature.bill.edit', objectType: 'bill', objectId: b.id, classification: b.label.classification, compartments: [...b.label.compartments], detail: { code: b.code, text: seq, note: p.note } });
+    tx.emit('legislature.bill.changed', { code: b.code, what: 'text' }, b.label);
+  });
+  return getBill(ctx, b.code);
+}
+
+export async function setBillDrafting(ctx: AppContext, code: string, input: TBillDrafting) {
+  const p = parseInput(ZBillDrafting, input);
+  const b = await billForWrite(ctx, code, 'legislature.bill.edit');
+  await transact(ctx, async (tx) => {
+    const drafter = p.drafter ? await resolveReference(inTx(ctx, tx), 'registry.person', p.drafter, { path: 'body.drafter' }) : null;
+    const set: Record<string, unknown> = {};
+    if (p.drafter !== undefined) set.drafter_id = drafter?.id ?? null;
+    if (p.due !== undefined) set.draft_due = p.due;
+    if (p.draftedOn !== undefined) set.drafted_on = p.draftedOn;
+    const after = await claim(tx, b, set);
+    if ((after.drafterId === null) !== (after.draftDue === null)) {
+      throw validationError([{ path: after.drafterId ? 'body.due' : 'body.drafter', message: 'a drafting assignment needs both a drafter and a due date (or neither)' }]);
+    }
+    const named = drafter ? join(b.label, drafter.labels.reduce(join)) : b.label;
+    tx.audit({ action: 'legislature.bill.edit', objectType: 'bill', objectId: b.id, classification: named.classification, compartments: [...named.compartments], detail: { code: b.code, drafting: { drafter: after.drafterId, due: after.draftDue, draftedOn: after.draftedOn } } });
+    tx.emit('legislature.bill.changed', { code: b.code, what: 'drafting' }, b.label);
+  });
+  return getBill(ctx, b.code);
+}
+
+/**
+ * The amendments with each statute named by its code (a hidden statute is an unknown one: 422
+ * naming the amendment), and the texts in force on the date of every statute they name.
+ */
+async function resolveAmendments(ctx: AppContext, amendments: readonly Amendment[], on: string): Promise<{ resolved: Amendment[]; inForce: Map<string, StatuteState> }> {
+  const resolved: Amendment[] = [];
+  for (const [i, a] of amendments.entries()) {
+    if (a.op === 'insert' && a.path.length === 0) {
+      // A new section: its code is new (a code once given is never given again, SECURITY.md).
+      if (!STATUTE_CODE.test(a.code)) throw validationError([{ path: `body.amendments.${i}.code`, message: 'a new statute needs a code like 14-203 (title, hyphen, three-digit section)' }]);
+      resolved.push(a);
+      continue;
+    }
+    const s = await resolveReference(ctx, 'legislature.statute', a.code, { path: `body.amendments.${i}.code` });
+    resolved.push({ ...a, code: s.code! });
+  }
+  const stored = await loadStatutes(ctx.db, [...new Set(resolved.map((a) => a.code))], null);
+  const inForce = new Map<string, StatuteState>();
+  for (const [code, s] of stored) {
+    try {
+      const v = textOn(s, on);
+      inForce.set(code, { heading: v.heading, markup: v.markup });
+    } catch { /* not in force that day: an amendment naming it is refused by applyAmendments */ }
+  }
+  return { resolved, inForce };
+}
+
+function checkAmendments(code: string, inForce: Map<string, StatuteState>, amendments: readonly Amendment[]) {
+  try {
+    return applyAmendments(inForce, amendments);
+  } catch (e) {
+    if (!(e instanceof AmendmentRefusal)) throw e;
+    throw LegislatureErrors.billAmendments(code, e.problems.map((p) => ({ path: `body.amendments.${Number(p.ref.split(' ').at(-1)) - 1}`, message: `${p.ref}: ${p.message}` })));
+  }
+}
+
+/** Replaces a bill's amendments (and its commencement date) while the Council has not passed it; they must apply. */
+export async function setBillAmendments(ctx: AppContext, code: string, input: TBillAmendments) {
+  const p = parseInput(ZBillAmendments, input);
+  const b = await billForWrite(ctx, code, 'legislature.bill.edit');
+  if (LOCKED.has(b.stage)) throw LegislatureErrors.billLocked(b.code, b.stage);
+  const { resolved: amendments, inForce } = await resolveAmendments(ctx, p.amendments.map((a, i) => ({ ...a, ref: `${b.code} amendment ${i + 1}` })), p.commencement ?? villageToday(ctx));
+  checkAmendments(b.code, inForce, amendments);
+  await transact(ctx, async (tx) => {
+    await claim(tx, b, { commencement: p.commencement });
+    await tx.db.deleteFrom('legislature_bill_amendment').where('bill_id', '=', b.id).execute();
+    if (amendments.length) {
+      await tx.db.insertInto('legislature_bill_amendment').values(amendments.map((a, i) => ({
+        id: newId(), bill_id: b.id, seq: i + 1, statute_code: a.code, op: a.op, path: toJson(a.path), text: a.text ?? null,
+        after_num: a.after ?? null, new_num: a.newNum ?? null, heading: a.heading ?? null,
+      }))).execute();
+    }
+    tx.audit({ action: 'legislature.bill.edit', objectType: 'bill', objectId: b.id, classification: b.label.classification, compartments: [...b.label.compartments], detail: { code: b.code, commencement: p.commencement, amendments: amendments.length } });
+    tx.emit('legislature.bill.changed', { code: b.code, what: 'amendments' }, b.label);
+  });
+  return getBill(ctx, b.code);
+}
+
+/**
+ * Records the next stage of a bill, dated and attributed. Signing or vetoing is the Kazekage's;
+ * signing needs a commencement date and schedules the enactment on it. "Enacted" is the system's.
+ */
+export async function recordBillAction(ctx: AppContext, code: string, input: TBillActionAdd) {
+  const p = parseInput(ZBillActionAdd, input);
+  const b = await visibleBill(ctx, code);
+  if (p.stage === 'enacted') throw LegislatureErrors.billByTheSystem(b.code);
+  await authorize(ctx, EXECUTIVE_STAGES.has(p.stage) ? 'legislature.bill.sign' : 'legislature.bill.advance', b.label, { type: 'bill', id: b.id });
+  const refusal = advanceRefusal({ stage: b.stage, date: b.stageOn }, { stage: p.stage, date: p.on });
+  if (refusal?.reason === 'illegal') throw LegislatureErrors.billStage(b.code, refusal.message);
+  if (refusal) throw LegislatureErrors.billStageDate(b.code, refusal.message);
+  if (p.stage === 'signed' && !b.commencement) throw LegislatureErrors.billStage(b.code, 'set its commencement date (with its amendments) before it is signed');
+  if (p.stage === 'signed' && b.commencement! < p.on) throw LegislatureErrors.billStage(b.code, `its commencement date ${b.commencement} is before the signing on ${p.on}: set a later one first`);
+  await transact(ctx, async (tx) => {
+    await claim(tx, b, { stage: p.stage, stage_on: p.on });
+    const last = await tx.db.selectFrom('legislature_bill_action').select((eb) => eb.fn.max('seq').as('n')).where('bill_id', '=', b.id).executeTakeFirst();
+    await tx.db.insertInto('legislature_bill_action').values({ id: newId(), bill_id: b.id, seq: Number(last?.n ?? 0) + 1, stage: p.stage, on_date: p.on, note: p.note ?? '', recorded_at: tx.now.toISOString(), recorded_by: actorName(tx) }).execute();
+    if (p.stage === 'signed') await schedule(tx, ENACT_JOB, villageMidnight(b.commencement!), { code: b.code }, { key: b.id, label: b.label });
+    tx.audit({ action: EXECUTIVE_STAGES.has(p.stage) ? 'legislature.bill.sign' : 'legislature.bill.advance', objectType: 'bill', objectId: b.id, classification: b.label.classification, compartments: [...b.label.compartments], detail: { code: b.code, stage: p.stage, on: p.on } });
+    tx.emit('legislature.bill.changed', { code: b.code, what: 'stage', stage: p.stage }, b.label);
+  });
+  return getBill(ctx, b.code);
+}
+
+/** The enactment job: on the commencement date, the bill's amendments become statute versions, and the bill is enacted. */
+export const enactBillJob: JobKind = {
+  async run(ctx, job) {
+    const code = String(job.payload.code);
+    const r = await ctx.db.selectFrom('legislature_bill').selectAll().where('code', '=', code).executeTakeFirst();
+    if (!r) throw new Error(`bill ${code} no longer exists`);
+    const b = billOf(r);
+    if (b.stage === 'enacted') return;
+    if (b.stage !== 'signed' || !b.commencement) throw new Error(`bill ${code} is ${b.stage}, not signed with a commencement date`);
+    const amendments = await billAmendments(ctx.db, b);
+    const stored = await loadStatutes(ctx.db, [...new Set(amendments.map((a) => a.code))], null);
+    const inForce = new Map<string, StatuteState>();
+    for (const [c, s] of stored) { try { const v = textOn(s, b.commencement); inForce.set(c, { heading: v.heading, markup: v.markup }); } catch { /* refused below */ } }
+    const changes = applyAmendments(inForce, amendments);
+    await transact(ctx, async (tx) => {
+      const written = await writeEnactment(tx, { code: b.code, title: b.title, label: b.label }, b.commencement!, changes);
+      await claim(tx, b, { stage: 'enacted', stage_on: b.commencement });
+      const last = await tx.db.selectFrom('legislature_bill_action').select((eb) => eb.fn.max('seq').as('n')).where('bill_id', '=', b.id).executeTakeFirst();
+      await tx.db.insertInto('legislature_bill_action').values({ id: newId(), bill_id: b.id, seq: Number(last?.n ?? 0) + 1, stage: 'enacted', on_date: b.commencement, note: written.length ? `statutes ${written.join(', ')}` : '', recorded_at: tx.now.toISOString(), recorded_by: actorName(tx) }).execute();
+      tx.audit({ action: 'legislature.bill.enact', objectType: 'bill', objectId: b.id, classification: b.label.classification, compartments: [...b.label.compartments], detail: { code: b.code, on: b.commencement, statutes: written } });
+      tx.emit('legislature.bill.changed', { code: b.code, what: 'stage', stage: 'enacted' }, b.label);
+    });
+  },
+};

@@ -1,0 +1,148 @@
+// Bills from draft to enacted law, through the services, on both databases and a simulated clock:
+// codes, sponsors and drafting (overdue), legal stages only, who may sign, amendments checked
+// against the law in force, enactment on the commencement date by the kernel's timed work, and
+// labels (a hidden bill is an unknown one; readers differ only by compartment).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS, openTestApp, type TestApp } from '../../kernel/testing/dialects.ts';
+import { SimulatedClock } from '../../kernel/testing/clock.ts';
+import { JobRunner, collectJobKinds } from '../../kernel/jobs/runner.ts';
+import { withActor, type Actor, type AppContext } from '../../kernel/context.ts';
+import { isAppError } from '../../kernel/errors.ts';
+import { createPerson } from '../registry/index.ts';
+import { legislatureModule } from './index.ts';
+import { addBillText, billDiff, createBill, getBill, getStatute, importStatutes, listBills, recordBillAction, setBillAmendments, setBillDrafting, statuteHistory } from './index.ts';
+
+const TEXT = 'Deserters are returned.\n(1) A deserter is returned within 30 days.\n(2) The Council may extend the time:\n  (a) for illness; or\n  (b) for war.';
+const user = (role: Actor['role'], level: 'public' | 'secret' | 'top_secret' = 'top_secret', compartments: string[] = []): Actor =>
+  ({ kind: 'user', role, username: `${role}-${compartments.join('') || 'x'}`, clearance: { level, compartments } });
+
+async function refusal(p: Promise<unknown>) {
+  try { await p; } catch (e) { if (isAppError(e)) return { status: e.kind, code: e.code, message: e.message, details: e.details }; throw e; }
+  throw new Error('expected a refusal');
+}
+
+describe.each(DIALECTS)('bills on %s', (dialect) => {
+  let app: TestApp;
+  let clock: SimulatedClock;
+  let clerk: AppContext, kazekage: AppContext, councillor: AppContext, anbu: AppContext, breach: AppContext;
+  let masa: string, isamu: string, guard: string;
+
+  beforeAll(async () => {
+    clock = new SimulatedClock('2026-11-02T06:00:00.000Z');
+    app = await openTestApp(dialect, { now: clock.now });
+    clock.drive(new JobRunner(app.ctx, collectJobKinds([legislatureModule])));
+    clerk = withActor(app.ctx, user('clerk'));
+    kazekage = withActor(app.ctx, user('kazekage', 'top_secret', ['ANBU', 'BREACH']));
+    councillor = withActor(app.ctx, user('councillor'));
+    anbu = withActor(app.ctx, user('clerk', 'secret', ['ANBU']));
+    breach = withActor(app.ctx, user('clerk', 'secret', ['BREACH']));
+    masa = (await createPerson(app.ctx, { name: 'Masa', rank: 'jounin' })).id;
+    isamu = (await createPerson(app.ctx, { name: 'Isamu', rank: 'jounin' })).id;
+    guard = (await createPerson(app.ctx, { name: 'Hidden Guard', rank: 'anbu', classification: 'secret', compartments: ['ANBU'] })).id;
+    await importStatutes(app.ctx, [{ code: '14-203', heading: 'Extradition of deserters', titleNumber: 14, titleHeading: 'Extradition', versions: [{ from: '2001-04-01', reason: 'enacted', markup: TEXT }] }], { source: 'test' });
+  }, 120_000);
+  afterAll(async () => app?.drop());
+
+  it('drafts a bill with its sponsors and a drafter due Monday; past the day it is overdue, until handed in', async () => {
+    const b = await createBill(councillor, { title: 'Orphans Welfare Act', sponsors: [isamu], drafter: masa, draftDue: '2026-11-09', text: 'An Act for the orphans.' });
+    expect(b).toMatchObject({ code: 'B-2026-001', stage: 'drafted', stageOn: '2026-11-02', drafting: { due: '2026-11-09', overdue: false, daysLate: 0 } });
+    expect(b.sponsors).toEqual([expect.objectContaining({ id: isamu, displayName: 'Isamu' })]);
+    expect(b.actions.map((a) => [a.stage, a.classification])).toEqual([['drafted', 'filing']]);
+    clock.set('2026-11-11T06:00:00.000Z');
+    expect((await getBill(clerk, 'B-2026-001')).drafting).toMatchObject({ overdue: true, daysLate: 2 });
+    expect((await listBills(clerk, { drafting: 'open', limit: 50, offset: 0 })).items.map((i) => [i.code, i.drafting?.overdue])).toEqual([['B-2026-001', true]]);
+    await setBillDrafting(clerk, 'B-2026-001', { draftedOn: '2026-11-11' });
+    expect((await getBill(clerk, 'B-2026-001')).drafting).toMatchObject({ overdue: false, draftedOn: '2026-11-11' });
+    expect((await listBills(clerk, { drafting: 'open', limit: 50, offset: 0 })).items).toEqual([]);
+  });
+
+  it('numbers bills within the year, and keeps each text for a redline', async () => {
+    const b = await createBill(clerk, { title: 'Second bill', sponsors: [masa] });
+    expect(b.code).toBe('B-2026-002');
+    await addBillText(clerk, b.code, { text: 'The Council shall meet weekly.', note: 'first' });
+    await addBillText(clerk, b.code, { text: 'The Council shall meet daily.', note: 'after debate' });
+    const d = await billDiff(clerk, b.code, 1, 2);
+    expect(d.segments.filter((s) => s.op !== 'equal').map((s) => [s.op, s.text.trim()])).toEqual([['delete', 'weekly'], ['insert', 'daily']]);
+    expect(await refusal(billDiff(clerk, b.code, 1, 3))).toMatchObject({ status: 'not_found', code: 'LEGISLATURE_BILL_TEXT_NOT_FOUND' });
+  });
+
+  it('refuses a sponsor hidden from the drafter exactly as an unknown one, and writes nothing', async () => {
+    const hidden = await refusal(createBill(breach, { title: 'x', sponsors: [guard] }));
+    const unknown = await refusal(createBill(breach, { title: 'x', sponsors: ['no-such-person'] }));
+    expect(hidden).toEqual({ ...unknown, message: unknown.message.replace('no-such-person', guard) });
+    expect(hidden).toMatchObject({ status: 'unprocessable', details: [{ path: 'body.sponsors.0' }] });
+    expect((await listBills(app.ctx, { limit: 50, offset: 0 })).total).toBe(2);
+  });
+
+  it('takes only legal stages, dated in order; signing is the Kazekage\'s and needs a commencement date', async () => {
+    const code = 'B-2026-001';
+    expect(await refusal(recordBillAction(clerk, code, { stage: 'passed', on: '2026-11-11' }))).toMatchObject({
+      status: 'conflict', code: 'LEGISLATURE_BILL_STAGE', message: 'Bill B-2026-001: a bill at drafted cannot be passed: after drafted comes introduced.',
+    });
+    expect(await refusal(recordBillAction(clerk, code, { stage: 'introduced', on: '2026-11-01' }))).toMatchObject({ status: 'unprocessable', code: 'LEGISLATURE_BILL_STAGE_DATE' });
+    expect(await refusal(recordBillAction(councillor, code, { stage: 'introduced', on: '2026-11-11' }))).toMatchObject({ status: 'forbidden' });
+    for (const stage of ['introduced', 'first_reading', 'referred', 'committee_report', 'second_reading', 'third_reading', 'passed'] as const) {
+      await recordBillAction(clerk, code, { stage, on: '2026-11-12' });
+    }
+    expect(await refusal(recordBillAction(clerk, code, { stage: 'signed', on: '2026-11-13' }))).toMatchObject({ status: 'forbidden' });
+    expect(await refusal(recordBillAction(kazekage, code, { stage: 'signed', on: '2026-11-13' }))).toMatchObject({ code: 'LEGISLATURE_BILL_STAGE', message: expect.stringContaining('set its commencement date') });
+    expect(await refusal(recordBillAction(kazekage, code, { stage: 'enacted', on: '2026-11-13' }))).toMatchObject({ code: 'LEGISLATURE_BILL_ENACTED_BY_SYSTEM' });
+    // Passed: its text and amendments are as voted.
+    expect(await refusal(setBillAmendments(clerk, code, { commencement: '2026-12-01', amendments: [] }))).toMatchObject({ code: 'LEGISLATURE_BILL_LOCKED' });
+  });
+
+  it('checks amendments against the law in force on the commencement date, naming the one that cannot apply', async () => {
+    const b = await createBill(clerk, { title: 'Deserters Amendment Act', sponsors: [masa] });
+    expect(await refusal(setBillAmendments(clerk, b.code, { commencement: '2027-01-01', amendments: [
+      { code: '14-203', op: 'substitute', path: ['1'], text: '(1) A deserter is returned within 14 days.' },
+      { code: '14-203', op: 'repeal', path: ['5'] },
+    ] }))).toMatchObject({ status: 'unprocessable', code: 'LEGISLATURE_BILL_AMENDMENTS_INVALID', details: [{ path: 'body.amendments.1', message: `${b.code} amendment 2: statute 14-203 has no (5)` }] });
+    expect(await refusal(setBillAmendments(clerk, b.code, { commencement: '2027-01-01', amendments: [{ code: '77-777', op: 'repeal', path: [] }] })))
+      .toMatchObject({ status: 'unprocessable', details: [{ path: 'body.amendments.0.code' }] });
+    expect((await getBill(clerk, b.code)).amendments).toEqual([]);
+  });
+
+  it('enacts a signed bill on its commencement date: the statute\'s new version is made by the bill', async () => {
+    const b = await createBill(clerk, { title: 'Deserters (Time) Act', sponsors: [masa, isamu] });
+    await setBillAmendments(clerk, b.code, { commencement: '2026-12-01', amendments: [
+      { code: '14-203', op: 'substitute', path: ['1'], text: '(1) A deserter is returned within 14 days.' },
+      { code: '14-203', op: 'insert', path: ['2', 'c'], text: '(c) for famine.' },
+    ] });
+    for (const stage of ['introduced', 'first_reading', 'second_reading', 'third_reading', 'passed'] as const) await recordBillAction(clerk, b.code, { stage, on: '2026-11-20' });
+    await recordBillAction(kazekage, b.code, { stage: 'signed', on: '2026-11-21' });
+    // Not yet: the law is unchanged the day before.
+    clock.set('2026-11-29T12:00:00.000Z');
+    await clock.runDue();
+    expect((await getBill(clerk, b.code)).stage).toBe('signed');
+    // The village's midnight starting 1 December (21:00 UTC the day before).
+    await clock.advance(Date.parse('2026-11-30T21:00:00.000Z') - clock.now().getTime());
+    const after = await getBill(clerk, b.code);
+    expect(after.stage).toBe('enacted');
+    expect(after.actions.at(-1)).toMatchObject({ stage: 'enacted', on: '2026-12-01', classification: 'became-law' });
+    const s = await getStatute(clerk, '14-203', '2026-12-01');
+    expect(s.version.madeBy).toEqual({ kind: 'bill', reason: `${b.code}: Deserters (Time) Act`, ref: b.code });
+    expect((s as any).text.subsections[0].text).toBe('A deserter is returned within 14 days.');
+    expect((s as any).text.subsections[1].paragraphs.map((p: any) => p.num)).toEqual(['a', 'b', 'c']);
+    // The day before, the old text; the history gained one version, closing the old one.
+    expect(((await getStatute(clerk, '14-203', '2026-11-30')) as any).text.subsections[0].text).toBe('A deserter is returned within 30 days.');
+    expect((await statuteHistory(clerk, '14-203')).items.map((i) => [i.validFrom, i.validTo])).toEqual([['2001-04-01', '2026-12-01'], ['2026-12-01', null]]);
+  });
+
+  it('hides a bill labelled ANBU from a reader holding BREACH, exactly as an unknown code; shows it to ANBU', async () => {
+    const b = await createBill(kazekage, { title: 'ANBU Charter Amendment', sponsors: [masa], classification: 'secret', compartments: ['ANBU'] });
+    expect((await getBill(anbu, b.code)).title).toBe('ANBU Charter Amendment');
+    const hidden = await refusal(getBill(breach, b.code));
+    const unknown = await refusal(getBill(breach, 'B-2026-999'));
+    expect(hidden).toEqual({ ...unknown, message: unknown.message.replace('B-2026-999', b.code) });
+    expect((await listBills(breach, { limit: 50, offset: 0 })).items.map((i) => i.code)).not.toContain(b.code);
+    expect((await listBills(anbu, { limit: 50, offset: 0 })).items.map((i) => i.code)).toContain(b.code);
+    expect(await refusal(recordBillAction(breach, b.code, { stage: 'introduced', on: '2026-12-01' }))).toEqual(await refusal(recordBillAction(breach, 'B-2026-999', { stage: 'introduced', on: '2026-12-01' })).then((u) => ({ ...u, message: u.message.replace('B-2026-999', b.code) })));
+  });
+
+  it('refuses bad input naming the field', async () => {
+    expect(await refusal(createBill(clerk, { title: '', sponsors: [] } as any))).toMatchObject({ status: 'bad_request', details: expect.arrayContaining([expect.objectContaining({ path: 'body.title' }), expect.objectContaining({ path: 'body.sponsors' })]) });
+    expect(await refusal(createBill(clerk, { title: 'x', sponsors: [masa], drafter: masa } as any))).toMatchObject({ details: [expect.objectContaining({ path: 'body.draftDue' })] });
+    expect(await refusal(createBill(clerk, { title: 'x', sponsors: [masa, masa] }))).toMatchObject({ status: 'bad_request', details: [{ path: 'body.sponsors', message: 'a sponsor is named twice: name each once' }] });
+    expect(await refusal(recordBillAction(clerk, 'B-2026-002', { stage: 'drafted', on: '2026-12-01' } as any))).toMatchObject({ status: 'bad_request', details: [expect.objectContaining({ path: 'body.stage' })] });
+  });
+});
