@@ -1,0 +1,281 @@
+// The map's pure parts: decoding the probability grid, its colour scale, and the words that say
+// where the subject most likely is. No DOM here beyond typed arrays, so the page stays thin.
+import type { Bounds, LandFeature, MapGrid, Point } from './types.ts';
+
+/** base64 of a little-endian Float32Array → the array (the API's `p` and `coverage`). */
+export function decodeFloats(base64: string, expected: number): Float32Array {
+  const bin = atob(base64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  const n = Math.floor(bytes.length / 4);
+  const out = new Float32Array(n);
+  const view = new DataView(bytes.buffer);
+  for (let i = 0; i < n; i++) out[i] = view.getFloat32(i * 4, true);
+  if (n !== expected) throw new Error(`the map has ${n} cells, its grid says ${expected}`);
+  return out;
+}
+
+/** How many powers of ten below the highest cell the colour scale reaches; below that, no colour. */
+export const DECADES = 4;
+
+// A calm sequential scale for a sand-coloured map: cool and faint where the subject is unlikely,
+// deep violet where likely, so the heat never reads as terrain. Stops as [t, r, g, b, alpha 0–255].
+const STOPS: [number, number, number, number, number][] = [
+  [0, 120, 190, 230, 0],
+  [0.15, 96, 170, 220, 70],
+  [0.45, 58, 110, 200, 140],
+  [0.7, 92, 52, 170, 190],
+  [0.88, 150, 30, 140, 215],
+  [1, 200, 10, 90, 235],
+];
+
+/** 256 RGBA entries: the colour of a cell at scale position i/255. */
+export function colourTable(): Uint8ClampedArray {
+  const lut = new Uint8ClampedArray(256 * 4);
+  for (let i = 0; i < 256; i++) {
+    const t = i / 255;
+    let k = 1;
+    while (k < STOPS.length - 1 && STOPS[k]![0] < t) k++;
+    const a = STOPS[k - 1]!;
+    const b = STOPS[k]!;
+    const f = (t - a[0]) / (b[0] - a[0] || 1);
+    for (let c = 0; c < 4; c++) lut[i * 4 + c] = a[c + 1]! + (b[c + 1]! - a[c + 1]!) * f;
+  }
+  return lut;
+}
+
+/** Scale position (0–1) of a probability: log10 of its ratio to the highest cell, over DECADES. */
+export function scalePosition(p: number, max: number): number {
+  if (!(p > 0) || !(max > 0)) return 0;
+  return Math.max(0, Math.min(1, 1 + Math.log10(p / max) / DECADES));
+}
+
+/**
+ * RGBA pixels for the grid, one per cell, row 0 at the TOP (north), as an image wants them.
+ * One pass with a table lookup: fast enough for 1,000 × 1,000 cells.
+ */
+export function heatPixels(p: Float32Array, grid: MapGrid, max: number, out?: Uint8ClampedArray): Uint8ClampedArray {
+  const { width, height } = grid;
+  const px = out ?? new Uint8ClampedArray(width * height * 4);
+  const lut = LUT;
+  if (!(max > 0)) {
+    px.fill(0);
+    return px;
+  }
+  // log10(p/max)/DECADES + 1 = ln(p)·a + b, so each cell costs one log.
+  const a = 1 / (Math.LN10 * DECADES);
+  const b = 1 - Math.log(max) * a;
+  for (let row = 0; row < height; row++) {
+    const src = row * width;
+    const dst = (height - 1 - row) * width * 4;
+    for (let col = 0; col < width; col++) {
+      const v = p[src + col]!;
+      const o = dst + col * 4;
+      if (!(v > 0)) {
+        px[o + 3] = 0;
+        continue;
+      }
+      let t = Math.log(v) * a + b;
+      if (t <= 0) {
+        px[o + 3] = 0;
+        continue;
+      }
+      if (t > 1) t = 1;
+      const k = ((t * 255) | 0) * 4;
+      px[o] = lut[k]!;
+      px[o + 1] = lut[k + 1]!;
+      px[o + 2] = lut[k + 2]!;
+      px[o + 3] = lut[k + 3]!;
+    }
+  }
+  return px;
+}
+const LUT = colourTable();
+
+export const rgba = (t: number): string => {
+  const k = Math.round(Math.max(0, Math.min(1, t)) * 255) * 4;
+  return `rgba(${LUT[k]}, ${LUT[k + 1]}, ${LUT[k + 2]}, ${(LUT[k + 3]! / 255).toFixed(2)})`;
+};
+
+/** The cell holding a point, or null outside the grid. */
+export function cellOf(grid: MapGrid, x: number, y: number): { col: number; row: number; index: number } | null {
+  const col = Math.floor((x - grid.originX) / grid.cellKm);
+  const row = Math.floor((y - grid.originY) / grid.cellKm);
+  if (col < 0 || row < 0 || col >= grid.width || row >= grid.height) return null;
+  return { col, row, index: row * grid.width + col };
+}
+
+export const cellCentre = (grid: MapGrid, index: number): Point => {
+  const col = index % grid.width;
+  const row = (index - col) / grid.width;
+  return { x: grid.originX + (col + 0.5) * grid.cellKm, y: grid.originY + (row + 0.5) * grid.cellKm };
+};
+
+/**
+ * Where the mass is: the probability-weighted centre of the highest cells that together hold
+ * `share` of the mass in the grid, and the cell with the most. Cells are taken highest first, by
+ * a histogram over the scale (no sort of a million cells).
+ */
+export function likelyRegion(p: Float32Array, grid: MapGrid, max: number, share = 0.5): { centre: Point; peak: Point; mass: number; cells: number; bounds: Bounds } | null {
+  let total = 0;
+  let peak = -1;
+  for (let i = 0; i < p.length; i++) {
+    const v = p[i]!;
+    if (v > 0) total += v;
+    if (peak < 0 || v > p[peak]!) peak = i;
+  }
+  if (!(total > 0) || peak < 0) return null;
+  // 1,024 bins over DECADES·2 decades: pick the threshold bin where the cumulative mass passes `share`.
+  const BINS = 1024;
+  const span = DECADES * 2;
+  const mass = new Float64Array(BINS);
+  const binOf = (v: number) => Math.min(BINS - 1, Math.max(0, Math.floor((-Math.log10(v / max) / span) * BINS)));
+  for (let i = 0; i < p.length; i++) {
+    const v = p[i]!;
+    if (v > 0) mass[binOf(v)] += v;
+  }
+  let cut = BINS - 1;
+  let acc = 0;
+  for (let k = 0; k < BINS; k++) {
+    acc += mass[k]!;
+    if (acc >= share * total) {
+      cut = k;
+      break;
+    }
+  }
+  let sx = 0, sy = 0, sm = 0, n = 0;
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  for (let i = 0; i < p.length; i++) {
+    const v = p[i]!;
+    if (!(v > 0) || binOf(v) > cut) continue;
+    const c = cellCentre(grid, i);
+    sx += v * c.x;
+    sy += v * c.y;
+    sm += v;
+    n++;
+    if (c.x < minX) minX = c.x;
+    if (c.y < minY) minY = c.y;
+    if (c.x > maxX) maxX = c.x;
+    if (c.y > maxY) maxY = c.y;
+  }
+  return { centre: { x: sx / sm, y: sy / sm }, peak: cellCentre(grid, peak), mass: sm, cells: n, bounds: { minX, minY, maxX, maxY } };
+}
+
+// ---- geometry of the land's features, for words and for hit tests ----
+
+export function featurePoints(f: LandFeature): [number, number][] {
+  const g = f.geometry;
+  if (g.type === 'Point') return [g.coordinates];
+  if (g.type === 'LineString') return g.coordinates;
+  return g.coordinates[0] ?? [];
+}
+
+function pointInRing(x: number, y: number, ring: [number, number][]): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i]!;
+    const [xj, yj] = ring[j]!;
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+function segmentDistance(x: number, y: number, a: [number, number], b: [number, number]): number {
+  const dx = b[0] - a[0];
+  const dy = b[1] - a[1];
+  const len = dx * dx + dy * dy;
+  const t = len ? Math.max(0, Math.min(1, ((x - a[0]) * dx + (y - a[1]) * dy) / len)) : 0;
+  return Math.hypot(x - (a[0] + t * dx), y - (a[1] + t * dy));
+}
+
+/** km from a point to a feature: 0 inside a polygon, else to its outline, line or point. */
+export function distanceTo(f: LandFeature, x: number, y: number): number {
+  const g = f.geometry;
+  if (g.type === 'Point') return Math.hypot(x - g.coordinates[0], y - g.coordinates[1]);
+  const pts = featurePoints(f);
+  if (g.type === 'Polygon' && pointInRing(x, y, pts)) return 0;
+  let d = Infinity;
+  for (let i = 1; i < pts.length; i++) d = Math.min(d, segmentDistance(x, y, pts[i - 1]!, pts[i]!));
+  if (pts.length === 1) d = Math.hypot(x - pts[0]![0], y - pts[0]![1]);
+  return d;
+}
+
+/** A representative point of a feature (a polygon's vertex average, a line's middle vertex). */
+export function featureCentre(f: LandFeature): Point {
+  const g = f.geometry;
+  if (g.type === 'Point') return { x: g.coordinates[0], y: g.coordinates[1] };
+  const pts = featurePoints(f);
+  if (g.type === 'LineString') {
+    const m = pts[Math.floor(pts.length / 2)]!;
+    return { x: m[0], y: m[1] };
+  }
+  const ring = pts.length > 1 && pts[0]![0] === pts[pts.length - 1]![0] && pts[0]![1] === pts[pts.length - 1]![1] ? pts.slice(0, -1) : pts;
+  let sx = 0, sy = 0;
+  for (const [x, y] of ring) {
+    sx += x;
+    sy += y;
+  }
+  return { x: sx / ring.length, y: sy / ring.length };
+}
+
+const COMPASS = ['north', 'north-east', 'east', 'south-east', 'south', 'south-west', 'west', 'north-west'];
+/** Compass word for the direction from a to b. */
+export function compassWord(from: Point, to: Point): string {
+  const deg = (Math.atan2(to.x - from.x, to.y - from.y) * 180) / Math.PI;
+  return COMPASS[((Math.round(deg / 45) % 8) + 8) % 8]!;
+}
+
+/** Compass bearing (0 north, clockwise) from a to b, degrees 0–360. */
+export function bearingDeg(from: Point, to: Point): number {
+  return (((Math.atan2(to.x - from.x, to.y - from.y) * 180) / Math.PI) + 360) % 360;
+}
+
+export const km = (d: number): string => (d < 1 ? `${Math.round(d * 1000)} m` : d < 10 ? `${d.toFixed(1)} km` : `${Math.round(d)} km`);
+
+/** Broad, well-known places first when naming a direction "from" somewhere. */
+const ANCHOR_KINDS = ['village', 'post', 'oasis', 'bluff', 'arroyo'];
+/** Kinds that are a place one is "near" rather than "in". */
+const AREA_KINDS = new Set(['desert', 'dunes']);
+
+/**
+ * Words for where a point lies, from the land's features: "12 km west of the village, near the
+ * red sandstone bluff" — the nearest anchor (village, command post, oasis, bluff, arroyo) for
+ * distance and direction, and the nearest other named feature within reach.
+ */
+export function describePlace(features: LandFeature[], at: Point): string {
+  const named = features.filter((f) => f.name);
+  const ranked = named.map((f) => ({ f, d: distanceTo(f, at.x, at.y) })).sort((a, b) => a.d - b.d);
+  const inside = ranked.find((r) => r.d === 0 && !AREA_KINDS.has(String(r.f.kind)));
+  const anchors = ranked.filter((r) => ANCHOR_KINDS.includes(String(r.f.kind)));
+  const anchor = anchors[0];
+  const parts: string[] = [];
+  const the = (f: LandFeature) => (/^(the |[A-Z][a-z]+'s )/.test(f.name) ? f.name : 'the ' + lower(f.name));
+  if (inside && (!anchor || inside.f === anchor.f)) parts.push(`at ${the(inside.f)}`);
+  else if (anchor) {
+    const c = featureCentre(anchor.f);
+    const d = Math.hypot(at.x - c.x, at.y - c.y);
+    parts.push(d < 1 ? `at ${the(anchor.f)}` : `${km(d)} ${compassWord(c, at)} of ${the(anchor.f)}`);
+    if (inside) parts.push(`in ${the(inside.f)}`);
+  }
+  const near = ranked.find((r) => r.f !== anchor?.f && r.f !== inside?.f && r.d < 8 && !AREA_KINDS.has(String(r.f.kind)));
+  if (near) parts.push(`near ${the(near.f)}`);
+  const area = ranked.find((r) => AREA_KINDS.has(String(r.f.kind)) && r.d === 0);
+  if (area) parts.push(`in ${the(area.f)}`);
+  if (!parts.length) return `at ${at.x.toFixed(1)}, ${at.y.toFixed(1)} km from the village`;
+  return parts.join(', ');
+}
+const lower = (s: string) => (/^[A-Z][a-z]/.test(s) && !/^[A-Z][a-z]+ [A-Z]/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s);
+
+/** A compact probability: "0.0012", "3.4 × 10⁻⁷". */
+export function formatP(p: number | null | undefined): string {
+  if (p === null || p === undefined || !Number.isFinite(p)) return '—';
+  if (p === 0) return '0';
+  if (p >= 0.001) return p.toPrecision(2).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+  const e = Math.floor(Math.log10(p));
+  const m = p / 10 ** e;
+  return `${m.toFixed(1)} × 10${String(e).replace('-', '⁻').replace(/\d/g, (d) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(d)]!)}`;
+}
+
+export const formatFactor = (f: number | null | undefined): string => (f === null || f === undefined || !Number.isFinite(f) ? '' : `×${f >= 0.01 ? f.toPrecision(2).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '') : formatP(f)}`);
+
+export const percent = (p: number): string => (p >= 0.995 ? `${Math.round(p * 100)} %` : p >= 0.1 ? `${Math.round(p * 100)} %` : p >= 0.001 ? `${(p * 100).toFixed(1)} %` : '< 0.1 %');
