@@ -59,7 +59,8 @@ export function MapMarks({ op, proj, at, selected, draft }: {
             <circle cx={x} cy={y} r={r} className="mark-hazard-area" />
             <path d={`M${x},${y - 13} L${x + 12},${y + 9} L${x - 12},${y + 9} Z`} className="mark-hazard-sign" />
             <text x={x} y={y + 6} textAnchor="middle" className="mark-hazard-bang">!</text>
-            <text x={x + 16} y={y + 4} className="mark-hazard-note">{h.kind}{h.note ? `: ${h.note}` : ''}</text>
+            <text x={x + 16} y={y - 2} className="mark-hazard-note">⚠ {h.kind}</text>
+            {h.note && <text x={x + 16} y={y + 13} className="mark-hazard-detail">{h.note}</text>}
           </g>
         );
       })}

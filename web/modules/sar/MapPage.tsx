@@ -76,7 +76,7 @@ export function MapPage() {
           <h1>{o.code}: {subjectName ?? <WithheldRef what="Missing person" />}</h1>
           <p className="sar-sub">
             <OperationBadge status={o.status} /> <ClassificationTag classification={o.classification} compartments={o.compartments} />
-            {o.title && o.title !== subjectName && <span>{o.title}</span>}
+            {o.title && o.title !== subjectName && <span className="sar-title">{o.title}</span>}
             <span>Last seen {formatTime(o.lastKnown.at)}, {describePlace(land.data.features, o.lastKnown)}{o.lastKnown.note ? ` — “${o.lastKnown.note}”` : ''}</span>
             <span className="muted">{PROFILE_LABEL[o.profile] ?? o.profile}{o.movingKmh ? `, moving about ${o.movingKmh} km/h` : ''}{o.closedAt ? ` · closed ${formatTime(o.closedAt)}` : ` · opened ${formatTime(o.openedAt)}`}</span>
           </p>
@@ -348,7 +348,7 @@ function Teams({ op, canReport, form, openForm, setPick, done }: { op: Operation
               <li key={t.id} className="team" style={{ borderLeftColor: teamColour(op.teams, t.id) }}>
                 <strong>{t.name}</strong>
                 <p className="small">
-                  {t.members.map((m, i) => <span key={i}>{i ? ', ' : ''}{isWithheld(m) ? <WithheldRef what="Member" /> : m.name}</span>)}
+                  {memberWords(t)}
                   {t.ninken.length ? <> · ninken {t.ninken.join(', ')}</> : null}
                 </p>
                 <p className="small muted">{t.speedKmh} km/h, sweep {km(t.sweepWidthKm)} · {seg ? `segment ${seg.minX} to ${seg.maxX} km east, ${seg.minY} to ${seg.maxY} km north` : 'no segment'} · {tracks.length} track{tracks.length === 1 ? '' : 's'}, {km(tracks.reduce((s, x) => s + x.lengthKm, 0))} searched</p>
@@ -361,6 +361,15 @@ function Teams({ op, canReport, form, openForm, setPick, done }: { op: Operation
       )}
     </section>
   );
+}
+
+/** "Baki, Kankuro and 2 members not shown at your clearance". */
+function memberWords(t: { members: OperationDetail['teams'][number]['members'] }): string {
+  const names = t.members.flatMap((m) => (isWithheld(m) ? [] : [m.name]));
+  const hidden = t.members.length - names.length;
+  const parts = [...names, ...(hidden ? [`${hidden} member${hidden === 1 ? '' : 's'} not shown at your clearance`] : [])];
+  if (!parts.length) return 'No members';
+  return parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 }
 
 function SensorPosts({ op }: { op: OperationDetail }) {

@@ -399,36 +399,63 @@ const rank = (kind: string) => {
   return i < 0 ? PAINT_ORDER.length : i;
 };
 
-/** Names on the map, placed once the map is big enough for them not to crowd it. */
+/** Who gets a label first when names would overlap. */
+const LABEL_PRIORITY = ['village', 'post', 'bluff', 'oasis', 'arroyo', 'desert', 'dunes', 'rock', 'road', 'riverbed'];
+
+/**
+ * Names on the map: landmarks always, broad areas once they are big on screen; a name that would
+ * overlap one already placed is left out (zooming in makes room for it).
+ */
 function LandLabels({ land, proj }: { land: Land; proj: Projection }) {
-  return (
-    <g className="map-labels">
-      {land.features.map((f) => {
-        const kind = String(f.kind);
-        const c = featureCentre(f);
-        const x = proj.x(c.x);
-        const y = proj.y(c.y);
-        if (f.geometry.type === 'Point') {
-          return (
-            <g key={f.id} className={`map-place map-place-${kind}`}>
-              {kind === 'post'
-                ? <rect x={x - 6} y={y - 6} width={12} height={12} />
-                : <circle cx={x} cy={y} r={kind === 'oasis' ? 6 : 4} />}
-              <text x={x + 10} y={y + 4}>{f.name}</text>
-            </g>
-          );
-        }
-        // Broad areas only when they are large on screen; landmarks always.
-        const pts = featurePoints(f);
-        const xs = pts.map((p) => p[0]);
-        const extent = (Math.max(...xs) - Math.min(...xs)) * proj.scale;
-        const landmark = ['village', 'bluff', 'oasis', 'arroyo'].includes(kind);
-        if (!landmark && extent < 160) return null;
-        if (kind === 'road' || kind === 'riverbed') {
-          return <text key={f.id} className="map-label map-label-line" x={x} y={y - 6}>{f.name}</text>;
-        }
-        return <text key={f.id} className={`map-label map-label-${kind}`} x={x} y={y} textAnchor="middle">{f.name}</text>;
-      })}
-    </g>
-  );
+  const boundsWidth = land.bounds.maxX - land.bounds.minX;
+  const placed: { x0: number; y0: number; x1: number; y1: number }[] = [];
+  const fits = (x0: number, y0: number, x1: number, y1: number) => {
+    if (placed.some((b) => x0 < b.x1 && x1 > b.x0 && y0 < b.y1 && y1 > b.y0)) return false;
+    placed.push({ x0, y0, x1, y1 });
+    return true;
+  };
+  const ordered = [...land.features].sort((a, b) => prio(a.kind) - prio(b.kind));
+  const out: ReactNode[] = [];
+  for (const f of ordered) {
+    const kind = String(f.kind);
+    const name = f.name.replace(/\s*\([^)]*\)\s*/g, ' ').trim();
+    const c = featureCentre(f);
+    const x = proj.x(c.x);
+    const y = proj.y(c.y);
+    const w = name.length * 7.4;
+    if (f.geometry.type === 'Point') {
+      const fitsHere = fits(x + 8, y - 10, x + 12 + w, y + 8);
+      out.push(
+        <g key={f.id} className={`map-place map-place-${kind}`}>
+          {kind === 'post' ? <rect x={x - 6} y={y - 6} width={12} height={12} /> : <circle cx={x} cy={y} r={kind === 'oasis' ? 6 : 4} />}
+          {fitsHere && <text x={x + 10} y={y + 4}>{name}</text>}
+        </g>,
+      );
+      continue;
+    }
+    const pts = featurePoints(f);
+    const xs = pts.map((p) => p[0]);
+    const extentKm = Math.max(...xs) - Math.min(...xs);
+    // The ground everywhere (the open plain) needs no name in the middle of the map.
+    if (extentKm >= 0.9 * boundsWidth) continue;
+    const landmark = ['village', 'bluff', 'oasis', 'arroyo'].includes(kind);
+    if (!landmark && extentKm * proj.scale < 160) continue;
+    if (x < -w || x > 4000 || y < -20 || y > 4000) continue;
+    if (kind === 'road' || kind === 'riverbed') {
+      if (fits(x, y - 18, x + w, y)) out.push(<text key={f.id} className="map-label map-label-line" x={x} y={y - 6}>{name}</text>);
+      continue;
+    }
+    // A small landmark's name goes beside it, not on it.
+    const small = extentKm * proj.scale < 60;
+    const lx = small ? x + Math.max(8, (extentKm * proj.scale) / 2 + 6) : x - w / 2;
+    const ly = small ? y + 4 : y;
+    if (fits(lx, ly - 13, lx + w, ly + 4)) {
+      out.push(<text key={f.id} className={`map-label map-label-${kind}`} x={lx} y={ly}>{name}</text>);
+    }
+  }
+  return <g className="map-labels">{out}</g>;
 }
+const prio = (kind: string) => {
+  const i = LABEL_PRIORITY.indexOf(kind);
+  return i < 0 ? LABEL_PRIORITY.length : i;
+};

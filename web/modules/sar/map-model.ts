@@ -22,10 +22,10 @@ export const DECADES = 4;
 // deep violet where likely, so the heat never reads as terrain. Stops as [t, r, g, b, alpha 0–255].
 const STOPS: [number, number, number, number, number][] = [
   [0, 120, 190, 230, 0],
-  [0.15, 96, 170, 220, 70],
-  [0.45, 58, 110, 200, 140],
-  [0.7, 92, 52, 170, 190],
-  [0.88, 150, 30, 140, 215],
+  [0.25, 100, 165, 220, 25],
+  [0.5, 70, 115, 205, 95],
+  [0.72, 95, 55, 175, 165],
+  [0.88, 150, 30, 140, 210],
   [1, 200, 10, 90, 235],
 ];
 
@@ -232,39 +232,58 @@ export function bearingDeg(from: Point, to: Point): number {
 
 export const km = (d: number): string => (d < 1 ? `${Math.round(d * 1000)} m` : d < 10 ? `${d.toFixed(1)} km` : `${Math.round(d)} km`);
 
-/** Broad, well-known places first when naming a direction "from" somewhere. */
-const ANCHOR_KINDS = ['village', 'post', 'oasis', 'bluff', 'arroyo'];
-/** Kinds that are a place one is "near" rather than "in". */
+/** Well-known places to measure from, and how much better known each is. */
+const ANCHOR_WEIGHT: Record<string, number> = { village: 3, post: 1.5, bluff: 2, oasis: 1, arroyo: 1 };
+/** Kinds that are ground one is "in" rather than a place one is "at" or "near". */
 const AREA_KINDS = new Set(['desert', 'dunes']);
+
+/** How a feature is named in a sentence: "the village", "the red sandstone bluff", "the Demon Desert". */
+export function placeName(f: LandFeature): string {
+  if (f.kind === 'village') return 'the village';
+  const name = f.name.replace(/\s*\([^)]*\)\s*/g, ' ').trim();
+  if (/^the /i.test(name)) return 'the ' + name.slice(4);
+  // Two capitalised words ("Demon Desert") are a proper name: keep it; else a common noun phrase.
+  if (/^[A-Z][a-z]+ [A-Z]/.test(name)) return 'the ' + name;
+  return 'the ' + name[0]!.toLowerCase() + name.slice(1);
+}
 
 /**
  * Words for where a point lies, from the land's features: "12 km west of the village, near the
- * red sandstone bluff" — the nearest anchor (village, command post, oasis, bluff, arroyo) for
- * distance and direction, and the nearest other named feature within reach.
+ * red sandstone bluff, in the Demon Desert" — the nearest well-known place (village, command post,
+ * oasis, bluff, arroyo) for distance and direction, the nearest other feature within a few km,
+ * and the ground it is on.
  */
 export function describePlace(features: LandFeature[], at: Point): string {
-  const named = features.filter((f) => f.name);
-  const ranked = named.map((f) => ({ f, d: distanceTo(f, at.x, at.y) })).sort((a, b) => a.d - b.d);
-  const inside = ranked.find((r) => r.d === 0 && !AREA_KINDS.has(String(r.f.kind)));
-  const anchors = ranked.filter((r) => ANCHOR_KINDS.includes(String(r.f.kind)));
-  const anchor = anchors[0];
+  const ranked = features.filter((f) => f.name).map((f) => ({ f, d: distanceTo(f, at.x, at.y) })).sort((a, b) => a.d - b.d);
+  const isArea = (f: LandFeature) => AREA_KINDS.has(String(f.kind));
+  // Inside a landmark (the oasis, the village): say so rather than "0 km from". The most particular
+  // one wins (painted last: the oasis inside the bluff).
+  const insideAll = features.filter((f) => f.name && !isArea(f) && f.geometry.type === 'Polygon' && distanceTo(f, at.x, at.y) === 0);
+  const inside = insideAll.length ? { f: insideAll[insideAll.length - 1]!, d: 0 } : undefined;
+  // Measure from the place people know best unless another is much nearer: the village counts
+  // three times, the command post and the bluff twice as much as a small landmark.
+  const anchor = features
+    .filter((f) => ANCHOR_WEIGHT[String(f.kind)])
+    .map((f) => {
+      const c = featureCentre(f);
+      return { f, c, d: Math.hypot(at.x - c.x, at.y - c.y), inside: distanceTo(f, at.x, at.y) === 0 };
+    })
+    .sort((a, b) => a.d / ANCHOR_WEIGHT[String(a.f.kind)]! - b.d / ANCHOR_WEIGHT[String(b.f.kind)]!)[0];
   const parts: string[] = [];
-  const the = (f: LandFeature) => (/^(the |[A-Z][a-z]+'s )/.test(f.name) ? f.name : 'the ' + lower(f.name));
-  if (inside && (!anchor || inside.f === anchor.f)) parts.push(`at ${the(inside.f)}`);
-  else if (anchor) {
-    const c = featureCentre(anchor.f);
-    const d = Math.hypot(at.x - c.x, at.y - c.y);
-    parts.push(d < 1 ? `at ${the(anchor.f)}` : `${km(d)} ${compassWord(c, at)} of ${the(anchor.f)}`);
-    if (inside) parts.push(`in ${the(inside.f)}`);
+  if (inside) parts.push(`at ${placeName(inside.f)}`);
+  if (anchor && anchor.f !== inside?.f) {
+    if (anchor.inside) parts.push(`in ${placeName(anchor.f)}`);
+    else parts.push(anchor.d < 0.5 ? `at ${placeName(anchor.f)}` : `${km(anchor.d)} ${compassWord(anchor.c, at)} of ${placeName(anchor.f)}`);
   }
-  const near = ranked.find((r) => r.f !== anchor?.f && r.f !== inside?.f && r.d < 8 && !AREA_KINDS.has(String(r.f.kind)));
-  if (near) parts.push(`near ${the(near.f)}`);
-  const area = ranked.find((r) => AREA_KINDS.has(String(r.f.kind)) && r.d === 0);
-  if (area) parts.push(`in ${the(area.f)}`);
-  if (!parts.length) return `at ${at.x.toFixed(1)}, ${at.y.toFixed(1)} km from the village`;
+  const near = ranked.find((r) => r.f !== anchor?.f && r.f !== inside?.f && r.d < 8 && !isArea(r.f));
+  if (near) parts.push(`near ${placeName(near.f)}`);
+  // The ground: the last-painted (most particular) area holding the point, the open plain only when alone.
+  const areas = features.filter((f) => isArea(f) && distanceTo(f, at.x, at.y) === 0);
+  const ground = areas[areas.length - 1];
+  if (ground && (areas.length > 1 || parts.length === 0)) parts.push(`in ${placeName(ground)}`);
+  if (!parts.length) return `${km(Math.hypot(at.x, at.y))} ${compassWord({ x: 0, y: 0 }, at)} of the village`;
   return parts.join(', ');
 }
-const lower = (s: string) => (/^[A-Z][a-z]/.test(s) && !/^[A-Z][a-z]+ [A-Z]/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s);
 
 /** A compact probability: "0.0012", "3.4 × 10⁻⁷". */
 export function formatP(p: number | null | undefined): string {
