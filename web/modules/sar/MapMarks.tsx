@@ -18,8 +18,10 @@ function wedge(x: number, y: number, bearing: number, half: number, r: number): 
   return `M${x},${y} L${pt(bearing - half)} A${r},${r} 0 ${large} 1 ${pt(bearing + half)} Z`;
 }
 
-export function MapMarks({ op, proj, at, selected, draft }: {
+export function MapMarks({ op, proj, at, selected, draft, placeNames }: {
   op: OperationDetail;
+  /** Names the land already writes on the map (a sensor post at the command post needs no second label). */
+  placeNames?: Set<string>;
   proj: Projection;
   /** Only what had happened by then (the time slider); null: everything. */
   at: string | null;
@@ -49,7 +51,7 @@ export function MapMarks({ op, proj, at, selected, draft }: {
           <polyline points={t.points.map((p) => px(p).join(',')).join(' ')} stroke={teamColour(op.teams, t.team)} />
         </g>
       ))}
-      {op.sensorPosts.map((p) => <PostMark key={p.id} post={p} proj={proj} />)}
+      {op.sensorPosts.map((p) => <PostMark key={p.id} post={p} proj={proj} named={!placeNames?.has(p.name)} />)}
       {sightings.map((s) => <SightingMark key={s.id} s={s} post={s.sensorPost ? posts.get(s.sensorPost) : undefined} proj={proj} />)}
       {op.hazards.filter((h) => by(h.at)).map((h) => {
         const [x, y] = px(h);
@@ -87,14 +89,14 @@ export function MapMarks({ op, proj, at, selected, draft }: {
   );
 }
 
-function PostMark({ post, proj }: { post: SensorPost; proj: Projection }) {
+function PostMark({ post, proj, named }: { post: SensorPost; proj: Projection; named: boolean }) {
   const x = proj.x(post.x);
   const y = proj.y(post.y);
   return (
     <g className="mark-post">
       <circle cx={x} cy={y} r={post.rangeKm * proj.scale} className="mark-post-range" />
       <path d={`M${x},${y - 9} L${x + 8},${y + 6} L${x - 8},${y + 6} Z`} />
-      <text x={x + 11} y={y + 16}>{post.name}</text>
+      {named && <text x={x + 11} y={y + 16}>{post.name}</text>}
     </g>
   );
 }

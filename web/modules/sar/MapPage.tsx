@@ -65,6 +65,7 @@ export function MapPage() {
     setFlash('');
     setForm(form === f ? null : f);
   };
+  const placeNames = new Set(land.data.features.map((f) => f.name.replace(/\s*\([^)]*\)\s*/g, ' ').trim()).concat(land.data.features.map((f) => f.name)));
   const area = { minX: o.area.minX, minY: o.area.minY, maxX: o.area.maxX, maxY: o.area.maxY };
   const subjectName = isWithheld(o.subject) ? null : o.subject.name;
 
@@ -98,7 +99,7 @@ export function MapPage() {
           <MapView land={land.data} fit={area} heat={heat?.heat} height={600} focus={focus}
             label={`Map of the search for ${subjectName ?? 'the missing person'}`}
             onPick={(p) => (pick ? pick.onPick(p) : setSelected(p))}
-            overlay={(proj) => <MapMarks op={o} proj={proj} at={at} selected={pick ? null : selected} draft={pick?.draft ?? null} />}>
+            overlay={(proj) => <MapMarks op={o} proj={proj} at={at} placeNames={placeNames} selected={pick ? null : selected} draft={pick?.draft ?? null} />}>
             {(shown.isFetching || latest.isFetching) && <span className="map-busy" role="status">Updating the map…</span>}
           </MapView>
           <TimeSlider steps={steps} at={at} setAt={setAt} fetching={shown.isFetching} />

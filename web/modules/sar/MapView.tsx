@@ -45,6 +45,7 @@ export function MapView({ land, fit, heat, label, height = 560, onPick, overlay,
 }) {
   const box = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
+  const heatCanvas = useRef<HTMLCanvasElement>(null);
   const [width, setWidth] = useState(800);
   const [view, setView] = useState<View | null>(null);
   const [focused, setFocused] = useState(false);
@@ -86,35 +87,28 @@ export function MapView({ land, fit, heat, label, height = 560, onPick, overlay,
   }), [v.cx, v.cy, v.scale, width, height]);
   const toKm = useCallback((px: number, py: number): Point => ({ x: v.cx + (px - width / 2) / v.scale, y: v.cy - (py - height / 2) / v.scale }), [v, width, height]);
 
-  // Paint: terrain, then the heatmap. Everything is redrawn per frame: a few dozen paths and one
-  // scaled image cost well under a millisecond, so dragging stays smooth on a 1,000 × 1,000 grid.
+  // Paint the terrain, and on its own layer the heatmap (so a change of map redraws only the heat).
+  // Both are redrawn per frame while panning: a few dozen paths and one scaled image cost well
+  // under a millisecond, so dragging stays smooth on a 1,000 × 1,000 grid.
   useEffect(() => {
-    const c = canvas.current;
-    if (!c) return;
-    const dpr = window.devicePixelRatio || 1;
-    c.width = Math.round(width * dpr);
-    c.height = Math.round(height * dpr);
-    const g = c.getContext('2d');
-    if (!g) return;
-    g.setTransform(dpr, 0, 0, dpr, 0, 0);
-    paintLand(g, land, proj, width, height);
-    if (heat) {
-      const { grid, image } = heat;
-      const x0 = proj.x(grid.originX);
-      const y0 = proj.y(grid.originY + grid.height * grid.cellKm);
-      const w = grid.width * grid.cellKm * proj.scale;
-      const h = grid.height * grid.cellKm * proj.scale;
-      g.imageSmoothingEnabled = false;
-      g.globalAlpha = 0.85;
-      g.drawImage(image, x0, y0, w, h);
-      g.globalAlpha = 1;
-      g.strokeStyle = 'rgba(31, 27, 22, 0.55)';
-      g.setLineDash([6, 4]);
-      g.lineWidth = 1.5;
-      g.strokeRect(x0, y0, w, h);
-      g.setLineDash([]);
-    }
-  }, [land, heat, proj, width, height]);
+    const g = prepare(canvas.current, width, height);
+    if (g) paintLand(g, land, proj, width, height);
+  }, [land, proj, width, height]);
+  useEffect(() => {
+    const g = prepare(heatCanvas.current, width, height);
+    if (!g || !heat) return;
+    const { grid, image } = heat;
+    const x0 = proj.x(grid.originX);
+    const y0 = proj.y(grid.originY + grid.height * grid.cellKm);
+    const w = grid.width * grid.cellKm * proj.scale;
+    const h = grid.height * grid.cellKm * proj.scale;
+    g.imageSmoothingEnabled = false;
+    g.drawImage(image, x0, y0, w, h);
+    g.strokeStyle = 'rgba(31, 27, 22, 0.55)';
+    g.setLineDash([6, 4]);
+    g.lineWidth = 1.5;
+    g.strokeRect(x0, y0, w, h);
+  }, [heat, proj, width, height]);
 
   // Panning: pointer drag; a press that barely moves is a click (a pick).
   const drag = useRef<{ x: number; y: number; view: View; moved: boolean } | null>(null);
@@ -204,7 +198,8 @@ export function MapView({ land, fit, heat, label, height = 560, onPick, overlay,
         onFocus={() => setFocused(true)}
         onBlur={() => setFocused(false)}
       >
-        <canvas ref={canvas} className="map-canvas" style={{ width, height }} aria-hidden="true" />
+        <canvas ref={canvas} className="map-canvas map-terrain" style={{ width, height }} aria-hidden="true" />
+        <canvas ref={heatCanvas} className="map-canvas map-heat" style={{ width, height }} aria-hidden="true" />
         <svg className="map-overlay" width={width} height={height} aria-hidden="true">
           <LandLabels land={land} proj={proj} />
           {overlay?.(proj)}
@@ -233,6 +228,22 @@ export function MapView({ land, fit, heat, label, height = 560, onPick, overlay,
       </p>
     </div>
   );
+}
+
+/** Sizes a canvas for the screen's pixel density and clears it; null when it is not there yet. */
+function prepare(c: HTMLCanvasElement | null, width: number, height: number): CanvasRenderingContext2D | null {
+  if (!c) return null;
+  const dpr = window.devicePixelRatio || 1;
+  const w = Math.round(width * dpr);
+  const h = Math.round(height * dpr);
+  if (c.width !== w) c.width = w;
+  if (c.height !== h) c.height = h;
+  const g = c.getContext('2d');
+  if (!g) return null;
+  g.setTransform(1, 0, 0, 1, 0, 0);
+  g.clearRect(0, 0, w, h);
+  g.setTransform(dpr, 0, 0, dpr, 0, 0);
+  return g;
 }
 
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
