@@ -1,12 +1,29 @@
-// The search-and-rescue module's public surface. Today: the search-theory core (pure functions,
-// docs/SAR.md) and `sandstone sar calc`; operations, sightings, teams and the map come next.
+// The search-and-rescue module's public surface: the search-theory core (pure functions,
+// docs/SAR.md), `sandstone sar calc`, and operations with their reports and probability map.
 import type { SandstoneModule } from '../../kernel/module.ts';
+import { ROLES } from '../../kernel/auth/policy.ts';
+import * as m20261201T150000 from './migrations/20261201T150000_sar_create_tables.ts';
 import { sarCli } from './sar.cli.ts';
+import { sarRoutes } from './sar.routes.ts';
+import { sarReferences } from './sar.references.ts';
+
+const OPENERS = ['kazekage', 'jounin', 'anbu', 'clerk'] as const;
+const REPORTERS = ['kazekage', 'jounin', 'chuunin', 'anbu', 'medic', 'clerk'] as const;
 
 export const sarModule: SandstoneModule = {
   name: 'sar',
-  migrations: {},
+  migrations: {
+    '20261201T150000_sar_create_tables': m20261201T150000,
+  },
+  routes: sarRoutes,
   cli: sarCli,
+  references: sarReferences,
+  policy: [
+    { action: 'sar.read', roles: ROLES, description: 'read search and rescue operations, their reports and probability maps (label-filtered), and the land', labelled: true },
+    { action: 'sar.operation.open', roles: OPENERS, description: 'open a search and rescue operation for a missing person (records the person missing)', labelled: true },
+    { action: 'sar.operation.close', roles: OPENERS, description: 'close an operation: found (the person is active again) or called off', labelled: true },
+    { action: 'sar.report', roles: REPORTERS, description: "record an operation's reports: sensor posts, sightings, hazards, teams and their segments, searched tracks", labelled: true },
+  ],
 };
 
 export { calc, calcJson, CalcError, type CalcProblem, type CalcResult } from './calc.ts';

@@ -1,0 +1,226 @@
+// Search and rescue reads: operations and their reports as the API shows them, and the probability
+// map replayed from the reports the reader may see. Every read filters by the reader's clearance in
+// SQL; an operation the reader may not see is answered exactly as one that does not exist.
+import { sql, type Kysely } from 'kysely';
+import { fromJson, labelVisible, toIsoInstant } from '../../kernel/db/dialect.ts';
+import { readerLabels } from '../../kernel/auth/reader.ts';
+import type { AppContext } from '../../kernel/context.ts';
+import type { Label } from '../../kernel/auth/labels.ts';
+import { isWithheld, refuse, showReferences, WITHHELD, type Withheld } from '../../kernel/references.ts';
+import { explainAt, mapAt, shapeOf, type MapOperation, type MapReport, type Profile } from './sar-map.ts';
+import { SarErrors } from './sar.errors.ts';
+import type { TCellAnswer, THazard, TMap, TOperation, TOperationDetail, TSensorPost, TSighting, TTeam, TTrack } from './sar.schema.ts';
+
+type Row = Record<string, any>;
+export const labelOf = (r: Row): Label => ({ classification: r.classification, compartments: fromJson<string[]>(r.compartments, []) });
+const instantText = (v: unknown): string | null => (v === null || v === undefined ? null : toIsoInstant(v instanceof Date ? v.toISOString() : String(v)));
+const num = (v: unknown): number => Number(v);
+const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/** Keeps only rows (alias a) the reader's clearance dominates; no filter for the operator. */
+function visible(ctx: AppContext, alias: string) {
+  const L = readerLabels(ctx);
+  return L ? labelVisible(ctx.dialect, alias, L.maxRank, L.compartments) : sql<boolean>`1 = 1`;
+}
+
+type PersonShown = { id: string; name: string } | Withheld;
+async function people(ctx: AppContext, ids: readonly (string | null | undefined)[]): Promise<Map<string, PersonShown>> {
+  const shown = await showReferences(ctx, 'registry.person', ids.filter((x): x is string => !!x));
+  return new Map([...shown].map(([id, s]) => [id, isWithheld(s) ? WITHHELD : { id: s.id as string, name: String(s.displayName ?? '') }]));
+}
+
+/** The operation record as stored, for the service and the reads. */
+export interface StoredOperation extends MapOperation {
+  code: string;
+  title: string;
+  subjectId: string;
+  status: 'active' | 'found' | 'called_off';
+  lastKnown: { x: number; y: number; at: string; note: string | null };
+  openedAt: string;
+  closedAt: string | null;
+  foundAt: { x: number; y: number } | null;
+  label: Label;
+  version: number;
+}
+
+export function toStored(r: Row): StoredOperation {
+  return {
+    id: r.id, code: r.code, title: r.title, subjectId: r.subject_id, status: r.status,
+    lastKnown: { x: num(r.lkp_x), y: num(r.lkp_y), at: instantText(r.lkp_at)!, note: r.lkp_note ?? null },
+    profile: r.profile as Profile, direction: fromJson<{ bearing: number; kappa: number } | null>(r.direction, null),
+    area: { minX: num(r.area_min_x), minY: num(r.area_min_y), maxX: num(r.area_max_x), maxY: num(r.area_max_y), cellKm: num(r.cell_km) },
+    movingKmh: numOrNull(r.moving_kmh), openedAt: instantText(r.opened_at)!, closedAt: instantText(r.closed_at),
+    foundAt: r.found_x === null || r.found_x === undefined ? null : { x: num(r.found_x), y: num(r.found_y) },
+    label: labelOf(r), version: Number(r.version),
+  };
+}
+
+function toOperation(o: StoredOperation, subject: PersonShown): TOperation {
+  const shape = shapeOf(o.area);
+  return {
+    id: o.id, code: o.code, title: o.title, subject, status: o.status, lastKnown: o.lastKnown, profile: o.profile, direction: o.direction,
+    area: { ...o.area, width: shape.width, height: shape.height }, movingKmh: o.movingKmh, openedAt: o.openedAt, closedAt: o.closedAt, foundAt: o.foundAt,
+    classification: o.label.classification, compartments: [...o.label.compartments], version: o.version,
+  };
+}
+
+/** Finds an operation by id or code among all (no label filter): for the writers' own checks inside a transaction. */
+export async function findOperation(db: Kysely<any>, ref: string): Promise<StoredOperation | null> {
+  const r = await db.selectFrom('sar_operation').selectAll().where((eb) => eb.or([eb('id', '=', ref), eb('code', '=', ref)])).execute();
+  const row = r.find((x) => x.id === ref) ?? r[0];
+  return row ? toStored(row) : null;
+}
+
+/** The operation the reader names, if they may see it; otherwise the unknown-operation answer (404). */
+export async function visibleOperation(ctx: AppContext, ref: string): Promise<StoredOperation> {
+  const rows = await ctx.db.selectFrom('sar_operation as o').selectAll().where((eb) => eb.or([eb('o.id', '=', ref), eb('o.code', '=', ref)])).where(visible(ctx, 'o')).execute();
+  const row = rows.find((x) => x.id === ref) ?? rows[0];
+  if (row) return toStored(row);
+  throw await refuse(ctx, 'sar.operation', ref);
+}
+
+export async function listOperations(ctx: AppContext, status?: 'active' | 'closed'): Promise<{ items: TOperation[] }> {
+  let q = ctx.db.selectFrom('sar_operation as o').selectAll().where(visible(ctx, 'o'));
+  if (status === 'active') q = q.where('o.status', '=', 'active');
+  if (status === 'closed') q = q.where('o.status', '<>', 'active');
+  const rows = (await q.orderBy('o.opened_at', 'desc').orderBy('o.id', 'desc').execute()).map(toStored);
+  const shown = await people(ctx, rows.map((o) => o.subjectId));
+  return { items: rows.map((o) => toOperation(o, shown.get(o.subjectId) ?? WITHHELD)) };
+}
+
+export async function getOperation(ctx: AppContext, ref: string): Promise<TOperation> {
+  const o = await visibleOperation(ctx, ref);
+  return toOperation(o, (await people(ctx, [o.subjectId])).get(o.subjectId) ?? WITHHELD);
+}
+
+// ---------- the reports ----------
+
+export function toSensorPost(r: Row): TSensorPost {
+  return { id: r.id, name: r.name, x: num(r.x), y: num(r.y), rangeKm: num(r.range_km), hitProbability: num(r.hit_probability), falseAlarm: num(r.false_alarm), classification: r.classification, compartments: fromJson<string[]>(r.compartments, []) };
+}
+
+export function toSighting(r: Row, reporter: PersonShown | null): TSighting {
+  const s: TSighting = {
+    id: r.id, kind: r.kind, at: instantText(r.at)!, hitProbability: num(r.hit_probability), falseAlarm: num(r.false_alarm),
+    reporter, note: r.note ?? null, recordedAt: instantText(r.recorded_at)!, classification: r.classification, compartments: fromJson<string[]>(r.compartments, []),
+  };
+  if (r.kind === 'position') Object.assign(s, { x: num(r.x), y: num(r.y), radiusKm: num(r.radius_km) });
+  else Object.assign(s, { sensorPost: r.sensor_post_id });
+  if (r.kind === 'bearing') Object.assign(s, { bearing: num(r.bearing), sigmaDeg: num(r.sigma_deg) });
+  return s;
+}
+
+export function toHazard(r: Row): THazard {
+  return { id: r.id, at: instantText(r.at)!, x: num(r.x), y: num(r.y), radiusKm: num(r.radius_km), kind: r.kind, note: r.note ?? null, classification: r.classification, compartments: fromJson<string[]>(r.compartments, []) };
+}
+
+const pointsOf = (v: unknown) => fromJson<[number, number][]>(v, []).map(([x, y]) => ({ x, y }));
+
+function toTeam(r: Row, members: PersonShown[]): TTeam {
+  return {
+    id: r.id, name: r.name, members, ninken: fromJson<string[]>(r.ninken, []), speedKmh: num(r.speed_kmh), sweepWidthKm: num(r.sweep_width_km),
+    segment: r.segment_min_x === null || r.segment_min_x === undefined ? null : { minX: num(r.segment_min_x), minY: num(r.segment_min_y), maxX: num(r.segment_max_x), maxY: num(r.segment_max_y) },
+    classification: r.classification, compartments: fromJson<string[]>(r.compartments, []),
+  };
+}
+
+function toTrack(r: Row, pos: number | null): TTrack {
+  return {
+    id: r.id, team: r.team_id, startedAt: instantText(r.started_at)!, endedAt: instantText(r.ended_at)!, lengthKm: num(r.length_km), points: pointsOf(r.points), pos,
+    classification: r.classification, compartments: fromJson<string[]>(r.compartments, []),
+  };
+}
+
+/** Every report of the operation the reader may see (a report naming a post or team the reader may not see is left out too). */
+async function reportRows(ctx: AppContext, opId: string) {
+  const [posts, sightings, hazards, teams, tracks] = await Promise.all([
+    ctx.db.selectFrom('sar_sensor_post as a').selectAll().where('a.operation_id', '=', opId).where(visible(ctx, 'a')).orderBy('a.id').execute(),
+    ctx.db.selectFrom('sar_sighting as a').leftJoin('sar_sensor_post as sp', 'sp.id', 'a.sensor_post_id')
+      .selectAll('a').select(['sp.x as post_x', 'sp.y as post_y', 'sp.range_km as post_range_km', 'sp.hit_probability as post_pd', 'sp.name as post_name'])
+      .where('a.operation_id', '=', opId).where(visible(ctx, 'a'))
+      .where((eb) => eb.or([eb('a.sensor_post_id', 'is', null), visible(ctx, 'sp')]))
+      .orderBy('a.at').orderBy('a.id').execute(),
+    ctx.db.selectFrom('sar_hazard as a').selectAll().where('a.operation_id', '=', opId).where(visible(ctx, 'a')).orderBy('a.at').orderBy('a.id').execute(),
+    ctx.db.selectFrom('sar_team as a').selectAll().where('a.operation_id', '=', opId).where(visible(ctx, 'a')).orderBy('a.name').execute(),
+    ctx.db.selectFrom('sar_track as a').innerJoin('sar_team as t', 't.id', 'a.team_id').selectAll('a').select(['t.sweep_width_km', 't.name as team_name'])
+      .where('a.operation_id', '=', opId).where(visible(ctx, 'a')).where(visible(ctx, 't')).orderBy('a.ended_at').orderBy('a.id').execute(),
+  ]);
+  return { posts, sightings, hazards, teams, tracks };
+}
+
+const round = (v: number, d = 3) => Math.round(v * 10 ** d) / 10 ** d;
+
+/** What the map applies of the reader's reports: sightings and silences (with their post), and searched tracks. */
+function mapReports(rows: Awaited<ReturnType<typeof reportRows>>): MapReport[] {
+  const out: MapReport[] = [];
+  for (const r of rows.sightings) {
+    const at = instantText(r.at)!;
+    const note = r.note ? `: ${r.note}` : '';
+    if (r.kind === 'position') {
+      out.push({ kind: 'sighting', id: r.id, at, summary: `sighting at (${round(num(r.x))}, ${round(num(r.y))}) ± ${round(num(r.radius_km))} km${note}`, report: { kind: 'position', x: num(r.x), y: num(r.y), radiusKm: num(r.radius_km), hit: num(r.hit_probability), falseAlarm: num(r.false_alarm) } });
+    } else if (r.kind === 'bearing') {
+      out.push({ kind: 'sighting', id: r.id, at, summary: `${r.post_name}: bearing ${round(num(r.bearing), 1)}° ± ${round(num(r.sigma_deg), 1)}°${note}`, report: { kind: 'bearing', x: num(r.post_x), y: num(r.post_y), bearingDeg: num(r.bearing), sigmaDeg: num(r.sigma_deg), rangeKm: num(r.post_range_km), hit: num(r.hit_probability), falseAlarm: num(r.false_alarm) } });
+    } else {
+      out.push({ kind: 'sighting', id: r.id, at, summary: `${r.post_name}: silent within ${round(num(r.post_range_km))} km${note}`, report: { kind: 'silent', x: num(r.post_x), y: num(r.post_y), rangeKm: num(r.post_range_km), pd: num(r.post_pd) } });
+    }
+  }
+  for (const r of rows.tracks) {
+    out.push({ kind: 'search', id: r.id, at: instantText(r.ended_at)!, summary: `${r.team_name}: searched ${round(num(r.length_km), 2)} km of track, nothing found`, points: pointsOf(r.points), sweepWidthKm: num(r.sweep_width_km) });
+  }
+  return out;
+}
+
+export async function operationDetail(ctx: AppContext, ref: string): Promise<TOperationDetail> {
+  const o = await visibleOperation(ctx, ref);
+  const rows = await reportRows(ctx, o.id);
+  const members = rows.teams.length
+    ? await ctx.db.selectFrom('sar_team_member').select(['team_id', 'person_id']).where('team_id', 'in', rows.teams.map((t) => t.id)).orderBy('person_id').execute()
+    : [];
+  const shown = await people(ctx, [o.subjectId, ...rows.sightings.map((s) => s.reporter_id), ...members.map((m) => m.person_id)]);
+  // A track's POS is the share of the probability its search took, as the map replays it in time order.
+  const pos = rows.tracks.length ? mapAt(o, mapReports(rows), mapInstant(ctx, o)).pos : new Map<string, number>();
+  return {
+    ...toOperation(o, shown.get(o.subjectId) ?? WITHHELD),
+    sensorPosts: rows.posts.map(toSensorPost),
+    sightings: rows.sightings.map((r) => toSighting(r, r.reporter_id ? shown.get(r.reporter_id) ?? WITHHELD : null)),
+    hazards: rows.hazards.map(toHazard),
+    teams: rows.teams.map((t) => toTeam(t, members.filter((m) => m.team_id === t.id).map((m) => shown.get(m.person_id) ?? WITHHELD))),
+    tracks: rows.tracks.map((t) => toTrack(t, pos.get(t.id) ?? null)),
+  };
+}
+
+/** The instant a map shows by default: now, or when a closed operation was closed. */
+function mapInstant(ctx: AppContext, o: StoredOperation, at?: string): string {
+  if (at) return at;
+  const now = ctx.now().toISOString();
+  return o.closedAt && o.closedAt < now ? o.closedAt : now;
+}
+
+/** Float32, little-endian, base64 (what the web page draws). */
+export function float32Base64(values: Float64Array): string {
+  const buf = Buffer.alloc(values.length * 4);
+  for (let i = 0; i < values.length; i++) buf.writeFloatLE(values[i]!, i * 4);
+  return buf.toString('base64');
+}
+
+export async function operationMap(ctx: AppContext, ref: string, at?: string): Promise<TMap> {
+  const o = await visibleOperation(ctx, ref);
+  const rows = await reportRows(ctx, o.id);
+  const m = mapAt(o, mapReports(rows), mapInstant(ctx, o, at));
+  const p = m.grid.p;
+  let max = 0;
+  for (let i = 0; i < p.length; i++) if (p[i]! > max) max = p[i]!;
+  const { width, height, cellKm, originX, originY } = m.grid;
+  return {
+    at: m.at, grid: { width, height, cellKm, originX, originY }, restOfWorld: m.grid.restOfWorld, max,
+    p: float32Base64(p), steps: m.steps, coverage: m.coverage ? float32Base64(m.coverage) : null,
+  };
+}
+
+export async function operationCell(ctx: AppContext, ref: string, x: number, y: number, at?: string): Promise<TCellAnswer> {
+  const o = await visibleOperation(ctx, ref);
+  const rows = await reportRows(ctx, o.id);
+  const e = explainAt(o, mapReports(rows), mapInstant(ctx, o, at), x, y);
+  if (!e) throw SarErrors.outsideArea(o.code, o.area);
+  return e;
+}
