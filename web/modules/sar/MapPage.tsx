@@ -136,7 +136,7 @@ export function MapPage() {
   );
 }
 
-const KIND_WORD: Record<string, string> = { sighting: 'a sighting', hazard: 'a hazard', track: 'a searched track', team: 'a team', segment: 'a segment', sensorPost: 'a sensor post', 'sensor-post': 'a sensor post', closed: 'the close', close: 'the close', operation: 'a change' };
+const KIND_WORD: Record<string, string> = { opened: 'the opening', sighting: 'a sighting', hazard: 'a hazard', track: 'a searched track', team: 'a team', segment: 'a segment', sensorPost: 'a sensor post', 'sensor-post': 'a sensor post', closed: 'the close', close: 'the close', operation: 'a change' };
 
 // ---------------------------------------------------------------------------- heat layer
 

@@ -190,7 +190,7 @@ export function HazardForm({ op, setPick, onDone }: FormProps) {
   return (
     <FormShell title="Warn of a hazard" id="hazard" error={save.error}
       fieldIds={{ x: 'hazard-x', y: 'hazard-y', at: 'hazard-at', radiusKm: 'hazard-radius', kind: 'hazard-kind', note: 'hazard-note' }}
-      onSubmit={(f) => save.mutate({ json: { at: isoFromLocal(String(f.get('at') ?? '')), x: num(pos.x), y: num(pos.y), radiusKm: num(f.get('radiusKm')), kind: text(f.get('kind')), note: text(f.get('note')) ?? '' } })}>
+      onSubmit={(f) => save.mutate({ json: { at: isoFromLocal(String(f.get('at') ?? '')), x: num(pos.x), y: num(pos.y), radiusKm: num(f.get('radiusKm')), kind: text(f.get('kind')), note: text(f.get('note')) } })}>
       <Field id="hazard-kind" label="What" error={fieldError(save.error, 'kind')}>
         <input id="hazard-kind" name="kind" list="hazard-kinds" defaultValue="giant scorpion" />
         <datalist id="hazard-kinds"><option value="giant scorpion" /><option value="quicksand" /><option value="sandstorm" /><option value="flash flood" /><option value="hostile shinobi" /></datalist>
