@@ -24,10 +24,13 @@ export const useMap = (id: string, at: string | null) =>
     structuralSharing: false,
   });
 
+/** A point as the API takes it in a query: km to the metre. */
+const kmParam = (v: number) => String(Math.round(v * 1000) / 1000);
+
 export const useCell = (id: string, cell: { x: number; y: number } | null, at: string | null) =>
   useQuery({
     queryKey: ['sar', 'cell', id, cell?.x ?? null, cell?.y ?? null, at ?? 'now'],
-    queryFn: () => api<CellAnswer>(`${opPath(id)}/cells${qs({ x: cell!.x, y: cell!.y, at })}`),
+    queryFn: () => api<CellAnswer>(`${opPath(id)}/cells${qs({ x: kmParam(cell!.x), y: kmParam(cell!.y), at })}`),
     enabled: !!cell,
   });
 
