@@ -9,6 +9,7 @@ import { importStatutes, type TStatuteImport } from '../modules/legislature/inde
 import { VILLAGES, ORGANIZATIONS, POSTS, PEOPLE, type PersonSeed } from './canon.ts';
 import { STATUTE_BOOK } from './statute-book.ts';
 import { generatePopulation } from './population.ts';
+import { loadKazekageSearch } from './kazekage-search.ts';
 import { randomBytes } from 'node:crypto';
 import { createAccount, findAccountByUsername } from '../kernel/auth/accounts.ts';
 import type { Role } from '../kernel/auth/policy.ts';
@@ -97,8 +98,11 @@ export async function loadDemoWorld(ctx: AppContext): Promise<DemoReport> {
       }
       postIds.set(p.key, id);
     }
+    const personIds = new Map<string, string>();
     for (const p of people) {
-      if (await known(tx.db, 'person', p.key)) {
+      const knownId = await known(tx.db, 'person', p.key);
+      if (knownId) {
+        personIds.set(p.key, knownId);
         memberships += p.memberships?.length ?? 0;
         continue;
       }
@@ -109,6 +113,7 @@ export async function loadDemoWorld(ctx: AppContext): Promise<DemoReport> {
         status: first!.status, statusSince: first!.since, statusReason: first!.reason,
       });
       await remember(tx.db, 'person', p.key, person.id);
+      personIds.set(p.key, person.id);
       created++;
       for (const s of later) await recordStatus(c, person.id, s);
       for (const m of p.memberships ?? []) {
@@ -123,6 +128,13 @@ export async function loadDemoWorld(ctx: AppContext): Promise<DemoReport> {
     // The statute book, in the same transaction, through the importer the Akoma Ntoso files use.
     const book = await importStatutes(c, statuteBookForImport(), { source: SCHEME });
     created += book.created + book.updated;
+    // The search for the Kazekage (WORLD.md days 6–7), through the search-and-rescue services.
+    const search = await loadKazekageSearch(c, (key) => {
+      const id = personIds.get(key);
+      if (!id) throw new Error(`the demo search names "${key}", who is not in canon.ts`);
+      return id;
+    });
+    if (search.created) created++;
   });
   // Accounts last, each in its own small transaction (argon2 hashing is slow by design).
   const accounts: DemoAccount[] = [];

@@ -5,6 +5,7 @@ import { ROLES } from '../../kernel/auth/policy.ts';
 import * as m20261201T150000 from './migrations/20261201T150000_sar_create_tables.ts';
 import { sarCli } from './sar.cli.ts';
 import { sarRoutes } from './sar.routes.ts';
+import { sarTeamsRoutes } from './sar-teams.routes.ts';
 import { sarReferences } from './sar.references.ts';
 
 const OPENERS = ['kazekage', 'jounin', 'anbu', 'clerk'] as const;
@@ -15,7 +16,8 @@ export const sarModule: SandstoneModule = {
   migrations: {
     '20261201T150000_sar_create_tables': m20261201T150000,
   },
-  routes: sarRoutes,
+  // Teams, tracks and exports in their own plugin: it reads GPX bodies, which nothing else here takes.
+  routes: async (app) => { await sarRoutes(app); await app.register(sarTeamsRoutes); },
   cli: sarCli,
   references: sarReferences,
   policy: [
@@ -27,3 +29,7 @@ export const sarModule: SandstoneModule = {
 };
 
 export { calc, calcJson, CalcError, type CalcProblem, type CalcResult } from './calc.ts';
+export { createTeam, assignSegment, recordTrack, importGpxTrack, listTeams, listTracks, tracksGpx, operationGeoJsonDocument } from './sar-teams.service.ts';
+// For the demo world (src/world/kazekage-search.ts): the operations' own writes and reads.
+export { openOperation, closeOperation, addSensorPost, addSighting, addHazard } from './sar.service.ts';
+export { listOperations, getOperation, operationDetail, operationMap } from './sar.read.ts';

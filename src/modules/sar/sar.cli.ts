@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { CliHost } from '../../kernel/module.ts';
 import { calcJson, CalcError } from './calc.ts';
+import { sarTeamsCli } from './sar-teams.cli.ts';
 
 export function sarCli(program: Command, host: CliHost) {
   const sar = host.group('sar', 'search and rescue: probability maps, searches, sightings, effort plans');
@@ -27,4 +28,5 @@ Example: echo '{"cells":[1,1],"steps":[{"search":{"pod":[0.5,0]}}]}' | sandstone
         process.exitCode = 1;
       }
     });
+  sarTeamsCli(sar, host);
 }
