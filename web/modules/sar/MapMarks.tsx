@@ -33,6 +33,20 @@ export function MapMarks({ op, proj, at, selected, draft, placeNames }: {
   const posts = new Map(op.sensorPosts.map((p) => [p.id, p]));
   const px = (p: Point) => [proj.x(p.x), proj.y(p.y)] as const;
   const sightings = op.sightings.filter((s) => by(s.at));
+  const hazards = op.hazards.filter((h) => by(h.at));
+  const found = op.foundAt && (!at || (op.closedAt && op.closedAt <= at)) ? op.foundAt : null;
+  // The labels that must always be read take their room first: the last known point, where they
+  // were found, and every hazard's warning (shown to every team). Other names give way.
+  const lkp = px(op.lastKnown);
+  proj.claim(lkp[0] - 10, lkp[1] - 22, lkp[0] + 82, lkp[1] + 10, true);
+  if (found) {
+    const [fx, fy] = px(found);
+    proj.claim(fx - 10, fy - 10, fx + 90, fy + 10, true);
+  }
+  for (const h of hazards) {
+    const [x, y] = px(h);
+    proj.claim(x - 14, y - 16, x + 20 + Math.max(h.kind.length + 2, (h.note ?? '').length * 0.9) * 8, y + (h.note ? 17 : 4), true);
+  }
   return (
     <g className="map-marks">
       {op.teams.filter((t) => t.segment).map((t) => {
@@ -41,7 +55,7 @@ export function MapMarks({ op, proj, at, selected, draft, placeNames }: {
         return (
           <g key={t.id} className="mark-segment">
             <rect x={proj.x(s.minX)} y={proj.y(s.maxY)} width={(s.maxX - s.minX) * proj.scale} height={(s.maxY - s.minY) * proj.scale} stroke={colour} />
-            <text x={proj.x(s.minX) + 4} y={proj.y(s.maxY) + 14} fill={colour}>{t.name}</text>
+            {proj.claim(proj.x(s.minX) + 2, proj.y(s.maxY) + 2, proj.x(s.minX) + 6 + t.name.length * 8, proj.y(s.maxY) + 18) && <text x={proj.x(s.minX) + 4} y={proj.y(s.maxY) + 14} fill={colour}>{t.name}</text>}
           </g>
         );
       })}
@@ -53,7 +67,7 @@ export function MapMarks({ op, proj, at, selected, draft, placeNames }: {
       ))}
       {op.sensorPosts.map((p) => <PostMark key={p.id} post={p} proj={proj} named={!placeNames?.has(p.name)} />)}
       {sightings.map((s) => <SightingMark key={s.id} s={s} post={s.sensorPost ? posts.get(s.sensorPost) : undefined} proj={proj} />)}
-      {op.hazards.filter((h) => by(h.at)).map((h) => {
+      {hazards.map((h) => {
         const [x, y] = px(h);
         const r = Math.max(h.radiusKm * proj.scale, 12);
         return (
@@ -67,11 +81,11 @@ export function MapMarks({ op, proj, at, selected, draft, placeNames }: {
         );
       })}
       <LkpMark x={proj.x(op.lastKnown.x)} y={proj.y(op.lastKnown.y)} />
-      {op.foundAt && (!at || (op.closedAt && op.closedAt <= at)) && (
+      {found && (
         <g className="mark-found">
-          <circle cx={proj.x(op.foundAt.x)} cy={proj.y(op.foundAt.y)} r={10} />
-          <path d={`M${proj.x(op.foundAt.x) - 5},${proj.y(op.foundAt.y)} l4,4 l7,-8`} />
-          <text x={proj.x(op.foundAt.x) + 14} y={proj.y(op.foundAt.y) + 4}>Found here</text>
+          <circle cx={proj.x(found.x)} cy={proj.y(found.y)} r={10} />
+          <path d={`M${proj.x(found.x) - 5},${proj.y(found.y)} l4,4 l7,-8`} />
+          <text x={proj.x(found.x) + 14} y={proj.y(found.y) + 4}>Found here</text>
         </g>
       )}
       {draft && draft.points.length > 0 && (
@@ -96,7 +110,7 @@ function PostMark({ post, proj, named }: { post: SensorPost; proj: Projection; n
     <g className="mark-post">
       <circle cx={x} cy={y} r={post.rangeKm * proj.scale} className="mark-post-range" />
       <path d={`M${x},${y - 9} L${x + 8},${y + 6} L${x - 8},${y + 6} Z`} />
-      {named && <text x={x + 11} y={y + 16}>{post.name}</text>}
+      {named && proj.claim(x + 9, y + 3, x + 13 + post.name.length * 8, y + 20) && <text x={x + 11} y={y + 16}>{post.name}</text>}
     </g>
   );
 }

@@ -15,6 +15,21 @@ export interface Projection {
   y(km: number): number;
   /** px per km. */
   scale: number;
+  /**
+   * Asks for room for a label (px box); false when it would overlap one already placed, so the
+   * caller leaves it out. `force` places it anyway (a hazard's warning is never hidden).
+   */
+  claim(x0: number, y0: number, x1: number, y1: number, force?: boolean): boolean;
+}
+
+/** Labels placed in this frame, first come first served. */
+function labelRoom(): Projection['claim'] {
+  const placed: { x0: number; y0: number; x1: number; y1: number }[] = [];
+  return (x0, y0, x1, y1, force) => {
+    if (!force && placed.some((b) => x0 < b.x1 && x1 > b.x0 && y0 < b.y1 && y1 > b.y0)) return false;
+    placed.push({ x0, y0, x1, y1 });
+    return true;
+  };
 }
 
 export interface Heat {
@@ -84,7 +99,11 @@ export function MapView({ land, fit, heat, label, height = 560, onPick, overlay,
     x: (k: number) => width / 2 + (k - v.cx) * v.scale,
     y: (k: number) => height / 2 - (k - v.cy) * v.scale,
     scale: v.scale,
+    claim: () => true,
   }), [v.cx, v.cy, v.scale, width, height]);
+  // The marks (drawn first, so they claim room for their labels first) and the land's names share
+  // one set of placed labels per render.
+  const labelled: Projection = { ...proj, claim: labelRoom() };
   const toKm = useCallback((px: number, py: number): Point => ({ x: v.cx + (px - width / 2) / v.scale, y: v.cy - (py - height / 2) / v.scale }), [v, width, height]);
 
   // Paint the terrain, and on its own layer the heatmap (so a change of map redraws only the heat).
@@ -201,8 +220,8 @@ export function MapView({ land, fit, heat, label, height = 560, onPick, overlay,
         <canvas ref={canvas} className="map-canvas map-terrain" style={{ width, height }} aria-hidden="true" />
         <canvas ref={heatCanvas} className="map-canvas map-heat" style={{ width, height }} aria-hidden="true" />
         <svg className="map-overlay" width={width} height={height} aria-hidden="true">
-          <LandLabels land={land} proj={proj} />
-          {overlay?.(proj)}
+          {overlay?.(labelled)}
+          <LandLabels land={land} proj={labelled} />
           {crosshair && focused && onPick && (
             <g className="map-crosshair">
               <line x1={width / 2 - 14} x2={width / 2 + 14} y1={height / 2} y2={height / 2} />
@@ -419,12 +438,7 @@ const LABEL_PRIORITY = ['village', 'post', 'bluff', 'oasis', 'arroyo', 'desert',
  */
 function LandLabels({ land, proj }: { land: Land; proj: Projection }) {
   const boundsWidth = land.bounds.maxX - land.bounds.minX;
-  const placed: { x0: number; y0: number; x1: number; y1: number }[] = [];
-  const fits = (x0: number, y0: number, x1: number, y1: number) => {
-    if (placed.some((b) => x0 < b.x1 && x1 > b.x0 && y0 < b.y1 && y1 > b.y0)) return false;
-    placed.push({ x0, y0, x1, y1 });
-    return true;
-  };
+  const fits = (x0: number, y0: number, x1: number, y1: number) => proj.claim(x0, y0, x1, y1);
   const ordered = [...land.features].sort((a, b) => prio(a.kind) - prio(b.kind));
   const out: ReactNode[] = [];
   for (const f of ordered) {
@@ -433,7 +447,7 @@ function LandLabels({ land, proj }: { land: Land; proj: Projection }) {
     const c = featureCentre(f);
     const x = proj.x(c.x);
     const y = proj.y(c.y);
-    const w = name.length * 7.4;
+    const w = name.length * 8;
     if (f.geometry.type === 'Point') {
       const fitsHere = fits(x + 8, y - 10, x + 12 + w, y + 8);
       out.push(
