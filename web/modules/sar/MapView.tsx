@@ -133,7 +133,13 @@ export function MapView({ land, fit, heat, label, height = 560, onPick, overlay,
   const drag = useRef<{ x: number; y: number; view: View; moved: boolean } | null>(null);
   const onPointerDown = (e: React.PointerEvent) => {
     if (e.button !== 0) return;
-    (e.currentTarget as HTMLElement).setPointerCapture(e.pointerId);
+    // Keep the drag when the pointer leaves the map; a pointer the browser no longer knows (a
+    // synthetic one) just drags without capture.
+    try {
+      (e.currentTarget as HTMLElement).setPointerCapture(e.pointerId);
+    } catch {
+      /* dragging works without capture while the pointer stays over the map */
+    }
     drag.current = { x: e.clientX, y: e.clientY, view: v, moved: false };
   };
   const onPointerMove = (e: React.PointerEvent) => {
