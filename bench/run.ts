@@ -11,6 +11,7 @@ import { referencesBench } from './references.ts';
 import { jobsBench } from './jobs.ts';
 import { sarCoreBench } from './sar-core.ts';
 import { sarMapWebBench } from './sar-map-web.ts';
+import { sarMapBench } from './sar-map.ts';
 import { legislatureSearchBench } from './legislature-search.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -32,6 +33,8 @@ console.error('bench: search and rescue core (updates, motion, allocation on 1,0
 figures.push(...(await sarCoreBench()));
 console.error('bench: search and rescue map page in Chromium (pan, zoom and a new map on 1,000,000 cells)…');
 figures.push(...(await sarMapWebBench()));
+console.error('bench: search and rescue maps (an operation of 600,000 cells and a dozen reports: cold, live, late, slider)…');
+figures.push(...(await sarMapBench()));
 console.error('bench: law search over 100,000 generated statute sections (SQLite, and PostgreSQL when available)…');
 figures.push(...(await legislatureSearchBench()) as Figure[]);
 

@@ -12,13 +12,18 @@
 // post at (−25, 0), the Demon Desert west of about x = −35, the bluff's oasis at (−60.2, −6).
 //
 // The numbers a planner would choose, and why:
-// - No direction of travel: his aide heard only "for air".
+// - The operation is opened on the western command post's report (the morning of day 7): its
+//   sensors felt him heading west into the Demon Desert, so the direction of travel is west
+//   (260°, the bearing they gave) with κ = 2 (straight back e⁻⁴ as likely as straight ahead).
 // - Cells of 1 km over 100 × 80 km: the search lanes below are 1 km apart, so every row of cells
 //   in a searched block is swept (the core counts track length cell by cell).
-// - The bearing: a sensor feeling the Kazekage's chakra (no one else's feels like it) rarely
-//   reports it where he is not: false alarm 1 %, hit 80 %, ±8°.
-// - The post watched 10 km around it all night and felt nothing: he was beyond its range.
+// - The post's sensors feel a Kage's chakra up to 30 km away. The bearing: no one else's chakra
+//   feels like his, so it is rarely reported where he is not (false alarm 1 %, hit 80 %, ±8°).
+// - The post watched its 30 km all night and felt nothing: by then he was beyond its range.
 // - He was resting, not walking on, when found: the subject is not modelled as moving.
+// So before he is found, the map points past the post into the desert, towards the bluff. (It
+// cannot reach the bluff itself, 60 km out: beyond the profile's 95 % distance, 45 km, the prior
+// puts the subject "outside the area" — which is why Lee had to go and look.)
 import type { AppContext } from '../kernel/context.ts';
 import {
   openOperation, addSensorPost, addSighting, addHazard, closeOperation, listOperations,
@@ -51,16 +56,16 @@ export async function loadKazekageSearch(ctx: AppContext, person: PersonIds, opt
   const existing = (await listOperations(ctx)).items.find((o) => o.title === SEARCH_TITLE);
   if (existing) return { operationId: existing.id, code: existing.code, created: false };
 
-  // Day 7, morning: Kankuro opens the operation from what the aide told.
+  // Day 7, morning: the western command post's report has come in; Kankuro opens the operation.
   const op = await openOperation(ctx, {
-    subject: person('gaara'), title: SEARCH_TITLE, profile: 'shinobiOnFoot',
+    subject: person('gaara'), title: SEARCH_TITLE, profile: 'shinobiOnFoot', direction: { bearing: 260, kappa: 2 },
     lastKnown: { x: 0.2, y: 0.3, at: '2026-11-22T12:00:00Z', note: 'left the legislative building, telling his aide he was going out for air' },
     area: { minX: -80, minY: -40, maxX: 20, maxY: 40, cellKm: 1 },
   });
   const id = op.id;
 
   // The western command post reports what its sensors felt the evening before.
-  const post = await addSensorPost(ctx, id, { name: 'Western command post', x: -25, y: 0, rangeKm: 10, hitProbability: 0.8, falseAlarm: 0.01 });
+  const post = await addSensorPost(ctx, id, { name: 'Western command post', x: -25, y: 0, rangeKm: 30, hitProbability: 0.8, falseAlarm: 0.01 });
   await addSighting(ctx, id, {
     kind: 'bearing', at: '2026-11-22T15:30:00Z', sensorPost: post.id, bearing: 260, sigmaDeg: 8, hitProbability: 0.8, falseAlarm: 0.01,
     reporter: person('sensor-1'), note: "felt the Kazekage's chakra approach the post and pass it, heading west into the Demon Desert",

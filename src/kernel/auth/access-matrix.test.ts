@@ -43,6 +43,10 @@ const TABLE: Record<string, [string, boolean]> = {
   'registry.read': [EVERYONE, true],
   'registry.relabel': ['kazekage clerk', true],
   'registry.village.create': ['kazekage clerk', false],
+  'sar.operation.close': ['kazekage clerk jounin anbu', true],
+  'sar.operation.open': ['kazekage clerk jounin anbu', true],
+  'sar.read': [EVERYONE, true],
+  'sar.report': ['kazekage clerk jounin chuunin anbu medic', true],
 };
 
 // ---------- the oracle: SECURITY.md's lattice, written out ----------

@@ -18,6 +18,7 @@ import { transact } from '../context.ts';
 import { schedule } from '../jobs/index.ts';
 import { createMembership, createOrganization, createPerson, createPost, createVillage } from '../../modules/registry/index.ts';
 import { createTitle, importStatutes } from '../../modules/legislature/index.ts';
+import { createTeam, openOperation } from '../../modules/sar/index.ts';
 
 const NASTY_STRINGS = [
   '', ' ', "' OR '1'='1", '"; DROP TABLE registry_person; --', '%', '_', '\\', '../../../etc/passwd', '<script>alert(1)</script>',
@@ -59,7 +60,7 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
     { classification: 'top_secret', compartments: ['ANBU', 'BREACH'] },
   ];
   /** Real records of every label, by the path segment that addresses them. */
-  const records: Record<string, { id: string; code?: string; label: (typeof LABELS)[number] }[]> = { people: [], organizations: [], posts: [], memberships: [], jobs: [], statutes: [] };
+  const records: Record<string, { id: string; code?: string; label: (typeof LABELS)[number] }[]> = { people: [], organizations: [], posts: [], memberships: [], jobs: [], statutes: [], sar: [] };
   // Statutes are addressed by code (`T-S`): the labelled ones in Title 89, the ones requests create or consume in Titles 90–95.
   let statutes = 0;
   const statuteCode = () => `${90 + Math.floor(statutes / 900)}-${100 + (statutes++ % 900)}`;
@@ -68,6 +69,36 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
     versions: [{ from: '2001-04-01', reason: 'enacted', markup: '(1) The law.' }, { from: '2010-01-01', reason: 'consolidation', markup: '(1) The law, amended.' }],
   }], { source: 'malformed requests' });
   let publicPerson = '';
+  // A search and rescue operation (of a label) and a valid body for each of its routes: the
+  // generic samples below cannot guess coordinates, probabilities and instants that fit together.
+  const addOperation = async (l: (typeof LABELS)[number]) => {
+    const o = await openOperation(s.app.ctx, {
+      subject: publicPerson, lastKnown: { x: 0, y: 0, at: '2026-11-24T15:00:00Z' }, profile: 'shinobiOnFoot',
+      area: { minX: -10, minY: -10, maxX: 10, maxY: 10, cellKm: 0.5 }, classification: l.classification as any, compartments: [...l.compartments],
+    });
+    // Every operation has a team by this name, for the routes that name a team (path, query or body).
+    await createTeam(s.app.ctx, o.id, { name: SAR_TEAM, speedKmh: 5, sweepWidthKm: 0.5 });
+    return o;
+  };
+  const SAR_TEAM = 'Baseline team';
+  const SAR_TRACK = { startedAt: '2026-11-24T16:00:00Z', endedAt: '2026-11-24T17:00:00Z' };
+  /** Routes whose body is not JSON: the body and query a baseline sends. */
+  const SAR_RAW: Record<string, { body: string; contentType: string; query: Record<string, string> }> = {
+    'POST /api/sar/operations/{id}/tracks/gpx': {
+      body: '<?xml version="1.0"?>\n<gpx version="1.1" creator="baseline" xmlns="http://www.topografix.com/GPX/1/1"><trk><trkseg><trkpt lat="24.49" lon="30.99"><time>2026-11-24T16:00:00Z</time></trkpt><trkpt lat="24.48" lon="30.98"><time>2026-11-24T17:00:00Z</time></trkpt></trkseg></trk></gpx>',
+      contentType: 'application/gpx+xml', query: { team: enc(SAR_TEAM) },
+    },
+  };
+  const SAR_BODIES: Record<string, () => object> = {
+    'POST /api/sar/operations': () => ({ subject: publicPerson, lastKnown: { x: 0, y: 0, at: '2026-11-24T15:00:00Z', note: 'baseline' }, profile: 'shinobiOnFoot', area: { minX: -10, minY: -10, maxX: 10, maxY: 10, cellKm: 0.5 }, title: 'Baseline search' }),
+    'POST /api/sar/operations/{id}/close': () => ({ outcome: 'called_off', at: '2026-11-25T06:00:00Z', note: 'baseline' }),
+    'POST /api/sar/operations/{id}/sensor-posts': () => ({ name: 'Baseline post', x: -5, y: 0, rangeKm: 5, hitProbability: 0.8, falseAlarm: 0.02 }),
+    'POST /api/sar/operations/{id}/sightings': () => ({ kind: 'position', at: '2026-11-24T16:00:00Z', x: -2, y: 0, radiusKm: 1, hitProbability: 0.8, falseAlarm: 0.05, reporter: publicPerson, note: 'baseline' }),
+    'POST /api/sar/operations/{id}/hazards': () => ({ at: '2026-11-24T16:00:00Z', x: -5, y: -5, radiusKm: 1, kind: 'scorpion', note: 'baseline' }),
+    'POST /api/sar/operations/{id}/teams': () => ({ name: `Baseline team ${uniq()}`, members: [publicPerson], ninken: ['Pakkun'], speedKmh: 5, sweepWidthKm: 0.5 }),
+    'POST /api/sar/operations/{id}/teams/{team}/segment': () => ({ minX: -5, minY: -5, maxX: -1, maxY: -1 }),
+    'POST /api/sar/operations/{id}/tracks': () => ({ team: SAR_TEAM, ...SAR_TRACK, points: [{ x: -1, y: 0 }, { x: -2, y: 1 }] }),
+  };
   let reader: SQLite.Database | undefined;
   let n = 0;
   const uniq = () => `${dialect}-${++n}`;
@@ -93,6 +124,8 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
       await addStatute(`89-${100 + i}`, l);
       records.statutes!.push({ id: `89-${100 + i}`, label: l });
       records.jobs!.push({ id: (await transact(op, (tx) => schedule(tx, 'malformed.probe', new Date('2026-12-30T00:00:00Z'), { n: i }, { key: `probe-${i}`, label }))).id, label: l });
+      const sar = await addOperation(l);
+      records.sar!.push({ id: sar.id, code: sar.code, label: l });
     }
     await createAccount(op, { username: 'baseline-login', personId: 'p-baseline', displayName: 'Baseline', role: 'genin', clearance: 'public', compartments: [], password: 'baseline sand castle 77' });
     // Logged in with every permission and clearance, so malformed input reaches the services.
@@ -181,6 +214,11 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
 
   /** The record a path addresses, for a path parameter: the labelled records rotate with i. */
   function target(p: string, i: number): { id: string; code?: string; label: (typeof LABELS)[number]; segment: string } | null {
+    if (p.startsWith('/api/sar/operations/{id}')) {
+      const r = records.sar![i % records.sar!.length]!;
+      // Closing is tried on operations of its own (below), never on these by their code.
+      return p.endsWith('/close') ? { id: r.id, label: r.label, segment: 'sar' } : { ...r, segment: 'sar' };
+    }
     const m = /\/api\/(?:registry|operations|legislature)\/(people|organizations|posts|memberships|jobs|statutes)\/\{(?:id|code)\}/.exec(p);
     if (!m) return null;
     const list = records[m[1]!]!;
@@ -202,6 +240,8 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
       case 'integer': case 'number': return sch.minimum ?? 1;
       case 'boolean': return true;
       default:
+        if (sch.pattern?.includes('T\\d{2}:')) return '2026-11-24T16:00:00Z'; // an instant
+        if (sch.pattern?.startsWith('^-?\\d{1,6}')) return '0.5'; // km in a query
         if (sch.pattern?.includes('\\d{4}')) return '2026-11-20';
         if (name === 'code' && sch.pattern?.startsWith('^[1-9][0-9]?-')) return statuteCode();
         if (name === 'code') return `code-${uniq()}`;
@@ -222,6 +262,7 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
     const params: any[] = op.parameters ?? [];
     const query = params.filter((x) => x.in === 'query');
     const schema: Schema | undefined = op.requestBody?.content?.['application/json']?.schema;
+    const goodBody = () => (SAR_BODIES[`${M} ${p}`]?.() ?? sample(schema)) as Record<string, unknown>;
     const isLogout = p === '/api/auth/logout';
     // A login with the session's cookie would end that session (it replaces the cookie): log in from no session.
     const sessionless = isLogout || p === '/api/auth/login';
@@ -242,13 +283,19 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
         await addStatute(code, l);
         tgt = { id: code, label: l, segment: 'statutes' };
       }
-      const url = (over.path ?? (tgt ? p.replace(/\{(?:id|code)\}/, tgt.id) : p)).replace(/\{[^}]+\}/g, 'x');
-      const q = over.query ?? validQuery();
+      if (p === '/api/sar/operations/{id}/close') {
+        // Closing ends an operation: each request gets one of its own, of the label in turn.
+        const l = LABELS[i % LABELS.length]!;
+        tgt = { id: (await addOperation(l)).id, label: l, segment: 'sar' };
+      }
+      const url = (over.path ?? (tgt ? p.replace(/\{(?:id|code)\}/, tgt.id) : p)).replace('{team}', enc(SAR_TEAM)).replace(/\{[^}]+\}/g, 'x');
+      const raw = SAR_RAW[`${M} ${p}`];
+      const q = over.query ?? (raw ? { ...validQuery(), ...raw.query } : validQuery());
       const qs = Object.entries(q).map(([k, v]) => `${k}=${v}`).join('&');
-      let body: any = over.body !== undefined ? over.body : schema ? sample(schema) : undefined;
+      let body: any = over.body !== undefined ? over.body : schema ? goodBody() : raw ? raw.body : undefined;
       if (over.body === undefined && tgt && p.endsWith('/label')) body = { ...body, classification: tgt.label.classification, compartments: tgt.label.compartments };
       const headers: Record<string, string> = { ...(sessionless ? {} : kazekage.headers()) };
-      if (body !== undefined) headers['content-type'] = 'application/json';
+      if (body !== undefined) headers['content-type'] = raw ? raw.contentType : 'application/json';
       if (tgt?.segment === 'statutes' && M === 'POST') headers['if-match'] = '"1"';
       if (M === 'PATCH' && tgt) {
         const v = await s.app.ctx.db.selectFrom(tgt.segment === 'people' ? 'registry_person' : 'registry_organization').select('version').where('id', '=', tgt.id).executeTakeFirst();
@@ -298,7 +345,7 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
     if (M === 'POST') for (const k of ['short', 'with space in it', 'x'.repeat(129), '../../etc', 'key%20with%20pct']) add(`Idempotency-Key ${k.slice(0, 12)}`, (i) => base(i, { headers: { 'idempotency-key': k } }));
     if (M === 'PATCH') for (const v of ['', '"x"', '"0"', '"-1"', '"99999999999999999999"', 'W/"1"', '*', '"1", "2"']) add(`If-Match ${v}`, (i) => base(i, { headers: { 'if-match': v } }));
     if (schema) {
-      const good = () => sample(schema) as Record<string, unknown>;
+      const good = goodBody;
       const send = (label: string, body: (g: Record<string, unknown>) => unknown) => add(label, (i) => base(i, { body: JSON.stringify(body(good())) }));
       // A login name with NUL or a lone surrogate once reached PostgreSQL and answered 500 (found by this test).
       for (const v of [null, [], 'text', 42, true]) send(`body=${JSON.stringify(v)}`, () => v);

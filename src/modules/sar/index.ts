@@ -29,7 +29,8 @@ export const sarModule: SandstoneModule = {
 };
 
 export { calc, calcJson, CalcError, type CalcProblem, type CalcResult } from './calc.ts';
-export { createTeam, assignSegment, recordTrack, importGpxTrack, listTeams, listTracks, tracksGpx, operationGeoJsonDocument } from './sar-teams.service.ts';
-// For the demo world (src/world/kazekage-search.ts): the operations' own writes and reads.
 export { openOperation, closeOperation, addSensorPost, addSighting, addHazard } from './sar.service.ts';
-export { listOperations, getOperation, operationDetail, operationMap } from './sar.read.ts';
+export { listOperations, getOperation, operationDetail, operationMap, operationCell } from './sar.read.ts';
+export { landOfWind, terrainFor, LAND_OF_WIND, LAND_BOUNDS, type LandFeature } from './land-of-wind.ts';
+export type { TOperation, TOperationDetail, TOperationOpen, TSighting, TSightingCreate, TSensorPost, THazard, TMap, TTeam, TTrack } from './sar.schema.ts';
+export { createTeam, assignSegment, recordTrack, importGpxTrack, listTeams, listTracks, tracksGpx, operationGeoJsonDocument } from './sar-teams.service.ts';

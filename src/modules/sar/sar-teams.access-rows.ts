@@ -1,5 +1,5 @@
-// Teams, tracks and exports in the access matrix (merged into sar.access.ts): per label, an
-// operation with that label and its team, and a team with that label inside a public operation.
+// Teams, tracks and exports in the access matrix (merged into sar.access.ts): per label, a team in
+// the operation with that label, and a team with that label inside a public operation.
 // A team or track a reader may not see is answered as an unknown one; naming a hidden person as a
 // member, or a hidden team in a track, is refused as naming an unknown one, and writes nothing.
 import type { AppContext } from '../../kernel/context.ts';
@@ -7,7 +7,7 @@ import type { Label } from '../../kernel/auth/labels.ts';
 import type { AccessRow } from '../../kernel/testing/access.ts';
 import { createPerson } from '../registry/index.ts';
 import { createTeam, recordTrack } from './sar-teams.service.ts';
-import { openTestOperation } from './sar-teams.testing.ts';
+import { openOperation } from './sar.service.ts';
 import { toLatLon, writeGpx } from './sar-gpx.ts';
 
 let publicOp = '';
@@ -17,19 +17,23 @@ let writes = 0;
 const unique = () => `${++writes}`;
 const labelled = (l: Label) => ({ classification: l.classification, compartments: [...l.compartments] });
 
-const TRACK = { startedAt: '2026-11-22T12:00:00Z', endedAt: '2026-11-22T14:00:00Z', points: [{ x: -1, y: 0 }, { x: -3, y: 1 }] };
+// After the operations' last known time in sar.access.ts (2026-11-24T15:00Z).
+const TRACK = { startedAt: '2026-11-24T16:00:00Z', endedAt: '2026-11-24T17:00:00Z', points: [{ x: -1, y: 0 }, { x: -3, y: 1 }] };
 const GPX = writeGpx({ creator: 'matrix', tracks: [{ name: 'matrix', segments: [[
-  { ...toLatLon({ x: -1, y: -1 }), time: '2026-11-22T12:00:00Z' }, { ...toLatLon({ x: -2, y: -3 }), time: '2026-11-22T13:00:00Z' },
+  { ...toLatLon({ x: -1, y: -1 }), time: '2026-11-24T16:00:00Z' }, { ...toLatLon({ x: -2, y: -3 }), time: '2026-11-24T17:00:00Z' },
 ]] }] });
 
+/** The public operation the labelled teams are put in. */
 export async function teamsAccessSetup(op: AppContext): Promise<void> {
-  subject = (await createPerson(op, { givenName: 'Matrix', familyName: 'Missing', rank: 'genin' })).id;
-  publicOp = (await openTestOperation(op, { subject, code: 'SAR-MATRIX-TEAMS' })).id;
+  subject = (await createPerson(op, { givenName: 'Matrix', familyName: 'Searched', rank: 'genin' })).id;
+  publicOp = (await openOperation(op, {
+    subject, title: 'Matrix teams search.', profile: 'shinobiOnFoot', lastKnown: { x: 0, y: 0, at: '2026-11-24T15:00:00Z' },
+    area: { minX: -10, minY: -10, maxX: 10, maxY: 10, cellKm: 0.5 },
+  })).id;
 }
 
-/** An operation with this label and a team in it; a team with this label in the public operation, and a track of it. */
-export async function teamsAccessFixture(op: AppContext, label: Label, n: number): Promise<Record<string, string>> {
-  const teamsOp = (await openTestOperation(op, { subject, code: `SAR-MATRIX-${n}`, ...labelled(label) })).id;
+/** A team in the fixture's labelled operation (`sarOperation`); a team with the label in the public operation, and a track of it. */
+export async function teamsAccessFixture(op: AppContext, label: Label, n: number, teamsOp: string): Promise<Record<string, string>> {
   const teamsOpTeam = (await createTeam(op, teamsOp, { name: `Matrix team ${n}.`, speedKmh: 5, sweepWidthKm: 0.5 })).id;
   const labelledTeam = (await createTeam(op, publicOp, { name: `Matrix labelled team ${n}.`, speedKmh: 5, sweepWidthKm: 0.5, ...labelled(label) })).id;
   const labelledTrack = (await recordTrack(op, publicOp, { ...TRACK, team: labelledTeam })).id;
@@ -73,6 +77,14 @@ export const teamsAccessRows: Record<string, AccessRow> = {
   'POST /api/sar/operations/{id}/tracks/gpx': {
     action: 'sar.report', kind: 'write-existing',
     request: async (f) => ({ method: 'POST', url: `/api/sar/operations/${f.ids.teamsOp}/tracks/gpx?team=${f.ids.teamsOpTeam}`, payload: GPX as unknown as object, headers: { 'content-type': 'application/gpx+xml' } }),
+  },
+  'GET /api/sar/operations/{id}/geojson': {
+    action: 'sar.read', kind: 'read-one',
+    request: async (f) => ({ method: 'GET', url: `/api/sar/operations/${f.ids.teamsOp}/geojson?at=2026-11-24T18:00:00Z` }),
+  },
+  'GET /api/sar/operations/{id}/geojson [labelled teams left out]': {
+    action: 'sar.read', kind: 'withheld', hidden: ['labelledTeam', 'labelledTrack'], marker: false,
+    request: async () => ({ method: 'GET', url: `/api/sar/operations/${publicOp}/geojson?at=2026-11-24T18:00:00Z` }),
   },
   'GET /api/sar/operations/{id}/tracks.gpx': {
     action: 'sar.read', kind: 'read-one',

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { id, requiredText, ZErrorBody } from '../../kernel/validation.ts';
+import { AppError } from '../../kernel/errors.ts';
 import * as teams from './sar-teams.service.ts';
 import { visibleOperation } from './sar.read.ts';
 import { instant } from './sar.schema.ts';
@@ -69,11 +70,14 @@ export async function sarTeamsRoutes(fastify: FastifyInstance) {
   app.post('/operations/:id/tracks/gpx', {
     schema: {
       tags, summary: "Record a team's searched track from a GPX 1.1 file (Content-Type: application/gpx+xml); one track per GPX segment",
-      params: ZOp, querystring: ZGpxQuery, body: z.string().describe('a GPX 1.1 (or 1.0) document'), response: { 201: ZTrackUpload, ...errors },
+      params: ZOp, querystring: ZGpxQuery, body: z.string().optional().describe('a GPX 1.1 (or 1.0) document'), response: { 201: ZTrackUpload, ...errors },
       consumes: GPX_TYPES,
     },
     bodyLimit: GPX_BODY_LIMIT,
   }, async (req, reply) => {
+    if (typeof req.body !== 'string' || req.body.trim() === '') {
+      throw new AppError('SAR_GPX_MISSING', 'bad_request', 'Send the GPX file as the request body, with Content-Type: application/gpx+xml.', [{ path: 'body', message: 'no GPX document' }]);
+    }
     const made = await teams.importGpxTrack(req.ctx, req.params.id, req.query, req.body);
     reply.code(201);
     return { ...made[0]!, tracks: made };

@@ -1,7 +1,12 @@
-// `sandstone sar calc` as a planner runs it: a real process, JSON in, JSON out, one-line errors.
+// `sandstone sar calc` as a planner runs it: a real process, JSON in, JSON out, one-line errors;
+// `sandstone sar operations` over a real database.
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { DIALECTS, freshDatabase } from '../../kernel/testing/dialects.ts';
+import { openApp } from '../../app.ts';
+import { createPerson } from '../registry/index.ts';
+import { openOperation } from './index.ts';
 
 const BIN = path.resolve(import.meta.dirname, '../../../bin/sandstone.js');
 const calc = (input: string) => {
@@ -34,5 +39,37 @@ describe('sandstone sar calc', () => {
       expect(r.err.trim().split('\n')).toHaveLength(1);
       expect(r.err).toMatch(words);
     }
+  });
+});
+
+describe.each(DIALECTS)('sandstone sar operations on %s', (dialect) => {
+  let db: Awaited<ReturnType<typeof freshDatabase>>;
+  let flags: string[];
+  let code = '';
+  beforeAll(async () => {
+    db = await freshDatabase(dialect);
+    flags = db.databaseUrl ? ['--database-url', db.databaseUrl] : ['--db', db.dbPath!];
+    const app = await openApp({ ...db, now: () => new Date('2026-11-25T08:00:00Z') });
+    const gaara = await createPerson(app.ctx, { givenName: 'Gaara', rank: 'kage' });
+    code = (await openOperation(app.ctx, { subject: gaara.id, lastKnown: { x: 0, y: 0, at: '2026-11-24T15:00:00Z' }, profile: 'shinobiOnFoot', area: { minX: -10, minY: -10, maxX: 10, maxY: 10, cellKm: 0.5 }, classification: 'secret', compartments: ['ANBU'] })).code;
+    await app.close();
+  }, 60_000);
+  afterAll(async () => db?.drop());
+  const run = (args: string[]) => {
+    const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, LOG_LEVEL: 'warn' } });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  };
+
+  it('lists the operations, one line each, and as JSON', { timeout: 120_000 }, () => {
+    const r = run(['sar', 'operations', ...flags]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out.trim()).toBe(`${code}  active  Gaara — Search for Gaara; last known (0, 0) km at 2026-11-24 15:00Z  [secret+ANBU]`);
+    const j = run(['sar', 'operations', '--json', ...flags]);
+    expect(j.code, j.err).toBe(0);
+    expect(JSON.parse(j.out).items).toMatchObject([{ code, status: 'active', subject: { name: 'Gaara' } }]);
+    expect(run(['sar', 'operations', '--status', 'closed', ...flags]).out.trim()).toBe('No search and rescue operations.');
+    const bad = run(['sar', 'operations', '--status', 'lost', ...flags]);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/--status must be active or closed/);
   });
 });

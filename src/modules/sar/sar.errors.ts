@@ -19,6 +19,8 @@ export const SarErrors = {
     new AppError('SAR_BEFORE_LAST_KNOWN', 'unprocessable', `A report cannot be earlier than the subject's last known time (${lkpAt}): the map starts there.`, [{ path, message: `must not be before ${lkpAt}` }]),
   notYet: (path: string) =>
     new AppError('SAR_IN_THE_FUTURE', 'unprocessable', 'A report cannot be dated in the future.', [{ path, message: 'is later than now' }]),
+  contradiction: (code: string, message: string) =>
+    new AppError('SAR_REPORTS_CONTRADICT', 'conflict', `The reports of operation ${code} cannot all be true at once (${message}): check the latest ones.`),
   invalid: (path: string, message: string) =>
     new AppError('SAR_VALIDATION', 'unprocessable', `${path}: ${message}`, [{ path, message }]),
 };

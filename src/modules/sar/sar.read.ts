@@ -1,6 +1,7 @@
 // Search and rescue reads: operations and their reports as the API shows them, and the probability
 // map replayed from the reports the reader may see. Every read filters by the reader's clearance in
 // SQL; an operation the reader may not see is answered exactly as one that does not exist.
+import os from 'node:os';
 import { sql, type Kysely } from 'kysely';
 import { fromJson, labelVisible, toIsoInstant } from '../../kernel/db/dialect.ts';
 import { readerLabels } from '../../kernel/auth/reader.ts';
@@ -178,7 +179,7 @@ export async function operationDetail(ctx: AppContext, ref: string): Promise<TOp
     : [];
   const shown = await people(ctx, [o.subjectId, ...rows.sightings.map((s) => s.reporter_id), ...members.map((m) => m.person_id)]);
   // A track's POS is the share of the probability its search took, as the map replays it in time order.
-  const pos = rows.tracks.length ? mapAt(o, mapReports(rows), mapInstant(ctx, o)).pos : new Map<string, number>();
+  const pos = rows.tracks.length ? replayed(o.code, () => mapAt(o, mapReports(rows), mapInstant(ctx, o))).pos : new Map<string, number>();
   return {
     ...toOperation(o, shown.get(o.subjectId) ?? WITHHELD),
     sensorPosts: rows.posts.map(toSensorPost),
@@ -198,15 +199,31 @@ function mapInstant(ctx: AppContext, o: StoredOperation, at?: string): string {
 
 /** Float32, little-endian, base64 (what the web page draws). */
 export function float32Base64(values: Float64Array): string {
+  const f32 = Float32Array.from(values);
+  if (os.endianness() === 'LE') return Buffer.from(f32.buffer, f32.byteOffset, f32.byteLength).toString('base64');
   const buf = Buffer.alloc(values.length * 4);
-  for (let i = 0; i < values.length; i++) buf.writeFloatLE(values[i]!, i * 4);
+  for (let i = 0; i < values.length; i++) buf.writeFloatLE(f32[i]!, i * 4);
   return buf.toString('base64');
+}
+
+/**
+ * The core refuses only what cannot happen with valid reports (every false-alarm rate is above 0,
+ * so no report rules out every place); should floating point ever get there, the reader is told so,
+ * never answered 500.
+ */
+function replayed<T>(code: string, run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof RangeError) throw SarErrors.contradiction(code, e.message);
+    throw e;
+  }
 }
 
 export async function operationMap(ctx: AppContext, ref: string, at?: string): Promise<TMap> {
   const o = await visibleOperation(ctx, ref);
   const rows = await reportRows(ctx, o.id);
-  const m = mapAt(o, mapReports(rows), mapInstant(ctx, o, at));
+  const m = replayed(o.code, () => mapAt(o, mapReports(rows), mapInstant(ctx, o, at)));
   const p = m.grid.p;
   let max = 0;
   for (let i = 0; i < p.length; i++) if (p[i]! > max) max = p[i]!;
@@ -220,7 +237,7 @@ export async function operationMap(ctx: AppContext, ref: string, at?: string): P
 export async function operationCell(ctx: AppContext, ref: string, x: number, y: number, at?: string): Promise<TCellAnswer> {
   const o = await visibleOperation(ctx, ref);
   const rows = await reportRows(ctx, o.id);
-  const e = explainAt(o, mapReports(rows), mapInstant(ctx, o, at), x, y);
+  const e = replayed(o.code, () => explainAt(o, mapReports(rows), mapInstant(ctx, o, at), x, y));
   if (!e) throw SarErrors.outsideArea(o.code, o.area);
   return e;
 }

@@ -45,7 +45,7 @@ describe.each(DIALECTS)('/api/sar on %s', (dialect) => {
   const statusOf = async (person: string) => (await get(`/api/registry/people/${person}`, anbu)).json().status?.status ?? null;
   const counts = async () => {
     const out: Record<string, number> = {};
-    for (const t of ['sar_operation', 'sar_sensor_post', 'sar_sighting', 'sar_hazard', 'registry_person_status']) out[t] = Number((await s.app.ctx.db.selectFrom(t).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    for (const t of ['sar_operation', 'sar_sensor_post', 'sar_sighting', 'sar_hazard']) out[t] = Number((await s.app.ctx.db.selectFrom(t).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
     return out;
   };
   /** The map's cells as numbers again. */
@@ -170,14 +170,16 @@ describe.each(DIALECTS)('/api/sar on %s', (dialect) => {
   it('refuses bad input with a 4xx naming the field, and writes nothing', async () => {
     const o = (await open(jounin)).json();
     const sp = (await post(`/api/sar/operations/${o.id}/sensor-posts`, { name: 'Post', x: 0, y: 0, rangeKm: 5, hitProbability: 0.8, falseAlarm: 0.01 }, jounin)).json();
+    // A subject of their own: a refused opening must not record them missing either.
+    const hiker = (await createPerson(s.app.ctx, { givenName: 'Lost', familyName: 'Hiker', rank: 'civilian' })).id;
     const before = await counts();
     const cases: [string, object, string][] = [
-      ['/api/sar/operations', { subject: gaara, lastKnown: { x: 0, y: 0, at: '2026-11-24T15:00:00Z' }, profile: 'shinobiOnFoot', area: { ...area, cellKm: 0.01 } }, 'body.area.cellKm'],
-      ['/api/sar/operations', { subject: gaara, lastKnown: { x: 0, y: 0, at: '2026-11-24T15:00:00Z' }, profile: 'shinobiOnFoot', area: { ...area, cellKm: 30 } }, 'body.area.cellKm'],
-      ['/api/sar/operations', { subject: gaara, lastKnown: { x: 0, y: 0, at: '2026-02-30T15:00:00Z' }, profile: 'shinobiOnFoot', area }, 'body.lastKnown.at'],
-      ['/api/sar/operations', { subject: gaara, lastKnown: { x: 0, y: 0, at: '2026-11-24T15:00:00Z' }, profile: 'tourist', area }, 'body.profile'],
-      ['/api/sar/operations', { subject: gaara, lastKnown: { x: 0, y: 0, at: '2026-11-24T15:00:00Z' }, profile: 'child', area: { ...area, maxX: -50 } }, 'body.area.maxX'],
-      ['/api/sar/operations', { subject: gaara, lastKnown: { x: 0, y: 0, at: '2099-11-24T15:00:00Z' }, profile: 'child', area }, 'body.lastKnown.at'],
+      ['/api/sar/operations', { subject: hiker, lastKnown: { x: 0, y: 0, at: '2026-11-24T15:00:00Z' }, profile: 'shinobiOnFoot', area: { ...area, cellKm: 0.01 } }, 'body.area.cellKm'],
+      ['/api/sar/operations', { subject: hiker, lastKnown: { x: 0, y: 0, at: '2026-11-24T15:00:00Z' }, profile: 'shinobiOnFoot', area: { ...area, cellKm: 30 } }, 'body.area.cellKm'],
+      ['/api/sar/operations', { subject: hiker, lastKnown: { x: 0, y: 0, at: '2026-02-30T15:00:00Z' }, profile: 'shinobiOnFoot', area }, 'body.lastKnown.at'],
+      ['/api/sar/operations', { subject: hiker, lastKnown: { x: 0, y: 0, at: '2026-11-24T15:00:00Z' }, profile: 'tourist', area }, 'body.profile'],
+      ['/api/sar/operations', { subject: hiker, lastKnown: { x: 0, y: 0, at: '2026-11-24T15:00:00Z' }, profile: 'child', area: { ...area, maxX: -50 } }, 'body.area.maxX'],
+      ['/api/sar/operations', { subject: hiker, lastKnown: { x: 0, y: 0, at: '2099-11-24T15:00:00Z' }, profile: 'child', area }, 'body.lastKnown.at'],
       [`/api/sar/operations/${o.id}/sightings`, { kind: 'position', at: '2026-11-24T16:00:00Z', x: 0, y: 0, radiusKm: 0, hitProbability: 0.8, falseAlarm: 0.05 }, 'body.radiusKm'],
       [`/api/sar/operations/${o.id}/sightings`, { kind: 'position', at: '2026-11-24T16:00:00Z', x: 0, y: 0, radiusKm: 1, hitProbability: 1.5, falseAlarm: 0.05 }, 'body.hitProbability'],
       [`/api/sar/operations/${o.id}/sightings`, { kind: 'position', at: '2026-11-24T16:00:00Z', x: 0, y: 0, radiusKm: 1, hitProbability: 0.8, falseAlarm: 0 }, 'body.falseAlarm'],
@@ -197,6 +199,7 @@ describe.each(DIALECTS)('/api/sar on %s', (dialect) => {
       expect(r.json().error.details.map((d: any) => d.path), `${path}: ${r.body}`).toContain(path);
     }
     expect(await counts()).toEqual(before);
+    expect(await statusOf(hiker)).toBe('active');
     for (const q of ['at=yesterday', 'at=2026-11-24', 'zzz=1']) expect((await get(`/api/sar/operations/${o.id}/map?${q}`, genin)).statusCode).toBe(400);
     const outside = await get(`/api/sar/operations/${o.id}/cells?x=500&y=0`, genin);
     expect(outside.statusCode).toBe(422);

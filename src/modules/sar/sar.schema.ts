@@ -45,9 +45,10 @@ const positiveKm = (max: number) => z.number().gt(0, { message: 'must be more th
 const probability = z.number().min(0).max(1);
 /**
  * A false-alarm rate above 0: a report that could never come in unless the subject is where it
- * says would rule out every other place, and a late one could then contradict the whole map.
+ * says would rule out every other place, and a late one could then contradict the whole map. With
+ * every rate ≥ 10⁻⁴ a report's evidence is ≥ 10⁻⁴ whatever the map, so no replay can fail.
  */
-const falseAlarm = z.number().gt(0, { message: 'must be more than 0 (no report is certain: say how often such a report comes in for nothing)' }).max(1);
+const falseAlarm = z.number().min(0.0001, { message: 'must be at least 0.0001 (no report is certain: say how often such a report comes in for nothing)' }).max(1);
 const bearing = z.number().min(0).max(360).describe('compass degrees from north, clockwise');
 const note = text(2000).optional();
 const label = {

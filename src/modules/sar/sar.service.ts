@@ -1,5 +1,7 @@
 // Search and rescue writes: open and close operations, and record the reports that move the map
-// (sensor posts, sightings, hazards). Each validates every field with zod first (the search-theory
+// (sensor posts, sightings, hazards). The helpers every report's write goes through (the operation
+// for a write, still open, the report's label and time, the change event) are exported for the
+// module's other writers (teams and tracks). Each validates every field with zod first (the search-theory
 // core throws RangeError on what it cannot use: none may reach a caller as a 500), resolves the
 // people it names as the caller, writes in one transaction, audits and announces the change.
 import { authorize, canRead, inTx, transact, type AppContext, type Tx } from '../../kernel/context.ts';
@@ -17,7 +19,7 @@ import {
   type THazard, type THazardCreate, type TOperation, type TOperationClose, type TOperationOpen, type TSensorPost, type TSensorPostCreate, type TSighting, type TSightingCreate,
 } from './sar.schema.ts';
 
-const actorName = (tx: Tx) => tx.actor.username ?? tx.actor.kind;
+export const actorName = (tx: Tx) => tx.actor.username ?? tx.actor.kind;
 const sorted = (l: Label): Label => ({ classification: l.classification, compartments: [...new Set(l.compartments)].sort() });
 const ownLabel = (p: { classification?: string; compartments?: string[] }): Label => ({ classification: (p.classification ?? 'public') as Label['classification'], compartments: p.compartments ?? [] });
 /**
@@ -28,7 +30,7 @@ const ownLabel = (p: { classification?: string; compartments?: string[] }): Labe
 const villageDate = (iso: string) => new Date(Date.parse(iso) + 3 * 3600e3).toISOString().slice(0, 10);
 
 /** Announces a change to the operation to every reader cleared for the item's label (an open map refetches). */
-function changed(tx: Tx, operationId: string, kind: string, label: Label) {
+export function changed(tx: Tx, operationId: string, kind: string, label: Label) {
   tx.emit('sar.operation.changed', { operationId, kind, at: tx.now.toISOString() }, label);
 }
 
@@ -89,7 +91,7 @@ export async function openOperation(ctx: AppContext, input: TOperationOpen): Pro
 }
 
 /** The operation for a write: hidden = 404 as unknown, then the policy against its label, then open (409 once closed). */
-async function operationForWrite(ctx: AppContext, ref: string, action: string, label?: (o: StoredOperation) => Label): Promise<StoredOperation> {
+export async function operationForWrite(ctx: AppContext, ref: string, action: string, label?: (o: StoredOperation) => Label): Promise<StoredOperation> {
   const o = await visibleOperation(ctx, ref);
   await authorize(ctx, action, label ? label(o) : o.label, { type: 'sar_operation', id: o.id });
   if (o.status !== 'active') throw SarErrors.closed(o.code, o.status);
@@ -97,7 +99,7 @@ async function operationForWrite(ctx: AppContext, ref: string, action: string, l
 }
 
 /** Inside the transaction: still open (a close may have committed since the check above). */
-async function stillOpen(tx: Tx, o: StoredOperation): Promise<void> {
+export async function stillOpen(tx: Tx, o: StoredOperation): Promise<void> {
   const now = await findOperation(tx.db, o.id);
   if (!now || now.status !== 'active') throw SarErrors.closed(o.code, now?.status ?? 'closed');
 }
@@ -122,11 +124,11 @@ export async function closeOperation(ctx: AppContext, ref: string, input: TOpera
 }
 
 /** A report's label: the operation's, the body's own, and every record it names. */
-const reportLabel = (o: StoredOperation, body: { classification?: string; compartments?: string[] }, named: readonly Label[] = []): Label =>
+export const reportLabel = (o: StoredOperation, body: { classification?: string; compartments?: string[] }, named: readonly Label[] = []): Label =>
   sorted([o.label, ownLabel(body), ...named].reduce(join));
 
 /** A report's time: not before the last known point (the map starts there), not in the future. */
-function checkReportTime(ctx: AppContext, o: StoredOperation, at: string, path = 'body.at') {
+export function checkReportTime(ctx: AppContext, o: StoredOperation, at: string, path = 'body.at') {
   if (Date.parse(at) < Date.parse(o.lastKnown.at)) throw SarErrors.beforeLastKnown(path, o.lastKnown.at);
   if (at > ctx.now().toISOString()) throw SarErrors.notYet(path);
 }
