@@ -132,6 +132,13 @@ for (const t of targets) {
       await a.page.locator('#op-x').fill('-4');
       await a.page.locator('#op-y').fill('1');
       await a.page.locator('#op-y').blur();
+      // Cells too small for the area: the server's refusal names the field and says what to do.
+      await a.page.locator('#op-cellKm').fill('0.01');
+      await a.page.getByRole('button', { name: 'Open the operation' }).click();
+      const problem = a.page.getByRole('alert').filter({ hasText: 'There is a problem' });
+      await problem.getByRole('link', { name: /larger cells/ }).waitFor();
+      assert.equal(await problem.getByRole('link', { name: /larger cells/ }).getAttribute('href'), '#op-minX');
+      await axe(a.page, 'the open form with the server’s refusal');
       await a.page.locator('#op-cellKm').fill('0.25');
       await a.page.getByRole('button', { name: 'Open the operation' }).click();
       await a.page.getByRole('heading', { level: 1, name: /SAR-.*Kankuro/ }).waitFor();

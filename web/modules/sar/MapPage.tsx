@@ -96,7 +96,7 @@ export function MapPage() {
           <p className={`pick-banner${pick ? ' picking' : ''}`} aria-live="polite">
             {pick ? <><strong>Placing:</strong> {pick.label}.</> : 'Click a cell (or move the crosshair and press Enter) to see how its chance was reached.'}
           </p>
-          <MapView land={land.data} fit={area} heat={heat?.heat} height={600} focus={focus}
+          <MapView land={land.data} fit={area} heat={heat?.heat} height={mapHeight()} focus={focus}
             label={`Map of the search for ${subjectName ?? 'the missing person'}`}
             onPick={(p) => (pick ? pick.onPick(p) : setSelected(p))}
             overlay={(proj) => <MapMarks op={o} proj={proj} at={at} placeNames={placeNames} selected={pick ? null : selected} draft={pick?.draft ?? null} />}>
@@ -135,6 +135,9 @@ export function MapPage() {
     </div>
   );
 }
+
+/** Tall enough to work on, short enough to leave the slider in view. */
+const mapHeight = () => Math.round(Math.max(360, Math.min(640, (typeof window === 'undefined' ? 900 : window.innerHeight) - 300)));
 
 const KIND_WORD: Record<string, string> = { opened: 'the opening', sighting: 'a sighting', hazard: 'a hazard', track: 'a searched track', team: 'a team', segment: 'a segment', sensorPost: 'a sensor post', 'sensor-post': 'a sensor post', closed: 'the close', close: 'the close', operation: 'a change' };
 

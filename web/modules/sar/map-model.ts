@@ -298,7 +298,9 @@ export function describePlace(features: LandFeature[], at: Point): string {
     if (anchor.inside) parts.push(`in ${placeName(anchor.f)}`);
     else parts.push(anchor.d < 0.5 ? `at ${placeName(anchor.f)}` : `${km(anchor.d)} ${compassWord(anchor.c, at)} of ${placeName(anchor.f)}`);
   }
-  const near = ranked.find((r) => r.f !== anchor?.f && r.f !== inside?.f && r.d < 8 && !isArea(r.f));
+  // Near something else within a few km — not a repetition ("the road to the command post" beside "of the command post").
+  const said = [anchor, inside].filter(Boolean).map((r) => placeName(r!.f).replace(/^the /, ''));
+  const near = ranked.find((r) => r.f !== anchor?.f && r.f !== inside?.f && r.d < 8 && !isArea(r.f) && !said.some((s) => placeName(r.f).includes(s)));
   if (near) parts.push(`near ${placeName(near.f)}`);
   // The ground: the last-painted (most particular) area holding the point, the open plain only when alone.
   const areas = features.filter((f) => isArea(f) && distanceTo(f, at.x, at.y) === 0);
