@@ -58,6 +58,8 @@ function heatPixels(page: Page): Promise<{ coloured: number; sum: number }> {
 
 for (const t of targets) {
   describe(`search and rescue pages on ${t.name}`, () => {
+    /** The search the clerk opens in the second journey; the third carries it on. */
+    let liveUrl = '';
     it("the demo operation's map: the heatmap drawn, the likeliest place in words, the scorpion hazard, the time slider replaying, a cell's ledger", async () => {
       const { context, page } = await logIn(t, 'aiko');
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Search & rescue' }).click();
@@ -129,6 +131,8 @@ for (const t of targets) {
       // The last known point by a click on the map fills x and y; then typed exactly.
       await a.page.locator('.sar-open .map-surface').click();
       assert.notEqual(await a.page.locator('#op-x').inputValue(), '');
+      // Seen three hours ago (the form takes village time, UTC+03:00: that is UTC now).
+      await a.page.getByLabel('Seen at (village time)').fill(new Date().toISOString().slice(0, 16));
       await a.page.locator('#op-x').fill('-4');
       await a.page.locator('#op-y').fill('1');
       await a.page.locator('#op-y').blur();
@@ -144,6 +148,7 @@ for (const t of targets) {
       await a.page.getByRole('heading', { level: 1, name: /SAR-.*Kankuro/ }).waitFor();
       await a.page.locator('.most-likely-head').waitFor();
       const url = a.page.url();
+      liveUrl = url;
 
       const b = await logIn(t, 'kankuro');
       await b.page.goto(url);
@@ -175,6 +180,61 @@ for (const t of targets) {
       await axe(b.page, "the jounin's live map");
       await a.context.close();
       await b.context.close();
+    });
+
+    it('a team is added, given a segment by two clicks, and reports a drawn track and a GPX track; each lowers the chance where it went', async () => {
+      assert.ok(liveUrl, 'the previous journey opened a search');
+      const { context, page } = await logIn(t, 'aiko');
+      await page.goto(liveUrl);
+      await page.locator('.most-likely-head').waitFor();
+      const surface = page.locator('.sar-map-col .map-surface');
+
+      await page.getByRole('button', { name: 'Team', exact: true }).click();
+      await page.getByLabel('Name', { exact: true }).fill('Sand siblings (e2e)');
+      await page.getByLabel('Add a member').fill('Kankuro');
+      await page.getByRole('button', { name: /^Kankuro\b/ }).first().click();
+      await page.getByLabel('Ninken (optional)').fill('Pakkun');
+      await axe(page, 'the team form');
+      await page.getByRole('button', { name: 'Add the team' }).click();
+      const team = page.locator('.teams li').filter({ hasText: 'Sand siblings (e2e)' });
+      await team.waitFor();
+      assert.match(await team.innerText(), /Kankuro/);
+
+      await team.getByRole('button', { name: 'Assign a segment' }).click();
+      await page.getByText('Placing: Click one corner of the segment').waitFor();
+      await surface.click({ position: { x: 300, y: 200 } });
+      await surface.click({ position: { x: 500, y: 380 } });
+      assert.notEqual(await page.getByLabel('West edge').inputValue(), '');
+      await page.getByRole('button', { name: 'Assign the segment' }).click();
+      await team.getByText(/segment -?\d/).waitFor();
+      await page.locator('.map-overlay .mark-segment').first().waitFor();
+
+      // A drawn track: three clicks; the map's words and a cell's ledger take the search in.
+      await page.getByRole('button', { name: 'Searched track', exact: true }).click();
+      await page.getByText('Placing: Click each point of the track in order').waitFor();
+      for (const [x, y] of [[380, 260], [420, 300], [460, 260]] as const) await surface.click({ position: { x, y } });
+      await page.getByText('3 points; last at').waitFor();
+      await axe(page, 'the track form');
+      await page.getByRole('button', { name: 'Record the track' }).click();
+      await page.getByRole('status').filter({ hasText: 'Searched track recorded' }).waitFor();
+      await page.locator('.reports .report').filter({ hasText: /Sand siblings \(e2e\) searched/ }).first().waitFor();
+      await page.locator('.map-overlay .mark-track').first().waitFor();
+
+      // A GPX file from a team's device, near the village, with its own times (after the last sighting of him).
+      const ago = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString().replace(/\.\d+Z$/, 'Z');
+      const gpx = `<?xml version="1.0" encoding="UTF-8"?>
+<gpx version="1.1" creator="e2e" xmlns="http://www.topografix.com/GPX/1/1"><trk><name>e2e</name><trkseg>
+<trkpt lat="24.5090" lon="30.9600"><time>${ago(2)}</time></trkpt>
+<trkpt lat="24.5120" lon="30.9500"><time>${ago(1.5)}</time></trkpt>
+<trkpt lat="24.5060" lon="30.9400"><time>${ago(1)}</time></trkpt>
+</trkseg></trk></gpx>`;
+      await page.getByRole('button', { name: 'Searched track', exact: true }).click();
+      await page.getByLabel('Upload a GPX file').check();
+      await page.getByLabel('GPX file', { exact: true }).setInputFiles({ name: 'track.gpx', mimeType: 'application/gpx+xml', buffer: Buffer.from(gpx) });
+      await page.getByRole('button', { name: 'Import the track' }).click();
+      await page.getByRole('status').filter({ hasText: 'GPX track imported' }).waitFor();
+      assert.equal(await page.locator('.reports .report').filter({ hasText: /Sand siblings \(e2e\) searched/ }).count(), 2);
+      await context.close();
     });
   });
 }

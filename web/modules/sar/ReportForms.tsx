@@ -1,7 +1,7 @@
 // The forms beside the map: a sighting, a hazard, a searched track (drawn or GPX), a team, a
 // sensor post, a team's segment, closing the operation. A form that needs a place takes it from
 // a click on the map (or the crosshair and Enter); every number can also be typed.
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api.ts';
 import { ErrorSummary, Field, fieldError } from '../../shared/ui.tsx';
@@ -21,7 +21,8 @@ function usePick(setPick: SetPick, label: string | null, handler: (p: Point) => 
   const ref = useRef(handler);
   ref.current = handler;
   const draftKey = JSON.stringify(draft ?? null);
-  useEffect(() => {
+  // Before the browser paints the form: a click that follows its appearance must already place.
+  useLayoutEffect(() => {
     // A form that needs no place leaves clicks to their usual meaning (explain a cell).
     setPick(label === null ? null : { label, onPick: (p) => ref.current(p), draft });
     // eslint-disable-next-line react-hooks/exhaustive-deps
