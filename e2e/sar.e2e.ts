@@ -182,7 +182,7 @@ for (const t of targets) {
       await b.context.close();
     });
 
-    it('a team is added, given a segment by two clicks, and reports a drawn track and a GPX track; each lowers the chance where it went', async () => {
+    it('a team is added, given a segment by two clicks, and reports a drawn track (the cell under it shows the search in its ledger) and a GPX track', async () => {
       assert.ok(liveUrl, 'the previous journey opened a search');
       const { context, page } = await logIn(t, 'aiko');
       await page.goto(liveUrl);
@@ -219,6 +219,11 @@ for (const t of targets) {
       await page.getByRole('status').filter({ hasText: 'Searched track recorded' }).waitFor();
       await page.locator('.reports .report').filter({ hasText: /Sand siblings \(e2e\) searched/ }).first().waitFor();
       await page.locator('.map-overlay .mark-track').first().waitFor();
+      // The cell under a turn of the track: its ledger has the search, a factor below 1.
+      await surface.click({ position: { x: 420, y: 300 } });
+      const searched = page.locator('.cell-box table.ledger tbody tr').filter({ hasText: 'Sand siblings (e2e)' });
+      await searched.first().waitFor();
+      assert.match(await searched.first().locator('td[data-label="Factor"]').innerText(), /^×0\.\d/);
 
       // A GPX file from a team's device, near the village, with its own times (after the last sighting of him).
       const ago = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString().replace(/\.\d+Z$/, 'Z');
