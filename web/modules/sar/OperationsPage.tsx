@@ -3,13 +3,13 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, qs } from '../../app/api.ts';
+import { ApiError, api, qs } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
 import { isWithheld, type PeoplePage } from '../../app/types.ts';
 import { ClassificationTag, ErrorSummary, Field, Loading, Problem, WithheldRef, fieldError } from '../../shared/ui.tsx';
 import { MapView } from './MapView.tsx';
 import { LkpMark } from './MapMarks.tsx';
-import { formatTime, isoFromLocal, nowLocal, useLand, useOperations } from './queries.ts';
+import { formatTime, isoFromLocal, nowLocal, useLand, useOperation, useOperations } from './queries.ts';
 import { PROFILES, STATUS_LABEL, type Bounds, type Operation, type Point, type Profile } from './types.ts';
 import { describePlace } from './map-model.ts';
 
@@ -43,7 +43,7 @@ export function OperationsPage() {
         <table className="table sar-ops-table">
           <caption className="visually-hidden">Search and rescue operations, newest first</caption>
           <thead>
-            <tr><th scope="col">Operation</th><th scope="col">Missing person</th><th scope="col">Status</th><th scope="col">Opened</th><th scope="col">Last known</th></tr>
+            <tr><th scope="col">Operation</th><th scope="col">Missing person</th><th scope="col">Status</th><th scope="col">Opened</th><th scope="col">Last known</th><th scope="col">Last report</th></tr>
           </thead>
           <tbody>
             {ops.data.items.map((o) => (
@@ -60,6 +60,7 @@ export function OperationsPage() {
                   {land.data && <div className="muted small">{describePlace(land.data.features, o.lastKnown)}</div>}
                   {o.lastKnown.note && <div className="small">“{o.lastKnown.note}”</div>}
                 </td>
+                <td data-label="Last report"><LastReport id={o.id} /></td>
               </tr>
             ))}
           </tbody>
@@ -68,6 +69,21 @@ export function OperationsPage() {
       <p className="hint">Times are village time (UTC+03:00).</p>
     </div>
   );
+}
+
+/**
+ * When the operation last heard anything: its latest sighting, hazard or searched track. The list
+ * answer does not carry it, so each row asks for its operation (a handful of searches at a time).
+ */
+function LastReport({ id }: { id: string }) {
+  const op = useOperation(id);
+  if (!op.data) return <span className="muted">…</span>;
+  const d = op.data;
+  const latest = [...d.sightings.map((s) => ({ at: s.at, what: s.kind === 'silent' ? 'silence' : s.kind === 'bearing' ? 'bearing' : 'sighting' })),
+    ...d.hazards.map((h) => ({ at: h.at, what: 'hazard' })), ...d.tracks.map((t) => ({ at: t.endedAt, what: 'searched track' }))]
+    .sort((a, b) => (a.at < b.at ? 1 : -1))[0];
+  if (!latest) return <span className="muted">none yet</span>;
+  return <>{formatTime(latest.at)} <span className="muted small">{latest.what}</span></>;
 }
 
 export function OperationBadge({ status }: { status: Operation['status'] }) {
@@ -220,7 +236,7 @@ function OpenOperationForm({ onDone }: { onDone: () => void }) {
       <fieldset className="fieldset">
         <legend>Area to search</legend>
         <p className="hint">Filled in around the last known point for the chosen profile; change it if you know better. At most 1,000 × 1,000 cells.</p>
-        {fieldError(err, 'area') && <p className="error-message">{fieldError(err, 'area')}</p>}
+        {areaProblems(err).map((m, i) => <p key={i} className="error-message">{m}</p>)}
         <div className="row area-row">
           {(['minX', 'maxX', 'minY', 'maxY', 'cellKm'] as const).map((k) => (
             <Field key={k} id={`op-${k}`} label={AREA_LABEL[k]}>
@@ -253,6 +269,14 @@ function OpenOperationForm({ onDone }: { onDone: () => void }) {
       </div>
     </form>
   );
+}
+/** The server's words on the area, each led by the field it is about ("Cell size gives 11800 × 11800 cells…"). */
+function areaProblems(err: unknown): string[] {
+  if (!(err instanceof ApiError)) return [];
+  return err.details.filter((d) => /^(body\.)?area(\.|$)/.test(d.path ?? '')).map((d) => {
+    const field = (d.path ?? '').split('.').pop() as keyof typeof AREA_LABEL;
+    return `${AREA_LABEL[field]?.replace(/ \(km\)$/, '') ?? 'The area'} ${d.message}`;
+  });
 }
 const AREA_LABEL = { minX: 'West edge (km)', maxX: 'East edge (km)', minY: 'South edge (km)', maxY: 'North edge (km)', cellKm: 'Cell size (km)' };
 const round = (v: number) => Math.round(v * 10) / 10;
