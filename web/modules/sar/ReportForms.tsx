@@ -37,9 +37,11 @@ function useReport<T>(op: OperationDetail, path: string, onDone: (m: string) => 
       api<T>(`${opPath(op.id)}${path}${body.query ?? ''}`, body.raw
         ? { method: 'POST', body: body.raw.body, headers: { 'content-type': body.raw.type } }
         : { method: 'POST', json: body.json }),
-    onSuccess: async () => {
-      await qc.invalidateQueries({ queryKey: ['sar'] });
+    // The form closes at once; the refetch follows. (Closing after the refetch would close
+    // whatever form the person opened meanwhile.)
+    onSuccess: () => {
       onDone(message);
+      return qc.invalidateQueries({ queryKey: ['sar'] });
     },
   });
 }
@@ -387,9 +389,9 @@ export function CloseForm({ op, setPick, onDone }: FormProps) {
   const qc = useQueryClient();
   const close = useMutation({
     mutationFn: (body: unknown) => api(`${opPath(op.id)}/close`, { method: 'POST', json: body }),
-    onSuccess: async () => {
-      await qc.invalidateQueries({ queryKey: ['sar'] });
+    onSuccess: () => {
       onDone(outcome === 'found' ? 'Operation closed: found.' : 'Operation closed: called off.');
+      return qc.invalidateQueries({ queryKey: ['sar'] });
     },
   });
   const p = asPoint(pos);
