@@ -8,7 +8,7 @@ import { openTestServer, loginAs, type TestServer, type TestSession } from '../.
 import { createPerson } from '../registry/index.ts';
 import type { SandstoneEvent } from '../../kernel/events/event-bus.ts';
 import { toLatLon, toKm, parseGpx, writeGpx } from './sar-gpx.ts';
-import { openTestOperation } from './sar-teams.testing.ts';
+import { closeOperation, openOperation } from './index.ts';
 
 const NOW = '2026-11-23T12:00:00.000Z';
 
@@ -31,9 +31,13 @@ describe.each(DIALECTS)('/api/sar teams and tracks on %s', (dialect) => {
     kankuro = (await createPerson(ctx, { givenName: 'Kankuro', rank: 'jounin' })).id;
     bodyguard = (await createPerson(ctx, { givenName: 'Jun', familyName: 'Takeda', rank: 'anbu', classification: 'secret', compartments: ['ANBU'] })).id;
     const subject = (await createPerson(ctx, { givenName: 'Gaara', rank: 'kage' })).id;
-    op = await openTestOperation(ctx, { subject, code: 'SAR-2026-0001' });
-    closedOp = await openTestOperation(ctx, { subject, code: 'SAR-2026-0002', status: 'found' });
-    secretOp = await openTestOperation(ctx, { subject, code: 'SAR-2026-0003', classification: 'secret', compartments: ['ANBU'] });
+    const open = (label: { classification?: 'secret'; compartments?: string[] } = {}) => openOperation(ctx, {
+      subject, profile: 'shinobiOnFoot', lastKnown: { x: 0, y: 0, at: '2026-11-22T10:00:00Z' }, area: { minX: -80, minY: -40, maxX: 20, maxY: 40, cellKm: 0.5 }, ...label,
+    });
+    op = await open();
+    closedOp = await open();
+    await closeOperation(ctx, closedOp.id, { outcome: 'called_off', at: '2026-11-23T00:00:00Z' });
+    secretOp = await open({ classification: 'secret', compartments: ['ANBU'] });
     all = await loginAs(s, 'clerk', 'top_secret', ['ANBU', 'BREACH']);
     anbu = await loginAs(s, 'jounin', 'secret', ['ANBU']);
     breach = await loginAs(s, 'jounin', 'secret', ['BREACH']);

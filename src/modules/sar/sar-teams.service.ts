@@ -8,9 +8,10 @@
 // public operation). A track carries its team's. A reader who may not see a team sees neither it
 // nor its tracks; a hidden team is exactly an unknown one.
 import type { Kysely } from 'kysely';
-import { transact, authorize, type AppContext, type Tx } from '../../kernel/context.ts';
+import { transact, authorize, type AppContext } from '../../kernel/context.ts';
 import { resolveReference, showReferences, isWithheld, WITHHELD, type Withheld } from '../../kernel/references.ts';
 import { operationDetail, operationMap, visibleOperation, type StoredOperation } from './sar.read.ts';
+import { actorName, changed, stillOpen } from './sar.service.ts';
 import { operationGeoJson, type FeatureCollection } from './sar-geojson.ts';
 import { join, type Label } from '../../kernel/auth/labels.ts';
 import { readerLabels } from '../../kernel/auth/reader.ts';
@@ -25,8 +26,6 @@ import {
   type TRect, type TTeam, type TTeamCreate, type TTrack, type TTrackCreate,
 } from './sar-teams.schema.ts';
 
-export const OPERATION_CHANGED = 'sar.operation.changed';
-
 /** Parses with zod and reports every bad field by its path under `where` ("body", "query"). */
 function parse<S extends z.ZodTypeAny>(schema: S, input: unknown, where = 'body'): z.output<S> {
   const r = schema.safeParse(input);
@@ -36,7 +35,6 @@ function parse<S extends z.ZodTypeAny>(schema: S, input: unknown, where = 'body'
 
 const labelOf = (r: { classification: string; compartments: unknown }): Label => ({ classification: r.classification as Label['classification'], compartments: fromJson<string[]>(r.compartments, []) });
 const sorted = (l: Label): Label => ({ classification: l.classification, compartments: [...l.compartments].sort() });
-const actorName = (tx: Tx) => tx.actor.username ?? tx.actor.kind;
 
 // ---------- the operation reported into ----------
 
@@ -46,16 +44,10 @@ function refuseClosed(op: OperationRow) {
   if (op.status !== 'active') throw SarErrors.closed(op.code, op.status);
 }
 
-/** Re-reads the status inside the writing transaction: a close committed since the first look wins. */
-async function stillActive(tx: Tx, op: OperationRow) {
-  const r = await tx.db.selectFrom('sar_operation').select('status').where('id', '=', op.id).executeTakeFirstOrThrow();
-  refuseClosed({ ...op, status: r.status });
-}
-
-/** As every write of the operation announces itself (sar.service.ts): an open map refetches. */
-function announce(tx: Tx, operationId: string, kind: string, label: Label) {
-  tx.emit(OPERATION_CHANGED, { operationId, kind, at: tx.now.toISOString() }, label);
-}
+// Inside the writing transaction, as every report's write does (sar.service.ts): still open (a
+// close committed since the first look wins), and the change announced (an open map refetches).
+const stillActive = stillOpen;
+const announce = changed;
 
 // ---------- teams ----------
 
