@@ -10,6 +10,7 @@ import { authBench } from './auth.ts';
 import { referencesBench } from './references.ts';
 import { jobsBench } from './jobs.ts';
 import { sarCoreBench } from './sar-core.ts';
+import { sarMapWebBench } from './sar-map-web.ts';
 import { sarMapBench } from './sar-map.ts';
 import { legislatureSearchBench } from './legislature-search.ts';
 
@@ -30,6 +31,8 @@ console.error('bench: timed work (jobs claimed and completed, start delays)…')
 figures.push(...(await jobsBench()));
 console.error('bench: search and rescue core (updates, motion, allocation on 1,000,000 cells)…');
 figures.push(...(await sarCoreBench()));
+console.error('bench: search and rescue map page in Chromium (pan, zoom and a new map on 1,000,000 cells)…');
+figures.push(...(await sarMapWebBench()));
 console.error('bench: search and rescue maps (an operation of 600,000 cells and a dozen reports: cold, live, late, slider)…');
 figures.push(...(await sarMapBench()));
 console.error('bench: law search over 100,000 generated statute sections (SQLite, and PostgreSQL when available)…');

@@ -69,6 +69,30 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     await page.close();
   });
 
+  it("search and rescue: the operations list, the open form's problem, the demo operation's map with a cell explained", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(t!.server.base + '/login');
+    await page.getByLabel('Username').fill('aiko');
+    await page.getByLabel('Password').fill(t!.accounts.get('aiko')!.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.locator('.user-menu').waitFor();
+    await page.goto(t!.server.base + '/sar');
+    const op = page.getByRole('link', { name: /^SAR-/ }).first();
+    await op.waitFor();
+    assert.deepEqual((await violations(page)).map((x) => `list: ${x.id}: ${x.help}`), []);
+    await page.getByRole('button', { name: 'Open an operation' }).click();
+    await page.getByRole('button', { name: 'Open the operation' }).click();
+    await page.getByRole('alert').filter({ hasText: 'There is a problem' }).waitFor();
+    assert.deepEqual((await violations(page)).map((x) => `open form: ${x.id}: ${x.help}`), []);
+    await op.click();
+    await page.locator('.most-likely-head').waitFor();
+    await page.locator('.sar-map-col .map-surface').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('.cell-box table.ledger').waitFor();
+    assert.deepEqual((await violations(page)).map((x) => `map: ${x.id}: ${x.help} at ${x.nodes.map((n) => n.target.join(' ')).join(', ')}`), []);
+    await page.close();
+  });
+
   it("a clerk's forms: a new person with its errors shown, an organization's and a person's forms open", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const account = t!.accounts.get('aiko')!;

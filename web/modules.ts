@@ -4,5 +4,6 @@ import { registryWeb } from './modules/registry/index.tsx';
 import { securityWeb } from './modules/security/index.tsx';
 import { operationsWeb } from './modules/operations/index.tsx';
 import { legislatureWeb } from './modules/legislature/index.tsx';
+import { sarWeb } from './modules/sar/index.tsx';
 
-export const WEB_MODULES: WebModule[] = [registryWeb, legislatureWeb, securityWeb, operationsWeb];
+export const WEB_MODULES: WebModule[] = [registryWeb, legislatureWeb, sarWeb, securityWeb, operationsWeb];

@@ -6,6 +6,18 @@ import { useQueryClient } from '@tanstack/react-query';
 
 export type LiveState = 'connecting' | 'live' | 'reconnecting';
 
+/** A change the server announced: its type and whatever the module put in it. */
+export interface LiveEvent { type: string; payload?: Record<string, unknown>; at?: string }
+const listeners = new Set<(e: LiveEvent) => void>();
+/**
+ * Hear each announced change as it arrives (a page that says what just changed, say). Refetching
+ * is the shell's job; a listener only looks. Returns the way to stop listening.
+ */
+export function onLiveEvent(listener: (e: LiveEvent) => void): () => void {
+  listeners.add(listener);
+  return () => void listeners.delete(listener);
+}
+
 /** Queries that do not follow the records: who is logged in, and the server's health. */
 const UNAFFECTED = new Set(['me', 'health']);
 
@@ -33,7 +45,17 @@ export function useLiveUpdates(sessionKey: string): LiveState {
     // The browser reconnects by itself (the server asks for 3 s); until then the page may be behind.
     source.onerror = () => setState('reconnecting');
     // Any change (or the server's "resync" after it lost its own feed) refetches what is shown.
-    source.onmessage = refetch;
+    source.onmessage = (m: MessageEvent) => {
+      refetch();
+      if (!listeners.size) return;
+      let e: LiveEvent | null = null;
+      try {
+        e = JSON.parse(String(m.data));
+      } catch {
+        return;
+      }
+      if (e && typeof e.type === 'string') for (const l of listeners) l(e);
+    };
     return () => {
       clearTimeout(timer);
       source.close();

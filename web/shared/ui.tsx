@@ -41,7 +41,8 @@ export function ErrorSummary({ error, fieldIds }: { error: unknown; fieldIds: Re
       <h2 id="error-summary-title">There is a problem</h2>
       <ul>
         {details.map((d, i) => {
-          const field = d.path?.replace(/^body\./, '').split('.')[0];
+          // A problem with the whole request (path "body") names no field.
+          const field = d.path && d.path !== 'body' ? d.path.replace(/^body\./, '').split('.')[0] : undefined;
           const id = field ? fieldIds[field] : undefined;
           const text = field ? `${labelOf(field)} ${d.message}` : e?.message ?? d.message;
           return <li key={i}>{id ? <a href={`#${id}`}>{text}</a> : text}</li>;
