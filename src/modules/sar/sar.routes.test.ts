@@ -48,6 +48,15 @@ describe.each(DIALECTS)('/api/sar on %s', (dialect) => {
     for (const t of ['sar_operation', 'sar_sensor_post', 'sar_sighting', 'sar_hazard']) out[t] = Number((await s.app.ctx.db.selectFrom(t).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
     return out;
   };
+  /**
+   * Whether an event arrives: on PostgreSQL events come back through LISTEN/NOTIFY, so one may land
+   * a moment after the answer. Resolves as it arrives (no sleeping), false after 10 s.
+   */
+  const heard = (pred: (e: SandstoneEvent) => boolean): Promise<boolean> => new Promise((resolve) => {
+    if (events.some(pred)) return resolve(true);
+    const timer = setTimeout(() => { stop(); resolve(false); }, 10_000);
+    const stop = s.app.ctx.events.subscribe((e) => { if (pred(e)) { clearTimeout(timer); stop(); resolve(true); } });
+  });
   /** The map's cells as numbers again. */
   const cellsOf = (m: any) => {
     const b = Buffer.from(m.p, 'base64');
@@ -65,7 +74,7 @@ describe.each(DIALECTS)('/api/sar on %s', (dialect) => {
       area: { ...area, width: 100, height: 80 }, direction: { bearing: 270, kappa: 1 }, movingKmh: null, classification: 'public', compartments: [],
     });
     expect(await statusOf(gaara)).toBe('missing');
-    expect(events.some((e) => e.type === 'sar.operation.changed' && e.payload.operationId === o.id && e.payload.kind === 'opened')).toBe(true);
+    expect(await heard((e) => e.type === 'sar.operation.changed' && e.payload.operationId === o.id && e.payload.kind === 'opened')).toBe(true);
     const list = (await get('/api/sar/operations?status=active', genin)).json();
     expect(list.items.map((i: any) => i.code)).toContain(o.code);
     expect((await get(`/api/sar/operations/${o.code}`, genin)).json()).toMatchObject({ id: o.id, sensorPosts: [], sightings: [], hazards: [], teams: [], tracks: [] });
@@ -98,6 +107,7 @@ describe.each(DIALECTS)('/api/sar on %s', (dialect) => {
     expect((await get(`/api/sar/operations/${o.code}`, anbu)).statusCode).toBe(200);
     expect((await get('/api/sar/operations', anbu)).json().items.map((i: any) => i.id)).toContain(o.id);
     // The event is labelled like the operation.
+    expect(await heard((e) => e.type === 'sar.operation.changed' && e.payload.operationId === o.id)).toBe(true);
     expect(events.find((e) => e.type === 'sar.operation.changed' && e.payload.operationId === o.id)?.label).toEqual({ classification: 'secret', compartments: ['ANBU'] });
   });
 
