@@ -7,6 +7,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Two files at a time: most of a file's time is spent waiting on PostgreSQL, a child process or
+    // the disk, so two workers on two cores finish well before one (vitest's default here).
+    maxWorkers: 2,
     reporters: ['default'],
   },
 });

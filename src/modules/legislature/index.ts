@@ -9,6 +9,7 @@ import * as m20261201T140300 from './migrations/20261201T140300_legislature_sear
 import * as m20261201T140400 from './migrations/20261201T140400_legislature_search_partition.ts';
 import * as m20261201T140500 from './migrations/20261201T140500_legislature_search_bm25.ts';
 import * as m20261201T160000 from './migrations/20261201T160000_legislature_bills.ts';
+import * as m20261201T160100 from './migrations/20261201T160100_legislature_search_tf.ts';
 import { billRoutes } from './bills.routes.ts';
 import { enactBillJob, ENACT_JOB } from './bills.service.ts';
 import { legislatureRoutes } from './legislature.routes.ts';
@@ -31,6 +32,7 @@ export const legislatureModule: SandstoneModule = {
     '20261201T140400_legislature_search_partition': m20261201T140400,
     '20261201T140500_legislature_search_bm25': m20261201T140500,
     '20261201T160000_legislature_bills': m20261201T160000,
+    '20261201T160100_legislature_search_tf': m20261201T160100,
   },
   routes: async (app) => {
     await legislatureRoutes(app);

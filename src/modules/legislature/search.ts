@@ -246,17 +246,25 @@ const postgres: Engine = {
       from legislature_search_doc`.execute(ctx.db)).rows[0]!;
     const n = Number(stats.n);
     const avgdl = Number(stats.avgdl) || 1;
-    const terms = sought.map((t, i) => {
+    // Each sought term's weighted count in the document, worked out once per document: a single
+    // word from the kept counts (search_tf), a phrase or prefix from the tsvector's positions.
+    const counts = sought.map((t, i) => sql`${t.words.length === 1 && !t.prefix
+      ? sql`coalesce((d.search_tf ->> ${t.words[0]})::float8, 0)`
+      : sql`legislature_search_tf(d.search_tsv, ${t.words}::text[], ${t.prefix})`} as ${sql.ref(`tf${i}`)}`);
+    const terms = sought.map((_t, i) => {
       const hits = Number(stats[`hits${i}`]);
       const idf = Math.log((n - hits + 0.5) / (hits + 0.5));
-      const tf = sql`legislature_search_tf(d.search_tsv, ${t.words}::text[], ${t.prefix})`;
-      return sql`${idf > 0 ? idf : 1e-6}::float8 * ${tf} * ${K1 + 1}::float8 / (${tf} + ${K1}::float8 * (${1 - B}::float8 + ${B}::float8 * d.search_len / ${avgdl}::float8))`;
+      const tf = sql.ref(`c.tf${i}`);
+      return sql`${idf > 0 ? idf : 1e-6}::float8 * ${tf} * ${K1 + 1}::float8 / (${tf} + ${K1}::float8 * (${1 - B}::float8 + ${B}::float8 * c.len / ${avgdl}::float8))`;
     });
     const r = await sql<{ n: string; total: string }>`
-      select d.n as n, count(*) over () as total
-      from legislature_search_doc d
-      where d.search_tsv @@ to_tsquery('simple', ${match}) and ${scopeSql('postgres', scope)}
-      order by ${sql.join(terms, sql` + `)} desc, d.code, d.n
+      select c.n as n, count(*) over () as total
+      from (select d.n, d.code, d.search_len as len, ${sql.join(counts)}
+            from legislature_search_doc d
+            where d.search_tsv @@ to_tsquery('simple', ${match}) and ${scopeSql('postgres', scope)}
+            -- A fence: each count is worked out once per document, not once per use in the score.
+            offset 0) c
+      order by ${sql.join(terms, sql` + `)} desc, c.code, c.n
       limit ${limit} offset ${offset}`.execute(ctx.db);
     return { page: r.rows.map((x) => Number(x.n)), total: r.rows.length ? Number(r.rows[0]!.total) : undefined };
   },
