@@ -89,8 +89,7 @@ export async function addBillText(ctx: AppContext, code: string, input: TBillTex
   if (LOCKED.has(b.stage)) throw LegislatureErrors.billLocked(b.code, b.stage);
   await transact(ctx, async (tx) => {
     await claim(tx, b);
-    const last = await tx.db.selectFrom('legislature_bill_text').select((eb) => eb.fn.max('seq').as('n')).where('bill_id', '=', b.id).executeTakeFirst();
-    const seq = Number(last?.n ?? 0) + 1;
+    const seq = await nextSeq(tx, 'legislature_bill_text', b.id);
     await tx.db.insertInto('legislature_bill_text').values({ id: newId(), bill_id: b.id, seq, text: p.text, note: p.note, recorded_at: tx.now.toISOString(), recorded_by: actorName(tx) }).execute();
     tx.audit({ action: 'legislature.bill.edit', objectType: 'bill', objectId: b.id, classification: b.label.classification, compartments: [...b.label.compartments], detail: { code: b.code, text: seq, note: p.note } });
     tx.emit('legislature.bill.changed', { code: b.code, what: 'text' }, b.label);
@@ -134,15 +133,25 @@ async function resolveAmendments(ctx: AppContext, amendments: readonly Amendment
     const s = await resolveReference(ctx, 'legislature.statute', a.code, { path: `body.amendments.${i}.code` });
     resolved.push({ ...a, code: s.code! });
   }
-  const stored = await loadStatutes(ctx.db, [...new Set(resolved.map((a) => a.code))], null);
+  return { resolved, inForce: await textsInForce(ctx.db, resolved, on) };
+}
+
+/** The texts in force on a date of the statutes amendments name (checked on saving, re-derived on enacting). */
+async function textsInForce(db: AppContext['db'], amendments: readonly Amendment[], on: string): Promise<Map<string, StatuteState>> {
   const inForce = new Map<string, StatuteState>();
-  for (const [code, s] of stored) {
+  for (const [code, s] of await loadStatutes(db, [...new Set(amendments.map((a) => a.code))], null)) {
     try {
       const v = textOn(s, on);
       inForce.set(code, { heading: v.heading, markup: v.markup });
     } catch { /* not in force that day: an amendment naming it is refused by applyAmendments */ }
   }
-  return { resolved, inForce };
+  return inForce;
+}
+
+/** The next number in one of a bill's numbered lists (texts, actions), inside the writer's transaction. */
+async function nextSeq(tx: Tx, table: 'legislature_bill_text' | 'legislature_bill_action', billId: string): Promise<number> {
+  const last = await tx.db.selectFrom(table).select((eb) => eb.fn.max('seq').as('n')).where('bill_id', '=', billId).executeTakeFirst();
+  return Number(last?.n ?? 0) + 1;
 }
 
 function checkAmendments(code: string, inForce: Map<string, StatuteState>, amendments: readonly Amendment[]) {
@@ -192,8 +201,7 @@ export async function recordBillAction(ctx: AppContext, code: string, input: TBi
   if (p.stage === 'signed' && b.commencement! < p.on) throw LegislatureErrors.billStage(b.code, `its commencement date ${b.commencement} is before the signing on ${p.on}: set a later one first`);
   await transact(ctx, async (tx) => {
     await claim(tx, b, { stage: p.stage, stage_on: p.on });
-    const last = await tx.db.selectFrom('legislature_bill_action').select((eb) => eb.fn.max('seq').as('n')).where('bill_id', '=', b.id).executeTakeFirst();
-    await tx.db.insertInto('legislature_bill_action').values({ id: newId(), bill_id: b.id, seq: Number(last?.n ?? 0) + 1, stage: p.stage, on_date: p.on, note: p.note ?? '', recorded_at: tx.now.toISOString(), recorded_by: actorName(tx) }).execute();
+    await tx.db.insertInto('legislature_bill_action').values({ id: newId(), bill_id: b.id, seq: await nextSeq(tx, 'legislature_bill_action', b.id), stage: p.stage, on_date: p.on, note: p.note ?? '', recorded_at: tx.now.toISOString(), recorded_by: actorName(tx) }).execute();
     if (p.stage === 'signed') await schedule(tx, ENACT_JOB, villageMidnight(b.commencement!), { code: b.code }, { key: b.id, label: b.label });
     tx.audit({ action: EXECUTIVE_STAGES.has(p.stage) ? 'legislature.bill.sign' : 'legislature.bill.advance', objectType: 'bill', objectId: b.id, classification: b.label.classification, compartments: [...b.label.compartments], detail: { code: b.code, stage: p.stage, on: p.on } });
     tx.emit('legislature.bill.changed', { code: b.code, what: 'stage', stage: p.stage }, b.label);
@@ -211,15 +219,11 @@ export const enactBillJob: JobKind = {
     if (b.stage === 'enacted') return;
     if (b.stage !== 'signed' || !b.commencement) throw new Error(`bill ${code} is ${b.stage}, not signed with a commencement date`);
     const amendments = await billAmendments(ctx.db, b);
-    const stored = await loadStatutes(ctx.db, [...new Set(amendments.map((a) => a.code))], null);
-    const inForce = new Map<string, StatuteState>();
-    for (const [c, s] of stored) { try { const v = textOn(s, b.commencement); inForce.set(c, { heading: v.heading, markup: v.markup }); } catch { /* refused below */ } }
-    const changes = applyAmendments(inForce, amendments);
+    const changes = applyAmendments(await textsInForce(ctx.db, amendments, b.commencement), amendments);
     await transact(ctx, async (tx) => {
       const written = await writeEnactment(tx, { code: b.code, title: b.title, label: b.label }, b.commencement!, changes);
       await claim(tx, b, { stage: 'enacted', stage_on: b.commencement });
-      const last = await tx.db.selectFrom('legislature_bill_action').select((eb) => eb.fn.max('seq').as('n')).where('bill_id', '=', b.id).executeTakeFirst();
-      await tx.db.insertInto('legislature_bill_action').values({ id: newId(), bill_id: b.id, seq: Number(last?.n ?? 0) + 1, stage: 'enacted', on_date: b.commencement, note: written.length ? `statutes ${written.join(', ')}` : '', recorded_at: tx.now.toISOString(), recorded_by: actorName(tx) }).execute();
+      await tx.db.insertInto('legislature_bill_action').values({ id: newId(), bill_id: b.id, seq: await nextSeq(tx, 'legislature_bill_action', b.id), stage: 'enacted', on_date: b.commencement, note: written.length ? `statutes ${written.join(', ')}` : '', recorded_at: tx.now.toISOString(), recorded_by: actorName(tx) }).execute();
       tx.audit({ action: 'legislature.bill.enact', objectType: 'bill', objectId: b.id, classification: b.label.classification, compartments: [...b.label.compartments], detail: { code: b.code, on: b.commencement, statutes: written } });
       tx.emit('legislature.bill.changed', { code: b.code, what: 'stage', stage: 'enacted' }, b.label);
     });
