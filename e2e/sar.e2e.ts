@@ -240,6 +240,33 @@ for (const t of targets) {
       await page.getByRole('status').filter({ hasText: 'GPX track imported' }).waitFor();
       // The second of the team's searches joins the first in the reports.
       await page.locator('.reports .report').filter({ hasText: /Sand siblings \(e2e\) searched/ }).nth(1).waitFor();
+
+      // The searched ground is tinted; turning the tint off changes the picture.
+      const toggle = page.getByLabel('Show the searched ground');
+      await toggle.waitFor();
+      assert.equal(await toggle.isChecked(), true);
+      const tinted = await heatPixels(page);
+      await toggle.uncheck();
+      await page.waitForFunction((before) => {
+        const c = document.querySelector<HTMLCanvasElement>('.sar-map-col canvas.map-heat')!;
+        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        let sum = 0;
+        for (let i = 3; i < d.length; i += 4) sum = (sum + d[i]! * (i % 9973) + d[i - 1]! * 7 + d[i - 3]!) % 2_147_483_647;
+        return sum !== before;
+      }, tinted.sum);
+
+      // The effort plan sends the team to a square; one click makes it the team's segment.
+      await page.getByRole('button', { name: 'Plan the next hours' }).click();
+      const row = page.locator('.plan-table tbody tr').filter({ hasText: 'Sand siblings (e2e)' });
+      await row.waitFor();
+      const square = (await row.locator('td strong').innerText()).trim();
+      assert.match(square, /^[A-Z]+\d+$/);
+      await page.locator('.map-overlay .mark-plan rect').first().waitFor();
+      await page.getByText(/This plan finds them with a chance of/).waitFor();
+      await axe(page, 'the effort plan');
+      await row.getByRole('button', { name: `Send Sand siblings (e2e) to square ${square}` }).click();
+      await page.getByRole('status').filter({ hasText: `Sand siblings (e2e) now searches square ${square}.` }).waitFor();
+      await row.getByText('already there').waitFor();
       await context.close();
     });
   });

@@ -56,6 +56,12 @@ describe.each(DIALECTS)('the search for the Kazekage on %s', { timeout: 120_000 
       const west = cells.filter((c) => c.x < -25).reduce((s, c) => s + c.p, 0);
       const village = cells.filter((c) => Math.hypot(c.x, c.y) <= 5).reduce((s, c) => s + c.p, 0);
       expect(west, who).toBeGreaterThan(5 * village);
+      // The bluff's oasis, where he was, 60 km out, is within reach of the Kage profile (under
+      // "shinobi on foot" it lay beyond the rings and held nothing): its cell holds chance, and is
+      // among the likeliest quarter of the area.
+      const oasis = cells.find((c) => Math.abs(c.x + 60.2) <= 0.5 && Math.abs(c.y + 6) <= 0.5)!;
+      expect(oasis.p, who).toBeGreaterThan(0);
+      expect(cells.indexOf(oasis), who).toBeLessThan(cells.length / 4);
     }
   });
 

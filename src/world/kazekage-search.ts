@@ -21,9 +21,10 @@
 //   feels like his, so it is rarely reported where he is not (false alarm 1 %, hit 80 %, ±8°).
 // - The post watched its 30 km all night and felt nothing: by then he was beyond its range.
 // - He was resting, not walking on, when found: the subject is not modelled as moving.
-// So before he is found, the map points past the post into the desert, towards the bluff. (It
-// cannot reach the bluff itself, 60 km out: beyond the profile's 95 % distance, 45 km, the prior
-// puts the subject "outside the area" — which is why Lee had to go and look.)
+// - He is the Kazekage: the "Kage" profile (95 % within 75 km), not "shinobi on foot" (45 km),
+//   whose rings would end before the bluff, 60 km out, and so put no chance on it at all.
+// So before he is found, the map points past the post into the desert, towards the bluff, and the
+// bluff's oasis holds more chance than the village.
 import type { AppContext } from '../kernel/context.ts';
 import {
   openOperation, addSensorPost, addSighting, addHazard, closeOperation, listOperations,
@@ -58,7 +59,7 @@ export async function loadKazekageSearch(ctx: AppContext, person: PersonIds, opt
 
   // Day 7, morning: the western command post's report has come in; Kankuro opens the operation.
   const op = await openOperation(ctx, {
-    subject: person('gaara'), title: SEARCH_TITLE, profile: 'shinobiOnFoot', direction: { bearing: 260, kappa: 2 },
+    subject: person('gaara'), title: SEARCH_TITLE, profile: 'kage', direction: { bearing: 260, kappa: 2 },
     lastKnown: { x: 0.2, y: 0.3, at: '2026-11-22T12:00:00Z', note: 'left the legislative building, telling his aide he was going out for air' },
     area: { minX: -80, minY: -40, maxX: 20, maxY: 40, cellKm: 1 },
   });

@@ -33,6 +33,9 @@ export interface SubjectProfile {
 /** Our own ring distances (km) for the Land of Wind; see the note at the top. */
 export const SUBJECT_PROFILES = {
   shinobiOnFoot: { label: 'shinobi on foot', ringsKm: [4, 10, 20, 45] },
+  // A Kage runs on more chakra than any shinobi and rides the sand itself: the same shape, drawn
+  // about twice as wide (our own numbers, like the others; the village has found one lost Kage).
+  kage: { label: 'Kage', ringsKm: [8, 20, 40, 75] },
   civilianHiker: { label: 'civilian hiker', ringsKm: [1.2, 2.5, 4.5, 9] },
   child: { label: 'child (7–12)', ringsKm: [0.6, 1.4, 2.6, 5] },
   injured: { label: 'injured (walking wounded)', ringsKm: [0.3, 0.8, 1.7, 3.5] },

@@ -64,6 +64,7 @@ export const access: ModuleAccess = {
       request: async (f) => ({ method: 'GET', url: `/api/sar/operations/${f.ids.sarPublicOperation}` }),
     },
     'GET /api/sar/operations/{id}/map': read((ids) => `/api/sar/operations/${ids.sarOperation}/map?at=2026-11-24T18:00:00Z`),
+    'GET /api/sar/operations/{id}/plan': read((ids) => `/api/sar/operations/${ids.sarOperation}/plan?hours=2&segmentKm=2&at=2026-11-24T18:00:00Z`),
     'GET /api/sar/operations/{id}/cells': read((ids) => `/api/sar/operations/${ids.sarOperation}/cells?x=0.3&y=0.3&at=2026-11-24T18:00:00Z`),
     'POST /api/sar/operations/{id}/close': {
       // Closing ends an operation: each request closes one of its own, of the fixture's label.

@@ -10,7 +10,9 @@ import type { Label } from '../../kernel/auth/labels.ts';
 import { isWithheld, refuse, showReferences, WITHHELD, type Withheld } from '../../kernel/references.ts';
 import { explainAt, mapAt, shapeOf, type MapOperation, type MapReport, type Profile } from './sar-map.ts';
 import { SarErrors } from './sar.errors.ts';
-import type { TCellAnswer, THazard, TMap, TOperation, TOperationDetail, TSensorPost, TSighting, TTeam, TTrack } from './sar.schema.ts';
+import { effortPlan } from './effort-plan.ts';
+import { terrainFor } from './land-of-wind.ts';
+import type { TPlan, TCellAnswer, THazard, TMap, TOperation, TOperationDetail, TSensorPost, TSighting, TTeam, TTrack } from './sar.schema.ts';
 
 type Row = Record<string, any>;
 export const labelOf = (r: Row): Label => ({ classification: r.classification, compartments: fromJson<string[]>(r.compartments, []) });
@@ -240,4 +242,31 @@ export async function operationCell(ctx: AppContext, ref: string, x: number, y: 
   const e = replayed(o.code, () => explainAt(o, mapReports(rows), mapInstant(ctx, o, at), x, y));
   if (!e) throw SarErrors.outsideArea(o.code, o.area);
   return e;
+}
+
+/**
+ * Where the teams should search next: the map as it stands at `at` (default now), every team the
+ * reader may see for `hours` each, sent to squares of `segmentKm` (effort-plan.ts), beside Stone's
+ * optimal allocation of the same swept area. A team already assigned a segment equal to the
+ * square it is sent to is marked `current`.
+ */
+export async function operationPlan(ctx: AppContext, ref: string, query: { hours: number; segmentKm: number; at?: string }): Promise<TPlan> {
+  const o = await visibleOperation(ctx, ref);
+  if (o.status !== 'active') throw SarErrors.closed(o.code, o.status);
+  const rows = await reportRows(ctx, o.id);
+  const m = replayed(o.code, () => mapAt(o, mapReports(rows), mapInstant(ctx, o, query.at)));
+  const teams = rows.teams.map((t) => ({ id: t.id as string, name: t.name as string, speedKmh: num(t.speed_kmh), sweepWidthKm: num(t.sweep_width_km) }));
+  const plan = effortPlan({ grid: m.grid, terrain: terrainFor(m.grid), teams, hours: query.hours, segmentKm: query.segmentKm });
+  const teamRows = new Map(rows.teams.map((t) => [t.id as string, t]));
+  const same = (a: number, b: unknown) => b !== null && b !== undefined && Math.abs(a - num(b)) < 1e-9;
+  return {
+    at: m.at, hours: plan.hours, segmentKm: plan.segmentKm, sweepKm2: plan.sweepKm2, pos: plan.pos, optimalPos: plan.optimalPos,
+    assignments: plan.assignments.map((a) => {
+      const r = teamRows.get(a.team.id)!;
+      const current = same(a.segment.minX, r.segment_min_x) && same(a.segment.minY, r.segment_min_y) && same(a.segment.maxX, r.segment_max_x) && same(a.segment.maxY, r.segment_max_y);
+      return { team: { id: a.team.id, name: a.team.name }, segment: { ...a.segment }, hours: a.hours, sweepKm2: a.sweepKm2, pod: a.pod, gain: a.gain, current };
+    }),
+    unassigned: plan.unassigned.map((t) => ({ id: t.id, name: t.name })),
+    ideal: plan.ideal.map((s) => ({ segment: { ...s.segment }, effortKm2: s.effortKm2 })),
+  };
 }

@@ -7,7 +7,7 @@ import * as service from './sar.service.ts';
 import { landOfWind } from './land-of-wind.ts';
 import {
   ZCellAnswer, ZCellsQuery, ZHazard, ZHazardCreate, ZLand, ZListQuery, ZMap, ZMapQuery, ZOperation, ZOperationClose, ZOperationDetail, ZOperationList,
-  ZOperationOpen, ZOperationParams, ZSensorPost, ZSensorPostCreate, ZSighting, ZSightingCreate,
+  ZOperationOpen, ZOperationParams, ZPlan, ZPlanQuery, ZSensorPost, ZSensorPostCreate, ZSighting, ZSightingCreate,
 } from './sar.schema.ts';
 
 const errors = { 400: ZErrorBody, 404: ZErrorBody, 409: ZErrorBody, 422: ZErrorBody };
@@ -67,6 +67,10 @@ export async function sarRoutes(fastify: FastifyInstance) {
   app.get('/operations/:id/map', {
     schema: { tags, summary: 'The probability map as it stood at an instant (default now): every report up to then in time order', params: ZOperationParams, querystring: ZMapQuery, response: { 200: ZMap, ...errors } },
   }, async (req) => read.operationMap(req.ctx, req.params.id, req.query.at));
+
+  app.get('/operations/:id/plan', {
+    schema: { tags, summary: "The effort plan: which team should search which map square next, beside Stone's optimal allocation of the same effort", params: ZOperationParams, querystring: ZPlanQuery, response: { 200: ZPlan, ...errors } },
+  }, async (req) => read.operationPlan(req.ctx, req.params.id, req.query));
 
   app.get('/operations/:id/cells', {
     schema: { tags, summary: "One cell's probability and how it got there (the ledger), at an instant (default now)", params: ZOperationParams, querystring: ZCellsQuery, response: { 200: ZCellAnswer, ...errors } },

@@ -7,7 +7,7 @@ import { id, requiredText, text } from '../../kernel/validation.ts';
 import { humanIssue, validationError } from '../../kernel/errors.ts';
 import { LEVELS } from '../../kernel/auth/labels.ts';
 
-export const PROFILES = ['shinobiOnFoot', 'civilianHiker', 'child', 'injured'] as const;
+export const PROFILES = ['shinobiOnFoot', 'kage', 'civilianHiker', 'child', 'injured'] as const;
 export const STATUSES = ['active', 'found', 'called_off'] as const;
 export const SIGHTING_KINDS = ['position', 'bearing', 'silent'] as const;
 /** Cells per side of an operation's map at most (the contract's 1,000 × 1,000). */
@@ -129,6 +129,15 @@ export const ZListQuery = z.object({ status: z.enum(['active', 'closed']).option
 const queryNumber = z.string().regex(/^-?\d{1,6}(\.\d{1,9})?$/, { message: 'must be a number in km, like -12.5' }).transform(Number);
 export const ZMapQuery = z.object({ at: instant.optional() }).strict();
 export const ZCellsQuery = z.object({ x: queryNumber, y: queryNumber, at: instant.optional() }).strict();
+const queryHours = z.string().regex(/^\d{1,3}(\.\d{1,6})?$/, { message: 'must be a number of hours, like 4 or 2.5' }).transform(Number)
+  .pipe(z.number().gt(0, { message: 'must be more than 0 hours' }).max(72, { message: 'must be at most 72 hours: plan a shift, not the whole search' }));
+const querySquareKm = z.string().regex(/^\d{1,3}(\.\d{1,6})?$/, { message: 'must be a number in km, like 5' }).transform(Number)
+  .pipe(z.number().min(0.1, { message: 'must be at least 0.1 km' }).max(100, { message: 'must be at most 100 km' }));
+export const ZPlanQuery = z.object({
+  hours: queryHours.default(4).describe('hours each team will search'),
+  segmentKm: querySquareKm.default(5).describe("side of the map squares the teams are sent to, km (rounded to whole cells)"),
+  at: instant.optional(),
+}).strict();
 
 // ---------- answers ----------
 
@@ -208,6 +217,20 @@ export const ZCellAnswer = z.object({
   ledger: z.array(z.object({ at: z.string(), kind: z.string(), summary: z.string(), before: z.number().nullable(), after: z.number(), factor: z.number().nullable(), normaliser: z.number().optional() })),
 });
 export type TCellAnswer = z.infer<typeof ZCellAnswer>;
+
+const ZPlanSquare = z.object({ id: z.string(), minX: z.number(), minY: z.number(), maxX: z.number(), maxY: z.number(), p: z.number(), cells: z.number() });
+export const ZPlan = z.object({
+  at: z.string(), hours: z.number(), segmentKm: z.number(), sweepKm2: z.number(),
+  pos: z.number().describe("probability of success of the teams' plan"),
+  optimalPos: z.number().describe("probability of success of Stone's optimal allocation of the same swept area: the most any split could achieve"),
+  assignments: z.array(z.object({
+    team: z.object({ id: z.string(), name: z.string() }), segment: ZPlanSquare, hours: z.number(), sweepKm2: z.number(), pod: z.number(), gain: z.number(),
+    current: z.boolean().describe("the team's assigned segment is already this square"),
+  })),
+  unassigned: z.array(z.object({ id: z.string(), name: z.string() })),
+  ideal: z.array(z.object({ segment: ZPlanSquare, effortKm2: z.number() })),
+});
+export type TPlan = z.infer<typeof ZPlan>;
 
 const ZGeometry = z.union([
   z.object({ type: z.literal('Point'), coordinates: z.tuple([z.number(), z.number()]) }),

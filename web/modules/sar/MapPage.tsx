@@ -11,9 +11,10 @@ import { Breadcrumbs, ClassificationTag, Loading, Problem, WithheldRef } from '.
 import { MapView, type Heat } from './MapView.tsx';
 import { MapMarks, teamColour } from './MapMarks.tsx';
 import { OperationBadge } from './OperationsPage.tsx';
+import { PlanMarks, PlanPanel, usePlan } from './EffortPlan.tsx';
 import { CloseForm, HazardForm, SegmentForm, SensorPostForm, SightingForm, TeamForm, TrackForm, type Pick } from './ReportForms.tsx';
 import { formatTime, opPath, useCell, useLand, useMap, useOperation } from './queries.ts';
-import { DECADES, decodeFloats, describePlace, formatFactor, formatP, heatPixels, km, likelyRegion, percent, rgba } from './map-model.ts';
+import { COVERAGE_MAX_ALPHA, COVERAGE_RGB, coveragePixels, DECADES, decodeFloats, describePlace, formatFactor, formatP, heatPixels, km, likelyRegion, percent, rgba } from './map-model.ts';
 import { PROFILE_LABEL, type Land, type MapAnswer, type OperationDetail, type Point, type Step } from './types.ts';
 
 type FormName = 'sighting' | 'hazard' | 'track' | 'team' | 'post' | 'close' | `segment:${string}`;
@@ -27,7 +28,13 @@ export function MapPage() {
   const land = useLand();
   const latest = useMap(id, null);
   const shown = useMap(id, at);
-  const heat = useHeatLayer(shown.data);
+  const [showCoverage, setShowCoverage] = useState(true);
+  const layer = useHeatLayer(shown.data);
+  const heat = useMemo(() => layer && { ...layer, heat: { ...layer.heat, coverage: showCoverage ? layer.coverage : null } }, [layer, showCoverage]);
+  const [planOpen, setPlanOpen] = useState(false);
+  const [planHours, setPlanHours] = useState(4);
+  const [planSquareKm, setPlanSquareKm] = useState(5);
+  const plan = usePlan(id, planHours, planSquareKm, planOpen && !at && (op.data?.teams.length ?? 0) > 0 && op.data?.status === 'active');
   const [pick, setPickState] = useState<Pick | null>(null);
   const setPick = useCallback((p: Pick | null) => setPickState(p), []);
   const [selected, setSelected] = useState<Point | null>(null);
@@ -99,11 +106,14 @@ export function MapPage() {
           <MapView land={land.data} fit={area} heat={heat?.heat} height={mapHeight()} focus={focus}
             label={`Map of the search for ${subjectName ?? 'the missing person'}`}
             onPick={(p) => (pick ? pick.onPick(p) : setSelected(p))}
-            overlay={(proj) => <MapMarks op={o} proj={proj} at={at} placeNames={placeNames} selected={pick ? null : selected} draft={pick?.draft ?? null} />}>
+            overlay={(proj) => <>
+              {planOpen && !at && plan.data && <PlanMarks op={o} plan={plan.data} proj={proj} />}
+              <MapMarks op={o} proj={proj} at={at} placeNames={placeNames} selected={pick ? null : selected} draft={pick?.draft ?? null} />
+            </>}>
             {(shown.isFetching || latest.isFetching) && <span className="map-busy" role="status">Updating the map…</span>}
           </MapView>
           <TimeSlider steps={steps} at={at} setAt={setAt} fetching={shown.isFetching} />
-          <Legend heat={heat} map={shown.data} />
+          <Legend heat={heat} map={shown.data} showCoverage={showCoverage} setShowCoverage={setShowCoverage} />
         </section>
 
         <aside className="sar-side" aria-label="Reports and actions">
@@ -127,6 +137,7 @@ export function MapPage() {
               {form === 'post' && <SensorPostForm op={o} setPick={setPick} onDone={done} />}
             </section>
           )}
+          <PlanPanel op={o} canAssign={canReport} open={planOpen} setOpen={setPlanOpen} hours={planHours} setHours={setPlanHours} squareKm={planSquareKm} setSquareKm={setPlanSquareKm} />
           <Reports op={o} land={land.data} at={at} onShow={(p) => setFocus({ ...p, n: Date.now() })} />
           <Teams op={o} canReport={canReport} form={form} openForm={openForm} setPick={setPick} done={done} />
           <SensorPosts op={o} />
@@ -143,7 +154,7 @@ const KIND_WORD: Record<string, string> = { opened: 'the opening', sighting: 'a 
 
 // ---------------------------------------------------------------------------- heat layer
 
-interface HeatLayer { heat: Heat; p: Float32Array; max: number; region: ReturnType<typeof likelyRegion> }
+interface HeatLayer { heat: Heat; p: Float32Array; max: number; region: ReturnType<typeof likelyRegion>; coverage: HTMLCanvasElement | null }
 
 /** Decode the map once per answer: the grid as an image (one pixel a cell) and where the mass is. */
 function useHeatLayer(map: MapAnswer | undefined): HeatLayer | null {
@@ -162,9 +173,19 @@ function useHeatLayer(map: MapAnswer | undefined): HeatLayer | null {
     heatPixels(p, grid, max, data.data);
     g.putImageData(data, 0, 0);
     const region = likelyRegion(p, grid, max);
+    let coverage: HTMLCanvasElement | null = null;
+    if (map.coverage) {
+      coverage = document.createElement('canvas');
+      coverage.width = grid.width;
+      coverage.height = grid.height;
+      const cg = coverage.getContext('2d')!;
+      const cdata = cg.createImageData(grid.width, grid.height);
+      coveragePixels(decodeFloats(map.coverage, grid.width * grid.height), grid, cdata.data);
+      cg.putImageData(cdata, 0, 0);
+    }
     // What a new map costs the page (bench/sar-map-web.ts reads it): User Timing, free when unread.
     performance.measure('sar map: decode, colour, find the likeliest region', { start: started });
-    return { heat: { grid, image }, p, max, region };
+    return { heat: { grid, image }, p, max, region, coverage };
   }, [map]);
 }
 
@@ -238,7 +259,7 @@ function TimeSlider({ steps, at, setAt, fetching }: { steps: Step[]; at: string 
 
 // ---------------------------------------------------------------------------- legend
 
-function Legend({ heat, map }: { heat: HeatLayer | null; map?: MapAnswer }) {
+function Legend({ heat, map, showCoverage, setShowCoverage }: { heat: HeatLayer | null; map?: MapAnswer; showCoverage: boolean; setShowCoverage: (v: boolean) => void }) {
   const stops = Array.from({ length: 11 }, (_, i) => `${rgba(i / 10)} ${i * 10}%`).join(', ');
   const max = heat?.max ?? 0;
   return (
@@ -252,6 +273,14 @@ function Legend({ heat, map }: { heat: HeatLayer | null; map?: MapAnswer }) {
         </div>
         <p className="hint">Each step of colour is ten times likelier; uncoloured cells are below a ten-thousandth of the likeliest{max ? ` (${formatP(max)})` : ''}.</p>
       </div>
+      {map?.coverage && (
+        <div className="legend-scale">
+          <label className="legend-toggle"><input type="checkbox" checked={showCoverage} onChange={(e) => setShowCoverage(e.target.checked)} /> Show the searched ground</label>
+          <div className="legend-bar legend-coverage" style={{ background: `linear-gradient(to right, rgba(${COVERAGE_RGB.join(',')},0), rgba(${COVERAGE_RGB.join(',')},${COVERAGE_MAX_ALPHA}))` }} />
+          <div className="legend-ticks" aria-hidden="true"><span style={{ left: '0%' }}>0 %</span><span style={{ left: '50%' }}>50 %</span><span style={{ left: '100%' }}>100 %</span></div>
+          <p className="hint">Blue: the chance the searches so far would have found them there (cumulative POD).</p>
+        </div>
+      )}
       <ul className="legend-marks">
         <li><svg width="22" height="22" aria-hidden="true"><g className="mark-lkp"><circle cx="11" cy="11" r="8" /><circle cx="11" cy="11" r="3" className="mark-lkp-dot" /></g></svg> Last seen</li>
         <li><svg width="22" height="22" aria-hidden="true"><g className="mark-sighting"><circle cx="11" cy="11" r="8" className="mark-sighting-area" /><circle cx="11" cy="11" r="3" className="mark-sighting-dot" /></g></svg> Sighting (give or take)</li>
@@ -260,6 +289,7 @@ function Legend({ heat, map }: { heat: HeatLayer | null; map?: MapAnswer }) {
         <li><svg width="22" height="22" aria-hidden="true"><g className="mark-hazard"><path d="M11,2 L21,19 L1,19 Z" className="mark-hazard-sign" /><text x="11" y="17" textAnchor="middle" className="mark-hazard-bang">!</text></g></svg> Hazard</li>
         <li><svg width="22" height="22" aria-hidden="true"><polyline points="2,18 8,8 14,14 20,4" className="legend-track" /></svg> Searched track (team colour)</li>
         <li><svg width="22" height="22" aria-hidden="true"><rect x="2" y="4" width="18" height="14" className="legend-segment" /></svg> Team’s segment</li>
+        <li><svg width="22" height="22" aria-hidden="true"><rect x="2" y="4" width="18" height="14" className="legend-plan" /></svg> Proposed square (effort plan)</li>
       </ul>
     </div>
   );

@@ -36,6 +36,8 @@ export interface Heat {
   grid: MapGrid;
   /** An image of the grid, one pixel per cell, north up. */
   image: HTMLCanvasElement;
+  /** Drawn over the heat, same grid: the searched ground. */
+  coverage?: HTMLCanvasElement | null;
 }
 
 interface View { cx: number; cy: number; scale: number }
@@ -123,6 +125,7 @@ export function MapView({ land, fit, heat, label, height = 560, onPick, overlay,
     const h = grid.height * grid.cellKm * proj.scale;
     g.imageSmoothingEnabled = false;
     g.drawImage(image, x0, y0, w, h);
+    if (heat.coverage) g.drawImage(heat.coverage, x0, y0, w, h);
     g.strokeStyle = 'rgba(31, 27, 22, 0.55)';
     g.setLineDash([6, 4]);
     g.lineWidth = 1.5;

@@ -91,7 +91,7 @@ export function OperationBadge({ status }: { status: Operation['status'] }) {
 }
 
 /** The 95 % distance per profile (docs/SAR.md): the area should reach a little beyond it. */
-const REACH_KM: Record<Profile, number> = { shinobiOnFoot: 45, civilianHiker: 9, child: 5, injured: 3.5 };
+const REACH_KM: Record<Profile, number> = { shinobiOnFoot: 45, kage: 75, civilianHiker: 9, child: 5, injured: 3.5 };
 
 export function areaAround(p: Point, profile: Profile): Bounds & { cellKm: number } {
   const r = Math.ceil(REACH_KM[profile] * 1.3);

@@ -1,7 +1,7 @@
 // The map's pure parts, with answers worked by hand: the grid's bytes, the colour scale's
 // decades, north at the top of the image, where half the mass lies, and the words for a place.
 import { describe, expect, it } from 'vitest';
-import { cellOf, compassWord, decodeFloats, describePlace, heatPixels, likelyRegion, placeName, scalePosition } from './map-model.ts';
+import { cellOf, compassWord, coveragePixels, decodeFloats, describePlace, heatPixels, likelyRegion, placeName, scalePosition } from './map-model.ts';
 import type { LandFeature, MapGrid } from './types.ts';
 
 const b64 = (values: number[]) => Buffer.from(new Float32Array(values).buffer).toString('base64');
@@ -33,6 +33,19 @@ describe('the colour scale', () => {
     const alpha = (x: number, y: number) => px[(y * 2 + x) * 4 + 3];
     expect(alpha(0, 1)).toBeGreaterThan(0); // image bottom-left
     expect([alpha(0, 0), alpha(1, 0), alpha(1, 1)]).toEqual([0, 0, 0]);
+  });
+});
+
+describe('the searched-ground tint', () => {
+  it('is as opaque as the ground was searched, half opaque at 100 %, north up, clear where never searched', () => {
+    const grid: MapGrid = { width: 2, height: 2, cellKm: 1, originX: 0, originY: 0 };
+    // Row 0 (south): POD 1 and 0.5; row 1 (north): 0 and 0.2.
+    const px = coveragePixels(Float32Array.of(1, 0.5, 0, 0.2), grid);
+    const alpha = (x: number, y: number) => px[(y * 2 + x) * 4 + 3];
+    expect(alpha(0, 1)).toBe(Math.round(0.5 * 255)); // south-west, image bottom-left
+    expect(alpha(1, 1)).toBe(Math.round(0.25 * 255));
+    expect(alpha(0, 0)).toBe(0);
+    expect(alpha(1, 0)).toBe(Math.round(0.1 * 255));
   });
 });
 

@@ -103,6 +103,29 @@ export function heatPixels(p: Float32Array, grid: MapGrid, max: number, out?: Ui
 }
 const LUT = colourTable();
 
+/** The searched-ground tint: blue, its opacity the cumulative POD (a cell searched to 100 % is half opaque). */
+export const COVERAGE_RGB = [29, 79, 145] as const;
+export const COVERAGE_MAX_ALPHA = 0.5;
+
+/** Cumulative POD per cell → RGBA pixels, north up (same layout as heatPixels); cells never searched stay clear. */
+export function coveragePixels(c: Float32Array, grid: MapGrid, out?: Uint8ClampedArray): Uint8ClampedArray {
+  const { width, height } = grid;
+  const px = out ?? new Uint8ClampedArray(width * height * 4);
+  const [r, g, b] = COVERAGE_RGB;
+  for (let row = 0; row < height; row++) {
+    const src = row * width;
+    const dst = (height - 1 - row) * width * 4;
+    for (let col = 0; col < width; col++) {
+      const v = c[src + col]!;
+      const o = dst + col * 4;
+      if (!(v > 0)) { px[o + 3] = 0; continue; }
+      px[o] = r; px[o + 1] = g; px[o + 2] = b;
+      px[o + 3] = Math.round(Math.min(1, v) * COVERAGE_MAX_ALPHA * 255);
+    }
+  }
+  return px;
+}
+
 export const rgba = (t: number): string => {
   const k = Math.round(Math.max(0, Math.min(1, t)) * 255) * 4;
   return `rgba(${LUT[k]}, ${LUT[k + 1]}, ${LUT[k + 2]}, ${(LUT[k + 3]! / 255).toFixed(2)})`;

@@ -12,7 +12,7 @@ export type Geometry =
 export interface LandFeature { id: string; name: string; kind: FeatureKind | string; terrain: 'impassable' | 'hard' | 'easy' | null; geometry: Geometry }
 export interface Land { features: LandFeature[]; bounds: Bounds }
 
-export type Profile = 'shinobiOnFoot' | 'civilianHiker' | 'child' | 'injured';
+export type Profile = 'shinobiOnFoot' | 'kage' | 'civilianHiker' | 'child' | 'injured';
 export type OperationStatus = 'active' | 'found' | 'called_off';
 export interface Area extends Bounds { cellKm: number; width: number; height: number }
 export interface Operation {
@@ -48,6 +48,7 @@ export interface CellAnswer {
 
 export const PROFILES: [Profile, string, string][] = [
   ['shinobiOnFoot', 'Shinobi on foot', 'half are found within 10 km, 95 % within 45 km'],
+  ['kage', 'Kage', 'half within 20 km, 95 % within 75 km'],
   ['civilianHiker', 'Civilian hiker', 'half within 2.5 km, 95 % within 9 km'],
   ['child', 'Child (7–12)', 'half within 1.4 km, 95 % within 5 km'],
   ['injured', 'Injured, walking wounded', 'half within 0.8 km, 95 % within 3.5 km'],
