@@ -1,7 +1,8 @@
 // The effort plan over HTTP, on both databases: the squares it sends the teams to hold the map's
 // own probability, a team already searching its square is marked so, a secret/ANBU team is planned
 // for a secret/ANBU reader and not for a secret/BREACH one (who differs only by compartment), a
-// closed operation has no plan, and bad parameters are refused naming the parameter.
+// closed operation has no plan, and bad parameters are refused naming the parameter. Also the
+// list's "last report", which must not show a report of a team the reader may not see.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { DIALECTS } from '../../kernel/testing/dialects.ts';
 import { openTestServer, loginAs, type TestServer, type TestSession } from '../../kernel/testing/http.ts';
@@ -100,6 +101,20 @@ describe.each(DIALECTS)('/api/sar effort plan on %s', (dialect) => {
     expect(c.json().error.code).toBe('SAR_OPERATION_CLOSED');
     const u = await get('/api/sar/operations/SAR-1999-999/plan', anbu);
     expect(u.statusCode).toBe(404);
+  });
+
+  it("the list says each operation's latest report the reader may see", async () => {
+    const listed = async (who: TestSession) => new Map((await get('/api/sar/operations', who)).json().items.map((o: any) => [o.id, o.lastReport]));
+    expect((await listed(anbu)).get(closedOp.id)).toBeNull();
+    let r = await s.http.inject({ method: 'POST', url: `/api/sar/operations/${op.id}/hazards`, payload: { at: '2026-11-22T20:00:00Z', x: -30, y: 0, radiusKm: 1, kind: 'quicksand' }, headers: anbu.headers() });
+    expect(r.statusCode, r.body).toBe(201);
+    r = await s.http.inject({ method: 'POST', url: `/api/sar/operations/${op.id}/sightings`, payload: { kind: 'position', at: '2026-11-22T19:00:00Z', x: -25, y: 1, radiusKm: 1, hitProbability: 0.7, falseAlarm: 0.05 }, headers: anbu.headers() });
+    expect(r.statusCode, r.body).toBe(201);
+    // The bodyguards' sweep ended last (22:30); only an ANBU reader may know of it.
+    r = await s.http.inject({ method: 'POST', url: `/api/sar/operations/${op.id}/tracks`, payload: { team: 'Bodyguards', startedAt: '2026-11-22T21:00:00Z', endedAt: '2026-11-22T22:30:00Z', points: [{ x: -21, y: 0 }, { x: -19, y: 0 }] }, headers: anbu.headers() });
+    expect(r.statusCode, r.body).toBe(201);
+    expect((await listed(anbu)).get(op.id)).toEqual({ at: '2026-11-22T22:30:00.000Z', kind: 'track' });
+    expect((await listed(breach)).get(op.id)).toEqual({ at: '2026-11-22T20:00:00.000Z', kind: 'hazard' });
   });
 
   it('refuses bad parameters naming them', async () => {

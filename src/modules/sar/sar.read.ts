@@ -12,7 +12,7 @@ import { explainAt, mapAt, shapeOf, type MapOperation, type MapReport, type Prof
 import { SarErrors } from './sar.errors.ts';
 import { effortPlan } from './effort-plan.ts';
 import { terrainFor } from './land-of-wind.ts';
-import type { TPlan, TCellAnswer, THazard, TMap, TOperation, TOperationDetail, TSensorPost, TSighting, TTeam, TTrack } from './sar.schema.ts';
+import type { TLastReport, TPlan, TCellAnswer, THazard, TMap, TOperation, TOperationDetail, TSensorPost, TSighting, TTeam, TTrack } from './sar.schema.ts';
 
 type Row = Record<string, any>;
 export const labelOf = (r: Row): Label => ({ classification: r.classification, compartments: fromJson<string[]>(r.compartments, []) });
@@ -82,13 +82,46 @@ export async function visibleOperation(ctx: AppContext, ref: string): Promise<St
   throw await refuse(ctx, 'sar.operation', ref);
 }
 
-export async function listOperations(ctx: AppContext, status?: 'active' | 'closed'): Promise<{ items: TOperation[] }> {
+export async function listOperations(ctx: AppContext, status?: 'active' | 'closed'): Promise<{ items: (TOperation & { lastReport: TLastReport | null })[] }> {
   let q = ctx.db.selectFrom('sar_operation as o').selectAll().where(visible(ctx, 'o'));
   if (status === 'active') q = q.where('o.status', '=', 'active');
   if (status === 'closed') q = q.where('o.status', '<>', 'active');
   const rows = (await q.orderBy('o.opened_at', 'desc').orderBy('o.id', 'desc').execute()).map(toStored);
-  const shown = await people(ctx, rows.map((o) => o.subjectId));
-  return { items: rows.map((o) => toOperation(o, shown.get(o.subjectId) ?? WITHHELD)) };
+  const [shown, last] = await Promise.all([people(ctx, rows.map((o) => o.subjectId)), lastReports(ctx, rows.map((o) => o.id))]);
+  return { items: rows.map((o) => ({ ...toOperation(o, shown.get(o.subjectId) ?? WITHHELD), lastReport: last.get(o.id) ?? null })) };
+}
+
+const SIGHTING_WORD: Record<string, TLastReport['kind']> = { position: 'sighting', bearing: 'bearing', silent: 'silence' };
+
+/**
+ * Each operation's latest report the reader may see, in three grouped statements whatever the
+ * number of operations (the same visibility as reportRows: a sighting through a hidden post, a
+ * track of a hidden team, count as nothing).
+ */
+async function lastReports(ctx: AppContext, ids: string[]): Promise<Map<string, TLastReport>> {
+  const out = new Map<string, TLastReport>();
+  if (!ids.length) return out;
+  const [sightings, hazards, tracks] = await Promise.all([
+    ctx.db.selectFrom('sar_sighting as a').leftJoin('sar_sensor_post as sp', 'sp.id', 'a.sensor_post_id')
+      .select(['a.operation_id', 'a.kind']).select((eb) => eb.fn.max('a.at').as('at'))
+      .where('a.operation_id', 'in', ids).where(visible(ctx, 'a'))
+      .where((eb) => eb.or([eb('a.sensor_post_id', 'is', null), visible(ctx, 'sp')]))
+      .groupBy(['a.operation_id', 'a.kind']).execute(),
+    ctx.db.selectFrom('sar_hazard as a').select('a.operation_id').select((eb) => eb.fn.max('a.at').as('at'))
+      .where('a.operation_id', 'in', ids).where(visible(ctx, 'a')).groupBy('a.operation_id').execute(),
+    ctx.db.selectFrom('sar_track as a').innerJoin('sar_team as t', 't.id', 'a.team_id').select('a.operation_id').select((eb) => eb.fn.max('a.ended_at').as('at'))
+      .where('a.operation_id', 'in', ids).where(visible(ctx, 'a')).where(visible(ctx, 't')).groupBy('a.operation_id').execute(),
+  ]);
+  const consider = (opId: string, at: unknown, kind: TLastReport['kind']) => {
+    const t = instantText(at);
+    if (!t) return;
+    const had = out.get(opId);
+    if (!had || t > had.at) out.set(opId, { at: t, kind });
+  };
+  for (const r of sightings) consider(r.operation_id, r.at, SIGHTING_WORD[r.kind] ?? 'sighting');
+  for (const r of hazards) consider(r.operation_id, r.at, 'hazard');
+  for (const r of tracks) consider(r.operation_id, r.at, 'track');
+  return out;
 }
 
 export async function getOperation(ctx: AppContext, ref: string): Promise<TOperation> {

@@ -198,7 +198,10 @@ export const ZOperationDetail = ZOperation.extend({
 });
 export type TOperationDetail = z.infer<typeof ZOperationDetail>;
 
-export const ZOperationList = z.object({ items: z.array(ZOperation) });
+export const ZLastReport = z.object({ at: z.string(), kind: z.enum(['sighting', 'bearing', 'silence', 'hazard', 'track']) })
+  .describe('the latest report the reader may see (a track by when it ended)');
+export const ZOperationList = z.object({ items: z.array(ZOperation.extend({ lastReport: ZLastReport.nullable() })) });
+export type TLastReport = z.infer<typeof ZLastReport>;
 
 export const ZMapStep = z.object({ at: z.string(), kind: z.enum(['prior', 'sighting', 'search', 'motion']), id: z.string().nullable(), summary: z.string() });
 export const ZMap = z.object({

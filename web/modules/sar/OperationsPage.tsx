@@ -9,7 +9,7 @@ import { isWithheld, type PeoplePage } from '../../app/types.ts';
 import { ClassificationTag, ErrorSummary, Field, Loading, Problem, WithheldRef, fieldError } from '../../shared/ui.tsx';
 import { MapView } from './MapView.tsx';
 import { LkpMark } from './MapMarks.tsx';
-import { formatTime, isoFromLocal, nowLocal, useLand, useOperation, useOperations } from './queries.ts';
+import { formatTime, isoFromLocal, nowLocal, useLand, useOperations } from './queries.ts';
 import { PROFILES, STATUS_LABEL, type Bounds, type Operation, type Point, type Profile } from './types.ts';
 import { describePlace } from './map-model.ts';
 
@@ -60,7 +60,7 @@ export function OperationsPage() {
                   {land.data && <div className="muted small">{describePlace(land.data.features, o.lastKnown)}</div>}
                   {o.lastKnown.note && <div className="small">“{o.lastKnown.note}”</div>}
                 </td>
-                <td data-label="Last report"><LastReport id={o.id} /></td>
+                <td data-label="Last report"><LastReport last={o.lastReport} /></td>
               </tr>
             ))}
           </tbody>
@@ -71,19 +71,12 @@ export function OperationsPage() {
   );
 }
 
-/**
- * When the operation last heard anything: its latest sighting, hazard or searched track. The list
- * answer does not carry it, so each row asks for its operation (a handful of searches at a time).
- */
-function LastReport({ id }: { id: string }) {
-  const op = useOperation(id);
-  if (!op.data) return <span className="muted">…</span>;
-  const d = op.data;
-  const latest = [...d.sightings.map((s) => ({ at: s.at, what: s.kind === 'silent' ? 'silence' : s.kind === 'bearing' ? 'bearing' : 'sighting' })),
-    ...d.hazards.map((h) => ({ at: h.at, what: 'hazard' })), ...d.tracks.map((t) => ({ at: t.endedAt, what: 'searched track' }))]
-    .sort((a, b) => (a.at < b.at ? 1 : -1))[0];
-  if (!latest) return <span className="muted">none yet</span>;
-  return <>{formatTime(latest.at)} <span className="muted small">{latest.what}</span></>;
+const LAST_WORD: Record<string, string> = { sighting: 'sighting', bearing: 'bearing', silence: 'silence', hazard: 'hazard', track: 'searched track' };
+
+/** When the operation last heard anything you may see: its latest sighting, hazard or searched track. */
+function LastReport({ last }: { last: Operation['lastReport'] }) {
+  if (!last) return <span className="muted">none yet</span>;
+  return <>{formatTime(last.at)} <span className="muted small">{LAST_WORD[last.kind] ?? last.kind}</span></>;
 }
 
 export function OperationBadge({ status }: { status: Operation['status'] }) {

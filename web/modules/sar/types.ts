@@ -20,6 +20,8 @@ export interface Operation {
   lastKnown: { x: number; y: number; at: string; note: string | null }; profile: Profile;
   direction: { bearing: number; kappa: number } | null; area: Area; movingKmh: number | null;
   openedAt: string; closedAt: string | null; foundAt: Point | null; classification: string; compartments: string[]; version: number;
+  /** Only in the list: the latest report you may see. */
+  lastReport?: { at: string; kind: 'sighting' | 'bearing' | 'silence' | 'hazard' | 'track' } | null;
 }
 export interface SensorPost { id: string; name: string; x: number; y: number; rangeKm: number; hitProbability: number; falseAlarm: number }
 export interface Sighting {
