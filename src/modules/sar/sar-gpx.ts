@@ -56,10 +56,21 @@ const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
 
 type XmlObject = Record<string | symbol, unknown>;
 
-function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
+/** Line numbers by offset: the newlines are found once, then each lookup is a binary search (a scan per point made a big file quadratic). */
+function lineIndex(text: string): (offset: number) => number {
+  let newlines: number[] | null = null;
+  return (offset) => {
+    if (!newlines) {
+      newlines = [];
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) newlines.push(i);
+    }
+    let lo = 0, hi = newlines.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (newlines[mid]! < offset) lo = mid + 1; else hi = mid;
+    }
+    return lo + 1;
+  };
 }
 
 /** The text content of a child element that holds only text, or undefined. */
@@ -83,6 +94,10 @@ function asList(v: unknown): XmlObject[] {
  * lat/lon, or a time or elevation that is not one, throw a GpxError naming the line.
  */
 export function parseGpx(text: string): GpxDocument {
+  const lineAt = lineIndex(text);
+  // GPX never needs a document type; one could declare entities (files, expansion): refused outright.
+  const doctype = /<!DOCTYPE/i.exec(text);
+  if (doctype) throw new GpxError(lineAt(doctype.index), null, 'a <!DOCTYPE> is not allowed in a GPX file');
   const valid = XMLValidator.validate(text);
   if (valid !== true) throw new GpxError(valid.err.line, valid.err.col, `not well-formed XML: ${valid.err.msg}`);
   const parser = new XMLParser({
@@ -90,18 +105,24 @@ export function parseGpx(text: string): GpxDocument {
     parseTagValue: false, parseAttributeValue: false, trimValues: true,
     isArray: (name) => LIST_ELEMENTS.has(name),
   });
-  const doc = parser.parse(text) as XmlObject;
+  let doc: XmlObject;
+  try {
+    doc = parser.parse(text) as XmlObject;
+  } catch (e) {
+    // The parser's own limits (nesting depth, entities): a file we will not read, not a fault of ours.
+    throw new GpxError(1, null, `the file cannot be read as GPX: ${e instanceof Error ? e.message : String(e)}`);
+  }
   const roots = Object.keys(doc).filter((k) => !k.startsWith('?') && !k.startsWith('#'));
   const gpx = doc.gpx;
   if (!gpx || typeof gpx !== 'object') {
     const found = roots[0];
     const at = found ? text.search(new RegExp(`<(?:[\\w.-]+:)?${found}[\\s/>]`)) : 0;
-    throw new GpxError(lineAt(text, Math.max(0, at)), null, found ? `the root element is <${found}>, not <gpx>` : 'no <gpx> element');
+    throw new GpxError(lineAt(Math.max(0, at)), null, found ? `the root element is <${found}>, not <gpx>` : 'no <gpx> element');
   }
   const root = gpx as XmlObject;
   const line = (node: XmlObject): number => {
     const meta = node[META] as { startIndex?: number } | undefined;
-    return meta?.startIndex !== undefined ? lineAt(text, meta.startIndex) : 1;
+    return meta?.startIndex !== undefined ? lineAt(meta.startIndex) : 1;
   };
   const point = (node: XmlObject, element: string): GpxPoint => {
     const lat = Number(node['@lat']);

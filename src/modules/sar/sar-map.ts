@@ -29,6 +29,12 @@ import { terrainFor } from './land-of-wind.ts';
 
 export const MOVE_PROBABILITY = 1;
 export const MAX_MOTION_HOURS = 24;
+/**
+ * The motion work one stretch of wandering may cost, cells × random-walk steps (about 3 s on a
+ * million cells): operations are refused at opening when a day would need more, and a stretch is
+ * cut to it here (its line says so) for any stored before that rule.
+ */
+export const MOTION_CELL_STEPS_PER_DAY = 200_000_000;
 /** Snapshots kept across every operation, bytes (8 a cell): the oldest timelines go first. */
 export const SNAPSHOT_BUDGET_BYTES = 256 * 1024 * 1024;
 /** Timelines kept per operation (readers who see different reports of it). */
@@ -125,12 +131,15 @@ function newTimeline(op: MapOperation, terrain?: Terrain): Timeline {
 function motionSteps(tl: Timeline, fromMs: number, toMs: number): number {
   if (!tl.kernel || !(toMs > fromMs)) return 0;
   const hours = Math.min(MAX_MOTION_HOURS, (toMs - fromMs) / 3_600_000);
-  return Math.round(hours * tl.stepsPerHour);
+  const cap = Math.max(1, Math.floor(MOTION_CELL_STEPS_PER_DAY / (tl.shape.width * tl.shape.height)));
+  return Math.min(cap, Math.round(hours * tl.stepsPerHour));
 }
 
 function motionEntry(tl: Timeline, steps: number, fromMs: number, toMs: number): { entry: LedgerEntry; line: MapStepLine } {
   const hours = (toMs - fromMs) / 3_600_000;
-  const capped = hours > MAX_MOTION_HOURS ? ` (of ${hours.toFixed(1)} h: at most ${MAX_MOTION_HOURS} h of wandering between reports)` : '';
+  const wanted = Math.round(Math.min(hours, MAX_MOTION_HOURS) * tl.stepsPerHour);
+  const capped = (hours > MAX_MOTION_HOURS ? ` (of ${hours.toFixed(1)} h: at most ${MAX_MOTION_HOURS} h of wandering between reports)` : '')
+    + (steps < wanted ? ` (cut from ${wanted} steps: the most one stretch may cost on this grid)` : '');
   const summary = `moving ${Math.min(hours, MAX_MOTION_HOURS).toFixed(1)} h${capped}: ${steps} steps of the random walk on the terrain`;
   const step: LedgerStep = { kind: 'motion', label: summary, kernel: tl.kernel!, steps };
   return { entry: { step, normaliser: 1 }, line: { at: new Date(toMs).toISOString(), kind: 'motion', id: null, summary } };
@@ -176,6 +185,10 @@ function bringUpTo(tl: Timeline, sorted: readonly MapReport[]): void {
   if (same === sorted.length) return;
   let grid = stateAfter(tl, same - 1);
   let prevMs = same > 0 ? tl.applied[same - 1]!.atMs : tl.lkpMs;
+  // Snapshots within the budget however many reports: every `stride`-th report keeps one (and the
+  // last), so a late report replays at most stride − 1 reports beyond its snapshot.
+  const bytes = grid.p.byteLength;
+  const stride = Math.max(1, Math.ceil((sorted.length * bytes) / SNAPSHOT_BUDGET_BYTES));
   for (let j = same; j < sorted.length; j++) {
     const r = sorted[j]!;
     const atMs = Date.parse(r.at);
@@ -188,7 +201,8 @@ function bringUpTo(tl: Timeline, sorted: readonly MapReport[]): void {
     }
     const entry = applyStep(grid, stepOf(tl, r));
     const line: MapStepLine = { at: new Date(atMs).toISOString(), kind: r.kind, id: r.id, summary: r.summary + (entry.pos !== undefined ? ` (POS ${(entry.pos * 100).toFixed(1)} %)` : '') };
-    tl.applied.push({ key: reportKey(r), report: r, atMs, motion, motionLine, entry, line, snapshot: cloneGrid(grid) });
+    const keep = j === sorted.length - 1 || (j + 1) % stride === 0;
+    tl.applied.push({ key: reportKey(r), report: r, atMs, motion, motionLine, entry, line, snapshot: keep ? cloneGrid(grid) : null });
     prevMs = atMs;
   }
 }

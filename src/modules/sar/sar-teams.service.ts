@@ -46,6 +46,8 @@ function refuseClosed(op: OperationRow) {
 
 // Inside the writing transaction, as every report's write does (sar.service.ts): still open (a
 // close committed since the first look wins), and the change announced (an open map refetches).
+/** Segments one GPX upload may carry: each becomes a track, and each track a step of every replay of the map. */
+export const MAX_GPX_SEGMENTS = 200;
 const stillActive = stillOpen;
 const announce = changed;
 
@@ -262,6 +264,9 @@ export async function importGpxTrack(ctx: AppContext, operationRef: string, quer
   await authorize(ctx, 'sar.report', undefined, { type: 'sar.operation', id: op.id });
   const team = await visibleTeam(ctx, op.id, q.team, 'query.team');
   await mayReportFor(ctx, op, team);
+  // Counted before parsing, so that a file over the limit costs no parse.
+  const pointTags = (gpxText.match(/<(?:[\w.-]+:)?(?:trkpt|rtept)[\s/>]/g) ?? []).length;
+  if (pointTags > MAX_TRACK_POINTS) throw new AppError('SAR_GPX_INVALID', 'unprocessable', `The GPX file has ${pointTags} points; at most ${MAX_TRACK_POINTS} are taken in one upload. Split it.`, [{ path: 'body', message: 'too many points' }]);
   let segments: GpxPoint[][];
   try {
     segments = gpxSegments(parseGpx(gpxText));
@@ -269,6 +274,7 @@ export async function importGpxTrack(ctx: AppContext, operationRef: string, quer
     if (!(e instanceof GpxError)) throw e;
     throw new AppError('SAR_GPX_INVALID', 'unprocessable', `The GPX file cannot be read: ${e.message}`, [{ path: 'body', message: e.reason, line: e.line, ...(e.column !== null ? { column: e.column } : {}) }]);
   }
+  if (segments.length > MAX_GPX_SEGMENTS) throw new AppError('SAR_GPX_INVALID', 'unprocessable', `The GPX file has ${segments.length} track segments; at most ${MAX_GPX_SEGMENTS} are taken in one upload, each being a searched track of its own. Join the segments of one walk, or split the file.`, [{ path: 'body', message: 'too many segments' }]);
   if (!segments.length) throw new AppError('SAR_GPX_INVALID', 'unprocessable', 'The GPX file has no track or route points: there is nothing to record as searched.', [{ path: 'body', message: 'no <trkpt> or <rtept>' }]);
   const points = segments.reduce((n, s) => n + s.length, 0);
   if (points > MAX_TRACK_POINTS) throw new AppError('SAR_GPX_INVALID', 'unprocessable', `The GPX file has ${points} points; at most ${MAX_TRACK_POINTS} are taken in one upload. Split it.`, [{ path: 'body', message: 'too many points' }]);

@@ -1,18 +1,12 @@
 // `sandstone sar calc` as a planner runs it: a real process, JSON in, JSON out, one-line errors;
 // `sandstone sar operations` over a real database.
-import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { DIALECTS, freshDatabase } from '../../kernel/testing/dialects.ts';
-import { openApp } from '../../app.ts';
+import { DIALECTS } from '../../kernel/testing/dialects.ts';
+import { cliDatabase, runSandstone, type CliDatabase } from '../../kernel/testing/cli.ts';
 import { createPerson } from '../registry/index.ts';
 import { openOperation } from './index.ts';
 
-const BIN = path.resolve(import.meta.dirname, '../../../bin/sandstone.js');
-const calc = (input: string) => {
-  const r = spawnSync(process.execPath, [BIN, 'sar', 'calc'], { encoding: 'utf8', input, timeout: 60_000 });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-};
+const calc = (input: string) => runSandstone(['sar', 'calc'], { input, timeoutMs: 60_000 });
 
 describe('sandstone sar calc', () => {
   it('prints the map after an unsuccessful search, its probability of success, and the optimal effort', { timeout: 120_000 }, () => {
@@ -43,32 +37,27 @@ describe('sandstone sar calc', () => {
 });
 
 describe.each(DIALECTS)('sandstone sar operations on %s', (dialect) => {
-  let db: Awaited<ReturnType<typeof freshDatabase>>;
+  let db: CliDatabase;
   let flags: string[];
   let code = '';
   beforeAll(async () => {
-    db = await freshDatabase(dialect);
-    flags = db.databaseUrl ? ['--database-url', db.databaseUrl] : ['--db', db.dbPath!];
-    const app = await openApp({ ...db, now: () => new Date('2026-11-25T08:00:00Z') });
-    const gaara = await createPerson(app.ctx, { givenName: 'Gaara', rank: 'kage' });
-    code = (await openOperation(app.ctx, { subject: gaara.id, lastKnown: { x: 0, y: 0, at: '2026-11-24T15:00:00Z' }, profile: 'shinobiOnFoot', area: { minX: -10, minY: -10, maxX: 10, maxY: 10, cellKm: 0.5 }, classification: 'secret', compartments: ['ANBU'] })).code;
-    await app.close();
+    db = await cliDatabase(dialect, async (ctx) => {
+      const gaara = await createPerson(ctx, { givenName: 'Gaara', rank: 'kage' });
+      code = (await openOperation(ctx, { subject: gaara.id, lastKnown: { x: 0, y: 0, at: '2026-11-24T15:00:00Z' }, profile: 'shinobiOnFoot', area: { minX: -10, minY: -10, maxX: 10, maxY: 10, cellKm: 0.5 }, classification: 'secret', compartments: ['ANBU'] })).code;
+    }, { now: () => new Date('2026-11-25T08:00:00Z') });
+    flags = db.flags;
   }, 60_000);
   afterAll(async () => db?.drop());
-  const run = (args: string[]) => {
-    const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, LOG_LEVEL: 'warn' } });
-    return { code: r.status, out: r.stdout, err: r.stderr };
-  };
 
   it('lists the operations, one line each, and as JSON', { timeout: 120_000 }, () => {
-    const r = run(['sar', 'operations', ...flags]);
+    const r = runSandstone(['sar', 'operations', ...flags]);
     expect(r.code, r.err).toBe(0);
     expect(r.out.trim()).toBe(`${code}  active  Gaara — Search for Gaara; last known (0, 0) km at 2026-11-24 15:00Z  [secret+ANBU]`);
-    const j = run(['sar', 'operations', '--json', ...flags]);
+    const j = runSandstone(['sar', 'operations', '--json', ...flags]);
     expect(j.code, j.err).toBe(0);
     expect(JSON.parse(j.out).items).toMatchObject([{ code, status: 'active', subject: { name: 'Gaara' } }]);
-    expect(run(['sar', 'operations', '--status', 'closed', ...flags]).out.trim()).toBe('No search and rescue operations.');
-    const bad = run(['sar', 'operations', '--status', 'lost', ...flags]);
+    expect(runSandstone(['sar', 'operations', '--status', 'closed', ...flags]).out.trim()).toBe('No search and rescue operations.');
+    const bad = runSandstone(['sar', 'operations', '--status', 'lost', ...flags]);
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/--status must be active or closed/);
   });

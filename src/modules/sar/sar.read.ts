@@ -44,6 +44,8 @@ export interface StoredOperation extends MapOperation {
   foundAt: { x: number; y: number } | null;
   label: Label;
   version: number;
+  /** The subject's registry status before the operation made it "missing" (null: not known). */
+  subjectStatusBefore: string | null;
 }
 
 export function toStored(r: Row): StoredOperation {
@@ -54,7 +56,7 @@ export function toStored(r: Row): StoredOperation {
     area: { minX: num(r.area_min_x), minY: num(r.area_min_y), maxX: num(r.area_max_x), maxY: num(r.area_max_y), cellKm: num(r.cell_km) },
     movingKmh: numOrNull(r.moving_kmh), openedAt: instantText(r.opened_at)!, closedAt: instantText(r.closed_at),
     foundAt: r.found_x === null || r.found_x === undefined ? null : { x: num(r.found_x), y: num(r.found_y) },
-    label: labelOf(r), version: Number(r.version),
+    label: labelOf(r), version: Number(r.version), subjectStatusBefore: r.subject_status_before ?? null,
   };
 }
 
@@ -227,6 +229,9 @@ export async function operationDetail(ctx: AppContext, ref: string): Promise<TOp
 
 /** The instant a map shows by default: now, or when a closed operation was closed. */
 function mapInstant(ctx: AppContext, o: StoredOperation, at?: string): string {
+  // The future is refused: nothing is known of it, and wandering up to any far instant is what
+  // would cost (the motion is replayed up to the instant asked).
+  if (at && at > ctx.now().toISOString()) throw SarErrors.notYet('query.at');
   if (at) return at;
   const now = ctx.now().toISOString();
   return o.closedAt && o.closedAt < now ? o.closedAt : now;

@@ -1,6 +1,7 @@
 // The vocabulary of search and rescue operations and the zod schemas of their requests and answers
 // (Z… schemas, T… types), as /api/sar's contract gives them (/work/briefs/sar-api.md). Every number
 // the search-theory core would refuse with a RangeError is refused here first, by field.
+import { MOTION_CELL_STEPS_PER_DAY } from './sar-map.ts';
 import { z } from 'zod';
 import { withheldOr } from '../../kernel/references.ts';
 import { id, requiredText, text } from '../../kernel/validation.ts';
@@ -81,8 +82,20 @@ export const ZOperationOpen = z.object({
   classification: ZClassification.default('public'),
   compartments: ZCompartments.default([]),
   title: text(200).optional(),
-}).strict();
+}).strict().superRefine((o, c) => {
+  // A moving subject costs one pass over the grid per cell walked: a day of wandering over this
+  // area must stay within MOTION_CELL_STEPS_PER_DAY, or every map of it would take minutes.
+  if (!o.movingKmh || !(o.area.maxX > o.area.minX) || !(o.area.maxY > o.area.minY) || !(o.area.cellKm > 0)) return;
+  const cells = areaCells(o.area.maxX - o.area.minX, o.area.cellKm) * areaCells(o.area.maxY - o.area.minY, o.area.cellKm);
+  const perDay = Math.max(1, Math.ceil(o.movingKmh / o.area.cellKm)) * 24;
+  if (perDay * cells > MOTION_CELL_STEPS_PER_DAY) {
+    // steps a day ≈ 24·v/cell and cells ≈ area/cell², so the work falls as the cube of the cell size.
+    const minCell = Math.cbrt((24 * o.movingKmh * cells * o.area.cellKm * o.area.cellKm) / MOTION_CELL_STEPS_PER_DAY);
+    c.addIssue({ code: 'custom', path: ['movingKmh'], message: `a subject moving ${o.movingKmh} km/h takes ${perDay.toLocaleString('en')} steps of the random walk a day over ${cells.toLocaleString('en')} cells, more than the map can replay in time: use cells of at least ${(Math.ceil(minCell * 100) / 100).toString()} km, a smaller area, or a lower speed` });
+  }
+});
 export type TOperationOpen = z.input<typeof ZOperationOpen>;
+
 
 export const ZOperationClose = z.object({
   outcome: z.enum(['found', 'called_off']),

@@ -9,7 +9,7 @@ import { join, type Label } from '../../kernel/auth/labels.ts';
 import { resolveReference, type ReferencedRecord } from '../../kernel/references.ts';
 import { toJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
-import { recordStatus } from '../registry/index.ts';
+import { getPerson, recordStatus } from '../registry/index.ts';
 import { SUBJECT_PROFILES } from './prior.ts';
 import { findOperation, getOperation, labelOf, toHazard, toSensorPost, toSighting, visibleOperation, type StoredOperation } from './sar.read.ts';
 import { mapAt } from './sar-map.ts';
@@ -62,6 +62,9 @@ export async function openOperation(ctx: AppContext, input: TOperationOpen): Pro
     const subject = await resolveReference(as, 'registry.person', p.subject, { path: 'body.subject' });
     // The operation names its subject: it is at least as secret as the person.
     const label = sorted([own, ...subject.labels].reduce(join));
+    const subjectLabel = sorted(subject.labels.reduce(join));
+    const before = (await getPerson(asSystem(ctx, tx), subject.id)).status?.status ?? null;
+    if (before === 'deceased') throw SarErrors.invalid('body.subject', 'is recorded as deceased in the registry: there is no one to search for');
     const id = newId();
     const code = await nextCode(tx);
     const at = tx.now.toISOString();
@@ -71,7 +74,7 @@ export async function openOperation(ctx: AppContext, input: TOperationOpen): Pro
       lkp_x: p.lastKnown.x, lkp_y: p.lastKnown.y, lkp_at: lkpAt, lkp_note: p.lastKnown.note || null, profile: p.profile,
       direction: p.direction ? toJson(p.direction) : null,
       area_min_x: p.area.minX, area_min_y: p.area.minY, area_max_x: p.area.maxX, area_max_y: p.area.maxY, cell_km: p.area.cellKm,
-      moving_kmh: p.movingKmh ?? null, opened_at: at, closed_at: null, found_x: null, found_y: null, close_note: null, created_by: actorName(tx),
+      moving_kmh: p.movingKmh ?? null, subject_status_before: before, opened_at: at, closed_at: null, found_x: null, found_y: null, close_note: null, created_by: actorName(tx),
       classification: label.classification, compartments: toJson(label.compartments), version: 1, created_at: at, updated_at: at,
     };
     await tx.db.insertInto('sar_operation').values(row).execute();
@@ -82,7 +85,10 @@ export async function openOperation(ctx: AppContext, input: TOperationOpen): Pro
       if (e instanceof RangeError) throw SarErrors.area('body.area.cellKm', `${e.message.replace(/^prior: /, '')} (${SUBJECT_PROFILES[p.profile].label}: rings of ${SUBJECT_PROFILES[p.profile].ringsKm.join(', ')} km)`);
       throw e;
     }
-    await recordStatus(asSystem(ctx, tx), subject.id, { status: 'missing', since: villageDate(tx.now.toISOString()), reason: `search and rescue operation ${code}: last known ${lkpAt}` });
+    // The status is the person's (read at the person's label); it names the operation only when the
+    // operation is no more secret than the person, so a classified search does not show through it.
+    const named = sameLabel(label, subjectLabel);
+    await recordStatus(asSystem(ctx, tx), subject.id, { status: 'missing', since: villageDate(tx.now.toISOString()), reason: named ? `search and rescue operation ${code}: last known ${lkpAt}` : 'reported missing' });
     tx.audit({ action: 'sar.operation.open', objectType: 'sar_operation', objectId: id, classification: label.classification, compartments: [...label.compartments], detail: { code, subject: subject.id, lastKnown: p.lastKnown, profile: p.profile, area: p.area } });
     changed(tx, id, 'opened', label);
     return id;
@@ -110,17 +116,38 @@ export async function closeOperation(ctx: AppContext, ref: string, input: TOpera
   if (p.at < o.lastKnown.at) throw SarErrors.beforeLastKnown('body.at', o.lastKnown.at);
   if (p.at > ctx.now().toISOString()) throw SarErrors.notYet('body.at');
   if (p.outcome !== 'found' && p.foundAt) throw SarErrors.invalid('body.foundAt', 'only an operation closed as found has a place the subject was found');
+  const latest = await latestReportAt(ctx, o.id);
+  if (latest && p.at < latest) throw SarErrors.invalid('body.at', `must not be before the latest report (${latest}): the map would drop it`);
   await transact(ctx, async (tx) => {
     await stillOpen(tx, o);
     const r = await tx.db.updateTable('sar_operation')
       .set({ status: p.outcome, closed_at: p.at, found_x: p.foundAt?.x ?? null, found_y: p.foundAt?.y ?? null, close_note: p.note || null, version: o.version + 1, updated_at: tx.now.toISOString() })
       .where('id', '=', o.id).where('status', '=', 'active').executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw SarErrors.closed(o.code, 'closed');
-    if (p.outcome === 'found') await recordStatus(asSystem(ctx, tx), o.subjectId, { status: 'active', since: villageDate(tx.now.toISOString()), reason: `found ${p.at}: search and rescue operation ${o.code}` });
+    if (p.outcome === 'found') {
+      // Back to the status held before the search (a deserter found is still a missing-nin).
+      const subjectLabel = (await resolveReference(asSystem(ctx, tx), 'registry.person', o.subjectId, { path: 'body' })).labels.reduce(join);
+      const named = sameLabel(o.label, sorted(subjectLabel));
+      const status = (o.subjectStatusBefore && o.subjectStatusBefore !== 'missing' ? o.subjectStatusBefore : 'active') as 'active';
+      await recordStatus(asSystem(ctx, tx), o.subjectId, { status, since: villageDate(tx.now.toISOString()), reason: named ? `found ${p.at}: search and rescue operation ${o.code}` : 'found' });
+    }
     tx.audit({ action: 'sar.operation.close', objectType: 'sar_operation', objectId: o.id, classification: o.label.classification, compartments: [...o.label.compartments], detail: { code: o.code, ...p } });
     changed(tx, o.id, 'closed', o.label);
   });
   return getOperation(ctx, o.id);
+}
+
+const sameLabel = (a: Label, b: Label) => a.classification === b.classification && [...a.compartments].sort().join() === [...b.compartments].sort().join();
+
+/** When the latest report of the operation happened (any label: closing must not drop one), or null. */
+async function latestReportAt(ctx: AppContext, opId: string): Promise<string | null> {
+  const [s, h, t] = await Promise.all([
+    ctx.db.selectFrom('sar_sighting').select((eb) => eb.fn.max('at').as('at')).where('operation_id', '=', opId).executeTakeFirst(),
+    ctx.db.selectFrom('sar_hazard').select((eb) => eb.fn.max('at').as('at')).where('operation_id', '=', opId).executeTakeFirst(),
+    ctx.db.selectFrom('sar_track').select((eb) => eb.fn.max('ended_at').as('at')).where('operation_id', '=', opId).executeTakeFirst(),
+  ]);
+  const all = [s?.at, h?.at, t?.at].filter((v) => v !== null && v !== undefined).map((v) => new Date(v instanceof Date ? v : String(v)).toISOString());
+  return all.length ? all.sort().at(-1)! : null;
 }
 
 /** A report's label: the operation's, the body's own, and every record it names. */
