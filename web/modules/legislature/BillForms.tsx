@@ -61,7 +61,7 @@ export function StageForm({ bill: b, choices, title, onDone, onCancel }: { bill:
         {stage === 'signed' && b.commencement && <p className="hint">Signing schedules the enactment on {formatDate(b.commencement)}.</p>}
       </fieldset>
       <div className="row">
-        <Field id="st-on" label="On" hint={`Not before ${formatDate(b.stageOn)}, when it was ${b.stageWords}.`} error={e('on')}>
+        <Field id="st-on" label="Date" hint={`Not before ${formatDate(b.stageOn)}, when it was ${b.stageWords}.`} error={e('on')}>
           <input id="st-on" name="on" type="date" defaultValue={villageToday()} min={b.stageOn} aria-describedby="st-on-hint" />
         </Field>
         <Field id="st-note" label={stage === 'vetoed' ? 'Reasons for the veto' : 'Note (optional)'} error={e('note')}>
