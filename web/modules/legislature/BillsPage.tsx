@@ -34,7 +34,7 @@ export function BillsPage() {
     <div className="bills-page">
       <div className="page-head">
         <h1>Bills</h1>
-        {canCreate && !drafting && <button className="button" onClick={() => setDrafting(true)} aria-expanded={false}>Draft a bill</button>}
+        {canCreate && !drafting && <button className="button" onClick={() => setDrafting(true)}>Draft a bill</button>}
       </div>
       <p className="lede">Bills before the Council, newest first: the stage each has reached, and its drafting. <Link to="/drafting">The drafting board</Link> lists the drafts still to come, the late ones first.</p>
       {drafting && <NewBillForm onCancel={() => setDrafting(false)} />}
@@ -68,7 +68,7 @@ export function BillsPage() {
                     <Link to={`/bills/${b.code}`} className="bill-code">{b.code}</Link> <ClassificationTag classification={b.classification} compartments={b.compartments} />
                     <div className="bill-title">{b.title}</div>
                   </th>
-                  <td data-label="Stage"><StageBadge stage={b.stage} /> <span className="muted small">since {formatDate(b.stageOn)}</span></td>
+                  <td data-label="Stage"><StageBadge stage={b.stage} /><div className="muted small">since {formatDate(b.stageOn)}</div></td>
                   <td data-label="Drafting">{b.drafting ? <DraftingLine drafting={b.drafting} today={today} /> : <span className="muted">no assignment</span>}</td>
                   <td data-label="Comes into force">{b.commencement ? formatDate(b.commencement) : <span className="muted">not set</span>}</td>
                 </tr>
