@@ -108,6 +108,21 @@ for (const t of targets) {
         await page.getByText('the same version — pick two different ones.').waitFor();
         assert.match(page.url(), /from=2&to=2/);
 
+        // An amendment to an unknown statute is refused at its field; fixed, it is listed and linked.
+        await page.getByRole('button', { name: 'Edit the amendments' }).click();
+        await page.getByLabel('Comes into force on').fill(villageDay(30));
+        await page.getByLabel('Statute', { exact: true }).fill('12-999');
+        await page.getByLabel('Subdivision', { exact: true }).fill('(3)');
+        await page.getByLabel('New text', { exact: true }).fill('(3) A reservation may be reduced only with the consent of the Council.');
+        await page.getByRole('button', { name: 'Save the amendments' }).click();
+        await page.getByRole('alert').filter({ hasText: 'There is a problem' }).getByRole('link', { name: /^Amendment 1, statute: / }).waitFor();
+        await page.locator('.amendment-row .field-error').filter({ has: page.getByLabel('Statute', { exact: true }) }).locator('.error-message').waitFor();
+        await page.getByLabel('Statute', { exact: true }).fill('12-103');
+        await page.getByRole('button', { name: 'Save the amendments' }).click();
+        await page.getByRole('status').filter({ hasText: /^1 amendment saved, from / }).waitFor();
+        const amended = page.locator('.amendment-table').getByRole('link', { name: '§ 12-103(3)' });
+        assert.match((await amended.getAttribute('href'))!, new RegExp(`^/statutes/12-103\\?at=${villageDay(30)}#sec_12-103__subsec_3$`));
+
         // The next stage: only "introduced" is offered.
         await page.getByRole('button', { name: 'Record the next stage' }).click();
         const form = page.locator('form.panel');

@@ -1,7 +1,7 @@
 // The bill page's forms: the next stage (only the stages the API says may follow, and only those
 // the reader's role may record), a new text, the drafting assignment, the amendments. Each shows
 // the API's problems next to the field they name, and a summary at the top that links to them.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api } from '../../app/api.ts';
 import { ErrorSummary, Field, FormActions, fieldError, formatDate } from '../../shared/ui.tsx';
@@ -141,12 +141,15 @@ const rowOf = (a?: Amendment): Row => ({
 /** "(2)(b)", "2 b", "2.b" or "2(b)": the subdivision numbers, outermost first. */
 export const parsePath = (s: string): string[] => s.replace(/[()\s.,]+/g, ' ').trim().split(' ').filter(Boolean);
 
+/** "B-2026-001 amendment 2: statute 11-107 has no (9)": the form says which amendment already. */
+const withoutRef = (message: string) => message.replace(/^B-\d{4}-\d{3,} amendment \d+: /, '');
+
 /** The API's problems for one amendment (paths "body.amendments.N…"), and the field each names. */
 function rowProblems(err: unknown, i: number): { field: string | null; message: string }[] {
   if (!(err instanceof ApiError)) return [];
   return err.details.flatMap((d) => {
     const m = /^(?:body\.)?amendments\.(\d+)(?:\.(\w+))?/.exec(d.path ?? '');
-    return m && Number(m[1]) === i ? [{ field: m[2] ?? null, message: d.message }] : [];
+    return m && Number(m[1]) === i ? [{ field: m[2] ?? null, message: withoutRef(d.message) }] : [];
   });
 }
 
@@ -167,13 +170,12 @@ export function AmendmentsForm({ bill: b, onDone, onCancel }: { bill: Bill; onDo
     }));
     write.mutate({ commencement: commencement || null, amendments });
   };
-  // Problems that name no amendment (the commencement date, the whole request) go in the summary.
-  const fieldIds: Record<string, string> = { commencement: 'am-commencement', amendments: rows[0] ? `am-${rows[0].key}-code` : 'am-add' };
+
   return (
     <form className="panel amendments-form" onSubmit={submit} noValidate aria-labelledby="amend-form-h">
       <h2 id="amend-form-h">Amendments and commencement</h2>
       <p className="hint">The amendments apply in order to the statutes as in force on the commencement date; they are checked when you save. Nothing is saved if one cannot apply.</p>
-      <ErrorSummary error={err} fieldIds={fieldIds} />
+      <AmendmentProblems error={err} rows={rows} />
       <Field id="am-commencement" label="Comes into force on" hint="Needed before the Kazekage signs." error={fieldError(err, 'commencement')}>
         <input id="am-commencement" type="date" value={commencement} onChange={(e) => setCommencement(e.target.value)} aria-describedby="am-commencement-hint" />
       </Field>
@@ -184,10 +186,10 @@ export function AmendmentsForm({ bill: b, onDone, onCancel }: { bill: Bill; onDo
           const whole = problems.filter((p) => p.field === null).map((p) => p.message);
           const id = (f: string) => `am-${r.key}-${f}`;
           return (
-            <li key={r.key} className={`amendment-row${problems.length ? ' field-error' : ''}`}>
+            <li key={r.key} className={`amendment-row${problems.length ? ' amendment-row-error' : ''}`}>
               <fieldset className="fieldset">
                 <legend>Amendment {i + 1}</legend>
-                {whole.map((m, j) => <p className="error-message" key={j}>{m}</p>)}
+                {whole.map((m, j) => <p className="error-message" id={j === 0 ? id('problem') : undefined} key={j}>{m}</p>)}
                 <div className="row">
                   <Field id={id('op')} label="Change" error={of('op')}>
                     <select id={id('op')} value={r.op} onChange={(e) => set(r.key, { op: e.target.value as AmendmentOp })}>
@@ -231,5 +233,36 @@ export function AmendmentsForm({ bill: b, onDone, onCancel }: { bill: Bill; onDo
       <button type="button" className="button secondary" id="am-add" onClick={() => setRows([...rows, rowOf()])}>Add an amendment</button>
       <FormActions pending={write.isPending} submit="Save the amendments" onCancel={onCancel} />
     </form>
+  );
+}
+
+const ROW_FIELD_WORDS: Record<string, string> = { code: 'statute', op: 'change', path: 'subdivision', text: 'new text', after: 'after', newNum: 'new number', heading: 'heading' };
+
+/**
+ * The form's problems at its top, each linking to where it is: an amendment's field ("Amendment 2,
+ * statute: unknown statute"), the amendment as a whole, or the commencement date.
+ */
+function AmendmentProblems({ error, rows }: { error: unknown; rows: Row[] }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (error) ref.current?.focus();
+  }, [error]);
+  if (!error) return null;
+  const e = error instanceof ApiError ? error : null;
+  const items = (e?.details.length ? e.details : [{ path: undefined, message: e?.message ?? String(error) }]).map((d) => {
+    const m = /^(?:body\.)?amendments\.(\d+)(?:\.(\w+))?/.exec(d.path ?? '');
+    const row = m ? rows[Number(m[1])] : undefined;
+    if (m && row) {
+      const field = m[2] && ROW_FIELD_WORDS[m[2]] ? m[2] : null;
+      return { href: `#am-${row.key}-${field ?? 'problem'}`, text: `Amendment ${Number(m[1]) + 1}${field ? `, ${ROW_FIELD_WORDS[field]}` : ''}: ${withoutRef(d.message)}` };
+    }
+    if (d.path?.replace(/^body\./, '') === 'commencement') return { href: '#am-commencement', text: `Comes into force on: ${d.message}` };
+    return { href: null, text: e?.message ?? d.message };
+  });
+  return (
+    <div className="error-summary" role="alert" tabIndex={-1} ref={ref} aria-labelledby="am-problems-h">
+      <h2 id="am-problems-h">There is a problem</h2>
+      <ul>{items.map((i, k) => <li key={k}>{i.href ? <a href={i.href}>{i.text}</a> : i.text}</li>)}</ul>
+    </div>
   );
 }

@@ -2,7 +2,7 @@
 // and drafts it, its texts and the changes between any two, the statutes it amends and from
 // when — and, for those allowed, move it on: a new text, the next stage, the drafting, the
 // amendments, and the Kazekage's signature or veto.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
@@ -68,7 +68,7 @@ function BillView({ b, panel, setPanel, flash, setFlash, changedElsewhere }: {
         <span>since {formatDate(b.stageOn)}</span>
         {b.commencement && <span>· comes into force on <strong>{formatDate(b.commencement)}</strong>{b.stage !== 'enacted' ? ' if enacted' : ''}</span>}
       </p>
-      {flash && <div className="notice notice-success" role="status">{flash}</div>}
+      {flash && <Flash message={flash} />}
       {changedElsewhere && <p className="notice" role="status">This bill was just changed; the page shows it as it is now.</p>}
       {b.drafting?.overdue && (
         <div className="notice notice-error overdue-notice">
@@ -145,6 +145,13 @@ function BillView({ b, panel, setPanel, flash, setFlash, changedElsewhere }: {
       </section>
     </article>
   );
+}
+
+/** What was just saved; it takes the focus, as the form that had it has closed. */
+function Flash({ message }: { message: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => ref.current?.focus(), [message]);
+  return <div className="notice notice-success" role="status" tabIndex={-1} ref={ref}>{message}</div>;
 }
 
 const recorder = (r: string | { withheld: true } | null) => r === null ? <span className="muted">the system</span> : typeof r === 'string' ? r : <span className="muted withheld">withheld</span>;
