@@ -202,7 +202,7 @@ for (const t of targets) {
         assert.equal(await clerk.getByRole('button', { name: 'Sign or veto' }).count(), 0);
         assert.equal(await clerk.getByRole('button', { name: 'Add a text version' }).count(), 0, 'the text is fixed once passed');
       });
-      await clerk.close();
+      // The clerk's page stays open: it follows the Kazekage's signature without a reload.
       const gaara = await asUser(t, 'gaara');
       await journey(gaara, async () => {
         await gaara.goto(t.server.base + `/bills/${code}`);
@@ -219,16 +219,27 @@ for (const t of targets) {
         assert.equal(await tracker.locator('[aria-current="step"] .step-words').textContent(), 'signed');
         await gaara.getByText(/It is enacted by the system on its commencement date/).waitFor();
         await gaara.locator('.bill-history').getByText('executive-signature').waitFor();
+        assert.equal(await gaara.locator('.changed-notice').count(), 0, 'his own change is not "someone else\'s"');
       });
       await gaara.close();
+      await journey(clerk, async () => {
+        const tracker = clerk.getByRole('list', { name: 'Stages of the bill' });
+        await tracker.locator('[aria-current="step"] .step-words').filter({ hasText: /^signed$/ }).waitFor();
+        await clerk.locator('.changed-notice').getByText('Someone else has just changed this bill').waitFor();
+      });
+      await clerk.close();
     });
 
-    it('a secret bill does not exist for a councillor with restricted clearance — the same page as an unknown code — and is there for the clerk', async () => {
+    it('a secret bill does not exist for a councillor with restricted clearance — the same page as an unknown code — and a secret sponsor of a public bill is "withheld"', async () => {
       const clerk = await asUser(t, 'aiko');
       let code = '';
+      let guarded = '';
       await journey(clerk, async () => {
         code = await draftBill(clerk, t, { title: 'Secret Watch Bill', sponsor: 'Councillor Masa', classification: 'Secret' });
         await clerk.locator('.statute-sub .tag-secret').waitFor();
+        // A public bill sponsored by an ANBU bodyguard, whose identity is secret.
+        guarded = await draftBill(clerk, t, { title: 'Guard Rotation Bill', sponsor: 'Jun Takeda' });
+        await clerk.locator('.bill-facts').getByText('Jun Takeda').waitFor();
       });
       await clerk.close();
       const masa = await asUser(t, 'masa');
@@ -244,7 +255,14 @@ for (const t of targets) {
         await masa.locator('.bills-table').waitFor();
         assert.equal(await masa.locator('.bills-table tbody tr').filter({ hasText: code }).count(), 0);
         assert.equal(await masa.getByText('Secret Watch Bill').count(), 0);
+        // The public bill is there, its secret sponsor "withheld": no name anywhere on the page.
+        await masa.goto(t.server.base + `/bills/${guarded}`);
+        await masa.getByRole('heading', { level: 1, name: `${guarded} Guard Rotation Bill` }).waitFor();
+        await masa.locator('.bill-facts').getByText('withheld', { exact: true }).waitFor();
+        const body = await masa.locator('body').innerText();
+        assert.ok(!/Takeda|Jun\b/.test(body), 'the sponsor is not named');
         // A councillor drafts bills but does not record stages: no such button for Masa on the orphans bill.
+        await masa.goto(t.server.base + '/bills');
         await masa.locator('.bills-table tbody tr').filter({ hasText: 'Children Orphaned by Conflict (Welfare) Bill' }).locator('.bill-code').click();
         await masa.locator('.stage-tracker').waitFor();
         assert.equal(await masa.getByRole('button', { name: 'Record the next stage' }).count(), 0);

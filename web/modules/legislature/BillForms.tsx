@@ -14,7 +14,8 @@ export const EXECUTIVE: ReadonlySet<BillStage> = new Set(['signed', 'vetoed']);
 /** Once the Council has voted, the text and the amendments are fixed (bills.service.ts LOCKED). */
 export const LOCKED: ReadonlySet<BillStage> = new Set(['passed', 'failed', 'signed', 'vetoed', 'enacted']);
 
-type Done = (message: string) => void;
+/** A form saved: what to say, and the bill as it now is (the page knows the change was its own). */
+type Done = (message: string, fresh: Bill) => void;
 
 /** A write to the bill that answers with the bill: the page takes the answer at once. */
 function useBillWrite(b: Bill, method: 'POST' | 'PUT', path: string, onDone: (fresh: Bill) => void) {
@@ -34,7 +35,7 @@ const ACT_WORDS: Partial<Record<BillStage, string>> = { signed: 'Sign (assent)',
 
 export function StageForm({ bill: b, choices, title, onDone, onCancel }: { bill: Bill; choices: Bill['nextStages']; title: string; onDone: Done; onCancel: () => void }) {
   const [stage, setStage] = useState<BillStage>(choices[0]!.stage);
-  const write = useBillWrite(b, 'POST', '/actions', (fresh) => onDone(`Bill ${fresh.code} is now at “${fresh.stageWords}”.`));
+  const write = useBillWrite(b, 'POST', '/actions', (fresh) => onDone(`Bill ${fresh.code} is now at “${fresh.stageWords}”.`, fresh));
   const err = write.error;
   const e = (f: string) => fieldError(err, f);
   const executive = choices.every((c) => EXECUTIVE.has(c.stage));
@@ -74,7 +75,7 @@ export function StageForm({ bill: b, choices, title, onDone, onCancel }: { bill:
 }
 
 export function TextForm({ bill: b, onDone, onCancel }: { bill: Bill; onDone: Done; onCancel: () => void }) {
-  const write = useBillWrite(b, 'POST', '/texts', (fresh) => onDone(`Version ${fresh.texts.length} of the text was added.`));
+  const write = useBillWrite(b, 'POST', '/texts', (fresh) => onDone(`Version ${fresh.texts.length} of the text was added.`, fresh));
   const err = write.error;
   const e = (f: string) => fieldError(err, f);
   return (
@@ -97,7 +98,7 @@ export function DraftingForm({ bill: b, onDone, onCancel }: { bill: Bill; onDone
   const current = b.drafting?.drafter ?? null;
   // The drafter as chosen: unchanged (undefined), someone picked, or nobody (null).
   const [drafter, setDrafter] = useState<Picked | null | undefined>(undefined);
-  const write = useBillWrite(b, 'PUT', '/drafting', () => onDone('The drafting assignment was saved.'));
+  const write = useBillWrite(b, 'PUT', '/drafting', (fresh) => onDone('The drafting assignment was saved.', fresh));
   const err = write.error;
   const e = (f: string) => fieldError(err, f);
   const shownName = drafter === undefined ? (current ? (isWithheldPerson(current) ? 'withheld' : current.displayName) : null) : drafter?.name ?? null;
@@ -156,7 +157,7 @@ function rowProblems(err: unknown, i: number): { field: string | null; message: 
 export function AmendmentsForm({ bill: b, onDone, onCancel }: { bill: Bill; onDone: Done; onCancel: () => void }) {
   const [rows, setRows] = useState<Row[]>(() => (b.amendments.length ? b.amendments.map(rowOf) : [rowOf()]));
   const [commencement, setCommencement] = useState(b.commencement ?? '');
-  const write = useBillWrite(b, 'PUT', '/amendments', (fresh) => onDone(`${fresh.amendments.length} ${fresh.amendments.length === 1 ? 'amendment' : 'amendments'} saved${fresh.commencement ? `, from ${formatDate(fresh.commencement)}` : ''}.`));
+  const write = useBillWrite(b, 'PUT', '/amendments', (fresh) => onDone(`${fresh.amendments.length} ${fresh.amendments.length === 1 ? 'amendment' : 'amendments'} saved${fresh.commencement ? `, from ${formatDate(fresh.commencement)}` : ''}.`, fresh));
   const err = write.error;
   const set = (k: number, patch: Partial<Row>) => setRows(rows.map((r) => (r.key === k ? { ...r, ...patch } : r)));
   const submit = (ev: FormEvent<HTMLFormElement>) => {

@@ -6,7 +6,6 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
-import { onLiveEvent } from '../../app/live.tsx';
 import { Breadcrumbs, ClassificationTag, Loading, Problem, formatDate } from '../../shared/ui.tsx';
 import { CitedText } from '../../shared/citations.tsx';
 import { amendmentAnchor, useBill, useBillDiff, villageToday } from './queries.ts';
@@ -24,22 +23,28 @@ export function BillPage() {
   const location = useLocation();
   const [flash, setFlash] = useState<string | null>((location.state as { flash?: string } | null)?.flash ?? null);
   const [panel, setPanel] = useState<Panel>('none');
-  // Someone else's change to this bill arrives live (the shell refetches it); say so, so a reader
+  // The version this page last showed as its own (on loading, or after its own save). A newer one
+  // arriving live (the shell refetches on every change) was someone else's: say so, so a reader
   // mid-way through the page knows why it moved.
-  const [changedElsewhere, setChangedElsewhere] = useState(false);
-  useEffect(() => onLiveEvent((e) => {
-    if (e.type === 'legislature.bill.changed' && String(e.payload?.code ?? '') === code.toUpperCase()) setChangedElsewhere(true);
-  }), [code]);
+  const [seen, setSeen] = useState<{ code: string; version: number } | null>(null);
   useEffect(() => setPanel('none'), [code]);
+  useEffect(() => {
+    if (bill.data && seen?.code !== bill.data.code) setSeen({ code: bill.data.code, version: bill.data.version });
+  }, [bill.data, seen]);
 
   if (bill.isPending) return <Loading what={`bill ${code}`} />;
   if (bill.isError) return <BillMissing code={code} error={bill.error} retry={() => bill.refetch()} />;
   const b = bill.data;
-  return <BillView b={b} panel={panel} setPanel={(p) => { setPanel(p); setFlash(null); setChangedElsewhere(false); }} flash={flash} setFlash={setFlash} changedElsewhere={changedElsewhere && panel === 'none' && !flash} />;
+  const changedElsewhere = seen?.code === b.code && b.version > seen.version;
+  return (
+    <BillView b={b} panel={panel} flash={flash} changedElsewhere={changedElsewhere}
+      setPanel={(p) => { setPanel(p); setFlash(null); setSeen({ code: b.code, version: b.version }); }}
+      saved={(message, fresh) => { setPanel('none'); setFlash(message); setSeen({ code: fresh.code, version: fresh.version }); }} />
+  );
 }
 
-function BillView({ b, panel, setPanel, flash, setFlash, changedElsewhere }: {
-  b: Bill; panel: Panel; setPanel: (p: Panel) => void; flash: string | null; setFlash: (s: string | null) => void; changedElsewhere: boolean;
+function BillView({ b, panel, setPanel, flash, saved, changedElsewhere }: {
+  b: Bill; panel: Panel; setPanel: (p: Panel) => void; flash: string | null; saved: (message: string, fresh: Bill) => void; changedElsewhere: boolean;
 }) {
   const session = useSession();
   const today = villageToday();
@@ -47,7 +52,6 @@ function BillView({ b, panel, setPanel, flash, setFlash, changedElsewhere }: {
   const locked = LOCKED.has(b.stage);
   const ordinaryNext = b.nextStages.filter((n) => !EXECUTIVE.has(n.stage));
   const executiveNext = b.nextStages.filter((n) => EXECUTIVE.has(n.stage));
-  const done = (message: string) => { setPanel('none'); setFlash(message); };
   const toggle = (p: Panel) => setPanel(panel === p ? 'none' : p);
   const buttons: [Panel, string, boolean][] = [
     ['stage', 'Record the next stage', ordinaryNext.length > 0 && can('legislature.bill.advance')],
@@ -69,7 +73,12 @@ function BillView({ b, panel, setPanel, flash, setFlash, changedElsewhere }: {
         {b.commencement && <span>· comes into force on <strong>{formatDate(b.commencement)}</strong>{b.stage !== 'enacted' ? ' if enacted' : ''}</span>}
       </p>
       {flash && <Flash message={flash} />}
-      {changedElsewhere && <p className="notice" role="status">This bill was just changed; the page shows it as it is now.</p>}
+      {changedElsewhere && (
+        <div className="notice changed-notice" role="status">
+          <p>Someone else has just changed this bill: the page shows it as it is now{panel !== 'none' ? ' (check the form below before you save)' : ''}.
+            {' '}<button type="button" className="link-button" onClick={() => setPanel(panel)}>Understood</button></p>
+        </div>
+      )}
       {b.drafting?.overdue && (
         <div className="notice notice-error overdue-notice">
           <p><OverdueBadge days={b.drafting.daysLate} /> The draft was due on <strong>{formatDate(b.drafting.due)}</strong> and has not been handed in. Drafter: <PersonName person={b.drafting.drafter} />.</p>
@@ -89,11 +98,11 @@ function BillView({ b, panel, setPanel, flash, setFlash, changedElsewhere }: {
           ))}
         </div>
       )}
-      {panel === 'stage' && <StageForm bill={b} choices={ordinaryNext} title="Record the next stage" onDone={done} onCancel={() => setPanel('none')} />}
-      {panel === 'sign' && <StageForm bill={b} choices={executiveNext} title="Sign or veto" onDone={done} onCancel={() => setPanel('none')} />}
-      {panel === 'text' && <TextForm bill={b} onDone={done} onCancel={() => setPanel('none')} />}
-      {panel === 'drafting' && <DraftingForm bill={b} onDone={done} onCancel={() => setPanel('none')} />}
-      {panel === 'amendments' && <AmendmentsForm bill={b} onDone={done} onCancel={() => setPanel('none')} />}
+      {panel === 'stage' && <StageForm bill={b} choices={ordinaryNext} title="Record the next stage" onDone={saved} onCancel={() => setPanel('none')} />}
+      {panel === 'sign' && <StageForm bill={b} choices={executiveNext} title="Sign or veto" onDone={saved} onCancel={() => setPanel('none')} />}
+      {panel === 'text' && <TextForm bill={b} onDone={saved} onCancel={() => setPanel('none')} />}
+      {panel === 'drafting' && <DraftingForm bill={b} onDone={saved} onCancel={() => setPanel('none')} />}
+      {panel === 'amendments' && <AmendmentsForm bill={b} onDone={saved} onCancel={() => setPanel('none')} />}
 
       <div className="bill-columns">
         <div>
