@@ -5,7 +5,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api } from '../../app/api.ts';
 import { ErrorSummary, Field, FormActions, fieldError, formatDate } from '../../shared/ui.tsx';
-import { billKey, villageToday } from './queries.ts';
+import { billKey, parsePath, villageToday } from './queries.ts';
 import { PersonLookup, isWithheldPerson, type Picked } from './BillParts.tsx';
 import type { Amendment, AmendmentOp, Bill, BillStage } from './types.ts';
 
@@ -139,8 +139,6 @@ const rowOf = (a?: Amendment): Row => ({
   key: ++rowKeys, code: a?.code ?? '', op: a?.op ?? 'substitute', path: (a?.path ?? []).map((p) => `(${p})`).join(''),
   text: a?.text ?? '', after: a?.after ?? '', newNum: a?.newNum ?? '', heading: a?.heading ?? '',
 });
-/** "(2)(b)", "2 b", "2.b" or "2(b)": the subdivision numbers, outermost first. */
-export const parsePath = (s: string): string[] => s.replace(/[()\s.,]+/g, ' ').trim().split(' ').filter(Boolean);
 
 /** "B-2026-001 amendment 2: statute 11-107 has no (9)": the form says which amendment already. */
 const withoutRef = (message: string) => message.replace(/^B-\d{4}-\d{3,} amendment \d+: /, '');

@@ -50,3 +50,6 @@ export const useBillDiff = (code: string, from: number | null, to: number | null
 
 /** The eId of the subdivision an amendment names (its statute's page anchors each one). */
 export const amendmentAnchor = (code: string, path: readonly string[]) => `sec_${code}` + path.slice(0, 3).map((num, i) => `__${EID_PARTS[i]}_${num}`).join('');
+
+/** "(2)(b)", "2 b", "2.b" or "2(b)": the subdivision numbers an amendment names, outermost first. */
+export const parsePath = (s: string): string[] => s.replace(/[()\s.,]+/g, ' ').trim().split(' ').filter(Boolean);
