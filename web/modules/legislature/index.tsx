@@ -7,6 +7,9 @@ import { RedlinePage } from './RedlinePage.tsx';
 import { SearchPage } from './SearchPage.tsx';
 import { StatuteLookup } from './StatuteLookup.tsx';
 import './legislature.css';
+import { SessionsPage } from './SessionsPage.tsx';
+import { SessionPage } from './SessionPage.tsx';
+import './sessions.css';
 
 export const legislatureWeb: WebModule = {
   name: 'legislature',
@@ -15,7 +18,12 @@ export const legislatureWeb: WebModule = {
     { path: 'statutes/:code', element: <StatutePage /> },
     { path: 'statutes/:code/diff', element: <RedlinePage /> },
     { path: 'search', element: <SearchPage /> },
+    { path: 'legislature/sessions', element: <SessionsPage /> },
+    { path: 'legislature/sessions/:code', element: <SessionPage /> },
   ],
-  nav: [{ to: '/statutes', label: 'Statutes' }, { to: '/search', label: 'Search law' }],
+  nav: [
+    { to: '/statutes', label: 'Statutes' }, { to: '/search', label: 'Search law' },
+    { to: '/legislature/sessions', label: 'Council' },
+  ],
   header: [StatuteLookup],
 };

@@ -34,3 +34,12 @@ export const STATUS_LABEL: Record<string, string> = { in_force: 'in force', repe
 
 /** How a version was recorded, beside its reason. */
 export const MADE_BY: Record<string, string> = { import: 'recorded by import', consolidation: "a clerk's consolidation", bill: 'a bill' };
+
+// ---- Council sessions
+import type { Session, SessionSummary } from './types.ts';
+
+export const useSessions = () =>
+  useQuery({ queryKey: ['legislature', 'sessions'], queryFn: () => api<{ items: SessionSummary[]; total: number }>('/api/legislature/sessions?limit=200') });
+
+export const useCouncilSession = (code: string) =>
+  useQuery({ queryKey: ['legislature', 'session', code], queryFn: () => api<Session>(`/api/legislature/sessions/${encodeURIComponent(code)}`) });
