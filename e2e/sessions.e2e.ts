@@ -97,6 +97,8 @@ for (const t of targets) {
           await p.getByText('Live', { exact: true }).waitFor();
         }
         await axe(viewer.page, 'the scheduled session (viewer)');
+        // Marks the viewer's document: still there at the end means it was never reloaded.
+        await viewer.page.evaluate(() => { (window as any).sameDocument = true; });
         await shot(masa.page, '1-scheduled-councillor');
 
         // The sitting opens; the viewer's page follows and says so.
@@ -160,7 +162,9 @@ for (const t of targets) {
         await masa.page.locator('.you-voted').filter({ hasText: 'You have voted yes' }).waitFor();
         await bar(viewer.page, 'Yes').filter({ hasText: /^1$/ }).waitFor();
         await viewer.page.locator('.ballot-yes').filter({ hasText: 'Councillor Masa' }).waitFor();
-        await kazuyo.page.getByRole('button', { name: 'No', exact: true }).click();
+        // Kazuyo by the keyboard.
+        await kazuyo.page.getByRole('button', { name: 'No', exact: true }).focus();
+        await kazuyo.page.keyboard.press('Enter');
         await bar(viewer.page, 'No').filter({ hasText: /^1$/ }).waitFor();
         await viewer.page.locator('.session-heard').filter({ hasText: 'Councillor Kazuyo voted no.' }).waitFor();
         await axe(viewer.page, 'the sitting with a speaker and a vote open (viewer)');
@@ -193,6 +197,7 @@ for (const t of targets) {
         await viewer.page.getByText('Nobody has the floor.').waitFor();
         await c.getByRole('button', { name: 'Adjourn the sitting' }).click();
         await viewer.page.locator('.badge-session-adjourned').waitFor();
+        assert.equal(await viewer.page.evaluate(() => (window as any).sameDocument), true, "the viewer's page was never reloaded");
         await c.goto(t.server.base + '/legislature/sessions');
         await c.getByRole('table').filter({ has: c.getByText('Past sessions, latest first') }).getByRole('link', { name: 'Extraordinary sitting (e2e)' }).waitFor();
         await axe(c, 'the sessions list');

@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { CitedText } from '../../shared/citations.tsx';
 import type { Motion, Session } from './types.ts';
-import { personId, personName, villageTime } from './session-model.ts';
+import { OUTCOME_WORDS, personId, personName, villageTime } from './session-model.ts';
 import { useSessionWrite, WriteError } from './SessionWrites.tsx';
 
 const STATUS_WORDS: Record<Motion['status'], string> = { moved: 'moved, awaiting a seconder', seconded: 'seconded', withdrawn: 'withdrawn', voted: 'voted on' };
@@ -27,7 +27,7 @@ export function SessionMotions({ session: s, me }: { session: Session; me: strin
               <li key={m.id} id={`motion-${m.number}`} className={`motion motion-${m.status}`}>
                 <p className="motion-head">
                   <strong>Motion {m.number}</strong>{m.amends ? <> · amends <a href={`#motion-${m.amends}`}>motion {m.amends}</a></> : null}
-                  {' '}<span className={`badge badge-motion-${m.status}`}>{STATUS_WORDS[m.status]}</span>
+                  {' '}<MotionBadge session={s} motion={m} />
                 </p>
                 <p className="motion-text"><CitedText text={m.text} at={s.date} /></p>
                 <p className="motion-meta muted small">
@@ -56,6 +56,13 @@ export function SessionMotions({ session: s, me }: { session: Session; me: strin
       {form && <MotionForm session={s} amends={form.amends} me={me} onDone={() => setForm(null)} />}
     </section>
   );
+}
+
+/** Where a motion stands; once voted on, how the vote went. */
+function MotionBadge({ session: s, motion: m }: { session: Session; motion: Motion }) {
+  const result = m.status === 'voted' ? [...s.votes].reverse().find((v) => v.motion === m.number)?.result : undefined;
+  if (result) return <span className={`badge badge-outcome-${result.outcome}`}>{OUTCOME_WORDS[result.outcome].toLowerCase()}</span>;
+  return <span className={`badge badge-motion-${m.status}`}>{STATUS_WORDS[m.status]}</span>;
 }
 
 /** The clerk seconds for a member who said so aloud: who. */

@@ -43,11 +43,14 @@ export function SessionPage() {
       <p className="session-heard" role="status" aria-live="polite">{heard}</p>
       <div className="session-grid">
         <div className="session-main">
-          <SessionVoteBoard session={s} me={me} />
-          <SessionQueue session={s} me={me} />
+          {/* Once there is a vote it leads; before, the motions it will be on come first. */}
+          {s.votes.length > 0 && <SessionVoteBoard session={s} me={me} />}
           <SessionMotions session={s} me={me} />
+          {s.votes.length === 0 && <SessionVoteBoard session={s} me={me} />}
         </div>
         <div className="session-side">
+          {/* The floor stays in sight beside whatever the main column shows. */}
+          <SessionQueue session={s} me={me} />
           <SessionAgenda session={s} />
           <SessionAttendance session={s} me={me} />
         </div>

@@ -2,8 +2,9 @@
 // tally against the line the yes votes must reach, the member's own buttons, and the clerk's
 // (open, record an answer called aloud, close). After the close, the result and why.
 import { useState, type FormEvent } from 'react';
+import { CitedText } from '../../shared/citations.tsx';
 import type { BallotOption, Session, Vote } from './types.ts';
-import { OPTION_WORDS, OUTCOME_WORDS, personId, personName, ruleWords, tallyOf, villageTime, yesNeeded } from './session-model.ts';
+import { MAJORITY_WORDS, OPTION_WORDS, OUTCOME_WORDS, personId, personName, ruleWords, tallyOf, villageTime, yesNeeded } from './session-model.ts';
 import { useSessionWrite, WriteError } from './SessionWrites.tsx';
 
 const ANSWERS: Exclude<BallotOption, 'absent'>[] = ['yes', 'no', 'abstain'];
@@ -51,13 +52,13 @@ function VoteCard({ session: s, vote: v, me }: { session: Session; vote: Vote; m
       <p className="vote-kicker">
         Vote {v.number} · <OutcomeBadge vote={v} /> · opened {villageTime(v.openedAt)}{v.closedAt ? `, closed ${villageTime(v.closedAt)}` : ''}
       </p>
-      <h3 id={`vote-${v.number}-q`} className="vote-question">{v.question}</h3>
+      <h3 id={`vote-${v.number}-q`} className="vote-question"><CitedText text={v.question} at={s.date} /></h3>
       <p className="vote-rule">Rule: <strong>{ruleWords(v.rule)}</strong>. Quorum {v.rule.quorum} <span className="muted small">({v.rule.quorumBasis})</span>.</p>
 
       {v.result && (
         <div className={`vote-result result-${v.result.outcome}`}>
           <p className="vote-result-head">{OUTCOME_WORDS[v.result.outcome]}</p>
-          <p>{v.result.explanation}</p>
+          <p><CitedText text={v.result.explanation} at={s.date} /></p>
         </div>
       )}
 
@@ -122,11 +123,12 @@ function TallyChart({ vote: v, tally, members }: { vote: Vote; tally: ReturnType
   const quorumShort = tally.present < v.rule.quorum;
   const needWords = v.result
     ? `${needed} yes needed of ${tally.present} present`
-    : tally.present === 0 ? 'No answers yet' : `${needed} yes would carry it with the ${tally.present} answering so far`;
+    : tally.present === 0 ? 'No answers yet'
+      : `${tally.present} answered so far; with that many, ${needed} yes would carry it (${MAJORITY_WORDS[v.rule.majority]})`;
   return (
     <figure className="tally-chart">
       <figcaption>
-        <strong>Tally:</strong> {needWords}{quorumShort ? ` — quorum is ${v.rule.quorum} answering, ${tally.present} so far` : ''}.
+        <strong>Tally:</strong> {needWords}{quorumShort ? `. Quorum: ${v.rule.quorum} must answer` : ''}.
       </figcaption>
       {rows.map(([key, label, n]) => (
         <div key={key} className={`tally-row tally-${key}`}>
