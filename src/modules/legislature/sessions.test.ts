@@ -10,7 +10,7 @@ import { isAppError } from '../../kernel/errors.ts';
 import { createPerson } from '../registry/index.ts';
 import {
   addAgendaItem, castBallot, closeVote, createBill, createSession, getBill, getSession, importStatutes, moveMotion, openVote, orderAgenda,
-  queueAction, recordBillAction, secondMotion, setAttendance, setSessionStatus, withdrawMotion, popoloVoteEvent, popoloMotion,
+  queueAction, recordBillAction, secondMotion, setAttendance, setSessionStatus, withdrawMotion, popoloVoteEvent, popoloMotion, sessionsCalendar, listSessions,
 } from './index.ts';
 import { councillorActor, seatCouncil, type Council } from './testing/council.ts';
 
@@ -215,6 +215,11 @@ describe.each(DIALECTS)('council sessions on %s', (dialect) => {
     expect(seen).toEqual({ ...unknown, message: unknown.message.replace('CS-2026-999', hidden.code) });
     expect(seen).toMatchObject({ status: 'not_found', code: 'LEGISLATURE_SESSION_NOT_FOUND' });
     expect(await refusal(setAttendance(breach, hidden.code, council.seats[0]!, { status: 'present' }))).toMatchObject({ status: 'not_found' });
+    // The calendar and the list show it only to a reader who may see it.
+    expect(await sessionsCalendar(anbu)).toContain(`UID:${hidden.code.toLowerCase()}@`);
+    expect(await sessionsCalendar(breach)).not.toContain(hidden.code.toLowerCase());
+    expect((await listSessions(breach, { limit: 200, offset: 0 })).items.map((x) => x.code)).not.toContain(hidden.code);
+    expect((await listSessions(anbu, { limit: 200, offset: 0 })).items.map((x) => x.code)).toContain(hidden.code);
   });
 
   it('refuses an unknown chair or a hidden bill on the agenda as unknown, and writes nothing', async () => {
