@@ -88,6 +88,13 @@ for (const t of targets) {
         await c.getByLabel('Title', { exact: true }).fill('Expulsion of foreign-born shinobi');
         await c.getByRole('button', { name: 'Add the item' }).click();
         await c.locator('.agenda-list li').filter({ hasText: 'Expulsion of foreign-born shinobi' }).waitFor();
+        // A second item, put first.
+        await c.getByRole('button', { name: 'Add an agenda item' }).click();
+        await c.getByLabel('Title', { exact: true }).fill('Advisory committee: intelligence cooperation');
+        await c.getByRole('button', { name: 'Add the item' }).click();
+        await c.getByRole('button', { name: 'Move “Advisory committee: intelligence cooperation” up' }).click();
+        await c.locator('.agenda-list li').first().filter({ hasText: 'Advisory committee' }).waitFor();
+        assert.match(await c.locator('.agenda-list li').nth(1).innerText(), /2\.\s+Motion: Expulsion of foreign-born shinobi/);
         await axe(c, 'the scheduled session (clerk)');
         await shot(c, '1-scheduled-clerk');
 
@@ -140,11 +147,13 @@ for (const t of targets) {
         // Masa moves a motion citing the statute; Kazuyo seconds it. The citation is a link.
         await masa.page.getByRole('button', { name: 'Move a motion' }).click();
         await masa.page.getByLabel('The motion').fill('That foreign-born shinobi be expelled until the investigation ends, by the majority section 2-111(2)(d) requires.');
-        await masa.page.getByLabel('Agenda item (optional)').selectOption({ label: '1. Expulsion of foreign-born shinobi' });
+        await masa.page.getByLabel('Agenda item (optional)').selectOption({ label: '2. Expulsion of foreign-born shinobi' });
         await masa.page.getByRole('button', { name: 'Move the motion' }).click();
         await kazuyo.page.getByRole('button', { name: 'Second motion 1' }).click();
         await viewer.page.locator('#motion-1 .badge-motion-seconded').waitFor();
         await viewer.page.locator('#motion-1 a.citation-link', { hasText: '2-111(2)(d)' }).waitFor();
+        // The Council is now on the motion's item: the agenda says so.
+        await viewer.page.locator('.agenda-current').filter({ hasText: 'Expulsion of foreign-born shinobi' }).waitFor();
 
         // The clerk opens the vote: two thirds without its statute is refused beside the field.
         await c.getByLabel('Two thirds, where a statute requires it').check();

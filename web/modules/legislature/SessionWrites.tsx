@@ -45,6 +45,9 @@ export function useSessionWrite(code: string): SessionWrite {
         return true;
       } catch (e) {
         setError(e);
+        // Refused because the sitting moved on (answered already, vote closed…): this page is
+        // behind, perhaps having missed an event; catch up so the buttons match again.
+        if (e instanceof ApiError && (e.status === 409 || e.status === 404)) void qc.invalidateQueries({ queryKey: key });
         return false;
       } finally {
         setPending(false);
@@ -57,7 +60,8 @@ export function useSessionWrite(code: string): SessionWrite {
 export function WriteError({ write, id }: { write: SessionWrite; id?: string }) {
   if (!write.error) return null;
   const e = write.error instanceof ApiError ? write.error : null;
-  const details = e?.details?.filter((d) => d.message && d.message !== e.message) ?? [];
+  // Field-by-field problems of a malformed request; a refusal's message says it all.
+  const details = e?.code === 'VALIDATION_FAILED' ? e.details.filter((d) => d.message && d.message !== e.message) : [];
   return (
     <div className="session-error" role="alert" id={id}>
       <p><strong>Not done:</strong> {e?.message ?? String(write.error)}</p>
