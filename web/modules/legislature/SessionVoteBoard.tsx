@@ -154,7 +154,7 @@ function OpenVoteForm({ session: s }: { session: Session }) {
   const what = choices.includes(picked) ? picked : choices[0] ?? '';
   const [majority, setMajority] = useState<'simple' | 'two_thirds'>('simple');
   const [basis, setBasis] = useState('');
-  if (!seconded.length && !readings.length) return <p className="hint">A vote opens on a seconded motion or a bill reading on the agenda; there is none yet.</p>;
+  if (!seconded.length && !readings.length) return <p className="hint">A vote opens on a seconded motion or a bill reading on the agenda: none is waiting for one now.</p>;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const [kind, ref] = what.split(':') as [string, string];
