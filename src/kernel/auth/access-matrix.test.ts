@@ -30,6 +30,8 @@ const TABLE: Record<string, [string, boolean]> = {
   'legislature.bill.edit': ['kazekage councillor clerk', true],
   'legislature.bill.sign': ['kazekage', true],
   'legislature.read': [EVERYONE, true],
+  'legislature.session.manage': ['kazekage clerk', true],
+  'legislature.session.take-part': ['councillor', true],
   'legislature.statute.amend': ['kazekage clerk', true],
   'legislature.statute.create': ['kazekage clerk', true],
   'legislature.statute.repeal': ['kazekage clerk', true],

@@ -135,6 +135,16 @@ export function skipLocked<QB extends SelectQueryBuilder<any, any, any>>(dialect
   return dialect === 'postgres' ? (qb.forUpdate().skipLocked() as QB) : qb;
 }
 
+/**
+ * Reading a row that many writers lean on at once while one may change it (a vote's ballots
+ * against its closing). PostgreSQL: a shared lock, so the leaning writers never wait for each
+ * other but the changing one waits for them all, and they for it. SQLite: one writer at a time
+ * across every process on the file, so the read alone is enough.
+ */
+export function forShare<QB extends SelectQueryBuilder<any, any, any>>(dialect: DialectName, qb: QB): QB {
+  return dialect === 'postgres' ? (qb.forShare() as QB) : qb;
+}
+
 /** An instant as we write it everywhere: ISO-8601 in UTC with milliseconds. */
 export const toIsoInstant = (v: string | null | undefined): string | null => (v ? new Date(v).toISOString() : null);
 

@@ -92,7 +92,7 @@ export async function getBill(ctx: AppContext, code: string): Promise<TBill> {
     texts: texts.map((t) => ({ seq: Number(t.seq), note: t.note, recordedAt: instant(t.recorded_at), recordedBy: by(t.recorded_by) })),
     actions: actions.map((a) => ({
       seq: Number(a.seq), stage: a.stage, on: day(a.on_date)!, note: a.note, classification: OCD_CLASSIFICATION[a.stage as BillStage],
-      recordedAt: instant(a.recorded_at), recordedBy: by(a.recorded_by),
+      recordedAt: instant(a.recorded_at), recordedBy: by(a.recorded_by), vote: a.vote_id ?? null,
     })),
     amendments: amendments.map((r) => { const { seq: _s, ref: _r, ...a } = amendmentOf(r); return { ...a, path: [...a.path] }; }),
   };

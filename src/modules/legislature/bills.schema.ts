@@ -94,7 +94,9 @@ export const ZBill = ZBillSummary.extend({
   nextStages: z.array(z.object({ stage: z.enum(BILL_STAGES), words: z.string() })),
   text: z.object({ seq: z.number(), text: z.string(), note: z.string(), recordedAt: z.string() }).nullable(),
   texts: z.array(z.object({ seq: z.number(), note: z.string(), recordedAt: z.string(), recordedBy: withheldOr(z.string()).nullable() })),
-  actions: z.array(z.object({ seq: z.number(), stage: z.enum(BILL_STAGES), on: z.string(), note: z.string(), classification: z.string(), recordedAt: z.string(), recordedBy: withheldOr(z.string()).nullable() })),
+  actions: z.array(z.object({ seq: z.number(), stage: z.enum(BILL_STAGES), on: z.string(), note: z.string(), classification: z.string(), recordedAt: z.string(), recordedBy: withheldOr(z.string()).nullable(),
+    /** The roll-call vote that gave this stage (GET /api/legislature/votes/{id}), if the Council voted it in a session. */
+    vote: z.string().nullable() })),
   amendments: z.array(z.object({
     code: z.string(), op: z.enum(['substitute', 'insert', 'repeal', 'renumber']), path: z.array(z.string()),
     text: z.string().optional(), after: z.string().optional(), newNum: z.string().optional(), heading: z.string().optional(),

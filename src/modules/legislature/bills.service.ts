@@ -188,8 +188,9 @@ export async function setBillAmendments(ctx: AppContext, code: string, input: TB
 /**
  * Records the next stage of a bill, dated and attributed. Signing or vetoing is the Kazekage's;
  * signing needs a commencement date and schedules the enactment on it. "Enacted" is the system's.
+ * A stage the Council voted (a carried bill reading in a session) names the vote that gave it.
  */
-export async function recordBillAction(ctx: AppContext, code: string, input: TBillActionAdd) {
+export async function recordBillAction(ctx: AppContext, code: string, input: TBillActionAdd, opts: { voteId?: string } = {}) {
   const p = parseInput(ZBillActionAdd, input);
   const b = await visibleBill(ctx, code);
   if (p.stage === 'enacted') throw LegislatureErrors.billByTheSystem(b.code);
@@ -201,7 +202,7 @@ export async function recordBillAction(ctx: AppContext, code: string, input: TBi
   if (p.stage === 'signed' && b.commencement! < p.on) throw LegislatureErrors.billStage(b.code, `its commencement date ${b.commencement} is before the signing on ${p.on}: set a later one first`);
   await transact(ctx, async (tx) => {
     await claim(tx, b, { stage: p.stage, stage_on: p.on });
-    await tx.db.insertInto('legislature_bill_action').values({ id: newId(), bill_id: b.id, seq: await nextSeq(tx, 'legislature_bill_action', b.id), stage: p.stage, on_date: p.on, note: p.note ?? '', recorded_at: tx.now.toISOString(), recorded_by: actorName(tx) }).execute();
+    await tx.db.insertInto('legislature_bill_action').values({ id: newId(), bill_id: b.id, seq: await nextSeq(tx, 'legislature_bill_action', b.id), stage: p.stage, on_date: p.on, note: p.note ?? '', recorded_at: tx.now.toISOString(), recorded_by: actorName(tx), vote_id: opts.voteId ?? null }).execute();
     if (p.stage === 'signed') await schedule(tx, ENACT_JOB, villageMidnight(b.commencement!), { code: b.code }, { key: b.id, label: b.label });
     tx.audit({ action: EXECUTIVE_STAGES.has(p.stage) ? 'legislature.bill.sign' : 'legislature.bill.advance', objectType: 'bill', objectId: b.id, classification: b.label.classification, compartments: [...b.label.compartments], detail: { code: b.code, stage: p.stage, on: p.on } });
     tx.emit('legislature.bill.changed', { code: b.code, what: 'stage', stage: p.stage }, b.label);

@@ -1,5 +1,5 @@
 // The legislature module's public surface: the statute book (point-in-time law, citations,
-// search, Akoma Ntoso); bills and council sessions come next.
+// search, Akoma Ntoso), bills, and council sessions (agenda, attendance, speakers, motions, roll calls).
 import type { SandstoneModule } from '../../kernel/module.ts';
 import { ROLES } from '../../kernel/auth/policy.ts';
 import * as m20261201T140000 from './migrations/20261201T140000_legislature_create_tables.ts';
@@ -10,7 +10,9 @@ import * as m20261201T140400 from './migrations/20261201T140400_legislature_sear
 import * as m20261201T140500 from './migrations/20261201T140500_legislature_search_bm25.ts';
 import * as m20261201T160000 from './migrations/20261201T160000_legislature_bills.ts';
 import * as m20261201T160100 from './migrations/20261201T160100_legislature_search_tf.ts';
+import * as m20261201T170000 from './migrations/20261201T170000_legislature_sessions.ts';
 import { billRoutes } from './bills.routes.ts';
+import { sessionRoutes } from './sessions.routes.ts';
 import { enactBillJob, ENACT_JOB } from './bills.service.ts';
 import { legislatureRoutes } from './legislature.routes.ts';
 import { legislatureCli } from './legislature.cli.ts';
@@ -33,11 +35,13 @@ export const legislatureModule: SandstoneModule = {
     '20261201T140500_legislature_search_bm25': m20261201T140500,
     '20261201T160000_legislature_bills': m20261201T160000,
     '20261201T160100_legislature_search_tf': m20261201T160100,
+    '20261201T170000_legislature_sessions': m20261201T170000,
   },
   routes: async (app) => {
     await legislatureRoutes(app);
     await searchRoutes(app);
     await billRoutes(app);
+    await sessionRoutes(app);
   },
   cli: (program, host) => {
     legislatureCli(program, host);
@@ -55,6 +59,8 @@ export const legislatureModule: SandstoneModule = {
     { action: 'legislature.bill.create', roles: DRAFTERS, description: 'draft a bill: title, sponsors, drafter and due date', labelled: true },
     { action: 'legislature.bill.edit', roles: DRAFTERS, description: "a bill's new texts, its drafting assignment, its amendments and commencement date (until it passes)", labelled: true },
     { action: 'legislature.bill.advance', roles: WRITERS, description: "record a bill's next stage (readings, committee, passed or failed)", labelled: true },
+    { action: 'legislature.session.manage', roles: WRITERS, description: "run a council session: schedule it and its agenda, attendance, open and adjourn it, give the floor, open and close votes, record a member's answer called aloud", labelled: true },
+    { action: 'legislature.session.take-part', roles: ['councillor'], description: 'take part in a session as a member on its date, for oneself: mark oneself present, ask to speak, move and second motions, answer a roll call', labelled: true },
     { action: 'legislature.bill.sign', roles: ['kazekage'], description: 'sign or veto a passed bill (signing schedules its enactment)', labelled: true },
   ],
   jobs: { [ENACT_JOB]: enactBillJob },
@@ -70,3 +76,5 @@ export { readAknFile, type AknProblem } from './akn-check.ts';
 export { searchLaw, type SearchAnswer, type SearchHit } from './search.ts';
 export { createBill, addBillText, setBillDrafting, setBillAmendments, recordBillAction, ENACT_JOB } from './bills.service.ts';
 export { getBill, listBills, billDiff } from './bills.read.ts';
+export { createSession, addAgendaItem, orderAgenda, setSessionStatus, setAttendance, queueAction, moveMotion, secondMotion, withdrawMotion, openVote, castBallot, closeVote } from './sessions.service.ts';
+export { getSession, getQueue, listSessions, popoloVoteEvent, popoloMotion, sessionsCalendar, sessionCalendar } from './sessions.read.ts';

@@ -56,3 +56,37 @@ export const LegislatureErrors = {
   billAmendments: (code: string, details: { path: string; message: string }[]) =>
     new AppError('LEGISLATURE_BILL_AMENDMENTS_INVALID', 'unprocessable', `Bill ${code}'s amendments cannot apply: ${details[0]!.message}. Nothing was saved.`, details),
 };
+
+export const SESSION_NOT_FOUND = 'LEGISLATURE_SESSION_NOT_FOUND';
+export const VOTE_NOT_FOUND = 'LEGISLATURE_VOTE_NOT_FOUND';
+export const MOTION_NOT_FOUND = 'LEGISLATURE_MOTION_NOT_FOUND';
+
+/** Council sessions' refusals: the sitting's state, membership on its date, motions and votes. */
+export const SessionErrors = {
+  state: (code: string, message: string) =>
+    new AppError('LEGISLATURE_SESSION_STATE', 'conflict', `Session ${code}: ${message}.`),
+  notMember: (code: string, date: string, path = 'member') =>
+    new AppError('LEGISLATURE_NOT_A_MEMBER', 'forbidden', `Only a councillor holding a seat on ${date} takes part in session ${code} this way; you hold none that day. The clerk can record it for a member.`, [{ path, message: `holds no council seat on ${date}` }]),
+  notAMemberNamed: (code: string, date: string, path: string) =>
+    new AppError('LEGISLATURE_NOT_A_MEMBER', 'unprocessable', `That person holds no council seat on ${date}, so is not a member of session ${code}.`, [{ path, message: `holds no council seat on ${date}` }]),
+  onlyYourself: (what: string) =>
+    new AppError('LEGISLATURE_ONLY_YOURSELF', 'forbidden', `A councillor ${what} only for themself; the clerk records it for another member.`, [{ path: 'member', message: 'not you' }]),
+  notChair: (code: string) =>
+    new AppError('LEGISLATURE_NOT_THE_CHAIR', 'forbidden', `Only the chair of session ${code} (or the clerk) gives or ends the floor.`),
+  queue: (code: string, message: string) =>
+    new AppError('LEGISLATURE_QUEUE_REFUSED', 'conflict', `Session ${code}: ${message}.`, [{ path: 'body.type', message }]),
+  busy: (code: string) =>
+    new AppError('LEGISLATURE_SESSION_BUSY', 'conflict', `Session ${code} changed while your request was recorded, several times over. Send it again.`),
+  agendaOrder: (code: string, message: string) =>
+    new AppError('LEGISLATURE_AGENDA_ORDER', 'unprocessable', `Session ${code}'s agenda: ${message}.`, [{ path: 'body.items', message }]),
+  itemUnknown: (code: string, item: string, path: string) =>
+    new AppError('LEGISLATURE_ITEM_NOT_FOUND', 'unprocessable', `Session ${code} has no agenda item ${JSON.stringify(item.slice(0, 100))}.`, [{ path, message: 'no such agenda item' }]),
+  motionRule: (code: string, message: string, path: string) =>
+    new AppError('LEGISLATURE_MOTION_REFUSED', 'conflict', `Session ${code}: ${message}.`, [{ path, message }]),
+  alreadyAnswered: (option: string) =>
+    new AppError('LEGISLATURE_ALREADY_VOTED', 'conflict', `This member has answered already (${option}); a roll-call answer is given once.`, [{ path: 'body.option', message: `already answered ${option}` }]),
+  voteClosed: () =>
+    new AppError('LEGISLATURE_VOTE_CLOSED', 'conflict', 'This vote is closed: its result is recorded and no answer can be added.'),
+  voteOpen: (code: string, n: number) =>
+    new AppError('LEGISLATURE_VOTE_OPEN', 'conflict', `Session ${code}: vote ${n} is still open; close it first.`),
+};

@@ -3,7 +3,7 @@
 // of it. Resolved and shown only through kernel/references.ts, so a hidden statute is an unknown one.
 import { fromJson } from '../../kernel/db/dialect.ts';
 import type { ReferenceKind, ReferencedRecord } from '../../kernel/references.ts';
-import { BILL_NOT_FOUND, STATUTE_NOT_FOUND } from './legislature.errors.ts';
+import { BILL_NOT_FOUND, MOTION_NOT_FOUND, SESSION_NOT_FOUND, STATUTE_NOT_FOUND, VOTE_NOT_FOUND } from './legislature.errors.ts';
 
 export const legislatureReferences: Record<string, ReferenceKind> = {
   statute: {
@@ -27,6 +27,41 @@ export const legislatureReferences: Record<string, ReferenceKind> = {
         id: r.id, code: r.code,
         labels: [{ classification: r.classification, compartments: fromJson<string[]>(r.compartments, []) }],
         shown: { id: r.id, code: r.code, title: r.title, stage: r.stage },
+      }));
+    },
+  },
+  session: {
+    noun: 'council session', notFoundCode: SESSION_NOT_FOUND, byCode: true, readAction: 'legislature.read',
+    async find(db, refs) {
+      const rows = await db.selectFrom('legislature_session').select(['id', 'code', 'title', 'sitting_on', 'status', 'classification', 'compartments'])
+        .where((eb) => eb.or([eb('id', 'in', refs), eb('code', 'in', refs)])).execute();
+      return rows.map((r): ReferencedRecord => ({
+        id: r.id, code: r.code,
+        labels: [{ classification: r.classification, compartments: fromJson<string[]>(r.compartments, []) }],
+        shown: { id: r.id, code: r.code, title: r.title, date: String(r.sitting_on instanceof Date ? r.sitting_on.toISOString() : r.sitting_on).slice(0, 10), status: r.status },
+      }));
+    },
+  },
+  // A vote and a motion carry their session's label.
+  vote: {
+    noun: 'vote', notFoundCode: VOTE_NOT_FOUND, byCode: false, readAction: 'legislature.read',
+    async find(db, refs) {
+      const rows = await db.selectFrom('legislature_vote as v').innerJoin('legislature_session as s', 's.id', 'v.session_id')
+        .select(['v.id', 'v.number', 'v.question', 's.code', 's.classification', 's.compartments']).where('v.id', 'in', refs).execute();
+      return rows.map((r): ReferencedRecord => ({
+        id: r.id, code: null, labels: [{ classification: r.classification, compartments: fromJson<string[]>(r.compartments, []) }],
+        shown: { id: r.id, session: r.code, number: Number(r.number), question: r.question },
+      }));
+    },
+  },
+  motion: {
+    noun: 'motion', notFoundCode: MOTION_NOT_FOUND, byCode: false, readAction: 'legislature.read',
+    async find(db, refs) {
+      const rows = await db.selectFrom('legislature_motion as m').innerJoin('legislature_session as s', 's.id', 'm.session_id')
+        .select(['m.id', 'm.number', 's.code', 's.classification', 's.compartments']).where('m.id', 'in', refs).execute();
+      return rows.map((r): ReferencedRecord => ({
+        id: r.id, code: null, labels: [{ classification: r.classification, compartments: fromJson<string[]>(r.compartments, []) }],
+        shown: { id: r.id, session: r.code, number: Number(r.number) },
       }));
     },
   },

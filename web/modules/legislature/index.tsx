@@ -1,5 +1,5 @@
 // The legislature's pages: the statute book by title, a statute as of a date, redlines, the law
-// search, bills and the drafting board, and the statute lookup in the header of every page.
+// search, bills and the drafting board, council sessions, and the statute lookup in the header of every page.
 import { Navigate, useParams } from 'react-router';
 import type { WebModule } from '../../app/module.ts';
 import { TitleIndexPage } from './TitleIndexPage.tsx';
@@ -11,6 +11,9 @@ import { BillsPage } from './BillsPage.tsx';
 import { BillPage } from './BillPage.tsx';
 import { DraftingBoardPage } from './DraftingBoardPage.tsx';
 import './legislature.css';
+import { SessionsPage } from './SessionsPage.tsx';
+import { SessionPage } from './SessionPage.tsx';
+import './sessions.css';
 
 /** /legislature/bills/B-2026-001 and the like: the same pages, at the addresses the search and the API's messages use. */
 function BillRedirect() {
@@ -31,7 +34,12 @@ export const legislatureWeb: WebModule = {
     { path: 'legislature/bills', element: <Navigate to="/bills" replace /> },
     { path: 'legislature/bills/:code', element: <BillRedirect /> },
     { path: 'legislature/drafting', element: <Navigate to="/drafting" replace /> },
+    { path: 'legislature/sessions', element: <SessionsPage /> },
+    { path: 'legislature/sessions/:code', element: <SessionPage /> },
   ],
-  nav: [{ to: '/statutes', label: 'Statutes' }, { to: '/bills', label: 'Bills' }, { to: '/drafting', label: 'Drafting' }, { to: '/search', label: 'Search law' }],
+  nav: [
+    { to: '/statutes', label: 'Statutes' }, { to: '/bills', label: 'Bills' }, { to: '/drafting', label: 'Drafting' },
+    { to: '/legislature/sessions', label: 'Council' }, { to: '/search', label: 'Search law' },
+  ],
   header: [StatuteLookup],
 };

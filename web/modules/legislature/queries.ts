@@ -53,3 +53,12 @@ export const amendmentAnchor = (code: string, path: readonly string[]) => `sec_$
 
 /** "(2)(b)", "2 b", "2.b" or "2(b)": the subdivision numbers an amendment names, outermost first. */
 export const parsePath = (s: string): string[] => s.replace(/[()\s.,]+/g, ' ').trim().split(' ').filter(Boolean);
+
+// ---- Council sessions
+import type { Session, SessionSummary } from './types.ts';
+
+export const useSessions = () =>
+  useQuery({ queryKey: ['legislature', 'sessions'], queryFn: () => api<{ items: SessionSummary[]; total: number }>('/api/legislature/sessions?limit=200') });
+
+export const useCouncilSession = (code: string) =>
+  useQuery({ queryKey: ['legislature', 'session', code], queryFn: () => api<Session>(`/api/legislature/sessions/${encodeURIComponent(code)}`) });

@@ -58,3 +58,45 @@ export interface Bill extends BillSummary {
 }
 export interface BillList { items: BillSummary[]; total: number }
 export interface BillDiff { code: string; from: number; to: number; segments: RedlineSegment[] }
+
+// ---- Council sessions (the contract: /api/legislature/sessions, src/modules/legislature/sessions.schema.ts)
+export type SessionPerson = { id: string; displayName: string; rank?: string | null } | { withheld: true };
+export type SessionStatus = 'scheduled' | 'sitting' | 'adjourned';
+export type Attendance = 'present' | 'absent' | 'excused';
+export type QueueKind = 'speak' | 'point_of_order';
+export type BallotOption = 'yes' | 'no' | 'abstain' | 'absent';
+export interface SessionSummary {
+  id: string; code: string; title: string; date: string; startsAt: string; minutesLong: number; place: string;
+  chair: SessionPerson; status: SessionStatus; classification: string; compartments: string[];
+}
+export interface AgendaItem {
+  id: string; position: number; kind: 'bill_reading' | 'motion' | 'report'; title: string;
+  bill: { id?: string; code: string; title: string; stage: string } | { withheld: true } | null; stage: string | null;
+}
+export interface Queue {
+  serverTime: string;
+  floor: { member: SessionPerson; kind: QueueKind; since: string; limitSeconds: number; secondsLeft: number } | null;
+  waiting: { member: SessionPerson; kind: QueueKind; at: string }[];
+  spoke: { member: SessionPerson; kind: QueueKind; from: string; to: string }[];
+}
+export interface Motion {
+  id: string; number: number; amends: number | null; item: string | null; text: string; mover: SessionPerson; seconder: SessionPerson | null;
+  status: 'moved' | 'seconded' | 'withdrawn' | 'voted'; movedAt: string; secondedAt: string | null;
+}
+export interface Tally { yes: number; no: number; abstain: number; absent: number; present: number }
+export interface Vote {
+  id: string; number: number; session: string; question: string; motion: number | null; item: string | null; status: 'open' | 'closed';
+  rule: { majority: 'simple' | 'two_thirds'; basis: string; quorum: number; quorumBasis: string };
+  openedAt: string; closedAt: string | null;
+  ballots: { member: SessionPerson; option: BallotOption; calledAloud: boolean; castAt: string }[];
+  answered: number;
+  result: null | { outcome: 'passed' | 'failed' | 'no_quorum'; tally: Tally; needed: number; explanation: string };
+}
+export interface Session extends SessionSummary {
+  minutesLong: number; openedAt: string | null; adjournedAt: string | null; version: number;
+  agenda: AgendaItem[];
+  members: { member: SessionPerson; seat: string; attendance: Attendance | null }[];
+  quorum: { needed: number; basis: string; present: number; met: boolean };
+  you: { member: boolean; chair: boolean; manage: boolean };
+  queue: Queue; motions: Motion[]; votes: Vote[];
+}

@@ -87,3 +87,27 @@ export async function getMembership(ctx: AppContext, id: string) {
   return toMembership(ctx, row);
 }
 
+
+export interface PostHolder { personId: string; postCode: string; postLabel: string }
+
+/**
+ * Who held the posts of an organization on a date (a membership in one of its posts that had begun
+ * and not ended), in the order of the posts' codes (seat 2 before seat 10). Not label-filtered:
+ * the legislature needs every seat holder to count a quorum and a roll call, whoever asks; the
+ * caller shows the people only through the references (a hidden one is withheld).
+ */
+export async function postHoldersOn(db: Kysely<any>, organizationCode: string, date: string): Promise<PostHolder[]> {
+  const rows = await db.selectFrom('registry_membership as m')
+    .innerJoin('registry_organization as o', 'o.id', 'm.organization_id')
+    .innerJoin('registry_post as t', 't.id', 'm.post_id')
+    .select(['m.person_id', 't.code', 't.label'])
+    .where('o.code', '=', organizationCode)
+    .where((eb) => eb.or([eb('m.start_date', 'is', null), eb('m.start_date', '<=', date)]))
+    .where((eb) => eb.or([eb('m.end_date', 'is', null), eb('m.end_date', '>=', date)]))
+    .execute();
+  const number = (code: string) => Number(/(\d+)$/.exec(code)?.[1] ?? Number.MAX_SAFE_INTEGER);
+  const holders = rows.map((r) => ({ personId: r.person_id as string, postCode: String(r.code ?? ''), postLabel: String(r.label) }));
+  holders.sort((a, b) => number(a.postCode) - number(b.postCode) || a.postCode.localeCompare(b.postCode) || a.personId.localeCompare(b.personId));
+  // One person in two seats counts once.
+  return holders.filter((h, i) => holders.findIndex((x) => x.personId === h.personId) === i);
+}

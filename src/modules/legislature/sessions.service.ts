@@ -1,0 +1,465 @@
+// Writing council sessions: the sitting and its agenda (the clerk's or the Kazekage's), the
+// attendance (the clerk's, or a councillor marking themself present), the speaker queue (a
+// councillor's own request, the chair's grant), motions (moved and seconded by members present),
+// and roll-call votes: the chair opens one under a rule, each member answers once from their own
+// account (or the clerk records an answer called aloud), and closing computes the result with
+// roll-call.ts from the stored ballots and keeps the rule, quorum and counts beside it. A passed
+// bill reading moves the bill on, its action linked to the vote.
+import { sql } from 'kysely';
+import { authorize, inTx, subjectOf, transact, type AppContext, type Tx } from '../../kernel/context.ts';
+import { allowed } from '../../kernel/auth/policy.ts';
+import { boolParam, forShare, fromJson, toJson } from '../../kernel/db/dialect.ts';
+import { newId } from '../../kernel/ids.ts';
+import { join, type Label } from '../../kernel/auth/labels.ts';
+import { resolveReference } from '../../kernel/references.ts';
+import { voteResult, type Ballot } from './roll-call.ts';
+import { queueAfter, queueOf, QueueRefusal, type QueueEvent } from './speaker-queue.ts';
+import { advanceRefusal, type BillStage } from './bill-stages.ts';
+import { SessionErrors } from './legislature.errors.ts';
+import { parseInput } from './legislature.schema.ts';
+import { billOf } from './bills.read.ts';
+import { recordBillAction } from './bills.service.ts';
+import {
+  DEFAULT_MAJORITY_BASIS, getQueue, getSession, membersOn, queueEvents, quorumOn, sessionOf, visibleSession, visibleVote, type StoredSession,
+} from './sessions.read.ts';
+import {
+  ZAgendaOrder, ZAttendanceSet, ZBallotCast, ZItemAdd, ZMotionCreate, ZMotionSecond, ZQueueAction, ZSessionCreate, ZSessionStatus, ZVoteOpen,
+  type TAgendaOrder, type TAttendanceSet, type TBallotCast, type TItemAdd, type TMotionCreate, type TMotionSecond, type TQueueAction, type TSessionCreate,
+  type TSessionStatus, type TVoteOpen,
+} from './sessions.schema.ts';
+
+export const MANAGE = 'legislature.session.manage';
+export const TAKE_PART = 'legislature.session.take-part';
+const CHANGED = 'legislature.session.changed';
+
+const actorName = (tx: Tx) => tx.actor.username ?? tx.actor.kind;
+const labelOf = (p: { classification: Label['classification']; compartments: string[] }): Label => ({ classification: p.classification, compartments: [...new Set(p.compartments)].sort() });
+const auditLabel = (l: Label) => ({ classification: l.classification, compartments: [...l.compartments] });
+const mayManage = (ctx: AppContext, s: StoredSession) => allowed(ctx.policy, subjectOf(ctx.actor), MANAGE, s.label);
+
+/** The session, for a write by the clerk or the Kazekage: hidden = unknown (404), then the policy. */
+async function forManager(ctx: AppContext, code: string): Promise<StoredSession> {
+  const s = await visibleSession(ctx, code);
+  await authorize(ctx, MANAGE, s.label, { type: 'session', id: s.id });
+  return s;
+}
+
+/** The acting councillor's own person, a member on the session's date (else 403). */
+async function asMember(ctx: AppContext, s: StoredSession): Promise<string> {
+  await authorize(ctx, TAKE_PART, s.label, { type: 'session', id: s.id });
+  const me = ctx.actor.personId;
+  if (!me || !(await membersOn(ctx.db, s.date)).some((m) => m.personId === me)) throw SessionErrors.notMember(s.code, s.date);
+  return me;
+}
+
+/** A person named in a request who must be a member on the session's date (422 at `path` if not, hidden = unknown). */
+async function namedMember(ctx: AppContext, s: StoredSession, ref: string, path: string): Promise<string> {
+  const p = await resolveReference(ctx, 'registry.person', ref, { path });
+  if (!(await membersOn(ctx.db, s.date)).some((m) => m.personId === p.id)) throw SessionErrors.notAMemberNamed(s.code, s.date, path);
+  return p.id;
+}
+
+/** Inside the transaction: the session as stored now, its version moved on (and, on PostgreSQL, its row held until commit). */
+async function claim(tx: Tx, s: StoredSession, set: Record<string, unknown> = {}): Promise<StoredSession> {
+  await tx.db.updateTable('legislature_session').set({ ...set, version: sql`version + 1`, updated_at: tx.now.toISOString() }).where('id', '=', s.id).execute();
+  return sessionOf(await tx.db.selectFrom('legislature_session').selectAll().where('id', '=', s.id).executeTakeFirstOrThrow());
+}
+
+function mustBe(s: StoredSession, allowedStates: readonly StoredSession['status'][], doing: string) {
+  if (!allowedStates.includes(s.status)) throw SessionErrors.state(s.code, `it is ${s.status}, so ${doing} is not possible (only while ${allowedStates.join(' or ')})`);
+}
+
+async function resolveItemBills(ctx: AppContext, items: readonly { kind: string; bill?: string }[], path: (i: number) => string) {
+  const out: (string | null)[] = [];
+  for (const [i, it] of items.entries()) out.push(it.kind === 'bill_reading' ? (await resolveReference(ctx, 'legislature.bill', it.bill!, { path: path(i) })).id : null);
+  return out;
+}
+
+export async function createSession(ctx: AppContext, input: TSessionCreate) {
+  const p = parseInput(ZSessionCreate, input);
+  const label = labelOf(p);
+  await authorize(ctx, MANAGE, label);
+  const code = await transact(ctx, async (tx) => {
+    const as = inTx(ctx, tx);
+    const chair = await resolveReference(as, 'registry.person', p.chair, { path: 'body.chair' });
+    const bills = await resolveItemBills(as, p.agenda, (i) => `body.agenda.${i}.bill`);
+    const year = Number(p.date.slice(0, 4));
+    const last = await tx.db.selectFrom('legislature_session').select((eb) => eb.fn.max('number').as('n')).where('year', '=', year).executeTakeFirst();
+    const number = Number(last?.n ?? 0) + 1;
+    const code = `CS-${year}-${String(number).padStart(3, '0')}`;
+    const id = newId();
+    const at = tx.now.toISOString();
+    await tx.db.insertInto('legislature_session').values({
+      id, code, year, number, title: p.title, sitting_on: p.date, starts_at: p.startsAt, minutes_long: p.minutesLong, place: p.place,
+      chair_id: chair.id, status: 'scheduled', opened_at: null, adjourned_at: null, created_by: actorName(tx),
+      classification: label.classification, compartments: toJson(label.compartments), version: 1, created_at: at, updated_at: at,
+    }).execute();
+    if (p.agenda.length) {
+      await tx.db.insertInto('legislature_session_item').values(p.agenda.map((it, i) => ({
+        id: newId(), session_id: id, position: i + 1, kind: it.kind, title: it.title, bill_id: bills[i], bill_stage: it.kind === 'bill_reading' ? it.stage : null,
+      }))).execute();
+    }
+    const named = chair.labels.reduce(join, label);
+    tx.audit({ action: MANAGE, objectType: 'session', objectId: id, ...auditLabel(named), detail: { code, created: true, date: p.date, chair: chair.id, items: p.agenda.length } });
+    tx.emit(CHANGED, { code, what: 'created' }, label);
+    return code;
+  });
+  return getSession(ctx, code);
+}
+
+/** Adds an agenda item (at a place, default last) while the session is scheduled or sitting. */
+export async function addAgendaItem(ctx: AppContext, code: string, input: TItemAdd) {
+  const p = parseInput(ZItemAdd, input);
+  const s = await forManager(ctx, code);
+  mustBe(s, ['scheduled', 'sitting'], 'changing its agenda');
+  await transact(ctx, async (tx) => {
+    await claim(tx, s);
+    const [bill] = await resolveItemBills(inTx(ctx, tx), [p as { kind: string; bill?: string }], () => 'body.bill');
+    const items = await tx.db.selectFrom('legislature_session_item').select(['id', 'position']).where('session_id', '=', s.id).orderBy('position').execute();
+    const position = Math.min(p.position ?? items.length + 1, items.length + 1);
+    for (const it of items.filter((i) => Number(i.position) >= position).reverse()) {
+      await tx.db.updateTable('legislature_session_item').set({ position: Number(it.position) + 1 }).where('id', '=', it.id).execute();
+    }
+    const id = newId();
+    await tx.db.insertInto('legislature_session_item').values({ id, session_id: s.id, position, kind: p.kind, title: p.title, bill_id: bill ?? null, bill_stage: p.kind === 'bill_reading' ? p.stage : null }).execute();
+    tx.audit({ action: MANAGE, objectType: 'session', objectId: s.id, ...auditLabel(s.label), detail: { code: s.code, item: id, kind: p.kind, position } });
+    tx.emit(CHANGED, { code: s.code, what: 'agenda' }, s.label);
+  });
+  return getSession(ctx, s.code);
+}
+
+/** Puts the agenda in a new order: every item named once. */
+export async function orderAgenda(ctx: AppContext, code: string, input: TAgendaOrder) {
+  const p = parseInput(ZAgendaOrder, input);
+  const s = await forManager(ctx, code);
+  mustBe(s, ['scheduled', 'sitting'], 'changing its agenda');
+  await transact(ctx, async (tx) => {
+    await claim(tx, s);
+    const items = await tx.db.selectFrom('legislature_session_item').select('id').where('session_id', '=', s.id).execute();
+    const ids = new Set(items.map((i) => i.id as string));
+    const unknown = p.items.find((i) => !ids.has(i));
+    if (unknown !== undefined) throw SessionErrors.itemUnknown(s.code, unknown, `body.items.${p.items.indexOf(unknown)}`);
+    if (new Set(p.items).size !== p.items.length) throw SessionErrors.agendaOrder(s.code, 'an item is named twice: name each once');
+    if (p.items.length !== ids.size) throw SessionErrors.agendaOrder(s.code, `name all ${ids.size} items, in their new order (${p.items.length} named)`);
+    for (const [i, id] of p.items.entries()) await tx.db.updateTable('legislature_session_item').set({ position: i + 1 }).where('id', '=', id).execute();
+    tx.audit({ action: MANAGE, objectType: 'session', objectId: s.id, ...auditLabel(s.label), detail: { code: s.code, order: p.items } });
+    tx.emit(CHANGED, { code: s.code, what: 'agenda' }, s.label);
+  });
+  return getSession(ctx, s.code);
+}
+
+/** scheduled → sitting → adjourned; a session with an open vote is not adjourned. */
+export async function setSessionStatus(ctx: AppContext, code: string, input: TSessionStatus) {
+  const p = parseInput(ZSessionStatus, input);
+  const s = await forManager(ctx, code);
+  if (p.status === 'sitting') mustBe(s, ['scheduled'], 'opening the sitting');
+  else mustBe(s, ['sitting'], 'adjourning it');
+  await transact(ctx, async (tx) => {
+    if (p.status === 'adjourned') {
+      const open = await tx.db.selectFrom('legislature_vote').select('number').where('session_id', '=', s.id).where('status', '=', 'open').executeTakeFirst();
+      if (open) throw SessionErrors.voteOpen(s.code, Number(open.number));
+    }
+    const at = tx.now.toISOString();
+    // Claimed only from the state read: a second click races and is told where the session is.
+    const r = await tx.db.updateTable('legislature_session')
+      .set({ status: p.status, ...(p.status === 'sitting' ? { opened_at: at } : { adjourned_at: at }), version: sql`version + 1`, updated_at: at })
+      .where('id', '=', s.id).where('status', '=', s.status).executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) throw SessionErrors.state(s.code, 'its status changed meanwhile: reload it');
+    tx.audit({ action: MANAGE, objectType: 'session', objectId: s.id, ...auditLabel(s.label), detail: { code: s.code, status: p.status } });
+    tx.emit(CHANGED, { code: s.code, what: 'status', status: p.status }, s.label);
+  });
+  return getSession(ctx, s.code);
+}
+
+/**
+ * A member's attendance. "me": a councillor marks themself present; naming a member (or any other
+ * answer) is the clerk's.
+ */
+export async function setAttendance(ctx: AppContext, code: string, memberRef: string, input: TAttendanceSet) {
+  const p = parseInput(ZAttendanceSet, input);
+  const s = await visibleSession(ctx, code);
+  let member: string;
+  if (memberRef === 'me') {
+    member = await asMember(ctx, s);
+    if (p.status !== 'present') {
+      // Only presence is a councillor's own to record; absent or excused is the clerk's finding.
+      await authorize(ctx, MANAGE, s.label, { type: 'session', id: s.id });
+    }
+  } else {
+    await authorize(ctx, MANAGE, s.label, { type: 'session', id: s.id });
+    member = await namedMember(ctx, s, memberRef, 'params.member');
+  }
+  mustBe(s, ['scheduled', 'sitting'], 'recording attendance');
+  await transact(ctx, async (tx) => {
+    await claim(tx, s);
+    const at = tx.now.toISOString();
+    await tx.db.insertInto('legislature_session_attendance').values({ session_id: s.id, person_id: member, status: p.status, recorded_at: at, recorded_by: actorName(tx) })
+      .onConflict((oc) => oc.columns(['session_id', 'person_id']).doUpdateSet({ status: p.status, recorded_at: at, recorded_by: actorName(tx) })).execute();
+    tx.audit({ action: memberRef === 'me' && p.status === 'present' ? TAKE_PART : MANAGE, objectType: 'session', objectId: s.id, ...auditLabel(s.label), detail: { code: s.code, member, attendance: p.status } });
+    tx.emit(CHANGED, { code: s.code, what: 'attendance', member, status: p.status }, s.label);
+  });
+  return getSession(ctx, s.code);
+}
+
+/**
+ * One event of the speaker queue, folded onto the session's log with queueAfter: a councillor asks
+ * to speak (or raises a point of order) or withdraws, for themself; the chair (or the clerk) gives
+ * the floor; the speaker yields, or the chair ends the turn.
+ */
+export async function queueAction(ctx: AppContext, code: string, input: TQueueAction) {
+  const p = parseInput(ZQueueAction, input);
+  const s = await visibleSession(ctx, code);
+  const me = ctx.actor.personId ?? null;
+  let member: string | null = null;
+  if (p.type === 'request' || p.type === 'withdraw') member = await asMember(ctx, s);
+  else if (me !== null && me === s.chairId) await authorize(ctx, TAKE_PART, s.label, { type: 'session', id: s.id });
+  else if (p.type === 'yield' && me !== null && !mayManage(ctx, s)) {
+    // The speaker's own yield: checked against the floor inside the transaction.
+    await asMember(ctx, s);
+  } else if (!mayManage(ctx, s) && allowed(ctx.policy, subjectOf(ctx.actor), TAKE_PART, s.label)) throw SessionErrors.notChair(s.code);
+  else await authorize(ctx, MANAGE, s.label, { type: 'session', id: s.id });
+  mustBe(s, ['sitting'], 'using the speaker queue');
+  await transact(ctx, async (tx) => {
+    await claim(tx, s);
+    const at = tx.now.toISOString();
+    const events = await queueEvents(tx.db, s.id);
+    const before = queueOf(events);
+    if (p.type === 'yield' && !(me === s.chairId || mayManage(ctx, s)) && before.floor?.member !== me) {
+      throw SessionErrors.queue(s.code, 'only the member who has the floor yields it; the chair ends another\'s turn');
+    }
+    const event: QueueEvent = p.type === 'request' ? { type: 'request', member: member!, kind: p.kind, at }
+      : p.type === 'withdraw' ? { type: 'withdraw', member: member!, at }
+        : p.type === 'grant' ? { type: 'grant', at, limitSeconds: p.limitSeconds }
+          : { type: 'yield', at };
+    try {
+      queueAfter(before, event);
+    } catch (e) {
+      if (e instanceof QueueRefusal) throw SessionErrors.queue(s.code, e.message);
+      throw e;
+    }
+    await tx.db.insertInto('legislature_session_queue').values({
+      session_id: s.id, seq: events.length + 1, type: event.type, member_id: 'member' in event ? event.member : null,
+      kind: event.type === 'request' ? event.kind : null, limit_seconds: event.type === 'grant' ? event.limitSeconds : null, at, recorded_by: actorName(tx),
+    }).execute();
+    tx.audit({ action: member !== null || p.type === 'yield' && !mayManage(ctx, s) ? TAKE_PART : MANAGE, objectType: 'session', objectId: s.id, ...auditLabel(s.label), detail: { code: s.code, queue: event } });
+    tx.emit(CHANGED, { code: s.code, what: 'queue', type: event.type }, s.label);
+  });
+  return getQueue(ctx, s.code);
+}
+
+async function presentMembers(db: AppContext['db'], sessionId: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('legislature_session_attendance').select('person_id').where('session_id', '=', sessionId).where('status', '=', 'present').execute();
+  return new Set(rows.map((r) => r.person_id as string));
+}
+
+/** Who acts for a motion: a councillor for themself; the clerk or the Kazekage names the member. */
+async function motionActor(ctx: AppContext, s: StoredSession, ref: string | undefined, path: string): Promise<string> {
+  if (ref === undefined || ref === ctx.actor.personId) return asMember(ctx, s);
+  await authorize(ctx, MANAGE, s.label, { type: 'session', id: s.id });
+  return namedMember(ctx, s, ref, path);
+}
+
+export async function moveMotion(ctx: AppContext, code: string, input: TMotionCreate) {
+  const p = parseInput(ZMotionCreate, input);
+  const s = await visibleSession(ctx, code);
+  const mover = await motionActor(ctx, s, p.mover, 'body.mover');
+  mustBe(s, ['sitting'], 'moving a motion');
+  const number = await transact(ctx, async (tx) => {
+    await claim(tx, s);
+    if (!(await presentMembers(tx.db, s.id)).has(mover)) throw SessionErrors.motionRule(s.code, 'the mover must be present (marked present in the attendance)', 'body.mover');
+    let parentId: string | null = null;
+    if (p.amends !== undefined) {
+      const parent = await tx.db.selectFrom('legislature_motion').select(['id', 'status']).where('session_id', '=', s.id).where('number', '=', p.amends).executeTakeFirst();
+      if (!parent) throw SessionErrors.motionRule(s.code, `there is no motion ${p.amends} to amend`, 'body.amends');
+      if (parent.status === 'withdrawn' || parent.status === 'voted') throw SessionErrors.motionRule(s.code, `motion ${p.amends} is ${parent.status}: it takes no amendment`, 'body.amends');
+      parentId = parent.id;
+    }
+    if (p.item !== undefined) {
+      const item = await tx.db.selectFrom('legislature_session_item').select('id').where('session_id', '=', s.id).where('id', '=', p.item).executeTakeFirst();
+      if (!item) throw SessionErrors.itemUnknown(s.code, p.item, 'body.item');
+    }
+    const last = await tx.db.selectFrom('legislature_motion').select((eb) => eb.fn.max('number').as('n')).where('session_id', '=', s.id).executeTakeFirst();
+    const number = Number(last?.n ?? 0) + 1;
+    const id = newId();
+    await tx.db.insertInto('legislature_motion').values({
+      id, session_id: s.id, number, item_id: p.item ?? null, parent_id: parentId, text: p.text, mover_id: mover, seconder_id: null,
+      status: 'moved', moved_at: tx.now.toISOString(), seconded_at: null, recorded_by: actorName(tx),
+    }).execute();
+    tx.audit({ action: mover === ctx.actor.personId ? TAKE_PART : MANAGE, objectType: 'motion', objectId: id, ...auditLabel(s.label), detail: { code: s.code, motion: number, mover, amends: p.amends ?? null } });
+    tx.emit(CHANGED, { code: s.code, what: 'motion', motion: number, status: 'moved' }, s.label);
+    return number;
+  });
+  return { session: await getSession(ctx, s.code), number };
+}
+
+export async function secondMotion(ctx: AppContext, code: string, number: number, input: TMotionSecond) {
+  const p = parseInput(ZMotionSecond, input);
+  const s = await visibleSession(ctx, code);
+  const seconder = await motionActor(ctx, s, p.seconder, 'body.seconder');
+  mustBe(s, ['sitting'], 'seconding a motion');
+  await transact(ctx, async (tx) => {
+    await claim(tx, s);
+    const m = await tx.db.selectFrom('legislature_motion').selectAll().where('session_id', '=', s.id).where('number', '=', number).executeTakeFirst();
+    if (!m) throw SessionErrors.motionRule(s.code, `there is no motion ${number}`, 'params.number');
+    if (m.status !== 'moved') throw SessionErrors.motionRule(s.code, `motion ${number} is ${m.status}: only a motion just moved is seconded`, 'params.number');
+    if (m.mover_id === seconder) throw SessionErrors.motionRule(s.code, 'the mover cannot second their own motion', 'body.seconder');
+    if (!(await presentMembers(tx.db, s.id)).has(seconder)) throw SessionErrors.motionRule(s.code, 'the seconder must be present (marked present in the attendance)', 'body.seconder');
+    await tx.db.updateTable('legislature_motion').set({ seconder_id: seconder, status: 'seconded', seconded_at: tx.now.toISOString() }).where('id', '=', m.id).where('status', '=', 'moved').execute();
+    tx.audit({ action: seconder === ctx.actor.personId ? TAKE_PART : MANAGE, objectType: 'motion', objectId: m.id, ...auditLabel(s.label), detail: { code: s.code, motion: number, seconder } });
+    tx.emit(CHANGED, { code: s.code, what: 'motion', motion: number, status: 'seconded' }, s.label);
+  });
+  return getSession(ctx, s.code);
+}
+
+/** The mover withdraws their motion (or the clerk records it), before it is put to the vote. */
+export async function withdrawMotion(ctx: AppContext, code: string, number: number) {
+  const s = await visibleSession(ctx, code);
+  const m = await ctx.db.selectFrom('legislature_motion').selectAll().where('session_id', '=', s.id).where('number', '=', number).executeTakeFirst();
+  if (m && m.mover_id === ctx.actor.personId && !mayManage(ctx, s)) await asMember(ctx, s);
+  else await authorize(ctx, MANAGE, s.label, { type: 'session', id: s.id });
+  if (!m) throw SessionErrors.motionRule(s.code, `there is no motion ${number}`, 'params.number');
+  mustBe(s, ['sitting'], 'withdrawing a motion');
+  await transact(ctx, async (tx) => {
+    await claim(tx, s);
+    const open = await tx.db.selectFrom('legislature_vote').select('id').where('motion_id', '=', m.id).executeTakeFirst();
+    const r = await tx.db.updateTable('legislature_motion').set({ status: 'withdrawn' }).where('id', '=', m.id).where('status', 'in', ['moved', 'seconded']).executeTakeFirst();
+    if (open || Number(r.numUpdatedRows) !== 1) throw SessionErrors.motionRule(s.code, `motion ${number} has been put to the vote or withdrawn already`, 'params.number');
+    tx.audit({ action: m.mover_id === ctx.actor.personId ? TAKE_PART : MANAGE, objectType: 'motion', objectId: m.id, ...auditLabel(s.label), detail: { code: s.code, motion: number, withdrawn: true } });
+    tx.emit(CHANGED, { code: s.code, what: 'motion', motion: number, status: 'withdrawn' }, s.label);
+  });
+  return getSession(ctx, s.code);
+}
+
+/**
+ * The chair puts a question: a seconded motion, or a bill reading on the agenda (its vote, if
+ * carried, moves the bill to the item's stage). The rule is fixed now: the majority (two thirds
+ * only citing the statute that requires it), the quorum from section 2-104 that day, and the
+ * members entitled to answer (the seat holders on the session's date).
+ */
+export async function openVote(ctx: AppContext, code: string, input: TVoteOpen) {
+  const p = parseInput(ZVoteOpen, input);
+  const s = await forManager(ctx, code);
+  mustBe(s, ['sitting'], 'opening a vote');
+  const id = await transact(ctx, async (tx) => {
+    await claim(tx, s);
+    const open = await tx.db.selectFrom('legislature_vote').select('number').where('session_id', '=', s.id).where('status', '=', 'open').executeTakeFirst();
+    if (open) throw SessionErrors.voteOpen(s.code, Number(open.number));
+    let motionId: string | null = null;
+    let itemId: string | null = null;
+    let question: string;
+    if (p.motion !== undefined) {
+      const m = await tx.db.selectFrom('legislature_motion').selectAll().where('session_id', '=', s.id).where('number', '=', p.motion).executeTakeFirst();
+      if (!m) throw SessionErrors.motionRule(s.code, `there is no motion ${p.motion}`, 'body.motion');
+      if (m.status !== 'seconded') throw SessionErrors.motionRule(s.code, `motion ${p.motion} is ${m.status}: only a seconded motion is put to the vote`, 'body.motion');
+      motionId = m.id;
+      question = `Motion ${p.motion}: ${m.text}`;
+    } else {
+      const it = await tx.db.selectFrom('legislature_session_item').selectAll().where('session_id', '=', s.id).where('id', '=', p.item!).executeTakeFirst();
+      if (!it) throw SessionErrors.itemUnknown(s.code, p.item!, 'body.item');
+      if (it.kind !== 'bill_reading') throw SessionErrors.motionRule(s.code, `agenda item ${Number(it.position)} is a ${it.kind}, not a bill reading: put a motion on it instead`, 'body.item');
+      const bill = billOf(await tx.db.selectFrom('legislature_bill').selectAll().where('id', '=', it.bill_id).executeTakeFirstOrThrow());
+      const refusal = advanceRefusal({ stage: bill.stage, date: bill.stageOn }, { stage: it.bill_stage as BillStage, date: s.date });
+      if (refusal) throw SessionErrors.motionRule(s.code, `bill ${bill.code} cannot be moved on by this vote: ${refusal.message}`, 'body.item');
+      itemId = it.id;
+      question = `${it.title} (bill ${bill.code}, to ${String(it.bill_stage).replace(/_/g, ' ')})`;
+    }
+    const members = await membersOn(tx.db, s.date);
+    const quorum = await quorumOn(tx.db, s.date, members.length);
+    const last = await tx.db.selectFrom('legislature_vote').select((eb) => eb.fn.max('number').as('n')).where('session_id', '=', s.id).executeTakeFirst();
+    const number = Number(last?.n ?? 0) + 1;
+    const id = newId();
+    await tx.db.insertInto('legislature_vote').values({
+      id, session_id: s.id, number, motion_id: motionId, item_id: itemId, question,
+      majority: p.majority, majority_basis: p.basis ?? DEFAULT_MAJORITY_BASIS, quorum: quorum.needed, quorum_basis: quorum.basis,
+      members: toJson(members.map((m) => m.personId)), status: 'open', opened_at: tx.now.toISOString(), opened_by: actorName(tx),
+    }).execute();
+    tx.audit({ action: MANAGE, objectType: 'vote', objectId: id, ...auditLabel(s.label), detail: { code: s.code, vote: number, motion: p.motion ?? null, item: itemId, majority: p.majority, basis: p.basis ?? null, quorum: quorum.needed } });
+    tx.emit(CHANGED, { code: s.code, what: 'vote', vote: id, status: 'open' }, s.label);
+    return id;
+  });
+  return voteOf(ctx, s.code, id);
+}
+
+async function voteOf(ctx: AppContext, code: string, id: string) {
+  return (await getSession(ctx, code)).votes.find((v) => v.id === id)!;
+}
+
+/**
+ * One member's answer. A councillor answers for themself; the clerk records an answer called
+ * aloud by naming the member. Exactly one ballot per member: the (vote, member) key refuses a
+ * second, however many requests race; the vote row is held shared so closing waits for answers
+ * being written, and an answer after the close sees it closed.
+ */
+export async function castBallot(ctx: AppContext, voteId: string, input: TBallotCast) {
+  const p = parseInput(ZBallotCast, input);
+  const { session: s, vote } = await visibleVote(ctx, voteId);
+  let member: string;
+  let aloud = false;
+  if (p.member === undefined || p.member === ctx.actor.personId) member = await asMember(ctx, s);
+  else {
+    await authorize(ctx, MANAGE, s.label, { type: 'vote', id: vote.id });
+    member = (await resolveReference(ctx, 'registry.person', p.member, { path: 'body.member' })).id;
+    aloud = true;
+  }
+  if (!fromJson<string[]>(vote.members, []).includes(member)) throw SessionErrors.notAMemberNamed(s.code, s.date, 'body.member');
+  await transact(ctx, async (tx) => {
+    const now = await forShare(tx.dialect, tx.db.selectFrom('legislature_vote').select('status').where('id', '=', vote.id)).executeTakeFirstOrThrow();
+    if (now.status !== 'open') throw SessionErrors.voteClosed();
+    const r = await tx.db.insertInto('legislature_ballot').values({
+      vote_id: vote.id, member_id: member, option: p.option, cast_at: tx.now.toISOString(), recorded_by: actorName(tx), called_aloud: boolParam(tx.dialect, aloud),
+    }).onConflict((oc) => oc.columns(['vote_id', 'member_id']).doNothing()).executeTakeFirst();
+    if (Number(r.numInsertedOrUpdatedRows ?? 0) !== 1) {
+      const had = await tx.db.selectFrom('legislature_ballot').select('option').where('vote_id', '=', vote.id).where('member_id', '=', member).executeTakeFirst();
+      throw SessionErrors.alreadyAnswered(had?.option ?? 'recorded');
+    }
+    tx.audit({ action: aloud ? MANAGE : TAKE_PART, objectType: 'vote', objectId: vote.id, ...auditLabel(s.label), detail: { code: s.code, vote: Number(vote.number), member, option: p.option, calledAloud: aloud } });
+    tx.emit(CHANGED, { code: s.code, what: 'ballot', vote: vote.id, member, option: p.option }, s.label);
+  });
+  return voteOf(ctx, s.code, vote.id);
+}
+
+/**
+ * Closes the vote: the result from the stored ballots with voteResult, members who gave none
+ * recorded absent, counts, rule and quorum kept with the outcome. A carried bill reading moves
+ * the bill on, the action naming the vote.
+ */
+export async function closeVote(ctx: AppContext, voteId: string) {
+  const { session: s, vote } = await visibleVote(ctx, voteId);
+  await authorize(ctx, MANAGE, s.label, { type: 'vote', id: vote.id });
+  await transact(ctx, async (tx) => {
+    const at = tx.now.toISOString();
+    // Taken first: waits for answers being written, and turns away any after it.
+    const r = await tx.db.updateTable('legislature_vote').set({ status: 'closed', closed_at: at, closed_by: actorName(tx) }).where('id', '=', vote.id).where('status', '=', 'open').executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) throw SessionErrors.voteClosed();
+    await claim(tx, s);
+    const members = fromJson<string[]>(vote.members, []);
+    const rows = await tx.db.selectFrom('legislature_ballot').select(['member_id', 'option']).where('vote_id', '=', vote.id).execute();
+    const ballots = new Map(rows.map((b) => [b.member_id as string, b.option as Ballot]));
+    const result = voteResult(ballots, members, { majority: vote.majority, quorum: Number(vote.quorum), basis: vote.majority_basis });
+    const absent = members.filter((m) => !ballots.has(m));
+    if (absent.length) {
+      await tx.db.insertInto('legislature_ballot').values(absent.map((m) => ({ vote_id: vote.id, member_id: m, option: 'absent', cast_at: at, recorded_by: actorName(tx), called_aloud: boolParam(tx.dialect, false) }))).execute();
+    }
+    let explanation = result.explanation;
+    if (vote.item_id && result.outcome === 'passed') explanation += await moveBillOn(ctx, tx, s, vote);
+    await tx.db.updateTable('legislature_vote').set({
+      outcome: result.outcome, yes_count: result.tally.yes, no_count: result.tally.no, abstain_count: result.tally.abstain, absent_count: result.tally.absent,
+      present_count: result.tally.present, needed: result.needed, explanation,
+    }).where('id', '=', vote.id).execute();
+    if (vote.motion_id) await tx.db.updateTable('legislature_motion').set({ status: 'voted' }).where('id', '=', vote.motion_id).execute();
+    tx.audit({ action: MANAGE, objectType: 'vote', objectId: vote.id, ...auditLabel(s.label), detail: { code: s.code, vote: Number(vote.number), outcome: result.outcome, tally: result.tally, needed: result.needed, rule: result.rule } });
+    tx.emit(CHANGED, { code: s.code, what: 'vote', vote: vote.id, status: 'closed', outcome: result.outcome }, s.label);
+  });
+  return voteOf(ctx, s.code, vote.id);
+}
+
+/** The bill's next stage, recorded by the carried vote (the action names the vote); or why not. */
+async function moveBillOn(ctx: AppContext, tx: Tx, s: StoredSession, vote: Record<string, any>): Promise<string> {
+  const item = await tx.db.selectFrom('legislature_session_item').selectAll().where('id', '=', vote.item_id).executeTakeFirstOrThrow();
+  const bill = billOf(await tx.db.selectFrom('legislature_bill').selectAll().where('id', '=', item.bill_id).executeTakeFirstOrThrow());
+  const refusal = advanceRefusal({ stage: bill.stage, date: bill.stageOn }, { stage: item.bill_stage, date: s.date });
+  if (refusal) return ` Bill ${bill.code} was not moved on: ${refusal.message}.`;
+  await recordBillAction(inTx(ctx, tx), bill.code, { stage: item.bill_stage, on: s.date, note: `${s.code} vote ${Number(vote.number)}` }, { voteId: vote.id });
+  return ` Bill ${bill.code} moves to ${String(item.bill_stage).replace(/_/g, ' ')}.`;
+}
+

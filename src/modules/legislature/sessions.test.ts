@@ -1,0 +1,233 @@
+// Council sessions through the services, on both databases: members are the seat holders on the
+// session's date and the quorum is section 2-104 as in force that day; attendance, the speaker
+// queue, motions and roll-call votes follow the Council's rules; a carried bill reading moves the
+// bill on with the vote named; labels hide a session exactly as an unknown one. Expected answers
+// are worked out here from the rules and the fixture, not taken from the code under test.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS, openTestApp, type TestApp } from '../../kernel/testing/dialects.ts';
+import { withActor, type Actor, type AppContext } from '../../kernel/context.ts';
+import { isAppError } from '../../kernel/errors.ts';
+import { createPerson } from '../registry/index.ts';
+import {
+  addAgendaItem, castBallot, closeVote, createBill, createSession, getBill, getSession, importStatutes, moveMotion, openVote, orderAgenda,
+  queueAction, recordBillAction, secondMotion, setAttendance, setSessionStatus, withdrawMotion, popoloVoteEvent, popoloMotion, sessionsCalendar, listSessions,
+} from './index.ts';
+import { councillorActor, seatCouncil, type Council } from './testing/council.ts';
+
+const user = (role: Actor['role'], level: 'public' | 'secret' | 'top_secret' = 'top_secret', compartments: string[] = []): Actor =>
+  ({ kind: 'user', role, username: `${role}-${compartments.join('') || 'x'}`, clearance: { level, compartments } });
+
+async function refusal(p: Promise<unknown>) {
+  try { await p; } catch (e) { if (isAppError(e)) return { status: e.kind, code: e.code, message: e.message, details: e.details }; throw e; }
+  throw new Error('expected a refusal');
+}
+
+describe.each(DIALECTS)('council sessions on %s', (dialect) => {
+  let app: TestApp;
+  let clerk: AppContext, anbu: AppContext, breach: AppContext;
+  let council: Council;
+  /** Councillor n (1-based) acting for themself. */
+  const c = (n: number) => withActor(app.ctx, councillorActor(council.seats[n - 1]!));
+  let chairPerson = '';
+
+  beforeAll(async () => {
+    app = await openTestApp(dialect, { now: () => new Date('2026-11-05T06:30:00.000Z') });
+    clerk = withActor(app.ctx, user('clerk'));
+    anbu = withActor(app.ctx, user('clerk', 'secret', ['ANBU']));
+    breach = withActor(app.ctx, user('clerk', 'secret', ['BREACH']));
+    council = await seatCouncil(app.ctx);
+    chairPerson = council.seats[0]!;
+    await importStatutes(app.ctx, [{ code: '2-111', heading: 'Majorities', titleNumber: 2, versions: [{ from: '2001-04-01', reason: 'enacted', markup: '(1) A question is carried by a majority of the councillors voting.\n(2) Two thirds are required:\n  (d) to expel a councillor.' }] }], { source: 'test' });
+  }, 120_000);
+  afterAll(async () => app?.drop());
+
+  const session = (date: string, extra: Record<string, unknown> = {}) =>
+    createSession(clerk, { title: 'Ordinary sitting', date, startsAt: '09:00', place: 'Main assembly hall', chair: chairPerson, ...extra } as any);
+
+  it('numbers sessions by year; members are the seat holders on the date; the quorum is 2-104 as in force that day', async () => {
+    const now = await session('2026-11-05');
+    expect(now.code).toBe('CS-2026-001');
+    expect(now.status).toBe('scheduled');
+    expect(now.members.map((m) => (m.member as any).displayName)).toEqual(council.names);
+    expect(now.members[6]).toMatchObject({ seat: 'Council seat 7', member: { id: council.seats[6] } });
+    expect(now.quorum).toMatchObject({ needed: 7, present: 0, met: false });
+    expect(now.quorum.basis).toContain('2-104');
+
+    // Before the enlargement: seat 7 was the former councillor's, nobody held the others, quorum five (v2).
+    const before = await session('2022-03-15');
+    expect(before.code).toBe('CS-2022-001');
+    expect(before.members.map((m) => [m.seat, (m.member as any).id])).toEqual([['Council seat 7', council.former]]);
+    expect(before.quorum.needed).toBe(5);
+    expect((await session('2005-06-01')).quorum.needed).toBe(6);
+  });
+
+  it('keeps the agenda in order: items added at a place, reordered by naming every item', async () => {
+    const bill = await createBill(clerk, { title: 'Orphans Welfare Act', sponsors: [council.seats[3]!] });
+    const s = await session('2026-11-06', { agenda: [{ kind: 'report', title: 'Advisory committee report' }, { kind: 'motion', title: 'Expulsion of foreign-born shinobi' }] });
+    const added = await addAgendaItem(clerk, s.code, { kind: 'bill_reading', title: 'Orphans Welfare Act, first reading', bill: bill.code, stage: 'first_reading', position: 1 });
+    expect(added.agenda.map((i) => [i.position, i.kind, i.title])).toEqual([
+      [1, 'bill_reading', 'Orphans Welfare Act, first reading'], [2, 'report', 'Advisory committee report'], [3, 'motion', 'Expulsion of foreign-born shinobi'],
+    ]);
+    expect(added.agenda[0]).toMatchObject({ bill: { code: bill.code }, stage: 'first_reading' });
+    const ids = added.agenda.map((i) => i.id);
+    const reordered = await orderAgenda(clerk, s.code, { items: [ids[2]!, ids[0]!, ids[1]!] });
+    expect(reordered.agenda.map((i) => i.title)).toEqual(['Expulsion of foreign-born shinobi', 'Orphans Welfare Act, first reading', 'Advisory committee report']);
+    expect(await refusal(orderAgenda(clerk, s.code, { items: [ids[0]!, ids[1]!] }))).toMatchObject({ status: 'unprocessable', code: 'LEGISLATURE_AGENDA_ORDER' });
+    expect(await refusal(orderAgenda(clerk, s.code, { items: [ids[0]!, ids[1]!, 'nope'] }))).toMatchObject({ status: 'unprocessable', details: [{ path: 'body.items.2' }] });
+    expect(await refusal(addAgendaItem(c(2), s.code, { kind: 'report', title: 'x' }))).toMatchObject({ status: 'forbidden' });
+  });
+
+  it('records attendance: a councillor marks only themself present; the clerk records anyone; a non-member is refused', async () => {
+    const s = await session('2026-11-07');
+    await setAttendance(c(2), s.code, 'me', { status: 'present' });
+    expect(await refusal(setAttendance(c(2), s.code, council.seats[2]!, { status: 'present' }))).toMatchObject({ status: 'forbidden' });
+    expect(await refusal(setAttendance(c(2), s.code, 'me', { status: 'excused' }))).toMatchObject({ status: 'forbidden' });
+    await setAttendance(clerk, s.code, council.seats[2]!, { status: 'excused' });
+    const after = await setAttendance(clerk, s.code, council.seats[3]!, { status: 'present' });
+    expect(after.members.map((m) => m.attendance)).toEqual([null, 'present', 'excused', 'present', null, null, null, null, null, null, null, null]);
+    expect(after.quorum).toMatchObject({ present: 2, needed: 7, met: false });
+    const former = withActor(app.ctx, councillorActor(council.former));
+    expect(await refusal(setAttendance(former, s.code, 'me', { status: 'present' }))).toMatchObject({ status: 'forbidden', code: 'LEGISLATURE_NOT_A_MEMBER' });
+    expect(await refusal(setAttendance(clerk, s.code, council.former, { status: 'present' }))).toMatchObject({ status: 'unprocessable', code: 'LEGISLATURE_NOT_A_MEMBER', details: [{ path: 'params.member' }] });
+  });
+
+  it('runs the speaker queue: own requests, a point of order first, the chair gives the floor with a clock', async () => {
+    const s = await session('2026-11-08');
+    expect(await refusal(queueAction(c(2), s.code, { type: 'request' }))).toMatchObject({ status: 'conflict', code: 'LEGISLATURE_SESSION_STATE' });
+    await setSessionStatus(clerk, s.code, { status: 'sitting' });
+    await queueAction(c(2), s.code, { type: 'request' });
+    await queueAction(c(3), s.code, { type: 'request' });
+    const q = await queueAction(c(4), s.code, { type: 'request', kind: 'point_of_order' });
+    expect(q.waiting.map((w) => [(w.member as any).id, w.kind])).toEqual([[council.seats[3], 'point_of_order'], [council.seats[1], 'speak'], [council.seats[2], 'speak']]);
+    expect(await refusal(queueAction(c(2), s.code, { type: 'request' }))).toMatchObject({ status: 'conflict', code: 'LEGISLATURE_QUEUE_REFUSED' });
+    // Only the chair (councillor 1) or the clerk gives the floor.
+    expect(await refusal(queueAction(c(2), s.code, { type: 'grant' }))).toMatchObject({ status: 'forbidden', code: 'LEGISLATURE_NOT_THE_CHAIR' });
+    const granted = await queueAction(c(1), s.code, { type: 'grant', limitSeconds: 120 });
+    expect(granted.floor).toMatchObject({ member: { id: council.seats[3] }, kind: 'point_of_order', since: '2026-11-05T06:30:00.000Z', limitSeconds: 120, secondsLeft: 120 });
+    expect(granted.serverTime).toBe('2026-11-05T06:30:00.000Z');
+    // Someone else cannot yield the speaker's turn; the speaker can.
+    expect(await refusal(queueAction(c(2), s.code, { type: 'yield' }))).toMatchObject({ status: 'conflict', code: 'LEGISLATURE_QUEUE_REFUSED' });
+    const yielded = await queueAction(c(4), s.code, { type: 'yield' });
+    expect(yielded.floor).toBeNull();
+    expect(yielded.spoke.map((x) => (x.member as any).id)).toEqual([council.seats[3]]);
+    await queueAction(clerk, s.code, { type: 'grant' });
+    expect((await getSession(clerk, s.code)).queue.floor).toMatchObject({ member: { id: council.seats[1] }, limitSeconds: 300 });
+    await queueAction(c(3), s.code, { type: 'withdraw' });
+    expect((await getSession(clerk, s.code)).queue.waiting).toEqual([]);
+  });
+
+  it('takes motions from members present, seconded by another, with amendments, and resolves statute citations', async () => {
+    const s = await session('2026-11-09');
+    await setSessionStatus(clerk, s.code, { status: 'sitting' });
+    for (const n of [2, 3, 4]) await setAttendance(c(n), s.code, 'me', { status: 'present' });
+    expect(await refusal(moveMotion(c(5), s.code, { text: 'That the gates close at dusk.' }))).toMatchObject({ status: 'conflict', code: 'LEGISLATURE_MOTION_REFUSED', details: [{ path: 'body.mover' }] });
+    const moved = await moveMotion(c(3), s.code, { text: 'That foreign-born shinobi be expelled, two thirds being required by section 2-111(2)(d).' });
+    expect(moved.number).toBe(1);
+    const m = moved.session.motions[0]!;
+    expect(m).toMatchObject({ number: 1, status: 'moved', mover: { id: council.seats[2] }, seconder: null, amends: null });
+    expect(m.citations.map((x: any) => [x.text, x.status ?? x.kind])).toEqual([['section 2-111(2)(d)', expect.anything()]]);
+    expect(await refusal(secondMotion(c(3), s.code, 1, {}))).toMatchObject({ code: 'LEGISLATURE_MOTION_REFUSED', message: expect.stringContaining('mover cannot second') });
+    const seconded = await secondMotion(c(4), s.code, 1, {});
+    expect(seconded.motions[0]).toMatchObject({ status: 'seconded', seconder: { id: council.seats[3] } });
+    const amendment = await moveMotion(c(2), s.code, { text: 'To leave out "expelled" and insert "registered".', amends: 1 });
+    expect(amendment.session.motions[1]).toMatchObject({ number: 2, amends: 1 });
+    await withdrawMotion(c(2), s.code, 2);
+    expect((await getSession(clerk, s.code)).motions[1]!.status).toBe('withdrawn');
+    expect(await refusal(moveMotion(c(2), s.code, { text: 'x', amends: 2 }))).toMatchObject({ code: 'LEGISLATURE_MOTION_REFUSED', details: [{ path: 'body.amends' }] });
+    // The clerk names a mover, who must be a member.
+    expect(await refusal(moveMotion(clerk, s.code, { text: 'x', mover: council.former }))).toMatchObject({ status: 'unprocessable', code: 'LEGISLATURE_NOT_A_MEMBER' });
+  });
+
+  it('takes a roll call: one answer per member, the clerk records one called aloud, the result from the ballots under the stored rule', async () => {
+    const s = await session('2026-11-10');
+    await setSessionStatus(clerk, s.code, { status: 'sitting' });
+    for (const n of [1, 2, 3, 4, 5, 6, 7, 8]) await setAttendance(c(n), s.code, 'me', { status: 'present' });
+    await moveMotion(c(3), s.code, { text: 'That foreign-born shinobi be expelled.' });
+    await secondMotion(c(4), s.code, 1, {});
+    expect(await refusal(openVote(clerk, s.code, { motion: 1, majority: 'two_thirds' }))).toMatchObject({ status: 'bad_request', details: [{ path: 'body.basis' }] });
+    expect(await refusal(openVote(c(1), s.code, { motion: 1 }))).toMatchObject({ status: 'forbidden' });
+    const v = await openVote(clerk, s.code, { motion: 1, majority: 'two_thirds', basis: 'section 2-111(2)(d)' });
+    expect(v).toMatchObject({ status: 'open', rule: { majority: 'two_thirds', basis: 'section 2-111(2)(d)', quorum: 7 }, answered: 0, result: null });
+    expect(await refusal(openVote(clerk, s.code, { motion: 1 }))).toMatchObject({ code: 'LEGISLATURE_VOTE_OPEN' });
+    // 8 answer: 5 yes, 2 no, 1 abstain; councillor 8's answer is called aloud and recorded by the clerk.
+    const answers: [number, 'yes' | 'no' | 'abstain'][] = [[1, 'yes'], [2, 'yes'], [3, 'yes'], [4, 'yes'], [5, 'yes'], [6, 'no'], [7, 'no']];
+    for (const [n, option] of answers) await castBallot(c(n), v.id, { option });
+    await castBallot(clerk, v.id, { option: 'abstain', member: council.seats[7]! });
+    expect(await refusal(castBallot(c(1), v.id, { option: 'no' }))).toMatchObject({ status: 'conflict', code: 'LEGISLATURE_ALREADY_VOTED', message: expect.stringContaining('(yes)') });
+    expect(await refusal(castBallot(c(2), v.id, { option: 'no', member: council.seats[8]! }))).toMatchObject({ status: 'forbidden' });
+    const former = withActor(app.ctx, councillorActor(council.former));
+    expect(await refusal(castBallot(former, v.id, { option: 'yes' }))).toMatchObject({ status: 'forbidden', code: 'LEGISLATURE_NOT_A_MEMBER' });
+    const closed = await closeVote(clerk, v.id);
+    // 8 present of 12 (quorum 7 met); two thirds of 8 is ceil(16/3) = 6 yes; 5 yes: lost.
+    expect(closed.result).toMatchObject({ outcome: 'failed', needed: 6, tally: { yes: 5, no: 2, abstain: 1, absent: 4, present: 8 } });
+    expect(closed.result!.explanation).toContain('section 2-111(2)(d)');
+    expect(closed.ballots.filter((b) => b.option === 'absent').map((b) => (b.member as any).id).sort()).toEqual(council.seats.slice(8).sort());
+    expect(closed.ballots.find((b) => (b.member as any).id === council.seats[7])).toMatchObject({ option: 'abstain', calledAloud: true });
+    expect(await refusal(castBallot(c(9), v.id, { option: 'yes' }))).toMatchObject({ status: 'conflict', code: 'LEGISLATURE_VOTE_CLOSED' });
+    expect((await getSession(clerk, s.code)).motions[0]!.status).toBe('voted');
+
+    // Popolo: the counts and each member's vote.
+    const popolo = await popoloVoteEvent(clerk, v.id);
+    expect(popolo).toMatchObject({ identifier: `${s.code} vote 1`, legislative_session_id: s.code, result: 'fail', motion: { text: 'That foreign-born shinobi be expelled.', requirement: 'two-thirds' } });
+    expect(popolo.counts).toEqual([{ option: 'yes', value: 5 }, { option: 'no', value: 2 }, { option: 'abstain', value: 1 }, { option: 'absent', value: 4 }]);
+    expect(popolo.votes).toHaveLength(12);
+    expect(popolo.votes.find((x) => x.voter_id === council.seats[5])).toMatchObject({ option: 'no', voter: { displayName: 'Councillor 6' } });
+    const motion = await popoloMotion(clerk, (await getSession(clerk, s.code)).motions[0]!.id);
+    expect(motion).toMatchObject({ creator_id: council.seats[2], result: 'fail', vote_events: [v.id], requirement: 'two-thirds' });
+  });
+
+  it('counts no quorum: fewer present than 2-104 requires, the vote does not count', async () => {
+    const s = await session('2026-11-11');
+    await setSessionStatus(clerk, s.code, { status: 'sitting' });
+    for (const n of [1, 2]) await setAttendance(c(n), s.code, 'me', { status: 'present' });
+    await moveMotion(c(1), s.code, { text: 'That the sitting continue.' });
+    await secondMotion(c(2), s.code, 1, {});
+    const v = await openVote(clerk, s.code, { motion: 1 });
+    for (const n of [1, 2, 3]) await castBallot(c(n), v.id, { option: 'yes' });
+    expect((await closeVote(clerk, v.id)).result).toMatchObject({ outcome: 'no_quorum', tally: { yes: 3, present: 3, absent: 9 } });
+  });
+
+  it('moves a bill on when its reading is carried; the action names the vote', async () => {
+    const bill = await createBill(clerk, { title: 'Orphans Welfare Act', sponsors: [council.seats[3]!] });
+    await recordBillAction(clerk, bill.code, { stage: 'introduced', on: '2026-11-05' });
+    const s = await session('2026-11-12', { agenda: [{ kind: 'bill_reading', title: 'Orphans Welfare Act, first reading', bill: bill.code, stage: 'first_reading' }] });
+    await setSessionStatus(clerk, s.code, { status: 'sitting' });
+    const v = await openVote(clerk, s.code, { item: s.agenda[0]!.id });
+    expect(v.question).toContain(bill.code);
+    for (let n = 1; n <= 7; n++) await castBallot(c(n), v.id, { option: n <= 6 ? 'yes' : 'no' });
+    const closed = await closeVote(clerk, v.id);
+    // 7 present (quorum 7); simple majority of 7 is 4; 6 yes: carried.
+    expect(closed.result).toMatchObject({ outcome: 'passed', needed: 4, tally: { yes: 6, no: 1, present: 7, absent: 5 } });
+    const after = await getBill(clerk, bill.code);
+    expect(after.stage).toBe('first_reading');
+    expect(after.actions.at(-1)).toMatchObject({ stage: 'first_reading', on: '2026-11-12', vote: v.id });
+    // A reading to a stage the bill cannot reach is refused when the vote is opened.
+    const s2 = await session('2026-11-13', { agenda: [{ kind: 'bill_reading', title: 'Third reading', bill: bill.code, stage: 'third_reading' }] });
+    await setSessionStatus(clerk, s2.code, { status: 'sitting' });
+    expect(await refusal(openVote(clerk, s2.code, { item: s2.agenda[0]!.id }))).toMatchObject({ code: 'LEGISLATURE_MOTION_REFUSED', details: [{ path: 'body.item' }] });
+  });
+
+  it('hides a labelled session exactly as an unknown one, by compartment', async () => {
+    const hidden = await createSession(anbu, { title: 'Private sitting', date: '2026-11-14', startsAt: '10:00', place: 'Closed chamber', chair: chairPerson, classification: 'secret', compartments: ['ANBU'] });
+    expect((await getSession(anbu, hidden.code)).code).toBe(hidden.code);
+    const seen = await refusal(getSession(breach, hidden.code));
+    const unknown = await refusal(getSession(breach, 'CS-2026-999'));
+    expect(seen).toEqual({ ...unknown, message: unknown.message.replace('CS-2026-999', hidden.code) });
+    expect(seen).toMatchObject({ status: 'not_found', code: 'LEGISLATURE_SESSION_NOT_FOUND' });
+    expect(await refusal(setAttendance(breach, hidden.code, council.seats[0]!, { status: 'present' }))).toMatchObject({ status: 'not_found' });
+    // The calendar and the list show it only to a reader who may see it.
+    expect(await sessionsCalendar(anbu)).toContain(`UID:${hidden.code.toLowerCase()}@`);
+    expect(await sessionsCalendar(breach)).not.toContain(hidden.code.toLowerCase());
+    expect((await listSessions(breach, { limit: 200, offset: 0 })).items.map((x) => x.code)).not.toContain(hidden.code);
+    expect((await listSessions(anbu, { limit: 200, offset: 0 })).items.map((x) => x.code)).toContain(hidden.code);
+  });
+
+  it('refuses an unknown chair or a hidden bill on the agenda as unknown, and writes nothing', async () => {
+    const guard = (await createPerson(app.ctx, { name: 'Hidden Guard', rank: 'anbu', classification: 'secret', compartments: ['ANBU'] })).id;
+    const hidden = await refusal(createSession(breach, { title: 'x', date: '2026-12-01', startsAt: '09:00', place: 'Hall', chair: guard }));
+    const unknown = await refusal(createSession(breach, { title: 'x', date: '2026-12-01', startsAt: '09:00', place: 'Hall', chair: 'no-such-person' }));
+    expect(hidden).toEqual({ ...unknown, message: unknown.message.replace('no-such-person', guard) });
+    expect(hidden).toMatchObject({ status: 'unprocessable', details: [{ path: 'body.chair' }] });
+    expect(await refusal(createSession(clerk, { title: 'x', date: '2026-12-01', startsAt: '25:00', place: 'Hall', chair: chairPerson }))).toMatchObject({ status: 'bad_request', details: [{ path: 'body.startsAt' }] });
+  });
+});

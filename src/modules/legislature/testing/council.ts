@@ -1,0 +1,51 @@
+// A small Council for session tests: the organization `council` with seats `council-seat-1..n`,
+// councillors holding them from 2022-04-01 (a former councillor held seat 7 until 2022-03-31, as
+// in the world canon), and section 2-104 with its three versions (quorum six, then five from
+// 2009-05-01, then seven from 2022-04-01), so a session's members and quorum come from the
+// records of its date. Accounts for councillors are linked to their registry person.
+import type { AppContext } from '../../../kernel/context.ts';
+import { createAccount } from '../../../kernel/auth/accounts.ts';
+import { createMembership, createOrganization, createPerson, createPost } from '../../registry/index.ts';
+import { importStatutes } from '../index.ts';
+
+export const QUORUM_V1 = '(1) The quorum of the Council is six councillors.\n(2) Counted by the chair.';
+export const QUORUM_V2 = '(1) The quorum of the Council is five councillors.\n(2) Counted by the chair.';
+export const QUORUM_V3 = '(1) The quorum of the Council is seven councillors.\n(2) Counted by the chair.';
+
+export interface Council { seats: string[]; former: string; names: string[] }
+
+/** Seats 1..n held from 2022-04-01 by `Councillor 1..n`; seat 7 held by `Former councillor` until 2022-03-31. */
+export async function seatCouncil(op: AppContext, n = 12): Promise<Council> {
+  await createOrganization(op, { code: 'council', name: 'Council', kind: 'legislature' });
+  const seats: string[] = [];
+  const names: string[] = [];
+  for (let i = 1; i <= n; i++) {
+    await createPost(op, { code: `council-seat-${i}`, label: `Council seat ${i}`, role: 'councillor', organization: 'council' });
+    const name = `Councillor ${i}`;
+    const p = await createPerson(op, { name, rank: 'civilian' });
+    await createMembership(op, { person: p.id, organization: 'council', post: `council-seat-${i}`, role: 'councillor', startDate: '2022-04-01' });
+    seats.push(p.id);
+    names.push(name);
+  }
+  const former = (await createPerson(op, { name: 'Former councillor', rank: 'civilian' })).id;
+  if (n >= 7) await createMembership(op, { person: former, organization: 'council', post: 'council-seat-7', role: 'councillor', startDate: '2018-04-01', endDate: '2022-03-31' });
+  await importStatutes(op, [{
+    code: '2-104', heading: 'Quorum', titleNumber: 2, titleHeading: 'The Council',
+    versions: [{ from: '2001-04-01', reason: 'enacted', markup: QUORUM_V1 }, { from: '2009-05-01', reason: 'amended', markup: QUORUM_V2 }, { from: '2022-04-01', reason: 'enlarged', markup: QUORUM_V3 }],
+  }], { source: 'test' });
+  return { seats, former, names };
+}
+
+let accounts = 0;
+/** A logged-in councillor's actor for a person (what the session layer gives a request). */
+export function councillorActor(personId: string, level: 'public' | 'secret' | 'top_secret' = 'top_secret', compartments: string[] = []) {
+  return { kind: 'user' as const, role: 'councillor' as const, username: `councillor-${personId.slice(-6).toLowerCase()}`, personId, clearance: { level, compartments } };
+}
+
+/** An account for the person, with a password, for logging in over HTTP. */
+export async function councillorAccount(op: AppContext, personId: string): Promise<{ username: string; password: string }> {
+  const username = `councillor-${++accounts}-${personId.slice(-6).toLowerCase()}`;
+  const password = `correct horse battery ${accounts} staple`;
+  await createAccount(op, { username, personId, displayName: username, role: 'councillor', clearance: 'top_secret', compartments: [], password });
+  return { username, password };
+}

@@ -1,0 +1,92 @@
+// The session page's pure parts, with answers worked by hand from the contract and section 2-111.
+import { describe, expect, it } from 'vitest';
+import { clockOffset, clockText, currentItem, floorSecondsLeft, ruleWords, sessionOrder, tallyOf, yesNeeded } from './session-model.ts';
+import type { Session, Vote } from './types.ts';
+
+describe('the floor clock', () => {
+  const floor = { member: { id: 'p', displayName: 'Councillor Masa' }, kind: 'speak' as const, since: '2026-11-05T06:30:00.000Z', limitSeconds: 300, secondsLeft: 297 };
+  it('runs from the server time, whatever this browser clock says', () => {
+    // The server answered at 06:30:03; this browser's clock read 1,000,000 ms then (it is way off).
+    const offset = clockOffset('2026-11-05T06:30:03.000Z', 1_000_000);
+    expect(floorSecondsLeft(floor, offset, 1_000_000)).toBe(297);
+    // Ten seconds later by the browser: ten seconds less.
+    expect(floorSecondsLeft(floor, offset, 1_010_000)).toBe(287);
+    // Past the limit: negative.
+    expect(floorSecondsLeft(floor, offset, 1_000_000 + 300_000)).toBe(-3);
+  });
+  it('writes m:ss, counting whole seconds, and a minus when over', () => {
+    expect(clockText(300)).toBe('5:00');
+    expect(clockText(297.2)).toBe('4:58');
+    expect(clockText(59)).toBe('0:59');
+    expect(clockText(0.4)).toBe('0:01');
+    expect(clockText(0)).toBe('0:00');
+    expect(clockText(-0.5)).toBe('0:00');
+    expect(clockText(-12.3)).toBe('−0:12');
+    expect(clockText(-75)).toBe('−1:15');
+  });
+});
+
+describe('the yes votes needed (section 2-111)', () => {
+  it('simple majority: more than half of those voting; a tie fails', () => {
+    expect(yesNeeded('simple', 8)).toBe(5);
+    expect(yesNeeded('simple', 7)).toBe(4);
+    expect(yesNeeded('simple', 1)).toBe(1);
+  });
+  it('two thirds of those voting, rounded up', () => {
+    expect(yesNeeded('two_thirds', 7)).toBe(5);
+    expect(yesNeeded('two_thirds', 9)).toBe(6);
+    expect(yesNeeded('two_thirds', 12)).toBe(8);
+  });
+  it('says the rule as the board does', () => {
+    expect(ruleWords({ majority: 'two_thirds', basis: 'section 2-111(2)(d)', quorum: 7, quorumBasis: '' })).toBe('two thirds, section 2-111(2)(d)');
+    expect(ruleWords({ majority: 'two_thirds', basis: '2-111(2)(d)', quorum: 7, quorumBasis: '' })).toBe('two thirds, section 2-111(2)(d)');
+  });
+});
+
+const person = (id: string) => ({ id, displayName: id });
+const vote = (over: Partial<Vote>): Vote => ({
+  id: 'v', number: 1, session: 'CS-2026-001', question: 'q', motion: 1, item: null, status: 'open',
+  rule: { majority: 'simple', basis: 'section 2-111(1)', quorum: 7, quorumBasis: '' }, openedAt: '2026-11-05T07:00:00.000Z', closedAt: null,
+  ballots: [], answered: 0, result: null, ...over,
+});
+
+describe('the tally', () => {
+  it('while open, counts the answers in and the members yet to answer', () => {
+    const v = vote({ ballots: [
+      { member: person('a'), option: 'yes', calledAloud: false, castAt: '' }, { member: person('b'), option: 'yes', calledAloud: true, castAt: '' },
+      { member: person('c'), option: 'no', calledAloud: false, castAt: '' }, { member: person('d'), option: 'abstain', calledAloud: false, castAt: '' },
+    ] });
+    expect(tallyOf(v, 12)).toEqual({ yes: 2, no: 1, abstain: 1, absent: 8, present: 4 });
+  });
+  it('once closed, is the stored result', () => {
+    const tally = { yes: 6, no: 1, abstain: 0, absent: 5, present: 7 };
+    expect(tallyOf(vote({ status: 'closed', result: { outcome: 'passed', tally, needed: 5, explanation: '' } }), 12)).toBe(tally);
+  });
+});
+
+describe('the current agenda item', () => {
+  const agenda = [{ id: 'i1', position: 1, kind: 'report' as const, title: 'r', bill: null, stage: null }, { id: 'i2', position: 2, kind: 'motion' as const, title: 'm', bill: null, stage: null }];
+  const base: Pick<Session, 'status' | 'agenda' | 'motions' | 'votes'> = { status: 'sitting', agenda, motions: [], votes: [] };
+  it('is none before the sitting and after it', () => {
+    expect(currentItem({ ...base, status: 'scheduled' })).toBeNull();
+    expect(currentItem({ ...base, status: 'adjourned' })).toBeNull();
+  });
+  it('is the first item when nothing has happened, then follows the latest motion, and the open vote above all', () => {
+    expect(currentItem(base)).toBe('i1');
+    const motion = { id: 'm1', number: 1, amends: null, item: 'i2', text: 't', mover: person('a'), seconder: null, status: 'moved' as const, movedAt: '2026-11-05T07:00:00.000Z', secondedAt: null };
+    expect(currentItem({ ...base, motions: [motion] })).toBe('i2');
+    expect(currentItem({ ...base, motions: [motion], votes: [vote({ motion: null, item: 'i1', openedAt: '2026-11-05T06:00:00.000Z' })] })).toBe('i1');
+  });
+});
+
+describe('the sessions list order', () => {
+  it('puts upcoming and sitting sessions first, soonest on top, then past ones, latest on top', () => {
+    const s = (code: string, date: string, startsAt: string, status: string) => ({ code, date, startsAt, status });
+    const { upcoming, past } = sessionOrder([
+      s('a', '2026-11-05', '09:00', 'adjourned'), s('b', '2026-12-10', '09:00', 'scheduled'), s('c', '2026-12-01', '14:00', 'sitting'),
+      s('d', '2026-12-01', '09:00', 'scheduled'), s('e', '2026-11-20', '09:00', 'adjourned'),
+    ]);
+    expect(upcoming.map((x) => x.code)).toEqual(['d', 'c', 'b']);
+    expect(past.map((x) => x.code)).toEqual(['e', 'a']);
+  });
+});

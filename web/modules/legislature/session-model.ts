@@ -1,0 +1,100 @@
+// The council session page's small rules, with no I/O: the floor clock from the server's time, the
+// yes votes a vote needs, the live tally, and the words for what just changed.
+import type { BallotOption, Queue, Session, SessionPerson, Tally, Vote } from './types.ts';
+
+export const personName = (p: SessionPerson | null | undefined): string =>
+  !p ? '—' : 'withheld' in p ? 'a member not shown at your clearance' : p.displayName;
+export const personId = (p: SessionPerson | null | undefined): string | null => (p && !('withheld' in p) ? p.id : null);
+
+/**
+ * The server's clock minus this browser's, taken when an answer arrives: every viewer runs the
+ * floor clock from the server's `since`, so two screens in the hall never disagree by more than
+ * the time an answer takes to travel.
+ */
+export const clockOffset = (serverTime: string, receivedAt: number): number => Date.parse(serverTime) - receivedAt;
+
+/** Seconds left on the floor at `now` (this browser's clock); negative once over time. */
+export function floorSecondsLeft(floor: NonNullable<Queue['floor']>, offset: number, now: number): number {
+  return floor.limitSeconds - (now + offset - Date.parse(floor.since)) / 1000;
+}
+
+/** m:ss of a number of seconds, whole seconds towards zero-left ("0:00" only when time is up), with a minus when over. */
+export function clockText(seconds: number): string {
+  // Counting down, 4.2 s left reads 0:05 until it is 4 s; over time, 4.2 s over reads −0:04.
+  const whole = seconds >= 0 ? Math.ceil(seconds - 1e-9) : Math.floor(-seconds + 1e-9);
+  const m = Math.floor(whole / 60);
+  const s = String(whole % 60).padStart(2, '0');
+  return `${seconds < 0 && whole > 0 ? '−' : ''}${m}:${s}`;
+}
+
+/** The yes votes that carry a vote with `present` answering (yes + no + abstain): section 2-111. */
+export function yesNeeded(majority: Vote['rule']['majority'], present: number): number {
+  return majority === 'two_thirds' ? Math.ceil((2 * present) / 3) : Math.floor(present / 2) + 1;
+}
+
+/** The tally of a vote so far: closed, as the result says; open, from the ballots in (not yet answered count as absent). */
+export function tallyOf(vote: Vote, members: number): Tally {
+  if (vote.result) return vote.result.tally;
+  const count = (o: BallotOption) => vote.ballots.filter((b) => b.option === o).length;
+  const yes = count('yes');
+  const no = count('no');
+  const abstain = count('abstain');
+  const present = yes + no + abstain;
+  return { yes, no, abstain, absent: Math.max(0, members - present), present };
+}
+
+export const MAJORITY_WORDS: Record<Vote['rule']['majority'], string> = { simple: 'simple majority', two_thirds: 'two thirds' };
+
+/** "two thirds, section 2-111(2)(d)" — the rule as the board says it. */
+export function ruleWords(rule: Vote['rule']): string {
+  const basis = rule.basis.replace(/^section /, '');
+  return `${MAJORITY_WORDS[rule.majority]}, section ${basis}`;
+}
+
+export const OUTCOME_WORDS: Record<NonNullable<Vote['result']>['outcome'], string> = { passed: 'Carried', failed: 'Not carried', no_quorum: 'No quorum' };
+export const OPTION_WORDS: Record<BallotOption | 'none', string> = { yes: 'Yes', no: 'No', abstain: 'Abstain', absent: 'Absent', none: 'Not yet' };
+
+/**
+ * The agenda item the Council is on: that of the open vote (or its motion), else of the latest
+ * motion or vote, else the first item once sitting. None before the sitting opens or after it ends.
+ */
+export function currentItem(s: Pick<Session, 'status' | 'agenda' | 'motions' | 'votes'>): string | null {
+  if (s.status !== 'sitting' || s.agenda.length === 0) return null;
+  const itemOf = (v: Vote) => v.item ?? s.motions.find((m) => m.number === v.motion)?.item ?? null;
+  const open = s.votes.find((v) => v.status === 'open');
+  if (open && itemOf(open)) return itemOf(open);
+  const latest = [
+    ...s.motions.filter((m) => m.item).map((m) => ({ at: m.movedAt, item: m.item })),
+    ...s.votes.map((v) => ({ at: v.openedAt, item: itemOf(v) })).filter((x) => x.item),
+  ].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))[0];
+  return latest?.item ?? s.agenda[0]!.id;
+}
+
+/** A session changed: what the page says about it, in words (aria-live). */
+export function changeWords(payload: Record<string, unknown>, s: Session | undefined): string {
+  const who = (id: unknown) => {
+    const m = s?.members.find((x) => personId(x.member) === id);
+    return m ? personName(m.member) : 'a member';
+  };
+  switch (payload.what) {
+    case 'status': return payload.status === 'sitting' ? 'The sitting is open.' : payload.status === 'adjourned' ? 'The sitting is adjourned.' : 'The session changed.';
+    case 'agenda': return 'The agenda changed.';
+    case 'attendance': return `${who(payload.member)} marked ${String(payload.status)}.`;
+    case 'queue': return ({ request: 'Someone asked for the floor.', withdraw: 'A request to speak was withdrawn.', grant: 'The floor was given.', yield: 'The turn ended.' } as Record<string, string>)[String(payload.type)] ?? 'The speaker queue changed.';
+    case 'motion': return `Motion ${String(payload.motion)} ${String(payload.status)}.`;
+    case 'vote': return payload.status === 'open' ? 'A vote is open.' : `The vote closed: ${OUTCOME_WORDS[payload.outcome as 'passed'] ?? String(payload.outcome)}.`;
+    case 'ballot': return `${who(payload.member)} voted ${String(payload.option)}.`;
+    default: return 'The session changed.';
+  }
+}
+
+/** Village time (UTC+03:00) of an instant, HH:MM. */
+export const villageTime = (iso: string): string => new Date(Date.parse(iso) + 3 * 3_600_000).toISOString().slice(11, 16);
+
+/** Scheduled and sitting sessions first, the soonest on top; then past ones, the latest on top. */
+export function sessionOrder<T extends { date: string; startsAt: string; status: string }>(items: T[]): { upcoming: T[]; past: T[] } {
+  const key = (x: T) => `${x.date}T${x.startsAt}`;
+  const upcoming = items.filter((x) => x.status !== 'adjourned').sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  const past = items.filter((x) => x.status === 'adjourned').sort((a, b) => (key(a) < key(b) ? 1 : key(a) > key(b) ? -1 : 0));
+  return { upcoming, past };
+}
