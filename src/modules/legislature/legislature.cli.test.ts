@@ -1,41 +1,32 @@
 // `sandstone statute` as a user runs it: a real process over a real database, exit codes and messages.
-import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { DIALECTS, freshDatabase } from '../../kernel/testing/dialects.ts';
-import { openApp } from '../../app.ts';
+import { DIALECTS } from '../../kernel/testing/dialects.ts';
+import { cliDatabase, runSandstone, type CliDatabase } from '../../kernel/testing/cli.ts';
 import { importStatutes } from './index.ts';
 
-const BIN = path.resolve(import.meta.dirname, '../../../bin/sandstone.js');
-const run = (args: string[]) => {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, LOG_LEVEL: 'warn' } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-};
-
 describe.each(DIALECTS)('sandstone statute on %s', (dialect) => {
-  let db: Awaited<ReturnType<typeof freshDatabase>>;
+  let db: CliDatabase;
   let flags: string[];
   beforeAll(async () => {
-    db = await freshDatabase(dialect);
-    flags = db.databaseUrl ? ['--database-url', db.databaseUrl] : ['--db', db.dbPath!];
-    const app = await openApp({ ...db });
-    await importStatutes(app.ctx, [
-      {
-        code: '14-203', heading: 'Extradition of deserters', titleNumber: 14, titleHeading: 'Extradition',
-        versions: [
-          { from: '2001-04-01', reason: 'enacted by the Council', markup: '(1) A deserter is returned within 30 days.\n  (a) unless ill.' },
-          { from: '2012-06-01', reason: 'consolidation: Deserters Act', markup: '(1) A deserter is returned within 14 days.\n  (a) unless ill.' },
-        ],
-        repealed: { on: '2020-01-01', reason: 'repealed by the Extradition Act' },
-      },
-      { code: '5-201', heading: 'Charter of the ANBU', titleNumber: 5, label: { classification: 'secret', compartments: ['ANBU'] }, versions: [{ from: '2001-04-01', reason: 'enacted', markup: '(1) The ANBU exists.' }] },
-    ], { source: 'test' });
-    await app.close();
+    db = await cliDatabase(dialect, async (ctx) => {
+      await importStatutes(ctx, [
+        {
+          code: '14-203', heading: 'Extradition of deserters', titleNumber: 14, titleHeading: 'Extradition',
+          versions: [
+            { from: '2001-04-01', reason: 'enacted by the Council', markup: '(1) A deserter is returned within 30 days.\n  (a) unless ill.' },
+            { from: '2012-06-01', reason: 'consolidation: Deserters Act', markup: '(1) A deserter is returned within 14 days.\n  (a) unless ill.' },
+          ],
+          repealed: { on: '2020-01-01', reason: 'repealed by the Extradition Act' },
+        },
+        { code: '5-201', heading: 'Charter of the ANBU', titleNumber: 5, label: { classification: 'secret', compartments: ['ANBU'] }, versions: [{ from: '2001-04-01', reason: 'enacted', markup: '(1) The ANBU exists.' }] },
+      ], { source: 'test' });
+    });
+    flags = db.flags;
   }, 60_000);
   afterAll(async () => db?.drop());
 
   it('prints the text in force on a date, with the version line', () => {
-    const r = run(['statute', '14-203', '--at', '2005-05-05', ...flags]);
+    const r = runSandstone(['statute', '14-203', '--at', '2005-05-05', ...flags]);
     expect(r.code, r.err).toBe(0);
     expect(r.out.split('\n').slice(0, 6)).toEqual([
       '14-203  Extradition of deserters',
@@ -45,26 +36,26 @@ describe.each(DIALECTS)('sandstone statute on %s', (dialect) => {
       '(1) A deserter is returned within 30 days.',
       '    (a) unless ill.',
     ]);
-    expect(run(['statute', '14-203', '--at', '2012-06-01', ...flags]).out).toMatch(/version 2 of 2, from 2012-06-01 until 2020-01-01[^\n]*\n\n\(1\) A deserter is returned within 14 days\./);
+    expect(runSandstone(['statute', '14-203', '--at', '2012-06-01', ...flags]).out).toMatch(/version 2 of 2, from 2012-06-01 until 2020-01-01[^\n]*\n\n\(1\) A deserter is returned within 14 days\./);
   }, 240_000);
 
   it('prints the API answer with --json', () => {
-    const r = run(['statute', '14-203', '--at', '2019-12-31', '--json', ...flags]);
+    const r = runSandstone(['statute', '14-203', '--at', '2019-12-31', '--json', ...flags]);
     expect(r.code, r.err).toBe(0);
     expect(JSON.parse(r.out)).toMatchObject({ code: '14-203', at: '2019-12-31', version: { seq: 2, validTo: '2020-01-01' }, repealedOn: '2020-01-01' });
   }, 120_000);
 
   it('the operator sees classified statutes, marked', () => {
-    expect(run(['statute', '5-201', '--at', '2010-01-01', ...flags]).out).toMatch(/^5-201  Charter of the ANBU  \[SECRET · ANBU\]/);
+    expect(runSandstone(['statute', '5-201', '--at', '2010-01-01', ...flags]).out).toMatch(/^5-201  Charter of the ANBU  \[SECRET · ANBU\]/);
   }, 120_000);
 
   it('says why there is nothing to show: repealed, not yet in force, no such code, a bad date (exit 1)', () => {
-    const repealed = run(['statute', '14-203', ...flags]);
+    const repealed = runSandstone(['statute', '14-203', ...flags]);
     expect(repealed.code).toBe(1);
     expect(repealed.err).toMatch(/Statute 14-203 was repealed on 2020-01-01/);
-    expect(run(['statute', '14-203', '--at', '2000-01-01', ...flags]).err).toMatch(/not yet in force on 2000-01-01: it is in force from 2001-04-01/);
-    expect(run(['statute', '99-999', ...flags]).err).toMatch(/No statute has the code 99-999/);
-    const bad = run(['statute', '14-203', '--at', '2020-02-30', ...flags]);
+    expect(runSandstone(['statute', '14-203', '--at', '2000-01-01', ...flags]).err).toMatch(/not yet in force on 2000-01-01: it is in force from 2001-04-01/);
+    expect(runSandstone(['statute', '99-999', ...flags]).err).toMatch(/No statute has the code 99-999/);
+    const bad = runSandstone(['statute', '14-203', '--at', '2020-02-30', ...flags]);
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/--at "2020-02-30" is not a date/);
   }, 480_000);
