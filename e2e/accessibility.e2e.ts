@@ -22,6 +22,8 @@ async function violations(page: Page): Promise<Violation[]> {
 }
 
 const [t] = await startTargets({ only: 'sqlite' });
+/** The demo's orphans bill: the first bill of the year the demo was loaded in (village time). */
+const DEMO_BILL = `B-${new Date(Date.now() + 3 * 3_600_000).getUTCFullYear()}-001`;
 let browser: Browser;
 before(async () => {
   browser = await launchBrowser();
@@ -44,6 +46,10 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     ['law search', '/search?q=deserter', '.result'],
     ['no such statute', '/statutes/99-999', 'h1'],
     ['repealed statute', '/statutes/14-104', '.statute-missing .button'],
+    ['bills list', '/bills', '.bills-table'],
+    ['bill page', `/bills/${DEMO_BILL}`, '.stage-tracker'],
+    ['drafting board', '/drafting', '.drafting-table'],
+    ['no such bill', '/bills/B-2099-999', 'h1'],
   ];
   for (const [name, path, ready] of pages) {
     it(`${name}: no serious or critical violations, anonymous`, async () => {
@@ -90,6 +96,28 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     await page.keyboard.press('Enter');
     await page.locator('.cell-box table.ledger').waitFor();
     assert.deepEqual((await violations(page)).map((x) => `map: ${x.id}: ${x.help} at ${x.nodes.map((n) => n.target.join(' ')).join(', ')}`), []);
+    await page.close();
+  });
+
+  it("a clerk's bill forms: a new bill with its errors shown, and each of the bill page's forms open", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(t!.server.base + '/login');
+    await page.getByLabel('Username').fill('aiko');
+    await page.getByLabel('Password').fill(t!.accounts.get('aiko')!.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.locator('.user-menu').waitFor();
+    await page.goto(t!.server.base + '/bills');
+    await page.getByRole('button', { name: 'Draft a bill' }).click();
+    await page.getByRole('button', { name: 'Draft the bill' }).click();
+    await page.getByRole('alert').filter({ hasText: 'There is a problem' }).waitFor();
+    assert.deepEqual((await violations(page)).map((x) => `new bill: ${x.id}: ${x.help} at ${x.nodes.map((n) => n.target.join(' ')).join(', ')}`), []);
+    await page.goto(t!.server.base + `/bills/${DEMO_BILL}`);
+    // One panel is open at a time: check each.
+    for (const b of ['Record the next stage', 'Add a text version', 'Edit the drafting assignment', 'Edit the amendments']) {
+      await page.getByRole('button', { name: b }).click();
+      await page.locator('form.panel').waitFor();
+      assert.deepEqual((await violations(page)).map((x) => `${b}: ${x.id}: ${x.help} at ${x.nodes.map((n) => n.target.join(' ')).join(', ')}`), []);
+    }
     await page.close();
   });
 

@@ -1,10 +1,11 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { DIALECTS, openTestApp, type TestApp } from '../kernel/testing/dialects.ts';
 import { searchPeople, getOrganization, listMemberships } from '../modules/registry/index.ts';
-import { getStatute, listTitles, statuteHistory } from '../modules/legislature/index.ts';
+import { getBill, getStatute, listBills, listTitles, statuteHistory } from '../modules/legislature/index.ts';
 import { withActor } from '../kernel/context.ts';
 import { STATUTE_BOOK } from './statute-book.ts';
 import { loadDemoWorld, demoPeople } from './demo.ts';
+import { ORPHANS_BILL_TITLE } from './bills.ts';
 import { generatePopulation } from './population.ts';
 
 describe('demo population', () => {
@@ -72,5 +73,18 @@ describe.each(DIALECTS)('demo world on %s', (dialect) => {
     expect(secret.length).toBeGreaterThan(0);
     expect(seen.filter((c) => secret.includes(c))).toEqual([]);
     await expect(getStatute(anonymous, secret[0]!)).rejects.toMatchObject({ status: 404, code: 'LEGISLATURE_STATUTE_NOT_FOUND' });
+  });
+
+  it("has the orphans bill (WORLD.md): the Kazekage's, drafted by Masa, due on Monday 30 November, once", async () => {
+    const bills = (await listBills(app.ctx, { limit: 200, offset: 0 })).items.filter((b) => b.title === ORPHANS_BILL_TITLE);
+    expect(bills).toHaveLength(1);
+    const bill = await getBill(app.ctx, bills[0]!.code);
+    // Day 7 of WORLD.md is Monday 23 November; "days later" the draft is due on the next Monday.
+    expect(bill).toMatchObject({ stage: 'drafted', drafting: { due: '2026-11-30', draftedOn: null, drafter: { displayName: 'Councillor Masa' } } });
+    expect(new Date('2026-11-30T00:00:00Z').getUTCDay()).toBe(1);
+    expect(bill.sponsors).toMatchObject([{ displayName: 'Gaara' }]);
+    expect(bill.text?.text).toMatch(/section 11-107/);
+    expect(bill.amendments.map((a) => `${a.op} ${a.code}(${a.path.join(')(')})`)).toEqual(['substitute 11-107(3)', 'substitute 11-104(3)']);
+    expect(bill.commencement).toBe('2027-01-01');
   });
 });

@@ -10,6 +10,7 @@ import { VILLAGES, ORGANIZATIONS, POSTS, PEOPLE, type PersonSeed } from './canon
 import { STATUTE_BOOK } from './statute-book.ts';
 import { generatePopulation } from './population.ts';
 import { loadKazekageSearch } from './kazekage-search.ts';
+import { loadOrphansBill } from './bills.ts';
 import { randomBytes } from 'node:crypto';
 import { createAccount, findAccountByUsername } from '../kernel/auth/accounts.ts';
 import type { Role } from '../kernel/auth/policy.ts';
@@ -135,6 +136,13 @@ export async function loadDemoWorld(ctx: AppContext): Promise<DemoReport> {
       return id;
     });
     if (search.created) created++;
+    // The orphans bill (WORLD.md): Masa drafting it for the Kazekage, due on Monday.
+    const orphans = await loadOrphansBill(c, (key) => {
+      const id = personIds.get(key);
+      if (!id) throw new Error(`the orphans bill names "${key}", who is not in canon.ts`);
+      return id;
+    });
+    if (orphans.created) created++;
   });
   // Accounts last, each in its own small transaction (argon2 hashing is slow by design).
   const accounts: DemoAccount[] = [];

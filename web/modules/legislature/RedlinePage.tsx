@@ -96,7 +96,7 @@ function DiffProblem({ error, code }: { error: unknown; code: string }) {
 }
 
 /** A run of redline text: insertions and deletions marked by element, colour, and words for screen readers. */
-function Segments({ segments }: { segments: RedlineSegment[] }) {
+export function Segments({ segments }: { segments: RedlineSegment[] }) {
   return (
     <>
       {segments.map((s, i) => s.op === 'equal' ? <span key={i}>{s.text}</span>

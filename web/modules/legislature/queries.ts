@@ -1,7 +1,7 @@
 // Legislature queries and the small rules the pages share: statute codes, village dates, status words.
 import { useQuery } from '@tanstack/react-query';
 import { api, qs } from '../../app/api.ts';
-import type { History, TitleEntry } from './types.ts';
+import type { Bill, BillDiff, BillList, BillStage, History, TitleEntry } from './types.ts';
 
 export const useTitles = (at?: string | null) =>
   useQuery({ queryKey: ['legislature', 'titles', at ?? ''], queryFn: () => api<{ items: TitleEntry[] }>(`/api/legislature/titles${qs({ at })}`), staleTime: 60_000 });
@@ -34,3 +34,19 @@ export const STATUS_LABEL: Record<string, string> = { in_force: 'in force', repe
 
 /** How a version was recorded, beside its reason. */
 export const MADE_BY: Record<string, string> = { import: 'recorded by import', consolidation: "a clerk's consolidation", bill: 'a bill' };
+
+// Bills.
+export const billKey = (code: string) => ['legislature', 'bill', code] as const;
+export const useBill = (code: string) =>
+  useQuery({ queryKey: billKey(code), queryFn: () => api<Bill>(`/api/legislature/bills/${encodeURIComponent(code)}`) });
+export const useBills = (q: { stage?: BillStage | null; drafting?: 'open'; limit?: number; offset?: number }) =>
+  useQuery({ queryKey: ['legislature', 'bills', q], queryFn: () => api<BillList>(`/api/legislature/bills${qs({ stage: q.stage, drafting: q.drafting, limit: q.limit, offset: q.offset })}`) });
+export const useBillDiff = (code: string, from: number | null, to: number | null) =>
+  useQuery({
+    queryKey: ['legislature', 'bill-diff', code, from, to],
+    queryFn: () => api<BillDiff>(`/api/legislature/bills/${encodeURIComponent(code)}/diff${qs({ from, to })}`),
+    enabled: from !== null && to !== null,
+  });
+
+/** The eId of the subdivision an amendment names (its statute's page anchors each one). */
+export const amendmentAnchor = (code: string, path: readonly string[]) => `sec_${code}` + path.slice(0, 3).map((num, i) => `__${EID_PARTS[i]}_${num}`).join('');

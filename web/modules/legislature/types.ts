@@ -34,3 +34,27 @@ export interface SearchHit {
   validFrom: string | null; validTo: string | null; status: StatuteStatus | null; url: string;
 }
 export interface SearchAnswer { items: SearchHit[]; total: number; query: { text: string; corrected: string | null }; jump: { code: string; eId: string; url: string } | null }
+
+// Bills (/api/legislature/bills; src/modules/legislature/bills.schema.ts).
+export type BillStage = 'drafted' | 'introduced' | 'first_reading' | 'referred' | 'committee_report' | 'second_reading' | 'third_reading'
+  | 'passed' | 'failed' | 'signed' | 'vetoed' | 'enacted';
+/** A registry person as a bill names them, or withheld when the reader may not see them. */
+export type BillPerson = { id: string; displayName: string; rank?: string | null } | { withheld: true };
+export interface Drafting { drafter: BillPerson | null; due: string | null; draftedOn: string | null; overdue: boolean; daysLate: number }
+export interface BillSummary {
+  code: string; title: string; stage: BillStage; stageOn: string; stageWords: string;
+  drafting: Drafting | null; commencement: string | null; classification: string; compartments: string[];
+}
+export type AmendmentOp = 'substitute' | 'insert' | 'repeal' | 'renumber';
+export interface Amendment { code: string; op: AmendmentOp; path: string[]; text?: string; after?: string; newNum?: string; heading?: string }
+export interface Bill extends BillSummary {
+  id: string; summary: string | null; sponsors: BillPerson[];
+  nextStages: { stage: BillStage; words: string }[];
+  text: { seq: number; text: string; note: string; recordedAt: string } | null;
+  texts: { seq: number; note: string; recordedAt: string; recordedBy: string | { withheld: true } | null }[];
+  actions: { seq: number; stage: BillStage; on: string; note: string; classification: string; recordedAt: string; recordedBy: string | { withheld: true } | null }[];
+  amendments: Amendment[];
+  version: number;
+}
+export interface BillList { items: BillSummary[]; total: number }
+export interface BillDiff { code: string; from: number; to: number; segments: RedlineSegment[] }
