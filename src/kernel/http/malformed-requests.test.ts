@@ -17,7 +17,7 @@ import { createAccount } from '../auth/accounts.ts';
 import { transact } from '../context.ts';
 import { schedule } from '../jobs/index.ts';
 import { createMembership, createOrganization, createPerson, createPost, createVillage } from '../../modules/registry/index.ts';
-import { createBill, createTitle, importStatutes } from '../../modules/legislature/index.ts';
+import { createBill, createTitle, importStatutes, createSession, setSessionStatus, setAttendance, moveMotion, secondMotion, openVote, queueAction } from '../../modules/legislature/index.ts';
 import { createTeam, openOperation } from '../../modules/sar/index.ts';
 
 const NASTY_STRINGS = [
@@ -60,7 +60,7 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
     { classification: 'top_secret', compartments: ['ANBU', 'BREACH'] },
   ];
   /** Real records of every label, by the path segment that addresses them. */
-  const records: Record<string, { id: string; code?: string; label: (typeof LABELS)[number] }[]> = { people: [], organizations: [], posts: [], memberships: [], jobs: [], statutes: [], sar: [], bills: [] };
+  const records: Record<string, { id: string; code?: string; label: (typeof LABELS)[number] }[]> = { people: [], organizations: [], posts: [], memberships: [], jobs: [], statutes: [], sar: [], bills: [], sessions: [], votes: [], motions: [] };
   // Statutes are addressed by code (`T-S`): the labelled ones in Title 89, the ones requests create or consume in Titles 90–95.
   let statutes = 0;
   const statuteCode = () => `${90 + Math.floor(statutes / 900)}-${100 + (statutes++ % 900)}`;
@@ -99,6 +99,36 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
     'POST /api/sar/operations/{id}/teams/{team}/segment': () => ({ minX: -5, minY: -5, maxX: -1, maxY: -1 }),
     'POST /api/sar/operations/{id}/tracks': () => ({ team: SAR_TEAM, ...SAR_TRACK, points: [{ x: -1, y: 0 }, { x: -2, y: 1 }] }),
   };
+  // Council sessions: the public person holds seat 1 and a second councillor seat 2 (both present
+  // in every sitting made here); the routes that use a sitting up get one of their own per request.
+  let secondCouncillor = '';
+  const SESSION_BODIES: Record<string, () => object> = {
+    'POST /api/legislature/sessions': () => ({ title: 'Baseline sitting', date: '2026-11-20', startsAt: '09:00', place: 'Baseline hall', chair: publicPerson }),
+    'POST /api/legislature/sessions/{code}/items': () => ({ kind: 'report', title: 'Baseline report' }),
+    'POST /api/legislature/sessions/{code}/queue': () => ({ type: 'grant', limitSeconds: 60 }),
+    'POST /api/legislature/sessions/{code}/motions': () => ({ text: 'That the baseline be moved.', mover: publicPerson }),
+    'POST /api/legislature/sessions/{code}/motions/{number}/second': () => ({ seconder: secondCouncillor }),
+    'POST /api/legislature/sessions/{code}/votes': () => ({ motion: 1, majority: 'simple' }),
+    'POST /api/legislature/votes/{id}/ballots': () => ({ option: 'yes', member: publicPerson }),
+  };
+  const councillor = (person: string) => ({ ...s.app.ctx, actor: { kind: 'user' as const, role: 'councillor' as const, username: 'baseline-councillor', personId: person, clearance: { level: 'top_secret' as const, compartments: ['ANBU', 'BREACH'] } } });
+  /** A sitting of the label: one agenda item, both councillors present; motion 1 moved, seconded, put to the vote as asked. */
+  const addSitting = async (l: (typeof LABELS)[number], upTo: 'scheduled' | 'sitting' | 'moved' | 'seconded' | 'voting' = 'voting') => {
+    const op = s.app.ctx;
+    const created = await createSession(op, { title: `Baseline sitting ${uniq()}`, date: '2026-11-20', startsAt: '09:00', place: 'Baseline hall', chair: publicPerson, agenda: [{ kind: 'report', title: 'Baseline report' }], classification: l.classification as any, compartments: [...l.compartments] });
+    const out = { code: created.code, itemId: created.agenda[0]!.id, voteId: '', motionId: '' };
+    if (upTo === 'scheduled') return out;
+    await setSessionStatus(op, out.code, { status: 'sitting' });
+    for (const p of [publicPerson, secondCouncillor]) await setAttendance(op, out.code, p, { status: 'present' });
+    if (upTo === 'sitting') return out;
+    const moved = await moveMotion(op, out.code, { text: 'That the baseline stand, as section 89-100 says.', mover: publicPerson });
+    out.motionId = moved.session.motions[0]!.id;
+    if (upTo === 'moved') return out;
+    await secondMotion(op, out.code, 1, { seconder: secondCouncillor });
+    if (upTo === 'seconded') return out;
+    out.voteId = (await openVote(op, out.code, { motion: 1 })).id;
+    return out;
+  };
   let reader: SQLite.Database | undefined;
   let n = 0;
   const uniq = () => `${dialect}-${++n}`;
@@ -114,6 +144,12 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
     await createPost(op, { code: 'base-post', label: 'Baseline post', organization: 'base-unit' });
     publicPerson = (await createPerson(op, { givenName: 'Baseline', familyName: 'Person', rank: 'genin' })).id;
     for (const n of [89, 90, 91, 92, 93, 94, 95]) await createTitle(op, { number: n, heading: `Baseline title ${n}` });
+    await createOrganization(op, { code: 'council', name: 'Council', kind: 'legislature' });
+    secondCouncillor = (await createPerson(op, { givenName: 'Second', familyName: 'Councillor', rank: 'civilian' })).id;
+    for (const [seat, person] of [publicPerson, secondCouncillor].entries()) {
+      await createPost(op, { code: `council-seat-${seat + 1}`, label: `Council seat ${seat + 1}`, organization: 'council' });
+      await createMembership(op, { person, organization: 'council', post: `council-seat-${seat + 1}`, startDate: '2020-01-01' });
+    }
     for (const [i, l] of LABELS.entries()) {
       const label = { classification: l.classification as any, compartments: [...l.compartments] };
       records.people!.push({ id: (await createPerson(op, { givenName: 'Label', familyName: `L${i}`, rank: 'genin', ...label })).id, label: l });
@@ -128,6 +164,10 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
       records.jobs!.push({ id: (await transact(op, (tx) => schedule(tx, 'malformed.probe', new Date('2026-12-30T00:00:00Z'), { n: i }, { key: `probe-${i}`, label }))).id, label: l });
       const sar = await addOperation(l);
       records.sar!.push({ id: sar.id, code: sar.code, label: l });
+      const sitting = await addSitting(l);
+      records.sessions!.push({ id: sitting.code, code: sitting.code, label: l });
+      records.votes!.push({ id: sitting.voteId, label: l });
+      records.motions!.push({ id: sitting.motionId, label: l });
     }
     await createAccount(op, { username: 'baseline-login', personId: 'p-baseline', displayName: 'Baseline', role: 'genin', clearance: 'public', compartments: [], password: 'baseline sand castle 77' });
     // Logged in with every permission and clearance, so malformed input reaches the services.
@@ -221,7 +261,7 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
       // Closing is tried on operations of its own (below), never on these by their code.
       return p.endsWith('/close') ? { id: r.id, label: r.label, segment: 'sar' } : { ...r, segment: 'sar' };
     }
-    const m = /\/api\/(?:registry|operations|legislature)\/(people|organizations|posts|memberships|jobs|statutes|bills)\/\{(?:id|code)\}/.exec(p);
+    const m = /\/api\/(?:registry|operations|legislature)\/(people|organizations|posts|memberships|jobs|statutes|bills|sessions|votes|motions)\/\{(?:id|code)\}/.exec(p);
     if (!m) return null;
     const list = records[m[1]!]!;
     return { ...list[i % list.length]!, segment: m[1]! };
@@ -265,7 +305,7 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
     const params: any[] = op.parameters ?? [];
     const query = params.filter((x) => x.in === 'query');
     const schema: Schema | undefined = op.requestBody?.content?.['application/json']?.schema;
-    const goodBody = () => (SAR_BODIES[`${M} ${p}`]?.() ?? sample(schema)) as Record<string, unknown>;
+    const goodBody = () => ((SAR_BODIES[`${M} ${p}`] ?? SESSION_BODIES[`${M} ${p}`])?.() ?? sample(schema)) as Record<string, unknown>;
     const isLogout = p === '/api/auth/logout';
     // A login with the session's cookie would end that session (it replaces the cookie): log in from no session.
     const sessionless = isLogout || p === '/api/auth/login';
@@ -292,16 +332,32 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
         const code = (await createBill(s.app.ctx, { title: `Bill to move ${uniq()}`, sponsors: [publicPerson], classification: l.classification as any, compartments: [...l.compartments] })).code;
         tgt = { id: code, label: l, segment: 'bills' };
       }
+      // Council sessions: the writes that use a sitting up (opening it, the floor, a second, a
+      // withdrawal, a vote, a ballot, a close) each get one of their own, of the label in turn.
+      const sessionUse: Record<string, Parameters<typeof addSitting>[1]> = {
+        'POST /api/legislature/sessions/{code}/status': 'scheduled', 'PUT /api/legislature/sessions/{code}/items': 'scheduled',
+        'POST /api/legislature/sessions/{code}/queue': 'sitting', 'POST /api/legislature/sessions/{code}/motions/{number}/second': 'moved',
+        'POST /api/legislature/sessions/{code}/motions/{number}/withdraw': 'moved', 'POST /api/legislature/sessions/{code}/votes': 'seconded',
+        'POST /api/legislature/votes/{id}/ballots': 'voting', 'POST /api/legislature/votes/{id}/close': 'voting',
+      };
+      let sessionBody: object | undefined;
+      if (sessionUse[`${M} ${p}`]) {
+        const l = LABELS[i % LABELS.length]!;
+        const fresh = await addSitting(l, sessionUse[`${M} ${p}`]);
+        tgt = { id: p.startsWith('/api/legislature/votes/') ? fresh.voteId : fresh.code, label: l, segment: p.startsWith('/api/legislature/votes/') ? 'votes' : 'sessions' };
+        if (M === 'PUT') sessionBody = { items: [fresh.itemId] };
+        if (p.endsWith('/queue')) await queueAction(councillor(secondCouncillor), fresh.code, { type: 'request' });
+      }
       if (p === '/api/sar/operations/{id}/close') {
         // Closing ends an operation: each request gets one of its own, of the label in turn.
         const l = LABELS[i % LABELS.length]!;
         tgt = { id: (await addOperation(l)).id, label: l, segment: 'sar' };
       }
-      const url = (over.path ?? (tgt ? p.replace(/\{(?:id|code)\}/, tgt.id) : p)).replace('{team}', enc(SAR_TEAM)).replace(/\{[^}]+\}/g, 'x');
+      const url = (over.path ?? (tgt ? p.replace(/\{(?:id|code)\}/, tgt.id) : p)).replace('{team}', enc(SAR_TEAM)).replace('{member}', publicPerson).replace('{number}', '1').replace(/\{[^}]+\}/g, 'x');
       const raw = SAR_RAW[`${M} ${p}`];
       const q = over.query ?? (raw ? { ...validQuery(), ...raw.query } : validQuery());
       const qs = Object.entries(q).map(([k, v]) => `${k}=${v}`).join('&');
-      let body: any = over.body !== undefined ? over.body : schema ? goodBody() : raw ? raw.body : undefined;
+      let body: any = over.body !== undefined ? over.body : sessionBody ?? (schema ? goodBody() : raw ? raw.body : undefined);
       if (over.body === undefined && tgt && p.endsWith('/label')) body = { ...body, classification: tgt.label.classification, compartments: tgt.label.compartments };
       // A stage is dated no earlier than the last (the bill was drafted today).
       if (over.body === undefined && p === '/api/legislature/bills/{code}/actions') body = { ...body, on: now.toISOString().slice(0, 10) };

@@ -7,6 +7,7 @@ import type { AppContext } from '../../kernel/context.ts';
 import { createTitle, importStatutes, statuteHistory, villageToday, createBill, addBillText, setBillAmendments, recordBillAction } from './index.ts';
 import { createPerson } from '../registry/index.ts';
 import { searchAccessFixture, searchAccessRows } from './search.access-rows.ts';
+import { sessionAccessFixture, sessionAccessRows, sessionAccessSetup } from './sessions.access-rows.ts';
 
 // Titles 91–99 hold the matrix's statutes; titles created over HTTP take the numbers below them.
 const FIXTURE_TITLE = 99;
@@ -53,6 +54,7 @@ export const access: ModuleAccess = {
     for (const n of [...WRITE_TITLES, FIXTURE_TITLE]) await createTitle(op, { number: n, heading: `Matrix title ${n}` });
     sponsor = (await createPerson(op, { name: 'Matrix Sponsor', rank: 'jounin' })).id;
     publicBill = await bill(op, { classification: 'public', compartments: [] }, 'Matrix public bill');
+    await sessionAccessSetup(op);
   },
   async fixture(op, label, n) {
     const code = `${FIXTURE_TITLE}-${100 + n}`;
@@ -62,10 +64,11 @@ export const access: ModuleAccess = {
     const billCode = await bill(op, label, `Matrix bill ${n}.`);
     await addBillText(op, billCode, { text: 'The first words.', note: 'one' });
     await addBillText(op, billCode, { text: 'The second words.', note: 'two' });
-    return { statuteCode: code, statuteHeading: heading, billCode, ...(await searchAccessFixture(op, label, n)) };
+    return { statuteCode: code, statuteHeading: heading, billCode, ...(await searchAccessFixture(op, label, n)), ...(await sessionAccessFixture(op, label, n)) };
   },
   routes: {
     ...searchAccessRows,
+    ...sessionAccessRows,
     'GET /api/legislature/titles': {
       action: 'legislature.read', kind: 'read-list', request: async () => ({ method: 'GET', url: '/api/legislature/titles?at=2026-11-20' }),
       contains: (b, f) => b.items.some((t: any) => t.statutes.some((s: any) => s.code === f.ids.statuteCode)),

@@ -2,7 +2,7 @@
 // /votes and /motions give them. The contract in words: /work/briefs/sessions-api.md.
 import { z } from 'zod';
 import { withheldOr } from '../../kernel/references.ts';
-import { isoDate, requiredText, wholeNumber } from '../../kernel/validation.ts';
+import { id, isoDate, requiredText, wholeNumber } from '../../kernel/validation.ts';
 import { LEVELS } from '../../kernel/auth/labels.ts';
 import { BILL_STAGES } from './bill-stages.ts';
 import { ZCitationsResolved } from './legislature.schema.ts';
@@ -19,7 +19,7 @@ export const READING_STAGES = BILL_STAGES.filter((s) => !['drafted', 'signed', '
 
 const personRef = requiredText(100).describe('person id: a person of the registry');
 const ZCompartments = z.array(requiredText(40).pipe(z.string().regex(/^[A-Z0-9_]+$/, { message: 'must be upper-case letters, digits or _' }))).max(20);
-const itemId = z.string().min(1).max(100).describe("an agenda item's id");
+const itemId = id.describe("an agenda item's id");
 
 const ZItemTitle = requiredText(300);
 export const ZItemInput = z.discriminatedUnion('kind', [
@@ -93,9 +93,9 @@ export const ZSessionListQuery = z.object({
   limit: wholeNumber(1, 200).default(50), offset: wholeNumber(0, 100_000).default(0),
 }).strict();
 export const ZSessionParams = z.object({ code: z.string().min(1).max(100) }).strict();
-export const ZMemberParams = z.object({ code: z.string().min(1).max(100), member: z.string().min(1).max(100) }).strict();
+export const ZMemberParams = z.object({ code: z.string().min(1).max(100), member: id.describe('a person id, or "me"') }).strict();
 export const ZMotionParams = z.object({ code: z.string().min(1).max(100), number: wholeNumber(1, 100_000) }).strict();
-export const ZIdParams = z.object({ id: z.string().min(1).max(100) }).strict();
+export const ZIdParams = z.object({ id }).strict();
 
 // ---------- answers ----------
 
@@ -165,3 +165,13 @@ export const ZPopoloVoteEvent = z.object({
 });
 export type TSession = z.infer<typeof ZSession>;
 export type TVoteView = z.infer<typeof ZVoteView>;
+
+/** Minutes generated from the record (minutes.ts): not stored, so always the record's latest. */
+export const ZMinutes = z.object({
+  session: z.string(), title: z.string(), date: z.string(), place: z.string(), chair: z.string(), status: z.enum(SESSION_STATUSES),
+  present: z.array(z.string()), absent: z.array(z.string()), excused: z.array(z.string()), notRecorded: z.array(z.string()),
+  quorum: z.string(), agenda: z.array(z.string()), speakers: z.array(z.string()),
+  motions: z.array(z.object({ number: z.number(), text: z.string(), line: z.string(), citations: z.array(z.string()) })),
+  votes: z.array(z.object({ number: z.number(), question: z.string(), line: z.string(), yes: z.array(z.string()), no: z.array(z.string()), abstain: z.array(z.string()), absent: z.array(z.string()) })),
+  text: z.string(),
+});
