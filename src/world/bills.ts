@@ -11,6 +11,8 @@ import type { PersonIds } from './kazekage-search.ts';
 export const ORPHANS_BILL_TITLE = 'Children Orphaned by Conflict (Welfare) Bill';
 /** "Masa's draft is due on his desk on Monday" (WORLD.md, after day 7): Monday 30 November 2026. */
 export const ORPHANS_DRAFT_DUE = day(14);
+/** Passed and signed on Tuesday 1 December (day 15), in force that day (council.ts). */
+export const ORPHANS_COMMENCEMENT = day(15);
 
 // The first text, as the Kazekage wrote it: it cites the sections it changes, so the bill page
 // shows them with the statute book's popovers.
@@ -18,7 +20,7 @@ const FIRST_TEXT = `A Bill to improve the conditions of children orphaned by con
 
 (1) The allowance under section 11-107 is paid until the child reaches the age of sixteen, and is paid to the keeper of the village home for each child orphaned by conflict living there.
 (2) The welfare officer visits each orphan under section 11-104(3) at least twice a year.
-(3) This Act comes into force on the first day of the new year.`;
+(3) This Act comes into force on the day the Kazekage signs it.`;
 
 export interface OrphansBill { code: string; created: boolean }
 
@@ -34,9 +36,9 @@ export async function loadOrphansBill(ctx: AppContext, person: PersonIds): Promi
     draftDue: ORPHANS_DRAFT_DUE,
     text: FIRST_TEXT,
   });
-  // The amendments the text describes, to the statute book as in force on 1 January 2027.
+  // The amendments the text describes, in force from the day it is signed (council.ts: day 15).
   await setBillAmendments(ctx, bill.code, {
-    commencement: '2027-01-01',
+    commencement: ORPHANS_COMMENCEMENT,
     amendments: [
       { code: '11-107', op: 'substitute', path: ['3'], text: '(3) For a child orphaned by conflict living in the village home under section 11-105, the allowance is paid to the keeper of the home, for the child\'s keep and schooling.' },
       { code: '11-104', op: 'substitute', path: ['3'], text: '(3) The welfare officer visits each orphan at least twice a year, and may remove a guardian who neglects or harms the orphan.' },

@@ -11,6 +11,8 @@ import { STATUTE_BOOK } from './statute-book.ts';
 import { generatePopulation } from './population.ts';
 import { loadKazekageSearch } from './kazekage-search.ts';
 import { loadOrphansBill } from './bills.ts';
+import { loadCouncil } from './council.ts';
+import { day } from './calendar.ts';
 import { randomBytes } from 'node:crypto';
 import { createAccount, findAccountByUsername } from '../kernel/auth/accounts.ts';
 import type { Role } from '../kernel/auth/policy.ts';
@@ -65,6 +67,8 @@ export async function loadDemoWorld(ctx: AppContext): Promise<DemoReport> {
   const people = demoPeople();
   let created = 0;
   let memberships = 0;
+  const personIds = new Map<string, string>();
+  let orphansBill = '';
   await transact({ ...ctx, actor: { kind: 'system', username: 'demo' } }, async (tx) => {
     const c = inTx({ ...ctx, actor: { kind: 'system', username: 'demo' } }, tx);
     const villageIds = new Map<string, string>();
@@ -99,7 +103,6 @@ export async function loadDemoWorld(ctx: AppContext): Promise<DemoReport> {
       }
       postIds.set(p.key, id);
     }
-    const personIds = new Map<string, string>();
     for (const p of people) {
       const knownId = await known(tx.db, 'person', p.key);
       if (knownId) {
@@ -136,14 +139,25 @@ export async function loadDemoWorld(ctx: AppContext): Promise<DemoReport> {
       return id;
     });
     if (search.created) created++;
-    // The orphans bill (WORLD.md): Masa drafting it for the Kazekage, due on Monday.
-    const orphans = await loadOrphansBill(c, (key) => {
-      const id = personIds.get(key);
-      if (!id) throw new Error(`the orphans bill names "${key}", who is not in canon.ts`);
-      return id;
-    });
-    if (orphans.created) created++;
   });
+  // The orphans bill and the Council's sittings (day 3, and the bill's day 15), each step at its
+  // own instant of the story: outside the transaction above, whose clock is the loader's.
+  const story = { ...ctx, actor: { kind: 'system' as const, username: 'demo' } };
+  // The Kazekage pushes his bill at the Council on day 3, and Masa is given it to draft that evening.
+  const drafted = `${day(3)}T15:00:00.000Z`;
+  const orphans = await loadOrphansBill(ctx.now().toISOString() > drafted ? { ...story, now: () => new Date(drafted) } : story, (key) => {
+    const id = personIds.get(key);
+    if (!id) throw new Error(`the orphans bill names "${key}", who is not in canon.ts`);
+    return id;
+  });
+  if (orphans.created) created++;
+  orphansBill = orphans.code;
+  const council = await loadCouncil(story, (key) => {
+    const id = personIds.get(key);
+    if (!id) throw new Error(`the Council's sittings name "${key}", who is not in canon.ts`);
+    return id;
+  }, orphansBill);
+  created += council.created;
   // Accounts last, each in its own small transaction (argon2 hashing is slow by design).
   const accounts: DemoAccount[] = [];
   const operator = { ...ctx, actor: { kind: 'system' as const, username: 'demo' } };

@@ -77,4 +77,4 @@ export { searchLaw, type SearchAnswer, type SearchHit } from './search.ts';
 export { createBill, addBillText, setBillDrafting, setBillAmendments, recordBillAction, ENACT_JOB } from './bills.service.ts';
 export { getBill, listBills, billDiff } from './bills.read.ts';
 export { createSession, addAgendaItem, orderAgenda, setSessionStatus, setAttendance, queueAction, moveMotion, secondMotion, withdrawMotion, openVote, castBallot, closeVote } from './sessions.service.ts';
-export { getSession, getQueue, listSessions, popoloVoteEvent, popoloMotion, sessionsCalendar, sessionCalendar } from './sessions.read.ts';
+export { getSession, getQueue, getMinutes, listSessions, popoloVoteEvent, popoloMotion, sessionsCalendar, sessionCalendar } from './sessions.read.ts';

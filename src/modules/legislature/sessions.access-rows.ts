@@ -117,6 +117,7 @@ export const sessionAccessRows: Record<string, AccessRow> = {
   'GET /api/legislature/sessions/{code}': read((f) => `${S}/${f.ids.sessionCode}`),
   'GET /api/legislature/sessions/{code}.ics': read((f) => `${S}/${f.ids.sessionCode}.ics`),
   'GET /api/legislature/sessions/{code}/queue': read((f) => `${S}/${f.ids.sessionCode}/queue`),
+  'GET /api/legislature/sessions/{code}/minutes': read((f) => `${S}/${f.ids.sessionCode}/minutes`),
   'GET /api/legislature/votes/{id}': read((f) => `/api/legislature/votes/${f.ids.voteId}`),
   'GET /api/legislature/motions/{id}': read((f) => `/api/legislature/motions/${f.ids.motionId}`),
   'POST /api/legislature/sessions': {

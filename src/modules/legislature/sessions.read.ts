@@ -14,8 +14,10 @@ import { postHoldersOn } from '../registry/index.ts';
 import { queueOf, secondsLeft, type QueueEvent, type SpeakerQueue } from './speaker-queue.ts';
 import { MOTION_NOT_FOUND, SESSION_NOT_FOUND, VOTE_NOT_FOUND } from './legislature.errors.ts';
 import { loadStatutes, resolveCitationsInText, textOn } from './legislature.read.ts';
+import { MAX_CITATION_TEXT } from './legislature.schema.ts';
 import { defaultQuorum, MAJORITY_STATUTE, QUORUM_STATUTE, quorumFromText } from './session-rules.ts';
 import { calendar, type CalendarEvent } from './ical.ts';
+import { minutesOf } from './minutes.ts';
 import { SESSION_CODE, type TSession, type TVoteView } from './sessions.schema.ts';
 
 type Row = Record<string, any>;
@@ -148,6 +150,36 @@ function voteView(v: Row, ballots: Row[], people: People, session: StoredSession
   };
 }
 
+type Cited = Awaited<ReturnType<typeof resolveCitationsInText>>['citations'];
+/**
+ * The citations of several texts, resolved on a date in one pass of the statute book's resolver
+ * (the texts joined by blank lines, each citation given back to its text with its own offsets).
+ */
+async function citationsOf(ctx: AppContext, texts: readonly string[], at: string): Promise<Cited[]> {
+  const out: Cited[] = texts.map(() => []);
+  const SEP = '\n\n';
+  let batch: { i: number; offset: number }[] = [];
+  let joined = '';
+  const flush = async () => {
+    if (!batch.length) return;
+    const { citations } = await resolveCitationsInText(ctx, { text: joined, at });
+    for (const c of citations) {
+      const owner = [...batch].reverse().find((b) => c.start >= b.offset)!;
+      out[owner.i]!.push({ ...c, start: c.start - owner.offset, end: c.end - owner.offset });
+    }
+    batch = [];
+    joined = '';
+  };
+  for (const [i, t] of texts.entries()) {
+    if (joined.length + SEP.length + t.length > MAX_CITATION_TEXT) await flush();
+    if (batch.length) joined += SEP;
+    batch.push({ i, offset: joined.length });
+    joined += t;
+  }
+  await flush();
+  return out;
+}
+
 export async function getSession(ctx: AppContext, code: string): Promise<TSession> {
   const s = await visibleSession(ctx, code);
   const [items, attendance, events, motions, votes, members] = await Promise.all([
@@ -183,14 +215,21 @@ export async function getSession(ctx: AppContext, code: string): Promise<TSessio
       manage: allowed(ctx.policy, subject, 'legislature.session.manage', s.label),
     },
     queue: queueView(queue, ctx.now(), people),
-    motions: await Promise.all(motions.map(async (m) => ({
-      id: m.id, number: Number(m.number), amends: m.parent_id ? numberOf.get(m.parent_id) ?? null : null, item: m.item_id ?? null, text: m.text,
-      mover: person(people, m.mover_id), seconder: person(people, m.seconder_id ?? null), status: m.status,
-      movedAt: instant(m.moved_at), secondedAt: maybeInstant(m.seconded_at),
-      citations: (await resolveCitationsInText(ctx, { text: m.text, at: s.date })).citations,
-    }))),
+    motions: await (async () => {
+      const cited = await citationsOf(ctx, motions.map((m) => m.text as string), s.date);
+      return motions.map((m, i) => ({
+        id: m.id, number: Number(m.number), amends: m.parent_id ? numberOf.get(m.parent_id) ?? null : null, item: m.item_id ?? null, text: m.text,
+        mover: person(people, m.mover_id), seconder: person(people, m.seconder_id ?? null), status: m.status,
+        movedAt: instant(m.moved_at), secondedAt: maybeInstant(m.seconded_at), citations: cited[i]!,
+      }));
+    })(),
     votes: votes.map((v) => voteView(v, ballots.filter((b) => b.vote_id === v.id), people, s, v.motion_id ? numberOf.get(v.motion_id) ?? null : null)),
   };
+}
+
+/** The minutes as the record gives them now (generated, not stored). */
+export async function getMinutes(ctx: AppContext, code: string) {
+  return minutesOf(await getSession(ctx, code));
 }
 
 /** The queue alone, for the floor clock (cheaper than the whole session). */

@@ -165,3 +165,13 @@ export const ZPopoloVoteEvent = z.object({
 });
 export type TSession = z.infer<typeof ZSession>;
 export type TVoteView = z.infer<typeof ZVoteView>;
+
+/** Minutes generated from the record (minutes.ts): not stored, so always the record's latest. */
+export const ZMinutes = z.object({
+  session: z.string(), title: z.string(), date: z.string(), place: z.string(), chair: z.string(), status: z.enum(SESSION_STATUSES),
+  present: z.array(z.string()), absent: z.array(z.string()), excused: z.array(z.string()), notRecorded: z.array(z.string()),
+  quorum: z.string(), agenda: z.array(z.string()), speakers: z.array(z.string()),
+  motions: z.array(z.object({ number: z.number(), text: z.string(), line: z.string(), citations: z.array(z.string()) })),
+  votes: z.array(z.object({ number: z.number(), question: z.string(), line: z.string(), yes: z.array(z.string()), no: z.array(z.string()), abstain: z.array(z.string()), absent: z.array(z.string()) })),
+  text: z.string(),
+});

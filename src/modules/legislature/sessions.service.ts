@@ -211,12 +211,22 @@ export async function queueAction(ctx: AppContext, code: string, input: TQueueAc
   const s = await visibleSession(ctx, code);
   const me = ctx.actor.personId ?? null;
   let member: string | null = null;
-  if (p.type === 'request' || p.type === 'withdraw') member = await asMember(ctx, s);
-  else if (me !== null && me === s.chairId) await authorize(ctx, TAKE_PART, s.label, { type: 'session', id: s.id });
-  else if (p.type === 'yield' && me !== null && !mayManage(ctx, s)) {
-    // The speaker's own yield: checked against the floor inside the transaction.
+  let action = MANAGE;
+  /** A councillor ending their own turn: checked against the floor inside the transaction. */
+  let ownYield = false;
+  const mayTakePart = () => allowed(ctx.policy, subjectOf(ctx.actor), TAKE_PART, s.label);
+  if (p.type === 'request' || p.type === 'withdraw') {
+    member = await asMember(ctx, s);
+    action = TAKE_PART;
+  } else if (mayManage(ctx, s)) await authorize(ctx, MANAGE, s.label, { type: 'session', id: s.id });
+  else if (me !== null && me === s.chairId) {
+    await authorize(ctx, TAKE_PART, s.label, { type: 'session', id: s.id });
+    action = TAKE_PART;
+  } else if (p.type === 'yield' && mayTakePart()) {
     await asMember(ctx, s);
-  } else if (!mayManage(ctx, s) && allowed(ctx.policy, subjectOf(ctx.actor), TAKE_PART, s.label)) throw SessionErrors.notChair(s.code);
+    action = TAKE_PART;
+    ownYield = true;
+  } else if (mayTakePart()) throw SessionErrors.notChair(s.code);
   else await authorize(ctx, MANAGE, s.label, { type: 'session', id: s.id });
   mustBe(s, ['sitting'], 'using the speaker queue');
   await transact(ctx, async (tx) => {
@@ -224,7 +234,7 @@ export async function queueAction(ctx: AppContext, code: string, input: TQueueAc
     const at = tx.now.toISOString();
     const events = await queueEvents(tx.db, s.id);
     const before = queueOf(events);
-    if (p.type === 'yield' && !(me === s.chairId || mayManage(ctx, s)) && before.floor?.member !== me) {
+    if (ownYield && before.floor?.member !== me) {
       throw SessionErrors.queue(s.code, 'only the member who has the floor yields it; the chair ends another\'s turn');
     }
     const event: QueueEvent = p.type === 'request' ? { type: 'request', member: member!, kind: p.kind, at }
@@ -241,7 +251,7 @@ export async function queueAction(ctx: AppContext, code: string, input: TQueueAc
       session_id: s.id, seq: events.length + 1, type: event.type, member_id: 'member' in event ? event.member : null,
       kind: event.type === 'request' ? event.kind : null, limit_seconds: event.type === 'grant' ? event.limitSeconds : null, at, recorded_by: actorName(tx),
     }).execute();
-    tx.audit({ action: member !== null || p.type === 'yield' && !mayManage(ctx, s) ? TAKE_PART : MANAGE, objectType: 'session', objectId: s.id, ...auditLabel(s.label), detail: { code: s.code, queue: event } });
+    tx.audit({ action, objectType: 'session', objectId: s.id, ...auditLabel(s.label), detail: { code: s.code, queue: event } });
     tx.emit(CHANGED, { code: s.code, what: 'queue', type: event.type }, s.label);
   });
   return getQueue(ctx, s.code);

@@ -10,7 +10,7 @@ import { isAppError } from '../../kernel/errors.ts';
 import { createPerson } from '../registry/index.ts';
 import {
   addAgendaItem, castBallot, closeVote, createBill, createSession, getBill, getSession, importStatutes, moveMotion, openVote, orderAgenda,
-  queueAction, recordBillAction, secondMotion, setAttendance, setSessionStatus, withdrawMotion, popoloVoteEvent, popoloMotion, sessionsCalendar, listSessions,
+  queueAction, recordBillAction, secondMotion, setAttendance, setSessionStatus, withdrawMotion, popoloVoteEvent, popoloMotion, sessionsCalendar, listSessions, getMinutes,
 } from './index.ts';
 import { councillorActor, seatCouncil, type Council } from './testing/council.ts';
 
@@ -174,6 +174,15 @@ describe.each(DIALECTS)('council sessions on %s', (dialect) => {
     expect(popolo.votes.find((x) => x.voter_id === council.seats[5])).toMatchObject({ option: 'no', voter: { displayName: 'Councillor 6' } });
     const motion = await popoloMotion(clerk, (await getSession(clerk, s.code)).motions[0]!.id);
     expect(motion).toMatchObject({ creator_id: council.seats[2], result: 'fail', vote_events: [v.id], requirement: 'two-thirds' });
+
+    // The minutes, generated from the record.
+    const minutes = await getMinutes(clerk, s.code);
+    expect(minutes.present).toEqual(council.names.slice(0, 8).map((n, i) => `${n} (Council seat ${i + 1})`));
+    expect(minutes.notRecorded).toHaveLength(4);
+    expect(minutes.motions[0]!.line).toBe('Motion 1, moved by Councillor 3, seconded by Councillor 4: "That foreign-born shinobi be expelled." — voted.');
+    expect([minutes.votes[0]!.yes.sort(), minutes.votes[0]!.no.sort(), minutes.votes[0]!.abstain]).toEqual([council.names.slice(0, 5).sort(), council.names.slice(5, 7).sort(), ['Councillor 8 (aloud)']]);
+    expect(minutes.votes[0]!.absent.sort()).toEqual(council.names.slice(8).sort());
+    expect(minutes.text).toContain('two thirds (section 2-111(2)(d)), quorum 7: Lost: 5 yes, 2 no, 1 abstaining, of 8 present; two thirds is 6 (section 2-111(2)(d)).');
   });
 
   it('counts no quorum: fewer present than 2-104 requires, the vote does not count', async () => {

@@ -1,0 +1,110 @@
+// The Council's story in the demo world (WORLD.md day 3, and the orphans bill), loaded on a clock
+// set after the bill was signed, on both databases: the day-3 sitting with its quorum, speakers,
+// motions and roll calls, whose outcomes are worked out here from the answers given and the rule
+// (a question is carried by more yes than half of those answering, two thirds of all seats where
+// section 2-111(2) asks it); the orphans bill read three times in one sitting and passed, signed,
+// and enacted by the kernel's timed work into statute versions that name the bill and the vote.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { DIALECTS, openTestApp, type TestApp } from '../kernel/testing/dialects.ts';
+import { SimulatedClock } from '../kernel/testing/clock.ts';
+import { JobRunner, collectJobKinds } from '../kernel/jobs/runner.ts';
+import { legislatureModule, getBill, getSession, getStatute, listBills, listSessions } from '../modules/legislature/index.ts';
+import { loadDemoWorld } from './demo.ts';
+import { ORPHANS_BILL_TITLE } from './bills.ts';
+import { DAY3_TITLE, ORPHANS_SITTING_TITLE, ORPHANS_SIGNED_AT } from './council.ts';
+
+type Answers = Record<number, 'yes' | 'no' | 'abstain'>;
+/** The outcome by the rule, worked out from the answers (seat → answer) as the clerk recorded them. */
+function outcome(answers: Answers, rule: 'simple' | 'two_thirds', seats = 12): 'passed' | 'failed' {
+  const given = Object.values(answers);
+  const yes = given.filter((a) => a === 'yes').length;
+  if (rule === 'two_thirds') return yes * 3 >= seats * 2 ? 'passed' : 'failed';
+  return yes * 2 > given.length ? 'passed' : 'failed';
+}
+
+describe.each(DIALECTS)('the Council in the demo world on %s', { timeout: 240_000 }, (dialect) => {
+  let app: TestApp;
+  let clock: SimulatedClock;
+  let day3 = '';
+  let sitting = '';
+  let bill = '';
+
+  beforeAll(async () => {
+    clock = new SimulatedClock('2026-12-01T15:00:00.000Z');
+    app = await openTestApp(dialect, { now: clock.now });
+    await loadDemoWorld(app.ctx);
+    const sessions = (await listSessions(app.ctx, { limit: 50, offset: 0 })).items;
+    day3 = sessions.find((s) => s.title === DAY3_TITLE)!.code;
+    sitting = sessions.find((s) => s.title === ORPHANS_SITTING_TITLE)!.code;
+    bill = (await listBills(app.ctx, { limit: 50, offset: 0 })).items.find((b) => b.title === ORPHANS_BILL_TITLE)!.code;
+  }, 240_000);
+  afterAll(async () => app?.drop());
+
+  it('day 3: ten of twelve councillors at the table, quorum seven (section 2-104 as in force since the Council was enlarged), adjourned', async () => {
+    const s = await getSession(app.ctx, day3);
+    expect(s).toMatchObject({ date: '2026-11-19', status: 'adjourned', quorum: { needed: 7, present: 10, met: true } });
+    expect(s.members).toHaveLength(12);
+    expect(s.members.filter((m) => m.attendance === 'present')).toHaveLength(10);
+    expect(s.agenda.map((i) => i.kind)).toEqual(['report', 'motion', 'motion', 'motion', 'motion', 'report']);
+    // The floor: five turns, one of them Masa's point of order, which went ahead of a request made before it.
+    expect(s.queue.spoke).toHaveLength(5);
+    expect(s.queue.spoke.map((t) => t.kind)).toEqual(['speak', 'speak', 'point_of_order', 'speak', 'speak']);
+    expect(s.queue.floor).toBeNull();
+    expect(s.queue.waiting).toEqual([]);
+  });
+
+  it('day 3: the expulsion and its amendment fail, surveillance, intelligence and the surrender carry — as the answers say', async () => {
+    const s = await getSession(app.ctx, day3);
+    const asked: Answers[] = [
+      { 2: 'yes', 3: 'no', 4: 'yes', 5: 'no', 6: 'no', 7: 'abstain', 8: 'no', 10: 'no', 12: 'no' },
+      { 2: 'no', 3: 'yes', 4: 'no', 5: 'no', 6: 'yes', 7: 'abstain', 8: 'yes', 10: 'no', 12: 'no' },
+      { 2: 'yes', 3: 'yes', 4: 'no', 5: 'yes', 6: 'yes', 7: 'yes', 8: 'yes', 10: 'abstain', 12: 'no' },
+      { 2: 'yes', 3: 'no', 4: 'yes', 5: 'yes', 6: 'no', 7: 'yes', 8: 'no', 10: 'yes', 12: 'abstain' },
+      { 2: 'yes', 3: 'yes', 4: 'yes', 5: 'yes', 6: 'yes', 7: 'yes', 8: 'yes', 10: 'no', 12: 'abstain' },
+    ];
+    expect(s.votes).toHaveLength(5);
+    expect(s.votes.map((v) => v.result?.outcome)).toEqual(asked.map((a) => outcome(a, 'simple')));
+    expect(s.votes.map((v) => v.result?.outcome)).toEqual(['failed', 'failed', 'passed', 'passed', 'passed']);
+    // Each councillor's answer is on record by name; the two not at the table and the presiding
+    // councillor (who votes only on a tie, section 2-105(3)) gave none.
+    for (const v of s.votes) {
+      expect(v.ballots).toHaveLength(12);
+      expect(v.ballots.filter((b) => b.option === 'absent')).toHaveLength(3);
+      expect(v.ballots.every((b) => b.option === 'absent' || b.calledAloud)).toBe(true);
+    }
+    // The first motion's statutes, cited by number, resolve as in force that day.
+    const first = s.motions.find((m) => m.number === 1)!;
+    expect(first.citations.map((c) => c.code)).toEqual(expect.arrayContaining(['7-104', '7-105', '3-107']));
+    expect(s.motions.find((m) => m.number === 2)).toMatchObject({ amends: 1, status: 'voted' });
+  });
+
+  it('the orphans bill: handed in on Monday, read three times and passed in one sitting (two thirds for the same-day readings), signed', async () => {
+    const b = await getBill(app.ctx, bill);
+    expect(b.drafting).toMatchObject({ due: '2026-11-30', draftedOn: '2026-11-30', overdue: false });
+    expect(b.stage).toBe('signed');
+    expect(b.actions.map((a) => [a.stage, a.on])).toEqual([
+      ['drafted', '2026-11-19'], ['introduced', '2026-11-30'], ['first_reading', '2026-12-01'], ['second_reading', '2026-12-01'],
+      ['third_reading', '2026-12-01'], ['passed', '2026-12-01'], ['signed', '2026-12-01'],
+    ].map(([stage, on]) => [stage, stage === 'drafted' ? b.actions[0]!.on : on]));
+    const s = await getSession(app.ctx, sitting);
+    expect(s.votes.map((v) => [v.rule.majority, v.result?.outcome])).toEqual([['simple', 'passed'], ['two_thirds', 'passed'], ['two_thirds', 'passed'], ['simple', 'passed']]);
+    expect(s.votes[1]!.rule.basis).toMatch(/2-111\(2\)\(b\)/);
+    // Each reading's action names the vote that carried it.
+    const voted = b.actions.filter((a) => ['first_reading', 'second_reading', 'third_reading', 'passed'].includes(a.stage));
+    expect(voted.map((a) => (a as { vote?: string | null }).vote)).toEqual(s.votes.map((v) => v.id));
+  });
+
+  it('enacted by the timed work on its commencement day: sections 11-107 and 11-104 gain versions made by the bill', async () => {
+    expect(ORPHANS_SIGNED_AT < clock.now().toISOString()).toBe(true);
+    const runner = new JobRunner(app.ctx, collectJobKinds([legislatureModule]));
+    clock.drive(runner);
+    await clock.runDue();
+    const b = await getBill(app.ctx, bill);
+    expect(b.stage).toBe('enacted');
+    for (const code of ['11-107', '11-104']) {
+      const s = await getStatute(app.ctx, code, '2026-12-01');
+      expect(s.version.madeBy).toMatchObject({ kind: 'bill', ref: bill });
+      expect(s.version.validFrom).toBe('2026-12-01');
+    }
+  });
+});
