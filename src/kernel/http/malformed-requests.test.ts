@@ -285,6 +285,7 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
       default:
         if (sch.pattern?.includes('T\\d{2}:')) return '2026-11-24T16:00:00Z'; // an instant
         if (sch.pattern?.startsWith('^-?\\d{1,6}')) return '0.5'; // km in a query
+        if (sch.pattern?.startsWith('^\\d{1,3}')) return '2'; // hours or a square's km in a query
         if (sch.pattern?.includes('\\d{4}')) return '2026-11-20';
         if (name === 'code' && sch.pattern?.startsWith('^[1-9][0-9]?-')) return statuteCode();
         if (name === 'code') return `code-${uniq()}`;
