@@ -178,7 +178,8 @@ for (const t of targets) {
         await page.getByRole('status').filter({ hasText: 'The drafting assignment was saved.' }).waitFor();
         assert.equal(await page.locator('.overdue-notice').count(), 0);
         await page.goto(t.server.base + '/drafting');
-        await page.locator('.drafting-table').waitFor();
+        await page.getByRole('heading', { level: 1, name: 'Drafting board' }).waitFor();
+        await page.getByText(/drafts? awaited|No draft is awaited/).first().waitFor();
         assert.equal(await page.locator('.drafting-table tbody tr').filter({ hasText: code }).count(), 0);
       });
       await page.close();
