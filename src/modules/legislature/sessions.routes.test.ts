@@ -9,6 +9,7 @@ import { DIALECTS } from '../../kernel/testing/dialects.ts';
 import { loginAs, openTestServer, type TestServer, type TestSession } from '../../kernel/testing/http.ts';
 import { openApp, buildHttp, type App } from '../../app.ts';
 import type { SandstoneEvent } from '../../kernel/events/event-bus.ts';
+import { listen, type HeardEvents } from '../../kernel/testing/events.ts';
 import { councillorAccount, seatCouncil, type Council } from './testing/council.ts';
 
 const NOW = new Date('2026-11-05T06:30:00.000Z');
@@ -64,7 +65,7 @@ describe.each(DIALECTS)('council sessions over HTTP on %s', (dialect) => {
   let council: Council;
   const members: TestSession[] = [];
   const membersOnB: TestSession[] = [];
-  const events: SandstoneEvent[] = [];
+  let bus: HeardEvents;
 
   beforeAll(async () => {
     s = await openTestServer(dialect, { now: () => NOW });
@@ -78,7 +79,7 @@ describe.each(DIALECTS)('council sessions over HTTP on %s', (dialect) => {
       members.push(await login(s.http, a.username, a.password));
       membersOnB.push(await login(b.http, a.username, a.password));
     }
-    s.app.ctx.events.subscribe((e) => events.push(e));
+    bus = listen(s.app.ctx.events);
   }, 120_000);
   afterAll(async () => {
     await b?.http.close();
@@ -88,11 +89,7 @@ describe.each(DIALECTS)('council sessions over HTTP on %s', (dialect) => {
 
   const call = (who: TestSession, method: string, url: string, payload?: object, http: FastifyInstance = s.http) =>
     http.inject({ method: method as any, url, headers: { ...who.headers(), ...(payload ? { 'content-type': 'application/json' } : {}) }, payload: payload ? JSON.stringify(payload) : undefined });
-  const heard = (pred: (e: SandstoneEvent) => boolean): Promise<boolean> => new Promise((resolve) => {
-    if (events.some(pred)) return resolve(true);
-    const timer = setTimeout(() => { stop(); resolve(false); }, 10_000);
-    const stop = s.app.ctx.events.subscribe((e) => { if (pred(e)) { clearTimeout(timer); stop(); resolve(true); } });
-  });
+  const heard = (pred: (e: SandstoneEvent) => boolean) => bus.heard(pred);
   let seq = 0;
   /** A sitting session on its own date, everyone present, with a seconded motion and its vote open. */
   async function openRollCall() {

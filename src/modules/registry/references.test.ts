@@ -7,7 +7,7 @@ import type { KyselyPlugin } from 'kysely';
 import { DIALECTS, openTestApp } from '../../kernel/testing/dialects.ts';
 import { openTestServer, loginAs, type TestServer, type TestSession } from '../../kernel/testing/http.ts';
 import { buildHttp } from '../../app.ts';
-import type { SandstoneEvent } from '../../kernel/events/event-bus.ts';
+import { listen, type HeardEvents } from '../../kernel/testing/events.ts';
 import { createMembership, createOrganization, createPerson, createPost } from './index.ts';
 
 const TS = { classification: 'top_secret' as const, compartments: ['BREACH'] };
@@ -33,7 +33,7 @@ describe.each(DIALECTS)('references between registry records on %s', (dialect) =
   let clerkBreach: TestSession; // top secret + BREACH only
   let genin: TestSession;
   const ids: Record<string, string> = {};
-  const events: SandstoneEvent[] = [];
+  let bus: HeardEvents;
   const as = (who: TestSession | null) => (who ? who.headers() : {});
   const get = (who: TestSession | null, url: string) => s.http.inject({ url, headers: as(who) });
   const post = (who: TestSession | null, url: string, payload: object) => s.http.inject({ method: 'POST', url, payload, headers: as(who) });
@@ -41,7 +41,7 @@ describe.each(DIALECTS)('references between registry records on %s', (dialect) =
   beforeAll(async () => {
     s = await openTestServer(dialect, { now: () => new Date('2026-12-01T09:00:00Z') });
     const op = s.app.ctx;
-    s.app.ctx.events.subscribe((e) => events.push(e));
+    bus = listen(s.app.ctx.events);
     ids.root = (await createOrganization(op, { code: 'ref-root', name: 'Root office', kind: 'office' })).id;
     ids.ts = (await createOrganization(op, { code: 'ref-breach', name: 'Breach cell', kind: 'cell', parent: 'ref-root', ...TS })).id;
     ids.anbu = (await createOrganization(op, { code: 'ref-anbu', name: 'Anbu cell', kind: 'cell', parent: 'ref-root', ...ANBU })).id;
@@ -206,9 +206,9 @@ describe.each(DIALECTS)('references between registry records on %s', (dialect) =
   });
 
   it('an event and an audit record name only records their label covers: a public membership of a top-secret person is labelled top secret', async () => {
-    events.length = 0;
+    bus.clear();
     const m = await createMembership(s.app.ctx, { person: ids.tsPerson!, organization: 'ref-anbu', role: 'visitor' });
-    const e = events.find((x) => x.type === 'registry.membership.created' && x.payload.id === m.id)!;
+    const e = await bus.next((x) => x.type === 'registry.membership.created' && x.payload.id === m.id, 'the membership\'s event');
     expect(e.payload.personId).toBe(ids.tsPerson);
     expect(e.label).toEqual({ classification: 'top_secret', compartments: ['ANBU', 'BREACH'] });
     const audit = await s.app.ctx.db.selectFrom('kernel_audit_log').select(['classification', 'compartments']).where('object_id', '=', m.id).executeTakeFirstOrThrow();

@@ -6,7 +6,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { DIALECTS } from '../../kernel/testing/dialects.ts';
 import { openTestServer, loginAs, type TestServer, type TestSession } from '../../kernel/testing/http.ts';
 import { createPerson } from '../registry/index.ts';
-import type { SandstoneEvent } from '../../kernel/events/event-bus.ts';
+import { listen, type HeardEvents } from '../../kernel/testing/events.ts';
 import { toLatLon, toKm, parseGpx, writeGpx } from './sar-gpx.ts';
 import { closeOperation, openOperation } from './index.ts';
 
@@ -22,7 +22,7 @@ describe.each(DIALECTS)('/api/sar teams and tracks on %s', (dialect) => {
   let closedOp: { id: string; code: string };
   let secretOp: { id: string; code: string };
   let lee: string, kankuro: string, bodyguard: string;
-  const events: SandstoneEvent[] = [];
+  let bus: HeardEvents;
 
   beforeAll(async () => {
     s = await openTestServer(dialect, { now: () => new Date(NOW) });
@@ -42,7 +42,7 @@ describe.each(DIALECTS)('/api/sar teams and tracks on %s', (dialect) => {
     anbu = await loginAs(s, 'jounin', 'secret', ['ANBU']);
     breach = await loginAs(s, 'jounin', 'secret', ['BREACH']);
     councillor = await loginAs(s, 'councillor', 'top_secret', ['ANBU', 'BREACH']);
-    s.app.ctx.events.subscribe((e) => events.push(e));
+    bus = listen(s.app.ctx.events);
   }, 60_000);
   afterAll(async () => s?.close());
 
@@ -58,7 +58,7 @@ describe.each(DIALECTS)('/api/sar teams and tracks on %s', (dialect) => {
   };
 
   it('adds a team of registry people with ninken; members shown by name; the operation announces the change', async () => {
-    events.length = 0;
+    bus.clear();
     const r = await post(`${base()}/teams`, { name: 'Kankuro and Lee', members: [kankuro, lee], ninken: ['Pakkun', 'Bisuke'], speedKmh: 6, sweepWidthKm: 0.4 }, all);
     expect(r.statusCode, r.body).toBe(201);
     const team = r.json();
@@ -69,7 +69,8 @@ describe.each(DIALECTS)('/api/sar teams and tracks on %s', (dialect) => {
     const list = await get(`/api/sar/operations/${op.code}/teams`, breach);
     expect(list.statusCode).toBe(200);
     expect(list.json().items.map((t: any) => t.name)).toContain('Kankuro and Lee');
-    expect(events).toEqual([expect.objectContaining({ type: 'sar.operation.changed', payload: { operationId: op.id, kind: 'team', at: NOW } })]);
+    await bus.next((e) => e.type === 'sar.operation.changed', 'the operation\'s change');
+    expect(bus.events).toEqual([expect.objectContaining({ type: 'sar.operation.changed', payload: { operationId: op.id, kind: 'team', at: NOW } })]);
   });
 
   it('a secret/ANBU team inside a public operation: its label from its members, hidden from a secret/BREACH reader exactly as an unknown team', async () => {
@@ -154,7 +155,7 @@ describe.each(DIALECTS)('/api/sar teams and tracks on %s', (dialect) => {
   });
 
   it('records a drawn track with its length and the POS of its search; the operation announces it', async () => {
-    events.length = 0;
+    bus.clear();
     // (−2, 0) → (−5, 4): a 3-4-5 triangle's hypotenuse, 5 km; then 1 km north.
     const r = await post(`${base()}/tracks`, { team: 'Kankuro and Lee', startedAt: '2026-11-23T05:00:00+03:00', endedAt: '2026-11-23T07:30:00+03:00', points: [{ x: -2, y: 0 }, { x: -5, y: 4 }, { x: -5, y: 5 }] }, all);
     expect(r.statusCode, r.body).toBe(201);
@@ -163,7 +164,8 @@ describe.each(DIALECTS)('/api/sar teams and tracks on %s', (dialect) => {
     // Its search took some of the map's probability, never all of it.
     expect(r.json().pos).toBeGreaterThan(0);
     expect(r.json().pos).toBeLessThan(1);
-    expect(events).toEqual([expect.objectContaining({ type: 'sar.operation.changed', payload: { operationId: op.id, kind: 'track', at: NOW } })]);
+    await bus.next((e) => e.type === 'sar.operation.changed', 'the operation\'s change');
+    expect(bus.events).toEqual([expect.objectContaining({ type: 'sar.operation.changed', payload: { operationId: op.id, kind: 'track', at: NOW } })]);
   });
 
   it('refuses malformed requests with what is wrong and where, changing nothing', async () => {

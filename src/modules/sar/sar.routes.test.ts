@@ -7,6 +7,7 @@ import { DIALECTS } from '../../kernel/testing/dialects.ts';
 import { openTestServer, loginAs, type TestServer, type TestSession } from '../../kernel/testing/http.ts';
 import { createPerson } from '../registry/index.ts';
 import type { SandstoneEvent } from '../../kernel/events/event-bus.ts';
+import { listen, type HeardEvents } from '../../kernel/testing/events.ts';
 import { forgetMaps } from './sar-map.ts';
 
 const NOW = new Date('2026-11-25T08:00:00Z');
@@ -21,7 +22,7 @@ describe.each(DIALECTS)('/api/sar on %s', (dialect) => {
   let gaara = '';
   let covert = '';
   let lee = '';
-  const events: SandstoneEvent[] = [];
+  let bus: HeardEvents;
 
   beforeAll(async () => {
     s = await openTestServer(dialect, { now: () => NOW });
@@ -33,7 +34,7 @@ describe.each(DIALECTS)('/api/sar on %s', (dialect) => {
     anbu = await loginAs(s, 'anbu', 'secret', ['ANBU']);
     breach = await loginAs(s, 'anbu', 'secret', ['BREACH']);
     genin = await loginAs(s, 'genin', 'public');
-    s.app.ctx.events.subscribe((e) => events.push(e));
+    bus = listen(s.app.ctx.events);
   }, 60_000);
   afterAll(async () => s?.close());
 
@@ -48,15 +49,7 @@ describe.each(DIALECTS)('/api/sar on %s', (dialect) => {
     for (const t of ['sar_operation', 'sar_sensor_post', 'sar_sighting', 'sar_hazard']) out[t] = Number((await s.app.ctx.db.selectFrom(t).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
     return out;
   };
-  /**
-   * Whether an event arrives: on PostgreSQL events come back through LISTEN/NOTIFY, so one may land
-   * a moment after the answer. Resolves as it arrives (no sleeping), false after 10 s.
-   */
-  const heard = (pred: (e: SandstoneEvent) => boolean): Promise<boolean> => new Promise((resolve) => {
-    if (events.some(pred)) return resolve(true);
-    const timer = setTimeout(() => { stop(); resolve(false); }, 10_000);
-    const stop = s.app.ctx.events.subscribe((e) => { if (pred(e)) { clearTimeout(timer); stop(); resolve(true); } });
-  });
+  const heard = (pred: (e: SandstoneEvent) => boolean) => bus.heard(pred);
   /** The map's cells as numbers again. */
   const cellsOf = (m: any) => {
     const b = Buffer.from(m.p, 'base64');
@@ -108,7 +101,7 @@ describe.each(DIALECTS)('/api/sar on %s', (dialect) => {
     expect((await get('/api/sar/operations', anbu)).json().items.map((i: any) => i.id)).toContain(o.id);
     // The event is labelled like the operation.
     expect(await heard((e) => e.type === 'sar.operation.changed' && e.payload.operationId === o.id)).toBe(true);
-    expect(events.find((e) => e.type === 'sar.operation.changed' && e.payload.operationId === o.id)?.label).toEqual({ classification: 'secret', compartments: ['ANBU'] });
+    expect(bus.events.find((e) => e.type === 'sar.operation.changed' && e.payload.operationId === o.id)?.label).toEqual({ classification: 'secret', compartments: ['ANBU'] });
   });
 
   it('a covert subject makes the operation secret even when opened unlabelled; a hidden subject is refused as unknown', async () => {
