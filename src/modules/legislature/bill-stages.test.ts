@@ -9,6 +9,8 @@ const LEGAL = new Set([
   'drafted>introduced', 'introduced>first_reading', 'first_reading>referred', 'first_reading>second_reading',
   'referred>committee_report', 'committee_report>second_reading', 'second_reading>third_reading', 'second_reading>failed',
   'third_reading>passed', 'third_reading>failed', 'passed>signed', 'passed>vetoed', 'signed>enacted',
+  // Section 3-105(3): the Council may override a veto, and the bill then becomes law without assent.
+  'vetoed>veto_overridden', 'veto_overridden>enacted',
 ]);
 
 const day = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
@@ -27,7 +29,9 @@ describe('bill stages', () => {
     expect(advanceRefusal({ stage: 'introduced', date: day(0) }, { stage: 'passed', date: day(1) })?.message)
       .toBe('a bill at introduced cannot be passed: after introduced comes first reading');
     expect(advanceRefusal({ stage: 'vetoed', date: day(0) }, { stage: 'enacted', date: day(1) })?.message)
-      .toBe('a bill at vetoed cannot be enacted: the bill is vetoed, which is final');
+      .toBe('a bill at vetoed cannot be enacted: after vetoed comes veto overridden');
+    expect(advanceRefusal({ stage: 'enacted', date: day(0) }, { stage: 'vetoed', date: day(1) })?.message)
+      .toBe('a bill at enacted cannot be vetoed: the bill is enacted, which is final');
     expect(advanceRefusal({ stage: 'introduced', date: day(5) }, { stage: 'first_reading', date: day(4) })).toEqual({
       reason: 'date', message: `first reading on ${day(4)} would come before introduced on ${day(5)}`,
     });
@@ -44,7 +48,7 @@ describe('bill stages', () => {
         d += gaps[i]!;
         history.push({ stage: next[choices[i]! % next.length]!, date: day(d) });
       }
-      expect(['failed', 'vetoed', 'enacted']).toContain(history.at(-1)!.stage);
+      expect(['failed', 'enacted']).toContain(history.at(-1)!.stage);
       expect(stageOf(history)).toBe(history.at(-1)!.stage);
       // No stage twice: a bill never goes back.
       expect(new Set(history.map((a) => a.stage)).size).toBe(history.length);

@@ -6,13 +6,18 @@
 //   drafted → introduced → first reading → referred to committee → committee report
 //           → second reading → third reading → passed | failed
 //   passed → signed | vetoed (by the Kazekage, or an acting Kazekage)
-//   signed → enacted (on the commencement date, by the kernel's timed work)
+//   vetoed → veto overridden (the Council, by two thirds of all councillors: section 3-105(3))
+//   signed | veto overridden → enacted (on the commencement date, by the kernel's timed work)
 // A reading may fail on its vote (second or third reading → failed). The committee stage may be
-// dispensed with (first reading → second reading). Failed, vetoed and enacted are final.
+// dispensed with (first reading → second reading). Failed and enacted are final; a veto is final
+// unless the Council overrides it.
+//
+// A bill the Kazekage neither signs nor returns within the period of section 3-105(1) is treated
+// as signed (3-105(2)): the service records that "signed" itself, by the kernel's timed work.
 
 export const BILL_STAGES = [
   'drafted', 'introduced', 'first_reading', 'referred', 'committee_report', 'second_reading', 'third_reading',
-  'passed', 'failed', 'signed', 'vetoed', 'enacted',
+  'passed', 'failed', 'signed', 'vetoed', 'veto_overridden', 'enacted',
 ] as const;
 export type BillStage = (typeof BILL_STAGES)[number];
 
@@ -28,7 +33,8 @@ export const NEXT_STAGES: Readonly<Record<BillStage, readonly BillStage[]>> = {
   passed: ['signed', 'vetoed'],
   failed: [],
   signed: ['enacted'],
-  vetoed: [],
+  vetoed: ['veto_overridden'],
+  veto_overridden: ['enacted'],
   enacted: [],
 };
 
@@ -45,6 +51,7 @@ export const OCD_CLASSIFICATION: Readonly<Record<BillStage, string>> = {
   failed: 'failure',
   signed: 'executive-signature',
   vetoed: 'executive-veto',
+  veto_overridden: 'veto-override-passage',
   enacted: 'became-law',
 };
 
@@ -52,13 +59,15 @@ export const OCD_CLASSIFICATION: Readonly<Record<BillStage, string>> = {
 export const STAGE_WORDS: Readonly<Record<BillStage, string>> = {
   drafted: 'drafted', introduced: 'introduced', first_reading: 'first reading', referred: 'referred to committee',
   committee_report: 'committee report', second_reading: 'second reading', third_reading: 'third reading',
-  passed: 'passed', failed: 'failed', signed: 'signed', vetoed: 'vetoed', enacted: 'enacted',
+  passed: 'passed', failed: 'failed', signed: 'signed', vetoed: 'vetoed', veto_overridden: 'veto overridden', enacted: 'enacted',
 };
 
 /** Stages reached by the Kazekage's hand (or an acting Kazekage's): the service checks who acts. */
 export const EXECUTIVE_STAGES: ReadonlySet<BillStage> = new Set(['signed', 'vetoed']);
 /** Stages that record a vote of the Council: the action must name the vote. */
-export const VOTED_STAGES: ReadonlySet<BillStage> = new Set(['passed', 'failed']);
+export const VOTED_STAGES: ReadonlySet<BillStage> = new Set(['passed', 'failed', 'veto_overridden']);
+/** Stages after which the bill becomes law on its commencement date. */
+export const LAW_MAKING_STAGES: ReadonlySet<BillStage> = new Set(['signed', 'veto_overridden']);
 
 export const isFinal = (s: BillStage): boolean => NEXT_STAGES[s].length === 0;
 

@@ -11,7 +11,8 @@ import { NEXT_STAGES, OCD_CLASSIFICATION, STAGE_WORDS, type BillStage } from './
 import type { Amendment } from './amendments.ts';
 import { redline } from './redline.ts';
 import { BILL_NOT_FOUND } from './legislature.errors.ts';
-import { villageToday } from './legislature.read.ts';
+import { loadStatutes, textOn, villageToday } from './legislature.read.ts';
+import { ASSENT_STATUTE, assentDaysFromText, DEFAULT_ASSENT_DAYS, deemedAssentDay } from './assent.ts';
 import { BILL_CODE, type TBill, type TBillSummary } from './bills.schema.ts';
 
 export interface StoredBill {
@@ -88,6 +89,7 @@ export async function getBill(ctx: AppContext, code: string): Promise<TBill> {
     id: b.id, summary: b.summary, version: b.version,
     sponsors: sponsors.map((s) => people.get(s.person_id)! as any),
     nextStages: NEXT_STAGES[b.stage].filter((s) => s !== 'enacted').map((s) => ({ stage: s, words: STAGE_WORDS[s] })),
+    assent: b.stage === 'passed' ? await assentOf(ctx.db, b.stageOn) : null,
     text: latest ? { seq: Number(latest.seq), text: latest.text, note: latest.note, recordedAt: instant(latest.recorded_at) } : null,
     texts: texts.map((t) => ({ seq: Number(t.seq), note: t.note, recordedAt: instant(t.recorded_at), recordedBy: by(t.recorded_by) })),
     actions: actions.map((a) => ({
@@ -124,4 +126,24 @@ export async function billDiff(ctx: AppContext, code: string, from: number, to: 
     return r.text as string;
   };
   return { code: b.code, from, to, segments: redline(text(from, 'from'), text(to, 'to')) };
+}
+
+/** The days section 3-105(1) in force on `on` gives the Kazekage to assent or return a bill, and where that comes from. */
+export async function assentDays(db: AppContext['db'], on: string): Promise<{ days: number; basis: string }> {
+  const s = (await loadStatutes(db, [ASSENT_STATUTE], null)).get(ASSENT_STATUTE);
+  if (s) {
+    try {
+      const v = textOn(s, on);
+      const days = assentDaysFromText(v.markup);
+      if (days !== null) return { days, basis: `section ${ASSENT_STATUTE}(1) as in force on ${on} (from ${v.validFrom})` };
+    } catch { /* not in force that day: the default below */ }
+  }
+  return { days: DEFAULT_ASSENT_DAYS, basis: `${DEFAULT_ASSENT_DAYS} days (no period in section ${ASSENT_STATUTE} in force on ${on})` };
+}
+
+/** A bill passed on `passedOn`: the last day of the Kazekage's period, and the day after, when it is treated as signed. */
+export async function assentOf(db: AppContext['db'], passedOn: string): Promise<{ by: string; deemedOn: string; basis: string }> {
+  const { days, basis } = await assentDays(db, passedOn);
+  const deemedOn = deemedAssentDay(passedOn, days);
+  return { by: days > 0 ? deemedAssentDay(passedOn, days - 1) : passedOn, deemedOn, basis };
 }

@@ -35,7 +35,12 @@ export const ZBillActionAdd = z.object({
   stage: z.enum(BILL_STAGES).exclude(['drafted']),
   on: isoDate,
   note: text(1000).optional(),
-}).strict();
+}).strict().superRefine((a, ctx) => {
+  // Section 3-105(1): a veto returns the bill to the Council "with written reasons".
+  if (a.stage === 'vetoed' && (a.note ?? '').trim().length < 10) {
+    ctx.addIssue({ code: 'custom', path: ['note'], message: 'a veto returns the bill to the Council with written reasons (section 3-105(1)): write them in the note, at least 10 characters' });
+  }
+});
 export type TBillActionAdd = z.input<typeof ZBillActionAdd>;
 
 export const ZBillDrafting = z.object({
@@ -92,6 +97,8 @@ export const ZBill = ZBillSummary.extend({
   summary: z.string().nullable(),
   sponsors: z.array(ZPerson),
   nextStages: z.array(z.object({ stage: z.enum(BILL_STAGES), words: z.string() })),
+  /** A passed bill awaiting the Kazekage: the last day to sign or veto it, and the day it is treated as signed (section 3-105). */
+  assent: z.object({ by: z.string(), deemedOn: z.string(), basis: z.string() }).nullable(),
   text: z.object({ seq: z.number(), text: z.string(), note: z.string(), recordedAt: z.string() }).nullable(),
   texts: z.array(z.object({ seq: z.number(), note: z.string(), recordedAt: z.string(), recordedBy: withheldOr(z.string()).nullable() })),
   actions: z.array(z.object({ seq: z.number(), stage: z.enum(BILL_STAGES), on: z.string(), note: z.string(), classification: z.string(), recordedAt: z.string(), recordedBy: withheldOr(z.string()).nullable(),

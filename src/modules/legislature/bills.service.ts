@@ -1,7 +1,10 @@
 // Writing bills: drafting one (sponsors and a drafter from the registry), its texts, its stages
 // (bill-stages.ts decides which may follow), its amendments to the statute book (amendments.ts
 // checks they apply), and its enactment — a job of the kernel's timed work on the commencement
-// date, scheduled when the Kazekage signs, which writes the statute versions the amendments give.
+// date, scheduled when the Kazekage signs (or the Council overrides a veto), which writes the
+// statute versions the amendments give. Passing a bill also schedules its assent by default
+// (section 3-105(2)): if the Kazekage has neither signed nor vetoed it when the period ends, the
+// system records it as signed.
 import { authorize, inTx, transact, type AppContext, type Tx } from '../../kernel/context.ts';
 import { validationError } from '../../kernel/errors.ts';
 import { toJson } from '../../kernel/db/dialect.ts';
@@ -9,23 +12,25 @@ import { newId } from '../../kernel/ids.ts';
 import { join, type Label } from '../../kernel/auth/labels.ts';
 import { resolveReference } from '../../kernel/references.ts';
 import { schedule, type JobKind } from '../../kernel/jobs/index.ts';
-import { advanceRefusal, EXECUTIVE_STAGES, type BillStage } from './bill-stages.ts';
+import { advanceRefusal, EXECUTIVE_STAGES, LAW_MAKING_STAGES, type BillStage } from './bill-stages.ts';
+import { ASSENT_STATUTE } from './assent.ts';
 import { applyAmendments, AmendmentRefusal, type Amendment, type StatuteState } from './amendments.ts';
 import { LegislatureErrors } from './legislature.errors.ts';
 import { loadStatutes, textOn, villageToday } from './legislature.read.ts';
 import { parseInput, STATUTE_CODE } from './legislature.schema.ts';
 import { writeEnactment } from './legislature.service.ts';
-import { billAmendments, billOf, getBill, visibleBill, type StoredBill } from './bills.read.ts';
+import { assentOf, billAmendments, billOf, getBill, visibleBill, type StoredBill } from './bills.read.ts';
 import {
   ZBillActionAdd, ZBillAmendments, ZBillCreate, ZBillDrafting, ZBillTextAdd,
   type TBillActionAdd, type TBillAmendments, type TBillCreate, type TBillDrafting, type TBillTextAdd,
 } from './bills.schema.ts';
 
 export const ENACT_JOB = 'legislature.bill.enact';
+export const DEEMED_ASSENT_JOB = 'legislature.bill.deemed-assent';
 const actorName = (tx: Tx) => tx.actor.username ?? tx.actor.kind;
 const labelOf = (p: { classification: Label['classification']; compartments: string[] }): Label => ({ classification: p.classification, compartments: [...new Set(p.compartments)].sort() });
 /** Amendments are fixed once the Council has passed the bill. */
-const LOCKED: ReadonlySet<BillStage> = new Set(['passed', 'failed', 'signed', 'vetoed', 'enacted']);
+const LOCKED: ReadonlySet<BillStage> = new Set(['passed', 'failed', 'signed', 'vetoed', 'veto_overridden', 'enacted']);
 /** The village's midnight (UTC+03:00) starting a date, as an instant: when a commencement takes effect. */
 const villageMidnight = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) - 3 * 3600e3);
 
@@ -200,10 +205,17 @@ export async function recordBillAction(ctx: AppContext, code: string, input: TBi
   if (refusal) throw LegislatureErrors.billStageDate(b.code, refusal.message);
   if (p.stage === 'signed' && !b.commencement) throw LegislatureErrors.billStage(b.code, 'set its commencement date (with its amendments) before it is signed');
   if (p.stage === 'signed' && b.commencement! < p.on) throw LegislatureErrors.billStage(b.code, `its commencement date ${b.commencement} is before the signing on ${p.on}: set a later one first`);
+  // Overridden, the bill "becomes law without assent" (3-105(3)): from its stated day, or from the
+  // override when that day has already gone by (2-114(5) reads the assent's day the same way).
+  const commencement = p.stage === 'veto_overridden' && (!b.commencement || b.commencement < p.on) ? p.on : b.commencement;
   await transact(ctx, async (tx) => {
-    await claim(tx, b, { stage: p.stage, stage_on: p.on });
+    await claim(tx, b, { stage: p.stage, stage_on: p.on, commencement });
     await tx.db.insertInto('legislature_bill_action').values({ id: newId(), bill_id: b.id, seq: await nextSeq(tx, 'legislature_bill_action', b.id), stage: p.stage, on_date: p.on, note: p.note ?? '', recorded_at: tx.now.toISOString(), recorded_by: actorName(tx), vote_id: opts.voteId ?? null }).execute();
-    if (p.stage === 'signed') await schedule(tx, ENACT_JOB, villageMidnight(b.commencement!), { code: b.code }, { key: b.id, label: b.label });
+    if (LAW_MAKING_STAGES.has(p.stage)) await schedule(tx, ENACT_JOB, villageMidnight(commencement!), { code: b.code }, { key: b.id, label: b.label });
+    if (p.stage === 'passed') {
+      const on = (await assentOf(tx.db, p.on)).deemedOn;
+      await schedule(tx, DEEMED_ASSENT_JOB, villageMidnight(on), { code: b.code, on }, { key: b.id, label: b.label });
+    }
     tx.audit({ action: EXECUTIVE_STAGES.has(p.stage) ? 'legislature.bill.sign' : 'legislature.bill.advance', objectType: 'bill', objectId: b.id, classification: b.label.classification, compartments: [...b.label.compartments], detail: { code: b.code, stage: p.stage, on: p.on } });
     tx.emit('legislature.bill.changed', { code: b.code, what: 'stage', stage: p.stage }, b.label);
   });
@@ -218,7 +230,7 @@ export const enactBillJob: JobKind = {
     if (!r) throw new Error(`bill ${code} no longer exists`);
     const b = billOf(r);
     if (b.stage === 'enacted') return;
-    if (b.stage !== 'signed' || !b.commencement) throw new Error(`bill ${code} is ${b.stage}, not signed with a commencement date`);
+    if (!LAW_MAKING_STAGES.has(b.stage) || !b.commencement) throw new Error(`bill ${code} is ${b.stage}, not signed (or its veto overridden) with a commencement date`);
     const amendments = await billAmendments(ctx.db, b);
     const changes = applyAmendments(await textsInForce(ctx.db, amendments, b.commencement), amendments);
     await transact(ctx, async (tx) => {
@@ -227,6 +239,32 @@ export const enactBillJob: JobKind = {
       await tx.db.insertInto('legislature_bill_action').values({ id: newId(), bill_id: b.id, seq: await nextSeq(tx, 'legislature_bill_action', b.id), stage: 'enacted', on_date: b.commencement, note: written.length ? `statutes ${written.join(', ')}` : '', recorded_at: tx.now.toISOString(), recorded_by: actorName(tx) }).execute();
       tx.audit({ action: 'legislature.bill.enact', objectType: 'bill', objectId: b.id, classification: b.label.classification, compartments: [...b.label.compartments], detail: { code: b.code, on: b.commencement, statutes: written } });
       tx.emit('legislature.bill.changed', { code: b.code, what: 'stage', stage: 'enacted' }, b.label);
+    });
+  },
+};
+
+/**
+ * Assent by default (section 3-105(2)): when the period ends and the bill is still only passed
+ * (neither signed nor vetoed), the system records it signed on the day after the period, in
+ * force from its stated day or that day, whichever is later, and schedules its enactment.
+ */
+export const deemedAssentJob: JobKind = {
+  async run(ctx, job) {
+    const code = String(job.payload.code);
+    const on = String(job.payload.on);
+    const r = await ctx.db.selectFrom('legislature_bill').selectAll().where('code', '=', code).executeTakeFirst();
+    if (!r) throw new Error(`bill ${code} no longer exists`);
+    const b = billOf(r);
+    if (b.stage !== 'passed') return; // signed or vetoed in time
+    const commencement = !b.commencement || b.commencement < on ? on : b.commencement;
+    const days = (Date.parse(on) - Date.parse(b.stageOn)) / 86_400_000 - 1;
+    await transact(ctx, async (tx) => {
+      await claim(tx, b, { stage: 'signed', stage_on: on, commencement });
+      const note = `treated as assented to under section ${ASSENT_STATUTE}(2): neither assented to nor returned within ${days} days of ${b.stageOn}`;
+      await tx.db.insertInto('legislature_bill_action').values({ id: newId(), bill_id: b.id, seq: await nextSeq(tx, 'legislature_bill_action', b.id), stage: 'signed', on_date: on, note, recorded_at: tx.now.toISOString(), recorded_by: actorName(tx), vote_id: null }).execute();
+      await schedule(tx, ENACT_JOB, villageMidnight(commencement), { code: b.code }, { key: b.id, label: b.label });
+      tx.audit({ action: 'legislature.bill.sign', objectType: 'bill', objectId: b.id, classification: b.label.classification, compartments: [...b.label.compartments], detail: { code: b.code, stage: 'signed', on, deemed: true } });
+      tx.emit('legislature.bill.changed', { code: b.code, what: 'stage', stage: 'signed' }, b.label);
     });
   },
 };

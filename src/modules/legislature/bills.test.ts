@@ -8,6 +8,7 @@ import { SimulatedClock } from '../../kernel/testing/clock.ts';
 import { JobRunner, collectJobKinds } from '../../kernel/jobs/runner.ts';
 import { withActor, type Actor, type AppContext } from '../../kernel/context.ts';
 import { isAppError } from '../../kernel/errors.ts';
+import { fromJson } from '../../kernel/db/dialect.ts';
 import { createPerson } from '../registry/index.ts';
 import { legislatureModule } from './index.ts';
 import { addBillText, billDiff, createBill, getBill, getStatute, importStatutes, listBills, recordBillAction, setBillAmendments, setBillDrafting, statuteHistory } from './index.ts';
@@ -144,5 +145,57 @@ describe.each(DIALECTS)('bills on %s', (dialect) => {
     expect(await refusal(createBill(clerk, { title: 'x', sponsors: [masa], drafter: masa } as any))).toMatchObject({ details: [expect.objectContaining({ path: 'body.draftDue' })] });
     expect(await refusal(createBill(clerk, { title: 'x', sponsors: [masa, masa] }))).toMatchObject({ status: 'bad_request', details: [{ path: 'body.sponsors', message: 'a sponsor is named twice: name each once' }] });
     expect(await refusal(recordBillAction(clerk, 'B-2026-002', { stage: 'drafted', on: '2026-12-01' } as any))).toMatchObject({ status: 'bad_request', details: [expect.objectContaining({ path: 'body.stage' })] });
+  });
+
+  it('a veto returns the bill with written reasons; the Council overrides it and the bill becomes law without assent, from the override', async () => {
+    const b = await createBill(clerk, { title: 'Deserters (Shorter Time) Act', sponsors: [isamu] });
+    // Stated to commence on 1 December, a day that will have gone by when the Council overrides.
+    await setBillAmendments(clerk, b.code, { commencement: '2026-12-01', amendments: [{ code: '14-203', op: 'substitute', path: ['1'], text: '(1) A deserter is returned within 7 days.' }] });
+    for (const stage of ['introduced', 'first_reading', 'second_reading', 'third_reading', 'passed'] as const) await recordBillAction(clerk, b.code, { stage, on: '2026-12-01' });
+    // Section 3-105(1): "returns it to the Council with written reasons for a veto".
+    expect(await refusal(recordBillAction(kazekage, b.code, { stage: 'vetoed', on: '2026-12-02' }))).toMatchObject({ status: 'bad_request', details: [{ path: 'body.note', message: expect.stringContaining('written reasons (section 3-105(1))') }] });
+    expect(await refusal(recordBillAction(clerk, b.code, { stage: 'vetoed', on: '2026-12-02', note: 'Seven days is too short for the desert crossings.' }))).toMatchObject({ status: 'forbidden' });
+    const vetoed = await recordBillAction(kazekage, b.code, { stage: 'vetoed', on: '2026-12-02', note: 'Seven days is too short for the desert crossings.' });
+    expect(vetoed).toMatchObject({ stage: 'vetoed', assent: null, nextStages: [{ stage: 'veto_overridden', words: 'veto overridden' }] });
+    expect(vetoed.actions.at(-1)).toMatchObject({ stage: 'vetoed', note: 'Seven days is too short for the desert crossings.', classification: 'executive-veto' });
+    // The override is the Council's, recorded by the clerk; the bill is in force from the override.
+    expect(await refusal(recordBillAction(kazekage, b.code, { stage: 'signed', on: '2026-12-03' }))).toMatchObject({ code: 'LEGISLATURE_BILL_STAGE' });
+    const over = await recordBillAction(clerk, b.code, { stage: 'veto_overridden', on: '2026-12-03' });
+    expect(over).toMatchObject({ stage: 'veto_overridden', commencement: '2026-12-03', nextStages: [] });
+    expect(over.actions.at(-1)).toMatchObject({ classification: 'veto-override-passage' });
+    await clock.advanceTo('2026-12-02T21:00:00.000Z'); // the village's midnight starting 3 December
+    await clock.runDue();
+    const after = await getBill(clerk, b.code);
+    expect(after.actions.map((x) => x.stage).slice(-3)).toEqual(['vetoed', 'veto_overridden', 'enacted']);
+    expect(after.actions.at(-1)).toMatchObject({ on: '2026-12-03' });
+    const s = await getStatute(clerk, '14-203', '2026-12-03');
+    expect(s.version).toMatchObject({ validFrom: '2026-12-03', madeBy: { kind: 'bill', ref: b.code } });
+    expect((s as any).text.subsections[0].text).toBe('A deserter is returned within 7 days.');
+    // The default assent scheduled at its passing finds it vetoed, and leaves it alone.
+    await clock.advanceTo('2026-12-13T00:00:00.000Z');
+    expect((await getBill(clerk, b.code)).actions.map((x) => x.stage).slice(-1)).toEqual(['enacted']);
+  });
+
+  it('a bill neither signed nor vetoed within the period of section 3-105(1) is treated as signed the day after it ends, and enacted', async () => {
+    // The period as this statute book states it: five days (the demo's says ten).
+    await importStatutes(app.ctx, [{ code: '3-105', heading: 'Assent and veto', titleNumber: 3, titleHeading: 'The Kazekage', versions: [{ from: '2026-01-01', reason: 'enacted', markup: '(1) Within five days of receiving a bill passed by the Council, the Kazekage assents to it or returns it to the Council with written reasons for a veto.\n(2) A bill neither assented to nor returned within the period in subsection (1) is treated as assented to on the day after that period ends.' }] }], { source: 'test' });
+    const b = await createBill(clerk, { title: 'Wells Act', sponsors: [masa] });
+    for (const stage of ['introduced', 'first_reading', 'second_reading', 'third_reading', 'passed'] as const) await recordBillAction(clerk, b.code, { stage, on: '2026-12-20' });
+    // Received on the 20th: the five days are the 21st to the 25th; treated as assented to on the 26th.
+    expect((await getBill(clerk, b.code)).assent).toEqual({ by: '2026-12-25', deemedOn: '2026-12-26', basis: 'section 3-105(1) as in force on 2026-12-20 (from 2026-01-01)' });
+    await clock.advanceTo('2026-12-25T20:59:59.000Z'); // a second before the village's midnight starting the 26th
+    await clock.runDue();
+    expect((await getBill(clerk, b.code)).stage).toBe('passed');
+    await clock.advanceTo('2026-12-25T21:00:00.000Z');
+    await clock.runDue();
+    const after = await getBill(clerk, b.code);
+    expect(after).toMatchObject({ stage: 'enacted', commencement: '2026-12-26', assent: null });
+    expect(after.actions.slice(-2)).toMatchObject([
+      { stage: 'signed', on: '2026-12-26', note: 'treated as assented to under section 3-105(2): neither assented to nor returned within 5 days of 2026-12-20' },
+      { stage: 'enacted', on: '2026-12-26' },
+    ]);
+    const audit = await app.ctx.db.selectFrom('kernel_audit_log').select(['action', 'detail']).where('object_id', '=', after.id).where('action', '=', 'legislature.bill.sign').execute();
+    expect(audit).toHaveLength(1);
+    expect(fromJson<Record<string, unknown>>(audit[0]!.detail, {})).toMatchObject({ code: b.code, stage: 'signed', on: '2026-12-26', deemed: true });
   });
 });

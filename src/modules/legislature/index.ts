@@ -13,7 +13,7 @@ import * as m20261201T160100 from './migrations/20261201T160100_legislature_sear
 import * as m20261201T170000 from './migrations/20261201T170000_legislature_sessions.ts';
 import { billRoutes } from './bills.routes.ts';
 import { sessionRoutes } from './sessions.routes.ts';
-import { enactBillJob, ENACT_JOB } from './bills.service.ts';
+import { deemedAssentJob, DEEMED_ASSENT_JOB, enactBillJob, ENACT_JOB } from './bills.service.ts';
 import { legislatureRoutes } from './legislature.routes.ts';
 import { legislatureCli } from './legislature.cli.ts';
 import { aknCli } from './akn.cli.ts';
@@ -63,7 +63,7 @@ export const legislatureModule: SandstoneModule = {
     { action: 'legislature.session.take-part', roles: ['councillor'], description: 'take part in a session as a member on its date, for oneself: mark oneself present, ask to speak, move and second motions, answer a roll call', labelled: true },
     { action: 'legislature.bill.sign', roles: ['kazekage'], description: 'sign or veto a passed bill (signing schedules its enactment)', labelled: true },
   ],
-  jobs: { [ENACT_JOB]: enactBillJob },
+  jobs: { [ENACT_JOB]: enactBillJob, [DEEMED_ASSENT_JOB]: deemedAssentJob },
 };
 
 export { replaceSearchDocs, type SearchDoc, type SearchKind } from './search-index.ts';
@@ -74,7 +74,7 @@ export type { TStatuteImport, TStatute } from './legislature.schema.ts';
 export { importAknFiles, type AknImportReport } from './akn-import.ts';
 export { readAknFile, type AknProblem } from './akn-check.ts';
 export { searchLaw, type SearchAnswer, type SearchHit } from './search.ts';
-export { createBill, addBillText, setBillDrafting, setBillAmendments, recordBillAction, ENACT_JOB } from './bills.service.ts';
+export { createBill, addBillText, setBillDrafting, setBillAmendments, recordBillAction, ENACT_JOB, DEEMED_ASSENT_JOB } from './bills.service.ts';
 export { getBill, listBills, billDiff } from './bills.read.ts';
 export { createSession, addAgendaItem, orderAgenda, setSessionStatus, setAttendance, queueAction, moveMotion, secondMotion, withdrawMotion, openVote, castBallot, closeVote } from './sessions.service.ts';
 export { getSession, getQueue, getMinutes, listSessions, popoloVoteEvent, popoloMotion, sessionsCalendar, sessionCalendar } from './sessions.read.ts';
