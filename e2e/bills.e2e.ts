@@ -231,6 +231,52 @@ for (const t of targets) {
       await clerk.close();
     });
 
+    it('the Kazekage vetoes a passed bill — reasons are required, next to their field — and the Council overrides the veto; the tracker shows each step', async () => {
+      const clerk = await asUser(t, 'aiko');
+      let code = '';
+      await journey(clerk, async () => {
+        code = await draftBill(clerk, t, { title: 'Caravan Tolls Bill', sponsor: 'Councillor Masa', text: 'A Bill on caravan tolls.' });
+        await clerk.getByRole('button', { name: 'Edit the amendments' }).click();
+        await clerk.getByLabel('Comes into force on').fill(villageDay(30));
+        await clerk.getByRole('button', { name: 'Save the amendments' }).click();
+        await clerk.getByRole('status').filter({ hasText: /^0 amendments saved, from / }).waitFor();
+        for (const words of ['introduced', 'first reading', 'second reading', 'third reading', 'passed']) await recordStage(clerk, words);
+        // Passed: the Kazekage's period under section 3-105 is shown, with the day it runs out.
+        await clerk.locator('.next-line').filter({ hasText: /signed or vetoed by the Kazekage, by .+\. If neither, it is treated as signed on / }).waitFor();
+      });
+      const gaara = await asUser(t, 'gaara');
+      await journey(gaara, async () => {
+        await gaara.goto(t.server.base + `/bills/${code}`);
+        await gaara.getByRole('button', { name: 'Sign or veto' }).click();
+        const form = gaara.locator('form.panel');
+        await form.getByRole('radio', { name: 'Veto (return with reasons)' }).check();
+        await form.getByRole('button', { name: 'Veto the bill' }).click();
+        const reasons = gaara.getByLabel('Reasons for the veto');
+        await form.locator('.field-error').filter({ has: reasons }).locator('.error-message').filter({ hasText: 'written reasons (section 3-105(1))' }).waitFor();
+        await reasons.fill('Tolls on the caravans would close the western route before the treaty talks.');
+        await form.getByRole('button', { name: 'Veto the bill' }).click();
+        await gaara.getByRole('status').filter({ hasText: `Bill ${code} is now at “vetoed”.` }).waitFor();
+        const tracker = gaara.getByRole('list', { name: 'Stages of the bill' });
+        await tracker.locator('.step-next').filter({ hasText: 'veto overridden' }).waitFor();
+        await gaara.locator('.bill-history').getByText('Tolls on the caravans would close the western route').waitFor();
+      });
+      await gaara.close();
+      // The clerk's page followed the veto; the clerk records the Council's override.
+      await journey(clerk, async () => {
+        await clerk.locator('.next-line').filter({ hasText: 'may override the veto by two thirds of all councillors' }).waitFor();
+        await clerk.getByRole('button', { name: 'Record the next stage' }).click();
+        const form = clerk.locator('form.panel');
+        await form.getByRole('radio', { name: /^Veto overridden by the Council/ }).check();
+        await form.getByLabel('Date', { exact: true }).fill(villageDay());
+        await form.getByRole('button', { name: 'Record the stage' }).click();
+        await clerk.getByRole('status').filter({ hasText: `Bill ${code} is now at “veto overridden”.` }).waitFor();
+        const tracker = clerk.getByRole('list', { name: 'Stages of the bill' });
+        assert.equal(await tracker.locator('[aria-current="step"] .step-words').textContent(), 'veto overridden');
+        await clerk.locator('.next-line').filter({ hasText: 'becomes law without assent' }).waitFor();
+      });
+      await clerk.close();
+    });
+
     it('a secret bill does not exist for a councillor with restricted clearance — the same page as an unknown code — and a secret sponsor of a public bill is "withheld"', async () => {
       const clerk = await asUser(t, 'aiko');
       let code = '';

@@ -12,7 +12,7 @@ import type { Amendment, AmendmentOp, Bill, BillStage } from './types.ts';
 /** Stages only the Kazekage records (bill-stages.ts EXECUTIVE_STAGES). */
 export const EXECUTIVE: ReadonlySet<BillStage> = new Set(['signed', 'vetoed']);
 /** Once the Council has voted, the text and the amendments are fixed (bills.service.ts LOCKED). */
-export const LOCKED: ReadonlySet<BillStage> = new Set(['passed', 'failed', 'signed', 'vetoed', 'enacted']);
+export const LOCKED: ReadonlySet<BillStage> = new Set(['passed', 'failed', 'signed', 'vetoed', 'veto_overridden', 'enacted']);
 
 /** A form saved: what to say, and the bill as it now is (the page knows the change was its own). */
 type Done = (message: string, fresh: Bill) => void;
@@ -31,7 +31,7 @@ function useBillWrite(b: Bill, method: 'POST' | 'PUT', path: string, onDone: (fr
   });
 }
 
-const ACT_WORDS: Partial<Record<BillStage, string>> = { signed: 'Sign (assent)', vetoed: 'Veto (return with reasons)' };
+const ACT_WORDS: Partial<Record<BillStage, string>> = { signed: 'Sign (assent)', vetoed: 'Veto (return with reasons)', veto_overridden: 'Veto overridden by the Council (two thirds of all councillors, section 3-105(3))' };
 
 export function StageForm({ bill: b, choices, title, onDone, onCancel }: { bill: Bill; choices: Bill['nextStages']; title: string; onDone: Done; onCancel: () => void }) {
   const [stage, setStage] = useState<BillStage>(choices[0]!.stage);
@@ -60,13 +60,15 @@ export function StageForm({ bill: b, choices, title, onDone, onCancel }: { bill:
         ))}
         {stage === 'signed' && !b.commencement && <p className="hint">Signing needs a commencement date: set it with the amendments first.</p>}
         {stage === 'signed' && b.commencement && <p className="hint">Signing schedules the enactment on {formatDate(b.commencement)}.</p>}
+        {stage === 'vetoed' && <p className="hint">Section 3-105(1): the bill goes back to the Council with written reasons. Write them below.</p>}
+        {stage === 'veto_overridden' && <p className="hint">The bill becomes law without assent on {b.commencement ? `${formatDate(b.commencement)}, or on the day of the override if that is later` : 'the day of the override'}.</p>}
       </fieldset>
       <div className="row">
         <Field id="st-on" label="Date" hint={`Not before ${formatDate(b.stageOn)}, when it was ${b.stageWords}.`} error={e('on')}>
           <input id="st-on" name="on" type="date" defaultValue={villageToday()} min={b.stageOn} aria-describedby="st-on-hint" />
         </Field>
         <Field id="st-note" label={stage === 'vetoed' ? 'Reasons for the veto' : 'Note (optional)'} error={e('note')}>
-          <input id="st-note" name="note" autoComplete="off" />
+          {stage === 'vetoed' ? <textarea id="st-note" name="note" rows={3} /> : <input id="st-note" name="note" autoComplete="off" />}
         </Field>
       </div>
       <FormActions pending={write.isPending} submit={executive ? (stage === 'signed' ? 'Sign the bill' : 'Veto the bill') : 'Record the stage'} onCancel={onCancel} />

@@ -167,6 +167,13 @@ const recorder = (r: string | { withheld: true } | null) => r === null ? <span c
 
 /** What may come next, in words, and who records it. */
 function NextLine({ b }: { b: Bill }) {
+  if (b.stage === 'passed' && b.assent) {
+    return (
+      <p className="next-line">Next: signed or vetoed by the Kazekage, by <strong>{formatDate(b.assent.by)}</strong>. If neither, it is treated as signed on {formatDate(b.assent.deemedOn)} <span className="muted small">({b.assent.basis}; section 3-105(2))</span>.</p>
+    );
+  }
+  if (b.stage === 'veto_overridden') return <p className="next-line">The Council overrode the veto: the bill becomes law without assent, enacted by the system on {b.commencement ? formatDate(b.commencement) : 'its commencement date'}.</p>;
+  if (b.stage === 'vetoed' && b.nextStages.length) return <p className="next-line">Vetoed: the bill is back with the Council, which may override the veto by two thirds of all councillors (section 3-105(3)); the clerk records it.</p>;
   if (b.stage === 'signed') return <p className="next-line">Signed. It is enacted by the system on its commencement date{b.commencement ? `, ${formatDate(b.commencement)}` : ''}, and its amendments become statute versions.</p>;
   if (b.nextStages.length === 0) return <p className="next-line">{b.stage === 'enacted' ? 'Enacted: its amendments are in the statute book.' : `The bill ${b.stageWords}: this is final.`}</p>;
   return <p className="next-line">Next: {b.nextStages.map((n) => n.words).join(' or ')}{b.nextStages.some((n) => EXECUTIVE.has(n.stage)) ? ' (by the Kazekage)' : ''}.</p>;

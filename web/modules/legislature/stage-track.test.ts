@@ -42,9 +42,15 @@ describe('stageTrack', () => {
     ]);
   });
 
-  it('a vetoed bill: passed done, the veto current and marked, enactment never reached', () => {
-    const steps = stageTrack('vetoed', walk('drafted', 'introduced', 'first_reading', 'second_reading', 'third_reading', 'passed', 'vetoed'), []);
-    expect(line(steps).slice(6)).toEqual(['third reading:done', 'passed:done', 'vetoed:current!', 'enacted:not-reached']);
+  it('a vetoed bill: passed done, the veto current and marked, the Council\'s override may come next, enactment later', () => {
+    const steps = stageTrack('vetoed', walk('drafted', 'introduced', 'first_reading', 'second_reading', 'third_reading', 'passed', 'vetoed'), ['veto_overridden']);
+    expect(line(steps).slice(6)).toEqual(['third reading:done', 'passed:done', 'vetoed:current!', 'veto overridden:next', 'enacted:later']);
+  });
+
+  it('an overridden veto: the veto stays marked, the override is current, enactment later; once enacted all are done', () => {
+    const stages = ['drafted', 'introduced', 'first_reading', 'second_reading', 'third_reading', 'passed', 'vetoed', 'veto_overridden'] as const;
+    expect(line(stageTrack('veto_overridden', walk(...stages), [])).slice(7)).toEqual(['passed:done', 'vetoed:done!', 'veto overridden:current', 'enacted:later']);
+    expect(line(stageTrack('enacted', walk(...stages, 'enacted'), [])).slice(7)).toEqual(['passed:done', 'vetoed:done!', 'veto overridden:done', 'enacted:current']);
   });
 
   it('a signed bill waits for enactment (the system records it): later, not next', () => {

@@ -37,7 +37,7 @@ export interface SearchAnswer { items: SearchHit[]; total: number; query: { text
 
 // Bills (/api/legislature/bills; src/modules/legislature/bills.schema.ts).
 export type BillStage = 'drafted' | 'introduced' | 'first_reading' | 'referred' | 'committee_report' | 'second_reading' | 'third_reading'
-  | 'passed' | 'failed' | 'signed' | 'vetoed' | 'enacted';
+  | 'passed' | 'failed' | 'signed' | 'vetoed' | 'veto_overridden' | 'enacted';
 /** A registry person as a bill names them, or withheld when the reader may not see them. */
 export type BillPerson = { id: string; displayName: string; rank?: string | null } | { withheld: true };
 export interface Drafting { drafter: BillPerson | null; due: string | null; draftedOn: string | null; overdue: boolean; daysLate: number }
@@ -50,6 +50,8 @@ export interface Amendment { code: string; op: AmendmentOp; path: string[]; text
 export interface Bill extends BillSummary {
   id: string; summary: string | null; sponsors: BillPerson[];
   nextStages: { stage: BillStage; words: string }[];
+  /** A passed bill awaiting the Kazekage: the last day to sign or veto, the day it is treated as signed (section 3-105). */
+  assent: { by: string; deemedOn: string; basis: string } | null;
   text: { seq: number; text: string; note: string; recordedAt: string } | null;
   texts: { seq: number; note: string; recordedAt: string; recordedBy: string | { withheld: true } | null }[];
   actions: { seq: number; stage: BillStage; on: string; note: string; classification: string; recordedAt: string; recordedBy: string | { withheld: true } | null }[];
