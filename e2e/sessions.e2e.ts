@@ -49,6 +49,24 @@ async function logIn(t: Target, username: string, width = 1440): Promise<{ conte
   return { context, page };
 }
 
+/** Request headers of a demo account logged in over the API, and its person id (for setting up a sitting quickly). */
+async function apiSession(t: Target, username: string): Promise<{ headers: Record<string, string>; personId: string }> {
+  const login = await fetch(`${t.server.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: t.accounts.get(username)!.password }) });
+  assert.equal(login.status, 200);
+  const headers = { cookie: login.headers.get('set-cookie')!.split(';')[0]!, 'x-csrf-token': (await login.json()).csrfToken, 'content-type': 'application/json' };
+  const me = await (await fetch(`${t.server.base}/api/auth/me`, { headers })).json();
+  return { headers, personId: me.user.personId };
+}
+
+async function call(t: Target, headers: Record<string, string>, method: string, path: string, body?: object): Promise<any> {
+  const r = await fetch(`${t.server.base}/api/legislature${path}`, { method, headers, body: body ? JSON.stringify(body) : undefined });
+  assert.ok(r.ok, `${method} ${path}: ${r.status} ${await r.clone().text()}`);
+  return r.json();
+}
+
+/** The village's date (UTC+03:00) today: a councillor is a member on the session's date. */
+const villageToday = () => new Date(Date.now() + 3 * 3_600_000).toISOString().slice(0, 10);
+
 /** The count beside a bar of the tally chart. */
 const bar = (page: Page, label: string) => page.locator('.tally-row').filter({ has: page.locator('.tally-label', { hasText: new RegExp(`^${label}$`) }) }).locator('.tally-n');
 
@@ -213,6 +231,42 @@ for (const t of targets) {
         await shot(c, '4-list');
       });
       for (const x of [clerk, masa, kazuyo, viewer]) await x.context.close();
+    });
+
+    it('a councillor in the chair runs the floor from her own page: she gives the floor and ends the turn; another councillor cannot; votes stay with the clerk', async () => {
+      const clerkApi = await apiSession(t, 'aiko');
+      const kazuyoApi = await apiSession(t, 'kazuyo');
+      const masaApi = await apiSession(t, 'masa');
+      const s = await call(t, clerkApi.headers, 'POST', '/sessions', { title: 'Sitting chaired by Kazuyo (e2e)', date: villageToday(), startsAt: '09:00', place: 'Main assembly hall', chair: kazuyoApi.personId });
+      await call(t, clerkApi.headers, 'POST', `/sessions/${s.code}/status`, { status: 'sitting' });
+      await call(t, kazuyoApi.headers, 'PUT', `/sessions/${s.code}/attendance/me`, { status: 'present' });
+      await call(t, masaApi.headers, 'PUT', `/sessions/${s.code}/attendance/me`, { status: 'present' });
+      const kazuyo = await logIn(t, 'kazuyo');
+      const masa = await logIn(t, 'masa');
+      const k = kazuyo.page;
+      const m = masa.page;
+      await journey(k, async () => {
+        for (const p of [k, m]) {
+          await p.goto(`${t.server.base}/legislature/sessions/${s.code}`);
+          await p.getByText('Live', { exact: true }).waitFor();
+        }
+        await k.getByText(/Your part here: you chair the sitting\./).waitFor();
+        await m.getByText(/Your part here: you are a member of the Council on this date\./).waitFor();
+        await m.getByRole('button', { name: 'Ask to speak' }).click();
+        // The chair, not the clerk, gives the floor; Masa has no such button.
+        await k.getByRole('button', { name: 'Give the floor to Councillor Masa' }).click();
+        await m.locator('.floor-clock .floor-name').filter({ hasText: 'Councillor Masa' }).waitFor();
+        assert.equal(await m.getByRole('button', { name: /^Give the floor/ }).count(), 0, 'a councillor not in the chair cannot give the floor');
+        await m.getByRole('button', { name: 'Yield the floor' }).waitFor();
+        // The chair ends the turn from her page.
+        await k.getByRole('button', { name: 'End the turn' }).click();
+        await m.getByText('Nobody has the floor.').waitFor();
+        // Section 2-110(3): the clerk calls the roll, so opening a vote is not on the chair's page.
+        assert.equal(await k.getByRole('button', { name: 'Open the vote' }).count(), 0);
+        await axe(k, 'the sitting as its chair sees it');
+        await shot(k, '5-chair');
+      });
+      for (const x of [kazuyo, masa]) await x.context.close();
     });
   });
 }
