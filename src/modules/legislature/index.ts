@@ -83,4 +83,5 @@ export { getBill, listBills, billDiff } from './bills.read.ts';
 export { createSession, addAgendaItem, orderAgenda, setSessionStatus, setAttendance, queueAction, moveMotion, secondMotion, withdrawMotion, openVote, castBallot, closeVote } from './sessions.service.ts';
 export { getSession, getQueue, listSessions, popoloVoteEvent, popoloMotion, sessionsCalendar, sessionCalendar } from './sessions.read.ts';
 export { draftMinutes, editMinutes, approveMinutes } from './minutes.service.ts';
-export { getMinutes, minutesOfBills } from './minutes.read.ts';
+export { getMinutes } from './minutes.read.ts';
+export { minutesOfBills } from './minutes-links.ts';

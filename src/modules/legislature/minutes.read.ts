@@ -8,7 +8,7 @@ import { allowed } from '../../kernel/auth/policy.ts';
 import { isWithheld, showAccountNames, showReferences, WITHHELD } from '../../kernel/references.ts';
 import { minutesOf } from './minutes.ts';
 import { getSession, visibleSession } from './sessions.read.ts';
-import type { MinutesState, TStoredMinutes } from './minutes.schema.ts';
+import type { TStoredMinutes } from './minutes.schema.ts';
 
 type Row = Record<string, any>;
 const maybeInstant = (v: unknown): string | null => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString());
@@ -49,36 +49,4 @@ export async function getMinutes(ctx: AppContext, code: string): Promise<TStored
     generatedAt: stored.generatedAt, generatedBy: name(stored.generatedBy), editedAt: stored.editedAt, editedBy: name(stored.editedBy),
     approvedAt: stored.approvedAt, approvedBy: name(stored.approvedBy), approvedIn, youManage,
   };
-}
-
-export interface MinutesLink { session: string; date: string; vote: string; state: MinutesState; url: string }
-
-/**
- * For bills (by code): the minutes of the sitting whose carried vote passed each one — the vote
- * recorded on its "passed" action, else the latest vote on any of its actions. A session the
- * reader may not see is withheld; a bill no vote moved has none.
- */
-export async function minutesOfBills(ctx: AppContext, billCodes: readonly string[]): Promise<Map<string, MinutesLink | typeof WITHHELD>> {
-  const out = new Map<string, MinutesLink | typeof WITHHELD>();
-  if (!billCodes.length) return out;
-  const rows = await ctx.db.selectFrom('legislature_bill_action as a').innerJoin('legislature_bill as b', 'b.id', 'a.bill_id')
-    .innerJoin('legislature_vote as v', 'v.id', 'a.vote_id').innerJoin('legislature_session as s', 's.id', 'v.session_id')
-    .leftJoin('legislature_minutes as m', 'm.session_id', 's.id')
-    .select(['b.code as bill', 'a.stage', 'a.seq', 'v.id as vote', 's.id as session_id', 'm.status as minutes_status'])
-    .where('b.code', 'in', [...new Set(billCodes)]).orderBy('a.seq').execute();
-  const chosen = new Map<string, Row>();
-  for (const r of rows) {
-    const had = chosen.get(r.bill);
-    if (!had || had.stage !== 'passed') chosen.set(r.bill, r);
-  }
-  const sessions = await showReferences(ctx, 'legislature.session', [...chosen.values()].map((r) => r.session_id));
-  for (const [bill, r] of chosen) {
-    const s = sessions.get(r.session_id);
-    if (!s || isWithheld(s)) { out.set(bill, WITHHELD); continue; }
-    out.set(bill, {
-      session: String(s.code), date: String(s.date), vote: r.vote, state: (r.minutes_status ?? 'preview') as MinutesState,
-      url: `/legislature/sessions/${String(s.code)}/minutes`,
-    });
-  }
-  return out;
 }

@@ -6,8 +6,8 @@ import { withheldOr } from '../../kernel/references.ts';
 import { requiredText } from '../../kernel/validation.ts';
 import { ZMinutes } from './sessions.schema.ts';
 
-export const MINUTES_STATES = ['preview', 'draft', 'approved'] as const;
-export type MinutesState = (typeof MINUTES_STATES)[number];
+export { MINUTES_STATES } from './legislature.schema.ts';
+import { MINUTES_STATES } from './legislature.schema.ts';
 export const MAX_MINUTES_TEXT = 200_000;
 
 export const ZMinutesDraft = z.object({
@@ -49,8 +49,3 @@ export const ZStoredMinutes = ZMinutes.extend({
   youManage: z.boolean(),
 });
 export type TStoredMinutes = z.infer<typeof ZStoredMinutes>;
-
-/** A statute version's link to the minutes of the sitting whose vote passed its bill. */
-export const ZMinutesLink = withheldOr(z.object({
-  session: z.string(), date: z.string(), vote: z.string(), state: z.enum(MINUTES_STATES), url: z.string(),
-}));

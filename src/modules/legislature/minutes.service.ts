@@ -5,7 +5,7 @@
 // at which sitting). From then on the minutes are immutable — refused here with a message, and by
 // a trigger in the database whatever the code — and their text joins the statute book's search.
 import { sql } from 'kysely';
-import { authorize, transact, type AppContext, type Tx } from '../../kernel/context.ts';
+import { authorize, inTx, transact, type AppContext, type Tx } from '../../kernel/context.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
 import { isWithheld, resolveReference, showAccountNames } from '../../kernel/references.ts';
 import { MinutesErrors } from './legislature.errors.ts';
@@ -42,7 +42,7 @@ async function generatedText(ctx: AppContext, s: StoredSession): Promise<string>
   return minutesOf(await getSession(asLabel, s.code)).text;
 }
 
-/** Why stored minutes may not change: approved (with when and by whom), or not at the version the writer read. */
+/** Why stored minutes may not change (ctx inside the write's transaction: SQLite has one connection): approved (with when and by whom), or not at the version the writer read. */
 async function mustBeEditable(ctx: AppContext, s: StoredSession, m: StoredMinutes | null, expected: number | undefined): Promise<StoredMinutes> {
   if (!m) throw MinutesErrors.notDrafted(s.code);
   if (m.status === 'approved') {
@@ -64,7 +64,7 @@ export async function draftMinutes(ctx: AppContext, code: string, input: TMinute
     const had = await storedMinutes(tx.db, s.id);
     const at = tx.now.toISOString();
     if (had) {
-      if (had.status === 'approved') await mustBeEditable(ctx, s, had, had.version);
+      if (had.status === 'approved') await mustBeEditable(inTx(ctx, tx), s, had, had.version);
       if (!p.regenerate) throw MinutesErrors.exist(s.code, had.version);
       const r = await tx.db.updateTable('legislature_minutes').set({
         text, generated_at: at, generated_by: actorName(tx), edited_at: null, edited_by: null, version: sql`version + 1`, updated_at: at,
@@ -89,7 +89,7 @@ export async function editMinutes(ctx: AppContext, code: string, input: TMinutes
   const p = parseInput(ZMinutesEdit, input);
   const s = await forClerk(ctx, code);
   await transact(ctx, async (tx) => {
-    const m = await mustBeEditable(ctx, s, await storedMinutes(tx.db, s.id), expectedVersion);
+    const m = await mustBeEditable(inTx(ctx, tx), s, await storedMinutes(tx.db, s.id), expectedVersion);
     const at = tx.now.toISOString();
     const r = await tx.db.updateTable('legislature_minutes').set({ text: p.text, edited_at: at, edited_by: actorName(tx), version: sql`version + 1`, updated_at: at })
       .where('session_id', '=', s.id).where('version', '=', m.version).where('status', '=', 'draft').executeTakeFirst();
@@ -103,7 +103,7 @@ export async function editMinutes(ctx: AppContext, code: string, input: TMinutes
 /** A write that lost a race with another: told why as if it had come second (approved, or stale). */
 async function raceLost(tx: Tx, ctx: AppContext, s: StoredSession, expected: number): Promise<never> {
   const now = storedMinutesOf(await tx.db.selectFrom('legislature_minutes').selectAll().where('session_id', '=', s.id).executeTakeFirstOrThrow());
-  await mustBeEditable(ctx, s, now, expected);
+  await mustBeEditable(inTx(ctx, tx), s, now, expected);
   throw MinutesErrors.stale(s.code, expected, now.version);
 }
 
@@ -123,7 +123,7 @@ export async function approveMinutes(ctx: AppContext, code: string, input: TMinu
     sitting = at.code;
   }
   await transact(ctx, async (tx) => {
-    const m = await mustBeEditable(ctx, s, await storedMinutes(tx.db, s.id), expectedVersion);
+    const m = await mustBeEditable(inTx(ctx, tx), s, await storedMinutes(tx.db, s.id), expectedVersion);
     const at = tx.now.toISOString();
     const r = await tx.db.updateTable('legislature_minutes').set({ status: 'approved', approved_at: at, approved_by: actorName(tx), approved_in: sitting, version: sql`version + 1`, updated_at: at })
       .where('session_id', '=', s.id).where('version', '=', m.version).where('status', '=', 'draft').executeTakeFirst();
