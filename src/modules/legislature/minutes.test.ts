@@ -16,7 +16,7 @@ import { createPerson } from '../registry/index.ts';
 import { listen, type HeardEvents } from '../../kernel/testing/events.ts';
 import {
   legislatureModule, createSession, setSessionStatus, setAttendance, moveMotion, secondMotion, openVote, castBallot, closeVote,
-  createBill, recordBillAction, setBillAmendments, importStatutes, getStatute,
+  createBill, recordBillAction, setBillAmendments, importStatutes,
 } from './index.ts';
 import { councillorActor, seatCouncil, type Council } from './testing/council.ts';
 
