@@ -62,7 +62,7 @@ for (const t of targets) {
         await axe(c, 'the draft minutes');
         await shot(c, 'minutes-draft');
 
-        const editor = c.getByLabel(/Text of the minutes/);
+        const editor = c.getByRole('textbox', { name: /Text of the minutes/ });
         const text = await editor.inputValue();
         await editor.fill(`${text}\nThe clerk notes that the sitting ended in good order.`);
         await c.getByRole('button', { name: 'Save the draft' }).click();
@@ -73,7 +73,7 @@ for (const t of targets) {
         const code = (await c.getByRole('heading', { level: 1 }).textContent())!.match(/CS-\d{4}-\d{3}/)![0];
         const other = await c.context().newPage();
         await other.goto(`${t.server.base}/legislature/sessions/${code}/minutes`);
-        await other.getByLabel(/Text of the minutes/).fill(`${text}\nChanged in another tab.`);
+        await other.getByRole('textbox', { name: /Text of the minutes/ }).fill(`${text}\nChanged in another tab.`);
         await other.getByRole('button', { name: 'Save the draft' }).click();
         await other.getByText('Saved as version 3.').waitFor();
         await other.close();
@@ -90,7 +90,7 @@ for (const t of targets) {
 
         await c.getByRole('button', { name: 'Approve' }).click();
         await c.getByText(/^Approved on /).waitFor();
-        assert.equal(await c.getByLabel(/Text of the minutes/).count(), 0, 'no editor once approved');
+        assert.equal(await c.getByRole('textbox', { name: /Text of the minutes/ }).count(), 0, 'no editor once approved');
         assert.equal(await c.getByRole('button', { name: 'Approve' }).count(), 0);
         await c.getByText('Changed in another tab.').waitFor();
         await axe(c, 'the approved minutes');

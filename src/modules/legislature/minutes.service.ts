@@ -120,7 +120,7 @@ export async function approveMinutes(ctx: AppContext, code: string, input: TMinu
     const at = await resolveReference(ctx, 'legislature.session', p.sitting.trim().toUpperCase(), { path: 'body.sitting' });
     if (at.id === s.id) throw MinutesErrors.approvedIn(s.code, 'a sitting does not approve its own minutes: name the later sitting that approved them');
     if (String(at.shown.date) < s.date) throw MinutesErrors.approvedIn(s.code, `${at.code} sat on ${String(at.shown.date)}, before the sitting of ${s.date}`);
-    sitting = at.code;
+    sitting = at.id;
   }
   await transact(ctx, async (tx) => {
     const m = await mustBeEditable(inTx(ctx, tx), s, await storedMinutes(tx.db, s.id), expectedVersion);
@@ -132,7 +132,7 @@ export async function approveMinutes(ctx: AppContext, code: string, input: TMinu
       versionId: `minutes:${s.id}`, code: s.code, heading: `Minutes of ${s.code}: ${s.title}`, titleNumber: null, body: m.text,
       validFrom: null, validTo: null, repealedOn: null, latest: true, label: s.label,
     }]);
-    tx.audit({ action: MANAGE, objectType: 'minutes', objectId: s.id, ...auditLabel(s.label), detail: { code: s.code, approved: true, version: m.version + 1, sitting } });
+    tx.audit({ action: MANAGE, objectType: 'minutes', objectId: s.id, ...auditLabel(s.label), detail: { code: s.code, approved: true, version: m.version + 1, sitting: p.sitting ?? null } });
     tx.emit(CHANGED, { code: s.code, what: 'minutes', status: 'approved' }, s.label);
   });
   return getMinutes(ctx, s.code);

@@ -101,9 +101,12 @@ function ClerkTools({ minutes: m }: { minutes: StoredMinutes }) {
   const [error, setError] = useState<{ message: string; conflict: boolean } | null>(null);
   const [pending, setPending] = useState(false);
   const [saved, setSaved] = useState('');
-  // A new version from elsewhere replaces the editor's text, unless the clerk is typing.
-  useEffect(() => { if (!dirty) setText(m.text); }, [m.text, m.version, dirty]);
-  const base = `/api/legislature/sessions/${encodeURIComponent(m.session)}/minutes`;
+  // The version the editor's text was read at: what a save names in If-Match. A newer version
+  // arriving while the clerk types (the page refetches on every event) must not be overwritten
+  // unseen, so the save then meets the conflict instead.
+  const [base, setBase] = useState(m.version);
+  useEffect(() => { if (!dirty) { setText(m.text); setBase(m.version); } }, [m.text, m.version, dirty]);
+  const url = `/api/legislature/sessions/${encodeURIComponent(m.session)}/minutes`;
   const send = async (path: string, method: 'POST' | 'PUT', json: unknown, version: number | null, done: string) => {
     setPending(true);
     setError(null);
@@ -130,23 +133,24 @@ function ClerkTools({ minutes: m }: { minutes: StoredMinutes }) {
   const approve = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const sitting = String(new FormData(e.currentTarget).get('sitting') ?? '').trim();
-    void send(`${base}/approve`, 'POST', sitting ? { sitting } : {}, m.version, 'The approval is recorded: the minutes are now final.');
+    void send(`${url}/approve`, 'POST', sitting ? { sitting } : {}, m.version, 'The approval is recorded: the minutes are now final.');
   };
   if (m.state === 'approved') return null;
   return (
     <section className="minutes-clerk" aria-labelledby="minutes-clerk-h">
       <h2 id="minutes-clerk-h">Clerk</h2>
       {m.state === 'preview' && (m.status === 'adjourned'
-        ? <button type="button" className="button" disabled={pending} onClick={() => void send(base, 'POST', {}, null, 'Drafted from the record.')}>Draft from the record</button>
+        ? <button type="button" className="button" disabled={pending} onClick={() => void send(url, 'POST', {}, null, 'Drafted from the record.')}>Draft from the record</button>
         : <p className="hint">The minutes can be drafted once the session is adjourned.</p>)}
       {m.state === 'draft' && (
         <>
-          <form onSubmit={(e) => { e.preventDefault(); void send(base, 'PUT', { text }, m.version, `Saved as version ${m.version! + 1}.`); }}>
+          <form onSubmit={(e) => { e.preventDefault(); void send(url, 'PUT', { text }, base, `Saved as version ${base! + 1}.`); }}>
             <label htmlFor="minutes-editor">Text of the minutes (one paragraph per line; write citations such as “section 2-111(2)(d)” and they are linked)</label>
             <textarea id="minutes-editor" rows={18} value={text} onChange={(e) => { setText(e.target.value); setDirty(true); }} />
+            {dirty && base !== m.version && <p className="hint" role="status">These minutes were changed elsewhere (now version {m.version}) since you began editing version {base}.</p>}
             <div className="actions">
               <button type="submit" className="button" disabled={pending || !dirty}>Save the draft</button>
-              <button type="button" className="button secondary" disabled={pending} onClick={() => void send(base, 'POST', { regenerate: true }, null, 'Drafted again from the record.')}>Draft again from the record</button>
+              <button type="button" className="button secondary" disabled={pending} onClick={() => void send(url, 'POST', { regenerate: true }, null, 'Drafted again from the record.')}>Draft again from the record</button>
             </div>
           </form>
           <form className="minutes-approve" onSubmit={approve}>

@@ -52,7 +52,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('edited_by', 'text')
     .addColumn('approved_at', t.instant)
     .addColumn('approved_by', 'text')                                // the clerk who recorded the Council's approval
-    .addColumn('approved_in', 'text')                                // the session (code) at which the Council approved them, if named
+    .addColumn('approved_in', 'text')                                // the session (id) at which the Council approved them, if named
     .$call(labelledRecord(t))
     .execute();
   for (const s of FREEZE[dialectOf(db)].up) await sql.raw(s).execute(db);
