@@ -24,6 +24,7 @@ import {
   getSession, listSessions, recordBillAction, setBillDrafting, getBill,
 } from '../modules/legislature/index.ts';
 import { day } from './calendar.ts';
+import { recordCouncilMinutes } from './council-minutes.ts';
 import type { PersonIds } from './kazekage-search.ts';
 
 export const DAY3_TITLE = 'Sitting of the Council: the breach at Yukigakure';
@@ -82,6 +83,7 @@ export async function loadCouncil(ctx: AppContext, person: PersonIds, orphansBil
     orphans = await recordOrphansBill(ctx, person, orphansBill);
     if (orphans) created++;
   }
+  await recordCouncilMinutes(ctx, day3, orphans);
   return { created, day3, orphans };
 }
 

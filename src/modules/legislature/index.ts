@@ -11,8 +11,10 @@ import * as m20261201T140500 from './migrations/20261201T140500_legislature_sear
 import * as m20261201T160000 from './migrations/20261201T160000_legislature_bills.ts';
 import * as m20261201T160100 from './migrations/20261201T160100_legislature_search_tf.ts';
 import * as m20261201T170000 from './migrations/20261201T170000_legislature_sessions.ts';
+import * as m20261201T190000 from './migrations/20261201T190000_legislature_minutes.ts';
 import { billRoutes } from './bills.routes.ts';
 import { sessionRoutes } from './sessions.routes.ts';
+import { minutesRoutes } from './minutes.routes.ts';
 import { deemedAssentJob, DEEMED_ASSENT_JOB, enactBillJob, ENACT_JOB } from './bills.service.ts';
 import { legislatureRoutes } from './legislature.routes.ts';
 import { legislatureCli } from './legislature.cli.ts';
@@ -36,12 +38,14 @@ export const legislatureModule: SandstoneModule = {
     '20261201T160000_legislature_bills': m20261201T160000,
     '20261201T160100_legislature_search_tf': m20261201T160100,
     '20261201T170000_legislature_sessions': m20261201T170000,
+    '20261201T190000_legislature_minutes': m20261201T190000,
   },
   routes: async (app) => {
     await legislatureRoutes(app);
     await searchRoutes(app);
     await billRoutes(app);
     await sessionRoutes(app);
+    await minutesRoutes(app);
   },
   cli: (program, host) => {
     legislatureCli(program, host);
@@ -77,4 +81,7 @@ export { searchLaw, type SearchAnswer, type SearchHit } from './search.ts';
 export { createBill, addBillText, setBillDrafting, setBillAmendments, recordBillAction, ENACT_JOB, DEEMED_ASSENT_JOB } from './bills.service.ts';
 export { getBill, listBills, billDiff } from './bills.read.ts';
 export { createSession, addAgendaItem, orderAgenda, setSessionStatus, setAttendance, queueAction, moveMotion, secondMotion, withdrawMotion, openVote, castBallot, closeVote } from './sessions.service.ts';
-export { getSession, getQueue, getMinutes, listSessions, popoloVoteEvent, popoloMotion, sessionsCalendar, sessionCalendar } from './sessions.read.ts';
+export { getSession, getQueue, listSessions, popoloVoteEvent, popoloMotion, sessionsCalendar, sessionCalendar } from './sessions.read.ts';
+export { draftMinutes, editMinutes, approveMinutes } from './minutes.service.ts';
+export { getMinutes } from './minutes.read.ts';
+export { minutesOfBills } from './minutes-links.ts';

@@ -90,3 +90,24 @@ export const SessionErrors = {
   voteOpen: (code: string, n: number) =>
     new AppError('LEGISLATURE_VOTE_OPEN', 'conflict', `Session ${code}: vote ${n} is still open; close it first.`),
 };
+
+/** Stored minutes' refusals: drafting before adjournment or twice, stale or missing versions, approved minutes. */
+export const MinutesErrors = {
+  notAdjourned: (code: string, status: string) =>
+    new AppError('LEGISLATURE_MINUTES_REFUSED', 'conflict', `Session ${code} is ${status}: minutes are drafted from the record once the session is adjourned.`),
+  exist: (code: string, version: number) =>
+    new AppError('LEGISLATURE_MINUTES_REFUSED', 'conflict', `Session ${code} has minutes already (draft, version ${version}): edit them, or send { "regenerate": true } to replace the draft with a fresh one from the record (its edits are lost).`,
+      [{ path: 'body.regenerate', message: 'minutes exist' }]),
+  notDrafted: (code: string) =>
+    new AppError('LEGISLATURE_MINUTES_REFUSED', 'conflict', `Session ${code} has no minutes drafted yet: draft them from the record first (POST /api/legislature/sessions/${code}/minutes).`),
+  approved: (code: string, on: string, by: string) =>
+    new AppError('LEGISLATURE_MINUTES_APPROVED', 'conflict', `The minutes of session ${code} were approved on ${on} by ${by} and cannot change.`),
+  stale: (code: string, expected: number, actual: number) =>
+    new AppError('LEGISLATURE_MINUTES_STALE_VERSION', 'precondition_failed',
+      `The minutes of session ${code} were changed by someone else (you read version ${expected}, they are now at version ${actual}). Reload them, then make your change again.`,
+      [{ path: 'If-Match', message: `expected version ${actual}` }]),
+  versionRequired: (code: string) =>
+    new AppError('LEGISLATURE_MINUTES_VERSION_REQUIRED', 'precondition_required', `Say which version of the minutes of session ${code} you are changing: send the If-Match header with the ETag you read.`, [{ path: 'If-Match', message: 'missing' }]),
+  approvedIn: (code: string, message: string) =>
+    new AppError('LEGISLATURE_MINUTES_REFUSED', 'unprocessable', `The minutes of session ${code}: ${message}.`, [{ path: 'body.sitting', message }]),
+};

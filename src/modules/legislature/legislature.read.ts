@@ -15,6 +15,7 @@ import { redlineStatute } from './redline.ts';
 import type { StatuteForAkn } from './akn.ts';
 import type { SearchDoc } from './search-index.ts';
 import { LegislatureErrors, STATUTE_NOT_FOUND } from './legislature.errors.ts';
+import { minutesOfBills } from './minutes-links.ts';
 import {
   ZCitationsResolve, parseInput, type TCitationsResolve, type TCitationsResolved, type THistory, type TMadeBy, type TStatute, type TTitle,
 } from './legislature.schema.ts';
@@ -129,11 +130,17 @@ export function textOn(s: StoredStatute, at: string, path = 'at'): StoredVersion
 
 type Names = Map<string, string | Withheld>;
 // Who recorded a version is an account: withheld when its person is hidden from the reader.
-const versionOut = (v: StoredVersion, names: Names) => ({
+type Links = Awaited<ReturnType<typeof minutesOfBills>>;
+// A version made by a bill links to the minutes of the sitting whose vote passed it.
+const versionOut = (v: StoredVersion, { names, links }: { names: Names; links: Links }) => ({
   id: v.id, seq: v.seq, validFrom: v.validFrom, validTo: v.validTo, heading: v.heading, madeBy: v.madeBy, recordedAt: v.recordedAt,
   recordedBy: v.recordedBy ? names.get(v.recordedBy) ?? v.recordedBy : null,
+  minutes: v.madeBy.kind === 'bill' && v.madeBy.ref ? links.get(v.madeBy.ref) ?? null : null,
 });
-const recorders = (ctx: AppContext, s: StoredStatute) => showAccountNames(ctx, s.versions.map((v) => v.recordedBy));
+const recorders = async (ctx: AppContext, s: StoredStatute) => ({
+  names: await showAccountNames(ctx, s.versions.map((v) => v.recordedBy)),
+  links: await minutesOfBills(ctx, s.versions.flatMap((v) => (v.madeBy.kind === 'bill' && v.madeBy.ref ? [v.madeBy.ref] : []))),
+});
 
 /** Reading a classified statute is audited (not the operator's reads, nor reads inside a write). */
 async function auditClassifiedRead(ctx: AppContext, statutes: { id: string; label: Label }[]) {
@@ -147,7 +154,7 @@ async function auditClassifiedRead(ctx: AppContext, statutes: { id: string; labe
   }));
 }
 
-function statuteAt(s: StoredStatute, at: string, names: Names): TStatute {
+function statuteAt(s: StoredStatute, at: string, names: Awaited<ReturnType<typeof recorders>>): TStatute {
   const v = textOn(s, at);
   return {
     code: s.code, titleNumber: s.titleNumber, titleHeading: s.titleHeading, heading: v.heading,

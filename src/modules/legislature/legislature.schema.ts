@@ -93,9 +93,16 @@ const ZParagraph = ZItem.extend({ items: z.array(ZItem) });
 const ZSubsection = ZItem.extend({ paragraphs: z.array(ZParagraph) });
 export const ZStatuteText = z.object({ code: z.string(), intro: z.string().nullable(), subsections: z.array(ZSubsection) });
 
+export const MINUTES_STATES = ['preview', 'draft', 'approved'] as const;
+/** A version made by a bill: the minutes of the sitting whose vote passed the bill (withheld if that session is hidden from you). */
+export const ZMinutesLink = withheldOr(z.object({
+  session: z.string(), date: z.string(), vote: z.string().describe('GET /api/legislature/votes/{id}'), state: z.enum(MINUTES_STATES), url: z.string(),
+}));
+
 export const ZVersion = z.object({
   id: z.string(), seq: z.number(), validFrom: z.string(), validTo: z.string().nullable(), heading: z.string(),
   madeBy: ZMadeBy, recordedAt: z.string(), recordedBy: withheldOr(z.string()).nullable().describe('the account that recorded it; withheld when its person is hidden from you'),
+  minutes: ZMinutesLink.nullable(),
 });
 export const ZTimelineEntry = z.object({ seq: z.number(), validFrom: z.string(), validTo: z.string().nullable(), kind: z.enum(['text', 'repeal']), reason: z.string() });
 

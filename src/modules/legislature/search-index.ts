@@ -6,11 +6,13 @@ import { sql, type Kysely } from 'kysely';
 import { boolParam, dialectOf, toJson, type DialectName } from '../../kernel/db/dialect.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
 
-export type SearchKind = 'statute' | 'bill';
+/** What a search document is: a statute version, a bill's text, or a session's approved minutes. */
+export const SEARCH_KINDS = ['statute', 'bill', 'minutes'] as const;
+export type SearchKind = (typeof SEARCH_KINDS)[number];
 
 /** One searchable text: a statute version (or a bill's text), with what filters and labels it. */
 export interface SearchDoc {
-  /** The statute version's (or bill's) id: unique across documents. */
+  /** The statute version's (or bill's, or `minutes:<session id>`) id: unique across documents. */
   versionId: string;
   code: string;
   heading: string;

@@ -12,7 +12,7 @@ import { validationError } from '../../kernel/errors.ts';
 import { isoDate } from '../../kernel/validation.ts';
 import { parseSearchQuery, toFts5Match, toTsquery, type QueryTerm, type SearchQuery } from './search-query.ts';
 import { allowedEdits, correctable, correctedText, correctionCandidates, foldQuery, snippetOf } from './search-text.ts';
-import { SEARCH_OPEN_BELOW, type SearchKind } from './search-index.ts';
+import { SEARCH_KINDS, SEARCH_OPEN_BELOW, type SearchKind } from './search-index.ts';
 
 export const MAX_QUERY_LENGTH = 500;
 export const MAX_LIMIT = 100;
@@ -28,7 +28,7 @@ const whole = (min: number, max: number) => z.union([z.number(), z.string().rege
 
 export const ZSearchParams = z.object({
   q: queryText,
-  kind: z.enum(['statute', 'bill']).optional(),
+  kind: z.enum(SEARCH_KINDS).optional(),
   title: whole(1, 999).optional(),
   at: isoDate.optional(),
   limit: whole(1, MAX_LIMIT).default(20),
@@ -38,7 +38,7 @@ export type SearchParams = z.input<typeof ZSearchParams>;
 
 const ZDate = z.string().nullable();
 export const ZSearchHit = z.object({
-  kind: z.enum(['statute', 'bill']),
+  kind: z.enum(SEARCH_KINDS),
   code: z.string(),
   heading: z.string(),
   titleNumber: z.number().nullable(),
@@ -127,7 +127,13 @@ function scopeMatch(s: Scope, words: string, part: 'open' | 'labelled' | 'number
   else if (s.kind) must.push(tok(`zzk${s.kind}`));
   return `(${[`(${words})`, ...must].join(' AND ')})${mustNot.map((t) => ` NOT ${t}`).join('')}`;
 }
-const SEARCH_KINDS: readonly SearchKind[] = ['statute', 'bill'];
+
+/** Where a hit's page is in the web app. */
+const URL_OF: Record<SearchKind, (code: string) => string> = {
+  statute: (code) => `/statutes/${code}`,
+  bill: (code) => `/bills/${encodeURIComponent(code)}`,
+  minutes: (code) => `/legislature/sessions/${encodeURIComponent(code)}/minutes`,
+};
 
 /** For tests: whether SQLite may answer from the best-ranked matches first (fromTop). */
 export const searchTuning = { sqliteFastPath: true };
@@ -427,7 +433,7 @@ export async function searchLaw(ctx: AppContext, params: SearchParams): Promise<
       items.push({
         kind: d.kind, code: d.code, heading: d.heading, titleNumber: d.title_number === null ? null : Number(d.title_number),
         snippet, highlights, validFrom: d.valid_from, validTo: d.valid_to, status: statusOn(d, date),
-        url: d.kind === 'statute' ? `/statutes/${d.code}` : `/bills/${encodeURIComponent(d.code)}`,
+        url: URL_OF[d.kind as SearchKind](d.code),
       });
     }
   }

@@ -10,6 +10,7 @@ import type { AccessRow } from '../../kernel/testing/access.ts';
 import { createMembership, createOrganization, createPerson, createPost } from '../registry/index.ts';
 import { castBallot, createSession, moveMotion, openVote, queueAction, secondMotion, setAttendance, setSessionStatus } from './sessions.service.ts';
 import { getQueue } from './sessions.read.ts';
+import { draftMinutes } from './minutes.service.ts';
 import { createBill, recordBillAction } from './bills.service.ts';
 import { villageToday } from './legislature.read.ts';
 import { councillorActor } from './testing/council.ts';
@@ -81,6 +82,14 @@ async function readingSitting(op: AppContext, label: Label) {
   const s = await createSession(op, { title: 'Matrix reading', date: DATE, startsAt: '09:00', place: 'Matrix hall', chair, agenda: [{ kind: 'bill_reading', title: 'First reading', bill: readingBill, stage: 'first_reading' }], ...labelled(label) });
   await setSessionStatus(op, s.code, { status: 'sitting' });
   return { code: s.code, item: s.agenda[0]!.id };
+}
+
+/** An adjourned sitting of the label (minutes are drafted only then), its minutes drafted when asked: its code. */
+async function adjourned(op: AppContext, label: Label, drafted: boolean) {
+  const s = await sitting(op, label, 'Matrix minuted sitting');
+  await setSessionStatus(op, s.code, { status: 'adjourned' });
+  if (drafted) await draftMinutes(op, s.code, {});
+  return s.code;
 }
 
 async function withOpenVote(op: AppContext, label: Label) {
@@ -218,6 +227,19 @@ export const sessionAccessRows: Record<string, AccessRow> = {
   'POST /api/legislature/votes/{id}/ballots [an answer called aloud]': {
     action: manage, kind: 'write-existing',
     request: async (f, _fresh, op) => ({ method: 'POST', url: `/api/legislature/votes/${(await withOpenVote(op, f.label)).vote}/ballots`, payload: { option: 'no', member: seated[2] } }),
+  },
+  // Minutes: each write on an adjourned sitting of its own (drafting and approving use it up).
+  'POST /api/legislature/sessions/{code}/minutes': {
+    action: manage, kind: 'write-existing',
+    request: async (f, _fresh, op) => ({ method: 'POST', url: `${S}/${await adjourned(op, f.label, false)}/minutes`, payload: {} }),
+  },
+  'PUT /api/legislature/sessions/{code}/minutes': {
+    action: manage, kind: 'write-existing',
+    request: async (f, _fresh, op) => ({ method: 'PUT', url: `${S}/${await adjourned(op, f.label, true)}/minutes`, payload: { text: 'Matrix minutes, edited.' }, headers: { 'if-match': '"1"' } }),
+  },
+  'POST /api/legislature/sessions/{code}/minutes/approve': {
+    action: manage, kind: 'write-existing',
+    request: async (f, _fresh, op) => ({ method: 'POST', url: `${S}/${await adjourned(op, f.label, true)}/minutes/approve`, payload: {}, headers: { 'if-match': '"1"' } }),
   },
   'POST /api/legislature/votes/{id}/close': {
     action: manage, kind: 'write-existing',

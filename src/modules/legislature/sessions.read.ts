@@ -17,7 +17,6 @@ import { loadStatutes, resolveCitationsInText, textOn } from './legislature.read
 import { MAX_CITATION_TEXT } from './legislature.schema.ts';
 import { defaultQuorum, MAJORITY_STATUTE, QUORUM_STATUTE, quorumFromText } from './session-rules.ts';
 import { calendar, type CalendarEvent } from './ical.ts';
-import { minutesOf } from './minutes.ts';
 import { SESSION_CODE, type TSession, type TVoteView } from './sessions.schema.ts';
 
 type Row = Record<string, any>;
@@ -225,11 +224,6 @@ export async function getSession(ctx: AppContext, code: string): Promise<TSessio
     })(),
     votes: votes.map((v) => voteView(v, ballots.filter((b) => b.vote_id === v.id), people, s, v.motion_id ? numberOf.get(v.motion_id) ?? null : null)),
   };
-}
-
-/** The minutes as the record gives them now (generated, not stored). */
-export async function getMinutes(ctx: AppContext, code: string) {
-  return minutesOf(await getSession(ctx, code));
 }
 
 /** The queue alone, for the floor clock (cheaper than the whole session). */

@@ -6,7 +6,7 @@ import { ZErrorBody } from '../../kernel/validation.ts';
 import * as read from './sessions.read.ts';
 import * as service from './sessions.service.ts';
 import {
-  ZAgendaOrder, ZAttendanceSet, ZBallotCast, ZIdParams, ZItemAdd, ZMemberParams, ZMotionCreate, ZMotionParams, ZMotionSecond, ZMinutes, ZPopoloMotion, ZPopoloVoteEvent,
+  ZAgendaOrder, ZAttendanceSet, ZBallotCast, ZIdParams, ZItemAdd, ZMemberParams, ZMotionCreate, ZMotionParams, ZMotionSecond, ZPopoloMotion, ZPopoloVoteEvent,
   ZQueue, ZQueueAction, ZSession, ZSessionCreate, ZSessionList, ZSessionListQuery, ZSessionParams, ZSessionStatus, ZVoteOpen, ZVoteView,
 } from './sessions.schema.ts';
 
@@ -60,9 +60,7 @@ export async function sessionRoutes(fastify: FastifyInstance) {
     schema: { tags, summary: 'A member\'s attendance (present, absent, excused): the clerk for anyone; "me" for a councillor marking themself present', params: ZMemberParams, body: ZAttendanceSet, response: { 200: ZSession, ...errors } },
   }, async (req) => service.setAttendance(req.ctx, req.params.code, req.params.member, req.body));
 
-  app.get('/sessions/:code/minutes', {
-    schema: { tags, summary: 'Minutes generated from the record: attendance, quorum, agenda, speakers, motions with mover and seconder and the statutes cited, votes by name', params: ZSessionParams, response: { 200: ZMinutes, ...errors } },
-  }, async (req) => read.getMinutes(req.ctx, req.params.code));
+  // GET /sessions/:code/minutes and the minutes' writes: minutes.routes.ts.
 
   app.get('/sessions/:code/queue', {
     schema: { tags, summary: 'The speaker queue: who has the floor, since when, seconds left (server time), who waits, who spoke', params: ZSessionParams, response: { 200: ZQueue, ...errors } },

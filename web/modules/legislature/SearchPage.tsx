@@ -59,9 +59,10 @@ export function SearchPage() {
           <div className="field">
             <label htmlFor="f-kind">Kind</label>
             <select id="f-kind" value={params.get('kind') ?? ''} onChange={(e) => setParam('kind', e.target.value)}>
-              <option value="">Statutes and bills</option>
+              <option value="">Statutes, bills and minutes</option>
               <option value="statute">Statutes</option>
               <option value="bill">Bills</option>
+              <option value="minutes">Council minutes</option>
             </select>
           </div>
           <div className="field">
@@ -96,11 +97,12 @@ export function SearchPage() {
                 <li key={`${hit.kind}:${hit.code}`} className="result">
                   <h2 className="result-title">
                     <Link to={hit.url + (query.at && hit.kind === 'statute' ? `?at=${query.at}` : '')}>
-                      {hit.kind === 'statute' ? `§ ${hit.code}` : `Bill ${hit.code}`} <span className="result-heading">{hit.heading}</span>
+                      {hit.kind === 'statute' ? `§ ${hit.code}` : hit.kind === 'minutes' ? `Minutes ${hit.code}` : `Bill ${hit.code}`} <span className="result-heading">{hit.heading}</span>
                     </Link>
                   </h2>
                   <p className="result-meta">
                     {hit.kind === 'bill' && <span className="badge badge-bill">bill</span>}
+                    {hit.kind === 'minutes' && <span className="badge badge-bill">minutes</span>}
                     {hit.status && <StatuteStatusBadge status={hit.status} inForceFrom={hit.validFrom} />}
                     {hit.titleNumber != null && <span>Title {hit.titleNumber}</span>}
                     {hit.validFrom && <span>text in force {formatDate(hit.validFrom)} – {hit.validTo ? formatDate(hit.validTo) : 'today'}</span>}

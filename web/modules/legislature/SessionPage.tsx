@@ -87,7 +87,7 @@ function SessionHead({ session: s }: { session: Session }) {
         </div>
       )}
       <WriteError write={write} />
-      <p className="muted small">Your part here: {s.you.manage ? 'you run the sitting (clerk)' : s.you.chair ? 'you chair the sitting' : s.you.member ? 'you are a member of the Council on this date' : 'you are watching'}{s.you.chair && s.you.manage ? ' and chair it' : ''}. · <a href={`/api/legislature/sessions/${s.code}.ics`}>Add to calendar</a></p>
+      <p className="muted small">Your part here: {s.you.manage ? 'you run the sitting (clerk)' : s.you.chair ? 'you chair the sitting' : s.you.member ? 'you are a member of the Council on this date' : 'you are watching'}{s.you.chair && s.you.manage ? ' and chair it' : ''}. · <Link to={`/legislature/sessions/${s.code}/minutes`}>{s.status === 'adjourned' ? 'Minutes' : 'Minutes so far'}</Link> · <a href={`/api/legislature/sessions/${s.code}.ics`}>Add to calendar</a></p>
     </header>
   );
 }

@@ -9,7 +9,9 @@ import { CitedText } from '../../shared/citations.tsx';
 import { MADE_BY, dayBefore, isDate, useHistory, villageToday } from './queries.ts';
 import { StatuteStatusBadge } from './StatusBadges.tsx';
 import { VersionTimeline } from './VersionTimeline.tsx';
-import type { Statute, StatuteText, TimelineEntry } from './types.ts';
+import type { MinutesState, Statute, StatuteText, TimelineEntry } from './types.ts';
+
+const MINUTES_WORDS: Record<MinutesState, string> = { preview: 'not yet drafted', draft: 'draft', approved: 'approved' };
 
 export function StatutePage() {
   const { code = '' } = useParams();
@@ -68,6 +70,13 @@ export function StatutePage() {
             : v.validTo ? <> until {formatDate(dayBefore(v.validTo))} (replaced on {formatDate(v.validTo)})</> : ' to this day'}.
         </p>
         <p className="made-by"><span className="made-by-kind">Made by:</span> {v.madeBy.reason}{v.madeBy.ref ? <> ({v.madeBy.ref})</> : null} <span className="muted">({MADE_BY[v.madeBy.kind] ?? v.madeBy.kind})</span></p>
+        {v.minutes && (
+          <p className="made-by minutes-link">
+            <span className="made-by-kind">Passed:</span>{' '}
+            {'withheld' in v.minutes ? 'by a vote of a council sitting you may not see.'
+              : <>by vote of sitting {v.minutes.session} ({formatDate(v.minutes.date)}) — <Link to={v.minutes.url}>its minutes</Link> <span className="muted">({MINUTES_WORDS[v.minutes.state]})</span></>}
+          </p>
+        )}
         <p className="page-links">
           <a href="#history">Its {texts.length} {texts.length === 1 ? 'version' : 'versions'} and history</a>
           {texts.length > 1 && <Link to={`/statutes/${s.code}/diff${qs({ from: texts[Math.max(0, texts.findIndex((t) => t.seq === v.seq) - 1)]!.validFrom, to: v.validFrom === texts[0]!.validFrom ? texts[1]!.validFrom : v.validFrom })}`}>What changed {v.seq > 1 ? 'in this version' : 'in the next version'}</Link>}

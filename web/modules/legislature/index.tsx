@@ -13,6 +13,7 @@ import { DraftingBoardPage } from './DraftingBoardPage.tsx';
 import './legislature.css';
 import { SessionsPage } from './SessionsPage.tsx';
 import { SessionPage } from './SessionPage.tsx';
+import { MinutesPage } from './MinutesPage.tsx';
 import './sessions.css';
 
 /** /legislature/bills/B-2026-001 and the like: the same pages, at the addresses the search and the API's messages use. */
@@ -36,6 +37,7 @@ export const legislatureWeb: WebModule = {
     { path: 'legislature/drafting', element: <Navigate to="/drafting" replace /> },
     { path: 'legislature/sessions', element: <SessionsPage /> },
     { path: 'legislature/sessions/:code', element: <SessionPage /> },
+    { path: 'legislature/sessions/:code/minutes', element: <MinutesPage /> },
   ],
   nav: [
     { to: '/statutes', label: 'Statutes' }, { to: '/bills', label: 'Bills' }, { to: '/drafting', label: 'Drafting' },

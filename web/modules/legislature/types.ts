@@ -6,6 +6,10 @@ export interface TitleEntry {
   statutes: { code: string; heading: string; status: StatuteStatus; inForceFrom: string; repealedOn: string | null; classification: string; compartments: string[] }[];
 }
 export interface MadeBy { kind: 'import' | 'consolidation' | 'bill'; reason: string; ref: string | null }
+export type Withheld = { withheld: true };
+export type MinutesState = 'preview' | 'draft' | 'approved';
+/** A version made by a bill: the minutes of the sitting whose vote passed it. */
+export type MinutesLink = { session: string; date: string; vote: string; state: MinutesState; url: string } | Withheld;
 export interface Item { num: string; eId: string; text: string }
 export interface Paragraph { num: string; eId: string; text: string; items: Item[] }
 export interface Subsection { num: string; eId: string; text: string; paragraphs: Paragraph[] }
@@ -15,10 +19,10 @@ export interface TimelineEntry { seq: number; validFrom: string; validTo: string
 export interface Statute {
   code: string; titleNumber: number; titleHeading: string; heading: string; classification: string; compartments: string[]; at: string;
   inForceFrom: string; repealedOn: string | null;
-  version: { id: string; seq: number; validFrom: string; validTo: string | null; heading: string; madeBy: MadeBy; recordedAt: string; recordedBy: string };
+  version: { id: string; seq: number; validFrom: string; validTo: string | null; heading: string; madeBy: MadeBy; recordedAt: string; recordedBy: string; minutes: MinutesLink | null };
   markup: string; text: StatuteText; timeline: TimelineEntry[];
 }
-export interface HistoryItem { id: string; seq: number; kind: 'text' | 'repeal'; validFrom: string; validTo: string | null; heading: string; madeBy: MadeBy; recordedAt: string; recordedBy: string }
+export interface HistoryItem { id: string; seq: number; kind: 'text' | 'repeal'; validFrom: string; validTo: string | null; heading: string; madeBy: MadeBy; recordedAt: string; recordedBy: string; minutes: MinutesLink | null }
 export interface History {
   code: string; heading: string; titleNumber: number; classification: string; compartments: string[]; inForceFrom: string; repealedOn: string | null;
   items: HistoryItem[];
@@ -30,7 +34,7 @@ export interface Diff {
   redline: { segments: RedlineSegment[]; subdivisions: SubdivisionChange[]; added: string[]; removed: string[]; changed: string[] };
 }
 export interface SearchHit {
-  kind: 'statute' | 'bill'; code: string; heading: string; titleNumber: number | null; snippet: string; highlights: [number, number][];
+  kind: 'statute' | 'bill' | 'minutes'; code: string; heading: string; titleNumber: number | null; snippet: string; highlights: [number, number][];
   validFrom: string | null; validTo: string | null; status: StatuteStatus | null; url: string;
 }
 export interface SearchAnswer { items: SearchHit[]; total: number; query: { text: string; corrected: string | null }; jump: { code: string; eId: string; url: string } | null }
@@ -101,4 +105,17 @@ export interface Session extends SessionSummary {
   quorum: { needed: number; basis: string; present: number; met: boolean };
   you: { member: boolean; chair: boolean; manage: boolean };
   queue: Queue; motions: Motion[]; votes: Vote[];
+}
+
+// ---- Council minutes (the contract: src/modules/legislature/minutes.schema.ts)
+export interface StoredMinutes {
+  session: string; title: string; date: string; place: string; chair: string; status: SessionStatus;
+  present: string[]; absent: string[]; excused: string[]; notRecorded: string[]; quorum: string; agenda: string[]; speakers: string[];
+  motions: { number: number; text: string; line: string; citations: string[] }[];
+  votes: { number: number; question: string; line: string; yes: string[]; no: string[]; abstain: string[]; absent: string[] }[];
+  text: string;
+  state: MinutesState; version: number | null;
+  generatedAt: string | null; generatedBy: string | Withheld | null; editedAt: string | null; editedBy: string | Withheld | null;
+  approvedAt: string | null; approvedBy: string | Withheld | null; approvedIn: { code: string; date: string } | Withheld | null;
+  youManage: boolean;
 }
