@@ -11,6 +11,7 @@ import * as m20261201T140500 from './migrations/20261201T140500_legislature_sear
 import * as m20261201T160000 from './migrations/20261201T160000_legislature_bills.ts';
 import * as m20261201T160100 from './migrations/20261201T160100_legislature_search_tf.ts';
 import * as m20261201T170000 from './migrations/20261201T170000_legislature_sessions.ts';
+import * as m20261201T191000 from './migrations/20261201T191000_legislature_vote_seats.ts';
 import { billRoutes } from './bills.routes.ts';
 import { sessionRoutes } from './sessions.routes.ts';
 import { enactBillJob, ENACT_JOB } from './bills.service.ts';
@@ -36,6 +37,7 @@ export const legislatureModule: SandstoneModule = {
     '20261201T160000_legislature_bills': m20261201T160000,
     '20261201T160100_legislature_search_tf': m20261201T160100,
     '20261201T170000_legislature_sessions': m20261201T170000,
+    '20261201T191000_legislature_vote_seats': m20261201T191000,
   },
   routes: async (app) => {
     await legislatureRoutes(app);
