@@ -61,7 +61,7 @@ export const legislatureModule: SandstoneModule = {
     { action: 'legislature.bill.create', roles: DRAFTERS, description: 'draft a bill: title, sponsors, drafter and due date', labelled: true },
     { action: 'legislature.bill.edit', roles: DRAFTERS, description: "a bill's new texts, its drafting assignment, its amendments and commencement date (until it passes)", labelled: true },
     { action: 'legislature.bill.advance', roles: WRITERS, description: "record a bill's next stage (readings, committee, passed or failed)", labelled: true },
-    { action: 'legislature.session.manage', roles: WRITERS, description: "run a council session: schedule it and its agenda, attendance, open and adjourn it, give the floor, open and close votes, record a member's answer called aloud", labelled: true },
+    { action: 'legislature.session.manage', roles: WRITERS, description: "run a council session: schedule it and its agenda, attendance, open and adjourn it, give the floor, open and close votes, record a member's answer called aloud or a request to speak for a member", labelled: true },
     { action: 'legislature.session.take-part', roles: ['councillor'], description: 'take part in a session as a member on its date, for oneself: mark oneself present, ask to speak, move and second motions, answer a roll call', labelled: true },
     { action: 'legislature.bill.sign', roles: ['kazekage'], description: 'sign or veto a passed bill (signing schedules its enactment)', labelled: true },
   ],
