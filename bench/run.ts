@@ -13,6 +13,8 @@ import { sarCoreBench } from './sar-core.ts';
 import { sarMapWebBench } from './sar-map-web.ts';
 import { sarMapBench } from './sar-map.ts';
 import { legislatureSearchBench } from './legislature-search.ts';
+import { rollCallBench } from './roll-call.ts';
+import { enactmentBench } from './enactment.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -37,6 +39,10 @@ console.error('bench: search and rescue maps (an operation of 600,000 cells and 
 figures.push(...(await sarMapBench()));
 console.error('bench: law search over 100,000 generated statute sections (SQLite, and PostgreSQL when available)…');
 figures.push(...(await legislatureSearchBench()) as Figure[]);
+console.error('bench: a roll call of 30 members answering at once over HTTP (SQLite, and PostgreSQL when available)…');
+figures.push(...(await rollCallBench()) as Figure[]);
+console.error('bench: enacting a bill of 100 amendments through its job, beside raw version inserts…');
+figures.push(...(await enactmentBench()) as Figure[]);
 
 console.error('bench: Popolo import of a generated 100,000-person file…');
 const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, 'popolo-import.ts')], { encoding: 'utf8', env: process.env });

@@ -153,6 +153,15 @@ for (const t of targets) {
         await waiting.nth(1).waitFor();
         assert.match(await waiting.nth(0).innerText(), /Point of order\s+Councillor Kazuyo/);
         assert.match(await waiting.nth(1).innerText(), /Councillor Masa/);
+        // Isamu raises his hand in the hall: the clerk records it for him, every page shows him
+        // waiting; then his request is withdrawn, by the clerk again.
+        await c.getByLabel('Member', { exact: true }).selectOption({ label: 'Councillor Isamu (Council seat 3)' });
+        await c.getByRole('button', { name: 'Add to the queue' }).click();
+        await waiting.nth(2).filter({ hasText: 'Councillor Isamu' }).waitFor();
+        await axe(c, "the queue with the clerk's hand-raised form");
+        await c.getByRole('button', { name: "Withdraw Councillor Isamu's request" }).click();
+        await waiting.filter({ hasText: 'Councillor Isamu' }).waitFor({ state: 'detached' });
+        assert.equal(await waiting.count(), 2);
         // The clerk gives the floor to the head of the queue: the clock shows on every page.
         await c.getByLabel('Speaking time').selectOption('120');
         await c.getByRole('button', { name: 'Give the floor to Councillor Kazuyo' }).click();
@@ -181,7 +190,7 @@ for (const t of targets) {
         await c.getByLabel('The statute that requires two thirds').fill('2-111(2)(d)');
         await c.getByRole('button', { name: 'Open the vote' }).click();
         await c.getByRole('button', { name: 'Close the vote' }).waitFor();
-        await viewer.page.locator('.vote-card.vote-open .vote-rule').filter({ hasText: 'two thirds, section 2-111(2)(d)' }).waitFor();
+        await viewer.page.locator('.vote-card.vote-open .vote-rule').filter({ hasText: 'two thirds of all 12 councillors, section 2-111(2)(d)' }).waitFor();
         assert.equal(await bar(viewer.page, 'Yes').innerText(), '0');
 
         // Masa votes from her own page: her page says so, the viewer's tally moves.
@@ -206,12 +215,13 @@ for (const t of targets) {
           await bar(c, 'Yes').filter({ hasText: new RegExp(`^${n + 2}$`) }).waitFor();
         }
         await bar(viewer.page, 'Yes').filter({ hasText: /^6$/ }).waitFor();
-        // 7 present answering: two thirds of 7 is ceil(14/3) = 5; 6 yes carries it.
+        // Two thirds of all the Council's 12 seats (section 2-111(3)) is 8, whoever is present: 6 yes of the 7 present is lost.
         await c.getByRole('button', { name: 'Close the vote' }).click();
         const result = viewer.page.locator('.vote-result');
-        await result.filter({ hasText: 'Carried' }).waitFor();
+        await result.filter({ hasText: 'Not carried' }).waitFor();
+        await result.filter({ hasText: 'two thirds of all 12 councillors is 8' }).waitFor();
         assert.equal(await bar(viewer.page, 'Absent').innerText(), '5');
-        await viewer.page.locator('.tally-chart figcaption').filter({ hasText: '5 yes needed of 7 present' }).waitFor();
+        await viewer.page.locator('.tally-chart figcaption').filter({ hasText: '8 yes needed, two thirds of all 12 councillors; 7 present' }).waitFor();
         assert.ok((await result.innerText()).length > 20, 'the result has its explanation');
         await axe(viewer.page, 'the closed vote (viewer)');
         await axe(c, 'the closed vote (clerk)');

@@ -1,8 +1,9 @@
 // The Council's story in the demo world (WORLD.md day 3, and the orphans bill), loaded on a clock
 // set after the bill was signed, on both databases: the day-3 sitting with its quorum, speakers,
 // motions and roll calls, whose outcomes are worked out here from the answers given and the rule
-// (a question is carried by more yes than half of those answering, two thirds of all seats where
-// section 2-111(2) asks it); the orphans bill read three times in one sitting and passed, signed,
+// (section 2-111(1): a question is carried by a majority of the councillors voting, so more yes
+// than no, an abstention being no vote; two thirds of all twelve seats where section 2-111(2) asks
+// it); the orphans bill read three times in one sitting and passed, signed,
 // and enacted by the kernel's timed work into statute versions that name the bill and the vote.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { DIALECTS, openTestApp, type TestApp } from '../kernel/testing/dialects.ts';
@@ -18,8 +19,9 @@ type Answers = Record<number, 'yes' | 'no' | 'abstain'>;
 function outcome(answers: Answers, rule: 'simple' | 'two_thirds', seats = 12): 'passed' | 'failed' {
   const given = Object.values(answers);
   const yes = given.filter((a) => a === 'yes').length;
+  const no = given.filter((a) => a === 'no').length;
   if (rule === 'two_thirds') return yes * 3 >= seats * 2 ? 'passed' : 'failed';
-  return yes * 2 > given.length ? 'passed' : 'failed';
+  return yes > no ? 'passed' : 'failed';
 }
 
 describe.each(DIALECTS)('the Council in the demo world on %s', { timeout: 240_000 }, (dialect) => {
@@ -65,6 +67,11 @@ describe.each(DIALECTS)('the Council in the demo world on %s', { timeout: 240_00
     expect(s.votes).toHaveLength(5);
     expect(s.votes.map((v) => v.result?.outcome)).toEqual(asked.map((a) => outcome(a, 'simple')));
     expect(s.votes.map((v) => v.result?.outcome)).toEqual(['failed', 'failed', 'passed', 'passed', 'passed']);
+    // Counted by hand: (yes, no, abstaining) = (2, 6, 1), (3, 5, 1), (6, 2, 1), (5, 3, 1), (7, 1, 1); 8 vote each time, so 5 carries.
+    const says = (verdict: string, yes: number, no: number) => `${verdict}: ${yes} yes, ${no} no, 1 abstaining, of 9 present; a majority of the 8 councillors voting yes or no is 5 (section 2-111(1)).`;
+    expect(s.votes.map((v) => v.result?.explanation)).toEqual([says('Lost', 2, 6), says('Lost', 3, 5), says('Carried', 6, 2), says('Carried', 5, 3), says('Carried', 7, 1)]);
+    // The Council has twelve seats on the day, by section 2-101(1) as amended from 2021-10-01.
+    for (const v of s.votes) expect(v.rule).toMatchObject({ seats: 12, seatsBasis: 'section 2-101(1) as in force on 2026-11-19 (from 2021-10-01)', quorum: 7 });
     // Each councillor's answer is on record by name; the two not at the table and the presiding
     // councillor (who votes only on a tie, section 2-105(3)) gave none.
     for (const v of s.votes) {
@@ -89,6 +96,15 @@ describe.each(DIALECTS)('the Council in the demo world on %s', { timeout: 240_00
     const s = await getSession(app.ctx, sitting);
     expect(s.votes.map((v) => [v.rule.majority, v.result?.outcome])).toEqual([['simple', 'passed'], ['two_thirds', 'passed'], ['two_thirds', 'passed'], ['simple', 'passed']]);
     expect(s.votes[1]!.rule.basis).toMatch(/2-111\(2\)\(b\)/);
+    // Counted by hand, 10 answering of the 11 present (the presiding councillor answers none): the
+    // same-day readings need two thirds of all 12 seats, 8, whoever is present; the second has
+    // exactly 8 (Masa abstaining), the third 9.
+    expect(s.votes.map((v) => v.result?.tally)).toEqual([
+      { yes: 8, no: 1, abstain: 1, absent: 2, present: 10 }, { yes: 8, no: 1, abstain: 1, absent: 2, present: 10 },
+      { yes: 9, no: 1, abstain: 0, absent: 2, present: 10 }, { yes: 8, no: 2, abstain: 0, absent: 2, present: 10 },
+    ]);
+    expect(s.votes.map((v) => v.result?.needed)).toEqual([5, 8, 8, 6]);
+    expect(s.votes[1]!.result!.explanation).toBe(`Carried: 8 yes, 1 no, 1 abstaining, of 10 present; two thirds of all 12 councillors is 8 (section 2-111(2)(b)). Bill ${bill} moves to second reading.`);
     // Each reading's action names the vote that carried it.
     const voted = b.actions.filter((a) => ['first_reading', 'second_reading', 'third_reading', 'passed'].includes(a.stage));
     expect(voted.map((a) => (a as { vote?: string | null }).vote)).toEqual(s.votes.map((v) => v.id));

@@ -15,8 +15,9 @@
 //   work: the job turns the bill's amendments into statute versions that name the bill).
 //
 // Outcomes WORLD.md does not give (how each councillor answered) are ours: the expulsion fails,
-// the rest carry. Saburo (seat 1) presides, and by section 2-105(3) answers no roll call (the
-// votes are never equal here), so the record shows him not voting. Times are UTC: the village keeps UTC+03:00, so 06:00Z is nine in the morning.
+// the rest carry, each as section 2-111 gives it (a majority of those voting yes or no; two thirds
+// of all twelve seats for the same-day readings). Saburo (seat 1) presides, and by section
+// 2-105(3) answers no roll call (the votes are never equal here), so the record shows him not voting. Times are UTC: the village keeps UTC+03:00, so 06:00Z is nine in the morning.
 // Each step runs at its own instant (the context's clock), so the record reads as the day went.
 import type { AppContext } from '../kernel/context.ts';
 import {
@@ -212,7 +213,8 @@ async function recordOrphansBill(ctx: AppContext, person: PersonIds, billCode: s
   for (const n of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12]) await setAttendance(at(0.5), code, seats.get(n)!, { status: 'present' });
   await setAttendance(at(0.5), code, seats.get(11)!, { status: 'excused' });
   await setSessionStatus(at(10), code, { status: 'sitting' });
-  const sameDay = { majority: 'two_thirds' as const, basis: '2-111(2)(b)' };
+  // Two thirds of all the Council's seats (section 2-111(3)), twelve by section 2-101(1): 8 yes, however many are present.
+  const sameDay = { majority: 'two_thirds' as const, basis: 'section 2-111(2)(b)' };
   // Masa, sceptical, abstains at first and votes for it in the end; Isamu is against throughout.
   await rollCall(at, code, seats, { item: s.agenda[0]!.id }, { 2: 'yes', 3: 'no', 4: 'abstain', 5: 'yes', 6: 'yes', 7: 'yes', 8: 'yes', 9: 'yes', 10: 'yes', 12: 'yes' });
   await rollCall(at, code, seats, { item: s.agenda[1]!.id, ...sameDay }, { 2: 'yes', 3: 'no', 4: 'abstain', 5: 'yes', 6: 'yes', 7: 'yes', 8: 'yes', 9: 'yes', 10: 'yes', 12: 'yes' });

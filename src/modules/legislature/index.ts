@@ -12,6 +12,7 @@ import * as m20261201T160000 from './migrations/20261201T160000_legislature_bill
 import * as m20261201T160100 from './migrations/20261201T160100_legislature_search_tf.ts';
 import * as m20261201T170000 from './migrations/20261201T170000_legislature_sessions.ts';
 import * as m20261201T190000 from './migrations/20261201T190000_legislature_minutes.ts';
+import * as m20261201T191000 from './migrations/20261201T191000_legislature_vote_seats.ts';
 import { billRoutes } from './bills.routes.ts';
 import { sessionRoutes } from './sessions.routes.ts';
 import { minutesRoutes } from './minutes.routes.ts';
@@ -39,6 +40,7 @@ export const legislatureModule: SandstoneModule = {
     '20261201T160100_legislature_search_tf': m20261201T160100,
     '20261201T170000_legislature_sessions': m20261201T170000,
     '20261201T190000_legislature_minutes': m20261201T190000,
+    '20261201T191000_legislature_vote_seats': m20261201T191000,
   },
   routes: async (app) => {
     await legislatureRoutes(app);
@@ -63,7 +65,7 @@ export const legislatureModule: SandstoneModule = {
     { action: 'legislature.bill.create', roles: DRAFTERS, description: 'draft a bill: title, sponsors, drafter and due date', labelled: true },
     { action: 'legislature.bill.edit', roles: DRAFTERS, description: "a bill's new texts, its drafting assignment, its amendments and commencement date (until it passes)", labelled: true },
     { action: 'legislature.bill.advance', roles: WRITERS, description: "record a bill's next stage (readings, committee, passed or failed)", labelled: true },
-    { action: 'legislature.session.manage', roles: WRITERS, description: "run a council session: schedule it and its agenda, attendance, open and adjourn it, give the floor, open and close votes, record a member's answer called aloud", labelled: true },
+    { action: 'legislature.session.manage', roles: WRITERS, description: "run a council session: schedule it and its agenda, attendance, open and adjourn it, give the floor, open and close votes, record a member's answer called aloud or a request to speak for a member", labelled: true },
     { action: 'legislature.session.take-part', roles: ['councillor'], description: 'take part in a session as a member on its date, for oneself: mark oneself present, ask to speak, move and second motions, answer a roll call', labelled: true },
     { action: 'legislature.bill.sign', roles: ['kazekage'], description: 'sign or veto a passed bill (signing schedules its enactment)', labelled: true },
   ],

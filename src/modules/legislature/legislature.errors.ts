@@ -69,8 +69,8 @@ export const SessionErrors = {
     new AppError('LEGISLATURE_NOT_A_MEMBER', 'forbidden', `Only a councillor holding a seat on ${date} takes part in session ${code} this way; you hold none that day. The clerk can record it for a member.`, [{ path, message: `holds no council seat on ${date}` }]),
   notAMemberNamed: (code: string, date: string, path: string) =>
     new AppError('LEGISLATURE_NOT_A_MEMBER', 'unprocessable', `That person holds no council seat on ${date}, so is not a member of session ${code}.`, [{ path, message: `holds no council seat on ${date}` }]),
-  onlyYourself: (what: string) =>
-    new AppError('LEGISLATURE_ONLY_YOURSELF', 'forbidden', `A councillor ${what} only for themself; the clerk records it for another member.`, [{ path: 'member', message: 'not you' }]),
+  onlyYourself: (what: string, path = 'body.member') =>
+    new AppError('LEGISLATURE_ONLY_YOURSELF', 'forbidden', `A councillor ${what} only for themself; the clerk records it for another member.`, [{ path, message: 'not you: name yourself, or leave it out' }]),
   notChair: (code: string) =>
     new AppError('LEGISLATURE_NOT_THE_CHAIR', 'forbidden', `Only the chair of session ${code} (or the clerk) gives or ends the floor.`),
   queue: (code: string, message: string) =>

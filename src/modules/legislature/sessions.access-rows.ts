@@ -186,6 +186,16 @@ export const sessionAccessRows: Record<string, AccessRow> = {
       return { method: 'POST', url: `${S}/${code}/queue`, payload: { type: 'grant', limitSeconds: 60 } };
     },
   },
+  'POST /api/legislature/sessions/{code}/queue [a hand raised, recorded for a member]': {
+    action: manage, kind: 'write-existing',
+    request: async (f, _fresh, op) => {
+      // The member asks afresh each time: a request still waiting is withdrawn first (by the clerk, for them).
+      const code = f.ids.sessionCode!;
+      const q = await getQueue(op, code);
+      if (q.waiting.some((w) => 'id' in w.member && w.member.id === seated[2])) await queueAction(op, code, { type: 'withdraw', member: seated[2]! });
+      return { method: 'POST', url: `${S}/${code}/queue`, payload: { type: 'request', kind: 'speak', member: seated[2] } };
+    },
+  },
   'POST /api/legislature/sessions/{code}/motions': {
     action: takePart, kind: 'write-existing',
     request: async (f, _fresh, op) => {

@@ -10,12 +10,12 @@ import { fromJson, labelVisible, toBool } from '../../kernel/db/dialect.ts';
 import { readerLabels } from '../../kernel/auth/reader.ts';
 import { refuse, showReferences, UnknownReference, WITHHELD, type Withheld } from '../../kernel/references.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
-import { postHoldersOn } from '../registry/index.ts';
+import { postCountOf, postHoldersOn } from '../registry/index.ts';
 import { queueOf, secondsLeft, type QueueEvent, type SpeakerQueue } from './speaker-queue.ts';
 import { MOTION_NOT_FOUND, SESSION_NOT_FOUND, VOTE_NOT_FOUND } from './legislature.errors.ts';
 import { loadStatutes, resolveCitationsInText, textOn } from './legislature.read.ts';
 import { MAX_CITATION_TEXT } from './legislature.schema.ts';
-import { defaultQuorum, MAJORITY_STATUTE, QUORUM_STATUTE, quorumFromText } from './session-rules.ts';
+import { defaultQuorum, MAJORITY_STATUTE, QUORUM_STATUTE, quorumFromText, SEATS_STATUTE, seatsFromText } from './session-rules.ts';
 import { calendar, type CalendarEvent } from './ical.ts';
 import { SESSION_CODE, type TSession, type TVoteView } from './sessions.schema.ts';
 
@@ -103,6 +103,25 @@ export async function quorumOn(db: Kysely<any>, date: string, members: number): 
   return { needed: defaultQuorum(members), basis: `a majority of the ${members} members (no section ${QUORUM_STATUTE} in force on ${date})` };
 }
 
+/**
+ * The seats of the Council on a date ("all councillors" of section 2-111(3)): section 2-101(1) as
+ * in force that day says how many; without it, the council seats the registry has, filled or not.
+ */
+export async function seatsOn(db: Kysely<any>, date: string): Promise<{ seats: number; basis: string }> {
+  const s = (await loadStatutes(db, [SEATS_STATUTE], null)).get(SEATS_STATUTE);
+  if (s) {
+    try {
+      const v = textOn(s, date);
+      const n = seatsFromText(v.markup);
+      if (n !== null) return { seats: n, basis: `section ${SEATS_STATUTE}(1) as in force on ${date} (from ${v.validFrom})` };
+    } catch { /* not in force that day: the registry's seats below */ }
+  }
+  const posts = await postCountOf(db, COUNCIL);
+  // A registry without posts still has its seat holders (each holds a seat).
+  const seats = Math.max(posts, (await membersOn(db, date)).length, 1);
+  return { seats, basis: `the ${seats} council seats of the registry (no section ${SEATS_STATUTE} in force on ${date})` };
+}
+
 export const DEFAULT_MAJORITY_BASIS = `section ${MAJORITY_STATUTE}: a majority of the councillors voting`;
 
 export const queueEventOf = (r: Row): QueueEvent => {
@@ -133,12 +152,18 @@ function queueView(q: SpeakerQueue, now: Date, people: People) {
   };
 }
 
+/** The seats a vote was taken with, as kept with its rule. */
+export const seatsOfVote = (v: Row): { seats: number; seatsBasis: string } => ({ seats: Number(v.seats), seatsBasis: String(v.seats_basis) });
+
 function voteView(v: Row, ballots: Row[], people: People, session: StoredSession, motionNumber: number | null): TVoteView {
   const closed = v.status === 'closed';
   return {
     id: v.id, number: Number(v.number), session: session.code, question: v.question, motion: motionNumber, item: v.item_id ?? null,
     status: v.status,
-    rule: { majority: v.majority, basis: v.majority_basis, quorum: Number(v.quorum), quorumBasis: v.quorum_basis },
+    rule: {
+      majority: v.majority, basis: v.majority_basis, quorum: Number(v.quorum), quorumBasis: v.quorum_basis,
+      ...seatsOfVote(v),
+    },
     openedAt: instant(v.opened_at), closedAt: maybeInstant(v.closed_at),
     ballots: ballots.map((b) => ({ member: person(people, b.member_id), option: b.option, calledAloud: toBool(b.called_aloud), castAt: instant(b.cast_at) })),
     answered: ballots.filter((b) => b.option !== 'absent').length,
@@ -304,7 +329,10 @@ export async function popoloVoteEvent(ctx: AppContext, id: string) {
       const shown = person(people, b.member_id);
       return { voter_id: 'withheld' in shown ? null : b.member_id, voter: shown, option: b.option };
     }),
-    rule: { majority: v.majority, basis: v.majority_basis, quorum: Number(v.quorum), quorumBasis: v.quorum_basis },
+    rule: {
+      majority: v.majority, basis: v.majority_basis, quorum: Number(v.quorum), quorumBasis: v.quorum_basis,
+      ...seatsOfVote(v),
+    },
     explanation: v.explanation ?? null,
   };
 }

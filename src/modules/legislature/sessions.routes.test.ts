@@ -159,6 +159,17 @@ describe.each(DIALECTS)('council sessions over HTTP on %s', (dialect) => {
     expect(granted.statusCode, granted.body).toBe(200);
     expect(granted.json().floor).toMatchObject({ member: { id: council.seats[5] }, since: NOW.toISOString(), limitSeconds: 90, secondsLeft: 90 });
     expect((await call(members[5]!, 'GET', `/api/legislature/sessions/${code}/queue`)).json().floor.member.id).toBe(council.seats[5]);
+    // The clerk records a hand raised for member 7; member 2 may not do it for member 8; a member that is not a text is malformed.
+    const forSeven = await call(clerk, 'POST', `/api/legislature/sessions/${code}/queue`, { type: 'request', kind: 'point_of_order', member: council.seats[6] });
+    expect(forSeven.statusCode, forSeven.body).toBe(200);
+    expect(forSeven.json().waiting).toMatchObject([{ member: { id: council.seats[6] }, kind: 'point_of_order' }]);
+    const forOther = await call(members[1]!, 'POST', `/api/legislature/sessions/${code}/queue`, { type: 'request', member: council.seats[7] });
+    expect(forOther.statusCode).toBe(403);
+    expect(forOther.json().error).toMatchObject({ code: 'LEGISLATURE_ONLY_YOURSELF', details: [{ path: 'body.member' }] });
+    const malformed = await call(clerk, 'POST', `/api/legislature/sessions/${code}/queue`, { type: 'withdraw', member: 7 });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json().error.details.map((d: { path: string }) => d.path)).toContain('body.member');
+    expect((await call(clerk, 'POST', `/api/legislature/sessions/${code}/queue`, { type: 'withdraw', member: council.seats[6] })).json().waiting).toEqual([]);
     // Answers from own accounts; the clerk records one called aloud.
     for (let i = 0; i < 7; i++) expect((await call(members[i]!, 'POST', `/api/legislature/votes/${voteId}/ballots`, { option: 'yes' })).statusCode).toBe(201);
     const aloud = await call(clerk, 'POST', `/api/legislature/votes/${voteId}/ballots`, { option: 'no', member: council.seats[7] });

@@ -50,9 +50,11 @@ export type TSessionStatus = z.input<typeof ZSessionStatus>;
 export const ZAttendanceSet = z.object({ status: z.enum(ATTENDANCE) }).strict();
 export type TAttendanceSet = z.input<typeof ZAttendanceSet>;
 
+/** Default: the member acting. The clerk or the Kazekage records it for a member who raised a hand. */
+const queueMember = personRef.optional().describe('person id of the member (the clerk or the Kazekage only; default: yourself)');
 export const ZQueueAction = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('request'), kind: z.enum(['speak', 'point_of_order']).default('speak') }).strict(),
-  z.object({ type: z.literal('withdraw') }).strict(),
+  z.object({ type: z.literal('request'), kind: z.enum(['speak', 'point_of_order']).default('speak'), member: queueMember }).strict(),
+  z.object({ type: z.literal('withdraw'), member: queueMember }).strict(),
   z.object({ type: z.literal('grant'), limitSeconds: z.number().int().min(10).max(3600).default(300) }).strict(),
   z.object({ type: z.literal('yield') }).strict(),
 ]);
@@ -118,7 +120,11 @@ const ZTally = z.object({ yes: z.number(), no: z.number(), abstain: z.number(), 
 export const ZVoteView = z.object({
   id: z.string(), number: z.number(), session: z.string(), question: z.string(), motion: z.number().nullable(), item: z.string().nullable(),
   status: z.enum(['open', 'closed']),
-  rule: z.object({ majority: z.enum(['simple', 'two_thirds']), basis: z.string(), quorum: z.number(), quorumBasis: z.string() }),
+  rule: z.object({
+    majority: z.enum(['simple', 'two_thirds']), basis: z.string(), quorum: z.number(), quorumBasis: z.string(),
+    /** The seats of the Council on the day, filled or not ("all councillors", section 2-111(3)): two thirds is of these. */
+    seats: z.number(), seatsBasis: z.string(),
+  }),
   openedAt: z.string(), closedAt: z.string().nullable(),
   ballots: z.array(z.object({ member: ZPerson, option: z.enum(['yes', 'no', 'abstain', 'absent']), calledAloud: z.boolean(), castAt: z.string() })),
   /** While open: how many have answered so far. */

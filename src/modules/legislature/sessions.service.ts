@@ -20,7 +20,7 @@ import { parseInput } from './legislature.schema.ts';
 import { billOf } from './bills.read.ts';
 import { recordBillAction } from './bills.service.ts';
 import {
-  DEFAULT_MAJORITY_BASIS, getQueue, getSession, membersOn, queueEvents, quorumOn, sessionOf, visibleSession, visibleVote, type StoredSession,
+  DEFAULT_MAJORITY_BASIS, getQueue, getSession, membersOn, queueEvents, quorumOn, seatsOn, sessionOf, visibleSession, visibleVote, type StoredSession,
 } from './sessions.read.ts';
 import {
   ZAgendaOrder, ZAttendanceSet, ZBallotCast, ZItemAdd, ZMotionCreate, ZMotionSecond, ZQueueAction, ZSessionCreate, ZSessionStatus, ZVoteOpen,
@@ -203,8 +203,9 @@ export async function setAttendance(ctx: AppContext, code: string, memberRef: st
 
 /**
  * One event of the speaker queue, folded onto the session's log with queueAfter: a councillor asks
- * to speak (or raises a point of order) or withdraws, for themself; the chair (or the clerk) gives
- * the floor; the speaker yields, or the chair ends the turn.
+ * to speak (or raises a point of order) or withdraws, for themself, or the clerk records it for a
+ * member who raised a hand; the chair (or the clerk) gives the floor; the speaker yields, or the
+ * chair ends the turn.
  */
 export async function queueAction(ctx: AppContext, code: string, input: TQueueAction) {
   const p = parseInput(ZQueueAction, input);
@@ -216,8 +217,15 @@ export async function queueAction(ctx: AppContext, code: string, input: TQueueAc
   let ownYield = false;
   const mayTakePart = () => allowed(ctx.policy, subjectOf(ctx.actor), TAKE_PART, s.label);
   if (p.type === 'request' || p.type === 'withdraw') {
-    member = await asMember(ctx, s);
-    action = TAKE_PART;
+    if (p.member === undefined || p.member === me) {
+      member = await asMember(ctx, s);
+      action = TAKE_PART;
+    } else if (mayManage(ctx, s)) {
+      await authorize(ctx, MANAGE, s.label, { type: 'session', id: s.id });
+      member = await namedMember(ctx, s, p.member, 'body.member');
+    } else if (mayTakePart()) {
+      throw SessionErrors.onlyYourself(p.type === 'request' ? 'asks for the floor' : 'withdraws a request to speak');
+    } else await authorize(ctx, MANAGE, s.label, { type: 'session', id: s.id });
   } else if (mayManage(ctx, s)) await authorize(ctx, MANAGE, s.label, { type: 'session', id: s.id });
   else if (me !== null && me === s.chairId) {
     await authorize(ctx, TAKE_PART, s.label, { type: 'session', id: s.id });
@@ -343,8 +351,8 @@ export async function withdrawMotion(ctx: AppContext, code: string, number: numb
 /**
  * The chair puts a question: a seconded motion, or a bill reading on the agenda (its vote, if
  * carried, moves the bill to the item's stage). The rule is fixed now: the majority (two thirds
- * only citing the statute that requires it), the quorum from section 2-104 that day, and the
- * members entitled to answer (the seat holders on the session's date).
+ * only citing the statute that requires it), the quorum from section 2-104 and the seats from
+ * section 2-101 that day, and the members entitled to answer (the seat holders on the session's date).
  */
 export async function openVote(ctx: AppContext, code: string, input: TVoteOpen) {
   const p = parseInput(ZVoteOpen, input);
@@ -375,15 +383,16 @@ export async function openVote(ctx: AppContext, code: string, input: TVoteOpen) 
     }
     const members = await membersOn(tx.db, s.date);
     const quorum = await quorumOn(tx.db, s.date, members.length);
+    const seats = await seatsOn(tx.db, s.date);
     const last = await tx.db.selectFrom('legislature_vote').select((eb) => eb.fn.max('number').as('n')).where('session_id', '=', s.id).executeTakeFirst();
     const number = Number(last?.n ?? 0) + 1;
     const id = newId();
     await tx.db.insertInto('legislature_vote').values({
       id, session_id: s.id, number, motion_id: motionId, item_id: itemId, question,
       majority: p.majority, majority_basis: p.basis ?? DEFAULT_MAJORITY_BASIS, quorum: quorum.needed, quorum_basis: quorum.basis,
-      members: toJson(members.map((m) => m.personId)), status: 'open', opened_at: tx.now.toISOString(), opened_by: actorName(tx),
+      seats: seats.seats, seats_basis: seats.basis, members: toJson(members.map((m) => m.personId)), status: 'open', opened_at: tx.now.toISOString(), opened_by: actorName(tx),
     }).execute();
-    tx.audit({ action: MANAGE, objectType: 'vote', objectId: id, ...auditLabel(s.label), detail: { code: s.code, vote: number, motion: p.motion ?? null, item: itemId, majority: p.majority, basis: p.basis ?? null, quorum: quorum.needed } });
+    tx.audit({ action: MANAGE, objectType: 'vote', objectId: id, ...auditLabel(s.label), detail: { code: s.code, vote: number, motion: p.motion ?? null, item: itemId, majority: p.majority, basis: p.basis ?? null, quorum: quorum.needed, seats: seats.seats } });
     tx.emit(CHANGED, { code: s.code, what: 'vote', vote: id, status: 'open' }, s.label);
     return id;
   });
@@ -445,7 +454,7 @@ export async function closeVote(ctx: AppContext, voteId: string) {
     const members = fromJson<string[]>(vote.members, []);
     const rows = await tx.db.selectFrom('legislature_ballot').select(['member_id', 'option']).where('vote_id', '=', vote.id).execute();
     const ballots = new Map(rows.map((b) => [b.member_id as string, b.option as Ballot]));
-    const result = voteResult(ballots, members, { majority: vote.majority, quorum: Number(vote.quorum), basis: vote.majority_basis });
+    const result = voteResult(ballots, members, { majority: vote.majority, quorum: Number(vote.quorum), seats: Number(vote.seats), basis: vote.majority_basis });
     const absent = members.filter((m) => !ballots.has(m));
     if (absent.length) {
       await tx.db.insertInto('legislature_ballot').values(absent.map((m) => ({ vote_id: vote.id, member_id: m, option: 'absent', cast_at: at, recorded_by: actorName(tx), called_aloud: boolParam(tx.dialect, false) }))).execute();

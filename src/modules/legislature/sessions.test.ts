@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, openTestApp, type TestApp } from '../../kernel/testing/dialects.ts';
 import { withActor, type Actor, type AppContext } from '../../kernel/context.ts';
 import { isAppError } from '../../kernel/errors.ts';
+import { fromJson } from '../../kernel/db/dialect.ts';
 import { createPerson } from '../registry/index.ts';
 import {
   addAgendaItem, castBallot, closeVote, createBill, createSession, getBill, getSession, importStatutes, moveMotion, openVote, orderAgenda,
@@ -116,6 +117,41 @@ describe.each(DIALECTS)('council sessions on %s', (dialect) => {
     expect((await getSession(clerk, s.code)).queue.waiting).toEqual([]);
   });
 
+  it('the clerk records a request to speak or a point of order for a member who raised a hand, and withdraws one; a councillor asks only for themself', async () => {
+    const s = await session('2026-11-14');
+    await setSessionStatus(clerk, s.code, { status: 'sitting' });
+    await queueAction(clerk, s.code, { type: 'request', member: council.seats[4]! });
+    const q = await queueAction(clerk, s.code, { type: 'request', kind: 'point_of_order', member: council.seats[5]! });
+    // The point of order goes ahead of the request to speak.
+    const waiting = (x: { waiting: { member: unknown; kind: string }[] }) => x.waiting.map((w) => [(w.member as any).id, w.kind]);
+    expect(waiting(q)).toEqual([[council.seats[5], 'point_of_order'], [council.seats[4], 'speak']]);
+    // A councillor naming another member is refused, and nothing is written; naming oneself is one's own request.
+    expect(await refusal(queueAction(c(2), s.code, { type: 'request', member: council.seats[6]! })))
+      .toMatchObject({ status: 'forbidden', code: 'LEGISLATURE_ONLY_YOURSELF', message: 'A councillor asks for the floor only for themself; the clerk records it for another member.', details: [{ path: 'body.member' }] });
+    expect(await refusal(queueAction(c(2), s.code, { type: 'withdraw', member: council.seats[4]! }))).toMatchObject({ status: 'forbidden', code: 'LEGISLATURE_ONLY_YOURSELF' });
+    expect(waiting(await getSession(clerk, s.code).then((x) => x.queue))).toEqual([[council.seats[5], 'point_of_order'], [council.seats[4], 'speak']]);
+    await queueAction(c(2), s.code, { type: 'request', member: council.seats[1]! });
+    // The member named must hold a seat that day; an unknown person is refused as unknown.
+    expect(await refusal(queueAction(clerk, s.code, { type: 'request', member: council.former }))).toMatchObject({ status: 'unprocessable', code: 'LEGISLATURE_NOT_A_MEMBER', details: [{ path: 'body.member' }] });
+    expect(await refusal(queueAction(clerk, s.code, { type: 'request', member: 'no-such-person' }))).toMatchObject({ status: 'unprocessable', code: 'REGISTRY_PERSON_NOT_FOUND', details: [{ path: 'body.member' }] });
+    // The clerk withdraws the request of seat 5; a second withdrawal finds nobody waiting.
+    await queueAction(clerk, s.code, { type: 'withdraw', member: council.seats[4]! });
+    expect(await refusal(queueAction(clerk, s.code, { type: 'withdraw', member: council.seats[4]! }))).toMatchObject({ status: 'conflict', code: 'LEGISLATURE_QUEUE_REFUSED' });
+    expect(waiting((await getSession(clerk, s.code)).queue)).toEqual([[council.seats[5], 'point_of_order'], [council.seats[1], 'speak']]);
+    // The clerk's entries are the clerk's in the audit, naming the member.
+    const audited = await app.ctx.db.selectFrom('kernel_audit_log').select('detail').where('object_id', '=', s.id).where('action', '=', 'legislature.session.manage').orderBy('seq').execute();
+    expect(audited.map((a) => fromJson<{ queue?: { type: string; member: string } }>(a.detail, {}).queue).filter((e) => e !== undefined).map((e) => [e!.type, e!.member]))
+      .toEqual([['request', council.seats[4]], ['request', council.seats[5]], ['withdraw', council.seats[4]]]);
+    // In a session labelled ANBU: the ANBU clerk records for a member; the BREACH clerk is told the session is unknown.
+    const hidden = await createSession(anbu, { title: 'Private sitting', date: '2026-11-14', startsAt: '09:00', place: 'Main assembly hall', chair: chairPerson, classification: 'secret', compartments: ['ANBU'] });
+    await setSessionStatus(anbu, hidden.code, { status: 'sitting' });
+    expect(waiting(await queueAction(anbu, hidden.code, { type: 'request', member: council.seats[2]! }))).toEqual([[council.seats[2], 'speak']]);
+    const seen = await refusal(queueAction(breach, hidden.code, { type: 'request', member: council.seats[3]! }));
+    const unknown = await refusal(queueAction(breach, 'CS-2026-999', { type: 'request', member: council.seats[3]! }));
+    expect(seen).toEqual({ ...unknown, message: unknown.message.replace('CS-2026-999', hidden.code) });
+    expect(seen).toMatchObject({ status: 'not_found', code: 'LEGISLATURE_SESSION_NOT_FOUND' });
+  });
+
   it('takes motions from members present, seconded by another, with amendments, and resolves statute citations', async () => {
     const s = await session('2026-11-09');
     await setSessionStatus(clerk, s.code, { status: 'sitting' });
@@ -147,7 +183,8 @@ describe.each(DIALECTS)('council sessions on %s', (dialect) => {
     expect(await refusal(openVote(clerk, s.code, { motion: 1, majority: 'two_thirds' }))).toMatchObject({ status: 'bad_request', details: [{ path: 'body.basis' }] });
     expect(await refusal(openVote(c(1), s.code, { motion: 1 }))).toMatchObject({ status: 'forbidden' });
     const v = await openVote(clerk, s.code, { motion: 1, majority: 'two_thirds', basis: 'section 2-111(2)(d)' });
-    expect(v).toMatchObject({ status: 'open', rule: { majority: 'two_thirds', basis: 'section 2-111(2)(d)', quorum: 7 }, answered: 0, result: null });
+    // No section 2-101 in this fixture: the seats are the registry's twelve council seats.
+    expect(v).toMatchObject({ status: 'open', rule: { majority: 'two_thirds', basis: 'section 2-111(2)(d)', quorum: 7, seats: 12, seatsBasis: 'the 12 council seats of the registry (no section 2-101 in force on 2026-11-10)' }, answered: 0, result: null });
     expect(await refusal(openVote(clerk, s.code, { motion: 1 }))).toMatchObject({ code: 'LEGISLATURE_VOTE_OPEN' });
     // 8 answer: 5 yes, 2 no, 1 abstain; councillor 8's answer is called aloud and recorded by the clerk.
     const answers: [number, 'yes' | 'no' | 'abstain'][] = [[1, 'yes'], [2, 'yes'], [3, 'yes'], [4, 'yes'], [5, 'yes'], [6, 'no'], [7, 'no']];
@@ -158,9 +195,9 @@ describe.each(DIALECTS)('council sessions on %s', (dialect) => {
     const former = withActor(app.ctx, councillorActor(council.former));
     expect(await refusal(castBallot(former, v.id, { option: 'yes' }))).toMatchObject({ status: 'forbidden', code: 'LEGISLATURE_NOT_A_MEMBER' });
     const closed = await closeVote(clerk, v.id);
-    // 8 present of 12 (quorum 7 met); two thirds of 8 is ceil(16/3) = 6 yes; 5 yes: lost.
-    expect(closed.result).toMatchObject({ outcome: 'failed', needed: 6, tally: { yes: 5, no: 2, abstain: 1, absent: 4, present: 8 } });
-    expect(closed.result!.explanation).toContain('section 2-111(2)(d)');
+    // 8 present of 12 (quorum 7 met); two thirds of all 12 seats is 8 yes; 5 yes: lost.
+    expect(closed.result).toMatchObject({ outcome: 'failed', needed: 8, tally: { yes: 5, no: 2, abstain: 1, absent: 4, present: 8 } });
+    expect(closed.result!.explanation).toBe('Lost: 5 yes, 2 no, 1 abstaining, of 8 present; two thirds of all 12 councillors is 8 (section 2-111(2)(d)).');
     expect(closed.ballots.filter((b) => b.option === 'absent').map((b) => (b.member as any).id).sort()).toEqual(council.seats.slice(8).sort());
     expect(closed.ballots.find((b) => (b.member as any).id === council.seats[7])).toMatchObject({ option: 'abstain', calledAloud: true });
     expect(await refusal(castBallot(c(9), v.id, { option: 'yes' }))).toMatchObject({ status: 'conflict', code: 'LEGISLATURE_VOTE_CLOSED' });
@@ -182,7 +219,7 @@ describe.each(DIALECTS)('council sessions on %s', (dialect) => {
     expect(minutes.motions[0]!.line).toBe('Motion 1, moved by Councillor 3, seconded by Councillor 4: "That foreign-born shinobi be expelled." — voted.');
     expect([minutes.votes[0]!.yes.sort(), minutes.votes[0]!.no.sort(), minutes.votes[0]!.abstain]).toEqual([council.names.slice(0, 5).sort(), council.names.slice(5, 7).sort(), ['Councillor 8 (aloud)']]);
     expect(minutes.votes[0]!.absent.sort()).toEqual(council.names.slice(8).sort());
-    expect(minutes.text).toContain('two thirds (section 2-111(2)(d)), quorum 7: Lost: 5 yes, 2 no, 1 abstaining, of 8 present; two thirds is 6 (section 2-111(2)(d)).');
+    expect(minutes.text).toContain('two thirds (section 2-111(2)(d)), quorum 7: Lost: 5 yes, 2 no, 1 abstaining, of 8 present; two thirds of all 12 councillors is 8 (section 2-111(2)(d)).');
   });
 
   it('counts no quorum: fewer present than 2-104 requires, the vote does not count', async () => {
@@ -205,7 +242,7 @@ describe.each(DIALECTS)('council sessions on %s', (dialect) => {
     expect(v.question).toContain(bill.code);
     for (let n = 1; n <= 7; n++) await castBallot(c(n), v.id, { option: n <= 6 ? 'yes' : 'no' });
     const closed = await closeVote(clerk, v.id);
-    // 7 present (quorum 7); simple majority of 7 is 4; 6 yes: carried.
+    // 7 present (quorum 7), all voting; a majority of the 7 voting is 4; 6 yes: carried.
     expect(closed.result).toMatchObject({ outcome: 'passed', needed: 4, tally: { yes: 6, no: 1, present: 7, absent: 5 } });
     const after = await getBill(clerk, bill.code);
     expect(after.stage).toBe('first_reading');
@@ -238,5 +275,38 @@ describe.each(DIALECTS)('council sessions on %s', (dialect) => {
     expect(hidden).toEqual({ ...unknown, message: unknown.message.replace('no-such-person', guard) });
     expect(hidden).toMatchObject({ status: 'unprocessable', details: [{ path: 'body.chair' }] });
     expect(await refusal(createSession(clerk, { title: 'x', date: '2026-12-01', startsAt: '25:00', place: 'Hall', chair: chairPerson }))).toMatchObject({ status: 'bad_request', details: [{ path: 'body.startsAt' }] });
+  });
+
+  // Last: it puts section 2-101 in the statute book, which the votes opened after it read.
+  it('two thirds is of the seats section 2-101(1) gives on the session date; a simple majority is of those voting yes or no', async () => {
+    const seats = (n: string) => `(1) The Council is the legislature of the village. It consists of ${n} councillors, elected by the residents.\n(2) A councillor holds office for four years.`;
+    await importStatutes(app.ctx, [{ code: '2-101', heading: 'Constitution of the Council', titleNumber: 2, versions: [
+      { from: '2001-04-01', reason: 'enacted', markup: seats('twelve') }, { from: '2026-11-23', reason: 'amended', markup: seats('fifteen') },
+    ] }], { source: 'test' });
+    /** A vote in a sitting on the date with every member present: 9 yes and 3 no, or the answers given. */
+    const vote = async (date: string, majority: 'simple' | 'two_thirds', answers: ('yes' | 'no' | 'abstain')[]) => {
+      const s = await session(date);
+      await setSessionStatus(clerk, s.code, { status: 'sitting' });
+      for (let n = 1; n <= 12; n++) await setAttendance(c(n), s.code, 'me', { status: 'present' });
+      await moveMotion(c(2), s.code, { text: 'That a councillor be expelled.' });
+      await secondMotion(c(3), s.code, 1, {});
+      const v = await openVote(clerk, s.code, { motion: 1, majority, ...(majority === 'two_thirds' ? { basis: 'section 2-111(2)(d)' } : {}) });
+      for (const [i, option] of answers.entries()) await castBallot(c(i + 1), v.id, { option });
+      return closeVote(clerk, v.id);
+    };
+    const nineToThree = [...Array(9).fill('yes'), 'no', 'no', 'no'];
+    // Twelve seats on 2026-11-20: two thirds of 12 is 8; 9 yes carries.
+    const before = await vote('2026-11-20', 'two_thirds', nineToThree);
+    expect(before.rule).toMatchObject({ seats: 12, seatsBasis: 'section 2-101(1) as in force on 2026-11-20 (from 2001-04-01)' });
+    expect(before.result).toMatchObject({ outcome: 'passed', needed: 8 });
+    // Fifteen seats from 2026-11-23 (three of them vacant: the registry has twelve): two thirds of 15 is 10; 9 yes is lost.
+    const after = await vote('2026-11-24', 'two_thirds', nineToThree);
+    expect(after.rule).toMatchObject({ seats: 15, seatsBasis: 'section 2-101(1) as in force on 2026-11-24 (from 2026-11-23)' });
+    expect(after.result).toMatchObject({ outcome: 'failed', needed: 10, tally: { yes: 9, no: 3, abstain: 0, absent: 0, present: 12 } });
+    expect(after.result!.explanation).toBe('Lost: 9 yes, 3 no, 0 abstaining, of 12 present; two thirds of all 15 councillors is 10 (section 2-111(2)(d)).');
+    // 4 yes, 3 no, 5 abstaining: the 5 are present (a quorum of 12) but vote neither way; 4 of the 7 voting carries.
+    const simple = await vote('2026-11-25', 'simple', ['yes', 'yes', 'yes', 'yes', 'no', 'no', 'no', 'abstain', 'abstain', 'abstain', 'abstain', 'abstain']);
+    expect(simple.result).toMatchObject({ outcome: 'passed', needed: 4, tally: { yes: 4, no: 3, abstain: 5, present: 12 } });
+    expect(simple.result!.explanation).toBe('Carried: 4 yes, 3 no, 5 abstaining, of 12 present; a majority of the 7 councillors voting yes or no is 4 (section 2-111(1)).');
   });
 });

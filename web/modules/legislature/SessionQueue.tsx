@@ -1,7 +1,8 @@
 // The floor and the speaker queue: who speaks (a big clock everyone in the hall reads alike, run
 // from the server's time), who waits (points of order first), who spoke; and the buttons the
-// asking account may use.
-import { useEffect, useMemo, useState } from 'react';
+// asking account may use. The clerk also records a hand raised in the hall: a member who asks to
+// speak or rises on a point of order without a screen, and withdraws a request for them.
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { Session } from './types.ts';
 import { clockOffset, clockText, floorSecondsLeft, personId, personName, villageTime } from './session-model.ts';
 import { useSessionWrite, WriteError } from './SessionWrites.tsx';
@@ -47,6 +48,7 @@ export function SessionQueue({ session: s, me }: { session: Session; me: string 
         </div>
       )}
       {sitting && canChair && q.floor && head && <p className="hint">End the turn to give the floor to {personName(head.member)} next.</p>}
+      {sitting && s.you.manage && <HandRaised session={s} send={act} pending={write.pending} />}
       <WriteError write={write} />
 
       <h3>Waiting {q.waiting.length > 0 && <span className="count">({q.waiting.length})</span>}</h3>
@@ -57,6 +59,10 @@ export function SessionQueue({ session: s, me }: { session: Session; me: string 
               {w.kind === 'point_of_order' && <span className="badge badge-poo">Point of order</span>} {personName(w.member)}
               {personId(w.member) === me && <span className="you-mark"> (you)</span>}
               <span className="muted small"> since {villageTime(w.at)}</span>
+              {sitting && s.you.manage && personId(w.member) && personId(w.member) !== me && (
+                <button type="button" className="button secondary small queue-withdraw" disabled={write.pending}
+                  aria-label={`Withdraw ${personName(w.member)}'s request`} onClick={() => act({ type: 'withdraw', member: personId(w.member) })}>Withdraw</button>
+              )}
             </li>
           ))}
         </ol>
@@ -72,6 +78,43 @@ export function SessionQueue({ session: s, me }: { session: Session; me: string 
         </details>
       )}
     </section>
+  );
+}
+
+/** The clerk's form: a member raised a hand (to speak, or on a point of order); the clerk adds them to the queue. */
+function HandRaised({ session: s, send, pending }: { session: Session; send: (json: object) => Promise<boolean>; pending: boolean }) {
+  const [who, setWho] = useState('');
+  const [kind, setKind] = useState<'speak' | 'point_of_order'>('speak');
+  // Only members the reader may see can be named; one already waiting for this kind is not offered again.
+  const members = s.members.flatMap((m) => {
+    const id = personId(m.member);
+    const waiting = s.queue.waiting.some((w) => personId(w.member) === id && w.kind === kind);
+    return id && !waiting ? [{ id, name: personName(m.member), seat: m.seat }] : [];
+  });
+  const picked = members.some((m) => m.id === who) ? who : '';
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (picked && (await send({ type: 'request', kind, member: picked }))) setWho('');
+  };
+  return (
+    <form className="hand-raised" onSubmit={submit} aria-labelledby="hand-raised-title">
+      <h3 id="hand-raised-title">Record a hand raised</h3>
+      <div className="field">
+        <label htmlFor="hand-member">Member</label>
+        <select id="hand-member" value={picked} onChange={(e) => setWho(e.target.value)}>
+          <option value="">Choose a member…</option>
+          {members.map((m) => <option key={m.id} value={m.id}>{m.name} ({m.seat})</option>)}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="hand-kind">Asks</label>
+        <select id="hand-kind" value={kind} onChange={(e) => setKind(e.target.value as 'speak' | 'point_of_order')}>
+          <option value="speak">to speak</option>
+          <option value="point_of_order">on a point of order</option>
+        </select>
+      </div>
+      <button type="submit" className="button secondary" disabled={pending || !picked}>Add to the queue</button>
+    </form>
   );
 }
 

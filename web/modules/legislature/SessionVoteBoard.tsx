@@ -4,7 +4,7 @@
 import { useState, type FormEvent } from 'react';
 import { CitedText } from '../../shared/citations.tsx';
 import type { BallotOption, Session, Vote } from './types.ts';
-import { MAJORITY_WORDS, OPTION_WORDS, OUTCOME_WORDS, personId, personName, ruleWords, tallyOf, villageTime, yesNeeded } from './session-model.ts';
+import { neededWords, OPTION_WORDS, OUTCOME_WORDS, personId, personName, ruleWords, tallyOf, villageTime, yesNeeded } from './session-model.ts';
 import { useSessionWrite, WriteError } from './SessionWrites.tsx';
 
 const ANSWERS: Exclude<BallotOption, 'absent'>[] = ['yes', 'no', 'abstain'];
@@ -116,15 +116,16 @@ function VoteCard({ session: s, vote: v, me }: { session: Session; vote: Vote; m
 /** Bars for yes, no, abstain and absent (or not yet), and the line the yes bar must reach. */
 function TallyChart({ vote: v, tally, members }: { vote: Vote; tally: ReturnType<typeof tallyOf>; members: number }) {
   const isOpen = v.status === 'open';
-  const needed = v.result ? v.result.needed : yesNeeded(v.rule.majority, tally.present);
+  const needed = v.result ? v.result.needed : yesNeeded(v.rule, tally);
   const scale = Math.max(members, tally.present + tally.absent, needed, 1);
   const pct = (n: number) => `${(100 * n) / scale}%`;
   const rows: [string, string, number][] = [['yes', 'Yes', tally.yes], ['no', 'No', tally.no], ['abstain', 'Abstain', tally.abstain], ['absent', isOpen ? 'Not yet' : 'Absent', tally.absent]];
   const quorumShort = tally.present < v.rule.quorum;
   const needWords = v.result
-    ? `${needed} yes needed of ${tally.present} present`
-    : tally.present === 0 ? 'No answers yet'
-      : `${tally.present} answered so far; with that many, ${needed} yes would carry it (${MAJORITY_WORDS[v.rule.majority]})`;
+    ? `${needed} yes needed, ${neededWords(v.rule, tally)}; ${tally.present} present`
+    : v.rule.majority === 'two_thirds' ? `${needed} yes carry it, ${neededWords(v.rule, tally)}, however many answer`
+      : tally.present === 0 ? 'No answers yet'
+        : `${tally.present} answered so far; with these answers, ${needed} yes would carry it (${neededWords(v.rule, tally)})`;
   return (
     <figure className="tally-chart">
       <figcaption>

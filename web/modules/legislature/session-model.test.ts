@@ -1,6 +1,6 @@
 // The session page's pure parts, with answers worked by hand from the contract and section 2-111.
 import { describe, expect, it } from 'vitest';
-import { clockOffset, clockText, currentItem, floorSecondsLeft, ruleWords, sessionOrder, tallyOf, yesNeeded } from './session-model.ts';
+import { clockOffset, clockText, currentItem, floorSecondsLeft, neededWords, ruleWords, sessionOrder, tallyOf, yesNeeded } from './session-model.ts';
 import type { Session, Vote } from './types.ts';
 
 describe('the floor clock', () => {
@@ -27,26 +27,31 @@ describe('the floor clock', () => {
 });
 
 describe('the yes votes needed (section 2-111)', () => {
-  it('simple majority: more than half of those voting; a tie fails', () => {
-    expect(yesNeeded('simple', 8)).toBe(5);
-    expect(yesNeeded('simple', 7)).toBe(4);
-    expect(yesNeeded('simple', 1)).toBe(1);
+  it('simple majority: more than half of those voting yes or no, abstentions aside; a tie fails', () => {
+    const simple = { majority: 'simple' as const, seats: 12 };
+    expect(yesNeeded(simple, { yes: 4, no: 4 })).toBe(5);
+    expect(yesNeeded(simple, { yes: 4, no: 3 })).toBe(4);
+    expect(yesNeeded(simple, { yes: 0, no: 0 })).toBe(1);
+    expect(neededWords(simple, { yes: 5, no: 3 })).toBe('a majority of the 8 voting yes or no');
   });
-  it('two thirds of those voting, rounded up', () => {
-    expect(yesNeeded('two_thirds', 7)).toBe(5);
-    expect(yesNeeded('two_thirds', 9)).toBe(6);
-    expect(yesNeeded('two_thirds', 12)).toBe(8);
+  it('two thirds of all the seats, rounded up, whoever answers', () => {
+    expect(yesNeeded({ majority: 'two_thirds', seats: 7 }, { yes: 0, no: 0 })).toBe(5);
+    expect(yesNeeded({ majority: 'two_thirds', seats: 9 }, { yes: 3, no: 1 })).toBe(6);
+    expect(yesNeeded({ majority: 'two_thirds', seats: 12 }, { yes: 7, no: 0 })).toBe(8);
+    expect(neededWords({ majority: 'two_thirds', seats: 12 }, { yes: 7, no: 0 })).toBe('two thirds of all 12 councillors');
   });
   it('says the rule as the board does', () => {
-    expect(ruleWords({ majority: 'two_thirds', basis: 'section 2-111(2)(d)', quorum: 7, quorumBasis: '' })).toBe('two thirds, section 2-111(2)(d)');
-    expect(ruleWords({ majority: 'two_thirds', basis: '2-111(2)(d)', quorum: 7, quorumBasis: '' })).toBe('two thirds, section 2-111(2)(d)');
+    const rule = { majority: 'two_thirds' as const, basis: 'section 2-111(2)(d)', quorum: 7, quorumBasis: '', seats: 12, seatsBasis: '' };
+    expect(ruleWords(rule)).toBe('two thirds of all 12 councillors, section 2-111(2)(d)');
+    expect(ruleWords({ ...rule, basis: '2-111(2)(d)' })).toBe('two thirds of all 12 councillors, section 2-111(2)(d)');
+    expect(ruleWords({ ...rule, majority: 'simple', basis: 'section 2-111(1): a majority of the councillors voting' })).toBe('a majority of those voting, section 2-111(1)');
   });
 });
 
 const person = (id: string) => ({ id, displayName: id });
 const vote = (over: Partial<Vote>): Vote => ({
   id: 'v', number: 1, session: 'CS-2026-001', question: 'q', motion: 1, item: null, status: 'open',
-  rule: { majority: 'simple', basis: 'section 2-111(1)', quorum: 7, quorumBasis: '' }, openedAt: '2026-11-05T07:00:00.000Z', closedAt: null,
+  rule: { majority: 'simple', basis: 'section 2-111(1)', quorum: 7, quorumBasis: '', seats: 12, seatsBasis: '' }, openedAt: '2026-11-05T07:00:00.000Z', closedAt: null,
   ballots: [], answered: 0, result: null, ...over,
 });
 

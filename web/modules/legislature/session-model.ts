@@ -27,9 +27,18 @@ export function clockText(seconds: number): string {
   return `${seconds < 0 && whole > 0 ? '−' : ''}${m}:${s}`;
 }
 
-/** The yes votes that carry a vote with `present` answering (yes + no + abstain): section 2-111. */
-export function yesNeeded(majority: Vote['rule']['majority'], present: number): number {
-  return majority === 'two_thirds' ? Math.ceil((2 * present) / 3) : Math.floor(present / 2) + 1;
+/**
+ * The yes votes that carry a vote (section 2-111): a simple majority is more than half of those
+ * voting yes or no (an abstention is no vote), so it moves as answers come in; two thirds is of
+ * all the Council's seats, filled or not, whoever is present.
+ */
+export function yesNeeded(rule: Pick<Vote['rule'], 'majority' | 'seats'>, tally: Pick<Tally, 'yes' | 'no'>): number {
+  return rule.majority === 'two_thirds' ? Math.ceil((2 * rule.seats) / 3) : Math.floor((tally.yes + tally.no) / 2) + 1;
+}
+
+/** What the yes line is, in words: "two thirds of all 12 councillors" or "a majority of the 8 voting yes or no". */
+export function neededWords(rule: Pick<Vote['rule'], 'majority' | 'seats'>, tally: Pick<Tally, 'yes' | 'no'>): string {
+  return rule.majority === 'two_thirds' ? `two thirds of all ${rule.seats} councillors` : `a majority of the ${tally.yes + tally.no} voting yes or no`;
 }
 
 /** The tally of a vote so far: closed, as the result says; open, from the ballots in (not yet answered count as absent). */
@@ -45,10 +54,12 @@ export function tallyOf(vote: Vote, members: number): Tally {
 
 export const MAJORITY_WORDS: Record<Vote['rule']['majority'], string> = { simple: 'simple majority', two_thirds: 'two thirds' };
 
-/** "two thirds, section 2-111(2)(d)" — the rule as the board says it. */
+/** "two thirds of all 12 councillors, section 2-111(2)(d)" — the rule as the board says it. */
 export function ruleWords(rule: Vote['rule']): string {
-  const basis = rule.basis.replace(/^section /, '');
-  return `${MAJORITY_WORDS[rule.majority]}, section ${basis}`;
+  // The citation alone: the standing rule's basis also carries its words ("…: a majority of the councillors voting").
+  const basis = rule.basis.split(':')[0]!.trim().replace(/^section /, '');
+  const words = rule.majority === 'two_thirds' ? `two thirds of all ${rule.seats} councillors` : 'a majority of those voting';
+  return `${words}, section ${basis}`;
 }
 
 export const OUTCOME_WORDS: Record<NonNullable<Vote['result']>['outcome'], string> = { passed: 'Carried', failed: 'Not carried', no_quorum: 'No quorum' };

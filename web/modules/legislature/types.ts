@@ -92,7 +92,8 @@ export interface Motion {
 export interface Tally { yes: number; no: number; abstain: number; absent: number; present: number }
 export interface Vote {
   id: string; number: number; session: string; question: string; motion: number | null; item: string | null; status: 'open' | 'closed';
-  rule: { majority: 'simple' | 'two_thirds'; basis: string; quorum: number; quorumBasis: string };
+  /** seats: the Council's seats on the day, filled or not (section 2-101(1)); two thirds is of these. */
+  rule: { majority: 'simple' | 'two_thirds'; basis: string; quorum: number; quorumBasis: string; seats: number; seatsBasis: string };
   openedAt: string; closedAt: string | null;
   ballots: { member: SessionPerson; option: BallotOption; calledAloud: boolean; castAt: string }[];
   answered: number;

@@ -111,3 +111,13 @@ export async function postHoldersOn(db: Kysely<any>, organizationCode: string, d
   // One person in two seats counts once.
   return holders.filter((h, i) => holders.findIndex((x) => x.personId === h.personId) === i);
 }
+
+/**
+ * How many posts an organization has, held or vacant (the Council's seats, filled or not). Not
+ * label-filtered, for the same reason as postHoldersOn: a count reveals no one.
+ */
+export async function postCountOf(db: Kysely<any>, organizationCode: string): Promise<number> {
+  const r = await db.selectFrom('registry_post as t').innerJoin('registry_organization as o', 'o.id', 't.organization_id')
+    .select((eb) => eb.fn.countAll().as('n')).where('o.code', '=', organizationCode).executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
