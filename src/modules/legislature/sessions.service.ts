@@ -378,6 +378,10 @@ export async function openVote(ctx: AppContext, code: string, input: TVoteOpen) 
       const bill = billOf(await tx.db.selectFrom('legislature_bill').selectAll().where('id', '=', it.bill_id).executeTakeFirstOrThrow());
       const refusal = advanceRefusal({ stage: bill.stage, date: bill.stageOn }, { stage: it.bill_stage as BillStage, date: s.date });
       if (refusal) throw SessionErrors.motionRule(s.code, `bill ${bill.code} cannot be moved on by this vote: ${refusal.message}`, 'body.item');
+      // Section 3-105(3): a veto is overridden only "with the majority required by section 2-111(2)(a)".
+      if (it.bill_stage === 'veto_overridden' && p.majority !== 'two_thirds') {
+        throw SessionErrors.motionRule(s.code, `overriding the veto of bill ${bill.code} needs two thirds of all councillors (sections 3-105(3) and 2-111(2)(a)): open the vote with majority "two_thirds" and basis "section 2-111(2)(a)"`, 'body.majority');
+      }
       itemId = it.id;
       question = `${it.title} (bill ${bill.code}, to ${String(it.bill_stage).replace(/_/g, ' ')})`;
     }

@@ -253,6 +253,25 @@ describe.each(DIALECTS)('council sessions on %s', (dialect) => {
     expect(await refusal(openVote(clerk, s2.code, { item: s2.agenda[0]!.id }))).toMatchObject({ code: 'LEGISLATURE_MOTION_REFUSED', details: [{ path: 'body.item' }] });
   });
 
+  it('overrides a veto only by two thirds of all councillors (sections 3-105(3), 2-111(2)(a)); carried, the bill becomes law without assent', async () => {
+    const bill = await createBill(clerk, { title: 'Caravan Tolls Act', sponsors: [council.seats[3]!] });
+    for (const stage of ['introduced', 'first_reading', 'second_reading', 'third_reading', 'passed'] as const) await recordBillAction(clerk, bill.code, { stage, on: '2026-11-05' });
+    await recordBillAction(withActor(app.ctx, user('kazekage')), bill.code, { stage: 'vetoed', on: '2026-11-06', note: 'Tolls would close the western route.' });
+    const s = await session('2026-11-16', { agenda: [{ kind: 'bill_reading', title: 'Caravan Tolls Act: override of the veto', bill: bill.code, stage: 'veto_overridden' }] });
+    await setSessionStatus(clerk, s.code, { status: 'sitting' });
+    for (let n = 1; n <= 12; n++) await setAttendance(c(n), s.code, 'me', { status: 'present' });
+    expect(await refusal(openVote(clerk, s.code, { item: s.agenda[0]!.id }))).toMatchObject({
+      code: 'LEGISLATURE_MOTION_REFUSED', details: [{ path: 'body.majority', message: expect.stringContaining('needs two thirds of all councillors (sections 3-105(3) and 2-111(2)(a))') }],
+    });
+    const v = await openVote(clerk, s.code, { item: s.agenda[0]!.id, majority: 'two_thirds', basis: 'section 2-111(2)(a)' });
+    // Twelve seats: two thirds is 8; 8 yes, 4 no carries.
+    for (let n = 1; n <= 12; n++) await castBallot(c(n), v.id, { option: n <= 8 ? 'yes' : 'no' });
+    expect((await closeVote(clerk, v.id)).result).toMatchObject({ outcome: 'passed', needed: 8 });
+    const after = await getBill(clerk, bill.code);
+    expect(after).toMatchObject({ stage: 'veto_overridden', commencement: '2026-11-16' });
+    expect(after.actions.at(-1)).toMatchObject({ stage: 'veto_overridden', classification: 'veto-override-passage', vote: v.id });
+  });
+
   it('hides a labelled session exactly as an unknown one, by compartment', async () => {
     const hidden = await createSession(anbu, { title: 'Private sitting', date: '2026-11-14', startsAt: '10:00', place: 'Closed chamber', chair: chairPerson, classification: 'secret', compartments: ['ANBU'] });
     expect((await getSession(anbu, hidden.code)).code).toBe(hidden.code);
