@@ -71,13 +71,15 @@ for (const t of targets) {
 
         // Someone else saves meanwhile (the same clerk, from another tab): this page's version is stale.
         const code = (await c.getByRole('heading', { level: 1 }).textContent())!.match(/CS-\d{4}-\d{3}/)![0];
+        // The clerk is typing when another tab saves: an editor left untouched would rightly take
+        // the newer version as it arrives live, so the conflict is met only by unsaved work.
+        await editor.fill(`${text}\nMy late change.`);
         const other = await c.context().newPage();
         await other.goto(`${t.server.base}/legislature/sessions/${code}/minutes`);
         await other.getByRole('textbox', { name: /Text of the minutes/ }).fill(`${text}\nChanged in another tab.`);
         await other.getByRole('button', { name: 'Save the draft' }).click();
         await other.getByText('Saved as version 3.').waitFor();
         await other.close();
-        await editor.fill(`${text}\nMy late change.`);
         await c.getByRole('button', { name: 'Save the draft' }).click();
         const conflict = c.getByRole('alert').filter({ hasText: 'Someone else changed these minutes' });
         await conflict.waitFor();
