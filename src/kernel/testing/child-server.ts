@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 
 const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../bin/sandstone.js');
 
@@ -18,8 +19,10 @@ let bundleDir: string | undefined;
 /** Removes the bundle bundledCli() built (test workers are not always given an 'exit' event). */
 export function removeBundledCli(): void {
   if (bundleDir) fs.rmSync(bundleDir, { recursive: true, force: true });
-  bundle = bundleDir = undefined;
+  bundle = bundleDir = built = undefined;
 }
+
+let built: string | undefined;
 
 /**
  * The same command compiled once into one file by esbuild (which is what tsx does file by file
@@ -27,21 +30,30 @@ export function removeBundledCli(): void {
  * server many times. Built beside node_modules, so packages resolve as from the sources.
  */
 export function bundledCli(): Promise<string> {
-  bundle ??= (async () => {
-    const root = path.resolve(path.dirname(BIN), '..');
-    const dir = path.join(root, 'node_modules', '.cache', `sandstone-cli-${process.pid}`);
-    bundleDir = dir;
-    fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
-    process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
-    // app.ts reads ../package.json beside its own file.
-    fs.copyFileSync(path.join(root, 'package.json'), path.join(dir, 'package.json'));
-    const { build } = await import('esbuild');
-    await build({ entryPoints: [path.join(root, 'src', 'cli.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: path.join(dir, 'src', 'cli.mjs'), logLevel: 'warning' });
-    const entry = path.join(dir, 'main.mjs');
-    fs.writeFileSync(entry, "import { runCli } from './src/cli.mjs';\nconst code = await runCli(process.argv);\nif (code !== 0) process.exit(code);\n");
-    return entry;
-  })();
+  bundle ??= Promise.resolve().then(bundledCliNow);
   return bundle;
+}
+
+/**
+ * bundledCli(), built at once (esbuild's synchronous build, well under a second): for tests that
+ * run the command with spawnSync (kernel/testing/cli.ts).
+ */
+export function bundledCliNow(): string {
+  if (built) return built;
+  const root = path.resolve(path.dirname(BIN), '..');
+  const dir = path.join(root, 'node_modules', '.cache', `sandstone-cli-${process.pid}`);
+  bundleDir = dir;
+  fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
+  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  // app.ts reads ../package.json beside its own file.
+  fs.copyFileSync(path.join(root, 'package.json'), path.join(dir, 'package.json'));
+  // esbuild comes with tsx and vite (not a dependency of its own): loaded only when a test bundles.
+  const esbuild = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
+  esbuild.buildSync({ entryPoints: [path.join(root, 'src', 'cli.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: path.join(dir, 'src', 'cli.mjs'), logLevel: 'warning' });
+  const entry = path.join(dir, 'main.mjs');
+  fs.writeFileSync(entry, "import { runCli } from './src/cli.mjs';\nconst code = await runCli(process.argv);\nif (code !== 0) process.exit(code);\n");
+  built = entry;
+  return entry;
 }
 
 /**
