@@ -3,12 +3,25 @@
 // and negative numbers, impossible dates, bad codes, invalid Unicode, injection strings, garbage
 // headers and cookies — against real records of every label. Every baseline must succeed first, so
 // a refusal is for the mutation it carries. Nothing may answer 5xx; every 4xx has the documented
-// error shape; and a refused request changes nothing: the full content of every table is compared
-// before and after (the only exception: a refusal audited by design adds exactly its one record).
-import { createHash } from 'node:crypto';
+// error shape; and a refused request changes nothing: every write to every table is counted by a
+// trigger in the database, and no counter may move (the only exception: a refusal audited by
+// design adds exactly its one record; a refused login and an anonymous refused lookup count
+// against their throttles).
+//
+// What is sampled, and why that is enough (everything else is sent in full, on each database):
+// - A body field of ONE declared type other than string (number, integer, boolean, array, object;
+//   no union, no enum) gets every wrong type and every nasty number, but of the nasty strings only
+//   STRINGS_FOR_OTHER_TYPES: the type check refuses a string before reading it, and those kept are
+//   the ones a lax parser could take for a number or a date, and those that reach the message.
+// - A body field of type string (no union, no enum) gets no NASTY_NUMBERS: WRONG_TYPES already sends
+//   it numbers, and its type check cannot tell one number from another.
+// - A route that uses its record up (ending a membership, moving a bill, a sitting's votes…) gets a
+//   record made for it per label, kept for the next request of that route and label until one is
+//   not refused: a refused request leaves it as it was (this very test checks that).
+// Every route, every field, every query parameter, every header and cookie class is still sent on
+// both databases.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import SQLite from 'better-sqlite3';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { sql } from 'kysely';
 import { DIALECTS } from '../testing/dialects.ts';
@@ -27,6 +40,13 @@ const NASTY_STRINGS = [
   '2026-02-30', '2026-13-01', '0000-01-01', '99999-01-01', ' 2026-01-01', '2026-1-1', '2026-01-01T00:00:00Z', 'SUNA', 'top_secret ', 'TOP_SECRET', 'a b', '-lead', 'x'.repeat(301),
   '\u200b\u200b', '\ufeff', 'é'.normalize('NFD'), '🙂',
 ];
+/**
+ * The strings sent to a field of one other type (number, integer, boolean, array, object): its type
+ * check refuses every string before reading it, so these stand for the rest — the empty and blank
+ * ones, those a lax parser could read as a number or a date, the ones with NUL or invalid Unicode
+ * (they reach the error message), and the huge one.
+ */
+const STRINGS_FOR_OTHER_TYPES = NASTY_STRINGS.filter((v) => v.trim() === '' || !Number.isNaN(Number(v)) || v === 'NaN' || /^\d{4}-/.test(v) || /[\u0000\ud800-\udfff]/.test(v) || v.length > 1000);
 const NASTY_NUMBERS = [-1, -2147483649, 2 ** 53 + 1, 1e308, -1e308, 0.5, 1e-320];
 const WRONG_TYPES: unknown[] = [null, true, 12, -3.5, 'text', [], [1, 2], {}, { $gt: '' }];
 /** Cookies a browser or an attacker might send. */
@@ -36,7 +56,8 @@ const BAD_COOKIES = ['sandstone=', 'sandstone=x', 'sandstone=' + 'a'.repeat(64),
 
 type Schema = { type?: string | string[]; properties?: Record<string, Schema>; required?: string[]; enum?: unknown[]; const?: unknown; items?: Schema; anyOf?: Schema[]; allOf?: Schema[]; minimum?: number; minItems?: number; pattern?: string; description?: string; format?: string };
 
-interface Attack { label: string; method: string; url: string; headers?: Record<string, string>; payload?: string }
+/** usesUp: the key of the record made for it in `unused`, when its route uses one up. */
+interface Attack { label: string; method: string; url: string; headers?: Record<string, string>; payload?: string; usesUp?: string }
 
 /** Percent-encodes; a lone surrogate becomes the raw bytes of one (invalid UTF-8), as an attacker would send. */
 const enc = (v: string) => (v.isWellFormed() ? encodeURIComponent(v) : '%ED%A0%80');
@@ -129,9 +150,10 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
     out.voteId = (await openVote(op, out.code, { motion: 1 })).id;
     return out;
   };
-  let reader: SQLite.Database | undefined;
   let n = 0;
   const uniq = () => `${dialect}-${++n}`;
+  /** Records made for routes that use one up, by route and label, not yet used (see base()). */
+  const unused = new Map<string, Promise<{ tgt: { id: string; code?: string; label: (typeof LABELS)[number]; segment: string }; sessionBody?: object }>>();
   // A fixed clock: a session's idle clock is then refreshed to the value it had, and no kept
   // answer expires, so an unchanged database really is byte for byte unchanged.
   const now = new Date('2026-11-28T10:00:00Z');
@@ -172,10 +194,8 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
     await createAccount(op, { username: 'baseline-login', personId: 'p-baseline', displayName: 'Baseline', role: 'genin', clearance: 'public', compartments: [], password: 'baseline sand castle 77' });
     // Logged in with every permission and clearance, so malformed input reaches the services.
     kazekage = await loginAs(s, 'kazekage', 'top_secret', ['ANBU', 'BREACH']);
-    if (dialect === 'sqlite') reader = new SQLite(s.app.dbPath!, { readonly: true });
   }, 120_000);
   afterAll(async () => {
-    reader?.close();
     await s?.close();
   });
 
@@ -185,66 +205,79 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
   let tableNames: string[] = [];
 
   /**
-   * The full content of every table, as one hash per table. The audit log is append-only (its
-   * triggers refuse updates and deletes) and hash-chained, so its head record (hash of all that
-   * came before) and the records after the last look stand for all of it; the rest are hashed whole.
-   */
-  let kept: { mark: string; value: { tables: Record<string, string>; auditSeq: number } } | undefined;
-  /**
-   * PostgreSQL has no cheap per-database "something was committed" counter (the shared cluster's
-   * transaction ids move with every other test), so this test database gets one of its own: a
-   * statement trigger on every table counts every insert, update, delete and truncate.
+   * Every write to every table, counted by the database itself: a trigger on each table adds one
+   * to that table's row in a counter table for every row inserted, updated or deleted (and for a
+   * truncate), in the same transaction as the write — so a write that is rolled back is not
+   * counted, and one that commits is, whatever it wrote (even the value that was already there).
+   * Reading the counters is one small query, where hashing the content of every table took 80 ms
+   * and more as the tables grew (5,000 such reads per database were nine tenths of this file's
+   * time). Triggers fire for every statement the app can send (SQLite turns off its truncate
+   * shortcut on a table with triggers), so the only writes left unseen are to a table made after
+   * the triggers, which the schema mark catches.
    */
   const COUNTER = 'test_malformed_writes';
+  const WRITE_COUNTERS: Record<typeof dialect, { setup: string[]; install: (t: string) => string[]; untracked: () => Promise<{ skip: string[]; marks: string[] }>; schemaMark: string }> = {
+    sqlite: {
+      setup: [`create table ${COUNTER} (t text primary key, n integer not null)`],
+      install: (t) => ['insert', 'update', 'delete'].map((ev) => `create trigger "${t}_${ev}_counted" after ${ev} on "${t}" begin update ${COUNTER} set n = n + 1 where t = '${t}'; end`),
+      // A virtual table (the law search's FTS5 index) and its shadow tables take no triggers. An FTS5
+      // index's structure record changes with every transaction that writes to it (the law search
+      // relies on that too), so that record stands for all of it.
+      untracked: async () => {
+        const virtual = (await sql<{ name: string; sql: string }>`select name, sql from sqlite_master where type = 'table' and sql like 'CREATE VIRTUAL TABLE%'`.execute(s.app.ctx.db)).rows;
+        const skip = tableNames.filter((t) => virtual.some((v) => t === v.name || t.startsWith(`${v.name}_`)));
+        const marks = virtual.filter((v) => /using\s+fts5\s*\(/i.test(v.sql)).map((v) => `select '${v.name}' as t, coalesce(hex(block), '') as n from "${v.name}_data" where id = 10`);
+        return { skip, marks };
+      },
+      schemaMark: "select '~schema' as t, cast(schema_version as text) as n from pragma_schema_version()",
+    },
+    postgres: {
+      setup: [`create table ${COUNTER} (t text primary key, n bigint not null)`,
+        `create function ${COUNTER}_count() returns trigger language plpgsql as $$ begin update ${COUNTER} set n = n + 1 where t = TG_TABLE_NAME; return null; end $$`],
+      // Row triggers: a statement that touches no row writes nothing.
+      install: (t) => [`create trigger "${t}_counted" after insert or update or delete on "${t}" for each row execute function ${COUNTER}_count()`,
+        `create trigger "${t}_truncate_counted" after truncate on "${t}" for each statement execute function ${COUNTER}_count()`],
+      untracked: async () => ({ skip: [], marks: [] }),
+      schemaMark: "select '~schema' as t, count(*)::text || ':' || coalesce(max(oid::bigint), 0)::text as n from pg_class where relnamespace = 'public'::regnamespace",
+    },
+  };
+  /** The query reading every counter and mark. */
+  let readCounters = '';
   async function countWrites() {
-    await sql.raw(`create table ${COUNTER} (n bigint not null); insert into ${COUNTER} values (0);
-      create function ${COUNTER}_count() returns trigger language plpgsql as $$ begin update ${COUNTER} set n = n + 1; return null; end $$`).execute(s.app.ctx.db);
-    for (const t of tableNames) await sql.raw(`create trigger ${t}_counted after insert or update or delete or truncate on "${t}" for each statement execute function ${COUNTER}_count()`).execute(s.app.ctx.db);
-  }
-  let fpMs = 0;
-  let fpReads = 0;
-  async function fingerprint(): Promise<{ tables: Record<string, string>; auditSeq: number }> {
-    // Nothing committed since the last look (SQLite's data_version moves with every commit by
-    // another connection; PostgreSQL's next transaction id with every writing transaction in the
-    // cluster): the content is what it was. Otherwise, read it all.
-    const mark = reader
-      ? String(reader.pragma('data_version', { simple: true }))
-      : String((await sql<{ n: string }>`select n from ${sql.table(COUNTER)}`.execute(s.app.ctx.db)).rows[0]!.n);
-    if (kept?.mark === mark) return kept.value;
-    const t0 = performance.now();
-    const value = await readFingerprint();
-    fpMs += performance.now() - t0;
-    fpReads++;
-    kept = { mark, value };
-    return value;
-  }
-  async function readFingerprint(): Promise<{ tables: Record<string, string>; auditSeq: number }> {
-    const out: Record<string, string> = {};
-    for (const t of tableNames) {
-      if (t === 'kernel_audit_log') continue;
-      if (reader) {
-        const rows = reader.prepare(`select * from "${t}"`).raw().all();
-        out[t] = createHash('sha256').update(JSON.stringify(rows.map((r) => JSON.stringify(r)).sort())).digest('hex');
-      }
+    const w = WRITE_COUNTERS[dialect];
+    const { skip, marks } = await w.untracked();
+    for (const q of w.setup) await sql.raw(q).execute(s.app.ctx.db);
+    for (const t of tableNames.filter((x) => !skip.includes(x))) {
+      await sql.raw(`insert into ${COUNTER} (t, n) values ('${t}', 0)`).execute(s.app.ctx.db);
+      for (const q of w.install(t)) await sql.raw(q).execute(s.app.ctx.db);
     }
-    if (!reader) {
-      // One round trip: every table's rows hashed in the database.
-      // Order-free: the sum of each row's hash (as a 60-bit number), and the count.
-      const parts = tableNames.filter((t) => t !== 'kernel_audit_log').map((t) => `select '${t}' as t, count(*)::text || ':' || coalesce(sum(('x' || substr(md5(x::text), 1, 15))::bit(60)::bigint::numeric), 0)::text as h from "${t}" x`);
-      for (const r of (await sql.raw<{ t: string; h: string }>(parts.join(' union all ')).execute(s.app.ctx.db)).rows) out[r.t] = r.h;
-    }
-    const a = await s.app.ctx.db.selectFrom('kernel_audit_log').select((eb) => [eb.fn.max('seq').as('seq'), eb.fn.countAll().as('n')]).executeTakeFirstOrThrow();
-    out.kernel_audit_log = `${a.n}:${a.seq}`;
-    return { tables: out, auditSeq: Number(a.seq ?? 0) };
+    // One query (one round trip on PostgreSQL) for the counters, the marks, the schema and the audit log's last record.
+    readCounters = [`select t, cast(n as text) as n from ${COUNTER}`, ...marks, w.schemaMark, "select '~audit' as t, cast(coalesce(max(seq), 0) as text) as n from kernel_audit_log"].join(' union all ');
+  }
+  type Fingerprint = { tables: Record<string, string>; schema: string; auditSeq: number };
+  /**
+   * The counters read after the last refusal, which are those before the next request — unless
+   * the test writes in between (a record made for a request, a login): then it forgets them. A
+   * write it forgot to forget would show as a change made by the next request: a false failure,
+   * never a hidden write.
+   */
+  let last: Fingerprint | undefined;
+  async function fingerprint(): Promise<Fingerprint> {
+    const { ['~schema']: schema, ['~audit']: audit, ...tables } = Object.fromEntries((await sql.raw<{ t: string; n: string }>(readCounters).execute(s.app.ctx.db)).rows.map((r) => [r.t, r.n]));
+    return { tables, schema: schema!, auditSeq: Number(audit) };
   }
 
   /** What a refusal may leave behind: nothing, or — for one audited by design — exactly one denial record. */
-  async function changedBy(before: Awaited<ReturnType<typeof fingerprint>>, after: Awaited<ReturnType<typeof fingerprint>>, status: number, path: string): Promise<string | null> {
+  async function changedBy(before: Fingerprint, after: Fingerprint, status: number, path: string): Promise<string | null> {
+    if (after.schema !== before.schema) return 'changed the schema';
     const changed = Object.keys(after.tables).filter((t) => before.tables[t] !== after.tables[t] && t !== 'kernel_audit_log' && t !== 'kernel_audit_head' && !(path === '/api/auth/login' && (t === 'kernel_login_attempt' || t === 'kernel_login_gate')) && !([401, 404, 422].includes(status) && t === 'kernel_denied_read'));
     // (A refused login counts against the throttle by design: its attempt row and its gate rows; an
     // anonymous refused lookup is counted per address and minute in kernel_denied_read.)
     if (changed.length) return `changed ${changed.join(', ')}`;
-    const added = await s.app.ctx.db.selectFrom('kernel_audit_log').select(['action', 'outcome']).where('seq', '>', before.auditSeq).execute();
+    const added = after.auditSeq === before.auditSeq ? [] : await s.app.ctx.db.selectFrom('kernel_audit_log').select(['action', 'outcome']).where('seq', '>', before.auditSeq).execute();
+    // The audit log's triggers refuse updates and deletes; every write to it is a record added after the last one.
+    const auditWrites = Number(after.tables.kernel_audit_log) - Number(before.tables.kernel_audit_log);
+    if (auditWrites !== added.length) return `wrote the audit log ${auditWrites} times for ${added.length} records added`;
     if (!added.length) return null;
     // Denials (401, 403, and 404 for a hidden record) are audited, as are failed and throttled logins,
     // and a logged-in caller's refused reference to a hidden or unknown record (422 in a body:
@@ -315,45 +348,53 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
     // The request as it would succeed: a real record in the path, valid query and body, the headers it needs.
     const base = async (i: number, over: { path?: string; query?: Record<string, string>; body?: unknown; headers?: Record<string, string | undefined> } = {}): Promise<Attack> => {
       let tgt = target(p, i);
-      if (p === '/api/registry/memberships/{id}/end') {
-        // Ending consumes the membership: each request gets one of its own, of the label in turn.
-        const l = LABELS[i % LABELS.length]!;
-        tgt = { id: (await createMembership(s.app.ctx, { person: publicPerson, organization: 'base-unit', role: `to end ${uniq()}`, classification: l.classification as any, compartments: [...l.compartments] })).id, label: l, segment: 'memberships' };
-      }
+      // The routes below use up their record, so a request gets one made for it, of the label in
+      // turn. A refused request changes nothing (the very thing checked here), so that record is
+      // kept for the next request of its route and label, until one is not refused.
+      const l = LABELS[i % LABELS.length]!;
+      const usesUp = `${M} ${p} ${i % LABELS.length}`;
+      const made = (make: () => Promise<{ tgt: NonNullable<typeof tgt>; sessionBody?: object }>) => {
+        if (!unused.has(usesUp)) {
+          last = undefined;
+          unused.set(usesUp, make());
+        }
+        return unused.get(usesUp)!;
+      };
+      let sessionBody: object | undefined;
+      let fresh: { tgt: NonNullable<typeof tgt>; sessionBody?: object } | undefined;
+      // Ending consumes the membership.
+      if (p === '/api/registry/memberships/{id}/end') fresh = await made(async () => ({ tgt: { id: (await createMembership(s.app.ctx, { person: publicPerson, organization: 'base-unit', role: `to end ${uniq()}`, classification: l.classification as any, compartments: [...l.compartments] })).id, label: l, segment: 'memberships' } }));
+      // A repeal ends a statute and a consolidation must come after the latest version.
       if (p === '/api/legislature/statutes/{code}/versions' || p === '/api/legislature/statutes/{code}/repeal') {
-        // A repeal ends a statute and a consolidation must come after the latest version: each request gets a statute of its own, of the label in turn.
-        const l = LABELS[i % LABELS.length]!;
-        const code = statuteCode();
-        await addStatute(code, l);
-        tgt = { id: code, label: l, segment: 'statutes' };
+        fresh = await made(async () => {
+          const code = statuteCode();
+          await addStatute(code, l);
+          return { tgt: { id: code, label: l, segment: 'statutes' } };
+        });
       }
-      if (p === '/api/legislature/bills/{code}/actions') {
-        // Moving a bill on uses up its stage: each request gets a bill of its own, of the label in turn.
-        const l = LABELS[i % LABELS.length]!;
-        const code = (await createBill(s.app.ctx, { title: `Bill to move ${uniq()}`, sponsors: [publicPerson], classification: l.classification as any, compartments: [...l.compartments] })).code;
-        tgt = { id: code, label: l, segment: 'bills' };
-      }
+      // Moving a bill on uses up its stage.
+      if (p === '/api/legislature/bills/{code}/actions') fresh = await made(async () => ({ tgt: { id: (await createBill(s.app.ctx, { title: `Bill to move ${uniq()}`, sponsors: [publicPerson], classification: l.classification as any, compartments: [...l.compartments] })).code, label: l, segment: 'bills' } }));
       // Council sessions: the writes that use a sitting up (opening it, the floor, a second, a
-      // withdrawal, a vote, a ballot, a close) each get one of their own, of the label in turn.
+      // withdrawal, a vote, a ballot, a close).
       const sessionUse: Record<string, Parameters<typeof addSitting>[1]> = {
         'POST /api/legislature/sessions/{code}/status': 'scheduled', 'PUT /api/legislature/sessions/{code}/items': 'scheduled',
         'POST /api/legislature/sessions/{code}/queue': 'sitting', 'POST /api/legislature/sessions/{code}/motions/{number}/second': 'moved',
         'POST /api/legislature/sessions/{code}/motions/{number}/withdraw': 'moved', 'POST /api/legislature/sessions/{code}/votes': 'seconded',
         'POST /api/legislature/votes/{id}/ballots': 'voting', 'POST /api/legislature/votes/{id}/close': 'voting',
       };
-      let sessionBody: object | undefined;
       if (sessionUse[`${M} ${p}`]) {
-        const l = LABELS[i % LABELS.length]!;
-        const fresh = await addSitting(l, sessionUse[`${M} ${p}`]);
-        tgt = { id: p.startsWith('/api/legislature/votes/') ? fresh.voteId : fresh.code, label: l, segment: p.startsWith('/api/legislature/votes/') ? 'votes' : 'sessions' };
-        if (M === 'PUT') sessionBody = { items: [fresh.itemId] };
-        if (p.endsWith('/queue')) await queueAction(councillor(secondCouncillor), fresh.code, { type: 'request' });
+        fresh = await made(async () => {
+          const sitting = await addSitting(l, sessionUse[`${M} ${p}`]);
+          if (p.endsWith('/queue')) await queueAction(councillor(secondCouncillor), sitting.code, { type: 'request' });
+          return {
+            tgt: { id: p.startsWith('/api/legislature/votes/') ? sitting.voteId : sitting.code, label: l, segment: p.startsWith('/api/legislature/votes/') ? 'votes' : 'sessions' },
+            sessionBody: M === 'PUT' ? { items: [sitting.itemId] } : undefined,
+          };
+        });
       }
-      if (p === '/api/sar/operations/{id}/close') {
-        // Closing ends an operation: each request gets one of its own, of the label in turn.
-        const l = LABELS[i % LABELS.length]!;
-        tgt = { id: (await addOperation(l)).id, label: l, segment: 'sar' };
-      }
+      // Closing ends an operation.
+      if (p === '/api/sar/operations/{id}/close') fresh = await made(async () => ({ tgt: { id: (await addOperation(l)).id, label: l, segment: 'sar' } }));
+      if (fresh) ({ tgt, sessionBody } = fresh);
       const url = (over.path ?? (tgt ? p.replace(/\{(?:id|code)\}/, tgt.id) : p)).replace('{team}', enc(SAR_TEAM)).replace('{member}', publicPerson).replace('{number}', '1').replace(/\{[^}]+\}/g, 'x');
       const raw = SAR_RAW[`${M} ${p}`];
       const q = over.query ?? (raw ? { ...validQuery(), ...raw.query } : validQuery());
@@ -373,7 +414,7 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
         if (v === undefined) delete headers[k];
         else headers[k] = v;
       }
-      return { label: `${M} ${p}`, method: M, url: qs ? `${url}?${qs}` : url, headers, payload: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) };
+      return { label: `${M} ${p}`, method: M, url: qs ? `${url}?${qs}` : url, headers, payload: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body), usesUp: fresh ? usesUp : undefined };
     };
     const out: (() => Promise<Attack>)[] = [];
     const add = (label: string, make: (i: number) => Promise<Attack>) => out.push(async () => {
@@ -425,15 +466,24 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
       add('body over the limit', (i) => base(i, { body: JSON.stringify({ x: 'y'.repeat(1_100_000) }) }));
       add('invalid UTF-8 bytes', (i) => base(i, { body: Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]).toString('latin1') }));
       for (const [k, prop] of Object.entries(schema.properties ?? {})) {
+        // A field of one declared type (no union, no enum): a value of another type is refused by
+        // that type check alone, so fewer of them are needed (see STRINGS_FOR_OTHER_TYPES). A string
+        // field still gets the numbers of WRONG_TYPES; the other fields still get every wrong type.
+        const only = typeof prop.type === 'string' && !prop.anyOf && !prop.allOf && !prop.enum && prop.const === undefined ? prop.type : undefined;
         for (const w of WRONG_TYPES) send(`${k}=${JSON.stringify(w)}`, (g) => ({ ...g, [k]: w }));
-        for (const v of NASTY_STRINGS) send(`${k}=${JSON.stringify(v).slice(0, 20)}`, (g) => ({ ...g, [k]: v }));
-        for (const v of NASTY_NUMBERS) send(`${k}=${v}`, (g) => ({ ...g, [k]: v }));
+        for (const v of only && only !== 'string' ? STRINGS_FOR_OTHER_TYPES : NASTY_STRINGS) send(`${k}=${JSON.stringify(v).slice(0, 20)}`, (g) => ({ ...g, [k]: v }));
+        if (only !== 'string') for (const v of NASTY_NUMBERS) send(`${k}=${v}`, (g) => ({ ...g, [k]: v }));
         if (prop.type === 'array') for (const v of NASTY_STRINGS.slice(0, 21)) send(`${k}=[${JSON.stringify(v).slice(0, 16)}]`, (g) => ({ ...g, [k]: [v] }));
         if ((schema.required ?? []).includes(k)) send(`without ${k}`, (g) => { const { [k]: _drop, ...rest } = g; return rest; });
       }
     }
     // Logging out needs a session of its own (the attacks on it carry none, or a bad one).
-    const baseline = isLogout ? async () => ({ ...(await base(i0())), headers: (await loginAs(s, 'genin')).headers() }) : () => base(i0());
+    const baseline = isLogout ? async () => {
+      const a = await base(i0());
+      const session = await loginAs(s, 'genin');
+      last = undefined;
+      return { ...a, headers: session.headers() };
+    } : () => base(i0());
     return { baseline, mutations: out };
   }
 
@@ -447,7 +497,7 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
   it('answers every malformed request with a 4xx in the documented shape (never 5xx), and refused ones change nothing', async () => {
     tableNames = await tables();
     expect(tableNames).toEqual(expect.arrayContaining(['kernel_audit_log', 'kernel_idempotency', 'kernel_session', 'registry_person']));
-    if (!reader) await countWrites();
+    await countWrites();
     const doc = (await s.http.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     const paths: Record<string, Record<string, any>> = { ...doc.paths };
     for (const [p, ops] of Object.entries(AUTH_OPS)) paths[p] = { ...ops, ...(paths[p] ?? {}) };
@@ -457,8 +507,11 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
     let sent = 0;
     let refused = 0;
     const run = async (a: Attack): Promise<number> => {
-      const before = await fingerprint();
+      const before = last ?? await fingerprint();
       const r = await s.http.inject({ method: a.method as any, url: a.url, headers: a.headers, payload: a.payload });
+      // Only a refusal leaves the record made for it as it was.
+      if (a.usesUp && !(r.statusCode >= 400 && r.statusCode < 500)) unused.delete(a.usesUp);
+      last = undefined;
       sent++;
       const problems: string[] = [];
       if (r.statusCode >= 500) problems.push(`${r.statusCode} ${r.body.slice(0, 160)}`);
@@ -467,7 +520,9 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
         let body: unknown;
         try { body = r.json(); } catch { body = undefined; }
         if (!isErrorBody(body)) problems.push(`${r.statusCode} without the error shape: ${r.body.slice(0, 160)}`);
-        const change = await changedBy(before, await fingerprint(), r.statusCode, a.url.split('?')[0]!.startsWith('/api/auth/login') ? '/api/auth/login' : a.url);
+        const after = await fingerprint();
+        last = after;
+        const change = await changedBy(before, after, r.statusCode, a.url.split('?')[0]!.startsWith('/api/auth/login') ? '/api/auth/login' : a.url);
         if (change) problems.push(`${r.statusCode} but ${change}`);
       }
       if (problems.length) failures.push(`${a.label} → ${problems.join('; ')}`);
@@ -483,7 +538,7 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
         for (const make of set.mutations) await run(await make());
       }
     }
-    console.info(`[malformed requests] ${dialect}: ${sent} requests, ${refused} refused; ${fpReads} fingerprints read in ${Math.round(fpMs)} ms`);
+    console.info(`[malformed requests] ${dialect}: ${sent} requests, ${refused} refused`);
     expect(failures.slice(0, 40)).toEqual([]);
     expect(sent).toBeGreaterThanOrEqual(5_000); // ≥ 10,000 a run across the two databases
     expect(refused).toBeGreaterThan(sent / 2);

@@ -4,9 +4,9 @@
 // one probe_effect row per job run that committed, in a table without a unique constraint, so a
 // doubled run would show as two rows — not on the job table.
 import path from 'node:path';
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, afterAll } from 'vitest';
 import { DIALECTS, freshDatabase } from '../testing/dialects.ts';
-import { startChildServer, killHard, type ChildServer } from '../testing/child-server.ts';
+import { startChildServer, killHard, bundledScript, removeBundledCli, type ChildServer } from '../testing/child-server.ts';
 import { probeModule } from '../testing/job-probe.ts';
 import { openApp } from '../../app.ts';
 import { MODULES } from '../../modules.ts';
@@ -15,6 +15,9 @@ import { schedule } from './schedule.ts';
 
 const COUNT = Number(process.env.SANDSTONE_JOBS_TEST_COUNT ?? 10_000);
 const SERVER = path.resolve(import.meta.dirname, '..', 'testing', 'job-server.ts');
+// The servers run job-server.ts bundled once (esbuild) rather than through tsx: each of the up to
+// seven starts per database then loads in about half the time, most of it CPU the others need.
+afterAll(() => removeBundledCli());
 const SERVERS = { sqlite: 2, postgres: 3 } as const;
 const KILLS = 4;
 
@@ -25,7 +28,7 @@ describe.each(DIALECTS)('jobs exactly once on %s', (dialect) => {
     const servers: ChildServer[] = [];
     try {
       const args = [db.databaseUrl ? '--database-url' : '--db', (db.databaseUrl ?? db.dbPath)!];
-      servers.push(...(await Promise.all(Array.from({ length: SERVERS[dialect] }, () => startChildServer(db, args, { script: SERVER })))));
+      servers.push(...(await Promise.all(Array.from({ length: SERVERS[dialect] }, () => startChildServer(db, args, { script: bundledScript(SERVER) })))));
       // Due over several seconds once every server is up, so the kills land while work is in hand.
       const ctx = withActor(app.ctx, { kind: 'local', username: 'test' });
       const start = app.ctx.now().getTime() + 500;
@@ -51,7 +54,7 @@ describe.each(DIALECTS)('jobs exactly once on %s', (dialect) => {
           const victim = up[Math.floor(Math.random() * up.length)]!;
           await killHard(victim);
           kills++;
-          starting.push(startChildServer(db, args, { script: SERVER }).then((x) => void servers.push(x)));
+          starting.push(startChildServer(db, args, { script: bundledScript(SERVER) }).then((x) => void servers.push(x)));
         }
         await new Promise((r) => setTimeout(r, 300 + Math.random() * 700));
       }

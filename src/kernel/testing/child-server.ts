@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 
 const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../bin/sandstone.js');
 
@@ -14,11 +15,14 @@ export interface ChildServer {
 
 let bundle: Promise<string> | undefined;
 let bundleDir: string | undefined;
+/** Scripts bundled so far (bundledScript), by source file. */
+const scripts = new Map<string, string>();
 
-/** Removes the bundle bundledCli() built (test workers are not always given an 'exit' event). */
+/** Removes the bundles bundledCli() and bundledScript() built (test workers are not always given an 'exit' event). */
 export function removeBundledCli(): void {
   if (bundleDir) fs.rmSync(bundleDir, { recursive: true, force: true });
   bundle = bundleDir = undefined;
+  scripts.clear();
 }
 
 /**
@@ -27,29 +31,49 @@ export function removeBundledCli(): void {
  * server many times. Built beside node_modules, so packages resolve as from the sources.
  */
 export function bundledCli(): Promise<string> {
-  bundle ??= (async () => {
-    const root = path.resolve(path.dirname(BIN), '..');
-    const dir = path.join(root, 'node_modules', '.cache', `sandstone-cli-${process.pid}`);
-    bundleDir = dir;
-    fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
-    process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
-    // app.ts reads ../package.json beside its own file.
-    fs.copyFileSync(path.join(root, 'package.json'), path.join(dir, 'package.json'));
-    const { build } = await import('esbuild');
-    await build({ entryPoints: [path.join(root, 'src', 'cli.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: path.join(dir, 'src', 'cli.mjs'), logLevel: 'warning' });
-    const entry = path.join(dir, 'main.mjs');
-    fs.writeFileSync(entry, "import { runCli } from './src/cli.mjs';\nconst code = await runCli(process.argv);\nif (code !== 0) process.exit(code);\n");
-    return entry;
-  })();
+  bundle ??= Promise.resolve().then(bundledCliNow);
   return bundle;
 }
 
 /**
+ * bundledCli(), built at once (esbuild's synchronous build, well under a second): for tests that
+ * run the command with spawnSync (kernel/testing/cli.ts).
+ */
+export function bundledCliNow(): string {
+  const cli = bundledScript(path.resolve(path.dirname(BIN), '..', 'src', 'cli.ts'));
+  const entry = path.join(path.dirname(path.dirname(cli)), 'main.mjs');
+  if (!fs.existsSync(entry)) fs.writeFileSync(entry, `import { runCli } from './src/${path.basename(cli)}';\nconst code = await runCli(process.argv);\nif (code !== 0) process.exit(code);\n`);
+  return entry;
+}
+
+/** A TypeScript file of the sources (src/…) bundled into one .mjs file, once per test file. */
+export function bundledScript(file: string): string {
+  const done = scripts.get(file);
+  if (done) return done;
+  const root = path.resolve(path.dirname(BIN), '..');
+  const dir = path.join(root, 'node_modules', '.cache', `sandstone-cli-${process.pid}`);
+  if (bundleDir !== dir) {
+    bundleDir = dir;
+    fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
+    process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  }
+  // app.ts reads ../package.json beside its own file.
+  fs.copyFileSync(path.join(root, 'package.json'), path.join(dir, 'package.json'));
+  // esbuild comes with tsx and vite (not a dependency of its own): loaded only when a test bundles.
+  const esbuild = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
+  const out = path.join(dir, 'src', path.basename(file).replace(/\.ts$/, '.mjs'));
+  esbuild.buildSync({ entryPoints: [file], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: out, logLevel: 'warning' });
+  scripts.set(file, out);
+  return out;
+}
+
+/**
  * `entry`: the bundled command (bundledCli) instead of bin/sandstone.js; `script`: another script to
- * run through tsx instead of `sandstone serve` (given --db or --database-url the same way).
+ * run through tsx instead of `sandstone serve` (given --db or --database-url the same way), or run
+ * as it is when it is already JavaScript (bundledScript).
  */
 export function startChildServer(db: { databaseUrl?: string; dbPath?: string }, extraArgs: string[] = [], opts: { entry?: string; script?: string } = {}): Promise<ChildServer> {
-  const args = opts.script ? ['--import', 'tsx', opts.script, ...extraArgs] : [opts.entry ?? BIN, 'serve', '--port', '0', '--host', '127.0.0.1', ...extraArgs];
+  const args = opts.script ? [...(opts.script.endsWith('.mjs') ? [] : ['--import', 'tsx']), opts.script, ...extraArgs] : [opts.entry ?? BIN, 'serve', '--port', '0', '--host', '127.0.0.1', ...extraArgs];
   if (db.databaseUrl) args.push('--database-url', db.databaseUrl);
   else args.push('--db', db.dbPath!);
   const proc = spawn(process.execPath, args, { env: { ...process.env, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });

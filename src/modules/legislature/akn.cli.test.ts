@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { DIALECTS } from '../../kernel/testing/dialects.ts';
-import { cliDatabase, runSandstone, type CliDatabase } from '../../kernel/testing/cli.ts';
+import { cliDatabase, runBundledSandstone, type CliDatabase } from '../../kernel/testing/cli.ts';
+import { removeBundledCli } from '../../kernel/testing/child-server.ts';
 import { realDataFile } from '../../kernel/testing/real-data.ts';
 import { generateAct } from './testing/akn-corpus.ts';
 import { readAkn, type AknAct } from './akn.ts';
@@ -14,10 +15,13 @@ const ITALIAN = realDataFile('00698310-ft.akn.xml');
 // machine that alone takes seconds.
 const SLOW = { timeout: 240_000 };
 
+// The command is run bundled (kernel/testing/cli.ts: about half a start's time); the bundle goes with the file.
+afterAll(() => removeBundledCli());
+
 describe('sandstone import/export akn --help', SLOW, () => {
   it('both commands have help', () => {
     for (const cmd of [['import', 'akn'], ['export', 'akn']]) {
-      const r = runSandstone([...cmd, '--help']);
+      const r = runBundledSandstone([...cmd, '--help']);
       expect(r.code, cmd.join(' ')).toBe(0);
       expect(r.out).toMatch(/Usage: sandstone (import|export) akn/);
     }
@@ -40,24 +44,24 @@ describe.each(DIALECTS)('sandstone import/export akn on %s', SLOW, (dialect) => 
   it('imports a generated act (no bar: stderr is not a terminal) and prints the report; again, everything is unchanged', () => {
     const file = path.join(tmp, 'code.xml');
     fs.writeFileSync(file, generateAct(250, 2).xml);
-    const a = runSandstone(['import', 'akn', file, ...flags]);
+    const a = runBundledSandstone(['import', 'akn', file, ...flags]);
     expect(a.code, a.err).toBe(0);
     expect(a.out).toMatch(/^1 file, 250 sections$/m);
     expect(a.out).toMatch(/^statutes\s+250\s+0\s+0$/m);
     expect(a.err).not.toMatch(/importing \[/);
-    const b = runSandstone(['import', 'akn', file, ...flags]);
+    const b = runBundledSandstone(['import', 'akn', file, ...flags]);
     expect(b.code, b.err).toBe(0);
     expect(b.out).toMatch(/^statutes\s+0\s+0\s+250$/m);
   });
 
   it('exports a statute to standard output or a file, as an act that reads back to it', () => {
-    const out = runSandstone(['export', 'akn', '1-105', ...flags]);
+    const out = runBundledSandstone(['export', 'akn', '1-105', ...flags]);
     expect(out.code, out.err).toBe(0);
     const r = readAkn(out.out);
     if (!r.ok) throw new Error(r.error.message);
     expect((r.document as AknAct).statutes.map((s) => s.code)).toEqual(['1-105']);
     const file = path.join(tmp, 'out.xml');
-    const f = runSandstone(['export', 'akn', '1-105', '--at', '2001-04-01', '-o', file, ...flags]);
+    const f = runBundledSandstone(['export', 'akn', '1-105', '--at', '2001-04-01', '-o', file, ...flags]);
     expect(f.code, f.err).toBe(0);
     expect(f.err).toMatch(/wrote statute 1-105 \(1 version\) to /);
     expect(fs.readFileSync(file, 'utf8')).toBe(out.out);
@@ -68,23 +72,23 @@ describe.each(DIALECTS)('sandstone import/export akn on %s', SLOW, (dialect) => 
     fs.writeFileSync(bad, '<akomaNtoso>\n<act>\n<body></bdy>\n</act></akomaNtoso>');
     const good = path.join(tmp, 'good.xml');
     fs.writeFileSync(good, generateAct(3, 9).xml.replace(/"1-10(\d)"/g, '"2-10$1"').replace(/>1-10(\d)</g, '>2-10$1<'));
-    const r = runSandstone(['import', 'akn', good, bad, ...flags]);
+    const r = runBundledSandstone(['import', 'akn', good, bad, ...flags]);
     expect(r.code).toBe(1);
     expect(r.err).toContain(`error: ${bad}, line 3, column 7: malformed XML`);
     expect(r.err).toMatch(/Nothing was imported\./);
-    const missing = runSandstone(['import', 'akn', path.join(tmp, 'nope.xml'), ...flags]);
+    const missing = runBundledSandstone(['import', 'akn', path.join(tmp, 'nope.xml'), ...flags]);
     expect(missing.code).toBe(1);
     expect(missing.err).toMatch(/nope\.xml: the file cannot be read \(ENOENT\)/);
-    const unknown = runSandstone(['export', 'akn', '99-999', ...flags]);
+    const unknown = runBundledSandstone(['export', 'akn', '99-999', ...flags]);
     expect(unknown.code).toBe(1);
     expect(unknown.err).toMatch(/No statute has the code 99-999/);
-    const date = runSandstone(['export', 'akn', '1-105', '--at', 'yesterday', ...flags]);
+    const date = runBundledSandstone(['export', 'akn', '1-105', '--at', 'yesterday', ...flags]);
     expect(date.code).toBe(1);
     expect(date.err).toMatch(/--at must be a date YYYY-MM-DD/);
   });
 
   it.skipIf(!ITALIAN)('imports the real Italian bill (../shared/real-data; skipped when absent)', () => {
-    const r = runSandstone(['import', 'akn', ITALIAN!, ...flags]);
+    const r = runBundledSandstone(['import', 'akn', ITALIAN!, ...flags]);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/^1 file, 2 sections$/m);
     expect(r.out).toMatch(/^bills\s+1\s/m);

@@ -2,11 +2,15 @@
 // `sandstone sar operations` over a real database.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { DIALECTS } from '../../kernel/testing/dialects.ts';
-import { cliDatabase, runSandstone, type CliDatabase } from '../../kernel/testing/cli.ts';
+import { cliDatabase, runBundledSandstone, type CliDatabase } from '../../kernel/testing/cli.ts';
+import { removeBundledCli } from '../../kernel/testing/child-server.ts';
 import { createPerson } from '../registry/index.ts';
 import { openOperation } from './index.ts';
 
-const calc = (input: string) => runSandstone(['sar', 'calc'], { input, timeoutMs: 60_000 });
+const calc = (input: string) => runBundledSandstone(['sar', 'calc'], { input, timeoutMs: 60_000 });
+
+// The command is run bundled (kernel/testing/cli.ts: about half a start's time); the bundle goes with the file.
+afterAll(() => removeBundledCli());
 
 describe('sandstone sar calc', () => {
   it('prints the map after an unsuccessful search, its probability of success, and the optimal effort', { timeout: 120_000 }, () => {
@@ -50,14 +54,14 @@ describe.each(DIALECTS)('sandstone sar operations on %s', (dialect) => {
   afterAll(async () => db?.drop());
 
   it('lists the operations, one line each, and as JSON', { timeout: 120_000 }, () => {
-    const r = runSandstone(['sar', 'operations', ...flags]);
+    const r = runBundledSandstone(['sar', 'operations', ...flags]);
     expect(r.code, r.err).toBe(0);
     expect(r.out.trim()).toBe(`${code}  active  Gaara — Search for Gaara; last known (0, 0) km at 2026-11-24 15:00Z  [secret+ANBU]`);
-    const j = runSandstone(['sar', 'operations', '--json', ...flags]);
+    const j = runBundledSandstone(['sar', 'operations', '--json', ...flags]);
     expect(j.code, j.err).toBe(0);
     expect(JSON.parse(j.out).items).toMatchObject([{ code, status: 'active', subject: { name: 'Gaara' } }]);
-    expect(runSandstone(['sar', 'operations', '--status', 'closed', ...flags]).out.trim()).toBe('No search and rescue operations.');
-    const bad = runSandstone(['sar', 'operations', '--status', 'lost', ...flags]);
+    expect(runBundledSandstone(['sar', 'operations', '--status', 'closed', ...flags]).out.trim()).toBe('No search and rescue operations.');
+    const bad = runBundledSandstone(['sar', 'operations', '--status', 'lost', ...flags]);
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/--status must be active or closed/);
   });
