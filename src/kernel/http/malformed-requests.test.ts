@@ -30,7 +30,7 @@ import { createAccount } from '../auth/accounts.ts';
 import { transact } from '../context.ts';
 import { schedule } from '../jobs/index.ts';
 import { createMembership, createOrganization, createPerson, createPost, createVillage } from '../../modules/registry/index.ts';
-import { createBill, createTitle, importStatutes, createSession, setSessionStatus, setAttendance, moveMotion, secondMotion, openVote, queueAction } from '../../modules/legislature/index.ts';
+import { createBill, createTitle, importStatutes, createSession, setSessionStatus, setAttendance, moveMotion, secondMotion, openVote, queueAction, draftMinutes } from '../../modules/legislature/index.ts';
 import { createTeam, openOperation } from '../../modules/sar/index.ts';
 
 const NASTY_STRINGS = [
@@ -131,10 +131,13 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
     'POST /api/legislature/sessions/{code}/motions/{number}/second': () => ({ seconder: secondCouncillor }),
     'POST /api/legislature/sessions/{code}/votes': () => ({ motion: 1, majority: 'simple' }),
     'POST /api/legislature/votes/{id}/ballots': () => ({ option: 'yes', member: publicPerson }),
+    'POST /api/legislature/sessions/{code}/minutes': () => ({}),
+    'PUT /api/legislature/sessions/{code}/minutes': () => ({ text: 'Baseline minutes.' }),
+    'POST /api/legislature/sessions/{code}/minutes/approve': () => ({}),
   };
   const councillor = (person: string) => ({ ...s.app.ctx, actor: { kind: 'user' as const, role: 'councillor' as const, username: 'baseline-councillor', personId: person, clearance: { level: 'top_secret' as const, compartments: ['ANBU', 'BREACH'] } } });
   /** A sitting of the label: one agenda item, both councillors present; motion 1 moved, seconded, put to the vote as asked. */
-  const addSitting = async (l: (typeof LABELS)[number], upTo: 'scheduled' | 'sitting' | 'moved' | 'seconded' | 'voting' = 'voting') => {
+  const addSitting = async (l: (typeof LABELS)[number], upTo: 'scheduled' | 'sitting' | 'adjourned' | 'drafted' | 'moved' | 'seconded' | 'voting' = 'voting') => {
     const op = s.app.ctx;
     const created = await createSession(op, { title: `Baseline sitting ${uniq()}`, date: '2026-11-20', startsAt: '09:00', place: 'Baseline hall', chair: publicPerson, agenda: [{ kind: 'report', title: 'Baseline report' }], classification: l.classification as any, compartments: [...l.compartments] });
     const out = { code: created.code, itemId: created.agenda[0]!.id, voteId: '', motionId: '' };
@@ -142,6 +145,11 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
     await setSessionStatus(op, out.code, { status: 'sitting' });
     for (const p of [publicPerson, secondCouncillor]) await setAttendance(op, out.code, p, { status: 'present' });
     if (upTo === 'sitting') return out;
+    if (upTo === 'adjourned' || upTo === 'drafted') {
+      await setSessionStatus(op, out.code, { status: 'adjourned' });
+      if (upTo === 'drafted') await draftMinutes(op, out.code, {});
+      return out;
+    }
     const moved = await moveMotion(op, out.code, { text: 'That the baseline stand, as section 89-100 says.', mover: publicPerson });
     out.motionId = moved.session.motions[0]!.id;
     if (upTo === 'moved') return out;
@@ -381,6 +389,9 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
         'POST /api/legislature/sessions/{code}/queue': 'sitting', 'POST /api/legislature/sessions/{code}/motions/{number}/second': 'moved',
         'POST /api/legislature/sessions/{code}/motions/{number}/withdraw': 'moved', 'POST /api/legislature/sessions/{code}/votes': 'seconded',
         'POST /api/legislature/votes/{id}/ballots': 'voting', 'POST /api/legislature/votes/{id}/close': 'voting',
+        // Minutes: drafted once a sitting is adjourned; edited and approved while a draft.
+        'POST /api/legislature/sessions/{code}/minutes': 'adjourned', 'PUT /api/legislature/sessions/{code}/minutes': 'drafted',
+        'POST /api/legislature/sessions/{code}/minutes/approve': 'drafted',
       };
       if (sessionUse[`${M} ${p}`]) {
         fresh = await made(async () => {
@@ -388,7 +399,7 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
           if (p.endsWith('/queue')) await queueAction(councillor(secondCouncillor), sitting.code, { type: 'request' });
           return {
             tgt: { id: p.startsWith('/api/legislature/votes/') ? sitting.voteId : sitting.code, label: l, segment: p.startsWith('/api/legislature/votes/') ? 'votes' : 'sessions' },
-            sessionBody: M === 'PUT' ? { items: [sitting.itemId] } : undefined,
+            sessionBody: M === 'PUT' && p.endsWith('/items') ? { items: [sitting.itemId] } : undefined,
           };
         });
       }
@@ -406,6 +417,7 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
       const headers: Record<string, string> = { ...(sessionless ? {} : kazekage.headers()) };
       if (body !== undefined) headers['content-type'] = raw ? raw.contentType : 'application/json';
       if (tgt?.segment === 'statutes' && M === 'POST') headers['if-match'] = '"1"';
+      if (tgt && /\/minutes(\/approve)?$/.test(p) && !(M === 'POST' && p.endsWith('/minutes'))) headers['if-match'] = '"1"';
       if (M === 'PATCH' && tgt) {
         const v = await s.app.ctx.db.selectFrom(tgt.segment === 'people' ? 'registry_person' : 'registry_organization').select('version').where('id', '=', tgt.id).executeTakeFirst();
         headers['if-match'] = `"${v?.version ?? 1}"`;
