@@ -5,5 +5,6 @@ import { securityModule } from './modules/security/index.ts';
 import { operationsModule } from './modules/operations/index.ts';
 import { legislatureModule } from './modules/legislature/index.ts';
 import { sarModule } from './modules/sar/index.ts';
+import { postModule } from './modules/post/index.ts';
 
-export const MODULES: readonly SandstoneModule[] = [registryModule, legislatureModule, sarModule, securityModule, operationsModule];
+export const MODULES: readonly SandstoneModule[] = [registryModule, legislatureModule, sarModule, postModule, securityModule, operationsModule];

@@ -1,6 +1,7 @@
 // Zod building blocks for input that reaches the database: text that both SQLite and PostgreSQL
 // store faithfully, dates, ids, paging.
 import { z } from 'zod';
+import { humanIssue, validationError } from './errors.ts';
 
 // PostgreSQL refuses NUL in text, and lone surrogates cannot be stored as UTF-8; both are
 // rejected here, with a message, instead of surfacing later as a database error.
@@ -68,3 +69,12 @@ export const ZErrorBody = z.object({
     details: z.array(z.object({ path: z.string().optional(), message: z.string() }).passthrough()),
   }),
 });
+
+/** Parses a service's input with zod and reports every bad field by its path under `at` ("body"). */
+export function parseInput<S extends z.ZodTypeAny>(schema: S, input: unknown, at = 'body'): z.output<S> {
+  const r = schema.safeParse(input);
+  if (!r.success) {
+    throw validationError(r.error.issues.map((i) => ({ path: [at, ...i.path].join('.'), message: humanIssue(i.message, i.code, input, i.path) })));
+  }
+  return r.data;
+}

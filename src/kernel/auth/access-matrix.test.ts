@@ -36,6 +36,10 @@ const TABLE: Record<string, [string, boolean]> = {
   'legislature.statute.create': ['kazekage clerk', true],
   'legislature.statute.repeal': ['kazekage clerk', true],
   'legislature.title.create': ['kazekage clerk', false],
+  'post.aviary': ['kazekage clerk jounin anbu', true],
+  'post.read': ['kazekage councillor clerk jounin chuunin genin anbu medic envoy', true],
+  'post.routes.manage': ['kazekage clerk', false],
+  'post.send': ['kazekage councillor clerk jounin chuunin genin anbu medic envoy', true],
   'registry.declassify': ['kazekage', true],
   'registry.membership.create': ['kazekage clerk', true],
   'registry.membership.end': ['kazekage clerk', true],
@@ -236,6 +240,9 @@ describe.each(DIALECTS)('access matrix on %s', (dialect) => {
               break;
             case 'plain':
               want = may ? '2xx' : denied;
+              break;
+            case 'private':
+              want = may ? '404' : denied;
               break;
             case 'reference':
             case 'filter': {

@@ -103,6 +103,9 @@ describe.each(DIALECTS)('CSRF on every unsafe route on %s', (dialect) => {
       problems.push(...(await refusedEveryWay(route, req)));
       // The very same request with the right token goes through: what was refused was the token.
       const ok = await s.http.inject({ method: req.method as any, url: req.url, payload: req.payload, headers: me.headers(req.headers) });
+      // A private record (a letter) is 404 to everyone but its participants: that answer comes from
+      // the handler, past the token check, which is what this needs to show.
+      if (row.kind === 'private' && ok.statusCode === 404) { tried++; continue; }
       if (ok.statusCode >= 300) problems.push(`${route} with the right token → ${ok.statusCode} ${ok.body.slice(0, 150)} (the request itself is not valid, so this test proves nothing for it)`);
       tried++;
     }

@@ -22,8 +22,11 @@ import type { Label } from '../auth/labels.ts';
  * records: 200 always (after the policy); the answer shows the `hidden` strings (ids, codes,
  * names) only to readers who can see the fixture, and otherwise contains none of them — the
  * reference appears only as {"withheld": true} when `marker` is set.
+ * private: a record only the people it concerns may read (a letter: its sender and recipients);
+ * no subject of the matrix is one of them, so after the policy every one gets 404, whatever its
+ * clearance — the participants' own view is their module's tests' to prove.
  */
-export type AccessKind = 'read-one' | 'read-list' | 'write-existing' | 'create' | 'plain' | 'reference' | 'filter' | 'withheld';
+export type AccessKind = 'read-one' | 'read-list' | 'write-existing' | 'create' | 'plain' | 'reference' | 'filter' | 'withheld' | 'private';
 
 /** One set of labelled records: every module's ids (and codes and names) for it, merged by name (person, org, orgCode…). */
 export interface AccessFixture {

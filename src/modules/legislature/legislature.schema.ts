@@ -3,7 +3,6 @@
 import { z } from 'zod';
 import { withheldOr } from '../../kernel/references.ts';
 import { isoDate, requiredText, text } from '../../kernel/validation.ts';
-import { humanIssue, validationError } from '../../kernel/errors.ts';
 import { LEVELS } from '../../kernel/auth/labels.ts';
 
 export const ZClassification = z.enum(LEVELS);
@@ -20,14 +19,7 @@ const markup = z.string().max(MAX_MARKUP, { message: `must be at most ${MAX_MARK
   .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), { message: 'contains a control character' })
   .refine((s) => s.trim().length > 0, { message: 'must not be empty' });
 
-/** Parses with zod and reports every bad field by its path under `at` ("body"). */
-export function parseInput<S extends z.ZodTypeAny>(schema: S, input: unknown, at = 'body'): z.output<S> {
-  const r = schema.safeParse(input);
-  if (!r.success) {
-    throw validationError(r.error.issues.map((i) => ({ path: [at, ...i.path].join('.'), message: humanIssue(i.message, i.code, input, i.path) })));
-  }
-  return r.data;
-}
+export { parseInput } from '../../kernel/validation.ts';
 
 // ---------- inputs ----------
 

@@ -5,7 +5,6 @@ import { MOTION_CELL_STEPS_PER_DAY } from './sar-map.ts';
 import { z } from 'zod';
 import { withheldOr } from '../../kernel/references.ts';
 import { id, requiredText, text } from '../../kernel/validation.ts';
-import { humanIssue, validationError } from '../../kernel/errors.ts';
 import { LEVELS } from '../../kernel/auth/labels.ts';
 
 export const PROFILES = ['shinobiOnFoot', 'kage', 'civilianHiker', 'child', 'injured'] as const;
@@ -19,14 +18,7 @@ export const MAX_KM = 10_000;
 export const ZClassification = z.enum(LEVELS);
 const ZCompartments = z.array(requiredText(40).pipe(z.string().regex(/^[A-Z0-9_]+$/, { message: 'must be upper-case letters, digits or _' }))).max(20);
 
-/** Parses with zod and reports every bad field by its path under `at` ("body"). */
-export function parseInput<S extends z.ZodTypeAny>(schema: S, input: unknown, at = 'body'): z.output<S> {
-  const r = schema.safeParse(input);
-  if (!r.success) {
-    throw validationError(r.error.issues.map((i) => ({ path: [at, ...i.path].join('.'), message: humanIssue(i.message, i.code, input, i.path) })));
-  }
-  return r.data;
-}
+export { parseInput } from '../../kernel/validation.ts';
 
 /** An instant with a date, a time and a zone (Z or ±hh:mm), years 0001–9999; kept as ISO-8601 UTC with milliseconds. */
 export const instant = z.string()

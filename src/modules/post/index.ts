@@ -1,0 +1,28 @@
+// The hawk post's public surface (issue 12): messages between people and villages by precedence,
+// one delivery per recipient carried by the kernel's timed work, pigeon holes and the aviary.
+import type { SandstoneModule } from '../../kernel/module.ts';
+import { ROLES } from '../../kernel/auth/policy.ts';
+import * as m20261201T200000 from './migrations/20261201T200000_post_create_tables.ts';
+import { postRoutes } from './post.routes.ts';
+import { arriveJob, ARRIVE_JOB, dispatchJob, DISPATCH_JOB, escalateJob, ESCALATE_JOB } from './post.service.ts';
+
+const PEOPLE = ROLES.filter((r) => r !== 'public');
+const AVIARY = ['kazekage', 'clerk', 'jounin', 'anbu'] as const;
+
+export const postModule: SandstoneModule = {
+  name: 'post',
+  migrations: { '20261201T200000_post_create_tables': m20261201T200000 },
+  routes: postRoutes,
+  jobs: { [DISPATCH_JOB]: dispatchJob, [ARRIVE_JOB]: arriveJob, [ESCALATE_JOB]: escalateJob },
+  policy: [
+    { action: 'post.read', roles: PEOPLE, description: 'read your own pigeon hole and the messages you sent or received (label-filtered), and the hawk routes', labelled: true },
+    { action: 'post.send', roles: PEOPLE, description: 'send a message by hawk post to people cleared for it, or to another village\'s aviary', labelled: true },
+    { action: 'post.aviary', roles: AVIARY, description: 'see the aviary board (codes, precedence, villages and times, never contents) and record a hawk that came from another village', labelled: true },
+    { action: 'post.routes.manage', roles: ['kazekage', 'clerk'], description: 'set the hawk routes between villages (distance, speed)', labelled: false },
+  ],
+};
+
+export { sendMessage, answerDelivery, setRoutes, HOME_VILLAGE, DISPATCH_JOB } from './post.service.ts';
+export { getMessage, pigeonHole, aviary, listRoutes } from './post.read.ts';
+export { PRECEDENCES, HANDLING_MINUTES, type Precedence } from './precedence.ts';
+export type { TMessage, TMessageSend } from './post.schema.ts';

@@ -1,0 +1,19 @@
+// The hawk post's error catalogue: stable codes a client can rely on.
+import { AppError } from '../../kernel/errors.ts';
+
+export const PostErrors = {
+  messageNotFound: (ref: string) =>
+    new AppError('POST_MESSAGE_NOT_FOUND', 'not_found', `No message ${ref} that you sent or received.`),
+  deliveryNotFound: (ref: string) =>
+    new AppError('POST_DELIVERY_NOT_FOUND', 'not_found', `No delivery ${ref} in your pigeon hole.`),
+  notCleared: (path: string, who: string, why: string) =>
+    new AppError('POST_RECIPIENT_NOT_CLEARED', 'unprocessable', `${who} cannot be sent this message: ${why}. Lower the message's classification, or send it to someone cleared for it.`, [{ path, message: why }]),
+  noRoute: (path: string, from: string, to: string) =>
+    new AppError('POST_NO_ROUTE', 'unprocessable', `No hawk flies between ${from} and ${to}: add the route first (PUT /api/post/routes), or send by another village.`, [{ path, message: `no hawk route between ${from} and ${to}` }]),
+  unknownVillage: (path: string, code: string) =>
+    new AppError('POST_UNKNOWN_VILLAGE', 'unprocessable', `There is no village "${code}" in the registry.`, [{ path, message: 'no such village' }]),
+  state: (message: string) =>
+    new AppError('POST_DELIVERY_STATE', 'conflict', `This message cannot change so: ${message}.`),
+  senderOnBehalf: () =>
+    new AppError('POST_SENDER_NOT_YOURS', 'forbidden', 'Only the aviary records a hawk sent by someone else, from another village.'),
+};

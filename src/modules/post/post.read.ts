@@ -1,0 +1,191 @@
+// Reading hawk post: a message for its sender or a recipient, a person's pigeon hole, the aviary
+// board, the routes; and the rows the aviary's jobs work on. Post is correspondence: a message
+// exists only for its sender and its recipients (anyone else gets the same 404 as for a message
+// that does not exist), and even they see it only while their clearance covers its label.
+import { sql, type Kysely } from 'kysely';
+import type { AppContext } from '../../kernel/context.ts';
+import { fromJson, labelVisible, toBool, type DialectName } from '../../kernel/db/dialect.ts';
+import { readerLabels } from '../../kernel/auth/reader.ts';
+import { authorize, canRead } from '../../kernel/context.ts';
+import type { Label } from '../../kernel/auth/labels.ts';
+import { isWithheld, showReferences, WITHHELD } from '../../kernel/references.ts';
+import { flightMinutes, type HawkRoute } from './hawk-routes.ts';
+import type { Precedence } from './precedence.ts';
+import type { DeliveryState } from './delivery-states.ts';
+import { PostErrors } from './post.errors.ts';
+import type { TMessage } from './post.schema.ts';
+
+type Row = Record<string, any>;
+const instant = (v: unknown): string | null => (v === null || v === undefined ? null : new Date(v as string).toISOString());
+const labelOf = (r: Row): Label => ({ classification: r.classification, compartments: fromJson<string[]>(r.compartments, []) });
+
+/** A delivery with what the aviary's jobs need of its message. */
+export interface DeliveryRow {
+  id: string; message_id: string; recipient_kind: 'person' | 'village'; recipient_id: string; at_village: string;
+  state: DeliveryState; from_village: string; sender_id: string | null; subject: string; code: string; precedence: Precedence; label: Label; escalated_at: string | null;
+}
+
+const deliveryRowOf = (d: Row, m: Row): DeliveryRow => ({
+  id: d.id, message_id: d.message_id, recipient_kind: d.recipient_kind, recipient_id: d.recipient_id, at_village: d.at_village, state: d.state,
+  from_village: m.from_village, sender_id: m.sender_id ?? null, subject: m.subject, code: m.code, precedence: m.precedence, label: labelOf(d), escalated_at: instant(d.escalated_at),
+});
+
+export async function deliveryRowById(db: Kysely<any>, id: string): Promise<DeliveryRow | null> {
+  const d = await db.selectFrom('post_delivery').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!d) return null;
+  const m = await db.selectFrom('post_message').selectAll().where('id', '=', d.message_id).executeTakeFirstOrThrow();
+  return deliveryRowOf(d, m);
+}
+
+/** The dispatch rule of SKIP LOCKED per database: PostgreSQL passes over a row another server holds; SQLite has one writer. */
+const LOCK_NEXT: Record<DialectName, <Q extends { forUpdate: () => any }>(q: Q) => Q> = {
+  postgres: (q) => (q.forUpdate() as any).skipLocked(),
+  sqlite: (q) => q,
+};
+
+/**
+ * The most urgent waiting delivery (precedence.ts dispatchOrder: rank, acceptance, id), locked for
+ * this transaction. Only the delivery row is locked, so a server sending one recipient's copy does
+ * not make another pass over its siblings.
+ */
+export async function nextWaiting(db: Kysely<any>, dialect: DialectName): Promise<DeliveryRow | null> {
+  const q = db.selectFrom('post_delivery').selectAll().where('state', '=', 'queued')
+    .orderBy('precedence_rank').orderBy('accepted_at').orderBy('id').limit(1);
+  const d = await LOCK_NEXT[dialect](q).executeTakeFirst();
+  if (!d) return null;
+  const m = await db.selectFrom('post_message').selectAll().where('id', '=', d.message_id).executeTakeFirstOrThrow();
+  return deliveryRowOf(d, m);
+}
+
+export async function hawkRoutes(db: Kysely<any>): Promise<HawkRoute[]> {
+  const rows = await db.selectFrom('post_route').selectAll().orderBy('from_village').orderBy('to_village').execute();
+  return rows.map((r) => ({ from: r.from_village, to: r.to_village, distanceKm: Number(r.distance_km), hawkKmh: Number(r.hawk_kmh) }));
+}
+
+export async function listRoutes(ctx: AppContext) {
+  await authorize(ctx, 'post.read');
+  return { items: (await hawkRoutes(ctx.db)).map((r) => ({ ...r, flightMinutes: flightMinutes(r) })) };
+}
+
+type PersonShown = { id: string; name: string } | typeof WITHHELD;
+async function people(ctx: AppContext, ids: readonly (string | null)[]): Promise<Map<string, PersonShown>> {
+  const shown = await showReferences(ctx, 'registry.person', ids.filter((x): x is string => !!x));
+  return new Map([...shown].map(([id, s]) => [id, isWithheld(s) ? WITHHELD : { id: String(s.id), name: String(s.displayName ?? '') }]));
+}
+
+function deliveryOf(d: Row, shown: Map<string, PersonShown>, now: Date) {
+  const due = instant(d.due_at)!;
+  const delivered = instant(d.delivered_at);
+  return {
+    id: d.id,
+    recipient: d.recipient_kind === 'person' ? { person: shown.get(d.recipient_id) ?? WITHHELD } : { village: d.recipient_id as string },
+    atVillage: d.at_village, state: d.state as DeliveryState,
+    dueAt: due, overdue: (delivered ?? now.toISOString()) > due && d.state !== 'failed',
+    releasedAt: instant(d.released_at), eta: instant(d.eta), deliveredAt: delivered, readAt: instant(d.read_at),
+    acknowledgedAt: instant(d.acknowledged_at), actionedAt: instant(d.actioned_at), failedAt: instant(d.failed_at), failure: d.failure ?? null, escalatedAt: instant(d.escalated_at),
+  };
+}
+
+function messageOf(m: Row, shown: Map<string, PersonShown>) {
+  const label = labelOf(m);
+  return {
+    id: m.id, code: m.code, sender: m.sender_id ? shown.get(m.sender_id) ?? WITHHELD : null, fromVillage: m.from_village,
+    subject: m.subject, body: m.body, precedence: m.precedence as Precedence, actionRequested: toBool(m.action_requested), inReplyTo: m.in_reply_to ?? null,
+    acceptedAt: instant(m.accepted_at)!, classification: label.classification, compartments: [...label.compartments],
+  };
+}
+
+const operator = (ctx: AppContext) => ctx.actor.kind === 'local' || ctx.actor.kind === 'system';
+
+/** A message for its sender (with every delivery) or a recipient (with their own); anyone else: not found. */
+export async function getMessage(ctx: AppContext, ref: string): Promise<TMessage> {
+  await authorize(ctx, 'post.read');
+  const m = await ctx.db.selectFrom('post_message').selectAll().where((eb) => eb.or([eb('id', '=', ref), eb('code', '=', ref)])).executeTakeFirst();
+  if (!m || !canRead(ctx, labelOf(m))) throw PostErrors.messageNotFound(ref);
+  const me = ctx.actor.personId;
+  const all = await ctx.db.selectFrom('post_delivery').selectAll().where('message_id', '=', m.id).orderBy('id').execute();
+  const sender = operator(ctx) || (me !== undefined && m.sender_id === me);
+  const mine = all.filter((d) => d.recipient_kind === 'person' && d.recipient_id === me && !['queued', 'in_transit', 'failed'].includes(d.state));
+  if (!sender && !mine.length) throw PostErrors.messageNotFound(ref);
+  const deliveries = sender ? all : mine;
+  const shown = await people(ctx, [m.sender_id, ...deliveries.map((d) => (d.recipient_kind === 'person' ? d.recipient_id : null))]);
+  return { ...messageOf(m, shown), deliveries: deliveries.map((d) => deliveryOf(d, shown, ctx.now())) };
+}
+
+/** A delivery in the caller's own pigeon hole (delivered to them, their clearance covering it); else not found. */
+export async function ownDelivery(ctx: AppContext, id: string): Promise<DeliveryRow> {
+  await authorize(ctx, 'post.read');
+  const d = await ctx.db.selectFrom('post_delivery').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!d || d.recipient_kind !== 'person' || d.recipient_id !== ctx.actor.personId || ['queued', 'in_transit', 'failed'].includes(d.state) || !canRead(ctx, labelOf(d))) {
+    throw PostErrors.deliveryNotFound(id);
+  }
+  const m = await ctx.db.selectFrom('post_message').selectAll().where('id', '=', d.message_id).executeTakeFirstOrThrow();
+  return deliveryRowOf(d, m);
+}
+
+const IN_HOLE = ['delivered', 'read', 'acknowledged', 'actioned'];
+
+function visible(ctx: AppContext, alias: string) {
+  const L = readerLabels(ctx);
+  return L ? labelVisible(ctx.dialect, alias, L.maxRank, L.compartments) : sql<boolean>`1 = 1`;
+}
+
+export async function getPigeonHoleItem(ctx: AppContext, deliveryId: string) {
+  const d = await ownDelivery(ctx, deliveryId);
+  const page = await pigeonHole(ctx, { state: 'all', limit: 1, offset: 0 }, deliveryId);
+  if (!page.items.length) throw PostErrors.deliveryNotFound(d.id);
+  return page.items[0]!;
+}
+
+export interface PigeonHoleQuery { state: 'unread' | 'read' | 'acknowledged' | 'actioned' | 'all'; precedence?: Precedence; q?: string; limit: number; offset: number }
+
+/** The caller's pigeon hole: most urgent first, then newest; unread counts per precedence whatever the filters. */
+export async function pigeonHole(ctx: AppContext, query: PigeonHoleQuery, onlyDelivery?: string) {
+  await authorize(ctx, 'post.read');
+  const me = ctx.actor.personId ?? '';
+  let q = ctx.db.selectFrom('post_delivery as d').innerJoin('post_message as m', 'm.id', 'd.message_id')
+    .where('d.recipient_kind', '=', 'person').where('d.recipient_id', '=', me).where('d.state', 'in', IN_HOLE).where(visible(ctx, 'd'));
+  const counts = await q.select(['m.precedence']).select((eb) => eb.fn.countAll().as('n')).where('d.state', '=', 'delivered').groupBy('m.precedence').execute();
+  const unread = { flash: 0, immediate: 0, priority: 0, routine: 0, total: 0 };
+  for (const c of counts) { unread[c.precedence as Precedence] = Number(c.n); unread.total += Number(c.n); }
+  if (onlyDelivery) q = q.where('d.id', '=', onlyDelivery);
+  if (query.state !== 'all') q = q.where('d.state', '=', query.state === 'unread' ? 'delivered' : query.state);
+  if (query.precedence) q = q.where('m.precedence', '=', query.precedence);
+  if (query.q) {
+    const like = `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) => eb.or([sql<boolean>`lower(${sql.ref('m.subject')}) like ${like} escape '\\'`, sql<boolean>`lower(${sql.ref('m.body')}) like ${like} escape '\\'`]) as any);
+  }
+  const total = Number((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const rows = await q.selectAll('d').select(['m.code', 'm.sender_id', 'm.from_village', 'm.subject', 'm.body', 'm.precedence', 'm.action_requested', 'm.in_reply_to', 'm.accepted_at'])
+    .orderBy('d.precedence_rank').orderBy('d.delivered_at', 'desc').orderBy('d.id', 'desc').limit(query.limit).offset(query.offset).execute();
+  const shown = await people(ctx, [...rows.map((r) => r.sender_id), me]);
+  return {
+    items: rows.map((r) => ({ ...messageOf({ ...r, id: r.message_id }, shown), delivery: deliveryOf(r, shown, ctx.now()) })),
+    total, unread,
+  };
+}
+
+/** The aviary board: waiting hawks in the order they fly, those in flight with ETAs, landings of the last day. */
+export async function aviary(ctx: AppContext) {
+  await authorize(ctx, 'post.aviary');
+  const since = new Date(ctx.now().getTime() - 86_400_000).toISOString();
+  const rows = await ctx.db.selectFrom('post_delivery as d').innerJoin('post_message as m', 'm.id', 'd.message_id')
+    .select(['d.id', 'd.state', 'd.at_village', 'd.accepted_at', 'd.released_at', 'd.eta', 'd.delivered_at', 'd.due_at', 'd.classification', 'd.compartments', 'd.precedence_rank', 'm.code', 'm.precedence', 'm.from_village'])
+    .where((eb) => eb.or([eb('d.state', '=', 'queued'), eb('d.state', '=', 'in_transit'), eb.and([eb('d.released_at', 'is not', null), eb('d.delivered_at', '>=', since)])]))
+    .orderBy('d.precedence_rank').orderBy('d.accepted_at').orderBy('d.id').limit(2000).execute();
+  let withheld = 0;
+  const out = { waiting: [] as any[], inFlight: [] as any[], arrived: [] as any[], withheld: 0 };
+  for (const r of rows) {
+    if (!canRead(ctx, labelOf(r))) { withheld++; continue; }
+    const hawk = {
+      code: r.code, precedence: r.precedence, fromVillage: r.from_village, toVillage: r.at_village, state: r.state,
+      acceptedAt: instant(r.accepted_at)!, releasedAt: instant(r.released_at), eta: instant(r.eta), deliveredAt: instant(r.delivered_at), dueAt: instant(r.due_at)!,
+    };
+    (r.state === 'queued' ? out.waiting : r.state === 'in_transit' ? out.inFlight : out.arrived).push(hawk);
+  }
+  out.arrived.sort((a, b) => (a.deliveredAt < b.deliveredAt ? 1 : -1));
+  out.inFlight.sort((a, b) => (a.eta < b.eta ? -1 : 1));
+  out.withheld = withheld;
+  return out;
+}
+

@@ -1,0 +1,102 @@
+// The vocabulary of hawk post and the zod schemas of /api/post's requests and answers.
+import { z } from 'zod';
+import { id, requiredText, text } from '../../kernel/validation.ts';
+import { LEVELS } from '../../kernel/auth/labels.ts';
+import { withheldOr } from '../../kernel/references.ts';
+import { PRECEDENCES } from './precedence.ts';
+import { DELIVERY_STATES } from './delivery-states.ts';
+
+const villageCode = requiredText(40).pipe(z.string().regex(/^[a-z][a-z0-9-]*$/, { message: 'must be a village code such as suna or konoha' }));
+const ZCompartments = z.array(requiredText(40).pipe(z.string().regex(/^[A-Z0-9_]+$/, { message: 'must be upper-case letters, digits or _' }))).max(20);
+
+export const ZRecipient = z.union([
+  z.object({ person: id, at: villageCode.optional().describe('the village where the person receives it; the home village when absent') }).strict(),
+  z.object({ village: villageCode.describe("another village's aviary") }).strict(),
+]);
+
+export const ZMessageSend = z.object({
+  to: z.array(ZRecipient).min(1, { message: 'name at least one recipient' }).max(50),
+  subject: requiredText(300),
+  body: text(20_000).default(''),
+  precedence: z.enum(PRECEDENCES).default('routine'),
+  actionRequested: z.boolean().default(false),
+  inReplyTo: id.optional(),
+  classification: z.enum(LEVELS).default('public'),
+  compartments: ZCompartments.default([]),
+  /** The aviary recording a hawk that came from elsewhere: who sent it, and from which village. */
+  sender: id.optional(),
+  fromVillage: villageCode.optional(),
+}).strict().superRefine((m, c) => {
+  const seen = new Set<string>();
+  m.to.forEach((r, i) => {
+    const key = 'person' in r ? `p:${r.person}` : `v:${r.village}`;
+    if (seen.has(key)) c.addIssue({ code: 'custom', path: ['to', i], message: 'this recipient is named twice: name each once' });
+    seen.add(key);
+  });
+});
+export type TMessageSend = z.input<typeof ZMessageSend>;
+
+export const ZRoutes = z.object({
+  routes: z.array(z.object({
+    from: villageCode, to: villageCode,
+    distanceKm: z.number().gt(0, { message: 'must be more than 0 km' }).max(20_000),
+    hawkKmh: z.number().gt(0, { message: 'must be more than 0 km/h' }).max(300),
+  }).strict().refine((r) => r.from !== r.to, { message: 'a route joins two different villages', path: ['to'] })).max(200),
+}).strict();
+export type TRoutes = z.input<typeof ZRoutes>;
+
+export const ZRoute = z.object({ from: z.string(), to: z.string(), distanceKm: z.number(), hawkKmh: z.number(), flightMinutes: z.number() });
+
+const ZPerson = withheldOr(z.object({ id: z.string(), name: z.string() }));
+export const ZDelivery = z.object({
+  id: z.string(),
+  recipient: z.union([z.object({ person: ZPerson }), z.object({ village: z.string() })]),
+  atVillage: z.string(),
+  state: z.enum(DELIVERY_STATES),
+  dueAt: z.string(), overdue: z.boolean(),
+  releasedAt: z.string().nullable(), eta: z.string().nullable(), deliveredAt: z.string().nullable(), readAt: z.string().nullable(),
+  acknowledgedAt: z.string().nullable(), actionedAt: z.string().nullable(), failedAt: z.string().nullable(), failure: z.string().nullable(), escalatedAt: z.string().nullable(),
+});
+export const ZMessage = z.object({
+  id: z.string(), code: z.string(),
+  sender: ZPerson.nullable(), fromVillage: z.string(),
+  subject: z.string(), body: z.string(),
+  precedence: z.enum(PRECEDENCES), actionRequested: z.boolean(), inReplyTo: z.string().nullable(),
+  acceptedAt: z.string(),
+  classification: z.enum(LEVELS), compartments: z.array(z.string()),
+  deliveries: z.array(ZDelivery),
+});
+export type TMessage = z.infer<typeof ZMessage>;
+
+/** One item of a pigeon hole: the message as its recipient sees it, with their own delivery. */
+export const ZPigeonHoleItem = ZMessage.omit({ deliveries: true }).extend({ delivery: ZDelivery });
+export const ZPigeonHole = z.object({
+  items: z.array(ZPigeonHoleItem),
+  total: z.number(),
+  /** Delivered and not yet read, per precedence (all of them, whatever the filters). */
+  unread: z.object({ flash: z.number(), immediate: z.number(), priority: z.number(), routine: z.number(), total: z.number() }),
+});
+export const ZPigeonHoleQuery = z.object({
+  state: z.enum(['unread', 'read', 'acknowledged', 'actioned', 'all']).default('all'),
+  precedence: z.enum(PRECEDENCES).optional(),
+  q: text(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+}).strict();
+
+export const ZAviaryHawk = z.object({
+  code: z.string(), precedence: z.enum(PRECEDENCES), fromVillage: z.string(), toVillage: z.string(),
+  state: z.enum(DELIVERY_STATES), acceptedAt: z.string(), releasedAt: z.string().nullable(), eta: z.string().nullable(), deliveredAt: z.string().nullable(), dueAt: z.string(),
+});
+export const ZAviary = z.object({
+  /** Waiting to fly, in the order the aviary sends them. */
+  waiting: z.array(ZAviaryHawk),
+  inFlight: z.array(ZAviaryHawk),
+  /** Landed in the last 24 hours, latest first. */
+  arrived: z.array(ZAviaryHawk),
+  /** Hawks the reader may not know of: counted, not shown. */
+  withheld: z.number(),
+});
+
+export const ZMessageParams = z.object({ id: requiredText(100) }).strict();
+export const ZDeliveryParams = z.object({ id: requiredText(100) }).strict();

@@ -1,0 +1,243 @@
+// Writing hawk post: sending (a message and one delivery per recipient, and one dispatch job per
+// delivery, in one transaction: a message accepted is committed with the work that will carry
+// it, so it is never lost), the aviary's jobs (dispatch the most urgent waiting delivery, land a
+// hawk, escalate an unacknowledged FLASH), the recipient's own answers (read, acknowledge,
+// action), and the hawk routes.
+import { authorize, transact, type AppContext, type Tx } from '../../kernel/context.ts';
+import { boolParam, dialectOf, toJson } from '../../kernel/db/dialect.ts';
+import { newId } from '../../kernel/ids.ts';
+import { dominates, type Label } from '../../kernel/auth/labels.ts';
+import { resolveReference } from '../../kernel/references.ts';
+import { schedule, type JobKind } from '../../kernel/jobs/index.ts';
+import { parseInput } from '../../kernel/validation.ts';
+import { deliveryDue, routeBetween, arrivalEta, type HawkRoute } from './hawk-routes.ts';
+import { escalationDue, rankOf, type Precedence } from './precedence.ts';
+import { deliveryRefusal, type DeliveryState } from './delivery-states.ts';
+import { PostErrors } from './post.errors.ts';
+import { ZMessageSend, ZRoutes, type TMessageSend, type TRoutes } from './post.schema.ts';
+import { deliveryRowById, getMessage, getPigeonHoleItem, hawkRoutes, nextWaiting, ownDelivery, type DeliveryRow } from './post.read.ts';
+
+/** Sandstone is the Sand's own system: post it sends leaves from here unless the aviary records otherwise. */
+export const HOME_VILLAGE = 'suna';
+/** Another village's aviary reads at most this: nothing classified leaves by hawk to a foreign village. */
+const FOREIGN_CLEARANCE = { level: 'restricted' as const, compartments: [] as string[] };
+
+export const DISPATCH_JOB = 'post.dispatch';
+export const ARRIVE_JOB = 'post.arrive';
+export const ESCALATE_JOB = 'post.escalate';
+
+const sortedLabel = (l: { classification: Label['classification']; compartments: readonly string[] }): Label => ({ classification: l.classification, compartments: [...new Set(l.compartments)].sort() });
+
+async function nextCode(tx: Tx): Promise<string> {
+  const year = Number(tx.now.toISOString().slice(0, 4));
+  const row = await tx.db.insertInto('post_message_counter').values({ year, last: 1 })
+    .onConflict((oc) => oc.column('year').doUpdateSet((eb) => ({ last: eb(eb.ref('post_message_counter.last'), '+', 1) })))
+    .returning('last').executeTakeFirstOrThrow();
+  return `HP-${year}-${String(row.last).padStart(5, '0')}`;
+}
+
+/** Whether the person may be sent the label: anyone, a public message; else an enabled account of theirs cleared for it. */
+async function personCleared(db: AppContext['db'], personId: string, label: Label): Promise<boolean> {
+  if (label.classification === 'public' && label.compartments.length === 0) return true;
+  const accounts = await db.selectFrom('kernel_account').select(['clearance_level', 'compartments']).where('person_id', '=', personId).where('disabled_at', 'is', null).execute();
+  return accounts.some((a) => dominates({ level: a.clearance_level, compartments: typeof a.compartments === 'string' ? JSON.parse(a.compartments) : a.compartments }, label));
+}
+
+async function villageExists(ctx: AppContext, code: string, path: string): Promise<void> {
+  try {
+    await resolveReference(ctx, 'registry.village', code, { path });
+  } catch {
+    throw PostErrors.unknownVillage(path, code);
+  }
+}
+
+interface Planned { kind: 'person' | 'village'; id: string; atVillage: string; route: HawkRoute | null }
+
+/**
+ * Accepts a message: checks each recipient (exists and is visible to the sender; cleared for the
+ * message's label; a hawk route where it must fly) and writes the message, its deliveries and
+ * their dispatch jobs in one transaction.
+ */
+export async function sendMessage(ctx: AppContext, input: TMessageSend): Promise<Awaited<ReturnType<typeof getMessage>>> {
+  const p = parseInput(ZMessageSend, input);
+  const label = sortedLabel(p);
+  await authorize(ctx, 'post.send', label);
+  const onBehalf = p.sender !== undefined || (p.fromVillage !== undefined && p.fromVillage !== HOME_VILLAGE);
+  if (onBehalf) await authorize(ctx, 'post.aviary', label).catch(() => { throw PostErrors.senderOnBehalf(); });
+  const fromVillage = p.fromVillage ?? HOME_VILLAGE;
+  if (fromVillage !== HOME_VILLAGE) await villageExists(ctx, fromVillage, 'body.fromVillage');
+  const senderId = p.sender ?? ctx.actor.personId ?? null;
+  if (p.sender) await resolveReference(ctx, 'registry.person', p.sender, { path: 'body.sender' });
+  const routes = await hawkRoutes(ctx.db);
+  const planned: Planned[] = [];
+  for (const [i, r] of p.to.entries()) {
+    if ('person' in r) {
+      const path = `body.to.${i}.person`;
+      const person = await resolveReference(ctx, 'registry.person', r.person, { path });
+      const atVillage = r.at ?? HOME_VILLAGE;
+      if (r.at) await villageExists(ctx, r.at, `body.to.${i}.at`);
+      if (!(await personCleared(ctx.db, person.id, label))) {
+        throw PostErrors.notCleared(path, 'This person', `no account of theirs is cleared for ${label.classification}${label.compartments.length ? ` (${label.compartments.join(', ')})` : ''}`);
+      }
+      planned.push({ kind: 'person', id: person.id, atVillage, route: await flightFor(routes, fromVillage, atVillage, `body.to.${i}.at`) });
+    } else {
+      const path = `body.to.${i}.village`;
+      await villageExists(ctx, r.village, path);
+      if (r.village === fromVillage) throw PostErrors.noRoute(path, fromVillage, r.village);
+      if (!dominates(FOREIGN_CLEARANCE, label)) throw PostErrors.notCleared(path, `The aviary of ${r.village}`, 'post to another village may be at most restricted, with no compartment');
+      planned.push({ kind: 'village', id: r.village, atVillage: r.village, route: await flightFor(routes, fromVillage, r.village, path) });
+    }
+  }
+  if (p.inReplyTo) await getMessage(ctx, p.inReplyTo).catch(() => { throw PostErrors.messageNotFound(p.inReplyTo!); });
+  const id = await transact(ctx, async (tx) => {
+    const id = newId();
+    const at = tx.now;
+    await tx.db.insertInto('post_message').values({
+      id, code: await nextCode(tx), sender_id: senderId, from_village: fromVillage, subject: p.subject, body: p.body,
+      precedence: p.precedence, precedence_rank: rankOf(p.precedence), action_requested: boolParam(ctx.dialect, p.actionRequested),
+      in_reply_to: p.inReplyTo ?? null, accepted_at: at.toISOString(), created_by: tx.actor.username ?? tx.actor.kind,
+      classification: label.classification, compartments: toJson(label.compartments), version: 1, created_at: at.toISOString(), updated_at: at.toISOString(),
+    }).execute();
+    await addDeliveries(tx, id, p.precedence, at, label, planned);
+    tx.audit({ action: 'post.send', objectType: 'post_message', objectId: id, classification: label.classification, compartments: [...label.compartments], detail: { precedence: p.precedence, recipients: planned.length } });
+    return id;
+  });
+  return getMessage(ctx, id);
+}
+
+async function flightFor(routes: readonly HawkRoute[], from: string, to: string, path: string): Promise<HawkRoute | null> {
+  if (from === to) return null;
+  const r = routeBetween(routes, from, to);
+  if (!r) throw PostErrors.noRoute(path, from, to);
+  return r;
+}
+
+async function addDeliveries(tx: Tx, messageId: string, precedence: Precedence, at: Date, label: Label, planned: readonly Planned[]) {
+  for (const r of planned) {
+    const id = newId();
+    await tx.db.insertInto('post_delivery').values({
+      id, message_id: messageId, recipient_kind: r.kind, recipient_id: r.id, at_village: r.atVillage,
+      precedence_rank: rankOf(precedence), accepted_at: at.toISOString(), state: 'queued',
+      due_at: deliveryDue(at, precedence, r.route).due.toISOString(),
+      classification: label.classification, compartments: toJson(label.compartments), updated_at: at.toISOString(),
+    }).execute();
+    // One job per delivery; each run sends the most urgent waiting one, which may be another's.
+    await schedule(tx, DISPATCH_JOB, at, {}, { key: id, label });
+  }
+  tx.emit('post.aviary.changed', { what: 'accepted', messageId }, label);
+}
+
+/** Moves a delivery on, from the state it was read in (a concurrent change makes this a no-op for the caller to see). */
+async function advance(tx: Tx, d: DeliveryRow, to: DeliveryState, set: Record<string, unknown>): Promise<boolean> {
+  const refusal = deliveryRefusal(d.state, to);
+  if (refusal) throw PostErrors.state(refusal);
+  const r = await tx.db.updateTable('post_delivery').set({ ...set, state: to, updated_at: tx.now.toISOString() })
+    .where('id', '=', d.id).where('state', '=', d.state).executeTakeFirst();
+  const moved = Number(r.numUpdatedRows) === 1;
+  if (moved) tx.emit('post.delivery.changed', { deliveryId: d.id, messageId: d.message_id, state: to, recipient: d.recipient_kind === 'person' ? d.recipient_id : null, precedence: d.precedence }, d.label);
+  return moved;
+}
+
+/** Delivered into the recipient's pigeon hole: the delivery receipt is its time, for the sender to see. */
+async function deliver(tx: Tx, d: DeliveryRow) {
+  if (!(await advance(tx, d, 'delivered', { delivered_at: tx.now.toISOString() }))) return;
+  const escalate = escalationDue(tx.now, d.precedence);
+  if (escalate && d.recipient_kind === 'person') await schedule(tx, ESCALATE_JOB, escalate, { delivery: d.id }, { key: d.id, label: d.label });
+}
+
+/** The aviary sends the most urgent waiting delivery: within the village at once, between villages by hawk. */
+export const dispatchJob: JobKind = {
+  async run(ctx) {
+    await transact(ctx, async (tx) => {
+      const d = await nextWaiting(tx.db, ctx.dialect);
+      if (!d) return; // another run took it: there is one run per delivery, so none is left behind
+      if (d.at_village === d.from_village) return deliver(tx, d);
+      const route = routeBetween(await hawkRoutes(tx.db), d.from_village, d.at_village);
+      if (!route) return fail(tx, d, `no hawk route between ${d.from_village} and ${d.at_village} when it was to fly`);
+      const eta = arrivalEta(tx.now, route);
+      if (await advance(tx, d, 'in_transit', { released_at: tx.now.toISOString(), eta: eta.toISOString() })) {
+        await schedule(tx, ARRIVE_JOB, eta, { delivery: d.id }, { key: d.id, label: d.label });
+      }
+    });
+  },
+};
+
+/** A hawk lands: delivered (once: a second landing of the same delivery changes nothing). */
+export const arriveJob: JobKind = {
+  async run(ctx, job) {
+    await transact(ctx, async (tx) => {
+      const d = await deliveryRowById(tx.db, String(job.payload.delivery));
+      if (d && d.state === 'in_transit') await deliver(tx, d);
+    });
+  },
+};
+
+/** An unacknowledged FLASH, its objective past: marked escalated and announced to the sender. */
+export const escalateJob: JobKind = {
+  async run(ctx, job) {
+    await transact(ctx, async (tx) => {
+      const d = await deliveryRowById(tx.db, String(job.payload.delivery));
+      if (!d || !['delivered', 'read'].includes(d.state) || d.escalated_at) return;
+      await tx.db.updateTable('post_delivery').set({ escalated_at: tx.now.toISOString(), updated_at: tx.now.toISOString() }).where('id', '=', d.id).execute();
+      tx.audit({ action: 'post.escalate', objectType: 'post_delivery', objectId: d.id, classification: d.label.classification, compartments: [...d.label.compartments], detail: { messageId: d.message_id } });
+      tx.emit('post.delivery.changed', { deliveryId: d.id, messageId: d.message_id, state: d.state, escalated: true, recipient: d.recipient_id, sender: d.sender_id, precedence: d.precedence }, d.label);
+    });
+  },
+};
+
+/** Not deliverable: failed, and the sender gets a non-delivery notice in their own pigeon hole. */
+async function fail(tx: Tx, d: DeliveryRow, why: string) {
+  if (!(await advance(tx, d, 'failed', { failed_at: tx.now.toISOString(), failure: why }))) return;
+  if (!d.sender_id || d.from_village !== HOME_VILLAGE) return;
+  const id = newId();
+  const at = tx.now;
+  await tx.db.insertInto('post_message').values({
+    id, code: await nextCode(tx), sender_id: null, from_village: HOME_VILLAGE, subject: `Not delivered: ${d.subject}`,
+    body: `Your message ${d.code} could not be delivered: ${why}.`, precedence: 'routine', precedence_rank: rankOf('routine'),
+    action_requested: boolParam(dialectOf(tx.db), false), in_reply_to: d.message_id, accepted_at: at.toISOString(), created_by: 'aviary',
+    classification: d.label.classification, compartments: toJson(d.label.compartments), version: 1, created_at: at.toISOString(), updated_at: at.toISOString(),
+  }).execute();
+  await addDeliveries(tx, id, 'routine', at, d.label, [{ kind: 'person', id: d.sender_id, atVillage: HOME_VILLAGE, route: null }]);
+}
+
+
+/** The recipient's own answers: read (never automatic), acknowledged, actioned. */
+export async function answerDelivery(ctx: AppContext, deliveryId: string, to: 'read' | 'acknowledged' | 'actioned') {
+  const d = await ownDelivery(ctx, deliveryId);
+  await authorize(ctx, 'post.read', d.label);
+  const stamp = { read: 'read_at', acknowledged: 'acknowledged_at', actioned: 'actioned_at' }[to];
+  await transact(ctx, async (tx) => {
+    // Acting on a message one has not marked read reads it: the answer implies the reading.
+    let cur = d;
+    if (to !== 'read' && cur.state === 'delivered') {
+      await advance(tx, cur, 'read', { read_at: tx.now.toISOString() });
+      cur = { ...cur, state: 'read' };
+    }
+    if (!(await advance(tx, cur, to, { [stamp]: tx.now.toISOString() }))) throw PostErrors.state('someone changed it at the same moment: reload it');
+    tx.audit({ action: `post.${to === 'read' ? 'read' : to === 'acknowledged' ? 'acknowledge' : 'action'}`, objectType: 'post_delivery', objectId: d.id, classification: d.label.classification, compartments: [...d.label.compartments], detail: { messageId: d.message_id } });
+  });
+  return getPigeonHoleItem(ctx, d.id);
+}
+
+/** Replaces the hawk routes (the aviary's table of distances and speeds). */
+export async function setRoutes(ctx: AppContext, input: TRoutes) {
+  const p = parseInput(ZRoutes, input);
+  await authorize(ctx, 'post.routes.manage');
+  const seen = new Set<string>();
+  for (const [i, r] of p.routes.entries()) {
+    const key = [r.from, r.to].sort().join('|');
+    if (seen.has(key)) throw PostErrors.noRoute(`body.routes.${i}`, r.from, r.to);
+    seen.add(key);
+    await villageExists(ctx, r.from, `body.routes.${i}.from`);
+    await villageExists(ctx, r.to, `body.routes.${i}.to`);
+  }
+  await transact(ctx, async (tx) => {
+    await tx.db.deleteFrom('post_route').execute();
+    for (const r of p.routes) {
+      const [a, b] = [r.from, r.to].sort() as [string, string];
+      await tx.db.insertInto('post_route').values({ id: newId(), from_village: a, to_village: b, distance_km: r.distanceKm, hawk_kmh: r.hawkKmh, updated_at: tx.now.toISOString() }).execute();
+    }
+    tx.audit({ action: 'post.routes.manage', objectType: 'post_route', objectId: 'all', detail: { routes: p.routes.length } });
+  });
+  return { items: (await hawkRoutes(ctx.db)).map((r) => ({ ...r })) };
+}

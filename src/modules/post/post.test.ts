@@ -1,0 +1,167 @@
+// Hawk post through its services on both databases and a simulated clock: a message accepted is
+// carried by the kernel's timed work — within the village at once, between villages by a hawk
+// that lands at its ETA; the most urgent waiting message always flies first; reading is the
+// reader's own act; an unacknowledged FLASH escalates; recipients must be cleared (two readers
+// differing only by compartment); a route gone before the hawk flies fails with a notice.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS, openTestApp, type TestApp } from '../../kernel/testing/dialects.ts';
+import { SimulatedClock } from '../../kernel/testing/clock.ts';
+import { listen, type HeardEvents } from '../../kernel/testing/events.ts';
+import { JobRunner, collectJobKinds } from '../../kernel/jobs/runner.ts';
+import { withActor, type Actor, type AppContext } from '../../kernel/context.ts';
+import { isAppError } from '../../kernel/errors.ts';
+import { createAccount } from '../../kernel/auth/accounts.ts';
+import { createPerson, createVillage } from '../registry/index.ts';
+import { answerDelivery, aviary, getMessage, pigeonHole, postModule, sendMessage, setRoutes } from './index.ts';
+
+async function refusal(p: Promise<unknown>) {
+  try { await p; } catch (e) { if (isAppError(e)) return { status: e.kind, code: e.code, message: e.message, details: e.details }; throw e; }
+  throw new Error('expected a refusal');
+}
+
+const T0 = '2026-11-20T06:00:00.000Z';
+const PASSWORD = 'correct horse battery staple 7';
+
+describe.each(DIALECTS)('hawk post on %s', (dialect) => {
+  let app: TestApp;
+  let clock: SimulatedClock;
+  let bus: HeardEvents;
+  const who: Record<string, AppContext> = {};
+  const id: Record<string, string> = {};
+
+  async function person(key: string, role: Actor['role'], level: 'public' | 'restricted' | 'secret' | 'top_secret', compartments: string[] = []) {
+    const p = await createPerson(app.ctx, { givenName: key[0]!.toUpperCase() + key.slice(1), rank: 'jounin' });
+    id[key] = p.id;
+    await createAccount(app.ctx, { username: key, personId: p.id, displayName: key, role: role!, clearance: level, compartments, password: PASSWORD });
+    who[key] = withActor(app.ctx, { kind: 'user', role, username: key, personId: p.id, clearance: { level, compartments } });
+  }
+  const board = async () => aviary(who.aiko!);
+  const hole = async (k: string) => pigeonHole(who[k]!, { state: 'all', limit: 50, offset: 0 });
+
+  beforeAll(async () => {
+    clock = new SimulatedClock(T0);
+    app = await openTestApp(dialect, { now: clock.now });
+    clock.drive(new JobRunner(app.ctx, collectJobKinds([postModule])));
+    await app.ctx.events.ready();
+    bus = listen(app.ctx.events);
+    for (const [code, name] of [['suna', 'Sunagakure'], ['konoha', 'Konohagakure'], ['yuki', 'Yukigakure']]) await createVillage(app.ctx, { code: code!, name: name!, land: 'x', leaderTitle: 'x' });
+    await person('gaara', 'kazekage', 'top_secret', ['ANBU', 'BREACH']);
+    await person('aiko', 'clerk', 'secret', ['ANBU']);
+    await person('kankuro', 'jounin', 'secret', ['BREACH']);
+    await person('hawk', 'anbu', 'secret', ['ANBU']);
+    await person('temari', 'jounin', 'restricted');
+    // Suna–Konoha 600 km at 50 km/h: 12 hours on the wing.
+    await setRoutes(app.ctx, { routes: [{ from: 'suna', to: 'konoha', distanceKm: 600, hawkKmh: 50 }, { from: 'suna', to: 'yuki', distanceKm: 900, hawkKmh: 45 }] });
+  }, 120_000);
+  afterAll(async () => app?.drop());
+
+  it('within the village: delivered by the aviary at once, with a receipt for the sender; read only when the reader says so', async () => {
+    const m = await sendMessage(who.aiko!, { to: [{ person: id.gaara! }], subject: 'The binder', body: 'Signatures needed before you leave.', precedence: 'priority', actionRequested: true });
+    expect(m).toMatchObject({ code: expect.stringMatching(/^HP-2026-\d{5}$/), precedence: 'priority', actionRequested: true, deliveries: [{ state: 'queued', dueAt: '2026-11-20T09:00:00.000Z', deliveredAt: null }] });
+    // Not in the pigeon hole until the aviary has dispatched it.
+    expect((await hole('gaara')).items).toEqual([]);
+    await clock.runDue();
+    const sent = await getMessage(who.aiko!, m.code);
+    expect(sent.deliveries[0]).toMatchObject({ state: 'delivered', deliveredAt: T0, readAt: null, overdue: false });
+    const h = await hole('gaara');
+    expect(h.unread).toEqual({ flash: 0, immediate: 0, priority: 1, routine: 0, total: 1 });
+    expect(h.items[0]).toMatchObject({ code: m.code, subject: 'The binder', sender: { id: id.aiko, name: 'Aiko' }, delivery: { state: 'delivered' } });
+    // Reading it is his act; the sender sees the read receipt.
+    const read = await answerDelivery(who.gaara!, h.items[0]!.delivery.id, 'read');
+    expect(read.delivery).toMatchObject({ state: 'read', readAt: T0 });
+    expect((await getMessage(who.aiko!, m.code)).deliveries[0]!.state).toBe('read');
+    expect((await hole('gaara')).unread.total).toBe(0);
+  });
+
+  it('the most urgent waiting message always flies first: accepted ROUTINE, PRIORITY, FLASH, IMMEDIATE, they leave FLASH, IMMEDIATE, PRIORITY, ROUTINE', async () => {
+    bus.clear();
+    const order = ['routine', 'priority', 'flash', 'immediate'] as const;
+    const codes: Record<string, string> = {};
+    for (const precedence of order) codes[precedence] = (await sendMessage(who.aiko!, { to: [{ person: id.kankuro! }], subject: `${precedence} news`, precedence })).code;
+    expect((await board()).waiting.map((w) => w.precedence)).toEqual(['flash', 'immediate', 'priority', 'routine']);
+    await clock.runDue();
+    const delivered = async () => bus.events.filter((e) => e.type === 'post.delivery.changed' && e.payload.state === 'delivered').map((e) => e.payload.precedence);
+    await bus.next((e) => e.type === 'post.delivery.changed' && e.payload.state === 'delivered' && e.payload.precedence === 'routine', 'the routine delivery');
+    expect(await delivered()).toEqual(['flash', 'immediate', 'priority', 'routine']);
+    // His pigeon hole lists the most urgent first.
+    expect((await pigeonHole(who.kankuro!, { state: 'unread', limit: 10, offset: 0 })).items.map((i) => i.precedence)).toEqual(['flash', 'immediate', 'priority', 'routine']);
+  });
+
+  it('between villages a hawk flies the route: in flight with its ETA, delivered at the ETA and not a second before', async () => {
+    const m = await sendMessage(who.gaara!, { to: [{ person: id.temari!, at: 'konoha' }], subject: 'Come back within three days', precedence: 'immediate' });
+    // Due: 30 min handling + 12 h flight.
+    expect(m.deliveries[0]).toMatchObject({ atVillage: 'konoha', dueAt: '2026-11-20T18:30:00.000Z' });
+    await clock.runDue();
+    const flying = (await getMessage(who.gaara!, m.code)).deliveries[0]!;
+    expect(flying).toMatchObject({ state: 'in_transit', releasedAt: T0, eta: '2026-11-20T18:00:00.000Z' });
+    expect((await board()).inFlight.map((h) => [h.code, h.toVillage, h.eta])).toContainEqual([m.code, 'konoha', '2026-11-20T18:00:00.000Z']);
+    await clock.advanceTo('2026-11-20T17:59:59.000Z');
+    expect((await getMessage(who.gaara!, m.code)).deliveries[0]!.state).toBe('in_transit');
+    await clock.advanceTo('2026-11-20T18:00:00.000Z');
+    expect((await getMessage(who.gaara!, m.code)).deliveries[0]).toMatchObject({ state: 'delivered', deliveredAt: '2026-11-20T18:00:00.000Z' });
+    expect((await board()).arrived.map((h) => h.code)).toContain(m.code);
+  });
+
+  it('refuses a recipient not cleared for the label — two readers differing only by compartment — and a hidden or missing one exactly as unknown; writes nothing', async () => {
+    const before = await app.ctx.db.selectFrom('post_message').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const secretAnbu = { subject: 'ANBU roster', classification: 'secret' as const, compartments: ['ANBU'] };
+    // hawk holds ANBU, kankuro holds BREACH: the same level, another compartment.
+    expect((await sendMessage(who.gaara!, { ...secretAnbu, to: [{ person: id.hawk! }] })).deliveries).toHaveLength(1);
+    const refused = await refusal(sendMessage(who.gaara!, { ...secretAnbu, to: [{ person: id.hawk! }, { person: id.kankuro! }] }));
+    expect(refused).toMatchObject({ status: 'unprocessable', code: 'POST_RECIPIENT_NOT_CLEARED', details: [{ path: 'body.to.1.person', message: 'no account of theirs is cleared for secret (ANBU)' }] });
+    // A secret-labelled message may not go to another village's aviary.
+    expect(await refusal(sendMessage(who.gaara!, { subject: 'x', classification: 'secret', to: [{ village: 'konoha' }] }))).toMatchObject({ code: 'POST_RECIPIENT_NOT_CLEARED', details: [{ path: 'body.to.0.village' }] });
+    // No route to the Mist: refused before anything is written.
+    await createVillage(app.ctx, { code: 'kiri', name: 'Kirigakure', land: 'x', leaderTitle: 'x' });
+    expect(await refusal(sendMessage(who.gaara!, { subject: 'x', to: [{ village: 'kiri' }] }))).toMatchObject({ code: 'POST_NO_ROUTE', details: [{ path: 'body.to.0.village' }] });
+    // A person the sender may not see is refused exactly as one that does not exist.
+    const secretPerson = (await createPerson(app.ctx, { givenName: 'Masked', rank: 'anbu', classification: 'secret', compartments: ['ANBU'] })).id;
+    const hidden = await refusal(sendMessage(who.kankuro!, { subject: 'x', to: [{ person: secretPerson }] }));
+    const unknown = await refusal(sendMessage(who.kankuro!, { subject: 'x', to: [{ person: '01JZZZZZZZZZZZZZZZZZZZZZZZ' }] }));
+    expect(hidden).toEqual({ ...unknown, message: unknown.message.replace('01JZZZZZZZZZZZZZZZZZZZZZZZ', secretPerson) });
+    const after = await app.ctx.db.selectFrom('post_message').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n) + 1);
+  });
+
+  it('an unacknowledged FLASH escalates ten minutes after delivery; an acknowledged one does not', async () => {
+    const start = clock.now().getTime();
+    const a = await sendMessage(who.aiko!, { to: [{ person: id.gaara! }], subject: 'The Kazekage is missing', precedence: 'flash' });
+    const b = await sendMessage(who.aiko!, { to: [{ person: id.kankuro! }], subject: 'Lead the search', precedence: 'flash' });
+    await clock.runDue();
+    const kDelivery = (await getMessage(who.kankuro!, b.code)).deliveries[0]!;
+    await answerDelivery(who.kankuro!, kDelivery.id, 'acknowledged');
+    await clock.advanceTo(start + 10 * 60_000 - 1000);
+    expect((await getMessage(who.aiko!, a.code)).deliveries[0]!.escalatedAt).toBeNull();
+    await clock.advanceTo(start + 10 * 60_000);
+    expect((await getMessage(who.aiko!, a.code)).deliveries[0]!.escalatedAt).toBe(new Date(start + 10 * 60_000).toISOString());
+    const kb = (await getMessage(who.aiko!, b.code)).deliveries[0]!;
+    expect(kb).toMatchObject({ state: 'acknowledged', escalatedAt: null });
+    // Acknowledging an unread message read it first.
+    expect(kb.readAt).not.toBeNull();
+  });
+
+  it('only the recipient answers, in order; anyone else finds no such delivery', async () => {
+    const m = await sendMessage(who.aiko!, { to: [{ person: id.gaara! }], subject: 'Temari\'s files', precedence: 'routine' });
+    await clock.runDue();
+    const d = (await getMessage(who.gaara!, m.code)).deliveries[0]!;
+    const other = await refusal(answerDelivery(who.kankuro!, d.id, 'read'));
+    const none = await refusal(answerDelivery(who.kankuro!, 'nope', 'read'));
+    expect(other).toEqual({ ...none, message: none.message.replace('nope', d.id) });
+    // Not the sender either: the read receipt is the reader's.
+    expect(await refusal(answerDelivery(who.aiko!, d.id, 'read'))).toMatchObject({ status: 'not_found' });
+    // A third party cannot open the message.
+    expect(await refusal(getMessage(who.kankuro!, m.code))).toMatchObject({ status: 'not_found', code: 'POST_MESSAGE_NOT_FOUND' });
+    await answerDelivery(who.gaara!, d.id, 'actioned');
+    expect(await refusal(answerDelivery(who.gaara!, d.id, 'acknowledged'))).toMatchObject({ status: 'conflict', message: expect.stringContaining('the message is actioned, which is final') });
+  });
+
+  it('a route gone before the hawk flies: the delivery fails and the sender finds a non-delivery notice in their pigeon hole', async () => {
+    const m = await sendMessage(who.gaara!, { to: [{ village: 'yuki' }], subject: 'To the Yukikage', precedence: 'routine' });
+    await setRoutes(app.ctx, { routes: [{ from: 'suna', to: 'konoha', distanceKm: 600, hawkKmh: 50 }] });
+    await clock.runDue();
+    expect((await getMessage(who.gaara!, m.code)).deliveries[0]).toMatchObject({ state: 'failed', failure: 'no hawk route between suna and yuki when it was to fly' });
+    const notice = (await hole('gaara')).items.find((i) => i.inReplyTo === m.id)!;
+    expect(notice).toMatchObject({ subject: 'Not delivered: To the Yukikage', sender: null, precedence: 'routine' });
+    expect(notice.body).toContain(m.code);
+  });
+});
