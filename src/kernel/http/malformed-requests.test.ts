@@ -32,6 +32,8 @@ import { schedule } from '../jobs/index.ts';
 import { createMembership, createOrganization, createPerson, createPost, createVillage } from '../../modules/registry/index.ts';
 import { createBill, createTitle, importStatutes, createSession, setSessionStatus, setAttendance, moveMotion, secondMotion, openVote, queueAction, draftMinutes } from '../../modules/legislature/index.ts';
 import { createTeam, openOperation } from '../../modules/sar/index.ts';
+import { postModule, sendMessage } from '../../modules/post/index.ts';
+import { JobRunner, collectJobKinds } from '../jobs/runner.ts';
 
 const NASTY_STRINGS = [
   '', ' ', "' OR '1'='1", '"; DROP TABLE registry_person; --', '%', '_', '\\', '../../../etc/passwd', '<script>alert(1)</script>',
@@ -81,7 +83,7 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
     { classification: 'top_secret', compartments: ['ANBU', 'BREACH'] },
   ];
   /** Real records of every label, by the path segment that addresses them. */
-  const records: Record<string, { id: string; code?: string; label: (typeof LABELS)[number] }[]> = { people: [], organizations: [], posts: [], memberships: [], jobs: [], statutes: [], sar: [], bills: [], sessions: [], votes: [], motions: [] };
+  const records: Record<string, { id: string; code?: string; label: (typeof LABELS)[number] }[]> = { people: [], organizations: [], posts: [], memberships: [], jobs: [], statutes: [], sar: [], bills: [], sessions: [], votes: [], motions: [], post: [] };
   // Statutes are addressed by code (`T-S`): the labelled ones in Title 89, the ones requests create or consume in Titles 90–95.
   let statutes = 0;
   const statuteCode = () => `${90 + Math.floor(statutes / 900)}-${100 + (statutes++ % 900)}`;
@@ -123,6 +125,18 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
   // Council sessions: the public person holds seat 1 and a second councillor seat 2 (both present
   // in every sitting made here); the routes that use a sitting up get one of their own per request.
   let secondCouncillor = '';
+  let addressee = '';
+  /** A letter of the label from the addressee to themself, delivered by the aviary's job: its id, and its delivery's. */
+  const letter = async (l: (typeof LABELS)[number]) => {
+    const me = { ...s.app.ctx, actor: { kind: 'user' as const, role: 'kazekage' as const, username: 'baseline-addressee', personId: addressee, clearance: { level: 'top_secret' as const, compartments: ['ANBU', 'BREACH'] } } };
+    const m = await sendMessage(me, { to: [{ person: addressee }], subject: `Baseline letter ${uniq()}`, classification: l.classification as any, compartments: [...l.compartments] });
+    await new JobRunner(s.app.ctx, collectJobKinds([postModule])).runDue();
+    return { id: m.id, code: m.code, label: l, delivery: m.deliveries[0]!.id };
+  };
+  const POST_BODIES: Record<string, () => object> = {
+    'POST /api/post/messages': () => ({ to: [{ person: publicPerson }], subject: 'Baseline letter', body: 'By hawk.', precedence: 'routine' }),
+    'PUT /api/post/routes': () => ({ routes: [] }),
+  };
   const SESSION_BODIES: Record<string, () => object> = {
     'POST /api/legislature/sessions': () => ({ title: 'Baseline sitting', date: '2026-11-20', startsAt: '09:00', place: 'Baseline hall', chair: publicPerson }),
     'POST /api/legislature/sessions/{code}/items': () => ({ kind: 'report', title: 'Baseline report' }),
@@ -202,6 +216,10 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
     await createAccount(op, { username: 'baseline-login', personId: 'p-baseline', displayName: 'Baseline', role: 'genin', clearance: 'public', compartments: [], password: 'baseline sand castle 77' });
     // Logged in with every permission and clearance, so malformed input reaches the services.
     kazekage = await loginAs(s, 'kazekage', 'top_secret', ['ANBU', 'BREACH']);
+    // Hawk post: the session's account is a registry person, who has letters of every label (sent to themself).
+    addressee = (await createPerson(op, { givenName: 'Baseline', familyName: 'Addressee', rank: 'kage' })).id;
+    await op.db.updateTable('kernel_account').set({ person_id: addressee }).where('username', '=', kazekage.username).execute();
+    for (const l of LABELS) records.post!.push({ ...(await letter(l)), segment: 'post' } as any);
   }, 120_000);
   afterAll(async () => {
     await s?.close();
@@ -302,6 +320,7 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
       // Closing is tried on operations of its own (below), never on these by their code.
       return p.endsWith('/close') ? { id: r.id, label: r.label, segment: 'sar' } : { ...r, segment: 'sar' };
     }
+    if (p.startsWith('/api/post/messages/{id}')) return { ...records.post![i % records.post!.length]!, segment: 'post' };
     const m = /\/api\/(?:registry|operations|legislature)\/(people|organizations|posts|memberships|jobs|statutes|bills|sessions|votes|motions)\/\{(?:id|code)\}/.exec(p);
     if (!m) return null;
     const list = records[m[1]!]!;
@@ -347,7 +366,7 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
     const params: any[] = op.parameters ?? [];
     const query = params.filter((x) => x.in === 'query');
     const schema: Schema | undefined = op.requestBody?.content?.['application/json']?.schema;
-    const goodBody = () => ((SAR_BODIES[`${M} ${p}`] ?? SESSION_BODIES[`${M} ${p}`])?.() ?? sample(schema)) as Record<string, unknown>;
+    const goodBody = () => ((SAR_BODIES[`${M} ${p}`] ?? SESSION_BODIES[`${M} ${p}`] ?? POST_BODIES[`${M} ${p}`])?.() ?? sample(schema)) as Record<string, unknown>;
     const isLogout = p === '/api/auth/logout';
     // A login with the session's cookie would end that session (it replaces the cookie): log in from no session.
     const sessionless = isLogout || p === '/api/auth/login';
@@ -403,6 +422,8 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
           };
         });
       }
+      // Answering a letter (read, acknowledged, actioned) moves it on: one letter of its own.
+      if (p.startsWith('/api/post/deliveries/{id}/')) fresh = await made(async () => ({ tgt: { id: (await letter(l)).delivery, label: l, segment: 'post' } }));
       // Closing ends an operation.
       if (p === '/api/sar/operations/{id}/close') fresh = await made(async () => ({ tgt: { id: (await addOperation(l)).id, label: l, segment: 'sar' } }));
       if (fresh) ({ tgt, sessionBody } = fresh);
