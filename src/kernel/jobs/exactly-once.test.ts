@@ -35,7 +35,8 @@ describe.each(DIALECTS)('jobs exactly once on %s', (dialect) => {
       const spread = Math.max(8000, COUNT);
       for (let i = 0; i < COUNT; i += 500) {
         await transact(ctx, async (tx) => {
-          for (let j = i; j < Math.min(COUNT, i + 500); j++) await schedule(tx, 'probe.effect', new Date(start + (j * spread) / COUNT), {}, { key: `job-${j}` });
+          // One job in 500 takes 300 ms: work in hand that a kill can be aimed at (below).
+          for (let j = i; j < Math.min(COUNT, i + 500); j++) await schedule(tx, 'probe.effect', new Date(start + (j * spread) / COUNT), j % 500 === 250 ? { holdMs: 300 } : {}, { key: `job-${j}` });
         });
       }
 
@@ -50,13 +51,17 @@ describe.each(DIALECTS)('jobs exactly once on %s', (dialect) => {
         // Kill a random running server while work remains (it may be mid-transaction); its
         // replacement starts in the background while the others carry on.
         const up = servers.filter((x) => x.proc.exitCode === null && x.proc.signalCode === null);
-        if (kills < KILLS && left < COUNT && up.length) {
-          const victim = up[Math.floor(Math.random() * up.length)]!;
+        // The first kill is aimed at a server holding a claimed job (its pid is in claimed_by), so
+        // at least one lease must run out and its job be taken over; the others fall at random.
+        const holding = await app.ctx.db.selectFrom('kernel_job').select('claimed_by').where('kind', '=', 'probe.effect').where('state', '=', 'running').execute();
+        const holder = up.find((x) => holding.some((h) => String(h.claimed_by).split(':')[1] === String(x.proc.pid)));
+        if (kills < KILLS && left < COUNT && up.length && (kills > 0 || holder)) {
+          const victim = kills === 0 ? holder! : up[Math.floor(Math.random() * up.length)]!;
           await killHard(victim);
           kills++;
           starting.push(startChildServer(db, args, { script: bundledScript(SERVER) }).then((x) => void servers.push(x)));
         }
-        await new Promise((r) => setTimeout(r, 300 + Math.random() * 700));
+        await new Promise((r) => setTimeout(r, kills === 0 ? 50 : 300 + Math.random() * 700));
       }
       await Promise.all(starting);
 

@@ -11,6 +11,8 @@ export interface ProbePayload {
   failUntilAttempt?: number;
   /** Write an audit record for the effect. */
   audit?: boolean;
+  /** Take this long (ms) before the effect: work in hand long enough for a test to kill its server during it. */
+  holdMs?: number;
 }
 
 export const probeModule: SandstoneModule = {
@@ -39,6 +41,7 @@ export const probeModule: SandstoneModule = {
       maxAttempts: 5,
       async run(ctx, job) {
         const p = job.payload as ProbePayload;
+        if (p.holdMs) await new Promise((r) => setTimeout(r, p.holdMs));
         await ctx.db.insertInto('probe_effect').values({ id: newId(), job_id: job.id, job_key: job.key, attempt: job.attempts, at: ctx.now().toISOString() }).execute();
         if (p.audit) ctx.tx!.audit({ action: 'probe.effect', objectType: 'probe', objectId: job.key, classification: job.label.classification, compartments: [...job.label.compartments] });
         if (p.failUntilAttempt && job.attempts <= p.failUntilAttempt) throw new Error(`probe failing on purpose (attempt ${job.attempts})`);
