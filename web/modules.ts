@@ -5,5 +5,6 @@ import { securityWeb } from './modules/security/index.tsx';
 import { operationsWeb } from './modules/operations/index.tsx';
 import { legislatureWeb } from './modules/legislature/index.tsx';
 import { sarWeb } from './modules/sar/index.tsx';
+import { postWeb } from './modules/post/index.tsx';
 
-export const WEB_MODULES: WebModule[] = [registryWeb, legislatureWeb, sarWeb, securityWeb, operationsWeb];
+export const WEB_MODULES: WebModule[] = [registryWeb, legislatureWeb, sarWeb, postWeb, securityWeb, operationsWeb];

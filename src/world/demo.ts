@@ -12,6 +12,7 @@ import { generatePopulation } from './population.ts';
 import { loadKazekageSearch } from './kazekage-search.ts';
 import { loadOrphansBill } from './bills.ts';
 import { loadCouncil } from './council.ts';
+import { loadPost } from './post.ts';
 import { day } from './calendar.ts';
 import { randomBytes } from 'node:crypto';
 import { createAccount, findAccountByUsername } from '../kernel/auth/accounts.ts';
@@ -158,6 +159,13 @@ export async function loadDemoWorld(ctx: AppContext): Promise<DemoReport> {
     return id;
   }, orphansBill);
   created += council.created;
+  // Hawk post: the routes, and the letters of the story at their own instants.
+  const post = await loadPost(story, (key) => {
+    const id = personIds.get(key);
+    if (!id) throw new Error(`the demo's post names "${key}", who is not in canon.ts`);
+    return id;
+  });
+  created += post.created;
   // Accounts last, each in its own small transaction (argon2 hashing is slow by design).
   const accounts: DemoAccount[] = [];
   const operator = { ...ctx, actor: { kind: 'system' as const, username: 'demo' } };

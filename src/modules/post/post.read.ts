@@ -4,7 +4,7 @@
 // that does not exist), and even they see it only while their clearance covers its label.
 import { sql, type Kysely } from 'kysely';
 import type { AppContext } from '../../kernel/context.ts';
-import { fromJson, labelVisible, toBool, type DialectName } from '../../kernel/db/dialect.ts';
+import { fromJson, labelVisible, skipLocked, toBool, type DialectName } from '../../kernel/db/dialect.ts';
 import { readerLabels } from '../../kernel/auth/reader.ts';
 import { authorize, canRead } from '../../kernel/context.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
@@ -37,12 +37,6 @@ export async function deliveryRowById(db: Kysely<any>, id: string): Promise<Deli
   return deliveryRowOf(d, m);
 }
 
-/** The dispatch rule of SKIP LOCKED per database: PostgreSQL passes over a row another server holds; SQLite has one writer. */
-const LOCK_NEXT: Record<DialectName, <Q extends { forUpdate: () => any }>(q: Q) => Q> = {
-  postgres: (q) => (q.forUpdate() as any).skipLocked(),
-  sqlite: (q) => q,
-};
-
 /**
  * The most urgent waiting delivery (precedence.ts dispatchOrder: rank, acceptance, id), locked for
  * this transaction. Only the delivery row is locked, so a server sending one recipient's copy does
@@ -51,7 +45,7 @@ const LOCK_NEXT: Record<DialectName, <Q extends { forUpdate: () => any }>(q: Q) 
 export async function nextWaiting(db: Kysely<any>, dialect: DialectName): Promise<DeliveryRow | null> {
   const q = db.selectFrom('post_delivery').selectAll().where('state', '=', 'queued')
     .orderBy('precedence_rank').orderBy('accepted_at').orderBy('id').limit(1);
-  const d = await LOCK_NEXT[dialect](q).executeTakeFirst();
+  const d = await skipLocked(dialect, q).executeTakeFirst();
   if (!d) return null;
   const m = await db.selectFrom('post_message').selectAll().where('id', '=', d.message_id).executeTakeFirstOrThrow();
   return deliveryRowOf(d, m);
@@ -104,7 +98,8 @@ export async function getMessage(ctx: AppContext, ref: string): Promise<TMessage
   if (!m || !canRead(ctx, labelOf(m))) throw PostErrors.messageNotFound(ref);
   const me = ctx.actor.personId;
   const all = await ctx.db.selectFrom('post_delivery').selectAll().where('message_id', '=', m.id).orderBy('id').execute();
-  const sender = operator(ctx) || (me !== undefined && m.sender_id === me);
+  // Its sender, or whoever recorded it for a sender elsewhere (the aviary keeping a hawk's book).
+  const sender = operator(ctx) || (me !== undefined && m.sender_id === me) || (ctx.actor.username !== undefined && m.created_by === ctx.actor.username);
   const mine = all.filter((d) => d.recipient_kind === 'person' && d.recipient_id === me && !['queued', 'in_transit', 'failed'].includes(d.state));
   if (!sender && !mine.length) throw PostErrors.messageNotFound(ref);
   const deliveries = sender ? all : mine;

@@ -155,6 +155,17 @@ describe.each(DIALECTS)('hawk post on %s', (dialect) => {
     expect(await refusal(answerDelivery(who.gaara!, d.id, 'acknowledged'))).toMatchObject({ status: 'conflict', message: expect.stringContaining('the message is actioned, which is final') });
   });
 
+  it('the aviary records a hawk from another village for its sender: it flies from there, and the recorder may read what they recorded; others may not record', async () => {
+    const yukikage = (await createPerson(app.ctx, { givenName: 'Yukikage', rank: 'kage' })).id;
+    const m = await sendMessage(who.aiko!, { sender: yukikage, fromVillage: 'yuki', to: [{ person: id.gaara! }], subject: 'The breach', precedence: 'immediate' });
+    expect(m).toMatchObject({ sender: { id: yukikage, name: 'Yukikage' }, fromVillage: 'yuki', deliveries: [{ atVillage: 'suna' }] });
+    // Suna–Yuki 900 km at 45 km/h: 20 hours on the wing, plus IMMEDIATE's 30 minutes.
+    expect(Date.parse(m.deliveries[0]!.dueAt) - Date.parse(m.acceptedAt)).toBe((20 * 60 + 30) * 60_000);
+    expect((await getMessage(who.aiko!, m.code)).code).toBe(m.code);
+    const genin = withActor(app.ctx, { kind: 'user', role: 'genin', username: 'genin-x', personId: id.temari!, clearance: { level: 'public', compartments: [] } });
+    expect(await refusal(sendMessage(genin, { sender: yukikage, fromVillage: 'yuki', to: [{ person: id.gaara! }], subject: 'x' }))).toMatchObject({ status: 'forbidden', code: 'POST_SENDER_NOT_YOURS' });
+  });
+
   it('a route gone before the hawk flies: the delivery fails and the sender finds a non-delivery notice in their pigeon hole', async () => {
     const m = await sendMessage(who.gaara!, { to: [{ village: 'yuki' }], subject: 'To the Yukikage', precedence: 'routine' });
     await setRoutes(app.ctx, { routes: [{ from: 'suna', to: 'konoha', distanceKm: 600, hawkKmh: 50 }] });

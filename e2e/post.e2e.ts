@@ -1,0 +1,106 @@
+// Journeys through the hawk post, clicked in Chromium on both databases: the clerk writes to
+// Kankuro — a label he is not cleared for is refused beside his name — and sends it IMMEDIATE;
+// his open page announces it at once without a reload; he reads it from his pigeon hole and the
+// clerk's page shows the read receipt live. The aviary board shows a hawk in flight to Konoha.
+// Facts from the demo world (src/world: Aiko the clerk holds ANBU, Kankuro holds BREACH).
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startTargets, launchBrowser, journey, type Target } from './harness.ts';
+
+const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const targets = await startTargets();
+let browser: Browser;
+before(async () => { browser = await launchBrowser(); });
+after(async () => {
+  await browser?.close();
+  for (const t of targets) await t.stop();
+});
+
+async function axe(page: Page, what: string): Promise<void> {
+  await page.evaluate(AXE);
+  const found = await page.evaluate(`(async () => (await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })).violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id + ': ' + v.help + ' at ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))()`);
+  assert.deepEqual(found, [], `axe on ${what}`);
+}
+
+async function logIn(t: Target, username: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await page.goto(t.server.base + '/login');
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(t.accounts.get(username)!.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.locator('.user-menu').waitFor();
+  return { context, page };
+}
+
+for (const t of targets) {
+  describe(`hawk post on ${t.name}`, () => {
+    it('the clerk writes to Kankuro (a label he may not read is refused beside his name), sends it IMMEDIATE; his page announces it live; he reads it; her page shows the receipt', async () => {
+      const aiko = await logIn(t, 'aiko');
+      const kankuro = await logIn(t, 'kankuro');
+      const a = aiko.page;
+      const k = kankuro.page;
+      await journey(a, async () => {
+        await k.goto(t.server.base + '/people');
+        await k.getByText('Live', { exact: true }).waitFor();
+        await k.evaluate('window.sameDocument = true');
+
+        await a.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Post', exact: true }).click();
+        await a.getByRole('heading', { level: 1, name: 'Pigeon hole' }).waitFor();
+        // Lee's mission report (day 3) is in her pigeon hole, delivered at its own time in the story.
+        await a.getByRole('link', { name: 'Mission report: the escort to the Land of Snow' }).waitFor();
+        await axe(a, 'the pigeon hole');
+        await a.getByRole('link', { name: 'Write a message' }).click();
+        await a.getByLabel('Add a person').fill('Kankuro');
+        await a.getByRole('button', { name: /^Kankuro/ }).click();
+        await a.getByLabel('Subject').fill('Lead the search party');
+        await a.getByLabel('Message', { exact: true }).fill('Sensors at the western command post felt his chakra last evening. See section 9-201.');
+        await a.getByLabel(/^IMMEDIATE/).check();
+        // Secret and ANBU: Kankuro holds BREACH, not ANBU.
+        await a.getByLabel('Classification').selectOption('secret');
+        await a.getByLabel('Compartments (optional)').fill('ANBU');
+        await a.getByRole('button', { name: 'Send by hawk' }).click();
+        await a.getByRole('list', { name: 'Recipients chosen' }).locator('.error-message').filter({ hasText: 'no account of theirs is cleared for secret (ANBU)' }).waitFor();
+        await axe(a, 'the compose form with a refused recipient');
+        await a.getByLabel('Classification').selectOption('public');
+        await a.getByLabel('Compartments (optional)').fill('');
+        await a.getByRole('button', { name: 'Send by hawk' }).click();
+        await a.getByRole('heading', { level: 1, name: 'Lead the search party' }).waitFor();
+        await a.locator('a.citation-link', { hasText: '9-201' }).waitFor();
+
+        // His page, open elsewhere, announces it without a reload.
+        const alert = k.locator('.urgent-post').filter({ hasText: 'IMMEDIATE message arrived for you' });
+        await alert.waitFor();
+        await alert.getByRole('link', { name: 'Read it' }).click();
+        await k.getByRole('heading', { level: 1, name: 'Lead the search party' }).waitFor();
+        assert.equal(await k.evaluate('window.sameDocument'), true, 'his page was never reloaded');
+        await axe(k, 'the message, unread');
+        await k.getByRole('button', { name: 'Mark read' }).click();
+        await k.getByText(/^read, read /).waitFor();
+        // Her page shows the read receipt as it happens.
+        await a.locator('.post-receipts').getByText('read', { exact: true }).waitFor();
+      });
+      await journey(a, async () => {
+        // A public letter to Temari in Konoha: on the aviary board, in flight with its ETA.
+        await a.goto(t.server.base + '/post/compose');
+        await a.getByLabel('Add a person').fill('Temari');
+        await a.getByRole('button', { name: /^Temari/ }).click();
+        await a.getByRole('list', { name: 'Recipients chosen' }).getByRole('combobox').selectOption({ label: 'Konohagakure' });
+        await a.getByLabel('Subject').fill('Come back within three days');
+        await a.getByRole('button', { name: 'Send by hawk' }).click();
+        await a.getByRole('heading', { level: 1, name: 'Come back within three days' }).waitFor();
+        await a.locator('.post-receipts').getByText(/→ ETA /).waitFor();
+        await a.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Aviary' }).click();
+        const flying = a.getByRole('region', { name: /In flight/ });
+        await flying.getByText(/suna → konoha/).waitFor();
+        await axe(a, 'the aviary board');
+      });
+      for (const x of [aiko, kankuro]) await x.context.close();
+    });
+  });
+}

@@ -1,0 +1,70 @@
+// The demo world's hawk post (WORLD.md): the routes between the villages, the IMMEDIATE hawk from
+// Yukigakure with the news before day 0, Temari's files for Councillor Kazuyo on day 1, and Lee's
+// mission report in the administration office on day 3. Each message is sent at its own instant
+// of the story and carried by the aviary's own jobs at the instants they fall due, so the receipts
+// say when the hawk really landed in the story, not when the demo was loaded.
+import type { AppContext } from '../kernel/context.ts';
+import { JobRunner, collectJobKinds } from '../kernel/jobs/runner.ts';
+import { postModule, sendMessage, setRoutes, listRoutes } from '../modules/post/index.ts';
+import { day } from './calendar.ts';
+import type { PersonIds } from './kazekage-search.ts';
+
+/** Distances as the aviary keeps them; a messenger hawk averages 45–50 km/h over a day's flight, rests included. */
+export const HAWK_ROUTES = [
+  { from: 'suna', to: 'konoha', distanceKm: 620, hawkKmh: 50 },
+  { from: 'suna', to: 'yuki', distanceKm: 940, hawkKmh: 45 },
+  { from: 'konoha', to: 'yuki', distanceKm: 780, hawkKmh: 45 },
+];
+
+/** Runs the aviary's jobs that fall due up to `until`, each at its own instant. */
+async function carryUntil(ctx: AppContext, until: Date): Promise<void> {
+  const kinds = collectJobKinds([postModule]);
+  for (;;) {
+    const next = await new JobRunner({ ...ctx, now: () => until }, kinds).nextDueAt();
+    if (!next || next.getTime() > until.getTime()) return;
+    await new JobRunner({ ...ctx, now: () => next }, kinds, { onError: (e) => { throw e; } }).runDue();
+  }
+}
+
+const at = (ctx: AppContext, instant: string): AppContext => ({ ...ctx, now: () => new Date(instant) });
+const as = (ctx: AppContext, personId: string, username: string): AppContext => ({ ...ctx, actor: { ...ctx.actor, kind: 'user', role: 'clerk', username, personId, clearance: { level: 'top_secret', compartments: ['ANBU', 'BREACH'] } } });
+
+export async function loadPost(ctx: AppContext, person: PersonIds): Promise<{ created: number }> {
+  let created = 0;
+  if ((await listRoutes(ctx)).items.length === 0) {
+    await setRoutes(ctx, { routes: HAWK_ROUTES });
+    created++;
+  }
+  const already = await ctx.db.selectFrom('post_message').select('subject').execute();
+  const sent = new Set(already.map((m) => m.subject));
+  const letters: { when: string; from: string; fromVillage?: string; by?: string; to: { person: string; at?: string }[]; subject: string; body: string; precedence: 'immediate' | 'priority' | 'routine'; actionRequested?: boolean }[] = [
+    {
+      when: `${day(-2)}T05:00:00.000Z`, from: 'yukikage', fromVillage: 'yuki', by: 'aide', to: [{ person: person('saburo') }],
+      subject: 'The Kazekage\'s party attacked in the Land of Snow',
+      body: 'Three deserters of this village, Yuya, Akito and Kaede, attacked the Kazekage and his escort. The Kazekage uncovered their plot; nobody died. Lee was poisoned and is recovering with an antidote at our hospital; Kankuro has broken ribs. The three are held for trial here. The party leaves for Suna when the Kazekage and I have finished our talks.',
+      precedence: 'immediate',
+    },
+    {
+      when: `${day(1)}T07:30:00.000Z`, from: 'temari', to: [{ person: person('kazuyo') }],
+      subject: 'My files before I return to Konoha',
+      body: 'Councillor, the papers you asked for on the envoys\' arrangements under section 7-201: I must be back in Konoha within three days.',
+      precedence: 'priority', actionRequested: true,
+    },
+    {
+      when: `${day(3)}T06:00:00.000Z`, from: 'rock-lee', to: [{ person: person('aide') }],
+      subject: 'Mission report: the escort to the Land of Snow',
+      body: 'My report on the escort of the Kazekage to Yukigakure, the attack by the three deserters, the poison and the antidote, and Kankuro\'s injuries, for the administration office.',
+      precedence: 'routine', actionRequested: true,
+    },
+  ];
+  for (const l of letters) {
+    if (sent.has(l.subject) || ctx.now().toISOString() < l.when) continue;
+    // A hawk from another village is recorded by the aviary (Aiko keeps its book), on the sender's behalf.
+    const writer = l.fromVillage ? as(ctx, person(l.by!), 'aiko') : as(ctx, person(l.from), l.from);
+    await sendMessage(at(writer, l.when), { to: l.to, subject: l.subject, body: l.body, precedence: l.precedence, actionRequested: l.actionRequested ?? false, ...(l.fromVillage ? { sender: person(l.from), fromVillage: l.fromVillage } : {}) });
+    created++;
+  }
+  // Carried as the story goes: each hawk lands at its ETA, each delivery at its own instant.
+  await carryUntil({ ...ctx, actor: { kind: 'system', username: 'demo' } }, ctx.now());
+  return { created };
+}

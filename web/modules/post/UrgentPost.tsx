@@ -1,0 +1,25 @@
+// In the header of every page: a FLASH or IMMEDIATE message delivered to you is announced at once,
+// wherever you are, with a link to it (the event says only that it arrived, never what it says).
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
+import { onLiveEvent } from '../../app/live.tsx';
+import { useSession } from '../../app/session.tsx';
+
+export function UrgentPost() {
+  const session = useSession();
+  const me = session.user?.personId;
+  const [arrived, setArrived] = useState<{ precedence: string; messageId: string } | null>(null);
+  useEffect(() => onLiveEvent((e) => {
+    const p = e.payload ?? {};
+    if (e.type === 'post.delivery.changed' && p.state === 'delivered' && me && p.recipient === me && (p.precedence === 'flash' || p.precedence === 'immediate')) {
+      setArrived({ precedence: String(p.precedence), messageId: String(p.messageId) });
+    }
+  }), [me]);
+  if (!arrived) return null;
+  return (
+    <div className={`urgent-post urgent-post-${arrived.precedence}`} role="alert">
+      <strong>{arrived.precedence.toUpperCase()}</strong> message arrived for you. <Link to={`/post/messages/${arrived.messageId}`} onClick={() => setArrived(null)}>Read it</Link>
+      {' '}<button type="button" className="link-button" onClick={() => setArrived(null)}>Later</button>
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+// Small pieces the post pages share: a precedence badge (colour and word, never colour alone),
+// a person or "withheld", times in village time.
+import type { PostPerson, Precedence } from './types.ts';
+import { PRECEDENCE_WORDS, isWithheldPerson } from './types.ts';
+
+export function PrecedenceBadge({ precedence }: { precedence: Precedence }) {
+  return <span className={`badge badge-precedence badge-precedence-${precedence}`}>{PRECEDENCE_WORDS[precedence]}</span>;
+}
+
+export function Who({ person }: { person: PostPerson | null }) {
+  if (person === null) return <span className="muted">the aviary</span>;
+  if (isWithheldPerson(person)) return <span className="muted withheld" title="Not shown at your clearance">withheld</span>;
+  return <>{person.name}</>;
+}
+
+/** An instant in village time (UTC+03:00), as "1 Dec, 14:05". */
+export function villageTime(instant: string | null): string {
+  if (!instant) return '—';
+  const d = new Date(Date.parse(instant) + 3 * 3600e3);
+  const month = d.toLocaleString('en-GB', { month: 'short', timeZone: 'UTC' });
+  return `${d.getUTCDate()} ${month}, ${d.toISOString().slice(11, 16)}`;
+}
