@@ -4,6 +4,7 @@ import type { SandstoneModule } from '../../kernel/module.ts';
 import { ROLES } from '../../kernel/auth/policy.ts';
 import * as m20261201T200000 from './migrations/20261201T200000_post_create_tables.ts';
 import { postRoutes } from './post.routes.ts';
+import { postCli } from './post.cli.ts';
 import { arriveJob, ARRIVE_JOB, dispatchJob, DISPATCH_JOB, escalateJob, ESCALATE_JOB } from './post.service.ts';
 
 const PEOPLE = ROLES.filter((r) => r !== 'public');
@@ -13,6 +14,7 @@ export const postModule: SandstoneModule = {
   name: 'post',
   migrations: { '20261201T200000_post_create_tables': m20261201T200000 },
   routes: postRoutes,
+  cli: postCli,
   jobs: { [DISPATCH_JOB]: dispatchJob, [ARRIVE_JOB]: arriveJob, [ESCALATE_JOB]: escalateJob },
   policy: [
     { action: 'post.read', roles: PEOPLE, description: 'read your own pigeon hole and the messages you sent or received (label-filtered), and the hawk routes', labelled: true },

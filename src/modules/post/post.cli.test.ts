@@ -1,0 +1,62 @@
+// `sandstone post …` as the console runs it: a real process over a real database on both. A letter
+// sent as one account reaches another's pigeon hole once the aviary's job has run; a recipient not
+// cleared for its label is refused with one line and a non-zero exit, and nothing is sent.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { DIALECTS } from '../../kernel/testing/dialects.ts';
+import { cliDatabase, runBundledSandstone, type CliDatabase } from '../../kernel/testing/cli.ts';
+import { removeBundledCli } from '../../kernel/testing/child-server.ts';
+import { openApp } from '../../app.ts';
+import { JobRunner, collectJobKinds } from '../../kernel/jobs/runner.ts';
+import { createAccount } from '../../kernel/auth/accounts.ts';
+import { createPerson, createVillage } from '../registry/index.ts';
+import { postModule, setRoutes } from './index.ts';
+
+afterAll(() => removeBundledCli());
+
+describe.each(DIALECTS)('sandstone post on %s', (dialect) => {
+  let db: CliDatabase;
+  const run = (args: string[]) => runBundledSandstone(['post', ...args, ...db.flags], { timeoutMs: 60_000 });
+  /** The aviary's jobs, run as a server would (the CLI only accepts the message). */
+  const carry = async () => {
+    const [flag, where] = db.flags as [string, string];
+    const app = await openApp(flag === '--db' ? { dbPath: where } : { databaseUrl: where });
+    try { await new JobRunner(app.ctx, collectJobKinds([postModule])).runDue(); } finally { await app.close(); }
+  };
+  beforeAll(async () => {
+    db = await cliDatabase(dialect, async (ctx) => {
+      for (const code of ['suna', 'konoha']) await createVillage(ctx, { code, name: code, land: 'x', leaderTitle: 'x' });
+      await setRoutes(ctx, { routes: [{ from: 'suna', to: 'konoha', distanceKm: 600, hawkKmh: 50 }] });
+      const aiko = await createPerson(ctx, { givenName: 'Aiko', rank: 'chuunin' });
+      const kankuro = await createPerson(ctx, { givenName: 'Kankuro', rank: 'jounin' });
+      await createAccount(ctx, { username: 'aiko', personId: aiko.id, displayName: 'Aiko', role: 'clerk', clearance: 'secret', compartments: ['ANBU'], password: 'aviary keeper of hawks 9' });
+      await createAccount(ctx, { username: 'kankuro', personId: kankuro.id, displayName: 'Kankuro', role: 'jounin', clearance: 'secret', compartments: ['BREACH'], password: 'puppets in the sand 77' });
+    });
+  }, 60_000);
+  afterAll(async () => db?.drop());
+
+  it('sends as one account; the letter is in the other\'s pigeon hole once the aviary has carried it', { timeout: 180_000 }, async () => {
+    const sent = run(['send', '--from', 'aiko', '--to', 'kankuro', '--subject', 'Lead the search party', '--body', 'Sensors felt his chakra.', '--precedence', 'immediate']);
+    expect(sent.code, sent.err).toBe(0);
+    expect(sent.out).toMatch(/^HP-\d{4}-00001 accepted .*, IMMEDIATE, to 1 recipient\(s\); due by /);
+    expect(run(['inbox', 'kankuro']).out).toContain('Nothing in the pigeon hole.');
+    await carry();
+    const inbox = run(['inbox', 'kankuro']);
+    expect(inbox.code, inbox.err).toBe(0);
+    expect(inbox.out).toContain('Unread: 0 FLASH, 1 IMMEDIATE, 0 PRIORITY, 0 ROUTINE');
+    expect(inbox.out).toMatch(/IMMEDIATE +HP-\d{4}-00001 +UNREAD .* from Aiko: Lead the search party/);
+    // A hawk to Konoha is in flight after the aviary has released it.
+    expect(run(['send', '--from', 'aiko', '--village', 'konoha', '--subject', 'To the Hokage']).code).toBe(0);
+    await carry();
+    expect(run(['aviary']).out).toMatch(/In flight \(1\)\n +ROUTINE +HP-\d{4}-00002 +suna → konoha +lands /);
+  });
+
+  it('refuses a recipient not cleared for the label with one line and a non-zero exit; nothing is sent', { timeout: 180_000 }, () => {
+    const r = run(['send', '--from', 'aiko', '--to', 'kankuro', '--subject', 'ANBU roster', '--classification', 'secret', '--compartments', 'ANBU', '--body', 'x']);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/no account of theirs is cleared for secret \(ANBU\)/);
+    expect(run(['aviary']).out).toContain('Waiting (0)');
+    const who = run(['send', '--from', 'nobody', '--to', 'kankuro', '--subject', 'x', '--body', 'x']);
+    expect(who.code).toBe(1);
+    expect(who.err).toMatch(/--from: there is no active account "nobody"/);
+  });
+});
