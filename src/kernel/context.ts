@@ -73,7 +73,7 @@ export interface Tx {
   dialect: DialectName;
   now: Date;
   actor: Actor;
-  emit(type: string, payload: Record<string, unknown>, label?: Label): void;
+  emit(type: string, payload: Record<string, unknown>, label?: Label, audience?: readonly string[]): void;
   /** Records what was done in the audit log, in this same transaction. */
   audit(entry: AuditEntry): void;
 }
@@ -93,7 +93,11 @@ export async function transact<T>(ctx: AppContext, fn: (tx: Tx) => Promise<T>): 
       dialect: ctx.dialect,
       now,
       actor: ctx.actor,
-      emit: (type, payload, label) => events.push({ type, payload, at: now.toISOString(), ...(label ? { label: { classification: label.classification, compartments: [...label.compartments] } } : {}) }),
+      emit: (type, payload, label, audience) => events.push({
+        type, payload, at: now.toISOString(),
+        ...(label ? { label: { classification: label.classification, compartments: [...label.compartments] } } : {}),
+        ...(audience ? { audience: [...audience] } : {}),
+      }),
       audit: (entry) => audits.push(entry),
     });
     // Every change announces itself; a change made for an Idempotency-Key also claims the key, in

@@ -12,6 +12,12 @@ export interface SandstoneEvent {
   at: string;
   /** The label of what the event is about; only readers cleared for it hear of it. Public when absent. */
   label?: { classification: string; compartments: string[] };
+  /**
+   * Only these people hear of it (registry person ids), and then only if cleared for the label: a
+   * letter's delivery concerns its recipient and its sender, not everyone cleared to read its label.
+   * Everyone cleared for the label when absent.
+   */
+  audience?: string[];
 }
 
 export type EventHandler = (e: SandstoneEvent) => void;

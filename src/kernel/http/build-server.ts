@@ -296,6 +296,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     const unsubscribe = ctx.events.subscribe((e) => {
       if (e.label && !canRead(req.ctx, { classification: e.label.classification as Level, compartments: e.label.compartments })) return;
       if (e.type.startsWith('kernel.jobs.') && !seesJobs) return;
+      if (e.audience && !e.audience.includes(req.ctx.actor.personId ?? '')) return;
       send(`data: ${JSON.stringify(e)}\n\n`);
     });
     const ping = setInterval(() => send(': ping\n\n'), 25_000);

@@ -1,5 +1,5 @@
-// The live-update stream's bounds: streams per address, HEAD, and timed work announced only to
-// those who may see it.
+// The live-update stream's bounds: streams per address, HEAD, timed work announced only to
+// those who may see it, and an event with an audience heard only by the people in it.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import http from 'node:http';
 import type { FastifyInstance } from 'fastify';
@@ -83,6 +83,29 @@ describe('the live-update stream', () => {
     } finally {
       staff.close();
       anonymous.close();
+    }
+  });
+
+  it('an event with an audience is heard only by the people in it, even by others cleared for its label', async () => {
+    const listen = async (username: string, personId: string) => {
+      await createAccount(app.ctx, { username, personId, displayName: username, role: 'jounin', clearance: 'top_secret', password: `a long desert password number ${personId.length}7` });
+      const login = await server.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: `a long desert password number ${personId.length}7` } });
+      return openEventStream(port, { cookie: String(login.headers['set-cookie']).split(';')[0]! });
+    };
+    const addressee = await listen('stream-addressee', 'p-addressee');
+    const bystander = await listen('stream-bystander', 'p-bystander');
+    try {
+      await until(() => addressee.connected() && bystander.connected());
+      await transact(app.ctx, async (tx) => tx.emit('test.letter.delivered', { n: 1 }, { classification: 'public', compartments: [] }, ['p-addressee']));
+      // Events arrive in commit order: once the bystander hears the later public one, the letter's would have come first.
+      const p = await createPerson(app.ctx, { givenName: 'After the letter', rank: 'genin' });
+      const heardPerson = (s: typeof addressee) => s.events.some((e) => e.type === 'registry.person.created' && e.payload.id === p.id);
+      await until(() => heardPerson(addressee) && heardPerson(bystander));
+      expect(addressee.events.map((e) => e.type)).toContain('test.letter.delivered');
+      expect(bystander.events.map((e) => e.type)).not.toContain('test.letter.delivered');
+    } finally {
+      addressee.close();
+      bystander.close();
     }
   });
 });
