@@ -4,10 +4,10 @@
 // hawk, escalate an unacknowledged FLASH), the recipient's own answers (read, acknowledge,
 // action), and the hawk routes.
 import { authorize, transact, type AppContext, type Tx } from '../../kernel/context.ts';
-import { boolParam, dialectOf, toJson } from '../../kernel/db/dialect.ts';
+import { boolParam, dialectOf, fromJson, toJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
 import { dominates, type Label } from '../../kernel/auth/labels.ts';
-import { resolveReference } from '../../kernel/references.ts';
+import { resolveReference, UnknownReference } from '../../kernel/references.ts';
 import { schedule, type JobKind } from '../../kernel/jobs/index.ts';
 import { parseInput } from '../../kernel/validation.ts';
 import { deliveryDue, routeBetween, arrivalEta, type HawkRoute } from './hawk-routes.ts';
@@ -40,14 +40,16 @@ async function nextCode(tx: Tx): Promise<string> {
 async function personCleared(db: AppContext['db'], personId: string, label: Label): Promise<boolean> {
   if (label.classification === 'public' && label.compartments.length === 0) return true;
   const accounts = await db.selectFrom('kernel_account').select(['clearance_level', 'compartments']).where('person_id', '=', personId).where('disabled_at', 'is', null).execute();
-  return accounts.some((a) => dominates({ level: a.clearance_level, compartments: typeof a.compartments === 'string' ? JSON.parse(a.compartments) : a.compartments }, label));
+  return accounts.some((a) => dominates({ level: a.clearance_level, compartments: fromJson<string[]>(a.compartments, []) }, label));
 }
 
 async function villageExists(ctx: AppContext, code: string, path: string): Promise<void> {
   try {
     await resolveReference(ctx, 'registry.village', code, { path });
-  } catch {
-    throw PostErrors.unknownVillage(path, code);
+  } catch (e) {
+    // Only "no such village" becomes the post's own refusal; anything else (the database) stays what it is.
+    if (e instanceof UnknownReference) throw PostErrors.unknownVillage(path, code);
+    throw e;
   }
 }
 
