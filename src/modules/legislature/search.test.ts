@@ -257,6 +257,17 @@ describe('SQLite: the usual path and the general path give the same answers', ()
     expect(compared).toBeGreaterThan(1000);
   }, 120_000);
 
+  it('breaks a run of equal scores across the page edge by code, however long the run', async () => {
+    // Eighty documents alike but for their codes score the same; written in reverse, their
+    // numbers run against their codes, so a page cut by number would be wrong.
+    const run = Array.from({ length: 80 }, (_, i) => `8-${100 + i}`);
+    for (const code of [...run].reverse()) await replaceSearchDocs(app.ctx.db, 'statute', `s-${code}`, [doc(code, 'Tieward', '(1) The tieward keeps the gate.')]);
+    const visitor = withActor(app.ctx, { kind: 'anonymous', role: 'public', clearance: { level: 'public', compartments: [] } });
+    expect(codes(await searchLaw(visitor, { q: 'tieward' }))).toEqual(run.slice(0, 20));
+    expect(codes(await searchLaw(visitor, { q: 'tieward', offset: 55, limit: 10 }))).toEqual(run.slice(55, 65));
+    expect((await searchLaw(app.ctx, { q: 'tieward', offset: 70 })).items.map((i) => i.code)).toEqual(run.slice(70));
+  });
+
   it('numbers the documents a visitor may find below the partition, others above, and refuses a number in the wrong range', async () => {
     const visitor = withActor(app.ctx, { kind: 'anonymous', role: 'public', clearance: { level: 'public', compartments: [] } });
     const numberOf = async (code: string) => (await app.ctx.db.selectFrom('legislature_search_doc').select(['n', 'latest']).where('code', '=', code).execute())

@@ -157,9 +157,11 @@ async function fromTop(ctx: AppContext, words: string, scope: Scope, limit: numb
   // A reader who may read no labelled document, searching the latest law: only the documents
   // numbered as open are ranked at all (search-index.ts).
   const range = openRange(scope) ? sql`and rowid < ${SEARCH_OPEN_BELOW}` : sql``;
-  // There every match passes the filters but a kind's (the title is in the match): one more than
-  // the page shows whether a tie at its edge hides a document that belongs on it.
-  const first = openRange(scope) && !scope.kind ? want + 1 : 2 * want + 20;
+  // There every match passes the filters but a kind's (the title is in the match). A few more than
+  // the page show whether a tie at its edge hides a document that belongs on it: documents of equal
+  // score come in runs (same length, same counts), and a run across the edge would otherwise cost
+  // a second ranking pass (FTS5's top-k heap holds a few dozen more for next to nothing).
+  const first = openRange(scope) && !scope.kind ? want + TIE_SLACK : 2 * want + 20;
   for (let k = first; k <= MAX_TOP; k *= 4) {
     const rows = (await sql<Scored & { keep: number }>`
       select c.n as n, c.score as score, d.code as code, case when ${scopeSql('sqlite', scope)} then 1 else 0 end as keep
@@ -176,6 +178,7 @@ async function fromTop(ctx: AppContext, words: string, scope: Scope, limit: numb
   return null;
 }
 const MAX_TOP = 5000;
+const TIE_SLACK = 32;
 
 /**
  * How many documents match a search without a date: those open to all counted by FTS5 alone (on
