@@ -135,8 +135,8 @@ export async function listItems(ctx: AppContext, query: ItemQuery = { state: 'pe
 }
 
 /**
- * One item, for its owner, an official acting for the owner now, or whoever decided it;
- * anyone else — and anyone not cleared for its label — gets the same 404 as for no such item.
+ * One item, for its owner or an official acting for the owner now (an acting official's hold on
+ * it ends with the delegation, even on the items they decided); anyone else — and anyone not cleared for its label — gets the same 404 as for no such item.
  */
 export async function getItem(ctx: AppContext, id: string): Promise<TItem> {
   await authorize(ctx, 'desk.read');
@@ -149,7 +149,7 @@ export async function itemFor(ctx: AppContext, id: string): Promise<{ row: Row; 
   const me = ctx.actor.personId;
   const row = await itemRow(ctx.db, id);
   const held = me ? await delegationsHeld(ctx.db, me, ctx.now()) : [];
-  const concerns = row && (operator(ctx) || (me !== undefined && (row.owner_id === me || row.decided_by === me
+  const concerns = row && (operator(ctx) || (me !== undefined && (row.owner_id === me
     || held.some((d) => d.grantor === row.owner_id && row.authority_id === d.grantor && (d.scope.length === 0 || d.scope.includes(row.kind))))));
   if (!row || !concerns || !canRead(ctx, labelOf(row))) throw DeskErrors.itemNotFound(id);
   return { row, held };

@@ -93,6 +93,8 @@ async function roleOf(db: AppContext['db'], personId: string, fallback: Actor['r
  */
 export async function decideItem(ctx: AppContext, id: string, input: TDecision) {
   const p = parseInput(ZDecision, input);
+  // Who may decide at all comes first (anonymous: 401); the item's label is checked once it is found.
+  await authorize(ctx, 'desk.decide');
   const me = ctx.actor.personId;
   if (!me) throw DeskErrors.noPerson();
   const { row, held } = await itemFor(ctx, id);
