@@ -42,7 +42,6 @@ describe.each(DIALECTS)('the desk on %s', (dialect) => {
   }
   const raise = (owner: string, title: string, label: Label, o: { suspense?: Date; originator?: string; kind?: string } = {}) =>
     transact(app.ctx, (tx) => raiseDeskItem(tx, { owner: id[owner]!, kind: o.kind ?? 'test.review', title, record: { kind: 'registry.person', id: id.temari! }, label, suspense: o.suspense ?? at(24 * HOUR), originator: o.originator ?? null }));
-  const titles = async (k: string) => (await listItems(who[k]!)).items.map((i) => i.title).sort();
 
   beforeAll(async () => {
     clock = new SimulatedClock(T0);
