@@ -64,6 +64,24 @@ export async function raiseDeskItem(tx: Tx, r: RaiseDeskItem): Promise<string> {
 }
 
 /**
+ * For a module whose record was decided elsewhere (a bill signed through its own page, or
+ * treated as assented to): the pending items of that kind about the record are closed with the
+ * outcome, inside the module's own transaction, so no desk keeps asking for a decision already made.
+ */
+export async function settleDeskItems(tx: Tx, s: { record: { kind: string; id: string }; kind: string; state: 'approved' | 'denied'; note: string }): Promise<number> {
+  const open = await tx.db.selectFrom('desk_item').selectAll().where('record_kind', '=', s.record.kind).where('record_id', '=', s.record.id)
+    .where('kind', '=', s.kind).where('state', 'in', ['open', 'deferred']).execute();
+  for (const r of open) {
+    const label = labelOf(r);
+    await tx.db.updateTable('desk_item').set({ state: s.state, decided_at: tx.now.toISOString(), decided_by: tx.actor.personId ?? null, grounds: s.note.slice(0, 4000), updated_at: tx.now.toISOString(), version: Number(r.version) + 1 })
+      .where('id', '=', r.id).execute();
+    tx.audit({ action: 'desk.settle', objectType: 'desk_item', objectId: r.id, classification: label.classification, compartments: [...label.compartments], detail: { state: s.state, record: s.record, note: s.note } });
+    tx.emit('desk.item.changed', { itemId: r.id, what: s.state, kind: r.kind }, label, [r.owner_id]);
+  }
+  return open.length;
+}
+
+/**
  * The holder of an office by role (the Kazekage): the person of the earliest enabled account with
  * that role, or null when nobody holds it. For modules that raise items for an office.
  */

@@ -14,7 +14,7 @@ import { createAccount } from '../../kernel/auth/accounts.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
 import { createPerson } from '../registry/index.ts';
 import { createBill, getBill, importStatutes, recordBillAction, setBillAmendments } from '../legislature/index.ts';
-import { decideItem, deskModule, designationLimit, getItem, grantDelegation, listDelegations, listDelinquencyReports, listItems, raiseDeskItem, revokeDelegation } from './index.ts';
+import { decideItem, deskModule, settleDeskItems, designationLimit, getItem, grantDelegation, listDelegations, listDelinquencyReports, listItems, raiseDeskItem, revokeDelegation } from './index.ts';
 
 async function refusal(p: Promise<unknown>) {
   try { await p; } catch (e) { if (isAppError(e)) return { status: e.kind, code: e.code, message: e.message, details: e.details }; throw e; }
@@ -206,6 +206,19 @@ describe.each(DIALECTS)('the desk on %s', (dialect) => {
     const vetoed = await getBill(clerk, sewers.code);
     expect(vetoed.stage).toBe('vetoed');
     expect(JSON.stringify(vetoed)).toContain('The village cannot afford sewers this year.');
+  });
+
+  it('a record decided elsewhere settles its pending items: no desk keeps asking', async () => {
+    const item = await raise('gaara', 'Temari\'s file', { classification: 'public', compartments: [] }, { kind: 'test.settle' });
+    const other = await raise('gaara', 'Another matter about Temari', { classification: 'public', compartments: [] }, { kind: 'test.other' });
+    const n = await transact(app.ctx, (tx) => settleDeskItems(tx, { record: { kind: 'registry.person', id: id.temari! }, kind: 'test.settle', state: 'approved', note: 'signed on its own page' }));
+    expect(n).toBe(1);
+    expect(await getItem(who.gaara!, item)).toMatchObject({ state: 'approved', grounds: 'signed on its own page', mayDecide: false });
+    expect((await getItem(who.gaara!, other)).state).toBe('open');
+    expect((await listItems(who.gaara!)).items.map((i) => i.id)).not.toContain(item);
+    // Settling again finds nothing pending.
+    expect(await transact(app.ctx, (tx) => settleDeskItems(tx, { record: { kind: 'registry.person', id: id.temari! }, kind: 'test.settle', state: 'denied', note: 'x' }))).toBe(0);
+    await decideItem(who.gaara!, other, { decision: 'approve' });
   });
 
   it('revoking a delegation stops it at once; a delegation ends by itself', async () => {

@@ -7,7 +7,7 @@
 import { AppError, validationError } from '../../kernel/errors.ts';
 import type { Tx, AppContext } from '../../kernel/context.ts';
 import type { DeskDecision, DeskDecisionKind } from '../../kernel/module.ts';
-import { officeHolder, raiseDeskItem } from '../desk/index.ts';
+import { officeHolder, raiseDeskItem, settleDeskItems } from '../desk/index.ts';
 import { villageToday } from './legislature.read.ts';
 import type { StoredBill } from './bills.read.ts';
 
@@ -30,6 +30,15 @@ export async function raiseBillForAssent(tx: Tx, b: StoredBill, deemedOn: string
     suspense: villageMidnight(deemedOn), priority: urgent ? 'urgent' : 'high', originator: sponsor?.person_id ?? null,
     detail: { code: b.code, urgent },
   });
+}
+
+/**
+ * Inside the transaction that signs or vetoes a bill other than through the desk (its own page,
+ * assent by default): closes the Kazekage's item for it. To be called from recordBillAction and
+ * the deemed-assent job (see the desk's report to the lead); through the desk it finds nothing open.
+ */
+export async function settleBillOnDesk(tx: Tx, b: StoredBill, stage: 'signed' | 'vetoed', note: string): Promise<void> {
+  await settleDeskItems(tx, { record: { kind: 'legislature.bill', id: b.id }, kind: BILL_SIGN_ITEM, state: stage === 'signed' ? 'approved' : 'denied', note });
 }
 
 function actingRefusal(d: DeskDecision) {
