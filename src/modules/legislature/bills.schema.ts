@@ -35,7 +35,9 @@ export const ZBillActionAdd = z.object({
   stage: z.enum(BILL_STAGES).exclude(['drafted']),
   on: isoDate,
   note: text(1000).optional(),
+  urgent: z.boolean().optional().describe('passed: the Council certified the bill urgent, so an acting Kazekage may assent to or veto it (section 3-106(1)(a))'),
 }).strict().superRefine((a, ctx) => {
+  if (a.urgent !== undefined && a.stage !== 'passed') ctx.addIssue({ code: 'custom', path: ['urgent'], message: 'the Council certifies a bill urgent when it passes it (stage passed)' });
   // Section 3-105(1): a veto returns the bill to the Council "with written reasons".
   if (a.stage === 'vetoed' && (a.note ?? '').trim().length < 10) {
     ctx.addIssue({ code: 'custom', path: ['note'], message: 'a veto returns the bill to the Council with written reasons (section 3-105(1)): write them in the note, at least 10 characters' });
