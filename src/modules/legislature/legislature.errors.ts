@@ -85,6 +85,8 @@ export const SessionErrors = {
     new AppError('LEGISLATURE_BILL_ABOVE_SESSION', 'unprocessable',
       `Bill ${bill} is classified above this session: a bill is read only at a sitting cleared for it (the session's label must include the bill's classification and compartments), so put it on the agenda of such a session.`,
       [{ path, message: 'the bill is classified above the session' }]),
+  limit: (code: string, message: string, path: string) =>
+    new AppError('LEGISLATURE_SESSION_LIMIT', 'unprocessable', `Session ${code}: ${message}.`, [{ path, message }]),
   motionRule: (code: string, message: string, path: string) =>
     new AppError('LEGISLATURE_MOTION_REFUSED', 'conflict', `Session ${code}: ${message}.`, [{ path, message }]),
   alreadyAnswered: (option: string) =>

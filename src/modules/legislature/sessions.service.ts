@@ -13,6 +13,7 @@ import { newId } from '../../kernel/ids.ts';
 import { dominates, join, type Label } from '../../kernel/auth/labels.ts';
 import { resolveReference } from '../../kernel/references.ts';
 import { voteResult, type Ballot } from './roll-call.ts';
+import { findCitations } from './citations.ts';
 import { queueAfter, queueOf, QueueRefusal, type QueueEvent } from './speaker-queue.ts';
 import { advanceRefusal, type BillStage } from './bill-stages.ts';
 import { SessionErrors } from './legislature.errors.ts';
@@ -20,10 +21,10 @@ import { parseInput } from './legislature.schema.ts';
 import { billOf } from './bills.read.ts';
 import { recordBillAction } from './bills.service.ts';
 import {
-  DEFAULT_MAJORITY_BASIS, getQueue, getSession, membersOn, queueEvents, quorumOn, seatsOn, sessionOf, visibleSession, visibleVote, type StoredSession,
+  DEFAULT_MAJORITY_BASIS, getQueue, getSession, membersOn, motionView, queueEvents, quorumOn, seatsOn, sessionOf, visibleSession, visibleVote, type StoredSession,
 } from './sessions.read.ts';
 import {
-  ZAgendaOrder, ZAttendanceSet, ZBallotCast, ZItemAdd, ZMotionCreate, ZMotionSecond, ZQueueAction, ZSessionCreate, ZSessionStatus, ZVoteOpen,
+  SESSION_LIMITS, ZAgendaOrder, ZAttendanceSet, ZBallotCast, ZItemAdd, ZMotionCreate, ZMotionSecond, ZQueueAction, ZSessionCreate, ZSessionStatus, ZVoteOpen,
   type TAgendaOrder, type TAttendanceSet, type TBallotCast, type TItemAdd, type TMotionCreate, type TMotionSecond, type TQueueAction, type TSessionCreate,
   type TSessionStatus, type TVoteOpen,
 } from './sessions.schema.ts';
@@ -130,6 +131,7 @@ export async function addAgendaItem(ctx: AppContext, code: string, input: TItemA
     await claim(tx, s);
     const [bill] = await resolveItemBills(inTx(ctx, tx), s.label, [p as { kind: string; bill?: string }], () => 'body.bill');
     const items = await tx.db.selectFrom('legislature_session_item').select(['id', 'position']).where('session_id', '=', s.id).orderBy('position').execute();
+    if (items.length >= SESSION_LIMITS.agendaItems) throw SessionErrors.limit(s.code, `its agenda has ${items.length} items, the most a session takes (${SESSION_LIMITS.agendaItems})`, 'body');
     const position = Math.min(p.position ?? items.length + 1, items.length + 1);
     for (const it of items.filter((i) => Number(i.position) >= position).reverse()) {
       await tx.db.updateTable('legislature_session_item').set({ position: Number(it.position) + 1 }).where('id', '=', it.id).execute();
@@ -296,8 +298,16 @@ export async function moveMotion(ctx: AppContext, code: string, input: TMotionCr
   const s = await visibleSession(ctx, code);
   const mover = await motionActor(ctx, s, p.mover, 'body.mover');
   mustBe(s, ['sitting'], 'moving a motion');
+  const cites = findCitations(p.text).length;
+  if (cites > SESSION_LIMITS.citationsPerMotion) throw SessionErrors.limit(s.code, `the motion cites ${cites} statutes; a motion cites at most ${SESSION_LIMITS.citationsPerMotion}`, 'body.text');
   const number = await transact(ctx, async (tx) => {
     await claim(tx, s);
+    const texts = await tx.db.selectFrom('legislature_motion').select('text').where('session_id', '=', s.id).execute();
+    if (texts.length >= SESSION_LIMITS.motions) throw SessionErrors.limit(s.code, `it has ${texts.length} motions, the most a session takes (${SESSION_LIMITS.motions}): continue at another sitting`, 'body.text');
+    const cited = texts.reduce((n, t) => n + findCitations(t.text).length, 0);
+    if (cited + cites > SESSION_LIMITS.citations) {
+      throw SessionErrors.limit(s.code, `its motions cite ${cited} statutes and this one ${cites}; a session's motions cite at most ${SESSION_LIMITS.citations}`, 'body.text');
+    }
     if (!(await presentMembers(tx.db, s.id)).has(mover)) throw SessionErrors.motionRule(s.code, 'the mover must be present (marked present in the attendance)', 'body.mover');
     let parentId: string | null = null;
     if (p.amends !== undefined) {
@@ -321,7 +331,7 @@ export async function moveMotion(ctx: AppContext, code: string, input: TMotionCr
     tx.emit(CHANGED, { code: s.code, what: 'motion', motion: number, status: 'moved' }, s.label);
     return number;
   });
-  return { session: await getSession(ctx, s.code), number };
+  return { motion: await motionView(ctx, s, number), number };
 }
 
 export async function secondMotion(ctx: AppContext, code: string, number: number, input: TMotionSecond) {
@@ -340,7 +350,7 @@ export async function secondMotion(ctx: AppContext, code: string, number: number
     tx.audit({ action: seconder === ctx.actor.personId ? TAKE_PART : MANAGE, objectType: 'motion', objectId: m.id, ...auditLabel(s.label), detail: { code: s.code, motion: number, seconder } });
     tx.emit(CHANGED, { code: s.code, what: 'motion', motion: number, status: 'seconded' }, s.label);
   });
-  return getSession(ctx, s.code);
+  return motionView(ctx, s, number);
 }
 
 /** The mover withdraws their motion (or the clerk records it), before it is put to the vote. */
@@ -359,7 +369,7 @@ export async function withdrawMotion(ctx: AppContext, code: string, number: numb
     tx.audit({ action: m.mover_id === ctx.actor.personId ? TAKE_PART : MANAGE, objectType: 'motion', objectId: m.id, ...auditLabel(s.label), detail: { code: s.code, motion: number, withdrawn: true } });
     tx.emit(CHANGED, { code: s.code, what: 'motion', motion: number, status: 'withdrawn' }, s.label);
   });
-  return getSession(ctx, s.code);
+  return motionView(ctx, s, number);
 }
 
 /**
