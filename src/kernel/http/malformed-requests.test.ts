@@ -177,7 +177,7 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
       return out;
     }
     const moved = await moveMotion(op, out.code, { text: 'That the baseline stand, as section 89-100 says.', mover: publicPerson });
-    out.motionId = moved.session.motions[0]!.id;
+    out.motionId = moved.motion.id;
     if (upTo === 'moved') return out;
     await secondMotion(op, out.code, 1, { seconder: secondCouncillor });
     if (upTo === 'seconded') return out;
