@@ -13,6 +13,8 @@ import { createPerson, createVillage } from '../registry/index.ts';
 import { pigeonHole, postModule, sendMessage, setRoutes } from './index.ts';
 import { hawkCarrier, RELIABLE_CARRIER } from './post.service.ts';
 import type { Precedence } from './precedence.ts';
+// The demo population's seeded generator: a failing run can be repeated from its seed.
+import { prng as random } from '../../world/population.ts';
 
 // Messages per database and run, each run with a new seed (printed in the suite's name). The rule
 // itself is checked on 10,000+ random messages in precedence.test.ts; here it is the SQL that
@@ -23,17 +25,6 @@ const T0 = '2026-11-20T06:00:00.000Z';
 const RANK: Record<Precedence, number> = { flash: 0, immediate: 1, priority: 2, routine: 3 };
 const PRECEDENCES: Precedence[] = ['flash', 'immediate', 'priority', 'routine'];
 
-/** A small seeded generator (mulberry32): a failing run can be repeated from its seed. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const SEED = Number(process.env.POST_PROPERTY_SEED ?? Date.now() % 1_000_000);
 
 describe.each(DIALECTS)(`hawk post under random load on %s (seed ${SEED})`, (dialect) => {

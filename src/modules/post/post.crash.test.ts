@@ -1,0 +1,91 @@
+// Hawk post across servers and crashes: messages accepted (committed with their dispatch jobs)
+// while several `sandstone serve` processes on one database dispatch them, and a server is killed
+// with SIGKILL right after each burst is committed — between commit and dispatch, or in the middle
+// of one — then replaced. Every delivery must be made, and made once: none lost, none doubled.
+// POST_KILLS kills per database (3 here, 100 in `npm run test:crash`).
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DIALECTS, freshDatabase } from '../../kernel/testing/dialects.ts';
+import { bundledScript, killHard, removeBundledCli, startChildServer, type ChildServer } from '../../kernel/testing/child-server.ts';
+import { openApp } from '../../app.ts';
+import { MODULES } from '../../modules.ts';
+import { probeModule } from '../../kernel/testing/job-probe.ts';
+import { withActor } from '../../kernel/context.ts';
+import { createPerson } from '../registry/index.ts';
+import { sendMessage } from './index.ts';
+import { PRECEDENCES } from './precedence.ts';
+import { prng } from '../../world/population.ts';
+
+const KILLS = Number(process.env.POST_KILLS ?? 3);
+const SEED = Number(process.env.POST_KILLS_SEED ?? Date.now() % 1_000_000);
+const SERVER = path.resolve(import.meta.dirname, '..', '..', 'kernel', 'testing', 'job-server.ts');
+const SERVERS = { sqlite: 2, postgres: 3 } as const;
+afterAll(() => removeBundledCli());
+
+describe.each(DIALECTS)(`hawk post across killed servers on %s (seed ${SEED})`, (dialect) => {
+  it(`delivers every message once across ${KILLS} SIGKILLs between commit and dispatch`, async () => {
+    const rnd = prng(SEED);
+    const db = await freshDatabase(dialect);
+    // This process only accepts messages: it runs no jobs (the servers do). The servers are the
+    // exactly-once test's (sandstone serve with its probe module, a short lease, a quick poll).
+    const app = await openApp({ ...db, modules: [...MODULES, probeModule] });
+    const servers: ChildServer[] = [];
+    const starting: Promise<void>[] = [];
+    try {
+      const args = [db.databaseUrl ? '--database-url' : '--db', (db.databaseUrl ?? db.dbPath)!];
+      const start = () => startChildServer(db, args, { script: bundledScript(SERVER) }).then((s) => void servers.push(s));
+      await Promise.all(Array.from({ length: SERVERS[dialect] }, start));
+      const sender = await createPerson(app.ctx, { givenName: 'Aiko', rank: 'chuunin' });
+      const clerk = withActor(app.ctx, { kind: 'user', role: 'clerk', username: 'aiko', personId: sender.id, clearance: { level: 'secret', compartments: [] } });
+      const people: string[] = [];
+      for (let i = 0; i < 8; i++) people.push((await createPerson(app.ctx, { givenName: `Recipient ${i}`, rank: 'genin' })).id);
+
+      let expected = 0;
+      let kills = 0;
+      while (kills < KILLS) {
+        // A burst, each message committed with its dispatch jobs before sendMessage answers…
+        const burst = 5 + Math.floor(rnd() * 20);
+        for (let i = 0; i < burst; i++) {
+          const to = [...new Set(Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => people[Math.floor(rnd() * people.length)]!))];
+          await sendMessage(clerk, { to: to.map((person) => ({ person })), subject: `burst ${kills} message ${i}`, precedence: PRECEDENCES[Math.floor(rnd() * 4)]! });
+          expected += to.length;
+        }
+        // …then a server falls before, or while, it dispatches them; another takes its place.
+        // One at least is always up (a replacement is awaited before the last would fall).
+        let up = servers.filter((s) => s.proc.exitCode === null && s.proc.signalCode === null);
+        if (up.length < 2) {
+          await Promise.all(starting.splice(0));
+          up = servers.filter((s) => s.proc.exitCode === null && s.proc.signalCode === null);
+        }
+        const victim = up[Math.floor(rnd() * up.length)]!;
+        servers.splice(servers.indexOf(victim), 1);
+        await killHard(victim);
+        kills++;
+        starting.push(start());
+      }
+      await Promise.all(starting.splice(0));
+
+      const waiting = async () => Number((await app.ctx.db.selectFrom('post_delivery').select((eb) => eb.fn.countAll().as('n')).where('state', '!=', 'delivered').executeTakeFirstOrThrow()).n);
+      const deadline = Date.now() + 240_000;
+      for (let left = await waiting(); left > 0; left = await waiting()) {
+        if (Date.now() > deadline) throw new Error(`${left} deliveries still not made after 240 s`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      const rows = await app.ctx.db.selectFrom('post_delivery').select(['state', 'delivered_at', 'updated_at']).execute();
+      expect(rows).toHaveLength(expected);
+      // Made once: nothing touched a delivery after it was made (a second dispatch would have).
+      expect(rows.filter((r) => new Date(r.updated_at).getTime() !== new Date(r.delivered_at).getTime())).toEqual([]);
+      const jobs = await app.ctx.db.selectFrom('kernel_job').select(['state']).select((eb) => eb.fn.countAll().as('n')).where('kind', '=', 'post.dispatch').groupBy('state').execute();
+      expect(jobs.map((j) => [j.state, Number(j.n)])).toEqual([['done', expected]]);
+      const by = await app.ctx.db.selectFrom('kernel_job').select('claimed_by').distinct().where('kind', '=', 'post.dispatch').execute();
+      console.log(`[post across killed servers on ${dialect}] ${expected} deliveries, ${kills} kills, dispatched by ${by.length} servers`);
+      expect(kills).toBe(KILLS);
+      expect(by.length).toBeGreaterThan(1);
+    } finally {
+      await Promise.all(starting);
+      await Promise.all(servers.map(killHard));
+      await app.close();
+      await db.drop();
+    }
+  }, 600_000);
+});
