@@ -87,4 +87,14 @@ describe.each(DIALECTS)('demo world on %s', (dialect) => {
     expect(bill.amendments.map((a) => `${a.op} ${a.code}(${a.path.join(')(')})`)).toEqual(['substitute 11-107(3)', 'substitute 11-104(3)']);
     expect(bill.commencement).toBe('2026-12-01');
   });
+
+  it('has Kankuro acting for the Kazekage from the morning of day 6 to his return on day 9 (WORLD.md), once', async () => {
+    const [gaara] = (await searchPeople(app.ctx, { q: 'gaara' })).items;
+    const [kankuro] = (await searchPeople(app.ctx, { q: 'kankuro' })).items;
+    const rows = await app.ctx.db.selectFrom('desk_delegation').select(['grantor_id', 'delegate_id', 'from_at', 'to_at', 'revoked_at']).execute();
+    expect(rows.map((r) => ({ ...r, from_at: new Date(r.from_at).toISOString(), to_at: new Date(r.to_at).toISOString() }))).toEqual([
+      // Day 6 is 22 November; 08:00 village time is 05:00 UTC; his return, village midnight after day 9 (25 November).
+      { grantor_id: gaara!.id, delegate_id: kankuro!.id, from_at: '2026-11-22T05:00:00.000Z', to_at: '2026-11-25T21:00:00.000Z', revoked_at: null },
+    ]);
+  });
 });

@@ -13,6 +13,7 @@ import { loadKazekageSearch } from './kazekage-search.ts';
 import { loadOrphansBill } from './bills.ts';
 import { loadCouncil } from './council.ts';
 import { loadPost } from './post.ts';
+import { loadDesk } from './desk.ts';
 import { day } from './calendar.ts';
 import { randomBytes } from 'node:crypto';
 import { createAccount, findAccountByUsername } from '../kernel/auth/accounts.ts';
@@ -141,6 +142,22 @@ export async function loadDemoWorld(ctx: AppContext): Promise<DemoReport> {
     });
     if (search.created) created++;
   });
+  // Accounts, each in its own small transaction (argon2 hashing is slow by design), before the
+  // story: the desk finds the Kazekage by his account when his bill passes (desk officeHolder).
+  const accounts: DemoAccount[] = [];
+  const operator = { ...ctx, actor: { kind: 'system' as const, username: 'demo' } };
+  for (const a of DEMO_ACCOUNTS) {
+    if (await findAccountByUsername(operator, a.username)) continue;
+    const personId = await known(ctx.db, 'person', a.key);
+    if (!personId) continue;
+    const person = people.find((p) => p.key === a.key)!;
+    const password = randomBytes(12).toString('base64url');
+    const r = await createAccount(operator, {
+      username: a.username, personId, displayName: person.name ?? [person.givenName, person.familyName].filter(Boolean).join(' '),
+      role: a.role, clearance: a.clearance, compartments: a.compartments, password, totp: !!a.totp,
+    });
+    accounts.push({ username: a.username, password, role: a.role, person: r.account.displayName, totpSecret: r.totpSecret });
+  }
   // The orphans bill and the Council's sittings (day 3, and the bill's day 15), each step at its
   // own instant of the story: outside the transaction above, whose clock is the loader's.
   const story = { ...ctx, actor: { kind: 'system' as const, username: 'demo' } };
@@ -166,21 +183,13 @@ export async function loadDemoWorld(ctx: AppContext): Promise<DemoReport> {
     return id;
   });
   created += post.created;
-  // Accounts last, each in its own small transaction (argon2 hashing is slow by design).
-  const accounts: DemoAccount[] = [];
-  const operator = { ...ctx, actor: { kind: 'system' as const, username: 'demo' } };
-  for (const a of DEMO_ACCOUNTS) {
-    if (await findAccountByUsername(operator, a.username)) continue;
-    const personId = await known(ctx.db, 'person', a.key);
-    if (!personId) continue;
-    const person = people.find((p) => p.key === a.key)!;
-    const password = randomBytes(12).toString('base64url');
-    const r = await createAccount(operator, {
-      username: a.username, personId, displayName: person.name ?? [person.givenName, person.familyName].filter(Boolean).join(' '),
-      role: a.role, clearance: a.clearance, compartments: a.compartments, password, totp: !!a.totp,
-    });
-    accounts.push({ username: a.username, password, role: a.role, person: r.account.displayName, totpSecret: r.totpSecret });
-  }
+  // The desk: Kankuro acting for the Kazekage while he is in the desert (days 6–9).
+  const desk = await loadDesk(story, (key) => {
+    const id = personIds.get(key);
+    if (!id) throw new Error(`the demo's desk names "${key}", who is not in canon.ts`);
+    return id;
+  });
+  created += desk.created;
   const statutes = STATUTE_BOOK.reduce((n, t) => n + t.statutes.length, 0);
   return { people: people.length, organizations: ORGANIZATIONS.length, posts: POSTS.length, memberships, statutes, created, accounts };
 }
