@@ -34,7 +34,9 @@ describe.each(DIALECTS)('demo world on %s', (dialect) => {
     const second = await loadDemoWorld(app.ctx);
     expect(second.created).toBe(0);
     expect((await searchPeople(app.ctx, {})).total).toBe(total);
-  });
+    // The whole world twice (argon2 for each account, the council's sittings, the post): seconds
+    // alone, more while other suites run beside it.
+  }, 120_000);
 
   it('has the canon: Kankuro on leave, the three missing-nin, Lee envoy of Konoha, ANBU bodyguards', async () => {
     const [kankuro] = (await searchPeople(app.ctx, { q: 'kankuro' })).items;

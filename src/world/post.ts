@@ -37,7 +37,7 @@ export async function loadPost(ctx: AppContext, person: PersonIds): Promise<{ cr
   }
   const already = await ctx.db.selectFrom('post_message').select('subject').execute();
   const sent = new Set(already.map((m) => m.subject));
-  const letters: { when: string; from: string; fromVillage?: string; by?: string; to: { person: string; at?: string }[]; subject: string; body: string; precedence: 'immediate' | 'priority' | 'routine'; actionRequested?: boolean }[] = [
+  const letters: { when: string; from: string; fromVillage?: string; by?: string; to: { person: string; at?: string }[]; subject: string; body: string; precedence: 'immediate' | 'priority' | 'routine'; actionRequested?: boolean; attachments?: { kind: string; ref: string }[] }[] = [
     {
       when: `${day(-2)}T05:00:00.000Z`, from: 'yukikage', fromVillage: 'yuki', by: 'aide', to: [{ person: person('saburo') }],
       subject: 'The Kazekage\'s party attacked in the Land of Snow',
@@ -48,7 +48,7 @@ export async function loadPost(ctx: AppContext, person: PersonIds): Promise<{ cr
       when: `${day(1)}T07:30:00.000Z`, from: 'temari', to: [{ person: person('kazuyo') }],
       subject: 'My files before I return to Konoha',
       body: 'Councillor, the papers you asked for on the envoys\' arrangements under section 7-201: I must be back in Konoha within three days.',
-      precedence: 'priority', actionRequested: true,
+      precedence: 'priority', actionRequested: true, attachments: [{ kind: 'legislature.statute', ref: '7-201' }],
     },
     {
       when: `${day(3)}T06:00:00.000Z`, from: 'rock-lee', to: [{ person: person('aide') }],
@@ -61,7 +61,7 @@ export async function loadPost(ctx: AppContext, person: PersonIds): Promise<{ cr
     if (sent.has(l.subject) || ctx.now().toISOString() < l.when) continue;
     // A hawk from another village is recorded by the aviary (Aiko keeps its book), on the sender's behalf.
     const writer = l.fromVillage ? as(ctx, person(l.by!), 'aiko') : as(ctx, person(l.from), l.from);
-    await sendMessage(at(writer, l.when), { to: l.to, subject: l.subject, body: l.body, precedence: l.precedence, actionRequested: l.actionRequested ?? false, ...(l.fromVillage ? { sender: person(l.from), fromVillage: l.fromVillage } : {}) });
+    await sendMessage(at(writer, l.when), { to: l.to, subject: l.subject, body: l.body, precedence: l.precedence, actionRequested: l.actionRequested ?? false, attachments: l.attachments ?? [], ...(l.fromVillage ? { sender: person(l.from), fromVillage: l.fromVillage } : {}) });
     created++;
   }
   // Carried as the story goes: each hawk lands at its ETA, each delivery at its own instant.

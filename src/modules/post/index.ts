@@ -3,6 +3,7 @@
 import type { SandstoneModule } from '../../kernel/module.ts';
 import { ROLES } from '../../kernel/auth/policy.ts';
 import * as m20261201T200000 from './migrations/20261201T200000_post_create_tables.ts';
+import * as m20261201T212000 from './migrations/20261201T212000_post_attachments.ts';
 import { postRoutes } from './post.routes.ts';
 import { postCli } from './post.cli.ts';
 import { arriveJob, ARRIVE_JOB, dispatchJob, DISPATCH_JOB, escalateJob, ESCALATE_JOB } from './post.service.ts';
@@ -12,7 +13,7 @@ const AVIARY = ['kazekage', 'clerk', 'jounin', 'anbu'] as const;
 
 export const postModule: SandstoneModule = {
   name: 'post',
-  migrations: { '20261201T200000_post_create_tables': m20261201T200000 },
+  migrations: { '20261201T200000_post_create_tables': m20261201T200000, '20261201T212000_post_attachments': m20261201T212000 },
   routes: postRoutes,
   cli: postCli,
   jobs: { [DISPATCH_JOB]: dispatchJob, [ARRIVE_JOB]: arriveJob, [ESCALATE_JOB]: escalateJob },

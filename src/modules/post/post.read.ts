@@ -80,12 +80,37 @@ function deliveryOf(d: Row, shown: Map<string, PersonShown>, now: Date) {
   };
 }
 
-function messageOf(m: Row, shown: Map<string, PersonShown>) {
+type Attached = { kind: string; id: string | null; shown: Record<string, unknown> | typeof WITHHELD };
+
+/** Each message's attachments, shown as the reader may see each record (resolved now, at their clearance). */
+async function attachmentsOf(ctx: AppContext, messageIds: readonly string[]): Promise<Map<string, Attached[]>> {
+  const out = new Map<string, Attached[]>();
+  if (!messageIds.length) return out;
+  const rows = await ctx.db.selectFrom('post_attachment').selectAll().where('message_id', 'in', [...new Set(messageIds)]).orderBy('message_id').orderBy('seq').execute();
+  const byKind = new Map<string, string[]>();
+  for (const r of rows) byKind.set(r.record_kind, [...(byKind.get(r.record_kind) ?? []), r.record_id]);
+  const shownBy = new Map<string, Record<string, unknown> | typeof WITHHELD>();
+  for (const [kind, ids] of byKind) {
+    // A kind whose module is no longer loaded shows as withheld rather than failing the letter.
+    if (!ctx.references?.has(kind)) continue;
+    for (const [id, s] of await showReferences(ctx, kind, ids)) shownBy.set(`${kind}:${id}`, s);
+  }
+  for (const r of rows) {
+    const list = out.get(r.message_id) ?? out.set(r.message_id, []).get(r.message_id)!;
+    // Withheld, not even its id is shown: a hidden record is exactly one the reader has never heard of.
+    const s = shownBy.get(`${r.record_kind}:${r.record_id}`) ?? WITHHELD;
+    list.push({ kind: r.record_kind, id: isWithheld(s) ? null : r.record_id, shown: s });
+  }
+  return out;
+}
+
+function messageOf(m: Row, shown: Map<string, PersonShown>, attachments: Map<string, Attached[]>) {
   const label = labelOf(m);
   return {
     id: m.id, code: m.code, sender: m.sender_id ? shown.get(m.sender_id) ?? WITHHELD : null, fromVillage: m.from_village,
     subject: m.subject, body: m.body, precedence: m.precedence as Precedence, actionRequested: toBool(m.action_requested), inReplyTo: m.in_reply_to ?? null,
     acceptedAt: instant(m.accepted_at)!, classification: label.classification, compartments: [...label.compartments],
+    attachments: attachments.get(m.id) ?? [],
   };
 }
 
@@ -104,7 +129,7 @@ export async function getMessage(ctx: AppContext, ref: string): Promise<TMessage
   if (!sender && !mine.length) throw PostErrors.messageNotFound(ref);
   const deliveries = sender ? all : mine;
   const shown = await people(ctx, [m.sender_id, ...deliveries.map((d) => (d.recipient_kind === 'person' ? d.recipient_id : null))]);
-  return { ...messageOf(m, shown), deliveries: deliveries.map((d) => deliveryOf(d, shown, ctx.now())) };
+  return { ...messageOf(m, shown, await attachmentsOf(ctx, [m.id])), deliveries: deliveries.map((d) => deliveryOf(d, shown, ctx.now())) };
 }
 
 /** A delivery in the caller's own pigeon hole (delivered to them, their clearance covering it); else not found. */
@@ -154,8 +179,9 @@ export async function pigeonHole(ctx: AppContext, query: PigeonHoleQuery, onlyDe
   const rows = await q.selectAll('d').select(['m.code', 'm.sender_id', 'm.from_village', 'm.subject', 'm.body', 'm.precedence', 'm.action_requested', 'm.in_reply_to', 'm.accepted_at'])
     .orderBy('d.precedence_rank').orderBy('d.delivered_at', 'desc').orderBy('d.id', 'desc').limit(query.limit).offset(query.offset).execute();
   const shown = await people(ctx, [...rows.map((r) => r.sender_id), me]);
+  const attached = await attachmentsOf(ctx, rows.map((r) => r.message_id));
   return {
-    items: rows.map((r) => ({ ...messageOf({ ...r, id: r.message_id }, shown), delivery: deliveryOf(r, shown, ctx.now()) })),
+    items: rows.map((r) => ({ ...messageOf({ ...r, id: r.message_id }, shown, attached), delivery: deliveryOf(r, shown, ctx.now()) })),
     total, unread,
   };
 }
@@ -164,14 +190,18 @@ export async function pigeonHole(ctx: AppContext, query: PigeonHoleQuery, onlyDe
 export async function aviary(ctx: AppContext) {
   await authorize(ctx, 'post.aviary');
   const since = new Date(ctx.now().getTime() - 86_400_000).toISOString();
-  const rows = await ctx.db.selectFrom('post_delivery as d').innerJoin('post_message as m', 'm.id', 'd.message_id')
-    .select(['d.id', 'd.state', 'd.at_village', 'd.accepted_at', 'd.released_at', 'd.eta', 'd.delivered_at', 'd.due_at', 'd.classification', 'd.compartments', 'd.precedence_rank', 'm.code', 'm.precedence', 'm.from_village'])
-    .where((eb) => eb.or([eb('d.state', '=', 'queued'), eb('d.state', '=', 'in_transit'), eb.and([eb('d.released_at', 'is not', null), eb('d.delivered_at', '>=', since)])]))
+  const onBoard = ctx.db.selectFrom('post_delivery as d').innerJoin('post_message as m', 'm.id', 'd.message_id')
+    .where((eb) => eb.or([eb('d.state', '=', 'queued'), eb('d.state', '=', 'in_transit'), eb.and([eb('d.released_at', 'is not', null), eb('d.delivered_at', '>=', since)])]));
+  // The reader's hawks are filtered in SQL; those they may not know of are only counted.
+  const hidden = readerLabels(ctx);
+  const withheld = hidden
+    ? Number((await onBoard.where(sql<boolean>`not (${visible(ctx, 'd')})`).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+    : 0;
+  const rows = await onBoard.where(visible(ctx, 'd'))
+    .select(['d.id', 'd.state', 'd.at_village', 'd.accepted_at', 'd.released_at', 'd.eta', 'd.delivered_at', 'd.due_at', 'd.precedence_rank', 'm.code', 'm.precedence', 'm.from_village'])
     .orderBy('d.precedence_rank').orderBy('d.accepted_at').orderBy('d.id').limit(2000).execute();
-  let withheld = 0;
-  const out = { waiting: [] as any[], inFlight: [] as any[], arrived: [] as any[], withheld: 0 };
+  const out = { waiting: [] as any[], inFlight: [] as any[], arrived: [] as any[], withheld };
   for (const r of rows) {
-    if (!canRead(ctx, labelOf(r))) { withheld++; continue; }
     const hawk = {
       code: r.code, precedence: r.precedence, fromVillage: r.from_village, toVillage: r.at_village, state: r.state,
       acceptedAt: instant(r.accepted_at)!, releasedAt: instant(r.released_at), eta: instant(r.eta), deliveredAt: instant(r.delivered_at), dueAt: instant(r.due_at)!,
@@ -180,7 +210,6 @@ export async function aviary(ctx: AppContext) {
   }
   out.arrived.sort((a, b) => (a.deliveredAt < b.deliveredAt ? 1 : -1));
   out.inFlight.sort((a, b) => (a.eta < b.eta ? -1 : 1));
-  out.withheld = withheld;
   return out;
 }
 

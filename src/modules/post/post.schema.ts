@@ -14,6 +14,13 @@ export const ZRecipient = z.union([
   z.object({ village: villageCode.describe("another village's aviary") }).strict(),
 ]);
 
+/** A record a message points at: its reference kind (e.g. legislature.bill) and its id or code. */
+export const ZAttachmentRef = z.object({
+  kind: requiredText(80).pipe(z.string().regex(/^[a-z]+\.[a-z_]+$/, { message: 'must be a kind of record such as legislature.bill or sar.operation' })),
+  ref: requiredText(200).describe("the record's id, or its code where it has one (B-2026-001, SAR-2026-0001)"),
+}).strict();
+export const MAX_ATTACHMENTS = 20;
+
 export const ZMessageSend = z.object({
   to: z.array(ZRecipient).min(1, { message: 'name at least one recipient' }).max(50),
   subject: requiredText(300),
@@ -21,6 +28,7 @@ export const ZMessageSend = z.object({
   precedence: z.enum(PRECEDENCES).default('routine'),
   actionRequested: z.boolean().default(false),
   inReplyTo: id.optional(),
+  attachments: z.array(ZAttachmentRef).max(MAX_ATTACHMENTS, { message: `at most ${MAX_ATTACHMENTS} attachments: attach a file of them instead` }).default([]),
   classification: z.enum(LEVELS).default('public'),
   compartments: ZCompartments.default([]),
   /** The aviary recording a hawk that came from elsewhere: who sent it, and from which village. */
@@ -57,6 +65,8 @@ export const ZDelivery = z.object({
   releasedAt: z.string().nullable(), eta: z.string().nullable(), deliveredAt: z.string().nullable(), readAt: z.string().nullable(),
   acknowledgedAt: z.string().nullable(), actionedAt: z.string().nullable(), failedAt: z.string().nullable(), failure: z.string().nullable(), escalatedAt: z.string().nullable(),
 });
+/** An attachment as its reader sees it: what the record's module shows of it, or withheld. */
+export const ZAttachment = z.object({ kind: z.string(), id: z.string().nullable(), shown: withheldOr(z.record(z.string(), z.unknown())) });
 export const ZMessage = z.object({
   id: z.string(), code: z.string(),
   sender: ZPerson.nullable(), fromVillage: z.string(),
@@ -64,6 +74,7 @@ export const ZMessage = z.object({
   precedence: z.enum(PRECEDENCES), actionRequested: z.boolean(), inReplyTo: z.string().nullable(),
   acceptedAt: z.string(),
   classification: z.enum(LEVELS), compartments: z.array(z.string()),
+  attachments: z.array(ZAttachment),
   deliveries: z.array(ZDelivery),
 });
 export type TMessage = z.infer<typeof ZMessage>;

@@ -10,6 +10,7 @@ import { dominates, type Label } from '../../kernel/auth/labels.ts';
 import { resolveReference, UnknownReference } from '../../kernel/references.ts';
 import { schedule, type JobKind } from '../../kernel/jobs/index.ts';
 import { parseInput } from '../../kernel/validation.ts';
+import { validationError } from '../../kernel/errors.ts';
 import { deliveryDue, routeBetween, arrivalEta, type HawkRoute } from './hawk-routes.ts';
 import { escalationDue, rankOf, type Precedence } from './precedence.ts';
 import { deliveryRefusal, type DeliveryState } from './delivery-states.ts';
@@ -91,6 +92,7 @@ export async function sendMessage(ctx: AppContext, input: TMessageSend): Promise
     }
   }
   if (p.inReplyTo) await getMessage(ctx, p.inReplyTo).catch(() => { throw PostErrors.messageNotFound(p.inReplyTo!); });
+  const attachments = await resolveAttachments(ctx, p.attachments);
   const id = await transact(ctx, async (tx) => {
     const id = newId();
     const at = tx.now;
@@ -101,10 +103,31 @@ export async function sendMessage(ctx: AppContext, input: TMessageSend): Promise
       classification: label.classification, compartments: toJson(label.compartments), version: 1, created_at: at.toISOString(), updated_at: at.toISOString(),
     }).execute();
     await addDeliveries(tx, id, p.precedence, at, label, planned);
+    for (const [seq, a] of attachments.entries()) await tx.db.insertInto('post_attachment').values({ message_id: id, seq, record_kind: a.kind, record_id: a.id }).execute();
     tx.audit({ action: 'post.send', objectType: 'post_message', objectId: id, classification: label.classification, compartments: [...label.compartments], detail: { precedence: p.precedence, recipients: planned.length } });
     return id;
   });
   return getMessage(ctx, id);
+}
+
+/**
+ * The records a message points at, each resolved as its sender sees it: a kind no module declares,
+ * or a record unknown or hidden from the sender, refused at its path (hidden exactly as unknown).
+ */
+async function resolveAttachments(ctx: AppContext, refs: readonly { kind: string; ref: string }[]): Promise<{ kind: string; id: string }[]> {
+  const out: { kind: string; id: string }[] = [];
+  const seen = new Map<string, number>();
+  for (const [i, a] of refs.entries()) {
+    if (!ctx.references?.has(a.kind)) {
+      throw validationError([{ path: `body.attachments.${i}.kind`, message: `no kind of record is called ${a.kind}: attach one of ${[...(ctx.references?.keys() ?? [])].sort().join(', ')}` }]);
+    }
+    const r = await resolveReference(ctx, a.kind, a.ref, { path: `body.attachments.${i}.ref` });
+    const key = `${a.kind}:${r.id}`;
+    if (seen.has(key)) throw validationError([{ path: `body.attachments.${i}`, message: `this record is attached twice (first at body.attachments.${seen.get(key)}): attach it once` }]);
+    seen.set(key, i);
+    out.push({ kind: a.kind, id: String(r.id) });
+  }
+  return out;
 }
 
 async function flightFor(routes: readonly HawkRoute[], from: string, to: string, path: string): Promise<HawkRoute | null> {

@@ -123,6 +123,46 @@ describe.each(DIALECTS)('hawk post on %s', (dialect) => {
     expect(Number(after.n)).toBe(Number(before.n) + 1);
   });
 
+  it('attaches records by reference: each reader sees each record as their own clearance allows (ANBU and BREACH differ), and a hidden one is refused exactly as an unknown one', async () => {
+    const masked = (await createPerson(app.ctx, { givenName: 'Attached Mask', rank: 'anbu', classification: 'secret', compartments: ['ANBU'] })).id;
+    const m = await sendMessage(who.aiko!, {
+      subject: 'Files for the inquest', to: [{ person: id.gaara! }, { person: id.kankuro! }],
+      attachments: [{ kind: 'registry.person', ref: masked }, { kind: 'registry.village', ref: 'konoha' }],
+    });
+    // The sender (ANBU) sees what she attached.
+    expect(m.attachments).toMatchObject([{ kind: 'registry.person', id: masked, shown: { id: masked } }, { kind: 'registry.village', shown: { code: 'konoha' } }]);
+    await clock.runDue();
+    const item = async (k: string) => (await hole(k)).items.find((i) => i.id === m.id)!;
+    // The Kazekage (ANBU and BREACH) sees both; Kankuro (secret, BREACH only) sees the village and
+    // that something is withheld — not even its id.
+    expect((await item('gaara')).attachments).toMatchObject([{ id: masked, shown: { id: masked } }, { shown: { code: 'konoha' } }]);
+    expect((await item('kankuro')).attachments).toEqual([{ kind: 'registry.person', id: null, shown: { withheld: true } }, expect.objectContaining({ kind: 'registry.village', shown: expect.objectContaining({ code: 'konoha' }) })]);
+    expect(JSON.stringify(await getMessage(who.kankuro!, m.code))).not.toContain(masked);
+    // Refused, and nothing written: a kind no module declares, a record twice, a hidden record as an unknown one.
+    const before = Number((await app.ctx.db.selectFrom('post_message').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    expect(await refusal(sendMessage(who.kankuro!, { subject: 'x', to: [{ person: id.gaara! }], attachments: [{ kind: 'registry.scroll', ref: 'x' }] })))
+      .toMatchObject({ status: 'bad_request', details: [{ path: 'body.attachments.0.kind', message: expect.stringContaining('registry.village') }] });
+    expect(await refusal(sendMessage(who.kankuro!, { subject: 'x', to: [{ person: id.gaara! }], attachments: [{ kind: 'registry.village', ref: 'konoha' }, { kind: 'registry.village', ref: 'konoha' }] })))
+      .toMatchObject({ details: [{ path: 'body.attachments.1' }] });
+    const hidden = await refusal(sendMessage(who.kankuro!, { subject: 'x', to: [{ person: id.gaara! }], attachments: [{ kind: 'registry.person', ref: masked }] }));
+    const unknown = await refusal(sendMessage(who.kankuro!, { subject: 'x', to: [{ person: id.gaara! }], attachments: [{ kind: 'registry.person', ref: '01JZZZZZZZZZZZZZZZZZZZZZZZ' }] }));
+    expect(hidden).toMatchObject({ status: 'unprocessable', details: [{ path: 'body.attachments.0.ref' }] });
+    expect(hidden).toEqual({ ...unknown, message: unknown.message.replace('01JZZZZZZZZZZZZZZZZZZZZZZZ', masked) });
+    expect(Number((await app.ctx.db.selectFrom('post_message').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(before);
+  });
+
+  it('the aviary board lists only the hawks the reader may know of and counts the rest: ANBU and BREACH readers of the same level differ', async () => {
+    const before = { aiko: await aviary(who.aiko!), kankuro: await aviary(who.kankuro!) };
+    const m = await sendMessage(who.gaara!, { subject: 'ANBU watch list', classification: 'secret', compartments: ['ANBU'], precedence: 'flash', to: [{ person: id.hawk! }] });
+    const after = { aiko: await aviary(who.aiko!), kankuro: await aviary(who.kankuro!) };
+    expect(after.aiko.waiting.map((h) => h.code)).toContain(m.code);
+    expect(after.aiko.withheld).toBe(before.aiko.withheld);
+    expect(after.kankuro.waiting.map((h) => h.code)).not.toContain(m.code);
+    expect(after.kankuro.withheld).toBe(before.kankuro.withheld + 1);
+    expect(JSON.stringify(after.kankuro)).not.toContain(m.code);
+    await clock.runDue();
+  });
+
   it('an unacknowledged FLASH escalates ten minutes after delivery; an acknowledged one does not', async () => {
     const start = clock.now().getTime();
     const a = await sendMessage(who.aiko!, { to: [{ person: id.gaara! }], subject: 'The Kazekage is missing', precedence: 'flash' });

@@ -7,7 +7,7 @@ import { useSession } from '../../app/session.tsx';
 import { CitedText } from '../../shared/citations.tsx';
 import { Breadcrumbs, ClassificationTag, Loading, Problem } from '../../shared/ui.tsx';
 import { PrecedenceBadge, Who, villageTime } from './parts.tsx';
-import { STATE_WORDS, type Delivery, type HoleItem, type Message } from './types.ts';
+import { STATE_WORDS, type Attachment, type Delivery, type HoleItem, type Message } from './types.ts';
 
 export function MessagePage() {
   const { code = '' } = useParams();
@@ -33,6 +33,7 @@ export function MessagePage() {
         {msg.actionRequested && <span className="badge badge-action">action requested</span>}
       </p>
       <div className="post-body">{msg.body ? <CitedText text={msg.body} /> : <p className="muted">No body: the subject says it all.</p>}</div>
+      {msg.attachments.length > 0 && <Attachments attachments={msg.attachments} />}
       {mine && (
         <section aria-labelledby="answer-h" className="post-answer">
           <h2 id="answer-h">Your copy</h2>
@@ -70,6 +71,36 @@ function Receipts({ deliveries }: { deliveries: Delivery[] }) {
           ))}
         </tbody>
       </table>
+    </section>
+  );
+}
+
+/** Where an attached record lives in the web app, by its kind; null where it has no page of its own. */
+function attachmentLink(a: Attachment): { to: string | null; label: string } {
+  const s = a.shown as Record<string, unknown>;
+  const code = typeof s.code === 'string' ? s.code : null;
+  const name = String(s.title ?? s.heading ?? s.displayName ?? s.name ?? code ?? a.id);
+  switch (a.kind) {
+    case 'legislature.bill': return { to: code ? `/bills/${encodeURIComponent(code)}` : null, label: `Bill ${code ?? ''} ${s.title ?? ''}`.trim() };
+    case 'legislature.statute': return { to: code ? `/statutes/${code}` : null, label: `Statute ${code ?? ''} ${s.heading ?? ''}`.trim() };
+    case 'legislature.session': return { to: code ? `/legislature/sessions/${encodeURIComponent(code)}` : null, label: `Council session ${code ?? ''}`.trim() };
+    case 'sar.operation': return { to: a.id ? `/sar/${a.id}` : null, label: `Search operation ${code ?? ''} ${s.title ?? ''}`.trim() };
+    case 'registry.person': return { to: `/people/${a.id}`, label: name };
+    default: return { to: null, label: `${a.kind.split('.')[1]?.replace('_', ' ') ?? a.kind}: ${name}` };
+  }
+}
+
+function Attachments({ attachments }: { attachments: Attachment[] }) {
+  return (
+    <section aria-labelledby="attachments-h" className="post-attachments">
+      <h2 id="attachments-h">Attached</h2>
+      <ul>
+        {attachments.map((a, i) => {
+          if ('withheld' in a.shown) return <li key={i} className="muted">A record withheld from you (your clearance does not cover it)</li>;
+          const { to, label } = attachmentLink(a);
+          return <li key={i}>{to ? <Link to={to}>{label}</Link> : label}</li>;
+        })}
+      </ul>
     </section>
   );
 }

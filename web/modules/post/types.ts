@@ -10,10 +10,12 @@ export interface Delivery {
   releasedAt: string | null; eta: string | null; deliveredAt: string | null; readAt: string | null;
   acknowledgedAt: string | null; actionedAt: string | null; failedAt: string | null; failure: string | null; escalatedAt: string | null;
 }
+export interface Attachment { kind: string; id: string | null; shown: Record<string, unknown> | { withheld: true } }
 export interface Message {
   id: string; code: string; sender: PostPerson | null; fromVillage: string; subject: string; body: string;
   precedence: Precedence; actionRequested: boolean; inReplyTo: string | null; acceptedAt: string;
   classification: string; compartments: string[];
+  attachments: Attachment[];
   deliveries: Delivery[];
 }
 export type HoleItem = Omit<Message, 'deliveries'> & { delivery: Delivery };
