@@ -12,6 +12,9 @@ import { OBJECTIVE_WORDS, PRECEDENCES, PRECEDENCE_WORDS, type Message, type Prec
 
 const HOME = 'suna';
 const LEVELS = [['public', 'Public'], ['restricted', 'Restricted'], ['secret', 'Secret'], ['top_secret', 'Top secret']] as const;
+/** Records a message may point at by their code, and what a clerk calls them. */
+const ATTACHABLE: [string, string][] = [['legislature.bill', 'Bill'], ['legislature.statute', 'Statute'], ['legislature.session', 'Council session'], ['sar.operation', 'Search operation']];
+
 type Recipient = { kind: 'person'; id: string; name: string; at: string } | { kind: 'village'; code: string; name: string };
 
 export function ComposePage() {
@@ -21,6 +24,9 @@ export function ComposePage() {
   const [to, setTo] = useState<Recipient[]>([]);
   const [precedence, setPrecedence] = useState<Precedence>('routine');
   const [village, setVillage] = useState('');
+  const [attachments, setAttachments] = useState<{ kind: string; ref: string }[]>([]);
+  const [attachKind, setAttachKind] = useState(ATTACHABLE[0]![0]);
+  const [attachRef, setAttachRef] = useState('');
   const send = useMutation({
     mutationFn: (body: unknown) => api<Message>('/api/post/messages', { method: 'POST', json: body }),
     onSuccess: async (m) => {
@@ -31,6 +37,7 @@ export function ComposePage() {
   const err = send.error;
   const e = (f: string) => fieldError(err, f);
   /** The problem the API named for recipient i (any field of body.to.i), if any. */
+  const attachmentError = (i: number) => (err instanceof ApiError ? err.details?.find((d) => d.path?.startsWith(`body.attachments.${i}.`) || d.path === `body.attachments.${i}`)?.message : undefined);
   const recipientError = (i: number) => (err instanceof ApiError ? err.details?.find((d) => d.path?.startsWith(`body.to.${i}.`) || d.path === `body.to.${i}`)?.message : undefined);
   const submit = (ev: FormEvent<HTMLFormElement>) => {
     ev.preventDefault();
@@ -40,6 +47,7 @@ export function ComposePage() {
       to: to.map((r) => (r.kind === 'person' ? { person: r.id, ...(r.at !== HOME ? { at: r.at } : {}) } : { village: r.code })),
       subject: String(f.get('subject') ?? ''), body: String(f.get('body') ?? ''), precedence,
       actionRequested: f.get('actionRequested') === 'on', classification: String(f.get('classification') ?? 'public'), compartments,
+      attachments,
     });
   };
   const others = (villages.data ?? []).filter((v) => v.code !== HOME);
@@ -98,6 +106,36 @@ export function ComposePage() {
         <Field id="compose-body" label="Message" hint="Cite the code as “section 14-203(2)”: it is linked for the reader." error={e('body')}>
           <textarea id="compose-body" name="body" rows={8} aria-describedby="compose-body-hint" />
         </Field>
+        <fieldset className="fieldset" id="compose-attachments">
+          <legend>Attached records (optional)</legend>
+          {attachments.length > 0 && (
+            <ul className="post-recipients" aria-label="Records attached">
+              {attachments.map((a, i) => (
+                <li key={`${a.kind}:${a.ref}`} className={attachmentError(i) ? 'field-error' : undefined}>
+                  {ATTACHABLE.find(([k]) => k === a.kind)?.[1] ?? a.kind} {a.ref}
+                  {' '}<button type="button" className="link-button" onClick={() => setAttachments(attachments.filter((_, k) => k !== i))}>Remove</button>
+                  {attachmentError(i) && <p className="error-message">{attachmentError(i)}</p>}
+                </li>
+              ))}
+            </ul>
+          )}
+          <div className="row">
+            <div className="field">
+              <label htmlFor="compose-attach-kind">Kind of record</label>
+              <select id="compose-attach-kind" value={attachKind} onChange={(ev) => setAttachKind(ev.target.value)}>
+                {ATTACHABLE.map(([k, l]) => <option key={k} value={k}>{l}</option>)}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="compose-attach-ref">Its code</label>
+              <input id="compose-attach-ref" value={attachRef} autoComplete="off" placeholder="e.g. B-2026-001 or 14-203" onChange={(ev) => setAttachRef(ev.target.value)}
+                onKeyDown={(ev) => { if (ev.key === 'Enter') { ev.preventDefault(); (ev.currentTarget.closest('.row')?.querySelector('button') as HTMLButtonElement | null)?.click(); } }} />
+            </div>
+            <button type="button" className="button secondary" disabled={!attachRef.trim() || attachments.some((a) => a.kind === attachKind && a.ref === attachRef.trim())}
+              onClick={() => { setAttachments([...attachments, { kind: attachKind, ref: attachRef.trim() }]); setAttachRef(''); }}>Attach</button>
+          </div>
+          <p className="hint">The reader sees each record only as far as their own clearance allows.</p>
+        </fieldset>
         <fieldset className="fieldset">
           <legend>Precedence</legend>
           {PRECEDENCES.map((p) => (
