@@ -60,7 +60,7 @@ async function scheduleMany(app: App, n: number, runAt: (i: number) => Date, pre
 }
 
 /** The database's own commit rate: one-row insert transactions through the bare driver, with the runner's concurrency. */
-async function commitRate(target: { dbPath?: string; databaseUrl?: string }, concurrency: number): Promise<number> {
+export async function commitRate(target: { dbPath?: string; databaseUrl?: string }, concurrency: number): Promise<number> {
   if (target.dbPath) {
     const db = new SQLite(target.dbPath);
     db.pragma('journal_mode = WAL');

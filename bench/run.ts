@@ -15,6 +15,7 @@ import { sarMapBench } from './sar-map.ts';
 import { legislatureSearchBench } from './legislature-search.ts';
 import { rollCallBench } from './roll-call.ts';
 import { enactmentBench } from './enactment.ts';
+import { postBench } from './post.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -43,6 +44,8 @@ console.error('bench: a roll call of 30 members answering at once over HTTP (SQL
 figures.push(...(await rollCallBench()) as Figure[]);
 console.error('bench: enacting a bill of 100 amendments through its job, beside raw version inserts…');
 figures.push(...(await enactmentBench()) as Figure[]);
+console.error('bench: hawk post accepted and delivered, beside the database\'s commit rate…');
+figures.push(...(await postBench()) as Figure[]);
 
 console.error('bench: Popolo import of a generated 100,000-person file…');
 const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, 'popolo-import.ts')], { encoding: 'utf8', env: process.env });
