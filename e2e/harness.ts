@@ -2,8 +2,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
 import pg from 'pg';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startChildServer, killHard, type ChildServer } from '../src/kernel/testing/child-server.ts';
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -87,4 +89,36 @@ export async function journey(page: Page, steps: () => Promise<void>): Promise<v
     if (e instanceof Error) e.message += `\n--- the page at ${page.url()} showed:\n${text.slice(0, 3000)}\n--- browser errors: ${browserErrors.slice(-10).join('\n') || 'none'}`;
     throw e;
   }
+}
+
+const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core on the page as it stands: no serious or critical WCAG 2.1 A/AA violation. */
+export async function checkAxe(page: Page, what: string): Promise<void> {
+  await page.evaluate(AXE_SOURCE);
+  // As a string: under tsx a function passed to evaluate carries a helper the browser lacks.
+  const found = await page.evaluate(`(async () => (await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })).violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id + ': ' + v.help + ' at ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))()`);
+  assert.deepEqual(found, [], `axe on ${what}`);
+}
+
+/** A demo account logged in through the login page, in its own browser context (its own session and live stream). */
+export async function logInAs(browser: Browser, t: Target, username: string, opts: { width?: number } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: 1000 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await page.goto(t.server.base + '/login');
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(t.accounts.get(username)!.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.locator('.user-menu').waitFor();
+  return { context, page };
+}
+
+/** With SESSION_SHOTS=<dir>, a full-page PNG of the page there, to look at; otherwise nothing. */
+export async function shot(page: Page, name: string): Promise<void> {
+  const dir = process.env.SESSION_SHOTS;
+  if (!dir) return;
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
 }

@@ -5,16 +5,14 @@
 // With SESSION_SHOTS=<dir>, the page is also saved as PNGs there, to look at.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { startTargets, launchBrowser, journey, type Target } from './harness.ts';
+import type { Browser } from 'playwright-core';
+import { startTargets, launchBrowser, journey, checkAxe as axe, logInAs, shot, type Target } from './harness.ts';
 
-const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SHOTS = process.env.SESSION_SHOTS;
 const targets = await startTargets();
 let browser: Browser;
+const logIn = async (t: Target, username: string) => (await logInAs(browser, t, username)).page;
 before(async () => {
   browser = await launchBrowser();
   if (SHOTS) fs.mkdirSync(SHOTS, { recursive: true });
@@ -24,27 +22,7 @@ after(async () => {
   for (const t of targets) await t.stop();
 });
 
-async function axe(page: Page, what: string): Promise<void> {
-  await page.evaluate(AXE);
-  const found = await page.evaluate(`(async () => (await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })).violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id + ': ' + v.help + ' at ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))()`);
-  assert.deepEqual(found, [], `axe on ${what}`);
-}
-async function shot(page: Page, name: string): Promise<void> {
-  if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
 
-async function logIn(t: Target, username: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto(t.server.base + '/login');
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(t.accounts.get(username)!.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.locator('.user-menu').waitFor();
-  return page;
-}
 
 for (const t of targets) {
   describe(`council minutes on ${t.name}`, () => {

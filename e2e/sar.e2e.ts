@@ -5,14 +5,12 @@
 // Facts come from the demo world (src/world/, WORLD.md days 6–7).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import fs from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTargets, launchBrowser, type Target } from './harness.ts';
+import type { Browser, Page } from 'playwright-core';
+import { startTargets, launchBrowser, checkAxe as axe, logInAs, type Target } from './harness.ts';
 
-const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const targets = await startTargets();
 let browser: Browser;
+const logIn = (t: Target, username: string) => logInAs(browser, t, username, { width: 1440 });
 before(async () => {
   browser = await launchBrowser();
 });
@@ -21,25 +19,7 @@ after(async () => {
   for (const t of targets) await t.stop();
 });
 
-async function axe(page: Page, what: string): Promise<void> {
-  await page.evaluate(AXE);
-  const found = await page.evaluate(async () => (await (window as any).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })).violations
-    .filter((v: any) => v.impact === 'serious' || v.impact === 'critical').map((v: any) => `${v.id}: ${v.help} at ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`));
-  assert.deepEqual(found, [], `axe on ${what}`);
-}
 
-/** Each person in their own browser context: their own session, their own live stream. */
-async function logIn(t: Target, username: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto(t.server.base + '/login');
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(t.accounts.get(username)!.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.locator('.user-menu').waitFor();
-  return { context, page };
-}
 
 /** The heat layer's pixels as drawn: how many are coloured, and a checksum that changes with the picture. */
 function heatPixels(page: Page): Promise<{ coloured: number; sum: number }> {
