@@ -229,4 +229,27 @@ describe.each(DIALECTS)('bills on %s', (dialect) => {
     expect(audit).toHaveLength(1);
     expect(fromJson<Record<string, unknown>>(audit[0]!.detail, {})).toMatchObject({ code: b.code, stage: 'signed', on: '2026-12-26', deemed: true });
   });
+
+  it('an override, or assent by default, keeps a later commencement the bill states (section 2-114(5): "unless it states a later day")', async () => {
+    // Overridden on 6 January, the bill stating 1 March: in force from 1 March, not from the override.
+    const over = await createBill(clerk, { title: 'Caravans (Later Day) Act', sponsors: [masa] });
+    await setBillAmendments(clerk, over.code, { commencement: '2027-03-01', amendments: [] });
+    await recordBillAction(clerk, over.code, { stage: 'introduced', on: '2027-01-04' });
+    await voteBill(clerk, over.code, THROUGH_THE_COUNCIL, '2027-01-04');
+    await recordBillAction(kazekage, over.code, { stage: 'vetoed', on: '2027-01-05', note: 'The caravans need longer to prepare.' });
+    await voteBill(clerk, over.code, ['veto_overridden'], '2027-01-06');
+    expect(await getBill(clerk, over.code)).toMatchObject({ stage: 'veto_overridden', commencement: '2027-03-01' });
+    // Passed on 4 January under the five days of this book's 3-105(1): treated as assented to on 10 January, stating 1 June.
+    const deemed = await createBill(clerk, { title: 'Wells (Later Day) Act', sponsors: [masa] });
+    await setBillAmendments(clerk, deemed.code, { commencement: '2027-06-01', amendments: [] });
+    await recordBillAction(clerk, deemed.code, { stage: 'introduced', on: '2027-01-04' });
+    await voteBill(clerk, deemed.code, THROUGH_THE_COUNCIL, '2027-01-04');
+    await clock.advanceTo('2027-01-09T21:00:00.000Z');
+    await clock.runDue();
+    const after = await getBill(clerk, deemed.code);
+    expect(after).toMatchObject({ stage: 'signed', commencement: '2027-06-01' });
+    expect(after.actions.at(-1)).toMatchObject({ stage: 'signed', on: '2027-01-10' });
+    // Neither is enacted before its day.
+    expect((await getBill(clerk, over.code)).stage).toBe('veto_overridden');
+  });
 });
