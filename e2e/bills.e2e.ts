@@ -60,20 +60,21 @@ async function recordStage(page: Page, words: string, days = 0) {
 }
 
 /**
- * Introduced and read once a day, as section 2-114(3) asks without a resolution by two thirds: three
- * days ago, two days ago, yesterday, and the third reading today.
+ * Introduced today and read once a day after, as section 2-114(3) asks without a resolution by two
+ * thirds: the first reading tomorrow, the second the day after, the third in three days (READ).
  */
+const READ = 3;
 async function readThrice(page: Page) {
-  for (const [words, days] of [['introduced', -3], ['first reading', -2], ['second reading', -1], ['third reading', 0]] as const) await recordStage(page, words, days);
+  for (const [words, days] of [['introduced', 0], ['first reading', 1], ['second reading', 2], ['third reading', READ]] as const) await recordStage(page, words, days);
 }
 
 /**
- * The Council's roll-call vote on a bill today, through the API as the clerk (aiko) records it at the
+ * The Council's roll-call vote on a bill `days` from today (by default the day of its third reading), through the API as the clerk (aiko) records it at the
  * round table: a sitting with the bill's reading to `stage` on the agenda, every councillor present,
  * Councillor Masa in the chair (she answers no roll call, section 2-105(3)), the others' answers
  * called aloud, then closed. The majority is left to the question (two thirds for an override).
  */
-async function councilVote(t: Target, code: string, stage: 'passed' | 'veto_overridden', answer: 'yes' | 'no' = 'yes') {
+async function councilVote(t: Target, code: string, stage: 'passed' | 'veto_overridden', days = READ) {
   const login = async (username: string) => {
     const r = await fetch(`${t.server.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: t.accounts.get(username)!.password }) });
     assert.equal(r.status, 200);
@@ -87,12 +88,12 @@ async function councilVote(t: Target, code: string, stage: 'passed' | 'veto_over
     assert.ok(r.ok, `${method} ${path}: ${r.status} ${await r.clone().text()}`);
     return r.json();
   };
-  const s = await call('POST', '/sessions', { title: `Vote on ${code} (e2e)`, date: villageDay(), startsAt: '09:00', place: 'Round table', chair, agenda: [{ kind: 'bill_reading', title: `${code}: ${stage}`, bill: code, stage }] });
+  const s = await call('POST', '/sessions', { title: `Vote on ${code} (e2e)`, date: villageDay(days), startsAt: '09:00', place: 'Round table', chair, agenda: [{ kind: 'bill_reading', title: `${code}: ${stage}`, bill: code, stage }] });
   const members: string[] = s.members.map((m: { member: { id?: string } }) => m.member.id).filter(Boolean);
   await call('POST', `/sessions/${s.code}/status`, { status: 'sitting' });
   for (const m of members) await call('PUT', `/sessions/${s.code}/attendance/${m}`, { status: 'present' });
   const vote = await call('POST', `/sessions/${s.code}/votes`, { item: s.agenda[0].id });
-  for (const m of members) if (m !== chair) await call('POST', `/votes/${vote.id}/ballots`, { option: answer, member: m });
+  for (const m of members) if (m !== chair) await call('POST', `/votes/${vote.id}/ballots`, { option: 'yes', member: m });
   const closed = await call('POST', `/votes/${vote.id}/close`, {});
   await call('POST', `/sessions/${s.code}/status`, { status: 'adjourned' });
   return closed;
@@ -265,10 +266,10 @@ for (const t of targets) {
         await gaara.getByRole('button', { name: 'Sign or veto' }).click();
         const form = gaara.locator('form.panel');
         await form.getByRole('radio', { name: 'Sign (assent)' }).check();
-        await form.getByLabel('Date', { exact: true }).fill(villageDay(-1));
+        await form.getByLabel('Date', { exact: true }).fill(villageDay(READ - 1));
         await form.getByRole('button', { name: 'Sign the bill' }).click();
         await form.locator('.field-error').filter({ has: gaara.getByLabel('Date', { exact: true }) }).locator('.error-message').filter({ hasText: 'would come before passed' }).waitFor();
-        await form.getByLabel('Date', { exact: true }).fill(villageDay());
+        await form.getByLabel('Date', { exact: true }).fill(villageDay(READ));
         await form.getByRole('button', { name: 'Sign the bill' }).click();
         await gaara.getByRole('status').filter({ hasText: `Bill ${code} is now at “signed”.` }).waitFor();
         const tracker = gaara.getByRole('list', { name: 'Stages of the bill' });
@@ -305,6 +306,7 @@ for (const t of targets) {
         await gaara.getByRole('button', { name: 'Sign or veto' }).click();
         const form = gaara.locator('form.panel');
         await form.getByRole('radio', { name: 'Veto (return with reasons)' }).check();
+        await form.getByLabel('Date', { exact: true }).fill(villageDay(READ));
         await form.getByRole('button', { name: 'Veto the bill' }).click();
         const reasons = gaara.getByLabel('Reasons for the veto');
         await form.locator('.field-error').filter({ has: reasons }).locator('.error-message').filter({ hasText: 'written reasons (section 3-105(1))' }).waitFor();
