@@ -161,14 +161,16 @@ function OpenVoteForm({ session: s }: { session: Session }) {
   const [picked, setWhat] = useState('');
   // What was picked may since have been voted on or withdrawn: then the first still open to a vote.
   const what = choices.includes(picked) ? picked : choices[0] ?? '';
-  const [majority, setMajority] = useState<'simple' | 'two_thirds'>('simple');
+  // 'rule': the server derives the majority the question needs (section 2-111: two thirds for a
+  // veto's override or a reading the same day as another, else a majority of those voting).
+  const [majority, setMajority] = useState<'rule' | 'simple' | 'two_thirds'>('rule');
   const [basis, setBasis] = useState('');
   if (!seconded.length && !readings.length) return <p className="hint">A vote opens on a seconded motion or a bill reading on the agenda: none is waiting for one now.</p>;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const [kind, ref] = what.split(':') as [string, string];
     const body: Record<string, unknown> = kind === 'motion' ? { motion: Number(ref) } : { item: ref };
-    body.majority = majority;
+    if (majority !== 'rule') body.majority = majority;
     if (basis.trim()) body.basis = basis.trim();
     if (await write.send(`/api/legislature/sessions/${s.code}/votes`, 'POST', body)) setBasis('');
   };
@@ -185,6 +187,7 @@ function OpenVoteForm({ session: s }: { session: Session }) {
       </div>
       <fieldset className="fieldset">
         <legend>Majority needed</legend>
+        <label className="check"><input type="radio" name="majority" value="rule" checked={majority === 'rule'} onChange={() => setMajority('rule')} /> As the code requires for this question (section 2-111: two thirds to override a veto or for a second reading the same day)</label>
         <label className="check"><input type="radio" name="majority" value="simple" checked={majority === 'simple'} onChange={() => setMajority('simple')} /> Simple majority of those voting (section 2-111(1))</label>
         <label className="check"><input type="radio" name="majority" value="two_thirds" checked={majority === 'two_thirds'} onChange={() => setMajority('two_thirds')} /> Two thirds, where a statute requires it</label>
       </fieldset>
