@@ -13,7 +13,7 @@ import { ReadCache } from './kernel/db/read-cache.ts';
 import { buildPolicy, type Policy, type PolicyRow } from './kernel/auth/policy.ts';
 import { referenceCatalogue } from './kernel/references.ts';
 import { JobRunner, collectJobKinds, type RunnerOptions } from './kernel/jobs/runner.ts';
-import type { SandstoneModule } from './kernel/module.ts';
+import { collectDeskDecisions, type SandstoneModule } from './kernel/module.ts';
 
 export const VERSION: string = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 
@@ -41,6 +41,7 @@ const DEFAULT_READ_CACHE_BYTES = 32 * 1024 * 1024;
 export async function openApp(opts: { databaseUrl?: string; dbPath?: string; now?: () => Date; migrate?: boolean; readCacheBytes?: number; faults?: Faults; modules?: readonly SandstoneModule[]; jobs?: RunnerOptions }): Promise<App> {
   const modules = [KERNEL_SCHEMA, ...(opts.modules ?? MODULES)];
   const kinds = collectJobKinds(modules);
+  const deskDecisions = collectDeskDecisions(modules);
   const database = openDatabase({ databaseUrl: opts.databaseUrl, dbPath: opts.dbPath });
   try {
     if (opts.migrate !== false) await migrateToLatest(database.kysely, modules);
@@ -53,6 +54,7 @@ export async function openApp(opts: { databaseUrl?: string; dbPath?: string; now
   const ctx: AppContext = {
     policy: POLICY,
     references: REFERENCES,
+    deskDecisions,
     db: database.kysely,
     dialect: database.dialect,
     database,

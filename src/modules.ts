@@ -6,5 +6,6 @@ import { operationsModule } from './modules/operations/index.ts';
 import { legislatureModule } from './modules/legislature/index.ts';
 import { sarModule } from './modules/sar/index.ts';
 import { postModule } from './modules/post/index.ts';
+import { deskModule } from './modules/desk/index.ts';
 
-export const MODULES: readonly SandstoneModule[] = [registryModule, legislatureModule, sarModule, postModule, securityModule, operationsModule];
+export const MODULES: readonly SandstoneModule[] = [registryModule, legislatureModule, sarModule, postModule, deskModule, securityModule, operationsModule];

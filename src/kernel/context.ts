@@ -5,6 +5,7 @@ import type { EventBus, SandstoneEvent } from './events/event-bus.ts';
 import type { DialectName } from './db/dialect.ts';
 import type { ReadCache } from './db/read-cache.ts';
 import type { ReferenceCatalogue } from './references.ts';
+import type { DeskDecisionKind } from './module.ts';
 import { appendAudit, type AuditEntry } from './audit/audit-log.ts';
 import { AppError } from './errors.ts';
 import { ANONYMOUS, OPERATOR, allowed, denied, deniedByClearance, type Policy, type Role, type Subject } from './auth/policy.ts';
@@ -43,6 +44,8 @@ export interface AppContext {
   readCache?: ReadCache;
   /** Every module's reference kinds (see references.ts): how records of one module are named from another. */
   references?: ReferenceCatalogue;
+  /** Every module's desk item kinds (SandstoneModule.deskDecisions): how a decision acts on its record. */
+  deskDecisions?: ReadonlyMap<string, DeskDecisionKind>;
   /** Set while running inside transact(): nested service calls join this transaction. */
   tx?: Tx;
   /** Set for a request sent with an Idempotency-Key: the change it makes is claimed for that key. */

@@ -35,4 +35,46 @@ export interface SandstoneModule {
   references?: Readonly<Record<string, ReferenceKind>>;
   /** The module's kinds of timed work, keyed `<module>.<what>`; every server's runner runs them (kernel/jobs). */
   jobs?: Record<string, JobKind>;
+  /**
+   * How a decision on the desk acts on this module's records, by desk item kind (`<module>.<what>`,
+   * e.g. legislature.bill.sign): the desk calls the owner's own service, so the module's rules
+   * (and its audit) hold whoever decides.
+   */
+  deskDecisions?: Record<string, DeskDecisionKind>;
+}
+
+/** A decision taken on a desk item, as the module that raised it receives it. */
+export interface DeskDecision {
+  decision: 'approve' | 'deny';
+  /** Deny always has grounds; approve may. */
+  grounds: string | null;
+  item: { id: string; kind: string; title: string; record: { kind: string; id: string }; detail: Record<string, unknown> };
+  /**
+   * Set when someone other than the item's authority decides it: an acting official under a
+   * delegation (its id), or the person a single item was delegated to (delegation null).
+   */
+  actingFor: { person: string; delegation: string | null } | null;
+}
+
+/**
+ * One kind of desk item's effect on its record. Called inside the desk's transaction, with a
+ * context acting as the decider with the authority's role (authority passes, clearance does not):
+ * a refusal thrown here undoes the decision.
+ */
+export interface DeskDecisionKind {
+  approve(ctx: AppContext, d: DeskDecision): Promise<void>;
+  deny(ctx: AppContext, d: DeskDecision): Promise<void>;
+}
+
+/** Every module's desk decision kinds, checked like job kinds: named `<module>.<what>`, none twice. */
+export function collectDeskDecisions(modules: readonly Pick<SandstoneModule, 'name' | 'deskDecisions'>[]): Map<string, DeskDecisionKind> {
+  const kinds = new Map<string, DeskDecisionKind>();
+  for (const m of modules) {
+    for (const [kind, k] of Object.entries(m.deskDecisions ?? {})) {
+      if (!kind.startsWith(`${m.name}.`)) throw new Error(`Desk item kind ${kind} of module ${m.name} must start with "${m.name}."`);
+      if (kinds.has(kind)) throw new Error(`Two desk item kinds named ${kind}`);
+      kinds.set(kind, k);
+    }
+  }
+  return kinds;
 }

@@ -307,6 +307,11 @@ const T3_104_V2 = `(1) Before leaving the village the Kazekage designates in wri
 (3) The acting Kazekage exercises the powers of the Kazekage under section 3-102, subject to section 3-106.
 (4) The designation ends when the Kazekage returns and gives notice of the return to the clerk, or when the Council, by a majority of two thirds of all councillors, ends it.`;
 
+const T3_104_V3 = amend(T3_104_V2, [`subject to section 3-106.
+`, `subject to section 3-106.
+(3A) A jounin on medical leave may not be designated; a jounin on administrative leave may be designated if the director of the hospital certifies that the jounin is fit for duties other than field duties.
+`]);
+
 const TITLE_3: TitleSeed = {
   number: 3,
   heading: 'The Kazekage',
@@ -344,12 +349,11 @@ const TITLE_3: TitleSeed = {
       versions: [
         { from: CODE_ENACTED, reason: ENACTED, text: T3_104_V1 },
         { from: '2011-06-01', reason: 'consolidation: amended by the Delegation of Authority Act, passed by the Council on 2011-05-18', text: T3_104_V2 },
+        { from: '2024-06-01', reason: 'consolidation: amended by the Delegation of Authority (Leave) Act, passed by the Council on 2024-05-22', text: T3_104_V3 },
         {
-          from: '2024-06-01', reason: 'consolidation: amended by the Delegation of Authority (Leave) Act, passed by the Council on 2024-05-22',
-          text: amend(T3_104_V2, [`subject to section 3-106.
-`, `subject to section 3-106.
-(3A) A jounin on medical leave may not be designated; a jounin on administrative leave may be designated if the director of the hospital certifies that the jounin is fit for duties other than field duties.
-`]),
+          from: '2025-04-01', reason: 'consolidation: amended by the Delegation of Authority (Term) Act, passed by the Council on 2025-03-12',
+          text: `${T3_104_V3}
+(5) A designation has effect for no more than thirty days, and may be renewed.`,
         },
       ],
     },

@@ -22,6 +22,10 @@ const EVERYONE = ROLE_COLUMNS.join(' ');
 const TABLE: Record<string, [string, boolean]> = {
   'audit.read': ['kazekage anbu', true],
   'auth.account.manage': ['kazekage', false],
+  'desk.decide': ['kazekage councillor clerk jounin chuunin genin anbu medic envoy', true],
+  'desk.delegate': ['kazekage councillor clerk jounin chuunin genin anbu medic envoy', false],
+  'desk.read': ['kazekage councillor clerk jounin chuunin genin anbu medic envoy', true],
+  'desk.reports.read': ['kazekage clerk', true],
   'jobs.manage': ['kazekage clerk', true],
   'jobs.read': ['kazekage clerk anbu', true],
   'legislature.akn.import': ['kazekage clerk', true],

@@ -4,7 +4,7 @@
 import type { AppContext } from '../../kernel/context.ts';
 import { fromJson, labelVisible } from '../../kernel/db/dialect.ts';
 import { readerLabels } from '../../kernel/auth/reader.ts';
-import { refuse, showAccountNames, showReferences, UnknownReference } from '../../kernel/references.ts';
+import { isWithheld, refuse, showAccountNames, showReferences, UnknownReference, type Withheld } from '../../kernel/references.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { NEXT_STAGES, OCD_CLASSIFICATION, STAGE_WORDS, type BillStage } from './bill-stages.ts';
@@ -72,6 +72,18 @@ export async function billAmendments(db: AppContext['db'], bill: StoredBill): Pr
   return rows.map((r) => ({ ...amendmentOf(r), ref: `${bill.code} amendment ${Number(r.seq)}` }));
 }
 
+/**
+ * A stage the Council voted names its vote from the reference, as the reader may see it: the bill
+ * may be read below the session that voted it, so the stored note never names the session (older
+ * rows did; they are written over here too).
+ */
+function voteAction(a: Row, votes: Map<string, Record<string, unknown> | Withheld>): { note: string; vote: string | null } {
+  if (!a.vote_id) return { note: a.note, vote: null };
+  const v = votes.get(a.vote_id);
+  if (!v || isWithheld(v)) return { note: 'voted in a session withheld from you', vote: null };
+  return { note: `${String(v.session)} vote ${Number(v.number)}`, vote: a.vote_id };
+}
+
 export async function getBill(ctx: AppContext, code: string): Promise<TBill> {
   const b = await visibleBill(ctx, code);
   const [sponsors, texts, actions, amendments] = await Promise.all([
@@ -83,6 +95,7 @@ export async function getBill(ctx: AppContext, code: string): Promise<TBill> {
   const people = await showReferences(ctx, 'registry.person', [...sponsors.map((s) => s.person_id), ...(b.drafterId ? [b.drafterId] : [])]);
   const names = await showAccountNames(ctx, [...texts.map((t) => t.recorded_by), ...actions.map((a) => a.recorded_by)]);
   const by = (n: string | null) => (n === null ? null : names.get(n) ?? n);
+  const votes = await showReferences(ctx, 'legislature.vote', actions.flatMap((a) => (a.vote_id ? [a.vote_id] : [])));
   const latest = texts[texts.length - 1];
   return {
     ...summaryOf(b, villageToday(ctx), b.drafterId ? people.get(b.drafterId) : null),
@@ -93,8 +106,8 @@ export async function getBill(ctx: AppContext, code: string): Promise<TBill> {
     text: latest ? { seq: Number(latest.seq), text: latest.text, note: latest.note, recordedAt: instant(latest.recorded_at) } : null,
     texts: texts.map((t) => ({ seq: Number(t.seq), note: t.note, recordedAt: instant(t.recorded_at), recordedBy: by(t.recorded_by) })),
     actions: actions.map((a) => ({
-      seq: Number(a.seq), stage: a.stage, on: day(a.on_date)!, note: a.note, classification: OCD_CLASSIFICATION[a.stage as BillStage],
-      recordedAt: instant(a.recorded_at), recordedBy: by(a.recorded_by), vote: a.vote_id ?? null,
+      seq: Number(a.seq), stage: a.stage, on: day(a.on_date)!, classification: OCD_CLASSIFICATION[a.stage as BillStage],
+      recordedAt: instant(a.recorded_at), recordedBy: by(a.recorded_by), ...voteAction(a, votes),
     })),
     amendments: amendments.map((r) => { const { seq: _s, ref: _r, ...a } = amendmentOf(r); return { ...a, path: [...a.path] }; }),
   };

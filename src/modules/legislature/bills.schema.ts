@@ -1,9 +1,10 @@
 // Bills' requests and answers (Z… schemas, T… types), as /api/legislature/bills gives them.
 import { z } from 'zod';
 import { withheldOr } from '../../kernel/references.ts';
-import { isoDate, requiredText, text, wholeNumber } from '../../kernel/validation.ts';
+import { requiredText, text, wholeNumber } from '../../kernel/validation.ts';
 import { LEVELS } from '../../kernel/auth/labels.ts';
 import { BILL_STAGES } from './bill-stages.ts';
+import { councilDate } from './legislature.schema.ts';
 
 /** `B-2026-004`: the year the bill was drafted and its number in that year. */
 export const BILL_CODE = /^B-\d{4}-\d{3,}$/;
@@ -21,7 +22,7 @@ export const ZBillCreate = z.object({
   summary: text(2000).optional(),
   sponsors: z.array(personRef).min(1, { message: 'a bill needs at least one sponsor' }).max(20),
   drafter: personRef.optional(),
-  draftDue: isoDate.optional(),
+  draftDue: councilDate.optional(),
   text: billText.optional(),
   classification: z.enum(LEVELS).default('public'),
   compartments: ZCompartments.default([]),
@@ -33,9 +34,11 @@ export type TBillTextAdd = z.input<typeof ZBillTextAdd>;
 
 export const ZBillActionAdd = z.object({
   stage: z.enum(BILL_STAGES).exclude(['drafted']),
-  on: isoDate,
+  on: councilDate,
   note: text(1000).optional(),
+  urgent: z.boolean().optional().describe('passed: the Council certified the bill urgent, so an acting Kazekage may assent to or veto it (section 3-106(1)(a))'),
 }).strict().superRefine((a, ctx) => {
+  if (a.urgent !== undefined && a.stage !== 'passed') ctx.addIssue({ code: 'custom', path: ['urgent'], message: 'the Council certifies a bill urgent when it passes it (stage passed)' });
   // Section 3-105(1): a veto returns the bill to the Council "with written reasons".
   if (a.stage === 'vetoed' && (a.note ?? '').trim().length < 10) {
     ctx.addIssue({ code: 'custom', path: ['note'], message: 'a veto returns the bill to the Council with written reasons (section 3-105(1)): write them in the note, at least 10 characters' });
@@ -45,9 +48,9 @@ export type TBillActionAdd = z.input<typeof ZBillActionAdd>;
 
 export const ZBillDrafting = z.object({
   drafter: personRef.nullable().optional(),
-  due: isoDate.nullable().optional(),
+  due: councilDate.nullable().optional(),
   /** The drafter handed the draft in on this date (null: not yet). */
-  draftedOn: isoDate.nullable().optional(),
+  draftedOn: councilDate.nullable().optional(),
 }).strict();
 export type TBillDrafting = z.input<typeof ZBillDrafting>;
 
@@ -62,7 +65,7 @@ export const ZAmendmentInput = z.object({
   heading: requiredText(300).optional(),
 }).strict();
 export const ZBillAmendments = z.object({
-  commencement: isoDate.nullable(),
+  commencement: councilDate.nullable(),
   amendments: z.array(ZAmendmentInput).max(500),
 }).strict();
 export type TBillAmendments = z.input<typeof ZBillAmendments>;

@@ -14,6 +14,7 @@ import { resolveReference } from '../../kernel/references.ts';
 import { schedule, type JobKind } from '../../kernel/jobs/index.ts';
 import { advanceRefusal, EXECUTIVE_STAGES, LAW_MAKING_STAGES, sameDayReading, STAGE_WORDS, VOTED_STAGES, type BillStage } from './bill-stages.ts';
 import { ASSENT_STATUTE } from './assent.ts';
+import { raiseBillForAssent } from './bill-desk.ts';
 import { applyAmendments, AmendmentRefusal, type Amendment, type StatuteState } from './amendments.ts';
 import { LegislatureErrors } from './legislature.errors.ts';
 import { loadStatutes, textOn, villageToday } from './legislature.read.ts';
@@ -246,6 +247,7 @@ export async function recordBillAction(ctx: AppContext, code: string, input: TBi
     if (p.stage === 'passed') {
       const on = (await assentOf(tx.db, p.on)).deemedOn;
       await schedule(tx, DEEMED_ASSENT_JOB, villageMidnight(on), { code: b.code, on }, { key: b.id, label: b.label });
+      await raiseBillForAssent(tx, b, on, p.urgent === true);
     }
     tx.audit({ action: EXECUTIVE_STAGES.has(p.stage) ? 'legislature.bill.sign' : 'legislature.bill.advance', objectType: 'bill', objectId: b.id, classification: b.label.classification, compartments: [...b.label.compartments], detail: { code: b.code, stage: p.stage, on: p.on } });
     tx.emit('legislature.bill.changed', { code: b.code, what: 'stage', stage: p.stage }, b.label);

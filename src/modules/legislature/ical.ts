@@ -40,7 +40,9 @@ export function fold(line: string): string {
 const local = (date: string, time: string) => `${date.replace(/-/g, '')}T${time.replace(':', '')}00`;
 /** The village's local date and time `minutes` after the start. */
 function plusMinutes(date: string, time: string, minutes: number): string {
-  const t = new Date(Date.parse(`${date}T${time}:00Z`) + minutes * 60_000).toISOString();
+  // A DATE-TIME has four-digit years: an end past the last minute of 9999 (a sitting stored before
+  // dates were bounded) is written as that minute, not as "+010000-…".
+  const t = new Date(Math.min(Date.parse(`${date}T${time}:00Z`) + minutes * 60_000, Date.parse('9999-12-31T23:59:00Z'))).toISOString();
   return local(t.slice(0, 10), t.slice(11, 16));
 }
 const utcStamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');

@@ -13,10 +13,13 @@ import * as m20261201T160100 from './migrations/20261201T160100_legislature_sear
 import * as m20261201T170000 from './migrations/20261201T170000_legislature_sessions.ts';
 import * as m20261201T190000 from './migrations/20261201T190000_legislature_minutes.ts';
 import * as m20261201T191000 from './migrations/20261201T191000_legislature_vote_seats.ts';
+import * as m20261201T204000 from './migrations/20261201T204000_legislature_vote_urgent.ts';
+import * as m20261201T203000 from './migrations/20261201T203000_legislature_minutes_no_replace.ts';
 import { billRoutes } from './bills.routes.ts';
 import { sessionRoutes } from './sessions.routes.ts';
 import { minutesRoutes } from './minutes.routes.ts';
-import { deemedAssentJob, DEEMED_ASSENT_JOB, enactBillJob, ENACT_JOB } from './bills.service.ts';
+import { deemedAssentJob, DEEMED_ASSENT_JOB, enactBillJob, ENACT_JOB, recordBillAction } from './bills.service.ts';
+import { billSignDecision, BILL_SIGN_ITEM } from './bill-desk.ts';
 import { legislatureRoutes } from './legislature.routes.ts';
 import { legislatureCli } from './legislature.cli.ts';
 import { aknCli } from './akn.cli.ts';
@@ -41,6 +44,8 @@ export const legislatureModule: SandstoneModule = {
     '20261201T170000_legislature_sessions': m20261201T170000,
     '20261201T190000_legislature_minutes': m20261201T190000,
     '20261201T191000_legislature_vote_seats': m20261201T191000,
+    '20261201T203000_legislature_minutes_no_replace': m20261201T203000,
+    '20261201T204000_legislature_vote_urgent': m20261201T204000,
   },
   routes: async (app) => {
     await legislatureRoutes(app);
@@ -70,6 +75,7 @@ export const legislatureModule: SandstoneModule = {
     { action: 'legislature.bill.sign', roles: ['kazekage'], description: 'sign or veto a passed bill (signing schedules its enactment)', labelled: true },
   ],
   jobs: { [ENACT_JOB]: enactBillJob, [DEEMED_ASSENT_JOB]: deemedAssentJob },
+  deskDecisions: { [BILL_SIGN_ITEM]: billSignDecision(recordBillAction) },
 };
 
 export { replaceSearchDocs, type SearchDoc, type SearchKind } from './search-index.ts';
@@ -80,6 +86,7 @@ export type { TStatuteImport, TStatute } from './legislature.schema.ts';
 export { importAknFiles, type AknImportReport } from './akn-import.ts';
 export { readAknFile, type AknProblem } from './akn-check.ts';
 export { searchLaw, type SearchAnswer, type SearchHit } from './search.ts';
+export { BILL_SIGN_ITEM, ACTING_LIMITS_STATUTE } from './bill-desk.ts';
 export { createBill, addBillText, setBillDrafting, setBillAmendments, recordBillAction, ENACT_JOB, DEEMED_ASSENT_JOB } from './bills.service.ts';
 export { getBill, listBills, billDiff } from './bills.read.ts';
 export { createSession, addAgendaItem, orderAgenda, setSessionStatus, setAttendance, queueAction, moveMotion, secondMotion, withdrawMotion, openVote, castBallot, closeVote } from './sessions.service.ts';

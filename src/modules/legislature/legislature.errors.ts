@@ -83,6 +83,12 @@ export const SessionErrors = {
     new AppError('LEGISLATURE_AGENDA_ORDER', 'unprocessable', `Session ${code}'s agenda: ${message}.`, [{ path: 'body.items', message }]),
   itemUnknown: (code: string, item: string, path: string) =>
     new AppError('LEGISLATURE_ITEM_NOT_FOUND', 'unprocessable', `Session ${code} has no agenda item ${JSON.stringify(item.slice(0, 100))}.`, [{ path, message: 'no such agenda item' }]),
+  billAboveSession: (bill: string, path: string) =>
+    new AppError('LEGISLATURE_BILL_ABOVE_SESSION', 'unprocessable',
+      `Bill ${bill} is classified above this session: a bill is read only at a sitting cleared for it (the session's label must include the bill's classification and compartments), so put it on the agenda of such a session.`,
+      [{ path, message: 'the bill is classified above the session' }]),
+  limit: (code: string, message: string, path: string) =>
+    new AppError('LEGISLATURE_SESSION_LIMIT', 'unprocessable', `Session ${code}: ${message}.`, [{ path, message }]),
   motionRule: (code: string, message: string, path: string) =>
     new AppError('LEGISLATURE_MOTION_REFUSED', 'conflict', `Session ${code}: ${message}.`, [{ path, message }]),
   alreadyAnswered: (option: string) =>

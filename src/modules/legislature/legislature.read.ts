@@ -7,7 +7,7 @@ import { readerKey, readerLabels } from '../../kernel/auth/reader.ts';
 import { cachedRead } from '../../kernel/db/read-cache.ts';
 import { transact, type AppContext } from '../../kernel/context.ts';
 import { join, type Label } from '../../kernel/auth/labels.ts';
-import { refuse, showAccountNames, UnknownReference, type Withheld } from '../../kernel/references.ts';
+import { canSeeAll, refuse, showAccountNames, UnknownReference, type Withheld } from '../../kernel/references.ts';
 import { committedGeneration } from '../../kernel/db/generations.ts';
 import { parseStatuteText, plainText } from './statute-text.ts';
 import { citedKeys, findCitations, normaliseCode, resolveCitations, type StatuteFacts } from './citations.ts';
@@ -94,6 +94,7 @@ export async function loadStatutes(db: Kysely<any>, codes: readonly string[], ct
       list.push(toVersion(v));
       byStatute.set(v.statute_id, list);
     }
+    if (ctx) await showMakingBills(ctx, db, versions.length ? [...byStatute.values()].flat() : []);
     for (const r of rows) {
       out.set(r.code, {
         id: r.id, code: r.code, titleNumber: Number(r.title_number), titleHeading: r.title_heading, heading: r.heading,
@@ -103,6 +104,32 @@ export async function loadStatutes(db: Kysely<any>, codes: readonly string[], ct
     }
   }
   return out;
+}
+
+export const WITHHELD_BILL_REASON = 'made by a bill withheld from you';
+
+/**
+ * A version made by a bill names it as the reader may see it, from the reference (its code in
+ * `ref`) and never from the stored reason: a public statute may be amended by a secret bill, and
+ * the version is read at the statute's label. A bill the reader may not see (or that is gone) is
+ * withheld alike: no code, no title.
+ */
+async function showMakingBills(ctx: AppContext, db: Kysely<any>, versions: StoredVersion[]): Promise<void> {
+  const made = versions.filter((v) => v.madeBy.kind === 'bill' && v.madeBy.ref);
+  if (!made.length) return;
+  const bills = new Map<string, { title: string; label: Label }>();
+  const codes = [...new Set(made.map((v) => v.madeBy.ref!))];
+  for (let i = 0; i < codes.length; i += 500) {
+    for (const b of await db.selectFrom('legislature_bill').select(['code', 'title', 'classification', 'compartments']).where('code', 'in', codes.slice(i, i + 500)).execute()) {
+      bills.set(b.code, { title: b.title, label: labelOf(b) });
+    }
+  }
+  for (const v of made) {
+    const b = bills.get(v.madeBy.ref!);
+    v.madeBy = b && canSeeAll(ctx, [b.label])
+      ? { kind: 'bill', reason: `${v.madeBy.ref}: ${b.title}`, ref: v.madeBy.ref }
+      : { kind: 'bill', reason: WITHHELD_BILL_REASON, ref: null };
+  }
 }
 
 /** The statute the reader may see under this code, or the refusal that an unknown one gets (404). */

@@ -54,6 +54,14 @@ export const ZStatuteRepeal = z.object({
 }).strict();
 export type TStatuteRepeal = z.input<typeof ZStatuteRepeal>;
 
+/**
+ * A date of the Council's business (a sitting, a bill's stage, its commencement): a real date in
+ * the years 1000 to 2999. Far enough either way for any sitting, and never near the end of the
+ * calendar, where a day or a sitting's length added to it would leave the four-digit years that
+ * the session codes, the calendar feed and the databases write.
+ */
+export const councilDate = isoDate.refine((s) => s >= '1000-01-01' && s <= '2999-12-31', { message: 'must be in the years 1000 to 2999' });
+
 export const MAX_CITATION_TEXT = 100_000;
 export const ZCitationsResolve = z.object({
   text: z.string().max(MAX_CITATION_TEXT, { message: `must be at most ${MAX_CITATION_TEXT.toLocaleString('en')} characters` })

@@ -8,7 +8,7 @@ import { AppError, type ErrorDetail } from '../../kernel/errors.ts';
 import { fromJson, toJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
 import canonicalizeModule from 'canonicalize';
-import { PUBLIC_LABEL, type Label } from '../../kernel/auth/labels.ts';
+import { dominates, PUBLIC_LABEL, type Label } from '../../kernel/auth/labels.ts';
 import { parseStatuteText, plainText } from './statute-text.ts';
 import type { AknBill } from './akn.ts';
 import type { AmendedStatute } from './amendments.ts';
@@ -178,9 +178,11 @@ export async function writeEnactment(tx: Tx, bill: { code: string; title: string
   const stored = await loadStatutes(tx.db, [...changes.keys()], null);
   const at = tx.now.toISOString();
   const by = actorName(tx);
-  const reason = `${bill.code}: ${bill.title}`;
   for (const [code, change] of changes) {
     const s = stored.get(code);
+    // Readers see the bill from the reference (ref, resolved for each at read: legislature.read.ts);
+    // the stored words name it only where every reader of the statute may see the bill.
+    const reason = !s || dominates({ level: s.label.classification, compartments: s.label.compartments }, bill.label) ? `${bill.code}: ${bill.title}` : 'a bill classified above this statute';
     if (!s) {
       if ('repealed' in change) continue;
       const title = await tx.db.selectFrom('legislature_title').select('number').where('number', '=', titleOf(code)).executeTakeFirst();

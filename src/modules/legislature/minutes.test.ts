@@ -210,6 +210,75 @@ describe.each(DIALECTS)('council minutes on %s', (dialect) => {
     for (const who of [breachReader, breachClerk, null]) expect(await search(who, 'nightwatch')).toMatchObject({ items: [], total: 0 });
   });
 
+  it('the database refuses approved minutes replaced by an INSERT: INSERT OR REPLACE and REPLACE (SQLite), ON CONFLICT DO UPDATE (both)', async () => {
+    const code = await sat(PUBLIC, 'aqueduct');
+    expect((await call(clerk, 'POST', `${S}/${code}/minutes`, {})).statusCode).toBe(201);
+    const id = (await op.db.selectFrom('legislature_session').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
+    // A draft may still be written over (the clerk's own regenerate does it through UPDATE; a raw upsert is no worse).
+    const at = clock.now().toISOString();
+    const upsert = (text: string) => sql`insert into legislature_minutes (session_id, text, status, generated_at, classification, compartments, version, created_at, updated_at)
+      values (${id}, ${text}, 'draft', ${at}, 'public', ${'[]'}, 1, ${at}, ${at}) on conflict (session_id) do update set text = excluded.text`.execute(op.db);
+    await upsert('Draft, upserted.');
+    expect((await call(clerk, 'POST', `${S}/${code}/minutes/approve`, {}, { 'if-match': '"1"' })).statusCode).toBe(200);
+    await expect(upsert('Forged by an upsert.')).rejects.toThrow(/approved minutes are immutable/);
+    const replacing: Record<typeof dialect, string[]> = {
+      sqlite: ['insert or replace into', 'replace into'],
+      // PostgreSQL has neither; its only upsert is the ON CONFLICT above.
+      postgres: [],
+    };
+    for (const verb of replacing[dialect]) {
+      await expect(sql`${sql.raw(verb)} legislature_minutes (session_id, text, status, generated_at, classification, compartments, version, created_at, updated_at)
+        values (${id}, 'Forged by REPLACE.', 'approved', ${at}, 'public', '[]', 9, ${at}, ${at})`.execute(op.db)).rejects.toThrow(/approved minutes are immutable/);
+    }
+    expect(await op.db.selectFrom('legislature_minutes').select(['text', 'status', 'version']).where('session_id', '=', id).executeTakeFirstOrThrow())
+      .toEqual({ text: 'Draft, upserted.', status: 'approved', version: 2 });
+  });
+
+  it('two edits of the same version at once: one is taken (200), the other told it is stale (412)', async () => {
+    const code = await sat(PUBLIC, 'granary');
+    expect((await call(clerk, 'POST', `${S}/${code}/minutes`, {})).statusCode).toBe(201);
+    const [a, b] = await Promise.all(['First clerk\'s text.', 'Second clerk\'s text.'].map((text) => call(clerk, 'PUT', `${S}/${code}/minutes`, { text }, { 'if-match': '"1"' })));
+    expect([a!.statusCode, b!.statusCode].sort()).toEqual([200, 412]);
+    const won = a!.statusCode === 200 ? a! : b!;
+    const lost = a!.statusCode === 200 ? b! : a!;
+    expect(lost.json().error).toMatchObject({ code: 'LEGISLATURE_MINUTES_STALE_VERSION', details: [{ path: 'If-Match', message: 'expected version 2' }] });
+    const now = (await call(clerk, 'GET', `${S}/${code}/minutes`)).json();
+    expect(now).toMatchObject({ version: 2, text: won.json().text });
+  });
+
+  it('the sitting that approves minutes is a later one: the same sitting or an earlier one is refused (422) and nothing changes', async () => {
+    const earlier = await sat(PUBLIC, 'terrace');
+    const code = await sat(PUBLIC, 'quarry');
+    const later = await sat(PUBLIC, 'kiln');
+    expect((await call(clerk, 'POST', `${S}/${code}/minutes`, {})).statusCode).toBe(201);
+    const own = await call(clerk, 'POST', `${S}/${code}/minutes/approve`, { sitting: code }, { 'if-match': '"1"' });
+    expect(own.statusCode).toBe(422);
+    expect(own.json().error).toMatchObject({ code: 'LEGISLATURE_MINUTES_REFUSED', details: [{ path: 'body.sitting', message: 'a sitting does not approve its own minutes: name the later sitting that approved them' }] });
+    const before = await call(clerk, 'POST', `${S}/${code}/minutes/approve`, { sitting: earlier }, { 'if-match': '"1"' });
+    expect(before.statusCode).toBe(422);
+    expect(before.json().error.details).toEqual([{ path: 'body.sitting', message: expect.stringContaining(`${earlier} sat on`) }]);
+    expect((await call(clerk, 'GET', `${S}/${code}/minutes`)).json()).toMatchObject({ state: 'draft', version: 1 });
+    const ok = await call(clerk, 'POST', `${S}/${code}/minutes/approve`, { sitting: later }, { 'if-match': '"1"' });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ state: 'approved', approvedIn: { code: later } });
+  });
+
+  it('drafts the minutes at the session\'s label, not the clerk\'s clearance: a chair hidden from its readers is not named', async () => {
+    const shadow = (await createPerson(op, { name: 'Shadow Chair', rank: 'anbu', classification: 'secret', compartments: ['ANBU'] })).id;
+    const date = `2026-11-${String(day++).padStart(2, '0')}`;
+    const created = await createSession(op, { title: 'Sitting under a shadow chair', date, startsAt: '09:00', place: 'Main assembly hall', chair: shadow });
+    await setSessionStatus(op, created.code, { status: 'sitting' });
+    for (const p of council.seats) await setAttendance(op, created.code, p, { status: 'present' });
+    await setSessionStatus(op, created.code, { status: 'adjourned' });
+    // The clerk drafting holds ANBU and sees the chair; the public minutes do not name them.
+    expect((await call(clerk, 'GET', `${S}/${created.code}`)).json().chair).toMatchObject({ displayName: 'Shadow Chair' });
+    const drafted = await call(clerk, 'POST', `${S}/${created.code}/minutes`, {});
+    expect(drafted.statusCode, drafted.body).toBe(201);
+    const stored = (await op.db.selectFrom('legislature_minutes').select('text').where('session_id', '=', created.id).executeTakeFirstOrThrow()).text;
+    expect(stored).toContain('Chair: [withheld].');
+    expect(stored).not.toContain('Shadow Chair');
+  });
+
   it('a statute version made by a bill links to the minutes of the sitting whose vote passed it, withheld from a reader who cannot see that sitting', async () => {
     await importStatutes(op, [{ code: '9-101', heading: 'Wells', titleNumber: 9, titleHeading: 'Water', versions: [{ from: '2001-04-01', reason: 'enacted', markup: '(1) Wells are kept clean.' }] }], { source: 'test' });
     const bill = await createBill(op, { title: 'Wells Act', sponsors: [council.seats[0]!] });

@@ -17,7 +17,7 @@ import { loadStatutes, resolveCitationsInText, textOn } from './legislature.read
 import { MAX_CITATION_TEXT } from './legislature.schema.ts';
 import { defaultQuorum, MAJORITY_STATUTE, QUORUM_STATUTE, quorumFromText, SEATS_STATUTE, seatsFromText } from './session-rules.ts';
 import { calendar, type CalendarEvent } from './ical.ts';
-import { SESSION_CODE, type TSession, type TVoteView } from './sessions.schema.ts';
+import { SESSION_CODE, type TMotionView, type TSession, type TVoteView } from './sessions.schema.ts';
 
 type Row = Record<string, any>;
 const day = (v: unknown): string => String(v instanceof Date ? v.toISOString() : v).slice(0, 10);
@@ -248,6 +248,22 @@ export async function getSession(ctx: AppContext, code: string): Promise<TSessio
       }));
     })(),
     votes: votes.map((v) => voteView(v, ballots.filter((b) => b.vote_id === v.id), people, s, v.motion_id ? numberOf.get(v.motion_id) ?? null : null)),
+  };
+}
+
+/**
+ * One motion as the session page draws it, for the writes that answer the motion they wrote
+ * rather than the whole session (which grows with every motion and its citations).
+ */
+export async function motionView(ctx: AppContext, s: StoredSession, number: number): Promise<TMotionView> {
+  const m = await ctx.db.selectFrom('legislature_motion').selectAll().where('session_id', '=', s.id).where('number', '=', number).executeTakeFirstOrThrow();
+  const parent = m.parent_id ? await ctx.db.selectFrom('legislature_motion').select('number').where('id', '=', m.parent_id).executeTakeFirst() : undefined;
+  const people = await showReferences(ctx, 'registry.person', [m.mover_id, ...(m.seconder_id ? [m.seconder_id] : [])]);
+  const [cited] = await citationsOf(ctx, [m.text as string], s.date);
+  return {
+    id: m.id, number: Number(m.number), amends: parent ? Number(parent.number) : null, item: m.item_id ?? null, text: m.text,
+    mover: person(people, m.mover_id), seconder: person(people, m.seconder_id ?? null), status: m.status,
+    movedAt: instant(m.moved_at), secondedAt: maybeInstant(m.seconded_at), citations: cited!,
   };
 }
 

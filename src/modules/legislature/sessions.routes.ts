@@ -6,7 +6,7 @@ import { ZErrorBody } from '../../kernel/validation.ts';
 import * as read from './sessions.read.ts';
 import * as service from './sessions.service.ts';
 import {
-  ZAgendaOrder, ZAttendanceSet, ZBallotCast, ZIdParams, ZItemAdd, ZMemberParams, ZMotionCreate, ZMotionParams, ZMotionSecond, ZPopoloMotion, ZPopoloVoteEvent,
+  ZAgendaOrder, ZAttendanceSet, ZBallotCast, ZIdParams, ZItemAdd, ZMemberParams, ZMotionCreate, ZMotionParams, ZMotionSecond, ZMotionView, ZPopoloMotion, ZPopoloVoteEvent,
   ZQueue, ZQueueAction, ZSession, ZSessionCreate, ZSessionList, ZSessionListQuery, ZSessionParams, ZSessionStatus, ZVoteOpen, ZVoteView,
 } from './sessions.schema.ts';
 
@@ -71,19 +71,19 @@ export async function sessionRoutes(fastify: FastifyInstance) {
   }, async (req) => service.queueAction(req.ctx, req.params.code, req.body));
 
   app.post('/sessions/:code/motions', {
-    schema: { tags, summary: 'Move a motion (or an amendment to one): yourself, or the clerk naming the mover', params: ZSessionParams, body: ZMotionCreate, response: { 201: ZSession, ...errors } },
+    schema: { tags, summary: 'Move a motion (or an amendment to one): yourself, or the clerk naming the mover. Answers the motion', params: ZSessionParams, body: ZMotionCreate, response: { 201: ZMotionView, ...errors } },
   }, async (req, reply) => {
-    const { session, number } = await service.moveMotion(req.ctx, req.params.code, req.body);
-    reply.code(201).header('location', `/api/legislature/sessions/${session.code}#motion-${number}`);
-    return session;
+    const { motion, number } = await service.moveMotion(req.ctx, req.params.code, req.body);
+    reply.code(201).header('location', `/api/legislature/sessions/${req.params.code.trim().toUpperCase()}#motion-${number}`);
+    return motion;
   });
 
   app.post('/sessions/:code/motions/:number/second', {
-    schema: { tags, summary: 'Second a motion: yourself (not its mover), or the clerk naming the seconder', params: ZMotionParams, body: ZMotionSecond, response: { 200: ZSession, ...errors } },
+    schema: { tags, summary: 'Second a motion: yourself (not its mover), or the clerk naming the seconder. Answers the motion', params: ZMotionParams, body: ZMotionSecond, response: { 200: ZMotionView, ...errors } },
   }, async (req) => service.secondMotion(req.ctx, req.params.code, req.params.number, req.body));
 
   app.post('/sessions/:code/motions/:number/withdraw', {
-    schema: { tags, summary: 'Withdraw a motion before its vote: its mover, or the clerk', params: ZMotionParams, response: { 200: ZSession, ...errors } },
+    schema: { tags, summary: 'Withdraw a motion before its vote: its mover, or the clerk. Answers the motion', params: ZMotionParams, response: { 200: ZMotionView, ...errors } },
   }, async (req) => service.withdrawMotion(req.ctx, req.params.code, req.params.number));
 
   app.post('/sessions/:code/votes', {

@@ -5,7 +5,7 @@ import { withheldOr } from '../../kernel/references.ts';
 import { id, isoDate, requiredText, wholeNumber } from '../../kernel/validation.ts';
 import { LEVELS } from '../../kernel/auth/labels.ts';
 import { BILL_STAGES } from './bill-stages.ts';
-import { ZCitationsResolved } from './legislature.schema.ts';
+import { councilDate, ZCitationsResolved } from './legislature.schema.ts';
 
 /** `CS-2026-003`: the year of the sitting and its number in that year. */
 export const SESSION_CODE = /^CS-\d{4}-\d{3,}$/;
@@ -28,14 +28,20 @@ export const ZItemInput = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('report'), title: ZItemTitle }).strict(),
 ]);
 
+/**
+ * What one session holds, so a session page (and every write that answers with it) stays a page:
+ * a sitting's agenda, its motions, and the statute citations they make, each resolved on read.
+ */
+export const SESSION_LIMITS = { agendaItems: 100, motions: 100, citationsPerMotion: 50, citations: 500 } as const;
+
 export const ZSessionCreate = z.object({
   title: requiredText(300),
-  date: isoDate,
+  date: councilDate,
   startsAt: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time written HH:MM (24 hours, village time)' }),
   minutesLong: z.number().int().min(1).max(24 * 60).default(480),
   place: requiredText(200),
   chair: personRef,
-  agenda: z.array(ZItemInput).max(100).default([]),
+  agenda: z.array(ZItemInput).max(SESSION_LIMITS.agendaItems).default([]),
   classification: z.enum(LEVELS).default('public'),
   compartments: ZCompartments.default([]),
 }).strict();
@@ -80,6 +86,8 @@ export const ZVoteOpen = z.object({
   majority: z.enum(['simple', 'two_thirds']).optional(),
   /** The paragraph of 2-111(2) that requires two thirds for this question, e.g. "2-111(2)(d)"; for a bill reading, derived when left out. */
   basis: requiredText(200).optional(),
+  /** On a bill's reading to "passed" only: the Council certifies the bill urgent (section 3-106(1)(a)). */
+  urgent: z.boolean().optional(),
 }).strict()
   .refine((v) => (v.motion === undefined) !== (v.item === undefined), { message: 'name either a motion or a bill reading on the agenda (item), not both', path: ['motion'] })
   .refine((v) => v.majority !== 'two_thirds' || v.basis !== undefined, { message: 'two thirds must cite the statute that requires it, e.g. "2-111(2)(d)"', path: ['basis'] });
@@ -172,6 +180,7 @@ export const ZPopoloVoteEvent = z.object({
 });
 export type TSession = z.infer<typeof ZSession>;
 export type TVoteView = z.infer<typeof ZVoteView>;
+export type TMotionView = z.infer<typeof ZMotionView>;
 
 /** Minutes generated from the record (minutes.ts): not stored, so always the record's latest. */
 export const ZMinutes = z.object({

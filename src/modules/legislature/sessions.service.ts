@@ -8,11 +8,12 @@
 import { sql } from 'kysely';
 import { authorize, inTx, subjectOf, transact, type AppContext, type Tx } from '../../kernel/context.ts';
 import { allowed } from '../../kernel/auth/policy.ts';
-import { boolParam, forShare, fromJson, toJson } from '../../kernel/db/dialect.ts';
+import { boolParam, forShare, fromJson, toBool, toJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
-import { join, type Label } from '../../kernel/auth/labels.ts';
+import { dominates, join, type Label } from '../../kernel/auth/labels.ts';
 import { resolveReference } from '../../kernel/references.ts';
 import { voteResult, type Ballot } from './roll-call.ts';
+import { findCitations } from './citations.ts';
 import { queueAfter, queueOf, QueueRefusal, type QueueEvent } from './speaker-queue.ts';
 import { advanceRefusal, sameDayReading, type BillAction, type BillStage } from './bill-stages.ts';
 import { majorityFor } from './session-rules.ts';
@@ -21,10 +22,10 @@ import { parseInput } from './legislature.schema.ts';
 import { billOf } from './bills.read.ts';
 import { recordBillAction } from './bills.service.ts';
 import {
-  getQueue, getSession, membersOn, queueEvents, quorumOn, seatsOn, sessionOf, visibleSession, visibleVote, type StoredSession,
+  getQueue, getSession, membersOn, motionView, queueEvents, quorumOn, seatsOn, sessionOf, visibleSession, visibleVote, type StoredSession,
 } from './sessions.read.ts';
 import {
-  ZAgendaOrder, ZAttendanceSet, ZBallotCast, ZItemAdd, ZMotionCreate, ZMotionSecond, ZQueueAction, ZSessionCreate, ZSessionStatus, ZVoteOpen,
+  SESSION_LIMITS, ZAgendaOrder, ZAttendanceSet, ZBallotCast, ZItemAdd, ZMotionCreate, ZMotionSecond, ZQueueAction, ZSessionCreate, ZSessionStatus, ZVoteOpen,
   type TAgendaOrder, type TAttendanceSet, type TBallotCast, type TItemAdd, type TMotionCreate, type TMotionSecond, type TQueueAction, type TSessionCreate,
   type TSessionStatus, type TVoteOpen,
 } from './sessions.schema.ts';
@@ -70,9 +71,23 @@ function mustBe(s: StoredSession, allowedStates: readonly StoredSession['status'
   if (!allowedStates.includes(s.status)) throw SessionErrors.state(s.code, `it is ${s.status}, so ${doing} is not possible (only while ${allowedStates.join(' or ')})`);
 }
 
-async function resolveItemBills(ctx: AppContext, items: readonly { kind: string; bill?: string }[], path: (i: number) => string) {
+/**
+ * The bills an agenda names, each one the session's own readers may see. A bill classified above
+ * the session is refused rather than withheld at read: everything the sitting stores about its
+ * reading (the vote's question and result, the minutes, their search document, the agenda title
+ * the clerk types) is text at the session's label that names the bill, and free text cannot be
+ * withheld after the fact. A secret bill is read at a sitting cleared for it; a public bill may be
+ * read at any sitting (reading down names nothing hidden).
+ */
+async function resolveItemBills(ctx: AppContext, session: Label, items: readonly { kind: string; bill?: string }[], path: (i: number) => string) {
   const out: (string | null)[] = [];
-  for (const [i, it] of items.entries()) out.push(it.kind === 'bill_reading' ? (await resolveReference(ctx, 'legislature.bill', it.bill!, { path: path(i) })).id : null);
+  const readerAtSession = { level: session.classification, compartments: session.compartments };
+  for (const [i, it] of items.entries()) {
+    if (it.kind !== 'bill_reading') { out.push(null); continue; }
+    const bill = await resolveReference(ctx, 'legislature.bill', it.bill!, { path: path(i) });
+    if (!bill.labels.every((l) => dominates(readerAtSession, l))) throw SessionErrors.billAboveSession(bill.code ?? it.bill!, path(i));
+    out.push(bill.id);
+  }
   return out;
 }
 
@@ -83,7 +98,7 @@ export async function createSession(ctx: AppContext, input: TSessionCreate) {
   const code = await transact(ctx, async (tx) => {
     const as = inTx(ctx, tx);
     const chair = await resolveReference(as, 'registry.person', p.chair, { path: 'body.chair' });
-    const bills = await resolveItemBills(as, p.agenda, (i) => `body.agenda.${i}.bill`);
+    const bills = await resolveItemBills(as, label, p.agenda, (i) => `body.agenda.${i}.bill`);
     const year = Number(p.date.slice(0, 4));
     const last = await tx.db.selectFrom('legislature_session').select((eb) => eb.fn.max('number').as('n')).where('year', '=', year).executeTakeFirst();
     const number = Number(last?.n ?? 0) + 1;
@@ -115,8 +130,9 @@ export async function addAgendaItem(ctx: AppContext, code: string, input: TItemA
   mustBe(s, ['scheduled', 'sitting'], 'changing its agenda');
   await transact(ctx, async (tx) => {
     await claim(tx, s);
-    const [bill] = await resolveItemBills(inTx(ctx, tx), [p as { kind: string; bill?: string }], () => 'body.bill');
+    const [bill] = await resolveItemBills(inTx(ctx, tx), s.label, [p as { kind: string; bill?: string }], () => 'body.bill');
     const items = await tx.db.selectFrom('legislature_session_item').select(['id', 'position']).where('session_id', '=', s.id).orderBy('position').execute();
+    if (items.length >= SESSION_LIMITS.agendaItems) throw SessionErrors.limit(s.code, `its agenda has ${items.length} items, the most a session takes (${SESSION_LIMITS.agendaItems})`, 'body');
     const position = Math.min(p.position ?? items.length + 1, items.length + 1);
     for (const it of items.filter((i) => Number(i.position) >= position).reverse()) {
       await tx.db.updateTable('legislature_session_item').set({ position: Number(it.position) + 1 }).where('id', '=', it.id).execute();
@@ -289,8 +305,16 @@ export async function moveMotion(ctx: AppContext, code: string, input: TMotionCr
   const s = await visibleSession(ctx, code);
   const mover = await motionActor(ctx, s, p.mover, 'body.mover');
   mustBe(s, ['sitting'], 'moving a motion');
+  const cites = findCitations(p.text).length;
+  if (cites > SESSION_LIMITS.citationsPerMotion) throw SessionErrors.limit(s.code, `the motion cites ${cites} statutes; a motion cites at most ${SESSION_LIMITS.citationsPerMotion}`, 'body.text');
   const number = await transact(ctx, async (tx) => {
     await claim(tx, s);
+    const texts = await tx.db.selectFrom('legislature_motion').select('text').where('session_id', '=', s.id).execute();
+    if (texts.length >= SESSION_LIMITS.motions) throw SessionErrors.limit(s.code, `it has ${texts.length} motions, the most a session takes (${SESSION_LIMITS.motions}): continue at another sitting`, 'body.text');
+    const cited = texts.reduce((n, t) => n + findCitations(t.text).length, 0);
+    if (cited + cites > SESSION_LIMITS.citations) {
+      throw SessionErrors.limit(s.code, `its motions cite ${cited} statutes and this one ${cites}; a session's motions cite at most ${SESSION_LIMITS.citations}`, 'body.text');
+    }
     if (!(await presentMembers(tx.db, s.id)).has(mover)) throw SessionErrors.motionRule(s.code, 'the mover must be present (marked present in the attendance)', 'body.mover');
     let parentId: string | null = null;
     if (p.amends !== undefined) {
@@ -314,7 +338,7 @@ export async function moveMotion(ctx: AppContext, code: string, input: TMotionCr
     tx.emit(CHANGED, { code: s.code, what: 'motion', motion: number, status: 'moved' }, s.label);
     return number;
   });
-  return { session: await getSession(ctx, s.code), number };
+  return { motion: await motionView(ctx, s, number), number };
 }
 
 export async function secondMotion(ctx: AppContext, code: string, number: number, input: TMotionSecond) {
@@ -333,7 +357,7 @@ export async function secondMotion(ctx: AppContext, code: string, number: number
     tx.audit({ action: seconder === ctx.actor.personId ? TAKE_PART : MANAGE, objectType: 'motion', objectId: m.id, ...auditLabel(s.label), detail: { code: s.code, motion: number, seconder } });
     tx.emit(CHANGED, { code: s.code, what: 'motion', motion: number, status: 'seconded' }, s.label);
   });
-  return getSession(ctx, s.code);
+  return motionView(ctx, s, number);
 }
 
 /** The mover withdraws their motion (or the clerk records it), before it is put to the vote. */
@@ -352,7 +376,7 @@ export async function withdrawMotion(ctx: AppContext, code: string, number: numb
     tx.audit({ action: m.mover_id === ctx.actor.personId ? TAKE_PART : MANAGE, objectType: 'motion', objectId: m.id, ...auditLabel(s.label), detail: { code: s.code, motion: number, withdrawn: true } });
     tx.emit(CHANGED, { code: s.code, what: 'motion', motion: number, status: 'withdrawn' }, s.label);
   });
-  return getSession(ctx, s.code);
+  return motionView(ctx, s, number);
 }
 
 /**
@@ -376,6 +400,7 @@ export async function openVote(ctx: AppContext, code: string, input: TVoteOpen) 
     if (p.motion !== undefined) {
       const m = await tx.db.selectFrom('legislature_motion').selectAll().where('session_id', '=', s.id).where('number', '=', p.motion).executeTakeFirst();
       if (!m) throw SessionErrors.motionRule(s.code, `there is no motion ${p.motion}`, 'body.motion');
+      if (p.urgent !== undefined) throw SessionErrors.motionRule(s.code, 'the Council certifies a bill urgent on the vote that passes it (a bill reading to "passed"), not on a motion', 'body.urgent');
       if (m.status !== 'seconded') throw SessionErrors.motionRule(s.code, `motion ${p.motion} is ${m.status}: only a seconded motion is put to the vote`, 'body.motion');
       motionId = m.id;
       question = `Motion ${p.motion}: ${m.text}`;
@@ -386,12 +411,15 @@ export async function openVote(ctx: AppContext, code: string, input: TVoteOpen) 
       if (!it) throw SessionErrors.itemUnknown(s.code, p.item!, 'body.item');
       if (it.kind !== 'bill_reading') throw SessionErrors.motionRule(s.code, `agenda item ${Number(it.position)} is a ${it.kind}, not a bill reading: put a motion on it instead`, 'body.item');
       const bill = billOf(await tx.db.selectFrom('legislature_bill').selectAll().where('id', '=', it.bill_id).executeTakeFirstOrThrow());
+      // Refused on the agenda since; an item put there before is not voted at a label that would name it.
+      if (!dominates({ level: s.label.classification, compartments: s.label.compartments }, bill.label)) throw SessionErrors.billAboveSession(bill.code, 'body.item');
       const refusal = advanceRefusal({ stage: bill.stage, date: bill.stageOn }, { stage: it.bill_stage as BillStage, date: s.date });
       if (refusal) throw SessionErrors.motionRule(s.code, `bill ${bill.code} cannot be moved on by this vote: ${refusal.message}`, 'body.item');
       // Sections 3-105(3) and 2-114(3): an override, or a reading on the day of another, needs two thirds (2-111(2)(a), (b)).
       const sameDay = sameDayReading(await billActions(tx, bill.id), { stage: it.bill_stage as BillStage, date: s.date }) !== null;
       rule = majorityFor({ kind: 'bill', stage: it.bill_stage, sameDay }, p);
       if ('refused' in rule) throw SessionErrors.majority(s.code, { ...rule, message: `bill ${bill.code}: ${rule.message}` });
+      if (p.urgent !== undefined && it.bill_stage !== 'passed') throw SessionErrors.motionRule(s.code, `the Council certifies bill ${bill.code} urgent on the vote that passes it (a reading to "passed"), not on its ${String(it.bill_stage).replace(/_/g, ' ')}`, 'body.urgent');
       itemId = it.id;
       question = `${it.title} (bill ${bill.code}, to ${String(it.bill_stage).replace(/_/g, ' ')})`;
     }
@@ -405,6 +433,7 @@ export async function openVote(ctx: AppContext, code: string, input: TVoteOpen) 
       id, session_id: s.id, number, motion_id: motionId, item_id: itemId, question,
       majority: rule.majority, majority_basis: rule.basis, quorum: quorum.needed, quorum_basis: quorum.basis,
       seats: seats.seats, seats_basis: seats.basis, members: toJson(members.map((m) => m.personId)), status: 'open', opened_at: tx.now.toISOString(), opened_by: actorName(tx),
+      urgent: p.urgent === undefined ? null : boolParam(tx.dialect, p.urgent),
     }).execute();
     tx.audit({ action: MANAGE, objectType: 'vote', objectId: id, ...auditLabel(s.label), detail: { code: s.code, vote: number, motion: p.motion ?? null, item: itemId, majority: rule.majority, basis: rule.basis, quorum: quorum.needed, seats: seats.seats } });
     tx.emit(CHANGED, { code: s.code, what: 'vote', vote: id, status: 'open' }, s.label);
@@ -512,7 +541,7 @@ async function moveBillOn(ctx: AppContext, tx: Tx, s: StoredSession, vote: Recor
     }
     if (stage === 'veto_overridden') return ` The veto of bill ${bill.code} stands.`;
     if (advanceRefusal({ stage: bill.stage, date: bill.stageOn }, { stage: 'failed', date: s.date })) return ` Bill ${bill.code} stays at ${words(bill.stage)}.`;
-    await recordBillAction(inTx(ctx, tx), bill.code, { stage: 'failed', on: s.date, note: `${s.code} vote ${Number(vote.number)}` }, { voteId: vote.id });
+    await recordBillAction(inTx(ctx, tx), bill.code, { stage: 'failed', on: s.date }, { voteId: vote.id });
     return ` Bill ${bill.code} fails.`;
   }
   const refusal = advanceRefusal({ stage: bill.stage, date: bill.stageOn }, { stage, date: s.date });
@@ -521,6 +550,8 @@ async function moveBillOn(ctx: AppContext, tx: Tx, s: StoredSession, vote: Recor
   if (vote.majority !== 'two_thirds' && sameDayReading(await billActions(tx, bill.id), { stage, date: s.date })) {
     return ` Bill ${bill.code} was not moved on: it was read already on ${s.date}, and a second reading that day needs two thirds of all councillors (sections 2-114(3) and 2-111(2)(b)).`;
   }
-  await recordBillAction(inTx(ctx, tx), bill.code, { stage, on: s.date, note: `${s.code} vote ${Number(vote.number)}` }, { voteId: vote.id });
+  // No note naming the session: the action is stored at the bill's label, which may be below the
+  // session's; the bill's page names the vote from the reference, for a reader who may see it.
+  await recordBillAction(inTx(ctx, tx), bill.code, { stage, on: s.date, ...(stage === 'passed' && toBool(vote.urgent) ? { urgent: true } : {}) }, { voteId: vote.id });
   return ` Bill ${bill.code} moves to ${words(stage)}.`;
 }

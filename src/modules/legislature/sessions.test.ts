@@ -159,14 +159,14 @@ describe.each(DIALECTS)('council sessions on %s', (dialect) => {
     expect(await refusal(moveMotion(c(5), s.code, { text: 'That the gates close at dusk.' }))).toMatchObject({ status: 'conflict', code: 'LEGISLATURE_MOTION_REFUSED', details: [{ path: 'body.mover' }] });
     const moved = await moveMotion(c(3), s.code, { text: 'That foreign-born shinobi be expelled, two thirds being required by section 2-111(2)(d).' });
     expect(moved.number).toBe(1);
-    const m = moved.session.motions[0]!;
+    const m = moved.motion;
     expect(m).toMatchObject({ number: 1, status: 'moved', mover: { id: council.seats[2] }, seconder: null, amends: null });
     expect(m.citations.map((x: any) => [x.text, x.status ?? x.kind])).toEqual([['section 2-111(2)(d)', expect.anything()]]);
     expect(await refusal(secondMotion(c(3), s.code, 1, {}))).toMatchObject({ code: 'LEGISLATURE_MOTION_REFUSED', message: expect.stringContaining('mover cannot second') });
     const seconded = await secondMotion(c(4), s.code, 1, {});
-    expect(seconded.motions[0]).toMatchObject({ status: 'seconded', seconder: { id: council.seats[3] } });
+    expect(seconded).toMatchObject({ status: 'seconded', seconder: { id: council.seats[3] } });
     const amendment = await moveMotion(c(2), s.code, { text: 'To leave out "expelled" and insert "registered".', amends: 1 });
-    expect(amendment.session.motions[1]).toMatchObject({ number: 2, amends: 1 });
+    expect(amendment.motion).toMatchObject({ number: 2, amends: 1 });
     await withdrawMotion(c(2), s.code, 2);
     expect((await getSession(clerk, s.code)).motions[1]!.status).toBe('withdrawn');
     expect(await refusal(moveMotion(c(2), s.code, { text: 'x', amends: 2 }))).toMatchObject({ code: 'LEGISLATURE_MOTION_REFUSED', details: [{ path: 'body.amends' }] });
@@ -316,6 +316,8 @@ describe.each(DIALECTS)('council sessions on %s', (dialect) => {
       return closeVote(clerk, v.id);
     };
     const yes = (n: number, of = 11) => [...Array(n).fill('yes'), ...Array(of - n).fill('no')] as ('yes' | 'no')[];
+    // Urgency (section 3-106(1)(a)) is certified on the vote that passes a bill, not on a reading.
+    expect(await refusal(openVote(clerk, s.code, { item: s.agenda[0]!.id, urgent: true }))).toMatchObject({ status: 'conflict', details: [{ path: 'body.urgent' }] });
     // The first reading is the only one that day: a majority of those voting.
     const first = await put(0, yes(6));
     expect(first.rule).toMatchObject({ majority: 'simple', basis: 'section 2-111(1): a majority of the councillors voting' });

@@ -129,6 +129,22 @@ async function addDeliveries(tx: Tx, messageId: string, precedence: Precedence, 
   tx.emit('post.aviary.changed', { what: 'accepted', messageId }, label);
 }
 
+/**
+ * What carries the post: `depart` when the aviary sends a delivery on its way (a runner within the
+ * village, a hawk between villages), `land` when a hawk reaches the other village. Here both simply
+ * happen. A carrier may lose a hawk (`land` throws: the landing job fails and runs again later, as
+ * the aviary sends another hawk) or bring copies (`land` answers when each extra copy lands: each
+ * becomes a landing of its own, and finds the delivery already made). Tests put a lossy carrier
+ * here; the unique (message, recipient) delivery and the state check make any of it land once.
+ */
+export interface HawkCarrier {
+  depart(d: DeliveryRow): void;
+  /** Milliseconds after this landing at which each extra copy of the hawk lands (none: []). */
+  land(d: DeliveryRow): number[];
+}
+export const RELIABLE_CARRIER: HawkCarrier = { depart() {}, land: () => [] };
+export const hawkCarrier: { current: HawkCarrier } = { current: RELIABLE_CARRIER };
+
 /** Who hears of a delivery's change: its recipient (a person) and its sender. */
 const audienceOf = (d: DeliveryRow): string[] => [...(d.recipient_kind === 'person' ? [d.recipient_id] : []), ...(d.sender_id ? [d.sender_id] : [])];
 
@@ -160,6 +176,7 @@ export const dispatchJob: JobKind = {
     await transact(ctx, async (tx) => {
       const d = await nextWaiting(tx.db, ctx.dialect);
       if (!d) return; // another run took it: there is one run per delivery, so none is left behind
+      hawkCarrier.current.depart(d);
       if (d.at_village === d.from_village) return deliver(tx, d);
       const route = routeBetween(await hawkRoutes(tx.db), d.from_village, d.at_village);
       if (!route) return fail(tx, d, `no hawk route between ${d.from_village} and ${d.at_village} when it was to fly`);
@@ -173,10 +190,18 @@ export const dispatchJob: JobKind = {
 
 /** A hawk lands: delivered (once: a second landing of the same delivery changes nothing). */
 export const arriveJob: JobKind = {
+  // A lost hawk is sent again until one lands (backoff.ts: about thirteen hours of losses before a
+  // person must look at the dead letter).
+  maxAttempts: 20,
   async run(ctx, job) {
     await transact(ctx, async (tx) => {
       const d = await deliveryRowById(tx.db, String(job.payload.delivery));
-      if (d && d.state === 'in_transit') await deliver(tx, d);
+      if (!d) return;
+      const copies = hawkCarrier.current.land(d);
+      for (const afterMs of copies) {
+        await schedule(tx, ARRIVE_JOB, new Date(tx.now.getTime() + afterMs), { delivery: d.id }, { key: `${d.id}.copy.${newId()}`, label: d.label });
+      }
+      if (d.state === 'in_transit') await deliver(tx, d);
     });
   },
 };

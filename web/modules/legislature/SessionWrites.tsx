@@ -4,11 +4,13 @@
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../app/api.ts';
-import type { Queue, Session, Vote } from './types.ts';
+import type { Motion, Queue, Session, Vote } from './types.ts';
 
-export type Answer = Session | Queue | Vote;
+// A motion's writes answer the motion (the whole session grows with every motion and citation).
+export type Answer = Session | Queue | Vote | Motion;
 const isSession = (a: Answer): a is Session => 'members' in a && 'agenda' in a;
 const isQueue = (a: Answer): a is Queue => 'serverTime' in a && 'waiting' in a;
+const isMotion = (a: Answer): a is Motion => 'mover' in a && 'citations' in a;
 
 export interface SessionWrite {
   pending: boolean;
@@ -37,10 +39,14 @@ export function useSessionWrite(code: string): SessionWrite {
           if (!s) return s;
           if (isSession(a)) return a;
           if (isQueue(a)) return { ...s, queue: a };
+          if (isMotion(a)) {
+            const motions = s.motions.some((m) => m.id === a.id) ? s.motions.map((m) => (m.id === a.id ? a : m)) : [...s.motions, a];
+            return { ...s, motions };
+          }
           const votes = s.votes.some((v) => v.id === a.id) ? s.votes.map((v) => (v.id === a.id ? a : v)) : [...s.votes, a];
           return { ...s, votes };
         });
-        // A vote or queue answer leaves the rest of the page (motion statuses, say) to a refetch.
+        // A vote, motion or queue answer leaves the rest of the page (motion statuses, say) to a refetch.
         if (!isSession(a)) void qc.invalidateQueries({ queryKey: key });
         return true;
       } catch (e) {

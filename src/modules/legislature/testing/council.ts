@@ -56,10 +56,11 @@ export async function councillorAccount(op: AppContext, personId: string): Promi
  * Takes a bill through the Council's roll-call votes to each of `stages` in turn (readings,
  * passed, veto overridden), at one sitting on `on` of the bill's label: every seat holder that
  * day present, all but the chair (the first seat holder, unless named) answering yes as the clerk
- * records them, each vote under the majority its question needs. `op` must manage sessions and
+ * records them, each vote under the majority its question needs (`urgent`: the passing certifies
+ * the bill urgent, section 3-106(1)(a)). `op` must manage sessions and
  * see the bill; a vote that does not move the bill fails the test with its explanation.
  */
-export async function voteBill(op: AppContext, code: string, stages: readonly BillStage[], on: string, opts: { chair?: string } = {}): Promise<string> {
+export async function voteBill(op: AppContext, code: string, stages: readonly BillStage[], on: string, opts: { chair?: string; urgent?: boolean } = {}): Promise<string> {
   const bill = await getBill(op, code);
   const members = (await membersOn(op.db, on)).map((m) => m.personId);
   const chair = opts.chair ?? members[0];
@@ -71,7 +72,7 @@ export async function voteBill(op: AppContext, code: string, stages: readonly Bi
   for (const m of members) await setAttendance(op, s.code, m, { status: 'present' });
   await setSessionStatus(op, s.code, { status: 'sitting' });
   for (const [i, stage] of stages.entries()) {
-    const v = await openVote(op, s.code, { item: s.agenda[i]!.id });
+    const v = await openVote(op, s.code, { item: s.agenda[i]!.id, ...(stage === 'passed' && opts.urgent !== undefined ? { urgent: opts.urgent } : {}) });
     for (const m of members) if (m !== chair) await castBallot(op, v.id, { option: 'yes', member: m });
     const closed = await closeVote(op, v.id);
     if ((await getBill(op, code)).stage !== stage) throw new Error(`${code} did not reach ${stage}: ${closed.result?.explanation}`);

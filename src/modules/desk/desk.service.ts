@@ -1,0 +1,262 @@
+// Writing the desk: raising an item (other modules, inside their own transaction), deciding one
+// (approve, deny, defer, or delegate that single item), granting and revoking delegations of
+// authority, and the weekly delinquency report. A decision on an item acts on its record through
+// the owning module's service (its `deskDecisions` in the module record), in the same transaction
+// as the decision: the item is decided exactly when its record changed. An acting official's
+// decision is recorded as acting for the desk's owner — in the item, in the audit (on behalf of)
+// and in the record's own action — and is made with the owner's role but the acting official's
+// own clearance.
+import { authorize, inTx, transact, withActor, type Actor, type AppContext, type Tx } from '../../kernel/context.ts';
+import { fromJson, toJson } from '../../kernel/db/dialect.ts';
+import { newId } from '../../kernel/ids.ts';
+import { dominates, type Label } from '../../kernel/auth/labels.ts';
+import { resolveReference } from '../../kernel/references.ts';
+import type { JobKind } from '../../kernel/jobs/index.ts';
+import { parseInput } from '../../kernel/validation.ts';
+import type { DeskDecision } from '../../kernel/module.ts';
+import { getStatute } from '../legislature/index.ts';
+import { actingDecision, grantRefusals } from './delegation.ts';
+import { DEFAULT_MAX_DAYS, DESIGNATION_STATUTE, maxDaysFromText } from './designation-limit.ts';
+import { DeskErrors } from './desk.errors.ts';
+import { PRIORITIES, ZDecision, ZDelegationGrant, type Priority, type TDecision, type TDelegationGrant } from './desk.schema.ts';
+import { getDelegation, getItem, isPending, itemFor, labelOf } from './desk.read.ts';
+
+export const DELINQUENCY_JOB = 'desk.delinquency';
+const villageToday = (now: Date) => new Date(now.getTime() + 3 * 3600e3).toISOString().slice(0, 10);
+const sortedLabel = (l: Label): Label => ({ classification: l.classification, compartments: [...new Set(l.compartments)].sort() });
+
+export interface RaiseDeskItem {
+  /** The person whose desk it goes on. */
+  owner: string;
+  /** `<module>.<what>`: the module that declares it in its `deskDecisions` acts on the decision. */
+  kind: string;
+  title: string;
+  /** The record it concerns, as a reference kind (kernel/references.ts) and its id. */
+  record: { kind: string; id: string };
+  /** The record's label: the item carries it, so only those cleared for the record see the item. */
+  label: Label;
+  suspense: Date;
+  priority?: Priority;
+  originator?: string | null;
+  /** Facts the raising module needs back when the item is decided. */
+  detail?: Record<string, unknown>;
+}
+
+/**
+ * Puts an item on an official's desk, inside the caller's own transaction: the item exists if and
+ * only if the caller's write commits. Returns the item's id.
+ */
+export async function raiseDeskItem(tx: Tx, r: RaiseDeskItem): Promise<string> {
+  const id = newId();
+  const label = sortedLabel(r.label);
+  const at = tx.now.toISOString();
+  const priority = r.priority ?? 'normal';
+  await tx.db.insertInto('desk_item').values({
+    id, owner_id: r.owner, authority_id: r.owner, delegated_from: null, kind: r.kind, title: r.title.slice(0, 500),
+    record_kind: r.record.kind, record_id: r.record.id, detail: toJson(r.detail ?? {}), suspense: r.suspense.toISOString(),
+    priority, priority_rank: PRIORITIES.indexOf(priority), originator_id: r.originator ?? null, state: 'open',
+    created_by: tx.actor.username ?? tx.actor.kind, classification: label.classification, compartments: toJson(label.compartments),
+    version: 1, created_at: at, updated_at: at,
+  }).execute();
+  tx.audit({ action: 'desk.raise', objectType: 'desk_item', objectId: id, classification: label.classification, compartments: [...label.compartments], detail: { kind: r.kind, record: r.record, owner: r.owner, suspense: r.suspense.toISOString() } });
+  tx.emit('desk.item.changed', { itemId: id, what: 'raised', kind: r.kind }, label, [r.owner]);
+  return id;
+}
+
+/**
+ * For a module whose record was decided elsewhere (a bill signed through its own page, or
+ * treated as assented to): the pending items of that kind about the record are closed with the
+ * outcome, inside the module's own transaction, so no desk keeps asking for a decision already made.
+ */
+export async function settleDeskItems(tx: Tx, s: { record: { kind: string; id: string }; kind: string; state: 'approved' | 'denied'; note: string }): Promise<number> {
+  const open = await tx.db.selectFrom('desk_item').selectAll().where('record_kind', '=', s.record.kind).where('record_id', '=', s.record.id)
+    .where('kind', '=', s.kind).where('state', 'in', ['open', 'deferred']).execute();
+  for (const r of open) {
+    const label = labelOf(r);
+    await tx.db.updateTable('desk_item').set({ state: s.state, decided_at: tx.now.toISOString(), decided_by: tx.actor.personId ?? null, grounds: s.note.slice(0, 4000), updated_at: tx.now.toISOString(), version: Number(r.version) + 1 })
+      .where('id', '=', r.id).execute();
+    tx.audit({ action: 'desk.settle', objectType: 'desk_item', objectId: r.id, classification: label.classification, compartments: [...label.compartments], detail: { state: s.state, record: s.record, note: s.note } });
+    tx.emit('desk.item.changed', { itemId: r.id, what: s.state, kind: r.kind }, label, [r.owner_id]);
+  }
+  return open.length;
+}
+
+/**
+ * The holder of an office by role (the Kazekage): the person of the earliest enabled account with
+ * that role, or null when nobody holds it. For modules that raise items for an office.
+ */
+export async function officeHolder(db: AppContext['db'], role: string): Promise<string | null> {
+  const a = await db.selectFrom('kernel_account').select('person_id').where('role', '=', role).where('disabled_at', 'is', null)
+    .where('person_id', 'is not', null).orderBy('created_at').orderBy('id').limit(1).executeTakeFirst();
+  return a?.person_id ?? null;
+}
+
+/** Whether the person has an enabled account cleared for the label. */
+async function personCleared(db: AppContext['db'], personId: string, label: Label): Promise<boolean> {
+  const accounts = await db.selectFrom('kernel_account').select(['clearance_level', 'compartments']).where('person_id', '=', personId).where('disabled_at', 'is', null).execute();
+  return accounts.some((a) => dominates({ level: a.clearance_level, compartments: fromJson<string[]>(a.compartments, []) }, label));
+}
+
+/** The role of the person whose authority an acting official exercises (their account's), or the caller's own. */
+async function roleOf(db: AppContext['db'], personId: string, fallback: Actor['role']): Promise<Actor['role']> {
+  const a = await db.selectFrom('kernel_account').select('role').where('person_id', '=', personId).where('disabled_at', 'is', null).orderBy('created_at').limit(1).executeTakeFirst();
+  return (a?.role as Actor['role']) ?? fallback;
+}
+
+/**
+ * Decides an item: approve or deny (acting on its record through its module), defer (a later
+ * suspense and an interim reply) or delegate this one item to a named official. Who may: the
+ * item's owner, or an acting official under a delegation from the owner that is in force now and
+ * covers the kind — never for an item they originated, and never passing it on.
+ */
+export async function decideItem(ctx: AppContext, id: string, input: TDecision) {
+  const p = parseInput(ZDecision, input);
+  // Who may decide at all comes first (anonymous: 401); the item's label is checked once it is found.
+  await authorize(ctx, 'desk.decide');
+  const me = ctx.actor.personId;
+  if (!me) throw DeskErrors.noPerson();
+  const { row, held } = await itemFor(ctx, id);
+  const label = labelOf(row);
+  await authorize(ctx, 'desk.decide', label, { type: 'desk_item', id });
+  if (!isPending(row.state)) throw DeskErrors.decided(row.state);
+  const may = actingDecision(me, { owner: row.owner_id, kind: row.kind, originator: row.originator_id ?? null }, ctx.now(), held);
+  if (!may.may) throw DeskErrors.notYours(may.message);
+  const delegation = may.delegation;
+  // Whose authority the decision exercises: the owner's (acting under a delegation), or whoever
+  // delegated this single item to its owner.
+  const authority = delegation ? row.owner_id as string : row.authority_id as string;
+  const acting = authority !== me ? { person: authority, delegation: delegation?.id ?? null } : null;
+  const actor: Actor = acting ? { ...ctx.actor, onBehalfOf: authority, role: await roleOf(ctx.db, authority, ctx.actor.role) } : ctx.actor;
+  const as = withActor(ctx, actor);
+
+  let to: string | null = null;
+  if (p.decision === 'delegate') {
+    if (delegation) throw DeskErrors.noReDelegation('you hold it only as an acting official, and what you hold so is yours to decide, not to pass on');
+    if (row.authority_id !== row.owner_id) throw DeskErrors.noReDelegation('it was itself delegated to you');
+    to = (await resolveReference(ctx, 'registry.person', p.to!, { path: 'body.to' })).id;
+    if (to === me) throw DeskErrors.notCleared('body.to', 'it is already on your desk: name someone else');
+    if (!(await personCleared(ctx.db, to, label))) throw DeskErrors.notCleared('body.to', `no account of theirs is cleared for ${label.classification}${label.compartments.length ? ` (${label.compartments.join(', ')})` : ''}`);
+  }
+  if (p.decision === 'defer') {
+    const until = new Date(p.until!);
+    const suspense = new Date(row.suspense);
+    if (until <= ctx.now()) throw DeskErrors.deferral('body.until', 'the new date must be in the future');
+    if (until <= suspense) throw DeskErrors.deferral('body.until', `the new date must be later than the present suspense, ${suspense.toISOString()}`);
+  }
+  const handler = ctx.deskDecisions?.get(row.kind);
+  await transact(as, async (tx) => {
+    const at = tx.now.toISOString();
+    const state = { approve: 'approved', deny: 'denied', defer: 'deferred', delegate: 'delegated' }[p.decision];
+    const set: Record<string, unknown> = { state, updated_at: at, version: Number(row.version) + 1, decided_at: at, decided_by: me, acting_for: delegation?.id ?? null };
+    if (p.decision === 'approve' || p.decision === 'deny') set.grounds = p.grounds ?? null;
+    if (p.decision === 'defer') Object.assign(set, { suspense: p.until, interim_reply: p.interimReply, grounds: p.grounds ?? null });
+    if (p.decision === 'delegate') Object.assign(set, { delegated_to: to, grounds: p.grounds ?? null });
+    const r = await tx.db.updateTable('desk_item').set(set).where('id', '=', id).where('version', '=', row.version).executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) throw DeskErrors.decided('changed by someone else at the same moment');
+    if ((p.decision === 'approve' || p.decision === 'deny') && handler) {
+      const d: DeskDecision = {
+        decision: p.decision, grounds: p.grounds ?? null, actingFor: acting,
+        item: { id, kind: row.kind, title: row.title, record: { kind: row.record_kind, id: row.record_id }, detail: fromJson<Record<string, unknown>>(row.detail, {}) },
+      };
+      await handler[p.decision](inTx(as, tx), d);
+    }
+    if (p.decision === 'delegate') {
+      await tx.db.insertInto('desk_item').values({
+        id: newId(), owner_id: to, authority_id: row.authority_id, delegated_from: id, kind: row.kind, title: row.title,
+        record_kind: row.record_kind, record_id: row.record_id, detail: typeof row.detail === 'string' ? row.detail : toJson(row.detail), suspense: new Date(row.suspense).toISOString(),
+        priority: row.priority, priority_rank: row.priority_rank, originator_id: row.originator_id, state: 'open', created_by: tx.actor.username ?? tx.actor.kind,
+        classification: row.classification, compartments: toJson(label.compartments), version: 1, created_at: at, updated_at: at,
+      }).execute();
+    }
+    tx.audit({
+      action: 'desk.decide', objectType: 'desk_item', objectId: id, classification: label.classification, compartments: [...label.compartments],
+      detail: { decision: p.decision, kind: row.kind, record: { kind: row.record_kind, id: row.record_id }, actingFor: acting, ...(to ? { to } : {}), ...(p.until ? { until: p.until } : {}) },
+    });
+    tx.emit('desk.item.changed', { itemId: id, what: state, kind: row.kind }, label, [...new Set([row.owner_id, me, authority, ...(to ? [to] : [])])]);
+  });
+  return getItem(ctx, id);
+}
+
+/**
+ * The longest a delegation granted on `day` may last: section 3-104 as in force that day, or the
+ * stated default when no words of it in force give a limit; with which of the two applied.
+ */
+export async function designationLimit(ctx: AppContext, day: string): Promise<{ days: number; basis: string }> {
+  try {
+    // The statute book is public law; read as the system, so the limit is the same whoever grants.
+    const s = await getStatute(withActor(ctx, { kind: 'system' }), DESIGNATION_STATUTE, day);
+    const days = maxDaysFromText(s.markup);
+    if (days !== null) return { days, basis: `section ${DESIGNATION_STATUTE} as in force on ${day} (from ${s.version.validFrom})` };
+  } catch (e) {
+    if (!(e instanceof Error && 'kind' in e && (e as any).kind === 'not_found')) throw e;
+  }
+  return { days: DEFAULT_MAX_DAYS, basis: `${DEFAULT_MAX_DAYS} days, the default (no limit in section ${DESIGNATION_STATUTE} in force on ${day})` };
+}
+
+/** Grants the caller's authority over their own desk (all kinds, or the kinds named) to an acting official, for a period. */
+export async function grantDelegation(ctx: AppContext, input: TDelegationGrant) {
+  const p = parseInput(ZDelegationGrant, input);
+  await authorize(ctx, 'desk.delegate');
+  const me = ctx.actor.personId;
+  if (!me) throw DeskErrors.noPerson();
+  const delegate = await resolveReference(ctx, 'registry.person', p.delegate, { path: 'body.delegate' });
+  const day = villageToday(ctx.now());
+  const limit = await designationLimit(ctx, day);
+  const problems = grantRefusals({ grantor: me, delegate: delegate.id, from: p.from, to: p.to }, limit.days);
+  if (problems.length) throw DeskErrors.delegation(problems);
+  const id = await transact(ctx, async (tx) => {
+    const id = newId();
+    await tx.db.insertInto('desk_delegation').values({
+      id, grantor_id: me, delegate_id: delegate.id, from_at: p.from, to_at: p.to, scope: toJson([...new Set(p.scope)].sort()),
+      max_days: limit.days, max_days_basis: limit.basis, revoked_at: null, revoked_by: null, created_by: tx.actor.username ?? tx.actor.kind, created_at: tx.now.toISOString(),
+    }).execute();
+    tx.audit({ action: 'desk.delegate', objectType: 'desk_delegation', objectId: id, detail: { grantor: me, delegate: delegate.id, from: p.from, to: p.to, scope: p.scope, limit } });
+    tx.emit('desk.delegation.changed', { delegationId: id, what: 'granted' }, undefined, [me, delegate.id]);
+    return id;
+  });
+  return getDelegation(ctx, id);
+}
+
+/** Ends a delegation now: only its grantor may (anyone else: the same 404 as for none). Effective on the next request. */
+export async function revokeDelegation(ctx: AppContext, id: string) {
+  await authorize(ctx, 'desk.delegate');
+  const me = ctx.actor.personId;
+  const row = await ctx.db.selectFrom('desk_delegation').selectAll().where('id', '=', id).executeTakeFirst();
+  const operator = ctx.actor.kind === 'local' || ctx.actor.kind === 'system';
+  if (!row || (!operator && row.grantor_id !== me)) throw DeskErrors.delegationNotFound(id);
+  if (row.revoked_at) throw DeskErrors.revoked();
+  await transact(ctx, async (tx) => {
+    const r = await tx.db.updateTable('desk_delegation').set({ revoked_at: tx.now.toISOString(), revoked_by: me ?? tx.actor.kind }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) throw DeskErrors.revoked();
+    tx.audit({ action: 'desk.delegate', objectType: 'desk_delegation', objectId: id, detail: { revoked: true, grantor: row.grantor_id, delegate: row.delegate_id } });
+    tx.emit('desk.delegation.changed', { delegationId: id, what: 'revoked' }, undefined, [row.grantor_id, row.delegate_id]);
+  });
+  return getDelegation(ctx, id);
+}
+
+/** Writes the delinquency report: every item still pending past its suspense, how late, at this instant. */
+export async function writeDelinquencyReport(ctx: AppContext): Promise<string> {
+  return transact(ctx, async (tx) => {
+    const at = tx.now.toISOString();
+    const late = await tx.db.selectFrom('desk_item').selectAll().where('state', 'in', ['open', 'deferred']).where('suspense', '<', at).orderBy('suspense').orderBy('id').execute();
+    const id = newId();
+    await tx.db.insertInto('desk_delinquency_report').values({ id, generated_at: at, items: late.length }).execute();
+    if (late.length) {
+      await tx.db.insertInto('desk_delinquency_line').values(late.map((r) => ({
+        report_id: id, item_id: r.id, owner_id: r.owner_id, kind: r.kind, title: r.title, suspense: new Date(r.suspense).toISOString(),
+        late_seconds: Math.floor((tx.now.getTime() - new Date(r.suspense).getTime()) / 1000), classification: r.classification, compartments: typeof r.compartments === 'string' ? r.compartments : toJson(r.compartments),
+      }))).execute();
+    }
+    tx.audit({ action: 'desk.delinquency', objectType: 'desk_delinquency_report', objectId: id, detail: { items: late.length } });
+    tx.emit('desk.delinquency.reported', { reportId: id, items: late.length });
+    return id;
+  });
+}
+
+/** The weekly delinquency report, Mondays 06:00 village time; the kernel plans each next Monday after one runs. */
+export const delinquencyJob: JobKind = {
+  cron: '0 6 * * 1',
+  async run(ctx) {
+    await writeDelinquencyReport(ctx);
+  },
+};
