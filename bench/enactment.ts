@@ -15,6 +15,7 @@ import { withActor } from '../src/kernel/context.ts';
 import { createBill, getBill, importStatutes, recordBillAction, setBillAmendments } from '../src/modules/legislature/index.ts';
 import { villageToday } from '../src/modules/legislature/legislature.read.ts';
 import { createPerson } from '../src/modules/registry/index.ts';
+import { seatCouncil, voteBill } from '../src/modules/legislature/testing/council.ts';
 import { postgresTarget } from './postgres-target.ts';
 
 const AMENDMENTS = 100;
@@ -42,7 +43,10 @@ async function enactOn(app: App): Promise<{ seconds: number; rows: VersionRow[] 
     commencement: today,
     amendments: codes.map((code, i) => ({ code, op: 'substitute' as const, path: ['1'], text: `(1) A well of the district of ward ${i + 1} is inspected every 14 days.` })),
   });
-  for (const stage of ['introduced', 'first_reading', 'second_reading', 'third_reading', 'passed'] as const) await recordBillAction(clerk, b.code, { stage, on: today });
+  // Readings and passing are the Council's votes (one sitting, the later readings by two thirds).
+  await seatCouncil(app.ctx);
+  await recordBillAction(clerk, b.code, { stage: 'introduced', on: today });
+  await voteBill(clerk, b.code, ['first_reading', 'second_reading', 'third_reading', 'passed'], today);
   await recordBillAction(kazekage, b.code, { stage: 'signed', on: today });
   // Signing scheduled the enactment at the village's midnight starting today: due now.
   const t = performance.now();

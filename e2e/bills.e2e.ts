@@ -49,14 +49,54 @@ async function kazekage(t: Target): Promise<Page> {
   return kazekagePages.get(t)!;
 }
 
-/** Records the next stage through the bill page's form, dated today. */
-async function recordStage(page: Page, words: string) {
+/** Records the next stage through the bill page's form, dated `days` from today. */
+async function recordStage(page: Page, words: string, days = 0) {
   await page.getByRole('button', { name: 'Record the next stage' }).click();
   const form = page.locator('form.panel');
   await form.getByRole('radio', { name: words, exact: true }).check();
-  await form.getByLabel('Date', { exact: true }).fill(villageDay());
+  await form.getByLabel('Date', { exact: true }).fill(villageDay(days));
   await form.getByRole('button', { name: 'Record the stage' }).click();
   await page.getByRole('status').filter({ hasText: `is now at “${words}”` }).waitFor();
+}
+
+/**
+ * Introduced today and read once a day after, as section 2-114(3) asks without a resolution by two
+ * thirds: the first reading tomorrow, the second the day after, the third in three days (READ).
+ */
+const READ = 3;
+async function readThrice(page: Page) {
+  for (const [words, days] of [['introduced', 0], ['first reading', 1], ['second reading', 2], ['third reading', READ]] as const) await recordStage(page, words, days);
+}
+
+/**
+ * The Council's roll-call vote on a bill `days` from today (by default the day of its third reading), through the API as the clerk (aiko) records it at the
+ * round table: a sitting with the bill's reading to `stage` on the agenda, every councillor present,
+ * Councillor Masa in the chair (she answers no roll call, section 2-105(3)), the others' answers
+ * called aloud, then closed. The majority is left to the question (two thirds for an override).
+ */
+async function councilVote(t: Target, code: string, stage: 'passed' | 'veto_overridden', days = READ) {
+  const login = async (username: string) => {
+    const r = await fetch(`${t.server.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: t.accounts.get(username)!.password }) });
+    assert.equal(r.status, 200);
+    const headers = { cookie: r.headers.get('set-cookie')!.split(';')[0]!, 'x-csrf-token': (await r.json()).csrfToken, 'content-type': 'application/json' };
+    return { headers, personId: (await (await fetch(`${t.server.base}/api/auth/me`, { headers })).json()).user.personId as string };
+  };
+  const clerk = (await login('aiko')).headers;
+  const chair = (await login('masa')).personId;
+  const call = async (method: string, path: string, body?: object) => {
+    const r = await fetch(`${t.server.base}/api/legislature${path}`, { method, headers: clerk, body: body ? JSON.stringify(body) : undefined });
+    assert.ok(r.ok, `${method} ${path}: ${r.status} ${await r.clone().text()}`);
+    return r.json();
+  };
+  const s = await call('POST', '/sessions', { title: `Vote on ${code} (e2e)`, date: villageDay(days), startsAt: '09:00', place: 'Round table', chair, agenda: [{ kind: 'bill_reading', title: `${code}: ${stage}`, bill: code, stage }] });
+  const members: string[] = s.members.map((m: { member: { id?: string } }) => m.member.id).filter(Boolean);
+  await call('POST', `/sessions/${s.code}/status`, { status: 'sitting' });
+  for (const m of members) await call('PUT', `/sessions/${s.code}/attendance/${m}`, { status: 'present' });
+  const vote = await call('POST', `/sessions/${s.code}/votes`, { item: s.agenda[0].id });
+  for (const m of members) if (m !== chair) await call('POST', `/votes/${vote.id}/ballots`, { option: 'yes', member: m });
+  const closed = await call('POST', `/votes/${vote.id}/close`, {});
+  await call('POST', `/sessions/${s.code}/status`, { status: 'adjourned' });
+  return closed;
 }
 
 /** Drafts a bill through the form on /bills and returns its code, from the page it lands on. */
@@ -205,7 +245,13 @@ for (const t of targets) {
         await clerk.getByLabel('Comes into force on').fill(villageDay(30));
         await clerk.getByRole('button', { name: 'Save the amendments' }).click();
         await clerk.getByRole('status').filter({ hasText: /^0 amendments saved, from / }).waitFor();
-        for (const words of ['introduced', 'first reading', 'second reading', 'third reading', 'passed']) await recordStage(clerk, words);
+        await readThrice(clerk);
+        // Passed or failed is the Council's vote, not a form: nothing left to record by hand.
+        await clerk.locator('.next-line').filter({ hasText: 'by the Council’s roll-call vote in a session' }).waitFor();
+        assert.equal(await clerk.getByRole('button', { name: 'Record the next stage' }).count(), 0);
+        // The Council passes it; the clerk's page follows.
+        const closed = await councilVote(t, code, 'passed');
+        assert.equal(closed.result.outcome, 'passed');
         const tracker = clerk.getByRole('list', { name: 'Stages of the bill' });
         await tracker.locator('.step-skipped').filter({ hasText: 'referred to committee' }).waitFor();
         await tracker.locator('.step-next').filter({ hasText: 'signed or vetoed' }).waitFor();
@@ -220,10 +266,10 @@ for (const t of targets) {
         await gaara.getByRole('button', { name: 'Sign or veto' }).click();
         const form = gaara.locator('form.panel');
         await form.getByRole('radio', { name: 'Sign (assent)' }).check();
-        await form.getByLabel('Date', { exact: true }).fill(villageDay(-1));
+        await form.getByLabel('Date', { exact: true }).fill(villageDay(READ - 1));
         await form.getByRole('button', { name: 'Sign the bill' }).click();
         await form.locator('.field-error').filter({ has: gaara.getByLabel('Date', { exact: true }) }).locator('.error-message').filter({ hasText: 'would come before passed' }).waitFor();
-        await form.getByLabel('Date', { exact: true }).fill(villageDay());
+        await form.getByLabel('Date', { exact: true }).fill(villageDay(READ));
         await form.getByRole('button', { name: 'Sign the bill' }).click();
         await gaara.getByRole('status').filter({ hasText: `Bill ${code} is now at “signed”.` }).waitFor();
         const tracker = gaara.getByRole('list', { name: 'Stages of the bill' });
@@ -249,7 +295,8 @@ for (const t of targets) {
         await clerk.getByLabel('Comes into force on').fill(villageDay(30));
         await clerk.getByRole('button', { name: 'Save the amendments' }).click();
         await clerk.getByRole('status').filter({ hasText: /^0 amendments saved, from / }).waitFor();
-        for (const words of ['introduced', 'first reading', 'second reading', 'third reading', 'passed']) await recordStage(clerk, words);
+        await readThrice(clerk);
+        assert.equal((await councilVote(t, code, 'passed')).result.outcome, 'passed');
         // Passed: the Kazekage's period under section 3-105 is shown, with the day it runs out.
         await clerk.locator('.next-line').filter({ hasText: /signed or vetoed by the Kazekage, by .+\. If neither, it is treated as signed on / }).waitFor();
       });
@@ -259,6 +306,7 @@ for (const t of targets) {
         await gaara.getByRole('button', { name: 'Sign or veto' }).click();
         const form = gaara.locator('form.panel');
         await form.getByRole('radio', { name: 'Veto (return with reasons)' }).check();
+        await form.getByLabel('Date', { exact: true }).fill(villageDay(READ));
         await form.getByRole('button', { name: 'Veto the bill' }).click();
         const reasons = gaara.getByLabel('Reasons for the veto');
         await form.locator('.field-error').filter({ has: reasons }).locator('.error-message').filter({ hasText: 'written reasons (section 3-105(1))' }).waitFor();
@@ -269,18 +317,18 @@ for (const t of targets) {
         await tracker.locator('.step-next').filter({ hasText: 'veto overridden' }).waitFor();
         await gaara.locator('.bill-history').getByText('Tolls on the caravans would close the western route').waitFor();
       });
-      // The clerk's page followed the veto; the clerk records the Council's override.
+      // The clerk's page followed the veto; the override is the Council's roll-call vote, not the clerk's form.
       await journey(clerk, async () => {
-        await clerk.locator('.next-line').filter({ hasText: 'may override the veto by two thirds of all councillors' }).waitFor();
-        await clerk.getByRole('button', { name: 'Record the next stage' }).click();
-        const form = clerk.locator('form.panel');
-        await form.getByRole('radio', { name: /^Veto overridden by the Council/ }).check();
-        await form.getByLabel('Date', { exact: true }).fill(villageDay());
-        await form.getByRole('button', { name: 'Record the stage' }).click();
-        await clerk.getByRole('status').filter({ hasText: `Bill ${code} is now at “veto overridden”.` }).waitFor();
+        await clerk.locator('.next-line').filter({ hasText: 'may override the veto by a roll-call vote of two thirds of all councillors' }).waitFor();
+        assert.equal(await clerk.getByRole('button', { name: 'Record the next stage' }).count(), 0);
+        const closed = await councilVote(t, code, 'veto_overridden');
+        assert.equal(closed.rule.majority, 'two_thirds');
+        assert.match(closed.rule.basis, /^section 2-111\(2\)\(a\)/);
+        assert.equal(closed.result.outcome, 'passed');
         const tracker = clerk.getByRole('list', { name: 'Stages of the bill' });
-        assert.equal(await tracker.locator('[aria-current="step"] .step-words').textContent(), 'veto overridden');
+        await tracker.locator('[aria-current="step"] .step-words').filter({ hasText: /^veto overridden$/ }).waitFor();
         await clerk.locator('.next-line').filter({ hasText: 'becomes law without assent' }).waitFor();
+        await clerk.locator('.bill-history').getByText('veto-override-passage').waitFor();
       });
       await clerk.close();
     });

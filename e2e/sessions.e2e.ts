@@ -209,19 +209,22 @@ for (const t of targets) {
         await shot(masa.page, '2-sitting-councillor');
         await shot(viewer.page, '2-sitting-viewer');
 
-        // The clerk records five answers called aloud: yes from the others present.
+        // The clerk records five answers called aloud, yes: none offered for Councillor Saburo, in the chair (section 2-105(3)).
+        assert.equal(await c.getByRole('button', { name: 'Record yes for Councillor Saburo' }).count(), 0);
+        await c.locator('.ballot').filter({ hasText: 'Councillor Saburo' }).filter({ hasText: 'In the chair' }).waitFor();
         for (let n = 0; n < 5; n++) {
           await c.locator('.ballot-record').first().getByRole('button', { name: /^Record yes for/ }).click();
           await bar(c, 'Yes').filter({ hasText: new RegExp(`^${n + 2}$`) }).waitFor();
         }
         await bar(viewer.page, 'Yes').filter({ hasText: /^6$/ }).waitFor();
-        // Two thirds of all the Council's 12 seats (section 2-111(3)) is 8, whoever is present: 6 yes of the 7 present is lost.
+        // Two thirds of all the Council's 12 seats (section 2-111(3)) is 8, whoever is present: 6 yes of the 8 present
+        // (7 answering and the chair, who counts for the quorum) is lost; seats 9-12 are absent.
         await c.getByRole('button', { name: 'Close the vote' }).click();
         const result = viewer.page.locator('.vote-result');
         await result.filter({ hasText: 'Not carried' }).waitFor();
         await result.filter({ hasText: 'two thirds of all 12 councillors is 8' }).waitFor();
-        assert.equal(await bar(viewer.page, 'Absent').innerText(), '5');
-        await viewer.page.locator('.tally-chart figcaption').filter({ hasText: '8 yes needed, two thirds of all 12 councillors; 7 present' }).waitFor();
+        assert.equal(await bar(viewer.page, 'Absent').innerText(), '4');
+        await viewer.page.locator('.tally-chart figcaption').filter({ hasText: '8 yes needed, two thirds of all 12 councillors; 8 present' }).waitFor();
         assert.ok((await result.innerText()).length > 20, 'the result has its explanation');
         await axe(viewer.page, 'the closed vote (viewer)');
         await axe(c, 'the closed vote (clerk)');

@@ -16,8 +16,11 @@
 //
 // Outcomes WORLD.md does not give (how each councillor answered) are ours: the expulsion fails,
 // the rest carry, each as section 2-111 gives it (a majority of those voting yes or no; two thirds
-// of all twelve seats for the same-day readings). Saburo (seat 1) presides, and by section
-// 2-105(3) answers no roll call (the votes are never equal here), so the record shows him not voting. Times are UTC: the village keeps UTC+03:00, so 06:00Z is nine in the morning.
+// of all twelve seats for the same-day readings, section 2-114(3)). Saburo (seat 1) presides, and
+// by section 2-105(3) answers no roll call (the votes are never equal here): the record has no
+// ballot of his, and counts him present for the quorum. Seat 11, excused, answers none either.
+// Every stage the Council votes (the readings, the passing) comes from its closed vote; only the
+// introduction and the Kazekage's signature are recorded by hand. Times are UTC: the village keeps UTC+03:00, so 06:00Z is nine in the morning.
 // Each step runs at its own instant (the context's clock), so the record reads as the day went.
 import type { AppContext } from '../kernel/context.ts';
 import {
@@ -214,6 +217,7 @@ async function recordOrphansBill(ctx: AppContext, person: PersonIds, billCode: s
   await setAttendance(at(0.5), code, seats.get(11)!, { status: 'excused' });
   await setSessionStatus(at(10), code, { status: 'sitting' });
   // Two thirds of all the Council's seats (section 2-111(3)), twelve by section 2-101(1): 8 yes, however many are present.
+  // The basis must be the section that requires it for the question: the service checks it (and would derive it if left out).
   const sameDay = { majority: 'two_thirds' as const, basis: 'section 2-111(2)(b)' };
   // Masa, sceptical, abstains at first and votes for it in the end; Isamu is against throughout.
   await rollCall(at, code, seats, { item: s.agenda[0]!.id }, { 2: 'yes', 3: 'no', 4: 'abstain', 5: 'yes', 6: 'yes', 7: 'yes', 8: 'yes', 9: 'yes', 10: 'yes', 12: 'yes' });

@@ -156,7 +156,8 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
     'POST /api/legislature/sessions/{code}/motions': () => ({ text: 'That the baseline be moved.', mover: publicPerson }),
     'POST /api/legislature/sessions/{code}/motions/{number}/second': () => ({ seconder: secondCouncillor }),
     'POST /api/legislature/sessions/{code}/votes': () => ({ motion: 1, majority: 'simple' }),
-    'POST /api/legislature/votes/{id}/ballots': () => ({ option: 'yes', member: publicPerson }),
+    // Not publicPerson: the sitting's chair answers no roll call (section 2-105(3)).
+    'POST /api/legislature/votes/{id}/ballots': () => ({ option: 'yes', member: secondCouncillor }),
     'POST /api/legislature/sessions/{code}/minutes': () => ({}),
     'PUT /api/legislature/sessions/{code}/minutes': () => ({ text: 'Baseline minutes.' }),
     'POST /api/legislature/sessions/{code}/minutes/approve': () => ({}),

@@ -12,8 +12,8 @@ import { transact, withActor, type Actor, type AppContext } from '../../kernel/c
 import { isAppError } from '../../kernel/errors.ts';
 import { createAccount } from '../../kernel/auth/accounts.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
-import { createPerson } from '../registry/index.ts';
-import { createBill, getBill, importStatutes, recordBillAction, setBillAmendments } from '../legislature/index.ts';
+import { createMembership, createOrganization, createPerson, createPost } from '../registry/index.ts';
+import { castBallot, closeVote, createBill, createSession, getBill, importStatutes, openVote, recordBillAction, setAttendance, setBillAmendments, setSessionStatus } from '../legislature/index.ts';
 import { decideItem, deskModule, settleDeskItems, designationLimit, getItem, grantDelegation, listDelegations, listDelinquencyReports, listItems, raiseDeskItem, revokeDelegation } from './index.ts';
 
 async function refusal(p: Promise<unknown>) {
@@ -163,11 +163,28 @@ describe.each(DIALECTS)('the desk on %s', (dialect) => {
 
   it('a passed bill goes on the Kazekage\'s desk; an acting Kazekage may not sign one not certified urgent (3-106(1)(a)); signed and vetoed through the legislature, acting-for recorded in the item, the audit and the bill', async () => {
     const clerk = who.aiko!;
+    // A Council of three seats: the readings and the passing are its roll-call votes (one sitting, the
+    // later readings by two thirds, section 2-114(3)); the passing vote may certify the bill urgent.
+    await createOrganization(app.ctx, { code: 'council', name: 'Council', kind: 'legislature' });
+    const seats: string[] = [];
+    for (let n = 1; n <= 3; n++) {
+      await createPost(app.ctx, { code: `council-seat-${n}`, label: `Council seat ${n}`, organization: 'council' });
+      seats.push((await createPerson(app.ctx, { name: `Councillor ${n}`, rank: 'civilian' })).id);
+      await createMembership(app.ctx, { person: seats[n - 1]!, organization: 'council', post: `council-seat-${n}`, startDate: '2022-04-01' });
+    }
     const pass = async (title: string, urgent?: boolean) => {
       const b = await createBill(clerk, { title, sponsors: [id.temari!], text: 'An Act.' });
       await setBillAmendments(clerk, b.code, { commencement: '2027-01-01', amendments: [] });
-      for (const stage of ['introduced', 'first_reading', 'second_reading', 'third_reading'] as const) await recordBillAction(clerk, b.code, { stage, on: '2026-11-22' });
-      await recordBillAction(clerk, b.code, { stage: 'passed', on: '2026-11-22', ...(urgent === undefined ? {} : { urgent }) });
+      await recordBillAction(clerk, b.code, { stage: 'introduced', on: '2026-11-22' });
+      const stages = ['first_reading', 'second_reading', 'third_reading', 'passed'] as const;
+      const s = await createSession(clerk, { title: `Readings of ${b.code}`, date: '2026-11-22', startsAt: '09:00', place: 'Round table', chair: seats[0]!, agenda: stages.map((stage) => ({ kind: 'bill_reading' as const, title: stage, bill: b.code, stage })) });
+      await setSessionStatus(clerk, s.code, { status: 'sitting' });
+      for (const p of seats) await setAttendance(clerk, s.code, p, { status: 'present' });
+      for (const [i, stage] of stages.entries()) {
+        const v = await openVote(clerk, s.code, { item: s.agenda[i]!.id, ...(stage === 'passed' && urgent !== undefined ? { urgent } : {}) });
+        for (const p of seats.slice(1)) await castBallot(clerk, v.id, { option: 'yes', member: p });
+        await closeVote(clerk, v.id);
+      }
       const item = (await listItems(who.gaara!)).items.find((i) => i.kind === 'legislature.bill.sign' && i.title.includes(b.code))!;
       return { code: b.code, item };
     };

@@ -2,7 +2,7 @@
 // of NEXT_STAGES), and walked at random.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { advanceRefusal, BILL_STAGES, isFinal, NEXT_STAGES, OCD_CLASSIFICATION, stageOf, type BillAction, type BillStage } from './bill-stages.ts';
+import { advanceRefusal, BILL_STAGES, isFinal, NEXT_STAGES, OCD_CLASSIFICATION, sameDayReading, stageOf, type BillAction, type BillStage } from './bill-stages.ts';
 
 // The path, plus a failed vote at either reading and a dispensed committee stage.
 const LEGAL = new Set([
@@ -69,5 +69,23 @@ describe('bill stages', () => {
     expect(OCD_CLASSIFICATION.first_reading).toBe('reading-1');
     expect(OCD_CLASSIFICATION.signed).toBe('executive-signature');
     expect(new Set(Object.values(OCD_CLASSIFICATION)).size).toBe(BILL_STAGES.length);
+  });
+});
+
+describe('one reading a day (section 2-114(3))', () => {
+  const history = [
+    { stage: 'drafted', date: '2026-11-01' }, { stage: 'introduced', date: '2026-11-02' }, { stage: 'first_reading', date: '2026-11-03' },
+  ] as const;
+  it('finds the reading already held on the day of another reading', () => {
+    expect(sameDayReading(history, { stage: 'second_reading', date: '2026-11-03' })).toEqual({ stage: 'first_reading', date: '2026-11-03' });
+    expect(sameDayReading([...history, { stage: 'second_reading', date: '2026-11-04' }], { stage: 'third_reading', date: '2026-11-04' })).toMatchObject({ stage: 'second_reading' });
+  });
+  it('says nothing for a reading on a day of its own, or for a stage that is no reading', () => {
+    expect(sameDayReading(history, { stage: 'second_reading', date: '2026-11-04' })).toBeNull();
+    // The introduction is no reading: a first reading the day of the introduction is free.
+    expect(sameDayReading(history.slice(0, 2), { stage: 'first_reading', date: '2026-11-02' })).toBeNull();
+    // The vote on the bill as a whole (passed) and the committee stages are no readings.
+    expect(sameDayReading(history, { stage: 'passed', date: '2026-11-03' })).toBeNull();
+    expect(sameDayReading(history, { stage: 'referred', date: '2026-11-03' })).toBeNull();
   });
 });

@@ -64,8 +64,13 @@ export const STAGE_WORDS: Readonly<Record<BillStage, string>> = {
 
 /** Stages reached by the Kazekage's hand (or an acting Kazekage's): the service checks who acts. */
 export const EXECUTIVE_STAGES: ReadonlySet<BillStage> = new Set(['signed', 'vetoed']);
-/** Stages that record a vote of the Council: the action must name the vote. */
+/**
+ * Stages that record a vote of the Council: only the closed roll-call vote whose result they are
+ * records them (a carried bill reading, or a lost one for "failed"); nobody records them by hand.
+ */
 export const VOTED_STAGES: ReadonlySet<BillStage> = new Set(['passed', 'failed', 'veto_overridden']);
+/** The three readings of section 2-114(2). */
+export const READINGS: ReadonlySet<BillStage> = new Set(['first_reading', 'second_reading', 'third_reading']);
 /** Stages after which the bill becomes law on its commencement date. */
 export const LAW_MAKING_STAGES: ReadonlySet<BillStage> = new Set(['signed', 'veto_overridden']);
 
@@ -112,4 +117,14 @@ export function stageOf(actions: readonly BillAction[]): BillStage {
     if (refusal) throw new RangeError(`action ${i}: ${refusal.message}`);
   }
   return actions[actions.length - 1]!.stage;
+}
+
+/**
+ * Section 2-114(3): "No two readings of a bill take place on the same day, unless the Council so
+ * resolves by the majority required by section 2-111(2)(b)". The reading already held on the
+ * day `next` would be held, when `next` is a reading; else null.
+ */
+export function sameDayReading(actions: readonly BillAction[], next: BillAction): BillAction | null {
+  if (!READINGS.has(next.stage)) return null;
+  return actions.find((a) => READINGS.has(a.stage) && a.date === next.date) ?? null;
 }

@@ -47,4 +47,22 @@ describe.each(DIALECTS)('bills over HTTP on %s', (dialect) => {
     expect((await call('GET', '/api/legislature/bills/not-a-code')).json().error.code).toBe('LEGISLATURE_BILL_NOT_FOUND');
     expect((await call('POST', '/api/legislature/bills/B-2026-001/actions', { stage: 'signed', on: '2026-11-04' })).statusCode).toBe(403);
   });
+
+  it('takes readings one a day by hand; passed, failed and veto overridden only from the Council\'s vote (422 on body.stage)', async () => {
+    const code = (await call('POST', '/api/legislature/bills', { title: 'Wells Act', sponsors: [masa] })).json().code;
+    for (const [stage, on] of [['introduced', '2026-11-03'], ['first_reading', '2026-11-04']]) expect((await call('POST', `/api/legislature/bills/${code}/actions`, { stage, on })).statusCode).toBe(201);
+    const sameDay = await call('POST', `/api/legislature/bills/${code}/actions`, { stage: 'second_reading', on: '2026-11-04' });
+    expect(sameDay.statusCode).toBe(409);
+    expect(sameDay.json().error.details).toEqual([{ path: 'body.stage', message: expect.stringContaining('sections 2-114(3) and 2-111(2)(b)') }]);
+    for (const [stage, on] of [['second_reading', '2026-11-05'], ['third_reading', '2026-11-06']]) expect((await call('POST', `/api/legislature/bills/${code}/actions`, { stage, on })).statusCode).toBe(201);
+    for (const stage of ['passed', 'failed', 'veto_overridden']) {
+      const r = await call('POST', `/api/legislature/bills/${code}/actions`, { stage, on: '2026-11-06' });
+      expect(r.statusCode, r.body).toBe(422);
+      expect(r.json().error).toMatchObject({ code: 'LEGISLATURE_BILL_STAGE_VOTED', details: [{ path: 'body.stage', message: expect.stringContaining('comes from the Council\'s vote, not by hand') }] });
+      expect(r.json().error.details[0].message).toMatch(/roll-call vote/);
+    }
+    const after = (await call('GET', `/api/legislature/bills/${code}`)).json();
+    expect(after).toMatchObject({ stage: 'third_reading', version: 5 });
+    expect(after.actions.map((a: { stage: string }) => a.stage)).toEqual(['drafted', 'introduced', 'first_reading', 'second_reading', 'third_reading']);
+  });
 });

@@ -12,7 +12,7 @@ import { newId } from '../../kernel/ids.ts';
 import { join, type Label } from '../../kernel/auth/labels.ts';
 import { resolveReference } from '../../kernel/references.ts';
 import { schedule, type JobKind } from '../../kernel/jobs/index.ts';
-import { advanceRefusal, EXECUTIVE_STAGES, LAW_MAKING_STAGES, type BillStage } from './bill-stages.ts';
+import { advanceRefusal, EXECUTIVE_STAGES, LAW_MAKING_STAGES, sameDayReading, STAGE_WORDS, VOTED_STAGES, type BillStage } from './bill-stages.ts';
 import { ASSENT_STATUTE } from './assent.ts';
 import { raiseBillForAssent } from './bill-desk.ts';
 import { applyAmendments, AmendmentRefusal, type Amendment, type StatuteState } from './amendments.ts';
@@ -191,16 +191,47 @@ export async function setBillAmendments(ctx: AppContext, code: string, input: TB
   return getBill(ctx, b.code);
 }
 
+/** How a voted stage comes about, for the refusal of one recorded by hand. */
+const BY_VOTE: Readonly<Partial<Record<BillStage, string>>> = {
+  passed: 'put the bill\'s reading to "passed" on a council session\'s agenda and open a roll-call vote on it: the bill passes when that vote carries and is closed',
+  failed: 'a bill fails when the Council\'s roll-call vote on its third reading, or on the bill as a whole, is lost and closed',
+  veto_overridden: 'put the bill\'s reading to "veto overridden" on a council session\'s agenda and open a roll-call vote on it with two thirds of all councillors (sections 3-105(3) and 2-111(2)(a)): the veto is overridden when that vote carries and is closed',
+};
+
+/**
+ * A stage the Council votes comes only from the closed vote whose result it is: a carried vote on
+ * a reading of this bill to that stage, or a lost one for "failed". A reading held the same day as
+ * another needs the Council's resolution by two thirds (section 2-114(3)), so only a vote records it.
+ */
+async function checkVote(ctx: AppContext, b: StoredBill, p: { stage: BillStage; on: string }, voteId: string | undefined) {
+  if (voteId === undefined) {
+    if (VOTED_STAGES.has(p.stage)) throw LegislatureErrors.billVotedStage(b.code, `${STAGE_WORDS[p.stage]} comes from the Council's vote, not by hand: ${BY_VOTE[p.stage]}`);
+    const actions = await ctx.db.selectFrom('legislature_bill_action').select(['stage', 'on_date']).where('bill_id', '=', b.id).execute();
+    const held = sameDayReading(actions.map((a) => ({ stage: a.stage as BillStage, date: String(a.on_date instanceof Date ? a.on_date.toISOString() : a.on_date).slice(0, 10) })), { stage: p.stage, date: p.on });
+    if (held) {
+      throw LegislatureErrors.billStage(b.code, `its ${STAGE_WORDS[held.stage]} was on ${p.on}, and no two readings of a bill take place on the same day unless the Council so resolves by two thirds of all councillors (sections 2-114(3) and 2-111(2)(b)): record the ${STAGE_WORDS[p.stage]} on a later day, or put it to a roll-call vote in a session`);
+    }
+    return;
+  }
+  const v = await ctx.db.selectFrom('legislature_vote as v').innerJoin('legislature_session_item as i', 'i.id', 'v.item_id')
+    .select(['v.status', 'v.outcome', 'i.bill_id', 'i.bill_stage']).where('v.id', '=', voteId).executeTakeFirst();
+  const isResult = v !== undefined && v.status === 'closed' && v.bill_id === b.id
+    && (p.stage === 'failed' ? v.outcome === 'failed' : v.outcome === 'passed' && v.bill_stage === p.stage);
+  if (!isResult) throw LegislatureErrors.billVotedStage(b.code, `the vote named is not a closed vote of the Council whose result is that the bill is ${STAGE_WORDS[p.stage]}`);
+}
+
 /**
  * Records the next stage of a bill, dated and attributed. Signing or vetoing is the Kazekage's;
  * signing needs a commencement date and schedules the enactment on it. "Enacted" is the system's.
- * A stage the Council voted (a carried bill reading in a session) names the vote that gave it.
+ * A stage the Council votes (passed, failed, veto overridden) is recorded only by closing the
+ * session vote whose result it is (`opts.voteId`, checked), and names that vote.
  */
 export async function recordBillAction(ctx: AppContext, code: string, input: TBillActionAdd, opts: { voteId?: string } = {}) {
   const p = parseInput(ZBillActionAdd, input);
   const b = await visibleBill(ctx, code);
   if (p.stage === 'enacted') throw LegislatureErrors.billByTheSystem(b.code);
   await authorize(ctx, EXECUTIVE_STAGES.has(p.stage) ? 'legislature.bill.sign' : 'legislature.bill.advance', b.label, { type: 'bill', id: b.id });
+  await checkVote(ctx, b, p, opts.voteId);
   const refusal = advanceRefusal({ stage: b.stage, date: b.stageOn }, { stage: p.stage, date: p.on });
   if (refusal?.reason === 'illegal') throw LegislatureErrors.billStage(b.code, refusal.message);
   if (refusal) throw LegislatureErrors.billStageDate(b.code, refusal.message);

@@ -11,7 +11,11 @@ import { isAppError } from '../../kernel/errors.ts';
 import { fromJson } from '../../kernel/db/dialect.ts';
 import { createPerson } from '../registry/index.ts';
 import { legislatureModule } from './index.ts';
-import { addBillText, billDiff, createBill, getBill, getStatute, importStatutes, listBills, recordBillAction, setBillAmendments, setBillDrafting, statuteHistory } from './index.ts';
+import { addBillText, billDiff, createBill, getBill, getSession, getStatute, importStatutes, listBills, recordBillAction, setBillAmendments, setBillDrafting, statuteHistory } from './index.ts';
+import { seatCouncil, voteBill } from './testing/council.ts';
+
+/** The readings and the passing vote, after the clerk introduces the bill: the Council's votes, the later readings the same day by two thirds. */
+const THROUGH_THE_COUNCIL = ['first_reading', 'second_reading', 'third_reading', 'passed'] as const;
 
 const TEXT = 'Deserters are returned.\n(1) A deserter is returned within 30 days.\n(2) The Council may extend the time:\n  (a) for illness; or\n  (b) for war.';
 const user = (role: Actor['role'], level: 'public' | 'secret' | 'top_secret' = 'top_secret', compartments: string[] = []): Actor =>
@@ -40,6 +44,7 @@ describe.each(DIALECTS)('bills on %s', (dialect) => {
     masa = (await createPerson(app.ctx, { name: 'Masa', rank: 'jounin' })).id;
     isamu = (await createPerson(app.ctx, { name: 'Isamu', rank: 'jounin' })).id;
     guard = (await createPerson(app.ctx, { name: 'Hidden Guard', rank: 'anbu', classification: 'secret', compartments: ['ANBU'] })).id;
+    await seatCouncil(app.ctx);
     await importStatutes(app.ctx, [{ code: '14-203', heading: 'Extradition of deserters', titleNumber: 14, titleHeading: 'Extradition', versions: [{ from: '2001-04-01', reason: 'enacted', markup: TEXT }] }], { source: 'test' });
   }, 120_000);
   afterAll(async () => app?.drop());
@@ -77,17 +82,31 @@ describe.each(DIALECTS)('bills on %s', (dialect) => {
 
   it('takes only legal stages, dated in order; signing is the Kazekage\'s and needs a commencement date', async () => {
     const code = 'B-2026-001';
-    expect(await refusal(recordBillAction(clerk, code, { stage: 'passed', on: '2026-11-11' }))).toMatchObject({
-      status: 'conflict', code: 'LEGISLATURE_BILL_STAGE', message: 'Bill B-2026-001: a bill at drafted cannot be passed: after drafted comes introduced.',
+    expect(await refusal(recordBillAction(clerk, code, { stage: 'third_reading', on: '2026-11-11' }))).toMatchObject({
+      status: 'conflict', code: 'LEGISLATURE_BILL_STAGE', message: 'Bill B-2026-001: a bill at drafted cannot be third reading: after drafted comes introduced.',
     });
     expect(await refusal(recordBillAction(clerk, code, { stage: 'introduced', on: '2026-11-01' }))).toMatchObject({ status: 'unprocessable', code: 'LEGISLATURE_BILL_STAGE_DATE' });
     expect(await refusal(recordBillAction(councillor, code, { stage: 'introduced', on: '2026-11-11' }))).toMatchObject({ status: 'forbidden' });
-    for (const stage of ['introduced', 'first_reading', 'referred', 'committee_report', 'second_reading', 'third_reading', 'passed'] as const) {
-      await recordBillAction(clerk, code, { stage, on: '2026-11-12' });
+    for (const stage of ['introduced', 'first_reading', 'referred', 'committee_report'] as const) await recordBillAction(clerk, code, { stage, on: '2026-11-12' });
+    // Section 2-114(3): no second reading the day of the first, but by the Council's resolution by two thirds: not by hand.
+    expect(await refusal(recordBillAction(clerk, code, { stage: 'second_reading', on: '2026-11-12' }))).toMatchObject({
+      status: 'conflict', code: 'LEGISLATURE_BILL_STAGE', details: [{ path: 'body.stage', message: expect.stringContaining('no two readings of a bill take place on the same day unless the Council so resolves by two thirds of all councillors (sections 2-114(3) and 2-111(2)(b))') }],
+    });
+    await recordBillAction(clerk, code, { stage: 'second_reading', on: '2026-11-13' });
+    await recordBillAction(clerk, code, { stage: 'third_reading', on: '2026-11-14' });
+    // Passed and failed are the Council's vote, never the clerk's hand, whatever stage the bill is at.
+    for (const stage of ['passed', 'failed'] as const) {
+      expect(await refusal(recordBillAction(clerk, code, { stage, on: '2026-11-14' }))).toMatchObject({
+        status: 'unprocessable', code: 'LEGISLATURE_BILL_STAGE_VOTED', details: [{ path: 'body.stage', message: expect.stringContaining('comes from the Council\'s vote, not by hand') }],
+      });
     }
-    expect(await refusal(recordBillAction(clerk, code, { stage: 'signed', on: '2026-11-13' }))).toMatchObject({ status: 'forbidden' });
-    expect(await refusal(recordBillAction(kazekage, code, { stage: 'signed', on: '2026-11-13' }))).toMatchObject({ code: 'LEGISLATURE_BILL_STAGE', message: expect.stringContaining('set its commencement date') });
-    expect(await refusal(recordBillAction(kazekage, code, { stage: 'enacted', on: '2026-11-13' }))).toMatchObject({ code: 'LEGISLATURE_BILL_ENACTED_BY_SYSTEM' });
+    // Nor does naming a vote that is not this bill's result: the stage stays.
+    expect(await refusal(recordBillAction(clerk, code, { stage: 'passed', on: '2026-11-14' }, { voteId: 'no-such-vote' }))).toMatchObject({ status: 'unprocessable', code: 'LEGISLATURE_BILL_STAGE_VOTED' });
+    expect((await getBill(clerk, code)).stage).toBe('third_reading');
+    await voteBill(clerk, code, ['passed'], '2026-11-14');
+    expect(await refusal(recordBillAction(clerk, code, { stage: 'signed', on: '2026-11-14' }))).toMatchObject({ status: 'forbidden' });
+    expect(await refusal(recordBillAction(kazekage, code, { stage: 'signed', on: '2026-11-14' }))).toMatchObject({ code: 'LEGISLATURE_BILL_STAGE', message: expect.stringContaining('set its commencement date') });
+    expect(await refusal(recordBillAction(kazekage, code, { stage: 'enacted', on: '2026-11-14' }))).toMatchObject({ code: 'LEGISLATURE_BILL_ENACTED_BY_SYSTEM' });
     // Passed: its text and amendments are as voted.
     expect(await refusal(setBillAmendments(clerk, code, { commencement: '2026-12-01', amendments: [] }))).toMatchObject({ code: 'LEGISLATURE_BILL_LOCKED' });
   });
@@ -109,7 +128,8 @@ describe.each(DIALECTS)('bills on %s', (dialect) => {
       { code: '14-203', op: 'substitute', path: ['1'], text: '(1) A deserter is returned within 14 days.' },
       { code: '14-203', op: 'insert', path: ['2', 'c'], text: '(c) for famine.' },
     ] });
-    for (const stage of ['introduced', 'first_reading', 'second_reading', 'third_reading', 'passed'] as const) await recordBillAction(clerk, b.code, { stage, on: '2026-11-20' });
+    await recordBillAction(clerk, b.code, { stage: 'introduced', on: '2026-11-20' });
+    await voteBill(clerk, b.code, THROUGH_THE_COUNCIL, '2026-11-20');
     await recordBillAction(kazekage, b.code, { stage: 'signed', on: '2026-11-21' });
     // Not yet: the law is unchanged the day before.
     clock.set('2026-11-29T12:00:00.000Z');
@@ -151,18 +171,28 @@ describe.each(DIALECTS)('bills on %s', (dialect) => {
     const b = await createBill(clerk, { title: 'Deserters (Shorter Time) Act', sponsors: [isamu] });
     // Stated to commence on 1 December, a day that will have gone by when the Council overrides.
     await setBillAmendments(clerk, b.code, { commencement: '2026-12-01', amendments: [{ code: '14-203', op: 'substitute', path: ['1'], text: '(1) A deserter is returned within 7 days.' }] });
-    for (const stage of ['introduced', 'first_reading', 'second_reading', 'third_reading', 'passed'] as const) await recordBillAction(clerk, b.code, { stage, on: '2026-12-01' });
+    await recordBillAction(clerk, b.code, { stage: 'introduced', on: '2026-12-01' });
+    await voteBill(clerk, b.code, THROUGH_THE_COUNCIL, '2026-12-01');
     // Section 3-105(1): "returns it to the Council with written reasons for a veto".
     expect(await refusal(recordBillAction(kazekage, b.code, { stage: 'vetoed', on: '2026-12-02' }))).toMatchObject({ status: 'bad_request', details: [{ path: 'body.note', message: expect.stringContaining('written reasons (section 3-105(1))') }] });
+    // Ten characters at least: nine are refused.
+    expect(await refusal(recordBillAction(kazekage, b.code, { stage: 'vetoed', on: '2026-12-02', note: 'Too short' }))).toMatchObject({ status: 'bad_request', details: [{ path: 'body.note' }] });
     expect(await refusal(recordBillAction(clerk, b.code, { stage: 'vetoed', on: '2026-12-02', note: 'Seven days is too short for the desert crossings.' }))).toMatchObject({ status: 'forbidden' });
     const vetoed = await recordBillAction(kazekage, b.code, { stage: 'vetoed', on: '2026-12-02', note: 'Seven days is too short for the desert crossings.' });
     expect(vetoed).toMatchObject({ stage: 'vetoed', assent: null, nextStages: [{ stage: 'veto_overridden', words: 'veto overridden' }] });
     expect(vetoed.actions.at(-1)).toMatchObject({ stage: 'vetoed', note: 'Seven days is too short for the desert crossings.', classification: 'executive-veto' });
-    // The override is the Council's, recorded by the clerk; the bill is in force from the override.
+    // The override is the Council's roll-call vote by two thirds, never the clerk's hand; the bill is in force from the override.
     expect(await refusal(recordBillAction(kazekage, b.code, { stage: 'signed', on: '2026-12-03' }))).toMatchObject({ code: 'LEGISLATURE_BILL_STAGE' });
-    const over = await recordBillAction(clerk, b.code, { stage: 'veto_overridden', on: '2026-12-03' });
+    expect(await refusal(recordBillAction(clerk, b.code, { stage: 'veto_overridden', on: '2026-12-03' }))).toMatchObject({
+      status: 'unprocessable', code: 'LEGISLATURE_BILL_STAGE_VOTED', details: [{ path: 'body.stage', message: expect.stringContaining('two thirds of all councillors (sections 3-105(3) and 2-111(2)(a))') }],
+    });
+    expect((await getBill(clerk, b.code)).stage).toBe('vetoed');
+    const sitting = await voteBill(clerk, b.code, ['veto_overridden'], '2026-12-03');
+    const vote = (await getSession(clerk, sitting)).votes[0]!;
+    expect(vote.rule).toMatchObject({ majority: 'two_thirds', basis: expect.stringMatching(/^section 2-111\(2\)\(a\)/) });
+    const over = await getBill(clerk, b.code);
     expect(over).toMatchObject({ stage: 'veto_overridden', commencement: '2026-12-03', nextStages: [] });
-    expect(over.actions.at(-1)).toMatchObject({ classification: 'veto-override-passage' });
+    expect(over.actions.at(-1)).toMatchObject({ classification: 'veto-override-passage', vote: vote.id });
     await clock.advanceTo('2026-12-02T21:00:00.000Z'); // the village's midnight starting 3 December
     await clock.runDue();
     const after = await getBill(clerk, b.code);
@@ -180,7 +210,8 @@ describe.each(DIALECTS)('bills on %s', (dialect) => {
     // The period as this statute book states it: five days (the demo's says ten).
     await importStatutes(app.ctx, [{ code: '3-105', heading: 'Assent and veto', titleNumber: 3, titleHeading: 'The Kazekage', versions: [{ from: '2026-01-01', reason: 'enacted', markup: '(1) Within five days of receiving a bill passed by the Council, the Kazekage assents to it or returns it to the Council with written reasons for a veto.\n(2) A bill neither assented to nor returned within the period in subsection (1) is treated as assented to on the day after that period ends.' }] }], { source: 'test' });
     const b = await createBill(clerk, { title: 'Wells Act', sponsors: [masa] });
-    for (const stage of ['introduced', 'first_reading', 'second_reading', 'third_reading', 'passed'] as const) await recordBillAction(clerk, b.code, { stage, on: '2026-12-20' });
+    await recordBillAction(clerk, b.code, { stage: 'introduced', on: '2026-12-20' });
+    await voteBill(clerk, b.code, THROUGH_THE_COUNCIL, '2026-12-20');
     // Received on the 20th: the five days are the 21st to the 25th; treated as assented to on the 26th.
     expect((await getBill(clerk, b.code)).assent).toEqual({ by: '2026-12-25', deemedOn: '2026-12-26', basis: 'section 3-105(1) as in force on 2026-12-20 (from 2026-01-01)' });
     await clock.advanceTo('2026-12-25T20:59:59.000Z'); // a second before the village's midnight starting the 26th
@@ -197,5 +228,28 @@ describe.each(DIALECTS)('bills on %s', (dialect) => {
     const audit = await app.ctx.db.selectFrom('kernel_audit_log').select(['action', 'detail']).where('object_id', '=', after.id).where('action', '=', 'legislature.bill.sign').execute();
     expect(audit).toHaveLength(1);
     expect(fromJson<Record<string, unknown>>(audit[0]!.detail, {})).toMatchObject({ code: b.code, stage: 'signed', on: '2026-12-26', deemed: true });
+  });
+
+  it('an override, or assent by default, keeps a later commencement the bill states (section 2-114(5): "unless it states a later day")', async () => {
+    // Overridden on 6 January, the bill stating 1 March: in force from 1 March, not from the override.
+    const over = await createBill(clerk, { title: 'Caravans (Later Day) Act', sponsors: [masa] });
+    await setBillAmendments(clerk, over.code, { commencement: '2027-03-01', amendments: [] });
+    await recordBillAction(clerk, over.code, { stage: 'introduced', on: '2027-01-04' });
+    await voteBill(clerk, over.code, THROUGH_THE_COUNCIL, '2027-01-04');
+    await recordBillAction(kazekage, over.code, { stage: 'vetoed', on: '2027-01-05', note: 'The caravans need longer to prepare.' });
+    await voteBill(clerk, over.code, ['veto_overridden'], '2027-01-06');
+    expect(await getBill(clerk, over.code)).toMatchObject({ stage: 'veto_overridden', commencement: '2027-03-01' });
+    // Passed on 4 January under the five days of this book's 3-105(1): treated as assented to on 10 January, stating 1 June.
+    const deemed = await createBill(clerk, { title: 'Wells (Later Day) Act', sponsors: [masa] });
+    await setBillAmendments(clerk, deemed.code, { commencement: '2027-06-01', amendments: [] });
+    await recordBillAction(clerk, deemed.code, { stage: 'introduced', on: '2027-01-04' });
+    await voteBill(clerk, deemed.code, THROUGH_THE_COUNCIL, '2027-01-04');
+    await clock.advanceTo('2027-01-09T21:00:00.000Z');
+    await clock.runDue();
+    const after = await getBill(clerk, deemed.code);
+    expect(after).toMatchObject({ stage: 'signed', commencement: '2027-06-01' });
+    expect(after.actions.at(-1)).toMatchObject({ stage: 'signed', on: '2027-01-10' });
+    // Neither is enacted before its day.
+    expect((await getBill(clerk, over.code)).stage).toBe('veto_overridden');
   });
 });

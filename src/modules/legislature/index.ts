@@ -14,6 +14,7 @@ import * as m20261201T170000 from './migrations/20261201T170000_legislature_sess
 import * as m20261201T190000 from './migrations/20261201T190000_legislature_minutes.ts';
 import * as m20261201T191000 from './migrations/20261201T191000_legislature_vote_seats.ts';
 import * as m20261201T211000 from './migrations/20261201T211000_legislature_minutes_no_replace.ts';
+import * as m20261201T213000 from './migrations/20261201T213000_legislature_vote_urgent.ts';
 import { billRoutes } from './bills.routes.ts';
 import { sessionRoutes } from './sessions.routes.ts';
 import { minutesRoutes } from './minutes.routes.ts';
@@ -44,6 +45,7 @@ export const legislatureModule: SandstoneModule = {
     '20261201T190000_legislature_minutes': m20261201T190000,
     '20261201T191000_legislature_vote_seats': m20261201T191000,
     '20261201T211000_legislature_minutes_no_replace': m20261201T211000,
+    '20261201T213000_legislature_vote_urgent': m20261201T213000,
   },
   routes: async (app) => {
     await legislatureRoutes(app);

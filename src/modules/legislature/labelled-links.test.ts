@@ -68,7 +68,8 @@ describe.each(DIALECTS)('labelled links in the legislature on %s', (dialect) => 
     await setSessionStatus(anbu, s.code, { status: 'sitting' });
     for (let n = 1; n <= 7; n++) await setAttendance(anbu, s.code, council.seats[n - 1]!, { status: 'present' });
     const v = await openVote(anbu, s.code, { item: s.agenda[0]!.id });
-    for (let n = 1; n <= 7; n++) await castBallot(withActor(app.ctx, councillorActor(council.seats[n - 1]!, 'secret', ['ANBU'])), v.id, { option: 'yes' });
+    // Councillors 2-8 answer: the chair (councillor 1) answers no roll call (section 2-105(3)).
+    for (let n = 2; n <= 8; n++) await castBallot(withActor(app.ctx, councillorActor(council.seats[n - 1]!, 'secret', ['ANBU'])), v.id, { option: 'yes' });
     expect((await closeVote(anbu, v.id)).result).toMatchObject({ outcome: 'passed' });
 
     expect((await getBill(anbu, bill.code)).actions.at(-1)).toMatchObject({ stage: 'introduced', note: `${s.code} vote 1`, vote: v.id });

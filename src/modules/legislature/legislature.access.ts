@@ -6,6 +6,8 @@ import type { Label } from '../../kernel/auth/labels.ts';
 import type { AppContext } from '../../kernel/context.ts';
 import { createTitle, importStatutes, statuteHistory, villageToday, createBill, addBillText, setBillAmendments, recordBillAction } from './index.ts';
 import { createPerson } from '../registry/index.ts';
+import type { BillStage } from './bill-stages.ts';
+import { voteBill } from './testing/council.ts';
 import { searchAccessFixture, searchAccessRows } from './search.access-rows.ts';
 import { sessionAccessFixture, sessionAccessRows, sessionAccessSetup } from './sessions.access-rows.ts';
 
@@ -41,11 +43,15 @@ const read = (url: (f: { ids: Record<string, string> }) => string): AccessRow =>
 // A public sponsor for every bill, and a public bill whose amendments name the fixtures' statutes.
 let sponsor = '';
 let publicBill = '';
-/** A bill of the label, taken through `stages` (a fresh one for each request that moves a bill on). */
-async function bill(op: AppContext, label: Label, title: string, stages: readonly string[] = []) {
+/**
+ * A bill of the label, taken through `stages` (a fresh one for each request that moves a bill on):
+ * introduced by hand, its readings and its passing by the matrix council's votes (sessions.access-rows.ts).
+ */
+async function bill(op: AppContext, label: Label, title: string, stages: readonly BillStage[] = []) {
   const b = await createBill(op, { title, sponsors: [sponsor], ...labelled(label) });
   if (stages.includes('passed')) await setBillAmendments(op, b.code, { commencement: '2031-01-01', amendments: [] });
-  for (const stage of stages) await recordBillAction(op, b.code, { stage: stage as any, on: villageToday(op) });
+  if (stages[0] === 'introduced') await recordBillAction(op, b.code, { stage: 'introduced', on: villageToday(op) });
+  if (stages.length > 1) await voteBill(op, b.code, stages.slice(1), villageToday(op));
   return b.code;
 }
 

@@ -51,6 +51,8 @@ export const LegislatureErrors = {
     new AppError('LEGISLATURE_BILL_STAGE_DATE', 'unprocessable', `Bill ${code}: ${message}.`, [{ path: 'body.on', message }]),
   billByTheSystem: (code: string) =>
     new AppError('LEGISLATURE_BILL_ENACTED_BY_SYSTEM', 'unprocessable', `Bill ${code} is enacted on its commencement date by the system, once signed: set the commencement date with its amendments.`, [{ path: 'body.stage', message: 'enacted is recorded by the system' }]),
+  billVotedStage: (code: string, message: string) =>
+    new AppError('LEGISLATURE_BILL_STAGE_VOTED', 'unprocessable', `Bill ${code}: ${message}.`, [{ path: 'body.stage', message }]),
   billLocked: (code: string, stage: string) =>
     new AppError('LEGISLATURE_BILL_LOCKED', 'conflict', `Bill ${code} is ${stage}: its text and amendments are as the Council passed them and cannot change.`),
   billAmendments: (code: string, details: { path: string; message: string }[]) =>
@@ -93,6 +95,14 @@ export const SessionErrors = {
     new AppError('LEGISLATURE_ALREADY_VOTED', 'conflict', `This member has answered already (${option}); a roll-call answer is given once.`, [{ path: 'body.option', message: `already answered ${option}` }]),
   voteClosed: () =>
     new AppError('LEGISLATURE_VOTE_CLOSED', 'conflict', 'This vote is closed: its result is recorded and no answer can be added.'),
+  chairAnswersNone: (code: string, path: string) =>
+    new AppError('LEGISLATURE_CHAIR_NO_BALLOT', 'conflict', `The chair of session ${code} answers no roll call: the presiding councillor votes only when the votes are equal, and then for the question to remain as it was (section 2-105(3)); a tie is lost without a ballot.`,
+      [{ path, message: 'the chair answers no roll call (section 2-105(3))' }]),
+  excused: (code: string, path: string) =>
+    new AppError('LEGISLATURE_MEMBER_EXCUSED', 'conflict', `This member is recorded excused from session ${code}: an excused member is not present, so answers no roll call and is not counted for the quorum. Record them present first if they have come.`,
+      [{ path, message: 'recorded excused from the sitting' }]),
+  majority: (code: string, r: { status: 'conflict' | 'unprocessable'; path: string; message: string }) =>
+    new AppError(r.path === 'body.basis' ? 'LEGISLATURE_VOTE_BASIS' : 'LEGISLATURE_MOTION_REFUSED', r.status, `Session ${code}: ${r.message}.`, [{ path: r.path, message: r.message }]),
   voteOpen: (code: string, n: number) =>
     new AppError('LEGISLATURE_VOTE_OPEN', 'conflict', `Session ${code}: vote ${n} is still open; close it first.`),
 };

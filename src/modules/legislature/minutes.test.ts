@@ -70,7 +70,7 @@ describe.each(DIALECTS)('council minutes on %s', (dialect) => {
   /** A session of the label that sat: everyone present, a motion citing section 2-104(1) about `word`, its vote (8 yes), then adjourned unless asked. */
   async function sat(label: Label, word: string, adjourn = true) {
     const date = `2026-11-${String(day++).padStart(2, '0')}`;
-    const created = await createSession(op, { title: `Sitting on ${word}`, date, startsAt: '09:00', place: 'Main assembly hall', chair: council.seats[0]!, agenda: [{ kind: 'motion', title: `The ${word} motion` }], ...label });
+    const created = await createSession(op, { title: `Sitting on ${word}`, date, startsAt: '09:00', place: 'Main assembly hall', chair: council.seats[11]!, agenda: [{ kind: 'motion', title: `The ${word} motion` }], ...label });
     await setSessionStatus(op, created.code, { status: 'sitting' });
     for (const p of council.seats) await setAttendance(op, created.code, p, { status: 'present' });
     await moveMotion(op, created.code, { text: `That the ${word} be funded, as section 2-104(1) allows.`, mover: council.seats[1] });
@@ -283,9 +283,10 @@ describe.each(DIALECTS)('council minutes on %s', (dialect) => {
     await importStatutes(op, [{ code: '9-101', heading: 'Wells', titleNumber: 9, titleHeading: 'Water', versions: [{ from: '2001-04-01', reason: 'enacted', markup: '(1) Wells are kept clean.' }] }], { source: 'test' });
     const bill = await createBill(op, { title: 'Wells Act', sponsors: [council.seats[0]!] });
     await setBillAmendments(op, bill.code, { commencement: '2026-12-01', amendments: [{ code: '9-101', op: 'substitute', path: ['1'], text: '(1) Wells are kept clean and covered.' }] });
-    for (const stage of ['introduced', 'first_reading', 'second_reading', 'third_reading'] as const) await recordBillAction(op, bill.code, { stage, on: '2026-11-06' });
+    // One reading a day (section 2-114(3)).
+    for (const [i, stage] of (['introduced', 'first_reading', 'second_reading', 'third_reading'] as const).entries()) await recordBillAction(op, bill.code, { stage, on: `2026-11-0${6 + Math.max(0, i - 1)}` });
     const date = '2026-11-20';
-    const created = await createSession(op, { title: 'Third reading of the Wells Act', date, startsAt: '09:00', place: 'Main assembly hall', chair: council.seats[0]!, agenda: [{ kind: 'bill_reading', title: 'Wells Act', bill: bill.code, stage: 'passed' }], ...ANBU });
+    const created = await createSession(op, { title: 'Third reading of the Wells Act', date, startsAt: '09:00', place: 'Main assembly hall', chair: council.seats[11]!, agenda: [{ kind: 'bill_reading', title: 'Wells Act', bill: bill.code, stage: 'passed' }], ...ANBU });
     await setSessionStatus(op, created.code, { status: 'sitting' });
     const vote = await openVote(op, created.code, { item: created.agenda[0]!.id });
     for (const p of council.seats.slice(0, 9)) await castBallot(withActor(op, councillorActor(p, 'top_secret', ['ANBU', 'BREACH'])), vote.id, { option: 'yes' });

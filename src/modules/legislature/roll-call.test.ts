@@ -58,6 +58,26 @@ describe('roll-call results (section 2-111)', () => {
     expect(() => voteResult(new Map(), members(3), { ...SIMPLE, seats: 0 })).toThrow('seats');
   });
 
+  it('the chair answers no roll call but, present, counts for the quorum (sections 2-105(3), 2-104(4))', () => {
+    const chair = 'm1';
+    // m2..m7 answer 4 yes, 2 no; the chair present: 7 present, a quorum of 7 only with the chair.
+    const ballots = new Map<string, Ballot>([['m2', 'yes'], ['m3', 'yes'], ['m4', 'yes'], ['m5', 'yes'], ['m6', 'no'], ['m7', 'no']]);
+    const rule: VoteRule = { majority: 'simple', quorum: 7, seats: 12 };
+    const present = voteResult(ballots, members(12), rule, { member: chair, present: true });
+    expect(present).toMatchObject({ outcome: 'passed', needed: 4, tally: { yes: 4, no: 2, abstain: 0, absent: 5, present: 7 } });
+    expect(present.explanation).toBe('Carried: 4 yes, 2 no, 0 abstaining, of 7 present (the chair not voting); a majority of the 6 councillors voting yes or no is 4.');
+    // The chair not at the table: 6 present, below the quorum; the chair is absent.
+    expect(voteResult(ballots, members(12), rule, { member: chair, present: false })).toMatchObject({ outcome: 'no_quorum', tally: { present: 6, absent: 6 } });
+    // A ballot from the chair is refused, whatever it says.
+    expect(() => voteResult(new Map([['m1', 'yes']]), members(12), rule, { member: chair, present: true })).toThrow('presides and answers no roll call');
+    // Equal votes: lost, the chair voting for the question to remain as it was.
+    const tie = voteResult(new Map<string, Ballot>([['m2', 'yes'], ['m3', 'yes'], ['m4', 'no'], ['m5', 'no']]), members(5), { majority: 'simple', quorum: 3, seats: 5 }, { member: chair, present: true });
+    expect(tie).toMatchObject({ outcome: 'failed', tally: { present: 5 } });
+    expect(tie.explanation).toContain('the votes are equal, and the chair votes for the question to remain as it was (section 2-105(3))');
+    // A chair who holds no seat (a person outside the members) changes nothing.
+    expect(voteResult(ballots, members(12), rule, { member: 'guest', present: true })).toMatchObject({ outcome: 'no_quorum', tally: { present: 6, absent: 6 } });
+  });
+
   const votes = fc.array(fc.constantFrom(...BALLOTS), { minLength: 1, maxLength: 40 });
   const rule = fc.record({ majority: fc.constantFrom('simple' as const, 'two_thirds' as const), quorum: fc.nat({ max: 40 }), seats: fc.integer({ min: 1, max: 45 }) });
 

@@ -112,10 +112,11 @@ describe.each(DIALECTS)('council sessions over HTTP on %s', (dialect) => {
    * Every member sends `tries` answers at once (members 11 and 12 race a yes against a no); the
    * requests go to `servers` in turn. Exactly one answer per member is taken (201), the others
    * refused (409), one row per member is stored, and the closed tally counts exactly the taken ones.
+   * The chair (councillor 1) answers no roll call (section 2-105(3)): every one of theirs is refused.
    */
   async function raceRollCall(servers: { http: FastifyInstance; sessions: TestSession[] }[], tries: number) {
     const { voteId } = await openRollCall();
-    // Councillors 1–6 yes, 7–8 no, 9–10 abstain; 11 and 12 race a yes against a no.
+    // Councillors 2–6 yes, 7–8 no, 9–10 abstain; 11 and 12 race a yes against a no; the chair's are all refused.
     const wanted = (n: number, t: number): 'yes' | 'no' | 'abstain' => (n >= 11 ? (t % 2 ? 'no' : 'yes') : n <= 6 ? 'yes' : n <= 8 ? 'no' : 'abstain');
     const requests = council.seats.flatMap((_, i) => Array.from({ length: tries }, (_, t) => {
       const server = servers[(i + t) % servers.length]!;
@@ -129,19 +130,19 @@ describe.each(DIALECTS)('council sessions over HTTP on %s', (dialect) => {
         const person = council.seats[requests[k]!.member]!;
         expect(taken.has(person), `two answers taken for ${person}`).toBe(false);
         taken.set(person, requests[k]!.option);
-      } else expect(r.json().error.code).toBe('LEGISLATURE_ALREADY_VOTED');
+      } else expect(r.json().error.code).toBe(requests[k]!.member === 0 ? 'LEGISLATURE_CHAIR_NO_BALLOT' : 'LEGISLATURE_ALREADY_VOTED');
     }
-    expect(taken.size).toBe(12);
+    expect(taken.size).toBe(11);
     const rows = await ballotRows(voteId);
-    expect(rows).toHaveLength(12);
+    expect(rows).toHaveLength(11);
     expect(new Map(rows.map((r) => [r.member, r.option]))).toEqual(taken);
     const closed = await call(clerk, 'POST', `/api/legislature/votes/${voteId}/close`);
     expect(closed.statusCode, closed.body).toBe(200);
     const count = (o: string) => [...taken.values()].filter((x) => x === o).length;
-    // The taken answers alone give the tally: 6 yes from members 1–6 plus whatever 11 and 12's race gave.
+    // The taken answers alone give the tally: 5 yes from members 2–6 plus whatever 11 and 12's race gave; the chair present, on neither side.
     expect(closed.json().result.tally).toEqual({ yes: count('yes'), no: count('no'), abstain: count('abstain'), absent: 0, present: 12 });
     expect(count('abstain')).toBe(2);
-    expect(count('yes') + count('no')).toBe(10);
+    expect(count('yes') + count('no')).toBe(9);
     return voteId;
   }
 
@@ -170,18 +171,21 @@ describe.each(DIALECTS)('council sessions over HTTP on %s', (dialect) => {
     expect(malformed.statusCode).toBe(400);
     expect(malformed.json().error.details.map((d: { path: string }) => d.path)).toContain('body.member');
     expect((await call(clerk, 'POST', `/api/legislature/sessions/${code}/queue`, { type: 'withdraw', member: council.seats[6] })).json().waiting).toEqual([]);
-    // Answers from own accounts; the clerk records one called aloud.
-    for (let i = 0; i < 7; i++) expect((await call(members[i]!, 'POST', `/api/legislature/votes/${voteId}/ballots`, { option: 'yes' })).statusCode).toBe(201);
-    const aloud = await call(clerk, 'POST', `/api/legislature/votes/${voteId}/ballots`, { option: 'no', member: council.seats[7] });
+    // Answers from own accounts (the chair answers none); the clerk records one called aloud.
+    const chairs = await call(members[0]!, 'POST', `/api/legislature/votes/${voteId}/ballots`, { option: 'yes' });
+    expect(chairs.statusCode).toBe(409);
+    expect(chairs.json().error.code).toBe('LEGISLATURE_CHAIR_NO_BALLOT');
+    for (let i = 1; i <= 7; i++) expect((await call(members[i]!, 'POST', `/api/legislature/votes/${voteId}/ballots`, { option: 'yes' })).statusCode).toBe(201);
+    const aloud = await call(clerk, 'POST', `/api/legislature/votes/${voteId}/ballots`, { option: 'no', member: council.seats[8] });
     expect(aloud.statusCode, aloud.body).toBe(201);
     expect(aloud.json()).toMatchObject({ status: 'open', answered: 8 });
-    expect(await heard((e) => e.type === 'legislature.session.changed' && e.payload.what === 'ballot' && e.payload.member === council.seats[7])).toBe(true);
+    expect(await heard((e) => e.type === 'legislature.session.changed' && e.payload.what === 'ballot' && e.payload.member === council.seats[8])).toBe(true);
     const closed = await call(clerk, 'POST', `/api/legislature/votes/${voteId}/close`);
-    // 8 present of 12 (quorum 7); a simple majority of 8 is 5; 7 yes: carried.
-    expect(closed.json().result).toMatchObject({ outcome: 'passed', needed: 5, tally: { yes: 7, no: 1, abstain: 0, absent: 4, present: 8 } });
+    // 8 answering and the chair: 9 present of 12 (quorum 7); a simple majority of the 8 voting is 5; 7 yes: carried.
+    expect(closed.json().result).toMatchObject({ outcome: 'passed', needed: 5, tally: { yes: 7, no: 1, abstain: 0, absent: 3, present: 9 } });
     const popolo = await call(members[9]!, 'GET', `/api/legislature/votes/${voteId}`);
     expect(popolo.statusCode, popolo.body).toBe(200);
-    expect(popolo.json()).toMatchObject({ result: 'pass', counts: [{ option: 'yes', value: 7 }, { option: 'no', value: 1 }, { option: 'abstain', value: 0 }, { option: 'absent', value: 4 }] });
+    expect(popolo.json()).toMatchObject({ result: 'pass', counts: [{ option: 'yes', value: 7 }, { option: 'no', value: 1 }, { option: 'abstain', value: 0 }, { option: 'absent', value: 3 }] });
     const motionId = (await call(clerk, 'GET', `/api/legislature/sessions/${code}`)).json().motions[0].id;
     const motion = await call(members[9]!, 'GET', `/api/legislature/motions/${motionId}`);
     expect(motion.statusCode, motion.body).toBe(200);

@@ -82,12 +82,15 @@ export type TMotionSecond = z.input<typeof ZMotionSecond>;
 export const ZVoteOpen = z.object({
   motion: z.number().int().min(1).max(100_000).optional().describe("the motion's number in the session"),
   item: itemId.optional().describe('a bill reading on the agenda'),
-  majority: z.enum(['simple', 'two_thirds']).default('simple'),
-  /** The statute that requires two thirds, e.g. "2-111(2)(d)"; for a simple majority, default the standing rule 2-111(1). */
+  /** Default: the majority the question needs (section 2-111: two thirds for a veto's override or a same-day reading, else simple). */
+  majority: z.enum(['simple', 'two_thirds']).optional(),
+  /** The paragraph of 2-111(2) that requires two thirds for this question, e.g. "2-111(2)(d)"; for a bill reading, derived when left out. */
   basis: requiredText(200).optional(),
+  /** On a bill's reading to "passed" only: the Council certifies the bill urgent (section 3-106(1)(a)). */
+  urgent: z.boolean().optional(),
 }).strict()
   .refine((v) => (v.motion === undefined) !== (v.item === undefined), { message: 'name either a motion or a bill reading on the agenda (item), not both', path: ['motion'] })
-  .refine((v) => v.majority === 'simple' || v.basis !== undefined, { message: 'two thirds must cite the statute that requires it, e.g. "2-111(2)(d)"', path: ['basis'] });
+  .refine((v) => v.majority !== 'two_thirds' || v.basis !== undefined, { message: 'two thirds must cite the statute that requires it, e.g. "2-111(2)(d)"', path: ['basis'] });
 export type TVoteOpen = z.input<typeof ZVoteOpen>;
 export const ZBallotCast = z.object({
   option: z.enum(VOTE_OPTIONS),

@@ -8,20 +8,21 @@
 import { sql } from 'kysely';
 import { authorize, inTx, subjectOf, transact, type AppContext, type Tx } from '../../kernel/context.ts';
 import { allowed } from '../../kernel/auth/policy.ts';
-import { boolParam, forShare, fromJson, toJson } from '../../kernel/db/dialect.ts';
+import { boolParam, forShare, fromJson, toBool, toJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
 import { dominates, join, type Label } from '../../kernel/auth/labels.ts';
 import { resolveReference } from '../../kernel/references.ts';
 import { voteResult, type Ballot } from './roll-call.ts';
 import { findCitations } from './citations.ts';
 import { queueAfter, queueOf, QueueRefusal, type QueueEvent } from './speaker-queue.ts';
-import { advanceRefusal, type BillStage } from './bill-stages.ts';
+import { advanceRefusal, sameDayReading, type BillAction, type BillStage } from './bill-stages.ts';
+import { majorityFor } from './session-rules.ts';
 import { SessionErrors } from './legislature.errors.ts';
 import { parseInput } from './legislature.schema.ts';
 import { billOf } from './bills.read.ts';
 import { recordBillAction } from './bills.service.ts';
 import {
-  DEFAULT_MAJORITY_BASIS, getQueue, getSession, membersOn, motionView, queueEvents, quorumOn, seatsOn, sessionOf, visibleSession, visibleVote, type StoredSession,
+  getQueue, getSession, membersOn, motionView, queueEvents, quorumOn, seatsOn, sessionOf, visibleSession, visibleVote, type StoredSession,
 } from './sessions.read.ts';
 import {
   SESSION_LIMITS, ZAgendaOrder, ZAttendanceSet, ZBallotCast, ZItemAdd, ZMotionCreate, ZMotionSecond, ZQueueAction, ZSessionCreate, ZSessionStatus, ZVoteOpen,
@@ -281,6 +282,12 @@ export async function queueAction(ctx: AppContext, code: string, input: TQueueAc
   return getQueue(ctx, s.code);
 }
 
+/** A bill's actions (stage and date), oldest first: section 2-114(3) looks for a reading on the same day. */
+async function billActions(tx: Tx, billId: string): Promise<BillAction[]> {
+  const rows = await tx.db.selectFrom('legislature_bill_action').select(['stage', 'on_date']).where('bill_id', '=', billId).orderBy('seq').execute();
+  return rows.map((r) => ({ stage: r.stage as BillStage, date: String(r.on_date instanceof Date ? r.on_date.toISOString() : r.on_date).slice(0, 10) }));
+}
+
 async function presentMembers(db: AppContext['db'], sessionId: string): Promise<Set<string>> {
   const rows = await db.selectFrom('legislature_session_attendance').select('person_id').where('session_id', '=', sessionId).where('status', '=', 'present').execute();
   return new Set(rows.map((r) => r.person_id as string));
@@ -389,12 +396,16 @@ export async function openVote(ctx: AppContext, code: string, input: TVoteOpen) 
     let motionId: string | null = null;
     let itemId: string | null = null;
     let question: string;
+    let rule: ReturnType<typeof majorityFor>;
     if (p.motion !== undefined) {
       const m = await tx.db.selectFrom('legislature_motion').selectAll().where('session_id', '=', s.id).where('number', '=', p.motion).executeTakeFirst();
       if (!m) throw SessionErrors.motionRule(s.code, `there is no motion ${p.motion}`, 'body.motion');
+      if (p.urgent !== undefined) throw SessionErrors.motionRule(s.code, 'the Council certifies a bill urgent on the vote that passes it (a bill reading to "passed"), not on a motion', 'body.urgent');
       if (m.status !== 'seconded') throw SessionErrors.motionRule(s.code, `motion ${p.motion} is ${m.status}: only a seconded motion is put to the vote`, 'body.motion');
       motionId = m.id;
       question = `Motion ${p.motion}: ${m.text}`;
+      rule = majorityFor({ kind: 'motion' }, p);
+      if ('refused' in rule) throw SessionErrors.majority(s.code, rule);
     } else {
       const it = await tx.db.selectFrom('legislature_session_item').selectAll().where('session_id', '=', s.id).where('id', '=', p.item!).executeTakeFirst();
       if (!it) throw SessionErrors.itemUnknown(s.code, p.item!, 'body.item');
@@ -404,10 +415,11 @@ export async function openVote(ctx: AppContext, code: string, input: TVoteOpen) 
       if (!dominates({ level: s.label.classification, compartments: s.label.compartments }, bill.label)) throw SessionErrors.billAboveSession(bill.code, 'body.item');
       const refusal = advanceRefusal({ stage: bill.stage, date: bill.stageOn }, { stage: it.bill_stage as BillStage, date: s.date });
       if (refusal) throw SessionErrors.motionRule(s.code, `bill ${bill.code} cannot be moved on by this vote: ${refusal.message}`, 'body.item');
-      // Section 3-105(3): a veto is overridden only "with the majority required by section 2-111(2)(a)".
-      if (it.bill_stage === 'veto_overridden' && p.majority !== 'two_thirds') {
-        throw SessionErrors.motionRule(s.code, `overriding the veto of bill ${bill.code} needs two thirds of all councillors (sections 3-105(3) and 2-111(2)(a)): open the vote with majority "two_thirds" and basis "section 2-111(2)(a)"`, 'body.majority');
-      }
+      // Sections 3-105(3) and 2-114(3): an override, or a reading on the day of another, needs two thirds (2-111(2)(a), (b)).
+      const sameDay = sameDayReading(await billActions(tx, bill.id), { stage: it.bill_stage as BillStage, date: s.date }) !== null;
+      rule = majorityFor({ kind: 'bill', stage: it.bill_stage, sameDay }, p);
+      if ('refused' in rule) throw SessionErrors.majority(s.code, { ...rule, message: `bill ${bill.code}: ${rule.message}` });
+      if (p.urgent !== undefined && it.bill_stage !== 'passed') throw SessionErrors.motionRule(s.code, `the Council certifies bill ${bill.code} urgent on the vote that passes it (a reading to "passed"), not on its ${String(it.bill_stage).replace(/_/g, ' ')}`, 'body.urgent');
       itemId = it.id;
       question = `${it.title} (bill ${bill.code}, to ${String(it.bill_stage).replace(/_/g, ' ')})`;
     }
@@ -419,10 +431,11 @@ export async function openVote(ctx: AppContext, code: string, input: TVoteOpen) 
     const id = newId();
     await tx.db.insertInto('legislature_vote').values({
       id, session_id: s.id, number, motion_id: motionId, item_id: itemId, question,
-      majority: p.majority, majority_basis: p.basis ?? DEFAULT_MAJORITY_BASIS, quorum: quorum.needed, quorum_basis: quorum.basis,
+      majority: rule.majority, majority_basis: rule.basis, quorum: quorum.needed, quorum_basis: quorum.basis,
       seats: seats.seats, seats_basis: seats.basis, members: toJson(members.map((m) => m.personId)), status: 'open', opened_at: tx.now.toISOString(), opened_by: actorName(tx),
+      urgent: p.urgent === undefined ? null : boolParam(tx.dialect, p.urgent),
     }).execute();
-    tx.audit({ action: MANAGE, objectType: 'vote', objectId: id, ...auditLabel(s.label), detail: { code: s.code, vote: number, motion: p.motion ?? null, item: itemId, majority: p.majority, basis: p.basis ?? null, quorum: quorum.needed, seats: seats.seats } });
+    tx.audit({ action: MANAGE, objectType: 'vote', objectId: id, ...auditLabel(s.label), detail: { code: s.code, vote: number, motion: p.motion ?? null, item: itemId, majority: rule.majority, basis: rule.basis, quorum: quorum.needed, seats: seats.seats } });
     tx.emit(CHANGED, { code: s.code, what: 'vote', vote: id, status: 'open' }, s.label);
     return id;
   });
@@ -451,9 +464,13 @@ export async function castBallot(ctx: AppContext, voteId: string, input: TBallot
     aloud = true;
   }
   if (!fromJson<string[]>(vote.members, []).includes(member)) throw SessionErrors.notAMemberNamed(s.code, s.date, 'body.member');
+  // Section 2-105(3): the presiding councillor votes only to break a tie, which the result does by itself.
+  if (member === s.chairId) throw SessionErrors.chairAnswersNone(s.code, aloud ? 'body.member' : 'body.option');
   await transact(ctx, async (tx) => {
     const now = await forShare(tx.dialect, tx.db.selectFrom('legislature_vote').select('status').where('id', '=', vote.id)).executeTakeFirstOrThrow();
     if (now.status !== 'open') throw SessionErrors.voteClosed();
+    const attendance = await tx.db.selectFrom('legislature_session_attendance').select('status').where('session_id', '=', s.id).where('person_id', '=', member).executeTakeFirst();
+    if (attendance?.status === 'excused') throw SessionErrors.excused(s.code, aloud ? 'body.member' : 'body.option');
     const r = await tx.db.insertInto('legislature_ballot').values({
       vote_id: vote.id, member_id: member, option: p.option, cast_at: tx.now.toISOString(), recorded_by: actorName(tx), called_aloud: boolParam(tx.dialect, aloud),
     }).onConflict((oc) => oc.columns(['vote_id', 'member_id']).doNothing()).executeTakeFirst();
@@ -484,17 +501,22 @@ export async function closeVote(ctx: AppContext, voteId: string) {
     const members = fromJson<string[]>(vote.members, []);
     const rows = await tx.db.selectFrom('legislature_ballot').select(['member_id', 'option']).where('vote_id', '=', vote.id).execute();
     const ballots = new Map(rows.map((b) => [b.member_id as string, b.option as Ballot]));
-    const result = voteResult(ballots, members, { majority: vote.majority, quorum: Number(vote.quorum), seats: Number(vote.seats), basis: vote.majority_basis });
-    const absent = members.filter((m) => !ballots.has(m));
+    // The chair answers no roll call, but sitting at the table counts for the quorum (sections 2-105(3), 2-104(4)).
+    const chairHere = await tx.db.selectFrom('legislature_session_attendance').select('status').where('session_id', '=', s.id).where('person_id', '=', s.chairId).executeTakeFirst();
+    const result = voteResult(ballots, members, { majority: vote.majority, quorum: Number(vote.quorum), seats: Number(vote.seats), basis: vote.majority_basis }, { member: s.chairId, present: chairHere?.status === 'present' });
+    const absent = members.filter((m) => !ballots.has(m) && m !== s.chairId);
     if (absent.length) {
       await tx.db.insertInto('legislature_ballot').values(absent.map((m) => ({ vote_id: vote.id, member_id: m, option: 'absent', cast_at: at, recorded_by: actorName(tx), called_aloud: boolParam(tx.dialect, false) }))).execute();
     }
-    let explanation = result.explanation;
-    if (vote.item_id && result.outcome === 'passed') explanation += await moveBillOn(ctx, tx, s, vote);
+    // The outcome is written before the bill moves: the bill's action is checked against the vote's result.
     await tx.db.updateTable('legislature_vote').set({
       outcome: result.outcome, yes_count: result.tally.yes, no_count: result.tally.no, abstain_count: result.tally.abstain, absent_count: result.tally.absent,
-      present_count: result.tally.present, needed: result.needed, explanation,
+      present_count: result.tally.present, needed: result.needed, explanation: result.explanation,
     }).where('id', '=', vote.id).execute();
+    if (vote.item_id && result.outcome !== 'no_quorum') {
+      const moved = await moveBillOn(ctx, tx, s, vote, result.outcome);
+      if (moved) await tx.db.updateTable('legislature_vote').set({ explanation: result.explanation + moved }).where('id', '=', vote.id).execute();
+    }
     if (vote.motion_id) await tx.db.updateTable('legislature_motion').set({ status: 'voted' }).where('id', '=', vote.motion_id).execute();
     tx.audit({ action: MANAGE, objectType: 'vote', objectId: vote.id, ...auditLabel(s.label), detail: { code: s.code, vote: Number(vote.number), outcome: result.outcome, tally: result.tally, needed: result.needed, rule: result.rule } });
     tx.emit(CHANGED, { code: s.code, what: 'vote', vote: vote.id, status: 'closed', outcome: result.outcome }, s.label);
@@ -502,15 +524,34 @@ export async function closeVote(ctx: AppContext, voteId: string) {
   return voteOf(ctx, s.code, vote.id);
 }
 
-/** The bill's next stage, recorded by the carried vote (the action names the vote); or why not. */
-async function moveBillOn(ctx: AppContext, tx: Tx, s: StoredSession, vote: Record<string, any>): Promise<string> {
+/**
+ * What the closed vote does to the bill: carried, the bill moves to the item's stage; lost, a
+ * reading the bill may fail on (third reading, or the vote on the whole) records it failed. A lost
+ * resolution to read the bill again the same day (section 2-114(3)) fails nothing: the reading may
+ * be held another day. The action names the vote. Returns the words added to the explanation.
+ */
+async function moveBillOn(ctx: AppContext, tx: Tx, s: StoredSession, vote: Record<string, any>, outcome: 'passed' | 'failed'): Promise<string> {
   const item = await tx.db.selectFrom('legislature_session_item').selectAll().where('id', '=', vote.item_id).executeTakeFirstOrThrow();
   const bill = billOf(await tx.db.selectFrom('legislature_bill').selectAll().where('id', '=', item.bill_id).executeTakeFirstOrThrow());
-  const refusal = advanceRefusal({ stage: bill.stage, date: bill.stageOn }, { stage: item.bill_stage, date: s.date });
+  const stage = item.bill_stage as Exclude<BillStage, 'drafted'>;
+  const words = (st: string) => st.replace(/_/g, ' ');
+  if (outcome === 'failed') {
+    if (vote.majority === 'two_thirds' && sameDayReading(await billActions(tx, bill.id), { stage, date: s.date })) {
+      return ` The Council did not resolve by two thirds to read bill ${bill.code} again the same day (section 2-114(3)): it stays at ${words(bill.stage)}, to be read another day.`;
+    }
+    if (stage === 'veto_overridden') return ` The veto of bill ${bill.code} stands.`;
+    if (advanceRefusal({ stage: bill.stage, date: bill.stageOn }, { stage: 'failed', date: s.date })) return ` Bill ${bill.code} stays at ${words(bill.stage)}.`;
+    await recordBillAction(inTx(ctx, tx), bill.code, { stage: 'failed', on: s.date }, { voteId: vote.id });
+    return ` Bill ${bill.code} fails.`;
+  }
+  const refusal = advanceRefusal({ stage: bill.stage, date: bill.stageOn }, { stage, date: s.date });
   if (refusal) return ` Bill ${bill.code} was not moved on: ${refusal.message}.`;
+  // Another reading may have been held today since the vote was opened under a simple majority.
+  if (vote.majority !== 'two_thirds' && sameDayReading(await billActions(tx, bill.id), { stage, date: s.date })) {
+    return ` Bill ${bill.code} was not moved on: it was read already on ${s.date}, and a second reading that day needs two thirds of all councillors (sections 2-114(3) and 2-111(2)(b)).`;
+  }
   // No note naming the session: the action is stored at the bill's label, which may be below the
   // session's; the bill's page names the vote from the reference, for a reader who may see it.
-  await recordBillAction(inTx(ctx, tx), bill.code, { stage: item.bill_stage, on: s.date }, { voteId: vote.id });
-  return ` Bill ${bill.code} moves to ${String(item.bill_stage).replace(/_/g, ' ')}.`;
+  await recordBillAction(inTx(ctx, tx), bill.code, { stage, on: s.date, ...(stage === 'passed' && toBool(vote.urgent) ? { urgent: true } : {}) }, { voteId: vote.id });
+  return ` Bill ${bill.code} moves to ${words(stage)}.`;
 }
-

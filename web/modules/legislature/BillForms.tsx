@@ -1,5 +1,5 @@
-// The bill page's forms: the next stage (only the stages the API says may follow, and only those
-// the reader's role may record), a new text, the drafting assignment, the amendments. Each shows
+// The bill page's forms: the next stage (only the stages the API says may follow, only those the
+// reader's role may record, and never a stage the Council's vote records: passed, failed, veto overridden), a new text, the drafting assignment, the amendments. Each shows
 // the API's problems next to the field they name, and a summary at the top that links to them.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -11,6 +11,8 @@ import type { Amendment, AmendmentOp, Bill, BillStage } from './types.ts';
 
 /** Stages only the Kazekage records (bill-stages.ts EXECUTIVE_STAGES). */
 export const EXECUTIVE: ReadonlySet<BillStage> = new Set(['signed', 'vetoed']);
+/** Stages only the Council's closed roll-call vote records, never a form (bill-stages.ts VOTED_STAGES). */
+export const VOTED: ReadonlySet<BillStage> = new Set(['passed', 'failed', 'veto_overridden']);
 /** Once the Council has voted, the text and the amendments are fixed (bills.service.ts LOCKED). */
 export const LOCKED: ReadonlySet<BillStage> = new Set(['passed', 'failed', 'signed', 'vetoed', 'veto_overridden', 'enacted']);
 
@@ -31,7 +33,7 @@ function useBillWrite(b: Bill, method: 'POST' | 'PUT', path: string, onDone: (fr
   });
 }
 
-const ACT_WORDS: Partial<Record<BillStage, string>> = { signed: 'Sign (assent)', vetoed: 'Veto (return with reasons)', veto_overridden: 'Veto overridden by the Council (two thirds of all councillors, section 3-105(3))' };
+const ACT_WORDS: Partial<Record<BillStage, string>> = { signed: 'Sign (assent)', vetoed: 'Veto (return with reasons)' };
 
 export function StageForm({ bill: b, choices, title, onDone, onCancel }: { bill: Bill; choices: Bill['nextStages']; title: string; onDone: Done; onCancel: () => void }) {
   const [stage, setStage] = useState<BillStage>(choices[0]!.stage);
@@ -61,7 +63,6 @@ export function StageForm({ bill: b, choices, title, onDone, onCancel }: { bill:
         {stage === 'signed' && !b.commencement && <p className="hint">Signing needs a commencement date: set it with the amendments first.</p>}
         {stage === 'signed' && b.commencement && <p className="hint">Signing schedules the enactment on {formatDate(b.commencement)}.</p>}
         {stage === 'vetoed' && <p className="hint">Section 3-105(1): the bill goes back to the Council with written reasons. Write them below.</p>}
-        {stage === 'veto_overridden' && <p className="hint">The bill becomes law without assent on {b.commencement ? `${formatDate(b.commencement)}, or on the day of the override if that is later` : 'the day of the override'}.</p>}
       </fieldset>
       <div className="row">
         <Field id="st-on" label="Date" hint={`Not before ${formatDate(b.stageOn)}, when it was ${b.stageWords}.`} error={e('on')}>

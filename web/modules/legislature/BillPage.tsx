@@ -12,7 +12,7 @@ import { amendmentAnchor, useBill, useBillDiff, villageToday } from './queries.t
 import { Segments } from './RedlinePage.tsx';
 import { StageTracker } from './StageTracker.tsx';
 import { DraftingLine, OverdueBadge, PersonName, StageBadge } from './BillParts.tsx';
-import { AmendmentsForm, DraftingForm, StageForm, TextForm, EXECUTIVE, LOCKED } from './BillForms.tsx';
+import { AmendmentsForm, DraftingForm, StageForm, TextForm, EXECUTIVE, LOCKED, VOTED } from './BillForms.tsx';
 import type { Amendment, Bill } from './types.ts';
 
 type Panel = 'none' | 'stage' | 'sign' | 'text' | 'drafting' | 'amendments';
@@ -50,7 +50,7 @@ function BillView({ b, panel, setPanel, flash, saved, changedElsewhere }: {
   const today = villageToday();
   const can = session.can;
   const locked = LOCKED.has(b.stage);
-  const ordinaryNext = b.nextStages.filter((n) => !EXECUTIVE.has(n.stage));
+  const ordinaryNext = b.nextStages.filter((n) => !EXECUTIVE.has(n.stage) && !VOTED.has(n.stage));
   const executiveNext = b.nextStages.filter((n) => EXECUTIVE.has(n.stage));
   const toggle = (p: Panel) => setPanel(panel === p ? 'none' : p);
   const buttons: [Panel, string, boolean][] = [
@@ -173,10 +173,11 @@ function NextLine({ b }: { b: Bill }) {
     );
   }
   if (b.stage === 'veto_overridden') return <p className="next-line">The Council overrode the veto: the bill becomes law without assent, enacted by the system on {b.commencement ? formatDate(b.commencement) : 'its commencement date'}.</p>;
-  if (b.stage === 'vetoed' && b.nextStages.length) return <p className="next-line">Vetoed: the bill is back with the Council, which may override the veto by two thirds of all councillors (section 3-105(3)); the clerk records it.</p>;
+  if (b.stage === 'vetoed' && b.nextStages.length) return <p className="next-line">Vetoed: the bill is back with the Council, which may override the veto by a roll-call vote of two thirds of all councillors (sections 3-105(3) and 2-111(2)(a)): put its override on a session’s agenda.</p>;
+  if (b.stage === 'third_reading') return <p className="next-line">Next: passed or failed, by the Council’s roll-call vote in a session (put “passed” on a session’s agenda as a bill reading).</p>;
   if (b.stage === 'signed') return <p className="next-line">Signed. It is enacted by the system on its commencement date{b.commencement ? `, ${formatDate(b.commencement)}` : ''}, and its amendments become statute versions.</p>;
   if (b.nextStages.length === 0) return <p className="next-line">{b.stage === 'enacted' ? 'Enacted: its amendments are in the statute book.' : `The bill ${b.stageWords}: this is final.`}</p>;
-  return <p className="next-line">Next: {b.nextStages.map((n) => n.words).join(' or ')}{b.nextStages.some((n) => EXECUTIVE.has(n.stage)) ? ' (by the Kazekage)' : ''}.</p>;
+  return <p className="next-line">Next: {b.nextStages.map((n) => n.words).join(' or ')}{b.nextStages.some((n) => EXECUTIVE.has(n.stage)) ? ' (by the Kazekage)' : ''}{b.nextStages.some((n) => VOTED.has(n.stage)) ? ` (${b.nextStages.filter((n) => VOTED.has(n.stage)).map((n) => n.words).join(', ')} by the Council’s vote)` : ''}.</p>;
 }
 
 /** Every text of the bill, and a redline between any two of them (the choice is kept in the address). */

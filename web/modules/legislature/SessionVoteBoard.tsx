@@ -45,7 +45,10 @@ function VoteCard({ session: s, vote: v, me }: { session: Session; vote: Vote; m
   const isOpen = v.status === 'open';
   const byMember = new Map(v.ballots.map((b) => [personId(b.member), b]));
   const mine = me ? byMember.get(me) : undefined;
-  const tally = tallyOf(v, s.members.length);
+  // Section 2-105(3): the chair answers no roll call; an excused member is not present and answers none.
+  const chairId = personId(s.chair);
+  const voters = s.members.filter((m) => personId(m.member) !== chairId).length;
+  const tally = tallyOf(v, voters);
   const cast = (option: string, member?: string) => write.send(`/api/legislature/votes/${v.id}/ballots`, 'POST', member ? { option, member } : { option });
   return (
     <article className={`vote-card vote-${v.status}`} aria-labelledby={`vote-${v.number}-q`}>
@@ -62,7 +65,10 @@ function VoteCard({ session: s, vote: v, me }: { session: Session; vote: Vote; m
         </div>
       )}
 
-      {s.you.member && (
+      {s.you.member && s.you.chair && (
+        <p className="vote-mine muted">You are in the chair: you answer no roll call; when the votes are equal the question stays as it was (section 2-105(3)).</p>
+      )}
+      {s.you.member && !s.you.chair && (
         <div className="vote-mine">
           {mine ? <p className="you-voted">You have voted <strong>{OPTION_WORDS[mine.option].toLowerCase()}</strong>{mine.calledAloud ? ' (recorded by the clerk as called aloud)' : ''}.</p>
             : isOpen ? (
@@ -77,21 +83,23 @@ function VoteCard({ session: s, vote: v, me }: { session: Session; vote: Vote; m
       )}
       <WriteError write={write} />
 
-      <TallyChart vote={v} tally={tally} members={s.members.length} />
+      <TallyChart vote={v} tally={tally} members={voters} />
 
-      <h4 className="ballot-head">Answers by seat {isOpen && <span className="muted small">({v.answered} of {s.members.length} so far)</span>}</h4>
+      <h4 className="ballot-head">Answers by seat {isOpen && <span className="muted small">({v.answered} of {voters} so far)</span>}</h4>
       <ul className="ballot-grid">
         {s.members.map((m) => {
           const id = personId(m.member);
           const b = id ? byMember.get(id) : undefined;
+          const inChair = id !== null && id === chairId;
+          const excused = m.attendance === 'excused';
           const option = b?.option ?? (isOpen ? 'none' : 'absent');
           const name = personName(m.member);
           return (
             <li key={m.seat} className={`ballot ballot-${option}`}>
               <span className="ballot-seat">{m.seat.replace('Council seat ', 'Seat ')}</span>
               <span className="ballot-name">{name}{id && id === me ? ' (you)' : ''}</span>
-              <span className="ballot-answer">{OPTION_WORDS[option]}{b?.calledAloud ? <span className="muted small"> · called aloud</span> : null}</span>
-              {isOpen && !b && s.you.manage && id && (
+              <span className="ballot-answer">{inChair && !b ? 'In the chair' : excused && !b ? `${OPTION_WORDS[option]} · excused` : OPTION_WORDS[option]}{b?.calledAloud ? <span className="muted small"> · called aloud</span> : null}</span>
+              {isOpen && !b && s.you.manage && id && !inChair && !excused && (
                 <span className="ballot-record" role="group" aria-label={`Record ${name}'s answer called aloud`}>
                   {ANSWERS.map((o) => (
                     <button key={o} type="button" className="button secondary small" disabled={write.pending} aria-label={`Record ${OPTION_WORDS[o].toLowerCase()} for ${name}`} onClick={() => cast(o, id)}>{OPTION_WORDS[o]}</button>
@@ -153,14 +161,16 @@ function OpenVoteForm({ session: s }: { session: Session }) {
   const [picked, setWhat] = useState('');
   // What was picked may since have been voted on or withdrawn: then the first still open to a vote.
   const what = choices.includes(picked) ? picked : choices[0] ?? '';
-  const [majority, setMajority] = useState<'simple' | 'two_thirds'>('simple');
+  // 'rule': the server derives the majority the question needs (section 2-111: two thirds for a
+  // veto's override or a reading the same day as another, else a majority of those voting).
+  const [majority, setMajority] = useState<'rule' | 'simple' | 'two_thirds'>('rule');
   const [basis, setBasis] = useState('');
   if (!seconded.length && !readings.length) return <p className="hint">A vote opens on a seconded motion or a bill reading on the agenda: none is waiting for one now.</p>;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const [kind, ref] = what.split(':') as [string, string];
     const body: Record<string, unknown> = kind === 'motion' ? { motion: Number(ref) } : { item: ref };
-    body.majority = majority;
+    if (majority !== 'rule') body.majority = majority;
     if (basis.trim()) body.basis = basis.trim();
     if (await write.send(`/api/legislature/sessions/${s.code}/votes`, 'POST', body)) setBasis('');
   };
@@ -177,6 +187,7 @@ function OpenVoteForm({ session: s }: { session: Session }) {
       </div>
       <fieldset className="fieldset">
         <legend>Majority needed</legend>
+        <label className="check"><input type="radio" name="majority" value="rule" checked={majority === 'rule'} onChange={() => setMajority('rule')} /> As the code requires for this question (section 2-111: two thirds to override a veto or for a second reading the same day)</label>
         <label className="check"><input type="radio" name="majority" value="simple" checked={majority === 'simple'} onChange={() => setMajority('simple')} /> Simple majority of those voting (section 2-111(1))</label>
         <label className="check"><input type="radio" name="majority" value="two_thirds" checked={majority === 'two_thirds'} onChange={() => setMajority('two_thirds')} /> Two thirds, where a statute requires it</label>
       </fieldset>

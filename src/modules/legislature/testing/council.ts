@@ -6,7 +6,9 @@
 import type { AppContext } from '../../../kernel/context.ts';
 import { createAccount } from '../../../kernel/auth/accounts.ts';
 import { createMembership, createOrganization, createPerson, createPost } from '../../registry/index.ts';
-import { importStatutes } from '../index.ts';
+import { castBallot, closeVote, createSession, getBill, importStatutes, openVote, setAttendance, setSessionStatus } from '../index.ts';
+import { membersOn } from '../sessions.read.ts';
+import type { BillStage } from '../bill-stages.ts';
 
 export const QUORUM_V1 = '(1) The quorum of the Council is six councillors.\n(2) Counted by the chair.';
 export const QUORUM_V2 = '(1) The quorum of the Council is five councillors.\n(2) Counted by the chair.';
@@ -48,4 +50,33 @@ export async function councillorAccount(op: AppContext, personId: string): Promi
   const password = `correct horse battery ${accounts} staple`;
   await createAccount(op, { username, personId, displayName: username, role: 'councillor', clearance: 'top_secret', compartments: [], password });
   return { username, password };
+}
+
+/**
+ * Takes a bill through the Council's roll-call votes to each of `stages` in turn (readings,
+ * passed, veto overridden), at one sitting on `on` of the bill's label: every seat holder that
+ * day present, all but the chair (the first seat holder, unless named) answering yes as the clerk
+ * records them, each vote under the majority its question needs (`urgent`: the passing certifies
+ * the bill urgent, section 3-106(1)(a)). `op` must manage sessions and
+ * see the bill; a vote that does not move the bill fails the test with its explanation.
+ */
+export async function voteBill(op: AppContext, code: string, stages: readonly BillStage[], on: string, opts: { chair?: string; urgent?: boolean } = {}): Promise<string> {
+  const bill = await getBill(op, code);
+  const members = (await membersOn(op.db, on)).map((m) => m.personId);
+  const chair = opts.chair ?? members[0];
+  if (!chair) throw new Error(`no council seat is held on ${on}: seat a council first (seatCouncil)`);
+  const s = await createSession(op, {
+    title: `Readings of ${code}`, date: on, startsAt: '09:00', place: 'Round table', chair, classification: bill.classification as any, compartments: [...bill.compartments],
+    agenda: stages.map((stage) => ({ kind: 'bill_reading' as const, title: `${code} to ${stage}`, bill: code, stage })),
+  });
+  for (const m of members) await setAttendance(op, s.code, m, { status: 'present' });
+  await setSessionStatus(op, s.code, { status: 'sitting' });
+  for (const [i, stage] of stages.entries()) {
+    const v = await openVote(op, s.code, { item: s.agenda[i]!.id, ...(stage === 'passed' && opts.urgent !== undefined ? { urgent: opts.urgent } : {}) });
+    for (const m of members) if (m !== chair) await castBallot(op, v.id, { option: 'yes', member: m });
+    const closed = await closeVote(op, v.id);
+    if ((await getBill(op, code)).stage !== stage) throw new Error(`${code} did not reach ${stage}: ${closed.result?.explanation}`);
+  }
+  await setSessionStatus(op, s.code, { status: 'adjourned' });
+  return s.code;
 }
