@@ -223,6 +223,12 @@ describe.each(DIALECTS)('the desk on %s', (dialect) => {
     const vetoed = await getBill(clerk, sewers.code);
     expect(vetoed.stage).toBe('vetoed');
     expect(JSON.stringify(vetoed)).toContain('The village cannot afford sewers this year.');
+
+    // Signed on the bill's own page, not on the desk: the item is closed with the outcome.
+    const wells = await pass('Wells Act');
+    await recordBillAction(who.gaara!, wells.code, { stage: 'signed', on: '2026-11-23', note: 'Signed at the Council chamber.' });
+    expect(await getItem(who.gaara!, wells.item.id)).toMatchObject({ state: 'approved', grounds: 'Signed at the Council chamber.' });
+    expect((await listItems(who.gaara!)).items.map((i) => i.id)).not.toContain(wells.item.id);
   });
 
   it('a record decided elsewhere settles its pending items: no desk keeps asking', async () => {

@@ -14,7 +14,7 @@ import { resolveReference } from '../../kernel/references.ts';
 import { schedule, type JobKind } from '../../kernel/jobs/index.ts';
 import { advanceRefusal, EXECUTIVE_STAGES, LAW_MAKING_STAGES, sameDayReading, STAGE_WORDS, VOTED_STAGES, type BillStage } from './bill-stages.ts';
 import { ASSENT_STATUTE } from './assent.ts';
-import { raiseBillForAssent } from './bill-desk.ts';
+import { raiseBillForAssent, settleBillOnDesk } from './bill-desk.ts';
 import { applyAmendments, AmendmentRefusal, type Amendment, type StatuteState } from './amendments.ts';
 import { LegislatureErrors } from './legislature.errors.ts';
 import { loadStatutes, textOn, villageToday } from './legislature.read.ts';
@@ -249,6 +249,9 @@ export async function recordBillAction(ctx: AppContext, code: string, input: TBi
       await schedule(tx, DEEMED_ASSENT_JOB, villageMidnight(on), { code: b.code, on }, { key: b.id, label: b.label });
       await raiseBillForAssent(tx, b, on, p.urgent === true);
     }
+    // Signed or vetoed here (its page, the console) rather than on the desk: the Kazekage's item for
+    // it is closed with the outcome, so no desk keeps asking for a decision already made.
+    if (p.stage === 'signed' || p.stage === 'vetoed') await settleBillOnDesk(tx, b, p.stage, p.note ?? '');
     tx.audit({ action: EXECUTIVE_STAGES.has(p.stage) ? 'legislature.bill.sign' : 'legislature.bill.advance', objectType: 'bill', objectId: b.id, classification: b.label.classification, compartments: [...b.label.compartments], detail: { code: b.code, stage: p.stage, on: p.on } });
     tx.emit('legislature.bill.changed', { code: b.code, what: 'stage', stage: p.stage }, b.label);
   });
@@ -296,6 +299,7 @@ export const deemedAssentJob: JobKind = {
       const note = `treated as assented to under section ${ASSENT_STATUTE}(2): neither assented to nor returned within ${days} days of ${b.stageOn}`;
       await tx.db.insertInto('legislature_bill_action').values({ id: newId(), bill_id: b.id, seq: await nextSeq(tx, 'legislature_bill_action', b.id), stage: 'signed', on_date: on, note, recorded_at: tx.now.toISOString(), recorded_by: actorName(tx), vote_id: null }).execute();
       await schedule(tx, ENACT_JOB, villageMidnight(commencement), { code: b.code }, { key: b.id, label: b.label });
+      await settleBillOnDesk(tx, b, 'signed', note);
       tx.audit({ action: 'legislature.bill.sign', objectType: 'bill', objectId: b.id, classification: b.label.classification, compartments: [...b.label.compartments], detail: { code: b.code, stage: 'signed', on, deemed: true } });
       tx.emit('legislature.bill.changed', { code: b.code, what: 'stage', stage: 'signed' }, b.label);
     });
