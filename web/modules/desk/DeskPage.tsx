@@ -47,30 +47,30 @@ export function DeskPage() {
   const navigate = useNavigate();
   const desk = useQuery({ queryKey: DESK_ITEMS_KEY, queryFn: () => api<DeskItems>('/api/desk/items') });
   const items = desk.data?.items ?? [];
-  const [sel, setSel] = useState(0);
+  // The selection follows an item, not a place: a deferred item moves down the list.
+  const [selId, setSelId] = useState<string | null>(null);
   const [mode, setMode] = useState<Mode | null>(null);
   const [refused, setRefused] = useState<Record<string, string>>({});
   const [confirmation, setConfirmation] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const rows = useRef<(HTMLLIElement | null)[]>([]);
   const focusSelected = useRef(false);
-  const current = items[Math.min(sel, items.length - 1)];
+  const sel = Math.max(0, items.findIndex((i) => i.id === selId));
+  const current = items[sel];
 
-  // After a move or a decision the selected row takes the focus (a decided row has gone: the
-  // same place now holds the next item).
+  // After a move or a decision the selected row takes the focus.
   useEffect(() => {
-    if (sel > 0 && sel >= items.length) setSel(Math.max(0, items.length - 1));
-    if (focusSelected.current) {
+    if (focusSelected.current && current) {
       focusSelected.current = false;
-      rows.current[Math.min(sel, items.length - 1)]?.focus();
+      rows.current[sel]?.focus();
     }
-  }, [sel, items.length]);
+  }, [current, sel]);
 
   function move(to: number) {
     if (items.length === 0) return;
     setMode(null);
     focusSelected.current = true;
-    setSel(Math.max(0, Math.min(items.length - 1, to)));
+    setSelId(items[Math.max(0, Math.min(items.length - 1, to))]!.id);
   }
 
   async function decide(item: DeskItem, d: Decision, toName?: string) {
@@ -80,6 +80,9 @@ export function DeskPage() {
       setRefused(({ [item.id]: _gone, ...rest }) => rest);
       setMode(null);
       setConfirmation(done(d, item, toName));
+      // The next item is selected: the one after it (or before it, when it was the last).
+      const i = items.findIndex((x) => x.id === item.id);
+      setSelId((items[i + 1] ?? items[i - 1] ?? null)?.id ?? null);
       focusSelected.current = true;
       await qc.invalidateQueries({ queryKey: ['desk'] });
     } catch (e) {
@@ -148,7 +151,7 @@ export function DeskPage() {
                   <li key={item.id} ref={(el) => { rows.current[i] = el; }} tabIndex={selected ? 0 : -1} aria-current={selected ? 'true' : undefined}
                     aria-label={`${item.title}, ${suspenseWords(item)}${item.actingFor ? `, acting for ${nameOf(item.actingFor.person)}` : ''}`}
                     className={`desk-item${selected ? ' desk-item-selected' : ''}${item.overdue ? ' desk-item-overdue' : ''}`}
-                    onClick={() => { if (!selected) { setMode(null); setSel(i); } }}>
+                    onClick={() => { if (!selected) { setMode(null); setSelId(item.id); } }}>
                     <div className="desk-item-main">
                       <span className="desk-item-title">{item.title}</span> <ClassificationTag classification={item.classification} compartments={item.compartments} />
                       <div className="desk-item-record"><RecordLink record={item.record} /></div>
