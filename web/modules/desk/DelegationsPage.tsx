@@ -30,7 +30,7 @@ function DelegationTable({ caption, rows, mine, onRevoke }: { caption: string; r
   const [error, setError] = useState<Record<string, string>>({});
   return (
     <table className="table desk-delegations">
-      <caption>{caption}</caption>
+      <caption className="visually-hidden">{caption}</caption>
       <thead><tr><th scope="col">{mine ? 'Acting official' : 'On behalf of'}</th><th scope="col">From</th><th scope="col">Until</th><th scope="col">Covers</th><th scope="col">State</th>{onRevoke && <th scope="col"><span className="visually-hidden">Actions</span></th>}</tr></thead>
       <tbody>
         {rows.map((d) => {
@@ -67,7 +67,7 @@ function DelegationTable({ caption, rows, mine, onRevoke }: { caption: string; r
   );
 }
 
-function GrantForm({ onDone }: { onDone: (d: Delegation) => void }) {
+function GrantForm({ longest, onDone }: { longest?: Delegation['maxDays']; onDone: (d: Delegation) => void }) {
   const qc = useQueryClient();
   const [delegate, setDelegate] = useState<Picked | null>(null);
   const [from, setFrom] = useState('');
@@ -88,7 +88,8 @@ function GrantForm({ onDone }: { onDone: (d: Delegation) => void }) {
   return (
     <form className="panel desk-grant" onSubmit={submit} noValidate aria-labelledby="grant-title">
       <h2 id="grant-title">Grant a delegation</h2>
-      <p className="hint">The acting official may decide the items on your desk for the period, with your authority but their own clearance. Section 3-104 sets the longest period; the answer says which rule applied.</p>
+      <p className="hint">The acting official may decide the items on your desk for the period, with your authority but their own clearance.
+        {longest ? <> The longest you may grant: <strong>{longest.days} days</strong> ({longest.basis}, when you last granted one).</> : ' Section 3-104 sets the longest period; the answer says which rule applied.'}</p>
       <ErrorSummary error={grant.error} fieldIds={{ delegate: 'grant-delegate', from: 'grant-from', to: 'grant-to', scope: 'grant-scope' }} />
       {delegate ? (
         <div className="field">
@@ -97,8 +98,8 @@ function GrantForm({ onDone }: { onDone: (d: Delegation) => void }) {
         </div>
       ) : <PersonLookup id="grant-delegate" label="Acting official" hint="Type two letters of a name; Enter picks the only match." error={fieldError(grant.error, 'delegate')} onPick={setDelegate} />}
       <div className="desk-grant-dates">
-        <Field id="grant-from" label="From (village time)" error={fieldError(grant.error, 'from')}>
-          <input id="grant-from" type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} />
+        <Field id="grant-from" label="From (village time)" hint="The delegation starts at this moment." error={fieldError(grant.error, 'from')}>
+          <input id="grant-from" type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} aria-describedby="grant-from-hint" />
         </Field>
         <Field id="grant-to" label="Until (village time)" hint="The delegation ends at this moment." error={fieldError(grant.error, 'to')}>
           <input id="grant-to" type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} aria-describedby="grant-to-hint" />
@@ -134,14 +135,16 @@ export function DelegationsPage() {
       <div role="status">{said && <p className="notice notice-success">{said}</p>}</div>
       {list.isPending ? <Loading what="your delegations" /> : list.isError ? <Problem error={list.error} retry={() => list.refetch()} /> : (
         <>
+          <h2>You granted</h2>
           {list.data.granted.length === 0 ? <p className="notice">You have granted no delegation.</p>
             : <DelegationTable caption="Delegations you granted" rows={list.data.granted} mine onRevoke={session.can('desk.delegate') ? revoke : undefined} />}
+          <h2>Granted to you</h2>
           {list.data.held.length === 0 ? <p className="notice">Nobody has delegated their desk to you.</p>
             : <DelegationTable caption="Delegations granted to you" rows={list.data.held} mine={false} />}
         </>
       )}
       {session.can('desk.delegate') && (
-        <GrantForm onDone={(d) => setSaid(`Granted: ${'name' in d.delegate ? d.delegate.name : 'the acting official'} acts for you from ${villageTime(d.from)} until ${villageTime(d.to)} (at most ${d.maxDays.days} days: ${d.maxDays.basis}).`)} />
+        <GrantForm longest={[...(list.data?.granted ?? [])].sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0]?.maxDays} onDone={(d) => setSaid(`Granted: ${'name' in d.delegate ? d.delegate.name : 'the acting official'} acts for you from ${villageTime(d.from)} until ${villageTime(d.to)} (at most ${d.maxDays.days} days: ${d.maxDays.basis}).`)} />
       )}
       <p className="hint">Times are village time (UTC+03:00).</p>
     </div>

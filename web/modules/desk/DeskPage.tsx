@@ -11,7 +11,7 @@ import { api, ApiError } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
 import { PersonLookup, type Picked } from '../../shared/person-lookup.tsx';
 import { ClassificationTag, Loading, Problem } from '../../shared/ui.tsx';
-import { DESK_ITEMS_KEY, RecordLink, nameOf, recordPath, suspenseWords, villageTime } from './parts.tsx';
+import { DESK_ITEMS_KEY, RecordLink, nameOf, recordPath, suspenseDeadline, suspenseWords, villageTime } from './parts.tsx';
 import { PRIORITY_WORDS, type DeskItem, type DeskItems } from './types.ts';
 
 type Mode = 'deny' | 'defer' | 'delegate';
@@ -154,7 +154,7 @@ export function DeskPage() {
                     onClick={() => { if (!selected) { setMode(null); setSelId(item.id); } }}>
                     <div className="desk-item-main">
                       <span className="desk-item-title">{item.title}</span> <ClassificationTag classification={item.classification} compartments={item.compartments} />
-                      <div className="desk-item-record"><RecordLink record={item.record} /></div>
+                      <div className="desk-item-record"><RecordLink record={item.record} title={item.title} /></div>
                       {item.actingFor && <div className="desk-acting">Acting for {nameOf(item.actingFor.person)}</div>}
                       {item.state === 'deferred' && item.interimReply && <div className="muted small">Deferred; interim reply: {item.interimReply}</div>}
                       {!item.mayDecide && item.whyNot && <div className="muted small">{item.whyNot}</div>}
@@ -162,7 +162,7 @@ export function DeskPage() {
                     <div className="desk-item-when">
                       <span className={`badge desk-priority desk-priority-${item.priority}`}>{PRIORITY_WORDS[item.priority]}</span>
                       <span className={`desk-suspense${item.overdue ? ' desk-suspense-late' : ''}`}>{item.overdue && <span aria-hidden="true">⚠ </span>}{suspenseWords(item)}</span>
-                      <span className="muted small">suspense {villageTime(item.suspense)}</span>
+                      <span className="muted small">{suspenseDeadline(item.suspense)}</span>
                     </div>
                     {refused[item.id] && <p className="desk-refused error-message" role="alert">Not done: {refused[item.id]}</p>}
                     {selected && mode === 'deny' && <DenyForm item={item} busy={busy} onEscape={escape} onCancel={cancel} onSubmit={(grounds) => decide(item, { decision: 'deny', grounds })} />}
@@ -233,7 +233,7 @@ function DeferForm({ item, busy, onSubmit, onCancel, onEscape }: { item: DeskIte
     <form className="desk-inline desk-defer" onSubmit={submit} onKeyDown={onEscape} aria-label={`Defer ${item.title}`}>
       <div className={`field${problems.date ? ' field-error' : ''}`}>
         <label htmlFor={`${id}-until`}>New date</label>
-        <p className="hint" id={`${id}-until-hint`}>Later than the present suspense ({villageTime(item.suspense)}).</p>
+        <p className="hint" id={`${id}-until-hint`}>Later than the present one: {suspenseDeadline(item.suspense)}.</p>
         {problems.date && <p className="error-message">{problems.date}</p>}
         <input id={`${id}-until`} ref={ref} type="date" value={date} onChange={(e) => setDate(e.target.value)} aria-describedby={`${id}-until-hint`} />
       </div>

@@ -42,9 +42,18 @@ export function recordWords(record: DeskItem['record']): string {
   return [code, title].filter(Boolean).join(' — ') || `${record.kind} ${record.id}`;
 }
 
-export function RecordLink({ record }: { record: DeskItem['record'] }) {
+const NOUNS: Record<string, string> = {
+  'legislature.bill': 'bill', 'legislature.statute': 'statute', 'legislature.session': 'Council session', 'registry.person': 'person',
+  'registry.organization': 'organization', 'sar.operation': 'search and rescue operation',
+};
+
+/** The record an item concerns, linked; its title only when the item's own title does not already say it. */
+export function RecordLink({ record, title }: { record: DeskItem['record']; title: string }) {
   const to = recordPath(record);
-  const words = recordWords(record);
+  const s = record.shown;
+  const full = recordWords(record);
+  const code = !isWithheld(s) && s.code ? String(s.code) : null;
+  const words = code && title.includes(code) ? `Open the ${NOUNS[record.kind] ?? 'record'} ${code}` : full;
   if (isWithheld(record.shown)) return <span className="muted withheld">{words}</span>;
   return to ? <Link to={to}>{words}</Link> : <>{words}</>;
 }
@@ -61,6 +70,13 @@ export function suspenseWords(item: Pick<DeskItem, 'overdue' | 'lateBySeconds' |
   const left = (Date.parse(item.suspense) - now) / 1000;
   if (left < DAY) return 'due within a day';
   return `due in ${days(Math.floor(left / DAY))}`;
+}
+
+/** A suspense in words: at village midnight it is the end of the day before ("by the end of 12 Dec 2026"). */
+export function suspenseDeadline(instant: string): string {
+  const d = new Date(Date.parse(instant) + 3 * 3600e3);
+  if (d.getUTCHours() === 0 && d.getUTCMinutes() === 0) return `decide by the end of ${villageTime(new Date(Date.parse(instant) - 1000).toISOString()).replace(/, \d\d:\d\d$/, '')}`;
+  return `decide by ${villageTime(instant)}`;
 }
 
 /** An instant in village time (UTC+03:00), as "1 Dec 2026, 14:05". */
