@@ -1,7 +1,9 @@
 // Journeys through the desk, clicked in Chromium on both databases: the Kazekage opens his desk,
 // moves through it with j/k, finds that a key typed into the grounds field does nothing and that
 // Esc cancels, defers a bill with an interim reply (it stays, with the reply, and the next item is
-// selected), then grants Kankuro a delegation on the delegation page and revokes it.
+// selected), then grants Kankuro a delegation on the delegation page and revokes it, and grants
+// another in force at once: Kankuro's desk shows the bills "acting for Gaara", counts the ANBU
+// bill he may not see, and his assent to a bill not certified urgent is refused beside it.
 // The items are bills passed by the Council, recorded through the API in the journey itself
 // (the demo world's own desk may hold more: the journey finds its bills by their codes).
 import { describe, it, before, after } from 'node:test';
@@ -61,16 +63,16 @@ async function kazekage(t: Target): Promise<Page> {
  * Bills the Council passed today, recorded through the API with the page's own session (as the
  * Kazekage, who may record stages): each raises an item on his desk. Returns their codes.
  */
-async function passBills(page: Page, titles: string[], urgent: boolean[]): Promise<string[]> {
+async function passBills(page: Page, titles: string[], urgent: boolean[], label: { classification: string; compartments: string[] }[] = []): Promise<string[]> {
   const code = `(async () => {
     const me = await (await fetch('/api/auth/me')).json();
     const h = { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken };
     const people = await (await fetch('/api/registry/people?q=Masa&limit=1')).json();
     const sponsor = people.items[0].id;
-    const titles = ${JSON.stringify(titles)}, urgent = ${JSON.stringify(urgent)}, on = ${JSON.stringify(villageDay())};
+    const titles = ${JSON.stringify(titles)}, urgent = ${JSON.stringify(urgent)}, labels = ${JSON.stringify(label)}, on = ${JSON.stringify(villageDay())};
     const codes = [];
     for (let i = 0; i < titles.length; i++) {
-      const r = await fetch('/api/legislature/bills', { method: 'POST', headers: h, body: JSON.stringify({ title: titles[i], sponsors: [sponsor] }) });
+      const r = await fetch('/api/legislature/bills', { method: 'POST', headers: h, body: JSON.stringify({ title: titles[i], sponsors: [sponsor], ...(labels[i] || {}) }) });
       if (!r.ok) throw new Error('draft: ' + r.status + ' ' + await r.text());
       const bill = await r.json();
       for (const stage of ['introduced', 'first_reading', 'second_reading', 'third_reading', 'passed']) {
@@ -89,10 +91,12 @@ const selected = (page: Page) => page.locator('.desk-list li[aria-current="true"
 
 for (const t of targets) {
   describe(`the desk on ${t.name}`, () => {
-    it('the Kazekage moves through his desk with j/k, defers a bill with an interim reply, and grants (then revokes) a delegation', async () => {
+    it('the Kazekage moves through his desk with j/k, defers a bill, grants and revokes a delegation; his acting official is refused an assent (3-106(1)(a))', async () => {
       const page = await kazekage(t);
+      let codes: string[] = [];
       await journey(page, async () => {
-        const codes = await passBills(page, ['Well Rationing (Dry Season) Act', 'Sand Barrier Maintenance Act', 'Academy Fees (Orphans) Act'], [false, false, true]);
+        codes = await passBills(page, ['Well Rationing (Dry Season) Act', 'Sand Barrier Maintenance Act', 'Academy Fees (Orphans) Act', 'Masked Corps Pensions Act'], [false, false, true, true],
+          [{ classification: 'public', compartments: [] }, { classification: 'public', compartments: [] }, { classification: 'public', compartments: [] }, { classification: 'secret', compartments: ['ANBU'] }]);
 
         // The main navigation says how many items wait.
         await page.goto(t.server.base + '/people');
@@ -187,8 +191,45 @@ for (const t of targets) {
         await row.getByText('revoked', { exact: true }).waitFor();
         await page.getByRole('status').filter({ hasText: 'Revoked the delegation to Kankuro' }).waitFor();
         await shot(page, t, 'delegations-revoked');
+
+        // A delegation in force from now: Kankuro acts for the Kazekage.
+        const lastHour = new Date(Date.now() + 2 * 3_600_000).toISOString().slice(0, 16);
+        await page.getByLabel('Acting official').fill('Kankuro');
+        await page.getByRole('button', { name: /^Kankuro/ }).click();
+        await page.getByLabel('From (village time)').fill(lastHour);
+        await page.getByLabel('Until (village time)').fill(villageMoment(2, '08:00'));
+        await page.getByRole('button', { name: 'Grant the delegation' }).click();
+        await page.getByRole('table', { name: 'Delegations you granted' }).getByText('in force', { exact: true }).waitFor();
       });
       await page.close();
+
+      // Kankuro sees the Kazekage's bills marked as his to decide acting for him; the ANBU bill
+      // only counted (authority passes, clearance does not); assenting to a bill the Council did
+      // not certify urgent is refused, with section 3-106(1)(a) beside it.
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const k = await context.newPage();
+      k.setDefaultTimeout(15_000);
+      await journey(k, async () => {
+        await k.goto(t.server.base + '/login');
+        await k.getByLabel('Username').fill('kankuro');
+        await k.getByLabel('Password').fill(t.accounts.get('kankuro')!.password);
+        await k.getByRole('button', { name: 'Log in' }).click();
+        await k.locator('.user-menu').waitFor();
+        await k.goto(t.server.base + '/desk');
+        const well = k.locator('.desk-list li').filter({ hasText: codes[0]! });
+        await well.getByText('Acting for the Kazekage (Gaara)').waitFor();
+        assert.equal(await k.locator('.desk-list li').filter({ hasText: codes[3]! }).count(), 0, 'the ANBU bill is not shown to a BREACH jounin');
+        await k.getByText(/^Withheld \(\d+\)$/).waitFor();
+        await axe(k, 'the desk of an acting official');
+        const rowsBefore = await k.locator('.desk-list li').count();
+        for (let i = 0; i < rowsBefore && !(await well.getAttribute('aria-current')); i++) await k.keyboard.press('j');
+        await well.and(selected(k)).waitFor();
+        await k.keyboard.press('a');
+        await well.getByRole('alert').filter({ hasText: '3-106(1)(a)' }).waitFor();
+        assert.equal(await k.locator('.desk-list li').count(), rowsBefore, 'the refused item stays on the desk');
+        await shot(k, t, 'desk-acting');
+      });
+      await context.close();
     });
   });
 }

@@ -11,7 +11,7 @@ import { api, ApiError } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
 import { PersonLookup, type Picked } from '../../shared/person-lookup.tsx';
 import { ClassificationTag, Loading, Problem } from '../../shared/ui.tsx';
-import { DESK_ITEMS_KEY, RecordLink, nameOf, recordPath, suspenseDeadline, suspenseWords, villageTime } from './parts.tsx';
+import { DESK_ITEMS_KEY, RecordLink, actingForWords, recordPath, suspenseDeadline, suspenseWords, villageTime } from './parts.tsx';
 import { PRIORITY_WORDS, type DeskItem, type DeskItems } from './types.ts';
 
 type Mode = 'deny' | 'defer' | 'delegate';
@@ -141,7 +141,7 @@ export function DeskPage() {
           <p className="desk-summary">
             <strong>{items.length}</strong> item{items.length === 1 ? '' : 's'} waiting
             {desk.data.overdue > 0 && <>, <strong className="desk-late-word">{desk.data.overdue} overdue</strong></>}
-            {desk.data.withheld > 0 && <> · <span className="desk-withheld" title="Items you could decide but are not cleared to see: counted, never shown">Withheld ({desk.data.withheld})</span></>}
+            {desk.data.withheld > 0 && <> · <span className="desk-withheld">Withheld ({desk.data.withheld})</span> <span className="muted small">above your clearance: counted, not shown</span></>}
           </p>
           {items.length === 0 ? <p className="notice">Your desk is clear: nothing awaits your decision.</p> : (
             <ol className="desk-list" aria-label="Items awaiting your decision">
@@ -149,13 +149,13 @@ export function DeskPage() {
                 const selected = item === current;
                 return (
                   <li key={item.id} ref={(el) => { rows.current[i] = el; }} tabIndex={selected ? 0 : -1} aria-current={selected ? 'true' : undefined}
-                    aria-label={`${item.title}, ${suspenseWords(item)}${item.actingFor ? `, acting for ${nameOf(item.actingFor.person)}` : ''}`}
+                    aria-label={`${item.title}, ${suspenseWords(item)}${item.actingFor ? `, ${actingForWords(item)!.toLowerCase()}` : ''}`}
                     className={`desk-item${selected ? ' desk-item-selected' : ''}${item.overdue ? ' desk-item-overdue' : ''}`}
                     onClick={() => { if (!selected) { setMode(null); setSelId(item.id); } }}>
                     <div className="desk-item-main">
                       <span className="desk-item-title">{item.title}</span> <ClassificationTag classification={item.classification} compartments={item.compartments} />
                       <div className="desk-item-record"><RecordLink record={item.record} title={item.title} /></div>
-                      {item.actingFor && <div className="desk-acting">Acting for {nameOf(item.actingFor.person)}</div>}
+                      {item.actingFor && <div className="desk-acting">{actingForWords(item)}</div>}
                       {item.state === 'deferred' && item.interimReply && <div className="muted small">Deferred; interim reply: {item.interimReply}</div>}
                       {!item.mayDecide && item.whyNot && <div className="muted small">{item.whyNot}</div>}
                     </div>

@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
-import { isWithheld, type DeskItem, type DeskItems, type DeskPerson } from './types.ts';
+import { OFFICE_OF_KIND, isWithheld, type DeskItem, type DeskItems, type DeskPerson } from './types.ts';
 
 export const DESK_ITEMS_KEY = ['desk', 'items'] as const;
 
@@ -100,4 +100,12 @@ export function DeskCount() {
       <span className="visually-hidden">: {n} item{n === 1 ? '' : 's'} waiting{late ? `, ${late} overdue` : ''}</span>
     </span>
   );
+}
+
+/** "acting for the Kazekage (Gaara)", or for the person alone when the item's kind names no office. */
+export function actingForWords(item: Pick<DeskItem, 'kind' | 'actingFor'>): string | null {
+  if (!item.actingFor) return null;
+  const office = OFFICE_OF_KIND[item.kind];
+  const who = nameOf(item.actingFor.person);
+  return office ? `Acting for ${office} (${who})` : `Acting for ${who}`;
 }

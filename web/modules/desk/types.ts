@@ -46,3 +46,5 @@ export interface Delegations { granted: Delegation[]; held: Delegation[] }
 export const PRIORITY_WORDS: Record<Priority, string> = { urgent: 'Urgent', high: 'High', normal: 'Normal', low: 'Low' };
 /** The kinds of item the desk knows today, in words (a delegation's scope names them). */
 export const KIND_WORDS: Record<string, string> = { 'legislature.bill.sign': 'bills to sign or veto' };
+/** Whose office an item belongs to, by its kind: an acting official acts for the office, not only the person. */
+export const OFFICE_OF_KIND: Record<string, string> = { 'legislature.bill.sign': 'the Kazekage' };
