@@ -8,7 +8,8 @@ import { api } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
 import { PersonLookup, type Picked } from '../../shared/person-lookup.tsx';
 import { Breadcrumbs, ErrorSummary, Field, Loading, Problem, fieldError } from '../../shared/ui.tsx';
-import { Who, villageTime } from './parts.tsx';
+import { Who } from './parts.tsx';
+import { villageTime } from './desk-words.ts';
 import { KIND_WORDS, type Delegation, type Delegations } from './types.ts';
 
 type State = 'in-force' | 'future' | 'ended' | 'revoked';

@@ -11,7 +11,8 @@ import { api, ApiError } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
 import { PersonLookup, type Picked } from '../../shared/person-lookup.tsx';
 import { ClassificationTag, Loading, Problem } from '../../shared/ui.tsx';
-import { DESK_ITEMS_KEY, RecordLink, actingForWords, recordPath, suspenseDeadline, suspenseWords, villageTime } from './parts.tsx';
+import { DESK_ITEMS_KEY, RecordLink } from './parts.tsx';
+import { actingForWords, recordPath, suspenseDeadline, suspenseWords, villageTime } from './desk-words.ts';
 import { PRIORITY_WORDS, type DeskItem, type DeskItems } from './types.ts';
 
 type Mode = 'deny' | 'defer' | 'delegate';
