@@ -89,6 +89,19 @@ async function passBills(page: Page, titles: string[], urgent: boolean[], label:
 
 const selected = (page: Page) => page.locator('.desk-list li[aria-current="true"]');
 
+/** Moves the selection with j/k (never the mouse) to the item about the bill `code`. */
+async function selectWithKeys(page: Page, code: string) {
+  const target = page.locator('.desk-list li').filter({ hasText: code });
+  const count = await page.locator('.desk-list li').count();
+  for (let i = 0; i < count && !(await target.getAttribute('aria-current')); i++) {
+    const at = await page.locator('.desk-list li').evaluateAll((rows, c) => rows.findIndex((r) => r.textContent!.includes(c as string)), code);
+    const now = await page.locator('.desk-list li').evaluateAll((rows) => rows.findIndex((r) => r.getAttribute('aria-current') === 'true'));
+    await page.keyboard.press(at > now ? 'j' : 'k');
+  }
+  await target.and(selected(page)).waitFor();
+  return target;
+}
+
 for (const t of targets) {
   describe(`the desk on ${t.name}`, () => {
     it('the Kazekage moves through his desk with j/k, defers a bill, grants and revokes a delegation; his acting official is refused an assent (3-106(1)(a))', async () => {
@@ -126,13 +139,7 @@ for (const t of targets) {
         await page.locator('.desk-list li').nth(1).and(selected(page)).waitFor();
 
         // Select the second bill with j/k, whatever else the desk holds.
-        const target = page.locator('.desk-list li').filter({ hasText: codes[1]! });
-        for (let i = 0; i < count && !(await target.getAttribute('aria-current')); i++) {
-          const at = await page.locator('.desk-list li').evaluateAll((rows, c) => rows.findIndex((r) => r.textContent!.includes(c as string)), codes[1]);
-          const now = await page.locator('.desk-list li').evaluateAll((rows) => rows.findIndex((r) => r.getAttribute('aria-current') === 'true'));
-          await page.keyboard.press(at > now ? 'j' : 'k');
-        }
-        await target.and(selected(page)).waitFor();
+        const target = await selectWithKeys(page, codes[1]!);
         const after = await page.locator('.desk-list li').evaluateAll((rows, c) => { const i = rows.findIndex((r) => r.textContent!.includes(c as string)); return (rows[i + 1] ?? rows[i - 1])!.getAttribute('aria-label'); }, codes[1]);
 
         // d asks for grounds; a key typed there is text, not a decision; Esc cancels.
@@ -169,6 +176,14 @@ for (const t of targets) {
         await page.waitForURL(/\/bills\/B-\d{4}-\d{3,}$/);
         await page.goBack();
         await page.getByRole('heading', { level: 1, name: 'Desk' }).waitFor();
+
+        // g hands one item to a named official: it leaves the Kazekage's list.
+        const academy = await selectWithKeys(page, codes[2]!);
+        await page.keyboard.press('g');
+        await page.getByLabel('Delegate this item to').fill('Rock Lee');
+        await page.getByRole('button', { name: /^Rock Lee/ }).click();
+        await page.getByRole('status').filter({ hasText: `Delegated “Assent or veto: ${codes[2]} Academy Fees (Orphans) Act” to Rock Lee.` }).waitFor();
+        await academy.waitFor({ state: 'detached' });
 
         // The delegation page: grant Kankuro the bills for three days, then revoke it.
         await page.getByRole('link', { name: 'Delegations' }).first().click();
