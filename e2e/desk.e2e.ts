@@ -243,6 +243,10 @@ for (const t of targets) {
         await well.getByRole('alert').filter({ hasText: '3-106(1)(a)' }).waitFor();
         assert.equal(await k.locator('.desk-list li').count(), rowsBefore, 'the refused item stays on the desk');
         await shot(k, t, 'desk-acting');
+        if (SHOTS) {
+          await k.setViewportSize({ width: 390, height: 844 });
+          await shot(k, t, 'desk-acting-narrow');
+        }
       });
       await context.close();
     });
