@@ -36,7 +36,7 @@ export function DeskCount() {
   const late = items.data.overdue;
   return (
     <span className={`nav-count${late ? ' nav-count-overdue' : ''}`}>
-      <span aria-hidden="true">{n}{late ? ` · ${late}!` : ''}</span>
+      <span aria-hidden="true">{n}{late ? ` · ${late} late` : ''}</span>
       <span className="visually-hidden">: {n} item{n === 1 ? '' : 's'} waiting{late ? `, ${late} overdue` : ''}</span>
     </span>
   );
