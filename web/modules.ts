@@ -6,5 +6,6 @@ import { operationsWeb } from './modules/operations/index.tsx';
 import { legislatureWeb } from './modules/legislature/index.tsx';
 import { sarWeb } from './modules/sar/index.tsx';
 import { postWeb } from './modules/post/index.tsx';
+import { deskWeb } from './modules/desk/index.tsx';
 
-export const WEB_MODULES: WebModule[] = [registryWeb, legislatureWeb, sarWeb, postWeb, securityWeb, operationsWeb];
+export const WEB_MODULES: WebModule[] = [deskWeb, registryWeb, legislatureWeb, sarWeb, postWeb, securityWeb, operationsWeb];

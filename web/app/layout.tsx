@@ -58,7 +58,7 @@ export function Layout() {
           </NavLink>
           <nav aria-label="Main">
             <ul className="nav">
-              {NAV.filter((n) => !n.needs || session.can(n.needs)).map((n) => <li key={n.to}><NavLink to={n.to}>{n.label}</NavLink></li>)}
+              {NAV.filter((n) => !n.needs || session.can(n.needs)).map((n) => <li key={n.to}><NavLink to={n.to}>{n.label}{n.count && <n.count />}</NavLink></li>)}
             </ul>
           </nav>
           <div className="header-end">
