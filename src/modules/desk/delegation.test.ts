@@ -47,6 +47,10 @@ describe('delegation', () => {
 
   it('never for an item the acting official originated', () => {
     expect(actingDecision(KANKURO, { ...bill, originator: KANKURO }, at(d.from), [d])).toMatchObject({ may: false, reason: 'originator' });
+    // Nor one handed to him alone: on his desk, but decided for the Kazekage.
+    expect(actingDecision(KANKURO, { ...bill, owner: KANKURO, authority: GAARA, originator: KANKURO }, at(d.from), [])).toMatchObject({ may: false, reason: 'originator' });
+    // His own matter on his own desk is his to decide.
+    expect(actingDecision(KANKURO, { ...bill, owner: KANKURO, authority: KANKURO, originator: KANKURO }, at(d.from), [])).toEqual({ may: true, delegation: null });
   });
 
   it('cannot be passed on: a delegation from the acting official covers only his own desk', () => {

@@ -27,6 +27,8 @@ export interface DeskItemFacts {
   kind: string;
   /** Who created the matter the item asks to decide (a person id), if known. */
   originator: string | null;
+  /** Whose authority deciding it exercises, when not the owner's own (an item delegated to the owner). */
+  authority?: string | null;
 }
 
 const t = (iso: string) => Date.parse(iso);
@@ -49,7 +51,11 @@ export type ActingDecision =
  * they originated. The delegation returned is the one to record with the decision ("acting for").
  */
 export function actingDecision(person: string, item: DeskItemFacts, at: Date, delegations: readonly Delegation[]): ActingDecision | { may: true; delegation: null } {
-  if (item.owner === person) return { may: true, delegation: null };
+  if (item.owner === person) {
+    // A single item handed to its owner is still decided for another: the originator rule holds.
+    if (item.authority && item.authority !== person && item.originator === person) return { may: false, reason: 'originator', message: 'you originated this matter: you may not decide it for another' };
+    return { may: true, delegation: null };
+  }
   const d = delegations.find((x) => x.grantor === item.owner && x.delegate === person && inForce(x, at) && covers(x, item.kind));
   if (!d) return { may: false, reason: 'not_delegated', message: 'no delegation in force gives you this item' };
   if (item.originator === person) return { may: false, reason: 'originator', message: 'you originated this matter: an acting official may not decide their own' };

@@ -90,7 +90,7 @@ async function itemsOut(ctx: AppContext, rows: readonly Row[], me: string | unde
     let mayDecide = pending;
     let whyNot: string | null = pending ? null : `it is ${r.state}`;
     if (pending && me) {
-      const may = actingDecision(me, { owner: r.owner_id, kind: r.kind, originator: r.originator_id ?? null }, now, held);
+      const may = actingDecision(me, { owner: r.owner_id, kind: r.kind, originator: r.originator_id ?? null, authority: r.authority_id ?? null }, now, held);
       if (!may.may) { mayDecide = false; whyNot = may.message; }
     } else if (pending && !me) {
       mayDecide = false; whyNot = 'only an official decides, on their own desk or acting for another';

@@ -119,7 +119,7 @@ export async function decideItem(ctx: AppContext, id: string, input: TDecision) 
   const label = labelOf(row);
   await authorize(ctx, 'desk.decide', label, { type: 'desk_item', id });
   if (!isPending(row.state)) throw DeskErrors.decided(row.state);
-  const may = actingDecision(me, { owner: row.owner_id, kind: row.kind, originator: row.originator_id ?? null }, ctx.now(), held);
+  const may = actingDecision(me, { owner: row.owner_id, kind: row.kind, originator: row.originator_id ?? null, authority: row.authority_id ?? null }, ctx.now(), held);
   if (!may.may) throw DeskErrors.notYours(may.message);
   const delegation = may.delegation;
   // Whose authority the decision exercises: the owner's (acting under a delegation), or whoever
@@ -135,6 +135,7 @@ export async function decideItem(ctx: AppContext, id: string, input: TDecision) 
     if (row.authority_id !== row.owner_id) throw DeskErrors.noReDelegation('it was itself delegated to you');
     to = (await resolveReference(ctx, 'registry.person', p.to!, { path: 'body.to' })).id;
     if (to === me) throw DeskErrors.notCleared('body.to', 'it is already on your desk: name someone else');
+    if (to === row.originator_id) throw DeskErrors.notCleared('body.to', 'they originated this matter, and may not decide it for you: name someone else');
     if (!(await personCleared(ctx.db, to, label))) throw DeskErrors.notCleared('body.to', `no account of theirs is cleared for ${label.classification}${label.compartments.length ? ` (${label.compartments.join(', ')})` : ''}`);
   }
   if (p.decision === 'defer') {

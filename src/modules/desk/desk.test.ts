@@ -145,7 +145,12 @@ describe.each(DIALECTS)('the desk on %s', (dialect) => {
     const r = await refusal(decideItem(who.kankuro!, own, { decision: 'approve' }));
     expect(r).toMatchObject({ status: 'forbidden', code: 'DESK_NOT_YOURS_TO_DECIDE', message: expect.stringContaining('originated') });
     expect((await getItem(who.gaara!, own)).state).toBe('open');
+    // Nor by the single item handed to him: refused at the name, and nothing changes.
+    const handed = await raise('gaara', 'Kankuro\'s request for new puppets', { classification: 'public', compartments: [] }, { originator: id.kankuro });
+    expect(await refusal(decideItem(who.gaara!, handed, { decision: 'delegate', to: id.kankuro! }))).toMatchObject({ details: [{ path: 'body.to', message: expect.stringContaining('originated') }] });
+    expect((await getItem(who.gaara!, handed)).state).toBe('open');
     expect(await decideItem(who.gaara!, own, { decision: 'approve' })).toMatchObject({ state: 'approved', decidedBy: { id: id.gaara }, decidedActingFor: null });
+    await decideItem(who.gaara!, handed, { decision: 'approve' });
   });
 
   it('checks each decision: deny states grounds, defer moves the suspense later with an interim reply; a decided item is decided', async () => {

@@ -230,8 +230,17 @@ describe.each(DIALECTS)('council minutes on %s', (dialect) => {
       await expect(sql`${sql.raw(verb)} legislature_minutes (session_id, text, status, generated_at, classification, compartments, version, created_at, updated_at)
         values (${id}, 'Forged by REPLACE.', 'approved', ${at}, 'public', '[]', 9, ${at}, ${at})`.execute(op.db)).rejects.toThrow(/approved minutes are immutable/);
     }
+    // A draft moved onto the approved minutes' session (SQLite's UPDATE OR REPLACE would take the
+    // approved row out of its way): no UPDATE may change a row's session, on either database.
+    const other = await sat(PUBLIC, 'cistern');
+    expect((await call(clerk, 'POST', `${S}/${other}/minutes`, {})).statusCode).toBe(201);
+    const otherId = (await op.db.selectFrom('legislature_session').select('id').where('code', '=', other).executeTakeFirstOrThrow()).id;
+    const moving: Record<typeof dialect, string> = { sqlite: 'update or replace', postgres: 'update' };
+    await expect(sql`${sql.raw(moving[dialect])} legislature_minutes set session_id = ${id}, text = 'Forged by a move.' where session_id = ${otherId}`.execute(op.db))
+      .rejects.toThrow(/session of minutes never changes|duplicate key/);
     expect(await op.db.selectFrom('legislature_minutes').select(['text', 'status', 'version']).where('session_id', '=', id).executeTakeFirstOrThrow())
       .toEqual({ text: 'Draft, upserted.', status: 'approved', version: 2 });
+    expect((await op.db.selectFrom('legislature_minutes').select('status').where('session_id', '=', otherId).executeTakeFirstOrThrow()).status).toBe('draft');
   });
 
   it('two edits of the same version at once: one is taken (200), the other told it is stale (412)', async () => {
