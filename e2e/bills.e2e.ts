@@ -6,11 +6,11 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { startTargets, launchBrowser, journey, type Target } from './harness.ts';
-import { totpCode } from '../src/kernel/auth/totp.ts';
+import { startTargets, launchBrowser, journey, logInAs, type Target } from './harness.ts';
 
 const targets = await startTargets();
 let browser: Browser;
+const asUser = async (t: Target, username: string): Promise<Page> => (await logInAs(browser, t, username, { height: 900 })).page;
 before(async () => {
   browser = await launchBrowser();
 });
@@ -22,22 +22,6 @@ after(async () => {
 /** The village's date (UTC+03:00), as the server counts days late, `days` from today. */
 const villageDay = (days = 0) => new Date(Date.now() + 3 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
 
-async function asUser(t: Target, username: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.setDefaultTimeout(10_000);
-  await page.goto(t.server.base + '/login');
-  const account = t.accounts.get(username)!;
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(account.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  if (account.totpSecret) {
-    // The Kazekage's account asks for the one-time code next.
-    await page.getByLabel('One-time code').fill(totpCode(account.totpSecret, new Date()));
-    await page.getByRole('button', { name: 'Confirm code' }).click();
-  }
-  await page.locator('.user-menu').waitFor();
-  return page;
-}
 
 /**
  * The Kazekage's page, logged in once per target: his account asks for a one-time code, and a code

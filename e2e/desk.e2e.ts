@@ -8,77 +8,63 @@
 // (the demo world's own desk may hold more: the journey finds its bills by their codes).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { startTargets, launchBrowser, journey, type Target } from './harness.ts';
-import { totpCode } from '../src/kernel/auth/totp.ts';
+import { startTargets, launchBrowser, journey, checkAxe as axe, logInAs, shot as shotAs, type Target } from './harness.ts';
 
-const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-/** Set to a folder to keep screenshots of the pages the journey passes through. */
-const SHOTS = process.env.DESK_SCREENSHOTS;
 const targets = await startTargets();
 let browser: Browser;
+/** With SESSION_SHOTS=<dir>, the pages the journey passes through are kept there as PNGs. */
+const shot = (page: Page, t: Target, name: string) => shotAs(page, `${t.name}-${name}`);
+/** The Kazekage's account asks for a one-time code, taken once: he logs in once per target. */
+const kazekage = async (t: Target): Promise<Page> => (await logInAs(browser, t, 'gaara', { height: 900 })).page;
 before(async () => { browser = await launchBrowser(); });
 after(async () => {
   await browser?.close();
   for (const t of targets) await t.stop();
 });
 
-async function axe(page: Page, what: string): Promise<void> {
-  await page.evaluate(AXE);
-  const found = await page.evaluate(`(async () => (await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })).violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id + ': ' + v.help + ' at ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))()`);
-  assert.deepEqual(found, [], `axe on ${what}`);
-}
 
-async function shot(page: Page, t: Target, name: string) {
-  if (!SHOTS) return;
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${t.name}-${name}.png`), fullPage: true });
-}
 
 /** The village's date (UTC+03:00), `days` from today. */
 const villageDay = (days = 0) => new Date(Date.now() + 3 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
 /** The same, as a datetime-local field takes it. */
 const villageMoment = (days: number, hhmm: string) => `${villageDay(days)}T${hhmm}`;
 
-/** The Kazekage's account asks for a one-time code, taken once: he logs in once per target. */
-async function kazekage(t: Target): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.setDefaultTimeout(15_000);
-  await page.goto(t.server.base + '/login');
-  const account = t.accounts.get('gaara')!;
-  await page.getByLabel('Username').fill('gaara');
-  await page.getByLabel('Password').fill(account.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByLabel('One-time code').fill(totpCode(account.totpSecret!, new Date()));
-  await page.getByRole('button', { name: 'Confirm code' }).click();
-  await page.locator('.user-menu').waitFor();
-  return page;
-}
 
 /**
- * Bills the Council passed today, recorded through the API with the page's own session (as the
- * Kazekage, who may record stages): each raises an item on his desk. Returns their codes.
+ * Bills the Council passed today, through the API with the page's own session (the Kazekage may run
+ * a sitting): each introduced, then read and passed at one sitting by roll-call votes of the
+ * Council's members (two thirds, as section 2-114(3) asks of readings on one day; the chair does not
+ * vote), the passing vote certifying it urgent where asked. Each raises an item on his desk.
  */
 async function passBills(page: Page, titles: string[], urgent: boolean[], label: { classification: string; compartments: string[] }[] = []): Promise<string[]> {
   const code = `(async () => {
     const me = await (await fetch('/api/auth/me')).json();
     const h = { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken };
-    const people = await (await fetch('/api/registry/people?q=Masa&limit=1')).json();
-    const sponsor = people.items[0].id;
+    const call = async (what, method, url, body) => {
+      const r = await fetch(url, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
+      if (!r.ok) throw new Error(what + ': ' + r.status + ' ' + await r.text());
+      return r.json();
+    };
+    const person = async (q) => (await (await fetch('/api/registry/people?q=' + q + '&limit=1')).json()).items[0].id;
+    const sponsor = await person('Masa');
+    const chair = await person('Kazuyo');
     const titles = ${JSON.stringify(titles)}, urgent = ${JSON.stringify(urgent)}, labels = ${JSON.stringify(label)}, on = ${JSON.stringify(villageDay())};
+    const stages = ['first_reading', 'second_reading', 'third_reading', 'passed'];
     const codes = [];
     for (let i = 0; i < titles.length; i++) {
-      const r = await fetch('/api/legislature/bills', { method: 'POST', headers: h, body: JSON.stringify({ title: titles[i], sponsors: [sponsor], ...(labels[i] || {}) }) });
-      if (!r.ok) throw new Error('draft: ' + r.status + ' ' + await r.text());
-      const bill = await r.json();
-      for (const stage of ['introduced', 'first_reading', 'second_reading', 'third_reading', 'passed']) {
-        const body = stage === 'passed' && urgent[i] ? { stage, on, urgent: true } : { stage, on };
-        const a = await fetch('/api/legislature/bills/' + bill.code + '/actions', { method: 'POST', headers: h, body: JSON.stringify(body) });
-        if (!a.ok) throw new Error(stage + ': ' + a.status + ' ' + await a.text());
+      const bill = await call('draft', 'POST', '/api/legislature/bills', { title: titles[i], sponsors: [sponsor], ...(labels[i] || {}) });
+      await call('introduced', 'POST', '/api/legislature/bills/' + bill.code + '/actions', { stage: 'introduced', on });
+      const s = await call('sitting', 'POST', '/api/legislature/sessions', { title: 'Readings of ' + bill.code, date: on, startsAt: '09:00', place: 'Council chamber', chair,
+        agenda: stages.map((stage) => ({ kind: 'bill_reading', title: stage, bill: bill.code, stage })), ...(labels[i] || {}) });
+      await call('sitting', 'POST', '/api/legislature/sessions/' + s.code + '/status', { status: 'sitting' });
+      const members = s.members.filter((m) => m.member && m.member.id).map((m) => m.member.id);
+      let last = s;
+      for (const m of members) last = await call('attendance', 'PUT', '/api/legislature/sessions/' + s.code + '/attendance/' + m, { status: 'present' });
+      for (const [k, stage] of stages.entries()) {
+        const v = await call('vote', 'POST', '/api/legislature/sessions/' + s.code + '/votes', { item: last.agenda[k].id, ...(stage === 'passed' && urgent[i] ? { urgent: true } : {}) });
+        for (const m of members) if (m !== chair) await call('ballot', 'POST', '/api/legislature/votes/' + v.id + '/ballots', { option: 'yes', member: m });
+        await call('close', 'POST', '/api/legislature/votes/' + v.id + '/close', {});
       }
       codes.push(bill.code);
     }
@@ -243,7 +229,7 @@ for (const t of targets) {
         await well.getByRole('alert').filter({ hasText: '3-106(1)(a)' }).waitFor();
         assert.equal(await k.locator('.desk-list li').count(), rowsBefore, 'the refused item stays on the desk');
         await shot(k, t, 'desk-acting');
-        if (SHOTS) {
+        if (process.env.SESSION_SHOTS) {
           await k.setViewportSize({ width: 390, height: 844 });
           await shot(k, t, 'desk-acting-narrow');
         }

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import pg from 'pg';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startChildServer, killHard, type ChildServer } from '../src/kernel/testing/child-server.ts';
+import { totpCode } from '../src/kernel/auth/totp.ts';
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -102,15 +103,24 @@ export async function checkAxe(page: Page, what: string): Promise<void> {
   assert.deepEqual(found, [], `axe on ${what}`);
 }
 
-/** A demo account logged in through the login page, in its own browser context (its own session and live stream). */
-export async function logInAs(browser: Browser, t: Target, username: string, opts: { width?: number } = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: 1000 } });
+/**
+ * A demo account logged in through the login page, in its own browser context (its own session and
+ * live stream). The Kazekage's account asks for a one-time code next; a code is taken once (a replay
+ * is refused), so log him in once per target and keep the page.
+ */
+export async function logInAs(browser: Browser, t: Target, username: string, opts: { width?: number; height?: number } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 1000 } });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   await page.goto(t.server.base + '/login');
+  const account = t.accounts.get(username)!;
   await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(t.accounts.get(username)!.password);
+  await page.getByLabel('Password').fill(account.password);
   await page.getByRole('button', { name: 'Log in' }).click();
+  if (account.totpSecret) {
+    await page.getByLabel('One-time code').fill(totpCode(account.totpSecret, new Date()));
+    await page.getByRole('button', { name: 'Confirm code' }).click();
+  }
   await page.locator('.user-menu').waitFor();
   return { context, page };
 }

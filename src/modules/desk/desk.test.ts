@@ -224,6 +224,8 @@ describe.each(DIALECTS)('the desk on %s', (dialect) => {
     // A veto: the grounds are the veto's written reasons.
     const sewers = await pass('Sewers Act');
     expect(await refusal(decideItem(who.gaara!, sewers.item.id, { decision: 'deny', grounds: 'Too dry.' }))).toMatchObject({ details: [{ path: 'body.grounds' }] });
+    // Written reasons are at least ten characters: nine are refused.
+    expect(await refusal(decideItem(who.gaara!, sewers.item.id, { decision: 'deny', grounds: 'Too vague' }))).toMatchObject({ details: [{ path: 'body.grounds' }] });
     await decideItem(who.gaara!, sewers.item.id, { decision: 'deny', grounds: 'The village cannot afford sewers this year.' });
     const vetoed = await getBill(clerk, sewers.code);
     expect(vetoed.stage).toBe('vetoed');

@@ -103,6 +103,13 @@ describe.each(DIALECTS)('bills on %s', (dialect) => {
     // Nor does naming a vote that is not this bill's result: the stage stays.
     expect(await refusal(recordBillAction(clerk, code, { stage: 'passed', on: '2026-11-14' }, { voteId: 'no-such-vote' }))).toMatchObject({ status: 'unprocessable', code: 'LEGISLATURE_BILL_STAGE_VOTED' });
     expect((await getBill(clerk, code)).stage).toBe('third_reading');
+    // Nor another bill's vote, though it carried the same stage.
+    const other = await createBill(clerk, { title: 'Another bill passed', sponsors: [masa] });
+    await recordBillAction(clerk, other.code, { stage: 'introduced', on: '2026-11-14' });
+    await voteBill(clerk, other.code, THROUGH_THE_COUNCIL, '2026-11-14');
+    const othersVote = (await getBill(clerk, other.code)).actions.find((a) => a.stage === 'passed')!.vote!;
+    expect(await refusal(recordBillAction(clerk, code, { stage: 'passed', on: '2026-11-14' }, { voteId: othersVote }))).toMatchObject({ status: 'unprocessable', code: 'LEGISLATURE_BILL_STAGE_VOTED' });
+    expect((await getBill(clerk, code)).stage).toBe('third_reading');
     await voteBill(clerk, code, ['passed'], '2026-11-14');
     expect(await refusal(recordBillAction(clerk, code, { stage: 'signed', on: '2026-11-14' }))).toMatchObject({ status: 'forbidden' });
     expect(await refusal(recordBillAction(kazekage, code, { stage: 'signed', on: '2026-11-14' }))).toMatchObject({ code: 'LEGISLATURE_BILL_STAGE', message: expect.stringContaining('set its commencement date') });
