@@ -6,7 +6,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { startTargets, launchBrowser, journey, logInAs, type Target } from './harness.ts';
+import { startTargets, launchBrowser, journey, logInAs, apiSession, type Target } from './harness.ts';
 
 const targets = await startTargets();
 let browser: Browser;
@@ -59,14 +59,8 @@ async function readThrice(page: Page) {
  * called aloud, then closed. The majority is left to the question (two thirds for an override).
  */
 async function councilVote(t: Target, code: string, stage: 'passed' | 'veto_overridden', days = READ) {
-  const login = async (username: string) => {
-    const r = await fetch(`${t.server.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: t.accounts.get(username)!.password }) });
-    assert.equal(r.status, 200);
-    const headers = { cookie: r.headers.get('set-cookie')!.split(';')[0]!, 'x-csrf-token': (await r.json()).csrfToken, 'content-type': 'application/json' };
-    return { headers, personId: (await (await fetch(`${t.server.base}/api/auth/me`, { headers })).json()).user.personId as string };
-  };
-  const clerk = (await login('aiko')).headers;
-  const chair = (await login('masa')).personId;
+  const clerk = (await apiSession(t, 'aiko')).headers;
+  const chair = (await apiSession(t, 'masa')).personId;
   const call = async (method: string, path: string, body?: object) => {
     const r = await fetch(`${t.server.base}/api/legislature${path}`, { method, headers: clerk, body: body ? JSON.stringify(body) : undefined });
     assert.ok(r.ok, `${method} ${path}: ${r.status} ${await r.clone().text()}`);

@@ -112,8 +112,15 @@ export async function logInAs(browser: Browser, t: Target, username: string, opt
   const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 1000 } });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
+  await logIn(page, t, username);
+  return { context, page };
+}
+
+/** A demo account logged in through the login page, on a page the journey already has. */
+export async function logIn(page: Page, t: Target, username: string): Promise<void> {
+  const account = t.accounts.get(username);
+  assert.ok(account, `the first start printed no password for ${username}`);
   await page.goto(t.server.base + '/login');
-  const account = t.accounts.get(username)!;
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(account.password);
   await page.getByRole('button', { name: 'Log in' }).click();
@@ -122,7 +129,17 @@ export async function logInAs(browser: Browser, t: Target, username: string, opt
     await page.getByRole('button', { name: 'Confirm code' }).click();
   }
   await page.locator('.user-menu').waitFor();
-  return { context, page };
+}
+
+/** Request headers of a demo account logged in over the API (a second clerk, a script), and its person id. */
+export async function apiSession(t: Target, username: string): Promise<{ headers: Record<string, string>; personId: string }> {
+  const account = t.accounts.get(username);
+  assert.ok(account, `the first start printed no password for ${username}`);
+  const login = await fetch(`${t.server.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: account.password }) });
+  assert.equal(login.status, 200, `${username} logs in over the API`);
+  const headers = { cookie: login.headers.get('set-cookie')!.split(';')[0]!, 'x-csrf-token': (await login.json()).csrfToken, 'content-type': 'application/json' };
+  const me = await (await fetch(`${t.server.base}/api/auth/me`, { headers })).json();
+  return { headers, personId: me.user.personId };
 }
 
 /** With SESSION_SHOTS=<dir>, a full-page PNG of the page there, to look at; otherwise nothing. */

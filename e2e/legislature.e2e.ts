@@ -5,7 +5,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { startTargets, launchBrowser, type Target } from './harness.ts';
+import { startTargets, launchBrowser, logIn, type Target } from './harness.ts';
 
 const targets = await startTargets();
 let browser: Browser;
@@ -22,14 +22,6 @@ async function open(t: Target, path: string, width = 1280): Promise<Page> {
   page.setDefaultTimeout(10_000);
   await page.goto(t.server.base + path);
   return page;
-}
-
-async function logIn(page: Page, t: Target, username: string) {
-  await page.goto(t.server.base + '/login');
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(t.accounts.get(username)!.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.locator('.user-menu').waitFor();
 }
 
 const statuteText = (page: Page) => page.locator('.statute-text');

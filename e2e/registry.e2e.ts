@@ -2,8 +2,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { startTargets, launchBrowser, type Target } from './harness.ts';
-import { totpCode } from '../src/kernel/auth/totp.ts';
+import { startTargets, launchBrowser, logIn, apiSession, type Target } from './harness.ts';
 
 const targets = await startTargets();
 let browser: Browser;
@@ -14,27 +13,6 @@ after(async () => {
   await browser?.close();
   for (const t of targets) await t.stop();
 });
-
-async function logIn(page: Page, t: Target, username: string) {
-  const account = t.accounts.get(username);
-  assert.ok(account, `the first start printed no password for ${username}`);
-  await page.goto(t.server.base + '/login');
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(account.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  if (account.totpSecret) {
-    await page.getByLabel('One-time code').fill(totpCode(account.totpSecret, new Date()));
-    await page.getByRole('button', { name: 'Confirm code' }).click();
-  }
-  await page.locator('.user-menu').waitFor();
-}
-
-/** Request headers of a demo account logged in over the API (another clerk, or a script). */
-async function apiSession(t: Target, username: string): Promise<Record<string, string>> {
-  const login = await fetch(`${t.server.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: t.accounts.get(username)!.password }) });
-  assert.equal(login.status, 200);
-  return { cookie: login.headers.get('set-cookie')!.split(';')[0]!, 'x-csrf-token': (await login.json()).csrfToken, 'content-type': 'application/json' };
-}
 
 async function open(t: Target, path: string, width = 1280): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height: 900 } });
@@ -212,7 +190,7 @@ for (const t of targets) {
     it('a change made by someone else appears on an open page without reloading it', async () => {
       // Another clerk, working through the API (their own browser, or a script).
       const base = t.server.base;
-      const headers = await apiSession(t, 'aiko');
+      const { headers } = await apiSession(t, 'aiko');
       const made = await fetch(`${base}/api/registry/people`, { method: 'POST', headers, body: JSON.stringify({ givenName: `Nagare ${t.name}`, rank: 'chuunin', statusSince: '2026-01-01' }) });
       assert.equal(made.status, 201);
       const person = await made.json();
@@ -230,7 +208,7 @@ for (const t of targets) {
 
     it('a clerk raises a person to Secret / ANBU with a reason; then anonymous readers no longer find them', async () => {
       const base = t.server.base;
-      const headers = await apiSession(t, 'aiko');
+      const { headers } = await apiSession(t, 'aiko');
       const person = await (await fetch(`${base}/api/registry/people`, { method: 'POST', headers, body: JSON.stringify({ givenName: `Kage ${t.name}`, rank: 'anbu' }) })).json();
       assert.equal((await fetch(`${base}/api/registry/people/${person.id}`)).status, 200);
 
@@ -257,7 +235,7 @@ for (const t of targets) {
 
     it('a reference to something above the reader\'s clearance is said to be not shown, never named', async () => {
       const base = t.server.base;
-      const headers = await apiSession(t, 'aiko');
+      const { headers } = await apiSession(t, 'aiko');
       const postIt = async (path: string, body: object) => {
         const r = await fetch(`${base}/api/registry/${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
         assert.equal(r.status, 201, await r.clone().text());

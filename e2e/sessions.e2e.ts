@@ -6,57 +6,16 @@
 // With SESSION_SHOTS=<dir>, the pages are also saved as PNGs there at each state, to look at.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTargets, launchBrowser, journey, type Target } from './harness.ts';
+import type { Browser, Page } from 'playwright-core';
+import { startTargets, launchBrowser, journey, logInAs, apiSession, checkAxe, shot, type Target } from './harness.ts';
 
-const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const SHOTS = process.env.SESSION_SHOTS;
 const targets = await startTargets();
 let browser: Browser;
-before(async () => {
-  browser = await launchBrowser();
-  if (SHOTS) fs.mkdirSync(SHOTS, { recursive: true });
-});
+before(async () => { browser = await launchBrowser(); });
 after(async () => {
   await browser?.close();
   for (const t of targets) await t.stop();
 });
-
-async function axe(page: Page, what: string): Promise<void> {
-  await page.evaluate(AXE);
-  const found = await page.evaluate(async () => (await (window as any).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })).violations
-    .filter((v: any) => v.impact === 'serious' || v.impact === 'critical').map((v: any) => `${v.id}: ${v.help} at ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`));
-  assert.deepEqual(found, [], `axe on ${what}`);
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
-
-/** Each person in their own browser context: their own session, their own live stream. */
-async function logIn(t: Target, username: string, width = 1440): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width, height: 1000 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto(t.server.base + '/login');
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(t.accounts.get(username)!.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.locator('.user-menu').waitFor();
-  return { context, page };
-}
-
-/** Request headers of a demo account logged in over the API, and its person id (for setting up a sitting quickly). */
-async function apiSession(t: Target, username: string): Promise<{ headers: Record<string, string>; personId: string }> {
-  const login = await fetch(`${t.server.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: t.accounts.get(username)!.password }) });
-  assert.equal(login.status, 200);
-  const headers = { cookie: login.headers.get('set-cookie')!.split(';')[0]!, 'x-csrf-token': (await login.json()).csrfToken, 'content-type': 'application/json' };
-  const me = await (await fetch(`${t.server.base}/api/auth/me`, { headers })).json();
-  return { headers, personId: me.user.personId };
-}
 
 async function call(t: Target, headers: Record<string, string>, method: string, path: string, body?: object): Promise<any> {
   const r = await fetch(`${t.server.base}/api/legislature${path}`, { method, headers, body: body ? JSON.stringify(body) : undefined });
@@ -73,10 +32,10 @@ const bar = (page: Page, label: string) => page.locator('.tally-row').filter({ h
 for (const t of targets) {
   describe(`council session pages on ${t.name}`, () => {
     it('the clerk runs a sitting: a councillor asks to speak and is given the floor, councillors vote from their own pages, a viewer follows without a reload', async () => {
-      const clerk = await logIn(t, 'aiko');
-      const masa = await logIn(t, 'masa');
-      const kazuyo = await logIn(t, 'kazuyo');
-      const viewer = await logIn(t, 'naruto', 1100);
+      const clerk = await logInAs(browser, t, 'aiko', { width: 1440 });
+      const masa = await logInAs(browser, t, 'masa', { width: 1440 });
+      const kazuyo = await logInAs(browser, t, 'kazuyo', { width: 1440 });
+      const viewer = await logInAs(browser, t, 'naruto', { width: 1100 });
       const c = clerk.page;
       await journey(c, async () => {
         // Scheduled through the form; its problems first.
@@ -88,7 +47,7 @@ for (const t of targets) {
         const problem = c.getByRole('alert').filter({ hasText: 'There is a problem' });
         await problem.waitFor();
         assert.equal(await problem.getByRole('link', { name: /Starts at/ }).getAttribute('href'), '#session-starts');
-        await axe(c, 'the schedule form with its problems');
+        await checkAxe(c, 'the schedule form with its problems');
         await c.getByLabel('Title', { exact: true }).fill('Extraordinary sitting (e2e)');
         await c.getByLabel('Starts at (village time)').fill('09:00');
         await c.getByLabel('Place').fill('Council chamber, round table');
@@ -113,7 +72,7 @@ for (const t of targets) {
         await c.getByRole('button', { name: 'Move “Advisory committee: intelligence cooperation” up' }).click();
         await c.locator('.agenda-list li').first().filter({ hasText: 'Advisory committee' }).waitFor();
         assert.match(await c.locator('.agenda-list li').nth(1).innerText(), /2\.\s+Motion: Expulsion of foreign-born shinobi/);
-        await axe(c, 'the scheduled session (clerk)');
+        await checkAxe(c, 'the scheduled session (clerk)');
         await shot(c, '1-scheduled-clerk');
 
         for (const p of [masa.page, kazuyo.page, viewer.page]) {
@@ -121,7 +80,7 @@ for (const t of targets) {
           await p.locator('.quorum').waitFor();
           await p.getByText('Live', { exact: true }).waitFor();
         }
-        await axe(viewer.page, 'the scheduled session (viewer)');
+        await checkAxe(viewer.page, 'the scheduled session (viewer)');
         // Marks the viewer's document: still there at the end means it was never reloaded.
         await viewer.page.evaluate(() => { (window as any).sameDocument = true; });
         await shot(masa.page, '1-scheduled-councillor');
@@ -158,7 +117,7 @@ for (const t of targets) {
         await c.getByLabel('Member', { exact: true }).selectOption({ label: 'Councillor Isamu (Council seat 3)' });
         await c.getByRole('button', { name: 'Add to the queue' }).click();
         await waiting.nth(2).filter({ hasText: 'Councillor Isamu' }).waitFor();
-        await axe(c, "the queue with the clerk's hand-raised form");
+        await checkAxe(c, "the queue with the clerk's hand-raised form");
         await c.getByRole('button', { name: "Withdraw Councillor Isamu's request" }).click();
         await waiting.filter({ hasText: 'Councillor Isamu' }).waitFor({ state: 'detached' });
         assert.equal(await waiting.count(), 2);
@@ -186,7 +145,7 @@ for (const t of targets) {
         await c.getByLabel('Two thirds, where a statute requires it').check();
         await c.getByRole('button', { name: 'Open the vote' }).click();
         await c.locator('.open-vote .field-error').filter({ hasText: /cite the statute/ }).waitFor();
-        await axe(c, 'the open-vote form with its problem');
+        await checkAxe(c, 'the open-vote form with its problem');
         await c.getByLabel('The statute that requires two thirds').fill('2-111(2)(d)');
         await c.getByRole('button', { name: 'Open the vote' }).click();
         await c.getByRole('button', { name: 'Close the vote' }).waitFor();
@@ -203,8 +162,8 @@ for (const t of targets) {
         await kazuyo.page.keyboard.press('Enter');
         await bar(viewer.page, 'No').filter({ hasText: /^1$/ }).waitFor();
         await viewer.page.locator('.session-heard').filter({ hasText: 'Councillor Kazuyo voted no.' }).waitFor();
-        await axe(viewer.page, 'the sitting with a speaker and a vote open (viewer)');
-        await axe(masa.page, 'the sitting with a vote open (councillor)');
+        await checkAxe(viewer.page, 'the sitting with a speaker and a vote open (viewer)');
+        await checkAxe(masa.page, 'the sitting with a vote open (councillor)');
         await shot(c, '2-sitting-clerk');
         await shot(masa.page, '2-sitting-councillor');
         await shot(viewer.page, '2-sitting-viewer');
@@ -226,8 +185,8 @@ for (const t of targets) {
         assert.equal(await bar(viewer.page, 'Absent').innerText(), '4');
         await viewer.page.locator('.tally-chart figcaption').filter({ hasText: '8 yes needed, two thirds of all 12 councillors; 8 present' }).waitFor();
         assert.ok((await result.innerText()).length > 20, 'the result has its explanation');
-        await axe(viewer.page, 'the closed vote (viewer)');
-        await axe(c, 'the closed vote (clerk)');
+        await checkAxe(viewer.page, 'the closed vote (viewer)');
+        await checkAxe(c, 'the closed vote (clerk)');
         await shot(c, '3-closed-clerk');
         await shot(viewer.page, '3-closed-viewer');
         await shot(masa.page, '3-closed-councillor');
@@ -240,7 +199,7 @@ for (const t of targets) {
         assert.equal(await viewer.page.evaluate(() => (window as any).sameDocument), true, "the viewer's page was never reloaded");
         await c.goto(t.server.base + '/legislature/sessions');
         await c.getByRole('table').filter({ has: c.getByText('Past sessions, latest first') }).getByRole('link', { name: 'Extraordinary sitting (e2e)' }).waitFor();
-        await axe(c, 'the sessions list');
+        await checkAxe(c, 'the sessions list');
         await shot(c, '4-list');
       });
       for (const x of [clerk, masa, kazuyo, viewer]) await x.context.close();
@@ -254,8 +213,8 @@ for (const t of targets) {
       await call(t, clerkApi.headers, 'POST', `/sessions/${s.code}/status`, { status: 'sitting' });
       await call(t, kazuyoApi.headers, 'PUT', `/sessions/${s.code}/attendance/me`, { status: 'present' });
       await call(t, masaApi.headers, 'PUT', `/sessions/${s.code}/attendance/me`, { status: 'present' });
-      const kazuyo = await logIn(t, 'kazuyo');
-      const masa = await logIn(t, 'masa');
+      const kazuyo = await logInAs(browser, t, 'kazuyo', { width: 1440 });
+      const masa = await logInAs(browser, t, 'masa', { width: 1440 });
       const k = kazuyo.page;
       const m = masa.page;
       await journey(k, async () => {
@@ -276,7 +235,7 @@ for (const t of targets) {
         await m.getByText('Nobody has the floor.').waitFor();
         // Section 2-110(3): the clerk calls the roll, so opening a vote is not on the chair's page.
         assert.equal(await k.getByRole('button', { name: 'Open the vote' }).count(), 0);
-        await axe(k, 'the sitting as its chair sees it');
+        await checkAxe(k, 'the sitting as its chair sees it');
         await shot(k, '5-chair');
       });
       for (const x of [kazuyo, masa]) await x.context.close();
