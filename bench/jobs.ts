@@ -2,12 +2,9 @@
 // "done") beside the database's own commit rate measured in the same run, and the delay from a
 // job's runAt to its start with the runner idle and under load. SQLite always; PostgreSQL when
 // SANDSTONE_TEST_PG_URL or DATABASE_URL is set (a throwaway database is made in it).
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { postgresTarget } from './postgres-target.ts';
+import { onBothDatabases } from './postgres-target.ts';
 import type { Kysely } from 'kysely';
 import { openApp, type App } from '../src/app.ts';
 import { MODULES } from '../src/modules.ts';
@@ -140,23 +137,7 @@ async function benchOne(dialect: 'sqlite' | 'postgres', target: { dbPath?: strin
 
 export async function jobsBench() {
   const figures = [];
-  const runs: { dialect: 'sqlite' | 'postgres'; r: Awaited<ReturnType<typeof benchOne>> }[] = [];
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sandstone-bench-jobs-'));
-  try {
-    runs.push({ dialect: 'sqlite', r: await benchOne('sqlite', { dbPath: path.join(dir, 'jobs.db') }) });
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-  const pgTarget = await postgresTarget('jobs');
-  if (pgTarget) {
-    try {
-      runs.push({ dialect: 'postgres', r: await benchOne('postgres', pgTarget) });
-    } finally {
-      await pgTarget.drop();
-    }
-  } else {
-    console.error('bench: jobs on PostgreSQL skipped: neither SANDSTONE_TEST_PG_URL nor DATABASE_URL is set');
-  }
+  const runs = await onBothDatabases('jobs', benchOne);
   for (const { dialect, r } of runs) {
     figures.push({
       name: `jobs claimed + completed on ${dialect} (${JOBS} due, one-row effect each, runner concurrency 4)`, unit: 'jobs/s', value: Math.round(r.rate),

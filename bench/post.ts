@@ -3,10 +3,7 @@
 // second from the first acceptance to the last delivery, beside the database's own one-row commit
 // rate measured in the same run (bench/jobs.ts commitRate). Four senders at once, one recipient
 // each, within the village. SQLite always; PostgreSQL when SANDSTONE_TEST_PG_URL or DATABASE_URL is set.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { postgresTarget } from './postgres-target.ts';
+import { onBothDatabases } from './postgres-target.ts';
 import { commitRate } from './jobs.ts';
 import { openApp } from '../src/app.ts';
 import { withActor } from '../src/kernel/context.ts';
@@ -47,21 +44,7 @@ async function benchOne(dialect: 'sqlite' | 'postgres', target: { dbPath?: strin
 }
 
 export async function postBench() {
-  const runs: { dialect: 'sqlite' | 'postgres'; r: Awaited<ReturnType<typeof benchOne>> }[] = [];
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sandstone-bench-post-'));
-  try {
-    runs.push({ dialect: 'sqlite', r: await benchOne('sqlite', { dbPath: path.join(dir, 'post.db') }) });
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-  const pgTarget = await postgresTarget('post');
-  if (pgTarget) {
-    try {
-      runs.push({ dialect: 'postgres', r: await benchOne('postgres', pgTarget) });
-    } finally {
-      await pgTarget.drop();
-    }
-  } else console.error('bench: hawk post on PostgreSQL skipped: neither SANDSTONE_TEST_PG_URL nor DATABASE_URL is set');
+  const runs = await onBothDatabases('post', benchOne);
   return runs.map(({ dialect, r }) => ({
     name: `hawk post accepted and delivered on ${dialect} (${MESSAGES} messages, ${SENDERS} senders, the server's runner)`, unit: 'messages/s', value: Math.round(r.rate),
     anchor: Math.round(r.anchor), anchorName: `${dialect} one-row commits/s, bare driver${dialect === 'postgres' ? `, ${SENDERS} connections` : ''}`,

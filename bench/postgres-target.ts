@@ -1,5 +1,8 @@
 // A throwaway PostgreSQL database for one bench, on the cluster SANDSTONE_TEST_PG_URL (or
 // DATABASE_URL) names; null when there is none, so the bench reports SQLite alone.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 
 export interface PostgresTarget { databaseUrl: string; drop(): Promise<void> }
@@ -22,4 +25,31 @@ export async function postgresTarget(what: string, base = process.env.SANDSTONE_
       await a.end();
     },
   };
+}
+
+export type BenchDialect = 'sqlite' | 'postgres';
+
+/**
+ * One bench run on a fresh SQLite file, then on a throwaway PostgreSQL database when a cluster is
+ * named (said on stderr when not): the runs in that order, each with its dialect.
+ */
+export async function onBothDatabases<R>(what: string, run: (dialect: BenchDialect, target: { dbPath?: string; databaseUrl?: string }) => Promise<R>): Promise<{ dialect: BenchDialect; r: R }[]> {
+  const runs: { dialect: BenchDialect; r: R }[] = [];
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `sandstone-bench-${what}-`));
+  try {
+    runs.push({ dialect: 'sqlite', r: await run('sqlite', { dbPath: path.join(dir, `${what}.db`) }) });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const pgTarget = await postgresTarget(what);
+  if (!pgTarget) {
+    console.error(`bench: ${what} on PostgreSQL skipped: neither SANDSTONE_TEST_PG_URL nor DATABASE_URL is set`);
+    return runs;
+  }
+  try {
+    runs.push({ dialect: 'postgres', r: await run('postgres', pgTarget) });
+  } finally {
+    await pgTarget.drop();
+  }
+  return runs;
 }
