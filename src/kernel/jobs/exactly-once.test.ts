@@ -3,10 +3,10 @@
 // while servers are killed with SIGKILL at random moments and replaced. Checked on the effects —
 // one probe_effect row per job run that committed, in a table without a unique constraint, so a
 // doubled run would show as two rows — not on the job table.
-import path from 'node:path';
 import { describe, it, expect, afterAll } from 'vitest';
 import { DIALECTS, freshDatabase } from '../testing/dialects.ts';
-import { startChildServer, killHard, bundledScript, removeBundledCli, type ChildServer } from '../testing/child-server.ts';
+import { removeBundledCli } from '../testing/child-server.ts';
+import { jobServerFleet } from '../testing/server-fleet.ts';
 import { probeModule } from '../testing/job-probe.ts';
 import { openApp } from '../../app.ts';
 import { MODULES } from '../../modules.ts';
@@ -14,7 +14,6 @@ import { transact, withActor } from '../context.ts';
 import { schedule } from './schedule.ts';
 
 const COUNT = Number(process.env.SANDSTONE_JOBS_TEST_COUNT ?? 10_000);
-const SERVER = path.resolve(import.meta.dirname, '..', 'testing', 'job-server.ts');
 // The servers run job-server.ts bundled once (esbuild) rather than through tsx: each of the up to
 // seven starts per database then loads in about half the time, most of it CPU the others need.
 afterAll(() => removeBundledCli());
@@ -25,10 +24,8 @@ describe.each(DIALECTS)('jobs exactly once on %s', (dialect) => {
   it(`runs ${COUNT} jobs once each over ${SERVERS[dialect]} servers killed at random`, async () => {
     const db = await freshDatabase(dialect);
     const app = await openApp({ ...db, modules: [...MODULES, probeModule] });
-    const servers: ChildServer[] = [];
+    const fleet = await jobServerFleet(db, SERVERS[dialect]);
     try {
-      const args = [db.databaseUrl ? '--database-url' : '--db', (db.databaseUrl ?? db.dbPath)!];
-      servers.push(...(await Promise.all(Array.from({ length: SERVERS[dialect] }, () => startChildServer(db, args, { script: bundledScript(SERVER) })))));
       // Due over several seconds once every server is up, so the kills land while work is in hand.
       const ctx = withActor(app.ctx, { kind: 'local', username: 'test' });
       const start = app.ctx.now().getTime() + 500;
@@ -42,7 +39,6 @@ describe.each(DIALECTS)('jobs exactly once on %s', (dialect) => {
 
       const unfinished = async () => Number((await app.ctx.db.selectFrom('kernel_job').select((eb) => eb.fn.countAll().as('n')).where('kind', '=', 'probe.effect').where('state', '!=', 'done').executeTakeFirstOrThrow()).n);
       let kills = 0;
-      const starting: Promise<void>[] = [];
       const deadline = Date.now() + 240_000;
       for (;;) {
         const left = await unfinished();
@@ -50,20 +46,18 @@ describe.each(DIALECTS)('jobs exactly once on %s', (dialect) => {
         if (Date.now() > deadline) throw new Error(`${left} jobs still unfinished after 240 s`);
         // Kill a random running server while work remains (it may be mid-transaction); its
         // replacement starts in the background while the others carry on.
-        const up = servers.filter((x) => x.proc.exitCode === null && x.proc.signalCode === null);
+        const up = fleet.up();
         // The first kill is aimed at a server holding a claimed job (its pid is in claimed_by), so
         // at least one lease must run out and its job be taken over; the others fall at random.
         const holding = await app.ctx.db.selectFrom('kernel_job').select('claimed_by').where('kind', '=', 'probe.effect').where('state', '=', 'running').execute();
         const holder = up.find((x) => holding.some((h) => String(h.claimed_by).split(':')[1] === String(x.proc.pid)));
         if (kills < KILLS && left < COUNT && up.length && (kills > 0 || holder)) {
-          const victim = kills === 0 ? holder! : up[Math.floor(Math.random() * up.length)]!;
-          await killHard(victim);
+          await fleet.killOne((running) => (kills === 0 && running.includes(holder!) ? holder! : running[Math.floor(Math.random() * running.length)]!));
           kills++;
-          starting.push(startChildServer(db, args, { script: bundledScript(SERVER) }).then((x) => void servers.push(x)));
         }
         await new Promise((r) => setTimeout(r, kills === 0 ? 50 : 300 + Math.random() * 700));
       }
-      await Promise.all(starting);
+      await fleet.settled();
 
       const effects = await app.ctx.db.selectFrom('probe_effect').select(['job_key']).execute();
       const perKey = new Map<string, number>();
@@ -80,7 +74,7 @@ describe.each(DIALECTS)('jobs exactly once on %s', (dialect) => {
       expect(takenOver).toBeGreaterThan(0);
       expect(byServers.length).toBeGreaterThan(1);
     } finally {
-      await Promise.all(servers.map(killHard));
+      await fleet.stop();
       await app.close();
       await db.drop();
     }

@@ -3,10 +3,10 @@
 // with SIGKILL right after each burst is committed — between commit and dispatch, or in the middle
 // of one — then replaced. Every delivery must be made, and made once: none lost, none doubled.
 // POST_KILLS kills per database (3 here, 100 in `npm run test:crash`).
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DIALECTS, freshDatabase } from '../../kernel/testing/dialects.ts';
-import { bundledScript, killHard, removeBundledCli, startChildServer, type ChildServer } from '../../kernel/testing/child-server.ts';
+import { removeBundledCli } from '../../kernel/testing/child-server.ts';
+import { jobServerFleet, untilNoneLeft } from '../../kernel/testing/server-fleet.ts';
 import { openApp } from '../../app.ts';
 import { MODULES } from '../../modules.ts';
 import { probeModule } from '../../kernel/testing/job-probe.ts';
@@ -18,7 +18,6 @@ import { prng } from '../../world/population.ts';
 
 const KILLS = Number(process.env.POST_KILLS ?? 3);
 const SEED = Number(process.env.POST_KILLS_SEED ?? Date.now() % 1_000_000);
-const SERVER = path.resolve(import.meta.dirname, '..', '..', 'kernel', 'testing', 'job-server.ts');
 const SERVERS = { sqlite: 2, postgres: 3 } as const;
 afterAll(() => removeBundledCli());
 
@@ -29,12 +28,8 @@ describe.each(DIALECTS)(`hawk post across killed servers on %s (seed ${SEED})`, 
     // This process only accepts messages: it runs no jobs (the servers do). The servers are the
     // exactly-once test's (sandstone serve with its probe module, a short lease, a quick poll).
     const app = await openApp({ ...db, modules: [...MODULES, probeModule] });
-    const servers: ChildServer[] = [];
-    const starting: Promise<void>[] = [];
+    const fleet = await jobServerFleet(db, SERVERS[dialect]);
     try {
-      const args = [db.databaseUrl ? '--database-url' : '--db', (db.databaseUrl ?? db.dbPath)!];
-      const start = () => startChildServer(db, args, { script: bundledScript(SERVER) }).then((s) => void servers.push(s));
-      await Promise.all(Array.from({ length: SERVERS[dialect] }, start));
       const sender = await createPerson(app.ctx, { givenName: 'Aiko', rank: 'chuunin' });
       const clerk = withActor(app.ctx, { kind: 'user', role: 'clerk', username: 'aiko', personId: sender.id, clearance: { level: 'secret', compartments: [] } });
       const people: string[] = [];
@@ -51,26 +46,12 @@ describe.each(DIALECTS)(`hawk post across killed servers on %s (seed ${SEED})`, 
           expected += to.length;
         }
         // …then a server falls before, or while, it dispatches them; another takes its place.
-        // One at least is always up (a replacement is awaited before the last would fall).
-        let up = servers.filter((s) => s.proc.exitCode === null && s.proc.signalCode === null);
-        if (up.length < 2) {
-          await Promise.all(starting.splice(0));
-          up = servers.filter((s) => s.proc.exitCode === null && s.proc.signalCode === null);
-        }
-        const victim = up[Math.floor(rnd() * up.length)]!;
-        servers.splice(servers.indexOf(victim), 1);
-        await killHard(victim);
+        await fleet.killOne((up) => up[Math.floor(rnd() * up.length)]!);
         kills++;
-        starting.push(start());
       }
-      await Promise.all(starting.splice(0));
+      await fleet.settled();
 
-      const waiting = async () => Number((await app.ctx.db.selectFrom('post_delivery').select((eb) => eb.fn.countAll().as('n')).where('state', '!=', 'delivered').executeTakeFirstOrThrow()).n);
-      const deadline = Date.now() + 240_000;
-      for (let left = await waiting(); left > 0; left = await waiting()) {
-        if (Date.now() > deadline) throw new Error(`${left} deliveries still not made after 240 s`);
-        await new Promise((r) => setTimeout(r, 200));
-      }
+      await untilNoneLeft('deliveries not made', async () => Number((await app.ctx.db.selectFrom('post_delivery').select((eb) => eb.fn.countAll().as('n')).where('state', '!=', 'delivered').executeTakeFirstOrThrow()).n));
       const rows = await app.ctx.db.selectFrom('post_delivery').select(['state', 'delivered_at', 'updated_at']).execute();
       expect(rows).toHaveLength(expected);
       // Made once: nothing touched a delivery after it was made (a second dispatch would have).
@@ -82,8 +63,7 @@ describe.each(DIALECTS)(`hawk post across killed servers on %s (seed ${SEED})`, 
       expect(kills).toBe(KILLS);
       expect(by.length).toBeGreaterThan(1);
     } finally {
-      await Promise.all(starting);
-      await Promise.all(servers.map(killHard));
+      await fleet.stop();
       await app.close();
       await db.drop();
     }
