@@ -37,7 +37,7 @@ export function searchCli(program: Command, host: CliHost) {
           console.log(`${String(Number(opts.offset) + i + 1).padStart(3)}. ${h.kind === 'bill' ? 'Bill ' : '§ '}${h.code}  ${h.heading}${status}`);
           console.log(`     ${tty ? boldHits(h) : h.snippet}`);
         });
-        console.log(`\n${res.items.length} shown of ${res.total} matching`);
+        console.log(`\n${res.items.length} shown of ${res.totalExact ? "" : "more than "}${res.total} matching`);
       }, { readOnly: true });
     });
 }

@@ -23,7 +23,7 @@ describe.each(DIALECTS)('GET /api/legislature/search on %s', (dialect) => {
     expect(r.json()).toEqual({
       items: [{ kind: 'statute', code: '14-203', heading: 'Acting Kazekage', titleNumber: 14, snippet: '(1) The acting Kazekage holds the office. (2) The council is told.',
         highlights: [[8, 14], [15, 23]], validFrom: '2001-01-01', validTo: null, status: 'in_force', url: '/statutes/14-203' }],
-      total: 1, query: { text: 'acting kazekage', corrected: null }, jump: null,
+      total: 1, totalExact: true, query: { text: 'acting kazekage', corrected: null }, jump: null,
     });
     const jump = (await get('/api/legislature/search?q=14-203(2)')).json();
     expect(jump.jump).toEqual({ code: '14-203', eId: 'sec_14-203__subsec_2', url: '/statutes/14-203#sec_14-203__subsec_2' });

@@ -5,8 +5,8 @@ import { DIALECTS, openTestApp, type TestApp } from '../../kernel/testing/dialec
 import { withActor, type Actor, type AppContext } from '../../kernel/context.ts';
 import { isAppError } from '../../kernel/errors.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
-import { replaceSearchDocs, SEARCH_OPEN_BELOW, type SearchDoc } from './search-index.ts';
-import { searchLaw, searchTuning, type SearchAnswer } from './search.ts';
+import { replaceSearchDocs, replaceSearchDocsOf, SEARCH_OPEN_BELOW, type SearchDoc } from './search-index.ts';
+import { searchLaw, searchTuning, TOTAL_CAP, type SearchAnswer } from './search.ts';
 import { generateCorpus } from './testing/search-corpus.ts';
 
 const PUBLIC: Label = { classification: 'public', compartments: [] };
@@ -222,6 +222,40 @@ describe.runIf(PG)('the same top results on SQLite and PostgreSQL', () => {
     const sizes = await Promise.all(QUERIES.map(async (q) => (await both(q))[0]!.length));
     expect(sizes.filter((n) => n === 10).length).toBeGreaterThanOrEqual(10);
   });
+});
+
+// Past TOTAL_CAP matches the answer says "more than" instead of counting on. 9,990 documents open
+// to all hold the word, and 30 more for ANBU only: a visitor and BREACH get the exact 9,990; ANBU
+// (10,020 visible) gets the cap, not exact. Pages still come from every match, ranked.
+describe.each(DIALECTS)('law search totals past the cap on %s', (dialect) => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await openTestApp(dialect);
+    const many = (from: number, count: number, label: Label) => new Map(Array.from({ length: count }, (_, i) => {
+      const code = `${60 + Math.floor((from + i) / 1000)}-${100 + ((from + i) % 1000)}`;
+      return [`s-${code}`, [doc(code, 'Millwright', `(1) The quartzmill grinds ${from + i}.`, { label })]] as const;
+    }));
+    await app.ctx.db.transaction().execute(async (trx) => {
+      await replaceSearchDocsOf(trx, 'statute', many(0, 9_990, PUBLIC));
+      await replaceSearchDocsOf(trx, 'statute', many(9_990, 30, ANBU));
+    });
+  }, 120_000);
+  afterAll(async () => app.drop());
+
+  it('counts exactly up to the cap, and past it says "at least"', async () => {
+    expect(TOTAL_CAP).toBe(10_000);
+    const visitor = withActor(app.ctx, { kind: 'anonymous', role: 'public', clearance: { level: 'public', compartments: [] } });
+    const answer = async (ctx: AppContext, over: { offset?: number } = {}) => {
+      const a = await searchLaw(ctx, { q: 'quartzmill', ...over });
+      return { total: a.total, exact: a.totalExact, items: a.items.length };
+    };
+    expect(await answer(visitor)).toEqual({ total: 9_990, exact: true, items: 20 });
+    expect(await answer(withActor(app.ctx, reader({ level: 'secret', compartments: ['BREACH'] })))).toEqual({ total: 9_990, exact: true, items: 20 });
+    expect(await answer(withActor(app.ctx, reader({ level: 'secret', compartments: ['ANBU'] })))).toEqual({ total: 10_000, exact: false, items: 20 });
+    // The last page of what a visitor may read, and past it.
+    expect(await answer(visitor, { offset: 9_980 })).toEqual({ total: 9_990, exact: true, items: 10 });
+    expect(await answer(visitor, { offset: 9_990 })).toEqual({ total: 9_990, exact: true, items: 0 });
+  }, 60_000);
 });
 
 // SQLite answers a search without a date from the full-text index for documents open to all

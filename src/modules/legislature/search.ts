@@ -49,9 +49,16 @@ export const ZSearchHit = z.object({
   status: z.enum(['in_force', 'repealed', 'not_yet']).nullable(),
   url: z.string(),
 });
+/**
+ * Matches are counted exactly up to here, and past it the answer says "more than": counting every
+ * match of a common word is a second pass over the index that costs more than ranking the page
+ * (Elasticsearch's track_total_hits stops at the same 10,000 by default), and nobody pages that far.
+ */
+export const TOTAL_CAP = 10_000;
 export const ZSearchAnswer = z.object({
   items: z.array(ZSearchHit),
-  total: z.number(),
+  total: z.number().describe(`how many documents match, counted exactly up to ${TOTAL_CAP}; past that, ${TOTAL_CAP} with totalExact false`),
+  totalExact: z.boolean().describe(`false when more than ${TOTAL_CAP} documents match: total is then a lower bound`),
   query: z.object({ text: z.string(), corrected: z.string().nullable() }),
   jump: z.object({ code: z.string(), eId: z.string(), url: z.string() }).nullable(),
 });
@@ -185,10 +192,12 @@ const TIE_SLACK = 32;
  * the scope tokens, without ranking), and the labelled ones the reader's clearance reads, one by one.
  */
 async function scopedCount(ctx: AppContext, words: string, scope: Scope): Promise<number> {
+  // Up to one past the cap: enough to tell "more than TOTAL_CAP" (FTS5 stops there, unranked).
   const count = async (match: string, labelled: boolean, range: boolean) => Number((await sql<{ c: number }>`
-    select count(*) as c from legislature_search_fts f ${labelled && scope.labels ? sql`join legislature_search_doc d indexed by legislature_search_doc_scope_idx on d.n = f.rowid` : sql``}
+    select count(*) as c from (select 1 from legislature_search_fts f ${labelled && scope.labels ? sql`join legislature_search_doc d indexed by legislature_search_doc_scope_idx on d.n = f.rowid` : sql``}
     where legislature_search_fts match ${match} ${range ? sql`and f.rowid < ${SEARCH_OPEN_BELOW}` : sql``}
-    ${labelled && scope.labels ? sql`and ${labelVisible('sqlite', 'd', scope.labels.maxRank, scope.labels.compartments)}` : sql``}`.execute(ctx.db)).rows[0]!.c);
+    ${labelled && scope.labels ? sql`and ${labelVisible('sqlite', 'd', scope.labels.maxRank, scope.labels.compartments)}` : sql``}
+    limit ${TOTAL_CAP + 1})`.execute(ctx.db)).rows[0]!.c);
   // Most readers (every visitor) may read no labelled document: the open ones are all there is.
   if (openRange(scope)) return count(scopeMatch(scope, words, 'numberedOpen'), false, true);
   return await count(scopeMatch(scope, words, 'open'), false, false) + await count(scopeMatch(scope, words, 'labelled'), true, false);
@@ -409,7 +418,7 @@ export async function searchLaw(ctx: AppContext, params: SearchParams): Promise<
     if (r.total !== undefined) return { page: r.page, total: r.total };
     if (r.page.length && r.page.length < p.limit) return { page: r.page, total: p.offset + r.page.length };
     if (!r.page.length && p.offset === 0) return { page: r.page, total: 0 };
-    return { page: r.page, total: await engine.count(ctx, match, scope, Number.MAX_SAFE_INTEGER) };
+    return { page: r.page, total: await engine.count(ctx, match, scope, TOTAL_CAP + 1) };
   };
   let { page, total } = await pageAndTotal();
   if (match && total === 0 && !jump) {
@@ -440,5 +449,5 @@ export async function searchLaw(ctx: AppContext, params: SearchParams): Promise<
       });
     }
   }
-  return { items, total: Number(total), query: { text: p.q, corrected }, jump };
+  return { items, total: Math.min(Number(total), TOTAL_CAP), totalExact: Number(total) <= TOTAL_CAP, query: { text: p.q, corrected }, jump };
 }

@@ -90,7 +90,7 @@ export function SearchPage() {
               <p className="corrected">Showing results for <strong><Link to={`/search${qs({ ...query, q: search.data.query.corrected, offset: undefined, limit: undefined })}`}>{search.data.query.corrected}</Link></strong> (you typed “{q}”).</p>
             )}
             <p className="result-count" aria-live="polite">
-              {search.data.total === 0 ? <>Nothing matches “{q}”{filtered ? ' with these filters' : ''}. {filtered ? 'Clear the filters, or try' : 'Try'} other or fewer words.</> : `${search.data.total} ${search.data.total === 1 ? 'result' : 'results'}${query.at ? ` in force on ${formatDate(query.at)}` : ''}`}
+              {search.data.total === 0 ? <>Nothing matches “{q}”{filtered ? ' with these filters' : ''}. {filtered ? 'Clear the filters, or try' : 'Try'} other or fewer words.</> : `${search.data.total.toLocaleString('en-GB')}${search.data.totalExact ? '' : '+'} ${search.data.total === 1 && search.data.totalExact ? 'result' : 'results'}${query.at ? ` in force on ${formatDate(query.at)}` : ''}`}
             </p>
             <ol className="results" start={offset + 1}>
               {search.data.items.map((hit) => (

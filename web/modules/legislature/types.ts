@@ -37,7 +37,7 @@ export interface SearchHit {
   kind: 'statute' | 'bill' | 'minutes'; code: string; heading: string; titleNumber: number | null; snippet: string; highlights: [number, number][];
   validFrom: string | null; validTo: string | null; status: StatuteStatus | null; url: string;
 }
-export interface SearchAnswer { items: SearchHit[]; total: number; query: { text: string; corrected: string | null }; jump: { code: string; eId: string; url: string } | null }
+export interface SearchAnswer { items: SearchHit[]; total: number; totalExact: boolean; query: { text: string; corrected: string | null }; jump: { code: string; eId: string; url: string } | null }
 
 // Bills (/api/legislature/bills; src/modules/legislature/bills.schema.ts).
 export type BillStage = 'drafted' | 'introduced' | 'first_reading' | 'referred' | 'committee_report' | 'second_reading' | 'third_reading'
