@@ -14,7 +14,7 @@ import { resolveReference } from '../../kernel/references.ts';
 import type { JobKind } from '../../kernel/jobs/index.ts';
 import { parseInput } from '../../kernel/validation.ts';
 import type { DeskDecision } from '../../kernel/module.ts';
-import { getStatute } from '../legislature/index.ts';
+import { councilDate, getStatute } from '../legislature/index.ts';
 import { actingDecision, grantRefusals } from './delegation.ts';
 import { DEFAULT_MAX_DAYS, DESIGNATION_STATUTE, maxDaysFromText } from './designation-limit.ts';
 import { DeskErrors } from './desk.errors.ts';
@@ -97,6 +97,27 @@ async function personCleared(db: AppContext['db'], personId: string, label: Labe
   return accounts.some((a) => dominates({ level: a.clearance_level, compartments: fromJson<string[]>(a.compartments, []) }, label));
 }
 
+/**
+ * Why a date given as an instant is outside the years the system keeps its dates in (the
+ * legislature's councilDate: 1000 to 2999), or null. Its UTC date is the one the databases write.
+ */
+function yearsRefusal(iso: string): string | null {
+  const r = councilDate.safeParse(iso.slice(0, 10));
+  return r.success ? null : r.error.issues[0]?.message ?? 'is outside the years dates may have';
+}
+
+/**
+ * Why an item may not be deferred to `until`, saying what is allowed, or null: later than both
+ * the present suspense and now (a deferral only moves the item later), in the years dates may have.
+ */
+function deferralRefusal(until: string, suspense: Date, now: Date): string | null {
+  const floor = suspense > now ? `the present suspense, ${suspense.toISOString()}` : `now, ${now.toISOString()}`;
+  const years = yearsRefusal(until);
+  if (years) return `the new date must be later than ${floor}, and ${years}`;
+  if (Date.parse(until) <= Math.max(suspense.getTime(), now.getTime())) return `the new date must be later than ${floor}`;
+  return null;
+}
+
 /** The role of the person whose authority an acting official exercises (their account's), or the caller's own. */
 async function roleOf(db: AppContext['db'], personId: string, fallback: Actor['role']): Promise<Actor['role']> {
   const a = await db.selectFrom('kernel_account').select('role').where('person_id', '=', personId).where('disabled_at', 'is', null).orderBy('created_at').limit(1).executeTakeFirst();
@@ -139,10 +160,8 @@ export async function decideItem(ctx: AppContext, id: string, input: TDecision) 
     if (!(await personCleared(ctx.db, to, label))) throw DeskErrors.notCleared('body.to', `no account of theirs is cleared for ${label.classification}${label.compartments.length ? ` (${label.compartments.join(', ')})` : ''}`);
   }
   if (p.decision === 'defer') {
-    const until = new Date(p.until!);
-    const suspense = new Date(row.suspense);
-    if (until <= ctx.now()) throw DeskErrors.deferral('body.until', 'the new date must be in the future');
-    if (until <= suspense) throw DeskErrors.deferral('body.until', `the new date must be later than the present suspense, ${suspense.toISOString()}`);
+    const problem = deferralRefusal(p.until!, new Date(row.suspense), ctx.now());
+    if (problem) throw DeskErrors.deferral('body.until', problem);
   }
   const handler = ctx.deskDecisions?.get(row.kind);
   await transact(as, async (tx) => {
@@ -204,6 +223,10 @@ export async function grantDelegation(ctx: AppContext, input: TDelegationGrant) 
   const day = villageToday(ctx.now());
   const limit = await designationLimit(ctx, day);
   const problems = grantRefusals({ grantor: me, delegate: delegate.id, from: p.from, to: p.to }, limit.days);
+  for (const f of ['from', 'to'] as const) {
+    const years = yearsRefusal(p[f]);
+    if (years) problems.push([f, years]);
+  }
   if (problems.length) throw DeskErrors.delegation(problems);
   const id = await transact(ctx, async (tx) => {
     const id = newId();

@@ -157,13 +157,35 @@ describe.each(DIALECTS)('the desk on %s', (dialect) => {
     const item = await raise('gaara', 'Festival permit', { classification: 'public', compartments: [] });
     expect(await refusal(decideItem(who.gaara!, item, { decision: 'deny' }))).toMatchObject({ status: 'bad_request', details: [{ path: 'body.grounds' }] });
     expect((await refusal(decideItem(who.gaara!, item, { decision: 'defer', until: at(48 * HOUR).toISOString() }))).details).toEqual([{ path: 'body.interimReply', message: 'a deferral gives an interim reply' }]);
-    expect(await refusal(decideItem(who.gaara!, item, { decision: 'defer', until: at(HOUR).toISOString(), interimReply: 'Later.' }))).toMatchObject({ status: 'unprocessable', details: [{ path: 'body.until', message: 'the new date must be in the future' }] });
-    expect(await refusal(decideItem(who.gaara!, item, { decision: 'defer', until: at(23 * HOUR).toISOString(), interimReply: 'Later.' }))).toMatchObject({ details: [{ path: 'body.until', message: expect.stringContaining('later than the present suspense') }] });
+    // Its suspense is T0 + 24 h, still ahead of the clock: a new date must be later than that.
+    const suspense = at(24 * HOUR).toISOString();
+    for (const until of [at(HOUR).toISOString(), at(23 * HOUR).toISOString(), suspense]) {
+      expect(await refusal(decideItem(who.gaara!, item, { decision: 'defer', until, interimReply: 'Later.' }))).toMatchObject({ status: 'unprocessable', code: 'DESK_DEFERRAL_REFUSED', details: [{ path: 'body.until', message: `the new date must be later than the present suspense, ${suspense}` }] });
+    }
+    // Dates keep to the years the legislature allows its own (1000 to 2999): the year 9999 is refused, at the field, saying so.
+    for (const until of ['9999-12-01T00:00:00Z', '3000-01-01T00:00:00Z', '0999-12-31T12:00:00Z']) {
+      expect(await refusal(decideItem(who.gaara!, item, { decision: 'defer', until, interimReply: 'Later.' }))).toMatchObject({ status: 'unprocessable', code: 'DESK_DEFERRAL_REFUSED', details: [{ path: 'body.until', message: `the new date must be later than the present suspense, ${suspense}, and must be in the years 1000 to 2999` }] });
+    }
+    expect((await getItem(who.gaara!, item)).state).toBe('open');
     const deferred = await decideItem(who.gaara!, item, { decision: 'defer', until: at(48 * HOUR).toISOString(), interimReply: 'After the festival council.' });
     expect(deferred).toMatchObject({ state: 'deferred', suspense: at(48 * HOUR).toISOString(), interimReply: 'After the festival council.', mayDecide: true });
+    // The last moment of the years allowed is allowed.
+    expect(await decideItem(who.gaara!, item, { decision: 'defer', until: '2999-12-31T23:59:59Z', interimReply: 'Much later.' })).toMatchObject({ state: 'deferred', suspense: '2999-12-31T23:59:59.000Z' });
     const denied = await decideItem(who.gaara!, item, { decision: 'deny', grounds: 'The sandstorm season.' });
     expect(denied).toMatchObject({ state: 'denied', grounds: 'The sandstorm season.', mayDecide: false });
     expect(await refusal(decideItem(who.gaara!, item, { decision: 'approve' }))).toMatchObject({ status: 'conflict', code: 'DESK_ITEM_DECIDED' });
+  });
+
+  it('an overdue item is deferred only to a date later than now; a delegation keeps to the years dates may have', async () => {
+    const item = await raise('gaara', 'Overdue well survey', { classification: 'public', compartments: [] }, { suspense: new Date(clock.now().getTime() - HOUR) });
+    const now = clock.now().toISOString();
+    for (const until of [new Date(clock.now().getTime() - 60_000).toISOString(), now]) {
+      expect(await refusal(decideItem(who.gaara!, item, { decision: 'defer', until, interimReply: 'Soon.' }))).toMatchObject({ status: 'unprocessable', details: [{ path: 'body.until', message: `the new date must be later than now, ${now}` }] });
+    }
+    expect(await decideItem(who.gaara!, item, { decision: 'defer', until: new Date(clock.now().getTime() + 1000).toISOString(), interimReply: 'Soon.' })).toMatchObject({ state: 'deferred' });
+    await decideItem(who.gaara!, item, { decision: 'approve' });
+    const r = await refusal(grantDelegation(who.gaara!, { delegate: id.temari!, from: '9999-01-01T00:00:00Z', to: '9999-01-02T00:00:00Z' }));
+    expect(r).toMatchObject({ status: 'unprocessable', code: 'DESK_DELEGATION_REFUSED', details: [{ path: 'body.from', message: 'must be in the years 1000 to 2999' }, { path: 'body.to', message: 'must be in the years 1000 to 2999' }] });
   });
 
   it('a passed bill goes on the Kazekage\'s desk; an acting Kazekage may not sign one not certified urgent (3-106(1)(a)); signed and vetoed through the legislature, acting-for recorded in the item, the audit and the bill', async () => {
