@@ -9,6 +9,8 @@ import { authorize, canRead, type AppContext } from '../../kernel/context.ts';
 import { fromJson, labelVisible } from '../../kernel/db/dialect.ts';
 import { readerLabels } from '../../kernel/auth/reader.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
+import type { AppError } from '../../kernel/errors.ts';
+import type { DeskDecision } from '../../kernel/module.ts';
 import { isWithheld, showReferences, WITHHELD } from '../../kernel/references.ts';
 import { actingDecision, inForce, type Delegation } from './delegation.ts';
 import { DeskErrors } from './desk.errors.ts';
@@ -77,6 +79,44 @@ async function records(ctx: AppContext, rows: readonly Row[]): Promise<Map<strin
 
 export const isPending = (state: string): boolean => (PENDING_STATES as readonly string[]).includes(state);
 
+/** The item as the module that raised it is told of a decision on it. */
+export const decisionItem = (r: Row): DeskDecision['item'] => ({
+  id: r.id, kind: r.kind, title: r.title, record: { kind: r.record_kind, id: r.record_id }, detail: fromJson<Record<string, unknown>>(r.detail, {}),
+});
+
+/** A refusal: the words shown beside the item (whyNot) and the error a decision answers with. */
+export interface Refusal { why: string; error: AppError }
+
+export type Decider =
+  | { refused: Refusal }
+  | {
+    refused: null;
+    /** The delegation they act under (decided "acting for"), or null on their own desk. */
+    delegation: Delegation | null;
+    /** Whose authority the decision exercises when not the decider's own (DeskDecision.actingFor). */
+    acting: DeskDecision['actingFor'];
+    /** Why they may not approve or deny it under the owning module's rules (they may still defer it), or null. */
+    approval: Refusal | null;
+  };
+
+/**
+ * Whether `me` may decide the pending item at `now`, and how: the one rule that both the desk's
+ * reads (mayDecide, whyNot) and the decision ask. Not theirs (no delegation in force covering it,
+ * or a matter they originated): refused. Theirs: acting for whom, and whether the owning module's
+ * own rule (its deskDecisions refusal, e.g. section 3-106(1)(a) for a bill) lets them approve or deny.
+ */
+export function decider(ctx: Pick<AppContext, 'deskDecisions'>, row: Row, me: string, now: Date, held: readonly Delegation[]): Decider {
+  const may = actingDecision(me, { owner: row.owner_id, kind: row.kind, originator: row.originator_id ?? null, authority: row.authority_id ?? null }, now, held);
+  if (!may.may) return { refused: { why: may.message, error: DeskErrors.notYours(may.message) } };
+  const delegation = may.delegation;
+  // Whose authority the decision exercises: the owner's (acting under a delegation), or whoever
+  // delegated this single item to its owner.
+  const authority = delegation ? row.owner_id as string : row.authority_id as string;
+  const acting = authority !== me ? { person: authority, delegation: delegation?.id ?? null } : null;
+  const error = ctx.deskDecisions?.get(row.kind)?.refusal?.({ item: decisionItem(row), actingFor: acting }) ?? null;
+  return { refused: null, delegation, acting, approval: error ? { why: error.message, error } : null };
+}
+
 async function itemsOut(ctx: AppContext, rows: readonly Row[], me: string | undefined, held: readonly Delegation[]): Promise<TItem[]> {
   const now = ctx.now();
   const shown = await people(ctx, rows.flatMap((r) => [r.owner_id, r.authority_id, r.originator_id, r.decided_by, r.delegated_to]));
@@ -90,8 +130,9 @@ async function itemsOut(ctx: AppContext, rows: readonly Row[], me: string | unde
     let mayDecide = pending;
     let whyNot: string | null = pending ? null : `it is ${r.state}`;
     if (pending && me) {
-      const may = actingDecision(me, { owner: r.owner_id, kind: r.kind, originator: r.originator_id ?? null, authority: r.authority_id ?? null }, now, held);
-      if (!may.may) { mayDecide = false; whyNot = may.message; }
+      const d = decider(ctx, r, me, now, held);
+      const no = d.refused ?? d.approval;
+      if (no) { mayDecide = false; whyNot = no.why; }
     } else if (pending && !me) {
       mayDecide = false; whyNot = 'only an official decides, on their own desk or acting for another';
     }

@@ -15,11 +15,11 @@ import type { JobKind } from '../../kernel/jobs/index.ts';
 import { parseInput } from '../../kernel/validation.ts';
 import type { DeskDecision } from '../../kernel/module.ts';
 import { councilDate, getStatute } from '../legislature/index.ts';
-import { actingDecision, grantRefusals } from './delegation.ts';
+import { grantRefusals } from './delegation.ts';
 import { DEFAULT_MAX_DAYS, DESIGNATION_STATUTE, maxDaysFromText } from './designation-limit.ts';
 import { DeskErrors } from './desk.errors.ts';
 import { PRIORITIES, ZDecision, ZDelegationGrant, type Priority, type TDecision, type TDelegationGrant } from './desk.schema.ts';
-import { getDelegation, getItem, isPending, itemFor, labelOf } from './desk.read.ts';
+import { decider, decisionItem, getDelegation, getItem, isPending, itemFor, labelOf } from './desk.read.ts';
 
 export const DELINQUENCY_JOB = 'desk.delinquency';
 const villageToday = (now: Date) => new Date(now.getTime() + 3 * 3600e3).toISOString().slice(0, 10);
@@ -140,13 +140,12 @@ export async function decideItem(ctx: AppContext, id: string, input: TDecision) 
   const label = labelOf(row);
   await authorize(ctx, 'desk.decide', label, { type: 'desk_item', id });
   if (!isPending(row.state)) throw DeskErrors.decided(row.state);
-  const may = actingDecision(me, { owner: row.owner_id, kind: row.kind, originator: row.originator_id ?? null, authority: row.authority_id ?? null }, ctx.now(), held);
-  if (!may.may) throw DeskErrors.notYours(may.message);
-  const delegation = may.delegation;
-  // Whose authority the decision exercises: the owner's (acting under a delegation), or whoever
-  // delegated this single item to its owner.
-  const authority = delegation ? row.owner_id as string : row.authority_id as string;
-  const acting = authority !== me ? { person: authority, delegation: delegation?.id ?? null } : null;
+  // The same rule the desk's reads show as mayDecide.
+  const may = decider(ctx, row, me, ctx.now(), held);
+  if (may.refused) throw may.refused.error;
+  if ((p.decision === 'approve' || p.decision === 'deny') && may.approval) throw may.approval.error;
+  const { delegation, acting } = may;
+  const authority = acting?.person ?? me;
   const actor: Actor = acting ? { ...ctx.actor, onBehalfOf: authority, role: await roleOf(ctx.db, authority, ctx.actor.role) } : ctx.actor;
   const as = withActor(ctx, actor);
 
@@ -174,10 +173,7 @@ export async function decideItem(ctx: AppContext, id: string, input: TDecision) 
     const r = await tx.db.updateTable('desk_item').set(set).where('id', '=', id).where('version', '=', row.version).executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw DeskErrors.decided('changed by someone else at the same moment');
     if ((p.decision === 'approve' || p.decision === 'deny') && handler) {
-      const d: DeskDecision = {
-        decision: p.decision, grounds: p.grounds ?? null, actingFor: acting,
-        item: { id, kind: row.kind, title: row.title, record: { kind: row.record_kind, id: row.record_id }, detail: fromJson<Record<string, unknown>>(row.detail, {}) },
-      };
+      const d: DeskDecision = { decision: p.decision, grounds: p.grounds ?? null, actingFor: acting, item: decisionItem(row) };
       await handler[p.decision](inTx(as, tx), d);
     }
     if (p.decision === 'delegate') {

@@ -9,7 +9,7 @@ import { DIALECTS, openTestApp, type TestApp } from '../../kernel/testing/dialec
 import { SimulatedClock } from '../../kernel/testing/clock.ts';
 import { JobRunner, collectJobKinds } from '../../kernel/jobs/runner.ts';
 import { transact, withActor, type Actor, type AppContext } from '../../kernel/context.ts';
-import { isAppError } from '../../kernel/errors.ts';
+import { AppError, isAppError } from '../../kernel/errors.ts';
 import { createAccount } from '../../kernel/auth/accounts.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
 import { createMembership, createOrganization, createPerson, createPost } from '../registry/index.ts';
@@ -220,12 +220,20 @@ describe.each(DIALECTS)('the desk on %s', (dialect) => {
     expect(orphans.item).toMatchObject({ title: `Assent or veto: ${orphans.code} Orphans Welfare Act`, suspense: '2026-12-02T21:00:00.000Z', priority: 'high', originator: { id: id.temari }, record: { kind: 'legislature.bill', shown: { code: orphans.code, stage: 'passed' } } });
     const scoped = await grantDelegation(who.gaara!, { delegate: id.temari!, from: clock.now().toISOString(), to: new Date(clock.now().getTime() + 24 * HOUR).toISOString(), scope: ['legislature.bill.sign'] });
     expect(scoped.scope).toEqual(['legislature.bill.sign']);
-    // Kankuro acts for the Kazekage: refused by 3-106(1)(a), and nothing changes.
+    // Kankuro acts for the Kazekage: his desk already says he may not decide it, for the reason
+    // the decision gives (3-106(1)(a)); the Kazekage's own desk says he may.
+    const shownToKankuro = (await listItems(who.kankuro!)).items.find((i) => i.id === orphans.item.id)!;
+    expect(shownToKankuro).toMatchObject({ actingFor: { person: { id: id.gaara } }, mayDecide: false, whyNot: expect.stringContaining('section 3-106(1)(a)') });
+    expect(await getItem(who.kankuro!, orphans.item.id)).toMatchObject({ mayDecide: false, whyNot: shownToKankuro.whyNot });
+    expect(orphans.item).toMatchObject({ mayDecide: true, whyNot: null });
     const r = await refusal(decideItem(who.kankuro!, orphans.item.id, { decision: 'approve' }));
+    expect(r.message).toBe(shownToKankuro.whyNot);
     expect(r).toMatchObject({ status: 'forbidden', code: 'LEGISLATURE_ACTING_KAZEKAGE_LIMIT', message: expect.stringContaining('section 3-106(1)(a)') });
     expect((await getItem(who.gaara!, orphans.item.id)).state).toBe('open');
     expect((await getBill(clerk, orphans.code)).stage).toBe('passed');
     expect(await refusal(decideItem(who.kankuro!, orphans.item.id, { decision: 'deny', grounds: 'Not while the Kazekage is away.' }))).toMatchObject({ code: 'LEGISLATURE_ACTING_KAZEKAGE_LIMIT' });
+    // The limit is on assent and veto: he may still defer it to the Kazekage's return.
+    expect(await decideItem(who.kankuro!, orphans.item.id, { decision: 'defer', until: '2026-12-03T21:00:00.000Z', interimReply: 'For the Kazekage on his return.' })).toMatchObject({ state: 'deferred', mayDecide: false });
     // The Kazekage signs it himself.
     expect(await decideItem(who.gaara!, orphans.item.id, { decision: 'approve' })).toMatchObject({ state: 'approved', record: { shown: { stage: 'signed' } } });
     expect((await getBill(clerk, orphans.code)).stage).toBe('signed');
@@ -234,6 +242,7 @@ describe.each(DIALECTS)('the desk on %s', (dialect) => {
     const urgent = await pass('Water Rationing Act', true);
     expect(urgent.item.priority).toBe('urgent');
     const k = (await listDelegations(who.kankuro!)).held[0]!;
+    expect((await listItems(who.kankuro!)).items.find((i) => i.id === urgent.item.id)).toMatchObject({ actingFor: { delegation: k.id }, mayDecide: true, whyNot: null });
     const signed = await decideItem(who.kankuro!, urgent.item.id, { decision: 'approve' });
     expect(signed).toMatchObject({ state: 'approved', decidedBy: { id: id.kankuro }, decidedActingFor: k.id, actingFor: { delegation: k.id } });
     const bill = await getBill(clerk, urgent.code);
@@ -258,6 +267,32 @@ describe.each(DIALECTS)('the desk on %s', (dialect) => {
     await recordBillAction(who.gaara!, wells.code, { stage: 'signed', on: '2026-11-23', note: 'Signed at the Council chamber.' });
     expect(await getItem(who.gaara!, wells.item.id)).toMatchObject({ state: 'approved', grounds: 'Signed at the Council chamber.' });
     expect((await listItems(who.gaara!)).items.map((i) => i.id)).not.toContain(wells.item.id);
+  });
+
+  it('mayDecide and the decision ask the same rule of the owning module: what one refuses the other shows refused', async () => {
+    // A module whose rule refuses an acting official only (as 3-106(1)(a) does for a bill not certified urgent).
+    const asked: string[] = [];
+    const decisions = new Map([['test.guarded', {
+      refusal: (d: { item: { id: string }; actingFor: unknown }) => {
+        asked.push(d.item.id);
+        return d.actingFor ? new AppError('TEST_GUARDED', 'forbidden', 'Only the owner decides a guarded matter.') : null;
+      },
+      approve: async () => {}, deny: async () => {},
+    }]]);
+    const as = (who_: AppContext) => ({ ...who_, deskDecisions: decisions });
+    const item = await raise('gaara', 'Guarded matter', { classification: 'public', compartments: [] }, { kind: 'test.guarded' });
+    const from = clock.now().toISOString();
+    await grantDelegation(who.gaara!, { delegate: id.temari!, from, to: new Date(clock.now().getTime() + HOUR).toISOString(), scope: ['test.guarded'] });
+    const shown = (await listItems(as(who.temari!))).items.find((i) => i.id === item)!;
+    expect(shown).toMatchObject({ mayDecide: false, whyNot: 'Only the owner decides a guarded matter.' });
+    expect(asked).toEqual([item]);
+    expect(await refusal(decideItem(as(who.temari!), item, { decision: 'approve' }))).toMatchObject({ status: 'forbidden', code: 'TEST_GUARDED', message: shown.whyNot });
+    expect(await refusal(decideItem(as(who.temari!), item, { decision: 'deny', grounds: 'No.' }))).toMatchObject({ code: 'TEST_GUARDED' });
+    expect(asked).toEqual([item, item, item]);
+    expect((await getItem(who.gaara!, item)).state).toBe('open');
+    // The owner: shown decidable, and decides.
+    expect((await listItems(as(who.gaara!))).items.find((i) => i.id === item)).toMatchObject({ mayDecide: true, whyNot: null });
+    expect(await decideItem(as(who.gaara!), item, { decision: 'approve' })).toMatchObject({ state: 'approved' });
   });
 
   it('a record decided elsewhere settles its pending items: no desk keeps asking', async () => {

@@ -41,11 +41,13 @@ export async function settleBillOnDesk(tx: Tx, b: StoredBill, stage: 'signed' | 
   await settleDeskItems(tx, { record: { kind: 'legislature.bill', id: b.id }, kind: BILL_SIGN_ITEM, state: stage === 'signed' ? 'approved' : 'denied', note });
 }
 
-function actingRefusal(d: DeskDecision) {
+/** Section 3-106(1)(a), asked by the desk both to show the item and before approve or deny. */
+function actingRefusal(d: Pick<DeskDecision, 'item' | 'actingFor'>): AppError | null {
   if (d.actingFor && d.item.detail.urgent !== true) {
-    throw new AppError('LEGISLATURE_ACTING_KAZEKAGE_LIMIT', 'forbidden',
+    return new AppError('LEGISLATURE_ACTING_KAZEKAGE_LIMIT', 'forbidden',
       `An acting Kazekage may not assent to or veto a bill, except one the Council has certified as urgent (section ${ACTING_LIMITS_STATUTE}): ${String(d.item.detail.code)} was not certified urgent. Defer it to the Kazekage's return.`);
   }
+  return null;
 }
 
 const actingNote = (d: DeskDecision) => (d.actingFor ? ` (by an acting Kazekage, for the Kazekage${d.actingFor.delegation ? `, under delegation ${d.actingFor.delegation}` : ''})` : '');
@@ -53,12 +55,11 @@ const actingNote = (d: DeskDecision) => (d.actingFor ? ` (by an acting Kazekage,
 /** How a decision on the Kazekage's desk acts on the bill; recordBillAction is passed in to keep this file free of a cycle with bills.service.ts. */
 export function billSignDecision(record: (ctx: AppContext, code: string, input: { stage: 'signed' | 'vetoed'; on: string; note?: string }) => Promise<unknown>): DeskDecisionKind {
   return {
+    refusal: actingRefusal,
     async approve(ctx, d) {
-      actingRefusal(d);
       await record(ctx, String(d.item.detail.code), { stage: 'signed', on: villageToday(ctx), note: `assented on the desk${actingNote(d)}${d.grounds ? `: ${d.grounds}` : ''}` });
     },
     async deny(ctx, d) {
-      actingRefusal(d);
       // Section 3-105(1): a veto returns the bill "with written reasons".
       if ((d.grounds ?? '').length > 900) throw validationError([{ path: 'body.grounds', message: 'the reasons of a veto are at most 900 characters (the bill\'s record keeps them)' }]);
       if ((d.grounds ?? '').trim().length < 10) throw validationError([{ path: 'body.grounds', message: 'a veto returns the bill to the Council with written reasons (section 3-105(1)): at least 10 characters' }]);
