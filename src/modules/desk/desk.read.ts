@@ -164,11 +164,15 @@ export async function listItems(ctx: AppContext, query: ItemQuery = { state: 'pe
   const me = ctx.actor.personId;
   if (!me && !operator(ctx)) return { items: [], withheld: 0, overdue: 0 };
   const held = me ? await delegationsHeld(ctx.db, me, ctx.now()) : [];
-  let q = ctx.db.selectFrom('desk_item as i');
-  if (me) q = q.where(onDeskOf(me, held));
+  let desks = ctx.db.selectFrom('desk_item as i');
+  if (me) desks = desks.where(onDeskOf(me, held));
+  // Withheld: what awaits the reader's decision (pending, on desks they hold now) that they may not
+  // see — whichever list they asked for; a decided item awaits no one.
+  const withheld = Number((await desks.select((eb) => eb.fn.countAll().as('n')).where('i.state', 'in', [...PENDING_STATES])
+    .where(sql<boolean>`not ${visible(ctx, 'i')}`).executeTakeFirstOrThrow()).n);
+  let q = desks;
   if (query.state === 'pending') q = q.where('i.state', 'in', [...PENDING_STATES]);
   if (query.state === 'decided') q = q.where('i.state', 'not in', [...PENDING_STATES]);
-  const withheld = Number((await q.select((eb) => eb.fn.countAll().as('n')).where(sql<boolean>`not ${visible(ctx, 'i')}`).executeTakeFirstOrThrow()).n);
   const rows = await q.selectAll('i').where(visible(ctx, 'i'))
     .orderBy('i.suspense').orderBy('i.priority_rank').orderBy('i.id').limit(500).execute();
   const items = await itemsOut(ctx, rows, me, held);

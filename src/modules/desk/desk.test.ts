@@ -103,6 +103,30 @@ describe.each(DIALECTS)('the desk on %s', (dialect) => {
     expect((await listDelegations(who.kankuro!)).held.map((d) => d.id)).toEqual([k.id]);
   });
 
+  it('withheld counts only the hidden pending items on desks the reader holds: not a decided one, not one on a desk they do not hold (ANBU and BREACH readers)', async () => {
+    // Kankuro (BREACH) and Baki (ANBU) act for Gaara; nobody acts for Temari.
+    const withheld = async (reader: string) => Promise.all((['pending', 'decided', 'all'] as const).map(async (state) => (await listItems(who[reader]!, { state })).withheld));
+    // Gaara's pending items hidden from each: the ANBU roster or the breach report, and the top secret seal.
+    expect(await withheld('kankuro')).toEqual([2, 2, 2]);
+    expect(await withheld('baki')).toEqual([2, 2, 2]);
+    // Hidden from both, but on a desk neither holds: not theirs to count.
+    await raise('temari', 'ANBU watch on the gate', { classification: 'secret', compartments: ['ANBU'] });
+    await raise('temari', 'Breach witness list', { classification: 'secret', compartments: ['BREACH'] });
+    await raise('temari', 'The gate seal', { classification: 'top_secret', compartments: [] });
+    expect(await withheld('kankuro')).toEqual([2, 2, 2]);
+    expect(await withheld('baki')).toEqual([2, 2, 2]);
+    // On Gaara's desk, hidden from one of them each: counted while pending, by that one only.
+    const anbu = await raise('gaara', 'ANBU night patrols', { classification: 'secret', compartments: ['ANBU'] });
+    const breach = await raise('gaara', 'Breach: the forged pass', { classification: 'secret', compartments: ['BREACH'] });
+    expect(await withheld('kankuro')).toEqual([3, 3, 3]);
+    expect(await withheld('baki')).toEqual([3, 3, 3]);
+    // Decided: no longer awaiting anyone, so not counted, whichever list is asked for.
+    await decideItem(who.gaara!, anbu, { decision: 'approve' });
+    await decideItem(who.gaara!, breach, { decision: 'deny', grounds: 'Forged, as the name says.' });
+    expect(await withheld('kankuro')).toEqual([2, 2, 2]);
+    expect(await withheld('baki')).toEqual([2, 2, 2]);
+  });
+
   it('the longest delegation is read from section 3-104 in force on the day, with a stated default where it says none', async () => {
     const from = clock.now().toISOString();
     const tooLong = new Date(clock.now().getTime() + 30 * 24 * HOUR + 1000).toISOString();
