@@ -15,6 +15,7 @@ import type { JobKind } from '../../kernel/jobs/index.ts';
 import { parseInput } from '../../kernel/validation.ts';
 import type { DeskDecision } from '../../kernel/module.ts';
 import { councilDate, getStatute } from '../legislature/index.ts';
+import { postHoldersOn } from '../registry/index.ts';
 import { grantRefusals } from './delegation.ts';
 import { DEFAULT_MAX_DAYS, DESIGNATION_STATUTE, maxDaysFromText } from './designation-limit.ts';
 import { DeskErrors } from './desk.errors.ts';
@@ -81,14 +82,18 @@ export async function settleDeskItems(tx: Tx, s: { record: { kind: string; id: s
   return open.length;
 }
 
+/** An office as the registry records it: a post (by code) of an organization (by code). */
+export interface Office { organization: string; post: string }
+
 /**
- * The holder of an office by role (the Kazekage): the person of the earliest enabled account with
- * that role, or null when nobody holds it. For modules that raise items for an office.
+ * Who holds an office on a day (village date): the person whose membership in that post had begun
+ * and not ended, as the registry's memberships say (through its public index, never its tables),
+ * or null when it is vacant. For modules that raise items for an office: the desk follows the post,
+ * whatever accounts exist. Were two recorded in it on one day, the registry's first.
  */
-export async function officeHolder(db: AppContext['db'], role: string): Promise<string | null> {
-  const a = await db.selectFrom('kernel_account').select('person_id').where('role', '=', role).where('disabled_at', 'is', null)
-    .where('person_id', 'is not', null).orderBy('created_at').orderBy('id').limit(1).executeTakeFirst();
-  return a?.person_id ?? null;
+export async function officeHolder(db: AppContext['db'], office: Office, day: string): Promise<string | null> {
+  const holders = await postHoldersOn(db, office.organization, day);
+  return holders.find((h) => h.postCode === office.post)?.personId ?? null;
 }
 
 /** Whether the person has an enabled account cleared for the label. */

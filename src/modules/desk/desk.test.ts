@@ -14,7 +14,7 @@ import { createAccount } from '../../kernel/auth/accounts.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
 import { createMembership, createOrganization, createPerson, createPost } from '../registry/index.ts';
 import { castBallot, closeVote, createBill, createSession, getBill, importStatutes, openVote, recordBillAction, setAttendance, setBillAmendments, setSessionStatus } from '../legislature/index.ts';
-import { decideItem, deskModule, settleDeskItems, designationLimit, getItem, grantDelegation, listDelegations, listDelinquencyReports, listItems, raiseDeskItem, revokeDelegation } from './index.ts';
+import { decideItem, deskModule, officeHolder, settleDeskItems, designationLimit, getItem, grantDelegation, listDelegations, listDelinquencyReports, listItems, raiseDeskItem, revokeDelegation } from './index.ts';
 
 async function refusal(p: Promise<unknown>) {
   try { await p; } catch (e) { if (isAppError(e)) return { status: e.kind, code: e.code, message: e.message, details: e.details }; throw e; }
@@ -52,6 +52,11 @@ describe.each(DIALECTS)('the desk on %s', (dialect) => {
     await person('baki', 'jounin', 'secret', ['ANBU']);
     await person('temari', 'jounin', 'restricted');
     await person('aiko', 'clerk', 'secret', ['ANBU']);
+    // The Kazekage is whoever holds the post in the registry (the desk finds him there, not by his account's role).
+    await createOrganization(app.ctx, { code: 'kazekage-office', name: "Kazekage's office", kind: 'executive' });
+    await createPost(app.ctx, { code: 'kazekage', label: 'Kazekage', organization: 'kazekage-office' });
+    await createPost(app.ctx, { code: 'kazekage-aide', label: "Kazekage's aide", organization: 'kazekage-office' });
+    await createMembership(app.ctx, { person: id.gaara!, organization: 'kazekage-office', post: 'kazekage', startDate: '2020-01-01' });
     // Section 3-104 as the demo statute book has it: no limit in its words before 2025-04-01, thirty days from then.
     await importStatutes(app.ctx, [{ code: '3-104', heading: 'Acting Kazekage', titleNumber: 3, titleHeading: 'The Kazekage', versions: [
       { from: '2011-06-01', reason: 'enacted', markup: T3_104 },
@@ -59,6 +64,22 @@ describe.each(DIALECTS)('the desk on %s', (dialect) => {
     ] }], { source: 'test' });
   }, 120_000);
   afterAll(async () => app?.drop());
+
+  it('the holder of an office is the person in its post on the day, from the registry: not an account with the role', async () => {
+    const office = { organization: 'kazekage-office', post: 'kazekage' };
+    // The Fourth Kazekage held it before Gaara, and has no account; Baki is the aide, not the Kazekage.
+    const rasa = (await createPerson(app.ctx, { name: 'Rasa', rank: 'kage' })).id;
+    await createMembership(app.ctx, { person: rasa, organization: 'kazekage-office', post: 'kazekage', startDate: '2008-01-01', endDate: '2019-12-31' });
+    await createMembership(app.ctx, { person: id.baki!, organization: 'kazekage-office', post: 'kazekage-aide', startDate: '2015-01-01' });
+    expect(await officeHolder(app.ctx.db, office, '2026-11-22')).toBe(id.gaara);
+    expect(await officeHolder(app.ctx.db, office, '2020-01-01')).toBe(id.gaara);
+    expect(await officeHolder(app.ctx.db, office, '2019-12-31')).toBe(rasa);
+    expect(await officeHolder(app.ctx.db, office, '2015-06-01')).toBe(rasa);
+    // Before anyone held it: vacant. An office nobody ever held: vacant.
+    expect(await officeHolder(app.ctx.db, office, '2007-12-31')).toBeNull();
+    expect(await officeHolder(app.ctx.db, { organization: 'kazekage-office', post: 'acting-kazekage' }, '2026-11-22')).toBeNull();
+    expect(await officeHolder(app.ctx.db, { organization: 'kazekage-office', post: 'kazekage-aide' }, '2026-11-22')).toBe(id.baki);
+  });
 
   it('lists an official\'s own items, most pressing first, and flags an overdue one with how late it is', async () => {
     await raise('gaara', 'Binder: the Wind daimyo\'s letter', { classification: 'public', compartments: [] }, { suspense: at(2 * HOUR) });

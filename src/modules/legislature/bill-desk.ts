@@ -1,18 +1,21 @@
 // A passed bill on the Kazekage's desk (issue 12): passing it raises a `legislature.bill.sign`
-// item for the Kazekage, due when the period for assent of section 3-105(1) ends; approving the
-// item signs the bill, denying it vetoes the bill with the grounds as the veto's written reasons,
-// both through recordBillAction, so the bill's own rules hold whoever decides. Section
+// item for the Kazekage (who holds the post in the registry that day), due when the period for
+// assent of section 3-105(1) ends; approving the item signs the bill, denying it vetoes the bill
+// with the grounds as the veto's written reasons, both through recordBillAction, so the bill's own
+// rules hold whoever decides. Section
 // 3-106(1)(a): an acting Kazekage may not assent to or veto a bill unless the Council certified it
 // urgent — the refusal cites it.
 import { AppError, validationError } from '../../kernel/errors.ts';
 import type { Tx, AppContext } from '../../kernel/context.ts';
 import type { DeskDecision, DeskDecisionKind } from '../../kernel/module.ts';
-import { officeHolder, raiseDeskItem, settleDeskItems } from '../desk/index.ts';
+import { officeHolder, raiseDeskItem, settleDeskItems, type Office } from '../desk/index.ts';
 import { villageToday } from './legislature.read.ts';
 import type { StoredBill } from './bills.read.ts';
 
 export const BILL_SIGN_ITEM = 'legislature.bill.sign';
 export const ACTING_LIMITS_STATUTE = '3-106(1)(a)';
+/** The Kazekage's post in the registry: whoever holds it the day a bill passes has it on their desk. */
+export const KAZEKAGE: Office = { organization: 'kazekage-office', post: 'kazekage' };
 /** The village's midnight (UTC+03:00) starting a date. */
 const villageMidnight = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) - 3 * 3600e3);
 
@@ -22,7 +25,7 @@ const villageMidnight = (date: string) => new Date(Date.parse(`${date}T00:00:00Z
  * raised (the assent by default of 3-105(2) still runs).
  */
 export async function raiseBillForAssent(tx: Tx, b: StoredBill, deemedOn: string, urgent: boolean): Promise<void> {
-  const owner = await officeHolder(tx.db, 'kazekage');
+  const owner = await officeHolder(tx.db, KAZEKAGE, villageToday({ now: () => tx.now }));
   if (!owner) return;
   const sponsor = await tx.db.selectFrom('legislature_bill_sponsor').select('person_id').where('bill_id', '=', b.id).orderBy('seq').limit(1).executeTakeFirst();
   await raiseDeskItem(tx, {
