@@ -7,9 +7,10 @@
 // and in the record's own action — and is made with the owner's role but the acting official's
 // own clearance.
 import { authorize, inTx, transact, withActor, type Actor, type AppContext, type Tx } from '../../kernel/context.ts';
-import { fromJson, toJson } from '../../kernel/db/dialect.ts';
+import { toJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
-import { dominates, type Label } from '../../kernel/auth/labels.ts';
+import type { Label } from '../../kernel/auth/labels.ts';
+import { personCleared } from '../../kernel/auth/accounts.ts';
 import { resolveReference } from '../../kernel/references.ts';
 import type { JobKind } from '../../kernel/jobs/index.ts';
 import { parseInput } from '../../kernel/validation.ts';
@@ -94,12 +95,6 @@ export interface Office { organization: string; post: string }
 export async function officeHolder(db: AppContext['db'], office: Office, day: string): Promise<string | null> {
   const holders = await postHoldersOn(db, office.organization, day);
   return holders.find((h) => h.postCode === office.post)?.personId ?? null;
-}
-
-/** Whether the person has an enabled account cleared for the label. */
-async function personCleared(db: AppContext['db'], personId: string, label: Label): Promise<boolean> {
-  const accounts = await db.selectFrom('kernel_account').select(['clearance_level', 'compartments']).where('person_id', '=', personId).where('disabled_at', 'is', null).execute();
-  return accounts.some((a) => dominates({ level: a.clearance_level, compartments: fromJson<string[]>(a.compartments, []) }, label));
 }
 
 /**
