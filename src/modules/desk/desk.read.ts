@@ -11,7 +11,7 @@ import { readerLabels } from '../../kernel/auth/reader.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
 import type { AppError } from '../../kernel/errors.ts';
 import type { DeskDecision } from '../../kernel/module.ts';
-import { isWithheld, showReferences, WITHHELD } from '../../kernel/references.ts';
+import { isWithheld, showMixedReferences, showReferences, WITHHELD } from '../../kernel/references.ts';
 import { actingDecision, inForce, type Delegation } from './delegation.ts';
 import { DeskErrors } from './desk.errors.ts';
 import { PENDING_STATES, type ItemState, type Priority, type TItem } from './desk.schema.ts';
@@ -65,18 +65,6 @@ async function people(ctx: AppContext, ids: readonly (string | null | undefined)
   return new Map([...shown].map(([id, s]) => [id, isWithheld(s) ? WITHHELD : { id: String(s.id), name: String(s.displayName ?? s.name ?? '') }]));
 }
 
-/** What the reader may see of each item's record, through the owning module's reference kind. */
-async function records(ctx: AppContext, rows: readonly Row[]): Promise<Map<string, Record<string, unknown> | typeof WITHHELD>> {
-  const out = new Map<string, Record<string, unknown> | typeof WITHHELD>();
-  const byKind = new Map<string, string[]>();
-  for (const r of rows) byKind.set(r.record_kind, [...(byKind.get(r.record_kind) ?? []), r.record_id]);
-  for (const [kind, ids] of byKind) {
-    if (!ctx.references?.has(kind)) { for (const i of ids) out.set(`${kind}:${i}`, WITHHELD); continue; }
-    for (const [i, s] of await showReferences(ctx, kind, ids)) out.set(`${kind}:${i}`, s);
-  }
-  return out;
-}
-
 export const isPending = (state: string): boolean => (PENDING_STATES as readonly string[]).includes(state);
 
 /** The item as the module that raised it is told of a decision on it. */
@@ -120,7 +108,8 @@ export function decider(ctx: Pick<AppContext, 'deskDecisions'>, row: Row, me: st
 async function itemsOut(ctx: AppContext, rows: readonly Row[], me: string | undefined, held: readonly Delegation[]): Promise<TItem[]> {
   const now = ctx.now();
   const shown = await people(ctx, rows.flatMap((r) => [r.owner_id, r.authority_id, r.originator_id, r.decided_by, r.delegated_to]));
-  const recs = await records(ctx, rows);
+  // What the reader may see of each item's record, through the owning module's reference kind.
+  const recordShown = await showMixedReferences(ctx, rows.map((r) => ({ kind: r.record_kind, id: r.record_id })));
   const who = (id: string | null | undefined) => (id ? shown.get(id) ?? WITHHELD : null);
   return rows.map((r) => {
     const suspense = instant(r.suspense)!;
@@ -139,7 +128,7 @@ async function itemsOut(ctx: AppContext, rows: readonly Row[], me: string | unde
     const label = labelOf(r);
     return {
       id: r.id, kind: r.kind, title: r.title,
-      record: { kind: r.record_kind, id: r.record_id, shown: recs.get(`${r.record_kind}:${r.record_id}`) ?? WITHHELD },
+      record: { kind: r.record_kind, id: r.record_id, shown: recordShown(r.record_kind, r.record_id) },
       owner: who(r.owner_id)!, authority: r.authority_id !== r.owner_id ? who(r.authority_id) : null, originator: who(r.originator_id),
       priority: r.priority as Priority, suspense,
       overdue: pending && late > 0, lateBySeconds: pending && late > 0 ? Math.floor(late / 1000) : null,
