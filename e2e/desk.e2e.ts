@@ -3,7 +3,8 @@
 // Esc cancels, defers a bill with an interim reply (it stays, with the reply, and the next item is
 // selected), then grants Kankuro a delegation on the delegation page and revokes it, and grants
 // another in force at once: Kankuro's desk shows the bills "acting for Gaara", counts the ANBU
-// bill he may not see, and his assent to a bill not certified urgent is refused beside it.
+// bill he may not see, says beside a bill not certified urgent that he may not assent to it, and
+// his assent to it is refused beside it.
 // The items are bills passed by the Council, recorded through the API in the journey itself
 // (the demo world's own desk may hold more: the journey finds its bills by their codes).
 import { describe, it, before, after } from 'node:test';
@@ -219,6 +220,8 @@ for (const t of targets) {
         await k.goto(t.server.base + '/desk');
         const well = k.locator('.desk-list li').filter({ hasText: codes[0]! });
         await well.getByText('Acting for the Kazekage (Gaara)').waitFor();
+        // Before he tries: the desk already says why he may not assent to it (the decision's own rule).
+        await well.locator('.muted.small').filter({ hasText: /^An acting Kazekage may not assent to or veto a bill.*3-106\(1\)\(a\)/ }).waitFor();
         assert.equal(await k.locator('.desk-list li').filter({ hasText: codes[3]! }).count(), 0, 'the ANBU bill is not shown to a BREACH jounin');
         await k.getByText(/^Withheld \(\d+\)$/).waitFor();
         await axe(k, 'the desk of an acting official');

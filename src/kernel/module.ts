@@ -6,6 +6,7 @@ import type { AppContext } from './context.ts';
 import type { PolicyRow } from './auth/policy.ts';
 import type { ReferenceKind } from './references.ts';
 import type { JobKind } from './jobs/job.ts';
+import type { AppError } from './errors.ts';
 
 export interface CliHost {
   /**
@@ -62,6 +63,12 @@ export interface DeskDecision {
  * a refusal thrown here undoes the decision.
  */
 export interface DeskDecisionKind {
+  /**
+   * Why this decider may not approve or deny the item under the module's own rules (the error to
+   * answer with), or null. Pure, from the item and who decides: the desk asks it both when it shows
+   * the item (mayDecide) and before it calls approve or deny, so the two never disagree.
+   */
+  refusal?(d: Pick<DeskDecision, 'item' | 'actingFor'>): AppError | null;
   approve(ctx: AppContext, d: DeskDecision): Promise<void>;
   deny(ctx: AppContext, d: DeskDecision): Promise<void>;
 }

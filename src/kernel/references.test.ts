@@ -3,7 +3,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { DIALECTS, openTestApp, type TestApp } from './testing/dialects.ts';
 import { withActor, type AppContext } from './context.ts';
-import { resolveReference, showReferences, UnknownReference, WITHHELD, referenceCatalogue } from './references.ts';
+import { resolveReference, showMixedReferences, showReferences, UnknownReference, WITHHELD, referenceCatalogue } from './references.ts';
 import { MODULES } from '../modules.ts';
 import { createMembership, createOrganization, createPerson } from '../modules/registry/index.ts';
 import type { Level } from './auth/labels.ts';
@@ -41,6 +41,17 @@ describe.each(DIALECTS)('references through the kernel on %s', (dialect) => {
     expect(anbu.get(ids.breach!)).toEqual(WITHHELD);
     const breach = await showReferences(reader(app.ctx, 'top_secret', ['BREACH']), 'registry.person', list);
     expect([breach.get(ids.anbu!), breach.get(ids.breach!)]).toEqual([WITHHELD, expect.objectContaining({ displayName: 'Breach' })]);
+  });
+
+  it('shows records of several kinds at once, each as the reader may see it; an unknown kind or id is withheld', async () => {
+    const refs = [{ kind: 'registry.person', id: ids.open! }, { kind: 'registry.person', id: ids.anbu! }, { kind: 'registry.organization', id: ids.org! }, { kind: 'nowhere.thing', id: ids.open! }];
+    const anbu = await showMixedReferences(reader(app.ctx, 'secret', ['ANBU']), refs);
+    expect([anbu('registry.person', ids.open!), anbu('registry.person', ids.anbu!), anbu('registry.organization', ids.org!)])
+      .toEqual([expect.objectContaining({ displayName: 'Open' }), expect.objectContaining({ displayName: 'Masked' }), { id: ids.org, code: 'kref-org', name: 'Open office' }]);
+    expect([anbu('nowhere.thing', ids.open!), anbu('registry.person', ids.breach!), anbu('registry.organization', ids.open!)]).toEqual([WITHHELD, WITHHELD, WITHHELD]);
+    // Differing only by compartment: the ANBU person withheld, the rest the same.
+    const breach = await showMixedReferences(reader(app.ctx, 'secret', ['BREACH']), refs);
+    expect([breach('registry.person', ids.open!), breach('registry.person', ids.anbu!)]).toEqual([expect.objectContaining({ displayName: 'Open' }), WITHHELD]);
   });
 
   it('a link record (a public membership) is seen only with both its ends', async () => {

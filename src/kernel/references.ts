@@ -88,6 +88,22 @@ export async function showReferences(ctx: AppContext, kind: string, ids: readonl
   }));
 }
 
+/**
+ * What the reader may see of records of several kinds at once (a desk's items, a letter's
+ * attachments): one lookup per kind, answered as a function of kind and id. A kind no loaded
+ * module declares, and any record not asked for, is withheld, like a hidden one.
+ */
+export async function showMixedReferences(ctx: AppContext, refs: readonly { kind: string; id: string }[]): Promise<(kind: string, id: string) => Record<string, unknown> | Withheld> {
+  const byKind = new Map<string, string[]>();
+  for (const r of refs) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r.id]);
+  const shownBy = new Map<string, Record<string, unknown> | Withheld>();
+  for (const [kind, ids] of byKind) {
+    if (!ctx.references?.has(kind)) continue;
+    for (const [id, s] of await showReferences(ctx, kind, ids)) shownBy.set(`${kind}:${id}`, s);
+  }
+  return (kind, id) => shownBy.get(`${kind}:${id}`) ?? WITHHELD;
+}
+
 // ---------- resolving ----------
 
 /** Why a lookup failed, kept on the error for the audit (never sent): the label is null when nothing has that id or code. */

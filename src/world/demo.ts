@@ -142,22 +142,6 @@ export async function loadDemoWorld(ctx: AppContext): Promise<DemoReport> {
     });
     if (search.created) created++;
   });
-  // Accounts, each in its own small transaction (argon2 hashing is slow by design), before the
-  // story: the desk finds the Kazekage by his account when his bill passes (desk officeHolder).
-  const accounts: DemoAccount[] = [];
-  const operator = { ...ctx, actor: { kind: 'system' as const, username: 'demo' } };
-  for (const a of DEMO_ACCOUNTS) {
-    if (await findAccountByUsername(operator, a.username)) continue;
-    const personId = await known(ctx.db, 'person', a.key);
-    if (!personId) continue;
-    const person = people.find((p) => p.key === a.key)!;
-    const password = randomBytes(12).toString('base64url');
-    const r = await createAccount(operator, {
-      username: a.username, personId, displayName: person.name ?? [person.givenName, person.familyName].filter(Boolean).join(' '),
-      role: a.role, clearance: a.clearance, compartments: a.compartments, password, totp: !!a.totp,
-    });
-    accounts.push({ username: a.username, password, role: a.role, person: r.account.displayName, totpSecret: r.totpSecret });
-  }
   // The orphans bill and the Council's sittings (day 3, and the bill's day 15), each step at its
   // own instant of the story: outside the transaction above, whose clock is the loader's.
   const story = { ...ctx, actor: { kind: 'system' as const, username: 'demo' } };
@@ -190,6 +174,22 @@ export async function loadDemoWorld(ctx: AppContext): Promise<DemoReport> {
     return id;
   });
   created += desk.created;
+  // Accounts last, each in its own small transaction (argon2 hashing is slow by design). The story
+  // needs none: the desk finds the Kazekage by his post in the registry, not by an account.
+  const accounts: DemoAccount[] = [];
+  const operator = { ...ctx, actor: { kind: 'system' as const, username: 'demo' } };
+  for (const a of DEMO_ACCOUNTS) {
+    if (await findAccountByUsername(operator, a.username)) continue;
+    const personId = await known(ctx.db, 'person', a.key);
+    if (!personId) continue;
+    const person = people.find((p) => p.key === a.key)!;
+    const password = randomBytes(12).toString('base64url');
+    const r = await createAccount(operator, {
+      username: a.username, personId, displayName: person.name ?? [person.givenName, person.familyName].filter(Boolean).join(' '),
+      role: a.role, clearance: a.clearance, compartments: a.compartments, password, totp: !!a.totp,
+    });
+    accounts.push({ username: a.username, password, role: a.role, person: r.account.displayName, totpSecret: r.totpSecret });
+  }
   const statutes = STATUTE_BOOK.reduce((n, t) => n + t.statutes.length, 0);
   return { people: people.length, organizations: ORGANIZATIONS.length, posts: POSTS.length, memberships, statutes, created, accounts };
 }

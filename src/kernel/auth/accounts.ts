@@ -4,7 +4,7 @@ import { transact, authorize, type AppContext } from '../context.ts';
 import { AppError, validationError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { toJson, fromJson, toBool, boolParam } from '../db/dialect.ts';
-import { LEVELS } from './labels.ts';
+import { dominates, LEVELS, type Label } from './labels.ts';
 import { ROLES } from './policy.ts';
 import { hashPassword, passwordProblem } from './passwords.ts';
 import { endAccountSessions } from './sessions.ts';
@@ -86,4 +86,13 @@ export async function disableAccount(ctx: AppContext, username: string): Promise
 export async function findAccountByUsername(ctx: AppContext, username: string) {
   const row = await ctx.db.selectFrom('kernel_account').selectAll().where('username', '=', username).executeTakeFirst();
   return row ? toView(row) : null;
+}
+
+/**
+ * Whether the person has an enabled account cleared for the label: whether they could be given a
+ * record so labelled (a desk item handed to them, a message sent them) and read it.
+ */
+export async function personCleared(db: AppContext['db'], personId: string, label: Label): Promise<boolean> {
+  const accounts = await db.selectFrom('kernel_account').select(['clearance_level', 'compartments']).where('person_id', '=', personId).where('disabled_at', 'is', null).execute();
+  return accounts.some((a) => dominates({ level: a.clearance_level, compartments: fromJson<string[]>(a.compartments, []) }, label));
 }

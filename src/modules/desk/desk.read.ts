@@ -9,7 +9,9 @@ import { authorize, canRead, type AppContext } from '../../kernel/context.ts';
 import { fromJson, labelVisible } from '../../kernel/db/dialect.ts';
 import { readerLabels } from '../../kernel/auth/reader.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
-import { isWithheld, showReferences, WITHHELD } from '../../kernel/references.ts';
+import type { AppError } from '../../kernel/errors.ts';
+import type { DeskDecision } from '../../kernel/module.ts';
+import { isWithheld, showMixedReferences, showReferences, WITHHELD } from '../../kernel/references.ts';
 import { actingDecision, inForce, type Delegation } from './delegation.ts';
 import { DeskErrors } from './desk.errors.ts';
 import { PENDING_STATES, type ItemState, type Priority, type TItem } from './desk.schema.ts';
@@ -63,24 +65,51 @@ async function people(ctx: AppContext, ids: readonly (string | null | undefined)
   return new Map([...shown].map(([id, s]) => [id, isWithheld(s) ? WITHHELD : { id: String(s.id), name: String(s.displayName ?? s.name ?? '') }]));
 }
 
-/** What the reader may see of each item's record, through the owning module's reference kind. */
-async function records(ctx: AppContext, rows: readonly Row[]): Promise<Map<string, Record<string, unknown> | typeof WITHHELD>> {
-  const out = new Map<string, Record<string, unknown> | typeof WITHHELD>();
-  const byKind = new Map<string, string[]>();
-  for (const r of rows) byKind.set(r.record_kind, [...(byKind.get(r.record_kind) ?? []), r.record_id]);
-  for (const [kind, ids] of byKind) {
-    if (!ctx.references?.has(kind)) { for (const i of ids) out.set(`${kind}:${i}`, WITHHELD); continue; }
-    for (const [i, s] of await showReferences(ctx, kind, ids)) out.set(`${kind}:${i}`, s);
-  }
-  return out;
-}
-
 export const isPending = (state: string): boolean => (PENDING_STATES as readonly string[]).includes(state);
+
+/** The item as the module that raised it is told of a decision on it. */
+export const decisionItem = (r: Row): DeskDecision['item'] => ({
+  id: r.id, kind: r.kind, title: r.title, record: { kind: r.record_kind, id: r.record_id }, detail: fromJson<Record<string, unknown>>(r.detail, {}),
+});
+
+/** A refusal: the words shown beside the item (whyNot) and the error a decision answers with. */
+export interface Refusal { why: string; error: AppError }
+
+export type Decider =
+  | { refused: Refusal }
+  | {
+    refused: null;
+    /** The delegation they act under (decided "acting for"), or null on their own desk. */
+    delegation: Delegation | null;
+    /** Whose authority the decision exercises when not the decider's own (DeskDecision.actingFor). */
+    acting: DeskDecision['actingFor'];
+    /** Why they may not approve or deny it under the owning module's rules (they may still defer it), or null. */
+    approval: Refusal | null;
+  };
+
+/**
+ * Whether `me` may decide the pending item at `now`, and how: the one rule that both the desk's
+ * reads (mayDecide, whyNot) and the decision ask. Not theirs (no delegation in force covering it,
+ * or a matter they originated): refused. Theirs: acting for whom, and whether the owning module's
+ * own rule (its deskDecisions refusal, e.g. section 3-106(1)(a) for a bill) lets them approve or deny.
+ */
+export function decider(ctx: Pick<AppContext, 'deskDecisions'>, row: Row, me: string, now: Date, held: readonly Delegation[]): Decider {
+  const may = actingDecision(me, { owner: row.owner_id, kind: row.kind, originator: row.originator_id ?? null, authority: row.authority_id ?? null }, now, held);
+  if (!may.may) return { refused: { why: may.message, error: DeskErrors.notYours(may.message) } };
+  const delegation = may.delegation;
+  // Whose authority the decision exercises: the owner's (acting under a delegation), or whoever
+  // delegated this single item to its owner.
+  const authority = delegation ? row.owner_id as string : row.authority_id as string;
+  const acting = authority !== me ? { person: authority, delegation: delegation?.id ?? null } : null;
+  const error = ctx.deskDecisions?.get(row.kind)?.refusal?.({ item: decisionItem(row), actingFor: acting }) ?? null;
+  return { refused: null, delegation, acting, approval: error ? { why: error.message, error } : null };
+}
 
 async function itemsOut(ctx: AppContext, rows: readonly Row[], me: string | undefined, held: readonly Delegation[]): Promise<TItem[]> {
   const now = ctx.now();
   const shown = await people(ctx, rows.flatMap((r) => [r.owner_id, r.authority_id, r.originator_id, r.decided_by, r.delegated_to]));
-  const recs = await records(ctx, rows);
+  // What the reader may see of each item's record, through the owning module's reference kind.
+  const recordShown = await showMixedReferences(ctx, rows.map((r) => ({ kind: r.record_kind, id: r.record_id })));
   const who = (id: string | null | undefined) => (id ? shown.get(id) ?? WITHHELD : null);
   return rows.map((r) => {
     const suspense = instant(r.suspense)!;
@@ -90,15 +119,16 @@ async function itemsOut(ctx: AppContext, rows: readonly Row[], me: string | unde
     let mayDecide = pending;
     let whyNot: string | null = pending ? null : `it is ${r.state}`;
     if (pending && me) {
-      const may = actingDecision(me, { owner: r.owner_id, kind: r.kind, originator: r.originator_id ?? null, authority: r.authority_id ?? null }, now, held);
-      if (!may.may) { mayDecide = false; whyNot = may.message; }
+      const d = decider(ctx, r, me, now, held);
+      const no = d.refused ?? d.approval;
+      if (no) { mayDecide = false; whyNot = no.why; }
     } else if (pending && !me) {
       mayDecide = false; whyNot = 'only an official decides, on their own desk or acting for another';
     }
     const label = labelOf(r);
     return {
       id: r.id, kind: r.kind, title: r.title,
-      record: { kind: r.record_kind, id: r.record_id, shown: recs.get(`${r.record_kind}:${r.record_id}`) ?? WITHHELD },
+      record: { kind: r.record_kind, id: r.record_id, shown: recordShown(r.record_kind, r.record_id) },
       owner: who(r.owner_id)!, authority: r.authority_id !== r.owner_id ? who(r.authority_id) : null, originator: who(r.originator_id),
       priority: r.priority as Priority, suspense,
       overdue: pending && late > 0, lateBySeconds: pending && late > 0 ? Math.floor(late / 1000) : null,
@@ -123,11 +153,15 @@ export async function listItems(ctx: AppContext, query: ItemQuery = { state: 'pe
   const me = ctx.actor.personId;
   if (!me && !operator(ctx)) return { items: [], withheld: 0, overdue: 0 };
   const held = me ? await delegationsHeld(ctx.db, me, ctx.now()) : [];
-  let q = ctx.db.selectFrom('desk_item as i');
-  if (me) q = q.where(onDeskOf(me, held));
+  let desks = ctx.db.selectFrom('desk_item as i');
+  if (me) desks = desks.where(onDeskOf(me, held));
+  // Withheld: what awaits the reader's decision (pending, on desks they hold now) that they may not
+  // see — whichever list they asked for; a decided item awaits no one.
+  const withheld = Number((await desks.select((eb) => eb.fn.countAll().as('n')).where('i.state', 'in', [...PENDING_STATES])
+    .where(sql<boolean>`not ${visible(ctx, 'i')}`).executeTakeFirstOrThrow()).n);
+  let q = desks;
   if (query.state === 'pending') q = q.where('i.state', 'in', [...PENDING_STATES]);
   if (query.state === 'decided') q = q.where('i.state', 'not in', [...PENDING_STATES]);
-  const withheld = Number((await q.select((eb) => eb.fn.countAll().as('n')).where(sql<boolean>`not ${visible(ctx, 'i')}`).executeTakeFirstOrThrow()).n);
   const rows = await q.selectAll('i').where(visible(ctx, 'i'))
     .orderBy('i.suspense').orderBy('i.priority_rank').orderBy('i.id').limit(500).execute();
   const items = await itemsOut(ctx, rows, me, held);

@@ -17,7 +17,9 @@ export const instant = z.string()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/, { message: 'must be an instant like 2026-12-06T06:00:00Z (date, time and zone)' })
   .refine((s) => {
     const t = Date.parse(s);
-    if (Number.isNaN(t) || t < Date.UTC(1, 0, 2) || t > Date.UTC(9999, 11, 30)) return false;
+    // Four-digit years either side once in UTC (Date.UTC would read the year 1 as 1901). The years
+    // a date may have are narrower (1000 to 2999): the service refuses the rest at the field.
+    if (Number.isNaN(t) || t < Date.parse('0001-01-02T00:00:00Z') || t > Date.parse('9999-12-30T00:00:00Z')) return false;
     // Date.parse rolls 2026-02-30 over into March: the calendar date written must exist.
     const [, m, d] = s.slice(0, 10).split('-').map(Number) as [number, number, number];
     const day = new Date(Date.UTC(2000, m - 1, d));
@@ -30,7 +32,7 @@ const itemKind = requiredText(100).pipe(z.string().regex(/^[a-z][a-z0-9-]*(\.[a-
 export const ZDecision = z.object({
   decision: z.enum(DECISIONS),
   grounds: text(4000).optional().describe('why: required to deny'),
-  until: instant.optional().describe('defer: the new suspense, later than the present one'),
+  until: instant.optional().describe('defer: the new suspense, later than the present one and than now, in the years 1000 to 2999'),
   interimReply: text(4000).optional().describe('defer: the answer given meanwhile'),
   to: id.optional().describe('delegate: person id of the official who is to decide this one item'),
 }).strict().superRefine((d, c) => {

@@ -7,19 +7,21 @@
 // and in the record's own action — and is made with the owner's role but the acting official's
 // own clearance.
 import { authorize, inTx, transact, withActor, type Actor, type AppContext, type Tx } from '../../kernel/context.ts';
-import { fromJson, toJson } from '../../kernel/db/dialect.ts';
+import { toJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
-import { dominates, type Label } from '../../kernel/auth/labels.ts';
+import type { Label } from '../../kernel/auth/labels.ts';
+import { personCleared } from '../../kernel/auth/accounts.ts';
 import { resolveReference } from '../../kernel/references.ts';
 import type { JobKind } from '../../kernel/jobs/index.ts';
 import { parseInput } from '../../kernel/validation.ts';
 import type { DeskDecision } from '../../kernel/module.ts';
-import { getStatute } from '../legislature/index.ts';
-import { actingDecision, grantRefusals } from './delegation.ts';
+import { councilDate, getStatute } from '../legislature/index.ts';
+import { postHoldersOn } from '../registry/index.ts';
+import { grantRefusals } from './delegation.ts';
 import { DEFAULT_MAX_DAYS, DESIGNATION_STATUTE, maxDaysFromText } from './designation-limit.ts';
 import { DeskErrors } from './desk.errors.ts';
 import { PRIORITIES, ZDecision, ZDelegationGrant, type Priority, type TDecision, type TDelegationGrant } from './desk.schema.ts';
-import { getDelegation, getItem, isPending, itemFor, labelOf } from './desk.read.ts';
+import { decider, decisionItem, getDelegation, getItem, isPending, itemFor, labelOf } from './desk.read.ts';
 
 export const DELINQUENCY_JOB = 'desk.delinquency';
 const villageToday = (now: Date) => new Date(now.getTime() + 3 * 3600e3).toISOString().slice(0, 10);
@@ -81,20 +83,39 @@ export async function settleDeskItems(tx: Tx, s: { record: { kind: string; id: s
   return open.length;
 }
 
+/** An office as the registry records it: a post (by code) of an organization (by code). */
+export interface Office { organization: string; post: string }
+
 /**
- * The holder of an office by role (the Kazekage): the person of the earliest enabled account with
- * that role, or null when nobody holds it. For modules that raise items for an office.
+ * Who holds an office on a day (village date): the person whose membership in that post had begun
+ * and not ended, as the registry's memberships say (through its public index, never its tables),
+ * or null when it is vacant. For modules that raise items for an office: the desk follows the post,
+ * whatever accounts exist. Were two recorded in it on one day, the registry's first.
  */
-export async function officeHolder(db: AppContext['db'], role: string): Promise<string | null> {
-  const a = await db.selectFrom('kernel_account').select('person_id').where('role', '=', role).where('disabled_at', 'is', null)
-    .where('person_id', 'is not', null).orderBy('created_at').orderBy('id').limit(1).executeTakeFirst();
-  return a?.person_id ?? null;
+export async function officeHolder(db: AppContext['db'], office: Office, day: string): Promise<string | null> {
+  const holders = await postHoldersOn(db, office.organization, day);
+  return holders.find((h) => h.postCode === office.post)?.personId ?? null;
 }
 
-/** Whether the person has an enabled account cleared for the label. */
-async function personCleared(db: AppContext['db'], personId: string, label: Label): Promise<boolean> {
-  const accounts = await db.selectFrom('kernel_account').select(['clearance_level', 'compartments']).where('person_id', '=', personId).where('disabled_at', 'is', null).execute();
-  return accounts.some((a) => dominates({ level: a.clearance_level, compartments: fromJson<string[]>(a.compartments, []) }, label));
+/**
+ * Why a date given as an instant is outside the years the system keeps its dates in (the
+ * legislature's councilDate: 1000 to 2999), or null. Its UTC date is the one the databases write.
+ */
+function yearsRefusal(iso: string): string | null {
+  const r = councilDate.safeParse(iso.slice(0, 10));
+  return r.success ? null : r.error.issues[0]?.message ?? 'is outside the years dates may have';
+}
+
+/**
+ * Why an item may not be deferred to `until`, saying what is allowed, or null: later than both
+ * the present suspense and now (a deferral only moves the item later), in the years dates may have.
+ */
+function deferralRefusal(until: string, suspense: Date, now: Date): string | null {
+  const floor = suspense > now ? `the present suspense, ${suspense.toISOString()}` : `now, ${now.toISOString()}`;
+  const years = yearsRefusal(until);
+  if (years) return `the new date must be later than ${floor}, and ${years}`;
+  if (Date.parse(until) <= Math.max(suspense.getTime(), now.getTime())) return `the new date must be later than ${floor}`;
+  return null;
 }
 
 /** The role of the person whose authority an acting official exercises (their account's), or the caller's own. */
@@ -119,13 +140,12 @@ export async function decideItem(ctx: AppContext, id: string, input: TDecision) 
   const label = labelOf(row);
   await authorize(ctx, 'desk.decide', label, { type: 'desk_item', id });
   if (!isPending(row.state)) throw DeskErrors.decided(row.state);
-  const may = actingDecision(me, { owner: row.owner_id, kind: row.kind, originator: row.originator_id ?? null, authority: row.authority_id ?? null }, ctx.now(), held);
-  if (!may.may) throw DeskErrors.notYours(may.message);
-  const delegation = may.delegation;
-  // Whose authority the decision exercises: the owner's (acting under a delegation), or whoever
-  // delegated this single item to its owner.
-  const authority = delegation ? row.owner_id as string : row.authority_id as string;
-  const acting = authority !== me ? { person: authority, delegation: delegation?.id ?? null } : null;
+  // The same rule the desk's reads show as mayDecide.
+  const may = decider(ctx, row, me, ctx.now(), held);
+  if (may.refused) throw may.refused.error;
+  if ((p.decision === 'approve' || p.decision === 'deny') && may.approval) throw may.approval.error;
+  const { delegation, acting } = may;
+  const authority = acting?.person ?? me;
   const actor: Actor = acting ? { ...ctx.actor, onBehalfOf: authority, role: await roleOf(ctx.db, authority, ctx.actor.role) } : ctx.actor;
   const as = withActor(ctx, actor);
 
@@ -139,10 +159,8 @@ export async function decideItem(ctx: AppContext, id: string, input: TDecision) 
     if (!(await personCleared(ctx.db, to, label))) throw DeskErrors.notCleared('body.to', `no account of theirs is cleared for ${label.classification}${label.compartments.length ? ` (${label.compartments.join(', ')})` : ''}`);
   }
   if (p.decision === 'defer') {
-    const until = new Date(p.until!);
-    const suspense = new Date(row.suspense);
-    if (until <= ctx.now()) throw DeskErrors.deferral('body.until', 'the new date must be in the future');
-    if (until <= suspense) throw DeskErrors.deferral('body.until', `the new date must be later than the present suspense, ${suspense.toISOString()}`);
+    const problem = deferralRefusal(p.until!, new Date(row.suspense), ctx.now());
+    if (problem) throw DeskErrors.deferral('body.until', problem);
   }
   const handler = ctx.deskDecisions?.get(row.kind);
   await transact(as, async (tx) => {
@@ -155,10 +173,7 @@ export async function decideItem(ctx: AppContext, id: string, input: TDecision) 
     const r = await tx.db.updateTable('desk_item').set(set).where('id', '=', id).where('version', '=', row.version).executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw DeskErrors.decided('changed by someone else at the same moment');
     if ((p.decision === 'approve' || p.decision === 'deny') && handler) {
-      const d: DeskDecision = {
-        decision: p.decision, grounds: p.grounds ?? null, actingFor: acting,
-        item: { id, kind: row.kind, title: row.title, record: { kind: row.record_kind, id: row.record_id }, detail: fromJson<Record<string, unknown>>(row.detail, {}) },
-      };
+      const d: DeskDecision = { decision: p.decision, grounds: p.grounds ?? null, actingFor: acting, item: decisionItem(row) };
       await handler[p.decision](inTx(as, tx), d);
     }
     if (p.decision === 'delegate') {
@@ -204,6 +219,10 @@ export async function grantDelegation(ctx: AppContext, input: TDelegationGrant) 
   const day = villageToday(ctx.now());
   const limit = await designationLimit(ctx, day);
   const problems = grantRefusals({ grantor: me, delegate: delegate.id, from: p.from, to: p.to }, limit.days);
+  for (const f of ['from', 'to'] as const) {
+    const years = yearsRefusal(p[f]);
+    if (years) problems.push([f, years]);
+  }
   if (problems.length) throw DeskErrors.delegation(problems);
   const id = await transact(ctx, async (tx) => {
     const id = newId();

@@ -9,12 +9,12 @@ import { DIALECTS, openTestApp, type TestApp } from '../../kernel/testing/dialec
 import { SimulatedClock } from '../../kernel/testing/clock.ts';
 import { JobRunner, collectJobKinds } from '../../kernel/jobs/runner.ts';
 import { transact, withActor, type Actor, type AppContext } from '../../kernel/context.ts';
-import { isAppError } from '../../kernel/errors.ts';
+import { AppError, isAppError } from '../../kernel/errors.ts';
 import { createAccount } from '../../kernel/auth/accounts.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
 import { createMembership, createOrganization, createPerson, createPost } from '../registry/index.ts';
 import { castBallot, closeVote, createBill, createSession, getBill, importStatutes, openVote, recordBillAction, setAttendance, setBillAmendments, setSessionStatus } from '../legislature/index.ts';
-import { decideItem, deskModule, settleDeskItems, designationLimit, getItem, grantDelegation, listDelegations, listDelinquencyReports, listItems, raiseDeskItem, revokeDelegation } from './index.ts';
+import { decideItem, deskModule, officeHolder, settleDeskItems, designationLimit, getItem, grantDelegation, listDelegations, listDelinquencyReports, listItems, raiseDeskItem, revokeDelegation } from './index.ts';
 
 async function refusal(p: Promise<unknown>) {
   try { await p; } catch (e) { if (isAppError(e)) return { status: e.kind, code: e.code, message: e.message, details: e.details }; throw e; }
@@ -52,6 +52,11 @@ describe.each(DIALECTS)('the desk on %s', (dialect) => {
     await person('baki', 'jounin', 'secret', ['ANBU']);
     await person('temari', 'jounin', 'restricted');
     await person('aiko', 'clerk', 'secret', ['ANBU']);
+    // The Kazekage is whoever holds the post in the registry (the desk finds him there, not by his account's role).
+    await createOrganization(app.ctx, { code: 'kazekage-office', name: "Kazekage's office", kind: 'executive' });
+    await createPost(app.ctx, { code: 'kazekage', label: 'Kazekage', organization: 'kazekage-office' });
+    await createPost(app.ctx, { code: 'kazekage-aide', label: "Kazekage's aide", organization: 'kazekage-office' });
+    await createMembership(app.ctx, { person: id.gaara!, organization: 'kazekage-office', post: 'kazekage', startDate: '2020-01-01' });
     // Section 3-104 as the demo statute book has it: no limit in its words before 2025-04-01, thirty days from then.
     await importStatutes(app.ctx, [{ code: '3-104', heading: 'Acting Kazekage', titleNumber: 3, titleHeading: 'The Kazekage', versions: [
       { from: '2011-06-01', reason: 'enacted', markup: T3_104 },
@@ -59,6 +64,22 @@ describe.each(DIALECTS)('the desk on %s', (dialect) => {
     ] }], { source: 'test' });
   }, 120_000);
   afterAll(async () => app?.drop());
+
+  it('the holder of an office is the person in its post on the day, from the registry: not an account with the role', async () => {
+    const office = { organization: 'kazekage-office', post: 'kazekage' };
+    // The Fourth Kazekage held it before Gaara, and has no account; Baki is the aide, not the Kazekage.
+    const rasa = (await createPerson(app.ctx, { name: 'Rasa', rank: 'kage' })).id;
+    await createMembership(app.ctx, { person: rasa, organization: 'kazekage-office', post: 'kazekage', startDate: '2008-01-01', endDate: '2019-12-31' });
+    await createMembership(app.ctx, { person: id.baki!, organization: 'kazekage-office', post: 'kazekage-aide', startDate: '2015-01-01' });
+    expect(await officeHolder(app.ctx.db, office, '2026-11-22')).toBe(id.gaara);
+    expect(await officeHolder(app.ctx.db, office, '2020-01-01')).toBe(id.gaara);
+    expect(await officeHolder(app.ctx.db, office, '2019-12-31')).toBe(rasa);
+    expect(await officeHolder(app.ctx.db, office, '2015-06-01')).toBe(rasa);
+    // Before anyone held it: vacant. An office nobody ever held: vacant.
+    expect(await officeHolder(app.ctx.db, office, '2007-12-31')).toBeNull();
+    expect(await officeHolder(app.ctx.db, { organization: 'kazekage-office', post: 'acting-kazekage' }, '2026-11-22')).toBeNull();
+    expect(await officeHolder(app.ctx.db, { organization: 'kazekage-office', post: 'kazekage-aide' }, '2026-11-22')).toBe(id.baki);
+  });
 
   it('lists an official\'s own items, most pressing first, and flags an overdue one with how late it is', async () => {
     await raise('gaara', 'Binder: the Wind daimyo\'s letter', { classification: 'public', compartments: [] }, { suspense: at(2 * HOUR) });
@@ -101,6 +122,30 @@ describe.each(DIALECTS)('the desk on %s', (dialect) => {
     // The grantor and each delegate see the delegation.
     expect((await listDelegations(who.gaara!)).granted).toHaveLength(2);
     expect((await listDelegations(who.kankuro!)).held.map((d) => d.id)).toEqual([k.id]);
+  });
+
+  it('withheld counts only the hidden pending items on desks the reader holds: not a decided one, not one on a desk they do not hold (ANBU and BREACH readers)', async () => {
+    // Kankuro (BREACH) and Baki (ANBU) act for Gaara; nobody acts for Temari.
+    const withheld = async (reader: string) => Promise.all((['pending', 'decided', 'all'] as const).map(async (state) => (await listItems(who[reader]!, { state })).withheld));
+    // Gaara's pending items hidden from each: the ANBU roster or the breach report, and the top secret seal.
+    expect(await withheld('kankuro')).toEqual([2, 2, 2]);
+    expect(await withheld('baki')).toEqual([2, 2, 2]);
+    // Hidden from both, but on a desk neither holds: not theirs to count.
+    await raise('temari', 'ANBU watch on the gate', { classification: 'secret', compartments: ['ANBU'] });
+    await raise('temari', 'Breach witness list', { classification: 'secret', compartments: ['BREACH'] });
+    await raise('temari', 'The gate seal', { classification: 'top_secret', compartments: [] });
+    expect(await withheld('kankuro')).toEqual([2, 2, 2]);
+    expect(await withheld('baki')).toEqual([2, 2, 2]);
+    // On Gaara's desk, hidden from one of them each: counted while pending, by that one only.
+    const anbu = await raise('gaara', 'ANBU night patrols', { classification: 'secret', compartments: ['ANBU'] });
+    const breach = await raise('gaara', 'Breach: the forged pass', { classification: 'secret', compartments: ['BREACH'] });
+    expect(await withheld('kankuro')).toEqual([3, 3, 3]);
+    expect(await withheld('baki')).toEqual([3, 3, 3]);
+    // Decided: no longer awaiting anyone, so not counted, whichever list is asked for.
+    await decideItem(who.gaara!, anbu, { decision: 'approve' });
+    await decideItem(who.gaara!, breach, { decision: 'deny', grounds: 'Forged, as the name says.' });
+    expect(await withheld('kankuro')).toEqual([2, 2, 2]);
+    expect(await withheld('baki')).toEqual([2, 2, 2]);
   });
 
   it('the longest delegation is read from section 3-104 in force on the day, with a stated default where it says none', async () => {
@@ -157,13 +202,35 @@ describe.each(DIALECTS)('the desk on %s', (dialect) => {
     const item = await raise('gaara', 'Festival permit', { classification: 'public', compartments: [] });
     expect(await refusal(decideItem(who.gaara!, item, { decision: 'deny' }))).toMatchObject({ status: 'bad_request', details: [{ path: 'body.grounds' }] });
     expect((await refusal(decideItem(who.gaara!, item, { decision: 'defer', until: at(48 * HOUR).toISOString() }))).details).toEqual([{ path: 'body.interimReply', message: 'a deferral gives an interim reply' }]);
-    expect(await refusal(decideItem(who.gaara!, item, { decision: 'defer', until: at(HOUR).toISOString(), interimReply: 'Later.' }))).toMatchObject({ status: 'unprocessable', details: [{ path: 'body.until', message: 'the new date must be in the future' }] });
-    expect(await refusal(decideItem(who.gaara!, item, { decision: 'defer', until: at(23 * HOUR).toISOString(), interimReply: 'Later.' }))).toMatchObject({ details: [{ path: 'body.until', message: expect.stringContaining('later than the present suspense') }] });
+    // Its suspense is T0 + 24 h, still ahead of the clock: a new date must be later than that.
+    const suspense = at(24 * HOUR).toISOString();
+    for (const until of [at(HOUR).toISOString(), at(23 * HOUR).toISOString(), suspense]) {
+      expect(await refusal(decideItem(who.gaara!, item, { decision: 'defer', until, interimReply: 'Later.' }))).toMatchObject({ status: 'unprocessable', code: 'DESK_DEFERRAL_REFUSED', details: [{ path: 'body.until', message: `the new date must be later than the present suspense, ${suspense}` }] });
+    }
+    // Dates keep to the years the legislature allows its own (1000 to 2999): the year 9999 is refused, at the field, saying so.
+    for (const until of ['9999-12-01T00:00:00Z', '3000-01-01T00:00:00Z', '0999-12-31T12:00:00Z']) {
+      expect(await refusal(decideItem(who.gaara!, item, { decision: 'defer', until, interimReply: 'Later.' }))).toMatchObject({ status: 'unprocessable', code: 'DESK_DEFERRAL_REFUSED', details: [{ path: 'body.until', message: `the new date must be later than the present suspense, ${suspense}, and must be in the years 1000 to 2999` }] });
+    }
+    expect((await getItem(who.gaara!, item)).state).toBe('open');
     const deferred = await decideItem(who.gaara!, item, { decision: 'defer', until: at(48 * HOUR).toISOString(), interimReply: 'After the festival council.' });
     expect(deferred).toMatchObject({ state: 'deferred', suspense: at(48 * HOUR).toISOString(), interimReply: 'After the festival council.', mayDecide: true });
+    // The last moment of the years allowed is allowed.
+    expect(await decideItem(who.gaara!, item, { decision: 'defer', until: '2999-12-31T23:59:59Z', interimReply: 'Much later.' })).toMatchObject({ state: 'deferred', suspense: '2999-12-31T23:59:59.000Z' });
     const denied = await decideItem(who.gaara!, item, { decision: 'deny', grounds: 'The sandstorm season.' });
     expect(denied).toMatchObject({ state: 'denied', grounds: 'The sandstorm season.', mayDecide: false });
     expect(await refusal(decideItem(who.gaara!, item, { decision: 'approve' }))).toMatchObject({ status: 'conflict', code: 'DESK_ITEM_DECIDED' });
+  });
+
+  it('an overdue item is deferred only to a date later than now; a delegation keeps to the years dates may have', async () => {
+    const item = await raise('gaara', 'Overdue well survey', { classification: 'public', compartments: [] }, { suspense: new Date(clock.now().getTime() - HOUR) });
+    const now = clock.now().toISOString();
+    for (const until of [new Date(clock.now().getTime() - 60_000).toISOString(), now]) {
+      expect(await refusal(decideItem(who.gaara!, item, { decision: 'defer', until, interimReply: 'Soon.' }))).toMatchObject({ status: 'unprocessable', details: [{ path: 'body.until', message: `the new date must be later than now, ${now}` }] });
+    }
+    expect(await decideItem(who.gaara!, item, { decision: 'defer', until: new Date(clock.now().getTime() + 1000).toISOString(), interimReply: 'Soon.' })).toMatchObject({ state: 'deferred' });
+    await decideItem(who.gaara!, item, { decision: 'approve' });
+    const r = await refusal(grantDelegation(who.gaara!, { delegate: id.temari!, from: '9999-01-01T00:00:00Z', to: '9999-01-02T00:00:00Z' }));
+    expect(r).toMatchObject({ status: 'unprocessable', code: 'DESK_DELEGATION_REFUSED', details: [{ path: 'body.from', message: 'must be in the years 1000 to 2999' }, { path: 'body.to', message: 'must be in the years 1000 to 2999' }] });
   });
 
   it('a passed bill goes on the Kazekage\'s desk; an acting Kazekage may not sign one not certified urgent (3-106(1)(a)); signed and vetoed through the legislature, acting-for recorded in the item, the audit and the bill', async () => {
@@ -198,12 +265,20 @@ describe.each(DIALECTS)('the desk on %s', (dialect) => {
     expect(orphans.item).toMatchObject({ title: `Assent or veto: ${orphans.code} Orphans Welfare Act`, suspense: '2026-12-02T21:00:00.000Z', priority: 'high', originator: { id: id.temari }, record: { kind: 'legislature.bill', shown: { code: orphans.code, stage: 'passed' } } });
     const scoped = await grantDelegation(who.gaara!, { delegate: id.temari!, from: clock.now().toISOString(), to: new Date(clock.now().getTime() + 24 * HOUR).toISOString(), scope: ['legislature.bill.sign'] });
     expect(scoped.scope).toEqual(['legislature.bill.sign']);
-    // Kankuro acts for the Kazekage: refused by 3-106(1)(a), and nothing changes.
+    // Kankuro acts for the Kazekage: his desk already says he may not decide it, for the reason
+    // the decision gives (3-106(1)(a)); the Kazekage's own desk says he may.
+    const shownToKankuro = (await listItems(who.kankuro!)).items.find((i) => i.id === orphans.item.id)!;
+    expect(shownToKankuro).toMatchObject({ actingFor: { person: { id: id.gaara } }, mayDecide: false, whyNot: expect.stringContaining('section 3-106(1)(a)') });
+    expect(await getItem(who.kankuro!, orphans.item.id)).toMatchObject({ mayDecide: false, whyNot: shownToKankuro.whyNot });
+    expect(orphans.item).toMatchObject({ mayDecide: true, whyNot: null });
     const r = await refusal(decideItem(who.kankuro!, orphans.item.id, { decision: 'approve' }));
+    expect(r.message).toBe(shownToKankuro.whyNot);
     expect(r).toMatchObject({ status: 'forbidden', code: 'LEGISLATURE_ACTING_KAZEKAGE_LIMIT', message: expect.stringContaining('section 3-106(1)(a)') });
     expect((await getItem(who.gaara!, orphans.item.id)).state).toBe('open');
     expect((await getBill(clerk, orphans.code)).stage).toBe('passed');
     expect(await refusal(decideItem(who.kankuro!, orphans.item.id, { decision: 'deny', grounds: 'Not while the Kazekage is away.' }))).toMatchObject({ code: 'LEGISLATURE_ACTING_KAZEKAGE_LIMIT' });
+    // The limit is on assent and veto: he may still defer it to the Kazekage's return.
+    expect(await decideItem(who.kankuro!, orphans.item.id, { decision: 'defer', until: '2026-12-03T21:00:00.000Z', interimReply: 'For the Kazekage on his return.' })).toMatchObject({ state: 'deferred', mayDecide: false });
     // The Kazekage signs it himself.
     expect(await decideItem(who.gaara!, orphans.item.id, { decision: 'approve' })).toMatchObject({ state: 'approved', record: { shown: { stage: 'signed' } } });
     expect((await getBill(clerk, orphans.code)).stage).toBe('signed');
@@ -212,6 +287,7 @@ describe.each(DIALECTS)('the desk on %s', (dialect) => {
     const urgent = await pass('Water Rationing Act', true);
     expect(urgent.item.priority).toBe('urgent');
     const k = (await listDelegations(who.kankuro!)).held[0]!;
+    expect((await listItems(who.kankuro!)).items.find((i) => i.id === urgent.item.id)).toMatchObject({ actingFor: { delegation: k.id }, mayDecide: true, whyNot: null });
     const signed = await decideItem(who.kankuro!, urgent.item.id, { decision: 'approve' });
     expect(signed).toMatchObject({ state: 'approved', decidedBy: { id: id.kankuro }, decidedActingFor: k.id, actingFor: { delegation: k.id } });
     const bill = await getBill(clerk, urgent.code);
@@ -236,6 +312,32 @@ describe.each(DIALECTS)('the desk on %s', (dialect) => {
     await recordBillAction(who.gaara!, wells.code, { stage: 'signed', on: '2026-11-23', note: 'Signed at the Council chamber.' });
     expect(await getItem(who.gaara!, wells.item.id)).toMatchObject({ state: 'approved', grounds: 'Signed at the Council chamber.' });
     expect((await listItems(who.gaara!)).items.map((i) => i.id)).not.toContain(wells.item.id);
+  });
+
+  it('mayDecide and the decision ask the same rule of the owning module: what one refuses the other shows refused', async () => {
+    // A module whose rule refuses an acting official only (as 3-106(1)(a) does for a bill not certified urgent).
+    const asked: string[] = [];
+    const decisions = new Map([['test.guarded', {
+      refusal: (d: { item: { id: string }; actingFor: unknown }) => {
+        asked.push(d.item.id);
+        return d.actingFor ? new AppError('TEST_GUARDED', 'forbidden', 'Only the owner decides a guarded matter.') : null;
+      },
+      approve: async () => {}, deny: async () => {},
+    }]]);
+    const as = (who_: AppContext) => ({ ...who_, deskDecisions: decisions });
+    const item = await raise('gaara', 'Guarded matter', { classification: 'public', compartments: [] }, { kind: 'test.guarded' });
+    const from = clock.now().toISOString();
+    await grantDelegation(who.gaara!, { delegate: id.temari!, from, to: new Date(clock.now().getTime() + HOUR).toISOString(), scope: ['test.guarded'] });
+    const shown = (await listItems(as(who.temari!))).items.find((i) => i.id === item)!;
+    expect(shown).toMatchObject({ mayDecide: false, whyNot: 'Only the owner decides a guarded matter.' });
+    expect(asked).toEqual([item]);
+    expect(await refusal(decideItem(as(who.temari!), item, { decision: 'approve' }))).toMatchObject({ status: 'forbidden', code: 'TEST_GUARDED', message: shown.whyNot });
+    expect(await refusal(decideItem(as(who.temari!), item, { decision: 'deny', grounds: 'No.' }))).toMatchObject({ code: 'TEST_GUARDED' });
+    expect(asked).toEqual([item, item, item]);
+    expect((await getItem(who.gaara!, item)).state).toBe('open');
+    // The owner: shown decidable, and decides.
+    expect((await listItems(as(who.gaara!))).items.find((i) => i.id === item)).toMatchObject({ mayDecide: true, whyNot: null });
+    expect(await decideItem(as(who.gaara!), item, { decision: 'approve' })).toMatchObject({ state: 'approved' });
   });
 
   it('a record decided elsewhere settles its pending items: no desk keeps asking', async () => {

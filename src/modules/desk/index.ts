@@ -24,6 +24,6 @@ export const deskModule: SandstoneModule = {
   ],
 };
 
-export { raiseDeskItem, settleDeskItems, officeHolder, decideItem, grantDelegation, revokeDelegation, writeDelinquencyReport, designationLimit, DELINQUENCY_JOB, type RaiseDeskItem } from './desk.service.ts';
+export { raiseDeskItem, settleDeskItems, officeHolder, decideItem, grantDelegation, revokeDelegation, writeDelinquencyReport, designationLimit, DELINQUENCY_JOB, type RaiseDeskItem, type Office } from './desk.service.ts';
 export { listItems, getItem, listDelegations, listDelinquencyReports } from './desk.read.ts';
 export type { TItem, TDecision, TDelegationGrant } from './desk.schema.ts';

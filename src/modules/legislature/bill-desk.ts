@@ -1,18 +1,21 @@
 // A passed bill on the Kazekage's desk (issue 12): passing it raises a `legislature.bill.sign`
-// item for the Kazekage, due when the period for assent of section 3-105(1) ends; approving the
-// item signs the bill, denying it vetoes the bill with the grounds as the veto's written reasons,
-// both through recordBillAction, so the bill's own rules hold whoever decides. Section
+// item for the Kazekage (who holds the post in the registry that day), due when the period for
+// assent of section 3-105(1) ends; approving the item signs the bill, denying it vetoes the bill
+// with the grounds as the veto's written reasons, both through recordBillAction, so the bill's own
+// rules hold whoever decides. Section
 // 3-106(1)(a): an acting Kazekage may not assent to or veto a bill unless the Council certified it
 // urgent — the refusal cites it.
 import { AppError, validationError } from '../../kernel/errors.ts';
 import type { Tx, AppContext } from '../../kernel/context.ts';
 import type { DeskDecision, DeskDecisionKind } from '../../kernel/module.ts';
-import { officeHolder, raiseDeskItem, settleDeskItems } from '../desk/index.ts';
+import { officeHolder, raiseDeskItem, settleDeskItems, type Office } from '../desk/index.ts';
 import { villageToday } from './legislature.read.ts';
 import type { StoredBill } from './bills.read.ts';
 
 export const BILL_SIGN_ITEM = 'legislature.bill.sign';
 export const ACTING_LIMITS_STATUTE = '3-106(1)(a)';
+/** The Kazekage's post in the registry: whoever holds it the day a bill passes has it on their desk. */
+export const KAZEKAGE: Office = { organization: 'kazekage-office', post: 'kazekage' };
 /** The village's midnight (UTC+03:00) starting a date. */
 const villageMidnight = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) - 3 * 3600e3);
 
@@ -22,7 +25,7 @@ const villageMidnight = (date: string) => new Date(Date.parse(`${date}T00:00:00Z
  * raised (the assent by default of 3-105(2) still runs).
  */
 export async function raiseBillForAssent(tx: Tx, b: StoredBill, deemedOn: string, urgent: boolean): Promise<void> {
-  const owner = await officeHolder(tx.db, 'kazekage');
+  const owner = await officeHolder(tx.db, KAZEKAGE, villageToday({ now: () => tx.now }));
   if (!owner) return;
   const sponsor = await tx.db.selectFrom('legislature_bill_sponsor').select('person_id').where('bill_id', '=', b.id).orderBy('seq').limit(1).executeTakeFirst();
   await raiseDeskItem(tx, {
@@ -41,11 +44,13 @@ export async function settleBillOnDesk(tx: Tx, b: StoredBill, stage: 'signed' | 
   await settleDeskItems(tx, { record: { kind: 'legislature.bill', id: b.id }, kind: BILL_SIGN_ITEM, state: stage === 'signed' ? 'approved' : 'denied', note });
 }
 
-function actingRefusal(d: DeskDecision) {
+/** Section 3-106(1)(a), asked by the desk both to show the item and before approve or deny. */
+function actingRefusal(d: Pick<DeskDecision, 'item' | 'actingFor'>): AppError | null {
   if (d.actingFor && d.item.detail.urgent !== true) {
-    throw new AppError('LEGISLATURE_ACTING_KAZEKAGE_LIMIT', 'forbidden',
+    return new AppError('LEGISLATURE_ACTING_KAZEKAGE_LIMIT', 'forbidden',
       `An acting Kazekage may not assent to or veto a bill, except one the Council has certified as urgent (section ${ACTING_LIMITS_STATUTE}): ${String(d.item.detail.code)} was not certified urgent. Defer it to the Kazekage's return.`);
   }
+  return null;
 }
 
 const actingNote = (d: DeskDecision) => (d.actingFor ? ` (by an acting Kazekage, for the Kazekage${d.actingFor.delegation ? `, under delegation ${d.actingFor.delegation}` : ''})` : '');
@@ -53,12 +58,11 @@ const actingNote = (d: DeskDecision) => (d.actingFor ? ` (by an acting Kazekage,
 /** How a decision on the Kazekage's desk acts on the bill; recordBillAction is passed in to keep this file free of a cycle with bills.service.ts. */
 export function billSignDecision(record: (ctx: AppContext, code: string, input: { stage: 'signed' | 'vetoed'; on: string; note?: string }) => Promise<unknown>): DeskDecisionKind {
   return {
+    refusal: actingRefusal,
     async approve(ctx, d) {
-      actingRefusal(d);
       await record(ctx, String(d.item.detail.code), { stage: 'signed', on: villageToday(ctx), note: `assented on the desk${actingNote(d)}${d.grounds ? `: ${d.grounds}` : ''}` });
     },
     async deny(ctx, d) {
-      actingRefusal(d);
       // Section 3-105(1): a veto returns the bill "with written reasons".
       if ((d.grounds ?? '').length > 900) throw validationError([{ path: 'body.grounds', message: 'the reasons of a veto are at most 900 characters (the bill\'s record keeps them)' }]);
       if ((d.grounds ?? '').trim().length < 10) throw validationError([{ path: 'body.grounds', message: 'a veto returns the bill to the Council with written reasons (section 3-105(1)): at least 10 characters' }]);

@@ -85,6 +85,7 @@ export { findCitations, type Citation } from './citations.ts';
 export { createTitle, createStatute, amendStatute, repealStatute, importStatutes, importBill, billCode, type ImportStatutesResult } from './legislature.service.ts';
 export { getStatute, statuteDocument, statuteHistory, statuteDiff, listTitles, statuteForAkn, resolveCitationsInText, villageToday } from './legislature.read.ts';
 export type { TStatuteImport, TStatute } from './legislature.schema.ts';
+export { councilDate } from './legislature.schema.ts';
 export { importAknFiles, type AknImportReport } from './akn-import.ts';
 export { readAknFile, type AknProblem } from './akn-check.ts';
 export { searchLaw, type SearchAnswer, type SearchHit } from './search.ts';

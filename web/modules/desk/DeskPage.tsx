@@ -171,7 +171,7 @@ export function DeskPage() {
                     {selected && mode === 'delegate' && (
                       <div className="desk-inline" onKeyDown={escape}>
                         <PersonLookupAutofocus onPick={(p) => decide(item, { decision: 'delegate', to: p.id }, p.name)} />
-                        <button type="button" className="link-button" onClick={cancel}>Cancel</button>
+                        <FormActions busy={busy} onCancel={cancel} />
                       </div>
                     )}
                   </li>
@@ -192,6 +192,19 @@ function useAutofocus<T extends HTMLElement>() {
   return ref;
 }
 
+/**
+ * The row under each inline form: its submit button (none for the delegation, where picking a
+ * person sends it) and the way out, which Esc also takes.
+ */
+function FormActions({ verb, danger = false, busy, onCancel }: { verb?: string; danger?: boolean; busy: boolean; onCancel: () => void }) {
+  return (
+    <div className="actions">
+      {verb && <button className={`button${danger ? ' danger' : ''}`} type="submit" disabled={busy}>{busy ? 'Sending…' : verb}</button>}
+      <button className="link-button" type="button" onClick={onCancel}>Cancel (Esc)</button>
+    </div>
+  );
+}
+
 function DenyForm({ item, busy, onSubmit, onCancel, onEscape }: { item: DeskItem; busy: boolean; onSubmit: (grounds: string) => void; onCancel: () => void; onEscape: (e: ReactKeyboardEvent) => void }) {
   const ref = useAutofocus<HTMLInputElement>();
   const [grounds, setGrounds] = useState('');
@@ -209,10 +222,7 @@ function DenyForm({ item, busy, onSubmit, onCancel, onEscape }: { item: DeskItem
         {missing && <p className="error-message" id={`${id}-error`}>A denial states its grounds.</p>}
         <input id={id} ref={ref} value={grounds} onChange={(e) => setGrounds(e.target.value)} aria-describedby={missing ? `${id}-error` : undefined} maxLength={4000} />
       </div>
-      <div className="actions">
-        <button className="button danger" type="submit" disabled={busy}>{busy ? 'Sending…' : 'Deny'}</button>
-        <button className="link-button" type="button" onClick={onCancel}>Cancel (Esc)</button>
-      </div>
+      <FormActions verb="Deny" danger busy={busy} onCancel={onCancel} />
     </form>
   );
 }
@@ -243,10 +253,7 @@ function DeferForm({ item, busy, onSubmit, onCancel, onEscape }: { item: DeskIte
         {problems.reply && <p className="error-message">{problems.reply}</p>}
         <input id={`${id}-reply`} value={reply} onChange={(e) => setReply(e.target.value)} maxLength={4000} />
       </div>
-      <div className="actions">
-        <button className="button" type="submit" disabled={busy}>{busy ? 'Sending…' : 'Defer'}</button>
-        <button className="link-button" type="button" onClick={onCancel}>Cancel (Esc)</button>
-      </div>
+      <FormActions verb="Defer" busy={busy} onCancel={onCancel} />
     </form>
   );
 }
