@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import pg from 'pg';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startChildServer, killHard, type ChildServer } from '../src/kernel/testing/child-server.ts';
+import { startChildServer, killHard, bundledCliNow, type ChildServer } from '../src/kernel/testing/child-server.ts';
+import { PG_TEMPLATE, TEMPLATE_FILE, accountsFile } from './demo-template.ts';
 import { totpCode } from '../src/kernel/auth/totp.ts';
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -35,15 +36,21 @@ export function demoAccounts(output: string): Map<string, { password: string; to
 export async function startTargets(opts: { only?: 'sqlite' } = {}): Promise<Target[]> {
   const targets: Target[] = [];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sandstone-e2e-'));
-  const sqlite = await startChildServer({ dbPath: path.join(dir, 'e2e.db') }, ['--load-demo-if-empty']);
-  targets.push({ name: 'sqlite', server: sqlite, accounts: demoAccounts(sqlite.output()), stop: async () => { await killHard(sqlite); fs.rmSync(dir, { recursive: true, force: true }); } });
+  // With the demo world loaded once for the run (npm test: e2e/demo-template.ts), each server starts
+  // on a copy of it, with the bundled command; alone, a journey file loads the world itself.
+  const template = process.env.SANDSTONE_E2E_DEMO;
+  const serve = template ? { entry: bundledCliNow() } : {};
+  const loaded = (dialect: 'sqlite' | 'postgres', server: ChildServer) => demoAccounts(template ? fs.readFileSync(path.join(template, accountsFile(dialect)), 'utf8') : server.output());
+  if (template) fs.copyFileSync(path.join(template, TEMPLATE_FILE), path.join(dir, 'e2e.db'));
+  const sqlite = await startChildServer({ dbPath: path.join(dir, 'e2e.db') }, ['--load-demo-if-empty'], serve);
+  targets.push({ name: 'sqlite', server: sqlite, accounts: loaded('sqlite', sqlite), stop: async () => { await killHard(sqlite); fs.rmSync(dir, { recursive: true, force: true }); } });
   const url = opts.only === 'sqlite' ? undefined : process.env.SANDSTONE_TEST_PG_URL;
   if (url) {
     const name = `e2e_${process.pid}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     await admin.query(`drop database if exists ${name}`);
-    await admin.query(`create database ${name}`);
+    await admin.query(template ? `create database ${name} template ${PG_TEMPLATE}` : `create database ${name}`);
     await admin.end();
     const u = new URL(url);
     u.pathname = '/' + name;
@@ -54,13 +61,13 @@ export async function startTargets(opts: { only?: 'sqlite' } = {}): Promise<Targ
       await a.query(`drop database if exists ${name} with (force)`);
       await a.end();
     };
-    const server = await startChildServer({ databaseUrl: u.toString() }, ['--load-demo-if-empty']).catch(async (e) => {
+    const server = await startChildServer({ databaseUrl: u.toString() }, ['--load-demo-if-empty'], serve).catch(async (e) => {
       await targets[0]!.stop();
       await dropDatabase();
       throw e;
     });
     targets.push({
-      name: 'postgres', server, accounts: demoAccounts(server.output()), stop: async () => {
+      name: 'postgres', server, accounts: loaded('postgres', server), stop: async () => {
         await killHard(server);
         await dropDatabase();
       },

@@ -57,6 +57,10 @@ npx vitest run
 echo "test.sh: building the web app"
 npx vite build --logLevel warn
 
+echo "test.sh: the demo world, loaded once for the journeys"
+node --import tsx e2e/demo-template.ts "$SCRATCH/e2e-demo"
+export SANDSTONE_E2E_DEMO="$SCRATCH/e2e-demo"
+
 echo "test.sh: browser journeys (Chromium)"
 # One journey file at a time: two at once (each with its own servers) saved minutes, but on a
 # two-core machine a click on the search-and-rescue list then timed out on PostgreSQL (session 8).
