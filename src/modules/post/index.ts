@@ -6,7 +6,9 @@ import * as m20261201T200000 from './migrations/20261201T200000_post_create_tabl
 import * as m20261201T212000 from './migrations/20261201T212000_post_attachments.ts';
 import { postRoutes } from './post.routes.ts';
 import { postCli } from './post.cli.ts';
-import { arriveJob, ARRIVE_JOB, dispatchJob, DISPATCH_JOB, escalateJob, ESCALATE_JOB } from './post.service.ts';
+import { arriveJob, ARRIVE_JOB, copyAnswers, dispatchJob, DISPATCH_JOB, escalateJob, ESCALATE_JOB } from './post.service.ts';
+import { postReferences, ACTION_ITEM } from './post.references.ts';
+import { actionDecision } from './post-desk.ts';
 
 const PEOPLE = ROLES.filter((r) => r !== 'public');
 const AVIARY = ['kazekage', 'clerk', 'jounin', 'anbu'] as const;
@@ -16,6 +18,8 @@ export const postModule: SandstoneModule = {
   migrations: { '20261201T200000_post_create_tables': m20261201T200000, '20261201T212000_post_attachments': m20261201T212000 },
   routes: postRoutes,
   cli: postCli,
+  references: postReferences,
+  deskDecisions: { [ACTION_ITEM]: actionDecision(copyAnswers) },
   jobs: { [DISPATCH_JOB]: dispatchJob, [ARRIVE_JOB]: arriveJob, [ESCALATE_JOB]: escalateJob },
   policy: [
     { action: 'post.read', roles: PEOPLE, description: 'read your own pigeon hole and the messages you sent or received (label-filtered), and the hawk routes', labelled: true },
@@ -28,4 +32,6 @@ export const postModule: SandstoneModule = {
 export { sendMessage, answerDelivery, setRoutes, HOME_VILLAGE, DISPATCH_JOB } from './post.service.ts';
 export { getMessage, pigeonHole, aviary, listRoutes } from './post.read.ts';
 export { PRECEDENCES, HANDLING_MINUTES, type Precedence } from './precedence.ts';
+export { ACTION_ITEM } from './post.references.ts';
+export { ACTION_SUSPENSE_HOURS } from './post-desk.ts';
 export type { TMessage, TMessageSend } from './post.schema.ts';

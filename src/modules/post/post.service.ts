@@ -15,6 +15,7 @@ import { deliveryDue, routeBetween, arrivalEta, type HawkRoute } from './hawk-ro
 import { escalationDue, rankOf, type Precedence } from './precedence.ts';
 import { deliveryRefusal, type DeliveryState } from './delivery-states.ts';
 import { PostErrors } from './post.errors.ts';
+import { raiseActionItem, settleActionItem, type CopyAnswers } from './post-desk.ts';
 import { ZMessageSend, ZRoutes, type TMessageSend, type TRoutes } from './post.schema.ts';
 import { deliveryRowById, getMessage, getPigeonHoleItem, hawkRoutes, nextWaiting, ownDelivery, type DeliveryRow } from './post.read.ts';
 
@@ -189,6 +190,7 @@ async function advance(tx: Tx, d: DeliveryRow, to: DeliveryState, set: Record<st
 /** Delivered into the recipient's pigeon hole: the delivery receipt is its time, for the sender to see. */
 async function deliver(tx: Tx, d: DeliveryRow) {
   if (!(await advance(tx, d, 'delivered', { delivered_at: tx.now.toISOString() }))) return;
+  await raiseActionItem(tx, d);
   const escalate = escalationDue(tx.now, d.precedence);
   if (escalate && d.recipient_kind === 'person') await schedule(tx, ESCALATE_JOB, escalate, { delivery: d.id }, { key: d.id, label: d.label });
 }
@@ -262,19 +264,52 @@ async function fail(tx: Tx, d: DeliveryRow, why: string) {
 export async function answerDelivery(ctx: AppContext, deliveryId: string, to: 'read' | 'acknowledged' | 'actioned') {
   const d = await ownDelivery(ctx, deliveryId);
   await authorize(ctx, 'post.read', d.label);
-  const stamp = { read: 'read_at', acknowledged: 'acknowledged_at', actioned: 'actioned_at' }[to];
   await transact(ctx, async (tx) => {
-    // Acting on a message one has not marked read reads it: the answer implies the reading.
-    let cur = d;
-    if (to !== 'read' && cur.state === 'delivered') {
-      await advance(tx, cur, 'read', { read_at: tx.now.toISOString() });
-      cur = { ...cur, state: 'read' };
-    }
-    if (!(await advance(tx, cur, to, { [stamp]: tx.now.toISOString() }))) throw PostErrors.state('someone changed it at the same moment: reload it');
-    tx.audit({ action: `post.${to === 'read' ? 'read' : to === 'acknowledged' ? 'acknowledge' : 'action'}`, objectType: 'post_delivery', objectId: d.id, classification: d.label.classification, compartments: [...d.label.compartments], detail: { messageId: d.message_id } });
+    await answerCopy(tx, d, to, {});
+    // Answered from the pigeon hole: the desk stops asking for it.
+    if (to !== 'read') await settleActionItem(tx, d, to);
   });
   return getPigeonHoleItem(ctx, d.id);
 }
+
+/** Moves a copy to the answer (reading it first if it was unread: the answer implies the reading), audited. */
+async function answerCopy(tx: Tx, d: DeliveryRow, to: 'read' | 'acknowledged' | 'actioned', detail: Record<string, unknown>) {
+  const stamp = { read: 'read_at', acknowledged: 'acknowledged_at', actioned: 'actioned_at' }[to];
+  let cur = d;
+  if (to !== 'read' && cur.state === 'delivered') {
+    await advance(tx, cur, 'read', { read_at: tx.now.toISOString() });
+    cur = { ...cur, state: 'read' };
+  }
+  if (!(await advance(tx, cur, to, { [stamp]: tx.now.toISOString() }))) throw PostErrors.state('someone changed it at the same moment: reload it');
+  tx.audit({ action: `post.${to === 'read' ? 'read' : to === 'acknowledged' ? 'acknowledge' : 'action'}`, objectType: 'post_delivery', objectId: d.id, classification: d.label.classification, compartments: [...d.label.compartments], detail: { messageId: d.message_id, ...detail } });
+}
+
+/**
+ * A reply from a copy's recipient to the message's sender, at the message's label and precedence,
+ * carried like any other (the aviary's jobs, in this transaction). Used by the desk's denial.
+ */
+async function replyToSender(tx: Tx, d: DeliveryRow, subject: string, body: string) {
+  if (!d.sender_id) return;
+  const id = newId();
+  const at = tx.now;
+  const routes = await hawkRoutes(tx.db);
+  await tx.db.insertInto('post_message').values({
+    id, code: await nextCode(tx), sender_id: d.recipient_id, from_village: d.at_village, subject, body: body.slice(0, 20_000),
+    precedence: d.precedence, precedence_rank: rankOf(d.precedence), action_requested: boolParam(dialectOf(tx.db), false),
+    in_reply_to: d.message_id, accepted_at: at.toISOString(), created_by: tx.actor.username ?? tx.actor.kind,
+    classification: d.label.classification, compartments: toJson(d.label.compartments), version: 1, created_at: at.toISOString(), updated_at: at.toISOString(),
+  }).execute();
+  // No route back: it fails at dispatch, and the non-delivery notice tells the one who replied.
+  const route = d.at_village === d.from_village ? null : routeBetween(routes, d.at_village, d.from_village);
+  await addDeliveries(tx, id, d.precedence, at, d.label, [{ kind: 'person', id: d.sender_id, atVillage: d.from_village, route }]);
+  tx.audit({ action: 'post.send', objectType: 'post_message', objectId: id, classification: d.label.classification, compartments: [...d.label.compartments], detail: { precedence: d.precedence, recipients: 1, inReplyTo: d.message_id, via: 'desk' } });
+}
+
+/** The desk's decisions on a copy, done as the recipient's own answers (post-desk.ts). */
+export const copyAnswers: CopyAnswers = {
+  answer: (ctx, d, to, detail) => transact(ctx, (tx) => answerCopy(tx, d, to, detail)),
+  reply: (ctx, d, subject, body) => transact(ctx, (tx) => replyToSender(tx, d, subject, body)),
+};
 
 /** Replaces the hawk routes (the aviary's table of distances and speeds). */
 export async function setRoutes(ctx: AppContext, input: TRoutes) {
