@@ -16,7 +16,7 @@ import { escalationDue, rankOf, type Precedence } from './precedence.ts';
 import { deliveryRefusal, type DeliveryState } from './delivery-states.ts';
 import { PostErrors } from './post.errors.ts';
 import { raiseActionItem, settleActionItem, type CopyAnswers } from './post-desk.ts';
-import { ZMessageSend, ZRoutes, type TMessageSend, type TRoutes } from './post.schema.ts';
+import { ZMessageSend, ZRoutes, type TMessageFields, type TMessageSend, type TRoutes } from './post.schema.ts';
 import { deliveryRowById, getMessage, getPigeonHoleItem, hawkRoutes, nextWaiting, ownDelivery, type DeliveryRow } from './post.read.ts';
 
 /** Sandstone is the Sand's own system: post it sends leaves from here unless the aviary records otherwise. */
@@ -57,13 +57,15 @@ async function villageExists(ctx: AppContext, code: string, path: string): Promi
 
 interface Planned { kind: 'person' | 'village'; id: string; atVillage: string; route: HawkRoute | null }
 
+/** A message checked and ready to write: its label, sender, where it leaves from, each recipient's plan, its attachments. */
+export interface Prepared { p: TMessageFields; label: Label; senderId: string | null; fromVillage: string; planned: Planned[]; attachments: { kind: string; id: string }[] }
+
 /**
- * Accepts a message: checks each recipient (exists and is visible to the sender; cleared for the
- * message's label; a hawk route where it must fly) and writes the message, its deliveries and
- * their dispatch jobs in one transaction.
+ * Every check of a message before it is written (a draft's too, whose recipients may be none yet):
+ * the sender may send at its label; each recipient exists and is visible to the sender, is
+ * cleared for the label, and has a hawk route where it must fly; the attachments resolve.
  */
-export async function sendMessage(ctx: AppContext, input: TMessageSend): Promise<Awaited<ReturnType<typeof getMessage>>> {
-  const p = parseInput(ZMessageSend, input);
+export async function prepareMessage(ctx: AppContext, p: TMessageFields): Promise<Prepared> {
   const label = sortedLabel(p);
   await authorize(ctx, 'post.send', label);
   const onBehalf = p.sender !== undefined || (p.fromVillage !== undefined && p.fromVillage !== HOME_VILLAGE);
@@ -94,21 +96,33 @@ export async function sendMessage(ctx: AppContext, input: TMessageSend): Promise
   }
   if (p.inReplyTo) await getMessage(ctx, p.inReplyTo).catch(() => { throw PostErrors.messageNotFound(p.inReplyTo!); });
   const attachments = await resolveAttachments(ctx, p.attachments);
-  const id = await transact(ctx, async (tx) => {
-    const id = newId();
-    const at = tx.now;
-    await tx.db.insertInto('post_message').values({
-      id, code: await nextCode(tx), sender_id: senderId, from_village: fromVillage, subject: p.subject, body: p.body,
-      precedence: p.precedence, precedence_rank: rankOf(p.precedence), action_requested: boolParam(ctx.dialect, p.actionRequested),
-      in_reply_to: p.inReplyTo ?? null, accepted_at: at.toISOString(), created_by: tx.actor.username ?? tx.actor.kind,
-      classification: label.classification, compartments: toJson(label.compartments), version: 1, created_at: at.toISOString(), updated_at: at.toISOString(),
-    }).execute();
-    await addDeliveries(tx, id, p.precedence, at, label, planned);
-    for (const [seq, a] of attachments.entries()) await tx.db.insertInto('post_attachment').values({ message_id: id, seq, record_kind: a.kind, record_id: a.id }).execute();
-    tx.audit({ action: 'post.send', objectType: 'post_message', objectId: id, classification: label.classification, compartments: [...label.compartments], detail: { precedence: p.precedence, recipients: planned.length } });
-    return id;
-  });
+  return { p, label, senderId, fromVillage, planned, attachments };
+}
+
+/**
+ * Accepts a message: checks it (prepareMessage) and writes the message, its deliveries and their
+ * dispatch jobs in one transaction.
+ */
+export async function sendMessage(ctx: AppContext, input: TMessageSend): Promise<Awaited<ReturnType<typeof getMessage>>> {
+  const prepared = await prepareMessage(ctx, parseInput(ZMessageSend, input));
+  const id = await transact(ctx, (tx) => writeMessage(tx, prepared));
   return getMessage(ctx, id);
+}
+
+/** Writes a prepared message, its deliveries and dispatch jobs, and its attachments, in the caller's transaction. */
+export async function writeMessage(tx: Tx, { p, label, senderId, fromVillage, planned, attachments }: Prepared): Promise<string> {
+  const id = newId();
+  const at = tx.now;
+  await tx.db.insertInto('post_message').values({
+    id, code: await nextCode(tx), sender_id: senderId, from_village: fromVillage, subject: p.subject, body: p.body,
+    precedence: p.precedence, precedence_rank: rankOf(p.precedence), action_requested: boolParam(dialectOf(tx.db), p.actionRequested),
+    in_reply_to: p.inReplyTo ?? null, accepted_at: at.toISOString(), created_by: tx.actor.username ?? tx.actor.kind,
+    classification: label.classification, compartments: toJson(label.compartments), version: 1, created_at: at.toISOString(), updated_at: at.toISOString(),
+  }).execute();
+  await addDeliveries(tx, id, p.precedence, at, label, planned);
+  for (const [seq, a] of attachments.entries()) await tx.db.insertInto('post_attachment').values({ message_id: id, seq, record_kind: a.kind, record_id: a.id }).execute();
+  tx.audit({ action: 'post.send', objectType: 'post_message', objectId: id, classification: label.classification, compartments: [...label.compartments], detail: { precedence: p.precedence, recipients: planned.length } });
+  return id;
 }
 
 /**
