@@ -2,6 +2,9 @@
 // Kankuro — a label he is not cleared for is refused beside his name — and sends it IMMEDIATE;
 // his open page announces it at once without a reload; he reads it from his pigeon hole and the
 // clerk's page shows the read receipt live. The aviary board shows a hawk in flight to Konoha.
+// A draft saved with nobody addressed waits in her pigeon hole's drafts; sent unaddressed it is
+// refused at "To"; addressed, it goes. The aide's binder (day 6) is on the Kazekage's desk and opens
+// as the message.
 // Facts from the demo world (src/world: Aiko the clerk holds ANBU, Kankuro holds BREACH).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -82,6 +85,49 @@ for (const t of targets) {
         await axe(a, 'the aviary board');
       });
       for (const x of [aiko, kankuro]) await x.context.close();
+    });
+
+    it('the clerk saves a draft with nobody addressed, finds it among her drafts, is refused sending it unaddressed, addresses it and sends it; the binder sits on the Kazekage\'s desk', async () => {
+      const aiko = await logIn(t, 'aiko');
+      const a = aiko.page;
+      await journey(a, async () => {
+        await a.goto(t.server.base + '/post/compose');
+        await a.getByLabel('Subject').fill('Notes for the inquest');
+        await a.getByLabel('Message', { exact: true }).fill('To be finished after the sitting.');
+        await a.getByLabel('Action requested (the recipient should act, not only read)').check();
+        await a.getByRole('button', { name: 'Save draft' }).click();
+        await a.getByRole('status').filter({ hasText: /^Draft saved at / }).waitFor();
+        await a.getByRole('heading', { level: 1, name: 'Finish a draft' }).waitFor();
+        await axe(a, 'a saved draft');
+        await a.goto(t.server.base + '/post');
+        const drafts = a.getByRole('region', { name: /^Drafts/ });
+        await drafts.getByText('to nobody yet', { exact: false }).waitFor();
+        await drafts.getByRole('link', { name: 'Notes for the inquest' }).click();
+        await a.getByRole('heading', { level: 1, name: 'Finish a draft' }).waitFor();
+        assert.equal(await a.getByLabel('Subject').inputValue(), 'Notes for the inquest');
+        assert.equal(await a.getByLabel('Action requested (the recipient should act, not only read)').isChecked(), true);
+        await a.getByRole('button', { name: 'Send by hawk' }).click();
+        await a.locator('#compose-to .error-message').filter({ hasText: 'name at least one recipient' }).waitFor();
+        await a.getByLabel('Add a person').fill('Kankuro');
+        await a.getByRole('button', { name: /^Kankuro/ }).click();
+        await a.getByRole('button', { name: 'Send by hawk' }).click();
+        await a.getByRole('heading', { level: 1, name: 'Notes for the inquest' }).waitFor();
+        await a.goto(t.server.base + '/post');
+        await a.getByRole('heading', { level: 1, name: 'Pigeon hole' }).waitFor();
+        assert.equal(await a.getByRole('region', { name: /^Drafts/ }).count(), 0, 'the draft is gone once sent');
+      });
+      await aiko.context.close();
+      const gaara = await logInAs(browser, t, 'gaara', { height: 900 });
+      const g = gaara.page;
+      await journey(g, async () => {
+        await g.goto(t.server.base + '/desk');
+        await g.getByRole('heading', { level: 1, name: 'Desk' }).waitFor();
+        const binder = g.locator('.desk-list li').filter({ hasText: 'The binder: papers awaiting your signature' });
+        await binder.waitFor();
+        await binder.getByRole('link', { name: /^Open the message HP-/ }).click();
+        await g.getByRole('heading', { level: 1, name: 'The binder: papers awaiting your signature' }).waitFor();
+      });
+      await gaara.context.close();
     });
   });
 }

@@ -40,6 +40,20 @@ export interface ReferenceKind {
    * one run the very same statement.
    */
   find(db: Kysely<any>, refs: readonly string[]): Promise<ReferencedRecord[]>;
+  /**
+   * For a private kind (hawk post: correspondence exists only for its parties): of the records
+   * found, the ids the reader is a party to. The others are hidden from them whatever their
+   * clearance, exactly as a record above it. Absent: every record is for every cleared reader.
+   */
+  partyTo?(ctx: AppContext, ids: readonly string[], db: Kysely<any>): Promise<ReadonlySet<string>>;
+}
+
+/** The found records the reader may see: cleared for every label, and a party to a private one. */
+async function seen(ctx: AppContext, k: ReferenceKind, found: readonly ReferencedRecord[], db: Kysely<any> = ctx.db): Promise<ReferencedRecord[]> {
+  const cleared = found.filter((r) => canSeeAll(ctx, r.labels));
+  if (!k.partyTo) return cleared;
+  const party = await k.partyTo(ctx, cleared.map((r) => r.id), db);
+  return cleared.filter((r) => party.has(r.id));
 }
 
 /** Every module's kinds, by `<module>.<kind>` (registry.person, registry.organization, …). */
@@ -81,10 +95,10 @@ export async function showReferences(ctx: AppContext, kind: string, ids: readonl
   const k = kindOf(ctx, kind);
   const unique = [...new Set(ids)];
   const found = unique.length ? await k.find(ctx.db, unique) : [];
-  const byId = new Map(found.map((r) => [r.id, r]));
+  const byId = new Map((await seen(ctx, k, found)).map((r) => [r.id, r]));
   return new Map(unique.map((id) => {
     const r = byId.get(id);
-    return [id, r && canSeeAll(ctx, r.labels) ? r.shown : WITHHELD];
+    return [id, r ? r.shown : WITHHELD];
   }));
 }
 
@@ -152,7 +166,8 @@ const pick = (rows: ReferencedRecord[], ref: string) => rows.find((r) => r.id ==
 export async function resolveReference(ctx: AppContext, kind: string, ref: string, opts: ResolveOptions = {}): Promise<ReferencedRecord> {
   const k = kindOf(ctx, kind);
   const found = pick(await k.find(opts.db ?? ctx.db, [ref]), ref);
-  if (found && canSeeAll(ctx, found.labels)) return found;
+  const visible = found ? (await seen(ctx, k, [found], opts.db))[0] : undefined;
+  if (visible) return visible;
   throw unknown(k, kind, ref, opts, found);
 }
 
@@ -164,7 +179,8 @@ export async function resolveReference(ctx: AppContext, kind: string, ref: strin
 export async function refuse(ctx: AppContext, kind: string, ref: string, opts: ResolveOptions = {}): Promise<UnknownReference> {
   const k = kindOf(ctx, kind);
   const found = pick(await k.find(opts.db ?? ctx.db, [ref]), ref);
-  return unknown(k, kind, ref, opts, found && canSeeAll(ctx, found.labels) ? undefined : found);
+  const visible = found ? (await seen(ctx, k, [found], opts.db))[0] : undefined;
+  return unknown(k, kind, ref, opts, visible ? undefined : found);
 }
 
 // ---------- recording refused lookups ----------

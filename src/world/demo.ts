@@ -165,7 +165,7 @@ export async function loadDemoWorld(ctx: AppContext): Promise<DemoReport> {
     const id = personIds.get(key);
     if (!id) throw new Error(`the demo's post names "${key}", who is not in canon.ts`);
     return id;
-  });
+  }, orphansBill);
   created += post.created;
   // The desk: Kankuro acting for the Kazekage while he is in the desert (days 6–9).
   const desk = await loadDesk(story, (key) => {

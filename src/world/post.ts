@@ -1,6 +1,8 @@
 // The demo world's hawk post (WORLD.md): the routes between the villages, the IMMEDIATE hawk from
 // Yukigakure with the news before day 0, Temari's files for Councillor Kazuyo on day 1, and Lee's
-// mission report in the administration office on day 3. Each message is sent at its own instant
+// mission report in the administration office on day 3, and the binder the Kazekage's aide pushes
+// at him on his way out on the morning of day 6 — marked "action", so it sits on his desk, and on
+// Kankuro's while he acts for him (its label is within Kankuro's clearance). Each message is sent at its own instant
 // of the story and carried by the aviary's own jobs at the instants they fall due, so the receipts
 // say when the hawk really landed in the story, not when the demo was loaded.
 import type { AppContext } from '../kernel/context.ts';
@@ -29,7 +31,11 @@ async function carryUntil(ctx: AppContext, until: Date): Promise<void> {
 const at = (ctx: AppContext, instant: string): AppContext => ({ ...ctx, now: () => new Date(instant) });
 const as = (ctx: AppContext, personId: string, username: string): AppContext => ({ ...ctx, actor: { ...ctx.actor, kind: 'user', role: 'clerk', username, personId, clearance: { level: 'top_secret', compartments: ['ANBU', 'BREACH'] } } });
 
-export async function loadPost(ctx: AppContext, person: PersonIds): Promise<{ created: number }> {
+/** The morning of day 6: the aide's binder, a minute before the Kazekage walks out (desk.ts ACTING_FROM is 05:00Z). */
+export const BINDER_AT = `${day(6)}T04:50:00.000Z`;
+export const BINDER_SUBJECT = 'The binder: papers awaiting your signature';
+
+export async function loadPost(ctx: AppContext, person: PersonIds, orphansBill?: string): Promise<{ created: number }> {
   let created = 0;
   if ((await listRoutes(ctx)).items.length === 0) {
     await setRoutes(ctx, { routes: HAWK_ROUTES });
@@ -37,7 +43,7 @@ export async function loadPost(ctx: AppContext, person: PersonIds): Promise<{ cr
   }
   const already = await ctx.db.selectFrom('post_message').select('subject').execute();
   const sent = new Set(already.map((m) => m.subject));
-  const letters: { when: string; from: string; fromVillage?: string; by?: string; to: { person: string; at?: string }[]; subject: string; body: string; precedence: 'immediate' | 'priority' | 'routine'; actionRequested?: boolean; attachments?: { kind: string; ref: string }[] }[] = [
+  const letters: { when: string; from: string; fromVillage?: string; by?: string; to: { person: string; at?: string }[]; subject: string; body: string; precedence: 'immediate' | 'priority' | 'routine'; actionRequested?: boolean; attachments?: { kind: string; ref: string }[]; classification?: 'public' | 'restricted' }[] = [
     {
       when: `${day(-2)}T05:00:00.000Z`, from: 'yukikage', fromVillage: 'yuki', by: 'aide', to: [{ person: person('saburo') }],
       subject: 'The Kazekage\'s party attacked in the Land of Snow',
@@ -56,12 +62,20 @@ export async function loadPost(ctx: AppContext, person: PersonIds): Promise<{ cr
       body: 'My report on the escort of the Kazekage to Yukigakure, the attack by the three deserters, the poison and the antidote, and Kankuro\'s injuries, for the administration office.',
       precedence: 'routine', actionRequested: true,
     },
+    {
+      // ROUTINE: three days to act on it, so it falls due on day 9 — before he is back that night.
+      when: BINDER_AT, from: 'aide', to: [{ person: person('gaara') }],
+      subject: BINDER_SUBJECT,
+      body: 'Kazekage, before you go: the papers that cannot wait for the Council\'s next sitting. The orphans bill as the Council passed it, section 3-104 on who acts for you, and section 3-105 on the time for assent. Sign or send back with a note.',
+      precedence: 'routine', actionRequested: true, classification: 'restricted',
+      attachments: [...(orphansBill ? [{ kind: 'legislature.bill', ref: orphansBill }] : []), { kind: 'legislature.statute', ref: '3-104' }, { kind: 'legislature.statute', ref: '3-105' }],
+    },
   ];
   for (const l of letters) {
     if (sent.has(l.subject) || ctx.now().toISOString() < l.when) continue;
     // A hawk from another village is recorded by the aviary (Aiko keeps its book), on the sender's behalf.
     const writer = l.fromVillage ? as(ctx, person(l.by!), 'aiko') : as(ctx, person(l.from), l.from);
-    await sendMessage(at(writer, l.when), { to: l.to, subject: l.subject, body: l.body, precedence: l.precedence, actionRequested: l.actionRequested ?? false, attachments: l.attachments ?? [], ...(l.fromVillage ? { sender: person(l.from), fromVillage: l.fromVillage } : {}) });
+    await sendMessage(at(writer, l.when), { to: l.to, subject: l.subject, body: l.body, precedence: l.precedence, actionRequested: l.actionRequested ?? false, attachments: l.attachments ?? [], classification: l.classification ?? 'public', ...(l.fromVillage ? { sender: person(l.from), fromVillage: l.fromVillage } : {}) });
     created++;
   }
   // Carried as the story goes: each hawk lands at its ETA, each delivery at its own instant.

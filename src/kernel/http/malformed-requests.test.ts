@@ -32,7 +32,7 @@ import { schedule } from '../jobs/index.ts';
 import { createMembership, createOrganization, createPerson, createPost, createVillage } from '../../modules/registry/index.ts';
 import { createBill, createTitle, importStatutes, createSession, setSessionStatus, setAttendance, moveMotion, secondMotion, openVote, queueAction, draftMinutes } from '../../modules/legislature/index.ts';
 import { createTeam, openOperation } from '../../modules/sar/index.ts';
-import { postModule, sendMessage } from '../../modules/post/index.ts';
+import { postModule, saveDraft, sendMessage } from '../../modules/post/index.ts';
 import { grantDelegation, raiseDeskItem } from '../../modules/desk/index.ts';
 import { JobRunner, collectJobKinds } from '../jobs/runner.ts';
 
@@ -84,7 +84,7 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
     { classification: 'top_secret', compartments: ['ANBU', 'BREACH'] },
   ];
   /** Real records of every label, by the path segment that addresses them. */
-  const records: Record<string, { id: string; code?: string; label: (typeof LABELS)[number] }[]> = { people: [], organizations: [], posts: [], memberships: [], jobs: [], statutes: [], sar: [], bills: [], sessions: [], votes: [], motions: [], post: [], desk: [] };
+  const records: Record<string, { id: string; code?: string; label: (typeof LABELS)[number] }[]> = { people: [], organizations: [], posts: [], memberships: [], jobs: [], statutes: [], sar: [], bills: [], sessions: [], votes: [], motions: [], post: [], desk: [], drafts: [] };
   // Statutes are addressed by code (`T-S`): the labelled ones in Title 89, the ones requests create or consume in Titles 90–95.
   let statutes = 0;
   const statuteCode = () => `${90 + Math.floor(statutes / 900)}-${100 + (statutes++ % 900)}`;
@@ -134,8 +134,15 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
     await new JobRunner(s.app.ctx, collectJobKinds([postModule])).runDue();
     return { id: m.id, code: m.code, label: l, delivery: m.deliveries[0]!.id };
   };
+  /** A draft of the label by the session's own account (a draft is its author's alone). */
+  const draft = async (l: (typeof LABELS)[number]) => {
+    const me = { ...s.app.ctx, actor: { kind: 'user' as const, role: 'kazekage' as const, username: kazekage.username, personId: addressee, clearance: { level: 'top_secret' as const, compartments: ['ANBU', 'BREACH'] } } };
+    return { id: (await saveDraft(me, { to: [{ person: addressee }], subject: `Baseline draft ${uniq()}`, classification: l.classification as any, compartments: [...l.compartments] })).id, label: l };
+  };
   const POST_BODIES: Record<string, () => object> = {
     'POST /api/post/messages': () => ({ to: [{ person: publicPerson }], subject: 'Baseline letter', body: 'By hawk.', precedence: 'routine' }),
+    'POST /api/post/drafts': () => ({ to: [], subject: 'Baseline draft', body: 'Not yet sent.', precedence: 'routine' }),
+    'PUT /api/post/drafts/{id}': () => ({ to: [{ person: publicPerson }], subject: 'Baseline draft, rewritten', precedence: 'priority' }),
     'PUT /api/post/routes': () => ({ routes: [] }),
   };
   /** The desk: items of every label on the session's own desk (the addressee's), and a delegation of theirs to revoke. */
@@ -234,6 +241,7 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
     await op.db.updateTable('kernel_account').set({ person_id: addressee }).where('username', '=', kazekage.username).execute();
     for (const l of LABELS) records.post!.push({ ...(await letter(l)), segment: 'post' } as any);
     for (const l of LABELS) records.desk!.push({ id: await deskItem(l), label: l });
+    for (const l of LABELS) records.drafts!.push(await draft(l));
   }, 120_000);
   afterAll(async () => {
     await s?.close();
@@ -336,6 +344,7 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
     }
     if (p.startsWith('/api/post/messages/{id}')) return { ...records.post![i % records.post!.length]!, segment: 'post' };
     if (p.startsWith('/api/desk/items/{id}')) return { ...records.desk![i % records.desk!.length]!, segment: 'desk' };
+    if (p.startsWith('/api/post/drafts/{id}')) return { ...records.drafts![i % records.drafts!.length]!, segment: 'post' };
     const m = /\/api\/(?:registry|operations|legislature)\/(people|organizations|posts|memberships|jobs|statutes|bills|sessions|votes|motions)\/\{(?:id|code)\}/.exec(p);
     if (!m) return null;
     const list = records[m[1]!]!;
@@ -440,6 +449,8 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
       // Answering a letter (read, acknowledged, actioned) moves it on: one letter of its own.
       if (p.startsWith('/api/post/deliveries/{id}/')) fresh = await made(async () => ({ tgt: { id: (await letter(l)).delivery, label: l, segment: 'post' } }));
       // Deciding an item decides it, and a delegation is revoked once: one of their own.
+      // Sending or throwing away a draft ends it: one of its own.
+      if ((M === 'DELETE' && p === '/api/post/drafts/{id}') || p === '/api/post/drafts/{id}/send') fresh = await made(async () => ({ tgt: { ...(await draft(l)), segment: 'post' } }));
       if (p === '/api/desk/items/{id}/decision') fresh = await made(async () => ({ tgt: { id: await deskItem(l), label: l, segment: 'desk' } }));
       if (p === '/api/desk/delegations/{id}/revoke') fresh = await made(async () => ({ tgt: { id: await deskDelegation(), label: l, segment: 'desk' } }));
       // Closing ends an operation.

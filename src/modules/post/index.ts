@@ -4,18 +4,23 @@ import type { SandstoneModule } from '../../kernel/module.ts';
 import { ROLES } from '../../kernel/auth/policy.ts';
 import * as m20261201T200000 from './migrations/20261201T200000_post_create_tables.ts';
 import * as m20261201T212000 from './migrations/20261201T212000_post_attachments.ts';
+import * as m20261202T030000 from './migrations/20261202T030000_post_drafts.ts';
 import { postRoutes } from './post.routes.ts';
 import { postCli } from './post.cli.ts';
-import { arriveJob, ARRIVE_JOB, dispatchJob, DISPATCH_JOB, escalateJob, ESCALATE_JOB } from './post.service.ts';
+import { arriveJob, ARRIVE_JOB, copyAnswers, dispatchJob, DISPATCH_JOB, escalateJob, ESCALATE_JOB } from './post.service.ts';
+import { postReferences, ACTION_ITEM } from './post.references.ts';
+import { actionDecision } from './post-desk.ts';
 
 const PEOPLE = ROLES.filter((r) => r !== 'public');
 const AVIARY = ['kazekage', 'clerk', 'jounin', 'anbu'] as const;
 
 export const postModule: SandstoneModule = {
   name: 'post',
-  migrations: { '20261201T200000_post_create_tables': m20261201T200000, '20261201T212000_post_attachments': m20261201T212000 },
+  migrations: { '20261201T200000_post_create_tables': m20261201T200000, '20261201T212000_post_attachments': m20261201T212000, '20261202T030000_post_drafts': m20261202T030000 },
   routes: postRoutes,
   cli: postCli,
+  references: postReferences,
+  deskDecisions: { [ACTION_ITEM]: actionDecision(copyAnswers) },
   jobs: { [DISPATCH_JOB]: dispatchJob, [ARRIVE_JOB]: arriveJob, [ESCALATE_JOB]: escalateJob },
   policy: [
     { action: 'post.read', roles: PEOPLE, description: 'read your own pigeon hole and the messages you sent or received (label-filtered), and the hawk routes', labelled: true },
@@ -26,6 +31,9 @@ export const postModule: SandstoneModule = {
 };
 
 export { sendMessage, answerDelivery, setRoutes, HOME_VILLAGE, DISPATCH_JOB } from './post.service.ts';
+export { saveDraft, updateDraft, deleteDraft, sendDraft, getDraft, listDrafts } from './post.drafts.ts';
 export { getMessage, pigeonHole, aviary, listRoutes } from './post.read.ts';
 export { PRECEDENCES, HANDLING_MINUTES, type Precedence } from './precedence.ts';
-export type { TMessage, TMessageSend } from './post.schema.ts';
+export { ACTION_ITEM } from './post.references.ts';
+export { ACTION_SUSPENSE_HOURS } from './post-desk.ts';
+export type { TMessage, TMessageSend, TDraft, TDraftOut } from './post.schema.ts';

@@ -6,7 +6,7 @@ import type { AccessRow, ModuleAccess } from '../../kernel/testing/access.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
 import { createAccount } from '../../kernel/auth/accounts.ts';
 import { createPerson, createVillage } from '../registry/index.ts';
-import { sendMessage } from './index.ts';
+import { saveDraft, sendMessage } from './index.ts';
 
 let recipient = '';
 const labelled = (l: Label) => ({ classification: l.classification as any, compartments: [...l.compartments] });
@@ -24,7 +24,9 @@ export const access: ModuleAccess = {
   },
   async fixture(op, label, n) {
     const m = await sendMessage(op, { to: [{ person: recipient }], subject: `Matrix letter ${n}`, body: 'For the addressee only.', ...labelled(label) });
-    return { postMessage: m.id, postMessageCode: m.code, postDelivery: m.deliveries[0]!.id };
+    // A draft of the console's: its author's alone, so every subject of the matrix is a stranger to it.
+    const d = await saveDraft(op, { to: [{ person: recipient }], subject: `Matrix draft ${n}`, ...labelled(label) });
+    return { postMessage: m.id, postMessageCode: m.code, postDelivery: m.deliveries[0]!.id, postDraft: d.id };
   },
   routes: {
     'POST /api/post/messages': {
@@ -37,6 +39,15 @@ export const access: ModuleAccess = {
     },
     'GET /api/post/messages/{id}': { action: 'post.read', kind: 'private', request: async (f) => ({ method: 'GET', url: `/api/post/messages/${f.ids.postMessage}` }) },
     'GET /api/post/messages/{id} [by code]': { action: 'post.read', kind: 'private', request: async (f) => ({ method: 'GET', url: `/api/post/messages/${f.ids.postMessageCode}` }) },
+    'GET /api/post/drafts': { action: 'post.read', kind: 'plain', request: async () => ({ method: 'GET', url: '/api/post/drafts' }) },
+    'POST /api/post/drafts': {
+      action: 'post.send', kind: 'create',
+      request: async (f) => ({ method: 'POST', url: '/api/post/drafts', payload: { subject: 'Matrix draft, no one addressed yet', ...labelled(f.label) } }),
+    },
+    'GET /api/post/drafts/{id}': { action: 'post.read', kind: 'private', request: async (f) => ({ method: 'GET', url: `/api/post/drafts/${f.ids.postDraft}` }) },
+    'PUT /api/post/drafts/{id}': { action: 'post.send', kind: 'private', request: async (f) => ({ method: 'PUT', url: `/api/post/drafts/${f.ids.postDraft}`, payload: { subject: 'Matrix rewrite', ...labelled(f.label) } }) },
+    'DELETE /api/post/drafts/{id}': { action: 'post.send', kind: 'private', request: async (f) => ({ method: 'DELETE', url: `/api/post/drafts/${f.ids.postDraft}` }) },
+    'POST /api/post/drafts/{id}/send': { action: 'post.send', kind: 'private', request: async (f) => ({ method: 'POST', url: `/api/post/drafts/${f.ids.postDraft}/send` }) },
     'GET /api/post/pigeon-hole': { action: 'post.read', kind: 'plain', request: async () => ({ method: 'GET', url: '/api/post/pigeon-hole' }) },
     'POST /api/post/deliveries/{id}/read': answer('read'),
     'POST /api/post/deliveries/{id}/acknowledge': answer('acknowledge'),

@@ -59,4 +59,13 @@ describe.each(DIALECTS)('sandstone post on %s', (dialect) => {
     expect(who.code).toBe(1);
     expect(who.err).toMatch(/--from: there is no active account "nobody"/);
   });
+
+  it('saves a draft with --draft, recipients left out: listed for its account only, nothing waiting at the aviary', { timeout: 180_000 }, () => {
+    const r = run(['send', '--draft', '--from', 'aiko', '--subject', 'The binder', '--body', 'Signatures before he leaves.']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/^Draft \w{26} saved for aiko, to 0 recipient\(s\); not sent/);
+    expect(run(['drafts', 'aiko']).out).toMatch(/^\w{26} .* ROUTINE +to 0: The binder/);
+    expect(run(['drafts', 'kankuro']).out).toContain('No drafts.');
+    expect(run(['aviary']).out).toContain('Waiting (0)');
+  });
 });

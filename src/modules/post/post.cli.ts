@@ -1,4 +1,5 @@
-// `sandstone post send`, `sandstone post inbox USER`, `sandstone post aviary`: the console's way to
+// `sandstone post send` (or `--draft` to save it unsent), `sandstone post drafts USER`,
+// `sandstone post inbox USER`, `sandstone post aviary`: the console's way to
 // do what the web does, acting as the account named (its person, role and clearance), so the same
 // rules hold: a recipient must be cleared, a letter is read only by its reader.
 import fs from 'node:fs';
@@ -8,6 +9,7 @@ import { withActor, type AppContext } from '../../kernel/context.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { findAccountByUsername } from '../../kernel/auth/accounts.ts';
 import { sendMessage } from './post.service.ts';
+import { listDrafts, saveDraft } from './post.drafts.ts';
 import { aviary, pigeonHole } from './post.read.ts';
 import { PRECEDENCES, PRECEDENCE_WORDS, type Precedence } from './precedence.ts';
 
@@ -42,6 +44,7 @@ export function postCli(program: Command, host: CliHost) {
     .option('--action', 'action requested')
     .option('--classification <level>', 'public, restricted, secret or top_secret', 'public')
     .option('--compartments <list>', 'comma-separated, e.g. ANBU', '')
+    .option('--draft', 'save it as a draft of the account, unsent (recipients may be left out)')
     .option('--json', 'print the message as JSON')
     .action(async (opts, cmd: Command) => {
       if (!PRECEDENCES.includes(opts.precedence)) {
@@ -53,12 +56,29 @@ export function postCli(program: Command, host: CliHost) {
       await host.withContext(cmd, async (ctx) => {
         const as = await asAccount(ctx, opts.from, '--from');
         const to = [...await Promise.all((opts.to as string[]).map((t) => recipient(ctx, t))), ...(opts.village as string[]).map((v) => ({ village: v }))];
-        const m = await sendMessage(as, {
+        const message = {
           to, subject: opts.subject, body, precedence: opts.precedence as Precedence, actionRequested: !!opts.action,
           classification: opts.classification, compartments: String(opts.compartments).split(',').map((c: string) => c.trim()).filter(Boolean),
-        });
+        };
+        if (opts.draft) {
+          const d = await saveDraft(as, message);
+          return console.log(opts.json ? JSON.stringify(d, null, 2) : `Draft ${d.id} saved for ${opts.from}, to ${d.to.length} recipient(s); not sent`);
+        }
+        const m = await sendMessage(as, message);
         console.log(opts.json ? JSON.stringify(m, null, 2) : `${m.code} accepted ${time(m.acceptedAt)}, ${PRECEDENCE_WORDS[m.precedence]}, to ${m.deliveries.length} recipient(s); due by ${m.deliveries.map((d) => time(d.dueAt)).join(', ')}`);
       });
+    });
+  post
+    .command('drafts <username>')
+    .description("an account's drafts, last changed first (only that account sees them)")
+    .option('--json', 'print the API answer as JSON')
+    .action(async (username: string, opts, cmd: Command) => {
+      await host.withContext(cmd, async (ctx) => {
+        const list = await listDrafts(await asAccount(ctx, username, 'USER'));
+        if (opts.json) return console.log(JSON.stringify(list, null, 2));
+        if (!list.items.length) return console.log('No drafts.');
+        for (const d of list.items) console.log(`${d.id}  ${time(d.updatedAt)}  ${PRECEDENCE_WORDS[d.precedence].padEnd(9)} to ${d.to.length}: ${d.subject}`);
+      }, { readOnly: true });
     });
   post
     .command('inbox <username>')

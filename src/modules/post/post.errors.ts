@@ -1,5 +1,5 @@
 // The hawk post's error catalogue: stable codes a client can rely on.
-import { AppError } from '../../kernel/errors.ts';
+import { AppError, type ErrorDetail } from '../../kernel/errors.ts';
 
 export const PostErrors = {
   messageNotFound: (ref: string) =>
@@ -12,6 +12,12 @@ export const PostErrors = {
     new AppError('POST_NO_ROUTE', 'unprocessable', `No hawk flies between ${from} and ${to}: add the route first (PUT /api/post/routes), or send by another village.`, [{ path, message: `no hawk route between ${from} and ${to}` }]),
   unknownVillage: (path: string, code: string) =>
     new AppError('POST_UNKNOWN_VILLAGE', 'unprocessable', `There is no village "${code}" in the registry.`, [{ path, message: 'no such village' }]),
+  draftNotFound: (ref: string) =>
+    new AppError('POST_DRAFT_NOT_FOUND', 'not_found', `No draft ${ref} of yours.`),
+  draftIncomplete: (details: ErrorDetail[]) =>
+    new AppError('POST_DRAFT_INCOMPLETE', 'unprocessable', `This draft cannot be sent as it is: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}. Edit it, then send it.`, details),
+  draftChanged: () =>
+    new AppError('POST_DRAFT_CHANGED', 'conflict', 'This draft was changed or sent at the same moment (another tab?): reload it.'),
   state: (message: string) =>
     new AppError('POST_DELIVERY_STATE', 'conflict', `This message cannot change so: ${message}.`),
   senderOnBehalf: () =>

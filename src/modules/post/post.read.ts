@@ -13,6 +13,7 @@ import { flightMinutes, type HawkRoute } from './hawk-routes.ts';
 import type { Precedence } from './precedence.ts';
 import type { DeliveryState } from './delivery-states.ts';
 import { PostErrors } from './post.errors.ts';
+import { actingCopies } from './post.references.ts';
 import type { TMessage } from './post.schema.ts';
 
 type Row = Record<string, any>;
@@ -23,11 +24,13 @@ const labelOf = (r: Row): Label => ({ classification: r.classification, compartm
 export interface DeliveryRow {
   id: string; message_id: string; recipient_kind: 'person' | 'village'; recipient_id: string; at_village: string;
   state: DeliveryState; from_village: string; sender_id: string | null; subject: string; code: string; precedence: Precedence; label: Label; escalated_at: string | null;
+  action_requested: boolean;
 }
 
 const deliveryRowOf = (d: Row, m: Row): DeliveryRow => ({
   id: d.id, message_id: d.message_id, recipient_kind: d.recipient_kind, recipient_id: d.recipient_id, at_village: d.at_village, state: d.state,
   from_village: m.from_village, sender_id: m.sender_id ?? null, subject: m.subject, code: m.code, precedence: m.precedence, label: labelOf(d), escalated_at: instant(d.escalated_at),
+  action_requested: toBool(m.action_requested),
 });
 
 export async function deliveryRowById(db: Kysely<any>, id: string): Promise<DeliveryRow | null> {
@@ -125,7 +128,12 @@ export async function getMessage(ctx: AppContext, ref: string): Promise<TMessage
   const all = await ctx.db.selectFrom('post_delivery').selectAll().where('message_id', '=', m.id).orderBy('id').execute();
   // Its sender, or whoever recorded it for a sender elsewhere (the aviary keeping a hawk's book).
   const sender = operator(ctx) || (me !== undefined && m.sender_id === me) || (ctx.actor.username !== undefined && m.created_by === ctx.actor.username);
-  const mine = all.filter((d) => d.recipient_kind === 'person' && d.recipient_id === me && !['queued', 'in_transit', 'failed'].includes(d.state));
+  let mine = all.filter((d) => d.recipient_kind === 'person' && d.recipient_id === me && !['queued', 'in_transit', 'failed'].includes(d.state));
+  if (!sender && !mine.length) {
+    // An official deciding a copy's desk item for its recipient reads that copy, while it is theirs to decide.
+    const acting = await actingCopies(ctx, ctx.db);
+    mine = all.filter((d) => acting.has(d.id));
+  }
   if (!sender && !mine.length) throw PostErrors.messageNotFound(ref);
   const deliveries = sender ? all : mine;
   const shown = await people(ctx, [m.sender_id, ...deliveries.map((d) => (d.recipient_kind === 'person' ? d.recipient_id : null))]);

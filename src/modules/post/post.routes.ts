@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { ZErrorBody } from '../../kernel/validation.ts';
 import * as read from './post.read.ts';
 import * as service from './post.service.ts';
-import { ZAviary, ZDeliveryParams, ZMessage, ZMessageParams, ZMessageSend, ZPigeonHole, ZPigeonHoleItem, ZPigeonHoleQuery, ZRoute, ZRoutes } from './post.schema.ts';
+import * as drafts from './post.drafts.ts';
+import { ZAviary, ZDraft, ZDraftOut, ZDeliveryParams, ZMessage, ZMessageParams, ZMessageSend, ZPigeonHole, ZPigeonHoleItem, ZPigeonHoleQuery, ZRoute, ZRoutes } from './post.schema.ts';
 
 const errors = { 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody, 404: ZErrorBody, 409: ZErrorBody, 422: ZErrorBody };
 const tags = ['post'];
@@ -18,6 +19,42 @@ export async function postRoutes(fastify: FastifyInstance) {
     schema: { tags, summary: 'Send a message by hawk post: accepted, it is dispatched by precedence (FLASH first) and never lost', body: ZMessageSend, response: { 201: ZMessage, ...errors } },
   }, async (req, reply) => {
     const m = await service.sendMessage(req.ctx, req.body);
+    reply.code(201).header('location', `/api/post/messages/${m.code}`);
+    return m;
+  });
+
+  app.get('/drafts', {
+    schema: { tags, summary: 'Your drafts: messages you are still writing, last changed first (only you see them)', response: { 200: z.object({ items: z.array(ZDraftOut) }), ...errors } },
+  }, async (req) => drafts.listDrafts(req.ctx));
+
+  app.post('/drafts', {
+    schema: { tags, summary: 'Save a draft: checked as a message to be sent, except that it may have no recipients yet; nothing carries it until it is sent', body: ZDraft, response: { 201: ZDraftOut, ...errors } },
+  }, async (req, reply) => {
+    const d = await drafts.saveDraft(req.ctx, req.body);
+    reply.code(201).header('location', `/api/post/drafts/${d.id}`);
+    return d;
+  });
+
+  app.get('/drafts/:id', {
+    schema: { tags, summary: 'One of your drafts (anyone else\'s: not found)', params: ZMessageParams, response: { 200: ZDraftOut, ...errors } },
+  }, async (req) => drafts.getDraft(req.ctx, req.params.id));
+
+  app.put('/drafts/:id', {
+    schema: { tags, summary: 'Replace one of your drafts with what you have written now', params: ZMessageParams, body: ZDraft, response: { 200: ZDraftOut, ...errors } },
+  }, async (req) => drafts.updateDraft(req.ctx, req.params.id, req.body));
+
+  app.delete('/drafts/:id', {
+    schema: { tags, summary: 'Throw one of your drafts away', params: ZMessageParams, response: { 204: z.null(), ...errors } },
+  }, async (req, reply) => {
+    await drafts.deleteDraft(req.ctx, req.params.id);
+    reply.code(204);
+    return null;
+  });
+
+  app.post('/drafts/:id/send', {
+    schema: { tags, summary: 'Send one of your drafts as it was saved: every rule of sending applies (422 at its fields); the draft is then gone', params: ZMessageParams, response: { 201: ZMessage, ...errors } },
+  }, async (req, reply) => {
+    const m = await drafts.sendDraft(req.ctx, req.params.id);
     reply.code(201).header('location', `/api/post/messages/${m.code}`);
     return m;
   });

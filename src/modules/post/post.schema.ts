@@ -21,7 +21,7 @@ export const ZAttachmentRef = z.object({
 }).strict();
 export const MAX_ATTACHMENTS = 20;
 
-export const ZMessageSend = z.object({
+const messageFields = {
   to: z.array(ZRecipient).min(1, { message: 'name at least one recipient' }).max(50),
   subject: requiredText(300),
   body: text(20_000).default(''),
@@ -34,14 +34,21 @@ export const ZMessageSend = z.object({
   /** The aviary recording a hawk that came from elsewhere: who sent it, and from which village. */
   sender: id.optional(),
   fromVillage: villageCode.optional(),
-}).strict().superRefine((m, c) => {
+};
+function namedOnce(m: { to: z.infer<typeof ZRecipient>[] }, c: z.RefinementCtx) {
   const seen = new Set<string>();
   m.to.forEach((r, i) => {
     const key = 'person' in r ? `p:${r.person}` : `v:${r.village}`;
     if (seen.has(key)) c.addIssue({ code: 'custom', path: ['to', i], message: 'this recipient is named twice: name each once' });
     seen.add(key);
   });
-});
+}
+export const ZMessageSend = z.object(messageFields).strict().superRefine(namedOnce);
+/** A draft: what a message holds, its recipients possibly not chosen yet. */
+export const ZDraft = z.object({ ...messageFields, to: z.array(ZRecipient).max(50).default([]) }).strict().superRefine(namedOnce);
+export type TDraft = z.input<typeof ZDraft>;
+/** A message's fields once parsed, a draft's or one being sent. */
+export type TMessageFields = z.output<typeof ZDraft>;
 export type TMessageSend = z.input<typeof ZMessageSend>;
 
 export const ZRoutes = z.object({
@@ -108,6 +115,18 @@ export const ZAviary = z.object({
   /** Hawks the reader may not know of: counted, not shown. */
   withheld: z.number(),
 });
+
+const ZShownPerson = withheldOr(z.object({ id: z.string(), name: z.string() }));
+/** A draft as its author reads it back: the message as saved, recipients shown by name. */
+export const ZDraftOut = z.object({
+  id: z.string(), version: z.number(), createdAt: z.string(), updatedAt: z.string(),
+  to: z.array(z.union([z.object({ person: ZShownPerson, at: z.string().nullable() }), z.object({ village: z.string() })])),
+  subject: z.string(), body: z.string(), precedence: z.enum(PRECEDENCES), actionRequested: z.boolean(), inReplyTo: z.string().nullable(),
+  attachments: z.array(z.object({ kind: z.string(), ref: z.string() })),
+  classification: z.enum(LEVELS), compartments: z.array(z.string()),
+  sender: z.string().nullable(), fromVillage: z.string().nullable(),
+});
+export type TDraftOut = z.infer<typeof ZDraftOut>;
 
 export const ZMessageParams = z.object({ id: requiredText(100) }).strict();
 export const ZDeliveryParams = z.object({ id: requiredText(100) }).strict();

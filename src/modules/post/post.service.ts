@@ -15,7 +15,8 @@ import { deliveryDue, routeBetween, arrivalEta, type HawkRoute } from './hawk-ro
 import { escalationDue, rankOf, type Precedence } from './precedence.ts';
 import { deliveryRefusal, type DeliveryState } from './delivery-states.ts';
 import { PostErrors } from './post.errors.ts';
-import { ZMessageSend, ZRoutes, type TMessageSend, type TRoutes } from './post.schema.ts';
+import { raiseActionItem, settleActionItem, type CopyAnswers } from './post-desk.ts';
+import { ZMessageSend, ZRoutes, type TMessageFields, type TMessageSend, type TRoutes } from './post.schema.ts';
 import { deliveryRowById, getMessage, getPigeonHoleItem, hawkRoutes, nextWaiting, ownDelivery, type DeliveryRow } from './post.read.ts';
 
 /** Sandstone is the Sand's own system: post it sends leaves from here unless the aviary records otherwise. */
@@ -56,13 +57,15 @@ async function villageExists(ctx: AppContext, code: string, path: string): Promi
 
 interface Planned { kind: 'person' | 'village'; id: string; atVillage: string; route: HawkRoute | null }
 
+/** A message checked and ready to write: its label, sender, where it leaves from, each recipient's plan, its attachments. */
+export interface Prepared { p: TMessageFields; label: Label; senderId: string | null; fromVillage: string; planned: Planned[]; attachments: { kind: string; id: string }[] }
+
 /**
- * Accepts a message: checks each recipient (exists and is visible to the sender; cleared for the
- * message's label; a hawk route where it must fly) and writes the message, its deliveries and
- * their dispatch jobs in one transaction.
+ * Every check of a message before it is written (a draft's too, whose recipients may be none yet):
+ * the sender may send at its label; each recipient exists and is visible to the sender, is
+ * cleared for the label, and has a hawk route where it must fly; the attachments resolve.
  */
-export async function sendMessage(ctx: AppContext, input: TMessageSend): Promise<Awaited<ReturnType<typeof getMessage>>> {
-  const p = parseInput(ZMessageSend, input);
+export async function prepareMessage(ctx: AppContext, p: TMessageFields): Promise<Prepared> {
   const label = sortedLabel(p);
   await authorize(ctx, 'post.send', label);
   const onBehalf = p.sender !== undefined || (p.fromVillage !== undefined && p.fromVillage !== HOME_VILLAGE);
@@ -93,21 +96,33 @@ export async function sendMessage(ctx: AppContext, input: TMessageSend): Promise
   }
   if (p.inReplyTo) await getMessage(ctx, p.inReplyTo).catch(() => { throw PostErrors.messageNotFound(p.inReplyTo!); });
   const attachments = await resolveAttachments(ctx, p.attachments);
-  const id = await transact(ctx, async (tx) => {
-    const id = newId();
-    const at = tx.now;
-    await tx.db.insertInto('post_message').values({
-      id, code: await nextCode(tx), sender_id: senderId, from_village: fromVillage, subject: p.subject, body: p.body,
-      precedence: p.precedence, precedence_rank: rankOf(p.precedence), action_requested: boolParam(ctx.dialect, p.actionRequested),
-      in_reply_to: p.inReplyTo ?? null, accepted_at: at.toISOString(), created_by: tx.actor.username ?? tx.actor.kind,
-      classification: label.classification, compartments: toJson(label.compartments), version: 1, created_at: at.toISOString(), updated_at: at.toISOString(),
-    }).execute();
-    await addDeliveries(tx, id, p.precedence, at, label, planned);
-    for (const [seq, a] of attachments.entries()) await tx.db.insertInto('post_attachment').values({ message_id: id, seq, record_kind: a.kind, record_id: a.id }).execute();
-    tx.audit({ action: 'post.send', objectType: 'post_message', objectId: id, classification: label.classification, compartments: [...label.compartments], detail: { precedence: p.precedence, recipients: planned.length } });
-    return id;
-  });
+  return { p, label, senderId, fromVillage, planned, attachments };
+}
+
+/**
+ * Accepts a message: checks it (prepareMessage) and writes the message, its deliveries and their
+ * dispatch jobs in one transaction.
+ */
+export async function sendMessage(ctx: AppContext, input: TMessageSend): Promise<Awaited<ReturnType<typeof getMessage>>> {
+  const prepared = await prepareMessage(ctx, parseInput(ZMessageSend, input));
+  const id = await transact(ctx, (tx) => writeMessage(tx, prepared));
   return getMessage(ctx, id);
+}
+
+/** Writes a prepared message, its deliveries and dispatch jobs, and its attachments, in the caller's transaction. */
+export async function writeMessage(tx: Tx, { p, label, senderId, fromVillage, planned, attachments }: Prepared): Promise<string> {
+  const id = newId();
+  const at = tx.now;
+  await tx.db.insertInto('post_message').values({
+    id, code: await nextCode(tx), sender_id: senderId, from_village: fromVillage, subject: p.subject, body: p.body,
+    precedence: p.precedence, precedence_rank: rankOf(p.precedence), action_requested: boolParam(dialectOf(tx.db), p.actionRequested),
+    in_reply_to: p.inReplyTo ?? null, accepted_at: at.toISOString(), created_by: tx.actor.username ?? tx.actor.kind,
+    classification: label.classification, compartments: toJson(label.compartments), version: 1, created_at: at.toISOString(), updated_at: at.toISOString(),
+  }).execute();
+  await addDeliveries(tx, id, p.precedence, at, label, planned);
+  for (const [seq, a] of attachments.entries()) await tx.db.insertInto('post_attachment').values({ message_id: id, seq, record_kind: a.kind, record_id: a.id }).execute();
+  tx.audit({ action: 'post.send', objectType: 'post_message', objectId: id, classification: label.classification, compartments: [...label.compartments], detail: { precedence: p.precedence, recipients: planned.length } });
+  return id;
 }
 
 /**
@@ -189,6 +204,7 @@ async function advance(tx: Tx, d: DeliveryRow, to: DeliveryState, set: Record<st
 /** Delivered into the recipient's pigeon hole: the delivery receipt is its time, for the sender to see. */
 async function deliver(tx: Tx, d: DeliveryRow) {
   if (!(await advance(tx, d, 'delivered', { delivered_at: tx.now.toISOString() }))) return;
+  await raiseActionItem(tx, d);
   const escalate = escalationDue(tx.now, d.precedence);
   if (escalate && d.recipient_kind === 'person') await schedule(tx, ESCALATE_JOB, escalate, { delivery: d.id }, { key: d.id, label: d.label });
 }
@@ -262,19 +278,52 @@ async function fail(tx: Tx, d: DeliveryRow, why: string) {
 export async function answerDelivery(ctx: AppContext, deliveryId: string, to: 'read' | 'acknowledged' | 'actioned') {
   const d = await ownDelivery(ctx, deliveryId);
   await authorize(ctx, 'post.read', d.label);
-  const stamp = { read: 'read_at', acknowledged: 'acknowledged_at', actioned: 'actioned_at' }[to];
   await transact(ctx, async (tx) => {
-    // Acting on a message one has not marked read reads it: the answer implies the reading.
-    let cur = d;
-    if (to !== 'read' && cur.state === 'delivered') {
-      await advance(tx, cur, 'read', { read_at: tx.now.toISOString() });
-      cur = { ...cur, state: 'read' };
-    }
-    if (!(await advance(tx, cur, to, { [stamp]: tx.now.toISOString() }))) throw PostErrors.state('someone changed it at the same moment: reload it');
-    tx.audit({ action: `post.${to === 'read' ? 'read' : to === 'acknowledged' ? 'acknowledge' : 'action'}`, objectType: 'post_delivery', objectId: d.id, classification: d.label.classification, compartments: [...d.label.compartments], detail: { messageId: d.message_id } });
+    await answerCopy(tx, d, to, {});
+    // Answered from the pigeon hole: the desk stops asking for it.
+    if (to !== 'read') await settleActionItem(tx, d, to);
   });
   return getPigeonHoleItem(ctx, d.id);
 }
+
+/** Moves a copy to the answer (reading it first if it was unread: the answer implies the reading), audited. */
+async function answerCopy(tx: Tx, d: DeliveryRow, to: 'read' | 'acknowledged' | 'actioned', detail: Record<string, unknown>) {
+  const stamp = { read: 'read_at', acknowledged: 'acknowledged_at', actioned: 'actioned_at' }[to];
+  let cur = d;
+  if (to !== 'read' && cur.state === 'delivered') {
+    await advance(tx, cur, 'read', { read_at: tx.now.toISOString() });
+    cur = { ...cur, state: 'read' };
+  }
+  if (!(await advance(tx, cur, to, { [stamp]: tx.now.toISOString() }))) throw PostErrors.state('someone changed it at the same moment: reload it');
+  tx.audit({ action: `post.${to === 'read' ? 'read' : to === 'acknowledged' ? 'acknowledge' : 'action'}`, objectType: 'post_delivery', objectId: d.id, classification: d.label.classification, compartments: [...d.label.compartments], detail: { messageId: d.message_id, ...detail } });
+}
+
+/**
+ * A reply from a copy's recipient to the message's sender, at the message's label and precedence,
+ * carried like any other (the aviary's jobs, in this transaction). Used by the desk's denial.
+ */
+async function replyToSender(tx: Tx, d: DeliveryRow, subject: string, body: string) {
+  if (!d.sender_id) return;
+  const id = newId();
+  const at = tx.now;
+  const routes = await hawkRoutes(tx.db);
+  await tx.db.insertInto('post_message').values({
+    id, code: await nextCode(tx), sender_id: d.recipient_id, from_village: d.at_village, subject, body: body.slice(0, 20_000),
+    precedence: d.precedence, precedence_rank: rankOf(d.precedence), action_requested: boolParam(dialectOf(tx.db), false),
+    in_reply_to: d.message_id, accepted_at: at.toISOString(), created_by: tx.actor.username ?? tx.actor.kind,
+    classification: d.label.classification, compartments: toJson(d.label.compartments), version: 1, created_at: at.toISOString(), updated_at: at.toISOString(),
+  }).execute();
+  // No route back: it fails at dispatch, and the non-delivery notice tells the one who replied.
+  const route = d.at_village === d.from_village ? null : routeBetween(routes, d.at_village, d.from_village);
+  await addDeliveries(tx, id, d.precedence, at, d.label, [{ kind: 'person', id: d.sender_id, atVillage: d.from_village, route }]);
+  tx.audit({ action: 'post.send', objectType: 'post_message', objectId: id, classification: d.label.classification, compartments: [...d.label.compartments], detail: { precedence: d.precedence, recipients: 1, inReplyTo: d.message_id, via: 'desk' } });
+}
+
+/** The desk's decisions on a copy, done as the recipient's own answers (post-desk.ts). */
+export const copyAnswers: CopyAnswers = {
+  answer: (ctx, d, to, detail) => transact(ctx, (tx) => answerCopy(tx, d, to, detail)),
+  reply: (ctx, d, subject, body) => transact(ctx, (tx) => replyToSender(tx, d, subject, body)),
+};
 
 /** Replaces the hawk routes (the aviary's table of distances and speeds). */
 export async function setRoutes(ctx: AppContext, input: TRoutes) {

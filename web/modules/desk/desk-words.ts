@@ -18,6 +18,7 @@ export function recordPath(record: DeskItem['record']): string | null {
     case 'registry.person': return `/people/${id}`;
     case 'registry.organization': return `/organizations/${id}`;
     case 'sar.operation': return `/sar/${id}`;
+    case 'post.message': case 'post.delivery': return `/post/messages/${code}`;
     default: return null;
   }
 }
@@ -34,6 +35,7 @@ export function recordWords(record: DeskItem['record']): string {
 export const NOUNS: Record<string, string> = {
   'legislature.bill': 'bill', 'legislature.statute': 'statute', 'legislature.session': 'Council session', 'registry.person': 'person',
   'registry.organization': 'organization', 'sar.operation': 'search and rescue operation',
+  'post.message': 'message', 'post.delivery': 'message',
 };
 
 const DAY = 86_400;

@@ -1,14 +1,15 @@
 // Task: send a message by hawk. Recipients are people (received at home, or where they are posted)
 // or another village's aviary; the precedence says how fast it must arrive, with the objective in
 // words. A recipient who may not read the message's label is refused before anything is sent, and
-// the problem is shown beside that recipient.
+// the problem is shown beside that recipient. "Save draft" keeps it unsent (checked as a message,
+// recipients optional) to finish later from the pigeon hole's drafts (/post/compose?draft=ID).
 import { useState, type FormEvent } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api } from '../../app/api.ts';
 import { PersonLookup } from '../../shared/person-lookup.tsx';
-import { Breadcrumbs, Field, FormActions, fieldError } from '../../shared/ui.tsx';
-import { OBJECTIVE_WORDS, PRECEDENCES, PRECEDENCE_WORDS, type Message, type Precedence } from './types.ts';
+import { Breadcrumbs, Field, Loading, Problem, fieldError } from '../../shared/ui.tsx';
+import { OBJECTIVE_WORDS, PRECEDENCES, PRECEDENCE_WORDS, type Draft, type Message, type Precedence } from './types.ts';
 
 const HOME = 'suna';
 const LEVELS = [['public', 'Public'], ['restricted', 'Restricted'], ['secret', 'Secret'], ['top_secret', 'Top secret']] as const;
@@ -18,23 +19,60 @@ const ATTACHABLE: [string, string][] = [['legislature.bill', 'Bill'], ['legislat
 type Recipient = { kind: 'person'; id: string; name: string; at: string } | { kind: 'village'; code: string; name: string };
 
 export function ComposePage() {
+  const [params] = useSearchParams();
+  const draftId = params.get('draft');
+  const draft = useQuery({ queryKey: ['post', 'draft', draftId], enabled: !!draftId, queryFn: () => api<Draft>(`/api/post/drafts/${encodeURIComponent(draftId!)}`) });
+  if (draftId && draft.isPending) return <div className="post"><Loading what="your draft" /></div>;
+  if (draftId && draft.isError) return <div className="post"><Problem error={draft.error} retry={() => draft.refetch()} /></div>;
+  return <ComposeForm key={draftId ?? 'new'} draft={draftId ? draft.data ?? null : null} />;
+}
+
+/** A draft's recipients as the form holds them (a person withheld from the author now is dropped: it would be refused). */
+function recipientsOf(d: Draft | null): Recipient[] {
+  return (d?.to ?? []).flatMap((r): Recipient[] => ('village' in r ? [{ kind: 'village', code: r.village, name: r.village }]
+    : 'withheld' in r.person ? [] : [{ kind: 'person', id: r.person.id, name: r.person.name, at: r.at ?? HOME }]));
+}
+
+function ComposeForm({ draft }: { draft: Draft | null }) {
   const navigate = useNavigate();
   const qc = useQueryClient();
   const villages = useQuery({ queryKey: ['villages'], queryFn: () => api<{ code: string; name: string }[]>('/api/registry/villages') });
-  const [to, setTo] = useState<Recipient[]>([]);
-  const [precedence, setPrecedence] = useState<Precedence>('routine');
+  const [to, setTo] = useState<Recipient[]>(recipientsOf(draft));
+  const [precedence, setPrecedence] = useState<Precedence>(draft?.precedence ?? 'routine');
   const [village, setVillage] = useState('');
-  const [attachments, setAttachments] = useState<{ kind: string; ref: string }[]>([]);
+  const [attachments, setAttachments] = useState<{ kind: string; ref: string }[]>(draft?.attachments ?? []);
   const [attachKind, setAttachKind] = useState(ATTACHABLE[0]![0]);
   const [attachRef, setAttachRef] = useState('');
+  const [saved, setSaved] = useState<string | null>(null);
   const send = useMutation({
-    mutationFn: (body: unknown) => api<Message>('/api/post/messages', { method: 'POST', json: body }),
+    // A draft is saved as it stands, then sent: what goes is exactly what the form shows.
+    mutationFn: async (body: unknown) => {
+      if (!draft) return api<Message>('/api/post/messages', { method: 'POST', json: body });
+      await api<Draft>(`/api/post/drafts/${draft.id}`, { method: 'PUT', json: body });
+      return api<Message>(`/api/post/drafts/${draft.id}/send`, { method: 'POST' });
+    },
     onSuccess: async (m) => {
       await qc.invalidateQueries({ queryKey: ['post'] });
       navigate(`/post/messages/${m.code}`);
     },
   });
-  const err = send.error;
+  const keep = useMutation({
+    mutationFn: (body: unknown) => (draft ? api<Draft>(`/api/post/drafts/${draft.id}`, { method: 'PUT', json: body }) : api<Draft>('/api/post/drafts', { method: 'POST', json: body })),
+    onSuccess: async (d) => {
+      send.reset();
+      setSaved(`Draft saved at ${new Date(d.updatedAt).toISOString().slice(11, 16)}Z. It is in your pigeon hole's drafts; nobody else can see it.`);
+      await qc.invalidateQueries({ queryKey: ['post'] });
+      if (!draft) navigate(`/post/compose?draft=${d.id}`, { replace: true });
+    },
+  });
+  const discard = useMutation({
+    mutationFn: () => api<null>(`/api/post/drafts/${draft!.id}`, { method: 'DELETE' }),
+    onSuccess: async () => {
+      await qc.invalidateQueries({ queryKey: ['post'] });
+      navigate('/post');
+    },
+  });
+  const err = send.error ?? keep.error ?? discard.error;
   const e = (f: string) => fieldError(err, f);
   /** The problem the API named for recipient i (any field of body.to.i), if any. */
   const attachmentError = (i: number) => (err instanceof ApiError ? err.details?.find((d) => d.path?.startsWith(`body.attachments.${i}.`) || d.path === `body.attachments.${i}`)?.message : undefined);
@@ -43,12 +81,15 @@ export function ComposePage() {
     ev.preventDefault();
     const f = new FormData(ev.currentTarget);
     const compartments = String(f.get('compartments') ?? '').split(',').map((c) => c.trim().toUpperCase()).filter(Boolean);
-    send.mutate({
+    const body = {
       to: to.map((r) => (r.kind === 'person' ? { person: r.id, ...(r.at !== HOME ? { at: r.at } : {}) } : { village: r.code })),
       subject: String(f.get('subject') ?? ''), body: String(f.get('body') ?? ''), precedence,
       actionRequested: f.get('actionRequested') === 'on', classification: String(f.get('classification') ?? 'public'), compartments,
       attachments,
-    });
+    };
+    setSaved(null);
+    const intent = ((ev.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null)?.value;
+    if (intent === 'draft') { send.reset(); keep.mutate(body); } else { keep.reset(); send.mutate(body); }
   };
   const others = (villages.data ?? []).filter((v) => v.code !== HOME);
   const problems = err instanceof ApiError ? err.details ?? [] : [];
@@ -56,8 +97,9 @@ export function ComposePage() {
   const toError = problems.find((d) => d.path === 'body.to')?.message;
   return (
     <div className="post">
-      <Breadcrumbs trail={[['Pigeon hole', '/post'], ['Write a message']]} />
-      <h1>Write a message</h1>
+      <Breadcrumbs trail={[['Pigeon hole', '/post'], [draft ? 'A draft' : 'Write a message']]} />
+      <h1>{draft ? 'Finish a draft' : 'Write a message'}</h1>
+      {saved && <p className="notice" role="status">{saved}</p>}
       <form className="panel post-compose" onSubmit={submit} noValidate aria-labelledby="compose-h">
         <h2 id="compose-h" className="visually-hidden">The message</h2>
         {err ? (
@@ -101,10 +143,10 @@ export function ComposePage() {
           </div>
         </fieldset>
         <Field id="compose-subject" label="Subject" error={e('subject')}>
-          <input id="compose-subject" name="subject" autoComplete="off" />
+          <input id="compose-subject" name="subject" autoComplete="off" defaultValue={draft?.subject ?? ''} />
         </Field>
         <Field id="compose-body" label="Message" hint="Cite the code as “section 14-203(2)”: it is linked for the reader." error={e('body')}>
-          <textarea id="compose-body" name="body" rows={8} aria-describedby="compose-body-hint" />
+          <textarea id="compose-body" name="body" rows={8} aria-describedby="compose-body-hint" defaultValue={draft?.body ?? ''} />
         </Field>
         <fieldset className="fieldset" id="compose-attachments">
           <legend>Attached records (optional)</legend>
@@ -146,18 +188,23 @@ export function ComposePage() {
           ))}
         </fieldset>
         <div className="check">
-          <input type="checkbox" id="compose-action" name="actionRequested" />
+          <input type="checkbox" id="compose-action" name="actionRequested" defaultChecked={draft?.actionRequested ?? false} />
           <label htmlFor="compose-action">Action requested (the recipient should act, not only read)</label>
         </div>
         <div className="row">
           <Field id="compose-classification" label="Classification" error={e('classification')}>
-            <select id="compose-classification" name="classification" defaultValue="public">{LEVELS.map(([v, l]) => <option key={v} value={v}>{l}</option>)}</select>
+            <select id="compose-classification" name="classification" defaultValue={draft?.classification ?? 'public'}>{LEVELS.map(([v, l]) => <option key={v} value={v}>{l}</option>)}</select>
           </Field>
           <Field id="compose-compartments" label="Compartments (optional)" hint="Comma-separated, e.g. ANBU." error={e('compartments')}>
-            <input id="compose-compartments" name="compartments" autoComplete="off" aria-describedby="compose-compartments-hint" />
+            <input id="compose-compartments" name="compartments" autoComplete="off" aria-describedby="compose-compartments-hint" defaultValue={draft?.compartments.join(', ') ?? ''} />
           </Field>
         </div>
-        <FormActions pending={send.isPending} submit="Send by hawk" onCancel={() => navigate('/post')} />
+        <div className="actions">
+          <button className="button" type="submit" name="intent" value="send" disabled={send.isPending || keep.isPending}>{send.isPending ? 'Sending…' : 'Send by hawk'}</button>
+          <button className="button secondary" type="submit" name="intent" value="draft" disabled={send.isPending || keep.isPending}>{keep.isPending ? 'Saving…' : 'Save draft'}</button>
+          {draft && <button className="link-button" type="button" disabled={discard.isPending} onClick={() => { if (window.confirm('Throw this draft away? It cannot be brought back.')) discard.mutate(); }}>Delete draft</button>}
+          <button className="link-button" type="button" onClick={() => navigate('/post')}>Cancel</button>
+        </div>
       </form>
     </div>
   );

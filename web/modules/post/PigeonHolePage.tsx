@@ -7,7 +7,7 @@ import { api, qs } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
 import { ClassificationTag, Loading, Pagination, Problem } from '../../shared/ui.tsx';
 import { PrecedenceBadge, Who, villageTime } from './parts.tsx';
-import { PRECEDENCES, PRECEDENCE_WORDS, STATE_WORDS, type PigeonHole, type Precedence } from './types.ts';
+import { PRECEDENCES, PRECEDENCE_WORDS, STATE_WORDS, type Draft, type PigeonHole, type Precedence } from './types.ts';
 
 const STATES = [['all', 'All'], ['unread', 'Unread'], ['read', 'Read'], ['acknowledged', 'Acknowledged'], ['actioned', 'Actioned']] as const;
 const LIMIT = 25;
@@ -22,6 +22,7 @@ export function PigeonHolePage() {
     queryKey: ['post', 'pigeon-hole', state, precedence, q, offset],
     queryFn: () => api<PigeonHole>(`/api/post/pigeon-hole${qs({ state, precedence: precedence || undefined, q: q.trim() || undefined, limit: LIMIT, offset })}`),
   });
+  const drafts = useQuery({ queryKey: ['post', 'drafts'], enabled: session.can('post.send'), queryFn: () => api<{ items: Draft[] }>('/api/post/drafts') });
   return (
     <div className="post">
       <div className="page-head">
@@ -73,6 +74,21 @@ export function PigeonHolePage() {
           </table>
           <Pagination total={hole.data.total} limit={LIMIT} offset={offset} onPage={setOffset} />
         </>
+      )}
+      {drafts.data && drafts.data.items.length > 0 && (
+        <section className="panel post-drafts" aria-labelledby="post-drafts-h">
+          <h2 id="post-drafts-h">Drafts ({drafts.data.items.length})</h2>
+          <p className="hint">Messages you have not sent yet. Only you see them.</p>
+          <ul>
+            {drafts.data.items.map((d) => (
+              <li key={d.id}>
+                <PrecedenceBadge precedence={d.precedence} /> <Link to={`/post/compose?draft=${d.id}`}>{d.subject}</Link>{' '}
+                <ClassificationTag classification={d.classification} compartments={d.compartments} />
+                <span className="muted small"> to {d.to.length === 0 ? 'nobody yet' : `${d.to.length} recipient${d.to.length === 1 ? '' : 's'}`}, saved {villageTime(d.updatedAt)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
       <p className="hint">Times are village time (UTC+03:00).</p>
     </div>

@@ -18,6 +18,13 @@ export interface Message {
   attachments: Attachment[];
   deliveries: Delivery[];
 }
+/** A draft as /api/post/drafts answers it: the message as its author last saved it. */
+export interface Draft {
+  id: string; version: number; createdAt: string; updatedAt: string;
+  to: ({ person: PostPerson; at: string | null } | { village: string })[];
+  subject: string; body: string; precedence: Precedence; actionRequested: boolean; inReplyTo: string | null;
+  attachments: { kind: string; ref: string }[]; classification: string; compartments: string[];
+}
 export type HoleItem = Omit<Message, 'deliveries'> & { delivery: Delivery };
 export interface PigeonHole { items: HoleItem[]; total: number; unread: Record<Precedence | 'total', number> }
 export interface AviaryHawk { code: string; precedence: Precedence; fromVillage: string; toVillage: string; state: DeliveryState; acceptedAt: string; releasedAt: string | null; eta: string | null; deliveredAt: string | null; dueAt: string }

@@ -1,0 +1,108 @@
+// Drafts on both databases: saved with the checks of sending except that recipients may be none;
+// its author's alone (anyone else — even cleared for everything, or differing only by compartment
+// — gets exactly the 404 of a draft that does not exist); nothing carries a draft (no message, no
+// job); sent, every rule of sending applies (422 at its fields) and the draft is gone; edited and
+// thrown away by its author only.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS, openTestApp, type TestApp } from '../../kernel/testing/dialects.ts';
+import { SimulatedClock } from '../../kernel/testing/clock.ts';
+import { JobRunner, collectJobKinds } from '../../kernel/jobs/runner.ts';
+import { withActor, type Actor, type AppContext } from '../../kernel/context.ts';
+import { isAppError } from '../../kernel/errors.ts';
+import { createAccount } from '../../kernel/auth/accounts.ts';
+import { createPerson, createVillage } from '../registry/index.ts';
+import { deleteDraft, getDraft, getMessage, listDrafts, pigeonHole, postModule, saveDraft, sendDraft, updateDraft } from './index.ts';
+
+async function refusal(p: Promise<unknown>) {
+  try { await p; } catch (e) { if (isAppError(e)) return { status: e.kind, code: e.code, message: e.message, details: e.details }; throw e; }
+  throw new Error('expected a refusal');
+}
+
+const T0 = '2026-11-20T06:00:00.000Z';
+const PASSWORD = 'correct horse battery staple 7';
+const ANBU = { classification: 'secret' as const, compartments: ['ANBU'] };
+
+describe.each(DIALECTS)('drafts on %s', (dialect) => {
+  let app: TestApp;
+  let clock: SimulatedClock;
+  const who: Record<string, AppContext> = {};
+  const id: Record<string, string> = {};
+  const count = async (table: string) => Number((await app.ctx.db.selectFrom(table as any).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
+  async function person(key: string, role: Actor['role'], level: 'public' | 'restricted' | 'secret' | 'top_secret', compartments: string[] = []) {
+    const p = await createPerson(app.ctx, { givenName: key[0]!.toUpperCase() + key.slice(1), rank: 'jounin' });
+    id[key] = p.id;
+    await createAccount(app.ctx, { username: key, personId: p.id, displayName: key, role: role!, clearance: level, compartments, password: PASSWORD });
+    who[key] = withActor(app.ctx, { kind: 'user', role, username: key, personId: p.id, clearance: { level, compartments } });
+  }
+
+  beforeAll(async () => {
+    clock = new SimulatedClock(T0);
+    app = await openTestApp(dialect, { now: clock.now });
+    clock.drive(new JobRunner(app.ctx, collectJobKinds([postModule])));
+    await createVillage(app.ctx, { code: 'suna', name: 'Sunagakure', land: 'x', leaderTitle: 'x' });
+    await person('aiko', 'clerk', 'secret', ['ANBU']);
+    await person('gaara', 'kazekage', 'top_secret', ['ANBU', 'BREACH']);
+    await person('hawk', 'anbu', 'secret', ['ANBU']);
+    await person('kankuro', 'jounin', 'secret', ['BREACH']);
+    await person('temari', 'jounin', 'restricted');
+  }, 120_000);
+  afterAll(async () => app?.drop());
+
+  it('saved with no recipient yet, a draft is only a draft: no message, no delivery, no job', async () => {
+    const before = { messages: await count('post_message'), deliveries: await count('post_delivery'), jobs: await count('kernel_job') };
+    const d = await saveDraft(who.aiko!, { subject: 'The binder', body: 'Signatures needed.', precedence: 'priority', actionRequested: true, ...ANBU });
+    expect(d).toMatchObject({ to: [], subject: 'The binder', body: 'Signatures needed.', precedence: 'priority', actionRequested: true, version: 1, createdAt: T0, ...ANBU });
+    expect({ messages: await count('post_message'), deliveries: await count('post_delivery'), jobs: await count('kernel_job') }).toEqual(before);
+    expect((await listDrafts(who.aiko!)).items.map((x) => x.id)).toEqual([d.id]);
+  });
+
+  it('is checked as a message would be: a recipient not cleared for its label, an unknown one, or a subject missing, refused at its field', async () => {
+    expect(await refusal(saveDraft(who.aiko!, { to: [{ person: id.kankuro! }], subject: 'For BREACH eyes?', ...ANBU }))).toMatchObject({ status: 'unprocessable', code: 'POST_RECIPIENT_NOT_CLEARED', details: [{ path: 'body.to.0.person' }] });
+    expect(await refusal(saveDraft(who.aiko!, { to: [{ person: '01JZZZZZZZZZZZZZZZZZZZZZZZ' }], subject: 'Nobody' }))).toMatchObject({ status: 'unprocessable', details: [{ path: 'body.to.0.person', message: 'unknown person' }] });
+    expect((await refusal(saveDraft(who.aiko!, { to: [] } as any))).details).toEqual([{ path: 'body.subject', message: expect.any(String) }]);
+    // A sender may not draft above their own clearance.
+    expect((await refusal(saveDraft(who.aiko!, { subject: 'Top secret musings', classification: 'top_secret' }))).status).toBe('forbidden');
+  });
+
+  it('is its author\'s alone: anyone else, cleared for everything or differing only by compartment, gets the 404 of none', async () => {
+    const d = (await listDrafts(who.aiko!)).items[0]!;
+    const none = await refusal(getDraft(who.aiko!, '01JZZZZZZZZZZZZZZZZZZZZZZZ'));
+    for (const k of ['gaara', 'hawk', 'kankuro', 'temari']) {
+      for (const attempt of [() => getDraft(who[k]!, d.id), () => updateDraft(who[k]!, d.id, { subject: 'Mine now' }), () => deleteDraft(who[k]!, d.id), () => sendDraft(who[k]!, d.id)]) {
+        const r = await refusal(attempt());
+        expect({ ...r, message: r.message.replace(d.id, '?') }).toEqual({ ...none, message: none.message.replace('01JZZZZZZZZZZZZZZZZZZZZZZZ', '?') });
+      }
+      expect((await listDrafts(who[k]!)).items).toEqual([]);
+    }
+    expect(none).toMatchObject({ status: 'not_found', code: 'POST_DRAFT_NOT_FOUND' });
+    expect((await getDraft(who.aiko!, d.id)).version).toBe(1);
+  });
+
+  it('edited by its author: addressed, its version moves on; sending with none addressed is refused at body.to and keeps it', async () => {
+    const d = (await listDrafts(who.aiko!)).items[0]!;
+    expect(await refusal(sendDraft(who.aiko!, d.id))).toMatchObject({ status: 'unprocessable', code: 'POST_DRAFT_INCOMPLETE', details: [{ path: 'body.to', message: expect.stringContaining('recipient') }] });
+    const edited = await updateDraft(who.aiko!, d.id, { to: [{ person: id.gaara! }], subject: 'The binder', body: 'Signatures needed before you leave.', precedence: 'priority', actionRequested: true, ...ANBU });
+    expect(edited).toMatchObject({ version: 2, to: [{ person: { id: id.gaara, name: 'Gaara' }, at: null }], body: 'Signatures needed before you leave.' });
+    expect(await refusal(updateDraft(who.aiko!, d.id, { to: [{ person: id.kankuro! }], subject: 'x', ...ANBU }))).toMatchObject({ details: [{ path: 'body.to.0.person' }] });
+    expect((await getDraft(who.aiko!, d.id)).version).toBe(2);
+  });
+
+  it('sent: a message like any other, carried by the aviary; the draft is gone', async () => {
+    const d = (await listDrafts(who.aiko!)).items[0]!;
+    const m = await sendDraft(who.aiko!, d.id);
+    expect(m).toMatchObject({ code: expect.stringMatching(/^HP-2026-/), subject: 'The binder', actionRequested: true, deliveries: [{ state: 'queued' }], ...ANBU });
+    expect((await refusal(getDraft(who.aiko!, d.id))).code).toBe('POST_DRAFT_NOT_FOUND');
+    expect((await refusal(sendDraft(who.aiko!, d.id))).code).toBe('POST_DRAFT_NOT_FOUND');
+    await clock.runDue();
+    expect((await pigeonHole(who.gaara!, { state: 'all', limit: 50, offset: 0 })).items.map((i) => i.code)).toContain(m.code);
+    expect((await getMessage(who.aiko!, m.code)).deliveries[0]!.state).toBe('delivered');
+  });
+
+  it('thrown away by its author', async () => {
+    const d = await saveDraft(who.temari!, { subject: 'Second thoughts' });
+    await deleteDraft(who.temari!, d.id);
+    expect((await listDrafts(who.temari!)).items).toEqual([]);
+    expect((await refusal(deleteDraft(who.temari!, d.id))).code).toBe('POST_DRAFT_NOT_FOUND');
+  });
+});

@@ -1,0 +1,132 @@
+// Drafts: a message its author is still writing. Saving one runs every check of sending except
+// that it may have no recipients yet (the sender may send at its label; each recipient named is
+// visible to them and cleared for it; attachments resolve), so what is saved could be sent as it
+// is once addressed. A draft is its author's alone — anyone else gets the same 404 as for none —
+// and nothing carries it: no code, no deliveries, no jobs until it is sent. Sending it checks it
+// again as any message (422 at its fields, body.to…) and, in one transaction, writes the message
+// and removes the draft.
+import { authorize, canRead, transact, type AppContext } from '../../kernel/context.ts';
+import { fromJson, toJson } from '../../kernel/db/dialect.ts';
+import { newId } from '../../kernel/ids.ts';
+import type { Label } from '../../kernel/auth/labels.ts';
+import { isWithheld, showReferences, WITHHELD } from '../../kernel/references.ts';
+import { parseInput } from '../../kernel/validation.ts';
+import { isAppError } from '../../kernel/errors.ts';
+import { PostErrors } from './post.errors.ts';
+import { ZDraft, ZMessageSend, type TDraft, type TMessageFields } from './post.schema.ts';
+import { prepareMessage, writeMessage } from './post.service.ts';
+import { getMessage } from './post.read.ts';
+
+type Row = Record<string, any>;
+const labelOf = (r: Row): Label => ({ classification: r.classification, compartments: fromJson<string[]>(r.compartments, []) });
+const instant = (v: unknown) => new Date(v as string).toISOString();
+/** The account a draft belongs to. */
+const authorOf = (ctx: AppContext) => ctx.actor.username ?? ctx.actor.kind;
+
+/** The caller's own draft, their clearance covering it; anyone else's, and none, alike: not found. */
+async function ownDraft(ctx: AppContext, id: string): Promise<Row> {
+  await authorize(ctx, 'post.read');
+  const d = await ctx.db.selectFrom('post_draft').selectAll().where('id', '=', id).where('author', '=', authorOf(ctx)).executeTakeFirst();
+  if (!d || !canRead(ctx, labelOf(d))) throw PostErrors.draftNotFound(id);
+  return d;
+}
+
+async function draftsOut(ctx: AppContext, rows: readonly Row[]) {
+  const contents = rows.map((r) => fromJson<TMessageFields>(r.content, {} as TMessageFields));
+  const people = await showReferences(ctx, 'registry.person', contents.flatMap((c) => (c.to ?? []).flatMap((t) => ('person' in t ? [t.person] : []))));
+  return rows.map((r, i) => {
+    const c = contents[i]!;
+    const label = labelOf(r);
+    return {
+      id: r.id, version: Number(r.version), createdAt: instant(r.created_at), updatedAt: instant(r.updated_at),
+      to: (c.to ?? []).map((t) => {
+        if (!('person' in t)) return { village: t.village };
+        const s = people.get(t.person) ?? WITHHELD;
+        return { person: isWithheld(s) ? WITHHELD : { id: String(s.id), name: String(s.displayName ?? '') }, at: t.at ?? null };
+      }),
+      subject: c.subject, body: c.body ?? '', precedence: c.precedence, actionRequested: !!c.actionRequested, inReplyTo: c.inReplyTo ?? null,
+      attachments: (c.attachments ?? []).map((a) => ({ kind: a.kind, ref: a.ref })),
+      classification: label.classification, compartments: [...label.compartments],
+      sender: c.sender ?? null, fromVillage: c.fromVillage ?? null,
+    };
+  });
+}
+
+export async function getDraft(ctx: AppContext, id: string) {
+  return (await draftsOut(ctx, [await ownDraft(ctx, id)]))[0]!;
+}
+
+/** The caller's drafts, last changed first (those above their clearance now are left out). */
+export async function listDrafts(ctx: AppContext) {
+  await authorize(ctx, 'post.read');
+  const rows = await ctx.db.selectFrom('post_draft').selectAll().where('author', '=', authorOf(ctx)).orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(200).execute();
+  return { items: await draftsOut(ctx, rows.filter((r) => canRead(ctx, labelOf(r)))) };
+}
+
+const stored = (p: TMessageFields) => toJson(p);
+
+export async function saveDraft(ctx: AppContext, input: TDraft) {
+  const p = parseInput(ZDraft, input);
+  const { label } = await prepareMessage(ctx, p);
+  const id = await transact(ctx, async (tx) => {
+    const id = newId();
+    const at = tx.now.toISOString();
+    await tx.db.insertInto('post_draft').values({
+      id, author: authorOf(ctx), author_person_id: ctx.actor.personId ?? null, subject: p.subject, content: stored(p),
+      classification: label.classification, compartments: toJson(label.compartments), version: 1, created_at: at, updated_at: at,
+    }).execute();
+    tx.audit({ action: 'post.draft', objectType: 'post_draft', objectId: id, classification: label.classification, compartments: [...label.compartments], detail: { saved: true, recipients: p.to.length } });
+    return id;
+  });
+  return getDraft(ctx, id);
+}
+
+export async function updateDraft(ctx: AppContext, id: string, input: TDraft) {
+  await authorize(ctx, 'post.send');
+  const d = await ownDraft(ctx, id);
+  const p = parseInput(ZDraft, input);
+  const { label } = await prepareMessage(ctx, p);
+  await transact(ctx, async (tx) => {
+    const r = await tx.db.updateTable('post_draft').set({
+      subject: p.subject, content: stored(p), classification: label.classification, compartments: toJson(label.compartments),
+      version: Number(d.version) + 1, updated_at: tx.now.toISOString(),
+    }).where('id', '=', id).where('version', '=', d.version).executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) throw PostErrors.draftChanged();
+    tx.audit({ action: 'post.draft', objectType: 'post_draft', objectId: id, classification: label.classification, compartments: [...label.compartments], detail: { saved: true, recipients: p.to.length } });
+  });
+  return getDraft(ctx, id);
+}
+
+export async function deleteDraft(ctx: AppContext, id: string): Promise<void> {
+  await authorize(ctx, 'post.send');
+  const d = await ownDraft(ctx, id);
+  const label = labelOf(d);
+  await transact(ctx, async (tx) => {
+    const r = await tx.db.deleteFrom('post_draft').where('id', '=', id).where('version', '=', d.version).executeTakeFirst();
+    if (Number(r.numDeletedRows) !== 1) throw PostErrors.draftChanged();
+    tx.audit({ action: 'post.draft', objectType: 'post_draft', objectId: id, classification: label.classification, compartments: [...label.compartments], detail: { deleted: true } });
+  });
+}
+
+/** Sends a draft as it was saved: every rule of sending applies (422 at its fields); the draft is gone once the message is accepted. */
+export async function sendDraft(ctx: AppContext, id: string) {
+  await authorize(ctx, 'post.send');
+  const d = await ownDraft(ctx, id);
+  let parsed;
+  try {
+    parsed = parseInput(ZMessageSend, fromJson<TMessageFields>(d.content, {} as TMessageFields));
+  } catch (e) {
+    // The request was well formed; what was saved is not yet a message that can go: 422 at its fields.
+    if (isAppError(e) && e.code === 'VALIDATION_FAILED') throw PostErrors.draftIncomplete(e.details);
+    throw e;
+  }
+  const prepared = await prepareMessage(ctx, parsed);
+  const messageId = await transact(ctx, async (tx) => {
+    const r = await tx.db.deleteFrom('post_draft').where('id', '=', id).where('version', '=', d.version).executeTakeFirst();
+    if (Number(r.numDeletedRows) !== 1) throw PostErrors.draftChanged();
+    const m = await writeMessage(tx, prepared);
+    tx.audit({ action: 'post.draft', objectType: 'post_draft', objectId: id, classification: prepared.label.classification, compartments: [...prepared.label.compartments], detail: { sent: m } });
+    return m;
+  });
+  return getMessage(ctx, messageId);
+}
