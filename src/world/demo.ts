@@ -160,22 +160,9 @@ export async function loadDemoWorld(ctx: AppContext): Promise<DemoReport> {
     return id;
   }, orphansBill);
   created += council.created;
-  // Hawk post: the routes, and the letters of the story at their own instants.
-  const post = await loadPost(story, (key) => {
-    const id = personIds.get(key);
-    if (!id) throw new Error(`the demo's post names "${key}", who is not in canon.ts`);
-    return id;
-  }, orphansBill);
-  created += post.created;
-  // The desk: Kankuro acting for the Kazekage while he is in the desert (days 6–9).
-  const desk = await loadDesk(story, (key) => {
-    const id = personIds.get(key);
-    if (!id) throw new Error(`the demo's desk names "${key}", who is not in canon.ts`);
-    return id;
-  });
-  created += desk.created;
-  // Accounts last, each in its own small transaction (argon2 hashing is slow by design). The story
-  // needs none: the desk finds the Kazekage by his post in the registry, not by an account.
+  // Accounts before the post: a letter above public reaches only a person with an account cleared
+  // for it (the aide's restricted binder to the Kazekage). Each in its own small transaction
+  // (argon2 hashing is slow by design). The desk finds the Kazekage by his post, not his account.
   const accounts: DemoAccount[] = [];
   const operator = { ...ctx, actor: { kind: 'system' as const, username: 'demo' } };
   for (const a of DEMO_ACCOUNTS) {
@@ -190,6 +177,20 @@ export async function loadDemoWorld(ctx: AppContext): Promise<DemoReport> {
     });
     accounts.push({ username: a.username, password, role: a.role, person: r.account.displayName, totpSecret: r.totpSecret });
   }
+  // Hawk post: the routes, and the letters of the story at their own instants.
+  const post = await loadPost(story, (key) => {
+    const id = personIds.get(key);
+    if (!id) throw new Error(`the demo's post names "${key}", who is not in canon.ts`);
+    return id;
+  }, orphansBill);
+  created += post.created;
+  // The desk: Kankuro acting for the Kazekage while he is in the desert (days 6–9).
+  const desk = await loadDesk(story, (key) => {
+    const id = personIds.get(key);
+    if (!id) throw new Error(`the demo's desk names "${key}", who is not in canon.ts`);
+    return id;
+  });
+  created += desk.created;
   const statutes = STATUTE_BOOK.reduce((n, t) => n + t.statutes.length, 0);
   return { people: people.length, organizations: ORGANIZATIONS.length, posts: POSTS.length, memberships, statutes, created, accounts };
 }
