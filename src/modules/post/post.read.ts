@@ -8,7 +8,7 @@ import { fromJson, labelVisible, skipLocked, toBool, type DialectName } from '..
 import { readerLabels } from '../../kernel/auth/reader.ts';
 import { authorize, canRead } from '../../kernel/context.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
-import { isWithheld, showReferences, WITHHELD } from '../../kernel/references.ts';
+import { isWithheld, showMixedReferences, showReferences, WITHHELD } from '../../kernel/references.ts';
 import { flightMinutes, type HawkRoute } from './hawk-routes.ts';
 import type { Precedence } from './precedence.ts';
 import type { DeliveryState } from './delivery-states.ts';
@@ -90,18 +90,12 @@ async function attachmentsOf(ctx: AppContext, messageIds: readonly string[]): Pr
   const out = new Map<string, Attached[]>();
   if (!messageIds.length) return out;
   const rows = await ctx.db.selectFrom('post_attachment').selectAll().where('message_id', 'in', [...new Set(messageIds)]).orderBy('message_id').orderBy('seq').execute();
-  const byKind = new Map<string, string[]>();
-  for (const r of rows) byKind.set(r.record_kind, [...(byKind.get(r.record_kind) ?? []), r.record_id]);
-  const shownBy = new Map<string, Record<string, unknown> | typeof WITHHELD>();
-  for (const [kind, ids] of byKind) {
-    // A kind whose module is no longer loaded shows as withheld rather than failing the letter.
-    if (!ctx.references?.has(kind)) continue;
-    for (const [id, s] of await showReferences(ctx, kind, ids)) shownBy.set(`${kind}:${id}`, s);
-  }
+  // A kind whose module is no longer loaded shows as withheld rather than failing the letter.
+  const shownAs = await showMixedReferences(ctx, rows.map((r) => ({ kind: r.record_kind, id: r.record_id })));
   for (const r of rows) {
     const list = out.get(r.message_id) ?? out.set(r.message_id, []).get(r.message_id)!;
     // Withheld, not even its id is shown: a hidden record is exactly one the reader has never heard of.
-    const s = shownBy.get(`${r.record_kind}:${r.record_id}`) ?? WITHHELD;
+    const s = shownAs(r.record_kind, r.record_id);
     list.push({ kind: r.record_kind, id: isWithheld(s) ? null : r.record_id, shown: s });
   }
   return out;

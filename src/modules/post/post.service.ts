@@ -4,10 +4,11 @@
 // hawk, escalate an unacknowledged FLASH), the recipient's own answers (read, acknowledge,
 // action), and the hawk routes.
 import { authorize, transact, type AppContext, type Tx } from '../../kernel/context.ts';
-import { boolParam, dialectOf, fromJson, toJson } from '../../kernel/db/dialect.ts';
+import { boolParam, dialectOf, toJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
 import { dominates, type Label } from '../../kernel/auth/labels.ts';
 import { resolveReference, UnknownReference } from '../../kernel/references.ts';
+import { personCleared } from '../../kernel/auth/accounts.ts';
 import { schedule, type JobKind } from '../../kernel/jobs/index.ts';
 import { parseInput } from '../../kernel/validation.ts';
 import { validationError } from '../../kernel/errors.ts';
@@ -39,10 +40,9 @@ async function nextCode(tx: Tx): Promise<string> {
 }
 
 /** Whether the person may be sent the label: anyone, a public message; else an enabled account of theirs cleared for it. */
-async function personCleared(db: AppContext['db'], personId: string, label: Label): Promise<boolean> {
-  if (label.classification === 'public' && label.compartments.length === 0) return true;
-  const accounts = await db.selectFrom('kernel_account').select(['clearance_level', 'compartments']).where('person_id', '=', personId).where('disabled_at', 'is', null).execute();
-  return accounts.some((a) => dominates({ level: a.clearance_level, compartments: fromJson<string[]>(a.compartments, []) }, label));
+/** A letter open to all reaches anyone; above that, only a person with an account cleared for it. */
+async function mayReceive(db: AppContext['db'], personId: string, label: Label): Promise<boolean> {
+  return (label.classification === 'public' && label.compartments.length === 0) || personCleared(db, personId, label);
 }
 
 async function villageExists(ctx: AppContext, code: string, path: string): Promise<void> {
@@ -82,7 +82,7 @@ export async function prepareMessage(ctx: AppContext, p: TMessageFields): Promis
       const person = await resolveReference(ctx, 'registry.person', r.person, { path });
       const atVillage = r.at ?? HOME_VILLAGE;
       if (r.at) await villageExists(ctx, r.at, `body.to.${i}.at`);
-      if (!(await personCleared(ctx.db, person.id, label))) {
+      if (!(await mayReceive(ctx.db, person.id, label))) {
         throw PostErrors.notCleared(path, 'This person', `no account of theirs is cleared for ${label.classification}${label.compartments.length ? ` (${label.compartments.join(', ')})` : ''}`);
       }
       planned.push({ kind: 'person', id: person.id, atVillage, route: await flightFor(routes, fromVillage, atVillage, `body.to.${i}.at`) });
