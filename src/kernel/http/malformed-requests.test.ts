@@ -150,7 +150,7 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
     'POST /api/desk/delegations': () => ({ delegate: publicPerson, ...DESK_PERIOD, scope: ['malformed.review'] }),
   };
   const SESSION_BODIES: Record<string, () => object> = {
-    'POST /api/legislature/sessions': () => ({ title: 'Baseline sitting', date: '2026-11-20', startsAt: '09:00', place: 'Baseline hall', chair: publicPerson }),
+    'POST /api/legislature/sessions': () => ({ title: 'Baseline sitting', date: '2026-11-28', startsAt: '09:00', place: 'Baseline hall', chair: publicPerson }),
     'POST /api/legislature/sessions/{code}/items': () => ({ kind: 'report', title: 'Baseline report' }),
     'POST /api/legislature/sessions/{code}/queue': () => ({ type: 'grant', limitSeconds: 60 }),
     'POST /api/legislature/sessions/{code}/motions': () => ({ text: 'That the baseline be moved.', mover: publicPerson }),
@@ -166,7 +166,7 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
   /** A sitting of the label: one agenda item, both councillors present; motion 1 moved, seconded, put to the vote as asked. */
   const addSitting = async (l: (typeof LABELS)[number], upTo: 'scheduled' | 'sitting' | 'adjourned' | 'drafted' | 'moved' | 'seconded' | 'voting' = 'voting') => {
     const op = s.app.ctx;
-    const created = await createSession(op, { title: `Baseline sitting ${uniq()}`, date: '2026-11-20', startsAt: '09:00', place: 'Baseline hall', chair: publicPerson, agenda: [{ kind: 'report', title: 'Baseline report' }], classification: l.classification as any, compartments: [...l.compartments] });
+    const created = await createSession(op, { title: `Baseline sitting ${uniq()}`, date: '2026-11-28', startsAt: '09:00', place: 'Baseline hall', chair: publicPerson, agenda: [{ kind: 'report', title: 'Baseline report' }], classification: l.classification as any, compartments: [...l.compartments] });
     const out = { code: created.code, itemId: created.agenda[0]!.id, voteId: '', motionId: '' };
     if (upTo === 'scheduled') return out;
     await setSessionStatus(op, out.code, { status: 'sitting' });

@@ -231,6 +231,11 @@ export async function recordBillAction(ctx: AppContext, code: string, input: TBi
   const b = await visibleBill(ctx, code);
   if (p.stage === 'enacted') throw LegislatureErrors.billByTheSystem(b.code);
   await authorize(ctx, EXECUTIVE_STAGES.has(p.stage) ? 'legislature.bill.sign' : 'legislature.bill.advance', b.label, { type: 'bill', id: b.id });
+  // By hand, an action is recorded once it has happened: a reading dated ahead of the village's
+  // today would let a later vote pass the bill on days that never came (section 2-114(3) counts
+  // readings by the day they are held). A vote's action is dated by its sitting, held on its day.
+  const today = villageToday(ctx);
+  if (opts.voteId === undefined && p.on > today) throw LegislatureErrors.billStageDate(b.code, `${STAGE_WORDS[p.stage]} on ${p.on} would be after today (${today}, village time): record an action on or after the day it takes place, never ahead of it`);
   await checkVote(ctx, b, p, opts.voteId);
   const refusal = advanceRefusal({ stage: b.stage, date: b.stageOn }, { stage: p.stage, date: p.on });
   if (refusal?.reason === 'illegal') throw LegislatureErrors.billStage(b.code, refusal.message);

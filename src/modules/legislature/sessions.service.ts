@@ -20,6 +20,7 @@ import { majorityFor } from './session-rules.ts';
 import { SessionErrors } from './legislature.errors.ts';
 import { parseInput } from './legislature.schema.ts';
 import { billOf } from './bills.read.ts';
+import { villageToday } from './legislature.read.ts';
 import { recordBillAction } from './bills.service.ts';
 import {
   getQueue, getSession, membersOn, motionView, queueEvents, quorumOn, seatsOn, sessionOf, visibleSession, visibleVote, type StoredSession,
@@ -65,6 +66,16 @@ async function namedMember(ctx: AppContext, s: StoredSession, ref: string, path:
 async function claim(tx: Tx, s: StoredSession, set: Record<string, unknown> = {}): Promise<StoredSession> {
   await tx.db.updateTable('legislature_session').set({ ...set, version: sql`version + 1`, updated_at: tx.now.toISOString() }).where('id', '=', s.id).execute();
   return sessionOf(await tx.db.selectFrom('legislature_session').selectAll().where('id', '=', s.id).executeTakeFirstOrThrow());
+}
+
+/**
+ * A session sits, and puts questions, only on its own date (village time): its votes date the
+ * bill's readings by it, and a sitting held on another day would let readings recorded for days
+ * still to come count as held on different days (section 2-114(3)).
+ */
+function mustSitToday(ctx: AppContext, s: StoredSession, doing: string) {
+  const today = villageToday(ctx);
+  if (s.date !== today) throw SessionErrors.state(s.code, `it is dated ${s.date}, and today is ${today} (village time): ${doing} is possible only on the session's own date`);
 }
 
 function mustBe(s: StoredSession, allowedStates: readonly StoredSession['status'][], doing: string) {
@@ -169,8 +180,10 @@ export async function orderAgenda(ctx: AppContext, code: string, input: TAgendaO
 export async function setSessionStatus(ctx: AppContext, code: string, input: TSessionStatus) {
   const p = parseInput(ZSessionStatus, input);
   const s = await forManager(ctx, code);
-  if (p.status === 'sitting') mustBe(s, ['scheduled'], 'opening the sitting');
-  else mustBe(s, ['sitting'], 'adjourning it');
+  if (p.status === 'sitting') {
+    mustBe(s, ['scheduled'], 'opening the sitting');
+    mustSitToday(ctx, s, 'opening the sitting');
+  } else mustBe(s, ['sitting'], 'adjourning it');
   await transact(ctx, async (tx) => {
     if (p.status === 'adjourned') {
       const open = await tx.db.selectFrom('legislature_vote').select('number').where('session_id', '=', s.id).where('status', '=', 'open').executeTakeFirst();
@@ -389,6 +402,7 @@ export async function openVote(ctx: AppContext, code: string, input: TVoteOpen) 
   const p = parseInput(ZVoteOpen, input);
   const s = await forManager(ctx, code);
   mustBe(s, ['sitting'], 'opening a vote');
+  mustSitToday(ctx, s, 'opening a vote');
   const id = await transact(ctx, async (tx) => {
     await claim(tx, s);
     const open = await tx.db.selectFrom('legislature_vote').select('number').where('session_id', '=', s.id).where('status', '=', 'open').executeTakeFirst();

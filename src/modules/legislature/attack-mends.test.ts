@@ -1,0 +1,91 @@
+// Mends of what the second outside attack on the legislature found (issue 10), through the
+// services on both databases. Each expected answer comes from the rule the mend states:
+// - F1: an action recorded by hand is dated on or before the village's today; a session sits and
+//   opens votes only on its own date (so section 2-114(3) counts readings on the days they were held).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS, openTestApp, type TestApp } from '../../kernel/testing/dialects.ts';
+import { withActor, type Actor, type AppContext } from '../../kernel/context.ts';
+import { isAppError } from '../../kernel/errors.ts';
+import {
+  addAgendaItem, castBallot, closeVote, createBill, createSession, getBill, getSession, openVote, recordBillAction, setAttendance, setBillAmendments, setSessionStatus,
+} from './index.ts';
+import { seatCouncil, onDay, type Council } from './testing/council.ts';
+
+const user = (role: Actor['role'], level: 'public' | 'secret' | 'top_secret' = 'top_secret', compartments: string[] = []): Actor =>
+  ({ kind: 'user', role, username: `${role}-${level}-${compartments.join('') || 'x'}`, clearance: { level, compartments } });
+
+async function refusal(p: Promise<unknown>) {
+  try { await p; } catch (e) { if (isAppError(e)) return { status: e.kind, code: e.code, message: e.message, details: e.details }; throw e; }
+  throw new Error('expected a refusal');
+}
+
+/** 2026-11-05 06:30 UTC: 09:30 on 2026-11-05 in the village (UTC+03:00). */
+const NOW = new Date('2026-11-05T06:30:00.000Z');
+const TODAY = '2026-11-05';
+
+describe.each(DIALECTS)('mends of the second outside attack on %s', (dialect) => {
+  let app: TestApp;
+  let clerk: AppContext;
+  let council: Council;
+
+  beforeAll(async () => {
+    app = await openTestApp(dialect, { now: () => NOW });
+    clerk = withActor(app.ctx, user('clerk'));
+    council = await seatCouncil(app.ctx);
+  }, 120_000);
+  afterAll(async () => app?.drop());
+
+  const sitting = (date: string, agenda: { bill: string; stage: string }[] = []) =>
+    createSession(clerk, {
+      title: 'Ordinary sitting', date, startsAt: '09:00', place: 'Main assembly hall', chair: council.seats[0]!,
+      agenda: agenda.map((a) => ({ kind: 'bill_reading' as const, title: `${a.bill} to ${a.stage}`, bill: a.bill, stage: a.stage as any })),
+    });
+
+  describe('F1: no action ahead of its day, no sitting on another day', () => {
+    it('refuses a reading recorded by hand for tomorrow (422 at body.on, saying so) and records nothing; today is taken', async () => {
+      const b = await createBill(clerk, { title: 'Caravan Tolls Act', sponsors: [council.seats[1]!] });
+      const r = await refusal(recordBillAction(clerk, b.code, { stage: 'introduced', on: '2026-11-06' }));
+      expect(r).toMatchObject({ status: 'unprocessable', code: 'LEGISLATURE_BILL_STAGE_DATE', details: [{ path: 'body.on', message: expect.stringContaining(`after today (${TODAY}`) }] });
+      expect((await getBill(clerk, b.code)).actions.map((a) => a.stage)).toEqual(['drafted']);
+      // Just before midnight in the village (20:59 UTC) today is still the 5th; a minute past it, the 6th is today.
+      const lateToday = { ...clerk, now: () => new Date('2026-11-05T20:59:00.000Z') };
+      expect((await refusal(recordBillAction(lateToday, b.code, { stage: 'introduced', on: '2026-11-06' }))).code).toBe('LEGISLATURE_BILL_STAGE_DATE');
+      expect((await recordBillAction({ ...clerk, now: () => new Date('2026-11-05T21:01:00.000Z') }, b.code, { stage: 'introduced', on: '2026-11-06' })).stage).toBe('introduced');
+    });
+
+    it('refuses the attack: readings on the coming days, then a later sitting set sitting today to pass the bill by a simple majority', async () => {
+      const b = await createBill(clerk, { title: 'Night Gate Act', sponsors: [council.seats[1]!] });
+      await setBillAmendments(clerk, b.code, { commencement: '2027-01-01', amendments: [] });
+      await recordBillAction(clerk, b.code, { stage: 'introduced', on: TODAY });
+      for (const [stage, on] of [['first_reading', '2026-11-06'], ['second_reading', '2026-11-07'], ['third_reading', '2026-11-08']] as const) {
+        expect(await refusal(recordBillAction(clerk, b.code, { stage, on }))).toMatchObject({ status: 'unprocessable', details: [{ path: 'body.on' }] });
+      }
+      expect((await getBill(clerk, b.code)).stage).toBe('introduced');
+      // A session may be scheduled for a later date; it is not set sitting before that date.
+      const later = await sitting('2026-11-09', [{ bill: b.code, stage: 'first_reading' }]);
+      const early = await refusal(setSessionStatus(clerk, later.code, { status: 'sitting' }));
+      expect(early).toMatchObject({ status: 'conflict', code: 'LEGISLATURE_SESSION_STATE', message: expect.stringContaining('dated 2026-11-09') });
+      expect(early.message).toContain(`today is ${TODAY}`);
+      expect((await getSession(clerk, later.code)).status).toBe('scheduled');
+    });
+
+    it('refuses a sitting set sitting, or a vote opened, on a day after its date', async () => {
+      const past = await sitting('2026-11-04');
+      expect(await refusal(setSessionStatus(clerk, past.code, { status: 'sitting' }))).toMatchObject({ status: 'conflict', message: expect.stringContaining('dated 2026-11-04') });
+      // Sat on its own day, it may be adjourned later; its votes are opened on its day only.
+      const held = await sitting(TODAY);
+      await setSessionStatus(clerk, held.code, { status: 'sitting' });
+      for (const m of council.seats) await setAttendance(clerk, held.code, m, { status: 'present' });
+      const b = await createBill(clerk, { title: 'Well Keepers Act', sponsors: [council.seats[1]!] });
+      await recordBillAction(clerk, b.code, { stage: 'introduced', on: TODAY });
+      const withItem = await addAgendaItem(clerk, held.code, { kind: 'bill_reading', title: 'Well Keepers Act', bill: b.code, stage: 'first_reading' });
+      const tomorrow = onDay(clerk, '2026-11-06');
+      expect(await refusal(openVote(tomorrow, held.code, { item: withItem.agenda[0]!.id }))).toMatchObject({ status: 'conflict', code: 'LEGISLATURE_SESSION_STATE', message: expect.stringContaining(`dated ${TODAY}`) });
+      const v = await openVote(clerk, held.code, { item: withItem.agenda[0]!.id });
+      for (const m of council.seats.slice(1)) await castBallot(clerk, v.id, { option: 'yes', member: m });
+      await closeVote(clerk, v.id);
+      expect((await getBill(clerk, b.code)).actions.at(-1)).toMatchObject({ stage: 'first_reading', on: TODAY });
+      await setSessionStatus(tomorrow, held.code, { status: 'adjourned' });
+    });
+  });
+});
