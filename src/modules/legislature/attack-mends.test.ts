@@ -2,6 +2,8 @@
 // services on both databases. Each expected answer comes from the rule the mend states:
 // - F1: an action recorded by hand is dated on or before the village's today; a session sits and
 //   opens votes only on its own date (so section 2-114(3) counts readings on the days they were held).
+// - F5: final passage is not put to the vote (nor recorded) for a bill with no commencement date,
+//   which, passed, could be neither signed nor amended.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, openTestApp, type TestApp } from '../../kernel/testing/dialects.ts';
 import { withActor, type Actor, type AppContext } from '../../kernel/context.ts';
@@ -86,6 +88,39 @@ describe.each(DIALECTS)('mends of the second outside attack on %s', (dialect) =>
       await closeVote(clerk, v.id);
       expect((await getBill(clerk, b.code)).actions.at(-1)).toMatchObject({ stage: 'first_reading', on: TODAY });
       await setSessionStatus(tomorrow, held.code, { status: 'adjourned' });
+    });
+  });
+
+  describe('F5: no final passage without a commencement date', () => {
+    it('refuses to open the passing vote (409 at body.item, saying to set it first); a commencement cleared while the vote is open leaves the bill where it was', async () => {
+      const b = await createBill(clerk, { title: 'Granary Act', sponsors: [council.seats[1]!] });
+      await recordBillAction(clerk, b.code, { stage: 'introduced', on: TODAY });
+      const stages = ['first_reading', 'second_reading', 'third_reading', 'passed'] as const;
+      const s = await sitting(TODAY, stages.map((stage) => ({ bill: b.code, stage })));
+      await setSessionStatus(clerk, s.code, { status: 'sitting' });
+      for (const m of council.seats) await setAttendance(clerk, s.code, m, { status: 'present' });
+      /** Every member but the chair (seat 1) answers yes: 11 of 12 seats, two thirds and more. */
+      const carry = async (id: string) => {
+        for (const m of council.seats.slice(1)) await castBallot(clerk, id, { option: 'yes', member: m });
+        return closeVote(clerk, id);
+      };
+      for (const i of [0, 1, 2]) await carry((await openVote(clerk, s.code, { item: s.agenda[i]!.id, ...(i ? { majority: 'two_thirds' as const, basis: 'section 2-111(2)(b)' } : {}) })).id);
+      expect((await getBill(clerk, b.code)).stage).toBe('third_reading');
+      const r = await refusal(openVote(clerk, s.code, { item: s.agenda[3]!.id }));
+      expect(r).toMatchObject({ status: 'conflict', code: 'LEGISLATURE_MOTION_REFUSED', details: [{ path: 'body.item', message: expect.stringContaining(`bill ${b.code} has no commencement date: set it first`) }] });
+      expect((await getSession(clerk, s.code)).votes).toHaveLength(3);
+      // Set, the vote opens; cleared again before the close, the carried vote does not pass the bill.
+      await setBillAmendments(clerk, b.code, { commencement: '2027-01-01', amendments: [] });
+      const v = await openVote(clerk, s.code, { item: s.agenda[3]!.id });
+      await setBillAmendments(clerk, b.code, { commencement: null, amendments: [] });
+      const closed = await carry(v.id);
+      expect(closed.result).toMatchObject({ outcome: 'passed' });
+      expect(closed.result!.explanation).toContain(`Bill ${b.code} was not moved on: bill ${b.code} has no commencement date`);
+      expect((await getBill(clerk, b.code))).toMatchObject({ stage: 'third_reading', commencement: null });
+      // Stated, it passes with its day.
+      await setBillAmendments(clerk, b.code, { commencement: '2027-01-01', amendments: [] });
+      await carry((await openVote(clerk, s.code, { item: s.agenda[3]!.id })).id);
+      expect(await getBill(clerk, b.code)).toMatchObject({ stage: 'passed', commencement: '2027-01-01' });
     });
   });
 });

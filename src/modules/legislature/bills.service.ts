@@ -240,6 +240,8 @@ export async function recordBillAction(ctx: AppContext, code: string, input: TBi
   const refusal = advanceRefusal({ stage: b.stage, date: b.stageOn }, { stage: p.stage, date: p.on });
   if (refusal?.reason === 'illegal') throw LegislatureErrors.billStage(b.code, refusal.message);
   if (refusal) throw LegislatureErrors.billStageDate(b.code, refusal.message);
+  // Passed without a commencement date, a bill could be neither signed nor amended (amendments are locked once passed).
+  if (p.stage === 'passed' && !b.commencement) throw LegislatureErrors.billStage(b.code, 'set its commencement date (with its amendments) before its final passage');
   if (p.stage === 'signed' && !b.commencement) throw LegislatureErrors.billStage(b.code, 'set its commencement date (with its amendments) before it is signed');
   if (p.stage === 'signed' && b.commencement! < p.on) throw LegislatureErrors.billStage(b.code, `its commencement date ${b.commencement} is before the signing on ${p.on}: set a later one first`);
   // Overridden, the bill "becomes law without assent" (3-105(3)): from its stated day, or from the

@@ -80,7 +80,7 @@ describe.each(DIALECTS)('bills on %s', (dialect) => {
     expect((await listBills(app.ctx, { limit: 50, offset: 0 })).total).toBe(2);
   });
 
-  it('takes only legal stages, dated in order; signing is the Kazekage\'s and needs a commencement date', async () => {
+  it('takes only legal stages, dated in order; final passage needs a commencement date; signing is the Kazekage\'s', async () => {
     const code = 'B-2026-001';
     expect(await refusal(recordBillAction(onDay(clerk, '2026-11-11'), code, { stage: 'third_reading', on: '2026-11-11' }))).toMatchObject({
       status: 'conflict', code: 'LEGISLATURE_BILL_STAGE', message: 'Bill B-2026-001: a bill at drafted cannot be third reading: after drafted comes introduced.',
@@ -105,14 +105,18 @@ describe.each(DIALECTS)('bills on %s', (dialect) => {
     expect((await getBill(clerk, code)).stage).toBe('third_reading');
     // Nor another bill's vote, though it carried the same stage.
     const other = await createBill(clerk, { title: 'Another bill passed', sponsors: [masa] });
+    await setBillAmendments(clerk, other.code, { commencement: '2026-12-01', amendments: [] });
     await recordBillAction(onDay(clerk, '2026-11-14'), other.code, { stage: 'introduced', on: '2026-11-14' });
     await voteBill(clerk, other.code, THROUGH_THE_COUNCIL, '2026-11-14');
     const othersVote = (await getBill(clerk, other.code)).actions.find((a) => a.stage === 'passed')!.vote!;
     expect(await refusal(recordBillAction(onDay(clerk, '2026-11-14'), code, { stage: 'passed', on: '2026-11-14' }, { voteId: othersVote }))).toMatchObject({ status: 'unprocessable', code: 'LEGISLATURE_BILL_STAGE_VOTED' });
     expect((await getBill(clerk, code)).stage).toBe('third_reading');
+    // Final passage needs the day the bill comes into force: passed without one it could be neither signed nor amended.
+    expect(await refusal(voteBill(clerk, code, ['passed'], '2026-11-14'))).toMatchObject({ status: 'conflict', code: 'LEGISLATURE_MOTION_REFUSED', details: [{ path: 'body.item', message: expect.stringContaining('has no commencement date: set it first') }] });
+    expect((await getBill(clerk, code)).stage).toBe('third_reading');
+    await setBillAmendments(clerk, code, { commencement: '2026-12-01', amendments: [] });
     await voteBill(clerk, code, ['passed'], '2026-11-14');
     expect(await refusal(recordBillAction(onDay(clerk, '2026-11-14'), code, { stage: 'signed', on: '2026-11-14' }))).toMatchObject({ status: 'forbidden' });
-    expect(await refusal(recordBillAction(onDay(kazekage, '2026-11-14'), code, { stage: 'signed', on: '2026-11-14' }))).toMatchObject({ code: 'LEGISLATURE_BILL_STAGE', message: expect.stringContaining('set its commencement date') });
     expect(await refusal(recordBillAction(onDay(kazekage, '2026-11-14'), code, { stage: 'enacted', on: '2026-11-14' }))).toMatchObject({ code: 'LEGISLATURE_BILL_ENACTED_BY_SYSTEM' });
     // Passed: its text and amendments are as voted.
     expect(await refusal(setBillAmendments(clerk, code, { commencement: '2026-12-01', amendments: [] }))).toMatchObject({ code: 'LEGISLATURE_BILL_LOCKED' });
@@ -217,6 +221,8 @@ describe.each(DIALECTS)('bills on %s', (dialect) => {
     // The period as this statute book states it: five days (the demo's says ten).
     await importStatutes(app.ctx, [{ code: '3-105', heading: 'Assent and veto', titleNumber: 3, titleHeading: 'The Kazekage', versions: [{ from: '2026-01-01', reason: 'enacted', markup: '(1) Within five days of receiving a bill passed by the Council, the Kazekage assents to it or returns it to the Council with written reasons for a veto.\n(2) A bill neither assented to nor returned within the period in subsection (1) is treated as assented to on the day after that period ends.' }] }], { source: 'test' });
     const b = await createBill(clerk, { title: 'Wells Act', sponsors: [masa] });
+    // Stating a day before the assent: in force from the day it is treated as assented to.
+    await setBillAmendments(clerk, b.code, { commencement: '2026-12-21', amendments: [] });
     await recordBillAction(onDay(clerk, '2026-12-20'), b.code, { stage: 'introduced', on: '2026-12-20' });
     await voteBill(clerk, b.code, THROUGH_THE_COUNCIL, '2026-12-20');
     // Received on the 20th: the five days are the 21st to the 25th; treated as assented to on the 26th.

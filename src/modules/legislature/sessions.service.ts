@@ -429,6 +429,7 @@ export async function openVote(ctx: AppContext, code: string, input: TVoteOpen) 
       if (!dominates({ level: s.label.classification, compartments: s.label.compartments }, bill.label)) throw SessionErrors.billAboveSession(bill.code, 'body.item');
       const refusal = advanceRefusal({ stage: bill.stage, date: bill.stageOn }, { stage: it.bill_stage as BillStage, date: s.date });
       if (refusal) throw SessionErrors.motionRule(s.code, `bill ${bill.code} cannot be moved on by this vote: ${refusal.message}`, 'body.item');
+      if (it.bill_stage === 'passed' && !bill.commencement) throw SessionErrors.motionRule(s.code, noCommencement(bill.code), 'body.item');
       // Sections 3-105(3) and 2-114(3): an override, or a reading on the day of another, needs two thirds (2-111(2)(a), (b)).
       const sameDay = sameDayReading(await billActions(tx, bill.id), { stage: it.bill_stage as BillStage, date: s.date }) !== null;
       rule = majorityFor({ kind: 'bill', stage: it.bill_stage, sameDay }, p);
@@ -455,6 +456,10 @@ export async function openVote(ctx: AppContext, code: string, input: TVoteOpen) 
   });
   return voteOf(ctx, s.code, id);
 }
+
+/** Final passage needs the day the bill comes into force: a bill passed without one could be neither signed nor amended. */
+const noCommencement = (code: string) =>
+  `bill ${code} has no commencement date: set it first (with its amendments, PUT /api/legislature/bills/${code}/amendments), then put its final passage to the vote`;
 
 async function voteOf(ctx: AppContext, code: string, id: string) {
   return (await getSession(ctx, code)).votes.find((v) => v.id === id)!;
@@ -560,6 +565,8 @@ async function moveBillOn(ctx: AppContext, tx: Tx, s: StoredSession, vote: Recor
   }
   const refusal = advanceRefusal({ stage: bill.stage, date: bill.stageOn }, { stage, date: s.date });
   if (refusal) return ` Bill ${bill.code} was not moved on: ${refusal.message}.`;
+  // Its commencement cleared since the vote was opened: the bill stays where it is.
+  if (stage === 'passed' && !bill.commencement) return ` Bill ${bill.code} was not moved on: ${noCommencement(bill.code)}.`;
   // Another reading may have been held today since the vote was opened under a simple majority.
   if (vote.majority !== 'two_thirds' && sameDayReading(await billActions(tx, bill.id), { stage, date: s.date })) {
     return ` Bill ${bill.code} was not moved on: it was read already on ${s.date}, and a second reading that day needs two thirds of all councillors (sections 2-114(3) and 2-111(2)(b)).`;

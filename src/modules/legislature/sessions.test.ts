@@ -11,7 +11,7 @@ import { fromJson } from '../../kernel/db/dialect.ts';
 import { createMembership, createPerson } from '../registry/index.ts';
 import {
   addAgendaItem, castBallot, closeVote, createBill, createSession, getBill, getSession, importStatutes, moveMotion, openVote, orderAgenda,
-  queueAction, recordBillAction, secondMotion, setAttendance, setSessionStatus, withdrawMotion, popoloVoteEvent, popoloMotion, sessionsCalendar, listSessions, getMinutes,
+  queueAction, recordBillAction, secondMotion, setAttendance, setBillAmendments, setSessionStatus, withdrawMotion, popoloVoteEvent, popoloMotion, sessionsCalendar, listSessions, getMinutes,
 } from './index.ts';
 import { councillorActor, seatCouncil, voteBill, type Council, onDay } from './testing/council.ts';
 
@@ -278,6 +278,8 @@ describe.each(DIALECTS)('council sessions on %s', (dialect) => {
 
   it('overrides a veto only by two thirds of all councillors (sections 3-105(3), 2-111(2)(a)); carried, the bill becomes law without assent', async () => {
     const bill = await createBill(clerk, { title: 'Caravan Tolls Act', sponsors: [council.seats[3]!] });
+    // Stating a day before the override: in force from the override (section 3-105(3)).
+    await setBillAmendments(clerk, bill.code, { commencement: '2026-11-10', amendments: [] });
     await recordBillAction(onDay(clerk, '2026-11-05'), bill.code, { stage: 'introduced', on: '2026-11-05' });
     await voteBill(clerk, bill.code, ['first_reading', 'second_reading', 'third_reading', 'passed'], '2026-11-05');
     await recordBillAction(onDay(withActor(app.ctx, user('kazekage')), '2026-11-06'), bill.code, { stage: 'vetoed', on: '2026-11-06', note: 'Tolls would close the western route.' });
@@ -305,6 +307,7 @@ describe.each(DIALECTS)('council sessions on %s', (dialect) => {
 
   it('reads a bill again the same day only by two thirds of all councillors (sections 2-114(3), 2-111(2)(b)); a lost passing vote fails it', async () => {
     const bill = await createBill(clerk, { title: 'Wells Act', sponsors: [council.seats[3]!] });
+    await setBillAmendments(clerk, bill.code, { commencement: '2027-01-01', amendments: [] });
     await recordBillAction(onDay(clerk, '2026-11-05'), bill.code, { stage: 'introduced', on: '2026-11-05' });
     const s = await session('2026-11-17', { agenda: (['first_reading', 'second_reading', 'third_reading', 'passed'] as const).map((stage) => ({ kind: 'bill_reading', title: `Wells Act: ${stage}`, bill: bill.code, stage })) });
     await setSessionStatus(onDay(clerk, s), s.code, { status: 'sitting' });
