@@ -2,6 +2,8 @@
 // services on both databases. Each expected answer comes from the rule the mend states:
 // - F1: an action recorded by hand is dated on or before the village's today; a session sits and
 //   opens votes only on its own date (so section 2-114(3) counts readings on the days they were held).
+// - F8: a classified session's chair holds an account cleared for its label; an unknown, hidden
+//   or uncleared person gets one answer (422 at body.chair).
 // - F5: final passage is not put to the vote (nor recorded) for a bill with no commencement date,
 //   which, passed, could be neither signed nor amended.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +14,8 @@ import {
   addAgendaItem, castBallot, closeVote, createBill, createSession, getBill, getSession, openVote, recordBillAction, setAttendance, setBillAmendments, setSessionStatus,
 } from './index.ts';
 import { seatCouncil, onDay, type Council } from './testing/council.ts';
+import { createAccount } from '../../kernel/auth/accounts.ts';
+import { createPerson } from '../registry/index.ts';
 
 const user = (role: Actor['role'], level: 'public' | 'secret' | 'top_secret' = 'top_secret', compartments: string[] = []): Actor =>
   ({ kind: 'user', role, username: `${role}-${level}-${compartments.join('') || 'x'}`, clearance: { level, compartments } });
@@ -121,6 +125,35 @@ describe.each(DIALECTS)('mends of the second outside attack on %s', (dialect) =>
       await setBillAmendments(clerk, b.code, { commencement: '2027-01-01', amendments: [] });
       await carry((await openVote(clerk, s.code, { item: s.agenda[3]!.id })).id);
       expect(await getBill(clerk, b.code)).toMatchObject({ stage: 'passed', commencement: '2027-01-01' });
+    });
+  });
+
+  describe('F8: the chair of a classified session is cleared for it', () => {
+    it('refuses an uncleared chair exactly as an unknown or hidden person (422 at body.chair), writing nothing; takes a cleared one', async () => {
+      const person = async (name: string, account?: { level: 'secret' | 'top_secret'; compartments: string[] }, label: { classification?: 'secret'; compartments?: string[] } = {}) => {
+        const p = (await createPerson(app.ctx, { name, rank: 'jounin', ...label })).id;
+        if (account) await createAccount(app.ctx, { username: name.toLowerCase().replace(/ /g, '-'), personId: p, displayName: name, role: 'jounin', clearance: account.level, compartments: account.compartments, password: `correct horse battery ${name} staple` });
+        return p;
+      };
+      const noAccount = await person('Chair Without Account');
+      const breachOnly = await person('Chair Cleared Breach', { level: 'top_secret', compartments: ['BREACH'] });
+      const anbu = await person('Chair Cleared Anbu', { level: 'secret', compartments: ['ANBU'] });
+      // A person labelled BREACH, hidden from the ANBU clerk writing, though cleared for ANBU.
+      const hidden = await person('Chair Hidden', { level: 'top_secret', compartments: ['ANBU', 'BREACH'] }, { classification: 'secret', compartments: ['BREACH'] });
+      const writer = withActor(app.ctx, user('clerk', 'secret', ['ANBU']));
+      const create = (chair: string) => createSession(writer, { title: 'Closed sitting', date: TODAY, startsAt: '09:00', place: 'Closed chamber', chair, classification: 'secret', compartments: ['ANBU'] });
+      const before = await app.ctx.db.selectFrom('legislature_session').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      const unknown = await refusal(create('01JZZZZZZZZZZZZZZZZZZZZZZZ'));
+      expect(unknown).toMatchObject({ status: 'unprocessable', code: 'LEGISLATURE_CHAIR_REFUSED', details: [{ path: 'body.chair' }] });
+      for (const chair of [noAccount, breachOnly, hidden]) {
+        expect(await refusal(create(chair))).toEqual({ ...unknown, message: unknown.message.replace('01JZZZZZZZZZZZZZZZZZZZZZZZ', chair) });
+      }
+      expect(unknown.message).not.toMatch(/BREACH|account of theirs|clearance is/);
+      const after = await app.ctx.db.selectFrom('legislature_session').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      expect(Number(after.n)).toBe(Number(before.n));
+      expect((await create(anbu)).chair).toMatchObject({ id: anbu });
+      // A public session needs no clearance of its chair (a councillor with no account chairs it).
+      expect((await createSession(writer, { title: 'Open sitting', date: TODAY, startsAt: '09:00', place: 'Hall', chair: noAccount })).chair).toMatchObject({ id: noAccount });
     });
   });
 });

@@ -13,7 +13,7 @@ import {
   setSessionStatus, statuteForAkn, statuteHistory,
 } from './index.ts';
 import { writeEnactment } from './legislature.service.ts';
-import { councillorActor, seatCouncil, type Council, onDay } from './testing/council.ts';
+import { clearForChair, councillorActor, seatCouncil, type Council, onDay } from './testing/council.ts';
 
 const user = (role: Actor['role'], level: 'public' | 'secret' | 'top_secret' = 'top_secret', compartments: string[] = []): Actor =>
   ({ kind: 'user', role, username: `${role}-${compartments.join('') || 'x'}`, clearance: { level, compartments } });
@@ -36,6 +36,7 @@ describe.each(DIALECTS)('labelled links in the legislature on %s', (dialect) => 
     breach = withActor(app.ctx, user('clerk', 'secret', ['BREACH']));
     anon = withActor(app.ctx, { kind: 'anonymous', role: 'public', clearance: { level: 'public', compartments: [] } } as Actor);
     council = await seatCouncil(app.ctx);
+    await clearForChair(app.ctx, council.seats[0]!);
   }, 120_000);
   afterAll(async () => app?.drop());
 

@@ -62,6 +62,8 @@ export const LegislatureErrors = {
 export const SESSION_NOT_FOUND = 'LEGISLATURE_SESSION_NOT_FOUND';
 export const VOTE_NOT_FOUND = 'LEGISLATURE_VOTE_NOT_FOUND';
 export const MOTION_NOT_FOUND = 'LEGISLATURE_MOTION_NOT_FOUND';
+/** A chair unknown, hidden, or not cleared for a classified session: one answer for all three. */
+export const CHAIR_REFUSED = 'LEGISLATURE_CHAIR_REFUSED';
 
 /** Council sessions' refusals: the sitting's state, membership on its date, motions and votes. */
 export const SessionErrors = {

@@ -18,7 +18,7 @@ import {
   legislatureModule, createSession, setSessionStatus, setAttendance, moveMotion, secondMotion, openVote, castBallot, closeVote,
   createBill, recordBillAction, setBillAmendments, importStatutes,
 } from './index.ts';
-import { councillorActor, seatCouncil, type Council, onDay } from './testing/council.ts';
+import { clearForChair, councillorActor, seatCouncil, type Council, onDay } from './testing/council.ts';
 
 const S = '/api/legislature/sessions';
 type Label = { classification: 'public' | 'secret'; compartments: string[] };
@@ -53,6 +53,7 @@ describe.each(DIALECTS)('council minutes on %s', (dialect) => {
     clock.drive(new JobRunner(s.app.ctx, collectJobKinds([legislatureModule])));
     op = s.app.ctx;
     council = await seatCouncil(op);
+    await clearForChair(op, council.seats[11]!);
     clerk = await account('clerk', 'top_secret', ['ANBU', 'BREACH']);
     councillor = await account('councillor', 'top_secret', ['ANBU', 'BREACH'], council.seats[3]);
     anbuClerk = await account('clerk', 'secret', ['ANBU']);

@@ -11,13 +11,14 @@ import { allowed } from '../../kernel/auth/policy.ts';
 import { boolParam, forShare, fromJson, toBool, toJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
 import { dominates, join, type Label } from '../../kernel/auth/labels.ts';
-import { resolveReference } from '../../kernel/references.ts';
+import { resolveReference, UnknownReference } from '../../kernel/references.ts';
+import { AppError } from '../../kernel/errors.ts';
 import { voteResult, type Ballot } from './roll-call.ts';
 import { findCitations } from './citations.ts';
 import { queueAfter, queueOf, QueueRefusal, type QueueEvent } from './speaker-queue.ts';
 import { advanceRefusal, sameDayReading, type BillAction, type BillStage } from './bill-stages.ts';
 import { majorityFor } from './session-rules.ts';
-import { SessionErrors } from './legislature.errors.ts';
+import { CHAIR_REFUSED, SessionErrors } from './legislature.errors.ts';
 import { parseInput } from './legislature.schema.ts';
 import { billOf } from './bills.read.ts';
 import { villageToday } from './legislature.read.ts';
@@ -102,13 +103,40 @@ async function resolveItemBills(ctx: AppContext, session: Label, items: readonly
   return out;
 }
 
+const labelWords = (l: Label) => `${l.classification.replace(/_/g, ' ')}${l.compartments.length ? ` (${l.compartments.join(', ')})` : ''}`;
+
+/**
+ * The chair of a session: a person the writer may see, and, for a session above public, one with
+ * an account cleared for its label — the chair runs the sitting and reads all it holds. An unknown
+ * or hidden person and an uncleared one get the same answer (the refusal names no clearance).
+ */
+async function chairFor(ctx: AppContext, label: Label, ref: string, path: string) {
+  const open = label.classification === 'public' && label.compartments.length === 0;
+  if (open) return resolveReference(ctx, 'registry.person', ref, { path });
+  const refused = (denial?: UnknownReference['denial']) => {
+    const message = `No person with the id "${ref}" may chair this session: the chair of a session labelled ${labelWords(label)} is a person of the registry whose account is cleared for that label. Check the id, or choose another chair.`;
+    const details = [{ path, message: 'not a person who may chair this session' }];
+    return denial ? new UnknownReference(CHAIR_REFUSED, 'unprocessable', message, details, denial) : new AppError(CHAIR_REFUSED, 'unprocessable', message, details);
+  };
+  let chair;
+  try {
+    chair = await resolveReference(ctx, 'registry.person', ref, { path });
+  } catch (e) {
+    if (e instanceof UnknownReference) throw refused(e.denial);
+    throw e;
+  }
+  const accounts = await ctx.db.selectFrom('kernel_account').select(['clearance_level', 'compartments']).where('person_id', '=', chair.id).where('disabled_at', 'is', null).execute();
+  if (!accounts.some((a) => dominates({ level: a.clearance_level, compartments: fromJson<string[]>(a.compartments, []) }, label))) throw refused();
+  return chair;
+}
+
 export async function createSession(ctx: AppContext, input: TSessionCreate) {
   const p = parseInput(ZSessionCreate, input);
   const label = labelOf(p);
   await authorize(ctx, MANAGE, label);
   const code = await transact(ctx, async (tx) => {
     const as = inTx(ctx, tx);
-    const chair = await resolveReference(as, 'registry.person', p.chair, { path: 'body.chair' });
+    const chair = await chairFor(as, label, p.chair, 'body.chair');
     const bills = await resolveItemBills(as, label, p.agenda, (i) => `body.agenda.${i}.bill`);
     const year = Number(p.date.slice(0, 4));
     const last = await tx.db.selectFrom('legislature_session').select((eb) => eb.fn.max('number').as('n')).where('year', '=', year).executeTakeFirst();

@@ -13,7 +13,7 @@ import {
   addAgendaItem, castBallot, closeVote, createBill, createSession, getBill, getSession, importStatutes, moveMotion, openVote, orderAgenda,
   queueAction, recordBillAction, secondMotion, setAttendance, setBillAmendments, setSessionStatus, withdrawMotion, popoloVoteEvent, popoloMotion, sessionsCalendar, listSessions, getMinutes,
 } from './index.ts';
-import { councillorActor, seatCouncil, voteBill, type Council, onDay } from './testing/council.ts';
+import { clearForChair, councillorActor, seatCouncil, voteBill, type Council, onDay } from './testing/council.ts';
 
 const user = (role: Actor['role'], level: 'public' | 'secret' | 'top_secret' = 'top_secret', compartments: string[] = []): Actor =>
   ({ kind: 'user', role, username: `${role}-${compartments.join('') || 'x'}`, clearance: { level, compartments } });
@@ -38,6 +38,7 @@ describe.each(DIALECTS)('council sessions on %s', (dialect) => {
     breach = withActor(app.ctx, user('clerk', 'secret', ['BREACH']));
     council = await seatCouncil(app.ctx);
     chairPerson = council.seats[0]!;
+    await clearForChair(app.ctx, chairPerson);
     await importStatutes(app.ctx, [{ code: '2-111', heading: 'Majorities', titleNumber: 2, versions: [{ from: '2001-04-01', reason: 'enacted', markup: '(1) A question is carried by a majority of the councillors voting.\n(2) Two thirds are required:\n  (d) to expel a councillor.' }] }], { source: 'test' });
   }, 120_000);
   afterAll(async () => app?.drop());

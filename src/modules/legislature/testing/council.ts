@@ -55,6 +55,14 @@ export function councillorActor(personId: string, level: 'public' | 'secret' | '
   return { kind: 'user' as const, role: 'councillor' as const, username: `councillor-${personId.slice(-6).toLowerCase()}`, personId, clearance: { level, compartments } };
 }
 
+/**
+ * An account for a councillor cleared for ANBU and BREACH (top secret): the chair of a classified
+ * session must hold an account cleared for its label.
+ */
+export async function clearForChair(op: AppContext, personId: string, compartments: string[] = ['ANBU', 'BREACH']): Promise<void> {
+  await createAccount(op, { username: `chair-${++accounts}-${personId.slice(-6).toLowerCase()}`, personId, displayName: 'Chair', role: 'councillor', clearance: 'top_secret', compartments, password: `correct horse battery ${accounts} staple` });
+}
+
 /** An account for the person, with a password, for logging in over HTTP. */
 export async function councillorAccount(op: AppContext, personId: string): Promise<{ username: string; password: string }> {
   const username = `councillor-${++accounts}-${personId.slice(-6).toLowerCase()}`;
