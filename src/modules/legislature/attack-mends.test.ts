@@ -4,6 +4,8 @@
 //   opens votes only on its own date (so section 2-114(3) counts readings on the days they were held).
 // - F8: a classified session's chair holds an account cleared for its label; an unknown, hidden
 //   or uncleared person gets one answer (422 at body.chair).
+// - M33: the statute book's link to the minutes names the sitting whose vote passed the bill,
+//   not an earlier reading's nor a later override's.
 // - F5: final passage is not put to the vote (nor recorded) for a bill with no commencement date,
 //   which, passed, could be neither signed nor amended.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +15,8 @@ import { isAppError } from '../../kernel/errors.ts';
 import {
   addAgendaItem, castBallot, closeVote, createBill, createSession, getBill, getSession, openVote, recordBillAction, setAttendance, setBillAmendments, setSessionStatus,
 } from './index.ts';
-import { seatCouncil, onDay, type Council } from './testing/council.ts';
+import { seatCouncil, onDay, voteBill, type Council } from './testing/council.ts';
+import { minutesOfBills } from './minutes-links.ts';
 import { createAccount } from '../../kernel/auth/accounts.ts';
 import { createPerson } from '../registry/index.ts';
 
@@ -154,6 +157,28 @@ describe.each(DIALECTS)('mends of the second outside attack on %s', (dialect) =>
       expect((await create(anbu)).chair).toMatchObject({ id: anbu });
       // A public session needs no clearance of its chair (a councillor with no account chairs it).
       expect((await createSession(writer, { title: 'Open sitting', date: TODAY, startsAt: '09:00', place: 'Hall', chair: noAccount })).chair).toMatchObject({ id: noAccount });
+    });
+  });
+
+  describe('M33: the minutes of the sitting that passed the bill', () => {
+    it('links the vote of the "passed" action: first reading at S1, passed at S2 names S2; an override at S3 later still names S2', async () => {
+      const kazekage = withActor(app.ctx, user('kazekage'));
+      const b = await createBill(clerk, { title: 'Oasis Act', sponsors: [council.seats[1]!] });
+      await setBillAmendments(clerk, b.code, { commencement: '2027-02-01', amendments: [] });
+      await recordBillAction(onDay(clerk, '2026-11-10'), b.code, { stage: 'introduced', on: '2026-11-10' });
+      const s1 = await voteBill(clerk, b.code, ['first_reading'], '2026-11-11');
+      // Before it passes, the latest vote on any action is the link: S1.
+      expect((await minutesOfBills(clerk, [b.code])).get(b.code)).toMatchObject({ session: s1, date: '2026-11-11' });
+      const s2 = await voteBill(clerk, b.code, ['second_reading', 'third_reading', 'passed'], '2026-11-12');
+      const passed = (await getBill(clerk, b.code)).actions.find((a) => a.stage === 'passed')!;
+      expect(s2).not.toBe(s1);
+      expect((await minutesOfBills(clerk, [b.code])).get(b.code)).toEqual({ session: s2, date: '2026-11-12', vote: passed.vote, state: 'preview', url: `/legislature/sessions/${s2}/minutes` });
+      // Vetoed, and the veto overridden at a third sitting: the bill was passed at S2 all the same.
+      await recordBillAction(onDay(kazekage, '2026-11-13'), b.code, { stage: 'vetoed', on: '2026-11-13', note: 'The oasis is the caravans\' by old treaty.' });
+      const s3 = await voteBill(clerk, b.code, ['veto_overridden'], '2026-11-14');
+      expect((await getBill(clerk, b.code)).stage).toBe('veto_overridden');
+      expect(s3).not.toBe(s2);
+      expect((await minutesOfBills(clerk, [b.code])).get(b.code)).toMatchObject({ session: s2, vote: passed.vote });
     });
   });
 });
