@@ -4,6 +4,9 @@
 //   opens votes only on its own date (so section 2-114(3) counts readings on the days they were held).
 // - F8: a classified session's chair holds an account cleared for its label; an unknown, hidden
 //   or uncleared person gets one answer (422 at body.chair).
+// - F4: free text written at a label (a motion, a note on a bill's action, an agenda item's title)
+//   names no bill hidden at that label: by code, unknown and hidden alike; by exact title, when
+//   the writer is cleared for the bill (an uncleared writer's text is not searched).
 // - M33: the statute book's link to the minutes names the sitting whose vote passed the bill,
 //   not an earlier reading's nor a later override's.
 // - F5: final passage is not put to the vote (nor recorded) for a bill with no commencement date,
@@ -13,9 +16,9 @@ import { DIALECTS, openTestApp, type TestApp } from '../../kernel/testing/dialec
 import { withActor, type Actor, type AppContext } from '../../kernel/context.ts';
 import { isAppError } from '../../kernel/errors.ts';
 import {
-  addAgendaItem, castBallot, closeVote, createBill, createSession, getBill, getSession, openVote, recordBillAction, setAttendance, setBillAmendments, setSessionStatus,
+  addAgendaItem, addBillText, castBallot, moveMotion, closeVote, createBill, createSession, getBill, getSession, openVote, recordBillAction, setAttendance, setBillAmendments, setSessionStatus,
 } from './index.ts';
-import { seatCouncil, onDay, voteBill, type Council } from './testing/council.ts';
+import { clearForChair, seatCouncil, onDay, voteBill, type Council } from './testing/council.ts';
 import { minutesOfBills } from './minutes-links.ts';
 import { createAccount } from '../../kernel/auth/accounts.ts';
 import { createPerson } from '../registry/index.ts';
@@ -179,6 +182,56 @@ describe.each(DIALECTS)('mends of the second outside attack on %s', (dialect) =>
       expect((await getBill(clerk, b.code)).stage).toBe('veto_overridden');
       expect(s3).not.toBe(s2);
       expect((await minutesOfBills(clerk, [b.code])).get(b.code)).toMatchObject({ session: s2, vote: passed.vote });
+    });
+  });
+
+  describe('F4: free text names no bill its readers may not see', () => {
+    it('refuses a hidden bill named by code exactly as an unknown one, and by title only from a writer cleared for it; names a visible bill freely', async () => {
+      const anbuClerk = withActor(app.ctx, user('clerk', 'secret', ['ANBU']));
+      const breachClerk = withActor(app.ctx, user('clerk', 'secret', ['BREACH']));
+      const hidden = await createBill(anbuClerk, { title: 'Masked Corps Pensions Bill', sponsors: [council.seats[1]!], classification: 'secret', compartments: ['ANBU'] });
+      const open = await createBill(clerk, { title: 'Public Cisterns Bill', sponsors: [council.seats[1]!] });
+      await recordBillAction(clerk, open.code, { stage: 'introduced', on: TODAY });
+      const s = await sitting(TODAY);
+      await setSessionStatus(clerk, s.code, { status: 'sitting' });
+      for (const m of council.seats) await setAttendance(clerk, s.code, m, { status: 'present' });
+      const motion = (who: AppContext, text: string) => moveMotion(who, s.code, { text, mover: council.seats[2]! });
+      const UNKNOWN = 'B-2026-998';
+      const expected = (code: string, path: string) => ({
+        status: 'unprocessable', code: 'LEGISLATURE_TEXT_NAMES_HIDDEN_BILL',
+        details: [{ path, message: `names bill ${code}, which readers of this record may not see; refer to it through the agenda` }],
+      });
+
+      // A motion of the public sitting: the ANBU bill by its code, written in any case, as an unknown code is.
+      const byCode = await refusal(motion(anbuClerk, `That bill ${hidden.code.toLowerCase()} be funded first.`));
+      expect(byCode).toMatchObject(expected(hidden.code, 'body.text'));
+      const unknown = await refusal(motion(anbuClerk, `That bill ${UNKNOWN.toLowerCase()} be funded first.`));
+      expect(byCode).toEqual({ ...unknown, message: unknown.message.replace(UNKNOWN, hidden.code), details: [{ ...unknown.details[0]!, message: unknown.details[0]!.message.replace(UNKNOWN, hidden.code) }] });
+      // The same answers to a writer not cleared for the bill: no oracle.
+      expect(await refusal(motion(breachClerk, `That bill ${hidden.code} be funded first.`))).toEqual(byCode);
+      // By its exact title, any case: refused to the ANBU writer, who knows it ...
+      const titled = 'That the masked corps pensions bill be read before the cisterns.';
+      expect(await refusal(motion(anbuClerk, titled))).toMatchObject({
+        status: 'unprocessable', code: 'LEGISLATURE_TEXT_NAMES_HIDDEN_BILL', details: [{ path: 'body.text', message: `names the title of bill ${hidden.code}, which readers of this record may not see; refer to it through the agenda` }],
+      });
+      expect((await getSession(clerk, s.code)).motions).toHaveLength(0);
+      // ... and not searched in the text of a writer who could not know it: taken, telling nothing.
+      expect((await motion(breachClerk, titled)).number).toBe(1);
+      // A public bill is named freely, by code and by title.
+      expect((await motion(anbuClerk, `That bill ${open.code}, the Public Cisterns Bill, be read.`)).number).toBe(2);
+
+      // A note on a public bill's action, and an agenda item's title, at their labels.
+      expect(await refusal(recordBillAction(anbuClerk, open.code, { stage: 'first_reading', on: TODAY, note: `Read with ${hidden.code}.` }))).toMatchObject(expected(hidden.code, 'body.note'));
+      expect(await refusal(recordBillAction(anbuClerk, open.code, { stage: 'first_reading', on: TODAY, note: `Read with ${UNKNOWN}.` }))).toMatchObject(expected(UNKNOWN, 'body.note'));
+      expect((await getBill(clerk, open.code)).stage).toBe('introduced');
+      expect(await refusal(addAgendaItem(anbuClerk, s.code, { kind: 'report', title: `Report on ${hidden.code}` }))).toMatchObject(expected(hidden.code, 'body.title'));
+      expect(await refusal(addBillText(anbuClerk, open.code, { text: 'An Act for the cisterns.', note: `As agreed with ${hidden.code}` }))).toMatchObject(expected(hidden.code, 'body.note'));
+      expect((await getSession(clerk, s.code)).agenda).toHaveLength(0);
+
+      // At the bill's own label the text may name it.
+      await clearForChair(app.ctx, council.seats[0]!, ['ANBU']);
+      const closed = await createSession(anbuClerk, { title: 'Closed sitting', date: TODAY, startsAt: '11:00', place: 'Closed chamber', chair: council.seats[0]!, classification: 'secret', compartments: ['ANBU'], agenda: [{ kind: 'report', title: `Report on ${hidden.code}, the Masked Corps Pensions Bill` }] });
+      expect(closed.agenda[0]!.title).toContain(hidden.code);
     });
   });
 });

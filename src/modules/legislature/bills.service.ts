@@ -17,6 +17,7 @@ import { ASSENT_STATUTE } from './assent.ts';
 import { raiseBillForAssent, settleBillOnDesk } from './bill-desk.ts';
 import { applyAmendments, AmendmentRefusal, type Amendment, type StatuteState } from './amendments.ts';
 import { LegislatureErrors } from './legislature.errors.ts';
+import { checkBillMentions } from './bill-mentions.ts';
 import { loadStatutes, textOn, villageToday } from './legislature.read.ts';
 import { parseInput, STATUTE_CODE } from './legislature.schema.ts';
 import { writeEnactment } from './legislature.service.ts';
@@ -57,6 +58,9 @@ export async function createBill(ctx: AppContext, input: TBillCreate) {
   const p = parseInput(ZBillCreate, input);
   const label = labelOf(p);
   await authorize(ctx, 'legislature.bill.create', label);
+  await checkBillMentions(ctx, label, p.title, 'body.title');
+  await checkBillMentions(ctx, label, p.summary, 'body.summary');
+  await checkBillMentions(ctx, label, p.text, 'body.text');
   const today = villageToday(ctx);
   const code = await transact(ctx, async (tx) => {
     const as = inTx(ctx, tx);
@@ -93,6 +97,8 @@ export async function addBillText(ctx: AppContext, code: string, input: TBillTex
   const p = parseInput(ZBillTextAdd, input);
   const b = await billForWrite(ctx, code, 'legislature.bill.edit');
   if (LOCKED.has(b.stage)) throw LegislatureErrors.billLocked(b.code, b.stage);
+  await checkBillMentions(ctx, b.label, p.text, 'body.text');
+  await checkBillMentions(ctx, b.label, p.note, 'body.note');
   await transact(ctx, async (tx) => {
     await claim(tx, b);
     const seq = await nextSeq(tx, 'legislature_bill_text', b.id);
@@ -234,6 +240,7 @@ export async function recordBillAction(ctx: AppContext, code: string, input: TBi
   // By hand, an action is recorded once it has happened: a reading dated ahead of the village's
   // today would let a later vote pass the bill on days that never came (section 2-114(3) counts
   // readings by the day they are held). A vote's action is dated by its sitting, held on its day.
+  await checkBillMentions(ctx, b.label, p.note, 'body.note');
   const today = villageToday(ctx);
   if (opts.voteId === undefined && p.on > today) throw LegislatureErrors.billStageDate(b.code, `${STAGE_WORDS[p.stage]} on ${p.on} would be after today (${today}, village time): record an action on or after the day it takes place, never ahead of it`);
   await checkVote(ctx, b, p, opts.voteId);

@@ -15,6 +15,7 @@ import { resolveReference, UnknownReference } from '../../kernel/references.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { voteResult, type Ballot } from './roll-call.ts';
 import { findCitations } from './citations.ts';
+import { checkBillMentions } from './bill-mentions.ts';
 import { queueAfter, queueOf, QueueRefusal, type QueueEvent } from './speaker-queue.ts';
 import { advanceRefusal, sameDayReading, type BillAction, type BillStage } from './bill-stages.ts';
 import { majorityFor } from './session-rules.ts';
@@ -138,6 +139,7 @@ export async function createSession(ctx: AppContext, input: TSessionCreate) {
     const as = inTx(ctx, tx);
     const chair = await chairFor(as, label, p.chair, 'body.chair');
     const bills = await resolveItemBills(as, label, p.agenda, (i) => `body.agenda.${i}.bill`);
+    for (const [i, it] of p.agenda.entries()) await checkBillMentions(as, label, it.title, `body.agenda.${i}.title`);
     const year = Number(p.date.slice(0, 4));
     const last = await tx.db.selectFrom('legislature_session').select((eb) => eb.fn.max('number').as('n')).where('year', '=', year).executeTakeFirst();
     const number = Number(last?.n ?? 0) + 1;
@@ -170,6 +172,7 @@ export async function addAgendaItem(ctx: AppContext, code: string, input: TItemA
   await transact(ctx, async (tx) => {
     await claim(tx, s);
     const [bill] = await resolveItemBills(inTx(ctx, tx), s.label, [p as { kind: string; bill?: string }], () => 'body.bill');
+    await checkBillMentions(inTx(ctx, tx), s.label, p.title, 'body.title');
     const items = await tx.db.selectFrom('legislature_session_item').select(['id', 'position']).where('session_id', '=', s.id).orderBy('position').execute();
     if (items.length >= SESSION_LIMITS.agendaItems) throw SessionErrors.limit(s.code, `its agenda has ${items.length} items, the most a session takes (${SESSION_LIMITS.agendaItems})`, 'body');
     const position = Math.min(p.position ?? items.length + 1, items.length + 1);
@@ -346,6 +349,7 @@ export async function moveMotion(ctx: AppContext, code: string, input: TMotionCr
   const s = await visibleSession(ctx, code);
   const mover = await motionActor(ctx, s, p.mover, 'body.mover');
   mustBe(s, ['sitting'], 'moving a motion');
+  await checkBillMentions(ctx, s.label, p.text, 'body.text');
   const cites = findCitations(p.text).length;
   if (cites > SESSION_LIMITS.citationsPerMotion) throw SessionErrors.limit(s.code, `the motion cites ${cites} statutes; a motion cites at most ${SESSION_LIMITS.citationsPerMotion}`, 'body.text');
   const number = await transact(ctx, async (tx) => {
