@@ -49,14 +49,18 @@ async function passBills(page: Page, titles: string[], urgent: boolean[], label:
     };
     const person = async (q) => (await (await fetch('/api/registry/people?q=' + q + '&limit=1')).json()).items[0].id;
     const sponsor = await person('Masa');
-    const chair = await person('Kazuyo');
+    // A classified sitting is chaired by someone cleared for it (Kazuyo holds restricted): the Kazekage.
+    const chair = await person('Kazuyo'), clearedChair = await person('Gaara');
     const titles = ${JSON.stringify(titles)}, urgent = ${JSON.stringify(urgent)}, labels = ${JSON.stringify(label)}, on = ${JSON.stringify(villageDay())};
     const stages = ['first_reading', 'second_reading', 'third_reading', 'passed'];
     const codes = [];
     for (let i = 0; i < titles.length; i++) {
       const bill = await call('draft', 'POST', '/api/legislature/bills', { title: titles[i], sponsors: [sponsor], ...(labels[i] || {}) });
+      // Final passage needs the day the bill comes into force.
+      await call('commencement', 'PUT', '/api/legislature/bills/' + bill.code + '/amendments', { commencement: ${JSON.stringify(villageDay(30))}, amendments: [] });
       await call('introduced', 'POST', '/api/legislature/bills/' + bill.code + '/actions', { stage: 'introduced', on });
-      const s = await call('sitting', 'POST', '/api/legislature/sessions', { title: 'Readings of ' + bill.code, date: on, startsAt: '09:00', place: 'Council chamber', chair,
+      const labelled = labels[i] && (labels[i].classification !== 'public' || labels[i].compartments.length > 0);
+      const s = await call('sitting', 'POST', '/api/legislature/sessions', { title: 'Readings of ' + bill.code, date: on, startsAt: '09:00', place: 'Council chamber', chair: labelled ? clearedChair : chair,
         agenda: stages.map((stage) => ({ kind: 'bill_reading', title: stage, bill: bill.code, stage })), ...(labels[i] || {}) });
       await call('sitting', 'POST', '/api/legislature/sessions/' + s.code + '/status', { status: 'sitting' });
       const members = s.members.filter((m) => m.member && m.member.id).map((m) => m.member.id);

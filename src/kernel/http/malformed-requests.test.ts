@@ -126,6 +126,8 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
   // Council sessions: the public person holds seat 1 and a second councillor seat 2 (both present
   // in every sitting made here); the routes that use a sitting up get one of their own per request.
   let secondCouncillor = '';
+  /** The sittings' chair: a person with an account cleared for every label (a classified session's chair must be). */
+  let sittingChair = '';
   let addressee = '';
   /** A letter of the label from the addressee to themself, delivered by the aviary's job: its id, and its delivery's. */
   const letter = async (l: (typeof LABELS)[number]) => {
@@ -157,7 +159,7 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
     'POST /api/desk/delegations': () => ({ delegate: publicPerson, ...DESK_PERIOD, scope: ['malformed.review'] }),
   };
   const SESSION_BODIES: Record<string, () => object> = {
-    'POST /api/legislature/sessions': () => ({ title: 'Baseline sitting', date: '2026-11-20', startsAt: '09:00', place: 'Baseline hall', chair: publicPerson }),
+    'POST /api/legislature/sessions': () => ({ title: 'Baseline sitting', date: '2026-11-28', startsAt: '09:00', place: 'Baseline hall', chair: publicPerson }),
     'POST /api/legislature/sessions/{code}/items': () => ({ kind: 'report', title: 'Baseline report' }),
     'POST /api/legislature/sessions/{code}/queue': () => ({ type: 'grant', limitSeconds: 60 }),
     'POST /api/legislature/sessions/{code}/motions': () => ({ text: 'That the baseline be moved.', mover: publicPerson }),
@@ -173,7 +175,7 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
   /** A sitting of the label: one agenda item, both councillors present; motion 1 moved, seconded, put to the vote as asked. */
   const addSitting = async (l: (typeof LABELS)[number], upTo: 'scheduled' | 'sitting' | 'adjourned' | 'drafted' | 'moved' | 'seconded' | 'voting' = 'voting') => {
     const op = s.app.ctx;
-    const created = await createSession(op, { title: `Baseline sitting ${uniq()}`, date: '2026-11-20', startsAt: '09:00', place: 'Baseline hall', chair: publicPerson, agenda: [{ kind: 'report', title: 'Baseline report' }], classification: l.classification as any, compartments: [...l.compartments] });
+    const created = await createSession(op, { title: `Baseline sitting ${uniq()}`, date: '2026-11-28', startsAt: '09:00', place: 'Baseline hall', chair: sittingChair, agenda: [{ kind: 'report', title: 'Baseline report' }], classification: l.classification as any, compartments: [...l.compartments] });
     const out = { code: created.code, itemId: created.agenda[0]!.id, voteId: '', motionId: '' };
     if (upTo === 'scheduled') return out;
     await setSessionStatus(op, out.code, { status: 'sitting' });
@@ -207,6 +209,8 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
     await createOrganization(op, { code: 'base-unit', name: 'Baseline unit', kind: 'unit' });
     await createPost(op, { code: 'base-post', label: 'Baseline post', organization: 'base-unit' });
     publicPerson = (await createPerson(op, { givenName: 'Baseline', familyName: 'Person', rank: 'genin' })).id;
+    sittingChair = (await createPerson(op, { givenName: 'Baseline', familyName: 'Chair', rank: 'civilian' })).id;
+    await createAccount(op, { username: 'baseline-chair', personId: sittingChair, displayName: 'Baseline chair', role: 'genin', clearance: 'top_secret', compartments: ['ANBU', 'BREACH'], password: 'baseline chair sand castle 78' });
     for (const n of [89, 90, 91, 92, 93, 94, 95]) await createTitle(op, { number: n, heading: `Baseline title ${n}` });
     await createOrganization(op, { code: 'council', name: 'Council', kind: 'legislature' });
     secondCouncillor = (await createPerson(op, { givenName: 'Second', familyName: 'Councillor', rank: 'civilian' })).id;

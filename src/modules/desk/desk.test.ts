@@ -309,7 +309,8 @@ describe.each(DIALECTS)('the desk on %s', (dialect) => {
 
     // Signed on the bill's own page, not on the desk: the item is closed with the outcome.
     const wells = await pass('Wells Act');
-    await recordBillAction(who.gaara!, wells.code, { stage: 'signed', on: '2026-11-23', note: 'Signed at the Council chamber.' });
+    // Signed the day it passed: an action is recorded on or after its day, never ahead of it.
+    await recordBillAction(who.gaara!, wells.code, { stage: 'signed', on: '2026-11-22', note: 'Signed at the Council chamber.' });
     expect(await getItem(who.gaara!, wells.item.id)).toMatchObject({ state: 'approved', grounds: 'Signed at the Council chamber.' });
     expect((await listItems(who.gaara!)).items.map((i) => i.id)).not.toContain(wells.item.id);
   });

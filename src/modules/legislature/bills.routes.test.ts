@@ -10,8 +10,17 @@ describe.each(DIALECTS)('bills over HTTP on %s', (dialect) => {
   let s: TestServer;
   let clerk: TestSession;
   let masa = '';
+  let now = new Date('2026-11-02T09:00:00Z');
+  /**
+   * The clock to 09:00 village time on a day, the clerk logged in again (a day later the login has
+   * expired): an action is recorded by hand on or after its day, never ahead of it.
+   */
+  const onDay = async (date: string) => {
+    now = new Date(`${date}T09:00:00+03:00`);
+    clerk = await loginAs(s, 'clerk', 'top_secret', []);
+  };
   beforeAll(async () => {
-    s = await openTestServer(dialect, { now: () => new Date('2026-11-02T09:00:00Z') });
+    s = await openTestServer(dialect, { now: () => now });
     clerk = await loginAs(s, 'clerk', 'top_secret', []);
     masa = (await createPerson(s.app.ctx, { name: 'Masa', rank: 'jounin' })).id;
     await importStatutes(s.app.ctx, [{ code: '7-110', heading: 'Orphans', titleNumber: 7, versions: [{ from: '2001-01-01', reason: 'enacted', markup: '(1) The village keeps its orphans.\n(2) The Council hears their guardians.' }] }], { source: 'test' });
@@ -27,6 +36,7 @@ describe.each(DIALECTS)('bills over HTTP on %s', (dialect) => {
     const amended = await call('PUT', `/api/legislature/bills/${code}/amendments`, { commencement: '2027-01-01', amendments: [{ code: '7-110', op: 'insert', path: ['3'], text: '(3) Each orphan has a guardian by law.' }] });
     expect(amended.statusCode, amended.body).toBe(200);
     expect(amended.json().amendments).toEqual([{ code: '7-110', op: 'insert', path: ['3'], text: '(3) Each orphan has a guardian by law.' }]);
+    await onDay('2026-11-03');
     const moved = await call('POST', `/api/legislature/bills/${code}/actions`, { stage: 'introduced', on: '2026-11-03' });
     expect(moved.statusCode, moved.body).toBe(201);
     expect(moved.json()).toMatchObject({ stage: 'introduced', nextStages: [{ stage: 'first_reading', words: 'first reading' }] });
@@ -50,11 +60,17 @@ describe.each(DIALECTS)('bills over HTTP on %s', (dialect) => {
 
   it('takes readings one a day by hand; passed, failed and veto overridden only from the Council\'s vote (422 on body.stage)', async () => {
     const code = (await call('POST', '/api/legislature/bills', { title: 'Wells Act', sponsors: [masa] })).json().code;
-    for (const [stage, on] of [['introduced', '2026-11-03'], ['first_reading', '2026-11-04']]) expect((await call('POST', `/api/legislature/bills/${code}/actions`, { stage, on })).statusCode).toBe(201);
+    for (const [stage, on] of [['introduced', '2026-11-03'], ['first_reading', '2026-11-04']]) {
+      await onDay(on!);
+      expect((await call('POST', `/api/legislature/bills/${code}/actions`, { stage, on })).statusCode).toBe(201);
+    }
     const sameDay = await call('POST', `/api/legislature/bills/${code}/actions`, { stage: 'second_reading', on: '2026-11-04' });
     expect(sameDay.statusCode).toBe(409);
     expect(sameDay.json().error.details).toEqual([{ path: 'body.stage', message: expect.stringContaining('sections 2-114(3) and 2-111(2)(b)') }]);
-    for (const [stage, on] of [['second_reading', '2026-11-05'], ['third_reading', '2026-11-06']]) expect((await call('POST', `/api/legislature/bills/${code}/actions`, { stage, on })).statusCode).toBe(201);
+    for (const [stage, on] of [['second_reading', '2026-11-05'], ['third_reading', '2026-11-06']]) {
+      await onDay(on!);
+      expect((await call('POST', `/api/legislature/bills/${code}/actions`, { stage, on })).statusCode).toBe(201);
+    }
     for (const stage of ['passed', 'failed', 'veto_overridden']) {
       const r = await call('POST', `/api/legislature/bills/${code}/actions`, { stage, on: '2026-11-06' });
       expect(r.statusCode, r.body).toBe(422);

@@ -17,6 +17,7 @@ import { ASSENT_STATUTE } from './assent.ts';
 import { raiseBillForAssent, settleBillOnDesk } from './bill-desk.ts';
 import { applyAmendments, AmendmentRefusal, type Amendment, type StatuteState } from './amendments.ts';
 import { LegislatureErrors } from './legislature.errors.ts';
+import { checkBillMentions } from './bill-mentions.ts';
 import { loadStatutes, textOn, villageToday } from './legislature.read.ts';
 import { parseInput, STATUTE_CODE } from './legislature.schema.ts';
 import { writeEnactment } from './legislature.service.ts';
@@ -57,6 +58,9 @@ export async function createBill(ctx: AppContext, input: TBillCreate) {
   const p = parseInput(ZBillCreate, input);
   const label = labelOf(p);
   await authorize(ctx, 'legislature.bill.create', label);
+  await checkBillMentions(ctx, label, p.title, 'body.title');
+  await checkBillMentions(ctx, label, p.summary, 'body.summary');
+  await checkBillMentions(ctx, label, p.text, 'body.text');
   const today = villageToday(ctx);
   const code = await transact(ctx, async (tx) => {
     const as = inTx(ctx, tx);
@@ -93,6 +97,8 @@ export async function addBillText(ctx: AppContext, code: string, input: TBillTex
   const p = parseInput(ZBillTextAdd, input);
   const b = await billForWrite(ctx, code, 'legislature.bill.edit');
   if (LOCKED.has(b.stage)) throw LegislatureErrors.billLocked(b.code, b.stage);
+  await checkBillMentions(ctx, b.label, p.text, 'body.text');
+  await checkBillMentions(ctx, b.label, p.note, 'body.note');
   await transact(ctx, async (tx) => {
     await claim(tx, b);
     const seq = await nextSeq(tx, 'legislature_bill_text', b.id);
@@ -231,10 +237,18 @@ export async function recordBillAction(ctx: AppContext, code: string, input: TBi
   const b = await visibleBill(ctx, code);
   if (p.stage === 'enacted') throw LegislatureErrors.billByTheSystem(b.code);
   await authorize(ctx, EXECUTIVE_STAGES.has(p.stage) ? 'legislature.bill.sign' : 'legislature.bill.advance', b.label, { type: 'bill', id: b.id });
+  // By hand, an action is recorded once it has happened: a reading dated ahead of the village's
+  // today would let a later vote pass the bill on days that never came (section 2-114(3) counts
+  // readings by the day they are held). A vote's action is dated by its sitting, held on its day.
+  await checkBillMentions(ctx, b.label, p.note, 'body.note');
+  const today = villageToday(ctx);
+  if (opts.voteId === undefined && p.on > today) throw LegislatureErrors.billStageDate(b.code, `${STAGE_WORDS[p.stage]} on ${p.on} would be after today (${today}, village time): record an action on or after the day it takes place, never ahead of it`);
   await checkVote(ctx, b, p, opts.voteId);
   const refusal = advanceRefusal({ stage: b.stage, date: b.stageOn }, { stage: p.stage, date: p.on });
   if (refusal?.reason === 'illegal') throw LegislatureErrors.billStage(b.code, refusal.message);
   if (refusal) throw LegislatureErrors.billStageDate(b.code, refusal.message);
+  // Passed without a commencement date, a bill could be neither signed nor amended (amendments are locked once passed).
+  if (p.stage === 'passed' && !b.commencement) throw LegislatureErrors.billStage(b.code, 'set its commencement date (with its amendments) before its final passage');
   if (p.stage === 'signed' && !b.commencement) throw LegislatureErrors.billStage(b.code, 'set its commencement date (with its amendments) before it is signed');
   if (p.stage === 'signed' && b.commencement! < p.on) throw LegislatureErrors.billStage(b.code, `its commencement date ${b.commencement} is before the signing on ${p.on}: set a later one first`);
   // Overridden, the bill "becomes law without assent" (3-105(3)): from its stated day, or from the

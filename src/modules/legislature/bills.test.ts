@@ -12,7 +12,7 @@ import { fromJson } from '../../kernel/db/dialect.ts';
 import { createPerson } from '../registry/index.ts';
 import { legislatureModule } from './index.ts';
 import { addBillText, billDiff, createBill, getBill, getSession, getStatute, importStatutes, listBills, recordBillAction, setBillAmendments, setBillDrafting, statuteHistory } from './index.ts';
-import { seatCouncil, voteBill } from './testing/council.ts';
+import { seatCouncil, voteBill, onDay } from './testing/council.ts';
 
 /** The readings and the passing vote, after the clerk introduces the bill: the Council's votes, the later readings the same day by two thirds. */
 const THROUGH_THE_COUNCIL = ['first_reading', 'second_reading', 'third_reading', 'passed'] as const;
@@ -80,40 +80,44 @@ describe.each(DIALECTS)('bills on %s', (dialect) => {
     expect((await listBills(app.ctx, { limit: 50, offset: 0 })).total).toBe(2);
   });
 
-  it('takes only legal stages, dated in order; signing is the Kazekage\'s and needs a commencement date', async () => {
+  it('takes only legal stages, dated in order; final passage needs a commencement date; signing is the Kazekage\'s', async () => {
     const code = 'B-2026-001';
-    expect(await refusal(recordBillAction(clerk, code, { stage: 'third_reading', on: '2026-11-11' }))).toMatchObject({
+    expect(await refusal(recordBillAction(onDay(clerk, '2026-11-11'), code, { stage: 'third_reading', on: '2026-11-11' }))).toMatchObject({
       status: 'conflict', code: 'LEGISLATURE_BILL_STAGE', message: 'Bill B-2026-001: a bill at drafted cannot be third reading: after drafted comes introduced.',
     });
-    expect(await refusal(recordBillAction(clerk, code, { stage: 'introduced', on: '2026-11-01' }))).toMatchObject({ status: 'unprocessable', code: 'LEGISLATURE_BILL_STAGE_DATE' });
-    expect(await refusal(recordBillAction(councillor, code, { stage: 'introduced', on: '2026-11-11' }))).toMatchObject({ status: 'forbidden' });
-    for (const stage of ['introduced', 'first_reading', 'referred', 'committee_report'] as const) await recordBillAction(clerk, code, { stage, on: '2026-11-12' });
+    expect(await refusal(recordBillAction(onDay(clerk, '2026-11-01'), code, { stage: 'introduced', on: '2026-11-01' }))).toMatchObject({ status: 'unprocessable', code: 'LEGISLATURE_BILL_STAGE_DATE' });
+    expect(await refusal(recordBillAction(onDay(councillor, '2026-11-11'), code, { stage: 'introduced', on: '2026-11-11' }))).toMatchObject({ status: 'forbidden' });
+    for (const stage of ['introduced', 'first_reading', 'referred', 'committee_report'] as const) await recordBillAction(onDay(clerk, '2026-11-12'), code, { stage, on: '2026-11-12' });
     // Section 2-114(3): no second reading the day of the first, but by the Council's resolution by two thirds: not by hand.
-    expect(await refusal(recordBillAction(clerk, code, { stage: 'second_reading', on: '2026-11-12' }))).toMatchObject({
+    expect(await refusal(recordBillAction(onDay(clerk, '2026-11-12'), code, { stage: 'second_reading', on: '2026-11-12' }))).toMatchObject({
       status: 'conflict', code: 'LEGISLATURE_BILL_STAGE', details: [{ path: 'body.stage', message: expect.stringContaining('no two readings of a bill take place on the same day unless the Council so resolves by two thirds of all councillors (sections 2-114(3) and 2-111(2)(b))') }],
     });
-    await recordBillAction(clerk, code, { stage: 'second_reading', on: '2026-11-13' });
-    await recordBillAction(clerk, code, { stage: 'third_reading', on: '2026-11-14' });
+    await recordBillAction(onDay(clerk, '2026-11-13'), code, { stage: 'second_reading', on: '2026-11-13' });
+    await recordBillAction(onDay(clerk, '2026-11-14'), code, { stage: 'third_reading', on: '2026-11-14' });
     // Passed and failed are the Council's vote, never the clerk's hand, whatever stage the bill is at.
     for (const stage of ['passed', 'failed'] as const) {
-      expect(await refusal(recordBillAction(clerk, code, { stage, on: '2026-11-14' }))).toMatchObject({
+      expect(await refusal(recordBillAction(onDay(clerk, '2026-11-14'), code, { stage, on: '2026-11-14' }))).toMatchObject({
         status: 'unprocessable', code: 'LEGISLATURE_BILL_STAGE_VOTED', details: [{ path: 'body.stage', message: expect.stringContaining('comes from the Council\'s vote, not by hand') }],
       });
     }
     // Nor does naming a vote that is not this bill's result: the stage stays.
-    expect(await refusal(recordBillAction(clerk, code, { stage: 'passed', on: '2026-11-14' }, { voteId: 'no-such-vote' }))).toMatchObject({ status: 'unprocessable', code: 'LEGISLATURE_BILL_STAGE_VOTED' });
+    expect(await refusal(recordBillAction(onDay(clerk, '2026-11-14'), code, { stage: 'passed', on: '2026-11-14' }, { voteId: 'no-such-vote' }))).toMatchObject({ status: 'unprocessable', code: 'LEGISLATURE_BILL_STAGE_VOTED' });
     expect((await getBill(clerk, code)).stage).toBe('third_reading');
     // Nor another bill's vote, though it carried the same stage.
     const other = await createBill(clerk, { title: 'Another bill passed', sponsors: [masa] });
-    await recordBillAction(clerk, other.code, { stage: 'introduced', on: '2026-11-14' });
+    await setBillAmendments(clerk, other.code, { commencement: '2026-12-01', amendments: [] });
+    await recordBillAction(onDay(clerk, '2026-11-14'), other.code, { stage: 'introduced', on: '2026-11-14' });
     await voteBill(clerk, other.code, THROUGH_THE_COUNCIL, '2026-11-14');
     const othersVote = (await getBill(clerk, other.code)).actions.find((a) => a.stage === 'passed')!.vote!;
-    expect(await refusal(recordBillAction(clerk, code, { stage: 'passed', on: '2026-11-14' }, { voteId: othersVote }))).toMatchObject({ status: 'unprocessable', code: 'LEGISLATURE_BILL_STAGE_VOTED' });
+    expect(await refusal(recordBillAction(onDay(clerk, '2026-11-14'), code, { stage: 'passed', on: '2026-11-14' }, { voteId: othersVote }))).toMatchObject({ status: 'unprocessable', code: 'LEGISLATURE_BILL_STAGE_VOTED' });
     expect((await getBill(clerk, code)).stage).toBe('third_reading');
+    // Final passage needs the day the bill comes into force: passed without one it could be neither signed nor amended.
+    expect(await refusal(voteBill(clerk, code, ['passed'], '2026-11-14'))).toMatchObject({ status: 'conflict', code: 'LEGISLATURE_MOTION_REFUSED', details: [{ path: 'body.item', message: expect.stringContaining('has no commencement date: set it first') }] });
+    expect((await getBill(clerk, code)).stage).toBe('third_reading');
+    await setBillAmendments(clerk, code, { commencement: '2026-12-01', amendments: [] });
     await voteBill(clerk, code, ['passed'], '2026-11-14');
-    expect(await refusal(recordBillAction(clerk, code, { stage: 'signed', on: '2026-11-14' }))).toMatchObject({ status: 'forbidden' });
-    expect(await refusal(recordBillAction(kazekage, code, { stage: 'signed', on: '2026-11-14' }))).toMatchObject({ code: 'LEGISLATURE_BILL_STAGE', message: expect.stringContaining('set its commencement date') });
-    expect(await refusal(recordBillAction(kazekage, code, { stage: 'enacted', on: '2026-11-14' }))).toMatchObject({ code: 'LEGISLATURE_BILL_ENACTED_BY_SYSTEM' });
+    expect(await refusal(recordBillAction(onDay(clerk, '2026-11-14'), code, { stage: 'signed', on: '2026-11-14' }))).toMatchObject({ status: 'forbidden' });
+    expect(await refusal(recordBillAction(onDay(kazekage, '2026-11-14'), code, { stage: 'enacted', on: '2026-11-14' }))).toMatchObject({ code: 'LEGISLATURE_BILL_ENACTED_BY_SYSTEM' });
     // Passed: its text and amendments are as voted.
     expect(await refusal(setBillAmendments(clerk, code, { commencement: '2026-12-01', amendments: [] }))).toMatchObject({ code: 'LEGISLATURE_BILL_LOCKED' });
   });
@@ -135,9 +139,9 @@ describe.each(DIALECTS)('bills on %s', (dialect) => {
       { code: '14-203', op: 'substitute', path: ['1'], text: '(1) A deserter is returned within 14 days.' },
       { code: '14-203', op: 'insert', path: ['2', 'c'], text: '(c) for famine.' },
     ] });
-    await recordBillAction(clerk, b.code, { stage: 'introduced', on: '2026-11-20' });
+    await recordBillAction(onDay(clerk, '2026-11-20'), b.code, { stage: 'introduced', on: '2026-11-20' });
     await voteBill(clerk, b.code, THROUGH_THE_COUNCIL, '2026-11-20');
-    await recordBillAction(kazekage, b.code, { stage: 'signed', on: '2026-11-21' });
+    await recordBillAction(onDay(kazekage, '2026-11-21'), b.code, { stage: 'signed', on: '2026-11-21' });
     // Not yet: the law is unchanged the day before.
     clock.set('2026-11-29T12:00:00.000Z');
     await clock.runDue();
@@ -164,33 +168,33 @@ describe.each(DIALECTS)('bills on %s', (dialect) => {
     expect(hidden).toEqual({ ...unknown, message: unknown.message.replace('B-2026-999', b.code) });
     expect((await listBills(breach, { limit: 50, offset: 0 })).items.map((i) => i.code)).not.toContain(b.code);
     expect((await listBills(anbu, { limit: 50, offset: 0 })).items.map((i) => i.code)).toContain(b.code);
-    expect(await refusal(recordBillAction(breach, b.code, { stage: 'introduced', on: '2026-12-01' }))).toEqual(await refusal(recordBillAction(breach, 'B-2026-999', { stage: 'introduced', on: '2026-12-01' })).then((u) => ({ ...u, message: u.message.replace('B-2026-999', b.code) })));
+    expect(await refusal(recordBillAction(onDay(breach, '2026-12-01'), b.code, { stage: 'introduced', on: '2026-12-01' }))).toEqual(await refusal(recordBillAction(onDay(breach, '2026-12-01'), 'B-2026-999', { stage: 'introduced', on: '2026-12-01' })).then((u) => ({ ...u, message: u.message.replace('B-2026-999', b.code) })));
   });
 
   it('refuses bad input naming the field', async () => {
     expect(await refusal(createBill(clerk, { title: '', sponsors: [] } as any))).toMatchObject({ status: 'bad_request', details: expect.arrayContaining([expect.objectContaining({ path: 'body.title' }), expect.objectContaining({ path: 'body.sponsors' })]) });
     expect(await refusal(createBill(clerk, { title: 'x', sponsors: [masa], drafter: masa } as any))).toMatchObject({ details: [expect.objectContaining({ path: 'body.draftDue' })] });
     expect(await refusal(createBill(clerk, { title: 'x', sponsors: [masa, masa] }))).toMatchObject({ status: 'bad_request', details: [{ path: 'body.sponsors', message: 'a sponsor is named twice: name each once' }] });
-    expect(await refusal(recordBillAction(clerk, 'B-2026-002', { stage: 'drafted', on: '2026-12-01' } as any))).toMatchObject({ status: 'bad_request', details: [expect.objectContaining({ path: 'body.stage' })] });
+    expect(await refusal(recordBillAction(onDay(clerk, '2026-12-01'), 'B-2026-002', { stage: 'drafted', on: '2026-12-01' } as any))).toMatchObject({ status: 'bad_request', details: [expect.objectContaining({ path: 'body.stage' })] });
   });
 
   it('a veto returns the bill with written reasons; the Council overrides it and the bill becomes law without assent, from the override', async () => {
     const b = await createBill(clerk, { title: 'Deserters (Shorter Time) Act', sponsors: [isamu] });
     // Stated to commence on 1 December, a day that will have gone by when the Council overrides.
     await setBillAmendments(clerk, b.code, { commencement: '2026-12-01', amendments: [{ code: '14-203', op: 'substitute', path: ['1'], text: '(1) A deserter is returned within 7 days.' }] });
-    await recordBillAction(clerk, b.code, { stage: 'introduced', on: '2026-12-01' });
+    await recordBillAction(onDay(clerk, '2026-12-01'), b.code, { stage: 'introduced', on: '2026-12-01' });
     await voteBill(clerk, b.code, THROUGH_THE_COUNCIL, '2026-12-01');
     // Section 3-105(1): "returns it to the Council with written reasons for a veto".
-    expect(await refusal(recordBillAction(kazekage, b.code, { stage: 'vetoed', on: '2026-12-02' }))).toMatchObject({ status: 'bad_request', details: [{ path: 'body.note', message: expect.stringContaining('written reasons (section 3-105(1))') }] });
+    expect(await refusal(recordBillAction(onDay(kazekage, '2026-12-02'), b.code, { stage: 'vetoed', on: '2026-12-02' }))).toMatchObject({ status: 'bad_request', details: [{ path: 'body.note', message: expect.stringContaining('written reasons (section 3-105(1))') }] });
     // Ten characters at least: nine are refused.
-    expect(await refusal(recordBillAction(kazekage, b.code, { stage: 'vetoed', on: '2026-12-02', note: 'Too short' }))).toMatchObject({ status: 'bad_request', details: [{ path: 'body.note' }] });
-    expect(await refusal(recordBillAction(clerk, b.code, { stage: 'vetoed', on: '2026-12-02', note: 'Seven days is too short for the desert crossings.' }))).toMatchObject({ status: 'forbidden' });
-    const vetoed = await recordBillAction(kazekage, b.code, { stage: 'vetoed', on: '2026-12-02', note: 'Seven days is too short for the desert crossings.' });
+    expect(await refusal(recordBillAction(onDay(kazekage, '2026-12-02'), b.code, { stage: 'vetoed', on: '2026-12-02', note: 'Too short' }))).toMatchObject({ status: 'bad_request', details: [{ path: 'body.note' }] });
+    expect(await refusal(recordBillAction(onDay(clerk, '2026-12-02'), b.code, { stage: 'vetoed', on: '2026-12-02', note: 'Seven days is too short for the desert crossings.' }))).toMatchObject({ status: 'forbidden' });
+    const vetoed = await recordBillAction(onDay(kazekage, '2026-12-02'), b.code, { stage: 'vetoed', on: '2026-12-02', note: 'Seven days is too short for the desert crossings.' });
     expect(vetoed).toMatchObject({ stage: 'vetoed', assent: null, nextStages: [{ stage: 'veto_overridden', words: 'veto overridden' }] });
     expect(vetoed.actions.at(-1)).toMatchObject({ stage: 'vetoed', note: 'Seven days is too short for the desert crossings.', classification: 'executive-veto' });
     // The override is the Council's roll-call vote by two thirds, never the clerk's hand; the bill is in force from the override.
-    expect(await refusal(recordBillAction(kazekage, b.code, { stage: 'signed', on: '2026-12-03' }))).toMatchObject({ code: 'LEGISLATURE_BILL_STAGE' });
-    expect(await refusal(recordBillAction(clerk, b.code, { stage: 'veto_overridden', on: '2026-12-03' }))).toMatchObject({
+    expect(await refusal(recordBillAction(onDay(kazekage, '2026-12-03'), b.code, { stage: 'signed', on: '2026-12-03' }))).toMatchObject({ code: 'LEGISLATURE_BILL_STAGE' });
+    expect(await refusal(recordBillAction(onDay(clerk, '2026-12-03'), b.code, { stage: 'veto_overridden', on: '2026-12-03' }))).toMatchObject({
       status: 'unprocessable', code: 'LEGISLATURE_BILL_STAGE_VOTED', details: [{ path: 'body.stage', message: expect.stringContaining('two thirds of all councillors (sections 3-105(3) and 2-111(2)(a))') }],
     });
     expect((await getBill(clerk, b.code)).stage).toBe('vetoed');
@@ -217,7 +221,9 @@ describe.each(DIALECTS)('bills on %s', (dialect) => {
     // The period as this statute book states it: five days (the demo's says ten).
     await importStatutes(app.ctx, [{ code: '3-105', heading: 'Assent and veto', titleNumber: 3, titleHeading: 'The Kazekage', versions: [{ from: '2026-01-01', reason: 'enacted', markup: '(1) Within five days of receiving a bill passed by the Council, the Kazekage assents to it or returns it to the Council with written reasons for a veto.\n(2) A bill neither assented to nor returned within the period in subsection (1) is treated as assented to on the day after that period ends.' }] }], { source: 'test' });
     const b = await createBill(clerk, { title: 'Wells Act', sponsors: [masa] });
-    await recordBillAction(clerk, b.code, { stage: 'introduced', on: '2026-12-20' });
+    // Stating a day before the assent: in force from the day it is treated as assented to.
+    await setBillAmendments(clerk, b.code, { commencement: '2026-12-21', amendments: [] });
+    await recordBillAction(onDay(clerk, '2026-12-20'), b.code, { stage: 'introduced', on: '2026-12-20' });
     await voteBill(clerk, b.code, THROUGH_THE_COUNCIL, '2026-12-20');
     // Received on the 20th: the five days are the 21st to the 25th; treated as assented to on the 26th.
     expect((await getBill(clerk, b.code)).assent).toEqual({ by: '2026-12-25', deemedOn: '2026-12-26', basis: 'section 3-105(1) as in force on 2026-12-20 (from 2026-01-01)' });
@@ -241,15 +247,15 @@ describe.each(DIALECTS)('bills on %s', (dialect) => {
     // Overridden on 6 January, the bill stating 1 March: in force from 1 March, not from the override.
     const over = await createBill(clerk, { title: 'Caravans (Later Day) Act', sponsors: [masa] });
     await setBillAmendments(clerk, over.code, { commencement: '2027-03-01', amendments: [] });
-    await recordBillAction(clerk, over.code, { stage: 'introduced', on: '2027-01-04' });
+    await recordBillAction(onDay(clerk, '2027-01-04'), over.code, { stage: 'introduced', on: '2027-01-04' });
     await voteBill(clerk, over.code, THROUGH_THE_COUNCIL, '2027-01-04');
-    await recordBillAction(kazekage, over.code, { stage: 'vetoed', on: '2027-01-05', note: 'The caravans need longer to prepare.' });
+    await recordBillAction(onDay(kazekage, '2027-01-05'), over.code, { stage: 'vetoed', on: '2027-01-05', note: 'The caravans need longer to prepare.' });
     await voteBill(clerk, over.code, ['veto_overridden'], '2027-01-06');
     expect(await getBill(clerk, over.code)).toMatchObject({ stage: 'veto_overridden', commencement: '2027-03-01' });
     // Passed on 4 January under the five days of this book's 3-105(1): treated as assented to on 10 January, stating 1 June.
     const deemed = await createBill(clerk, { title: 'Wells (Later Day) Act', sponsors: [masa] });
     await setBillAmendments(clerk, deemed.code, { commencement: '2027-06-01', amendments: [] });
-    await recordBillAction(clerk, deemed.code, { stage: 'introduced', on: '2027-01-04' });
+    await recordBillAction(onDay(clerk, '2027-01-04'), deemed.code, { stage: 'introduced', on: '2027-01-04' });
     await voteBill(clerk, deemed.code, THROUGH_THE_COUNCIL, '2027-01-04');
     await clock.advanceTo('2027-01-09T21:00:00.000Z');
     await clock.runDue();

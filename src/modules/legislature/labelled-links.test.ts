@@ -13,7 +13,7 @@ import {
   setSessionStatus, statuteForAkn, statuteHistory,
 } from './index.ts';
 import { writeEnactment } from './legislature.service.ts';
-import { councillorActor, seatCouncil, type Council } from './testing/council.ts';
+import { clearForChair, councillorActor, seatCouncil, type Council, onDay } from './testing/council.ts';
 
 const user = (role: Actor['role'], level: 'public' | 'secret' | 'top_secret' = 'top_secret', compartments: string[] = []): Actor =>
   ({ kind: 'user', role, username: `${role}-${compartments.join('') || 'x'}`, clearance: { level, compartments } });
@@ -36,6 +36,7 @@ describe.each(DIALECTS)('labelled links in the legislature on %s', (dialect) => 
     breach = withActor(app.ctx, user('clerk', 'secret', ['BREACH']));
     anon = withActor(app.ctx, { kind: 'anonymous', role: 'public', clearance: { level: 'public', compartments: [] } } as Actor);
     council = await seatCouncil(app.ctx);
+    await clearForChair(app.ctx, council.seats[0]!);
   }, 120_000);
   afterAll(async () => app?.drop());
 
@@ -57,17 +58,17 @@ describe.each(DIALECTS)('labelled links in the legislature on %s', (dialect) => 
     await transact(app.ctx, async (tx) => {
       await tx.db.insertInto('legislature_session_item').values({ id: newId(), session_id: open.id, position: 1, kind: 'bill_reading', title: 'An old item', bill_id: bill.id, bill_stage: 'introduced' }).execute();
     });
-    await setSessionStatus(anbu, open.code, { status: 'sitting' });
+    await setSessionStatus(onDay(anbu, open), open.code, { status: 'sitting' });
     const itemId = (await getSession(anbu, open.code)).agenda[0]!.id;
-    expect(await refusal(openVote(anbu, open.code, { item: itemId }))).toMatchObject({ status: 'unprocessable', code: 'LEGISLATURE_BILL_ABOVE_SESSION', details: [{ path: 'body.item' }] });
+    expect(await refusal(openVote(onDay(anbu, open), open.code, { item: itemId }))).toMatchObject({ status: 'unprocessable', code: 'LEGISLATURE_BILL_ABOVE_SESSION', details: [{ path: 'body.item' }] });
   });
 
   it('a public bill moved on by a secret sitting names the vote only to a reader who may see the session', async () => {
     const bill = await createBill(anbu, { title: 'Public Roads Bill', sponsors: [council.seats[1]!] });
     const s = await sitting(anbu, '2026-11-07', { title: 'Private sitting', classification: 'secret', compartments: ['ANBU'], agenda: [{ kind: 'bill_reading', title: 'Roads: introduction', bill: bill.code, stage: 'introduced' }] });
-    await setSessionStatus(anbu, s.code, { status: 'sitting' });
+    await setSessionStatus(onDay(anbu, s), s.code, { status: 'sitting' });
     for (let n = 1; n <= 7; n++) await setAttendance(anbu, s.code, council.seats[n - 1]!, { status: 'present' });
-    const v = await openVote(anbu, s.code, { item: s.agenda[0]!.id });
+    const v = await openVote(onDay(anbu, s), s.code, { item: s.agenda[0]!.id });
     // Councillors 2-8 answer: the chair (councillor 1) answers no roll call (section 2-105(3)).
     for (let n = 2; n <= 8; n++) await castBallot(withActor(app.ctx, councillorActor(council.seats[n - 1]!, 'secret', ['ANBU'])), v.id, { option: 'yes' });
     expect((await closeVote(anbu, v.id)).result).toMatchObject({ outcome: 'passed' });

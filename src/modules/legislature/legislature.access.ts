@@ -47,8 +47,14 @@ let publicBill = '';
  * A bill of the label, taken through `stages` (a fresh one for each request that moves a bill on):
  * introduced by hand, its readings and its passing by the matrix council's votes (sessions.access-rows.ts).
  */
+/**
+ * A title of its own per label: a writer cleared for a bill above a record's label may not write
+ * that bill's exact title into it (bill-mentions.ts), a new bill's title included.
+ */
+const titled = (title: string, l: Label) => `${title} (${[l.classification, ...l.compartments].join(' ')})`;
+
 async function bill(op: AppContext, label: Label, title: string, stages: readonly BillStage[] = []) {
-  const b = await createBill(op, { title, sponsors: [sponsor], ...labelled(label) });
+  const b = await createBill(op, { title: titled(title, label), sponsors: [sponsor], ...labelled(label) });
   if (stages.includes('passed')) await setBillAmendments(op, b.code, { commencement: '2031-01-01', amendments: [] });
   if (stages[0] === 'introduced') await recordBillAction(op, b.code, { stage: 'introduced', on: villageToday(op) });
   if (stages.length > 1) await voteBill(op, b.code, stages.slice(1), villageToday(op));
@@ -121,7 +127,7 @@ export const access: ModuleAccess = {
     },
     'POST /api/legislature/bills': {
       action: 'legislature.bill.create', kind: 'create',
-      request: async (f) => ({ method: 'POST', url: '/api/legislature/bills', payload: { title: 'Matrix new bill', sponsors: [sponsor], ...labelled(f.label) } }),
+      request: async (f) => ({ method: 'POST', url: '/api/legislature/bills', payload: { title: titled('Matrix new bill', f.label), sponsors: [sponsor], ...labelled(f.label) } }),
     },
     'GET /api/legislature/bills/{code}': read((f) => `/api/legislature/bills/${f.ids.billCode}`),
     'GET /api/legislature/bills/{code}/diff': read((f) => `/api/legislature/bills/${f.ids.billCode}/diff?from=1&to=2`),

@@ -55,6 +55,12 @@ export const LegislatureErrors = {
     new AppError('LEGISLATURE_BILL_STAGE_VOTED', 'unprocessable', `Bill ${code}: ${message}.`, [{ path: 'body.stage', message }]),
   billLocked: (code: string, stage: string) =>
     new AppError('LEGISLATURE_BILL_LOCKED', 'conflict', `Bill ${code} is ${stage}: its text and amendments are as the Council passed them and cannot change.`),
+  textNamesBill: (code: string, path: string) =>
+    new AppError('LEGISLATURE_TEXT_NAMES_HIDDEN_BILL', 'unprocessable', `The text names bill ${code}, which readers of this record may not see; refer to it through the agenda.`,
+      [{ path, message: `names bill ${code}, which readers of this record may not see; refer to it through the agenda` }]),
+  textNamesBillTitle: (code: string, path: string) =>
+    new AppError('LEGISLATURE_TEXT_NAMES_HIDDEN_BILL', 'unprocessable', `The text names the title of bill ${code}, which readers of this record may not see; refer to it through the agenda.`,
+      [{ path, message: `names the title of bill ${code}, which readers of this record may not see; refer to it through the agenda` }]),
   billAmendments: (code: string, details: { path: string; message: string }[]) =>
     new AppError('LEGISLATURE_BILL_AMENDMENTS_INVALID', 'unprocessable', `Bill ${code}'s amendments cannot apply: ${details[0]!.message}. Nothing was saved.`, details),
 };
@@ -62,6 +68,8 @@ export const LegislatureErrors = {
 export const SESSION_NOT_FOUND = 'LEGISLATURE_SESSION_NOT_FOUND';
 export const VOTE_NOT_FOUND = 'LEGISLATURE_VOTE_NOT_FOUND';
 export const MOTION_NOT_FOUND = 'LEGISLATURE_MOTION_NOT_FOUND';
+/** A chair unknown, hidden, or not cleared for a classified session: one answer for all three. */
+export const CHAIR_REFUSED = 'LEGISLATURE_CHAIR_REFUSED';
 
 /** Council sessions' refusals: the sitting's state, membership on its date, motions and votes. */
 export const SessionErrors = {

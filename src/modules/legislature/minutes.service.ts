@@ -9,6 +9,7 @@ import { authorize, inTx, transact, type AppContext, type Tx } from '../../kerne
 import type { Label } from '../../kernel/auth/labels.ts';
 import { isWithheld, resolveReference, showAccountNames } from '../../kernel/references.ts';
 import { MinutesErrors } from './legislature.errors.ts';
+import { checkBillMentions } from './bill-mentions.ts';
 import { parseInput } from './legislature.schema.ts';
 import { minutesOf } from './minutes.ts';
 import { getMinutes, storedMinutes, storedMinutesOf, type StoredMinutes } from './minutes.read.ts';
@@ -90,6 +91,7 @@ export async function editMinutes(ctx: AppContext, code: string, input: TMinutes
   const s = await forClerk(ctx, code);
   await transact(ctx, async (tx) => {
     const m = await mustBeEditable(inTx(ctx, tx), s, await storedMinutes(tx.db, s.id), expectedVersion);
+    await checkBillMentions(inTx(ctx, tx), s.label, p.text, 'body.text');
     const at = tx.now.toISOString();
     const r = await tx.db.updateTable('legislature_minutes').set({ text: p.text, edited_at: at, edited_by: actorName(tx), version: sql`version + 1`, updated_at: at })
       .where('session_id', '=', s.id).where('version', '=', m.version).where('status', '=', 'draft').executeTakeFirst();

@@ -18,7 +18,7 @@ import {
   legislatureModule, createSession, setSessionStatus, setAttendance, moveMotion, secondMotion, openVote, castBallot, closeVote,
   createBill, recordBillAction, setBillAmendments, importStatutes,
 } from './index.ts';
-import { councillorActor, seatCouncil, type Council } from './testing/council.ts';
+import { clearForChair, councillorActor, seatCouncil, type Council, onDay } from './testing/council.ts';
 
 const S = '/api/legislature/sessions';
 type Label = { classification: 'public' | 'secret'; compartments: string[] };
@@ -53,6 +53,7 @@ describe.each(DIALECTS)('council minutes on %s', (dialect) => {
     clock.drive(new JobRunner(s.app.ctx, collectJobKinds([legislatureModule])));
     op = s.app.ctx;
     council = await seatCouncil(op);
+    await clearForChair(op, council.seats[11]!);
     clerk = await account('clerk', 'top_secret', ['ANBU', 'BREACH']);
     councillor = await account('councillor', 'top_secret', ['ANBU', 'BREACH'], council.seats[3]);
     anbuClerk = await account('clerk', 'secret', ['ANBU']);
@@ -71,11 +72,11 @@ describe.each(DIALECTS)('council minutes on %s', (dialect) => {
   async function sat(label: Label, word: string, adjourn = true) {
     const date = `2026-11-${String(day++).padStart(2, '0')}`;
     const created = await createSession(op, { title: `Sitting on ${word}`, date, startsAt: '09:00', place: 'Main assembly hall', chair: council.seats[11]!, agenda: [{ kind: 'motion', title: `The ${word} motion` }], ...label });
-    await setSessionStatus(op, created.code, { status: 'sitting' });
+    await setSessionStatus(onDay(op, created), created.code, { status: 'sitting' });
     for (const p of council.seats) await setAttendance(op, created.code, p, { status: 'present' });
     await moveMotion(op, created.code, { text: `That the ${word} be funded, as section 2-104(1) allows.`, mover: council.seats[1] });
     await secondMotion(op, created.code, 1, { seconder: council.seats[2] });
-    const vote = await openVote(op, created.code, { motion: 1 });
+    const vote = await openVote(onDay(op, created), created.code, { motion: 1 });
     for (const p of council.seats.slice(0, 8)) await castBallot(withActor(op, councillorActor(p, 'top_secret', ['ANBU', 'BREACH'])), vote.id, { option: 'yes' });
     await closeVote(op, vote.id);
     if (adjourn) await setSessionStatus(op, created.code, { status: 'adjourned' });
@@ -276,7 +277,7 @@ describe.each(DIALECTS)('council minutes on %s', (dialect) => {
     const shadow = (await createPerson(op, { name: 'Shadow Chair', rank: 'anbu', classification: 'secret', compartments: ['ANBU'] })).id;
     const date = `2026-11-${String(day++).padStart(2, '0')}`;
     const created = await createSession(op, { title: 'Sitting under a shadow chair', date, startsAt: '09:00', place: 'Main assembly hall', chair: shadow });
-    await setSessionStatus(op, created.code, { status: 'sitting' });
+    await setSessionStatus(onDay(op, created), created.code, { status: 'sitting' });
     for (const p of council.seats) await setAttendance(op, created.code, p, { status: 'present' });
     await setSessionStatus(op, created.code, { status: 'adjourned' });
     // The clerk drafting holds ANBU and sees the chair; the public minutes do not name them.
@@ -293,15 +294,18 @@ describe.each(DIALECTS)('council minutes on %s', (dialect) => {
     const bill = await createBill(op, { title: 'Wells Act', sponsors: [council.seats[0]!] });
     await setBillAmendments(op, bill.code, { commencement: '2026-12-01', amendments: [{ code: '9-101', op: 'substitute', path: ['1'], text: '(1) Wells are kept clean and covered.' }] });
     // One reading a day (section 2-114(3)).
-    for (const [i, stage] of (['introduced', 'first_reading', 'second_reading', 'third_reading'] as const).entries()) await recordBillAction(op, bill.code, { stage, on: `2026-11-0${6 + Math.max(0, i - 1)}` });
+    for (const [i, stage] of (['introduced', 'first_reading', 'second_reading', 'third_reading'] as const).entries()) {
+      const on = `2026-11-0${6 + Math.max(0, i - 1)}`;
+      await recordBillAction(onDay(op, on), bill.code, { stage, on });
+    }
     const date = '2026-11-20';
     const created = await createSession(op, { title: 'Third reading of the Wells Act', date, startsAt: '09:00', place: 'Main assembly hall', chair: council.seats[11]!, agenda: [{ kind: 'bill_reading', title: 'Wells Act', bill: bill.code, stage: 'passed' }], ...ANBU });
-    await setSessionStatus(op, created.code, { status: 'sitting' });
-    const vote = await openVote(op, created.code, { item: created.agenda[0]!.id });
+    await setSessionStatus(onDay(op, created), created.code, { status: 'sitting' });
+    const vote = await openVote(onDay(op, created), created.code, { item: created.agenda[0]!.id });
     for (const p of council.seats.slice(0, 9)) await castBallot(withActor(op, councillorActor(p, 'top_secret', ['ANBU', 'BREACH'])), vote.id, { option: 'yes' });
     expect((await closeVote(op, vote.id)).result?.outcome).toBe('passed');
     await setSessionStatus(op, created.code, { status: 'adjourned' });
-    await recordBillAction(withActor(op, { kind: 'user', role: 'kazekage', username: 'kazekage', clearance: { level: 'top_secret', compartments: [] } }), bill.code, { stage: 'signed', on: '2026-11-21' });
+    await recordBillAction(onDay(withActor(op, { kind: 'user', role: 'kazekage', username: 'kazekage', clearance: { level: 'top_secret', compartments: [] } }), '2026-11-21'), bill.code, { stage: 'signed', on: '2026-11-21' });
     await clock.advance(Date.parse('2026-11-30T21:00:00.000Z') - clock.now().getTime());
     // Weeks later: the earlier logins have expired.
     const [anbu, breach, anbuWriter] = [await account('genin', 'secret', ['ANBU']), await account('genin', 'secret', ['BREACH']), await account('clerk', 'secret', ['ANBU'])];

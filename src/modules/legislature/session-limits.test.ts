@@ -9,7 +9,7 @@ import { withActor, type Actor, type AppContext } from '../../kernel/context.ts'
 import { isAppError } from '../../kernel/errors.ts';
 import { addAgendaItem, createBill, createSession, getBill, moveMotion, recordBillAction, secondMotion, setAttendance, setBillAmendments, setSessionStatus, withdrawMotion } from './index.ts';
 import { calendar } from './ical.ts';
-import { councillorActor, seatCouncil, voteBill, type Council } from './testing/council.ts';
+import { councillorActor, seatCouncil, voteBill, type Council, onDay } from './testing/council.ts';
 
 const user = (role: Actor['role']): Actor => ({ kind: 'user', role, username: role, clearance: { level: 'top_secret', compartments: [] } });
 
@@ -38,7 +38,7 @@ describe.each(DIALECTS)('what a session holds on %s', (dialect) => {
 
   it('caps citations per motion (50) and per session (500), and motions per session (100); a motion write answers the motion', async () => {
     const s = await sitting('2026-11-06');
-    await setSessionStatus(clerk, s.code, { status: 'sitting' });
+    await setSessionStatus(onDay(clerk, s), s.code, { status: 'sitting' });
     for (const n of [2, 3]) await setAttendance(c(n), s.code, 'me', { status: 'present' });
     expect(await refusal(moveMotion(c(2), s.code, { text: citing(51) }))).toMatchObject({
       status: 'unprocessable', code: 'LEGISLATURE_SESSION_LIMIT', details: [{ path: 'body.text', message: 'the motion cites 51 statutes; a motion cites at most 50' }],
@@ -77,10 +77,11 @@ describe.each(DIALECTS)('what a session holds on %s', (dialect) => {
     expect(await refusal(sitting('0001-01-01'))).toMatchObject({ status: 'bad_request', details: [{ path: 'body.date' }] });
     expect((await sitting('2999-12-31')).code).toBe('CS-2999-001');
     const bill = await createBill(clerk, { title: 'End of Time Bill', sponsors: [council.seats[1]!] });
-    expect(await refusal(recordBillAction(clerk, bill.code, { stage: 'introduced', on: '9999-12-31' }))).toMatchObject({ status: 'bad_request', details: [{ path: 'body.on' }] });
+    expect(await refusal(recordBillAction(onDay(clerk, '9999-12-31'), bill.code, { stage: 'introduced', on: '9999-12-31' }))).toMatchObject({ status: 'bad_request', details: [{ path: 'body.on' }] });
     expect(await refusal(setBillAmendments(clerk, bill.code, { commencement: '9999-12-31', amendments: [] }))).toMatchObject({ status: 'bad_request', details: [{ path: 'body.commencement' }] });
     // Passed on the last day taken, the assent period still ends on a four-digit date.
-    await recordBillAction(clerk, bill.code, { stage: 'introduced', on: '2999-12-31' });
+    await setBillAmendments(clerk, bill.code, { commencement: '2999-12-31', amendments: [] });
+    await recordBillAction(onDay(clerk, '2999-12-31'), bill.code, { stage: 'introduced', on: '2999-12-31' });
     await voteBill(clerk, bill.code, ['first_reading', 'second_reading', 'third_reading', 'passed'], '2999-12-31');
     expect((await getBill(clerk, bill.code)).assent!.deemedOn).toMatch(/^3000-\d{2}-\d{2}$/);
   });

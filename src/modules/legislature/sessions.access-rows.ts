@@ -14,6 +14,7 @@ import { draftMinutes } from './minutes.service.ts';
 import { createBill, recordBillAction } from './bills.service.ts';
 import { villageToday } from './legislature.read.ts';
 import { councillorActor } from './testing/council.ts';
+import { createAccount } from '../../kernel/auth/accounts.ts';
 
 /** The sittings' date: today in the village (set in setup), so the reading bill's stages are in order. */
 let DATE = '';
@@ -41,6 +42,8 @@ export async function sessionAccessSetup(op: AppContext) {
   }
   DATE = villageToday(op);
   chair = seated[0]!;
+  // The chair of a classified session holds an account cleared for it (not a councillor's: those are relinked below).
+  await createAccount(op, { username: 'matrix-chair', personId: chair, displayName: 'Matrix chair', role: 'genin', clearance: 'top_secret', compartments: ['ANBU', 'BREACH'], password: 'matrix chair sand castle 91' });
   readingBill = (await createBill(op, { title: 'Matrix reading bill', sponsors: [chair] })).code;
   await recordBillAction(op, readingBill, { stage: 'introduced', on: DATE });
 }

@@ -93,7 +93,9 @@ describe.each(DIALECTS)('council sessions over HTTP on %s', (dialect) => {
   let seq = 0;
   /** A sitting session on its own date, everyone present, with a seconded motion and its vote open. */
   async function openRollCall() {
-    const date = `2026-11-${String(10 + ++seq).padStart(2, '0')}`;
+    // Today in the village (NOW is 09:30 there): a session sits, and votes, only on its own date.
+    const date = '2026-11-05';
+    ++seq;
     const created = await call(clerk, 'POST', '/api/legislature/sessions', { title: `Sitting ${seq}`, date, startsAt: '09:00', place: 'Main assembly hall', chair: council.seats[0] });
     expect(created.statusCode, created.body).toBe(201);
     const code = created.json().code;

@@ -11,15 +11,18 @@ import { allowed } from '../../kernel/auth/policy.ts';
 import { boolParam, forShare, fromJson, toBool, toJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
 import { dominates, join, type Label } from '../../kernel/auth/labels.ts';
-import { resolveReference } from '../../kernel/references.ts';
+import { resolveReference, UnknownReference } from '../../kernel/references.ts';
+import { AppError } from '../../kernel/errors.ts';
 import { voteResult, type Ballot } from './roll-call.ts';
 import { findCitations } from './citations.ts';
+import { checkBillMentions } from './bill-mentions.ts';
 import { queueAfter, queueOf, QueueRefusal, type QueueEvent } from './speaker-queue.ts';
 import { advanceRefusal, sameDayReading, type BillAction, type BillStage } from './bill-stages.ts';
 import { majorityFor } from './session-rules.ts';
-import { SessionErrors } from './legislature.errors.ts';
+import { CHAIR_REFUSED, SessionErrors } from './legislature.errors.ts';
 import { parseInput } from './legislature.schema.ts';
 import { billOf } from './bills.read.ts';
+import { villageToday } from './legislature.read.ts';
 import { recordBillAction } from './bills.service.ts';
 import {
   getQueue, getSession, membersOn, motionView, queueEvents, quorumOn, seatsOn, sessionOf, visibleSession, visibleVote, type StoredSession,
@@ -67,6 +70,16 @@ async function claim(tx: Tx, s: StoredSession, set: Record<string, unknown> = {}
   return sessionOf(await tx.db.selectFrom('legislature_session').selectAll().where('id', '=', s.id).executeTakeFirstOrThrow());
 }
 
+/**
+ * A session sits, and puts questions, only on its own date (village time): its votes date the
+ * bill's readings by it, and a sitting held on another day would let readings recorded for days
+ * still to come count as held on different days (section 2-114(3)).
+ */
+function mustSitToday(ctx: AppContext, s: StoredSession, doing: string) {
+  const today = villageToday(ctx);
+  if (s.date !== today) throw SessionErrors.state(s.code, `it is dated ${s.date}, and today is ${today} (village time): ${doing} is possible only on the session's own date`);
+}
+
 function mustBe(s: StoredSession, allowedStates: readonly StoredSession['status'][], doing: string) {
   if (!allowedStates.includes(s.status)) throw SessionErrors.state(s.code, `it is ${s.status}, so ${doing} is not possible (only while ${allowedStates.join(' or ')})`);
 }
@@ -91,14 +104,42 @@ async function resolveItemBills(ctx: AppContext, session: Label, items: readonly
   return out;
 }
 
+const labelWords = (l: Label) => `${l.classification.replace(/_/g, ' ')}${l.compartments.length ? ` (${l.compartments.join(', ')})` : ''}`;
+
+/**
+ * The chair of a session: a person the writer may see, and, for a session above public, one with
+ * an account cleared for its label — the chair runs the sitting and reads all it holds. An unknown
+ * or hidden person and an uncleared one get the same answer (the refusal names no clearance).
+ */
+async function chairFor(ctx: AppContext, label: Label, ref: string, path: string) {
+  const open = label.classification === 'public' && label.compartments.length === 0;
+  if (open) return resolveReference(ctx, 'registry.person', ref, { path });
+  const refused = (denial?: UnknownReference['denial']) => {
+    const message = `No person with the id "${ref}" may chair this session: the chair of a session labelled ${labelWords(label)} is a person of the registry whose account is cleared for that label. Check the id, or choose another chair.`;
+    const details = [{ path, message: 'not a person who may chair this session' }];
+    return denial ? new UnknownReference(CHAIR_REFUSED, 'unprocessable', message, details, denial) : new AppError(CHAIR_REFUSED, 'unprocessable', message, details);
+  };
+  let chair;
+  try {
+    chair = await resolveReference(ctx, 'registry.person', ref, { path });
+  } catch (e) {
+    if (e instanceof UnknownReference) throw refused(e.denial);
+    throw e;
+  }
+  const accounts = await ctx.db.selectFrom('kernel_account').select(['clearance_level', 'compartments']).where('person_id', '=', chair.id).where('disabled_at', 'is', null).execute();
+  if (!accounts.some((a) => dominates({ level: a.clearance_level, compartments: fromJson<string[]>(a.compartments, []) }, label))) throw refused();
+  return chair;
+}
+
 export async function createSession(ctx: AppContext, input: TSessionCreate) {
   const p = parseInput(ZSessionCreate, input);
   const label = labelOf(p);
   await authorize(ctx, MANAGE, label);
   const code = await transact(ctx, async (tx) => {
     const as = inTx(ctx, tx);
-    const chair = await resolveReference(as, 'registry.person', p.chair, { path: 'body.chair' });
+    const chair = await chairFor(as, label, p.chair, 'body.chair');
     const bills = await resolveItemBills(as, label, p.agenda, (i) => `body.agenda.${i}.bill`);
+    for (const [i, it] of p.agenda.entries()) await checkBillMentions(as, label, it.title, `body.agenda.${i}.title`);
     const year = Number(p.date.slice(0, 4));
     const last = await tx.db.selectFrom('legislature_session').select((eb) => eb.fn.max('number').as('n')).where('year', '=', year).executeTakeFirst();
     const number = Number(last?.n ?? 0) + 1;
@@ -131,6 +172,7 @@ export async function addAgendaItem(ctx: AppContext, code: string, input: TItemA
   await transact(ctx, async (tx) => {
     await claim(tx, s);
     const [bill] = await resolveItemBills(inTx(ctx, tx), s.label, [p as { kind: string; bill?: string }], () => 'body.bill');
+    await checkBillMentions(inTx(ctx, tx), s.label, p.title, 'body.title');
     const items = await tx.db.selectFrom('legislature_session_item').select(['id', 'position']).where('session_id', '=', s.id).orderBy('position').execute();
     if (items.length >= SESSION_LIMITS.agendaItems) throw SessionErrors.limit(s.code, `its agenda has ${items.length} items, the most a session takes (${SESSION_LIMITS.agendaItems})`, 'body');
     const position = Math.min(p.position ?? items.length + 1, items.length + 1);
@@ -169,8 +211,10 @@ export async function orderAgenda(ctx: AppContext, code: string, input: TAgendaO
 export async function setSessionStatus(ctx: AppContext, code: string, input: TSessionStatus) {
   const p = parseInput(ZSessionStatus, input);
   const s = await forManager(ctx, code);
-  if (p.status === 'sitting') mustBe(s, ['scheduled'], 'opening the sitting');
-  else mustBe(s, ['sitting'], 'adjourning it');
+  if (p.status === 'sitting') {
+    mustBe(s, ['scheduled'], 'opening the sitting');
+    mustSitToday(ctx, s, 'opening the sitting');
+  } else mustBe(s, ['sitting'], 'adjourning it');
   await transact(ctx, async (tx) => {
     if (p.status === 'adjourned') {
       const open = await tx.db.selectFrom('legislature_vote').select('number').where('session_id', '=', s.id).where('status', '=', 'open').executeTakeFirst();
@@ -305,6 +349,7 @@ export async function moveMotion(ctx: AppContext, code: string, input: TMotionCr
   const s = await visibleSession(ctx, code);
   const mover = await motionActor(ctx, s, p.mover, 'body.mover');
   mustBe(s, ['sitting'], 'moving a motion');
+  await checkBillMentions(ctx, s.label, p.text, 'body.text');
   const cites = findCitations(p.text).length;
   if (cites > SESSION_LIMITS.citationsPerMotion) throw SessionErrors.limit(s.code, `the motion cites ${cites} statutes; a motion cites at most ${SESSION_LIMITS.citationsPerMotion}`, 'body.text');
   const number = await transact(ctx, async (tx) => {
@@ -389,6 +434,7 @@ export async function openVote(ctx: AppContext, code: string, input: TVoteOpen) 
   const p = parseInput(ZVoteOpen, input);
   const s = await forManager(ctx, code);
   mustBe(s, ['sitting'], 'opening a vote');
+  mustSitToday(ctx, s, 'opening a vote');
   const id = await transact(ctx, async (tx) => {
     await claim(tx, s);
     const open = await tx.db.selectFrom('legislature_vote').select('number').where('session_id', '=', s.id).where('status', '=', 'open').executeTakeFirst();
@@ -415,6 +461,7 @@ export async function openVote(ctx: AppContext, code: string, input: TVoteOpen) 
       if (!dominates({ level: s.label.classification, compartments: s.label.compartments }, bill.label)) throw SessionErrors.billAboveSession(bill.code, 'body.item');
       const refusal = advanceRefusal({ stage: bill.stage, date: bill.stageOn }, { stage: it.bill_stage as BillStage, date: s.date });
       if (refusal) throw SessionErrors.motionRule(s.code, `bill ${bill.code} cannot be moved on by this vote: ${refusal.message}`, 'body.item');
+      if (it.bill_stage === 'passed' && !bill.commencement) throw SessionErrors.motionRule(s.code, noCommencement(bill.code), 'body.item');
       // Sections 3-105(3) and 2-114(3): an override, or a reading on the day of another, needs two thirds (2-111(2)(a), (b)).
       const sameDay = sameDayReading(await billActions(tx, bill.id), { stage: it.bill_stage as BillStage, date: s.date }) !== null;
       rule = majorityFor({ kind: 'bill', stage: it.bill_stage, sameDay }, p);
@@ -441,6 +488,10 @@ export async function openVote(ctx: AppContext, code: string, input: TVoteOpen) 
   });
   return voteOf(ctx, s.code, id);
 }
+
+/** Final passage needs the day the bill comes into force: a bill passed without one could be neither signed nor amended. */
+const noCommencement = (code: string) =>
+  `bill ${code} has no commencement date: set it first (with its amendments, PUT /api/legislature/bills/${code}/amendments), then put its final passage to the vote`;
 
 async function voteOf(ctx: AppContext, code: string, id: string) {
   return (await getSession(ctx, code)).votes.find((v) => v.id === id)!;
@@ -546,6 +597,8 @@ async function moveBillOn(ctx: AppContext, tx: Tx, s: StoredSession, vote: Recor
   }
   const refusal = advanceRefusal({ stage: bill.stage, date: bill.stageOn }, { stage, date: s.date });
   if (refusal) return ` Bill ${bill.code} was not moved on: ${refusal.message}.`;
+  // Its commencement cleared since the vote was opened: the bill stays where it is.
+  if (stage === 'passed' && !bill.commencement) return ` Bill ${bill.code} was not moved on: ${noCommencement(bill.code)}.`;
   // Another reading may have been held today since the vote was opened under a simple majority.
   if (vote.majority !== 'two_thirds' && sameDayReading(await billActions(tx, bill.id), { stage, date: s.date })) {
     return ` Bill ${bill.code} was not moved on: it was read already on ${s.date}, and a second reading that day needs two thirds of all councillors (sections 2-114(3) and 2-111(2)(b)).`;

@@ -11,9 +11,9 @@ import { fromJson } from '../../kernel/db/dialect.ts';
 import { createMembership, createPerson } from '../registry/index.ts';
 import {
   addAgendaItem, castBallot, closeVote, createBill, createSession, getBill, getSession, importStatutes, moveMotion, openVote, orderAgenda,
-  queueAction, recordBillAction, secondMotion, setAttendance, setSessionStatus, withdrawMotion, popoloVoteEvent, popoloMotion, sessionsCalendar, listSessions, getMinutes,
+  queueAction, recordBillAction, secondMotion, setAttendance, setBillAmendments, setSessionStatus, withdrawMotion, popoloVoteEvent, popoloMotion, sessionsCalendar, listSessions, getMinutes,
 } from './index.ts';
-import { councillorActor, seatCouncil, voteBill, type Council } from './testing/council.ts';
+import { clearForChair, councillorActor, seatCouncil, voteBill, type Council, onDay } from './testing/council.ts';
 
 const user = (role: Actor['role'], level: 'public' | 'secret' | 'top_secret' = 'top_secret', compartments: string[] = []): Actor =>
   ({ kind: 'user', role, username: `${role}-${compartments.join('') || 'x'}`, clearance: { level, compartments } });
@@ -38,6 +38,7 @@ describe.each(DIALECTS)('council sessions on %s', (dialect) => {
     breach = withActor(app.ctx, user('clerk', 'secret', ['BREACH']));
     council = await seatCouncil(app.ctx);
     chairPerson = council.seats[0]!;
+    await clearForChair(app.ctx, chairPerson);
     await importStatutes(app.ctx, [{ code: '2-111', heading: 'Majorities', titleNumber: 2, versions: [{ from: '2001-04-01', reason: 'enacted', markup: '(1) A question is carried by a majority of the councillors voting.\n(2) Two thirds are required:\n  (d) to expel a councillor.' }] }], { source: 'test' });
   }, 120_000);
   afterAll(async () => app?.drop());
@@ -95,7 +96,7 @@ describe.each(DIALECTS)('council sessions on %s', (dialect) => {
   it('runs the speaker queue: own requests, a point of order first, the chair gives the floor with a clock', async () => {
     const s = await session('2026-11-08');
     expect(await refusal(queueAction(c(2), s.code, { type: 'request' }))).toMatchObject({ status: 'conflict', code: 'LEGISLATURE_SESSION_STATE' });
-    await setSessionStatus(clerk, s.code, { status: 'sitting' });
+    await setSessionStatus(onDay(clerk, s), s.code, { status: 'sitting' });
     await queueAction(c(2), s.code, { type: 'request' });
     await queueAction(c(3), s.code, { type: 'request' });
     const q = await queueAction(c(4), s.code, { type: 'request', kind: 'point_of_order' });
@@ -119,7 +120,7 @@ describe.each(DIALECTS)('council sessions on %s', (dialect) => {
 
   it('the clerk records a request to speak or a point of order for a member who raised a hand, and withdraws one; a councillor asks only for themself', async () => {
     const s = await session('2026-11-14');
-    await setSessionStatus(clerk, s.code, { status: 'sitting' });
+    await setSessionStatus(onDay(clerk, s), s.code, { status: 'sitting' });
     await queueAction(clerk, s.code, { type: 'request', member: council.seats[4]! });
     const q = await queueAction(clerk, s.code, { type: 'request', kind: 'point_of_order', member: council.seats[5]! });
     // The point of order goes ahead of the request to speak.
@@ -144,7 +145,7 @@ describe.each(DIALECTS)('council sessions on %s', (dialect) => {
       .toEqual([['request', council.seats[4]], ['request', council.seats[5]], ['withdraw', council.seats[4]]]);
     // In a session labelled ANBU: the ANBU clerk records for a member; the BREACH clerk is told the session is unknown.
     const hidden = await createSession(anbu, { title: 'Private sitting', date: '2026-11-14', startsAt: '09:00', place: 'Main assembly hall', chair: chairPerson, classification: 'secret', compartments: ['ANBU'] });
-    await setSessionStatus(anbu, hidden.code, { status: 'sitting' });
+    await setSessionStatus(onDay(anbu, hidden), hidden.code, { status: 'sitting' });
     expect(waiting(await queueAction(anbu, hidden.code, { type: 'request', member: council.seats[2]! }))).toEqual([[council.seats[2], 'speak']]);
     const seen = await refusal(queueAction(breach, hidden.code, { type: 'request', member: council.seats[3]! }));
     const unknown = await refusal(queueAction(breach, 'CS-2026-999', { type: 'request', member: council.seats[3]! }));
@@ -154,7 +155,7 @@ describe.each(DIALECTS)('council sessions on %s', (dialect) => {
 
   it('takes motions from members present, seconded by another, with amendments, and resolves statute citations', async () => {
     const s = await session('2026-11-09');
-    await setSessionStatus(clerk, s.code, { status: 'sitting' });
+    await setSessionStatus(onDay(clerk, s), s.code, { status: 'sitting' });
     for (const n of [2, 3, 4]) await setAttendance(c(n), s.code, 'me', { status: 'present' });
     expect(await refusal(moveMotion(c(5), s.code, { text: 'That the gates close at dusk.' }))).toMatchObject({ status: 'conflict', code: 'LEGISLATURE_MOTION_REFUSED', details: [{ path: 'body.mover' }] });
     const moved = await moveMotion(c(3), s.code, { text: 'That foreign-born shinobi be expelled, two thirds being required by section 2-111(2)(d).' });
@@ -176,21 +177,21 @@ describe.each(DIALECTS)('council sessions on %s', (dialect) => {
 
   it('takes a roll call: one answer per member, the clerk records one called aloud, the result from the ballots under the stored rule', async () => {
     const s = await session('2026-11-10');
-    await setSessionStatus(clerk, s.code, { status: 'sitting' });
+    await setSessionStatus(onDay(clerk, s), s.code, { status: 'sitting' });
     for (const n of [1, 2, 3, 4, 5, 6, 7, 8, 9]) await setAttendance(c(n), s.code, 'me', { status: 'present' });
     await setAttendance(clerk, s.code, council.seats[9]!, { status: 'excused' });
     await moveMotion(c(3), s.code, { text: 'That foreign-born shinobi be expelled.' });
     await secondMotion(c(4), s.code, 1, {});
-    expect(await refusal(openVote(clerk, s.code, { motion: 1, majority: 'two_thirds' }))).toMatchObject({ status: 'bad_request', details: [{ path: 'body.basis' }] });
-    expect(await refusal(openVote(c(1), s.code, { motion: 1 }))).toMatchObject({ status: 'forbidden' });
+    expect(await refusal(openVote(onDay(clerk, s), s.code, { motion: 1, majority: 'two_thirds' }))).toMatchObject({ status: 'bad_request', details: [{ path: 'body.basis' }] });
+    expect(await refusal(openVote(onDay(c(1), s), s.code, { motion: 1 }))).toMatchObject({ status: 'forbidden' });
     // Two thirds only on the paragraph of 2-111(2) that requires it: not the veto's override, not free words.
-    expect(await refusal(openVote(clerk, s.code, { motion: 1, majority: 'two_thirds', basis: 'section 2-111(2)(a)' }))).toMatchObject({ status: 'unprocessable', code: 'LEGISLATURE_VOTE_BASIS', details: [{ path: 'body.basis' }] });
-    expect(await refusal(openVote(clerk, s.code, { motion: 1, majority: 'two_thirds', basis: 'whatever text I like' }))).toMatchObject({ status: 'unprocessable', details: [{ path: 'body.basis' }] });
-    expect(await refusal(openVote(clerk, s.code, { motion: 1, basis: 'section 2-111(2)(d)' }))).toMatchObject({ status: 'unprocessable', details: [{ path: 'body.basis' }] });
-    const v = await openVote(clerk, s.code, { motion: 1, majority: 'two_thirds', basis: 'section 2-111(2)(d)' });
+    expect(await refusal(openVote(onDay(clerk, s), s.code, { motion: 1, majority: 'two_thirds', basis: 'section 2-111(2)(a)' }))).toMatchObject({ status: 'unprocessable', code: 'LEGISLATURE_VOTE_BASIS', details: [{ path: 'body.basis' }] });
+    expect(await refusal(openVote(onDay(clerk, s), s.code, { motion: 1, majority: 'two_thirds', basis: 'whatever text I like' }))).toMatchObject({ status: 'unprocessable', details: [{ path: 'body.basis' }] });
+    expect(await refusal(openVote(onDay(clerk, s), s.code, { motion: 1, basis: 'section 2-111(2)(d)' }))).toMatchObject({ status: 'unprocessable', details: [{ path: 'body.basis' }] });
+    const v = await openVote(onDay(clerk, s), s.code, { motion: 1, majority: 'two_thirds', basis: 'section 2-111(2)(d)' });
     // No section 2-101 in this fixture: the seats are the registry's twelve council seats.
     expect(v).toMatchObject({ status: 'open', rule: { majority: 'two_thirds', basis: 'section 2-111(2)(d): to expel a councillor', quorum: 7, seats: 12, seatsBasis: 'the 12 council seats of the registry (no section 2-101 in force on 2026-11-10)' }, answered: 0, result: null });
-    expect(await refusal(openVote(clerk, s.code, { motion: 1 }))).toMatchObject({ code: 'LEGISLATURE_VOTE_OPEN' });
+    expect(await refusal(openVote(onDay(clerk, s), s.code, { motion: 1 }))).toMatchObject({ code: 'LEGISLATURE_VOTE_OPEN' });
     // Section 2-105(3): the chair (councillor 1) answers no roll call, nor does the clerk record one for the chair.
     expect(await refusal(castBallot(c(1), v.id, { option: 'yes' }))).toMatchObject({ status: 'conflict', code: 'LEGISLATURE_CHAIR_NO_BALLOT' });
     expect(await refusal(castBallot(clerk, v.id, { option: 'yes', member: chairPerson }))).toMatchObject({ status: 'conflict', code: 'LEGISLATURE_CHAIR_NO_BALLOT', details: [{ path: 'body.member' }] });
@@ -243,11 +244,11 @@ describe.each(DIALECTS)('council sessions on %s', (dialect) => {
 
   it('counts no quorum: fewer present than 2-104 requires, the vote does not count', async () => {
     const s = await session('2026-11-11');
-    await setSessionStatus(clerk, s.code, { status: 'sitting' });
+    await setSessionStatus(onDay(clerk, s), s.code, { status: 'sitting' });
     for (const n of [2, 3]) await setAttendance(c(n), s.code, 'me', { status: 'present' });
     await moveMotion(c(2), s.code, { text: 'That the sitting continue.' });
     await secondMotion(c(3), s.code, 1, {});
-    const v = await openVote(clerk, s.code, { motion: 1 });
+    const v = await openVote(onDay(clerk, s), s.code, { motion: 1 });
     for (const n of [2, 3, 4]) await castBallot(c(n), v.id, { option: 'yes' });
     // The chair (councillor 1) was never marked present: not counted, and absent.
     expect((await closeVote(clerk, v.id)).result).toMatchObject({ outcome: 'no_quorum', tally: { yes: 3, present: 3, absent: 9 } });
@@ -255,11 +256,11 @@ describe.each(DIALECTS)('council sessions on %s', (dialect) => {
 
   it('moves a bill on when its reading is carried; the action names the vote', async () => {
     const bill = await createBill(clerk, { title: 'Orphans Welfare Act', sponsors: [council.seats[3]!] });
-    await recordBillAction(clerk, bill.code, { stage: 'introduced', on: '2026-11-05' });
+    await recordBillAction(onDay(clerk, '2026-11-05'), bill.code, { stage: 'introduced', on: '2026-11-05' });
     const s = await session('2026-11-12', { agenda: [{ kind: 'bill_reading', title: 'Orphans Welfare Act, first reading', bill: bill.code, stage: 'first_reading' }] });
-    await setSessionStatus(clerk, s.code, { status: 'sitting' });
+    await setSessionStatus(onDay(clerk, s), s.code, { status: 'sitting' });
     await setAttendance(clerk, s.code, chairPerson, { status: 'present' });
-    const v = await openVote(clerk, s.code, { item: s.agenda[0]!.id });
+    const v = await openVote(onDay(clerk, s), s.code, { item: s.agenda[0]!.id });
     expect(v.question).toContain(bill.code);
     expect(v.rule).toMatchObject({ majority: 'simple', basis: 'section 2-111(1): a majority of the councillors voting' });
     for (let n = 2; n <= 7; n++) await castBallot(c(n), v.id, { option: n <= 6 ? 'yes' : 'no' });
@@ -272,28 +273,30 @@ describe.each(DIALECTS)('council sessions on %s', (dialect) => {
     expect(after.actions.at(-1)).toMatchObject({ stage: 'first_reading', on: '2026-11-12', vote: v.id });
     // A reading to a stage the bill cannot reach is refused when the vote is opened.
     const s2 = await session('2026-11-13', { agenda: [{ kind: 'bill_reading', title: 'Third reading', bill: bill.code, stage: 'third_reading' }] });
-    await setSessionStatus(clerk, s2.code, { status: 'sitting' });
-    expect(await refusal(openVote(clerk, s2.code, { item: s2.agenda[0]!.id }))).toMatchObject({ code: 'LEGISLATURE_MOTION_REFUSED', details: [{ path: 'body.item' }] });
+    await setSessionStatus(onDay(clerk, s2), s2.code, { status: 'sitting' });
+    expect(await refusal(openVote(onDay(clerk, s2), s2.code, { item: s2.agenda[0]!.id }))).toMatchObject({ code: 'LEGISLATURE_MOTION_REFUSED', details: [{ path: 'body.item' }] });
   });
 
   it('overrides a veto only by two thirds of all councillors (sections 3-105(3), 2-111(2)(a)); carried, the bill becomes law without assent', async () => {
     const bill = await createBill(clerk, { title: 'Caravan Tolls Act', sponsors: [council.seats[3]!] });
-    await recordBillAction(clerk, bill.code, { stage: 'introduced', on: '2026-11-05' });
+    // Stating a day before the override: in force from the override (section 3-105(3)).
+    await setBillAmendments(clerk, bill.code, { commencement: '2026-11-10', amendments: [] });
+    await recordBillAction(onDay(clerk, '2026-11-05'), bill.code, { stage: 'introduced', on: '2026-11-05' });
     await voteBill(clerk, bill.code, ['first_reading', 'second_reading', 'third_reading', 'passed'], '2026-11-05');
-    await recordBillAction(withActor(app.ctx, user('kazekage')), bill.code, { stage: 'vetoed', on: '2026-11-06', note: 'Tolls would close the western route.' });
+    await recordBillAction(onDay(withActor(app.ctx, user('kazekage')), '2026-11-06'), bill.code, { stage: 'vetoed', on: '2026-11-06', note: 'Tolls would close the western route.' });
     const s = await session('2026-11-16', { agenda: [{ kind: 'bill_reading', title: 'Caravan Tolls Act: override of the veto', bill: bill.code, stage: 'veto_overridden' }] });
-    await setSessionStatus(clerk, s.code, { status: 'sitting' });
+    await setSessionStatus(onDay(clerk, s), s.code, { status: 'sitting' });
     for (let n = 1; n <= 12; n++) await setAttendance(c(n), s.code, 'me', { status: 'present' });
-    expect(await refusal(openVote(clerk, s.code, { item: s.agenda[0]!.id, majority: 'simple' }))).toMatchObject({
+    expect(await refusal(openVote(onDay(clerk, s), s.code, { item: s.agenda[0]!.id, majority: 'simple' }))).toMatchObject({
       status: 'conflict', code: 'LEGISLATURE_MOTION_REFUSED', details: [{ path: 'body.majority', message: expect.stringContaining('needs two thirds of all councillors (sections 3-105(3) and 2-111(2)(a))') }],
     });
     // The basis is the section that requires two thirds for this question, and no other.
     for (const basis of ['section 2-111(2)(d)', 'section 2-111(2)(b)', 'whatever text I like']) {
-      expect(await refusal(openVote(clerk, s.code, { item: s.agenda[0]!.id, majority: 'two_thirds', basis }))).toMatchObject({
+      expect(await refusal(openVote(onDay(clerk, s), s.code, { item: s.agenda[0]!.id, majority: 'two_thirds', basis }))).toMatchObject({
         status: 'unprocessable', code: 'LEGISLATURE_VOTE_BASIS', details: [{ path: 'body.basis', message: expect.stringContaining('the basis is section 2-111(2)(a)') }],
       });
     }
-    const v = await openVote(clerk, s.code, { item: s.agenda[0]!.id, majority: 'two_thirds', basis: 's. 2-111 (2)(a)' });
+    const v = await openVote(onDay(clerk, s), s.code, { item: s.agenda[0]!.id, majority: 'two_thirds', basis: 's. 2-111 (2)(a)' });
     expect(v.rule).toMatchObject({ majority: 'two_thirds', basis: 'section 2-111(2)(a): to override a veto of the Kazekage (section 3-105(3))' });
     // Twelve seats: two thirds is 8; 8 yes, 3 no (the chair not voting) carries.
     for (let n = 2; n <= 12; n++) await castBallot(c(n), v.id, { option: n <= 9 ? 'yes' : 'no' });
@@ -305,28 +308,29 @@ describe.each(DIALECTS)('council sessions on %s', (dialect) => {
 
   it('reads a bill again the same day only by two thirds of all councillors (sections 2-114(3), 2-111(2)(b)); a lost passing vote fails it', async () => {
     const bill = await createBill(clerk, { title: 'Wells Act', sponsors: [council.seats[3]!] });
-    await recordBillAction(clerk, bill.code, { stage: 'introduced', on: '2026-11-05' });
+    await setBillAmendments(clerk, bill.code, { commencement: '2027-01-01', amendments: [] });
+    await recordBillAction(onDay(clerk, '2026-11-05'), bill.code, { stage: 'introduced', on: '2026-11-05' });
     const s = await session('2026-11-17', { agenda: (['first_reading', 'second_reading', 'third_reading', 'passed'] as const).map((stage) => ({ kind: 'bill_reading', title: `Wells Act: ${stage}`, bill: bill.code, stage })) });
-    await setSessionStatus(clerk, s.code, { status: 'sitting' });
+    await setSessionStatus(onDay(clerk, s), s.code, { status: 'sitting' });
     for (let n = 1; n <= 12; n++) await setAttendance(c(n), s.code, 'me', { status: 'present' });
     /** A vote on agenda item i: councillors 2.. answer in order (the chair, councillor 1, answers none). */
     const put = async (i: number, answers: ('yes' | 'no')[], asked: { majority?: 'simple' | 'two_thirds'; basis?: string } = {}) => {
-      const v = await openVote(clerk, s.code, { item: s.agenda[i]!.id, ...asked });
+      const v = await openVote(onDay(clerk, s), s.code, { item: s.agenda[i]!.id, ...asked });
       for (const [k, option] of answers.entries()) await castBallot(c(k + 2), v.id, { option });
       return closeVote(clerk, v.id);
     };
     const yes = (n: number, of = 11) => [...Array(n).fill('yes'), ...Array(of - n).fill('no')] as ('yes' | 'no')[];
     // Urgency (section 3-106(1)(a)) is certified on the vote that passes a bill, not on a reading.
-    expect(await refusal(openVote(clerk, s.code, { item: s.agenda[0]!.id, urgent: true }))).toMatchObject({ status: 'conflict', details: [{ path: 'body.urgent' }] });
+    expect(await refusal(openVote(onDay(clerk, s), s.code, { item: s.agenda[0]!.id, urgent: true }))).toMatchObject({ status: 'conflict', details: [{ path: 'body.urgent' }] });
     // The first reading is the only one that day: a majority of those voting.
     const first = await put(0, yes(6));
     expect(first.rule).toMatchObject({ majority: 'simple', basis: 'section 2-111(1): a majority of the councillors voting' });
     expect((await getBill(clerk, bill.code)).stage).toBe('first_reading');
     // The second the same day: a simple majority is refused; two thirds of the 12 seats (8) is needed.
-    expect(await refusal(openVote(clerk, s.code, { item: s.agenda[1]!.id, majority: 'simple' }))).toMatchObject({
+    expect(await refusal(openVote(onDay(clerk, s), s.code, { item: s.agenda[1]!.id, majority: 'simple' }))).toMatchObject({
       status: 'conflict', details: [{ path: 'body.majority', message: expect.stringContaining('sections 2-114(3) and 2-111(2)(b)') }],
     });
-    expect(await refusal(openVote(clerk, s.code, { item: s.agenda[1]!.id, majority: 'two_thirds', basis: 'section 2-111(2)(d)' }))).toMatchObject({ status: 'unprocessable', details: [{ path: 'body.basis' }] });
+    expect(await refusal(openVote(onDay(clerk, s), s.code, { item: s.agenda[1]!.id, majority: 'two_thirds', basis: 'section 2-111(2)(d)' }))).toMatchObject({ status: 'unprocessable', details: [{ path: 'body.basis' }] });
     // 7 yes, 4 no: a simple majority, short of two thirds: the Council did not so resolve; the bill is not failed, it waits for another day.
     const short = await put(1, yes(7));
     expect(short.rule).toMatchObject({ majority: 'two_thirds', basis: 'section 2-111(2)(b): two readings of a bill on the same day (section 2-114(3))' });
@@ -356,11 +360,11 @@ describe.each(DIALECTS)('council sessions on %s', (dialect) => {
     }
     const s = await createSession(clerk, { title: 'Sitting of 2021', date: '2021-06-01', startsAt: '09:00', place: 'Main assembly hall', chair: term[0]! });
     expect(s.members).toHaveLength(9);
-    await setSessionStatus(clerk, s.code, { status: 'sitting' });
+    await setSessionStatus(onDay(clerk, s), s.code, { status: 'sitting' });
     for (const p of [...term, council.former]) await setAttendance(clerk, s.code, p, { status: 'present' });
     await moveMotion(clerk, s.code, { text: 'That a councillor be expelled.', mover: term[1]! });
     await secondMotion(clerk, s.code, 1, { seconder: term[2]! });
-    const v = await openVote(clerk, s.code, { motion: 1, majority: 'two_thirds', basis: 'section 2-111(2)(d)' });
+    const v = await openVote(onDay(clerk, s), s.code, { motion: 1, majority: 'two_thirds', basis: 'section 2-111(2)(d)' });
     expect(v.rule).toMatchObject({ seats: 12 });
     // The 8 who may answer: 7 yes, 1 no. Two thirds of the 9 filled seats (6) would carry it; of all 12 it needs 8.
     for (const p of term.slice(1)) await castBallot(clerk, v.id, { option: 'yes', member: p });
@@ -384,11 +388,11 @@ describe.each(DIALECTS)('council sessions on %s', (dialect) => {
     expect((await listSessions(breach, { limit: 200, offset: 0 })).items.map((x) => x.code)).not.toContain(hidden.code);
     expect((await listSessions(anbu, { limit: 200, offset: 0 })).items.map((x) => x.code)).toContain(hidden.code);
     // A vote of the ANBU session, read by id: the ANBU reader sees it; a BREACH reader of the same level is told what an unknown id is told.
-    await setSessionStatus(anbu, hidden.code, { status: 'sitting' });
+    await setSessionStatus(onDay(anbu, hidden), hidden.code, { status: 'sitting' });
     for (const n of [2, 3]) await setAttendance(anbu, hidden.code, council.seats[n - 1]!, { status: 'present' });
     await moveMotion(anbu, hidden.code, { text: 'That the sitting be private.', mover: council.seats[1]! });
     await secondMotion(anbu, hidden.code, 1, { seconder: council.seats[2]! });
-    const v = await openVote(anbu, hidden.code, { motion: 1 });
+    const v = await openVote(onDay(anbu, hidden), hidden.code, { motion: 1 });
     expect((await popoloVoteEvent(anbu, v.id)).identifier).toBe(`${hidden.code} vote 1`);
     const secretVote = await refusal(popoloVoteEvent(breach, v.id));
     const noVote = await refusal(popoloVoteEvent(breach, 'no-such-vote'));
@@ -415,11 +419,11 @@ describe.each(DIALECTS)('council sessions on %s', (dialect) => {
     /** A vote in a sitting on the date with every member present: 9 yes and 3 no, or the answers given. */
     const vote = async (date: string, majority: 'simple' | 'two_thirds', answers: ('yes' | 'no' | 'abstain')[]) => {
       const s = await session(date);
-      await setSessionStatus(clerk, s.code, { status: 'sitting' });
+      await setSessionStatus(onDay(clerk, s), s.code, { status: 'sitting' });
       for (let n = 1; n <= 12; n++) await setAttendance(c(n), s.code, 'me', { status: 'present' });
       await moveMotion(c(2), s.code, { text: 'That a councillor be expelled.' });
       await secondMotion(c(3), s.code, 1, {});
-      const v = await openVote(clerk, s.code, { motion: 1, majority, ...(majority === 'two_thirds' ? { basis: 'section 2-111(2)(d)' } : {}) });
+      const v = await openVote(onDay(clerk, s), s.code, { motion: 1, majority, ...(majority === 'two_thirds' ? { basis: 'section 2-111(2)(d)' } : {}) });
       for (const [i, option] of answers.entries()) await castBallot(c(i + 2), v.id, { option });
       return closeVote(clerk, v.id);
     };

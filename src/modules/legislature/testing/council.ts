@@ -38,10 +38,29 @@ export async function seatCouncil(op: AppContext, n = 12): Promise<Council> {
   return { seats, former, names };
 }
 
+/**
+ * The context as on a day of the story, at 09:00 village time (UTC+03:00): an action is recorded
+ * by hand on or after its day, never ahead of it, and a session sits and puts its questions only
+ * on its own date. Call services with it outside a transaction (inside one the time is fixed).
+ */
+export function onDay<C extends { now: () => Date }>(ctx: C, day: string | { date: string }): C {
+  const date = typeof day === 'string' ? day : day.date;
+  const at = new Date(`${date}T09:00:00+03:00`);
+  return { ...ctx, now: () => at };
+}
+
 let accounts = 0;
 /** A logged-in councillor's actor for a person (what the session layer gives a request). */
 export function councillorActor(personId: string, level: 'public' | 'secret' | 'top_secret' = 'top_secret', compartments: string[] = []) {
   return { kind: 'user' as const, role: 'councillor' as const, username: `councillor-${personId.slice(-6).toLowerCase()}`, personId, clearance: { level, compartments } };
+}
+
+/**
+ * An account for a councillor cleared for ANBU and BREACH (top secret): the chair of a classified
+ * session must hold an account cleared for its label.
+ */
+export async function clearForChair(op: AppContext, personId: string, compartments: string[] = ['ANBU', 'BREACH']): Promise<void> {
+  await createAccount(op, { username: `chair-${++accounts}-${personId.slice(-6).toLowerCase()}`, personId, displayName: 'Chair', role: 'councillor', clearance: 'top_secret', compartments, password: `correct horse battery ${accounts} staple` });
 }
 
 /** An account for the person, with a password, for logging in over HTTP. */
@@ -70,9 +89,9 @@ export async function voteBill(op: AppContext, code: string, stages: readonly Bi
     agenda: stages.map((stage) => ({ kind: 'bill_reading' as const, title: `${code} to ${stage}`, bill: code, stage })),
   });
   for (const m of members) await setAttendance(op, s.code, m, { status: 'present' });
-  await setSessionStatus(op, s.code, { status: 'sitting' });
+  await setSessionStatus(onDay(op, on), s.code, { status: 'sitting' });
   for (const [i, stage] of stages.entries()) {
-    const v = await openVote(op, s.code, { item: s.agenda[i]!.id, ...(stage === 'passed' && opts.urgent !== undefined ? { urgent: opts.urgent } : {}) });
+    const v = await openVote(onDay(op, on), s.code, { item: s.agenda[i]!.id, ...(stage === 'passed' && opts.urgent !== undefined ? { urgent: opts.urgent } : {}) });
     for (const m of members) if (m !== chair) await castBallot(op, v.id, { option: 'yes', member: m });
     const closed = await closeVote(op, v.id);
     if ((await getBill(op, code)).stage !== stage) throw new Error(`${code} did not reach ${stage}: ${closed.result?.explanation}`);

@@ -1,0 +1,237 @@
+// Mends of what the second outside attack on the legislature found (issue 10), through the
+// services on both databases. Each expected answer comes from the rule the mend states:
+// - F1: an action recorded by hand is dated on or before the village's today; a session sits and
+//   opens votes only on its own date (so section 2-114(3) counts readings on the days they were held).
+// - F8: a classified session's chair holds an account cleared for its label; an unknown, hidden
+//   or uncleared person gets one answer (422 at body.chair).
+// - F4: free text written at a label (a motion, a note on a bill's action, an agenda item's title)
+//   names no bill hidden at that label: by code, unknown and hidden alike; by exact title, when
+//   the writer is cleared for the bill (an uncleared writer's text is not searched).
+// - M33: the statute book's link to the minutes names the sitting whose vote passed the bill,
+//   not an earlier reading's nor a later override's.
+// - F5: final passage is not put to the vote (nor recorded) for a bill with no commencement date,
+//   which, passed, could be neither signed nor amended.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS, openTestApp, type TestApp } from '../../kernel/testing/dialects.ts';
+import { withActor, type Actor, type AppContext } from '../../kernel/context.ts';
+import { isAppError } from '../../kernel/errors.ts';
+import {
+  addAgendaItem, addBillText, castBallot, moveMotion, closeVote, createBill, createSession, getBill, getSession, openVote, recordBillAction, setAttendance, setBillAmendments, setSessionStatus,
+} from './index.ts';
+import { clearForChair, seatCouncil, onDay, voteBill, type Council } from './testing/council.ts';
+import { minutesOfBills } from './minutes-links.ts';
+import { createAccount } from '../../kernel/auth/accounts.ts';
+import { createPerson } from '../registry/index.ts';
+
+const user = (role: Actor['role'], level: 'public' | 'secret' | 'top_secret' = 'top_secret', compartments: string[] = []): Actor =>
+  ({ kind: 'user', role, username: `${role}-${level}-${compartments.join('') || 'x'}`, clearance: { level, compartments } });
+
+async function refusal(p: Promise<unknown>) {
+  try { await p; } catch (e) { if (isAppError(e)) return { status: e.kind, code: e.code, message: e.message, details: e.details }; throw e; }
+  throw new Error('expected a refusal');
+}
+
+/** 2026-11-05 06:30 UTC: 09:30 on 2026-11-05 in the village (UTC+03:00). */
+const NOW = new Date('2026-11-05T06:30:00.000Z');
+const TODAY = '2026-11-05';
+
+describe.each(DIALECTS)('mends of the second outside attack on %s', (dialect) => {
+  let app: TestApp;
+  let clerk: AppContext;
+  let council: Council;
+
+  beforeAll(async () => {
+    app = await openTestApp(dialect, { now: () => NOW });
+    clerk = withActor(app.ctx, user('clerk'));
+    council = await seatCouncil(app.ctx);
+  }, 120_000);
+  afterAll(async () => app?.drop());
+
+  const sitting = (date: string, agenda: { bill: string; stage: string }[] = []) =>
+    createSession(clerk, {
+      title: 'Ordinary sitting', date, startsAt: '09:00', place: 'Main assembly hall', chair: council.seats[0]!,
+      agenda: agenda.map((a) => ({ kind: 'bill_reading' as const, title: `${a.bill} to ${a.stage}`, bill: a.bill, stage: a.stage as any })),
+    });
+
+  describe('F1: no action ahead of its day, no sitting on another day', () => {
+    it('refuses a reading recorded by hand for tomorrow (422 at body.on, saying so) and records nothing; today is taken', async () => {
+      const b = await createBill(clerk, { title: 'Caravan Tolls Act', sponsors: [council.seats[1]!] });
+      const r = await refusal(recordBillAction(clerk, b.code, { stage: 'introduced', on: '2026-11-06' }));
+      expect(r).toMatchObject({ status: 'unprocessable', code: 'LEGISLATURE_BILL_STAGE_DATE', details: [{ path: 'body.on', message: expect.stringContaining(`after today (${TODAY}`) }] });
+      expect((await getBill(clerk, b.code)).actions.map((a) => a.stage)).toEqual(['drafted']);
+      // Just before midnight in the village (20:59 UTC) today is still the 5th; a minute past it, the 6th is today.
+      const lateToday = { ...clerk, now: () => new Date('2026-11-05T20:59:00.000Z') };
+      expect((await refusal(recordBillAction(lateToday, b.code, { stage: 'introduced', on: '2026-11-06' }))).code).toBe('LEGISLATURE_BILL_STAGE_DATE');
+      expect((await recordBillAction({ ...clerk, now: () => new Date('2026-11-05T21:01:00.000Z') }, b.code, { stage: 'introduced', on: '2026-11-06' })).stage).toBe('introduced');
+    });
+
+    it('refuses the attack: readings on the coming days, then a later sitting set sitting today to pass the bill by a simple majority', async () => {
+      const b = await createBill(clerk, { title: 'Night Gate Act', sponsors: [council.seats[1]!] });
+      await setBillAmendments(clerk, b.code, { commencement: '2027-01-01', amendments: [] });
+      await recordBillAction(clerk, b.code, { stage: 'introduced', on: TODAY });
+      for (const [stage, on] of [['first_reading', '2026-11-06'], ['second_reading', '2026-11-07'], ['third_reading', '2026-11-08']] as const) {
+        expect(await refusal(recordBillAction(clerk, b.code, { stage, on }))).toMatchObject({ status: 'unprocessable', details: [{ path: 'body.on' }] });
+      }
+      expect((await getBill(clerk, b.code)).stage).toBe('introduced');
+      // A session may be scheduled for a later date; it is not set sitting before that date.
+      const later = await sitting('2026-11-09', [{ bill: b.code, stage: 'first_reading' }]);
+      const early = await refusal(setSessionStatus(clerk, later.code, { status: 'sitting' }));
+      expect(early).toMatchObject({ status: 'conflict', code: 'LEGISLATURE_SESSION_STATE', message: expect.stringContaining('dated 2026-11-09') });
+      expect(early.message).toContain(`today is ${TODAY}`);
+      expect((await getSession(clerk, later.code)).status).toBe('scheduled');
+    });
+
+    it('refuses a sitting set sitting, or a vote opened, on a day after its date', async () => {
+      const past = await sitting('2026-11-04');
+      expect(await refusal(setSessionStatus(clerk, past.code, { status: 'sitting' }))).toMatchObject({ status: 'conflict', message: expect.stringContaining('dated 2026-11-04') });
+      // Sat on its own day, it may be adjourned later; its votes are opened on its day only.
+      const held = await sitting(TODAY);
+      await setSessionStatus(clerk, held.code, { status: 'sitting' });
+      for (const m of council.seats) await setAttendance(clerk, held.code, m, { status: 'present' });
+      const b = await createBill(clerk, { title: 'Well Keepers Act', sponsors: [council.seats[1]!] });
+      await recordBillAction(clerk, b.code, { stage: 'introduced', on: TODAY });
+      const withItem = await addAgendaItem(clerk, held.code, { kind: 'bill_reading', title: 'Well Keepers Act', bill: b.code, stage: 'first_reading' });
+      const tomorrow = onDay(clerk, '2026-11-06');
+      expect(await refusal(openVote(tomorrow, held.code, { item: withItem.agenda[0]!.id }))).toMatchObject({ status: 'conflict', code: 'LEGISLATURE_SESSION_STATE', message: expect.stringContaining(`dated ${TODAY}`) });
+      const v = await openVote(clerk, held.code, { item: withItem.agenda[0]!.id });
+      for (const m of council.seats.slice(1)) await castBallot(clerk, v.id, { option: 'yes', member: m });
+      await closeVote(clerk, v.id);
+      expect((await getBill(clerk, b.code)).actions.at(-1)).toMatchObject({ stage: 'first_reading', on: TODAY });
+      await setSessionStatus(tomorrow, held.code, { status: 'adjourned' });
+    });
+  });
+
+  describe('F5: no final passage without a commencement date', () => {
+    it('refuses to open the passing vote (409 at body.item, saying to set it first); a commencement cleared while the vote is open leaves the bill where it was', async () => {
+      const b = await createBill(clerk, { title: 'Granary Act', sponsors: [council.seats[1]!] });
+      await recordBillAction(clerk, b.code, { stage: 'introduced', on: TODAY });
+      const stages = ['first_reading', 'second_reading', 'third_reading', 'passed'] as const;
+      const s = await sitting(TODAY, stages.map((stage) => ({ bill: b.code, stage })));
+      await setSessionStatus(clerk, s.code, { status: 'sitting' });
+      for (const m of council.seats) await setAttendance(clerk, s.code, m, { status: 'present' });
+      /** Every member but the chair (seat 1) answers yes: 11 of 12 seats, two thirds and more. */
+      const carry = async (id: string) => {
+        for (const m of council.seats.slice(1)) await castBallot(clerk, id, { option: 'yes', member: m });
+        return closeVote(clerk, id);
+      };
+      for (const i of [0, 1, 2]) await carry((await openVote(clerk, s.code, { item: s.agenda[i]!.id, ...(i ? { majority: 'two_thirds' as const, basis: 'section 2-111(2)(b)' } : {}) })).id);
+      expect((await getBill(clerk, b.code)).stage).toBe('third_reading');
+      const r = await refusal(openVote(clerk, s.code, { item: s.agenda[3]!.id }));
+      expect(r).toMatchObject({ status: 'conflict', code: 'LEGISLATURE_MOTION_REFUSED', details: [{ path: 'body.item', message: expect.stringContaining(`bill ${b.code} has no commencement date: set it first`) }] });
+      expect((await getSession(clerk, s.code)).votes).toHaveLength(3);
+      // Set, the vote opens; cleared again before the close, the carried vote does not pass the bill.
+      await setBillAmendments(clerk, b.code, { commencement: '2027-01-01', amendments: [] });
+      const v = await openVote(clerk, s.code, { item: s.agenda[3]!.id });
+      await setBillAmendments(clerk, b.code, { commencement: null, amendments: [] });
+      const closed = await carry(v.id);
+      expect(closed.result).toMatchObject({ outcome: 'passed' });
+      expect(closed.result!.explanation).toContain(`Bill ${b.code} was not moved on: bill ${b.code} has no commencement date`);
+      expect((await getBill(clerk, b.code))).toMatchObject({ stage: 'third_reading', commencement: null });
+      // Stated, it passes with its day.
+      await setBillAmendments(clerk, b.code, { commencement: '2027-01-01', amendments: [] });
+      await carry((await openVote(clerk, s.code, { item: s.agenda[3]!.id })).id);
+      expect(await getBill(clerk, b.code)).toMatchObject({ stage: 'passed', commencement: '2027-01-01' });
+    });
+  });
+
+  describe('F8: the chair of a classified session is cleared for it', () => {
+    it('refuses an uncleared chair exactly as an unknown or hidden person (422 at body.chair), writing nothing; takes a cleared one', async () => {
+      const person = async (name: string, account?: { level: 'secret' | 'top_secret'; compartments: string[] }, label: { classification?: 'secret'; compartments?: string[] } = {}) => {
+        const p = (await createPerson(app.ctx, { name, rank: 'jounin', ...label })).id;
+        if (account) await createAccount(app.ctx, { username: name.toLowerCase().replace(/ /g, '-'), personId: p, displayName: name, role: 'jounin', clearance: account.level, compartments: account.compartments, password: `correct horse battery ${name} staple` });
+        return p;
+      };
+      const noAccount = await person('Chair Without Account');
+      const breachOnly = await person('Chair Cleared Breach', { level: 'top_secret', compartments: ['BREACH'] });
+      const anbu = await person('Chair Cleared Anbu', { level: 'secret', compartments: ['ANBU'] });
+      // A person labelled BREACH, hidden from the ANBU clerk writing, though cleared for ANBU.
+      const hidden = await person('Chair Hidden', { level: 'top_secret', compartments: ['ANBU', 'BREACH'] }, { classification: 'secret', compartments: ['BREACH'] });
+      const writer = withActor(app.ctx, user('clerk', 'secret', ['ANBU']));
+      const create = (chair: string) => createSession(writer, { title: 'Closed sitting', date: TODAY, startsAt: '09:00', place: 'Closed chamber', chair, classification: 'secret', compartments: ['ANBU'] });
+      const before = await app.ctx.db.selectFrom('legislature_session').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      const unknown = await refusal(create('01JZZZZZZZZZZZZZZZZZZZZZZZ'));
+      expect(unknown).toMatchObject({ status: 'unprocessable', code: 'LEGISLATURE_CHAIR_REFUSED', details: [{ path: 'body.chair' }] });
+      for (const chair of [noAccount, breachOnly, hidden]) {
+        expect(await refusal(create(chair))).toEqual({ ...unknown, message: unknown.message.replace('01JZZZZZZZZZZZZZZZZZZZZZZZ', chair) });
+      }
+      expect(unknown.message).not.toMatch(/BREACH|account of theirs|clearance is/);
+      const after = await app.ctx.db.selectFrom('legislature_session').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      expect(Number(after.n)).toBe(Number(before.n));
+      expect((await create(anbu)).chair).toMatchObject({ id: anbu });
+      // A public session needs no clearance of its chair (a councillor with no account chairs it).
+      expect((await createSession(writer, { title: 'Open sitting', date: TODAY, startsAt: '09:00', place: 'Hall', chair: noAccount })).chair).toMatchObject({ id: noAccount });
+    });
+  });
+
+  describe('M33: the minutes of the sitting that passed the bill', () => {
+    it('links the vote of the "passed" action: first reading at S1, passed at S2 names S2; an override at S3 later still names S2', async () => {
+      const kazekage = withActor(app.ctx, user('kazekage'));
+      const b = await createBill(clerk, { title: 'Oasis Act', sponsors: [council.seats[1]!] });
+      await setBillAmendments(clerk, b.code, { commencement: '2027-02-01', amendments: [] });
+      await recordBillAction(onDay(clerk, '2026-11-10'), b.code, { stage: 'introduced', on: '2026-11-10' });
+      const s1 = await voteBill(clerk, b.code, ['first_reading'], '2026-11-11');
+      // Before it passes, the latest vote on any action is the link: S1.
+      expect((await minutesOfBills(clerk, [b.code])).get(b.code)).toMatchObject({ session: s1, date: '2026-11-11' });
+      const s2 = await voteBill(clerk, b.code, ['second_reading', 'third_reading', 'passed'], '2026-11-12');
+      const passed = (await getBill(clerk, b.code)).actions.find((a) => a.stage === 'passed')!;
+      expect(s2).not.toBe(s1);
+      expect((await minutesOfBills(clerk, [b.code])).get(b.code)).toEqual({ session: s2, date: '2026-11-12', vote: passed.vote, state: 'preview', url: `/legislature/sessions/${s2}/minutes` });
+      // Vetoed, and the veto overridden at a third sitting: the bill was passed at S2 all the same.
+      await recordBillAction(onDay(kazekage, '2026-11-13'), b.code, { stage: 'vetoed', on: '2026-11-13', note: 'The oasis is the caravans\' by old treaty.' });
+      const s3 = await voteBill(clerk, b.code, ['veto_overridden'], '2026-11-14');
+      expect((await getBill(clerk, b.code)).stage).toBe('veto_overridden');
+      expect(s3).not.toBe(s2);
+      expect((await minutesOfBills(clerk, [b.code])).get(b.code)).toMatchObject({ session: s2, vote: passed.vote });
+    });
+  });
+
+  describe('F4: free text names no bill its readers may not see', () => {
+    it('refuses a hidden bill named by code exactly as an unknown one, and by title only from a writer cleared for it; names a visible bill freely', async () => {
+      const anbuClerk = withActor(app.ctx, user('clerk', 'secret', ['ANBU']));
+      const breachClerk = withActor(app.ctx, user('clerk', 'secret', ['BREACH']));
+      const hidden = await createBill(anbuClerk, { title: 'Masked Corps Pensions Bill', sponsors: [council.seats[1]!], classification: 'secret', compartments: ['ANBU'] });
+      const open = await createBill(clerk, { title: 'Public Cisterns Bill', sponsors: [council.seats[1]!] });
+      await recordBillAction(clerk, open.code, { stage: 'introduced', on: TODAY });
+      const s = await sitting(TODAY);
+      await setSessionStatus(clerk, s.code, { status: 'sitting' });
+      for (const m of council.seats) await setAttendance(clerk, s.code, m, { status: 'present' });
+      const motion = (who: AppContext, text: string) => moveMotion(who, s.code, { text, mover: council.seats[2]! });
+      const UNKNOWN = 'B-2026-998';
+      const expected = (code: string, path: string) => ({
+        status: 'unprocessable', code: 'LEGISLATURE_TEXT_NAMES_HIDDEN_BILL',
+        details: [{ path, message: `names bill ${code}, which readers of this record may not see; refer to it through the agenda` }],
+      });
+
+      // A motion of the public sitting: the ANBU bill by its code, written in any case, as an unknown code is.
+      const byCode = await refusal(motion(anbuClerk, `That bill ${hidden.code.toLowerCase()} be funded first.`));
+      expect(byCode).toMatchObject(expected(hidden.code, 'body.text'));
+      const unknown = await refusal(motion(anbuClerk, `That bill ${UNKNOWN.toLowerCase()} be funded first.`));
+      expect(byCode).toEqual({ ...unknown, message: unknown.message.replace(UNKNOWN, hidden.code), details: [{ ...unknown.details[0]!, message: unknown.details[0]!.message.replace(UNKNOWN, hidden.code) }] });
+      // The same answers to a writer not cleared for the bill: no oracle.
+      expect(await refusal(motion(breachClerk, `That bill ${hidden.code} be funded first.`))).toEqual(byCode);
+      // By its exact title, any case: refused to the ANBU writer, who knows it ...
+      const titled = 'That the masked corps pensions bill be read before the cisterns.';
+      expect(await refusal(motion(anbuClerk, titled))).toMatchObject({
+        status: 'unprocessable', code: 'LEGISLATURE_TEXT_NAMES_HIDDEN_BILL', details: [{ path: 'body.text', message: `names the title of bill ${hidden.code}, which readers of this record may not see; refer to it through the agenda` }],
+      });
+      expect((await getSession(clerk, s.code)).motions).toHaveLength(0);
+      // ... and not searched in the text of a writer who could not know it: taken, telling nothing.
+      expect((await motion(breachClerk, titled)).number).toBe(1);
+      // A public bill is named freely, by code and by title.
+      expect((await motion(anbuClerk, `That bill ${open.code}, the Public Cisterns Bill, be read.`)).number).toBe(2);
+
+      // A note on a public bill's action, and an agenda item's title, at their labels.
+      expect(await refusal(recordBillAction(anbuClerk, open.code, { stage: 'first_reading', on: TODAY, note: `Read with ${hidden.code}.` }))).toMatchObject(expected(hidden.code, 'body.note'));
+      expect(await refusal(recordBillAction(anbuClerk, open.code, { stage: 'first_reading', on: TODAY, note: `Read with ${UNKNOWN}.` }))).toMatchObject(expected(UNKNOWN, 'body.note'));
+      expect((await getBill(clerk, open.code)).stage).toBe('introduced');
+      expect(await refusal(addAgendaItem(anbuClerk, s.code, { kind: 'report', title: `Report on ${hidden.code}` }))).toMatchObject(expected(hidden.code, 'body.title'));
+      expect(await refusal(addBillText(anbuClerk, open.code, { text: 'An Act for the cisterns.', note: `As agreed with ${hidden.code}` }))).toMatchObject(expected(hidden.code, 'body.note'));
+      expect((await getSession(clerk, s.code)).agenda).toHaveLength(0);
+
+      // At the bill's own label the text may name it.
+      await clearForChair(app.ctx, council.seats[0]!, ['ANBU']);
+      const closed = await createSession(anbuClerk, { title: 'Closed sitting', date: TODAY, startsAt: '11:00', place: 'Closed chamber', chair: council.seats[0]!, classification: 'secret', compartments: ['ANBU'], agenda: [{ kind: 'report', title: `Report on ${hidden.code}, the Masked Corps Pensions Bill` }] });
+      expect(closed.agenda[0]!.title).toContain(hidden.code);
+    });
+  });
+});
