@@ -29,8 +29,8 @@ describe('nearest-rank percentiles', () => {
     const ten = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
     expect(nearestRankPercentile(ten, 90)).toBe(9);
     expect(nearestRankPercentile([...ten, 11], 90)).toBe(10);
-    // N = 70: 0.9 × 70 is 63.000000000000001 in floating point; the rank is 63.
-    expect(nearestRankPercentile(Array.from({ length: 70 }, (_, i) => i + 1), 90)).toBe(63);
+    // p7 of 1..100: rank 7 × 100 / 100 = 7 exactly (0.07 × 100 would be 7.000000000000001, rank 8).
+    expect(nearestRankPercentile(Array.from({ length: 100 }, (_, i) => i + 1), 7)).toBe(7);
     expect(nearestRankPercentile([7], 50)).toBe(7);
     expect(nearestRankPercentile([], 50)).toBeNull();
     for (const p of [0, 101, 50.5, -1]) expect(() => nearestRankPercentile(five, p)).toThrow(RangeError);

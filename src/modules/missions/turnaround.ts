@@ -7,7 +7,8 @@
 // is the value at 1-based rank ⌈p × N / 100⌉. It is always one of the observed values (a report
 // that really took that long), never an interpolation. The median is the 50th percentile by the
 // same rule, so for an even N it is the LOWER of the two middle values (N = 4: rank 2).
-// The rank is computed in integers (p a whole number), so 90 × 70 / 100 is exactly 63.
+// The rank is computed as p × N / 100 with p a whole number: (p / 100) × N drifts in floating
+// point (0.07 × 100 is 7.000000000000001, whose ceiling is 8).
 
 export interface AcceptedReport {
   /** The day the mission ended, YYYY-MM-DD. */
