@@ -27,9 +27,9 @@ describe('case lifecycle', () => {
   });
 
   it('says what the case can do instead when a step is out of turn', () => {
-    expect(caseStep('intake', 'close', { resolution: 'withdrawn', openTasks: 0 })).toEqual({ ok: false, refusal: 'a case at intake cannot be closed: it can only be opened' });
-    expect(caseStep('pending_review', 'reopen', { reason: 'x' })).toEqual({ ok: false, refusal: 'a case pending review cannot be reopened: it can only be returned to investigation or closed' });
-    expect(caseStep('closed', 'close', { resolution: 'withdrawn', openTasks: 0 })).toEqual({ ok: false, refusal: 'a case closed cannot be closed: it can only be reopened' });
+    expect(caseStep('intake', 'close', { resolution: 'withdrawn', openTasks: 0 })).toEqual({ ok: false, refusal: 'a case that is at intake cannot be closed: it can only be opened' });
+    expect(caseStep('pending_review', 'reopen', { reason: 'x' })).toEqual({ ok: false, refusal: 'a case that is pending review cannot be reopened: it can only be returned to investigation or closed' });
+    expect(caseStep('closed', 'close', { resolution: 'withdrawn', openTasks: 0 })).toEqual({ ok: false, refusal: 'a case that is closed cannot be closed: it can only be reopened' });
   });
 
   it('closing needs a resolution from the list and no open tasks', () => {

@@ -71,7 +71,7 @@ export function caseStep(state: CaseState, transition: CaseTransition, inputs: C
   const rule = CASE_TRANSITION_RULES[transition];
   if (!rule.from.includes(state)) {
     const possible = CASE_TRANSITIONS.filter((t) => CASE_TRANSITION_RULES[t].from.includes(state)).map((t) => TRANSITION_WORDS[t]);
-    return { ok: false, refusal: `a case ${CASE_STATE_WORDS[state]} cannot be ${TRANSITION_WORDS[transition]}: it can only be ${possible.join(' or ')}` };
+    return { ok: false, refusal: `a case that is ${CASE_STATE_WORDS[state]} cannot be ${TRANSITION_WORDS[transition]}: it can only be ${possible.join(' or ')}` };
   }
   if (transition === 'close') {
     if (inputs.resolution == null || inputs.resolution === '') {

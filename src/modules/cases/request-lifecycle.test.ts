@@ -28,10 +28,10 @@ describe('inter-village request lifecycle', () => {
   });
 
   it('says what comes next instead, or that the request is finished', () => {
-    expect(requestStep('draft', 'approve', { actor: 'a', draftedBy: 'b' })).toEqual({ ok: false, refusal: 'a request a draft cannot be approved: it can only be transmitted' });
-    expect(requestStep('legal_review', 'complete')).toEqual({ ok: false, refusal: 'a request under legal review cannot be completed: it can only be approved or denied' });
-    expect(requestStep('denied', 'arrange_surrender')).toEqual({ ok: false, refusal: 'a request denied cannot be given a surrender arrangement: being denied is final' });
-    expect(requestStep('completed', 'transmit')).toEqual({ ok: false, refusal: 'a request completed cannot be transmitted: being completed is final' });
+    expect(requestStep('draft', 'approve', { actor: 'a', draftedBy: 'b' })).toEqual({ ok: false, refusal: 'a request that is in draft cannot be approved: it can only be transmitted' });
+    expect(requestStep('legal_review', 'complete')).toEqual({ ok: false, refusal: 'a request that is under legal review cannot be completed: it can only be approved or denied' });
+    expect(requestStep('denied', 'arrange_surrender')).toEqual({ ok: false, refusal: 'a request that is denied cannot be given a surrender arrangement: being denied is final' });
+    expect(requestStep('completed', 'transmit')).toEqual({ ok: false, refusal: 'a request that is completed cannot be transmitted: being completed is final' });
   });
 
   it('the drafter cannot approve; an unknown approver or drafter cannot either', () => {

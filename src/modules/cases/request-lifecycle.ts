@@ -14,7 +14,7 @@ export const REQUEST_STATES = ['draft', 'transmitted', 'acknowledged', 'legal_re
 export type RequestState = (typeof REQUEST_STATES)[number];
 
 export const REQUEST_STATE_WORDS: Readonly<Record<RequestState, string>> = {
-  draft: 'a draft', transmitted: 'transmitted', acknowledged: 'acknowledged', legal_review: 'under legal review',
+  draft: 'in draft', transmitted: 'transmitted', acknowledged: 'acknowledged', legal_review: 'under legal review',
   approved: 'approved', denied: 'denied', surrender_arranged: 'with its surrender arranged', completed: 'completed',
 };
 
@@ -75,7 +75,7 @@ export function requestStep(state: RequestState, transition: RequestTransition, 
   if (rule.from !== state) {
     const possible = REQUEST_TRANSITIONS.filter((t) => REQUEST_TRANSITION_RULES[t].from === state).map((t) => TRANSITION_WORDS[t]);
     const instead = possible.length ? `it can only be ${possible.join(' or ')}` : `being ${REQUEST_STATE_WORDS[state]} is final`;
-    return { ok: false, refusal: `a request ${REQUEST_STATE_WORDS[state]} cannot be ${TRANSITION_WORDS[transition]}: ${instead}` };
+    return { ok: false, refusal: `a request that is ${REQUEST_STATE_WORDS[state]} cannot be ${TRANSITION_WORDS[transition]}: ${instead}` };
   }
   if (transition === 'approve') {
     // Both must be known: an unknown drafter cannot be shown to differ from the approver.

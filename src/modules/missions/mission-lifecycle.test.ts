@@ -25,8 +25,8 @@ describe('missions', () => {
         expect(missionStep(status, t, snowTeam), `${status} ${t}`).toEqual(legal ? { ok: true, status: legal } : expect.objectContaining({ ok: false }));
       }
     }
-    expect(missionStep('planned', 'complete')).toEqual({ ok: false, refusal: 'a mission planned cannot be completed: it can only be started or aborted' });
-    expect(missionStep('failed', 'start', snowTeam)).toEqual({ ok: false, refusal: 'a mission failed cannot be started: being failed is final' });
+    expect(missionStep('planned', 'complete')).toEqual({ ok: false, refusal: 'a mission that is planned cannot be completed: it can only be started or aborted' });
+    expect(missionStep('failed', 'start', snowTeam)).toEqual({ ok: false, refusal: 'a mission that is failed cannot be started: being failed is final' });
   });
 
   it('starts only with a team of distinct people and exactly one leader', () => {

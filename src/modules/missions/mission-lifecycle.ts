@@ -60,7 +60,7 @@ export function missionStep(status: MissionStatus, transition: MissionTransition
   if (!rule.from.includes(status)) {
     const possible = MISSION_TRANSITIONS.filter((t) => MISSION_TRANSITION_RULES[t].from.includes(status)).map((t) => TRANSITION_WORDS[t]);
     const instead = possible.length ? `it can only be ${possible.join(' or ')}` : `being ${MISSION_STATUS_WORDS[status]} is final`;
-    return { ok: false, refusal: `a mission ${MISSION_STATUS_WORDS[status]} cannot be ${TRANSITION_WORDS[transition]}: ${instead}` };
+    return { ok: false, refusal: `a mission that is ${MISSION_STATUS_WORDS[status]} cannot be ${TRANSITION_WORDS[transition]}: ${instead}` };
   }
   if (transition === 'start') {
     const refusal = teamRefusal(team);

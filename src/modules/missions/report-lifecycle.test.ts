@@ -19,8 +19,8 @@ describe('after-action reports', () => {
         expect(reportStep(state, t, { comments: 'name the escort' }), `${state} ${t}`).toEqual(legal ? { ok: true, state: legal } : expect.objectContaining({ ok: false }));
       }
     }
-    expect(reportStep('draft', 'accept')).toEqual({ ok: false, refusal: 'a report a draft cannot be accepted: it can only be submitted' });
-    expect(reportStep('accepted', 'return', { comments: 'x' })).toEqual({ ok: false, refusal: 'a report accepted cannot be returned: being accepted is final' });
+    expect(reportStep('draft', 'accept')).toEqual({ ok: false, refusal: 'a report that is in draft cannot be accepted: it can only be submitted' });
+    expect(reportStep('accepted', 'return', { comments: 'x' })).toEqual({ ok: false, refusal: 'a report that is accepted cannot be returned: being accepted is final' });
   });
 
   it('a return says what to change', () => {

@@ -10,7 +10,7 @@ export const REPORT_STATES = ['draft', 'submitted', 'under_review', 'accepted', 
 export type ReportState = (typeof REPORT_STATES)[number];
 
 export const REPORT_STATE_WORDS: Readonly<Record<ReportState, string>> = {
-  draft: 'a draft', submitted: 'submitted', under_review: 'under review', accepted: 'accepted', returned: 'returned with comments',
+  draft: 'in draft', submitted: 'submitted', under_review: 'under review', accepted: 'accepted', returned: 'returned with comments',
 };
 
 export const REPORT_TRANSITIONS = ['submit', 'begin_review', 'accept', 'return', 'revise'] as const;
@@ -36,7 +36,7 @@ export function reportStep(state: ReportState, transition: ReportTransition, inp
   if (rule.from !== state) {
     const possible = REPORT_TRANSITIONS.filter((t) => REPORT_TRANSITION_RULES[t].from === state).map((t) => TRANSITION_WORDS[t]);
     const instead = possible.length ? `it can only be ${possible.join(' or ')}` : `being ${REPORT_STATE_WORDS[state]} is final`;
-    return { ok: false, refusal: `a report ${REPORT_STATE_WORDS[state]} cannot be ${TRANSITION_WORDS[transition]}: ${instead}` };
+    return { ok: false, refusal: `a report that is ${REPORT_STATE_WORDS[state]} cannot be ${TRANSITION_WORDS[transition]}: ${instead}` };
   }
   if (transition === 'return' && (inputs.comments == null || inputs.comments.trim() === '')) {
     return { ok: false, refusal: 'a report is returned with comments that say what to change' };
