@@ -1,0 +1,181 @@
+// Chain of custody: each rule by a hand-worked example, then 10,000 random custody operations
+// (wrong releasers, equal and earlier times, wrong hashes, missing confirmations) checked against a
+// model of who holds the item kept here, independently of the code under test.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { chainBreaks, currentCustodian, custodyReport, dispositionRefusal, itemsAwaitingDisposition, transferRefusal, type CustodyTransfer, type EvidenceItem } from './custody.ts';
+
+// SHA-256 of the empty string and of "abc" (FIPS 180-2 examples).
+const HASH_EMPTY = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+const HASH_ABC = 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad';
+
+const poison: EvidenceItem = {
+  code: 'INQ-2026-003/E-01', description: 'Poison sample in a sealed vial', quantity: 1, condition: 'sealed, intact',
+  sealNumber: 'S-0417', collectedBy: 'kankuro', collectedAt: '2026-11-20T06:00:00.000Z', collectedWhere: 'Snow embassy kitchen',
+  sha256: null, storageLocation: 'Evidence room, shelf 3', disposition: null,
+};
+const antidoteRecord: EvidenceItem = {
+  ...poison, code: 'INQ-2026-003/E-02', description: 'Antidote record (scan)', sealNumber: null, sha256: HASH_ABC, collectedBy: 'temari',
+};
+const hand = (over: Partial<CustodyTransfer> = {}): CustodyTransfer => ({
+  releasedBy: 'kankuro', receivedBy: 'baki', at: '2026-11-20T07:00:00.000Z', purpose: 'analysis', condition: 'sealed, intact',
+  sealIntact: true, releaserConfirmed: true, receiverConfirmed: true, sha256: null, ...over,
+});
+
+describe('custody rules, by hand', () => {
+  it('the collector holds the item until the first transfer, then each receiver in turn', () => {
+    expect(currentCustodian(poison, [])).toBe('kankuro');
+    const chain = [hand(), hand({ releasedBy: 'baki', receivedBy: 'chiyo', at: '2026-11-20T08:00:00.000Z' })];
+    expect(currentCustodian(poison, chain)).toBe('chiyo');
+    expect(chainBreaks(poison, chain)).toEqual([]);
+  });
+
+  it('only the current custodian can release', () => {
+    expect(transferRefusal(poison, [], hand({ releasedBy: 'baki', receivedBy: 'chiyo' })))
+      .toBe('only the current custodian, kankuro, can release INQ-2026-003/E-01; baki does not hold it');
+    expect(transferRefusal(poison, [hand()], hand({ releasedBy: 'kankuro', receivedBy: 'chiyo', at: '2026-11-20T09:00:00.000Z' })))
+      .toBe('only the current custodian, baki, can release INQ-2026-003/E-01; kankuro does not hold it');
+  });
+
+  it('the time must be strictly after the last hand-over (or the collection)', () => {
+    expect(transferRefusal(poison, [], hand({ at: '2026-11-20T06:00:00.000Z' })))
+      .toBe('the transfer at 2026-11-20T06:00:00.000Z must come after 2026-11-20T06:00:00.000Z, when kankuro received INQ-2026-003/E-01');
+    expect(transferRefusal(poison, [hand()], hand({ releasedBy: 'baki', receivedBy: 'chiyo', at: '2026-11-20T06:59:59.999Z' })))
+      .toBe('the transfer at 2026-11-20T06:59:59.999Z must come after 2026-11-20T07:00:00.000Z, when baki received INQ-2026-003/E-01');
+    expect(transferRefusal(poison, [hand()], hand({ releasedBy: 'baki', receivedBy: 'chiyo', at: '2026-11-20T07:00:00.001Z' }))).toBeNull();
+    expect(transferRefusal(poison, [], hand({ at: 'yesterday' }))).toBe('"yesterday" is not a time');
+  });
+
+  it('the receiver is someone other than the releaser, and both confirm', () => {
+    expect(transferRefusal(poison, [], hand({ receivedBy: 'kankuro' }))).toBe('kankuro cannot hand INQ-2026-003/E-01 to themself: the receiver must be someone else');
+    expect(transferRefusal(poison, [], hand({ receiverConfirmed: false }))).toBe('the transfer of INQ-2026-003/E-01 is not confirmed by the receiver (baki)');
+    expect(transferRefusal(poison, [], hand({ releaserConfirmed: false, receiverConfirmed: false })))
+      .toBe('the transfer of INQ-2026-003/E-01 is not confirmed by the releaser (kankuro) and the receiver (baki)');
+    expect(transferRefusal(poison, [], hand({ purpose: '  ' }))).toBe('a transfer of INQ-2026-003/E-01 needs its purpose');
+  });
+
+  it('a broken seal is recorded, not refused', () => {
+    expect(transferRefusal(poison, [], hand({ sealIntact: false, condition: 'seal cut, vial intact' }))).toBeNull();
+  });
+
+  it("a digital item's SHA-256 is checked at every hand-over", () => {
+    const t = hand({ releasedBy: 'temari', sha256: HASH_ABC });
+    expect(transferRefusal(antidoteRecord, [], t)).toBeNull();
+    expect(transferRefusal(antidoteRecord, [], { ...t, sha256: HASH_ABC.toUpperCase() })).toBeNull();
+    expect(transferRefusal(antidoteRecord, [], { ...t, sha256: HASH_EMPTY })).toBe(
+      `the SHA-256 of INQ-2026-003/E-02 computed at the hand-over (${HASH_EMPTY}) differs from the one recorded at collection (${HASH_ABC}): the copy is not the item`);
+    for (const sha256 of [null, 'abc', HASH_ABC.slice(1), `${HASH_ABC.slice(1)}g`]) {
+      expect(transferRefusal(antidoteRecord, [], { ...t, sha256 })).toBe('INQ-2026-003/E-02 is digital: the transfer needs its SHA-256, 64 hexadecimal digits, computed at the hand-over');
+    }
+    expect(transferRefusal(poison, [], hand({ sha256: HASH_ABC }))).toBe('INQ-2026-003/E-01 is a physical item: a transfer of it carries no hash');
+  });
+
+  it('finds every broken link of a damaged chain, each against the link before it', () => {
+    const chain = [
+      hand(),
+      hand({ releasedBy: 'chiyo', receivedBy: 'ebizo', at: '2026-11-20T08:00:00.000Z' }), // baki held it
+      hand({ releasedBy: 'ebizo', receivedBy: 'gaara', at: '2026-11-20T08:00:00.000Z' }), // same instant
+      hand({ releasedBy: 'gaara', receivedBy: 'temari', at: '2026-11-20T09:00:00.000Z' }),
+    ];
+    expect(chainBreaks(poison, chain)).toEqual([
+      { index: 1, problem: 'only the current custodian, baki, can release INQ-2026-003/E-01; chiyo does not hold it' },
+      { index: 2, problem: 'the transfer at 2026-11-20T08:00:00.000Z must come after 2026-11-20T08:00:00.000Z, when ebizo received INQ-2026-003/E-01' },
+    ]);
+  });
+
+  it('items of a closed case need a disposition; a running case does not ask for one', () => {
+    const items = [poison, { ...antidoteRecord, disposition: 'retained_as_record' as const }, { ...poison, code: 'INQ-2026-003/E-03' }];
+    expect(itemsAwaitingDisposition('pending_review', items)).toEqual([]);
+    expect(dispositionRefusal('investigating', items)).toBeNull();
+    expect(itemsAwaitingDisposition('closed', items).map((i) => i.code)).toEqual(['INQ-2026-003/E-01', 'INQ-2026-003/E-03']);
+    expect(dispositionRefusal('closed', items)).toBe('the case is closed, so each item needs a disposition (returned to its owner, destroyed, retained as a record, '
+      + 'forfeited to the village, handed to another village); none yet for INQ-2026-003/E-01, INQ-2026-003/E-03');
+    expect(dispositionRefusal('closed', [items[1]!])).toBeNull();
+  });
+
+  it('prints the custody report line by line', () => {
+    const chain = [hand({ sealIntact: false, condition: 'seal cut' }), hand({ releasedBy: 'baki', receivedBy: 'chiyo', at: '2026-11-20T08:00:00.000Z', purpose: 'toxicology', receiverConfirmed: false })];
+    expect(custodyReport(poison, chain)).toEqual([
+      'CHAIN OF CUSTODY — INQ-2026-003/E-01',
+      'Item: Poison sample in a sealed vial (quantity 1)',
+      'Seal: S-0417',
+      'Kind: physical item',
+      'Collected: by kankuro at 2026-11-20T06:00:00.000Z, Snow embassy kitchen; condition: sealed, intact',
+      'Stored at: Evidence room, shelf 3',
+      'Disposition: none',
+      '',
+      'Transfers (2):',
+      '1. 2026-11-20T07:00:00.000Z  kankuro → baki; purpose: analysis; condition: seal cut; seal BROKEN; confirmed by both',
+      '2. 2026-11-20T08:00:00.000Z  baki → chiyo; purpose: toxicology; condition: sealed, intact; seal intact; NOT confirmed by the receiver',
+      '',
+      'Current custodian: chiyo',
+      'Chain BROKEN at transfer 2: the transfer of INQ-2026-003/E-01 is not confirmed by the receiver (chiyo)',
+    ]);
+    const digital = custodyReport({ ...antidoteRecord, disposition: 'returned_to_owner', storageLocation: null }, [hand({ releasedBy: 'temari', sha256: HASH_ABC })]);
+    expect(digital.slice(2, 7)).toEqual(['Seal: none', `Kind: digital item, SHA-256 ${HASH_ABC}`,
+      'Collected: by temari at 2026-11-20T06:00:00.000Z, Snow embassy kitchen; condition: sealed, intact', 'Stored at: not recorded', 'Disposition: returned to its owner']);
+    expect(digital.at(-4)).toBe(`1. 2026-11-20T07:00:00.000Z  temari → baki; purpose: analysis; condition: sealed, intact; seal intact; confirmed by both; SHA-256 ${HASH_ABC}`);
+    expect(digital.at(-1)).toBe('Chain: unbroken');
+    expect(custodyReport(poison, []).slice(8)).toEqual(['Transfers: none; the item is still with its collector.', '', 'Current custodian: kankuro', 'Chain: unbroken']);
+  });
+});
+
+describe('10,000 random custody operations', () => {
+  const PEOPLE = ['kankuro', 'temari', 'baki', 'chiyo', 'ebizo'];
+  const operation = fc.record({
+    // Half the time whoever holds the item releases it, so the chain grows; else anyone, the holder included.
+    releasedBy: fc.constantFrom('the custodian', 'the custodian', 'the custodian', 'the custodian', 'the custodian', ...PEOPLE),
+    receivedBy: fc.constantFrom(...PEOPLE),
+    // Seconds after the last hand-over: equal and earlier times as often as later ones.
+    step: fc.integer({ min: -2, max: 4 }),
+    hash: fc.constantFrom('item', 'item', 'item', 'other', 'none'),
+    releaserConfirmed: fc.constantFrom(true, true, true, true, true, true, true, false),
+    receiverConfirmed: fc.constantFrom(true, true, true, true, true, true, true, false),
+  });
+
+  it('keep exactly one custodian, strictly increasing times and an unbroken chain; every release by anyone else is refused', () => {
+    let operations = 0;
+    let accepted = 0;
+    let wrongReleasers = 0;
+    fc.assert(fc.property(fc.boolean(), fc.array(operation, { minLength: 500, maxLength: 500 }), (isDigital, ops) => {
+      const item: EvidenceItem = { ...poison, sha256: isDigital ? HASH_ABC : null };
+      const chain: CustodyTransfer[] = [];
+      // The model: who holds the item and since when, kept here from the rules, not from custody.ts.
+      let holder = item.collectedBy;
+      let since = Date.parse(item.collectedAt);
+      for (const { releasedBy: releaser, ...op } of ops) {
+        operations++;
+        const releasedBy = releaser === 'the custodian' ? holder : releaser;
+        const at = since + op.step * 1000;
+        const sha256 = op.hash === 'none' ? null : op.hash === 'other' ? HASH_EMPTY : isDigital ? HASH_ABC : null;
+        const proposed: CustodyTransfer = { ...hand(), releasedBy, receivedBy: op.receivedBy, at: new Date(at).toISOString(), sha256, releaserConfirmed: op.releaserConfirmed, receiverConfirmed: op.receiverConfirmed };
+        const hashGood = isDigital ? sha256 === HASH_ABC : sha256 === null;
+        const allowed = releasedBy === holder && op.receivedBy !== holder && at > since && op.releaserConfirmed && op.receiverConfirmed && hashGood;
+        const refusal = transferRefusal(item, chain, proposed);
+        if (releasedBy !== holder) {
+          wrongReleasers++;
+          expect(refusal).toContain(`only the current custodian, ${holder}`);
+        }
+        expect(refusal === null).toBe(allowed);
+        if (refusal === null) {
+          chain.push(proposed);
+          holder = op.receivedBy;
+          since = at;
+          accepted++;
+        }
+        // Exactly one custodian, and the one the model says.
+        expect(PEOPLE.filter((p) => currentCustodian(item, chain) === p)).toEqual([holder]);
+      }
+      for (let i = 1; i < chain.length; i++) {
+        expect(Date.parse(chain[i]!.at)).toBeGreaterThan(Date.parse(chain[i - 1]!.at));
+        expect(chain[i]!.releasedBy).toBe(chain[i - 1]!.receivedBy);
+      }
+      if (chain.length) expect(chain[0]!.releasedBy).toBe(item.collectedBy);
+      expect(chainBreaks(item, chain)).toEqual([]);
+    }), { numRuns: 20 });
+    expect(operations).toBeGreaterThanOrEqual(10_000);
+    // The walk did both: many hand-overs made, many wrong releasers refused.
+    expect(accepted).toBeGreaterThan(800);
+    expect(wrongReleasers).toBeGreaterThan(2000);
+  });
+});

@@ -1,0 +1,159 @@
+// Chain of custody of an evidence item (pure). An item is in exactly one person's hands at a time:
+// the collector's until the first transfer, then each transfer's receiver's. A chain a court will
+// accept is unbroken (each release by whoever last received the item), in time order, confirmed by
+// both hands, and for a digital item its SHA-256 is checked at every hand-over, so an altered copy
+// shows at the transfer where it appeared.
+//
+// A broken seal is recorded, not refused: refusing it would leave the item with a custodian who
+// can no longer account for it, and hide the very fact the chain exists to show.
+import type { CaseState } from './case-lifecycle.ts';
+
+export interface EvidenceItem {
+  /** The item's number on the case, e.g. `INQ-2026-003/E-01`. */
+  code: string;
+  description: string;
+  quantity: number;
+  /** Condition when collected. */
+  condition: string;
+  sealNumber: string | null;
+  collectedBy: string;
+  /** ISO-8601 instant. */
+  collectedAt: string;
+  collectedWhere: string;
+  /** SHA-256 of a digital item, 64 hex digits; null for a physical item. */
+  sha256: string | null;
+  storageLocation: string | null;
+  disposition: Disposition | null;
+}
+
+export interface CustodyTransfer {
+  releasedBy: string;
+  receivedBy: string;
+  /** ISO-8601 instant of the hand-over. */
+  at: string;
+  purpose: string;
+  /** Condition as the receiver found it. */
+  condition: string;
+  sealIntact: boolean;
+  releaserConfirmed: boolean;
+  receiverConfirmed: boolean;
+  /** A digital item's SHA-256 as computed at the hand-over; null for a physical item. */
+  sha256: string | null;
+}
+
+const SHA256 = /^[0-9a-fA-F]{64}$/;
+
+/** Who holds the item after `chain`: the collector until the first transfer. */
+export function currentCustodian(item: Pick<EvidenceItem, 'collectedBy'>, chain: readonly Pick<CustodyTransfer, 'receivedBy'>[]): string {
+  return chain.length ? chain[chain.length - 1]!.receivedBy : item.collectedBy;
+}
+
+/**
+ * Why `transfer` may not follow the hand-over that left the item with `holder` at `since`
+ * (collection or the last transfer), or null when it may. One walk over the chain uses this for
+ * every link, so checking a chain of 10,000 transfers stays linear.
+ */
+function linkRefusal(item: EvidenceItem, holder: string, since: string, transfer: CustodyTransfer): string | null {
+  if (transfer.releasedBy !== holder) return `only the current custodian, ${holder}, can release ${item.code}; ${transfer.releasedBy} does not hold it`;
+  if (transfer.receivedBy === transfer.releasedBy) return `${transfer.releasedBy} cannot hand ${item.code} to themself: the receiver must be someone else`;
+  if (!transfer.receivedBy.trim()) return `a transfer of ${item.code} needs a receiver`;
+  const at = Date.parse(transfer.at);
+  if (Number.isNaN(at)) return `"${transfer.at}" is not a time`;
+  if (at <= Date.parse(since)) return `the transfer at ${transfer.at} must come after ${since}, when ${holder} received ${item.code}`;
+  if (!transfer.purpose.trim()) return `a transfer of ${item.code} needs its purpose`;
+  if (!transfer.condition.trim()) return `a transfer of ${item.code} needs the condition the receiver found it in`;
+  if (!transfer.releaserConfirmed || !transfer.receiverConfirmed) {
+    const missing = [!transfer.releaserConfirmed && `the releaser (${transfer.releasedBy})`, !transfer.receiverConfirmed && `the receiver (${transfer.receivedBy})`].filter(Boolean);
+    return `the transfer of ${item.code} is not confirmed by ${missing.join(' and ')}`;
+  }
+  if (item.sha256 === null) {
+    if (transfer.sha256 !== null) return `${item.code} is a physical item: a transfer of it carries no hash`;
+  } else {
+    if (transfer.sha256 === null || !SHA256.test(transfer.sha256)) return `${item.code} is digital: the transfer needs its SHA-256, 64 hexadecimal digits, computed at the hand-over`;
+    if (transfer.sha256.toLowerCase() !== item.sha256.toLowerCase()) {
+      return `the SHA-256 of ${item.code} computed at the hand-over (${transfer.sha256.toLowerCase()}) differs from the one recorded at collection (${item.sha256.toLowerCase()}): the copy is not the item`;
+    }
+  }
+  return null;
+}
+
+/** Why `transfer` may not be added to `chain`, in words for the evidence clerk, or null when it may. */
+export function transferRefusal(item: EvidenceItem, chain: readonly CustodyTransfer[], transfer: CustodyTransfer): string | null {
+  const last = chain[chain.length - 1];
+  return linkRefusal(item, last ? last.receivedBy : item.collectedBy, last ? last.at : item.collectedAt, transfer);
+}
+
+export interface ChainBreak {
+  /** 0-based index of the transfer that breaks the chain. */
+  index: number;
+  problem: string;
+}
+
+/**
+ * Every link of a stored chain that would have been refused where it stands, each checked against
+ * the link before it as stored: empty for an unbroken chain. (Stored chains are written through
+ * transferRefusal, so a break means a damaged or tampered record.)
+ */
+export function chainBreaks(item: EvidenceItem, chain: readonly CustodyTransfer[]): ChainBreak[] {
+  const breaks: ChainBreak[] = [];
+  let holder = item.collectedBy;
+  let since = item.collectedAt;
+  chain.forEach((transfer, index) => {
+    const problem = linkRefusal(item, holder, since, transfer);
+    if (problem) breaks.push({ index, problem });
+    holder = transfer.receivedBy;
+    since = transfer.at;
+  });
+  return breaks;
+}
+
+/** What becomes of an item when its case is closed. */
+export const DISPOSITIONS = ['returned_to_owner', 'destroyed', 'retained_as_record', 'forfeited_to_village', 'handed_to_another_village'] as const;
+export type Disposition = (typeof DISPOSITIONS)[number];
+
+export const DISPOSITION_WORDS: Readonly<Record<Disposition, string>> = {
+  returned_to_owner: 'returned to its owner', destroyed: 'destroyed', retained_as_record: 'retained as a record',
+  forfeited_to_village: 'forfeited to the village', handed_to_another_village: 'handed to another village',
+};
+
+/** Items that still need a disposition: those of a closed case without one; none while the case runs. */
+export function itemsAwaitingDisposition<T extends Pick<EvidenceItem, 'disposition'>>(caseState: CaseState, items: readonly T[]): T[] {
+  return caseState === 'closed' ? items.filter((i) => i.disposition === null) : [];
+}
+
+/** The refusal for closing with items still awaiting a disposition, or null. */
+export function dispositionRefusal(caseState: CaseState, items: readonly Pick<EvidenceItem, 'code' | 'disposition'>[]): string | null {
+  const waiting = itemsAwaitingDisposition(caseState, items);
+  if (!waiting.length) return null;
+  return `the case is closed, so each item needs a disposition (${DISPOSITIONS.map((d) => DISPOSITION_WORDS[d]).join(', ')}); none yet for ${waiting.map((i) => i.code).join(', ')}`;
+}
+
+/**
+ * The printable custody report of an item: plain text lines, one transfer per numbered line,
+ * ending with the current custodian and whether the chain is unbroken. The same lines go to the
+ * page's print view and to `sandstone custody report ITEM`.
+ */
+export function custodyReport(item: EvidenceItem, chain: readonly CustodyTransfer[]): string[] {
+  const breaks = chainBreaks(item, chain);
+  const lines = [
+    `CHAIN OF CUSTODY — ${item.code}`,
+    `Item: ${item.description} (quantity ${item.quantity})`,
+    `Seal: ${item.sealNumber ?? 'none'}`,
+    item.sha256 === null ? 'Kind: physical item' : `Kind: digital item, SHA-256 ${item.sha256.toLowerCase()}`,
+    `Collected: by ${item.collectedBy} at ${item.collectedAt}, ${item.collectedWhere}; condition: ${item.condition}`,
+    `Stored at: ${item.storageLocation ?? 'not recorded'}`,
+    `Disposition: ${item.disposition ? DISPOSITION_WORDS[item.disposition] : 'none'}`,
+    '',
+    chain.length ? `Transfers (${chain.length}):` : 'Transfers: none; the item is still with its collector.',
+  ];
+  chain.forEach((t, i) => {
+    const confirmed = t.releaserConfirmed && t.receiverConfirmed ? 'confirmed by both'
+      : `NOT confirmed by ${[!t.releaserConfirmed && 'the releaser', !t.receiverConfirmed && 'the receiver'].filter(Boolean).join(' or ')}`;
+    const hash = t.sha256 === null ? '' : `; SHA-256 ${t.sha256.toLowerCase()}`;
+    lines.push(`${i + 1}. ${t.at}  ${t.releasedBy} → ${t.receivedBy}; purpose: ${t.purpose}; condition: ${t.condition}; seal ${t.sealIntact ? 'intact' : 'BROKEN'}; ${confirmed}${hash}`);
+  });
+  lines.push('', `Current custodian: ${currentCustodian(item, chain)}`);
+  if (breaks.length === 0) lines.push('Chain: unbroken');
+  else for (const b of breaks) lines.push(`Chain BROKEN at transfer ${b.index + 1}: ${b.problem}`);
+  return lines;
+}

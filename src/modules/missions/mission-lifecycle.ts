@@ -1,0 +1,70 @@
+// A mission's life (pure): ranks, status and team roles, and what starting a mission needs.
+//
+//   planned → under way → completed | failed | aborted
+//   planned → aborted (called off before departure)
+//
+// A team leaves with exactly one leader: orders on the road come from one person, and the
+// after-action report is theirs to write. Completed, failed and aborted are final: what happened
+// after is a new mission.
+
+export const MISSION_RANKS = ['D', 'C', 'B', 'A', 'S'] as const;
+export type MissionRank = (typeof MISSION_RANKS)[number];
+
+export const MISSION_STATUSES = ['planned', 'under_way', 'completed', 'failed', 'aborted'] as const;
+export type MissionStatus = (typeof MISSION_STATUSES)[number];
+
+export const MISSION_STATUS_WORDS: Readonly<Record<MissionStatus, string>> = {
+  planned: 'planned', under_way: 'under way', completed: 'completed', failed: 'failed', aborted: 'aborted',
+};
+
+export const TEAM_ROLES = ['leader', 'member', 'escort'] as const;
+export type TeamRole = (typeof TEAM_ROLES)[number];
+
+export interface TeamPlace {
+  person: string;
+  role: TeamRole;
+}
+
+export const MISSION_TRANSITIONS = ['start', 'complete', 'fail', 'abort'] as const;
+export type MissionTransition = (typeof MISSION_TRANSITIONS)[number];
+
+export const MISSION_TRANSITION_RULES: Readonly<Record<MissionTransition, { from: readonly MissionStatus[]; to: MissionStatus }>> = {
+  start: { from: ['planned'], to: 'under_way' },
+  complete: { from: ['under_way'], to: 'completed' },
+  fail: { from: ['under_way'], to: 'failed' },
+  abort: { from: ['planned', 'under_way'], to: 'aborted' },
+};
+
+const TRANSITION_WORDS: Readonly<Record<MissionTransition, string>> = {
+  start: 'started', complete: 'completed', fail: 'marked failed', abort: 'aborted',
+};
+
+export type MissionStep = { ok: true; status: MissionStatus } | { ok: false; refusal: string };
+
+/** Why a team may not set out, or null when it may: people in it, each once, exactly one leader. */
+export function teamRefusal(team: readonly TeamPlace[]): string | null {
+  if (team.length === 0) return 'a mission cannot start without a team';
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const p of team) (seen.has(p.person) ? twice : seen).add(p.person);
+  if (twice.size) return `each person has one place on the team: ${[...twice].join(', ')} ${twice.size === 1 ? 'is' : 'are'} listed more than once`;
+  const leaders = team.filter((p) => p.role === 'leader').map((p) => p.person);
+  if (leaders.length === 0) return 'a mission needs a leader to start: name one of the team';
+  if (leaders.length > 1) return `a mission has exactly one leader, not ${leaders.length} (${leaders.join(', ')})`;
+  return null;
+}
+
+/** The status a mission at `status` reaches by `transition`, or why it may not. */
+export function missionStep(status: MissionStatus, transition: MissionTransition, team: readonly TeamPlace[] = []): MissionStep {
+  const rule = MISSION_TRANSITION_RULES[transition];
+  if (!rule.from.includes(status)) {
+    const possible = MISSION_TRANSITIONS.filter((t) => MISSION_TRANSITION_RULES[t].from.includes(status)).map((t) => TRANSITION_WORDS[t]);
+    const instead = possible.length ? `it can only be ${possible.join(' or ')}` : `being ${MISSION_STATUS_WORDS[status]} is final`;
+    return { ok: false, refusal: `a mission that is ${MISSION_STATUS_WORDS[status]} cannot be ${TRANSITION_WORDS[transition]}: ${instead}` };
+  }
+  if (transition === 'start') {
+    const refusal = teamRefusal(team);
+    if (refusal) return { ok: false, refusal };
+  }
+  return { ok: true, status: rule.to };
+}
