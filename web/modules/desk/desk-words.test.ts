@@ -34,11 +34,13 @@ describe('suspenseDeadline and villageTime', () => {
 });
 
 describe('recordPath', () => {
-  it('links a bill by its code and a person by id; a withheld or unknown record has no page', () => {
+  it('links a bill by its code, a person by id and a letter by its code; a withheld record or an unknown kind has no page', () => {
     expect(recordPath({ kind: 'legislature.bill', id: 'b1', shown: { id: 'b1', code: 'B-2026-004' } })).toBe('/bills/B-2026-004');
     expect(recordPath({ kind: 'registry.person', id: 'p 1', shown: { id: 'p 1' } })).toBe('/people/p%201');
     expect(recordPath({ kind: 'legislature.bill', id: 'b1', shown: { withheld: true } })).toBeNull();
-    expect(recordPath({ kind: 'post.message', id: 'm1', shown: { id: 'm1' } })).toBeNull();
+    // A message, or one's own copy of it, opens the message page by the message's code.
+    expect(recordPath({ kind: 'post.delivery', id: 'd1', shown: { id: 'd1', code: 'HP-2026-0007' } })).toBe('/post/messages/HP-2026-0007');
+    expect(recordPath({ kind: 'cases.case', id: 'c1', shown: { id: 'c1' } })).toBeNull();
   });
 });
 
