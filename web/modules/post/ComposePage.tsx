@@ -5,7 +5,7 @@
 // the problem is shown beside that recipient. "Save draft" keeps it unsent (checked as a message,
 // recipients optional) to finish later from the pigeon hole's drafts (/post/compose?draft=ID).
 import { useState, type FormEvent } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api, qs } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
@@ -58,7 +58,9 @@ function ComposeForm({ draft }: { draft: Draft | null }) {
   const [attachments, setAttachments] = useState<{ kind: string; ref: string }[]>(draft?.attachments ?? []);
   const [attachKind, setAttachKind] = useState(ATTACHABLE[0]![0]);
   const [attachRef, setAttachRef] = useState('');
-  const [saved, setSaved] = useState<string | null>(null);
+  // A new draft's first save moves to its own address, which mounts the form afresh: the notice comes along.
+  const location = useLocation();
+  const [saved, setSaved] = useState<string | null>((location.state as { saved?: string } | null)?.saved ?? null);
   const send = useMutation({
     // A draft is saved as it stands, then sent: what goes is exactly what the form shows.
     mutationFn: async (body: unknown) => {
@@ -75,9 +77,10 @@ function ComposeForm({ draft }: { draft: Draft | null }) {
     mutationFn: (body: unknown) => (draft ? api<Draft>(`/api/post/drafts/${draft.id}`, { method: 'PUT', json: body }) : api<Draft>('/api/post/drafts', { method: 'POST', json: body })),
     onSuccess: async (d) => {
       send.reset();
-      setSaved(`Draft saved at ${new Date(d.updatedAt).toISOString().slice(11, 16)}Z. It is in your pigeon hole's drafts; nobody else can see it.`);
+      const notice = `Draft saved at ${new Date(d.updatedAt).toISOString().slice(11, 16)}Z. It is in your pigeon hole's drafts; nobody else can see it.`;
+      setSaved(notice);
       await qc.invalidateQueries({ queryKey: ['post'] });
-      if (!draft) navigate(`/post/compose?draft=${d.id}`, { replace: true });
+      if (!draft) navigate(`/post/compose?draft=${d.id}`, { replace: true, state: { saved: notice } });
     },
   });
   const discard = useMutation({
