@@ -13,7 +13,7 @@ import { isAppError } from '../../kernel/errors.ts';
 import { createAccount } from '../../kernel/auth/accounts.ts';
 import { createMembership, createOrganization, createPerson, createVillage } from '../registry/index.ts';
 import { listItems } from '../desk/index.ts';
-import { answerDelivery, getMessage, pigeonHole, postModule, sendMessage } from './index.ts';
+import { answerDelivery, getMessage, pigeonHole, postModule, saveDraft, sendDraft, sendMessage } from './index.ts';
 
 async function refusal(p: Promise<unknown>) {
   try { await p; } catch (e) { if (isAppError(e)) return { status: e.kind, code: e.code, details: e.details }; throw e; }
@@ -132,5 +132,12 @@ describe.each(DIALECTS)('hawk post to and from an office on %s', (dialect) => {
     // An office the writer may not know of is an unknown one.
     expect(await refusal(sendMessage(who.aiko!, { from: { office: 'breach-cell' }, to: [{ person: id.gaara! }], subject: 'x' })))
       .toMatchObject({ status: 'unprocessable', details: [{ path: 'body.from.office' }] });
+  });
+
+  it('a draft keeps an office as recipient and as sender, shown by name, and sends as one', async () => {
+    const d = await saveDraft(who.aiko!, { from: { office: 'kazekage-office' }, to: [{ office: 'kazekage-office' }], subject: 'Office draft' });
+    expect(d).toMatchObject({ from: { office: { id: id.office, name: OFFICE } }, to: [{ office: { id: id.office, code: 'kazekage-office', name: OFFICE } }] });
+    const m = await sendDraft(who.aiko!, d.id);
+    expect(m).toMatchObject({ fromOffice: { id: id.office, name: OFFICE }, deliveries: [{ recipient: { office: { id: id.office } } }] });
   });
 });
