@@ -4,7 +4,8 @@
 // clerk's page shows the read receipt live. The aviary board shows a hawk in flight to Konoha.
 // A draft saved with nobody addressed waits in her pigeon hole's drafts; sent unaddressed it is
 // refused at "To"; addressed, it goes. The aide's binder (day 6) is on the Kazekage's desk and opens
-// as the message.
+// as the message. Kankuro writes to the Kazekage's office: Aiko, its member, finds it "to Kazekage's
+// office" and reads it, and his page shows who read it; she answers in the office's name.
 // Facts from the demo world (src/world: Aiko the clerk holds ANBU, Kankuro holds BREACH).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -83,6 +84,51 @@ for (const t of targets) {
         const flying = a.getByRole('region', { name: /In flight/ });
         await flying.getByText(/suna → konoha/).waitFor();
         await axe(a, 'the aviary board');
+      });
+      for (const x of [aiko, kankuro]) await x.context.close();
+    });
+
+    it("Kankuro writes to the Kazekage's office; Aiko, a member, sees it addressed to the office and reads it; he sees who read it; she answers from the office", async () => {
+      const kankuro = await logIn(t, 'kankuro');
+      const aiko = await logIn(t, 'aiko');
+      const k = kankuro.page;
+      const a = aiko.page;
+      await journey(k, async () => {
+        await k.goto(t.server.base + '/post/compose');
+        await k.getByLabel('Or an office').selectOption({ label: "Kazekage's office" });
+        await k.getByRole('button', { name: 'Add the office' }).click();
+        await k.getByRole('list', { name: 'Recipients chosen' }).getByText("the office: Kazekage's office").waitFor();
+        await k.getByLabel('Subject').fill('Sand walls on the eastern gate');
+        await axe(k, 'the compose form addressed to an office');
+        await k.getByRole('button', { name: 'Send by hawk' }).click();
+        await k.getByRole('heading', { level: 1, name: 'Sand walls on the eastern gate' }).waitFor();
+      });
+      await journey(a, async () => {
+        await a.goto(t.server.base + '/post');
+        const row = a.getByRole('row').filter({ hasText: 'Sand walls on the eastern gate' });
+        await row.getByText("to Kazekage's office").waitFor();
+        await row.getByRole('link', { name: 'Sand walls on the eastern gate' }).click();
+        await a.getByRole('heading', { level: 2, name: "The copy to Kazekage's office" }).waitFor();
+        await a.getByRole('button', { name: 'Mark read' }).click();
+        await a.locator('.post-answered-by').getByText('read by Aiko Nishida').waitFor();
+      });
+      await journey(k, async () => {
+        await k.reload();
+        await k.locator('.post-receipts .post-answered-by').getByText('read by Aiko Nishida').waitFor();
+      });
+      await journey(a, async () => {
+        await a.goto(t.server.base + '/post/compose');
+        await a.getByLabel('From').selectOption({ label: "Kazekage's office" });
+        await a.getByLabel('Add a person').fill('Kankuro');
+        await a.getByRole('button', { name: /^Kankuro/ }).click();
+        await a.getByLabel('Subject').fill('The walls: approved');
+        await a.getByRole('button', { name: 'Send by hawk' }).click();
+        await a.getByRole('heading', { level: 1, name: 'The walls: approved' }).waitFor();
+      });
+      await journey(k, async () => {
+        await k.goto(t.server.base + '/post');
+        const row = k.getByRole('row').filter({ hasText: 'The walls: approved' });
+        await row.getByText("Kazekage's office (by Aiko Nishida)").waitFor();
       });
       for (const x of [aiko, kankuro]) await x.context.close();
     });

@@ -142,9 +142,10 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
     return { id: (await saveDraft(me, { to: [{ person: addressee }], subject: `Baseline draft ${uniq()}`, classification: l.classification as any, compartments: [...l.compartments] })).id, label: l };
   };
   const POST_BODIES: Record<string, () => object> = {
-    'POST /api/post/messages': () => ({ to: [{ person: publicPerson }], subject: 'Baseline letter', body: 'By hawk.', precedence: 'routine' }),
+    // From the office the session's person is a member of, to a person and to that office.
+    'POST /api/post/messages': () => ({ to: [{ person: publicPerson }, { office: 'base-office' }], from: { office: 'base-office' }, subject: 'Baseline letter', body: 'By hawk.', precedence: 'routine' }),
     'POST /api/post/drafts': () => ({ to: [], subject: 'Baseline draft', body: 'Not yet sent.', precedence: 'routine' }),
-    'PUT /api/post/drafts/{id}': () => ({ to: [{ person: publicPerson }], subject: 'Baseline draft, rewritten', precedence: 'priority' }),
+    'PUT /api/post/drafts/{id}': () => ({ to: [{ person: publicPerson }, { office: 'base-office' }], from: { office: 'base-office' }, subject: 'Baseline draft, rewritten', precedence: 'priority' }),
     'PUT /api/post/routes': () => ({ routes: [] }),
   };
   /** The desk: items of every label on the session's own desk (the addressee's), and a delegation of theirs to revoke. */
@@ -243,6 +244,8 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
     // Hawk post: the session's account is a registry person, who has letters of every label (sent to themself).
     addressee = (await createPerson(op, { givenName: 'Baseline', familyName: 'Addressee', rank: 'kage' })).id;
     await op.db.updateTable('kernel_account').set({ person_id: addressee }).where('username', '=', kazekage.username).execute();
+    await createOrganization(op, { code: 'base-office', name: 'Baseline office', kind: 'office' });
+    await createMembership(op, { person: addressee, organization: 'base-office', startDate: '2020-01-01' });
     for (const l of LABELS) records.post!.push({ ...(await letter(l)), segment: 'post' } as any);
     for (const l of LABELS) records.desk!.push({ id: await deskItem(l), label: l });
     for (const l of LABELS) records.drafts!.push(await draft(l));

@@ -8,7 +8,7 @@ import { removeBundledCli } from '../../kernel/testing/child-server.ts';
 import { openApp } from '../../app.ts';
 import { JobRunner, collectJobKinds } from '../../kernel/jobs/runner.ts';
 import { createAccount } from '../../kernel/auth/accounts.ts';
-import { createPerson, createVillage } from '../registry/index.ts';
+import { createMembership, createOrganization, createPerson, createVillage } from '../registry/index.ts';
 import { postModule, setRoutes } from './index.ts';
 
 afterAll(() => removeBundledCli());
@@ -29,6 +29,8 @@ describe.each(DIALECTS)('sandstone post on %s', (dialect) => {
       const aiko = await createPerson(ctx, { givenName: 'Aiko', rank: 'chuunin' });
       const kankuro = await createPerson(ctx, { givenName: 'Kankuro', rank: 'jounin' });
       await createAccount(ctx, { username: 'aiko', personId: aiko.id, displayName: 'Aiko', role: 'clerk', clearance: 'secret', compartments: ['ANBU'], password: 'aviary keeper of hawks 9' });
+      await createOrganization(ctx, { code: 'kazekage-office', name: "Kazekage's office", kind: 'office' });
+      await createMembership(ctx, { person: aiko.id, organization: 'kazekage-office' });
       await createAccount(ctx, { username: 'kankuro', personId: kankuro.id, displayName: 'Kankuro', role: 'jounin', clearance: 'secret', compartments: ['BREACH'], password: 'puppets in the sand 77' });
     });
   }, 60_000);
@@ -58,6 +60,19 @@ describe.each(DIALECTS)('sandstone post on %s', (dialect) => {
     const who = run(['send', '--from', 'nobody', '--to', 'kankuro', '--subject', 'x', '--body', 'x']);
     expect(who.code).toBe(1);
     expect(who.err).toMatch(/--from: there is no active account "nobody"/);
+  });
+
+  it('sends to an office with --office and in its name with --as-office; a member\'s inbox shows it to the office', { timeout: 180_000 }, async () => {
+    const sent = run(['send', '--from', 'kankuro', '--office', 'kazekage-office', '--subject', 'Walls', '--body', 'x']);
+    expect(sent.code, sent.err).toBe(0);
+    const reply = run(['send', '--from', 'aiko', '--as-office', 'kazekage-office', '--to', 'kankuro', '--subject', 'Walls approved', '--body', 'x']);
+    expect(reply.code, reply.err).toBe(0);
+    await carry();
+    expect(run(['inbox', 'aiko']).out).toMatch(/from Kankuro to Kazekage's office: Walls\n/);
+    expect(run(['inbox', 'kankuro']).out).toMatch(/from Kazekage's office \(by Aiko\): Walls approved/);
+    const refused = run(['send', '--from', 'kankuro', '--as-office', 'kazekage-office', '--to', 'aiko', '--subject', 'x', '--body', 'x']);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/not a current member/);
   });
 
   it('saves a draft with --draft, recipients left out: listed for its account only, nothing waiting at the aviary', { timeout: 180_000 }, () => {

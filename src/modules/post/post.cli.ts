@@ -38,6 +38,8 @@ export function postCli(program: Command, host: CliHost) {
     .requiredOption('--from <username>', 'the account that sends it')
     .option('--to <who>', 'a recipient: an account username or a person id, with @village where they receive it (repeatable)', collect, [])
     .option('--village <code>', "another village's aviary (repeatable)", collect, [])
+    .option('--office <code>', 'an office (a registry organization, id or code): one copy, read by its members cleared for it (repeatable)', collect, [])
+    .option('--as-office <code>', 'send in the name of an office the account\'s person is a current member of')
     .requiredOption('--subject <text>', 'the subject')
     .option('--body <text>', 'the message (default: standard input)')
     .option('--precedence <p>', `${PRECEDENCES.join(', ')} (default routine)`, 'routine')
@@ -55,9 +57,9 @@ export function postCli(program: Command, host: CliHost) {
       const body = opts.body ?? (process.stdin.isTTY ? '' : fs.readFileSync(0, 'utf8'));
       await host.withContext(cmd, async (ctx) => {
         const as = await asAccount(ctx, opts.from, '--from');
-        const to = [...await Promise.all((opts.to as string[]).map((t) => recipient(ctx, t))), ...(opts.village as string[]).map((v) => ({ village: v }))];
+        const to = [...await Promise.all((opts.to as string[]).map((t) => recipient(ctx, t))), ...(opts.village as string[]).map((v) => ({ village: v })), ...(opts.office as string[]).map((o) => ({ office: o }))];
         const message = {
-          to, subject: opts.subject, body, precedence: opts.precedence as Precedence, actionRequested: !!opts.action,
+          to, ...(opts.asOffice ? { from: { office: String(opts.asOffice) } } : {}), subject: opts.subject, body, precedence: opts.precedence as Precedence, actionRequested: !!opts.action,
           classification: opts.classification, compartments: String(opts.compartments).split(',').map((c: string) => c.trim()).filter(Boolean),
         };
         if (opts.draft) {
@@ -92,8 +94,11 @@ export function postCli(program: Command, host: CliHost) {
         console.log(`Unread: ${PRECEDENCES.map((p) => `${hole.unread[p]} ${PRECEDENCE_WORDS[p]}`).join(', ')}`);
         if (!hole.items.length) return console.log('Nothing in the pigeon hole.');
         for (const m of hole.items) {
-          const from = m.sender === null ? 'the aviary' : 'withheld' in m.sender ? '(withheld)' : m.sender.name;
-          console.log(`${PRECEDENCE_WORDS[m.precedence].padEnd(9)} ${m.code}  ${m.delivery.state === 'delivered' ? 'UNREAD' : m.delivery.state.padEnd(6)}  ${time(m.delivery.deliveredAt)}  from ${from}: ${m.subject}`);
+          const writer = m.sender === null ? 'the aviary' : 'withheld' in m.sender ? '(withheld)' : m.sender.name;
+          const officeName = (o: { name: string } | { withheld: true }) => ('withheld' in o ? '(an office withheld)' : o.name);
+          const from = m.fromOffice ? `${officeName(m.fromOffice)} (by ${writer})` : writer;
+          const to = 'office' in m.delivery.recipient && m.delivery.recipient.office ? ` to ${officeName(m.delivery.recipient.office)}` : '';
+          console.log(`${PRECEDENCE_WORDS[m.precedence].padEnd(9)} ${m.code}  ${m.delivery.state === 'delivered' ? 'UNREAD' : m.delivery.state.padEnd(6)}  ${time(m.delivery.deliveredAt)}  from ${from}${to}: ${m.subject}`);
         }
       }, { readOnly: true });
     });

@@ -9,7 +9,7 @@ import { authorize, canRead, transact, type AppContext } from '../../kernel/cont
 import { fromJson, toJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
-import { isWithheld, showReferences, WITHHELD } from '../../kernel/references.ts';
+import { isWithheld, resolveReference, showReferences, UnknownReference, WITHHELD } from '../../kernel/references.ts';
 import { parseInput } from '../../kernel/validation.ts';
 import { isAppError } from '../../kernel/errors.ts';
 import { PostErrors } from './post.errors.ts';
@@ -31,15 +31,30 @@ async function ownDraft(ctx: AppContext, id: string): Promise<Row> {
   return d;
 }
 
+type OfficeOut = { id: string; code: string | null; name: string } | typeof WITHHELD;
+/** An office a draft names (by id or code), as its author may see it now: one hidden since is withheld. */
+async function officeOf(ctx: AppContext, ref: string): Promise<OfficeOut> {
+  try {
+    const o = await resolveReference(ctx, 'registry.organization', ref);
+    return { id: o.id, code: o.code ?? null, name: String(o.shown.name ?? '') };
+  } catch (e) {
+    if (e instanceof UnknownReference) return WITHHELD;
+    throw e;
+  }
+}
+
 async function draftsOut(ctx: AppContext, rows: readonly Row[]) {
   const contents = rows.map((r) => fromJson<TMessageFields>(r.content, {} as TMessageFields));
   const people = await showReferences(ctx, 'registry.person', contents.flatMap((c) => (c.to ?? []).flatMap((t) => ('person' in t ? [t.person] : []))));
+  const officeShown = new Map<string, OfficeOut>();
+  for (const ref of new Set(contents.flatMap((c) => [...(c.to ?? []).flatMap((t) => ('office' in t ? [t.office] : [])), ...(c.from ? [c.from.office] : [])]))) officeShown.set(ref, await officeOf(ctx, ref));
   return rows.map((r, i) => {
     const c = contents[i]!;
     const label = labelOf(r);
     return {
       id: r.id, version: Number(r.version), createdAt: instant(r.created_at), updatedAt: instant(r.updated_at),
       to: (c.to ?? []).map((t) => {
+        if ('office' in t) return { office: officeShown.get(t.office) ?? WITHHELD };
         if (!('person' in t)) return { village: t.village };
         const s = people.get(t.person) ?? WITHHELD;
         return { person: isWithheld(s) ? WITHHELD : { id: String(s.id), name: String(s.displayName ?? '') }, at: t.at ?? null };
@@ -48,6 +63,7 @@ async function draftsOut(ctx: AppContext, rows: readonly Row[]) {
       attachments: (c.attachments ?? []).map((a) => ({ kind: a.kind, ref: a.ref })),
       classification: label.classification, compartments: [...label.compartments],
       sender: c.sender ?? null, fromVillage: c.fromVillage ?? null,
+      from: c.from ? { office: officeShown.get(c.from.office) ?? WITHHELD } : null,
     };
   });
 }

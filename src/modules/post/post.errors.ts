@@ -20,6 +20,8 @@ export const PostErrors = {
     new AppError('POST_DRAFT_CHANGED', 'conflict', 'This draft was changed or sent at the same moment (another tab?): reload it.'),
   state: (message: string) =>
     new AppError('POST_DELIVERY_STATE', 'conflict', `This message cannot change so: ${message}.`),
+  notAMember: (path: string, office: string) =>
+    new AppError('POST_NOT_OF_OFFICE', 'forbidden', `You cannot send in the name of ${office}: you are not a current member of it. Send it in your own name, or ask one of its members.`, [{ path, message: 'you are not a current member of this office' }]),
   senderOnBehalf: () =>
     new AppError('POST_SENDER_NOT_YOURS', 'forbidden', 'Only the aviary records a hawk sent by someone else, from another village.'),
 };

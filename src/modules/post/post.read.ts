@@ -13,16 +13,18 @@ import { flightMinutes, type HawkRoute } from './hawk-routes.ts';
 import type { Precedence } from './precedence.ts';
 import type { DeliveryState } from './delivery-states.ts';
 import { PostErrors } from './post.errors.ts';
-import { actingCopies } from './post.references.ts';
+import { actingCopies, myOffices } from './post.references.ts';
 import type { TMessage } from './post.schema.ts';
 
 type Row = Record<string, any>;
 const instant = (v: unknown): string | null => (v === null || v === undefined ? null : new Date(v as string).toISOString());
+/** The day (yyyy-mm-dd) an instant falls on: memberships are dated by day. */
+export const dayOf = (at: Date): string => at.toISOString().slice(0, 10);
 const labelOf = (r: Row): Label => ({ classification: r.classification, compartments: fromJson<string[]>(r.compartments, []) });
 
 /** A delivery with what the aviary's jobs need of its message. */
 export interface DeliveryRow {
-  id: string; message_id: string; recipient_kind: 'person' | 'village'; recipient_id: string; at_village: string;
+  id: string; message_id: string; recipient_kind: 'person' | 'village' | 'office'; recipient_id: string; at_village: string;
   state: DeliveryState; from_village: string; sender_id: string | null; subject: string; code: string; precedence: Precedence; label: Label; escalated_at: string | null;
   action_requested: boolean;
 }
@@ -70,16 +72,28 @@ async function people(ctx: AppContext, ids: readonly (string | null)[]): Promise
   return new Map([...shown].map(([id, s]) => [id, isWithheld(s) ? WITHHELD : { id: String(s.id), name: String(s.displayName ?? '') }]));
 }
 
-function deliveryOf(d: Row, shown: Map<string, PersonShown>, now: Date) {
+type OfficeShown = { id: string; code: string | null; name: string } | typeof WITHHELD;
+async function offices(ctx: AppContext, ids: readonly (string | null)[]): Promise<Map<string, OfficeShown>> {
+  const shown = await showReferences(ctx, 'registry.organization', ids.filter((x): x is string => !!x));
+  return new Map([...shown].map(([id, s]) => [id, isWithheld(s) ? WITHHELD : { id: String(s.id), code: (s.code as string | null) ?? null, name: String(s.name ?? '') }]));
+}
+/** The people a delivery names: its recipient when a person, and who gave each answer. */
+const peopleOf = (d: Row): (string | null)[] => [d.recipient_kind === 'person' ? d.recipient_id : null, d.read_by ?? null, d.acknowledged_by ?? null, d.actioned_by ?? null];
+const byWhom = (shown: Map<string, PersonShown>, id: string | null | undefined) => (id ? shown.get(id) ?? WITHHELD : null);
+
+function deliveryOf(d: Row, shown: Map<string, PersonShown>, office: Map<string, OfficeShown>, now: Date) {
   const due = instant(d.due_at)!;
   const delivered = instant(d.delivered_at);
   return {
     id: d.id,
-    recipient: d.recipient_kind === 'person' ? { person: shown.get(d.recipient_id) ?? WITHHELD } : { village: d.recipient_id as string },
+    recipient: d.recipient_kind === 'person' ? { person: shown.get(d.recipient_id) ?? WITHHELD }
+      : d.recipient_kind === 'office' ? { office: office.get(d.recipient_id) ?? WITHHELD } : { village: d.recipient_id as string },
     atVillage: d.at_village, state: d.state as DeliveryState,
     dueAt: due, overdue: (delivered ?? now.toISOString()) > due && d.state !== 'failed',
     releasedAt: instant(d.released_at), eta: instant(d.eta), deliveredAt: delivered, readAt: instant(d.read_at),
-    acknowledgedAt: instant(d.acknowledged_at), actionedAt: instant(d.actioned_at), failedAt: instant(d.failed_at), failure: d.failure ?? null, escalatedAt: instant(d.escalated_at),
+    acknowledgedAt: instant(d.acknowledged_at), actionedAt: instant(d.actioned_at),
+    readBy: byWhom(shown, d.read_by), acknowledgedBy: byWhom(shown, d.acknowledged_by), actionedBy: byWhom(shown, d.actioned_by),
+    failedAt: instant(d.failed_at), failure: d.failure ?? null, escalatedAt: instant(d.escalated_at),
   };
 }
 
@@ -101,10 +115,11 @@ async function attachmentsOf(ctx: AppContext, messageIds: readonly string[]): Pr
   return out;
 }
 
-function messageOf(m: Row, shown: Map<string, PersonShown>, attachments: Map<string, Attached[]>) {
+function messageOf(m: Row, shown: Map<string, PersonShown>, office: Map<string, OfficeShown>, attachments: Map<string, Attached[]>) {
   const label = labelOf(m);
   return {
     id: m.id, code: m.code, sender: m.sender_id ? shown.get(m.sender_id) ?? WITHHELD : null, fromVillage: m.from_village,
+    fromOffice: m.from_office_id ? office.get(m.from_office_id) ?? WITHHELD : null,
     subject: m.subject, body: m.body, precedence: m.precedence as Precedence, actionRequested: toBool(m.action_requested), inReplyTo: m.in_reply_to ?? null,
     acceptedAt: instant(m.accepted_at)!, classification: label.classification, compartments: [...label.compartments],
     attachments: attachments.get(m.id) ?? [],
@@ -122,7 +137,8 @@ export async function getMessage(ctx: AppContext, ref: string): Promise<TMessage
   const all = await ctx.db.selectFrom('post_delivery').selectAll().where('message_id', '=', m.id).orderBy('id').execute();
   // Its sender, or whoever recorded it for a sender elsewhere (the aviary keeping a hawk's book).
   const sender = operator(ctx) || (me !== undefined && m.sender_id === me) || (ctx.actor.username !== undefined && m.created_by === ctx.actor.username);
-  let mine = all.filter((d) => d.recipient_kind === 'person' && d.recipient_id === me && !['queued', 'in_transit', 'failed'].includes(d.state));
+  const ofMine = all.some((d) => d.recipient_kind === 'office') ? new Set(await myOffices(ctx, ctx.db)) : new Set<string>();
+  let mine = all.filter((d) => ((d.recipient_kind === 'person' && d.recipient_id === me) || (d.recipient_kind === 'office' && ofMine.has(d.recipient_id))) && !['queued', 'in_transit', 'failed'].includes(d.state));
   if (!sender && !mine.length) {
     // An official deciding a copy's desk item for its recipient reads that copy, while it is theirs to decide.
     const acting = await actingCopies(ctx, ctx.db);
@@ -130,15 +146,19 @@ export async function getMessage(ctx: AppContext, ref: string): Promise<TMessage
   }
   if (!sender && !mine.length) throw PostErrors.messageNotFound(ref);
   const deliveries = sender ? all : mine;
-  const shown = await people(ctx, [m.sender_id, ...deliveries.map((d) => (d.recipient_kind === 'person' ? d.recipient_id : null))]);
-  return { ...messageOf(m, shown, await attachmentsOf(ctx, [m.id])), deliveries: deliveries.map((d) => deliveryOf(d, shown, ctx.now())) };
+  const shown = await people(ctx, [m.sender_id, ...deliveries.flatMap(peopleOf)]);
+  const office = await offices(ctx, [m.from_office_id, ...deliveries.map((d) => (d.recipient_kind === 'office' ? d.recipient_id : null))]);
+  return { ...messageOf(m, shown, office, await attachmentsOf(ctx, [m.id])), deliveries: deliveries.map((d) => deliveryOf(d, shown, office, ctx.now())) };
 }
 
 /** A delivery in the caller's own pigeon hole (delivered to them, their clearance covering it); else not found. */
 export async function ownDelivery(ctx: AppContext, id: string): Promise<DeliveryRow> {
   await authorize(ctx, 'post.read');
   const d = await ctx.db.selectFrom('post_delivery').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!d || d.recipient_kind !== 'person' || d.recipient_id !== ctx.actor.personId || ['queued', 'in_transit', 'failed'].includes(d.state) || !canRead(ctx, labelOf(d))) {
+  // Theirs: addressed to them, or to an office they are a current member of today.
+  const theirs = d && (d.recipient_kind === 'person' ? d.recipient_id === ctx.actor.personId
+    : d.recipient_kind === 'office' && (await myOffices(ctx, ctx.db)).includes(d.recipient_id));
+  if (!d || !theirs || ['queued', 'in_transit', 'failed'].includes(d.state) || !canRead(ctx, labelOf(d))) {
     throw PostErrors.deliveryNotFound(id);
   }
   const m = await ctx.db.selectFrom('post_message').selectAll().where('id', '=', d.message_id).executeTakeFirstOrThrow();
@@ -165,8 +185,14 @@ export interface PigeonHoleQuery { state: 'unread' | 'read' | 'acknowledged' | '
 export async function pigeonHole(ctx: AppContext, query: PigeonHoleQuery, onlyDelivery?: string) {
   await authorize(ctx, 'post.read');
   const me = ctx.actor.personId ?? '';
+  const ofMine = await myOffices(ctx, ctx.db);
   let q = ctx.db.selectFrom('post_delivery as d').innerJoin('post_message as m', 'm.id', 'd.message_id')
-    .where('d.recipient_kind', '=', 'person').where('d.recipient_id', '=', me).where('d.state', 'in', IN_HOLE).where(visible(ctx, 'd'));
+    .where((eb) => eb.or([
+      eb.and([eb('d.recipient_kind', '=', 'person'), eb('d.recipient_id', '=', me)]),
+      // An office's copy, in the hole of each of its members today (their clearance filters it below).
+      ...(ofMine.length ? [eb.and([eb('d.recipient_kind', '=', 'office'), eb('d.recipient_id', 'in', ofMine)])] : []),
+    ]))
+    .where('d.state', 'in', IN_HOLE).where(visible(ctx, 'd'));
   const counts = await q.select(['m.precedence']).select((eb) => eb.fn.countAll().as('n')).where('d.state', '=', 'delivered').groupBy('m.precedence').execute();
   const unread = { flash: 0, immediate: 0, priority: 0, routine: 0, total: 0 };
   for (const c of counts) { unread[c.precedence as Precedence] = Number(c.n); unread.total += Number(c.n); }
@@ -178,12 +204,13 @@ export async function pigeonHole(ctx: AppContext, query: PigeonHoleQuery, onlyDe
     q = q.where((eb) => eb.or([sql<boolean>`lower(${sql.ref('m.subject')}) like ${like} escape '\\'`, sql<boolean>`lower(${sql.ref('m.body')}) like ${like} escape '\\'`]) as any);
   }
   const total = Number((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-  const rows = await q.selectAll('d').select(['m.code', 'm.sender_id', 'm.from_village', 'm.subject', 'm.body', 'm.precedence', 'm.action_requested', 'm.in_reply_to', 'm.accepted_at'])
+  const rows = await q.selectAll('d').select(['m.code', 'm.sender_id', 'm.from_village', 'm.from_office_id', 'm.subject', 'm.body', 'm.precedence', 'm.action_requested', 'm.in_reply_to', 'm.accepted_at'])
     .orderBy('d.precedence_rank').orderBy('d.delivered_at', 'desc').orderBy('d.id', 'desc').limit(query.limit).offset(query.offset).execute();
-  const shown = await people(ctx, [...rows.map((r) => r.sender_id), me]);
+  const shown = await people(ctx, [...rows.map((r) => r.sender_id), ...rows.flatMap(peopleOf), me]);
+  const office = await offices(ctx, rows.flatMap((r) => [r.from_office_id, r.recipient_kind === 'office' ? r.recipient_id : null]));
   const attached = await attachmentsOf(ctx, rows.map((r) => r.message_id));
   return {
-    items: rows.map((r) => ({ ...messageOf({ ...r, id: r.message_id }, shown, attached), delivery: deliveryOf(r, shown, ctx.now()) })),
+    items: rows.map((r) => ({ ...messageOf({ ...r, id: r.message_id }, shown, office, attached), delivery: deliveryOf(r, shown, office, ctx.now()) })),
     total, unread,
   };
 }

@@ -10,6 +10,7 @@ import { fromJson } from '../../kernel/db/dialect.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
 import type { ReferenceKind, ReferencedRecord } from '../../kernel/references.ts';
 import { listItems } from '../desk/index.ts';
+import { organizationsOfOn } from '../registry/index.ts';
 
 /** The desk item a message marked "action" raises on its recipient's desk (post-desk.ts). */
 export const ACTION_ITEM = 'post.message.action';
@@ -30,17 +31,24 @@ export async function actingCopies(ctx: AppContext, db: Kysely<any>): Promise<Se
   return new Set(desk.items.filter((i) => i.kind === ACTION_ITEM && i.mayDecide && i.record.kind === 'post.delivery').map((i) => i.record.id));
 }
 
+/** The offices (organization ids) the reader is a current member of today: their copies are the reader's too. */
+export async function myOffices(ctx: AppContext, db: Kysely<any>): Promise<string[]> {
+  return ctx.actor.personId ? organizationsOfOn(db, ctx.actor.personId, ctx.now().toISOString().slice(0, 10)) : [];
+}
+const officeCopy = (eb: any, offices: string[]) => (offices.length ? [eb.and([eb('d.recipient_kind', '=', 'office'), eb('d.recipient_id', 'in', offices), eb('d.state', 'in', IN_HOLE)])] : []);
+
 /** Of these messages, those the reader is a party to (sender, recorder, recipient of a delivered copy, or acting on a copy's desk item). */
 export async function messagesPartyTo(ctx: AppContext, ids: readonly string[], db: Kysely<any>): Promise<Set<string>> {
   if (!ids.length) return new Set();
   if (operator(ctx)) return new Set(ids);
   const me = ctx.actor.personId ?? '';
   const user = ctx.actor.username ?? '';
+  const offices = await myOffices(ctx, db);
   const own = await db.selectFrom('post_message as m').select('m.id').where('m.id', 'in', ids)
     .where((eb) => eb.or([
       eb('m.sender_id', '=', me), eb('m.created_by', '=', user),
       eb.exists(eb.selectFrom('post_delivery as d').select('d.id').whereRef('d.message_id', '=', 'm.id')
-        .where('d.recipient_kind', '=', 'person').where('d.recipient_id', '=', me).where('d.state', 'in', IN_HOLE)),
+        .where((w) => w.or([eb.and([w('d.recipient_kind', '=', 'person'), w('d.recipient_id', '=', me), w('d.state', 'in', IN_HOLE)]), ...officeCopy(w, offices)]))),
     ])).execute();
   const out = new Set(own.map((r) => r.id as string));
   if (out.size < ids.length) {
@@ -59,10 +67,12 @@ export async function copiesPartyTo(ctx: AppContext, ids: readonly string[], db:
   if (operator(ctx)) return new Set(ids);
   const me = ctx.actor.personId ?? '';
   const user = ctx.actor.username ?? '';
+  const offices = await myOffices(ctx, db);
   const own = await db.selectFrom('post_delivery as d').innerJoin('post_message as m', 'm.id', 'd.message_id').select('d.id').where('d.id', 'in', ids)
     .where((eb) => eb.or([
       eb('m.sender_id', '=', me), eb('m.created_by', '=', user),
       eb.and([eb('d.recipient_kind', '=', 'person'), eb('d.recipient_id', '=', me), eb('d.state', 'in', IN_HOLE)]),
+      ...officeCopy(eb, offices),
     ])).execute();
   const out = new Set(own.map((r) => r.id as string));
   if (out.size < ids.length) for (const c of await actingCopies(ctx, db)) if (ids.includes(c)) out.add(c);

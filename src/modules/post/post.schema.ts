@@ -12,7 +12,10 @@ const ZCompartments = z.array(requiredText(40).pipe(z.string().regex(/^[A-Z0-9_]
 export const ZRecipient = z.union([
   z.object({ person: id, at: villageCode.optional().describe('the village where the person receives it; the home village when absent') }).strict(),
   z.object({ village: villageCode.describe("another village's aviary") }).strict(),
+  z.object({ office: id.describe('a registry organization (id or code): one copy, read by its current members cleared for the message') }).strict(),
 ]);
+/** Who a message is from when not from its writer alone: an office, written by one of its current members. */
+export const ZFrom = z.object({ office: id.describe('a registry organization (id or code) you are a current member of') }).strict();
 
 /** A record a message points at: its reference kind (e.g. legislature.bill) and its id or code. */
 export const ZAttachmentRef = z.object({
@@ -34,11 +37,12 @@ const messageFields = {
   /** The aviary recording a hawk that came from elsewhere: who sent it, and from which village. */
   sender: id.optional(),
   fromVillage: villageCode.optional(),
+  from: ZFrom.optional(),
 };
 function namedOnce(m: { to: z.infer<typeof ZRecipient>[] }, c: z.RefinementCtx) {
   const seen = new Set<string>();
   m.to.forEach((r, i) => {
-    const key = 'person' in r ? `p:${r.person}` : `v:${r.village}`;
+    const key = 'person' in r ? `p:${r.person}` : 'office' in r ? `o:${r.office}` : `v:${r.village}`;
     if (seen.has(key)) c.addIssue({ code: 'custom', path: ['to', i], message: 'this recipient is named twice: name each once' });
     seen.add(key);
   });
@@ -63,20 +67,26 @@ export type TRoutes = z.input<typeof ZRoutes>;
 export const ZRoute = z.object({ from: z.string(), to: z.string(), distanceKm: z.number(), hawkKmh: z.number(), flightMinutes: z.number() });
 
 const ZPerson = withheldOr(z.object({ id: z.string(), name: z.string() }));
+const ZOffice = withheldOr(z.object({ id: z.string(), code: z.string().nullable(), name: z.string() }));
 export const ZDelivery = z.object({
   id: z.string(),
-  recipient: z.union([z.object({ person: ZPerson }), z.object({ village: z.string() })]),
+  recipient: z.union([z.object({ person: ZPerson }), z.object({ village: z.string() }), z.object({ office: ZOffice })]),
   atVillage: z.string(),
   state: z.enum(DELIVERY_STATES),
   dueAt: z.string(), overdue: z.boolean(),
   releasedAt: z.string().nullable(), eta: z.string().nullable(), deliveredAt: z.string().nullable(), readAt: z.string().nullable(),
-  acknowledgedAt: z.string().nullable(), actionedAt: z.string().nullable(), failedAt: z.string().nullable(), failure: z.string().nullable(), escalatedAt: z.string().nullable(),
+  acknowledgedAt: z.string().nullable(), actionedAt: z.string().nullable(),
+  /** Who gave each answer (on an office's copy, the member who did; on a person's, the person). */
+  readBy: ZPerson.nullable(), acknowledgedBy: ZPerson.nullable(), actionedBy: ZPerson.nullable(),
+  failedAt: z.string().nullable(), failure: z.string().nullable(), escalatedAt: z.string().nullable(),
 });
 /** An attachment as its reader sees it: what the record's module shows of it, or withheld. */
 export const ZAttachment = z.object({ kind: z.string(), id: z.string().nullable(), shown: withheldOr(z.record(z.string(), z.unknown())) });
 export const ZMessage = z.object({
   id: z.string(), code: z.string(),
   sender: ZPerson.nullable(), fromVillage: z.string(),
+  /** Sent from an office: shown as "<office> (by <sender>)". */
+  fromOffice: ZOffice.nullable(),
   subject: z.string(), body: z.string(),
   precedence: z.enum(PRECEDENCES), actionRequested: z.boolean(), inReplyTo: z.string().nullable(),
   acceptedAt: z.string(),
@@ -120,7 +130,8 @@ const ZShownPerson = withheldOr(z.object({ id: z.string(), name: z.string() }));
 /** A draft as its author reads it back: the message as saved, recipients shown by name. */
 export const ZDraftOut = z.object({
   id: z.string(), version: z.number(), createdAt: z.string(), updatedAt: z.string(),
-  to: z.array(z.union([z.object({ person: ZShownPerson, at: z.string().nullable() }), z.object({ village: z.string() })])),
+  to: z.array(z.union([z.object({ person: ZShownPerson, at: z.string().nullable() }), z.object({ village: z.string() }), z.object({ office: ZOffice })])),
+  from: z.object({ office: ZOffice }).nullable(),
   subject: z.string(), body: z.string(), precedence: z.enum(PRECEDENCES), actionRequested: z.boolean(), inReplyTo: z.string().nullable(),
   attachments: z.array(z.object({ kind: z.string(), ref: z.string() })),
   classification: z.enum(LEVELS), compartments: z.array(z.string()),

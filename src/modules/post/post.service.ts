@@ -9,6 +9,7 @@ import { newId } from '../../kernel/ids.ts';
 import { dominates, type Label } from '../../kernel/auth/labels.ts';
 import { resolveReference, UnknownReference } from '../../kernel/references.ts';
 import { personCleared } from '../../kernel/auth/accounts.ts';
+import { membersOn } from '../registry/index.ts';
 import { schedule, type JobKind } from '../../kernel/jobs/index.ts';
 import { parseInput } from '../../kernel/validation.ts';
 import { validationError } from '../../kernel/errors.ts';
@@ -18,7 +19,7 @@ import { deliveryRefusal, type DeliveryState } from './delivery-states.ts';
 import { PostErrors } from './post.errors.ts';
 import { raiseActionItem, settleActionItem, type CopyAnswers } from './post-desk.ts';
 import { ZMessageSend, ZRoutes, type TMessageFields, type TMessageSend, type TRoutes } from './post.schema.ts';
-import { deliveryRowById, getMessage, getPigeonHoleItem, hawkRoutes, nextWaiting, ownDelivery, type DeliveryRow } from './post.read.ts';
+import { dayOf, deliveryRowById, getMessage, getPigeonHoleItem, hawkRoutes, nextWaiting, ownDelivery, type DeliveryRow } from './post.read.ts';
 
 /** Sandstone is the Sand's own system: post it sends leaves from here unless the aviary records otherwise. */
 export const HOME_VILLAGE = 'suna';
@@ -55,10 +56,12 @@ async function villageExists(ctx: AppContext, code: string, path: string): Promi
   }
 }
 
-interface Planned { kind: 'person' | 'village'; id: string; atVillage: string; route: HawkRoute | null }
+interface Planned { kind: 'person' | 'village' | 'office'; id: string; atVillage: string; route: HawkRoute | null }
 
 /** A message checked and ready to write: its label, sender, where it leaves from, each recipient's plan, its attachments. */
-export interface Prepared { p: TMessageFields; label: Label; senderId: string | null; fromVillage: string; planned: Planned[]; attachments: { kind: string; id: string }[] }
+export interface Prepared { p: TMessageFields; label: Label; senderId: string | null; fromVillage: string; fromOfficeId: string | null; planned: Planned[]; attachments: { kind: string; id: string }[] }
+
+const labelText = (label: Label) => `${label.classification}${label.compartments.length ? ` (${label.compartments.join(', ')})` : ''}`;
 
 /**
  * Every check of a message before it is written (a draft's too, whose recipients may be none yet):
@@ -74,6 +77,14 @@ export async function prepareMessage(ctx: AppContext, p: TMessageFields): Promis
   if (fromVillage !== HOME_VILLAGE) await villageExists(ctx, fromVillage, 'body.fromVillage');
   const senderId = p.sender ?? ctx.actor.personId ?? null;
   if (p.sender) await resolveReference(ctx, 'registry.person', p.sender, { path: 'body.sender' });
+  const day = dayOf(ctx.now());
+  let fromOfficeId: string | null = null;
+  if (p.from) {
+    // From an office: only one of its current members writes in its name (a hidden office is an unknown one).
+    const office = await resolveReference(ctx, 'registry.organization', p.from.office, { path: 'body.from.office' });
+    if (!senderId || !(await membersOn(ctx.db, office.id, day)).includes(senderId)) throw PostErrors.notAMember('body.from.office', String(office.shown.name ?? p.from.office));
+    fromOfficeId = office.id;
+  }
   const routes = await hawkRoutes(ctx.db);
   const planned: Planned[] = [];
   for (const [i, r] of p.to.entries()) {
@@ -83,9 +94,21 @@ export async function prepareMessage(ctx: AppContext, p: TMessageFields): Promis
       const atVillage = r.at ?? HOME_VILLAGE;
       if (r.at) await villageExists(ctx, r.at, `body.to.${i}.at`);
       if (!(await mayReceive(ctx.db, person.id, label))) {
-        throw PostErrors.notCleared(path, 'This person', `no account of theirs is cleared for ${label.classification}${label.compartments.length ? ` (${label.compartments.join(', ')})` : ''}`);
+        throw PostErrors.notCleared(path, 'This person', `no account of theirs is cleared for ${labelText(label)}`);
       }
       planned.push({ kind: 'person', id: person.id, atVillage, route: await flightFor(routes, fromVillage, atVillage, `body.to.${i}.at`) });
+    } else if ('office' in r) {
+      // One copy for the office, read by its members: it must have a current member cleared for it.
+      const path = `body.to.${i}.office`;
+      const office = await resolveReference(ctx, 'registry.organization', r.office, { path });
+      const members = await membersOn(ctx.db, office.id, day);
+      let cleared = false;
+      for (const m of members) if (!cleared) cleared = await mayReceive(ctx.db, m, label);
+      if (!cleared) {
+        throw PostErrors.notCleared(path, `The office ${String(office.shown.name ?? r.office)}`,
+          members.length ? `none of its current members has an account cleared for ${labelText(label)}` : 'it has no current member to read it');
+      }
+      planned.push({ kind: 'office', id: office.id, atVillage: HOME_VILLAGE, route: await flightFor(routes, fromVillage, HOME_VILLAGE, path) });
     } else {
       const path = `body.to.${i}.village`;
       await villageExists(ctx, r.village, path);
@@ -96,7 +119,7 @@ export async function prepareMessage(ctx: AppContext, p: TMessageFields): Promis
   }
   if (p.inReplyTo) await getMessage(ctx, p.inReplyTo).catch(() => { throw PostErrors.messageNotFound(p.inReplyTo!); });
   const attachments = await resolveAttachments(ctx, p.attachments);
-  return { p, label, senderId, fromVillage, planned, attachments };
+  return { p, label, senderId, fromVillage, fromOfficeId, planned, attachments };
 }
 
 /**
@@ -110,11 +133,11 @@ export async function sendMessage(ctx: AppContext, input: TMessageSend): Promise
 }
 
 /** Writes a prepared message, its deliveries and dispatch jobs, and its attachments, in the caller's transaction. */
-export async function writeMessage(tx: Tx, { p, label, senderId, fromVillage, planned, attachments }: Prepared): Promise<string> {
+export async function writeMessage(tx: Tx, { p, label, senderId, fromVillage, fromOfficeId, planned, attachments }: Prepared): Promise<string> {
   const id = newId();
   const at = tx.now;
   await tx.db.insertInto('post_message').values({
-    id, code: await nextCode(tx), sender_id: senderId, from_village: fromVillage, subject: p.subject, body: p.body,
+    id, code: await nextCode(tx), sender_id: senderId, from_village: fromVillage, from_office_id: fromOfficeId, subject: p.subject, body: p.body,
     precedence: p.precedence, precedence_rank: rankOf(p.precedence), action_requested: boolParam(dialectOf(tx.db), p.actionRequested),
     in_reply_to: p.inReplyTo ?? null, accepted_at: at.toISOString(), created_by: tx.actor.username ?? tx.actor.kind,
     classification: label.classification, compartments: toJson(label.compartments), version: 1, created_at: at.toISOString(), updated_at: at.toISOString(),
@@ -206,7 +229,7 @@ async function deliver(tx: Tx, d: DeliveryRow) {
   if (!(await advance(tx, d, 'delivered', { delivered_at: tx.now.toISOString() }))) return;
   await raiseActionItem(tx, d);
   const escalate = escalationDue(tx.now, d.precedence);
-  if (escalate && d.recipient_kind === 'person') await schedule(tx, ESCALATE_JOB, escalate, { delivery: d.id }, { key: d.id, label: d.label });
+  if (escalate && d.recipient_kind !== 'village') await schedule(tx, ESCALATE_JOB, escalate, { delivery: d.id }, { key: d.id, label: d.label });
 }
 
 /** The aviary sends the most urgent waiting delivery: within the village at once, between villages by hawk. */
@@ -288,13 +311,15 @@ export async function answerDelivery(ctx: AppContext, deliveryId: string, to: 'r
 
 /** Moves a copy to the answer (reading it first if it was unread: the answer implies the reading), audited. */
 async function answerCopy(tx: Tx, d: DeliveryRow, to: 'read' | 'acknowledged' | 'actioned', detail: Record<string, unknown>) {
-  const stamp = { read: 'read_at', acknowledged: 'acknowledged_at', actioned: 'actioned_at' }[to];
+  const stamp = { read: 'read', acknowledged: 'acknowledged', actioned: 'actioned' }[to];
+  // Who answered: on an office's copy, the member who did (the first member's reading reads it for the office).
+  const by = tx.actor.personId ?? null;
   let cur = d;
   if (to !== 'read' && cur.state === 'delivered') {
-    await advance(tx, cur, 'read', { read_at: tx.now.toISOString() });
+    await advance(tx, cur, 'read', { read_at: tx.now.toISOString(), read_by: by });
     cur = { ...cur, state: 'read' };
   }
-  if (!(await advance(tx, cur, to, { [stamp]: tx.now.toISOString() }))) throw PostErrors.state('someone changed it at the same moment: reload it');
+  if (!(await advance(tx, cur, to, { [`${stamp}_at`]: tx.now.toISOString(), [`${stamp}_by`]: by }))) throw PostErrors.state('someone changed it at the same moment: reload it');
   tx.audit({ action: `post.${to === 'read' ? 'read' : to === 'acknowledged' ? 'acknowledge' : 'action'}`, objectType: 'post_delivery', objectId: d.id, classification: d.label.classification, compartments: [...d.label.compartments], detail: { messageId: d.message_id, ...detail } });
 }
 

@@ -38,6 +38,6 @@ export const registryModule: SandstoneModule = {
 };
 
 export * from './registry.service.ts';
-export { searchPeople, getPerson, listOrganizations, getOrganization, listPosts, getPost, listMemberships, getMembership, listVillages, postHoldersOn, postCountOf, type PostHolder } from './registry.read.ts';
+export { searchPeople, getPerson, listOrganizations, getOrganization, listPosts, getPost, listMemberships, getMembership, listVillages, postHoldersOn, postCountOf, membersOn, organizationsOfOn, type PostHolder } from './registry.read.ts';
 export { importPopolo, importPopoloFile, toPopolo, type ImportReport } from './popolo.ts';
 export * from './registry.schema.ts';

@@ -6,7 +6,7 @@ import { api } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
 import { CitedText } from '../../shared/citations.tsx';
 import { Breadcrumbs, ClassificationTag, Loading, Problem } from '../../shared/ui.tsx';
-import { PrecedenceBadge, Who, villageTime } from './parts.tsx';
+import { OfficeName, PrecedenceBadge, Sender, Who, villageTime } from './parts.tsx';
 import { STATE_WORDS, type Attachment, type Delivery, type HoleItem, type Message } from './types.ts';
 
 export function MessagePage() {
@@ -21,23 +21,25 @@ export function MessagePage() {
   if (m.isPending) return <Loading what="the message" />;
   if (m.isError) return <Problem error={m.error} />;
   const msg = m.data;
-  const mine = msg.deliveries.find((d) => 'person' in d.recipient && !('withheld' in d.recipient.person) && d.recipient.person.id === session.user?.personId);
+  // Their own copy, or the copy of an office they are a member of (the API gives a recipient only theirs).
   const sent = msg.sender !== null && !('withheld' in msg.sender) && msg.sender.id === session.user?.personId;
+  const mine = msg.deliveries.find((d) => ('person' in d.recipient && !('withheld' in d.recipient.person) && d.recipient.person.id === session.user?.personId))
+    ?? (sent ? undefined : msg.deliveries.find((d) => 'office' in d.recipient));
   return (
     <article className="post post-message">
       <Breadcrumbs trail={[['Pigeon hole', '/post'], [msg.code]]} />
       <h1>{msg.subject}</h1>
       <p className="statute-sub">
         <PrecedenceBadge precedence={msg.precedence} /> <ClassificationTag classification={msg.classification} compartments={msg.compartments} />
-        <span> {msg.code} · from <strong><Who person={msg.sender} /></strong>{msg.fromVillage !== 'suna' ? ` (${msg.fromVillage})` : ''} · accepted {villageTime(msg.acceptedAt)}</span>
+        <span> {msg.code} · from <strong><Sender person={msg.sender} office={msg.fromOffice} /></strong>{msg.fromVillage !== 'suna' ? ` (${msg.fromVillage})` : ''} · accepted {villageTime(msg.acceptedAt)}</span>
         {msg.actionRequested && <span className="badge badge-action">action requested</span>}
       </p>
       <div className="post-body">{msg.body ? <CitedText text={msg.body} /> : <p className="muted">No body: the subject says it all.</p>}</div>
       {msg.attachments.length > 0 && <Attachments attachments={msg.attachments} />}
       {mine && (
         <section aria-labelledby="answer-h" className="post-answer">
-          <h2 id="answer-h">Your copy</h2>
-          <p>{STATE_WORDS[mine.state]}{mine.readAt ? `, read ${villageTime(mine.readAt)}` : ''}{mine.escalatedAt ? ` — escalated ${villageTime(mine.escalatedAt)}, acknowledge it` : ''}.</p>
+          <h2 id="answer-h">{'office' in mine.recipient ? <>The copy to <OfficeName office={mine.recipient.office} /></> : 'Your copy'}</h2>
+          <p>{STATE_WORDS[mine.state]}{mine.readAt ? `, read ${villageTime(mine.readAt)}` : ''}<By d={mine} />{mine.escalatedAt ? ` — escalated ${villageTime(mine.escalatedAt)}, acknowledge it` : ''}.</p>
           {answer.isError && <div className="notice notice-error" role="alert">{(answer.error as Error).message}</div>}
           <div className="actions" role="group" aria-label="Answer the message">
             {mine.state === 'delivered' && <button className="button" disabled={answer.isPending} onClick={() => answer.mutate({ id: mine.id, how: 'read' })}>Mark read</button>}
@@ -61,18 +63,25 @@ function Receipts({ deliveries }: { deliveries: Delivery[] }) {
         <tbody>
           {deliveries.map((d) => (
             <tr key={d.id} className={d.overdue ? 'post-overdue' : undefined}>
-              <th scope="row" data-label="To">{'person' in d.recipient ? <Who person={d.recipient.person} /> : <>aviary of {d.recipient.village}</>}{d.atVillage !== 'suna' && 'person' in d.recipient ? <span className="muted small"> at {d.atVillage}</span> : null}</th>
+              <th scope="row" data-label="To">{'person' in d.recipient ? <Who person={d.recipient.person} /> : 'office' in d.recipient ? <>the office: <OfficeName office={d.recipient.office} /></> : <>aviary of {d.recipient.village}</>}{d.atVillage !== 'suna' && 'person' in d.recipient ? <span className="muted small"> at {d.atVillage}</span> : null}</th>
               <td data-label="State">{STATE_WORDS[d.state]}{d.failure ? <div className="error-message">{d.failure}</div> : null}{d.escalatedAt ? <span className="badge badge-overdue">escalated</span> : null}</td>
               <td data-label="Due">{villageTime(d.dueAt)}{d.overdue && <span className="badge badge-overdue">overdue</span>}</td>
               <td data-label="In flight">{d.releasedAt ? `${villageTime(d.releasedAt)} → ETA ${villageTime(d.eta)}` : '—'}</td>
               <td data-label="Delivered">{villageTime(d.deliveredAt)}</td>
-              <td data-label="Read">{villageTime(d.readAt)}</td>
+              <td data-label="Read">{villageTime(d.readAt)}<By d={d} /></td>
             </tr>
           ))}
         </tbody>
       </table>
     </section>
   );
+}
+
+/** Who gave a copy's answers (on an office's copy, which member), as a short line. */
+function By({ d }: { d: Delivery }) {
+  const stamps = ([['read', d.readBy], ['acknowledged', d.acknowledgedBy], ['actioned', d.actionedBy]] as const).filter(([, p]) => p !== null);
+  if (!stamps.length) return null;
+  return <div className="muted small post-answered-by">{stamps.map(([what, p], i) => <span key={what}>{i ? '; ' : ''}{what} by <Who person={p} /></span>)}</div>;
 }
 
 /** Where an attached record lives in the web app, by its kind; null where it has no page of its own. */

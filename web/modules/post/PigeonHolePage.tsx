@@ -6,7 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api, qs } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
 import { ClassificationTag, Loading, Pagination, Problem } from '../../shared/ui.tsx';
-import { PrecedenceBadge, Who, villageTime } from './parts.tsx';
+import { OfficeName, PrecedenceBadge, Sender, villageTime } from './parts.tsx';
 import { PRECEDENCES, PRECEDENCE_WORDS, STATE_WORDS, type Draft, type PigeonHole, type Precedence } from './types.ts';
 
 const STATES = [['all', 'All'], ['unread', 'Unread'], ['read', 'Read'], ['acknowledged', 'Acknowledged'], ['actioned', 'Actioned']] as const;
@@ -63,9 +63,9 @@ export function PigeonHolePage() {
                   <th scope="row" data-label="Subject">
                     <Link to={`/post/messages/${m.code}`}>{m.subject}</Link> <ClassificationTag classification={m.classification} compartments={m.compartments} />
                     {m.actionRequested && <span className="badge badge-action">action requested</span>}
-                    <div className="muted small">{m.code}</div>
+                    <div className="muted small">{m.code}{'office' in m.delivery.recipient && <> · to <strong className="post-to-office"><OfficeName office={m.delivery.recipient.office} /></strong></>}</div>
                   </th>
-                  <td data-label="From"><Who person={m.sender} />{m.fromVillage !== 'suna' && <span className="muted small"> ({m.fromVillage})</span>}</td>
+                  <td data-label="From"><Sender person={m.sender} office={m.fromOffice} />{m.fromVillage !== 'suna' && <span className="muted small"> ({m.fromVillage})</span>}</td>
                   <td data-label="Delivered">{villageTime(m.delivery.deliveredAt)}</td>
                   <td data-label="State">{m.delivery.state === 'delivered' ? <strong>unread</strong> : STATE_WORDS[m.delivery.state]}{m.delivery.escalatedAt && <span className="badge badge-overdue">escalated</span>}</td>
                 </tr>

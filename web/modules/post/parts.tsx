@@ -1,6 +1,6 @@
 // Small pieces the post pages share: a precedence badge (colour and word, never colour alone),
 // a person or "withheld", times in village time.
-import type { PostPerson, Precedence } from './types.ts';
+import type { PostOffice, PostPerson, Precedence } from './types.ts';
 import { PRECEDENCE_WORDS, isWithheldPerson } from './types.ts';
 
 export function PrecedenceBadge({ precedence }: { precedence: Precedence }) {
@@ -11,6 +11,17 @@ export function Who({ person }: { person: PostPerson | null }) {
   if (person === null) return <span className="muted">the aviary</span>;
   if (isWithheldPerson(person)) return <span className="muted withheld" title="Not shown at your clearance">withheld</span>;
   return <>{person.name}</>;
+}
+
+export function OfficeName({ office }: { office: PostOffice }) {
+  if ('withheld' in office) return <span className="muted withheld" title="Not shown at your clearance">an office withheld</span>;
+  return <>{office.name}</>;
+}
+
+/** Who a message is from: its writer, or "<office> (by <writer>)" for a message sent in an office's name. */
+export function Sender({ person, office }: { person: PostPerson | null; office: PostOffice | null }) {
+  if (!office) return <Who person={person} />;
+  return <><OfficeName office={office} /> <span className="muted">(by <Who person={person} />)</span></>;
 }
 
 /** An instant in village time (UTC+03:00), as "1 Dec, 14:05". */

@@ -2,17 +2,22 @@
 export type Precedence = 'flash' | 'immediate' | 'priority' | 'routine';
 export type DeliveryState = 'queued' | 'in_transit' | 'delivered' | 'read' | 'acknowledged' | 'actioned' | 'failed';
 export type PostPerson = { id: string; name: string } | { withheld: true };
+/** An office (a registry organization) as post shows it. */
+export type PostOffice = { id: string; code: string | null; name: string } | { withheld: true };
 
 export interface Delivery {
   id: string;
-  recipient: { person: PostPerson } | { village: string };
+  recipient: { person: PostPerson } | { village: string } | { office: PostOffice };
   atVillage: string; state: DeliveryState; dueAt: string; overdue: boolean;
   releasedAt: string | null; eta: string | null; deliveredAt: string | null; readAt: string | null;
-  acknowledgedAt: string | null; actionedAt: string | null; failedAt: string | null; failure: string | null; escalatedAt: string | null;
+  acknowledgedAt: string | null; actionedAt: string | null;
+  /** Who gave each answer: on an office's copy, the member who did. */
+  readBy: PostPerson | null; acknowledgedBy: PostPerson | null; actionedBy: PostPerson | null;
+  failedAt: string | null; failure: string | null; escalatedAt: string | null;
 }
 export interface Attachment { kind: string; id: string | null; shown: Record<string, unknown> | { withheld: true } }
 export interface Message {
-  id: string; code: string; sender: PostPerson | null; fromVillage: string; subject: string; body: string;
+  id: string; code: string; sender: PostPerson | null; fromVillage: string; fromOffice: PostOffice | null; subject: string; body: string;
   precedence: Precedence; actionRequested: boolean; inReplyTo: string | null; acceptedAt: string;
   classification: string; compartments: string[];
   attachments: Attachment[];
@@ -21,7 +26,8 @@ export interface Message {
 /** A draft as /api/post/drafts answers it: the message as its author last saved it. */
 export interface Draft {
   id: string; version: number; createdAt: string; updatedAt: string;
-  to: ({ person: PostPerson; at: string | null } | { village: string })[];
+  to: ({ person: PostPerson; at: string | null } | { village: string } | { office: PostOffice })[];
+  from: { office: PostOffice } | null;
   subject: string; body: string; precedence: Precedence; actionRequested: boolean; inReplyTo: string | null;
   attachments: { kind: string; ref: string }[]; classification: string; compartments: string[];
 }

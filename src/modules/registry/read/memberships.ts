@@ -121,3 +121,24 @@ export async function postCountOf(db: Kysely<any>, organizationCode: string): Pr
     .select((eb) => eb.fn.countAll().as('n')).where('o.code', '=', organizationCode).executeTakeFirst();
   return Number(r?.n ?? 0);
 }
+
+/** Memberships current on a date: begun (or undated) and not ended before it. */
+const currentOn = <QB extends SelectQueryBuilder<any, any, any>>(qb: QB, date: string): QB =>
+  qb.where((eb: any) => eb.or([eb('m.start_date', 'is', null), eb('m.start_date', '<=', date)]))
+    .where((eb: any) => eb.or([eb('m.end_date', 'is', null), eb('m.end_date', '>=', date)])) as QB;
+
+/**
+ * The people with a membership in an organization (its id) current on a date. Not label-filtered,
+ * like postHoldersOn: hawk post asks who may read an office's mail, whoever sends it; the caller
+ * shows no one from it.
+ */
+export async function membersOn(db: Kysely<any>, organizationId: string, date: string): Promise<string[]> {
+  const rows = await currentOn(db.selectFrom('registry_membership as m').select('m.person_id').where('m.organization_id', '=', organizationId), date).execute();
+  return [...new Set(rows.map((r) => r.person_id as string))].sort();
+}
+
+/** The organizations (ids) a person has a membership in current on a date. Not label-filtered (see membersOn). */
+export async function organizationsOfOn(db: Kysely<any>, personId: string, date: string): Promise<string[]> {
+  const rows = await currentOn(db.selectFrom('registry_membership as m').select('m.organization_id').where('m.person_id', '=', personId), date).execute();
+  return [...new Set(rows.map((r) => r.organization_id as string))].sort();
+}

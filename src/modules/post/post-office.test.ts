@@ -1,0 +1,143 @@
+// Office recipients on both databases: a message to an office (a registry organization) is one
+// copy, delivered by the aviary like a person's, and read by every person with a membership in
+// the office current on the day AND a clearance covering the message — so members differing only
+// by compartment (ANBU vs BREACH) see it or not, a member whose membership ended before the day
+// does not, and a stranger gets the same 404 as for a copy that does not exist. Its answers are
+// stamped with the member who gave them. A message from an office is written by a current member.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS, openTestApp, type TestApp } from '../../kernel/testing/dialects.ts';
+import { SimulatedClock } from '../../kernel/testing/clock.ts';
+import { JobRunner, collectJobKinds } from '../../kernel/jobs/runner.ts';
+import { withActor, type Actor, type AppContext } from '../../kernel/context.ts';
+import { isAppError } from '../../kernel/errors.ts';
+import { createAccount } from '../../kernel/auth/accounts.ts';
+import { createMembership, createOrganization, createPerson, createVillage } from '../registry/index.ts';
+import { listItems } from '../desk/index.ts';
+import { answerDelivery, getMessage, pigeonHole, postModule, saveDraft, sendDraft, sendMessage } from './index.ts';
+
+async function refusal(p: Promise<unknown>) {
+  try { await p; } catch (e) { if (isAppError(e)) return { status: e.kind, code: e.code, details: e.details }; throw e; }
+  throw new Error('expected a refusal');
+}
+
+// The story's day is 2026-11-20; a membership that ended on the 19th is over.
+const T0 = '2026-11-20T06:00:00.000Z';
+const PASSWORD = 'correct horse battery staple 7';
+const OFFICE = "The Kazekage's office";
+
+describe.each(DIALECTS)('hawk post to and from an office on %s', (dialect) => {
+  let app: TestApp;
+  let clock: SimulatedClock;
+  const who: Record<string, AppContext> = {};
+  const id: Record<string, string> = {};
+
+  async function person(key: string, role: Actor['role'], level: 'public' | 'restricted' | 'secret' | 'top_secret', compartments: string[] = []) {
+    const p = await createPerson(app.ctx, { givenName: key[0]!.toUpperCase() + key.slice(1), rank: 'jounin' });
+    id[key] = p.id;
+    await createAccount(app.ctx, { username: key, personId: p.id, displayName: key, role: role!, clearance: level, compartments, password: PASSWORD });
+    who[key] = withActor(app.ctx, { kind: 'user', role, username: key, personId: p.id, clearance: { level, compartments } });
+  }
+  const hole = async (k: string) => pigeonHole(who[k]!, { state: 'all', limit: 50, offset: 0 });
+  const codesIn = async (k: string) => (await hole(k)).items.map((i) => i.code);
+
+  beforeAll(async () => {
+    clock = new SimulatedClock(T0);
+    app = await openTestApp(dialect, { now: clock.now });
+    clock.drive(new JobRunner(app.ctx, collectJobKinds([postModule])));
+    await createVillage(app.ctx, { code: 'suna', name: 'Sunagakure', land: 'x', leaderTitle: 'x' });
+    await person('gaara', 'kazekage', 'top_secret', ['ANBU', 'BREACH']);
+    await person('aiko', 'clerk', 'secret', ['ANBU']);      // member
+    await person('hawk', 'anbu', 'secret', ['ANBU']);       // member
+    await person('kankuro', 'jounin', 'secret', ['BREACH']); // member, the other compartment
+    await person('temari', 'jounin', 'secret', ['ANBU']);   // member until yesterday
+    await person('baki', 'jounin', 'secret', ['ANBU']);     // cleared like the members, not one of them
+    id.office = (await createOrganization(app.ctx, { code: 'kazekage-office', name: OFFICE, kind: 'office' })).id;
+    for (const k of ['aiko', 'hawk', 'kankuro']) await createMembership(app.ctx, { person: id[k]!, organization: 'kazekage-office', startDate: '2026-01-01' });
+    await createMembership(app.ctx, { person: id.temari!, organization: 'kazekage-office', startDate: '2026-01-01', endDate: '2026-11-19' });
+    // An office only BREACH may know of, and one whose only member is cleared for ANBU alone.
+    id.breachOffice = (await createOrganization(app.ctx, { code: 'breach-cell', name: 'Breach cell', kind: 'office', classification: 'secret', compartments: ['BREACH'] })).id;
+    await createOrganization(app.ctx, { code: 'records-office', name: 'Records office', kind: 'office' });
+    await createMembership(app.ctx, { person: id.aiko!, organization: 'records-office' });
+  }, 120_000);
+  afterAll(async () => app?.drop());
+
+  it('one copy to the office, delivered by the aviary; its current members cleared for it see it "to the office", no one else', async () => {
+    const m = await sendMessage(who.gaara!, { to: [{ office: 'kazekage-office' }], subject: 'Masks for the border', precedence: 'immediate', classification: 'secret', compartments: ['ANBU'], actionRequested: true });
+    expect(m.deliveries).toHaveLength(1);
+    expect(m.deliveries[0]).toMatchObject({ recipient: { office: { id: id.office, code: 'kazekage-office', name: OFFICE } }, state: 'queued', dueAt: '2026-11-20T06:30:00.000Z' });
+    expect(await codesIn('aiko')).toEqual([]); // not before the aviary carries it
+    await clock.runDue();
+    for (const member of ['aiko', 'hawk']) {
+      const h = await hole(member);
+      expect(h.items.map((i) => i.code)).toEqual([m.code]);
+      expect(h.items[0]!.delivery.recipient).toEqual({ office: { id: id.office, code: 'kazekage-office', name: OFFICE } });
+      expect(h.unread.total).toBe(1);
+    }
+    // BREACH instead of ANBU; a membership that ended yesterday; no membership at all.
+    for (const stranger of ['kankuro', 'temari', 'baki']) {
+      expect(await codesIn(stranger)).toEqual([]);
+      expect(await refusal(answerDelivery(who[stranger]!, m.deliveries[0]!.id, 'read'))).toMatchObject({ status: 'not_found', code: 'POST_DELIVERY_NOT_FOUND' });
+      expect(await refusal(getMessage(who[stranger]!, m.code))).toMatchObject({ status: 'not_found', code: 'POST_MESSAGE_NOT_FOUND' });
+    }
+    // The office's copy raises no desk item: it is the office's, not one member's.
+    expect((await listItems(who.aiko!, { state: 'pending' })).items).toEqual([]);
+  });
+
+  it('answers on the office copy are stamped with the member who gave them, for the members and the sender', async () => {
+    const m = await sendMessage(who.gaara!, { to: [{ office: id.office! }], subject: 'Who reads the office post', classification: 'secret', compartments: ['ANBU'] });
+    await clock.runDue();
+    const copy = m.deliveries[0]!.id;
+    expect((await getMessage(who.gaara!, m.code)).deliveries[0]).toMatchObject({ state: 'delivered', readAt: null, readBy: null });
+    // Aiko reads it first: it is read, for the office, by her.
+    expect((await answerDelivery(who.aiko!, copy, 'read')).delivery).toMatchObject({ state: 'read', readAt: T0, readBy: { id: id.aiko, name: 'Aiko' } });
+    expect(await refusal(answerDelivery(who.hawk!, copy, 'read'))).toMatchObject({ status: 'conflict', code: 'POST_DELIVERY_STATE' });
+    // Hawk acknowledges it: his stamp, hers stays on the reading.
+    await answerDelivery(who.hawk!, copy, 'acknowledged');
+    const seen = { state: 'acknowledged', readBy: { id: id.aiko, name: 'Aiko' }, acknowledgedBy: { id: id.hawk, name: 'Hawk' }, actionedBy: null };
+    expect((await getMessage(who.gaara!, m.code)).deliveries[0]).toMatchObject(seen);
+    expect((await hole('aiko')).items.find((i) => i.code === m.code)!.delivery).toMatchObject(seen);
+    expect((await hole('aiko')).unread.total).toBe(1); // only the first letter is unread now
+  });
+
+  it('a person answering their own copy is stamped too', async () => {
+    const m = await sendMessage(who.aiko!, { to: [{ person: id.gaara! }], subject: 'Your own copy' });
+    await clock.runDue();
+    expect((await answerDelivery(who.gaara!, m.deliveries[0]!.id, 'actioned')).delivery)
+      .toMatchObject({ state: 'actioned', readBy: { id: id.gaara, name: 'Gaara' }, actionedBy: { id: id.gaara, name: 'Gaara' }, acknowledgedBy: null });
+  });
+
+  it('an unknown office and one hidden from the sender are refused alike at the recipient; so is an office with no member cleared', async () => {
+    const hidden = await refusal(sendMessage(who.aiko!, { to: [{ person: id.gaara! }, { office: 'breach-cell' }], subject: 'x' }));
+    const unknown = await refusal(sendMessage(who.aiko!, { to: [{ person: id.gaara! }, { office: 'no-such-cell' }], subject: 'x' }));
+    expect(hidden).toMatchObject({ status: 'unprocessable', details: [{ path: 'body.to.1.office' }] });
+    expect({ ...hidden, details: hidden.details.map((d) => d.path) }).toEqual({ ...unknown, details: unknown.details.map((d) => d.path) });
+    // Gaara (who sees the cell) may name it; the records office's only member is not cleared for BREACH.
+    const notCleared = await refusal(sendMessage(who.gaara!, { to: [{ office: 'records-office' }], subject: 'x', classification: 'secret', compartments: ['BREACH'] }));
+    expect(notCleared).toMatchObject({ status: 'unprocessable', code: 'POST_RECIPIENT_NOT_CLEARED', details: [{ path: 'body.to.0.office', message: 'none of its current members has an account cleared for secret (BREACH)' }] });
+    const empty = await refusal(sendMessage(who.gaara!, { to: [{ office: 'breach-cell' }], subject: 'x' }));
+    expect(empty).toMatchObject({ code: 'POST_RECIPIENT_NOT_CLEARED', details: [{ path: 'body.to.0.office', message: 'it has no current member to read it' }] });
+    // The same office named twice.
+    expect(await refusal(sendMessage(who.gaara!, { to: [{ office: 'kazekage-office' }, { office: 'kazekage-office' }], subject: 'x' }))).toMatchObject({ details: [{ path: 'body.to.1' }] });
+  });
+
+  it('from an office: written by a current member, shown as the office with its writer; anyone else is refused', async () => {
+    const m = await sendMessage(who.aiko!, { from: { office: 'kazekage-office' }, to: [{ person: id.gaara! }], subject: 'From the office' });
+    await clock.runDue();
+    const item = (await hole('gaara')).items.find((i) => i.code === m.code)!;
+    expect(item).toMatchObject({ sender: { id: id.aiko, name: 'Aiko' }, fromOffice: { id: id.office, code: 'kazekage-office', name: OFFICE } });
+    for (const outsider of ['baki', 'temari']) {
+      expect(await refusal(sendMessage(who[outsider]!, { from: { office: 'kazekage-office' }, to: [{ person: id.gaara! }], subject: 'x' })))
+        .toMatchObject({ status: 'forbidden', code: 'POST_NOT_OF_OFFICE', details: [{ path: 'body.from.office' }] });
+    }
+    // An office the writer may not know of is an unknown one.
+    expect(await refusal(sendMessage(who.aiko!, { from: { office: 'breach-cell' }, to: [{ person: id.gaara! }], subject: 'x' })))
+      .toMatchObject({ status: 'unprocessable', details: [{ path: 'body.from.office' }] });
+  });
+
+  it('a draft keeps an office as recipient and as sender, shown by name, and sends as one', async () => {
+    const d = await saveDraft(who.aiko!, { from: { office: 'kazekage-office' }, to: [{ office: 'kazekage-office' }], subject: 'Office draft' });
+    expect(d).toMatchObject({ from: { office: { id: id.office, name: OFFICE } }, to: [{ office: { id: id.office, code: 'kazekage-office', name: OFFICE } }] });
+    const m = await sendDraft(who.aiko!, d.id);
+    expect(m).toMatchObject({ fromOffice: { id: id.office, name: OFFICE }, deliveries: [{ recipient: { office: { id: id.office } } }] });
+  });
+});
