@@ -129,10 +129,12 @@ for (const t of targets) {
       await page.getByRole('link', { name: /14-203/ }).first().waitFor();
       await page.getByLabel('Title').selectOption('14');
       await page.waitForURL(/title=14/);
-      // The earlier answer stays on screen until the narrowed one arrives: wait until the list is only
-      // Title 14 (times out, failing the journey, if the narrowing lets another title or the minutes through).
-      const onlyTitle14 = "(() => { const m = [...document.querySelectorAll('.result-meta')].map((e) => e.textContent); return !document.querySelector('[aria-busy=true]') && m.length > 0 && m.every((t) => t.includes('Title 14')); })()";
-      await page.waitForFunction(onlyTitle14, undefined, { timeout: 10_000 }).catch(async () => {
+      // The earlier answer (with hits outside Title 14: the minutes) stays on screen until the narrowed
+      // one arrives: wait until the list is only Title 14 (times out, failing the journey, if the
+      // narrowing lets another title or the minutes through). Not on aria-busy: in CI on PostgreSQL it
+      // stayed true after the narrowed list was drawn (session 9; not understood yet).
+      const onlyTitle14 = "(() => { const m = [...document.querySelectorAll('.result-meta')].map((e) => e.textContent); return m.length > 0 && m.every((t) => t.includes('Title 14')); })()";
+      await page.waitForFunction(onlyTitle14, undefined, { timeout: 15_000 }).catch(async () => {
         assert.fail(`only Title 14: ${(await page.locator('.result-meta').allTextContents()).join(' | ')}`);
       });
       await page.getByLabel('Words or a statute number').fill('14-203(2)');
