@@ -57,9 +57,9 @@ npx vitest run
 echo "test.sh: building the web app"
 npx vite build --logLevel warn
 
-echo "test.sh: the demo world, loaded once for the journeys"
-node --import tsx e2e/demo-template.ts "$SCRATCH/e2e-demo"
-export SANDSTONE_E2E_DEMO="$SCRATCH/e2e-demo"
+# Each journey file loads its own demo world. Starting the servers on a copy loaded once
+# (e2e/demo-template.ts, SANDSTONE_E2E_DEMO) saved time, but in two CI runs (session 9) a first page
+# on PostgreSQL then waited past its timeout; it stays off until that is understood.
 
 echo "test.sh: browser journeys (Chromium)"
 # One journey file at a time: two at once (each with its own servers) saved minutes, but on a
