@@ -10,14 +10,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, openTestApp, type TestApp } from '../../kernel/testing/dialects.ts';
 import { SimulatedClock } from '../../kernel/testing/clock.ts';
 import { JobRunner, collectJobKinds } from '../../kernel/jobs/runner.ts';
-import { withActor, type Actor, type AppContext } from '../../kernel/context.ts';
+import type { Actor, AppContext } from '../../kernel/context.ts';
 import { isAppError } from '../../kernel/errors.ts';
-import { createAccount } from '../../kernel/auth/accounts.ts';
 import { fromJson } from '../../kernel/db/dialect.ts';
 import { resolveReference, showReferences, UnknownReference, WITHHELD } from '../../kernel/references.ts';
-import { createPerson, createVillage } from '../registry/index.ts';
+import { createVillage } from '../registry/index.ts';
 import { decideItem, grantDelegation, listItems } from '../desk/index.ts';
 import { answerDelivery, getMessage, pigeonHole, postModule, sendMessage } from './index.ts';
+import type { Label } from '../../kernel/auth/labels.ts';
+import { castPerson } from './testing/cast.ts';
 
 async function refusal(p: Promise<unknown>) {
   try { await p; } catch (e) { if (isAppError(e)) return { status: e.kind, code: e.code, message: e.message, details: e.details }; throw e; }
@@ -26,7 +27,7 @@ async function refusal(p: Promise<unknown>) {
 
 const T0 = '2026-11-20T06:00:00.000Z';
 const HOUR = 3_600_000;
-const PASSWORD = 'correct horse battery staple 7';
+
 const ANBU = { classification: 'secret', compartments: ['ANBU'] } as const;
 const BREACH = { classification: 'secret', compartments: ['BREACH'] } as const;
 
@@ -37,12 +38,7 @@ describe.each(DIALECTS)('action post on the desk on %s', (dialect) => {
   const id: Record<string, string> = {};
   const at = (ms: number) => new Date(Date.parse(T0) + ms).toISOString();
 
-  async function person(key: string, role: Actor['role'], level: 'public' | 'restricted' | 'secret' | 'top_secret', compartments: string[] = []) {
-    const p = await createPerson(app.ctx, { givenName: key[0]!.toUpperCase() + key.slice(1), rank: 'jounin' });
-    id[key] = p.id;
-    await createAccount(app.ctx, { username: key, personId: p.id, displayName: key, role: role!, clearance: level, compartments, password: PASSWORD });
-    who[key] = withActor(app.ctx, { kind: 'user', role, username: key, personId: p.id, clearance: { level, compartments } });
-  }
+  const person = (key: string, role: Actor['role'], level: Label['classification'], compartments: string[] = []) => castPerson(app.ctx, who, id, key, role, level, compartments);
   const send = async (from: string, to: string[], subject: string, o: Record<string, unknown> = {}) => {
     const m = await sendMessage(who[from]!, { to: to.map((k) => ({ person: id[k]! })), subject, body: `${subject}: please see to it.`, actionRequested: true, ...o });
     await clock.runDue();

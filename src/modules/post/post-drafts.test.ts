@@ -7,11 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, openTestApp, type TestApp } from '../../kernel/testing/dialects.ts';
 import { SimulatedClock } from '../../kernel/testing/clock.ts';
 import { JobRunner, collectJobKinds } from '../../kernel/jobs/runner.ts';
-import { withActor, type Actor, type AppContext } from '../../kernel/context.ts';
+import type { Actor, AppContext } from '../../kernel/context.ts';
 import { isAppError } from '../../kernel/errors.ts';
-import { createAccount } from '../../kernel/auth/accounts.ts';
-import { createPerson, createVillage } from '../registry/index.ts';
+import { createVillage } from '../registry/index.ts';
 import { deleteDraft, getDraft, getMessage, listDrafts, pigeonHole, postModule, saveDraft, sendDraft, updateDraft } from './index.ts';
+import type { Label } from '../../kernel/auth/labels.ts';
+import { castPerson } from './testing/cast.ts';
 
 async function refusal(p: Promise<unknown>) {
   try { await p; } catch (e) { if (isAppError(e)) return { status: e.kind, code: e.code, message: e.message, details: e.details }; throw e; }
@@ -19,7 +20,7 @@ async function refusal(p: Promise<unknown>) {
 }
 
 const T0 = '2026-11-20T06:00:00.000Z';
-const PASSWORD = 'correct horse battery staple 7';
+
 const ANBU = { classification: 'secret' as const, compartments: ['ANBU'] };
 
 describe.each(DIALECTS)('drafts on %s', (dialect) => {
@@ -29,12 +30,7 @@ describe.each(DIALECTS)('drafts on %s', (dialect) => {
   const id: Record<string, string> = {};
   const count = async (table: string) => Number((await app.ctx.db.selectFrom(table as any).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
-  async function person(key: string, role: Actor['role'], level: 'public' | 'restricted' | 'secret' | 'top_secret', compartments: string[] = []) {
-    const p = await createPerson(app.ctx, { givenName: key[0]!.toUpperCase() + key.slice(1), rank: 'jounin' });
-    id[key] = p.id;
-    await createAccount(app.ctx, { username: key, personId: p.id, displayName: key, role: role!, clearance: level, compartments, password: PASSWORD });
-    who[key] = withActor(app.ctx, { kind: 'user', role, username: key, personId: p.id, clearance: { level, compartments } });
-  }
+  const person = (key: string, role: Actor['role'], level: Label['classification'], compartments: string[] = []) => castPerson(app.ctx, who, id, key, role, level, compartments);
 
   beforeAll(async () => {
     clock = new SimulatedClock(T0);

@@ -8,12 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, openTestApp, type TestApp } from '../../kernel/testing/dialects.ts';
 import { SimulatedClock } from '../../kernel/testing/clock.ts';
 import { JobRunner, collectJobKinds } from '../../kernel/jobs/runner.ts';
-import { withActor, type Actor, type AppContext } from '../../kernel/context.ts';
+import type { Actor, AppContext } from '../../kernel/context.ts';
 import { isAppError } from '../../kernel/errors.ts';
-import { createAccount } from '../../kernel/auth/accounts.ts';
-import { createMembership, createOrganization, createPerson, createVillage } from '../registry/index.ts';
+import { createMembership, createOrganization, createVillage } from '../registry/index.ts';
 import { listItems } from '../desk/index.ts';
 import { answerDelivery, getMessage, pigeonHole, postModule, saveDraft, sendDraft, sendMessage } from './index.ts';
+import type { Label } from '../../kernel/auth/labels.ts';
+import { castPerson } from './testing/cast.ts';
 
 async function refusal(p: Promise<unknown>) {
   try { await p; } catch (e) { if (isAppError(e)) return { status: e.kind, code: e.code, details: e.details }; throw e; }
@@ -22,7 +23,7 @@ async function refusal(p: Promise<unknown>) {
 
 // The story's day is 2026-11-20; a membership that ended on the 19th is over.
 const T0 = '2026-11-20T06:00:00.000Z';
-const PASSWORD = 'correct horse battery staple 7';
+
 const OFFICE = "The Kazekage's office";
 
 describe.each(DIALECTS)('hawk post to and from an office on %s', (dialect) => {
@@ -31,12 +32,7 @@ describe.each(DIALECTS)('hawk post to and from an office on %s', (dialect) => {
   const who: Record<string, AppContext> = {};
   const id: Record<string, string> = {};
 
-  async function person(key: string, role: Actor['role'], level: 'public' | 'restricted' | 'secret' | 'top_secret', compartments: string[] = []) {
-    const p = await createPerson(app.ctx, { givenName: key[0]!.toUpperCase() + key.slice(1), rank: 'jounin' });
-    id[key] = p.id;
-    await createAccount(app.ctx, { username: key, personId: p.id, displayName: key, role: role!, clearance: level, compartments, password: PASSWORD });
-    who[key] = withActor(app.ctx, { kind: 'user', role, username: key, personId: p.id, clearance: { level, compartments } });
-  }
+  const person = (key: string, role: Actor['role'], level: Label['classification'], compartments: string[] = []) => castPerson(app.ctx, who, id, key, role, level, compartments);
   const hole = async (k: string) => pigeonHole(who[k]!, { state: 'all', limit: 50, offset: 0 });
   const codesIn = async (k: string) => (await hole(k)).items.map((i) => i.code);
 

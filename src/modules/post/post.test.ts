@@ -10,9 +10,10 @@ import { listen, type HeardEvents } from '../../kernel/testing/events.ts';
 import { JobRunner, collectJobKinds } from '../../kernel/jobs/runner.ts';
 import { withActor, type Actor, type AppContext } from '../../kernel/context.ts';
 import { isAppError } from '../../kernel/errors.ts';
-import { createAccount } from '../../kernel/auth/accounts.ts';
 import { createPerson, createVillage } from '../registry/index.ts';
 import { answerDelivery, aviary, getMessage, pigeonHole, postModule, sendMessage, setRoutes } from './index.ts';
+import type { Label } from '../../kernel/auth/labels.ts';
+import { castPerson } from './testing/cast.ts';
 
 async function refusal(p: Promise<unknown>) {
   try { await p; } catch (e) { if (isAppError(e)) return { status: e.kind, code: e.code, message: e.message, details: e.details }; throw e; }
@@ -20,7 +21,7 @@ async function refusal(p: Promise<unknown>) {
 }
 
 const T0 = '2026-11-20T06:00:00.000Z';
-const PASSWORD = 'correct horse battery staple 7';
+
 
 describe.each(DIALECTS)('hawk post on %s', (dialect) => {
   let app: TestApp;
@@ -29,12 +30,7 @@ describe.each(DIALECTS)('hawk post on %s', (dialect) => {
   const who: Record<string, AppContext> = {};
   const id: Record<string, string> = {};
 
-  async function person(key: string, role: Actor['role'], level: 'public' | 'restricted' | 'secret' | 'top_secret', compartments: string[] = []) {
-    const p = await createPerson(app.ctx, { givenName: key[0]!.toUpperCase() + key.slice(1), rank: 'jounin' });
-    id[key] = p.id;
-    await createAccount(app.ctx, { username: key, personId: p.id, displayName: key, role: role!, clearance: level, compartments, password: PASSWORD });
-    who[key] = withActor(app.ctx, { kind: 'user', role, username: key, personId: p.id, clearance: { level, compartments } });
-  }
+  const person = (key: string, role: Actor['role'], level: Label['classification'], compartments: string[] = []) => castPerson(app.ctx, who, id, key, role, level, compartments);
   const board = async () => aviary(who.aiko!);
   const hole = async (k: string) => pigeonHole(who[k]!, { state: 'all', limit: 50, offset: 0 });
 
