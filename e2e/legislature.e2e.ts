@@ -130,13 +130,13 @@ for (const t of targets) {
       await page.getByLabel('Title').selectOption('14');
       await page.waitForURL(/title=14/);
       // The earlier answer (with hits outside Title 14: the minutes) stays on screen until the narrowed
-      // one arrives: wait until the list is only Title 14 (times out, failing the journey, if the
-      // narrowing lets another title or the minutes through). Not on aria-busy: in CI on PostgreSQL it
-      // stayed true after the narrowed list was drawn (session 9; not understood yet).
-      const onlyTitle14 = "(() => { const m = [...document.querySelectorAll('.result-meta')].map((e) => e.textContent); return m.length > 0 && m.every((t) => t.includes('Title 14')); })()";
-      await page.waitForFunction(onlyTitle14, undefined, { timeout: 15_000 }).catch(async () => {
-        assert.fail(`only Title 14: ${(await page.locator('.result-meta').allTextContents()).join(' | ')}`);
-      });
+      // one arrives: wait for every hit outside Title 14 to go (times out, failing the journey, if the
+      // narrowing lets another title or the minutes through), then for the narrowed list itself.
+      const meta = page.locator('.result-meta');
+      await meta.filter({ hasNotText: 'Title 14' }).first().waitFor({ state: 'detached' });
+      await meta.first().waitFor();
+      const metas = await meta.allTextContents();
+      assert.ok(metas.length > 0 && metas.every((m) => m.includes('Title 14')), `only Title 14: ${metas.join(' | ')}`);
       await page.getByLabel('Words or a statute number').fill('14-203(2)');
       await page.getByRole('button', { name: 'Search', exact: true }).click();
       await page.getByRole('heading', { level: 1, name: /14-203/ }).waitFor();
