@@ -78,8 +78,50 @@ export async function startTargets(opts: { only?: 'sqlite' } = {}): Promise<Targ
   return targets;
 }
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+export async function launchBrowser(): Promise<Browser> {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (...args) => watchRequests(await newContext(...args));
+  const newPage = browser.newPage.bind(browser);
+  browser.newPage = async (...args) => {
+    const page = await newPage(...args);
+    watchRequests(page.context());
+    return page;
+  };
+  return browser;
+}
+
+/** A request slower than this is named in the run's output (a CI run keeps only its output). */
+const SLOW_MS = 4000;
+
+/**
+ * Names, in the run's output, every request of the context that took longer than SLOW_MS or was
+ * still unanswered when its page closed: a journey that times out waiting for a page then says
+ * whether the browser was waiting on the server (and for what) or on itself.
+ */
+function watchRequests(context: BrowserContext): BrowserContext {
+  const started = new Map<object, number>();
+  const say = (what: string, method: string, url: string, ms: number) =>
+    console.log(`# ${what}: ${method} ${url.replace(/^https?:\/\/[^/]+/, '')} (${(ms / 1000).toFixed(1)} s) on ${new URL(url).port}`);
+  context.on('request', (r) => { started.set(r, Date.now()); });
+  const done = (r: import('playwright-core').Request) => {
+    const at = started.get(r);
+    started.delete(r);
+    if (at !== undefined && Date.now() - at > SLOW_MS && !r.url().endsWith('/api/events')) say('slow request', r.method(), r.url(), Date.now() - at);
+  };
+  context.on('requestfinished', done);
+  context.on('requestfailed', done);
+  const onPage = (page: Page) => page.on('close', () => {
+    for (const [r, at] of started) {
+      const req = r as import('playwright-core').Request;
+      let of: Page | null = null;
+      try { of = req.frame().page(); } catch { /* a worker's request */ }
+      if (of === page && Date.now() - at > SLOW_MS && !req.url().endsWith('/api/events')) say('unanswered when the page closed', req.method(), req.url(), Date.now() - at);
+    }
+  });
+  context.pages().forEach(onPage);
+  context.on('page', onPage);
+  return context;
 }
 
 /**

@@ -233,5 +233,35 @@ describe.each(DIALECTS)('mends of the second outside attack on %s', (dialect) =>
       const closed = await createSession(anbuClerk, { title: 'Closed sitting', date: TODAY, startsAt: '11:00', place: 'Closed chamber', chair: council.seats[0]!, classification: 'secret', compartments: ['ANBU'], agenda: [{ kind: 'report', title: `Report on ${hidden.code}, the Masked Corps Pensions Bill` }] });
       expect(closed.agenda[0]!.title).toContain(hidden.code);
     });
+
+    it('checks every free text a writer stores (amendments, a session\'s title and place, a vote\'s basis) and reads a code or title through its disguises (third attack)', async () => {
+      const anbuClerk = withActor(app.ctx, user('clerk', 'secret', ['ANBU']));
+      const hidden = await createBill(anbuClerk, { title: 'Sand Shield Covert Funding Bill', sponsors: [council.seats[1]!], classification: 'secret', compartments: ['ANBU'] });
+      const open = await createBill(clerk, { title: 'Public Wells Bill', sponsors: [council.seats[1]!] });
+      const named = (code: string, path: string) => ({ status: 'unprocessable', code: 'LEGISLATURE_TEXT_NAMES_HIDDEN_BILL', details: [{ path, message: `names bill ${code}, which readers of this record may not see; refer to it through the agenda` }] });
+      const titled = (path: string) => ({ status: 'unprocessable', code: 'LEGISLATURE_TEXT_NAMES_HIDDEN_BILL', details: [{ path, message: `names the title of bill ${hidden.code}, which readers of this record may not see; refer to it through the agenda` }] });
+      const disguised = hidden.code.replace(/-/g, '\u2011');
+
+      // A public bill's amendments: the substituted text and the heading.
+      const amend = (text: string, heading?: string) => setBillAmendments(anbuClerk, open.code, { commencement: '2027-01-01', amendments: [{ code: '2-104', op: 'substitute', path: [], text, ...(heading ? { heading } : {}) }] });
+      expect(await refusal(amend(`(1) As in ${hidden.code}, a quorum is half the seats.`))).toMatchObject(named(hidden.code, 'body.amendments.0.text'));
+      expect(await refusal(amend('(1) A quorum is half the seats.', `Quorum per ${disguised}`))).toMatchObject(named(hidden.code, 'body.amendments.0.heading'));
+      expect(await refusal(amend('(1) A quorum, as the SAND  shield covert\nfunding bill wants.'))).toMatchObject(titled('body.amendments.0.text'));
+      expect((await getBill(clerk, open.code)).amendments).toHaveLength(0);
+
+      // A public session's title and place.
+      const session = (title: string, place: string) => createSession(anbuClerk, { title, date: TODAY, startsAt: '15:00', place, chair: council.seats[0]!, agenda: [] });
+      expect(await refusal(session(`Sitting on billB-2026-${hidden.code.slice(7)}x`, 'Main hall'))).toMatchObject(named(hidden.code, 'body.title'));
+      expect(await refusal(session('Evening sitting', `Room for ${hidden.code.replace('B', '\u0412')}`))).toMatchObject(named(hidden.code, 'body.place'));
+
+      // A vote's basis, at its session's label.
+      const s = await sitting(TODAY, [{ bill: open.code, stage: 'introduced' }]);
+      await setSessionStatus(clerk, s.code, { status: 'sitting' });
+      for (const m of council.seats) await setAttendance(clerk, s.code, m, { status: 'present' });
+      expect(await refusal(openVote(anbuClerk, s.code, { item: s.agenda[0]!.id, majority: 'two_thirds', basis: `2-111(2)(b), as ${hidden.code.replace(/-/g, '&#45;')}` }))).toMatchObject(named(hidden.code, 'body.basis'));
+      expect((await getSession(clerk, s.code)).votes ?? []).toHaveLength(0);
+      // Ordinary words and visible bills still pass.
+      expect((await amend(`(1) As in ${open.code}, the Public Wells Bill, a quorum is half the seats.`, 'Quorum')).amendments).toHaveLength(1);
+    });
   });
 });

@@ -11,12 +11,58 @@ import { fromJson, labelVisible } from '../../kernel/db/dialect.ts';
 import { readerLabels } from '../../kernel/auth/reader.ts';
 import { LegislatureErrors } from './legislature.errors.ts';
 
-/** Bill codes as written anywhere in a text (the form of BILL_CODE, any case). */
-const BILL_CODES = /\bB-\d{4}-\d{3,}\b/gi;
+/**
+ * Text as a reader takes it in, for finding what it names: HTML character references decoded (a page
+ * may show them decoded), compatibility forms folded (full-width digits), accents, zero-width and
+ * other invisible characters dropped, letters of other scripts that look Latin read as Latin (a
+ * Cyrillic В is a B to the eye), every kind of dash one hyphen, every run of white space one space,
+ * lower case. Other punctuation stays: it separates words.
+ */
+export function asRead(text: string): string {
+  return text
+    .replace(/&#x([0-9a-f]{1,6});?|&#(\d{1,7});?|&([a-z]+);/gi, (whole, hex: string | undefined, dec: string | undefined, name: string | undefined) => {
+      if (name) return NAMED[name.toLowerCase()] ?? whole;
+      const cp = hex ? parseInt(hex, 16) : Number(dec);
+      return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : whole;
+    })
+    .normalize('NFKD')
+    .replace(/[\p{M}\p{Cf}]/gu, '')
+    .toLowerCase()
+    .replace(/[^\x00-\x7f]/g, (c) => LOOKALIKE[c] ?? c)
+    .replace(/[\p{Pd}\u2212\u2043\ufe63\uff0d]/gu, '-')
+    .replace(/\s+/gu, ' ');
+}
 
-/** The bill codes a text names, upper-cased, in order of first mention. */
+const NAMED: Readonly<Record<string, string>> = { amp: '&', hyphen: '-', dash: '-', ndash: '-', mdash: '-', minus: '-', nbsp: ' ', shy: '', lt: '<', gt: '>', quot: '"', apos: "'" };
+/** Lower-case Cyrillic and Greek letters drawn like Latin ones. */
+const LOOKALIKE: Readonly<Record<string, string>> = {
+  а: 'a', в: 'b', ь: 'b', е: 'e', ё: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x', і: 'i', ј: 'j', ѕ: 's', ԁ: 'd', ӏ: 'l',
+  α: 'a', β: 'b', ε: 'e', ζ: 'z', η: 'h', ι: 'i', κ: 'k', μ: 'm', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x',
+};
+
+/**
+ * A bill code as read: B, then four digits and a number of three or more, the parts apart by a
+ * hyphen, white space, a dot, a slash or an underscore (`B-2026-002`, `B 2026 002`, `b/2026/002`).
+ * Glued to a word (`billB-2026-002x`) it still counts when hyphenated; a B ending a word and
+ * followed by spaced numbers (`club 2026 1000`) does not, so ordinary prose is not refused.
+ */
+const CODE_APART = /(?<![a-z])b[ \-./_]{1,3}(\d{4})[ \-./_]{1,3}(\d{3,})(?!\d)/g;
+const CODE_HYPHENATED = /b ?- ?(\d{4}) ?- ?(\d{3,})(?!\d)/g;
+
+/** The bill codes a text names (in any of the forms a reader would read as one), upper-cased, in order of first mention. */
 export function billCodesIn(text: string): string[] {
-  return [...new Set([...text.matchAll(BILL_CODES)].map((m) => m[0].toUpperCase()))];
+  const read = asRead(text);
+  const found = [...read.matchAll(CODE_APART), ...read.matchAll(CODE_HYPHENATED)].sort((a, b) => a.index! - b.index!);
+  return [...new Set(found.map((m) => `B-${m[1]}-${m[2]}`))];
+}
+
+/** Words only: letters and digits as read, one space between words (a title's words, however they are spaced or punctuated). */
+const wordsOf = (text: string) => ` ${asRead(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
+
+/** Whether `text` names `title` as a reader would read it: its words in order, whole, however spaced, cased or disguised. */
+export function namesTitle(text: string, title: string): boolean {
+  const words = wordsOf(title);
+  return words.trim() !== '' && wordsOf(text).includes(words);
 }
 
 const labelOfRow = (r: { classification: string; compartments: unknown }): Label =>
@@ -25,7 +71,7 @@ const labelOfRow = (r: { classification: string; compartments: unknown }): Label
 /**
  * Refuses (422 at `path`) text to be stored at `label` that names a bill readers at that label may
  * not see: by code (unknown or hidden alike), or, when the writer is cleared for such a bill, by its
- * exact title (case-insensitive).
+ * title (as read: case, spacing, punctuation and look-alike letters aside).
  */
 export async function checkBillMentions(ctx: AppContext, label: Label, text: string | null | undefined, path: string): Promise<void> {
   if (!text) return;
@@ -39,12 +85,13 @@ export async function checkBillMentions(ctx: AppContext, label: Label, text: str
       if (!l || !dominates(readerAtLabel, l)) throw LegislatureErrors.textNamesBill(code, path);
     }
   }
-  const lower = text.toLowerCase();
+  const read = wordsOf(text);
   const writer = readerLabels(ctx);
   const visible = await ctx.db.selectFrom('legislature_bill as b').select(['b.code', 'b.title', 'b.classification', 'b.compartments'])
     .$if(writer !== null, (q) => q.where(labelVisible(ctx.dialect, 'b', writer!.maxRank, writer!.compartments))).execute();
   for (const b of visible) {
     if (dominates(readerAtLabel, labelOfRow(b))) continue;
-    if (lower.includes(String(b.title).toLowerCase())) throw LegislatureErrors.textNamesBillTitle(String(b.code), path);
+    const title = wordsOf(String(b.title));
+    if (title.trim() && read.includes(title)) throw LegislatureErrors.textNamesBillTitle(String(b.code), path);
   }
 }

@@ -182,6 +182,10 @@ export async function setBillAmendments(ctx: AppContext, code: string, input: TB
   if (LOCKED.has(b.stage)) throw LegislatureErrors.billLocked(b.code, b.stage);
   const { resolved: amendments, inForce } = await resolveAmendments(ctx, p.amendments.map((a, i) => ({ ...a, ref: `${b.code} amendment ${i + 1}` })), p.commencement ?? villageToday(ctx));
   checkAmendments(b.code, inForce, amendments);
+  for (const [i, a] of p.amendments.entries()) {
+    await checkBillMentions(ctx, b.label, a.text, `body.amendments.${i}.text`);
+    await checkBillMentions(ctx, b.label, a.heading, `body.amendments.${i}.heading`);
+  }
   await transact(ctx, async (tx) => {
     await claim(tx, b, { commencement: p.commencement });
     await tx.db.deleteFrom('legislature_bill_amendment').where('bill_id', '=', b.id).execute();
@@ -250,10 +254,11 @@ export async function recordBillAction(ctx: AppContext, code: string, input: TBi
   // Passed without a commencement date, a bill could be neither signed nor amended (amendments are locked once passed).
   if (p.stage === 'passed' && !b.commencement) throw LegislatureErrors.billStage(b.code, 'set its commencement date (with its amendments) before its final passage');
   if (p.stage === 'signed' && !b.commencement) throw LegislatureErrors.billStage(b.code, 'set its commencement date (with its amendments) before it is signed');
-  if (p.stage === 'signed' && b.commencement! < p.on) throw LegislatureErrors.billStage(b.code, `its commencement date ${b.commencement} is before the signing on ${p.on}: set a later one first`);
-  // Overridden, the bill "becomes law without assent" (3-105(3)): from its stated day, or from the
-  // override when that day has already gone by (2-114(5) reads the assent's day the same way).
-  const commencement = p.stage === 'veto_overridden' && (!b.commencement || b.commencement < p.on) ? p.on : b.commencement;
+  // A bill "comes into force on the day the Kazekage assents to it, unless it states a later day"
+  // (2-114(5)): signed after the day it states, it commences on the signing. Overridden, it "becomes
+  // law without assent" (3-105(3)), read the same way: from its stated day, or from the override
+  // when that day has already gone by.
+  const commencement = LAW_MAKING_STAGES.has(p.stage) && (!b.commencement || b.commencement < p.on) ? p.on : b.commencement;
   await transact(ctx, async (tx) => {
     await claim(tx, b, { stage: p.stage, stage_on: p.on, commencement });
     await tx.db.insertInto('legislature_bill_action').values({ id: newId(), bill_id: b.id, seq: await nextSeq(tx, 'legislature_bill_action', b.id), stage: p.stage, on_date: p.on, note: p.note ?? '', recorded_at: tx.now.toISOString(), recorded_by: actorName(tx), vote_id: opts.voteId ?? null }).execute();

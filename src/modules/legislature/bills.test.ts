@@ -265,4 +265,24 @@ describe.each(DIALECTS)('bills on %s', (dialect) => {
     // Neither is enacted before its day.
     expect((await getBill(clerk, over.code)).stage).toBe('veto_overridden');
   });
+
+  it('signed after the day it states, a bill comes into force on the signing; signed before it, on that day (section 2-114(5))', async () => {
+    const late = await createBill(clerk, { title: 'Cisterns (Stated Day Passed) Act', sponsors: [masa] });
+    await setBillAmendments(clerk, late.code, { commencement: '2027-02-02', amendments: [] });
+    await recordBillAction(onDay(clerk, '2027-02-01'), late.code, { stage: 'introduced', on: '2027-02-01' });
+    await voteBill(clerk, late.code, THROUGH_THE_COUNCIL, '2027-02-01');
+    await recordBillAction(onDay(kazekage, '2027-02-04'), late.code, { stage: 'signed', on: '2027-02-04' });
+    expect(await getBill(clerk, late.code)).toMatchObject({ stage: 'signed', commencement: '2027-02-04' });
+    const early = await createBill(clerk, { title: 'Cisterns (Stated Day Ahead) Act', sponsors: [masa] });
+    await setBillAmendments(clerk, early.code, { commencement: '2027-04-01', amendments: [] });
+    await recordBillAction(onDay(clerk, '2027-02-01'), early.code, { stage: 'introduced', on: '2027-02-01' });
+    await voteBill(clerk, early.code, THROUGH_THE_COUNCIL, '2027-02-01');
+    await recordBillAction(onDay(kazekage, '2027-02-04'), early.code, { stage: 'signed', on: '2027-02-04' });
+    expect(await getBill(clerk, early.code)).toMatchObject({ stage: 'signed', commencement: '2027-04-01' });
+    // Enacted on the day each commences, not before.
+    await clock.advanceTo('2027-02-03T21:00:00.000Z');
+    await clock.runDue();
+    expect((await getBill(clerk, late.code)).stage).toBe('enacted');
+    expect((await getBill(clerk, early.code)).stage).toBe('signed');
+  });
 });

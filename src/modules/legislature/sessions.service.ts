@@ -139,6 +139,8 @@ export async function createSession(ctx: AppContext, input: TSessionCreate) {
     const as = inTx(ctx, tx);
     const chair = await chairFor(as, label, p.chair, 'body.chair');
     const bills = await resolveItemBills(as, label, p.agenda, (i) => `body.agenda.${i}.bill`);
+    await checkBillMentions(as, label, p.title, 'body.title');
+    await checkBillMentions(as, label, p.place, 'body.place');
     for (const [i, it] of p.agenda.entries()) await checkBillMentions(as, label, it.title, `body.agenda.${i}.title`);
     const year = Number(p.date.slice(0, 4));
     const last = await tx.db.selectFrom('legislature_session').select((eb) => eb.fn.max('number').as('n')).where('year', '=', year).executeTakeFirst();
@@ -435,6 +437,7 @@ export async function openVote(ctx: AppContext, code: string, input: TVoteOpen) 
   const s = await forManager(ctx, code);
   mustBe(s, ['sitting'], 'opening a vote');
   mustSitToday(ctx, s, 'opening a vote');
+  await checkBillMentions(ctx, s.label, p.basis, 'body.basis');
   const id = await transact(ctx, async (tx) => {
     await claim(tx, s);
     const open = await tx.db.selectFrom('legislature_vote').select('number').where('session_id', '=', s.id).where('status', '=', 'open').executeTakeFirst();
