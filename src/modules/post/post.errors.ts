@@ -20,6 +20,8 @@ export const PostErrors = {
     new AppError('POST_DRAFT_CHANGED', 'conflict', 'This draft was changed or sent at the same moment (another tab?): reload it.'),
   state: (message: string) =>
     new AppError('POST_DELIVERY_STATE', 'conflict', `This message cannot change so: ${message}.`),
+  namedTwice: (path: string, first: string) =>
+    new AppError('POST_RECIPIENT_NAMED_TWICE', 'unprocessable', `A recipient is named twice (at ${first} and ${path}), perhaps once by code and once by id: name each once.`, [{ path, message: `this recipient is named twice (first at ${first}): name each once` }]),
   deniedOnDesk: (code: string) =>
     new AppError('POST_DENIED_ON_DESK', 'conflict', `${code} was denied on your desk (its sender was told it will not be actioned): it cannot be marked actioned now. To act on it after all, write to its sender.`),
   tooManyDrafts: (max: number) =>

@@ -107,7 +107,7 @@ export async function prepareMessage(ctx: AppContext, p: TMessageFields): Promis
   const named = new Map<string, number>();
   const once = (i: number, key: string) => {
     const first = named.get(key);
-    if (first !== undefined) throw validationError([{ path: `body.to.${i}`, message: `this recipient is named twice (first at body.to.${first}): name each once` }]);
+    if (first !== undefined) throw PostErrors.namedTwice(`body.to.${i}`, `body.to.${first}`);
     named.set(key, i);
   };
   for (const [i, r] of p.to.entries()) {
