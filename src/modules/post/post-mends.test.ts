@@ -46,7 +46,7 @@ describe.each(DIALECTS)('post mends of issue 12 on %s', (dialect) => {
     await person('kankuro', 'jounin', 'secret', ['BREACH']);
     await person('naruto', 'genin', 'public');
     await person('temari', 'jounin', 'restricted');
-    await createOrganization(app.ctx, { code: 'records-office', name: 'Records office', kind: 'office' });
+    id.recordsOffice = (await createOrganization(app.ctx, { code: 'records-office', name: 'Records office', kind: 'office' })).id;
     await createMembership(app.ctx, { person: id.matsuri!, organization: 'records-office', startDate: '2026-01-01' });
     // Two public offices: the mask office's only member is Hawk, by a membership only ANBU may
     // know of; the empty office has no member at all. A public sender must not tell them apart.
@@ -58,7 +58,7 @@ describe.each(DIALECTS)('post mends of issue 12 on %s', (dialect) => {
     await createOrganization(app.ctx, { code: 'wall-office', name: 'Wall office', kind: 'office' });
     for (const o of ['gate-office', 'wall-office']) await createMembership(app.ctx, { person: id.temari!, organization: o, startDate: '2026-01-01' });
     await createMembership(app.ctx, { person: id.hawk!, organization: 'gate-office', startDate: '2026-01-01', classification: 'secret', compartments: ['ANBU'] });
-    await grantDelegation(who.gaara!, { delegate: id.kankuro!, from: T0, to: at(7 * 24 * HOUR) });
+    id.delegation = (await grantDelegation(who.gaara!, { delegate: id.kankuro!, from: T0, to: at(7 * 24 * HOUR) })).id;
   }, 120_000);
   afterAll(async () => app?.drop());
 
@@ -83,22 +83,21 @@ describe.each(DIALECTS)('post mends of issue 12 on %s', (dialect) => {
 
   it('H4b: one office named by its code and by its id is named twice: 422 at the second, nothing sent', async () => {
     const before = Number((await app.ctx.db.selectFrom('post_message').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-    const twice = await refusal(sendMessage(who.gaara!, { to: [{ office: 'records-office' }, { person: id.temari! }, { office: (await officeId('records-office')) }], subject: 'Twice' }));
+    const twice = await refusal(sendMessage(who.gaara!, { to: [{ office: 'records-office' }, { person: id.temari! }, { office: id.recordsOffice! }], subject: 'Twice' }));
     expect(twice).toMatchObject({ status: 'unprocessable', details: [{ path: 'body.to.2', message: 'this recipient is named twice (first at body.to.0): name each once' }] });
     expect(Number((await app.ctx.db.selectFrom('post_message').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(before);
     // A draft is checked alike; one saved with both before this rule is refused when sent, not a 500.
-    expect(await refusal(saveDraft(who.gaara!, { to: [{ office: 'records-office' }, { office: await officeId('records-office') }], subject: 'Twice' })))
+    expect(await refusal(saveDraft(who.gaara!, { to: [{ office: 'records-office' }, { office: id.recordsOffice! }], subject: 'Twice' })))
       .toMatchObject({ status: 'unprocessable', details: [{ path: 'body.to.1' }] });
     const old = newId();
     await app.ctx.db.insertInto('post_draft').values({
       id: old, author: 'gaara', author_person_id: id.gaara!, subject: 'Saved twice',
-      content: toJson({ to: [{ office: 'records-office' }, { office: await officeId('records-office') }], subject: 'Saved twice', body: '', precedence: 'routine', actionRequested: false, attachments: [], classification: 'public', compartments: [] }),
+      content: toJson({ to: [{ office: 'records-office' }, { office: id.recordsOffice! }], subject: 'Saved twice', body: '', precedence: 'routine', actionRequested: false, attachments: [], classification: 'public', compartments: [] }),
       classification: 'public', compartments: toJson([]), version: 1, created_at: T0, updated_at: T0,
     }).execute();
     expect(await refusal(sendDraft(who.gaara!, old))).toMatchObject({ status: 'unprocessable', details: [{ path: 'body.to.1', message: expect.stringContaining('named twice') }] });
     expect((await getDraft(who.gaara!, old)).subject).toBe('Saved twice');
   });
-  const officeId = async (code: string) => (await app.ctx.db.selectFrom('registry_organization').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id as string;
 
   it('M2: an office whose only member is hidden from the sender answers exactly as one with no member; the hidden member reads it', async () => {
     const send = (office: string) => sendMessage(who.naruto!, { to: [{ office }], subject: 'Lost kunai', body: 'Found near the gate.' });
@@ -186,8 +185,7 @@ describe.each(DIALECTS)('post mends of issue 12 on %s', (dialect) => {
     const copy = (await hole('gaara')).find((i) => i.code === m.code)!.delivery;
     const item = (await listItems(who.kankuro!)).items.find((i) => i.record.id === copy.id)!;
     await decideItem(who.kankuro!, item.id, { decision: 'deny', grounds: 'Not this year.' });
-    const delegation = (await app.ctx.db.selectFrom('desk_delegation').select('id').where('delegate_id', '=', id.kankuro!).executeTakeFirstOrThrow()).id as string;
-    await revokeDelegation(who.gaara!, delegation);
+    await revokeDelegation(who.gaara!, id.delegation!);
     expect((await refusal(answerDelivery(who.gaara!, copy.id, 'actioned'))).code).toBe('POST_DENIED_ON_DESK');
   });
 });
