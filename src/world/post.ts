@@ -1,7 +1,8 @@
 // The demo world's hawk post (WORLD.md): the routes between the villages, the IMMEDIATE hawk from
 // Yukigakure with the news before day 0, Temari's files for Councillor Kazuyo on day 1, and Lee's
 // mission report in the administration office on day 3, and the binder the Kazekage's aide pushes
-// at him on his way out on the morning of day 6 — marked "action", so it sits on his desk, and on
+// at him on his way out on the morning of day 6 (Kankuro's designation to sign; the orphans bill,
+// still in drafting, as a record copy) — marked "action", so it sits on his desk, and on
 // Kankuro's while he acts for him (its label is within Kankuro's clearance). Each message is sent at its own instant
 // of the story and carried by the aviary's own jobs at the instants they fall due, so the receipts
 // say when the hawk really landed in the story, not when the demo was loaded.
@@ -66,7 +67,10 @@ export async function loadPost(ctx: AppContext, person: PersonIds, orphansBill?:
       // ROUTINE: three days to act on it, so it falls due on day 9 — before he is back that night.
       when: BINDER_AT, from: 'aide', to: [{ person: person('gaara') }],
       subject: BINDER_SUBJECT,
-      body: 'Kazekage, before you go: the papers that cannot wait for the Council\'s next sitting. The orphans bill as the Council passed it, section 3-104 on who acts for you, and section 3-105 on the time for assent. Sign or send back with a note.',
+      // On day 6 the orphans bill is still being drafted (the Council passes it on day 15, when he
+      // assents): it rides along as a record copy. What waits for his signature is the paper he
+      // signs minutes later, Kankuro's designation to act for him (desk.ts, from 05:00).
+      body: 'Kazekage, before you go: the designation of Kankuro to act for you while you are in the desert awaits your signature — section 3-104 on who may act for you and for how long, and section 3-105 on the time for assent. The orphans bill comes with them as a record copy only: Councillor Masa is still drafting it, and it reaches you for assent once the Council has passed it. Sign or send back with a note.',
       precedence: 'routine', actionRequested: true, classification: 'restricted',
       attachments: [...(orphansBill ? [{ kind: 'legislature.bill', ref: orphansBill }] : []), { kind: 'legislature.statute', ref: '3-104' }, { kind: 'legislature.statute', ref: '3-105' }],
     },

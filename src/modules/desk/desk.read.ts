@@ -65,6 +65,17 @@ async function people(ctx: AppContext, ids: readonly (string | null | undefined)
   return new Map([...shown].map(([id, s]) => [id, isWithheld(s) ? WITHHELD : { id: String(s.id), name: String(s.displayName ?? s.name ?? '') }]));
 }
 
+/**
+ * Whether the desk has denied the items of a kind about a record: for a module whose record may
+ * also be answered elsewhere (post's copy from the pigeon hole), so that it does not then do
+ * what the desk refused. Inside the caller's transaction (its `db`).
+ */
+export async function deniedOnDesk(db: Kysely<any>, s: { record: { kind: string; id: string }; kind: string }): Promise<boolean> {
+  const r = await db.selectFrom('desk_item').select('id').where('record_kind', '=', s.record.kind).where('record_id', '=', s.record.id)
+    .where('kind', '=', s.kind).where('state', '=', 'denied').limit(1).executeTakeFirst();
+  return !!r;
+}
+
 export const isPending = (state: string): boolean => (PENDING_STATES as readonly string[]).includes(state);
 
 /** The item as the module that raised it is told of a decision on it. */

@@ -25,5 +25,5 @@ export const deskModule: SandstoneModule = {
 };
 
 export { raiseDeskItem, settleDeskItems, officeHolder, decideItem, grantDelegation, revokeDelegation, writeDelinquencyReport, designationLimit, DELINQUENCY_JOB, type RaiseDeskItem, type Office } from './desk.service.ts';
-export { listItems, getItem, listDelegations, listDelinquencyReports } from './desk.read.ts';
+export { listItems, getItem, listDelegations, listDelinquencyReports, deniedOnDesk } from './desk.read.ts';
 export type { TItem, TDecision, TDelegationGrant } from './desk.schema.ts';

@@ -8,7 +8,7 @@
 // closes the item with that answer.
 import type { AppContext, Tx } from '../../kernel/context.ts';
 import type { DeskDecision, DeskDecisionKind } from '../../kernel/module.ts';
-import { raiseDeskItem, settleDeskItems } from '../desk/index.ts';
+import { deniedOnDesk, raiseDeskItem, settleDeskItems } from '../desk/index.ts';
 import { ACTION_ITEM } from './post.references.ts';
 import type { Precedence } from './precedence.ts';
 import type { DeliveryRow } from './post.read.ts';
@@ -33,6 +33,17 @@ export async function raiseActionItem(tx: Tx, d: DeliveryRow): Promise<void> {
     priority: PRIORITY_OF[d.precedence], originator: d.sender_id,
     detail: { message: d.message_id, code: d.code },
   });
+}
+
+/**
+ * Inside the transaction of the recipient's answer from the pigeon hole, before it is written: once
+ * the desk has denied the item (the sender told "not actioned"), the copy follows the desk and may
+ * not be marked actioned after all. (The other way round needs nothing here: an answer from the
+ * pigeon hole closes the item, and the desk refuses to decide a closed item.)
+ */
+export async function refuseAgainstDesk(tx: Tx, d: DeliveryRow, answer: 'read' | 'acknowledged' | 'actioned'): Promise<void> {
+  if (answer !== 'actioned' || !d.action_requested) return;
+  if (await deniedOnDesk(tx.db, { record: { kind: 'post.delivery', id: d.id }, kind: ACTION_ITEM })) throw PostErrors.deniedOnDesk(d.code);
 }
 
 /** Inside the transaction of the recipient's own answer from the pigeon hole: their desk item is closed with it. */

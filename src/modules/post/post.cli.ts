@@ -11,6 +11,8 @@ import { findAccountByUsername } from '../../kernel/auth/accounts.ts';
 import { sendMessage } from './post.service.ts';
 import { listDrafts, saveDraft } from './post.drafts.ts';
 import { aviary, pigeonHole } from './post.read.ts';
+import { ZDraftsQuery } from './post.schema.ts';
+import { parseInput } from '../../kernel/validation.ts';
 import { PRECEDENCES, PRECEDENCE_WORDS, type Precedence } from './precedence.ts';
 
 /** The context of an account: acting as its person, with its role and clearance. */
@@ -73,13 +75,16 @@ export function postCli(program: Command, host: CliHost) {
   post
     .command('drafts <username>')
     .description("an account's drafts, last changed first (only that account sees them)")
+    .option('--limit <n>', 'how many (1-200)', '200')
+    .option('--offset <n>', 'skip this many first', '0')
     .option('--json', 'print the API answer as JSON')
     .action(async (username: string, opts, cmd: Command) => {
       await host.withContext(cmd, async (ctx) => {
-        const list = await listDrafts(await asAccount(ctx, username, 'USER'));
+        const list = await listDrafts(await asAccount(ctx, username, 'USER'), parseInput(ZDraftsQuery, { limit: opts.limit, offset: opts.offset }));
         if (opts.json) return console.log(JSON.stringify(list, null, 2));
-        if (!list.items.length) return console.log('No drafts.');
+        if (!list.items.length) return console.log(list.total ? `No drafts past the first ${list.total}.` : 'No drafts.');
         for (const d of list.items) console.log(`${d.id}  ${time(d.updatedAt)}  ${PRECEDENCE_WORDS[d.precedence].padEnd(9)} to ${d.to.length}: ${d.subject}`);
+        if (list.items.length < list.total) console.log(`(${list.items.length} of ${list.total} drafts: see the others with --offset)`);
       }, { readOnly: true });
     });
   post

@@ -6,7 +6,9 @@
 // again as any message (422 at its fields, body.to…) and, in one transaction, writes the message
 // and removes the draft.
 import { authorize, canRead, transact, type AppContext } from '../../kernel/context.ts';
-import { fromJson, toJson } from '../../kernel/db/dialect.ts';
+import { sql } from 'kysely';
+import { fromJson, labelVisible, toJson } from '../../kernel/db/dialect.ts';
+import { readerLabels } from '../../kernel/auth/reader.ts';
 import { newId } from '../../kernel/ids.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
 import { isWithheld, resolveReference, showReferences, UnknownReference, WITHHELD } from '../../kernel/references.ts';
@@ -20,6 +22,12 @@ import { getMessage } from './post.read.ts';
 type Row = Record<string, any>;
 const labelOf = (r: Row): Label => ({ classification: r.classification, compartments: fromJson<string[]>(r.compartments, []) });
 const instant = (v: unknown) => new Date(v as string).toISOString();
+/**
+ * The most drafts one account keeps: a draft is work in hand, not an archive, and each is up to
+ * 20,000 characters of body.
+ */
+export const MAX_DRAFTS = 200;
+
 /** The account a draft belongs to. */
 const authorOf = (ctx: AppContext) => ctx.actor.username ?? ctx.actor.kind;
 
@@ -72,11 +80,19 @@ export async function getDraft(ctx: AppContext, id: string) {
   return (await draftsOut(ctx, [await ownDraft(ctx, id)]))[0]!;
 }
 
-/** The caller's drafts, last changed first (those above their clearance now are left out). */
-export async function listDrafts(ctx: AppContext) {
+/**
+ * The caller's drafts, last changed first, a page at a time (those above their clearance now are
+ * left out, in SQL, so pages and total agree). Without their bodies: a draft's body comes with
+ * the draft itself (GET /drafts/:id).
+ */
+export async function listDrafts(ctx: AppContext, query: { limit: number; offset: number } = { limit: 50, offset: 0 }) {
   await authorize(ctx, 'post.read');
-  const rows = await ctx.db.selectFrom('post_draft').selectAll().where('author', '=', authorOf(ctx)).orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(200).execute();
-  return { items: await draftsOut(ctx, rows.filter((r) => canRead(ctx, labelOf(r)))) };
+  const L = readerLabels(ctx);
+  const mine = ctx.db.selectFrom('post_draft').where('author', '=', authorOf(ctx))
+    .where(L ? labelVisible(ctx.dialect, 'post_draft', L.maxRank, L.compartments) : sql<boolean>`1 = 1`);
+  const total = Number((await mine.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const rows = await mine.selectAll().orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(query.limit).offset(query.offset).execute();
+  return { items: (await draftsOut(ctx, rows)).map(({ body: _body, ...rest }) => rest), total };
 }
 
 const stored = (p: TMessageFields) => toJson(p);
@@ -85,6 +101,9 @@ export async function saveDraft(ctx: AppContext, input: TDraft) {
   const p = parseInput(ZDraft, input);
   const { label } = await prepareMessage(ctx, p);
   const id = await transact(ctx, async (tx) => {
+    // Counted in the saving transaction; two saves at the same instant may each see 199 (one over is no harm).
+    const held = await tx.db.selectFrom('post_draft').select((eb) => eb.fn.countAll().as('n')).where('author', '=', authorOf(ctx)).executeTakeFirstOrThrow();
+    if (Number(held.n) >= MAX_DRAFTS) throw PostErrors.tooManyDrafts(MAX_DRAFTS);
     const id = newId();
     const at = tx.now.toISOString();
     await tx.db.insertInto('post_draft').values({

@@ -20,6 +20,12 @@ export const PostErrors = {
     new AppError('POST_DRAFT_CHANGED', 'conflict', 'This draft was changed or sent at the same moment (another tab?): reload it.'),
   state: (message: string) =>
     new AppError('POST_DELIVERY_STATE', 'conflict', `This message cannot change so: ${message}.`),
+  namedTwice: (path: string, first: string) =>
+    new AppError('POST_RECIPIENT_NAMED_TWICE', 'unprocessable', `A recipient is named twice (at ${first} and ${path}), perhaps once by code and once by id: name each once.`, [{ path, message: `this recipient is named twice (first at ${first}): name each once` }]),
+  deniedOnDesk: (code: string) =>
+    new AppError('POST_DENIED_ON_DESK', 'conflict', `${code} was denied on your desk (its sender was told it will not be actioned): it cannot be marked actioned now. To act on it after all, write to its sender.`),
+  tooManyDrafts: (max: number) =>
+    new AppError('POST_TOO_MANY_DRAFTS', 'unprocessable', `You have ${max} drafts, the most one may keep: delete some drafts first (or send them).`, [{ path: 'body', message: `at most ${max} drafts: delete some drafts first` }]),
   notAMember: (path: string, office: string) =>
     new AppError('POST_NOT_OF_OFFICE', 'forbidden', `You cannot send in the name of ${office}: you are not a current member of it. Send it in your own name, or ask one of its members.`, [{ path, message: 'you are not a current member of this office' }]),
   senderOnBehalf: () =>

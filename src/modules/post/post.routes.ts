@@ -6,7 +6,7 @@ import { ZErrorBody } from '../../kernel/validation.ts';
 import * as read from './post.read.ts';
 import * as service from './post.service.ts';
 import * as drafts from './post.drafts.ts';
-import { ZAviary, ZDraft, ZDraftOut, ZDeliveryParams, ZMessage, ZMessageParams, ZMessageSend, ZPigeonHole, ZPigeonHoleItem, ZPigeonHoleQuery, ZRoute, ZRoutes } from './post.schema.ts';
+import { ZAviary, ZDraft, ZDraftOut, ZDrafts, ZDraftsQuery, ZDeliveryParams, ZMessage, ZMessageParams, ZMessageSend, ZPigeonHole, ZPigeonHoleItem, ZPigeonHoleQuery, ZRoute, ZRoutes } from './post.schema.ts';
 
 const errors = { 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody, 404: ZErrorBody, 409: ZErrorBody, 422: ZErrorBody };
 const tags = ['post'];
@@ -24,8 +24,8 @@ export async function postRoutes(fastify: FastifyInstance) {
   });
 
   app.get('/drafts', {
-    schema: { tags, summary: 'Your drafts: messages you are still writing, last changed first (only you see them)', response: { 200: z.object({ items: z.array(ZDraftOut) }), ...errors } },
-  }, async (req) => drafts.listDrafts(req.ctx));
+    schema: { tags, summary: 'Your drafts: messages you are still writing, last changed first, a page at a time, without their bodies (only you see them)', querystring: ZDraftsQuery, response: { 200: ZDrafts, ...errors } },
+  }, async (req) => drafts.listDrafts(req.ctx, req.query));
 
   app.post('/drafts', {
     schema: { tags, summary: 'Save a draft: checked as a message to be sent, except that it may have no recipients yet; nothing carries it until it is sent', body: ZDraft, response: { 201: ZDraftOut, ...errors } },

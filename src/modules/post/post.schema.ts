@@ -138,6 +138,13 @@ export const ZDraftOut = z.object({
   sender: z.string().nullable(), fromVillage: z.string().nullable(),
 });
 export type TDraftOut = z.infer<typeof ZDraftOut>;
+/** A draft in the list of one's drafts: all but its body (which comes with the draft itself). */
+export const ZDraftSummary = ZDraftOut.omit({ body: true });
+export const ZDrafts = z.object({ items: z.array(ZDraftSummary), total: z.number() });
+export const ZDraftsQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+}).strict();
 
 export const ZMessageParams = z.object({ id: requiredText(100) }).strict();
 export const ZDeliveryParams = z.object({ id: requiredText(100) }).strict();

@@ -9,7 +9,7 @@ import { newId } from '../../kernel/ids.ts';
 import { dominates, type Label } from '../../kernel/auth/labels.ts';
 import { resolveReference, UnknownReference } from '../../kernel/references.ts';
 import { personCleared } from '../../kernel/auth/accounts.ts';
-import { membersOn } from '../registry/index.ts';
+import { listMemberships, membersOn } from '../registry/index.ts';
 import { schedule, type JobKind } from '../../kernel/jobs/index.ts';
 import { parseInput } from '../../kernel/validation.ts';
 import { validationError } from '../../kernel/errors.ts';
@@ -17,7 +17,7 @@ import { deliveryDue, routeBetween, arrivalEta, type HawkRoute } from './hawk-ro
 import { escalationDue, rankOf, type Precedence } from './precedence.ts';
 import { deliveryRefusal, type DeliveryState } from './delivery-states.ts';
 import { PostErrors } from './post.errors.ts';
-import { raiseActionItem, settleActionItem, type CopyAnswers } from './post-desk.ts';
+import { raiseActionItem, refuseAgainstDesk, settleActionItem, type CopyAnswers } from './post-desk.ts';
 import { ZMessageSend, ZRoutes, type TMessageFields, type TMessageSend, type TRoutes } from './post.schema.ts';
 import { dayOf, deliveryRowById, getMessage, getPigeonHoleItem, hawkRoutes, nextWaiting, ownDelivery, type DeliveryRow } from './post.read.ts';
 
@@ -59,7 +59,22 @@ async function villageExists(ctx: AppContext, code: string, path: string): Promi
 interface Planned { kind: 'person' | 'village' | 'office'; id: string; atVillage: string; route: HawkRoute | null }
 
 /** A message checked and ready to write: its label, sender, where it leaves from, each recipient's plan, its attachments. */
-export interface Prepared { p: TMessageFields; label: Label; senderId: string | null; fromVillage: string; fromOfficeId: string | null; planned: Planned[]; attachments: { kind: string; id: string }[] }
+export interface Prepared {
+  p: TMessageFields; label: Label; senderId: string | null; fromVillage: string; fromOfficeId: string | null; planned: Planned[]; attachments: { kind: string; id: string }[];
+  /** The id of the message answered (named by id or code): what in_reply_to holds. */
+  inReplyTo: string | null;
+}
+
+/**
+ * The people a sender may see with a membership in an office current on the day (registry's
+ * label-filtered list, as the sender). Whether an office may be written to is judged by these
+ * alone, never by memberships hidden from the sender: otherwise the answer to a send would tell
+ * them that a secret member exists (issue 12, M2).
+ */
+async function membersSeenBy(ctx: AppContext, officeId: string, day: string): Promise<string[]> {
+  const seen = await listMemberships(ctx, { organization: officeId, asOf: day, limit: 1000 });
+  return [...new Set(seen.items.map((m) => m.person.id))];
+}
 
 const labelText = (label: Label) => `${label.classification}${label.compartments.length ? ` (${label.compartments.join(', ')})` : ''}`;
 
@@ -87,10 +102,19 @@ export async function prepareMessage(ctx: AppContext, p: TMessageFields): Promis
   }
   const routes = await hawkRoutes(ctx.db);
   const planned: Planned[] = [];
+  // Each recipient once, however named (an office by code and by id, a person by id and by
+  // username): compared by the record each reference resolves to, as the deliveries are.
+  const named = new Map<string, number>();
+  const once = (i: number, key: string) => {
+    const first = named.get(key);
+    if (first !== undefined) throw PostErrors.namedTwice(`body.to.${i}`, `body.to.${first}`);
+    named.set(key, i);
+  };
   for (const [i, r] of p.to.entries()) {
     if ('person' in r) {
       const path = `body.to.${i}.person`;
       const person = await resolveReference(ctx, 'registry.person', r.person, { path });
+      once(i, `person:${person.id}`);
       const atVillage = r.at ?? HOME_VILLAGE;
       if (r.at) await villageExists(ctx, r.at, `body.to.${i}.at`);
       if (!(await mayReceive(ctx.db, person.id, label))) {
@@ -98,28 +122,34 @@ export async function prepareMessage(ctx: AppContext, p: TMessageFields): Promis
       }
       planned.push({ kind: 'person', id: person.id, atVillage, route: await flightFor(routes, fromVillage, atVillage, `body.to.${i}.at`) });
     } else if ('office' in r) {
-      // One copy for the office, read by its members: it must have a current member cleared for it.
+      // One copy for the office, in its tray for whoever is a current member (and cleared for it)
+      // on the day they read it. The sender is told only what they may know: if the members they
+      // can see include none cleared for the label, it is refused; if they see no member at all it
+      // is accepted, and waits. An office whose only member is hidden from the sender (a secret
+      // membership) and an office with no member at all thus answer alike, and the hidden member
+      // still reads it. Refusing both instead would keep from that member all mail from anyone
+      // not cleared to see their membership.
       const path = `body.to.${i}.office`;
       const office = await resolveReference(ctx, 'registry.organization', r.office, { path });
-      const members = await membersOn(ctx.db, office.id, day);
-      let cleared = false;
+      once(i, `office:${office.id}`);
+      const members = await membersSeenBy(ctx, office.id, day);
+      let cleared = members.length === 0;
       for (const m of members) if (!cleared) cleared = await mayReceive(ctx.db, m, label);
-      if (!cleared) {
-        throw PostErrors.notCleared(path, `The office ${String(office.shown.name ?? r.office)}`,
-          members.length ? `none of its current members has an account cleared for ${labelText(label)}` : 'it has no current member to read it');
-      }
+      if (!cleared) throw PostErrors.notCleared(path, `The office ${String(office.shown.name ?? r.office)}`, `none of its current members has an account cleared for ${labelText(label)}`);
       planned.push({ kind: 'office', id: office.id, atVillage: HOME_VILLAGE, route: await flightFor(routes, fromVillage, HOME_VILLAGE, path) });
     } else {
       const path = `body.to.${i}.village`;
       await villageExists(ctx, r.village, path);
+      once(i, `village:${r.village}`);
       if (r.village === fromVillage) throw PostErrors.noRoute(path, fromVillage, r.village);
       if (!dominates(FOREIGN_CLEARANCE, label)) throw PostErrors.notCleared(path, `The aviary of ${r.village}`, 'post to another village may be at most restricted, with no compartment');
       planned.push({ kind: 'village', id: r.village, atVillage: r.village, route: await flightFor(routes, fromVillage, r.village, path) });
     }
   }
-  if (p.inReplyTo) await getMessage(ctx, p.inReplyTo).catch(() => { throw PostErrors.messageNotFound(p.inReplyTo!); });
+  // Answered by id or code (people think in codes): the message's id is what is kept.
+  const inReplyTo = p.inReplyTo ? (await getMessage(ctx, p.inReplyTo).catch(() => { throw PostErrors.messageNotFound(p.inReplyTo!); })).id : null;
   const attachments = await resolveAttachments(ctx, p.attachments);
-  return { p, label, senderId, fromVillage, fromOfficeId, planned, attachments };
+  return { p, label, senderId, fromVillage, fromOfficeId, planned, attachments, inReplyTo };
 }
 
 /**
@@ -133,13 +163,13 @@ export async function sendMessage(ctx: AppContext, input: TMessageSend): Promise
 }
 
 /** Writes a prepared message, its deliveries and dispatch jobs, and its attachments, in the caller's transaction. */
-export async function writeMessage(tx: Tx, { p, label, senderId, fromVillage, fromOfficeId, planned, attachments }: Prepared): Promise<string> {
+export async function writeMessage(tx: Tx, { p, label, senderId, fromVillage, fromOfficeId, planned, attachments, inReplyTo }: Prepared): Promise<string> {
   const id = newId();
   const at = tx.now;
   await tx.db.insertInto('post_message').values({
     id, code: await nextCode(tx), sender_id: senderId, from_village: fromVillage, from_office_id: fromOfficeId, subject: p.subject, body: p.body,
     precedence: p.precedence, precedence_rank: rankOf(p.precedence), action_requested: boolParam(dialectOf(tx.db), p.actionRequested),
-    in_reply_to: p.inReplyTo ?? null, accepted_at: at.toISOString(), created_by: tx.actor.username ?? tx.actor.kind,
+    in_reply_to: inReplyTo, accepted_at: at.toISOString(), created_by: tx.actor.username ?? tx.actor.kind,
     classification: label.classification, compartments: toJson(label.compartments), version: 1, created_at: at.toISOString(), updated_at: at.toISOString(),
   }).execute();
   await addDeliveries(tx, id, p.precedence, at, label, planned);
@@ -302,6 +332,7 @@ export async function answerDelivery(ctx: AppContext, deliveryId: string, to: 'r
   const d = await ownDelivery(ctx, deliveryId);
   await authorize(ctx, 'post.read', d.label);
   await transact(ctx, async (tx) => {
+    await refuseAgainstDesk(tx, d, to);
     await answerCopy(tx, d, to, {});
     // Answered from the pigeon hole: the desk stops asking for it.
     if (to !== 'read') await settleActionItem(tx, d, to);
@@ -323,6 +354,9 @@ async function answerCopy(tx: Tx, d: DeliveryRow, to: 'read' | 'acknowledged' | 
   tx.audit({ action: `post.${to === 'read' ? 'read' : to === 'acknowledged' ? 'acknowledge' : 'action'}`, objectType: 'post_delivery', objectId: d.id, classification: d.label.classification, compartments: [...d.label.compartments], detail: { messageId: d.message_id, ...detail } });
 }
 
+/** Who "recorded" a reply the desk wrote: not a username (those have no colon), so no account reads it as its recorder. */
+const DESK_REPLY = 'desk:reply';
+
 /**
  * A reply from a copy's recipient to the message's sender, at the message's label and precedence,
  * carried like any other (the aviary's jobs, in this transaction). Used by the desk's denial.
@@ -335,7 +369,10 @@ async function replyToSender(tx: Tx, d: DeliveryRow, subject: string, body: stri
   await tx.db.insertInto('post_message').values({
     id, code: await nextCode(tx), sender_id: d.recipient_id, from_village: d.at_village, subject, body: body.slice(0, 20_000),
     precedence: d.precedence, precedence_rank: rankOf(d.precedence), action_requested: boolParam(dialectOf(tx.db), false),
-    in_reply_to: d.message_id, accepted_at: at.toISOString(), created_by: tx.actor.username ?? tx.actor.kind,
+    // The reply is the recipient's (their desk's), not the writer's: an acting official who
+    // denied for them must not keep reading it as its "recorder" once the delegation ends (who
+    // wrote it stays in the audit, on behalf of the recipient). No account can be called so.
+    in_reply_to: d.message_id, accepted_at: at.toISOString(), created_by: DESK_REPLY,
     classification: d.label.classification, compartments: toJson(d.label.compartments), version: 1, created_at: at.toISOString(), updated_at: at.toISOString(),
   }).execute();
   // No route back: it fails at dispatch, and the non-delivery notice tells the one who replied.

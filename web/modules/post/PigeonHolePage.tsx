@@ -7,10 +7,11 @@ import { api, qs } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
 import { ClassificationTag, Loading, Pagination, Problem } from '../../shared/ui.tsx';
 import { OfficeName, PrecedenceBadge, Sender, villageTime } from './parts.tsx';
-import { PRECEDENCES, PRECEDENCE_WORDS, STATE_WORDS, type Draft, type PigeonHole, type Precedence } from './types.ts';
+import { PRECEDENCES, PRECEDENCE_WORDS, STATE_WORDS, type DraftSummary, type PigeonHole, type Precedence } from './types.ts';
 
 const STATES = [['all', 'All'], ['unread', 'Unread'], ['read', 'Read'], ['acknowledged', 'Acknowledged'], ['actioned', 'Actioned']] as const;
 const LIMIT = 25;
+const DRAFTS_LIMIT = 25;
 
 export function PigeonHolePage() {
   const session = useSession();
@@ -18,11 +19,12 @@ export function PigeonHolePage() {
   const [precedence, setPrecedence] = useState<Precedence | ''>('');
   const [q, setQ] = useState('');
   const [offset, setOffset] = useState(0);
+  const [draftsOffset, setDraftsOffset] = useState(0);
   const hole = useQuery({
     queryKey: ['post', 'pigeon-hole', state, precedence, q, offset],
     queryFn: () => api<PigeonHole>(`/api/post/pigeon-hole${qs({ state, precedence: precedence || undefined, q: q.trim() || undefined, limit: LIMIT, offset })}`),
   });
-  const drafts = useQuery({ queryKey: ['post', 'drafts'], enabled: session.can('post.send'), queryFn: () => api<{ items: Draft[] }>('/api/post/drafts') });
+  const drafts = useQuery({ queryKey: ['post', 'drafts', draftsOffset], enabled: session.can('post.send'), queryFn: () => api<{ items: DraftSummary[]; total: number }>(`/api/post/drafts${qs({ limit: DRAFTS_LIMIT, offset: draftsOffset })}`) });
   return (
     <div className="post">
       <div className="page-head">
@@ -75,9 +77,9 @@ export function PigeonHolePage() {
           <Pagination total={hole.data.total} limit={LIMIT} offset={offset} onPage={setOffset} />
         </>
       )}
-      {drafts.data && drafts.data.items.length > 0 && (
+      {drafts.data && drafts.data.total > 0 && (
         <section className="panel post-drafts" aria-labelledby="post-drafts-h">
-          <h2 id="post-drafts-h">Drafts ({drafts.data.items.length})</h2>
+          <h2 id="post-drafts-h">Drafts ({drafts.data.total})</h2>
           <p className="hint">Messages you have not sent yet. Only you see them.</p>
           <ul>
             {drafts.data.items.map((d) => (
@@ -88,6 +90,7 @@ export function PigeonHolePage() {
               </li>
             ))}
           </ul>
+          <Pagination total={drafts.data.total} limit={DRAFTS_LIMIT} offset={draftsOffset} onPage={setDraftsOffset} />
         </section>
       )}
       <p className="hint">Times are village time (UTC+03:00).</p>

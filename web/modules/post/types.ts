@@ -31,6 +31,8 @@ export interface Draft {
   subject: string; body: string; precedence: Precedence; actionRequested: boolean; inReplyTo: string | null;
   attachments: { kind: string; ref: string }[]; classification: string; compartments: string[];
 }
+/** A draft in the list of one's drafts (/api/post/drafts, a page at a time): all but its body. */
+export type DraftSummary = Omit<Draft, 'body'>;
 export type HoleItem = Omit<Message, 'deliveries'> & { delivery: Delivery };
 export interface PigeonHole { items: HoleItem[]; total: number; unread: Record<Precedence | 'total', number> }
 export interface AviaryHawk { code: string; precedence: Precedence; fromVillage: string; toVillage: string; state: DeliveryState; acceptedAt: string; releasedAt: string | null; eta: string | null; deliveredAt: string | null; dueAt: string }
