@@ -16,11 +16,11 @@ import { DIALECTS, openTestApp, type TestApp } from '../../kernel/testing/dialec
 import { withActor, type Actor, type AppContext } from '../../kernel/context.ts';
 import { isAppError } from '../../kernel/errors.ts';
 import {
-  addAgendaItem, addBillText, castBallot, moveMotion, closeVote, createBill, createSession, getBill, getSession, openVote, recordBillAction, setAttendance, setBillAmendments, setSessionStatus,
+  addAgendaItem, addBillText, castBallot, draftMinutes, editMinutes, getMinutes, moveMotion, closeVote, createBill, createSession, getBill, getSession, openVote, recordBillAction, setAttendance, setBillAmendments, setSessionStatus,
 } from './index.ts';
 import { clearForChair, seatCouncil, onDay, voteBill, type Council } from './testing/council.ts';
 import { minutesOfBills } from './minutes-links.ts';
-import { createAccount } from '../../kernel/auth/accounts.ts';
+import { createAccount, disableAccount } from '../../kernel/auth/accounts.ts';
 import { createPerson } from '../registry/index.ts';
 
 const user = (role: Actor['role'], level: 'public' | 'secret' | 'top_secret' = 'top_secret', compartments: string[] = []): Actor =>
@@ -160,6 +160,14 @@ describe.each(DIALECTS)('mends of the second outside attack on %s', (dialect) =>
       expect((await create(anbu)).chair).toMatchObject({ id: anbu });
       // A public session needs no clearance of its chair (a councillor with no account chairs it).
       expect((await createSession(writer, { title: 'Open sitting', date: TODAY, startsAt: '09:00', place: 'Hall', chair: noAccount })).chair).toMatchObject({ id: noAccount });
+      // A public session in a compartment is classified too: its chair needs an account cleared for it.
+      const inAnbu = (chair: string) => createSession(writer, { title: 'Open sitting in ANBU', date: TODAY, startsAt: '10:00', place: 'Hall', chair, compartments: ['ANBU'] });
+      expect(await refusal(inAnbu(noAccount))).toEqual({ ...unknown, message: unknown.message.replace('01JZZZZZZZZZZZZZZZZZZZZZZZ', noAccount).replace('labelled secret (ANBU)', 'labelled public (ANBU)') });
+      // A disabled account clears nobody.
+      const disabled = await person('Chair Disabled Anbu', { level: 'secret', compartments: ['ANBU'] });
+      await disableAccount(app.ctx, 'chair-disabled-anbu');
+      expect(await refusal(create(disabled))).toEqual({ ...unknown, message: unknown.message.replace('01JZZZZZZZZZZZZZZZZZZZZZZZ', disabled) });
+      expect((await inAnbu(anbu)).chair).toMatchObject({ id: anbu });
     });
   });
 
@@ -262,6 +270,26 @@ describe.each(DIALECTS)('mends of the second outside attack on %s', (dialect) =>
       expect((await getSession(clerk, s.code)).votes ?? []).toHaveLength(0);
       // Ordinary words and visible bills still pass.
       expect((await amend(`(1) As in ${open.code}, the Public Wells Bill, a quorum is half the seats.`, 'Quorum')).amendments).toHaveLength(1);
+
+      // A new public bill's title, summary and text; a public bill's new text.
+      const bills = async () => Number((await app.ctx.db.selectFrom('legislature_bill').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      const billsBefore = await bills();
+      const bill = (extra: { title?: string; summary?: string; text?: string }) => createBill(anbuClerk, { title: 'Public Baths Bill', sponsors: [council.seats[1]!], ...extra });
+      expect(await refusal(bill({ title: `Baths, as ${hidden.code}` }))).toMatchObject(named(hidden.code, 'body.title'));
+      expect(await refusal(bill({ summary: `Follows ${disguised}.` }))).toMatchObject(named(hidden.code, 'body.summary'));
+      expect(await refusal(bill({ text: '(1) Funded as the Sand Shield Covert Funding Bill is.' }))).toMatchObject(titled('body.text'));
+      expect(await bills()).toBe(billsBefore);
+      const textsBefore = (await getBill(clerk, open.code)).texts.length;
+      expect(await refusal(addBillText(anbuClerk, open.code, { text: `(1) As ${hidden.code} provides.`, note: 'Second draft' }))).toMatchObject(named(hidden.code, 'body.text'));
+      expect((await getBill(clerk, open.code)).texts).toHaveLength(textsBefore);
+      // A new public session's agenda.
+      expect(await refusal(createSession(anbuClerk, { title: 'Morning sitting', date: TODAY, startsAt: '08:00', place: 'Main hall', chair: council.seats[0]!, agenda: [{ kind: 'report', title: `Report on ${hidden.code}` }] })))
+        .toMatchObject(named(hidden.code, 'body.agenda.0.title'));
+      // A public sitting's minutes, once adjourned.
+      await setSessionStatus(clerk, s.code, { status: 'adjourned' });
+      const draft = await draftMinutes(clerk, s.code, {});
+      expect(await refusal(editMinutes(anbuClerk, s.code, { text: `${draft.text}\nAlso ${disguised} was discussed.` }, draft.version!))).toMatchObject(named(hidden.code, 'body.text'));
+      expect((await getMinutes(clerk, s.code)).text).toBe(draft.text);
     });
   });
 });
