@@ -15,6 +15,7 @@ import { listItems } from '../desk/index.ts';
 import { answerDelivery, getMessage, pigeonHole, postModule, saveDraft, sendDraft, sendMessage } from './index.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
 import { castPerson } from './testing/cast.ts';
+import { listen } from '../../kernel/testing/events.ts';
 
 async function refusal(p: Promise<unknown>) {
   try { await p; } catch (e) { if (isAppError(e)) return { status: e.kind, code: e.code, details: e.details }; throw e; }
@@ -62,7 +63,11 @@ describe.each(DIALECTS)('hawk post to and from an office on %s', (dialect) => {
     expect(m.deliveries).toHaveLength(1);
     expect(m.deliveries[0]).toMatchObject({ recipient: { office: { id: id.office, code: 'kazekage-office', name: OFFICE } }, state: 'queued', dueAt: '2026-11-20T06:30:00.000Z' });
     expect(await codesIn('aiko')).toEqual([]); // not before the aviary carries it
+    const bus = listen(app.ctx.events);
     await clock.runDue();
+    // The members that day hear of it live (the stream drops it for one not cleared); no one else does.
+    const arrived = await bus.next((e) => e.type === 'post.delivery.changed' && e.payload.deliveryId === m.deliveries[0]!.id && e.payload.state === 'delivered', 'the delivery to the office');
+    expect([...(arrived.audience ?? [])].sort()).toEqual([id.aiko, id.hawk, id.kankuro, id.gaara].sort());
     for (const member of ['aiko', 'hawk']) {
       const h = await hole(member);
       expect(h.items.map((i) => i.code)).toEqual([m.code]);

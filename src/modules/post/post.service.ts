@@ -236,8 +236,14 @@ export interface HawkCarrier {
 export const RELIABLE_CARRIER: HawkCarrier = { depart() {}, land: () => [] };
 export const hawkCarrier: { current: HawkCarrier } = { current: RELIABLE_CARRIER };
 
-/** Who hears of a delivery's change: its recipient (a person) and its sender. */
-const audienceOf = (d: DeliveryRow): string[] => [...(d.recipient_kind === 'person' ? [d.recipient_id] : []), ...(d.sender_id ? [d.sender_id] : [])];
+/**
+ * Who hears of a delivery's change: its sender and its readers, the recipient or, for an office's
+ * copy, the office's members that day (the stream still drops it for a member not cleared for it).
+ */
+async function audienceOf(tx: Tx, d: DeliveryRow): Promise<string[]> {
+  const readers = d.recipient_kind === 'person' ? [d.recipient_id] : await membersOn(tx.db, d.recipient_id, dayOf(tx.now));
+  return [...readers, ...(d.sender_id ? [d.sender_id] : [])];
+}
 
 /** Moves a delivery on, from the state it was read in (a concurrent change makes this a no-op for the caller to see). */
 async function advance(tx: Tx, d: DeliveryRow, to: DeliveryState, set: Record<string, unknown>): Promise<boolean> {
@@ -248,7 +254,7 @@ async function advance(tx: Tx, d: DeliveryRow, to: DeliveryState, set: Record<st
   const moved = Number(r.numUpdatedRows) === 1;
   if (moved) {
     // The recipient and the sender hear of their letter; the aviary board hears only that a hawk moved.
-    tx.emit('post.delivery.changed', { deliveryId: d.id, messageId: d.message_id, state: to, recipient: d.recipient_kind === 'person' ? d.recipient_id : null, precedence: d.precedence }, d.label, audienceOf(d));
+    tx.emit('post.delivery.changed', { deliveryId: d.id, messageId: d.message_id, state: to, recipient: d.recipient_kind === 'person' ? d.recipient_id : null, precedence: d.precedence }, d.label, await audienceOf(tx, d));
     if (to === 'in_transit' || to === 'delivered' || to === 'failed') tx.emit('post.aviary.changed', { what: to }, d.label);
   }
   return moved;
@@ -306,7 +312,7 @@ export const escalateJob: JobKind = {
       if (!d || !['delivered', 'read'].includes(d.state) || d.escalated_at) return;
       await tx.db.updateTable('post_delivery').set({ escalated_at: tx.now.toISOString(), updated_at: tx.now.toISOString() }).where('id', '=', d.id).execute();
       tx.audit({ action: 'post.escalate', objectType: 'post_delivery', objectId: d.id, classification: d.label.classification, compartments: [...d.label.compartments], detail: { messageId: d.message_id } });
-      tx.emit('post.delivery.changed', { deliveryId: d.id, messageId: d.message_id, state: d.state, escalated: true, recipient: d.recipient_id, sender: d.sender_id, precedence: d.precedence }, d.label, audienceOf(d));
+      tx.emit('post.delivery.changed', { deliveryId: d.id, messageId: d.message_id, state: d.state, escalated: true, recipient: d.recipient_id, sender: d.sender_id, precedence: d.precedence }, d.label, await audienceOf(tx, d));
     });
   },
 };
