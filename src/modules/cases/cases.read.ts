@@ -202,7 +202,7 @@ export async function getRequest(ctx: AppContext, ref: string) {
   const db = ctx.db;
   const r = await db.selectFrom('cases_request as q').selectAll('q').select([
     jsonRows(ctx.dialect, db.selectFrom('cases_request_person as p').select(['p.person_id']).whereRef('p.request_id', '=', 'q.id')).as('persons'),
-    jsonRows(ctx.dialect, db.selectFrom('cases_request_step as s').selectAll('s').whereRef('s.request_id', '=', 'q.id')).as('steps'),
+    jsonRows(ctx.dialect, db.selectFrom('cases_request_step as s').select(['s.seq', 's.transition', 's.from_state', 's.to_state', 's.grounds', 's.by_person', 's.at', 's.notice', 's.notice_via', 's.notice_message', 's.notice_note']).whereRef('s.request_id', '=', 'q.id')).as('steps'),
   ]).where((eb) => eb.or([eb('q.id', '=', ref), eb('q.code', '=', ref)])).where(visible(ctx, 'q')).executeTakeFirst();
   if (!r) throw await refuse(ctx, 'cases.request', ref);
   const persons = fromJson<Row[]>(r.persons, []).map((p) => p.person_id as string).sort();

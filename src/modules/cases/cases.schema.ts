@@ -17,7 +17,7 @@ const ZCompartments = z.array(requiredText(40).pipe(z.string().regex(/^[A-Z0-9_]
 const labelFields = { classification: z.enum(LEVELS).default('public'), compartments: ZCompartments.default([]) };
 /** An instant as written everywhere: ISO-8601 with a Z or an offset. */
 const instant = requiredText(40).pipe(z.string().datetime({ offset: true, message: 'must be an instant such as 2026-11-19T09:30:00Z' }))
-  .refine((s) => { const y = Number(new Date(s).toISOString().slice(0, 4)); return y >= 1000 && y <= 2999; }, { message: 'must be in the years 1000 to 2999' });
+  .refine((s) => { const t = Date.parse(s); if (Number.isNaN(t)) return true; const y = new Date(t).getUTCFullYear(); return y >= 1000 && y <= 2999; }, { message: 'must be in the years 1000 to 2999' });
 const sha256 = z.string().regex(/^[0-9a-fA-F]{64}$/, { message: 'must be a SHA-256: 64 hexadecimal digits' });
 
 export const ZCaseParams = z.object({ ref: id.describe('the case id, or its code such as INQ-2026-003') });

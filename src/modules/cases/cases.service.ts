@@ -21,7 +21,7 @@ import {
   ZCaseOpen, ZCaseTransition, ZDisposition, ZEntry, ZEvidenceAdd, ZLink, ZParty, ZRequestDraft, ZRequestStep, ZTask, ZTransfer,
   type TCaseOpen, type TCaseTransition, type TEntry, type TEvidenceAdd, type TLink, type TParty, type TRequestDraft, type TRequestStep, type TTransfer,
 } from './cases.schema.ts';
-import { caseRow, chainOf, evidenceRow, getCase, getEvidence, getRequest, itemOf, labelOf, requestRow } from './cases.read.ts';
+import { caseRow, chainOf, evidenceRow, getCase, getEvidence, getRequest, itemOf, labelOf, people, requestRow } from './cases.read.ts';
 
 /** The desk item the Kazekage decides an inter-village request on (approve or deny). */
 export const REQUEST_DECISION_ITEM = 'cases.request.decision';
@@ -249,7 +249,8 @@ export async function transferEvidence(ctx: AppContext, ref: string, input: TTra
     refusal = await transact(ctx, async (tx) => {
       const item = await forUpdate(tx.dialect, tx.db.selectFrom('cases_evidence').selectAll().where('id', '=', e.id)).executeTakeFirstOrThrow();
       const chain = await chainOf(tx.db, e.id);
-      const why = transferRefusal(itemOf(item), chain, transfer);
+      const checked = transferRefusal(itemOf(item), chain, transfer);
+      const why = checked && (await inNames(inTx(ctx, tx), itemOf(item), chain, transfer) ?? checked);
       if (why) {
         tx.audit({ action: 'cases.custody.release', outcome: 'denied', objectType: 'cases_evidence', objectId: e.id, ...auditLabel(label), detail: { code: item.code, releasedBy, receivedBy: receiver.id, refusal: why } });
         return why;
@@ -274,6 +275,18 @@ export async function transferEvidence(ctx: AppContext, ref: string, input: TTra
   }
   if (refusal !== null) throw CaseErrors.refused('CASES_CUSTODY_REFUSED', refusal);
   return getEvidence(ctx, e.id);
+}
+
+/**
+ * The refusal in people's names rather than their ids, for the clerk to read: the same rule asked
+ * again of the same chain written with names (the ids decided; two people may share a name, so
+ * when the named chain reads differently the id words stand).
+ */
+async function inNames(ctx: AppContext, item: ReturnType<typeof itemOf>, chain: CustodyTransfer[], transfer: CustodyTransfer): Promise<string | null> {
+  const person = await people(ctx, [item.collectedBy, transfer.releasedBy, transfer.receivedBy, ...chain.flatMap((t) => [t.releasedBy, t.receivedBy])]);
+  const name = (id: string) => { const p = person(id); return 'name' in p ? p.name : 'a person not shown at your clearance'; };
+  const rename = (t: CustodyTransfer): CustodyTransfer => ({ ...t, releasedBy: name(t.releasedBy), receivedBy: name(t.receivedBy) });
+  return transferRefusal({ ...item, collectedBy: name(item.collectedBy) }, chain.map(rename), rename(transfer));
 }
 
 export async function setDisposition(ctx: AppContext, ref: string, input: { disposition: string }) {
