@@ -7,9 +7,7 @@ export const CaseErrors = {
   taskNotFound: (ref: string) => new AppError('CASES_TASK_NOT_FOUND', 'not_found', `No task ${ref} on this case.`),
   noSuchKind: (path: string, kind: string) =>
     new AppError('CASES_LINK_KIND_UNAVAILABLE', 'unprocessable', `Records of the kind ${kind} cannot be linked yet: the module that keeps them is not installed.`, [{ path, message: `no ${kind} records here` }]),
-  releaseByOther: () =>
-    new AppError('CASES_RELEASE_NOT_YOURS', 'forbidden', 'A release is recorded by the person releasing the item: leave out releasedBy, and record it from the account of whoever holds the item.'),
-  noPerson: () => new AppError('CASES_NO_PERSON', 'forbidden', 'Your account is not linked to a registry person, so it cannot hold, release or approve anything.'),
+  noPerson: () => new AppError('CASES_NO_PERSON', 'unprocessable', 'Your account is not linked to a registry person: name the releaser (releasedBy).', [{ path: 'body.releasedBy', message: 'name who releases the item' }]),
   findingFrozen: (code: string) => new AppError('CASES_FINDINGS_FROZEN', 'conflict', `Case ${code} is closed: its findings are final. Reopen the case (with a reason) to add to them.`),
   duplicate: (what: string) => new AppError('CASES_ALREADY_RECORDED', 'conflict', `${what} is already recorded on this case.`),
 };

@@ -63,7 +63,7 @@ export const ZEvidenceAdd = z.object({
 export type TEvidenceAdd = z.input<typeof ZEvidenceAdd>;
 
 export const ZTransfer = z.object({
-  releasedBy: id.optional().describe('the console only: who released it (a person releases what they hold themself)'),
+  releasedBy: id.optional().describe('who releases it, who must hold it (default: you)'),
   receivedBy: id,
   at: instant,
   purpose: requiredText(500),

@@ -221,8 +221,7 @@ export async function addEvidence(ctx: AppContext, ref: string, input: TEvidence
 const UNIQUE_LINK = /cases_transfer_link_key|UNIQUE constraint failed: cases_transfer\.item_id/;
 
 /**
- * Records a hand-over. The releaser is the person acting (a person releases only what they hold;
- * the console may name the releaser). The chain is read under a lock on the item, so of two
+ * Records a hand-over. The chain is read under a lock on the item, so of two
  * releases racing for the same link the second reads the first and is refused by the pure core;
  * a refused release is audited in its own committed transaction.
  */
@@ -231,14 +230,12 @@ export async function transferEvidence(ctx: AppContext, ref: string, input: TTra
   const e = await evidenceRow(ctx, ref);
   const label = labelOf(e);
   await authorize(ctx, 'cases.custody', label, { type: 'cases_evidence', id: e.id });
-  let releasedBy: string;
-  if (ctx.actor.kind === 'user') {
-    if (!ctx.actor.personId) throw CaseErrors.noPerson();
-    if (p.releasedBy !== undefined && p.releasedBy !== ctx.actor.personId) throw CaseErrors.releaseByOther();
-    releasedBy = ctx.actor.personId;
-  } else {
-    releasedBy = p.releasedBy ? (await resolveReference(ctx, 'registry.person', p.releasedBy, { path: 'body.releasedBy' })).id : e.custodian_id;
-  }
+  // The releaser: as named (the register records a hand-over with both confirmations), else the
+  // person recording it, else (the console) whoever holds the item. Naming anyone but the holder
+  // is refused by the chain's own rule, and audited.
+  const releasedBy = p.releasedBy ? (await resolveReference(ctx, 'registry.person', p.releasedBy, { path: 'body.releasedBy' })).id
+    : ctx.actor.kind === 'user' ? ctx.actor.personId ?? null : e.custodian_id;
+  if (!releasedBy) throw CaseErrors.noPerson();
   const receiver = await resolveReference(ctx, 'registry.person', p.receivedBy, { path: 'body.receivedBy' });
   const transfer: CustodyTransfer = {
     releasedBy, receivedBy: receiver.id, at: new Date(p.at).toISOString(), purpose: p.purpose, condition: p.condition, sealIntact: p.sealIntact,
