@@ -27,6 +27,8 @@ const write = (path: string, body: (f: any, op: AppContext) => Promise<object> |
 
 export const access: ModuleAccess = {
   async setup(op) {
+    // Module state lives across the databases the matrix runs on: each starts afresh.
+    people.length = 0;
     for (const code of VILLAGES) await createVillage(op, { code, name: code });
     for (const name of ['Matrix holder A', 'Matrix holder B']) people.push((await createPerson(op, { givenName: name, rank: 'chuunin' })).id);
     sought = (await createPerson(op, { givenName: 'Matrix sought', rank: 'jounin' })).id;
@@ -103,9 +105,14 @@ export const access: ModuleAccess = {
     'POST /api/cases/requests/{ref}/steps [the decision]': {
       action: 'cases.request.decide', kind: 'write-existing',
       request: async (f, _fresh, op) => {
-        const r = await request(op, f.label, `${f.ids.casesRequestCode} to decide`);
-        for (const t of ['transmit', 'acknowledge', 'begin_legal_review'] as const) await stepRequest(op, r.id, { transition: t });
-        return { method: 'POST', url: `/api/cases/requests/${r.id}/steps`, payload: { transition: 'deny', grounds: ['insufficient_evidence'] } };
+        // A request at legal review of the fixture's label, kept until a decision uses it up.
+        const open = f.ids.casesDecide && (await op.db.selectFrom('cases_request').select('state').where('id', '=', f.ids.casesDecide).executeTakeFirst())?.state === 'legal_review';
+        if (!open) {
+          const r = await request(op, f.label, `${f.ids.casesRequestCode} to decide ${++minute}`);
+          for (const t of ['transmit', 'acknowledge', 'begin_legal_review'] as const) await stepRequest(op, r.id, { transition: t });
+          f.ids.casesDecide = r.id;
+        }
+        return { method: 'POST', url: `/api/cases/requests/${f.ids.casesDecide}/steps`, payload: { transition: 'deny', grounds: ['insufficient_evidence'] } };
       },
     },
   },
