@@ -4,6 +4,8 @@ import { AppError } from '../../kernel/errors.ts';
 export const CaseErrors = {
   /** A lifecycle, custody or request rule refused the step: the pure core's words, as they are. */
   refused: (code: string, why: string) => new AppError(code, 'conflict', `${why.charAt(0).toUpperCase()}${why.slice(1)}.`),
+  /** A release by someone who does not hold the item: forbidden, and audited. */
+  notHolder: (why: string) => new AppError('CASES_NOT_THE_CUSTODIAN', 'forbidden', `${why.charAt(0).toUpperCase()}${why.slice(1)}.`),
   taskNotFound: (ref: string) => new AppError('CASES_TASK_NOT_FOUND', 'not_found', `No task ${ref} on this case.`),
   noSuchKind: (path: string, kind: string) =>
     new AppError('CASES_LINK_KIND_UNAVAILABLE', 'unprocessable', `Records of the kind ${kind} cannot be linked yet: the module that keeps them is not installed.`, [{ path, message: `no ${kind} records here` }]),

@@ -15,7 +15,7 @@ import { officeHolder, raiseDeskItem, settleDeskItems, type Office } from '../de
 import { HOME_VILLAGE, sendMessage } from '../post/index.ts';
 import { caseStep, formatCaseCode, type CaseKind, type CaseState } from './case-lifecycle.ts';
 import { requestNotice, requestStep, DENIAL_GROUNDS, DENIAL_GROUND_WORDS, NOTIFIES_REQUESTING_VILLAGE, type DenialGround, type RequestState, type RequestTransition } from './request-lifecycle.ts';
-import { dispositionRefusal, transferRefusal, type CustodyTransfer } from './custody.ts';
+import { currentCustodian, dispositionRefusal, transferRefusal, type CustodyTransfer } from './custody.ts';
 import { CaseErrors } from './cases.errors.ts';
 import {
   ZCaseOpen, ZCaseTransition, ZDisposition, ZEntry, ZEvidenceAdd, ZLink, ZParty, ZRequestDraft, ZRequestStep, ZTask, ZTransfer,
@@ -95,11 +95,7 @@ export async function transitionCase(ctx: AppContext, ref: string, input: TCaseT
       const items = await tx.db.selectFrom('cases_evidence').select(['code', 'disposition']).where('case_id', '=', c.id).orderBy('seq').execute();
       why = dispositionRefusal('closed', items.map((i) => ({ code: i.code, disposition: i.disposition ?? null })));
     }
-    if (why !== null || !step.ok) {
-      // A refused step is audited too: the record shows who tried what, and why it was refused.
-      tx.audit({ action: 'cases.case.transition', outcome: 'denied', objectType: 'cases_case', objectId: c.id, ...auditLabel(label), detail: { code: c.code, transition: p.transition, from: c.state, refusal: why } });
-      return why;
-    }
+    if (why !== null || !step.ok) return why;
     const at = tx.now.toISOString();
     const seq = Number((await tx.db.selectFrom('cases_step').select((eb) => eb.fn.countAll().as('n')).where('case_id', '=', c.id).executeTakeFirstOrThrow()).n) + 1;
     await tx.db.insertInto('cases_step').values({
@@ -241,16 +237,19 @@ export async function transferEvidence(ctx: AppContext, ref: string, input: TTra
     releasedBy, receivedBy: receiver.id, at: new Date(p.at).toISOString(), purpose: p.purpose, condition: p.condition, sealIntact: p.sealIntact,
     releaserConfirmed: p.releaserConfirmed, receiverConfirmed: p.receiverConfirmed, sha256: p.sha256?.toLowerCase() ?? null,
   };
-  let refusal: string | null;
+  let refusal: { why: string; byOther: boolean } | null;
   try {
-    refusal = await transact(ctx, async (tx) => {
+    refusal = await transact(ctx, async (tx): Promise<{ why: string; byOther: boolean } | null> => {
       const item = await forUpdate(tx.dialect, tx.db.selectFrom('cases_evidence').selectAll().where('id', '=', e.id)).executeTakeFirstOrThrow();
       const chain = await chainOf(tx.db, e.id);
       const checked = transferRefusal(itemOf(item), chain, transfer);
       const why = checked && (await inNames(inTx(ctx, tx), itemOf(item), chain, transfer) ?? checked);
       if (why) {
-        tx.audit({ action: 'cases.custody.release', outcome: 'denied', objectType: 'cases_evidence', objectId: e.id, ...auditLabel(label), detail: { code: item.code, releasedBy, receivedBy: receiver.id, refusal: why } });
-        return why;
+        // A release by anyone but the holder is refused as forbidden and audited (who tried to
+        // take evidence out of whose hands); any other flaw of the hand-over is the clerk's to fix.
+        const byOther = releasedBy !== currentCustodian(itemOf(item), chain);
+        if (byOther) tx.audit({ action: 'cases.custody.release', outcome: 'denied', objectType: 'cases_evidence', objectId: e.id, ...auditLabel(label), detail: { code: item.code, releasedBy, receivedBy: receiver.id, refusal: why } });
+        return { why, byOther };
       }
       const seq = chain.length + 1;
       const id = newId();
@@ -267,10 +266,10 @@ export async function transferEvidence(ctx: AppContext, ref: string, input: TTra
     });
   } catch (err) {
     // The lock makes this unreachable; the unique link is the last guard should a path ever skip it.
-    if (!isAppError(err) && UNIQUE_LINK.test(String((err as Error)?.message))) refusal = `another hand-over of ${e.code} was recorded at the same moment: reload the chain and try again`;
+    if (!isAppError(err) && UNIQUE_LINK.test(String((err as Error)?.message))) refusal = { why: `another hand-over of ${e.code} was recorded at the same moment: reload the chain and try again`, byOther: false };
     else throw err;
   }
-  if (refusal !== null) throw CaseErrors.refused('CASES_CUSTODY_REFUSED', refusal);
+  if (refusal !== null) throw refusal.byOther ? CaseErrors.notHolder(refusal.why) : CaseErrors.refused('CASES_CUSTODY_REFUSED', refusal.why);
   return getEvidence(ctx, e.id);
 }
 
@@ -351,10 +350,7 @@ export async function stepRequest(ctx: AppContext, ref: string, input: TRequestS
   const refusal = await transact(ctx, async (tx) => {
     const q = await forUpdate(tx.dialect, tx.db.selectFrom('cases_request').selectAll().where('id', '=', row.id)).executeTakeFirstOrThrow();
     const step = requestStep(q.state as RequestState, p.transition, { actor: tx.actor.personId ?? null, draftedBy: q.drafted_by ?? null, grounds: p.grounds ?? null });
-    if (!step.ok) {
-      tx.audit({ action: `cases.request.${p.transition}`, outcome: 'denied', objectType: 'cases_request', objectId: q.id, ...auditLabel(label), detail: { code: q.code, from: q.state, refusal: step.refusal } });
-      return step.refusal;
-    }
+    if (!step.ok) return step.refusal;
     const at = tx.now.toISOString();
     const grounds = (p.transition === 'deny' ? p.grounds ?? [] : []) as DenialGround[];
     const notice = requestNotice(q.code, p.transition, grounds);
