@@ -5,7 +5,7 @@
 import { sql, type Kysely } from 'kysely';
 import { fromJson, jsonRows, labelVisible, toBool, toIsoInstant } from '../../kernel/db/dialect.ts';
 import { readerLabels } from '../../kernel/auth/reader.ts';
-import { authorize, type AppContext } from '../../kernel/context.ts';
+import { authorize, transact, type AppContext } from '../../kernel/context.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
 import { isWithheld, refuse, showMixedReferences, showReferences, WITHHELD, type Withheld } from '../../kernel/references.ts';
 import { chainBreaks, custodyReport, type CustodyTransfer, type Disposition, type EvidenceItem } from './custody.ts';
@@ -24,6 +24,16 @@ const dateText = (v: unknown): string => (v instanceof Date ? v.toISOString().sl
 export function visible(ctx: AppContext, alias: string) {
   const L = readerLabels(ctx);
   return L ? labelVisible(ctx.dialect, alias, L.maxRank, L.compartments) : sql<boolean>`1 = 1`;
+}
+
+/**
+ * Reading a classified case, item or request is audited, like any classified read; not the
+ * operator's reads, nor the answer a write returns (the write is audited already).
+ */
+async function auditClassifiedRead(ctx: AppContext, action: string, objectType: string, id: string, label: Label, audit: boolean) {
+  if (!audit || ctx.actor.kind === 'local' || ctx.actor.kind === 'system' || ctx.tx) return;
+  if (label.classification === 'public' && label.compartments.length === 0) return;
+  await transact(ctx, async (tx) => tx.audit({ action, objectType, objectId: id, classification: label.classification, compartments: [...label.compartments] }));
 }
 
 type PersonShown = { id: string; name: string } | Withheld;
@@ -78,7 +88,7 @@ export async function listCases(ctx: AppContext, query: TCaseQuery = {}) {
 }
 
 /** The case page: the case with its parties, links, tasks, timeline, entries and evidence, in one statement. */
-export async function getCase(ctx: AppContext, ref: string) {
+export async function getCase(ctx: AppContext, ref: string, audit = true) {
   await authorize(ctx, 'cases.read');
   const db = ctx.db;
   const d = ctx.dialect;
@@ -91,6 +101,7 @@ export async function getCase(ctx: AppContext, ref: string) {
     jsonRows(d, db.selectFrom('cases_evidence as e').select(['e.id', 'e.seq', 'e.code', 'e.description', 'e.quantity', 'e.condition', 'e.seal_number', 'e.collected_by', 'e.collected_at', 'e.collected_where', 'e.sha256', 'e.storage_location', 'e.disposition', 'e.custodian_id', 'e.transfers', 'e.last_at']).whereRef('e.case_id', '=', 'c.id')).as('evidence'),
   ]).where((eb) => eb.or([eb('c.id', '=', ref), eb('c.code', '=', ref)])).where(visible(ctx, 'c')).executeTakeFirst();
   if (!r) throw await refuse(ctx, 'cases.case', ref);
+  await auditClassifiedRead(ctx, 'cases.read', 'cases_case', r.id, labelOf(r), audit);
   const parties = fromJson<Row[]>(r.parties, []);
   const links = fromJson<Row[]>(r.links, []);
   const tasks = fromJson<Row[]>(r.tasks, []);
@@ -137,9 +148,10 @@ export function itemOf(e: Row): EvidenceItem {
   };
 }
 
-export async function getEvidence(ctx: AppContext, ref: string) {
+export async function getEvidence(ctx: AppContext, ref: string, audit = true) {
   await authorize(ctx, 'cases.read');
   const e = await evidenceRow(ctx, ref);
+  await auditClassifiedRead(ctx, 'cases.read', 'cases_evidence', e.id, labelOf(e), audit);
   const chain = await chainOf(ctx.db, e.id);
   const person = await people(ctx, [e.collected_by, e.custodian_id, ...chain.flatMap((t) => [t.releasedBy, t.receivedBy])]);
   return {
@@ -154,6 +166,7 @@ export async function getEvidence(ctx: AppContext, ref: string) {
 export async function getCustodyReport(ctx: AppContext, ref: string): Promise<string> {
   await authorize(ctx, 'cases.read');
   const e = await evidenceRow(ctx, ref);
+  await auditClassifiedRead(ctx, 'cases.read', 'cases_evidence', e.id, labelOf(e), true);
   const chain = await chainOf(ctx.db, e.id);
   // The chain is checked on ids (two people may share a name), then printed with names.
   const item = itemOf(e);
@@ -197,7 +210,7 @@ export async function listRequests(ctx: AppContext, query: Record<string, unknow
   return { items: rows.map((r) => requestSummary(r, village)), total: Number(total.n) };
 }
 
-export async function getRequest(ctx: AppContext, ref: string) {
+export async function getRequest(ctx: AppContext, ref: string, audit = true) {
   await authorize(ctx, 'cases.read');
   const db = ctx.db;
   const r = await db.selectFrom('cases_request as q').selectAll('q').select([
@@ -205,6 +218,7 @@ export async function getRequest(ctx: AppContext, ref: string) {
     jsonRows(ctx.dialect, db.selectFrom('cases_request_step as s').select(['s.seq', 's.transition', 's.from_state', 's.to_state', 's.grounds', 's.by_person', 's.at', 's.notice', 's.notice_via', 's.notice_message', 's.notice_note']).whereRef('s.request_id', '=', 'q.id')).as('steps'),
   ]).where((eb) => eb.or([eb('q.id', '=', ref), eb('q.code', '=', ref)])).where(visible(ctx, 'q')).executeTakeFirst();
   if (!r) throw await refuse(ctx, 'cases.request', ref);
+  await auditClassifiedRead(ctx, 'cases.read', 'cases_request', r.id, labelOf(r), audit);
   const persons = fromJson<Row[]>(r.persons, []).map((p) => p.person_id as string).sort();
   const steps = fromJson<Row[]>(r.steps, []).sort((a, b) => Number(a.seq) - Number(b.seq));
   const person = await people(ctx, [...persons, r.drafted_by, ...steps.map((s) => s.by_person)]);

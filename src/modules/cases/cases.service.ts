@@ -71,7 +71,7 @@ export async function openCase(ctx: AppContext, input: TCaseOpen) {
     tx.emit('cases.case.changed', { caseId: id, code, what: 'opened' }, label);
     return id;
   });
-  return getCase(ctx, id);
+  return getCase(ctx, id, false);
 }
 
 /** A case the writer may see (else 404, as unknown), then the policy at its label. */
@@ -111,7 +111,7 @@ export async function transitionCase(ctx: AppContext, ref: string, input: TCaseT
     return null;
   });
   if (refusal !== null) throw CaseErrors.refused('CASES_TRANSITION_REFUSED', refusal);
-  return getCase(ctx, row.id);
+  return getCase(ctx, row.id, false);
 }
 
 export async function addParty(ctx: AppContext, ref: string, input: TParty) {
@@ -127,7 +127,7 @@ export async function addParty(ctx: AppContext, ref: string, input: TParty) {
     tx.audit({ action: 'cases.party.add', objectType: 'cases_party', objectId: id, ...auditLabel(named), detail: { case: row.code, person: person.id, role: p.role } });
     tx.emit('cases.case.changed', { caseId: row.id, code: row.code, what: 'party' }, named);
   });
-  return getCase(ctx, row.id);
+  return getCase(ctx, row.id, false);
 }
 
 export async function addLink(ctx: AppContext, ref: string, input: TLink) {
@@ -145,7 +145,7 @@ export async function addLink(ctx: AppContext, ref: string, input: TLink) {
     tx.audit({ action: 'cases.link.add', objectType: 'cases_link', objectId: id, ...auditLabel(named), detail: { case: row.code, kind: p.kind, ref: record.id } });
     tx.emit('cases.case.changed', { caseId: row.id, code: row.code, what: 'link' }, named);
   });
-  return getCase(ctx, row.id);
+  return getCase(ctx, row.id, false);
 }
 
 export async function addTask(ctx: AppContext, ref: string, input: { title: string }) {
@@ -157,7 +157,7 @@ export async function addTask(ctx: AppContext, ref: string, input: { title: stri
     tx.audit({ action: 'cases.task.add', objectType: 'cases_task', objectId: id, ...auditLabel(label), detail: { case: row.code, title: p.title } });
     tx.emit('cases.case.changed', { caseId: row.id, code: row.code, what: 'task' }, label);
   });
-  return getCase(ctx, row.id);
+  return getCase(ctx, row.id, false);
 }
 
 export async function completeTask(ctx: AppContext, ref: string, taskId: string) {
@@ -170,7 +170,7 @@ export async function completeTask(ctx: AppContext, ref: string, taskId: string)
     tx.audit({ action: 'cases.task.done', objectType: 'cases_task', objectId: t.id, ...auditLabel(label), detail: { case: row.code, title: t.title } });
     tx.emit('cases.case.changed', { caseId: row.id, code: row.code, what: 'task' }, label);
   });
-  return getCase(ctx, row.id);
+  return getCase(ctx, row.id, false);
 }
 
 export async function addEntry(ctx: AppContext, ref: string, input: TEntry) {
@@ -186,7 +186,7 @@ export async function addEntry(ctx: AppContext, ref: string, input: TEntry) {
     tx.audit({ action: `cases.${p.kind}.add`, objectType: 'cases_entry', objectId: id, ...auditLabel(label), detail: { case: row.code, on: p.on, by } });
     tx.emit('cases.case.changed', { caseId: row.id, code: row.code, what: p.kind }, label);
   });
-  return getCase(ctx, row.id);
+  return getCase(ctx, row.id, false);
 }
 
 // ---------- evidence and custody ----------
@@ -211,7 +211,7 @@ export async function addEvidence(ctx: AppContext, ref: string, input: TEvidence
     tx.emit('cases.evidence.changed', { caseId: row.id, itemId: id, code, what: 'added' }, label);
     return id;
   });
-  return getEvidence(ctx, id);
+  return getEvidence(ctx, id, false);
 }
 
 const UNIQUE_LINK = /cases_transfer_link_key|UNIQUE constraint failed: cases_transfer\.item_id/;
@@ -270,7 +270,7 @@ export async function transferEvidence(ctx: AppContext, ref: string, input: TTra
     else throw err;
   }
   if (refusal !== null) throw refusal.byOther ? CaseErrors.notHolder(refusal.why) : CaseErrors.refused('CASES_CUSTODY_REFUSED', refusal.why);
-  return getEvidence(ctx, e.id);
+  return getEvidence(ctx, e.id, false);
 }
 
 /**
@@ -295,7 +295,7 @@ export async function setDisposition(ctx: AppContext, ref: string, input: { disp
     tx.audit({ action: 'cases.evidence.dispose', objectType: 'cases_evidence', objectId: e.id, ...auditLabel(label), detail: { code: e.code, disposition: p.disposition, before: e.disposition ?? null } });
     tx.emit('cases.evidence.changed', { caseId: e.case_id, itemId: e.id, code: e.code, what: 'disposition' }, label);
   });
-  return getEvidence(ctx, e.id);
+  return getEvidence(ctx, e.id, false);
 }
 
 // ---------- inter-village requests ----------
@@ -326,7 +326,7 @@ export async function draftRequest(ctx: AppContext, input: TRequestDraft) {
     tx.emit('cases.request.changed', { requestId: id, code, what: 'drafted' }, label);
     return id;
   });
-  return getRequest(ctx, id);
+  return getRequest(ctx, id, false);
 }
 
 /** Denial grounds given as free words (on the desk): each by its code or its words, in order. */
@@ -368,7 +368,7 @@ export async function stepRequest(ctx: AppContext, ref: string, input: TRequestS
     return null;
   });
   if (refusal !== null) throw CaseErrors.refused('CASES_REQUEST_REFUSED', refusal);
-  return getRequest(ctx, row.id);
+  return getRequest(ctx, row.id, false);
 }
 
 async function noticeByHawk(ctx: AppContext, q: Record<string, any>, label: Label, notice: string): Promise<{ via: 'hawk' | 'record'; message: string | null; note: string | null }> {

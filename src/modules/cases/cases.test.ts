@@ -100,6 +100,9 @@ describe.each(DIALECTS)('cases over HTTP on %s', (dialect) => {
     const page = (await http.kankuro!('GET', `/api/cases/cases/${inquest}`)).json();
     expect(page.evidence.map((e: any) => e.code)).toEqual([poison]);
     expect(page.parties).toHaveLength(2);
+    // Reading a classified case is audited, under its label.
+    const read = await s.app.ctx.db.selectFrom('kernel_audit_log').select(['actor', 'classification']).where('action', '=', 'cases.read').where('object_id', '=', page.id).execute();
+    expect(read).toContainEqual({ actor: 'user:kankuro', classification: 'secret' });
   });
 
   it('shows a linked person the reader may not see as withheld, and refuses a link to missions until that module is there', async () => {
