@@ -101,6 +101,14 @@ export function casesCli(program: Command, host: CliHost) {
       console.log(`Basis: ${r.basis}`);
       for (const s of r.steps) console.log(`  ${s.at.slice(0, 16)}Z  ${s.from} → ${s.to}; notice (${s.noticeVia}): ${s.notice}${s.noticeNote ? ` [${s.noticeNote}]` : ''}`);
     }, { readOnly: true }));
+  requests.command('draft').description('draft an inter-village request')
+    .option(...AS).requiredOption('--kind <kind>', 'extradition or prisoner_transfer').requiredOption('--from <village>', 'the requesting village (code)').requiredOption('--to <village>', 'the requested village (code)')
+    .requiredOption('--person <id>', 'a person sought (repeatable)', (v: string, all: string[]) => [...all, v], []).requiredOption('--basis <text>', 'the grounds of the request')
+    .option('--classification <level>', 'public, restricted, secret or top_secret', 'public').option('--compartments <list>', 'comma-separated', '')
+    .action(async (opts, cmd: Command) => host.withContext(cmd, async (ctx) => {
+      const r = await service.draftRequest(await as(ctx, opts.as), { kind: opts.kind, requestingVillage: opts.from, requestedVillage: opts.to, persons: opts.person, basis: opts.basis, classification: opts.classification, compartments: compartments(opts.compartments) });
+      console.log(`${r.code} drafted: ${r.kind}, ${REQUEST_STATE_WORDS[r.state as RequestState]}`);
+    }));
   requests.command('step <code> <transition>').description('transmit, acknowledge, begin_legal_review, approve, deny, arrange_surrender or complete')
     .option(...AS).option('--grounds <list>', 'denying: comma-separated grounds', '')
     .action(async (code: string, transition: string, opts, cmd: Command) => host.withContext(cmd, async (ctx) => {
