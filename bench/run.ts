@@ -16,6 +16,7 @@ import { legislatureSearchBench } from './legislature-search.ts';
 import { rollCallBench } from './roll-call.ts';
 import { enactmentBench } from './enactment.ts';
 import { postBench } from './post.ts';
+import { casesBench } from './cases.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -46,6 +47,8 @@ console.error('bench: enacting a bill of 100 amendments through its job, beside 
 figures.push(...(await enactmentBench()) as Figure[]);
 console.error('bench: hawk post accepted and delivered, beside the database\'s commit rate…');
 figures.push(...(await postBench()) as Figure[]);
+console.error('bench: a case page with 1,000 items of evidence and 10,000 custody transfers over HTTP, beside a bare route…');
+figures.push(...(await casesBench()) as Figure[]);
 
 console.error('bench: Popolo import of a generated 100,000-person file…');
 const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, 'popolo-import.ts')], { encoding: 'utf8', env: process.env });

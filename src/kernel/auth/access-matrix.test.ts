@@ -21,6 +21,10 @@ const EVERYONE = ROLE_COLUMNS.join(' ');
 /** action → [roles with a ✔, label-checked]. A test below holds this to POLICY.md's text. */
 const TABLE: Record<string, [string, boolean]> = {
   'audit.read': ['kazekage anbu', true],
+  'cases.custody': ['kazekage clerk jounin chuunin anbu medic', true],
+  'cases.read': ['kazekage councillor clerk jounin chuunin genin anbu medic envoy', true],
+  'cases.request.decide': ['kazekage', true],
+  'cases.write': ['kazekage clerk jounin anbu', true],
   'auth.account.manage': ['kazekage', false],
   'desk.decide': ['kazekage councillor clerk jounin chuunin genin anbu medic envoy', true],
   'desk.delegate': ['kazekage councillor clerk jounin chuunin genin anbu medic envoy', false],

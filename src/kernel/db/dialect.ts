@@ -145,6 +145,15 @@ export function forShare<QB extends SelectQueryBuilder<any, any, any>>(dialect: 
   return dialect === 'postgres' ? (qb.forShare() as QB) : qb;
 }
 
+/**
+ * Reading a row a writer is about to decide on and change (the last link of a custody chain):
+ * PostgreSQL locks it (FOR UPDATE), so a second writer waits and then reads what the first wrote.
+ * SQLite: one writer at a time across every process on the file, so the read alone is enough.
+ */
+export function forUpdate<QB extends SelectQueryBuilder<any, any, any>>(dialect: DialectName, qb: QB): QB {
+  return dialect === 'postgres' ? (qb.forUpdate() as QB) : qb;
+}
+
 /** An instant as we write it everywhere: ISO-8601 in UTC with milliseconds. */
 export const toIsoInstant = (v: string | null | undefined): string | null => (v ? new Date(v).toISOString() : null);
 

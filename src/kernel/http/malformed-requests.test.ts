@@ -34,6 +34,7 @@ import { createBill, createTitle, importStatutes, createSession, setSessionStatu
 import { createTeam, openOperation } from '../../modules/sar/index.ts';
 import { postModule, saveDraft, sendMessage } from '../../modules/post/index.ts';
 import { grantDelegation, raiseDeskItem } from '../../modules/desk/index.ts';
+import { addEvidence, addTask, draftRequest, openCase } from '../../modules/cases/index.ts';
 import { JobRunner, collectJobKinds } from '../jobs/runner.ts';
 
 const NASTY_STRINGS = [
@@ -84,7 +85,7 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
     { classification: 'top_secret', compartments: ['ANBU', 'BREACH'] },
   ];
   /** Real records of every label, by the path segment that addresses them. */
-  const records: Record<string, { id: string; code?: string; label: (typeof LABELS)[number] }[]> = { people: [], organizations: [], posts: [], memberships: [], jobs: [], statutes: [], sar: [], bills: [], sessions: [], votes: [], motions: [], post: [], desk: [], drafts: [] };
+  const records: Record<string, { id: string; code?: string; label: (typeof LABELS)[number] }[]> = { people: [], organizations: [], posts: [], memberships: [], jobs: [], statutes: [], sar: [], bills: [], sessions: [], votes: [], motions: [], post: [], desk: [], drafts: [], cases: [], evidence: [], requests: [] };
   // Statutes are addressed by code (`T-S`): the labelled ones in Title 89, the ones requests create or consume in Titles 90–95.
   let statutes = 0;
   const statuteCode = () => `${90 + Math.floor(statutes / 900)}-${100 + (statutes++ % 900)}`;
@@ -158,6 +159,32 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
   const DESK_BODIES: Record<string, () => object> = {
     'POST /api/desk/items/{id}/decision': () => ({ decision: 'approve' }),
     'POST /api/desk/delegations': () => ({ delegate: publicPerson, ...DESK_PERIOD, scope: ['malformed.review'] }),
+  };
+  /** Cases: a case of each label (under intake, with a task), an item collected by the public person, a draft request. */
+  const addCase = async (l: (typeof LABELS)[number]) => {
+    const c = await openCase(s.app.ctx, { kind: 'investigation', title: `Baseline case ${uniq()}`, classification: l.classification as any, compartments: [...l.compartments] });
+    const task = (await addTask(s.app.ctx, c.id, { title: 'Baseline task' })).tasks[0]!.id;
+    return { id: c.code, label: l, task };
+  };
+  const addItem = async (l: (typeof LABELS)[number]) => {
+    const c = await addCase(l);
+    return { id: (await addEvidence(s.app.ctx, c.id, { description: 'Baseline item', condition: 'sealed', collectedBy: publicPerson, collectedAt: '2026-01-01T00:00:00Z', collectedWhere: 'baseline' })).id, label: l };
+  };
+  const addRequest = async (l: (typeof LABELS)[number]) => ({
+    id: (await draftRequest(s.app.ctx, { kind: 'extradition', requestingVillage: 'suna', requestedVillage: 'cases-base-b', persons: [publicPerson], basis: 'Baseline', classification: l.classification as any, compartments: [...l.compartments] })).code, label: l,
+  });
+  const CASES_BODIES: Record<string, () => object> = {
+    'POST /api/cases/cases': () => ({ kind: 'inquest', title: 'Baseline inquest', summary: 'baseline', parties: [{ person: publicPerson, role: 'witness' }] }),
+    'POST /api/cases/cases/{ref}/transitions': () => ({ transition: 'open' }),
+    'POST /api/cases/cases/{ref}/parties': () => ({ person: publicPerson, role: 'subject' }),
+    'POST /api/cases/cases/{ref}/links': () => ({ kind: 'registry.person', ref: publicPerson, note: 'baseline' }),
+    'POST /api/cases/cases/{ref}/tasks': () => ({ title: 'Another baseline task' }),
+    'POST /api/cases/cases/{ref}/entries': () => ({ kind: 'testimony', on: '2026-11-20', by: publicPerson, text: 'Baseline testimony.' }),
+    'POST /api/cases/cases/{ref}/evidence': () => ({ description: 'Baseline item', quantity: 1, condition: 'sealed', sealNumber: 'S-1', collectedBy: publicPerson, collectedAt: '2026-01-01T00:00:00Z', collectedWhere: 'baseline', storageLocation: 'store' }),
+    'POST /api/cases/evidence/{ref}/transfers': () => ({ releasedBy: publicPerson, receivedBy: secondCouncillor, at: '2026-02-01T00:00:00Z', purpose: 'baseline', condition: 'sealed', sealIntact: true, releaserConfirmed: true, receiverConfirmed: true }),
+    'POST /api/cases/evidence/{ref}/disposition': () => ({ disposition: 'retained_as_record' }),
+    'POST /api/cases/requests': () => ({ kind: 'prisoner_transfer', requestingVillage: 'cases-base-b', requestedVillage: 'suna', persons: [publicPerson], basis: 'Baseline' }),
+    'POST /api/cases/requests/{ref}/steps': () => ({ transition: 'transmit' }),
   };
   const SESSION_BODIES: Record<string, () => object> = {
     'POST /api/legislature/sessions': () => ({ title: 'Baseline sitting', date: '2026-11-28', startsAt: '09:00', place: 'Baseline hall', chair: publicPerson }),
@@ -249,6 +276,12 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
     for (const l of LABELS) records.post!.push({ ...(await letter(l)), segment: 'post' } as any);
     for (const l of LABELS) records.desk!.push({ id: await deskItem(l), label: l });
     for (const l of LABELS) records.drafts!.push(await draft(l));
+    await createVillage(op, { code: 'cases-base-b', name: 'Baseline village B' });
+    for (const l of LABELS) {
+      records.cases!.push(await addCase(l));
+      records.evidence!.push(await addItem(l));
+      records.requests!.push(await addRequest(l));
+    }
   }, 120_000);
   afterAll(async () => {
     await s?.close();
@@ -352,6 +385,8 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
     if (p.startsWith('/api/post/messages/{id}')) return { ...records.post![i % records.post!.length]!, segment: 'post' };
     if (p.startsWith('/api/desk/items/{id}')) return { ...records.desk![i % records.desk!.length]!, segment: 'desk' };
     if (p.startsWith('/api/post/drafts/{id}')) return { ...records.drafts![i % records.drafts!.length]!, segment: 'post' };
+    const cases = /^\/api\/cases\/(cases|evidence|requests)\/\{ref\}/.exec(p);
+    if (cases) return { ...records[cases[1]!]![i % records[cases[1]!]!.length]!, segment: cases[1]! };
     const m = /\/api\/(?:registry|operations|legislature)\/(people|organizations|posts|memberships|jobs|statutes|bills|sessions|votes|motions)\/\{(?:id|code)\}/.exec(p);
     if (!m) return null;
     const list = records[m[1]!]!;
@@ -397,7 +432,7 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
     const params: any[] = op.parameters ?? [];
     const query = params.filter((x) => x.in === 'query');
     const schema: Schema | undefined = op.requestBody?.content?.['application/json']?.schema;
-    const goodBody = () => ((SAR_BODIES[`${M} ${p}`] ?? SESSION_BODIES[`${M} ${p}`] ?? POST_BODIES[`${M} ${p}`] ?? DESK_BODIES[`${M} ${p}`])?.() ?? sample(schema)) as Record<string, unknown>;
+    const goodBody = () => ((SAR_BODIES[`${M} ${p}`] ?? SESSION_BODIES[`${M} ${p}`] ?? POST_BODIES[`${M} ${p}`] ?? DESK_BODIES[`${M} ${p}`] ?? CASES_BODIES[`${M} ${p}`])?.() ?? sample(schema)) as Record<string, unknown>;
     const isLogout = p === '/api/auth/logout';
     // A login with the session's cookie would end that session (it replaces the cookie): log in from no session.
     const sessionless = isLogout || p === '/api/auth/login';
@@ -462,8 +497,12 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
       if (p === '/api/desk/delegations/{id}/revoke') fresh = await made(async () => ({ tgt: { id: await deskDelegation(), label: l, segment: 'desk' } }));
       // Closing ends an operation.
       if (p === '/api/sar/operations/{id}/close') fresh = await made(async () => ({ tgt: { id: (await addOperation(l)).id, label: l, segment: 'sar' } }));
+      // Cases: a transition, a party or a link is made once, a hand-over moves the item, a step the request.
+      if (['/api/cases/cases/{ref}/transitions', '/api/cases/cases/{ref}/parties', '/api/cases/cases/{ref}/links'].includes(p)) fresh = await made(async () => ({ tgt: { ...(await addCase(l)), segment: 'cases' } }));
+      if (p === '/api/cases/evidence/{ref}/transfers') fresh = await made(async () => ({ tgt: { ...(await addItem(l)), segment: 'evidence' } }));
+      if (p === '/api/cases/requests/{ref}/steps') fresh = await made(async () => ({ tgt: { ...(await addRequest(l)), segment: 'requests' } }));
       if (fresh) ({ tgt, sessionBody } = fresh);
-      const url = (over.path ?? (tgt ? p.replace(/\{(?:id|code)\}/, tgt.id) : p)).replace('{team}', enc(SAR_TEAM)).replace('{member}', publicPerson).replace('{number}', '1').replace(/\{[^}]+\}/g, 'x');
+      const url = (over.path ?? (tgt ? p.replace(/\{(?:id|code|ref)\}/, tgt.id) : p)).replace('{task}', (tgt as { task?: string } | null)?.task ?? 'x').replace('{team}', enc(SAR_TEAM)).replace('{member}', publicPerson).replace('{number}', '1').replace(/\{[^}]+\}/g, 'x');
       const raw = SAR_RAW[`${M} ${p}`];
       const q = over.query ?? (raw ? { ...validQuery(), ...raw.query } : validQuery());
       const qs = Object.entries(q).map(([k, v]) => `${k}=${v}`).join('&');

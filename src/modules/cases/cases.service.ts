@@ -1,0 +1,401 @@
+// Writing cases: opening one (its code numbered per kind and year in the same transaction), its
+// lifecycle through the pure core's caseStep, parties, links, tasks, testimony and findings;
+// evidence and its chain of custody through transferRefusal, decided on the chain read under a
+// lock on the item; inter-village requests through requestStep, each step noticed to the
+// requesting village, the decision raised on the Kazekage's desk. Every write runs in one
+// transaction with its audit record and its event; every refusal is the pure core's words.
+import { authorize, inTx, transact, type AppContext, type Tx } from '../../kernel/context.ts';
+import { boolParam, forUpdate, fromJson, toJson } from '../../kernel/db/dialect.ts';
+import { newId } from '../../kernel/ids.ts';
+import { dominates, join, type Label } from '../../kernel/auth/labels.ts';
+import { isAppError, validationError } from '../../kernel/errors.ts';
+import { resolveReference } from '../../kernel/references.ts';
+import { parseInput } from '../../kernel/validation.ts';
+import { officeHolder, raiseDeskItem, settleDeskItems, type Office } from '../desk/index.ts';
+import { HOME_VILLAGE, sendMessage } from '../post/index.ts';
+import { caseStep, formatCaseCode, type CaseKind, type CaseState } from './case-lifecycle.ts';
+import { requestNotice, requestStep, DENIAL_GROUNDS, DENIAL_GROUND_WORDS, NOTIFIES_REQUESTING_VILLAGE, type DenialGround, type RequestState, type RequestTransition } from './request-lifecycle.ts';
+import { currentCustodian, dispositionRefusal, transferRefusal, type CustodyTransfer } from './custody.ts';
+import { CaseErrors } from './cases.errors.ts';
+import {
+  ZCaseOpen, ZCaseTransition, ZDisposition, ZEntry, ZEvidenceAdd, ZLink, ZParty, ZRequestDraft, ZRequestStep, ZTask, ZTransfer,
+  type TCaseOpen, type TCaseTransition, type TEntry, type TEvidenceAdd, type TLink, type TParty, type TRequestDraft, type TRequestStep, type TTransfer,
+} from './cases.schema.ts';
+import { caseRow, chainOf, evidenceRow, getCase, getEvidence, getRequest, itemOf, labelOf, people, requestRow } from './cases.read.ts';
+
+/** The desk item the Kazekage decides an inter-village request on (approve or deny). */
+export const REQUEST_DECISION_ITEM = 'cases.request.decision';
+/** The Kazekage's post in the registry: whoever holds it the day a request goes to legal review decides it. */
+export const KAZEKAGE: Office = { organization: 'kazekage-office', post: 'kazekage' };
+/** Days the desk gives the Kazekage to decide a request under legal review. */
+const DECISION_DAYS = 14;
+/** Another village's aviary reads at most this (hawk post's rule): above it the notice is kept on the record only. */
+const FOREIGN_CLEARANCE = { level: 'restricted' as const, compartments: [] as string[] };
+
+const sortedLabel = (l: { classification: Label['classification']; compartments: readonly string[] }): Label => ({ classification: l.classification, compartments: [...new Set(l.compartments)].sort() });
+const auditLabel = (l: Label) => ({ classification: l.classification, compartments: [...l.compartments] });
+const villageToday = (now: Date) => new Date(now.getTime() + 3 * 3600e3).toISOString().slice(0, 10);
+
+/** The next code of a kind in the transaction's year: INQ-2026-003. */
+async function nextCode(tx: Tx, kind: CaseKind): Promise<string> {
+  const year = Number(tx.now.toISOString().slice(0, 4));
+  const row = await tx.db.insertInto('cases_counter').values({ kind, year, last: 1 })
+    .onConflict((oc) => oc.columns(['kind', 'year']).doUpdateSet((eb) => ({ last: eb(eb.ref('cases_counter.last'), '+', 1) })))
+    .returning('last').executeTakeFirstOrThrow();
+  return formatCaseCode({ kind, year, number: Number(row.last) });
+}
+
+// ---------- cases ----------
+
+export async function openCase(ctx: AppContext, input: TCaseOpen) {
+  const p = parseInput(ZCaseOpen, input);
+  const label = sortedLabel(p);
+  await authorize(ctx, 'cases.write', label);
+  const parties: { id: string; role: string }[] = [];
+  for (const [i, party] of p.parties.entries()) parties.push({ id: (await resolveReference(ctx, 'registry.person', party.person, { path: `body.parties.${i}.person` })).id, role: party.role });
+  const seen = new Set<string>();
+  for (const [i, party] of parties.entries()) {
+    if (seen.has(`${party.id}:${party.role}`)) throw CaseErrors.duplicate(`parties.${i}: this person as ${party.role}`);
+    seen.add(`${party.id}:${party.role}`);
+  }
+  const id = await transact(ctx, async (tx) => {
+    const id = newId();
+    const at = tx.now.toISOString();
+    const code = await nextCode(tx, p.kind);
+    await tx.db.insertInto('cases_case').values({
+      id, code, kind: p.kind, title: p.title, summary: p.summary, state: 'intake', resolution: null, opened_by: tx.actor.personId ?? null,
+      opened_at: at, closed_at: null, classification: label.classification, compartments: toJson(label.compartments), version: 1, created_at: at, updated_at: at,
+    }).execute();
+    for (const party of parties) await tx.db.insertInto('cases_party').values({ id: newId(), case_id: id, person_id: party.id, role: party.role, added_at: at }).execute();
+    tx.audit({ action: 'cases.case.open', objectType: 'cases_case', objectId: id, ...auditLabel(label), detail: { code, kind: p.kind, parties: parties.length } });
+    tx.emit('cases.case.changed', { caseId: id, code, what: 'opened' }, label);
+    return id;
+  });
+  return getCase(ctx, id, false);
+}
+
+/** A case the writer may see (else 404, as unknown), then the policy at its label. */
+async function writableCase(ctx: AppContext, ref: string, action = 'cases.write') {
+  const row = await caseRow(ctx, ref);
+  const label = labelOf(row);
+  await authorize(ctx, action, label, { type: 'cases_case', id: row.id });
+  return { row, label };
+}
+
+export async function transitionCase(ctx: AppContext, ref: string, input: TCaseTransition) {
+  const p = parseInput(ZCaseTransition, input);
+  const { row } = await writableCase(ctx, ref);
+  const refusal = await transact(ctx, async (tx) => {
+    const c = await forUpdate(tx.dialect, tx.db.selectFrom('cases_case').selectAll().where('id', '=', row.id)).executeTakeFirstOrThrow();
+    const label = labelOf(c);
+    const openTasks = Number((await tx.db.selectFrom('cases_task').select((eb) => eb.fn.countAll().as('n')).where('case_id', '=', c.id).where('state', '=', 'open').executeTakeFirstOrThrow()).n);
+    const step = caseStep(c.state as CaseState, p.transition, { resolution: p.resolution ?? null, reason: p.reason ?? null, openTasks });
+    let why = step.ok ? null : step.refusal;
+    if (step.ok && step.state === 'closed') {
+      const items = await tx.db.selectFrom('cases_evidence').select(['code', 'disposition']).where('case_id', '=', c.id).orderBy('seq').execute();
+      why = dispositionRefusal('closed', items.map((i) => ({ code: i.code, disposition: i.disposition ?? null })));
+    }
+    if (why !== null || !step.ok) return why;
+    const at = tx.now.toISOString();
+    const seq = Number((await tx.db.selectFrom('cases_step').select((eb) => eb.fn.countAll().as('n')).where('case_id', '=', c.id).executeTakeFirstOrThrow()).n) + 1;
+    await tx.db.insertInto('cases_step').values({
+      id: newId(), case_id: c.id, seq, transition: p.transition, from_state: c.state, to_state: step.state,
+      resolution: step.state === 'closed' ? p.resolution! : null, reason: p.reason ?? null, by_person: tx.actor.personId ?? null, at,
+    }).execute();
+    await tx.db.updateTable('cases_case').set({
+      state: step.state, resolution: step.state === 'closed' ? p.resolution! : step.state === 'reopened' ? null : c.resolution,
+      closed_at: step.state === 'closed' ? at : step.state === 'reopened' ? null : c.closed_at, version: Number(c.version) + 1, updated_at: at,
+    }).where('id', '=', c.id).execute();
+    tx.audit({ action: 'cases.case.transition', objectType: 'cases_case', objectId: c.id, ...auditLabel(label), detail: { code: c.code, transition: p.transition, from: c.state, to: step.state, resolution: p.resolution ?? null, reason: p.reason ?? null } });
+    tx.emit('cases.case.changed', { caseId: c.id, code: c.code, what: p.transition }, label);
+    return null;
+  });
+  if (refusal !== null) throw CaseErrors.refused('CASES_TRANSITION_REFUSED', refusal);
+  return getCase(ctx, row.id, false);
+}
+
+export async function addParty(ctx: AppContext, ref: string, input: TParty) {
+  const p = parseInput(ZParty, input);
+  const { row, label } = await writableCase(ctx, ref);
+  const person = await resolveReference(ctx, 'registry.person', p.person, { path: 'body.person' });
+  await transact(ctx, async (tx) => {
+    const held = await tx.db.selectFrom('cases_party').select('id').where('case_id', '=', row.id).where('person_id', '=', person.id).where('role', '=', p.role).executeTakeFirst();
+    if (held) throw CaseErrors.duplicate(`This person as ${p.role}`);
+    const id = newId();
+    await tx.db.insertInto('cases_party').values({ id, case_id: row.id, person_id: person.id, role: p.role, added_at: tx.now.toISOString() }).execute();
+    const named = person.labels.reduce(join, label);
+    tx.audit({ action: 'cases.party.add', objectType: 'cases_party', objectId: id, ...auditLabel(named), detail: { case: row.code, person: person.id, role: p.role } });
+    tx.emit('cases.case.changed', { caseId: row.id, code: row.code, what: 'party' }, named);
+  });
+  return getCase(ctx, row.id, false);
+}
+
+export async function addLink(ctx: AppContext, ref: string, input: TLink) {
+  const p = parseInput(ZLink, input);
+  const { row, label } = await writableCase(ctx, ref);
+  // A mission links once the missions module is installed; until then the kind is not there to name.
+  if (!ctx.references?.has(p.kind)) throw CaseErrors.noSuchKind('body.kind', p.kind);
+  const record = await resolveReference(ctx, p.kind, p.ref, { path: 'body.ref' });
+  await transact(ctx, async (tx) => {
+    const held = await tx.db.selectFrom('cases_link').select('id').where('case_id', '=', row.id).where('ref_kind', '=', p.kind).where('ref_id', '=', record.id).executeTakeFirst();
+    if (held) throw CaseErrors.duplicate(`This ${p.kind}`);
+    const id = newId();
+    await tx.db.insertInto('cases_link').values({ id, case_id: row.id, ref_kind: p.kind, ref_id: record.id, note: p.note ?? null, added_at: tx.now.toISOString() }).execute();
+    const named = record.labels.reduce(join, label);
+    tx.audit({ action: 'cases.link.add', objectType: 'cases_link', objectId: id, ...auditLabel(named), detail: { case: row.code, kind: p.kind, ref: record.id } });
+    tx.emit('cases.case.changed', { caseId: row.id, code: row.code, what: 'link' }, named);
+  });
+  return getCase(ctx, row.id, false);
+}
+
+export async function addTask(ctx: AppContext, ref: string, input: { title: string }) {
+  const p = parseInput(ZTask, input);
+  const { row, label } = await writableCase(ctx, ref);
+  await transact(ctx, async (tx) => {
+    const id = newId();
+    await tx.db.insertInto('cases_task').values({ id, case_id: row.id, title: p.title, state: 'open', created_at: tx.now.toISOString(), done_at: null }).execute();
+    tx.audit({ action: 'cases.task.add', objectType: 'cases_task', objectId: id, ...auditLabel(label), detail: { case: row.code, title: p.title } });
+    tx.emit('cases.case.changed', { caseId: row.id, code: row.code, what: 'task' }, label);
+  });
+  return getCase(ctx, row.id, false);
+}
+
+export async function completeTask(ctx: AppContext, ref: string, taskId: string) {
+  const { row, label } = await writableCase(ctx, ref);
+  await transact(ctx, async (tx) => {
+    const t = await tx.db.selectFrom('cases_task').selectAll().where('id', '=', taskId).where('case_id', '=', row.id).executeTakeFirst();
+    if (!t) throw CaseErrors.taskNotFound(taskId);
+    if (t.state === 'done') return;
+    await tx.db.updateTable('cases_task').set({ state: 'done', done_at: tx.now.toISOString() }).where('id', '=', t.id).execute();
+    tx.audit({ action: 'cases.task.done', objectType: 'cases_task', objectId: t.id, ...auditLabel(label), detail: { case: row.code, title: t.title } });
+    tx.emit('cases.case.changed', { caseId: row.id, code: row.code, what: 'task' }, label);
+  });
+  return getCase(ctx, row.id, false);
+}
+
+export async function addEntry(ctx: AppContext, ref: string, input: TEntry) {
+  const p = parseInput(ZEntry, input);
+  const { row, label } = await writableCase(ctx, ref);
+  const by = p.by ? (await resolveReference(ctx, 'registry.person', p.by, { path: 'body.by' })).id : null;
+  await transact(ctx, async (tx) => {
+    // Read under the lock: a finding and the closing of its case must not cross.
+    const c = await forUpdate(tx.dialect, tx.db.selectFrom('cases_case').select(['state', 'code']).where('id', '=', row.id)).executeTakeFirstOrThrow();
+    if (p.kind === 'finding' && c.state === 'closed') throw CaseErrors.findingFrozen(c.code);
+    const id = newId();
+    await tx.db.insertInto('cases_entry').values({ id, case_id: row.id, kind: p.kind, on_date: p.on, by_person: by, text: p.text, recorded_at: tx.now.toISOString(), recorded_by: tx.actor.username ?? tx.actor.kind }).execute();
+    tx.audit({ action: `cases.${p.kind}.add`, objectType: 'cases_entry', objectId: id, ...auditLabel(label), detail: { case: row.code, on: p.on, by } });
+    tx.emit('cases.case.changed', { caseId: row.id, code: row.code, what: p.kind }, label);
+  });
+  return getCase(ctx, row.id, false);
+}
+
+// ---------- evidence and custody ----------
+
+export async function addEvidence(ctx: AppContext, ref: string, input: TEvidenceAdd) {
+  const p = parseInput(ZEvidenceAdd, input);
+  const { row, label } = await writableCase(ctx, ref);
+  const collector = await resolveReference(ctx, 'registry.person', p.collectedBy, { path: 'body.collectedBy' });
+  const id = await transact(ctx, async (tx) => {
+    const c = await forUpdate(tx.dialect, tx.db.selectFrom('cases_case').select(['state', 'code']).where('id', '=', row.id)).executeTakeFirstOrThrow();
+    if (c.state === 'closed') throw CaseErrors.refused('CASES_CASE_CLOSED', `case ${c.code} is closed: reopen it, with a reason, to add evidence`);
+    const seq = Number((await tx.db.selectFrom('cases_evidence').select((eb) => eb.fn.max('seq').as('m')).where('case_id', '=', row.id).executeTakeFirst())?.m ?? 0) + 1;
+    const id = newId();
+    const code = `${c.code}/E-${String(seq).padStart(2, '0')}`;
+    const collectedAt = new Date(p.collectedAt).toISOString();
+    await tx.db.insertInto('cases_evidence').values({
+      id, case_id: row.id, seq, code, description: p.description, quantity: p.quantity, condition: p.condition, seal_number: p.sealNumber || null,
+      collected_by: collector.id, collected_at: collectedAt, collected_where: p.collectedWhere, sha256: p.sha256?.toLowerCase() ?? null,
+      storage_location: p.storageLocation || null, disposition: null, custodian_id: collector.id, transfers: 0, last_at: collectedAt, created_at: tx.now.toISOString(),
+    }).execute();
+    tx.audit({ action: 'cases.evidence.add', objectType: 'cases_evidence', objectId: id, ...auditLabel(label), detail: { case: c.code, code, collectedBy: collector.id, digital: !!p.sha256 } });
+    tx.emit('cases.evidence.changed', { caseId: row.id, itemId: id, code, what: 'added' }, label);
+    return id;
+  });
+  return getEvidence(ctx, id, false);
+}
+
+const UNIQUE_LINK = /cases_transfer_link_key|UNIQUE constraint failed: cases_transfer\.item_id/;
+
+/**
+ * Records a hand-over. The chain is read under a lock on the item, so of two
+ * releases racing for the same link the second reads the first and is refused by the pure core;
+ * a refused release is audited in its own committed transaction.
+ */
+export async function transferEvidence(ctx: AppContext, ref: string, input: TTransfer) {
+  const p = parseInput(ZTransfer, input);
+  const e = await evidenceRow(ctx, ref);
+  const label = labelOf(e);
+  await authorize(ctx, 'cases.custody', label, { type: 'cases_evidence', id: e.id });
+  // The releaser: as named (the register records a hand-over with both confirmations), else the
+  // person recording it, else (the console) whoever holds the item. Naming anyone but the holder
+  // is refused by the chain's own rule, and audited.
+  const releasedBy = p.releasedBy ? (await resolveReference(ctx, 'registry.person', p.releasedBy, { path: 'body.releasedBy' })).id
+    : ctx.actor.kind === 'user' ? ctx.actor.personId ?? null : e.custodian_id;
+  if (!releasedBy) throw CaseErrors.noPerson();
+  const receiver = await resolveReference(ctx, 'registry.person', p.receivedBy, { path: 'body.receivedBy' });
+  const transfer: CustodyTransfer = {
+    releasedBy, receivedBy: receiver.id, at: new Date(p.at).toISOString(), purpose: p.purpose, condition: p.condition, sealIntact: p.sealIntact,
+    releaserConfirmed: p.releaserConfirmed, receiverConfirmed: p.receiverConfirmed, sha256: p.sha256?.toLowerCase() ?? null,
+  };
+  let refusal: { why: string; byOther: boolean } | null;
+  try {
+    refusal = await transact(ctx, async (tx): Promise<{ why: string; byOther: boolean } | null> => {
+      const item = await forUpdate(tx.dialect, tx.db.selectFrom('cases_evidence').selectAll().where('id', '=', e.id)).executeTakeFirstOrThrow();
+      const chain = await chainOf(tx.db, e.id);
+      const checked = transferRefusal(itemOf(item), chain, transfer);
+      const why = checked && (await inNames(inTx(ctx, tx), itemOf(item), chain, transfer) ?? checked);
+      if (why) {
+        // A release by anyone but the holder is refused as forbidden and audited (who tried to
+        // take evidence out of whose hands); any other flaw of the hand-over is the clerk's to fix.
+        const byOther = releasedBy !== currentCustodian(itemOf(item), chain);
+        if (byOther) tx.audit({ action: 'cases.custody.release', outcome: 'denied', objectType: 'cases_evidence', objectId: e.id, ...auditLabel(label), detail: { code: item.code, releasedBy, receivedBy: receiver.id, refusal: why } });
+        return { why, byOther };
+      }
+      const seq = chain.length + 1;
+      const id = newId();
+      await tx.db.insertInto('cases_transfer').values({
+        id, item_id: e.id, seq, released_by: transfer.releasedBy, received_by: transfer.receivedBy, at: transfer.at, purpose: transfer.purpose,
+        condition: transfer.condition, seal_intact: boolParam(tx.dialect, transfer.sealIntact), releaser_confirmed: boolParam(tx.dialect, transfer.releaserConfirmed),
+        receiver_confirmed: boolParam(tx.dialect, transfer.receiverConfirmed), sha256: transfer.sha256, recorded_at: tx.now.toISOString(), recorded_by: tx.actor.username ?? tx.actor.kind,
+      }).execute();
+      await tx.db.updateTable('cases_evidence').set({ custodian_id: transfer.receivedBy, transfers: seq, last_at: transfer.at }).where('id', '=', e.id).execute();
+      const named = receiver.labels.reduce(join, label);
+      tx.audit({ action: 'cases.custody.release', objectType: 'cases_transfer', objectId: id, ...auditLabel(named), detail: { code: item.code, seq, releasedBy, receivedBy: receiver.id, sealIntact: transfer.sealIntact } });
+      tx.emit('cases.evidence.changed', { caseId: e.case_id, itemId: e.id, code: item.code, what: 'transferred' }, named);
+      return null;
+    });
+  } catch (err) {
+    // The lock makes this unreachable; the unique link is the last guard should a path ever skip it.
+    if (!isAppError(err) && UNIQUE_LINK.test(String((err as Error)?.message))) refusal = { why: `another hand-over of ${e.code} was recorded at the same moment: reload the chain and try again`, byOther: false };
+    else throw err;
+  }
+  if (refusal !== null) throw refusal.byOther ? CaseErrors.notHolder(refusal.why) : CaseErrors.refused('CASES_CUSTODY_REFUSED', refusal.why);
+  return getEvidence(ctx, e.id, false);
+}
+
+/**
+ * The refusal in people's names rather than their ids, for the clerk to read: the same rule asked
+ * again of the same chain written with names (the ids decided; two people may share a name, so
+ * when the named chain reads differently the id words stand).
+ */
+async function inNames(ctx: AppContext, item: ReturnType<typeof itemOf>, chain: CustodyTransfer[], transfer: CustodyTransfer): Promise<string | null> {
+  const person = await people(ctx, [item.collectedBy, transfer.releasedBy, transfer.receivedBy, ...chain.flatMap((t) => [t.releasedBy, t.receivedBy])]);
+  const name = (id: string) => { const p = person(id); return 'name' in p ? p.name : 'a person not shown at your clearance'; };
+  const rename = (t: CustodyTransfer): CustodyTransfer => ({ ...t, releasedBy: name(t.releasedBy), receivedBy: name(t.receivedBy) });
+  return transferRefusal({ ...item, collectedBy: name(item.collectedBy) }, chain.map(rename), rename(transfer));
+}
+
+export async function setDisposition(ctx: AppContext, ref: string, input: { disposition: string }) {
+  const p = parseInput(ZDisposition, input);
+  const e = await evidenceRow(ctx, ref);
+  const label = labelOf(e);
+  await authorize(ctx, 'cases.write', label, { type: 'cases_evidence', id: e.id });
+  await transact(ctx, async (tx) => {
+    await tx.db.updateTable('cases_evidence').set({ disposition: p.disposition }).where('id', '=', e.id).execute();
+    tx.audit({ action: 'cases.evidence.dispose', objectType: 'cases_evidence', objectId: e.id, ...auditLabel(label), detail: { code: e.code, disposition: p.disposition, before: e.disposition ?? null } });
+    tx.emit('cases.evidence.changed', { caseId: e.case_id, itemId: e.id, code: e.code, what: 'disposition' }, label);
+  });
+  return getEvidence(ctx, e.id, false);
+}
+
+// ---------- inter-village requests ----------
+
+export async function draftRequest(ctx: AppContext, input: TRequestDraft) {
+  const p = parseInput(ZRequestDraft, input);
+  const label = sortedLabel(p);
+  await authorize(ctx, 'cases.write', label);
+  const requesting = await resolveReference(ctx, 'registry.village', p.requestingVillage, { path: 'body.requestingVillage' });
+  const requested = await resolveReference(ctx, 'registry.village', p.requestedVillage, { path: 'body.requestedVillage' });
+  if (requesting.id === requested.id) throw validationError([{ path: 'body.requestedVillage', message: 'a village does not ask itself: the requested village must be another' }]);
+  const persons: string[] = [];
+  for (const [i, ref] of p.persons.entries()) {
+    const id = (await resolveReference(ctx, 'registry.person', ref, { path: `body.persons.${i}` })).id;
+    if (!persons.includes(id)) persons.push(id);
+  }
+  const caseId = p.case ? (await resolveReference(ctx, 'cases.case', p.case, { path: 'body.case' })).id : null;
+  const id = await transact(ctx, async (tx) => {
+    const id = newId();
+    const at = tx.now.toISOString();
+    const code = await nextCode(tx, 'inter_village_request');
+    await tx.db.insertInto('cases_request').values({
+      id, code, kind: p.kind, requesting_village: requesting.id, requested_village: requested.id, basis: p.basis, state: 'draft', grounds: toJson([]),
+      case_id: caseId, drafted_by: tx.actor.personId ?? null, classification: label.classification, compartments: toJson(label.compartments), version: 1, created_at: at, updated_at: at,
+    }).execute();
+    for (const person of persons) await tx.db.insertInto('cases_request_person').values({ request_id: id, person_id: person }).execute();
+    tx.audit({ action: 'cases.request.draft', objectType: 'cases_request', objectId: id, ...auditLabel(label), detail: { code, kind: p.kind, requesting: requesting.code, requested: requested.code, persons } });
+    tx.emit('cases.request.changed', { requestId: id, code, what: 'drafted' }, label);
+    return id;
+  });
+  return getRequest(ctx, id, false);
+}
+
+/** Denial grounds given as free words (on the desk): each by its code or its words, in order. */
+export function groundsFromText(text: string | null): string[] {
+  const byWords = new Map(DENIAL_GROUNDS.map((g) => [DENIAL_GROUND_WORDS[g].toLowerCase(), g as string]));
+  return (text ?? '').split(/[,;\n]+/).map((g) => g.trim().toLowerCase()).filter(Boolean).map((g) => byWords.get(g) ?? g.replace(/[\s-]+/g, '_'));
+}
+
+/**
+ * Takes a step of a request. Approving and denying are the decision (`cases.request.decide`);
+ * the rest are the office's (`cases.write`). The requesting village is told of every step: by
+ * hawk to its aviary when it is another village and the request may fly there (restricted at
+ * most, and a hawk route exists), else the notice is kept on the request's record, with why.
+ */
+export async function stepRequest(ctx: AppContext, ref: string, input: TRequestStep) {
+  const p = parseInput(ZRequestStep, input);
+  const row = await requestRow(ctx, ref);
+  const label = labelOf(row);
+  const deciding = p.transition === 'approve' || p.transition === 'deny';
+  await authorize(ctx, deciding ? 'cases.request.decide' : 'cases.write', label, { type: 'cases_request', id: row.id });
+  const refusal = await transact(ctx, async (tx) => {
+    const q = await forUpdate(tx.dialect, tx.db.selectFrom('cases_request').selectAll().where('id', '=', row.id)).executeTakeFirstOrThrow();
+    const step = requestStep(q.state as RequestState, p.transition, { actor: tx.actor.personId ?? null, draftedBy: q.drafted_by ?? null, grounds: p.grounds ?? null });
+    if (!step.ok) return step.refusal;
+    const at = tx.now.toISOString();
+    const grounds = (p.transition === 'deny' ? p.grounds ?? [] : []) as DenialGround[];
+    const notice = requestNotice(q.code, p.transition, grounds);
+    const sent = NOTIFIES_REQUESTING_VILLAGE[p.transition] ? await noticeByHawk(inTx(ctx, tx), q, label, notice) : { via: 'record' as const, message: null, note: 'this step is not noticed' };
+    const seq = Number((await tx.db.selectFrom('cases_request_step').select((eb) => eb.fn.countAll().as('n')).where('request_id', '=', q.id).executeTakeFirstOrThrow()).n) + 1;
+    await tx.db.insertInto('cases_request_step').values({
+      id: newId(), request_id: q.id, seq, transition: p.transition, from_state: q.state, to_state: step.state, grounds: toJson(grounds),
+      by_person: tx.actor.personId ?? null, at, notice, notice_via: sent.via, notice_message: sent.message, notice_note: sent.note,
+    }).execute();
+    await tx.db.updateTable('cases_request').set({ state: step.state, grounds: toJson(p.transition === 'deny' ? grounds : fromJson<string[]>(q.grounds, [])), version: Number(q.version) + 1, updated_at: at }).where('id', '=', q.id).execute();
+    if (step.state === 'legal_review') await raiseDecision(tx, q, label);
+    if (deciding) await settleDeskItems(tx, { record: { kind: 'cases.request', id: q.id }, kind: REQUEST_DECISION_ITEM, state: p.transition === 'approve' ? 'approved' : 'denied', note: notice });
+    tx.audit({ action: `cases.request.${p.transition}`, objectType: 'cases_request', objectId: q.id, ...auditLabel(label), detail: { code: q.code, from: q.state, to: step.state, grounds, notice: sent } });
+    tx.emit('cases.request.changed', { requestId: q.id, code: q.code, what: p.transition }, label);
+    return null;
+  });
+  if (refusal !== null) throw CaseErrors.refused('CASES_REQUEST_REFUSED', refusal);
+  return getRequest(ctx, row.id, false);
+}
+
+async function noticeByHawk(ctx: AppContext, q: Record<string, any>, label: Label, notice: string): Promise<{ via: 'hawk' | 'record'; message: string | null; note: string | null }> {
+  const village = (await resolveReference(ctx, 'registry.village', q.requesting_village)).code!;
+  if (village === HOME_VILLAGE) return { via: 'record', message: null, note: 'the requesting village is this one: the notice is kept on the record' };
+  if (!dominates(FOREIGN_CLEARANCE, label)) return { via: 'record', message: null, note: 'the request is above restricted, so it may not fly to another village: the notice is kept on the record for delivery by envoy' };
+  try {
+    const m = await sendMessage(ctx, { to: [{ village }], subject: `Request ${q.code}`, body: notice, precedence: 'priority', classification: label.classification, compartments: [...label.compartments] });
+    return { via: 'hawk', message: m.id, note: null };
+  } catch (err) {
+    // No route, no village aviary: the step is still taken, and the record says why no hawk flew.
+    if (isAppError(err) && err.status < 500 && err.status !== 401 && err.status !== 403) return { via: 'record', message: null, note: `no hawk: ${err.message}` };
+    throw err;
+  }
+}
+
+async function raiseDecision(tx: Tx, q: Record<string, any>, label: Label): Promise<void> {
+  const owner = await officeHolder(tx.db, KAZEKAGE, villageToday(tx.now));
+  if (!owner) return;
+  await raiseDeskItem(tx, {
+    owner, kind: REQUEST_DECISION_ITEM, title: `Approve or deny: ${q.code} (${q.kind === 'extradition' ? 'extradition' : 'prisoner transfer'})`,
+    record: { kind: 'cases.request', id: q.id }, label, suspense: new Date(tx.now.getTime() + DECISION_DAYS * 86400e3), priority: 'high',
+    originator: q.drafted_by ?? null, detail: { code: q.code },
+  });
+}
+
+/** Which step a desk decision takes; the step's own rules (separation of duty, grounds) hold whoever decides. */
+export function decisionStep(decision: 'approve' | 'deny', grounds: string | null): { transition: RequestTransition; grounds?: string[] } {
+  return decision === 'approve' ? { transition: 'approve' } : { transition: 'deny', grounds: groundsFromText(grounds) };
+}

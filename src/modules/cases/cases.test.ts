@@ -1,0 +1,231 @@
+// /api/cases over HTTP on both databases: the breach inquest (secret / BREACH) exists only for
+// readers in BREACH — an ANBU reader at the same level and a genin see neither it nor its evidence,
+// exactly as unknown ones; lifecycle refusals in the pure core's words; custody (only the holder
+// releases, refusals audited, two racing releases: one wins); dispositions before closing;
+// frozen findings (service and trigger); separation of duty on requests, notices, the desk item.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { DIALECTS } from '../../kernel/testing/dialects.ts';
+import { openTestServer, type TestServer } from '../../kernel/testing/http.ts';
+import { withActor, type AppContext } from '../../kernel/context.ts';
+import { createAccount } from '../../kernel/auth/accounts.ts';
+import { createMembership, createOrganization, createPerson, createPost, createVillage } from '../registry/index.ts';
+import { setRoutes } from '../post/index.ts';
+import { transferEvidence } from './index.ts';
+
+const SHA = 'a'.repeat(64);
+const OTHER_SHA = 'b'.repeat(64);
+
+describe.each(DIALECTS)('cases over HTTP on %s', (dialect) => {
+  let s: TestServer;
+  const id: Record<string, string> = {};
+  const who: Record<string, AppContext> = {};
+  const now = new Date('2026-11-20T09:00:00Z');
+  const CAST = [
+    ['gaara', 'kazekage', 'top_secret', ['ANBU', 'BREACH']],
+    ['kankuro', 'jounin', 'secret', ['BREACH']],
+    ['hawk', 'anbu', 'secret', ['ANBU']],
+    ['naruto', 'genin', 'public', []],
+    ['aiko', 'clerk', 'secret', ['BREACH']],
+    ['medic', 'medic', 'secret', ['BREACH']],
+  ] as const;
+
+  async function as(username: string) {
+    const r = await s.http.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: `sand ${username.length} dunes of the 42 winds` } });
+    if (r.statusCode !== 200) throw new Error(`login ${username}: ${r.statusCode} ${r.body}`);
+    const cookie = String(r.headers['set-cookie']).split(';')[0]!;
+    const csrf = r.json().csrfToken as string;
+    return (method: string, url: string, payload?: object) => s.http.inject({ method: method as any, url, headers: { cookie, 'x-csrf-token': csrf, ...(payload ? { 'content-type': 'application/json' } : {}) }, payload: payload ? JSON.stringify(payload) : undefined });
+  }
+  type Caller = Awaited<ReturnType<typeof as>>;
+  const http: Record<string, Caller> = {};
+  let inquest = '';
+  let poison = '';
+
+  beforeAll(async () => {
+    s = await openTestServer(dialect, { now: () => now });
+    const op = s.app.ctx;
+    for (const [key, role, level, comps] of CAST) {
+      id[key] = (await createPerson(op, { givenName: key, rank: 'jounin' })).id;
+      await createAccount(op, { username: key, personId: id[key]!, displayName: key, role, clearance: level, compartments: [...comps], password: `sand ${key.length} dunes of the 42 winds` });
+      who[key] = withActor(op, { kind: 'user', role, username: key, personId: id[key], clearance: { level, compartments: [...comps] } });
+      http[key] = await as(key);
+    }
+    id.yuya = (await createPerson(op, { givenName: 'Yuya', rank: 'jounin' })).id;
+    id.prisoner = (await createPerson(op, { givenName: 'Daikoku', rank: 'chuunin' })).id;
+    id.secretPerson = (await createPerson(op, { givenName: 'Masked', rank: 'jounin', classification: 'secret', compartments: ['ANBU'] })).id;
+    for (const v of ['suna', 'yuki', 'konoha']) await createVillage(op, { code: v, name: v });
+    await setRoutes(op, { routes: [{ from: 'konoha', to: 'suna', distanceKm: 900, hawkKmh: 60 }] });
+    await createOrganization(op, { code: 'kazekage-office', name: "Kazekage's office", kind: 'executive' });
+    await createPost(op, { code: 'kazekage', label: 'Kazekage', organization: 'kazekage-office' });
+    await createMembership(op, { person: id.gaara!, organization: 'kazekage-office', post: 'kazekage', startDate: '2020-01-01' });
+    // The breach inquest, opened by the Kazekage, with the poison sample collected by Kankuro.
+    const opened = await http.gaara!('POST', '/api/cases/cases', { kind: 'inquest', title: 'The breach in Snow', classification: 'secret', compartments: ['BREACH'], parties: [{ person: id.yuya, role: 'subject' }, { person: id.kankuro, role: 'witness' }] });
+    if (opened.statusCode !== 201) throw new Error(opened.body);
+    inquest = opened.json().code;
+    const item = await http.gaara!('POST', `/api/cases/cases/${inquest}/evidence`, { description: 'Poison sample', condition: 'sealed vial', sealNumber: 'S-1', collectedBy: id.kankuro, collectedAt: '2026-11-14T08:00:00Z', collectedWhere: "Snow's hospital" });
+    if (item.statusCode !== 201) throw new Error(item.body);
+    poison = item.json().code;
+  }, 120_000);
+  afterAll(async () => s?.close());
+
+  it('numbers a case per kind and year, and answers bad input with every problem at its path', async () => {
+    expect(inquest).toBe('INQ-2026-001');
+    expect(poison).toBe('INQ-2026-001/E-01');
+    const second = await http.gaara!('POST', '/api/cases/cases', { kind: 'trial', title: 'A trial' });
+    expect(second.json().code).toBe('TRL-2026-001');
+    const bad = await http.gaara!('POST', '/api/cases/cases', { kind: 'séance', title: '   ', parties: [{ person: id.yuya, role: 'accomplice' }] });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details.map((d: any) => d.path).sort()).toEqual(['body.kind', 'body.parties.0.role', 'body.title']);
+    const badItem = await http.gaara!('POST', `/api/cases/cases/${inquest}/evidence`, { description: 'x', condition: 'x', collectedBy: id.kankuro, collectedAt: 'yesterday', collectedWhere: 'x', sha256: 'abc' });
+    expect(badItem.statusCode).toBe(400);
+    expect(badItem.json().error.details.map((d: any) => d.path).sort()).toEqual(['body.collectedAt', 'body.sha256']);
+  });
+
+  it('hides the breach inquest from readers outside BREACH — ANBU at the same level and a genin — exactly as an unknown case', async () => {
+    const list = async (c: Caller) => (await c('GET', '/api/cases/cases?limit=500')).json();
+    expect((await list(http.kankuro!)).items.map((c: any) => c.code)).toContain(inquest);
+    for (const outsider of [http.hawk!, http.naruto!]) {
+      const l = await list(outsider);
+      expect(l.items.map((c: any) => c.code)).not.toContain(inquest);
+      expect(l.total).toBe(l.items.length);
+      for (const [hidden, unknown] of [[`/api/cases/cases/${inquest}`, '/api/cases/cases/INQ-2026-999'], [`/api/cases/evidence/${encodeURIComponent(poison)}`, `/api/cases/evidence/${encodeURIComponent('INQ-2026-999/E-01')}`],
+        [`/api/cases/evidence/${encodeURIComponent(poison)}/custody-report`, `/api/cases/evidence/${encodeURIComponent('INQ-2026-999/E-01')}/custody-report`]]) {
+        const h = await outsider('GET', hidden!);
+        const u = await outsider('GET', unknown!);
+        expect(h.statusCode).toBe(404);
+        expect(h.body.replace(/INQ-2026-00\d/, 'X')).toBe(u.body.replace(/INQ-2026-999/, 'X'));
+      }
+    }
+    const page = (await http.kankuro!('GET', `/api/cases/cases/${inquest}`)).json();
+    expect(page.evidence.map((e: any) => e.code)).toEqual([poison]);
+    expect(page.parties).toHaveLength(2);
+    // Reading a classified case is audited, under its label.
+    const read = await s.app.ctx.db.selectFrom('kernel_audit_log').select(['actor', 'classification']).where('action', '=', 'cases.read').where('object_id', '=', page.id).execute();
+    expect(read).toContainEqual({ actor: 'user:kankuro', classification: 'secret' });
+  });
+
+  it('shows a linked person the reader may not see as withheld, and refuses a link to missions until that module is there', async () => {
+    const c = (await http.gaara!('POST', '/api/cases/cases', { kind: 'investigation', title: 'Masked man', classification: 'secret' })).json();
+    expect((await http.gaara!('POST', `/api/cases/cases/${c.code}/links`, { kind: 'registry.person', ref: id.secretPerson })).statusCode).toBe(200);
+    const seen = (await http.hawk!('GET', `/api/cases/cases/${c.code}`)).json();
+    expect(seen.links[0].record.id).toBe(id.secretPerson);
+    const withheld = await http.kankuro!('GET', `/api/cases/cases/${c.code}`);
+    expect(withheld.json().links[0].record).toEqual({ withheld: true });
+    expect(withheld.body).not.toContain(id.secretPerson);
+    const mission = await http.gaara!('POST', `/api/cases/cases/${c.code}/links`, { kind: 'missions.mission', ref: 'M-2026-001' });
+    if (s.app.ctx.references?.has('missions.mission')) expect(mission.statusCode).toBe(422);
+    else expect(mission.json().error.code).toBe('CASES_LINK_KIND_UNAVAILABLE');
+  });
+
+  it('takes only legal transitions, refusing in words; closing needs a resolution, no open task and every disposition; findings freeze', async () => {
+    const c = (await http.gaara!('POST', '/api/cases/cases', { kind: 'inquest', title: 'Lifecycle', classification: 'restricted' })).json().code;
+    const step = (body: object) => http.gaara!('POST', `/api/cases/cases/${c}/transitions`, body);
+    const early = await step({ transition: 'close', resolution: 'substantiated' });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.message).toMatch(/cannot be closed: it can only be opened/i);
+    for (const t of ['open', 'investigate']) expect((await step({ transition: t })).statusCode).toBe(200);
+    const task = (await http.gaara!('POST', `/api/cases/cases/${c}/tasks`, { title: 'Interview the medic' })).json().tasks[0].id;
+    const item = (await http.gaara!('POST', `/api/cases/cases/${c}/evidence`, { description: 'Kunai', condition: 'bloodied', collectedBy: id.kankuro, collectedAt: '2026-11-14T08:00:00Z', collectedWhere: 'the pass' })).json().code;
+    await http.gaara!('POST', `/api/cases/cases/${c}/entries`, { kind: 'finding', on: '2026-11-19', text: 'The kunai is Akito\'s.' });
+    expect((await step({ transition: 'submit_for_review' })).statusCode).toBe(200);
+    const noResolution = await step({ transition: 'close' });
+    expect(noResolution.statusCode).toBe(409);
+    expect(noResolution.json().error.message).toMatch(/needs a resolution/i);
+    const openTask = await step({ transition: 'close', resolution: 'substantiated' });
+    expect(openTask.json().error.message).toMatch(/1 task is still open/i);
+    await http.gaara!('POST', `/api/cases/cases/${c}/tasks/${task}/done`);
+    const noDisposition = await step({ transition: 'close', resolution: 'substantiated' });
+    expect(noDisposition.statusCode).toBe(409);
+    expect(noDisposition.json().error.message).toContain(`none yet for ${item}`);
+    await http.gaara!('POST', `/api/cases/evidence/${encodeURIComponent(item)}/disposition`, { disposition: 'retained_as_record' });
+    const closed = await step({ transition: 'close', resolution: 'substantiated' });
+    expect(closed.statusCode, closed.body).toBe(200);
+    expect(closed.json()).toMatchObject({ state: 'closed', resolution: 'substantiated' });
+    expect(closed.json().timeline.map((t: any) => t.to)).toEqual(['open', 'investigating', 'pending_review', 'closed']);
+    expect(closed.json().entries[0].frozen).toBe(true);
+    const late = await http.gaara!('POST', `/api/cases/cases/${c}/entries`, { kind: 'finding', on: '2026-11-20', text: 'Second thoughts.' });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error.code).toBe('CASES_FINDINGS_FROZEN');
+    // Around the service too: the database refuses to rewrite or remove a finding of a closed case.
+    const caseId = closed.json().id;
+    await expect(sql`update cases_entry set text = 'rewritten' where case_id = ${caseId} and kind = 'finding'`.execute(s.app.ctx.db)).rejects.toThrow(/immutable/);
+    await expect(sql`delete from cases_entry where case_id = ${caseId}`.execute(s.app.ctx.db)).rejects.toThrow(/immutable/);
+    // Every transition and every refusal is in the audit log.
+    const audit = await s.app.ctx.db.selectFrom('kernel_audit_log').select(['outcome', 'detail']).where('action', '=', 'cases.case.transition').where('object_id', '=', caseId).execute();
+    expect(audit.map((a) => a.outcome)).toEqual(['ok', 'ok', 'ok', 'ok']);
+    const reopen = await step({ transition: 'reopen' });
+    expect(reopen.json().error.message).toMatch(/needs a reason/i);
+    expect((await step({ transition: 'reopen', reason: 'new evidence from Snow' })).json().state).toBe('reopened');
+  });
+
+  it('lets only the current custodian release an item (refusals audited), checks a digital item\'s hash, and prints the report', async () => {
+    const byHawk = await http.aiko!('POST', `/api/cases/evidence/${encodeURIComponent(poison)}/transfers`, { receivedBy: id.medic, at: '2026-11-17T10:00:00Z', purpose: 'analysis', condition: 'sealed', sealIntact: true, receiverConfirmed: true });
+    expect(byHawk.statusCode).toBe(403);
+    expect(byHawk.json().error.message).toMatch(/only the current custodian, kankuro, can release/i);
+    const denied = await s.app.ctx.db.selectFrom('kernel_audit_log').select(['actor', 'outcome']).where('action', '=', 'cases.custody.release').where('outcome', '=', 'denied').execute();
+    expect(denied.map((d) => d.actor)).toContain('user:aiko');
+    const ok = await http.kankuro!('POST', `/api/cases/evidence/${encodeURIComponent(poison)}/transfers`, { receivedBy: id.medic, at: '2026-11-17T10:00:00Z', purpose: 'analysis', condition: 'sealed', sealIntact: true, receiverConfirmed: true });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().custodian.id).toBe(id.medic);
+    const again = await http.kankuro!('POST', `/api/cases/evidence/${encodeURIComponent(poison)}/transfers`, { receivedBy: id.aiko, at: '2026-11-18T10:00:00Z', purpose: 'storage', condition: 'sealed', sealIntact: true, receiverConfirmed: true });
+    expect(again.statusCode).toBe(403);
+    // A digital item: the hash computed at the hand-over must be the one recorded at collection.
+    const record = (await http.gaara!('POST', `/api/cases/cases/${inquest}/evidence`, { description: 'Antidote record', condition: 'intact file', collectedBy: id.kankuro, collectedAt: '2026-11-14T09:00:00Z', collectedWhere: "Snow's hospital", sha256: SHA })).json().code;
+    const wrong = await http.kankuro!('POST', `/api/cases/evidence/${encodeURIComponent(record)}/transfers`, { receivedBy: id.aiko, at: '2026-11-17T10:00:00Z', purpose: 'records', condition: 'intact', sealIntact: true, receiverConfirmed: true, sha256: OTHER_SHA });
+    expect(wrong.statusCode).toBe(409);
+    expect(wrong.json().error.message).toMatch(/the copy is not the item/i);
+    const right = await http.kankuro!('POST', `/api/cases/evidence/${encodeURIComponent(record)}/transfers`, { receivedBy: id.aiko, at: '2026-11-17T10:00:00Z', purpose: 'records', condition: 'intact', sealIntact: true, receiverConfirmed: true, sha256: SHA });
+    expect(right.statusCode, right.body).toBe(200);
+    const report = await http.kankuro!('GET', `/api/cases/evidence/${encodeURIComponent(poison)}/custody-report`);
+    expect(report.statusCode).toBe(200);
+    expect(report.headers['content-type']).toContain('text/plain');
+    expect(report.body).toContain(`CHAIN OF CUSTODY — ${poison}`);
+    expect(report.body).toContain('1. 2026-11-17T10:00:00.000Z  kankuro → medic; purpose: analysis');
+    expect(report.body).toContain('Current custodian: medic');
+    expect(report.body).toContain('Chain: unbroken');
+  });
+
+  it('lets one of two racing releases of the same link win; the other is refused', async () => {
+    const item = (await http.gaara!('POST', `/api/cases/cases/${inquest}/evidence`, { description: 'Senbon', condition: 'bagged', collectedBy: id.kankuro, collectedAt: '2026-11-14T10:00:00Z', collectedWhere: 'the pass' })).json().code;
+    const release = (to: string) => transferEvidence(who.kankuro!, item, { receivedBy: id[to]!, at: '2026-11-17T11:00:00Z', purpose: `to ${to}`, condition: 'bagged', sealIntact: true, receiverConfirmed: true });
+    const results = await Promise.allSettled([release('aiko'), release('medic')]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const lost = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    // The loser read the chain the winner wrote: it no longer holds the item.
+    expect(lost.reason.status).toBe(403);
+    const chain = (await http.gaara!('GET', `/api/cases/evidence/${encodeURIComponent(item)}`)).json().chain;
+    expect(chain).toHaveLength(1);
+  });
+
+  it('keeps the drafter from approving, notices every step to the requesting village, and puts the decision on the Kazekage\'s desk', async () => {
+    const drafted = await http.gaara!('POST', '/api/cases/requests', { kind: 'extradition', requestingVillage: 'suna', requestedVillage: 'yuki', persons: [id.yuya], basis: 'Attempted murder of the Kazekage (section 14-203).', classification: 'restricted' });
+    expect(drafted.statusCode, drafted.body).toBe(201);
+    const code = drafted.json().code;
+    for (const t of ['transmit', 'acknowledge', 'begin_legal_review']) expect((await http.gaara!('POST', `/api/cases/requests/${code}/steps`, { transition: t })).statusCode).toBe(200);
+    const own = await http.gaara!('POST', `/api/cases/requests/${code}/steps`, { transition: 'approve' });
+    expect(own.statusCode).toBe(409);
+    expect(own.json().error.message).toMatch(/the drafter of a request cannot approve it/i);
+    const noGround = await http.gaara!('POST', `/api/cases/requests/${code}/steps`, { transition: 'deny', grounds: ['we said so'] });
+    expect(noGround.json().error.message).toMatch(/not a ground for denial/i);
+    const r = (await http.gaara!('GET', `/api/cases/requests/${code}`)).json();
+    expect(r.steps.map((x: any) => [x.to, x.noticeVia])).toEqual([['transmitted', 'record'], ['acknowledged', 'record'], ['legal_review', 'record']]);
+    expect(r.steps[2].notice).toBe(`Request ${code} has been put under legal review.`);
+
+    // Konoha asks Suna for a prisoner: Suna's steps fly to Konoha by hawk; the Kazekage decides on his desk.
+    const transfer = (await http.kankuro!('POST', '/api/cases/requests', { kind: 'prisoner_transfer', requestingVillage: 'konoha', requestedVillage: 'suna', persons: [id.prisoner], basis: 'Trial in the Land of Fire.', classification: 'restricted' })).json().code;
+    for (const t of ['transmit', 'acknowledge', 'begin_legal_review']) expect((await http.kankuro!('POST', `/api/cases/requests/${transfer}/steps`, { transition: t })).statusCode).toBe(200);
+    const steps = (await http.kankuro!('GET', `/api/cases/requests/${transfer}`)).json().steps;
+    expect(steps.every((x: any) => x.noticeVia === 'hawk' && x.noticeMessage)).toBe(true);
+    const items = (await http.gaara!('GET', '/api/desk/items')).json().items.filter((i: any) => i.kind === 'cases.request.decision');
+    expect(items.map((i: any) => i.record.id)).toContain((await http.gaara!('GET', `/api/cases/requests/${transfer}`)).json().id);
+    const item = items.find((i: any) => i.title.includes(transfer));
+    const decided = await http.gaara!('POST', `/api/desk/items/${item.id}/decision`, { decision: 'approve' });
+    expect(decided.statusCode, decided.body).toBe(200);
+    const after = (await http.kankuro!('GET', `/api/cases/requests/${transfer}`)).json();
+    expect(after.state).toBe('approved');
+    expect(after.steps.at(-1)).toMatchObject({ transition: 'approve', by: { id: id.gaara } });
+    // A jounin may move a request but not decide it.
+    expect((await http.kankuro!('POST', `/api/cases/requests/${code}/steps`, { transition: 'approve' })).statusCode).toBe(403);
+  });
+});
