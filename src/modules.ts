@@ -7,5 +7,6 @@ import { legislatureModule } from './modules/legislature/index.ts';
 import { sarModule } from './modules/sar/index.ts';
 import { postModule } from './modules/post/index.ts';
 import { deskModule } from './modules/desk/index.ts';
+import { missionsModule } from './modules/missions/index.ts';
 
-export const MODULES: readonly SandstoneModule[] = [registryModule, legislatureModule, sarModule, postModule, deskModule, securityModule, operationsModule];
+export const MODULES: readonly SandstoneModule[] = [registryModule, legislatureModule, sarModule, postModule, deskModule, missionsModule, securityModule, operationsModule];

@@ -9,6 +9,8 @@ export const MissionErrors = {
     new AppError('MISSIONS_MISSION_STATE', 'conflict', `Mission ${code}: ${why}.`),
   notOnTeam: (path: string, code: string) =>
     new AppError('MISSIONS_NOT_ON_TEAM', 'unprocessable', `This person is not on the team of mission ${code}: add them to the team first.`, [{ path, message: 'not on the team of this mission' }]),
+  teamRefused: (why: string) =>
+    new AppError('MISSIONS_TEAM_REFUSED', 'unprocessable', `This team cannot stand so: ${why}.`, [{ path: 'body.team', message: why }]),
   teamFixed: (code: string, status: string) =>
     new AppError('MISSIONS_TEAM_FIXED', 'conflict', `The team of mission ${code} is fixed once it has set out (it is ${status}); record what happened on the road as injuries or in the reports.`),
   unknownVillage: (path: string, village: string) =>
