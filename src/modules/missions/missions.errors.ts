@@ -20,7 +20,9 @@ export const MissionErrors = {
   reportState: (why: string) =>
     new AppError('MISSIONS_REPORT_STATE', 'conflict', `This report cannot change so: ${why}.`),
   reportNotYours: (why: string) =>
-    new AppError('MISSIONS_REPORT_NOT_YOURS', 'forbidden', `You cannot do this to this report: ${why}.`),
+    new AppError('MISSIONS_OWN_REPORT', 'forbidden', `You cannot do this to this report: ${why}.`),
+  notYourReport: (id: string) =>
+    new AppError('MISSIONS_REPORT_NOT_YOURS', 'not_found', `No report ${id} of yours: only its author writes, submits or revises a report.`),
   reportTwice: (code: string) =>
     new AppError('MISSIONS_REPORT_EXISTS', 'conflict', `This author already has a report on mission ${code}: each member writes one; edit that one.`),
   notEnded: (code: string, status: string) =>

@@ -74,6 +74,7 @@ function overdue(state: ReportState, due: string, today: string) {
 }
 
 export async function getMission(ctx: AppContext, ref: string): Promise<TMission> {
+  await authorize(ctx, 'missions.read');
   const m = await visibleMission(ctx, ref);
   await authorize(ctx, 'missions.read', m.label, { type: 'mission', id: m.id });
   const row = await ctx.db.selectFrom('missions_mission').selectAll().where('id', '=', m.id).executeTakeFirstOrThrow();
@@ -125,6 +126,7 @@ export async function visibleReport(ctx: AppContext, id: string, db: Kysely<any>
 }
 
 export async function getReport(ctx: AppContext, id: string): Promise<TReport> {
+  await authorize(ctx, 'missions.read');
   const s = await visibleReport(ctx, id);
   await authorize(ctx, 'missions.read', s.label, { type: 'report', id: s.id });
   const r = await ctx.db.selectFrom('missions_report as r').innerJoin('missions_mission as m', 'm.id', 'r.mission_id')

@@ -188,8 +188,9 @@ describe.each(DIALECTS)('missions over HTTP on %s', (dialect) => {
     expect(stale.statusCode).toBe(412);
     expect(stale.json().error.details).toEqual([{ path: 'If-Match', message: 'expected version 2' }]);
     const notAuthor = await call('kankuro', 'PUT', url, { body: 'Mine now.' }, { 'if-match': '"2"' });
-    expect(notAuthor.statusCode).toBe(403);
-    expect(notAuthor.json().error.message).toMatch(/only its author writes/);
+    expect(notAuthor.statusCode).toBe(404);
+    expect(notAuthor.json().error).toMatchObject({ code: 'MISSIONS_REPORT_NOT_YOURS', message: `No report ${rep.id} of yours: only its author writes, submits or revises a report.` });
+    expect((await call('aiko', 'POST', `${url}/submit`)).statusCode).toBe(404);
     expect((await call('lee', 'POST', `${url}/begin-review`)).statusCode).toBe(403); // an envoy is no reviewer
     expect((await call('lee', 'POST', `${url}/submit`)).json()).toMatchObject({ state: 'submitted' });
     expect((await call('lee', 'PUT', url, { body: 'After.' }, { 'if-match': '"3"' })).statusCode).toBe(409);

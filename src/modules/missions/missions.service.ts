@@ -12,7 +12,7 @@ import { recordStatus } from '../registry/index.ts';
 import { missionStep, teamDraftRefusal, MISSION_STATUS_WORDS, type MissionTransition, type TeamPlace } from './mission-lifecycle.ts';
 import { reportActorRefusal, reportDue, reportStep, REPORT_STATE_WORDS, type ReportTransition } from './report-lifecycle.ts';
 import { MissionErrors } from './missions.errors.ts';
-import { dayOf, getMission, getReport, teamOf, visibleMission, visibleReport, type StoredMission } from './missions.read.ts';
+import { dayOf, getMission, getReport, teamOf, visibleMission, visibleReport, type StoredMission, type StoredReport } from './missions.read.ts';
 import {
   ZInjury, ZMissionCreate, ZMissionStep, ZReportCreate, ZReportEdit, ZReportReturn, ZTeam,
   type TInjury, type TMissionCreate, type TMissionStep, type TReportCreate, type TReportEdit, type TReportReturn, type TTeam,
@@ -199,10 +199,7 @@ export async function createReport(ctx: AppContext, ref: string, input: TReportC
 /** Rewrites a draft: its author only, naming the version read (If-Match). */
 export async function editReport(ctx: AppContext, id: string, input: TReportEdit, expectedVersion: number | undefined) {
   const p = parseInput(ZReportEdit, input);
-  const r = await visibleReport(ctx, id);
-  await authorize(ctx, 'missions.report.write', r.label, { type: 'report', id: r.id });
-  const notYours = reportActorRefusal('edit', r.authorId, ctx.actor.personId ?? null);
-  if (notYours) throw MissionErrors.reportNotYours(notYours);
+  const r = await ownReport(ctx, id, 'edit');
   if (r.state !== 'draft') throw MissionErrors.reportState(`a report that is ${REPORT_STATE_WORDS[r.state]} is not edited${r.state === 'returned' ? ': take it back for revision first' : ''}`);
   if (expectedVersion === undefined) throw MissionErrors.versionRequired();
   if (expectedVersion !== r.version) throw MissionErrors.stale(expectedVersion, r.version);
@@ -219,16 +216,33 @@ export async function editReport(ctx: AppContext, id: string, input: TReportEdit
   return getReport(ctx, r.id);
 }
 
+/**
+ * A report for its author's own step (edit, submit, revise): to anyone else it is no report of
+ * theirs (404, like another's draft of a letter), whatever they may read of it.
+ */
+async function ownReport(ctx: AppContext, id: string, step: 'edit' | 'submit' | 'revise'): Promise<StoredReport> {
+  await authorize(ctx, 'missions.report.write');
+  const r = await visibleReport(ctx, id);
+  await authorize(ctx, 'missions.report.write', r.label, { type: 'report', id: r.id });
+  if (reportActorRefusal(step, r.authorId, ctx.actor.personId ?? null)) throw MissionErrors.notYourReport(id);
+  return r;
+}
+
 const REVIEW_STEPS: readonly ReportTransition[] = ['begin_review', 'accept', 'return'];
 
 /** A step of a report's life: submit and revise by its author; begin_review, accept and return by a reviewer who is not its author. */
 export async function stepReport(ctx: AppContext, id: string, transition: ReportTransition, input: Partial<TReportReturn> = {}) {
   const comments = transition === 'return' ? parseInput(ZReportReturn, input).comments : null;
-  const r = await visibleReport(ctx, id);
-  const review = REVIEW_STEPS.includes(transition);
-  await authorize(ctx, review ? 'missions.report.review' : 'missions.report.write', r.label, { type: 'report', id: r.id });
-  const notYours = reportActorRefusal(transition, r.authorId, ctx.actor.personId ?? null);
-  if (notYours) throw MissionErrors.reportNotYours(notYours);
+  let r: StoredReport;
+  if (REVIEW_STEPS.includes(transition)) {
+    // A review step acts on a report the reviewer may see: a hidden one is unknown, before any question of permission.
+    r = await visibleReport(ctx, id);
+    await authorize(ctx, 'missions.report.review', r.label, { type: 'report', id: r.id });
+    const own = reportActorRefusal(transition, r.authorId, ctx.actor.personId ?? null);
+    if (own) throw MissionErrors.reportNotYours(own);
+  } else {
+    r = await ownReport(ctx, id, transition as 'submit' | 'revise');
+  }
   const step = reportStep(r.state, transition, { comments });
   if (!step.ok) throw MissionErrors.reportState(step.refusal);
   await transact(ctx, async (tx) => {
