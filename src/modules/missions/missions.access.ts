@@ -34,9 +34,9 @@ async function mission(op: AppContext, label: Label, stage: Stage): Promise<{ co
   return { code: m.code, report: r.id };
 }
 
-const onFresh = (stage: Stage, action: string, url: (m: { code: string; report: string | null }) => string, payload?: object): AccessRow => ({
+const onFresh = (stage: Stage, action: string, url: (m: { code: string; report: string | null }) => string, payload?: () => object): AccessRow => ({
   action, kind: 'write-existing',
-  request: async (f, _fresh, op) => ({ method: 'POST', url: url(await mission(op, f.label, stage)), ...(payload ? { payload } : {}) }),
+  request: async (f, _fresh, op) => ({ method: 'POST', url: url(await mission(op, f.label, stage)), ...(payload ? { payload: payload() } : {}) }),
 });
 const own = (method: string, path: string, payload?: object): AccessRow => ({
   action: 'missions.report.write', kind: 'private',
@@ -72,15 +72,15 @@ export const access: ModuleAccess = {
       action: 'missions.write', kind: 'write-existing',
       request: async (f, _fresh, op) => ({ method: 'PUT', url: `/api/missions/${(await mission(op, f.label, 'planned')).code}/team`, payload: { team: [{ person: leader, role: 'leader' }] } }),
     },
-    'POST /api/missions/{code}/start': onFresh('planned', 'missions.write', (m) => `/api/missions/${m.code}/start`, { on: '2026-11-02' }),
-    'POST /api/missions/{code}/complete': onFresh('under_way', 'missions.write', (m) => `/api/missions/${m.code}/complete`, { on: '2026-11-04' }),
-    'POST /api/missions/{code}/fail': onFresh('under_way', 'missions.write', (m) => `/api/missions/${m.code}/fail`, { on: '2026-11-04' }),
-    'POST /api/missions/{code}/abort': onFresh('planned', 'missions.write', (m) => `/api/missions/${m.code}/abort`, {}),
+    'POST /api/missions/{code}/start': onFresh('planned', 'missions.write', (m) => `/api/missions/${m.code}/start`, () => ({ on: '2026-11-02' })),
+    'POST /api/missions/{code}/complete': onFresh('under_way', 'missions.write', (m) => `/api/missions/${m.code}/complete`, () => ({ on: '2026-11-04' })),
+    'POST /api/missions/{code}/fail': onFresh('under_way', 'missions.write', (m) => `/api/missions/${m.code}/fail`, () => ({ on: '2026-11-04' })),
+    'POST /api/missions/{code}/abort': onFresh('planned', 'missions.write', (m) => `/api/missions/${m.code}/abort`, () => ({})),
     'POST /api/missions/{code}/injuries': {
       action: 'missions.injury', kind: 'write-existing',
       request: async (f) => ({ method: 'POST', url: `/api/missions/${f.ids.missionUnderWay}/injuries`, payload: { person: member, on: '2026-11-02', description: 'Matrix sprain', leave: 'medical', leaveFrom: '2026-11-02', leaveTo: '2026-11-03', reason: 'matrix' } }),
     },
-    'POST /api/missions/{code}/reports': onFresh('ended', 'missions.report.review', (m) => `/api/missions/${m.code}/reports`, { body: 'Opened by the office.' }),
+    'POST /api/missions/{code}/reports': onFresh('ended', 'missions.report.review', (m) => `/api/missions/${m.code}/reports`, () => ({ author: member, body: 'Opened by the office for its member.' })),
     'GET /api/missions/reports/queue': {
       action: 'missions.report.review', kind: 'read-list', request: async () => ({ method: 'GET', url: '/api/missions/reports/queue' }),
       contains: (b, f) => b.items.some((r: any) => r.id === f.ids.missionReport),
@@ -92,6 +92,6 @@ export const access: ModuleAccess = {
     'POST /api/missions/reports/{id}/revise': own('POST', '/revise'),
     'POST /api/missions/reports/{id}/begin-review': onFresh('submitted', 'missions.report.review', (m) => `/api/missions/reports/${m.report}/begin-review`),
     'POST /api/missions/reports/{id}/accept': onFresh('under_review', 'missions.report.review', (m) => `/api/missions/reports/${m.report}/accept`),
-    'POST /api/missions/reports/{id}/return': onFresh('under_review', 'missions.report.review', (m) => `/api/missions/reports/${m.report}/return`, { comments: 'Say more.' }),
+    'POST /api/missions/reports/{id}/return': onFresh('under_review', 'missions.report.review', (m) => `/api/missions/reports/${m.report}/return`, () => ({ comments: 'Say more.' })),
   },
 };
