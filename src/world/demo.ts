@@ -14,6 +14,7 @@ import { loadOrphansBill } from './bills.ts';
 import { loadCouncil } from './council.ts';
 import { loadPost } from './post.ts';
 import { loadDesk } from './desk.ts';
+import { loadMissions } from './missions.ts';
 import { day } from './calendar.ts';
 import { randomBytes } from 'node:crypto';
 import { createAccount, findAccountByUsername } from '../kernel/auth/accounts.ts';
@@ -191,6 +192,13 @@ export async function loadDemoWorld(ctx: AppContext): Promise<DemoReport> {
     return id;
   });
   created += desk.created;
+  // Missions and their after-action reports (the escort to Snow, the prisoner transfer, older ones).
+  const missions = await loadMissions(story, (key) => {
+    const id = personIds.get(key);
+    if (!id) throw new Error(`the demo's missions name "${key}", who is not in canon.ts`);
+    return id;
+  });
+  created += missions.created;
   const statutes = STATUTE_BOOK.reduce((n, t) => n + t.statutes.length, 0);
   return { people: people.length, organizations: ORGANIZATIONS.length, posts: POSTS.length, memberships, statutes, created, accounts };
 }
