@@ -272,8 +272,8 @@ describe.each(DIALECTS)('missions over HTTP on %s', (dialect) => {
     ]);
     const bad = await call('masa', 'GET', '/api/missions/reports/turnaround?from=2026-13&to=2026-11');
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.details).toEqual([{ path: 'query.from', message: 'must be a month written YYYY-MM' }]);
+    expect(bad.json().error.details).toContainEqual({ path: 'querystring.from', message: 'must be a month written YYYY-MM' });
     const backwards = await call('masa', 'GET', '/api/missions/reports/turnaround?from=2026-11&to=2026-10');
-    expect(backwards.json().error.details).toEqual([{ path: 'query.to', message: 'must not be before from' }]);
+    expect(backwards.json().error.details).toEqual([{ path: 'querystring.to', message: 'must not be before from' }]);
   });
 });
