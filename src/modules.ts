@@ -7,6 +7,7 @@ import { legislatureModule } from './modules/legislature/index.ts';
 import { sarModule } from './modules/sar/index.ts';
 import { postModule } from './modules/post/index.ts';
 import { deskModule } from './modules/desk/index.ts';
+import { missionsModule } from './modules/missions/index.ts';
 import { casesModule } from './modules/cases/index.ts';
 
-export const MODULES: readonly SandstoneModule[] = [registryModule, legislatureModule, sarModule, postModule, deskModule, casesModule, securityModule, operationsModule];
+export const MODULES: readonly SandstoneModule[] = [registryModule, legislatureModule, sarModule, postModule, deskModule, missionsModule, casesModule, securityModule, operationsModule];

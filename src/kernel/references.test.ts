@@ -13,7 +13,7 @@ const reader = (ctx: AppContext, level: Level, compartments: string[] = []): App
 
 describe('the reference catalogue', () => {
   it('holds every kind the modules declare, by <module>.<kind>', () => {
-    expect([...referenceCatalogue(MODULES).keys()].sort()).toEqual(['cases.case', 'cases.evidence', 'cases.request', 'legislature.bill', 'legislature.motion', 'legislature.session', 'legislature.statute', 'legislature.vote', 'post.delivery', 'post.message', 'registry.membership', 'registry.organization', 'registry.person', 'registry.post', 'registry.village', 'sar.operation']);
+    expect([...referenceCatalogue(MODULES).keys()].sort()).toEqual(['cases.case', 'cases.evidence', 'cases.request', 'legislature.bill', 'legislature.motion', 'legislature.session', 'legislature.statute', 'legislature.vote', 'missions.mission', 'missions.report', 'post.delivery', 'post.message', 'registry.membership', 'registry.organization', 'registry.person', 'registry.post', 'registry.village', 'sar.operation']);
   });
 });
 

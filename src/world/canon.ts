@@ -1,5 +1,4 @@
 // The canon of WORLD.md as registry data: villages, institutions, posts, named people.
-import { day } from './calendar.ts';
 import type { TRank, TStatus, TClassification } from '../modules/registry/index.ts';
 
 export interface VillageSeed { key: string; code: string; name: string; land: string; leaderTitle: string }
@@ -94,9 +93,8 @@ export const PEOPLE: PersonSeed[] = [
     specialities: ['taijutsu'],
     summary: "Konoha's envoy posted to Suna. Cannot mould chakra for ninjutsu; lives across from the library; trains at the arroyo.",
     statuses: [
+      // His medical leave after the poisoning in Snow is recorded by the mission's injury (missions.ts).
       { status: 'active', since: '2025-03-01', reason: 'posted to Suna as envoy' },
-      { status: 'medical_leave', since: day(-5), reason: 'poisoned during the attack in Yukigakure; treated with an antidote at Snow’s hospital' },
-      { status: 'active', since: day(-2), reason: 'cleared by the hospital' },
     ],
     memberships: [{ org: 'diplomatic-corps', post: 'envoy-konoha', role: 'envoy', start: '2025-03-01' }],
   },
@@ -105,8 +103,8 @@ export const PEOPLE: PersonSeed[] = [
     specialities: ['puppetry'],
     summary: "Puppeteer, the Kazekage's brother.",
     statuses: [
+      // His administrative leave from day 0 is recorded by the Snow mission's injury (missions.ts).
       { status: 'active', since: '2020-01-01', reason: 'jounin of Suna' },
-      { status: 'administrative_leave', since: day(0), reason: 'broken ribs and a small pneumothorax from the fight with Akito in Yukigakure' },
     ],
     memberships: [{ org: 'jounin-command', role: 'jounin', start: '2020-01-01' }],
   },

@@ -6,6 +6,8 @@ import { withActor } from '../kernel/context.ts';
 import { STATUTE_BOOK } from './statute-book.ts';
 import { loadDemoWorld, demoPeople } from './demo.ts';
 import { ORPHANS_BILL_TITLE } from './bills.ts';
+import { getMission, getReport, listMissions, reportTurnaround, reviewQueue } from '../modules/missions/index.ts';
+import { SNOW_OBJECTIVE } from './missions.ts';
 import { generatePopulation } from './population.ts';
 
 describe('demo population', () => {
@@ -97,6 +99,37 @@ describe.each(DIALECTS)('demo world on %s', (dialect) => {
     expect(rows.map((r) => ({ ...r, from_at: new Date(r.from_at).toISOString(), to_at: new Date(r.to_at).toISOString() }))).toEqual([
       // Day 6 is 22 November; 08:00 village time is 05:00 UTC; his return, village midnight after day 9 (25 November).
       { grantor_id: gaara!.id, delegate_id: kankuro!.id, from_at: '2026-11-22T05:00:00.000Z', to_at: '2026-11-25T21:00:00.000Z', revoked_at: null },
+    ]);
+  });
+  it('has the missions (WORLD.md): Snow with its injuries and Lee\'s report awaiting review, the transfer report due, and accepted reports for the turnaround chart', async () => {
+    const all = await listMissions(app.ctx, { limit: 200 });
+    expect(all.total).toBe(13);
+    const snow = all.items.find((m) => m.objective === SNOW_OBJECTIVE)!;
+    const m = await getMission(app.ctx, snow.code);
+    expect(m).toMatchObject({ rank: 'A', status: 'completed', villages: ['yuki'], startedOn: '2026-11-04', endedOn: '2026-11-16', classification: 'restricted' });
+    expect(m.team.map((t) => [(t.person as { name: string }).name, t.role])).toEqual([['Gaara', 'leader'], ['Rock Lee', 'member'], ['Kankuro', 'member'], ['Naruto Uzumaki', 'escort']]);
+    expect(m.injuries.map((i) => [(i.person as { name: string }).name, i.leave, i.leaveFrom, i.leaveTo])).toEqual([['Rock Lee', 'medical', '2026-11-11', '2026-11-13'], ['Kankuro', 'administrative', '2026-11-16', null]]);
+    // Lee: poisoned on day -5, cleared the day after his leave ends (day -2), active since.
+    const [lee] = (await searchPeople(app.ctx, { q: 'rock lee' })).items;
+    expect(lee!.status).toMatchObject({ status: 'active', since: '2026-11-14' });
+    // Lee's report: submitted on day 3 (19 November), due a week after the return (23 November): waiting, overdue on day 9.
+    const queue = await reviewQueue(app.ctx);
+    expect(queue.items.map((r) => [r.missionCode, (r.author as { name: string }).name, r.state, r.submittedAt, r.due, r.overdue])).toEqual([
+      [snow.code, 'Rock Lee', 'submitted', '2026-11-19T08:30:00.000Z', '2026-11-23', true],
+    ]);
+    const transfer = all.items.find((x) => x.objective.startsWith('Transfer of a Konoha-born prisoner'))!;
+    const [due] = (await getMission(app.ctx, transfer.code)).reports;
+    expect(await getReport(app.ctx, due!.id)).toMatchObject({ state: 'draft', due: '2026-11-28', overdue: false, author: { name: 'Rock Lee' } });
+    // Worked by hand from missions.ts (days from the end to acceptance; nearest rank: median = rank ceil(N/2), p90 = rank ceil(0.9 N)):
+    // June 7, 6; July 9, 6; August 27, 15, 5; September 7; October 5, 9; November 5.
+    expect((await reportTurnaround(app.ctx, { from: '2026-05', to: '2026-11' })).months).toEqual([
+      { month: '2026-05', count: 0, median: null, p90: null },
+      { month: '2026-06', count: 2, median: 6, p90: 7 },
+      { month: '2026-07', count: 2, median: 6, p90: 9 },
+      { month: '2026-08', count: 3, median: 15, p90: 27 },
+      { month: '2026-09', count: 1, median: 7, p90: 7 },
+      { month: '2026-10', count: 2, median: 5, p90: 9 },
+      { month: '2026-11', count: 1, median: 5, p90: 5 },
     ]);
   });
 });

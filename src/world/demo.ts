@@ -14,6 +14,7 @@ import { loadOrphansBill } from './bills.ts';
 import { loadCouncil } from './council.ts';
 import { loadPost } from './post.ts';
 import { loadDesk } from './desk.ts';
+import { loadMissions } from './missions.ts';
 import { loadCases } from './cases.ts';
 import { day } from './calendar.ts';
 import { randomBytes } from 'node:crypto';
@@ -192,13 +193,16 @@ export async function loadDemoWorld(ctx: AppContext): Promise<DemoReport> {
     return id;
   });
   created += desk.created;
-  // Cases: the breach inquest, its evidence and custody, the extradition and prisoner-transfer requests.
-  const cases = await loadCases(story, (key) => {
-    const id = personIds.get(key);
-    if (!id) throw new Error(`the demo's cases name "${key}", who is not in canon.ts`);
-    return id;
-  });
-  created += cases.created;
+  // Missions and their after-action reports (the escort to Snow, the prisoner transfer, older ones);
+  // then cases: the breach inquest, its evidence and custody, the extradition and prisoner-transfer requests.
+  for (const [what, load] of [['missions', loadMissions], ['cases', loadCases]] as const) {
+    const loaded = await load(story, (key) => {
+      const id = personIds.get(key);
+      if (!id) throw new Error(`the demo's ${what} name "${key}", who is not in canon.ts`);
+      return id;
+    });
+    created += loaded.created;
+  }
   const statutes = STATUTE_BOOK.reduce((n, t) => n + t.statutes.length, 0);
   return { people: people.length, organizations: ORGANIZATIONS.length, posts: POSTS.length, memberships, statutes, created, accounts };
 }

@@ -35,6 +35,7 @@ import { createTeam, openOperation } from '../../modules/sar/index.ts';
 import { postModule, saveDraft, sendMessage } from '../../modules/post/index.ts';
 import { grantDelegation, raiseDeskItem } from '../../modules/desk/index.ts';
 import { addEvidence, addTask, draftRequest, openCase } from '../../modules/cases/index.ts';
+import { createMission, createReport, stepMission, stepReport } from '../../modules/missions/index.ts';
 import { JobRunner, collectJobKinds } from '../jobs/runner.ts';
 
 const NASTY_STRINGS = [
@@ -85,7 +86,7 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
     { classification: 'top_secret', compartments: ['ANBU', 'BREACH'] },
   ];
   /** Real records of every label, by the path segment that addresses them. */
-  const records: Record<string, { id: string; code?: string; label: (typeof LABELS)[number] }[]> = { people: [], organizations: [], posts: [], memberships: [], jobs: [], statutes: [], sar: [], bills: [], sessions: [], votes: [], motions: [], post: [], desk: [], drafts: [], cases: [], evidence: [], requests: [] };
+  const records: Record<string, { id: string; code?: string; label: (typeof LABELS)[number] }[]> = { people: [], organizations: [], posts: [], memberships: [], jobs: [], statutes: [], sar: [], bills: [], sessions: [], votes: [], motions: [], post: [], desk: [], drafts: [], cases: [], evidence: [], requests: [], missions: [], missionReports: [] };
   // Statutes are addressed by code (`T-S`): the labelled ones in Title 89, the ones requests create or consume in Titles 90–95.
   let statutes = 0;
   const statuteCode = () => `${90 + Math.floor(statutes / 900)}-${100 + (statutes++ % 900)}`;
@@ -186,6 +187,48 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
     'POST /api/cases/requests': () => ({ kind: 'prisoner_transfer', requestingVillage: 'cases-base-b', requestedVillage: 'suna', persons: [publicPerson], basis: 'Baseline' }),
     'POST /api/cases/requests/{ref}/steps': () => ({ transition: 'transmit' }),
   };
+  /**
+   * Missions: the session's person (the addressee) leads, the public person is a member. A mission
+   * of the label is taken to the stage a route needs; from "submitted" on, a report too — the
+   * addressee's own (for the author's steps) or the member's (for review: nobody reviews their own).
+   */
+  const as = (personId: string) => ({ ...s.app.ctx, actor: { kind: 'user' as const, role: 'kazekage' as const, username: `baseline-${personId}`, personId, clearance: { level: 'top_secret' as const, compartments: ['ANBU', 'BREACH'] } } });
+  type MissionStage = 'planned' | 'under_way' | 'ended' | 'draft' | 'submitted' | 'under_review' | 'returned';
+  const addMission = async (l: (typeof LABELS)[number], stage: MissionStage, author: 'own' | 'member' = 'own') => {
+    const op = s.app.ctx;
+    const m = await createMission(op, { rank: 'C', objective: `Baseline mission ${uniq()}`, client: 'Baseline client', villages: ['suna'], plannedStart: '2026-11-01', plannedEnd: '2026-11-10', team: [{ person: addressee, role: 'leader' }, { person: publicPerson, role: 'member' }], classification: l.classification as any, compartments: [...l.compartments] });
+    const out = { code: m.code, report: '' };
+    if (stage === 'planned') return out;
+    await stepMission(op, m.code, 'start', { on: '2026-11-01' });
+    if (stage === 'under_way') return out;
+    await stepMission(op, m.code, 'complete', { on: '2026-11-10' });
+    if (stage === 'ended') return out;
+    const writer = as(author === 'own' ? addressee : publicPerson);
+    out.report = (await createReport(writer, m.code, { body: 'Baseline report.' })).id;
+    if (stage === 'draft') return out;
+    await stepReport(writer, out.report, 'submit');
+    if (stage === 'submitted') return out;
+    await stepReport(op, out.report, 'begin_review');
+    if (stage === 'under_review') return out;
+    await stepReport(op, out.report, 'return', { comments: 'Say more.' });
+    return out;
+  };
+  const MISSIONS_BODIES: Record<string, () => object> = {
+    'POST /api/missions/': () => ({ rank: 'C', objective: 'Baseline plan', client: 'Baseline client', villages: ['suna'], plannedStart: '2026-11-20', plannedEnd: '2026-11-21', team: [{ person: publicPerson, role: 'member' }] }),
+    'PUT /api/missions/{code}/team': () => ({ team: [{ person: addressee, role: 'leader' }, { person: publicPerson, role: 'escort' }] }),
+    'POST /api/missions/{code}/injuries': () => ({ person: publicPerson, on: '2026-11-05', description: 'Baseline sprain', leave: 'medical', leaveFrom: '2026-11-05', leaveTo: '2026-11-06', reason: 'baseline' }),
+    'POST /api/missions/{code}/reports': () => ({ body: 'Baseline report.' }),
+    'PUT /api/missions/reports/{id}': () => ({ body: 'Baseline report, rewritten.' }),
+    'POST /api/missions/reports/{id}/return': () => ({ comments: 'Baseline comments.' }),
+  };
+  /** The stage (and the report's author) each missions route needs a record of its own at. */
+  const MISSION_USE: Record<string, [MissionStage, 'own' | 'member']> = {
+    'PUT /api/missions/{code}/team': ['planned', 'own'], 'POST /api/missions/{code}/start': ['planned', 'own'], 'POST /api/missions/{code}/abort': ['planned', 'own'],
+    'POST /api/missions/{code}/complete': ['under_way', 'own'], 'POST /api/missions/{code}/fail': ['under_way', 'own'], 'POST /api/missions/{code}/injuries': ['under_way', 'own'],
+    'POST /api/missions/{code}/reports': ['ended', 'own'], 'PUT /api/missions/reports/{id}': ['draft', 'own'], 'POST /api/missions/reports/{id}/submit': ['draft', 'own'],
+    'POST /api/missions/reports/{id}/revise': ['returned', 'own'], 'POST /api/missions/reports/{id}/begin-review': ['submitted', 'member'],
+    'POST /api/missions/reports/{id}/accept': ['under_review', 'member'], 'POST /api/missions/reports/{id}/return': ['under_review', 'member'],
+  };
   const SESSION_BODIES: Record<string, () => object> = {
     'POST /api/legislature/sessions': () => ({ title: 'Baseline sitting', date: '2026-11-28', startsAt: '09:00', place: 'Baseline hall', chair: publicPerson }),
     'POST /api/legislature/sessions/{code}/items': () => ({ kind: 'report', title: 'Baseline report' }),
@@ -281,6 +324,11 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
       records.cases!.push(await addCase(l));
       records.evidence!.push(await addItem(l));
       records.requests!.push(await addRequest(l));
+    }
+    for (const l of LABELS) {
+      const m = await addMission(l, 'submitted', 'member');
+      records.missions!.push({ id: m.code, code: m.code, label: l });
+      records.missionReports!.push({ id: m.report, label: l });
     }
   }, 120_000);
   afterAll(async () => {
@@ -387,6 +435,8 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
     if (p.startsWith('/api/post/drafts/{id}')) return { ...records.drafts![i % records.drafts!.length]!, segment: 'post' };
     const cases = /^\/api\/cases\/(cases|evidence|requests)\/\{ref\}/.exec(p);
     if (cases) return { ...records[cases[1]!]![i % records[cases[1]!]!.length]!, segment: cases[1]! };
+    if (p.startsWith('/api/missions/reports/{id}')) return { ...records.missionReports![i % records.missionReports!.length]!, segment: 'missions' };
+    if (p.startsWith('/api/missions/{code}')) return { ...records.missions![i % records.missions!.length]!, segment: 'missions' };
     const m = /\/api\/(?:registry|operations|legislature)\/(people|organizations|posts|memberships|jobs|statutes|bills|sessions|votes|motions)\/\{(?:id|code)\}/.exec(p);
     if (!m) return null;
     const list = records[m[1]!]!;
@@ -412,6 +462,7 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
         if (sch.pattern?.includes('T\\d{2}:')) return '2026-11-24T16:00:00Z'; // an instant
         if (sch.pattern?.startsWith('^-?\\d{1,6}')) return '0.5'; // km in a query
         if (sch.pattern?.startsWith('^\\d{1,3}')) return '2'; // hours or a square's km in a query
+        if (sch.pattern?.includes('(0[1-9]|1[0-2])$')) return '2026-11'; // a month
         if (sch.pattern?.includes('\\d{4}')) return '2026-11-20';
         if (name === 'code' && sch.pattern?.startsWith('^[1-9][0-9]?-')) return statuteCode();
         if (name === 'code') return `code-${uniq()}`;
@@ -432,7 +483,7 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
     const params: any[] = op.parameters ?? [];
     const query = params.filter((x) => x.in === 'query');
     const schema: Schema | undefined = op.requestBody?.content?.['application/json']?.schema;
-    const goodBody = () => ((SAR_BODIES[`${M} ${p}`] ?? SESSION_BODIES[`${M} ${p}`] ?? POST_BODIES[`${M} ${p}`] ?? DESK_BODIES[`${M} ${p}`] ?? CASES_BODIES[`${M} ${p}`])?.() ?? sample(schema)) as Record<string, unknown>;
+    const goodBody = () => ((SAR_BODIES[`${M} ${p}`] ?? SESSION_BODIES[`${M} ${p}`] ?? POST_BODIES[`${M} ${p}`] ?? DESK_BODIES[`${M} ${p}`] ?? CASES_BODIES[`${M} ${p}`] ?? MISSIONS_BODIES[`${M} ${p}`])?.() ?? sample(schema)) as Record<string, unknown>;
     const isLogout = p === '/api/auth/logout';
     // A login with the session's cookie would end that session (it replaces the cookie): log in from no session.
     const sessionless = isLogout || p === '/api/auth/login';
@@ -501,6 +552,13 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
       if (['/api/cases/cases/{ref}/transitions', '/api/cases/cases/{ref}/parties', '/api/cases/cases/{ref}/links'].includes(p)) fresh = await made(async () => ({ tgt: { ...(await addCase(l)), segment: 'cases' } }));
       if (p === '/api/cases/evidence/{ref}/transfers') fresh = await made(async () => ({ tgt: { ...(await addItem(l)), segment: 'evidence' } }));
       if (p === '/api/cases/requests/{ref}/steps') fresh = await made(async () => ({ tgt: { ...(await addRequest(l)), segment: 'requests' } }));
+      const missionUse = MISSION_USE[`${M} ${p}`];
+      if (missionUse) {
+        fresh = await made(async () => {
+          const m = await addMission(l, ...missionUse);
+          return { tgt: p.startsWith('/api/missions/reports/') ? { id: m.report, label: l, segment: 'missions' } : { id: m.code, code: m.code, label: l, segment: 'missions' } };
+        });
+      }
       if (fresh) ({ tgt, sessionBody } = fresh);
       const url = (over.path ?? (tgt ? p.replace(/\{(?:id|code|ref)\}/, tgt.id) : p)).replace('{task}', (tgt as { task?: string } | null)?.task ?? 'x').replace('{team}', enc(SAR_TEAM)).replace('{member}', publicPerson).replace('{number}', '1').replace(/\{[^}]+\}/g, 'x');
       const raw = SAR_RAW[`${M} ${p}`];
@@ -514,6 +572,7 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
       const headers: Record<string, string> = { ...(sessionless ? {} : kazekage.headers()) };
       if (body !== undefined) headers['content-type'] = raw ? raw.contentType : 'application/json';
       if (tgt?.segment === 'statutes' && M === 'POST') headers['if-match'] = '"1"';
+      if (M === 'PUT' && p === '/api/missions/reports/{id}') headers['if-match'] = '"1"';
       if (tgt && /\/minutes(\/approve)?$/.test(p) && !(M === 'POST' && p.endsWith('/minutes'))) headers['if-match'] = '"1"';
       if (M === 'PATCH' && tgt) {
         const v = await s.app.ctx.db.selectFrom(tgt.segment === 'people' ? 'registry_person' : 'registry_organization').select('version').where('id', '=', tgt.id).executeTakeFirst();

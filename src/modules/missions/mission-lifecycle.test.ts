@@ -1,7 +1,7 @@
 // Mission status and team rules against the legal steps written out here from the issue.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { MISSION_RANKS, MISSION_STATUSES, MISSION_TRANSITIONS, missionStep, teamRefusal, TEAM_ROLES, type MissionStatus, type TeamPlace } from './mission-lifecycle.ts';
+import { MISSION_RANKS, MISSION_STATUSES, MISSION_TRANSITIONS, missionStep, teamDraftRefusal, teamRefusal, TEAM_ROLES, type MissionStatus, type TeamPlace } from './mission-lifecycle.ts';
 
 const LEGAL: Record<string, string> = {
   'planned>start': 'under_way',
@@ -50,5 +50,18 @@ describe('missions', () => {
       const step = missionStep('planned' as MissionStatus, 'start', team);
       expect(step.ok).toBe(team.length > 0 && distinct && leaders === 1);
     }), { numRuns: 2000 });
+  });
+});
+
+describe('a team being put together', () => {
+  const p = (person: string, role: 'leader' | 'member' | 'escort') => ({ person, role });
+  it('may lack a leader, or anyone, while it is planned', () => {
+    expect(teamDraftRefusal([])).toBeNull();
+    expect(teamDraftRefusal([p('lee', 'member'), p('naruto', 'escort')])).toBeNull();
+    expect(teamDraftRefusal([p('gaara', 'leader'), p('lee', 'member')])).toBeNull();
+  });
+  it('never lists anyone twice, nor has two leaders', () => {
+    expect(teamDraftRefusal([p('lee', 'member'), p('lee', 'escort')])).toMatch(/lee is listed more than once/);
+    expect(teamDraftRefusal([p('gaara', 'leader'), p('kankuro', 'leader')])).toMatch(/exactly one leader, not 2/);
   });
 });

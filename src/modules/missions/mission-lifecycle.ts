@@ -68,3 +68,15 @@ export function missionStep(status: MissionStatus, transition: MissionTransition
   }
   return { ok: true, status: rule.to };
 }
+
+/**
+ * Why a team being put together (before it sets out) may not stand so, or null: it may still lack
+ * a leader, or anyone at all, but no one is listed twice and there is never more than one leader.
+ */
+export function teamDraftRefusal(team: readonly TeamPlace[]): string | null {
+  if (team.length === 0 || !team.some((p) => p.role === 'leader')) {
+    const withLeader = teamRefusal([...team, { person: '\u0000leader', role: 'leader' }]);
+    return withLeader;
+  }
+  return teamRefusal(team);
+}

@@ -1,7 +1,7 @@
 // After-action report states against the legal steps written out here from the issue.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { isReportOverdue, REPORT_STATES, REPORT_TRANSITIONS, reportStep, type ReportState } from './report-lifecycle.ts';
+import { isReportOverdue, isReviewOverdue, REPORT_DUE_DAYS, REPORT_STATES, REPORT_TRANSITIONS, reportActorRefusal, reportDue, reportStep, type ReportState } from './report-lifecycle.ts';
 
 const LEGAL: Record<string, string> = {
   'draft>submit': 'submitted',
@@ -49,5 +49,36 @@ describe('after-action reports', () => {
     expect(isReportOverdue('under_review', '2026-11-30', '2026-12-01')).toBe(false);
     expect(isReportOverdue('submitted', '2026-11-30', '2026-12-01')).toBe(false);
     expect(isReportOverdue('accepted', '2026-11-30', '2027-01-01')).toBe(false);
+  });
+});
+
+describe('due dates and who may take each step', () => {
+  it('a report is due a week after the mission ends, across a month and a year end', () => {
+    expect(REPORT_DUE_DAYS).toBe(7);
+    expect(reportDue('2026-11-16')).toBe('2026-11-23');
+    expect(reportDue('2026-11-28')).toBe('2026-12-05');
+    expect(reportDue('2026-12-28')).toBe('2027-01-04');
+    expect(reportDue('2026-12-28', 0)).toBe('2026-12-28');
+    expect(() => reportDue('16 Nov')).toThrow(RangeError);
+  });
+  it('only the author edits, submits and revises; nobody reviews, accepts or returns their own', () => {
+    for (const t of ['edit', 'submit', 'revise'] as const) {
+      expect(reportActorRefusal(t, 'lee', 'lee')).toBeNull();
+      expect(reportActorRefusal(t, 'lee', 'aiko')).toMatch(/only its author/);
+      expect(reportActorRefusal(t, 'lee', null)).toMatch(/only its author/);
+    }
+    for (const t of ['begin_review', 'accept', 'return'] as const) {
+      expect(reportActorRefusal(t, 'lee', 'aiko')).toBeNull();
+      expect(reportActorRefusal(t, 'lee', 'lee')).toMatch(/own report/);
+    }
+  });
+});
+
+describe('overdue in the review queue', () => {
+  it('a submitted or under-review report past its due date is flagged; others are not', () => {
+    expect(isReviewOverdue('submitted', '2026-11-23', '2026-11-24')).toBe(true);
+    expect(isReviewOverdue('under_review', '2026-11-23', '2026-11-24')).toBe(true);
+    expect(isReviewOverdue('submitted', '2026-11-23', '2026-11-23')).toBe(false);
+    for (const s of ['draft', 'returned', 'accepted'] as const) expect(isReviewOverdue(s, '2026-11-23', '2026-12-24')).toBe(false);
   });
 });

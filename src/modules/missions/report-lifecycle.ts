@@ -51,3 +51,40 @@ export function reportStep(state: ReportState, transition: ReportTransition, inp
 export function isReportOverdue(state: ReportState, due: string, today: string): boolean {
   return (state === 'draft' || state === 'returned') && today > due;
 }
+
+/**
+ * Days after a mission ends that its after-action report is due, unless the office sets another
+ * date. A week: long enough for a team back from a far village (Snow is days away) to rest and
+ * write, short enough that what happened is still fresh — Lee filed his on day ~3 of the week.
+ */
+export const REPORT_DUE_DAYS = 7;
+
+/** The day a report on a mission that ended on `missionEnded` (YYYY-MM-DD) is due. */
+export function reportDue(missionEnded: string, days: number = REPORT_DUE_DAYS): string {
+  const d = new Date(`${missionEnded}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(missionEnded) || Number.isNaN(d.getTime())) throw new RangeError(`"${missionEnded}" is not a date (YYYY-MM-DD)`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * Why this person may not take this step on a report by `author`, or null. Only the author writes,
+ * submits and revises their report; review is someone else's — nobody takes up, accepts or returns
+ * their own report, or the review would be no review.
+ */
+export function reportActorRefusal(transition: ReportTransition | 'edit', author: string, actor: string | null): string | null {
+  const own = actor !== null && actor === author;
+  if (transition === 'edit' || transition === 'submit' || transition === 'revise') {
+    return own ? null : 'only its author writes, submits or revises a report';
+  }
+  return own ? 'nobody reviews their own report: another officer of the administration office must' : null;
+}
+
+/**
+ * Overdue in the review queue: submitted or under review, and its due date past. The author was
+ * in time or not; the office now holds it, and a report still unaccepted after its due date is the
+ * office's to hurry (the queue flags it).
+ */
+export function isReviewOverdue(state: ReportState, due: string, today: string): boolean {
+  return (state === 'submitted' || state === 'under_review') && today > due;
+}

@@ -1,0 +1,28 @@
+// The missions module's records that others may name (a case's linked mission, a letter's
+// attachment): a mission by id or code, and an after-action report by id, read at its mission's
+// label. Resolved and shown only through kernel/references.ts.
+import { fromJson } from '../../kernel/db/dialect.ts';
+import type { Label } from '../../kernel/auth/labels.ts';
+import type { ReferenceKind, ReferencedRecord } from '../../kernel/references.ts';
+import { MISSION_NOT_FOUND, REPORT_NOT_FOUND } from './missions.errors.ts';
+
+const label = (r: Record<string, any>): Label => ({ classification: r.classification, compartments: fromJson<string[]>(r.compartments, []) });
+
+export const missionsReferences: Record<string, ReferenceKind> = {
+  mission: {
+    noun: 'mission', notFoundCode: MISSION_NOT_FOUND, byCode: true, readAction: 'missions.read',
+    async find(db, refs) {
+      const rows = await db.selectFrom('missions_mission').select(['id', 'code', 'rank', 'objective', 'status', 'classification', 'compartments'])
+        .where((eb) => eb.or([eb('id', 'in', refs), eb('code', 'in', refs)])).execute();
+      return rows.map((r): ReferencedRecord => ({ id: r.id, code: r.code, labels: [label(r)], shown: { id: r.id, code: r.code, rank: r.rank, objective: r.objective, status: r.status } }));
+    },
+  },
+  report: {
+    noun: 'after-action report', notFoundCode: REPORT_NOT_FOUND, byCode: false, readAction: 'missions.read',
+    async find(db, refs) {
+      const rows = await db.selectFrom('missions_report as r').innerJoin('missions_mission as m', 'm.id', 'r.mission_id')
+        .select(['r.id', 'r.state', 'r.author_id', 'm.code', 'm.classification', 'm.compartments']).where('r.id', 'in', refs).execute();
+      return rows.map((r): ReferencedRecord => ({ id: r.id, code: null, labels: [label(r)], shown: { id: r.id, mission: r.code, state: r.state } }));
+    },
+  },
+};
