@@ -384,4 +384,11 @@ describe.each(DIALECTS)('the desk on %s', (dialect) => {
     const next = await app.ctx.db.selectFrom('kernel_job').select(['run_at']).where('kind', '=', 'desk.delinquency').where('state', '=', 'pending').execute();
     expect(next.map((j) => new Date(j.run_at).toISOString())).toEqual(['2026-11-30T03:00:00.000Z']);
   });
+  it('an item delegated to its own holder is refused at body.to, and stays as it was', async () => {
+    const item = await raise('gaara', 'Reroof the archive', { classification: 'public', compartments: [] });
+    expect(await refusal(decideItem(who.gaara!, item, { decision: 'delegate', to: id.gaara! })))
+      .toMatchObject({ status: 'unprocessable', details: [{ path: 'body.to', message: expect.stringContaining('already on your desk') }] });
+    expect(await getItem(who.gaara!, item)).toMatchObject({ state: 'open', owner: { id: id.gaara }, delegatedTo: null });
+    expect((await listItems(who.gaara!)).items.filter((i) => i.title === 'Reroof the archive')).toHaveLength(1);
+  });
 });

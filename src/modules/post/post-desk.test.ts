@@ -76,6 +76,11 @@ describe.each(DIALECTS)('action post on the desk on %s', (dialect) => {
     expect(f).toMatchObject({ kind: 'post.message.action', priority: 'urgent', suspense: at(HOUR), state: 'open', title: `Action: ${flash.code} Sign the ANBU roster`, originator: { id: id.matsuri }, ...ANBU });
     expect(f!.record).toEqual({ kind: 'post.delivery', id: fCopy.id, shown: expect.objectContaining({ code: flash.code, message: flash.id, state: 'delivered' }) });
     expect(r).toMatchObject({ priority: 'normal', suspense: at(72 * HOUR), ...BREACH });
+    // IMMEDIATE: within four hours, high; PRIORITY: within the day.
+    const immediate = await send('matsuri', ['gaara'], 'Relieve the east gate', { precedence: 'immediate' });
+    const priority = await send('matsuri', ['gaara'], 'Count the water barrels', { precedence: 'priority' });
+    expect(await itemAbout('gaara', (await copyOf('gaara', immediate.code)).id)).toMatchObject({ priority: 'high', suspense: at(4 * HOUR) });
+    expect(await itemAbout('gaara', (await copyOf('gaara', priority.code)).id)).toMatchObject({ priority: 'normal', suspense: at(24 * HOUR) });
     const plainCopy = await copyOf('gaara', plain.code);
     expect(await itemAbout('gaara', plainCopy.id, 'all')).toBeUndefined();
   });
@@ -166,5 +171,27 @@ describe.each(DIALECTS)('action post on the desk on %s', (dialect) => {
     // Acknowledged, then actioned: the item is already closed; nothing else changes.
     await answerDelivery(who.kankuro!, kCopy.id, 'actioned');
     expect((await getMessage(who.matsuri!, m.code)).deliveries.map((d) => d.state)).toEqual(['actioned', 'actioned']);
+  });
+  it('read from the pigeon hole, an action copy keeps its item open: reading is not dealing with it', async () => {
+    const m = await send('matsuri', ['gaara'], 'Read, then act');
+    const copy = await copyOf('gaara', m.code);
+    expect((await answerDelivery(who.gaara!, copy.id, 'read')).delivery).toMatchObject({ state: 'read' });
+    expect(await itemAbout('gaara', copy.id)).toMatchObject({ state: 'open', decidedBy: null });
+  });
+
+  it('still queued, a copy and its message are not yet the recipient\'s: withheld, unknown when named, 404; delivered, they are', async () => {
+    const m = await sendMessage(who.matsuri!, { to: [{ person: id.gaara! }], subject: 'Not yet landed' });
+    const copy = m.deliveries[0]!.id;
+    expect(m.deliveries[0]!.state).toBe('queued');
+    const show = async (kind: string, ref: string) => (await showReferences(who.gaara!, kind, [ref])).get(ref);
+    expect(await show('post.delivery', copy)).toEqual(WITHHELD);
+    expect(await show('post.message', m.id)).toEqual(WITHHELD);
+    await expect(resolveReference(who.gaara!, 'post.delivery', copy)).rejects.toBeInstanceOf(UnknownReference);
+    await expect(resolveReference(who.gaara!, 'post.message', m.code)).rejects.toBeInstanceOf(UnknownReference);
+    expect(await refusal(getMessage(who.gaara!, m.code))).toMatchObject({ status: 'not_found', code: 'POST_MESSAGE_NOT_FOUND' });
+    await clock.runDue();
+    expect(await show('post.delivery', copy)).not.toEqual(WITHHELD);
+    expect(await show('post.message', m.id)).not.toEqual(WITHHELD);
+    expect((await getMessage(who.gaara!, m.code)).deliveries.map((d) => d.id)).toEqual([copy]);
   });
 });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, openTestApp, type TestApp } from '../../kernel/testing/dialects.ts';
 import { SimulatedClock } from '../../kernel/testing/clock.ts';
 import { JobRunner, collectJobKinds } from '../../kernel/jobs/runner.ts';
-import type { Actor, AppContext } from '../../kernel/context.ts';
+import { withActor, type Actor, type AppContext } from '../../kernel/context.ts';
 import { isAppError } from '../../kernel/errors.ts';
 import { createVillage } from '../registry/index.ts';
 import { deleteDraft, getDraft, getMessage, listDrafts, pigeonHole, postModule, saveDraft, sendDraft, updateDraft } from './index.ts';
@@ -100,5 +100,20 @@ describe.each(DIALECTS)('drafts on %s', (dialect) => {
     await deleteDraft(who.temari!, d.id);
     expect((await listDrafts(who.temari!)).items).toEqual([]);
     expect((await refusal(deleteDraft(who.temari!, d.id))).code).toBe('POST_DRAFT_NOT_FOUND');
+  });
+  it('a draft above its author\'s clearance now is theirs no longer to see: clearance lowered, or BREACH instead of ANBU, it is the 404 of none and out of the list and its total', async () => {
+    const secret = await saveDraft(who.hawk!, { subject: 'The mask roster', ...ANBU });
+    const open = await saveDraft(who.hawk!, { subject: 'Lunch at the aviary' });
+    expect((await listDrafts(who.hawk!)).total).toBe(2);
+    const as = (level: Label['classification'], compartments: string[]) => withActor(app.ctx, { ...who.hawk!.actor, clearance: { level, compartments } });
+    for (const ctx of [as('restricted', ['ANBU']), as('secret', ['BREACH'])]) {
+      for (const attempt of [() => getDraft(ctx, secret.id), () => updateDraft(ctx, secret.id, { subject: 'Edited' }), () => deleteDraft(ctx, secret.id), () => sendDraft(ctx, secret.id)]) {
+        expect(await refusal(attempt())).toMatchObject({ status: 'not_found', code: 'POST_DRAFT_NOT_FOUND' });
+      }
+      const list = await listDrafts(ctx);
+      expect(list.items.map((d) => d.id)).toEqual([open.id]);
+      expect(list.total).toBe(1);
+    }
+    expect((await getDraft(who.hawk!, secret.id)).version).toBe(1);
   });
 });

@@ -8,8 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, openTestApp, type TestApp } from '../../kernel/testing/dialects.ts';
 import { SimulatedClock } from '../../kernel/testing/clock.ts';
 import { JobRunner, collectJobKinds } from '../../kernel/jobs/runner.ts';
-import type { Actor, AppContext } from '../../kernel/context.ts';
+import { withActor, type Actor, type AppContext } from '../../kernel/context.ts';
 import { isAppError } from '../../kernel/errors.ts';
+import { resolveReference, showReferences, UnknownReference, WITHHELD } from '../../kernel/references.ts';
 import { createMembership, createOrganization, createVillage } from '../registry/index.ts';
 import { listItems } from '../desk/index.ts';
 import { answerDelivery, getMessage, pigeonHole, postModule, saveDraft, sendDraft, sendMessage } from './index.ts';
@@ -142,5 +143,56 @@ describe.each(DIALECTS)('hawk post to and from an office on %s', (dialect) => {
     expect(d).toMatchObject({ from: { office: { id: id.office, name: OFFICE } }, to: [{ office: { id: id.office, code: 'kazekage-office', name: OFFICE } }] });
     const m = await sendDraft(who.aiko!, d.id);
     expect(m).toMatchObject({ fromOffice: { id: id.office, name: OFFICE }, deliveries: [{ recipient: { office: { id: id.office } } }] });
+  });
+  it('a membership ending today or beginning today is current today: the member finds the office copy in the pigeon hole and may write from the office', async () => {
+    await person('rasa', 'jounin', 'secret', ['ANBU']);      // member until today
+    await person('yashamaru', 'jounin', 'secret', ['ANBU']); // member from today
+    await createMembership(app.ctx, { person: id.rasa!, organization: 'kazekage-office', startDate: '2026-01-01', endDate: '2026-11-20' });
+    await createMembership(app.ctx, { person: id.yashamaru!, organization: 'kazekage-office', startDate: '2026-11-20' });
+    const m = await sendMessage(who.gaara!, { to: [{ office: 'kazekage-office' }], subject: 'For the office today', classification: 'secret', compartments: ['ANBU'] });
+    await clock.runDue();
+    for (const member of ['rasa', 'yashamaru']) {
+      expect(await codesIn(member)).toContain(m.code);
+      const sent = await sendMessage(who[member]!, { from: { office: 'kazekage-office' }, to: [{ person: id.gaara! }], subject: `From the office, by ${member}` });
+      expect(sent).toMatchObject({ fromOffice: { id: id.office }, sender: { id: id[member] } });
+    }
+  });
+
+  it('an office whose only cleared member left it yesterday, while one not cleared is a member today, refuses what only the former could read', async () => {
+    await person('yura', 'jounin', 'secret', ['ANBU']);  // cleared; member until yesterday
+    await person('sari', 'jounin', 'restricted');         // not cleared; member today, seen by the sender
+    await createOrganization(app.ctx, { code: 'border-office', name: 'Border office', kind: 'office' });
+    await createMembership(app.ctx, { person: id.yura!, organization: 'border-office', startDate: '2026-01-01', endDate: '2026-11-19' });
+    await createMembership(app.ctx, { person: id.sari!, organization: 'border-office', startDate: '2026-01-01' });
+    expect(await refusal(sendMessage(who.gaara!, { to: [{ office: 'border-office' }], subject: 'x', classification: 'secret', compartments: ['ANBU'] })))
+      .toMatchObject({ status: 'unprocessable', code: 'POST_RECIPIENT_NOT_CLEARED', details: [{ path: 'body.to.0.office', message: 'none of its current members has an account cleared for secret (ANBU)' }] });
+    // What the current member is cleared for goes.
+    expect((await sendMessage(who.gaara!, { to: [{ office: 'border-office' }], subject: 'For Sari' })).deliveries).toHaveLength(1);
+  });
+
+  it('an office copy marked "action" raises no desk item at all: not on a member\'s desk, not on one owned by the office', async () => {
+    const m = await sendMessage(who.gaara!, { to: [{ office: 'kazekage-office' }], subject: 'Act on this, office', actionRequested: true });
+    await clock.runDue();
+    const copy = m.deliveries[0]!.id;
+    expect((await getMessage(who.gaara!, m.code)).deliveries[0]!.state).toBe('delivered');
+    // The desk as it would be the office's own, were the office a person: empty.
+    const officeDesk = withActor(app.ctx, { kind: 'user', role: 'kazekage', username: 'office-desk', personId: id.office!, clearance: { level: 'top_secret', compartments: ['ANBU', 'BREACH'] } });
+    expect((await listItems(officeDesk, { state: 'all' })).items).toEqual([]);
+    for (const member of ['aiko', 'hawk']) expect((await listItems(who[member]!, { state: 'all' })).items.filter((i) => i.record.id === copy)).toEqual([]);
+  });
+
+  it('queued, the office copy and its message are not yet a member\'s: withheld, unknown when named, 404; delivered, they are', async () => {
+    const m = await sendMessage(who.gaara!, { to: [{ office: 'kazekage-office' }], subject: 'Still in the air' });
+    const copy = m.deliveries[0]!.id;
+    const show = async (kind: string, ref: string) => (await showReferences(who.aiko!, kind, [ref])).get(ref);
+    expect(await show('post.delivery', copy)).toEqual(WITHHELD);
+    expect(await show('post.message', m.id)).toEqual(WITHHELD);
+    await expect(resolveReference(who.aiko!, 'post.delivery', copy)).rejects.toBeInstanceOf(UnknownReference);
+    await expect(resolveReference(who.aiko!, 'post.message', m.code)).rejects.toBeInstanceOf(UnknownReference);
+    expect(await refusal(getMessage(who.aiko!, m.code))).toMatchObject({ status: 'not_found', code: 'POST_MESSAGE_NOT_FOUND' });
+    await clock.runDue();
+    expect(await show('post.delivery', copy)).not.toEqual(WITHHELD);
+    expect(await show('post.message', m.id)).not.toEqual(WITHHELD);
+    expect((await getMessage(who.aiko!, m.code)).code).toBe(m.code);
   });
 });
