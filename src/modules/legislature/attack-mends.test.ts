@@ -16,7 +16,7 @@ import { DIALECTS, openTestApp, type TestApp } from '../../kernel/testing/dialec
 import { withActor, type Actor, type AppContext } from '../../kernel/context.ts';
 import { isAppError } from '../../kernel/errors.ts';
 import {
-  addAgendaItem, addBillText, castBallot, draftMinutes, editMinutes, getMinutes, moveMotion, closeVote, createBill, createSession, getBill, getSession, openVote, recordBillAction, setAttendance, setBillAmendments, setSessionStatus,
+  addAgendaItem, addBillText, castBallot, draftMinutes, editMinutes, getMinutes, createTitle, createStatute, amendStatute, repealStatute, getStatute, moveMotion, closeVote, createBill, createSession, getBill, getSession, openVote, recordBillAction, setAttendance, setBillAmendments, setSessionStatus,
 } from './index.ts';
 import { clearForChair, seatCouncil, onDay, voteBill, type Council } from './testing/council.ts';
 import { minutesOfBills } from './minutes-links.ts';
@@ -290,6 +290,22 @@ describe.each(DIALECTS)('mends of the second outside attack on %s', (dialect) =>
       const draft = await draftMinutes(clerk, s.code, {});
       expect(await refusal(editMinutes(anbuClerk, s.code, { text: `${draft.text}\nAlso ${disguised} was discussed.` }, draft.version!))).toMatchObject(named(hidden.code, 'body.text'));
       expect((await getMinutes(clerk, s.code)).text).toBe(draft.text);
+
+      // The statute book: a title's heading, a statute's heading, text and reason, an amendment's, a repeal's reason (fourth attack).
+      expect(await refusal(createTitle(anbuClerk, { number: 77, heading: `Title for ${hidden.code}` }))).toMatchObject(named(hidden.code, 'body.heading'));
+      const statute = (extra: { heading?: string; markup?: string; reason?: string }) =>
+        createStatute(anbuClerk, { code: '2-931', heading: 'Wells', markup: '(1) Wells are kept clean.', validFrom: '2026-01-01', reason: 'consolidated', ...extra });
+      expect(await refusal(statute({ heading: `Funding per ${hidden.code}` }))).toMatchObject(named(hidden.code, 'body.heading'));
+      expect(await refusal(statute({ markup: `(1) As enacted by B\u22152026\u2215${hidden.code.slice(7)}.` }))).toMatchObject(named(hidden.code, 'body.markup'));
+      expect(await refusal(statute({ reason: 'Enacted by the SandShieldCovertFundingBill' }))).toMatchObject(titled('body.reason'));
+      await statute({});
+      expect(await refusal(amendStatute(anbuClerk, '2-931', { markup: '(1) Wells are kept clean.', validFrom: '2026-02-01', reason: `Amended by ${hidden.code}` }, 1))).toMatchObject(named(hidden.code, 'body.reason'));
+      expect(await refusal(repealStatute(anbuClerk, '2-931', { on: '2026-03-01', reason: `Repealed by ${hidden.code}` }, 1))).toMatchObject(named(hidden.code, 'body.reason'));
+      expect((await getStatute(clerk, '2-931')).version).toMatchObject({ seq: 1 });
+      // Prose that a reader could take for a code passes when no such bill exists; an unknown code written as one does not.
+      await amendStatute(anbuClerk, '2-931', { markup: '(1) Plan B - 2026 - 300 ryo for the wells.', validFrom: '2026-02-01', reason: 'Ward B 2026 1200 households' }, 1);
+      expect((await getStatute(clerk, '2-931', '2026-02-01')).version).toMatchObject({ seq: 2 });
+      expect(await refusal(repealStatute(anbuClerk, '2-931', { on: '2026-03-01', reason: 'Repealed by B-2026-300' }, 2))).toMatchObject(named('B-2026-300', 'body.reason'));
     });
   });
 });

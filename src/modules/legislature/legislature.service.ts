@@ -13,6 +13,7 @@ import { parseStatuteText, plainText } from './statute-text.ts';
 import type { AknBill } from './akn.ts';
 import type { AmendedStatute } from './amendments.ts';
 import { replaceSearchDocs, replaceSearchDocsOf, type SearchDoc } from './search-index.ts';
+import { checkBillMentions } from './bill-mentions.ts';
 import { LegislatureErrors } from './legislature.errors.ts';
 import { loadStatutes, statuteDocument, statuteHistory, searchDocsOf, visibleStatute, type StoredStatute, type StoredVersion } from './legislature.read.ts';
 import {
@@ -53,6 +54,7 @@ async function reindexStatute(tx: Tx, code: string): Promise<StoredStatute> {
 export async function createTitle(ctx: AppContext, input: TTitleCreate) {
   const t = parseInput(ZTitleCreate, input);
   await authorize(ctx, 'legislature.title.create');
+  await checkBillMentions(ctx, PUBLIC_LABEL, t.heading, 'body.heading');
   return transact(ctx, async (tx) => {
     const existing = await tx.db.selectFrom('legislature_title').select('number').where('number', '=', t.number).executeTakeFirst();
     if (existing) throw LegislatureErrors.titleExists(t.number);
@@ -71,6 +73,7 @@ export async function createStatute(ctx: AppContext, input: TStatuteCreate) {
   await authorize(ctx, 'legislature.statute.create', label);
   const problems = markupProblems(p.code, p.markup, 'body.markup');
   if (problems.length) throw refuseMarkup(problems);
+  for (const field of ['heading', 'markup', 'reason'] as const) await checkBillMentions(ctx, label, p[field], `body.${field}`);
   await transact(ctx, async (tx) => {
     const title = await tx.db.selectFrom('legislature_title').select('number').where('number', '=', titleOf(p.code)).executeTakeFirst();
     if (!title) throw LegislatureErrors.titleUnknown(titleOf(p.code), 'body.code');
@@ -129,6 +132,7 @@ export async function amendStatute(ctx: AppContext, code: string, input: TStatut
   const visible = await statuteForWrite(ctx, code, 'legislature.statute.amend');
   const problems = markupProblems(visible.code, p.markup, 'body.markup');
   if (problems.length) throw refuseMarkup(problems);
+  for (const field of ['heading', 'markup', 'reason'] as const) await checkBillMentions(ctx, visible.label, p[field], `body.${field}`);
   await transact(ctx, async (tx) => {
     const s = await lockedForChange(tx, visible.code, expectedVersion);
     const latest = s.versions[s.versions.length - 1]!;
@@ -150,6 +154,7 @@ export async function amendStatute(ctx: AppContext, code: string, input: TStatut
 export async function repealStatute(ctx: AppContext, code: string, input: TStatuteRepeal, expectedVersion?: number) {
   const p = parseInput(ZStatuteRepeal, input);
   const visible = await statuteForWrite(ctx, code, 'legislature.statute.repeal');
+  await checkBillMentions(ctx, visible.label, p.reason, 'body.reason');
   await transact(ctx, async (tx) => {
     const s = await lockedForChange(tx, visible.code, expectedVersion);
     const latest = s.versions[s.versions.length - 1]!;
