@@ -20,7 +20,7 @@ export const HAWK_ROUTES = [
 ];
 
 /** Runs the aviary's jobs that fall due up to `until`, each at its own instant. */
-async function carryUntil(ctx: AppContext, until: Date): Promise<void> {
+export async function carryUntil(ctx: AppContext, until: Date): Promise<void> {
   const kinds = collectJobKinds([postModule]);
   for (;;) {
     const next = await new JobRunner({ ...ctx, now: () => until }, kinds).nextDueAt();
