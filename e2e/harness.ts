@@ -178,6 +178,8 @@ export async function logIn(page: Page, t: Target, username: string): Promise<vo
     await page.getByRole('button', { name: 'Confirm code' }).click();
   }
   await page.locator('.user-menu').waitFor();
+  // The page is up when its live stream is: a journey's first click then lands on a settled page.
+  await page.locator('.live-live').waitFor();
 }
 
 /** Request headers of a demo account logged in over the API (a second clerk, a script), and its person id. */
