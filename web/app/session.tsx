@@ -34,8 +34,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     async login(username, password, totp) {
       const r = await api<{ user: User; csrfToken: string }>('/api/auth/login', { method: 'POST', json: totp ? { username, password, totp } : { username, password } });
       setCsrfToken(r.csrfToken);
-      // Everything the anonymous view fetched may now show more (or different) records.
-      await qc.resetQueries();
+      // Everything the anonymous view fetched may now show more (or different) records: it is
+      // refetched in the background. Only who is logged in is waited for, so the caller moves to
+      // its page at once: waiting for every refetch let a click made meanwhile (the header shows
+      // the user as soon as they are known) be undone by the late move to the next page.
+      void qc.resetQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
+      await qc.resetQueries({ queryKey: ['me'] });
       return r.user;
     },
     async logout() {
