@@ -28,7 +28,8 @@ function refuseMissingDatabase(dbPath: string) {
     `There is no database at ${path.resolve(dbPath)}: check --db (or SANDSTONE_DB), or DATABASE_URL for PostgreSQL. Nothing was created; \`sandstone migrate\` or \`sandstone serve\` makes a new one.`);
 }
 
-export function buildProgram(): Command {
+/** `input`: what the command reads as its standard input, given instead of file descriptor 0 (tests). */
+export function buildProgram(io: { input?: string } = {}): Command {
   const program = new Command('sandstone')
     .description('Sandstone — the administration system of Sunagakure')
     .version(VERSION)
@@ -49,6 +50,7 @@ export function buildProgram(): Command {
         await app.close();
       }
     },
+    standardInput: () => io.input ?? fs.readFileSync(0, 'utf8'),
     group(name, description) {
       let g = groups.get(name);
       if (!g) {
@@ -147,9 +149,12 @@ export function buildProgram(): Command {
   return program;
 }
 
-export async function runCli(argv: string[]): Promise<number> {
-  const program = buildProgram();
-  program.exitOverride();
+export async function runCli(argv: string[], io: { input?: string } = {}): Promise<number> {
+  const program = buildProgram(io);
+  // Every command, not only the root: a subcommand's --help or usage error then ends here with its
+  // exit code instead of calling process.exit (which would end a test running the command in process).
+  const returnInsteadOfExit = (c: Command) => { c.exitOverride(); c.commands.forEach(returnInsteadOfExit); };
+  returnInsteadOfExit(program);
   try {
     await program.parseAsync(argv);
     return Number(process.exitCode ?? 0);

@@ -17,6 +17,12 @@ export interface CliHost {
   withContext<T>(cmd: Command, fn: (ctx: AppContext) => Promise<T>, opts?: { readOnly?: boolean }): Promise<T>;
   /** A shared parent command such as `import` or `export`, created on first use. */
   group(name: string, description: string): Command;
+  /**
+   * Everything piped to the command (a password, a message body, a problem to solve), read to the
+   * end. Read through the host, not from file descriptor 0, so that tests may run a command inside
+   * their own process and give it its input.
+   */
+  standardInput(): string;
 }
 
 export interface SandstoneModule {

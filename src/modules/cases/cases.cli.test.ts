@@ -3,7 +3,7 @@
 // an account outside BREACH finds neither the inquest nor its item, exactly as unknown ones.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { DIALECTS } from '../../kernel/testing/dialects.ts';
-import { cliDatabase, runBundledSandstone, type CliDatabase } from '../../kernel/testing/cli.ts';
+import { cliDatabase, runSandstoneAsProcessOnce, runSandstoneHere, type CliDatabase } from '../../kernel/testing/cli.ts';
 import { removeBundledCli } from '../../kernel/testing/child-server.ts';
 import { createAccount } from '../../kernel/auth/accounts.ts';
 import { createPerson } from '../registry/index.ts';
@@ -13,7 +13,7 @@ afterAll(() => removeBundledCli());
 describe.each(DIALECTS)('sandstone cases on %s', (dialect) => {
   let db: CliDatabase;
   const id: Record<string, string> = {};
-  const run = (args: string[]) => runBundledSandstone([...args, ...db.flags], { timeoutMs: 60_000 });
+  const run = (args: string[]) => runSandstoneHere([...args, ...db.flags]);
   beforeAll(async () => {
     db = await cliDatabase(dialect, async (ctx) => {
       for (const [key, role, level, comps] of [['kankuro', 'jounin', 'secret', ['BREACH']], ['hawk', 'anbu', 'secret', ['ANBU']]] as const) {
@@ -25,27 +25,27 @@ describe.each(DIALECTS)('sandstone cases on %s', (dialect) => {
   }, 60_000);
   afterAll(async () => db?.drop());
 
-  it('opens, moves on, adds and hands over evidence, prints the report; an ANBU account finds none of it', { timeout: 240_000 }, () => {
-    const opened = run(['cases', 'open', '--as', 'kankuro', '--kind', 'inquest', '--title', 'The breach', '--classification', 'secret', '--compartments', 'BREACH']);
+  it('opens, moves on, adds and hands over evidence, prints the report; an ANBU account finds none of it', { timeout: 240_000 }, async () => {
+    const opened = await run(['cases', 'open', '--as', 'kankuro', '--kind', 'inquest', '--title', 'The breach', '--classification', 'secret', '--compartments', 'BREACH']);
     expect(opened.code, opened.err).toBe(0);
     expect(opened.out).toContain('INQ-');
     const code = /INQ-\d{4}-\d{3}/.exec(opened.out)![0];
-    expect(run(['cases', 'transition', code, 'open', '--as', 'kankuro']).out).toContain('is now open');
-    const added = run(['cases', 'evidence', 'add', code, '--as', 'kankuro', '--description', 'Poison sample', '--collected-by', id.kankuro!, '--collected-at', '2026-11-10T04:00:00Z', '--where', "Snow's hospital", '--condition', 'sealed vial']);
+    expect((await run(['cases', 'transition', code, 'open', '--as', 'kankuro'])).out).toContain('is now open');
+    const added = await run(['cases', 'evidence', 'add', code, '--as', 'kankuro', '--description', 'Poison sample', '--collected-by', id.kankuro!, '--collected-at', '2026-11-10T04:00:00Z', '--where', "Snow's hospital", '--condition', 'sealed vial']);
     expect(added.code, added.err).toBe(0);
     const item = `${code}/E-01`;
-    const handed = run(['cases', 'evidence', 'transfer', item, '--as', 'kankuro', '--to', id.temari!, '--at', '2026-11-16T15:00:00Z', '--purpose', 'analysis', '--condition', 'sealed']);
+    const handed = await run(['cases', 'evidence', 'transfer', item, '--as', 'kankuro', '--to', id.temari!, '--at', '2026-11-16T15:00:00Z', '--purpose', 'analysis', '--condition', 'sealed']);
     expect(handed.code, handed.err).toBe(0);
     expect(handed.out).toContain('is now with Temari (1 transfer(s))');
-    const report = run(['custody', 'report', item, '--as', 'kankuro']);
+    const report = await run(['custody', 'report', item, '--as', 'kankuro']);
     expect(report.code, report.err).toBe(0);
     expect(report.out).toContain(`CHAIN OF CUSTODY — ${item}`);
     expect(report.out).toContain('Kankuro → Temari; purpose: analysis');
     expect(report.out).toContain('Chain: unbroken');
-    const list = run(['cases', 'list', '--as', 'hawk']);
+    const list = await run(['cases', 'list', '--as', 'hawk']);
     expect(list.out).toContain('No cases.');
-    const hidden = run(['custody', 'report', item, '--as', 'hawk']);
-    const unknown = run(['custody', 'report', `${code.slice(0, -3)}999/E-01`, '--as', 'hawk']);
+    const hidden = await runSandstoneAsProcessOnce(dialect, ['custody', 'report', item, '--as', 'hawk', ...db.flags]);
+    const unknown = await run(['custody', 'report', `${code.slice(0, -3)}999/E-01`, '--as', 'hawk']);
     expect(hidden.code).not.toBe(0);
     expect(hidden.err.replace(item, 'X')).toBe(unknown.err.replace(`${code.slice(0, -3)}999/E-01`, 'X'));
   });

@@ -5,7 +5,7 @@
 // with one line and a non-zero exit.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { DIALECTS } from '../../kernel/testing/dialects.ts';
-import { cliDatabase, runBundledSandstone, type CliDatabase } from '../../kernel/testing/cli.ts';
+import { cliDatabase, runSandstoneAsProcessOnce, runSandstoneHere, type CliDatabase } from '../../kernel/testing/cli.ts';
 import { removeBundledCli } from '../../kernel/testing/child-server.ts';
 import { transact } from '../../kernel/context.ts';
 import { createAccount } from '../../kernel/auth/accounts.ts';
@@ -16,7 +16,7 @@ afterAll(() => removeBundledCli());
 
 describe.each(DIALECTS)('sandstone desk on %s', (dialect) => {
   let db: CliDatabase;
-  const run = (args: string[]) => runBundledSandstone(['desk', ...args, ...db.flags], { timeoutMs: 60_000 });
+  const run = (args: string[]) => runSandstoneHere(['desk', ...args, ...db.flags]);
   beforeAll(async () => {
     db = await cliDatabase(dialect, async (ctx) => {
       const gaara = await createPerson(ctx, { givenName: 'Gaara', rank: 'kage' });
@@ -32,33 +32,33 @@ describe.each(DIALECTS)('sandstone desk on %s', (dialect) => {
   }, 60_000);
   afterAll(async () => db?.drop());
 
-  it('shows a desk as the account named; a delegation gives the acting official what their own clearance covers, the rest withheld', { timeout: 180_000 }, () => {
-    const own = run(['items', 'gaara']);
+  it('shows a desk as the account named; a delegation gives the acting official what their own clearance covers, the rest withheld', { timeout: 180_000 }, async () => {
+    const own = await run(['items', 'gaara']);
     expect(own.code, own.err).toBe(0);
     expect(own.out).toMatch(/NORMAL +open +registry\.review +The binder +\(due /);
     expect(own.out).toContain('ANBU roster');
     expect(own.out).not.toContain('Withheld');
-    expect(run(['items', 'kankuro']).out).toContain('Nothing on the desk.');
+    expect((await run(['items', 'kankuro'])).out).toContain('Nothing on the desk.');
     const from = new Date(Date.now() - 3_600_000).toISOString();
     const until = new Date(Date.now() + 86_400_000).toISOString();
-    const d = run(['delegate', '--to', 'kankuro', '--from', from, '--until', until]);
+    const d = await run(['delegate', '--to', 'kankuro', '--from', from, '--until', until]);
     expect(d.code, d.err).toBe(0);
     expect(d.out).toMatch(/: Kankuro acts for Gaara from .* every kind of item \(at most 30 days: 30 days, the default \(no limit in section 3-104 in force on \d{4}-\d{2}-\d{2}\)\)/);
-    const acting = run(['items', 'kankuro']);
+    const acting = await run(['items', 'kankuro']);
     expect(acting.code, acting.err).toBe(0);
     expect(acting.out).toMatch(/The binder +\(due .*; acting for Gaara\)/);
     expect(acting.out).not.toContain('ANBU roster');
     expect(acting.out).toContain("Withheld (1): items above this account's clearance.");
   });
 
-  it('refuses a delegation longer than the statute allows, and an unknown account, with one line and a non-zero exit', { timeout: 180_000 }, () => {
+  it('refuses a delegation longer than the statute allows, and an unknown account, with one line and a non-zero exit', { timeout: 180_000 }, async () => {
     const from = '2026-12-06T03:00:00Z';
-    const long = run(['delegate', '--as', 'gaara', '--to', 'kankuro', '--from', from, '--until', '2027-01-06T03:00:00Z']);
+    const long = await runSandstoneAsProcessOnce(dialect, ['desk', 'delegate', '--as', 'gaara', '--to', 'kankuro', '--from', from, '--until', '2027-01-06T03:00:00Z', ...db.flags]);
     expect(long.code).toBe(1);
     expect(long.err).toMatch(/a delegation lasts at most 30 days/);
-    const who = run(['delegate', '--to', 'nobody', '--from', from, '--until', '2026-12-07T03:00:00Z']);
+    const who = await run(['delegate', '--to', 'nobody', '--from', from, '--until', '2026-12-07T03:00:00Z']);
     expect(who.code).toBe(1);
     expect(who.err).toMatch(/--to: there is no active account "nobody"/);
-    expect(run(['items', 'nobody']).err).toMatch(/USER: there is no active account "nobody"/);
+    expect((await run(['items', 'nobody'])).err).toMatch(/USER: there is no active account "nobody"/);
   });
 });

@@ -1,11 +1,12 @@
-// `sandstone statute` as a user runs it: a real process over a real database, exit codes and messages.
+// `sandstone statute` as a user runs it over a real database: exit codes and messages. The command runs in
+// process (kernel/testing/cli.ts), once as a real process.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { DIALECTS } from '../../kernel/testing/dialects.ts';
-import { cliDatabase, runBundledSandstone, type CliDatabase } from '../../kernel/testing/cli.ts';
+import { cliDatabase, runSandstoneAsProcessOnce, runSandstoneHere, type CliDatabase } from '../../kernel/testing/cli.ts';
 import { removeBundledCli } from '../../kernel/testing/child-server.ts';
 import { importStatutes } from './index.ts';
 
-// The command is run bundled (kernel/testing/cli.ts: about half a start's time); the bundle goes with the file.
+// The real process runs the command bundled (kernel/testing/cli.ts); the bundle goes with the file.
 afterAll(() => removeBundledCli());
 
 describe.each(DIALECTS)('sandstone statute on %s', (dialect) => {
@@ -29,8 +30,8 @@ describe.each(DIALECTS)('sandstone statute on %s', (dialect) => {
   }, 60_000);
   afterAll(async () => db?.drop());
 
-  it('prints the text in force on a date, with the version line', () => {
-    const r = runBundledSandstone(['statute', '14-203', '--at', '2005-05-05', ...flags]);
+  it('prints the text in force on a date, with the version line', async () => {
+    const r = await runSandstoneHere(['statute', '14-203', '--at', '2005-05-05', ...flags]);
     expect(r.code, r.err).toBe(0);
     expect(r.out.split('\n').slice(0, 6)).toEqual([
       '14-203  Extradition of deserters',
@@ -40,26 +41,26 @@ describe.each(DIALECTS)('sandstone statute on %s', (dialect) => {
       '(1) A deserter is returned within 30 days.',
       '    (a) unless ill.',
     ]);
-    expect(runBundledSandstone(['statute', '14-203', '--at', '2012-06-01', ...flags]).out).toMatch(/version 2 of 2, from 2012-06-01 until 2020-01-01[^\n]*\n\n\(1\) A deserter is returned within 14 days\./);
+    expect((await runSandstoneHere(['statute', '14-203', '--at', '2012-06-01', ...flags])).out).toMatch(/version 2 of 2, from 2012-06-01 until 2020-01-01[^\n]*\n\n\(1\) A deserter is returned within 14 days\./);
   }, 240_000);
 
-  it('prints the API answer with --json', () => {
-    const r = runBundledSandstone(['statute', '14-203', '--at', '2019-12-31', '--json', ...flags]);
+  it('prints the API answer with --json', async () => {
+    const r = await runSandstoneHere(['statute', '14-203', '--at', '2019-12-31', '--json', ...flags]);
     expect(r.code, r.err).toBe(0);
     expect(JSON.parse(r.out)).toMatchObject({ code: '14-203', at: '2019-12-31', version: { seq: 2, validTo: '2020-01-01' }, repealedOn: '2020-01-01' });
   }, 120_000);
 
-  it('the operator sees classified statutes, marked', () => {
-    expect(runBundledSandstone(['statute', '5-201', '--at', '2010-01-01', ...flags]).out).toMatch(/^5-201  Charter of the ANBU  \[SECRET · ANBU\]/);
+  it('the operator sees classified statutes, marked', async () => {
+    expect((await runSandstoneHere(['statute', '5-201', '--at', '2010-01-01', ...flags])).out).toMatch(/^5-201  Charter of the ANBU  \[SECRET · ANBU\]/);
   }, 120_000);
 
-  it('says why there is nothing to show: repealed, not yet in force, no such code, a bad date (exit 1)', () => {
-    const repealed = runBundledSandstone(['statute', '14-203', ...flags]);
+  it('says why there is nothing to show: repealed, not yet in force, no such code, a bad date (exit 1)', async () => {
+    const repealed = await runSandstoneAsProcessOnce(dialect, ['statute', '14-203', ...flags]);
     expect(repealed.code).toBe(1);
     expect(repealed.err).toMatch(/Statute 14-203 was repealed on 2020-01-01/);
-    expect(runBundledSandstone(['statute', '14-203', '--at', '2000-01-01', ...flags]).err).toMatch(/not yet in force on 2000-01-01: it is in force from 2001-04-01/);
-    expect(runBundledSandstone(['statute', '99-999', ...flags]).err).toMatch(/No statute has the code 99-999/);
-    const bad = runBundledSandstone(['statute', '14-203', '--at', '2020-02-30', ...flags]);
+    expect((await runSandstoneHere(['statute', '14-203', '--at', '2000-01-01', ...flags])).err).toMatch(/not yet in force on 2000-01-01: it is in force from 2001-04-01/);
+    expect((await runSandstoneHere(['statute', '99-999', ...flags])).err).toMatch(/No statute has the code 99-999/);
+    const bad = await runSandstoneHere(['statute', '14-203', '--at', '2020-02-30', ...flags]);
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/--at "2020-02-30" is not a date/);
   }, 480_000);

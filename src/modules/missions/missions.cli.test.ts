@@ -3,7 +3,7 @@
 // on stderr and a non-zero exit; a report opened, submitted, and seen in the office's queue.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { DIALECTS } from '../../kernel/testing/dialects.ts';
-import { cliDatabase, runBundledSandstone, type CliDatabase } from '../../kernel/testing/cli.ts';
+import { cliDatabase, runSandstoneAsProcessOnce, runSandstoneHere, type CliDatabase } from '../../kernel/testing/cli.ts';
 import { removeBundledCli } from '../../kernel/testing/child-server.ts';
 import { createAccount } from '../../kernel/auth/accounts.ts';
 import { createPerson, createVillage } from '../registry/index.ts';
@@ -12,7 +12,7 @@ afterAll(() => removeBundledCli());
 
 describe.each(DIALECTS)('sandstone missions on %s', (dialect) => {
   let db: CliDatabase;
-  const run = (args: string[]) => runBundledSandstone(['missions', ...args, ...db.flags], { timeoutMs: 60_000 });
+  const run = (args: string[]) => runSandstoneHere(['missions', ...args, ...db.flags]);
   beforeAll(async () => {
     db = await cliDatabase(dialect, async (ctx) => {
       await createVillage(ctx, { code: 'yuki', name: 'Yukigakure', land: 'x', leaderTitle: 'x' });
@@ -25,29 +25,29 @@ describe.each(DIALECTS)('sandstone missions on %s', (dialect) => {
   }, 60_000);
   afterAll(async () => db?.drop());
 
-  it('plans, starts and completes a mission; refuses an illegal step on stderr; a report reaches the queue', { timeout: 240_000 }, () => {
-    const created = run(['create', '--as', 'gaara', '--rank', 'A', '--objective', 'Escort to Snow', '--client', "Kazekage's office", '--village', 'yuki',
+  it('plans, starts and completes a mission; refuses an illegal step on stderr; a report reaches the queue', { timeout: 240_000 }, async () => {
+    const created = await run(['create', '--as', 'gaara', '--rank', 'A', '--objective', 'Escort to Snow', '--client', "Kazekage's office", '--village', 'yuki',
       '--from', '2026-11-01', '--to', '2026-11-15', '--member', 'gaara:leader', '--member', 'lee:member', '--classification', 'restricted']);
     expect(created.code, created.err).toBe(0);
     const code = /^(M-\d{4}-001) planned/.exec(created.out)?.[1];
     expect(code).toBeDefined();
-    const early = run(['complete', code!, '--as', 'gaara']);
+    const early = await runSandstoneAsProcessOnce(dialect, ['missions', 'complete', code!, '--as', 'gaara', ...db.flags]);
     expect(early.code).toBe(1);
     expect(early.err).toMatch(/a mission that is planned cannot be completed: it can only be started or aborted/);
-    expect(run(['start', code!, '--as', 'gaara', '--on', '2026-11-02']).out).toContain(`${code} under way`);
-    expect(run(['complete', code!, '--as', 'gaara', '--on', '2026-11-09']).out).toContain(`${code} completed`);
-    const opened = run(['report', 'open', code!, '--as', 'lee', '--body', 'We went to Snow.']);
+    expect((await run(['start', code!, '--as', 'gaara', '--on', '2026-11-02'])).out).toContain(`${code} under way`);
+    expect((await run(['complete', code!, '--as', 'gaara', '--on', '2026-11-09'])).out).toContain(`${code} completed`);
+    const opened = await run(['report', 'open', code!, '--as', 'lee', '--body', 'We went to Snow.']);
     expect(opened.code, opened.err).toBe(0);
     const id = /^(\w{26}) /.exec(opened.out)?.[1];
     expect(opened.out).toMatch(/in draft +due 2026-11-16/);
-    expect(run(['report', 'submit', id!, '--as', 'lee']).out).toMatch(/submitted/);
-    const queue = run(['reports', 'queue', '--as', 'aiko']);
+    expect((await run(['report', 'submit', id!, '--as', 'lee'])).out).toMatch(/submitted/);
+    const queue = await run(['reports', 'queue', '--as', 'aiko']);
     expect(queue.code, queue.err).toBe(0);
     expect(queue.out).toMatch(new RegExp(`^1 waiting, \\d overdue\\n${id} +${code} +Lee +submitted`));
-    const show = run(['show', code!, '--as', 'lee']);
+    const show = await run(['show', code!, '--as', 'lee']);
     expect(show.out).toMatch(/team: Gaara \(leader\), Lee \(member\)/);
-    expect(run(['list', '--as', 'lee']).out).toMatch(new RegExp(`${code} +A +completed`));
-    const denied = run(['reports', 'queue', '--as', 'lee']);
+    expect((await run(['list', '--as', 'lee'])).out).toMatch(new RegExp(`${code} +A +completed`));
+    const denied = await run(['reports', 'queue', '--as', 'lee']);
     expect(denied.code).toBe(1);
   });
 });

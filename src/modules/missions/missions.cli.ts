@@ -3,7 +3,6 @@
 // the console's way to do what the API does. `--as USER` acts as that account (its person, role
 // and clearance), so the same rules hold; without it the console operator acts (it has no person,
 // so it cannot write a report of its own). Errors go to stderr with a non-zero exit (the host's).
-import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { CliHost } from '../../kernel/module.ts';
 import { withActor, type AppContext } from '../../kernel/context.ts';
@@ -142,13 +141,13 @@ export function missionsCli(program: Command, host: CliHost) {
   report.command('open <code>').description('open a report on an ended mission: your own, or (the office) --author\'s')
     .option('--author <who>', 'username or person id').option('--due <date>').option('--body <text>', 'default: standard input when piped').option('--as <username>', 'act as this account')
     .action(async (code: string, opts, cmd: Command) => run(cmd, opts.as, async (ctx) => {
-      const body = opts.body ?? (process.stdin.isTTY ? '' : fs.readFileSync(0, 'utf8'));
+      const body = opts.body ?? (process.stdin.isTTY ? '' : host.standardInput());
       printReport(await createReport(ctx, code, { body, ...(opts.author ? { author: await personOf(ctx, opts.author) } : {}), ...(opts.due ? { due: opts.due } : {}) }));
     }));
   report.command('edit <id>').description('rewrite your draft (--version: the version you read)')
     .requiredOption('--version <n>', 'the version you read (as If-Match)').option('--body <text>', 'default: standard input').option('--as <username>', 'act as this account')
     .action(async (id: string, opts, cmd: Command) => run(cmd, opts.as, async (ctx) => {
-      const body = opts.body ?? fs.readFileSync(0, 'utf8');
+      const body = opts.body ?? host.standardInput();
       if (!/^\d{1,9}$/.test(String(opts.version))) throw new AppError('CLI_BAD_VERSION', 'bad_request', `--version must be a whole number, not ${JSON.stringify(String(opts.version).slice(0, 20))}`);
       printReport(await editReport(ctx, id, { body }, Number(opts.version)));
     }));

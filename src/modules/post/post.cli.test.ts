@@ -3,7 +3,7 @@
 // cleared for its label is refused with one line and a non-zero exit, and nothing is sent.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { DIALECTS } from '../../kernel/testing/dialects.ts';
-import { cliDatabase, runBundledSandstone, type CliDatabase } from '../../kernel/testing/cli.ts';
+import { cliDatabase, runSandstoneAsProcessOnce, runSandstoneHere, type CliDatabase } from '../../kernel/testing/cli.ts';
 import { removeBundledCli } from '../../kernel/testing/child-server.ts';
 import { openApp } from '../../app.ts';
 import { JobRunner, collectJobKinds } from '../../kernel/jobs/runner.ts';
@@ -15,7 +15,7 @@ afterAll(() => removeBundledCli());
 
 describe.each(DIALECTS)('sandstone post on %s', (dialect) => {
   let db: CliDatabase;
-  const run = (args: string[]) => runBundledSandstone(['post', ...args, ...db.flags], { timeoutMs: 60_000 });
+  const run = (args: string[]) => runSandstoneHere(['post', ...args, ...db.flags]);
   /** The aviary's jobs, run as a server would (the CLI only accepts the message). */
   const carry = async () => {
     const [flag, where] = db.flags as [string, string];
@@ -37,50 +37,50 @@ describe.each(DIALECTS)('sandstone post on %s', (dialect) => {
   afterAll(async () => db?.drop());
 
   it('sends as one account; the letter is in the other\'s pigeon hole once the aviary has carried it', { timeout: 180_000 }, async () => {
-    const sent = run(['send', '--from', 'aiko', '--to', 'kankuro', '--subject', 'Lead the search party', '--body', 'Sensors felt his chakra.', '--precedence', 'immediate']);
+    const sent = await run(['send', '--from', 'aiko', '--to', 'kankuro', '--subject', 'Lead the search party', '--body', 'Sensors felt his chakra.', '--precedence', 'immediate']);
     expect(sent.code, sent.err).toBe(0);
     expect(sent.out).toMatch(/^HP-\d{4}-00001 accepted .*, IMMEDIATE, to 1 recipient\(s\); due by /);
-    expect(run(['inbox', 'kankuro']).out).toContain('Nothing in the pigeon hole.');
+    expect((await run(['inbox', 'kankuro'])).out).toContain('Nothing in the pigeon hole.');
     await carry();
-    const inbox = run(['inbox', 'kankuro']);
+    const inbox = await run(['inbox', 'kankuro']);
     expect(inbox.code, inbox.err).toBe(0);
     expect(inbox.out).toContain('Unread: 0 FLASH, 1 IMMEDIATE, 0 PRIORITY, 0 ROUTINE');
     expect(inbox.out).toMatch(/IMMEDIATE +HP-\d{4}-00001 +UNREAD .* from Aiko: Lead the search party/);
     // A hawk to Konoha is in flight after the aviary has released it.
-    expect(run(['send', '--from', 'aiko', '--village', 'konoha', '--subject', 'To the Hokage']).code).toBe(0);
+    expect((await run(['send', '--from', 'aiko', '--village', 'konoha', '--subject', 'To the Hokage'])).code).toBe(0);
     await carry();
-    expect(run(['aviary']).out).toMatch(/In flight \(1\)\n +ROUTINE +HP-\d{4}-00002 +suna → konoha +lands /);
+    expect((await run(['aviary'])).out).toMatch(/In flight \(1\)\n +ROUTINE +HP-\d{4}-00002 +suna → konoha +lands /);
   });
 
-  it('refuses a recipient not cleared for the label with one line and a non-zero exit; nothing is sent', { timeout: 180_000 }, () => {
-    const r = run(['send', '--from', 'aiko', '--to', 'kankuro', '--subject', 'ANBU roster', '--classification', 'secret', '--compartments', 'ANBU', '--body', 'x']);
+  it('refuses a recipient not cleared for the label with one line and a non-zero exit; nothing is sent', { timeout: 180_000 }, async () => {
+    const r = await runSandstoneAsProcessOnce(dialect, ['post', 'send', '--from', 'aiko', '--to', 'kankuro', '--subject', 'ANBU roster', '--classification', 'secret', '--compartments', 'ANBU', '--body', 'x', ...db.flags]);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/no account of theirs is cleared for secret \(ANBU\)/);
-    expect(run(['aviary']).out).toContain('Waiting (0)');
-    const who = run(['send', '--from', 'nobody', '--to', 'kankuro', '--subject', 'x', '--body', 'x']);
+    expect((await run(['aviary'])).out).toContain('Waiting (0)');
+    const who = await run(['send', '--from', 'nobody', '--to', 'kankuro', '--subject', 'x', '--body', 'x']);
     expect(who.code).toBe(1);
     expect(who.err).toMatch(/--from: there is no active account "nobody"/);
   });
 
   it('sends to an office with --office and in its name with --as-office; a member\'s inbox shows it to the office', { timeout: 180_000 }, async () => {
-    const sent = run(['send', '--from', 'kankuro', '--office', 'kazekage-office', '--subject', 'Walls', '--body', 'x']);
+    const sent = await run(['send', '--from', 'kankuro', '--office', 'kazekage-office', '--subject', 'Walls', '--body', 'x']);
     expect(sent.code, sent.err).toBe(0);
-    const reply = run(['send', '--from', 'aiko', '--as-office', 'kazekage-office', '--to', 'kankuro', '--subject', 'Walls approved', '--body', 'x']);
+    const reply = await run(['send', '--from', 'aiko', '--as-office', 'kazekage-office', '--to', 'kankuro', '--subject', 'Walls approved', '--body', 'x']);
     expect(reply.code, reply.err).toBe(0);
     await carry();
-    expect(run(['inbox', 'aiko']).out).toMatch(/from Kankuro to Kazekage's office: Walls\n/);
-    expect(run(['inbox', 'kankuro']).out).toMatch(/from Kazekage's office \(by Aiko\): Walls approved/);
-    const refused = run(['send', '--from', 'kankuro', '--as-office', 'kazekage-office', '--to', 'aiko', '--subject', 'x', '--body', 'x']);
+    expect((await run(['inbox', 'aiko'])).out).toMatch(/from Kankuro to Kazekage's office: Walls\n/);
+    expect((await run(['inbox', 'kankuro'])).out).toMatch(/from Kazekage's office \(by Aiko\): Walls approved/);
+    const refused = await run(['send', '--from', 'kankuro', '--as-office', 'kazekage-office', '--to', 'aiko', '--subject', 'x', '--body', 'x']);
     expect(refused.code).toBe(1);
     expect(refused.err).toMatch(/not a current member/);
   });
 
-  it('saves a draft with --draft, recipients left out: listed for its account only, nothing waiting at the aviary', { timeout: 180_000 }, () => {
-    const r = run(['send', '--draft', '--from', 'aiko', '--subject', 'The binder', '--body', 'Signatures before he leaves.']);
+  it('saves a draft with --draft, recipients left out: listed for its account only, nothing waiting at the aviary', { timeout: 180_000 }, async () => {
+    const r = await run(['send', '--draft', '--from', 'aiko', '--subject', 'The binder', '--body', 'Signatures before he leaves.']);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/^Draft \w{26} saved for aiko, to 0 recipient\(s\); not sent/);
-    expect(run(['drafts', 'aiko']).out).toMatch(/^\w{26} .* ROUTINE +to 0: The binder/);
-    expect(run(['drafts', 'kankuro']).out).toContain('No drafts.');
-    expect(run(['aviary']).out).toContain('Waiting (0)');
+    expect((await run(['drafts', 'aiko'])).out).toMatch(/^\w{26} .* ROUTINE +to 0: The binder/);
+    expect((await run(['drafts', 'kankuro'])).out).toContain('No drafts.');
+    expect((await run(['aviary'])).out).toContain('Waiting (0)');
   });
 });

@@ -2,7 +2,6 @@
 // `sandstone post inbox USER`, `sandstone post aviary`: the console's way to
 // do what the web does, acting as the account named (its person, role and clearance), so the same
 // rules hold: a recipient must be cleared, a letter is read only by its reader.
-import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { CliHost } from '../../kernel/module.ts';
 import { withActor, type AppContext } from '../../kernel/context.ts';
@@ -56,7 +55,7 @@ export function postCli(program: Command, host: CliHost) {
         process.exitCode = 1;
         return;
       }
-      const body = opts.body ?? (process.stdin.isTTY ? '' : fs.readFileSync(0, 'utf8'));
+      const body = opts.body ?? (process.stdin.isTTY ? '' : host.standardInput());
       await host.withContext(cmd, async (ctx) => {
         const as = await asAccount(ctx, opts.from, '--from');
         const to = [...await Promise.all((opts.to as string[]).map((t) => recipient(ctx, t))), ...(opts.village as string[]).map((v) => ({ village: v })), ...(opts.office as string[]).map((o) => ({ office: o }))];

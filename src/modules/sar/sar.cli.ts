@@ -1,7 +1,6 @@
 // `sandstone sar calc`: the search-theory core on a JSON problem from standard input, for planners
 // checking numbers by hand (docs/SAR.md); it touches no database. `sandstone sar operations`: the
 // operations as the console sees them (all of them), newest first.
-import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { CliHost } from '../../kernel/module.ts';
 import { calcJson, CalcError } from './calc.ts';
@@ -34,7 +33,7 @@ Input:  {"cells":[p…], "steps":[{"search":{"pod":[…]}} | {"sighting":{"likel
 Output: {"cells":[p…], "pos":[…one per step], "allocation"?:[t…]}
 Example: echo '{"cells":[1,1],"steps":[{"search":{"pod":[0.5,0]}}]}' | sandstone sar calc`)
     .action(() => {
-      const input = fs.readFileSync(0, 'utf8');
+      const input = host.standardInput();
       try {
         console.log(JSON.stringify(calcJson(input)));
       } catch (e) {

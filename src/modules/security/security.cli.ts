@@ -1,5 +1,4 @@
 // Account administration from the console: add and disable accounts.
-import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { CliHost } from '../../kernel/module.ts';
 import { createAccount, disableAccount } from '../../kernel/auth/accounts.ts';
@@ -24,7 +23,7 @@ export function securityCli(program: Command, host: CliHost) {
     .option('--totp', 'require a one-time code at login; prints the secret to put in an authenticator')
     .action(async (username: string, opts, cmd: Command) => {
       if (!opts.passwordStdin) throw new AppError('CLI_PASSWORD_STDIN', 'bad_request', 'Give the password on standard input with --password-stdin (for example: read -s P; printf %s "$P" | sandstone user add …).');
-      const password = fs.readFileSync(0, 'utf8').replace(/\r?\n$/, '');
+      const password = host.standardInput().replace(/\r?\n$/, '');
       await host.withContext(cmd, async (ctx) => {
         const person = await getPerson(ctx, opts.person);
         const r = await createAccount(ctx, {
