@@ -72,3 +72,24 @@ export interface ModuleAccess {
 
 /** The route an access row is about: its key without the bracketed note. */
 export const routeOf = (key: string): string => key.replace(/\s*\[.*\]$/, '');
+
+/**
+ * The record a row's request uses up (a bill signed, minutes approved, a vote closed), kept per
+ * database and label and made again only once a request has used it. Most subjects are refused,
+ * and a refused request leaves the record as it was (the malformed-request suite proves that of
+ * every route), so one record serves them all until one succeeds: making a passed bill afresh for
+ * each of a hundred subjects was most of the matrix's time. `unused` says whether it is still as made.
+ */
+export function keptUntilUsed<T>(make: (op: AppContext, label: Label) => Promise<T>, unused: (op: AppContext, record: T) => Promise<boolean>) {
+  const kept = new WeakMap<object, Map<string, T>>();
+  return async (op: AppContext, label: Label): Promise<T> => {
+    let byLabel = kept.get(op.db);
+    if (!byLabel) kept.set(op.db, (byLabel = new Map()));
+    const key = `${label.classification}/${[...label.compartments].sort().join('+')}`;
+    const had = byLabel.get(key);
+    if (had !== undefined && (await unused(op, had))) return had;
+    const made = await make(op, label);
+    byLabel.set(key, made);
+    return made;
+  };
+}

@@ -1,7 +1,7 @@
 // The statute book in the access matrix: a statute per label (in force since 2001, with a later
 // version), and a row for every route — reads by code, the title index, the writes of clerks and
 // the Kazekage, and citations resolved against a statute the reader may or may not see.
-import type { AccessRow, ModuleAccess } from '../../kernel/testing/access.ts';
+import { keptUntilUsed, type AccessRow, type ModuleAccess } from '../../kernel/testing/access.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
 import type { AppContext } from '../../kernel/context.ts';
 import { createTitle, importStatutes, statuteHistory, villageToday, createBill, addBillText, setBillAmendments, recordBillAction } from './index.ts';
@@ -60,6 +60,12 @@ async function bill(op: AppContext, label: Label, title: string, stages: readonl
   if (stages.length > 1) await voteBill(op, b.code, stages.slice(1), villageToday(op));
   return b.code;
 }
+
+/** A passed bill of the label for the signing row, kept until one is signed (keptUntilUsed). */
+const passedBill = keptUntilUsed(
+  (op, label) => bill(op, label, 'Matrix bill to sign', ['introduced', 'first_reading', 'second_reading', 'third_reading', 'passed']),
+  async (op, code) => (await op.db.selectFrom('legislature_bill').select('stage').where('code', '=', code).executeTakeFirst())?.stage === 'passed',
+);
 
 export const access: ModuleAccess = {
   async setup(op) {
@@ -156,7 +162,7 @@ export const access: ModuleAccess = {
     'POST /api/legislature/bills/{code}/actions [signing]': {
       action: 'legislature.bill.sign', kind: 'write-existing',
       request: async (f, _fresh, op) => ({
-        method: 'POST', url: `/api/legislature/bills/${await bill(op, f.label, 'Matrix bill to sign', ['introduced', 'first_reading', 'second_reading', 'third_reading', 'passed'])}/actions`,
+        method: 'POST', url: `/api/legislature/bills/${await passedBill(op, f.label)}/actions`,
         payload: { stage: 'signed', on: villageToday(op) },
       }),
     },

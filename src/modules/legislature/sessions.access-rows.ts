@@ -6,7 +6,7 @@
 import type { AppContext } from '../../kernel/context.ts';
 import { withActor } from '../../kernel/context.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
-import type { AccessRow } from '../../kernel/testing/access.ts';
+import { keptUntilUsed, type AccessRow } from '../../kernel/testing/access.ts';
 import { createMembership, createOrganization, createPerson, createPost } from '../registry/index.ts';
 import { castBallot, createSession, moveMotion, openVote, queueAction, secondMotion, setAttendance, setSessionStatus } from './sessions.service.ts';
 import { getQueue } from './sessions.read.ts';
@@ -99,6 +99,19 @@ async function withOpenVote(op: AppContext, label: Label) {
   const s = await readingSitting(op, label);
   return { code: s.code, vote: (await openVote(op, s.code, { item: s.item })).id };
 }
+
+// The records the rows below use up, each kept until a request has used it (keptUntilUsed).
+const minutes = (op: AppContext, code: string) => op.db.selectFrom('legislature_minutes as m').innerJoin('legislature_session as s', 's.id', 'm.session_id').select(['m.status', 'm.version']).where('s.code', '=', code).executeTakeFirst();
+const ballotsIn = async (op: AppContext, vote: string) => Number((await op.db.selectFrom('legislature_ballot').select((eb) => eb.fn.countAll().as('n')).where('vote_id', '=', vote).executeTakeFirstOrThrow()).n);
+const voteOpen = async (op: AppContext, vote: string) => (await op.db.selectFrom('legislature_vote').select('status').where('id', '=', vote).executeTakeFirst())?.status === 'open';
+const undrafted = keptUntilUsed((op, label) => adjourned(op, label, false), async (op, code) => !(await minutes(op, code)));
+const drafted = {
+  toEdit: keptUntilUsed((op, label) => adjourned(op, label, true), async (op, code) => Number((await minutes(op, code))?.version) === 1),
+  toApprove: keptUntilUsed((op, label) => adjourned(op, label, true), async (op, code) => { const m = await minutes(op, code); return m?.status === 'draft' && Number(m.version) === 1; }),
+};
+const voteToAnswer = keptUntilUsed(withOpenVote, async (op, v) => (await voteOpen(op, v.vote)) && (await ballotsIn(op, v.vote)) === 0);
+const voteToAnswerAloud = keptUntilUsed(withOpenVote, async (op, v) => (await voteOpen(op, v.vote)) && (await ballotsIn(op, v.vote)) === 0);
+const voteToClose = keptUntilUsed(withOpenVote, async (op, v) => voteOpen(op, v.vote));
 
 /** A motion just moved (by a seat holder) in the fixture's session: its number. */
 async function freshMotion(op: AppContext, code: string): Promise<number> {
@@ -234,28 +247,28 @@ export const sessionAccessRows: Record<string, AccessRow> = {
     action: takePart, kind: 'write-existing',
     request: async (f, _fresh, op) => {
       await linkCouncillors(op);
-      return { method: 'POST', url: `/api/legislature/votes/${(await withOpenVote(op, f.label)).vote}/ballots`, payload: { option: 'yes' } };
+      return { method: 'POST', url: `/api/legislature/votes/${(await voteToAnswer(op, f.label)).vote}/ballots`, payload: { option: 'yes' } };
     },
   },
   'POST /api/legislature/votes/{id}/ballots [an answer called aloud]': {
     action: manage, kind: 'write-existing',
-    request: async (f, _fresh, op) => ({ method: 'POST', url: `/api/legislature/votes/${(await withOpenVote(op, f.label)).vote}/ballots`, payload: { option: 'no', member: seated[2] } }),
+    request: async (f, _fresh, op) => ({ method: 'POST', url: `/api/legislature/votes/${(await voteToAnswerAloud(op, f.label)).vote}/ballots`, payload: { option: 'no', member: seated[2] } }),
   },
-  // Minutes: each write on an adjourned sitting of its own (drafting and approving use it up).
+  // Minutes: each write on an adjourned sitting of its own, kept until a write uses it up.
   'POST /api/legislature/sessions/{code}/minutes': {
     action: manage, kind: 'write-existing',
-    request: async (f, _fresh, op) => ({ method: 'POST', url: `${S}/${await adjourned(op, f.label, false)}/minutes`, payload: {} }),
+    request: async (f, _fresh, op) => ({ method: 'POST', url: `${S}/${await undrafted(op, f.label)}/minutes`, payload: {} }),
   },
   'PUT /api/legislature/sessions/{code}/minutes': {
     action: manage, kind: 'write-existing',
-    request: async (f, _fresh, op) => ({ method: 'PUT', url: `${S}/${await adjourned(op, f.label, true)}/minutes`, payload: { text: 'Matrix minutes, edited.' }, headers: { 'if-match': '"1"' } }),
+    request: async (f, _fresh, op) => ({ method: 'PUT', url: `${S}/${await drafted.toEdit(op, f.label)}/minutes`, payload: { text: 'Matrix minutes, edited.' }, headers: { 'if-match': '"1"' } }),
   },
   'POST /api/legislature/sessions/{code}/minutes/approve': {
     action: manage, kind: 'write-existing',
-    request: async (f, _fresh, op) => ({ method: 'POST', url: `${S}/${await adjourned(op, f.label, true)}/minutes/approve`, payload: {}, headers: { 'if-match': '"1"' } }),
+    request: async (f, _fresh, op) => ({ method: 'POST', url: `${S}/${await drafted.toApprove(op, f.label)}/minutes/approve`, payload: {}, headers: { 'if-match': '"1"' } }),
   },
   'POST /api/legislature/votes/{id}/close': {
     action: manage, kind: 'write-existing',
-    request: async (f, _fresh, op) => ({ method: 'POST', url: `/api/legislature/votes/${(await withOpenVote(op, f.label)).vote}/close` }),
+    request: async (f, _fresh, op) => ({ method: 'POST', url: `/api/legislature/votes/${(await voteToClose(op, f.label)).vote}/close` }),
   },
 };

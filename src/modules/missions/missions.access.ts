@@ -3,7 +3,7 @@
 // up (start, complete, review…) get one of their own per request, of the fixture's label. A
 // report's own steps (edit, submit, revise) are its author's: no subject of the matrix is one, so
 // they answer 404 to every subject the policy lets through.
-import type { AccessRow, ModuleAccess } from '../../kernel/testing/access.ts';
+import { keptUntilUsed, type AccessRow, type ModuleAccess } from '../../kernel/testing/access.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
 import { withActor, type AppContext } from '../../kernel/context.ts';
 import { createPerson, createVillage } from '../registry/index.ts';
@@ -35,32 +35,21 @@ async function mission(op: AppContext, label: Label, stage: Stage): Promise<{ co
 }
 
 /**
- * A mission still at `stage`, of the label: the one made for an earlier request while no request
- * has moved it on (most are refused), else a new one — the matrix sends about a hundred requests
- * per row, and making a mission for each was most of its time.
+ * A mission still at `stage`, of the label, for one row: the one made for an earlier request while no
+ * request has moved it on (most are refused), else a new one (keptUntilUsed).
  */
-const kept = new Map<string, { code: string; report: string | null }>();
-async function atStage(op: AppContext, label: Label, stage: Stage, row: string): Promise<{ code: string; report: string | null }> {
-  const key = `${row}|${label.classification}|${label.compartments.join('+')}`;
-  const m = kept.get(key);
-  if (m) {
-    const still = m.report
-      ? await op.db.selectFrom('missions_report').select('id').where('id', '=', m.report).where('state', '=', stage).executeTakeFirst()
-      : await op.db.selectFrom('missions_mission as mm').select('mm.id').where('mm.code', '=', m.code)
-        .where('mm.status', '=', stage === 'ended' ? 'completed' : stage)
-        .where((eb) => eb.not(eb.exists(eb.selectFrom('missions_report as r').select('r.id').whereRef('r.mission_id', '=', 'mm.id')))).executeTakeFirst();
-    if (still) return m;
-  }
-  const made = await mission(op, label, stage);
-  kept.set(key, made);
-  return made;
-}
+const atStage = (stage: Stage) => keptUntilUsed((op, label) => mission(op, label, stage), async (op, m) => !!(m.report
+  ? await op.db.selectFrom('missions_report').select('id').where('id', '=', m.report).where('state', '=', stage).executeTakeFirst()
+  : await op.db.selectFrom('missions_mission as mm').select('mm.id').where('mm.code', '=', m.code)
+    .where('mm.status', '=', stage === 'ended' ? 'completed' : stage)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('missions_report as r').select('r.id').whereRef('r.mission_id', '=', 'mm.id')))).executeTakeFirst()));
 
+const plannedForTeam = atStage('planned');
 const onFresh = (stage: Stage, action: string, url: (m: { code: string; report: string | null }) => string, payload?: () => object): AccessRow => {
-  const row = `${action} ${url({ code: '{code}', report: '{id}' })}`;
+  const kept = atStage(stage);
   return {
     action, kind: 'write-existing',
-    request: async (f, _fresh, op) => ({ method: 'POST', url: url(await atStage(op, f.label, stage, row)), ...(payload ? { payload: payload() } : {}) }),
+    request: async (f, _fresh, op) => ({ method: 'POST', url: url(await kept(op, f.label)), ...(payload ? { payload: payload() } : {}) }),
   };
 };
 const own = (method: string, path: string, payload?: object): AccessRow => ({
@@ -95,7 +84,7 @@ export const access: ModuleAccess = {
     'GET /api/missions/{code}': { action: 'missions.read', kind: 'read-one', request: async (f) => ({ method: 'GET', url: `/api/missions/${f.ids.missionCode}` }) },
     'PUT /api/missions/{code}/team': {
       action: 'missions.write', kind: 'write-existing',
-      request: async (f, _fresh, op) => ({ method: 'PUT', url: `/api/missions/${(await atStage(op, f.label, 'planned', 'team')).code}/team`, payload: { team: [{ person: leader, role: 'leader' }] } }),
+      request: async (f, _fresh, op) => ({ method: 'PUT', url: `/api/missions/${(await plannedForTeam(op, f.label)).code}/team`, payload: { team: [{ person: leader, role: 'leader' }] } }),
     },
     'POST /api/missions/{code}/start': onFresh('planned', 'missions.write', (m) => `/api/missions/${m.code}/start`, () => ({ on: '2026-11-02' })),
     'POST /api/missions/{code}/complete': onFresh('under_way', 'missions.write', (m) => `/api/missions/${m.code}/complete`, () => ({ on: '2026-11-04' })),

@@ -2,7 +2,7 @@
 // a public operation whose sighting was reported by the fixture's labelled person, to try the
 // routes on: reads by id and code, the map and a cell's ledger, opening, reports and closing, and
 // the people a write names (the subject, a reporter) that the writer may not see.
-import type { AccessRow, ModuleAccess } from '../../kernel/testing/access.ts';
+import { keptUntilUsed, type AccessRow, type ModuleAccess } from '../../kernel/testing/access.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
 import type { AppContext } from '../../kernel/context.ts';
 import { createPerson } from '../registry/index.ts';
@@ -17,6 +17,9 @@ const AREA = { minX: -10, minY: -10, maxX: 10, maxY: 10, cellKm: 0.5 };
 
 const open = (op: AppContext, label: Label, title: string) =>
   openOperation(op, { subject, lastKnown: LKP, profile: 'shinobiOnFoot', area: AREA, title, ...labelled(label) });
+
+const toClose = keptUntilUsed((op, label) => open(op, label, 'Matrix search to close.'),
+  async (op, o) => (await op.db.selectFrom('sar_operation').select('status').where('id', '=', o.id).executeTakeFirst())?.status === 'active');
 
 const read = (url: (ids: Record<string, string>) => string): AccessRow => ({
   action: 'sar.read', kind: 'read-one', request: async (f) => ({ method: 'GET', url: url(f.ids) }),
@@ -67,12 +70,9 @@ export const access: ModuleAccess = {
     'GET /api/sar/operations/{id}/plan': read((ids) => `/api/sar/operations/${ids.sarOperation}/plan?hours=2&segmentKm=2&at=2026-11-24T18:00:00Z`),
     'GET /api/sar/operations/{id}/cells': read((ids) => `/api/sar/operations/${ids.sarOperation}/cells?x=0.3&y=0.3&at=2026-11-24T18:00:00Z`),
     'POST /api/sar/operations/{id}/close': {
-      // Closing ends an operation: each request closes one of its own, of the fixture's label.
+      // Closing ends an operation: an active one of the fixture's label, kept until a request closes it.
       action: 'sar.operation.close', kind: 'write-existing',
-      request: async (f, _fresh, op) => {
-        const o = await open(op, f.label, 'Matrix search to close.');
-        return { method: 'POST', url: `/api/sar/operations/${o.id}/close`, payload: { outcome: 'called_off', at: '2026-11-25T06:00:00Z', note: 'matrix' } };
-      },
+      request: async (f, _fresh, op) => ({ method: 'POST', url: `/api/sar/operations/${(await toClose(op, f.label)).id}/close`, payload: { outcome: 'called_off', at: '2026-11-25T06:00:00Z', note: 'matrix' } }),
     },
     'POST /api/sar/operations/{id}/sensor-posts': report('sensor-posts', { name: 'Matrix post', x: -5, y: 0, rangeKm: 5, hitProbability: 0.8, falseAlarm: 0.02 }),
     'POST /api/sar/operations/{id}/sightings': report('sightings', { kind: 'position', at: '2026-11-24T17:00:00Z', x: -2, y: 0, radiusKm: 1, hitProbability: 0.8, falseAlarm: 0.05 }),
