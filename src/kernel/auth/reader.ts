@@ -1,5 +1,7 @@
 // What a reader may see, as parameters for SQL label filters.
+import { sql } from 'kysely';
 import { subjectOf, type AppContext } from '../context.ts';
+import { labelVisible } from '../db/dialect.ts';
 import { levelRank } from './labels.ts';
 
 export interface ReaderLabels {
@@ -12,6 +14,15 @@ export function readerLabels(ctx: AppContext): ReaderLabels | null {
   const c = subjectOf(ctx.actor).clearance;
   if (c.all) return null;
   return { maxRank: levelRank(c.level), compartments: JSON.stringify([...c.compartments].sort()) };
+}
+
+/**
+ * The SQL condition that keeps only the rows (of the table aliased `alias`, with its label columns)
+ * the reader's clearance dominates; always true for the console operator.
+ */
+export function readerSees(ctx: AppContext, alias: string) {
+  const L = readerLabels(ctx);
+  return L ? labelVisible(ctx.dialect, alias, L.maxRank, L.compartments) : sql<boolean>`1 = 1`;
 }
 
 const keys = new WeakMap<object, string>();

@@ -1,9 +1,9 @@
 // Statute book reads: the law as it stood on a date, histories, redlines, the title index, citations
 // resolved against the book, and statutes for Akoma Ntoso. Every read filters by the reader's
 // clearance in SQL; a statute the reader may not see is answered exactly as one that does not exist.
-import { sql, type Kysely } from 'kysely';
-import { fromJson, labelVisible, toIsoInstant } from '../../kernel/db/dialect.ts';
-import { readerKey, readerLabels } from '../../kernel/auth/reader.ts';
+import type { Kysely } from 'kysely';
+import { fromJson, toIsoInstant } from '../../kernel/db/dialect.ts';
+import { readerKey, readerSees } from '../../kernel/auth/reader.ts';
 import { cachedRead } from '../../kernel/db/read-cache.ts';
 import { transact, type AppContext } from '../../kernel/context.ts';
 import { join, type Label } from '../../kernel/auth/labels.ts';
@@ -57,12 +57,6 @@ const labelOf = (r: Row): Label => ({ classification: r.classification, compartm
 const isClassified = (l: Label) => l.classification !== 'public' || l.compartments.length > 0;
 const dateText = (v: unknown): string | null => (v === null || v === undefined ? null : String(v).slice(0, 10));
 
-/** Keeps only statutes (alias s) the reader's clearance dominates; no filter for the operator. */
-function visibleTo(ctx: AppContext) {
-  const L = readerLabels(ctx);
-  return L ? labelVisible(ctx.dialect, 's', L.maxRank, L.compartments) : sql<boolean>`1 = 1`;
-}
-
 function toVersion(r: Row): StoredVersion {
   return {
     id: r.id, seq: Number(r.seq), kind: r.kind, validFrom: dateText(r.valid_from)!, validTo: dateText(r.valid_to), heading: r.heading,
@@ -84,7 +78,7 @@ export async function loadStatutes(db: Kysely<any>, codes: readonly string[], ct
     let q = db.selectFrom('legislature_statute as s').innerJoin('legislature_title as t', 't.number', 's.title_number')
       .select(['s.id', 's.code', 's.title_number', 't.heading as title_heading', 's.heading', 's.in_force_from', 's.repealed_on', 's.classification', 's.compartments', 's.version'])
       .where('s.code', 'in', chunk);
-    if (ctx) q = q.where(visibleTo(ctx));
+    if (ctx) q = q.where(readerSees(ctx, 's'));
     const rows = await q.execute();
     if (!rows.length) continue;
     const versions = await db.selectFrom('legislature_statute_version').selectAll().where('statute_id', 'in', rows.map((r) => r.id)).orderBy('statute_id').orderBy('seq').execute();
@@ -249,7 +243,7 @@ export async function listTitles(ctx: AppContext, at?: string): Promise<{ items:
     const [titles, statutes] = await Promise.all([
       ctx.db.selectFrom('legislature_title').select(['number', 'heading']).orderBy('number').execute(),
       ctx.db.selectFrom('legislature_statute as s').select(['s.code', 's.title_number', 's.heading', 's.in_force_from', 's.repealed_on', 's.classification', 's.compartments'])
-        .where(visibleTo(ctx)).orderBy('s.title_number').orderBy('s.section_number').execute(),
+        .where(readerSees(ctx, 's')).orderBy('s.title_number').orderBy('s.section_number').execute(),
     ]);
     const byTitle = new Map<number, TTitle['statutes']>();
     for (const r of statutes) {
@@ -307,7 +301,7 @@ export async function resolveCitationsInText(ctx: AppContext, input: TCitationsR
       .leftJoin('legislature_statute_version as v', (j) => j.onRef('v.statute_id', '=', 's.id').on('v.kind', '=', 'text').on('v.valid_from', '<=', at)
         .on((eb) => eb.or([eb('v.valid_to', 'is', null), eb('v.valid_to', '>', at)])))
       .select(['s.code', 's.heading', 's.in_force_from', 's.repealed_on', 'v.markup', 'v.heading as version_heading'])
-      .where('s.code', 'in', codes.slice(i, i + 500)).where(visibleTo(ctx)).execute();
+      .where('s.code', 'in', codes.slice(i, i + 500)).where(readerSees(ctx, 's')).execute();
     for (const row of rows) {
       facts.set(row.code, { heading: row.version_heading ?? row.heading, inForceFrom: dateText(row.in_force_from)!, repealedOn: dateText(row.repealed_on), markup: row.markup ?? null });
     }

@@ -2,9 +2,9 @@
 // map replayed from the reports the reader may see. Every read filters by the reader's clearance in
 // SQL; an operation the reader may not see is answered exactly as one that does not exist.
 import os from 'node:os';
-import { sql, type Kysely } from 'kysely';
-import { fromJson, labelVisible, toIsoInstant } from '../../kernel/db/dialect.ts';
-import { readerLabels } from '../../kernel/auth/reader.ts';
+import type { Kysely } from 'kysely';
+import { fromJson, toIsoInstant } from '../../kernel/db/dialect.ts';
+import { readerSees } from '../../kernel/auth/reader.ts';
 import type { AppContext } from '../../kernel/context.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
 import { isWithheld, refuse, showReferences, WITHHELD, type Withheld } from '../../kernel/references.ts';
@@ -21,11 +21,6 @@ const num = (v: unknown): number => Number(v);
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 /** Keeps only rows (alias a) the reader's clearance dominates; no filter for the operator. */
-function visible(ctx: AppContext, alias: string) {
-  const L = readerLabels(ctx);
-  return L ? labelVisible(ctx.dialect, alias, L.maxRank, L.compartments) : sql<boolean>`1 = 1`;
-}
-
 type PersonShown = { id: string; name: string } | Withheld;
 async function people(ctx: AppContext, ids: readonly (string | null | undefined)[]): Promise<Map<string, PersonShown>> {
   const shown = await showReferences(ctx, 'registry.person', ids.filter((x): x is string => !!x));
@@ -78,14 +73,14 @@ export async function findOperation(db: Kysely<any>, ref: string): Promise<Store
 
 /** The operation the reader names, if they may see it; otherwise the unknown-operation answer (404). */
 export async function visibleOperation(ctx: AppContext, ref: string): Promise<StoredOperation> {
-  const rows = await ctx.db.selectFrom('sar_operation as o').selectAll().where((eb) => eb.or([eb('o.id', '=', ref), eb('o.code', '=', ref)])).where(visible(ctx, 'o')).execute();
+  const rows = await ctx.db.selectFrom('sar_operation as o').selectAll().where((eb) => eb.or([eb('o.id', '=', ref), eb('o.code', '=', ref)])).where(readerSees(ctx, 'o')).execute();
   const row = rows.find((x) => x.id === ref) ?? rows[0];
   if (row) return toStored(row);
   throw await refuse(ctx, 'sar.operation', ref);
 }
 
 export async function listOperations(ctx: AppContext, status?: 'active' | 'closed'): Promise<{ items: (TOperation & { lastReport: TLastReport | null })[] }> {
-  let q = ctx.db.selectFrom('sar_operation as o').selectAll().where(visible(ctx, 'o'));
+  let q = ctx.db.selectFrom('sar_operation as o').selectAll().where(readerSees(ctx, 'o'));
   if (status === 'active') q = q.where('o.status', '=', 'active');
   if (status === 'closed') q = q.where('o.status', '<>', 'active');
   const rows = (await q.orderBy('o.opened_at', 'desc').orderBy('o.id', 'desc').execute()).map(toStored);
@@ -106,13 +101,13 @@ async function lastReports(ctx: AppContext, ids: string[]): Promise<Map<string, 
   const [sightings, hazards, tracks] = await Promise.all([
     ctx.db.selectFrom('sar_sighting as a').leftJoin('sar_sensor_post as sp', 'sp.id', 'a.sensor_post_id')
       .select(['a.operation_id', 'a.kind']).select((eb) => eb.fn.max('a.at').as('at'))
-      .where('a.operation_id', 'in', ids).where(visible(ctx, 'a'))
-      .where((eb) => eb.or([eb('a.sensor_post_id', 'is', null), visible(ctx, 'sp')]))
+      .where('a.operation_id', 'in', ids).where(readerSees(ctx, 'a'))
+      .where((eb) => eb.or([eb('a.sensor_post_id', 'is', null), readerSees(ctx, 'sp')]))
       .groupBy(['a.operation_id', 'a.kind']).execute(),
     ctx.db.selectFrom('sar_hazard as a').select('a.operation_id').select((eb) => eb.fn.max('a.at').as('at'))
-      .where('a.operation_id', 'in', ids).where(visible(ctx, 'a')).groupBy('a.operation_id').execute(),
+      .where('a.operation_id', 'in', ids).where(readerSees(ctx, 'a')).groupBy('a.operation_id').execute(),
     ctx.db.selectFrom('sar_track as a').innerJoin('sar_team as t', 't.id', 'a.team_id').select('a.operation_id').select((eb) => eb.fn.max('a.ended_at').as('at'))
-      .where('a.operation_id', 'in', ids).where(visible(ctx, 'a')).where(visible(ctx, 't')).groupBy('a.operation_id').execute(),
+      .where('a.operation_id', 'in', ids).where(readerSees(ctx, 'a')).where(readerSees(ctx, 't')).groupBy('a.operation_id').execute(),
   ]);
   const consider = (opId: string, at: unknown, kind: TLastReport['kind']) => {
     const t = instantText(at);
@@ -172,16 +167,16 @@ function toTrack(r: Row, pos: number | null): TTrack {
 /** Every report of the operation the reader may see (a report naming a post or team the reader may not see is left out too). */
 async function reportRows(ctx: AppContext, opId: string) {
   const [posts, sightings, hazards, teams, tracks] = await Promise.all([
-    ctx.db.selectFrom('sar_sensor_post as a').selectAll().where('a.operation_id', '=', opId).where(visible(ctx, 'a')).orderBy('a.id').execute(),
+    ctx.db.selectFrom('sar_sensor_post as a').selectAll().where('a.operation_id', '=', opId).where(readerSees(ctx, 'a')).orderBy('a.id').execute(),
     ctx.db.selectFrom('sar_sighting as a').leftJoin('sar_sensor_post as sp', 'sp.id', 'a.sensor_post_id')
       .selectAll('a').select(['sp.x as post_x', 'sp.y as post_y', 'sp.range_km as post_range_km', 'sp.hit_probability as post_pd', 'sp.name as post_name'])
-      .where('a.operation_id', '=', opId).where(visible(ctx, 'a'))
-      .where((eb) => eb.or([eb('a.sensor_post_id', 'is', null), visible(ctx, 'sp')]))
+      .where('a.operation_id', '=', opId).where(readerSees(ctx, 'a'))
+      .where((eb) => eb.or([eb('a.sensor_post_id', 'is', null), readerSees(ctx, 'sp')]))
       .orderBy('a.at').orderBy('a.id').execute(),
-    ctx.db.selectFrom('sar_hazard as a').selectAll().where('a.operation_id', '=', opId).where(visible(ctx, 'a')).orderBy('a.at').orderBy('a.id').execute(),
-    ctx.db.selectFrom('sar_team as a').selectAll().where('a.operation_id', '=', opId).where(visible(ctx, 'a')).orderBy('a.name').execute(),
+    ctx.db.selectFrom('sar_hazard as a').selectAll().where('a.operation_id', '=', opId).where(readerSees(ctx, 'a')).orderBy('a.at').orderBy('a.id').execute(),
+    ctx.db.selectFrom('sar_team as a').selectAll().where('a.operation_id', '=', opId).where(readerSees(ctx, 'a')).orderBy('a.name').execute(),
     ctx.db.selectFrom('sar_track as a').innerJoin('sar_team as t', 't.id', 'a.team_id').selectAll('a').select(['t.sweep_width_km', 't.name as team_name'])
-      .where('a.operation_id', '=', opId).where(visible(ctx, 'a')).where(visible(ctx, 't')).orderBy('a.ended_at').orderBy('a.id').execute(),
+      .where('a.operation_id', '=', opId).where(readerSees(ctx, 'a')).where(readerSees(ctx, 't')).orderBy('a.ended_at').orderBy('a.id').execute(),
   ]);
   return { posts, sightings, hazards, teams, tracks };
 }
