@@ -35,7 +35,7 @@ async function cast(app: TestApp, who: Record<string, AppContext>, key: string, 
 async function reportUnderReview(who: Record<string, AppContext>, ids: Record<string, string>, label: Label, author: string, reviewer: string) {
   const m = await createMission(who.gaara!, {
     rank: 'B', objective: 'Carry the sealed scroll to the border post', client: "Kazekage's office", villages: ['suna'],
-    plannedStart: '2026-11-10', plannedEnd: '2026-11-12', team: [{ person: ids[author]!, role: 'leader' }], ...label,
+    plannedStart: '2026-11-10', plannedEnd: '2026-11-12', team: [{ person: ids[author]!, role: 'leader' }], classification: label.classification, compartments: [...label.compartments],
   });
   await stepMission(who.gaara!, m.code, 'start', { on: '2026-11-10' });
   await stepMission(who.gaara!, m.code, 'complete', { on: '2026-11-12' });
