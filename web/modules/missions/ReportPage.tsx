@@ -21,7 +21,12 @@ export function ReportPage() {
   return <ReportView r={r.data} />;
 }
 
-const VILLAGE_TIME = (iso: string | null) => (iso ? new Date(Date.parse(iso) + 3 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ') : '—');
+/** "2 Dec 2026 11:19" in village time (UTC+03:00), whatever the browser's own zone. */
+const VILLAGE_TIME = (iso: string | null) => {
+  if (!iso) return '—';
+  const local = new Date(Date.parse(iso) + 3 * 3_600_000).toISOString();
+  return `${formatDate(local.slice(0, 10))} ${local.slice(11, 16)}`;
+};
 
 function ReportView({ r }: { r: Report }) {
   const session = useSession();

@@ -7,7 +7,7 @@ import type { MonthTurnaround } from './types.ts';
 
 const W = 720;
 const H = 280;
-const M = { top: 16, right: 16, bottom: 52, left: 56 };
+const M = { top: 16, right: 32, bottom: 52, left: 56 };
 const PLOT_W = W - M.left - M.right;
 const PLOT_H = H - M.top - M.bottom;
 
@@ -43,7 +43,8 @@ export function TurnaroundChart({ months }: { months: MonthTurnaround[] }) {
           <text key={m.month} x={x(i)} y={H - M.bottom + 20} textAnchor="middle" className={m.count ? undefined : 'chart-empty-month'}>{monthLabel(m.month, i === 0)}</text>
         ))}
         <text className="chart-axis-label" x={M.left + PLOT_W / 2} y={H - 8} textAnchor="middle">month of acceptance</text>
-        {SERIES.map((s) => (
+        {/* The median drawn last: where the two meet, its circle shows inside the p90's square. */}
+        {[...SERIES].reverse().map((s) => (
           <g key={s.key} className={s.className}>
             {runs(months.map((m) => m[s.key])).map((run, ri) => (
               <g key={ri}>
