@@ -7,5 +7,6 @@ import { legislatureWeb } from './modules/legislature/index.tsx';
 import { sarWeb } from './modules/sar/index.tsx';
 import { postWeb } from './modules/post/index.tsx';
 import { deskWeb } from './modules/desk/index.tsx';
+import { missionsWeb } from './modules/missions/index.tsx';
 
-export const WEB_MODULES: WebModule[] = [deskWeb, registryWeb, legislatureWeb, sarWeb, postWeb, securityWeb, operationsWeb];
+export const WEB_MODULES: WebModule[] = [deskWeb, registryWeb, legislatureWeb, sarWeb, missionsWeb, postWeb, securityWeb, operationsWeb];

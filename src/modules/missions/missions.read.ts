@@ -105,10 +105,16 @@ export async function listMissions(ctx: AppContext, query: TMissionListQuery) {
   if (q.rank) base = base.where('m.rank', '=', q.rank);
   if (q.person) base = base.where((eb) => eb.exists(eb.selectFrom('missions_team as t').select('t.person_id').whereRef('t.mission_id', '=', 'm.id').where('t.person_id', '=', q.person!)));
   const total = Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const today = dayOf(ctx.now());
   const rows = await base.selectAll('m')
     .select((eb) => eb.selectFrom('missions_team as t').select((e) => e.fn.countAll().as('n')).whereRef('t.mission_id', '=', 'm.id').as('team_size'))
+    .select((eb) => eb.selectFrom('missions_team as t').select('t.person_id').whereRef('t.mission_id', '=', 'm.id').where('t.role', '=', 'leader').orderBy('t.seq').limit(1).as('leader_id'))
+    // Overdue as report-lifecycle.ts has it: with its author past the due date, or with the office past it.
+    .select((eb) => eb.selectFrom('missions_report as r').select((e) => e.fn.countAll().as('n')).whereRef('r.mission_id', '=', 'm.id')
+      .where('r.state', 'in', ['draft', 'returned', 'submitted', 'under_review']).where('r.due_on', '<', today).as('overdue_reports'))
     .orderBy('m.planned_start', 'desc').orderBy('m.code', 'desc').limit(q.limit).offset(q.offset).execute();
-  return { items: rows.map((r) => ({ ...missionFields(r), teamSize: Number(r.team_size) })), total };
+  const shown = await people(ctx, rows.map((r) => r.leader_id));
+  return { items: rows.map((r) => ({ ...missionFields(r), teamSize: Number(r.team_size), leader: person(shown, r.leader_id), overdueReports: Number(r.overdue_reports) })), total };
 }
 
 /** A report as stored, with its mission's code, label and end, for the service's checks. */

@@ -250,6 +250,12 @@ describe.each(DIALECTS)('missions over HTTP on %s', (dialect) => {
     expect(aiko.items.map((i: any) => i.id)).not.toContain(third);
     expect(aiko.total).toBe(q.total - 1);
     expect((await call('lee', 'GET', '/api/missions/reports/queue')).statusCode).toBe(403);
+    // The list names each mission's leader and marks its overdue reports (one each here: past 2026-11-17, not accepted).
+    const list = (await call('masa', 'GET', '/api/missions?limit=200')).json().items;
+    const row = (code: string) => list.find((m: any) => m.code === code);
+    expect([a, b, c].map((m) => [row(m.code).leader, row(m.code).overdueReports])).toEqual([
+      [{ id: who.gaara!.id, name: 'Gaara' }, 1], [{ id: who.gaara!.id, name: 'Gaara' }, 1], [{ id: who.kankuro!.id, name: 'Kankuro' }, 1],
+    ]);
   });
   it('turnaround: per month of acceptance, nearest-rank median and p90 of days from the end, checked by hand; bad spans refused at their paths', async () => {
     // The two waiting longest are accepted: the Kazekage's own (its mission ended 2026-11-09), on

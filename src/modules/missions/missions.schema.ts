@@ -106,7 +106,11 @@ export const ZMission = z.object({
   classification: z.enum(LEVELS), compartments: z.array(z.string()), version: z.number(), createdAt: z.string(), updatedAt: z.string(),
 });
 export type TMission = z.infer<typeof ZMission>;
-export const ZMissionListItem = ZMission.omit({ team: true, injuries: true, reports: true }).extend({ teamSize: z.number() });
+export const ZMissionListItem = ZMission.omit({ team: true, injuries: true, reports: true }).extend({
+  teamSize: z.number(),
+  leader: ZPerson.nullable().describe('the team leader, null while none is named'),
+  overdueReports: z.number().describe('its after-action reports past their due date and not yet accepted'),
+});
 export const ZMissionList = z.object({ items: z.array(ZMissionListItem), total: z.number() });
 
 export const ZReport = z.object({

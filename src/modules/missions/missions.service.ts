@@ -9,6 +9,8 @@ import { join, type Label } from '../../kernel/auth/labels.ts';
 import { labelOfReferences, resolveReference, UnknownReference } from '../../kernel/references.ts';
 import { parseInput } from '../../kernel/validation.ts';
 import { recordStatus } from '../registry/index.ts';
+import { sendMessage } from '../post/index.ts';
+import { isAppError } from '../../kernel/errors.ts';
 import { missionStep, teamDraftRefusal, MISSION_STATUS_WORDS, type MissionTransition, type TeamPlace } from './mission-lifecycle.ts';
 import { reportActorRefusal, reportDue, reportStep, REPORT_STATE_WORDS, type ReportTransition } from './report-lifecycle.ts';
 import { MissionErrors } from './missions.errors.ts';
@@ -254,10 +256,35 @@ export async function stepReport(ctx: AppContext, id: string, transition: Report
     if (transition === 'return') Object.assign(set, { returned_at: at, comments, reviewer_id: ctx.actor.personId ?? r.reviewerId });
     const done = await tx.db.updateTable('missions_report').set(set).where('id', '=', r.id).where('state', '=', r.state).executeTakeFirst();
     if (Number(done.numUpdatedRows) !== 1) throw MissionErrors.reportState('someone changed it at the same moment: reload it');
-    tx.audit({ action: `missions.report.${transition}`, objectType: 'report', objectId: r.id, classification: r.label.classification, compartments: [...r.label.compartments], detail: { mission: r.missionCode, from: r.state, to: step.state } });
+    const notice = transition === 'return' ? await returnNotice(inTx(ctx, tx), r, comments!) : null;
+    tx.audit({ action: `missions.report.${transition}`, objectType: 'report', objectId: r.id, classification: r.label.classification, compartments: [...r.label.compartments], detail: { mission: r.missionCode, from: r.state, to: step.state, ...(notice ? { notice } : {}) } });
     tx.emit('missions.report.changed', { id: r.id, mission: r.missionCode, state: step.state }, r.label, [r.authorId]);
   });
   return getReport(ctx, r.id);
+}
+
+/**
+ * Tells the author by hawk that their report came back, with the comments, when hawk post is part of
+ * this system (its records are in the reference catalogue). The letter carries the mission's label,
+ * so nobody not cleared for the mission learns of it, and names the report only by its mission's
+ * code, which its author reads on the report itself. A letter that cannot go (its author no longer
+ * cleared for the label, say) does not undo the return: the report shows the comments, and the
+ * audit says why no hawk flew.
+ */
+async function returnNotice(ctx: AppContext, r: StoredReport, comments: string): Promise<{ message: string | null; note: string | null } | null> {
+  if (!ctx.references?.has('post.message')) return null;
+  try {
+    const m = await sendMessage(ctx, {
+      to: [{ person: r.authorId }], subject: `Your after-action report on mission ${r.missionCode} was returned`,
+      body: `The administration office returned your after-action report on mission ${r.missionCode} with these comments:\n\n${comments}\n\nTake it back as a draft, revise it and submit it again.`,
+      precedence: 'priority', attachments: [{ kind: 'missions.report', ref: r.id }],
+      classification: r.label.classification, compartments: [...r.label.compartments],
+    });
+    return { message: m.code, note: null };
+  } catch (err) {
+    if (isAppError(err) && err.status < 500 && err.status !== 401) return { message: null, note: `no hawk: ${err.message}` };
+    throw err;
+  }
 }
 
 export type { StoredMission };
