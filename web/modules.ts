@@ -7,5 +7,6 @@ import { legislatureWeb } from './modules/legislature/index.tsx';
 import { sarWeb } from './modules/sar/index.tsx';
 import { postWeb } from './modules/post/index.tsx';
 import { deskWeb } from './modules/desk/index.tsx';
+import { casesWeb } from './modules/cases/index.tsx';
 
-export const WEB_MODULES: WebModule[] = [deskWeb, registryWeb, legislatureWeb, sarWeb, postWeb, securityWeb, operationsWeb];
+export const WEB_MODULES: WebModule[] = [deskWeb, registryWeb, legislatureWeb, sarWeb, postWeb, casesWeb, securityWeb, operationsWeb];
