@@ -70,7 +70,7 @@ export function CasesPage() {
               ))}
             </tbody>
           </table>
-          <Pagination total={cases.data.total} limit={PAGE} offset={offset} onPage={(o) => setParams((p) => { const n = new URLSearchParams(p); n.set('offset', String(o)); return n; })} />
+          {cases.data.total > PAGE && <Pagination total={cases.data.total} limit={PAGE} offset={offset} onPage={(o) => setParams((p) => { const n = new URLSearchParams(p); n.set('offset', String(o)); return n; })} />}
         </>
       )}
     </div>
@@ -118,7 +118,7 @@ export function RequestsPage() {
               ))}
             </tbody>
           </table>
-          <Pagination total={requests.data.total} limit={PAGE} offset={offset} onPage={(o) => setParams((p) => { const n = new URLSearchParams(p); n.set('offset', String(o)); return n; })} />
+          {requests.data.total > PAGE && <Pagination total={requests.data.total} limit={PAGE} offset={offset} onPage={(o) => setParams((p) => { const n = new URLSearchParams(p); n.set('offset', String(o)); return n; })} />}
         </>
       )}
     </div>

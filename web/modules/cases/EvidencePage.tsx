@@ -50,7 +50,8 @@ export function EvidencePage() {
         <h2 id="chain-h">Chain of custody</h2>
         <p className={broken ? 'notice notice-error' : 'notice notice-success'} role="status">
           {broken ? `The chain is broken at ${e.chainBreaks.length === 1 ? '1 link' : `${e.chainBreaks.length} links`}: see the links marked in red.`
-            : `The chain is unbroken: ${e.chain.length === 1 ? '1 hand-over' : `${e.chain.length} hand-overs`} since collection.`}
+            : e.chain.length === 0 ? 'Never handed over: its collector holds it.'
+              : `The chain is unbroken: ${e.chain.length === 1 ? '1 hand-over' : `${e.chain.length} hand-overs`} since collection.`}
         </p>
         <CustodyChain item={e} />
       </section>
@@ -114,7 +115,7 @@ function ReleaseForm({ item, onDone }: { item: Evidence; onDone: () => void }) {
   return (
     <form className="panel cases-release" onSubmit={onSubmit} aria-labelledby="release-h" noValidate>
       <h2 id="release-h">Release {item.code}</h2>
-      <p className="hint">You hold it now. Both of you confirm the hand-over; {personName(item.custodian)} releases, the receiver signs for it.</p>
+      <p className="hint">You, {personName(item.custodian)}, hold it now. Both of you confirm the hand-over: you release it, the receiver signs for it.</p>
       <ErrorSummary error={err && (err as { details?: unknown[] }).details?.length ? err : null} fieldIds={FIELD_IDS} />
       {to ? (
         <div className="field">
