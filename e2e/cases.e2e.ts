@@ -170,7 +170,7 @@ for (const t of targets) {
       await gaara.context.close();
     });
 
-    it('the custodian records a hand-over from the item\'s page; the chain shows it and the release is no longer offered to him', async () => {
+    it('the custodian records a hand-over from the item\'s page; the chain shows it and the release is no longer offered to him; a closure with a task open is refused beside its form', async () => {
       const { headers, personId } = await apiSession(t, 'kankuro');
       const collectedAt = new Date(Date.now() - 3_600_000).toISOString();
       const res = await fetch(`${t.server.base}/api/cases/cases/${INQUEST}/evidence`, {
@@ -200,6 +200,35 @@ for (const t of targets) {
         await link.getByText('examination for the inquest').waitFor();
         assert.equal(await k.getByRole('button', { name: 'Release to…' }).count(), 0, 'Temari holds it now');
         await shot(k, 'evidence-after-release');
+      });
+      // A case with a task still open, sent for review: closing it is refused, in the server's words, beside the form.
+      const post = (url: string, body: unknown) => fetch(`${t.server.base}${url}`, { method: 'POST', headers, body: JSON.stringify(body) }).then(async (r) => { assert.ok(r.ok, `${url}: ${r.status}`); return r.json(); });
+      const c = await post('/api/cases/cases', { kind: 'investigation', title: 'Missing ledger of the eastern gate' });
+      for (const transition of ['open', 'investigate']) await post(`/api/cases/cases/${c.code}/transitions`, { transition });
+      await post(`/api/cases/cases/${c.code}/tasks`, { title: 'Question the gate clerk' });
+      await post(`/api/cases/cases/${c.code}/transitions`, { transition: 'submit_for_review' });
+      await journey(k, async () => {
+        await visit(k, `/cases/${c.code}`);
+        await k.getByRole('heading', { level: 1, name: 'Missing ledger of the eastern gate' }).waitFor();
+        await k.getByRole('heading', { name: /Tasks/ }).getByText('(1 open)').waitFor();
+        await k.getByRole('button', { name: 'Close the case' }).click();
+        await k.getByRole('button', { name: 'Close with this resolution' }).click();
+        await k.locator('.cases-next').getByRole('alert').getByText(/needs a resolution to close/).waitFor();
+        await k.getByLabel('no further action').check();
+        await k.getByRole('button', { name: 'Close with this resolution' }).click();
+        await k.locator('.cases-next').getByRole('alert').getByText(/1 task is still open/).waitFor();
+        await axe(k, 'a case whose closure was refused');
+        await shot(k, 'case-close-refused');
+        // Still under review: the refusal changed nothing. With the task done, it closes.
+        await k.locator('.cases-sub').getByText('pending review').waitFor();
+        await k.getByRole('listitem').filter({ hasText: 'Question the gate clerk' }).getByRole('button', { name: /^Mark done/ }).click();
+        await k.getByRole('heading', { name: /Tasks/ }).getByText('(0 open)').waitFor();
+        // The form stays open, its choice kept, after the refusal.
+        assert.equal(await k.getByLabel('no further action').isChecked(), true);
+        await k.getByRole('button', { name: 'Close with this resolution' }).click();
+        await k.locator('.cases-sub').getByText('closed').waitFor();
+        await k.locator('.cases-timeline').getByText('Resolution: no further action').waitFor();
+        await k.getByRole('button', { name: 'Reopen the case' }).waitFor();
       });
       await kankuro.context.close();
     });

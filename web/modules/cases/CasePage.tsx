@@ -189,6 +189,8 @@ function Links({ k }: { k: CaseDetail }) {
 }
 
 function Tasks({ k }: { k: CaseDetail }) {
+  const session = useSession();
+  const done = useCasesWrite<string, CaseDetail>((task) => `/api/cases/cases/${encodeURIComponent(k.code)}/tasks/${encodeURIComponent(task)}/done`, () => undefined);
   const open = k.tasks.filter((t) => t.state === 'open');
   return (
     <section aria-labelledby="tasks-h">
@@ -199,10 +201,16 @@ function Tasks({ k }: { k: CaseDetail }) {
             <li key={t.id} className={`cases-task-${t.state}`}>
               <span className="badge">{t.state === 'open' ? 'open' : 'done'}</span> {t.title}
               <span className="muted small"> — set {villageTime(t.createdAt)}{t.doneAt ? `, done ${villageTime(t.doneAt)}` : ''}</span>
+              {t.state === 'open' && session.can('cases.write') && (
+                <button type="button" className="link-button cases-task-done-button" disabled={done.isPending} onClick={() => done.mutate(t.id)}>
+                  Mark done<span className="visually-hidden">: {t.title}</span>
+                </button>
+              )}
             </li>
           ))}
         </ul>
       )}
+      <Refusal error={done.error} />
     </section>
   );
 }
