@@ -8,5 +8,6 @@ import { sarWeb } from './modules/sar/index.tsx';
 import { postWeb } from './modules/post/index.tsx';
 import { deskWeb } from './modules/desk/index.tsx';
 import { missionsWeb } from './modules/missions/index.tsx';
+import { casesWeb } from './modules/cases/index.tsx';
 
-export const WEB_MODULES: WebModule[] = [deskWeb, registryWeb, legislatureWeb, sarWeb, missionsWeb, postWeb, securityWeb, operationsWeb];
+export const WEB_MODULES: WebModule[] = [deskWeb, registryWeb, legislatureWeb, sarWeb, missionsWeb, casesWeb, postWeb, securityWeb, operationsWeb];

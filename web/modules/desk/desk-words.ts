@@ -19,6 +19,7 @@ export function recordPath(record: DeskItem['record']): string | null {
     case 'registry.organization': return `/organizations/${id}`;
     case 'sar.operation': return `/sar/${id}`;
     case 'post.message': case 'post.delivery': return `/post/messages/${code}`;
+    case 'cases.request': return `/cases/requests/${code}`;
     default: return null;
   }
 }

@@ -1,0 +1,236 @@
+// Journeys through cases, clicked in Chromium on both databases. Kankuro (secret / BREACH) finds
+// the breach inquest, reads its timeline, follows the poison sample's chain of custody and prints
+// its report. Naruto (a genin) and Jun Takeda (ANBU: secret like Kankuro, but without BREACH) see
+// none of it: not in the list, and its page and its item's page say exactly what an unknown code
+// says. The extradition request's page shows its stages; the Kazekage is offered the decision
+// from his desk, the clerk who drafted it is not offered approval. Kankuro, holding an item he
+// collected, hands it to Temari from the item's page, and the chain shows it.
+// Facts from the demo world (src/world/cases.ts, src/world/demo.ts).
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { startTargets, launchBrowser, journey, checkAxe as axe, logInAs, apiSession, shot, type Target } from './harness.ts';
+
+const INQUEST = 'INQ-2026-001';
+const INQUEST_TITLE = 'The breach: the attack on the Kazekage in Yukigakure';
+
+const targets = await startTargets();
+let browser: Browser;
+const logIn = (t: Target, username: string) => logInAs(browser, t, username);
+before(async () => { browser = await launchBrowser(); });
+after(async () => {
+  await browser?.close();
+  for (const t of targets) await t.stop();
+});
+
+/** Moves the app to `path` as its own links do (no reload: the journey stays quick). */
+async function visit(page: Page, path: string): Promise<void> {
+  await page.evaluate(`history.pushState(null, '', ${JSON.stringify(path)}); dispatchEvent(new PopStateEvent('popstate'))`);
+}
+
+/** The words of a page's "not found", with the code it was asked for taken out. */
+async function notFoundWords(page: Page, path: string, asked: string): Promise<string> {
+  await visit(page, path);
+  // The refusal names what was asked: waiting for it skips the page before, still on screen a moment.
+  const alert = page.getByRole('alert').filter({ has: page.getByRole('heading', { name: 'Not found' }) }).filter({ hasText: asked });
+  await alert.waitFor();
+  return (await alert.innerText()).split(asked).join('…');
+}
+
+for (const t of targets) {
+  describe(`cases on ${t.name}`, () => {
+    it('a BREACH-cleared jounin finds the inquest, reads its timeline, follows an item\'s custody chain and prints its report', async () => {
+      const kankuro = await logIn(t, 'kankuro');
+      const k = kankuro.page;
+      await journey(k, async () => {
+        await k.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cases', exact: true }).click();
+        await k.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
+        await k.getByRole('row').filter({ hasText: INQUEST_TITLE }).getByRole('link', { name: INQUEST }).waitFor();
+        await k.getByLabel('Kind').selectOption('inquest');
+        await k.getByRole('row').filter({ hasText: INQUEST }).waitFor();
+        await axe(k, 'the cases list');
+        await shot(k, 'cases-list');
+        await k.getByRole('link', { name: INQUEST }).click();
+        await k.getByRole('heading', { level: 1, name: INQUEST_TITLE }).waitFor();
+        const timeline = k.locator('.cases-timeline');
+        await timeline.getByText('Now under investigation').waitFor();
+        // Kankuro's testimony (day 3) and the poison sample's hand-overs are on it, in time order.
+        await timeline.getByText(/Akito came at me from the rocks/).waitFor();
+        await timeline.getByRole('link', { name: /E-01 handed over \(its 3rd transfer\)/ }).waitFor();
+        const kinds = await timeline.locator('time').evaluateAll((ts) => ts.map((x) => x.getAttribute('datetime')));
+        assert.deepEqual(kinds, [...kinds].sort(), 'the timeline is in time order');
+        await k.getByRole('table', { name: 'Parties to the case' }).getByRole('link', { name: 'Rock Lee' }).waitFor();
+        await axe(k, 'the case page');
+        await shot(k, 'case-page');
+
+        const evidence = k.getByRole('table', { name: /Evidence of the case/ });
+        await evidence.getByRole('row').filter({ hasText: 'Poison sample' }).getByRole('link', { name: `${INQUEST}/E-01` }).click();
+        await k.getByRole('heading', { level: 1, name: /Poison sample/ }).waitFor();
+        await k.getByText('The chain is unbroken: 3 hand-overs since collection.').waitFor();
+        const chain = k.locator('.custody-chain > li');
+        assert.equal(await chain.count(), 4, 'collection and three hand-overs');
+        await chain.nth(1).getByRole('link', { name: 'Kankuro' }).waitFor();
+        await chain.nth(2).getByText('analysis for the inquest').waitFor();
+        assert.equal(await k.locator('.custody-break').count(), 0, 'no link flagged');
+        // The evidence store holds it, not Kankuro: he is not offered the release.
+        assert.equal(await k.getByRole('button', { name: 'Release to…' }).count(), 0, 'only the custodian may release');
+        await axe(k, 'an item of evidence');
+        await shot(k, 'evidence-page');
+
+        await k.getByRole('link', { name: 'Printable custody report' }).click();
+        await k.getByRole('heading', { level: 1, name: `Chain-of-custody report: ${INQUEST}/E-01` }).waitFor();
+        await k.getByText('The chain is unbroken.').waitFor();
+        assert.equal(await k.locator('.custody-print-chain tbody tr').count(), 3);
+        await axe(k, 'the printable custody report');
+        await k.emulateMedia({ media: 'print' });
+        assert.equal(await k.locator('.site-header').isVisible(), false, 'printed without the navigation');
+        assert.equal(await k.getByRole('button', { name: 'Print' }).isVisible(), false, 'printed without its tools');
+        await shot(k, 'custody-print');
+        await k.emulateMedia({ media: 'screen' });
+      });
+      await kankuro.context.close();
+    });
+
+    it('a genin, and an ANBU officer cleared secret without BREACH, see none of the inquest: not listed, and its pages are an unknown code\'s', async () => {
+      const { headers } = await apiSession(t, 'kankuro');
+      const inquest = await (await fetch(`${t.server.base}/api/cases/cases/${INQUEST}`, { headers })).json();
+      const itemId: string = inquest.evidence[0].id;
+      for (const username of ['naruto', 'hawk']) {
+        const who = await logIn(t, username);
+        const p = who.page;
+        // Naruto is checked on every page; Jun Takeda, whose clearance differs from Kankuro's only
+        // by compartment, on the list and the case page.
+        const everything = username === 'naruto';
+        await journey(p, async () => {
+          await p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cases', exact: true }).click();
+          await p.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
+          await p.locator('.cases-table, .notice').first().waitFor();
+          assert.equal(await p.getByText(INQUEST).count(), 0, `${username}: the inquest is not listed`);
+          assert.equal(await p.getByText(/The breach/).count(), 0, `${username}: nor its title`);
+          if (everything) await axe(p, `the cases list as ${username}`);
+          const hidden = await notFoundWords(p, `/cases/${INQUEST}`, INQUEST);
+          if (everything) await shot(p, 'case-not-found-genin');
+          const unknown = await notFoundWords(p, '/cases/INQ-2026-999', 'INQ-2026-999');
+          assert.equal(hidden, unknown, `${username}: the inquest's page is an unknown code's`);
+          assert.doesNotMatch(hidden, /breach|secret|clearance/i);
+          if (!everything) return;
+          await axe(p, `a case not found as ${username}`);
+          const hiddenItem = await notFoundWords(p, `/cases/evidence/${itemId}`, itemId);
+          const unknownItem = await notFoundWords(p, '/cases/evidence/00000000-0000-4000-8000-000000000000', '00000000-0000-4000-8000-000000000000');
+          assert.equal(hiddenItem, unknownItem, `${username}: the item's page is an unknown item's`);
+          await visit(p, `/cases/evidence/${itemId}/print`);
+          await p.getByRole('heading', { name: 'Not found' }).waitFor();
+          assert.equal(await p.getByText(/Poison/).count(), 0);
+        });
+        await who.context.close();
+      }
+    });
+
+    it('the extradition request shows its stages; the Kazekage is offered the decision from his desk, its drafter is not offered approval', async () => {
+      const aiko = await logIn(t, 'aiko');
+      const a = aiko.page;
+      let code = '';
+      await journey(a, async () => {
+        await a.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cases', exact: true }).click();
+        await a.getByRole('navigation', { name: 'Cases and requests' }).getByRole('link', { name: 'Inter-village requests' }).click();
+        await a.getByRole('heading', { level: 1, name: 'Inter-village requests' }).waitFor();
+        const row = a.getByRole('row').filter({ hasText: 'Extradition' });
+        await axe(a, 'the requests list');
+        await shot(a, 'requests-list');
+        code = (await row.getByRole('link').first().innerText()).trim();
+        await row.getByRole('link', { name: code }).click();
+        await a.getByRole('heading', { level: 1, name: new RegExp(`Extradition ${code}`) }).waitFor();
+        const stages = a.getByRole('list', { name: 'Stages of the request' });
+        await stages.locator('[aria-current="step"]').getByText('legal review').waitFor();
+        assert.equal(await stages.locator('.stage-done').count(), 3, 'draft, transmitted and acknowledged are done');
+        for (const name of ['Yuya', 'Akito', 'Kaede']) await a.getByRole('region', { name: 'Persons sought' }).getByRole('link', { name: new RegExp(name) }).waitFor();
+        const steps = a.locator('.request-steps > li');
+        assert.equal(await steps.count(), 3);
+        await steps.first().locator('.request-notice').getByText(/has been transmitted/).waitFor();
+        // The aide drafted it: no approval offered (nor any decision: a clerk does not decide).
+        assert.equal(await a.getByRole('button', { name: 'Approve' }).count(), 0);
+        await axe(a, 'the request page');
+        await shot(a, 'request-page');
+      });
+      await aiko.context.close();
+
+      const gaara = await logInAs(browser, t, 'gaara', { height: 900 });
+      const g = gaara.page;
+      await journey(g, async () => {
+        await g.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Desk/ }).click();
+        await g.getByRole('heading', { level: 1, name: 'Desk' }).waitFor();
+        await g.locator('.desk-list li').getByRole('link', { name: new RegExp(code) }).first().click();
+        await g.getByRole('heading', { level: 1, name: new RegExp(`Extradition ${code}`) }).waitFor();
+        await g.getByRole('button', { name: 'Approve' }).waitFor();
+        await g.getByRole('button', { name: 'Deny…' }).click();
+        await g.getByRole('group', { name: 'Grounds for denial' }).getByLabel('pending trial in the requested village').waitFor();
+        await axe(g, 'the request page with the denial form');
+        await shot(g, 'request-page-kazekage');
+      });
+      await gaara.context.close();
+    });
+
+    it('the custodian records a hand-over from the item\'s page; the chain shows it and the release is no longer offered to him; a closure with a task open is refused beside its form', async () => {
+      const { headers, personId } = await apiSession(t, 'kankuro');
+      const collectedAt = new Date(Date.now() - 3_600_000).toISOString();
+      const res = await fetch(`${t.server.base}/api/cases/cases/${INQUEST}/evidence`, {
+        method: 'POST', headers, body: JSON.stringify({ description: 'Torn headband of a Snow deserter', condition: 'bagged', sealNumber: 'SUNA-EV-0500', collectedBy: personId, collectedAt, collectedWhere: 'the mountain pass' }),
+      });
+      assert.equal(res.status, 201);
+      const item = await res.json();
+      const kankuro = await logIn(t, 'kankuro');
+      const k = kankuro.page;
+      await journey(k, async () => {
+        await visit(k, `/cases/evidence/${item.id}`);
+        await k.getByRole('heading', { level: 1, name: 'Torn headband of a Snow deserter' }).waitFor();
+        await k.getByRole('button', { name: 'Release to…' }).click();
+        await k.getByLabel('Release to').fill('Temari');
+        await k.getByRole('button', { name: /^Temari/ }).click();
+        await k.getByLabel('Purpose').fill('examination for the inquest');
+        // Not yet confirmed by the receiver: the server's refusal is shown beside the form.
+        await k.getByRole('button', { name: 'Record the hand-over' }).click();
+        await k.locator('.cases-release').getByRole('alert').getByText(/not confirmed by the receiver/).waitFor();
+        await axe(k, 'the release form with a refusal');
+        await shot(k, 'release-refused');
+        await k.getByLabel('The receiver confirms receipt').check();
+        await k.getByRole('button', { name: 'Record the hand-over' }).click();
+        await k.getByText('The chain is unbroken: 1 hand-over since collection.').waitFor();
+        const link = k.locator('.custody-chain > li').nth(1);
+        await link.getByRole('link', { name: 'Temari' }).waitFor();
+        await link.getByText('examination for the inquest').waitFor();
+        assert.equal(await k.getByRole('button', { name: 'Release to…' }).count(), 0, 'Temari holds it now');
+        await shot(k, 'evidence-after-release');
+      });
+      // A case with a task still open, sent for review: closing it is refused, in the server's words, beside the form.
+      const post = (url: string, body: unknown) => fetch(`${t.server.base}${url}`, { method: 'POST', headers, body: JSON.stringify(body) }).then(async (r) => { assert.ok(r.ok, `${url}: ${r.status}`); return r.json(); });
+      const c = await post('/api/cases/cases', { kind: 'investigation', title: 'Missing ledger of the eastern gate' });
+      for (const transition of ['open', 'investigate']) await post(`/api/cases/cases/${c.code}/transitions`, { transition });
+      await post(`/api/cases/cases/${c.code}/tasks`, { title: 'Question the gate clerk' });
+      await post(`/api/cases/cases/${c.code}/transitions`, { transition: 'submit_for_review' });
+      await journey(k, async () => {
+        await visit(k, `/cases/${c.code}`);
+        await k.getByRole('heading', { level: 1, name: 'Missing ledger of the eastern gate' }).waitFor();
+        await k.getByRole('heading', { name: /Tasks/ }).getByText('(1 open)').waitFor();
+        await k.getByRole('button', { name: 'Close the case' }).click();
+        await k.getByRole('button', { name: 'Close with this resolution' }).click();
+        await k.locator('.cases-next').getByRole('alert').getByText(/needs a resolution to close/).waitFor();
+        await k.getByLabel('no further action').check();
+        await k.getByRole('button', { name: 'Close with this resolution' }).click();
+        await k.locator('.cases-next').getByRole('alert').getByText(/1 task is still open/).waitFor();
+        await axe(k, 'a case whose closure was refused');
+        await shot(k, 'case-close-refused');
+        // Still under review: the refusal changed nothing. With the task done, it closes.
+        await k.locator('.cases-sub').getByText('pending review').waitFor();
+        await k.getByRole('listitem').filter({ hasText: 'Question the gate clerk' }).getByRole('button', { name: /^Mark done/ }).click();
+        await k.getByRole('heading', { name: /Tasks/ }).getByText('(0 open)').waitFor();
+        // The form stays open, its choice kept, after the refusal.
+        assert.equal(await k.getByLabel('no further action').isChecked(), true);
+        await k.getByRole('button', { name: 'Close with this resolution' }).click();
+        await k.locator('.cases-sub').getByText('closed').waitFor();
+        await k.locator('.cases-timeline').getByText('Resolution: no further action').waitFor();
+        await k.getByRole('button', { name: 'Reopen the case' }).waitFor();
+      });
+      await kankuro.context.close();
+    });
+  });
+}
