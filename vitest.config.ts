@@ -10,11 +10,6 @@ export default defineConfig({
     // Two files at a time: most of a file's time is spent waiting on PostgreSQL, a child process or
     // the disk, so two workers on two cores finish well before one (vitest's default here).
     maxWorkers: 2,
-    // Files share their worker's loaded modules instead of loading the app afresh for each (about two
-    // seconds a file, a fifth of the suite's time). Nothing a test changes lives in a module: tests
-    // open their own databases, and the few settings a test may turn (hawkCarrier, searchTuning) are
-    // put back by that test.
-    isolate: false,
     reporters: ['default'],
   },
 });
