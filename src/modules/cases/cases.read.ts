@@ -5,7 +5,8 @@
 import { sql, type Kysely } from 'kysely';
 import { fromJson, jsonRows, labelVisible, toBool, toIsoInstant } from '../../kernel/db/dialect.ts';
 import { readerKey, readerLabels } from '../../kernel/auth/reader.ts';
-import { authorize, transact, type AppContext } from '../../kernel/context.ts';
+import { authorize, type AppContext } from '../../kernel/context.ts';
+import { auditRead } from '../../kernel/audit/read-audit.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
 import { isWithheld, refuse, showMixedReferences, showReferences, WITHHELD, type Withheld } from '../../kernel/references.ts';
 import { chainBreaks, custodyReport, type CustodyTransfer, type Disposition, type EvidenceItem } from './custody.ts';
@@ -35,7 +36,8 @@ export function visible(ctx: AppContext, alias: string) {
 async function auditClassifiedRead(ctx: AppContext, action: string, objectType: string, id: string, label: Label, audit: boolean) {
   if (!audit || ctx.actor.kind === 'local' || ctx.actor.kind === 'system' || ctx.tx) return;
   if (label.classification === 'public' && label.compartments.length === 0) return;
-  await transact(ctx, async (tx) => tx.audit({ action, objectType, objectId: id, classification: label.classification, compartments: [...label.compartments] }));
+  // Reads audited at the same moment share one commit (see auditRead): every one is still recorded before its answer.
+  await auditRead(ctx, { action, objectType, objectId: id, classification: label.classification, compartments: [...label.compartments] });
 }
 
 type PersonShown = { id: string; name: string } | Withheld;
