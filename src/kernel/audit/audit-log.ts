@@ -26,18 +26,30 @@ export function actorLabel(a: Actor): string {
 
 /** Appends entries in order; must run inside a transaction (the head row lock serializes appenders). */
 export async function appendAudit(trx: Kysely<any>, actor: Actor, at: Date, entries: AuditEntry[]): Promise<void> {
-  if (!entries.length) return;
+  return appendAuditWrites(trx, entries.map((entry) => ({ actor, at, entry })));
+}
+
+/** One record to append, with who did it and when (a group commit writes several requests' records at once). */
+export interface AuditWrite {
+  actor: Actor;
+  at: Date;
+  entry: AuditEntry;
+}
+
+/** Appends records in order, each with its own actor and time; inside a transaction, as appendAudit. */
+export async function appendAuditWrites(trx: Kysely<any>, writes: readonly AuditWrite[]): Promise<void> {
+  if (!writes.length) return;
   // Taking seq first locks the head row (PostgreSQL) until commit; SQLite has one writer anyway.
   const head = await trx
     .updateTable('kernel_audit_head')
-    .set({ seq: sql`seq + ${entries.length}` })
+    .set({ seq: sql`seq + ${writes.length}` })
     .where('id', '=', 1)
     .returning(['seq', 'hash'])
     .executeTakeFirstOrThrow();
-  let seq = Number(head.seq) - entries.length;
+  let seq = Number(head.seq) - writes.length;
   let prev: string = head.hash;
   const rows = [];
-  for (const e of entries) {
+  for (const { actor, at, entry: e } of writes) {
     seq++;
     const content: AuditContent = {
       seq,

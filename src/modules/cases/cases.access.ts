@@ -53,6 +53,8 @@ export const access: ModuleAccess = {
     },
     'GET /api/cases/cases/{ref}': { action: 'cases.read', kind: 'read-one', request: async (f) => ({ method: 'GET', url: `/api/cases/cases/${f.ids.casesCase}` }) },
     'GET /api/cases/cases/{ref} [by code]': { action: 'cases.read', kind: 'read-one', request: async (f) => ({ method: 'GET', url: `/api/cases/cases/${f.ids.casesCaseCode}` }) },
+    'GET /api/cases/cases/{ref}/evidence': { action: 'cases.read', kind: 'read-one', request: async (f) => ({ method: 'GET', url: `/api/cases/cases/${f.ids.casesCase}/evidence` }) },
+    'GET /api/cases/cases/{ref}/evidence [by code, a page]': { action: 'cases.read', kind: 'read-one', request: async (f) => ({ method: 'GET', url: `/api/cases/cases/${f.ids.casesCaseCode}/evidence?limit=1&offset=0` }) },
     'POST /api/cases/cases/{ref}/transitions': write('transitions', async (f, op) => {
       const state = (await op.db.selectFrom('cases_case').select('state').where('id', '=', f.ids.casesCase).executeTakeFirstOrThrow()).state;
       return { transition: state === 'investigating' ? 'submit_for_review' : 'return_to_investigation' };

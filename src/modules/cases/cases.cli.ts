@@ -1,4 +1,4 @@
-// `sandstone cases list|show|open|transition`, `sandstone cases evidence add|transfer`,
+// `sandstone cases list|show|open|transition`, `sandstone cases evidence list|add|transfer`,
 // `sandstone cases requests list|show|draft|step`, `sandstone custody report ITEM`: the console's
 // way to do what the API does. With --as USERNAME a command acts as that account (its person, role
 // and clearance), so the same rules hold; without it, as the console operator.
@@ -46,6 +46,8 @@ export function casesCli(program: Command, host: CliHost) {
       for (const e of c.entries) console.log(`  ${e.on} ${e.kind}${e.by ? ` by ${who(e.by)}` : ''}: ${e.text}`);
       for (const t of c.tasks) console.log(`  task [${t.state === 'done' ? 'x' : ' '}] ${t.title}`);
       for (const e of c.evidence) console.log(`  ${e.code}  ${e.description}; with ${who(e.custodian)} after ${e.transfers} transfer(s)${e.disposition ? `; ${e.disposition}` : ''}`);
+      const more = c.evidenceTotal - c.evidence.length;
+      if (more > 0) console.log(`  … and ${more} more item(s): \`sandstone cases evidence list ${c.code} --offset ${c.evidence.length}\``);
     }, { readOnly: true }));
   cases.command('open').description('open a case at intake')
     .option(...AS).requiredOption('--kind <kind>', 'inquest, investigation, trial or inter_village_request').requiredOption('--title <text>', 'the title')
@@ -62,6 +64,15 @@ export function casesCli(program: Command, host: CliHost) {
     }));
 
   const evidence = cases.command('evidence').description('items of evidence and their custody');
+  evidence.command('list <case>').description('a page of a case\'s evidence, in the order it was added')
+    .option(...AS).option('--limit <n>', 'how many, 1 to 200', '50').option('--offset <n>', 'how many to skip', '0').option('--json', 'print the API answer as JSON')
+    .action(async (code: string, opts, cmd: Command) => host.withContext(cmd, async (ctx) => {
+      const page = await read.listCaseEvidence(await as(ctx, opts.as), code, { limit: opts.limit, offset: opts.offset });
+      if (opts.json) return console.log(JSON.stringify(page, null, 2));
+      for (const e of page.items) console.log(`${e.code}  ${e.description}; with ${who(e.custodian)} after ${e.transfers} transfer(s)${e.disposition ? `; ${e.disposition}` : ''}`);
+      const first = Number(opts.offset);
+      console.log(page.items.length ? `items ${first + 1}–${first + page.items.length} of ${page.total}` : `no items from ${first + 1} on; the case has ${page.total}`);
+    }, { readOnly: true }));
   evidence.command('add <case>').description('add an item: its collector is its first custodian')
     .option(...AS).requiredOption('--description <text>', 'what it is').requiredOption('--collected-by <person>', 'a registry person id').requiredOption('--collected-at <instant>', 'ISO-8601 instant')
     .requiredOption('--where <text>', 'where it was collected').requiredOption('--condition <text>', 'its condition when collected').option('--quantity <n>', 'how many', '1')

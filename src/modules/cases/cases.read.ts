@@ -1,17 +1,20 @@
 // Reading cases, evidence and requests. Every read filters by the reader's clearance in SQL (an
 // item of evidence by its case's label); a record the reader may not see is answered exactly as
-// one that does not exist. The case page is one statement (its lists as JSON columns) and one
-// lookup per kind of record it names, however much evidence it holds.
+// one that does not exist. The case page is one statement (its lists as JSON columns, the first
+// page of its evidence) and one lookup per kind of record it names, however much evidence it holds.
 import { sql, type Kysely } from 'kysely';
 import { fromJson, jsonRows, labelVisible, toBool, toIsoInstant } from '../../kernel/db/dialect.ts';
-import { readerLabels } from '../../kernel/auth/reader.ts';
-import { authorize, transact, type AppContext } from '../../kernel/context.ts';
+import { readerKey, readerLabels } from '../../kernel/auth/reader.ts';
+import { authorize, type AppContext } from '../../kernel/context.ts';
+import { auditRead } from '../../kernel/audit/read-audit.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
 import { isWithheld, refuse, showMixedReferences, showReferences, WITHHELD, type Withheld } from '../../kernel/references.ts';
 import { chainBreaks, custodyReport, type CustodyTransfer, type Disposition, type EvidenceItem } from './custody.ts';
 import type { CaseState } from './case-lifecycle.ts';
 import { parseInput } from '../../kernel/validation.ts';
-import { ZCaseQuery, ZRequestQuery, type TCaseQuery } from './cases.schema.ts';
+import { CASE_PAGE_EVIDENCE, ZCaseQuery, ZEvidenceQuery, ZRequestQuery, type TCaseQuery, type TEvidenceQuery } from './cases.schema.ts';
+import { cachedRead } from '../../kernel/db/read-cache.ts';
+import { committedGeneration } from '../../kernel/db/generations.ts';
 
 type Row = Record<string, any>;
 export const labelOf = (r: Row): Label => ({ classification: r.classification, compartments: fromJson<string[]>(r.compartments, []) });
@@ -33,7 +36,8 @@ export function visible(ctx: AppContext, alias: string) {
 async function auditClassifiedRead(ctx: AppContext, action: string, objectType: string, id: string, label: Label, audit: boolean) {
   if (!audit || ctx.actor.kind === 'local' || ctx.actor.kind === 'system' || ctx.tx) return;
   if (label.classification === 'public' && label.compartments.length === 0) return;
-  await transact(ctx, async (tx) => tx.audit({ action, objectType, objectId: id, classification: label.classification, compartments: [...label.compartments] }));
+  // Reads audited at the same moment share one commit (see auditRead): every one is still recorded before its answer.
+  await auditRead(ctx, { action, objectType, objectId: id, classification: label.classification, compartments: [...label.compartments] });
 }
 
 type PersonShown = { id: string; name: string } | Withheld;
@@ -87,9 +91,16 @@ export async function listCases(ctx: AppContext, query: TCaseQuery = {}) {
   return { items: rows.map(summary), total: Number(total.n) };
 }
 
-/** The case page: the case with its parties, links, tasks, timeline, entries and evidence, in one statement. */
-export async function getCase(ctx: AppContext, ref: string, audit = true) {
-  await authorize(ctx, 'cases.read');
+const EVIDENCE_COLUMNS = ['e.id', 'e.seq', 'e.code', 'e.description', 'e.quantity', 'e.condition', 'e.seal_number', 'e.collected_by', 'e.collected_at', 'e.collected_where', 'e.sha256', 'e.storage_location', 'e.disposition', 'e.custodian_id', 'e.transfers', 'e.last_at'] as const;
+
+/**
+ * The case page in two halves around its links, as the reader may see it: everything but the
+ * links depends only on this module's tables and the registry's (the people it names), so it can
+ * be kept; the links name records of other modules (missions, hawk post) and are shown afresh.
+ * One statement reads the case, its lists and the first page of its evidence (never the rest,
+ * nor any chain), and one lookup the people they name.
+ */
+async function casePage(ctx: AppContext, ref: string) {
   const db = ctx.db;
   const d = ctx.dialect;
   const r = await db.selectFrom('cases_case as c').selectAll('c').select([
@@ -98,28 +109,85 @@ export async function getCase(ctx: AppContext, ref: string, audit = true) {
     jsonRows(d, db.selectFrom('cases_task as t').select(['t.id', 't.title', 't.state', 't.created_at', 't.done_at']).whereRef('t.case_id', '=', 'c.id')).as('tasks'),
     jsonRows(d, db.selectFrom('cases_step as s').select(['s.seq', 's.transition', 's.from_state', 's.to_state', 's.resolution', 's.reason', 's.by_person', 's.at']).whereRef('s.case_id', '=', 'c.id')).as('steps'),
     jsonRows(d, db.selectFrom('cases_entry as n').select(['n.id', 'n.kind', 'n.on_date', 'n.by_person', 'n.text', 'n.recorded_at']).whereRef('n.case_id', '=', 'c.id')).as('entries'),
-    jsonRows(d, db.selectFrom('cases_evidence as e').select(['e.id', 'e.seq', 'e.code', 'e.description', 'e.quantity', 'e.condition', 'e.seal_number', 'e.collected_by', 'e.collected_at', 'e.collected_where', 'e.sha256', 'e.storage_location', 'e.disposition', 'e.custodian_id', 'e.transfers', 'e.last_at']).whereRef('e.case_id', '=', 'c.id')).as('evidence'),
+    jsonRows(d, db.selectFrom('cases_evidence as e').select([...EVIDENCE_COLUMNS]).whereRef('e.case_id', '=', 'c.id').orderBy('e.seq').limit(CASE_PAGE_EVIDENCE)).as('evidence'),
+    (eb) => eb.selectFrom('cases_evidence as e').select((x) => x.fn.countAll().as('n')).whereRef('e.case_id', '=', 'c.id').as('evidence_total'),
   ]).where((eb) => eb.or([eb('c.id', '=', ref), eb('c.code', '=', ref)])).where(visible(ctx, 'c')).executeTakeFirst();
   if (!r) throw await refuse(ctx, 'cases.case', ref);
-  await auditClassifiedRead(ctx, 'cases.read', 'cases_case', r.id, labelOf(r), audit);
   const parties = fromJson<Row[]>(r.parties, []);
-  const links = fromJson<Row[]>(r.links, []);
+  const links = fromJson<Row[]>(r.links, []).sort((a, b) => at(a.added_at).localeCompare(at(b.added_at)));
   const tasks = fromJson<Row[]>(r.tasks, []);
   const steps = fromJson<Row[]>(r.steps, []).sort((a, b) => Number(a.seq) - Number(b.seq));
   const entries = fromJson<Row[]>(r.entries, []).sort((a, b) => dateText(a.on_date).localeCompare(dateText(b.on_date)) || at(a.recorded_at).localeCompare(at(b.recorded_at)));
   const evidence = fromJson<Row[]>(r.evidence, []).sort((a, b) => Number(a.seq) - Number(b.seq));
   const person = await people(ctx, [r.opened_by, ...parties.map((p) => p.person_id), ...steps.map((s) => s.by_person), ...entries.map((e) => e.by_person), ...evidence.flatMap((e) => [e.collected_by, e.custodian_id])]);
-  const linked = await showMixedReferences(ctx, links.map((l) => ({ kind: l.ref_kind, id: l.ref_id })));
   const closed = r.state === 'closed';
   return {
-    ...summary(r), summary: r.summary, openedBy: r.opened_by ? person(r.opened_by) : null, version: Number(r.version),
-    parties: parties.sort((a, b) => at(a.added_at).localeCompare(at(b.added_at))).map((p) => ({ id: p.id, person: person(p.person_id), role: p.role })),
-    links: links.sort((a, b) => at(a.added_at).localeCompare(at(b.added_at))).map((l) => ({ id: l.id, kind: l.ref_kind, record: linked(l.ref_kind, l.ref_id), note: l.note ?? null })),
-    tasks: tasks.sort((a, b) => at(a.created_at).localeCompare(at(b.created_at))).map((t) => ({ id: t.id, title: t.title, state: t.state, createdAt: at(t.created_at), doneAt: atOrNull(t.done_at) })),
-    timeline: steps.map((s) => ({ seq: Number(s.seq), transition: s.transition, from: s.from_state, to: s.to_state, resolution: s.resolution ?? null, reason: s.reason ?? null, by: s.by_person ? person(s.by_person) : null, at: at(s.at) })),
-    entries: entries.map((e) => ({ id: e.id, kind: e.kind, on: dateText(e.on_date), by: e.by_person ? person(e.by_person) : null, text: e.text, recordedAt: at(e.recorded_at), frozen: closed && e.kind === 'finding' })),
-    evidence: evidence.map((e) => evidenceSummary(e, person)),
+    read: { id: r.id as string, label: labelOf(r) },
+    // Key order is the answer's: the links go between these two.
+    before: {
+      ...summary(r), summary: r.summary, openedBy: r.opened_by ? person(r.opened_by) : null, version: Number(r.version),
+      parties: parties.sort((a, b) => at(a.added_at).localeCompare(at(b.added_at))).map((p) => ({ id: p.id, person: person(p.person_id), role: p.role })),
+    },
+    links: links.map((l) => ({ id: l.id as string, kind: l.ref_kind as string, refId: l.ref_id as string, note: (l.note ?? null) as string | null })),
+    after: {
+      tasks: tasks.sort((a, b) => at(a.created_at).localeCompare(at(b.created_at))).map((t) => ({ id: t.id, title: t.title, state: t.state, createdAt: at(t.created_at), doneAt: atOrNull(t.done_at) })),
+      timeline: steps.map((s) => ({ seq: Number(s.seq), transition: s.transition, from: s.from_state, to: s.to_state, resolution: s.resolution ?? null, reason: s.reason ?? null, by: s.by_person ? person(s.by_person) : null, at: at(s.at) })),
+      entries: entries.map((e) => ({ id: e.id, kind: e.kind, on: dateText(e.on_date), by: e.by_person ? person(e.by_person) : null, text: e.text, recordedAt: at(e.recorded_at), frozen: closed && e.kind === 'finding' })),
+      evidence: evidence.map((e) => evidenceSummary(e, person)),
+      evidenceTotal: Number(r.evidence_total),
+    },
   };
+}
+type CaseLink = Awaited<ReturnType<typeof casePage>>['links'][number];
+
+/** The case's links, each record shown as the reader may see it now. */
+async function showLinks(ctx: AppContext, links: readonly CaseLink[]) {
+  if (!links.length) return [];
+  const linked = await showMixedReferences(ctx, links.map((l) => ({ kind: l.kind, id: l.refId })));
+  return links.map((l) => ({ id: l.id, kind: l.kind, record: linked(l.kind, l.refId), note: l.note }));
+}
+
+/** The case page: the case with its parties, links, tasks, timeline, entries, and the first page of its evidence with how many there are. */
+export async function getCase(ctx: AppContext, ref: string, audit = true) {
+  await authorize(ctx, 'cases.read');
+  const page = await casePage(ctx, ref);
+  await auditClassifiedRead(ctx, 'cases.read', 'cases_case', page.read.id, page.read.label, audit);
+  return { ...page.before, links: await showLinks(ctx, page.links), ...page.after };
+}
+
+/**
+ * The case page as UTF-8 JSON, for the HTTP route: the same answer as getCase, kept while neither
+ * this module's tables nor the registry's change, per reader labels (readers who differ in
+ * clearance or compartments never share one); the links are shown afresh and the read audited on
+ * every request.
+ */
+export async function caseDocument(ctx: AppContext, ref: string): Promise<Buffer> {
+  await authorize(ctx, 'cases.read');
+  // Read before the page (see cachedRead): a page computed from a newer registry is filed under an older number, never the reverse.
+  const registry = await committedGeneration(ctx, 'registry');
+  const doc = await cachedRead(ctx, 'cases', `case|${readerKey(ctx)}|${registry}|${ref}`, async () => {
+    const page = await casePage(ctx, ref);
+    // '{…before' + ',"links":' + links + ',' + 'after…}': both halves are non-empty objects.
+    const head = JSON.stringify(page.before).slice(0, -1) + ',"links":';
+    const tail = ',' + JSON.stringify(page.after).slice(1);
+    return { read: page.read, links: page.links, head, tail, whole: page.links.length ? null : Buffer.from(head + '[]' + tail) };
+  }, (d) => (d.head.length + d.tail.length) * 3 + d.links.length * 300 + 200);
+  await auditClassifiedRead(ctx, 'cases.read', 'cases_case', doc.read.id, doc.read.label, true);
+  return doc.whole ?? Buffer.from(doc.head + JSON.stringify(await showLinks(ctx, doc.links)) + doc.tail);
+}
+
+/** A page of the case's evidence in the order it was added, with how many items it has; read and audited as the case is. */
+export async function listCaseEvidence(ctx: AppContext, ref: string, query: TEvidenceQuery = {}) {
+  const q = parseInput(ZEvidenceQuery, query, 'query');
+  await authorize(ctx, 'cases.read');
+  const c = await caseRow(ctx, ref);
+  await auditClassifiedRead(ctx, 'cases.read', 'cases_case', c.id, labelOf(c), true);
+  const [rows, total] = await Promise.all([
+    ctx.db.selectFrom('cases_evidence as e').select([...EVIDENCE_COLUMNS]).where('e.case_id', '=', c.id).orderBy('e.seq').limit(q.limit).offset(q.offset).execute(),
+    ctx.db.selectFrom('cases_evidence as e').select((eb) => eb.fn.countAll().as('n')).where('e.case_id', '=', c.id).executeTakeFirstOrThrow(),
+  ]);
+  const person = await people(ctx, rows.flatMap((e) => [e.collected_by, e.custodian_id]));
+  return { items: rows.map((e) => evidenceSummary(e, person)), total: Number(total.n) };
 }
 
 function evidenceSummary(e: Row, person: (id: string) => PersonShown) {

@@ -3,10 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ZErrorBody } from '../../kernel/validation.ts';
+import { sendJsonText } from '../../kernel/http/json-text.ts';
 import * as read from './cases.read.ts';
 import * as service from './cases.service.ts';
 import {
-  ZCase, ZCaseList, ZCaseOpen, ZCaseParams, ZCaseQuery, ZCaseTransition, ZDisposition, ZEntry, ZEvidence, ZEvidenceAdd, ZEvidenceParams,
+  CASE_PAGE_EVIDENCE, ZCase, ZCaseList, ZCaseOpen, ZCaseParams, ZCaseQuery, ZCaseTransition, ZDisposition, ZEntry, ZEvidence, ZEvidenceAdd, ZEvidencePage, ZEvidenceParams, ZEvidenceQuery,
   ZLink, ZParty, ZRequest, ZRequestDraft, ZRequestList, ZRequestParams, ZRequestQuery, ZRequestStep, ZTask, ZTaskParams, ZTransfer,
 } from './cases.schema.ts';
 
@@ -29,8 +30,12 @@ export async function casesRoutes(fastify: FastifyInstance) {
   });
 
   app.get('/cases/:ref', {
-    schema: { tags, summary: 'A case page: parties, links, tasks, timeline, testimony and findings, evidence with its custodians', params: ZCaseParams, response: { 200: ZCase, ...errors } },
-  }, async (req) => read.getCase(req.ctx, req.params.ref));
+    schema: { tags, summary: `A case page: parties, links, tasks, timeline, testimony and findings; the first ${CASE_PAGE_EVIDENCE} items of evidence with their custodians, and how many there are`, params: ZCaseParams, response: { 200: ZCase, ...errors } },
+  }, async (req, reply) => sendJsonText(reply, await read.caseDocument(req.ctx, req.params.ref)));
+
+  app.get('/cases/:ref/evidence', {
+    schema: { tags, summary: 'A page of a case\'s evidence, in the order it was added, with how many items the case has', params: ZCaseParams, querystring: ZEvidenceQuery, response: { 200: ZEvidencePage, ...errors } },
+  }, async (req) => read.listCaseEvidence(req.ctx, req.params.ref, req.query));
 
   app.post('/cases/:ref/transitions', {
     schema: { tags, summary: 'Move a case on (open, investigate, submit for review, return, close with a resolution, reopen with a reason); a refusal is 409 with the reason', params: ZCaseParams, body: ZCaseTransition, response: { 200: ZCase, ...errors } },

@@ -82,6 +82,14 @@ export const ZCaseQuery = z.object({
 }).strict();
 export type TCaseQuery = z.input<typeof ZCaseQuery>;
 
+/** How many items of evidence the case page shows; the rest are read a page at a time. */
+export const CASE_PAGE_EVIDENCE = 50;
+export const ZEvidenceQuery = z.object({
+  limit: wholeNumber(1, 200).default(CASE_PAGE_EVIDENCE).describe('how many items, 1 to 200'),
+  offset: wholeNumber(0, 10_000_000).default(0).describe('how many items to skip, in the order they were added'),
+}).strict();
+export type TEvidenceQuery = z.input<typeof ZEvidenceQuery>;
+
 export const ZRequestDraft = z.object({
   kind: z.enum(REQUEST_KINDS),
   requestingVillage: id.describe('a registry village (code or id)'),
@@ -125,8 +133,10 @@ export const ZCase = ZCaseSummary.extend({
   tasks: z.array(z.object({ id: z.string(), title: z.string(), state: z.enum(['open', 'done']), createdAt: z.string(), doneAt: z.string().nullable() })),
   timeline: z.array(z.object({ seq: z.number(), transition: z.string(), from: z.string(), to: z.string(), resolution: z.string().nullable(), reason: z.string().nullable(), by: ZPersonShown.nullable(), at: z.string() })),
   entries: z.array(z.object({ id: z.string(), kind: z.enum(ENTRY_KINDS), on: z.string(), by: ZPersonShown.nullable(), text: z.string(), recordedAt: z.string(), frozen: z.boolean() })),
-  evidence: z.array(ZEvidenceSummary),
+  evidence: z.array(ZEvidenceSummary).describe(`the first ${CASE_PAGE_EVIDENCE} items, in the order they were added; the rest through /cases/{ref}/evidence`),
+  evidenceTotal: z.number().describe('how many items of evidence the case has'),
 });
+export const ZEvidencePage = z.object({ items: z.array(ZEvidenceSummary), total: z.number() });
 
 export const ZTransferOut = z.object({
   seq: z.number(), releasedBy: ZPersonShown, receivedBy: ZPersonShown, at: z.string(), purpose: z.string(), condition: z.string(),

@@ -27,7 +27,7 @@ export const casesModule: SandstoneModule = {
 };
 
 export { openCase, transitionCase, addParty, addLink, addTask, completeTask, addEntry, addEvidence, transferEvidence, setDisposition, draftRequest, stepRequest, REQUEST_DECISION_ITEM } from './cases.service.ts';
-export { listCases, getCase, getEvidence, getCustodyReport, listRequests, getRequest } from './cases.read.ts';
+export { listCases, getCase, listCaseEvidence, getEvidence, getCustodyReport, listRequests, getRequest } from './cases.read.ts';
 export { formatCaseCode, parseCaseCode, CASE_RESOLUTIONS } from './case-lifecycle.ts';
 export { DENIAL_GROUNDS } from './request-lifecycle.ts';
 export { DISPOSITIONS } from './custody.ts';

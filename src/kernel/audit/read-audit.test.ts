@@ -1,0 +1,76 @@
+// Reads audited by group commit, on both databases: every record of many reads made at once is
+// in the log, with its own actor and time, committed by the time its read is answered, in one
+// unbroken chain; reads made together share commits; a read inside a transaction goes with it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS, openTestApp, type TestApp } from '../testing/dialects.ts';
+import { transact, withActor, type AppContext } from '../context.ts';
+import { auditRead } from './read-audit.ts';
+import { verifyAuditLog } from './audit-log.ts';
+
+describe.each(DIALECTS)('reads audited by group commit on %s', (dialect) => {
+  let app: TestApp;
+  let clock = Date.parse('2026-11-20T09:00:00Z');
+  const reader = (username: string, compartments: string[]): AppContext => ({
+    ...withActor(app.ctx, { kind: 'user', username, personId: null as any, role: 'jounin', clearance: { level: 'secret', compartments } }),
+    now: () => new Date(clock),
+  });
+  beforeAll(async () => {
+    app = await openTestApp(dialect);
+  });
+  afterAll(async () => app?.close());
+
+  const records = (action: string) => app.ctx.db.selectFrom('kernel_audit_log').select(['seq', 'actor', 'object_id', 'at']).where('action', '=', action).orderBy('seq').execute();
+
+  it('records every one of many reads made at once, each committed before its read is answered, in one chain', async () => {
+    const anbu = reader('hawk', ['ANBU']);
+    const breach = reader('kankuro', ['BREACH']);
+    const seenWhenAnswered: boolean[] = [];
+    const reads = Array.from({ length: 40 }, (_, i) => {
+      clock += 1000;
+      const ctx = { ...(i % 2 ? anbu : breach), now: () => new Date(Date.parse('2026-11-20T10:00:00Z') + i * 1000) };
+      return auditRead(ctx, { action: 'test.read', objectType: 'thing', objectId: `t-${i}`, classification: 'secret', compartments: i % 2 ? ['ANBU'] : ['BREACH'] })
+        // Answered: the record is there for anyone reading the log (committed), not only in a transaction.
+        .then(async () => seenWhenAnswered.push(!!(await app.ctx.db.selectFrom('kernel_audit_log').select('seq').where('action', '=', 'test.read').where('object_id', '=', `t-${i}`).executeTakeFirst())));
+    });
+    await Promise.all(reads);
+    expect(seenWhenAnswered).toEqual(Array(40).fill(true));
+    const rows = await records('test.read');
+    expect(rows.map((r) => r.object_id).sort()).toEqual(Array.from({ length: 40 }, (_, i) => `t-${i}`).sort());
+    for (const r of rows) {
+      const i = Number(String(r.object_id).slice(2));
+      expect(r.actor).toBe(i % 2 ? 'user:hawk' : 'user:kankuro');
+      expect(new Date(r.at as string).toISOString()).toBe(new Date(Date.parse('2026-11-20T10:00:00Z') + i * 1000).toISOString());
+    }
+    // Consecutive: nothing else wrote between them, and the chain holds.
+    expect(rows.map((r) => Number(r.seq))).toEqual(rows.map((_, k) => Number(rows[0]!.seq) + k));
+    expect((await verifyAuditLog(app.ctx.db)).ok).toBe(true);
+  });
+
+  it('shares commits between reads made together', async () => {
+    // Counting the transactions opened on the handle: fewer than the reads means shared commits.
+    const seqBefore = Number((await app.ctx.db.selectFrom('kernel_audit_head').select('seq').executeTakeFirstOrThrow()).seq);
+    let commits = 0;
+    const counting = new Proxy(app.ctx.db, {
+      get(target, prop, recv) {
+        if (prop === 'transaction') return () => { commits++; return target.transaction(); };
+        return Reflect.get(target, prop, recv);
+      },
+    });
+    const ctx = { ...reader('kankuro', ['BREACH']), db: counting };
+    await Promise.all(Array.from({ length: 20 }, (_, i) => auditRead(ctx, { action: 'test.together', objectId: `x-${i}`, classification: 'secret', compartments: ['BREACH'] })));
+    expect(Number((await app.ctx.db.selectFrom('kernel_audit_head').select('seq').executeTakeFirstOrThrow()).seq)).toBe(seqBefore + 20);
+    expect(commits).toBeGreaterThan(0);
+    expect(commits).toBeLessThan(20);
+    expect((await records('test.together'))).toHaveLength(20);
+  });
+
+  it('records a read inside a transaction with that transaction, rolled back with it', async () => {
+    await expect(transact(reader('kankuro', ['BREACH']), async (tx) => {
+      await auditRead({ ...app.ctx, tx, db: tx.db }, { action: 'test.in-tx', objectId: 'rolled back' });
+      throw new Error('roll back');
+    })).rejects.toThrow('roll back');
+    expect(await records('test.in-tx')).toHaveLength(0);
+    await transact(reader('kankuro', ['BREACH']), async (tx) => auditRead({ ...app.ctx, tx, db: tx.db }, { action: 'test.in-tx', objectId: 'kept' }));
+    expect((await records('test.in-tx')).map((r) => r.object_id)).toEqual(['kept']);
+  });
+});

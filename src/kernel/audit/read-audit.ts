@@ -1,0 +1,64 @@
+// Audit records of reads, written by group commit. A classified read is audited on every request,
+// and the answer waits until its record is committed; a commit costs a flush to disk (SQLite's
+// synchronous=FULL, PostgreSQL's fsync), far more than a kept answer. So the records of reads
+// that arrive while a commit is under way wait for the next one and share it: one transaction
+// and one flush for all of them, each record still durable, in the chain, before its answer goes
+// out. When nothing is being written a record is committed as soon as the requests that arrived
+// with it have been read (one turn of the event loop), then at once, as transact() would.
+import type { Kysely } from 'kysely';
+import type { AppContext } from '../context.ts';
+import { appendAuditWrites, type AuditEntry, type AuditWrite } from './audit-log.ts';
+
+interface Waiting extends AuditWrite {
+  done: () => void;
+  failed: (e: unknown) => void;
+}
+interface Queue {
+  waiting: Waiting[];
+  writing: boolean;
+}
+
+/** Per database handle: the records waiting for the next commit, and whether one is under way. */
+const queues = new WeakMap<Kysely<any>, Queue>();
+/** Bounds one transaction (the rows are inserted in chunks of 1,000 anyway). */
+const MAX_BATCH = 500;
+
+/**
+ * Records a read in the audit log as ctx's actor at ctx's time, resolving once it is committed
+ * (rejecting, like transact(), if that commit fails). Inside a transaction it is recorded with
+ * that transaction's other records instead.
+ */
+export function auditRead(ctx: AppContext, entry: AuditEntry): Promise<void> {
+  if (ctx.tx) {
+    ctx.tx.audit(entry);
+    return Promise.resolve();
+  }
+  let q = queues.get(ctx.db);
+  if (!q) queues.set(ctx.db, (q = { waiting: [], writing: false }));
+  const recorded = new Promise<void>((done, failed) => q.waiting.push({ actor: ctx.actor, at: ctx.now(), entry, done, failed }));
+  if (!q.writing) {
+    q.writing = true;
+    // Not at once but after this turn's input: better-sqlite3 runs a whole transaction without
+    // yielding, so requests that arrived together would otherwise each get a commit of their own.
+    const db = ctx.db;
+    setImmediate(() => void write(db, q!));
+  }
+  return recorded;
+}
+
+async function write(db: Kysely<any>, q: Queue) {
+  try {
+    while (q.waiting.length) {
+      const batch = q.waiting.splice(0, MAX_BATCH);
+      try {
+        await db.transaction().execute((trx) => appendAuditWrites(trx, batch));
+      } catch (e) {
+        for (const w of batch) w.failed(e);
+        continue;
+      }
+      for (const w of batch) w.done();
+    }
+  } finally {
+    q.writing = false;
+  }
+}
