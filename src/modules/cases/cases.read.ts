@@ -2,9 +2,9 @@
 // item of evidence by its case's label); a record the reader may not see is answered exactly as
 // one that does not exist. The case page is one statement (its lists as JSON columns, the first
 // page of its evidence) and one lookup per kind of record it names, however much evidence it holds.
-import { sql, type Kysely } from 'kysely';
-import { fromJson, jsonRows, labelVisible, toBool, toIsoInstant } from '../../kernel/db/dialect.ts';
-import { readerKey, readerLabels } from '../../kernel/auth/reader.ts';
+import type { Kysely } from 'kysely';
+import { fromJson, jsonRows, toBool, toIsoInstant } from '../../kernel/db/dialect.ts';
+import { readerKey, readerSees } from '../../kernel/auth/reader.ts';
 import { authorize, type AppContext } from '../../kernel/context.ts';
 import { auditRead } from '../../kernel/audit/read-audit.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
@@ -24,11 +24,6 @@ const atOrNull = (v: unknown): string | null => (v === null || v === undefined ?
 const dateText = (v: unknown): string => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
 
 /** Keeps only rows (alias a) the reader's clearance dominates; no filter for the operator. */
-export function visible(ctx: AppContext, alias: string) {
-  const L = readerLabels(ctx);
-  return L ? labelVisible(ctx.dialect, alias, L.maxRank, L.compartments) : sql<boolean>`1 = 1`;
-}
-
 /**
  * Reading a classified case, item or request is audited, like any classified read; not the
  * operator's reads, nor the answer a write returns (the write is audited already).
@@ -54,7 +49,7 @@ const nameOf = (p: PersonShown) => (isWithheld(p) ? '(a person not shown at your
 
 /** The case row the reader may see, by id or code, inside an optional transaction handle; or the refusal. */
 export async function caseRow(ctx: AppContext, ref: string, db: Kysely<any> = ctx.db): Promise<Row> {
-  const r = await db.selectFrom('cases_case as c').selectAll('c').where((eb) => eb.or([eb('c.id', '=', ref), eb('c.code', '=', ref)])).where(visible(ctx, 'c')).executeTakeFirst();
+  const r = await db.selectFrom('cases_case as c').selectAll('c').where((eb) => eb.or([eb('c.id', '=', ref), eb('c.code', '=', ref)])).where(readerSees(ctx, 'c')).executeTakeFirst();
   if (!r) throw await refuse(ctx, 'cases.case', ref, { db });
   return r;
 }
@@ -62,13 +57,13 @@ export async function caseRow(ctx: AppContext, ref: string, db: Kysely<any> = ct
 export async function evidenceRow(ctx: AppContext, ref: string, db: Kysely<any> = ctx.db): Promise<Row> {
   const r = await db.selectFrom('cases_evidence as e').innerJoin('cases_case as c', 'c.id', 'e.case_id')
     .selectAll('e').select(['c.code as case_code', 'c.state as case_state', 'c.classification', 'c.compartments'])
-    .where((eb) => eb.or([eb('e.id', '=', ref), eb('e.code', '=', ref)])).where(visible(ctx, 'c')).executeTakeFirst();
+    .where((eb) => eb.or([eb('e.id', '=', ref), eb('e.code', '=', ref)])).where(readerSees(ctx, 'c')).executeTakeFirst();
   if (!r) throw await refuse(ctx, 'cases.evidence', ref, { db });
   return r;
 }
 
 export async function requestRow(ctx: AppContext, ref: string, db: Kysely<any> = ctx.db): Promise<Row> {
-  const r = await db.selectFrom('cases_request as q').selectAll('q').where((eb) => eb.or([eb('q.id', '=', ref), eb('q.code', '=', ref)])).where(visible(ctx, 'q')).executeTakeFirst();
+  const r = await db.selectFrom('cases_request as q').selectAll('q').where((eb) => eb.or([eb('q.id', '=', ref), eb('q.code', '=', ref)])).where(readerSees(ctx, 'q')).executeTakeFirst();
   if (!r) throw await refuse(ctx, 'cases.request', ref, { db });
   return r;
 }
@@ -81,7 +76,7 @@ const summary = (r: Row) => ({
 export async function listCases(ctx: AppContext, query: TCaseQuery = {}) {
   const q = parseInput(ZCaseQuery, query, 'query');
   await authorize(ctx, 'cases.read');
-  let base = ctx.db.selectFrom('cases_case as c').where(visible(ctx, 'c'));
+  let base = ctx.db.selectFrom('cases_case as c').where(readerSees(ctx, 'c'));
   if (q.kind) base = base.where('c.kind', '=', q.kind);
   if (q.state) base = base.where('c.state', '=', q.state);
   const [rows, total] = await Promise.all([
@@ -111,7 +106,7 @@ async function casePage(ctx: AppContext, ref: string) {
     jsonRows(d, db.selectFrom('cases_entry as n').select(['n.id', 'n.kind', 'n.on_date', 'n.by_person', 'n.text', 'n.recorded_at']).whereRef('n.case_id', '=', 'c.id')).as('entries'),
     jsonRows(d, db.selectFrom('cases_evidence as e').select([...EVIDENCE_COLUMNS]).whereRef('e.case_id', '=', 'c.id').orderBy('e.seq').limit(CASE_PAGE_EVIDENCE)).as('evidence'),
     (eb) => eb.selectFrom('cases_evidence as e').select((x) => x.fn.countAll().as('n')).whereRef('e.case_id', '=', 'c.id').as('evidence_total'),
-  ]).where((eb) => eb.or([eb('c.id', '=', ref), eb('c.code', '=', ref)])).where(visible(ctx, 'c')).executeTakeFirst();
+  ]).where((eb) => eb.or([eb('c.id', '=', ref), eb('c.code', '=', ref)])).where(readerSees(ctx, 'c')).executeTakeFirst();
   if (!r) throw await refuse(ctx, 'cases.case', ref);
   const parties = fromJson<Row[]>(r.parties, []);
   const links = fromJson<Row[]>(r.links, []).sort((a, b) => at(a.added_at).localeCompare(at(b.added_at)));
@@ -268,7 +263,7 @@ const requestSummary = (r: Row, village: (id: string) => VillageShown) => ({
 export async function listRequests(ctx: AppContext, query: Record<string, unknown> = {}) {
   const q = parseInput(ZRequestQuery, query, 'query');
   await authorize(ctx, 'cases.read');
-  let base = ctx.db.selectFrom('cases_request as q').where(visible(ctx, 'q'));
+  let base = ctx.db.selectFrom('cases_request as q').where(readerSees(ctx, 'q'));
   if (q.state) base = base.where('q.state', '=', q.state);
   const [rows, total] = await Promise.all([
     base.selectAll('q').orderBy('q.created_at', 'desc').orderBy('q.code').limit(q.limit).offset(q.offset).execute(),
@@ -284,7 +279,7 @@ export async function getRequest(ctx: AppContext, ref: string, audit = true) {
   const r = await db.selectFrom('cases_request as q').selectAll('q').select([
     jsonRows(ctx.dialect, db.selectFrom('cases_request_person as p').select(['p.person_id']).whereRef('p.request_id', '=', 'q.id')).as('persons'),
     jsonRows(ctx.dialect, db.selectFrom('cases_request_step as s').select(['s.seq', 's.transition', 's.from_state', 's.to_state', 's.grounds', 's.by_person', 's.at', 's.notice', 's.notice_via', 's.notice_message', 's.notice_note']).whereRef('s.request_id', '=', 'q.id')).as('steps'),
-  ]).where((eb) => eb.or([eb('q.id', '=', ref), eb('q.code', '=', ref)])).where(visible(ctx, 'q')).executeTakeFirst();
+  ]).where((eb) => eb.or([eb('q.id', '=', ref), eb('q.code', '=', ref)])).where(readerSees(ctx, 'q')).executeTakeFirst();
   if (!r) throw await refuse(ctx, 'cases.request', ref);
   await auditClassifiedRead(ctx, 'cases.read', 'cases_request', r.id, labelOf(r), audit);
   const persons = fromJson<Row[]>(r.persons, []).map((p) => p.person_id as string).sort();

@@ -5,8 +5,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { AppContext } from '../../kernel/context.ts';
 import { authorize } from '../../kernel/context.ts';
-import { fromJson, labelVisible } from '../../kernel/db/dialect.ts';
-import { readerLabels } from '../../kernel/auth/reader.ts';
+import { fromJson } from '../../kernel/db/dialect.ts';
+import { readerSees } from '../../kernel/auth/reader.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
 import { isWithheld, refuse, showReferences, WITHHELD, type Withheld } from '../../kernel/references.ts';
 import { parseInput } from '../../kernel/validation.ts';
@@ -24,11 +24,6 @@ export const dayOf = (at: Date): string => at.toISOString().slice(0, 10);
 export const labelOf = (r: Row): Label => ({ classification: r.classification, compartments: fromJson<string[]>(r.compartments, []) });
 
 /** Keeps only rows (alias a) the reader's clearance dominates; no filter for the operator. */
-function visible(ctx: AppContext, alias: string) {
-  const L = readerLabels(ctx);
-  return L ? labelVisible(ctx.dialect, alias, L.maxRank, L.compartments) : sql<boolean>`1 = 1`;
-}
-
 type PersonShown = { id: string; name: string } | Withheld;
 async function people(ctx: AppContext, ids: readonly (string | null | undefined)[]): Promise<Map<string, PersonShown>> {
   const shown = await showReferences(ctx, 'registry.person', ids.filter((x): x is string => !!x));
@@ -49,7 +44,7 @@ const storedOf = (r: Row): StoredMission => ({
 /** The mission (id or code) the reader may see, or the same refusal as for one that does not exist. */
 export async function visibleMission(ctx: AppContext, ref: string, db: Kysely<any> = ctx.db): Promise<StoredMission> {
   const r = await db.selectFrom('missions_mission as m').selectAll('m')
-    .where((eb) => eb.or([eb('m.id', '=', ref), eb('m.code', '=', ref)])).where(visible(ctx, 'm'))
+    .where((eb) => eb.or([eb('m.id', '=', ref), eb('m.code', '=', ref)])).where(readerSees(ctx, 'm'))
     .orderBy(sql`case when m.id = ${ref} then 0 else 1 end`).limit(1).executeTakeFirst();
   if (!r) throw await refuse(ctx, 'missions.mission', ref, { db });
   return storedOf(r);
@@ -100,7 +95,7 @@ export async function getMission(ctx: AppContext, ref: string): Promise<TMission
 export async function listMissions(ctx: AppContext, query: TMissionListQuery) {
   const q = parseInput(ZMissionListQuery, query, 'query');
   await authorize(ctx, 'missions.read');
-  let base = ctx.db.selectFrom('missions_mission as m').where(visible(ctx, 'm'));
+  let base = ctx.db.selectFrom('missions_mission as m').where(readerSees(ctx, 'm'));
   if (q.status) base = base.where('m.status', '=', q.status);
   if (q.rank) base = base.where('m.rank', '=', q.rank);
   if (q.person) base = base.where((eb) => eb.exists(eb.selectFrom('missions_team as t').select('t.person_id').whereRef('t.mission_id', '=', 'm.id').where('t.person_id', '=', q.person!)));
@@ -126,7 +121,7 @@ export interface StoredReport {
 export async function visibleReport(ctx: AppContext, id: string, db: Kysely<any> = ctx.db): Promise<StoredReport> {
   const r = await db.selectFrom('missions_report as r').innerJoin('missions_mission as m', 'm.id', 'r.mission_id')
     .select(['r.id', 'r.mission_id', 'r.author_id', 'r.state', 'r.version', 'r.reviewer_id', 'm.code', 'm.ended_on', 'm.classification', 'm.compartments'])
-    .where('r.id', '=', id).where(visible(ctx, 'm')).executeTakeFirst();
+    .where('r.id', '=', id).where(readerSees(ctx, 'm')).executeTakeFirst();
   if (!r) throw await refuse(ctx, 'missions.report', id, { db });
   return { id: r.id, missionId: r.mission_id, missionCode: r.code, missionEnded: dateOf(r.ended_on), authorId: r.author_id, state: r.state, version: Number(r.version), label: labelOf(r), reviewerId: r.reviewer_id ?? null };
 }
@@ -166,7 +161,7 @@ export async function reviewQueue(ctx: AppContext) {
   await authorize(ctx, 'missions.report.review');
   const rows = await ctx.db.selectFrom('missions_report as r').innerJoin('missions_mission as m', 'm.id', 'r.mission_id')
     .select(['r.id', 'r.mission_id', 'r.author_id', 'r.state', 'r.due_on', 'r.submitted_at', 'r.accepted_at', 'm.code'])
-    .where('r.state', 'in', ['submitted', 'under_review']).where(visible(ctx, 'm'))
+    .where('r.state', 'in', ['submitted', 'under_review']).where(readerSees(ctx, 'm'))
     .orderBy('r.submitted_at').orderBy('r.id').execute();
   const shown = await people(ctx, rows.map((r) => r.author_id));
   const now = ctx.now();
@@ -193,7 +188,7 @@ export async function reportTurnaround(ctx: AppContext, query: { from: string; t
   const rows = await ctx.db.selectFrom('missions_report as r').innerJoin('missions_mission as m', 'm.id', 'r.mission_id')
     .select(['r.accepted_on', 'm.ended_on'])
     .where('r.state', '=', 'accepted').where('r.accepted_on', '>=', `${q.from}-01`).where('r.accepted_on', '<', monthAfter(q.to))
-    .where('m.ended_on', 'is not', null).where(visible(ctx, 'm')).execute();
+    .where('m.ended_on', 'is not', null).where(readerSees(ctx, 'm')).execute();
   // A report accepted before its mission's recorded end (the end corrected later) counts as the same day.
   const reports = rows.map((r) => {
     const ended = dateOf(r.ended_on)!;
