@@ -338,10 +338,14 @@ export async function answerDelivery(ctx: AppContext, deliveryId: string, to: 'r
   const d = await ownDelivery(ctx, deliveryId);
   await authorize(ctx, 'post.read', d.label);
   await transact(ctx, async (tx) => {
+    // Answered from the pigeon hole: the desk stops asking for it. The item is closed first, and
+    // only if still pending, in one statement: a decision on the desk at the same instant then
+    // either went first (and this finds it decided, below, or the copy moved on: 409) or waits
+    // for this one and finds the item closed (409 there). Item before copy, as the desk does, so
+    // the two never wait on each other.
+    if (to !== 'read') await settleActionItem(tx, d, to);
     await refuseAgainstDesk(tx, d, to);
     await answerCopy(tx, d, to, {});
-    // Answered from the pigeon hole: the desk stops asking for it.
-    if (to !== 'read') await settleActionItem(tx, d, to);
   });
   return getPigeonHoleItem(ctx, d.id);
 }
