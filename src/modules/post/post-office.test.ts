@@ -85,7 +85,7 @@ describe.each(DIALECTS)('hawk post to and from an office on %s', (dialect) => {
     expect((await listItems(who.aiko!, { state: 'pending' })).items).toEqual([]);
   });
 
-  it('answers on the office copy are stamped with the member who gave them, for the members and the sender', async () => {
+  it('answers on the office copy are stamped with the member who gave them for the members; the sender sees them given by the office', async () => {
     const m = await sendMessage(who.gaara!, { to: [{ office: id.office! }], subject: 'Who reads the office post', classification: 'secret', compartments: ['ANBU'] });
     await clock.runDue();
     const copy = m.deliveries[0]!.id;
@@ -96,8 +96,10 @@ describe.each(DIALECTS)('hawk post to and from an office on %s', (dialect) => {
     // Hawk acknowledges it: his stamp, hers stays on the reading.
     await answerDelivery(who.hawk!, copy, 'acknowledged');
     const seen = { state: 'acknowledged', readBy: { id: id.aiko, name: 'Aiko' }, acknowledgedBy: { id: id.hawk, name: 'Hawk' }, actionedBy: null };
-    expect((await getMessage(who.gaara!, m.code)).deliveries[0]).toMatchObject(seen);
     expect((await hole('aiko')).items.find((i) => i.code === m.code)!.delivery).toMatchObject(seen);
+    expect((await getMessage(who.aiko!, m.code)).deliveries[0]).toMatchObject(seen);
+    // The sender wrote to the office: the office read and acknowledged it, no person named.
+    expect((await getMessage(who.gaara!, m.code)).deliveries[0]).toMatchObject({ state: 'acknowledged', readBy: { office: true }, acknowledgedBy: { office: true }, actionedBy: null });
     expect((await hole('aiko')).unread.total).toBe(1); // only the first letter is unread now
   });
 
@@ -194,5 +196,36 @@ describe.each(DIALECTS)('hawk post to and from an office on %s', (dialect) => {
     expect(await show('post.delivery', copy)).not.toEqual(WITHHELD);
     expect(await show('post.message', m.id)).not.toEqual(WITHHELD);
     expect((await getMessage(who.aiko!, m.code)).code).toBe(m.code);
+  });
+  it('an office copy read by a member hidden from the sender: senders differing only by compartment see the same receipt, "read by the office", and no sign of a hidden member', async () => {
+    await person('maki', 'jounin', 'secret', ['ANBU']);      // sender who may see the ANBU membership
+    await person('yura2', 'jounin', 'secret', ['BREACH']);   // sender who may not
+    await person('mask', 'anbu', 'secret', ['ANBU']);        // the member, known only to ANBU
+    await person('clerk2', 'clerk', 'restricted');           // the member everyone sees
+    await createOrganization(app.ctx, { code: 'mask-desk', name: 'Mask desk', kind: 'office' });
+    await createMembership(app.ctx, { person: id.mask!, organization: 'mask-desk', startDate: '2026-01-01', classification: 'secret', compartments: ['ANBU'] });
+    await createMembership(app.ctx, { person: id.clerk2!, organization: 'mask-desk', startDate: '2026-01-01' });
+    const sent: Record<string, { code: string; copy: string }> = {};
+    for (const sender of ['maki', 'yura2']) {
+      const m = await sendMessage(who[sender]!, { to: [{ office: 'mask-desk' }], subject: `Masks, asked by ${sender}` });
+      sent[sender] = { code: m.code, copy: m.deliveries[0]!.id };
+    }
+    await clock.runDue();
+    // The hidden member reads both; the visible one acknowledges the second.
+    for (const s of Object.values(sent)) await answerDelivery(who.mask!, s.copy, 'read');
+    await answerDelivery(who.clerk2!, sent.yura2!.copy, 'acknowledged');
+    const receipt = async (sender: string) => {
+      const { deliveries: [d] } = await getMessage(who[sender]!, sent[sender]!.code);
+      return { state: d!.state, readAt: d!.readAt, readBy: d!.readBy, acknowledgedBy: d!.acknowledgedBy, actionedBy: d!.actionedBy };
+    };
+    const anbu = await receipt('maki');
+    const breach = await receipt('yura2');
+    expect(anbu).toEqual({ state: 'read', readAt: T0, readBy: { office: true }, acknowledgedBy: null, actionedBy: null });
+    // Even the member everyone sees is not named to the sender: the office answered.
+    expect(breach).toEqual({ state: 'acknowledged', readAt: T0, readBy: { office: true }, acknowledgedBy: { office: true }, actionedBy: null });
+    // Nothing withheld anywhere in what either sender is shown of the copy.
+    for (const s of ['maki', 'yura2']) expect(JSON.stringify((await getMessage(who[s]!, sent[s]!.code)).deliveries)).not.toContain('withheld');
+    // The members see who answered: the visible member sees the hidden one only as far as her clearance lets her.
+    expect((await getMessage(who.mask!, sent.yura2!.code)).deliveries[0]).toMatchObject({ readBy: { id: id.mask, name: 'Mask' }, acknowledgedBy: { id: id.clerk2, name: 'Clerk2' } });
   });
 });

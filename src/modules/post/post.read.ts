@@ -77,11 +77,21 @@ async function offices(ctx: AppContext, ids: readonly (string | null)[]): Promis
   const shown = await showReferences(ctx, 'registry.organization', ids.filter((x): x is string => !!x));
   return new Map([...shown].map(([id, s]) => [id, isWithheld(s) ? WITHHELD : { id: String(s.id), code: (s.code as string | null) ?? null, name: String(s.name ?? '') }]));
 }
+/**
+ * An answer on an office's copy, as anyone but the office's current members sees it: given by
+ * the office, no person named. The sender addressed the office, not a person in it; and naming
+ * the member where the sender may see them, "withheld" where not, would tell the sender that a
+ * member hidden from them exists and reads the office's post (docs/SECURITY.md, "Office copies").
+ * The members see which of them answered.
+ */
+export const BY_OFFICE = { office: true as const };
+
 /** The people a delivery names: its recipient when a person, and who gave each answer. */
 const peopleOf = (d: Row): (string | null)[] => [d.recipient_kind === 'person' ? d.recipient_id : null, d.read_by ?? null, d.acknowledged_by ?? null, d.actioned_by ?? null];
-const byWhom = (shown: Map<string, PersonShown>, id: string | null | undefined) => (id ? shown.get(id) ?? WITHHELD : null);
 
-function deliveryOf(d: Row, shown: Map<string, PersonShown>, office: Map<string, OfficeShown>, now: Date) {
+function deliveryOf(d: Row, shown: Map<string, PersonShown>, office: Map<string, OfficeShown>, now: Date, ofMine: ReadonlySet<string>) {
+  const byOffice = d.recipient_kind === 'office' && !ofMine.has(d.recipient_id);
+  const byWhom = (id: string | null | undefined) => (!id ? null : byOffice ? BY_OFFICE : shown.get(id) ?? WITHHELD);
   const due = instant(d.due_at)!;
   const delivered = instant(d.delivered_at);
   return {
@@ -92,7 +102,7 @@ function deliveryOf(d: Row, shown: Map<string, PersonShown>, office: Map<string,
     dueAt: due, overdue: (delivered ?? now.toISOString()) > due && d.state !== 'failed',
     releasedAt: instant(d.released_at), eta: instant(d.eta), deliveredAt: delivered, readAt: instant(d.read_at),
     acknowledgedAt: instant(d.acknowledged_at), actionedAt: instant(d.actioned_at),
-    readBy: byWhom(shown, d.read_by), acknowledgedBy: byWhom(shown, d.acknowledged_by), actionedBy: byWhom(shown, d.actioned_by),
+    readBy: byWhom(d.read_by), acknowledgedBy: byWhom(d.acknowledged_by), actionedBy: byWhom(d.actioned_by),
     failedAt: instant(d.failed_at), failure: d.failure ?? null, escalatedAt: instant(d.escalated_at),
   };
 }
@@ -148,7 +158,7 @@ export async function getMessage(ctx: AppContext, ref: string): Promise<TMessage
   const deliveries = sender ? all : mine;
   const shown = await people(ctx, [m.sender_id, ...deliveries.flatMap(peopleOf)]);
   const office = await offices(ctx, [m.from_office_id, ...deliveries.map((d) => (d.recipient_kind === 'office' ? d.recipient_id : null))]);
-  return { ...messageOf(m, shown, office, await attachmentsOf(ctx, [m.id])), deliveries: deliveries.map((d) => deliveryOf(d, shown, office, ctx.now())) };
+  return { ...messageOf(m, shown, office, await attachmentsOf(ctx, [m.id])), deliveries: deliveries.map((d) => deliveryOf(d, shown, office, ctx.now(), ofMine)) };
 }
 
 /** A delivery in the caller's own pigeon hole (delivered to them, their clearance covering it); else not found. */
@@ -210,7 +220,7 @@ export async function pigeonHole(ctx: AppContext, query: PigeonHoleQuery, onlyDe
   const office = await offices(ctx, rows.flatMap((r) => [r.from_office_id, r.recipient_kind === 'office' ? r.recipient_id : null]));
   const attached = await attachmentsOf(ctx, rows.map((r) => r.message_id));
   return {
-    items: rows.map((r) => ({ ...messageOf({ ...r, id: r.message_id }, shown, office, attached), delivery: deliveryOf(r, shown, office, ctx.now()) })),
+    items: rows.map((r) => ({ ...messageOf({ ...r, id: r.message_id }, shown, office, attached), delivery: deliveryOf(r, shown, office, ctx.now(), new Set(ofMine)) })),
     total, unread,
   };
 }

@@ -317,6 +317,13 @@ export const escalateJob: JobKind = {
   },
 };
 
+/**
+ * Who "recorded" a non-delivery notice: the aviary itself. Not a username (those have no colon,
+ * kernel/auth/accounts.ts): a recorder may read what they recorded, so a plain "aviary" would let
+ * anyone who registered that account read every notice, and pass for the aviary.
+ */
+export const AVIARY_WRITER = 'post:aviary';
+
 /** Not deliverable: failed, and the sender gets a non-delivery notice in their own pigeon hole. */
 async function fail(tx: Tx, d: DeliveryRow, why: string) {
   if (!(await advance(tx, d, 'failed', { failed_at: tx.now.toISOString(), failure: why }))) return;
@@ -326,7 +333,7 @@ async function fail(tx: Tx, d: DeliveryRow, why: string) {
   await tx.db.insertInto('post_message').values({
     id, code: await nextCode(tx), sender_id: null, from_village: HOME_VILLAGE, subject: `Not delivered: ${d.subject}`,
     body: `Your message ${d.code} could not be delivered: ${why}.`, precedence: 'routine', precedence_rank: rankOf('routine'),
-    action_requested: boolParam(dialectOf(tx.db), false), in_reply_to: d.message_id, accepted_at: at.toISOString(), created_by: 'aviary',
+    action_requested: boolParam(dialectOf(tx.db), false), in_reply_to: d.message_id, accepted_at: at.toISOString(), created_by: AVIARY_WRITER,
     classification: d.label.classification, compartments: toJson(d.label.compartments), version: 1, created_at: at.toISOString(), updated_at: at.toISOString(),
   }).execute();
   await addDeliveries(tx, id, 'routine', at, d.label, [{ kind: 'person', id: d.sender_id, atVillage: HOME_VILLAGE, route: null }]);
