@@ -34,7 +34,7 @@ export const postModule: SandstoneModule = {
 
 export { sendMessage, answerDelivery, setRoutes, HOME_VILLAGE, DISPATCH_JOB } from './post.service.ts';
 export { saveDraft, updateDraft, deleteDraft, sendDraft, getDraft, listDrafts } from './post.drafts.ts';
-export { getMessage, pigeonHole, aviary, listRoutes } from './post.read.ts';
+export { getMessage, pigeonHole, aviary, listRoutes, sentPost } from './post.read.ts';
 export { PRECEDENCES, HANDLING_MINUTES, type Precedence } from './precedence.ts';
 export { ACTION_ITEM } from './post.references.ts';
 export { ACTION_SUSPENSE_HOURS } from './post-desk.ts';

@@ -13,7 +13,7 @@ import { isAppError } from '../../kernel/errors.ts';
 import { resolveReference, showReferences, UnknownReference, WITHHELD } from '../../kernel/references.ts';
 import { createMembership, createOrganization, createVillage } from '../registry/index.ts';
 import { listItems } from '../desk/index.ts';
-import { answerDelivery, getMessage, pigeonHole, postModule, saveDraft, sendDraft, sendMessage } from './index.ts';
+import { answerDelivery, getMessage, pigeonHole, postModule, saveDraft, sendDraft, sendMessage, sentPost } from './index.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
 import { castPerson } from './testing/cast.ts';
 import { listen } from '../../kernel/testing/events.ts';
@@ -227,5 +227,41 @@ describe.each(DIALECTS)('hawk post to and from an office on %s', (dialect) => {
     for (const s of ['maki', 'yura2']) expect(JSON.stringify((await getMessage(who[s]!, sent[s]!.code)).deliveries)).not.toContain('withheld');
     // The members see who answered: the visible member sees the hidden one only as far as her clearance lets her.
     expect((await getMessage(who.mask!, sent.yura2!.code)).deliveries[0]).toMatchObject({ readBy: { id: id.mask, name: 'Mask' }, acknowledgedBy: { id: id.clerk2, name: 'Clerk2' } });
+  });
+  it("the office's sent post: its current members see what any of them sent in its name, at their clearance; one who has left it, or was never in it, does not", async () => {
+    const open = await sendMessage(who.aiko!, { from: { office: 'kazekage-office' }, to: [{ person: id.gaara! }], subject: 'Sent box: open' });
+    const anbu = await sendMessage(who.aiko!, { from: { office: 'kazekage-office' }, to: [{ person: id.gaara! }], subject: 'Sent box: ANBU', classification: 'secret', compartments: ['ANBU'] });
+    const own = await sendMessage(who.aiko!, { to: [{ person: id.gaara! }], subject: 'Sent box: in her own name' });
+    await clock.runDue();
+    await answerDelivery(who.gaara!, open.deliveries[0]!.id, 'read');
+    const subjects = async (k: string, office?: string) => (await sentPost(who[k]!, { office, limit: 200, offset: 0 })).items.map((m) => m.subject).filter((x) => x.startsWith('Sent box'));
+    // Hawk (ANBU) sees both sent in the office's name by Aiko, newest first, not what she sent in her own.
+    expect(await subjects('hawk', 'kazekage-office')).toEqual(['Sent box: ANBU', 'Sent box: open']);
+    // Kankuro, a member cleared for BREACH only: the open one; the total agrees with the page.
+    const k = await sentPost(who.kankuro!, { office: id.office!, limit: 200, offset: 0 });
+    expect(k.items.map((m) => m.subject).filter((x) => x.startsWith('Sent box'))).toEqual(['Sent box: open']);
+    expect(k.total).toBe(k.items.length);
+    // With its receipts, as the sender sees them.
+    expect((await sentPost(who.hawk!, { office: 'kazekage-office', limit: 200, offset: 0 })).items.find((m) => m.code === open.code))
+      .toMatchObject({ sender: { id: id.aiko }, fromOffice: { id: id.office }, deliveries: [{ recipient: { person: { id: id.gaara } }, state: 'read', readBy: { id: id.gaara, name: 'Gaara' } }] });
+    // Opening one: the message, as its sender sees it.
+    expect((await getMessage(who.hawk!, anbu.code)).deliveries).toHaveLength(1);
+    expect(await refusal(getMessage(who.kankuro!, anbu.code))).toMatchObject({ status: 'not_found', code: 'POST_MESSAGE_NOT_FOUND' });
+    // Her own sent post: in her own name and in the office's, for her.
+    expect(await subjects('aiko')).toEqual(['Sent box: in her own name', 'Sent box: ANBU', 'Sent box: open']);
+    expect(await subjects('hawk')).toEqual([]);
+    // Temari left the office yesterday; Baki was never in it: refused, and the letters are unknown to them.
+    for (const outsider of ['temari', 'baki']) {
+      expect(await refusal(sentPost(who[outsider]!, { office: 'kazekage-office', limit: 50, offset: 0 }))).toMatchObject({ status: 'forbidden', code: 'POST_NOT_OF_OFFICE', details: [{ path: 'query.office' }] });
+      expect(await refusal(getMessage(who[outsider]!, open.code))).toMatchObject({ status: 'not_found', code: 'POST_MESSAGE_NOT_FOUND' });
+      expect((await showReferences(who[outsider]!, 'post.message', [open.id])).get(open.id)).toEqual(WITHHELD);
+    }
+    expect((await showReferences(who.hawk!, 'post.message', [open.id])).get(open.id)).not.toEqual(WITHHELD);
+    // An office hidden from the caller is an unknown one.
+    const hidden = await refusal(sentPost(who.aiko!, { office: 'breach-cell', limit: 50, offset: 0 }));
+    const unknown = await refusal(sentPost(who.aiko!, { office: 'no-such-cell', limit: 50, offset: 0 }));
+    expect(hidden.status).toBe('not_found');
+    expect({ ...hidden }).toEqual({ ...unknown });
+    void own;
   });
 });

@@ -8,7 +8,7 @@ import { fromJson, labelVisible, skipLocked, toBool, type DialectName } from '..
 import { readerLabels } from '../../kernel/auth/reader.ts';
 import { authorize, canRead } from '../../kernel/context.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
-import { isWithheld, showMixedReferences, showReferences, WITHHELD } from '../../kernel/references.ts';
+import { isWithheld, resolveReference, showMixedReferences, showReferences, WITHHELD } from '../../kernel/references.ts';
 import { flightMinutes, type HawkRoute } from './hawk-routes.ts';
 import type { Precedence } from './precedence.ts';
 import type { DeliveryState } from './delivery-states.ts';
@@ -81,7 +81,7 @@ async function offices(ctx: AppContext, ids: readonly (string | null)[]): Promis
  * An answer on an office's copy, as anyone but the office's current members sees it: given by
  * the office, no person named. The sender addressed the office, not a person in it; and naming
  * the member where the sender may see them, "withheld" where not, would tell the sender that a
- * member hidden from them exists and reads the office's post (docs/SECURITY.md, "Office copies").
+ * member hidden from them exists and reads the office's post (docs/ARCHITECTURE.md, "Offices").
  * The members see which of them answered.
  */
 export const BY_OFFICE = { office: true as const };
@@ -145,9 +145,11 @@ export async function getMessage(ctx: AppContext, ref: string): Promise<TMessage
   if (!m || !canRead(ctx, labelOf(m))) throw PostErrors.messageNotFound(ref);
   const me = ctx.actor.personId;
   const all = await ctx.db.selectFrom('post_delivery').selectAll().where('message_id', '=', m.id).orderBy('id').execute();
-  // Its sender, or whoever recorded it for a sender elsewhere (the aviary keeping a hawk's book).
-  const sender = operator(ctx) || (me !== undefined && m.sender_id === me) || (ctx.actor.username !== undefined && m.created_by === ctx.actor.username);
-  const ofMine = all.some((d) => d.recipient_kind === 'office') ? new Set(await myOffices(ctx, ctx.db)) : new Set<string>();
+  const ofMine = all.some((d) => d.recipient_kind === 'office') || m.from_office_id ? new Set(await myOffices(ctx, ctx.db)) : new Set<string>();
+  // Its sender, or whoever recorded it for a sender elsewhere (the aviary keeping a hawk's book),
+  // or a current member of the office it was sent in the name of (the office's sent post).
+  const sender = operator(ctx) || (me !== undefined && m.sender_id === me) || (ctx.actor.username !== undefined && m.created_by === ctx.actor.username)
+    || (!!m.from_office_id && ofMine.has(m.from_office_id));
   let mine = all.filter((d) => ((d.recipient_kind === 'person' && d.recipient_id === me) || (d.recipient_kind === 'office' && ofMine.has(d.recipient_id))) && !['queued', 'in_transit', 'failed'].includes(d.state));
   if (!sender && !mine.length) {
     // An official deciding a copy's desk item for its recipient reads that copy, while it is theirs to decide.
@@ -222,6 +224,45 @@ export async function pigeonHole(ctx: AppContext, query: PigeonHoleQuery, onlyDe
   return {
     items: rows.map((r) => ({ ...messageOf({ ...r, id: r.message_id }, shown, office, attached), delivery: deliveryOf(r, shown, office, ctx.now(), new Set(ofMine)) })),
     total, unread,
+  };
+}
+
+export interface SentQuery { office?: string; limit: number; offset: number }
+
+/**
+ * Sent post, newest first, each message with every delivery and its receipts (as its sender sees
+ * it): the caller's own (sent by them, or recorded by them for a sender elsewhere) or, with
+ * `office`, everything sent in the name of that office by any of its members — for its current
+ * members only (someone who has left it no longer sees it: 403 as for any non-member; an office
+ * hidden from the caller is unknown, 404). Filtered by the caller's clearance in SQL, so pages and
+ * total agree.
+ */
+export async function sentPost(ctx: AppContext, query: SentQuery) {
+  await authorize(ctx, 'post.read');
+  let q = ctx.db.selectFrom('post_message as m').where(visible(ctx, 'm'));
+  let ofMine: string[] = [];
+  if (query.office) {
+    const office = await resolveReference(ctx, 'registry.organization', query.office);
+    ofMine = await myOffices(ctx, ctx.db);
+    if (!ofMine.includes(office.id)) throw PostErrors.notAMember('query.office', String(office.shown.name ?? query.office));
+    q = q.where('m.from_office_id', '=', office.id);
+  } else {
+    const me = ctx.actor.personId ?? '';
+    const user = ctx.actor.username ?? '';
+    q = q.where((eb) => eb.or([eb('m.sender_id', '=', me), eb('m.created_by', '=', user)]));
+  }
+  const total = Number((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const messages = await q.selectAll('m').orderBy('m.accepted_at', 'desc').orderBy('m.id', 'desc').limit(query.limit).offset(query.offset).execute();
+  const ids = messages.map((m) => m.id as string);
+  const all = ids.length ? await ctx.db.selectFrom('post_delivery').selectAll().where('message_id', 'in', ids).orderBy('id').execute() : [];
+  if (!query.office && all.some((d) => d.recipient_kind === 'office')) ofMine = await myOffices(ctx, ctx.db);
+  const shown = await people(ctx, [...messages.map((m) => m.sender_id), ...all.flatMap(peopleOf)]);
+  const office = await offices(ctx, [...messages.map((m) => m.from_office_id), ...all.map((d) => (d.recipient_kind === 'office' ? d.recipient_id : null))]);
+  const attached = await attachmentsOf(ctx, ids);
+  const mine = new Set(ofMine);
+  return {
+    items: messages.map((m) => ({ ...messageOf(m, shown, office, attached), deliveries: all.filter((d) => d.message_id === m.id).map((d) => deliveryOf(d, shown, office, ctx.now(), mine)) })),
+    total,
   };
 }
 

@@ -116,6 +116,14 @@ export const ZPigeonHoleQuery = z.object({
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 }).strict();
 
+export const ZSent = z.object({ items: z.array(ZMessage), total: z.number() });
+export const ZSentQuery = z.object({
+  /** An office (id or code) the caller is a current member of: what its members sent in its name. */
+  office: requiredText(100).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+}).strict();
+
 export const ZAviaryHawk = z.object({
   code: z.string(), precedence: z.enum(PRECEDENCES), fromVillage: z.string(), toVillage: z.string(),
   state: z.enum(DELIVERY_STATES), acceptedAt: z.string(), releasedAt: z.string().nullable(), eta: z.string().nullable(), deliveredAt: z.string().nullable(), dueAt: z.string(),
