@@ -43,17 +43,20 @@ export async function deliveryRowById(db: Kysely<any>, id: string): Promise<Deli
 }
 
 /**
- * The most urgent waiting delivery (precedence.ts dispatchOrder: rank, acceptance, id), locked for
- * this transaction. Only the delivery row is locked, so a server sending one recipient's copy does
- * not make another pass over its siblings.
+ * The most urgent waiting deliveries (precedence.ts dispatchOrder: rank, acceptance, id), at most
+ * `limit`, locked for this transaction (PostgreSQL: FOR UPDATE SKIP LOCKED, so servers dispatching
+ * at once take different ones and never wait for each other). Only the delivery rows are locked,
+ * so a server sending one recipient's copy does not make another pass over its siblings. Two
+ * statements whatever the limit: the deliveries, then their messages.
  */
-export async function nextWaiting(db: Kysely<any>, dialect: DialectName): Promise<DeliveryRow | null> {
+export async function nextWaiting(db: Kysely<any>, dialect: DialectName, limit = 1): Promise<DeliveryRow[]> {
   const q = db.selectFrom('post_delivery').selectAll().where('state', '=', 'queued')
-    .orderBy('precedence_rank').orderBy('accepted_at').orderBy('id').limit(1);
-  const d = await skipLocked(dialect, q).executeTakeFirst();
-  if (!d) return null;
-  const m = await db.selectFrom('post_message').selectAll().where('id', '=', d.message_id).executeTakeFirstOrThrow();
-  return deliveryRowOf(d, m);
+    .orderBy('precedence_rank').orderBy('accepted_at').orderBy('id').limit(limit);
+  const ds = await skipLocked(dialect, q).execute();
+  if (!ds.length) return [];
+  const ms = await db.selectFrom('post_message').selectAll().where('id', 'in', [...new Set(ds.map((d) => d.message_id as string))]).execute();
+  const byId = new Map(ms.map((m) => [m.id as string, m]));
+  return ds.map((d) => deliveryRowOf(d, byId.get(d.message_id)!));
 }
 
 export async function hawkRoutes(db: Kysely<any>): Promise<HawkRoute[]> {
