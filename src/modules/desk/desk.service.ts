@@ -20,7 +20,7 @@ import { postHoldersOn } from '../registry/index.ts';
 import { grantRefusals } from './delegation.ts';
 import { DEFAULT_MAX_DAYS, DESIGNATION_STATUTE, maxDaysFromText } from './designation-limit.ts';
 import { DeskErrors } from './desk.errors.ts';
-import { PRIORITIES, ZDecision, ZDelegationGrant, type Priority, type TDecision, type TDelegationGrant } from './desk.schema.ts';
+import { PENDING_STATES, PRIORITIES, ZDecision, ZDelegationGrant, type Priority, type TDecision, type TDelegationGrant } from './desk.schema.ts';
 import { decider, decisionItem, getDelegation, getItem, isPending, itemFor, labelOf } from './desk.read.ts';
 
 export const DELINQUENCY_JOB = 'desk.delinquency';
@@ -69,18 +69,25 @@ export async function raiseDeskItem(tx: Tx, r: RaiseDeskItem): Promise<string> {
  * For a module whose record was decided elsewhere (a bill signed through its own page, or
  * treated as assented to): the pending items of that kind about the record are closed with the
  * outcome, inside the module's own transaction, so no desk keeps asking for a decision already made.
+ * Each item is closed only if it is still pending in the same statement (a decision on the desk
+ * at the same instant takes it first, or waits for this one and then finds it decided: never
+ * both). Returns how many this call closed; a caller for whom "none" means "the desk decided it
+ * meanwhile" compares that with what it expected.
  */
 export async function settleDeskItems(tx: Tx, s: { record: { kind: string; id: string }; kind: string; state: 'approved' | 'denied'; note: string }): Promise<number> {
   const open = await tx.db.selectFrom('desk_item').selectAll().where('record_kind', '=', s.record.kind).where('record_id', '=', s.record.id)
-    .where('kind', '=', s.kind).where('state', 'in', ['open', 'deferred']).execute();
+    .where('kind', '=', s.kind).where('state', 'in', [...PENDING_STATES]).execute();
+  let settled = 0;
   for (const r of open) {
     const label = labelOf(r);
-    await tx.db.updateTable('desk_item').set({ state: s.state, decided_at: tx.now.toISOString(), decided_by: tx.actor.personId ?? null, grounds: s.note.slice(0, 4000), updated_at: tx.now.toISOString(), version: Number(r.version) + 1 })
-      .where('id', '=', r.id).execute();
+    const u = await tx.db.updateTable('desk_item').set({ state: s.state, decided_at: tx.now.toISOString(), decided_by: tx.actor.personId ?? null, grounds: s.note.slice(0, 4000), updated_at: tx.now.toISOString(), version: Number(r.version) + 1 })
+      .where('id', '=', r.id).where('state', 'in', [...PENDING_STATES]).executeTakeFirst();
+    if (Number(u.numUpdatedRows) !== 1) continue;
+    settled += 1;
     tx.audit({ action: 'desk.settle', objectType: 'desk_item', objectId: r.id, classification: label.classification, compartments: [...label.compartments], detail: { state: s.state, record: s.record, note: s.note } });
     tx.emit('desk.item.changed', { itemId: r.id, what: s.state, kind: r.kind }, label, [r.owner_id]);
   }
-  return open.length;
+  return settled;
 }
 
 /** An office as the registry records it: a post (by code) of an organization (by code). */
@@ -171,7 +178,11 @@ export async function decideItem(ctx: AppContext, id: string, input: TDecision) 
     if (p.decision === 'defer') Object.assign(set, { suspense: p.until, interim_reply: p.interimReply, grounds: p.grounds ?? null });
     if (p.decision === 'delegate') Object.assign(set, { delegated_to: to, grounds: p.grounds ?? null });
     const r = await tx.db.updateTable('desk_item').set(set).where('id', '=', id).where('version', '=', row.version).executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) throw DeskErrors.decided('changed by someone else at the same moment');
+    if (Number(r.numUpdatedRows) !== 1) {
+      // Decided or answered elsewhere at the same moment (its record's own page, the pigeon hole): say how it stands now.
+      const now = await tx.db.selectFrom('desk_item').select('state').where('id', '=', id).executeTakeFirst();
+      throw DeskErrors.decided(now && !isPending(now.state) ? `${now.state} (at the same moment, elsewhere)` : 'changed by someone else at the same moment');
+    }
     if ((p.decision === 'approve' || p.decision === 'deny') && handler) {
       const d: DeskDecision = { decision: p.decision, grounds: p.grounds ?? null, actingFor: acting, item: decisionItem(row) };
       await handler[p.decision](inTx(as, tx), d);

@@ -6,6 +6,7 @@ import * as m20261201T200000 from './migrations/20261201T200000_post_create_tabl
 import * as m20261201T212000 from './migrations/20261201T212000_post_attachments.ts';
 import * as m20261202T030000 from './migrations/20261202T030000_post_drafts.ts';
 import * as m20261202T032000 from './migrations/20261202T032000_post_office_recipients.ts';
+import * as m20261202T080500 from './migrations/20261202T080500_post_aviary_writer.ts';
 import { postRoutes } from './post.routes.ts';
 import { postCli } from './post.cli.ts';
 import { arriveJob, ARRIVE_JOB, copyAnswers, dispatchJob, DISPATCH_JOB, escalateJob, ESCALATE_JOB } from './post.service.ts';
@@ -17,7 +18,7 @@ const AVIARY = ['kazekage', 'clerk', 'jounin', 'anbu'] as const;
 
 export const postModule: SandstoneModule = {
   name: 'post',
-  migrations: { '20261201T200000_post_create_tables': m20261201T200000, '20261201T212000_post_attachments': m20261201T212000, '20261202T030000_post_drafts': m20261202T030000, '20261202T032000_post_office_recipients': m20261202T032000 },
+  migrations: { '20261201T200000_post_create_tables': m20261201T200000, '20261201T212000_post_attachments': m20261201T212000, '20261202T030000_post_drafts': m20261202T030000, '20261202T032000_post_office_recipients': m20261202T032000, '20261202T080500_post_aviary_writer': m20261202T080500 },
   routes: postRoutes,
   cli: postCli,
   references: postReferences,
@@ -33,7 +34,7 @@ export const postModule: SandstoneModule = {
 
 export { sendMessage, answerDelivery, setRoutes, HOME_VILLAGE, DISPATCH_JOB } from './post.service.ts';
 export { saveDraft, updateDraft, deleteDraft, sendDraft, getDraft, listDrafts } from './post.drafts.ts';
-export { getMessage, pigeonHole, aviary, listRoutes } from './post.read.ts';
+export { getMessage, pigeonHole, aviary, listRoutes, sentPost } from './post.read.ts';
 export { PRECEDENCES, HANDLING_MINUTES, type Precedence } from './precedence.ts';
 export { ACTION_ITEM } from './post.references.ts';
 export { ACTION_SUSPENSE_HOURS } from './post-desk.ts';

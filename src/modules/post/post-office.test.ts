@@ -13,7 +13,7 @@ import { isAppError } from '../../kernel/errors.ts';
 import { resolveReference, showReferences, UnknownReference, WITHHELD } from '../../kernel/references.ts';
 import { createMembership, createOrganization, createVillage } from '../registry/index.ts';
 import { listItems } from '../desk/index.ts';
-import { answerDelivery, getMessage, pigeonHole, postModule, saveDraft, sendDraft, sendMessage } from './index.ts';
+import { answerDelivery, getMessage, pigeonHole, postModule, saveDraft, sendDraft, sendMessage, sentPost } from './index.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
 import { castPerson } from './testing/cast.ts';
 import { listen } from '../../kernel/testing/events.ts';
@@ -85,7 +85,7 @@ describe.each(DIALECTS)('hawk post to and from an office on %s', (dialect) => {
     expect((await listItems(who.aiko!, { state: 'pending' })).items).toEqual([]);
   });
 
-  it('answers on the office copy are stamped with the member who gave them, for the members and the sender', async () => {
+  it('answers on the office copy are stamped with the member who gave them for the members; the sender sees them given by the office', async () => {
     const m = await sendMessage(who.gaara!, { to: [{ office: id.office! }], subject: 'Who reads the office post', classification: 'secret', compartments: ['ANBU'] });
     await clock.runDue();
     const copy = m.deliveries[0]!.id;
@@ -96,8 +96,10 @@ describe.each(DIALECTS)('hawk post to and from an office on %s', (dialect) => {
     // Hawk acknowledges it: his stamp, hers stays on the reading.
     await answerDelivery(who.hawk!, copy, 'acknowledged');
     const seen = { state: 'acknowledged', readBy: { id: id.aiko, name: 'Aiko' }, acknowledgedBy: { id: id.hawk, name: 'Hawk' }, actionedBy: null };
-    expect((await getMessage(who.gaara!, m.code)).deliveries[0]).toMatchObject(seen);
     expect((await hole('aiko')).items.find((i) => i.code === m.code)!.delivery).toMatchObject(seen);
+    expect((await getMessage(who.aiko!, m.code)).deliveries[0]).toMatchObject(seen);
+    // The sender wrote to the office: the office read and acknowledged it, no person named.
+    expect((await getMessage(who.gaara!, m.code)).deliveries[0]).toMatchObject({ state: 'acknowledged', readBy: { office: true }, acknowledgedBy: { office: true }, actionedBy: null });
     expect((await hole('aiko')).unread.total).toBe(1); // only the first letter is unread now
   });
 
@@ -194,5 +196,72 @@ describe.each(DIALECTS)('hawk post to and from an office on %s', (dialect) => {
     expect(await show('post.delivery', copy)).not.toEqual(WITHHELD);
     expect(await show('post.message', m.id)).not.toEqual(WITHHELD);
     expect((await getMessage(who.aiko!, m.code)).code).toBe(m.code);
+  });
+  it('an office copy read by a member hidden from the sender: senders differing only by compartment see the same receipt, "read by the office", and no sign of a hidden member', async () => {
+    await person('maki', 'jounin', 'secret', ['ANBU']);      // sender who may see the ANBU membership
+    await person('yura2', 'jounin', 'secret', ['BREACH']);   // sender who may not
+    await person('mask', 'anbu', 'secret', ['ANBU']);        // the member, known only to ANBU
+    await person('clerk2', 'clerk', 'restricted');           // the member everyone sees
+    await createOrganization(app.ctx, { code: 'mask-desk', name: 'Mask desk', kind: 'office' });
+    await createMembership(app.ctx, { person: id.mask!, organization: 'mask-desk', startDate: '2026-01-01', classification: 'secret', compartments: ['ANBU'] });
+    await createMembership(app.ctx, { person: id.clerk2!, organization: 'mask-desk', startDate: '2026-01-01' });
+    const sent: Record<string, { code: string; copy: string }> = {};
+    for (const sender of ['maki', 'yura2']) {
+      const m = await sendMessage(who[sender]!, { to: [{ office: 'mask-desk' }], subject: `Masks, asked by ${sender}` });
+      sent[sender] = { code: m.code, copy: m.deliveries[0]!.id };
+    }
+    await clock.runDue();
+    // The hidden member reads both; the visible one acknowledges the second.
+    for (const s of Object.values(sent)) await answerDelivery(who.mask!, s.copy, 'read');
+    await answerDelivery(who.clerk2!, sent.yura2!.copy, 'acknowledged');
+    const receipt = async (sender: string) => {
+      const { deliveries: [d] } = await getMessage(who[sender]!, sent[sender]!.code);
+      return { state: d!.state, readAt: d!.readAt, readBy: d!.readBy, acknowledgedBy: d!.acknowledgedBy, actionedBy: d!.actionedBy };
+    };
+    const anbu = await receipt('maki');
+    const breach = await receipt('yura2');
+    expect(anbu).toEqual({ state: 'read', readAt: T0, readBy: { office: true }, acknowledgedBy: null, actionedBy: null });
+    // Even the member everyone sees is not named to the sender: the office answered.
+    expect(breach).toEqual({ state: 'acknowledged', readAt: T0, readBy: { office: true }, acknowledgedBy: { office: true }, actionedBy: null });
+    // Nothing withheld anywhere in what either sender is shown of the copy.
+    for (const s of ['maki', 'yura2']) expect(JSON.stringify((await getMessage(who[s]!, sent[s]!.code)).deliveries)).not.toContain('withheld');
+    // The members see who answered: the visible member sees the hidden one only as far as her clearance lets her.
+    expect((await getMessage(who.mask!, sent.yura2!.code)).deliveries[0]).toMatchObject({ readBy: { id: id.mask, name: 'Mask' }, acknowledgedBy: { id: id.clerk2, name: 'Clerk2' } });
+  });
+  it("the office's sent post: its current members see what any of them sent in its name, at their clearance; one who has left it, or was never in it, does not", async () => {
+    const open = await sendMessage(who.aiko!, { from: { office: 'kazekage-office' }, to: [{ person: id.gaara! }], subject: 'Sent box: open' });
+    const anbu = await sendMessage(who.aiko!, { from: { office: 'kazekage-office' }, to: [{ person: id.gaara! }], subject: 'Sent box: ANBU', classification: 'secret', compartments: ['ANBU'] });
+    const own = await sendMessage(who.aiko!, { to: [{ person: id.gaara! }], subject: 'Sent box: in her own name' });
+    await clock.runDue();
+    await answerDelivery(who.gaara!, open.deliveries[0]!.id, 'read');
+    const subjects = async (k: string, office?: string) => (await sentPost(who[k]!, { office, limit: 200, offset: 0 })).items.map((m) => m.subject).filter((x) => x.startsWith('Sent box'));
+    // Hawk (ANBU) sees both sent in the office's name by Aiko, newest first, not what she sent in her own.
+    expect(await subjects('hawk', 'kazekage-office')).toEqual(['Sent box: ANBU', 'Sent box: open']);
+    // Kankuro, a member cleared for BREACH only: the open one; the total agrees with the page.
+    const k = await sentPost(who.kankuro!, { office: id.office!, limit: 200, offset: 0 });
+    expect(k.items.map((m) => m.subject).filter((x) => x.startsWith('Sent box'))).toEqual(['Sent box: open']);
+    expect(k.total).toBe(k.items.length);
+    // With its receipts, as the sender sees them.
+    expect((await sentPost(who.hawk!, { office: 'kazekage-office', limit: 200, offset: 0 })).items.find((m) => m.code === open.code))
+      .toMatchObject({ sender: { id: id.aiko }, fromOffice: { id: id.office }, deliveries: [{ recipient: { person: { id: id.gaara } }, state: 'read', readBy: { id: id.gaara, name: 'Gaara' } }] });
+    // Opening one: the message, as its sender sees it.
+    expect((await getMessage(who.hawk!, anbu.code)).deliveries).toHaveLength(1);
+    expect(await refusal(getMessage(who.kankuro!, anbu.code))).toMatchObject({ status: 'not_found', code: 'POST_MESSAGE_NOT_FOUND' });
+    // Her own sent post: in her own name and in the office's, for her.
+    expect(await subjects('aiko')).toEqual(['Sent box: in her own name', 'Sent box: ANBU', 'Sent box: open']);
+    expect(await subjects('hawk')).toEqual([]);
+    // Temari left the office yesterday; Baki was never in it: refused, and the letters are unknown to them.
+    for (const outsider of ['temari', 'baki']) {
+      expect(await refusal(sentPost(who[outsider]!, { office: 'kazekage-office', limit: 50, offset: 0 }))).toMatchObject({ status: 'forbidden', code: 'POST_NOT_OF_OFFICE', details: [{ path: 'query.office' }] });
+      expect(await refusal(getMessage(who[outsider]!, open.code))).toMatchObject({ status: 'not_found', code: 'POST_MESSAGE_NOT_FOUND' });
+      expect((await showReferences(who[outsider]!, 'post.message', [open.id])).get(open.id)).toEqual(WITHHELD);
+    }
+    expect((await showReferences(who.hawk!, 'post.message', [open.id])).get(open.id)).not.toEqual(WITHHELD);
+    // An office hidden from the caller is an unknown one.
+    const hidden = await refusal(sentPost(who.aiko!, { office: 'breach-cell', limit: 50, offset: 0 }));
+    const unknown = await refusal(sentPost(who.aiko!, { office: 'no-such-cell', limit: 50, offset: 0 }));
+    expect(hidden.status).toBe('not_found');
+    expect({ ...hidden }).toEqual({ ...unknown });
+    void own;
   });
 });

@@ -49,6 +49,8 @@ export const access: ModuleAccess = {
     'DELETE /api/post/drafts/{id}': { action: 'post.send', kind: 'private', request: async (f) => ({ method: 'DELETE', url: `/api/post/drafts/${f.ids.postDraft}` }) },
     'POST /api/post/drafts/{id}/send': { action: 'post.send', kind: 'private', request: async (f) => ({ method: 'POST', url: `/api/post/drafts/${f.ids.postDraft}/send` }) },
     'GET /api/post/pigeon-hole': { action: 'post.read', kind: 'plain', request: async () => ({ method: 'GET', url: '/api/post/pigeon-hole' }) },
+    // One's own sent post (the matrix's subjects sent none of the fixtures): plain, like the pigeon hole.
+    'GET /api/post/sent': { action: 'post.read', kind: 'plain', request: async () => ({ method: 'GET', url: '/api/post/sent' }) },
     'POST /api/post/deliveries/{id}/read': answer('read'),
     'POST /api/post/deliveries/{id}/acknowledge': answer('acknowledge'),
     'POST /api/post/deliveries/{id}/action': answer('action'),

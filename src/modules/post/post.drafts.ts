@@ -7,7 +7,7 @@
 // and removes the draft.
 import { authorize, canRead, transact, type AppContext } from '../../kernel/context.ts';
 import { sql } from 'kysely';
-import { fromJson, labelVisible, toJson } from '../../kernel/db/dialect.ts';
+import { forUpdate, fromJson, labelVisible, toJson } from '../../kernel/db/dialect.ts';
 import { readerLabels } from '../../kernel/auth/reader.ts';
 import { newId } from '../../kernel/ids.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
@@ -101,7 +101,10 @@ export async function saveDraft(ctx: AppContext, input: TDraft) {
   const p = parseInput(ZDraft, input);
   const { label } = await prepareMessage(ctx, p);
   const id = await transact(ctx, async (tx) => {
-    // Counted in the saving transaction; two saves at the same instant may each see 199 (one over is no harm).
+    // The cap is counted and the draft written as one step per author: the author's account row
+    // is locked first (PostgreSQL; SQLite writes one transaction at a time), so a second save at
+    // the same instant waits, then counts the first one's draft too. Two saves at 199 keep 200.
+    await forUpdate(ctx.dialect, tx.db.selectFrom('kernel_account').select('id').where('username', '=', authorOf(ctx))).execute();
     const held = await tx.db.selectFrom('post_draft').select((eb) => eb.fn.countAll().as('n')).where('author', '=', authorOf(ctx)).executeTakeFirstOrThrow();
     if (Number(held.n) >= MAX_DRAFTS) throw PostErrors.tooManyDrafts(MAX_DRAFTS);
     const id = newId();

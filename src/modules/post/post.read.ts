@@ -8,7 +8,7 @@ import { fromJson, labelVisible, skipLocked, toBool, type DialectName } from '..
 import { readerLabels } from '../../kernel/auth/reader.ts';
 import { authorize, canRead } from '../../kernel/context.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
-import { isWithheld, showMixedReferences, showReferences, WITHHELD } from '../../kernel/references.ts';
+import { isWithheld, resolveReference, showMixedReferences, showReferences, WITHHELD } from '../../kernel/references.ts';
 import { flightMinutes, type HawkRoute } from './hawk-routes.ts';
 import type { Precedence } from './precedence.ts';
 import type { DeliveryState } from './delivery-states.ts';
@@ -43,17 +43,20 @@ export async function deliveryRowById(db: Kysely<any>, id: string): Promise<Deli
 }
 
 /**
- * The most urgent waiting delivery (precedence.ts dispatchOrder: rank, acceptance, id), locked for
- * this transaction. Only the delivery row is locked, so a server sending one recipient's copy does
- * not make another pass over its siblings.
+ * The most urgent waiting deliveries (precedence.ts dispatchOrder: rank, acceptance, id), at most
+ * `limit`, locked for this transaction (PostgreSQL: FOR UPDATE SKIP LOCKED, so servers dispatching
+ * at once take different ones and never wait for each other). Only the delivery rows are locked,
+ * so a server sending one recipient's copy does not make another pass over its siblings. Two
+ * statements whatever the limit: the deliveries, then their messages.
  */
-export async function nextWaiting(db: Kysely<any>, dialect: DialectName): Promise<DeliveryRow | null> {
+export async function nextWaiting(db: Kysely<any>, dialect: DialectName, limit = 1): Promise<DeliveryRow[]> {
   const q = db.selectFrom('post_delivery').selectAll().where('state', '=', 'queued')
-    .orderBy('precedence_rank').orderBy('accepted_at').orderBy('id').limit(1);
-  const d = await skipLocked(dialect, q).executeTakeFirst();
-  if (!d) return null;
-  const m = await db.selectFrom('post_message').selectAll().where('id', '=', d.message_id).executeTakeFirstOrThrow();
-  return deliveryRowOf(d, m);
+    .orderBy('precedence_rank').orderBy('accepted_at').orderBy('id').limit(limit);
+  const ds = await skipLocked(dialect, q).execute();
+  if (!ds.length) return [];
+  const ms = await db.selectFrom('post_message').selectAll().where('id', 'in', [...new Set(ds.map((d) => d.message_id as string))]).execute();
+  const byId = new Map(ms.map((m) => [m.id as string, m]));
+  return ds.map((d) => deliveryRowOf(d, byId.get(d.message_id)!));
 }
 
 export async function hawkRoutes(db: Kysely<any>): Promise<HawkRoute[]> {
@@ -77,11 +80,21 @@ async function offices(ctx: AppContext, ids: readonly (string | null)[]): Promis
   const shown = await showReferences(ctx, 'registry.organization', ids.filter((x): x is string => !!x));
   return new Map([...shown].map(([id, s]) => [id, isWithheld(s) ? WITHHELD : { id: String(s.id), code: (s.code as string | null) ?? null, name: String(s.name ?? '') }]));
 }
+/**
+ * An answer on an office's copy, as anyone but the office's current members sees it: given by
+ * the office, no person named. The sender addressed the office, not a person in it; and naming
+ * the member where the sender may see them, "withheld" where not, would tell the sender that a
+ * member hidden from them exists and reads the office's post (docs/ARCHITECTURE.md, "Offices").
+ * The members see which of them answered.
+ */
+export const BY_OFFICE = { office: true as const };
+
 /** The people a delivery names: its recipient when a person, and who gave each answer. */
 const peopleOf = (d: Row): (string | null)[] => [d.recipient_kind === 'person' ? d.recipient_id : null, d.read_by ?? null, d.acknowledged_by ?? null, d.actioned_by ?? null];
-const byWhom = (shown: Map<string, PersonShown>, id: string | null | undefined) => (id ? shown.get(id) ?? WITHHELD : null);
 
-function deliveryOf(d: Row, shown: Map<string, PersonShown>, office: Map<string, OfficeShown>, now: Date) {
+function deliveryOf(d: Row, shown: Map<string, PersonShown>, office: Map<string, OfficeShown>, now: Date, ofMine: ReadonlySet<string>) {
+  const byOffice = d.recipient_kind === 'office' && !ofMine.has(d.recipient_id);
+  const byWhom = (id: string | null | undefined) => (!id ? null : byOffice ? BY_OFFICE : shown.get(id) ?? WITHHELD);
   const due = instant(d.due_at)!;
   const delivered = instant(d.delivered_at);
   return {
@@ -92,7 +105,7 @@ function deliveryOf(d: Row, shown: Map<string, PersonShown>, office: Map<string,
     dueAt: due, overdue: (delivered ?? now.toISOString()) > due && d.state !== 'failed',
     releasedAt: instant(d.released_at), eta: instant(d.eta), deliveredAt: delivered, readAt: instant(d.read_at),
     acknowledgedAt: instant(d.acknowledged_at), actionedAt: instant(d.actioned_at),
-    readBy: byWhom(shown, d.read_by), acknowledgedBy: byWhom(shown, d.acknowledged_by), actionedBy: byWhom(shown, d.actioned_by),
+    readBy: byWhom(d.read_by), acknowledgedBy: byWhom(d.acknowledged_by), actionedBy: byWhom(d.actioned_by),
     failedAt: instant(d.failed_at), failure: d.failure ?? null, escalatedAt: instant(d.escalated_at),
   };
 }
@@ -135,9 +148,11 @@ export async function getMessage(ctx: AppContext, ref: string): Promise<TMessage
   if (!m || !canRead(ctx, labelOf(m))) throw PostErrors.messageNotFound(ref);
   const me = ctx.actor.personId;
   const all = await ctx.db.selectFrom('post_delivery').selectAll().where('message_id', '=', m.id).orderBy('id').execute();
-  // Its sender, or whoever recorded it for a sender elsewhere (the aviary keeping a hawk's book).
-  const sender = operator(ctx) || (me !== undefined && m.sender_id === me) || (ctx.actor.username !== undefined && m.created_by === ctx.actor.username);
-  const ofMine = all.some((d) => d.recipient_kind === 'office') ? new Set(await myOffices(ctx, ctx.db)) : new Set<string>();
+  const ofMine = all.some((d) => d.recipient_kind === 'office') || m.from_office_id ? new Set(await myOffices(ctx, ctx.db)) : new Set<string>();
+  // Its sender, or whoever recorded it for a sender elsewhere (the aviary keeping a hawk's book),
+  // or a current member of the office it was sent in the name of (the office's sent post).
+  const sender = operator(ctx) || (me !== undefined && m.sender_id === me) || (ctx.actor.username !== undefined && m.created_by === ctx.actor.username)
+    || (!!m.from_office_id && ofMine.has(m.from_office_id));
   let mine = all.filter((d) => ((d.recipient_kind === 'person' && d.recipient_id === me) || (d.recipient_kind === 'office' && ofMine.has(d.recipient_id))) && !['queued', 'in_transit', 'failed'].includes(d.state));
   if (!sender && !mine.length) {
     // An official deciding a copy's desk item for its recipient reads that copy, while it is theirs to decide.
@@ -148,7 +163,7 @@ export async function getMessage(ctx: AppContext, ref: string): Promise<TMessage
   const deliveries = sender ? all : mine;
   const shown = await people(ctx, [m.sender_id, ...deliveries.flatMap(peopleOf)]);
   const office = await offices(ctx, [m.from_office_id, ...deliveries.map((d) => (d.recipient_kind === 'office' ? d.recipient_id : null))]);
-  return { ...messageOf(m, shown, office, await attachmentsOf(ctx, [m.id])), deliveries: deliveries.map((d) => deliveryOf(d, shown, office, ctx.now())) };
+  return { ...messageOf(m, shown, office, await attachmentsOf(ctx, [m.id])), deliveries: deliveries.map((d) => deliveryOf(d, shown, office, ctx.now(), ofMine)) };
 }
 
 /** A delivery in the caller's own pigeon hole (delivered to them, their clearance covering it); else not found. */
@@ -210,8 +225,47 @@ export async function pigeonHole(ctx: AppContext, query: PigeonHoleQuery, onlyDe
   const office = await offices(ctx, rows.flatMap((r) => [r.from_office_id, r.recipient_kind === 'office' ? r.recipient_id : null]));
   const attached = await attachmentsOf(ctx, rows.map((r) => r.message_id));
   return {
-    items: rows.map((r) => ({ ...messageOf({ ...r, id: r.message_id }, shown, office, attached), delivery: deliveryOf(r, shown, office, ctx.now()) })),
+    items: rows.map((r) => ({ ...messageOf({ ...r, id: r.message_id }, shown, office, attached), delivery: deliveryOf(r, shown, office, ctx.now(), new Set(ofMine)) })),
     total, unread,
+  };
+}
+
+export interface SentQuery { office?: string; limit: number; offset: number }
+
+/**
+ * Sent post, newest first, each message with every delivery and its receipts (as its sender sees
+ * it): the caller's own (sent by them, or recorded by them for a sender elsewhere) or, with
+ * `office`, everything sent in the name of that office by any of its members — for its current
+ * members only (someone who has left it no longer sees it: 403 as for any non-member; an office
+ * hidden from the caller is unknown, 404). Filtered by the caller's clearance in SQL, so pages and
+ * total agree.
+ */
+export async function sentPost(ctx: AppContext, query: SentQuery) {
+  await authorize(ctx, 'post.read');
+  let q = ctx.db.selectFrom('post_message as m').where(visible(ctx, 'm'));
+  let ofMine: string[] = [];
+  if (query.office) {
+    const office = await resolveReference(ctx, 'registry.organization', query.office);
+    ofMine = await myOffices(ctx, ctx.db);
+    if (!ofMine.includes(office.id)) throw PostErrors.notAMember('query.office', String(office.shown.name ?? query.office));
+    q = q.where('m.from_office_id', '=', office.id);
+  } else {
+    const me = ctx.actor.personId ?? '';
+    const user = ctx.actor.username ?? '';
+    q = q.where((eb) => eb.or([eb('m.sender_id', '=', me), eb('m.created_by', '=', user)]));
+  }
+  const total = Number((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const messages = await q.selectAll('m').orderBy('m.accepted_at', 'desc').orderBy('m.id', 'desc').limit(query.limit).offset(query.offset).execute();
+  const ids = messages.map((m) => m.id as string);
+  const all = ids.length ? await ctx.db.selectFrom('post_delivery').selectAll().where('message_id', 'in', ids).orderBy('id').execute() : [];
+  if (!query.office && all.some((d) => d.recipient_kind === 'office')) ofMine = await myOffices(ctx, ctx.db);
+  const shown = await people(ctx, [...messages.map((m) => m.sender_id), ...all.flatMap(peopleOf)]);
+  const office = await offices(ctx, [...messages.map((m) => m.from_office_id), ...all.map((d) => (d.recipient_kind === 'office' ? d.recipient_id : null))]);
+  const attached = await attachmentsOf(ctx, ids);
+  const mine = new Set(ofMine);
+  return {
+    items: messages.map((m) => ({ ...messageOf(m, shown, office, attached), deliveries: all.filter((d) => d.message_id === m.id).map((d) => deliveryOf(d, shown, office, ctx.now(), mine)) })),
+    total,
   };
 }
 

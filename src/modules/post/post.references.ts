@@ -37,7 +37,10 @@ export async function myOffices(ctx: AppContext, db: Kysely<any>): Promise<strin
 }
 const officeCopy = (eb: any, offices: string[]) => (offices.length ? [eb.and([eb('d.recipient_kind', '=', 'office'), eb('d.recipient_id', 'in', offices), eb('d.state', 'in', IN_HOLE)])] : []);
 
-/** Of these messages, those the reader is a party to (sender, recorder, recipient of a delivered copy, or acting on a copy's desk item). */
+/** Sent in the name of an office the reader is a current member of: the office's sent post is its members'. */
+const fromMyOffice = (eb: any, offices: string[]) => (offices.length ? [eb('m.from_office_id', 'in', offices)] : []);
+
+/** Of these messages, those the reader is a party to (sender, recorder, member of the office it was sent from, recipient of a delivered copy, or acting on a copy's desk item). */
 export async function messagesPartyTo(ctx: AppContext, ids: readonly string[], db: Kysely<any>): Promise<Set<string>> {
   if (!ids.length) return new Set();
   if (operator(ctx)) return new Set(ids);
@@ -46,7 +49,7 @@ export async function messagesPartyTo(ctx: AppContext, ids: readonly string[], d
   const offices = await myOffices(ctx, db);
   const own = await db.selectFrom('post_message as m').select('m.id').where('m.id', 'in', ids)
     .where((eb) => eb.or([
-      eb('m.sender_id', '=', me), eb('m.created_by', '=', user),
+      eb('m.sender_id', '=', me), eb('m.created_by', '=', user), ...fromMyOffice(eb, offices),
       eb.exists(eb.selectFrom('post_delivery as d').select('d.id').whereRef('d.message_id', '=', 'm.id')
         .where((w) => w.or([eb.and([w('d.recipient_kind', '=', 'person'), w('d.recipient_id', '=', me), w('d.state', 'in', IN_HOLE)]), ...officeCopy(w, offices)]))),
     ])).execute();
@@ -70,7 +73,7 @@ export async function copiesPartyTo(ctx: AppContext, ids: readonly string[], db:
   const offices = await myOffices(ctx, db);
   const own = await db.selectFrom('post_delivery as d').innerJoin('post_message as m', 'm.id', 'd.message_id').select('d.id').where('d.id', 'in', ids)
     .where((eb) => eb.or([
-      eb('m.sender_id', '=', me), eb('m.created_by', '=', user),
+      eb('m.sender_id', '=', me), eb('m.created_by', '=', user), ...fromMyOffice(eb, offices),
       eb.and([eb('d.recipient_kind', '=', 'person'), eb('d.recipient_id', '=', me), eb('d.state', 'in', IN_HOLE)]),
       ...officeCopy(eb, offices),
     ])).execute();

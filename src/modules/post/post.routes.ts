@@ -6,7 +6,7 @@ import { ZErrorBody } from '../../kernel/validation.ts';
 import * as read from './post.read.ts';
 import * as service from './post.service.ts';
 import * as drafts from './post.drafts.ts';
-import { ZAviary, ZDraft, ZDraftOut, ZDrafts, ZDraftsQuery, ZDeliveryParams, ZMessage, ZMessageParams, ZMessageSend, ZPigeonHole, ZPigeonHoleItem, ZPigeonHoleQuery, ZRoute, ZRoutes } from './post.schema.ts';
+import { ZAviary, ZDraft, ZDraftOut, ZDrafts, ZDraftsQuery, ZDeliveryParams, ZMessage, ZMessageParams, ZMessageSend, ZPigeonHole, ZPigeonHoleItem, ZPigeonHoleQuery, ZRoute, ZRoutes, ZSent, ZSentQuery } from './post.schema.ts';
 
 const errors = { 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody, 404: ZErrorBody, 409: ZErrorBody, 422: ZErrorBody };
 const tags = ['post'];
@@ -72,6 +72,10 @@ export async function postRoutes(fastify: FastifyInstance) {
       schema: { tags, summary: `Mark a message in your pigeon hole ${state} (only you can; reading is never automatic)`, params: ZDeliveryParams, response: { 200: ZPigeonHoleItem, ...errors } },
     }, async (req) => service.answerDelivery(req.ctx, req.params.id, state));
   }
+
+  app.get('/sent', {
+    schema: { tags, summary: 'Sent post, newest first, with every delivery and its receipts: yours, or with office=… what the members of an office you belong to today sent in its name', querystring: ZSentQuery, response: { 200: ZSent, ...errors } },
+  }, async (req) => read.sentPost(req.ctx, req.query));
 
   app.get('/aviary', {
     schema: { tags, summary: 'The aviary board: hawks waiting (in the order they fly), in flight with their ETAs, and landed in the last day', response: { 200: ZAviary, ...errors } },

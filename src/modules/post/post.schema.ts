@@ -68,6 +68,7 @@ export const ZRoute = z.object({ from: z.string(), to: z.string(), distanceKm: z
 
 const ZPerson = withheldOr(z.object({ id: z.string(), name: z.string() }));
 const ZOffice = withheldOr(z.object({ id: z.string(), code: z.string().nullable(), name: z.string() }));
+const ZAnswerer = z.union([ZPerson, z.object({ office: z.literal(true) })]);
 export const ZDelivery = z.object({
   id: z.string(),
   recipient: z.union([z.object({ person: ZPerson }), z.object({ village: z.string() }), z.object({ office: ZOffice })]),
@@ -76,8 +77,11 @@ export const ZDelivery = z.object({
   dueAt: z.string(), overdue: z.boolean(),
   releasedAt: z.string().nullable(), eta: z.string().nullable(), deliveredAt: z.string().nullable(), readAt: z.string().nullable(),
   acknowledgedAt: z.string().nullable(), actionedAt: z.string().nullable(),
-  /** Who gave each answer (on an office's copy, the member who did; on a person's, the person). */
-  readBy: ZPerson.nullable(), acknowledgedBy: ZPerson.nullable(), actionedBy: ZPerson.nullable(),
+  /**
+   * Who gave each answer: on a person's copy, the person; on an office's copy, the member who did
+   * as its current members see it, and `{ office: true }` ("by the office") as anyone else does.
+   */
+  readBy: ZAnswerer.nullable(), acknowledgedBy: ZAnswerer.nullable(), actionedBy: ZAnswerer.nullable(),
   failedAt: z.string().nullable(), failure: z.string().nullable(), escalatedAt: z.string().nullable(),
 });
 /** An attachment as its reader sees it: what the record's module shows of it, or withheld. */
@@ -108,6 +112,14 @@ export const ZPigeonHoleQuery = z.object({
   state: z.enum(['unread', 'read', 'acknowledged', 'actioned', 'all']).default('all'),
   precedence: z.enum(PRECEDENCES).optional(),
   q: text(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+}).strict();
+
+export const ZSent = z.object({ items: z.array(ZMessage), total: z.number() });
+export const ZSentQuery = z.object({
+  /** An office (id or code) the caller is a current member of: what its members sent in its name. */
+  office: requiredText(100).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 }).strict();

@@ -14,6 +14,7 @@ import { createPerson, createVillage } from '../registry/index.ts';
 import { answerDelivery, aviary, getMessage, pigeonHole, postModule, sendMessage, setRoutes } from './index.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
 import { castPerson } from './testing/cast.ts';
+import { createAccount } from '../../kernel/auth/accounts.ts';
 
 async function refusal(p: Promise<unknown>) {
   try { await p; } catch (e) { if (isAppError(e)) return { status: e.kind, code: e.code, message: e.message, details: e.details }; throw e; }
@@ -210,5 +211,25 @@ describe.each(DIALECTS)('hawk post on %s', (dialect) => {
     const notice = (await hole('gaara')).items.find((i) => i.inReplyTo === m.id)!;
     expect(notice).toMatchObject({ subject: 'Not delivered: To the Yukikage', sender: null, precedence: 'routine' });
     expect(notice.body).toContain(m.code);
+  });
+  it('the aviary writes its non-delivery notices as a name no account can take: an account called "aviary" (a valid username) neither reads them nor passes for their writer', async () => {
+    // "aviary" is an ordinary username: anyone may be given it.
+    await person('aviary', 'clerk', 'top_secret', ['ANBU', 'BREACH']);
+    const m = await sendMessage(who.gaara!, { to: [{ village: 'konoha' }], subject: 'To the Hokage', precedence: 'routine' });
+    await setRoutes(app.ctx, { routes: [] });
+    await clock.runDue();
+    const notice = (await hole('gaara')).items.find((i) => i.inReplyTo === m.id)!;
+    expect(notice).toMatchObject({ subject: 'Not delivered: To the Hokage', sender: null });
+    // Not theirs to read as its "recorder": the 404 of a message that does not exist.
+    const asAviary = await refusal(getMessage(who.aviary!, notice.code));
+    const none = await refusal(getMessage(who.aviary!, 'HP-2026-99999'));
+    expect({ ...asAviary, message: asAviary.message.replace(notice.code, '?') }).toEqual({ ...none, message: none.message.replace('HP-2026-99999', '?') });
+    expect((await hole('aviary')).items).toEqual([]);
+    // What it is recorded as could never be a username.
+    const row = await app.ctx.db.selectFrom('post_message').select('created_by').where('id', '=', notice.id).executeTakeFirstOrThrow();
+    expect(row.created_by).toBe('post:aviary');
+    const op = app.ctx;
+    const asUsername = await refusal(createAccount(op, { username: row.created_by, personId: id.temari!, displayName: 'x', role: 'clerk', clearance: 'public', compartments: [], password: 'correct horse battery staple 7' }));
+    expect(asUsername).toMatchObject({ status: 'bad_request', details: [expect.objectContaining({ path: 'username' })] });
   });
 });

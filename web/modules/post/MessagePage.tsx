@@ -81,7 +81,7 @@ function Receipts({ deliveries }: { deliveries: Delivery[] }) {
 function By({ d }: { d: Delivery }) {
   const stamps = ([['read', d.readBy], ['acknowledged', d.acknowledgedBy], ['actioned', d.actionedBy]] as const).filter(([, p]) => p !== null);
   if (!stamps.length) return null;
-  return <div className="muted small post-answered-by">{stamps.map(([what, p], i) => <span key={what}>{i ? '; ' : ''}{what} by <Who person={p} /></span>)}</div>;
+  return <div className="muted small post-answered-by">{stamps.map(([what, p], i) => <span key={what}>{i ? '; ' : ''}{what} by {'office' in p! ? 'the office' : <Who person={p} />}</span>)}</div>;
 }
 
 /** Where an attached record lives in the web app, by its kind; null where it has no page of its own. */

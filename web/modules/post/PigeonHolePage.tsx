@@ -6,7 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api, qs } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
 import { ClassificationTag, Loading, Pagination, Problem } from '../../shared/ui.tsx';
-import { OfficeName, PrecedenceBadge, Sender, villageTime } from './parts.tsx';
+import { OfficeName, PostViews, PrecedenceBadge, Sender, villageTime } from './parts.tsx';
 import { PRECEDENCES, PRECEDENCE_WORDS, STATE_WORDS, type DraftSummary, type PigeonHole, type Precedence } from './types.ts';
 
 const STATES = [['all', 'All'], ['unread', 'Unread'], ['read', 'Read'], ['acknowledged', 'Acknowledged'], ['actioned', 'Actioned']] as const;
@@ -31,6 +31,7 @@ export function PigeonHolePage() {
         <h1>Pigeon hole</h1>
         {session.can('post.send') && <Link className="button" to="/post/compose">Write a message</Link>}
       </div>
+      <PostViews current="received" />
       <p className="lede">Hawk post delivered to you, the most urgent first. A message is marked read only when you open it and say so.</p>
       {hole.data && (
         <div className="post-unread" role="group" aria-label="Unread, by precedence">

@@ -4,6 +4,7 @@ import { PigeonHolePage } from './PigeonHolePage.tsx';
 import { MessagePage } from './MessagePage.tsx';
 import { ComposePage } from './ComposePage.tsx';
 import { AviaryPage } from './AviaryPage.tsx';
+import { SentPage } from './SentPage.tsx';
 import { UrgentPost } from './UrgentPost.tsx';
 import './post.css';
 
@@ -11,6 +12,7 @@ export const postWeb: WebModule = {
   name: 'post',
   routes: [
     { path: 'post', element: <PigeonHolePage /> },
+    { path: 'post/sent', element: <SentPage /> },
     { path: 'post/compose', element: <ComposePage /> },
     { path: 'post/messages/:code', element: <MessagePage /> },
     { path: 'post/aviary', element: <AviaryPage /> },

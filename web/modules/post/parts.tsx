@@ -1,5 +1,6 @@
 // Small pieces the post pages share: a precedence badge (colour and word, never colour alone),
 // a person or "withheld", times in village time.
+import { Link } from 'react-router';
 import type { PostOffice, PostPerson, Precedence } from './types.ts';
 import { PRECEDENCE_WORDS, isWithheldPerson } from './types.ts';
 
@@ -30,4 +31,14 @@ export function villageTime(instant: string | null): string {
   const d = new Date(Date.parse(instant) + 3 * 3600e3);
   const month = d.toLocaleString('en-GB', { month: 'short', timeZone: 'UTC' });
   return `${d.getUTCDate()} ${month}, ${d.toISOString().slice(11, 16)}`;
+}
+
+/** The two views of one's post: what arrived, and what was sent. */
+export function PostViews({ current }: { current: 'received' | 'sent' }) {
+  return (
+    <nav className="post-views" aria-label="Your post">
+      <Link to="/post" aria-current={current === 'received' ? 'page' : undefined}>Received</Link>
+      <Link to="/post/sent" aria-current={current === 'sent' ? 'page' : undefined}>Sent</Link>
+    </nav>
+  );
 }

@@ -5,14 +5,17 @@ export type PostPerson = { id: string; name: string } | { withheld: true };
 /** An office (a registry organization) as post shows it. */
 export type PostOffice = { id: string; code: string | null; name: string } | { withheld: true };
 
+/** Who answered a copy: a person, or on an office's copy as a non-member sees it, the office. */
+export type Answerer = PostPerson | { office: true };
+
 export interface Delivery {
   id: string;
   recipient: { person: PostPerson } | { village: string } | { office: PostOffice };
   atVillage: string; state: DeliveryState; dueAt: string; overdue: boolean;
   releasedAt: string | null; eta: string | null; deliveredAt: string | null; readAt: string | null;
   acknowledgedAt: string | null; actionedAt: string | null;
-  /** Who gave each answer: on an office's copy, the member who did. */
-  readBy: PostPerson | null; acknowledgedBy: PostPerson | null; actionedBy: PostPerson | null;
+  /** Who gave each answer: on an office's copy, the member who did (to its members) or the office (to anyone else). */
+  readBy: Answerer | null; acknowledgedBy: Answerer | null; actionedBy: Answerer | null;
   failedAt: string | null; failure: string | null; escalatedAt: string | null;
 }
 export interface Attachment { kind: string; id: string | null; shown: Record<string, unknown> | { withheld: true } }
