@@ -6,8 +6,8 @@
 // not, and what they may not see is only counted ("withheld").
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import { authorize, canRead, type AppContext } from '../../kernel/context.ts';
-import { fromJson, labelVisible } from '../../kernel/db/dialect.ts';
-import { readerLabels } from '../../kernel/auth/reader.ts';
+import { fromJson } from '../../kernel/db/dialect.ts';
+import { readerSees } from '../../kernel/auth/reader.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
 import type { AppError } from '../../kernel/errors.ts';
 import type { DeskDecision } from '../../kernel/module.ts';
@@ -39,11 +39,6 @@ export async function delegationsHeld(db: Kysely<any>, person: string, at: Date)
 
 export async function itemRow(db: Kysely<any>, id: string): Promise<Row | undefined> {
   return db.selectFrom('desk_item').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-function visible(ctx: AppContext, alias: string) {
-  const L = readerLabels(ctx);
-  return L ? labelVisible(ctx.dialect, alias, L.maxRank, L.compartments) : sql<boolean>`1 = 1`;
 }
 
 /** The items a person may see on their desk: their own, and each delegation's grantor's (of its kinds, their own authority). */
@@ -169,11 +164,11 @@ export async function listItems(ctx: AppContext, query: ItemQuery = { state: 'pe
   // Withheld: what awaits the reader's decision (pending, on desks they hold now) that they may not
   // see — whichever list they asked for; a decided item awaits no one.
   const withheld = Number((await desks.select((eb) => eb.fn.countAll().as('n')).where('i.state', 'in', [...PENDING_STATES])
-    .where(sql<boolean>`not ${visible(ctx, 'i')}`).executeTakeFirstOrThrow()).n);
+    .where(sql<boolean>`not ${readerSees(ctx, 'i')}`).executeTakeFirstOrThrow()).n);
   let q = desks;
   if (query.state === 'pending') q = q.where('i.state', 'in', [...PENDING_STATES]);
   if (query.state === 'decided') q = q.where('i.state', 'not in', [...PENDING_STATES]);
-  const rows = await q.selectAll('i').where(visible(ctx, 'i'))
+  const rows = await q.selectAll('i').where(readerSees(ctx, 'i'))
     .orderBy('i.suspense').orderBy('i.priority_rank').orderBy('i.id').limit(500).execute();
   const items = await itemsOut(ctx, rows, me, held);
   return { items, withheld, overdue: items.filter((i) => i.overdue).length };
@@ -235,10 +230,10 @@ export async function listDelinquencyReports(ctx: AppContext, query: { limit: nu
   const reports = await ctx.db.selectFrom('desk_delinquency_report').selectAll().orderBy('generated_at', 'desc').orderBy('id', 'desc').limit(query.limit).execute();
   if (!reports.length) return { items: [] };
   const ids = reports.map((r) => r.id);
-  const lines = await ctx.db.selectFrom('desk_delinquency_line as l').selectAll('l').where('l.report_id', 'in', ids).where(visible(ctx, 'l'))
+  const lines = await ctx.db.selectFrom('desk_delinquency_line as l').selectAll('l').where('l.report_id', 'in', ids).where(readerSees(ctx, 'l'))
     .orderBy('l.late_seconds', 'desc').orderBy('l.item_id').execute();
   const hidden = await ctx.db.selectFrom('desk_delinquency_line as l').select(['l.report_id']).select((eb) => eb.fn.countAll().as('n'))
-    .where('l.report_id', 'in', ids).where(sql<boolean>`not ${visible(ctx, 'l')}`).groupBy('l.report_id').execute();
+    .where('l.report_id', 'in', ids).where(sql<boolean>`not ${readerSees(ctx, 'l')}`).groupBy('l.report_id').execute();
   const shown = await people(ctx, lines.map((l) => l.owner_id));
   return {
     items: reports.map((r) => ({

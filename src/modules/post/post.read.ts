@@ -4,8 +4,8 @@
 // that does not exist), and even they see it only while their clearance covers its label.
 import { sql, type Kysely } from 'kysely';
 import type { AppContext } from '../../kernel/context.ts';
-import { fromJson, labelVisible, skipLocked, toBool, type DialectName } from '../../kernel/db/dialect.ts';
-import { readerLabels } from '../../kernel/auth/reader.ts';
+import { fromJson, skipLocked, toBool, type DialectName } from '../../kernel/db/dialect.ts';
+import { readerLabels, readerSees } from '../../kernel/auth/reader.ts';
 import { authorize, canRead } from '../../kernel/context.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
 import { isWithheld, resolveReference, showMixedReferences, showReferences, WITHHELD } from '../../kernel/references.ts';
@@ -182,11 +182,6 @@ export async function ownDelivery(ctx: AppContext, id: string): Promise<Delivery
 
 const IN_HOLE = ['delivered', 'read', 'acknowledged', 'actioned'];
 
-function visible(ctx: AppContext, alias: string) {
-  const L = readerLabels(ctx);
-  return L ? labelVisible(ctx.dialect, alias, L.maxRank, L.compartments) : sql<boolean>`1 = 1`;
-}
-
 /** One item of the caller's own pigeon hole (the hole's own filter decides that it is theirs). */
 export async function getPigeonHoleItem(ctx: AppContext, deliveryId: string) {
   const page = await pigeonHole(ctx, { state: 'all', limit: 1, offset: 0 }, deliveryId);
@@ -207,7 +202,7 @@ export async function pigeonHole(ctx: AppContext, query: PigeonHoleQuery, onlyDe
       // An office's copy, in the hole of each of its members today (their clearance filters it below).
       ...(ofMine.length ? [eb.and([eb('d.recipient_kind', '=', 'office'), eb('d.recipient_id', 'in', ofMine)])] : []),
     ]))
-    .where('d.state', 'in', IN_HOLE).where(visible(ctx, 'd'));
+    .where('d.state', 'in', IN_HOLE).where(readerSees(ctx, 'd'));
   const counts = await q.select(['m.precedence']).select((eb) => eb.fn.countAll().as('n')).where('d.state', '=', 'delivered').groupBy('m.precedence').execute();
   const unread = { flash: 0, immediate: 0, priority: 0, routine: 0, total: 0 };
   for (const c of counts) { unread[c.precedence as Precedence] = Number(c.n); unread.total += Number(c.n); }
@@ -242,7 +237,7 @@ export interface SentQuery { office?: string; limit: number; offset: number }
  */
 export async function sentPost(ctx: AppContext, query: SentQuery) {
   await authorize(ctx, 'post.read');
-  let q = ctx.db.selectFrom('post_message as m').where(visible(ctx, 'm'));
+  let q = ctx.db.selectFrom('post_message as m').where(readerSees(ctx, 'm'));
   let ofMine: string[] = [];
   if (query.office) {
     const office = await resolveReference(ctx, 'registry.organization', query.office);
@@ -278,9 +273,9 @@ export async function aviary(ctx: AppContext) {
   // The reader's hawks are filtered in SQL; those they may not know of are only counted.
   const hidden = readerLabels(ctx);
   const withheld = hidden
-    ? Number((await onBoard.where(sql<boolean>`not (${visible(ctx, 'd')})`).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+    ? Number((await onBoard.where(sql<boolean>`not (${readerSees(ctx, 'd')})`).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
     : 0;
-  const rows = await onBoard.where(visible(ctx, 'd'))
+  const rows = await onBoard.where(readerSees(ctx, 'd'))
     .select(['d.id', 'd.state', 'd.at_village', 'd.accepted_at', 'd.released_at', 'd.eta', 'd.delivered_at', 'd.due_at', 'd.precedence_rank', 'm.code', 'm.precedence', 'm.from_village'])
     .orderBy('d.precedence_rank').orderBy('d.accepted_at').orderBy('d.id').limit(2000).execute();
   const out = { waiting: [] as any[], inFlight: [] as any[], arrived: [] as any[], withheld };
