@@ -470,6 +470,7 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
         if (name === 'post' || d.startsWith('post id')) return 'base-post';
         if (d.includes('village') || /village/i.test(name)) return 'suna';
         if (d.includes('organization') || name === 'parent' || name === 'organization') return 'base-unit';
+        if (name === 'office') return 'base-office'; // the office the session's person belongs to
         if (name === 'username') return 'baseline-login';
         if (name === 'password') return 'baseline sand castle 77';
         if (name === 'totp') return '123456'; // the baseline account asks for none, so any code is ignored
