@@ -49,8 +49,13 @@ export async function deliveryRowById(db: Kysely<any>, id: string): Promise<Deli
  * so a server sending one recipient's copy does not make another pass over its siblings. Two
  * statements whatever the limit: the deliveries, then their messages.
  */
-export async function nextWaiting(db: Kysely<any>, dialect: DialectName, limit = 1): Promise<DeliveryRow[]> {
-  const q = db.selectFrom('post_delivery').selectAll().where('state', '=', 'queued')
+/**
+ * The most urgent deliveries waiting at the aviary at `now`: only those accepted by then, since a
+ * batch must not carry a letter ahead of its own time (the demo's story writes its letters in
+ * advance, each accepted at its hour, and its aviary runs in story time).
+ */
+export async function nextWaiting(db: Kysely<any>, dialect: DialectName, now: Date, limit = 1): Promise<DeliveryRow[]> {
+  const q = db.selectFrom('post_delivery').selectAll().where('state', '=', 'queued').where('accepted_at', '<=', now.toISOString())
     .orderBy('precedence_rank').orderBy('accepted_at').orderBy('id').limit(limit);
   const ds = await skipLocked(dialect, q).execute();
   if (!ds.length) return [];

@@ -282,7 +282,7 @@ export const DISPATCH_BATCH = 32;
 export const dispatchJob: JobKind = {
   async run(ctx) {
     await transact(ctx, async (tx) => {
-      const batch = await nextWaiting(tx.db, ctx.dialect, DISPATCH_BATCH);
+      const batch = await nextWaiting(tx.db, ctx.dialect, tx.now, DISPATCH_BATCH);
       // None: earlier runs took them all (there is one run per delivery, so none is left behind).
       if (!batch.length) return;
       const routes = batch.some((d) => d.at_village !== d.from_village) ? await hawkRoutes(tx.db) : [];
