@@ -167,7 +167,9 @@ for (const t of targets) {
         await form.getByLabel('Date', { exact: true }).fill(villageDay());
         await form.getByRole('button', { name: 'Record the stage' }).click();
         await page.getByRole('status').filter({ hasText: `Bill ${code} is now at “introduced”.` }).waitFor();
-        assert.equal(await tracker.locator('[aria-current="step"] .step-words').textContent(), 'introduced');
+        // The message comes with the answer; the tracker once the bill is read again (on PostgreSQL a
+        // moment later): wait for it, failing if it never moves.
+        await tracker.locator('[aria-current="step"] .step-words').filter({ hasText: /^introduced$/ }).waitFor();
         await page.locator('.bill-history').getByText('introduction').waitFor();
 
         // First reading dated before the introduction: refused, and the reason stands by the date.
