@@ -37,6 +37,7 @@ describe.each(DIALECTS)(`hawk post across killed servers on %s (seed ${SEED})`, 
 
       let expected = 0;
       let kills = 0;
+      let aimed = 0;
       while (kills < KILLS) {
         // A burst, each message committed with its dispatch jobs before sendMessage answers…
         const burst = 5 + Math.floor(rnd() * 20);
@@ -45,13 +46,24 @@ describe.each(DIALECTS)(`hawk post across killed servers on %s (seed ${SEED})`, 
           await sendMessage(clerk, { to: to.map((person) => ({ person })), subject: `burst ${kills} message ${i}`, precedence: PRECEDENCES[Math.floor(rnd() * 4)]! });
           expected += to.length;
         }
-        // …then a server falls before, or while, it dispatches them; another takes its place.
-        await fleet.killOne((up) => up[Math.floor(rnd() * up.length)]!);
+        // …then a server falls before, or while, it dispatches them; another takes its place. The
+        // victim is the server that last claimed dispatch work (its pid is in claimed_by): killing an
+        // idle one tests nothing, and with two servers one of them may win every claim (a run with
+        // seed 285135 killed only the idle one, three times). With none claimed yet, one at random.
+        const last = await app.ctx.db.selectFrom('kernel_job').select('claimed_by').where('kind', '=', 'post.dispatch').where('claimed_by', 'is not', null).orderBy('started_at', 'desc').limit(1).executeTakeFirst();
+        await fleet.killOne((up) => {
+          const claimer = up.find((x) => String(last?.claimed_by).split(':')[1] === String(x.proc.pid));
+          if (claimer) aimed++;
+          return claimer ?? up[Math.floor(rnd() * up.length)]!;
+        });
         kills++;
       }
       await fleet.settled();
 
       await untilNoneLeft('deliveries not made', async () => Number((await app.ctx.db.selectFrom('post_delivery').select((eb) => eb.fn.countAll().as('n')).where('state', '!=', 'delivered').executeTakeFirstOrThrow()).n));
+      // A killed server's runs wait out their lease before another server takes them (and finds their
+      // deliveries already made by a later batch): every run must end, not only every delivery.
+      await untilNoneLeft('dispatch runs not done', async () => Number((await app.ctx.db.selectFrom('kernel_job').select((eb) => eb.fn.countAll().as('n')).where('kind', '=', 'post.dispatch').where('state', '!=', 'done').executeTakeFirstOrThrow()).n));
       const rows = await app.ctx.db.selectFrom('post_delivery').select(['state', 'delivered_at', 'updated_at']).execute();
       expect(rows).toHaveLength(expected);
       // Made once: nothing touched a delivery after it was made (a second dispatch would have).
@@ -59,9 +71,13 @@ describe.each(DIALECTS)(`hawk post across killed servers on %s (seed ${SEED})`, 
       const jobs = await app.ctx.db.selectFrom('kernel_job').select(['state']).select((eb) => eb.fn.countAll().as('n')).where('kind', '=', 'post.dispatch').groupBy('state').execute();
       expect(jobs.map((j) => [j.state, Number(j.n)])).toEqual([['done', expected]]);
       const by = await app.ctx.db.selectFrom('kernel_job').select('claimed_by').distinct().where('kind', '=', 'post.dispatch').execute();
-      console.log(`[post across killed servers on ${dialect}] ${expected} deliveries, ${kills} kills, dispatched by ${by.length} servers`);
+      const takenOver = Number((await app.ctx.db.selectFrom('kernel_job').select((eb) => eb.fn.countAll().as('n')).where('kind', '=', 'post.dispatch').where('attempts', '>', 1).executeTakeFirstOrThrow()).n);
+      console.log(`[post across killed servers on ${dialect}] ${expected} deliveries, ${kills} kills (${aimed} at the server that last claimed dispatch work), ${takenOver} runs taken over after a lease ran out, last run by ${by.length} servers`);
       expect(kills).toBe(KILLS);
-      expect(by.length).toBeGreaterThan(1);
+      // Which server ran what, and whether a kill caught one holding runs, is not fixed (one server
+      // may claim a whole burst before another polls; a batch delivers for the runs after it), so
+      // it is reported above, not asserted: the old check "run by more than one server" failed on
+      // SQLite whenever the kills all fell on the idle server.
     } finally {
       await fleet.stop();
       await app.close();
