@@ -5,6 +5,7 @@ import { openApp, buildHttp } from '../../app.ts';
 import { createPerson } from '../../modules/registry/index.ts';
 import pg from 'pg';
 import { RESYNC, type SandstoneEvent } from './event-bus.ts';
+import { transact } from '../context.ts';
 
 const cfg = { logLevel: 'silent' as const, webDist: '/nonexistent', bodyLimitBytes: 1_048_576 };
 
@@ -34,6 +35,29 @@ describe.each(DIALECTS)('event kernel on %s', (dialect) => {
       }
     } finally {
       await httpB.close();
+      if (b !== a) await b.close();
+      await a.close();
+      await db.drop();
+    }
+  });
+
+  it('delivers all of one transaction\'s events, in the order they were raised, once it commits (and none of a rolled-back one)', async () => {
+    const db = await freshDatabase(dialect);
+    const a = await openApp(db);
+    const b = dialect === 'postgres' ? await openApp(db) : a;
+    await b.ctx.events.ready();
+    const heard: SandstoneEvent[] = [];
+    const stop = b.ctx.events.subscribe((e) => { if (e.type.startsWith('test.')) heard.push(e); });
+    try {
+      const raised = Array.from({ length: 12 }, (_, i) => `test.step.${(i * 7) % 12}`);
+      await transact(a.ctx, async (tx) => { for (const [i, type] of raised.entries()) tx.emit(type, { i }); });
+      await transact(a.ctx, async (tx) => { tx.emit('test.rolled-back', {}); throw new Error('rolled back'); }).catch(() => {});
+      await transact(a.ctx, async (tx) => { tx.emit('test.after', {}); });
+      await until(() => heard.some((e) => e.type === 'test.after'));
+      expect(heard.map((e) => e.type)).toEqual([...raised, 'test.after']);
+      expect(heard.map((e) => e.payload)).toEqual([...raised.map((_, i) => ({ i })), {}]);
+    } finally {
+      stop();
       if (b !== a) await b.close();
       await a.close();
       await db.drop();
