@@ -287,3 +287,22 @@ describe.each(DIALECTS)('audit log on %s: one transaction that audits thousands 
     }
   });
 });
+
+describe.each(DIALECTS)('audit appends across statements on %s', (dialect) => {
+  it('one transaction auditing more records than one statement carries keeps every record, in order, and a head that verifies', async () => {
+    const app = await openTestApp(dialect);
+    try {
+      // 1,000 rows a statement: 2,345 records take three, the last one with the new head.
+      const sizes = [1, 999, 1000, 1001, 2345];
+      for (const n of sizes) await transact(app.ctx, async (tx) => { for (let i = 0; i < n; i++) tx.audit({ action: 'test.bulk', objectId: `${n}.${i}` }); });
+      const total = sizes.reduce((a, b) => a + b, 0);
+      const head = await auditHead(app.ctx.db);
+      expect(head.seq).toBe(total);
+      const ids = (await app.ctx.db.selectFrom('kernel_audit_log').select(['seq', 'object_id']).orderBy('seq').execute()).map((r) => r.object_id);
+      expect(ids).toEqual(sizes.flatMap((n) => Array.from({ length: n }, (_, i) => `${n}.${i}`)));
+      expect(await verifyAuditLog(app.ctx.db, head)).toMatchObject({ ok: true, records: total, head });
+    } finally {
+      await app.drop();
+    }
+  });
+});
