@@ -107,8 +107,10 @@ export async function transact<T>(ctx: AppContext, fn: (tx: Tx) => Promise<T>): 
     // this transaction. Only one claim can succeed, so a key never commits two changes, even when
     // a retry runs beside (or after the crash of) the first attempt.
     if (ctx.idempotency && events.length) await claimKey(trx, ctx.idempotency, now);
-    await appendAudit(trx, ctx.actor, now, audits);
+    // Events first, the audit last: appending takes the audit head's row lock (PostgreSQL), which
+    // every audited write waits for in turn, so it is held only from there to the commit.
     if (events.length) await ctx.events.stage(trx, events);
+    await appendAudit(trx, ctx.actor, now, audits);
     return out;
   });
   ctx.faults?.afterCommit?.(ctx);

@@ -13,6 +13,7 @@ import { rowToJob } from './job.ts';
 import { retryDelayMs } from './backoff.ts';
 import { listJobs, retryJob, cancelJob } from './oversight.ts';
 import { boolParam } from '../db/dialect.ts';
+import type { SandstoneEvent } from '../events/event-bus.ts';
 
 const START = '2026-12-01T00:00:00.000Z';
 const at = (ms: number) => new Date(Date.parse(START) + ms);
@@ -108,14 +109,18 @@ describe.each(DIALECTS)('jobs on %s', (dialect) => {
 
   it('commits jobs due together in one group, each audited for its own scheduler; a failing one leaves the others done', async () => {
     const temari = withActor(app.ctx, { ...clerk, username: 'temari', personId: 'p-temari' });
-    await transact(ctx, (tx) => schedule(tx, 'probe.effect', at(1000), { audit: true }, { key: 'g1' }));
-    await transact(temari, (tx) => schedule(tx, 'probe.effect', at(1000), { audit: true }, { key: 'g2' }));
+    const heard: SandstoneEvent[] = [];
+    app.ctx.events.subscribe((e) => { if (e.type === 'probe.effect') heard.push(e); });
+    await transact(ctx, (tx) => schedule(tx, 'probe.effect', at(1000), { audit: true, announceTo: ['p-kankuro'] }, { key: 'g1' }));
+    await transact(temari, (tx) => schedule(tx, 'probe.effect', at(1000), { audit: true, announceTo: ['p-temari', 'p-kazekage'] }, { key: 'g2' }));
     await transact(ctx, (tx) => schedule(tx, 'probe.effect', at(2000), { failUntilAttempt: 1 }, { key: 'g3' }));
     await transact(ctx, (tx) => schedule(tx, 'probe.effect', at(2000), {}, { key: 'g4' }));
     await clock.advance(1000);
     expect((await effects()).map((e) => e.job_key).sort()).toEqual(['g1', 'g2']);
     const audit = await app.ctx.db.selectFrom('kernel_audit_log').select(['object_id', 'on_behalf_of', 'actor']).where('action', '=', 'probe.effect').orderBy('object_id').execute();
     expect(audit).toEqual([{ object_id: 'g1', on_behalf_of: 'p-kankuro', actor: 'system:job:probe.effect' }, { object_id: 'g2', on_behalf_of: 'p-temari', actor: 'system:job:probe.effect' }]);
+    // Each job's announcement keeps its audience: a group does not widen who hears of it.
+    expect(heard.map((e) => [e.payload.key, e.audience])).toEqual([['g1', ['p-kankuro']], ['g2', ['p-temari', 'p-kazekage']]]);
     // g3 fails in the group with g4: the group is rolled back, g4 then commits alone, g3 is retried.
     await clock.advance(1000);
     expect((await effects()).map((e) => e.job_key).sort()).toEqual(['g1', 'g2', 'g4']);

@@ -6,7 +6,7 @@ import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { inTx, transact, withActor, type Actor, type AppContext, type Tx } from '../context.ts';
-import { appendAudit, type AuditEntry } from '../audit/audit-log.ts';
+import { appendAuditWrites, type AuditWrite } from '../audit/audit-log.ts';
 import type { SandstoneEvent } from '../events/event-bus.ts';
 import { skipLocked, toJson } from '../db/dialect.ts';
 import { newId } from '../ids.ts';
@@ -200,6 +200,7 @@ export class JobRunner {
       return;
     }
     const staged: SandstoneEvent[] = [];
+    const audits: AuditWrite[] = [];
     try {
       await this.ctx.db.transaction().execute(async (trx) => {
         for (const job of jobs) {
@@ -207,20 +208,23 @@ export class JobRunner {
           if (job.attempts > (kind.maxAttempts ?? DEFAULT_MAX_ATTEMPTS)) throw new ClaimLost();
           const actor = this.actorFor(job);
           const now = this.ctx.now();
-          const events: SandstoneEvent[] = [];
-          const audits: AuditEntry[] = [];
           const tx: Tx = {
             db: trx, dialect: this.ctx.dialect, now, actor,
-            emit: (type, payload, label) => events.push({ type, payload, at: now.toISOString(), ...(label ? { label: { classification: label.classification, compartments: [...label.compartments] } } : {}) }),
-            audit: (entry) => audits.push(entry),
+            emit: (type, payload, label, audience) => staged.push({
+              type, payload, at: now.toISOString(),
+              ...(label ? { label: { classification: label.classification, compartments: [...label.compartments] } } : {}),
+              ...(audience ? { audience: [...audience] } : {}),
+            }),
+            audit: (entry) => audits.push({ actor, at: now, entry }),
           };
           await markDone(tx, job, token);
           await kind.run(inTx(withActor(this.ctx, actor), tx), job);
           if (kind.cron) await planNextOccurrence(tx, job.kind, kind.cron);
-          await appendAudit(trx, actor, now, audits);
-          if (events.length) await this.ctx.events.stage(trx, events);
-          staged.push(...events);
         }
+        // The group's events and audit records in one statement each, the audit last: it takes the
+        // head row's lock (PostgreSQL) that every audited write waits for, so it is held only to the commit.
+        if (staged.length) await this.ctx.events.stage(trx, staged);
+        await appendAuditWrites(trx, audits);
       });
     } catch {
       for (const j of jobs) await this.runOne(j, token);

@@ -13,6 +13,8 @@ export interface ProbePayload {
   audit?: boolean;
   /** Take this long (ms) before the effect: work in hand long enough for a test to kill its server during it. */
   holdMs?: number;
+  /** Announce the effect (event `probe.effect`) to these people only. */
+  announceTo?: string[];
 }
 
 export const probeModule: SandstoneModule = {
@@ -44,6 +46,7 @@ export const probeModule: SandstoneModule = {
         if (p.holdMs) await new Promise((r) => setTimeout(r, p.holdMs));
         await ctx.db.insertInto('probe_effect').values({ id: newId(), job_id: job.id, job_key: job.key, attempt: job.attempts, at: ctx.now().toISOString() }).execute();
         if (p.audit) ctx.tx!.audit({ action: 'probe.effect', objectType: 'probe', objectId: job.key, classification: job.label.classification, compartments: [...job.label.compartments] });
+        if (p.announceTo) ctx.tx!.emit('probe.effect', { key: job.key }, job.label, p.announceTo);
         if (p.failUntilAttempt && job.attempts <= p.failUntilAttempt) throw new Error(`probe failing on purpose (attempt ${job.attempts})`);
       },
     },
