@@ -44,3 +44,18 @@ export async function committedGeneration(ctx: AppContext, scope: string): Promi
   if (!row) throw new Error(`No generation for "${scope}": its migration must call watchTables`);
   return Number(row.generation);
 }
+
+/** Up to four scopes' generations in one query, each with its scope. */
+const generationsQuery = [1, 2, 3, 4].map((n) => hotQuery<string[]>((db, ...scopes) => db.selectFrom('kernel_generation').select(['scope', 'generation']).where('scope', 'in', scopes), n));
+
+/**
+ * Several scopes' last committed generations in one round trip (a kept answer that depends on
+ * other modules' tables reads them all on every request), by scope. A scope with no row is absent:
+ * its module is not part of this server.
+ */
+export async function committedGenerations(ctx: AppContext, scopes: readonly string[]): Promise<Map<string, number>> {
+  const query = generationsQuery[scopes.length - 1];
+  if (!query) throw new Error(`committedGenerations: 1 to ${generationsQuery.length} scopes, not ${scopes.length}`);
+  const rows = await query.committed(ctx.database, ...scopes);
+  return new Map(rows.map((r) => [String(r.scope), Number(r.generation)]));
+}

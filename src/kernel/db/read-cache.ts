@@ -4,7 +4,7 @@
 // least recently used out first. Inside a transaction nothing is read from or kept in it: what a
 // transaction sees may still be rolled back.
 import type { AppContext } from '../context.ts';
-import { committedGeneration } from './generations.ts';
+import { committedGeneration, committedGenerations } from './generations.ts';
 
 interface Entry {
   generation: number;
@@ -58,15 +58,29 @@ export class ReadCache {
 /**
  * The answer of compute() for key in scope, reused while scope's generation stands. The key must
  * name everything the answer depends on besides the data: arguments, the date "today" stands
- * for, and the reader's labels (readerKey) when the answer is label-filtered.
+ * for, and the reader's labels (readerKey) when the answer is label-filtered. An answer that also
+ * shows other modules' records (people's names) names their scopes in alsoScopes: it is then kept
+ * while those stand too.
  */
-export async function cachedRead<T>(ctx: AppContext, scope: string, key: string, compute: () => Promise<T>, sizeOf: (v: T) => number): Promise<T> {
+export async function cachedRead<T>(ctx: AppContext, scope: string, key: string, compute: () => Promise<T>, sizeOf: (v: T) => number, alsoScopes: readonly string[] = []): Promise<T> {
   const cache = ctx.readCache;
   if (!cache || ctx.tx) return compute();
   // Read the generation before the data: an answer computed from newer data is then filed under an
   // older generation, which no later reader will ask for. The reverse order could file old data as new.
-  const generation = await committedGeneration(ctx, scope);
-  const full = scope + '\u0000' + key;
+  // The other scopes the answer depends on (alsoScopes) are read in the same query and named in the
+  // key; one absent (its module not on this server) never changes.
+  let generation: number;
+  let also = '';
+  if (alsoScopes.length) {
+    const generations = await committedGenerations(ctx, [scope, ...alsoScopes]);
+    const own = generations.get(scope);
+    if (own === undefined) throw new Error(`No generation for "${scope}": its migration must call watchTables`);
+    generation = own;
+    also = alsoScopes.map((s) => `\u0000${s}=${generations.get(s) ?? 0}`).join('');
+  } else {
+    generation = await committedGeneration(ctx, scope);
+  }
+  const full = scope + '\u0000' + key + also;
   const hit = cache.get(full, generation);
   if (hit !== undefined) {
     cache.hits++;

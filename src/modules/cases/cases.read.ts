@@ -14,7 +14,6 @@ import type { CaseState } from './case-lifecycle.ts';
 import { parseInput } from '../../kernel/validation.ts';
 import { CASE_PAGE_EVIDENCE, ZCaseQuery, ZEvidenceQuery, ZRequestQuery, type TCaseQuery, type TEvidenceQuery } from './cases.schema.ts';
 import { cachedRead } from '../../kernel/db/read-cache.ts';
-import { committedGeneration } from '../../kernel/db/generations.ts';
 
 type Row = Record<string, any>;
 export const labelOf = (r: Row): Label => ({ classification: r.classification, compartments: fromJson<string[]>(r.compartments, []) });
@@ -158,15 +157,14 @@ export async function getCase(ctx: AppContext, ref: string, audit = true) {
  */
 export async function caseDocument(ctx: AppContext, ref: string): Promise<Buffer> {
   await authorize(ctx, 'cases.read');
-  // Read before the page (see cachedRead): a page computed from a newer registry is filed under an older number, never the reverse.
-  const registry = await committedGeneration(ctx, 'registry');
-  const doc = await cachedRead(ctx, 'cases', `case|${readerKey(ctx)}|${registry}|${ref}`, async () => {
+  // Kept while the registry stands too: the page shows people's names (and hides people by label).
+  const doc = await cachedRead(ctx, 'cases', `case|${readerKey(ctx)}|${ref}`, async () => {
     const page = await casePage(ctx, ref);
     // '{…before' + ',"links":' + links + ',' + 'after…}': both halves are non-empty objects.
     const head = JSON.stringify(page.before).slice(0, -1) + ',"links":';
     const tail = ',' + JSON.stringify(page.after).slice(1);
     return { read: page.read, links: page.links, head, tail, whole: page.links.length ? null : Buffer.from(head + '[]' + tail) };
-  }, (d) => (d.head.length + d.tail.length) * 3 + d.links.length * 300 + 200);
+  }, (d) => (d.head.length + d.tail.length) * 3 + d.links.length * 300 + 200, ['registry']);
   await auditClassifiedRead(ctx, 'cases.read', 'cases_case', doc.read.id, doc.read.label, true);
   return doc.whole ?? Buffer.from(doc.head + JSON.stringify(await showLinks(ctx, doc.links)) + doc.tail);
 }

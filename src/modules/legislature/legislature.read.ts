@@ -8,7 +8,6 @@ import { cachedRead } from '../../kernel/db/read-cache.ts';
 import { transact, type AppContext } from '../../kernel/context.ts';
 import { join, type Label } from '../../kernel/auth/labels.ts';
 import { canSeeAll, refuse, showAccountNames, UnknownReference, type Withheld } from '../../kernel/references.ts';
-import { committedGeneration } from '../../kernel/db/generations.ts';
 import { parseStatuteText, plainText } from './statute-text.ts';
 import { citedKeys, findCitations, normaliseCode, resolveCitations, type StatuteFacts } from './citations.ts';
 import { redlineStatute } from './redline.ts';
@@ -196,12 +195,11 @@ function statuteAt(s: StoredStatute, at: string, names: Awaited<ReturnType<typeo
 export async function statuteDocument(ctx: AppContext, code: string, at?: string): Promise<{ json: Buffer; version: number; value: TStatute }> {
   const day = at ?? villageToday(ctx);
   // Whether a recorder's name is shown depends on the registry (their person's label) too.
-  const people = await committedGeneration(ctx, 'registry').catch(() => 0);
-  const doc = await cachedRead(ctx, 'legislature', `statute|${day}|${readerKey(ctx)}|${people}|${code}`, async () => {
+  const doc = await cachedRead(ctx, 'legislature', `statute|${day}|${readerKey(ctx)}|${code}`, async () => {
     const s = await visibleStatute(ctx, code);
     const value = statuteAt(s, day, await recorders(ctx, s));
     return { json: Buffer.from(JSON.stringify(value)), version: s.version, value, read: { id: s.id, label: s.label } };
-  }, (d) => d.json.length * 3 + 200);
+  }, (d) => d.json.length * 3 + 200, ['registry']);
   await auditClassifiedRead(ctx, [doc.read]);
   return doc;
 }
