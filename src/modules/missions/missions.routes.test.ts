@@ -282,4 +282,21 @@ describe.each(DIALECTS)('missions over HTTP on %s', (dialect) => {
     const backwards = await call('masa', 'GET', '/api/missions/reports/turnaround?from=2026-11&to=2026-10');
     expect(backwards.json().error.details).toEqual([{ path: 'querystring.to', message: 'must not be before from' }]);
   });
+
+  it('an injury to a team member the reader may not see is not shown: not its day, leave or words (an ANBU escort against a BREACH officer and a genin)', async () => {
+    const masked = (await createPerson(s.app.ctx, { givenName: 'Masked', familyName: 'Escort', rank: 'jounin', classification: 'secret', compartments: ['ANBU'] })).id;
+    const m = (await call('gaara', 'POST', '/api/missions', { ...snow(), classification: 'public', team: [{ person: who.lee!.id, role: 'leader' }, { person: masked, role: 'escort' }] })).json();
+    expect((await call('gaara', 'POST', `/api/missions/${m.code}/start`, { on: '2026-11-02' })).statusCode).toBe(200);
+    const stab = 'Stabbed in the side guarding the envoy';
+    expect((await call('gaara', 'POST', `/api/missions/${m.code}/injuries`, { person: masked, on: '2026-11-03', description: stab, leave: 'medical', leaveFrom: '2026-11-03', leaveTo: '2027-01-17', reason: 'stab wound' })).statusCode).toBe(201);
+    const cleared = (await call('hawk', 'GET', `/api/missions/${m.code}`)).json();
+    expect(cleared.injuries).toMatchObject([{ person: { id: masked }, description: stab, leaveTo: '2027-01-17' }]);
+    for (const reader of ['owl', 'naruto']) {
+      const page = await call(reader, 'GET', `/api/missions/${m.code}`);
+      expect(page.statusCode).toBe(200);
+      expect(page.json().injuries, reader).toEqual([]);
+      expect(page.body).not.toContain(stab);
+      expect(page.body).not.toContain('2027-01-17');
+    }
+  });
 });
