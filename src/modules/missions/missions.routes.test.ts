@@ -299,4 +299,22 @@ describe.each(DIALECTS)('missions over HTTP on %s', (dialect) => {
       expect(page.body).not.toContain('2027-01-17');
     }
   });
+
+  it('refuses a step or an injury dated after today at body.on, and changes nothing (the registry\'s leave included)', async () => {
+    const m = (await call('gaara', 'POST', '/api/missions', { ...snow(), team: [{ person: who.gaara!.id, role: 'leader' }, { person: who.naruto!.id, role: 'escort' }] })).json();
+    const ahead = await call('gaara', 'POST', `/api/missions/${m.code}/start`, { on: '2999-12-30' });
+    expect(ahead.statusCode, ahead.body).toBe(422);
+    expect(ahead.json().error.details.map((d: any) => d.path)).toEqual(['body.on']);
+    expect((await call('gaara', 'GET', `/api/missions/${m.code}`)).json().status).toBe('planned');
+    expect((await call('gaara', 'POST', `/api/missions/${m.code}/start`, { on: '2026-11-02' })).statusCode).toBe(200);
+    const before = (await getPerson(s.app.ctx, who.naruto!.id)).status;
+    const injured = await call('gaara', 'POST', `/api/missions/${m.code}/injuries`, { person: who.naruto!.id, on: '2999-12-30', description: 'Sprained ankle', leave: 'medical', leaveFrom: '2999-12-30', reason: 'sprain' });
+    expect(injured.statusCode, injured.body).toBe(422);
+    expect(injured.json().error.details.map((d: any) => d.path)).toEqual(['body.on']);
+    expect((await getPerson(s.app.ctx, who.naruto!.id)).status).toEqual(before);
+    const done = await call('gaara', 'POST', `/api/missions/${m.code}/complete`, { on: '2999-12-31' });
+    expect(done.statusCode, done.body).toBe(422);
+    expect(done.json().error.details.map((d: any) => d.path)).toEqual(['body.on']);
+    expect((await call('gaara', 'GET', `/api/missions/${m.code}`)).json()).toMatchObject({ status: 'under_way', endedOn: null, injuries: [] });
+  });
 });
