@@ -103,7 +103,10 @@ export type TRequestDraft = z.input<typeof ZRequestDraft>;
 export const ZRequestStep = z.object({
   transition: z.enum(REQUEST_TRANSITIONS),
   grounds: z.array(z.string().max(60)).max(DENIAL_GROUNDS.length + 5).optional().describe(`denying: from ${DENIAL_GROUNDS.join(', ')}`),
-}).strict();
+}).strict().superRefine((s, c) => {
+  // Grounds sent with another step would be dropped unseen: the sender meant something else.
+  if (s.grounds !== undefined && s.transition !== 'deny') c.addIssue({ code: 'custom', path: ['grounds'], message: `grounds are given only when denying, not with ${s.transition}` });
+});
 export type TRequestStep = z.input<typeof ZRequestStep>;
 export const ZRequestQuery = z.object({ state: z.enum(REQUEST_STATES).optional(), limit: wholeNumber(1, 500).default(50), offset: wholeNumber(0, 10_000_000).default(0) }).strict();
 

@@ -281,4 +281,13 @@ describe.each(DIALECTS)('cases over HTTP on %s', (dialect) => {
     expect((await http.gaara!('POST', `/api/cases/cases/${c}/transitions`, { transition: 'reopen', reason: 'a new witness' })).statusCode).toBe(200);
     expect((await http.gaara!('POST', `/api/cases/cases/${c}/tasks`, { title: 'Hear the new witness' })).statusCode).toBe(200);
   });
+
+  it('refuses denial grounds on any step but a denial, naming the field, and takes no step', async () => {
+    const code = (await http.kankuro!('POST', '/api/cases/requests', { kind: 'extradition', requestingVillage: 'suna', requestedVillage: 'yuki', persons: [id.yuya], basis: 'Grounds out of place.', classification: 'restricted' })).json().code;
+    const r = await http.kankuro!('POST', `/api/cases/requests/${code}/steps`, { transition: 'transmit', grounds: ['political_offence'] });
+    expect(r.statusCode, r.body).toBe(400);
+    expect(r.json().error.details.map((d: any) => d.path)).toEqual(['body.grounds']);
+    const after = (await http.kankuro!('GET', `/api/cases/requests/${code}`)).json();
+    expect([after.state, after.steps.length, after.grounds]).toEqual(['draft', 0, []]);
+  });
 });
