@@ -159,7 +159,7 @@ export const ZRequestList = z.object({ items: z.array(ZRequestSummary), total: z
 export const ZRequest = ZRequestSummary.extend({
   basis: z.string(), grounds: z.array(z.string()), version: z.number(),
   persons: z.array(ZPersonShown), draftedBy: ZPersonShown.nullable(),
-  case: withheldOr(z.object({ id: z.string(), code: z.string() })).nullable(),
+  case: z.object({ id: z.string(), code: z.string() }).nullable().describe("the case it belongs to; null too when the reader may not see that case (a link shows only with both its ends)"),
   steps: z.array(z.object({
     seq: z.number(), transition: z.string(), from: z.string(), to: z.string(), grounds: z.array(z.string()), by: ZPersonShown.nullable(), at: z.string(),
     notice: z.string(), noticeVia: z.enum(['hawk', 'record']), noticeMessage: z.string().nullable(), noticeNote: z.string().nullable(),

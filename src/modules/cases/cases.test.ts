@@ -290,4 +290,20 @@ describe.each(DIALECTS)('cases over HTTP on %s', (dialect) => {
     const after = (await http.kankuro!('GET', `/api/cases/requests/${code}`)).json();
     expect([after.state, after.steps.length, after.grounds]).toEqual(['draft', 0, []]);
   });
+
+  it('a request linked to the breach inquest shows no case at all to a reader outside BREACH — not even a withheld one', async () => {
+    const drafted = await http.kankuro!('POST', '/api/cases/requests', { kind: 'extradition', requestingVillage: 'suna', requestedVillage: 'yuki', persons: [id.yuya], basis: 'The attack in Snow.', case: inquest });
+    expect(drafted.statusCode, drafted.body).toBe(201);
+    const code = drafted.json().code;
+    const caseId = (await http.kankuro!('GET', `/api/cases/cases/${inquest}`)).json().id;
+    expect((await http.kankuro!('GET', `/api/cases/requests/${code}`)).json().case).toEqual({ id: caseId, code: inquest });
+    for (const outsider of ['hawk', 'naruto']) {
+      const r = await http[outsider]!('GET', `/api/cases/requests/${code}`);
+      expect(r.statusCode).toBe(200);
+      expect(r.json().case, outsider).toBeNull();
+      expect(r.body).not.toContain(inquest);
+      expect(r.body).not.toContain(caseId);
+      expect(r.body).not.toContain('withheld');
+    }
+  });
 });
