@@ -317,4 +317,15 @@ describe.each(DIALECTS)('missions over HTTP on %s', (dialect) => {
     expect(done.json().error.details.map((d: any) => d.path)).toEqual(['body.on']);
     expect((await call('gaara', 'GET', `/api/missions/${m.code}`)).json()).toMatchObject({ status: 'under_way', endedOn: null, injuries: [] });
   });
+
+  it('a short leave for a later injury does not end an open-ended leave the person was already on: they go back to it, not to active', async () => {
+    const ribs = (await createPerson(s.app.ctx, { givenName: 'Ribs', rank: 'jounin' })).id;
+    const m = (await call('gaara', 'POST', '/api/missions', { ...snow(), team: [{ person: who.gaara!.id, role: 'leader' }, { person: ribs, role: 'member' }] })).json();
+    expect((await call('gaara', 'POST', `/api/missions/${m.code}/start`, { on: '2026-11-02' })).statusCode).toBe(200);
+    const injure = (body: object) => call('gaara', 'POST', `/api/missions/${m.code}/injuries`, { person: ribs, description: 'x', reason: 'x', ...body });
+    expect((await injure({ on: '2026-11-03', leave: 'administrative', leaveFrom: '2026-11-03', description: 'Broken ribs', reason: 'desk duties until the hospital clears him' })).statusCode).toBe(201);
+    expect((await injure({ on: '2026-11-05', leave: 'medical', leaveFrom: '2026-11-05', leaveTo: '2026-11-06', description: 'A cut hand', reason: 'stitches' })).statusCode).toBe(201);
+    expect((await getPerson(s.app.ctx, ribs, '2026-11-06')).status).toMatchObject({ status: 'medical_leave' });
+    expect((await getPerson(s.app.ctx, ribs, '2026-11-07')).status).toMatchObject({ status: 'administrative_leave', since: '2026-11-07' });
+  });
 });

@@ -8,7 +8,7 @@ import { newId } from '../../kernel/ids.ts';
 import { join, type Label } from '../../kernel/auth/labels.ts';
 import { labelOfReferences, resolveReference, UnknownReference } from '../../kernel/references.ts';
 import { parseInput } from '../../kernel/validation.ts';
-import { recordStatus } from '../registry/index.ts';
+import { getPerson, recordStatus } from '../registry/index.ts';
 import { sendMessage } from '../post/index.ts';
 import { isAppError } from '../../kernel/errors.ts';
 import { missionStep, teamDraftRefusal, MISSION_STATUS_WORDS, type MissionTransition, type TeamPlace } from './mission-lifecycle.ts';
@@ -163,8 +163,16 @@ export async function recordInjury(ctx: AppContext, ref: string, input: TInjury)
       leave_from: p.leaveFrom, leave_to: p.leaveTo ?? null, reason: p.reason, recorded_at: tx.now.toISOString(), recorded_by: actorName(tx),
     }).execute();
     const c = inTx(ctx, tx);
+    // What the person would be the day after this leave, as recorded before it: an open-ended
+    // leave (Kankuro's ribs) is not ended by a short one for a later injury — they go back to it.
+    const resumes = p.leaveTo ? (await getPerson(c, person.id, dayAfter(p.leaveTo))).status : null;
     await recordStatus(c, person.id, { status: LEAVE_STATUS[p.leave], since: p.leaveFrom, reason: `${p.reason} (mission ${m.code})` });
-    if (p.leaveTo) await recordStatus(c, person.id, { status: 'active', since: dayAfter(p.leaveTo), reason: `back from ${p.leave} leave after an injury on mission ${m.code}` });
+    if (p.leaveTo) {
+      const back = resumes && resumes.status !== 'active'
+        ? { status: resumes.status, reason: `back on ${resumes.label ?? resumes.status} after ${p.leave} leave for an injury on mission ${m.code}` }
+        : { status: 'active' as const, reason: `back from ${p.leave} leave after an injury on mission ${m.code}` };
+      await recordStatus(c, person.id, { ...back, since: dayAfter(p.leaveTo) });
+    }
     const audited = person.labels.reduce(join, m.label);
     tx.audit({ action: 'missions.injury', objectType: 'mission', objectId: m.id, classification: audited.classification, compartments: [...audited.compartments], detail: { code: m.code, injury: id, person: person.id, leave: p.leave, leaveFrom: p.leaveFrom, leaveTo: p.leaveTo ?? null } });
     tx.emit('missions.mission.changed', { code: m.code, status: m.status, injury: id }, audited);
