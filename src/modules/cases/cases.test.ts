@@ -306,4 +306,12 @@ describe.each(DIALECTS)('cases over HTTP on %s', (dialect) => {
       expect(r.body).not.toContain('withheld');
     }
   });
+
+  it('says what is wrong with a paging number that is not one, at its path', async () => {
+    for (const [url, path] of [['/api/cases/cases?limit=abc', 'querystring.limit'], ['/api/cases/requests?offset=1e3', 'querystring.offset'], [`/api/cases/cases/${inquest}/evidence?limit=-1`, 'querystring.limit']] as const) {
+      const r = await http.kankuro!('GET', url);
+      expect(r.statusCode, url).toBe(400);
+      expect(r.json().error.details, url).toEqual([{ path, message: 'must be a whole number written in digits' }]);
+    }
+  });
 });
