@@ -54,7 +54,8 @@ export const id = z
  * would also take "0x10", "1e2", " 5" and "" (as 0), which nobody means as a page size.
  */
 export const wholeNumber = (min: number, max: number) =>
-  z.union([z.number(), z.string().regex(/^[0-9]{1,16}$/, { message: 'must be a whole number written in digits' }).transform(Number)])
+  // The union's own message: without it a query such as limit=abc or limit=1e3 was refused with zod's bare "Invalid input".
+  z.union([z.number(), z.string().regex(/^[0-9]{1,16}$/, { message: 'must be a whole number written in digits' }).transform(Number)], { error: 'must be a whole number written in digits' })
     .pipe(z.number().int().min(min).max(max));
 
 export const paging = {

@@ -257,6 +257,9 @@ describe.each(DIALECTS)('access matrix on %s', (dialect) => {
             case 'private':
               want = may ? '404' : denied;
               break;
+            case 'holder':
+              want = !canSee ? '404' : !may ? denied : '403';
+              break;
             case 'reference':
             case 'filter': {
               want = !may ? denied : canSee ? (row.kind === 'reference' ? '2xx' : '200') : 'as unknown';

@@ -169,7 +169,8 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
   };
   const addItem = async (l: (typeof LABELS)[number]) => {
     const c = await addCase(l);
-    return { id: (await addEvidence(s.app.ctx, c.id, { description: 'Baseline item', condition: 'sealed', collectedBy: publicPerson, collectedAt: '2026-01-01T00:00:00Z', collectedWhere: 'baseline' })).id, label: l };
+    // Collected by the session's person, who alone may release it (a release is its holder's own).
+    return { id: (await addEvidence(s.app.ctx, c.id, { description: 'Baseline item', condition: 'sealed', collectedBy: addressee, collectedAt: '2026-01-01T00:00:00Z', collectedWhere: 'baseline' })).id, label: l };
   };
   const addRequest = async (l: (typeof LABELS)[number]) => ({
     id: (await draftRequest(s.app.ctx, { kind: 'extradition', requestingVillage: 'suna', requestedVillage: 'cases-base-b', persons: [publicPerson], basis: 'Baseline', classification: l.classification as any, compartments: [...l.compartments] })).code, label: l,
@@ -182,7 +183,7 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
     'POST /api/cases/cases/{ref}/tasks': () => ({ title: 'Another baseline task' }),
     'POST /api/cases/cases/{ref}/entries': () => ({ kind: 'testimony', on: '2026-11-20', by: publicPerson, text: 'Baseline testimony.' }),
     'POST /api/cases/cases/{ref}/evidence': () => ({ description: 'Baseline item', quantity: 1, condition: 'sealed', sealNumber: 'S-1', collectedBy: publicPerson, collectedAt: '2026-01-01T00:00:00Z', collectedWhere: 'baseline', storageLocation: 'store' }),
-    'POST /api/cases/evidence/{ref}/transfers': () => ({ releasedBy: publicPerson, receivedBy: secondCouncillor, at: '2026-02-01T00:00:00Z', purpose: 'baseline', condition: 'sealed', sealIntact: true, releaserConfirmed: true, receiverConfirmed: true }),
+    'POST /api/cases/evidence/{ref}/transfers': () => ({ releasedBy: addressee, receivedBy: secondCouncillor, at: '2026-02-01T00:00:00Z', purpose: 'baseline', condition: 'sealed', sealIntact: true, releaserConfirmed: true, receiverConfirmed: true }),
     'POST /api/cases/evidence/{ref}/disposition': () => ({ disposition: 'retained_as_record' }),
     'POST /api/cases/requests': () => ({ kind: 'prisoner_transfer', requestingVillage: 'cases-base-b', requestedVillage: 'suna', persons: [publicPerson], basis: 'Baseline' }),
     'POST /api/cases/requests/{ref}/steps': () => ({ transition: 'transmit' }),

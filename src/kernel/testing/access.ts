@@ -25,8 +25,11 @@ import type { Label } from '../auth/labels.ts';
  * private: a record only the people it concerns may read (a letter: its sender and recipients);
  * no subject of the matrix is one of them, so after the policy every one gets 404, whatever its
  * clearance — the participants' own view is their module's tests' to prove.
+ * holder: a step only the person holding a record may take (releasing an item of evidence); no
+ * subject of the matrix holds one, so after the label (404 for a hidden record) and the policy,
+ * every one is refused with 403 — the holder's own step is their module's tests' to prove.
  */
-export type AccessKind = 'read-one' | 'read-list' | 'write-existing' | 'create' | 'plain' | 'reference' | 'filter' | 'withheld' | 'private';
+export type AccessKind = 'read-one' | 'read-list' | 'write-existing' | 'create' | 'plain' | 'reference' | 'filter' | 'withheld' | 'private' | 'holder';
 
 /** One set of labelled records: every module's ids (and codes and names) for it, merged by name (person, org, orgCode…). */
 export interface AccessFixture {

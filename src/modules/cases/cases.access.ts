@@ -70,9 +70,10 @@ export const access: ModuleAccess = {
     'GET /api/cases/evidence/{ref}': { action: 'cases.read', kind: 'read-one', request: async (f) => ({ method: 'GET', url: `/api/cases/evidence/${enc(f.ids.casesEvidenceCode!)}` }) },
     'GET /api/cases/evidence/{ref}/custody-report': { action: 'cases.read', kind: 'read-one', request: async (f) => ({ method: 'GET', url: `/api/cases/evidence/${f.ids.casesEvidence}/custody-report` }) },
     'POST /api/cases/evidence/{ref}/transfers': {
-      action: 'cases.custody', kind: 'write-existing',
+      // Only the holder releases, in their own name: naming the holder (a matrix person) as the
+      // releaser is refused to every subject, none of whom holds the item.
+      action: 'cases.custody', kind: 'holder',
       request: async (f, _fresh, op) => {
-        // From whichever holder has it to the other, each hand-over a minute after the last.
         const holder = (await op.db.selectFrom('cases_evidence').select('custodian_id').where('id', '=', f.ids.casesEvidence).executeTakeFirstOrThrow()).custodian_id;
         const at = new Date(Date.parse('2026-02-01T00:00:00Z') + ++minute * 60_000).toISOString();
         return { method: 'POST', url: `/api/cases/evidence/${f.ids.casesEvidence}/transfers`, payload: { releasedBy: holder, receivedBy: people.find((p) => p !== holder), at, purpose: 'matrix', condition: 'sealed', sealIntact: true, receiverConfirmed: true } };

@@ -85,7 +85,7 @@ export function casesCli(program: Command, host: CliHost) {
       console.log(`${e.code} added, with ${who(e.custodian)}`);
     }));
   evidence.command('transfer <item>').description('hand an item over: as --as (who must hold it), or for the console, --from')
-    .option(...AS).option('--from <person>', 'the releaser, who must hold it (default: the account acting, or for the console the current custodian)').requiredOption('--to <person>', 'the receiver (a registry person id)')
+    .option(...AS).option('--from <person>', 'the console only: the releaser, who must hold it (default: the current custodian); an account (--as) releases in its own name').requiredOption('--to <person>', 'the receiver (a registry person id)')
     .requiredOption('--at <instant>', 'when').requiredOption('--purpose <text>', 'why').requiredOption('--condition <text>', 'as the receiver found it')
     .option('--seal-broken', 'the seal was found broken').option('--unconfirmed', 'the receiver has not confirmed').option('--sha256 <hex>', "a digital item's SHA-256 computed at the hand-over")
     .action(async (item: string, opts, cmd: Command) => host.withContext(cmd, async (ctx) => {

@@ -9,7 +9,7 @@ export const CaseErrors = {
   taskNotFound: (ref: string) => new AppError('CASES_TASK_NOT_FOUND', 'not_found', `No task ${ref} on this case.`),
   noSuchKind: (path: string, kind: string) =>
     new AppError('CASES_LINK_KIND_UNAVAILABLE', 'unprocessable', `Records of the kind ${kind} cannot be linked yet: the module that keeps them is not installed.`, [{ path, message: `no ${kind} records here` }]),
-  noPerson: () => new AppError('CASES_NO_PERSON', 'unprocessable', 'Your account is not linked to a registry person: name the releaser (releasedBy).', [{ path: 'body.releasedBy', message: 'name who releases the item' }]),
+  noPerson: () => new AppError('CASES_NO_PERSON', 'unprocessable', 'Your account is not linked to a registry person: only the person who holds an item releases it.', [{ path: 'body.releasedBy', message: 'a release is made by its holder, in person' }]),
   findingFrozen: (code: string) => new AppError('CASES_FINDINGS_FROZEN', 'conflict', `Case ${code} is closed: its findings are final. Reopen the case (with a reason) to add to them.`),
   duplicate: (what: string) => new AppError('CASES_ALREADY_RECORDED', 'conflict', `${what} is already recorded on this case.`),
 };

@@ -288,7 +288,10 @@ export async function getRequest(ctx: AppContext, ref: string, audit = true) {
   return {
     ...requestSummary(r, village), basis: r.basis, grounds: fromJson<string[]>(r.grounds, []), version: Number(r.version),
     persons: persons.map((p) => person(p)), draftedBy: r.drafted_by ? person(r.drafted_by) : null,
-    case: linkedCase === null ? null : isWithheld(linkedCase) ? WITHHELD : { id: String(linkedCase.id), code: String(linkedCase.code) },
+    // The link to a case is a link record: it shows only with both its ends. Even a withheld marker
+    // would tell a reader outside the case's compartments that a hidden case (the breach inquest)
+    // stands behind this request.
+    case: linkedCase === null || isWithheld(linkedCase) ? null : { id: String(linkedCase.id), code: String(linkedCase.code) },
     steps: steps.map((s) => ({
       seq: Number(s.seq), transition: s.transition, from: s.from_state, to: s.to_state, grounds: fromJson<string[]>(s.grounds, []),
       by: s.by_person ? person(s.by_person) : null, at: at(s.at), notice: s.notice, noticeVia: s.notice_via, noticeMessage: s.notice_message ?? null, noticeNote: s.notice_note ?? null,

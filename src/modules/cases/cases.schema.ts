@@ -103,7 +103,10 @@ export type TRequestDraft = z.input<typeof ZRequestDraft>;
 export const ZRequestStep = z.object({
   transition: z.enum(REQUEST_TRANSITIONS),
   grounds: z.array(z.string().max(60)).max(DENIAL_GROUNDS.length + 5).optional().describe(`denying: from ${DENIAL_GROUNDS.join(', ')}`),
-}).strict();
+}).strict().superRefine((s, c) => {
+  // Grounds sent with another step would be dropped unseen: the sender meant something else.
+  if (s.grounds !== undefined && s.transition !== 'deny') c.addIssue({ code: 'custom', path: ['grounds'], message: `grounds are given only when denying, not with ${s.transition}` });
+});
 export type TRequestStep = z.input<typeof ZRequestStep>;
 export const ZRequestQuery = z.object({ state: z.enum(REQUEST_STATES).optional(), limit: wholeNumber(1, 500).default(50), offset: wholeNumber(0, 10_000_000).default(0) }).strict();
 
@@ -156,7 +159,7 @@ export const ZRequestList = z.object({ items: z.array(ZRequestSummary), total: z
 export const ZRequest = ZRequestSummary.extend({
   basis: z.string(), grounds: z.array(z.string()), version: z.number(),
   persons: z.array(ZPersonShown), draftedBy: ZPersonShown.nullable(),
-  case: withheldOr(z.object({ id: z.string(), code: z.string() })).nullable(),
+  case: z.object({ id: z.string(), code: z.string() }).nullable().describe("the case it belongs to; null too when the reader may not see that case (a link shows only with both its ends)"),
   steps: z.array(z.object({
     seq: z.number(), transition: z.string(), from: z.string(), to: z.string(), grounds: z.array(z.string()), by: ZPersonShown.nullable(), at: z.string(),
     notice: z.string(), noticeVia: z.enum(['hawk', 'record']), noticeMessage: z.string().nullable(), noticeNote: z.string().nullable(),

@@ -32,6 +32,14 @@ const DECISION_DAYS = 14;
 /** Another village's aviary reads at most this (hawk post's rule): above it the notice is kept on the record only. */
 const FOREIGN_CLEARANCE = { level: 'restricted' as const, compartments: [] as string[] };
 
+/** How far ahead of the server's clock a hand-over or collection may be dated (clocks of hand-held devices drift). */
+const CLOCK_SKEW_MS = 5 * 60_000;
+/**
+ * A time after now is refused: a hand-over dated in 2900 would make every later one (each must
+ * come after the last) impossible until then, and nothing has been collected in the future.
+ */
+const afterNow = (path: string, what: string, now: Date) => validationError([{ path, message: `${what} cannot be dated after now (${now.toISOString()})` }]);
+
 const sortedLabel = (l: { classification: Label['classification']; compartments: readonly string[] }): Label => ({ classification: l.classification, compartments: [...new Set(l.compartments)].sort() });
 const auditLabel = (l: Label) => ({ classification: l.classification, compartments: [...l.compartments] });
 const villageToday = (now: Date) => new Date(now.getTime() + 3 * 3600e3).toISOString().slice(0, 10);
@@ -114,11 +122,21 @@ export async function transitionCase(ctx: AppContext, ref: string, input: TCaseT
   return getCase(ctx, row.id, false);
 }
 
+/**
+ * Under the case's lock, refuses adding to a closed case: a task would leave it closed with one
+ * open, and parties or testimony would change a record its resolution was given on.
+ */
+async function stillOpen(tx: Tx, caseId: string, what: string): Promise<void> {
+  const c = await forUpdate(tx.dialect, tx.db.selectFrom('cases_case').select(['state', 'code']).where('id', '=', caseId)).executeTakeFirstOrThrow();
+  if (c.state === 'closed') throw CaseErrors.refused('CASES_CASE_CLOSED', `case ${c.code} is closed: reopen it, with a reason, to add ${what}`);
+}
+
 export async function addParty(ctx: AppContext, ref: string, input: TParty) {
   const p = parseInput(ZParty, input);
   const { row, label } = await writableCase(ctx, ref);
   const person = await resolveReference(ctx, 'registry.person', p.person, { path: 'body.person' });
   await transact(ctx, async (tx) => {
+    await stillOpen(tx, row.id, 'a party');
     const held = await tx.db.selectFrom('cases_party').select('id').where('case_id', '=', row.id).where('person_id', '=', person.id).where('role', '=', p.role).executeTakeFirst();
     if (held) throw CaseErrors.duplicate(`This person as ${p.role}`);
     const id = newId();
@@ -152,6 +170,7 @@ export async function addTask(ctx: AppContext, ref: string, input: { title: stri
   const p = parseInput(ZTask, input);
   const { row, label } = await writableCase(ctx, ref);
   await transact(ctx, async (tx) => {
+    await stillOpen(tx, row.id, 'a task');
     const id = newId();
     await tx.db.insertInto('cases_task').values({ id, case_id: row.id, title: p.title, state: 'open', created_at: tx.now.toISOString(), done_at: null }).execute();
     tx.audit({ action: 'cases.task.add', objectType: 'cases_task', objectId: id, ...auditLabel(label), detail: { case: row.code, title: p.title } });
@@ -181,6 +200,7 @@ export async function addEntry(ctx: AppContext, ref: string, input: TEntry) {
     // Read under the lock: a finding and the closing of its case must not cross.
     const c = await forUpdate(tx.dialect, tx.db.selectFrom('cases_case').select(['state', 'code']).where('id', '=', row.id)).executeTakeFirstOrThrow();
     if (p.kind === 'finding' && c.state === 'closed') throw CaseErrors.findingFrozen(c.code);
+    if (c.state === 'closed') throw CaseErrors.refused('CASES_CASE_CLOSED', `case ${c.code} is closed: reopen it, with a reason, to add testimony`);
     const id = newId();
     await tx.db.insertInto('cases_entry').values({ id, case_id: row.id, kind: p.kind, on_date: p.on, by_person: by, text: p.text, recorded_at: tx.now.toISOString(), recorded_by: tx.actor.username ?? tx.actor.kind }).execute();
     tx.audit({ action: `cases.${p.kind}.add`, objectType: 'cases_entry', objectId: id, ...auditLabel(label), detail: { case: row.code, on: p.on, by } });
@@ -195,6 +215,7 @@ export async function addEvidence(ctx: AppContext, ref: string, input: TEvidence
   const p = parseInput(ZEvidenceAdd, input);
   const { row, label } = await writableCase(ctx, ref);
   const collector = await resolveReference(ctx, 'registry.person', p.collectedBy, { path: 'body.collectedBy' });
+  if (Date.parse(p.collectedAt) > ctx.now().getTime() + CLOCK_SKEW_MS) throw afterNow('body.collectedAt', 'a collection', ctx.now());
   const id = await transact(ctx, async (tx) => {
     const c = await forUpdate(tx.dialect, tx.db.selectFrom('cases_case').select(['state', 'code']).where('id', '=', row.id)).executeTakeFirstOrThrow();
     if (c.state === 'closed') throw CaseErrors.refused('CASES_CASE_CLOSED', `case ${c.code} is closed: reopen it, with a reason, to add evidence`);
@@ -226,15 +247,20 @@ export async function transferEvidence(ctx: AppContext, ref: string, input: TTra
   const e = await evidenceRow(ctx, ref);
   const label = labelOf(e);
   await authorize(ctx, 'cases.custody', label, { type: 'cases_evidence', id: e.id });
-  // The releaser: as named (the register records a hand-over with both confirmations), else the
-  // person recording it, else (the console) whoever holds the item. Naming anyone but the holder
-  // is refused by the chain's own rule, and audited.
-  const releasedBy = p.releasedBy ? (await resolveReference(ctx, 'registry.person', p.releasedBy, { path: 'body.releasedBy' })).id
-    : ctx.actor.kind === 'user' ? ctx.actor.personId ?? null : e.custodian_id;
+  // The releaser: a user releases only in their own name — naming the holder must not let anyone
+  // else take an item out of the holder's hands with the holder's "confirmation" (refused as a
+  // release by another, and audited); the console records a hand-over as named, else by whoever
+  // holds the item. Naming anyone but the holder is refused by the chain's own rule, and audited.
+  const named = p.releasedBy ? (await resolveReference(ctx, 'registry.person', p.releasedBy, { path: 'body.releasedBy' })).id : null;
+  const user = ctx.actor.kind === 'user';
+  const releasedBy = user ? ctx.actor.personId ?? null : named ?? e.custodian_id;
   if (!releasedBy) throw CaseErrors.noPerson();
+  const inAnothersName = user && named !== null && named !== releasedBy;
   const receiver = await resolveReference(ctx, 'registry.person', p.receivedBy, { path: 'body.receivedBy' });
+  const at = new Date(p.at);
+  if (at.getTime() > ctx.now().getTime() + CLOCK_SKEW_MS) throw afterNow('body.at', 'a hand-over', ctx.now());
   const transfer: CustodyTransfer = {
-    releasedBy, receivedBy: receiver.id, at: new Date(p.at).toISOString(), purpose: p.purpose, condition: p.condition, sealIntact: p.sealIntact,
+    releasedBy: inAnothersName ? named! : releasedBy, receivedBy: receiver.id, at: at.toISOString(), purpose: p.purpose, condition: p.condition, sealIntact: p.sealIntact,
     releaserConfirmed: p.releaserConfirmed, receiverConfirmed: p.receiverConfirmed, sha256: p.sha256?.toLowerCase() ?? null,
   };
   let refusal: { why: string; byOther: boolean } | null;
@@ -242,12 +268,12 @@ export async function transferEvidence(ctx: AppContext, ref: string, input: TTra
     refusal = await transact(ctx, async (tx): Promise<{ why: string; byOther: boolean } | null> => {
       const item = await forUpdate(tx.dialect, tx.db.selectFrom('cases_evidence').selectAll().where('id', '=', e.id)).executeTakeFirstOrThrow();
       const chain = await chainOf(tx.db, e.id);
-      const checked = transferRefusal(itemOf(item), chain, transfer);
-      const why = checked && (await inNames(inTx(ctx, tx), itemOf(item), chain, transfer) ?? checked);
+      const checked = inAnothersName ? `you may release ${item.code} only in your own name: its holder hands it over themself` : transferRefusal(itemOf(item), chain, transfer);
+      const why = checked && (inAnothersName ? checked : await inNames(inTx(ctx, tx), itemOf(item), chain, transfer) ?? checked);
       if (why) {
         // A release by anyone but the holder is refused as forbidden and audited (who tried to
         // take evidence out of whose hands); any other flaw of the hand-over is the clerk's to fix.
-        const byOther = releasedBy !== currentCustodian(itemOf(item), chain);
+        const byOther = inAnothersName || releasedBy !== currentCustodian(itemOf(item), chain);
         if (byOther) tx.audit({ action: 'cases.custody.release', outcome: 'denied', objectType: 'cases_evidence', objectId: e.id, ...auditLabel(label), detail: { code: item.code, releasedBy, receivedBy: receiver.id, refusal: why } });
         return { why, byOther };
       }

@@ -228,4 +228,90 @@ describe.each(DIALECTS)('cases over HTTP on %s', (dialect) => {
     // A jounin may move a request but not decide it.
     expect((await http.kankuro!('POST', `/api/cases/requests/${code}/steps`, { transition: 'approve' })).statusCode).toBe(403);
   });
+
+  it('lets nobody release an item in its holder\'s name: a user records only a release of their own, refused and audited otherwise', async () => {
+    // Kankuro holds a fresh item; the ANBU officer of the inquest's level and the medic (custody right, BREACH) do not.
+    const c = (await http.gaara!('POST', '/api/cases/cases', { kind: 'investigation', title: 'Custody in another\'s name', classification: 'secret', compartments: ['BREACH'] })).json().code;
+    const item = (await http.gaara!('POST', `/api/cases/cases/${c}/evidence`, { description: 'Senbon', condition: 'bagged', collectedBy: id.kankuro, collectedAt: '2026-11-14T10:00:00Z', collectedWhere: 'the pass' })).json().code;
+    const url = `/api/cases/evidence/${encodeURIComponent(item)}/transfers`;
+    const taken = await http.medic!('POST', url, { releasedBy: id.kankuro, receivedBy: id.medic, at: '2026-11-17T10:00:00Z', purpose: 'take it', condition: 'bagged', sealIntact: true, receiverConfirmed: true });
+    expect(taken.statusCode, taken.body).toBe(403);
+    expect(taken.json().error.code).toBe('CASES_NOT_THE_CUSTODIAN');
+    const byClerk = await http.aiko!('POST', url, { releasedBy: id.kankuro, receivedBy: id.gaara, at: '2026-11-17T10:00:00Z', purpose: 'storage', condition: 'bagged', sealIntact: true, receiverConfirmed: true });
+    expect(byClerk.statusCode, byClerk.body).toBe(403);
+    const e = (await http.gaara!('GET', `/api/cases/evidence/${encodeURIComponent(item)}`)).json();
+    expect(e.custodian.id).toBe(id.kankuro);
+    expect(e.chain).toHaveLength(0);
+    const denied = await s.app.ctx.db.selectFrom('kernel_audit_log').select('actor').where('action', '=', 'cases.custody.release').where('outcome', '=', 'denied').where('object_id', '=', e.id).execute();
+    expect(denied.map((d) => d.actor).sort()).toEqual(['user:aiko', 'user:medic']);
+    // The holder naming themself is a release of their own.
+    const own = await http.kankuro!('POST', url, { releasedBy: id.kankuro, receivedBy: id.medic, at: '2026-11-17T10:00:00Z', purpose: 'analysis', condition: 'bagged', sealIntact: true, receiverConfirmed: true });
+    expect(own.statusCode, own.body).toBe(200);
+    expect(own.json().custodian.id).toBe(id.medic);
+  });
+
+  it('refuses a hand-over or a collection dated after now, naming the field, and records nothing', async () => {
+    const c = (await http.gaara!('POST', '/api/cases/cases', { kind: 'investigation', title: 'Dated ahead', classification: 'restricted' })).json().code;
+    const later = new Date(now.getTime() + 86_400_000).toISOString();
+    const collected = await http.gaara!('POST', `/api/cases/cases/${c}/evidence`, { description: 'Kunai', condition: 'bagged', collectedBy: id.kankuro, collectedAt: later, collectedWhere: 'the pass' });
+    expect(collected.statusCode, collected.body).toBe(400);
+    expect(collected.json().error.details.map((d: any) => d.path)).toEqual(['body.collectedAt']);
+    expect((await http.gaara!('GET', `/api/cases/cases/${c}`)).json().evidenceTotal).toBe(0);
+    const item = (await http.gaara!('POST', `/api/cases/cases/${c}/evidence`, { description: 'Kunai', condition: 'bagged', collectedBy: id.kankuro, collectedAt: '2026-11-14T10:00:00Z', collectedWhere: 'the pass' })).json().code;
+    // A hand-over dated in 2900 would leave every later one (which must come after it) impossible until then.
+    const ahead = await http.kankuro!('POST', `/api/cases/evidence/${encodeURIComponent(item)}/transfers`, { receivedBy: id.medic, at: '2900-01-01T00:00:00Z', purpose: 'analysis', condition: 'bagged', sealIntact: true, receiverConfirmed: true });
+    expect(ahead.statusCode, ahead.body).toBe(400);
+    expect(ahead.json().error.details.map((d: any) => d.path)).toEqual(['body.at']);
+    const e = (await http.gaara!('GET', `/api/cases/evidence/${encodeURIComponent(item)}`)).json();
+    expect([e.custodian.id, e.chain.length]).toEqual([id.kankuro, 0]);
+  });
+
+  it('keeps a closed case closed: no task (it would close with one open), party or testimony is added until it is reopened', async () => {
+    const c = (await http.gaara!('POST', '/api/cases/cases', { kind: 'investigation', title: 'Closed for good', classification: 'restricted' })).json().code;
+    for (const t of ['open', 'investigate', 'submit_for_review']) expect((await http.gaara!('POST', `/api/cases/cases/${c}/transitions`, { transition: t })).statusCode).toBe(200);
+    expect((await http.gaara!('POST', `/api/cases/cases/${c}/transitions`, { transition: 'close', resolution: 'no_further_action' })).statusCode).toBe(200);
+    const before = (await http.gaara!('GET', `/api/cases/cases/${c}`)).json();
+    for (const [path, body] of [['tasks', { title: 'One more thing' }], ['parties', { person: id.yuya, role: 'subject' }], ['entries', { kind: 'testimony', on: '2026-11-20', text: 'Late words.' }]] as const) {
+      const r = await http.gaara!('POST', `/api/cases/cases/${c}/${path}`, body);
+      expect(r.statusCode, `${path}: ${r.body}`).toBe(409);
+      expect(r.json().error.code).toBe('CASES_CASE_CLOSED');
+    }
+    const after = (await http.gaara!('GET', `/api/cases/cases/${c}`)).json();
+    expect([after.tasks, after.parties, after.entries]).toEqual([before.tasks, before.parties, before.entries]);
+    expect((await http.gaara!('POST', `/api/cases/cases/${c}/transitions`, { transition: 'reopen', reason: 'a new witness' })).statusCode).toBe(200);
+    expect((await http.gaara!('POST', `/api/cases/cases/${c}/tasks`, { title: 'Hear the new witness' })).statusCode).toBe(200);
+  });
+
+  it('refuses denial grounds on any step but a denial, naming the field, and takes no step', async () => {
+    const code = (await http.kankuro!('POST', '/api/cases/requests', { kind: 'extradition', requestingVillage: 'suna', requestedVillage: 'yuki', persons: [id.yuya], basis: 'Grounds out of place.', classification: 'restricted' })).json().code;
+    const r = await http.kankuro!('POST', `/api/cases/requests/${code}/steps`, { transition: 'transmit', grounds: ['political_offence'] });
+    expect(r.statusCode, r.body).toBe(400);
+    expect(r.json().error.details.map((d: any) => d.path)).toEqual(['body.grounds']);
+    const after = (await http.kankuro!('GET', `/api/cases/requests/${code}`)).json();
+    expect([after.state, after.steps.length, after.grounds]).toEqual(['draft', 0, []]);
+  });
+
+  it('a request linked to the breach inquest shows no case at all to a reader outside BREACH — not even a withheld one', async () => {
+    const drafted = await http.kankuro!('POST', '/api/cases/requests', { kind: 'extradition', requestingVillage: 'suna', requestedVillage: 'yuki', persons: [id.yuya], basis: 'The attack in Snow.', case: inquest });
+    expect(drafted.statusCode, drafted.body).toBe(201);
+    const code = drafted.json().code;
+    const caseId = (await http.kankuro!('GET', `/api/cases/cases/${inquest}`)).json().id;
+    expect((await http.kankuro!('GET', `/api/cases/requests/${code}`)).json().case).toEqual({ id: caseId, code: inquest });
+    for (const outsider of ['hawk', 'naruto']) {
+      const r = await http[outsider]!('GET', `/api/cases/requests/${code}`);
+      expect(r.statusCode).toBe(200);
+      expect(r.json().case, outsider).toBeNull();
+      expect(r.body).not.toContain(inquest);
+      expect(r.body).not.toContain(caseId);
+      expect(r.body).not.toContain('withheld');
+    }
+  });
+
+  it('says what is wrong with a paging number that is not one, at its path', async () => {
+    for (const [url, path] of [['/api/cases/cases?limit=abc', 'querystring.limit'], ['/api/cases/requests?offset=1e3', 'querystring.offset'], [`/api/cases/cases/${inquest}/evidence?limit=-1`, 'querystring.limit']] as const) {
+      const r = await http.kankuro!('GET', url);
+      expect(r.statusCode, url).toBe(400);
+      expect(r.json().error.details, url).toEqual([{ path, message: 'must be a whole number written in digits' }]);
+    }
+  });
 });

@@ -81,7 +81,9 @@ export async function getMission(ctx: AppContext, ref: string): Promise<TMission
   return {
     ...missionFields(row),
     team: team.map((t) => ({ person: person(shown, t.person)!, role: t.role })),
-    injuries: injuries.map((i) => ({
+    // An injury is a record about its person (their body, their leave, audited at the join of the
+    // labels): a reader who may not see the person is not shown it, not even as withheld.
+    injuries: injuries.filter((i) => !isWithheld(person(shown, i.person_id)!)).map((i) => ({
       id: i.id, person: person(shown, i.person_id)!, on: dateOf(i.injured_on)!, description: i.description, leave: i.leave_kind as LeaveKind,
       leaveFrom: dateOf(i.leave_from)!, leaveTo: dateOf(i.leave_to), reason: i.reason, recordedAt: instant(i.recorded_at)!,
     })),

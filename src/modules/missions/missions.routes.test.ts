@@ -282,4 +282,50 @@ describe.each(DIALECTS)('missions over HTTP on %s', (dialect) => {
     const backwards = await call('masa', 'GET', '/api/missions/reports/turnaround?from=2026-11&to=2026-10');
     expect(backwards.json().error.details).toEqual([{ path: 'querystring.to', message: 'must not be before from' }]);
   });
+
+  it('an injury to a team member the reader may not see is not shown: not its day, leave or words (an ANBU escort against a BREACH officer and a genin)', async () => {
+    const masked = (await createPerson(s.app.ctx, { givenName: 'Masked', familyName: 'Escort', rank: 'jounin', classification: 'secret', compartments: ['ANBU'] })).id;
+    const m = (await call('gaara', 'POST', '/api/missions', { ...snow(), classification: 'public', team: [{ person: who.lee!.id, role: 'leader' }, { person: masked, role: 'escort' }] })).json();
+    expect((await call('gaara', 'POST', `/api/missions/${m.code}/start`, { on: '2026-11-02' })).statusCode).toBe(200);
+    const stab = 'Stabbed in the side guarding the envoy';
+    expect((await call('gaara', 'POST', `/api/missions/${m.code}/injuries`, { person: masked, on: '2026-11-03', description: stab, leave: 'medical', leaveFrom: '2026-11-03', leaveTo: '2027-01-17', reason: 'stab wound' })).statusCode).toBe(201);
+    const cleared = (await call('hawk', 'GET', `/api/missions/${m.code}`)).json();
+    expect(cleared.injuries).toMatchObject([{ person: { id: masked }, description: stab, leaveTo: '2027-01-17' }]);
+    for (const reader of ['owl', 'naruto']) {
+      const page = await call(reader, 'GET', `/api/missions/${m.code}`);
+      expect(page.statusCode).toBe(200);
+      expect(page.json().injuries, reader).toEqual([]);
+      expect(page.body).not.toContain(stab);
+      expect(page.body).not.toContain('2027-01-17');
+    }
+  });
+
+  it('refuses a step or an injury dated after today at body.on, and changes nothing (the registry\'s leave included)', async () => {
+    const m = (await call('gaara', 'POST', '/api/missions', { ...snow(), team: [{ person: who.gaara!.id, role: 'leader' }, { person: who.naruto!.id, role: 'escort' }] })).json();
+    const ahead = await call('gaara', 'POST', `/api/missions/${m.code}/start`, { on: '2999-12-30' });
+    expect(ahead.statusCode, ahead.body).toBe(422);
+    expect(ahead.json().error.details.map((d: any) => d.path)).toEqual(['body.on']);
+    expect((await call('gaara', 'GET', `/api/missions/${m.code}`)).json().status).toBe('planned');
+    expect((await call('gaara', 'POST', `/api/missions/${m.code}/start`, { on: '2026-11-02' })).statusCode).toBe(200);
+    const before = (await getPerson(s.app.ctx, who.naruto!.id)).status;
+    const injured = await call('gaara', 'POST', `/api/missions/${m.code}/injuries`, { person: who.naruto!.id, on: '2999-12-30', description: 'Sprained ankle', leave: 'medical', leaveFrom: '2999-12-30', reason: 'sprain' });
+    expect(injured.statusCode, injured.body).toBe(422);
+    expect(injured.json().error.details.map((d: any) => d.path)).toEqual(['body.on']);
+    expect((await getPerson(s.app.ctx, who.naruto!.id)).status).toEqual(before);
+    const done = await call('gaara', 'POST', `/api/missions/${m.code}/complete`, { on: '2999-12-31' });
+    expect(done.statusCode, done.body).toBe(422);
+    expect(done.json().error.details.map((d: any) => d.path)).toEqual(['body.on']);
+    expect((await call('gaara', 'GET', `/api/missions/${m.code}`)).json()).toMatchObject({ status: 'under_way', endedOn: null, injuries: [] });
+  });
+
+  it('a short leave for a later injury does not end an open-ended leave the person was already on: they go back to it, not to active', async () => {
+    const ribs = (await createPerson(s.app.ctx, { givenName: 'Ribs', rank: 'jounin' })).id;
+    const m = (await call('gaara', 'POST', '/api/missions', { ...snow(), team: [{ person: who.gaara!.id, role: 'leader' }, { person: ribs, role: 'member' }] })).json();
+    expect((await call('gaara', 'POST', `/api/missions/${m.code}/start`, { on: '2026-11-02' })).statusCode).toBe(200);
+    const injure = (body: object) => call('gaara', 'POST', `/api/missions/${m.code}/injuries`, { person: ribs, description: 'x', reason: 'x', ...body });
+    expect((await injure({ on: '2026-11-03', leave: 'administrative', leaveFrom: '2026-11-03', description: 'Broken ribs', reason: 'desk duties until the hospital clears him' })).statusCode).toBe(201);
+    expect((await injure({ on: '2026-11-05', leave: 'medical', leaveFrom: '2026-11-05', leaveTo: '2026-11-06', description: 'A cut hand', reason: 'stitches' })).statusCode).toBe(201);
+    expect((await getPerson(s.app.ctx, ribs, '2026-11-06')).status).toMatchObject({ status: 'medical_leave' });
+    expect((await getPerson(s.app.ctx, ribs, '2026-11-07')).status).toMatchObject({ status: 'administrative_leave', since: '2026-11-07' });
+  });
 });

@@ -8,7 +8,7 @@ import { newId } from '../../kernel/ids.ts';
 import { join, type Label } from '../../kernel/auth/labels.ts';
 import { labelOfReferences, resolveReference, UnknownReference } from '../../kernel/references.ts';
 import { parseInput } from '../../kernel/validation.ts';
-import { recordStatus } from '../registry/index.ts';
+import { getPerson, recordStatus } from '../registry/index.ts';
 import { sendMessage } from '../post/index.ts';
 import { isAppError } from '../../kernel/errors.ts';
 import { missionStep, teamDraftRefusal, MISSION_STATUS_WORDS, type MissionTransition, type TeamPlace } from './mission-lifecycle.ts';
@@ -22,6 +22,12 @@ import {
 
 const sortedLabel = (l: { classification: Label['classification']; compartments: readonly string[] }): Label => ({ classification: l.classification, compartments: [...new Set(l.compartments)].sort() });
 const actorName = (tx: Tx) => tx.actor.username ?? tx.actor.kind;
+/**
+ * Today in the village (UTC+03:00, as the web app shows times): a mission step or an injury dated
+ * later has not happened — one "completed" in 2999 made its report due in 3000 and skewed the
+ * turnaround, and an injury then put the person on leave in the registry from that day.
+ */
+const villageToday = (now: Date) => dayOf(new Date(now.getTime() + 3 * 3600e3));
 
 async function nextCode(tx: Tx): Promise<string> {
   const year = Number(tx.now.toISOString().slice(0, 4));
@@ -113,6 +119,7 @@ export async function stepMission(ctx: AppContext, ref: string, transition: Miss
   const m = await visibleMission(ctx, ref);
   await authorize(ctx, 'missions.write', m.label, { type: 'mission', id: m.id });
   const on = p.on ?? dayOf(ctx.now());
+  if (on > villageToday(ctx.now())) throw MissionErrors.dateRefused('body.on', `must not be after today (${villageToday(ctx.now())}): record a step when it has happened`);
   await transact(ctx, async (tx) => {
     const step = missionStep(m.status, transition, await teamOf(tx.db, m.id));
     if (!step.ok) throw MissionErrors.refused(m.code, step.refusal);
@@ -147,6 +154,7 @@ export async function recordInjury(ctx: AppContext, ref: string, input: TInjury)
   const team = await teamOf(ctx.db, m.id);
   if (!team.some((t) => t.person === person.id)) throw MissionErrors.notOnTeam('body.person', m.code);
   if (m.startedOn && p.on < m.startedOn) throw MissionErrors.dateRefused('body.on', `must not be before the mission started (${m.startedOn})`);
+  if (p.on > villageToday(ctx.now())) throw MissionErrors.dateRefused('body.on', `must not be after today (${villageToday(ctx.now())}): an injury is recorded once it has happened`);
   if (m.endedOn && p.on > m.endedOn) throw MissionErrors.dateRefused('body.on', `must not be after the mission ended (${m.endedOn})`);
   const id = newId();
   await transact(ctx, async (tx) => {
@@ -155,8 +163,16 @@ export async function recordInjury(ctx: AppContext, ref: string, input: TInjury)
       leave_from: p.leaveFrom, leave_to: p.leaveTo ?? null, reason: p.reason, recorded_at: tx.now.toISOString(), recorded_by: actorName(tx),
     }).execute();
     const c = inTx(ctx, tx);
+    // What the person would be the day after this leave, as recorded before it: an open-ended
+    // leave (Kankuro's ribs) is not ended by a short one for a later injury — they go back to it.
+    const resumes = p.leaveTo ? (await getPerson(c, person.id, dayAfter(p.leaveTo))).status : null;
     await recordStatus(c, person.id, { status: LEAVE_STATUS[p.leave], since: p.leaveFrom, reason: `${p.reason} (mission ${m.code})` });
-    if (p.leaveTo) await recordStatus(c, person.id, { status: 'active', since: dayAfter(p.leaveTo), reason: `back from ${p.leave} leave after an injury on mission ${m.code}` });
+    if (p.leaveTo) {
+      const back = resumes && resumes.status !== 'active'
+        ? { status: resumes.status, reason: `back on ${resumes.label ?? resumes.status} after ${p.leave} leave for an injury on mission ${m.code}` }
+        : { status: 'active' as const, reason: `back from ${p.leave} leave after an injury on mission ${m.code}` };
+      await recordStatus(c, person.id, { ...back, since: dayAfter(p.leaveTo) });
+    }
     const audited = person.labels.reduce(join, m.label);
     tx.audit({ action: 'missions.injury', objectType: 'mission', objectId: m.id, classification: audited.classification, compartments: [...audited.compartments], detail: { code: m.code, injury: id, person: person.id, leave: p.leave, leaveFrom: p.leaveFrom, leaveTo: p.leaveTo ?? null } });
     tx.emit('missions.mission.changed', { code: m.code, status: m.status, injury: id }, audited);
