@@ -1,11 +1,11 @@
 // Every page, checked by axe-core (WCAG 2.1 A and AA rules) in Chromium, anonymous and logged in:
 // no serious or critical violation may ship.
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { startTargets, launchBrowser } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { journeyFile } from './harness.ts';
 
 const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -21,17 +21,9 @@ async function violations(page: Page): Promise<Violation[]> {
   return (found as Violation[]).filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
-const [t] = await startTargets({ only: 'sqlite' });
+const { targets: [t], browser } = await journeyFile({ only: 'sqlite' });
 /** The demo's orphans bill: the first bill of the year the demo was loaded in (village time). */
 const DEMO_BILL = `B-${new Date(Date.now() + 3 * 3_600_000).getUTCFullYear()}-001`;
-let browser: Browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await t!.stop();
-});
 
 describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
   const pages: [string, string, string][] = [

@@ -3,21 +3,13 @@
 // date, when the date is wrong); the drafting board puts an overdue draft first and in red; a
 // reader with a lower clearance finds a secret bill exactly as a bill that does not exist.
 // Facts come from the demo world (src/world: the orphans bill, Councillor Masa and Kazuyo).
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { startTargets, launchBrowser, journey, logInAs, apiSession, type Target } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { journeyFile, journey, logInAs, apiSession, type Target } from './harness.ts';
 
-const targets = await startTargets();
-let browser: Browser;
+const { targets, browser } = await journeyFile();
 const asUser = async (t: Target, username: string): Promise<Page> => (await logInAs(browser, t, username, { height: 900 })).page;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  for (const t of targets) await t.stop();
-});
 
 /** The village's date (UTC+03:00), as the server counts days late, `days` from today. */
 const villageDay = (days = 0) => new Date(Date.now() + 3 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import assert from 'node:assert/strict';
+import { after } from 'node:test';
 import { createRequire } from 'node:module';
 import pg from 'pg';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -76,6 +77,21 @@ export async function startTargets(opts: { only?: 'sqlite' } = {}): Promise<Targ
     console.log('# e2e on PostgreSQL skipped: SANDSTONE_TEST_PG_URL is not set (npm test sets it)');
   }
   return targets;
+}
+
+/**
+ * A journey file's servers (startTargets) and browser, started as the file loads and stopped when
+ * it ends (node:test's after on the file): what every journey file begins with.
+ */
+export async function journeyFile(opts: { only?: 'sqlite' } = {}): Promise<{ targets: Target[]; browser: Browser }> {
+  const targets = await startTargets(opts);
+  const stopTargets = async () => { for (const t of targets) await t.stop(); };
+  const browser = await launchBrowser().catch(async (e) => { await stopTargets(); throw e; });
+  after(async () => {
+    await browser.close();
+    await stopTargets();
+  });
+  return { targets, browser };
 }
 
 export async function launchBrowser(): Promise<Browser> {

@@ -2,20 +2,12 @@
 // the header, read it as of an older date, walk its versions, see a redline, browse the titles,
 // search the law, read a citation's popover — and a secret statute that does not exist for the
 // uncleared. Facts come from the demo statute book (src/world/statute-book.ts).
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { startTargets, launchBrowser, logIn, type Target } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { journeyFile, logIn, type Target } from './harness.ts';
 
-const targets = await startTargets();
-let browser: Browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  for (const t of targets) await t.stop();
-});
+const { targets, browser } = await journeyFile();
 
 async function open(t: Target, path: string, width = 1280): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height: 900 } });

@@ -3,23 +3,16 @@
 // minutes page, edits the draft and saves it, meets a conflict when the draft changed meanwhile
 // and is told what to do, approves them; the text is then read-only. axe on each state.
 // With SESSION_SHOTS=<dir>, the page is also saved as PNGs there, to look at.
-import { describe, it, before, after } from 'node:test';
+import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { startTargets, launchBrowser, journey, checkAxe as axe, logInAs, shot, type Target } from './harness.ts';
+import { journeyFile, journey, checkAxe as axe, logInAs, shot, type Target } from './harness.ts';
 
 const SHOTS = process.env.SESSION_SHOTS;
-const targets = await startTargets();
-let browser: Browser;
+const { targets, browser } = await journeyFile();
 const logIn = async (t: Target, username: string) => (await logInAs(browser, t, username)).page;
 before(async () => {
-  browser = await launchBrowser();
   if (SHOTS) fs.mkdirSync(SHOTS, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  for (const t of targets) await t.stop();
 });
 
 

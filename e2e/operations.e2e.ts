@@ -1,22 +1,13 @@
 // Journey through the Timed work page, clicked in Chromium as a clerk would: find the kernel's
 // scheduled clean-up, run it now, and see it done — run by the server's own job runner.
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { startTargets, launchBrowser, journey } from './harness.ts';
+import { journeyFile, journey } from './harness.ts';
 
 const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const targets = await startTargets();
-let browser: Browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  for (const t of targets) await t.stop();
-});
+const { targets, browser } = await journeyFile();
 
 for (const t of targets) {
   describe(`timed work page on ${t.name}`, () => {

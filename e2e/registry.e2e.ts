@@ -1,18 +1,10 @@
 // Journeys through the registry pages, clicked in Chromium as a clerk would.
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { startTargets, launchBrowser, logIn, apiSession, type Target } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { journeyFile, logIn, apiSession, type Target } from './harness.ts';
 
-const targets = await startTargets();
-let browser: Browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  for (const t of targets) await t.stop();
-});
+const { targets, browser } = await journeyFile();
 
 async function open(t: Target, path: string, width = 1280): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height: 900 } });

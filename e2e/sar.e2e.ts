@@ -3,21 +3,13 @@
 // replaying the search, a cell's ledger), and a live search opened by a clerk whose sighting and
 // hazard appear on a jounin's map, open in another browser, without a reload. axe on each page.
 // Facts come from the demo world (src/world/, WORLD.md days 6–7).
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { startTargets, launchBrowser, checkAxe as axe, logInAs, type Target } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { journeyFile, checkAxe as axe, logInAs, type Target } from './harness.ts';
 
-const targets = await startTargets();
-let browser: Browser;
+const { targets, browser } = await journeyFile();
 const logIn = (t: Target, username: string) => logInAs(browser, t, username, { width: 1440 });
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  for (const t of targets) await t.stop();
-});
 
 
 

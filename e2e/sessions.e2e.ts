@@ -4,18 +4,12 @@
 // page follows without a reload: the floor given (the clock shown), the vote opened, each answer
 // in the tally, the result. axe on the page in each state. Facts from src/world (canon.ts: seats).
 // With SESSION_SHOTS=<dir>, the pages are also saved as PNGs there at each state, to look at.
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { startTargets, launchBrowser, journey, logInAs, apiSession, checkAxe, shot, type Target } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { journeyFile, journey, logInAs, apiSession, checkAxe, shot, type Target } from './harness.ts';
 
-const targets = await startTargets();
-let browser: Browser;
-before(async () => { browser = await launchBrowser(); });
-after(async () => {
-  await browser?.close();
-  for (const t of targets) await t.stop();
-});
+const { targets, browser } = await journeyFile();
 
 async function call(t: Target, headers: Record<string, string>, method: string, path: string, body?: object): Promise<any> {
   const r = await fetch(`${t.server.base}/api/legislature${path}`, { method, headers, body: body ? JSON.stringify(body) : undefined });
