@@ -1,7 +1,7 @@
 // Appending to, reading and verifying the audit log. Appends happen inside the writer's
 // transaction, so a change and its audit record commit together or not at all.
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
-import { dialectOf, instantFromStoredText, storedJsonForms, storedText, toJson, type DialectName } from '../db/dialect.ts';
+import { dialectOf, insertThen, instantFromStoredText, storedJsonForms, storedText, toJson, type DialectName } from '../db/dialect.ts';
 import type { Actor } from '../context.ts';
 import { canonicalJson, hashRecord, verifyChain, type AuditContent, type AuditRecord, type Checkpoint, type ChainVerdict } from './chain.ts';
 
@@ -78,16 +78,10 @@ export async function appendAuditWrites(trx: Kysely<any>, writes: readonly Audit
   // both databases' bound-parameter limits (SQLite 32,766; PostgreSQL 65,535).
   const last = Math.floor((rows.length - 1) / AUDIT_ROWS_PER_STATEMENT) * AUDIT_ROWS_PER_STATEMENT;
   for (let i = 0; i < last; i += AUDIT_ROWS_PER_STATEMENT) await trx.insertInto('kernel_audit_log').values(rows.slice(i, i + AUDIT_ROWS_PER_STATEMENT)).execute();
-  if (dialectOf(trx) === 'postgres') {
-    // The last rows and the new head in one statement: every audited write holds the head row's
-    // lock from its first statement here to its commit, so each round trip saved here is one
-    // less that all of them wait for in turn.
-    await trx.with('appended', (db) => db.insertInto('kernel_audit_log').values(rows.slice(last)))
-      .updateTable('kernel_audit_head').set({ hash: prev }).where('id', '=', 1).execute();
-  } else {
-    await trx.insertInto('kernel_audit_log').values(rows.slice(last)).execute();
-    await trx.updateTable('kernel_audit_head').set({ hash: prev }).where('id', '=', 1).execute();
-  }
+  // The last rows and the new head in one statement where the database can: every audited write
+  // holds the head row's lock from its first statement here to its commit, so each round trip
+  // saved here is one less that all of them wait for in turn.
+  await insertThen(trx, 'kernel_audit_log', rows.slice(last), (db) => db.updateTable('kernel_audit_head').set({ hash: prev }).where('id', '=', 1));
 }
 
 /** The log's columns as stored (see storedText), so that neither the driver's parsing nor a fallback hides what is there. */

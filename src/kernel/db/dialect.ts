@@ -1,5 +1,5 @@
 // The one place that knows SQLite and PostgreSQL differ: column types, JSON, now().
-import { Kysely, PostgresAdapter, sql, type CreateTableBuilder, type RawBuilder, type SelectQueryBuilder } from 'kysely';
+import { Kysely, PostgresAdapter, sql, type CreateTableBuilder, type QueryCreator, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import { jsonArrayFrom as sqliteJsonArray } from 'kysely/helpers/sqlite';
 import { jsonArrayFrom as postgresJsonArray } from 'kysely/helpers/postgres';
 
@@ -131,6 +131,21 @@ export function jsonRows(dialect: DialectName, subquery: SelectQueryBuilder<any,
  * row nor wait for each other. SQLite: one writer at a time across every process on the file, so
  * the claiming statement alone takes its rows whole.
  */
+/**
+ * Inserts rows into table and then runs `then` (an update, say), as one statement where the
+ * database has data-modifying WITH (PostgreSQL: one round trip, where a lock is held until the
+ * commit), as two elsewhere (SQLite's statements are calls in this process). `then` does not see
+ * the inserted rows on PostgreSQL: it must not read table.
+ */
+export async function insertThen(db: Kysely<any>, table: string, rows: readonly Record<string, unknown>[], then: (qc: QueryCreator<any>) => { execute(): Promise<unknown> }): Promise<void> {
+  if (dialectOf(db) === 'postgres') {
+    await then(db.with('inserted', (q) => q.insertInto(table).values([...rows]))).execute();
+    return;
+  }
+  await db.insertInto(table).values([...rows]).execute();
+  await then(db).execute();
+}
+
 export function skipLocked<QB extends SelectQueryBuilder<any, any, any>>(dialect: DialectName, qb: QB): QB {
   return dialect === 'postgres' ? (qb.forUpdate().skipLocked() as QB) : qb;
 }
