@@ -30,4 +30,6 @@ export const PostErrors = {
     new AppError('POST_NOT_OF_OFFICE', 'forbidden', `You cannot send in the name of ${office}: you are not a current member of it. Send it in your own name, or ask one of its members.`, [{ path, message: 'you are not a current member of this office' }]),
   senderOnBehalf: () =>
     new AppError('POST_SENDER_NOT_YOURS', 'forbidden', 'Only the aviary records a hawk sent by someone else, from another village.'),
+  senderAtHome: () =>
+    new AppError('POST_SENDER_NOT_YOURS', 'unprocessable', 'A letter within the village is its writer\'s own: only a hawk that came from another village is recorded for someone else. Name that village (body.fromVillage), or send it in your own name.', [{ path: 'body.sender', message: 'someone else may be named as sender only of a hawk from another village (body.fromVillage)' }]),
 };

@@ -89,6 +89,10 @@ export async function prepareMessage(ctx: AppContext, p: TMessageFields): Promis
   const onBehalf = p.sender !== undefined || (p.fromVillage !== undefined && p.fromVillage !== HOME_VILLAGE);
   if (onBehalf) await authorize(ctx, 'post.aviary', label).catch(() => { throw PostErrors.senderOnBehalf(); });
   const fromVillage = p.fromVillage ?? HOME_VILLAGE;
+  // Recording for someone else is the aviary's book of hawks that came from elsewhere. Within the
+  // village everyone writes their own letters: otherwise whoever keeps that book could send a
+  // letter "from the Kazekage" to anyone in Suna.
+  if (p.sender !== undefined && p.sender !== ctx.actor.personId && fromVillage === HOME_VILLAGE) throw PostErrors.senderAtHome();
   if (fromVillage !== HOME_VILLAGE) await villageExists(ctx, fromVillage, 'body.fromVillage');
   const senderId = p.sender ?? ctx.actor.personId ?? null;
   if (p.sender) await resolveReference(ctx, 'registry.person', p.sender, { path: 'body.sender' });

@@ -203,6 +203,24 @@ describe.each(DIALECTS)('hawk post on %s', (dialect) => {
     expect(await refusal(sendMessage(genin, { sender: yukikage, fromVillage: 'yuki', to: [{ person: id.gaara! }], subject: 'x' }))).toMatchObject({ status: 'forbidden', code: 'POST_SENDER_NOT_YOURS' });
   });
 
+  it('a letter within the village is its writer\'s own: even one who may record hawks cannot send one in another person\'s name (no "from the Kazekage" written by a clerk), and nothing is written', async () => {
+    const before = (await app.ctx.db.selectFrom('post_message').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n;
+    const held = (await hole('temari')).total;
+    // aiko and hawk record hawks from other villages (post.aviary); kankuro too, as a jounin.
+    for (const k of ['aiko', 'hawk', 'kankuro']) {
+      for (const at of [{}, { fromVillage: 'suna' }]) {
+        const r = await refusal(sendMessage(who[k]!, { sender: id.gaara!, ...at, to: [{ person: id.temari! }], subject: 'Give the bearer the key to the treasury' }));
+        expect(r, `${k} ${JSON.stringify(at)}`).toMatchObject({ status: 'unprocessable', code: 'POST_SENDER_NOT_YOURS', details: [expect.objectContaining({ path: 'body.sender' })] });
+      }
+    }
+    // Naming oneself as the sender is no one else's name.
+    const own = await sendMessage(who.aiko!, { sender: id.aiko!, to: [{ person: id.temari! }], subject: 'Mine' });
+    expect(own).toMatchObject({ sender: { id: id.aiko }, fromVillage: 'suna' });
+    expect(Number((await app.ctx.db.selectFrom('post_message').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(Number(before) + 1);
+    await clock.runDue();
+    expect((await hole('temari')).total).toBe(held + 1);
+  });
+
   it('a route gone before the hawk flies: the delivery fails and the sender finds a non-delivery notice in their pigeon hole', async () => {
     const m = await sendMessage(who.gaara!, { to: [{ village: 'yuki' }], subject: 'To the Yukikage', precedence: 'routine' });
     await setRoutes(app.ctx, { routes: [{ from: 'suna', to: 'konoha', distanceKm: 600, hawkKmh: 50 }] });
