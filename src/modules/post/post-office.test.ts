@@ -253,6 +253,10 @@ describe.each(DIALECTS)('hawk post to and from an office on %s', (dialect) => {
     // Temari left the office yesterday; Baki was never in it: refused, and the letters are unknown to them.
     for (const outsider of ['temari', 'baki']) {
       expect(await refusal(sentPost(who[outsider]!, { office: 'kazekage-office', limit: 50, offset: 0 }))).toMatchObject({ status: 'forbidden', code: 'POST_NOT_OF_OFFICE', details: [{ path: 'query.office' }] });
+      // What was refused is a look at the office's sent post, not a letter in its name.
+      const said = String((await sentPost(who[outsider]!, { office: 'kazekage-office', limit: 50, offset: 0 }).catch((e: Error) => e) as Error).message);
+      expect(said).toContain('sent post');
+      expect(said).not.toContain('send in the name');
       expect(await refusal(getMessage(who[outsider]!, open.code))).toMatchObject({ status: 'not_found', code: 'POST_MESSAGE_NOT_FOUND' });
       expect((await showReferences(who[outsider]!, 'post.message', [open.id])).get(open.id)).toEqual(WITHHELD);
     }

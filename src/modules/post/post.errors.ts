@@ -28,6 +28,9 @@ export const PostErrors = {
     new AppError('POST_TOO_MANY_DRAFTS', 'unprocessable', `You have ${max} drafts, the most one may keep: delete some drafts first (or send them).`, [{ path: 'body', message: `at most ${max} drafts: delete some drafts first` }]),
   notAMember: (path: string, office: string) =>
     new AppError('POST_NOT_OF_OFFICE', 'forbidden', `You cannot send in the name of ${office}: you are not a current member of it. Send it in your own name, or ask one of its members.`, [{ path, message: 'you are not a current member of this office' }]),
+  /** The sent post of an office asked for by someone not a current member of it (a read: nothing about sending). */
+  notAMemberToRead: (path: string, office: string) =>
+    new AppError('POST_NOT_OF_OFFICE', 'forbidden', `You cannot see the sent post of ${office}: only its current members see what was sent in its name. Leave out the office to see your own sent post.`, [{ path, message: 'you are not a current member of this office' }]),
   senderOnBehalf: () =>
     new AppError('POST_SENDER_NOT_YOURS', 'forbidden', 'Only the aviary records a hawk sent by someone else, from another village.'),
   senderAtHome: () =>

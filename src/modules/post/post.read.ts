@@ -247,7 +247,7 @@ export async function sentPost(ctx: AppContext, query: SentQuery) {
   if (query.office) {
     const office = await resolveReference(ctx, 'registry.organization', query.office);
     ofMine = await myOffices(ctx, ctx.db);
-    if (!ofMine.includes(office.id)) throw PostErrors.notAMember('query.office', String(office.shown.name ?? query.office));
+    if (!ofMine.includes(office.id)) throw PostErrors.notAMemberToRead('query.office', String(office.shown.name ?? query.office));
     q = q.where('m.from_office_id', '=', office.id);
   } else {
     const me = ctx.actor.personId ?? '';
