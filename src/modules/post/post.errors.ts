@@ -4,6 +4,9 @@ import { AppError, type ErrorDetail } from '../../kernel/errors.ts';
 export const PostErrors = {
   messageNotFound: (ref: string) =>
     new AppError('POST_MESSAGE_NOT_FOUND', 'not_found', `No message ${ref} that you sent or received.`),
+  /** The message a reply names (body.inReplyTo), unknown or not the writer's: alike for both. */
+  repliedToNotFound: (ref: string) =>
+    new AppError('POST_MESSAGE_NOT_FOUND', 'unprocessable', `No message ${ref} that you sent or received: a reply answers one of yours.`, [{ path: 'body.inReplyTo', message: 'no message you sent or received' }]),
   deliveryNotFound: (ref: string) =>
     new AppError('POST_DELIVERY_NOT_FOUND', 'not_found', `No delivery ${ref} in your pigeon hole.`),
   notCleared: (path: string, who: string, why: string) =>

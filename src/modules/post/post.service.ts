@@ -153,7 +153,7 @@ export async function prepareMessage(ctx: AppContext, p: TMessageFields): Promis
     }
   }
   // Answered by id or code (people think in codes): the message's id is what is kept.
-  const inReplyTo = p.inReplyTo ? (await getMessage(ctx, p.inReplyTo).catch(() => { throw PostErrors.messageNotFound(p.inReplyTo!); })).id : null;
+  const inReplyTo = p.inReplyTo ? (await getMessage(ctx, p.inReplyTo).catch(() => { throw PostErrors.repliedToNotFound(p.inReplyTo!); })).id : null;
   const attachments = await resolveAttachments(ctx, p.attachments);
   return { p, label, senderId, fromVillage, fromOfficeId, planned, attachments, inReplyTo };
 }
