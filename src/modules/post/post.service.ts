@@ -13,7 +13,7 @@ import { listMemberships, membersOn } from '../registry/index.ts';
 import { schedule, type JobKind } from '../../kernel/jobs/index.ts';
 import { parseInput } from '../../kernel/validation.ts';
 import { validationError } from '../../kernel/errors.ts';
-import { deliveryDue, routeBetween, arrivalEta, type HawkRoute } from './hawk-routes.ts';
+import { deliveryDue, routeBetween, arrivalEta, HOME_VILLAGE, type HawkRoute } from './hawk-routes.ts';
 import { escalationDue, rankOf, type Precedence } from './precedence.ts';
 import { deliveryRefusal, type DeliveryState } from './delivery-states.ts';
 import { PostErrors } from './post.errors.ts';
@@ -21,8 +21,7 @@ import { raiseActionItem, refuseAgainstDesk, settleActionItem, type CopyAnswers 
 import { ZMessageSend, ZRoutes, type TMessageFields, type TMessageSend, type TRoutes } from './post.schema.ts';
 import { dayOf, deliveryRowById, getMessage, getPigeonHoleItem, hawkRoutes, nextWaiting, ownDelivery, type DeliveryRow } from './post.read.ts';
 
-/** Sandstone is the Sand's own system: post it sends leaves from here unless the aviary records otherwise. */
-export const HOME_VILLAGE = 'suna';
+export { HOME_VILLAGE };
 /** Another village's aviary reads at most this: nothing classified leaves by hawk to a foreign village. */
 const FOREIGN_CLEARANCE = { level: 'restricted' as const, compartments: [] as string[] };
 

@@ -11,7 +11,8 @@ import { JobRunner, collectJobKinds } from '../../kernel/jobs/runner.ts';
 import { withActor, type Actor, type AppContext } from '../../kernel/context.ts';
 import { isAppError } from '../../kernel/errors.ts';
 import { createPerson, createVillage } from '../registry/index.ts';
-import { answerDelivery, aviary, getMessage, pigeonHole, postModule, sendMessage, setRoutes } from './index.ts';
+import { answerDelivery, aviary, getMessage, pigeonHole, postModule, sendMessage, sentPost, setRoutes } from './index.ts';
+import { showReferences, WITHHELD } from '../../kernel/references.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
 import { castPerson } from './testing/cast.ts';
 import { createAccount } from '../../kernel/auth/accounts.ts';
@@ -219,6 +220,24 @@ describe.each(DIALECTS)('hawk post on %s', (dialect) => {
     expect(Number((await app.ctx.db.selectFrom('post_message').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(Number(before) + 1);
     await clock.runDue();
     expect((await hole('temari')).total).toBe(held + 1);
+  });
+
+  it('a letter within the village is its sender\'s, not the name it was written under: an account that later bears that name (the demo\'s story writes as "aide", "rock-lee") reads none of it', async () => {
+    // Written by a context whose username no account has (as the demo's story does), for its own person.
+    const story = withActor(app.ctx, { kind: 'user', role: 'clerk', username: 'scribe', personId: id.temari!, clearance: { level: 'restricted', compartments: [] } });
+    const m = await sendMessage(story, { to: [{ person: id.kankuro! }], subject: 'Written in the story', classification: 'restricted' });
+    await clock.runDue();
+    // Someone else is then given the username "scribe", cleared for the letter.
+    await person('scribe', 'clerk', 'top_secret', ['ANBU', 'BREACH']);
+    const asScribe = await refusal(getMessage(who.scribe!, m.code));
+    const none = await refusal(getMessage(who.scribe!, 'HP-2026-99998'));
+    expect({ ...asScribe, message: asScribe.message.replace(m.code, '?') }).toEqual({ ...none, message: none.message.replace('HP-2026-99998', '?') });
+    expect((await sentPost(who.scribe!, { limit: 200, offset: 0 })).items.map((x) => x.code)).not.toContain(m.code);
+    expect((await showReferences(who.scribe!, 'post.message', [m.id])).get(m.id)).toEqual(WITHHELD);
+    expect((await showReferences(who.scribe!, 'post.delivery', [m.deliveries[0]!.id])).get(m.deliveries[0]!.id)).toEqual(WITHHELD);
+    // Its sender (by person) and its recipient still have it.
+    expect((await getMessage(withActor(app.ctx, { kind: 'user', role: 'jounin', username: 'temari', personId: id.temari!, clearance: { level: 'restricted', compartments: [] } }), m.code)).code).toBe(m.code);
+    expect((await getMessage(who.kankuro!, m.code)).code).toBe(m.code);
   });
 
   it('a route gone before the hawk flies: the delivery fails and the sender finds a non-delivery notice in their pigeon hole', async () => {
