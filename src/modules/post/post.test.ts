@@ -200,6 +200,9 @@ describe.each(DIALECTS)('hawk post on %s', (dialect) => {
     // Suna–Yuki 900 km at 45 km/h: 20 hours on the wing, plus IMMEDIATE's 30 minutes.
     expect(Date.parse(m.deliveries[0]!.dueAt) - Date.parse(m.acceptedAt)).toBe((20 * 60 + 30) * 60_000);
     expect((await getMessage(who.aiko!, m.code)).code).toBe(m.code);
+    // In the recorder's sent post (what she wrote into the aviary's book), not in the recipient's.
+    expect((await sentPost(who.aiko!, { limit: 200, offset: 0 })).items.map((x) => x.code)).toContain(m.code);
+    expect((await sentPost(who.gaara!, { limit: 200, offset: 0 })).items.map((x) => x.code)).not.toContain(m.code);
     const genin = withActor(app.ctx, { kind: 'user', role: 'genin', username: 'genin-x', personId: id.temari!, clearance: { level: 'public', compartments: [] } });
     expect(await refusal(sendMessage(genin, { sender: yukikage, fromVillage: 'yuki', to: [{ person: id.gaara! }], subject: 'x' }))).toMatchObject({ status: 'forbidden', code: 'POST_SENDER_NOT_YOURS' });
   });
@@ -238,6 +241,20 @@ describe.each(DIALECTS)('hawk post on %s', (dialect) => {
     // Its sender (by person) and its recipient still have it.
     expect((await getMessage(withActor(app.ctx, { kind: 'user', role: 'jounin', username: 'temari', personId: id.temari!, clearance: { level: 'restricted', compartments: [] } }), m.code)).code).toBe(m.code);
     expect((await getMessage(who.kankuro!, m.code)).code).toBe(m.code);
+  });
+
+  it('a non-delivery notice carries the label of the letter it is about (its subject repeats the letter\'s): kept from a reader differing only by compartment', async () => {
+    await setRoutes(app.ctx, { routes: [{ from: 'suna', to: 'konoha', distanceKm: 600, hawkKmh: 50 }, { from: 'suna', to: 'yuki', distanceKm: 900, hawkKmh: 45 }] });
+    const m = await sendMessage(who.hawk!, { to: [{ person: id.aiko!, at: 'konoha' }], subject: 'Masks seen at the border', classification: 'secret', compartments: ['ANBU'] });
+    await setRoutes(app.ctx, { routes: [{ from: 'suna', to: 'yuki', distanceKm: 900, hawkKmh: 45 }] });
+    await clock.runDue();
+    const notice = (await hole('hawk')).items.find((i) => i.inReplyTo === m.id)!;
+    expect(notice).toMatchObject({ subject: 'Not delivered: Masks seen at the border', classification: 'secret', compartments: ['ANBU'] });
+    // Its sender, cleared now for BREACH instead of ANBU, no longer has it: the label, not the party, decides.
+    const moved = withActor(who.hawk!, { ...who.hawk!.actor, clearance: { level: 'secret', compartments: ['BREACH'] } });
+    expect((await pigeonHole(moved, { state: 'all', limit: 200, offset: 0 })).items.map((i) => i.code)).not.toContain(notice.code);
+    expect(await refusal(getMessage(moved, notice.code))).toMatchObject({ status: 'not_found' });
+    await setRoutes(app.ctx, { routes: [{ from: 'suna', to: 'konoha', distanceKm: 600, hawkKmh: 50 }, { from: 'suna', to: 'yuki', distanceKm: 900, hawkKmh: 45 }] });
   });
 
   it('a route gone before the hawk flies: the delivery fails and the sender finds a non-delivery notice in their pigeon hole', async () => {
