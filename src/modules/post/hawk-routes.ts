@@ -3,6 +3,9 @@
 // distance at the hawk's speed. Routes are symmetric (a hawk flies Suna–Konoha as Konoha–Suna).
 import { HANDLING_MINUTES, type Precedence } from './precedence.ts';
 
+/** Sandstone is the Sand's own system: post it sends leaves from here unless the aviary records otherwise. */
+export const HOME_VILLAGE = 'suna';
+
 export interface HawkRoute {
   /** Village codes, e.g. "suna", "konoha". */
   from: string;

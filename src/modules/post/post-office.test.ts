@@ -253,6 +253,10 @@ describe.each(DIALECTS)('hawk post to and from an office on %s', (dialect) => {
     // Temari left the office yesterday; Baki was never in it: refused, and the letters are unknown to them.
     for (const outsider of ['temari', 'baki']) {
       expect(await refusal(sentPost(who[outsider]!, { office: 'kazekage-office', limit: 50, offset: 0 }))).toMatchObject({ status: 'forbidden', code: 'POST_NOT_OF_OFFICE', details: [{ path: 'query.office' }] });
+      // What was refused is a look at the office's sent post, not a letter in its name.
+      const said = String((await sentPost(who[outsider]!, { office: 'kazekage-office', limit: 50, offset: 0 }).catch((e: Error) => e) as Error).message);
+      expect(said).toContain('sent post');
+      expect(said).not.toContain('send in the name');
       expect(await refusal(getMessage(who[outsider]!, open.code))).toMatchObject({ status: 'not_found', code: 'POST_MESSAGE_NOT_FOUND' });
       expect((await showReferences(who[outsider]!, 'post.message', [open.id])).get(open.id)).toEqual(WITHHELD);
     }
@@ -263,5 +267,16 @@ describe.each(DIALECTS)('hawk post to and from an office on %s', (dialect) => {
     expect(hidden.status).toBe('not_found');
     expect({ ...hidden }).toEqual({ ...unknown });
     void own;
+  });
+
+  it("one office's sent post is that office's alone: a member of two offices sees each under its own name; a member of one sees nothing of the other's", async () => {
+    const kazekage = await sendMessage(who.aiko!, { from: { office: 'kazekage-office' }, to: [{ person: id.gaara! }], subject: 'Two offices: from the Kazekage\'s office' });
+    const records = await sendMessage(who.aiko!, { from: { office: 'records-office' }, to: [{ person: id.gaara! }], subject: 'Two offices: from the records office' });
+    const listed = async (k: string, office: string) => (await sentPost(who[k]!, { office, limit: 200, offset: 0 })).items.map((m) => m.code).filter((c) => c === kazekage.code || c === records.code);
+    expect(await listed('aiko', 'kazekage-office')).toEqual([kazekage.code]);
+    expect(await listed('aiko', 'records-office')).toEqual([records.code]);
+    expect(await listed('hawk', 'kazekage-office')).toEqual([kazekage.code]);
+    // Hawk is not of the records office: its letter is not his to open either.
+    expect(await refusal(getMessage(who.hawk!, records.code))).toMatchObject({ status: 'not_found', code: 'POST_MESSAGE_NOT_FOUND' });
   });
 });

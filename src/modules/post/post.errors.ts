@@ -4,6 +4,9 @@ import { AppError, type ErrorDetail } from '../../kernel/errors.ts';
 export const PostErrors = {
   messageNotFound: (ref: string) =>
     new AppError('POST_MESSAGE_NOT_FOUND', 'not_found', `No message ${ref} that you sent or received.`),
+  /** The message a reply names (body.inReplyTo), unknown or not the writer's: alike for both. */
+  repliedToNotFound: (ref: string) =>
+    new AppError('POST_MESSAGE_NOT_FOUND', 'unprocessable', `No message ${ref} that you sent or received: a reply answers one of yours.`, [{ path: 'body.inReplyTo', message: 'no message you sent or received' }]),
   deliveryNotFound: (ref: string) =>
     new AppError('POST_DELIVERY_NOT_FOUND', 'not_found', `No delivery ${ref} in your pigeon hole.`),
   notCleared: (path: string, who: string, why: string) =>
@@ -28,6 +31,11 @@ export const PostErrors = {
     new AppError('POST_TOO_MANY_DRAFTS', 'unprocessable', `You have ${max} drafts, the most one may keep: delete some drafts first (or send them).`, [{ path: 'body', message: `at most ${max} drafts: delete some drafts first` }]),
   notAMember: (path: string, office: string) =>
     new AppError('POST_NOT_OF_OFFICE', 'forbidden', `You cannot send in the name of ${office}: you are not a current member of it. Send it in your own name, or ask one of its members.`, [{ path, message: 'you are not a current member of this office' }]),
+  /** The sent post of an office asked for by someone not a current member of it (a read: nothing about sending). */
+  notAMemberToRead: (path: string, office: string) =>
+    new AppError('POST_NOT_OF_OFFICE', 'forbidden', `You cannot see the sent post of ${office}: only its current members see what was sent in its name. Leave out the office to see your own sent post.`, [{ path, message: 'you are not a current member of this office' }]),
   senderOnBehalf: () =>
     new AppError('POST_SENDER_NOT_YOURS', 'forbidden', 'Only the aviary records a hawk sent by someone else, from another village.'),
+  senderAtHome: () =>
+    new AppError('POST_SENDER_NOT_YOURS', 'unprocessable', 'A letter within the village is its writer\'s own: only a hawk that came from another village is recorded for someone else. Name that village (body.fromVillage), or send it in your own name.', [{ path: 'body.sender', message: 'someone else may be named as sender only of a hawk from another village (body.fromVillage)' }]),
 };

@@ -9,11 +9,11 @@ import { readerLabels, readerSees } from '../../kernel/auth/reader.ts';
 import { authorize, canRead } from '../../kernel/context.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
 import { isWithheld, resolveReference, showMixedReferences, showReferences, WITHHELD } from '../../kernel/references.ts';
-import { flightMinutes, type HawkRoute } from './hawk-routes.ts';
+import { flightMinutes, HOME_VILLAGE, type HawkRoute } from './hawk-routes.ts';
 import type { Precedence } from './precedence.ts';
 import type { DeliveryState } from './delivery-states.ts';
 import { PostErrors } from './post.errors.ts';
-import { actingCopies, myOffices } from './post.references.ts';
+import { actingCopies, myOffices, recordedBy } from './post.references.ts';
 import type { TMessage } from './post.schema.ts';
 
 type Row = Record<string, any>;
@@ -155,8 +155,10 @@ export async function getMessage(ctx: AppContext, ref: string): Promise<TMessage
   const all = await ctx.db.selectFrom('post_delivery').selectAll().where('message_id', '=', m.id).orderBy('id').execute();
   const ofMine = all.some((d) => d.recipient_kind === 'office') || m.from_office_id ? new Set(await myOffices(ctx, ctx.db)) : new Set<string>();
   // Its sender, or whoever recorded it for a sender elsewhere (the aviary keeping a hawk's book),
-  // or a current member of the office it was sent in the name of (the office's sent post).
-  const sender = operator(ctx) || (me !== undefined && m.sender_id === me) || (ctx.actor.username !== undefined && m.created_by === ctx.actor.username)
+  // or a current member of the office it was sent in the name of (the office's sent post). Only a
+  // hawk from elsewhere has a recorder: a letter within the village is its sender's, whatever name
+  // it was written under (an account later given that name is not its writer).
+  const sender = operator(ctx) || (me !== undefined && m.sender_id === me) || (ctx.actor.username !== undefined && m.created_by === ctx.actor.username && m.from_village !== HOME_VILLAGE)
     || (!!m.from_office_id && ofMine.has(m.from_office_id));
   let mine = all.filter((d) => ((d.recipient_kind === 'person' && d.recipient_id === me) || (d.recipient_kind === 'office' && ofMine.has(d.recipient_id))) && !['queued', 'in_transit', 'failed'].includes(d.state));
   if (!sender && !mine.length) {
@@ -247,12 +249,12 @@ export async function sentPost(ctx: AppContext, query: SentQuery) {
   if (query.office) {
     const office = await resolveReference(ctx, 'registry.organization', query.office);
     ofMine = await myOffices(ctx, ctx.db);
-    if (!ofMine.includes(office.id)) throw PostErrors.notAMember('query.office', String(office.shown.name ?? query.office));
+    if (!ofMine.includes(office.id)) throw PostErrors.notAMemberToRead('query.office', String(office.shown.name ?? query.office));
     q = q.where('m.from_office_id', '=', office.id);
   } else {
     const me = ctx.actor.personId ?? '';
     const user = ctx.actor.username ?? '';
-    q = q.where((eb) => eb.or([eb('m.sender_id', '=', me), eb('m.created_by', '=', user)]));
+    q = q.where((eb) => eb.or([eb('m.sender_id', '=', me), recordedBy(eb, user)]));
   }
   const total = Number((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   const messages = await q.selectAll('m').orderBy('m.accepted_at', 'desc').orderBy('m.id', 'desc').limit(query.limit).offset(query.offset).execute();

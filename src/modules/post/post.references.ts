@@ -11,6 +11,7 @@ import type { Label } from '../../kernel/auth/labels.ts';
 import type { ReferenceKind, ReferencedRecord } from '../../kernel/references.ts';
 import { listItems } from '../desk/index.ts';
 import { organizationsOfOn } from '../registry/index.ts';
+import { HOME_VILLAGE } from './hawk-routes.ts';
 
 /** The desk item a message marked "action" raises on its recipient's desk (post-desk.ts). */
 export const ACTION_ITEM = 'post.message.action';
@@ -38,6 +39,9 @@ export async function myOffices(ctx: AppContext, db: Kysely<any>): Promise<strin
 const officeCopy = (eb: any, offices: string[]) => (offices.length ? [eb.and([eb('d.recipient_kind', '=', 'office'), eb('d.recipient_id', 'in', offices), eb('d.state', 'in', IN_HOLE)])] : []);
 
 /** Sent in the name of an office the reader is a current member of: the office's sent post is its members'. */
+/** A hawk from another village recorded by this username (the aviary's book): a letter within the village has no recorder but its sender. */
+export const recordedBy = (eb: any, username: string) => eb.and([eb('m.created_by', '=', username), eb('m.from_village', '!=', HOME_VILLAGE)]);
+
 const fromMyOffice = (eb: any, offices: string[]) => (offices.length ? [eb('m.from_office_id', 'in', offices)] : []);
 
 /** Of these messages, those the reader is a party to (sender, recorder, member of the office it was sent from, recipient of a delivered copy, or acting on a copy's desk item). */
@@ -49,7 +53,7 @@ export async function messagesPartyTo(ctx: AppContext, ids: readonly string[], d
   const offices = await myOffices(ctx, db);
   const own = await db.selectFrom('post_message as m').select('m.id').where('m.id', 'in', ids)
     .where((eb) => eb.or([
-      eb('m.sender_id', '=', me), eb('m.created_by', '=', user), ...fromMyOffice(eb, offices),
+      eb('m.sender_id', '=', me), recordedBy(eb, user), ...fromMyOffice(eb, offices),
       eb.exists(eb.selectFrom('post_delivery as d').select('d.id').whereRef('d.message_id', '=', 'm.id')
         .where((w) => w.or([eb.and([w('d.recipient_kind', '=', 'person'), w('d.recipient_id', '=', me), w('d.state', 'in', IN_HOLE)]), ...officeCopy(w, offices)]))),
     ])).execute();
@@ -73,7 +77,7 @@ export async function copiesPartyTo(ctx: AppContext, ids: readonly string[], db:
   const offices = await myOffices(ctx, db);
   const own = await db.selectFrom('post_delivery as d').innerJoin('post_message as m', 'm.id', 'd.message_id').select('d.id').where('d.id', 'in', ids)
     .where((eb) => eb.or([
-      eb('m.sender_id', '=', me), eb('m.created_by', '=', user), ...fromMyOffice(eb, offices),
+      eb('m.sender_id', '=', me), recordedBy(eb, user), ...fromMyOffice(eb, offices),
       eb.and([eb('d.recipient_kind', '=', 'person'), eb('d.recipient_id', '=', me), eb('d.state', 'in', IN_HOLE)]),
       ...officeCopy(eb, offices),
     ])).execute();

@@ -13,7 +13,7 @@ import { listMemberships, membersOn } from '../registry/index.ts';
 import { schedule, type JobKind } from '../../kernel/jobs/index.ts';
 import { parseInput } from '../../kernel/validation.ts';
 import { validationError } from '../../kernel/errors.ts';
-import { deliveryDue, routeBetween, arrivalEta, type HawkRoute } from './hawk-routes.ts';
+import { deliveryDue, routeBetween, arrivalEta, HOME_VILLAGE, type HawkRoute } from './hawk-routes.ts';
 import { escalationDue, rankOf, type Precedence } from './precedence.ts';
 import { deliveryRefusal, type DeliveryState } from './delivery-states.ts';
 import { PostErrors } from './post.errors.ts';
@@ -21,8 +21,7 @@ import { raiseActionItem, refuseAgainstDesk, settleActionItem, type CopyAnswers 
 import { ZMessageSend, ZRoutes, type TMessageFields, type TMessageSend, type TRoutes } from './post.schema.ts';
 import { dayOf, deliveryRowById, getMessage, getPigeonHoleItem, hawkRoutes, nextWaiting, ownDelivery, type DeliveryRow } from './post.read.ts';
 
-/** Sandstone is the Sand's own system: post it sends leaves from here unless the aviary records otherwise. */
-export const HOME_VILLAGE = 'suna';
+export { HOME_VILLAGE };
 /** Another village's aviary reads at most this: nothing classified leaves by hawk to a foreign village. */
 const FOREIGN_CLEARANCE = { level: 'restricted' as const, compartments: [] as string[] };
 
@@ -89,6 +88,10 @@ export async function prepareMessage(ctx: AppContext, p: TMessageFields): Promis
   const onBehalf = p.sender !== undefined || (p.fromVillage !== undefined && p.fromVillage !== HOME_VILLAGE);
   if (onBehalf) await authorize(ctx, 'post.aviary', label).catch(() => { throw PostErrors.senderOnBehalf(); });
   const fromVillage = p.fromVillage ?? HOME_VILLAGE;
+  // Recording for someone else is the aviary's book of hawks that came from elsewhere. Within the
+  // village everyone writes their own letters: otherwise whoever keeps that book could send a
+  // letter "from the Kazekage" to anyone in Suna.
+  if (p.sender !== undefined && p.sender !== ctx.actor.personId && fromVillage === HOME_VILLAGE) throw PostErrors.senderAtHome();
   if (fromVillage !== HOME_VILLAGE) await villageExists(ctx, fromVillage, 'body.fromVillage');
   const senderId = p.sender ?? ctx.actor.personId ?? null;
   if (p.sender) await resolveReference(ctx, 'registry.person', p.sender, { path: 'body.sender' });
@@ -149,7 +152,7 @@ export async function prepareMessage(ctx: AppContext, p: TMessageFields): Promis
     }
   }
   // Answered by id or code (people think in codes): the message's id is what is kept.
-  const inReplyTo = p.inReplyTo ? (await getMessage(ctx, p.inReplyTo).catch(() => { throw PostErrors.messageNotFound(p.inReplyTo!); })).id : null;
+  const inReplyTo = p.inReplyTo ? (await getMessage(ctx, p.inReplyTo).catch(() => { throw PostErrors.repliedToNotFound(p.inReplyTo!); })).id : null;
   const attachments = await resolveAttachments(ctx, p.attachments);
   return { p, label, senderId, fromVillage, fromOfficeId, planned, attachments, inReplyTo };
 }

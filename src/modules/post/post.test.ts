@@ -11,7 +11,8 @@ import { JobRunner, collectJobKinds } from '../../kernel/jobs/runner.ts';
 import { withActor, type Actor, type AppContext } from '../../kernel/context.ts';
 import { isAppError } from '../../kernel/errors.ts';
 import { createPerson, createVillage } from '../registry/index.ts';
-import { answerDelivery, aviary, getMessage, pigeonHole, postModule, sendMessage, setRoutes } from './index.ts';
+import { answerDelivery, aviary, getMessage, pigeonHole, postModule, sendMessage, sentPost, setRoutes } from './index.ts';
+import { showReferences, WITHHELD } from '../../kernel/references.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
 import { castPerson } from './testing/cast.ts';
 import { createAccount } from '../../kernel/auth/accounts.ts';
@@ -199,8 +200,61 @@ describe.each(DIALECTS)('hawk post on %s', (dialect) => {
     // Suna–Yuki 900 km at 45 km/h: 20 hours on the wing, plus IMMEDIATE's 30 minutes.
     expect(Date.parse(m.deliveries[0]!.dueAt) - Date.parse(m.acceptedAt)).toBe((20 * 60 + 30) * 60_000);
     expect((await getMessage(who.aiko!, m.code)).code).toBe(m.code);
+    // In the recorder's sent post (what she wrote into the aviary's book), not in the recipient's.
+    expect((await sentPost(who.aiko!, { limit: 200, offset: 0 })).items.map((x) => x.code)).toContain(m.code);
+    expect((await sentPost(who.gaara!, { limit: 200, offset: 0 })).items.map((x) => x.code)).not.toContain(m.code);
     const genin = withActor(app.ctx, { kind: 'user', role: 'genin', username: 'genin-x', personId: id.temari!, clearance: { level: 'public', compartments: [] } });
     expect(await refusal(sendMessage(genin, { sender: yukikage, fromVillage: 'yuki', to: [{ person: id.gaara! }], subject: 'x' }))).toMatchObject({ status: 'forbidden', code: 'POST_SENDER_NOT_YOURS' });
+  });
+
+  it('a letter within the village is its writer\'s own: even one who may record hawks cannot send one in another person\'s name (no "from the Kazekage" written by a clerk), and nothing is written', async () => {
+    const before = (await app.ctx.db.selectFrom('post_message').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n;
+    const held = (await hole('temari')).total;
+    // aiko and hawk record hawks from other villages (post.aviary); kankuro too, as a jounin.
+    for (const k of ['aiko', 'hawk', 'kankuro']) {
+      for (const at of [{}, { fromVillage: 'suna' }]) {
+        const r = await refusal(sendMessage(who[k]!, { sender: id.gaara!, ...at, to: [{ person: id.temari! }], subject: 'Give the bearer the key to the treasury' }));
+        expect(r, `${k} ${JSON.stringify(at)}`).toMatchObject({ status: 'unprocessable', code: 'POST_SENDER_NOT_YOURS', details: [expect.objectContaining({ path: 'body.sender' })] });
+      }
+    }
+    // Naming oneself as the sender is no one else's name.
+    const own = await sendMessage(who.aiko!, { sender: id.aiko!, to: [{ person: id.temari! }], subject: 'Mine' });
+    expect(own).toMatchObject({ sender: { id: id.aiko }, fromVillage: 'suna' });
+    expect(Number((await app.ctx.db.selectFrom('post_message').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(Number(before) + 1);
+    await clock.runDue();
+    expect((await hole('temari')).total).toBe(held + 1);
+  });
+
+  it('a letter within the village is its sender\'s, not the name it was written under: an account that later bears that name (the demo\'s story writes as "aide", "rock-lee") reads none of it', async () => {
+    // Written by a context whose username no account has (as the demo's story does), for its own person.
+    const story = withActor(app.ctx, { kind: 'user', role: 'clerk', username: 'scribe', personId: id.temari!, clearance: { level: 'restricted', compartments: [] } });
+    const m = await sendMessage(story, { to: [{ person: id.kankuro! }], subject: 'Written in the story', classification: 'restricted' });
+    await clock.runDue();
+    // Someone else is then given the username "scribe", cleared for the letter.
+    await person('scribe', 'clerk', 'top_secret', ['ANBU', 'BREACH']);
+    const asScribe = await refusal(getMessage(who.scribe!, m.code));
+    const none = await refusal(getMessage(who.scribe!, 'HP-2026-99998'));
+    expect({ ...asScribe, message: asScribe.message.replace(m.code, '?') }).toEqual({ ...none, message: none.message.replace('HP-2026-99998', '?') });
+    expect((await sentPost(who.scribe!, { limit: 200, offset: 0 })).items.map((x) => x.code)).not.toContain(m.code);
+    expect((await showReferences(who.scribe!, 'post.message', [m.id])).get(m.id)).toEqual(WITHHELD);
+    expect((await showReferences(who.scribe!, 'post.delivery', [m.deliveries[0]!.id])).get(m.deliveries[0]!.id)).toEqual(WITHHELD);
+    // Its sender (by person) and its recipient still have it.
+    expect((await getMessage(withActor(app.ctx, { kind: 'user', role: 'jounin', username: 'temari', personId: id.temari!, clearance: { level: 'restricted', compartments: [] } }), m.code)).code).toBe(m.code);
+    expect((await getMessage(who.kankuro!, m.code)).code).toBe(m.code);
+  });
+
+  it('a non-delivery notice carries the label of the letter it is about (its subject repeats the letter\'s): kept from a reader differing only by compartment', async () => {
+    await setRoutes(app.ctx, { routes: [{ from: 'suna', to: 'konoha', distanceKm: 600, hawkKmh: 50 }, { from: 'suna', to: 'yuki', distanceKm: 900, hawkKmh: 45 }] });
+    const m = await sendMessage(who.hawk!, { to: [{ person: id.aiko!, at: 'konoha' }], subject: 'Masks seen at the border', classification: 'secret', compartments: ['ANBU'] });
+    await setRoutes(app.ctx, { routes: [{ from: 'suna', to: 'yuki', distanceKm: 900, hawkKmh: 45 }] });
+    await clock.runDue();
+    const notice = (await hole('hawk')).items.find((i) => i.inReplyTo === m.id)!;
+    expect(notice).toMatchObject({ subject: 'Not delivered: Masks seen at the border', classification: 'secret', compartments: ['ANBU'] });
+    // Its sender, cleared now for BREACH instead of ANBU, no longer has it: the label, not the party, decides.
+    const moved = withActor(who.hawk!, { ...who.hawk!.actor, clearance: { level: 'secret', compartments: ['BREACH'] } });
+    expect((await pigeonHole(moved, { state: 'all', limit: 200, offset: 0 })).items.map((i) => i.code)).not.toContain(notice.code);
+    expect(await refusal(getMessage(moved, notice.code))).toMatchObject({ status: 'not_found' });
+    await setRoutes(app.ctx, { routes: [{ from: 'suna', to: 'konoha', distanceKm: 600, hawkKmh: 50 }, { from: 'suna', to: 'yuki', distanceKm: 900, hawkKmh: 45 }] });
   });
 
   it('a route gone before the hawk flies: the delivery fails and the sender finds a non-delivery notice in their pigeon hole', async () => {

@@ -1,0 +1,102 @@
+// The aviary's dispatch run on its own, on both databases, with no job runner: what one run takes
+// (at most a batch of 32, most urgent first, only what was accepted by the run's time), and on
+// PostgreSQL that two runs at the same moment take different deliveries (SKIP LOCKED) instead of
+// the same ones or waiting on each other. Also the migration that moved the aviary's notices to a
+// writer no account can be: only notices (no sender) move, never a hawk an account recorded.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS, openTestApp, type TestApp } from '../../kernel/testing/dialects.ts';
+import { SimulatedClock } from '../../kernel/testing/clock.ts';
+import type { AppContext } from '../../kernel/context.ts';
+import { createVillage } from '../registry/index.ts';
+import { sendMessage } from './index.ts';
+import { dispatchJob } from './post.service.ts';
+import { nextWaiting } from './post.read.ts';
+import { castPerson } from './testing/cast.ts';
+import { up as moveAviaryNotices } from './migrations/20261202T080500_post_aviary_writer.ts';
+
+const T0 = '2026-11-20T06:00:00.000Z';
+/** The design's batch (issue 12, dispatch in batches of 32): written here, not read from the service. */
+const BATCH = 32;
+const RANK = { flash: 0, immediate: 1, priority: 2, routine: 3 } as const;
+
+describe.each(DIALECTS)('the aviary\'s dispatch run on %s', (dialect) => {
+  let app: TestApp;
+  let clock: SimulatedClock;
+  const who: Record<string, AppContext> = {};
+  const id: Record<string, string> = {};
+  const queued = async () => (await app.ctx.db.selectFrom('post_delivery').select('id').where('state', '=', 'queued').execute()).map((r) => r.id as string);
+  const clearQueue = async () => { await app.ctx.db.updateTable('post_delivery').set({ state: 'delivered' }).where('state', '=', 'queued').execute(); };
+  const run = () => dispatchJob.run(app.ctx, {} as never);
+
+  beforeAll(async () => {
+    clock = new SimulatedClock(T0);
+    // No runner: each dispatch run is started here, by hand.
+    app = await openTestApp(dialect, { now: clock.now });
+    await createVillage(app.ctx, { code: 'suna', name: 'Sunagakure', land: 'x', leaderTitle: 'x' });
+    await castPerson(app.ctx, who, id, 'aiko', 'clerk', 'secret', ['ANBU']);
+    await castPerson(app.ctx, who, id, 'matsuri', 'jounin', 'public');
+  }, 120_000);
+  afterAll(async () => app?.drop());
+
+  it('one run sends at most a batch of 32, the most urgent first; the rest wait for the next run', async () => {
+    await clearQueue();
+    const sent: { id: string; rank: number; n: number }[] = [];
+    const precedences = ['routine', 'flash', 'priority', 'immediate'] as const;
+    for (let n = 0; n < BATCH + 8; n++) {
+      const precedence = precedences[n % 4]!;
+      const m = await sendMessage(who.aiko!, { to: [{ person: id.matsuri! }], subject: `batch ${n}`, precedence });
+      sent.push({ id: m.deliveries[0]!.id, rank: RANK[precedence], n });
+      clock.set(clock.now().getTime() + 1000);
+    }
+    await run();
+    const left = new Set(await queued());
+    expect(left.size).toBe(8);
+    // Those left are the last 8 by (precedence, acceptance): the routine ones sent last.
+    const order = [...sent].sort((a, b) => a.rank - b.rank || a.n - b.n).map((s) => s.id);
+    expect([...left].sort()).toEqual(order.slice(BATCH).sort());
+    await run();
+    expect(await queued()).toEqual([]);
+  });
+
+  it('a run takes only deliveries accepted by its own time: a letter written ahead (the story\'s, at its hour) waits for it', async () => {
+    await clearQueue();
+    const now = await sendMessage(who.aiko!, { to: [{ person: id.matsuri! }], subject: 'now', precedence: 'routine' });
+    const later = await sendMessage({ ...who.aiko!, now: () => new Date(clock.now().getTime() + 3_600_000) }, { to: [{ person: id.matsuri! }], subject: 'in an hour', precedence: 'flash' });
+    await run();
+    expect(await queued()).toEqual([later.deliveries[0]!.id]);
+    expect(now.deliveries[0]!.id).not.toBe(later.deliveries[0]!.id);
+    clock.set(clock.now().getTime() + 3_600_000);
+    await run();
+    expect(await queued()).toEqual([]);
+  });
+
+  it.runIf(dialect === 'postgres')('two runs at the same moment take different deliveries, the second the next in order, without waiting for the first', async () => {
+    await clearQueue();
+    const ids: string[] = [];
+    for (let n = 0; n < 4; n++) {
+      ids.push((await sendMessage(who.aiko!, { to: [{ person: id.matsuri! }], subject: `pair ${n}`, precedence: 'priority' })).deliveries[0]!.id);
+      clock.set(clock.now().getTime() + 1000);
+    }
+    const seen = await app.ctx.db.transaction().execute(async (first) => {
+      const a = (await nextWaiting(first, app.ctx.dialect, clock.now(), 2)).map((d) => d.id);
+      // The second run, on another connection, while the first still holds its batch.
+      const b = await Promise.race([
+        app.ctx.db.transaction().execute(async (second) => (await nextWaiting(second, app.ctx.dialect, clock.now(), 2)).map((d) => d.id)),
+        new Promise<'waited'>((r) => setTimeout(() => r('waited'), 5000)),
+      ]);
+      return { a, b };
+    });
+    expect(seen).toEqual({ a: ids.slice(0, 2), b: ids.slice(2, 4) });
+  });
+
+  it('the migration gives the aviary\'s notices (no sender, written as "aviary") the writer no account can be, and leaves a hawk an account called aviary recorded as it was', async () => {
+    const notice = await sendMessage(who.aiko!, { to: [{ person: id.matsuri! }], subject: 'an old notice' });
+    const hawk = await sendMessage(who.aiko!, { to: [{ person: id.matsuri! }], subject: 'a hawk recorded by the account aviary' });
+    const other = await sendMessage(who.aiko!, { to: [{ person: id.matsuri! }], subject: 'a letter of aiko' });
+    await app.ctx.db.updateTable('post_message').set({ sender_id: null, created_by: 'aviary' }).where('id', '=', notice.id).execute();
+    await app.ctx.db.updateTable('post_message').set({ created_by: 'aviary' }).where('id', '=', hawk.id).execute();
+    await moveAviaryNotices(app.ctx.db);
+    const rows = await app.ctx.db.selectFrom('post_message').select(['id', 'created_by']).where('id', 'in', [notice.id, hawk.id, other.id]).execute();
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.created_by]))).toEqual({ [notice.id]: 'post:aviary', [hawk.id]: 'aviary', [other.id]: 'aiko' });
+  });
+});
