@@ -3,8 +3,9 @@
 // its report. Naruto (a genin) and Jun Takeda (ANBU: secret like Kankuro, but without BREACH) see
 // none of it: not in the list, and its page and its item's page say exactly what an unknown code
 // says. The extradition request's page shows its stages; the Kazekage is offered the decision
-// from his desk, the clerk who drafted it is not offered approval. Kankuro, holding an item he
-// collected, hands it to Temari from the item's page, and the chain shows it; once that hand-over
+// from his desk, the clerk who drafted it is not offered approval, nor is the Kazekage for a
+// request he drafted. Kankuro, holding an item he collected, hands it to Temari from the item's
+// page, and the chain shows it; once that hand-over
 // is damaged in the database, the page and the printed report show the chain broken, in red.
 // Facts from the demo world (src/world/cases.ts, src/world/demo.ts).
 import { describe, it, before, after } from 'node:test';
@@ -167,6 +168,24 @@ for (const t of targets) {
         await g.getByRole('group', { name: 'Grounds for denial' }).getByLabel('pending trial in the requested village').waitFor();
         await axe(g, 'the request page with the denial form');
         await shot(g, 'request-page-kazekage');
+
+        // A request the Kazekage drafted himself: at legal review he may deny it, not approve it.
+        const own = await g.evaluate(`(async () => {
+          const me = await (await fetch('/api/auth/me')).json();
+          const call = async (url, body) => {
+            const r = await fetch(url, { method: 'POST', headers: { 'x-csrf-token': me.csrfToken, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+            if (!r.ok) throw new Error(url + ': ' + r.status);
+            return r.json();
+          };
+          const r = await call('/api/cases/requests', { kind: 'prisoner_transfer', requestingVillage: 'suna', requestedVillage: 'yuki', persons: [me.user.personId], basis: 'Drafted by the Kazekage himself.' });
+          for (const transition of ['transmit', 'acknowledge', 'begin_legal_review']) await call('/api/cases/requests/' + r.code + '/steps', { transition });
+          return r.code;
+        })()`) as string;
+        await visit(g, `/cases/requests/${own}`);
+        await g.getByRole('heading', { level: 1, name: new RegExp(own) }).waitFor();
+        await g.getByRole('button', { name: 'Deny…' }).waitFor();
+        await g.getByText('You drafted this request, so another official must approve it.').waitFor();
+        assert.equal(await g.getByRole('button', { name: 'Approve' }).count(), 0, 'its drafter is not offered approval');
       });
       await gaara.context.close();
     });
