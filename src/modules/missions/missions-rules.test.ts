@@ -2,7 +2,9 @@
 // databases: an audit entry naming a person the mission does not show carries that person's label
 // too (planning, re-teaming, an injury); the turnaround chart counts only missions the reader may
 // see (two clerks differing only by compartment) and is the administration office's alone; and
-// opening a report for another team member is the office's work, not a team mate's.
+// opening a report for another team member is the office's work, not a team mate's. Also: an
+// injury only between a mission's start and end, a report due no earlier than the end, and the
+// list filtered by person lists exactly that person's missions.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../kernel/testing/dialects.ts';
 import { openTestServer, type TestServer } from '../../kernel/testing/http.ts';
@@ -80,6 +82,33 @@ describe.each(DIALECTS)('rules of missions on %s', (dialect) => {
     // Kankuro, cleared secret but not ANBU, sees the mission and not the person.
     const seen = await ok('kankuro', 'GET', `/api/missions/${m.code}`);
     expect(seen.team.map((t: any) => t.person)).toEqual([{ id: who.kankuro!.id, name: 'Kankuro' }, { withheld: true }]);
+  });
+
+  it('records an injury only between the mission\'s start and its end, and a report due no earlier than the end', async () => {
+    const m = await ok('gaara', 'POST', '/api/missions', mission({ team: [{ person: who.kankuro!.id, role: 'leader' }, { person: who.lee!.id, role: 'member' }] }));
+    const injury = { person: who.lee!.id, on: '2026-11-02', description: 'Burnt hand', leave: 'medical', leaveFrom: '2026-11-02', leaveTo: '2026-11-03', reason: 'burns' };
+    const planned = await call('gaara', 'POST', `/api/missions/${m.code}/injuries`, injury);
+    expect(planned.statusCode).toBe(409);
+    expect(planned.json().error.message).toMatch(/it is planned: an injury is recorded on a mission that has set out/);
+    await ok('gaara', 'POST', `/api/missions/${m.code}/start`, { on: '2026-11-01' });
+    await ok('gaara', 'POST', `/api/missions/${m.code}/complete`, { on: '2026-11-05' });
+    const after = await call('gaara', 'POST', `/api/missions/${m.code}/injuries`, { ...injury, on: '2026-11-06', leaveFrom: '2026-11-06', leaveTo: '2026-11-07' });
+    expect(after.statusCode).toBe(422);
+    expect(after.json().error.details).toEqual([{ path: 'body.on', message: 'must not be after the mission ended (2026-11-05)' }]);
+    expect((await ok('gaara', 'GET', `/api/missions/${m.code}`)).injuries).toEqual([]);
+    const early = await call('lee', 'POST', `/api/missions/${m.code}/reports`, { due: '2026-11-04' });
+    expect(early.statusCode).toBe(422);
+    expect(early.json().error.details).toEqual([{ path: 'body.due', message: 'must not be before the mission ended (2026-11-05)' }]);
+    expect((await ok('lee', 'POST', `/api/missions/${m.code}/reports`, { due: '2026-11-05' })).due).toBe('2026-11-05');
+  });
+
+  it('lists, for a person, only the missions they are on', async () => {
+    const withLee = await ok('gaara', 'POST', '/api/missions', mission({ objective: 'Carry letters to Konoha', team: [{ person: who.lee!.id, role: 'leader' }] }));
+    const list = await ok('gaara', 'GET', `/api/missions?person=${who.lee!.id}&limit=200`);
+    const onTeam = await s.app.ctx.db.selectFrom('missions_team').select('mission_id').distinct().where('person_id', '=', who.lee!.id).execute();
+    expect(list.items.map((i: any) => i.id)).toContain(withLee.id);
+    expect(list.items.map((i: any) => i.id).sort()).toEqual(onTeam.map((r) => r.mission_id).sort());
+    expect(list.total).toBe(onTeam.length);
   });
 
   it('leaves a report for a team mate to the office: a team member may open only their own', async () => {
