@@ -6,6 +6,8 @@
 // settles the Kazekage's desk item; a hand-over is audited at its hidden receiver's label; an
 // account without custody rights cannot release even what its person holds; and a chain damaged
 // in the database shows broken on the item and in its report, judged on people's ids, not names.
+// Also: a person once per role on a case, each disposition audited, a village never asking itself,
+// findings final only once the case closes, a secret read audited even without a compartment.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../kernel/testing/dialects.ts';
 import { openTestServer, type TestServer } from '../../kernel/testing/http.ts';
@@ -59,7 +61,7 @@ describe.each(DIALECTS)('rules of cases on %s', (dialect) => {
     // Two people who share a name: the chain of custody tells them apart by id.
     id.baki = (await createPerson(op, { givenName: 'Baki', rank: 'jounin' })).id;
     id.otherBaki = (await createPerson(op, { givenName: 'Baki', rank: 'chuunin' })).id;
-    for (const v of ['suna', 'yuki', 'konoha']) await createVillage(op, { code: v, name: v });
+    for (const v of ['suna', 'yuki', 'konoha']) id[`village:${v}`] = (await createVillage(op, { code: v, name: v })).id;
     await setRoutes(op, { routes: [{ from: 'konoha', to: 'suna', distanceKm: 900, hawkKmh: 60 }] });
     await createOrganization(op, { code: 'kazekage-office', name: "Kazekage's office", kind: 'executive' });
     await createPost(op, { code: 'kazekage', label: 'Kazekage', organization: 'kazekage-office' });
@@ -78,11 +80,15 @@ describe.each(DIALECTS)('rules of cases on %s', (dialect) => {
     const busy = await investigating('Busy case');
     const task = (await post(http.gaara!, `/api/cases/cases/${busy}/tasks`, { title: 'Question the gate clerk' })).tasks[0].id;
     const quiet = await investigating('Quiet case');
+    // A finding is open to change while its case runs, and final once it closes.
+    const finding = await post(http.gaara!, `/api/cases/cases/${quiet}/entries`, { kind: 'finding', on: '2026-11-19', text: 'Nothing was taken.' });
+    expect(finding.entries.map((e: any) => e.frozen)).toEqual([false]);
     await post(http.gaara!, `/api/cases/cases/${quiet}/transitions`, { transition: 'submit_for_review' });
     // The busy case's open task is not the quiet case's: it closes.
     const closed = await http.gaara!('POST', `/api/cases/cases/${quiet}/transitions`, { transition: 'close', resolution: 'no_further_action' });
     expect(closed.statusCode, closed.body).toBe(200);
     expect(closed.json().state).toBe('closed');
+    expect(closed.json().entries.map((e: any) => e.frozen)).toEqual([true]);
     // The busy case's task named under the quiet case is no task of it: 404, and still open.
     const across = await http.gaara!('POST', `/api/cases/cases/${quiet}/tasks/${task}/done`);
     expect(across.statusCode).toBe(404);
@@ -92,6 +98,29 @@ describe.each(DIALECTS)('rules of cases on %s', (dialect) => {
     const other = (await post(http.gaara!, `/api/cases/cases/${busy}/tasks`, { title: 'Search the archive' })).tasks.find((t: any) => t.id !== task).id;
     const done = await post(http.gaara!, `/api/cases/cases/${busy}/tasks/${task}/done`);
     expect(done.tasks.map((t: any) => `${t.id}:${t.state}`).sort()).toEqual([`${task}:done`, `${other}:open`].sort());
+  });
+
+  it('records a person once in a role on a case, audits each disposition, and refuses a village asking itself at the field', async () => {
+    const before = Number((await db().selectFrom('cases_case').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const twice = await http.gaara!('POST', '/api/cases/cases', { kind: 'trial', title: 'Twice a witness', parties: [{ person: id.yuya, role: 'witness' }, { person: id.yuya, role: 'witness' }] });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().error.code).toBe('CASES_ALREADY_RECORDED');
+    expect(Number((await db().selectFrom('cases_case').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(before);
+    // One person in two roles is two parties; the same role again is refused, and not added.
+    const c = await post(http.gaara!, '/api/cases/cases', { kind: 'trial', title: 'A trial', parties: [{ person: id.yuya, role: 'witness' }, { person: id.yuya, role: 'subject' }] });
+    expect(c.parties).toHaveLength(2);
+    const again = await http.gaara!('POST', `/api/cases/cases/${c.code}/parties`, { person: id.yuya, role: 'subject' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('CASES_ALREADY_RECORDED');
+    expect((await http.gaara!('GET', `/api/cases/cases/${c.code}`)).json().parties).toHaveLength(2);
+    const item = await post(http.gaara!, `/api/cases/cases/${c.code}/evidence`, { description: 'Sandal', condition: 'worn', collectedBy: id.gaara, collectedAt: '2026-11-14T08:00:00Z', collectedWhere: 'the dunes' });
+    await post(http.gaara!, `/api/cases/evidence/${enc(item.code)}/disposition`, { disposition: 'returned_to_owner' });
+    const disposed = await db().selectFrom('kernel_audit_log').select(['actor', 'detail']).where('action', '=', 'cases.evidence.dispose').where('object_id', '=', item.id).execute();
+    expect(disposed.map((a) => [a.actor, fromJson<{ disposition?: string }>(a.detail, {}).disposition])).toEqual([['user:gaara', 'returned_to_owner']]);
+    // Suna named once by its code and once by its id is still Suna.
+    const self = await http.gaara!('POST', '/api/cases/requests', { kind: 'extradition', requestingVillage: 'suna', requestedVillage: id['village:suna'], persons: [id.yuya], basis: 'Ourselves.' });
+    expect(self.statusCode).toBe(400);
+    expect(self.json().error.details).toEqual([{ path: 'body.requestedVillage', message: 'a village does not ask itself: the requested village must be another' }]);
   });
 
   it('keeps the breach inquest out of reach of a writer cleared secret without BREACH: each write answers as for an unknown case, and changes nothing', async () => {
@@ -122,6 +151,13 @@ describe.each(DIALECTS)('rules of cases on %s', (dialect) => {
     const page = (await http.kankuro!('GET', `/api/cases/cases/${inquest}`)).json();
     expect([page.tasks, page.entries, page.parties, page.evidenceTotal]).toEqual([[], [], [], 1]);
     expect(page.evidence[0]).toMatchObject({ transfers: 0, disposition: null, custodian: { id: id.hawk } });
+  });
+
+  it('audits the read of a secret case that has no compartment, under its label', async () => {
+    const c = (await post(http.gaara!, '/api/cases/cases', { kind: 'investigation', title: 'Secret, in no compartment', classification: 'secret' })).id as string;
+    expect((await http.kankuro!('GET', `/api/cases/cases/${c}`)).statusCode).toBe(200);
+    const reads = await db().selectFrom('kernel_audit_log').select(['actor', 'classification']).where('action', '=', 'cases.read').where('object_id', '=', c).execute();
+    expect(reads).toEqual([{ actor: 'user:kankuro', classification: 'secret' }]);
   });
 
   it('keeps a BREACH request from a reader at the same level without BREACH: not listed, not counted, not shown, not stepped', async () => {
