@@ -89,6 +89,11 @@ describe.each(DIALECTS)('rules of cases on %s', (dialect) => {
     expect(closed.statusCode, closed.body).toBe(200);
     expect(closed.json().state).toBe('closed');
     expect(closed.json().entries.map((e: any) => e.frozen)).toEqual([true]);
+    // Nor does a closed case take new evidence until it is reopened.
+    const late = await http.gaara!('POST', `/api/cases/cases/${quiet}/evidence`, { description: 'Late find', condition: 'dusty', collectedBy: id.gaara, collectedAt: '2026-11-19T08:00:00Z', collectedWhere: 'the gate' });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error.code).toBe('CASES_CASE_CLOSED');
+    expect((await http.gaara!('GET', `/api/cases/cases/${quiet}`)).json().evidenceTotal).toBe(0);
     // The busy case's task named under the quiet case is no task of it: 404, and still open.
     const across = await http.gaara!('POST', `/api/cases/cases/${quiet}/tasks/${task}/done`);
     expect(across.statusCode).toBe(404);
