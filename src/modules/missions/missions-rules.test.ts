@@ -4,7 +4,8 @@
 // see (two clerks differing only by compartment) and is the administration office's alone; and
 // opening a report for another team member is the office's work, not a team mate's. Also: an
 // injury only between a mission's start and end, a report due no earlier than the end, and the
-// list filtered by person lists exactly that person's missions.
+// list filtered by person lists exactly that person's missions; a hidden mission's report, asked
+// for by id, answers as an unknown one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../kernel/testing/dialects.ts';
 import { openTestServer, type TestServer } from '../../kernel/testing/http.ts';
@@ -146,5 +147,12 @@ describe.each(DIALECTS)('rules of missions on %s', (dialect) => {
     // Aiko, her twin but for ANBU in place of BREACH, counts the public one only.
     expect(await chart('aiko')).toEqual([{ month: '2026-11', count: 1, median: 4, p90: 4 }]);
     for (const k of ['kankuro', 'lee']) expect((await call(k, 'GET', '/api/missions/reports/turnaround?from=2026-11&to=2026-11')).statusCode, k).toBe(403);
+    // The BREACH report itself, asked for by id, is to Aiko exactly what an unknown id is.
+    const unknown = '01JZZZZZZZZZZZZZZZZZZZZZZZ';
+    const hidden = await call('aiko', 'GET', `/api/missions/reports/${breach}`);
+    const none = await call('aiko', 'GET', `/api/missions/reports/${unknown}`);
+    expect(hidden.statusCode).toBe(404);
+    expect(hidden.body.split(breach).join('<id>')).toBe(none.body.split(unknown).join('<id>'));
+    expect((await call('masa', 'GET', `/api/missions/reports/${breach}`)).statusCode).toBe(200);
   });
 });
