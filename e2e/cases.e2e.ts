@@ -3,13 +3,15 @@
 // its report. Naruto (a genin) and Jun Takeda (ANBU: secret like Kankuro, but without BREACH) see
 // none of it: not in the list, and its page and its item's page say exactly what an unknown code
 // says. The extradition request's page shows its stages; the Kazekage is offered the decision
-// from his desk, the clerk who drafted it is not offered approval. Kankuro, holding an item he
-// collected, hands it to Temari from the item's page, and the chain shows it.
+// from his desk, the clerk who drafted it is not offered approval, nor is the Kazekage for a
+// request he drafted. Kankuro, holding an item he collected, hands it to Temari from the item's
+// page, and the chain shows it; once that hand-over
+// is damaged in the database, the page and the printed report show the chain broken, in red.
 // Facts from the demo world (src/world/cases.ts, src/world/demo.ts).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { startTargets, launchBrowser, journey, checkAxe as axe, logInAs, apiSession, shot, type Target } from './harness.ts';
+import { startTargets, launchBrowser, journey, checkAxe as axe, logInAs, apiSession, shot, tamper, type Target } from './harness.ts';
 
 const INQUEST = 'INQ-2026-001';
 const INQUEST_TITLE = 'The breach: the attack on the Kazekage in Yukigakure';
@@ -166,6 +168,24 @@ for (const t of targets) {
         await g.getByRole('group', { name: 'Grounds for denial' }).getByLabel('pending trial in the requested village').waitFor();
         await axe(g, 'the request page with the denial form');
         await shot(g, 'request-page-kazekage');
+
+        // A request the Kazekage drafted himself: at legal review he may deny it, not approve it.
+        const own = await g.evaluate(`(async () => {
+          const me = await (await fetch('/api/auth/me')).json();
+          const call = async (url, body) => {
+            const r = await fetch(url, { method: 'POST', headers: { 'x-csrf-token': me.csrfToken, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+            if (!r.ok) throw new Error(url + ': ' + r.status);
+            return r.json();
+          };
+          const r = await call('/api/cases/requests', { kind: 'prisoner_transfer', requestingVillage: 'suna', requestedVillage: 'yuki', persons: [me.user.personId], basis: 'Drafted by the Kazekage himself.' });
+          for (const transition of ['transmit', 'acknowledge', 'begin_legal_review']) await call('/api/cases/requests/' + r.code + '/steps', { transition });
+          return r.code;
+        })()`) as string;
+        await visit(g, `/cases/requests/${own}`);
+        await g.getByRole('heading', { level: 1, name: new RegExp(own) }).waitFor();
+        await g.getByRole('button', { name: 'Deny…' }).waitFor();
+        await g.getByText('You drafted this request, so another official must approve it.').waitFor();
+        assert.equal(await g.getByRole('button', { name: 'Approve' }).count(), 0, 'its drafter is not offered approval');
       });
       await gaara.context.close();
     });
@@ -200,6 +220,27 @@ for (const t of targets) {
         await link.getByText('examination for the inquest').waitFor();
         assert.equal(await k.getByRole('button', { name: 'Release to…' }).count(), 0, 'Temari holds it now');
         await shot(k, 'evidence-after-release');
+      });
+      // The record damaged behind the system's back (the hand-over dated an hour before the
+      // collection): the item's page flags that link in red with the reason, and so does the print.
+      await tamper(t, 'update cases_transfer set at = ? where item_id = ?', [new Date(Date.parse(collectedAt) - 3_600_000).toISOString(), item.id]);
+      await journey(k, async () => {
+        await k.reload();
+        await k.getByRole('heading', { level: 1, name: 'Torn headband of a Snow deserter' }).waitFor();
+        await k.getByText('The chain is broken at 1 link: see the links marked in red.').waitFor();
+        const flagged = k.locator('.custody-chain > li.custody-break');
+        assert.equal(await flagged.count(), 1, 'the one damaged link is flagged');
+        assert.equal(await flagged.getAttribute('aria-label'), 'Transfer 1, chain broken here');
+        const problem = flagged.getByRole('note');
+        await problem.getByText(/Chain broken:.*must come after/).waitFor();
+        const [r, g, b] = (await problem.evaluate((el) => getComputedStyle(el).color)).match(/\d+/g)!.map(Number);
+        assert.ok(r! > 2 * g! && r! > 2 * b!, `the reason is in red, not rgb(${r}, ${g}, ${b})`);
+        await axe(k, 'an item whose chain is broken');
+        await shot(k, 'evidence-chain-broken');
+        await k.getByRole('link', { name: 'Printable custody report' }).click();
+        await k.getByText(/THE CHAIN IS BROKEN\s+at 1 link/).waitFor();
+        await k.getByRole('listitem').filter({ hasText: /^transfer 1: .*must come after/ }).waitFor();
+        assert.equal(await k.locator('.custody-print-chain tbody tr.custody-print-break').count(), 1);
       });
       // A case with a task still open, sent for review: closing it is refused, in the server's words, beside the form.
       const post = (url: string, body: unknown) => fetch(`${t.server.base}${url}`, { method: 'POST', headers, body: JSON.stringify(body) }).then(async (r) => { assert.ok(r.ok, `${url}: ${r.status}`); return r.json(); });

@@ -14,7 +14,28 @@ import { totpCode } from '../src/kernel/auth/totp.ts';
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-export interface Target { name: string; server: ChildServer; accounts: Map<string, { password: string; totpSecret?: string }>; stop(): Promise<void> }
+export interface Target {
+  name: string; server: ChildServer; accounts: Map<string, { password: string; totpSecret?: string }>; stop(): Promise<void>;
+  /** Where the server keeps its records: a journey damages one behind its back only through tamper(). */
+  database: { sqlite: string } | { postgres: string };
+}
+
+/**
+ * Runs one statement on a target's database directly, around the server (`?` placeholders): for a
+ * journey that shows how the pages treat a record damaged behind the system's back.
+ */
+export async function tamper(t: Target, statement: string, params: unknown[]): Promise<void> {
+  if ('sqlite' in t.database) {
+    const SQLite = createRequire(import.meta.url)('better-sqlite3');
+    const db = new SQLite(t.database.sqlite);
+    try { db.prepare(statement).run(...params); } finally { db.close(); }
+    return;
+  }
+  let n = 0;
+  const client = new pg.Client({ connectionString: t.database.postgres });
+  await client.connect();
+  try { await client.query(statement.replace(/\?/g, () => `$${++n}`), params); } finally { await client.end(); }
+}
 
 /** The demo accounts a first start prints once: username, password, and the Kazekage's one-time-code secret. */
 export function demoAccounts(output: string): Map<string, { password: string; totpSecret?: string }> {
@@ -44,7 +65,7 @@ export async function startTargets(opts: { only?: 'sqlite' } = {}): Promise<Targ
   const loaded = (dialect: 'sqlite' | 'postgres', server: ChildServer) => demoAccounts(template ? fs.readFileSync(path.join(template, accountsFile(dialect)), 'utf8') : server.output());
   if (template) fs.copyFileSync(path.join(template, TEMPLATE_FILE), path.join(dir, 'e2e.db'));
   const sqlite = await startChildServer({ dbPath: path.join(dir, 'e2e.db') }, ['--load-demo-if-empty'], serve);
-  targets.push({ name: 'sqlite', server: sqlite, accounts: loaded('sqlite', sqlite), stop: async () => { await killHard(sqlite); fs.rmSync(dir, { recursive: true, force: true }); } });
+  targets.push({ name: 'sqlite', server: sqlite, accounts: loaded('sqlite', sqlite), database: { sqlite: path.join(dir, 'e2e.db') }, stop: async () => { await killHard(sqlite); fs.rmSync(dir, { recursive: true, force: true }); } });
   const url = opts.only === 'sqlite' ? undefined : process.env.SANDSTONE_TEST_PG_URL;
   if (url) {
     const name = `e2e_${process.pid}`;
@@ -68,7 +89,7 @@ export async function startTargets(opts: { only?: 'sqlite' } = {}): Promise<Targ
       throw e;
     });
     targets.push({
-      name: 'postgres', server, accounts: loaded('postgres', server), stop: async () => {
+      name: 'postgres', server, accounts: loaded('postgres', server), database: { postgres: u.toString() }, stop: async () => {
         await killHard(server);
         await dropDatabase();
       },

@@ -68,6 +68,15 @@ describe('turnaround by month of acceptance', () => {
     expect(turnaroundByMonth([])).toEqual([]);
   });
 
+  it('takes the month\'s p90 at rank ⌈0.9 N⌉, apart from its other ranks', () => {
+    // Ten reports on missions that ended on 1 March, accepted 1 to 10 days later (listed out of
+    // order): the median is rank ⌈5⌉ → 5 days, the p90 rank ⌈9⌉ → 9 days; the 80th or the 95th
+    // percentile would be 8 or 10, the upper middle 6.
+    const days = [7, 2, 10, 4, 1, 9, 3, 8, 6, 5];
+    const march = days.map((d) => ({ missionEnded: '2026-03-01', accepted: `2026-03-${String(1 + d).padStart(2, '0')}` }));
+    expect(turnaroundByMonth(march)).toEqual([{ month: '2026-03', count: 10, median: 5, p90: 9 }]);
+  });
+
   it('over a span lists every month, empty ones with nulls, and leaves out the rest', () => {
     expect(turnaroundByMonth(reports, { from: '2026-12', to: '2027-02' })).toEqual([
       { month: '2026-12', count: 0, median: null, p90: null },

@@ -1,0 +1,158 @@
+// Rules of missions that a mutation round (issue 13) found no test holding, over HTTP on both
+// databases: an audit entry naming a person the mission does not show carries that person's label
+// too (planning, re-teaming, an injury); the turnaround chart counts only missions the reader may
+// see (two clerks differing only by compartment) and is the administration office's alone; and
+// opening a report for another team member is the office's work, not a team mate's. Also: an
+// injury only between a mission's start and end, a report due no earlier than the end, and the
+// list filtered by person lists exactly that person's missions; a hidden mission's report, asked
+// for by id, answers as an unknown one.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../kernel/testing/dialects.ts';
+import { openTestServer, type TestServer } from '../../kernel/testing/http.ts';
+import { SimulatedClock } from '../../kernel/testing/clock.ts';
+import { createAccount } from '../../kernel/auth/accounts.ts';
+import { fromJson } from '../../kernel/db/dialect.ts';
+import type { Role } from '../../kernel/auth/policy.ts';
+import type { Level } from '../../kernel/auth/labels.ts';
+import { createPerson, createVillage } from '../registry/index.ts';
+
+describe.each(DIALECTS)('rules of missions on %s', (dialect) => {
+  let s: TestServer;
+  const clock = new SimulatedClock('2026-11-10T08:00:00.000Z');
+  const who: Record<string, { id: string; headers: () => Record<string, string> }> = {};
+  let masked = '';
+  let n = 0;
+
+  const passwords: Record<string, string> = {};
+  async function login(key: string, personId: string) {
+    const r = await s.http.inject({ method: 'POST', url: '/api/auth/login', payload: { username: key, password: passwords[key] } });
+    if (r.statusCode !== 200) throw new Error(`login failed: ${r.body}`);
+    const cookie = String(r.headers['set-cookie']).split(';')[0]!;
+    const csrf = r.json().csrfToken as string;
+    who[key] = { id: personId, headers: () => ({ cookie, 'x-csrf-token': csrf }) };
+  }
+  /** Moves the story's clock on; sessions do not outlive days of it, so everyone logs in again. */
+  async function setClock(at: string) {
+    clock.set(at);
+    for (const [k, w] of Object.entries(who)) await login(k, w.id);
+  }
+  async function cast(key: string, role: Role, level: Level, compartments: string[] = []) {
+    const p = await createPerson(s.app.ctx, { givenName: key[0]!.toUpperCase() + key.slice(1), rank: 'jounin' });
+    passwords[key] = `correct horse battery ${++n} staple`;
+    await createAccount(s.app.ctx, { username: key, personId: p.id, displayName: key, role, clearance: level, compartments, password: passwords[key]! });
+    await login(key, p.id);
+  }
+  const call = (k: string, method: string, url: string, payload?: object) => s.http.inject({ method: method as any, url, headers: who[k]!.headers(), ...(payload ? { payload } : {}) });
+  const ok = async (k: string, method: string, url: string, payload?: object) => {
+    const r = await call(k, method, url, payload);
+    if (r.statusCode >= 300) throw new Error(`${method} ${url}: ${r.statusCode} ${r.body}`);
+    return r.json();
+  };
+  /** The labels of the audit entries of an action on an object. */
+  const auditLabels = async (action: string, objectId: string) => (await s.app.ctx.db.selectFrom('kernel_audit_log').select(['classification', 'compartments'])
+    .where('action', '=', action).where('object_id', '=', objectId).where('outcome', '=', 'ok').execute()).map((r) => `${r.classification}/${fromJson<string[]>(r.compartments, []).join('+')}`);
+
+  const mission = (extra: object = {}) => ({
+    rank: 'B', objective: 'Escort a caravan to the border', client: 'Merchants of the west', villages: ['suna'],
+    plannedStart: '2026-11-01', plannedEnd: '2026-11-05', classification: 'public', team: [{ person: who.kankuro!.id, role: 'leader' }], ...extra,
+  });
+
+  beforeAll(async () => {
+    s = await openTestServer(dialect, { now: clock.now });
+    await createVillage(s.app.ctx, { code: 'suna', name: 'Sunagakure', land: 'x', leaderTitle: 'x' });
+    await cast('gaara', 'kazekage', 'top_secret', ['ANBU', 'BREACH']);
+    await cast('kankuro', 'jounin', 'secret', ['BREACH']);
+    await cast('lee', 'envoy', 'restricted');
+    await cast('masa', 'clerk', 'secret', ['BREACH']);
+    await cast('aiko', 'clerk', 'secret', ['ANBU']);
+    masked = (await createPerson(s.app.ctx, { givenName: 'Masked', rank: 'jounin', classification: 'secret', compartments: ['ANBU'] })).id;
+  }, 120_000);
+  afterAll(async () => s?.close());
+
+  it('audits planning, re-teaming and an injury at the label of a team member the mission does not show', async () => {
+    const m = await ok('gaara', 'POST', '/api/missions', mission({ team: [{ person: who.kankuro!.id, role: 'leader' }, { person: masked, role: 'escort' }] }));
+    expect(await auditLabels('missions.mission.create', m.id)).toEqual(['secret/ANBU']);
+    await ok('gaara', 'PUT', `/api/missions/${m.code}/team`, { team: [{ person: who.kankuro!.id, role: 'leader' }, { person: masked, role: 'member' }] });
+    expect(await auditLabels('missions.mission.team', m.id)).toEqual(['secret/ANBU']);
+    // A team of people the mission shows: its own label, public.
+    const plain = await ok('gaara', 'POST', '/api/missions', mission());
+    expect(await auditLabels('missions.mission.create', plain.id)).toEqual(['public/']);
+    await ok('gaara', 'POST', `/api/missions/${m.code}/start`, { on: '2026-11-01' });
+    await ok('gaara', 'POST', `/api/missions/${m.code}/injuries`, { person: masked, on: '2026-11-02', description: 'Sprained ankle', leave: 'medical', leaveFrom: '2026-11-02', leaveTo: '2026-11-04', reason: 'rest' });
+    expect(await auditLabels('missions.injury', m.id)).toEqual(['secret/ANBU']);
+    // Kankuro, cleared secret but not ANBU, sees the mission and not the person.
+    const seen = await ok('kankuro', 'GET', `/api/missions/${m.code}`);
+    expect(seen.team.map((t: any) => t.person)).toEqual([{ id: who.kankuro!.id, name: 'Kankuro' }, { withheld: true }]);
+  });
+
+  it('records an injury only between the mission\'s start and its end, and a report due no earlier than the end', async () => {
+    const m = await ok('gaara', 'POST', '/api/missions', mission({ team: [{ person: who.kankuro!.id, role: 'leader' }, { person: who.lee!.id, role: 'member' }] }));
+    const injury = { person: who.lee!.id, on: '2026-11-02', description: 'Burnt hand', leave: 'medical', leaveFrom: '2026-11-02', leaveTo: '2026-11-03', reason: 'burns' };
+    const planned = await call('gaara', 'POST', `/api/missions/${m.code}/injuries`, injury);
+    expect(planned.statusCode).toBe(409);
+    expect(planned.json().error.message).toMatch(/it is planned: an injury is recorded on a mission that has set out/);
+    await ok('gaara', 'POST', `/api/missions/${m.code}/start`, { on: '2026-11-01' });
+    await ok('gaara', 'POST', `/api/missions/${m.code}/complete`, { on: '2026-11-05' });
+    const after = await call('gaara', 'POST', `/api/missions/${m.code}/injuries`, { ...injury, on: '2026-11-06', leaveFrom: '2026-11-06', leaveTo: '2026-11-07' });
+    expect(after.statusCode).toBe(422);
+    expect(after.json().error.details).toEqual([{ path: 'body.on', message: 'must not be after the mission ended (2026-11-05)' }]);
+    expect((await ok('gaara', 'GET', `/api/missions/${m.code}`)).injuries).toEqual([]);
+    const early = await call('lee', 'POST', `/api/missions/${m.code}/reports`, { due: '2026-11-04' });
+    expect(early.statusCode).toBe(422);
+    expect(early.json().error.details).toEqual([{ path: 'body.due', message: 'must not be before the mission ended (2026-11-05)' }]);
+    expect((await ok('lee', 'POST', `/api/missions/${m.code}/reports`, { due: '2026-11-05' })).due).toBe('2026-11-05');
+  });
+
+  it('lists, for a person, only the missions they are on', async () => {
+    const withLee = await ok('gaara', 'POST', '/api/missions', mission({ objective: 'Carry letters to Konoha', team: [{ person: who.lee!.id, role: 'leader' }] }));
+    const list = await ok('gaara', 'GET', `/api/missions?person=${who.lee!.id}&limit=200`);
+    const onTeam = await s.app.ctx.db.selectFrom('missions_team').select('mission_id').distinct().where('person_id', '=', who.lee!.id).execute();
+    expect(list.items.map((i: any) => i.id)).toContain(withLee.id);
+    expect(list.items.map((i: any) => i.id).sort()).toEqual(onTeam.map((r) => r.mission_id).sort());
+    expect(list.total).toBe(onTeam.length);
+  });
+
+  it('leaves a report for a team mate to the office: a team member may open only their own', async () => {
+    const m = await ok('gaara', 'POST', '/api/missions', mission({ team: [{ person: who.kankuro!.id, role: 'leader' }, { person: who.lee!.id, role: 'member' }] }));
+    await ok('gaara', 'POST', `/api/missions/${m.code}/start`, { on: '2026-11-01' });
+    await ok('gaara', 'POST', `/api/missions/${m.code}/complete`, { on: '2026-11-05' });
+    const forLee = await call('kankuro', 'POST', `/api/missions/${m.code}/reports`, { author: who.lee!.id, body: 'Lee says…' });
+    expect(forLee.statusCode).toBe(403);
+    expect((await ok('gaara', 'GET', `/api/missions/${m.code}`)).reports).toEqual([]);
+    // His own he opens; the office opens Lee's for him, with Lee as its author.
+    expect((await ok('kankuro', 'POST', `/api/missions/${m.code}/reports`, { body: 'We arrived.' })).author.id).toBe(who.kankuro!.id);
+    expect((await ok('masa', 'POST', `/api/missions/${m.code}/reports`, { author: who.lee!.id })).author.id).toBe(who.lee!.id);
+  });
+
+  it('charts turnaround only over missions the reader may see, and only for the administration office', async () => {
+    // Two ended missions, each with one report accepted: public (4 days) and secret / BREACH (12 days).
+    const underReview = async (extra: object) => {
+      const m = await ok('gaara', 'POST', '/api/missions', mission({ ...extra, team: [{ person: who.kankuro!.id, role: 'leader' }] }));
+      await ok('gaara', 'POST', `/api/missions/${m.code}/start`, { on: '2026-11-01' });
+      await ok('gaara', 'POST', `/api/missions/${m.code}/complete`, { on: '2026-11-06' });
+      const r = await ok('kankuro', 'POST', `/api/missions/${m.code}/reports`, { body: 'Done.' });
+      await ok('kankuro', 'POST', `/api/missions/reports/${r.id}/submit`);
+      await ok('gaara', 'POST', `/api/missions/reports/${r.id}/begin-review`);
+      return r.id as string;
+    };
+    const plain = await underReview({});
+    const breach = await underReview({ classification: 'secret', compartments: ['BREACH'] });
+    await setClock('2026-11-10T09:00:00.000Z');
+    await ok('gaara', 'POST', `/api/missions/reports/${plain}/accept`);
+    await setClock('2026-11-18T09:00:00.000Z');
+    await ok('gaara', 'POST', `/api/missions/reports/${breach}/accept`);
+    const chart = async (k: string) => (await ok(k, 'GET', '/api/missions/reports/turnaround?from=2026-11&to=2026-11')).months;
+    // Masa (BREACH) counts both: 4 and 12 → median rank ⌈1⌉ = 4, p90 rank ⌈1.8⌉ = 12.
+    expect(await chart('masa')).toEqual([{ month: '2026-11', count: 2, median: 4, p90: 12 }]);
+    // Aiko, her twin but for ANBU in place of BREACH, counts the public one only.
+    expect(await chart('aiko')).toEqual([{ month: '2026-11', count: 1, median: 4, p90: 4 }]);
+    for (const k of ['kankuro', 'lee']) expect((await call(k, 'GET', '/api/missions/reports/turnaround?from=2026-11&to=2026-11')).statusCode, k).toBe(403);
+    // The BREACH report itself, asked for by id, is to Aiko exactly what an unknown id is.
+    const unknown = '01JZZZZZZZZZZZZZZZZZZZZZZZ';
+    const hidden = await call('aiko', 'GET', `/api/missions/reports/${breach}`);
+    const none = await call('aiko', 'GET', `/api/missions/reports/${unknown}`);
+    expect(hidden.statusCode).toBe(404);
+    expect(hidden.body.split(breach).join('<id>')).toBe(none.body.split(unknown).join('<id>'));
+    expect((await call('masa', 'GET', `/api/missions/reports/${breach}`)).statusCode).toBe(200);
+  });
+});
