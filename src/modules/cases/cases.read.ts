@@ -219,8 +219,17 @@ export async function getEvidence(ctx: AppContext, ref: string, audit = true) {
     ...evidenceSummary(e, person),
     case: { id: e.case_id, code: e.case_code, state: e.case_state as CaseState },
     chain: chain.map((t) => ({ ...t, releasedBy: person(t.releasedBy), receivedBy: person(t.receivedBy) })),
-    chainBreaks: chainBreaks(itemOf(e), chain),
+    chainBreaks: chainBreaks(itemOf(e), chain).map((b) => ({ ...b, problem: withNames(b.problem, person) })),
   };
+}
+
+/**
+ * A break's reason with each person named as the reader may see them: the chain is checked on
+ * registry ids (two people may share a name), which mean nothing to a clerk and would give away
+ * the id of a person the rest of the page withholds.
+ */
+function withNames(problem: string, person: (id: string) => PersonShown): string {
+  return problem.replace(/\b[0-9A-HJKMNP-TV-Z]{26}\b/g, (id) => nameOf(person(id)));
 }
 
 /** The printable custody report: the pure core's lines, with each person's name as the reader may see it. */
@@ -237,7 +246,7 @@ export async function getCustodyReport(ctx: AppContext, ref: string): Promise<st
   for (const id of [e.collected_by, ...chain.flatMap((t) => [t.releasedBy, t.receivedBy])]) names.set(id, nameOf(person(id)));
   const named = custodyReport({ ...item, collectedBy: names.get(item.collectedBy)! }, chain.map((t) => ({ ...t, releasedBy: names.get(t.releasedBy)!, receivedBy: names.get(t.receivedBy)! })));
   // The verdict lines come from the id-checked report; the rest from the named one.
-  const verdict = byId.slice(byId.findIndex((l) => l.startsWith('Current custodian:')) + 1);
+  const verdict = byId.slice(byId.findIndex((l) => l.startsWith('Current custodian:')) + 1).map((l) => withNames(l, person));
   const body = named.slice(0, named.findIndex((l) => l.startsWith('Current custodian:')) + 1);
   return [`Case ${e.case_code}`, ...body, ...verdict].join('\n') + '\n';
 }
