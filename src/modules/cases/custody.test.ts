@@ -93,6 +93,16 @@ describe('custody rules, by hand', () => {
     expect(dispositionRefusal('closed', [items[1]!])).toBeNull();
   });
 
+  it('an item destroyed, returned or handed abroad is handed over no more; retained or forfeited, it still may be', () => {
+    const by = (disposition: EvidenceItem['disposition']) => transferRefusal({ ...poison, disposition }, [], hand());
+    expect(by('destroyed')).toBe('INQ-2026-003/E-01 was destroyed: it has left the village\'s custody and cannot be handed over');
+    expect(by('returned_to_owner')).toBe('INQ-2026-003/E-01 was returned to its owner: it has left the village\'s custody and cannot be handed over');
+    expect(by('handed_to_another_village')).toBe('INQ-2026-003/E-01 was handed to another village: it has left the village\'s custody and cannot be handed over');
+    expect(by('retained_as_record')).toBeNull();
+    expect(by('forfeited_to_village')).toBeNull();
+    expect(by(null)).toBeNull();
+  });
+
   it('prints the custody report line by line', () => {
     const chain = [hand({ sealIntact: false, condition: 'seal cut' }), hand({ releasedBy: 'baki', receivedBy: 'chiyo', at: '2026-11-20T08:00:00.000Z', purpose: 'toxicology', receiverConfirmed: false })];
     expect(custodyReport(poison, chain)).toEqual([

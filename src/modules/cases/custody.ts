@@ -79,6 +79,8 @@ function linkRefusal(item: EvidenceItem, holder: string, since: string, transfer
 
 /** Why `transfer` may not be added to `chain`, in words for the evidence clerk, or null when it may. */
 export function transferRefusal(item: EvidenceItem, chain: readonly CustodyTransfer[], transfer: CustodyTransfer): string | null {
+  // Destroyed, returned or handed abroad, the item is in nobody's hands here to pass on.
+  if (item.disposition && GONE.has(item.disposition)) return `${item.code} was ${DISPOSITION_WORDS[item.disposition]}: it has left the village's custody and cannot be handed over`;
   const last = chain[chain.length - 1];
   return linkRefusal(item, last ? last.receivedBy : item.collectedBy, last ? last.at : item.collectedAt, transfer);
 }
@@ -115,6 +117,9 @@ export const DISPOSITION_WORDS: Readonly<Record<Disposition, string>> = {
   returned_to_owner: 'returned to its owner', destroyed: 'destroyed', retained_as_record: 'retained as a record',
   forfeited_to_village: 'forfeited to the village', handed_to_another_village: 'handed to another village',
 };
+
+/** Dispositions after which the village no longer holds the item (retained or forfeited, it still does). */
+const GONE: ReadonlySet<Disposition> = new Set(['returned_to_owner', 'destroyed', 'handed_to_another_village']);
 
 /** Items that still need a disposition: those of a closed case without one; none while the case runs. */
 export function itemsAwaitingDisposition<T extends Pick<EvidenceItem, 'disposition'>>(caseState: CaseState, items: readonly T[]): T[] {
