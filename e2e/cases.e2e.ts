@@ -8,22 +8,16 @@
 // page, and the chain shows it; once that hand-over
 // is damaged in the database, the page and the printed report show the chain broken, in red.
 // Facts from the demo world (src/world/cases.ts, src/world/demo.ts).
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { startTargets, launchBrowser, journey, checkAxe as axe, logInAs, apiSession, shot, tamper, type Target } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { journeyFile, journey, checkAxe as axe, logInAs, apiSession, shot, tamper, type Target } from './harness.ts';
 
 const INQUEST = 'INQ-2026-001';
 const INQUEST_TITLE = 'The breach: the attack on the Kazekage in Yukigakure';
 
-const targets = await startTargets();
-let browser: Browser;
+const { targets, browser } = await journeyFile();
 const logIn = (t: Target, username: string) => logInAs(browser, t, username);
-before(async () => { browser = await launchBrowser(); });
-after(async () => {
-  await browser?.close();
-  for (const t of targets) await t.stop();
-});
 
 /** Moves the app to `path` as its own links do (no reload: the journey stays quick). */
 async function visit(page: Page, path: string): Promise<void> {

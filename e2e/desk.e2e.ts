@@ -7,22 +7,16 @@
 // his assent to it is refused beside it.
 // The items are bills passed by the Council, recorded through the API in the journey itself
 // (the demo world's own desk may hold more: the journey finds its bills by their codes).
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { startTargets, launchBrowser, journey, checkAxe as axe, logInAs, shot as shotAs, type Target } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { journeyFile, journey, checkAxe as axe, logInAs, shot as shotAs, type Target } from './harness.ts';
 
-const targets = await startTargets();
-let browser: Browser;
+const { targets, browser } = await journeyFile();
 /** With SESSION_SHOTS=<dir>, the pages the journey passes through are kept there as PNGs. */
 const shot = (page: Page, t: Target, name: string) => shotAs(page, `${t.name}-${name}`);
 /** The Kazekage's account asks for a one-time code, taken once: he logs in once per target. */
 const kazekage = async (t: Target): Promise<Page> => (await logInAs(browser, t, 'gaara', { height: 900 })).page;
-before(async () => { browser = await launchBrowser(); });
-after(async () => {
-  await browser?.close();
-  for (const t of targets) await t.stop();
-});
 
 
 

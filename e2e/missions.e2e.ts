@@ -8,22 +8,16 @@
 // page shows the comments. Naruto (genin, public clearance) sees no restricted mission: not in
 // the list, and its address answers "not found". Axe on each page.
 // Facts from the demo world (src/world/missions.ts; accounts in src/world/demo.ts).
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { monthName, monthSpan } from '../web/modules/missions/chart-model.ts';
-import { startTargets, launchBrowser, journey, checkAxe as axe, logInAs, shot as shotAs, type Target } from './harness.ts';
+import { journeyFile, journey, checkAxe as axe, logInAs, shot as shotAs, type Target } from './harness.ts';
 
-const targets = await startTargets();
-let browser: Browser;
+const { targets, browser } = await journeyFile();
 const logIn = (t: Target, username: string) => logInAs(browser, t, username);
 /** With SESSION_SHOTS=<dir>, the pages the journey passes through are kept there as PNGs. */
 const shot = (page: Page, t: Target, name: string) => shotAs(page, `${t.name}-missions-${name}`);
-before(async () => { browser = await launchBrowser(); });
-after(async () => {
-  await browser?.close();
-  for (const t of targets) await t.stop();
-});
 
 const SNOW = /Diplomatic escort of the Kazekage to Yukigakure/;
 const TRANSFER = /Transfer of a Konoha-born prisoner/;

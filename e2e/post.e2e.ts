@@ -8,19 +8,12 @@
 // office" and reads it, and his page shows it read by the office; she answers in the office's name,
 // and the Kazekage, another member, finds that letter in the office's sent post.
 // Facts from the demo world (src/world: Aiko the clerk holds ANBU, Kankuro holds BREACH).
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { startTargets, launchBrowser, journey, checkAxe as axe, logInAs, shot, type Target } from './harness.ts';
+import { journeyFile, journey, checkAxe as axe, logInAs, shot, type Target } from './harness.ts';
 
-const targets = await startTargets();
-let browser: Browser;
+const { targets, browser } = await journeyFile();
 const logIn = (t: Target, username: string) => logInAs(browser, t, username);
-before(async () => { browser = await launchBrowser(); });
-after(async () => {
-  await browser?.close();
-  for (const t of targets) await t.stop();
-});
 
 
 
