@@ -151,7 +151,8 @@ for (const t of targets) {
         await page.getByRole('status').filter({ hasText: `Deferred “Assent or veto: ${codes[1]} Sand Barrier Maintenance Act” to ` }).waitFor();
         // Still pending, now with its reply and its new date; the next item took the selection.
         await target.getByText('interim reply: The Council is asked for the costing').waitFor();
-        await page.waitForFunction(`document.activeElement && document.activeElement.getAttribute('aria-label') === ${JSON.stringify(after)}`);
+        // A function (the page's CSP refuses the eval a polled string predicate needs).
+        await page.waitForFunction((label) => document.activeElement?.getAttribute('aria-label') === label, after);
         await target.getByText(/^due in (59|60) days$/).waitFor();
         await target.getByText(`decide by the end of `).waitFor();
         await target.getByRole('alert').waitFor({ state: 'detached' });

@@ -102,7 +102,9 @@ for (const t of targets) {
         await axe(lee, 'the report editor after a conflict');
         await shot(lee, t, 'report-conflict');
         await lee.getByRole('button', { name: 'Reload the report' }).click();
-        await lee.waitForFunction(`document.getElementById('report-body').value === 'Written in another window.'`);
+        // A function, not a string: the page's CSP refuses eval, which a string predicate needs
+        // once it is polled (it failed on PostgreSQL, where the reload comes a moment later).
+        await lee.waitForFunction(() => (document.getElementById('report-body') as HTMLTextAreaElement | null)?.value === 'Written in another window.');
         await box.fill('Handed the prisoner over at the border post to the Land of Fire, with his papers. Might Gai escorted.');
         await lee.getByRole('button', { name: 'Save the draft' }).click();
         await lee.getByText('Draft saved.').waitFor();
