@@ -184,7 +184,7 @@ for (const t of targets) {
       await gaara.context.close();
     });
 
-    it('the custodian records a hand-over from the item\'s page; the chain shows it and the release is no longer offered to him; a closure with a task open is refused beside its form', async () => {
+    it('the custodian releases an item from its page and keeps it until the receiver confirms in their own name; the chain shows the hand-over; a closure with a task open is refused beside its form', async () => {
       const { headers, personId } = await apiSession(t, 'kankuro');
       const collectedAt = new Date(Date.now() - 3_600_000).toISOString();
       const res = await fetch(`${t.server.base}/api/cases/cases/${INQUEST}/evidence`, {
@@ -198,21 +198,50 @@ for (const t of targets) {
         await visit(k, `/cases/evidence/${item.id}`);
         await k.getByRole('heading', { level: 1, name: 'Torn headband of a Snow deserter' }).waitFor();
         await k.getByRole('button', { name: 'Release to…' }).click();
-        await k.getByLabel('Release to').fill('Temari');
-        await k.getByRole('button', { name: /^Temari/ }).click();
-        await k.getByLabel('Purpose').fill('examination for the inquest');
-        // Not yet confirmed by the receiver: the server's refusal is shown beside the form.
-        await k.getByRole('button', { name: 'Record the hand-over' }).click();
-        await k.locator('.cases-release').getByRole('alert').getByText(/not confirmed by the receiver/).waitFor();
+        await k.getByLabel('Release to').fill('Gaara');
+        await k.getByRole('button', { name: /^Gaara/ }).click();
+        await k.getByLabel('Purpose').fill('for the Kazekage to see');
+        // Dated before the item was collected: the server's refusal is shown beside the form.
+        const before = new Date(Date.parse(collectedAt) - 3_600_000 + 3 * 3_600_000).toISOString().slice(0, 16);
+        await k.getByLabel('When (village time)').fill(before);
+        await k.getByRole('button', { name: 'Release it' }).click();
+        await k.locator('.cases-release').getByRole('alert').getByText(/must come after/).waitFor();
         await axe(k, 'the release form with a refusal');
         await shot(k, 'release-refused');
-        await k.getByLabel('The receiver confirms receipt').check();
-        await k.getByRole('button', { name: 'Record the hand-over' }).click();
+        await k.getByLabel('When (village time)').fill(new Date(Date.now() + 3 * 3_600_000 - 60_000).toISOString().slice(0, 16));
+        await k.getByRole('button', { name: 'Release it' }).click();
+        // Released, not handed over: he still holds it until the Kazekage confirms.
+        const waiting = k.getByRole('region', { name: 'Awaiting receipt' });
+        await waiting.getByText(/for the Kazekage to see/).waitFor();
+        await k.getByText('Never handed over: its collector holds it.').waitFor();
+        await waiting.getByRole('button', { name: 'Withdraw the release' }).waitFor();
+        assert.equal(await k.getByRole('button', { name: 'Release to…' }).count(), 0, 'one release at a time');
+        await axe(k, 'an item awaiting its receipt');
+        await shot(k, 'evidence-awaiting-receipt');
+      });
+      const gaara = await logInAs(browser, t, 'gaara', { height: 900 });
+      const g = gaara.page;
+      await journey(g, async () => {
+        await visit(g, `/cases/evidence/${item.id}`);
+        const mine = g.getByRole('region', { name: 'Released to you: confirm what you received' });
+        await mine.getByLabel('Condition as you found it').fill('bagged, knot retied');
+        await axe(g, 'the receipt form');
+        await shot(g, 'evidence-receipt-form');
+        await mine.getByRole('button', { name: 'I confirm receipt' }).click();
+        await g.getByText('The chain is unbroken: 1 hand-over since collection.').waitFor();
+        const link = g.locator('.custody-chain > li').nth(1);
+        await link.getByText('Condition: bagged, knot retied').waitFor();
+        await link.getByText('✓ received, confirmed').waitFor();
+        assert.equal(await g.getByRole('region', { name: 'Awaiting receipt' }).count(), 0);
+      });
+      await gaara.context.close();
+      await journey(k, async () => {
+        await k.reload();
         await k.getByText('The chain is unbroken: 1 hand-over since collection.').waitFor();
         const link = k.locator('.custody-chain > li').nth(1);
-        await link.getByRole('link', { name: 'Temari' }).waitFor();
-        await link.getByText('examination for the inquest').waitFor();
-        assert.equal(await k.getByRole('button', { name: 'Release to…' }).count(), 0, 'Temari holds it now');
+        await link.getByRole('link', { name: 'Gaara' }).waitFor();
+        await link.getByText('for the Kazekage to see').waitFor();
+        assert.equal(await k.getByRole('button', { name: 'Release to…' }).count(), 0, 'the Kazekage holds it now');
         await shot(k, 'evidence-after-release');
       });
       // The record damaged behind the system's back (the hand-over dated an hour before the

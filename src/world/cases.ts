@@ -11,7 +11,7 @@ import type { AppContext } from '../kernel/context.ts';
 import type { Level } from '../kernel/auth/labels.ts';
 import type { Role } from '../kernel/auth/policy.ts';
 import { createPerson } from '../modules/registry/index.ts';
-import { addEntry, addEvidence, draftRequest, openCase, stepRequest, transferEvidence, transitionCase } from '../modules/cases/index.ts';
+import { addEntry, addEvidence, confirmReceipt, draftRequest, openCase, stepRequest, transferEvidence, transitionCase } from '../modules/cases/index.ts';
 import { day } from './calendar.ts';
 import type { PersonIds } from './kazekage-search.ts';
 
@@ -67,8 +67,14 @@ export async function loadCases(story: AppContext, person: PersonIds): Promise<{
     description: "Weapons: Akito's kunai and two senbon", quantity: 3, condition: 'bagged, blood traces', sealNumber: 'SUNA-EV-0418',
     collectedBy: person('kankuro'), collectedAt: at(-6, '03:50'), collectedWhere: 'the mountain pass below Yukigakure', storageLocation: 'Evidence store, locker 7',
   });
-  const hand = (item: string, from: AppContext, to: string, purpose: string, condition: string, sha256?: string) =>
-    transferEvidence(from, item, { receivedBy: person(to), at: from.now().toISOString(), purpose, condition, sealIntact: true, receiverConfirmed: true, ...(sha256 ? { sha256 } : {}) });
+  // Each hand-over in two hands: the holder releases it, and the receiver confirms it in their own
+  // name a few minutes later, with the hash computed again for the digital record.
+  const receivers = { 'guard-captain': guard, temari } as const;
+  const hand = async (item: string, from: AppContext, to: keyof typeof receivers, purpose: string, condition: string, sha256?: string) => {
+    await transferEvidence(from, item, { receivedBy: person(to), at: from.now().toISOString(), purpose, condition, sealIntact: true, ...(sha256 ? { sha256 } : {}) });
+    const received = new Date(from.now().getTime() + 3 * 60_000).toISOString();
+    await confirmReceipt(receivers[to](received), item, { at: received, condition, sealIntact: true, ...(sha256 ? { sha256 } : {}) });
+  };
   for (const item of [poison.id, weapons.id]) await hand(item, kankuro(at(0, '15:00')), 'guard-captain', 'lodged in the evidence store on return', 'seal intact');
   await hand(antidote.id, kankuro(at(0, '15:05')), 'guard-captain', 'lodged in the evidence store on return', 'intact file', ANTIDOTE_SHA256);
   await hand(poison.id, guard(at(4, '08:00')), 'temari', 'analysis for the inquest', 'seal intact');

@@ -92,6 +92,11 @@ export async function findAccountByUsername(ctx: AppContext, username: string) {
  * Whether the person has an enabled account cleared for the label: whether they could be given a
  * record so labelled (a desk item handed to them, a message sent them) and read it.
  */
+/** Whether a person has an account in use (one they could sign in with). */
+export async function hasAccount(db: AppContext['db'], personId: string): Promise<boolean> {
+  return !!(await db.selectFrom('kernel_account').select('username').where('person_id', '=', personId).where('disabled_at', 'is', null).executeTakeFirst());
+}
+
 export async function personCleared(db: AppContext['db'], personId: string, label: Label): Promise<boolean> {
   const accounts = await db.selectFrom('kernel_account').select(['clearance_level', 'compartments']).where('person_id', '=', personId).where('disabled_at', 'is', null).execute();
   return accounts.some((a) => dominates({ level: a.clearance_level, compartments: fromJson<string[]>(a.compartments, []) }, label));

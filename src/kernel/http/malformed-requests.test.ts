@@ -34,7 +34,7 @@ import { createBill, createTitle, importStatutes, createSession, setSessionStatu
 import { createTeam, openOperation } from '../../modules/sar/index.ts';
 import { postModule, saveDraft, sendMessage } from '../../modules/post/index.ts';
 import { grantDelegation, raiseDeskItem } from '../../modules/desk/index.ts';
-import { addEvidence, addTask, draftRequest, openCase } from '../../modules/cases/index.ts';
+import { addEvidence, addTask, draftRequest, openCase, transferEvidence } from '../../modules/cases/index.ts';
 import { createMission, createReport, stepMission, stepReport } from '../../modules/missions/index.ts';
 import { JobRunner, collectJobKinds } from '../jobs/runner.ts';
 
@@ -172,6 +172,13 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
     // Collected by the session's person, who alone may release it (a release is its holder's own).
     return { id: (await addEvidence(s.app.ctx, c.id, { description: 'Baseline item', condition: 'sealed', collectedBy: addressee, collectedAt: '2026-01-01T00:00:00Z', collectedWhere: 'baseline' })).id, label: l };
   };
+  /** An item released by the console from `from` to `to`, awaiting its receipt. */
+  const addReleased = async (l: (typeof LABELS)[number], from: string, to: string) => {
+    const c = await addCase(l);
+    const item = await addEvidence(s.app.ctx, c.id, { description: 'Baseline item', condition: 'sealed', collectedBy: from, collectedAt: '2026-01-01T00:00:00Z', collectedWhere: 'baseline' });
+    await transferEvidence(s.app.ctx, item.id, { releasedBy: from, receivedBy: to, at: '2026-02-01T00:00:00Z', purpose: 'baseline', condition: 'sealed', sealIntact: true });
+    return { id: item.id, label: l };
+  };
   const addRequest = async (l: (typeof LABELS)[number]) => ({
     id: (await draftRequest(s.app.ctx, { kind: 'extradition', requestingVillage: 'suna', requestedVillage: 'cases-base-b', persons: [publicPerson], basis: 'Baseline', classification: l.classification as any, compartments: [...l.compartments] })).code, label: l,
   });
@@ -183,7 +190,10 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
     'POST /api/cases/cases/{ref}/tasks': () => ({ title: 'Another baseline task' }),
     'POST /api/cases/cases/{ref}/entries': () => ({ kind: 'testimony', on: '2026-11-20', by: publicPerson, text: 'Baseline testimony.' }),
     'POST /api/cases/cases/{ref}/evidence': () => ({ description: 'Baseline item', quantity: 1, condition: 'sealed', sealNumber: 'S-1', collectedBy: publicPerson, collectedAt: '2026-01-01T00:00:00Z', collectedWhere: 'baseline', storageLocation: 'store' }),
-    'POST /api/cases/evidence/{ref}/transfers': () => ({ releasedBy: addressee, receivedBy: secondCouncillor, at: '2026-02-01T00:00:00Z', purpose: 'baseline', condition: 'sealed', sealIntact: true, releaserConfirmed: true, receiverConfirmed: true }),
+    'POST /api/cases/evidence/{ref}/transfers': () => ({ releasedBy: addressee, receivedBy: sittingChair, at: '2026-02-01T00:00:00Z', purpose: 'baseline', condition: 'sealed', sealIntact: true, releaserConfirmed: true }),
+    'POST /api/cases/evidence/{ref}/receipt': () => ({ at: '2026-02-01T00:05:00Z', condition: 'sealed', sealIntact: true }),
+    'POST /api/cases/evidence/{ref}/decline': () => ({ reason: 'baseline' }),
+    'POST /api/cases/evidence/{ref}/withdraw': () => ({ reason: 'baseline' }),
     'POST /api/cases/evidence/{ref}/disposition': () => ({ disposition: 'retained_as_record' }),
     'POST /api/cases/requests': () => ({ kind: 'prisoner_transfer', requestingVillage: 'cases-base-b', requestedVillage: 'suna', persons: [publicPerson], basis: 'Baseline' }),
     'POST /api/cases/requests/{ref}/steps': () => ({ transition: 'transmit' }),
@@ -553,6 +563,9 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
       // Cases: a transition, a party or a link is made once, a hand-over moves the item, a step the request.
       if (['/api/cases/cases/{ref}/transitions', '/api/cases/cases/{ref}/parties', '/api/cases/cases/{ref}/links'].includes(p)) fresh = await made(async () => ({ tgt: { ...(await addCase(l)), segment: 'cases' } }));
       if (p === '/api/cases/evidence/{ref}/transfers') fresh = await made(async () => ({ tgt: { ...(await addItem(l)), segment: 'evidence' } }));
+      // A receipt or a decline ends a release to the session's person; a withdrawal one of theirs.
+      if (p === '/api/cases/evidence/{ref}/receipt' || p === '/api/cases/evidence/{ref}/decline') fresh = await made(async () => ({ tgt: { ...(await addReleased(l, publicPerson, addressee)), segment: 'evidence' } }));
+      if (p === '/api/cases/evidence/{ref}/withdraw') fresh = await made(async () => ({ tgt: { ...(await addReleased(l, addressee, publicPerson)), segment: 'evidence' } }));
       if (p === '/api/cases/requests/{ref}/steps') fresh = await made(async () => ({ tgt: { ...(await addRequest(l)), segment: 'requests' } }));
       const missionUse = MISSION_USE[`${M} ${p}`];
       if (missionUse) {

@@ -16,6 +16,7 @@ import { fromJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
 import { createMembership, createOrganization, createPerson, createPost, createVillage } from '../registry/index.ts';
 import { setRoutes } from '../post/index.ts';
+import { confirmReceipt, transferEvidence } from './index.ts';
 
 describe.each(DIALECTS)('rules of cases on %s', (dialect) => {
   let s: TestServer;
@@ -145,8 +146,9 @@ describe.each(DIALECTS)('rules of cases on %s', (dialect) => {
       expect(masked(hidden, inquest), path).toBe(masked(none, unknown));
     }
     // The item is in hawk's own hands, yet on a case he may not see: no release, no disposition.
-    const transfer = { receivedBy: id.naruto, at: '2026-11-16T08:00:00Z', purpose: 'away', condition: 'sealed', sealIntact: true, receiverConfirmed: true };
-    for (const [path, body] of [['transfers', transfer], ['disposition', { disposition: 'destroyed' }]] as const) {
+    const transfer = { receivedBy: id.naruto, at: '2026-11-16T08:00:00Z', purpose: 'away', condition: 'sealed', sealIntact: true };
+    const steps = [['transfers', transfer], ['disposition', { disposition: 'destroyed' }], ['receipt', { condition: 'sealed', sealIntact: true }], ['decline', { reason: 'no' }], ['withdraw', { reason: 'no' }]] as const;
+    for (const [path, body] of steps) {
       const hidden = await http.hawk!('POST', `/api/cases/evidence/${enc(item)}/${path}`, body);
       const none = await http.hawk!('POST', `/api/cases/evidence/${enc(`${unknown}/E-01`)}/${path}`, body);
       expect(hidden.statusCode, path).toBe(404);
@@ -222,20 +224,26 @@ describe.each(DIALECTS)('rules of cases on %s', (dialect) => {
   it('audits a hand-over at the label of a receiver the case does not show: nobody learns of the receiver from the log', async () => {
     const c = (await post(http.gaara!, '/api/cases/cases', { kind: 'investigation', title: 'A public matter' })).code;
     const e = await post(http.gaara!, `/api/cases/cases/${c}/evidence`, { description: 'Scroll', condition: 'dry', collectedBy: id.gaara, collectedAt: '2026-11-14T08:00:00Z', collectedWhere: 'the office' });
-    await post(http.gaara!, `/api/cases/evidence/${enc(e.code)}/transfers`, { receivedBy: id.masked, at: '2026-11-15T08:00:00Z', purpose: 'safekeeping', condition: 'dry', sealIntact: true, receiverConfirmed: true });
+    await post(http.gaara!, `/api/cases/evidence/${enc(e.code)}/transfers`, { receivedBy: id.masked, at: '2026-11-15T08:00:00Z', purpose: 'safekeeping', condition: 'dry', sealIntact: true });
     const rows = await db().selectFrom('kernel_audit_log').select(['classification', 'compartments', 'detail']).where('action', '=', 'cases.custody.release').where('outcome', '=', 'ok').execute();
     const mine = rows.filter((r) => fromJson<{ code?: string }>(r.detail, {}).code === e.code);
     expect(mine).toHaveLength(1);
     expect(mine[0]!.classification).toBe('secret');
     expect(fromJson<string[]>(mine[0]!.compartments, [])).toEqual(['ANBU']);
     // The page names him to nobody below his label either.
+    expect((await http.kankuro!('GET', `/api/cases/evidence/${enc(e.code)}`)).json().handover.receivedBy).toEqual({ withheld: true });
+    // His receipt (signed on paper, recorded by the console) is logged at his label too.
+    await confirmReceipt(s.app.ctx, e.code, { at: '2026-11-15T08:05:00Z', condition: 'dry', sealIntact: true });
+    const receipts = (await db().selectFrom('kernel_audit_log').select(['classification', 'compartments', 'detail']).where('action', '=', 'cases.custody.receive').execute())
+      .filter((r) => fromJson<{ code?: string }>(r.detail, {}).code === e.code);
+    expect(receipts.map((r) => [r.classification, fromJson<string[]>(r.compartments, [])])).toEqual([['secret', ['ANBU']]]);
     expect((await http.kankuro!('GET', `/api/cases/evidence/${enc(e.code)}`)).json().custodian).toEqual({ withheld: true });
   });
 
   it('refuses a release by an account without custody rights, even of an item its person holds', async () => {
     const c = (await post(http.gaara!, '/api/cases/cases', { kind: 'investigation', title: 'Found in the academy' })).code;
     const item = (await post(http.gaara!, `/api/cases/cases/${c}/evidence`, { description: 'Practice kunai', condition: 'blunt', collectedBy: id.naruto, collectedAt: '2026-11-14T08:00:00Z', collectedWhere: 'the academy' })).code;
-    const r = await http.naruto!('POST', `/api/cases/evidence/${enc(item)}/transfers`, { receivedBy: id.kankuro, at: '2026-11-15T08:00:00Z', purpose: 'evidence store', condition: 'blunt', sealIntact: true, receiverConfirmed: true });
+    const r = await http.naruto!('POST', `/api/cases/evidence/${enc(item)}/transfers`, { receivedBy: id.kankuro, at: '2026-11-15T08:00:00Z', purpose: 'evidence store', condition: 'blunt', sealIntact: true });
     expect(r.statusCode).toBe(403);
     const e = (await http.gaara!('GET', `/api/cases/evidence/${enc(item)}`)).json();
     expect([e.transfers, e.chain, e.custodian.id]).toEqual([0, [], id.naruto]);
@@ -244,7 +252,8 @@ describe.each(DIALECTS)('rules of cases on %s', (dialect) => {
   it('shows a chain damaged in the database as broken, on the item and in its report, judging links by person, not by name', async () => {
     const c = (await post(http.gaara!, '/api/cases/cases', { kind: 'inquest', title: 'Forged hand-over' })).code;
     const item = (await post(http.gaara!, `/api/cases/cases/${c}/evidence`, { description: 'Ledger', condition: 'bound', collectedBy: id.gaara, collectedAt: '2026-11-14T08:00:00Z', collectedWhere: 'the treasury' })).code as string;
-    const first = await post(http.gaara!, `/api/cases/evidence/${enc(item)}/transfers`, { receivedBy: id.baki, at: '2026-11-15T08:00:00Z', purpose: 'audit', condition: 'bound', sealIntact: true, receiverConfirmed: true });
+    // Baki has no account: the console records the hand-over both signed on paper.
+    const first = await transferEvidence(s.app.ctx, item, { releasedBy: id.gaara, receivedBy: id.baki, at: '2026-11-15T08:00:00Z', purpose: 'audit', condition: 'bound', sealIntact: true, receiverConfirmed: true });
     expect(first.chainBreaks).toEqual([]);
     // A second link written around the service: released by the other Baki, who never held it.
     const yes = dialect === 'postgres' ? true : 1;

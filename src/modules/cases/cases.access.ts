@@ -7,7 +7,7 @@ import type { AccessRow, ModuleAccess } from '../../kernel/testing/access.ts';
 import type { AppContext } from '../../kernel/context.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
 import { createPerson, createVillage } from '../registry/index.ts';
-import { addEvidence, addTask, draftRequest, openCase, stepRequest, transitionCase } from './index.ts';
+import { addEvidence, addTask, draftRequest, openCase, stepRequest, transferEvidence, transitionCase } from './index.ts';
 
 const people: string[] = [];
 let sought = '';
@@ -38,6 +38,8 @@ export const access: ModuleAccess = {
     for (const t of ['open', 'investigate'] as const) await transitionCase(op, c.id, { transition: t });
     const withTask = await addTask(op, c.id, { title: 'Matrix task' });
     const item = await addEvidence(op, c.id, { description: `Matrix item ${n}`, condition: 'sealed', collectedBy: people[0]!, collectedAt: '2026-01-01T00:00:00Z', collectedWhere: 'the matrix' });
+    // Released by its holder to the other matrix person: a receipt none of the subjects may confirm, decline or withdraw.
+    await transferEvidence(op, item.id, { releasedBy: people[0]!, receivedBy: people[1]!, at: '2026-01-02T00:00:00Z', purpose: 'matrix', condition: 'sealed', sealIntact: true });
     const r = await request(op, label, n);
     return { casesCase: c.id, casesCaseCode: c.code, casesTask: withTask.tasks[0]!.id, casesEvidence: item.id, casesEvidenceCode: item.code, casesRequest: r.id, casesRequestCode: r.code };
   },
@@ -79,6 +81,10 @@ export const access: ModuleAccess = {
         return { method: 'POST', url: `/api/cases/evidence/${f.ids.casesEvidence}/transfers`, payload: { releasedBy: holder, receivedBy: people.find((p) => p !== holder), at, purpose: 'matrix', condition: 'sealed', sealIntact: true, receiverConfirmed: true } };
       },
     },
+    // Only the receiver confirms or declines, only the releaser withdraws, each in person: no subject is either.
+    'POST /api/cases/evidence/{ref}/receipt': { action: 'cases.custody', kind: 'holder', request: async (f) => ({ method: 'POST', url: `/api/cases/evidence/${f.ids.casesEvidence}/receipt`, payload: { condition: 'sealed', sealIntact: true } }) },
+    'POST /api/cases/evidence/{ref}/decline': { action: 'cases.custody', kind: 'holder', request: async (f) => ({ method: 'POST', url: `/api/cases/evidence/${enc(f.ids.casesEvidenceCode!)}/decline`, payload: { reason: 'matrix' } }) },
+    'POST /api/cases/evidence/{ref}/withdraw': { action: 'cases.custody', kind: 'holder', request: async (f) => ({ method: 'POST', url: `/api/cases/evidence/${f.ids.casesEvidence}/withdraw`, payload: { reason: 'matrix' } }) },
     'POST /api/cases/evidence/{ref}/disposition': { action: 'cases.write', kind: 'write-existing', request: async (f) => ({ method: 'POST', url: `/api/cases/evidence/${f.ids.casesEvidence}/disposition`, payload: { disposition: 'retained_as_record' } }) },
     'GET /api/cases/requests': {
       action: 'cases.read', kind: 'read-list', request: async () => ({ method: 'GET', url: '/api/cases/requests?limit=500' }),

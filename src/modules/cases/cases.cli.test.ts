@@ -36,7 +36,10 @@ describe.each(DIALECTS)('sandstone cases on %s', (dialect) => {
     const item = `${code}/E-01`;
     const handed = await run(['cases', 'evidence', 'transfer', item, '--as', 'kankuro', '--to', id.temari!, '--at', '2026-11-16T15:00:00Z', '--purpose', 'analysis', '--condition', 'sealed']);
     expect(handed.code, handed.err).toBe(0);
-    expect(handed.out).toContain('is now with Temari (1 transfer(s))');
+    expect(handed.out).toContain('is released to Temari and stays with Kankuro until they confirm its receipt');
+    const received = await run(['cases', 'evidence', 'receive', item, '--at', '2026-11-16T15:10:00Z', '--condition', 'sealed']);
+    expect(received.code, received.err).toBe(0);
+    expect(received.out).toContain('is now with Temari (1 transfer(s))');
     const report = await run(['custody', 'report', item, '--as', 'kankuro']);
     expect(report.code, report.err).toBe(0);
     expect(report.out).toContain(`CHAIN OF CUSTODY — ${item}`);

@@ -1,4 +1,4 @@
-// `sandstone cases list|show|open|transition`, `sandstone cases evidence list|add|transfer`,
+// `sandstone cases list|show|open|transition`, `sandstone cases evidence list|add|transfer|receive|decline|withdraw`,
 // `sandstone cases requests list|show|draft|step`, `sandstone custody report ITEM`: the console's
 // way to do what the API does. With --as USERNAME a command acts as that account (its person, role
 // and clearance), so the same rules hold; without it, as the console operator.
@@ -84,17 +84,31 @@ export function casesCli(program: Command, host: CliHost) {
       });
       console.log(`${e.code} added, with ${who(e.custodian)}`);
     }));
-  evidence.command('transfer <item>').description('hand an item over: as --as (who must hold it), or for the console, --from')
+  evidence.command('transfer <item>').description('release an item: with --as, in that account\'s own name, and the receiver confirms (evidence receive); the console records a hand-over signed by both on paper')
     .option(...AS).option('--from <person>', 'the console only: the releaser, who must hold it (default: the current custodian); an account (--as) releases in its own name').requiredOption('--to <person>', 'the receiver (a registry person id)')
-    .requiredOption('--at <instant>', 'when').requiredOption('--purpose <text>', 'why').requiredOption('--condition <text>', 'as the receiver found it')
-    .option('--seal-broken', 'the seal was found broken').option('--unconfirmed', 'the receiver has not confirmed').option('--sha256 <hex>', "a digital item's SHA-256 computed at the hand-over")
+    .requiredOption('--at <instant>', 'when').requiredOption('--purpose <text>', 'why').requiredOption('--condition <text>', 'its condition as handed over')
+    .option('--seal-broken', 'the seal was found broken').option('--unconfirmed', 'the console only: the receiver has not signed yet, so the release waits for their confirmation').option('--sha256 <hex>', "a digital item's SHA-256 computed at the hand-over")
     .action(async (item: string, opts, cmd: Command) => host.withContext(cmd, async (ctx) => {
       const e = await service.transferEvidence(await as(ctx, opts.as), item, {
         ...(opts.from ? { releasedBy: opts.from } : {}), receivedBy: opts.to, at: opts.at, purpose: opts.purpose, condition: opts.condition,
-        sealIntact: !opts.sealBroken, receiverConfirmed: !opts.unconfirmed, ...(opts.sha256 ? { sha256: opts.sha256 } : {}),
+        sealIntact: !opts.sealBroken, receiverConfirmed: !opts.as && !opts.unconfirmed, ...(opts.sha256 ? { sha256: opts.sha256 } : {}),
       });
+      console.log(e.handover ? `${e.code} is released to ${who(e.handover.receivedBy)} and stays with ${who(e.custodian)} until they confirm its receipt` : `${e.code} is now with ${who(e.custodian)} (${e.transfers} transfer(s))`);
+    }));
+  evidence.command('receive <item>').description('confirm the receipt of an item released to you (--as), as you found it; the console records a receipt signed on paper')
+    .option(...AS).requiredOption('--condition <text>', 'as you found it').option('--seal-broken', 'the seal was found broken').option('--sha256 <hex>', "a digital item's SHA-256 computed now")
+    .option('--at <instant>', 'when it was received (default: now)')
+    .action(async (item: string, opts, cmd: Command) => host.withContext(cmd, async (ctx) => {
+      const e = await service.confirmReceipt(await as(ctx, opts.as), item, { condition: opts.condition, sealIntact: !opts.sealBroken, ...(opts.at ? { at: opts.at } : {}), ...(opts.sha256 ? { sha256: opts.sha256 } : {}) });
       console.log(`${e.code} is now with ${who(e.custodian)} (${e.transfers} transfer(s))`);
     }));
+  for (const [name, how, words] of [['decline', 'declined', 'decline an item released to you: it stays with its holder'], ['withdraw', 'withdrawn', 'withdraw your release of an item before it is received']] as const) {
+    evidence.command(`${name} <item>`).description(words).option(...AS).requiredOption('--reason <text>', 'why')
+      .action(async (item: string, opts, cmd: Command) => host.withContext(cmd, async (ctx) => {
+        const e = await service.endHandover(await as(ctx, opts.as), item, how, { reason: opts.reason });
+        console.log(`the release of ${e.code} is ${how}; it stays with ${who(e.custodian)}`);
+      }));
+  }
 
   const requests = cases.command('requests').description('inter-village requests: extradition, prisoner transfer');
   requests.command('list').description('requests you are cleared for').option(...AS).option('--json', 'print the API answer as JSON')

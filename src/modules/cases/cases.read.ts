@@ -9,7 +9,7 @@ import { authorize, type AppContext } from '../../kernel/context.ts';
 import { auditRead } from '../../kernel/audit/read-audit.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
 import { isWithheld, refuse, showMixedReferences, showReferences, WITHHELD, type Withheld } from '../../kernel/references.ts';
-import { chainBreaks, custodyReport, type CustodyTransfer, type Disposition, type EvidenceItem } from './custody.ts';
+import { chainBreaks, custodyReport, type CustodyTransfer, type HandoverOffer, type Disposition, type EvidenceItem } from './custody.ts';
 import type { CaseState } from './case-lifecycle.ts';
 import { parseInput } from '../../kernel/validation.ts';
 import { CASE_PAGE_EVIDENCE, ZCaseQuery, ZEvidenceQuery, ZRequestQuery, type TCaseQuery, type TEvidenceQuery } from './cases.schema.ts';
@@ -200,6 +200,15 @@ export async function chainOf(db: Kysely<any>, itemId: string): Promise<(Custody
   }));
 }
 
+/** The release of an item awaiting its receiver, or null. */
+export async function pendingOf(db: Kysely<any>, itemId: string): Promise<(HandoverOffer & { id: string }) | null> {
+  const h = await db.selectFrom('cases_handover').selectAll().where('item_id', '=', itemId).where('state', '=', 'pending').executeTakeFirst();
+  return h ? {
+    id: h.id, releasedBy: h.released_by, receivedBy: h.received_by, at: at(h.released_at), purpose: h.purpose, condition: h.condition,
+    sealIntact: toBool(h.seal_intact), releaserConfirmed: toBool(h.releaser_confirmed), sha256: h.sha256 ?? null,
+  } : null;
+}
+
 /** The item as the pure core knows it, its people by id. */
 export function itemOf(e: Row): EvidenceItem {
   return {
@@ -213,13 +222,18 @@ export async function getEvidence(ctx: AppContext, ref: string, audit = true) {
   await authorize(ctx, 'cases.read');
   const e = await evidenceRow(ctx, ref);
   await auditClassifiedRead(ctx, 'cases.read', 'cases_evidence', e.id, labelOf(e), audit);
-  const chain = await chainOf(ctx.db, e.id);
-  const person = await people(ctx, [e.collected_by, e.custodian_id, ...chain.flatMap((t) => [t.releasedBy, t.receivedBy])]);
+  const [chain, pending] = await Promise.all([chainOf(ctx.db, e.id), pendingOf(ctx.db, e.id)]);
+  const person = await people(ctx, [e.collected_by, e.custodian_id, ...chain.flatMap((t) => [t.releasedBy, t.receivedBy]), pending?.releasedBy, pending?.receivedBy]);
+  const me = ctx.actor.kind === 'user' ? ctx.actor.personId ?? null : null;
   return {
     ...evidenceSummary(e, person),
     case: { id: e.case_id, code: e.case_code, state: e.case_state as CaseState },
     chain: chain.map((t) => ({ ...t, releasedBy: person(t.releasedBy), receivedBy: person(t.receivedBy) })),
     chainBreaks: chainBreaks(itemOf(e), chain).map((b) => ({ ...b, problem: withNames(b.problem, person) })),
+    handover: pending && {
+      releasedBy: person(pending.releasedBy), receivedBy: person(pending.receivedBy), releasedAt: pending.at, purpose: pending.purpose, condition: pending.condition,
+      sealIntact: pending.sealIntact, sha256: pending.sha256, youReceive: me !== null && me === pending.receivedBy, youReleased: me !== null && me === pending.releasedBy,
+    },
   };
 }
 
@@ -228,7 +242,7 @@ export async function getEvidence(ctx: AppContext, ref: string, audit = true) {
  * registry ids (two people may share a name), which mean nothing to a clerk and would give away
  * the id of a person the rest of the page withholds.
  */
-function withNames(problem: string, person: (id: string) => PersonShown): string {
+export function withNames(problem: string, person: (id: string) => PersonShown): string {
   return problem.replace(/\b[0-9A-HJKMNP-TV-Z]{26}\b/g, (id) => nameOf(person(id)));
 }
 
@@ -237,18 +251,21 @@ export async function getCustodyReport(ctx: AppContext, ref: string): Promise<st
   await authorize(ctx, 'cases.read');
   const e = await evidenceRow(ctx, ref);
   await auditClassifiedRead(ctx, 'cases.read', 'cases_evidence', e.id, labelOf(e), true);
-  const chain = await chainOf(ctx.db, e.id);
+  const [chain, pending] = await Promise.all([chainOf(ctx.db, e.id), pendingOf(ctx.db, e.id)]);
   // The chain is checked on ids (two people may share a name), then printed with names.
   const item = itemOf(e);
   const byId = custodyReport(item, chain);
-  const person = await people(ctx, [e.collected_by, ...chain.flatMap((t) => [t.releasedBy, t.receivedBy])]);
+  const ids = [e.collected_by, ...chain.flatMap((t) => [t.releasedBy, t.receivedBy]), ...(pending ? [pending.releasedBy, pending.receivedBy] : [])];
+  const person = await people(ctx, ids);
   const names = new Map<string, string>();
-  for (const id of [e.collected_by, ...chain.flatMap((t) => [t.releasedBy, t.receivedBy])]) names.set(id, nameOf(person(id)));
-  const named = custodyReport({ ...item, collectedBy: names.get(item.collectedBy)! }, chain.map((t) => ({ ...t, releasedBy: names.get(t.releasedBy)!, receivedBy: names.get(t.receivedBy)! })));
+  for (const id of ids) names.set(id, nameOf(person(id)));
+  const named = custodyReport({ ...item, collectedBy: names.get(item.collectedBy)! }, chain.map((t) => ({ ...t, releasedBy: names.get(t.releasedBy)!, receivedBy: names.get(t.receivedBy)! })),
+    pending && { ...pending, releasedBy: names.get(pending.releasedBy)!, receivedBy: names.get(pending.receivedBy)! });
   // The verdict lines come from the id-checked report; the rest from the named one.
   const verdict = byId.slice(byId.findIndex((l) => l.startsWith('Current custodian:')) + 1).map((l) => withNames(l, person));
   const body = named.slice(0, named.findIndex((l) => l.startsWith('Current custodian:')) + 1);
-  return [`Case ${e.case_code}`, ...body, ...verdict].join('\n') + '\n';
+  const awaiting = named.filter((l) => l.startsWith('Awaiting receipt:'));
+  return [`Case ${e.case_code}`, ...body, ...awaiting, ...verdict].join('\n') + '\n';
 }
 
 // ---------- requests ----------

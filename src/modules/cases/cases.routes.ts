@@ -8,7 +8,7 @@ import * as read from './cases.read.ts';
 import * as service from './cases.service.ts';
 import {
   CASE_PAGE_EVIDENCE, ZCase, ZCaseList, ZCaseOpen, ZCaseParams, ZCaseQuery, ZCaseTransition, ZDisposition, ZEntry, ZEvidence, ZEvidenceAdd, ZEvidencePage, ZEvidenceParams, ZEvidenceQuery,
-  ZLink, ZParty, ZRequest, ZRequestDraft, ZRequestList, ZRequestParams, ZRequestQuery, ZRequestStep, ZTask, ZTaskParams, ZTransfer,
+  ZLink, ZParty, ZRequest, ZRequestDraft, ZRequestList, ZRequestParams, ZRequestQuery, ZRequestStep, ZTask, ZTaskParams, ZTransfer, ZReceipt, ZHandoverEnd,
 } from './cases.schema.ts';
 
 const errors = { 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody, 404: ZErrorBody, 409: ZErrorBody, 422: ZErrorBody };
@@ -74,8 +74,20 @@ export async function casesRoutes(fastify: FastifyInstance) {
   }, async (req) => read.getEvidence(req.ctx, req.params.ref));
 
   app.post('/evidence/:ref/transfers', {
-    schema: { tags, summary: 'Hand an item over: only its current custodian releases it, both confirm, a digital item\'s SHA-256 is checked (refusals are 409 and audited)', params: ZEvidenceParams, body: ZTransfer, response: { 200: ZEvidence, ...errors } },
+    schema: { tags, summary: 'Release an item you hold to a receiver: custody passes when they confirm its receipt (/receipt); a digital item\'s SHA-256 is checked (a release by anyone but the holder is 403 and audited; other refusals 409)', params: ZEvidenceParams, body: ZTransfer, response: { 200: ZEvidence, ...errors } },
   }, async (req) => service.transferEvidence(req.ctx, req.params.ref, req.body));
+
+  app.post('/evidence/:ref/receipt', {
+    schema: { tags, summary: 'Confirm, in your own name, the receipt of an item released to you, as you found it: custody passes to you (anyone else is 403 and audited)', params: ZEvidenceParams, body: ZReceipt, response: { 200: ZEvidence, ...errors } },
+  }, async (req) => service.confirmReceipt(req.ctx, req.params.ref, req.body));
+
+  app.post('/evidence/:ref/decline', {
+    schema: { tags, summary: 'Decline an item released to you, with the reason: it stays with its holder', params: ZEvidenceParams, body: ZHandoverEnd, response: { 200: ZEvidence, ...errors } },
+  }, async (req) => service.endHandover(req.ctx, req.params.ref, 'declined', req.body));
+
+  app.post('/evidence/:ref/withdraw', {
+    schema: { tags, summary: 'Withdraw your release of an item before its receiver confirms it, with the reason', params: ZEvidenceParams, body: ZHandoverEnd, response: { 200: ZEvidence, ...errors } },
+  }, async (req) => service.endHandover(req.ctx, req.params.ref, 'withdrawn', req.body));
 
   app.post('/evidence/:ref/disposition', {
     schema: { tags, summary: 'Record what becomes of an item when its case ends', params: ZEvidenceParams, body: ZDisposition, response: { 200: ZEvidence, ...errors } },

@@ -70,10 +70,21 @@ export const ZTransfer = z.object({
   condition: requiredText(500),
   sealIntact: z.boolean(),
   releaserConfirmed: z.boolean().default(true),
-  receiverConfirmed: z.boolean(),
+  receiverConfirmed: z.boolean().default(false).describe('only the console may say the receiver confirmed (their signature on paper); anyone else leaves this out: the receiver confirms in their own name through /receipt'),
   sha256: sha256.optional().describe("a digital item's SHA-256 computed at the hand-over"),
 }).strict();
 export type TTransfer = z.input<typeof ZTransfer>;
+/** The receiver's confirmation of a release: custody passes now, as they found the item. */
+export const ZReceipt = z.object({
+  at: instant.optional().describe('when it was received (default: now); not before the release'),
+  condition: requiredText(500).describe('the condition the receiver found it in'),
+  sealIntact: z.boolean(),
+  sha256: sha256.optional().describe("a digital item's SHA-256 computed at the receipt"),
+}).strict();
+export type TReceipt = z.input<typeof ZReceipt>;
+/** Declining a release (the receiver) or withdrawing it (the releaser): the item stays with its holder. */
+export const ZHandoverEnd = z.object({ reason: requiredText(1000).describe('why: the record keeps it') }).strict();
+export type THandoverEnd = z.input<typeof ZHandoverEnd>;
 export const ZDisposition = z.object({ disposition: z.enum(DISPOSITIONS) }).strict();
 
 export const ZCaseQuery = z.object({
@@ -149,6 +160,10 @@ export const ZEvidence = ZEvidenceSummary.extend({
   case: z.object({ id: z.string(), code: z.string(), state: z.enum(CASE_STATES) }),
   chain: z.array(ZTransferOut),
   chainBreaks: z.array(z.object({ index: z.number(), problem: z.string() })),
+  handover: z.object({
+    releasedBy: ZPersonShown, receivedBy: ZPersonShown, releasedAt: z.string(), purpose: z.string(), condition: z.string(), sealIntact: z.boolean(), sha256: z.string().nullable(),
+    youReceive: z.boolean().describe('you are the receiver: yours to confirm or decline'), youReleased: z.boolean().describe('you released it: yours to withdraw'),
+  }).nullable().describe('a release awaiting its receiver\'s confirmation; custody has not passed yet'),
 });
 
 export const ZRequestSummary = z.object({

@@ -4,24 +4,25 @@
 // lock on the item; inter-village requests through requestStep, each step noticed to the
 // requesting village, the decision raised on the Kazekage's desk. Every write runs in one
 // transaction with its audit record and its event; every refusal is the pure core's words.
-import { authorize, inTx, transact, type AppContext, type Tx } from '../../kernel/context.ts';
+import { authorize, inTx, transact, withActor, type AppContext, type Tx } from '../../kernel/context.ts';
 import { boolParam, forUpdate, fromJson, toJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
 import { dominates, join, type Label } from '../../kernel/auth/labels.ts';
 import { isAppError, validationError } from '../../kernel/errors.ts';
+import { hasAccount, personCleared } from '../../kernel/auth/accounts.ts';
 import { resolveReference } from '../../kernel/references.ts';
 import { parseInput } from '../../kernel/validation.ts';
 import { officeHolder, raiseDeskItem, settleDeskItems, type Office } from '../desk/index.ts';
 import { HOME_VILLAGE, sendMessage } from '../post/index.ts';
 import { caseStep, formatCaseCode, type CaseKind, type CaseState } from './case-lifecycle.ts';
 import { requestNotice, requestStep, DENIAL_GROUNDS, DENIAL_GROUND_WORDS, NOTIFIES_REQUESTING_VILLAGE, type DenialGround, type RequestState, type RequestTransition } from './request-lifecycle.ts';
-import { currentCustodian, dispositionRefusal, transferRefusal, type CustodyTransfer } from './custody.ts';
+import { currentCustodian, dispositionRefusal, offerRefusal, receiptRefusal, transferOf, type CustodyTransfer, type HandoverOffer, type HandoverReceipt } from './custody.ts';
 import { CaseErrors } from './cases.errors.ts';
 import {
-  ZCaseOpen, ZCaseTransition, ZDisposition, ZEntry, ZEvidenceAdd, ZLink, ZParty, ZRequestDraft, ZRequestStep, ZTask, ZTransfer,
-  type TCaseOpen, type TCaseTransition, type TEntry, type TEvidenceAdd, type TLink, type TParty, type TRequestDraft, type TRequestStep, type TTransfer,
+  ZCaseOpen, ZCaseTransition, ZDisposition, ZEntry, ZEvidenceAdd, ZLink, ZParty, ZRequestDraft, ZRequestStep, ZTask, ZTransfer, ZReceipt, ZHandoverEnd,
+  type TCaseOpen, type TCaseTransition, type TEntry, type TEvidenceAdd, type TLink, type TParty, type TRequestDraft, type TRequestStep, type TTransfer, type TReceipt, type THandoverEnd,
 } from './cases.schema.ts';
-import { caseRow, chainOf, evidenceRow, getCase, getEvidence, getRequest, itemOf, labelOf, people, requestRow } from './cases.read.ts';
+import { caseRow, chainOf, evidenceRow, getCase, getEvidence, getRequest, itemOf, labelOf, pendingOf, people, requestRow, withNames } from './cases.read.ts';
 
 /** The desk item the Kazekage decides an inter-village request on (approve or deny). */
 export const REQUEST_DECISION_ITEM = 'cases.request.decision';
@@ -235,80 +236,191 @@ export async function addEvidence(ctx: AppContext, ref: string, input: TEvidence
   return getEvidence(ctx, id, false);
 }
 
-const UNIQUE_LINK = /cases_transfer_link_key|UNIQUE constraint failed: cases_transfer\.item_id/;
+const UNIQUE_LINK = /cases_transfer_link_key|UNIQUE constraint failed: cases_transfer\.item_id|cases_handover_pending_key|UNIQUE constraint failed: cases_handover\.item_id/;
+
+/** The desk item a receiver confirms or declines a release on. */
+export const RECEIPT_ITEM = 'cases.custody.receipt';
+/** Days the desk gives a receiver to confirm a release. */
+const RECEIPT_DAYS = 2;
+
+type Refusal = { why: string; byOther: boolean } | null;
+
+/** A custody write in a transaction holding the item's row: refusals come back (a forbidden one audited, committed), the rest commits. */
+async function custodyWrite(ctx: AppContext, e: Record<string, any>, write: (tx: Tx, item: Record<string, any>) => Promise<Refusal>): Promise<void> {
+  let refusal: Refusal;
+  try {
+    refusal = await transact(ctx, async (tx) => write(tx, await forUpdate(tx.dialect, tx.db.selectFrom('cases_evidence').selectAll().where('id', '=', e.id)).executeTakeFirstOrThrow()));
+  } catch (err) {
+    // The lock makes this unreachable; the unique keys are the last guard should a path ever skip it.
+    if (!isAppError(err) && UNIQUE_LINK.test(String((err as Error)?.message))) refusal = { why: `another hand-over of ${e.code} was recorded at the same moment: reload the item and try again`, byOther: false };
+    else throw err;
+  }
+  if (refusal !== null) throw refusal.byOther ? CaseErrors.notHolder(refusal.why) : CaseErrors.refused('CASES_CUSTODY_REFUSED', refusal.why);
+}
 
 /**
- * Records a hand-over. The chain is read under a lock on the item, so of two
- * releases racing for the same link the second reads the first and is refused by the pure core;
- * a refused release is audited in its own committed transaction.
+ * A custody audit entry's label: the case's, joined with the labels of the people its detail
+ * names, so the log tells of a hidden person nobody the case page would not tell.
+ */
+async function withParties(ctx: AppContext, tx: Tx, label: Label, people: string[]): Promise<Label> {
+  const registry = inTx(withActor(ctx, { kind: 'system' }), tx);
+  let joined = label;
+  for (const person of new Set(people)) joined = (await resolveReference(registry, 'registry.person', person)).labels.reduce(join, joined);
+  return joined;
+}
+
+/** A refusal in people's names as the clerk may see them (the chain is decided on ids: two people may share a name). */
+async function named(ctx: AppContext, why: string, ids: (string | null | undefined)[]): Promise<string> {
+  return withNames(why, await people(ctx, ids));
+}
+
+/**
+ * Releases an item to a receiver. The releaser is the user, in their own name (naming the holder
+ * must not let anyone else take an item out of the holder's hands: refused and audited); custody
+ * passes only when the receiver confirms in their own name (confirmReceipt), so a user's release
+ * waits for them, on their desk. The console records hand-overs from paper: as named, else by
+ * whoever holds the item, and whole at once when the receiver's signature is there
+ * (`receiverConfirmed`). The item's row is locked while the chain decides, so of two releases
+ * racing for the same item the second reads the first and is refused by the pure core.
  */
 export async function transferEvidence(ctx: AppContext, ref: string, input: TTransfer) {
   const p = parseInput(ZTransfer, input);
   const e = await evidenceRow(ctx, ref);
   const label = labelOf(e);
   await authorize(ctx, 'cases.custody', label, { type: 'cases_evidence', id: e.id });
-  // The releaser: a user releases only in their own name — naming the holder must not let anyone
-  // else take an item out of the holder's hands with the holder's "confirmation" (refused as a
-  // release by another, and audited); the console records a hand-over as named, else by whoever
-  // holds the item. Naming anyone but the holder is refused by the chain's own rule, and audited.
-  const named = p.releasedBy ? (await resolveReference(ctx, 'registry.person', p.releasedBy, { path: 'body.releasedBy' })).id : null;
+  const namedReleaser = p.releasedBy ? (await resolveReference(ctx, 'registry.person', p.releasedBy, { path: 'body.releasedBy' })).id : null;
   const user = ctx.actor.kind === 'user';
-  const releasedBy = user ? ctx.actor.personId ?? null : named ?? e.custodian_id;
+  const releasedBy = user ? ctx.actor.personId ?? null : namedReleaser ?? e.custodian_id;
   if (!releasedBy) throw CaseErrors.noPerson();
-  const inAnothersName = user && named !== null && named !== releasedBy;
+  const inAnothersName = user && namedReleaser !== null && namedReleaser !== releasedBy;
   const receiver = await resolveReference(ctx, 'registry.person', p.receivedBy, { path: 'body.receivedBy' });
   const at = new Date(p.at);
   if (at.getTime() > ctx.now().getTime() + CLOCK_SKEW_MS) throw afterNow('body.at', 'a hand-over', ctx.now());
-  const transfer: CustodyTransfer = {
-    releasedBy: inAnothersName ? named! : releasedBy, receivedBy: receiver.id, at: at.toISOString(), purpose: p.purpose, condition: p.condition, sealIntact: p.sealIntact,
-    releaserConfirmed: p.releaserConfirmed, receiverConfirmed: p.receiverConfirmed, sha256: p.sha256?.toLowerCase() ?? null,
+  const offer: HandoverOffer = {
+    releasedBy: inAnothersName ? namedReleaser! : releasedBy, receivedBy: receiver.id, at: at.toISOString(), purpose: p.purpose, condition: p.condition, sealIntact: p.sealIntact,
+    releaserConfirmed: p.releaserConfirmed, sha256: p.sha256?.toLowerCase() ?? null,
   };
-  let refusal: { why: string; byOther: boolean } | null;
-  try {
-    refusal = await transact(ctx, async (tx): Promise<{ why: string; byOther: boolean } | null> => {
-      const item = await forUpdate(tx.dialect, tx.db.selectFrom('cases_evidence').selectAll().where('id', '=', e.id)).executeTakeFirstOrThrow();
-      const chain = await chainOf(tx.db, e.id);
-      const checked = inAnothersName ? `you may release ${item.code} only in your own name: its holder hands it over themself` : transferRefusal(itemOf(item), chain, transfer);
-      const why = checked && (inAnothersName ? checked : await inNames(inTx(ctx, tx), itemOf(item), chain, transfer) ?? checked);
-      if (why) {
-        // A release by anyone but the holder is refused as forbidden and audited (who tried to
-        // take evidence out of whose hands); any other flaw of the hand-over is the clerk's to fix.
-        const byOther = inAnothersName || releasedBy !== currentCustodian(itemOf(item), chain);
-        if (byOther) tx.audit({ action: 'cases.custody.release', outcome: 'denied', objectType: 'cases_evidence', objectId: e.id, ...auditLabel(label), detail: { code: item.code, releasedBy, receivedBy: receiver.id, refusal: why } });
-        return { why, byOther };
-      }
-      const seq = chain.length + 1;
+  const whole = !user && p.receiverConfirmed;
+  await custodyWrite(ctx, e, async (tx, item) => {
+    const [chain, pending] = await Promise.all([chainOf(tx.db, e.id), pendingOf(tx.db, e.id)]);
+    const checked = inAnothersName ? `you may release ${item.code} only in your own name: its holder hands it over themself` : offerRefusal(itemOf(item), chain, pending, offer);
+    if (checked) {
+      const why = inAnothersName ? checked : await named(inTx(ctx, tx), checked, [item.collected_by, offer.releasedBy, offer.receivedBy, pending?.releasedBy, pending?.receivedBy, ...chain.flatMap((t) => [t.releasedBy, t.receivedBy])]);
+      // A release by anyone but the holder is refused as forbidden and audited (who tried to take
+      // evidence out of whose hands); any other flaw of the hand-over is the clerk's to fix.
+      const byOther = inAnothersName || releasedBy !== currentCustodian(itemOf(item), chain);
+      if (byOther) tx.audit({ action: 'cases.custody.release', outcome: 'denied', objectType: 'cases_evidence', objectId: e.id, ...auditLabel(label), detail: { code: item.code, releasedBy, receivedBy: receiver.id, refusal: why } });
+      return { why, byOther };
+    }
+    if (user && p.receiverConfirmed) {
+      throw validationError([{ path: 'body.receiverConfirmed', message: `the receiver confirms receipt in their own name (on the item's page or its desk item): leave this out, and ${item.code} waits for them` }]);
+    }
+    // The receiver confirms in their own name, so they must be able to see the item: a release to
+    // someone whose accounts are none of them cleared for the case would wait for ever. (Someone
+    // with no account at all confirms on paper, recorded by the console.)
+    if (!whole && user && (await hasAccount(tx.db, receiver.id)) && !(await personCleared(tx.db, receiver.id, label))) {
+      const why = await named(inTx(ctx, tx), `${receiver.id} has no account cleared for ${label.classification}${label.compartments.length ? ` (${label.compartments.join(', ')})` : ''}, so they could not see ${item.code} to confirm its receipt: release it to someone cleared for the case`, [receiver.id]);
+      return { why, byOther: false };
+    }
+    const withReceiver = receiver.labels.reduce(join, label);
+    if (whole) {
+      const transferId = await appendLink(tx, e, item, chain.length + 1, transferOf(offer, { by: offer.receivedBy, at: offer.at, condition: offer.condition, sealIntact: offer.sealIntact, sha256: offer.sha256 }));
+      tx.audit({ action: 'cases.custody.release', objectType: 'cases_transfer', objectId: transferId, ...auditLabel(withReceiver), detail: { code: item.code, seq: chain.length + 1, releasedBy: offer.releasedBy, receivedBy: receiver.id, sealIntact: offer.sealIntact, receivedOnPaper: true } });
+    } else {
       const id = newId();
-      await tx.db.insertInto('cases_transfer').values({
-        id, item_id: e.id, seq, released_by: transfer.releasedBy, received_by: transfer.receivedBy, at: transfer.at, purpose: transfer.purpose,
-        condition: transfer.condition, seal_intact: boolParam(tx.dialect, transfer.sealIntact), releaser_confirmed: boolParam(tx.dialect, transfer.releaserConfirmed),
-        receiver_confirmed: boolParam(tx.dialect, transfer.receiverConfirmed), sha256: transfer.sha256, recorded_at: tx.now.toISOString(), recorded_by: tx.actor.username ?? tx.actor.kind,
+      await tx.db.insertInto('cases_handover').values({
+        id, item_id: e.id, released_by: offer.releasedBy, received_by: offer.receivedBy, released_at: offer.at, purpose: offer.purpose, condition: offer.condition,
+        seal_intact: boolParam(tx.dialect, offer.sealIntact), releaser_confirmed: boolParam(tx.dialect, offer.releaserConfirmed), sha256: offer.sha256, state: 'pending',
+        closed_at: null, closed_by: null, reason: null, transfer_id: null, recorded_at: tx.now.toISOString(), recorded_by: tx.actor.username ?? tx.actor.kind,
       }).execute();
-      await tx.db.updateTable('cases_evidence').set({ custodian_id: transfer.receivedBy, transfers: seq, last_at: transfer.at }).where('id', '=', e.id).execute();
-      const named = receiver.labels.reduce(join, label);
-      tx.audit({ action: 'cases.custody.release', objectType: 'cases_transfer', objectId: id, ...auditLabel(named), detail: { code: item.code, seq, releasedBy, receivedBy: receiver.id, sealIntact: transfer.sealIntact } });
-      tx.emit('cases.evidence.changed', { caseId: e.case_id, itemId: e.id, code: item.code, what: 'transferred' }, named);
-      return null;
-    });
-  } catch (err) {
-    // The lock makes this unreachable; the unique link is the last guard should a path ever skip it.
-    if (!isAppError(err) && UNIQUE_LINK.test(String((err as Error)?.message))) refusal = { why: `another hand-over of ${e.code} was recorded at the same moment: reload the chain and try again`, byOther: false };
-    else throw err;
-  }
-  if (refusal !== null) throw refusal.byOther ? CaseErrors.notHolder(refusal.why) : CaseErrors.refused('CASES_CUSTODY_REFUSED', refusal.why);
+      tx.audit({ action: 'cases.custody.release', objectType: 'cases_handover', objectId: id, ...auditLabel(withReceiver), detail: { code: item.code, releasedBy: offer.releasedBy, receivedBy: receiver.id, sealIntact: offer.sealIntact, awaitingReceipt: true } });
+      await raiseDeskItem(tx, {
+        owner: receiver.id, kind: RECEIPT_ITEM, title: `Confirm receipt: ${item.code} (${String(item.description).slice(0, 200)})`,
+        record: { kind: 'cases.evidence', id: e.id }, label, suspense: new Date(tx.now.getTime() + RECEIPT_DAYS * 86400e3), priority: 'normal',
+        originator: offer.releasedBy, detail: { code: item.code, handover: id, digital: item.sha256 !== null },
+      });
+    }
+    tx.emit('cases.evidence.changed', { caseId: e.case_id, itemId: e.id, code: item.code, what: whole ? 'transferred' : 'released' }, withReceiver);
+    return null;
+  });
+  return getEvidence(ctx, e.id, false);
+}
+
+/** Adds a link to the item's chain and passes custody to its receiver. */
+async function appendLink(tx: Tx, e: Record<string, any>, item: Record<string, any>, seq: number, t: CustodyTransfer): Promise<string> {
+  const id = newId();
+  await tx.db.insertInto('cases_transfer').values({
+    id, item_id: e.id, seq, released_by: t.releasedBy, received_by: t.receivedBy, at: t.at, purpose: t.purpose,
+    condition: t.condition, seal_intact: boolParam(tx.dialect, t.sealIntact), releaser_confirmed: boolParam(tx.dialect, t.releaserConfirmed),
+    receiver_confirmed: boolParam(tx.dialect, t.receiverConfirmed), sha256: t.sha256, recorded_at: tx.now.toISOString(), recorded_by: tx.actor.username ?? tx.actor.kind,
+  }).execute();
+  await tx.db.updateTable('cases_evidence').set({ custodian_id: t.receivedBy, transfers: seq, last_at: t.at }).where('id', '=', item.id).execute();
+  return id;
+}
+
+/**
+ * The receiver confirms a release in their own name, with what they found (condition, seal, a
+ * digital item's hash computed now): the link joins the chain and custody passes. Anyone but the
+ * receiver is refused as forbidden, and audited. The console records a receipt signed on paper.
+ */
+export async function confirmReceipt(ctx: AppContext, ref: string, input: TReceipt) {
+  const p = parseInput(ZReceipt, input);
+  const e = await evidenceRow(ctx, ref);
+  const label = labelOf(e);
+  await authorize(ctx, 'cases.custody', label, { type: 'cases_evidence', id: e.id });
+  const user = ctx.actor.kind === 'user';
+  if (user && !ctx.actor.personId) throw CaseErrors.noPerson();
+  const at = p.at ? new Date(p.at) : ctx.now();
+  if (at.getTime() > ctx.now().getTime() + CLOCK_SKEW_MS) throw afterNow('body.at', 'a receipt', ctx.now());
+  await custodyWrite(ctx, e, async (tx, item) => {
+    const [chain, pending] = await Promise.all([chainOf(tx.db, e.id), pendingOf(tx.db, e.id)]);
+    const receipt: HandoverReceipt = { by: user ? ctx.actor.personId! : pending?.receivedBy ?? '', at: at.toISOString(), condition: p.condition, sealIntact: p.sealIntact, sha256: p.sha256?.toLowerCase() ?? null };
+    const refusal = receiptRefusal(itemOf(item), chain, pending, receipt);
+    if (refusal) {
+      const why = await named(inTx(ctx, tx), refusal, [item.collected_by, receipt.by, pending?.releasedBy, pending?.receivedBy, ...chain.flatMap((t) => [t.releasedBy, t.receivedBy])]);
+      const byOther = pending !== null && receipt.by !== pending.receivedBy;
+      if (byOther) tx.audit({ action: 'cases.custody.receive', outcome: 'denied', objectType: 'cases_evidence', objectId: e.id, ...auditLabel(await withParties(ctx, tx, label, [pending.receivedBy])), detail: { code: item.code, by: receipt.by, receivedBy: pending.receivedBy, refusal: why } });
+      return { why, byOther };
+    }
+    const seq = chain.length + 1;
+    const transferId = await appendLink(tx, e, item, seq, transferOf(pending!, receipt));
+    await tx.db.updateTable('cases_handover').set({ state: 'confirmed', closed_at: tx.now.toISOString(), closed_by: tx.actor.username ?? tx.actor.kind, transfer_id: transferId }).where('id', '=', pending!.id).execute();
+    await settleDeskItems(tx, { record: { kind: 'cases.evidence', id: e.id }, kind: RECEIPT_ITEM, state: 'approved', note: `received at ${receipt.at}; seal ${receipt.sealIntact ? 'intact' : 'broken'}` });
+    tx.audit({ action: 'cases.custody.receive', objectType: 'cases_transfer', objectId: transferId, ...auditLabel(await withParties(ctx, tx, label, [pending!.releasedBy, pending!.receivedBy])), detail: { code: item.code, seq, releasedBy: pending!.releasedBy, receivedBy: pending!.receivedBy, sealIntact: receipt.sealIntact, onPaper: !user } });
+    tx.emit('cases.evidence.changed', { caseId: e.case_id, itemId: e.id, code: item.code, what: 'transferred' }, label);
+    return null;
+  });
   return getEvidence(ctx, e.id, false);
 }
 
 /**
- * The refusal in people's names rather than their ids, for the clerk to read: the same rule asked
- * again of the same chain written with names (the ids decided; two people may share a name, so
- * when the named chain reads differently the id words stand).
+ * Ends a release without custody passing: the receiver declines it, or the releaser withdraws it
+ * (the console may do either, from paper). The item stays with its holder; the reason is kept.
  */
-async function inNames(ctx: AppContext, item: ReturnType<typeof itemOf>, chain: CustodyTransfer[], transfer: CustodyTransfer): Promise<string | null> {
-  const person = await people(ctx, [item.collectedBy, transfer.releasedBy, transfer.receivedBy, ...chain.flatMap((t) => [t.releasedBy, t.receivedBy])]);
-  const name = (id: string) => { const p = person(id); return 'name' in p ? p.name : 'a person not shown at your clearance'; };
-  const rename = (t: CustodyTransfer): CustodyTransfer => ({ ...t, releasedBy: name(t.releasedBy), receivedBy: name(t.receivedBy) });
-  return transferRefusal({ ...item, collectedBy: name(item.collectedBy) }, chain.map(rename), rename(transfer));
+export async function endHandover(ctx: AppContext, ref: string, how: 'declined' | 'withdrawn', input: THandoverEnd) {
+  const p = parseInput(ZHandoverEnd, input);
+  const e = await evidenceRow(ctx, ref);
+  const label = labelOf(e);
+  await authorize(ctx, 'cases.custody', label, { type: 'cases_evidence', id: e.id });
+  const user = ctx.actor.kind === 'user';
+  if (user && !ctx.actor.personId) throw CaseErrors.noPerson();
+  await custodyWrite(ctx, e, async (tx, item) => {
+    const pending = await pendingOf(tx.db, e.id);
+    if (!pending) return { why: `nothing of ${item.code} awaits a receipt: there is no release to ${how === 'declined' ? 'decline' : 'withdraw'}`, byOther: false };
+    const whose = how === 'declined' ? pending.receivedBy : pending.releasedBy;
+    if (user && ctx.actor.personId !== whose) {
+      const role = how === 'declined' ? `the receiver, ${whose}, declines` : `the releaser, ${whose}, withdraws`;
+      const why = await named(inTx(ctx, tx), `only ${role} the release of ${item.code}`, [whose]);
+      tx.audit({ action: `cases.custody.${how === 'declined' ? 'decline' : 'withdraw'}`, outcome: 'denied', objectType: 'cases_evidence', objectId: e.id, ...auditLabel(label), detail: { code: item.code, by: ctx.actor.personId, refusal: why } });
+      return { why, byOther: true };
+    }
+    await tx.db.updateTable('cases_handover').set({ state: how, closed_at: tx.now.toISOString(), closed_by: tx.actor.username ?? tx.actor.kind, reason: p.reason }).where('id', '=', pending.id).execute();
+    await settleDeskItems(tx, { record: { kind: 'cases.evidence', id: e.id }, kind: RECEIPT_ITEM, state: 'denied', note: `${how}: ${p.reason}` });
+    tx.audit({ action: `cases.custody.${how === 'declined' ? 'decline' : 'withdraw'}`, objectType: 'cases_handover', objectId: pending.id, ...auditLabel(await withParties(ctx, tx, label, [pending.releasedBy, pending.receivedBy])), detail: { code: item.code, releasedBy: pending.releasedBy, receivedBy: pending.receivedBy, reason: p.reason } });
+    tx.emit('cases.evidence.changed', { caseId: e.case_id, itemId: e.id, code: item.code, what: how }, label);
+    return null;
+  });
+  return getEvidence(ctx, e.id, false);
 }
 
 export async function setDisposition(ctx: AppContext, ref: string, input: { disposition: string }) {

@@ -39,6 +39,13 @@ describe.each(DIALECTS)('cases over HTTP on %s', (dialect) => {
   }
   type Caller = Awaited<ReturnType<typeof as>>;
   const http: Record<string, Caller> = {};
+  /** A hand-over in two hands: `from` releases, `to` confirms what it released (the receipt's answer). */
+  async function handOver(from: Caller, to: Caller, item: string, release: Record<string, unknown>) {
+    const released = await from('POST', `/api/cases/evidence/${encodeURIComponent(item)}/transfers`, release);
+    expect(released.statusCode, released.body).toBe(200);
+    const { at, condition, sealIntact, sha256 } = release;
+    return to('POST', `/api/cases/evidence/${encodeURIComponent(item)}/receipt`, { at, condition, sealIntact, ...(sha256 ? { sha256 } : {}) });
+  }
   let inquest = '';
   let poison = '';
 
@@ -160,23 +167,24 @@ describe.each(DIALECTS)('cases over HTTP on %s', (dialect) => {
   });
 
   it('lets only the current custodian release an item (refusals audited), checks a digital item\'s hash, and prints the report', async () => {
-    const byHawk = await http.aiko!('POST', `/api/cases/evidence/${encodeURIComponent(poison)}/transfers`, { receivedBy: id.medic, at: '2026-11-17T10:00:00Z', purpose: 'analysis', condition: 'sealed', sealIntact: true, receiverConfirmed: true });
+    const byHawk = await http.aiko!('POST', `/api/cases/evidence/${encodeURIComponent(poison)}/transfers`, { receivedBy: id.medic, at: '2026-11-17T10:00:00Z', purpose: 'analysis', condition: 'sealed', sealIntact: true });
     expect(byHawk.statusCode).toBe(403);
     expect(byHawk.json().error.message).toMatch(/only the current custodian, kankuro, can release/i);
     const denied = await s.app.ctx.db.selectFrom('kernel_audit_log').select(['actor', 'outcome']).where('action', '=', 'cases.custody.release').where('outcome', '=', 'denied').execute();
     expect(denied.map((d) => d.actor)).toContain('user:aiko');
-    const ok = await http.kankuro!('POST', `/api/cases/evidence/${encodeURIComponent(poison)}/transfers`, { receivedBy: id.medic, at: '2026-11-17T10:00:00Z', purpose: 'analysis', condition: 'sealed', sealIntact: true, receiverConfirmed: true });
+    const ok = await handOver(http.kankuro!, http.medic!, poison, { receivedBy: id.medic, at: '2026-11-17T10:00:00Z', purpose: 'analysis', condition: 'sealed', sealIntact: true });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json().custodian.id).toBe(id.medic);
-    const again = await http.kankuro!('POST', `/api/cases/evidence/${encodeURIComponent(poison)}/transfers`, { receivedBy: id.aiko, at: '2026-11-18T10:00:00Z', purpose: 'storage', condition: 'sealed', sealIntact: true, receiverConfirmed: true });
+    const again = await http.kankuro!('POST', `/api/cases/evidence/${encodeURIComponent(poison)}/transfers`, { receivedBy: id.aiko, at: '2026-11-18T10:00:00Z', purpose: 'storage', condition: 'sealed', sealIntact: true });
     expect(again.statusCode).toBe(403);
     // A digital item: the hash computed at the hand-over must be the one recorded at collection.
     const record = (await http.gaara!('POST', `/api/cases/cases/${inquest}/evidence`, { description: 'Antidote record', condition: 'intact file', collectedBy: id.kankuro, collectedAt: '2026-11-14T09:00:00Z', collectedWhere: "Snow's hospital", sha256: SHA })).json().code;
-    const wrong = await http.kankuro!('POST', `/api/cases/evidence/${encodeURIComponent(record)}/transfers`, { receivedBy: id.aiko, at: '2026-11-17T10:00:00Z', purpose: 'records', condition: 'intact', sealIntact: true, receiverConfirmed: true, sha256: OTHER_SHA });
+    const wrong = await http.kankuro!('POST', `/api/cases/evidence/${encodeURIComponent(record)}/transfers`, { receivedBy: id.aiko, at: '2026-11-17T10:00:00Z', purpose: 'records', condition: 'intact', sealIntact: true, sha256: OTHER_SHA });
     expect(wrong.statusCode).toBe(409);
     expect(wrong.json().error.message).toMatch(/the copy is not the item/i);
-    const right = await http.kankuro!('POST', `/api/cases/evidence/${encodeURIComponent(record)}/transfers`, { receivedBy: id.aiko, at: '2026-11-17T10:00:00Z', purpose: 'records', condition: 'intact', sealIntact: true, receiverConfirmed: true, sha256: SHA });
+    const right = await handOver(http.kankuro!, http.aiko!, record, { receivedBy: id.aiko, at: '2026-11-17T10:00:00Z', purpose: 'records', condition: 'intact', sealIntact: true, sha256: SHA });
     expect(right.statusCode, right.body).toBe(200);
+    expect(right.json().custodian.id).toBe(id.aiko);
     const report = await http.kankuro!('GET', `/api/cases/evidence/${encodeURIComponent(poison)}/custody-report`);
     expect(report.statusCode).toBe(200);
     expect(report.headers['content-type']).toContain('text/plain');
@@ -188,14 +196,25 @@ describe.each(DIALECTS)('cases over HTTP on %s', (dialect) => {
 
   it('lets one of two racing releases of the same link win; the other is refused', async () => {
     const item = (await http.gaara!('POST', `/api/cases/cases/${inquest}/evidence`, { description: 'Senbon', condition: 'bagged', collectedBy: id.kankuro, collectedAt: '2026-11-14T10:00:00Z', collectedWhere: 'the pass' })).json().code;
-    const release = (to: string) => transferEvidence(who.kankuro!, item, { receivedBy: id[to]!, at: '2026-11-17T11:00:00Z', purpose: `to ${to}`, condition: 'bagged', sealIntact: true, receiverConfirmed: true });
+    const release = (to: string) => transferEvidence(who.kankuro!, item, { receivedBy: id[to]!, at: '2026-11-17T11:00:00Z', purpose: `to ${to}`, condition: 'bagged', sealIntact: true });
     const results = await Promise.allSettled([release('aiko'), release('medic')]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const lost = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
-    // The loser read the chain the winner wrote: it no longer holds the item.
-    expect(lost.reason.status).toBe(403);
-    const chain = (await http.gaara!('GET', `/api/cases/evidence/${encodeURIComponent(item)}`)).json().chain;
-    expect(chain).toHaveLength(1);
+    // The loser read the release the winner wrote: the item already waits for someone else.
+    expect(lost.reason.status).toBe(409);
+    expect(lost.reason.message).toMatch(/already released to (aiko|medic)/);
+    const e = (await http.gaara!('GET', `/api/cases/evidence/${encodeURIComponent(item)}`)).json();
+    expect(e.chain).toHaveLength(0);
+    const winner = (results.find((r) => r.status === 'fulfilled') as PromiseFulfilledResult<any>).value.handover.receivedBy.id;
+    expect(e.handover.receivedBy.id).toBe(winner);
+    // Both receivers confirming at once: the one released to wins, the other is refused.
+    const confirms = await Promise.all(['aiko', 'medic'].map((k) => http[k]!('POST', `/api/cases/evidence/${encodeURIComponent(item)}/receipt`, { condition: 'bagged', sealIntact: true })));
+    // The other is refused: as not the receiver (403) if it came first, or finding nothing left to receive (409).
+    const codes = confirms.map((r) => r.statusCode).sort();
+    expect(codes[0]).toBe(200);
+    expect([403, 409]).toContain(codes[1]);
+    const after = (await http.gaara!('GET', `/api/cases/evidence/${encodeURIComponent(item)}`)).json();
+    expect([after.chain.length, after.custodian.id, after.handover]).toEqual([1, winner, null]);
   });
 
   it('keeps the drafter from approving, notices every step to the requesting village, and puts the decision on the Kazekage\'s desk', async () => {
@@ -234,10 +253,10 @@ describe.each(DIALECTS)('cases over HTTP on %s', (dialect) => {
     const c = (await http.gaara!('POST', '/api/cases/cases', { kind: 'investigation', title: 'Custody in another\'s name', classification: 'secret', compartments: ['BREACH'] })).json().code;
     const item = (await http.gaara!('POST', `/api/cases/cases/${c}/evidence`, { description: 'Senbon', condition: 'bagged', collectedBy: id.kankuro, collectedAt: '2026-11-14T10:00:00Z', collectedWhere: 'the pass' })).json().code;
     const url = `/api/cases/evidence/${encodeURIComponent(item)}/transfers`;
-    const taken = await http.medic!('POST', url, { releasedBy: id.kankuro, receivedBy: id.medic, at: '2026-11-17T10:00:00Z', purpose: 'take it', condition: 'bagged', sealIntact: true, receiverConfirmed: true });
+    const taken = await http.medic!('POST', url, { releasedBy: id.kankuro, receivedBy: id.medic, at: '2026-11-17T10:00:00Z', purpose: 'take it', condition: 'bagged', sealIntact: true });
     expect(taken.statusCode, taken.body).toBe(403);
     expect(taken.json().error.code).toBe('CASES_NOT_THE_CUSTODIAN');
-    const byClerk = await http.aiko!('POST', url, { releasedBy: id.kankuro, receivedBy: id.gaara, at: '2026-11-17T10:00:00Z', purpose: 'storage', condition: 'bagged', sealIntact: true, receiverConfirmed: true });
+    const byClerk = await http.aiko!('POST', url, { releasedBy: id.kankuro, receivedBy: id.gaara, at: '2026-11-17T10:00:00Z', purpose: 'storage', condition: 'bagged', sealIntact: true });
     expect(byClerk.statusCode, byClerk.body).toBe(403);
     const e = (await http.gaara!('GET', `/api/cases/evidence/${encodeURIComponent(item)}`)).json();
     expect(e.custodian.id).toBe(id.kankuro);
@@ -245,9 +264,96 @@ describe.each(DIALECTS)('cases over HTTP on %s', (dialect) => {
     const denied = await s.app.ctx.db.selectFrom('kernel_audit_log').select('actor').where('action', '=', 'cases.custody.release').where('outcome', '=', 'denied').where('object_id', '=', e.id).execute();
     expect(denied.map((d) => d.actor).sort()).toEqual(['user:aiko', 'user:medic']);
     // The holder naming themself is a release of their own.
-    const own = await http.kankuro!('POST', url, { releasedBy: id.kankuro, receivedBy: id.medic, at: '2026-11-17T10:00:00Z', purpose: 'analysis', condition: 'bagged', sealIntact: true, receiverConfirmed: true });
+    const own = await handOver(http.kankuro!, http.medic!, item, { releasedBy: id.kankuro, receivedBy: id.medic, at: '2026-11-17T10:00:00Z', purpose: 'analysis', condition: 'bagged', sealIntact: true });
     expect(own.statusCode, own.body).toBe(200);
     expect(own.json().custodian.id).toBe(id.medic);
+  });
+
+  it('passes custody only when the receiver confirms in their own name; declined, withdrawn or confirmed from the desk, each audited', async () => {
+    const c = (await http.gaara!('POST', '/api/cases/cases', { kind: 'investigation', title: 'Two hands', classification: 'secret', compartments: ['BREACH'] })).json().code;
+    const item = (await http.gaara!('POST', `/api/cases/cases/${c}/evidence`, { description: 'Vial', condition: 'sealed', collectedBy: id.kankuro, collectedAt: '2026-11-14T10:00:00Z', collectedWhere: 'the pass' })).json().code;
+    const at = (path: string) => `/api/cases/evidence/${encodeURIComponent(item)}${path}`;
+    const read = async (k = 'gaara') => (await http[k]!('GET', at(''))).json();
+    const release = { receivedBy: id.medic, at: '2026-11-17T10:00:00Z', purpose: 'analysis', condition: 'sealed', sealIntact: true };
+    // Nobody says for the receiver that they received it.
+    const forThem = await http.kankuro!('POST', at('/transfers'), { ...release, receiverConfirmed: true });
+    expect(forThem.statusCode, forThem.body).toBe(400);
+    expect(forThem.json().error.details.map((d: any) => d.path)).toEqual(['body.receiverConfirmed']);
+    expect((await read()).handover).toBeNull();
+    // Not to someone who could not see it to confirm: the ANBU officer differs from the medic only by compartment.
+    const uncleared = await http.kankuro!('POST', at('/transfers'), { ...release, receivedBy: id.hawk });
+    expect(uncleared.statusCode, uncleared.body).toBe(409);
+    expect(uncleared.json().error.message).toMatch(/hawk has no account cleared for secret \(BREACH\), so they could not see/i);
+    const released = await http.kankuro!('POST', at('/transfers'), release);
+    expect(released.statusCode, released.body).toBe(200);
+    expect(released.json()).toMatchObject({ custodian: { id: id.kankuro }, transfers: 0, handover: { receivedBy: { id: id.medic }, releasedAt: '2026-11-17T10:00:00.000Z', youReleased: true, youReceive: false } });
+    expect((await read('medic')).handover).toMatchObject({ youReceive: true, youReleased: false });
+    const printed = (await http.gaara!('GET', at('/custody-report'))).body.split('\n');
+    expect(printed).toContain('Current custodian: kankuro');
+    expect(printed).toContain('Awaiting receipt: released to medic at 2026-11-17T10:00:00.000Z (purpose: analysis); custody passes when they confirm');
+    // One receiver at a time.
+    const twice = await http.kankuro!('POST', at('/transfers'), { ...release, receivedBy: id.aiko });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().error.message).toMatch(/already released to medic/);
+    // The receipt is on the receiver's desk.
+    const desk = (await http.medic!('GET', '/api/desk/items')).json().items.filter((i: any) => i.kind === 'cases.custody.receipt' && i.record.id === released.json().id);
+    expect(desk).toHaveLength(1);
+    // Anyone else who may handle custody and sees the item is refused, and audited; one outside BREACH does not see it.
+    const byClerk = await http.aiko!('POST', at('/receipt'), { condition: 'sealed', sealIntact: true });
+    expect(byClerk.statusCode, byClerk.body).toBe(403);
+    expect(byClerk.json().error.message).toMatch(/only medic, to whom .* was released, can confirm its receipt/i);
+    expect((await http.hawk!('POST', at('/receipt'), { condition: 'sealed', sealIntact: true })).statusCode).toBe(404);
+    const denied = await s.app.ctx.db.selectFrom('kernel_audit_log').select('actor').where('action', '=', 'cases.custody.receive').where('outcome', '=', 'denied').where('object_id', '=', released.json().id).execute();
+    expect(denied.map((d) => d.actor)).toEqual(['user:aiko']);
+    const early = await http.medic!('POST', at('/receipt'), { at: '2026-11-17T09:59:59Z', condition: 'sealed', sealIntact: true });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.message).toMatch(/comes before the release/);
+    expect((await read()).custodian.id).toBe(id.kankuro);
+    // The receiver's own word on what they found is what the chain keeps.
+    const got = await http.medic!('POST', at('/receipt'), { at: '2026-11-17T10:20:00Z', condition: 'seal cracked', sealIntact: false });
+    expect(got.statusCode, got.body).toBe(200);
+    expect(got.json()).toMatchObject({ custodian: { id: id.medic }, transfers: 1, handover: null });
+    expect(got.json().chain[0]).toMatchObject({ releasedBy: { id: id.kankuro }, receivedBy: { id: id.medic }, at: '2026-11-17T10:20:00.000Z', condition: 'seal cracked', sealIntact: false, releaserConfirmed: true, receiverConfirmed: true });
+    expect((await http.medic!('GET', '/api/desk/items')).json().items.filter((i: any) => i.kind === 'cases.custody.receipt' && i.record.id === got.json().id)).toHaveLength(0);
+    // Declined by its receiver, withdrawn by its releaser: the item stays where it was.
+    await http.medic!('POST', at('/transfers'), { ...release, receivedBy: id.aiko, at: '2026-11-18T10:00:00Z' });
+    expect((await http.kankuro!('POST', at('/decline'), { reason: 'not mine' })).statusCode).toBe(403);
+    const declined = await http.aiko!('POST', at('/decline'), { reason: 'the store is full' });
+    expect(declined.statusCode, declined.body).toBe(200);
+    expect(declined.json()).toMatchObject({ custodian: { id: id.medic }, handover: null, transfers: 1 });
+    await http.medic!('POST', at('/transfers'), { ...release, receivedBy: id.gaara, at: '2026-11-18T11:00:00Z' });
+    expect((await http.gaara!('POST', at('/withdraw'), { reason: 'mine now' })).statusCode).toBe(403);
+    expect((await http.medic!('POST', at('/withdraw'), { reason: 'sent to the wrong office' })).json()).toMatchObject({ custodian: { id: id.medic }, handover: null });
+    expect((await http.medic!('POST', at('/withdraw'), { reason: 'again' })).statusCode).toBe(409);
+    const ends = await s.app.ctx.db.selectFrom('kernel_audit_log').select(['action', 'outcome', 'actor']).where('action', 'in', ['cases.custody.decline', 'cases.custody.withdraw']).where('actor', 'in', ['user:aiko', 'user:medic', 'user:kankuro', 'user:gaara']).orderBy('seq').execute();
+    expect(ends.slice(-4).map((a) => `${a.action} ${a.outcome} ${a.actor}`)).toEqual([
+      'cases.custody.decline denied user:kankuro', 'cases.custody.decline ok user:aiko', 'cases.custody.withdraw denied user:gaara', 'cases.custody.withdraw ok user:medic',
+    ]);
+    // Approved from the desk: received as the release described it.
+    await http.medic!('POST', at('/transfers'), { ...release, receivedBy: id.aiko, at: '2026-11-19T10:00:00Z', condition: 'resealed, seal SUNA-9' });
+    const onDesk = (await http.aiko!('GET', '/api/desk/items')).json().items.find((i: any) => i.kind === 'cases.custody.receipt' && i.record.id === got.json().id);
+    const decided = await http.aiko!('POST', `/api/desk/items/${onDesk.id}/decision`, { decision: 'approve' });
+    expect(decided.statusCode, decided.body).toBe(200);
+    const last = (await read()).chain.at(-1);
+    expect(last).toMatchObject({ releasedBy: { id: id.medic }, receivedBy: { id: id.aiko }, condition: 'resealed, seal SUNA-9', receiverConfirmed: true });
+    expect((await read()).custodian.id).toBe(id.aiko);
+  });
+
+  it('checks a digital item\'s hash again at the receipt: a copy that differs is refused there', async () => {
+    const c = (await http.gaara!('POST', '/api/cases/cases', { kind: 'investigation', title: 'Hash at receipt', classification: 'restricted' })).json().code;
+    const item = (await http.gaara!('POST', `/api/cases/cases/${c}/evidence`, { description: 'Ledger scan', condition: 'file', collectedBy: id.kankuro, collectedAt: '2026-11-14T10:00:00Z', collectedWhere: 'the office', sha256: SHA })).json().code;
+    const at = (path: string) => `/api/cases/evidence/${encodeURIComponent(item)}${path}`;
+    expect((await http.kankuro!('POST', at('/transfers'), { receivedBy: id.aiko, at: '2026-11-17T10:00:00Z', purpose: 'records', condition: 'file', sealIntact: true, sha256: SHA })).statusCode).toBe(200);
+    const altered = await http.aiko!('POST', at('/receipt'), { condition: 'file', sealIntact: true, sha256: OTHER_SHA });
+    expect(altered.statusCode).toBe(409);
+    expect(altered.json().error.message).toMatch(/the copy is not the item/);
+    const none = await http.aiko!('POST', at('/receipt'), { condition: 'file', sealIntact: true });
+    expect(none.statusCode).toBe(409);
+    expect(none.json().error.message).toMatch(/needs its SHA-256/);
+    // Not from the desk either: the hash is computed as it is received.
+    const onDesk = (await http.aiko!('GET', '/api/desk/items')).json().items.find((i: any) => i.kind === 'cases.custody.receipt' && i.title.includes(item));
+    expect((await http.aiko!('POST', `/api/desk/items/${onDesk.id}/decision`, { decision: 'approve' })).statusCode).toBe(409);
+    expect((await http.aiko!('POST', at('/receipt'), { condition: 'file', sealIntact: true, sha256: SHA.toUpperCase() })).json().custodian.id).toBe(id.aiko);
   });
 
   it('refuses a hand-over or a collection dated after now, naming the field, and records nothing', async () => {
@@ -259,7 +365,7 @@ describe.each(DIALECTS)('cases over HTTP on %s', (dialect) => {
     expect((await http.gaara!('GET', `/api/cases/cases/${c}`)).json().evidenceTotal).toBe(0);
     const item = (await http.gaara!('POST', `/api/cases/cases/${c}/evidence`, { description: 'Kunai', condition: 'bagged', collectedBy: id.kankuro, collectedAt: '2026-11-14T10:00:00Z', collectedWhere: 'the pass' })).json().code;
     // A hand-over dated in 2900 would leave every later one (which must come after it) impossible until then.
-    const ahead = await http.kankuro!('POST', `/api/cases/evidence/${encodeURIComponent(item)}/transfers`, { receivedBy: id.medic, at: '2900-01-01T00:00:00Z', purpose: 'analysis', condition: 'bagged', sealIntact: true, receiverConfirmed: true });
+    const ahead = await http.kankuro!('POST', `/api/cases/evidence/${encodeURIComponent(item)}/transfers`, { receivedBy: id.medic, at: '2900-01-01T00:00:00Z', purpose: 'analysis', condition: 'bagged', sealIntact: true });
     expect(ahead.statusCode, ahead.body).toBe(400);
     expect(ahead.json().error.details.map((d: any) => d.path)).toEqual(['body.at']);
     const e = (await http.gaara!('GET', `/api/cases/evidence/${encodeURIComponent(item)}`)).json();

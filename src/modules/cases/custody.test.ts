@@ -3,7 +3,7 @@
 // model of who holds the item kept here, independently of the code under test.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { chainBreaks, currentCustodian, custodyReport, dispositionRefusal, itemsAwaitingDisposition, transferRefusal, type CustodyTransfer, type EvidenceItem } from './custody.ts';
+import { chainBreaks, currentCustodian, custodyReport, dispositionRefusal, itemsAwaitingDisposition, offerRefusal, receiptRefusal, transferOf, transferRefusal, type CustodyTransfer, type EvidenceItem, type HandoverOffer } from './custody.ts';
 
 // SHA-256 of the empty string and of "abc" (FIPS 180-2 examples).
 const HASH_EMPTY = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
@@ -187,5 +187,74 @@ describe('10,000 random custody operations', () => {
     // The walk did both: many hand-overs made, many wrong releasers refused.
     expect(accepted).toBeGreaterThan(800);
     expect(wrongReleasers).toBeGreaterThan(2000);
+  });
+});
+
+describe('10,000 random two-handed hand-overs', () => {
+  const PEOPLE = ['kankuro', 'temari', 'baki', 'chiyo', 'ebizo'];
+  const operation = fc.record({
+    kind: fc.constantFrom('release', 'release', 'receive', 'receive', 'receive', 'end'),
+    // Mostly the one whose step it is (the holder releases, the receiver confirms); else anyone.
+    by: fc.constantFrom('the right one', 'the right one', 'the right one', ...PEOPLE),
+    to: fc.constantFrom(...PEOPLE),
+    step: fc.integer({ min: -2, max: 4 }),
+    hash: fc.constantFrom('item', 'item', 'item', 'other'),
+  });
+
+  it('custody passes only by the receipt of the one released to, after the release; one release waits at a time; the chain stays unbroken', () => {
+    let operations = 0;
+    let received = 0;
+    let strangers = 0;
+    let twice = 0;
+    fc.assert(fc.property(fc.boolean(), fc.array(operation, { minLength: 500, maxLength: 500 }), (isDigital, ops) => {
+      const item: EvidenceItem = { ...poison, sha256: isDigital ? HASH_ABC : null };
+      const chain: CustodyTransfer[] = [];
+      // The model, from the rules: who holds it since when, and the release waiting (to whom, when).
+      let holder = item.collectedBy;
+      let since = Date.parse(item.collectedAt);
+      let pending: HandoverOffer | null = null;
+      let clock = since;
+      for (const op of ops) {
+        operations++;
+        clock += op.step * 1000;
+        const at = new Date(clock).toISOString();
+        const sha256 = !isDigital ? null : op.hash === 'item' ? HASH_ABC : HASH_EMPTY;
+        const hashGood = !isDigital || op.hash === 'item';
+        if (op.kind === 'release') {
+          const by = op.by === 'the right one' ? holder : op.by;
+          const offer: HandoverOffer = { releasedBy: by, receivedBy: op.to, at, purpose: 'analysis', condition: 'sealed', sealIntact: true, releaserConfirmed: true, sha256 };
+          const allowed = by === holder && op.to !== holder && clock > since && hashGood && pending === null;
+          const refusal = offerRefusal(item, chain, pending, offer);
+          if (by === holder && pending && op.to !== holder && clock > since && hashGood) { twice++; expect(refusal).toMatch(/already released to/); }
+          expect(refusal === null).toBe(allowed);
+          if (refusal === null) pending = offer;
+        } else if (op.kind === 'receive') {
+          const by = op.by === 'the right one' ? pending?.receivedBy ?? op.to : op.by;
+          const receipt = { by, at, condition: 'sealed', sealIntact: op.step % 2 === 0, sha256 };
+          const allowed = pending !== null && by === pending.receivedBy && clock >= Date.parse(pending.at) && clock > since && hashGood;
+          const refusal = receiptRefusal(item, chain, pending, receipt);
+          if (pending && by !== pending.receivedBy) { strangers++; expect(refusal).toContain(`only ${pending.receivedBy}`); }
+          expect(refusal === null).toBe(allowed);
+          if (refusal === null) {
+            chain.push(transferOf(pending!, receipt));
+            holder = pending!.receivedBy;
+            since = clock;
+            pending = null;
+            received++;
+          }
+        } else {
+          // Declined or withdrawn (the service checks who): the item stays where it was.
+          pending = null;
+        }
+        expect(currentCustodian(item, chain)).toBe(holder);
+      }
+      for (const t of chain) expect([t.releaserConfirmed, t.receiverConfirmed]).toEqual([true, true]);
+      for (let i = 1; i < chain.length; i++) expect(Date.parse(chain[i]!.at)).toBeGreaterThan(Date.parse(chain[i - 1]!.at));
+      expect(chainBreaks(item, chain)).toEqual([]);
+    }), { numRuns: 20 });
+    expect(operations).toBeGreaterThanOrEqual(10_000);
+    expect(received).toBeGreaterThan(300);
+    expect(strangers).toBeGreaterThan(500);
+    expect(twice).toBeGreaterThan(100);
   });
 });

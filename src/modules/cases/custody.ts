@@ -85,6 +85,64 @@ export function transferRefusal(item: EvidenceItem, chain: readonly CustodyTrans
   return linkRefusal(item, last ? last.receivedBy : item.collectedBy, last ? last.at : item.collectedAt, transfer);
 }
 
+/**
+ * The releaser's half of a hand-over, waiting for its receiver: custody passes only when the
+ * receiver confirms in their own name, so a chain never says someone received what they did not.
+ */
+export interface HandoverOffer {
+  releasedBy: string;
+  receivedBy: string;
+  /** ISO-8601 instant of the release. */
+  at: string;
+  purpose: string;
+  /** Condition as the releaser handed it over. */
+  condition: string;
+  sealIntact: boolean;
+  releaserConfirmed: boolean;
+  /** A digital item's SHA-256 as computed at the release; null for a physical item. */
+  sha256: string | null;
+}
+
+/** The receiver's half: who confirms, when, and what they found. */
+export interface HandoverReceipt {
+  by: string;
+  /** ISO-8601 instant of the receipt: the moment custody passes. */
+  at: string;
+  condition: string;
+  sealIntact: boolean;
+  sha256: string | null;
+}
+
+/**
+ * Why `offer` may not be made with `pending` already waiting (or null when it may): the item's
+ * holder releases it under the same rules as a whole hand-over, and one receiver at a time.
+ */
+export function offerRefusal(item: EvidenceItem, chain: readonly CustodyTransfer[], pending: HandoverOffer | null, offer: HandoverOffer): string | null {
+  // The releaser's own rules come first: anyone but the holder is refused as such, pending or not.
+  const link = transferRefusal(item, chain, { ...offer, receiverConfirmed: true });
+  if (link) return link;
+  if (pending) return `${item.code} is already released to ${pending.receivedBy} (at ${pending.at}) and awaits their confirmation: they confirm or decline it, or ${pending.releasedBy} withdraws it, before it can go to anyone else`;
+  return null;
+}
+
+/** The link a confirmed hand-over adds to the chain: the release, as the receiver found it. */
+export function transferOf(offer: HandoverOffer, receipt: HandoverReceipt): CustodyTransfer {
+  return {
+    releasedBy: offer.releasedBy, receivedBy: offer.receivedBy, at: receipt.at, purpose: offer.purpose, condition: receipt.condition,
+    sealIntact: receipt.sealIntact, releaserConfirmed: offer.releaserConfirmed, receiverConfirmed: true, sha256: receipt.sha256,
+  };
+}
+
+/** Why `receipt` may not complete `pending` (or null when it may): only its receiver confirms, after the release. */
+export function receiptRefusal(item: EvidenceItem, chain: readonly CustodyTransfer[], pending: HandoverOffer | null, receipt: HandoverReceipt): string | null {
+  if (!pending) return `nothing of ${item.code} awaits a receipt: its holder releases it first`;
+  if (receipt.by !== pending.receivedBy) return `only ${pending.receivedBy}, to whom ${item.code} was released, can confirm its receipt; ${receipt.by} cannot`;
+  const at = Date.parse(receipt.at);
+  if (Number.isNaN(at)) return `"${receipt.at}" is not a time`;
+  if (at < Date.parse(pending.at)) return `the receipt at ${receipt.at} comes before the release at ${pending.at}`;
+  return transferRefusal(item, chain, transferOf(pending, receipt));
+}
+
 export interface ChainBreak {
   /** 0-based index of the transfer that breaks the chain. */
   index: number;
@@ -138,7 +196,7 @@ export function dispositionRefusal(caseState: CaseState, items: readonly Pick<Ev
  * ending with the current custodian and whether the chain is unbroken. The same lines go to the
  * page's print view and to `sandstone custody report ITEM`.
  */
-export function custodyReport(item: EvidenceItem, chain: readonly CustodyTransfer[]): string[] {
+export function custodyReport(item: EvidenceItem, chain: readonly CustodyTransfer[], pending: HandoverOffer | null = null): string[] {
   const breaks = chainBreaks(item, chain);
   const lines = [
     `CHAIN OF CUSTODY — ${item.code}`,
@@ -158,6 +216,7 @@ export function custodyReport(item: EvidenceItem, chain: readonly CustodyTransfe
     lines.push(`${i + 1}. ${t.at}  ${t.releasedBy} → ${t.receivedBy}; purpose: ${t.purpose}; condition: ${t.condition}; seal ${t.sealIntact ? 'intact' : 'BROKEN'}; ${confirmed}${hash}`);
   });
   lines.push('', `Current custodian: ${currentCustodian(item, chain)}`);
+  if (pending) lines.push(`Awaiting receipt: released to ${pending.receivedBy} at ${pending.at} (purpose: ${pending.purpose}); custody passes when they confirm`);
   if (breaks.length === 0) lines.push('Chain: unbroken');
   else for (const b of breaks) lines.push(`Chain BROKEN at transfer ${b.index + 1}: ${b.problem}`);
   return lines;

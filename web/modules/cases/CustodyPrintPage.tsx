@@ -71,6 +71,9 @@ export function CustodyPrintPage() {
       <section aria-labelledby="print-verdict-h" className="custody-print-verdict">
         <h2 id="print-verdict-h">Verdict</h2>
         <p>Current custodian: <strong>{isWithheld(e.custodian) ? 'a person not shown at your clearance' : e.custodian.name}</strong></p>
+        {e.handover && (
+          <p>Awaiting receipt: released to <strong>{isWithheld(e.handover.receivedBy) ? 'a person not shown at your clearance' : e.handover.receivedBy.name}</strong> at {villageTime(e.handover.releasedAt)} (purpose: {e.handover.purpose}); custody passes when they confirm.</p>
+        )}
         {e.chainBreaks.length === 0 ? <p><strong>The chain is unbroken.</strong></p> : (
           <>
             <p><strong>THE CHAIN IS BROKEN</strong> at {e.chainBreaks.length === 1 ? '1 link' : `${e.chainBreaks.length} links`}:</p>

@@ -2,7 +2,9 @@
 // drawn link by link from its collection (who released it, who received it, when, why, in what
 // condition, seal, both confirmations, a digital item's hash checked again); a link the rules
 // would refuse is flagged in red with the reason. Only the item's current custodian is offered
-// "Release to…": the server refuses anyone else, and audits the attempt.
+// "Release to…": the server refuses anyone else, and audits the attempt. A release waits, shown
+// above the chain, until its receiver confirms it in their own name (or declines it; the releaser
+// may withdraw it): only then does custody pass.
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { useSession } from '../../app/session.tsx';
@@ -12,7 +14,7 @@ import { Breadcrumbs, ErrorSummary, Field, Loading, Problem, fieldError } from '
 import { instantFromVillage, personName, villageLocal, villageTime } from './case-words.ts';
 import { casePath, useCasesWrite, useEvidence } from './queries.ts';
 import { CaseStateBadge, Refusal, Who } from './parts.tsx';
-import { DISPOSITION_WORDS, type Evidence, type Transfer } from './types.ts';
+import { DISPOSITION_WORDS, type Evidence, type Handover, type Transfer } from './types.ts';
 
 export function EvidencePage() {
   const { ref = '' } = useParams();
@@ -22,7 +24,7 @@ export function EvidencePage() {
   if (q.isPending) return <Loading what="the item" />;
   if (q.isError) return <div className="cases"><Breadcrumbs trail={[['Cases', '/cases'], ['Evidence']]} /><Problem error={q.error} retry={() => q.refetch()} /></div>;
   const e = q.data;
-  const holder = !isWithheld(e.custodian) && e.custodian.id === session.user?.personId && session.can('cases.custody');
+  const holder = !isWithheld(e.custodian) && e.custodian.id === session.user?.personId && session.can('cases.custody') && !e.handover;
   const broken = e.chainBreaks.length > 0;
   return (
     <article className="cases evidence-page">
@@ -36,6 +38,7 @@ export function EvidencePage() {
         {holder && !releasing && <button type="button" className="button" onClick={() => setReleasing(true)}>Release to…</button>}
       </div>
       {holder && releasing && <ReleaseForm item={e} onDone={() => setReleasing(false)} />}
+      {e.handover && <PendingHandover item={e} handover={e.handover} mayAct={session.can('cases.custody')} />}
       <dl className="facts cases-facts">
         <div><dt>Quantity</dt><dd>{e.quantity}</dd></div>
         <div><dt>Condition</dt><dd>{e.condition}</dd></div>
@@ -43,7 +46,7 @@ export function EvidencePage() {
         <div><dt>Collected</dt><dd>{villageTime(e.collectedAt)} by <Who person={e.collectedBy} />, at {e.collectedWhere}</dd></div>
         <div><dt>Stored at</dt><dd>{e.storageLocation ?? 'not recorded'}</dd></div>
         {e.sha256 && <div><dt>SHA-256 (digital item)</dt><dd><code className="cases-hash">{e.sha256}</code></dd></div>}
-        <div><dt>Current custodian</dt><dd><Who person={e.custodian} />{holder && <strong> (you)</strong>}</dd></div>
+        <div><dt>Current custodian</dt><dd><Who person={e.custodian} />{(holder || e.handover?.youReleased) && <strong> (you)</strong>}</dd></div>
         <div><dt>Disposition</dt><dd>{e.disposition ? DISPOSITION_WORDS[e.disposition as keyof typeof DISPOSITION_WORDS] ?? e.disposition : e.case.state === 'closed' ? 'needed: the case is closed' : 'none while the case runs'}</dd></div>
       </dl>
       <section aria-labelledby="chain-h">
@@ -94,9 +97,83 @@ function ChainLink({ t, item, problem }: { t: Transfer; item: Evidence; problem:
   );
 }
 
-const FIELD_IDS = { receivedBy: 'release-to', at: 'release-at', purpose: 'release-purpose', condition: 'release-condition', sealIntact: 'release-seal', receiverConfirmed: 'release-received', sha256: 'release-sha' };
+/**
+ * A release awaiting its receiver: what was released, when and in what state. The receiver
+ * confirms it as they find it (condition, seal, a digital item's hash computed now) or declines it
+ * with a reason; the releaser may withdraw it; everyone else sees that it waits.
+ */
+function PendingHandover({ item, handover: h, mayAct }: { item: Evidence; handover: Handover; mayAct: boolean }) {
+  const [declining, setDeclining] = useState(false);
+  const path = (what: string) => () => `/api/cases/evidence/${encodeURIComponent(item.id)}/${what}`;
+  const receipt = useCasesWrite<Record<string, unknown>, Evidence>(path('receipt'));
+  const decline = useCasesWrite<Record<string, unknown>, Evidence>(path('decline'));
+  const withdraw = useCasesWrite<Record<string, unknown>, Evidence>(path('withdraw'));
+  const onReceive = (ev: FormEvent<HTMLFormElement>) => {
+    ev.preventDefault();
+    const f = new FormData(ev.currentTarget);
+    const body: Record<string, unknown> = { condition: String(f.get('condition') ?? ''), sealIntact: f.get('sealIntact') === 'on' };
+    const sha = String(f.get('sha256') ?? '').trim();
+    if (sha) body.sha256 = sha;
+    receipt.mutate(body);
+  };
+  const onEnd = (write: typeof decline) => (ev: FormEvent<HTMLFormElement>) => {
+    ev.preventDefault();
+    write.mutate({ reason: String(new FormData(ev.currentTarget).get('reason') ?? '') });
+  };
+  const err = receipt.error ?? decline.error ?? withdraw.error;
+  return (
+    <section className="panel cases-handover" aria-labelledby="handover-h">
+      <h2 id="handover-h">{h.youReceive ? 'Released to you: confirm what you received' : 'Awaiting receipt'}</h2>
+      <p>
+        <Who person={h.releasedBy} /> released it to {h.youReceive ? 'you' : <Who person={h.receivedBy} />} at <time dateTime={h.releasedAt}>{villageTime(h.releasedAt)}</time>.
+        Purpose: {h.purpose}. Condition as released: {h.condition}; seal {h.sealIntact ? 'intact' : 'not intact'}.
+      </p>
+      <p className="hint">Custody passes only when {h.youReceive ? 'you confirm' : 'the receiver confirms'} receipt, in {h.youReceive ? 'your' : 'their'} own name. Until then <Who person={item.custodian} /> holds it.</p>
+      {h.youReceive && mayAct && !declining && (
+        <form onSubmit={onReceive} aria-label="Confirm receipt" noValidate>
+          <ErrorSummary error={receipt.error && (receipt.error as { details?: unknown[] }).details?.length ? receipt.error : null} fieldIds={{ condition: 'receipt-condition', sha256: 'receipt-sha' }} />
+          <Field id="receipt-condition" label="Condition as you found it" error={fieldError(receipt.error, 'condition')}>
+            <input id="receipt-condition" name="condition" type="text" defaultValue={h.condition} />
+          </Field>
+          {item.sha256 && (
+            <Field id="receipt-sha" label="SHA-256 you computed on receipt" hint="Compute it from the copy in your hands: a copy that differs is refused." error={fieldError(receipt.error, 'sha256')}>
+              <input id="receipt-sha" name="sha256" type="text" className="cases-hash" spellCheck={false} autoComplete="off" />
+            </Field>
+          )}
+          <div className="check"><input type="checkbox" id="receipt-seal" name="sealIntact" defaultChecked={h.sealIntact} /><label htmlFor="receipt-seal">The seal is intact</label></div>
+          <div className="actions">
+            <button className="button" type="submit" disabled={receipt.isPending}>{receipt.isPending ? 'Recording…' : 'I confirm receipt'}</button>
+            <button className="button secondary" type="button" onClick={() => setDeclining(true)}>Decline…</button>
+          </div>
+        </form>
+      )}
+      {h.youReceive && mayAct && declining && (
+        <form onSubmit={onEnd(decline)} aria-label="Decline the release" noValidate>
+          <Field id="decline-reason" label="Why you decline it" error={fieldError(decline.error, 'reason')}>
+            <input id="decline-reason" name="reason" type="text" />
+          </Field>
+          <div className="actions">
+            <button className="button" type="submit" disabled={decline.isPending}>Decline it</button>
+            <button className="link-button" type="button" onClick={() => setDeclining(false)}>Back</button>
+          </div>
+        </form>
+      )}
+      {h.youReleased && mayAct && (
+        <form onSubmit={onEnd(withdraw)} aria-label="Withdraw the release" className="cases-withdraw" noValidate>
+          <Field id="withdraw-reason" label="Withdraw it: why" error={fieldError(withdraw.error, 'reason')}>
+            <input id="withdraw-reason" name="reason" type="text" />
+          </Field>
+          <button className="button secondary" type="submit" disabled={withdraw.isPending}>Withdraw the release</button>
+        </form>
+      )}
+      <Refusal error={err && !(err as { details?: unknown[] }).details?.length ? err : null} />
+    </section>
+  );
+}
 
-/** The hand-over form: to whom, when, why, in what condition; the seal; both confirmations; a digital item's hash. */
+const FIELD_IDS = { receivedBy: 'release-to', at: 'release-at', purpose: 'release-purpose', condition: 'release-condition', sealIntact: 'release-seal', sha256: 'release-sha' };
+
+/** The release form: to whom, when, why, in what condition; the seal; a digital item's hash. The receiver confirms on their own. */
 function ReleaseForm({ item, onDone }: { item: Evidence; onDone: () => void }) {
   const [to, setTo] = useState<Picked | null>(null);
   const release = useCasesWrite<Record<string, unknown>, Evidence>(() => `/api/cases/evidence/${encodeURIComponent(item.id)}/transfers`);
@@ -105,7 +182,7 @@ function ReleaseForm({ item, onDone }: { item: Evidence; onDone: () => void }) {
     const f = new FormData(ev.currentTarget);
     const body: Record<string, unknown> = {
       receivedBy: to?.id ?? '', at: instantFromVillage(String(f.get('at') ?? '')), purpose: String(f.get('purpose') ?? ''), condition: String(f.get('condition') ?? ''),
-      sealIntact: f.get('sealIntact') === 'on', releaserConfirmed: f.get('releaserConfirmed') === 'on', receiverConfirmed: f.get('receiverConfirmed') === 'on',
+      sealIntact: f.get('sealIntact') === 'on', releaserConfirmed: f.get('releaserConfirmed') === 'on',
     };
     const sha = String(f.get('sha256') ?? '').trim();
     if (sha) body.sha256 = sha;
@@ -115,7 +192,7 @@ function ReleaseForm({ item, onDone }: { item: Evidence; onDone: () => void }) {
   return (
     <form className="panel cases-release" onSubmit={onSubmit} aria-labelledby="release-h" noValidate>
       <h2 id="release-h">Release {item.code}</h2>
-      <p className="hint">You, {personName(item.custodian)}, hold it now. Both of you confirm the hand-over: you release it, the receiver signs for it.</p>
+      <p className="hint">You, {personName(item.custodian)}, hold it now, and keep it until the receiver confirms its receipt in their own name (it goes on their desk).</p>
       <ErrorSummary error={err && (err as { details?: unknown[] }).details?.length ? err : null} fieldIds={FIELD_IDS} />
       {to ? (
         <div className="field">
@@ -128,7 +205,7 @@ function ReleaseForm({ item, onDone }: { item: Evidence; onDone: () => void }) {
       <Field id="release-purpose" label="Purpose" error={fieldError(err, 'purpose')}>
         <input id="release-purpose" name="purpose" type="text" />
       </Field>
-      <Field id="release-condition" label="Condition on receipt" error={fieldError(err, 'condition')}>
+      <Field id="release-condition" label="Condition as you hand it over" error={fieldError(err, 'condition')}>
         <input id="release-condition" name="condition" type="text" defaultValue={item.condition} />
       </Field>
       {item.sha256 && (
@@ -137,14 +214,13 @@ function ReleaseForm({ item, onDone }: { item: Evidence; onDone: () => void }) {
         </Field>
       )}
       <fieldset className="fieldset">
-        <legend>Seal and confirmations</legend>
+        <legend>Seal and your confirmation</legend>
         <div className="check"><input type="checkbox" id="release-seal" name="sealIntact" defaultChecked /><label htmlFor="release-seal">The seal is intact</label></div>
         <div className="check"><input type="checkbox" id="release-released" name="releaserConfirmed" defaultChecked /><label htmlFor="release-released">I confirm I release it</label></div>
-        <div className="check"><input type="checkbox" id="release-received" name="receiverConfirmed" /><label htmlFor="release-received">The receiver confirms receipt</label></div>
       </fieldset>
       <Refusal error={err && !(err as { details?: unknown[] }).details?.length ? err : null} />
       <div className="actions">
-        <button className="button" type="submit" disabled={release.isPending}>{release.isPending ? 'Recording…' : 'Record the hand-over'}</button>
+        <button className="button" type="submit" disabled={release.isPending}>{release.isPending ? 'Recording…' : 'Release it'}</button>
         <button className="link-button" type="button" onClick={onDone}>Cancel</button>
       </div>
     </form>

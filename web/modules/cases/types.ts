@@ -88,7 +88,13 @@ export interface Transfer {
   sealIntact: boolean; releaserConfirmed: boolean; receiverConfirmed: boolean; sha256: string | null;
 }
 
+/** A release awaiting its receiver's confirmation: custody has not passed yet. */
+export interface Handover {
+  releasedBy: PersonShown; receivedBy: PersonShown; releasedAt: string; purpose: string; condition: string; sealIntact: boolean; sha256: string | null;
+  youReceive: boolean; youReleased: boolean;
+}
 export interface Evidence extends EvidenceSummary {
+  handover: Handover | null;
   case: { id: string; code: string; state: CaseState };
   chain: Transfer[];
   chainBreaks: { index: number; problem: string }[];
