@@ -5,6 +5,9 @@
 // and one flush for all of them, each record still durable, in the chain, before its answer goes
 // out. When nothing is being written a record is committed as soon as the requests that arrived
 // with it have been read (one turn of the event loop), then at once, as transact() would.
+// Two such transactions may be under way: the second takes its batch while the first waits for
+// its flush, and waits for the chain's head (PostgreSQL's row lock, SQLite's one writer) until
+// the first has committed; so the flush of one batch no longer holds up the writing of the next.
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../context.ts';
 import { appendAuditWrites, type AuditEntry, type AuditWrite } from './audit-log.ts';
@@ -15,13 +18,18 @@ interface Waiting extends AuditWrite {
 }
 interface Queue {
   waiting: Waiting[];
-  writing: boolean;
+  /** Writers under way or about to start: at most WRITERS. */
+  writers: number;
+  /** A writer is about to start (after this turn's input) and will take what is waiting then. */
+  starting: boolean;
 }
 
 /** Per database handle: the records waiting for the next commit, and whether one is under way. */
 const queues = new WeakMap<Kysely<any>, Queue>();
 /** Bounds one transaction (the rows are inserted in chunks of 1,000 anyway). */
 const MAX_BATCH = 500;
+/** Transactions of read records under way at once: one flushing, one writing. */
+const WRITERS = 2;
 
 /**
  * Records a read in the audit log as ctx's actor at ctx's time, resolving once it is committed
@@ -34,14 +42,18 @@ export function auditRead(ctx: AppContext, entry: AuditEntry): Promise<void> {
     return Promise.resolve();
   }
   let q = queues.get(ctx.db);
-  if (!q) queues.set(ctx.db, (q = { waiting: [], writing: false }));
+  if (!q) queues.set(ctx.db, (q = { waiting: [], writers: 0, starting: false }));
   const recorded = new Promise<void>((done, failed) => q.waiting.push({ actor: ctx.actor, at: ctx.now(), entry, done, failed }));
-  if (!q.writing) {
-    q.writing = true;
+  if (!q.starting && q.writers < WRITERS) {
+    q.starting = true;
+    q.writers++;
     // Not at once but after this turn's input: better-sqlite3 runs a whole transaction without
     // yielding, so requests that arrived together would otherwise each get a commit of their own.
     const db = ctx.db;
-    setImmediate(() => void write(db, q!));
+    setImmediate(() => {
+      q!.starting = false;
+      void write(db, q!);
+    });
   }
   return recorded;
 }
@@ -59,6 +71,6 @@ async function write(db: Kysely<any>, q: Queue) {
       for (const w of batch) w.done();
     }
   } finally {
-    q.writing = false;
+    q.writers--;
   }
 }

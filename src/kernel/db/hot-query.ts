@@ -31,10 +31,12 @@ export function hotQuery<A extends unknown[], R = Record<string, any>>(build: (d
   const run = async (db: Kysely<any>, ...args: A): Promise<R[]> => (await db.executeQuery<R>(bind(compiledFor(db), args))).rows;
   /**
    * The same query on committed data only, never waiting for another request's open transaction:
-   * on SQLite through the read-only second connection, without Kysely's queue; elsewhere as run().
+   * on SQLite through the read-only second connection, without Kysely's queue; elsewhere as run(),
+   * one statement shared by the callers that ask the same before it is sent (joinedRows).
    * The rows may be shared with other callers: do not change them.
    */
-  run.committed = async (database: Database, ...args: A): Promise<R[]> => run.committedNow(database, ...args) ?? run(database.kysely, ...args);
+  run.committed = async (database: Database, ...args: A): Promise<R[]> =>
+    run.committedNow(database, ...args) ?? (joinedRows(database.kysely, bind(compiledFor(database.kysely), args)) as Promise<R[]>);
   /** committed(), answered at once where it can be (SQLite); undefined where it must be awaited. */
   run.committedNow = (database: Database, ...args: A): R[] | undefined => {
     const reader = database.committedReader;
@@ -43,6 +45,35 @@ export function hotQuery<A extends unknown[], R = Record<string, any>>(build: (d
     return committedRows(reader, c.sql, c.parameters) as R[];
   };
   return run;
+}
+
+/** Per database handle: the committed reads asked for this turn and not yet sent, by SQL and parameters. */
+const unsent = new WeakMap<Kysely<any>, Map<string, Promise<readonly unknown[]>>>();
+
+/**
+ * The rows of a read of committed data, one statement for every caller that asks the same (same
+ * SQL, same parameters) in the same turn of the event loop: the statement is sent once their
+ * input has been read, so it starts after each of them arrived and sees every commit made before
+ * (a logout, another server's write). Never joined once sent: a caller arriving later could miss
+ * a commit made in between. Hot reads of many requests (the session, generations) then cost one
+ * round trip per turn instead of one each. Shared between callers, so frozen.
+ */
+export function joinedRows(db: Kysely<any>, c: CompiledQuery): Promise<readonly unknown[]> {
+  let waiting = unsent.get(db);
+  if (!waiting) unsent.set(db, (waiting = new Map()));
+  const key = c.parameters.length === 1 && typeof c.parameters[0] === 'string' ? c.sql + '\u0000' + c.parameters[0] : c.sql + '\u0000' + JSON.stringify(c.parameters);
+  let rows = waiting.get(key);
+  if (!rows) {
+    const pending = waiting;
+    rows = new Promise<readonly unknown[]>((resolve, reject) => {
+      setImmediate(() => {
+        pending.delete(key);
+        db.executeQuery(c).then((r) => resolve(Object.freeze(r.rows.map((row) => Object.freeze(row as object)))), reject);
+      });
+    });
+    waiting.set(key, rows);
+  }
+  return rows;
 }
 
 interface ReaderMemo {
