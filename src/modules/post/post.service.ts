@@ -17,9 +17,10 @@ import { deliveryDue, routeBetween, arrivalEta, HOME_VILLAGE, type HawkRoute } f
 import { escalationDue, rankOf, type Precedence } from './precedence.ts';
 import { deliveryRefusal, type DeliveryState } from './delivery-states.ts';
 import { PostErrors } from './post.errors.ts';
+import { postInBag, type CodeBook } from './mail-bag.ts';
 import { raiseActionItem, refuseAgainstDesk, settleActionItem, type CopyAnswers } from './post-desk.ts';
 import { ZMessageSend, ZRoutes, type TMessageFields, type TMessageSend, type TRoutes } from './post.schema.ts';
-import { dayOf, deliveryRowById, getMessage, getPigeonHoleItem, hawkRoutes, nextWaiting, ownDelivery, type DeliveryRow } from './post.read.ts';
+import { asSent, dayOf, deliveryRowById, getMessage, getPigeonHoleItem, hawkRoutes, nextWaiting, ownDelivery, type DeliveryRow } from './post.read.ts';
 
 export { HOME_VILLAGE };
 /** Another village's aviary reads at most this: nothing classified leaves by hawk to a foreign village. */
@@ -31,13 +32,17 @@ export const ESCALATE_JOB = 'post.escalate';
 
 const sortedLabel = (l: { classification: Label['classification']; compartments: readonly string[] }): Label => ({ classification: l.classification, compartments: [...new Set(l.compartments)].sort() });
 
-async function nextCode(tx: Tx): Promise<string> {
+/** The next n message codes of the year (HP-yyyy-nnnnn), consecutive, in one statement. */
+async function reserveCodes(tx: Tx, n: number): Promise<string[]> {
   const year = Number(tx.now.toISOString().slice(0, 4));
-  const row = await tx.db.insertInto('post_message_counter').values({ year, last: 1 })
-    .onConflict((oc) => oc.column('year').doUpdateSet((eb) => ({ last: eb(eb.ref('post_message_counter.last'), '+', 1) })))
+  const row = await tx.db.insertInto('post_message_counter').values({ year, last: n })
+    .onConflict((oc) => oc.column('year').doUpdateSet((eb) => ({ last: eb(eb.ref('post_message_counter.last'), '+', n) })))
     .returning('last').executeTakeFirstOrThrow();
-  return `HP-${year}-${String(row.last).padStart(5, '0')}`;
+  const last = Number(row.last);
+  return Array.from({ length: n }, (_, i) => `HP-${year}-${String(last - n + 1 + i).padStart(5, '0')}`);
 }
+const nextCode = async (tx: Tx): Promise<string> => (await reserveCodes(tx, 1))[0]!;
+const CODES: CodeBook = { single: nextCode, reserve: reserveCodes };
 
 /** Whether the person may be sent the label: anyone, a public message; else an enabled account of theirs cleared for it. */
 /** A letter open to all reaches anyone; above that, only a person with an account cleared for it. */
@@ -163,24 +168,33 @@ export async function prepareMessage(ctx: AppContext, p: TMessageFields): Promis
  */
 export async function sendMessage(ctx: AppContext, input: TMessageSend): Promise<Awaited<ReturnType<typeof getMessage>>> {
   const prepared = await prepareMessage(ctx, parseInput(ZMessageSend, input));
-  const id = await transact(ctx, (tx) => writeMessage(tx, prepared));
-  return getMessage(ctx, id);
+  // In the mail bag: letters sent at the same moment share one commit (mail-bag.ts).
+  const written = await postInBag(ctx, CODES, (tx, code) => writeLetter(tx, prepared, code));
+  return (await asSent(ctx, written.message, written.deliveries, prepared.attachments.length)) ?? getMessage(ctx, written.message.id);
 }
 
 /** Writes a prepared message, its deliveries and dispatch jobs, and its attachments, in the caller's transaction. */
-export async function writeMessage(tx: Tx, { p, label, senderId, fromVillage, fromOfficeId, planned, attachments, inReplyTo }: Prepared): Promise<string> {
+export async function writeMessage(tx: Tx, prepared: Prepared): Promise<string> {
+  return (await writeLetter(tx, prepared, () => nextCode(tx))).message.id;
+}
+
+/** The rows a letter was written as: its message and its deliveries, as stored. */
+interface Written { message: Record<string, any>; deliveries: Record<string, any>[] }
+
+async function writeLetter(tx: Tx, { p, label, senderId, fromVillage, fromOfficeId, planned, attachments, inReplyTo }: Prepared, code: () => Promise<string>): Promise<Written> {
   const id = newId();
   const at = tx.now;
-  await tx.db.insertInto('post_message').values({
-    id, code: await nextCode(tx), sender_id: senderId, from_village: fromVillage, from_office_id: fromOfficeId, subject: p.subject, body: p.body,
+  const message = {
+    id, code: await code(), sender_id: senderId, from_village: fromVillage, from_office_id: fromOfficeId, subject: p.subject, body: p.body,
     precedence: p.precedence, precedence_rank: rankOf(p.precedence), action_requested: boolParam(dialectOf(tx.db), p.actionRequested),
     in_reply_to: inReplyTo, accepted_at: at.toISOString(), created_by: tx.actor.username ?? tx.actor.kind,
     classification: label.classification, compartments: toJson(label.compartments), version: 1, created_at: at.toISOString(), updated_at: at.toISOString(),
-  }).execute();
-  await addDeliveries(tx, id, p.precedence, at, label, planned);
+  };
+  await tx.db.insertInto('post_message').values(message).execute();
+  const deliveries = await addDeliveries(tx, id, p.precedence, at, label, planned);
   for (const [seq, a] of attachments.entries()) await tx.db.insertInto('post_attachment').values({ message_id: id, seq, record_kind: a.kind, record_id: a.id }).execute();
   tx.audit({ action: 'post.send', objectType: 'post_message', objectId: id, classification: label.classification, compartments: [...label.compartments], detail: { precedence: p.precedence, recipients: planned.length } });
-  return id;
+  return { message, deliveries };
 }
 
 /**
@@ -210,19 +224,23 @@ async function flightFor(routes: () => Promise<readonly HawkRoute[]>, from: stri
   return r;
 }
 
-async function addDeliveries(tx: Tx, messageId: string, precedence: Precedence, at: Date, label: Label, planned: readonly Planned[]) {
+async function addDeliveries(tx: Tx, messageId: string, precedence: Precedence, at: Date, label: Label, planned: readonly Planned[]): Promise<Record<string, any>[]> {
+  const rows: Record<string, any>[] = [];
   for (const r of planned) {
     const id = newId();
-    await tx.db.insertInto('post_delivery').values({
+    const row = {
       id, message_id: messageId, recipient_kind: r.kind, recipient_id: r.id, at_village: r.atVillage,
       precedence_rank: rankOf(precedence), accepted_at: at.toISOString(), state: 'queued',
       due_at: deliveryDue(at, precedence, r.route).due.toISOString(),
       classification: label.classification, compartments: toJson(label.compartments), updated_at: at.toISOString(),
-    }).execute();
+    };
+    await tx.db.insertInto('post_delivery').values(row).execute();
+    rows.push(row);
     // One job per delivery; each run sends the most urgent waiting one, which may be another's.
     await schedule(tx, DISPATCH_JOB, at, {}, { key: id, label });
   }
   tx.emit('post.aviary.changed', { what: 'accepted', messageId }, label);
+  return rows;
 }
 
 /**
