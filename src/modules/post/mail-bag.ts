@@ -14,61 +14,56 @@ import type { SandstoneEvent } from '../../kernel/events/event-bus.ts';
 /** The most letters one bag carries (one transaction): enough to share a commit, small enough to keep each wait short. */
 export const MAIL_BAG_SIZE = 32;
 
-/** What one letter's writing does, in the transaction it is given; `code` hands it its code (see CodeBook). */
-export type LetterWriter<T> = (tx: Tx, code: () => Promise<string>) => Promise<T>;
+/**
+ * How letters are written: all of a bag's at once, each in its own writer's view of the one
+ * transaction (txs[i] for letters[i]: its actor, its clock, its audit records and events), so the
+ * bag costs a statement per table rather than one per letter and table. Answers one result per letter.
+ */
+export type BagWriter<L, R> = (txs: readonly Tx[], letters: readonly L[]) => Promise<R[]>;
 
 interface Letter {
   ctx: AppContext;
-  write: LetterWriter<any>;
+  letter: unknown;
   resolve(v: unknown): void;
   reject(e: unknown): void;
 }
 
 interface Bag {
+  write: BagWriter<any, any>;
   waiting: Letter[];
   packing: boolean;
 }
 
-// One bag per database (every context of one app shares its Kysely instance).
-const bags = new WeakMap<Kysely<any>, Bag>();
+// One bag per database and writer (every context of one app shares its Kysely instance).
+const bags = new WeakMap<Kysely<any>, Map<BagWriter<any, any>, Bag>>();
 
 /**
- * The codes of a bag's letters, taken together: `reserve(n)` answers n consecutive codes in one
- * statement; a letter alone takes one with `single`.
- */
-export interface CodeBook {
-  single(tx: Tx): Promise<string>;
-  reserve(tx: Tx, n: number): Promise<string[]>;
-}
-
-/**
- * Accepts a letter: runs `write` in a transaction shared with the letters handed in beside it,
+ * Accepts a letter: `write`s it in a transaction shared with the letters handed in beside it,
  * and answers once that transaction has committed (after the kernel's afterCommit fault point,
  * as transact does). Inside a caller's transaction, or for a request with an Idempotency-Key
  * (whose claim is made in its own transaction), it is simply that transaction.
  */
-export function postInBag<T>(ctx: AppContext, codes: CodeBook, write: LetterWriter<T>): Promise<T> {
-  if (ctx.tx || ctx.idempotency) return transact(ctx, (tx) => write(tx, () => codes.single(tx)));
-  let bag = bags.get(ctx.db);
-  if (!bag) bags.set(ctx.db, (bag = { waiting: [], packing: false }));
-  const b = bag;
-  return new Promise<T>((resolve, reject) => {
-    b.waiting.push({ ctx, write, resolve: resolve as (v: unknown) => void, reject });
-    if (!b.packing) {
-      b.packing = true;
+export function postInBag<L, R>(ctx: AppContext, letter: L, write: BagWriter<L, R>): Promise<R> {
+  if (ctx.tx || ctx.idempotency) return transact(ctx, async (tx) => (await write([tx], [letter]))[0]!);
+  const byWriter = bags.get(ctx.db) ?? bags.set(ctx.db, new Map()).get(ctx.db)!;
+  const bag = byWriter.get(write) ?? byWriter.set(write, { write, waiting: [], packing: false }).get(write)!;
+  return new Promise<R>((resolve, reject) => {
+    bag.waiting.push({ ctx, letter, resolve: resolve as (v: unknown) => void, reject });
+    if (!bag.packing) {
+      bag.packing = true;
       // Packed on the next turn of the event loop: the senders whose checks are finishing now
       // join this bag instead of waiting for the next.
-      setImmediate(() => void carry(b, codes));
+      setImmediate(() => void carry(bag));
     }
   });
 }
 
-async function carry(bag: Bag, codes: CodeBook): Promise<void> {
+async function carry(bag: Bag): Promise<void> {
   try {
     while (bag.waiting.length) {
       const letters = bag.waiting.splice(0, MAIL_BAG_SIZE);
-      if (letters.length === 1) await alone(letters[0]!, codes);
-      else await together(letters, codes);
+      if (letters.length === 1) await alone(bag, letters[0]!);
+      else await together(bag, letters);
     }
   } finally {
     bag.packing = false;
@@ -76,15 +71,15 @@ async function carry(bag: Bag, codes: CodeBook): Promise<void> {
 }
 
 /** One letter in its own transaction: its outcome, success or failure, is its sender's. */
-async function alone(l: Letter, codes: CodeBook): Promise<void> {
+async function alone(bag: Bag, l: Letter): Promise<void> {
   try {
-    l.resolve(await transact(l.ctx, (tx) => l.write(tx, () => codes.single(tx))));
+    l.resolve(await transact(l.ctx, async (tx) => (await bag.write([tx], [l.letter]))[0]));
   } catch (e) {
     l.reject(e);
   }
 }
 
-async function together(letters: Letter[], codes: CodeBook): Promise<void> {
+async function together(bag: Bag, letters: Letter[]): Promise<void> {
   const first = letters[0]!.ctx;
   const staged: SandstoneEvent[] = [];
   const audits: AuditWrite[] = [];
@@ -104,16 +99,7 @@ async function together(letters: Letter[], codes: CodeBook): Promise<void> {
           audit: (entry) => audits.push({ actor, at: now, entry }),
         };
       });
-      // The codes last of what the letters need, in one statement: on PostgreSQL the counter's row
-      // is locked from there to the commit, and every other server's letters wait for it.
-      // (Codes are numbered by year: a bag whose clocks straddle a new year takes them one by one.)
-      const oneYear = txs.every((tx) => tx.now.getUTCFullYear() === txs[0]!.now.getUTCFullYear());
-      let reserved: Promise<string[]> | null = null;
-      const out: unknown[] = [];
-      for (const [i, l] of letters.entries()) {
-        const tx = txs[i]!;
-        out.push(await l.write(tx, async () => (oneYear ? (await (reserved ??= codes.reserve(tx, letters.length)))[i]! : codes.single(tx))));
-      }
+      const out = await bag.write(txs, letters.map((l) => l.letter));
       // The bag's events and audit records in one statement each, the audit last (its head row's lock).
       if (staged.length) await first.events.stage(trx, staged);
       await appendAuditWrites(trx, audits);
@@ -121,7 +107,7 @@ async function together(letters: Letter[], codes: CodeBook): Promise<void> {
     });
   } catch {
     // Something in the bag failed and all of it was rolled back: each letter again, on its own.
-    for (const l of letters) await alone(l, codes);
+    for (const l of letters) await alone(bag, l);
     return;
   }
   if (staged.length) first.events.committed(staged);

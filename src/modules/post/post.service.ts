@@ -10,14 +10,14 @@ import { dominates, type Label } from '../../kernel/auth/labels.ts';
 import { resolveReference, UnknownReference } from '../../kernel/references.ts';
 import { personCleared } from '../../kernel/auth/accounts.ts';
 import { listMemberships, membersOn } from '../registry/index.ts';
-import { schedule, type JobKind } from '../../kernel/jobs/index.ts';
+import { schedule, scheduleEach, type JobKind, type JobToSchedule } from '../../kernel/jobs/index.ts';
 import { parseInput } from '../../kernel/validation.ts';
 import { validationError } from '../../kernel/errors.ts';
 import { deliveryDue, routeBetween, arrivalEta, HOME_VILLAGE, type HawkRoute } from './hawk-routes.ts';
 import { escalationDue, rankOf, type Precedence } from './precedence.ts';
 import { deliveryRefusal, type DeliveryState } from './delivery-states.ts';
 import { PostErrors } from './post.errors.ts';
-import { postInBag, type CodeBook } from './mail-bag.ts';
+import { postInBag } from './mail-bag.ts';
 import { raiseActionItem, refuseAgainstDesk, settleActionItem, type CopyAnswers } from './post-desk.ts';
 import { ZMessageSend, ZRoutes, type TMessageFields, type TMessageSend, type TRoutes } from './post.schema.ts';
 import { asSent, dayOf, deliveryRowById, getMessage, getPigeonHoleItem, hawkRoutes, nextWaiting, ownDelivery, type DeliveryRow } from './post.read.ts';
@@ -42,7 +42,6 @@ async function reserveCodes(tx: Tx, n: number): Promise<string[]> {
   return Array.from({ length: n }, (_, i) => `HP-${year}-${String(last - n + 1 + i).padStart(5, '0')}`);
 }
 const nextCode = async (tx: Tx): Promise<string> => (await reserveCodes(tx, 1))[0]!;
-const CODES: CodeBook = { single: nextCode, reserve: reserveCodes };
 
 /** Whether the person may be sent the label: anyone, a public message; else an enabled account of theirs cleared for it. */
 /** A letter open to all reaches anyone; above that, only a person with an account cleared for it. */
@@ -169,32 +168,59 @@ export async function prepareMessage(ctx: AppContext, p: TMessageFields): Promis
 export async function sendMessage(ctx: AppContext, input: TMessageSend): Promise<Awaited<ReturnType<typeof getMessage>>> {
   const prepared = await prepareMessage(ctx, parseInput(ZMessageSend, input));
   // In the mail bag: letters sent at the same moment share one commit (mail-bag.ts).
-  const written = await postInBag(ctx, CODES, (tx, code) => writeLetter(tx, prepared, code));
+  const written = await postInBag(ctx, prepared, writeLetters);
   return (await asSent(ctx, written.message, written.deliveries, prepared.attachments.length)) ?? getMessage(ctx, written.message.id);
 }
 
 /** Writes a prepared message, its deliveries and dispatch jobs, and its attachments, in the caller's transaction. */
 export async function writeMessage(tx: Tx, prepared: Prepared): Promise<string> {
-  return (await writeLetter(tx, prepared, () => nextCode(tx))).message.id;
+  return (await writeLetters([tx], [prepared]))[0]!.message.id;
 }
 
 /** The rows a letter was written as: its message and its deliveries, as stored. */
 interface Written { message: Record<string, any>; deliveries: Record<string, any>[] }
 
-async function writeLetter(tx: Tx, { p, label, senderId, fromVillage, fromOfficeId, planned, attachments, inReplyTo }: Prepared, code: () => Promise<string>): Promise<Written> {
-  const id = newId();
-  const at = tx.now;
-  const message = {
-    id, code: await code(), sender_id: senderId, from_village: fromVillage, from_office_id: fromOfficeId, subject: p.subject, body: p.body,
-    precedence: p.precedence, precedence_rank: rankOf(p.precedence), action_requested: boolParam(dialectOf(tx.db), p.actionRequested),
-    in_reply_to: inReplyTo, accepted_at: at.toISOString(), created_by: tx.actor.username ?? tx.actor.kind,
-    classification: label.classification, compartments: toJson(label.compartments), version: 1, created_at: at.toISOString(), updated_at: at.toISOString(),
-  };
-  await tx.db.insertInto('post_message').values(message).execute();
-  const deliveries = await addDeliveries(tx, id, p.precedence, at, label, planned);
-  for (const [seq, a] of attachments.entries()) await tx.db.insertInto('post_attachment').values({ message_id: id, seq, record_kind: a.kind, record_id: a.id }).execute();
-  tx.audit({ action: 'post.send', objectType: 'post_message', objectId: id, classification: label.classification, compartments: [...label.compartments], detail: { precedence: p.precedence, recipients: planned.length } });
-  return { message, deliveries };
+/** Rows per insert: well under either database's limit on bound parameters. */
+const ROWS_PER_INSERT = 500;
+async function insertAll(tx: Tx, table: string, rows: readonly Record<string, unknown>[]) {
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await tx.db.insertInto(table).values(rows.slice(i, i + ROWS_PER_INSERT)).execute();
+}
+
+/**
+ * Writes prepared letters, each in its writer's view txs[i] of one transaction (a mail bag, or a
+ * letter alone): their messages, deliveries, attachments and dispatch jobs, a statement per table.
+ */
+async function writeLetters(txs: readonly Tx[], letters: readonly Prepared[]): Promise<Written[]> {
+  const tx0 = txs[0]!;
+  // Codes are numbered by year: a bag whose clocks straddle a new year takes them one by one.
+  const oneYear = txs.every((tx) => tx.now.getUTCFullYear() === tx0.now.getUTCFullYear());
+  const codes: string[] = [];
+  if (oneYear) codes.push(...(await reserveCodes(tx0, letters.length)));
+  else for (const tx of txs) codes.push(await nextCode(tx));
+  const written: Written[] = [];
+  const attached: Record<string, unknown>[] = [];
+  const jobs: JobToSchedule[] = [];
+  for (const [i, { p, label, senderId, fromVillage, fromOfficeId, planned, attachments, inReplyTo }] of letters.entries()) {
+    const tx = txs[i]!;
+    const id = newId();
+    const at = tx.now;
+    written.push({
+      message: {
+        id, code: codes[i]!, sender_id: senderId, from_village: fromVillage, from_office_id: fromOfficeId, subject: p.subject, body: p.body,
+        precedence: p.precedence, precedence_rank: rankOf(p.precedence), action_requested: boolParam(dialectOf(tx.db), p.actionRequested),
+        in_reply_to: inReplyTo, accepted_at: at.toISOString(), created_by: tx.actor.username ?? tx.actor.kind,
+        classification: label.classification, compartments: toJson(label.compartments), version: 1, created_at: at.toISOString(), updated_at: at.toISOString(),
+      },
+      deliveries: plannedDeliveries(tx, id, p.precedence, at, label, planned, jobs),
+    });
+    for (const [seq, a] of attachments.entries()) attached.push({ message_id: id, seq, record_kind: a.kind, record_id: a.id });
+    tx.audit({ action: 'post.send', objectType: 'post_message', objectId: id, classification: label.classification, compartments: [...label.compartments], detail: { precedence: p.precedence, recipients: planned.length } });
+  }
+  await insertAll(tx0, 'post_message', written.map((w) => w.message));
+  await insertAll(tx0, 'post_delivery', written.flatMap((w) => w.deliveries));
+  await insertAll(tx0, 'post_attachment', attached);
+  await scheduleEach(jobs);
+  return written;
 }
 
 /**
@@ -224,7 +250,18 @@ async function flightFor(routes: () => Promise<readonly HawkRoute[]>, from: stri
   return r;
 }
 
-async function addDeliveries(tx: Tx, messageId: string, precedence: Precedence, at: Date, label: Label, planned: readonly Planned[]): Promise<Record<string, any>[]> {
+async function addDeliveries(tx: Tx, messageId: string, precedence: Precedence, at: Date, label: Label, planned: readonly Planned[]): Promise<void> {
+  const jobs: JobToSchedule[] = [];
+  await insertAll(tx, 'post_delivery', plannedDeliveries(tx, messageId, precedence, at, label, planned, jobs));
+  await scheduleEach(jobs);
+}
+
+/**
+ * A message's delivery rows, one per recipient, each with its dispatch job added to `jobs` (one job
+ * per delivery; each run sends the most urgent waiting ones, which may be others'), and the aviary
+ * told of the message: for the caller to insert, in the same transaction.
+ */
+function plannedDeliveries(tx: Tx, messageId: string, precedence: Precedence, at: Date, label: Label, planned: readonly Planned[], jobs: JobToSchedule[]): Record<string, any>[] {
   const rows: Record<string, any>[] = [];
   for (const r of planned) {
     const id = newId();
@@ -234,10 +271,8 @@ async function addDeliveries(tx: Tx, messageId: string, precedence: Precedence, 
       due_at: deliveryDue(at, precedence, r.route).due.toISOString(),
       classification: label.classification, compartments: toJson(label.compartments), updated_at: at.toISOString(),
     };
-    await tx.db.insertInto('post_delivery').values(row).execute();
     rows.push(row);
-    // One job per delivery; each run sends the most urgent waiting one, which may be another's.
-    await schedule(tx, DISPATCH_JOB, at, {}, { key: id, label });
+    jobs.push({ tx, kind: DISPATCH_JOB, runAt: at, payload: {}, opts: { key: id, label } });
   }
   tx.emit('post.aviary.changed', { what: 'accepted', messageId }, label);
   return rows;
@@ -299,11 +334,20 @@ async function deliver(tx: Tx, d: DeliveryRow) {
  */
 export const DISPATCH_BATCH = 32;
 
+/** The transactions in which a dispatch run has already emptied the queue (see dispatchJob). */
+const emptiedIn = new WeakSet<object>();
+
 /** The aviary sends the most urgent waiting deliveries: within the village at once, between villages by hawk. */
 export const dispatchJob: JobKind = {
   async run(ctx) {
     await transact(ctx, async (tx) => {
+      // The job runner runs several claimed jobs in one transaction (runGroup). Once a run in it
+      // found fewer waiting than a batch, it took every delivery this transaction can see whose
+      // run was claimed before it began (a delivery is accepted, and its run due, before its run
+      // is claimed), so the runs after it here have nothing to send: one query spared each.
+      if (emptiedIn.has(tx.db)) return;
       const batch = await nextWaiting(tx.db, ctx.dialect, tx.now, DISPATCH_BATCH);
+      if (batch.length < DISPATCH_BATCH) emptiedIn.add(tx.db);
       // None: earlier runs took them all (there is one run per delivery, so none is left behind).
       if (!batch.length) return;
       const routes = batch.some((d) => d.at_village !== d.from_village) ? await hawkRoutes(tx.db) : [];
