@@ -310,20 +310,50 @@ async function advance(tx: Tx, d: DeliveryRow, to: DeliveryState, set: Record<st
   const r = await tx.db.updateTable('post_delivery').set({ ...set, state: to, updated_at: tx.now.toISOString() })
     .where('id', '=', d.id).where('state', '=', d.state).executeTakeFirst();
   const moved = Number(r.numUpdatedRows) === 1;
-  if (moved) {
-    // The recipient and the sender hear of their letter; the aviary board hears only that a hawk moved.
-    tx.emit('post.delivery.changed', { deliveryId: d.id, messageId: d.message_id, state: to, recipient: d.recipient_kind === 'person' ? d.recipient_id : null, precedence: d.precedence }, d.label, await audienceOf(tx, d));
-    if (to === 'in_transit' || to === 'delivered' || to === 'failed') tx.emit('post.aviary.changed', { what: to }, d.label);
-  }
+  if (moved) await announce(tx, d, to);
   return moved;
+}
+
+/** The recipient and the sender hear of their letter's move; the aviary board hears only that a hawk moved. */
+async function announce(tx: Tx, d: DeliveryRow, to: DeliveryState) {
+  tx.emit('post.delivery.changed', { deliveryId: d.id, messageId: d.message_id, state: to, recipient: d.recipient_kind === 'person' ? d.recipient_id : null, precedence: d.precedence }, d.label, await audienceOf(tx, d));
+  if (to === 'in_transit' || to === 'delivered' || to === 'failed') tx.emit('post.aviary.changed', { what: to }, d.label);
 }
 
 /** Delivered into the recipient's pigeon hole: the delivery receipt is its time, for the sender to see. */
 async function deliver(tx: Tx, d: DeliveryRow) {
   if (!(await advance(tx, d, 'delivered', { delivered_at: tx.now.toISOString() }))) return;
-  await raiseActionItem(tx, d);
-  const escalate = escalationDue(tx.now, d.precedence);
-  if (escalate && d.recipient_kind !== 'village') await schedule(tx, ESCALATE_JOB, escalate, { delivery: d.id }, { key: d.id, label: d.label });
+  await afterDelivery(tx, [d]);
+}
+
+/**
+ * Delivers queued deliveries within the village at once: one statement moves every one still
+ * queued (the state check is advance's, per row), then each moved one is announced and followed
+ * up as deliver does, in the order given.
+ */
+async function deliverQueued(tx: Tx, ds: readonly DeliveryRow[]) {
+  if (!ds.length) return;
+  for (const d of ds) {
+    const refusal = deliveryRefusal(d.state, 'delivered');
+    if (refusal) throw PostErrors.state(refusal);
+  }
+  const at = tx.now.toISOString();
+  const moved = new Set((await tx.db.updateTable('post_delivery').set({ delivered_at: at, state: 'delivered', updated_at: at })
+    .where('id', 'in', ds.map((d) => d.id)).where('state', '=', 'queued').returning('id').execute()).map((r) => r.id as string));
+  const done = ds.filter((d) => moved.has(d.id));
+  for (const d of done) await announce(tx, d, 'delivered');
+  await afterDelivery(tx, done);
+}
+
+/** What follows a delivery: the desk item of a letter marked "action", the escalation of a FLASH. */
+async function afterDelivery(tx: Tx, ds: readonly DeliveryRow[]) {
+  const escalations: JobToSchedule[] = [];
+  for (const d of ds) {
+    await raiseActionItem(tx, d);
+    const escalate = escalationDue(tx.now, d.precedence);
+    if (escalate && d.recipient_kind !== 'village') escalations.push({ tx, kind: ESCALATE_JOB, runAt: escalate, payload: { delivery: d.id }, opts: { key: d.id, label: d.label } });
+  }
+  await scheduleEach(escalations);
 }
 
 /**
@@ -351,12 +381,13 @@ export const dispatchJob: JobKind = {
       // None: earlier runs took them all (there is one run per delivery, so none is left behind).
       if (!batch.length) return;
       const routes = batch.some((d) => d.at_village !== d.from_village) ? await hawkRoutes(tx.db) : [];
+      // Post within the village is delivered at once, the whole batch's in one statement.
+      const local = batch.filter((d) => d.at_village === d.from_village);
+      for (const d of local) hawkCarrier.current.depart(d);
+      await deliverQueued(tx, local);
       for (const d of batch) {
+        if (d.at_village === d.from_village) continue;
         hawkCarrier.current.depart(d);
-        if (d.at_village === d.from_village) {
-          await deliver(tx, d);
-          continue;
-        }
         const route = routeBetween(routes, d.from_village, d.at_village);
         if (!route) {
           await fail(tx, d, `no hawk route between ${d.from_village} and ${d.at_village} when it was to fly`);
