@@ -10,16 +10,17 @@ import { dominates, type Label } from '../../kernel/auth/labels.ts';
 import { resolveReference, UnknownReference } from '../../kernel/references.ts';
 import { personCleared } from '../../kernel/auth/accounts.ts';
 import { listMemberships, membersOn } from '../registry/index.ts';
-import { schedule, type JobKind } from '../../kernel/jobs/index.ts';
+import { schedule, scheduleEach, type JobKind, type JobToSchedule } from '../../kernel/jobs/index.ts';
 import { parseInput } from '../../kernel/validation.ts';
 import { validationError } from '../../kernel/errors.ts';
 import { deliveryDue, routeBetween, arrivalEta, HOME_VILLAGE, type HawkRoute } from './hawk-routes.ts';
 import { escalationDue, rankOf, type Precedence } from './precedence.ts';
 import { deliveryRefusal, type DeliveryState } from './delivery-states.ts';
 import { PostErrors } from './post.errors.ts';
+import { postInBag } from './mail-bag.ts';
 import { raiseActionItem, refuseAgainstDesk, settleActionItem, type CopyAnswers } from './post-desk.ts';
 import { ZMessageSend, ZRoutes, type TMessageFields, type TMessageSend, type TRoutes } from './post.schema.ts';
-import { dayOf, deliveryRowById, getMessage, getPigeonHoleItem, hawkRoutes, nextWaiting, ownDelivery, type DeliveryRow } from './post.read.ts';
+import { asSent, dayOf, deliveryRowById, getMessage, getPigeonHoleItem, hawkRoutes, nextWaiting, ownDelivery, type DeliveryRow } from './post.read.ts';
 
 export { HOME_VILLAGE };
 /** Another village's aviary reads at most this: nothing classified leaves by hawk to a foreign village. */
@@ -31,13 +32,16 @@ export const ESCALATE_JOB = 'post.escalate';
 
 const sortedLabel = (l: { classification: Label['classification']; compartments: readonly string[] }): Label => ({ classification: l.classification, compartments: [...new Set(l.compartments)].sort() });
 
-async function nextCode(tx: Tx): Promise<string> {
+/** The next n message codes of the year (HP-yyyy-nnnnn), consecutive, in one statement. */
+async function reserveCodes(tx: Tx, n: number): Promise<string[]> {
   const year = Number(tx.now.toISOString().slice(0, 4));
-  const row = await tx.db.insertInto('post_message_counter').values({ year, last: 1 })
-    .onConflict((oc) => oc.column('year').doUpdateSet((eb) => ({ last: eb(eb.ref('post_message_counter.last'), '+', 1) })))
+  const row = await tx.db.insertInto('post_message_counter').values({ year, last: n })
+    .onConflict((oc) => oc.column('year').doUpdateSet((eb) => ({ last: eb(eb.ref('post_message_counter.last'), '+', n) })))
     .returning('last').executeTakeFirstOrThrow();
-  return `HP-${year}-${String(row.last).padStart(5, '0')}`;
+  const last = Number(row.last);
+  return Array.from({ length: n }, (_, i) => `HP-${year}-${String(last - n + 1 + i).padStart(5, '0')}`);
 }
+const nextCode = async (tx: Tx): Promise<string> => (await reserveCodes(tx, 1))[0]!;
 
 /** Whether the person may be sent the label: anyone, a public message; else an enabled account of theirs cleared for it. */
 /** A letter open to all reaches anyone; above that, only a person with an account cleared for it. */
@@ -163,24 +167,60 @@ export async function prepareMessage(ctx: AppContext, p: TMessageFields): Promis
  */
 export async function sendMessage(ctx: AppContext, input: TMessageSend): Promise<Awaited<ReturnType<typeof getMessage>>> {
   const prepared = await prepareMessage(ctx, parseInput(ZMessageSend, input));
-  const id = await transact(ctx, (tx) => writeMessage(tx, prepared));
-  return getMessage(ctx, id);
+  // In the mail bag: letters sent at the same moment share one commit (mail-bag.ts).
+  const written = await postInBag(ctx, prepared, writeLetters);
+  return (await asSent(ctx, written.message, written.deliveries, prepared.attachments.length)) ?? getMessage(ctx, written.message.id);
 }
 
 /** Writes a prepared message, its deliveries and dispatch jobs, and its attachments, in the caller's transaction. */
-export async function writeMessage(tx: Tx, { p, label, senderId, fromVillage, fromOfficeId, planned, attachments, inReplyTo }: Prepared): Promise<string> {
-  const id = newId();
-  const at = tx.now;
-  await tx.db.insertInto('post_message').values({
-    id, code: await nextCode(tx), sender_id: senderId, from_village: fromVillage, from_office_id: fromOfficeId, subject: p.subject, body: p.body,
-    precedence: p.precedence, precedence_rank: rankOf(p.precedence), action_requested: boolParam(dialectOf(tx.db), p.actionRequested),
-    in_reply_to: inReplyTo, accepted_at: at.toISOString(), created_by: tx.actor.username ?? tx.actor.kind,
-    classification: label.classification, compartments: toJson(label.compartments), version: 1, created_at: at.toISOString(), updated_at: at.toISOString(),
-  }).execute();
-  await addDeliveries(tx, id, p.precedence, at, label, planned);
-  for (const [seq, a] of attachments.entries()) await tx.db.insertInto('post_attachment').values({ message_id: id, seq, record_kind: a.kind, record_id: a.id }).execute();
-  tx.audit({ action: 'post.send', objectType: 'post_message', objectId: id, classification: label.classification, compartments: [...label.compartments], detail: { precedence: p.precedence, recipients: planned.length } });
-  return id;
+export async function writeMessage(tx: Tx, prepared: Prepared): Promise<string> {
+  return (await writeLetters([tx], [prepared]))[0]!.message.id;
+}
+
+/** The rows a letter was written as: its message and its deliveries, as stored. */
+interface Written { message: Record<string, any>; deliveries: Record<string, any>[] }
+
+/** Rows per insert: well under either database's limit on bound parameters. */
+const ROWS_PER_INSERT = 500;
+async function insertAll(tx: Tx, table: string, rows: readonly Record<string, unknown>[]) {
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await tx.db.insertInto(table).values(rows.slice(i, i + ROWS_PER_INSERT)).execute();
+}
+
+/**
+ * Writes prepared letters, each in its writer's view txs[i] of one transaction (a mail bag, or a
+ * letter alone): their messages, deliveries, attachments and dispatch jobs, a statement per table.
+ */
+async function writeLetters(txs: readonly Tx[], letters: readonly Prepared[]): Promise<Written[]> {
+  const tx0 = txs[0]!;
+  // Codes are numbered by year: a bag whose clocks straddle a new year takes them one by one.
+  const oneYear = txs.every((tx) => tx.now.getUTCFullYear() === tx0.now.getUTCFullYear());
+  const codes: string[] = [];
+  if (oneYear) codes.push(...(await reserveCodes(tx0, letters.length)));
+  else for (const tx of txs) codes.push(await nextCode(tx));
+  const written: Written[] = [];
+  const attached: Record<string, unknown>[] = [];
+  const jobs: JobToSchedule[] = [];
+  for (const [i, { p, label, senderId, fromVillage, fromOfficeId, planned, attachments, inReplyTo }] of letters.entries()) {
+    const tx = txs[i]!;
+    const id = newId();
+    const at = tx.now;
+    written.push({
+      message: {
+        id, code: codes[i]!, sender_id: senderId, from_village: fromVillage, from_office_id: fromOfficeId, subject: p.subject, body: p.body,
+        precedence: p.precedence, precedence_rank: rankOf(p.precedence), action_requested: boolParam(dialectOf(tx.db), p.actionRequested),
+        in_reply_to: inReplyTo, accepted_at: at.toISOString(), created_by: tx.actor.username ?? tx.actor.kind,
+        classification: label.classification, compartments: toJson(label.compartments), version: 1, created_at: at.toISOString(), updated_at: at.toISOString(),
+      },
+      deliveries: plannedDeliveries(tx, id, p.precedence, at, label, planned, jobs),
+    });
+    for (const [seq, a] of attachments.entries()) attached.push({ message_id: id, seq, record_kind: a.kind, record_id: a.id });
+    tx.audit({ action: 'post.send', objectType: 'post_message', objectId: id, classification: label.classification, compartments: [...label.compartments], detail: { precedence: p.precedence, recipients: planned.length } });
+  }
+  await insertAll(tx0, 'post_message', written.map((w) => w.message));
+  await insertAll(tx0, 'post_delivery', written.flatMap((w) => w.deliveries));
+  await insertAll(tx0, 'post_attachment', attached);
+  await scheduleEach(jobs);
+  return written;
 }
 
 /**
@@ -210,19 +250,32 @@ async function flightFor(routes: () => Promise<readonly HawkRoute[]>, from: stri
   return r;
 }
 
-async function addDeliveries(tx: Tx, messageId: string, precedence: Precedence, at: Date, label: Label, planned: readonly Planned[]) {
+async function addDeliveries(tx: Tx, messageId: string, precedence: Precedence, at: Date, label: Label, planned: readonly Planned[]): Promise<void> {
+  const jobs: JobToSchedule[] = [];
+  await insertAll(tx, 'post_delivery', plannedDeliveries(tx, messageId, precedence, at, label, planned, jobs));
+  await scheduleEach(jobs);
+}
+
+/**
+ * A message's delivery rows, one per recipient, each with its dispatch job added to `jobs` (one job
+ * per delivery; each run sends the most urgent waiting ones, which may be others'), and the aviary
+ * told of the message: for the caller to insert, in the same transaction.
+ */
+function plannedDeliveries(tx: Tx, messageId: string, precedence: Precedence, at: Date, label: Label, planned: readonly Planned[], jobs: JobToSchedule[]): Record<string, any>[] {
+  const rows: Record<string, any>[] = [];
   for (const r of planned) {
     const id = newId();
-    await tx.db.insertInto('post_delivery').values({
+    const row = {
       id, message_id: messageId, recipient_kind: r.kind, recipient_id: r.id, at_village: r.atVillage,
       precedence_rank: rankOf(precedence), accepted_at: at.toISOString(), state: 'queued',
       due_at: deliveryDue(at, precedence, r.route).due.toISOString(),
       classification: label.classification, compartments: toJson(label.compartments), updated_at: at.toISOString(),
-    }).execute();
-    // One job per delivery; each run sends the most urgent waiting one, which may be another's.
-    await schedule(tx, DISPATCH_JOB, at, {}, { key: id, label });
+    };
+    rows.push(row);
+    jobs.push({ tx, kind: DISPATCH_JOB, runAt: at, payload: {}, opts: { key: id, label } });
   }
   tx.emit('post.aviary.changed', { what: 'accepted', messageId }, label);
+  return rows;
 }
 
 /**
@@ -257,20 +310,50 @@ async function advance(tx: Tx, d: DeliveryRow, to: DeliveryState, set: Record<st
   const r = await tx.db.updateTable('post_delivery').set({ ...set, state: to, updated_at: tx.now.toISOString() })
     .where('id', '=', d.id).where('state', '=', d.state).executeTakeFirst();
   const moved = Number(r.numUpdatedRows) === 1;
-  if (moved) {
-    // The recipient and the sender hear of their letter; the aviary board hears only that a hawk moved.
-    tx.emit('post.delivery.changed', { deliveryId: d.id, messageId: d.message_id, state: to, recipient: d.recipient_kind === 'person' ? d.recipient_id : null, precedence: d.precedence }, d.label, await audienceOf(tx, d));
-    if (to === 'in_transit' || to === 'delivered' || to === 'failed') tx.emit('post.aviary.changed', { what: to }, d.label);
-  }
+  if (moved) await announce(tx, d, to);
   return moved;
+}
+
+/** The recipient and the sender hear of their letter's move; the aviary board hears only that a hawk moved. */
+async function announce(tx: Tx, d: DeliveryRow, to: DeliveryState) {
+  tx.emit('post.delivery.changed', { deliveryId: d.id, messageId: d.message_id, state: to, recipient: d.recipient_kind === 'person' ? d.recipient_id : null, precedence: d.precedence }, d.label, await audienceOf(tx, d));
+  if (to === 'in_transit' || to === 'delivered' || to === 'failed') tx.emit('post.aviary.changed', { what: to }, d.label);
 }
 
 /** Delivered into the recipient's pigeon hole: the delivery receipt is its time, for the sender to see. */
 async function deliver(tx: Tx, d: DeliveryRow) {
   if (!(await advance(tx, d, 'delivered', { delivered_at: tx.now.toISOString() }))) return;
-  await raiseActionItem(tx, d);
-  const escalate = escalationDue(tx.now, d.precedence);
-  if (escalate && d.recipient_kind !== 'village') await schedule(tx, ESCALATE_JOB, escalate, { delivery: d.id }, { key: d.id, label: d.label });
+  await afterDelivery(tx, [d]);
+}
+
+/**
+ * Delivers queued deliveries within the village at once: one statement moves every one still
+ * queued (the state check is advance's, per row), then each moved one is announced and followed
+ * up as deliver does, in the order given.
+ */
+async function deliverQueued(tx: Tx, ds: readonly DeliveryRow[]) {
+  if (!ds.length) return;
+  for (const d of ds) {
+    const refusal = deliveryRefusal(d.state, 'delivered');
+    if (refusal) throw PostErrors.state(refusal);
+  }
+  const at = tx.now.toISOString();
+  const moved = new Set((await tx.db.updateTable('post_delivery').set({ delivered_at: at, state: 'delivered', updated_at: at })
+    .where('id', 'in', ds.map((d) => d.id)).where('state', '=', 'queued').returning('id').execute()).map((r) => r.id as string));
+  const done = ds.filter((d) => moved.has(d.id));
+  for (const d of done) await announce(tx, d, 'delivered');
+  await afterDelivery(tx, done);
+}
+
+/** What follows a delivery: the desk item of a letter marked "action", the escalation of a FLASH. */
+async function afterDelivery(tx: Tx, ds: readonly DeliveryRow[]) {
+  const escalations: JobToSchedule[] = [];
+  for (const d of ds) {
+    await raiseActionItem(tx, d);
+    const escalate = escalationDue(tx.now, d.precedence);
+    if (escalate && d.recipient_kind !== 'village') escalations.push({ tx, kind: ESCALATE_JOB, runAt: escalate, payload: { delivery: d.id }, opts: { key: d.id, label: d.label } });
+  }
+  await scheduleEach(escalations);
 }
 
 /**
@@ -281,20 +364,30 @@ async function deliver(tx: Tx, d: DeliveryRow) {
  */
 export const DISPATCH_BATCH = 32;
 
+/** The transactions in which a dispatch run has already emptied the queue (see dispatchJob). */
+const emptiedIn = new WeakSet<object>();
+
 /** The aviary sends the most urgent waiting deliveries: within the village at once, between villages by hawk. */
 export const dispatchJob: JobKind = {
   async run(ctx) {
     await transact(ctx, async (tx) => {
+      // The job runner runs several claimed jobs in one transaction (runGroup). Once a run in it
+      // found fewer waiting than a batch, it took every delivery this transaction can see whose
+      // run was claimed before it began (a delivery is accepted, and its run due, before its run
+      // is claimed), so the runs after it here have nothing to send: one query spared each.
+      if (emptiedIn.has(tx.db)) return;
       const batch = await nextWaiting(tx.db, ctx.dialect, tx.now, DISPATCH_BATCH);
+      if (batch.length < DISPATCH_BATCH) emptiedIn.add(tx.db);
       // None: earlier runs took them all (there is one run per delivery, so none is left behind).
       if (!batch.length) return;
       const routes = batch.some((d) => d.at_village !== d.from_village) ? await hawkRoutes(tx.db) : [];
+      // Post within the village is delivered at once, the whole batch's in one statement.
+      const local = batch.filter((d) => d.at_village === d.from_village);
+      for (const d of local) hawkCarrier.current.depart(d);
+      await deliverQueued(tx, local);
       for (const d of batch) {
+        if (d.at_village === d.from_village) continue;
         hawkCarrier.current.depart(d);
-        if (d.at_village === d.from_village) {
-          await deliver(tx, d);
-          continue;
-        }
         const route = routeBetween(routes, d.from_village, d.at_village);
         if (!route) {
           await fail(tx, d, `no hawk route between ${d.from_village} and ${d.at_village} when it was to fly`);
