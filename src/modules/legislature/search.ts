@@ -86,6 +86,8 @@ interface Ranked {
    * given; any number above the horizon only says that more than the horizon match.
    */
   total?: number;
+  /** The page's documents, when the engine read them while ordering it (by document number). */
+  docs?: ReadonlyMap<number, DocRow>;
 }
 
 /** What differs between the databases: the match expression, ranking, counting, the vocabulary. */
@@ -219,16 +221,13 @@ async function fromOpenTop(ctx: AppContext, words: string, scope: Scope, limit: 
     // The page and every document tied with its last: only those are ordered, ties by code.
     const edge = rows.length >= want ? rows[want - 1]!.score : Infinity;
     const onPage = rows.filter((r) => r.score <= edge);
-    const tied = onPage.filter((r, i) => (i > 0 && onPage[i - 1]!.score === r.score) || (i + 1 < onPage.length && onPage[i + 1]!.score === r.score));
-    const codes = new Map<number, string>();
-    if (tied.length) {
-      const found = await sql<{ n: number; code: string }>`select d.n as n, d.code as code
-        from legislature_search_doc d indexed by legislature_search_doc_scope_idx where d.n in (${sql.join(tied.map((r) => r.n))})`.execute(ctx.db);
-      for (const r of found.rows) codes.set(Number(r.n), r.code);
-    }
-    const page = onPage.map((r) => ({ ...r, code: codes.get(r.n) ?? '' })).sort(byRank).slice(offset, want);
+    const tied = (i: number) => (i > 0 && onPage[i - 1]!.score === onPage[i]!.score) || (i + 1 < onPage.length && onPage[i + 1]!.score === onPage[i]!.score);
+    // The page's documents are read here, with the codes of those tied (one statement, not two):
+    // an untied document's place is its score's, so one before the page is not read.
+    const docs = await docsOf(ctx, onPage.filter((_r, i) => i >= offset || tied(i)).map((r) => r.n));
+    const page = onPage.map((r) => ({ ...r, code: docs.get(r.n)?.code ?? '' })).sort(byRank).slice(offset, want);
     // Complete: all of them. Otherwise more than k, which is at least the horizon, match.
-    return { page: page.map((r) => r.n), total: rows.length };
+    return { page: page.map((r) => r.n), total: rows.length, docs };
   }
   return null;
 }
@@ -367,6 +366,15 @@ interface DocRow {
   repealed_on: string | null;
 }
 
+/** The documents numbered ns, by number (one gone since it was ranked is left out). */
+async function docsOf(ctx: AppContext, ns: readonly number[]): Promise<Map<number, DocRow>> {
+  if (!ns.length) return new Map();
+  const rows = await ctx.db.selectFrom('legislature_search_doc as d')
+    .select(['d.n', 'd.kind', 'd.code', 'd.heading', 'd.title_number', 'd.body', 'd.valid_from', 'd.valid_to', 'd.repealed_on'])
+    .where('d.n', 'in', ns).execute() as DocRow[];
+  return new Map(rows.map((r) => [Number(r.n), r]));
+}
+
 function statusOn(d: DocRow, date: string): SearchHit['status'] {
   if (d.kind !== 'statute') return null;
   if (d.repealed_on && d.repealed_on <= date) return 'repealed';
@@ -464,28 +472,25 @@ export async function searchLaw(ctx: AppContext, params: SearchParams): Promise<
   const pageAndTotal = async (): Promise<Ranked & { total: number }> => {
     if (!match) return { page: [], total: 0 };
     const r = await engine.rank(ctx, query, scope, p.limit, p.offset, horizon);
-    if (r.total !== undefined) return { page: r.page, total: r.total };
-    if (r.page.length && r.page.length < p.limit) return { page: r.page, total: p.offset + r.page.length };
-    if (!r.page.length && p.offset === 0) return { page: r.page, total: 0 };
-    return { page: r.page, total: await engine.count(ctx, match, scope, horizon + 1) };
+    if (r.total !== undefined) return { ...r, total: r.total };
+    if (r.page.length && r.page.length < p.limit) return { ...r, total: p.offset + r.page.length };
+    if (!r.page.length && p.offset === 0) return { ...r, total: 0 };
+    return { ...r, total: await engine.count(ctx, match, scope, horizon + 1) };
   };
-  let { page, total } = await pageAndTotal();
+  let { page, total, docs } = await pageAndTotal();
   if (match && total === 0 && !jump) {
     const c = await corrections(ctx, engine, query, scope);
     if (c.size) {
       query = withCorrections(query, c);
       corrected = correctedText(p.q, c);
       match = engine.match(query)!;
-      ({ page, total } = await pageAndTotal());
+      ({ page, total, docs } = await pageAndTotal());
     }
   }
 
   const items: SearchHit[] = [];
   if (page.length) {
-    const rows = await ctx.db.selectFrom('legislature_search_doc as d')
-      .select(['d.n', 'd.kind', 'd.code', 'd.heading', 'd.title_number', 'd.body', 'd.valid_from', 'd.valid_to', 'd.repealed_on'])
-      .where('d.n', 'in', page).execute() as DocRow[];
-    const byN = new Map(rows.map((r) => [Number(r.n), r]));
+    const byN = docs ?? await docsOf(ctx, page);
     const date = p.at ?? villageDate(ctx.now());
     for (const n of page) {
       const d = byN.get(n);
