@@ -223,9 +223,13 @@ async function fromOpenTop(ctx: AppContext, words: string, scope: Scope, limit: 
     const onPage = rows.filter((r) => r.score <= edge);
     const tied = (i: number) => (i > 0 && onPage[i - 1]!.score === onPage[i]!.score) || (i + 1 < onPage.length && onPage[i + 1]!.score === onPage[i]!.score);
     // The page's documents are read here, with the codes of those tied (one statement, not two):
-    // an untied document's place is its score's, so one before the page is not read.
-    const docs = await docsOf(ctx, onPage.filter((_r, i) => i >= offset || tied(i)).map((r) => r.n));
-    const page = onPage.map((r) => ({ ...r, code: docs.get(r.n)?.code ?? '' })).sort(byRank).slice(offset, want);
+    // an untied document's place is its score's, so one before the page is not read. A long run of
+    // ties (a deep page, many texts alike) has only its codes read, from the covering index.
+    const needed = onPage.filter((_r, i) => i >= offset || tied(i)).map((r) => r.n);
+    const docs = needed.length <= limit + TIE_SLACK ? await docsOf(ctx, needed) : undefined;
+    const codes = docs ?? new Map((await sql<{ n: number; code: string }>`select d.n as n, d.code as code
+      from legislature_search_doc d indexed by legislature_search_doc_scope_idx where d.n in (${sql.join(needed)})`.execute(ctx.db)).rows.map((r) => [Number(r.n), r]));
+    const page = onPage.map((r) => ({ ...r, code: codes.get(r.n)?.code ?? '' })).sort(byRank).slice(offset, want);
     // Complete: all of them. Otherwise more than k, which is at least the horizon, match.
     return { page: page.map((r) => r.n), total: rows.length, docs };
   }
