@@ -70,15 +70,16 @@ export function Field({ id, label, hint, error, children }: { id: string; label:
   );
 }
 
-export function Pagination({ total, limit, offset, onPage }: { total: number; limit: number; offset: number; onPage: (offset: number) => void }) {
+/** exact false: total is a lower bound (more than that many), shown as "N+". */
+export function Pagination({ total, exact = true, limit, offset, onPage }: { total: number; exact?: boolean; limit: number; offset: number; onPage: (offset: number) => void }) {
   if (total === 0) return null;
   const from = offset + 1;
   const to = Math.min(offset + limit, total);
   return (
     <nav className="pagination" aria-label="Pages of results">
       <button className="button secondary" disabled={offset === 0} onClick={() => onPage(Math.max(0, offset - limit))}>← Previous</button>
-      <span aria-live="polite">Showing {from}–{to} of {total}</span>
-      <button className="button secondary" disabled={to >= total} onClick={() => onPage(offset + limit)}>Next →</button>
+      <span aria-live="polite">Showing {from}–{to} of {total}{exact ? '' : '+'}</span>
+      <button className="button secondary" disabled={exact && to >= total} onClick={() => onPage(offset + limit)}>Next →</button>
     </nav>
   );
 }

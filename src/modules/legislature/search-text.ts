@@ -25,25 +25,44 @@ const LEAD = 60;
 interface Token { start: number; end: number; folded: string }
 
 
-// In ASCII text a word is letters and digits, and folding it is lowercasing it, which keeps every
-// offset: the whole text is lowercased once instead of each word (a snippet is made for every
-// result, and this was most of a search's time outside the database).
-const ASCII_WORD = /[a-z0-9]+/g;
-
+// Other than ASCII text (matched by asciiSpanPattern), word by word.
 function tokens(text: string): Token[] {
   const out: Token[] = [];
-  if (ASCII_TEXT.test(text)) {
-    for (const m of text.toLowerCase().matchAll(ASCII_WORD)) out.push({ start: m.index!, end: m.index! + m[0].length, folded: m[0] });
-    return out;
-  }
   for (const m of text.matchAll(WORD)) out.push({ start: m.index!, end: m.index! + m[0].length, folded: foldText(m[0]) });
   return out;
 }
 
 const wordMatches = (token: string, word: string, prefix: boolean) => (prefix ? token.startsWith(word) : token === word);
 
+/**
+ * The query's positive terms as one pattern over lowercased ASCII text, longest phrase first (so
+ * at each word the longest term wins, as below): each word a whole token ([a-z0-9]+), the last a
+ * token's beginning when it is a prefix, phrase words apart by what separates tokens. A term with
+ * a word outside ASCII can match no ASCII token and is left out. In ASCII text a word is letters
+ * and digits and folding it is lowercasing it, which keeps every offset. Kept per query (the same
+ * terms array makes every snippet of a search): matching allocates nothing per word of the text
+ * (a snippet is made for every result; word objects were most of a search's time outside the database).
+ */
+const spanPatterns = new WeakMap<readonly QueryTerm[], RegExp | null>();
+function asciiSpanPattern(terms: readonly QueryTerm[]): RegExp | null {
+  const known = spanPatterns.get(terms);
+  if (known !== undefined) return known;
+  const alternatives = terms.filter((t) => !t.negated)
+    .map((t) => ({ words: t.words.map(foldText), prefix: t.prefix }))
+    .filter((t) => t.words.every((w) => /^[a-z0-9]+$/.test(w)))
+    .sort((a, b) => b.words.length - a.words.length)
+    .map((t) => t.words.map((w, k) => (t.prefix && k === t.words.length - 1 ? `${w}[a-z0-9]*` : `${w}(?![a-z0-9])`)).join('[^a-z0-9]+'));
+  const pattern = alternatives.length ? new RegExp(`(?<![a-z0-9])(?:${alternatives.join('|')})`, 'g') : null;
+  spanPatterns.set(terms, pattern);
+  return pattern;
+}
+
 /** Spans [start, end) of text where a positive term of the query occurs (a phrase as one span). */
 export function matchedSpans(text: string, terms: readonly QueryTerm[]): Array<[number, number]> {
+  if (ASCII_TEXT.test(text)) {
+    const pattern = asciiSpanPattern(terms);
+    return pattern ? Array.from(text.toLowerCase().matchAll(pattern), (m) => [m.index!, m.index! + m[0].length] as [number, number]) : [];
+  }
   const toks = tokens(text);
   const spans: Array<[number, number]> = [];
   const positive = terms.filter((t) => !t.negated).map((t) => ({ ...t, words: t.words.map(foldText) }));

@@ -32,6 +32,18 @@ describe.each(DIALECTS)('GET /api/legislature/search on %s', (dialect) => {
     expect((await get('/api/legislature/search?q=14-204')).json()).toMatchObject({ total: 0, jump: null });
   });
 
+  it('says "more than" past the horizon of the page (offset + limit + 32), and the OpenAPI document says so', async () => {
+    const base = { titleNumber: 15, validFrom: '2001-01-01', validTo: null, repealedOn: null, latest: true, label: { classification: 'public' as const, compartments: [] } };
+    // 40 documents hold "tallowmark": a page of 1 counts to 33, a page of 8 to 40.
+    for (let i = 0; i < 40; i++) await replaceSearchDocs(s.app.ctx.db, 'statute', `t${i}`, [{ ...base, versionId: `t${i}`, code: `15-${100 + i}`, heading: 'Tallow', body: `(1) The tallowmark ${i}.` }]);
+    expect((await get('/api/legislature/search?q=tallowmark&limit=1')).json()).toMatchObject({ total: 33, totalExact: false });
+    expect((await get('/api/legislature/search?q=tallowmark&limit=7')).json()).toMatchObject({ total: 39, totalExact: false });
+    expect((await get('/api/legislature/search?q=tallowmark&limit=8')).json()).toMatchObject({ total: 40, totalExact: true });
+    const answer = (await get('/api/openapi.json')).json().paths['/api/legislature/search'].get.responses['200'].content['application/json'].schema;
+    expect(answer.properties.total.description).toContain('offset + limit + 32');
+    expect(answer.properties.totalExact.description).toContain('lower bound');
+  });
+
   it('refuses bad parameters with a 400 naming them', async () => {
     for (const [query, name] of [['q=a&limit=101', 'limit'], ['q=a&limit=x', 'limit'], ['q=a&offset=-1', 'offset'], ['q=a&at=2026-13-01', 'at'], ['q=a&kind=minute', 'kind'], ['q=a&title=abc', 'title'], ['q=a&limit=1e2', 'limit'], ['q=a&offset=0x10', 'offset'], ['', 'q'], [`q=${'x'.repeat(501)}`, 'q']] as const) {
       const r = await get(`/api/legislature/search?${query}`);

@@ -6,7 +6,7 @@ import { withActor, type Actor, type AppContext } from '../../kernel/context.ts'
 import { isAppError } from '../../kernel/errors.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
 import { replaceSearchDocs, replaceSearchDocsOf, SEARCH_OPEN_BELOW, type SearchDoc } from './search-index.ts';
-import { searchLaw, searchTuning, TOTAL_CAP, type SearchAnswer } from './search.ts';
+import { searchLaw, searchTuning, TOTAL_AHEAD, TOTAL_CAP, type SearchAnswer } from './search.ts';
 import { generateCorpus } from './testing/search-corpus.ts';
 
 const PUBLIC: Label = { classification: 'public', compartments: [] };
@@ -224,10 +224,13 @@ describe.runIf(PG)('the same top results on SQLite and PostgreSQL', () => {
   });
 });
 
-// Past TOTAL_CAP matches the answer says "more than" instead of counting on. 9,990 documents open
-// to all hold the word, and 30 more for ANBU only: a visitor and BREACH get the exact 9,990; ANBU
-// (10,020 visible) gets the cap, not exact. Pages still come from every match, ranked.
-describe.each(DIALECTS)('law search totals past the cap on %s', (dialect) => {
+// A page's total is counted exactly as far as the ranking looks: TOTAL_AHEAD (32) past the page's
+// last, never past TOTAL_CAP; beyond, the answer says "more than" that many. The expected figures
+// come from that rule and the documents written here: 9,990 documents open to all hold
+// "quartzmill", and 30 more for ANBU only (a visitor and BREACH see 9,990, ANBU 10,020); exactly
+// 52 open documents hold "tallyreed" (the first page's horizon: 20 + 32), and "tallyrush" 52 open
+// ones and one for ANBU. Deep pages take SQLite's general path, the first page its fast one.
+describe.each(DIALECTS)('law search totals as far as the horizon on %s', (dialect) => {
   let app: TestApp;
   beforeAll(async () => {
     app = await openTestApp(dialect);
@@ -235,26 +238,48 @@ describe.each(DIALECTS)('law search totals past the cap on %s', (dialect) => {
       const code = `${60 + Math.floor((from + i) / 1000)}-${100 + ((from + i) % 1000)}`;
       return [`s-${code}`, [doc(code, 'Millwright', `(1) The quartzmill grinds ${from + i}.`, { label })]] as const;
     }));
+    const tally = (word: string, title: number, count: number, label: Label) => new Map(Array.from({ length: count }, (_, i) =>
+      [`s-${title}-${100 + i}`, [doc(`${title}-${100 + i}`, 'Tally', `(1) The ${word} is kept ${i} times.`, { label })]] as const));
     await app.ctx.db.transaction().execute(async (trx) => {
       await replaceSearchDocsOf(trx, 'statute', many(0, 9_990, PUBLIC));
       await replaceSearchDocsOf(trx, 'statute', many(9_990, 30, ANBU));
+      await replaceSearchDocsOf(trx, 'statute', tally('tallyreed', 80, 52, PUBLIC));
+      await replaceSearchDocsOf(trx, 'statute', tally('tallyrush', 81, 52, PUBLIC));
+      await replaceSearchDocsOf(trx, 'statute', tally('tallyrush', 82, 1, ANBU));
     });
   }, 120_000);
   afterAll(async () => app.drop());
 
-  it('counts exactly up to the cap, and past it says "at least"', async () => {
-    expect(TOTAL_CAP).toBe(10_000);
+  it('counts exactly up to the horizon, and past it says "more than"', async () => {
+    expect([TOTAL_AHEAD, TOTAL_CAP]).toEqual([32, 10_000]);
     const visitor = withActor(app.ctx, { kind: 'anonymous', role: 'public', clearance: { level: 'public', compartments: [] } });
-    const answer = async (ctx: AppContext, over: { offset?: number } = {}) => {
-      const a = await searchLaw(ctx, { q: 'quartzmill', ...over });
+    const anbu = withActor(app.ctx, reader({ level: 'secret', compartments: ['ANBU'] }));
+    const breach = withActor(app.ctx, reader({ level: 'secret', compartments: ['BREACH'] }));
+    const answer = async (ctx: AppContext, q: string, over: { offset?: number; limit?: number } = {}) => {
+      const a = await searchLaw(ctx, { q, ...over });
       return { total: a.total, exact: a.totalExact, items: a.items.length };
     };
-    expect(await answer(visitor)).toEqual({ total: 9_990, exact: true, items: 20 });
-    expect(await answer(withActor(app.ctx, reader({ level: 'secret', compartments: ['BREACH'] })))).toEqual({ total: 9_990, exact: true, items: 20 });
-    expect(await answer(withActor(app.ctx, reader({ level: 'secret', compartments: ['ANBU'] })))).toEqual({ total: 10_000, exact: false, items: 20 });
+    // The first page: exactly 52 is told, 53 is "more than 52".
+    for (const ctx of [visitor, anbu, breach]) expect(await answer(ctx, 'tallyreed')).toEqual({ total: 52, exact: true, items: 20 });
+    expect(await answer(visitor, 'tallyrush')).toEqual({ total: 52, exact: true, items: 20 });
+    expect(await answer(breach, 'tallyrush')).toEqual({ total: 52, exact: true, items: 20 });
+    expect(await answer(anbu, 'tallyrush')).toEqual({ total: 52, exact: false, items: 20 });
+    expect(await answer(anbu, 'tallyrush', { limit: 21 })).toEqual({ total: 53, exact: true, items: 21 });
+    expect(await answer(visitor, 'tallyreed', { offset: 40, limit: 5 })).toEqual({ total: 52, exact: true, items: 5 });
+    expect(await answer(visitor, 'tallyreed', { limit: 5 })).toEqual({ total: 37, exact: false, items: 5 });
+    for (const ctx of [visitor, anbu, breach]) expect(await answer(ctx, 'quartzmill')).toEqual({ total: 52, exact: false, items: 20 });
+    expect(await answer(visitor, 'quartzmill', { limit: 100 })).toEqual({ total: 132, exact: false, items: 100 });
+    // Deep pages: the horizon reaches the 9,990 a visitor and BREACH see at offset 9,938 (limit 20).
+    expect(await answer(visitor, 'quartzmill', { offset: 9_937 })).toEqual({ total: 9_989, exact: false, items: 20 });
+    expect(await answer(visitor, 'quartzmill', { offset: 9_938 })).toEqual({ total: 9_990, exact: true, items: 20 });
+    expect(await answer(breach, 'quartzmill', { offset: 9_938 })).toEqual({ total: 9_990, exact: true, items: 20 });
+    expect(await answer(anbu, 'quartzmill', { offset: 9_938 })).toEqual({ total: 9_990, exact: false, items: 20 });
+    // Never past the cap: ANBU's 10,020 are "more than 10,000" however deep the page.
+    expect(await answer(anbu, 'quartzmill', { offset: 9_980 })).toEqual({ total: 10_000, exact: false, items: 20 });
+    expect(await answer(anbu, 'quartzmill', { offset: 10_000 })).toEqual({ total: 10_000, exact: false, items: 20 });
     // The last page of what a visitor may read, and past it.
-    expect(await answer(visitor, { offset: 9_980 })).toEqual({ total: 9_990, exact: true, items: 10 });
-    expect(await answer(visitor, { offset: 9_990 })).toEqual({ total: 9_990, exact: true, items: 0 });
+    expect(await answer(visitor, 'quartzmill', { offset: 9_980 })).toEqual({ total: 9_990, exact: true, items: 10 });
+    expect(await answer(visitor, 'quartzmill', { offset: 9_990 })).toEqual({ total: 9_990, exact: true, items: 0 });
   }, 60_000);
 });
 

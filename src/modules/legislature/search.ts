@@ -50,15 +50,20 @@ export const ZSearchHit = z.object({
   url: z.string(),
 });
 /**
- * Matches are counted exactly up to here, and past it the answer says "more than": counting every
- * match of a common word is a second pass over the index that costs more than ranking the page
- * (Elasticsearch's track_total_hits stops at the same 10,000 by default), and nobody pages that far.
+ * Matches are counted exactly as far as the ranking looks — TOTAL_AHEAD past the page's last — and
+ * past that the answer says "more than". Counting every match of a common word was a second pass
+ * over the index for every page, a third of a search's time beside a bare FTS5 query (issue 9);
+ * ranking the page already sees whether more than that many match. Never past TOTAL_CAP, however
+ * deep the page (Elasticsearch's track_total_hits stops at the same 10,000 by default).
  */
+export const TOTAL_AHEAD = 32;
 export const TOTAL_CAP = 10_000;
+/** How far a page's total is counted exactly (its horizon): past it, the answer says "more than". */
+export const totalHorizon = (offset: number, limit: number): number => Math.min(TOTAL_CAP, offset + limit + TOTAL_AHEAD);
 export const ZSearchAnswer = z.object({
   items: z.array(ZSearchHit),
-  total: z.number().describe(`how many documents match, counted exactly up to ${TOTAL_CAP}; past that, ${TOTAL_CAP} with totalExact false`),
-  totalExact: z.boolean().describe(`false when more than ${TOTAL_CAP} documents match: total is then a lower bound`),
+  total: z.number().describe(`how many documents match, counted exactly up to ${TOTAL_AHEAD} past the page's last (offset + limit + ${TOTAL_AHEAD}, at most ${TOTAL_CAP}); past that, that number with totalExact false`),
+  totalExact: z.boolean().describe(`false when more documents match than were counted: total is then a lower bound ("more than total")`),
   query: z.object({ text: z.string(), corrected: z.string().nullable() }),
   jump: z.object({ code: z.string(), eId: z.string(), url: z.string() }).nullable(),
 });
@@ -76,15 +81,20 @@ interface Scope {
 interface Ranked {
   /** The page's document numbers, best first. */
   page: number[];
-  /** How many match in all, when the engine learnt it while ranking. */
+  /**
+   * How many match in all, when the engine learnt it while ranking: exact up to the horizon it was
+   * given; any number above the horizon only says that more than the horizon match.
+   */
   total?: number;
+  /** The page's documents, when the engine read them while ordering it (by document number). */
+  docs?: ReadonlyMap<number, DocRow>;
 }
 
 /** What differs between the databases: the match expression, ranking, counting, the vocabulary. */
 interface Engine {
   match(q: SearchQuery): string | null;
-  /** The page of ranked documents (best first, ties by code). */
-  rank(ctx: AppContext, q: SearchQuery, scope: Scope, limit: number, offset: number): Promise<Ranked>;
+  /** The page of ranked documents (best first, ties by code); the total, if learnt, up to horizon. */
+  rank(ctx: AppContext, q: SearchQuery, scope: Scope, limit: number, offset: number, horizon: number): Promise<Ranked>;
   /** How many visible documents match, counting no further than cap. */
   count(ctx: AppContext, match: string, scope: Scope, cap: number): Promise<number>;
   /** Changes whenever terms may have been added to the index (cheap: read on each correction). */
@@ -156,19 +166,16 @@ const byRank = (x: Scored, y: Scored) => x.score - y.score || (x.code < y.code ?
  * path. The scope tokens are left out of the ranking query on purpose: bm25 would count the
  * documents of each (a pass over thousands) on every search.
  */
-async function fromTop(ctx: AppContext, words: string, scope: Scope, limit: number, offset: number): Promise<Ranked | null> {
+async function fromTop(ctx: AppContext, words: string, scope: Scope, limit: number, offset: number, horizon: number): Promise<Ranked | null> {
+  if (openRange(scope) && !scope.kind) return fromOpenTop(ctx, words, scope, limit, offset, horizon);
   const want = offset + limit;
   // A title (a few hundred documents) narrows the match at the cost of one small phrase; it would
   // otherwise leave few of the best matches standing.
   const narrowed = scope.title === undefined ? words : `(${words}) AND search_scope : "zzt${scope.title}"`;
-  // A reader who may read no labelled document, searching the latest law: only the documents
-  // numbered as open are ranked at all (search-index.ts).
+  // A reader who may read no labelled document, searching the latest law with a kind: only the
+  // documents numbered as open are ranked at all (search-index.ts).
   const range = openRange(scope) ? sql`and rowid < ${SEARCH_OPEN_BELOW}` : sql``;
-  // There every match passes the filters but a kind's (the title is in the match). A few more than
-  // the page show whether a tie at its edge hides a document that belongs on it: documents of equal
-  // score come in runs (same length, same counts), and a run across the edge would otherwise cost
-  // a second ranking pass (FTS5's top-k heap holds a few dozen more for next to nothing).
-  const first = openRange(scope) && !scope.kind ? want + TIE_SLACK : 2 * want + 20;
+  const first = 2 * want + 20;
   for (let k = first; k <= MAX_TOP; k *= 4) {
     const rows = (await sql<Scored & { keep: number }>`
       select c.n as n, c.score as score, d.code as code, case when ${scopeSql('sqlite', scope)} then 1 else 0 end as keep
@@ -180,24 +187,67 @@ async function fromTop(ctx: AppContext, words: string, scope: Scope, limit: numb
     // Documents not fetched score no better than the worst fetched.
     const worst = Math.max(...rows.map((r) => r.score));
     if (kept.length < want || page.some((r) => r.score >= worst)) continue;
-    return { page: page.map((r) => r.n), total: scope.at ? undefined : await scopedCount(ctx, words, scope) };
+    // More than the horizon seen: that is all the total says. Fewer: the rest are counted, as far as it.
+    if (kept.length > horizon) return { page: page.map((r) => r.n), total: kept.length };
+    return { page: page.map((r) => r.n), total: scope.at ? undefined : await scopedCount(ctx, words, scope, horizon + 1) };
   }
   return null;
 }
 const MAX_TOP = 5000;
+
+/**
+ * fromTop for a reader who may read no labelled document, without a date or a kind: the documents
+ * numbered as open are all latest and open (search-index.ts; the migration's triggers see to it),
+ * so every match ranked among them belongs in the answer, and none needs its filter columns read.
+ * Only a tie needs more than FTS5 gives: equal scores go by code, read for the tied documents alone
+ * (joining every ranked match to its code cost a tenth of a bare query, measured on the bench).
+ */
+async function fromOpenTop(ctx: AppContext, words: string, scope: Scope, limit: number, offset: number, horizon: number): Promise<Ranked | null> {
+  const want = offset + limit;
+  const narrowed = scope.title === undefined ? words : `(${words}) AND search_scope : "zzt${scope.title}"`;
+  // A few more than the page show whether a tie at its edge hides a document that belongs on it:
+  // documents of equal score come in runs (same length, same counts), and a run across the edge
+  // would otherwise cost a second ranking pass (FTS5's top-k heap holds a few dozen more for next
+  // to nothing). They also count the total as far as the horizon: one row past it says "more than".
+  for (let k = Math.max(want + TIE_SLACK, horizon); k <= MAX_TOP; k *= 4) {
+    const rows = (await sql<{ n: number; score: number }>`
+      select rowid as n, ${BM25} as score from legislature_search_fts
+      where legislature_search_fts match ${narrowed} and rowid < ${SEARCH_OPEN_BELOW} order by score limit ${k + 1}`.execute(ctx.db)).rows;
+    rows.sort((x, y) => x.score - y.score || x.n - y.n);
+    const complete = rows.length <= k;
+    // Documents not fetched score no better than the worst fetched: a page reaching that score may
+    // be missing some of its run.
+    if (!complete && rows[want - 1]!.score >= rows[rows.length - 1]!.score) continue;
+    // The page and every document tied with its last: only those are ordered, ties by code.
+    const edge = rows.length >= want ? rows[want - 1]!.score : Infinity;
+    const onPage = rows.filter((r) => r.score <= edge);
+    const tied = (i: number) => (i > 0 && onPage[i - 1]!.score === onPage[i]!.score) || (i + 1 < onPage.length && onPage[i + 1]!.score === onPage[i]!.score);
+    // The page's documents are read here, with the codes of those tied (one statement, not two):
+    // an untied document's place is its score's, so one before the page is not read. A long run of
+    // ties (a deep page, many texts alike) has only its codes read, from the covering index.
+    const needed = onPage.filter((_r, i) => i >= offset || tied(i)).map((r) => r.n);
+    const docs = needed.length <= limit + TIE_SLACK ? await docsOf(ctx, needed) : undefined;
+    const codes = docs ?? new Map((await sql<{ n: number; code: string }>`select d.n as n, d.code as code
+      from legislature_search_doc d indexed by legislature_search_doc_scope_idx where d.n in (${sql.join(needed)})`.execute(ctx.db)).rows.map((r) => [Number(r.n), r]));
+    const page = onPage.map((r) => ({ ...r, code: codes.get(r.n)?.code ?? '' })).sort(byRank).slice(offset, want);
+    // Complete: all of them. Otherwise more than k, which is at least the horizon, match.
+    return { page: page.map((r) => r.n), total: rows.length, docs };
+  }
+  return null;
+}
 const TIE_SLACK = 32;
 
 /**
  * How many documents match a search without a date: those open to all counted by FTS5 alone (on
  * the scope tokens, without ranking), and the labelled ones the reader's clearance reads, one by one.
  */
-async function scopedCount(ctx: AppContext, words: string, scope: Scope): Promise<number> {
-  // Up to one past the cap: enough to tell "more than TOTAL_CAP" (FTS5 stops there, unranked).
+async function scopedCount(ctx: AppContext, words: string, scope: Scope, cap: number): Promise<number> {
+  // Up to the cap (one past the horizon: enough to tell "more than"); FTS5 stops there, unranked.
   const count = async (match: string, labelled: boolean, range: boolean) => Number((await sql<{ c: number }>`
     select count(*) as c from (select 1 from legislature_search_fts f ${labelled && scope.labels ? sql`join legislature_search_doc d indexed by legislature_search_doc_scope_idx on d.n = f.rowid` : sql``}
     where legislature_search_fts match ${match} ${range ? sql`and f.rowid < ${SEARCH_OPEN_BELOW}` : sql``}
     ${labelled && scope.labels ? sql`and ${labelVisible('sqlite', 'd', scope.labels.maxRank, scope.labels.compartments)}` : sql``}
-    limit ${TOTAL_CAP + 1})`.execute(ctx.db)).rows[0]!.c);
+    limit ${cap})`.execute(ctx.db)).rows[0]!.c);
   // Most readers (every visitor) may read no labelled document: the open ones are all there is.
   if (openRange(scope)) return count(scopeMatch(scope, words, 'numberedOpen'), false, true);
   return await count(scopeMatch(scope, words, 'open'), false, false) + await count(scopeMatch(scope, words, 'labelled'), true, false);
@@ -212,10 +262,10 @@ const readsLabelled = (labels: ReaderLabels | null): boolean => !labels || label
 // document's filter columns through a covering index (not the table, whose rows hold the text).
 const sqlite: Engine = {
   match: ftsWords,
-  async rank(ctx, q, scope, limit, offset) {
+  async rank(ctx, q, scope, limit, offset, horizon) {
     const words = ftsWords(q)!;
     if (searchTuning.sqliteFastPath && 2 * (offset + limit) + 20 <= MAX_TOP) {
-      const fast = await fromTop(ctx, words, scope, limit, offset);
+      const fast = await fromTop(ctx, words, scope, limit, offset, horizon);
       if (fast) return fast;
     }
     const r = await sql<{ n: number }>`
@@ -320,6 +370,15 @@ interface DocRow {
   repealed_on: string | null;
 }
 
+/** The documents numbered ns, by number (one gone since it was ranked is left out). */
+async function docsOf(ctx: AppContext, ns: readonly number[]): Promise<Map<number, DocRow>> {
+  if (!ns.length) return new Map();
+  const rows = await ctx.db.selectFrom('legislature_search_doc as d')
+    .select(['d.n', 'd.kind', 'd.code', 'd.heading', 'd.title_number', 'd.body', 'd.valid_from', 'd.valid_to', 'd.repealed_on'])
+    .where('d.n', 'in', ns).execute() as DocRow[];
+  return new Map(rows.map((r) => [Number(r.n), r]));
+}
+
 function statusOn(d: DocRow, date: string): SearchHit['status'] {
   if (d.kind !== 'statute') return null;
   if (d.repealed_on && d.repealed_on <= date) return 'repealed';
@@ -411,32 +470,31 @@ export async function searchLaw(ctx: AppContext, params: SearchParams): Promise<
 
   let corrected: string | null = null;
   let match = engine.match(query);
-  // The total needs a count only when the page does not tell it (it is full, or past the end).
+  const horizon = totalHorizon(p.offset, p.limit);
+  // The total needs a count only when the page does not tell it (it is full, or past the end), and
+  // then only as far as the horizon.
   const pageAndTotal = async (): Promise<Ranked & { total: number }> => {
     if (!match) return { page: [], total: 0 };
-    const r = await engine.rank(ctx, query, scope, p.limit, p.offset);
-    if (r.total !== undefined) return { page: r.page, total: r.total };
-    if (r.page.length && r.page.length < p.limit) return { page: r.page, total: p.offset + r.page.length };
-    if (!r.page.length && p.offset === 0) return { page: r.page, total: 0 };
-    return { page: r.page, total: await engine.count(ctx, match, scope, TOTAL_CAP + 1) };
+    const r = await engine.rank(ctx, query, scope, p.limit, p.offset, horizon);
+    if (r.total !== undefined) return { ...r, total: r.total };
+    if (r.page.length && r.page.length < p.limit) return { ...r, total: p.offset + r.page.length };
+    if (!r.page.length && p.offset === 0) return { ...r, total: 0 };
+    return { ...r, total: await engine.count(ctx, match, scope, horizon + 1) };
   };
-  let { page, total } = await pageAndTotal();
+  let { page, total, docs } = await pageAndTotal();
   if (match && total === 0 && !jump) {
     const c = await corrections(ctx, engine, query, scope);
     if (c.size) {
       query = withCorrections(query, c);
       corrected = correctedText(p.q, c);
       match = engine.match(query)!;
-      ({ page, total } = await pageAndTotal());
+      ({ page, total, docs } = await pageAndTotal());
     }
   }
 
   const items: SearchHit[] = [];
   if (page.length) {
-    const rows = await ctx.db.selectFrom('legislature_search_doc as d')
-      .select(['d.n', 'd.kind', 'd.code', 'd.heading', 'd.title_number', 'd.body', 'd.valid_from', 'd.valid_to', 'd.repealed_on'])
-      .where('d.n', 'in', page).execute() as DocRow[];
-    const byN = new Map(rows.map((r) => [Number(r.n), r]));
+    const byN = docs ?? await docsOf(ctx, page);
     const date = p.at ?? villageDate(ctx.now());
     for (const n of page) {
       const d = byN.get(n);
@@ -449,5 +507,5 @@ export async function searchLaw(ctx: AppContext, params: SearchParams): Promise<
       });
     }
   }
-  return { items, total: Math.min(Number(total), TOTAL_CAP), totalExact: Number(total) <= TOTAL_CAP, query: { text: p.q, corrected }, jump };
+  return { items, total: Math.min(Number(total), horizon), totalExact: Number(total) <= horizon, query: { text: p.q, corrected }, jump };
 }

@@ -111,7 +111,7 @@ export function SearchPage() {
                 </li>
               ))}
             </ol>
-            {search.data.total > LIMIT && <Pagination total={search.data.total} limit={LIMIT} offset={offset} onPage={(o) => setParam('offset', o ? String(o) : '')} />}
+            {search.data.total > LIMIT && <Pagination total={search.data.total} exact={search.data.totalExact} limit={LIMIT} offset={offset} onPage={(o) => setParam('offset', o ? String(o) : '')} />}
           </div>
         )}
     </div>
