@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect, type CompiledQuery, type DatabaseConnection, type Driver, type QueryResult } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { DialectName } from './dialect.ts';
 
 export interface Database {
@@ -64,21 +64,12 @@ export function openDatabase(opts: OpenOptions): Database {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
-  // We promise that an acknowledged write survives a power cut: in WAL mode that takes a flush of
-  // the WAL after each commit, which synchronous = FULL does inside the commit, on this thread:
-  // better-sqlite3 would then stop every request for the length of an fsync, once per commit.
-  // So SQLite commits with NORMAL (written to the WAL, not flushed; checkpoints still flush) and
-  // the commit's promise resolves only once the WAL is flushed on libuv's thread pool
-  // (walFlush): the caller still hears of its commit only once it is durable, meanwhile other
-  // requests run, and commits made during one flush share the next. What differs from FULL:
-  // another reader may see a commit during its flush.
-  // An in-memory database has nothing to flush.
-  sqlite.pragma(file === ':memory:' ? 'synchronous = FULL' : 'synchronous = NORMAL');
+  // FULL, not NORMAL: in WAL mode NORMAL can lose the last commits on power loss, and we promise
+  // that an acknowledged write survives. The cost is one fsync per commit.
+  sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const wal = file === ':memory:' ? undefined : walFlush(path.resolve(file) + '-wal');
-  const database = withStatementCache(sqlite);
-  const kysely = new Kysely<any>({ dialect: wal ? new FlushingSqliteDialect({ database }, sqlite, wal) : new SqliteDialect({ database }) });
+  const kysely = new Kysely<any>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   // An in-memory database is private to its connection: no second one can see it.
   const committedReader = file === ':memory:' ? undefined : new SQLite(file, { readonly: true });
   return {
@@ -86,104 +77,8 @@ export function openDatabase(opts: OpenOptions): Database {
     close: async () => {
       committedReader?.close();
       await kysely.destroy();
-      await wal?.close();
     },
   };
-}
-
-/**
- * Makes a SQLite WAL file durable (fdatasync) off the main thread, as group commit does: one flush
- * covers every commit made before it began, and a commit made during a flush waits for the next.
- */
-function walFlush(walPath: string) {
-  let handle: fs.promises.FileHandle | undefined;
-  let inode = -1;
-  let committed = 0;
-  let flushed = 0;
-  let running: Promise<void> | undefined;
-  const flushOnce = async () => {
-    const upTo = committed;
-    let st: fs.Stats | undefined;
-    try {
-      st = fs.statSync(walPath);
-    } catch {
-      // No WAL: every commit is in the database file, which the checkpoint that emptied it flushed.
-    }
-    if (st) {
-      // The WAL is only replaced once every connection has closed it; reopened by inode all the same.
-      if (!handle || st.ino !== inode) {
-        await handle?.close();
-        handle = await fs.promises.open(walPath, 'r');
-        inode = st.ino;
-      }
-      await handle.datasync();
-    }
-    flushed = Math.max(flushed, upTo);
-  };
-  return {
-    /** A commit has just been written to the WAL: its number, to wait for with durable(). */
-    committed: () => ++committed,
-    async durable(commit: number) {
-      while (flushed < commit) {
-        running ??= flushOnce().finally(() => (running = undefined));
-        await running;
-      }
-    },
-    async close() {
-      await running?.catch(() => {});
-      await handle?.close();
-      handle = undefined;
-    },
-  };
-}
-type WalFlush = ReturnType<typeof walFlush>;
-
-const READ_ONLY = /^\s*select\b/i;
-
-/**
- * Kysely's SQLite dialect, but a statement that ends a transaction (commit), or one that writes
- * outside any transaction, is answered only once the WAL is flushed (see walFlush). Kysely's one
- * connection is released before that flush, so the next transaction may commit meanwhile and
- * share the next flush.
- */
-class FlushingSqliteDialect extends SqliteDialect {
-  constructor(config: ConstructorParameters<typeof SqliteDialect>[0], private readonly sqlite: SQLite.Database, private readonly wal: WalFlush) {
-    super(config);
-  }
-
-  override createDriver(): Driver {
-    const driver = super.createDriver();
-    const { sqlite, wal } = this;
-    const wrapped = new WeakMap<DatabaseConnection, DatabaseConnection>();
-    // The commit made on the connection since it was acquired, if any (there is one connection).
-    let pending = 0;
-    const acquire = driver.acquireConnection.bind(driver);
-    const release = driver.releaseConnection.bind(driver);
-    driver.acquireConnection = async (): Promise<DatabaseConnection> => {
-      const connection = await acquire();
-      let w = wrapped.get(connection);
-      if (!w) {
-        w = {
-          async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-            const wasInTransaction = sqlite.inTransaction;
-            const result = await connection.executeQuery<R>(query);
-            if (!sqlite.inTransaction && (wasInTransaction || !READ_ONLY.test(query.sql))) pending = wal.committed();
-            return result;
-          },
-          streamQuery: (query, chunkSize) => connection.streamQuery(query, chunkSize),
-        } satisfies DatabaseConnection;
-        wrapped.set(connection, w);
-      }
-      return w;
-    };
-    driver.releaseConnection = async (connection: DatabaseConnection) => {
-      const commit = pending;
-      pending = 0;
-      await release(connection);
-      if (commit) await wal.durable(commit);
-    };
-    return driver;
-  }
 }
 
 /**
