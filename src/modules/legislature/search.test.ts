@@ -222,6 +222,20 @@ describe.runIf(PG)('the same top results on SQLite and PostgreSQL', () => {
     const sizes = await Promise.all(QUERIES.map(async (q) => (await both(q))[0]!.length));
     expect(sizes.filter((n) => n === 10).length).toBeGreaterThanOrEqual(10);
   });
+
+  it('ranks by the corpus as it stands: what is kept between searches (PostgreSQL\'s counts) follows the next commit', async () => {
+    // Two documents of one length hold both words, each one of them twice; the rarer word weighs
+    // more (bm25's idf), so the document holding it twice ranks first. Documents holding only one
+    // word are not found but make that word common.
+    const plant = (code: string, body: string) => doc(code, 'Reed beds', body);
+    const write = (refId: string, code: string, body: string) => Promise.all(apps.map((a) => replaceSearchDocs(a.ctx.db, 'statute', refId, [plant(code, body)])));
+    await write('k-301-101', '301-101', 'The quillwort quillwort sedgefen grows by the well.');
+    await write('k-301-102', '301-102', 'The quillwort sedgefen sedgefen grows by the well.');
+    for (let i = 0; i < 4; i++) await write(`k-302-${i}`, `302-10${i}`, 'A sedgefen stands apart from the reeds.');
+    for (const got of await both('quillwort sedgefen')) expect(got).toEqual(['301-101', '301-102']);
+    for (let i = 0; i < 10; i++) await write(`k-303-${i}`, `303-1${String(i).padStart(2, '0')}`, 'A quillwort stands apart from the reeds.');
+    for (const got of await both('quillwort sedgefen')) expect(got).toEqual(['301-102', '301-101']);
+  });
 });
 
 // A page's total is counted exactly as far as the ranking looks: TOTAL_AHEAD (32) past the page's

@@ -6,6 +6,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { z } from 'zod';
 import type { AppContext } from '../../kernel/context.ts';
+import { committedGeneration } from '../../kernel/db/generations.ts';
 import { boolParam, labelVisible, type DialectName } from '../../kernel/db/dialect.ts';
 import { readerLabels, type ReaderLabels } from '../../kernel/auth/reader.ts';
 import { validationError } from '../../kernel/errors.ts';
@@ -308,19 +309,14 @@ const postgres: Engine = {
     const match = toTsquery(q)!;
     const sought = q.terms.filter((t) => !t.negated);
     const phrase = (t: QueryTerm) => toTsquery({ terms: [t], citation: null, truncated: false })!;
-    const stats = (await sql<Record<string, string>>`
-      select count(*) as n, coalesce(avg(search_len), 0) as avgdl,
-        ${sql.join(sought.map((t, i) => sql`(select count(*) from legislature_search_doc where search_tsv @@ to_tsquery('simple', ${phrase(t)})) as ${sql.ref(`hits${i}`)}`))}
-      from legislature_search_doc`.execute(ctx.db)).rows[0]!;
-    const n = Number(stats.n);
-    const avgdl = Number(stats.avgdl) || 1;
+    const { n, avgdl, hits: phraseHits } = await bm25Stats(ctx, sought.map(phrase));
     // Each sought term's weighted count in the document, worked out once per document: a single
     // word from the kept counts (search_tf), a phrase or prefix from the tsvector's positions.
     const counts = sought.map((t, i) => sql`${t.words.length === 1 && !t.prefix
       ? sql`coalesce((d.search_tf ->> ${t.words[0]})::float8, 0)`
       : sql`legislature_search_tf(d.search_tsv, ${t.words}::text[], ${t.prefix})`} as ${sql.ref(`tf${i}`)}`);
     const terms = sought.map((_t, i) => {
-      const hits = Number(stats[`hits${i}`]);
+      const hits = phraseHits[i]!;
       const idf = Math.log((n - hits + 0.5) / (hits + 0.5));
       const tf = sql.ref(`c.tf${i}`);
       return sql`${idf > 0 ? idf : 1e-6}::float8 * ${tf} * ${K1 + 1}::float8 / (${tf} + ${K1}::float8 * (${1 - B}::float8 + ${B}::float8 * c.len / ${avgdl}::float8))`;
@@ -352,6 +348,40 @@ const postgres: Engine = {
     return r.rows.map((x) => x.term);
   },
 };
+
+/** A database's corpus statistics for bm25, as of a generation of the legislature's tables. */
+interface CorpusStats { generation: number; n: number; avgdl: number; hits: Map<string, number> }
+const corpusStats = new WeakMap<object, CorpusStats>();
+/** Phrases whose document counts are kept per database; past this many, the kept ones are forgotten. */
+const KEPT_PHRASES = 10_000;
+
+/**
+ * bm25's corpus statistics on PostgreSQL: the number of documents, their average length, and how
+ * many hold each phrase. Counting them scans the whole index (60–80 ms for 100,000 sections), so
+ * they are kept per database until the legislature's generation moves (any commit to the search
+ * documents moves it); inside a transaction, which may have changed them, they are counted afresh.
+ * The generation is read before the counts, so kept counts are never older than it says.
+ */
+async function bm25Stats(ctx: AppContext, phrases: readonly string[]): Promise<{ n: number; avgdl: number; hits: number[] }> {
+  const keep = !ctx.tx;
+  const generation = keep ? await committedGeneration(ctx, 'legislature') : -1;
+  let kept = keep ? corpusStats.get(ctx.db) : undefined;
+  if (!kept || kept.generation !== generation) {
+    const r = (await sql<{ n: string; avgdl: string }>`select count(*) as n, coalesce(avg(search_len), 0) as avgdl from legislature_search_doc`.execute(ctx.db)).rows[0]!;
+    kept = { generation, n: Number(r.n), avgdl: Number(r.avgdl) || 1, hits: new Map() };
+    if (keep) corpusStats.set(ctx.db, kept);
+  }
+  let missing = [...new Set(phrases.filter((p) => !kept!.hits.has(p)))];
+  if (missing.length && kept.hits.size + missing.length > KEPT_PHRASES) {
+    kept.hits.clear();
+    missing = [...new Set(phrases)];
+  }
+  if (missing.length) {
+    const r = (await sql<Record<string, string>>`select ${sql.join(missing.map((p, i) => sql`(select count(*) from legislature_search_doc where search_tsv @@ to_tsquery('simple', ${p})) as ${sql.ref(`hits${i}`)}`))}`.execute(ctx.db)).rows[0]!;
+    missing.forEach((p, i) => kept!.hits.set(p, Number(r[`hits${i}`])));
+  }
+  return { n: kept.n, avgdl: kept.avgdl, hits: phrases.map((p) => kept!.hits.get(p)!) };
+}
 
 const ENGINES: Record<DialectName, Engine> = { sqlite, postgres };
 
