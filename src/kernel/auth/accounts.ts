@@ -5,7 +5,7 @@ import { AppError, validationError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { toJson, fromJson, toBool, boolParam } from '../db/dialect.ts';
 import { dominates, LEVELS, type Label } from './labels.ts';
-import { ROLES } from './policy.ts';
+import { ROLES, allowed, type Role } from './policy.ts';
 import { hashPassword, passwordProblem } from './passwords.ts';
 import { endAccountSessions } from './sessions.ts';
 import { newTotpSecret, totpUri } from './totp.ts';
@@ -92,6 +92,12 @@ export async function findAccountByUsername(ctx: AppContext, username: string) {
  * Whether the person has an enabled account cleared for the label: whether they could be given a
  * record so labelled (a desk item handed to them, a message sent them) and read it.
  */
+/** Whether any of a person's accounts in use may do `action` to a record labelled `label` (its role and clearance). */
+export async function personMay(ctx: Pick<AppContext, 'db' | 'policy'>, personId: string, action: string, label: Label): Promise<boolean> {
+  const accounts = await ctx.db.selectFrom('kernel_account').select(['role', 'clearance_level', 'compartments']).where('person_id', '=', personId).where('disabled_at', 'is', null).execute();
+  return accounts.some((a) => allowed(ctx.policy, { role: a.role as Role, clearance: { level: a.clearance_level, compartments: fromJson<string[]>(a.compartments, []) }, authenticated: true }, action, label));
+}
+
 /** Whether a person has an account in use (one they could sign in with). */
 export async function hasAccount(db: AppContext['db'], personId: string): Promise<boolean> {
   return !!(await db.selectFrom('kernel_account').select('username').where('person_id', '=', personId).where('disabled_at', 'is', null).executeTakeFirst());

@@ -130,6 +130,8 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
   let secondCouncillor = '';
   /** The sittings' chair: a person with an account cleared for every label (a classified session's chair must be). */
   let sittingChair = '';
+  /** A jounin cleared for every label: the receiver of released evidence (who must be able to confirm it). */
+  let evidenceClerk = '';
   let addressee = '';
   /** A letter of the label from the addressee to themself, delivered by the aviary's job: its id, and its delivery's. */
   const letter = async (l: (typeof LABELS)[number]) => {
@@ -190,7 +192,7 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
     'POST /api/cases/cases/{ref}/tasks': () => ({ title: 'Another baseline task' }),
     'POST /api/cases/cases/{ref}/entries': () => ({ kind: 'testimony', on: '2026-11-20', by: publicPerson, text: 'Baseline testimony.' }),
     'POST /api/cases/cases/{ref}/evidence': () => ({ description: 'Baseline item', quantity: 1, condition: 'sealed', sealNumber: 'S-1', collectedBy: publicPerson, collectedAt: '2026-01-01T00:00:00Z', collectedWhere: 'baseline', storageLocation: 'store' }),
-    'POST /api/cases/evidence/{ref}/transfers': () => ({ releasedBy: addressee, receivedBy: sittingChair, at: '2026-02-01T00:00:00Z', purpose: 'baseline', condition: 'sealed', sealIntact: true, releaserConfirmed: true }),
+    'POST /api/cases/evidence/{ref}/transfers': () => ({ releasedBy: addressee, receivedBy: evidenceClerk, at: '2026-02-01T00:00:00Z', purpose: 'baseline', condition: 'sealed', sealIntact: true, releaserConfirmed: true }),
     'POST /api/cases/evidence/{ref}/receipt': () => ({ at: '2026-02-01T00:05:00Z', condition: 'sealed', sealIntact: true }),
     'POST /api/cases/evidence/{ref}/decline': () => ({ reason: 'baseline' }),
     'POST /api/cases/evidence/{ref}/withdraw': () => ({ reason: 'baseline' }),
@@ -292,6 +294,8 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
     await createPost(op, { code: 'base-post', label: 'Baseline post', organization: 'base-unit' });
     publicPerson = (await createPerson(op, { givenName: 'Baseline', familyName: 'Person', rank: 'genin' })).id;
     sittingChair = (await createPerson(op, { givenName: 'Baseline', familyName: 'Chair', rank: 'civilian' })).id;
+    evidenceClerk = (await createPerson(op, { givenName: 'Baseline', familyName: 'Evidence clerk', rank: 'jounin' })).id;
+    await createAccount(op, { username: 'baseline-evidence', personId: evidenceClerk, displayName: 'Baseline evidence clerk', role: 'jounin', clearance: 'top_secret', compartments: ['ANBU', 'BREACH'], password: 'baseline evidence sand castle 79' });
     await createAccount(op, { username: 'baseline-chair', personId: sittingChair, displayName: 'Baseline chair', role: 'genin', clearance: 'top_secret', compartments: ['ANBU', 'BREACH'], password: 'baseline chair sand castle 78' });
     for (const n of [89, 90, 91, 92, 93, 94, 95]) await createTitle(op, { number: n, heading: `Baseline title ${n}` });
     await createOrganization(op, { code: 'council', name: 'Council', kind: 'legislature' });

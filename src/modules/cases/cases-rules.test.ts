@@ -224,6 +224,12 @@ describe.each(DIALECTS)('rules of cases on %s', (dialect) => {
   it('audits a hand-over at the label of a receiver the case does not show: nobody learns of the receiver from the log', async () => {
     const c = (await post(http.gaara!, '/api/cases/cases', { kind: 'investigation', title: 'A public matter' })).code;
     const e = await post(http.gaara!, `/api/cases/cases/${c}/evidence`, { description: 'Scroll', condition: 'dry', collectedBy: id.gaara, collectedAt: '2026-11-14T08:00:00Z', collectedWhere: 'the office' });
+    // A refused release naming him is logged at his label too (hawk, ANBU, sees him but holds nothing).
+    const refused = await http.hawk!('POST', `/api/cases/evidence/${enc(e.code)}/transfers`, { receivedBy: id.masked, at: '2026-11-15T07:00:00Z', purpose: 'taking it', condition: 'dry', sealIntact: true });
+    expect(refused.statusCode, refused.body).toBe(403);
+    const denied = (await db().selectFrom('kernel_audit_log').select(['classification', 'compartments', 'detail']).where('action', '=', 'cases.custody.release').where('outcome', '=', 'denied').execute())
+      .filter((r) => fromJson<{ code?: string }>(r.detail, {}).code === e.code);
+    expect(denied.map((r) => [r.classification, fromJson<string[]>(r.compartments, [])])).toEqual([['secret', ['ANBU']]]);
     await post(http.gaara!, `/api/cases/evidence/${enc(e.code)}/transfers`, { receivedBy: id.masked, at: '2026-11-15T08:00:00Z', purpose: 'safekeeping', condition: 'dry', sealIntact: true });
     const rows = await db().selectFrom('kernel_audit_log').select(['classification', 'compartments', 'detail']).where('action', '=', 'cases.custody.release').where('outcome', '=', 'ok').execute();
     const mine = rows.filter((r) => fromJson<{ code?: string }>(r.detail, {}).code === e.code);

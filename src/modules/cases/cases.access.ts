@@ -38,10 +38,11 @@ export const access: ModuleAccess = {
     for (const t of ['open', 'investigate'] as const) await transitionCase(op, c.id, { transition: t });
     const withTask = await addTask(op, c.id, { title: 'Matrix task' });
     const item = await addEvidence(op, c.id, { description: `Matrix item ${n}`, condition: 'sealed', collectedBy: people[0]!, collectedAt: '2026-01-01T00:00:00Z', collectedWhere: 'the matrix' });
-    // Released by its holder to the other matrix person: a receipt none of the subjects may confirm, decline or withdraw.
-    await transferEvidence(op, item.id, { releasedBy: people[0]!, receivedBy: people[1]!, at: '2026-01-02T00:00:00Z', purpose: 'matrix', condition: 'sealed', sealIntact: true });
+    // Another item, released by its holder to the other matrix person: a receipt none of the subjects may confirm, decline or withdraw.
+    const released = await addEvidence(op, c.id, { description: `Matrix item ${n}, released`, condition: 'sealed', collectedBy: people[0]!, collectedAt: '2026-01-01T00:00:00Z', collectedWhere: 'the matrix' });
+    await transferEvidence(op, released.id, { releasedBy: people[0]!, receivedBy: people[1]!, at: '2026-01-02T00:00:00Z', purpose: 'matrix', condition: 'sealed', sealIntact: true });
     const r = await request(op, label, n);
-    return { casesCase: c.id, casesCaseCode: c.code, casesTask: withTask.tasks[0]!.id, casesEvidence: item.id, casesEvidenceCode: item.code, casesRequest: r.id, casesRequestCode: r.code };
+    return { casesCase: c.id, casesCaseCode: c.code, casesTask: withTask.tasks[0]!.id, casesEvidence: item.id, casesEvidenceCode: item.code, casesReleased: released.id, casesReleasedCode: released.code, casesRequest: r.id, casesRequestCode: r.code };
   },
   routes: {
     'GET /api/cases/cases': {
@@ -82,9 +83,9 @@ export const access: ModuleAccess = {
       },
     },
     // Only the receiver confirms or declines, only the releaser withdraws, each in person: no subject is either.
-    'POST /api/cases/evidence/{ref}/receipt': { action: 'cases.custody', kind: 'holder', request: async (f) => ({ method: 'POST', url: `/api/cases/evidence/${f.ids.casesEvidence}/receipt`, payload: { condition: 'sealed', sealIntact: true } }) },
-    'POST /api/cases/evidence/{ref}/decline': { action: 'cases.custody', kind: 'holder', request: async (f) => ({ method: 'POST', url: `/api/cases/evidence/${enc(f.ids.casesEvidenceCode!)}/decline`, payload: { reason: 'matrix' } }) },
-    'POST /api/cases/evidence/{ref}/withdraw': { action: 'cases.custody', kind: 'holder', request: async (f) => ({ method: 'POST', url: `/api/cases/evidence/${f.ids.casesEvidence}/withdraw`, payload: { reason: 'matrix' } }) },
+    'POST /api/cases/evidence/{ref}/receipt': { action: 'cases.custody', kind: 'holder', request: async (f) => ({ method: 'POST', url: `/api/cases/evidence/${f.ids.casesReleased}/receipt`, payload: { condition: 'sealed', sealIntact: true } }) },
+    'POST /api/cases/evidence/{ref}/decline': { action: 'cases.custody', kind: 'holder', request: async (f) => ({ method: 'POST', url: `/api/cases/evidence/${enc(f.ids.casesReleasedCode!)}/decline`, payload: { reason: 'matrix' } }) },
+    'POST /api/cases/evidence/{ref}/withdraw': { action: 'cases.custody', kind: 'holder', request: async (f) => ({ method: 'POST', url: `/api/cases/evidence/${f.ids.casesReleased}/withdraw`, payload: { reason: 'matrix' } }) },
     'POST /api/cases/evidence/{ref}/disposition': { action: 'cases.write', kind: 'write-existing', request: async (f) => ({ method: 'POST', url: `/api/cases/evidence/${f.ids.casesEvidence}/disposition`, payload: { disposition: 'retained_as_record' } }) },
     'GET /api/cases/requests': {
       action: 'cases.read', kind: 'read-list', request: async () => ({ method: 'GET', url: '/api/cases/requests?limit=500' }),

@@ -291,6 +291,10 @@ describe.each(DIALECTS)('cases over HTTP on %s', (dialect) => {
     const printed = (await http.gaara!('GET', at('/custody-report'))).body.split('\n');
     expect(printed).toContain('Current custodian: kankuro');
     expect(printed).toContain('Awaiting receipt: released to medic at 2026-11-17T10:00:00.000Z (purpose: analysis); custody passes when they confirm');
+    // No disposition while it waits: a receipt and a disposition must not cross.
+    const disposed = await http.gaara!('POST', at('/disposition'), { disposition: 'destroyed' });
+    expect(disposed.statusCode, disposed.body).toBe(409);
+    expect(disposed.json().error.message).toMatch(/awaits its receiver/);
     // One receiver at a time.
     const twice = await http.kankuro!('POST', at('/transfers'), { ...release, receivedBy: id.aiko });
     expect(twice.statusCode).toBe(409);
@@ -344,6 +348,13 @@ describe.each(DIALECTS)('cases over HTTP on %s', (dialect) => {
     const item = (await http.gaara!('POST', `/api/cases/cases/${c}/evidence`, { description: 'Ledger scan', condition: 'file', collectedBy: id.kankuro, collectedAt: '2026-11-14T10:00:00Z', collectedWhere: 'the office', sha256: SHA })).json().code;
     const at = (path: string) => `/api/cases/evidence/${encodeURIComponent(item)}${path}`;
     expect((await http.kankuro!('POST', at('/transfers'), { receivedBy: id.aiko, at: '2026-11-17T10:00:00Z', purpose: 'records', condition: 'file', sealIntact: true, sha256: SHA })).statusCode).toBe(200);
+    // Not to someone cleared for the case whose role does not handle evidence: they could neither confirm nor decline.
+    const envoy = (await createPerson(s.app.ctx, { givenName: 'Envoy', rank: 'chuunin' })).id;
+    await createAccount(s.app.ctx, { username: 'envoy', personId: envoy, displayName: 'Envoy', role: 'envoy', clearance: 'restricted', compartments: [], password: 'sand 5 dunes of the 42 winds' });
+    const other = (await http.gaara!('POST', `/api/cases/cases/${c}/evidence`, { description: 'Ledger copy', condition: 'file', collectedBy: id.kankuro, collectedAt: '2026-11-14T10:00:00Z', collectedWhere: 'the office' })).json().code;
+    const toEnvoy = await http.kankuro!('POST', `/api/cases/evidence/${encodeURIComponent(other)}/transfers`, { receivedBy: envoy, at: '2026-11-17T10:00:00Z', purpose: 'records', condition: 'file', sealIntact: true });
+    expect(toEnvoy.statusCode, toEnvoy.body).toBe(409);
+    expect(toEnvoy.json().error.message).toMatch(/Envoy has no account whose role may take custody of evidence/);
     const altered = await http.aiko!('POST', at('/receipt'), { condition: 'file', sealIntact: true, sha256: OTHER_SHA });
     expect(altered.statusCode).toBe(409);
     expect(altered.json().error.message).toMatch(/the copy is not the item/);

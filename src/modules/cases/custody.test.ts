@@ -3,7 +3,7 @@
 // model of who holds the item kept here, independently of the code under test.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { chainBreaks, currentCustodian, custodyReport, dispositionRefusal, itemsAwaitingDisposition, offerRefusal, receiptRefusal, transferOf, transferRefusal, type CustodyTransfer, type EvidenceItem, type HandoverOffer } from './custody.ts';
+import { chainBreaks, currentCustodian, custodyReport, dispositionChangeRefusal, dispositionRefusal, itemsAwaitingDisposition, offerRefusal, receiptRefusal, transferOf, transferRefusal, type CustodyTransfer, type EvidenceItem, type HandoverOffer } from './custody.ts';
 
 // SHA-256 of the empty string and of "abc" (FIPS 180-2 examples).
 const HASH_EMPTY = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
@@ -101,6 +101,17 @@ describe('custody rules, by hand', () => {
     expect(by('retained_as_record')).toBeNull();
     expect(by('forfeited_to_village')).toBeNull();
     expect(by(null)).toBeNull();
+  });
+
+  it('records no disposition while a release waits, and an item gone from the village stays gone', () => {
+    expect(dispositionChangeRefusal('E-1', null, 'destroyed', true)).toMatch(/awaits its receiver/);
+    expect(dispositionChangeRefusal('E-1', null, 'destroyed', false)).toBeNull();
+    for (const gone of ['destroyed', 'returned_to_owner', 'handed_to_another_village'] as const) {
+      expect(dispositionChangeRefusal('E-1', gone, 'retained_as_record', false)).toMatch(/left the village's custody/);
+      expect(dispositionChangeRefusal('E-1', gone, gone, false)).toBeNull();
+    }
+    expect(dispositionChangeRefusal('E-1', 'retained_as_record', 'destroyed', false)).toBeNull();
+    expect(dispositionChangeRefusal('E-1', 'forfeited_to_village', 'retained_as_record', false)).toBeNull();
   });
 
   it('prints the custody report line by line', () => {

@@ -179,6 +179,17 @@ export const DISPOSITION_WORDS: Readonly<Record<Disposition, string>> = {
 /** Dispositions after which the village no longer holds the item (retained or forfeited, it still does). */
 const GONE: ReadonlySet<Disposition> = new Set(['returned_to_owner', 'destroyed', 'handed_to_another_village']);
 
+/**
+ * Why an item's disposition may not become `next` (or null when it may): not while a release of it
+ * waits for its receiver (withdraw or decline it first), and once destroyed, returned or handed
+ * abroad it stays so — the village no longer holds it, whatever is written later.
+ */
+export function dispositionChangeRefusal(code: string, current: Disposition | null, next: Disposition, releaseWaiting: boolean): string | null {
+  if (releaseWaiting) return `${code} is released and awaits its receiver: they confirm or decline it, or its releaser withdraws it, before its disposition is recorded`;
+  if (current && current !== next && GONE.has(current)) return `${code} was ${DISPOSITION_WORDS[current]}: it has left the village's custody, and that cannot be changed`;
+  return null;
+}
+
 /** Items that still need a disposition: those of a closed case without one; none while the case runs. */
 export function itemsAwaitingDisposition<T extends Pick<EvidenceItem, 'disposition'>>(caseState: CaseState, items: readonly T[]): T[] {
   return caseState === 'closed' ? items.filter((i) => i.disposition === null) : [];
