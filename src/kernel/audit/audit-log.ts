@@ -3,7 +3,7 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { dialectOf, insertThen, instantFromStoredText, storedJsonForms, storedText, toJson, type DialectName } from '../db/dialect.ts';
 import type { Actor } from '../context.ts';
-import { canonicalJson, hashRecord, verifyChain, type AuditContent, type AuditRecord, type Checkpoint, type ChainVerdict } from './chain.ts';
+import { canonicalContent, canonicalJson, hashRecord, verifyChain, type AuditContent, type AuditRecord, type Checkpoint, type ChainVerdict } from './chain.ts';
 
 export interface AuditEntry {
   action: string;
@@ -49,22 +49,9 @@ export async function appendAuditWrites(trx: Kysely<any>, writes: readonly Audit
   let seq = Number(head.seq) - writes.length;
   let prev: string = head.hash;
   const rows: Record<string, unknown>[] = [];
-  for (const { actor, at, entry: e } of writes) {
+  for (const write of writes) {
     seq++;
-    const content: AuditContent = {
-      seq,
-      at: at.toISOString(),
-      actor: actorLabel(actor),
-      actorPersonId: actor.personId ?? null,
-      onBehalfOf: actor.onBehalfOf ?? null,
-      action: e.action,
-      outcome: e.outcome ?? 'ok',
-      objectType: e.objectType ?? null,
-      objectId: e.objectId ?? null,
-      classification: e.classification ?? 'public',
-      compartments: [...(e.compartments ?? [])].sort(),
-      detail: e.detail === undefined ? null : JSON.parse(JSON.stringify(e.detail)),
-    };
+    const content = contentOf(write, seq);
     const hash = hashRecord(prev, content);
     rows.push({
       seq, at: content.at, actor: content.actor, actor_person_id: content.actorPersonId, on_behalf_of: content.onBehalfOf,
@@ -83,6 +70,83 @@ export async function appendAuditWrites(trx: Kysely<any>, writes: readonly Audit
   // saved here is one less that all of them wait for in turn.
   await insertThen(trx, 'kernel_audit_log', rows.slice(last), (db) => db.updateTable('kernel_audit_head').set({ hash: prev }).where('id', '=', 1));
 }
+
+function contentOf({ actor, at, entry: e }: AuditWrite, seq: number): AuditContent {
+  return {
+    seq,
+    at: at.toISOString(),
+    actor: actorLabel(actor),
+    actorPersonId: actor.personId ?? null,
+    onBehalfOf: actor.onBehalfOf ?? null,
+    action: e.action,
+    outcome: e.outcome ?? 'ok',
+    objectType: e.objectType ?? null,
+    objectId: e.objectId ?? null,
+    classification: e.classification ?? 'public',
+    compartments: [...(e.compartments ?? [])].sort(),
+    detail: e.detail === undefined ? null : JSON.parse(JSON.stringify(e.detail)),
+  };
+}
+
+/**
+ * PostgreSQL's SQL, outside any transaction (see commitOnItsOwn): appends records in order in one
+ * statement, which is its own transaction. It locks the head, chains the records (the same SHA-256 over the previous hash
+ * and the canonical content as hashRecord), inserts them and moves the head, all inside the
+ * database: the head's lock is held for the statement and its commit, not across round trips to
+ * a busy server, so the next append waits only for a flush. A record's canonical content ends
+ * with its seq (the last key in RFC 8785 order), so the server sends the text before it and the
+ * database adds the number it assigns.
+ */
+export async function appendAuditWritesInOneStatement(db: Kysely<any>, writes: readonly AuditWrite[]): Promise<void> {
+  if (!writes.length) return;
+  const columns = { prefix: [] as string[], at: [] as string[], actor: [] as string[], person: [] as (string | null)[], behalf: [] as (string | null)[], action: [] as string[], outcome: [] as string[], type: [] as (string | null)[], id: [] as (string | null)[], classification: [] as string[], compartments: [] as string[], detail: [] as (string | null)[] };
+  for (const write of writes) {
+    const c = contentOf(write, 0);
+    const text = canonicalContent(c);
+    if (!text.endsWith(SEQ_LAST)) throw new Error('audit content: seq is no longer the last key of its canonical form');
+    columns.prefix.push(Buffer.from(text.slice(0, -2), 'utf8').toString('hex'));
+    columns.at.push(c.at);
+    columns.actor.push(c.actor);
+    columns.person.push(c.actorPersonId);
+    columns.behalf.push(c.onBehalfOf);
+    columns.action.push(c.action);
+    columns.outcome.push(c.outcome);
+    columns.type.push(c.objectType);
+    columns.id.push(c.objectId);
+    columns.classification.push(c.classification);
+    columns.compartments.push(toJson(c.compartments));
+    columns.detail.push(c.detail === null ? null : canonicalJson(c.detail));
+  }
+  const c = columns;
+  // READ COMMITTED: FOR UPDATE waits for another appender's commit and then returns the head it left.
+  await sql`
+    with recursive
+    head as (select seq, hash from kernel_audit_head where id = 1 for update),
+    input as (
+      select * from unnest(${c.prefix}::text[], ${c.at}::text[], ${c.actor}::text[], ${c.person}::text[], ${c.behalf}::text[], ${c.action}::text[],
+        ${c.outcome}::text[], ${c.type}::text[], ${c.id}::text[], ${c.classification}::text[], ${c.compartments}::text[], ${c.detail}::text[])
+      with ordinality as i(prefix, at, actor, actor_person_id, on_behalf_of, action, outcome, object_type, object_id, classification, compartments, detail, ord)
+    ),
+    chain (ord, seq, prev_hash, hash) as (
+      select 0::bigint, seq, ''::text, hash from head
+      union all
+      select c.ord + 1, c.seq + 1, c.hash,
+        encode(sha256(convert_to(c.hash || chr(10), 'UTF8') || decode(i.prefix, 'hex') || convert_to((c.seq + 1)::text || '}', 'UTF8')), 'hex')
+      from chain c join input i on i.ord = c.ord + 1
+    ),
+    inserted as (
+      insert into kernel_audit_log (seq, at, actor, actor_person_id, on_behalf_of, action, outcome, object_type, object_id, classification, compartments, detail, prev_hash, hash)
+      select c.seq, i.at::timestamptz, i.actor, i.actor_person_id, i.on_behalf_of, i.action, i.outcome, i.object_type, i.object_id, i.classification,
+        i.compartments::jsonb, i.detail::jsonb, c.prev_hash, c.hash
+      from chain c join input i on i.ord = c.ord
+    )
+    update kernel_audit_head h set seq = last.seq, hash = last.hash
+    from (select seq, hash from chain order by ord desc limit 1) last
+    where h.id = 1`.execute(db);
+}
+
+/** How every canonical content ends when its seq is 0 (see appendAuditWritesInOneStatement). */
+const SEQ_LAST = ',"seq":0}';
 
 /** The log's columns as stored (see storedText), so that neither the driver's parsing nor a fallback hides what is there. */
 export function selectStoredAudit<DB, TB extends keyof DB & string, O>(qb: SelectQueryBuilder<DB, TB, O>, dialect: DialectName, alias: string) {

@@ -3,8 +3,9 @@
 // unbroken chain; reads made together share commits; a read inside a transaction goes with it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, openTestApp, type TestApp } from '../testing/dialects.ts';
+import { openApp } from '../../app.ts';
 import { transact, withActor, type AppContext } from '../context.ts';
-import { auditRead } from './read-audit.ts';
+import { auditRead, readAuditCommits } from './read-audit.ts';
 import { verifyAuditLog } from './audit-log.ts';
 
 describe.each(DIALECTS)('reads audited by group commit on %s', (dialect) => {
@@ -47,21 +48,47 @@ describe.each(DIALECTS)('reads audited by group commit on %s', (dialect) => {
   });
 
   it('shares commits between reads made together', async () => {
-    // Counting the transactions opened on the handle: fewer than the reads means shared commits.
     const seqBefore = Number((await app.ctx.db.selectFrom('kernel_audit_head').select('seq').executeTakeFirstOrThrow()).seq);
-    let commits = 0;
-    const counting = new Proxy(app.ctx.db, {
-      get(target, prop, recv) {
-        if (prop === 'transaction') return () => { commits++; return target.transaction(); };
-        return Reflect.get(target, prop, recv);
-      },
-    });
-    const ctx = { ...reader('kankuro', ['BREACH']), db: counting };
+    const commitsBefore = readAuditCommits(app.ctx.db);
+    const ctx = reader('kankuro', ['BREACH']);
     await Promise.all(Array.from({ length: 20 }, (_, i) => auditRead(ctx, { action: 'test.together', objectId: `x-${i}`, classification: 'secret', compartments: ['BREACH'] })));
     expect(Number((await app.ctx.db.selectFrom('kernel_audit_head').select('seq').executeTakeFirstOrThrow()).seq)).toBe(seqBefore + 20);
+    const commits = readAuditCommits(app.ctx.db) - commitsBefore;
     expect(commits).toBeGreaterThan(0);
     expect(commits).toBeLessThan(20);
     expect((await records('test.together'))).toHaveLength(20);
+  });
+
+  // PostgreSQL only: two servers on one SQLite file are two processes, each waiting for the lock
+  // synchronously; two handles in this one process would each block the other's event loop.
+  it.runIf(dialect === 'postgres')('keeps one chain when two servers audit reads and writes on the same database at once, whatever the records say', async () => {
+    const second = await openApp({ dbPath: app.dbPath, databaseUrl: app.databaseUrl });
+    try {
+      const on = (base: AppContext, username: string): AppContext => ({
+        ...withActor(base, { kind: 'user', username, personId: 'p-ü', onBehalfOf: username === 'baki' ? 'gaara' : undefined, role: 'jounin', clearance: { level: 'secret', compartments: ['BREACH'] } } as any),
+        now: () => new Date(clock),
+      });
+      const ours = on(app.ctx, 'kankuro');
+      const theirs = on(second.ctx, 'baki');
+      // Details with what canonical JSON spells carefully: non-ASCII, escapes, numbers, nesting, key order.
+      const detail = (i: number) => (i % 3 === 0 ? undefined : { zeta: i, alpha: 'sunagakure — 砂隠れ "quoted" \\ back\nline', n: [1.5, -0, 1e21, i], nested: { b: null, a: true } });
+      const work: Promise<unknown>[] = [];
+      for (let i = 0; i < 60; i++) {
+        work.push(auditRead(i % 2 ? ours : theirs, { action: 'test.two-servers', objectId: `r-${i}`, classification: 'secret', compartments: ['BREACH', 'ANBU'], detail: detail(i) }));
+        if (i % 10 === 0) work.push(transact(i % 20 ? ours : theirs, async (tx) => tx.audit({ action: 'test.two-servers.write', objectId: `w-${i}`, detail: detail(i + 1) })));
+      }
+      await Promise.all(work);
+      const rows = await records('test.two-servers');
+      expect(rows).toHaveLength(60);
+      expect(new Set(rows.map((r) => r.actor))).toEqual(new Set(['user:kankuro', 'user:baki']));
+      const verdict = await verifyAuditLog(app.ctx.db);
+      expect(verdict.problem).toBeUndefined();
+      expect(verdict.ok).toBe(true);
+      const head = await app.ctx.db.selectFrom('kernel_audit_head').select(['seq', 'hash']).executeTakeFirstOrThrow();
+      expect({ seq: Number(head.seq), hash: head.hash }).toEqual(verdict.head);
+    } finally {
+      await second.close();
+    }
   });
 
   it('records a read inside a transaction with that transaction, rolled back with it', async () => {

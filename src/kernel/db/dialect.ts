@@ -146,6 +146,17 @@ export async function insertThen(db: Kysely<any>, table: string, rows: readonly 
   await then(db).execute();
 }
 
+/**
+ * A write committed on its own. PostgreSQL runs `asOneStatement` outside any transaction: the
+ * statement is its own transaction, so the row locks it takes are held only while the database
+ * works and flushes, never across round trips to a busy server. SQLite runs `inTransaction`: its
+ * statements run in this process, where a round trip costs nothing.
+ */
+export async function commitOnItsOwn(db: Kysely<any>, asOneStatement: (db: Kysely<any>) => Promise<void>, inTransaction: (trx: Kysely<any>) => Promise<void>): Promise<void> {
+  if (dialectOf(db) === 'postgres') await asOneStatement(db);
+  else await db.transaction().execute(inTransaction);
+}
+
 export function skipLocked<QB extends SelectQueryBuilder<any, any, any>>(dialect: DialectName, qb: QB): QB {
   return dialect === 'postgres' ? (qb.forUpdate().skipLocked() as QB) : qb;
 }
