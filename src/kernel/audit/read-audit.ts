@@ -4,7 +4,7 @@
 // that arrive while a commit is under way wait for the next one and share it: one transaction
 // and one flush for all of them, each record still durable, in the chain, before its answer goes
 // out. When nothing is being written a record is committed as soon as the requests that arrived
-// with it have been read (one turn of the event loop), then at once, as transact() would.
+// with it and in the next turn of the event loop have been read.
 // Two such transactions may be under way: the second takes its batch while the first waits for
 // its flush, and waits for the chain's head (PostgreSQL's row lock, SQLite's one writer) until
 // the first has committed; so the flush of one batch no longer holds up the writing of the next.
@@ -54,13 +54,18 @@ export function auditRead(ctx: AppContext, entry: AuditEntry): Promise<void> {
   if (!q.starting && q.writers < WRITERS) {
     q.starting = true;
     q.writers++;
-    // Not at once but after this turn's input: better-sqlite3 runs a whole transaction without
-    // yielding, so requests that arrived together would otherwise each get a commit of their own.
+    // Not at once but after this turn's input and the next's: better-sqlite3 runs a whole
+    // transaction without yielding, so requests that arrived together would otherwise each get a
+    // commit of their own; and the requests that follow answers just sent arrive a turn later.
+    // Under load on SQLite, where the flush holds the whole process, the second turn made batches
+    // of ~8 records twice as large and the case page 25–40 % faster; idle, it costs microseconds.
     const db = ctx.db;
-    setImmediate(() => {
-      q!.starting = false;
-      void write(db, q!);
-    });
+    setImmediate(() =>
+      setImmediate(() => {
+        q!.starting = false;
+        void write(db, q!);
+      }),
+    );
   }
   return recorded;
 }
