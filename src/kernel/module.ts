@@ -75,6 +75,11 @@ export interface DeskDecisionKind {
    * the item (mayDecide) and before it calls approve or deny, so the two never disagree.
    */
   refusal?(d: Pick<DeskDecision, 'item' | 'actingFor'>): AppError | null;
+  /**
+   * Only the person it is addressed to decides it, in person (a receipt only its receiver can
+   * give): the desk then refuses to pass it on, and an acting official may not defer it either.
+   */
+  inPerson?: { why: string };
   approve(ctx: AppContext, d: DeskDecision): Promise<void>;
   deny(ctx: AppContext, d: DeskDecision): Promise<void>;
 }

@@ -25,6 +25,7 @@ export const requestDecision: DeskDecisionKind = {
  * computed at the receipt, so it is confirmed on the item's page, not approved from the desk.
  */
 export const receiptDecision: DeskDecisionKind = {
+  inPerson: { why: 'only the receiver confirms or declines the receipt of evidence, in person' },
   refusal(d) {
     return d.actingFor ? new AppError('CASES_RECEIPT_IN_PERSON', 'forbidden', 'Only the receiver confirms or declines the receipt of evidence, in person: it cannot be decided for them.') : null;
   },

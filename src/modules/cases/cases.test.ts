@@ -336,6 +336,16 @@ describe.each(DIALECTS)('cases over HTTP on %s', (dialect) => {
     // Approved from the desk: received as the release described it.
     await http.medic!('POST', at('/transfers'), { ...release, receivedBy: id.aiko, at: '2026-11-19T10:00:00Z', condition: 'resealed, seal SUNA-9' });
     const onDesk = (await http.aiko!('GET', '/api/desk/items')).json().items.find((i: any) => i.kind === 'cases.custody.receipt' && i.record.id === got.json().id);
+    // Only the receiver decides it: they cannot pass it on, and one acting for them cannot even defer it.
+    const passedOn = await http.aiko!('POST', `/api/desk/items/${onDesk.id}/decision`, { decision: 'delegate', to: id.gaara });
+    expect([passedOn.statusCode, passedOn.json().error.code]).toEqual([403, 'DESK_IN_PERSON']);
+    expect(passedOn.json().error.message).toMatch(/only the receiver confirms or declines the receipt of evidence, in person\. Approve or deny it yourself/);
+    const acting = await http.aiko!('POST', '/api/desk/delegations', { delegate: id.gaara, from: '2026-11-20T08:00:00Z', to: '2026-11-27T08:00:00Z' });
+    expect(acting.statusCode, acting.body).toBe(201);
+    const deferred = await http.gaara!('POST', `/api/desk/items/${onDesk.id}/decision`, { decision: 'defer', until: '2026-12-15T09:00:00Z', interimReply: 'later' });
+    expect([deferred.statusCode, deferred.json().error.code]).toEqual([403, 'DESK_IN_PERSON']);
+    expect(deferred.json().error.message).toMatch(/You cannot defer it for them: .* Leave it on their desk/);
+    expect((await http.aiko!('POST', `/api/desk/delegations/${acting.json().id}/revoke`)).statusCode).toBe(200);
     const decided = await http.aiko!('POST', `/api/desk/items/${onDesk.id}/decision`, { decision: 'approve' });
     expect(decided.statusCode, decided.body).toBe(200);
     const last = (await read()).chain.at(-1);

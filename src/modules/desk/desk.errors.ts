@@ -12,6 +12,8 @@ export const DeskErrors = {
     new AppError('DESK_ITEM_DECIDED', 'conflict', `This item is already ${state}: reload it.`),
   noReDelegation: (why: string) =>
     new AppError('DESK_NO_REDELEGATION', 'forbidden', `This item cannot be passed on: ${why}.`),
+  inPerson: (what: string, why: string, next: string) =>
+    new AppError('DESK_IN_PERSON', 'forbidden', `You cannot ${what}: ${why}. ${next}`),
   delegation: (problems: [string, string][]) =>
     new AppError('DESK_DELEGATION_REFUSED', 'unprocessable', `This delegation cannot be granted: ${problems.map(([, m]) => m).join('; ')}.`, problems.map(([path, message]) => ({ path: `body.${path}`, message }))),
   deferral: (path: string, message: string) =>

@@ -156,6 +156,12 @@ export async function decideItem(ctx: AppContext, id: string, input: TDecision) 
   const actor: Actor = acting ? { ...ctx.actor, onBehalfOf: authority, role: await roleOf(ctx.db, authority, ctx.actor.role) } : ctx.actor;
   const as = withActor(ctx, actor);
 
+  const handler = ctx.deskDecisions?.get(row.kind);
+  if (handler?.inPerson && (p.decision === 'delegate' || acting)) {
+    throw acting
+      ? DeskErrors.inPerson(`${p.decision} it for them`, handler.inPerson.why, 'Leave it on their desk.')
+      : DeskErrors.inPerson('pass it on', handler.inPerson.why, 'Approve or deny it yourself.');
+  }
   let to: string | null = null;
   if (p.decision === 'delegate') {
     if (delegation) throw DeskErrors.noReDelegation('you hold it only as an acting official, and what you hold so is yours to decide, not to pass on');
@@ -169,7 +175,6 @@ export async function decideItem(ctx: AppContext, id: string, input: TDecision) 
     const problem = deferralRefusal(p.until!, new Date(row.suspense), ctx.now());
     if (problem) throw DeskErrors.deferral('body.until', problem);
   }
-  const handler = ctx.deskDecisions?.get(row.kind);
   await transact(as, async (tx) => {
     const at = tx.now.toISOString();
     const state = { approve: 'approved', deny: 'denied', defer: 'deferred', delegate: 'delegated' }[p.decision];
