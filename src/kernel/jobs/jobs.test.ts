@@ -10,6 +10,8 @@ import { MODULES } from '../../modules.ts';
 import { transact, withActor, type AppContext } from '../context.ts';
 import { schedule, unschedule, reschedule } from './schedule.ts';
 import { rowToJob } from './job.ts';
+import { dueJobs } from './runner.ts';
+import { CompiledQuery, sql } from 'kysely';
 import { retryDelayMs } from './backoff.ts';
 import { listJobs, retryJob, cancelJob } from './oversight.ts';
 import { boolParam } from '../db/dialect.ts';
@@ -218,5 +220,30 @@ describe.each(DIALECTS)('jobs on %s', (dialect) => {
     expect((await cancelJob(plainClerk, waiting.id)).state).toBe('cancelled');
     const audit = await app.ctx.db.selectFrom('kernel_audit_log').select(['action', 'actor', 'object_id']).where('action', 'in', ['jobs.retry', 'jobs.cancel']).orderBy('seq').execute();
     expect(audit).toEqual([{ action: 'jobs.retry', actor: 'user:gaara', object_id: dead.id }, { action: 'jobs.cancel', actor: 'user:kankuro', object_id: waiting.id }]);
+  });
+});
+
+// SQLite's plan: with only (next_at, id) to go by it read every job of the claimed kinds ever run.
+describe('claiming on SQLite', () => {
+  it('finds due jobs through the index of unfinished jobs by kind, not through every job of those kinds ever run', async () => {
+    const app = await openTestApp('sqlite');
+    try {
+      const rows = Array.from({ length: 3000 }, (_, i) => ({
+        id: `j${String(i).padStart(5, '0')}`, kind: i % 2 ? 'post.dispatch' : 'probe.echo', key: `k${i}`, state: i % 300 ? 'done' : 'pending', run_at: '2026-11-01T00:00:00.000Z',
+        next_at: i % 300 ? null : '2026-11-01T00:00:00.000Z', payload: '{}', scheduled_by: 'test', created_at: '2026-11-01T00:00:00.000Z', updated_at: '2026-11-01T00:00:00.000Z',
+      }));
+      for (let i = 0; i < rows.length; i += 500) await app.ctx.db.insertInto('kernel_job').values(rows.slice(i, i + 500)).execute();
+      const c = dueJobs(app.ctx.db, ['post.dispatch', 'probe.echo', 'kernel.other'], '2026-12-01T00:00:00.000Z', 32).compile();
+      const plan = async () => (await app.ctx.db.executeQuery(CompiledQuery.raw(`explain query plan ${c.sql}`, [...c.parameters]))).rows.map((r: any) => r.detail).join(' | ');
+      // Either index of unfinished jobs will do (with statistics SQLite may take the one by due time); never the (kind, key) one.
+      for (const stats of [false, true]) {
+        if (stats) await sql`analyze`.execute(app.ctx.db);
+        const p = await plan();
+        expect(p, p).toMatch(/USING (COVERING )?INDEX kernel_job_(kind_)?next_idx/);
+      }
+      expect((await dueJobs(app.ctx.db, ['post.dispatch', 'probe.echo'], '2026-12-01T00:00:00.000Z', 32).execute()).map((r) => r.id)).toEqual(rows.filter((r) => r.next_at).map((r) => r.id));
+    } finally {
+      await app.drop();
+    }
   });
 });

@@ -4,7 +4,7 @@
 // once, on any number of servers, is argued in docs/ARCHITECTURE.md ("Timed work").
 import os from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { inTx, transact, withActor, type Actor, type AppContext, type Tx } from '../context.ts';
 import { appendAuditWrites, type AuditWrite } from '../audit/audit-log.ts';
 import type { SandstoneEvent } from '../events/event-bus.ts';
@@ -30,6 +30,11 @@ export interface RunnerOptions {
   serverId?: string;
   /** Where the polling loop reports what it could not do (default: stderr). */
   onError?: (e: unknown) => void;
+}
+
+/** The ids of the jobs of these kinds due by `at`, earliest first: what a claim takes (see kernel_job_kind_next_idx). */
+export function dueJobs(db: Kysely<any>, kinds: readonly string[], at: string, limit: number) {
+  return db.selectFrom('kernel_job').select('id').where('next_at', '<=', at).where('kind', 'in', [...kinds]).orderBy('next_at').orderBy('id').limit(limit);
 }
 
 /** The run of a job whose claim was taken over (its lease ran out): its transaction is rolled back. */
@@ -174,8 +179,7 @@ export class JobRunner {
     const now = this.ctx.now();
     const nowIso = now.toISOString();
     const db = this.ctx.db;
-    const due = skipLocked(this.ctx.dialect, db.selectFrom('kernel_job').select('id').where('next_at', '<=', nowIso).where('kind', 'in', this.kindNames)
-      .orderBy('next_at').orderBy('id').limit(this.batch));
+    const due = skipLocked(this.ctx.dialect, dueJobs(db, this.kindNames, nowIso, this.batch));
     const rows = await db.updateTable('kernel_job')
       .set({ state: 'running', claim: token, claimed_by: this.serverId, next_at: new Date(now.getTime() + this.leaseMs).toISOString(), started_at: nowIso, attempts: sql`attempts + 1`, updated_at: nowIso })
       .where('id', 'in', due)
