@@ -244,6 +244,11 @@ describe.each(DIALECTS)('rules of cases on %s', (dialect) => {
       .filter((r) => fromJson<{ code?: string }>(r.detail, {}).code === e.code);
     expect(receipts.map((r) => [r.classification, fromJson<string[]>(r.compartments, [])])).toEqual([['secret', ['ANBU']]]);
     expect((await http.kankuro!('GET', `/api/cases/evidence/${enc(e.code)}`)).json().custodian).toEqual({ withheld: true });
+    // When he hands it back, the release names him as the releaser: logged at his label, though the receiver is public.
+    await transferEvidence(s.app.ctx, e.code, { releasedBy: id.masked, receivedBy: id.gaara, at: '2026-11-15T09:00:00Z', purpose: 'returned', condition: 'dry', sealIntact: true, receiverConfirmed: true });
+    const back = (await db().selectFrom('kernel_audit_log').select(['classification', 'compartments', 'detail']).where('action', '=', 'cases.custody.release').where('outcome', '=', 'ok').execute())
+      .filter((r) => fromJson<{ code?: string; releasedBy?: string }>(r.detail, {}).code === e.code && fromJson<{ releasedBy?: string }>(r.detail, {}).releasedBy === id.masked);
+    expect(back.map((r) => [r.classification, fromJson<string[]>(r.compartments, [])])).toEqual([['secret', ['ANBU']]]);
   });
 
   it('refuses a release by an account without custody rights, even of an item its person holds', async () => {

@@ -331,10 +331,11 @@ export async function transferEvidence(ctx: AppContext, ref: string, input: TTra
         : !(await personMay({ db: tx.db, policy: ctx.policy }, receiver.id, 'cases.custody', label)) ? `has no account whose role may take custody of evidence, so they could neither confirm nor decline ${item.code}` : null;
       if (problem) return { why: await named(inTx(ctx, tx), `${receiver.id} ${problem}: release it to someone cleared for the case who handles evidence`, [receiver.id]), byOther: false };
     }
-    const withReceiver = receiver.labels.reduce(join, label);
+    // The record names both parties: it is labelled with both, as a refused release is.
+    const withParty = await withParties(ctx, tx, label, [offer.releasedBy, receiver.id]);
     if (whole) {
       const transferId = await appendLink(tx, e, item, chain.length + 1, transferOf(offer, { by: offer.receivedBy, at: offer.at, condition: offer.condition, sealIntact: offer.sealIntact, sha256: offer.sha256 }));
-      tx.audit({ action: 'cases.custody.release', objectType: 'cases_transfer', objectId: transferId, ...auditLabel(withReceiver), detail: { code: item.code, seq: chain.length + 1, releasedBy: offer.releasedBy, receivedBy: receiver.id, sealIntact: offer.sealIntact, receivedOnPaper: true } });
+      tx.audit({ action: 'cases.custody.release', objectType: 'cases_transfer', objectId: transferId, ...auditLabel(withParty), detail: { code: item.code, seq: chain.length + 1, releasedBy: offer.releasedBy, receivedBy: receiver.id, sealIntact: offer.sealIntact, receivedOnPaper: true } });
     } else {
       const id = newId();
       await tx.db.insertInto('cases_handover').values({
@@ -342,14 +343,14 @@ export async function transferEvidence(ctx: AppContext, ref: string, input: TTra
         seal_intact: boolParam(tx.dialect, offer.sealIntact), releaser_confirmed: boolParam(tx.dialect, offer.releaserConfirmed), sha256: offer.sha256, state: 'pending',
         closed_at: null, closed_by: null, reason: null, transfer_id: null, recorded_at: tx.now.toISOString(), recorded_by: tx.actor.username ?? tx.actor.kind,
       }).execute();
-      tx.audit({ action: 'cases.custody.release', objectType: 'cases_handover', objectId: id, ...auditLabel(withReceiver), detail: { code: item.code, releasedBy: offer.releasedBy, receivedBy: receiver.id, sealIntact: offer.sealIntact, awaitingReceipt: true } });
+      tx.audit({ action: 'cases.custody.release', objectType: 'cases_handover', objectId: id, ...auditLabel(withParty), detail: { code: item.code, releasedBy: offer.releasedBy, receivedBy: receiver.id, sealIntact: offer.sealIntact, awaitingReceipt: true } });
       await raiseDeskItem(tx, {
         owner: receiver.id, kind: RECEIPT_ITEM, title: `Confirm receipt: ${item.code} (${String(item.description).slice(0, 200)})`,
         record: { kind: 'cases.evidence', id: e.id }, label, suspense: new Date(tx.now.getTime() + RECEIPT_DAYS * 86400e3), priority: 'normal',
         originator: offer.releasedBy, detail: { code: item.code, handover: id, digital: item.sha256 !== null },
       });
     }
-    tx.emit('cases.evidence.changed', { caseId: e.case_id, itemId: e.id, code: item.code, what: whole ? 'transferred' : 'released' }, withReceiver);
+    tx.emit('cases.evidence.changed', { caseId: e.case_id, itemId: e.id, code: item.code, what: whole ? 'transferred' : 'released' }, withParty);
     return null;
   });
   return getEvidence(ctx, e.id, false);
