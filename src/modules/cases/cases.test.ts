@@ -336,7 +336,8 @@ describe.each(DIALECTS)('cases over HTTP on %s', (dialect) => {
     // Approved from the desk: received as the release described it.
     await http.medic!('POST', at('/transfers'), { ...release, receivedBy: id.aiko, at: '2026-11-19T10:00:00Z', condition: 'resealed, seal SUNA-9' });
     const onDesk = (await http.aiko!('GET', '/api/desk/items')).json().items.find((i: any) => i.kind === 'cases.custody.receipt' && i.record.id === got.json().id);
-    // Only the receiver decides it: they cannot pass it on, and one acting for them cannot even defer it.
+    // Only the receiver decides it: they cannot pass it on (their desk says so), and one acting for them cannot even defer it.
+    expect(onDesk).toMatchObject({ mayDecide: true, whyNotPassOn: 'only the receiver confirms or declines the receipt of evidence, in person' });
     const passedOn = await http.aiko!('POST', `/api/desk/items/${onDesk.id}/decision`, { decision: 'delegate', to: id.gaara });
     expect([passedOn.statusCode, passedOn.json().error.code]).toEqual([403, 'DESK_IN_PERSON']);
     expect(passedOn.json().error.message).toMatch(/only the receiver confirms or declines the receipt of evidence, in person\. Approve or deny it yourself/);

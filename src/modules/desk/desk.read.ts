@@ -132,6 +132,12 @@ async function itemsOut(ctx: AppContext, rows: readonly Row[], me: string | unde
       mayDecide = false; whyNot = 'only an official decides, on their own desk or acting for another';
     }
     const label = labelOf(r);
+    // The desk's own rules for delegating one item (decideItem), said before anyone tries.
+    const inPerson = ctx.deskDecisions?.get(r.kind)?.inPerson;
+    const whyNotPassOn = !mayDecide ? whyNot ?? 'you may not decide it'
+      : inPerson ? inPerson.why
+      : acting ? 'you hold it only as an acting official'
+      : r.authority_id !== r.owner_id ? 'it was itself delegated to you' : null;
     return {
       id: r.id, kind: r.kind, title: r.title,
       record: { kind: r.record_kind, id: r.record_id, shown: recordShown(r.record_kind, r.record_id) },
@@ -140,7 +146,7 @@ async function itemsOut(ctx: AppContext, rows: readonly Row[], me: string | unde
       overdue: pending && late > 0, lateBySeconds: pending && late > 0 ? Math.floor(late / 1000) : null,
       state: r.state as ItemState,
       actingFor: acting ? { delegation: acting.id, person: who(acting.grantor)! } : null,
-      mayDecide, whyNot,
+      mayDecide, whyNot, whyNotPassOn,
       decidedAt: instant(r.decided_at), decidedBy: who(r.decided_by), decidedActingFor: r.acting_for ?? null,
       grounds: r.grounds ?? null, interimReply: r.interim_reply ?? null, delegatedTo: who(r.delegated_to),
       classification: label.classification, compartments: [...label.compartments], createdAt: instant(r.created_at)!,

@@ -78,6 +78,8 @@ export const ZItem = z.object({
   /** Whether the reader may decide it now, and if not, why. */
   mayDecide: z.boolean(),
   whyNot: z.string().nullable(),
+  /** Why the reader may not delegate this one item to another official, or null when they may. */
+  whyNotPassOn: z.string().nullable(),
   decidedAt: z.string().nullable(),
   decidedBy: ZPerson.nullable(),
   decidedActingFor: z.string().nullable(),

@@ -93,7 +93,7 @@ describe.each(DIALECTS)('the desk on %s', (dialect) => {
     clock.set(at(2 * HOUR + 90_000));
     const later = await listItems(who.gaara!);
     expect(later.overdue).toBe(1);
-    expect(later.items[0]).toMatchObject({ overdue: true, lateBySeconds: 90, actingFor: null, mayDecide: true });
+    expect(later.items[0]).toMatchObject({ overdue: true, lateBySeconds: 90, actingFor: null, mayDecide: true, whyNotPassOn: null });
     expect(later.items.slice(1).every((i) => !i.overdue && i.lateBySeconds === null)).toBe(true);
     // Nobody else's desk shows them.
     expect((await listItems(who.kankuro!)).items).toEqual([]);
@@ -112,6 +112,8 @@ describe.each(DIALECTS)('the desk on %s', (dialect) => {
     // Each is kept from the other's compartment and from the top secret item: counted, never shown.
     expect([kankuro.withheld, baki.withheld]).toEqual([2, 2]);
     expect(kankuro.items.every((i) => i.actingFor?.delegation === k.id && i.mayDecide)).toBe(true);
+    // What an acting official holds is theirs to decide, not to pass on: said on the item before they try.
+    expect(new Set(kankuro.items.map((i) => i.whyNotPassOn))).toEqual(new Set(['you hold it only as an acting official']));
     expect(kankuro.items[0]!.actingFor!.person).toEqual({ id: id.gaara, name: 'Gaara' });
     // An item withheld from him is an unknown one to him.
     const anbu = (await listItems(who.gaara!)).items.find((i) => i.title === 'ANBU roster')!;

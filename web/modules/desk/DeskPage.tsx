@@ -111,7 +111,12 @@ export function DeskPage() {
         case 'a': e.preventDefault(); setMode(null); void decide(current, { decision: 'approve' }); return;
         case 'd': e.preventDefault(); setMode('deny'); return;
         case 'f': e.preventDefault(); setMode('defer'); return;
-        case 'g': e.preventDefault(); setMode('delegate'); return;
+        case 'g':
+          e.preventDefault();
+          // Said at once, rather than after choosing someone the desk would then refuse.
+          if (current.whyNotPassOn) { setMode(null); setRefused((r) => ({ ...r, [current.id]: `It cannot be passed on: ${current.whyNotPassOn}.` })); return; }
+          setMode('delegate');
+          return;
       }
     };
     window.addEventListener('keydown', onKey);

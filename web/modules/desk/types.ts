@@ -22,6 +22,8 @@ export interface DeskItem {
   actingFor: { delegation: string; person: DeskPerson } | null;
   mayDecide: boolean;
   whyNot: string | null;
+  /** Why this one item may not be delegated to another official, or null when it may. */
+  whyNotPassOn: string | null;
   decidedAt: string | null;
   interimReply: string | null;
   classification: string;
