@@ -111,6 +111,24 @@ export function decider(ctx: Pick<AppContext, 'deskDecisions'>, row: Row, me: st
   return { refused: null, delegation, acting, approval: error ? { why: error.message, error } : null };
 }
 
+/**
+ * Why one who may decide an item may not pass it on to another official (null: they may), with
+ * the refusal decideItem gives: the one rule behind the desk's whyNotPassOn and the decision. The
+ * owning module may want it decided in person (inPerson); an acting official decides what they
+ * hold, never hands it on; nor is an item delegated once delegated again.
+ */
+export function passOnRefusal(row: Row, may: Extract<Decider, { refused: null }>, inPerson: { why: string } | undefined): Refusal | null {
+  if (inPerson) {
+    const error = may.acting
+      ? DeskErrors.inPerson('delegate it for them', inPerson.why, 'Leave it on their desk.')
+      : DeskErrors.inPerson('pass it on', inPerson.why, 'Approve or deny it yourself.');
+    return { why: inPerson.why, error };
+  }
+  if (may.delegation) return { why: 'you hold it only as an acting official', error: DeskErrors.noReDelegation('you hold it only as an acting official, and what you hold so is yours to decide, not to pass on') };
+  if (row.authority_id !== row.owner_id) return { why: 'it was itself delegated to you', error: DeskErrors.noReDelegation('it was itself delegated to you') };
+  return null;
+}
+
 async function itemsOut(ctx: AppContext, rows: readonly Row[], me: string | undefined, held: readonly Delegation[]): Promise<TItem[]> {
   const now = ctx.now();
   const shown = await people(ctx, rows.flatMap((r) => [r.owner_id, r.authority_id, r.originator_id, r.decided_by, r.delegated_to]));
@@ -124,20 +142,18 @@ async function itemsOut(ctx: AppContext, rows: readonly Row[], me: string | unde
     const acting = me && r.owner_id !== me ? held.find((d) => d.grantor === r.owner_id) ?? null : null;
     let mayDecide = pending;
     let whyNot: string | null = pending ? null : `it is ${r.state}`;
+    // Said before anyone tries: the rules decideItem applies to passing it on.
+    let whyNotPassOn: string | null = whyNot;
     if (pending && me) {
       const d = decider(ctx, r, me, now, held);
       const no = d.refused ?? d.approval;
       if (no) { mayDecide = false; whyNot = no.why; }
+      whyNotPassOn = d.refused ? d.refused.why : passOnRefusal(r, d, ctx.deskDecisions?.get(r.kind)?.inPerson)?.why ?? null;
     } else if (pending && !me) {
       mayDecide = false; whyNot = 'only an official decides, on their own desk or acting for another';
+      whyNotPassOn = whyNot;
     }
     const label = labelOf(r);
-    // The desk's own rules for delegating one item (decideItem), said before anyone tries.
-    const inPerson = ctx.deskDecisions?.get(r.kind)?.inPerson;
-    const whyNotPassOn = !mayDecide ? whyNot ?? 'you may not decide it'
-      : inPerson ? inPerson.why
-      : acting ? 'you hold it only as an acting official'
-      : r.authority_id !== r.owner_id ? 'it was itself delegated to you' : null;
     return {
       id: r.id, kind: r.kind, title: r.title,
       record: { kind: r.record_kind, id: r.record_id, shown: recordShown(r.record_kind, r.record_id) },

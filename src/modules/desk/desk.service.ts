@@ -21,7 +21,7 @@ import { grantRefusals } from './delegation.ts';
 import { DEFAULT_MAX_DAYS, DESIGNATION_STATUTE, maxDaysFromText } from './designation-limit.ts';
 import { DeskErrors } from './desk.errors.ts';
 import { PENDING_STATES, PRIORITIES, ZDecision, ZDelegationGrant, type Priority, type TDecision, type TDelegationGrant } from './desk.schema.ts';
-import { decider, decisionItem, getDelegation, getItem, isPending, itemFor, labelOf } from './desk.read.ts';
+import { decider, decisionItem, passOnRefusal, getDelegation, getItem, isPending, itemFor, labelOf } from './desk.read.ts';
 
 export const DELINQUENCY_JOB = 'desk.delinquency';
 const villageToday = (now: Date) => new Date(now.getTime() + 3 * 3600e3).toISOString().slice(0, 10);
@@ -157,15 +157,13 @@ export async function decideItem(ctx: AppContext, id: string, input: TDecision) 
   const as = withActor(ctx, actor);
 
   const handler = ctx.deskDecisions?.get(row.kind);
-  if (handler?.inPerson && (p.decision === 'delegate' || acting)) {
-    throw acting
-      ? DeskErrors.inPerson(`${p.decision} it for them`, handler.inPerson.why, 'Leave it on their desk.')
-      : DeskErrors.inPerson('pass it on', handler.inPerson.why, 'Approve or deny it yourself.');
-  }
+  // A matter to be decided in person is not deferred by another either.
+  if (handler?.inPerson && acting && p.decision !== 'delegate') throw DeskErrors.inPerson(`${p.decision} it for them`, handler.inPerson.why, 'Leave it on their desk.');
   let to: string | null = null;
   if (p.decision === 'delegate') {
-    if (delegation) throw DeskErrors.noReDelegation('you hold it only as an acting official, and what you hold so is yours to decide, not to pass on');
-    if (row.authority_id !== row.owner_id) throw DeskErrors.noReDelegation('it was itself delegated to you');
+    // The same rule the desk's reads show as whyNotPassOn.
+    const no = passOnRefusal(row, may, handler?.inPerson);
+    if (no) throw no.error;
     to = (await resolveReference(ctx, 'registry.person', p.to!, { path: 'body.to' })).id;
     if (to === me) throw DeskErrors.notCleared('body.to', 'it is already on your desk: name someone else');
     if (to === row.originator_id) throw DeskErrors.notCleared('body.to', 'they originated this matter, and may not decide it for you: name someone else');
