@@ -53,12 +53,7 @@ export async function appendAuditWrites(trx: Kysely<any>, writes: readonly Audit
     seq++;
     const content = contentOf(write, seq);
     const hash = hashRecord(prev, content);
-    rows.push({
-      seq, at: content.at, actor: content.actor, actor_person_id: content.actorPersonId, on_behalf_of: content.onBehalfOf,
-      action: content.action, outcome: content.outcome, object_type: content.objectType, object_id: content.objectId,
-      classification: content.classification, compartments: toJson(content.compartments), detail: content.detail === null ? null : canonicalJson(content.detail),
-      prev_hash: prev, hash,
-    });
+    rows.push({ seq, ...storedColumns(content), prev_hash: prev, hash });
     prev = hash;
   }
   // In chunks: an import audits each record it writes, and one statement of 20,000 rows passes
@@ -88,44 +83,46 @@ function contentOf({ actor, at, entry: e }: AuditWrite, seq: number): AuditConte
   };
 }
 
+/** A record's columns as stored, but for its place in the chain (seq, prev_hash, hash). */
+function storedColumns(c: AuditContent): Record<(typeof STORED_COLUMNS)[number], string | null> {
+  return {
+    at: c.at, actor: c.actor, actor_person_id: c.actorPersonId, on_behalf_of: c.onBehalfOf, action: c.action, outcome: c.outcome,
+    object_type: c.objectType, object_id: c.objectId, classification: c.classification, compartments: toJson(c.compartments),
+    detail: c.detail === null ? null : canonicalJson(c.detail),
+  };
+}
+const STORED_COLUMNS = ['at', 'actor', 'actor_person_id', 'on_behalf_of', 'action', 'outcome', 'object_type', 'object_id', 'classification', 'compartments', 'detail'] as const;
+/** What PostgreSQL stores a column as, where that is not the text it is sent as. */
+const STORED_AS: Partial<Record<(typeof STORED_COLUMNS)[number], string>> = { at: 'timestamptz', compartments: 'jsonb', detail: 'jsonb' };
+
 /**
  * PostgreSQL's SQL, outside any transaction (see commitOnItsOwn): appends records in order in one
- * statement, which is its own transaction. It locks the head, chains the records (the same SHA-256 over the previous hash
- * and the canonical content as hashRecord), inserts them and moves the head, all inside the
- * database: the head's lock is held for the statement and its commit, not across round trips to
- * a busy server, so the next append waits only for a flush. A record's canonical content ends
- * with its seq (the last key in RFC 8785 order), so the server sends the text before it and the
- * database adds the number it assigns.
+ * statement, which is its own transaction. It locks the head, chains the records (the same SHA-256
+ * over the previous hash and the canonical content as hashRecord), inserts them and moves the
+ * head, all inside the database: the head's lock is held for the statement and its commit, not
+ * across round trips to a busy server, so the next append waits only for a flush. A record's
+ * canonical content ends with its seq (the last key in RFC 8785 order), so the server sends the
+ * text before it and the database adds the number it assigns.
  */
 export async function appendAuditWritesInOneStatement(db: Kysely<any>, writes: readonly AuditWrite[]): Promise<void> {
   if (!writes.length) return;
-  const columns = { prefix: [] as string[], at: [] as string[], actor: [] as string[], person: [] as (string | null)[], behalf: [] as (string | null)[], action: [] as string[], outcome: [] as string[], type: [] as (string | null)[], id: [] as (string | null)[], classification: [] as string[], compartments: [] as string[], detail: [] as (string | null)[] };
-  for (const write of writes) {
+  const prefixes: string[] = [];
+  const stored = writes.map((write) => {
     const c = contentOf(write, 0);
     const text = canonicalContent(c);
     if (!text.endsWith(SEQ_LAST)) throw new Error('audit content: seq is no longer the last key of its canonical form');
-    columns.prefix.push(Buffer.from(text.slice(0, -2), 'utf8').toString('hex'));
-    columns.at.push(c.at);
-    columns.actor.push(c.actor);
-    columns.person.push(c.actorPersonId);
-    columns.behalf.push(c.onBehalfOf);
-    columns.action.push(c.action);
-    columns.outcome.push(c.outcome);
-    columns.type.push(c.objectType);
-    columns.id.push(c.objectId);
-    columns.classification.push(c.classification);
-    columns.compartments.push(toJson(c.compartments));
-    columns.detail.push(c.detail === null ? null : canonicalJson(c.detail));
-  }
-  const c = columns;
+    prefixes.push(Buffer.from(text.slice(0, -2), 'utf8').toString('hex'));
+    return storedColumns(c);
+  });
+  const names = STORED_COLUMNS.map((n) => sql.ref(n));
+  const arrays = STORED_COLUMNS.map((n) => sql`${stored.map((r) => r[n])}::text[]`);
+  const values = STORED_COLUMNS.map((n) => (STORED_AS[n] ? sql`${sql.ref(`i.${n}`)}::${sql.raw(STORED_AS[n]!)}` : sql.ref(`i.${n}`)));
   // READ COMMITTED: FOR UPDATE waits for another appender's commit and then returns the head it left.
   await sql`
     with recursive
     head as (select seq, hash from kernel_audit_head where id = 1 for update),
     input as (
-      select * from unnest(${c.prefix}::text[], ${c.at}::text[], ${c.actor}::text[], ${c.person}::text[], ${c.behalf}::text[], ${c.action}::text[],
-        ${c.outcome}::text[], ${c.type}::text[], ${c.id}::text[], ${c.classification}::text[], ${c.compartments}::text[], ${c.detail}::text[])
-      with ordinality as i(prefix, at, actor, actor_person_id, on_behalf_of, action, outcome, object_type, object_id, classification, compartments, detail, ord)
+      select * from unnest(${prefixes}::text[], ${sql.join(arrays)}) with ordinality as i(prefix, ${sql.join(names)}, ord)
     ),
     chain (ord, seq, prev_hash, hash) as (
       select 0::bigint, seq, ''::text, hash from head
@@ -135,9 +132,8 @@ export async function appendAuditWritesInOneStatement(db: Kysely<any>, writes: r
       from chain c join input i on i.ord = c.ord + 1
     ),
     inserted as (
-      insert into kernel_audit_log (seq, at, actor, actor_person_id, on_behalf_of, action, outcome, object_type, object_id, classification, compartments, detail, prev_hash, hash)
-      select c.seq, i.at::timestamptz, i.actor, i.actor_person_id, i.on_behalf_of, i.action, i.outcome, i.object_type, i.object_id, i.classification,
-        i.compartments::jsonb, i.detail::jsonb, c.prev_hash, c.hash
+      insert into kernel_audit_log (seq, ${sql.join(names)}, prev_hash, hash)
+      select c.seq, ${sql.join(values)}, c.prev_hash, c.hash
       from chain c join input i on i.ord = c.ord
     )
     update kernel_audit_head h set seq = last.seq, hash = last.hash
