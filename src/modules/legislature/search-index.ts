@@ -66,7 +66,9 @@ export async function replaceSearchDocsOf(db: Kysely<any>, kind: SearchKind, byR
   const dialect = dialectOf(db);
   const number = await NUMBERING[dialect](db);
   const rows = [...byRef].flatMap(([refId, docs]) => docs.map((d) => ({
-    ...(number ? { n: number(d) } : {}),
+    // Undefined, not absent, on PostgreSQL (kysely leaves the column out): a spread here made every
+    // row a slow dictionary object, a tenth of an import's time.
+    n: number ? number(d) : undefined,
     kind, ref_id: refId, version_id: d.versionId, code: d.code, heading: d.heading, title_number: d.titleNumber, body: d.body,
     valid_from: d.validFrom, valid_to: d.validTo, repealed_on: d.repealedOn, latest: boolParam(dialect, d.latest),
     classification: d.label.classification, compartments: toJson([...d.label.compartments].sort()),
