@@ -222,7 +222,18 @@ for (const t of targets) {
       const gaara = await logInAs(browser, t, 'gaara', { height: 900 });
       const g = gaara.page;
       await journey(g, async () => {
-        await visit(g, `/cases/evidence/${item.id}`);
+        // On his desk the receipt is his alone: g says so at once, before he names anyone.
+        await visit(g, '/desk');
+        const receipt = g.locator('.desk-list li').filter({ hasText: `Confirm receipt: ${item.code}` });
+        await receipt.locator('.desk-item-when').click();
+        await receipt.and(g.locator('[aria-current="true"]')).waitFor();
+        await g.keyboard.press('g');
+        await receipt.getByRole('alert').filter({ hasText: 'Not done: It cannot be passed on: only the receiver confirms or declines the receipt of evidence, in person.' }).waitFor();
+        assert.equal(await g.getByLabel('Delegate this item to').count(), 0, 'no name is asked for');
+        await shot(g, 'desk-receipt-not-passed-on');
+        // The item names the evidence it is about: one press away, to confirm there.
+        await receipt.getByRole('link', { name: `Open the item of evidence ${item.code}` }).click();
+        await g.waitForURL(new RegExp(`/cases/evidence/${item.id}$`));
         const mine = g.getByRole('region', { name: 'Released to you: confirm what you received' });
         await mine.getByLabel('Condition as you found it').fill('bagged, knot retied');
         await axe(g, 'the receipt form');

@@ -20,6 +20,8 @@ export function recordPath(record: DeskItem['record']): string | null {
     case 'sar.operation': return `/sar/${id}`;
     case 'post.message': case 'post.delivery': return `/post/messages/${code}`;
     case 'cases.request': return `/cases/requests/${code}`;
+    // By id: an item's code (INQ-2026-001/E-04) holds a slash.
+    case 'cases.evidence': return `/cases/evidence/${id}`;
     default: return null;
   }
 }
@@ -36,7 +38,7 @@ export function recordWords(record: DeskItem['record']): string {
 export const NOUNS: Record<string, string> = {
   'legislature.bill': 'bill', 'legislature.statute': 'statute', 'legislature.session': 'Council session', 'registry.person': 'person',
   'registry.organization': 'organization', 'sar.operation': 'search and rescue operation',
-  'post.message': 'message', 'post.delivery': 'message',
+  'post.message': 'message', 'post.delivery': 'message', 'cases.request': 'request', 'cases.evidence': 'item of evidence',
 };
 
 const DAY = 86_400;
