@@ -6,7 +6,7 @@ import type { DialectName } from './db/dialect.ts';
 import type { ReadCache } from './db/read-cache.ts';
 import type { ReferenceCatalogue } from './references.ts';
 import type { DeskDecisionKind } from './module.ts';
-import { appendAudit, type AuditEntry } from './audit/audit-log.ts';
+import { appendAuditWrites, type AuditEntry, type AuditWrite } from './audit/audit-log.ts';
 import { AppError } from './errors.ts';
 import { ANONYMOUS, OPERATOR, allowed, denied, deniedByClearance, type Policy, type Role, type Subject } from './auth/policy.ts';
 import { NO_CLEARANCE, dominates, type Clearance, type Label } from './auth/labels.ts';
@@ -88,21 +88,10 @@ export interface Tx {
 export async function transact<T>(ctx: AppContext, fn: (tx: Tx) => Promise<T>): Promise<T> {
   if (ctx.tx) return fn(ctx.tx);
   const events: SandstoneEvent[] = [];
-  const audits: AuditEntry[] = [];
+  const audits: AuditWrite[] = [];
   const now = ctx.now();
   const result = await ctx.db.transaction().execute(async (trx) => {
-    const out = await fn({
-      db: trx,
-      dialect: ctx.dialect,
-      now,
-      actor: ctx.actor,
-      emit: (type, payload, label, audience) => events.push({
-        type, payload, at: now.toISOString(),
-        ...(label ? { label: { classification: label.classification, compartments: [...label.compartments] } } : {}),
-        ...(audience ? { audience: [...audience] } : {}),
-      }),
-      audit: (entry) => audits.push(entry),
-    });
+    const out = await fn(stagingTx(trx, ctx.dialect, now, ctx.actor, events, audits));
     // Every change announces itself; a change made for an Idempotency-Key also claims the key, in
     // this transaction. Only one claim can succeed, so a key never commits two changes, even when
     // a retry runs beside (or after the crash of) the first attempt.
@@ -110,13 +99,30 @@ export async function transact<T>(ctx: AppContext, fn: (tx: Tx) => Promise<T>): 
     // Events first, the audit last: appending takes the audit head's row lock (PostgreSQL), which
     // every audited write waits for in turn, so it is held only from there to the commit.
     if (events.length) await ctx.events.stage(trx, events);
-    await appendAudit(trx, ctx.actor, now, audits);
+    await appendAuditWrites(trx, audits);
     return out;
   });
   ctx.faults?.afterCommit?.(ctx);
   if (ctx.idempotency && events.length) ctx.idempotency.applied = true;
   if (events.length) ctx.events.committed(events);
   return result;
+}
+
+/**
+ * A Tx on trx whose events and audit records are staged in the lists given, to be written by
+ * whoever runs the transaction before it commits (the audit last: see transact) and the events
+ * delivered after. Several Txs may share one transaction and its lists (a group commit).
+ */
+export function stagingTx(trx: Kysely<any>, dialect: DialectName, now: Date, actor: Actor, events: SandstoneEvent[], audits: AuditWrite[]): Tx {
+  return {
+    db: trx, dialect, now, actor,
+    emit: (type, payload, label, audience) => events.push({
+      type, payload, at: now.toISOString(),
+      ...(label ? { label: { classification: label.classification, compartments: [...label.compartments] } } : {}),
+      ...(audience ? { audience: [...audience] } : {}),
+    }),
+    audit: (entry) => audits.push({ actor, at: now, entry }),
+  };
 }
 
 async function claimKey(db: Kysely<any>, claim: IdempotencyClaim, now: Date) {

@@ -5,7 +5,7 @@
 import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import { inTx, transact, withActor, type Actor, type AppContext, type Tx } from '../context.ts';
+import { inTx, stagingTx, transact, withActor, type Actor, type AppContext, type Tx } from '../context.ts';
 import { appendAuditWrites, type AuditWrite } from '../audit/audit-log.ts';
 import type { SandstoneEvent } from '../events/event-bus.ts';
 import { skipLocked, toJson } from '../db/dialect.ts';
@@ -212,15 +212,7 @@ export class JobRunner {
           if (job.attempts > (kind.maxAttempts ?? DEFAULT_MAX_ATTEMPTS)) throw new ClaimLost();
           const actor = this.actorFor(job);
           const now = this.ctx.now();
-          const tx: Tx = {
-            db: trx, dialect: this.ctx.dialect, now, actor,
-            emit: (type, payload, label, audience) => staged.push({
-              type, payload, at: now.toISOString(),
-              ...(label ? { label: { classification: label.classification, compartments: [...label.compartments] } } : {}),
-              ...(audience ? { audience: [...audience] } : {}),
-            }),
-            audit: (entry) => audits.push({ actor, at: now, entry }),
-          };
+          const tx = stagingTx(trx, this.ctx.dialect, now, actor, staged, audits);
           await markDone(tx, job, token);
           await kind.run(inTx(withActor(this.ctx, actor), tx), job);
           if (kind.cron) await planNextOccurrence(tx, job.kind, kind.cron);

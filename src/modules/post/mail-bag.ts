@@ -7,7 +7,7 @@
 // audit records and events, exactly as if it had its own transaction (kernel/context.ts transact;
 // the job runner's runGroup does the same for jobs).
 import type { Kysely } from 'kysely';
-import { transact, type AppContext, type Tx } from '../../kernel/context.ts';
+import { stagingTx, transact, type AppContext, type Tx } from '../../kernel/context.ts';
 import { appendAuditWrites, type AuditWrite } from '../../kernel/audit/audit-log.ts';
 import type { SandstoneEvent } from '../../kernel/events/event-bus.ts';
 
@@ -86,19 +86,7 @@ async function together(bag: Bag, letters: Letter[]): Promise<void> {
   let results: unknown[];
   try {
     results = await first.db.transaction().execute(async (trx) => {
-      const txs = letters.map(({ ctx }): Tx => {
-        const now = ctx.now();
-        const actor = ctx.actor;
-        return {
-          db: trx, dialect: ctx.dialect, now, actor,
-          emit: (type, payload, label, audience) => staged.push({
-            type, payload, at: now.toISOString(),
-            ...(label ? { label: { classification: label.classification, compartments: [...label.compartments] } } : {}),
-            ...(audience ? { audience: [...audience] } : {}),
-          }),
-          audit: (entry) => audits.push({ actor, at: now, entry }),
-        };
-      });
+      const txs = letters.map(({ ctx }) => stagingTx(trx, ctx.dialect, ctx.now(), ctx.actor, staged, audits));
       const out = await bag.write(txs, letters.map((l) => l.letter));
       // The bag's events and audit records in one statement each, the audit last (its head row's lock).
       if (staged.length) await first.events.stage(trx, staged);
