@@ -37,14 +37,26 @@ export interface TestSession {
   headers(extra?: Record<string, string>): Record<string, string>;
 }
 
+/** A request in a session: the cookie and CSRF token sent, and payload (if any) as JSON. */
+export type Caller = (method: string, url: string, payload?: object, headers?: Record<string, string>) => Promise<Awaited<ReturnType<TestServer['http']['inject']>>>;
+
+/** Logs an existing account in over HTTP: its session, and a Caller making requests in it. */
+export async function logIn(s: Pick<TestServer, 'http'>, username: string, password: string): Promise<TestSession & { call: Caller }> {
+  const r = await s.http.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  if (r.statusCode !== 200) throw new Error(`login ${username}: ${r.statusCode} ${r.body}`);
+  const cookie = String(r.headers['set-cookie']).split(';')[0]!;
+  const csrfToken = r.json().csrfToken as string;
+  const headers = (extra: Record<string, string> = {}) => ({ cookie, 'x-csrf-token': csrfToken, ...extra });
+  const call: Caller = (method, url, payload, extra) => s.http.inject({
+    method: method as any, url, headers: headers({ ...(payload ? { 'content-type': 'application/json' } : {}), ...extra }), payload: payload ? JSON.stringify(payload) : undefined,
+  });
+  return { username, cookie, csrfToken, headers, call };
+}
+
 /** Creates an account with this role and clearance (as the console operator would) and logs it in over HTTP. */
 export async function loginAs(s: TestServer, role: Role, clearance: Level = 'public', compartments: string[] = []): Promise<TestSession> {
   const username = `${role}-${clearance}-${compartments.join('-').toLowerCase() || 'none'}-${++accounts}`.replace(/_/g, '-');
   const password = `correct horse battery ${accounts} staple`;
   await createAccount(s.app.ctx, { username, personId: `test-person-${accounts}`, displayName: username, role, clearance, compartments, password });
-  const r = await s.http.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
-  if (r.statusCode !== 200) throw new Error(`login failed: ${r.statusCode} ${r.body}`);
-  const cookie = String(r.headers['set-cookie']).split(';')[0]!;
-  const csrfToken = r.json().csrfToken as string;
-  return { username, cookie, csrfToken, headers: (extra = {}) => ({ cookie, 'x-csrf-token': csrfToken, ...extra }) };
+  return logIn(s, username, password);
 }

@@ -6,7 +6,7 @@
 // to a person it names is seen by the next read.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../kernel/testing/dialects.ts';
-import { openTestServer, type TestServer } from '../../kernel/testing/http.ts';
+import { logIn, openTestServer, type TestServer } from '../../kernel/testing/http.ts';
 import { createAccount } from '../../kernel/auth/accounts.ts';
 import { createPerson } from '../registry/index.ts';
 import { addEvidence, openCase } from './index.ts';
@@ -32,11 +32,7 @@ describe.each(DIALECTS)('case evidence pages on %s', (dialect) => {
   let shared = '';
 
   async function as(username: string): Promise<Caller> {
-    const r = await s.http.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: `sand ${username.length} dunes of the 42 winds` } });
-    if (r.statusCode !== 200) throw new Error(`login ${username}: ${r.statusCode} ${r.body}`);
-    const cookie = String(r.headers['set-cookie']).split(';')[0]!;
-    const csrf = r.json().csrfToken as string;
-    return (method, url, payload, headers) => s.http.inject({ method: method as any, url, headers: { cookie, 'x-csrf-token': csrf, ...(payload ? { 'content-type': 'application/json' } : {}), ...headers }, payload: payload ? JSON.stringify(payload) : undefined });
+    return (await logIn(s, username, `sand ${username.length} dunes of the 42 winds`)).call;
   }
   const reads = async (caseId: string, actor: string) => Number((await s.app.ctx.db.selectFrom('kernel_audit_log').select((eb) => eb.fn.countAll().as('n'))
     .where('action', '=', 'cases.read').where('object_id', '=', caseId).where('actor', '=', `user:${actor}`).executeTakeFirstOrThrow()).n);

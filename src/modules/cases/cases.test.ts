@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { DIALECTS } from '../../kernel/testing/dialects.ts';
-import { openTestServer, type TestServer } from '../../kernel/testing/http.ts';
+import { logIn, openTestServer, type TestServer } from '../../kernel/testing/http.ts';
 import { withActor, type AppContext } from '../../kernel/context.ts';
 import { createAccount } from '../../kernel/auth/accounts.ts';
 import { createMembership, createOrganization, createPerson, createPost, createVillage } from '../registry/index.ts';
@@ -31,11 +31,7 @@ describe.each(DIALECTS)('cases over HTTP on %s', (dialect) => {
   ] as const;
 
   async function as(username: string) {
-    const r = await s.http.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: `sand ${username.length} dunes of the 42 winds` } });
-    if (r.statusCode !== 200) throw new Error(`login ${username}: ${r.statusCode} ${r.body}`);
-    const cookie = String(r.headers['set-cookie']).split(';')[0]!;
-    const csrf = r.json().csrfToken as string;
-    return (method: string, url: string, payload?: object) => s.http.inject({ method: method as any, url, headers: { cookie, 'x-csrf-token': csrf, ...(payload ? { 'content-type': 'application/json' } : {}) }, payload: payload ? JSON.stringify(payload) : undefined });
+    return (await logIn(s, username, `sand ${username.length} dunes of the 42 winds`)).call;
   }
   type Caller = Awaited<ReturnType<typeof as>>;
   const http: Record<string, Caller> = {};

@@ -3,7 +3,7 @@
 // denied at end), and a revoked one stops on the very next request; anonymous callers get 401.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../kernel/testing/dialects.ts';
-import { openTestServer, type TestServer } from '../../kernel/testing/http.ts';
+import { logIn, openTestServer, type TestServer } from '../../kernel/testing/http.ts';
 import { transact } from '../../kernel/context.ts';
 import { createAccount } from '../../kernel/auth/accounts.ts';
 import { createPerson } from '../registry/index.ts';
@@ -21,11 +21,7 @@ describe.each(DIALECTS)('the desk over HTTP on %s', (dialect) => {
 
   /** Logs in at the present instant (sessions idle out while the clock jumps days). */
   async function as(username: string) {
-    const r = await s.http.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: `sand ${username.length} dunes of the 42 winds` } });
-    if (r.statusCode !== 200) throw new Error(`login ${username}: ${r.statusCode} ${r.body}`);
-    const cookie = String(r.headers['set-cookie']).split(';')[0]!;
-    const csrf = r.json().csrfToken as string;
-    return (method: string, url: string, payload?: object) => s.http.inject({ method: method as any, url, headers: { cookie, 'x-csrf-token': csrf, ...(payload ? { 'content-type': 'application/json' } : {}) }, payload: payload ? JSON.stringify(payload) : undefined });
+    return (await logIn(s, username, `sand ${username.length} dunes of the 42 winds`)).call;
   }
   const setClock = (iso: string) => { t = Date.parse(iso); };
 
