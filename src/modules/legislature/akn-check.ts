@@ -66,6 +66,7 @@ export function readAknFile(file: string, xml: string): { ok: true; content: Akn
         ...(s.title && s.title.number === titleNumber && s.title.heading ? { titleHeading: s.title.heading } : {}),
         versions: s.versions.map((v) => ({ from: v.from, reason: v.reason, markup: v.text, madeBy: { kind: 'import' as const, ref: doc.expressionUris[v.from] ?? doc.frbr.work.uri ?? null } })),
         repealed: s.repealed,
+        ...(doc.label ? { label: doc.label } : {}),
       },
     });
   });

@@ -36,6 +36,7 @@ describe('readAknFile: what an import takes from a file', () => {
         { from: '2015-03-01', reason: 'consolidation: "deserter" defined', markup: STATUTE.versions[1]!.text, madeBy: { kind: 'import', ref: '/akn/xs/act/2010-01-01/14-203/eng@2015-03-01' } },
       ],
       repealed: STATUTE.repealed,
+      label: { classification: 'public', compartments: [] },
     }]);
     expect(r.content.warnings).toEqual([]);
   });
@@ -225,6 +226,46 @@ describe.each(DIALECTS)('importAknFiles on %s', (dialect) => {
     const e = await importAknFiles(app.ctx, [changed]).catch((x) => x);
     expect(e.status).toBe(409);
     expect(e.message).toMatch(/changed\.xml, line \d+, column \d+: statute 14-203: /);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('a classified statute keeps its label through export and import; an act exported and imported back into its own book is unchanged', async () => {
+    // The label is on the statute (as the ANBU charter's), the first version typed by a clerk: no file made it.
+    await importStatutes(app.ctx, [{
+      code: '5-201', heading: 'Charter of the ANBU', titleNumber: 5, label: { classification: 'secret', compartments: ['ANBU'] },
+      versions: [{ from: '2001-04-01', reason: 'enacted', markup: '(1) The ANBU answers to the Kazekage alone.' }],
+    }], { source: 'clerk' });
+    const exported = statuteToAkn(await statuteForAkn(app.ctx, '5-201'), { generatedOn: '2026-12-01' });
+    expect(exported).toMatch(/<sandstone:label xmlns:sandstone="[^"]+" classification="secret" compartments="ANBU"/);
+    const file = write('5-201.xml', exported);
+    const before = await counts();
+    expect((await importAknFiles(app.ctx, [file])).statutes).toEqual({ created: 0, updated: 0, unchanged: 1 });
+    expect(await counts()).toEqual(before);
+    const other = await openTestApp(dialect, { now: NOW });
+    try {
+      expect((await importAknFiles(other.ctx, [file])).statutes.created).toBe(1);
+      const row = await other.ctx.db.selectFrom('legislature_statute').select(['classification', 'compartments']).where('code', '=', '5-201').executeTakeFirstOrThrow();
+      expect([row.classification, typeof row.compartments === 'string' ? JSON.parse(row.compartments) : row.compartments]).toEqual(['secret', ['ANBU']]);
+      // A reader without ANBU, at the same level, finds no such code in the new book either.
+      const outsider = withActor(other.ctx, { kind: 'user', username: 'rother', personId: 'p-9', accountId: 'a-9', role: 'jounin', clearance: { level: 'secret', compartments: ['BREACH'] } });
+      await expect(getStatute(outsider, '5-201')).rejects.toMatchObject({ status: 404 });
+      // A clerk not cleared for the label may not bring it in.
+      const third = await openTestApp(dialect, { now: NOW });
+      try {
+        const clerk = withActor(third.ctx, { kind: 'user', username: 'aiko', personId: 'p-3', accountId: 'a-3', role: 'clerk', clearance: { level: 'secret', compartments: [] } });
+        await expect(importAknFiles(clerk, [file])).rejects.toMatchObject({ status: 403 });
+      } finally {
+        await third.drop();
+      }
+    } finally {
+      await other.drop();
+    }
+  });
+
+  it('a label that cannot be read is refused where it is, and nothing is written', async () => {
+    const xml = statuteToAkn(STATUTE).replace('classification="public"', 'classification="confidential"');
+    const before = await counts();
+    await expect(importAknFiles(app.ctx, [write('bad-label.xml', xml)])).rejects.toThrow(new RegExp(`line ${lineOf(xml, '<sandstone:label')}, column \\d+: the label's classification "confidential" is not one of public, restricted, secret, top_secret`));
     expect(await counts()).toEqual(before);
   });
 

@@ -16,6 +16,7 @@
 import { XMLBuilder } from 'fast-xml-parser';
 import { readXmlTree, XmlError, type XNode } from './akn-xml.ts';
 import { normaliseCode } from './citations.ts';
+import { LEVELS, type Level } from '../../kernel/auth/labels.ts';
 import { parseStatuteText, renderStatuteText, introEid, statuteEid, subdivisionEid, type StatuteText, type Subsection, type Paragraph, type Item } from './statute-text.ts';
 
 export const AKN_NAMESPACE = 'http://docs.oasis-open.org/legaldocml/ns/akn/3.0';
@@ -46,7 +47,12 @@ export interface AknAct {
   sectionsAt: AknPosition[];
   /** The FRBR expression URI (else FRBRthis, else null) of the text each version was read from, keyed by the version's date. */
   expressionUris: Record<string, string | null>;
+  /** The security label Sandstone wrote in the act's <proprietary> (every statute in it has it), or null: none given. */
+  label: AknLabel | null;
 }
+export interface AknLabel { classification: Level; compartments: string[] }
+/** Sandstone's own namespace, for what Akoma Ntoso has no element of its own: a statute's security label. */
+export const SANDSTONE_AKN_NAMESPACE = 'https://sandstone.suna/akn/1.0';
 
 export interface AknBillParagraph { eId: string | null; num: string | null; text: string }
 export interface AknBillArticle { eId: string | null; num: string | null; heading: string | null; paragraphs: AknBillParagraph[]; /** Paragraphs as lines, "num text". */ text: string }
@@ -423,6 +429,23 @@ function sectionsOf(body: XNode | undefined): SectionRead[] {
   });
 }
 
+/**
+ * The label in <proprietary><sandstone:label classification="secret" compartments="ANBU"/>: an
+ * export carries it so that an import restores it, and a classified statute never comes back
+ * public. A label that cannot be read is a flaw, not a guess.
+ */
+function readLabel(meta: XNode | undefined, reading: Reading): AknLabel | null {
+  const el = elems(meta).filter((m) => m.name === 'proprietary').flatMap((p) => elems(p)).find((x) => x.name === 'label');
+  if (!el) return null;
+  const classification = el.attrs.classification ?? '';
+  if (!(LEVELS as readonly string[]).includes(classification)) {
+    flaw(reading, el, `the label's classification "${classification}" is not one of ${LEVELS.join(', ')}`);
+    return null;
+  }
+  const compartments = (el.attrs.compartments ?? '').split(/\s+/).filter(Boolean);
+  return { classification: classification as Level, compartments };
+}
+
 function readAct(xml: string, act: XNode, frbr: FrbrIds, warnings: string[], reading: Reading): AknAct {
   const meta = child(act, 'meta');
   const events = readLifecycle(meta, warnings, reading);
@@ -477,7 +500,7 @@ function readAct(xml: string, act: XNode, frbr: FrbrIds, warnings: string[], rea
       repealed: repeal ? { on: repeal.date, reason: repeal.reason ?? 'repealed' } : null,
     };
   });
-  return { kind: 'act', frbr, statutes, sectionsAt: main.map((sec) => reading.at.of(sec.node.start)), expressionUris };
+  return { kind: 'act', frbr, statutes, sectionsAt: main.map((sec) => reading.at.of(sec.node.start)), expressionUris, label: readLabel(meta, reading) };
 }
 
 // ---------- writing ----------
@@ -489,6 +512,8 @@ export interface StatuteForAkn {
   /** Oldest first; each text is the whole statute markup of that version. */
   versions: readonly { from: string; reason: string; text: string }[];
   repealed?: { on: string; reason: string } | null;
+  /** Written in <proprietary> so that an import restores it (default: public). */
+  label?: { classification: string; compartments: readonly string[] } | null;
 }
 export interface AknWriteOptions {
   /** Which version the body holds: the one in force on this date (default: the latest). */
@@ -598,6 +623,9 @@ export function statuteToAkn(s: StatuteForAkn, options: AknWriteOptions = {}): s
           identification(s, shownDate, generatedOn),
           el('lifecycle', { source: '#sandstone' }, events),
           el('references', { source: '#sandstone' }, refs),
+          el('proprietary', { source: '#sandstone' }, [el('sandstone:label', {
+            'xmlns:sandstone': SANDSTONE_AKN_NAMESPACE, classification: s.label?.classification ?? 'public', compartments: [...(s.label?.compartments ?? [])].sort().join(' '),
+          })]),
         ]),
         ...bodyOf(s, texts[shown]!, ''),
         el('components', null, components),

@@ -118,7 +118,7 @@ describe.each(DIALECTS)('importing statutes and bills on %s', (dialect) => {
     expect(s).toEqual({
       code: '14-203', heading: 'Extradition of deserters', title: { number: 14, heading: 'Extradition and transfer of prisoners' },
       versions: [{ from: '2001-04-01', reason: 'enacted', text: V1 }, { from: '2012-06-01', reason: 'consolidation: Deserters Act', text: V2 }],
-      repealed: { on: '2020-01-01', reason: 'repealed' },
+      repealed: { on: '2020-01-01', reason: 'repealed' }, label: { classification: 'public', compartments: [] },
     });
     const back = readAkn(statuteToAkn(s));
     expect(back.ok).toBe(true);

@@ -270,6 +270,7 @@ export async function statuteForAkn(ctx: AppContext, code: string, at?: string):
     code: s.code, heading: s.heading, title: { number: s.titleNumber, heading: s.titleHeading },
     versions: texts.map((v) => ({ from: v.validFrom, reason: v.madeBy.reason, text: v.markup! })),
     repealed: repeal ? { on: repeal.validFrom, reason: repeal.madeBy.reason } : null,
+    label: s.label,
   };
 }
 

@@ -227,9 +227,13 @@ export async function writeEnactment(tx: Tx, bill: { code: string; title: string
 
 export interface ImportStatutesResult { created: number; updated: number; unchanged: number }
 
-/** A version as an import states it, and as it is stored, compared on what makes it that version. */
-const sameVersion = (a: { from: string; reason: string; markup: string; ref: string | null }, b: StoredVersion) =>
-  b.kind === 'text' && a.from === b.validFrom && a.reason === b.madeBy.reason && a.markup === b.markup && a.ref === (b.madeBy.ref ?? null);
+/**
+ * A version as an import states it, and as it is stored, compared on what makes it that version:
+ * its first day, its reason and its text. Not on the file it came from: an act exported and
+ * imported back names itself as the source of versions a clerk or a bill made.
+ */
+const sameVersion = (a: { from: string; reason: string; markup: string }, b: StoredVersion) =>
+  b.kind === 'text' && a.from === b.validFrom && a.reason === b.madeBy.reason && a.markup === b.markup;
 
 /**
  * Imports whole statute histories (the demo book, Akoma Ntoso acts), idempotently, in ONE
