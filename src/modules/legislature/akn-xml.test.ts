@@ -19,8 +19,15 @@ describe('readXmlTree', () => {
     expect(a!.els[1]!.start).toBe(xml.indexOf('<c '));
   });
 
-  it('decodes character and entity references once, in text and attributes, and keeps unknown names as written', () => {
-    expect(decodeEntities('a &amp;lt; b &lt; c &#233;&#x41; &eacute;&nbsp;&bogus;')).toBe('a &lt; b < c éA é\u00a0&bogus;');
+  it('decodes character and entity references once, in text and attributes; refuses unknown names and characters XML does not allow, where they are', () => {
+    expect(decodeEntities('a &amp;lt; b &lt; c &#233;&#x41; &eacute;&nbsp;&#x1F600;')).toBe('a &lt; b < c éA é\u00a0\u{1F600}');
+    const refused = (xml: string) => { try { readXmlTree(xml); } catch (e) { if (e instanceof XmlError) return [e.offset, e.message]; throw e; } return null; };
+    expect(refused('<p>the deserter&bogus;s village</p>')).toEqual([15, 'unknown entity &bogus;: write the character itself (entities a doctype declares are not read)']);
+    expect(refused('<!DOCTYPE p [<!ENTITY lol "lol">]>\n<p>&lol;</p>')).toEqual([38, 'unknown entity &lol;: write the character itself (entities a doctype declares are not read)']);
+    expect(refused('<p t="x &#0;">a</p>')).toEqual([8, '&#0; refers to no character XML allows in a document']);
+    expect(refused('<p>&#x110000;</p>')).toEqual([3, '&#x110000; refers to no character XML allows in a document']);
+    expect(refused('<p>&#xD800;</p>')).toEqual([3, '&#xD800; refers to no character XML allows in a document']);
+    expect(refused('<p>&#x9;&#xFFFD;&#x10FFFF;</p>')).toBeNull();
     const [p] = readXmlTree('<p t="&quot;x&quot; &amp;amp;">&lt;b&gt; a&amp;b</p>');
     expect(p!.attrs.t).toBe('"x" &amp;');
     expect(p!.children).toEqual(['<b> a&b']);

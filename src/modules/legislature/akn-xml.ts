@@ -31,13 +31,28 @@ const NAMED: Record<string, string> = {
 };
 const ENTITY = /&(?:#x([0-9a-fA-F]+)|#([0-9]+)|([A-Za-z][A-Za-z0-9]*));/g;
 
-/** Decodes character and entity references in one pass (so "&amp;lt;" is "&lt;", not "<"); an unknown name stays as written. */
-export function decodeEntities(s: string): string {
+/** Whether a code point is a character XML allows in a document (its Char production). */
+const xmlChar = (cp: number): boolean =>
+  cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+
+/**
+ * Decodes character and entity references in one pass (so "&amp;lt;" is "&lt;", not "<"). A name
+ * neither XML's nor one of the HTML names real files use, or a reference to a character XML does
+ * not allow, is refused at its offset (`at` is where s starts in the document): storing
+ * "&bogus;" as law, or a NUL, would be worse than asking for the file to be mended. Entities a
+ * doctype declares are not read (nor expanded: no entity bombs), so they are unknown names too.
+ */
+export function decodeEntities(s: string, at = 0): string {
   if (s.indexOf('&') < 0) return s;
-  return s.replace(ENTITY, (whole, hex: string | undefined, dec: string | undefined, name: string | undefined) => {
-    if (name !== undefined) return NAMED[name] ?? whole;
+  return s.replace(ENTITY, (whole, hex: string | undefined, dec: string | undefined, name: string | undefined, offset: number) => {
+    if (name !== undefined) {
+      const known = NAMED[name];
+      if (known === undefined) throw new XmlError(at + offset, `unknown entity ${whole}: write the character itself (entities a doctype declares are not read)`, false);
+      return known;
+    }
     const cp = hex !== undefined ? parseInt(hex, 16) : Number(dec);
-    return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : whole;
+    if (!xmlChar(cp)) throw new XmlError(at + offset, `${whole} refers to no character XML allows in a document`, false);
+    return String.fromCodePoint(cp);
   });
 }
 
@@ -102,7 +117,7 @@ export function readXmlTree(xml: string, digest?: Digest): XNode[] {
     const lt = xml.indexOf('<', i);
     const textEnd = lt < 0 ? n : lt;
     if (textEnd > i) {
-      if (cur !== top) cur.children.push(decodeEntities(xml.slice(i, textEnd)));
+      if (cur !== top) cur.children.push(decodeEntities(xml.slice(i, textEnd), i));
       else {
         const junk = firstNonSpace(xml, i, textEnd);
         if (junk >= 0) throw new XmlError(junk, `text ${rootClosed ? 'after' : 'before'} the root element: "${xml.slice(junk, Math.min(textEnd, junk + 30)).trim()}"`, false);
@@ -168,7 +183,9 @@ export function readXmlTree(xml: string, digest?: Digest): XNode[] {
       const local = localName(a[1]!);
       if (attrs === NO_ATTRS) attrs = {};
       else if (local in attrs && xml.slice(lt, at).includes(` ${a[1]}=`)) throw new XmlError(lt, `attribute '${a[1]}' is given twice in <${name[0]}>`, false);
-      attrs[local] = decodeEntities(a[2] ?? a[3] ?? '');
+      // The value starts after its quote: the match ends with the value and its closing quote.
+      const value = a[2] ?? a[3] ?? '';
+      attrs[local] = decodeEntities(value, ATTRIBUTE.lastIndex - 1 - value.length);
       at = ATTRIBUTE.lastIndex;
     }
     TAG_END.lastIndex = at;
