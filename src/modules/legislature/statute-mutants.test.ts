@@ -7,11 +7,12 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { DIALECTS, openTestApp, type TestApp } from '../../kernel/testing/dialects.ts';
 import { withActor, type AppContext } from '../../kernel/context.ts';
-import { amendStatute, createStatute, createTitle, listTitles, repealStatute, resolveCitationsInText } from './index.ts';
+import { amendStatute, createStatute, createTitle, getStatute, listTitles, repealStatute, resolveCitationsInText, statuteDiff, statuteHistory } from './index.ts';
 import { searchLaw } from './search.ts';
 
-// 09:00 UTC is 12:00 in the village (UTC+03:00): today is 2026-12-01 there and in UTC alike.
-const NOW = new Date('2026-12-01T09:00:00Z');
+// 22:00 UTC on 2031-05-10 is already 01:00 on 2031-05-11 in the village (UTC+03:00): "today" is
+// 2031-05-11, neither the UTC date nor (for years yet) the machine's.
+const NOW = new Date('2031-05-10T22:00:00Z');
 const V1 = '(1) A prisoner is escorted by two guards.\n(2) The escort reports to the Council.';
 const V2 = '(1) A prisoner is escorted by three guards.\n(2) The escort reports to the Council.';
 const ANBU = { classification: 'secret' as const, compartments: ['ANBU'] };
@@ -36,6 +37,12 @@ describe.each(DIALECTS)('the statute book at its edges on %s', (dialect) => {
     await amendStatute(c, '14-301', { validFrom: '2012-06-01', markup: V2, reason: 'consolidation: Escorts Act 2012' }, made.version);
     await repealStatute(c, '14-301', { on: '2020-03-01', reason: 'repealed by the Prisons Act 2020' }, made.version + 1);
     await createStatute(c, { code: '5-401', heading: 'The masked guard', markup: '(1) The masked guard keeps the oasis cipher.', validFrom: '2001-04-01', reason: 'enacted', ...ANBU });
+    await createStatute(c, { code: '14-310', heading: 'The cypher clerk', markup: '(1) The cypher clerk keeps the keys of the prison.', validFrom: '2001-04-01', reason: 'enacted' });
+    // Around today (2031-05-11 in the village): in force from today, repealed today, in force next year.
+    await createStatute(c, { code: '14-320', heading: 'Night watch', markup: '(1) The watchtower is manned from today.', validFrom: '2031-05-11', reason: 'enacted' });
+    const day = await createStatute(c, { code: '14-330', heading: 'Day watch', markup: '(1) The watchtower is manned by day.', validFrom: '2001-04-01', reason: 'enacted' });
+    await repealStatute(c, '14-330', { on: '2031-05-11', reason: 'repealed' }, day.version);
+    await createStatute(c, { code: '14-340', heading: 'Future watch', markup: '(1) The watchtower is manned next year.', validFrom: '2031-06-01', reason: 'enacted' });
     await createStatute(c, { code: '5-402', heading: 'The breach watch', markup: '(1) The breach watch keeps the oasis ledger.', validFrom: '2001-04-01', reason: 'enacted', ...BREACH });
   }, 60_000);
   afterAll(async () => app?.drop());
@@ -79,6 +86,59 @@ describe.each(DIALECTS)('the statute book at its edges on %s', (dialect) => {
       expect(await hits('"three guards"', '2012-05-31')).toEqual([]);
       expect(await hits('escorted', '2020-02-29')).toEqual([['14-301', S2, 'in_force']]);
       expect(await hits('escorted', '2020-03-01')).toEqual([]);
+    });
+  });
+
+  describe('search corrections and labels', () => {
+    it('a word only a hidden statute uses is, to the reader who may not see it, a word nobody uses: corrected to the nearest word they can find', async () => {
+      const visitor = reader(op, 'public');
+      const breach = reader(op, 'secret', ['BREACH']);
+      // "cipher" is only in 5-401 (ANBU); "cypher" (one edit away) in the public 14-310.
+      for (const who of [visitor, breach]) {
+        const a = await searchLaw(who, { q: 'cipher ' });
+        expect(a.query).toEqual({ text: 'cipher ', corrected: 'cypher ' });
+        expect([a.items.map((i) => i.code), a.total, a.totalExact]).toEqual([['14-310'], 1, true]);
+      }
+      // As a word nobody uses at all, one edit from the same public word.
+      expect((await searchLaw(visitor, { q: 'cyphar ' })).query.corrected).toBe('cypher ');
+      const anbu = await searchLaw(reader(op, 'secret', ['ANBU']), { q: 'cipher ' });
+      expect(anbu.query.corrected).toBeNull();
+      expect([anbu.items.map((i) => i.code), anbu.total]).toEqual([['5-401'], 1]);
+    });
+  });
+
+  describe('reading a classified statute is audited', () => {
+    it('each read of a classified statute (kept answer or not) writes a record at its label naming it; a public one writes none', async () => {
+      const anbu = reader(op, 'secret', ['ANBU']);
+      const reads = async () => (await op.db.selectFrom('kernel_audit_log').select(['actor', 'object_type', 'object_id', 'classification', 'compartments'])
+        .where('action', '=', 'legislature.read').orderBy('seq').execute()).map((r) => [r.actor, r.object_type, r.object_id, r.classification, JSON.parse(typeof r.compartments === 'string' ? r.compartments : JSON.stringify(r.compartments))]);
+      const { id } = await op.db.selectFrom('legislature_statute').select('id').where('code', '=', '5-401').executeTakeFirstOrThrow();
+      const before = (await reads()).length;
+      await getStatute(anbu, '14-310', '2010-01-01');
+      await statuteHistory(anbu, '14-310');
+      expect((await reads()).length).toBe(before);
+      await getStatute(anbu, '5-401', '2010-01-01');
+      // The same read again is answered from what is kept, and audited all the same.
+      await getStatute(anbu, '5-401', '2010-01-01');
+      await statuteHistory(anbu, '5-401');
+      await statuteDiff(anbu, '5-401', '2005-01-01', '2010-01-01');
+      const one = ['user:reader-secret-ANBU', 'statute', id, 'secret', ['ANBU']];
+      expect((await reads()).slice(before)).toEqual([one, one, one, one]);
+    });
+  });
+
+  describe('"today" is the village\'s day (UTC+03:00) in every read that defaults to it', () => {
+    it('the title index, the statute, citations and search agree on what is in force today', async () => {
+      const t14 = (await listTitles(op)).items.find((t) => t.number === 14)!;
+      expect(t14.statutes.filter((s) => ['14-320', '14-330', '14-340'].includes(s.code)).map((s) => [s.code, s.status]))
+        .toEqual([['14-320', 'in_force'], ['14-330', 'repealed'], ['14-340', 'not_yet']]);
+      expect((await getStatute(op, '14-320')).at).toBe('2031-05-11');
+      await expect(getStatute(op, '14-330')).rejects.toMatchObject({ code: 'LEGISLATURE_STATUTE_REPEALED' });
+      const cited = await resolveCitationsInText(op, { text: '14-320, 14-330 and 14-340' });
+      expect([cited.at, ...cited.citations.map((c) => c.status)]).toEqual(['2031-05-11', 'in_force', 'repealed', 'not_yet']);
+      // A search without a date shows each statute's latest text with its status today.
+      const found = await searchLaw(op, { q: 'watchtower' });
+      expect(found.items.map((i) => [i.code, i.status]).sort()).toEqual([['14-320', 'in_force'], ['14-330', 'repealed'], ['14-340', 'not_yet']]);
     });
   });
 });
