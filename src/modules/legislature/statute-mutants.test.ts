@@ -4,10 +4,11 @@
 // the clerk's services; every expected answer is worked out by hand from the rules:
 //   in force from valid_from (inclusive) to valid_to (exclusive); repealed from the repeal day on;
 //   a statute the reader may not see is "no such code" everywhere.
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect, beforeAll, afterAll, beforeEach, afterEach } from 'vitest';
 import { DIALECTS, openTestApp, type TestApp } from '../../kernel/testing/dialects.ts';
 import { withActor, type AppContext } from '../../kernel/context.ts';
-import { amendStatute, createStatute, createTitle, getStatute, listTitles, repealStatute, resolveCitationsInText, statuteDiff, statuteHistory } from './index.ts';
+import { amendStatute, createStatute, createTitle, getStatute, importStatutes, listTitles, repealStatute, resolveCitationsInText, statuteDiff, statuteHistory } from './index.ts';
+import type { TStatuteImport } from './legislature.schema.ts';
 import { searchLaw } from './search.ts';
 
 // 22:00 UTC on 2031-05-10 is already 01:00 on 2031-05-11 in the village (UTC+03:00): "today" is
@@ -140,5 +141,74 @@ describe.each(DIALECTS)('the statute book at its edges on %s', (dialect) => {
       const found = await searchLaw(op, { q: 'watchtower' });
       expect(found.items.map((i) => [i.code, i.status]).sort()).toEqual([['14-320', 'in_force'], ['14-330', 'repealed'], ['14-340', 'not_yet']]);
     });
+  });
+});
+
+// importStatutes: every problem refused before anything is written (422 naming where), a recorded
+// history only ever continued (409 otherwise), and all of it in one transaction.
+const A = '(1) A deserter is returned within 30 days.';
+const B = '(1) A deserter is returned within 14 days.';
+const imported = (over: Partial<TStatuteImport> = {}): TStatuteImport => ({
+  code: '14-203', heading: 'Return of deserters', titleNumber: 14, titleHeading: 'Extradition',
+  versions: [{ from: '2001-04-01', reason: 'enacted', markup: A }, { from: '2012-06-01', reason: 'Deserters Act', markup: B }], ...over,
+});
+
+describe.each(DIALECTS)('importing statutes, all or nothing, on %s', (dialect) => {
+  let app: TestApp;
+  beforeEach(async () => { app = await openTestApp(dialect, { now: () => NOW }); });
+  afterEach(async () => app?.drop());
+  const stored = async () => ({
+    titles: (await app.ctx.db.selectFrom('legislature_title').select('number').orderBy('number').execute()).map((r) => Number(r.number)),
+    statutes: (await app.ctx.db.selectFrom('legislature_statute').select(['code', 'heading', 'classification']).orderBy('code').execute()).map((r) => [r.code, r.heading, r.classification]),
+    versions: Number((await app.ctx.db.selectFrom('legislature_statute_version').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+    docs: Number((await app.ctx.db.selectFrom('legislature_search_doc').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+  });
+  const refusal = (p: Promise<unknown>) => p.then(() => null, (e) => ({ status: e.status, code: e.code, paths: (e.details ?? []).map((d: { path?: string }) => d.path) }));
+
+  it('refuses a history that does not run forward, a title that is not the code\'s, a code twice (422 naming each), writing nothing', async () => {
+    const sameDay = imported({ versions: [{ from: '2001-04-01', reason: 'enacted', markup: A }, { from: '2001-04-01', reason: 'again', markup: B }] });
+    expect(await refusal(importStatutes(app.ctx, [sameDay], { source: 't' }))).toEqual({ status: 422, code: 'LEGISLATURE_IMPORT_INVALID', paths: ['statutes[0].versions[1].from'] });
+    const repealedOnLast = imported({ repealed: { on: '2012-06-01', reason: 'repealed' } });
+    expect(await refusal(importStatutes(app.ctx, [repealedOnLast], { source: 't' }))).toEqual({ status: 422, code: 'LEGISLATURE_IMPORT_INVALID', paths: ['statutes[0].repealed.on'] });
+    expect(await refusal(importStatutes(app.ctx, [imported({ code: '15-203' })], { source: 't' }))).toEqual({ status: 422, code: 'LEGISLATURE_IMPORT_INVALID', paths: ['statutes[0].titleNumber'] });
+    expect(await refusal(importStatutes(app.ctx, [imported(), imported({ heading: 'Twice' })], { source: 't' }))).toEqual({ status: 422, code: 'LEGISLATURE_IMPORT_INVALID', paths: ['statutes[1].code'] });
+    expect(await stored()).toEqual({ titles: [], statutes: [], versions: 0, docs: 0 });
+  });
+
+  it('refuses an importer a statute labelled above their clearance (403), writing nothing', async () => {
+    const low = withActor(app.ctx, { kind: 'user', username: 'clerk', role: 'clerk', clearance: { level: 'secret', compartments: ['ANBU'] } });
+    const breach = imported({ code: '5-301', titleNumber: 5, label: BREACH });
+    expect(await refusal(importStatutes(low, [imported(), breach], { source: 't' }))).toMatchObject({ status: 403 });
+    expect(await stored()).toEqual({ titles: [], statutes: [], versions: 0, docs: 0 });
+    // Cleared for it, the same clerk imports the ANBU one.
+    expect(await importStatutes(low, [imported({ code: '5-201', titleNumber: 5, label: ANBU })], { source: 't' })).toEqual({ created: 1, updated: 0, unchanged: 0 });
+  });
+
+  it('refuses to change what is recorded (409): the label, fewer versions, another repeal, a version slipped in before the repeal', async () => {
+    await importStatutes(app.ctx, [imported({ repealed: { on: '2020-01-01', reason: 'repealed' } }), imported({ code: '5-201', titleNumber: 5, label: ANBU })], { source: 'a' });
+    const before = await stored();
+    const conflict = (path: string) => ({ status: 409, code: 'LEGISLATURE_IMPORT_CONFLICT', paths: [path] });
+    expect(await refusal(importStatutes(app.ctx, [imported({ code: '5-201', titleNumber: 5, label: BREACH })], { source: 'b' }))).toEqual(conflict('statutes[0].label'));
+    expect(await refusal(importStatutes(app.ctx, [imported({ code: '5-201', titleNumber: 5, label: ANBU, versions: imported().versions.slice(0, 1) })], { source: 'b' }))).toEqual(conflict('statutes[0].versions'));
+    expect(await refusal(importStatutes(app.ctx, [imported({ repealed: { on: '2020-01-01', reason: 'repealed by another act' } })], { source: 'b' }))).toEqual(conflict('statutes[0].repealed'));
+    // The same repeal, but a version slipped in before it: the recorded history would be rewritten.
+    const slipped = imported({ versions: [...imported().versions, { from: '2019-01-01', reason: 'amended', markup: A }], repealed: { on: '2020-01-01', reason: 'repealed' } });
+    expect(await refusal(importStatutes(app.ctx, [slipped], { source: 'b' }))).toEqual(conflict('statutes[0].repealed'));
+    expect(await stored()).toEqual(before);
+  });
+
+  it('a conflict after a new title and statute leaves neither (one transaction)', async () => {
+    await importStatutes(app.ctx, [imported()], { source: 'a' });
+    const before = await stored();
+    const rewritten = imported({ versions: [imported().versions[0]!, { from: '2012-06-01', reason: 'Deserters Act', markup: B.replace('14', '7') }] });
+    expect(await refusal(importStatutes(app.ctx, [imported({ code: '15-101', titleNumber: 15, titleHeading: 'Envoys' }), rewritten], { source: 'b' })))
+      .toEqual({ status: 409, code: 'LEGISLATURE_IMPORT_CONFLICT', paths: ['statutes[1].versions[1]'] });
+    expect(await stored()).toEqual(before);
+  });
+
+  it('a new heading alone is an update, and the statute reads with it', async () => {
+    await importStatutes(app.ctx, [imported()], { source: 'a' });
+    expect(await importStatutes(app.ctx, [imported({ heading: 'Return of deserters and runaways' })], { source: 'b' })).toEqual({ created: 0, updated: 1, unchanged: 0 });
+    expect((await statuteHistory(app.ctx, '14-203')).heading).toBe('Return of deserters and runaways');
   });
 });
