@@ -142,6 +142,28 @@ describe.each(DIALECTS)('the statute book at its edges on %s', (dialect) => {
       expect(found.items.map((i) => [i.code, i.status]).sort()).toEqual([['14-320', 'in_force'], ['14-330', 'repealed'], ['14-340', 'not_yet']]);
     });
   });
+  describe('a clerk\'s writes', () => {
+    it('a consolidation is found by search at once: the new words without a date, the old ones only on their dates', async () => {
+      const c = clerk(op);
+      const made = await createStatute(c, { code: '14-350', heading: 'Ferrymen', markup: '(1) The ferryman rows with oars.', validFrom: '2001-04-01', reason: 'enacted' });
+      await amendStatute(c, '14-350', { validFrom: '2015-01-01', markup: '(1) The ferryman rows with paddles.', reason: 'consolidation' }, made.version);
+      const codes = async (q: string, at?: string) => (await searchLaw(op, { q, at })).items.map((i) => i.code);
+      expect(await codes('paddles')).toEqual(['14-350']);
+      expect(await codes('oars')).toEqual([]);
+      expect(await codes('oars', '2014-12-31')).toEqual(['14-350']);
+      expect(await codes('paddles', '2014-12-31')).toEqual([]);
+    });
+
+    it('a repeal must come after the latest version\'s first day (422 at body.on), and then closes it on the repeal day', async () => {
+      const c = clerk(op);
+      const made = await createStatute(c, { code: '14-360', heading: 'Tollgates', markup: '(1) A toll is paid at the gate.', validFrom: '2001-04-01', reason: 'enacted' });
+      await expect(repealStatute(c, '14-360', { on: '2001-04-01', reason: 'x' }, made.version)).rejects.toMatchObject({ status: 422, details: [{ path: 'body.on', message: 'must be after 2001-04-01' }] });
+      const h = await repealStatute(c, '14-360', { on: '2001-04-02', reason: 'repealed' }, made.version);
+      expect(h.items.map((i) => [i.seq, i.kind, i.validFrom, i.validTo])).toEqual([[1, 'text', '2001-04-01', '2001-04-02'], [2, 'repeal', '2001-04-02', null]]);
+      expect((await getStatute(op, '14-360', '2001-04-01')).version.seq).toBe(1);
+      await expect(getStatute(op, '14-360', '2001-04-02')).rejects.toMatchObject({ code: 'LEGISLATURE_STATUTE_REPEALED' });
+    });
+  });
 });
 
 // importStatutes: every problem refused before anything is written (422 naming where), a recorded
