@@ -9,6 +9,7 @@ import { DIALECTS, openTestApp, type TestApp } from '../../kernel/testing/dialec
 import { withActor, type AppContext } from '../../kernel/context.ts';
 import { amendStatute, createStatute, createTitle, getStatute, importStatutes, listTitles, repealStatute, resolveCitationsInText, statuteDiff, statuteHistory } from './index.ts';
 import type { TStatuteImport } from './legislature.schema.ts';
+import { cliDatabase, runSandstoneHere, type CliDatabase } from '../../kernel/testing/cli.ts';
 import { searchLaw } from './search.ts';
 
 // 22:00 UTC on 2031-05-10 is already 01:00 on 2031-05-11 in the village (UTC+03:00): "today" is
@@ -233,4 +234,37 @@ describe.each(DIALECTS)('importing statutes, all or nothing, on %s', (dialect) =
     expect(await importStatutes(app.ctx, [imported({ heading: 'Return of deserters and runaways' })], { source: 'b' })).toEqual({ created: 0, updated: 1, unchanged: 0 });
     expect((await statuteHistory(app.ctx, '14-203')).heading).toBe('Return of deserters and runaways');
   });
+});
+
+// `sandstone search` as a user runs it: the filters reach the search, and the count line says
+// "more than" only when the total is a lower bound. Worked out from the statutes below.
+describe.each(DIALECTS)('sandstone search on %s', (dialect) => {
+  let db: CliDatabase;
+  beforeAll(async () => {
+    db = await cliDatabase(dialect, async (ctx) => {
+      await importStatutes(ctx, [
+        imported({ repealed: { on: '2020-01-01', reason: 'repealed' } }),
+        { code: '9-105', heading: 'Deserters at the wells', titleNumber: 9, titleHeading: 'Water', versions: [{ from: '2001-04-01', reason: 'enacted', markup: '(1) A deserter found at the wells is held.' }] },
+        // 60 statutes hold "saltpan": more than the first page's horizon (20 + 32).
+        ...Array.from({ length: 60 }, (_, i): TStatuteImport => ({ code: `8-${100 + i}`, heading: 'Salt', titleNumber: 8, versions: [{ from: '2001-04-01', reason: 'enacted', markup: `(1) The saltpan is worked ${i} times.` }] })),
+      ], { source: 'test' });
+    });
+  }, 60_000);
+  afterAll(async () => db?.drop());
+  const run = async (...args: string[]) => {
+    const r = await runSandstoneHere(['search', ...args, ...db.flags]);
+    expect(r.code, r.err).toBe(0);
+    return r.out;
+  };
+  const found = (out: string) => [...out.matchAll(/^\s*\d+\. § (\S+)/gm)].map((m) => m[1]);
+
+  it('searches on a date and in a title, and counts as the API does', async () => {
+    // Today only 9-105 is in force with "deserter" (14-203 is repealed, shown with its status); in 2005, 14-203 read "30 days".
+    expect(found(await run('deserter', '--title', '9'))).toEqual(['9-105']);
+    expect(found(await run('days', '--at', '2005-01-01', '--title', '14'))).toEqual(['14-203']);
+    expect(await run('"30 days"', '--at', '2005-01-01')).toMatch(/\n1 shown of 1 matching\s*$/);
+    expect(found(await run('"30 days"'))).toEqual([]);
+    expect(await run('saltpan')).toMatch(/\n20 shown of more than 52 matching\s*$/);
+    expect(await run('saltpan', '--title', '8', '--limit', '30')).toMatch(/\n30 shown of 60 matching\s*$/);
+  }, 240_000);
 });
