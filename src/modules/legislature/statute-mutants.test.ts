@@ -130,6 +130,13 @@ describe.each(DIALECTS)('the statute book at its edges on %s', (dialect) => {
   });
 
   describe('"today" is the village\'s day (UTC+03:00) in every read that defaults to it', () => {
+    it('a code is read whole: digits around a code are not that code', async () => {
+      for (const code of ['14-3010', '114-301', '14-301x', 'x14-301', '14-301 14-310']) {
+        await expect(getStatute(op, code, '2005-01-01'), code).rejects.toMatchObject({ status: 404, code: 'LEGISLATURE_STATUTE_NOT_FOUND' });
+      }
+      expect((await getStatute(op, ' 14-301 ', '2005-01-01')).code).toBe('14-301');
+    });
+
     it('the title index, the statute, citations and search agree on what is in force today', async () => {
       const t14 = (await listTitles(op)).items.find((t) => t.number === 14)!;
       expect(t14.statutes.filter((s) => ['14-320', '14-330', '14-340'].includes(s.code)).map((s) => [s.code, s.status]))
@@ -266,5 +273,25 @@ describe.each(DIALECTS)('sandstone search on %s', (dialect) => {
     expect(found(await run('"30 days"'))).toEqual([]);
     expect(await run('saltpan')).toMatch(/\n20 shown of more than 52 matching\s*$/);
     expect(await run('saltpan', '--title', '8', '--limit', '30')).toMatch(/\n30 shown of 60 matching\s*$/);
+  }, 240_000);
+});
+
+describe.each(DIALECTS)('sandstone export akn --at on %s', (dialect) => {
+  let db: CliDatabase;
+  beforeAll(async () => {
+    db = await cliDatabase(dialect, async (ctx) => { await importStatutes(ctx, [imported({ repealed: { on: '2020-01-01', reason: 'repealed' } })], { source: 'test' }); });
+  }, 60_000);
+  afterAll(async () => db?.drop());
+
+  it('exports the text in force on the date, and refuses a date it is not in force (exit 1, saying why)', async () => {
+    const then = await runSandstoneHere(['export', 'akn', '14-203', '--at', '2005-01-01', ...db.flags]);
+    expect(then.code, then.err).toBe(0);
+    expect(then.out).toContain('30 days');
+    const repealed = await runSandstoneHere(['export', 'akn', '14-203', '--at', '2020-01-01', ...db.flags]);
+    expect([repealed.code, repealed.out]).toEqual([1, '']);
+    expect(repealed.err).toMatch(/repealed on 2020-01-01/);
+    const notYet = await runSandstoneHere(['export', 'akn', '14-203', '--at', '2001-03-31', ...db.flags]);
+    expect(notYet.code).toBe(1);
+    expect(notYet.err).toMatch(/not yet in force/);
   }, 240_000);
 });
