@@ -167,9 +167,10 @@ describe.each(DIALECTS)('jobs on %s', (dialect) => {
     await app.jobs.ensureRecurring();
     const open = async () => app.ctx.db.selectFrom('kernel_job').select(['kind', 'run_at', 'state']).where('kind', '=', 'kernel.sessions.purge').where('state', '=', 'pending').execute();
     expect((await open()).map((j) => j.run_at)).toEqual(['2026-12-01T00:15:00.000Z']);
-    // Down for a day: 96 slots missed, one run (one for each of the four kernel kinds), and the next slot after it.
+    // Down for a day: 96 slots missed, one run (one for each of the four kernel kinds, and one for
+    // the legislature's daily move of the search at village midnight), and the next slot after it.
     clock.set('2026-12-02T00:07:00.000Z');
-    expect(await clock.runDue()).toBe(4);
+    expect(await clock.runDue()).toBe(5);
     expect((await open()).map((j) => j.run_at)).toEqual(['2026-12-02T00:15:00.000Z']);
     const done = await app.ctx.db.selectFrom('kernel_job').select('run_at').where('kind', '=', 'kernel.sessions.purge').where('state', '=', 'done').execute();
     expect(done).toHaveLength(1);

@@ -20,6 +20,7 @@ import { billRoutes } from './bills.routes.ts';
 import { sessionRoutes } from './sessions.routes.ts';
 import { minutesRoutes } from './minutes.routes.ts';
 import { deemedAssentJob, DEEMED_ASSENT_JOB, enactBillJob, ENACT_JOB, recordBillAction } from './bills.service.ts';
+import { searchShownTodayJob, SEARCH_TODAY_JOB } from './legislature.service.ts';
 import { billSignDecision, BILL_SIGN_ITEM } from './bill-desk.ts';
 import { legislatureRoutes } from './legislature.routes.ts';
 import { legislatureCli } from './legislature.cli.ts';
@@ -76,13 +77,13 @@ export const legislatureModule: SandstoneModule = {
     { action: 'legislature.session.take-part', roles: ['councillor'], description: 'take part in a session as a member on its date, for oneself: mark oneself present, ask to speak, move and second motions, answer a roll call', labelled: true },
     { action: 'legislature.bill.sign', roles: ['kazekage'], description: 'sign or veto a passed bill (signing schedules its enactment)', labelled: true },
   ],
-  jobs: { [ENACT_JOB]: enactBillJob, [DEEMED_ASSENT_JOB]: deemedAssentJob },
+  jobs: { [ENACT_JOB]: enactBillJob, [DEEMED_ASSENT_JOB]: deemedAssentJob, [SEARCH_TODAY_JOB]: searchShownTodayJob },
   deskDecisions: { [BILL_SIGN_ITEM]: billSignDecision(recordBillAction) },
 };
 
 export { replaceSearchDocs, type SearchDoc, type SearchKind } from './search-index.ts';
 export { findCitations, type Citation } from './citations.ts';
-export { createTitle, createStatute, amendStatute, repealStatute, importStatutes, importBill, billCode, type ImportStatutesResult } from './legislature.service.ts';
+export { createTitle, createStatute, amendStatute, repealStatute, importStatutes, importBill, billCode, searchShownToday, type ImportStatutesResult } from './legislature.service.ts';
 export { getStatute, statuteDocument, statuteHistory, statuteDiff, listTitles, statuteForAkn, resolveCitationsInText, villageToday } from './legislature.read.ts';
 export type { TStatuteImport, TStatute } from './legislature.schema.ts';
 export { councilDate } from './legislature.schema.ts';

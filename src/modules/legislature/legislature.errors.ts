@@ -38,6 +38,9 @@ export const LegislatureErrors = {
   notAfterLatest: (code: string, path: string, latest: string) =>
     new AppError('LEGISLATURE_DATE_NOT_AFTER_LATEST', 'unprocessable', `A new version of statute ${code} must start after its latest version, which is in force from ${latest}.`,
       [{ path, message: `must be after ${latest}` }]),
+  sameText: (code: string, latest: string) =>
+    new AppError('LEGISLATURE_VERSION_UNCHANGED', 'unprocessable', `The text and heading are those of statute ${code}'s version of ${latest}: a new version must change something. Edit the text, or leave the statute as it is.`,
+      [{ path: 'body.markup', message: `is the text of the version of ${latest}` }]),
   importConflict: (code: string, path: string, message: string) =>
     new AppError('LEGISLATURE_IMPORT_CONFLICT', 'conflict', `Statute ${code} is already recorded with another history: ${message}. A recorded version is never rewritten; amend the statute instead.`,
       [{ path, message }]),

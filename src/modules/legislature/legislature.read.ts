@@ -20,7 +20,9 @@ import {
 } from './legislature.schema.ts';
 
 /** "Today" in the village (UTC+03:00 all year, no daylight saving). */
-export const villageToday = (ctx: { now: () => Date }): string => new Date(ctx.now().getTime() + 3 * 3600e3).toISOString().slice(0, 10);
+/** The village date (UTC+03:00) of an instant. */
+export const villageDateOf = (at: Date): string => new Date(at.getTime() + 3 * 3600e3).toISOString().slice(0, 10);
+export const villageToday = (ctx: { now: () => Date }): string => villageDateOf(ctx.now());
 
 export interface StoredVersion {
   id: string;
@@ -331,11 +333,23 @@ export async function resolveCitationsInText(ctx: AppContext, input: TCitationsR
 }
 
 /** One search document per text version of a statute (search-index.ts), from its stored history. */
-export function searchDocsOf(s: StoredStatute, plainOf: (markup: string) => string = (m) => plainText(parseStatuteText(s.code, m).text) ?? ''): SearchDoc[] {
+export function searchDocsOf(s: StoredStatute, today: string, plainOf: (markup: string) => string = (m) => plainText(parseStatuteText(s.code, m).text) ?? ''): SearchDoc[] {
   const texts = s.versions.filter((v) => v.kind === 'text');
+  const shown = shownWithoutDate(texts, today);
   return texts.map((v, k) => ({
     versionId: v.id, code: s.code, heading: v.heading, titleNumber: s.titleNumber,
     body: plainOf(v.markup!),
-    validFrom: v.validFrom, validTo: v.validTo, repealedOn: s.repealedOn, latest: k === texts.length - 1, label: s.label,
+    validFrom: v.validFrom, validTo: v.validTo, repealedOn: s.repealedOn, latest: k === shown, label: s.label,
   }));
+}
+
+/**
+ * Which of a statute's text versions (oldest first) a search without a date shows on `today`: the
+ * one in force that day, as GET /statutes/:code gives it; before the statute is in force, its
+ * first; once repealed, its last (each then marked not yet in force, or repealed). A consolidation
+ * dated in the future is not shown before its day: the daily refresh (searchShownToday) moves the
+ * mark when it comes.
+ */
+export function shownWithoutDate(texts: readonly { validFrom: string }[], today: string): number {
+  return Math.max(0, texts.findLastIndex((v) => v.validFrom <= today));
 }

@@ -23,6 +23,15 @@ export { parseInput } from '../../kernel/validation.ts';
 
 // ---------- inputs ----------
 
+/**
+ * A date of the Council's business (a sitting, a bill's stage, its commencement): a real date in
+ * the years 1000 to 2999. Far enough either way for any sitting, and never near the end of the
+ * calendar, where a day or a sitting's length added to it would leave the four-digit years that
+ * the session codes, the calendar feed and the databases write.
+ */
+export const councilDate = isoDate.refine((s) => s >= '1000-01-01' && s <= '2999-12-31', { message: 'must be in the years 1000 to 2999' });
+
+
 export const ZTitleCreate = z.object({
   number: z.number().int().min(1).max(99),
   heading: requiredText(300),
@@ -33,7 +42,8 @@ export const ZStatuteCreate = z.object({
   code: ZStatuteCode,
   heading: requiredText(300),
   markup,
-  validFrom: isoDate,
+  // A clerk's dates are the Council's (an import's, from real files, may be older).
+  validFrom: councilDate,
   reason: requiredText(1000),
   classification: ZClassification.default('public'),
   compartments: ZCompartments.default([]),
@@ -41,7 +51,7 @@ export const ZStatuteCreate = z.object({
 export type TStatuteCreate = z.input<typeof ZStatuteCreate>;
 
 export const ZStatuteAmend = z.object({
-  validFrom: isoDate,
+  validFrom: councilDate,
   markup,
   heading: requiredText(300).optional(),
   reason: requiredText(1000),
@@ -49,18 +59,10 @@ export const ZStatuteAmend = z.object({
 export type TStatuteAmend = z.input<typeof ZStatuteAmend>;
 
 export const ZStatuteRepeal = z.object({
-  on: isoDate,
+  on: councilDate,
   reason: requiredText(1000),
 }).strict();
 export type TStatuteRepeal = z.input<typeof ZStatuteRepeal>;
-
-/**
- * A date of the Council's business (a sitting, a bill's stage, its commencement): a real date in
- * the years 1000 to 2999. Far enough either way for any sitting, and never near the end of the
- * calendar, where a day or a sitting's length added to it would leave the four-digit years that
- * the session codes, the calendar feed and the databases write.
- */
-export const councilDate = isoDate.refine((s) => s >= '1000-01-01' && s <= '2999-12-31', { message: 'must be in the years 1000 to 2999' });
 
 export const MAX_CITATION_TEXT = 100_000;
 export const ZCitationsResolve = z.object({

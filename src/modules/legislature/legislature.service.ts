@@ -5,7 +5,8 @@
 // previous one (its valid_to) and is a row of its own.
 import { authorize, transact, type AppContext, type Tx } from '../../kernel/context.ts';
 import { AppError, type ErrorDetail } from '../../kernel/errors.ts';
-import { fromJson, toJson } from '../../kernel/db/dialect.ts';
+import { boolParam, fromJson, toJson } from '../../kernel/db/dialect.ts';
+import type { JobKind } from '../../kernel/jobs/index.ts';
 import { newId } from '../../kernel/ids.ts';
 import canonicalizeModule from 'canonicalize';
 import { dominates, PUBLIC_LABEL, type Label } from '../../kernel/auth/labels.ts';
@@ -15,7 +16,7 @@ import type { AmendedStatute } from './amendments.ts';
 import { replaceSearchDocs, replaceSearchDocsOf, type SearchDoc } from './search-index.ts';
 import { checkBillMentions } from './bill-mentions.ts';
 import { LegislatureErrors } from './legislature.errors.ts';
-import { loadStatutes, statuteDocument, statuteHistory, searchDocsOf, visibleStatute, type StoredStatute, type StoredVersion } from './legislature.read.ts';
+import { loadStatutes, statuteDocument, statuteHistory, searchDocsOf, shownWithoutDate, villageDateOf, visibleStatute, type StoredStatute, type StoredVersion } from './legislature.read.ts';
 import {
   ZStatuteAmend, ZStatuteCreate, ZStatuteImport, ZStatuteRepeal, ZTitleCreate, parseInput,
   type TStatute, type TStatuteAmend, type TStatuteCreate, type TStatuteImport, type TStatuteRepeal, type TTitleCreate,
@@ -45,9 +46,37 @@ const titleOf = (code: string) => Number(code.split('-')[0]);
 /** Rewrites a statute's search documents from what is now stored (inside the writer's transaction). */
 async function reindexStatute(tx: Tx, code: string): Promise<StoredStatute> {
   const s = (await loadStatutes(tx.db, [code], null)).get(code)!;
-  await replaceSearchDocs(tx.db, 'statute', s.id, searchDocsOf(s));
+  await replaceSearchDocs(tx.db, 'statute', s.id, searchDocsOf(s, villageDateOf(tx.now)));
   return s;
 }
+
+/**
+ * Each village midnight, the search without a date moves to the versions that came into force
+ * that day (shownWithoutDate): every statute whose shown version has ended is indexed again. Also
+ * run when the server starts (a missed occurrence runs once), so a stopped server catches up.
+ */
+export async function searchShownToday(ctx: AppContext): Promise<number> {
+  return transact(ctx, async (tx) => {
+    const today = villageDateOf(tx.now);
+    const ended = await tx.db.selectFrom('legislature_search_doc as d').innerJoin('legislature_statute as s', 's.id', 'd.ref_id')
+      .select('s.code').distinct()
+      .where('d.kind', '=', 'statute').where('d.latest', '=', boolParam(tx.dialect, true)).where('d.valid_to', 'is not', null).where('d.valid_to', '<=', today)
+      .execute();
+    for (const { code } of ended) await reindexStatute(tx, code);
+    if (ended.length) tx.emit('legislature.search.moved', { statutes: ended.length, on: today });
+    return ended.length;
+  });
+}
+
+/** The job kind of searchShownToday. */
+export const SEARCH_TODAY_JOB = 'legislature.search.today';
+/** The daily job of searchShownToday, at 00:00 village time. */
+export const searchShownTodayJob: JobKind = {
+  cron: '0 0 * * *',
+  async run(ctx) {
+    await searchShownToday(ctx);
+  },
+};
 
 // ---------- titles ----------
 
@@ -138,6 +167,7 @@ export async function amendStatute(ctx: AppContext, code: string, input: TStatut
     const latest = s.versions[s.versions.length - 1]!;
     if (p.validFrom <= latest.validFrom) throw LegislatureErrors.notAfterLatest(s.code, 'body.validFrom', latest.validFrom);
     const heading = p.heading ?? latest.heading;
+    if (latest.kind === 'text' && p.markup === latest.markup && heading === latest.heading) throw LegislatureErrors.sameText(s.code, latest.validFrom);
     await closeLatest(tx, s, p.validFrom, { heading });
     await tx.db.insertInto('legislature_statute_version').values({
       id: newId(), statute_id: s.id, seq: latest.seq + 1, kind: 'text', valid_from: p.validFrom, valid_to: null, heading, markup: p.markup,
@@ -272,6 +302,7 @@ export async function importStatutes(ctx: AppContext, statutes: readonly TStatut
   const result: ImportStatutesResult = { created: 0, updated: 0, unchanged: 0 };
   await transact(ctx, async (tx) => {
     const at = tx.now.toISOString();
+    const today = villageDateOf(tx.now);
     const by = actorName(tx);
     // Titles first: the ones missing are added, with the heading the import gives (or "Title N").
     const numbers = [...new Set(parsed.map((s) => s.titleNumber))];
@@ -319,9 +350,10 @@ export async function importStatutes(ctx: AppContext, statutes: readonly TStatut
         const rows = incoming.map((v, k) => row(k + 1, v, incoming[k + 1]?.from ?? s.repealed?.on ?? null, id));
         versionRows.push(...rows);
         if (s.repealed) versionRows.push(repealRow(incoming.length + 1, id));
+        const shown = shownWithoutDate(rows.map((r) => ({ validFrom: r.valid_from })), today);
         newDocs.set(id, rows.map((r, k) => ({
           versionId: r.id, code: s.code, heading: s.heading, titleNumber: s.titleNumber, body: plain.get(`${s.code}\n${r.markup}`)!,
-          validFrom: r.valid_from, validTo: r.valid_to, repealedOn: s.repealed?.on ?? null, latest: k === rows.length - 1, label,
+          validFrom: r.valid_from, validTo: r.valid_to, repealedOn: s.repealed?.on ?? null, latest: k === shown, label,
         })));
         result.created++;
         note(label, s.code, id, 'created');
@@ -341,6 +373,9 @@ export async function importStatutes(ctx: AppContext, statutes: readonly TStatut
       }
       const added = incoming.slice(oldTexts.length);
       const addsRepeal = !!s.repealed && !oldRepeal;
+      // Each version carries the heading it had: a new one alone would rename the statute's record
+      // but not the text read on any day.
+      if (old.heading !== s.heading && !added.length) throw LegislatureErrors.importConflict(s.code, `${path}.heading`, `its heading is recorded as "${old.heading}", and a new heading comes with a new version of its text`);
       if (!added.length && !addsRepeal && old.heading === s.heading) {
         result.unchanged++;
         continue;
@@ -367,7 +402,7 @@ export async function importStatutes(ctx: AppContext, statutes: readonly TStatut
     const docs = new Map(newDocs);
     if (touched.length) {
       for (const s of (await loadStatutes(tx.db, touched, null)).values()) {
-        docs.set(s.id, searchDocsOf(s, (m) => plain.get(`${s.code}\n${m}`) ?? plainText(parseStatuteText(s.code, m).text) ?? ''));
+        docs.set(s.id, searchDocsOf(s, today, (m) => plain.get(`${s.code}\n${m}`) ?? plainText(parseStatuteText(s.code, m).text) ?? ''));
       }
     }
     if (docs.size) await replaceSearchDocsOf(tx.db, 'statute', docs);

@@ -236,10 +236,17 @@ describe.each(DIALECTS)('importing statutes, all or nothing, on %s', (dialect) =
     expect(await stored()).toEqual(before);
   });
 
-  it('a new heading alone is an update, and the statute reads with it', async () => {
+  it('a new heading comes with a new version: alone it is refused (409) and nothing changes; with one, the statute reads with it from that day', async () => {
     await importStatutes(app.ctx, [imported()], { source: 'a' });
-    expect(await importStatutes(app.ctx, [imported({ heading: 'Return of deserters and runaways' })], { source: 'b' })).toEqual({ created: 0, updated: 1, unchanged: 0 });
+    const before = await stored();
+    expect(await refusal(importStatutes(app.ctx, [imported({ heading: 'Return of deserters and runaways' })], { source: 'b' }))).toEqual({ status: 409, code: 'LEGISLATURE_IMPORT_CONFLICT', paths: ['statutes[0].heading'] });
+    expect(await stored()).toEqual(before);
+    const renamed = imported({ heading: 'Return of deserters and runaways' });
+    renamed.versions = [...renamed.versions, { from: '2024-01-01', reason: 'renamed', markup: renamed.versions.at(-1)!.markup }];
+    expect(await importStatutes(app.ctx, [renamed], { source: 'c' })).toEqual({ created: 0, updated: 1, unchanged: 0 });
     expect((await statuteHistory(app.ctx, '14-203')).heading).toBe('Return of deserters and runaways');
+    expect((await getStatute(app.ctx, '14-203', '2024-01-01')).heading).toBe('Return of deserters and runaways');
+    expect((await getStatute(app.ctx, '14-203', '2023-12-31')).heading).toBe(imported().heading);
   });
 });
 
