@@ -35,6 +35,15 @@ for (const t of targets) {
       await page.keyboard.press('Enter');
       await page.getByRole('heading', { level: 1, name: 'Search the law' }).waitFor();
       assert.match(page.url(), /\/search\?q=water(\+|%20)ration$/);
+      // "Title 14" opens the title index at that title.
+      await page.getByLabel('Look up a statute by number, or search the law').fill('Title 14');
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { level: 2, name: /^Title 14\b/ }).waitFor();
+      assert.match(page.url(), /\/statutes#title_14$/);
+      // A date that is not one in the address: the statute as it reads today, not an error.
+      await page.goto(`${t.server.base}/statutes/14-203?at=2026-02-30`);
+      await page.getByRole('heading', { level: 1, name: /14-203.*Extradition of deserters/ }).waitFor();
+      assert.equal(await page.getByText('Something went wrong').count(), 0);
       await page.close();
     });
 

@@ -49,7 +49,7 @@ export function SearchPage() {
         <div className="field search-field">
           <label htmlFor="law-search">Words or a statute number</label>
           <div className="search-row">
-            <input id="law-search" type="search" data-hotkey="/" value={text} autoComplete="off" placeholder="e.g. extradition of deserters, “water ration”, 14-203(2)"
+            <input id="law-search" type="search" data-hotkey="/" value={text} autoComplete="off" maxLength={500} placeholder="e.g. extradition of deserters, “water ration”, 14-203(2)"
               onChange={(e) => setText(e.target.value)} aria-describedby="law-search-hint" />
             <button className="button" type="submit">Search</button>
           </div>

@@ -1,8 +1,8 @@
 // The header's statute lookup, on every page: a statute reference goes straight to the statute
-// (at the subdivision it names), anything else to the law search.
+// (at the subdivision it names), "Title 14" to that title in the index, anything else to the law search.
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { parseLookup } from './queries.ts';
+import { parseLookup, parseTitleLookup } from './queries.ts';
 
 export function StatuteLookup() {
   const navigate = useNavigate();
@@ -14,7 +14,8 @@ export function StatuteLookup() {
         const q = text.trim();
         if (!q) return;
         const ref = parseLookup(q);
-        navigate(ref ? `/statutes/${ref.code}${ref.eId === `sec_${ref.code}` ? '' : `#${ref.eId}`}` : `/search?q=${encodeURIComponent(q)}`);
+        const title = parseTitleLookup(q);
+        navigate(ref ? `/statutes/${ref.code}${ref.eId === `sec_${ref.code}` ? '' : `#${ref.eId}`}` : title ? `/statutes#title_${title}` : `/search?q=${encodeURIComponent(q)}`);
         setText('');
         // Reading goes on in the page, as after following a link.
         document.getElementById('main')?.focus();

@@ -12,7 +12,9 @@ export const useHistory = (code: string, enabled = true) =>
 /** Today in the village (UTC+03:00), the date the law is read on when no other is given. */
 export const villageToday = (): string => new Date(Date.now() + 3 * 3_600_000).toISOString().slice(0, 10);
 
-export const isDate = (s: string | null | undefined): s is string => !!s && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s + 'T00:00:00Z'));
+/** A real calendar date written YYYY-MM-DD (not 2026-02-30, which Date.parse rolls over to March). */
+export const isDate = (s: string | null | undefined): s is string =>
+  !!s && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s + 'T00:00:00Z')) && new Date(s + 'T00:00:00Z').toISOString().slice(0, 10) === s;
 
 /** The day before a date: the last day a version ending on `d` was in force. */
 export const dayBefore = (d: string): string => new Date(Date.parse(d + 'T00:00:00Z') - 86_400_000).toISOString().slice(0, 10);
@@ -28,6 +30,12 @@ export function parseLookup(input: string): { code: string; eId: string } | null
   const code = `${m[1]}-${m[2]}`;
   const path = [...m[3]!.matchAll(/\(([0-9A-Za-z]{1,8})\)/g)].map((x) => x[1]!).slice(0, 3);
   return { code, eId: `sec_${code}` + path.map((num, i) => `__${EID_PARTS[i]}_${num}`).join('') };
+}
+
+/** "Title 14" typed in the lookup: the title's number, or null. */
+export function parseTitleLookup(input: string): number | null {
+  const m = /^\s*title\s+([1-9][0-9]?)\s*$/i.exec(input);
+  return m ? Number(m[1]) : null;
 }
 
 export const STATUS_LABEL: Record<string, string> = { in_force: 'in force', repealed: 'repealed', not_yet: 'not yet in force' };
