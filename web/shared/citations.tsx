@@ -24,6 +24,8 @@ export interface ResolvedCitation {
   heading: string | null;
   since?: string;
   excerpt: string | null;
+  /** In force, but without the cited subdivision. */
+  subdivisionMissing?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -191,7 +193,7 @@ function CitationCard({ c, at }: { c: ResolvedCitation; at: string | null }) {
   if (c.status === 'unknown') status = c.kind === 'title' ? 'No such title.' : 'No such statute.';
   else if (c.status === 'repealed') status = `Repealed${c.since ? ` on ${formatDate(c.since)}` : ''}: not in force${on}.`;
   else if (c.status === 'not_yet') status = `Not yet in force${on}${c.since ? `: in force from ${formatDate(c.since)}` : ''}.`;
-  else status = `In force${on}.`;
+  else status = c.subdivisionMissing && c.subdivision ? `In force${on}, but it has no ${c.subdivision.text}.` : `In force${on}.`;
   return (
     <span className="citation-card">
       <span className="citation-card-head">

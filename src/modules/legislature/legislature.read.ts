@@ -320,14 +320,17 @@ export async function resolveCitationsInText(ctx: AppContext, input: TCitationsR
     at,
     citations: resolved.map((c) => {
       let excerpt: string | null = null;
+      let subdivisionMissing = false;
       const f = c.code ? facts.get(c.code) : undefined;
       if (c.kind === 'statute' && c.status === 'in_force' && f?.markup) {
         let text = parsed.get(c.code!);
         if (!text) parsed.set(c.code!, (text = parseStatuteText(c.code!, f.markup).text));
         const plain = plainText(text, c.subdivision?.path ?? []);
         excerpt = plain === null || plain === '' ? null : clipExcerpt(plain);
+        // A cited subdivision the text in force does not have: said, not shown as the statute's.
+        subdivisionMissing = plain === null && !!c.subdivision;
       }
-      return { ...c, excerpt };
+      return { ...c, excerpt, subdivisionMissing };
     }),
   };
 }

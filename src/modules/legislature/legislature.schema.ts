@@ -151,6 +151,7 @@ export const ZResolvedCitation = z.object({
   heading: z.string().nullable(),
   since: z.string().optional(),
   excerpt: z.string().nullable(),
+  subdivisionMissing: z.boolean().describe('true when the statute is in force but has no such subdivision (e.g. § 14-203(9) of a section with three subsections)'),
 });
 export const ZCitationsResolved = z.object({ at: z.string(), citations: z.array(ZResolvedCitation) });
 export type TCitationsResolved = z.infer<typeof ZCitationsResolved>;

@@ -2,13 +2,13 @@
 // without a date shows the law in force today, not a consolidation dated in the future, and moves
 // to it on its day (the daily job, at village midnight); a clerk's dates are the Council's (a
 // version dated 9999-12-31 would have left the statute unamendable for ever), and a new version
-// must change something.
+// must change something; a citation of a subdivision the statute does not have says so.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { DIALECTS, openTestApp, type TestApp } from '../../kernel/testing/dialects.ts';
 import { SimulatedClock } from '../../kernel/testing/clock.ts';
 import { JobRunner, collectJobKinds } from '../../kernel/jobs/runner.ts';
 import { withActor, type AppContext } from '../../kernel/context.ts';
-import { amendStatute, createStatute, createTitle, getStatute, importStatutes, legislatureModule, repealStatute } from './index.ts';
+import { amendStatute, createStatute, createTitle, getStatute, importStatutes, legislatureModule, repealStatute, resolveCitationsInText } from './index.ts';
 import { searchLaw } from './search.ts';
 
 // 21:30 UTC on 2026-12-01 is 00:30 on 2026-12-02 in the village (UTC+03:00).
@@ -63,6 +63,15 @@ describe.each(DIALECTS)('the law of today on %s', (dialect) => {
     expect((await searchLaw(visitor(app.ctx), { q: 'midnight', at: '2026-12-04' })).items.map((i) => i.code)).toEqual(['16-102']);
     // The statute not yet in force stays shown, marked so, until its day.
     expect((await found('spice')).sort()).toEqual([['16-104', 'not_yet']]);
+  });
+
+  it('says when a cited subdivision is not in the statute in force, rather than citing the statute whole', async () => {
+    const cited = (await resolveCitationsInText(visitor(app.ctx), { text: 'Under § 16-102(1), not § 16-102(9)(z), nor 16-102.', at: '2026-12-03' })).citations;
+    expect(cited.map((c) => [c.text, c.status, c.subdivisionMissing, c.excerpt])).toEqual([
+      ['§ 16-102(1)', 'in_force', false, '(1) The festival bazaar stays open until midnight.'],
+      ['§ 16-102(9)(z)', 'in_force', true, null],
+      ['16-102', 'in_force', false, '(1) The festival bazaar stays open until midnight.'],
+    ]);
   });
 
   it('refuses a clerk\'s date outside the Council\'s years, and a version that changes nothing, writing nothing', async () => {
