@@ -27,6 +27,20 @@ describe('findCitations: the forms of the issue', () => {
       { text: 'sections 14-203', code: '14-203', sub: null, range: { from: '14-203', to: '14-207' } },
       { text: '14-207', code: '14-207', sub: null, range: { from: '14-203', to: '14-207' } },
     ]);
+    // After a plural introducer any dash joins a range, spaced or not (a hyphen, as typed on a keyboard).
+    for (const dash of ['-', '\u2011', '\u2012', ' - ']) {
+      for (const intro of ['ss. ', '§§ ', 'sections ', 'Statutes ']) {
+        expect(brief(`${intro}14-203${dash}14-205`), `${intro}14-203${dash}14-205`).toEqual([
+          { text: `${intro}14-203`, code: '14-203', sub: null, range: { from: '14-203', to: '14-205' } },
+          { text: '14-205', code: '14-205', sub: null, range: { from: '14-203', to: '14-205' } },
+        ]);
+      }
+    }
+    expect(brief('ss. 14-203(2)-14-205 apply').map((c) => [c.text, c.range])).toEqual([['ss. 14-203(2)', { from: '14-203', to: '14-205' }], ['14-205', { from: '14-203', to: '14-205' }]]);
+    // Without one, "14-203-14-205" is no citation (it may be a number), and a plural range still stops at more digits.
+    expect(brief('14-203-14-205')).toEqual([]);
+    expect(brief('s. 14-203-14-205')).toEqual([]);
+    expect(brief('ss. 14-203-14-2059')).toEqual([]);
     expect(codesInRange('14-203', '14-206')).toEqual(['14-203', '14-204', '14-205', '14-206']);
     expect(codesInRange('14-203', '15-101')).toEqual(['14-203', '15-101']);
   });

@@ -14,7 +14,8 @@
 //   subdivision  = "(" subsec ")" [ "(" para ")" [ "(" item ")" ] ]     (no spaces between)
 //   subsec       = [0-9]+ [A-Z]*   para = [a-z]{1,2}   item = [ivxlcdm]+
 //   connector    = list: ws? "," ws? [("and"|"or") ws] | ws ("and"|"or") ws
-//                  range: ws ("to"|"through") ws | ws? "–" ws? (en dash) | ws D ws (a dash with spaces)
+//                  range: ws ("to"|"through") ws | ws? "–" ws? (en dash) | ws D ws (a dash with spaces);
+//                  after a plural intro ("ss.", "§§", "sections", "statutes"), ws? D ws? (any dash)
 //   title-word   = "Title" | "Titles" (any case); title-no = [1-9][0-9]?
 //
 // Boundaries, which are what keep dates, times, phone numbers, scores and other codes out:
@@ -80,6 +81,10 @@ const PARA_AT = /\(([a-z]{1,2})\)/y;
 const ITEM_AT = /\(([ivxlcdm]+)\)/y;
 const LIST_CONNECTOR = /(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)/iy;
 const RANGE_CONNECTOR = new RegExp(`(?:\\s+(?:to|through)\\s+|\\s*\\u2013\\s*|\\s+[${D}]\\s+)`, 'iy');
+// After a plural introducer ("ss.", "§§", "sections", "statutes") two codes joined by any dash,
+// spaced or not, can only be a range: "ss. 14-203-14-205" is read as "ss. 14-203–14-205".
+const PLURAL_RANGE_CONNECTOR = new RegExp(`(?:\\s+(?:to|through)\\s+|\\s*[${D}]\\s*)`, 'iy');
+const PLURAL_INTRO = /^(?:§§|ss\.|sections|statutes)$/i;
 const NOT_A_CITATION_BEFORE = /(?<![\p{L}\p{N}_])(?:pp?|pgs?|pages?|tel|phone|fax|ext)\.?\s*$/iu;
 
 function rightBoundaryOk(text: string, i: number): boolean {
@@ -94,7 +99,7 @@ function rightBoundaryOk(text: string, i: number): boolean {
 interface Item { start: number; end: number; code: string; title: number; subdivision: CitedSubdivision | null }
 
 /** Reads `code[subdivision]` at i (the code already known to be there); takes the longest subdivision whose end is a valid boundary. */
-function readItem(text: string, i: number): Item | null {
+function readItem(text: string, i: number, plural = false): Item | null {
   CODE_AT.lastIndex = i;
   const m = CODE_AT.exec(text);
   if (!m) return null;
@@ -110,7 +115,7 @@ function readItem(text: string, i: number): Item | null {
   }
   for (let k = ends.length - 1; k >= 0; k--) {
     const { end, path } = ends[k]!;
-    if (!rightBoundaryOk(text, end) && !startsConnectedItem(text, end)) continue;
+    if (!rightBoundaryOk(text, end) && !startsConnectedItem(text, end, plural)) continue;
     const codeEnd = ends[0]!.end;
     return {
       start: i,
@@ -124,23 +129,24 @@ function readItem(text: string, i: number): Item | null {
 }
 
 /** Whether a range connector (en dash) followed by a code starts at i — the one case where a dash and a digit may follow an item. */
-function startsConnectedItem(text: string, i: number): boolean {
-  RANGE_CONNECTOR.lastIndex = i;
-  const c = RANGE_CONNECTOR.exec(text);
+function startsConnectedItem(text: string, i: number, plural: boolean): boolean {
+  const connector = plural ? PLURAL_RANGE_CONNECTOR : RANGE_CONNECTOR;
+  connector.lastIndex = i;
+  const c = connector.exec(text);
   if (!c) return false;
-  CODE_AT.lastIndex = RANGE_CONNECTOR.lastIndex;
+  CODE_AT.lastIndex = connector.lastIndex;
   return CODE_AT.exec(text) !== null;
 }
 
 /** Reads the connectors and items after a first item; returns the items and whether each joint was a range. */
-function readContinuation(text: string, first: Item): { items: Item[]; ranges: boolean[] } {
+function readContinuation(text: string, first: Item, plural: boolean): { items: Item[]; ranges: boolean[] } {
   const items = [first];
   const ranges: boolean[] = [];
   let at = first.end;
   for (;;) {
-    const { c, isRange } = connectorAt(text, at);
+    const { c, isRange } = connectorAt(text, at, plural);
     if (!c) break;
-    const next = readItem(text, c.index + c[0].length);
+    const next = readItem(text, c.index + c[0].length, plural);
     if (!next) break;
     items.push(next);
     ranges.push(isRange);
@@ -164,9 +170,10 @@ export function findCitations(text: string): Citation[] {
       continue;
     }
     const codeAt = start + m[0].length - (m[5]!.length + 1 + m[6]!.length);
-    const first = readItem(text, codeAt);
+    const plural = m[3] !== undefined && PLURAL_INTRO.test(m[3]);
+    const first = readItem(text, codeAt, plural);
     if (!first) { re.lastIndex = start + 1; continue; }
-    const { items, ranges } = readContinuation(text, first);
+    const { items, ranges } = readContinuation(text, first, plural);
     // The last item may stand before a dash and a digit that made no code ("14-204–14-2059"):
     // it is not a citation, but the items before it still are. Dropping from the end (instead of
     // rejecting the phrase and rescanning from its second character) keeps long lists linear.
@@ -306,9 +313,10 @@ export function resolveCitations(citations: readonly Citation[], lookup: Citatio
 }
 
 /** The connector right after position at: a range ("to", a dash) before a list ("and", a comma). */
-function connectorAt(text: string, at: number): { c: RegExpExecArray | null; isRange: boolean } {
-  RANGE_CONNECTOR.lastIndex = at;
-  const range = RANGE_CONNECTOR.exec(text);
+function connectorAt(text: string, at: number, plural = false): { c: RegExpExecArray | null; isRange: boolean } {
+  const connector = plural ? PLURAL_RANGE_CONNECTOR : RANGE_CONNECTOR;
+  connector.lastIndex = at;
+  const range = connector.exec(text);
   if (range) return { c: range, isRange: true };
   LIST_CONNECTOR.lastIndex = at;
   return { c: LIST_CONNECTOR.exec(text), isRange: false };
