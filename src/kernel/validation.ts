@@ -33,13 +33,14 @@ export function requiredText(max = 500) {
 }
 
 /** A calendar date, YYYY-MM-DD, that exists. */
+// Each check stops the next (abort): "2026-2-3" is told its form only, not also that it is no date.
 export const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date written YYYY-MM-DD' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date written YYYY-MM-DD', abort: true })
   .refine((s) => {
     const d = new Date(s + 'T00:00:00Z');
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, { message: 'is not a real calendar date' })
+  }, { message: 'is not a real calendar date', abort: true })
   // PostgreSQL has no year 0 (and JavaScript calls it 1 BC): years run from 0001 to 9999.
   .refine((s) => s >= '0001-01-01', { message: 'must be in the years 0001 to 9999' });
 

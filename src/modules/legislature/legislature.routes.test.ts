@@ -73,7 +73,12 @@ describe.each(DIALECTS)('/api/legislature on %s', (dialect) => {
     const back = readAkn(r.body);
     expect(back.ok).toBe(true);
     expect((back as { document: AknAct }).document.statutes[0]).toMatchObject({ code: '9-110', heading: 'Greenhouses', versions: [{ from: '2001-04-01', text: '(1) Greenhouses are kept by the village.' }] });
-    expect((await get('/api/legislature/statutes/9-105/akn')).statusCode).toBe(404);
+    // A repealed statute is exported without a date, history and repeal (as the CLI does); on a
+    // date it must have been in force.
+    const repealed = await get('/api/legislature/statutes/9-105/akn');
+    expect(repealed.statusCode).toBe(200);
+    expect((readAkn(repealed.body) as { document: AknAct }).document.statutes[0]).toMatchObject({ code: '9-105', repealed: { on: '2019-03-01' } });
+    expect((await get('/api/legislature/statutes/9-105/akn?at=2020-01-01')).json().error.code).toBe('LEGISLATURE_STATUTE_REPEALED');
     expect((await get('/api/legislature/statutes/9-105/akn?at=2015-01-01')).statusCode).toBe(200);
   });
 

@@ -53,12 +53,12 @@ export async function legislatureRoutes(fastify: FastifyInstance) {
   }, async (req) => read.statuteDiff(req.ctx, req.params.code, req.query.from, req.query.to));
 
   app.get('/statutes/:code/akn', {
-    schema: { tags, summary: 'A statute as an Akoma Ntoso 3.0 act (every version; the body as in force on the date, default today)', params: ZCodeParams, querystring: ZAtQuery },
+    schema: { tags, summary: 'A statute as an Akoma Ntoso 3.0 act (every version; the body as in force on the date, which must be one it was in force; without a date, the text of today, or its last one once repealed)', params: ZCodeParams, querystring: ZAtQuery },
   }, async (req, reply) => {
     const today = read.villageToday(req.ctx);
-    const at = req.query.at ?? today;
-    const s = await read.statuteForAkn(req.ctx, req.params.code, at);
-    return reply.header('content-type', 'application/akn+xml; charset=utf-8').send(statuteToAkn(s, { at, generatedOn: today }));
+    // Without a date a repealed statute is still exported, history and all, as the CLI does.
+    const s = await read.statuteForAkn(req.ctx, req.params.code, req.query.at);
+    return reply.header('content-type', 'application/akn+xml; charset=utf-8').send(statuteToAkn(s, { at: req.query.at ?? today, generatedOn: today }));
   });
 
   app.post('/statutes', {

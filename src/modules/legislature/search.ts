@@ -10,7 +10,7 @@ import { committedGeneration } from '../../kernel/db/generations.ts';
 import { boolParam, labelVisible, type DialectName } from '../../kernel/db/dialect.ts';
 import { readerLabels, type ReaderLabels } from '../../kernel/auth/reader.ts';
 import { validationError } from '../../kernel/errors.ts';
-import { isoDate } from '../../kernel/validation.ts';
+import { isoDate, wholeNumber } from '../../kernel/validation.ts';
 import { parseSearchQuery, toFts5Match, toTsquery, type QueryTerm, type SearchQuery } from './search-query.ts';
 import { allowedEdits, correctable, correctedText, correctionCandidates, foldQuery, snippetOf } from './search-text.ts';
 import { SEARCH_KINDS, SEARCH_OPEN_BELOW, type SearchKind } from './search-index.ts';
@@ -23,17 +23,13 @@ export const MAX_LIMIT = 100;
 const queryText = z.string().max(MAX_QUERY_LENGTH, { message: `must be at most ${MAX_QUERY_LENGTH} characters` })
   .transform((s) => s.toWellFormed().replace(/[\u0000-\u001F\u007F\uFFFD]/g, ' '));
 
-// A whole number, given as one (the CLI, code) or as digits (a query string): not 0x10 or 1e2.
-const whole = (min: number, max: number) => z.union([z.number(), z.string().regex(/^\d{1,9}$/, { message: 'must be a whole number written in digits' }).transform(Number)])
-  .pipe(z.number().int({ message: 'must be a whole number' }).min(min, { message: `must be at least ${min}` }).max(max, { message: `must be at most ${max}` }));
-
 export const ZSearchParams = z.object({
   q: queryText,
   kind: z.enum(SEARCH_KINDS).optional(),
-  title: whole(1, 999).optional(),
+  title: wholeNumber(1, 999).optional(),
   at: isoDate.optional(),
-  limit: whole(1, MAX_LIMIT).default(20),
-  offset: whole(0, 100_000).default(0),
+  limit: wholeNumber(1, MAX_LIMIT).default(20),
+  offset: wholeNumber(0, 100_000).default(0),
 }).strict();
 export type SearchParams = z.input<typeof ZSearchParams>;
 
