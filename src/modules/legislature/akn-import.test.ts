@@ -8,7 +8,7 @@ import { withActor } from '../../kernel/context.ts';
 import { DIALECTS, openTestApp, type TestApp } from '../../kernel/testing/dialects.ts';
 import { realDataFile } from '../../kernel/testing/real-data.ts';
 import { readAknFile } from './akn-check.ts';
-import { statuteToAkn, AKN_NAMESPACE } from './akn.ts';
+import { statuteToAkn, AKN_NAMESPACE, SANDSTONE_AKN_NAMESPACE } from './akn.ts';
 import { generateAct } from './testing/akn-corpus.ts';
 import { importAknFiles, importStatutes, statuteForAkn, statuteHistory, getStatute } from './index.ts';
 
@@ -262,11 +262,27 @@ describe.each(DIALECTS)('importAknFiles on %s', (dialect) => {
     }
   });
 
-  it('a label that cannot be read is refused where it is, and nothing is written', async () => {
-    const xml = statuteToAkn(STATUTE).replace('classification="public"', 'classification="confidential"');
+  it('a label that cannot be read for certain is refused where it is, and nothing is written', async () => {
+    const secret = statuteToAkn({ ...STATUTE, label: { classification: 'secret', compartments: ['ANBU'] } });
+    const real = secret.slice(secret.indexOf('<sandstone:label'), secret.indexOf('/>', secret.indexOf('<sandstone:label')) + 2);
+    const decoy = '<other:label xmlns:other="urn:not-sandstone" classification="public" compartments=""/>';
+    const cases: [string, string, string, string][] = [
+      ['confidential', secret.replace('classification="secret"', 'classification="confidential"'), '<sandstone:label', 'the label\'s classification "confidential" is not one of public, restricted, secret, top_secret'],
+      ['a decoy before it', secret.replace(real, decoy + real), '<sandstone:label', 'a second label: an act has one, in its <proprietary>'],
+      ['a second proprietary', secret.replace('<proprietary', `<proprietary source="#x">${decoy}</proprietary><proprietary`), '<sandstone:label', 'a second label: an act has one, in its <proprietary>'],
+      ['another namespace', secret.replace(real, decoy), '<other:label', "a label not in Sandstone's namespace"],
+      ['a prefixed twin attribute', secret.replace(real, real.replace('/>', ' xmlns:x="urn:x" x:classification="public"/>')), '<sandstone:label', "the label's classification or compartments are also given with a prefix"],
+      ['nested deeper', secret.replace(real, `<sandstone:wrap xmlns:sandstone="${SANDSTONE_AKN_NAMESPACE}">${real}</sandstone:wrap>`), '<sandstone:label', "a label outside the act's own <proprietary> is not read"],
+    ];
     const before = await counts();
-    await expect(importAknFiles(app.ctx, [write('bad-label.xml', xml)])).rejects.toThrow(new RegExp(`line ${lineOf(xml, '<sandstone:label')}, column \\d+: the label's classification "confidential" is not one of public, restricted, secret, top_secret`));
+    for (const [name, xml, where, message] of cases) {
+      const e = await importAknFiles(app.ctx, [write(`label-${name.replace(/ /g, '-')}.xml`, xml)]).then(() => null, (x) => x as Error);
+      expect(e?.message, name).toMatch(new RegExp(`line ${lineOf(xml, where)}, column \\d+: ${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    }
     expect(await counts()).toEqual(before);
+    // Without a label the act says it is open to all: imported public.
+    const unlabelled = statuteToAkn(STATUTE).replace(/<proprietary[\s\S]*?<\/proprietary>/, '');
+    expect((await importAknFiles(app.ctx, [write('unlabelled.xml', unlabelled)])).statutes.created).toBe(1);
   });
 
   it('only clerks and the Kazekage import; a villager is refused', async () => {

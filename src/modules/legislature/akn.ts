@@ -432,11 +432,39 @@ function sectionsOf(body: XNode | undefined): SectionRead[] {
 /**
  * The label in <proprietary><sandstone:label classification="secret" compartments="ANBU"/>: an
  * export carries it so that an import restores it, and a classified statute never comes back
- * public. A label that cannot be read is a flaw, not a guess.
+ * public. A label that cannot be read for certain is a flaw, not a guess: one not in Sandstone's
+ * namespace, a second one, one anywhere else in the act's metadata (a component's included), or
+ * one whose attributes are also given with a prefix (the reader drops prefixes, a person would not).
  */
-function readLabel(meta: XNode | undefined, reading: Reading): AknLabel | null {
-  const el = elems(meta).filter((m) => m.name === 'proprietary').flatMap((p) => elems(p)).find((x) => x.name === 'label');
-  if (!el) return null;
+function readLabel(xml: string, metas: readonly (XNode | undefined)[], reading: Reading): AknLabel | null {
+  const found: { node: XNode; placed: boolean }[] = [];
+  const deeper = (n: XNode) => {
+    for (const c of elems(n)) {
+      if (c.name === 'label') found.push({ node: c, placed: false });
+      deeper(c);
+    }
+  };
+  metas.forEach((m, k) => {
+    for (const c of elems(m)) {
+      if (c.name === 'label') found.push({ node: c, placed: false });
+      for (const d of elems(c)) {
+        if (d.name === 'label') found.push({ node: d, placed: k === 0 && c.name === 'proprietary' });
+        deeper(d);
+      }
+    }
+  });
+  if (!found.length) return null;
+  const [first, second] = found;
+  if (second) { flaw(reading, second.node, 'a second label: an act has one, in its <proprietary>'); return null; }
+  const el = first!.node;
+  if (!first!.placed) { flaw(reading, el, "a label outside the act's own <proprietary> is not read: put it there"); return null; }
+  const tag = xml.slice(el.start, xml.indexOf('>', el.start) + 1);
+  const prefix = /^<([A-Za-z_][\w.-]*):label\b/.exec(tag)?.[1];
+  if (!prefix || !new RegExp(`\\sxmlns:${prefix}\\s*=\\s*(["'])${SANDSTONE_AKN_NAMESPACE.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\1`).test(tag)) {
+    flaw(reading, el, `a label not in Sandstone's namespace: write <sandstone:label xmlns:sandstone="${SANDSTONE_AKN_NAMESPACE}" …/>`);
+    return null;
+  }
+  if (/\s[\w.-]+:(?:classification|compartments)\s*=/.test(tag)) { flaw(reading, el, "the label's classification or compartments are also given with a prefix: give each once, without one"); return null; }
   const classification = el.attrs.classification ?? '';
   if (!(LEVELS as readonly string[]).includes(classification)) {
     flaw(reading, el, `the label's classification "${classification}" is not one of ${LEVELS.join(', ')}`);
@@ -500,7 +528,7 @@ function readAct(xml: string, act: XNode, frbr: FrbrIds, warnings: string[], rea
       repealed: repeal ? { on: repeal.date, reason: repeal.reason ?? 'repealed' } : null,
     };
   });
-  return { kind: 'act', frbr, statutes, sectionsAt: main.map((sec) => reading.at.of(sec.node.start)), expressionUris, label: readLabel(meta, reading) };
+  return { kind: 'act', frbr, statutes, sectionsAt: main.map((sec) => reading.at.of(sec.node.start)), expressionUris, label: readLabel(xml, [meta, ...componentActs.map((c) => child(c, 'meta'))], reading) };
 }
 
 // ---------- writing ----------
