@@ -28,6 +28,14 @@ describe('readXmlTree', () => {
     expect(refused('<p>&#x110000;</p>')).toEqual([3, '&#x110000; refers to no character XML allows in a document']);
     expect(refused('<p>&#xD800;</p>')).toEqual([3, '&#xD800; refers to no character XML allows in a document']);
     expect(refused('<p>&#x9;&#xFFFD;&#x10FFFF;</p>')).toBeNull();
+    // Any other "&": a name XML allows but no one knows, or no reference at all.
+    expect(refused('<p>a&bo-gus;b</p>')).toEqual([4, 'unknown entity &bo-gus;: write the character itself (entities a doctype declares are not read)']);
+    for (const text of ['&#X4A;', '&#;', '&#x;', '&;', 'salt & water', '&ñame;', '&amp']) {
+      const r = refused(`<p>${text}</p>`);
+      expect(r?.[0], text).toBe(3 + text.indexOf('&'));
+      expect(r?.[1], text).toMatch(/starts no reference: write &amp; for the character itself$/);
+    }
+    expect(readXmlTree('<p><![CDATA[a & b &bogus;]]> &amp;bogus;</p>')[0]!.children).toEqual(['a & b &bogus;', ' &bogus;']);
     const [p] = readXmlTree('<p t="&quot;x&quot; &amp;amp;">&lt;b&gt; a&amp;b</p>');
     expect(p!.attrs.t).toBe('"x" &amp;');
     expect(p!.children).toEqual(['<b> a&b']);

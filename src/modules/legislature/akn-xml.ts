@@ -29,32 +29,45 @@ const NAMED: Record<string, string> = {
   ugrave: '\u00f9', uacute: '\u00fa', ucirc: '\u00fb', uuml: '\u00fc', ccedil: '\u00e7', ntilde: '\u00f1', szlig: '\u00df',
   Agrave: '\u00c0', Aacute: '\u00c1', Egrave: '\u00c8', Eacute: '\u00c9', Igrave: '\u00cc', Ograve: '\u00d2', Ugrave: '\u00d9', Ccedil: '\u00c7', Ntilde: '\u00d1', Ouml: '\u00d6', Uuml: '\u00dc', Auml: '\u00c4',
 };
-const ENTITY = /&(?:#x([0-9a-fA-F]+)|#([0-9]+)|([A-Za-z][A-Za-z0-9]*));/g;
 
 /** Whether a code point is a character XML allows in a document (its Char production). */
 const xmlChar = (cp: number): boolean =>
   cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
 
 /**
- * Decodes character and entity references in one pass (so "&amp;lt;" is "&lt;", not "<"). A name
- * neither XML's nor one of the HTML names real files use, or a reference to a character XML does
- * not allow, is refused at its offset (`at` is where s starts in the document): storing
+ * Decodes character and entity references in one pass (so "&amp;lt;" is "&lt;", not "<"). A "&"
+ * that starts no well-formed reference, a name neither XML's nor one of the HTML names real files
+ * use, or a reference to a character XML does not allow, is refused at its offset (`at` is where s starts in the document): storing
  * "&bogus;" as law, or a NUL, would be worse than asking for the file to be mended. Entities a
  * doctype declares are not read (nor expanded: no entity bombs), so they are unknown names too.
  */
 export function decodeEntities(s: string, at = 0): string {
-  if (s.indexOf('&') < 0) return s;
-  return s.replace(ENTITY, (whole, hex: string | undefined, dec: string | undefined, name: string | undefined, offset: number) => {
+  let i = s.indexOf('&');
+  if (i < 0) return s;
+  let out = '';
+  let from = 0;
+  for (; i >= 0; i = s.indexOf('&', from)) {
+    REFERENCE.lastIndex = i;
+    const m = REFERENCE.exec(s);
+    if (!m) throw new XmlError(at + i, `"${s.slice(i, i + 12).split(/[\s<]/)[0]}" starts no reference: write &amp; for the character itself`, false);
+    const [whole, hex, dec, name] = m;
+    let ch: string;
     if (name !== undefined) {
       const known = NAMED[name];
-      if (known === undefined) throw new XmlError(at + offset, `unknown entity ${whole}: write the character itself (entities a doctype declares are not read)`, false);
-      return known;
+      if (known === undefined) throw new XmlError(at + i, `unknown entity ${whole}: write the character itself (entities a doctype declares are not read)`, false);
+      ch = known;
+    } else {
+      const cp = hex !== undefined ? parseInt(hex, 16) : Number(dec);
+      if (!xmlChar(cp)) throw new XmlError(at + i, `${whole} refers to no character XML allows in a document`, false);
+      ch = String.fromCodePoint(cp);
     }
-    const cp = hex !== undefined ? parseInt(hex, 16) : Number(dec);
-    if (!xmlChar(cp)) throw new XmlError(at + offset, `${whole} refers to no character XML allows in a document`, false);
-    return String.fromCodePoint(cp);
-  });
+    out += s.slice(from, i) + ch;
+    from = REFERENCE.lastIndex;
+  }
+  return out + s.slice(from);
 }
+// A reference as XML writes it (a lower-case x for hexadecimal, a name of XML's name characters).
+const REFERENCE = /&(?:#x([0-9a-fA-F]+)|#([0-9]+)|([A-Za-z_:][\w.:-]*));/y;
 
 const localName = (qname: string): string => {
   const colon = qname.indexOf(':');
