@@ -10,7 +10,7 @@ import type { JobKind } from '../../kernel/jobs/index.ts';
 import { newId } from '../../kernel/ids.ts';
 import canonicalizeModule from 'canonicalize';
 import { dominates, PUBLIC_LABEL, type Label } from '../../kernel/auth/labels.ts';
-import { parseStatuteText, plainText } from './statute-text.ts';
+import { parseStatuteText, plainText, renderStatuteText } from './statute-text.ts';
 import type { AknBill } from './akn.ts';
 import type { AmendedStatute } from './amendments.ts';
 import { replaceSearchDocs, replaceSearchDocsOf, type SearchDoc } from './search-index.ts';
@@ -61,6 +61,8 @@ export async function searchShownToday(ctx: AppContext): Promise<number> {
     const ended = await tx.db.selectFrom('legislature_search_doc as d').innerJoin('legislature_statute as s', 's.id', 'd.ref_id')
       .select('s.code').distinct()
       .where('d.kind', '=', 'statute').where('d.latest', '=', boolParam(tx.dialect, true)).where('d.valid_to', 'is not', null).where('d.valid_to', '<=', today)
+      // A repealed statute's last text ends on its repeal and stays the one shown: nothing moves.
+      .where((eb) => eb.or([eb('d.repealed_on', 'is', null), eb('d.valid_to', '<>', eb.ref('d.repealed_on'))]))
       .execute();
     for (const { code } of ended) await reindexStatute(tx, code);
     if (ended.length) tx.emit('legislature.search.moved', { statutes: ended.length, on: today });
@@ -155,6 +157,12 @@ async function closeLatest(tx: Tx, s: StoredStatute, from: string, set: Record<s
   await tx.db.updateTable('legislature_statute_version').set({ valid_to: from }).where('statute_id', '=', s.id).where('valid_to', 'is', null).execute();
 }
 
+/** Whether two markups of a statute read the same: the same structure and words, spacing aside. */
+function sameWords(code: string, a: string, b: string): boolean {
+  const words = (m: string) => renderStatuteText(parseStatuteText(code, m).text).replace(/\s+/g, ' ').trim();
+  return a === b || words(a) === words(b);
+}
+
 /** A clerk's consolidation: a new dated version, after the latest one. `expectedVersion` comes from If-Match. */
 export async function amendStatute(ctx: AppContext, code: string, input: TStatuteAmend, expectedVersion?: number) {
   const p = parseInput(ZStatuteAmend, input);
@@ -167,7 +175,8 @@ export async function amendStatute(ctx: AppContext, code: string, input: TStatut
     const latest = s.versions[s.versions.length - 1]!;
     if (p.validFrom <= latest.validFrom) throw LegislatureErrors.notAfterLatest(s.code, 'body.validFrom', latest.validFrom);
     const heading = p.heading ?? latest.heading;
-    if (latest.kind === 'text' && p.markup === latest.markup && heading === latest.heading) throw LegislatureErrors.sameText(s.code, latest.validFrom);
+    // The same text however it is spaced (as the statute reads it) and the same heading: no change.
+    if (latest.kind === 'text' && sameWords(s.code, p.markup, latest.markup!) && heading.trim() === latest.heading.trim()) throw LegislatureErrors.sameText(s.code, latest.validFrom);
     await closeLatest(tx, s, p.validFrom, { heading });
     await tx.db.insertInto('legislature_statute_version').values({
       id: newId(), statute_id: s.id, seq: latest.seq + 1, kind: 'text', valid_from: p.validFrom, valid_to: null, heading, markup: p.markup,

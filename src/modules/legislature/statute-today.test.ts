@@ -8,7 +8,7 @@ import { DIALECTS, openTestApp, type TestApp } from '../../kernel/testing/dialec
 import { SimulatedClock } from '../../kernel/testing/clock.ts';
 import { JobRunner, collectJobKinds } from '../../kernel/jobs/runner.ts';
 import { withActor, type AppContext } from '../../kernel/context.ts';
-import { amendStatute, createStatute, createTitle, getStatute, importStatutes, legislatureModule, repealStatute, resolveCitationsInText } from './index.ts';
+import { amendStatute, createStatute, createTitle, getStatute, importStatutes, legislatureModule, repealStatute, resolveCitationsInText, searchShownToday } from './index.ts';
 import { searchLaw } from './search.ts';
 
 // 21:30 UTC on 2026-12-01 is 00:30 on 2026-12-02 in the village (UTC+03:00).
@@ -63,6 +63,8 @@ describe.each(DIALECTS)('the law of today on %s', (dialect) => {
     expect((await searchLaw(visitor(app.ctx), { q: 'midnight', at: '2026-12-04' })).items.map((i) => i.code)).toEqual(['16-102']);
     // The statute not yet in force stays shown, marked so, until its day.
     expect((await found('spice')).sort()).toEqual([['16-104', 'not_yet']]);
+    // Run again the same day, nothing moves: not the repealed statute either, whose last text ended on its repeal.
+    expect(await searchShownToday(app.ctx)).toBe(0);
   });
 
   it('says when a cited subdivision is not in the statute in force, rather than citing the statute whole', async () => {
@@ -87,6 +89,11 @@ describe.each(DIALECTS)('the law of today on %s', (dialect) => {
       .rejects.toMatchObject({ status: 400, details: [{ path: 'body.validFrom', message: 'must be in the years 1000 to 2999' }] });
     await expect(amendStatute(c, '16-110', { validFrom: '2026-12-20', markup: '(1) A ryo weighs one measure.', reason: 'the same again' }, made.version))
       .rejects.toMatchObject({ status: 422, code: 'LEGISLATURE_VERSION_UNCHANGED', details: [{ path: 'body.markup', message: 'is the text of the version of 2001-04-01' }] });
+    // Nor does spacing make a change: the statute reads the same.
+    for (const markup of ['(1) A ryo weighs one measure. ', '(1) A ryo weighs one measure.\n', '(1)  A ryo weighs\r\n one measure.']) {
+      await expect(amendStatute(c, '16-110', { validFrom: '2026-12-20', markup, heading: 'Weights and measures ', reason: 'respaced' }, made.version), JSON.stringify(markup))
+        .rejects.toMatchObject({ status: 422, code: 'LEGISLATURE_VERSION_UNCHANGED' });
+    }
     // A new heading alone is a change.
     const renamed = await amendStatute(c, '16-110', { validFrom: '2026-12-20', markup: '(1) A ryo weighs one measure.', heading: 'Weights', reason: 'renamed' }, made.version);
     expect(renamed.version).toBe(made.version + 1);
