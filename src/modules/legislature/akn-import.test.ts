@@ -238,6 +238,12 @@ describe.each(DIALECTS)('importAknFiles on %s', (dialect) => {
     const exported = statuteToAkn(await statuteForAkn(app.ctx, '5-201'), { generatedOn: '2026-12-01' });
     expect(exported).toMatch(/<sandstone:label xmlns:sandstone="[^"]+" classification="secret" compartments="ANBU"/);
     const file = write('5-201.xml', exported);
+    // A clerk not in ANBU importing a public act of the same number learns only that the number is taken.
+    const outsiderClerk = withActor(app.ctx, { kind: 'user', username: 'aiko', personId: 'p-3', accountId: 'a-3', role: 'clerk', clearance: { level: 'secret', compartments: ['BREACH'] } });
+    const probe = await importAknFiles(outsiderClerk, [write('probe.xml', exported.replace(/<proprietary[\s\S]*?<\/proprietary>/, ''))]).then(() => null, (e) => e as { status: number; message: string });
+    expect(probe?.status).toBe(409);
+    expect(probe?.message).toMatch(/the code 5-201 is already given to a statute, and a statute's number is never reused/);
+    expect(probe?.message).not.toMatch(/ANBU|secret|Charter|2001-04-01/);
     const before = await counts();
     expect((await importAknFiles(app.ctx, [file])).statutes).toEqual({ created: 0, updated: 0, unchanged: 1 });
     expect(await counts()).toEqual(before);

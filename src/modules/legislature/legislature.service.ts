@@ -3,7 +3,7 @@
 // with its path), writes in one transaction, audits, emits, and keeps the search documents of what
 // it wrote current in that same transaction. Nothing is overwritten: a new version closes the
 // previous one (its valid_to) and is a row of its own.
-import { authorize, transact, type AppContext, type Tx } from '../../kernel/context.ts';
+import { authorize, canRead, transact, type AppContext, type Tx } from '../../kernel/context.ts';
 import { AppError, type ErrorDetail } from '../../kernel/errors.ts';
 import { boolParam, fromJson, toJson } from '../../kernel/db/dialect.ts';
 import type { JobKind } from '../../kernel/jobs/index.ts';
@@ -370,6 +370,9 @@ export async function importStatutes(ctx: AppContext, statutes: readonly TStatut
       }
       // Recorded already: the import may only continue the recorded history.
       const path = `statutes[${i}]`;
+      // One the importer may not read is only a code that is taken (as for createStatute): its
+      // label and history are not theirs to learn from a refusal.
+      if (!canRead(ctx, old.label)) throw LegislatureErrors.importConflict(s.code, `${path}.code`, `the code ${s.code} is already given to a statute, and a statute's number is never reused`);
       if (!sameLabel(old.label, label)) throw LegislatureErrors.importConflict(s.code, `${path}.label`, `it is recorded as ${old.label.classification}${old.label.compartments.length ? ` (${old.label.compartments.join(', ')})` : ''}; change a label through the statute, not by import`);
       const oldTexts = old.versions.filter((v) => v.kind === 'text');
       const oldRepeal = old.versions.find((v) => v.kind === 'repeal');
