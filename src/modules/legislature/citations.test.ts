@@ -94,7 +94,7 @@ describe('findCitations: no false hits', () => {
   it.each([
     'on 2026-11-16 at dawn', 'on 16-11-2026', 'on 11-16', 'from 14-20 h', 'from 08:00-09:30', 'pp. 14-203', 'pp. 14-203–14-205',
     'pages 12-15', 'p. 14-203', 'call 555-0123', 'call 0-800-123-456', 'won 14-2, then 3-1', 'mission A-2026-003', 'mission S-14-203',
-    'mission M-14-203', 'bill B-2026-017', 'in 2024-2026', 'tel. 12-345-67-890', 'version v1.14-203', 'at 12:14-203', 'ratio 14-203.5',
+    'mission M-14-203', 'won 3-105 in overtime', 'they lost 98-105', 'final score 88-104', 'Mission 14-203', 'missions 14-203 and 14-205', 'bill B-2026-017', 'in 2024-2026', 'tel. 12-345-67-890', 'version v1.14-203', 'at 12:14-203', 'ratio 14-203.5',
     'ISBN 978-3-16-148410-0', 'id #14-203', 'url /a/14-203/', 'ref 14-2030', 'ref 214-203',
     // Each phone word alone before a number of a code's shape, and a digit with a comma before one.
     'tel. 55-123', 'Tel 14-203', 'phone 14-203', 'fax 14-203', 'ext. 12-345', 'counted 12,14-203',

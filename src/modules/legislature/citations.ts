@@ -25,7 +25,9 @@
 //   - an item may not be followed by a letter, digit or underscore, by D and a digit, or by
 //     ".", ",", ":" or "/" and a digit — so `16-11-2026`, `555-0123`, `14-203.5` do not match;
 //   - a phrase right after a page or phone word ("p.", "pp.", "page(s)", "pg.", "tel.", "phone",
-//     "fax", "ext.") is a page range or a number, not a citation (`pp. 14-203–14-205`).
+//     "fax", "ext.") is a page range or a number, not a citation (`pp. 14-203–14-205`); after a
+//     score's or a mission's word ("won", "lost", "drew", "beat", "score(d)", "mission") it is a
+//     score (`won 98-105`) or a mission's number (`Mission 14-203`).
 // Shapes alone rule out `14-20 h`, `08:00-09:30`, `won 14-2`, `3-1`, `12-15`, `2024-2026`, `11-16`.
 // Known limit: a bare quantity range of a 1–2 digit and a 3-digit number ("50-100 people") still
 // reads as a citation; only an introducer would tell it apart, and bare codes must be found.
@@ -85,7 +87,7 @@ const RANGE_CONNECTOR = new RegExp(`(?:\\s+(?:to|through)\\s+|\\s*\\u2013\\s*|\\
 // spaced or not, can only be a range: "ss. 14-203-14-205" is read as "ss. 14-203–14-205".
 const PLURAL_RANGE_CONNECTOR = new RegExp(`(?:\\s+(?:to|through)\\s+|\\s*[${D}]\\s*)`, 'iy');
 const PLURAL_INTRO = /^(?:§§|ss\.|sections|statutes)$/i;
-const NOT_A_CITATION_BEFORE = /(?<![\p{L}\p{N}_])(?:pp?|pgs?|pages?|tel|phone|fax|ext)\.?\s*$/iu;
+const NOT_A_CITATION_BEFORE = /(?<![\p{L}\p{N}_])(?:pp?|pgs?|pages?|tel|phone|fax|ext|won|lost|drew|beat|scored?|scores|missions?)\.?\s*$/iu;
 
 function rightBoundaryOk(text: string, i: number): boolean {
   const next = text[i];
