@@ -242,7 +242,14 @@ export async function listTitles(ctx: AppContext, at?: string): Promise<{ items:
   return cachedRead(ctx, 'legislature', `titles|${day}|${readerKey(ctx)}`, async () => {
     const [titles, statutes] = await Promise.all([
       ctx.db.selectFrom('legislature_title').select(['number', 'heading']).orderBy('number').execute(),
-      ctx.db.selectFrom('legislature_statute as s').select(['s.code', 's.title_number', 's.heading', 's.in_force_from', 's.repealed_on', 's.classification', 's.compartments'])
+      // Each statute's heading as it read that day (a consolidation dated later may rename it):
+      // its text in force, else its first (not yet in force).
+      ctx.db.selectFrom('legislature_statute as s').select(['s.code', 's.title_number', 's.in_force_from', 's.repealed_on', 's.classification', 's.compartments'])
+        .select((eb) => eb.fn.coalesce(
+          eb.selectFrom('legislature_statute_version as v').select('v.heading').whereRef('v.statute_id', '=', 's.id').where('v.kind', '=', 'text').where('v.valid_from', '<=', day).orderBy('v.valid_from', 'desc').limit(1),
+          eb.selectFrom('legislature_statute_version as v').select('v.heading').whereRef('v.statute_id', '=', 's.id').where('v.kind', '=', 'text').orderBy('v.valid_from').limit(1),
+          's.heading',
+        ).as('heading'))
         .where(readerSees(ctx, 's')).orderBy('s.title_number').orderBy('s.section_number').execute(),
     ]);
     const byTitle = new Map<number, TTitle['statutes']>();

@@ -8,7 +8,7 @@ import { DIALECTS, openTestApp, type TestApp } from '../../kernel/testing/dialec
 import { SimulatedClock } from '../../kernel/testing/clock.ts';
 import { JobRunner, collectJobKinds } from '../../kernel/jobs/runner.ts';
 import { withActor, type AppContext } from '../../kernel/context.ts';
-import { amendStatute, createStatute, createTitle, getStatute, importStatutes, legislatureModule, repealStatute, resolveCitationsInText, searchShownToday } from './index.ts';
+import { amendStatute, createStatute, createTitle, getStatute, importStatutes, legislatureModule, listTitles, repealStatute, resolveCitationsInText, searchShownToday } from './index.ts';
 import { searchLaw } from './search.ts';
 
 // 21:30 UTC on 2026-12-01 is 00:30 on 2026-12-02 in the village (UTC+03:00).
@@ -94,8 +94,10 @@ describe.each(DIALECTS)('the law of today on %s', (dialect) => {
       await expect(amendStatute(c, '16-110', { validFrom: '2026-12-20', markup, heading: 'Weights and measures ', reason: 'respaced' }, made.version), JSON.stringify(markup))
         .rejects.toMatchObject({ status: 422, code: 'LEGISLATURE_VERSION_UNCHANGED' });
     }
-    // A new heading alone is a change.
+    // A new heading alone is a change; the title index names the statute as it reads on each day.
     const renamed = await amendStatute(c, '16-110', { validFrom: '2026-12-20', markup: '(1) A ryo weighs one measure.', heading: 'Weights', reason: 'renamed' }, made.version);
     expect(renamed.version).toBe(made.version + 1);
+    const named = async (at?: string) => (await listTitles(visitor(app.ctx), at)).items.find((t) => t.number === 16)!.statutes.find((x) => x.code === '16-110')!.heading;
+    expect([await named(), await named('2026-12-19'), await named('2026-12-20'), await named('2001-03-31')]).toEqual(['Weights and measures', 'Weights and measures', 'Weights', 'Weights and measures']);
   });
 });
