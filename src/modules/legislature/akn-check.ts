@@ -61,10 +61,11 @@ export function readAknFile(file: string, xml: string): { ok: true; content: Akn
       at,
       statute: {
         code: s.code,
-        heading: s.heading ?? '',
+        // The statute is named as its latest version is (the body may hold an older one).
+        heading: s.versions.at(-1)?.heading ?? s.heading ?? '',
         titleNumber,
         ...(s.title && s.title.number === titleNumber && s.title.heading ? { titleHeading: s.title.heading } : {}),
-        versions: s.versions.map((v) => ({ from: v.from, reason: v.reason, markup: v.text, madeBy: { kind: 'import' as const, ref: doc.expressionUris[v.from] ?? doc.frbr.work.uri ?? null } })),
+        versions: s.versions.map((v) => ({ from: v.from, reason: v.reason, markup: v.text, ...(v.heading ? { heading: v.heading } : {}), madeBy: { kind: 'import' as const, ref: doc.expressionUris[v.from] ?? doc.frbr.work.uri ?? null } })),
         repealed: s.repealed,
         ...(doc.label ? { label: doc.label } : {}),
       },

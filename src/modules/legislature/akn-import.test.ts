@@ -32,8 +32,8 @@ describe('readAknFile: what an import takes from a file', () => {
     expect(r.content.statutes.map((s) => s.statute)).toEqual([{
       code: '14-203', heading: 'Extradition of deserters', titleNumber: 14, titleHeading: 'Extradition and transfer of prisoners',
       versions: [
-        { from: '2010-01-01', reason: 'enacted by the Council', markup: STATUTE.versions[0]!.text, madeBy: { kind: 'import', ref: '/akn/xs/act/2010-01-01/14-203/eng@2010-01-01' } },
-        { from: '2015-03-01', reason: 'consolidation: "deserter" defined', markup: STATUTE.versions[1]!.text, madeBy: { kind: 'import', ref: '/akn/xs/act/2010-01-01/14-203/eng@2015-03-01' } },
+        { from: '2010-01-01', reason: 'enacted by the Council', markup: STATUTE.versions[0]!.text, heading: 'Extradition of deserters', madeBy: { kind: 'import', ref: '/akn/xs/act/2010-01-01/14-203/eng@2010-01-01' } },
+        { from: '2015-03-01', reason: 'consolidation: "deserter" defined', markup: STATUTE.versions[1]!.text, heading: 'Extradition of deserters', madeBy: { kind: 'import', ref: '/akn/xs/act/2010-01-01/14-203/eng@2015-03-01' } },
       ],
       repealed: STATUTE.repealed,
       label: { classification: 'public', compartments: [] },
@@ -263,6 +263,25 @@ describe.each(DIALECTS)('importAknFiles on %s', (dialect) => {
       } finally {
         await third.drop();
       }
+    } finally {
+      await other.drop();
+    }
+  });
+
+  it('each version keeps its own heading through export and import, whichever version the body holds', async () => {
+    await importStatutes(app.ctx, [{
+      code: '9-120', heading: 'Wells', titleNumber: 9,
+      versions: [{ from: '2001-04-01', reason: 'enacted', markup: '(1) Wells are kept.', heading: 'Wells' }, { from: '2020-01-01', reason: 'renamed', markup: '(1) Wells and cisterns are kept.', heading: 'Wells and cisterns' }],
+    }], { source: 'test' });
+    const headings = async (ctx: typeof app.ctx) => (await statuteHistory(ctx, '9-120')).items.map((i) => [i.validFrom, i.heading]);
+    expect(await headings(app.ctx)).toEqual([['2001-04-01', 'Wells'], ['2020-01-01', 'Wells and cisterns']]);
+    const file = write('9-120.xml', statuteToAkn(await statuteForAkn(app.ctx, '9-120'), { at: '2010-01-01', generatedOn: '2026-12-01' }));
+    expect((await importAknFiles(app.ctx, [file])).statutes).toEqual({ created: 0, updated: 0, unchanged: 1 });
+    const other = await openTestApp(dialect, { now: NOW });
+    try {
+      expect((await importAknFiles(other.ctx, [file])).statutes.created).toBe(1);
+      expect(await headings(other.ctx)).toEqual([['2001-04-01', 'Wells'], ['2020-01-01', 'Wells and cisterns']]);
+      expect((await statuteHistory(other.ctx, '9-120')).heading).toBe('Wells and cisterns');
     } finally {
       await other.drop();
     }

@@ -29,7 +29,7 @@ export interface FrbrExpression { this: string | null; uri: string | null; date:
 export interface FrbrManifestation { this: string | null; uri: string | null; date: string | null }
 export interface FrbrIds { work: FrbrWork; expression: FrbrExpression; manifestation: FrbrManifestation }
 
-export interface AknStatuteVersion { from: string; reason: string; /** The statute markup (statute-text.ts). */ text: string }
+export interface AknStatuteVersion { from: string; reason: string; /** The statute markup (statute-text.ts). */ text: string; /** The section's heading in that version's text, when it has one. */ heading?: string }
 export interface AknStatute {
   /** 'T-S', or null when the file does not say (a foreign act): the caller must refuse or ask. */
   code: string | null;
@@ -515,7 +515,7 @@ function readAct(xml: string, act: XNode, frbr: FrbrIds, warnings: string[], rea
       const event = changes.find((e) => e.date === t.date);
       if (changes.length && !event) warnings.push(`${label}: no lifecycle event on ${t.date}, the date of a version`);
       if (byDate.has(t.date)) warnings.push(`${label}: two versions dated ${t.date}; the later one in the file is kept`);
-      byDate.set(t.date, { from: t.date, reason: event?.reason ?? 'imported from Akoma Ntoso', text: markup });
+      byDate.set(t.date, { from: t.date, reason: event?.reason ?? 'imported from Akoma Ntoso', text: markup, ...(mine.heading ? { heading: mine.heading } : {}) });
     }
     const versions = [...byDate.values()].sort((a, b) => (a.from < b.from ? -1 : 1));
     for (const e of changes) if (!byDate.has(e.date)) warnings.push(`${label}: the lifecycle event of ${e.date} has no text in the file, so that version is not imported`);
@@ -538,7 +538,7 @@ export interface StatuteForAkn {
   heading: string;
   title?: { number: number; heading: string } | null;
   /** Oldest first; each text is the whole statute markup of that version. */
-  versions: readonly { from: string; reason: string; text: string }[];
+  versions: readonly { from: string; reason: string; text: string; /** Its own heading (default: the statute's). */ heading?: string }[];
   repealed?: { on: string; reason: string } | null;
   /** Written in <proprietary> so that an import restores it (default: public). */
   label?: { classification: string; compartments: readonly string[] } | null;
@@ -561,7 +561,7 @@ function workUri(s: StatuteForAkn): string {
   return `/akn/${AKN_COUNTRY}/act/${s.versions[0]!.from}/${s.code}`;
 }
 
-function bodyOf(s: StatuteForAkn, text: StatuteText, prefix: string): Out[] {
+function bodyOf(s: StatuteForAkn, text: StatuteText, prefix: string, heading: string): Out[] {
   const id = (eId: string) => ({ eId: prefix + eId });
   const hc = (name: string, eId: string, num: string, own: string, children: Out[]): Out =>
     el(name, id(eId), [
@@ -573,7 +573,7 @@ function bodyOf(s: StatuteForAkn, text: StatuteText, prefix: string): Out[] {
       hc('paragraph', p.eId, `(${p.num})`, p.text, p.items.map((i) => hc('item', i.eId, `(${i.num})`, i.text, []))))));
   const section = el('section', id(statuteEid(s.code)), [
     el('num', null, [txt(s.code)]),
-    el('heading', null, [txt(xmlSafe(s.heading))]),
+    el('heading', null, [txt(xmlSafe(heading))]),
     ...(subsections.length
       ? [...(text.intro !== null ? [el('intro', id(introEid(s.code)), [para(text.intro)])] : []), ...subsections]
       : [el('content', text.intro !== null ? id(introEid(s.code)) : null, [para(text.intro ?? '')])]),
@@ -641,7 +641,7 @@ export function statuteToAkn(s: StatuteForAkn, options: AknWriteOptions = {}): s
   );
   const components = s.versions.map((v, k) =>
     el('component', { eId: `cmp_${k + 1}` }, [
-      el('act', { name: 'version' }, [el('meta', null, [identification(s, v.from, generatedOn)]), ...bodyOf(s, texts[k]!, `cmp_${k + 1}__`)]),
+      el('act', { name: 'version' }, [el('meta', null, [identification(s, v.from, generatedOn)]), ...bodyOf(s, texts[k]!, `cmp_${k + 1}__`, v.heading ?? s.heading)]),
     ]));
   const doc = [
     el('?xml', { version: '1.0', encoding: 'UTF-8' }, [txt('')]),
@@ -655,7 +655,7 @@ export function statuteToAkn(s: StatuteForAkn, options: AknWriteOptions = {}): s
             'xmlns:sandstone': SANDSTONE_AKN_NAMESPACE, classification: s.label?.classification ?? 'public', compartments: [...(s.label?.compartments ?? [])].sort().join(' '),
           })]),
         ]),
-        ...bodyOf(s, texts[shown]!, ''),
+        ...bodyOf(s, texts[shown]!, '', s.versions[shown]!.heading ?? s.heading),
         el('components', null, components),
       ]),
     ]),

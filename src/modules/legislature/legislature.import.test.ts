@@ -117,7 +117,7 @@ describe.each(DIALECTS)('importing statutes and bills on %s', (dialect) => {
     const s = await statuteForAkn(app.ctx, '14-203');
     expect(s).toEqual({
       code: '14-203', heading: 'Extradition of deserters', title: { number: 14, heading: 'Extradition and transfer of prisoners' },
-      versions: [{ from: '2001-04-01', reason: 'enacted', text: V1 }, { from: '2012-06-01', reason: 'consolidation: Deserters Act', text: V2 }],
+      versions: [{ from: '2001-04-01', reason: 'enacted', text: V1, heading: 'Extradition of deserters' }, { from: '2012-06-01', reason: 'consolidation: Deserters Act', text: V2, heading: 'Extradition of deserters' }],
       repealed: { on: '2020-01-01', reason: 'repealed' }, label: { classification: 'public', compartments: [] },
     });
     const back = readAkn(statuteToAkn(s));

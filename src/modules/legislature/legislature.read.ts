@@ -277,7 +277,7 @@ export async function statuteForAkn(ctx: AppContext, code: string, at?: string):
   const repeal = s.versions.find((v) => v.kind === 'repeal');
   return {
     code: s.code, heading: s.heading, title: { number: s.titleNumber, heading: s.titleHeading },
-    versions: texts.map((v) => ({ from: v.validFrom, reason: v.madeBy.reason, text: v.markup! })),
+    versions: texts.map((v) => ({ from: v.validFrom, reason: v.madeBy.reason, text: v.markup!, heading: v.heading })),
     repealed: repeal ? { on: repeal.validFrom, reason: repeal.madeBy.reason } : null,
     label: s.label,
   };

@@ -171,6 +171,8 @@ export const ZStatuteImport = z.object({
     from: isoDate,
     reason: requiredText(1000),
     markup,
+    /** The version's own heading (default: the statute's). */
+    heading: requiredText(300).optional(),
     madeBy: z.object({ kind: z.literal('import'), ref: z.string().max(500).nullable() }).strict().optional(),
   }).strict()).min(1, { message: 'a statute needs at least one version' }).max(1000),
   repealed: z.object({ on: isoDate, reason: requiredText(1000) }).strict().nullable().optional(),

@@ -340,20 +340,22 @@ export async function importStatutes(ctx: AppContext, statutes: readonly TStatut
     };
     for (const [i, s] of parsed.entries()) {
       const label = s.label ? sortedLabel(s.label) : PUBLIC_LABEL;
-      const incoming = s.versions.map((v) => ({ from: v.from, reason: v.reason, markup: v.markup, ref: v.madeBy?.ref ?? null }));
+      const incoming = s.versions.map((v) => ({ from: v.from, reason: v.reason, markup: v.markup, ref: v.madeBy?.ref ?? null, heading: v.heading ?? s.heading }));
+      // The statute is named as its latest version is.
+      const heading = incoming[incoming.length - 1]!.heading;
       const row = (seq: number, v: (typeof incoming)[number], validTo: string | null, statuteId: string) => ({
-        id: newId(), statute_id: statuteId, seq, kind: 'text', valid_from: v.from, valid_to: validTo, heading: s.heading, markup: v.markup,
+        id: newId(), statute_id: statuteId, seq, kind: 'text', valid_from: v.from, valid_to: validTo, heading: v.heading, markup: v.markup,
         made_by_kind: 'import', made_by_reason: v.reason, made_by_ref: v.ref, recorded_at: at, recorded_by: by,
       });
       const repealRow = (seq: number, statuteId: string) => ({
-        id: newId(), statute_id: statuteId, seq, kind: 'repeal', valid_from: s.repealed!.on, valid_to: null, heading: s.heading, markup: null,
+        id: newId(), statute_id: statuteId, seq, kind: 'repeal', valid_from: s.repealed!.on, valid_to: null, heading, markup: null,
         made_by_kind: 'import', made_by_reason: s.repealed!.reason, made_by_ref: null, recorded_at: at, recorded_by: by,
       });
       const old = stored.get(s.code);
       if (!old) {
         const id = newId();
         statuteRows.push({
-          id, code: s.code, title_number: s.titleNumber, section_number: sectionOf(s.code), heading: s.heading, in_force_from: incoming[0]!.from,
+          id, code: s.code, title_number: s.titleNumber, section_number: sectionOf(s.code), heading, in_force_from: incoming[0]!.from,
           repealed_on: s.repealed?.on ?? null, classification: label.classification, compartments: toJson(label.compartments), version: 1, created_at: at, updated_at: at,
         });
         const rows = incoming.map((v, k) => row(k + 1, v, incoming[k + 1]?.from ?? s.repealed?.on ?? null, id));
@@ -361,7 +363,7 @@ export async function importStatutes(ctx: AppContext, statutes: readonly TStatut
         if (s.repealed) versionRows.push(repealRow(incoming.length + 1, id));
         const shown = shownWithoutDate(rows.map((r) => ({ validFrom: r.valid_from })), today);
         newDocs.set(id, rows.map((r, k) => ({
-          versionId: r.id, code: s.code, heading: s.heading, titleNumber: s.titleNumber, body: plain.get(`${s.code}\n${r.markup}`)!,
+          versionId: r.id, code: s.code, heading: r.heading, titleNumber: s.titleNumber, body: plain.get(`${s.code}\n${r.markup}`)!,
           validFrom: r.valid_from, validTo: r.valid_to, repealedOn: s.repealed?.on ?? null, latest: k === shown, label,
         })));
         result.created++;
@@ -387,15 +389,15 @@ export async function importStatutes(ctx: AppContext, statutes: readonly TStatut
       const addsRepeal = !!s.repealed && !oldRepeal;
       // Each version carries the heading it had: a new one alone would rename the statute's record
       // but not the text read on any day.
-      if (old.heading !== s.heading && !added.length) throw LegislatureErrors.importConflict(s.code, `${path}.heading`, `its heading is recorded as "${old.heading}", and a new heading comes with a new version of its text`);
-      if (!added.length && !addsRepeal && old.heading === s.heading) {
+      if (old.heading !== heading && !added.length) throw LegislatureErrors.importConflict(s.code, `${path}.heading`, `its heading is recorded as "${old.heading}", and a new heading comes with a new version of its text`);
+      if (!added.length && !addsRepeal && old.heading === heading) {
         result.unchanged++;
         continue;
       }
       const firstNew = added[0]?.from ?? (addsRepeal ? s.repealed!.on : undefined);
       const lastOld = oldTexts[oldTexts.length - 1]!;
       if (firstNew && firstNew <= lastOld.validFrom) throw LegislatureErrors.importConflict(s.code, `${path}.versions`, `a new version must start after the recorded ${lastOld.validFrom}`);
-      await tx.db.updateTable('legislature_statute').set({ heading: s.heading, repealed_on: s.repealed?.on ?? null, version: old.version + 1, updated_at: at }).where('id', '=', old.id).execute();
+      await tx.db.updateTable('legislature_statute').set({ heading, repealed_on: s.repealed?.on ?? null, version: old.version + 1, updated_at: at }).where('id', '=', old.id).execute();
       if (firstNew) await tx.db.updateTable('legislature_statute_version').set({ valid_to: firstNew }).where('statute_id', '=', old.id).where('valid_to', 'is', null).execute();
       added.forEach((v, k) => versionRows.push(row(lastOld.seq + 1 + k, v, added[k + 1]?.from ?? s.repealed?.on ?? null, old.id)));
       if (addsRepeal) versionRows.push(repealRow(lastOld.seq + 1 + added.length, old.id));
