@@ -112,11 +112,15 @@ export const access: ModuleAccess = {
     },
     'POST /api/legislature/statutes/{code}/versions': {
       action: 'legislature.statute.amend', kind: 'write-existing',
-      request: async (f, _fresh, op) => ({
-        method: 'POST', url: `/api/legislature/statutes/${f.ids.statuteCode}/versions`,
-        payload: { validFrom: nextDay(), markup: '(1) Consolidated again.', reason: 'matrix consolidation' },
-        headers: { 'if-match': `"${(await statuteHistory(op, f.ids.statuteCode!)).version}"` },
-      }),
+      request: async (f, _fresh, op) => {
+        // Each consolidation changes the text (one that changes nothing is refused, 422).
+        const day = nextDay();
+        return {
+          method: 'POST', url: `/api/legislature/statutes/${f.ids.statuteCode}/versions`,
+          payload: { validFrom: day, markup: `(1) Consolidated again on ${day}.`, reason: 'matrix consolidation' },
+          headers: { 'if-match': `"${(await statuteHistory(op, f.ids.statuteCode!)).version}"` },
+        };
+      },
     },
     'POST /api/legislature/statutes/{code}/repeal': {
       // A repeal ends a statute: each request repeals one of its own, of the fixture's label.
