@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { idMaker, idTime, newId } from './ids.ts';
+
+const CROCKFORD = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
+// Written out by hand from the ULID spec: 1469918176385 ms is 01ARYZ6S41 (the spec's own example).
+describe('record ids', () => {
+  it("spell the time as the ULID spec's example does", () => {
+    const make = idMaker(() => 1469918176385, (n) => new Uint8Array(n));
+    const id = make();
+    expect(id).toBe('01ARYZ6S41' + '0'.repeat(16));
+    expect(idTime(id)).toBe(1469918176385);
+  });
+
+  it('are 26 characters of Crockford base 32, and strictly increasing from one maker', () => {
+    const ids = Array.from({ length: 20_000 }, newId);
+    for (const id of ids) expect(id).toMatch(CROCKFORD);
+    for (let i = 1; i < ids.length; i++) expect(ids[i]! > ids[i - 1]!).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('keep order whatever the clock does: the same millisecond, a clock stepping back, a full random part', () => {
+    fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 2 ** 40 }), { minLength: 1, maxLength: 200 }), fc.boolean(), (times, allOnes) => {
+      let i = 0;
+      // All ones: every random digit is Z (31), so the first increment in a millisecond must carry into the time.
+      const make = idMaker(() => times[Math.min(i++, times.length - 1)]!, (n) => new Uint8Array(n).fill(allOnes ? 255 : 7));
+      let last = '';
+      let latest = -1;
+      for (const t of times) {
+        const id = make();
+        expect(id > last).toBe(true);
+        // The id's time is the clock's when it moved forward, never earlier than the latest seen.
+        latest = Math.max(latest, t);
+        expect(idTime(id)).toBeGreaterThanOrEqual(latest);
+        last = id;
+      }
+    }));
+  });
+
+  it("read the time they were made in", () => {
+    const before = Date.now();
+    const id = newId();
+    expect(idTime(id)).toBeGreaterThanOrEqual(before);
+    expect(idTime(id)).toBeLessThanOrEqual(Date.now());
+  });
+
+  it('draw fresh randomness in a new millisecond, not the last id plus one', () => {
+    let t = 1000;
+    let seed = 0;
+    const make = idMaker(() => t++, (n) => Uint8Array.from({ length: n }, () => (seed = (seed * 73 + 41) % 256)));
+    const a = make().slice(10);
+    const b = make().slice(10);
+    expect(a).not.toBe(b);
+    expect(b).not.toBe(a.slice(0, 15) + String.fromCharCode(a.charCodeAt(15) + 1));
+  });
+
+  it('refuse a time an id cannot hold', () => {
+    expect(() => idMaker(() => 2 ** 48)()).toThrow(/below 2\^48/);
+    expect(() => idMaker(() => -1)()).toThrow(RangeError);
+  });
+});
