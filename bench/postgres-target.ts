@@ -35,12 +35,18 @@ export type BenchDialect = 'sqlite' | 'postgres';
  */
 export async function onBothDatabases<R>(what: string, run: (dialect: BenchDialect, target: { dbPath?: string; databaseUrl?: string }) => Promise<R>): Promise<{ dialect: BenchDialect; r: R }[]> {
   const runs: { dialect: BenchDialect; r: R }[] = [];
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `sandstone-bench-${what}-`));
-  try {
-    runs.push({ dialect: 'sqlite', r: await run('sqlite', { dbPath: path.join(dir, `${what}.db`) }) });
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+  // BENCH_DATABASE=sqlite or postgres measures one only (comparing two versions of a change).
+  const only = process.env.BENCH_DATABASE;
+  if (only !== undefined && only !== 'sqlite' && only !== 'postgres') throw new Error(`BENCH_DATABASE must be sqlite or postgres, not ${only}`);
+  if (only !== 'postgres') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `sandstone-bench-${what}-`));
+    try {
+      runs.push({ dialect: 'sqlite', r: await run('sqlite', { dbPath: path.join(dir, `${what}.db`) }) });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   }
+  if (only === 'sqlite') return runs;
   const pgTarget = await postgresTarget(what);
   if (!pgTarget) {
     console.error(`bench: ${what} on PostgreSQL skipped: neither SANDSTONE_TEST_PG_URL nor DATABASE_URL is set`);
