@@ -1,0 +1,85 @@
+// The polling loop under a stream of work: jobs scheduled while a batch runs, or just after, are
+// gathered and claimed together after gatherMs instead of one claim (one commit) each; a job
+// scheduled when the loop is idle is still claimed at once. Timers are fake (setTimeout only);
+// the databases are real, and the test waits for them by yielding, never by sleeping.
+import { describe, it, expect, beforeEach, afterEach, vi } from 'vitest';
+import { DIALECTS, openTestApp, type TestApp } from '../testing/dialects.ts';
+import { probeModule } from '../testing/job-probe.ts';
+import { MODULES } from '../../modules.ts';
+import { transact, withActor, type AppContext } from '../context.ts';
+import { schedule } from './schedule.ts';
+import { JobRunner, collectJobKinds } from './runner.ts';
+
+const NOW = new Date('2026-12-01T00:00:00.000Z');
+const clerk = { kind: 'user' as const, username: 'kankuro', personId: 'p-kankuro', accountId: 'a-1', role: 'clerk' as const, clearance: { level: 'secret' as const, compartments: [] } };
+
+describe.each(DIALECTS)('the job loop gathering work on %s', (dialect) => {
+  let app: TestApp;
+  let ctx: AppContext;
+  let runner: JobRunner;
+  let claims: number[];
+  const effects = async () => (await app.ctx.db.selectFrom('probe_effect').select('job_key').execute()).map((e) => e.job_key).sort();
+  /** Yields to real I/O until cond holds (the database answers on its own time; no timer is involved). */
+  const until = async (cond: () => Promise<boolean>) => {
+    for (let i = 0; i < 20_000; i++) {
+      if (await cond()) return;
+      await new Promise((r) => setImmediate(r));
+    }
+    throw new Error(`the job loop did not get there (claims ${JSON.stringify(claims)}, waiting ${(runner as any).halt !== null}, for work ${(runner as any).wake !== null}, effects ${JSON.stringify(await effects())})`);
+  };
+  /** The loop is in a wait: gathering (a job does not end it) or waiting for work (a job does). */
+  const waiting = (forWork: boolean) => until(async () => (runner as any).halt !== null && ((runner as any).wake !== null) === forWork);
+  const add = (...keys: string[]) => transact(ctx, async (tx) => {
+    for (const key of keys) await schedule(tx, 'probe.effect', NOW, {}, { key });
+  });
+
+  beforeEach(async () => {
+    app = await openTestApp(dialect, { now: () => NOW, modules: [...MODULES, probeModule] });
+    ctx = withActor(app.ctx, clerk);
+    runner = new JobRunner(app.ctx, collectJobKinds([...MODULES, probeModule]), { gatherMs: 50, pollMs: 1000, onError: (e) => { throw e; } });
+    claims = [];
+    const claim = (runner as any).claim.bind(runner);
+    (runner as any).claim = async () => {
+      const c = await claim();
+      claims.push(c.jobs.filter((j: { kind: string }) => j.kind === 'probe.effect').length);
+      return c;
+    };
+    // PostgreSQL: listening for the jobs' announcements before any timer is fake (its client's own timers are real).
+    await app.ctx.events.ready();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  });
+  afterEach(async () => {
+    const stopped = runner.stop();
+    await vi.runOnlyPendingTimersAsync();
+    await stopped;
+    vi.useRealTimers();
+    await app.drop();
+  });
+
+  it('claims the jobs scheduled during its wait together, and not before the wait is over', async () => {
+    await add('first');
+    runner.start();
+    await until(async () => (await effects()).includes('first'));
+    await waiting(false);
+    // In its wait now: what is scheduled meanwhile does not cut it short.
+    await add('a', 'b');
+    await add('c');
+    await vi.advanceTimersByTimeAsync(49);
+    for (let i = 0; i < 200; i++) await new Promise((r) => setImmediate(r));
+    expect(await effects()).toEqual(['first']);
+    await vi.advanceTimersByTimeAsync(1);
+    await until(async () => (await effects()).length === 4);
+    expect(claims.filter((n) => n > 0)).toEqual([1, 3]);
+  });
+
+  it('claims at once a job scheduled while it is idle', async () => {
+    runner.start();
+    await waiting(false);
+    // Past the gathering, waiting for work (up to pollMs): a job wakes it without any time passing.
+    await vi.advanceTimersByTimeAsync(50);
+    await waiting(true);
+    await add('idle');
+    await until(async () => (await effects()).includes('idle'));
+    expect(claims.filter((n) => n > 0)).toEqual([1]);
+  });
+});
