@@ -240,24 +240,28 @@ function statusOnDay(inForceFrom: string, repealedOn: string | null, at: string)
 export async function listTitles(ctx: AppContext, at?: string): Promise<{ items: TTitle[] }> {
   const day = at ?? villageToday(ctx);
   return cachedRead(ctx, 'legislature', `titles|${day}|${readerKey(ctx)}`, async () => {
-    const [titles, statutes] = await Promise.all([
+    const [titles, rows] = await Promise.all([
       ctx.db.selectFrom('legislature_title').select(['number', 'heading']).orderBy('number').execute(),
-      // Each statute's heading as it read that day (a consolidation dated later may rename it):
-      // its text in force, else its first (not yet in force).
-      ctx.db.selectFrom('legislature_statute as s').select(['s.code', 's.title_number', 's.in_force_from', 's.repealed_on', 's.classification', 's.compartments'])
-        .select((eb) => eb.fn.coalesce(
-          eb.selectFrom('legislature_statute_version as v').select('v.heading').whereRef('v.statute_id', '=', 's.id').where('v.kind', '=', 'text').where('v.valid_from', '<=', day).orderBy('v.valid_from', 'desc').limit(1),
-          eb.selectFrom('legislature_statute_version as v').select('v.heading').whereRef('v.statute_id', '=', 's.id').where('v.kind', '=', 'text').orderBy('v.valid_from').limit(1),
-          's.heading',
-        ).as('heading'))
-        .where(readerSees(ctx, 's')).orderBy('s.title_number').orderBy('s.section_number').execute(),
+      // Each statute with its text versions' (from, heading), oldest first: it is named as it read
+      // that day (a consolidation dated later may rename it), picked as the search picks its text.
+      ctx.db.selectFrom('legislature_statute as s')
+        .leftJoin('legislature_statute_version as v', (j) => j.onRef('v.statute_id', '=', 's.id').on('v.kind', '=', 'text'))
+        .select(['s.code', 's.title_number', 's.heading', 's.in_force_from', 's.repealed_on', 's.classification', 's.compartments', 'v.valid_from', 'v.heading as version_heading'])
+        .where(readerSees(ctx, 's')).orderBy('s.title_number').orderBy('s.section_number').orderBy('v.seq').execute(),
     ]);
+    const statutes = new Map<string, { row: (typeof rows)[number]; texts: { validFrom: string; heading: string }[] }>();
+    for (const r of rows) {
+      const s = statutes.get(r.code) ?? { row: r, texts: [] };
+      if (r.valid_from !== null) s.texts.push({ validFrom: dateText(r.valid_from)!, heading: r.version_heading });
+      statutes.set(r.code, s);
+    }
     const byTitle = new Map<number, TTitle['statutes']>();
-    for (const r of statutes) {
+    for (const { row: r, texts } of statutes.values()) {
       const list = byTitle.get(Number(r.title_number)) ?? [];
       const inForceFrom = dateText(r.in_force_from)!;
       const repealedOn = dateText(r.repealed_on);
-      list.push({ code: r.code, heading: r.heading, status: statusOnDay(inForceFrom, repealedOn, day), inForceFrom, repealedOn, classification: r.classification, compartments: fromJson<string[]>(r.compartments, []) });
+      const heading = texts.length ? texts[shownWithoutDate(texts, day)]!.heading : r.heading;
+      list.push({ code: r.code, heading, status: statusOnDay(inForceFrom, repealedOn, day), inForceFrom, repealedOn, classification: r.classification, compartments: fromJson<string[]>(r.compartments, []) });
       byTitle.set(Number(r.title_number), list);
     }
     return { items: titles.map((t) => ({ number: Number(t.number), heading: t.heading, statutes: byTitle.get(Number(t.number)) ?? [] })) };
@@ -354,11 +358,11 @@ export function searchDocsOf(s: StoredStatute, today: string, plainOf: (markup: 
 }
 
 /**
- * Which of a statute's text versions (oldest first) a search without a date shows on `today`: the
- * one in force that day, as GET /statutes/:code gives it; before the statute is in force, its
- * first; once repealed, its last (each then marked not yet in force, or repealed). A consolidation
- * dated in the future is not shown before its day: the daily refresh (searchShownToday) moves the
- * mark when it comes.
+ * Which of a statute's text versions (oldest first) a search without a date shows on `today`, and
+ * whose heading the title index gives on that day: the one in force that day, as GET /statutes/:code
+ * gives it; before the statute is in force, its first; once repealed, its last (each then marked
+ * not yet in force, or repealed). A consolidation dated in the future is not shown before its day:
+ * the daily refresh (searchShownToday) moves the mark when it comes.
  */
 export function shownWithoutDate(texts: readonly { validFrom: string }[], today: string): number {
   return Math.max(0, texts.findLastIndex((v) => v.validFrom <= today));
