@@ -64,7 +64,10 @@ export async function searchShownToday(ctx: AppContext): Promise<number> {
       // A repealed statute's last text ends on its repeal and stays the one shown: nothing moves.
       .where((eb) => eb.or([eb('d.repealed_on', 'is', null), eb('d.valid_to', '<>', eb.ref('d.repealed_on'))]))
       .execute();
-    for (const { code } of ended) await reindexStatute(tx, code);
+    // All at once, as an import writes them: a few statements, not a few per statute.
+    const docs = new Map<string, SearchDoc[]>();
+    for (const s of (await loadStatutes(tx.db, ended.map((e) => e.code), null)).values()) docs.set(s.id, searchDocsOf(s, today));
+    if (docs.size) await replaceSearchDocsOf(tx.db, 'statute', docs);
     if (ended.length) tx.emit('legislature.search.moved', { statutes: ended.length, on: today });
     return ended.length;
   });
