@@ -291,6 +291,11 @@ describe.each(DIALECTS)('importAknFiles on %s', (dialect) => {
     const secret = statuteToAkn({ ...STATUTE, label: { classification: 'secret', compartments: ['ANBU'] } });
     const real = secret.slice(secret.indexOf('<sandstone:label'), secret.indexOf('/>', secret.indexOf('<sandstone:label')) + 2);
     const decoy = '<other:label xmlns:other="urn:not-sandstone" classification="public" compartments=""/>';
+    // Into the first component's own <meta>.
+    const inComponent = (xml: string, what: string) => {
+      const at = xml.indexOf('<meta>', xml.indexOf('<component')) + '<meta>'.length;
+      return xml.slice(0, at) + what + xml.slice(at);
+    };
     const cases: [string, string, string, string][] = [
       ['confidential', secret.replace('classification="secret"', 'classification="confidential"'), '<sandstone:label', 'the label\'s classification "confidential" is not one of public, restricted, secret, top_secret'],
       ['a decoy before it', secret.replace(real, decoy + real), '<sandstone:label', 'a second label: an act has one, in its <proprietary>'],
@@ -298,6 +303,7 @@ describe.each(DIALECTS)('importAknFiles on %s', (dialect) => {
       ['another namespace', secret.replace(real, decoy), '<other:label', "a label not in Sandstone's namespace"],
       ['a prefixed twin attribute', secret.replace(real, real.replace('/>', ' xmlns:x="urn:x" x:classification="public"/>')), '<sandstone:label', "the label's classification or compartments are also given with a prefix"],
       ['nested deeper', secret.replace(real, `<sandstone:wrap xmlns:sandstone="${SANDSTONE_AKN_NAMESPACE}">${real}</sandstone:wrap>`), '<sandstone:label', "a label outside the act's own <proprietary> is not read"],
+      ['in a component\'s proprietary', inComponent(secret.replace(real, ''), `<proprietary source="#sandstone">${real}</proprietary>`), '<sandstone:label', "a label outside the act's own <proprietary> is not read"],
     ];
     const before = await counts();
     for (const [name, xml, where, message] of cases) {

@@ -437,22 +437,16 @@ function sectionsOf(body: XNode | undefined): SectionRead[] {
  * one whose attributes are also given with a prefix (the reader drops prefixes, a person would not).
  */
 function readLabel(xml: string, metas: readonly (XNode | undefined)[], reading: Reading): AknLabel | null {
+  // Every label in the metadata, in document order: a second one anywhere is refused, not skipped.
+  // Only the child of the act's own <meta><proprietary> (depth 2) is where a label is read.
   const found: { node: XNode; placed: boolean }[] = [];
-  const deeper = (n: XNode) => {
-    for (const c of elems(n)) {
-      if (c.name === 'label') found.push({ node: c, placed: false });
-      deeper(c);
+  const walk = (nodes: readonly XNode[], parent: string, depth: number, own: boolean) => {
+    for (const n of nodes) {
+      if (n.name === 'label') found.push({ node: n, placed: own && depth === 2 && parent === 'proprietary' });
+      walk(elems(n), n.name, depth + 1, own);
     }
   };
-  metas.forEach((m, k) => {
-    for (const c of elems(m)) {
-      if (c.name === 'label') found.push({ node: c, placed: false });
-      for (const d of elems(c)) {
-        if (d.name === 'label') found.push({ node: d, placed: k === 0 && c.name === 'proprietary' });
-        deeper(d);
-      }
-    }
-  });
+  metas.forEach((m, k) => walk(elems(m), 'meta', 1, k === 0));
   if (!found.length) return null;
   const [first, second] = found;
   if (second) { flaw(reading, second.node, 'a second label: an act has one, in its <proprietary>'); return null; }
