@@ -4,10 +4,11 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { KyselyPlugin } from 'kysely';
 import { DIALECTS, openTestApp, type TestApp } from '../../kernel/testing/dialects.ts';
-import { withActor, type AppContext } from '../../kernel/context.ts';
+import type { AppContext } from '../../kernel/context.ts';
 import {
   amendStatute, createStatute, createTitle, getStatute, listTitles, repealStatute, resolveCitationsInText, statuteDiff, statuteHistory,
 } from './index.ts';
+import { clerk, reader } from './testing/actors.ts';
 
 // 2026-12-01 23:30 UTC is already 2026-12-02 in the village (UTC+03:00).
 const NOW = new Date('2026-12-01T23:30:00Z');
@@ -15,11 +16,6 @@ const V1 = 'A deserter is returned to the village.\n(1) A deserter found abroad 
 const V2 = V1.replace('30 days', '14 days');
 const ANBU = { classification: 'secret' as const, compartments: ['ANBU'] };
 const BREACH = { classification: 'secret' as const, compartments: ['BREACH'] };
-
-const reader = (ctx: AppContext, level: 'public' | 'restricted' | 'secret' | 'top_secret', compartments: string[] = []) =>
-  withActor(ctx, { kind: 'user', username: `reader-${level}-${compartments.join('-')}`, role: 'genin', clearance: { level, compartments } });
-const clerk = (ctx: AppContext, level: 'public' | 'restricted' | 'secret' | 'top_secret' = 'top_secret', compartments: string[] = ['ANBU', 'BREACH']) =>
-  withActor(ctx, { kind: 'user', username: 'clerk', role: 'clerk', clearance: { level, compartments } });
 
 describe.each(DIALECTS)('the statute book on %s', (dialect) => {
   let app: TestApp;

@@ -6,11 +6,12 @@
 //   a statute the reader may not see is "no such code" everywhere.
 import { describe, it, expect, beforeAll, afterAll, beforeEach, afterEach } from 'vitest';
 import { DIALECTS, openTestApp, type TestApp } from '../../kernel/testing/dialects.ts';
-import { withActor, type AppContext } from '../../kernel/context.ts';
+import type { AppContext } from '../../kernel/context.ts';
 import { amendStatute, createStatute, createTitle, getStatute, importStatutes, listTitles, repealStatute, resolveCitationsInText, statuteDiff, statuteHistory } from './index.ts';
 import type { TStatuteImport } from './legislature.schema.ts';
 import { cliDatabase, runSandstoneHere, type CliDatabase } from '../../kernel/testing/cli.ts';
 import { searchLaw } from './search.ts';
+import { clerk, reader } from './testing/actors.ts';
 
 // 22:00 UTC on 2031-05-10 is already 01:00 on 2031-05-11 in the village (UTC+03:00): "today" is
 // 2031-05-11, neither the UTC date nor (for years yet) the machine's.
@@ -19,11 +20,6 @@ const V1 = '(1) A prisoner is escorted by two guards.\n(2) The escort reports to
 const V2 = '(1) A prisoner is escorted by three guards.\n(2) The escort reports to the Council.';
 const ANBU = { classification: 'secret' as const, compartments: ['ANBU'] };
 const BREACH = { classification: 'secret' as const, compartments: ['BREACH'] };
-
-const reader = (ctx: AppContext, level: 'public' | 'restricted' | 'secret' | 'top_secret', compartments: string[] = []) =>
-  withActor(ctx, { kind: 'user', username: `reader-${level}-${compartments.join('-')}`, role: 'genin', clearance: { level, compartments } });
-const clerk = (ctx: AppContext) =>
-  withActor(ctx, { kind: 'user', username: 'clerk', role: 'clerk', clearance: { level: 'top_secret', compartments: ['ANBU', 'BREACH'] } });
 
 describe.each(DIALECTS)('the statute book at its edges on %s', (dialect) => {
   let app: TestApp;
@@ -206,7 +202,7 @@ describe.each(DIALECTS)('importing statutes, all or nothing, on %s', (dialect) =
   });
 
   it('refuses an importer a statute labelled above their clearance (403), writing nothing', async () => {
-    const low = withActor(app.ctx, { kind: 'user', username: 'clerk', role: 'clerk', clearance: { level: 'secret', compartments: ['ANBU'] } });
+    const low = clerk(app.ctx, 'secret', ['ANBU']);
     const breach = imported({ code: '5-301', titleNumber: 5, label: BREACH });
     expect(await refusal(importStatutes(low, [imported(), breach], { source: 't' }))).toMatchObject({ status: 403 });
     expect(await stored()).toEqual({ titles: [], statutes: [], versions: 0, docs: 0 });

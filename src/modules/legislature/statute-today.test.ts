@@ -7,17 +7,14 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { DIALECTS, openTestApp, type TestApp } from '../../kernel/testing/dialects.ts';
 import { SimulatedClock } from '../../kernel/testing/clock.ts';
 import { JobRunner, collectJobKinds } from '../../kernel/jobs/runner.ts';
-import { withActor, type AppContext } from '../../kernel/context.ts';
 import { amendStatute, createStatute, createTitle, getStatute, importStatutes, legislatureModule, listTitles, repealStatute, resolveCitationsInText, searchShownToday } from './index.ts';
 import { searchLaw } from './search.ts';
+import { clerk, visitor } from './testing/actors.ts';
 
 // 21:30 UTC on 2026-12-01 is 00:30 on 2026-12-02 in the village (UTC+03:00).
 const T0 = '2026-12-01T21:30:00Z';
 const TODAY_TEXT = '(1) The festival bazaar stays open until midnight.';
 const NEXT_TEXT = '(1) The festival bazaar closes at the warden\'s bell.';
-
-const clerk = (ctx: AppContext) => withActor(ctx, { kind: 'user', username: 'clerk', role: 'clerk', clearance: { level: 'top_secret', compartments: [] } });
-const visitor = (ctx: AppContext) => withActor(ctx, { kind: 'anonymous', role: 'public', clearance: { level: 'public', compartments: [] } });
 
 describe.each(DIALECTS)('the law of today on %s', (dialect) => {
   let app: TestApp;
