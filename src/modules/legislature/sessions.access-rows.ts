@@ -110,7 +110,6 @@ const drafted = {
   toApprove: keptUntilUsed((op, label) => adjourned(op, label, true), async (op, code) => { const m = await minutes(op, code); return m?.status === 'draft' && Number(m.version) === 1; }),
 };
 const voteToAnswer = keptUntilUsed(withOpenVote, async (op, v) => (await voteOpen(op, v.vote)) && (await ballotsIn(op, v.vote)) === 0);
-const voteToAnswerAloud = keptUntilUsed(withOpenVote, async (op, v) => (await voteOpen(op, v.vote)) && (await ballotsIn(op, v.vote)) === 0);
 const voteToClose = keptUntilUsed(withOpenVote, async (op, v) => voteOpen(op, v.vote));
 
 /** A motion just moved (by a seat holder) in the fixture's session: its number. */
@@ -252,7 +251,7 @@ export const sessionAccessRows: Record<string, AccessRow> = {
   },
   'POST /api/legislature/votes/{id}/ballots [an answer called aloud]': {
     action: manage, kind: 'write-existing',
-    request: async (f, _fresh, op) => ({ method: 'POST', url: `/api/legislature/votes/${(await voteToAnswerAloud(op, f.label)).vote}/ballots`, payload: { option: 'no', member: seated[2] } }),
+    request: async (f, _fresh, op) => ({ method: 'POST', url: `/api/legislature/votes/${(await voteToAnswer(op, f.label)).vote}/ballots`, payload: { option: 'no', member: seated[2] } }),
   },
   // Minutes: each write on an adjourned sitting of its own, kept until a write uses it up.
   'POST /api/legislature/sessions/{code}/minutes': {
