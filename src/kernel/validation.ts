@@ -72,7 +72,11 @@ export const ZErrorBody = z.object({
   }),
 });
 
-/** Parses a service's input with zod and reports every bad field by its path under `at` ("body"). */
+/**
+ * Parses a service's input with zod and reports every bad field by its path under `at` ("body"),
+ * dotted, a list item by its index (`body.to.0.person`), as every error path of the API is written:
+ * give `at` the same way (`statutes.3`), or a path comes out half in one style and half in another.
+ */
 export function parseInput<S extends z.ZodTypeAny>(schema: S, input: unknown, at = 'body'): z.output<S> {
   const r = schema.safeParse(input);
   if (!r.success) {

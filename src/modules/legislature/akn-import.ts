@@ -26,11 +26,11 @@ export interface AknImportOptions { onProgress?: (p: AknImportProgress) => void 
 /** Statutes handed to importStatutes at a time: a progress bar moves, and each call's checks stay small. */
 const WRITE_CHUNK = 1000;
 
-/** A refusal from the store about statutes[i] of a chunk, said of the file and line that statute came from. */
+/** A refusal from the store about one of a chunk's statutes (its path starts statutes.<index>), said of the file and line that statute came from. */
 function located(e: unknown, file: string, chunk: AknFileContent['statutes']): unknown {
   if (!isAppError(e)) return e;
   const whereOf = (p: string | undefined) => {
-    const m = p ? /^statutes\[(\d+)\]/.exec(p) : null;
+    const m = p ? /^statutes\.(\d+)(?:\.|$)/.exec(p) : null;
     return m ? chunk[Number(m[1])] : undefined;
   };
   const first = e.details.map((d) => whereOf(d.path)).find(Boolean);

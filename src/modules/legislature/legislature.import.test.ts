@@ -89,7 +89,7 @@ describe.each(DIALECTS)('importing statutes and bills on %s', (dialect) => {
     await importStatutes(app.ctx, [statute()], { source: 'a' });
     const before = await versionRows();
     const rewritten = statute({ versions: [statute().versions[0]!, { from: '2012-06-01', reason: 'consolidation: Deserters Act', markup: V2.replace('14 days', '7 days') }] });
-    await expect(importStatutes(app.ctx, [statute({ code: '14-204' }), rewritten], { source: 'b' })).rejects.toMatchObject({ status: 409, code: 'LEGISLATURE_IMPORT_CONFLICT', details: [{ path: 'statutes[1].versions[1]' }] });
+    await expect(importStatutes(app.ctx, [statute({ code: '14-204' }), rewritten], { source: 'b' })).rejects.toMatchObject({ status: 409, code: 'LEGISLATURE_IMPORT_CONFLICT', details: [{ path: 'statutes.1.versions.1' }] });
     expect(await versionRows()).toEqual(before);
     expect(await app.ctx.db.selectFrom('legislature_statute').select('code').execute()).toEqual([{ code: '14-203' }]);
   });
@@ -98,7 +98,7 @@ describe.each(DIALECTS)('importing statutes and bills on %s', (dialect) => {
     const bad = statute({ code: '14-205', versions: [{ from: '2001-04-01', reason: 'enacted', markup: '(1) Fine.\n   (a) three spaces in.' }] });
     const err = await importStatutes(app.ctx, [statute(), bad], { source: 'x' }).catch((e) => e);
     expect(err).toMatchObject({ status: 422, code: 'LEGISLATURE_MARKUP_INVALID' });
-    expect(err.details).toEqual([{ path: 'statutes[1].versions[0].markup', message: expect.stringMatching(/^line 2: \(a\) starts at column 3/) }]);
+    expect(err.details).toEqual([{ path: 'statutes.1.versions.0.markup', message: expect.stringMatching(/^line 2: \(a\) starts at column 3/) }]);
     expect(await app.ctx.db.selectFrom('legislature_statute').select('code').execute()).toEqual([]);
     expect(await app.ctx.db.selectFrom('legislature_title').select('number').execute()).toEqual([]);
   });

@@ -286,7 +286,7 @@ const sameVersion = (a: { from: string; reason: string; markup: string }, b: Sto
  * a problem anywhere (markup errors name their line) writes nothing.
  */
 export async function importStatutes(ctx: AppContext, statutes: readonly TStatuteImport[], opts: { source: string }): Promise<ImportStatutesResult> {
-  const parsed = statutes.map((s, i) => parseInput(ZStatuteImport, s, `statutes[${i}]`));
+  const parsed = statutes.map((s, i) => parseInput(ZStatuteImport, s, `statutes.${i}`));
   const problems: ErrorDetail[] = [];
   // Each text is parsed once: checked here, and its plain text kept for the search documents.
   const plain = new Map<string, string>();
@@ -297,15 +297,15 @@ export async function importStatutes(ctx: AppContext, statutes: readonly TStatut
   };
   const seen = new Map<string, number>();
   parsed.forEach((s, i) => {
-    if (titleOf(s.code) !== s.titleNumber) problems.push({ path: `statutes[${i}].titleNumber`, message: `statute ${s.code} is in Title ${titleOf(s.code)}, not ${s.titleNumber}` });
-    if (seen.has(s.code)) problems.push({ path: `statutes[${i}].code`, message: `statute ${s.code} appears twice (first at statutes[${seen.get(s.code)}])` });
+    if (titleOf(s.code) !== s.titleNumber) problems.push({ path: `statutes.${i}.titleNumber`, message: `statute ${s.code} is in Title ${titleOf(s.code)}, not ${s.titleNumber}` });
+    if (seen.has(s.code)) problems.push({ path: `statutes.${i}.code`, message: `statute ${s.code} appears twice (first at statutes.${seen.get(s.code)})` });
     else seen.set(s.code, i);
     s.versions.forEach((v, k) => {
-      if (k > 0 && v.from <= s.versions[k - 1]!.from) problems.push({ path: `statutes[${i}].versions[${k}].from`, message: `must be after the previous version's ${s.versions[k - 1]!.from}` });
-      problems.push(...check(s.code, v.markup, `statutes[${i}].versions[${k}].markup`));
+      if (k > 0 && v.from <= s.versions[k - 1]!.from) problems.push({ path: `statutes.${i}.versions.${k}.from`, message: `must be after the previous version's ${s.versions[k - 1]!.from}` });
+      problems.push(...check(s.code, v.markup, `statutes.${i}.versions.${k}.markup`));
     });
     const last = s.versions[s.versions.length - 1]!;
-    if (s.repealed && s.repealed.on <= last.from) problems.push({ path: `statutes[${i}].repealed.on`, message: `must be after the latest version's ${last.from}` });
+    if (s.repealed && s.repealed.on <= last.from) problems.push({ path: `statutes.${i}.repealed.on`, message: `must be after the latest version's ${last.from}` });
   });
   if (problems.some((p) => p.path!.endsWith('.markup'))) throw refuseMarkup(problems);
   if (problems.length) throw new AppError('LEGISLATURE_IMPORT_INVALID', 'unprocessable', `The statutes to import have ${problems.length} problem(s): ${problems[0]!.path}: ${problems[0]!.message}. Nothing was imported.`, problems);
@@ -374,7 +374,7 @@ export async function importStatutes(ctx: AppContext, statutes: readonly TStatut
         continue;
       }
       // Recorded already: the import may only continue the recorded history.
-      const path = `statutes[${i}]`;
+      const path = `statutes.${i}`;
       // One the importer may not read is only a code that is taken (as for createStatute): its
       // label and history are not theirs to learn from a refusal.
       if (!canRead(ctx, old.label)) throw LegislatureErrors.importConflict(s.code, `${path}.code`, `the code ${s.code} is already given to a statute, and a statute's number is never reused`);
@@ -383,7 +383,7 @@ export async function importStatutes(ctx: AppContext, statutes: readonly TStatut
       const oldRepeal = old.versions.find((v) => v.kind === 'repeal');
       for (const [k, v] of oldTexts.entries()) {
         if (k >= incoming.length) throw LegislatureErrors.importConflict(s.code, `${path}.versions`, `it has ${oldTexts.length} recorded versions, the import only ${incoming.length}`);
-        if (!sameVersion(incoming[k]!, v)) throw LegislatureErrors.importConflict(s.code, `${path}.versions[${k}]`, `its version of ${v.validFrom} differs from the one recorded`);
+        if (!sameVersion(incoming[k]!, v)) throw LegislatureErrors.importConflict(s.code, `${path}.versions.${k}`, `its version of ${v.validFrom} differs from the one recorded`);
       }
       if (oldRepeal && (!s.repealed || s.repealed.on !== oldRepeal.validFrom || s.repealed.reason !== oldRepeal.madeBy.reason || incoming.length !== oldTexts.length)) {
         throw LegislatureErrors.importConflict(s.code, `${path}.repealed`, `it is recorded as repealed on ${oldRepeal.validFrom}`);

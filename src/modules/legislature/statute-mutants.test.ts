@@ -193,11 +193,14 @@ describe.each(DIALECTS)('importing statutes, all or nothing, on %s', (dialect) =
 
   it('refuses a history that does not run forward, a title that is not the code\'s, a code twice (422 naming each), writing nothing', async () => {
     const sameDay = imported({ versions: [{ from: '2001-04-01', reason: 'enacted', markup: A }, { from: '2001-04-01', reason: 'again', markup: B }] });
-    expect(await refusal(importStatutes(app.ctx, [sameDay], { source: 't' }))).toEqual({ status: 422, code: 'LEGISLATURE_IMPORT_INVALID', paths: ['statutes[0].versions[1].from'] });
+    expect(await refusal(importStatutes(app.ctx, [sameDay], { source: 't' }))).toEqual({ status: 422, code: 'LEGISLATURE_IMPORT_INVALID', paths: ['statutes.0.versions.1.from'] });
+    // A field zod refuses is named in the same dotted path as the import's own checks name theirs.
+    const notADate = imported({ code: '14-204', versions: [{ from: '2001-04-01', reason: 'enacted', markup: A }, { from: '2012-6-01', reason: 'Deserters Act', markup: B }] });
+    expect(await refusal(importStatutes(app.ctx, [imported(), notADate], { source: 't' }))).toMatchObject({ paths: ['statutes.1.versions.1.from'] });
     const repealedOnLast = imported({ repealed: { on: '2012-06-01', reason: 'repealed' } });
-    expect(await refusal(importStatutes(app.ctx, [repealedOnLast], { source: 't' }))).toEqual({ status: 422, code: 'LEGISLATURE_IMPORT_INVALID', paths: ['statutes[0].repealed.on'] });
-    expect(await refusal(importStatutes(app.ctx, [imported({ code: '15-203' })], { source: 't' }))).toEqual({ status: 422, code: 'LEGISLATURE_IMPORT_INVALID', paths: ['statutes[0].titleNumber'] });
-    expect(await refusal(importStatutes(app.ctx, [imported(), imported({ heading: 'Twice' })], { source: 't' }))).toEqual({ status: 422, code: 'LEGISLATURE_IMPORT_INVALID', paths: ['statutes[1].code'] });
+    expect(await refusal(importStatutes(app.ctx, [repealedOnLast], { source: 't' }))).toEqual({ status: 422, code: 'LEGISLATURE_IMPORT_INVALID', paths: ['statutes.0.repealed.on'] });
+    expect(await refusal(importStatutes(app.ctx, [imported({ code: '15-203' })], { source: 't' }))).toEqual({ status: 422, code: 'LEGISLATURE_IMPORT_INVALID', paths: ['statutes.0.titleNumber'] });
+    expect(await refusal(importStatutes(app.ctx, [imported(), imported({ heading: 'Twice' })], { source: 't' }))).toEqual({ status: 422, code: 'LEGISLATURE_IMPORT_INVALID', paths: ['statutes.1.code'] });
     expect(await stored()).toEqual({ titles: [], statutes: [], versions: 0, docs: 0 });
   });
 
@@ -214,12 +217,12 @@ describe.each(DIALECTS)('importing statutes, all or nothing, on %s', (dialect) =
     await importStatutes(app.ctx, [imported({ repealed: { on: '2020-01-01', reason: 'repealed' } }), imported({ code: '5-201', titleNumber: 5, label: ANBU })], { source: 'a' });
     const before = await stored();
     const conflict = (path: string) => ({ status: 409, code: 'LEGISLATURE_IMPORT_CONFLICT', paths: [path] });
-    expect(await refusal(importStatutes(app.ctx, [imported({ code: '5-201', titleNumber: 5, label: BREACH })], { source: 'b' }))).toEqual(conflict('statutes[0].label'));
-    expect(await refusal(importStatutes(app.ctx, [imported({ code: '5-201', titleNumber: 5, label: ANBU, versions: imported().versions.slice(0, 1) })], { source: 'b' }))).toEqual(conflict('statutes[0].versions'));
-    expect(await refusal(importStatutes(app.ctx, [imported({ repealed: { on: '2020-01-01', reason: 'repealed by another act' } })], { source: 'b' }))).toEqual(conflict('statutes[0].repealed'));
+    expect(await refusal(importStatutes(app.ctx, [imported({ code: '5-201', titleNumber: 5, label: BREACH })], { source: 'b' }))).toEqual(conflict('statutes.0.label'));
+    expect(await refusal(importStatutes(app.ctx, [imported({ code: '5-201', titleNumber: 5, label: ANBU, versions: imported().versions.slice(0, 1) })], { source: 'b' }))).toEqual(conflict('statutes.0.versions'));
+    expect(await refusal(importStatutes(app.ctx, [imported({ repealed: { on: '2020-01-01', reason: 'repealed by another act' } })], { source: 'b' }))).toEqual(conflict('statutes.0.repealed'));
     // The same repeal, but a version slipped in before it: the recorded history would be rewritten.
     const slipped = imported({ versions: [...imported().versions, { from: '2019-01-01', reason: 'amended', markup: A }], repealed: { on: '2020-01-01', reason: 'repealed' } });
-    expect(await refusal(importStatutes(app.ctx, [slipped], { source: 'b' }))).toEqual(conflict('statutes[0].repealed'));
+    expect(await refusal(importStatutes(app.ctx, [slipped], { source: 'b' }))).toEqual(conflict('statutes.0.repealed'));
     expect(await stored()).toEqual(before);
   });
 
@@ -228,14 +231,14 @@ describe.each(DIALECTS)('importing statutes, all or nothing, on %s', (dialect) =
     const before = await stored();
     const rewritten = imported({ versions: [imported().versions[0]!, { from: '2012-06-01', reason: 'Deserters Act', markup: B.replace('14', '7') }] });
     expect(await refusal(importStatutes(app.ctx, [imported({ code: '15-101', titleNumber: 15, titleHeading: 'Envoys' }), rewritten], { source: 'b' })))
-      .toEqual({ status: 409, code: 'LEGISLATURE_IMPORT_CONFLICT', paths: ['statutes[1].versions[1]'] });
+      .toEqual({ status: 409, code: 'LEGISLATURE_IMPORT_CONFLICT', paths: ['statutes.1.versions.1'] });
     expect(await stored()).toEqual(before);
   });
 
   it('a new heading comes with a new version: alone it is refused (409) and nothing changes; with one, the statute reads with it from that day', async () => {
     await importStatutes(app.ctx, [imported()], { source: 'a' });
     const before = await stored();
-    expect(await refusal(importStatutes(app.ctx, [imported({ heading: 'Return of deserters and runaways' })], { source: 'b' }))).toEqual({ status: 409, code: 'LEGISLATURE_IMPORT_CONFLICT', paths: ['statutes[0].heading'] });
+    expect(await refusal(importStatutes(app.ctx, [imported({ heading: 'Return of deserters and runaways' })], { source: 'b' }))).toEqual({ status: 409, code: 'LEGISLATURE_IMPORT_CONFLICT', paths: ['statutes.0.heading'] });
     expect(await stored()).toEqual(before);
     const renamed = imported({ heading: 'Return of deserters and runaways' });
     renamed.versions = [...renamed.versions, { from: '2024-01-01', reason: 'renamed', markup: renamed.versions.at(-1)!.markup }];
