@@ -88,6 +88,12 @@ describe.each(DIALECTS)('registry HTTP API on %s', (dialect) => {
       expect(inBody.statusCode).toBe(400);
       expect(JSON.stringify(inBody.json().error.details)).toContain('expectedVersion');
     }
+    // The current version, but weak: If-Match compares strongly, so it never matches and changes nothing.
+    const weak = await patch(`/api/registry/people/${id}`, { rank: 'chuunin' }, { 'if-match': 'W/"1"' });
+    expect(weak.statusCode).toBe(412);
+    expect(weak.json().error).toMatchObject({ code: 'PRECONDITION_WEAK', details: [{ path: 'headers.if-match', message: 'weak ETag' }] });
+    expect(weak.json().error.message).toContain('"1" without W/');
+    expect((await get(`/api/registry/people/${id}`)).json()).toMatchObject({ rank: 'genin', version: 1 });
     const ok = await patch(`/api/registry/people/${id}`, { rank: 'chuunin' }, { 'if-match': '"1"' });
     expect(ok.statusCode).toBe(200);
     expect(ok.headers.etag).toBe('"2"');
