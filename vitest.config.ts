@@ -1,9 +1,10 @@
-// Unit and integration tests (server and pure logic). Browser journeys run separately (scripts/e2e.js).
+// Unit and integration tests (server and pure logic, and the journeys' harness). The browser journeys
+// themselves (e2e/*.e2e.ts) run separately, under node:test (npm run test:e2e).
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'web/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'web/**/*.test.ts', 'e2e/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -54,50 +54,74 @@ export function demoAccounts(output: string): Map<string, { password: string; to
   return out;
 }
 
+/**
+ * The accounts a template's load printed (demo-template.ts keeps them beside the file), read before
+ * any server starts: a template made without PostgreSQL, or an old one, has no file for it.
+ */
+function templateAccounts(template: string, dialect: 'sqlite' | 'postgres'): Map<string, { password: string; totpSecret?: string }> {
+  const file = path.join(template, accountsFile(dialect));
+  if (!fs.existsSync(file)) {
+    throw new Error(`the demo template ${template} (SANDSTONE_E2E_DEMO) has no ${accountsFile(dialect)}: rebuild it with \`node --import tsx e2e/demo-template.ts ${template}\`` +
+      (dialect === 'postgres' ? ' with SANDSTONE_TEST_PG_URL set, as the journeys have it' : ''));
+  }
+  return demoAccounts(fs.readFileSync(file, 'utf8'));
+}
+
 /** One server per database kind: SQLite always, PostgreSQL when the test script started one (unless only SQLite is asked for). */
 export async function startTargets(opts: { only?: 'sqlite' } = {}): Promise<Target[]> {
-  const targets: Target[] = [];
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sandstone-e2e-'));
+  const url = opts.only === 'sqlite' ? undefined : process.env.SANDSTONE_TEST_PG_URL;
   // With the demo world loaded once for the run (npm test: e2e/demo-template.ts), each server starts
   // on a copy of it, with the bundled command; alone, a journey file loads the world itself.
   const template = process.env.SANDSTONE_E2E_DEMO;
+  const fromTemplate = template ? { sqlite: templateAccounts(template, 'sqlite'), postgres: url ? templateAccounts(template, 'postgres') : undefined } : undefined;
   const serve = template ? { entry: bundledCliNow() } : {};
-  const loaded = (dialect: 'sqlite' | 'postgres', server: ChildServer) => demoAccounts(template ? fs.readFileSync(path.join(template, accountsFile(dialect)), 'utf8') : server.output());
-  if (template) fs.copyFileSync(path.join(template, TEMPLATE_FILE), path.join(dir, 'e2e.db'));
-  const sqlite = await startChildServer({ dbPath: path.join(dir, 'e2e.db') }, ['--load-demo-if-empty'], serve);
-  targets.push({ name: 'sqlite', server: sqlite, accounts: loaded('sqlite', sqlite), database: { sqlite: path.join(dir, 'e2e.db') }, stop: async () => { await killHard(sqlite); fs.rmSync(dir, { recursive: true, force: true }); } });
-  const url = opts.only === 'sqlite' ? undefined : process.env.SANDSTONE_TEST_PG_URL;
-  if (url) {
-    const name = `e2e_${process.pid}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`drop database if exists ${name}`);
-    await admin.query(template ? `create database ${name} template ${PG_TEMPLATE}` : `create database ${name}`);
-    await admin.end();
-    const u = new URL(url);
-    u.pathname = '/' + name;
-    // If the second server does not start, the first is stopped too: nothing outlives a failed run.
-    const dropDatabase = async () => {
-      const a = new pg.Client({ connectionString: url });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
-    };
-    const server = await startChildServer({ databaseUrl: u.toString() }, ['--load-demo-if-empty'], serve).catch(async (e) => {
-      await targets[0]!.stop();
-      await dropDatabase();
-      throw e;
-    });
-    targets.push({
-      name: 'postgres', server, accounts: loaded('postgres', server), database: { postgres: u.toString() }, stop: async () => {
-        await killHard(server);
-        await dropDatabase();
-      },
-    });
-  } else if (opts.only !== 'sqlite') {
-    console.log('# e2e on PostgreSQL skipped: SANDSTONE_TEST_PG_URL is not set (npm test sets it)');
+  const targets: Target[] = [];
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sandstone-e2e-'));
+  // Each target is kept as soon as its server (or database) exists, so that whatever fails after it
+  // stops it again: nothing outlives a failed start.
+  try {
+    if (template) fs.copyFileSync(path.join(template, TEMPLATE_FILE), path.join(dir, 'e2e.db'));
+    const sqlite = await startChildServer({ dbPath: path.join(dir, 'e2e.db') }, ['--load-demo-if-empty'], serve);
+    targets.push({ name: 'sqlite', server: sqlite, accounts: fromTemplate?.sqlite ?? demoAccounts(sqlite.output()), database: { sqlite: path.join(dir, 'e2e.db') }, stop: async () => { await killHard(sqlite); fs.rmSync(dir, { recursive: true, force: true }); } });
+    if (url) {
+      const name = `e2e_${process.pid}`;
+      const u = new URL(url);
+      u.pathname = '/' + name;
+      const dropDatabase = async () => {
+        const a = new pg.Client({ connectionString: url });
+        await a.connect();
+        try { await a.query(`drop database if exists ${name} with (force)`); } finally { await a.end(); }
+      };
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      try {
+        await admin.query(`drop database if exists ${name}`);
+        await admin.query(template ? `create database ${name} template ${PG_TEMPLATE}` : `create database ${name}`);
+      } finally {
+        await admin.end();
+      }
+      let server: ChildServer | undefined;
+      const target: Target = {
+        name: 'postgres', server: undefined!, accounts: new Map(), database: { postgres: u.toString() }, stop: async () => {
+          if (server) await killHard(server);
+          await dropDatabase();
+        },
+      };
+      // Kept before its server starts: a server that does not start still leaves a database to drop.
+      targets.push(target);
+      server = await startChildServer({ databaseUrl: u.toString() }, ['--load-demo-if-empty'], serve);
+      target.server = server;
+      target.accounts = fromTemplate?.postgres ?? demoAccounts(server.output());
+    } else if (opts.only !== 'sqlite') {
+      console.log('# e2e on PostgreSQL skipped: SANDSTONE_TEST_PG_URL is not set (npm test sets it)');
+    }
+    return targets;
+  } catch (e) {
+    // The last started is stopped first; a failure to stop one does not keep the others running.
+    for (const t of [...targets].reverse()) await t.stop().catch((err: unknown) => console.error(`# e2e: stopping ${t.name} failed: ${String(err)}`));
+    if (!targets.length) fs.rmSync(dir, { recursive: true, force: true });
+    throw e;
   }
-  return targets;
 }
 
 /**
