@@ -22,6 +22,7 @@ import { clearForChair, seatCouncil, onDay, voteBill, type Council } from './tes
 import { minutesOfBills } from './minutes-links.ts';
 import { createAccount, disableAccount } from '../../kernel/auth/accounts.ts';
 import { createPerson } from '../registry/index.ts';
+import * as titleRead from './migrations/20261202T150000_legislature_bill_title_read.ts';
 
 const user = (role: Actor['role'], level: 'public' | 'secret' | 'top_secret' = 'top_secret', compartments: string[] = []): Actor =>
   ({ kind: 'user', role, username: `${role}-${level}-${compartments.join('') || 'x'}`, clearance: { level, compartments } });
@@ -194,6 +195,34 @@ describe.each(DIALECTS)('mends of the second outside attack on %s', (dialect) =>
   });
 
   describe('F4: free text names no bill its readers may not see', () => {
+    it('finds a title in the database: only the bill the text names, only from a writer of its compartment, and not at a label that sees it', async () => {
+      const anbuClerk = withActor(app.ctx, user('clerk', 'secret', ['ANBU']));
+      const kiriClerk = withActor(app.ctx, user('clerk', 'secret', ['KIRI']));
+      // Made first, so a search that stopped looking at the text would answer with this one's code.
+      const unnamed = await createBill(anbuClerk, { title: 'Scorpion Venom Reserve Bill', sponsors: [council.seats[1]!], classification: 'secret', compartments: ['ANBU'] });
+      const named = await createBill(anbuClerk, { title: 'Deep Well Ration Bill', sponsors: [council.seats[1]!], classification: 'secret', compartments: ['ANBU'] });
+      const open = await createBill(clerk, { title: 'Open Market Days Bill', sponsors: [council.seats[1]!] });
+      const note = (who: AppContext, code: string, text: string) => recordBillAction(who, code, { stage: 'introduced', on: TODAY, note: text });
+      const titled = 'Read with the deep-well ration bill, as agreed.';
+      // At the public label, the ANBU writer is refused the one bill the text names, by its code ...
+      expect(await refusal(note(anbuClerk, open.code, titled))).toMatchObject({ code: 'LEGISLATURE_TEXT_NAMES_HIDDEN_BILL', details: [{ path: 'body.note', message: `names the title of bill ${named.code}, which readers of this record may not see; refer to it through the agenda` }] });
+      // ... and a writer who differs only by compartment, who cannot see it, is not searched for it.
+      expect((await note(kiriClerk, open.code, titled)).stage).toBe('introduced');
+      // A text naming no hidden bill passes from the ANBU writer too, though hidden bills exist.
+      expect((await note(anbuClerk, unnamed.code, 'Introduced with the reserve of well water.')).stage).toBe('introduced');
+      // At the bills' own label (ANBU), both titles are seen by its readers: named freely.
+      expect((await note(anbuClerk, named.code, 'Read with the Scorpion Venom Reserve Bill and the Deep Well Ration Bill.')).stage).toBe('introduced');
+    });
+
+    it('writes the title as read for the bills made before the column (the migration fills it)', async () => {
+      const b = await createBill(clerk, { title: 'Dune Road Upkeep Bill', sponsors: [council.seats[1]!] });
+      const plain = await createBill(clerk, { title: 'Roads', sponsors: [council.seats[1]!] });
+      await titleRead.down(app.ctx.db);
+      await titleRead.up(app.ctx.db);
+      const rows = await app.ctx.db.selectFrom('legislature_bill').select(['code', 'title_read']).where('code', 'in', [b.code, plain.code]).orderBy('code').execute();
+      expect(rows).toEqual([{ code: b.code, title_read: 'duneroadupkeepbill' }, { code: plain.code, title_read: null }]);
+    });
+
     it('refuses a hidden bill named by code exactly as an unknown one, and by title only from a writer cleared for it; names a visible bill freely', async () => {
       const anbuClerk = withActor(app.ctx, user('clerk', 'secret', ['ANBU']));
       const breachClerk = withActor(app.ctx, user('clerk', 'secret', ['BREACH']));

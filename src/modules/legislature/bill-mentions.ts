@@ -6,8 +6,9 @@
 // record's label could also name it by its title; only such a writer knows the title, so only
 // their text is searched for it (an uncleared writer's is not, and learns nothing).
 import { type AppContext } from '../../kernel/context.ts';
-import { dominates, type Label } from '../../kernel/auth/labels.ts';
-import { fromJson, labelVisible } from '../../kernel/db/dialect.ts';
+import { sql } from 'kysely';
+import { dominates, levelRank, type Label } from '../../kernel/auth/labels.ts';
+import { fromJson, labelVisible, textHolds } from '../../kernel/db/dialect.ts';
 import { readerLabels } from '../../kernel/auth/reader.ts';
 import { LegislatureErrors } from './legislature.errors.ts';
 
@@ -99,6 +100,16 @@ export function namesTitle(text: string, title: string): boolean {
   return words.includes(t) || runTogether(words).includes(runTogether(t));
 }
 
+/**
+ * A title as stored for the search in checkBillMentions (legislature_bill.title_read): its words as
+ * read, run together; null when it is not distinctive. A text names the title exactly when its own
+ * words, run together, hold this (words found in order, spaces kept, are found run together too).
+ */
+export function titleAsRead(title: string): string | null {
+  const words = wordsOf(title);
+  return isDistinctive(words) ? runTogether(words) : null;
+}
+
 const labelOfRow = (r: { classification: string; compartments: unknown }): Label =>
   ({ classification: r.classification as Label['classification'], compartments: fromJson<string[]>(r.compartments, []) });
 
@@ -131,14 +142,15 @@ export async function checkBillMentions(ctx: AppContext, label: Label, text: str
       if (l && !dominates(readerAtLabel, l)) throw LegislatureErrors.textNamesBill(code, path);
     }
   }
-  const read = wordsOf(text);
-  const together = runTogether(read);
+  // The database finds the bills whose title the text names (title_read, see titleAsRead) among those
+  // the writer may see and readers at the label may not, rather than this reading every bill.
+  const together = runTogether(wordsOf(text));
   const writer = readerLabels(ctx);
-  const visible = await ctx.db.selectFrom('legislature_bill as b').select(['b.code', 'b.title', 'b.classification', 'b.compartments'])
-    .$if(writer !== null, (q) => q.where(labelVisible(ctx.dialect, 'b', writer!.maxRank, writer!.compartments))).execute();
-  for (const b of visible) {
-    if (dominates(readerAtLabel, labelOfRow(b))) continue;
-    const title = wordsOf(String(b.title));
-    if (isDistinctive(title) && (read.includes(title) || together.includes(runTogether(title)))) throw LegislatureErrors.textNamesBillTitle(String(b.code), path);
-  }
+  const named = await ctx.db.selectFrom('legislature_bill as b').select('b.code')
+    .where('b.title_read', 'is not', null)
+    .where(textHolds(ctx.dialect, together, 'b.title_read'))
+    .where(sql<boolean>`not ${labelVisible(ctx.dialect, 'b', levelRank(label.classification), JSON.stringify([...label.compartments].sort()))}`)
+    .$if(writer !== null, (q) => q.where(labelVisible(ctx.dialect, 'b', writer!.maxRank, writer!.compartments)))
+    .orderBy('b.code').limit(1).executeTakeFirst();
+  if (named) throw LegislatureErrors.textNamesBillTitle(String(named.code), path);
 }

@@ -17,7 +17,7 @@ import { ASSENT_STATUTE } from './assent.ts';
 import { raiseBillForAssent, settleBillOnDesk } from './bill-desk.ts';
 import { applyAmendments, AmendmentRefusal, type Amendment, type StatuteState } from './amendments.ts';
 import { LegislatureErrors } from './legislature.errors.ts';
-import { checkBillMentions } from './bill-mentions.ts';
+import { checkBillMentions, titleAsRead } from './bill-mentions.ts';
 import { loadStatutes, textOn, villageToday } from './legislature.read.ts';
 import { parseInput, STATUTE_CODE } from './legislature.schema.ts';
 import { writeEnactment } from './legislature.service.ts';
@@ -77,7 +77,7 @@ export async function createBill(ctx: AppContext, input: TBillCreate) {
     const id = newId();
     const at = tx.now.toISOString();
     await tx.db.insertInto('legislature_bill').values({
-      id, code, year, number, title: p.title, summary: p.summary ?? null, stage: 'drafted', stage_on: today,
+      id, code, year, number, title: p.title, title_read: titleAsRead(p.title), summary: p.summary ?? null, stage: 'drafted', stage_on: today,
       drafter_id: drafter?.id ?? null, draft_due: p.draftDue ?? null, drafted_on: null, commencement: null, created_by: actorName(tx),
       classification: label.classification, compartments: toJson(label.compartments), version: 1, created_at: at, updated_at: at,
     }).execute();
