@@ -29,6 +29,22 @@ describe.each(DIALECTS)('the job loop gathering work on %s', (dialect) => {
   };
   /** The loop is in a wait: gathering (a job does not end it) or waiting for work (a job does). */
   const waiting = (forWork: boolean) => until(async () => (runner as any).halt !== null && ((runner as any).wake !== null) === forWork);
+  /** Yields to real I/O for a while, no timer moving: what the loop would do now, it has done. */
+  const settle = async () => {
+    for (let i = 0; i < 200; i++) await new Promise((r) => setImmediate(r));
+  };
+  /** A runner (pollMs 1 s) whose claims are counted in `claims` (the probe jobs each claimed). */
+  const track = (opts: { gatherMs?: number }) => {
+    const r = new JobRunner(app.ctx, collectJobKinds([...MODULES, probeModule]), { ...opts, pollMs: 1000, onError: (e) => { throw e; } });
+    claims = [];
+    const claim = (r as any).claim.bind(r);
+    (r as any).claim = async () => {
+      const c = await claim();
+      claims.push(c.jobs.filter((j: { kind: string }) => j.kind === 'probe.effect').length);
+      return c;
+    };
+    return r;
+  };
   const add = (...keys: string[]) => transact(ctx, async (tx) => {
     for (const key of keys) await schedule(tx, 'probe.effect', NOW, {}, { key });
   });
@@ -36,14 +52,7 @@ describe.each(DIALECTS)('the job loop gathering work on %s', (dialect) => {
   beforeEach(async () => {
     app = await openTestApp(dialect, { now: () => NOW, modules: [...MODULES, probeModule] });
     ctx = withActor(app.ctx, clerk);
-    runner = new JobRunner(app.ctx, collectJobKinds([...MODULES, probeModule]), { gatherMs: 50, pollMs: 1000, onError: (e) => { throw e; } });
-    claims = [];
-    const claim = (runner as any).claim.bind(runner);
-    (runner as any).claim = async () => {
-      const c = await claim();
-      claims.push(c.jobs.filter((j: { kind: string }) => j.kind === 'probe.effect').length);
-      return c;
-    };
+    runner = track({ gatherMs: 50 });
     // PostgreSQL: listening for the jobs' announcements before any timer is fake (its client's own timers are real).
     await app.ctx.events.ready();
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
@@ -81,5 +90,89 @@ describe.each(DIALECTS)('the job loop gathering work on %s', (dialect) => {
     await add('idle');
     await until(async () => (await effects()).includes('idle'));
     expect(claims.filter((n) => n > 0)).toEqual([1]);
+  });
+
+  it('after a claim that found less than a full batch, claims nothing more (not even an empty claim) before gatherMs', async () => {
+    await add('first');
+    runner.start();
+    await until(async () => (await effects()).includes('first'));
+    await waiting(false);
+    await settle();
+    expect(claims).toEqual([1]);
+  });
+
+  it('once the gathered jobs are done it is idle again: the next claim comes pollMs after the last, or when a job wakes it', async () => {
+    await add('first');
+    runner.start();
+    await until(async () => (await effects()).includes('first'));
+    await waiting(false);
+    await add('a');
+    await vi.advanceTimersByTimeAsync(50);
+    await until(async () => (await effects()).length === 2);
+    // The gathering (50 ms), then a wait for work. (On PostgreSQL the notice of 'a' may come after the
+    // claim that took it began: one more claim, empty, and one more gathering, then the wait.)
+    for (let i = 0; i < 2; i++) {
+      await until(async () => (runner as any).halt !== null);
+      if ((runner as any).wake !== null) break;
+      await vi.advanceTimersByTimeAsync(50);
+    }
+    await waiting(true);
+    const n = claims.length;
+    // Waiting for work for the rest of pollMs (950 ms): no claim in 949 ms, one at 950.
+    await vi.advanceTimersByTimeAsync(949);
+    await settle();
+    expect(claims.length).toBe(n);
+    await vi.advanceTimersByTimeAsync(1);
+    await until(async () => claims.length === n + 1);
+  });
+
+  it('gathers 10 ms by default', async () => {
+    runner = track({});
+    await add('first');
+    runner.start();
+    await until(async () => (await effects()).includes('first'));
+    await waiting(false);
+    await add('a');
+    await vi.advanceTimersByTimeAsync(9);
+    await settle();
+    expect(await effects()).toEqual(['first']);
+    await vi.advanceTimersByTimeAsync(1);
+    await until(async () => (await effects()).length === 2);
+  });
+
+  it('stops at once while it gathers, without waiting the gathering out', async () => {
+    runner.start();
+    await waiting(false);
+    let stopped = false;
+    void runner.stop().then(() => { stopped = true; });
+    await until(async () => stopped);
+  });
+
+  it('stops at once while it gathers after a job woke it, even when jobs are scheduled meanwhile', async () => {
+    runner.start();
+    await waiting(false);
+    await vi.advanceTimersByTimeAsync(50);
+    await waiting(true);
+    await add('idle');
+    await until(async () => (await effects()).includes('idle'));
+    await waiting(false);
+    await add('meanwhile');
+    let stopped = false;
+    void runner.stop().then(() => { stopped = true; });
+    await until(async () => stopped);
+  });
+
+  it('stops at once when the stop began during its last query (when it had no wait to end)', async () => {
+    const nextDueAt = runner.nextDueAt.bind(runner);
+    let stopped: boolean | null = null;
+    runner.nextDueAt = async () => {
+      if (stopped === null) {
+        stopped = false;
+        void runner.stop().then(() => { stopped = true; });
+      }
+      return nextDueAt();
+    };
+    runner.start();
+    await until(async () => stopped === true);
   });
 });
