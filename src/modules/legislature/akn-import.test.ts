@@ -303,6 +303,9 @@ describe.each(DIALECTS)('importAknFiles on %s', (dialect) => {
       ['another namespace', secret.replace(real, decoy), '<other:label', "a label not in Sandstone's namespace"],
       ['a prefixed twin attribute', secret.replace(real, real.replace('/>', ' xmlns:x="urn:x" x:classification="public"/>')), '<sandstone:label', "the label's classification or compartments are also given with a prefix"],
       ['nested deeper', secret.replace(real, `<sandstone:wrap xmlns:sandstone="${SANDSTONE_AKN_NAMESPACE}">${real}</sandstone:wrap>`), '<sandstone:label', "a label outside the act's own <proprietary> is not read"],
+      ['in another part of the meta', secret.replace(real, '').replace(/<identification\b[^>]*>/, (open) => open + real), '<sandstone:label', "a label outside the act's own <proprietary> is not read"],
+      ['in a proprietary inside the proprietary', secret.replace(real, `<proprietary source="#x">${real}</proprietary>`), '<sandstone:label', "a label outside the act's own <proprietary> is not read"],
+      ['nested two deeper', secret.replace(real, `<sandstone:wrap xmlns:sandstone="${SANDSTONE_AKN_NAMESPACE}"><sandstone:wrap>${real}</sandstone:wrap></sandstone:wrap>`), '<sandstone:label', "a label outside the act's own <proprietary> is not read"],
       ['in a component\'s proprietary', inComponent(secret.replace(real, ''), `<proprietary source="#sandstone">${real}</proprietary>`), '<sandstone:label', "a label outside the act's own <proprietary> is not read"],
     ];
     const before = await counts();

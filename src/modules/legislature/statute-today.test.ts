@@ -97,4 +97,17 @@ describe.each(DIALECTS)('the law of today on %s', (dialect) => {
     const named = async (at?: string) => (await listTitles(visitor(app.ctx), at)).items.find((t) => t.number === 16)!.statutes.find((x) => x.code === '16-110')!.heading;
     expect([await named(), await named('2026-12-19'), await named('2026-12-20'), await named('2001-03-31')]).toEqual(['Weights and measures', 'Weights and measures', 'Weights', 'Weights and measures']);
   });
+
+  it('moves the search of a statute whose consolidation comes into force on a day when it alone moves', async () => {
+    const c = clerk(app.ctx);
+    const made = await createStatute(c, { code: '16-120', heading: 'Camel watering', markup: '(1) Camel drivers water their beasts at the northern trough.', validFrom: '2001-04-01', reason: 'enacted' });
+    await amendStatute(c, '16-120', { validFrom: '2026-12-12', markup: '(1) Camel drivers water their beasts at the southern cistern.', reason: 'consolidation: Wells Act 2026' }, made.version);
+    expect(await found('trough')).toEqual([['16-120', 'in_force']]);
+    expect(await found('cistern')).toEqual([]);
+    // Midnight of the 12th in the village: the daily job moves it, the only statute changing that day.
+    await clock.advanceTo('2026-12-11T21:01:00Z');
+    expect(await found('trough')).toEqual([]);
+    expect(await found('cistern')).toEqual([['16-120', 'in_force']]);
+    expect(await searchShownToday(app.ctx)).toBe(0);
+  });
 });
