@@ -19,9 +19,12 @@ describe.each(DIALECTS)('the job loop gathering work on %s', (dialect) => {
   let runner: JobRunner;
   let claims: number[];
   const effects = async () => (await app.ctx.db.selectFrom('probe_effect').select('job_key').execute()).map((e) => e.job_key).sort();
-  /** Yields to real I/O until cond holds (the database answers on its own time; no timer is involved). */
+  /**
+   * Yields to real I/O until cond holds (the database answers on its own time; no timer is
+   * involved), for up to 20 s of the real clock (Date is not faked): a loaded machine answers late.
+   */
   const until = async (cond: () => Promise<boolean>) => {
-    for (let i = 0; i < 20_000; i++) {
+    for (const end = Date.now() + 20_000; Date.now() < end;) {
       if (await cond()) return;
       await new Promise((r) => setImmediate(r));
     }
