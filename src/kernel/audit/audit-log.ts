@@ -4,6 +4,7 @@ import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { dialectOf, insertThen, instantFromStoredText, storedJsonForms, storedText, toJson, type DialectName } from '../db/dialect.ts';
 import type { Actor } from '../context.ts';
 import { canonicalContent, canonicalJson, hashRecord, verifyChain, type AuditContent, type AuditRecord, type Checkpoint, type ChainVerdict } from './chain.ts';
+import { prepareOnPostgres } from '../db/create-db.ts';
 
 export interface AuditEntry {
   action: string;
@@ -118,7 +119,7 @@ export async function appendAuditWritesInOneStatement(db: Kysely<any>, writes: r
   const arrays = STORED_COLUMNS.map((n) => sql`${stored.map((r) => r[n])}::text[]`);
   const values = STORED_COLUMNS.map((n) => (STORED_AS[n] ? sql`${sql.ref(`i.${n}`)}::${sql.raw(STORED_AS[n]!)}` : sql.ref(`i.${n}`)));
   // READ COMMITTED: FOR UPDATE waits for another appender's commit and then returns the head it left.
-  await sql`
+  const append = sql`
     with recursive
     head as (select seq, hash from kernel_audit_head where id = 1 for update),
     input as (
@@ -138,7 +139,10 @@ export async function appendAuditWritesInOneStatement(db: Kysely<any>, writes: r
     )
     update kernel_audit_head h set seq = last.seq, hash = last.hash
     from (select seq, hash from chain order by ord desc limit 1) last
-    where h.id = 1`.execute(db);
+    where h.id = 1`.compile(db);
+  // Its text is the same for every batch (the rows travel as arrays): parsed and planned once per connection.
+  prepareOnPostgres(append.sql);
+  await db.executeQuery(append);
 }
 
 /** How every canonical content ends when its seq is 0 (see appendAuditWritesInOneStatement). */

@@ -1,4 +1,5 @@
 // Opens the database: embedded SQLite by default, PostgreSQL when a URL is given.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -50,6 +51,7 @@ export function openDatabase(opts: OpenOptions): Database {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
     // An idle client's error (server restart) must not crash the process; the pool replaces it.
     pool.on('error', () => {});
+    pool.on('connect', prepareNamedOn);
     const kysely = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
     return {
       kysely,
@@ -78,6 +80,31 @@ export function openDatabase(opts: OpenOptions): Database {
       committedReader?.close();
       await kysely.destroy();
     },
+  };
+}
+
+/**
+ * PostgreSQL parses and plans every statement Kysely sends anew (the driver's unnamed statement);
+ * for a statement with a few CTEs (the audit append) that costs more than running it, and a hot
+ * read pays it on every request. The texts named here are sent as named prepared statements
+ * instead: parsed once per connection and, after a few runs, planned once. Only texts a module
+ * marks (hot queries, built once with parameters): a statement per distinct text would otherwise
+ * pile up in every connection's memory.
+ */
+const preparedNames = new Map<string, string>();
+
+/** Marks a statement's SQL text to be prepared once per PostgreSQL connection (see above); harmless elsewhere. */
+export function prepareOnPostgres(sqlText: string): void {
+  if (!preparedNames.has(sqlText)) preparedNames.set(sqlText, 'sandstone_' + createHash('sha256').update(sqlText).digest('hex').slice(0, 24));
+}
+
+function prepareNamedOn(client: pg.PoolClient) {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  // Kysely calls query(text, values); anything else (a config object, a cursor, a callback) passes as it is.
+  (client as { query: unknown }).query = (...args: unknown[]) => {
+    const [text, values] = args;
+    const name = args.length === 2 && typeof text === 'string' && Array.isArray(values) ? preparedNames.get(text) : undefined;
+    return name ? query({ name, text, values }) : query(...args);
   };
 }
 

@@ -3,7 +3,7 @@
 import { CompiledQuery, type Kysely, type Compilable } from 'kysely';
 import type SQLite from 'better-sqlite3';
 import { dialectOf, type DialectName } from './dialect.ts';
-import type { Database } from './create-db.ts';
+import { prepareOnPostgres, type Database } from './create-db.ts';
 
 const SENTINEL = '\u0000hot-query-param:';
 
@@ -24,6 +24,7 @@ export function hotQuery<A extends unknown[], R = Record<string, any>>(build: (d
     if (!c) {
       const placeholders = Array.from({ length: arity }, (_, i) => SENTINEL + i);
       c = build(db, ...placeholders).compile();
+      prepareOnPostgres(c.sql);
       compiled.set(dialect, c);
     }
     return c;
