@@ -2,7 +2,7 @@
 // each still name the bill, and ordinary prose names none.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { billCodesIn, namesTitle } from './bill-mentions.ts';
+import { billCodesIn, textAsRead, titleAsRead } from './bill-mentions.ts';
 
 const found = (text: string) => { const c = billCodesIn(text); return [...c.written, ...c.madeOut]; };
 
@@ -70,7 +70,11 @@ describe('billCodesIn', () => {
   });
 });
 
-describe('namesTitle', () => {
+describe('a title named in a text (titleAsRead held by textAsRead, as checkBillMentions asks the database)', () => {
+  const namesTitle = (text: string, title: string) => {
+    const t = titleAsRead(title);
+    return t !== null && textAsRead(text).includes(t);
+  };
   const title = 'Sand Shield Covert Funding 1uh5 Bill';
   it.each([
     ['exactly', `Per the ${title}.`],
@@ -94,5 +98,13 @@ describe('namesTitle', () => {
     // A title too plain to name one bill is not looked for.
     expect(namesTitle('The budget is set for the year.', 'Budget')).toBe(false);
     expect(namesTitle('The water tax is due.', 'Water Tax')).toBe(false);
+  });
+
+  it('stores a title too plain to name one bill as nothing, and a distinctive one as its words read and run together', () => {
+    expect(titleAsRead('Budget')).toBeNull(); // one word
+    expect(titleAsRead('Water Tax')).toBeNull(); // two words, eight letters
+    expect(titleAsRead('  ')).toBeNull();
+    expect(titleAsRead('Sand-Shield  Covert\u00A0Funding')).toBe('sandshieldcovertfunding');
+    expect(titleAsRead('Orphans (Care) Bill')).toBe('orphanscarebill');
   });
 });

@@ -89,21 +89,13 @@ const runTogether = (words: string) => words.replace(/ /g, '');
  */
 const isDistinctive = (words: string) => words.trim().includes(' ') && runTogether(words).length >= 10;
 
-/**
- * Whether `text` names `title` as a reader would read it: its words in order, whole, however spaced,
- * cased, punctuated or run together. Only a distinctive title is looked for.
- */
-export function namesTitle(text: string, title: string): boolean {
-  const t = wordsOf(title);
-  if (!isDistinctive(t)) return false;
-  const words = wordsOf(text);
-  return words.includes(t) || runTogether(words).includes(runTogether(t));
-}
+/** A text as checkBillMentions searches it for titles: its words as read, run together. */
+export const textAsRead = (text: string) => runTogether(wordsOf(text));
 
 /**
  * A title as stored for the search in checkBillMentions (legislature_bill.title_read): its words as
- * read, run together; null when it is not distinctive. A text names the title exactly when its own
- * words, run together, hold this (words found in order, spaces kept, are found run together too).
+ * read, run together; null when it is not distinctive. A text names the title exactly when
+ * textAsRead(text) holds this (words found in order, spaces kept, are found run together too).
  */
 export function titleAsRead(title: string): string | null {
   const words = wordsOf(title);
@@ -144,7 +136,7 @@ export async function checkBillMentions(ctx: AppContext, label: Label, text: str
   }
   // The database finds the bills whose title the text names (title_read, see titleAsRead) among those
   // the writer may see and readers at the label may not, rather than this reading every bill.
-  const together = runTogether(wordsOf(text));
+  const together = textAsRead(text);
   const writer = readerLabels(ctx);
   const named = await ctx.db.selectFrom('legislature_bill as b').select('b.code')
     .where('b.title_read', 'is not', null)
