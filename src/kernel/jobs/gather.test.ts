@@ -51,6 +51,29 @@ describe.each(DIALECTS)('the job loop gathering work on %s', (dialect) => {
   const add = (...keys: string[]) => transact(ctx, async (tx) => {
     for (const key of keys) await schedule(tx, 'probe.effect', NOW, {}, { key });
   });
+  /** Stops the loop and waits for it by real I/O only: no timer moves, so no wait of its own may be left to run out. */
+  const stopsWithoutTime = async () => {
+    let stopped = false;
+    void runner.stop().then(() => { stopped = true; });
+    await until(async () => stopped);
+  };
+  /** Starts the loop with one job due and waits until it has run it and is gathering. */
+  const runFirstJob = async () => {
+    await add('first');
+    runner.start();
+    await until(async () => (await effects()).includes('first'));
+    await waiting(false);
+  };
+  /** Starts the loop with nothing due, lets the gathering pass, and schedules a job while it waits for work. */
+  const runJobScheduledWhileIdle = async () => {
+    runner.start();
+    await waiting(false);
+    // Past the gathering, waiting for work (up to pollMs): a job wakes it without any time passing.
+    await vi.advanceTimersByTimeAsync(50);
+    await waiting(true);
+    await add('idle');
+    await until(async () => (await effects()).includes('idle'));
+  };
 
   beforeEach(async () => {
     app = await openTestApp(dialect, { now: () => NOW, modules: [...MODULES, probeModule] });
@@ -69,15 +92,12 @@ describe.each(DIALECTS)('the job loop gathering work on %s', (dialect) => {
   });
 
   it('claims the jobs scheduled during its wait together, and not before the wait is over', async () => {
-    await add('first');
-    runner.start();
-    await until(async () => (await effects()).includes('first'));
-    await waiting(false);
+    await runFirstJob();
     // In its wait now: what is scheduled meanwhile does not cut it short.
     await add('a', 'b');
     await add('c');
     await vi.advanceTimersByTimeAsync(49);
-    for (let i = 0; i < 200; i++) await new Promise((r) => setImmediate(r));
+    await settle();
     expect(await effects()).toEqual(['first']);
     await vi.advanceTimersByTimeAsync(1);
     await until(async () => (await effects()).length === 4);
@@ -85,30 +105,18 @@ describe.each(DIALECTS)('the job loop gathering work on %s', (dialect) => {
   });
 
   it('claims at once a job scheduled while it is idle', async () => {
-    runner.start();
-    await waiting(false);
-    // Past the gathering, waiting for work (up to pollMs): a job wakes it without any time passing.
-    await vi.advanceTimersByTimeAsync(50);
-    await waiting(true);
-    await add('idle');
-    await until(async () => (await effects()).includes('idle'));
+    await runJobScheduledWhileIdle();
     expect(claims.filter((n) => n > 0)).toEqual([1]);
   });
 
   it('after a claim that found less than a full batch, claims nothing more (not even an empty claim) before gatherMs', async () => {
-    await add('first');
-    runner.start();
-    await until(async () => (await effects()).includes('first'));
-    await waiting(false);
+    await runFirstJob();
     await settle();
     expect(claims).toEqual([1]);
   });
 
   it('once the gathered jobs are done it is idle again: the next claim comes pollMs after the last, or when a job wakes it', async () => {
-    await add('first');
-    runner.start();
-    await until(async () => (await effects()).includes('first'));
-    await waiting(false);
+    await runFirstJob();
     await add('a');
     await vi.advanceTimersByTimeAsync(50);
     await until(async () => (await effects()).length === 2);
@@ -131,10 +139,7 @@ describe.each(DIALECTS)('the job loop gathering work on %s', (dialect) => {
 
   it('gathers 10 ms by default', async () => {
     runner = track({});
-    await add('first');
-    runner.start();
-    await until(async () => (await effects()).includes('first'));
-    await waiting(false);
+    await runFirstJob();
     await add('a');
     await vi.advanceTimersByTimeAsync(9);
     await settle();
@@ -146,23 +151,14 @@ describe.each(DIALECTS)('the job loop gathering work on %s', (dialect) => {
   it('stops at once while it gathers, without waiting the gathering out', async () => {
     runner.start();
     await waiting(false);
-    let stopped = false;
-    void runner.stop().then(() => { stopped = true; });
-    await until(async () => stopped);
+    await stopsWithoutTime();
   });
 
   it('stops at once while it gathers after a job woke it, even when jobs are scheduled meanwhile', async () => {
-    runner.start();
-    await waiting(false);
-    await vi.advanceTimersByTimeAsync(50);
-    await waiting(true);
-    await add('idle');
-    await until(async () => (await effects()).includes('idle'));
+    await runJobScheduledWhileIdle();
     await waiting(false);
     await add('meanwhile');
-    let stopped = false;
-    void runner.stop().then(() => { stopped = true; });
-    await until(async () => stopped);
+    await stopsWithoutTime();
   });
 
   it('stops at once when the stop began during its last query (when it had no wait to end)', async () => {
