@@ -89,7 +89,8 @@ export function openDatabase(opts: OpenOptions): Database {
  * read pays it on every request. The texts named here are sent as named prepared statements
  * instead: parsed once per connection and, after a few runs, planned once. Only texts a module
  * marks (hot queries, built once with parameters): a statement per distinct text would otherwise
- * pile up in every connection's memory.
+ * pile up in every connection's memory. A marked text names its columns (no `select *`): PostgreSQL
+ * re-plans a prepared statement after a migration by itself, but refuses one whose result columns changed.
  */
 const preparedNames = new Map<string, string>();
 
