@@ -1,7 +1,7 @@
 // Appending to, reading and verifying the audit log. Appends happen inside the writer's
 // transaction, so a change and its audit record commit together or not at all.
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
-import { dialectOf, insertThen, instantFromStoredText, storedJsonForms, storedText, toJson, type DialectName } from '../db/dialect.ts';
+import { dialectOf, insertThen, writesInOneStatement, instantFromStoredText, storedJsonForms, storedText, toJson, type DialectName } from '../db/dialect.ts';
 import type { Actor } from '../context.ts';
 import { canonicalContent, canonicalJson, hashRecord, verifyChain, type AuditContent, type AuditRecord, type Checkpoint, type ChainVerdict } from './chain.ts';
 import { prepareOnPostgres } from '../db/create-db.ts';
@@ -30,6 +30,9 @@ export async function appendAudit(trx: Kysely<any>, actor: Actor, at: Date, entr
   return appendAuditWrites(trx, entries.map((entry) => ({ actor, at, entry })));
 }
 
+/** The most records appended by appendAuditWritesInOneStatement from within a transaction: its rows travel as arrays in one message. */
+const ONE_STATEMENT_MAX = 500;
+
 /** One record to append, with who did it and when (a group commit writes several requests' records at once). */
 export interface AuditWrite {
   actor: Actor;
@@ -40,6 +43,8 @@ export interface AuditWrite {
 /** Appends records in order, each with its own actor and time; inside a transaction, as appendAudit. */
 export async function appendAuditWrites(trx: Kysely<any>, writes: readonly AuditWrite[]): Promise<void> {
   if (!writes.length) return;
+  // PostgreSQL: one round trip instead of two, for every audited write (an import's thousands go below).
+  if (writes.length <= ONE_STATEMENT_MAX && writesInOneStatement(trx)) return appendAuditWritesInOneStatement(trx, writes);
   // Taking seq first locks the head row (PostgreSQL) until commit; SQLite has one writer anyway.
   const head = await trx
     .updateTable('kernel_audit_head')

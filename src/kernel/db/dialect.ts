@@ -131,11 +131,12 @@ export function jsonRows(dialect: DialectName, subquery: SelectQueryBuilder<any,
 }
 
 /**
- * Choosing queued rows to claim. PostgreSQL: lock the rows chosen and pass over those another
- * transaction holds (FOR UPDATE SKIP LOCKED), so servers claiming at once never take the same
- * row nor wait for each other. SQLite: one writer at a time across every process on the file, so
- * the claiming statement alone takes its rows whole.
+ * Whether the database runs a write of several steps (data-modifying WITH, SHA-256 in SQL) as one
+ * statement: PostgreSQL, where each statement saved is a round trip; SQLite's statements are calls
+ * in this process anyway.
  */
+export const writesInOneStatement = (db: Kysely<any>): boolean => dialectOf(db) === 'postgres';
+
 /**
  * Inserts rows into table and then runs `then` (an update, say), as one statement where the
  * database has data-modifying WITH (PostgreSQL: one round trip, where a lock is held until the
@@ -162,6 +163,12 @@ export async function commitOnItsOwn(db: Kysely<any>, asOneStatement: (db: Kysel
   else await db.transaction().execute(inTransaction);
 }
 
+/**
+ * Choosing queued rows to claim. PostgreSQL: lock the rows chosen and pass over those another
+ * transaction holds (FOR UPDATE SKIP LOCKED), so servers claiming at once never take the same
+ * row nor wait for each other. SQLite: one writer at a time across every process on the file, so
+ * the claiming statement alone takes its rows whole.
+ */
 export function skipLocked<QB extends SelectQueryBuilder<any, any, any>>(dialect: DialectName, qb: QB): QB {
   return dialect === 'postgres' ? (qb.forUpdate().skipLocked() as QB) : qb;
 }
