@@ -102,11 +102,13 @@ const STORED_COLUMNS = ['at', 'actor', 'actor_person_id', 'on_behalf_of', 'actio
 const STORED_AS: Partial<Record<(typeof STORED_COLUMNS)[number], string>> = { at: 'timestamptz', compartments: 'jsonb', detail: 'jsonb' };
 
 /**
- * PostgreSQL's SQL, outside any transaction (see commitOnItsOwn): appends records in order in one
- * statement, which is its own transaction. It locks the head, chains the records (the same SHA-256
- * over the previous hash and the canonical content as hashRecord), inserts them and moves the
- * head, all inside the database: the head's lock is held for the statement and its commit, not
- * across round trips to a busy server, so the next append waits only for a flush. A record's
+ * PostgreSQL's SQL: appends records in order in one statement. It locks the head, chains the
+ * records (the same SHA-256 over the previous hash and the canonical content as hashRecord),
+ * inserts them and moves the head, all inside the database. Outside a transaction (see
+ * commitOnItsOwn) the statement is its own: the head's lock is held for it and its commit, not
+ * across round trips to a busy server, so the next append waits only for a flush. Inside one
+ * (appendAuditWrites), the lock is held from here to that transaction's commit, a round trip
+ * shorter than taking the head first. A record's
  * canonical content ends with its seq (the last key in RFC 8785 order), so the server sends the
  * text before it and the database adds the number it assigns.
  */
