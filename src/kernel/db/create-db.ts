@@ -99,12 +99,20 @@ export function prepareOnPostgres(sqlText: string): void {
   if (!preparedNames.has(sqlText)) preparedNames.set(sqlText, 'sandstone_' + createHash('sha256').update(sqlText).digest('hex').slice(0, 24));
 }
 
+/**
+ * Values the driver always sends. A value it fails to serialize (a BigInt inside an object, say)
+ * makes it close the named statement on the server while it still counts it as prepared: every
+ * later run of that text on the connection would fail. Such a run goes unnamed instead.
+ */
+const sendable = (v: unknown): boolean =>
+  v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || (Array.isArray(v) && v.every((x) => x === null || typeof x === 'string'));
+
 function prepareNamedOn(client: pg.PoolClient) {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   // Kysely calls query(text, values); anything else (a config object, a cursor, a callback) passes as it is.
   (client as { query: unknown }).query = (...args: unknown[]) => {
     const [text, values] = args;
-    const name = args.length === 2 && typeof text === 'string' && Array.isArray(values) ? preparedNames.get(text) : undefined;
+    const name = args.length === 2 && typeof text === 'string' && Array.isArray(values) && values.every(sendable) ? preparedNames.get(text) : undefined;
     return name ? query({ name, text, values }) : query(...args);
   };
 }
