@@ -72,20 +72,28 @@ export async function appendAuditWrites(trx: Kysely<any>, writes: readonly Audit
   await insertThen(trx, 'kernel_audit_log', rows.slice(last), (db) => db.updateTable('kernel_audit_head').set({ hash: prev }).where('id', '=', 1));
 }
 
+/**
+ * Text as the database stores it: a lone surrogate (which a JSON request body can carry) becomes
+ * U+FFFD, as the driver writes it in UTF-8 anyway. The hash is taken over what is stored, so that
+ * verifying never reads such a record as edited, and PostgreSQL's jsonb never refuses a detail.
+ */
+const stored = (s: string): string => s.toWellFormed();
+const storedOrNull = (s: string | null | undefined): string | null => (s === null || s === undefined ? null : stored(s));
+
 function contentOf({ actor, at, entry: e }: AuditWrite, seq: number): AuditContent {
   return {
     seq,
     at: at.toISOString(),
-    actor: actorLabel(actor),
-    actorPersonId: actor.personId ?? null,
-    onBehalfOf: actor.onBehalfOf ?? null,
-    action: e.action,
+    actor: stored(actorLabel(actor)),
+    actorPersonId: storedOrNull(actor.personId),
+    onBehalfOf: storedOrNull(actor.onBehalfOf),
+    action: stored(e.action),
     outcome: e.outcome ?? 'ok',
-    objectType: e.objectType ?? null,
-    objectId: e.objectId ?? null,
+    objectType: storedOrNull(e.objectType),
+    objectId: storedOrNull(e.objectId),
     classification: e.classification ?? 'public',
-    compartments: [...(e.compartments ?? [])].sort(),
-    detail: e.detail === undefined ? null : JSON.parse(JSON.stringify(e.detail)),
+    compartments: (e.compartments ?? []).map(stored).sort(),
+    detail: e.detail === undefined ? null : JSON.parse(JSON.stringify(e.detail), (_key, v) => (typeof v === 'string' ? stored(v) : v)),
   };
 }
 

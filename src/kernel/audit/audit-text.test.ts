@@ -1,0 +1,32 @@
+// Text in audit records is hashed as stored: a lone surrogate (a JSON request body can carry one)
+// is stored by the driver as U+FFFD, so the record must be hashed with U+FFFD too, or verifying
+// would read it as edited; and PostgreSQL's jsonb, which refuses a lone surrogate, never sees one.
+import { describe, expect, it } from 'vitest';
+import { DIALECTS, openTestApp } from '../testing/dialects.ts';
+import { appendAuditWrites, verifyAuditLog, type AuditWrite } from './audit-log.ts';
+
+const ODD = 'a\uD800b';
+/** ODD as stored. */
+const FIXED = 'a\uFFFDb';
+
+describe.each(DIALECTS)('a lone surrogate in an audit record (%s)', (dialect) => {
+  it.each([1, 600])('is stored as U+FFFD in every text field and the detail, and the chain verifies (%i records: both ways of appending)', async (n) => {
+    const app = await openTestApp(dialect);
+    try {
+      const w: AuditWrite = {
+        actor: { kind: 'user', username: `kazekage${ODD}`, personId: `p${ODD}`, role: 'kazekage', clearance: { level: 'top_secret', compartments: [] } } as AuditWrite['actor'],
+        at: new Date('2026-12-03T00:00:00Z'),
+        entry: { action: `kernel.test${ODD}`, objectType: `t${ODD}`, objectId: ODD, compartments: [`C${ODD}`], detail: { title: ODD, list: [ODD] } },
+      };
+      await app.ctx.db.transaction().execute((trx) => appendAuditWrites(trx, Array.from({ length: n }, () => w)));
+      expect((await verifyAuditLog(app.ctx.db)).problem).toBeUndefined();
+      const row = await app.ctx.db.selectFrom('kernel_audit_log').select(['actor_person_id', 'action', 'object_type', 'object_id', 'compartments', 'detail']).where('object_id', 'like', 'a%').orderBy('seq').executeTakeFirstOrThrow();
+      expect([row.actor_person_id, row.action, row.object_type, row.object_id]).toEqual([`p${FIXED}`, `kernel.test${FIXED}`, `t${FIXED}`, FIXED]);
+      const detail = typeof row.detail === 'string' ? JSON.parse(row.detail) : row.detail;
+      expect(detail).toEqual({ title: FIXED, list: [FIXED] });
+      expect(typeof row.compartments === 'string' ? JSON.parse(row.compartments) : row.compartments).toEqual([`C${FIXED}`]);
+    } finally {
+      await app.drop();
+    }
+  });
+});
