@@ -15,7 +15,7 @@ import { CompiledQuery, sql } from 'kysely';
 import { retryDelayMs } from './backoff.ts';
 import { listJobs, retryJob, cancelJob } from './oversight.ts';
 import { boolParam } from '../db/dialect.ts';
-import type { SandstoneEvent } from '../events/event-bus.ts';
+import { listen } from '../testing/events.ts';
 
 const START = '2026-12-01T00:00:00.000Z';
 const at = (ms: number) => new Date(Date.parse(START) + ms);
@@ -111,8 +111,7 @@ describe.each(DIALECTS)('jobs on %s', (dialect) => {
 
   it('commits jobs due together in one group, each audited for its own scheduler; a failing one leaves the others done', async () => {
     const temari = withActor(app.ctx, { ...clerk, username: 'temari', personId: 'p-temari' });
-    const heard: SandstoneEvent[] = [];
-    app.ctx.events.subscribe((e) => { if (e.type === 'probe.effect') heard.push(e); });
+    const heard = listen(app.ctx.events);
     await transact(ctx, (tx) => schedule(tx, 'probe.effect', at(1000), { audit: true, announceTo: ['p-kankuro'] }, { key: 'g1' }));
     await transact(temari, (tx) => schedule(tx, 'probe.effect', at(1000), { audit: true, announceTo: ['p-temari', 'p-kazekage'] }, { key: 'g2' }));
     await transact(ctx, (tx) => schedule(tx, 'probe.effect', at(2000), { failUntilAttempt: 1 }, { key: 'g3' }));
@@ -121,8 +120,10 @@ describe.each(DIALECTS)('jobs on %s', (dialect) => {
     expect((await effects()).map((e) => e.job_key).sort()).toEqual(['g1', 'g2']);
     const audit = await app.ctx.db.selectFrom('kernel_audit_log').select(['object_id', 'on_behalf_of', 'actor']).where('action', '=', 'probe.effect').orderBy('object_id').execute();
     expect(audit).toEqual([{ object_id: 'g1', on_behalf_of: 'p-kankuro', actor: 'system:job:probe.effect' }, { object_id: 'g2', on_behalf_of: 'p-temari', actor: 'system:job:probe.effect' }]);
-    // Each job's announcement keeps its audience: a group does not widen who hears of it.
-    expect(heard.map((e) => [e.payload.key, e.audience])).toEqual([['g1', ['p-kankuro']], ['g2', ['p-temari', 'p-kazekage']]]);
+    // Each job's announcement keeps its audience: a group does not widen who hears of it. (On
+    // PostgreSQL announcements come back through LISTEN/NOTIFY a moment after the commit.)
+    for (const key of ['g1', 'g2']) await heard.next((e) => e.type === 'probe.effect' && e.payload.key === key, `the announcement of ${key}`);
+    expect(heard.events.filter((e) => e.type === 'probe.effect').map((e) => [e.payload.key, e.audience])).toEqual([['g1', ['p-kankuro']], ['g2', ['p-temari', 'p-kazekage']]]);
     // g3 fails in the group with g4: the group is rolled back, g4 then commits alone, g3 is retried.
     await clock.advance(1000);
     expect((await effects()).map((e) => e.job_key).sort()).toEqual(['g1', 'g2', 'g4']);
