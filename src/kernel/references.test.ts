@@ -3,7 +3,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { DIALECTS, openTestApp, type TestApp } from './testing/dialects.ts';
 import { withActor, type AppContext } from './context.ts';
-import { resolveReference, showMixedReferences, showReferences, UnknownReference, WITHHELD, referenceCatalogue } from './references.ts';
+import { lookUpReferences, resolveReference, showMixedReferences, showReferences, UnknownReference, WITHHELD, referenceCatalogue } from './references.ts';
 import { MODULES } from '../modules.ts';
 import { createMembership, createOrganization, createPerson } from '../modules/registry/index.ts';
 import type { Level } from './auth/labels.ts';
@@ -71,5 +71,27 @@ describe.each(DIALECTS)('references through the kernel on %s', (dialect) => {
     expect({ ...hidden, denied: undefined }).toEqual({ ...unknown, denied: undefined });
     expect(hidden).toMatchObject({ status: 422, code: 'REGISTRY_PERSON_NOT_FOUND', details: [{ path: 'body.sponsors.0', message: 'unknown person' }], denied: true });
     expect(unknown.denied).toBe(false);
+  });
+
+  it('looks several references up at once and answers each as resolveReference and showReferences would alone, for readers differing only by compartment', async () => {
+    const unknownId = '01JZZZZZZZZZZZZZZZZZZZZZZZ';
+    const refs = [ids.open!, ids.anbu!, ids.breach!, unknownId];
+    const outcome = (run: () => unknown) => { try { return { ok: run() }; } catch (e: any) { return { status: e.status, code: e.code, message: e.message, details: e.details, denial: e.denial }; } };
+    for (const compartments of [['ANBU'], ['BREACH']]) {
+      const who = reader(app.ctx, 'top_secret', compartments);
+      const book = await lookUpReferences(who, 'registry.person', [...refs, ids.open!]);
+      for (const [i, ref] of refs.entries()) {
+        const alone = await resolveReference(who, 'registry.person', ref, { path: `body.to.${i}.person` }).then((ok) => ({ ok }), (e) => ({ status: e.status, code: e.code, message: e.message, details: e.details, denial: e.denial }));
+        expect(outcome(() => book.resolve(ref, { path: `body.to.${i}.person` }))).toEqual(alone);
+      }
+      expect(book.shown()).toEqual(await showReferences(who, 'registry.person', refs));
+    }
+    // Each reader sees the one person of their compartment, and is refused the other's like an unknown one.
+    const anbu = await lookUpReferences(reader(app.ctx, 'top_secret', ['ANBU']), 'registry.person', refs);
+    expect(anbu.resolve(ids.anbu!).shown).toMatchObject({ displayName: 'Masked' });
+    expect(() => anbu.resolve(ids.breach!, { path: 'body.to.2.person' })).toThrow(UnknownReference);
+    // By code where the kind takes codes, an id winning over a code spelled the same.
+    const orgs = await lookUpReferences(reader(app.ctx, 'public'), 'registry.organization', ['kref-org', ids.org!]);
+    expect([orgs.resolve('kref-org').id, orgs.resolve(ids.org!).id]).toEqual([ids.org, ids.org]);
   });
 });

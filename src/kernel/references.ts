@@ -171,6 +171,41 @@ export async function resolveReference(ctx: AppContext, kind: string, ref: strin
   throw unknown(k, kind, ref, opts, found);
 }
 
+/** Several references of one kind, looked up together: see lookUpReferences. */
+export interface ReferenceBook {
+  /** As resolveReference answers for this ref alone: the record the caller may see, or the same refusal at opts.path. */
+  resolve(ref: string, opts?: ResolveOptions): ReferencedRecord;
+  /** What showReferences answers for each id looked up: what the caller may see of it, or WITHHELD. */
+  shown(): Map<string, Record<string, unknown> | Withheld>;
+}
+
+/**
+ * Every ref of one kind a request names, found in one statement (a letter's recipients and its
+ * sender), then each resolved when the request comes to it, exactly as resolveReference would
+ * resolve it alone: the statement is the same for hidden and unknown records, and a refusal is
+ * thrown at the ref's own path, in the order the request checks them.
+ */
+export async function lookUpReferences(ctx: AppContext, kind: string, refs: readonly string[], db?: Kysely<any>): Promise<ReferenceBook> {
+  const k = kindOf(ctx, kind);
+  const unique = [...new Set(refs)];
+  const found = unique.length ? await k.find(db ?? ctx.db, unique) : [];
+  const visible = new Map((await seen(ctx, k, found, db)).map((r) => [r.id, r]));
+  // An id wins over a code spelled the same (pick), among the rows found for this ref only.
+  const foundFor = (ref: string) => found.find((r) => r.id === ref) ?? found.find((r) => r.code === ref);
+  return {
+    resolve(ref, opts = {}) {
+      const f = foundFor(ref);
+      const v = f && visible.get(f.id);
+      if (v) return v;
+      throw unknown(k, kind, ref, opts, f);
+    },
+    shown: () => new Map(unique.map((ref) => {
+      const v = visible.get(ref);
+      return [ref, v ? v.shown : WITHHELD];
+    })),
+  };
+}
+
 /**
  * For a module's own read that found nothing the reader may see (its query filtered by label):
  * the error to throw (`throw await refuse(...)`), worked out by the same lookup whether the
