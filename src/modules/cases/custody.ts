@@ -88,20 +88,10 @@ export function transferRefusal(item: EvidenceItem, chain: readonly CustodyTrans
 /**
  * The releaser's half of a hand-over, waiting for its receiver: custody passes only when the
  * receiver confirms in their own name, so a chain never says someone received what they did not.
+ * A transfer without the receiver's confirmation: its `at` is the release, its `condition` as the
+ * releaser handed the item over, its `sha256` computed at the release.
  */
-export interface HandoverOffer {
-  releasedBy: string;
-  receivedBy: string;
-  /** ISO-8601 instant of the release. */
-  at: string;
-  purpose: string;
-  /** Condition as the releaser handed it over. */
-  condition: string;
-  sealIntact: boolean;
-  releaserConfirmed: boolean;
-  /** A digital item's SHA-256 as computed at the release; null for a physical item. */
-  sha256: string | null;
-}
+export type HandoverOffer = Omit<CustodyTransfer, 'receiverConfirmed'>;
 
 /** The receiver's half: who confirms, when, and what they found. */
 export interface HandoverReceipt {
