@@ -6,7 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api, qs } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
 import { ClassificationTag, Loading, Pagination, Problem } from '../../shared/ui.tsx';
-import { OfficeName, PostViews, PrecedenceBadge, Sender, villageTime } from './parts.tsx';
+import { MessageSubject, OfficeName, PostHead, PrecedenceBadge, Sender, villageTime } from './parts.tsx';
 import { PRECEDENCES, PRECEDENCE_WORDS, STATE_WORDS, type DraftSummary, type PigeonHole, type Precedence } from './types.ts';
 
 const STATES = [['all', 'All'], ['unread', 'Unread'], ['read', 'Read'], ['acknowledged', 'Acknowledged'], ['actioned', 'Actioned']] as const;
@@ -27,11 +27,7 @@ export function PigeonHolePage() {
   const drafts = useQuery({ queryKey: ['post', 'drafts', draftsOffset], enabled: session.can('post.send'), queryFn: () => api<{ items: DraftSummary[]; total: number }>(`/api/post/drafts${qs({ limit: DRAFTS_LIMIT, offset: draftsOffset })}`) });
   return (
     <div className="post">
-      <div className="page-head">
-        <h1>Pigeon hole</h1>
-        {session.can('post.send') && <Link className="button" to="/post/compose">Write a message</Link>}
-      </div>
-      <PostViews current="received" />
+      <PostHead title="Pigeon hole" current="received" />
       <p className="lede">Hawk post delivered to you, the most urgent first. A message is marked read only when you open it and say so.</p>
       {hole.data && (
         <div className="post-unread" role="group" aria-label="Unread, by precedence">
@@ -63,11 +59,10 @@ export function PigeonHolePage() {
               {hole.data.items.map((m) => (
                 <tr key={m.delivery.id} className={m.delivery.state === 'delivered' ? 'post-unread-row' : undefined}>
                   <td data-label="Precedence"><PrecedenceBadge precedence={m.precedence} /></td>
-                  <th scope="row" data-label="Subject">
-                    <Link to={`/post/messages/${m.code}`}>{m.subject}</Link> <ClassificationTag classification={m.classification} compartments={m.compartments} />
+                  <MessageSubject m={m}>
                     {m.actionRequested && <span className="badge badge-action">action requested</span>}
                     <div className="muted small">{m.code}{'office' in m.delivery.recipient && <> · to <strong className="post-to-office"><OfficeName office={m.delivery.recipient.office} /></strong></>}</div>
-                  </th>
+                  </MessageSubject>
                   <td data-label="From"><Sender person={m.sender} office={m.fromOffice} />{m.fromVillage !== 'suna' && <span className="muted small"> ({m.fromVillage})</span>}</td>
                   <td data-label="Delivered">{villageTime(m.delivery.deliveredAt)}</td>
                   <td data-label="State">{m.delivery.state === 'delivered' ? <strong>unread</strong> : STATE_WORDS[m.delivery.state]}{m.delivery.escalatedAt && <span className="badge badge-overdue">escalated</span>}</td>

@@ -2,12 +2,12 @@
 // read. An office's sent post is for its members today: the filter offers only the offices I belong
 // to now. An office copy's receipts show "the office", not which member read it.
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { api, qs } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
-import { ClassificationTag, Loading, Pagination, Problem } from '../../shared/ui.tsx';
-import { OfficeName, PostViews, PrecedenceBadge, Sender, villageTime } from './parts.tsx';
+import { Loading, Pagination, Problem } from '../../shared/ui.tsx';
+import { MessageSubject, OfficeName, PostHead, PrecedenceBadge, Sender, villageTime } from './parts.tsx';
 import { STATE_WORDS, type Delivery, type Message } from './types.ts';
 
 const LIMIT = 25;
@@ -38,11 +38,7 @@ export function SentPage() {
   const officeName = mine.find((o) => o.id === office)?.name;
   return (
     <div className="post">
-      <div className="page-head">
-        <h1>Sent post</h1>
-        {session.can('post.send') && <Link className="button" to="/post/compose">Write a message</Link>}
-      </div>
-      <PostViews current="sent" />
+      <PostHead title="Sent post" current="sent" />
       <p className="lede">{office ? <>What the members of {officeName ?? 'this office'} sent in its name, newest first.</> : 'What you sent, newest first, with each copy\'s receipts.'}</p>
       {mine.length > 0 && (
         <div className="post-filters">
@@ -64,10 +60,7 @@ export function SentPage() {
               {sent.data.items.map((m) => (
                 <tr key={m.id}>
                   <td data-label="Precedence"><PrecedenceBadge precedence={m.precedence} /></td>
-                  <th scope="row" data-label="Subject">
-                    <Link to={`/post/messages/${m.code}`}>{m.subject}</Link> <ClassificationTag classification={m.classification} compartments={m.compartments} />
-                    <div className="muted small">{m.code}</div>
-                  </th>
+                  <MessageSubject m={m}><div className="muted small">{m.code}</div></MessageSubject>
                   <td data-label="From"><Sender person={m.sender} office={m.fromOffice} /></td>
                   <td data-label="Accepted">{villageTime(m.acceptedAt)}</td>
                   <td data-label="Copies">

@@ -1,6 +1,9 @@
 // Small pieces the post pages share: a precedence badge (colour and word, never colour alone),
-// a person or "withheld", times in village time.
+// a person or "withheld", times in village time, the head of one's post and a message's subject in its lists.
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import { useSession } from '../../app/session.tsx';
+import { ClassificationTag } from '../../shared/ui.tsx';
 import type { PostOffice, PostPerson, Precedence } from './types.ts';
 import { PRECEDENCE_WORDS, isWithheldPerson } from './types.ts';
 
@@ -33,12 +36,29 @@ export function villageTime(instant: string | null): string {
   return `${d.getUTCDate()} ${month}, ${d.toISOString().slice(11, 16)}`;
 }
 
-/** The two views of one's post: what arrived, and what was sent. */
-export function PostViews({ current }: { current: 'received' | 'sent' }) {
+/** The head of one's post, received or sent: the title, a way to write, and the way to the other view. */
+export function PostHead({ title, current }: { title: string; current: 'received' | 'sent' }) {
+  const session = useSession();
   return (
-    <nav className="post-views" aria-label="Your post">
-      <Link to="/post" aria-current={current === 'received' ? 'page' : undefined}>Received</Link>
-      <Link to="/post/sent" aria-current={current === 'sent' ? 'page' : undefined}>Sent</Link>
-    </nav>
+    <>
+      <div className="page-head">
+        <h1>{title}</h1>
+        {session.can('post.send') && <Link className="button" to="/post/compose">Write a message</Link>}
+      </div>
+      <nav className="post-views" aria-label="Your post">
+        <Link to="/post" aria-current={current === 'received' ? 'page' : undefined}>Received</Link>
+        <Link to="/post/sent" aria-current={current === 'sent' ? 'page' : undefined}>Sent</Link>
+      </nav>
+    </>
+  );
+}
+
+/** A message's subject in a list: the way to open it, its label, and a line beneath (its code, and what else the list says). */
+export function MessageSubject({ m, children }: { m: { code: string; subject: string; classification: string; compartments: string[] }; children?: ReactNode }) {
+  return (
+    <th scope="row" data-label="Subject">
+      <Link to={`/post/messages/${m.code}`}>{m.subject}</Link> <ClassificationTag classification={m.classification} compartments={m.compartments} />
+      {children}
+    </th>
   );
 }
