@@ -112,8 +112,9 @@ function prepareNamedOn(client: pg.PoolClient) {
   // Kysely calls query(text, values); anything else (a config object, a cursor, a callback) passes as it is.
   (client as { query: unknown }).query = (...args: unknown[]) => {
     const [text, values] = args;
-    const name = args.length === 2 && typeof text === 'string' && Array.isArray(values) && values.every(sendable) ? preparedNames.get(text) : undefined;
-    return name ? query({ name, text, values }) : query(...args);
+    // The name first: most statements are unmarked and need no look at their values.
+    const name = args.length === 2 && typeof text === 'string' ? preparedNames.get(text) : undefined;
+    return name && Array.isArray(values) && values.every(sendable) ? query({ name, text, values }) : query(...args);
   };
 }
 
