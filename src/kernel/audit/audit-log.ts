@@ -4,7 +4,7 @@ import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { dialectOf, insertThen, writesInOneStatement, instantFromStoredText, storedJsonForms, storedText, toJson, type DialectName } from '../db/dialect.ts';
 import type { Actor } from '../context.ts';
 import { canonicalContent, canonicalJson, hashRecord, verifyChain, type AuditContent, type AuditRecord, type Checkpoint, type ChainVerdict } from './chain.ts';
-import { prepareOnPostgres } from '../db/create-db.ts';
+import { hotQuery } from '../db/hot-query.ts';
 
 export interface AuditEntry {
   action: string;
@@ -130,8 +130,17 @@ export async function appendAuditWritesInOneStatement(db: Kysely<any>, writes: r
     prefixes.push(Buffer.from(text.slice(0, -2), 'utf8').toString('hex'));
     return storedColumns(c);
   });
+  await appendStatement(db, prefixes, ...STORED_COLUMNS.map((n) => stored.map((r) => r[n])));
+}
+
+/**
+ * The append's statement, its arguments the prefixes and then one array per stored column. Its
+ * text is the same for every batch (the rows travel as arrays), so it is built and compiled once
+ * and, as a hot query, parsed and planned once per PostgreSQL connection.
+ */
+const appendStatement = hotQuery<[prefixes: string[], ...columns: (string | null)[][]]>((db, prefixes, ...columns) => {
   const names = STORED_COLUMNS.map((n) => sql.ref(n));
-  const arrays = STORED_COLUMNS.map((n) => sql`${stored.map((r) => r[n])}::text[]`);
+  const arrays = columns.map((column) => sql`${column}::text[]`);
   const values = STORED_COLUMNS.map((n) => (STORED_AS[n] ? sql`${sql.ref(`i.${n}`)}::${sql.raw(STORED_AS[n]!)}` : sql.ref(`i.${n}`)));
   // READ COMMITTED: FOR UPDATE waits for another appender's commit and then returns the head it left.
   const append = sql`
@@ -154,11 +163,9 @@ export async function appendAuditWritesInOneStatement(db: Kysely<any>, writes: r
     )
     update kernel_audit_head h set seq = last.seq, hash = last.hash
     from (select seq, hash from chain order by ord desc limit 1) last
-    where h.id = 1`.compile(db);
-  // Its text is the same for every batch (the rows travel as arrays): parsed and planned once per connection.
-  prepareOnPostgres(append.sql);
-  await db.executeQuery(append);
-}
+    where h.id = 1`;
+  return { compile: () => append.compile(db) };
+}, 1 + STORED_COLUMNS.length);
 
 /** How every canonical content ends when its seq is 0 (see appendAuditWritesInOneStatement). */
 const SEQ_LAST = ',"seq":0}';
