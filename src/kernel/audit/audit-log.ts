@@ -30,8 +30,12 @@ export async function appendAudit(trx: Kysely<any>, actor: Actor, at: Date, entr
   return appendAuditWrites(trx, entries.map((entry) => ({ actor, at, entry })));
 }
 
-/** The most records appended by appendAuditWritesInOneStatement from within a transaction: its rows travel as arrays in one message. */
-const ONE_STATEMENT_MAX = 500;
+/**
+ * The most records one append statement (appendAuditWritesInOneStatement) carries: its rows
+ * travel as arrays in one message. A transaction auditing more appends them in chunks instead,
+ * and the group commit of reads takes no more than this into one batch.
+ */
+export const ONE_STATEMENT_APPEND_MAX = 500;
 
 /** One record to append, with who did it and when (a group commit writes several requests' records at once). */
 export interface AuditWrite {
@@ -44,7 +48,7 @@ export interface AuditWrite {
 export async function appendAuditWrites(trx: Kysely<any>, writes: readonly AuditWrite[]): Promise<void> {
   if (!writes.length) return;
   // PostgreSQL: one round trip instead of two, for every audited write (an import's thousands go below).
-  if (writes.length <= ONE_STATEMENT_MAX && writesInOneStatement(trx)) return appendAuditWritesInOneStatement(trx, writes);
+  if (writes.length <= ONE_STATEMENT_APPEND_MAX && writesInOneStatement(trx)) return appendAuditWritesInOneStatement(trx, writes);
   // Taking seq first locks the head row (PostgreSQL) until commit; SQLite has one writer anyway.
   const head = await trx
     .updateTable('kernel_audit_head')

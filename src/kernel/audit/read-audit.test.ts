@@ -1,12 +1,13 @@
 // Reads audited by group commit, on both databases: every record of many reads made at once is
 // in the log, with its own actor and time, committed by the time its read is answered, in one
-// unbroken chain; reads made together share commits; a read inside a transaction goes with it.
+// unbroken chain; reads made together share commits, none larger than one append statement
+// carries; a read inside a transaction goes with it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, openTestApp, type TestApp } from '../testing/dialects.ts';
 import { openApp } from '../../app.ts';
 import { transact, withActor, type AppContext } from '../context.ts';
 import { auditRead, readAuditCommits } from './read-audit.ts';
-import { verifyAuditLog } from './audit-log.ts';
+import { ONE_STATEMENT_APPEND_MAX, verifyAuditLog } from './audit-log.ts';
 
 describe.each(DIALECTS)('reads audited by group commit on %s', (dialect) => {
   let app: TestApp;
@@ -57,6 +58,15 @@ describe.each(DIALECTS)('reads audited by group commit on %s', (dialect) => {
     expect(commits).toBeGreaterThan(0);
     expect(commits).toBeLessThan(20);
     expect((await records('test.together'))).toHaveLength(20);
+  });
+
+  it('puts no more reads in one commit than one append statement carries', async () => {
+    const commitsBefore = readAuditCommits(app.ctx.db);
+    const ctx = reader('kankuro', ['BREACH']);
+    const n = 2 * ONE_STATEMENT_APPEND_MAX + 1;
+    await Promise.all(Array.from({ length: n }, (_, i) => auditRead(ctx, { action: 'test.many', objectId: `m-${i}` })));
+    expect(readAuditCommits(app.ctx.db) - commitsBefore).toBeGreaterThanOrEqual(3);
+    expect((await records('test.many'))).toHaveLength(n);
   });
 
   // PostgreSQL only: two servers on one SQLite file are two processes, each waiting for the lock

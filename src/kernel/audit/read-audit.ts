@@ -15,7 +15,7 @@
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../context.ts';
 import { commitOnItsOwn } from '../db/dialect.ts';
-import { appendAuditWrites, appendAuditWritesInOneStatement, type AuditEntry, type AuditWrite } from './audit-log.ts';
+import { appendAuditWrites, appendAuditWritesInOneStatement, ONE_STATEMENT_APPEND_MAX, type AuditEntry, type AuditWrite } from './audit-log.ts';
 
 interface Waiting extends AuditWrite {
   done: () => void;
@@ -33,8 +33,6 @@ interface Queue {
 
 /** Per database handle: the records waiting for the next commit, and whether one is under way. */
 const queues = new WeakMap<Kysely<any>, Queue>();
-/** Bounds one transaction (the rows are inserted in chunks of 1,000 anyway). */
-const MAX_BATCH = 500;
 /** Transactions of read records under way at once: one flushing, one writing. */
 const WRITERS = 2;
 
@@ -73,7 +71,8 @@ export function auditRead(ctx: AppContext, entry: AuditEntry): Promise<void> {
 async function write(db: Kysely<any>, q: Queue) {
   try {
     while (q.waiting.length) {
-      const batch = q.waiting.splice(0, MAX_BATCH);
+      // On PostgreSQL a batch is one append statement.
+      const batch = q.waiting.splice(0, ONE_STATEMENT_APPEND_MAX);
       try {
         await commitOnItsOwn(db, (alone) => appendAuditWritesInOneStatement(alone, batch), (trx) => appendAuditWrites(trx, batch));
       } catch (e) {
