@@ -6,6 +6,7 @@ import { createPerson } from '../../modules/registry/index.ts';
 import pg from 'pg';
 import { RESYNC, type SandstoneEvent } from './event-bus.ts';
 import { transact } from '../context.ts';
+import { listen } from '../testing/events.ts';
 
 const cfg = { logLevel: 'silent' as const, webDist: '/nonexistent', bodyLimitBytes: 1_048_576 };
 
@@ -82,6 +83,30 @@ describe.each(DIALECTS)('event kernel on %s', (dialect) => {
       await until(() => heard.some((e) => e.type === 'registry.person.created' && e.payload.id === p.id));
     } finally {
       await a.close();
+      await db.drop();
+    }
+  });
+
+  it('a test that settles hears every event committed before it, then starts from an empty list (no earlier announcement lands after)', async () => {
+    const db = await freshDatabase(dialect);
+    const app = await openApp(db);
+    try {
+      await app.ctx.events.ready();
+      const bus = listen(app.ctx.events);
+      const arrived: string[] = [];
+      const stop = app.ctx.events.subscribe((e) => arrived.push(e.type));
+      // An earlier test's write, its announcement not waited for.
+      const earlier = await createPerson(app.ctx, { givenName: 'Earlier', rank: 'genin' });
+      await bus.settle(app.ctx.db);
+      expect(arrived).toEqual(['registry.person.created', 'testing.settled']);
+      expect(bus.events).toEqual([]);
+      const later = await createPerson(app.ctx, { givenName: 'Later', rank: 'genin' });
+      await bus.next((e) => e.payload.id === later.id, 'the later person');
+      expect(bus.events.map((e) => e.payload.id)).toEqual([later.id]);
+      expect(earlier.id).not.toBe(later.id);
+      stop();
+    } finally {
+      await app.close();
       await db.drop();
     }
   });

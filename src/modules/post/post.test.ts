@@ -72,7 +72,7 @@ describe.each(DIALECTS)('hawk post on %s', (dialect) => {
   });
 
   it('the most urgent waiting message always flies first: accepted ROUTINE, PRIORITY, FLASH, IMMEDIATE, they leave FLASH, IMMEDIATE, PRIORITY, ROUTINE', async () => {
-    bus.clear();
+    await bus.settle(app.ctx.db);
     const order = ['routine', 'priority', 'flash', 'immediate'] as const;
     const codes: Record<string, string> = {};
     for (const precedence of order) codes[precedence] = (await sendMessage(who.aiko!, { to: [{ person: id.kankuro! }], subject: `${precedence} news`, precedence })).code;

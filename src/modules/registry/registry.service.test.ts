@@ -154,6 +154,7 @@ describe.each(DIALECTS)('registry service on %s', (dialect) => {
   it('announces committed writes on the event bus, and not rolled-back ones', async () => {
     await ctx.events.ready();
     const bus = listen(ctx.events);
+    await bus.settle(ctx.db);
     // The rolled-back write first: events arrive in commit order, so once the committed one is
     // heard, an announcement of the rolled-back one would already be here. No sleeping.
     await rejects(createPerson(ctx, { givenName: 'Rolled back', rank: 'genin', birthVillage: 'nowhere' }));

@@ -58,7 +58,7 @@ describe.each(DIALECTS)('/api/sar teams and tracks on %s', (dialect) => {
   };
 
   it('adds a team of registry people with ninken; members shown by name; the operation announces the change', async () => {
-    bus.clear();
+    await bus.settle(s.app.ctx.db);
     const r = await post(`${base()}/teams`, { name: 'Kankuro and Lee', members: [kankuro, lee], ninken: ['Pakkun', 'Bisuke'], speedKmh: 6, sweepWidthKm: 0.4 }, all);
     expect(r.statusCode, r.body).toBe(201);
     const team = r.json();
@@ -155,7 +155,7 @@ describe.each(DIALECTS)('/api/sar teams and tracks on %s', (dialect) => {
   });
 
   it('records a drawn track with its length and the POS of its search; the operation announces it', async () => {
-    bus.clear();
+    await bus.settle(s.app.ctx.db);
     // (−2, 0) → (−5, 4): a 3-4-5 triangle's hypotenuse, 5 km; then 1 km north.
     const r = await post(`${base()}/tracks`, { team: 'Kankuro and Lee', startedAt: '2026-11-23T05:00:00+03:00', endedAt: '2026-11-23T07:30:00+03:00', points: [{ x: -2, y: 0 }, { x: -5, y: 4 }, { x: -5, y: 5 }] }, all);
     expect(r.statusCode, r.body).toBe(201);
