@@ -7,7 +7,7 @@ import { authorize, transact, type AppContext, type Tx } from '../../kernel/cont
 import { boolParam, dialectOf, toJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
 import { dominates, type Label } from '../../kernel/auth/labels.ts';
-import { lookUpReferences, resolveReference, UnknownReference, type Withheld } from '../../kernel/references.ts';
+import { lookUpReferences, resolveReference, UnknownReference } from '../../kernel/references.ts';
 import { personCleared } from '../../kernel/auth/accounts.ts';
 import { listMemberships, membersOn } from '../registry/index.ts';
 import { schedule, scheduleEach, type JobKind, type JobToSchedule } from '../../kernel/jobs/index.ts';
@@ -66,8 +66,6 @@ export interface Prepared {
   p: TMessageFields; label: Label; senderId: string | null; fromVillage: string; fromOfficeId: string | null; planned: Planned[]; attachments: { kind: string; id: string }[];
   /** The id of the message answered (named by id or code): what in_reply_to holds. */
   inReplyTo: string | null;
-  /** The sender and the people addressed as the sender saw them when checking: the answer to the send shows them without looking again. */
-  peopleSeen: ReadonlyMap<string, Record<string, unknown> | Withheld>;
 }
 
 /**
@@ -101,7 +99,7 @@ export async function prepareMessage(ctx: AppContext, p: TMessageFields): Promis
   if (fromVillage !== HOME_VILLAGE) await villageExists(ctx, fromVillage, 'body.fromVillage');
   const senderId = p.sender ?? ctx.actor.personId ?? null;
   // The sender and every person addressed in one lookup: each is still refused at its own path, in order.
-  const persons = await lookUpReferences(ctx, 'registry.person', [...(senderId ? [senderId] : []), ...p.to.flatMap((r) => ('person' in r ? [r.person] : []))]);
+  const persons = await lookUpReferences(ctx, 'registry.person', [...(p.sender ? [p.sender] : []), ...p.to.flatMap((r) => ('person' in r ? [r.person] : []))]);
   if (p.sender) persons.resolve(p.sender, { path: 'body.sender' });
   const day = dayOf(ctx.now());
   let fromOfficeId: string | null = null;
@@ -162,7 +160,7 @@ export async function prepareMessage(ctx: AppContext, p: TMessageFields): Promis
   // Answered by id or code (people think in codes): the message's id is what is kept.
   const inReplyTo = p.inReplyTo ? (await getMessage(ctx, p.inReplyTo).catch(() => { throw PostErrors.repliedToNotFound(p.inReplyTo!); })).id : null;
   const attachments = await resolveAttachments(ctx, p.attachments);
-  return { p, label, senderId, fromVillage, fromOfficeId, planned, attachments, inReplyTo, peopleSeen: persons.shown() };
+  return { p, label, senderId, fromVillage, fromOfficeId, planned, attachments, inReplyTo };
 }
 
 /**
@@ -173,7 +171,9 @@ export async function sendMessage(ctx: AppContext, input: TMessageSend): Promise
   const prepared = await prepareMessage(ctx, parseInput(ZMessageSend, input));
   // In the mail bag: letters sent at the same moment share one commit (mail-bag.ts).
   const written = await postInBag(ctx, prepared, writeLetters);
-  return (await asSent(ctx, written.message, written.deliveries, prepared.attachments.length, prepared.peopleSeen)) ?? getMessage(ctx, written.message.id);
+  // The people it names are shown as they are now that it is written, not as they were when it was
+  // checked: one relabelled meanwhile is withheld here as getMessage withholds them.
+  return (await asSent(ctx, written.message, written.deliveries, prepared.attachments.length)) ?? getMessage(ctx, written.message.id);
 }
 
 /** Writes a prepared message, its deliveries and dispatch jobs, and its attachments, in the caller's transaction. */
