@@ -73,7 +73,7 @@ describe.each(DIALECTS)('references through the kernel on %s', (dialect) => {
     expect(unknown.denied).toBe(false);
   });
 
-  it('looks several references up at once and answers each as resolveReference and showReferences would alone, for readers differing only by compartment', async () => {
+  it('looks several references up at once and answers each as resolveReference would alone, for readers differing only by compartment', async () => {
     const unknownId = '01JZZZZZZZZZZZZZZZZZZZZZZZ';
     const refs = [ids.open!, ids.anbu!, ids.breach!, unknownId];
     const outcome = (run: () => unknown) => { try { return { ok: run() }; } catch (e: any) { return { status: e.status, code: e.code, message: e.message, details: e.details, denial: e.denial }; } };
@@ -84,7 +84,6 @@ describe.each(DIALECTS)('references through the kernel on %s', (dialect) => {
         const alone = await resolveReference(who, 'registry.person', ref, { path: `body.to.${i}.person` }).then((ok) => ({ ok }), (e) => ({ status: e.status, code: e.code, message: e.message, details: e.details, denial: e.denial }));
         expect(outcome(() => book.resolve(ref, { path: `body.to.${i}.person` }))).toEqual(alone);
       }
-      expect(book.shown()).toEqual(await showReferences(who, 'registry.person', refs));
     }
     // Each reader sees the one person of their compartment, and is refused the other's like an unknown one.
     const anbu = await lookUpReferences(reader(app.ctx, 'top_secret', ['ANBU']), 'registry.person', refs);

@@ -175,8 +175,6 @@ export async function resolveReference(ctx: AppContext, kind: string, ref: strin
 export interface ReferenceBook {
   /** As resolveReference answers for this ref alone: the record the caller may see, or the same refusal at opts.path. */
   resolve(ref: string, opts?: ResolveOptions): ReferencedRecord;
-  /** What showReferences answers for each id looked up: what the caller may see of it, or WITHHELD. */
-  shown(): Map<string, Record<string, unknown> | Withheld>;
 }
 
 /**
@@ -199,10 +197,6 @@ export async function lookUpReferences(ctx: AppContext, kind: string, refs: read
       if (v) return v;
       throw unknown(k, kind, ref, opts, f);
     },
-    shown: () => new Map(unique.map((ref) => {
-      const v = visible.get(ref);
-      return [ref, v ? v.shown : WITHHELD];
-    })),
   };
 }
 
