@@ -54,6 +54,9 @@ export interface TestApp extends App {
 export async function openTestApp(dialect: TestDialect, opts: { now?: () => Date; faults?: Faults; modules?: Parameters<typeof openApp>[0]['modules'] } = {}): Promise<TestApp> {
   const db = await freshDatabase(dialect);
   const app = await openApp({ ...db, now: opts.now, faults: opts.faults, modules: opts.modules });
+  // Listening before the test starts: on PostgreSQL an event committed before LISTEN is in place
+  // is never heard, and a test waiting for it would time out.
+  await app.ctx.events.ready();
   return {
     ...app,
     databaseUrl: db.databaseUrl,
