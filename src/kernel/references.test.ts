@@ -89,7 +89,7 @@ describe.each(DIALECTS)('references through the kernel on %s', (dialect) => {
     const anbu = await lookUpReferences(reader(app.ctx, 'top_secret', ['ANBU']), 'registry.person', refs);
     expect(anbu.resolve(ids.anbu!).shown).toMatchObject({ displayName: 'Masked' });
     expect(() => anbu.resolve(ids.breach!, { path: 'body.to.2.person' })).toThrow(UnknownReference);
-    // By code where the kind takes codes, an id winning over a code spelled the same.
+    // By code where the kind takes codes, and by id, in the same lookup.
     const orgs = await lookUpReferences(reader(app.ctx, 'public'), 'registry.organization', ['kref-org', ids.org!]);
     expect([orgs.resolve('kref-org').id, orgs.resolve(ids.org!).id]).toEqual([ids.org, ids.org]);
   });

@@ -188,7 +188,8 @@ export async function lookUpReferences(ctx: AppContext, kind: string, refs: read
   const unique = [...new Set(refs)];
   const found = unique.length ? await k.find(db ?? ctx.db, unique) : [];
   const visible = new Map((await seen(ctx, k, found, db)).map((r) => [r.id, r]));
-  // An id wins over a code spelled the same (pick), among the rows found for this ref only.
+  // found holds the rows of every ref: this ref's is the row whose id it is, else the row whose
+  // code it is, so an id wins over another record's code spelled the same.
   const foundFor = (ref: string) => found.find((r) => r.id === ref) ?? found.find((r) => r.code === ref);
   return {
     resolve(ref, opts = {}) {
