@@ -3,7 +3,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { DIALECTS, openTestApp, type TestApp } from './testing/dialects.ts';
 import { withActor, type AppContext } from './context.ts';
-import { lookUpReferences, resolveReference, showMixedReferences, showReferences, UnknownReference, WITHHELD, referenceCatalogue } from './references.ts';
+import { lookUpReferences, refuse, resolveReference, showMixedReferences, showReferences, UnknownReference, WITHHELD, referenceCatalogue } from './references.ts';
 import { MODULES } from '../modules.ts';
 import { createMembership, createOrganization, createPerson } from '../modules/registry/index.ts';
 import type { Level } from './auth/labels.ts';
@@ -71,6 +71,18 @@ describe.each(DIALECTS)('references through the kernel on %s', (dialect) => {
     expect({ ...hidden, denied: undefined }).toEqual({ ...unknown, denied: undefined });
     expect(hidden).toMatchObject({ status: 422, code: 'REGISTRY_PERSON_NOT_FOUND', details: [{ path: 'body.sponsors.0', message: 'unknown person' }], denied: true });
     expect(unknown.denied).toBe(false);
+  });
+
+  it('refuses for a module whose own read found nothing as resolveReference refuses; one the caller sees after all is refused as unknown', async () => {
+    const secret = reader(app.ctx, 'secret');
+    const unknownId = '01JZZZZZZZZZZZZZZZZZZZZZZZ';
+    const answer = (e: UnknownReference) => ({ status: e.status, code: e.code, message: e.message, details: e.details, denial: e.denial });
+    for (const ref of [ids.anbu!, unknownId]) {
+      const alone = await resolveReference(secret, 'registry.person', ref, { path: 'body.person' }).catch((e) => e);
+      expect(answer(await refuse(secret, 'registry.person', ref, { path: 'body.person' }))).toEqual(answer(alone));
+    }
+    expect((await refuse(secret, 'registry.person', ids.anbu!)).denial).toMatchObject({ objectId: ids.anbu, label: { classification: 'secret', compartments: ['ANBU'] } });
+    expect((await refuse(secret, 'registry.person', ids.open!)).denial).toMatchObject({ objectId: ids.open, label: null });
   });
 
   it('looks several references up at once and answers each as resolveReference would alone, for readers differing only by compartment', async () => {

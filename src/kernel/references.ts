@@ -156,19 +156,13 @@ function unknown(k: ReferenceKind, kind: string, ref: string, opts: ResolveOptio
     : new UnknownReference(k.notFoundCode, 'not_found', message, [], denial);
 }
 
-/** An id wins over a code that happens to be spelled the same. */
-const pick = (rows: ReferencedRecord[], ref: string) => rows.find((r) => r.id === ref) ?? rows[0];
-
 /**
  * The record an id or code given by the caller names, if the caller may see it. Otherwise it
  * throws UnknownReference, alike for hidden and unknown (the same statement ran for both).
+ * A lookup of the one ref, so that a name alone and a name among several are answered by one rule.
  */
 export async function resolveReference(ctx: AppContext, kind: string, ref: string, opts: ResolveOptions = {}): Promise<ReferencedRecord> {
-  const k = kindOf(ctx, kind);
-  const found = pick(await k.find(opts.db ?? ctx.db, [ref]), ref);
-  const visible = found ? (await seen(ctx, k, [found], opts.db))[0] : undefined;
-  if (visible) return visible;
-  throw unknown(k, kind, ref, opts, found);
+  return (await lookUpReferences(ctx, kind, [ref], opts.db)).resolve(ref, opts);
 }
 
 /** Several references of one kind, looked up together: see lookUpReferences. */
@@ -207,10 +201,16 @@ export async function lookUpReferences(ctx: AppContext, kind: string, refs: read
  * record is hidden or unknown.
  */
 export async function refuse(ctx: AppContext, kind: string, ref: string, opts: ResolveOptions = {}): Promise<UnknownReference> {
-  const k = kindOf(ctx, kind);
-  const found = pick(await k.find(opts.db ?? ctx.db, [ref]), ref);
-  const visible = found ? (await seen(ctx, k, [found], opts.db))[0] : undefined;
-  return unknown(k, kind, ref, opts, visible ? undefined : found);
+  const book = await lookUpReferences(ctx, kind, [ref], opts.db);
+  try {
+    book.resolve(ref, opts);
+  } catch (refusal) {
+    if (refusal instanceof UnknownReference) return refusal;
+    throw refusal;
+  }
+  // Seen through the reference, though the module's own read found nothing for the caller:
+  // refused as a name nothing has (no id, no label in the audit).
+  return unknown(kindOf(ctx, kind), kind, ref, opts, undefined);
 }
 
 // ---------- recording refused lookups ----------
