@@ -79,8 +79,7 @@ describe.each(DIALECTS)('the job loop gathering work on %s', (dialect) => {
     app = await openTestApp(dialect, { now: () => NOW, modules: [...MODULES, probeModule] });
     ctx = withActor(app.ctx, clerk);
     runner = track({ gatherMs: 50 });
-    // PostgreSQL: listening for the jobs' announcements before any timer is fake (its client's own timers are real).
-    await app.ctx.events.ready();
+    // Faked only now that openTestApp has LISTEN in place for the jobs' announcements: the PostgreSQL client's timers must be real until then.
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
   });
   afterEach(async () => {

@@ -40,7 +40,6 @@ describe.each(DIALECTS)('hawk post on %s', (dialect) => {
     clock = new SimulatedClock(T0);
     app = await openTestApp(dialect, { now: clock.now });
     clock.drive(new JobRunner(app.ctx, collectJobKinds([postModule])));
-    await app.ctx.events.ready();
     bus = listen(app.ctx.events);
     for (const [code, name] of [['suna', 'Sunagakure'], ['konoha', 'Konohagakure'], ['yuki', 'Yukigakure']]) await createVillage(app.ctx, { code: code!, name: name!, land: 'x', leaderTitle: 'x' });
     await person('gaara', 'kazekage', 'top_secret', ['ANBU', 'BREACH']);
