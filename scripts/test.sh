@@ -5,16 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PG_BIN=/usr/lib/postgresql/15/bin
+source scripts/throwaway-pg.sh
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -x "$PG_BIN/initdb" ] || need+=(postgresql)
-if [ ${#need[@]} -gt 0 ]; then
-  echo "test.sh: installing ${need[*]} from Debian…"
-  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+if [ ${#need[@]} -gt 0 ]; then debian_install test.sh "${need[@]}"; fi
 
 # ---- scratch space ----
 # Test databases, servers' files and browser profiles go to a directory of their own, on tmpfs
@@ -27,23 +22,13 @@ SCRATCH=$(mktemp -d "$SCRATCH_ROOT/sandstone-tests.XXXXXX")
 export TMPDIR="$SCRATCH"
 
 # ---- throwaway PostgreSQL ----
-PGTMP=$(mktemp -d /tmp/sandstone-pg.XXXXXX)
-PGPORT=$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
-as_pg() {
-  # initdb refuses to run as root: run the cluster as the postgres user when we are root.
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
-if [ "$(id -u)" = 0 ]; then chown postgres "$PGTMP"; fi
 cleanup() {
-  as_pg "$PG_BIN/pg_ctl" -D "$PGTMP/data" -m immediate stop >/dev/null 2>&1 || true
-  rm -rf "$PGTMP" "$SCRATCH"
+  throwaway_pg_stop
+  rm -rf "$SCRATCH"
 }
 trap cleanup EXIT
-as_pg "$PG_BIN/initdb" -D "$PGTMP/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$PGTMP/initdb.log" 2>&1 \
-  || { cat "$PGTMP/initdb.log"; exit 1; }
-as_pg "$PG_BIN/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/server.log" -w -t 60 \
-  -o "-p $PGPORT -k $PGTMP -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null \
-  || { cat "$PGTMP/server.log"; exit 1; }
+# fsync=off: as with the scratch space above, no test needs a commit to survive a power cut.
+throwaway_pg_start -c fsync=off -c max_connections=300
 export SANDSTONE_TEST_PG_URL="postgres://postgres@127.0.0.1:$PGPORT/postgres"
 export SANDSTONE_REQUIRE_PG=1
 echo "test.sh: PostgreSQL 15 on port $PGPORT (throwaway)"
