@@ -107,7 +107,7 @@ if (process.argv[2] === 'import') {
       } finally {
         await pgTarget.drop();
       }
-    } else console.error('bench: Akoma Ntoso import on PostgreSQL skipped: neither SANDSTONE_TEST_PG_URL nor DATABASE_URL is set');
+    } else console.error('bench: Akoma Ntoso import on PostgreSQL skipped: neither SANDSTONE_TEST_PG_URL nor DATABASE_URL is set (scripts/bench.sh starts a cluster when neither is)');
     const rate = (r: ImportRun) => Math.round(r.sections / r.seconds);
     const parts = (r: ImportRun) => ({
       readSeconds: Number(r.readSeconds.toFixed(2)), writeSeconds: Number(r.writeSeconds.toFixed(2)), readPerSecond: Math.round(r.sections / r.readSeconds), writePerSecond: Math.round(r.sections / r.writeSeconds),

@@ -49,7 +49,7 @@ export async function onBothDatabases<R>(what: string, run: (dialect: BenchDiale
   if (only === 'sqlite') return runs;
   const pgTarget = await postgresTarget(what);
   if (!pgTarget) {
-    console.error(`bench: ${what} on PostgreSQL skipped: neither SANDSTONE_TEST_PG_URL nor DATABASE_URL is set`);
+    console.error(`bench: ${what} on PostgreSQL skipped: neither SANDSTONE_TEST_PG_URL nor DATABASE_URL is set (scripts/bench.sh starts a cluster when neither is)`);
     return runs;
   }
   try {
