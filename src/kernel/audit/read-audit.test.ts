@@ -3,6 +3,7 @@
 // unbroken chain; reads made together share commits, none larger than one append statement
 // carries; a read inside a transaction goes with it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { DIALECTS, openTestApp, type TestApp } from '../testing/dialects.ts';
 import { openApp } from '../../app.ts';
 import { transact, withActor, type AppContext } from '../context.ts';
@@ -99,6 +100,33 @@ describe.each(DIALECTS)('reads audited by group commit on %s', (dialect) => {
     } finally {
       await second.close();
     }
+  });
+
+  // Committed is not enough: a read must not be answered before its record is on disk (a commit
+  // made without waiting for its flush would be visible at once and lost in a crash). The head's
+  // page carries the position in the log of its last change: the flushed position must have
+  // reached it when the read is answered. A commit left unflushed is flushed by the log's writer
+  // up to 200 ms later, so a check made at once sees it. An audited write is checked alike.
+  it.runIf(dialect === 'postgres')('answers a read only once its record is on disk, and a write alike', async () => {
+    await sql`create extension if not exists pageinspect`.execute(app.ctx.db);
+    const onDisk = async () => {
+      const { rows } = await sql<{ flushed: boolean }>`select pg_current_wal_flush_lsn() >= (select lsn from page_header(get_raw_page('kernel_audit_head', 0))) as flushed`.execute(app.ctx.db);
+      return rows[0]!.flushed;
+    };
+    const ctx = reader('kankuro', ['BREACH']);
+    const reads: boolean[] = [];
+    for (let i = 0; i < 10; i++) {
+      await auditRead(ctx, { action: 'test.on-disk', objectId: `d-${i}`, classification: 'secret', compartments: ['BREACH'] });
+      reads.push(await onDisk());
+    }
+    expect(reads).toEqual(Array(10).fill(true));
+    const writes: boolean[] = [];
+    for (let i = 0; i < 5; i++) {
+      await transact(ctx, async (tx) => tx.audit({ action: 'test.on-disk.write', objectId: `w-${i}` }));
+      writes.push(await onDisk());
+    }
+    expect(writes).toEqual(Array(5).fill(true));
+    expect((await verifyAuditLog(app.ctx.db)).ok).toBe(true);
   });
 
   it('records a read inside a transaction with that transaction, rolled back with it', async () => {
