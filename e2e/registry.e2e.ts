@@ -21,7 +21,8 @@ for (const t of targets) {
       await page.getByRole('link', { name: 'Kankuro', exact: true }).click();
       await page.getByRole('heading', { level: 1, name: /Kankuro/ }).waitFor();
       await page.locator('.current-status').getByText('administrative leave').waitFor();
-      await page.getByText(/pneumothorax/).waitFor();
+      // The Snow mission is restricted: an anonymous reader of his page learns only that he was injured on duty.
+      await page.getByText(/injured on duty/).waitFor();
       await page.close();
     });
 

@@ -5,7 +5,7 @@
 import { authorize, inTx, transact, type AppContext, type Tx } from '../../kernel/context.ts';
 import { toJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
-import { join, type Label } from '../../kernel/auth/labels.ts';
+import { dominates, join, PUBLIC_LABEL, type Label } from '../../kernel/auth/labels.ts';
 import { labelOfReferences, resolveReference, UnknownReference } from '../../kernel/references.ts';
 import { parseInput } from '../../kernel/validation.ts';
 import { getPerson, recordStatus } from '../registry/index.ts';
@@ -166,11 +166,18 @@ export async function recordInjury(ctx: AppContext, ref: string, input: TInjury)
     // What the person would be the day after this leave, as recorded before it: an open-ended
     // leave (Kankuro's ribs) is not ended by a short one for a later injury — they go back to it.
     const resumes = p.leaveTo ? (await getPerson(c, person.id, dayAfter(p.leaveTo))).status : null;
-    await recordStatus(c, person.id, { status: LEAVE_STATUS[p.leave], since: p.leaveFrom, reason: `${p.reason} (mission ${m.code})` });
+    // The status is read by everyone who may see the person. It names the mission and tells what
+    // happened only where each of them may read the mission too; otherwise it says no more than
+    // that the leave is for an injury on duty (a BREACH mission's code and the reason given were
+    // shown on the registry page to readers the mission itself is hidden from).
+    const personLabel = person.labels.reduce(join, PUBLIC_LABEL);
+    const told = dominates({ level: personLabel.classification, compartments: personLabel.compartments }, m.label);
+    const onMission = told ? `mission ${m.code}` : 'a mission';
+    await recordStatus(c, person.id, { status: LEAVE_STATUS[p.leave], since: p.leaveFrom, reason: told ? `${p.reason} (mission ${m.code})` : 'injured on duty' });
     if (p.leaveTo) {
       const back = resumes && resumes.status !== 'active'
-        ? { status: resumes.status, reason: `back on ${resumes.label ?? resumes.status} after ${p.leave} leave for an injury on mission ${m.code}` }
-        : { status: 'active' as const, reason: `back from ${p.leave} leave after an injury on mission ${m.code}` };
+        ? { status: resumes.status, reason: `back on ${resumes.label ?? resumes.status} after ${p.leave} leave for an injury on ${onMission}` }
+        : { status: 'active' as const, reason: `back from ${p.leave} leave after an injury on ${onMission}` };
       await recordStatus(c, person.id, { ...back, since: dayAfter(p.leaveTo) });
     }
     const audited = person.labels.reduce(join, m.label);
