@@ -501,7 +501,7 @@ export async function stepRequest(ctx: AppContext, ref: string, input: TRequestS
   await authorize(ctx, deciding ? 'cases.request.decide' : 'cases.write', label, { type: 'cases_request', id: row.id });
   const refusal = await transact(ctx, async (tx) => {
     const q = await forUpdate(tx.dialect, tx.db.selectFrom('cases_request').selectAll().where('id', '=', row.id)).executeTakeFirstOrThrow();
-    const step = requestStep(q.state as RequestState, p.transition, { actor: tx.actor.personId ?? null, draftedBy: q.drafted_by ?? null, grounds: p.grounds ?? null });
+    const step = requestStep(q.state as RequestState, p.transition, { actor: tx.actor.personId ?? null, onBehalfOf: tx.actor.onBehalfOf ?? null, draftedBy: q.drafted_by ?? null, grounds: p.grounds ?? null });
     if (!step.ok) return step.refusal;
     const at = tx.now.toISOString();
     const grounds = (p.transition === 'deny' ? p.grounds ?? [] : []) as DenialGround[];

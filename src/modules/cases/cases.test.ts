@@ -242,6 +242,16 @@ describe.each(DIALECTS)('cases over HTTP on %s', (dialect) => {
     expect(after.steps.at(-1)).toMatchObject({ transition: 'approve', by: { id: id.gaara } });
     // A jounin may move a request but not decide it.
     expect((await http.kankuro!('POST', `/api/cases/requests/${code}/steps`, { transition: 'approve' })).statusCode).toBe(403);
+    // Nor may the drafter approve through one acting for him: Kankuro, acting Kazekage, approving
+    // from Gaara's desk the request Gaara drafted, is refused and nothing moves (found by a13c).
+    const acting = await http.gaara!('POST', '/api/desk/delegations', { delegate: id.kankuro, from: new Date(now.getTime() - 3_600_000).toISOString(), to: new Date(now.getTime() + 86_400_000).toISOString() });
+    expect(acting.statusCode, acting.body).toBe(201);
+    const ownItem = (await http.gaara!('GET', '/api/desk/items')).json().items.find((i: any) => i.kind === 'cases.request.decision' && i.title.includes(code));
+    const throughDelegate = await http.kankuro!('POST', `/api/desk/items/${ownItem.id}/decision`, { decision: 'approve' });
+    expect(throughDelegate.statusCode).toBe(409);
+    expect(throughDelegate.json().error.message).toMatch(/the drafter of a request cannot approve it through one acting for them/i);
+    expect((await http.gaara!('GET', `/api/cases/requests/${code}`)).json().state).toBe('legal_review');
+    expect((await http.gaara!('POST', `/api/desk/delegations/${acting.json().id}/revoke`)).statusCode).toBe(200);
   });
 
   it('lets nobody release an item in its holder\'s name: a user records only a release of their own, refused and audited otherwise', async () => {

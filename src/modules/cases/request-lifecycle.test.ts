@@ -39,6 +39,9 @@ describe('inter-village request lifecycle', () => {
     expect(requestStep('legal_review', 'approve', { actor: 'baki' })).toEqual({ ok: false, refusal: 'approving needs both the approver and the drafter of the request' });
     expect(requestStep('legal_review', 'approve', { draftedBy: 'baki', actor: '' })).toEqual({ ok: false, refusal: 'approving needs both the approver and the drafter of the request' });
     expect(requestStep('legal_review', 'approve', { actor: 'gaara', draftedBy: 'baki' })).toEqual({ ok: true, state: 'approved' });
+    // A delegate deciding from the drafter's desk acts for the drafter: refused; acting for another, allowed.
+    expect(requestStep('legal_review', 'approve', { actor: 'hawk', onBehalfOf: 'baki', draftedBy: 'baki' })).toEqual({ ok: false, refusal: 'the drafter of a request cannot approve it through one acting for them: another official must, in their own name' });
+    expect(requestStep('legal_review', 'approve', { actor: 'hawk', onBehalfOf: 'gaara', draftedBy: 'baki' })).toEqual({ ok: true, state: 'approved' });
     // Denying one's own draft grants nothing, so it is not barred.
     expect(requestStep('legal_review', 'deny', { actor: 'baki', draftedBy: 'baki', grounds: ['insufficient_evidence'] })).toEqual({ ok: true, state: 'denied' });
   });

@@ -61,6 +61,8 @@ export interface RequestTransitionInputs {
   actor?: string | null;
   /** The person who drafted the request (separation of duty on approval). */
   draftedBy?: string | null;
+  /** The person the actor acts for (a delegate deciding from their desk): the drafter approves through no one. */
+  onBehalfOf?: string | null;
   /** Denying: the grounds, at least one, each from DENIAL_GROUNDS. */
   grounds?: readonly string[] | null;
 }
@@ -81,6 +83,7 @@ export function requestStep(state: RequestState, transition: RequestTransition, 
     // Both must be known: an unknown drafter cannot be shown to differ from the approver.
     if (!inputs.actor || !inputs.draftedBy) return { ok: false, refusal: 'approving needs both the approver and the drafter of the request' };
     if (inputs.actor === inputs.draftedBy) return { ok: false, refusal: 'the drafter of a request cannot approve it: another official must' };
+    if (inputs.onBehalfOf === inputs.draftedBy) return { ok: false, refusal: 'the drafter of a request cannot approve it through one acting for them: another official must, in their own name' };
   }
   if (transition === 'deny') {
     const grounds = inputs.grounds ?? [];
