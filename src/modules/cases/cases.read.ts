@@ -138,7 +138,12 @@ type CaseLink = Awaited<ReturnType<typeof casePage>>['links'][number];
 async function showLinks(ctx: AppContext, links: readonly CaseLink[]) {
   if (!links.length) return [];
   const linked = await showMixedReferences(ctx, links.map((l) => ({ kind: l.kind, id: l.refId })));
-  return links.map((l) => ({ id: l.id, kind: l.kind, record: linked(l.kind, l.refId), note: l.note }));
+  // A link's note says what the linked record is to the case: withheld with the record, or a note
+  // like "BREACH follow-up mission" would describe a record the reader may not see (found by a13c).
+  return links.map((l) => {
+    const record = linked(l.kind, l.refId);
+    return { id: l.id, kind: l.kind, record, note: isWithheld(record) ? null : l.note };
+  });
 }
 
 /** The case page: the case with its parties, links, tasks, timeline, entries, and the first page of its evidence with how many there are. */

@@ -110,12 +110,15 @@ describe.each(DIALECTS)('cases over HTTP on %s', (dialect) => {
 
   it('shows a linked person the reader may not see as withheld, and refuses a link to missions until that module is there', async () => {
     const c = (await http.gaara!('POST', '/api/cases/cases', { kind: 'investigation', title: 'Masked man', classification: 'secret' })).json();
-    expect((await http.gaara!('POST', `/api/cases/cases/${c.code}/links`, { kind: 'registry.person', ref: id.secretPerson })).statusCode).toBe(200);
+    expect((await http.gaara!('POST', `/api/cases/cases/${c.code}/links`, { kind: 'registry.person', ref: id.secretPerson, note: 'the informant in the ANBU file' })).statusCode).toBe(200);
     const seen = (await http.hawk!('GET', `/api/cases/cases/${c.code}`)).json();
     expect(seen.links[0].record.id).toBe(id.secretPerson);
+    expect(seen.links[0].note).toBe('the informant in the ANBU file');
+    // The note goes with the record it describes.
     const withheld = await http.kankuro!('GET', `/api/cases/cases/${c.code}`);
-    expect(withheld.json().links[0].record).toEqual({ withheld: true });
+    expect(withheld.json().links[0]).toMatchObject({ record: { withheld: true }, note: null });
     expect(withheld.body).not.toContain(id.secretPerson);
+    expect(withheld.body).not.toContain('informant');
     const mission = await http.gaara!('POST', `/api/cases/cases/${c.code}/links`, { kind: 'missions.mission', ref: 'M-2026-001' });
     if (s.app.ctx.references?.has('missions.mission')) expect(mission.statusCode).toBe(422);
     else expect(mission.json().error.code).toBe('CASES_LINK_KIND_UNAVAILABLE');
