@@ -280,4 +280,21 @@ describe.each(DIALECTS)('rules of cases on %s', (dialect) => {
     expect(report).not.toContain('Chain: unbroken');
     expect(report.filter((l) => l.startsWith('Chain BROKEN at transfer '))).toEqual([`Chain BROKEN at transfer 2: only the current custodian, Baki, can release ${item}; Baki does not hold it`]);
   });
+
+  // Rules a second mutation round (m13c) found no test holding.
+  it('settles the receiver\'s desk item when a release is declined or withdrawn: nothing is left there to confirm', async () => {
+    const c = (await post(http.gaara!, '/api/cases/cases', { kind: 'investigation', title: 'Sent back' })).code;
+    const item = (await post(http.gaara!, `/api/cases/cases/${c}/evidence`, { description: 'Scroll case', condition: 'sealed', collectedBy: id.gaara, collectedAt: '2026-11-14T08:00:00Z', collectedWhere: 'the gate' })).id as string;
+    const onDesk = async () => (await http.kankuro!('GET', '/api/desk/items')).json().items.filter((i: any) => i.kind === 'cases.custody.receipt' && i.record.id === item);
+    const release = { receivedBy: id.kankuro, purpose: 'store', condition: 'sealed', sealIntact: true };
+    await post(http.gaara!, `/api/cases/evidence/${item}/transfers`, { ...release, at: '2026-11-15T08:00:00Z' });
+    expect(await onDesk()).toHaveLength(1);
+    await post(http.kankuro!, `/api/cases/evidence/${item}/decline`, { reason: 'not mine' });
+    expect(await onDesk()).toEqual([]);
+    await post(http.gaara!, `/api/cases/evidence/${item}/transfers`, { ...release, at: '2026-11-16T08:00:00Z' });
+    expect(await onDesk()).toHaveLength(1);
+    await post(http.gaara!, `/api/cases/evidence/${item}/withdraw`, { reason: 'wrong office' });
+    expect(await onDesk()).toEqual([]);
+  });
+
 });
