@@ -297,4 +297,17 @@ describe.each(DIALECTS)('rules of cases on %s', (dialect) => {
     expect(await onDesk()).toEqual([]);
   });
 
+  it('audits the read of a custody report, and of a public case in a compartment', async () => {
+    const c = (await post(http.gaara!, '/api/cases/cases', { kind: 'investigation', title: 'Secret ledger', classification: 'secret' })).code;
+    const item = (await post(http.gaara!, `/api/cases/cases/${c}/evidence`, { description: 'Ledger', condition: 'bound', collectedBy: id.gaara, collectedAt: '2026-11-14T08:00:00Z', collectedWhere: 'the treasury' })).id as string;
+    expect((await http.kankuro!('GET', `/api/cases/evidence/${item}/custody-report`)).statusCode).toBe(200);
+    const reads = await db().selectFrom('kernel_audit_log').select(['actor', 'classification']).where('action', '=', 'cases.read').where('object_id', '=', item).execute();
+    expect(reads).toEqual([{ actor: 'user:kankuro', classification: 'secret' }]);
+    // Public, but in BREACH: a compartment is a label too, and its read is audited.
+    const p = (await post(http.gaara!, '/api/cases/cases', { kind: 'investigation', title: 'Public, in BREACH', compartments: ['BREACH'] })).id as string;
+    expect((await http.kankuro!('GET', `/api/cases/cases/${p}`)).statusCode).toBe(200);
+    const compartmented = await db().selectFrom('kernel_audit_log').select(['actor', 'compartments']).where('action', '=', 'cases.read').where('object_id', '=', p).execute();
+    expect(compartmented.map((a) => [a.actor, fromJson<string[]>(a.compartments, [])])).toEqual([['user:kankuro', ['BREACH']]]);
+  });
+
 });
