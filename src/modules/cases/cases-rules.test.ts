@@ -310,4 +310,19 @@ describe.each(DIALECTS)('rules of cases on %s', (dialect) => {
     expect(compartmented.map((a) => [a.actor, fromJson<string[]>(a.compartments, [])])).toEqual([['user:kankuro', ['BREACH']]]);
   });
 
+  it('lists only cases in the state asked for, and freezes only the findings of a closed case, not its testimony', async () => {
+    const c = await investigating('Closing soon');
+    await post(http.gaara!, `/api/cases/cases/${c}/entries`, { kind: 'testimony', on: '2026-11-18', text: 'I saw nothing.' });
+    await post(http.gaara!, `/api/cases/cases/${c}/entries`, { kind: 'finding', on: '2026-11-19', text: 'Nothing happened.' });
+    await post(http.gaara!, `/api/cases/cases/${c}/transitions`, { transition: 'submit_for_review' });
+    const closed = await post(http.gaara!, `/api/cases/cases/${c}/transitions`, { transition: 'close', resolution: 'substantiated' });
+    expect(closed.entries.map((e: any) => [e.kind, e.frozen])).toEqual([['testimony', false], ['finding', true]]);
+    const page = (await http.gaara!('GET', `/api/cases/cases/${c}`)).json();
+    expect(page.entries.map((e: any) => [e.kind, e.frozen])).toEqual([['testimony', false], ['finding', true]]);
+    const listed = (await http.gaara!('GET', '/api/cases/cases?state=closed&limit=500')).json();
+    const all = await db().selectFrom('cases_case').select('code').where('state', '=', 'closed').execute();
+    expect(listed.items.map((i: any) => i.state)).toEqual(listed.items.map(() => 'closed'));
+    expect(listed.items.map((i: any) => i.code)).toContain(c);
+    expect(listed.total).toBe(all.length);
+  });
 });
