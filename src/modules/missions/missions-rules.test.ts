@@ -97,6 +97,10 @@ describe.each(DIALECTS)('rules of missions on %s', (dialect) => {
     expect(after.statusCode).toBe(422);
     expect(after.json().error.details).toEqual([{ path: 'body.on', message: 'must not be after the mission ended (2026-11-05)' }]);
     expect((await ok('gaara', 'GET', `/api/missions/${m.code}`)).injuries).toEqual([]);
+    // The bounds are the mission's own days: an injury on the day it set out, or on the day it ended, is recorded.
+    await ok('gaara', 'POST', `/api/missions/${m.code}/injuries`, { ...injury, on: '2026-11-01', leaveFrom: '2026-11-01', leaveTo: '2026-11-01' });
+    await ok('gaara', 'POST', `/api/missions/${m.code}/injuries`, { ...injury, on: '2026-11-05', leaveFrom: '2026-11-05', leaveTo: '2026-11-06' });
+    expect((await ok('gaara', 'GET', `/api/missions/${m.code}`)).injuries).toHaveLength(2);
     const early = await call('lee', 'POST', `/api/missions/${m.code}/reports`, { due: '2026-11-04' });
     expect(early.statusCode).toBe(422);
     expect(early.json().error.details).toEqual([{ path: 'body.due', message: 'must not be before the mission ended (2026-11-05)' }]);
