@@ -107,6 +107,20 @@ describe.each(DIALECTS)('rules of missions on %s', (dialect) => {
     expect((await ok('lee', 'POST', `/api/missions/${m.code}/reports`, { due: '2026-11-05' })).due).toBe('2026-11-05');
   });
 
+  it('counts a report as overdue on the mission list only after its due day, not on it', async () => {
+    const m = await ok('gaara', 'POST', '/api/missions', mission({ team: [{ person: who.kankuro!.id, role: 'leader' }, { person: who.lee!.id, role: 'member' }] }));
+    await ok('gaara', 'POST', `/api/missions/${m.code}/start`, { on: '2026-11-01' });
+    await ok('gaara', 'POST', `/api/missions/${m.code}/complete`, { on: '2026-11-05' });
+    // The clock in this story stands in the morning, so the village's day is the UTC one.
+    const today = new Date(clock.now()).toISOString().slice(0, 10);
+    const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    await ok('lee', 'POST', `/api/missions/${m.code}/reports`, { due: today });
+    const row = async () => (await ok('gaara', 'GET', '/api/missions?limit=200')).items.find((i: any) => i.code === m.code);
+    expect((await row()).overdueReports).toBe(0);
+    await ok('kankuro', 'POST', `/api/missions/${m.code}/reports`, { due: yesterday });
+    expect((await row()).overdueReports).toBe(1);
+  });
+
   it('lists, for a person, only the missions they are on', async () => {
     const withLee = await ok('gaara', 'POST', '/api/missions', mission({ objective: 'Carry letters to Konoha', team: [{ person: who.lee!.id, role: 'leader' }] }));
     const list = await ok('gaara', 'GET', `/api/missions?person=${who.lee!.id}&limit=200`);
