@@ -2,8 +2,8 @@
 import { AppError } from '../../kernel/errors.ts';
 
 export const CaseErrors = {
-  /** A lifecycle, custody or request rule refused the step: the pure core's words, as they are, at the field they concern when there is one. */
-  refused: (code: string, why: string, path?: string) => new AppError(code, 'conflict', `${why.charAt(0).toUpperCase()}${why.slice(1)}.`, path ? [{ path, message: why }] : []),
+  /** A lifecycle, custody or request rule refused the step: the pure core's words, as they are. */
+  refused: (code: string, why: string) => new AppError(code, 'conflict', `${why.charAt(0).toUpperCase()}${why.slice(1)}.`),
   /** A release by someone who does not hold the item: forbidden, and audited. */
   notHolder: (why: string) => new AppError('CASES_NOT_THE_CUSTODIAN', 'forbidden', `${why.charAt(0).toUpperCase()}${why.slice(1)}.`),
   taskNotFound: (ref: string) => new AppError('CASES_TASK_NOT_FOUND', 'not_found', `No task ${ref} on this case.`),

@@ -99,12 +99,12 @@ export async function transitionCase(ctx: AppContext, ref: string, input: TCaseT
     const label = labelOf(c);
     const openTasks = Number((await tx.db.selectFrom('cases_task').select((eb) => eb.fn.countAll().as('n')).where('case_id', '=', c.id).where('state', '=', 'open').executeTakeFirstOrThrow()).n);
     const step = caseStep(c.state as CaseState, p.transition, { resolution: p.resolution ?? null, reason: p.reason ?? null, openTasks });
-    if (!step.ok) return { why: step.refusal, path: step.field && `body.${step.field}` };
-    if (step.state === 'closed') {
+    let why = step.ok ? null : step.refusal;
+    if (step.ok && step.state === 'closed') {
       const items = await tx.db.selectFrom('cases_evidence').select(['code', 'disposition']).where('case_id', '=', c.id).orderBy('seq').execute();
-      const why = dispositionRefusal('closed', items.map((i) => ({ code: i.code, disposition: i.disposition ?? null })));
-      if (why !== null) return { why };
+      why = dispositionRefusal('closed', items.map((i) => ({ code: i.code, disposition: i.disposition ?? null })));
     }
+    if (why !== null || !step.ok) return why;
     const at = tx.now.toISOString();
     const seq = Number((await tx.db.selectFrom('cases_step').select((eb) => eb.fn.countAll().as('n')).where('case_id', '=', c.id).executeTakeFirstOrThrow()).n) + 1;
     await tx.db.insertInto('cases_step').values({
@@ -119,7 +119,7 @@ export async function transitionCase(ctx: AppContext, ref: string, input: TCaseT
     tx.emit('cases.case.changed', { caseId: c.id, code: c.code, what: p.transition }, label);
     return null;
   });
-  if (refusal !== null) throw CaseErrors.refused('CASES_TRANSITION_REFUSED', refusal.why, refusal.path);
+  if (refusal !== null) throw CaseErrors.refused('CASES_TRANSITION_REFUSED', refusal);
   return getCase(ctx, row.id, false);
 }
 
@@ -502,7 +502,7 @@ export async function stepRequest(ctx: AppContext, ref: string, input: TRequestS
   const refusal = await transact(ctx, async (tx) => {
     const q = await forUpdate(tx.dialect, tx.db.selectFrom('cases_request').selectAll().where('id', '=', row.id)).executeTakeFirstOrThrow();
     const step = requestStep(q.state as RequestState, p.transition, { actor: tx.actor.personId ?? null, onBehalfOf: tx.actor.onBehalfOf ?? null, draftedBy: q.drafted_by ?? null, grounds: p.grounds ?? null });
-    if (!step.ok) return { why: step.refusal, path: step.field && `body.${step.field}` };
+    if (!step.ok) return step.refusal;
     const at = tx.now.toISOString();
     const grounds = (p.transition === 'deny' ? p.grounds ?? [] : []) as DenialGround[];
     const notice = requestNotice(q.code, p.transition, grounds);
@@ -519,7 +519,7 @@ export async function stepRequest(ctx: AppContext, ref: string, input: TRequestS
     tx.emit('cases.request.changed', { requestId: q.id, code: q.code, what: p.transition }, label);
     return null;
   });
-  if (refusal !== null) throw CaseErrors.refused('CASES_REQUEST_REFUSED', refusal.why, refusal.path);
+  if (refusal !== null) throw CaseErrors.refused('CASES_REQUEST_REFUSED', refusal);
   return getRequest(ctx, row.id, false);
 }
 
