@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { journeyFile, journey, checkAxe as axe, logInAs, apiSession, shot, tamper, type Target } from './harness.ts';
 
-const INQUEST = 'INQ-2026-001';
+const INQUEST = 'INQ-2026-S.BREACH-001';
 const INQUEST_TITLE = 'The breach: the attack on the Kazekage in Yukigakure';
 
 const { targets, browser } = await journeyFile();

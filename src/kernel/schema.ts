@@ -10,6 +10,7 @@ import * as loginGate from './auth/migrations/20261201T110000_kernel_login_gate.
 import * as auditCanonicalStorage from './audit/migrations/20261201T120000_kernel_audit_canonical_storage.ts';
 import * as createJobs from './jobs/migrations/20261201T130000_kernel_create_jobs.ts';
 import * as jobClaimIndex from './jobs/migrations/20261202T150000_kernel_job_claim_index.ts';
+import * as createCodeSeries from './db/migrations/20261203T140000_kernel_create_code_series.ts';
 import { KERNEL_JOBS } from './jobs/kernel-jobs.ts';
 
 export const KERNEL_SCHEMA: SandstoneModule = {
@@ -25,6 +26,7 @@ export const KERNEL_SCHEMA: SandstoneModule = {
     '20261201T120000_kernel_audit_canonical_storage': auditCanonicalStorage,
     '20261201T130000_kernel_create_jobs': createJobs,
     '20261202T150000_kernel_job_claim_index': jobClaimIndex,
+    '20261203T140000_kernel_create_code_series': createCodeSeries,
   },
   jobs: KERNEL_JOBS,
   policy: [

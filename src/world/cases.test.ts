@@ -31,11 +31,11 @@ describe.each(DIALECTS)('the demo cases on %s', (dialect) => {
   it('has the breach inquest, secret / BREACH, under investigation, with three items whose chains are unbroken', async () => {
     const list = await listCases(who.kankuro!, { kind: 'inquest' });
     const inquest = list.items.find((c) => c.title === INQUEST_TITLE)!;
-    expect(inquest).toMatchObject({ code: 'INQ-2026-001', state: 'investigating', classification: 'secret', compartments: ['BREACH'] });
+    expect(inquest).toMatchObject({ code: 'INQ-2026-S.BREACH-001', state: 'investigating', classification: 'secret', compartments: ['BREACH'] });
     const page = await getCase(who.kankuro!, inquest.code);
-    expect(page.evidence.map((e) => [e.code, e.transfers])).toEqual([['INQ-2026-001/E-01', 3], ['INQ-2026-001/E-02', 1], ['INQ-2026-001/E-03', 2]]);
+    expect(page.evidence.map((e) => [e.code, e.transfers])).toEqual([['INQ-2026-S.BREACH-001/E-01', 3], ['INQ-2026-S.BREACH-001/E-02', 1], ['INQ-2026-S.BREACH-001/E-03', 2]]);
     expect(page.parties.filter((p) => p.role === 'subject')).toHaveLength(3);
-    const antidote = await getEvidence(who.kankuro!, 'INQ-2026-001/E-02');
+    const antidote = await getEvidence(who.kankuro!, 'INQ-2026-S.BREACH-001/E-02');
     expect(antidote.sha256).toBe(ANTIDOTE_SHA256);
     expect(antidote.chain[0]!.sha256).toBe(ANTIDOTE_SHA256);
     for (const e of page.evidence) expect((await getCustodyReport(who.kankuro!, e.code)).split('\n')).toContain('Chain: unbroken');
@@ -46,9 +46,9 @@ describe.each(DIALECTS)('the demo cases on %s', (dialect) => {
       const list = await listCases(outsider);
       expect(list.items.map((c) => c.title)).not.toContain(INQUEST_TITLE);
       expect(list.total).toBe(0);
-      await expect(getCase(outsider, 'INQ-2026-001')).rejects.toMatchObject({ status: 404 });
-      await expect(getEvidence(outsider, 'INQ-2026-001/E-01')).rejects.toMatchObject({ status: 404 });
-      await expect(getCustodyReport(outsider, 'INQ-2026-001/E-01')).rejects.toMatchObject({ status: 404 });
+      await expect(getCase(outsider, 'INQ-2026-S.BREACH-001')).rejects.toMatchObject({ status: 404 });
+      await expect(getEvidence(outsider, 'INQ-2026-S.BREACH-001/E-01')).rejects.toMatchObject({ status: 404 });
+      await expect(getCustodyReport(outsider, 'INQ-2026-S.BREACH-001/E-01')).rejects.toMatchObject({ status: 404 });
     }
   });
 

@@ -95,42 +95,10 @@ export function caseStep(state: CaseState, transition: CaseTransition, inputs: C
   return { ok: true, state: rule.to };
 }
 
-// Case codes: `INQ-2026-003` is the third inquest of 2026. Numbers run per kind and year; three
-// digits at least, so codes sort as written in the register up to 999, and grow past it.
+// Case codes: `INQ-2026-003` is the third public inquest of 2026, `INQ-2026-S.BREACH-001` the first
+// secret one in BREACH. Numbers run per kind, year and label (kernel/code-series.ts); three digits
+// at least, so codes sort as written in the register up to 999, and grow past it.
 
 export const CASE_CODE_PREFIX: Readonly<Record<CaseKind, string>> = {
   inquest: 'INQ', investigation: 'INV', trial: 'TRL', inter_village_request: 'IVR',
 };
-
-export interface CaseCode {
-  kind: CaseKind;
-  year: number;
-  number: number;
-}
-
-/** Years the village's records use (the legislature's dates keep to the same). */
-const FIRST_YEAR = 1000;
-const LAST_YEAR = 2999;
-
-/** The written code; RangeError for a year outside 1000–2999 or a number that is not a whole number from 1. */
-export function formatCaseCode({ kind, year, number }: CaseCode): string {
-  if (!Number.isInteger(year) || year < FIRST_YEAR || year > LAST_YEAR) throw new RangeError(`a case year runs from ${FIRST_YEAR} to ${LAST_YEAR}, not ${year}`);
-  if (!Number.isSafeInteger(number) || number < 1) throw new RangeError(`a case number is a whole number from 1, not ${number}`);
-  return `${CASE_CODE_PREFIX[kind]}-${year}-${String(number).padStart(3, '0')}`;
-}
-
-const CODE_SHAPE = /^([A-Z]{3})-(\d{4})-(\d{3}|[1-9]\d{3,14})$/;
-
-/**
- * The parts of a written code, or null when it is not one. Only the form `formatCaseCode` writes
- * is read (upper case, at most the padding zeros), so one case has exactly one code.
- */
-export function parseCaseCode(text: string): CaseCode | null {
-  const m = CODE_SHAPE.exec(text);
-  if (!m) return null;
-  const kind = CASE_KINDS.find((k) => CASE_CODE_PREFIX[k] === m[1]);
-  const year = Number(m[2]);
-  const number = Number(m[3]);
-  if (!kind || year < FIRST_YEAR || year > LAST_YEAR || number < 1) return null;
-  return { kind, year, number };
-}

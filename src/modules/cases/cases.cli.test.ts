@@ -29,7 +29,7 @@ describe.each(DIALECTS)('sandstone cases on %s', (dialect) => {
     const opened = await run(['cases', 'open', '--as', 'kankuro', '--kind', 'inquest', '--title', 'The breach', '--classification', 'secret', '--compartments', 'BREACH']);
     expect(opened.code, opened.err).toBe(0);
     expect(opened.out).toContain('INQ-');
-    const code = /INQ-\d{4}-\d{3}/.exec(opened.out)![0];
+    const code = /INQ-\d{4}-S\.BREACH-\d{3}/.exec(opened.out)![0];
     expect((await run(['cases', 'transition', code, 'open', '--as', 'kankuro'])).out).toContain('is now open');
     const added = await run(['cases', 'evidence', 'add', code, '--as', 'kankuro', '--description', 'Poison sample', '--collected-by', id.kankuro!, '--collected-at', '2026-11-10T04:00:00Z', '--where', "Snow's hospital", '--condition', 'sealed vial']);
     expect(added.code, added.err).toBe(0);

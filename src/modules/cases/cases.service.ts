@@ -11,10 +11,11 @@ import { dominates, join, type Label } from '../../kernel/auth/labels.ts';
 import { isAppError, validationError } from '../../kernel/errors.ts';
 import { hasAccount, personCleared, personMay } from '../../kernel/auth/accounts.ts';
 import { resolveReference } from '../../kernel/references.ts';
+import { nextCode } from '../../kernel/code-series.ts';
 import { parseInput } from '../../kernel/validation.ts';
 import { officeHolder, raiseDeskItem, settleDeskItems, type Office } from '../desk/index.ts';
 import { HOME_VILLAGE, sendMessage } from '../post/index.ts';
-import { caseStep, formatCaseCode, type CaseKind, type CaseState } from './case-lifecycle.ts';
+import { caseStep, CASE_CODE_PREFIX, type CaseKind, type CaseState } from './case-lifecycle.ts';
 import { requestNotice, requestStep, DENIAL_GROUNDS, DENIAL_GROUND_WORDS, NOTIFIES_REQUESTING_VILLAGE, type DenialGround, type RequestState, type RequestTransition } from './request-lifecycle.ts';
 import { currentCustodian, dispositionChangeRefusal, dispositionRefusal, offerRefusal, receiptRefusal, transferOf, type CustodyTransfer, type HandoverOffer, type HandoverReceipt } from './custody.ts';
 import { CaseErrors } from './cases.errors.ts';
@@ -45,14 +46,9 @@ const sortedLabel = (l: { classification: Label['classification']; compartments:
 const auditLabel = (l: Label) => ({ classification: l.classification, compartments: [...l.compartments] });
 const villageToday = (now: Date) => new Date(now.getTime() + 3 * 3600e3).toISOString().slice(0, 10);
 
-/** The next code of a kind in the transaction's year: INQ-2026-003. */
-async function nextCode(tx: Tx, kind: CaseKind): Promise<string> {
-  const year = Number(tx.now.toISOString().slice(0, 4));
-  const row = await tx.db.insertInto('cases_counter').values({ kind, year, last: 1 })
-    .onConflict((oc) => oc.columns(['kind', 'year']).doUpdateSet((eb) => ({ last: eb(eb.ref('cases_counter.last'), '+', 1) })))
-    .returning('last').executeTakeFirstOrThrow();
-  return formatCaseCode({ kind, year, number: Number(row.last) });
-}
+/** The next code of a kind in the transaction's year and the record's label: INQ-2026-003, INQ-2026-S.BREACH-001. */
+const nextCaseCode = (tx: Tx, kind: CaseKind, label: Label) =>
+  nextCode(tx, { prefix: CASE_CODE_PREFIX[kind], year: tx.now.getUTCFullYear(), label, width: 3 });
 
 // ---------- cases ----------
 
@@ -70,7 +66,7 @@ export async function openCase(ctx: AppContext, input: TCaseOpen) {
   const id = await transact(ctx, async (tx) => {
     const id = newId();
     const at = tx.now.toISOString();
-    const code = await nextCode(tx, p.kind);
+    const code = await nextCaseCode(tx, p.kind, label);
     await tx.db.insertInto('cases_case').values({
       id, code, kind: p.kind, title: p.title, summary: p.summary, state: 'intake', resolution: null, opened_by: tx.actor.personId ?? null,
       opened_at: at, closed_at: null, classification: label.classification, compartments: toJson(label.compartments), version: 1, created_at: at, updated_at: at,
@@ -468,7 +464,7 @@ export async function draftRequest(ctx: AppContext, input: TRequestDraft) {
   const id = await transact(ctx, async (tx) => {
     const id = newId();
     const at = tx.now.toISOString();
-    const code = await nextCode(tx, 'inter_village_request');
+    const code = await nextCaseCode(tx, 'inter_village_request', label);
     await tx.db.insertInto('cases_request').values({
       id, code, kind: p.kind, requesting_village: requesting.id, requested_village: requested.id, basis: p.basis, state: 'draft', grounds: toJson([]),
       case_id: caseId, drafted_by: tx.actor.personId ?? null, classification: label.classification, compartments: toJson(label.compartments), version: 1, created_at: at, updated_at: at,

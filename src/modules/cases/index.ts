@@ -4,6 +4,7 @@ import type { SandstoneModule } from '../../kernel/module.ts';
 import { ROLES } from '../../kernel/auth/policy.ts';
 import * as m20261202T060000 from './migrations/20261202T060000_cases_create_tables.ts';
 import * as m20261202T140000 from './migrations/20261202T140000_cases_handover.ts';
+import * as m20261203T140100 from './migrations/20261203T140100_cases_code_series.ts';
 import { casesRoutes } from './cases.routes.ts';
 import { casesCli } from './cases.cli.ts';
 import { casesReferences } from './cases.references.ts';
@@ -14,7 +15,7 @@ const PEOPLE = ROLES.filter((r) => r !== 'public');
 
 export const casesModule: SandstoneModule = {
   name: 'cases',
-  migrations: { '20261202T060000_cases_create_tables': m20261202T060000, '20261202T140000_cases_handover': m20261202T140000 },
+  migrations: { '20261202T060000_cases_create_tables': m20261202T060000, '20261202T140000_cases_handover': m20261202T140000, '20261203T140100_cases_code_series': m20261203T140100 },
   routes: casesRoutes,
   cli: casesCli,
   references: casesReferences,
@@ -29,6 +30,6 @@ export const casesModule: SandstoneModule = {
 
 export { openCase, transitionCase, addParty, addLink, addTask, completeTask, addEntry, addEvidence, transferEvidence, confirmReceipt, endHandover, setDisposition, draftRequest, stepRequest, REQUEST_DECISION_ITEM } from './cases.service.ts';
 export { listCases, getCase, listCaseEvidence, getEvidence, getCustodyReport, listRequests, getRequest } from './cases.read.ts';
-export { formatCaseCode, parseCaseCode, CASE_RESOLUTIONS } from './case-lifecycle.ts';
+export { CASE_CODE_PREFIX, CASE_RESOLUTIONS } from './case-lifecycle.ts';
 export { DENIAL_GROUNDS } from './request-lifecycle.ts';
 export { DISPOSITIONS } from './custody.ts';

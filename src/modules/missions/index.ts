@@ -3,6 +3,7 @@
 import type { SandstoneModule } from '../../kernel/module.ts';
 import { ROLES } from '../../kernel/auth/policy.ts';
 import * as m20261202T050000 from './migrations/20261202T050000_missions_create_tables.ts';
+import * as m20261203T140100 from './migrations/20261203T140100_missions_code_series.ts';
 import { missionsRoutes } from './missions.routes.ts';
 import { missionsCli } from './missions.cli.ts';
 import { missionsReferences } from './missions.references.ts';
@@ -11,7 +12,7 @@ const PEOPLE = ROLES.filter((r) => r !== 'public');
 
 export const missionsModule: SandstoneModule = {
   name: 'missions',
-  migrations: { '20261202T050000_missions_create_tables': m20261202T050000 },
+  migrations: { '20261202T050000_missions_create_tables': m20261202T050000, '20261203T140100_missions_code_series': m20261203T140100 },
   routes: missionsRoutes,
   cli: missionsCli,
   references: missionsReferences,

@@ -29,7 +29,7 @@ describe.each(DIALECTS)('sandstone missions on %s', (dialect) => {
     const created = await run(['create', '--as', 'gaara', '--rank', 'A', '--objective', 'Escort to Snow', '--client', "Kazekage's office", '--village', 'yuki',
       '--from', '2026-11-01', '--to', '2026-11-15', '--member', 'gaara:leader', '--member', 'lee:member', '--classification', 'restricted']);
     expect(created.code, created.err).toBe(0);
-    const code = /^(M-\d{4}-001) planned/.exec(created.out)?.[1];
+    const code = /^(M-\d{4}-R-001) planned/.exec(created.out)?.[1];
     expect(code).toBeDefined();
     const early = await runSandstoneAsProcessOnce(dialect, ['missions', 'complete', code!, '--as', 'gaara', ...db.flags]);
     expect(early.code).toBe(1);

@@ -89,7 +89,7 @@ describe.each(DIALECTS)('missions over HTTP on %s', (dialect) => {
     const created = await call('gaara', 'POST', '/api/missions', { ...snow(), team: [{ person: who.lee!.id, role: 'member' }] });
     expect(created.statusCode).toBe(201);
     const m = created.json();
-    expect(m).toMatchObject({ code: 'M-2026-001', status: 'planned', rank: 'A', villages: ['yuki'], team: [{ role: 'member', person: { id: who.lee!.id } }] });
+    expect(m).toMatchObject({ code: 'M-2026-R-001', status: 'planned', rank: 'A', villages: ['yuki'], team: [{ role: 'member', person: { id: who.lee!.id } }] });
     const noLeader = await call('gaara', 'POST', `/api/missions/${m.code}/start`, { on: '2026-11-02' });
     expect(noLeader.statusCode).toBe(409);
     expect(noLeader.json().error.message).toMatch(/needs a leader to start/);
@@ -115,6 +115,8 @@ describe.each(DIALECTS)('missions over HTTP on %s', (dialect) => {
   it('a mission hidden by its compartment is exactly an unknown one, and missing from lists and counts', async () => {
     const breach = (await call('gaara', 'POST', '/api/missions', { ...snow(), objective: 'Bring the poison sample home', classification: 'secret', compartments: ['BREACH'] })).json();
     const anbu = (await call('gaara', 'POST', '/api/missions', { ...snow(), objective: 'Watch the border', classification: 'secret', compartments: ['ANBU'] })).json();
+    // Numbered in a series of their label: Hawk's mission codes say nothing of the BREACH one.
+    expect([breach.code, anbu.code]).toEqual(['M-2026-S.BREACH-001', 'M-2026-S.ANBU-001']);
     const hidden = await call('hawk', 'GET', `/api/missions/${breach.code}`);
     const unknown = await call('hawk', 'GET', '/api/missions/M-2026-999');
     expect(hidden.statusCode).toBe(404);

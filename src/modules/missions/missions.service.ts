@@ -7,6 +7,7 @@ import { toJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
 import { dominates, join, PUBLIC_LABEL, type Label } from '../../kernel/auth/labels.ts';
 import { labelOfReferences, resolveReference, UnknownReference } from '../../kernel/references.ts';
+import { nextCode } from '../../kernel/code-series.ts';
 import { parseInput } from '../../kernel/validation.ts';
 import { getPerson, recordStatus } from '../registry/index.ts';
 import { sendMessage } from '../post/index.ts';
@@ -29,13 +30,8 @@ const actorName = (tx: Tx) => tx.actor.username ?? tx.actor.kind;
  */
 const villageToday = (now: Date) => dayOf(new Date(now.getTime() + 3 * 3600e3));
 
-async function nextCode(tx: Tx): Promise<string> {
-  const year = Number(tx.now.toISOString().slice(0, 4));
-  const row = await tx.db.insertInto('missions_counter').values({ year, last: 1 })
-    .onConflict((oc) => oc.column('year').doUpdateSet((eb) => ({ last: eb(eb.ref('missions_counter.last'), '+', 1) })))
-    .returning('last').executeTakeFirstOrThrow();
-  return `M-${year}-${String(row.last).padStart(3, '0')}`;
-}
+/** The next mission code in the transaction's year and the mission's label: M-2026-004, M-2026-R-001. */
+const nextMissionCode = (tx: Tx, label: Label) => nextCode(tx, { prefix: 'M', year: tx.now.getUTCFullYear(), label, width: 3 });
 
 async function villagesExist(ctx: AppContext, villages: readonly string[]) {
   for (const [i, v] of villages.entries()) {
@@ -78,7 +74,7 @@ export async function createMission(ctx: AppContext, input: TMissionCreate) {
   const team = await checkedTeam(ctx, p.team);
   const code = await transact(ctx, async (tx) => {
     const id = newId();
-    const code = await nextCode(tx);
+    const code = await nextMissionCode(tx, label);
     const at = tx.now.toISOString();
     await tx.db.insertInto('missions_mission').values({
       id, code, rank: p.rank, objective: p.objective, client: p.client, villages: toJson(p.villages), status: 'planned',

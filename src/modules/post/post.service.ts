@@ -8,6 +8,7 @@ import { boolParam, dialectOf, toJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
 import { dominates, type Label } from '../../kernel/auth/labels.ts';
 import { lookUpReferences, resolveReference, UnknownReference } from '../../kernel/references.ts';
+import { labelMark, nextCode, reserveCodes } from '../../kernel/code-series.ts';
 import { personCleared } from '../../kernel/auth/accounts.ts';
 import { listMemberships, membersOn } from '../registry/index.ts';
 import { schedule, scheduleEach, type JobKind, type JobToSchedule } from '../../kernel/jobs/index.ts';
@@ -32,16 +33,9 @@ export const ESCALATE_JOB = 'post.escalate';
 
 const sortedLabel = (l: { classification: Label['classification']; compartments: readonly string[] }): Label => ({ classification: l.classification, compartments: [...new Set(l.compartments)].sort() });
 
-/** The next n message codes of the year (HP-yyyy-nnnnn), consecutive, in one statement. */
-async function reserveCodes(tx: Tx, n: number): Promise<string[]> {
-  const year = Number(tx.now.toISOString().slice(0, 4));
-  const row = await tx.db.insertInto('post_message_counter').values({ year, last: n })
-    .onConflict((oc) => oc.column('year').doUpdateSet((eb) => ({ last: eb(eb.ref('post_message_counter.last'), '+', n) })))
-    .returning('last').executeTakeFirstOrThrow();
-  const last = Number(row.last);
-  return Array.from({ length: n }, (_, i) => `HP-${year}-${String(last - n + 1 + i).padStart(5, '0')}`);
-}
-const nextCode = async (tx: Tx): Promise<string> => (await reserveCodes(tx, 1))[0]!;
+/** A letter's series of codes: by year and label (HP-2026-00017, HP-2026-S.BREACH-00001). */
+const letterSeries = (tx: Tx, label: Label) => ({ prefix: 'HP', year: tx.now.getUTCFullYear(), label, width: 5 });
+const nextLetterCode = (tx: Tx, label: Label) => nextCode(tx, letterSeries(tx, label));
 
 /** Whether the person may be sent the label: anyone, a public message; else an enabled account of theirs cleared for it. */
 /** A letter open to all reaches anyone; above that, only a person with an account cleared for it. */
@@ -196,11 +190,18 @@ async function insertAll(tx: Tx, table: string, rows: readonly Record<string, un
  */
 async function writeLetters(txs: readonly Tx[], letters: readonly Prepared[]): Promise<Written[]> {
   const tx0 = txs[0]!;
-  // Codes are numbered by year: a bag whose clocks straddle a new year takes them one by one.
-  const oneYear = txs.every((tx) => tx.now.getUTCFullYear() === tx0.now.getUTCFullYear());
+  // Codes are numbered by year and label: the bag's letters of one series take their codes together.
   const codes: string[] = [];
-  if (oneYear) codes.push(...(await reserveCodes(tx0, letters.length)));
-  else for (const tx of txs) codes.push(await nextCode(tx));
+  const series = new Map<string, number[]>();
+  for (const [i, l] of letters.entries()) {
+    const key = `${txs[i]!.now.getUTCFullYear()} ${labelMark(l.label)}`;
+    series.set(key, [...(series.get(key) ?? []), i]);
+  }
+  for (const members of series.values()) {
+    const first = members[0]!;
+    const taken = await reserveCodes(txs[first]!, letterSeries(txs[first]!, letters[first]!.label), members.length);
+    for (const [k, i] of members.entries()) codes[i] = taken[k]!;
+  }
   const written: Written[] = [];
   const attached: Record<string, unknown>[] = [];
   const jobs: JobToSchedule[] = [];
@@ -451,7 +452,7 @@ async function fail(tx: Tx, d: DeliveryRow, why: string) {
   const id = newId();
   const at = tx.now;
   await tx.db.insertInto('post_message').values({
-    id, code: await nextCode(tx), sender_id: null, from_village: HOME_VILLAGE, subject: `Not delivered: ${d.subject}`,
+    id, code: await nextLetterCode(tx, d.label), sender_id: null, from_village: HOME_VILLAGE, subject: `Not delivered: ${d.subject}`,
     body: `Your message ${d.code} could not be delivered: ${why}.`, precedence: 'routine', precedence_rank: rankOf('routine'),
     action_requested: boolParam(dialectOf(tx.db), false), in_reply_to: d.message_id, accepted_at: at.toISOString(), created_by: AVIARY_WRITER,
     classification: d.label.classification, compartments: toJson(d.label.compartments), version: 1, created_at: at.toISOString(), updated_at: at.toISOString(),
@@ -504,7 +505,7 @@ async function replyToSender(tx: Tx, d: DeliveryRow, subject: string, body: stri
   const at = tx.now;
   const routes = await hawkRoutes(tx.db);
   await tx.db.insertInto('post_message').values({
-    id, code: await nextCode(tx), sender_id: d.recipient_id, from_village: d.at_village, subject, body: body.slice(0, 20_000),
+    id, code: await nextLetterCode(tx, d.label), sender_id: d.recipient_id, from_village: d.at_village, subject, body: body.slice(0, 20_000),
     precedence: d.precedence, precedence_rank: rankOf(d.precedence), action_requested: boolParam(dialectOf(tx.db), false),
     // The reply is the recipient's (their desk's), not the writer's: an acting official who
     // denied for them must not keep reading it as its "recorder" once the delegation ends (who

@@ -4,6 +4,7 @@ import type { SandstoneModule } from '../../kernel/module.ts';
 import { ROLES } from '../../kernel/auth/policy.ts';
 import * as m20261201T150000 from './migrations/20261201T150000_sar_create_tables.ts';
 import * as m20261201T180000 from './migrations/20261201T180000_sar_subject_status.ts';
+import * as m20261203T140100 from './migrations/20261203T140100_sar_code_series.ts';
 import { sarCli } from './sar.cli.ts';
 import { sarRoutes } from './sar.routes.ts';
 import { sarTeamsRoutes } from './sar-teams.routes.ts';
@@ -17,6 +18,7 @@ export const sarModule: SandstoneModule = {
   migrations: {
     '20261201T150000_sar_create_tables': m20261201T150000,
     '20261201T180000_sar_subject_status': m20261201T180000,
+    '20261203T140100_sar_code_series': m20261203T140100,
   },
   // Teams, tracks and exports in their own plugin: it reads GPX bodies, which nothing else here takes.
   routes: async (app) => { await sarRoutes(app); await app.register(sarTeamsRoutes); },

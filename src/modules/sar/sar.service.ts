@@ -7,6 +7,7 @@
 import { authorize, canRead, inTx, transact, type AppContext, type Tx } from '../../kernel/context.ts';
 import { join, type Label } from '../../kernel/auth/labels.ts';
 import { resolveReference, type ReferencedRecord } from '../../kernel/references.ts';
+import { nextCode } from '../../kernel/code-series.ts';
 import { toJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
 import { getPerson, recordStatus } from '../registry/index.ts';
@@ -43,13 +44,8 @@ function asSystem(ctx: AppContext, tx: Tx): AppContext {
   return { ...inTx(ctx, tx), actor: { kind: 'system', username: tx.actor.username ?? tx.actor.kind } };
 }
 
-async function nextCode(tx: Tx): Promise<string> {
-  const year = Number(tx.now.toISOString().slice(0, 4));
-  const row = await tx.db.insertInto('sar_operation_counter').values({ year, last: 1 })
-    .onConflict((oc) => oc.column('year').doUpdateSet((eb) => ({ last: eb(eb.ref('sar_operation_counter.last'), '+', 1) })))
-    .returning('last').executeTakeFirstOrThrow();
-  return `SAR-${year}-${String(row.last).padStart(4, '0')}`;
-}
+/** The next operation code in the transaction's year and the operation's own label: SAR-2026-0001, SAR-2026-S.ANBU-0001. */
+const nextOperationCode = (tx: Tx, label: Label) => nextCode(tx, { prefix: 'SAR', year: tx.now.getUTCFullYear(), label, width: 4 });
 
 export async function openOperation(ctx: AppContext, input: TOperationOpen): Promise<TOperation> {
   const p = parseInput(ZOperationOpen, input);
@@ -66,7 +62,7 @@ export async function openOperation(ctx: AppContext, input: TOperationOpen): Pro
     const before = (await getPerson(asSystem(ctx, tx), subject.id)).status?.status ?? null;
     if (before === 'deceased') throw SarErrors.invalid('body.subject', 'is recorded as deceased in the registry: there is no one to search for');
     const id = newId();
-    const code = await nextCode(tx);
+    const code = await nextOperationCode(tx, label);
     const at = tx.now.toISOString();
     const name = String(subject.shown.displayName ?? 'the subject');
     const row = {

@@ -1,0 +1,102 @@
+// Record codes people quote (`INQ-2026-003`, `M-2026-004`, `HP-2026-00017`): a prefix, the year
+// and a number in order. Numbered across all labels, a code would tell a reader of the third
+// inquest that two others exist, even when they may see neither; a gap is a count. So each label
+// has a series of its own, and a code of a label other than public carries the label's mark
+// (`INQ-2026-S.BREACH-001`): whoever sees a record sees every record of its label, so every run of
+// numbers they can see has no gaps but those of records they could once see. Nothing relabels a
+// coded record; one that ever did would keep its code and leave a gap in its old series, which
+// readers of that series had seen anyway.
+import type { Tx } from './context.ts';
+import { LEVELS, type Label, type Level } from './auth/labels.ts';
+
+const LEVEL_MARK: Readonly<Record<Level, string>> = { public: 'P', restricted: 'R', secret: 'S', top_secret: 'TS' };
+const MARK_LEVEL = Object.fromEntries(LEVELS.map((l) => [LEVEL_MARK[l], l])) as Record<string, Level>;
+
+/** Years the village's records use (the legislature's dates keep to the same). */
+export const FIRST_YEAR = 1000;
+export const LAST_YEAR = 2999;
+
+/** A run of codes: its prefix (upper-case letters), the year and how many digits a number is padded to. */
+export interface Series {
+  prefix: string;
+  year: number;
+  /** The label every record of the series carries. */
+  label: Label;
+  width: number;
+}
+
+const sortedCompartments = (l: Label) => [...new Set(l.compartments)].sort();
+
+/**
+ * The label's mark in a code: nothing for public, else its level's letter (R, S, TS; P for public
+ * in compartments) and each compartment, sorted, after dots: `S.BREACH`, `TS.ANBU.BREACH`. Two
+ * labels have one mark only if they are the same label.
+ */
+export function labelMark(label: Label): string {
+  const compartments = sortedCompartments(label);
+  if (label.classification === 'public' && compartments.length === 0) return '';
+  return [LEVEL_MARK[label.classification], ...compartments].join('.');
+}
+
+/** The written code; RangeError for a prefix, year or number a code cannot have. */
+export function formatCode(series: Series, number: number): string {
+  const { prefix, year, width } = series;
+  if (!/^[A-Z]{1,4}$/.test(prefix)) throw new RangeError(`a code's prefix is one to four capital letters, not ${JSON.stringify(prefix)}`);
+  if (!Number.isInteger(year) || year < FIRST_YEAR || year > LAST_YEAR) throw new RangeError(`a code's year runs from ${FIRST_YEAR} to ${LAST_YEAR}, not ${year}`);
+  if (!Number.isSafeInteger(number) || number < 1) throw new RangeError(`a code's number is a whole number from 1, not ${number}`);
+  const mark = labelMark(series.label);
+  return `${prefix}-${year}-${mark ? `${mark}-` : ''}${String(number).padStart(width, '0')}`;
+}
+
+const CODE_SHAPE = /^([A-Z]{1,4})-(\d{4})-(?:((?:P|R|S|TS)(?:\.[A-Z0-9_]{1,40}){0,20})-)?(\d{1,16})$/;
+
+/**
+ * The parts of a written code, or null when it is not one. Only the form formatCode writes is read
+ * (upper case, compartments sorted, only the padding zeros), so one record has exactly one code.
+ */
+export function parseCode(text: string, width: number): { prefix: string; year: number; label: Label; number: number } | null {
+  const m = CODE_SHAPE.exec(text);
+  if (!m) return null;
+  const [, prefix, y, mark, digits] = m as unknown as [string, string, string, string | undefined, string];
+  const year = Number(y);
+  const number = Number(digits);
+  if (year < FIRST_YEAR || year > LAST_YEAR || number < 1 || !Number.isSafeInteger(number)) return null;
+  if (digits.length !== Math.max(width, String(number).length)) return null;
+  let label: Label = { classification: 'public', compartments: [] };
+  if (mark !== undefined) {
+    const [level, ...compartments] = mark.split('.');
+    label = { classification: MARK_LEVEL[level!]!, compartments };
+  }
+  const series = { prefix: prefix!, year, label, width };
+  return formatCode(series, number) === text ? { prefix: prefix!, year, label: { classification: label.classification, compartments: sortedCompartments(label) }, number } : null;
+}
+
+/**
+ * Takes the next n codes of the series in the caller's transaction: they are the series' own
+ * whether or not it commits first, and a rollback gives them back.
+ */
+export async function reserveCodes(tx: Tx, series: Series, n = 1): Promise<string[]> {
+  formatCode(series, 1); // a bad prefix or year is refused before anything is written
+  const mark = labelMark(series.label);
+  const row = await tx.db.insertInto('kernel_code_series').values({ prefix: series.prefix, year: series.year, mark, last: n })
+    .onConflict((oc) => oc.columns(['prefix', 'year', 'mark']).doUpdateSet((eb) => ({ last: eb(eb.ref('kernel_code_series.last'), '+', n) })))
+    .returning('last').executeTakeFirstOrThrow();
+  const last = Number(row.last);
+  return Array.from({ length: n }, (_, i) => formatCode(series, last - n + 1 + i));
+}
+
+export async function nextCode(tx: Tx, series: Series): Promise<string> {
+  return (await reserveCodes(tx, series, 1))[0]!;
+}
+
+/**
+ * For a module's migration from a counter of its own, numbered across all labels: the public
+ * series go on from its last numbers, so no new public code repeats one given before. (The codes
+ * given before keep their numbers, gaps and all.)
+ */
+export async function carryOverCounters(db: Tx['db'], rows: readonly { prefix: string; year: number; last: number }[]): Promise<void> {
+  for (const r of rows) {
+    await db.insertInto('kernel_code_series').values({ prefix: r.prefix, year: r.year, mark: '', last: r.last })
+      .onConflict((oc) => oc.columns(['prefix', 'year', 'mark']).doUpdateSet({ last: r.last })).execute();
+  }
+}

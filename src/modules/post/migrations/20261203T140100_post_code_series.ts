@@ -1,0 +1,17 @@
+// Codes are numbered per label now (kernel/code-series.ts): a number counted across all labels
+// told readers how many letters they could not see. The public series goes on from this module's
+// counter, which is then dropped.
+import type { Kysely } from 'kysely';
+import { carryOverCounters } from '../../../kernel/code-series.ts';
+
+export async function up(db: Kysely<any>): Promise<void> {
+  const rows = await db.selectFrom('post_message_counter').select(['year', 'last']).execute();
+  await carryOverCounters(db, rows.map((r) => ({ prefix: 'HP', year: Number(r.year), last: Number(r.last) })));
+  await db.schema.dropTable('post_message_counter').execute();
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.createTable('post_message_counter').addColumn('year', 'integer', (c) => c.primaryKey()).addColumn('last', 'integer', (c) => c.notNull()).execute();
+  const rows = await db.selectFrom('kernel_code_series').select(['year', 'last']).where('prefix', '=', 'HP').where('mark', '=', '').execute();
+  if (rows.length) await db.insertInto('post_message_counter').values(rows.map((r) => ({ year: r.year, last: r.last }))).execute();
+}
