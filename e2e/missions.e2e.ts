@@ -54,7 +54,7 @@ for (const t of targets) {
         await k.getByText('No mission is under way just now.').waitFor();
         await k.getByRole('button', { name: 'Completed' }).click();
         await snowRow.getByRole('link').first().click();
-        await k.getByRole('heading', { level: 1, name: /^M-\d{4}-\d{3}/ }).waitFor();
+        await k.getByRole('heading', { level: 1, name: /^M-\d{4}-R-\d{3}/ }).waitFor();
         snowPath = new URL(k.url()).pathname;
         await k.getByText(SNOW).waitFor();
         const team = k.getByRole('region', { name: 'Team' });

@@ -102,6 +102,27 @@ describe.each(DIALECTS)('rules of cases on %s', (dialect) => {
     expect(done.tasks.map((t: any) => `${t.id}:${t.state}`).sort()).toEqual([`${task}:done`, `${other}:open`].sort());
   });
 
+  it('lets only the holder record that an item was destroyed, returned or handed away; retained or forfeited is the case officer\'s (refusals audited)', async () => {
+    const c = await post(http.gaara!, '/api/cases/cases', { kind: 'investigation', title: 'The broken well', classification: 'secret', compartments: ['BREACH'] });
+    const item = await post(http.kankuro!, `/api/cases/cases/${c.code}/evidence`, { description: 'Rope', condition: 'frayed', collectedBy: id.kankuro, collectedAt: '2026-11-14T08:00:00Z', collectedWhere: 'the well' });
+    const at = `/api/cases/evidence/${enc(item.code)}/disposition`;
+    const denied = async () => (await db().selectFrom('kernel_audit_log').select('seq').where('action', '=', 'cases.evidence.dispose').where('outcome', '=', 'denied').where('object_id', '=', item.id).execute()).length;
+    // The Kazekage may write to the case, but the rope is in Kankuro's hands.
+    for (const [n, disposition] of (['destroyed', 'returned_to_owner', 'handed_to_another_village'] as const).entries()) {
+      const r = await http.gaara!('POST', at, { disposition });
+      expect(r.statusCode, r.body).toBe(403);
+      expect(r.json().error.code).toBe('CASES_NOT_THE_CUSTODIAN');
+      expect(r.json().error.message).toContain(`Only the holder of ${item.code} (kankuro) records that it was`);
+      expect(await denied()).toBe(n + 1);
+    }
+    expect((await http.gaara!('GET', `/api/cases/evidence/${enc(item.code)}`)).json().disposition).toBeNull();
+    // Kept where it is: the officer records it, holder or not.
+    expect((await post(http.gaara!, at, { disposition: 'retained_as_record' })).disposition).toBe('retained_as_record');
+    // Destroyed by the one who holds it.
+    expect((await post(http.kankuro!, at, { disposition: 'destroyed' })).disposition).toBe('destroyed');
+    expect(await denied()).toBe(3);
+  });
+
   it('records a person once in a role on a case, audits each disposition, and refuses a village asking itself at the field', async () => {
     const before = Number((await db().selectFrom('cases_case').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
     const twice = await http.gaara!('POST', '/api/cases/cases', { kind: 'trial', title: 'Twice a witness', parties: [{ person: id.yuya, role: 'witness' }, { person: id.yuya, role: 'witness' }] });

@@ -17,7 +17,7 @@ import { officeHolder, raiseDeskItem, settleDeskItems, type Office } from '../de
 import { HOME_VILLAGE, sendMessage } from '../post/index.ts';
 import { caseStep, CASE_CODE_PREFIX, type CaseKind, type CaseState } from './case-lifecycle.ts';
 import { requestNotice, requestStep, DENIAL_GROUNDS, DENIAL_GROUND_WORDS, NOTIFIES_REQUESTING_VILLAGE, type DenialGround, type RequestState, type RequestTransition } from './request-lifecycle.ts';
-import { currentCustodian, dispositionChangeRefusal, dispositionRefusal, offerRefusal, receiptRefusal, transferOf, type CustodyTransfer, type HandoverOffer, type HandoverReceipt } from './custody.ts';
+import { currentCustodian, dispositionChangeRefusal, dispositionHolderRefusal, dispositionRefusal, offerRefusal, receiptRefusal, transferOf, type CustodyTransfer, type HandoverOffer, type HandoverReceipt } from './custody.ts';
 import { CaseErrors } from './cases.errors.ts';
 import {
   ZCaseOpen, ZCaseTransition, ZDisposition, ZEntry, ZEvidenceAdd, ZLink, ZParty, ZRequestDraft, ZRequestStep, ZTask, ZTransfer, ZReceipt, ZHandoverEnd,
@@ -434,14 +434,26 @@ export async function setDisposition(ctx: AppContext, ref: string, input: { disp
   const e = await evidenceRow(ctx, ref);
   const label = labelOf(e);
   await authorize(ctx, 'cases.write', label, { type: 'cases_evidence', id: e.id });
-  await transact(ctx, async (tx) => {
-    // Under the item's lock, as custody writes are: a disposition and a receipt must not cross.
-    const item = await forUpdate(tx.dialect, tx.db.selectFrom('cases_evidence').select(['disposition']).where('id', '=', e.id)).executeTakeFirstOrThrow();
+  // Under the item's lock, as custody writes are: a disposition and a receipt must not cross.
+  await custodyWrite(ctx, e, async (tx, item) => {
+    // A user records a physical disposition only with the item in hand; the console records one
+    // from paper, as it records hand-overs.
+    if (ctx.actor.kind === 'user') {
+      const by = ctx.actor.personId ?? null;
+      const holder = currentCustodian(itemOf(item), await chainOf(tx.db, e.id));
+      const notHeld = dispositionHolderRefusal(item.code, p.disposition, holder, by);
+      if (notHeld) {
+        const why = await named(inTx(ctx, tx), notHeld, [holder]);
+        tx.audit({ action: 'cases.evidence.dispose', outcome: 'denied', objectType: 'cases_evidence', objectId: e.id, ...auditLabel(await withParties(ctx, tx, label, [holder, ...(by ? [by] : [])])), detail: { code: item.code, disposition: p.disposition, holder, refusal: why } });
+        return { why, byOther: true };
+      }
+    }
     const refusal = dispositionChangeRefusal(e.code, item.disposition ?? null, p.disposition, (await pendingOf(tx.db, e.id)) !== null);
     if (refusal) throw CaseErrors.refused('CASES_DISPOSITION_REFUSED', refusal);
     await tx.db.updateTable('cases_evidence').set({ disposition: p.disposition }).where('id', '=', e.id).execute();
     tx.audit({ action: 'cases.evidence.dispose', objectType: 'cases_evidence', objectId: e.id, ...auditLabel(label), detail: { code: e.code, disposition: p.disposition, before: item.disposition ?? null } });
     tx.emit('cases.evidence.changed', { caseId: e.case_id, itemId: e.id, code: e.code, what: 'disposition' }, label);
+    return null;
   });
   return getEvidence(ctx, e.id, false);
 }

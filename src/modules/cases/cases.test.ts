@@ -317,9 +317,11 @@ describe.each(DIALECTS)('cases over HTTP on %s', (dialect) => {
     expect(printed).toContain('Current custodian: kankuro');
     expect(printed).toContain('Awaiting receipt: released to medic at 2026-11-17T10:00:00.000Z (purpose: analysis); custody passes when they confirm');
     // No disposition while it waits: a receipt and a disposition must not cross.
-    const disposed = await http.gaara!('POST', at('/disposition'), { disposition: 'destroyed' });
-    expect(disposed.statusCode, disposed.body).toBe(409);
-    expect(disposed.json().error.message).toMatch(/awaits its receiver/);
+    for (const [who, disposition] of [['kankuro', 'destroyed'], ['gaara', 'retained_as_record']] as const) {
+      const disposed = await http[who]!('POST', at('/disposition'), { disposition });
+      expect(disposed.statusCode, disposed.body).toBe(409);
+      expect(disposed.json().error.message).toMatch(/awaits its receiver/);
+    }
     // One receiver at a time.
     const twice = await http.kankuro!('POST', at('/transfers'), { ...release, receivedBy: id.aiko });
     expect(twice.statusCode).toBe(409);

@@ -3,7 +3,7 @@
 // model of who holds the item kept here, independently of the code under test.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { chainBreaks, currentCustodian, custodyReport, dispositionChangeRefusal, dispositionRefusal, itemsAwaitingDisposition, offerRefusal, receiptRefusal, transferOf, transferRefusal, type CustodyTransfer, type EvidenceItem, type HandoverOffer } from './custody.ts';
+import { chainBreaks, currentCustodian, custodyReport, dispositionChangeRefusal, dispositionHolderRefusal, DISPOSITIONS, dispositionRefusal, itemsAwaitingDisposition, offerRefusal, receiptRefusal, transferOf, transferRefusal, type CustodyTransfer, type EvidenceItem, type HandoverOffer } from './custody.ts';
 
 // SHA-256 of the empty string and of "abc" (FIPS 180-2 examples).
 const HASH_EMPTY = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
@@ -101,6 +101,18 @@ describe('custody rules, by hand', () => {
     expect(by('retained_as_record')).toBeNull();
     expect(by('forfeited_to_village')).toBeNull();
     expect(by(null)).toBeNull();
+  });
+
+  it('leaves an item destroyed, returned or handed away only by its holder; retained or forfeited by anyone who may write to the case', () => {
+    const physical = new Set(['destroyed', 'returned_to_owner', 'handed_to_another_village']);
+    for (const d of DISPOSITIONS) {
+      expect(dispositionHolderRefusal('E-1', d, 'kankuro', 'kankuro'), d).toBeNull();
+      for (const by of ['gaara', null]) {
+        const r = dispositionHolderRefusal('E-1', d, 'kankuro', by);
+        if (physical.has(d)) expect(r, d).toMatch(/^only the holder of E-1 \(kankuro\) records that it was /);
+        else expect(r, d).toBeNull();
+      }
+    }
   });
 
   it('records no disposition while a release waits, and an item gone from the village stays gone', () => {

@@ -180,6 +180,17 @@ export function dispositionChangeRefusal(code: string, current: Disposition | nu
   return null;
 }
 
+/**
+ * Why `by` may not record `next` on an item `holder` holds (null when they may): destroying an
+ * item, returning it to its owner or handing it to another village is done with the item in hand,
+ * so only its holder records it (as only the holder releases it); retained as a record or
+ * forfeited to the village, it stays where it is, and the case's officer records that.
+ */
+export function dispositionHolderRefusal(code: string, next: Disposition, holder: string, by: string | null): string | null {
+  if (!GONE.has(next) || by === holder) return null;
+  return `only the holder of ${code} (${holder}) records that it was ${DISPOSITION_WORDS[next]}: it is done with the item in hand. Ask them, or have it handed to you first`;
+}
+
 /** Items that still need a disposition: those of a closed case without one; none while the case runs. */
 export function itemsAwaitingDisposition<T extends Pick<EvidenceItem, 'disposition'>>(caseState: CaseState, items: readonly T[]): T[] {
   return caseState === 'closed' ? items.filter((i) => i.disposition === null) : [];
