@@ -73,12 +73,29 @@ describe.each(DIALECTS)('rules of cases on %s', (dialect) => {
     return c.code as string;
   }
 
+  it('dates testimony and findings between the case\'s opening and today (village days), naming the field; nothing is recorded otherwise', async () => {
+    // Opened 2026-11-20T09:00Z: the 20th in the village, which is also today.
+    const c = await investigating('The dated case');
+    for (const [on, message] of [
+      ['2999-01-01', 'must not be after today (2026-11-20): record testimony or a finding once it is given'],
+      ['2026-11-21', 'must not be after today (2026-11-20): record testimony or a finding once it is given'],
+      ['0001-01-01', `must not be before ${c} was opened (2026-11-20): a statement taken earlier is added as evidence`],
+      ['2026-11-19', `must not be before ${c} was opened (2026-11-20): a statement taken earlier is added as evidence`],
+    ] as const) {
+      const r = await http.gaara!('POST', `/api/cases/cases/${c}/entries`, { kind: 'testimony', on, text: 'I saw the well break.' });
+      expect(r.statusCode, on).toBe(400);
+      expect(r.json().error.details, on).toEqual([{ path: 'body.on', message }]);
+    }
+    expect((await http.gaara!('GET', `/api/cases/cases/${c}`)).json().entries).toEqual([]);
+    expect((await post(http.gaara!, `/api/cases/cases/${c}/entries`, { kind: 'testimony', on: '2026-11-20', text: 'I saw the well break.' })).entries).toHaveLength(1);
+  });
+
   it('counts only the case\'s own open tasks when it closes, and marks a task done only through its own case', async () => {
     const busy = await investigating('Busy case');
     const task = (await post(http.gaara!, `/api/cases/cases/${busy}/tasks`, { title: 'Question the gate clerk' })).tasks[0].id;
     const quiet = await investigating('Quiet case');
     // A finding is open to change while its case runs, and final once it closes.
-    const finding = await post(http.gaara!, `/api/cases/cases/${quiet}/entries`, { kind: 'finding', on: '2026-11-19', text: 'Nothing was taken.' });
+    const finding = await post(http.gaara!, `/api/cases/cases/${quiet}/entries`, { kind: 'finding', on: '2026-11-20', text: 'Nothing was taken.' });
     expect(finding.entries.map((e: any) => e.frozen)).toEqual([false]);
     await post(http.gaara!, `/api/cases/cases/${quiet}/transitions`, { transition: 'submit_for_review' });
     // The busy case's open task is not the quiet case's: it closes.
@@ -333,8 +350,8 @@ describe.each(DIALECTS)('rules of cases on %s', (dialect) => {
 
   it('lists only cases in the state asked for, and freezes only the findings of a closed case, not its testimony', async () => {
     const c = await investigating('Closing soon');
-    await post(http.gaara!, `/api/cases/cases/${c}/entries`, { kind: 'testimony', on: '2026-11-18', text: 'I saw nothing.' });
-    await post(http.gaara!, `/api/cases/cases/${c}/entries`, { kind: 'finding', on: '2026-11-19', text: 'Nothing happened.' });
+    await post(http.gaara!, `/api/cases/cases/${c}/entries`, { kind: 'testimony', on: '2026-11-20', text: 'I saw nothing.' });
+    await post(http.gaara!, `/api/cases/cases/${c}/entries`, { kind: 'finding', on: '2026-11-20', text: 'Nothing happened.' });
     await post(http.gaara!, `/api/cases/cases/${c}/transitions`, { transition: 'submit_for_review' });
     const closed = await post(http.gaara!, `/api/cases/cases/${c}/transitions`, { transition: 'close', resolution: 'substantiated' });
     expect(closed.entries.map((e: any) => [e.kind, e.frozen])).toEqual([['testimony', false], ['finding', true]]);

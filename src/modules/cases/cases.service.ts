@@ -192,6 +192,12 @@ export async function completeTask(ctx: AppContext, ref: string, taskId: string)
 export async function addEntry(ctx: AppContext, ref: string, input: TEntry) {
   const p = parseInput(ZEntry, input);
   const { row, label } = await writableCase(ctx, ref);
+  // Testimony is heard and findings are made in the case, so between its opening and today; a
+  // statement taken before it was opened comes in as evidence.
+  const today = villageToday(ctx.now());
+  const opened = villageToday(new Date(row.opened_at));
+  if (p.on > today) throw validationError([{ path: 'body.on', message: `must not be after today (${today}): record testimony or a finding once it is given` }]);
+  if (p.on < opened) throw validationError([{ path: 'body.on', message: `must not be before ${row.code} was opened (${opened}): a statement taken earlier is added as evidence` }]);
   const by = p.by ? (await resolveReference(ctx, 'registry.person', p.by, { path: 'body.by' })).id : null;
   await transact(ctx, async (tx) => {
     // Read under the lock: a finding and the closing of its case must not cross.

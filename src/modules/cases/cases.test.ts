@@ -149,7 +149,7 @@ describe.each(DIALECTS)('cases over HTTP on %s', (dialect) => {
     for (const t of ['open', 'investigate']) expect((await step({ transition: t })).statusCode).toBe(200);
     const task = (await http.gaara!('POST', `/api/cases/cases/${c}/tasks`, { title: 'Interview the medic' })).json().tasks[0].id;
     const item = (await http.gaara!('POST', `/api/cases/cases/${c}/evidence`, { description: 'Kunai', condition: 'bloodied', collectedBy: id.kankuro, collectedAt: '2026-11-14T08:00:00Z', collectedWhere: 'the pass' })).json().code;
-    await http.gaara!('POST', `/api/cases/cases/${c}/entries`, { kind: 'finding', on: '2026-11-19', text: 'The kunai is Akito\'s.' });
+    await http.gaara!('POST', `/api/cases/cases/${c}/entries`, { kind: 'finding', on: '2026-11-20', text: 'The kunai is Akito\'s.' });
     expect((await step({ transition: 'submit_for_review' })).statusCode).toBe(200);
     const noResolution = await step({ transition: 'close' });
     expect(noResolution.statusCode).toBe(409);

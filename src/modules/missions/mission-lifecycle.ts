@@ -80,3 +80,44 @@ export function teamDraftRefusal(team: readonly TeamPlace[]): string | null {
   }
   return teamRefusal(team);
 }
+
+// ---------- the dates a mission's record may carry ----------
+//
+// Each bound is a rule of the mission desk, not a sanity limit: without them a mission planned for
+// December could be started and completed in 1900, and its report's turnaround read 46,355 days.
+
+/** A party that left in haste is recorded late, but within a month of setting out. */
+export const RECORDED_LATE_DAYS = 30;
+/** The desk books missions at most a year ahead. */
+export const PLANNED_AHEAD_DAYS = 366;
+/** A mission lasts at most a year; a longer posting is a membership in the registry. */
+export const LONGEST_MISSION_DAYS = 366;
+/** Leave for an injury starts within a month of the party's return (or of today, while it is away). */
+export const LEAVE_STARTS_WITHIN_DAYS = 30;
+
+/** The day `days` after `day` (YYYY-MM-DD; negative for before). */
+export function shiftDays(day: string, days: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+export interface DateProblem { path: string; message: string }
+
+/** What is wrong with a plan recorded on `today` (village days), field by field; empty when nothing. */
+export function planRefusals(plannedStart: string, plannedEnd: string, today: string): DateProblem[] {
+  const problems: DateProblem[] = [];
+  const earliest = shiftDays(today, -RECORDED_LATE_DAYS);
+  const latest = shiftDays(today, PLANNED_AHEAD_DAYS);
+  if (plannedStart < earliest) problems.push({ path: 'plannedStart', message: `must not be before ${earliest}: a mission is recorded when it is planned, or within ${RECORDED_LATE_DAYS} days of setting out` });
+  else if (plannedStart > latest) problems.push({ path: 'plannedStart', message: `must not be after ${latest}: missions are booked at most a year ahead` });
+  const longest = shiftDays(plannedStart, LONGEST_MISSION_DAYS);
+  if (plannedEnd > longest) problems.push({ path: 'plannedEnd', message: `must not be after ${longest}: a mission lasts at most a year (a longer posting is a membership in the registry)` });
+  return problems;
+}
+
+/** The earliest day a step of a mission recorded on `recordedDay` may carry. */
+export const earliestStepDay = (recordedDay: string): string => shiftDays(recordedDay, -RECORDED_LATE_DAYS);
+
+/** The latest day leave for an injury may start: a month after the mission ended, or after today while it is under way. */
+export const latestLeaveStart = (endedOn: string | null, today: string): string => shiftDays(endedOn ?? today, LEAVE_STARTS_WITHIN_DAYS);

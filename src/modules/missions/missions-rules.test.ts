@@ -107,6 +107,60 @@ describe.each(DIALECTS)('rules of missions on %s', (dialect) => {
     expect((await ok('lee', 'POST', `/api/missions/${m.code}/reports`, { due: '2026-11-05' })).due).toBe('2026-11-05');
   });
 
+  it('keeps a mission\'s days to the desk\'s rules: recorded within a month of setting out, booked a year ahead, a year long; leave within a month of the return; a report due within eight weeks, later than a week only by the office', async () => {
+    // Today is 2026-11-10 in the village.
+    const count = async () => Number((await s.app.ctx.db.selectFrom('missions_mission').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await count();
+    const refused = async (body: object, details: { path: string; message: string }[]) => {
+      const r = await call('gaara', 'POST', '/api/missions', mission(body));
+      expect(r.statusCode, r.body).toBe(400);
+      expect(r.json().error.details).toEqual(details);
+    };
+    await refused({ plannedStart: '2026-10-10', plannedEnd: '2026-10-12' }, [{ path: 'body.plannedStart', message: 'must not be before 2026-10-11: a mission is recorded when it is planned, or within 30 days of setting out' }]);
+    await refused({ plannedStart: '1900-01-01', plannedEnd: '1900-01-03' }, [{ path: 'body.plannedStart', message: 'must not be before 2026-10-11: a mission is recorded when it is planned, or within 30 days of setting out' }]);
+    await refused({ plannedStart: '2027-11-12', plannedEnd: '2027-11-13' }, [{ path: 'body.plannedStart', message: 'must not be after 2027-11-11: missions are booked at most a year ahead' }]);
+    await refused({ plannedStart: '2026-11-20', plannedEnd: '2027-11-22' }, [{ path: 'body.plannedEnd', message: 'must not be after 2027-11-21: a mission lasts at most a year (a longer posting is a membership in the registry)' }]);
+    expect(await count()).toBe(before);
+    // On each bound, it is recorded.
+    await ok('gaara', 'POST', '/api/missions', mission({ plannedStart: '2027-11-11', plannedEnd: '2028-11-11' }));
+    const m = await ok('gaara', 'POST', '/api/missions', mission({ plannedStart: '2026-10-11', team: [{ person: who.kankuro!.id, role: 'leader' }, { person: who.lee!.id, role: 'member' }] }));
+    // No step older than a month before the mission was recorded: not 1900, not 2026-10-10.
+    for (const on of ['1900-01-01', '2026-10-10']) {
+      const r = await call('gaara', 'POST', `/api/missions/${m.code}/start`, { on });
+      expect(r.statusCode, r.body).toBe(422);
+      expect(r.json().error.details).toEqual([{ path: 'body.on', message: `must not be before 2026-10-11: a mission is recorded within 30 days of setting out, so no step of ${m.code} is older` }]);
+    }
+    expect((await ok('gaara', 'GET', `/api/missions/${m.code}`)).status).toBe('planned');
+    await ok('gaara', 'POST', `/api/missions/${m.code}/start`, { on: '2026-10-11' });
+    // While the party is away, leave starts within a month of today; after its return, of the return.
+    const injury = { person: who.lee!.id, on: '2026-10-12', description: 'Burnt hand', leave: 'medical', reason: 'burns' };
+    const away = await call('gaara', 'POST', `/api/missions/${m.code}/injuries`, { ...injury, leaveFrom: '2026-12-11' });
+    expect(away.statusCode, away.body).toBe(422);
+    expect(away.json().error.details).toEqual([{ path: 'body.leaveFrom', message: 'must not be after 2026-12-10: leave for an injury starts within 30 days of the day it is recorded, while the party is away' }]);
+    await ok('gaara', 'POST', `/api/missions/${m.code}/complete`, { on: '2026-11-01' });
+    for (const leaveFrom of ['2026-12-02', '2099-01-01']) {
+      const r = await call('gaara', 'POST', `/api/missions/${m.code}/injuries`, { ...injury, leaveFrom });
+      expect(r.statusCode, r.body).toBe(422);
+      expect(r.json().error.details).toEqual([{ path: 'body.leaveFrom', message: 'must not be after 2026-12-01: leave for an injury starts within 30 days of the party\'s return' }]);
+    }
+    expect((await ok('gaara', 'GET', `/api/missions/${m.code}`)).injuries).toEqual([]);
+    await ok('gaara', 'POST', `/api/missions/${m.code}/injuries`, { ...injury, leaveFrom: '2026-12-01', leaveTo: '2026-12-02' });
+    // A report is due a week after the end (2026-11-08); its author may not put it off.
+    const put = async (k: string, body: object) => call(k, 'POST', `/api/missions/${m.code}/reports`, body);
+    for (const due of ['2026-11-09', '2999-12-31']) {
+      const r = await put('lee', { due });
+      expect(r.statusCode, r.body).toBe(422);
+      expect(r.json().error.details[0].path).toBe('body.due');
+    }
+    expect((await put('lee', { due: '2026-11-09' })).json().error.details[0].message).toBe('only the administration office sets a report due later than a week after the mission ended (2026-11-08): leave it out, or ask the office');
+    expect((await put('lee', { due: '2999-12-31' })).json().error.details[0].message).toBe('must not be after 2026-12-27: a report is due at most 8 weeks after the mission ended');
+    expect((await ok('lee', 'POST', `/api/missions/${m.code}/reports`, {})).due).toBe('2026-11-08');
+    // The office may give more time, up to eight weeks; not beyond.
+    const late = await call('masa', 'POST', `/api/missions/${m.code}/reports`, { author: who.kankuro!.id, due: '2026-12-28' });
+    expect(late.statusCode, late.body).toBe(422);
+    expect((await ok('masa', 'POST', `/api/missions/${m.code}/reports`, { author: who.kankuro!.id, due: '2026-12-27' })).due).toBe('2026-12-27');
+  });
+
   it('counts a report as overdue on the mission list only after its due day, not on it', async () => {
     const m = await ok('gaara', 'POST', '/api/missions', mission({ team: [{ person: who.kankuro!.id, role: 'leader' }, { person: who.lee!.id, role: 'member' }] }));
     await ok('gaara', 'POST', `/api/missions/${m.code}/start`, { on: '2026-11-01' });

@@ -35,10 +35,13 @@ const person = (shown: Map<string, PersonShown>, id: string | null | undefined):
 export interface StoredMission {
   id: string; code: string; status: MissionStatus; label: Label; version: number;
   startedOn: string | null; endedOn: string | null; plannedStart: string; plannedEnd: string;
+  /** When the mission was recorded (an instant). */
+  createdAt: string;
 }
 const storedOf = (r: Row): StoredMission => ({
   id: r.id, code: r.code, status: r.status, label: labelOf(r), version: Number(r.version),
   startedOn: dateOf(r.started_on), endedOn: dateOf(r.ended_on), plannedStart: dateOf(r.planned_start)!, plannedEnd: dateOf(r.planned_end)!,
+  createdAt: instant(r.created_at)!,
 });
 
 /** The mission (id or code) the reader may see, or the same refusal as for one that does not exist. */

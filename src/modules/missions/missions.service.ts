@@ -2,7 +2,8 @@
 // through its life (mission-lifecycle.ts decides what is legal), record injuries (which put the
 // person on leave in the registry, through its own service, in the same transaction), and the
 // after-action reports' life (report-lifecycle.ts). Every write is checked, audited and announced.
-import { authorize, inTx, transact, type AppContext, type Tx } from '../../kernel/context.ts';
+import { authorize, inTx, subjectOf, transact, type AppContext, type Tx } from '../../kernel/context.ts';
+import { allowed } from '../../kernel/auth/policy.ts';
 import { toJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
 import { dominates, join, PUBLIC_LABEL, type Label } from '../../kernel/auth/labels.ts';
@@ -11,9 +12,9 @@ import { nextCode } from '../../kernel/code-series.ts';
 import { parseInput } from '../../kernel/validation.ts';
 import { getPerson, recordStatus } from '../registry/index.ts';
 import { sendMessage } from '../post/index.ts';
-import { isAppError } from '../../kernel/errors.ts';
-import { missionStep, teamDraftRefusal, MISSION_STATUS_WORDS, type MissionTransition, type TeamPlace } from './mission-lifecycle.ts';
-import { reportActorRefusal, reportDue, reportStep, REPORT_STATE_WORDS, type ReportTransition } from './report-lifecycle.ts';
+import { isAppError, validationError } from '../../kernel/errors.ts';
+import { earliestStepDay, latestLeaveStart, missionStep, planRefusals, teamDraftRefusal, LEAVE_STARTS_WITHIN_DAYS, MISSION_STATUS_WORDS, RECORDED_LATE_DAYS, type MissionTransition, type TeamPlace } from './mission-lifecycle.ts';
+import { dueRefusal, reportActorRefusal, reportDue, reportStep, REPORT_STATE_WORDS, type ReportTransition } from './report-lifecycle.ts';
 import { MissionErrors } from './missions.errors.ts';
 import { dayOf, getMission, getReport, teamOf, visibleMission, visibleReport, type StoredMission, type StoredReport } from './missions.read.ts';
 import {
@@ -70,6 +71,8 @@ export async function createMission(ctx: AppContext, input: TMissionCreate) {
   const p = parseInput(ZMissionCreate, input);
   const label = sortedLabel(p);
   await authorize(ctx, 'missions.write', label);
+  const plan = planRefusals(p.plannedStart, p.plannedEnd, villageToday(ctx.now()));
+  if (plan.length) throw validationError(plan.map((x) => ({ path: `body.${x.path}`, message: x.message })));
   await villagesExist(ctx, p.villages);
   const team = await checkedTeam(ctx, p.team);
   const code = await transact(ctx, async (tx) => {
@@ -116,6 +119,8 @@ export async function stepMission(ctx: AppContext, ref: string, transition: Miss
   await authorize(ctx, 'missions.write', m.label, { type: 'mission', id: m.id });
   const on = p.on ?? dayOf(ctx.now());
   if (on > villageToday(ctx.now())) throw MissionErrors.dateRefused('body.on', `must not be after today (${villageToday(ctx.now())}): record a step when it has happened`);
+  const earliest = earliestStepDay(villageToday(new Date(m.createdAt)));
+  if (on < earliest) throw MissionErrors.dateRefused('body.on', `must not be before ${earliest}: a mission is recorded within ${RECORDED_LATE_DAYS} days of setting out, so no step of ${m.code} is older`);
   await transact(ctx, async (tx) => {
     const step = missionStep(m.status, transition, await teamOf(tx.db, m.id));
     if (!step.ok) throw MissionErrors.refused(m.code, step.refusal);
@@ -152,6 +157,8 @@ export async function recordInjury(ctx: AppContext, ref: string, input: TInjury)
   if (m.startedOn && p.on < m.startedOn) throw MissionErrors.dateRefused('body.on', `must not be before the mission started (${m.startedOn})`);
   if (p.on > villageToday(ctx.now())) throw MissionErrors.dateRefused('body.on', `must not be after today (${villageToday(ctx.now())}): an injury is recorded once it has happened`);
   if (m.endedOn && p.on > m.endedOn) throw MissionErrors.dateRefused('body.on', `must not be after the mission ended (${m.endedOn})`);
+  const lastStart = latestLeaveStart(m.endedOn, villageToday(ctx.now()));
+  if (p.leaveFrom > lastStart) throw MissionErrors.dateRefused('body.leaveFrom', `must not be after ${lastStart}: leave for an injury starts within ${LEAVE_STARTS_WITHIN_DAYS} days of the ${m.endedOn ? 'party\'s return' : 'day it is recorded, while the party is away'}`);
   const id = newId();
   await transact(ctx, async (tx) => {
     await tx.db.insertInto('missions_injury').values({
@@ -202,7 +209,8 @@ export async function createReport(ctx: AppContext, ref: string, input: TReportC
   if (!team.some((t) => t.person === author)) throw MissionErrors.notOnTeam('body.author', m.code);
   if (!m.endedOn) throw MissionErrors.notEnded(m.code, MISSION_STATUS_WORDS[m.status]);
   const due = p.due ?? reportDue(m.endedOn);
-  if (due < m.endedOn) throw MissionErrors.dateRefused('body.due', `must not be before the mission ended (${m.endedOn})`);
+  const late = dueRefusal(due, m.endedOn, allowed(ctx.policy, subjectOf(ctx.actor), 'missions.report.review', m.label));
+  if (late) throw MissionErrors.dateRefused('body.due', late);
   const id = newId();
   await transact(ctx, async (tx) => {
     const taken = await tx.db.selectFrom('missions_report').select('id').where('mission_id', '=', m.id).where('author_id', '=', author).executeTakeFirst();

@@ -88,3 +88,23 @@ export function reportActorRefusal(transition: ReportTransition | 'edit', author
 export function isReviewOverdue(state: ReportState, due: string, today: string): boolean {
   return (state === 'submitted' || state === 'under_review') && today > due;
 }
+
+/**
+ * The latest a report may be made due: eight weeks after the mission ended. The office may grant
+ * more than the week (a team that went on to another mission), but a report written later than
+ * that is no after-action report, and one due in 2999 would never show as overdue.
+ */
+export const REPORT_LATEST_DUE_DAYS = 56;
+
+/**
+ * What is wrong with a due date asked for a report on a mission that ended on `missionEnded`, or
+ * null: not before the end; later than the week only when the office sets it; never past the limit.
+ */
+export function dueRefusal(due: string, missionEnded: string, byOffice: boolean): string | null {
+  if (due < missionEnded) return `must not be before the mission ended (${missionEnded})`;
+  const latest = reportDue(missionEnded, REPORT_LATEST_DUE_DAYS);
+  if (due > latest) return `must not be after ${latest}: a report is due at most ${REPORT_LATEST_DUE_DAYS / 7} weeks after the mission ended`;
+  const usual = reportDue(missionEnded);
+  if (due > usual && !byOffice) return `only the administration office sets a report due later than a week after the mission ended (${usual}): leave it out, or ask the office`;
+  return null;
+}
