@@ -2,7 +2,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import fc from 'fast-check';
 import { sql } from 'kysely';
-import { dominates, LEVELS, levelRank, type Clearance, type Label } from './labels.ts';
+import { dominates, labelDominates, LEVELS, levelRank, type Clearance, type Label } from './labels.ts';
 import { allowed, buildPolicy, ROLES, type Subject } from './policy.ts';
 import { DIALECTS, openTestApp, type TestApp } from '../testing/dialects.ts';
 import { labelVisible, toJson } from '../db/dialect.ts';
@@ -21,6 +21,14 @@ describe('label lattice', () => {
 
   it('never reads into a compartment it lacks', () => {
     fc.assert(fc.property(arbClearance, arbLabel, (c, l) => (l.compartments.some((x) => !c.compartments.includes(x)) ? !dominates(c, l) : true)));
+  });
+
+  it('one label dominates another exactly when its level is at least as high and it holds every compartment of the other', () => {
+    const order = ['public', 'restricted', 'secret', 'top_secret'];
+    fc.assert(fc.property(arbLabel, arbLabel, (a, b) => {
+      const expected = order.indexOf(a.classification) >= order.indexOf(b.classification) && b.compartments.every((x) => a.compartments.includes(x));
+      expect(labelDominates(a, b)).toBe(expected);
+    }), { numRuns: 2000 });
   });
 
   it('more clearance never loses access', () => {

@@ -26,6 +26,9 @@ export function dominates(c: Clearance, l: Label): boolean {
   return levelRank(c.level) >= levelRank(l.classification) && l.compartments.every((x) => c.compartments.includes(x));
 }
 
+/** Whether label a dominates label b: text written at a may name what is written at b. */
+export const labelDominates = (a: Label, b: Label): boolean => dominates({ level: a.classification, compartments: a.compartments }, b);
+
 export const PUBLIC_LABEL: Label = { classification: 'public', compartments: [] };
 /**
  * The label of a record about a name that matches nothing (a refused lookup of an unknown id, a

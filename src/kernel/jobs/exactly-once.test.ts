@@ -53,7 +53,7 @@ describe.each(DIALECTS)('jobs exactly once on %s', (dialect) => {
         // the kill lands (CI saw no take-over on SQLite once); any held job once half the work is done.
         const holding = await app.ctx.db.selectFrom('kernel_job').select(['claimed_by', 'payload']).where('kind', '=', 'probe.effect').where('state', '=', 'running').execute();
         const long = holding.filter((h) => (typeof h.payload === 'string' ? JSON.parse(h.payload) : h.payload)?.holdMs);
-        const aimAt = long.length || left > COUNT / 2 ? long : holding;
+        const aimAt = (long.length > 0 || left > COUNT / 2) ? long : holding;
         const holder = up.find((x) => aimAt.some((h) => String(h.claimed_by).split(':')[1] === String(x.proc.pid)));
         if (kills < KILLS && left < COUNT && up.length && (kills > 0 || holder)) {
           await fleet.killOne((running) => (kills === 0 && running.includes(holder!) ? holder! : running[Math.floor(Math.random() * running.length)]!));

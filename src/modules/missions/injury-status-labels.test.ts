@@ -4,7 +4,9 @@
 // readers the mission is hidden from (found by the outside attack a13c).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../kernel/testing/dialects.ts';
-import { openTestServer, type TestServer } from '../../kernel/testing/http.ts';
+import { logIn, openTestServer, type TestServer } from '../../kernel/testing/http.ts';
+import type { Role } from '../../kernel/auth/policy.ts';
+import type { Level } from '../../kernel/auth/labels.ts';
 import { SimulatedClock } from '../../kernel/testing/clock.ts';
 import { createAccount } from '../../kernel/auth/accounts.ts';
 import { createPerson, createVillage } from '../registry/index.ts';
@@ -14,12 +16,11 @@ describe.each(DIALECTS)('an injury on a mission, as the registry tells it, on %s
   const clock = new SimulatedClock('2026-11-10T08:00:00.000Z');
   const hdr: Record<string, Record<string, string>> = {};
   let n = 0;
-  async function cast(key: string, role: string, level: string, compartments: string[] = []) {
+  async function cast(key: string, role: Role, level: Level, compartments: string[] = []) {
     const p = await createPerson(s.app.ctx, { givenName: key, rank: 'jounin' });
     const password = `correct horse battery ${++n} staple`;
-    await createAccount(s.app.ctx, { username: key, personId: p.id, displayName: key, role: role as any, clearance: level as any, compartments, password });
-    const r = await s.http.inject({ method: 'POST', url: '/api/auth/login', payload: { username: key, password } });
-    hdr[key] = { cookie: String(r.headers['set-cookie']).split(';')[0]!, 'x-csrf-token': r.json().csrfToken };
+    await createAccount(s.app.ctx, { username: key, personId: p.id, displayName: key, role, clearance: level, compartments, password });
+    hdr[key] = (await logIn(s, key, password)).headers();
   }
   beforeAll(async () => {
     s = await openTestServer(dialect, { now: clock.now });

@@ -6,7 +6,7 @@ import { authorize, inTx, subjectOf, transact, type AppContext, type Tx } from '
 import { allowed } from '../../kernel/auth/policy.ts';
 import { toJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
-import { dominates, join, PUBLIC_LABEL, type Label } from '../../kernel/auth/labels.ts';
+import { join, labelDominates, PUBLIC_LABEL, type Label } from '../../kernel/auth/labels.ts';
 import { labelOfReferences, resolveReference, UnknownReference } from '../../kernel/references.ts';
 import { nextCode } from '../../kernel/code-series.ts';
 import { parseInput } from '../../kernel/validation.ts';
@@ -174,7 +174,7 @@ export async function recordInjury(ctx: AppContext, ref: string, input: TInjury)
     // that the leave is for an injury on duty (a BREACH mission's code and the reason given were
     // shown on the registry page to readers the mission itself is hidden from).
     const personLabel = person.labels.reduce(join, PUBLIC_LABEL);
-    const told = dominates({ level: personLabel.classification, compartments: personLabel.compartments }, m.label);
+    const told = labelDominates(personLabel, m.label);
     const onMission = told ? `mission ${m.code}` : 'a mission';
     await recordStatus(c, person.id, { status: LEAVE_STATUS[p.leave], since: p.leaveFrom, reason: told ? `${p.reason} (mission ${m.code})` : 'injured on duty' });
     if (p.leaveTo) {

@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import { transact, authorize, inTx, type AppContext, type Tx } from '../../kernel/context.ts';
 import { refuse, resolveReference } from '../../kernel/references.ts';
-import { dominates, join, type Label } from '../../kernel/auth/labels.ts';
+import { join, labelDominates, type Label } from '../../kernel/auth/labels.ts';
 import { toJson, fromJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
 import { validationError, humanIssue } from '../../kernel/errors.ts';
@@ -351,7 +351,7 @@ export async function relabel(ctx: AppContext, entity: LabelledEntity, ref: stri
   const row = await ctx.db.selectFrom(table).select(['id', 'classification', 'compartments', 'version']).where('id', '=', id).executeTakeFirstOrThrow();
   const from: Label = { classification: row.classification, compartments: fromJson<string[]>(row.compartments, []) };
   const to: Label = { classification: r.classification, compartments: [...new Set(r.compartments)].sort() };
-  const lowering = !dominates({ level: to.classification, compartments: to.compartments }, from);
+  const lowering = !labelDominates(to, from);
   // Declassifying is checked against the label it had; raising against the label it gets.
   await authorize(ctx, lowering ? 'registry.declassify' : 'registry.relabel', lowering ? from : to, { type: entity, id });
   await transact(ctx, async (tx) => {
