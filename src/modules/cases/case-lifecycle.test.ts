@@ -34,9 +34,9 @@ describe('case lifecycle', () => {
 
   it('closing needs a resolution from the list and no open tasks', () => {
     const list = 'substantiated, unsubstantiated, referred to another authority, withdrawn, no further action';
-    expect(caseStep('pending_review', 'close', { openTasks: 0 })).toEqual({ ok: false, refusal: `a case needs a resolution to close: one of ${list}` });
-    expect(caseStep('pending_review', 'close', { resolution: '', openTasks: 0 })).toEqual({ ok: false, refusal: `a case needs a resolution to close: one of ${list}` });
-    expect(caseStep('pending_review', 'close', { resolution: 'solved', openTasks: 0 })).toEqual({ ok: false, refusal: `"solved" is not a resolution: choose one of ${list}` });
+    expect(caseStep('pending_review', 'close', { openTasks: 0 })).toEqual({ ok: false, refusal: `a case needs a resolution to close: one of ${list}`, field: 'resolution' });
+    expect(caseStep('pending_review', 'close', { resolution: '', openTasks: 0 })).toEqual({ ok: false, refusal: `a case needs a resolution to close: one of ${list}`, field: 'resolution' });
+    expect(caseStep('pending_review', 'close', { resolution: 'solved', openTasks: 0 })).toEqual({ ok: false, refusal: `"solved" is not a resolution: choose one of ${list}`, field: 'resolution' });
     expect(caseStep('pending_review', 'close', { resolution: 'referred', openTasks: 1 })).toEqual({ ok: false, refusal: '1 task is still open: finish or cancel it before closing the case' });
     expect(caseStep('pending_review', 'close', { resolution: 'referred', openTasks: 3 })).toEqual({ ok: false, refusal: '3 tasks are still open: finish or cancel them before closing the case' });
     for (const openTasks of [undefined, null, -1, 0.5]) {
@@ -46,7 +46,7 @@ describe('case lifecycle', () => {
   });
 
   it('reopening needs a reason that says something', () => {
-    for (const reason of [undefined, null, '', '   \n']) expect(caseStep('closed', 'reopen', { reason })).toEqual({ ok: false, refusal: 'a case needs a reason to be reopened' });
+    for (const reason of [undefined, null, '', '   \n']) expect(caseStep('closed', 'reopen', { reason })).toEqual({ ok: false, refusal: 'a case needs a reason to be reopened', field: 'reason' });
     expect(caseStep('closed', 'reopen', { reason: 'the antidote record was altered' })).toEqual({ ok: true, state: 'reopened' });
   });
 

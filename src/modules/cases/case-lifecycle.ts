@@ -62,7 +62,8 @@ export interface CaseTransitionInputs {
   openTasks?: number | null;
 }
 
-export type CaseStep = { ok: true; state: CaseState } | { ok: false; refusal: string };
+/** A refusal names the field of the step's input it concerns, where one does (`field`), so the answer can say where. */
+export type CaseStep = { ok: true; state: CaseState } | { ok: false; refusal: string; field?: 'resolution' | 'reason' };
 
 const isResolution = (r: unknown): r is CaseResolution => (CASE_RESOLUTIONS as readonly unknown[]).includes(r);
 
@@ -75,10 +76,10 @@ export function caseStep(state: CaseState, transition: CaseTransition, inputs: C
   }
   if (transition === 'close') {
     if (inputs.resolution == null || inputs.resolution === '') {
-      return { ok: false, refusal: `a case needs a resolution to close: one of ${CASE_RESOLUTIONS.map((r) => RESOLUTION_WORDS[r]).join(', ')}` };
+      return { ok: false, refusal: `a case needs a resolution to close: one of ${CASE_RESOLUTIONS.map((r) => RESOLUTION_WORDS[r]).join(', ')}`, field: 'resolution' };
     }
     if (!isResolution(inputs.resolution)) {
-      return { ok: false, refusal: `"${inputs.resolution}" is not a resolution: choose one of ${CASE_RESOLUTIONS.map((r) => RESOLUTION_WORDS[r]).join(', ')}` };
+      return { ok: false, refusal: `"${inputs.resolution}" is not a resolution: choose one of ${CASE_RESOLUTIONS.map((r) => RESOLUTION_WORDS[r]).join(', ')}`, field: 'resolution' };
     }
     // Unknown is not zero: a closure must be made knowing that nothing is left undone.
     if (inputs.openTasks == null || !Number.isInteger(inputs.openTasks) || inputs.openTasks < 0) {
@@ -90,7 +91,7 @@ export function caseStep(state: CaseState, transition: CaseTransition, inputs: C
     }
   }
   if (transition === 'reopen' && (inputs.reason == null || inputs.reason.trim() === '')) {
-    return { ok: false, refusal: 'a case needs a reason to be reopened' };
+    return { ok: false, refusal: 'a case needs a reason to be reopened', field: 'reason' };
   }
   return { ok: true, state: rule.to };
 }

@@ -145,6 +145,7 @@ describe.each(DIALECTS)('rules of cases on %s', (dialect) => {
     const twice = await http.gaara!('POST', '/api/cases/cases', { kind: 'trial', title: 'Twice a witness', parties: [{ person: id.yuya, role: 'witness' }, { person: id.yuya, role: 'witness' }] });
     expect(twice.statusCode).toBe(409);
     expect(twice.json().error.code).toBe('CASES_ALREADY_RECORDED');
+    expect(twice.json().error.details).toEqual([{ path: 'body.parties.1', message: 'this person as witness is already recorded on this case: name each party once in a role' }]);
     expect(Number((await db().selectFrom('cases_case').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(before);
     // One person in two roles is two parties; the same role again is refused, and not added.
     const c = await post(http.gaara!, '/api/cases/cases', { kind: 'trial', title: 'A trial', parties: [{ person: id.yuya, role: 'witness' }, { person: id.yuya, role: 'subject' }] });

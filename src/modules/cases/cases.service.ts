@@ -17,7 +17,7 @@ import { officeHolder, raiseDeskItem, settleDeskItems, type Office } from '../de
 import { HOME_VILLAGE, sendMessage } from '../post/index.ts';
 import { caseStep, CASE_CODE_PREFIX, type CaseKind, type CaseState } from './case-lifecycle.ts';
 import { requestNotice, requestStep, DENIAL_GROUNDS, DENIAL_GROUND_WORDS, NOTIFIES_REQUESTING_VILLAGE, type DenialGround, type RequestState, type RequestTransition } from './request-lifecycle.ts';
-import { currentCustodian, dispositionChangeRefusal, dispositionHolderRefusal, dispositionRefusal, offerRefusal, receiptRefusal, transferOf, type CustodyTransfer, type HandoverOffer, type HandoverReceipt } from './custody.ts';
+import { currentCustodian, dispositionChangeRefusal, dispositionHolderRefusal, hashRefusal, dispositionRefusal, offerRefusal, receiptRefusal, transferOf, type CustodyTransfer, type HandoverOffer, type HandoverReceipt } from './custody.ts';
 import { CaseErrors } from './cases.errors.ts';
 import {
   ZCaseOpen, ZCaseTransition, ZDisposition, ZEntry, ZEvidenceAdd, ZLink, ZParty, ZRequestDraft, ZRequestStep, ZTask, ZTransfer, ZReceipt, ZHandoverEnd,
@@ -60,7 +60,7 @@ export async function openCase(ctx: AppContext, input: TCaseOpen) {
   for (const [i, party] of p.parties.entries()) parties.push({ id: (await resolveReference(ctx, 'registry.person', party.person, { path: `body.parties.${i}.person` })).id, role: party.role });
   const seen = new Set<string>();
   for (const [i, party] of parties.entries()) {
-    if (seen.has(`${party.id}:${party.role}`)) throw CaseErrors.duplicate(`parties.${i}: this person as ${party.role}`);
+    if (seen.has(`${party.id}:${party.role}`)) throw CaseErrors.duplicate(`This person as ${party.role}`, `body.parties.${i}`);
     seen.add(`${party.id}:${party.role}`);
   }
   const id = await transact(ctx, async (tx) => {
@@ -95,12 +95,12 @@ export async function transitionCase(ctx: AppContext, ref: string, input: TCaseT
     const label = labelOf(c);
     const openTasks = Number((await tx.db.selectFrom('cases_task').select((eb) => eb.fn.countAll().as('n')).where('case_id', '=', c.id).where('state', '=', 'open').executeTakeFirstOrThrow()).n);
     const step = caseStep(c.state as CaseState, p.transition, { resolution: p.resolution ?? null, reason: p.reason ?? null, openTasks });
-    let why = step.ok ? null : step.refusal;
-    if (step.ok && step.state === 'closed') {
+    if (!step.ok) return { why: step.refusal, path: step.field && `body.${step.field}` };
+    if (step.state === 'closed') {
       const items = await tx.db.selectFrom('cases_evidence').select(['code', 'disposition']).where('case_id', '=', c.id).orderBy('seq').execute();
-      why = dispositionRefusal('closed', items.map((i) => ({ code: i.code, disposition: i.disposition ?? null })));
+      const why = dispositionRefusal('closed', items.map((i) => ({ code: i.code, disposition: i.disposition ?? null })));
+      if (why !== null) return { why };
     }
-    if (why !== null || !step.ok) return why;
     const at = tx.now.toISOString();
     const seq = Number((await tx.db.selectFrom('cases_step').select((eb) => eb.fn.countAll().as('n')).where('case_id', '=', c.id).executeTakeFirstOrThrow()).n) + 1;
     await tx.db.insertInto('cases_step').values({
@@ -115,7 +115,7 @@ export async function transitionCase(ctx: AppContext, ref: string, input: TCaseT
     tx.emit('cases.case.changed', { caseId: c.id, code: c.code, what: p.transition }, label);
     return null;
   });
-  if (refusal !== null) throw CaseErrors.refused('CASES_TRANSITION_REFUSED', refusal);
+  if (refusal !== null) throw CaseErrors.refused('CASES_TRANSITION_REFUSED', refusal.why, refusal.path);
   return getCase(ctx, row.id, false);
 }
 
@@ -245,7 +245,8 @@ export const RECEIPT_ITEM = 'cases.custody.receipt';
 /** Days the desk gives a receiver to confirm a release. */
 const RECEIPT_DAYS = 2;
 
-type Refusal = { why: string; byOther: boolean } | null;
+/** A refused custody write: why, whether by someone not party to it (403, audited), and the field it concerns if one. */
+type Refusal = { why: string; byOther: boolean; path?: string } | null;
 
 /** A custody write in a transaction holding the item's row: refusals come back (a forbidden one audited, committed), the rest commits. */
 async function custodyWrite(ctx: AppContext, e: Record<string, any>, write: (tx: Tx, item: Record<string, any>) => Promise<Refusal>): Promise<void> {
@@ -257,7 +258,7 @@ async function custodyWrite(ctx: AppContext, e: Record<string, any>, write: (tx:
     if (!isAppError(err) && UNIQUE_LINK.test(String((err as Error)?.message))) refusal = { why: `another hand-over of ${e.code} was recorded at the same moment: reload the item and try again`, byOther: false };
     else throw err;
   }
-  if (refusal !== null) throw refusal.byOther ? CaseErrors.notHolder(refusal.why) : CaseErrors.refused('CASES_CUSTODY_REFUSED', refusal.why);
+  if (refusal !== null) throw refusal.byOther ? CaseErrors.notHolder(refusal.why) : CaseErrors.refused('CASES_CUSTODY_REFUSED', refusal.why, refusal.path);
 }
 
 /**
@@ -319,7 +320,7 @@ export async function transferEvidence(ctx: AppContext, ref: string, input: TTra
       // evidence out of whose hands); any other flaw of the hand-over is the clerk's to fix.
       const byOther = inAnothersName || releasedBy !== currentCustodian(itemOf(item), chain);
       if (byOther) tx.audit({ action: 'cases.custody.release', outcome: 'denied', objectType: 'cases_evidence', objectId: e.id, ...auditLabel(await withParties(ctx, tx, label, [releasedBy, offer.releasedBy, receiver.id])), detail: { code: item.code, releasedBy, receivedBy: receiver.id, refusal: why } });
-      return { why, byOther };
+      return { why, byOther, ...(!byOther && checked === hashRefusal(itemOf(item), offer.sha256) ? { path: 'body.sha256' } : {}) };
     }
     if (user && p.receiverConfirmed) {
       throw validationError([{ path: 'body.receiverConfirmed', message: `the receiver confirms receipt in their own name (on the item's page or its desk item): leave this out, and ${item.code} waits for them` }]);
@@ -392,7 +393,7 @@ export async function confirmReceipt(ctx: AppContext, ref: string, input: TRecei
       const why = await named(inTx(ctx, tx), refusal, [item.collected_by, receipt.by, pending?.releasedBy, pending?.receivedBy, ...chain.flatMap((t) => [t.releasedBy, t.receivedBy])]);
       const byOther = pending !== null && receipt.by !== pending.receivedBy;
       if (byOther) tx.audit({ action: 'cases.custody.receive', outcome: 'denied', objectType: 'cases_evidence', objectId: e.id, ...auditLabel(await withParties(ctx, tx, label, [pending.receivedBy])), detail: { code: item.code, by: receipt.by, receivedBy: pending.receivedBy, refusal: why } });
-      return { why, byOther };
+      return { why, byOther, ...(!byOther && refusal === hashRefusal(itemOf(item), receipt.sha256) ? { path: 'body.sha256' } : {}) };
     }
     const seq = chain.length + 1;
     const transferId = await appendLink(tx, e, item, seq, transferOf(pending!, receipt));
@@ -516,7 +517,7 @@ export async function stepRequest(ctx: AppContext, ref: string, input: TRequestS
   const refusal = await transact(ctx, async (tx) => {
     const q = await forUpdate(tx.dialect, tx.db.selectFrom('cases_request').selectAll().where('id', '=', row.id)).executeTakeFirstOrThrow();
     const step = requestStep(q.state as RequestState, p.transition, { actor: tx.actor.personId ?? null, onBehalfOf: tx.actor.onBehalfOf ?? null, draftedBy: q.drafted_by ?? null, grounds: p.grounds ?? null });
-    if (!step.ok) return step.refusal;
+    if (!step.ok) return { why: step.refusal, path: step.field && `body.${step.field}` };
     const at = tx.now.toISOString();
     const grounds = (p.transition === 'deny' ? p.grounds ?? [] : []) as DenialGround[];
     const notice = requestNotice(q.code, p.transition, grounds);
@@ -533,7 +534,7 @@ export async function stepRequest(ctx: AppContext, ref: string, input: TRequestS
     tx.emit('cases.request.changed', { requestId: q.id, code: q.code, what: p.transition }, label);
     return null;
   });
-  if (refusal !== null) throw CaseErrors.refused('CASES_REQUEST_REFUSED', refusal);
+  if (refusal !== null) throw CaseErrors.refused('CASES_REQUEST_REFUSED', refusal.why, refusal.path);
   return getRequest(ctx, row.id, false);
 }
 

@@ -154,8 +154,12 @@ describe.each(DIALECTS)('cases over HTTP on %s', (dialect) => {
     const noResolution = await step({ transition: 'close' });
     expect(noResolution.statusCode).toBe(409);
     expect(noResolution.json().error.message).toMatch(/needs a resolution/i);
+    // Where the request is wrong, the answer says so at the field; a refusal of the case's state names none.
+    expect(noResolution.json().error.details.map((d: any) => d.path)).toEqual(['body.resolution']);
+    expect((await step({ transition: 'close', resolution: 'maybe' })).json().error.details.map((d: any) => d.path)).toEqual(['body.resolution']);
     const openTask = await step({ transition: 'close', resolution: 'substantiated' });
     expect(openTask.json().error.message).toMatch(/1 task is still open/i);
+    expect(openTask.json().error.details).toEqual([]);
     await http.gaara!('POST', `/api/cases/cases/${c}/tasks/${task}/done`);
     const noDisposition = await step({ transition: 'close', resolution: 'substantiated' });
     expect(noDisposition.statusCode).toBe(409);
@@ -197,6 +201,11 @@ describe.each(DIALECTS)('cases over HTTP on %s', (dialect) => {
     const wrong = await http.kankuro!('POST', `/api/cases/evidence/${encodeURIComponent(record)}/transfers`, { receivedBy: id.aiko, at: '2026-11-17T10:00:00Z', purpose: 'records', condition: 'intact', sealIntact: true, sha256: OTHER_SHA });
     expect(wrong.statusCode).toBe(409);
     expect(wrong.json().error.message).toMatch(/the copy is not the item/i);
+    // A hash is the release's to get right: refused at its field, left out or given for a physical item.
+    expect(wrong.json().error.details.map((d: any) => d.path)).toEqual(['body.sha256']);
+    const bare = await http.kankuro!('POST', `/api/cases/evidence/${encodeURIComponent(record)}/transfers`, { receivedBy: id.aiko, at: '2026-11-17T10:00:00Z', purpose: 'records', condition: 'intact', sealIntact: true });
+    expect([bare.statusCode, bare.json().error.details.map((d: any) => d.path)]).toEqual([409, ['body.sha256']]);
+    expect(bare.json().error.message).toMatch(/needs its SHA-256/);
     const right = await handOver(http.kankuro!, http.aiko!, record, { receivedBy: id.aiko, at: '2026-11-17T10:00:00Z', purpose: 'records', condition: 'intact', sealIntact: true, sha256: SHA });
     expect(right.statusCode, right.body).toBe(200);
     expect(right.json().custodian.id).toBe(id.aiko);
@@ -242,6 +251,7 @@ describe.each(DIALECTS)('cases over HTTP on %s', (dialect) => {
     expect(own.json().error.message).toMatch(/the drafter of a request cannot approve it/i);
     const noGround = await http.gaara!('POST', `/api/cases/requests/${code}/steps`, { transition: 'deny', grounds: ['we said so'] });
     expect(noGround.json().error.message).toMatch(/not a ground for denial/i);
+    expect(noGround.json().error.details.map((d: any) => d.path)).toEqual(['body.grounds']);
     const r = (await http.gaara!('GET', `/api/cases/requests/${code}`)).json();
     expect(r.steps.map((x: any) => [x.to, x.noticeVia])).toEqual([['transmitted', 'record'], ['acknowledged', 'record'], ['legal_review', 'record']]);
     expect(r.steps[2].notice).toBe(`Request ${code} has been put under legal review.`);
@@ -399,6 +409,7 @@ describe.each(DIALECTS)('cases over HTTP on %s', (dialect) => {
     const none = await http.aiko!('POST', at('/receipt'), { condition: 'file', sealIntact: true });
     expect(none.statusCode).toBe(409);
     expect(none.json().error.message).toMatch(/needs its SHA-256/);
+    for (const r of [altered, none]) expect(r.json().error.details.map((d: any) => d.path)).toEqual(['body.sha256']);
     // Not from the desk either: the hash is computed as it is received.
     const onDesk = (await http.aiko!('GET', '/api/desk/items')).json().items.find((i: any) => i.kind === 'cases.custody.receipt' && i.title.includes(item));
     expect((await http.aiko!('POST', `/api/desk/items/${onDesk.id}/decision`, { decision: 'approve' })).statusCode).toBe(409);

@@ -66,13 +66,19 @@ function linkRefusal(item: EvidenceItem, holder: string, since: string, transfer
     const missing = [!transfer.releaserConfirmed && `the releaser (${transfer.releasedBy})`, !transfer.receiverConfirmed && `the receiver (${transfer.receivedBy})`].filter(Boolean);
     return `the transfer of ${item.code} is not confirmed by ${missing.join(' and ')}`;
   }
-  if (item.sha256 === null) {
-    if (transfer.sha256 !== null) return `${item.code} is a physical item: a transfer of it carries no hash`;
-  } else {
-    if (transfer.sha256 === null || !SHA256.test(transfer.sha256)) return `${item.code} is digital: the transfer needs its SHA-256, 64 hexadecimal digits, computed at the hand-over`;
-    if (transfer.sha256.toLowerCase() !== item.sha256.toLowerCase()) {
-      return `the SHA-256 of ${item.code} computed at the hand-over (${transfer.sha256.toLowerCase()}) differs from the one recorded at collection (${item.sha256.toLowerCase()}): the copy is not the item`;
-    }
+  return hashRefusal(item, transfer.sha256);
+}
+
+/**
+ * Why the hash computed at a hand-over does not go with the item (null when it does): a digital
+ * item's SHA-256 is computed again at each hand-over and must be the one recorded at collection;
+ * a physical item carries none. Exported so an answer can place it at the hash's field.
+ */
+export function hashRefusal(item: EvidenceItem, sha256: string | null): string | null {
+  if (item.sha256 === null) return sha256 !== null ? `${item.code} is a physical item: a transfer of it carries no hash` : null;
+  if (sha256 === null || !SHA256.test(sha256)) return `${item.code} is digital: the transfer needs its SHA-256, 64 hexadecimal digits, computed at the hand-over`;
+  if (sha256.toLowerCase() !== item.sha256.toLowerCase()) {
+    return `the SHA-256 of ${item.code} computed at the hand-over (${sha256.toLowerCase()}) differs from the one recorded at collection (${item.sha256.toLowerCase()}): the copy is not the item`;
   }
   return null;
 }

@@ -47,10 +47,10 @@ describe('inter-village request lifecycle', () => {
   });
 
   it('a denial names one or more grounds from the list, each once', () => {
-    expect(requestStep('legal_review', 'deny', {})).toEqual({ ok: false, refusal: `a denial needs at least one ground: ${GROUND_WORDS}` });
-    expect(requestStep('legal_review', 'deny', { grounds: [] })).toEqual({ ok: false, refusal: `a denial needs at least one ground: ${GROUND_WORDS}` });
-    expect(requestStep('legal_review', 'deny', { grounds: ['political_offence', 'bad weather', 'spite'] })).toEqual({ ok: false, refusal: 'not a ground for denial: "bad weather", "spite"' });
-    expect(requestStep('legal_review', 'deny', { grounds: ['political_offence', 'political_offence'] })).toEqual({ ok: false, refusal: 'each ground for denial is given once' });
+    expect(requestStep('legal_review', 'deny', {})).toEqual({ ok: false, refusal: `a denial needs at least one ground: ${GROUND_WORDS}`, field: 'grounds' });
+    expect(requestStep('legal_review', 'deny', { grounds: [] })).toEqual({ ok: false, refusal: `a denial needs at least one ground: ${GROUND_WORDS}`, field: 'grounds' });
+    expect(requestStep('legal_review', 'deny', { grounds: ['political_offence', 'bad weather', 'spite'] })).toEqual({ ok: false, refusal: 'not a ground for denial: "bad weather", "spite"', field: 'grounds' });
+    expect(requestStep('legal_review', 'deny', { grounds: ['political_offence', 'political_offence'] })).toEqual({ ok: false, refusal: 'each ground for denial is given once', field: 'grounds' });
     expect(requestStep('legal_review', 'deny', { grounds: ['pending_trial_in_requested_village', 'death_penalty_risk'] })).toEqual({ ok: true, state: 'denied' });
   });
 

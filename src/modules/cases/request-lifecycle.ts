@@ -67,7 +67,8 @@ export interface RequestTransitionInputs {
   grounds?: readonly string[] | null;
 }
 
-export type RequestStep = { ok: true; state: RequestState } | { ok: false; refusal: string };
+/** A refusal names the field of the step's input it concerns, where one does (`field`), so the answer can say where. */
+export type RequestStep = { ok: true; state: RequestState } | { ok: false; refusal: string; field?: 'grounds' };
 
 const isGround = (g: unknown): g is DenialGround => (DENIAL_GROUNDS as readonly unknown[]).includes(g);
 
@@ -88,11 +89,11 @@ export function requestStep(state: RequestState, transition: RequestTransition, 
   if (transition === 'deny') {
     const grounds = inputs.grounds ?? [];
     if (grounds.length === 0) {
-      return { ok: false, refusal: `a denial needs at least one ground: ${DENIAL_GROUNDS.map((g) => DENIAL_GROUND_WORDS[g]).join(', ')}` };
+      return { ok: false, refusal: `a denial needs at least one ground: ${DENIAL_GROUNDS.map((g) => DENIAL_GROUND_WORDS[g]).join(', ')}`, field: 'grounds' };
     }
     const unknown = grounds.filter((g) => !isGround(g));
-    if (unknown.length) return { ok: false, refusal: `not a ground for denial: ${unknown.map((g) => `"${g}"`).join(', ')}` };
-    if (new Set(grounds).size !== grounds.length) return { ok: false, refusal: 'each ground for denial is given once' };
+    if (unknown.length) return { ok: false, refusal: `not a ground for denial: ${unknown.map((g) => `"${g}"`).join(', ')}`, field: 'grounds' };
+    if (new Set(grounds).size !== grounds.length) return { ok: false, refusal: 'each ground for denial is given once', field: 'grounds' };
   }
   return { ok: true, state: rule.to };
 }

@@ -25,7 +25,9 @@ export function Who({ person, none = 'nobody recorded' }: { person: PersonShown 
 export function Refusal({ error }: { error: unknown }) {
   if (!error) return null;
   const e = error instanceof ApiError ? error : null;
-  const details = e?.details?.filter((d) => d.message && d.message !== e.message) ?? [];
+  // A detail that only places the message at its field says nothing new here: shown once.
+  const said = (text: string) => text.trim().replace(/\.$/, '').toLowerCase();
+  const details = e?.details?.filter((d) => d.message && said(d.message) !== said(e.message)) ?? [];
   return (
     <div className="notice notice-error cases-refusal" role="alert">
       <p>{e?.message ?? String(error)}</p>
