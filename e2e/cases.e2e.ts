@@ -70,6 +70,10 @@ for (const t of targets) {
         assert.equal(await k.locator('.custody-break').count(), 0, 'no link flagged');
         // The evidence store holds it, not Kankuro: he is not offered the release.
         assert.equal(await k.getByRole('button', { name: 'Release to…' }).count(), 0, 'only the custodian may release');
+        // Nor may he record it destroyed, returned or handed away: those are its holder's to record.
+        const disposition = k.getByRole('form', { name: 'Record its disposition' });
+        await disposition.getByText(/only its holder, .+, records that/).waitFor();
+        assert.deepEqual(await disposition.getByLabel('Disposition').locator('option').allTextContents(), ['retained as a record', 'forfeited to the village']);
         await axe(k, 'an item of evidence');
         await shot(k, 'evidence-page');
 

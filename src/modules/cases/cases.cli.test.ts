@@ -45,6 +45,13 @@ describe.each(DIALECTS)('sandstone cases on %s', (dialect) => {
     expect(report.out).toContain(`CHAIN OF CUSTODY — ${item}`);
     expect(report.out).toContain('Kankuro → Temari; purpose: analysis');
     expect(report.out).toContain('Chain: unbroken');
+    // Temari holds it now: Kankuro may record it retained as a record, but not destroyed.
+    const destroyed = await runSandstoneAsProcessOnce(dialect, ['cases', 'evidence', 'dispose', item, 'destroyed', '--as', 'kankuro', ...db.flags]);
+    expect(destroyed.code).not.toBe(0);
+    expect(destroyed.err).toContain(`Only the holder of ${item} (Temari) records that it was destroyed`);
+    const kept = await run(['cases', 'evidence', 'dispose', item, 'retained_as_record', '--as', 'kankuro']);
+    expect(kept.code, kept.err).toBe(0);
+    expect(kept.out).toContain(`${item}: retained as a record`);
     const list = await run(['cases', 'list', '--as', 'hawk']);
     expect(list.out).toContain('No cases.');
     const hidden = await runSandstoneAsProcessOnce(dialect, ['custody', 'report', item, '--as', 'hawk', ...db.flags]);

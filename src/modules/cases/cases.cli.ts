@@ -12,6 +12,7 @@ import * as read from './cases.read.ts';
 import * as service from './cases.service.ts';
 import { CASE_KIND_WORDS, CASE_STATE_WORDS, type CaseKind, type CaseState } from './case-lifecycle.ts';
 import { REQUEST_STATE_WORDS, type RequestState } from './request-lifecycle.ts';
+import { DISPOSITIONS, DISPOSITION_WORDS, type Disposition } from './custody.ts';
 
 async function as(ctx: AppContext, username: string | undefined): Promise<AppContext> {
   if (!username) return ctx;
@@ -110,6 +111,13 @@ export function casesCli(program: Command, host: CliHost) {
       }));
   }
 
+  evidence.command('dispose <item> <disposition>').description(`record what became of an item: ${DISPOSITIONS.join(', ')}; destroyed, returned or handed to another village only by its holder`)
+    .option(...AS)
+    .action(async (item: string, disposition: string, opts, cmd: Command) => host.withContext(cmd, async (ctx) => {
+      const e = await service.setDisposition(await as(ctx, opts.as), item, { disposition });
+      console.log(`${e.code}: ${DISPOSITION_WORDS[e.disposition as Disposition] ?? e.disposition}`);
+    }));
+
   const requests = cases.command('requests').description('inter-village requests: extradition, prisoner transfer');
   requests.command('list').description('requests you are cleared for').option(...AS).option('--json', 'print the API answer as JSON')
     .action(async (opts, cmd: Command) => host.withContext(cmd, async (ctx) => {
@@ -143,7 +151,7 @@ export function casesCli(program: Command, host: CliHost) {
     }));
 
   const custody = host.group('custody', 'chains of custody of evidence');
-  custody.command('report <item>').description('the printable chain-of-custody report of an item (id or code, e.g. INQ-2026-001/E-01)').option(...AS)
+  custody.command('report <item>').description('the printable chain-of-custody report of an item (id or code, e.g. INQ-2026-003/E-01)').option(...AS)
     .action(async (item: string, opts, cmd: Command) => host.withContext(cmd, async (ctx) => {
       process.stdout.write(await read.getCustodyReport(await as(ctx, opts.as), item));
     }, { readOnly: true }));

@@ -14,7 +14,7 @@ import { Breadcrumbs, ErrorSummary, Field, Loading, Problem, fieldError } from '
 import { instantFromVillage, personName, villageLocal, villageTime } from './case-words.ts';
 import { casePath, useCasesWrite, useEvidence } from './queries.ts';
 import { CaseStateBadge, Refusal, Who } from './parts.tsx';
-import { DISPOSITION_WORDS, type Evidence, type Handover, type Transfer } from './types.ts';
+import { DISPOSITIONS, DISPOSITION_WORDS, type Evidence, type Handover, type Transfer } from './types.ts';
 
 export function EvidencePage() {
   const { ref = '' } = useParams();
@@ -49,6 +49,7 @@ export function EvidencePage() {
         <div><dt>Current custodian</dt><dd><Who person={e.custodian} />{(holder || e.handover?.youReleased) && <strong> (you)</strong>}</dd></div>
         <div><dt>Disposition</dt><dd>{e.disposition ? DISPOSITION_WORDS[e.disposition as keyof typeof DISPOSITION_WORDS] ?? e.disposition : e.case.state === 'closed' ? 'needed: the case is closed' : 'none while the case runs'}</dd></div>
       </dl>
+      {session.can('cases.write') && !e.handover && !(e.disposition && GONE.has(e.disposition)) && <DispositionForm item={e} holder={!isWithheld(e.custodian) && e.custodian.id === session.user?.personId} />}
       <section aria-labelledby="chain-h">
         <h2 id="chain-h">Chain of custody</h2>
         <p className={broken ? 'notice notice-error' : 'notice notice-success'} role="status">
@@ -222,6 +223,42 @@ function ReleaseForm({ item, onDone }: { item: Evidence; onDone: () => void }) {
       <div className="actions">
         <button className="button" type="submit" disabled={release.isPending}>{release.isPending ? 'Recording…' : 'Release it'}</button>
         <button className="link-button" type="button" onClick={onDone}>Cancel</button>
+      </div>
+    </form>
+  );
+}
+
+/** Dispositions after which the village no longer holds the item: done with it in hand, so by its holder only, and final. */
+const GONE: ReadonlySet<string> = new Set(['destroyed', 'returned_to_owner', 'handed_to_another_village']);
+
+/**
+ * What became of the item. Retained as a record or forfeited to the village, anyone who may write
+ * to the case records it; destroyed, returned or handed to another village is done with the item
+ * in hand, so only its holder is offered those (the server refuses anyone else, and audits it).
+ */
+function DispositionForm({ item, holder }: { item: Evidence; holder: boolean }) {
+  const dispose = useCasesWrite<{ disposition: string }, Evidence>(() => `/api/cases/evidence/${encodeURIComponent(item.id)}/disposition`);
+  const choices = DISPOSITIONS.filter((d) => holder || !GONE.has(d) || d === item.disposition);
+  const [choice, setChoice] = useState<string>(item.disposition ?? choices[0]!);
+  const onSubmit = (ev: FormEvent<HTMLFormElement>) => {
+    ev.preventDefault();
+    dispose.mutate({ disposition: choice });
+  };
+  return (
+    <form className="panel cases-disposition" onSubmit={onSubmit} aria-labelledby="disposition-h" noValidate>
+      <h2 id="disposition-h">Record its disposition</h2>
+      <p className="hint">
+        {item.case.state === 'closed' ? 'The case is closed: each of its items needs a disposition. ' : 'Needed once the case is closed; it may be recorded before. '}
+        {!holder && <>Destroyed, returned to its owner or handed to another village: only its holder, {personName(item.custodian)}, records that.</>}
+      </p>
+      <Field id="disposition" label="Disposition">
+        <select id="disposition" name="disposition" value={choice} onChange={(ev) => setChoice(ev.currentTarget.value)}>
+          {choices.map((d) => <option key={d} value={d}>{DISPOSITION_WORDS[d]}</option>)}
+        </select>
+      </Field>
+      <Refusal error={dispose.error} />
+      <div className="actions">
+        <button className="button" type="submit" disabled={dispose.isPending}>{dispose.isPending ? 'Recording…' : 'Record the disposition'}</button>
       </div>
     </form>
   );
