@@ -2,12 +2,9 @@
 import { CronExpressionParser } from 'cron-parser';
 import { AppError } from '../errors.ts';
 
-/**
- * Sunagakure keeps UTC+03:00 all year (a fixed offset: no daylight saving, so every wall-clock
- * time exists exactly once and "Mondays 08:00" is always 05:00 UTC).
- */
-export const VILLAGE_TIME_ZONE = 'UTC+3';
-export const VILLAGE_UTC_OFFSET_MINUTES = 180;
+// Village time is UTC+03:00 all year (../village-time.ts): "Mondays 08:00" is always 05:00 UTC.
+import { VILLAGE_TIME_ZONE } from '../village-time.ts';
+export { VILLAGE_TIME_ZONE, VILLAGE_UTC_OFFSET_MINUTES } from '../village-time.ts';
 
 /** Checks a cron expression (5 fields: minute hour day-of-month month day-of-week; 6 with seconds first). */
 export function parseRecurrence(cron: string): void {

@@ -7,6 +7,7 @@
 import { authorize, inTx, transact, withActor, type AppContext, type Tx } from '../../kernel/context.ts';
 import { boolParam, forUpdate, fromJson, toJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
+import { villageDay } from '../../kernel/village-time.ts';
 import { dominates, join, type Label } from '../../kernel/auth/labels.ts';
 import { isAppError, validationError } from '../../kernel/errors.ts';
 import { hasAccount, personCleared, personMay } from '../../kernel/auth/accounts.ts';
@@ -44,7 +45,6 @@ const afterNow = (path: string, what: string, now: Date) => validationError([{ p
 
 const sortedLabel = (l: { classification: Label['classification']; compartments: readonly string[] }): Label => ({ classification: l.classification, compartments: [...new Set(l.compartments)].sort() });
 const auditLabel = (l: Label) => ({ classification: l.classification, compartments: [...l.compartments] });
-const villageToday = (now: Date) => new Date(now.getTime() + 3 * 3600e3).toISOString().slice(0, 10);
 
 /** The next code of a kind in the transaction's year and the record's label: INQ-2026-003, INQ-2026-S.BREACH-001. */
 const nextCaseCode = (tx: Tx, kind: CaseKind, label: Label) =>
@@ -194,8 +194,8 @@ export async function addEntry(ctx: AppContext, ref: string, input: TEntry) {
   const { row, label } = await writableCase(ctx, ref);
   // Testimony is heard and findings are made in the case, so between its opening and today; a
   // statement taken before it was opened comes in as evidence.
-  const today = villageToday(ctx.now());
-  const opened = villageToday(new Date(row.opened_at));
+  const today = villageDay(ctx.now());
+  const opened = villageDay(new Date(row.opened_at));
   if (p.on > today) throw validationError([{ path: 'body.on', message: `must not be after today (${today}): record testimony or a finding once it is given` }]);
   if (p.on < opened) throw validationError([{ path: 'body.on', message: `must not be before ${row.code} was opened (${opened}): a statement taken earlier is added as evidence` }]);
   const by = p.by ? (await resolveReference(ctx, 'registry.person', p.by, { path: 'body.by' })).id : null;
@@ -553,7 +553,7 @@ async function noticeByHawk(ctx: AppContext, q: Record<string, any>, label: Labe
 }
 
 async function raiseDecision(tx: Tx, q: Record<string, any>, label: Label): Promise<void> {
-  const owner = await officeHolder(tx.db, KAZEKAGE, villageToday(tx.now));
+  const owner = await officeHolder(tx.db, KAZEKAGE, villageDay(tx.now));
   if (!owner) return;
   await raiseDeskItem(tx, {
     owner, kind: REQUEST_DECISION_ITEM, title: `Approve or deny: ${q.code} (${q.kind === 'extradition' ? 'extradition' : 'prisoner transfer'})`,

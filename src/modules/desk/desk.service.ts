@@ -9,6 +9,7 @@
 import { authorize, inTx, transact, withActor, type Actor, type AppContext, type Tx } from '../../kernel/context.ts';
 import { toJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
+import { villageDay } from '../../kernel/village-time.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
 import { personCleared } from '../../kernel/auth/accounts.ts';
 import { resolveReference } from '../../kernel/references.ts';
@@ -24,7 +25,6 @@ import { PENDING_STATES, PRIORITIES, ZDecision, ZDelegationGrant, type Priority,
 import { decider, decisionItem, passOnRefusal, getDelegation, getItem, isPending, itemFor, labelOf } from './desk.read.ts';
 
 export const DELINQUENCY_JOB = 'desk.delinquency';
-const villageToday = (now: Date) => new Date(now.getTime() + 3 * 3600e3).toISOString().slice(0, 10);
 const sortedLabel = (l: Label): Label => ({ classification: l.classification, compartments: [...new Set(l.compartments)].sort() });
 
 export interface RaiseDeskItem {
@@ -230,7 +230,7 @@ export async function grantDelegation(ctx: AppContext, input: TDelegationGrant) 
   const me = ctx.actor.personId;
   if (!me) throw DeskErrors.noPerson();
   const delegate = await resolveReference(ctx, 'registry.person', p.delegate, { path: 'body.delegate' });
-  const day = villageToday(ctx.now());
+  const day = villageDay(ctx.now());
   const limit = await designationLimit(ctx, day);
   const problems = grantRefusals({ grantor: me, delegate: delegate.id, from: p.from, to: p.to }, limit.days);
   for (const f of ['from', 'to'] as const) {

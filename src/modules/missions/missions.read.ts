@@ -10,6 +10,7 @@ import { readerSees } from '../../kernel/auth/reader.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
 import { isWithheld, refuse, showReferences, WITHHELD, type Withheld } from '../../kernel/references.ts';
 import { parseInput } from '../../kernel/validation.ts';
+import { villageDay } from '../../kernel/village-time.ts';
 import { isReportOverdue, isReviewOverdue, type ReportState } from './report-lifecycle.ts';
 import { turnaroundByMonth } from './turnaround.ts';
 import type { MissionStatus, MissionRank, TeamRole } from './mission-lifecycle.ts';
@@ -19,8 +20,6 @@ type Row = Record<string, any>;
 const instant = (v: unknown): string | null => (v === null || v === undefined ? null : new Date(v as string).toISOString());
 /** A date column: text on SQLite, a Date (at UTC midnight) from PostgreSQL. */
 export const dateOf = (v: unknown): string | null => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
-/** The day (YYYY-MM-DD) an instant falls on. */
-export const dayOf = (at: Date): string => at.toISOString().slice(0, 10);
 export const labelOf = (r: Row): Label => ({ classification: r.classification, compartments: fromJson<string[]>(r.compartments, []) });
 
 /** Keeps only rows (alias a) the reader's clearance dominates; no filter for the operator. */
@@ -80,7 +79,7 @@ export async function getMission(ctx: AppContext, ref: string): Promise<TMission
   const injuries = await ctx.db.selectFrom('missions_injury').selectAll().where('mission_id', '=', m.id).orderBy('injured_on').orderBy('recorded_at').orderBy('id').execute();
   const reports = await ctx.db.selectFrom('missions_report').selectAll().where('mission_id', '=', m.id).orderBy('created_at').orderBy('id').execute();
   const shown = await people(ctx, [...team.map((t) => t.person), ...injuries.map((i) => i.person_id), ...reports.map((r) => r.author_id)]);
-  const today = dayOf(ctx.now());
+  const today = villageDay(ctx.now());
   return {
     ...missionFields(row),
     team: team.map((t) => ({ person: person(shown, t.person)!, role: t.role })),
@@ -105,7 +104,7 @@ export async function listMissions(ctx: AppContext, query: TMissionListQuery) {
   if (q.rank) base = base.where('m.rank', '=', q.rank);
   if (q.person) base = base.where((eb) => eb.exists(eb.selectFrom('missions_team as t').select('t.person_id').whereRef('t.mission_id', '=', 'm.id').where('t.person_id', '=', q.person!)));
   const total = Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-  const today = dayOf(ctx.now());
+  const today = villageDay(ctx.now());
   const rows = await base.selectAll('m')
     .select((eb) => eb.selectFrom('missions_team as t').select((e) => e.fn.countAll().as('n')).whereRef('t.mission_id', '=', 'm.id').as('team_size'))
     .select((eb) => eb.selectFrom('missions_team as t').select('t.person_id').whereRef('t.mission_id', '=', 'm.id').where('t.role', '=', 'leader').orderBy('t.seq').limit(1).as('leader_id'))
@@ -143,7 +142,7 @@ export async function getReport(ctx: AppContext, id: string): Promise<TReport> {
   return {
     id: r.id, mission: { id: r.mission_id, code: r.code, rank: r.rank, objective: r.objective, endedOn: dateOf(r.ended_on) },
     author: person(shown, r.author_id)!, state: r.state, body: r.body, comments: r.comments ?? null,
-    due, overdue: overdue(r.state, due, dayOf(ctx.now())),
+    due, overdue: overdue(r.state, due, villageDay(ctx.now())),
     submittedAt: instant(r.submitted_at), reviewer: person(shown, r.reviewer_id), reviewStartedAt: instant(r.review_started_at),
     acceptedAt: instant(r.accepted_at), returnedAt: instant(r.returned_at),
     version: Number(r.version), createdAt: instant(r.created_at)!, updatedAt: instant(r.updated_at)!,
@@ -170,7 +169,7 @@ export async function reviewQueue(ctx: AppContext) {
     .orderBy('r.submitted_at').orderBy('r.id').execute();
   const shown = await people(ctx, rows.map((r) => r.author_id));
   const now = ctx.now();
-  const today = dayOf(now);
+  const today = villageDay(now);
   const items = rows.map((r) => {
     const due = dateOf(r.due_on)!;
     const submitted = instant(r.submitted_at)!;

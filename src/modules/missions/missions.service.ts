@@ -9,6 +9,7 @@ import { newId } from '../../kernel/ids.ts';
 import { join, labelDominates, PUBLIC_LABEL, type Label } from '../../kernel/auth/labels.ts';
 import { labelOfReferences, resolveReference, UnknownReference } from '../../kernel/references.ts';
 import { nextCode } from '../../kernel/code-series.ts';
+import { villageDay } from '../../kernel/village-time.ts';
 import { parseInput } from '../../kernel/validation.ts';
 import { getPerson, recordStatus } from '../registry/index.ts';
 import { sendMessage } from '../post/index.ts';
@@ -16,7 +17,7 @@ import { isAppError, validationError } from '../../kernel/errors.ts';
 import { earliestStepDay, latestLeaveStart, missionStep, planRefusals, teamDraftRefusal, LEAVE_STARTS_WITHIN_DAYS, MISSION_STATUS_WORDS, RECORDED_LATE_DAYS, type MissionTransition, type TeamPlace } from './mission-lifecycle.ts';
 import { dueRefusal, reportActorRefusal, reportDue, reportStep, REPORT_STATE_WORDS, type ReportTransition } from './report-lifecycle.ts';
 import { MissionErrors } from './missions.errors.ts';
-import { dayOf, getMission, getReport, teamOf, visibleMission, visibleReport, type StoredMission, type StoredReport } from './missions.read.ts';
+import { getMission, getReport, teamOf, visibleMission, visibleReport, type StoredMission, type StoredReport } from './missions.read.ts';
 import {
   ZInjury, ZMissionCreate, ZMissionStep, ZReportCreate, ZReportEdit, ZReportReturn, ZTeam,
   type TInjury, type TMissionCreate, type TMissionStep, type TReportCreate, type TReportEdit, type TReportReturn, type TTeam,
@@ -24,12 +25,6 @@ import {
 
 const sortedLabel = (l: { classification: Label['classification']; compartments: readonly string[] }): Label => ({ classification: l.classification, compartments: [...new Set(l.compartments)].sort() });
 const actorName = (tx: Tx) => tx.actor.username ?? tx.actor.kind;
-/**
- * Today in the village (UTC+03:00, as the web app shows times): a mission step or an injury dated
- * later has not happened — one "completed" in 2999 made its report due in 3000 and skewed the
- * turnaround, and an injury then put the person on leave in the registry from that day.
- */
-const villageToday = (now: Date) => dayOf(new Date(now.getTime() + 3 * 3600e3));
 
 /** The next mission code in the transaction's year and the mission's label: M-2026-004, M-2026-R-001. */
 const nextMissionCode = (tx: Tx, label: Label) => nextCode(tx, { prefix: 'M', year: tx.now.getUTCFullYear(), label, width: 3 });
@@ -71,7 +66,7 @@ export async function createMission(ctx: AppContext, input: TMissionCreate) {
   const p = parseInput(ZMissionCreate, input);
   const label = sortedLabel(p);
   await authorize(ctx, 'missions.write', label);
-  const plan = planRefusals(p.plannedStart, p.plannedEnd, villageToday(ctx.now()));
+  const plan = planRefusals(p.plannedStart, p.plannedEnd, villageDay(ctx.now()));
   if (plan.length) throw validationError(plan.map((x) => ({ path: `body.${x.path}`, message: x.message })));
   await villagesExist(ctx, p.villages);
   const team = await checkedTeam(ctx, p.team);
@@ -117,9 +112,9 @@ export async function stepMission(ctx: AppContext, ref: string, transition: Miss
   const p = parseInput(ZMissionStep, input);
   const m = await visibleMission(ctx, ref);
   await authorize(ctx, 'missions.write', m.label, { type: 'mission', id: m.id });
-  const on = p.on ?? dayOf(ctx.now());
-  if (on > villageToday(ctx.now())) throw MissionErrors.dateRefused('body.on', `must not be after today (${villageToday(ctx.now())}): record a step when it has happened`);
-  const earliest = earliestStepDay(villageToday(new Date(m.createdAt)));
+  const on = p.on ?? villageDay(ctx.now());
+  if (on > villageDay(ctx.now())) throw MissionErrors.dateRefused('body.on', `must not be after today (${villageDay(ctx.now())}): record a step when it has happened`);
+  const earliest = earliestStepDay(villageDay(new Date(m.createdAt)));
   if (on < earliest) throw MissionErrors.dateRefused('body.on', `must not be before ${earliest}: a mission is recorded within ${RECORDED_LATE_DAYS} days of setting out, so no step of ${m.code} is older`);
   await transact(ctx, async (tx) => {
     const step = missionStep(m.status, transition, await teamOf(tx.db, m.id));
@@ -155,9 +150,9 @@ export async function recordInjury(ctx: AppContext, ref: string, input: TInjury)
   const team = await teamOf(ctx.db, m.id);
   if (!team.some((t) => t.person === person.id)) throw MissionErrors.notOnTeam('body.person', m.code);
   if (m.startedOn && p.on < m.startedOn) throw MissionErrors.dateRefused('body.on', `must not be before the mission started (${m.startedOn})`);
-  if (p.on > villageToday(ctx.now())) throw MissionErrors.dateRefused('body.on', `must not be after today (${villageToday(ctx.now())}): an injury is recorded once it has happened`);
+  if (p.on > villageDay(ctx.now())) throw MissionErrors.dateRefused('body.on', `must not be after today (${villageDay(ctx.now())}): an injury is recorded once it has happened`);
   if (m.endedOn && p.on > m.endedOn) throw MissionErrors.dateRefused('body.on', `must not be after the mission ended (${m.endedOn})`);
-  const lastStart = latestLeaveStart(m.endedOn, villageToday(ctx.now()));
+  const lastStart = latestLeaveStart(m.endedOn, villageDay(ctx.now()));
   if (p.leaveFrom > lastStart) throw MissionErrors.dateRefused('body.leaveFrom', `must not be after ${lastStart}: leave for an injury starts within ${LEAVE_STARTS_WITHIN_DAYS} days of the ${m.endedOn ? 'party\'s return' : 'day it is recorded, while the party is away'}`);
   const id = newId();
   await transact(ctx, async (tx) => {
@@ -279,7 +274,7 @@ export async function stepReport(ctx: AppContext, id: string, transition: Report
     const set: Record<string, unknown> = { state: step.state, version: r.version + 1, updated_at: at };
     if (transition === 'submit') set.submitted_at = at;
     if (transition === 'begin_review') Object.assign(set, { review_started_at: at, reviewer_id: ctx.actor.personId ?? null });
-    if (transition === 'accept') Object.assign(set, { accepted_at: at, accepted_on: dayOf(tx.now), reviewer_id: ctx.actor.personId ?? r.reviewerId });
+    if (transition === 'accept') Object.assign(set, { accepted_at: at, accepted_on: villageDay(tx.now), reviewer_id: ctx.actor.personId ?? r.reviewerId });
     if (transition === 'return') Object.assign(set, { returned_at: at, comments, reviewer_id: ctx.actor.personId ?? r.reviewerId });
     const done = await tx.db.updateTable('missions_report').set(set).where('id', '=', r.id).where('state', '=', r.state).executeTakeFirst();
     if (Number(done.numUpdatedRows) !== 1) throw MissionErrors.reportState('someone changed it at the same moment: reload it');

@@ -8,6 +8,10 @@ import { authorize, canRead, inTx, transact, type AppContext, type Tx } from '..
 import { join, type Label } from '../../kernel/auth/labels.ts';
 import { resolveReference, type ReferencedRecord } from '../../kernel/references.ts';
 import { nextCode } from '../../kernel/code-series.ts';
+// A registry status is dated the village day (kernel/village-time.ts) the operation opens or
+// closes, not the last known time: the status in force is the latest by date, and one recorded
+// earlier today must not outrank it.
+import { villageDay } from '../../kernel/village-time.ts';
 import { toJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
 import { getPerson, recordStatus } from '../registry/index.ts';
@@ -23,12 +27,6 @@ import {
 export const actorName = (tx: Tx) => tx.actor.username ?? tx.actor.kind;
 const sorted = (l: Label): Label => ({ classification: l.classification, compartments: [...new Set(l.compartments)].sort() });
 const ownLabel = (p: { classification?: string; compartments?: string[] }): Label => ({ classification: (p.classification ?? 'public') as Label['classification'], compartments: p.compartments ?? [] });
-/**
- * "Today" in the village (UTC+03:00 all year): the date a registry status takes effect. The status
- * is dated the day the operation opens or closes, not the last known time: the registry's status in
- * force is the latest by date, and a status recorded earlier today must not outrank it.
- */
-const villageDate = (iso: string) => new Date(Date.parse(iso) + 3 * 3600e3).toISOString().slice(0, 10);
 
 /** Announces a change to the operation to every reader cleared for the item's label (an open map refetches). */
 export function changed(tx: Tx, operationId: string, kind: string, label: Label) {
@@ -84,7 +82,7 @@ export async function openOperation(ctx: AppContext, input: TOperationOpen): Pro
     // The status is the person's (read at the person's label); it names the operation only when the
     // operation is no more secret than the person, so a classified search does not show through it.
     const named = sameLabel(label, subjectLabel);
-    await recordStatus(asSystem(ctx, tx), subject.id, { status: 'missing', since: villageDate(tx.now.toISOString()), reason: named ? `search and rescue operation ${code}: last known ${lkpAt}` : 'reported missing' });
+    await recordStatus(asSystem(ctx, tx), subject.id, { status: 'missing', since: villageDay(tx.now), reason: named ? `search and rescue operation ${code}: last known ${lkpAt}` : 'reported missing' });
     tx.audit({ action: 'sar.operation.open', objectType: 'sar_operation', objectId: id, classification: label.classification, compartments: [...label.compartments], detail: { code, subject: subject.id, lastKnown: p.lastKnown, profile: p.profile, area: p.area } });
     changed(tx, id, 'opened', label);
     return id;
@@ -125,7 +123,7 @@ export async function closeOperation(ctx: AppContext, ref: string, input: TOpera
       const subjectLabel = (await resolveReference(asSystem(ctx, tx), 'registry.person', o.subjectId, { path: 'body' })).labels.reduce(join);
       const named = sameLabel(o.label, sorted(subjectLabel));
       const status = (o.subjectStatusBefore && o.subjectStatusBefore !== 'missing' ? o.subjectStatusBefore : 'active') as 'active';
-      await recordStatus(asSystem(ctx, tx), o.subjectId, { status, since: villageDate(tx.now.toISOString()), reason: named ? `found ${p.at}: search and rescue operation ${o.code}` : 'found' });
+      await recordStatus(asSystem(ctx, tx), o.subjectId, { status, since: villageDay(tx.now), reason: named ? `found ${p.at}: search and rescue operation ${o.code}` : 'found' });
     }
     tx.audit({ action: 'sar.operation.close', objectType: 'sar_operation', objectId: o.id, classification: o.label.classification, compartments: [...o.label.compartments], detail: { code: o.code, ...p } });
     changed(tx, o.id, 'closed', o.label);

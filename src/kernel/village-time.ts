@@ -1,0 +1,17 @@
+// Sunagakure keeps UTC+03:00 all year (a fixed offset: no daylight saving, so every wall-clock time
+// exists exactly once). Days a record carries (a step taken, testimony given, a report due) are
+// village days: the same instant is the 3rd in the village from 21:00 UTC on the 2nd.
+
+export const VILLAGE_TIME_ZONE = 'UTC+3';
+export const VILLAGE_UTC_OFFSET_MINUTES = 180;
+
+/** The village's calendar day (YYYY-MM-DD) of an instant. */
+export function villageDay(at: Date | string): string {
+  const ms = typeof at === 'string' ? Date.parse(at) : at.getTime();
+  return new Date(ms + VILLAGE_UTC_OFFSET_MINUTES * 60_000).toISOString().slice(0, 10);
+}
+
+/** The instant the village's day `day` (YYYY-MM-DD) begins. */
+export function villageMidnight(day: string): Date {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - VILLAGE_UTC_OFFSET_MINUTES * 60_000);
+}
