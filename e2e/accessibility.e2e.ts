@@ -108,7 +108,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     await page.getByLabel('Sponsor', { exact: true }).fill('Councillor Masa');
     await page.getByRole('button', { name: /^Councillor Masa/ }).click();
     await page.getByRole('button', { name: 'Draft the bill' }).click();
-    await page.getByRole('status').filter({ hasText: /^Bill B-\d{4}-\d{3,} was drafted\.$/ }).waitFor();
+    await page.getByRole('status').filter({ hasText: /^Bill B-\d{4}-(?:(?:P|R|S|TS)(?:\.[A-Z0-9_]+)*-)?\d{3,} was drafted\.$/ }).waitFor();
     // One panel is open at a time: check each.
     for (const b of ['Record the next stage', 'Add a text version', 'Edit the drafting assignment', 'Edit the amendments']) {
       await page.getByRole('button', { name: b }).click();

@@ -94,8 +94,8 @@ async function draftBill(page: Page, t: Target, bill: { title: string; sponsor: 
   if (bill.text) await page.getByLabel('First text (optional)').fill(bill.text);
   if (bill.classification) await page.getByLabel('Classification').selectOption({ label: bill.classification });
   await page.getByRole('button', { name: 'Draft the bill' }).click();
-  await page.getByRole('status').filter({ hasText: /^Bill B-\d{4}-\d{3,} was drafted\.$/ }).waitFor();
-  const m = /\/bills\/(B-\d{4}-\d{3,})$/.exec(page.url());
+  await page.getByRole('status').filter({ hasText: /^Bill B-\d{4}-(?:(?:P|R|S|TS)(?:\.[A-Z0-9_]+)*-)?\d{3,} was drafted\.$/ }).waitFor();
+  const m = /\/bills\/(B-\d{4}-(?:(?:P|R|S|TS)(?:\.[A-Z0-9_]+)*-)?\d{3,})$/.exec(page.url());
   assert.ok(m, `landed on the bill's page: ${page.url()}`);
   return m[1]!;
 }

@@ -159,7 +159,7 @@ for (const t of targets) {
         await shot(page, t, 'desk-after-defer');
         // Enter opens the record the selected item concerns.
         await page.keyboard.press('Enter');
-        await page.waitForURL(/\/bills\/B-\d{4}-\d{3,}$/);
+        await page.waitForURL(/\/bills\/B-\d{4}-(?:(?:P|R|S|TS)(?:\.[A-Z0-9_]+)*-)?\d{3,}$/);
         await page.goBack();
         await page.getByRole('heading', { level: 1, name: 'Desk' }).waitFor();
 

@@ -74,9 +74,13 @@ export function labelVisible(dialect: DialectName, alias: string, maxRank: unkno
     : sql<boolean>`(${rank} <= ${maxRank} and (${comp} = '[]' or not exists (select 1 from json_each(case when json_valid(${comp}) then ${comp} else '[null]' end) c where c.value is null or c.value not in (select value from json_each(${compartmentsJson})))))`;
 }
 
-/** Whether `text` (a parameter) holds the column's value as a substring: instr on SQLite, strpos on PostgreSQL (both exact, case-sensitive). */
-export function textHolds(dialect: DialectName, text: string, column: string): RawBuilder<boolean> {
-  return dialect === 'postgres' ? sql<boolean>`(strpos(${text}, ${sql.ref(column)}) > 0)` : sql<boolean>`(instr(${text}, ${sql.ref(column)}) > 0)`;
+/**
+ * Whether `text` (a parameter) holds the column's value (or an expression's) as a substring: instr on
+ * SQLite, strpos on PostgreSQL (both exact, case-sensitive).
+ */
+export function textHolds(dialect: DialectName, text: string, column: string | RawBuilder<string>): RawBuilder<boolean> {
+  const needle = typeof column === 'string' ? sql.ref(column) : column;
+  return dialect === 'postgres' ? sql<boolean>`(strpos(${text}, ${needle}) > 0)` : sql<boolean>`(instr(${text}, ${needle}) > 0)`;
 }
 
 /**

@@ -51,22 +51,40 @@ function digitOf(c: string): string | undefined {
 }
 
 /**
- * A bill code in its written form: B, a hyphen, the year, a hyphen, a number of three or more digits
- * — however the hyphens, letters and digits are drawn (see asRead), and glued to words or not.
+ * A label's mark as read in a code (`s.anbu`, `ts.anbu.breach`, `r`; kernel/code-series.ts): a
+ * level, then compartments after dots. Each compartment ends where a dot or a hyphen begins, so a
+ * long run of letters is read once.
  */
-const CODE_WRITTEN = /b-(\d{4})-(\d{3,})(?!\d)/g;
+const MARK = '(?:ts|p|r|s)(?:\\.[a-z0-9_]+)*';
 /**
- * A bill code however a reader could still make it out: any few marks or none between its parts
- * (`B 2026 002`, `B∕2026∕002`, `B2026002`), and O for zero. Ordinary prose reads so too ("Plan B -
- * 2026 - 300 ryo"), so only a bill that exists is refused in this form (below).
+ * A bill code in its written form: B, a hyphen, the year, a hyphen, the label's mark and a hyphen if
+ * it has one, a number of three or more digits — however the hyphens, letters and digits are drawn
+ * (see asRead), and glued to words or not.
  */
-const CODE_MADE_OUT = /b[^a-z0-9]{0,4}(\d{4})[^a-z0-9]{0,4}(\d{3,})(?!\d)/g;
+const CODE_WRITTEN = new RegExp(`b-(?<year>\\d{4})-(?:(?<mark>${MARK})-)?(?<number>\\d{3,})(?!\\d)`, 'g');
+/**
+ * A bill code with no mark however a reader could still make it out: any few marks or none between
+ * its parts (`B 2026 002`, `B∕2026∕002`, `B2026002`), and O for zero. Ordinary prose reads so too
+ * ("Plan B - 2026 - 300 ryo"), so only a bill that exists is refused in this form (below). A marked
+ * code made out is found by the database instead (codesAsRead, in checkBillMentions).
+ */
+const CODE_MADE_OUT = /b[^a-z0-9]{0,4}(?<year>\d{4})[^a-z0-9]{0,4}(?<number>\d{3,})(?!\d)/g;
 
-const codesMatching = (text: string, form: RegExp) => [...text.matchAll(form)].map((m) => ({ at: m.index!, code: `B-${m[1]}-${m[2]}` }));
+/** A mark as written in the code of its label: upper case, each compartment once, sorted (as labelMark writes it). */
+const markOf = (read: string) => {
+  const [level, ...compartments] = read.toUpperCase().split('.');
+  return [level, ...[...new Set(compartments)].sort()].join('.');
+};
+const codesMatching = (text: string, form: RegExp) => [...text.matchAll(form)].map((m) => {
+  const { year, mark, number } = m.groups!;
+  return { at: m.index!, code: `B-${year}-${mark ? `${markOf(mark)}-` : ''}${number}` };
+});
 
 /**
- * The bill codes a text names: `written`, in the written form; `madeOut`, the further ones a reader
- * could make out of it. Upper-cased, each once, in order of mention.
+ * The bill codes a text names: `written`, in the written form, marked or not (a mark's compartments
+ * in any order read as the code of that label: `B-2026-S.ANBU-001`); `madeOut`, the further codes
+ * with no mark a reader could make out of it. Upper-cased, each once, in order of mention. A marked
+ * code made out (`B 2026 S ANBU 001`) is not listed: see codesAsRead.
  */
 export function billCodesIn(text: string): { written: string[]; madeOut: string[] } {
   const read = asRead(text);
@@ -77,6 +95,21 @@ export function billCodesIn(text: string): { written: string[]; madeOut: string[
   const w = [...new Set(written)];
   return { written: w, madeOut: [...new Set(madeOut)].filter((c) => !w.includes(c)) };
 }
+
+/**
+ * A text as checkBillMentions searches it for marked codes made out: its Latin letters and digits as
+ * read, run together (whatever else stands between them dropped), O read as zero. A marked code is
+ * made out in a text however its parts are marked off, or not at all (`B 2026 S ANBU 001`,
+ * `B/2026/S.ANBU/OO1`, `B2026SANBU001`), exactly when this holds codeAsRead(code). The mark's
+ * letters tell such a code from prose with numbers in it.
+ */
+export const codesAsRead = (text: string) => asRead(text).replace(/[^a-z0-9]+/g, '').replace(/o/g, '0');
+/** A code as codesAsRead holds it: `B-2026-S.ANBU-001` → `b2026sanbu001` (CODE_AS_READ_SQL in the database). */
+export const codeAsRead = (code: string) => code.toLowerCase().replace(/[^a-z0-9]/g, '').replace(/o/g, '0');
+/** codeAsRead of `b.code`, in SQL (a code holds only capitals, digits, `_`, `.` and `-`). */
+const CODE_AS_READ_SQL = sql<string>`replace(lower(replace(replace(replace(b.code, '-', ''), '.', ''), '_', '')), 'o', '0')`;
+/** Only a text holding B, a year and a level's letter run together may make out a marked code. */
+const MAY_MAKE_OUT_MARKED = /b\d{4}[prst]/;
 
 /** Words only: letters and digits as read, one space between words (a title's words, however they are spaced or punctuated). */
 const wordsOf = (text: string) => ` ${asRead(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
@@ -123,8 +156,9 @@ export async function checkBillMentions(ctx: AppContext, label: Label, text: str
       for (const r of rows) seen.set(String(r.code), labelOfRow(r));
     }
     // Written as a code, an unknown one is refused like a hidden one (the answer tells nothing). Only
-    // made out, an unknown code is prose and passes; a hidden bill's is refused — which tells the
-    // writer no more than the gaps in the public bills' numbering already do.
+    // made out, an unknown code is prose and passes; a hidden bill's is refused. A hidden bill with no
+    // mark is one numbered before bills had a series per label, so this tells the writer no more than
+    // the gap it left in the public bills' numbers already does.
     for (const code of written) {
       const l = seen.get(code);
       if (!l || !dominates(readerAtLabel, l)) throw LegislatureErrors.textNamesBill(code, path);
@@ -134,14 +168,29 @@ export async function checkBillMentions(ctx: AppContext, label: Label, text: str
       if (l && !dominates(readerAtLabel, l)) throw LegislatureErrors.textNamesBill(code, path);
     }
   }
+  const writer = readerLabels(ctx);
+  const hiddenAtLabel = sql<boolean>`not ${labelVisible(ctx.dialect, 'b', levelRank(label.classification), JSON.stringify([...label.compartments].sort()))}`;
+  // A marked code made out (codesAsRead) names a bill of a series of its own label: refused, like a
+  // title, only from a writer who may see that bill. Refused from any writer, the answer would tell
+  // an uncleared one that a bill of that label and number exists, which a series per label hides; to
+  // a writer who may not see it, such a code is prose, as an unknown one is.
+  const codesRead = codesAsRead(text);
+  if (MAY_MAKE_OUT_MARKED.test(codesRead)) {
+    const made = await ctx.db.selectFrom('legislature_bill as b').select('b.code')
+      .where('b.code', 'like', 'B-____-%-%')
+      .where(textHolds(ctx.dialect, codesRead, CODE_AS_READ_SQL))
+      .where(hiddenAtLabel)
+      .$if(writer !== null, (q) => q.where(labelVisible(ctx.dialect, 'b', writer!.maxRank, writer!.compartments)))
+      .orderBy('b.code').limit(1).executeTakeFirst();
+    if (made) throw LegislatureErrors.textNamesBill(String(made.code), path);
+  }
   // The database finds the bills whose title the text names (title_read, see titleAsRead) among those
   // the writer may see and readers at the label may not, rather than this reading every bill.
   const together = textAsRead(text);
-  const writer = readerLabels(ctx);
   const named = await ctx.db.selectFrom('legislature_bill as b').select('b.code')
     .where('b.title_read', 'is not', null)
     .where(textHolds(ctx.dialect, together, 'b.title_read'))
-    .where(sql<boolean>`not ${labelVisible(ctx.dialect, 'b', levelRank(label.classification), JSON.stringify([...label.compartments].sort()))}`)
+    .where(hiddenAtLabel)
     .$if(writer !== null, (q) => q.where(labelVisible(ctx.dialect, 'b', writer!.maxRank, writer!.compartments)))
     .orderBy('b.code').limit(1).executeTakeFirst();
   if (named) throw LegislatureErrors.textNamesBillTitle(String(named.code), path);

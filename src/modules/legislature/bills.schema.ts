@@ -6,8 +6,13 @@ import { LEVELS } from '../../kernel/auth/labels.ts';
 import { BILL_STAGES } from './bill-stages.ts';
 import { councilDate } from './legislature.schema.ts';
 
-/** `B-2026-004`: the year the bill was drafted and its number in that year. */
-export const BILL_CODE = /^B-\d{4}-\d{3,}$/;
+/** How many digits a bill's number is padded to (`B-2026-004`). */
+export const BILL_CODE_WIDTH = 3;
+/**
+ * `B-2026-004`: the year the bill was drafted and its number in that year's series of its label
+ * (kernel/code-series.ts); a label other than public is marked between them: `B-2026-S.ANBU-001`.
+ */
+export const BILL_CODE = /^B-\d{4}-(?:(?:P|R|S|TS)(?:\.[A-Z0-9_]{1,40}){0,20}-)?\d{3,}$/;
 export const MAX_BILL_TEXT = 200_000;
 
 const billText = z.string().max(MAX_BILL_TEXT, { message: `must be at most ${MAX_BILL_TEXT.toLocaleString('en')} characters` })

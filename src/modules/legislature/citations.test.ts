@@ -96,6 +96,8 @@ describe('findCitations: no false hits', () => {
     'pages 12-15', 'p. 14-203', 'call 555-0123', 'call 0-800-123-456', 'won 14-2, then 3-1', 'mission A-2026-003', 'mission S-14-203',
     'mission M-14-203', 'won 3-105 in overtime', 'they lost 98-105', 'final score 88-104', 'Mission 14-203', 'missions 14-203 and 14-205', 'bill B-2026-017', 'in 2024-2026', 'tel. 12-345-67-890', 'version v1.14-203', 'at 12:14-203', 'ratio 14-203.5',
     'ISBN 978-3-16-148410-0', 'id #14-203', 'url /a/14-203/', 'ref 14-2030', 'ref 214-203',
+    // Codes with a label's mark whose compartment is a number: secret, compartment 14, number 203.
+    'bill B-2026-S.14-203', 'bill B\u20112026\u2011S.14\u2011203', 'bill B-2026-TS.ANBU.14-100', 'case INQ-2026-P.1.14-203(2)',
     // Each phone word alone before a number of a code's shape, and a digit with a comma before one.
     'tel. 55-123', 'Tel 14-203', 'phone 14-203', 'fax 14-203', 'ext. 12-345', 'counted 12,14-203',
   ])('%s', (text) => {
@@ -154,6 +156,9 @@ describe('findCitations: properties', () => {
       fc.tuple(fc.constantFrom('won ', 'lost ', 'drew '), n(0, 30), dash, n(0, 30)).map((p) => p.join('')), // won 14-2
       fc.tuple(fc.constantFrom('pp. ', 'p. ', 'pages ', 'page ', 'pp.'), n(1, 99), dash, n(1, 999)).map((p) => p.join('')), // pp. 14-203
       fc.tuple(fc.constantFrom('A', 'S', 'M', 'B', 'INQ'), dash, n(1900, 2100), dash, n(0, 999, 3)).map((p) => p.join('')), // A-2026-003
+      // B-2026-S.14-203, INQ-2026-TS.ANBU.7-100: a label's mark (kernel/code-series.ts), its compartments numbers or names.
+      fc.tuple(fc.constantFrom('B', 'M', 'INQ'), dash, n(1900, 2100), dash, fc.constantFrom('P', 'R', 'S', 'TS'),
+        fc.array(fc.oneof(n(1, 99), fc.constantFrom('ANBU', 'BREACH', 'X_14')), { maxLength: 3 }).map((cs) => cs.map((c) => `.${c}`).join('')), dash, n(1, 999, 3)).map((p) => p.join('')),
       fc.tuple(fc.constantFrom('A', 'S', 'M'), dash, n(1, 99), dash, n(100, 999)).map((p) => p.join('')),  // S-14-203
       fc.tuple(n(1900, 2100), dash, n(1900, 2100)).map((p) => p.join('')),                                  // 2024-2026
     );

@@ -22,6 +22,8 @@
 //   - a phrase may not start right after a letter, digit, underscore, any D, "/", ":", "#", "+",
 //     "@", "=", "&", or a digit followed by "." or "," — so `A-2026-003`, `S-14-203`,
 //     `B-2026-017`, `2026-11-16`, `0-800-123-456`, `v1.14-203` and `12:14-203` never match inside;
+//     nor may it start right after the dot of a label's mark in a code (`B-2026-S.14-203`, whose
+//     compartment is 14 and number 203; `INQ-2026-TS.ANBU.14-100`);
 //   - an item may not be followed by a letter, digit or underscore, by D and a digit, or by
 //     ".", ",", ":" or "/" and a digit — so `16-11-2026`, `555-0123`, `14-203.5` do not match;
 //   - a phrase right after a page or phone word ("p.", "pp.", "page(s)", "pg.", "tel.", "phone",
@@ -68,7 +70,10 @@ export interface Citation {
 
 const D = '\\-\\u2010\\u2011\\u2012\\u2013';
 const DASH_CHARS = /[-\u2010\u2011\u2012\u2013]/;
-const LEFT_BLOCK = `(?<![\\p{L}\\p{N}_${D}/:#+@=&]|\\p{N}[.,])`;
+// A record's code with a label's mark (`B-2026-S.14-203`: secret, compartment 14, number 203;
+// kernel/code-series.ts): what follows the mark's last dot is a compartment and the number, not a statute.
+const AFTER_MARK = `[${D}][0-9]{4}[${D}](?:P|R|S|TS)(?:\\.[A-Z0-9_]+)*\\.`;
+const LEFT_BLOCK = `(?<![\\p{L}\\p{N}_${D}/:#+@=&]|\\p{N}[.,]|${AFTER_MARK})`;
 const INTRO = '(§§|§|ss\\.|s\\.|sections|section|statutes|statute)';
 // Candidate start: an optional introducer and a code, or a title citation. The rest (subdivision,
 // connectors, right boundary) is checked by hand so that a failed candidate can be retried.

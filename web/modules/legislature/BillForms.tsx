@@ -143,8 +143,8 @@ const rowOf = (a?: Amendment): Row => ({
   text: a?.text ?? '', after: a?.after ?? '', newNum: a?.newNum ?? '', heading: a?.heading ?? '',
 });
 
-/** "B-2026-001 amendment 2: statute 11-107 has no (9)": the form says which amendment already. */
-const withoutRef = (message: string) => message.replace(/^B-\d{4}-\d{3,} amendment \d+: /, '');
+/** "B-2026-001 amendment 2: statute 11-107 has no (9)" (a marked code too: B-2026-S.ANBU-001): the form says which amendment already. */
+const withoutRef = (message: string) => message.replace(/^B-\d{4}-(?:(?:P|R|S|TS)(?:\.[A-Z0-9_]+)*-)?\d{3,} amendment \d+: /, '');
 
 /** The API's problems for one amendment (paths "body.amendments.N…"), and the field each names. */
 function rowProblems(err: unknown, i: number): { field: string | null; message: string }[] {
