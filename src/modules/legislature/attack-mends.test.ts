@@ -271,6 +271,45 @@ describe.each(DIALECTS)('mends of the second outside attack on %s', (dialect) =>
       expect(closed.agenda[0]!.title).toContain(hidden.code);
     });
 
+    it('reads a bill code with its label\'s mark as any code: written, refused exactly as an unknown one to every writer; made out, refused only to a writer cleared for the bill', async () => {
+      const anbuClerk = withActor(app.ctx, user('clerk', 'secret', ['ANBU']));
+      const breachClerk = withActor(app.ctx, user('clerk', 'secret', ['BREACH']));
+      const hidden = await createBill(anbuClerk, { title: 'Masked Corps Boots Bill', sponsors: [council.seats[1]!], classification: 'secret', compartments: ['ANBU'] });
+      const [, number] = /^B-2026-S\.ANBU-(\d{3})$/.exec(hidden.code)!;
+      const s = await sitting(TODAY);
+      await setSessionStatus(clerk, s.code, { status: 'sitting' });
+      for (const m of council.seats) await setAttendance(clerk, s.code, m, { status: 'present' });
+      const motion = (who: AppContext, text: string) => moveMotion(who, s.code, { text, mover: council.seats[2]! });
+      const UNKNOWN = 'B-2026-S.ANBU-998';
+      const expected = (code: string) => ({
+        status: 'unprocessable', code: 'LEGISLATURE_TEXT_NAMES_HIDDEN_BILL',
+        details: [{ path: 'body.text', message: `names bill ${code}, which readers of this record may not see; refer to it through the agenda` }],
+      });
+      const as = (answer: Awaited<ReturnType<typeof refusal>>, code: string) => JSON.parse(JSON.stringify(answer).replaceAll(UNKNOWN, code));
+
+      // Written, in any case, with odd hyphens or its compartments in any order: the same answer as an
+      // unknown marked code, to the writer cleared for the bill and to one who is not.
+      const unknown = await refusal(motion(breachClerk, `That bill ${UNKNOWN} be funded.`));
+      expect(unknown).toMatchObject(expected(UNKNOWN));
+      for (const who of [anbuClerk, breachClerk]) {
+        for (const written of [hidden.code, hidden.code.toLowerCase(), hidden.code.replace(/-/g, '\u2011'), hidden.code.replace('S.', '\u0405.')]) {
+          expect(await refusal(motion(who, `That bill ${written} be funded.`))).toEqual(as(unknown, hidden.code));
+        }
+      }
+      expect(await refusal(motion(breachClerk, 'That bill b-2026-ts.breach.anbu-998 be funded.'))).toMatchObject(expected('B-2026-TS.ANBU.BREACH-998'));
+
+      // Made out (spaced, run together, O for zero): refused to the ANBU writer, who knows the bill ...
+      const madeOut = [`B 2026 S ANBU ${number}`, `bill B2026SANBU${number}`, `B/2O26/S.ANBU/${number!.replace(/0/g, 'O')}`, `B-2026-S\u00B7ANBU-${number}`];
+      for (const text of madeOut) expect(await refusal(motion(anbuClerk, `That ${text} be funded.`))).toMatchObject(expected(hidden.code));
+      expect((await getSession(clerk, s.code)).motions).toHaveLength(0);
+      // ... and, like an unknown code made out, taken from a writer who is not: the answer tells nothing.
+      expect((await motion(breachClerk, 'That B 2026 S ANBU 998 be funded.')).number).toBe(1);
+      for (const [i, text] of madeOut.entries()) expect((await motion(breachClerk, `That ${text} be funded.`)).number).toBe(i + 2);
+      // At the bill's own label the text may name it, written or made out.
+      const own = await createBill(anbuClerk, { title: 'Masked Corps Socks Bill', summary: `Follows ${hidden.code} and B 2026 S ANBU ${number}.`, sponsors: [council.seats[1]!], classification: 'secret', compartments: ['ANBU'] });
+      expect(own.code).toBe(`B-2026-S.ANBU-${String(Number(number) + 1).padStart(3, '0')}`);
+    });
+
     it('checks every free text a writer stores (amendments, a session\'s title and place, a vote\'s basis) and reads a code or title through its disguises (third attack)', async () => {
       const anbuClerk = withActor(app.ctx, user('clerk', 'secret', ['ANBU']));
       const hidden = await createBill(anbuClerk, { title: 'Sand Shield Covert Funding Bill', sponsors: [council.seats[1]!], classification: 'secret', compartments: ['ANBU'] });

@@ -121,7 +121,7 @@ export async function listBills(ctx: AppContext, q: { stage?: BillStage; draftin
     .$if(q.stage !== undefined, (x) => x.where('b.stage', '=', q.stage!))
     .$if(q.drafting === 'open', (x) => x.where('b.draft_due', 'is not', null).where('b.drafted_on', 'is', null));
   const total = Number((await query.select((eb) => eb.fn.countAll().as('c')).executeTakeFirst())?.c ?? 0);
-  query = q.drafting === 'open' ? query.orderBy('b.draft_due').orderBy('b.code') : query.orderBy('b.year', 'desc').orderBy('b.number', 'desc');
+  query = q.drafting === 'open' ? query.orderBy('b.draft_due').orderBy('b.code') : query.orderBy('b.year', 'desc').orderBy('b.number', 'desc').orderBy('b.code', 'desc');
   const rows = await query.selectAll('b').limit(q.limit).offset(q.offset).execute();
   const bills = rows.map(billOf);
   const people = await showReferences(ctx, 'registry.person', bills.flatMap((b) => (b.drafterId ? [b.drafterId] : [])));

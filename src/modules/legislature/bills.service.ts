@@ -9,6 +9,7 @@ import { authorize, inTx, transact, type AppContext, type Tx } from '../../kerne
 import { validationError } from '../../kernel/errors.ts';
 import { toJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
+import { nextCode, parseCode } from '../../kernel/code-series.ts';
 import { join, type Label } from '../../kernel/auth/labels.ts';
 import { resolveReference } from '../../kernel/references.ts';
 import { schedule, type JobKind } from '../../kernel/jobs/index.ts';
@@ -23,7 +24,7 @@ import { parseInput, STATUTE_CODE } from './legislature.schema.ts';
 import { writeEnactment } from './legislature.service.ts';
 import { assentOf, billAmendments, billOf, getBill, visibleBill, type StoredBill } from './bills.read.ts';
 import {
-  ZBillActionAdd, ZBillAmendments, ZBillCreate, ZBillDrafting, ZBillTextAdd,
+  BILL_CODE_WIDTH, ZBillActionAdd, ZBillAmendments, ZBillCreate, ZBillDrafting, ZBillTextAdd,
   type TBillActionAdd, type TBillAmendments, type TBillCreate, type TBillDrafting, type TBillTextAdd,
 } from './bills.schema.ts';
 
@@ -54,6 +55,12 @@ async function claim(tx: Tx, b: StoredBill, set: Record<string, unknown> = {}): 
   return billOf(await tx.db.selectFrom('legislature_bill').selectAll().where('id', '=', b.id).executeTakeFirstOrThrow());
 }
 
+/**
+ * The next bill code of the year (the village's) in the bill's label: B-2026-004, B-2026-S.ANBU-001.
+ * A series of its own per label, so no code counts bills its readers may not see (SECURITY.md).
+ */
+const nextBillCode = (tx: Tx, year: number, label: Label) => nextCode(tx, { prefix: 'B', year, label, width: BILL_CODE_WIDTH });
+
 export async function createBill(ctx: AppContext, input: TBillCreate) {
   const p = parseInput(ZBillCreate, input);
   const label = labelOf(p);
@@ -71,9 +78,8 @@ export async function createBill(ctx: AppContext, input: TBillCreate) {
     }
     const drafter = p.drafter ? await resolveReference(as, 'registry.person', p.drafter, { path: 'body.drafter' }) : null;
     const year = Number(today.slice(0, 4));
-    const last = await tx.db.selectFrom('legislature_bill').select((eb) => eb.fn.max('number').as('n')).where('year', '=', year).executeTakeFirst();
-    const number = Number(last?.n ?? 0) + 1;
-    const code = `B-${year}-${String(number).padStart(3, '0')}`;
+    const code = await nextBillCode(tx, year, label);
+    const number = parseCode(code, BILL_CODE_WIDTH)!.number;
     const id = newId();
     const at = tx.now.toISOString();
     await tx.db.insertInto('legislature_bill').values({

@@ -6,13 +6,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, openTestApp, type TestApp } from '../../kernel/testing/dialects.ts';
 import { SimulatedClock } from '../../kernel/testing/clock.ts';
 import { JobRunner, collectJobKinds } from '../../kernel/jobs/runner.ts';
-import { withActor, type Actor, type AppContext } from '../../kernel/context.ts';
+import { ANONYMOUS_ACTOR, withActor, type Actor, type AppContext } from '../../kernel/context.ts';
+import { parseCode } from '../../kernel/code-series.ts';
+import { generationOf } from '../../kernel/db/generations.ts';
+import { sql } from 'kysely';
 import { isAppError } from '../../kernel/errors.ts';
 import { fromJson } from '../../kernel/db/dialect.ts';
 import { createPerson } from '../registry/index.ts';
 import { legislatureModule } from './index.ts';
 import { addBillText, billDiff, createBill, getBill, getSession, getStatute, importStatutes, listBills, recordBillAction, setBillAmendments, setBillDrafting, statuteHistory } from './index.ts';
 import { seatCouncil, voteBill, onDay } from './testing/council.ts';
+import * as billCodeSeries from './migrations/20261203T150000_legislature_bill_code_series.ts';
 
 /** The readings and the passing vote, after the clerk introduces the bill: the Council's votes, the later readings the same day by two thirds. */
 const THROUGH_THE_COUNCIL = ['first_reading', 'second_reading', 'third_reading', 'passed'] as const;
@@ -284,5 +288,95 @@ describe.each(DIALECTS)('bills on %s', (dialect) => {
     await clock.runDue();
     expect((await getBill(clerk, late.code)).stage).toBe('enacted');
     expect((await getBill(clerk, early.code)).stage).toBe('signed');
+  });
+});
+
+describe.each(DIALECTS)('bill codes on %s', (dialect) => {
+  let app: TestApp;
+  let clock: SimulatedClock;
+  let masa: string;
+  beforeAll(async () => {
+    clock = new SimulatedClock('2026-11-02T06:00:00.000Z');
+    app = await openTestApp(dialect, { now: clock.now });
+    masa = (await createPerson(app.ctx, { name: 'Masa', rank: 'jounin' })).id;
+  }, 120_000);
+  afterAll(async () => app?.drop());
+
+  it('numbers a bill per year and label: a reader without ANBU drafting public bills after a secret/ANBU bill gets B-2026-001, and the ANBU bill is B-2026-S.ANBU-001', async () => {
+    const kazekage = withActor(app.ctx, user('kazekage', 'top_secret', ['ANBU', 'BREACH']));
+    const anbu = withActor(app.ctx, user('clerk', 'secret', ['ANBU']));
+    const breach = withActor(app.ctx, user('clerk', 'secret', ['BREACH']));
+    const draft = async (who: AppContext, label: { classification?: 'restricted' | 'secret' | 'top_secret'; compartments?: string[] } = {}) =>
+      (await createBill(who, { title: 'A bill', sponsors: [masa], ...label })).code;
+    expect(await draft(kazekage, { classification: 'secret', compartments: ['ANBU'] })).toBe('B-2026-S.ANBU-001');
+    // Breach (secret, BREACH, not ANBU) may not see the ANBU bill: no code he is given counts it.
+    expect(await draft(breach)).toBe('B-2026-001');
+    expect(await draft(breach)).toBe('B-2026-002');
+    expect(await draft(breach, { classification: 'secret', compartments: ['BREACH'] })).toBe('B-2026-S.BREACH-001');
+    expect(await draft(anbu, { classification: 'secret', compartments: ['ANBU'] })).toBe('B-2026-S.ANBU-002');
+    expect(await draft(kazekage, { classification: 'top_secret', compartments: ['BREACH', 'ANBU'] })).toBe('B-2026-TS.ANBU.BREACH-001');
+    expect(await draft(anbu, { classification: 'restricted' })).toBe('B-2026-R-001');
+    expect(await draft(anbu)).toBe('B-2026-003');
+    // Every series a reader sees runs 1, 2, 3… with no gap.
+    for (const reader of [breach, anbu, kazekage, withActor(app.ctx, ANONYMOUS_ACTOR)]) {
+      const series = new Map<string, number[]>();
+      for (const i of (await listBills(reader, { limit: 200, offset: 0 })).items) {
+        const m = /^(.*)-(\d+)$/.exec(i.code)!;
+        series.set(m[1]!, [...(series.get(m[1]!) ?? []), Number(m[2])]);
+      }
+      expect(series.size).toBeGreaterThan(0);
+      for (const [name, numbers] of series) expect(numbers.sort((a, b) => a - b), name).toEqual(numbers.map((_, k) => k + 1));
+    }
+    // The year is the village's (UTC+03:00): 21:30 UTC on 31 December is already 2027 there.
+    await clock.advance(Date.parse('2026-12-31T21:30:00.000Z') - clock.now().getTime());
+    expect(await draft(breach)).toBe('B-2027-001');
+    // The year and number kept beside the code are those of its series.
+    const rows = await app.ctx.db.selectFrom('legislature_bill').select(['code', 'year', 'number']).execute();
+    for (const r of rows) expect({ year: Number(r.year), number: Number(r.number) }, String(r.code)).toEqual({ year: parseCode(String(r.code), 3)!.year, number: parseCode(String(r.code), 3)!.number });
+  });
+});
+
+describe.each(DIALECTS)('the migration to a bill code series on %s', (dialect) => {
+  let app: TestApp;
+  let masa: string;
+  beforeAll(async () => {
+    app = await openTestApp(dialect, { now: () => new Date('2026-11-02T06:00:00.000Z') });
+    masa = (await createPerson(app.ctx, { name: 'Masa', rank: 'jounin' })).id;
+  }, 120_000);
+  afterAll(async () => app?.drop());
+
+  const indexes = async () => (dialect === 'postgres'
+    ? await sql<{ name: string }>`select indexname as name from pg_indexes where tablename = 'legislature_bill'`.execute(app.ctx.db)
+    : await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'legislature_bill'`.execute(app.ctx.db)).rows.map((r) => r.name);
+
+  it('carries each year\'s last bill number, whatever its label, into the public series; old codes stay, and bills of two labels may share a number', async () => {
+    const anbu = withActor(app.ctx, user('clerk', 'secret', ['ANBU']));
+    // Bills as they were numbered before: per year across labels (B-2026-003 is secret/ANBU), and no B series.
+    await billCodeSeries.down(app.ctx.db);
+    const made = [];
+    for (let i = 0; i < 3; i++) made.push((await createBill(app.ctx, { title: `Bill ${i}`, sponsors: [masa] })).code);
+    expect(made).toEqual(['B-2026-001', 'B-2026-002', 'B-2026-003']);
+    await app.ctx.db.updateTable('legislature_bill').set({ classification: 'secret', compartments: JSON.stringify(['ANBU']) }).where('code', '=', 'B-2026-003').execute();
+    await app.ctx.db.updateTable('legislature_bill').set({ code: 'B-2025-007', year: 2025, number: 7 }).where('code', '=', 'B-2026-001').execute();
+    await app.ctx.db.deleteFrom('kernel_code_series').where('prefix', '=', 'B').execute();
+
+    await billCodeSeries.up(app.ctx.db);
+    const series = await app.ctx.db.selectFrom('kernel_code_series').select(['year', 'mark', 'last']).where('prefix', '=', 'B').orderBy('year').execute();
+    expect(series.map((r) => [Number(r.year), r.mark, Number(r.last)])).toEqual([[2025, '', 7], [2026, '', 3]]);
+    // No new public code repeats an old one, the hidden bill's included; a new ANBU bill is the first of its series.
+    expect((await createBill(app.ctx, { title: 'After', sponsors: [masa] })).code).toBe('B-2026-004');
+    const anbuBill = await createBill(anbu, { title: 'Hidden after', sponsors: [masa], classification: 'secret', compartments: ['ANBU'] });
+    expect(anbuBill.code).toBe('B-2026-S.ANBU-001');
+    await app.ctx.db.updateTable('legislature_bill').set({ number: 2 }).where('code', '=', anbuBill.code).execute(); // (2026, 2) is B-2026-002's too: no longer unique
+    // The bills made before keep their codes, sponsors and labels.
+    expect((await getBill(anbu, 'B-2026-003')).sponsors).toHaveLength(1);
+    expect((await getBill(app.ctx, 'B-2025-007')).title).toBe('Bill 0');
+    // The table is the same table: its indexes, its triggers (a write moves the module's generation on), its foreign keys.
+    expect(await indexes()).toEqual(expect.arrayContaining(['legislature_bill_due_idx', 'legislature_bill_year_number_idx']));
+    const before = await generationOf(app.ctx.db, 'legislature');
+    await createBill(app.ctx, { title: 'One more', sponsors: [masa] });
+    expect(await generationOf(app.ctx.db, 'legislature')).toBeGreaterThan(before);
+    await expect(app.ctx.db.insertInto('legislature_bill_sponsor').values({ bill_id: 'no-such-bill', seq: 1, person_id: masa }).execute()).rejects.toThrow();
+    await expect(app.ctx.db.updateTable('legislature_bill').set({ code: 'B-2026-002' }).where('code', '=', 'B-2026-004').execute()).rejects.toThrow();
   });
 });
