@@ -11,13 +11,12 @@ import type { DeskDecision, DeskDecisionKind } from '../../kernel/module.ts';
 import { officeHolder, raiseDeskItem, settleDeskItems, type Office } from '../desk/index.ts';
 import { villageToday } from './legislature.read.ts';
 import type { StoredBill } from './bills.read.ts';
+import { villageMidnight } from '../../kernel/village-time.ts';
 
 export const BILL_SIGN_ITEM = 'legislature.bill.sign';
 export const ACTING_LIMITS_STATUTE = '3-106(1)(a)';
 /** The Kazekage's post in the registry: whoever holds it the day a bill passes has it on their desk. */
 export const KAZEKAGE: Office = { organization: 'kazekage-office', post: 'kazekage' };
-/** The village's midnight (UTC+03:00) starting a date. */
-const villageMidnight = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) - 3 * 3600e3);
 
 /**
  * Inside the transaction that records the bill passed: the item on the Kazekage's desk, due at the

@@ -23,6 +23,7 @@ import { loadStatutes, textOn, villageToday } from './legislature.read.ts';
 import { parseInput, STATUTE_CODE } from './legislature.schema.ts';
 import { writeEnactment } from './legislature.service.ts';
 import { assentOf, billAmendments, billOf, getBill, visibleBill, type StoredBill } from './bills.read.ts';
+import { villageMidnight } from '../../kernel/village-time.ts';
 import {
   BILL_CODE_WIDTH, ZBillActionAdd, ZBillAmendments, ZBillCreate, ZBillDrafting, ZBillTextAdd,
   type TBillActionAdd, type TBillAmendments, type TBillCreate, type TBillDrafting, type TBillTextAdd,
@@ -34,8 +35,6 @@ const actorName = (tx: Tx) => tx.actor.username ?? tx.actor.kind;
 const labelOf = (p: { classification: Label['classification']; compartments: string[] }): Label => ({ classification: p.classification, compartments: [...new Set(p.compartments)].sort() });
 /** Amendments are fixed once the Council has passed the bill. */
 const LOCKED: ReadonlySet<BillStage> = new Set(['passed', 'failed', 'signed', 'vetoed', 'veto_overridden', 'enacted']);
-/** The village's midnight (UTC+03:00) starting a date, as an instant: when a commencement takes effect. */
-const villageMidnight = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) - 3 * 3600e3);
 
 /** The bill, for a write: hidden = unknown (404), then the policy against its label. */
 async function billForWrite(ctx: AppContext, code: string, action: string): Promise<StoredBill> {

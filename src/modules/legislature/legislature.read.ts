@@ -15,13 +15,14 @@ import type { StatuteForAkn } from './akn.ts';
 import type { SearchDoc } from './search-index.ts';
 import { LegislatureErrors, STATUTE_NOT_FOUND } from './legislature.errors.ts';
 import { minutesOfBills } from './minutes-links.ts';
+import { villageDay } from '../../kernel/village-time.ts';
 import {
   ZCitationsResolve, parseInput, type TCitationsResolve, type TCitationsResolved, type THistory, type TMadeBy, type TStatute, type TTitle,
 } from './legislature.schema.ts';
 
 /** "Today" in the village (UTC+03:00 all year, no daylight saving). */
 /** The village date (UTC+03:00) of an instant. */
-export const villageDateOf = (at: Date): string => new Date(at.getTime() + 3 * 3600e3).toISOString().slice(0, 10);
+export const villageDateOf = (at: Date): string => villageDay(at);
 export const villageToday = (ctx: { now: () => Date }): string => villageDateOf(ctx.now());
 
 export interface StoredVersion {

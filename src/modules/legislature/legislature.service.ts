@@ -9,7 +9,7 @@ import { boolParam, fromJson, toJson } from '../../kernel/db/dialect.ts';
 import type { JobKind } from '../../kernel/jobs/index.ts';
 import { newId } from '../../kernel/ids.ts';
 import canonicalizeModule from 'canonicalize';
-import { dominates, PUBLIC_LABEL, type Label } from '../../kernel/auth/labels.ts';
+import { labelDominates, PUBLIC_LABEL, type Label } from '../../kernel/auth/labels.ts';
 import { parseStatuteText, plainText, renderStatuteText } from './statute-text.ts';
 import type { AknBill } from './akn.ts';
 import type { AmendedStatute } from './amendments.ts';
@@ -229,7 +229,7 @@ export async function writeEnactment(tx: Tx, bill: { code: string; title: string
     const s = stored.get(code);
     // Readers see the bill from the reference (ref, resolved for each at read: legislature.read.ts);
     // the stored words name it only where every reader of the statute may see the bill.
-    const reason = !s || dominates({ level: s.label.classification, compartments: s.label.compartments }, bill.label) ? `${bill.code}: ${bill.title}` : 'a bill classified above this statute';
+    const reason = !s || labelDominates(s.label, bill.label) ? `${bill.code}: ${bill.title}` : 'a bill classified above this statute';
     if (!s) {
       if ('repealed' in change) continue;
       const title = await tx.db.selectFrom('legislature_title').select('number').where('number', '=', titleOf(code)).executeTakeFirst();

@@ -16,13 +16,12 @@ import { getMinutes, storedMinutes, storedMinutesOf, type StoredMinutes } from '
 import { ZMinutesApprove, ZMinutesDraft, ZMinutesEdit, type TMinutesApprove, type TMinutesDraft, type TMinutesEdit } from './minutes.schema.ts';
 import { replaceSearchDocs } from './search-index.ts';
 import { getSession, visibleSession, type StoredSession } from './sessions.read.ts';
+import { villageDay } from '../../kernel/village-time.ts';
 
 const MANAGE = 'legislature.session.manage';
 const CHANGED = 'legislature.session.changed';
 const actorName = (tx: Tx) => tx.actor.username ?? tx.actor.kind;
 const auditLabel = (l: Label) => ({ classification: l.classification, compartments: [...l.compartments] });
-/** The village's calendar day of an instant (UTC+03:00). */
-const villageDay = (instant: string) => new Date(Date.parse(instant) + 3 * 3600e3).toISOString().slice(0, 10);
 
 async function forClerk(ctx: AppContext, code: string): Promise<StoredSession> {
   const s = await visibleSession(ctx, code);

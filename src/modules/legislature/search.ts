@@ -14,6 +14,7 @@ import { isoDate, wholeNumber } from '../../kernel/validation.ts';
 import { parseSearchQuery, toFts5Match, toTsquery, type QueryTerm, type SearchQuery } from './search-query.ts';
 import { allowedEdits, correctable, correctedText, correctionCandidates, foldQuery, snippetOf } from './search-text.ts';
 import { SEARCH_KINDS, SEARCH_OPEN_BELOW, type SearchKind } from './search-index.ts';
+import { villageDay } from '../../kernel/village-time.ts';
 
 export const MAX_QUERY_LENGTH = 500;
 export const MAX_LIMIT = 100;
@@ -381,8 +382,6 @@ async function bm25Stats(ctx: AppContext, phrases: readonly string[]): Promise<{
 
 const ENGINES: Record<DialectName, Engine> = { sqlite, postgres };
 
-/** The village date (UTC+03:00) of an instant. */
-const villageDate = (now: Date): string => new Date(now.getTime() + 3 * 3600e3).toISOString().slice(0, 10);
 
 interface DocRow {
   n: number | string;
@@ -521,7 +520,7 @@ export async function searchLaw(ctx: AppContext, params: SearchParams): Promise<
   const items: SearchHit[] = [];
   if (page.length) {
     const byN = docs ?? await docsOf(ctx, page);
-    const date = p.at ?? villageDate(ctx.now());
+    const date = p.at ?? villageDay(ctx.now());
     for (const n of page) {
       const d = byN.get(n);
       if (!d) continue;

@@ -10,7 +10,7 @@ import { authorize, inTx, subjectOf, transact, type AppContext, type Tx } from '
 import { allowed } from '../../kernel/auth/policy.ts';
 import { boolParam, forShare, fromJson, toBool, toJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
-import { dominates, join, type Label } from '../../kernel/auth/labels.ts';
+import { dominates, join, labelDominates, type Label } from '../../kernel/auth/labels.ts';
 import { resolveReference, UnknownReference } from '../../kernel/references.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { voteResult, type Ballot } from './roll-call.ts';
@@ -461,7 +461,7 @@ export async function openVote(ctx: AppContext, code: string, input: TVoteOpen) 
       if (it.kind !== 'bill_reading') throw SessionErrors.motionRule(s.code, `agenda item ${Number(it.position)} is a ${it.kind}, not a bill reading: put a motion on it instead`, 'body.item');
       const bill = billOf(await tx.db.selectFrom('legislature_bill').selectAll().where('id', '=', it.bill_id).executeTakeFirstOrThrow());
       // Refused on the agenda since; an item put there before is not voted at a label that would name it.
-      if (!dominates({ level: s.label.classification, compartments: s.label.compartments }, bill.label)) throw SessionErrors.billAboveSession(bill.code, 'body.item');
+      if (!labelDominates(s.label, bill.label)) throw SessionErrors.billAboveSession(bill.code, 'body.item');
       const refusal = advanceRefusal({ stage: bill.stage, date: bill.stageOn }, { stage: it.bill_stage as BillStage, date: s.date });
       if (refusal) throw SessionErrors.motionRule(s.code, `bill ${bill.code} cannot be moved on by this vote: ${refusal.message}`, 'body.item');
       if (it.bill_stage === 'passed' && !bill.commencement) throw SessionErrors.motionRule(s.code, noCommencement(bill.code), 'body.item');
