@@ -76,7 +76,8 @@ export interface Tx {
   dialect: DialectName;
   now: Date;
   actor: Actor;
-  emit(type: string, payload: Record<string, unknown>, label?: Label, audience?: readonly string[]): void;
+  /** `audience`: only these people (registry ids) hear of it, or only those allowed this action (`allowedTo`). */
+  emit(type: string, payload: Record<string, unknown>, label?: Label, audience?: readonly string[] | { allowedTo: string }): void;
   /** Records what was done in the audit log, in this same transaction. */
   audit(entry: AuditEntry): void;
 }
@@ -119,7 +120,7 @@ export function stagingTx(trx: Kysely<any>, dialect: DialectName, now: Date, act
     emit: (type, payload, label, audience) => events.push({
       type, payload, at: now.toISOString(),
       ...(label ? { label: { classification: label.classification, compartments: [...label.compartments] } } : {}),
-      ...(audience ? { audience: [...audience] } : {}),
+      ...(audience === undefined ? {} : 'allowedTo' in audience ? { allowedTo: audience.allowedTo } : { audience: [...audience] }),
     }),
     audit: (entry) => audits.push({ actor, at: now, entry }),
   };

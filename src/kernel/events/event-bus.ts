@@ -18,6 +18,12 @@ export interface SandstoneEvent {
    * Everyone cleared for the label when absent.
    */
   audience?: string[];
+  /**
+   * Only listeners allowed this action (the policy, at the event's label) hear of it: the aviary's
+   * work concerns the aviary's staff, not everyone cleared for a letter's label (an id heard of
+   * says a letter was sent, and when). Everyone cleared for the label when absent.
+   */
+  allowedTo?: string;
 }
 
 export type EventHandler = (e: SandstoneEvent) => void;

@@ -20,7 +20,7 @@ import { AppError, isAppError, humanIssue, cappedDetails, clip, summarize, MAX_E
 import { canRead, subjectOf, type AppContext } from '../context.ts';
 import { allowed } from '../auth/policy.ts';
 import { UnknownReference, countAnonymousRefusal, flushRefusalCounts, recordRefusedLookup } from '../references.ts';
-import type { Level } from '../auth/labels.ts';
+import type { Label, Level } from '../auth/labels.ts';
 import { authPlugin } from './auth-plugin.ts';
 import { idempotencyPlugin } from './idempotency.ts';
 import type { SandstoneModule } from '../module.ts';
@@ -297,6 +297,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       if (e.label && !canRead(req.ctx, { classification: e.label.classification as Level, compartments: e.label.compartments })) return;
       if (e.type.startsWith('kernel.jobs.') && !seesJobs) return;
       if (e.audience && !e.audience.includes(req.ctx.actor.personId ?? '')) return;
+      if (e.allowedTo && !allowed(ctx.policy, subjectOf(req.ctx.actor), e.allowedTo, e.label as Label | undefined)) return;
       send(`data: ${JSON.stringify(e)}\n\n`);
     });
     const ping = setInterval(() => send(': ping\n\n'), 25_000);

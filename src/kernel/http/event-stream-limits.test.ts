@@ -86,6 +86,28 @@ describe('the live-update stream', () => {
     }
   });
 
+  it('an event for those allowed an action is heard only by them, even by others cleared for its label (the aviary board\'s)', async () => {
+    const listen = async (username: string, role: 'clerk' | 'genin') => {
+      await createAccount(app.ctx, { username, personId: `p-${username}`, displayName: username, role, clearance: 'top_secret', password: `a long desert password of ${role}s 42` });
+      const login = await server.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: `a long desert password of ${role}s 42` } });
+      return openEventStream(port, { cookie: String(login.headers['set-cookie']).split(';')[0]! });
+    };
+    const keeper = await listen('stream-keeper', 'clerk');
+    const genin = await listen('stream-genin', 'genin');
+    try {
+      await until(() => keeper.connected() && genin.connected());
+      await transact(app.ctx, async (tx) => tx.emit('post.aviary.changed', { what: 'accepted', messageId: 'm-1' }, { classification: 'public', compartments: [] }, { allowedTo: 'post.aviary' }));
+      const p = await createPerson(app.ctx, { givenName: 'After the hawk', rank: 'genin' });
+      const heardPerson = (s: typeof keeper) => s.events.some((e) => e.type === 'registry.person.created' && e.payload.id === p.id);
+      await until(() => heardPerson(keeper) && heardPerson(genin));
+      expect(keeper.events.map((e) => e.type)).toContain('post.aviary.changed');
+      expect(genin.events.map((e) => e.type)).not.toContain('post.aviary.changed');
+    } finally {
+      keeper.close();
+      genin.close();
+    }
+  });
+
   it('an event with an audience is heard only by the people in it, even by others cleared for its label', async () => {
     const listen = async (username: string, personId: string) => {
       await createAccount(app.ctx, { username, personId, displayName: username, role: 'jounin', clearance: 'top_secret', password: `a long desert password number ${personId.length}7` });

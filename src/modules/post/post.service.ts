@@ -279,7 +279,7 @@ function plannedDeliveries(tx: Tx, messageId: string, precedence: Precedence, at
     rows.push(row);
     jobs.push({ tx, kind: DISPATCH_JOB, runAt: at, payload: {}, opts: { key: id, label } });
   }
-  tx.emit('post.aviary.changed', { what: 'accepted', messageId }, label);
+  tx.emit('post.aviary.changed', { what: 'accepted', messageId }, label, AVIARY_LISTENERS);
   return rows;
 }
 
@@ -322,7 +322,7 @@ async function advance(tx: Tx, d: DeliveryRow, to: DeliveryState, set: Record<st
 /** The recipient and the sender hear of their letter's move; the aviary board hears only that a hawk moved. */
 async function announce(tx: Tx, d: DeliveryRow, to: DeliveryState) {
   tx.emit('post.delivery.changed', { deliveryId: d.id, messageId: d.message_id, state: to, recipient: d.recipient_kind === 'person' ? d.recipient_id : null, precedence: d.precedence }, d.label, await audienceOf(tx, d));
-  if (to === 'in_transit' || to === 'delivered' || to === 'failed') tx.emit('post.aviary.changed', { what: to }, d.label);
+  if (to === 'in_transit' || to === 'delivered' || to === 'failed') tx.emit('post.aviary.changed', { what: to }, d.label, AVIARY_LISTENERS);
 }
 
 /** Delivered into the recipient's pigeon hole: the delivery receipt is its time, for the sender to see. */
@@ -444,6 +444,9 @@ export const escalateJob: JobKind = {
  * anyone who registered that account read every notice, and pass for the aviary.
  */
 export const AVIARY_WRITER = 'post:aviary';
+
+/** The aviary board's changes are heard by its staff only (post.aviary): to anyone else, an id heard of says a letter was sent, and when. */
+const AVIARY_LISTENERS = { allowedTo: 'post.aviary' } as const;
 
 /** Not deliverable: failed, and the sender gets a non-delivery notice in their own pigeon hole. */
 async function fail(tx: Tx, d: DeliveryRow, why: string) {
