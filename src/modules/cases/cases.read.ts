@@ -120,7 +120,9 @@ async function casePage(ctx: AppContext, ref: string) {
     // Key order is the answer's: the links go between these two.
     before: {
       ...summary(r), summary: r.summary, openedBy: r.opened_by ? person(r.opened_by) : null, version: Number(r.version),
-      parties: parties.sort((a, b) => at(a.added_at).localeCompare(at(b.added_at))).map((p) => ({ id: p.id, person: person(p.person_id), role: p.role })),
+      // A party is a link of the case to a person: shown only to a reader who may see both ends
+      // (SECURITY.md, References 3), so a hidden party is not even counted.
+      parties: parties.sort((a, b) => at(a.added_at).localeCompare(at(b.added_at))).map((p) => ({ id: p.id, person: person(p.person_id), role: p.role })).filter((p) => !isWithheld(p.person)),
     },
     links: links.map((l) => ({ id: l.id as string, kind: l.ref_kind as string, refId: l.ref_id as string, note: (l.note ?? null) as string | null })),
     after: {
@@ -138,11 +140,11 @@ type CaseLink = Awaited<ReturnType<typeof casePage>>['links'][number];
 async function showLinks(ctx: AppContext, links: readonly CaseLink[]) {
   if (!links.length) return [];
   const linked = await showMixedReferences(ctx, links.map((l) => ({ kind: l.kind, id: l.refId })));
-  // A link's note says what the linked record is to the case: withheld with the record, or a note
-  // like "BREACH follow-up mission" would describe a record the reader may not see (found by a13c).
-  return links.map((l) => {
+  // A link shows only with both its ends (SECURITY.md, References 3): one to a record the reader
+  // may not see is left out, note and all (a note like "BREACH follow-up mission" describes it).
+  return links.flatMap((l) => {
     const record = linked(l.kind, l.refId);
-    return { id: l.id, kind: l.kind, record, note: isWithheld(record) ? null : l.note };
+    return isWithheld(record) ? [] : [{ id: l.id, kind: l.kind, record, note: l.note }];
   });
 }
 

@@ -82,7 +82,16 @@ describe.each(DIALECTS)('rules of missions on %s', (dialect) => {
     expect(await auditLabels('missions.injury', m.id)).toEqual(['secret/ANBU']);
     // Kankuro, cleared secret but not ANBU, sees the mission and not the person.
     const seen = await ok('kankuro', 'GET', `/api/missions/${m.code}`);
-    expect(seen.team.map((t: any) => t.person)).toEqual([{ id: who.kankuro!.id, name: 'Kankuro' }, { withheld: true }]);
+    // A team member is a link to a person: the masked escort is neither shown nor counted to him.
+    expect(seen.team.map((t: any) => t.person)).toEqual([{ id: who.kankuro!.id, name: 'Kankuro' }]);
+    expect((await ok('kankuro', 'GET', '/api/missions?limit=200')).items.find((i: any) => i.code === m.code).teamSize).toBe(1);
+    expect((await ok('gaara', 'GET', '/api/missions?limit=200')).items.find((i: any) => i.code === m.code).teamSize).toBe(2);
+    // Naming the masked escort in the list's filter is naming an unknown person: 404, as for an id nobody has.
+    const hidden = await call('kankuro', 'GET', `/api/missions?person=${masked}`);
+    const unknown = await call('kankuro', 'GET', '/api/missions?person=01JZZZZZZZZZZZZZZZZZZZZZZZ');
+    expect([hidden.statusCode, unknown.statusCode]).toEqual([404, 404]);
+    expect(hidden.body.split(masked).join('<id>')).toBe(unknown.body.split('01JZZZZZZZZZZZZZZZZZZZZZZZ').join('<id>'));
+    expect((await ok('gaara', 'GET', `/api/missions?person=${masked}`)).items.map((i: any) => i.code)).toContain(m.code);
   });
 
   it('records an injury only between the mission\'s start and its end, and a report due no earlier than the end', async () => {

@@ -8,6 +8,10 @@ import type { Label } from '../../kernel/auth/labels.ts';
 import { withActor, type AppContext } from '../../kernel/context.ts';
 import { createPerson, createVillage } from '../registry/index.ts';
 import { createMission, createReport, stepMission, stepReport } from './index.ts';
+import { villageDay } from '../../kernel/village-time.ts';
+
+/** Days counted from today (the matrix runs on the real clock, and a mission is recorded within a month of setting out). */
+const day = (n: number) => villageDay(new Date(Date.now() + n * 86_400_000));
 
 const VILLAGE = 'missions-matrix';
 let leader = '';
@@ -20,13 +24,13 @@ type Stage = 'planned' | 'under_way' | 'ended' | 'submitted' | 'under_review';
 /** A mission of the label taken to `stage`; from "submitted" on, its leader's report too. */
 async function mission(op: AppContext, label: Label, stage: Stage): Promise<{ code: string; report: string | null }> {
   const m = await createMission(op, {
-    rank: 'C', objective: 'Matrix escort', client: 'Matrix client', villages: [VILLAGE], plannedStart: '2026-11-01', plannedEnd: '2026-11-05',
+    rank: 'C', objective: 'Matrix escort', client: 'Matrix client', villages: [VILLAGE], plannedStart: day(-10), plannedEnd: day(-6),
     team: [{ person: leader, role: 'leader' }, { person: member, role: 'member' }], ...labelled(label),
   });
   if (stage === 'planned') return { code: m.code, report: null };
-  await stepMission(op, m.code, 'start', { on: '2026-11-01' });
+  await stepMission(op, m.code, 'start', { on: day(-10) });
   if (stage === 'under_way') return { code: m.code, report: null };
-  await stepMission(op, m.code, 'complete', { on: '2026-11-05' });
+  await stepMission(op, m.code, 'complete', { on: day(-6) });
   if (stage === 'ended') return { code: m.code, report: null };
   const r = await createReport(asLeader(op), m.code, { body: 'Matrix report.' });
   await stepReport(asLeader(op), r.id, 'submit');
@@ -75,31 +79,31 @@ export const access: ModuleAccess = {
     },
     'POST /api/missions/': {
       action: 'missions.write', kind: 'create',
-      request: async (f) => ({ method: 'POST', url: '/api/missions/', payload: { rank: 'D', objective: 'Matrix plan', client: 'Matrix', villages: [VILLAGE], plannedStart: '2026-12-01', plannedEnd: '2026-12-02', ...labelled(f.label) } }),
+      request: async (f) => ({ method: 'POST', url: '/api/missions/', payload: { rank: 'D', objective: 'Matrix plan', client: 'Matrix', villages: [VILLAGE], plannedStart: day(2), plannedEnd: day(3), ...labelled(f.label) } }),
     },
     'POST /api/missions/ [a labelled team member]': {
       action: 'missions.write', kind: 'reference', target: 'person',
-      request: async (f) => ({ method: 'POST', url: '/api/missions/', payload: { rank: 'D', objective: 'Matrix plan', client: 'Matrix', villages: [VILLAGE], plannedStart: '2026-12-01', plannedEnd: '2026-12-02', team: [{ person: f.ids.person, role: 'member' }] } }),
+      request: async (f) => ({ method: 'POST', url: '/api/missions/', payload: { rank: 'D', objective: 'Matrix plan', client: 'Matrix', villages: [VILLAGE], plannedStart: day(2), plannedEnd: day(3), team: [{ person: f.ids.person, role: 'member' }] } }),
     },
     'GET /api/missions/{code}': { action: 'missions.read', kind: 'read-one', request: async (f) => ({ method: 'GET', url: `/api/missions/${f.ids.missionCode}` }) },
     'PUT /api/missions/{code}/team': {
       action: 'missions.write', kind: 'write-existing',
       request: async (f, _fresh, op) => ({ method: 'PUT', url: `/api/missions/${(await plannedForTeam(op, f.label)).code}/team`, payload: { team: [{ person: leader, role: 'leader' }] } }),
     },
-    'POST /api/missions/{code}/start': onFresh('planned', 'missions.write', (m) => `/api/missions/${m.code}/start`, () => ({ on: '2026-11-02' })),
-    'POST /api/missions/{code}/complete': onFresh('under_way', 'missions.write', (m) => `/api/missions/${m.code}/complete`, () => ({ on: '2026-11-04' })),
-    'POST /api/missions/{code}/fail': onFresh('under_way', 'missions.write', (m) => `/api/missions/${m.code}/fail`, () => ({ on: '2026-11-04' })),
+    'POST /api/missions/{code}/start': onFresh('planned', 'missions.write', (m) => `/api/missions/${m.code}/start`, () => ({ on: day(-9) })),
+    'POST /api/missions/{code}/complete': onFresh('under_way', 'missions.write', (m) => `/api/missions/${m.code}/complete`, () => ({ on: day(-7) })),
+    'POST /api/missions/{code}/fail': onFresh('under_way', 'missions.write', (m) => `/api/missions/${m.code}/fail`, () => ({ on: day(-7) })),
     'POST /api/missions/{code}/abort': onFresh('planned', 'missions.write', (m) => `/api/missions/${m.code}/abort`, () => ({})),
     'POST /api/missions/{code}/injuries': {
       action: 'missions.injury', kind: 'write-existing',
-      request: async (f) => ({ method: 'POST', url: `/api/missions/${f.ids.missionUnderWay}/injuries`, payload: { person: member, on: '2026-11-02', description: 'Matrix sprain', leave: 'medical', leaveFrom: '2026-11-02', leaveTo: '2026-11-03', reason: 'matrix' } }),
+      request: async (f) => ({ method: 'POST', url: `/api/missions/${f.ids.missionUnderWay}/injuries`, payload: { person: member, on: day(-9), description: 'Matrix sprain', leave: 'medical', leaveFrom: day(-9), leaveTo: day(-8), reason: 'matrix' } }),
     },
     'POST /api/missions/{code}/reports': onFresh('ended', 'missions.report.review', (m) => `/api/missions/${m.code}/reports`, () => ({ author: member, body: 'Opened by the office for its member.' })),
     'GET /api/missions/reports/queue': {
       action: 'missions.report.review', kind: 'read-list', request: async () => ({ method: 'GET', url: '/api/missions/reports/queue' }),
       contains: (b, f) => b.items.some((r: any) => r.id === f.ids.missionReport),
     },
-    'GET /api/missions/reports/turnaround': { action: 'missions.report.review', kind: 'plain', request: async () => ({ method: 'GET', url: '/api/missions/reports/turnaround?from=2026-01&to=2026-12' }) },
+    'GET /api/missions/reports/turnaround': { action: 'missions.report.review', kind: 'plain', request: async () => ({ method: 'GET', url: `/api/missions/reports/turnaround?from=${day(-300).slice(0, 7)}&to=${day(0).slice(0, 7)}` }) },
     'GET /api/missions/reports/{id}': { action: 'missions.read', kind: 'read-one', request: async (f) => ({ method: 'GET', url: `/api/missions/reports/${f.ids.missionReport}` }) },
     'PUT /api/missions/reports/{id}': own('PUT', '', { body: 'Not mine to write.' }),
     'POST /api/missions/reports/{id}/submit': own('POST', '/submit'),

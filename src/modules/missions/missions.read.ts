@@ -8,7 +8,7 @@ import { authorize } from '../../kernel/context.ts';
 import { fromJson } from '../../kernel/db/dialect.ts';
 import { readerSees } from '../../kernel/auth/reader.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
-import { isWithheld, refuse, showReferences, WITHHELD, type Withheld } from '../../kernel/references.ts';
+import { isWithheld, refuse, resolveReference, showReferences, WITHHELD, type Withheld } from '../../kernel/references.ts';
 import { parseInput } from '../../kernel/validation.ts';
 import { villageDay } from '../../kernel/village-time.ts';
 import { isReportOverdue, isReviewOverdue, type ReportState } from './report-lifecycle.ts';
@@ -22,7 +22,6 @@ const instant = (v: unknown): string | null => (v === null || v === undefined ? 
 export const dateOf = (v: unknown): string | null => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
 export const labelOf = (r: Row): Label => ({ classification: r.classification, compartments: fromJson<string[]>(r.compartments, []) });
 
-/** Keeps only rows (alias a) the reader's clearance dominates; no filter for the operator. */
 type PersonShown = { id: string; name: string } | Withheld;
 async function people(ctx: AppContext, ids: readonly (string | null | undefined)[]): Promise<Map<string, PersonShown>> {
   const shown = await showReferences(ctx, 'registry.person', ids.filter((x): x is string => !!x));
@@ -82,7 +81,9 @@ export async function getMission(ctx: AppContext, ref: string): Promise<TMission
   const today = villageDay(ctx.now());
   return {
     ...missionFields(row),
-    team: team.map((t) => ({ person: person(shown, t.person)!, role: t.role })),
+    // A team member is a link of the mission to a person: shown only to a reader who may see both
+    // ends (SECURITY.md, References 3), so a hidden escort is not even counted.
+    team: team.map((t) => ({ person: person(shown, t.person)!, role: t.role })).filter((t) => !isWithheld(t.person)),
     // An injury is a record about its person (their body, their leave, audited at the join of the
     // labels): a reader who may not see the person is not shown it, not even as withheld.
     injuries: injuries.filter((i) => !isWithheld(person(shown, i.person_id)!)).map((i) => ({
@@ -102,18 +103,28 @@ export async function listMissions(ctx: AppContext, query: TMissionListQuery) {
   let base = ctx.db.selectFrom('missions_mission as m').where(readerSees(ctx, 'm'));
   if (q.status) base = base.where('m.status', '=', q.status);
   if (q.rank) base = base.where('m.rank', '=', q.rank);
-  if (q.person) base = base.where((eb) => eb.exists(eb.selectFrom('missions_team as t').select('t.person_id').whereRef('t.mission_id', '=', 'm.id').where('t.person_id', '=', q.person!)));
+  // The person is named as the reader: one they may not see is unknown, a 404 (References 1).
+  const member = q.person ? (await resolveReference(ctx, 'registry.person', q.person)).id : null;
+  if (member) base = base.where((eb) => eb.exists(eb.selectFrom('missions_team as t').select('t.person_id').whereRef('t.mission_id', '=', 'm.id').where('t.person_id', '=', member)));
   const total = Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   const today = villageDay(ctx.now());
   const rows = await base.selectAll('m')
-    .select((eb) => eb.selectFrom('missions_team as t').select((e) => e.fn.countAll().as('n')).whereRef('t.mission_id', '=', 'm.id').as('team_size'))
-    .select((eb) => eb.selectFrom('missions_team as t').select('t.person_id').whereRef('t.mission_id', '=', 'm.id').where('t.role', '=', 'leader').orderBy('t.seq').limit(1).as('leader_id'))
     // Overdue as report-lifecycle.ts has it: with its author past the due date, or with the office past it.
     .select((eb) => eb.selectFrom('missions_report as r').select((e) => e.fn.countAll().as('n')).whereRef('r.mission_id', '=', 'm.id')
       .where('r.state', 'in', ['draft', 'returned', 'submitted', 'under_review']).where('r.due_on', '<', today).as('overdue_reports'))
     .orderBy('m.planned_start', 'desc').orderBy('m.code', 'desc').limit(q.limit).offset(q.offset).execute();
-  const shown = await people(ctx, rows.map((r) => r.leader_id));
-  return { items: rows.map((r) => ({ ...missionFields(r), teamSize: Number(r.team_size), leader: person(shown, r.leader_id), overdueReports: Number(r.overdue_reports) })), total };
+  // Team size and leader as the mission page shows them: of the members the reader may see.
+  const team = rows.length ? await ctx.db.selectFrom('missions_team').select(['mission_id', 'person_id', 'role']).where('mission_id', 'in', rows.map((r) => r.id)).orderBy('seq').execute() : [];
+  const shown = await people(ctx, team.map((t) => t.person_id));
+  const seen = team.filter((t) => !isWithheld(person(shown, t.person_id)!));
+  return {
+    items: rows.map((r) => {
+      const mine = seen.filter((t) => t.mission_id === r.id);
+      const leader = mine.find((t) => t.role === 'leader');
+      return { ...missionFields(r), teamSize: mine.length, leader: leader ? person(shown, leader.person_id) : null, overdueReports: Number(r.overdue_reports) };
+    }),
+    total,
+  };
 }
 
 /** A report as stored, with its mission's code, label and end, for the service's checks. */
