@@ -89,6 +89,9 @@ describe.each(DIALECTS)('/api/sar on %s', (dialect) => {
     expect(r.statusCode).toBe(201);
     const o = r.json();
     expect(o).toMatchObject({ classification: 'secret', compartments: ['ANBU'] });
+    // Its code is numbered in a series of its label's own, marked so: the first ANBU operation is
+    // 0001 whatever public ones came before, so its number counts nothing its readers may not see.
+    expect(o.code).toBe('SAR-2026-S.ANBU-0001');
     const hidden = await get(`/api/sar/operations/${o.code}`, breach);
     const unknown = await get('/api/sar/operations/SAR-2026-9999', breach);
     expect(hidden.statusCode).toBe(404);
