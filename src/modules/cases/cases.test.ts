@@ -246,6 +246,8 @@ describe.each(DIALECTS)('cases over HTTP on %s', (dialect) => {
     const drafted = await http.gaara!('POST', '/api/cases/requests', { kind: 'extradition', requestingVillage: 'suna', requestedVillage: 'yuki', persons: [id.yuya], basis: 'Attempted murder of the Kazekage (section 14-203).', classification: 'restricted' });
     expect(drafted.statusCode, drafted.body).toBe(201);
     const code = drafted.json().code;
+    // The first restricted request: numbered in the restricted series of its own, marked so.
+    expect(code).toBe('IVR-2026-R-001');
     for (const t of ['transmit', 'acknowledge', 'begin_legal_review']) expect((await http.gaara!('POST', `/api/cases/requests/${code}/steps`, { transition: t })).statusCode).toBe(200);
     const own = await http.gaara!('POST', `/api/cases/requests/${code}/steps`, { transition: 'approve' });
     expect(own.statusCode).toBe(409);
