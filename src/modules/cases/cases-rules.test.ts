@@ -140,6 +140,19 @@ describe.each(DIALECTS)('rules of cases on %s', (dialect) => {
     expect(await denied()).toBe(3);
   });
 
+  it('audits a refused disposition at the case\'s label joined with the holder\'s: the record names them', async () => {
+    // A public case; the item is held by the masked ANBU officer, whose person record is secret (ANBU).
+    const c = await post(http.gaara!, '/api/cases/cases', { kind: 'investigation', title: 'The dune marker' });
+    const item = await post(http.gaara!, `/api/cases/cases/${c.code}/evidence`, { description: 'Marker stone', condition: 'chipped', collectedBy: id.masked, collectedAt: '2026-11-14T08:00:00Z', collectedWhere: 'the dunes' });
+    const r = await http.gaara!('POST', `/api/cases/evidence/${enc(item.code)}/disposition`, { disposition: 'destroyed' });
+    expect(r.statusCode, r.body).toBe(403);
+    const denied = await db().selectFrom('kernel_audit_log').select(['classification', 'compartments', 'detail']).where('action', '=', 'cases.evidence.dispose').where('outcome', '=', 'denied').where('object_id', '=', item.id).execute();
+    expect(denied).toHaveLength(1);
+    expect(fromJson<{ holder?: string }>(denied[0]!.detail, {}).holder).toBe(id.masked);
+    // Readers of the public case who may not see the officer must not read that they hold it.
+    expect([denied[0]!.classification, fromJson<string[]>(denied[0]!.compartments, [])]).toEqual(['secret', ['ANBU']]);
+  });
+
   it('records a person once in a role on a case, audits each disposition, and refuses a village asking itself at the field', async () => {
     const before = Number((await db().selectFrom('cases_case').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
     const twice = await http.gaara!('POST', '/api/cases/cases', { kind: 'trial', title: 'Twice a witness', parties: [{ person: id.yuya, role: 'witness' }, { person: id.yuya, role: 'witness' }] });
