@@ -164,6 +164,10 @@ describe.each(DIALECTS)('rules of missions on %s', (dialect) => {
     expect((await put('lee', { due: '2026-11-09' })).json().error.details[0].message).toBe('only the administration office sets a report due later than a week after the mission ended (2026-11-08): leave it out, or ask the office');
     expect((await put('lee', { due: '2999-12-31' })).json().error.details[0].message).toBe('must not be after 2026-12-27: a report is due at most 8 weeks after the mission ended');
     expect((await ok('lee', 'POST', `/api/missions/${m.code}/reports`, {})).due).toBe('2026-11-08');
+    // A jounin may plan and run missions, but is not the administration office: no more time for his own report either.
+    const own = await put('kankuro', { due: '2026-11-09' });
+    expect(own.statusCode, own.body).toBe(422);
+    expect(own.json().error.details).toEqual([{ path: 'body.due', message: 'only the administration office sets a report due later than a week after the mission ended (2026-11-08): leave it out, or ask the office' }]);
     // The office may give more time, up to eight weeks; not beyond.
     const late = await call('masa', 'POST', `/api/missions/${m.code}/reports`, { author: who.kankuro!.id, due: '2026-12-28' });
     expect(late.statusCode, late.body).toBe(422);
