@@ -253,4 +253,19 @@ describe.each(DIALECTS)('rules of missions on %s', (dialect) => {
     expect((await ok('lee', 'POST', `/api/missions/${m.code}/reports`, { due: '2026-11-20' })).overdue).toBe(true);
     expect((await ok('gaara', 'GET', '/api/missions?limit=200')).items.find((i: any) => i.code === m.code).overdueReports).toBe(1);
   });
+
+  it('bounds a step by the day the mission was recorded, not by today: a start recorded late is taken within a month before the recording', async () => {
+    await setClock('2026-11-18T09:00:00.000Z');
+    const m = await ok('gaara', 'POST', '/api/missions', mission({ plannedStart: '2026-11-18', plannedEnd: '2026-11-25' }));
+    // Forty days on, the start is recorded at last: the day it happened counts from the recording (2026-11-18), not from today.
+    await setClock('2026-12-28T09:00:00.000Z');
+    // Every step, not only the start: an abort of the planned mission is dated no earlier either.
+    for (const step of ['start', 'abort']) {
+      const early = await call('gaara', 'POST', `/api/missions/${m.code}/${step}`, { on: '2026-10-18' });
+      expect(early.statusCode, early.body).toBe(422);
+      expect(early.json().error.details).toEqual([{ path: 'body.on', message: `must not be before 2026-10-19: a mission is recorded within 30 days of setting out, so no step of ${m.code} is older` }]);
+    }
+    expect((await ok('gaara', 'POST', `/api/missions/${m.code}/start`, { on: '2026-11-20' })).startedOn).toBe('2026-11-20');
+  });
+
 });
