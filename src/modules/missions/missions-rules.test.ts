@@ -268,4 +268,12 @@ describe.each(DIALECTS)('rules of missions on %s', (dialect) => {
     expect((await ok('gaara', 'POST', `/api/missions/${m.code}/start`, { on: '2026-11-20' })).startedOn).toBe('2026-11-20');
   });
 
+  it('bounds a plan by the village\'s day (UTC+3): at 22:30Z it is already tomorrow there', async () => {
+    await setClock('2026-12-28T22:30:00.000Z');
+    // The village's today is 2026-12-29, so a mission set out on 2026-11-28 is more than 30 days old.
+    const r = await call('gaara', 'POST', '/api/missions', mission({ plannedStart: '2026-11-28', plannedEnd: '2026-11-30' }));
+    expect(r.statusCode, r.body).toBe(400);
+    expect(r.json().error.details).toEqual([{ path: 'body.plannedStart', message: 'must not be before 2026-11-29: a mission is recorded when it is planned, or within 30 days of setting out' }]);
+    expect((await ok('gaara', 'POST', '/api/missions', mission({ plannedStart: '2026-11-29', plannedEnd: '2026-11-30' }))).plannedStart).toBe('2026-11-29');
+  });
 });
