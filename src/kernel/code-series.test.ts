@@ -2,7 +2,7 @@
 // records exist which they may not see. The pure form first, then the series on both databases.
 import { describe, it, expect, afterAll, beforeAll } from 'vitest';
 import fc from 'fast-check';
-import { carryOverCounters, formatCode, labelMark, nextCode, parseCode, reserveCodes, type Series } from './code-series.ts';
+import { carryOverCounters, CROCKFORD_ALPHABET, formatCode, labelMark, nextCode, parseCode, parseUnorderedCode, reserveCodes, unorderedCode, type Series } from './code-series.ts';
 import { LEVELS, type Label } from './auth/labels.ts';
 import { DIALECTS, openTestApp, type TestApp } from './testing/dialects.ts';
 import { transact, withActor, type AppContext } from './context.ts';
@@ -59,6 +59,54 @@ describe('the written code', () => {
       const code = formatCode({ prefix: 'SAR', year, label, width }, number);
       expect(parseCode(code, width)).toEqual({ prefix: 'SAR', year, label: { classification: label.classification, compartments: [...label.compartments].sort() }, number });
     }), { numRuns: 2000 });
+  });
+});
+
+describe('the unordered code', () => {
+  it('is the prefix, the year and eight Crockford characters in two groups of four', () => {
+    expect(CROCKFORD_ALPHABET).toBe('0123456789ABCDEFGHJKMNPQRSTVWXYZ');
+    expect(CROCKFORD_ALPHABET).toHaveLength(32);
+    for (let i = 0; i < 200; i++) {
+      const code = unorderedCode('HP', 2026);
+      expect(code).toMatch(/^HP-2026-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+      expect(code).not.toMatch(/[ILOU]/);
+      expect(encodeURIComponent(code)).toBe(code);
+      expect(parseUnorderedCode(code)).toEqual({ prefix: 'HP', year: 2026 });
+      // Never the shape of a numbered code: the two kinds are told apart by their form alone.
+      expect(parseCode(code, 5)).toBeNull();
+    }
+    expect(unorderedCode('M', 1000)).toMatch(/^M-1000-/);
+  });
+
+  it('refuses a prefix or year no code can have', () => {
+    expect(() => unorderedCode('hp', 2026)).toThrow('capital letters');
+    expect(() => unorderedCode('HP', 999)).toThrow(RangeError);
+    expect(() => unorderedCode('HP', 3000)).toThrow(RangeError);
+  });
+
+  it('reads only what it writes: not numbered codes, lower case, the letters left out, other lengths', () => {
+    expect(parseUnorderedCode('HP-2026-7K3Q-XW9D')).toEqual({ prefix: 'HP', year: 2026 });
+    for (const bad of ['HP-2026-00017', 'HP-2026-S.BREACH-00001', 'hp-2026-7K3Q-XW9D', 'HP-2026-7k3q-xw9d', 'HP-2026-7K3QXW9D', 'HP-2026-7K3Q-XW9', 'HP-2026-7K3Q-XW9DA',
+      'HP-2026-IK3Q-XW9D', 'HP-2026-LK3Q-XW9D', 'HP-2026-OK3Q-XW9D', 'HP-2026-UK3Q-XW9D', 'HP-0999-7K3Q-XW9D', 'HP-26-7K3Q-XW9D', ' HP-2026-7K3Q-XW9D', 'HP-2026-7K3Q-XW9D ', '']) {
+      expect(parseUnorderedCode(bad), bad).toBeNull();
+    }
+  });
+
+  it('draws are distinct, and every character of the alphabet comes up in every place', () => {
+    const codes = Array.from({ length: 20_000 }, () => unorderedCode('HP', 2026));
+    // 4 000 draws of 40 bits share a code about once in 140 000 runs; 20 000 would once in 5 500.
+    expect(new Set(codes.slice(0, 4000)).size).toBe(4000);
+    const parts = codes.map((c) => c.slice('HP-2026-'.length).replace('-', ''));
+    for (let place = 0; place < 8; place++) {
+      const seen = new Map<string, number>();
+      for (const p of parts) seen.set(p[place]!, (seen.get(p[place]!) ?? 0) + 1);
+      expect(new Set(seen.keys())).toEqual(new Set(CROCKFORD_ALPHABET));
+      // Uniform: each of the 32 characters about 625 times in 20 000 draws (the bounds are seven standard deviations out: only a broken draw falls outside).
+      for (const n of seen.values()) {
+        expect(n).toBeGreaterThan(450);
+        expect(n).toBeLessThan(800);
+      }
+    }
   });
 });
 

@@ -6,6 +6,14 @@
 // numbers they can see has no gaps but those of records they could once see. Nothing relabels a
 // coded record; one that ever did would keep its code and leave a gap in its old series, which
 // readers of that series had seen anyway.
+//
+// That holds only where whoever may see a record may see every record of its label. A record
+// shown only to its parties (a letter: its sender and recipients) is not: two letters of one label
+// are each hidden from the other's parties, so a number in order, even per label, tells a sender
+// that letters they may not read were sent between two of theirs, and roughly when. Such records
+// take an unordered code instead (unorderedCode below): the prefix, the year and a random part,
+// which counts nothing and says nothing of order.
+import { randomBytes } from 'node:crypto';
 import type { Tx } from './context.ts';
 import { LEVELS, type Label, type Level } from './auth/labels.ts';
 
@@ -99,4 +107,41 @@ export async function carryOverCounters(db: Tx['db'], rows: readonly { prefix: s
     await db.insertInto('kernel_code_series').values({ prefix: r.prefix, year: r.year, mark: '', last: r.last })
       .onConflict((oc) => oc.columns(['prefix', 'year', 'mark']).doUpdateSet({ last: r.last })).execute();
   }
+}
+
+/**
+ * Crockford's base32: digits and capital letters without I, L, O and U, so no two read alike or
+ * aloud as one another (and none spells a word by chance as easily).
+ */
+export const CROCKFORD_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+/** Characters in an unordered code's random part (5 bits each: 40 random bits), written in groups of four. */
+export const UNORDERED_LENGTH = 8;
+const UNORDERED_SHAPE = /^([A-Z]{1,4})-(\d{4})-([0-9A-HJKMNP-TV-Z]{4})-([0-9A-HJKMNP-TV-Z]{4})$/;
+
+/**
+ * A code with no order: the prefix, the year and 40 random bits from the operating system's
+ * generator (crypto.randomBytes), as two groups of four Crockford characters: `HP-2026-7K3Q-XW9D`.
+ * URL-safe, upper case, and it never has the shape of a numbered code (formatCode).
+ *
+ * A module must use this, not a series, for records visible only to their parties (a letter, seen
+ * by its sender and recipients): there a series per label would still count records the reader
+ * may not see. Its records' code column must be unique, and the module must draw again when a
+ * drawn code is taken (at 40 bits that is rare, but it must not fail the write).
+ */
+export function unorderedCode(prefix: string, year: number): string {
+  formatCode({ prefix, year, label: { classification: 'public', compartments: [] }, width: 1 }, 1); // a bad prefix or year is refused
+  // 40 bits (a safe integer), written as 8 groups of 5 from the most significant: each character uniform.
+  const bits = randomBytes(5).readUIntBE(0, 5);
+  let part = '';
+  for (let i = UNORDERED_LENGTH - 1; i >= 0; i--) part += CROCKFORD_ALPHABET[Math.floor(bits / 2 ** (5 * i)) % 32];
+  return `${prefix}-${year}-${part.slice(0, 4)}-${part.slice(4)}`;
+}
+
+/** The prefix and year of an unordered code, or null when the text is not one (exactly as unorderedCode writes it). */
+export function parseUnorderedCode(text: string): { prefix: string; year: number } | null {
+  const m = UNORDERED_SHAPE.exec(text);
+  if (!m) return null;
+  const year = Number(m[2]);
+  if (year < FIRST_YEAR || year > LAST_YEAR) return null;
+  return { prefix: m[1]!, year };
 }
