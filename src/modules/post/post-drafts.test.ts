@@ -87,7 +87,7 @@ describe.each(DIALECTS)('drafts on %s', (dialect) => {
   it('sent: a message like any other, carried by the aviary; the draft is gone', async () => {
     const d = (await listDrafts(who.aiko!)).items[0]!;
     const m = await sendDraft(who.aiko!, d.id);
-    expect(m).toMatchObject({ code: expect.stringMatching(/^HP-2026-/), subject: 'The binder', actionRequested: true, deliveries: [{ state: 'queued' }], ...ANBU });
+    expect(m).toMatchObject({ code: expect.stringMatching(/^HP-2026-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/), subject: 'The binder', actionRequested: true, deliveries: [{ state: 'queued' }], ...ANBU });
     expect((await refusal(getDraft(who.aiko!, d.id))).code).toBe('POST_DRAFT_NOT_FOUND');
     expect((await refusal(sendDraft(who.aiko!, d.id))).code).toBe('POST_DRAFT_NOT_FOUND');
     await clock.runDue();

@@ -39,17 +39,22 @@ describe.each(DIALECTS)('sandstone post on %s', (dialect) => {
   it('sends as one account; the letter is in the other\'s pigeon hole once the aviary has carried it', { timeout: 180_000 }, async () => {
     const sent = await run(['send', '--from', 'aiko', '--to', 'kankuro', '--subject', 'Lead the search party', '--body', 'Sensors felt his chakra.', '--precedence', 'immediate']);
     expect(sent.code, sent.err).toBe(0);
-    expect(sent.out).toMatch(/^HP-\d{4}-00001 accepted .*, IMMEDIATE, to 1 recipient\(s\); due by /);
+    expect(sent.out).toMatch(/^HP-\d{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4} accepted .*, IMMEDIATE, to 1 recipient\(s\); due by /);
+    const code = sent.out.split(' ')[0]!;
     expect((await run(['inbox', 'kankuro'])).out).toContain('Nothing in the pigeon hole.');
     await carry();
     const inbox = await run(['inbox', 'kankuro']);
     expect(inbox.code, inbox.err).toBe(0);
     expect(inbox.out).toContain('Unread: 0 FLASH, 1 IMMEDIATE, 0 PRIORITY, 0 ROUTINE');
-    expect(inbox.out).toMatch(/IMMEDIATE +HP-\d{4}-00001 +UNREAD .* from Aiko: Lead the search party/);
+    expect(inbox.out).toMatch(new RegExp(`IMMEDIATE +${code} +UNREAD .* from Aiko: Lead the search party`));
     // A hawk to Konoha is in flight after the aviary has released it.
-    expect((await run(['send', '--from', 'aiko', '--village', 'konoha', '--subject', 'To the Hokage'])).code).toBe(0);
+    const second = await run(['send', '--from', 'aiko', '--village', 'konoha', '--subject', 'To the Hokage']);
+    expect(second.code).toBe(0);
+    const secondCode = second.out.split(' ')[0]!;
+    expect(secondCode).toMatch(/^HP-\d{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+    expect(secondCode).not.toBe(code);
     await carry();
-    expect((await run(['aviary'])).out).toMatch(/In flight \(1\)\n +ROUTINE +HP-\d{4}-00002 +suna → konoha +lands /);
+    expect((await run(['aviary'])).out).toMatch(new RegExp(`In flight \\(1\\)\\n +ROUTINE +${secondCode} +suna → konoha +lands `));
   });
 
   it('refuses a recipient not cleared for the label with one line and a non-zero exit; nothing is sent', { timeout: 180_000 }, async () => {

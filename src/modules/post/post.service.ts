@@ -8,7 +8,7 @@ import { boolParam, dialectOf, toJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
 import { dominates, type Label } from '../../kernel/auth/labels.ts';
 import { lookUpReferences, resolveReference, UnknownReference } from '../../kernel/references.ts';
-import { labelMark, nextCode, reserveCodes } from '../../kernel/code-series.ts';
+import { unorderedCode } from '../../kernel/code-series.ts';
 import { personCleared } from '../../kernel/auth/accounts.ts';
 import { listMemberships, membersOn } from '../registry/index.ts';
 import { schedule, scheduleEach, type JobKind, type JobToSchedule } from '../../kernel/jobs/index.ts';
@@ -33,9 +33,15 @@ export const ESCALATE_JOB = 'post.escalate';
 
 const sortedLabel = (l: { classification: Label['classification']; compartments: readonly string[] }): Label => ({ classification: l.classification, compartments: [...new Set(l.compartments)].sort() });
 
-/** A letter's series of codes: by year and label (HP-2026-00017, HP-2026-S.BREACH-00001). */
-const letterSeries = (tx: Tx, label: Label) => ({ prefix: 'HP', year: tx.now.getUTCFullYear(), label, width: 5 });
-const nextLetterCode = (tx: Tx, label: Label) => nextCode(tx, letterSeries(tx, label));
+/**
+ * A letter's code: HP, the (UTC) year it is sent and a random part, `HP-2026-7K3Q-XW9D`
+ * (kernel/code-series.ts, unorderedCode). A letter is seen only by its sender and recipients, so
+ * nobody sees a series of letters whole, and numbers in order, even per label, told a sender that
+ * letters they may not read were sent between two of theirs, and roughly when (found by an outside
+ * attack). Letters written before keep their numbered codes (HP-2026-00017). `draw` is replaceable
+ * for tests (to make codes collide), as the carrier is.
+ */
+export const letterCodes = { draw: (tx: Tx): string => unorderedCode('HP', tx.now.getUTCFullYear()) };
 
 /** Whether the person may be sent the label: anyone, a public message; else an enabled account of theirs cleared for it. */
 /** A letter open to all reaches anyone; above that, only a person with an account cleared for it. */
@@ -184,24 +190,37 @@ async function insertAll(tx: Tx, table: string, rows: readonly Record<string, un
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await tx.db.insertInto(table).values(rows.slice(i, i + ROWS_PER_INSERT)).execute();
 }
 
+/** Draws a letter makes for a free code before its writing fails: a code taken five times running is a broken draw, not chance. */
+const CODE_DRAWS = 5;
+
+/**
+ * Inserts messages' rows, each drawn for in its writer's view txs[i], in one statement (per
+ * ROWS_PER_INSERT). The unique code column decides whether a code is free: a row whose code is
+ * taken (by a letter committed, one being written beside it, or one in the same statement) is
+ * skipped (on conflict do nothing: no error, and a PostgreSQL transaction goes on) and inserted
+ * again with a new draw. At 40 random bits that second statement almost never runs.
+ */
+async function insertMessages(txs: readonly Tx[], rows: readonly Record<string, any>[]): Promise<void> {
+  let pending = rows.map((row, i) => ({ row, tx: txs[i]! }));
+  for (let draw = 1; pending.length; draw++) {
+    if (draw > CODE_DRAWS) throw new Error(`post: ${CODE_DRAWS} codes drawn in a row were taken; the code draw is broken`);
+    if (draw > 1) for (const p of pending) p.row.code = letterCodes.draw(p.tx);
+    const written = new Set<string>();
+    for (let i = 0; i < pending.length; i += ROWS_PER_INSERT) {
+      const ids = await txs[0]!.db.insertInto('post_message').values(pending.slice(i, i + ROWS_PER_INSERT).map((p) => p.row))
+        .onConflict((oc) => oc.column('code').doNothing()).returning('id').execute();
+      for (const r of ids) written.add(r.id as string);
+    }
+    pending = pending.filter((p) => !written.has(p.row.id));
+  }
+}
+
 /**
  * Writes prepared letters, each in its writer's view txs[i] of one transaction (a mail bag, or a
  * letter alone): their messages, deliveries, attachments and dispatch jobs, a statement per table.
  */
 async function writeLetters(txs: readonly Tx[], letters: readonly Prepared[]): Promise<Written[]> {
   const tx0 = txs[0]!;
-  // Codes are numbered by year and label: the bag's letters of one series take their codes together.
-  const codes: string[] = [];
-  const series = new Map<string, number[]>();
-  for (const [i, l] of letters.entries()) {
-    const key = `${txs[i]!.now.getUTCFullYear()} ${labelMark(l.label)}`;
-    series.set(key, [...(series.get(key) ?? []), i]);
-  }
-  for (const members of series.values()) {
-    const first = members[0]!;
-    const taken = await reserveCodes(txs[first]!, letterSeries(txs[first]!, letters[first]!.label), members.length);
-    for (const [k, i] of members.entries()) codes[i] = taken[k]!;
-  }
   const written: Written[] = [];
   const attached: Record<string, unknown>[] = [];
   const jobs: JobToSchedule[] = [];
@@ -211,7 +230,7 @@ async function writeLetters(txs: readonly Tx[], letters: readonly Prepared[]): P
     const at = tx.now;
     written.push({
       message: {
-        id, code: codes[i]!, sender_id: senderId, from_village: fromVillage, from_office_id: fromOfficeId, subject: p.subject, body: p.body,
+        id, code: letterCodes.draw(tx), sender_id: senderId, from_village: fromVillage, from_office_id: fromOfficeId, subject: p.subject, body: p.body,
         precedence: p.precedence, precedence_rank: rankOf(p.precedence), action_requested: boolParam(dialectOf(tx.db), p.actionRequested),
         in_reply_to: inReplyTo, accepted_at: at.toISOString(), created_by: tx.actor.username ?? tx.actor.kind,
         classification: label.classification, compartments: toJson(label.compartments), version: 1, created_at: at.toISOString(), updated_at: at.toISOString(),
@@ -221,7 +240,7 @@ async function writeLetters(txs: readonly Tx[], letters: readonly Prepared[]): P
     for (const [seq, a] of attachments.entries()) attached.push({ message_id: id, seq, record_kind: a.kind, record_id: a.id });
     tx.audit({ action: 'post.send', objectType: 'post_message', objectId: id, classification: label.classification, compartments: [...label.compartments], detail: { precedence: p.precedence, recipients: planned.length } });
   }
-  await insertAll(tx0, 'post_message', written.map((w) => w.message));
+  await insertMessages(txs, written.map((w) => w.message));
   await insertAll(tx0, 'post_delivery', written.flatMap((w) => w.deliveries));
   await insertAll(tx0, 'post_attachment', attached);
   await scheduleEach(jobs);
@@ -454,12 +473,12 @@ async function fail(tx: Tx, d: DeliveryRow, why: string) {
   if (!d.sender_id || d.from_village !== HOME_VILLAGE) return;
   const id = newId();
   const at = tx.now;
-  await tx.db.insertInto('post_message').values({
-    id, code: await nextLetterCode(tx, d.label), sender_id: null, from_village: HOME_VILLAGE, subject: `Not delivered: ${d.subject}`,
+  await insertMessages([tx], [{
+    id, code: letterCodes.draw(tx), sender_id: null, from_village: HOME_VILLAGE, subject: `Not delivered: ${d.subject}`,
     body: `Your message ${d.code} could not be delivered: ${why}.`, precedence: 'routine', precedence_rank: rankOf('routine'),
     action_requested: boolParam(dialectOf(tx.db), false), in_reply_to: d.message_id, accepted_at: at.toISOString(), created_by: AVIARY_WRITER,
     classification: d.label.classification, compartments: toJson(d.label.compartments), version: 1, created_at: at.toISOString(), updated_at: at.toISOString(),
-  }).execute();
+  }]);
   await addDeliveries(tx, id, 'routine', at, d.label, [{ kind: 'person', id: d.sender_id, atVillage: HOME_VILLAGE, route: null }]);
 }
 
@@ -507,15 +526,15 @@ async function replyToSender(tx: Tx, d: DeliveryRow, subject: string, body: stri
   const id = newId();
   const at = tx.now;
   const routes = await hawkRoutes(tx.db);
-  await tx.db.insertInto('post_message').values({
-    id, code: await nextLetterCode(tx, d.label), sender_id: d.recipient_id, from_village: d.at_village, subject, body: body.slice(0, 20_000),
+  await insertMessages([tx], [{
+    id, code: letterCodes.draw(tx), sender_id: d.recipient_id, from_village: d.at_village, subject, body: body.slice(0, 20_000),
     precedence: d.precedence, precedence_rank: rankOf(d.precedence), action_requested: boolParam(dialectOf(tx.db), false),
     // The reply is the recipient's (their desk's), not the writer's: an acting official who
     // denied for them must not keep reading it as its "recorder" once the delegation ends (who
     // wrote it stays in the audit, on behalf of the recipient). No account can be called so.
     in_reply_to: d.message_id, accepted_at: at.toISOString(), created_by: DESK_REPLY,
     classification: d.label.classification, compartments: toJson(d.label.compartments), version: 1, created_at: at.toISOString(), updated_at: at.toISOString(),
-  }).execute();
+  }]);
   // No route back: it fails at dispatch, and the non-delivery notice tells the one who replied.
   const route = d.at_village === d.from_village ? null : routeBetween(routes, d.at_village, d.from_village);
   await addDeliveries(tx, id, d.precedence, at, d.label, [{ kind: 'person', id: d.sender_id, atVillage: d.from_village, route }]);

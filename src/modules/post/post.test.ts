@@ -54,7 +54,7 @@ describe.each(DIALECTS)('hawk post on %s', (dialect) => {
 
   it('within the village: delivered by the aviary at once, with a receipt for the sender; read only when the reader says so', async () => {
     const m = await sendMessage(who.aiko!, { to: [{ person: id.gaara! }], subject: 'The binder', body: 'Signatures needed before you leave.', precedence: 'priority', actionRequested: true });
-    expect(m).toMatchObject({ code: expect.stringMatching(/^HP-2026-\d{5}$/), precedence: 'priority', actionRequested: true, deliveries: [{ state: 'queued', dueAt: '2026-11-20T09:00:00.000Z', deliveredAt: null }] });
+    expect(m).toMatchObject({ code: expect.stringMatching(/^HP-2026-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/), precedence: 'priority', actionRequested: true, deliveries: [{ state: 'queued', dueAt: '2026-11-20T09:00:00.000Z', deliveredAt: null }] });
     // Not in the pigeon hole until the aviary has dispatched it.
     expect((await hole('gaara')).items).toEqual([]);
     await clock.runDue();
