@@ -143,6 +143,20 @@ describe.each(DIALECTS)('letter codes over HTTP on %s', (dialect) => {
     expect(new Set(all).size).toBe(all.length);
   });
 
+  it('a letter written before keeps its numbered code, and is found by it as before', async () => {
+    // As the letters written before unordered codes were: their codes are what they were.
+    drawNext('HP-2026-00017');
+    const old = await send('naruto', 'hinata', { subject: 'Written last year' });
+    expect(old).toBe('HP-2026-00017');
+    const r = await call.naruto!('GET', '/api/post/messages/HP-2026-00017');
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toMatchObject({ code: 'HP-2026-00017', subject: 'Written last year' });
+    // Named by it in a reply, it is the letter answered.
+    const reply = await call.naruto!('POST', '/api/post/messages', { to: [{ person: id.hinata }], subject: 'Re', inReplyTo: 'HP-2026-00017' });
+    expect(reply.statusCode).toBe(201);
+    expect(reply.json().inReplyTo).toBe(r.json().id);
+  });
+
   it('a draw that only ever gives a taken code fails the send after a few draws, and nothing is written', async () => {
     const taken = await send('naruto', 'hinata');
     const before = (await messageCodes()).length;

@@ -39,7 +39,9 @@ describe('recordPath', () => {
     expect(recordPath({ kind: 'registry.person', id: 'p 1', shown: { id: 'p 1' } })).toBe('/people/p%201');
     expect(recordPath({ kind: 'legislature.bill', id: 'b1', shown: { withheld: true } })).toBeNull();
     // A message, or one's own copy of it, opens the message page by the message's code.
-    expect(recordPath({ kind: 'post.delivery', id: 'd1', shown: { id: 'd1', code: 'HP-2026-0007' } })).toBe('/post/messages/HP-2026-0007');
+    expect(recordPath({ kind: 'post.delivery', id: 'd1', shown: { id: 'd1', code: 'HP-2026-7K3Q-XW9D' } })).toBe('/post/messages/HP-2026-7K3Q-XW9D');
+    // A letter written before codes were unordered keeps its numbered code.
+    expect(recordPath({ kind: 'post.message', id: 'm1', shown: { id: 'm1', code: 'HP-2026-00017' } })).toBe('/post/messages/HP-2026-00017');
     expect(recordPath({ kind: 'cases.evidence', id: 'e1', shown: { id: 'e1', code: 'INQ-2026-001/E-04' } })).toBe('/cases/evidence/e1');
     expect(recordPath({ kind: 'cases.case', id: 'c1', shown: { id: 'c1' } })).toBeNull();
   });
