@@ -1,4 +1,4 @@
-// Record codes people quote (`INQ-2026-003`, `M-2026-004`, `HP-2026-00017`): a prefix, the year
+// Record codes people quote (`INQ-2026-003`, `M-2026-004`, `B-2026-004`): a prefix, the year
 // and a number in order. Numbered across all labels, a code would tell a reader of the third
 // inquest that two others exist, even when they may see neither; a gap is a count. So each label
 // has a series of its own, and a code of a label other than public carries the label's mark
