@@ -48,21 +48,6 @@ describe.each(DIALECTS)('the mail bag on %s', (dialect) => {
     expect((await verifyAuditLog(app.ctx.db)).ok).toBe(true);
   });
 
-  it('letters of different labels in one bag each take the next code of their own label\'s series, marked with that label', async () => {
-    // A bag's letters share one commit, not one series: a code's number counts only the letters of
-    // its label (so a reader of one label learns nothing of another's), and its mark names that label.
-    const levels = ['public', 'restricted', 'secret', 'public', 'secret', 'restricted', 'public', 'secret'] as const;
-    const answers = await Promise.all(levels.map((classification, i) => sendMessage(who[SENDERS[i % SENDERS.length]!]!, { to: [{ person: id.matsuri! }], subject: `mixed ${i}`, classification })));
-    const MARK = { public: '', restricted: 'R-', secret: 'S-' } as const;
-    for (const [i, a] of answers.entries()) expect(a.code, `letter ${i}`).toMatch(new RegExp(`^HP-2026-${MARK[levels[i]!]}\\d{5}$`));
-    // Each label's series, over every letter written so far, runs from 1 without a gap or a repeat.
-    const rows = await app.ctx.db.selectFrom('post_message').select(['code', 'classification']).execute();
-    for (const level of ['public', 'restricted', 'secret'] as const) {
-      const numbers = rows.filter((r) => r.classification === level).map((r) => Number(r.code.slice(r.code.lastIndexOf('-') + 1))).sort((a, b) => a - b);
-      expect(numbers, level).toEqual(Array.from({ length: numbers.length }, (_, k) => k + 1));
-    }
-  });
-
   it('a letter that fails in a bag fails alone: the others are written, each once, with their audit records and events', async () => {
     const calls: number[] = [];
     const heard: SandstoneEvent[] = [];

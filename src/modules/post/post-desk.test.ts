@@ -149,19 +149,6 @@ describe.each(DIALECTS)('action post on the desk on %s', (dialect) => {
     expect(reply.body).toBe('Not actioned: The Council has not voted the money yet.');
   });
 
-  it('denied, a labelled letter\'s reply takes the next code of that label\'s series, marked with it', async () => {
-    const m = await send('matsuri', ['gaara'], 'Seal the breach file', BREACH);
-    const item = (await itemAbout('gaara', (await copyOf('gaara', m.code)).id))!;
-    await decideItem(who.gaara!, item.id, { decision: 'deny', grounds: 'The inquest is not over.' });
-    await clock.runDue();
-    const reply = (await pigeonHole(who.matsuri!, { state: 'all', limit: 200, offset: 0 })).items.find((i) => i.inReplyTo === m.id)!;
-    expect(reply).toMatchObject({ subject: 'Re: Seal the breach file', classification: 'secret', compartments: ['BREACH'] });
-    // Numbered after the letter in the BREACH series, not in the public one (whose numbers every reader sees).
-    const [, series, n] = /^(.*)-(\d{5})$/.exec(m.code)!;
-    expect(series).toBe('HP-2026-S.BREACH');
-    expect(reply.code).toBe(`${series}-${String(Number(n) + 1).padStart(5, '0')}`);
-  });
-
   it('deferred: the message is left as it was; the desk keeps the new date', async () => {
     const m = await send('matsuri', ['gaara'], 'Review the aviary roster', { precedence: 'priority' });
     const copy = await copyOf('gaara', m.code);
