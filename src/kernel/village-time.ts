@@ -11,6 +11,9 @@ export function villageDay(at: Date | string): string {
   return new Date(ms + VILLAGE_UTC_OFFSET_MINUTES * 60_000).toISOString().slice(0, 10);
 }
 
+/** The village's year of an instant: a record's code is numbered in the year the village dates it. */
+export const villageYear = (at: Date | string): number => Number(villageDay(at).slice(0, 4));
+
 /** The instant the village's day `day` (YYYY-MM-DD) begins. */
 export function villageMidnight(day: string): Date {
   return new Date(Date.parse(`${day}T00:00:00Z`) - VILLAGE_UTC_OFFSET_MINUTES * 60_000);

@@ -7,7 +7,7 @@
 import { authorize, inTx, transact, withActor, type AppContext, type Tx } from '../../kernel/context.ts';
 import { boolParam, forUpdate, fromJson, toJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
-import { villageDay } from '../../kernel/village-time.ts';
+import { villageDay, villageYear } from '../../kernel/village-time.ts';
 import { dominates, join, type Label } from '../../kernel/auth/labels.ts';
 import { isAppError, validationError } from '../../kernel/errors.ts';
 import { hasAccount, personCleared, personMay } from '../../kernel/auth/accounts.ts';
@@ -48,7 +48,7 @@ const auditLabel = (l: Label) => ({ classification: l.classification, compartmen
 
 /** The next code of a kind in the transaction's year and the record's label: INQ-2026-003, INQ-2026-S.BREACH-001. */
 const nextCaseCode = (tx: Tx, kind: CaseKind, label: Label) =>
-  nextCode(tx, { prefix: CASE_CODE_PREFIX[kind], year: tx.now.getUTCFullYear(), label, width: 3 });
+  nextCode(tx, { prefix: CASE_CODE_PREFIX[kind], year: villageYear(tx.now), label, width: 3 });
 
 // ---------- cases ----------
 

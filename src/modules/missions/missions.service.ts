@@ -9,7 +9,7 @@ import { newId } from '../../kernel/ids.ts';
 import { join, labelDominates, PUBLIC_LABEL, type Label } from '../../kernel/auth/labels.ts';
 import { labelOfReferences, resolveReference, UnknownReference } from '../../kernel/references.ts';
 import { nextCode } from '../../kernel/code-series.ts';
-import { villageDay } from '../../kernel/village-time.ts';
+import { villageDay, villageYear } from '../../kernel/village-time.ts';
 import { parseInput } from '../../kernel/validation.ts';
 import { getPerson, recordStatus } from '../registry/index.ts';
 import { sendMessage } from '../post/index.ts';
@@ -27,7 +27,7 @@ const sortedLabel = (l: { classification: Label['classification']; compartments:
 const actorName = (tx: Tx) => tx.actor.username ?? tx.actor.kind;
 
 /** The next mission code in the transaction's year and the mission's label: M-2026-004, M-2026-R-001. */
-const nextMissionCode = (tx: Tx, label: Label) => nextCode(tx, { prefix: 'M', year: tx.now.getUTCFullYear(), label, width: 3 });
+const nextMissionCode = (tx: Tx, label: Label) => nextCode(tx, { prefix: 'M', year: villageYear(tx.now), label, width: 3 });
 
 async function villagesExist(ctx: AppContext, villages: readonly string[]) {
   for (const [i, v] of villages.entries()) {

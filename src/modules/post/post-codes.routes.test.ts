@@ -19,7 +19,7 @@ import { castPerson } from './testing/cast.ts';
 
 const PASSWORD = 'correct horse battery staple 7';
 // Half an hour before the new year: the letters written in turn, a minute apart, cross it.
-const T0 = '2026-12-31T23:30:00.000Z';
+const T0 = '2026-12-31T20:30:00.000Z'; // 23:30 in the village (UTC+03:00)
 const MINUTE = 60_000;
 const LETTER_CODE = /^HP-(\d{4})-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
 
@@ -72,7 +72,7 @@ describe.each(DIALECTS)('letter codes over HTTP on %s', (dialect) => {
 
     const codes = sent.map((l) => l.code);
     expect(new Set(codes).size).toBe(codes.length);
-    // Each code is the letter's (UTC) year and a random part: the letters written after midnight are of 2027.
+    // Each code is the letter's year in the village and a random part: the letters written after the village's midnight are of 2027.
     for (const [i, code] of codes.entries()) {
       expect(code).toMatch(LETTER_CODE);
       expect(parseUnorderedCode(code)).toEqual({ prefix: 'HP', year: i < 30 ? 2026 : 2027 });

@@ -9,6 +9,7 @@ import { newId } from '../../kernel/ids.ts';
 import { dominates, type Label } from '../../kernel/auth/labels.ts';
 import { lookUpReferences, resolveReference, UnknownReference } from '../../kernel/references.ts';
 import { unorderedCode } from '../../kernel/code-series.ts';
+import { villageYear } from '../../kernel/village-time.ts';
 import { personCleared } from '../../kernel/auth/accounts.ts';
 import { listMemberships, membersOn } from '../registry/index.ts';
 import { schedule, scheduleEach, type JobKind, type JobToSchedule } from '../../kernel/jobs/index.ts';
@@ -41,7 +42,7 @@ const sortedLabel = (l: { classification: Label['classification']; compartments:
  * attack). Letters written before keep their numbered codes (HP-2026-00017). `draw` is replaceable
  * for tests (to make codes collide), as the carrier is.
  */
-export const letterCodes = { draw: (tx: Tx): string => unorderedCode('HP', tx.now.getUTCFullYear()) };
+export const letterCodes = { draw: (tx: Tx): string => unorderedCode('HP', villageYear(tx.now)) };
 
 /** Whether the person may be sent the label: anyone, a public message; else an enabled account of theirs cleared for it. */
 /** A letter open to all reaches anyone; above that, only a person with an account cleared for it. */

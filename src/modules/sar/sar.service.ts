@@ -11,7 +11,7 @@ import { nextCode } from '../../kernel/code-series.ts';
 // A registry status is dated the village day (kernel/village-time.ts) the operation opens or
 // closes, not the last known time: the status in force is the latest by date, and one recorded
 // earlier today must not outrank it.
-import { villageDay } from '../../kernel/village-time.ts';
+import { villageDay, villageYear } from '../../kernel/village-time.ts';
 import { toJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
 import { getPerson, recordStatus } from '../registry/index.ts';
@@ -43,7 +43,7 @@ function asSystem(ctx: AppContext, tx: Tx): AppContext {
 }
 
 /** The next operation code in the transaction's year and the operation's own label: SAR-2026-0001, SAR-2026-S.ANBU-0001. */
-const nextOperationCode = (tx: Tx, label: Label) => nextCode(tx, { prefix: 'SAR', year: tx.now.getUTCFullYear(), label, width: 4 });
+const nextOperationCode = (tx: Tx, label: Label) => nextCode(tx, { prefix: 'SAR', year: villageYear(tx.now), label, width: 4 });
 
 export async function openOperation(ctx: AppContext, input: TOperationOpen): Promise<TOperation> {
   const p = parseInput(ZOperationOpen, input);
