@@ -164,7 +164,7 @@ describe.each(DIALECTS)('cases over HTTP on %s', (dialect) => {
     await http.gaara!('POST', `/api/cases/cases/${c}/tasks/${task}/done`);
     const noDisposition = await step({ transition: 'close', resolution: 'substantiated' });
     expect(noDisposition.statusCode).toBe(409);
-    expect(noDisposition.json().error.message).toContain(`none yet for ${item}`);
+    expect(noDisposition.json().error.message).toContain(`record one for ${item} first`);
     await http.gaara!('POST', `/api/cases/evidence/${encodeURIComponent(item)}/disposition`, { disposition: 'retained_as_record' });
     const closed = await step({ transition: 'close', resolution: 'substantiated' });
     expect(closed.statusCode, closed.body).toBe(200);

@@ -88,8 +88,8 @@ describe('custody rules, by hand', () => {
     expect(itemsAwaitingDisposition('pending_review', items)).toEqual([]);
     expect(dispositionRefusal('investigating', items)).toBeNull();
     expect(itemsAwaitingDisposition('closed', items).map((i) => i.code)).toEqual(['INQ-2026-003/E-01', 'INQ-2026-003/E-03']);
-    expect(dispositionRefusal('closed', items)).toBe('the case is closed, so each item needs a disposition (returned to its owner, destroyed, retained as a record, '
-      + 'forfeited to the village, handed to another village); none yet for INQ-2026-003/E-01, INQ-2026-003/E-03');
+    expect(dispositionRefusal('closed', items)).toBe('a case closes only once each of its items has a disposition (returned to its owner, destroyed, retained as a record, '
+      + 'forfeited to the village, handed to another village): record one for INQ-2026-003/E-01, INQ-2026-003/E-03 first');
     expect(dispositionRefusal('closed', [items[1]!])).toBeNull();
   });
 

@@ -206,7 +206,7 @@ export function itemsAwaitingDisposition<T extends Pick<EvidenceItem, 'dispositi
 export function dispositionRefusal(caseState: CaseState, items: readonly Pick<EvidenceItem, 'code' | 'disposition'>[]): string | null {
   const waiting = itemsAwaitingDisposition(caseState, items);
   if (!waiting.length) return null;
-  return `the case is closed, so each item needs a disposition (${DISPOSITIONS.map((d) => DISPOSITION_WORDS[d]).join(', ')}); none yet for ${waiting.map((i) => i.code).join(', ')}`;
+  return `a case closes only once each of its items has a disposition (${DISPOSITIONS.map((d) => DISPOSITION_WORDS[d]).join(', ')}): record one for ${waiting.map((i) => i.code).join(', ')} first`;
 }
 
 /**

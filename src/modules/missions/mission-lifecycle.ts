@@ -88,10 +88,12 @@ export function teamDraftRefusal(team: readonly TeamPlace[]): string | null {
 
 /** A party that left in haste is recorded late, but within a month of setting out. */
 export const RECORDED_LATE_DAYS = 30;
-/** The desk books missions at most a year ahead. */
-export const PLANNED_AHEAD_DAYS = 366;
+/** The desk books missions at most a year ahead (the same day of the next year). */
+export const PLANNED_AHEAD_YEARS = 1;
 /** A mission lasts at most a year; a longer posting is a membership in the registry. */
-export const LONGEST_MISSION_DAYS = 366;
+export const LONGEST_MISSION_YEARS = 1;
+/** Leave for an injury is granted for a year at most; a longer one is left open until the hospital clears them. */
+export const LONGEST_LEAVE_YEARS = 1;
 /** Leave for an injury starts within a month of the party's return (or of today, while it is away). */
 export const LEAVE_STARTS_WITHIN_DAYS = 30;
 
@@ -102,16 +104,23 @@ export function shiftDays(day: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** The same day `years` later (29 February becomes 1 March in a year without one). */
+export function shiftYears(day: string, years: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCFullYear(d.getUTCFullYear() + years);
+  return d.toISOString().slice(0, 10);
+}
+
 export interface DateProblem { path: string; message: string }
 
 /** What is wrong with a plan recorded on `today` (village days), field by field; empty when nothing. */
 export function planRefusals(plannedStart: string, plannedEnd: string, today: string): DateProblem[] {
   const problems: DateProblem[] = [];
   const earliest = shiftDays(today, -RECORDED_LATE_DAYS);
-  const latest = shiftDays(today, PLANNED_AHEAD_DAYS);
+  const latest = shiftYears(today, PLANNED_AHEAD_YEARS);
   if (plannedStart < earliest) problems.push({ path: 'plannedStart', message: `must not be before ${earliest}: a mission is recorded when it is planned, or within ${RECORDED_LATE_DAYS} days of setting out` });
   else if (plannedStart > latest) problems.push({ path: 'plannedStart', message: `must not be after ${latest}: missions are booked at most a year ahead` });
-  const longest = shiftDays(plannedStart, LONGEST_MISSION_DAYS);
+  const longest = shiftYears(plannedStart, LONGEST_MISSION_YEARS);
   if (plannedEnd > longest) problems.push({ path: 'plannedEnd', message: `must not be after ${longest}: a mission lasts at most a year (a longer posting is a membership in the registry)` });
   return problems;
 }
@@ -121,3 +130,6 @@ export const earliestStepDay = (recordedDay: string): string => shiftDays(record
 
 /** The latest day leave for an injury may start: a month after the mission ended, or after today while it is under way. */
 export const latestLeaveStart = (endedOn: string | null, today: string): string => shiftDays(endedOn ?? today, LEAVE_STARTS_WITHIN_DAYS);
+
+/** The last day a leave starting on `leaveFrom` may be given an end. */
+export const latestLeaveEnd = (leaveFrom: string): string => shiftYears(leaveFrom, LONGEST_LEAVE_YEARS);

@@ -127,11 +127,11 @@ describe.each(DIALECTS)('rules of missions on %s', (dialect) => {
     };
     await refused({ plannedStart: '2026-10-10', plannedEnd: '2026-10-12' }, [{ path: 'body.plannedStart', message: 'must not be before 2026-10-11: a mission is recorded when it is planned, or within 30 days of setting out' }]);
     await refused({ plannedStart: '1900-01-01', plannedEnd: '1900-01-03' }, [{ path: 'body.plannedStart', message: 'must not be before 2026-10-11: a mission is recorded when it is planned, or within 30 days of setting out' }]);
-    await refused({ plannedStart: '2027-11-12', plannedEnd: '2027-11-13' }, [{ path: 'body.plannedStart', message: 'must not be after 2027-11-11: missions are booked at most a year ahead' }]);
-    await refused({ plannedStart: '2026-11-20', plannedEnd: '2027-11-22' }, [{ path: 'body.plannedEnd', message: 'must not be after 2027-11-21: a mission lasts at most a year (a longer posting is a membership in the registry)' }]);
+    await refused({ plannedStart: '2027-11-11', plannedEnd: '2027-11-12' }, [{ path: 'body.plannedStart', message: 'must not be after 2027-11-10: missions are booked at most a year ahead' }]);
+    await refused({ plannedStart: '2026-11-20', plannedEnd: '2027-11-21' }, [{ path: 'body.plannedEnd', message: 'must not be after 2027-11-20: a mission lasts at most a year (a longer posting is a membership in the registry)' }]);
     expect(await count()).toBe(before);
     // On each bound, it is recorded.
-    await ok('gaara', 'POST', '/api/missions', mission({ plannedStart: '2027-11-11', plannedEnd: '2028-11-11' }));
+    await ok('gaara', 'POST', '/api/missions', mission({ plannedStart: '2027-11-10', plannedEnd: '2028-11-10' }));
     const m = await ok('gaara', 'POST', '/api/missions', mission({ plannedStart: '2026-10-11', team: [{ person: who.kankuro!.id, role: 'leader' }, { person: who.lee!.id, role: 'member' }] }));
     // No step older than a month before the mission was recorded: not 1900, not 2026-10-10.
     for (const on of ['1900-01-01', '2026-10-10']) {
@@ -153,7 +153,12 @@ describe.each(DIALECTS)('rules of missions on %s', (dialect) => {
       expect(r.json().error.details).toEqual([{ path: 'body.leaveFrom', message: 'must not be after 2026-12-01: leave for an injury starts within 30 days of the party\'s return' }]);
     }
     expect((await ok('gaara', 'GET', `/api/missions/${m.code}`)).injuries).toEqual([]);
-    await ok('gaara', 'POST', `/api/missions/${m.code}/injuries`, { ...injury, leaveFrom: '2026-12-01', leaveTo: '2026-12-02' });
+    // A year of leave at most: an end in 2999 would put the person's status at the top of their history for ever.
+    const forever = await call('gaara', 'POST', `/api/missions/${m.code}/injuries`, { ...injury, leaveFrom: '2026-12-01', leaveTo: '2999-11-04' });
+    expect(forever.statusCode, forever.body).toBe(422);
+    expect(forever.json().error.details).toEqual([{ path: 'body.leaveTo', message: 'must not be after 2027-12-01: leave for an injury is granted for a year at most; leave it open until the hospital clears them' }]);
+    expect((await call('gaara', 'POST', `/api/missions/${m.code}/injuries`, { ...injury, leaveFrom: '2026-12-01', leaveTo: '2027-12-02' })).statusCode).toBe(422);
+    await ok('gaara', 'POST', `/api/missions/${m.code}/injuries`, { ...injury, leaveFrom: '2026-12-01', leaveTo: '2027-12-01' });
     // A report is due a week after the end (2026-11-08); its author may not put it off.
     const put = async (k: string, body: object) => call(k, 'POST', `/api/missions/${m.code}/reports`, body);
     for (const due of ['2026-11-09', '2999-12-31']) {

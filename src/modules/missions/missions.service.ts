@@ -14,7 +14,7 @@ import { parseInput } from '../../kernel/validation.ts';
 import { getPerson, recordStatus } from '../registry/index.ts';
 import { sendMessage } from '../post/index.ts';
 import { isAppError, validationError } from '../../kernel/errors.ts';
-import { earliestStepDay, latestLeaveStart, missionStep, planRefusals, teamDraftRefusal, LEAVE_STARTS_WITHIN_DAYS, MISSION_STATUS_WORDS, RECORDED_LATE_DAYS, type MissionTransition, type TeamPlace } from './mission-lifecycle.ts';
+import { earliestStepDay, latestLeaveEnd, latestLeaveStart, missionStep, planRefusals, teamDraftRefusal, LEAVE_STARTS_WITHIN_DAYS, MISSION_STATUS_WORDS, RECORDED_LATE_DAYS, type MissionTransition, type TeamPlace } from './mission-lifecycle.ts';
 import { dueRefusal, reportActorRefusal, reportDue, reportStep, REPORT_STATE_WORDS, type ReportTransition } from './report-lifecycle.ts';
 import { MissionErrors } from './missions.errors.ts';
 import { getMission, getReport, teamOf, visibleMission, visibleReport, type StoredMission, type StoredReport } from './missions.read.ts';
@@ -154,6 +154,7 @@ export async function recordInjury(ctx: AppContext, ref: string, input: TInjury)
   if (m.endedOn && p.on > m.endedOn) throw MissionErrors.dateRefused('body.on', `must not be after the mission ended (${m.endedOn})`);
   const lastStart = latestLeaveStart(m.endedOn, villageDay(ctx.now()));
   if (p.leaveFrom > lastStart) throw MissionErrors.dateRefused('body.leaveFrom', `must not be after ${lastStart}: leave for an injury starts within ${LEAVE_STARTS_WITHIN_DAYS} days of the ${m.endedOn ? 'party\'s return' : 'day it is recorded, while the party is away'}`);
+  if (p.leaveTo && p.leaveTo > latestLeaveEnd(p.leaveFrom)) throw MissionErrors.dateRefused('body.leaveTo', `must not be after ${latestLeaveEnd(p.leaveFrom)}: leave for an injury is granted for a year at most; leave it open until the hospital clears them`);
   const id = newId();
   await transact(ctx, async (tx) => {
     await tx.db.insertInto('missions_injury').values({
