@@ -26,6 +26,8 @@ export function EvidencePage() {
   const e = q.data;
   const holder = !isWithheld(e.custodian) && e.custodian.id === session.user?.personId && session.can('cases.custody') && !e.handover;
   const broken = e.chainBreaks.length > 0;
+  const mayDispose = session.can('cases.write') && !e.handover && !(e.disposition && GONE.has(e.disposition));
+  const disposition = <DispositionForm item={e} holder={!isWithheld(e.custodian) && e.custodian.id === session.user?.personId} />;
   return (
     <article className="cases evidence-page">
       <Breadcrumbs trail={[['Cases', '/cases'], [e.case.code, casePath(e.case.code)], [e.code]]} />
@@ -49,7 +51,8 @@ export function EvidencePage() {
         <div><dt>Current custodian</dt><dd><Who person={e.custodian} />{(holder || e.handover?.youReleased) && <strong> (you)</strong>}</dd></div>
         <div><dt>Disposition</dt><dd>{e.disposition ? DISPOSITION_WORDS[e.disposition as keyof typeof DISPOSITION_WORDS] ?? e.disposition : e.case.state === 'closed' ? 'needed: the case is closed' : 'none while the case runs'}</dd></div>
       </dl>
-      {session.can('cases.write') && !e.handover && !(e.disposition && GONE.has(e.disposition)) && <DispositionForm item={e} holder={!isWithheld(e.custodian) && e.custodian.id === session.user?.personId} />}
+      {/* Needed once the case is closed: then first, where the clerk is looking; while it runs, after the chain. */}
+      {mayDispose && e.case.state === 'closed' && disposition}
       <section aria-labelledby="chain-h">
         <h2 id="chain-h">Chain of custody</h2>
         <p className={broken ? 'notice notice-error' : 'notice notice-success'} role="status">
@@ -59,6 +62,7 @@ export function EvidencePage() {
         </p>
         <CustodyChain item={e} />
       </section>
+      {mayDispose && e.case.state !== 'closed' && disposition}
       <p className="hint">Times are village time (UTC+03:00).</p>
     </article>
   );
@@ -245,7 +249,7 @@ function DispositionForm({ item, holder }: { item: Evidence; holder: boolean }) 
     dispose.mutate({ disposition: choice });
   };
   return (
-    <form className="panel cases-disposition" onSubmit={onSubmit} aria-labelledby="disposition-h" noValidate>
+    <form className={item.case.state === 'closed' ? 'panel cases-disposition' : 'cases-disposition'} onSubmit={onSubmit} aria-labelledby="disposition-h" noValidate>
       <h2 id="disposition-h">Record its disposition</h2>
       <p className="hint">
         {item.case.state === 'closed' ? 'The case is closed: each of its items needs a disposition. ' : 'Needed once the case is closed; it may be recorded before. '}
