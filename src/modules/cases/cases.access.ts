@@ -8,7 +8,7 @@ import type { AppContext } from '../../kernel/context.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
 import { createPerson, createVillage } from '../registry/index.ts';
 import { addEvidence, addTask, draftRequest, openCase, stepRequest, transferEvidence, transitionCase } from './index.ts';
-// Testimony is dated from the case's opening to today; the matrix runs on the real clock.
+// Testimony is dated from the case's opening to today, on the server's clock (the fixture opened the case by it).
 import { villageDay } from '../../kernel/village-time.ts';
 
 const people: string[] = [];
@@ -70,7 +70,7 @@ export const access: ModuleAccess = {
     'POST /api/cases/cases/{ref}/tasks/{task}/done': {
       action: 'cases.write', kind: 'write-existing', request: async (f) => ({ method: 'POST', url: `/api/cases/cases/${f.ids.casesCaseCode}/tasks/${f.ids.casesTask}/done` }),
     },
-    'POST /api/cases/cases/{ref}/entries': write('entries', () => ({ kind: 'testimony', on: villageDay(new Date()), text: 'Matrix testimony.' })),
+    'POST /api/cases/cases/{ref}/entries': write('entries', (_f, op) => ({ kind: 'testimony', on: villageDay(op.now()), text: 'Matrix testimony.' })),
     'POST /api/cases/cases/{ref}/evidence': write('evidence', () => ({ description: 'Another matrix item', condition: 'bagged', collectedBy: people[0], collectedAt: '2026-01-01T00:00:00Z', collectedWhere: 'the matrix' })),
     'GET /api/cases/evidence/{ref}': { action: 'cases.read', kind: 'read-one', request: async (f) => ({ method: 'GET', url: `/api/cases/evidence/${enc(f.ids.casesEvidenceCode!)}` }) },
     'GET /api/cases/evidence/{ref}/custody-report': { action: 'cases.read', kind: 'read-one', request: async (f) => ({ method: 'GET', url: `/api/cases/evidence/${f.ids.casesEvidence}/custody-report` }) },

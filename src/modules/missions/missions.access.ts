@@ -10,8 +10,9 @@ import { createPerson, createVillage } from '../registry/index.ts';
 import { createMission, createReport, stepMission, stepReport } from './index.ts';
 import { villageDay } from '../../kernel/village-time.ts';
 
-/** Days counted from today (the matrix runs on the real clock, and a mission is recorded within a month of setting out). */
-const day = (n: number) => villageDay(new Date(Date.now() + n * 86_400_000));
+/** Days counted from the server's today, taken at setup (a mission is recorded within a month of setting out; servers run on the real clock or a fixed one). */
+let today = new Date();
+const day = (n: number) => villageDay(new Date(today.getTime() + n * 86_400_000));
 
 const VILLAGE = 'missions-matrix';
 let leader = '';
@@ -63,6 +64,7 @@ const own = (method: string, path: string, payload?: object): AccessRow => ({
 
 export const access: ModuleAccess = {
   async setup(op) {
+    today = op.now();
     await createVillage(op, { code: VILLAGE, name: 'Matrix village', land: 'Matrix', leaderTitle: 'head' });
     leader = (await createPerson(op, { givenName: 'Matrix', familyName: 'Leader', rank: 'jounin' })).id;
     member = (await createPerson(op, { givenName: 'Matrix', familyName: 'Member', rank: 'chuunin' })).id;
