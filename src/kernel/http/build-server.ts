@@ -291,11 +291,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
         })
         .catch(end);
     };
-    // Timed work is announced to whoever may see the jobs (jobs.read), not to every listener.
-    const seesJobs = allowed(ctx.policy, subjectOf(req.ctx.actor), 'jobs.read');
     const unsubscribe = ctx.events.subscribe((e) => {
       if (e.label && !canRead(req.ctx, { classification: e.label.classification as Level, compartments: e.label.compartments })) return;
-      if (e.type.startsWith('kernel.jobs.') && !seesJobs) return;
       if (e.audience && !e.audience.includes(req.ctx.actor.personId ?? '')) return;
       if (e.allowedTo && !allowed(ctx.policy, subjectOf(req.ctx.actor), e.allowedTo, e.label as Label | undefined)) return;
       send(`data: ${JSON.stringify(e)}\n\n`);

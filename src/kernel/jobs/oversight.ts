@@ -9,7 +9,7 @@ import { readerLabels } from '../auth/reader.ts';
 import { join, PUBLIC_LABEL } from '../auth/labels.ts';
 import { rowToJob, type Job } from './job.ts';
 import { planNextOccurrence } from './runner.ts';
-import { JOB_SCHEDULED_EVENT } from './schedule.ts';
+import { JOB_LISTENERS, JOB_SCHEDULED_EVENT } from './schedule.ts';
 
 /** What the jobs page shows: each job is in exactly one view. */
 export const JOB_VIEWS = ['due', 'scheduled', 'running', 'failed', 'dead', 'done', 'cancelled'] as const;
@@ -88,7 +88,7 @@ export async function retryJob(ctx: AppContext, id: string): Promise<Job> {
       .where('id', '=', id).where('state', 'in', ['pending', 'dead', 'cancelled']).returningAll().executeTakeFirst();
     if (!r) throw notNow(job, 'retried');
     tx.audit({ action: 'jobs.retry', objectType: 'job', objectId: id, classification: job.label.classification, compartments: [...job.label.compartments], detail: { kind: job.kind, key: job.key, was: job.state } });
-    tx.emit(JOB_SCHEDULED_EVENT, { kind: job.kind, runAt: at }, job.label);
+    tx.emit(JOB_SCHEDULED_EVENT, { kind: job.kind, runAt: at }, job.label, JOB_LISTENERS);
     return rowToJob(r);
   });
 }
@@ -105,7 +105,7 @@ export async function cancelJob(ctx: AppContext, id: string): Promise<Job> {
     if (!r) throw notNow(job, 'cancelled');
     if (job.recurrence) await planNextOccurrence(tx, job.kind, job.recurrence);
     tx.audit({ action: 'jobs.cancel', objectType: 'job', objectId: id, classification: job.label.classification, compartments: [...job.label.compartments], detail: { kind: job.kind, key: job.key, was: job.state } });
-    tx.emit('kernel.jobs.cancelled', { kind: job.kind }, job.label);
+    tx.emit('kernel.jobs.cancelled', { kind: job.kind }, job.label, JOB_LISTENERS);
     return rowToJob(r);
   });
 }

@@ -18,6 +18,8 @@ export interface ScheduleOptions {
 
 /** Announced (to this server and, on PostgreSQL, to every server) when a job is scheduled, so runners wake. */
 export const JOB_SCHEDULED_EVENT = 'kernel.jobs.scheduled';
+/** Timed work is heard of by those who may see the jobs, not by every listener cleared for a job's label. */
+export const JOB_LISTENERS = { allowedTo: 'jobs.read' } as const;
 
 const KIND = /^[a-z][a-z0-9-]*(\.[a-z0-9-]+)+$/;
 
@@ -43,7 +45,7 @@ export async function schedule(tx: Tx, kind: string, runAt: Date | string, paylo
     .onConflict((oc) => oc.columns(['kind', 'key']).doNothing())
     .executeTakeFirst();
   if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) {
-    tx.emit(JOB_SCHEDULED_EVENT, { kind, runAt: at.toISOString() }, label);
+    tx.emit(JOB_SCHEDULED_EVENT, { kind, runAt: at.toISOString() }, label, JOB_LISTENERS);
     return { id, created: true };
   }
   const prior = await tx.db.selectFrom('kernel_job').select('id').where('kind', '=', kind).where('key', '=', opts.key).executeTakeFirstOrThrow();
@@ -67,7 +69,7 @@ export async function reschedule(tx: Tx, kind: string, key: string, runAt: Date 
     .where('kind', '=', kind).where('key', '=', key).where('state', 'in', ['pending', 'cancelled', 'dead'])
     .returning(['classification', 'compartments']).executeTakeFirst();
   if (!r) return false;
-  tx.emit(JOB_SCHEDULED_EVENT, { kind, runAt: at }, { classification: r.classification, compartments: fromJson<string[]>(r.compartments, []) });
+  tx.emit(JOB_SCHEDULED_EVENT, { kind, runAt: at }, { classification: r.classification, compartments: fromJson<string[]>(r.compartments, []) }, JOB_LISTENERS);
   return true;
 }
 
@@ -96,7 +98,7 @@ export async function scheduleEach(jobs: readonly JobToSchedule[]): Promise<void
     const made = await chunk[0]!.tx.db.insertInto('kernel_job').values(rows).onConflict((oc) => oc.columns(['kind', 'key']).doNothing()).returning('id').execute();
     const created = new Set(made.map((r) => r.id as string));
     for (const [j, { tx, kind, runAt, opts }] of chunk.entries()) {
-      if (created.has(rows[j]!.id)) tx.emit(JOB_SCHEDULED_EVENT, { kind, runAt: runAt.toISOString() }, opts.label ?? { classification: 'public', compartments: [] });
+      if (created.has(rows[j]!.id)) tx.emit(JOB_SCHEDULED_EVENT, { kind, runAt: runAt.toISOString() }, opts.label ?? { classification: 'public', compartments: [] }, JOB_LISTENERS);
     }
   }
 }
