@@ -35,7 +35,7 @@ export const ESCALATE_JOB = 'post.escalate';
 const sortedLabel = (l: { classification: Label['classification']; compartments: readonly string[] }): Label => ({ classification: l.classification, compartments: [...new Set(l.compartments)].sort() });
 
 /**
- * A letter's code: HP, the (UTC) year it is sent and a random part, `HP-2026-7K3Q-XW9D`
+ * A letter's code: HP, the village's year it is sent in and a random part, `HP-2026-7K3Q-XW9D`
  * (kernel/code-series.ts, unorderedCode). A letter is seen only by its sender and recipients, so
  * nobody sees a series of letters whole, and numbers in order, even per label, told a sender that
  * letters they may not read were sent between two of theirs, and roughly when (found by an outside
