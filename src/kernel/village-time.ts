@@ -18,3 +18,20 @@ export const villageYear = (at: Date | string): number => Number(villageDay(at).
 export function villageMidnight(day: string): Date {
   return new Date(Date.parse(`${day}T00:00:00Z`) - VILLAGE_UTC_OFFSET_MINUTES * 60_000);
 }
+
+/**
+ * The calendar day `days` after `day` (YYYY-MM-DD; negative for before). Calendar arithmetic, the
+ * same in every zone: a day of the village is a date, not an instant.
+ */
+export function shiftDays(day: string, days: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The same day `years` later (29 February becomes 1 March in a year without one). */
+export function shiftYears(day: string, years: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCFullYear(d.getUTCFullYear() + years);
+  return d.toISOString().slice(0, 10);
+}

@@ -4,6 +4,7 @@
 // ends" (3-105(2)). The number is read from the words in force on the day the bill passed, so
 // an amendment of the statute changes the period from its date, with no code.
 import { numberIn } from './session-rules.ts';
+import { shiftDays } from '../../kernel/village-time.ts';
 
 export const ASSENT_STATUTE = '3-105';
 /** When no section 3-105 is in force, or its words state no period. */
@@ -22,5 +23,5 @@ export function assentDaysFromText(markup: string): number | null {
 export function deemedAssentDay(passedOn: string, days: number): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(passedOn)) throw new RangeError(`${passedOn} is not a date`);
   if (!Number.isInteger(days) || days < 0) throw new RangeError('the period of assent is a whole number of days, at least 0');
-  return new Date(Date.parse(`${passedOn}T00:00:00Z`) + (days + 1) * 86_400_000).toISOString().slice(0, 10);
+  return shiftDays(passedOn, days + 1);
 }

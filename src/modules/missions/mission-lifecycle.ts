@@ -6,6 +6,7 @@
 // A team leaves with exactly one leader: orders on the road come from one person, and the
 // after-action report is theirs to write. Completed, failed and aborted are final: what happened
 // after is a new mission.
+import { shiftDays, shiftYears } from '../../kernel/village-time.ts';
 
 export const MISSION_RANKS = ['D', 'C', 'B', 'A', 'S'] as const;
 export type MissionRank = (typeof MISSION_RANKS)[number];
@@ -97,19 +98,6 @@ export const LONGEST_LEAVE_YEARS = 1;
 /** Leave for an injury starts within a month of the party's return (or of today, while it is away). */
 export const LEAVE_STARTS_WITHIN_DAYS = 30;
 
-/** The day `days` after `day` (YYYY-MM-DD; negative for before). */
-export function shiftDays(day: string, days: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-/** The same day `years` later (29 February becomes 1 March in a year without one). */
-export function shiftYears(day: string, years: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCFullYear(d.getUTCFullYear() + years);
-  return d.toISOString().slice(0, 10);
-}
 
 export interface DateProblem { path: string; message: string }
 

@@ -9,7 +9,7 @@ import { newId } from '../../kernel/ids.ts';
 import { join, labelDominates, PUBLIC_LABEL, type Label } from '../../kernel/auth/labels.ts';
 import { labelOfReferences, resolveReference, UnknownReference } from '../../kernel/references.ts';
 import { nextCode } from '../../kernel/code-series.ts';
-import { villageDay, villageYear } from '../../kernel/village-time.ts';
+import { shiftDays, villageDay, villageYear } from '../../kernel/village-time.ts';
 import { parseInput } from '../../kernel/validation.ts';
 import { getPerson, recordStatus } from '../registry/index.ts';
 import { sendMessage } from '../post/index.ts';
@@ -134,7 +134,7 @@ export async function stepMission(ctx: AppContext, ref: string, transition: Miss
 }
 
 const LEAVE_STATUS = { medical: 'medical_leave', administrative: 'administrative_leave' } as const;
-const dayAfter = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+const dayAfter = (d: string) => shiftDays(d, 1);
 
 /**
  * Records an injury on a mission and puts the person on the leave it calls for, in the registry

@@ -5,6 +5,7 @@
 //
 // A return must say what to change: the author cannot revise against a bare "no". Acceptance is
 // final; it is the instant the turnaround figures count to.
+import { shiftDays } from '../../kernel/village-time.ts';
 
 export const REPORT_STATES = ['draft', 'submitted', 'under_review', 'accepted', 'returned'] as const;
 export type ReportState = (typeof REPORT_STATES)[number];
@@ -61,10 +62,8 @@ export const REPORT_DUE_DAYS = 7;
 
 /** The day a report on a mission that ended on `missionEnded` (YYYY-MM-DD) is due. */
 export function reportDue(missionEnded: string, days: number = REPORT_DUE_DAYS): string {
-  const d = new Date(`${missionEnded}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(missionEnded) || Number.isNaN(d.getTime())) throw new RangeError(`"${missionEnded}" is not a date (YYYY-MM-DD)`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(missionEnded) || Number.isNaN(Date.parse(`${missionEnded}T00:00:00Z`))) throw new RangeError(`"${missionEnded}" is not a date (YYYY-MM-DD)`);
+  return shiftDays(missionEnded, days);
 }
 
 /**
