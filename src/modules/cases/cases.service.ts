@@ -18,7 +18,7 @@ import { officeHolder, raiseDeskItem, settleDeskItems, type Office } from '../de
 import { HOME_VILLAGE, sendMessage } from '../post/index.ts';
 import { caseStep, CASE_CODE_PREFIX, type CaseKind, type CaseState } from './case-lifecycle.ts';
 import { requestNotice, requestStep, DENIAL_GROUNDS, DENIAL_GROUND_WORDS, NOTIFIES_REQUESTING_VILLAGE, type DenialGround, type RequestState, type RequestTransition } from './request-lifecycle.ts';
-import { currentCustodian, dispositionChangeRefusal, dispositionHolderRefusal, hashRefusal, dispositionRefusal, offerRefusal, receiptRefusal, transferOf, type CustodyTransfer, type HandoverOffer, type HandoverReceipt } from './custody.ts';
+import { currentCustodian, dispositionChangeRefusal, dispositionHolderRefusal, dispositionRefusal, offerRefusal, receiptRefusal, transferOf, type CustodyTransfer, type HandoverOffer, type HandoverReceipt } from './custody.ts';
 import { CaseErrors } from './cases.errors.ts';
 import {
   ZCaseOpen, ZCaseTransition, ZDisposition, ZEntry, ZEvidenceAdd, ZLink, ZParty, ZRequestDraft, ZRequestStep, ZTask, ZTransfer, ZReceipt, ZHandoverEnd,
@@ -313,14 +313,14 @@ export async function transferEvidence(ctx: AppContext, ref: string, input: TTra
   const whole = !user && p.receiverConfirmed;
   await custodyWrite(ctx, e, async (tx, item) => {
     const [chain, pending] = await Promise.all([chainOf(tx.db, e.id), pendingOf(tx.db, e.id)]);
-    const checked = inAnothersName ? `you may release ${item.code} only in your own name: its holder hands it over themself` : offerRefusal(itemOf(item), chain, pending, offer);
+    const checked = inAnothersName ? { why: `you may release ${item.code} only in your own name: its holder hands it over themself` } : offerRefusal(itemOf(item), chain, pending, offer);
     if (checked) {
-      const why = inAnothersName ? checked : await named(inTx(ctx, tx), checked, [item.collected_by, offer.releasedBy, offer.receivedBy, pending?.releasedBy, pending?.receivedBy, ...chain.flatMap((t) => [t.releasedBy, t.receivedBy])]);
+      const why = inAnothersName ? checked.why : await named(inTx(ctx, tx), checked.why, [item.collected_by, offer.releasedBy, offer.receivedBy, pending?.releasedBy, pending?.receivedBy, ...chain.flatMap((t) => [t.releasedBy, t.receivedBy])]);
       // A release by anyone but the holder is refused as forbidden and audited (who tried to take
       // evidence out of whose hands); any other flaw of the hand-over is the clerk's to fix.
       const byOther = inAnothersName || releasedBy !== currentCustodian(itemOf(item), chain);
       if (byOther) tx.audit({ action: 'cases.custody.release', outcome: 'denied', objectType: 'cases_evidence', objectId: e.id, ...auditLabel(await withParties(ctx, tx, label, [releasedBy, offer.releasedBy, receiver.id])), detail: { code: item.code, releasedBy, receivedBy: receiver.id, refusal: why } });
-      return { why, byOther, ...(!byOther && checked === hashRefusal(itemOf(item), offer.sha256) ? { path: 'body.sha256' } : {}) };
+      return { why, byOther, ...(!byOther && checked.field ? { path: `body.${checked.field}` } : {}) };
     }
     if (user && p.receiverConfirmed) {
       throw validationError([{ path: 'body.receiverConfirmed', message: `the receiver confirms receipt in their own name (on the item's page or its desk item): leave this out, and ${item.code} waits for them` }]);
@@ -390,10 +390,10 @@ export async function confirmReceipt(ctx: AppContext, ref: string, input: TRecei
     const receipt: HandoverReceipt = { by: user ? ctx.actor.personId! : pending?.receivedBy ?? '', at: at.toISOString(), condition: p.condition, sealIntact: p.sealIntact, sha256: p.sha256?.toLowerCase() ?? null };
     const refusal = receiptRefusal(itemOf(item), chain, pending, receipt);
     if (refusal) {
-      const why = await named(inTx(ctx, tx), refusal, [item.collected_by, receipt.by, pending?.releasedBy, pending?.receivedBy, ...chain.flatMap((t) => [t.releasedBy, t.receivedBy])]);
+      const why = await named(inTx(ctx, tx), refusal.why, [item.collected_by, receipt.by, pending?.releasedBy, pending?.receivedBy, ...chain.flatMap((t) => [t.releasedBy, t.receivedBy])]);
       const byOther = pending !== null && receipt.by !== pending.receivedBy;
       if (byOther) tx.audit({ action: 'cases.custody.receive', outcome: 'denied', objectType: 'cases_evidence', objectId: e.id, ...auditLabel(await withParties(ctx, tx, label, [pending.receivedBy])), detail: { code: item.code, by: receipt.by, receivedBy: pending.receivedBy, refusal: why } });
-      return { why, byOther, ...(!byOther && refusal === hashRefusal(itemOf(item), receipt.sha256) ? { path: 'body.sha256' } : {}) };
+      return { why, byOther, ...(!byOther && refusal.field ? { path: `body.${refusal.field}` } : {}) };
     }
     const seq = chain.length + 1;
     const transferId = await appendLink(tx, e, item, seq, transferOf(pending!, receipt));

@@ -70,6 +70,25 @@ describe('custody rules, by hand', () => {
     expect(transferRefusal(poison, [], hand({ sha256: HASH_ABC }))).toBe('INQ-2026-003/E-01 is a physical item: a transfer of it carries no hash');
   });
 
+  it('a refused release or receipt names the hash field only when the hash is what is wrong', () => {
+    const offer = (over: Partial<HandoverOffer> = {}): HandoverOffer => ({ releasedBy: 'temari', receivedBy: 'baki', at: '2026-11-20T07:00:00.000Z', purpose: 'analysis', condition: 'sealed', sealIntact: true, releaserConfirmed: true, sha256: HASH_ABC, ...over });
+    expect(offerRefusal(antidoteRecord, [], null, offer({ sha256: HASH_EMPTY }))?.field).toBe('sha256');
+    expect(offerRefusal(antidoteRecord, [], null, offer({ sha256: null }))?.field).toBe('sha256');
+    expect(offerRefusal(poison, [], null, offer({ releasedBy: 'kankuro', sha256: HASH_ABC }))?.field).toBe('sha256');
+    // Refused for another reason, with a wrong hash besides: the first reason stands, and it is not the hash's.
+    const byStranger = offerRefusal(antidoteRecord, [], null, offer({ releasedBy: 'gaara', sha256: HASH_EMPTY }));
+    expect(byStranger?.why).toMatch(/only the current custodian/);
+    expect(byStranger?.field).toBeUndefined();
+    expect(offerRefusal(antidoteRecord, [], null, offer({ releaserConfirmed: false }))?.field).toBeUndefined();
+    expect(offerRefusal(antidoteRecord, [], null, offer())).toBeNull();
+    const pending = offer();
+    const receipt = { by: 'baki', at: '2026-11-20T07:05:00.000Z', condition: 'sealed', sealIntact: true, sha256: HASH_EMPTY };
+    expect(receiptRefusal(antidoteRecord, [], pending, receipt)?.field).toBe('sha256');
+    expect(receiptRefusal(antidoteRecord, [], pending, { ...receipt, by: 'chiyo' })?.field).toBeUndefined();
+    expect(receiptRefusal(antidoteRecord, [], pending, { ...receipt, at: '2026-11-20T06:59:00.000Z' })?.field).toBeUndefined();
+    expect(receiptRefusal(antidoteRecord, [], pending, { ...receipt, sha256: HASH_ABC })).toBeNull();
+  });
+
   it('finds every broken link of a damaged chain, each against the link before it', () => {
     const chain = [
       hand(),
@@ -247,7 +266,7 @@ describe('10,000 random two-handed hand-overs', () => {
           const by = op.by === 'the right one' ? holder : op.by;
           const offer: HandoverOffer = { releasedBy: by, receivedBy: op.to, at, purpose: 'analysis', condition: 'sealed', sealIntact: true, releaserConfirmed: true, sha256 };
           const allowed = by === holder && op.to !== holder && clock > since && hashGood && pending === null;
-          const refusal = offerRefusal(item, chain, pending, offer);
+          const refusal = offerRefusal(item, chain, pending, offer)?.why ?? null;
           if (by === holder && pending && op.to !== holder && clock > since && hashGood) { twice++; expect(refusal).toMatch(/already released to/); }
           expect(refusal === null).toBe(allowed);
           if (refusal === null) pending = offer;
@@ -255,7 +274,7 @@ describe('10,000 random two-handed hand-overs', () => {
           const by = op.by === 'the right one' ? pending?.receivedBy ?? op.to : op.by;
           const receipt = { by, at, condition: 'sealed', sealIntact: op.step % 2 === 0, sha256 };
           const allowed = pending !== null && by === pending.receivedBy && clock >= Date.parse(pending.at) && clock > since && hashGood;
-          const refusal = receiptRefusal(item, chain, pending, receipt);
+          const refusal = receiptRefusal(item, chain, pending, receipt)?.why ?? null;
           if (pending && by !== pending.receivedBy) { strangers++; expect(refusal).toContain(`only ${pending.receivedBy}`); }
           expect(refusal === null).toBe(allowed);
           if (refusal === null) {

@@ -43,6 +43,12 @@ export interface CustodyTransfer {
 
 const SHA256 = /^[0-9a-fA-F]{64}$/;
 
+/** A refused hand-over: why, in words for the evidence clerk, and the field of the input it is about where there is one (the hash computed at the hand-over). */
+export interface CustodyRefusal {
+  why: string;
+  field?: 'sha256';
+}
+
 /** Who holds the item after `chain`: the collector until the first transfer. */
 export function currentCustodian(item: Pick<EvidenceItem, 'collectedBy'>, chain: readonly Pick<CustodyTransfer, 'receivedBy'>[]): string {
   return chain.length ? chain[chain.length - 1]!.receivedBy : item.collectedBy;
@@ -53,26 +59,27 @@ export function currentCustodian(item: Pick<EvidenceItem, 'collectedBy'>, chain:
  * (collection or the last transfer), or null when it may. One walk over the chain uses this for
  * every link, so checking a chain of 10,000 transfers stays linear.
  */
-function linkRefusal(item: EvidenceItem, holder: string, since: string, transfer: CustodyTransfer): string | null {
-  if (transfer.releasedBy !== holder) return `only the current custodian, ${holder}, can release ${item.code}; ${transfer.releasedBy} does not hold it`;
-  if (transfer.receivedBy === transfer.releasedBy) return `${transfer.releasedBy} cannot hand ${item.code} to themself: the receiver must be someone else`;
-  if (!transfer.receivedBy.trim()) return `a transfer of ${item.code} needs a receiver`;
+function linkCheck(item: EvidenceItem, holder: string, since: string, transfer: CustodyTransfer): CustodyRefusal | null {
+  if (transfer.releasedBy !== holder) return { why: `only the current custodian, ${holder}, can release ${item.code}; ${transfer.releasedBy} does not hold it` };
+  if (transfer.receivedBy === transfer.releasedBy) return { why: `${transfer.releasedBy} cannot hand ${item.code} to themself: the receiver must be someone else` };
+  if (!transfer.receivedBy.trim()) return { why: `a transfer of ${item.code} needs a receiver` };
   const at = Date.parse(transfer.at);
-  if (Number.isNaN(at)) return `"${transfer.at}" is not a time`;
-  if (at <= Date.parse(since)) return `the transfer at ${transfer.at} must come after ${since}, when ${holder} received ${item.code}`;
-  if (!transfer.purpose.trim()) return `a transfer of ${item.code} needs its purpose`;
-  if (!transfer.condition.trim()) return `a transfer of ${item.code} needs the condition the receiver found it in`;
+  if (Number.isNaN(at)) return { why: `"${transfer.at}" is not a time` };
+  if (at <= Date.parse(since)) return { why: `the transfer at ${transfer.at} must come after ${since}, when ${holder} received ${item.code}` };
+  if (!transfer.purpose.trim()) return { why: `a transfer of ${item.code} needs its purpose` };
+  if (!transfer.condition.trim()) return { why: `a transfer of ${item.code} needs the condition the receiver found it in` };
   if (!transfer.releaserConfirmed || !transfer.receiverConfirmed) {
     const missing = [!transfer.releaserConfirmed && `the releaser (${transfer.releasedBy})`, !transfer.receiverConfirmed && `the receiver (${transfer.receivedBy})`].filter(Boolean);
-    return `the transfer of ${item.code} is not confirmed by ${missing.join(' and ')}`;
+    return { why: `the transfer of ${item.code} is not confirmed by ${missing.join(' and ')}` };
   }
-  return hashRefusal(item, transfer.sha256);
+  const hash = hashRefusal(item, transfer.sha256);
+  return hash ? { why: hash, field: 'sha256' } : null;
 }
 
 /**
  * Why the hash computed at a hand-over does not go with the item (null when it does): a digital
  * item's SHA-256 is computed again at each hand-over and must be the one recorded at collection;
- * a physical item carries none. Exported so an answer can place it at the hash's field.
+ * a physical item carries none.
  */
 export function hashRefusal(item: EvidenceItem, sha256: string | null): string | null {
   if (item.sha256 === null) return sha256 !== null ? `${item.code} is a physical item: a transfer of it carries no hash` : null;
@@ -85,10 +92,14 @@ export function hashRefusal(item: EvidenceItem, sha256: string | null): string |
 
 /** Why `transfer` may not be added to `chain`, in words for the evidence clerk, or null when it may. */
 export function transferRefusal(item: EvidenceItem, chain: readonly CustodyTransfer[], transfer: CustodyTransfer): string | null {
+  return transferCheck(item, chain, transfer)?.why ?? null;
+}
+
+function transferCheck(item: EvidenceItem, chain: readonly CustodyTransfer[], transfer: CustodyTransfer): CustodyRefusal | null {
   // Destroyed, returned or handed abroad, the item is in nobody's hands here to pass on.
-  if (item.disposition && GONE.has(item.disposition)) return `${item.code} was ${DISPOSITION_WORDS[item.disposition]}: it has left the village's custody and cannot be handed over`;
+  if (item.disposition && GONE.has(item.disposition)) return { why: `${item.code} was ${DISPOSITION_WORDS[item.disposition]}: it has left the village's custody and cannot be handed over` };
   const last = chain[chain.length - 1];
-  return linkRefusal(item, last ? last.receivedBy : item.collectedBy, last ? last.at : item.collectedAt, transfer);
+  return linkCheck(item, last ? last.receivedBy : item.collectedBy, last ? last.at : item.collectedAt, transfer);
 }
 
 /**
@@ -113,11 +124,11 @@ export interface HandoverReceipt {
  * Why `offer` may not be made with `pending` already waiting (or null when it may): the item's
  * holder releases it under the same rules as a whole hand-over, and one receiver at a time.
  */
-export function offerRefusal(item: EvidenceItem, chain: readonly CustodyTransfer[], pending: HandoverOffer | null, offer: HandoverOffer): string | null {
+export function offerRefusal(item: EvidenceItem, chain: readonly CustodyTransfer[], pending: HandoverOffer | null, offer: HandoverOffer): CustodyRefusal | null {
   // The releaser's own rules come first: anyone but the holder is refused as such, pending or not.
-  const link = transferRefusal(item, chain, { ...offer, receiverConfirmed: true });
+  const link = transferCheck(item, chain, { ...offer, receiverConfirmed: true });
   if (link) return link;
-  if (pending) return `${item.code} is already released to ${pending.receivedBy} (at ${pending.at}) and awaits their confirmation: they confirm or decline it, or ${pending.releasedBy} withdraws it, before it can go to anyone else`;
+  if (pending) return { why: `${item.code} is already released to ${pending.receivedBy} (at ${pending.at}) and awaits their confirmation: they confirm or decline it, or ${pending.releasedBy} withdraws it, before it can go to anyone else` };
   return null;
 }
 
@@ -130,13 +141,13 @@ export function transferOf(offer: HandoverOffer, receipt: HandoverReceipt): Cust
 }
 
 /** Why `receipt` may not complete `pending` (or null when it may): only its receiver confirms, after the release. */
-export function receiptRefusal(item: EvidenceItem, chain: readonly CustodyTransfer[], pending: HandoverOffer | null, receipt: HandoverReceipt): string | null {
-  if (!pending) return `nothing of ${item.code} awaits a receipt: its holder releases it first`;
-  if (receipt.by !== pending.receivedBy) return `only ${pending.receivedBy}, to whom ${item.code} was released, can confirm its receipt; ${receipt.by} cannot`;
+export function receiptRefusal(item: EvidenceItem, chain: readonly CustodyTransfer[], pending: HandoverOffer | null, receipt: HandoverReceipt): CustodyRefusal | null {
+  if (!pending) return { why: `nothing of ${item.code} awaits a receipt: its holder releases it first` };
+  if (receipt.by !== pending.receivedBy) return { why: `only ${pending.receivedBy}, to whom ${item.code} was released, can confirm its receipt; ${receipt.by} cannot` };
   const at = Date.parse(receipt.at);
-  if (Number.isNaN(at)) return `"${receipt.at}" is not a time`;
-  if (at < Date.parse(pending.at)) return `the receipt at ${receipt.at} comes before the release at ${pending.at}`;
-  return transferRefusal(item, chain, transferOf(pending, receipt));
+  if (Number.isNaN(at)) return { why: `"${receipt.at}" is not a time` };
+  if (at < Date.parse(pending.at)) return { why: `the receipt at ${receipt.at} comes before the release at ${pending.at}` };
+  return transferCheck(item, chain, transferOf(pending, receipt));
 }
 
 export interface ChainBreak {
@@ -155,8 +166,8 @@ export function chainBreaks(item: EvidenceItem, chain: readonly CustodyTransfer[
   let holder = item.collectedBy;
   let since = item.collectedAt;
   chain.forEach((transfer, index) => {
-    const problem = linkRefusal(item, holder, since, transfer);
-    if (problem) breaks.push({ index, problem });
+    const problem = linkCheck(item, holder, since, transfer);
+    if (problem) breaks.push({ index, problem: problem.why });
     holder = transfer.receivedBy;
     since = transfer.at;
   });
