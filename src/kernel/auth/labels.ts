@@ -29,6 +29,9 @@ export function dominates(c: Clearance, l: Label): boolean {
 /** Whether label a dominates label b: text written at a may name what is written at b. */
 export const labelDominates = (a: Label, b: Label): boolean => dominates({ level: a.classification, compartments: a.compartments }, b);
 
+/** A label as stored and compared: each compartment once, in order (a writer may name them in any order, or twice). */
+export const sortedLabel = (l: { classification: Level; compartments: readonly string[] }): Label => ({ classification: l.classification, compartments: [...new Set(l.compartments)].sort() });
+
 export const PUBLIC_LABEL: Label = { classification: 'public', compartments: [] };
 /**
  * The label of a record about a name that matches nothing (a refused lookup of an unknown id, a

@@ -1,8 +1,8 @@
 // What a reader may see, as parameters for SQL label filters.
 import { sql } from 'kysely';
 import { subjectOf, type AppContext } from '../context.ts';
-import { labelVisible } from '../db/dialect.ts';
-import { levelRank } from './labels.ts';
+import { fromJson, labelVisible } from '../db/dialect.ts';
+import { levelRank, type Label, type Level } from './labels.ts';
 
 export interface ReaderLabels {
   maxRank: number;
@@ -37,3 +37,6 @@ export function readerKey(ctx: AppContext): string {
   if (Object.isFrozen(ctx.actor)) keys.set(ctx.actor, key);
   return key;
 }
+
+/** A record's label from its stored columns (compartments are JSON text on SQLite, parsed on PostgreSQL). */
+export const storedLabel = (r: Record<string, any>): Label => ({ classification: r.classification as Level, compartments: fromJson<string[]>(r.compartments, []) });

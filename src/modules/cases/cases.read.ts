@@ -4,7 +4,7 @@
 // page of its evidence) and one lookup per kind of record it names, however much evidence it holds.
 import type { Kysely } from 'kysely';
 import { fromJson, jsonRows, toBool, toIsoInstant } from '../../kernel/db/dialect.ts';
-import { readerKey, readerSees } from '../../kernel/auth/reader.ts';
+import { readerKey, readerSees, storedLabel } from '../../kernel/auth/reader.ts';
 import { authorize, type AppContext } from '../../kernel/context.ts';
 import { auditRead } from '../../kernel/audit/read-audit.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
@@ -16,8 +16,7 @@ import { CASE_PAGE_EVIDENCE, ZCaseQuery, ZEvidenceQuery, ZRequestQuery, type TCa
 import { cachedRead } from '../../kernel/db/read-cache.ts';
 
 type Row = Record<string, any>;
-export const labelOf = (r: Row): Label => ({ classification: r.classification, compartments: fromJson<string[]>(r.compartments, []) });
-const labelOut = (r: Row) => { const l = labelOf(r); return { classification: l.classification, compartments: [...l.compartments] }; };
+const labelOut = (r: Row) => { const l = storedLabel(r); return { classification: l.classification, compartments: [...l.compartments] }; };
 const at = (v: unknown): string => toIsoInstant(v instanceof Date ? v.toISOString() : String(v))!;
 const atOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : at(v));
 const dateText = (v: unknown): string => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
@@ -116,7 +115,7 @@ async function casePage(ctx: AppContext, ref: string) {
   const person = await people(ctx, [r.opened_by, ...parties.map((p) => p.person_id), ...steps.map((s) => s.by_person), ...entries.map((e) => e.by_person), ...evidence.flatMap((e) => [e.collected_by, e.custodian_id])]);
   const closed = r.state === 'closed';
   return {
-    read: { id: r.id as string, label: labelOf(r) },
+    read: { id: r.id as string, label: storedLabel(r) },
     // Key order is the answer's: the links go between these two.
     before: {
       ...summary(r), summary: r.summary, openedBy: r.opened_by ? person(r.opened_by) : null, version: Number(r.version),
@@ -181,7 +180,7 @@ export async function listCaseEvidence(ctx: AppContext, ref: string, query: TEvi
   const q = parseInput(ZEvidenceQuery, query, 'query');
   await authorize(ctx, 'cases.read');
   const c = await caseRow(ctx, ref);
-  await auditClassifiedRead(ctx, 'cases.read', 'cases_case', c.id, labelOf(c), true);
+  await auditClassifiedRead(ctx, 'cases.read', 'cases_case', c.id, storedLabel(c), true);
   const [rows, total] = await Promise.all([
     ctx.db.selectFrom('cases_evidence as e').select([...EVIDENCE_COLUMNS]).where('e.case_id', '=', c.id).orderBy('e.seq').limit(q.limit).offset(q.offset).execute(),
     ctx.db.selectFrom('cases_evidence as e').select((eb) => eb.fn.countAll().as('n')).where('e.case_id', '=', c.id).executeTakeFirstOrThrow(),
@@ -228,7 +227,7 @@ export function itemOf(e: Row): EvidenceItem {
 export async function getEvidence(ctx: AppContext, ref: string, audit = true) {
   await authorize(ctx, 'cases.read');
   const e = await evidenceRow(ctx, ref);
-  await auditClassifiedRead(ctx, 'cases.read', 'cases_evidence', e.id, labelOf(e), audit);
+  await auditClassifiedRead(ctx, 'cases.read', 'cases_evidence', e.id, storedLabel(e), audit);
   const [chain, pending] = await Promise.all([chainOf(ctx.db, e.id), pendingOf(ctx.db, e.id)]);
   const person = await people(ctx, [e.collected_by, e.custodian_id, ...chain.flatMap((t) => [t.releasedBy, t.receivedBy]), pending?.releasedBy, pending?.receivedBy]);
   const me = ctx.actor.kind === 'user' ? ctx.actor.personId ?? null : null;
@@ -257,7 +256,7 @@ export function withNames(problem: string, person: (id: string) => PersonShown):
 export async function getCustodyReport(ctx: AppContext, ref: string): Promise<string> {
   await authorize(ctx, 'cases.read');
   const e = await evidenceRow(ctx, ref);
-  await auditClassifiedRead(ctx, 'cases.read', 'cases_evidence', e.id, labelOf(e), true);
+  await auditClassifiedRead(ctx, 'cases.read', 'cases_evidence', e.id, storedLabel(e), true);
   const [chain, pending] = await Promise.all([chainOf(ctx.db, e.id), pendingOf(ctx.db, e.id)]);
   // The chain is checked on ids (two people may share a name), then printed with names.
   const item = itemOf(e);
@@ -312,7 +311,7 @@ export async function getRequest(ctx: AppContext, ref: string, audit = true) {
     jsonRows(ctx.dialect, db.selectFrom('cases_request_step as s').select(['s.seq', 's.transition', 's.from_state', 's.to_state', 's.grounds', 's.by_person', 's.at', 's.notice', 's.notice_via', 's.notice_message', 's.notice_note']).whereRef('s.request_id', '=', 'q.id')).as('steps'),
   ]).where((eb) => eb.or([eb('q.id', '=', ref), eb('q.code', '=', ref)])).where(readerSees(ctx, 'q')).executeTakeFirst();
   if (!r) throw await refuse(ctx, 'cases.request', ref);
-  await auditClassifiedRead(ctx, 'cases.read', 'cases_request', r.id, labelOf(r), audit);
+  await auditClassifiedRead(ctx, 'cases.read', 'cases_request', r.id, storedLabel(r), audit);
   const persons = fromJson<Row[]>(r.persons, []).map((p) => p.person_id as string).sort();
   const steps = fromJson<Row[]>(r.steps, []).sort((a, b) => Number(a.seq) - Number(b.seq));
   const person = await people(ctx, [...persons, r.drafted_by, ...steps.map((s) => s.by_person)]);

@@ -8,7 +8,7 @@ import { authorize, inTx, transact, withActor, type AppContext, type Tx } from '
 import { boolParam, forUpdate, fromJson, toJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
 import { villageDay, villageYear } from '../../kernel/village-time.ts';
-import { dominates, join, type Label } from '../../kernel/auth/labels.ts';
+import { dominates, join, type Label, sortedLabel } from '../../kernel/auth/labels.ts';
 import { isAppError, validationError } from '../../kernel/errors.ts';
 import { hasAccount, personCleared, personMay } from '../../kernel/auth/accounts.ts';
 import { resolveReference } from '../../kernel/references.ts';
@@ -24,7 +24,8 @@ import {
   ZCaseOpen, ZCaseTransition, ZDisposition, ZEntry, ZEvidenceAdd, ZLink, ZParty, ZRequestDraft, ZRequestStep, ZTask, ZTransfer, ZReceipt, ZHandoverEnd,
   type TCaseOpen, type TCaseTransition, type TEntry, type TEvidenceAdd, type TLink, type TParty, type TRequestDraft, type TRequestStep, type TTransfer, type TReceipt, type THandoverEnd,
 } from './cases.schema.ts';
-import { caseRow, chainOf, evidenceRow, getCase, getEvidence, getRequest, itemOf, labelOf, pendingOf, people, requestRow, withNames } from './cases.read.ts';
+import { caseRow, chainOf, evidenceRow, getCase, getEvidence, getRequest, itemOf, pendingOf, people, requestRow, withNames } from './cases.read.ts';
+import { storedLabel } from '../../kernel/auth/reader.ts';
 
 /** The desk item the Kazekage decides an inter-village request on (approve or deny). */
 export const REQUEST_DECISION_ITEM = 'cases.request.decision';
@@ -43,7 +44,6 @@ const CLOCK_SKEW_MS = 5 * 60_000;
  */
 const afterNow = (path: string, what: string, now: Date) => validationError([{ path, message: `${what} cannot be dated after now (${now.toISOString()})` }]);
 
-const sortedLabel = (l: { classification: Label['classification']; compartments: readonly string[] }): Label => ({ classification: l.classification, compartments: [...new Set(l.compartments)].sort() });
 const auditLabel = (l: Label) => ({ classification: l.classification, compartments: [...l.compartments] });
 
 /** The next code of a kind in the transaction's year and the record's label: INQ-2026-003, INQ-2026-S.BREACH-001. */
@@ -82,7 +82,7 @@ export async function openCase(ctx: AppContext, input: TCaseOpen) {
 /** A case the writer may see (else 404, as unknown), then the policy at its label. */
 async function writableCase(ctx: AppContext, ref: string, action = 'cases.write') {
   const row = await caseRow(ctx, ref);
-  const label = labelOf(row);
+  const label = storedLabel(row);
   await authorize(ctx, action, label, { type: 'cases_case', id: row.id });
   return { row, label };
 }
@@ -92,7 +92,7 @@ export async function transitionCase(ctx: AppContext, ref: string, input: TCaseT
   const { row } = await writableCase(ctx, ref);
   const refusal = await transact(ctx, async (tx) => {
     const c = await forUpdate(tx.dialect, tx.db.selectFrom('cases_case').selectAll().where('id', '=', row.id)).executeTakeFirstOrThrow();
-    const label = labelOf(c);
+    const label = storedLabel(c);
     const openTasks = Number((await tx.db.selectFrom('cases_task').select((eb) => eb.fn.countAll().as('n')).where('case_id', '=', c.id).where('state', '=', 'open').executeTakeFirstOrThrow()).n);
     const step = caseStep(c.state as CaseState, p.transition, { resolution: p.resolution ?? null, reason: p.reason ?? null, openTasks });
     if (!step.ok) return { why: step.refusal, path: step.field && `body.${step.field}` };
@@ -296,7 +296,7 @@ async function named(ctx: AppContext, why: string, ids: (string | null | undefin
 export async function transferEvidence(ctx: AppContext, ref: string, input: TTransfer) {
   const p = parseInput(ZTransfer, input);
   const e = await evidenceRow(ctx, ref);
-  const label = labelOf(e);
+  const label = storedLabel(e);
   await authorize(ctx, 'cases.custody', label, { type: 'cases_evidence', id: e.id });
   const namedReleaser = p.releasedBy ? (await resolveReference(ctx, 'registry.person', p.releasedBy, { path: 'body.releasedBy' })).id : null;
   const user = ctx.actor.kind === 'user';
@@ -379,7 +379,7 @@ async function appendLink(tx: Tx, e: Record<string, any>, item: Record<string, a
 export async function confirmReceipt(ctx: AppContext, ref: string, input: TReceipt) {
   const p = parseInput(ZReceipt, input);
   const e = await evidenceRow(ctx, ref);
-  const label = labelOf(e);
+  const label = storedLabel(e);
   await authorize(ctx, 'cases.custody', label, { type: 'cases_evidence', id: e.id });
   const user = ctx.actor.kind === 'user';
   if (user && !ctx.actor.personId) throw CaseErrors.noPerson();
@@ -413,7 +413,7 @@ export async function confirmReceipt(ctx: AppContext, ref: string, input: TRecei
 export async function endHandover(ctx: AppContext, ref: string, how: 'declined' | 'withdrawn', input: THandoverEnd) {
   const p = parseInput(ZHandoverEnd, input);
   const e = await evidenceRow(ctx, ref);
-  const label = labelOf(e);
+  const label = storedLabel(e);
   await authorize(ctx, 'cases.custody', label, { type: 'cases_evidence', id: e.id });
   const user = ctx.actor.kind === 'user';
   if (user && !ctx.actor.personId) throw CaseErrors.noPerson();
@@ -439,7 +439,7 @@ export async function endHandover(ctx: AppContext, ref: string, how: 'declined' 
 export async function setDisposition(ctx: AppContext, ref: string, input: { disposition: string }) {
   const p = parseInput(ZDisposition, input);
   const e = await evidenceRow(ctx, ref);
-  const label = labelOf(e);
+  const label = storedLabel(e);
   await authorize(ctx, 'cases.write', label, { type: 'cases_evidence', id: e.id });
   // Under the item's lock, as custody writes are: a disposition and a receipt must not cross.
   await custodyWrite(ctx, e, async (tx, item) => {
@@ -511,7 +511,7 @@ export function groundsFromText(text: string | null): string[] {
 export async function stepRequest(ctx: AppContext, ref: string, input: TRequestStep) {
   const p = parseInput(ZRequestStep, input);
   const row = await requestRow(ctx, ref);
-  const label = labelOf(row);
+  const label = storedLabel(row);
   const deciding = p.transition === 'approve' || p.transition === 'deny';
   await authorize(ctx, deciding ? 'cases.request.decide' : 'cases.write', label, { type: 'cases_request', id: row.id });
   const refusal = await transact(ctx, async (tx) => {

@@ -7,8 +7,7 @@
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import { authorize, canRead, type AppContext } from '../../kernel/context.ts';
 import { fromJson } from '../../kernel/db/dialect.ts';
-import { readerSees } from '../../kernel/auth/reader.ts';
-import type { Label } from '../../kernel/auth/labels.ts';
+import { readerSees, storedLabel } from '../../kernel/auth/reader.ts';
 import type { AppError } from '../../kernel/errors.ts';
 import type { DeskDecision } from '../../kernel/module.ts';
 import { isWithheld, showMixedReferences, showReferences, WITHHELD } from '../../kernel/references.ts';
@@ -18,7 +17,6 @@ import { PENDING_STATES, type ItemState, type Priority, type TItem } from './des
 
 type Row = Record<string, any>;
 const instant = (v: unknown): string | null => (v === null || v === undefined ? null : new Date(v as string).toISOString());
-export const labelOf = (r: Row): Label => ({ classification: r.classification, compartments: fromJson<string[]>(r.compartments, []) });
 const operator = (ctx: AppContext) => ctx.actor.kind === 'local' || ctx.actor.kind === 'system';
 
 export const delegationOf = (r: Row): Delegation & { createdAt: string; maxDays: number; maxDaysBasis: string } => ({
@@ -153,7 +151,7 @@ async function itemsOut(ctx: AppContext, rows: readonly Row[], me: string | unde
       mayDecide = false; whyNot = 'only an official decides, on their own desk or acting for another';
       whyNotPassOn = whyNot;
     }
-    const label = labelOf(r);
+    const label = storedLabel(r);
     return {
       id: r.id, kind: r.kind, title: r.title,
       record: { kind: r.record_kind, id: r.record_id, shown: recordShown(r.record_kind, r.record_id) },
@@ -213,7 +211,7 @@ export async function itemFor(ctx: AppContext, id: string): Promise<{ row: Row; 
   const held = me ? await delegationsHeld(ctx.db, me, ctx.now()) : [];
   const concerns = row && (operator(ctx) || (me !== undefined && (row.owner_id === me
     || held.some((d) => d.grantor === row.owner_id && row.authority_id === d.grantor && (d.scope.length === 0 || d.scope.includes(row.kind))))));
-  if (!row || !concerns || !canRead(ctx, labelOf(row))) throw DeskErrors.itemNotFound(id);
+  if (!row || !concerns || !canRead(ctx, storedLabel(row))) throw DeskErrors.itemNotFound(id);
   return { row, held };
 }
 
@@ -261,7 +259,7 @@ export async function listDelinquencyReports(ctx: AppContext, query: { limit: nu
     items: reports.map((r) => ({
       id: r.id, generatedAt: instant(r.generated_at)!,
       lines: lines.filter((l) => l.report_id === r.id).map((l) => {
-        const label = labelOf(l);
+        const label = storedLabel(l);
         return { item: l.item_id, owner: shown.get(l.owner_id) ?? WITHHELD, kind: l.kind, title: l.title, suspense: instant(l.suspense)!, lateBySeconds: Number(l.late_seconds), classification: label.classification, compartments: [...label.compartments] };
       }),
       withheld: Number(hidden.find((h) => h.report_id === r.id)?.n ?? 0),

@@ -22,10 +22,11 @@ import { grantRefusals } from './delegation.ts';
 import { DEFAULT_MAX_DAYS, DESIGNATION_STATUTE, maxDaysFromText } from './designation-limit.ts';
 import { DeskErrors } from './desk.errors.ts';
 import { PENDING_STATES, PRIORITIES, ZDecision, ZDelegationGrant, type Priority, type TDecision, type TDelegationGrant } from './desk.schema.ts';
-import { decider, decisionItem, passOnRefusal, getDelegation, getItem, isPending, itemFor, labelOf } from './desk.read.ts';
+import { decider, decisionItem, passOnRefusal, getDelegation, getItem, isPending, itemFor } from './desk.read.ts';
+import { storedLabel } from '../../kernel/auth/reader.ts';
+import { sortedLabel } from '../../kernel/auth/labels.ts';
 
 export const DELINQUENCY_JOB = 'desk.delinquency';
-const sortedLabel = (l: Label): Label => ({ classification: l.classification, compartments: [...new Set(l.compartments)].sort() });
 
 export interface RaiseDeskItem {
   /** The person whose desk it goes on. */
@@ -79,7 +80,7 @@ export async function settleDeskItems(tx: Tx, s: { record: { kind: string; id: s
     .where('kind', '=', s.kind).where('state', 'in', [...PENDING_STATES]).execute();
   let settled = 0;
   for (const r of open) {
-    const label = labelOf(r);
+    const label = storedLabel(r);
     const u = await tx.db.updateTable('desk_item').set({ state: s.state, decided_at: tx.now.toISOString(), decided_by: tx.actor.personId ?? null, grounds: s.note.slice(0, 4000), updated_at: tx.now.toISOString(), version: Number(r.version) + 1 })
       .where('id', '=', r.id).where('state', 'in', [...PENDING_STATES]).executeTakeFirst();
     if (Number(u.numUpdatedRows) !== 1) continue;
@@ -144,7 +145,7 @@ export async function decideItem(ctx: AppContext, id: string, input: TDecision) 
   const me = ctx.actor.personId;
   if (!me) throw DeskErrors.noPerson();
   const { row, held } = await itemFor(ctx, id);
-  const label = labelOf(row);
+  const label = storedLabel(row);
   await authorize(ctx, 'desk.decide', label, { type: 'desk_item', id });
   if (!isPending(row.state)) throw DeskErrors.decided(row.state);
   // The same rule the desk's reads show as mayDecide.

@@ -8,8 +8,8 @@
 import { type AppContext } from '../../kernel/context.ts';
 import { sql } from 'kysely';
 import { dominates, levelRank, type Label } from '../../kernel/auth/labels.ts';
-import { fromJson, labelVisible, textHolds } from '../../kernel/db/dialect.ts';
-import { readerLabels } from '../../kernel/auth/reader.ts';
+import { labelVisible, textHolds } from '../../kernel/db/dialect.ts';
+import { readerLabels, storedLabel } from '../../kernel/auth/reader.ts';
 import { LegislatureErrors } from './legislature.errors.ts';
 
 /**
@@ -135,8 +135,6 @@ export function titleAsRead(title: string): string | null {
   return isDistinctive(words) ? runTogether(words) : null;
 }
 
-const labelOfRow = (r: { classification: string; compartments: unknown }): Label =>
-  ({ classification: r.classification as Label['classification'], compartments: fromJson<string[]>(r.compartments, []) });
 
 /**
  * Refuses (422 at `path`) text to be stored at `label` that names a bill readers at that label may
@@ -153,7 +151,7 @@ export async function checkBillMentions(ctx: AppContext, label: Label, text: str
     // In slices: a long text can hold more codes than a statement takes parameters.
     for (let i = 0; i < all.length; i += 500) {
       const rows = await ctx.db.selectFrom('legislature_bill').select(['code', 'classification', 'compartments']).where('code', 'in', all.slice(i, i + 500)).execute();
-      for (const r of rows) seen.set(String(r.code), labelOfRow(r));
+      for (const r of rows) seen.set(String(r.code), storedLabel(r));
     }
     // Written as a code, an unknown one is refused like a hidden one (the answer tells nothing). Only
     // made out, an unknown code is prose and passes; a hidden bill's is refused. A hidden bill with no

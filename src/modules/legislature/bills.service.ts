@@ -10,7 +10,7 @@ import { validationError } from '../../kernel/errors.ts';
 import { toJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
 import { nextCode, parseCode } from '../../kernel/code-series.ts';
-import { join, type Label } from '../../kernel/auth/labels.ts';
+import { join, type Label, sortedLabel } from '../../kernel/auth/labels.ts';
 import { resolveReference } from '../../kernel/references.ts';
 import { schedule, type JobKind } from '../../kernel/jobs/index.ts';
 import { advanceRefusal, EXECUTIVE_STAGES, LAW_MAKING_STAGES, sameDayReading, STAGE_WORDS, VOTED_STAGES, type BillStage } from './bill-stages.ts';
@@ -32,7 +32,6 @@ import {
 export const ENACT_JOB = 'legislature.bill.enact';
 export const DEEMED_ASSENT_JOB = 'legislature.bill.deemed-assent';
 const actorName = (tx: Tx) => tx.actor.username ?? tx.actor.kind;
-const labelOf = (p: { classification: Label['classification']; compartments: string[] }): Label => ({ classification: p.classification, compartments: [...new Set(p.compartments)].sort() });
 /** Amendments are fixed once the Council has passed the bill. */
 const LOCKED: ReadonlySet<BillStage> = new Set(['passed', 'failed', 'signed', 'vetoed', 'veto_overridden', 'enacted']);
 
@@ -62,7 +61,7 @@ const nextBillCode = (tx: Tx, year: number, label: Label) => nextCode(tx, { pref
 
 export async function createBill(ctx: AppContext, input: TBillCreate) {
   const p = parseInput(ZBillCreate, input);
-  const label = labelOf(p);
+  const label = sortedLabel(p);
   await authorize(ctx, 'legislature.bill.create', label);
   await checkBillMentions(ctx, label, p.title, 'body.title');
   await checkBillMentions(ctx, label, p.summary, 'body.summary');

@@ -3,7 +3,7 @@
 // clearance in SQL; a statute the reader may not see is answered exactly as one that does not exist.
 import type { Kysely } from 'kysely';
 import { fromJson, toIsoInstant } from '../../kernel/db/dialect.ts';
-import { readerKey, readerSees } from '../../kernel/auth/reader.ts';
+import { readerKey, readerSees, storedLabel } from '../../kernel/auth/reader.ts';
 import { cachedRead } from '../../kernel/db/read-cache.ts';
 import { transact, type AppContext } from '../../kernel/context.ts';
 import { join, type Label } from '../../kernel/auth/labels.ts';
@@ -55,7 +55,6 @@ export interface StoredStatute {
 }
 
 type Row = Record<string, any>;
-const labelOf = (r: Row): Label => ({ classification: r.classification, compartments: fromJson<string[]>(r.compartments, []) });
 const isClassified = (l: Label) => l.classification !== 'public' || l.compartments.length > 0;
 const dateText = (v: unknown): string | null => (v === null || v === undefined ? null : String(v).slice(0, 10));
 
@@ -94,7 +93,7 @@ export async function loadStatutes(db: Kysely<any>, codes: readonly string[], ct
     for (const r of rows) {
       out.set(r.code, {
         id: r.id, code: r.code, titleNumber: Number(r.title_number), titleHeading: r.title_heading, heading: r.heading,
-        inForceFrom: dateText(r.in_force_from)!, repealedOn: dateText(r.repealed_on), label: labelOf(r), version: Number(r.version),
+        inForceFrom: dateText(r.in_force_from)!, repealedOn: dateText(r.repealed_on), label: storedLabel(r), version: Number(r.version),
         versions: byStatute.get(r.id) ?? [],
       });
     }
@@ -117,7 +116,7 @@ async function showMakingBills(ctx: AppContext, db: Kysely<any>, versions: Store
   const codes = [...new Set(made.map((v) => v.madeBy.ref!))];
   for (let i = 0; i < codes.length; i += 500) {
     for (const b of await db.selectFrom('legislature_bill').select(['code', 'title', 'classification', 'compartments']).where('code', 'in', codes.slice(i, i + 500)).execute()) {
-      bills.set(b.code, { title: b.title, label: labelOf(b) });
+      bills.set(b.code, { title: b.title, label: storedLabel(b) });
     }
   }
   for (const v of made) {

@@ -9,7 +9,7 @@ import { boolParam, fromJson, toJson } from '../../kernel/db/dialect.ts';
 import type { JobKind } from '../../kernel/jobs/index.ts';
 import { newId } from '../../kernel/ids.ts';
 import canonicalizeModule from 'canonicalize';
-import { labelDominates, PUBLIC_LABEL, type Label } from '../../kernel/auth/labels.ts';
+import { labelDominates, PUBLIC_LABEL, type Label, sortedLabel } from '../../kernel/auth/labels.ts';
 import { parseStatuteText, plainText, renderStatuteText } from './statute-text.ts';
 import type { AknBill } from './akn.ts';
 import type { AmendedStatute } from './amendments.ts';
@@ -23,7 +23,6 @@ import {
 } from './legislature.schema.ts';
 
 const actorName = (tx: Tx) => tx.actor.username ?? tx.actor.kind;
-const sortedLabel = (l: Label): Label => ({ classification: l.classification, compartments: [...new Set(l.compartments)].sort() });
 const sameLabel = (a: Label, b: Label) => a.classification === b.classification && JSON.stringify([...a.compartments].sort()) === JSON.stringify([...b.compartments].sort());
 
 // The package's types do not match its ESM export (as in kernel/audit/chain.ts).

@@ -10,7 +10,7 @@ import { authorize, inTx, subjectOf, transact, type AppContext, type Tx } from '
 import { allowed } from '../../kernel/auth/policy.ts';
 import { boolParam, forShare, fromJson, toBool, toJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
-import { dominates, join, labelDominates, type Label } from '../../kernel/auth/labels.ts';
+import { dominates, join, labelDominates, type Label, sortedLabel } from '../../kernel/auth/labels.ts';
 import { resolveReference, UnknownReference } from '../../kernel/references.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { voteResult, type Ballot } from './roll-call.ts';
@@ -38,7 +38,6 @@ export const TAKE_PART = 'legislature.session.take-part';
 const CHANGED = 'legislature.session.changed';
 
 const actorName = (tx: Tx) => tx.actor.username ?? tx.actor.kind;
-const labelOf = (p: { classification: Label['classification']; compartments: string[] }): Label => ({ classification: p.classification, compartments: [...new Set(p.compartments)].sort() });
 const auditLabel = (l: Label) => ({ classification: l.classification, compartments: [...l.compartments] });
 const mayManage = (ctx: AppContext, s: StoredSession) => allowed(ctx.policy, subjectOf(ctx.actor), MANAGE, s.label);
 
@@ -133,7 +132,7 @@ async function chairFor(ctx: AppContext, label: Label, ref: string, path: string
 
 export async function createSession(ctx: AppContext, input: TSessionCreate) {
   const p = parseInput(ZSessionCreate, input);
-  const label = labelOf(p);
+  const label = sortedLabel(p);
   await authorize(ctx, MANAGE, label);
   const code = await transact(ctx, async (tx) => {
     const as = inTx(ctx, tx);

@@ -6,7 +6,7 @@ import { sql, type Kysely } from 'kysely';
 import type { AppContext } from '../../kernel/context.ts';
 import { authorize } from '../../kernel/context.ts';
 import { fromJson } from '../../kernel/db/dialect.ts';
-import { readerSees } from '../../kernel/auth/reader.ts';
+import { readerSees, storedLabel } from '../../kernel/auth/reader.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
 import { isWithheld, refuse, resolveReference, showReferences, WITHHELD, type Withheld } from '../../kernel/references.ts';
 import { parseInput } from '../../kernel/validation.ts';
@@ -20,7 +20,6 @@ type Row = Record<string, any>;
 const instant = (v: unknown): string | null => (v === null || v === undefined ? null : new Date(v as string).toISOString());
 /** A date column: text on SQLite, a Date (at UTC midnight) from PostgreSQL. */
 export const dateOf = (v: unknown): string | null => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
-export const labelOf = (r: Row): Label => ({ classification: r.classification, compartments: fromJson<string[]>(r.compartments, []) });
 
 type PersonShown = { id: string; name: string } | Withheld;
 async function people(ctx: AppContext, ids: readonly (string | null | undefined)[]): Promise<Map<string, PersonShown>> {
@@ -37,7 +36,7 @@ export interface StoredMission {
   createdAt: string;
 }
 const storedOf = (r: Row): StoredMission => ({
-  id: r.id, code: r.code, status: r.status, label: labelOf(r), version: Number(r.version),
+  id: r.id, code: r.code, status: r.status, label: storedLabel(r), version: Number(r.version),
   startedOn: dateOf(r.started_on), endedOn: dateOf(r.ended_on), plannedStart: dateOf(r.planned_start)!, plannedEnd: dateOf(r.planned_end)!,
   createdAt: instant(r.created_at)!,
 });
@@ -138,7 +137,7 @@ export async function visibleReport(ctx: AppContext, id: string, db: Kysely<any>
     .select(['r.id', 'r.mission_id', 'r.author_id', 'r.state', 'r.version', 'r.reviewer_id', 'm.code', 'm.ended_on', 'm.classification', 'm.compartments'])
     .where('r.id', '=', id).where(readerSees(ctx, 'm')).executeTakeFirst();
   if (!r) throw await refuse(ctx, 'missions.report', id, { db });
-  return { id: r.id, missionId: r.mission_id, missionCode: r.code, missionEnded: dateOf(r.ended_on), authorId: r.author_id, state: r.state, version: Number(r.version), label: labelOf(r), reviewerId: r.reviewer_id ?? null };
+  return { id: r.id, missionId: r.mission_id, missionCode: r.code, missionEnded: dateOf(r.ended_on), authorId: r.author_id, state: r.state, version: Number(r.version), label: storedLabel(r), reviewerId: r.reviewer_id ?? null };
 }
 
 export async function getReport(ctx: AppContext, id: string): Promise<TReport> {

@@ -6,7 +6,7 @@ import { authorize, inTx, subjectOf, transact, type AppContext, type Tx } from '
 import { allowed } from '../../kernel/auth/policy.ts';
 import { toJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
-import { join, labelDominates, PUBLIC_LABEL, type Label } from '../../kernel/auth/labels.ts';
+import { join, labelDominates, PUBLIC_LABEL, type Label, sortedLabel } from '../../kernel/auth/labels.ts';
 import { labelOfReferences, resolveReference, UnknownReference } from '../../kernel/references.ts';
 import { nextCode } from '../../kernel/code-series.ts';
 import { shiftDays, villageDay, villageYear } from '../../kernel/village-time.ts';
@@ -23,7 +23,6 @@ import {
   type TInjury, type TMissionCreate, type TMissionStep, type TReportCreate, type TReportEdit, type TReportReturn, type TTeam,
 } from './missions.schema.ts';
 
-const sortedLabel = (l: { classification: Label['classification']; compartments: readonly string[] }): Label => ({ classification: l.classification, compartments: [...new Set(l.compartments)].sort() });
 const actorName = (tx: Tx) => tx.actor.username ?? tx.actor.kind;
 
 /** The next mission code in the transaction's year and the mission's label: M-2026-004, M-2026-R-001. */

@@ -8,9 +8,8 @@
 import { authorize, canRead, transact, type AppContext } from '../../kernel/context.ts';
 import { sql } from 'kysely';
 import { forUpdate, fromJson, labelVisible, toJson } from '../../kernel/db/dialect.ts';
-import { readerLabels } from '../../kernel/auth/reader.ts';
+import { readerLabels, storedLabel } from '../../kernel/auth/reader.ts';
 import { newId } from '../../kernel/ids.ts';
-import type { Label } from '../../kernel/auth/labels.ts';
 import { isWithheld, resolveReference, showReferences, UnknownReference, WITHHELD } from '../../kernel/references.ts';
 import { parseInput } from '../../kernel/validation.ts';
 import { isAppError } from '../../kernel/errors.ts';
@@ -20,7 +19,6 @@ import { prepareMessage, writeMessage } from './post.service.ts';
 import { getMessage } from './post.read.ts';
 
 type Row = Record<string, any>;
-const labelOf = (r: Row): Label => ({ classification: r.classification, compartments: fromJson<string[]>(r.compartments, []) });
 const instant = (v: unknown) => new Date(v as string).toISOString();
 /**
  * The most drafts one account keeps: a draft is work in hand, not an archive, and each is up to
@@ -35,7 +33,7 @@ const authorOf = (ctx: AppContext) => ctx.actor.username ?? ctx.actor.kind;
 async function ownDraft(ctx: AppContext, id: string): Promise<Row> {
   await authorize(ctx, 'post.read');
   const d = await ctx.db.selectFrom('post_draft').selectAll().where('id', '=', id).where('author', '=', authorOf(ctx)).executeTakeFirst();
-  if (!d || !canRead(ctx, labelOf(d))) throw PostErrors.draftNotFound(id);
+  if (!d || !canRead(ctx, storedLabel(d))) throw PostErrors.draftNotFound(id);
   return d;
 }
 
@@ -58,7 +56,7 @@ async function draftsOut(ctx: AppContext, rows: readonly Row[]) {
   for (const ref of new Set(contents.flatMap((c) => [...(c.to ?? []).flatMap((t) => ('office' in t ? [t.office] : [])), ...(c.from ? [c.from.office] : [])]))) officeShown.set(ref, await officeOf(ctx, ref));
   return rows.map((r, i) => {
     const c = contents[i]!;
-    const label = labelOf(r);
+    const label = storedLabel(r);
     return {
       id: r.id, version: Number(r.version), createdAt: instant(r.created_at), updatedAt: instant(r.updated_at),
       to: (c.to ?? []).map((t) => {
@@ -138,7 +136,7 @@ export async function updateDraft(ctx: AppContext, id: string, input: TDraft) {
 export async function deleteDraft(ctx: AppContext, id: string): Promise<void> {
   await authorize(ctx, 'post.send');
   const d = await ownDraft(ctx, id);
-  const label = labelOf(d);
+  const label = storedLabel(d);
   await transact(ctx, async (tx) => {
     const r = await tx.db.deleteFrom('post_draft').where('id', '=', id).where('version', '=', d.version).executeTakeFirst();
     if (Number(r.numDeletedRows) !== 1) throw PostErrors.draftChanged();

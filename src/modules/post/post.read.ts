@@ -4,8 +4,8 @@
 // that does not exist), and even they see it only while their clearance covers its label.
 import { sql, type Kysely } from 'kysely';
 import type { AppContext } from '../../kernel/context.ts';
-import { fromJson, skipLocked, toBool, type DialectName } from '../../kernel/db/dialect.ts';
-import { readerLabels, readerSees } from '../../kernel/auth/reader.ts';
+import { skipLocked, toBool, type DialectName } from '../../kernel/db/dialect.ts';
+import { readerLabels, readerSees, storedLabel } from '../../kernel/auth/reader.ts';
 import { authorize, canRead } from '../../kernel/context.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
 import { isWithheld, resolveReference, showMixedReferences, showReferences, WITHHELD } from '../../kernel/references.ts';
@@ -20,7 +20,6 @@ type Row = Record<string, any>;
 const instant = (v: unknown): string | null => (v === null || v === undefined ? null : new Date(v as string).toISOString());
 /** The day (yyyy-mm-dd) an instant falls on: memberships are dated by day. */
 export const dayOf = (at: Date): string => at.toISOString().slice(0, 10);
-const labelOf = (r: Row): Label => ({ classification: r.classification, compartments: fromJson<string[]>(r.compartments, []) });
 
 /** A delivery with what the aviary's jobs need of its message. */
 export interface DeliveryRow {
@@ -31,7 +30,7 @@ export interface DeliveryRow {
 
 const deliveryRowOf = (d: Row, m: Row): DeliveryRow => ({
   id: d.id, message_id: d.message_id, recipient_kind: d.recipient_kind, recipient_id: d.recipient_id, at_village: d.at_village, state: d.state,
-  from_village: m.from_village, sender_id: m.sender_id ?? null, subject: m.subject, code: m.code, precedence: m.precedence, label: labelOf(d), escalated_at: instant(d.escalated_at),
+  from_village: m.from_village, sender_id: m.sender_id ?? null, subject: m.subject, code: m.code, precedence: m.precedence, label: storedLabel(d), escalated_at: instant(d.escalated_at),
   action_requested: toBool(m.action_requested),
 });
 
@@ -134,7 +133,7 @@ async function attachmentsOf(ctx: AppContext, messageIds: readonly string[]): Pr
 }
 
 function messageOf(m: Row, shown: Map<string, PersonShown>, office: Map<string, OfficeShown>, attachments: Map<string, Attached[]>) {
-  const label = labelOf(m);
+  const label = storedLabel(m);
   return {
     id: m.id, code: m.code, sender: m.sender_id ? shown.get(m.sender_id) ?? WITHHELD : null, fromVillage: m.from_village,
     fromOffice: m.from_office_id ? office.get(m.from_office_id) ?? WITHHELD : null,
@@ -150,7 +149,7 @@ const operator = (ctx: AppContext) => ctx.actor.kind === 'local' || ctx.actor.ki
 export async function getMessage(ctx: AppContext, ref: string): Promise<TMessage> {
   await authorize(ctx, 'post.read');
   const m = await ctx.db.selectFrom('post_message').selectAll().where((eb) => eb.or([eb('id', '=', ref), eb('code', '=', ref)])).executeTakeFirst();
-  if (!m || !canRead(ctx, labelOf(m))) throw PostErrors.messageNotFound(ref);
+  if (!m || !canRead(ctx, storedLabel(m))) throw PostErrors.messageNotFound(ref);
   const me = ctx.actor.personId;
   const all = await ctx.db.selectFrom('post_delivery').selectAll().where('message_id', '=', m.id).orderBy('id').execute();
   const ofMine = all.some((d) => d.recipient_kind === 'office') || m.from_office_id ? new Set(await myOffices(ctx, ctx.db)) : new Set<string>();
@@ -185,7 +184,7 @@ async function shownMessage(ctx: AppContext, m: Row, deliveries: readonly Row[],
  */
 export async function asSent(ctx: AppContext, m: Row, deliveries: readonly Row[], attachments: number): Promise<TMessage | null> {
   const me = ctx.actor.personId;
-  if (!(operator(ctx) || (me !== undefined && m.sender_id === me)) || !canRead(ctx, labelOf(m))) return null;
+  if (!(operator(ctx) || (me !== undefined && m.sender_id === me)) || !canRead(ctx, storedLabel(m))) return null;
   await authorize(ctx, 'post.read');
   const ofMine = deliveries.some((d) => d.recipient_kind === 'office') || m.from_office_id ? new Set(await myOffices(ctx, ctx.db)) : new Set<string>();
   // In getMessage's order (by id: SQL compares these ASCII ids as JavaScript does).
@@ -200,7 +199,7 @@ export async function ownDelivery(ctx: AppContext, id: string): Promise<Delivery
   // Theirs: addressed to them, or to an office they are a current member of today.
   const theirs = d && (d.recipient_kind === 'person' ? d.recipient_id === ctx.actor.personId
     : d.recipient_kind === 'office' && (await myOffices(ctx, ctx.db)).includes(d.recipient_id));
-  if (!d || !theirs || ['queued', 'in_transit', 'failed'].includes(d.state) || !canRead(ctx, labelOf(d))) {
+  if (!d || !theirs || ['queued', 'in_transit', 'failed'].includes(d.state) || !canRead(ctx, storedLabel(d))) {
     throw PostErrors.deliveryNotFound(id);
   }
   const m = await ctx.db.selectFrom('post_message').selectAll().where('id', '=', d.message_id).executeTakeFirstOrThrow();

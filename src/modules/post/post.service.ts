@@ -6,7 +6,7 @@
 import { authorize, transact, type AppContext, type Tx } from '../../kernel/context.ts';
 import { boolParam, dialectOf, toJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
-import { dominates, type Label } from '../../kernel/auth/labels.ts';
+import { dominates, type Label, sortedLabel } from '../../kernel/auth/labels.ts';
 import { lookUpReferences, resolveReference, UnknownReference } from '../../kernel/references.ts';
 import { unorderedCode } from '../../kernel/code-series.ts';
 import { villageYear } from '../../kernel/village-time.ts';
@@ -32,7 +32,6 @@ export const DISPATCH_JOB = 'post.dispatch';
 export const ARRIVE_JOB = 'post.arrive';
 export const ESCALATE_JOB = 'post.escalate';
 
-const sortedLabel = (l: { classification: Label['classification']; compartments: readonly string[] }): Label => ({ classification: l.classification, compartments: [...new Set(l.compartments)].sort() });
 
 /**
  * A letter's code: HP, the village's year it is sent in and a random part, `HP-2026-7K3Q-XW9D`

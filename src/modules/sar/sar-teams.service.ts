@@ -14,7 +14,7 @@ import { operationDetail, operationMap, visibleOperation, type StoredOperation }
 import { actorName, changed, stillOpen } from './sar.service.ts';
 import { operationGeoJson, type FeatureCollection } from './sar-geojson.ts';
 import { join, type Label } from '../../kernel/auth/labels.ts';
-import { readerLabels } from '../../kernel/auth/reader.ts';
+import { readerLabels, storedLabel } from '../../kernel/auth/reader.ts';
 import { fromJson, labelVisible, toJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
 import { AppError, humanIssue, validationError } from '../../kernel/errors.ts';
@@ -33,7 +33,6 @@ function parse<S extends z.ZodTypeAny>(schema: S, input: unknown, where = 'body'
   return r.data;
 }
 
-const labelOf = (r: { classification: string; compartments: unknown }): Label => ({ classification: r.classification as Label['classification'], compartments: fromJson<string[]>(r.compartments, []) });
 const sorted = (l: Label): Label => ({ classification: l.classification, compartments: [...l.compartments].sort() });
 
 // ---------- the operation reported into ----------
@@ -88,7 +87,7 @@ async function teamsShown(ctx: AppContext, rows: TeamRow[], db: Kysely<any> = ct
     (byTeam.get(m.team_id) ?? byTeam.set(m.team_id, []).get(m.team_id)!).push(person);
   }
   return rows.map((r) => {
-    const label = labelOf(r);
+    const label = storedLabel(r);
     return {
       id: r.id, name: r.name, members: byTeam.get(r.id) ?? [], ninken: fromJson<string[]>(r.ninken, []),
       speedKmh: Number(r.speed_kmh), sweepWidthKm: Number(r.sweep_width_km),
@@ -154,7 +153,7 @@ export async function assignSegment(ctx: AppContext, operationRef: string, teamR
   const s = parse(ZRect, input);
   const op = await visibleOperation(ctx, operationRef);
   const team = await visibleTeam(ctx, op.id, teamRef);
-  const label = labelOf(team);
+  const label = storedLabel(team);
   await authorize(ctx, 'sar.report', label, { type: 'sar.team', id: team.id });
   refuseClosed(op);
   const a = op.area;
@@ -205,12 +204,12 @@ function checkTrackTimes(op: OperationRow, plan: TrackPlan, now: Date, path: str
 
 /** The policy, then the operation's state: before any work on what the request carries. */
 async function mayReportFor(ctx: AppContext, op: OperationRow, team: TeamRow) {
-  await authorize(ctx, 'sar.report', labelOf(team), { type: 'sar.team', id: team.id });
+  await authorize(ctx, 'sar.report', storedLabel(team), { type: 'sar.team', id: team.id });
   refuseClosed(op);
 }
 
 async function writeTracks(ctx: AppContext, op: OperationRow, team: TeamRow, plans: TrackPlan[], source: 'drawn' | 'gpx'): Promise<string[]> {
-  const label = labelOf(team);
+  const label = storedLabel(team);
   return transact(ctx, async (tx) => {
     await stillActive(tx, op);
     const recordedAt = tx.now.toISOString();

@@ -4,7 +4,7 @@
 import os from 'node:os';
 import type { Kysely } from 'kysely';
 import { fromJson, toIsoInstant } from '../../kernel/db/dialect.ts';
-import { readerSees } from '../../kernel/auth/reader.ts';
+import { readerSees, storedLabel } from '../../kernel/auth/reader.ts';
 import type { AppContext } from '../../kernel/context.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
 import { isWithheld, refuse, showReferences, WITHHELD, type Withheld } from '../../kernel/references.ts';
@@ -15,7 +15,6 @@ import { terrainFor } from './land-of-wind.ts';
 import type { TLastReport, TPlan, TCellAnswer, THazard, TMap, TOperation, TOperationDetail, TSensorPost, TSighting, TTeam, TTrack } from './sar.schema.ts';
 
 type Row = Record<string, any>;
-export const labelOf = (r: Row): Label => ({ classification: r.classification, compartments: fromJson<string[]>(r.compartments, []) });
 const instantText = (v: unknown): string | null => (v === null || v === undefined ? null : toIsoInstant(v instanceof Date ? v.toISOString() : String(v)));
 const num = (v: unknown): number => Number(v);
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
@@ -51,7 +50,7 @@ export function toStored(r: Row): StoredOperation {
     area: { minX: num(r.area_min_x), minY: num(r.area_min_y), maxX: num(r.area_max_x), maxY: num(r.area_max_y), cellKm: num(r.cell_km) },
     movingKmh: numOrNull(r.moving_kmh), openedAt: instantText(r.opened_at)!, closedAt: instantText(r.closed_at),
     foundAt: r.found_x === null || r.found_x === undefined ? null : { x: num(r.found_x), y: num(r.found_y) },
-    label: labelOf(r), version: Number(r.version), subjectStatusBefore: r.subject_status_before ?? null,
+    label: storedLabel(r), version: Number(r.version), subjectStatusBefore: r.subject_status_before ?? null,
   };
 }
 

@@ -16,13 +16,14 @@ import { toJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
 import { getPerson, recordStatus } from '../registry/index.ts';
 import { SUBJECT_PROFILES } from './prior.ts';
-import { findOperation, getOperation, labelOf, toHazard, toSensorPost, toSighting, visibleOperation, type StoredOperation } from './sar.read.ts';
+import { findOperation, getOperation, toHazard, toSensorPost, toSighting, visibleOperation, type StoredOperation } from './sar.read.ts';
 import { mapAt } from './sar-map.ts';
 import { SarErrors } from './sar.errors.ts';
 import {
   parseInput, ZHazardCreate, ZOperationClose, ZOperationOpen, ZSensorPostCreate, ZSightingCreate,
   type THazard, type THazardCreate, type TOperation, type TOperationClose, type TOperationOpen, type TSensorPost, type TSensorPostCreate, type TSighting, type TSightingCreate,
 } from './sar.schema.ts';
+import { storedLabel } from '../../kernel/auth/reader.ts';
 
 export const actorName = (tx: Tx) => tx.actor.username ?? tx.actor.kind;
 const sorted = (l: Label): Label => ({ classification: l.classification, compartments: [...new Set(l.compartments)].sort() });
@@ -183,12 +184,12 @@ export async function addSighting(ctx: AppContext, ref: string, input: TSighting
     if (p.kind !== 'position') {
       // A post of this operation the caller may see; any other is unknown, alike.
       post = await tx.db.selectFrom('sar_sensor_post').selectAll().where('id', '=', p.sensorPost).where('operation_id', '=', o.id).executeTakeFirst();
-      if (!post || !canRead(as, labelOf(post))) throw SarErrors.sensorPostUnknown('body.sensorPost');
+      if (!post || !canRead(as, storedLabel(post))) throw SarErrors.sensorPostUnknown('body.sensorPost');
     }
     let reporter: ReferencedRecord | null = null;
     if (p.kind !== 'silent' && p.reporter) reporter = await resolveReference(as, 'registry.person', p.reporter, { path: 'body.reporter' });
     // The caller may see the post and the reporter (else refused above): the label they add is theirs to write.
-    const label = reportLabel(o, p, [...(post ? [labelOf(post)] : []), ...(reporter?.labels ?? [])]);
+    const label = reportLabel(o, p, [...(post ? [storedLabel(post)] : []), ...(reporter?.labels ?? [])]);
     const id = newId();
     const at = tx.now.toISOString();
     const pd = post ? Number(post.hit_probability) : null;
