@@ -319,7 +319,9 @@ export async function getRequest(ctx: AppContext, ref: string, audit = true) {
   const linkedCase = r.case_id ? (await showReferences(ctx, 'cases.case', [r.case_id])).get(r.case_id)! : null;
   return {
     ...requestSummary(r, village), basis: r.basis, grounds: fromJson<string[]>(r.grounds, []), version: Number(r.version),
-    persons: persons.map((p) => person(p)), draftedBy: r.drafted_by ? person(r.drafted_by) : null,
+    // A person sought is a link of the request to them: shown only with both ends (References 3),
+    // not as withheld, which would count the hidden.
+    persons: persons.map((p) => person(p)).filter((p) => !isWithheld(p)), draftedBy: r.drafted_by ? person(r.drafted_by) : null,
     // The link to a case is a link record: it shows only with both its ends. Even a withheld marker
     // would tell a reader outside the case's compartments that a hidden case (the breach inquest)
     // stands behind this request.

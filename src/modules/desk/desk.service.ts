@@ -283,7 +283,9 @@ export async function writeDelinquencyReport(ctx: AppContext): Promise<string> {
       }))).execute();
     }
     tx.audit({ action: 'desk.delinquency', objectType: 'desk_delinquency_report', objectId: id, detail: { items: late.length } });
-    tx.emit('desk.delinquency.reported', { reportId: id, items: late.length });
+    // Heard of by those who may read the reports, and without its count: the report counts items
+    // of every label, while each reader is shown only theirs and how many are withheld.
+    tx.emit('desk.delinquency.reported', { reportId: id }, undefined, { allowedTo: 'desk.reports.read' });
     return id;
   });
 }

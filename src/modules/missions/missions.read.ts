@@ -13,7 +13,7 @@ import { parseInput } from '../../kernel/validation.ts';
 import { villageDay } from '../../kernel/village-time.ts';
 import { isReportOverdue, isReviewOverdue, type ReportState } from './report-lifecycle.ts';
 import { turnaroundByMonth } from './turnaround.ts';
-import type { MissionStatus, MissionRank, TeamRole } from './mission-lifecycle.ts';
+import type { MissionStatus, MissionRank, TeamPlace, TeamRole } from './mission-lifecycle.ts';
 import { ZMissionListQuery, ZTurnaroundQuery, type LeaveKind, type TMission, type TMissionListQuery, type TReport } from './missions.schema.ts';
 
 type Row = Record<string, any>;
@@ -55,6 +55,23 @@ export async function teamOf(db: Kysely<any>, missionId: string): Promise<{ pers
   return rows.map((r) => ({ person: r.person_id, role: r.role }));
 }
 
+/**
+ * The team split by what the reader may see (References 3: a member shows only with both ends).
+ * What the reader is told of the team, its rules included ("needs a leader"), is of `seen` only;
+ * `hidden` is kept as it is by a writer who may not see it.
+ */
+export async function teamAsSeen(ctx: AppContext, missionId: string): Promise<{ seen: TeamPlace[]; hidden: TeamPlace[] }> {
+  const team = await teamOf(ctx.db, missionId);
+  const shown = await people(ctx, team.map((t) => t.person));
+  const hidden = (t: TeamPlace) => isWithheld(person(shown, t.person)!);
+  return { seen: team.filter((t) => !hidden(t)), hidden: team.filter(hidden) };
+}
+
+/** Whether the reader may see the person: a report by someone they may not see shows a hidden member of the team, so it is left out as the member is. */
+async function seesPerson(ctx: AppContext, id: string): Promise<boolean> {
+  return !isWithheld(person(await people(ctx, [id]), id)!);
+}
+
 const missionFields = (r: Row) => ({
   id: r.id as string, code: r.code as string, rank: r.rank as MissionRank, objective: r.objective as string, client: r.client as string,
   villages: fromJson<string[]>(r.villages, []), status: r.status as MissionStatus,
@@ -89,7 +106,9 @@ export async function getMission(ctx: AppContext, ref: string): Promise<TMission
       id: i.id, person: person(shown, i.person_id)!, on: dateOf(i.injured_on)!, description: i.description, leave: i.leave_kind as LeaveKind,
       leaveFrom: dateOf(i.leave_from)!, leaveTo: dateOf(i.leave_to), reason: i.reason, recordedAt: instant(i.recorded_at)!,
     })),
-    reports: reports.map((r) => ({
+    // A report is its author's, a member of the team: by someone the reader may not see, it would
+    // show a member the team leaves out, so it is left out too.
+    reports: reports.filter((r) => !isWithheld(person(shown, r.author_id)!)).map((r) => ({
       id: r.id, mission: m.code, author: person(shown, r.author_id)!, state: r.state, due: dateOf(r.due_on)!, overdue: overdue(r.state, dateOf(r.due_on)!, today),
       submittedAt: instant(r.submitted_at), acceptedAt: instant(r.accepted_at),
     })),
@@ -107,20 +126,23 @@ export async function listMissions(ctx: AppContext, query: TMissionListQuery) {
   if (member) base = base.where((eb) => eb.exists(eb.selectFrom('missions_team as t').select('t.person_id').whereRef('t.mission_id', '=', 'm.id').where('t.person_id', '=', member)));
   const total = Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   const today = villageDay(ctx.now());
-  const rows = await base.selectAll('m')
+  const rows = await base.selectAll('m').orderBy('m.planned_start', 'desc').orderBy('m.code', 'desc').limit(q.limit).offset(q.offset).execute();
+  // Team size, leader and overdue reports as the mission page shows them: of the members the reader may see.
+  const ids = rows.map((r) => r.id);
+  const [team, late] = ids.length ? await Promise.all([
+    ctx.db.selectFrom('missions_team').select(['mission_id', 'person_id', 'role']).where('mission_id', 'in', ids).orderBy('seq').execute(),
     // Overdue as report-lifecycle.ts has it: with its author past the due date, or with the office past it.
-    .select((eb) => eb.selectFrom('missions_report as r').select((e) => e.fn.countAll().as('n')).whereRef('r.mission_id', '=', 'm.id')
-      .where('r.state', 'in', ['draft', 'returned', 'submitted', 'under_review']).where('r.due_on', '<', today).as('overdue_reports'))
-    .orderBy('m.planned_start', 'desc').orderBy('m.code', 'desc').limit(q.limit).offset(q.offset).execute();
-  // Team size and leader as the mission page shows them: of the members the reader may see.
-  const team = rows.length ? await ctx.db.selectFrom('missions_team').select(['mission_id', 'person_id', 'role']).where('mission_id', 'in', rows.map((r) => r.id)).orderBy('seq').execute() : [];
-  const shown = await people(ctx, team.map((t) => t.person_id));
+    ctx.db.selectFrom('missions_report').select(['mission_id', 'author_id']).where('mission_id', 'in', ids)
+      .where('state', 'in', ['draft', 'returned', 'submitted', 'under_review']).where('due_on', '<', today).execute(),
+  ]) : [[], []];
+  const shown = await people(ctx, [...team.map((t) => t.person_id), ...late.map((r) => r.author_id)]);
   const seen = team.filter((t) => !isWithheld(person(shown, t.person_id)!));
+  const lateSeen = late.filter((r) => !isWithheld(person(shown, r.author_id)!));
   return {
     items: rows.map((r) => {
       const mine = seen.filter((t) => t.mission_id === r.id);
       const leader = mine.find((t) => t.role === 'leader');
-      return { ...missionFields(r), teamSize: mine.length, leader: leader ? person(shown, leader.person_id) : null, overdueReports: Number(r.overdue_reports) };
+      return { ...missionFields(r), teamSize: mine.length, leader: leader ? person(shown, leader.person_id) : null, overdueReports: lateSeen.filter((l) => l.mission_id === r.id).length };
     }),
     total,
   };
@@ -136,7 +158,7 @@ export async function visibleReport(ctx: AppContext, id: string, db: Kysely<any>
   const r = await db.selectFrom('missions_report as r').innerJoin('missions_mission as m', 'm.id', 'r.mission_id')
     .select(['r.id', 'r.mission_id', 'r.author_id', 'r.state', 'r.version', 'r.reviewer_id', 'm.code', 'm.ended_on', 'm.classification', 'm.compartments'])
     .where('r.id', '=', id).where(readerSees(ctx, 'm')).executeTakeFirst();
-  if (!r) throw await refuse(ctx, 'missions.report', id, { db });
+  if (!r || !(await seesPerson(ctx, r.author_id))) throw await refuse(ctx, 'missions.report', id, { db });
   return { id: r.id, missionId: r.mission_id, missionCode: r.code, missionEnded: dateOf(r.ended_on), authorId: r.author_id, state: r.state, version: Number(r.version), label: storedLabel(r), reviewerId: r.reviewer_id ?? null };
 }
 
@@ -180,7 +202,8 @@ export async function reviewQueue(ctx: AppContext) {
   const shown = await people(ctx, rows.map((r) => r.author_id));
   const now = ctx.now();
   const today = villageDay(now);
-  const items = rows.map((r) => {
+  // A report by someone the reader may not see is left out, as on the mission page.
+  const items = rows.filter((r) => !isWithheld(person(shown, r.author_id)!)).map((r) => {
     const due = dateOf(r.due_on)!;
     const submitted = instant(r.submitted_at)!;
     return {
@@ -200,11 +223,13 @@ export async function reportTurnaround(ctx: AppContext, query: { from: string; t
   const q = parseInput(ZTurnaroundQuery, query, 'query');
   await authorize(ctx, 'missions.report.review');
   const rows = await ctx.db.selectFrom('missions_report as r').innerJoin('missions_mission as m', 'm.id', 'r.mission_id')
-    .select(['r.accepted_on', 'm.ended_on'])
+    .select(['r.accepted_on', 'r.author_id', 'm.ended_on'])
     .where('r.state', '=', 'accepted').where('r.accepted_on', '>=', `${q.from}-01`).where('r.accepted_on', '<', monthAfter(q.to))
     .where('m.ended_on', 'is not', null).where(readerSees(ctx, 'm')).execute();
+  // Counted only where the reader may see the author: each report counted is one of the team they are shown.
+  const shown = await people(ctx, rows.map((r) => r.author_id));
   // A report accepted before its mission's recorded end (the end corrected later) counts as the same day.
-  const reports = rows.map((r) => {
+  const reports = rows.filter((r) => !isWithheld(person(shown, r.author_id)!)).map((r) => {
     const ended = dateOf(r.ended_on)!;
     const accepted = dateOf(r.accepted_on)!;
     return { missionEnded: accepted < ended ? accepted : ended, accepted };

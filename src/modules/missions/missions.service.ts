@@ -17,7 +17,7 @@ import { isAppError, validationError } from '../../kernel/errors.ts';
 import { earliestStepDay, latestLeaveEnd, latestLeaveStart, missionStep, planRefusals, teamDraftRefusal, LEAVE_STARTS_WITHIN_DAYS, MISSION_STATUS_WORDS, RECORDED_LATE_DAYS, type MissionTransition, type TeamPlace } from './mission-lifecycle.ts';
 import { dueRefusal, reportActorRefusal, reportDue, reportStep, REPORT_STATE_WORDS, type ReportTransition } from './report-lifecycle.ts';
 import { MissionErrors } from './missions.errors.ts';
-import { getMission, getReport, teamOf, visibleMission, visibleReport, type StoredMission, type StoredReport } from './missions.read.ts';
+import { getMission, getReport, teamAsSeen, teamOf, visibleMission, visibleReport, type StoredMission, type StoredReport } from './missions.read.ts';
 import {
   ZInjury, ZMissionCreate, ZMissionStep, ZReportCreate, ZReportEdit, ZReportReturn, ZTeam,
   type TInjury, type TMissionCreate, type TMissionStep, type TReportCreate, type TReportEdit, type TReportReturn, type TTeam,
@@ -93,8 +93,15 @@ export async function setTeam(ctx: AppContext, ref: string, input: TTeam) {
   const m = await visibleMission(ctx, ref);
   await authorize(ctx, 'missions.write', m.label, { type: 'mission', id: m.id });
   if (m.status !== 'planned') throw MissionErrors.teamFixed(m.code, MISSION_STATUS_WORDS[m.status]);
-  const team = await checkedTeam(ctx, p.team);
+  const given = await checkedTeam(ctx, p.team);
   await transact(ctx, async (tx) => {
+    // A writer replaces the part of the team they may see; members they may not see stay as they
+    // are (nobody changes what they cannot see). Where a hidden member already holds the one
+    // leader's place, naming another is refused in words that name nobody: the rule holds over
+    // the whole team, and this one bit is what keeping it costs.
+    const { hidden } = await teamAsSeen(inTx(ctx, tx), m.id);
+    if (hidden.some((t) => t.role === 'leader') && given.some((t) => t.role === 'leader')) throw MissionErrors.teamRefused('the team already has its leader, among members you may not see: name the others as members or escorts, or ask someone cleared for the whole team');
+    const team = [...hidden, ...given];
     const moved = await tx.db.updateTable('missions_mission').set({ version: m.version + 1, updated_at: tx.now.toISOString() })
       .where('id', '=', m.id).where('status', '=', 'planned').executeTakeFirst();
     if (Number(moved.numUpdatedRows) !== 1) throw MissionErrors.teamFixed(m.code, 'no longer planned');
@@ -116,7 +123,9 @@ export async function stepMission(ctx: AppContext, ref: string, transition: Miss
   const earliest = earliestStepDay(villageDay(new Date(m.createdAt)));
   if (on < earliest) throw MissionErrors.dateRefused('body.on', `must not be before ${earliest}: a mission is recorded within ${RECORDED_LATE_DAYS} days of setting out, so no step of ${m.code} is older`);
   await transact(ctx, async (tx) => {
-    const step = missionStep(m.status, transition, await teamOf(tx.db, m.id));
+    // The team as the writer sees it: a leader they may not see does not lead for them (nor is
+    // counted, References 3); someone who may see the whole team starts such a mission.
+    const step = missionStep(m.status, transition, (await teamAsSeen(inTx(ctx, tx), m.id)).seen);
     if (!step.ok) throw MissionErrors.refused(m.code, step.refusal);
     if (transition !== 'start' && m.startedOn && on < m.startedOn) throw MissionErrors.dateRefused('body.on', `must not be before the mission started (${m.startedOn})`);
     const set: Record<string, unknown> = { status: step.status, version: m.version + 1, updated_at: tx.now.toISOString() };
