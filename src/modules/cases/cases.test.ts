@@ -193,6 +193,8 @@ describe.each(DIALECTS)('cases over HTTP on %s', (dialect) => {
     expect(audit.map((a) => a.outcome)).toEqual(['ok', 'ok', 'ok', 'ok']);
     const reopen = await step({ transition: 'reopen' });
     expect(reopen.json().error.message).toMatch(/needs a reason/i);
+    // The missing reason is the request's to fix: said at its field, as the resolution is.
+    expect(reopen.json().error.details.map((d: any) => d.path)).toEqual(['body.reason']);
     expect((await step({ transition: 'reopen', reason: 'new evidence from Snow' })).json().state).toBe('reopened');
   });
 
@@ -349,6 +351,8 @@ describe.each(DIALECTS)('cases over HTTP on %s', (dialect) => {
     const twice = await http.kankuro!('POST', at('/transfers'), { ...release, receivedBy: id.aiko });
     expect(twice.statusCode).toBe(409);
     expect(twice.json().error.message).toMatch(/already released to medic/);
+    // A refusal of the hand-over itself names no field: only a wrong or missing hash is placed at body.sha256.
+    expect([uncleared.json().error.details, twice.json().error.details]).toEqual([[], []]);
     // The receipt is on the receiver's desk.
     const desk = (await http.medic!('GET', '/api/desk/items')).json().items.filter((i: any) => i.kind === 'cases.custody.receipt' && i.record.id === released.json().id);
     expect(desk).toHaveLength(1);
@@ -362,6 +366,8 @@ describe.each(DIALECTS)('cases over HTTP on %s', (dialect) => {
     const early = await http.medic!('POST', at('/receipt'), { at: '2026-11-17T09:59:59Z', condition: 'sealed', sealIntact: true });
     expect(early.statusCode).toBe(409);
     expect(early.json().error.message).toMatch(/comes before the release/);
+    // Nor does a refused receipt, but for its hash (body.sha256, below): this one is about its time.
+    expect(early.json().error.details).toEqual([]);
     expect((await read()).custodian.id).toBe(id.kankuro);
     // The receiver's own word on what they found is what the chain keeps.
     const got = await http.medic!('POST', at('/receipt'), { at: '2026-11-17T10:20:00Z', condition: 'seal cracked', sealIntact: false });
