@@ -94,6 +94,15 @@ describe.each(DIALECTS)('rules of missions on %s', (dialect) => {
     expect((await ok('gaara', 'GET', `/api/missions?person=${masked}`)).items.map((i: any) => i.code)).toContain(m.code);
   });
 
+  it('names on the mission list only a leader the reader may see: a hidden leader is no leader to them, nor counted', async () => {
+    const m = await ok('gaara', 'POST', '/api/missions', mission({ team: [{ person: masked, role: 'leader' }, { person: who.kankuro!.id, role: 'member' }] }));
+    const row = async (k: string) => (await ok(k, 'GET', '/api/missions?limit=200')).items.find((i: any) => i.code === m.code);
+    // As on the mission's page: Kankuro (secret, BREACH, not ANBU) sees a team of one, himself, and no leader.
+    expect(await row('kankuro')).toMatchObject({ teamSize: 1, leader: null });
+    expect(JSON.stringify(await row('kankuro'))).not.toContain(masked);
+    expect(await row('gaara')).toMatchObject({ teamSize: 2, leader: { id: masked, name: 'Masked' } });
+  });
+
   it('records an injury only between the mission\'s start and its end, and a report due no earlier than the end', async () => {
     const m = await ok('gaara', 'POST', '/api/missions', mission({ team: [{ person: who.kankuro!.id, role: 'leader' }, { person: who.lee!.id, role: 'member' }] }));
     const injury = { person: who.lee!.id, on: '2026-11-02', description: 'Burnt hand', leave: 'medical', leaveFrom: '2026-11-02', leaveTo: '2026-11-03', reason: 'burns' };
