@@ -12,6 +12,7 @@ import { sendMessage } from './index.ts';
 import { dispatchJob } from './post.service.ts';
 import { nextWaiting } from './post.read.ts';
 import { castPerson } from './testing/cast.ts';
+import { listen } from '../../kernel/testing/events.ts';
 import { up as moveAviaryNotices } from './migrations/20261202T080500_post_aviary_writer.ts';
 
 const T0 = '2026-11-20T06:00:00.000Z';
@@ -87,6 +88,19 @@ describe.each(DIALECTS)('the aviary\'s dispatch run on %s', (dialect) => {
       return { a, b };
     });
     expect(seen).toEqual({ a: ids.slice(0, 2), b: ids.slice(2, 4) });
+  });
+
+  it('the aviary board\'s events (a letter accepted, a hawk that flew) are for the aviary\'s staff only: each is marked for those allowed post.aviary', async () => {
+    await clearQueue();
+    const bus = listen(app.ctx.events);
+    const m = await sendMessage(who.aiko!, { to: [{ person: id.matsuri! }], subject: 'seen by the aviary alone', precedence: 'flash' });
+    await run();
+    const aviary = (what: string) => bus.next((e) => e.type === 'post.aviary.changed' && e.payload.what === what, `the aviary's "${what}"`);
+    // An id heard of by anyone cleared for the label would say a letter was sent, and when: the stream
+    // gives an event marked allowedTo only to listeners the policy allows that action.
+    expect(await aviary('accepted')).toMatchObject({ payload: { messageId: m.id }, allowedTo: 'post.aviary' });
+    expect((await aviary('delivered')).allowedTo).toBe('post.aviary');
+    expect(bus.events.filter((e) => e.type === 'post.aviary.changed').map((e) => e.allowedTo)).toEqual(bus.events.filter((e) => e.type === 'post.aviary.changed').map(() => 'post.aviary'));
   });
 
   it('the migration gives the aviary\'s notices (no sender, written as "aviary") the writer no account can be, and leaves a hawk an account called aviary recorded as it was', async () => {
