@@ -290,4 +290,11 @@ describe.each(DIALECTS)('rules of missions on %s', (dialect) => {
     expect((await ok('lee', 'POST', `/api/missions/${m.code}/reports`, { due: '2026-12-29' })).overdue).toBe(true);
     expect((await ok('gaara', 'GET', '/api/missions?limit=200')).items.find((i: any) => i.code === m.code).overdueReports).toBe(1);
   });
+
+  it('codes a mission recorded after 21:00 UTC on 31 December with the village\'s new year: it is 1 January there', async () => {
+    await setClock('2026-12-31T21:30:00.000Z'); // 00:30 on 1 January 2027 in the village
+    const m = await ok('gaara', 'POST', '/api/missions', mission({ plannedStart: '2027-01-01', plannedEnd: '2027-01-03' }));
+    // The first public mission of 2027: its series starts at 1.
+    expect(m.code).toBe('M-2027-001');
+  });
 });
