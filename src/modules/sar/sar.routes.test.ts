@@ -1,7 +1,8 @@
 // /api/sar over HTTP on both databases, with response validation on: opening and closing with the
 // subject's registry status, a hidden operation answered as an unknown one (readers differing only
 // by compartment), a late sighting, the map after a westward bearing, and bad input refused by
-// field with nothing written.
+// field with nothing written. Last, an operation opened after 21:00 UTC on 31 December is coded
+// with the village's new year.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { DIALECTS } from '../../kernel/testing/dialects.ts';
 import { openTestServer, loginAs, type TestServer, type TestSession } from '../../kernel/testing/http.ts';
@@ -23,9 +24,10 @@ describe.each(DIALECTS)('/api/sar on %s', (dialect) => {
   let covert = '';
   let lee = '';
   let bus: HeardEvents;
+  let now = NOW;
 
   beforeAll(async () => {
-    s = await openTestServer(dialect, { now: () => NOW });
+    s = await openTestServer(dialect, { now: () => now });
     const op = s.app.ctx;
     gaara = (await createPerson(op, { givenName: 'Gaara', rank: 'kage' })).id;
     lee = (await createPerson(op, { givenName: 'Rock', familyName: 'Lee', rank: 'jounin' })).id;
@@ -227,5 +229,14 @@ describe.each(DIALECTS)('/api/sar on %s', (dialect) => {
     const r = await get('/api/sar/land');
     expect(r.statusCode).toBe(200);
     expect(r.json().features.find((f: any) => f.id === 'bluff')).toMatchObject({ kind: 'bluff', terrain: 'impassable', geometry: { type: 'Polygon' } });
+  });
+
+  it('codes an operation opened after 21:00 UTC on 31 December with the village\'s new year: it is 1 January there', async () => {
+    now = new Date('2026-12-31T21:30:00Z'); // 00:30 on 1 January 2027 in the village
+    const searcher = await loginAs(s, 'jounin', 'restricted');
+    const r = await open(searcher, { subject: lee, lastKnown: { x: 0, y: 0, at: '2026-12-31T20:00:00Z', note: 'last seen at the new year\'s bonfire' } });
+    expect(r.statusCode, r.body).toBe(201);
+    // The first public operation of 2027: its series starts at 1.
+    expect(r.json().code).toBe('SAR-2027-0001');
   });
 });
