@@ -16,7 +16,7 @@ import { fromJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
 import { createMembership, createOrganization, createPerson, createPost, createVillage } from '../registry/index.ts';
 import { setRoutes } from '../post/index.ts';
-import { confirmReceipt, transferEvidence } from './index.ts';
+import { confirmReceipt, setDisposition, transferEvidence } from './index.ts';
 
 describe.each(DIALECTS)('rules of cases on %s', (dialect) => {
   let s: TestServer;
@@ -138,6 +138,14 @@ describe.each(DIALECTS)('rules of cases on %s', (dialect) => {
     // Destroyed by the one who holds it.
     expect((await post(http.kankuro!, at, { disposition: 'destroyed' })).disposition).toBe('destroyed');
     expect(await denied()).toBe(3);
+  });
+
+  it('lets the console record any disposition from paper, as it records hand-overs: the holder rule is for users', async () => {
+    const c = await post(http.gaara!, '/api/cases/cases', { kind: 'investigation', title: 'The returned cloak' });
+    const item = await post(http.gaara!, `/api/cases/cases/${c.code}/evidence`, { description: 'Cloak', condition: 'torn', collectedBy: id.kankuro, collectedAt: '2026-11-14T08:00:00Z', collectedWhere: 'the gate' });
+    // Kankuro holds it; the console (no person of its own) records that it was returned, as signed on paper.
+    expect((await setDisposition(s.app.ctx, item.code, { disposition: 'returned_to_owner' })).disposition).toBe('returned_to_owner');
+    expect((await http.gaara!('GET', `/api/cases/evidence/${enc(item.code)}`)).json().disposition).toBe('returned_to_owner');
   });
 
   it('audits a refused disposition at the case\'s label joined with the holder\'s: the record names them', async () => {
