@@ -3,7 +3,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { DIALECTS, openTestApp, type TestApp } from './testing/dialects.ts';
 import { withActor, type AppContext } from './context.ts';
-import { lookUpReferences, refuse, resolveReference, showMixedReferences, showReferences, UnknownReference, WITHHELD, referenceCatalogue } from './references.ts';
+import { lookUpReferences, refuse, resolveReference, showMixedReferences, showReferences, UnknownReference, WITHHELD, referenceCatalogue, type ReferenceKind } from './references.ts';
 import { MODULES } from '../modules.ts';
 import { createMembership, createOrganization, createPerson } from '../modules/registry/index.ts';
 import type { Level } from './auth/labels.ts';
@@ -71,6 +71,25 @@ describe.each(DIALECTS)('references through the kernel on %s', (dialect) => {
     expect({ ...hidden, denied: undefined }).toEqual({ ...unknown, denied: undefined });
     expect(hidden).toMatchObject({ status: 422, code: 'REGISTRY_PERSON_NOT_FOUND', details: [{ path: 'body.sponsors.0', message: 'unknown person' }], denied: true });
     expect(unknown.denied).toBe(false);
+  });
+
+  it("asks a private kind's party check whether the name is found or not, so a record found and not the reader's takes the time an unknown one does", async () => {
+    const asked: string[][] = [];
+    const letter: ReferenceKind = {
+      noun: 'letter', notFoundCode: 'TEST_LETTER_NOT_FOUND', byCode: true, readAction: 'post.read',
+      async find(_db, refs) { return refs.includes('HP-1') ? [{ id: 'L1', code: 'HP-1', labels: [{ classification: 'public', compartments: [] }], shown: { id: 'L1' } }] : []; },
+      async partyTo(_ctx, ids) { asked.push([...ids]); return new Set(); },
+    };
+    const ctx: AppContext = { ...reader(app.ctx, 'public'), references: new Map([...(app.ctx.references ?? []), ['test.letter', letter]]) };
+    for (const ref of ['HP-1', 'HP-2']) {
+      const e = await resolveReference(ctx, 'test.letter', ref).catch((x) => x);
+      expect(e).toBeInstanceOf(UnknownReference);
+    }
+    // Once for the letter found (not the reader's), once for the name nothing has.
+    expect(asked).toEqual([['L1'], ['']]);
+    // Showing (not resolving) a name nothing has asks nothing.
+    await showReferences(ctx, 'test.letter', ['HP-3']);
+    expect(asked).toHaveLength(2);
   });
 
   it('refuses for a module whose own read found nothing as resolveReference refuses; one the caller sees after all is refused as unknown', async () => {

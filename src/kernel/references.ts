@@ -48,11 +48,21 @@ export interface ReferenceKind {
   partyTo?(ctx: AppContext, ids: readonly string[], db: Kysely<any>): Promise<ReadonlySet<string>>;
 }
 
-/** The found records the reader may see: cleared for every label, and a party to a private one. */
-async function seen(ctx: AppContext, k: ReferenceKind, found: readonly ReferencedRecord[], db: Kysely<any> = ctx.db): Promise<ReferencedRecord[]> {
+/** An id no record has: what the party check is asked about when no record was found and cleared. */
+const NO_RECORD = '';
+
+/**
+ * The found records the reader may see: cleared for every label, and a party to a private one.
+ * Where a name is being resolved (`asking`), a private kind's party check runs even when nothing
+ * was found and cleared: it looks at the reader's desk (acting for someone), and a letter found,
+ * cleared and not the reader's took that time while an unknown one took none, so timing told
+ * that the letter exists (outside attack a13e).
+ */
+async function seen(ctx: AppContext, k: ReferenceKind, found: readonly ReferencedRecord[], db: Kysely<any> = ctx.db, asking = false): Promise<ReferencedRecord[]> {
   const cleared = found.filter((r) => canSeeAll(ctx, r.labels));
   if (!k.partyTo) return cleared;
-  const party = await k.partyTo(ctx, cleared.map((r) => r.id), db);
+  if (!cleared.length && !asking) return cleared;
+  const party = await k.partyTo(ctx, cleared.length ? cleared.map((r) => r.id) : [NO_RECORD], db);
   return cleared.filter((r) => party.has(r.id));
 }
 
@@ -181,7 +191,7 @@ export async function lookUpReferences(ctx: AppContext, kind: string, refs: read
   const k = kindOf(ctx, kind);
   const unique = [...new Set(refs)];
   const found = unique.length ? await k.find(db ?? ctx.db, unique) : [];
-  const visible = new Map((await seen(ctx, k, found, db)).map((r) => [r.id, r]));
+  const visible = new Map((await seen(ctx, k, found, db, true)).map((r) => [r.id, r]));
   // found holds the rows of every ref: this ref's is the row whose id it is, else the row whose
   // code it is, so an id wins over another record's code spelled the same.
   const foundFor = (ref: string) => found.find((r) => r.id === ref) ?? found.find((r) => r.code === ref);
