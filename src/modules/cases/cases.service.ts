@@ -489,7 +489,8 @@ export async function draftRequest(ctx: AppContext, input: TRequestDraft) {
       case_id: caseId, drafted_by: tx.actor.personId ?? null, classification: label.classification, compartments: toJson(label.compartments), version: 1, created_at: at, updated_at: at,
     }).execute();
     for (const person of persons) await tx.db.insertInto('cases_request_person').values({ request_id: id, person_id: person }).execute();
-    tx.audit({ action: 'cases.request.draft', objectType: 'cases_request', objectId: id, ...auditLabel(label), detail: { code, kind: p.kind, requesting: requesting.code, requested: requested.code, persons } });
+    // At the persons' labels too: the record names each person sought.
+    tx.audit({ action: 'cases.request.draft', objectType: 'cases_request', objectId: id, ...auditLabel(await withParties(ctx, tx, label, persons)), detail: { code, kind: p.kind, requesting: requesting.code, requested: requested.code, persons } });
     tx.emit('cases.request.changed', { requestId: id, code, what: 'drafted' }, label);
     return id;
   });

@@ -499,5 +499,8 @@ describe.each(DIALECTS)('cases over HTTP on %s', (dialect) => {
     expect((await ids(http.hawk!)).sort()).toEqual([id.yuya, id.secretPerson].sort());
     expect(await ids(http.kankuro!)).toEqual([id.yuya]);
     expect((await http.kankuro!('GET', `/api/cases/requests/${code}`)).body).not.toContain(id.secretPerson);
+    // The draft's audit record names both: it is labelled for the masked person too (outside attack a13f).
+    const drafted2 = await s.app.ctx.db.selectFrom('kernel_audit_log').select(['classification', 'compartments']).where('action', '=', 'cases.request.draft').where('object_id', '=', drafted.json().id).executeTakeFirstOrThrow();
+    expect([drafted2.classification, typeof drafted2.compartments === 'string' ? JSON.parse(drafted2.compartments) : drafted2.compartments]).toEqual(['secret', ['ANBU']]);
   });
 });

@@ -140,5 +140,50 @@ describe.each(DIALECTS)('attack a13e on hidden team members on %s', (dialect) =>
     }
     const counted = async (k: string) => (await ok(k, 'GET', '/api/missions/reports/turnaround?from=2026-11&to=2026-11')).months.reduce((n: number, x: any) => n + x.count, 0);
     expect((await counted('gaara')) - (await counted('clerk'))).toBe(1);
+
+    // Named elsewhere (a letter's attachment, outside attack a13f), the hidden report is unknown too.
+    const attach = (ref: string) => call('kankuro', 'POST', '/api/post/messages', { to: [{ person: who.gaara!.id }], subject: 'About a report', body: 'See the report.', attachments: [{ kind: 'missions.report', ref }] });
+    const hiddenAttached = await attach(theirs.id);
+    const unknownAttached = await attach('01J0000000000000000000000Z');
+    expect(hiddenAttached.statusCode).toBe(422);
+    expect([hiddenAttached.statusCode, hiddenAttached.json().error.code]).toEqual([unknownAttached.statusCode, unknownAttached.json().error.code]);
+    expect((await call('kankuro', 'POST', '/api/post/messages', { to: [{ person: who.gaara!.id }], subject: 'About a report', body: 'See the report.', attachments: [{ kind: 'missions.report', ref: mine.id }] })).statusCode).toBe(201);
+
+    // The audit log names the hidden member's report only to an auditor who may see its author.
+    await cast('auditor', 'anbu', 'secret', ['BREACH']);
+    const audited = async (k: string, id: string) => (await ok(k, 'GET', `/api/security/audit?objectId=${id}`)).items.map((i: any) => i.action).sort();
+    expect(await audited('auditor', theirs.id)).toEqual([]);
+    expect(await audited('gaara', theirs.id)).toEqual(expect.arrayContaining(['missions.report.accept', 'missions.report.begin_review', 'missions.report.create', 'missions.report.submit']));
+    expect(await audited('auditor', mine.id)).toEqual(expect.arrayContaining(['missions.report.create', 'missions.report.submit']));
+  });
+
+  it('keeps a hidden member when another team write lands while the writer replaces his part (the mission row is taken first)', async () => {
+    if (dialect !== 'postgres') return; // SQLite has one writer at a time: the interleaving cannot happen there.
+    const m = await ok('gaara', 'POST', '/api/missions', mission([{ person: who.kankuro!.id, role: 'leader' }]));
+    let release!: () => void;
+    const gate = new Promise<void>((r) => { release = r; });
+    let locked!: () => void;
+    const isLocked = new Promise<void>((r) => { locked = r; });
+    // Another team write, held open with the mission's row taken: a masked leader, Kankuro a member.
+    const other = s.app.ctx.db.transaction().execute(async (trx) => {
+      await trx.updateTable('missions_mission').set({ version: 2 }).where('id', '=', m.id).execute();
+      locked();
+      await gate;
+      await trx.deleteFrom('missions_team').where('mission_id', '=', m.id).execute();
+      await trx.insertInto('missions_team').values([{ mission_id: m.id, person_id: masked, role: 'leader', seq: 0 }, { mission_id: m.id, person_id: who.kankuro!.id, role: 'member', seq: 1 }]).execute();
+    });
+    await isLocked;
+    const mine = call('kankuro', 'PUT', `/api/missions/${m.code}/team`, { team: [{ person: who.kankuro!.id, role: 'member' }] });
+    // Let the other write go on only once Kankuro's waits for the mission's row.
+    const { sql } = await import('kysely');
+    for (;;) {
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`.execute(s.app.ctx.db);
+      if (rows[0]!.n > 0) break;
+      await new Promise((r) => setImmediate(r));
+    }
+    release();
+    await other;
+    expect((await mine).statusCode).toBe(200);
+    expect((await ok('gaara', 'GET', `/api/missions/${m.code}`)).team.map((t: any) => [t.person.id, t.role])).toEqual([[masked, 'leader'], [who.kankuro!.id, 'member']]);
   });
 });

@@ -1,8 +1,9 @@
 // The missions module's records that others may name (a case's linked mission, a letter's
 // attachment): a mission by id or code, and an after-action report by id, read at its mission's
-// label. Resolved and shown only through kernel/references.ts.
+// label and its author's. Resolved and shown only through kernel/references.ts.
 import { fromJson } from '../../kernel/db/dialect.ts';
-import type { Label } from '../../kernel/auth/labels.ts';
+import { UNMATCHED_LABEL, type Label } from '../../kernel/auth/labels.ts';
+import { registryModule } from '../registry/index.ts';
 import type { ReferenceKind, ReferencedRecord } from '../../kernel/references.ts';
 import { MISSION_NOT_FOUND, REPORT_NOT_FOUND } from './missions.errors.ts';
 
@@ -22,7 +23,11 @@ export const missionsReferences: Record<string, ReferenceKind> = {
     async find(db, refs) {
       const rows = await db.selectFrom('missions_report as r').innerJoin('missions_mission as m', 'm.id', 'r.mission_id')
         .select(['r.id', 'r.state', 'r.author_id', 'm.code', 'm.classification', 'm.compartments']).where('r.id', 'in', refs).execute();
-      return rows.map((r): ReferencedRecord => ({ id: r.id, code: null, labels: [label(r)], shown: { id: r.id, mission: r.code, state: r.state } }));
+      // A report exists only with its author on the team: read at its author's labels too, so a
+      // reader who may not see the author (a hidden member) finds no report, as on the mission page.
+      const authors = rows.length ? await registryModule.references!.person!.find(db, [...new Set(rows.map((r) => r.author_id as string))]) : [];
+      const authorLabels = new Map(authors.map((a) => [a.id, a.labels]));
+      return rows.map((r): ReferencedRecord => ({ id: r.id, code: null, labels: [label(r), ...(authorLabels.get(r.author_id) ?? [UNMATCHED_LABEL])], shown: { id: r.id, mission: r.code, state: r.state } }));
     },
   },
 };

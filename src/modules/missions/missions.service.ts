@@ -4,7 +4,7 @@
 // after-action reports' life (report-lifecycle.ts). Every write is checked, audited and announced.
 import { authorize, inTx, subjectOf, transact, type AppContext, type Tx } from '../../kernel/context.ts';
 import { allowed } from '../../kernel/auth/policy.ts';
-import { toJson } from '../../kernel/db/dialect.ts';
+import { forUpdate, toJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
 import { join, labelDominates, PUBLIC_LABEL, type Label, sortedLabel } from '../../kernel/auth/labels.ts';
 import { labelOfReferences, resolveReference, UnknownReference } from '../../kernel/references.ts';
@@ -95,6 +95,10 @@ export async function setTeam(ctx: AppContext, ref: string, input: TTeam) {
   if (m.status !== 'planned') throw MissionErrors.teamFixed(m.code, MISSION_STATUS_WORDS[m.status]);
   const given = await checkedTeam(ctx, p.team);
   await transact(ctx, async (tx) => {
+    // The mission's row first: the team is read once no other write to it is under way (read
+    // committed would otherwise read a team that another team write then replaces, and drop its
+    // hidden member: outside attack a13f).
+    await forUpdate(tx.dialect, tx.db.selectFrom('missions_mission').select('id').where('id', '=', m.id)).execute();
     // A writer replaces the part of the team they may see; members they may not see stay as they
     // are (nobody changes what they cannot see). Where a hidden member already holds the one
     // leader's place, naming another is refused in words that name nobody: the rule holds over
@@ -123,6 +127,8 @@ export async function stepMission(ctx: AppContext, ref: string, transition: Miss
   const earliest = earliestStepDay(villageDay(new Date(m.createdAt)));
   if (on < earliest) throw MissionErrors.dateRefused('body.on', `must not be before ${earliest}: a mission is recorded within ${RECORDED_LATE_DAYS} days of setting out, so no step of ${m.code} is older`);
   await transact(ctx, async (tx) => {
+    // The mission's row first, so the team checked is the one the step is taken with.
+    await forUpdate(tx.dialect, tx.db.selectFrom('missions_mission').select('id').where('id', '=', m.id)).execute();
     // The team as the writer sees it: a leader they may not see does not lead for them (nor is
     // counted, References 3); someone who may see the whole team starts such a mission.
     const step = missionStep(m.status, transition, (await teamAsSeen(inTx(ctx, tx), m.id)).seen);
@@ -223,7 +229,9 @@ export async function createReport(ctx: AppContext, ref: string, input: TReportC
     await tx.db.insertInto('missions_report').values({
       id, mission_id: m.id, author_id: author, state: 'draft', body: p.body, comments: null, due_on: due, version: 1, created_at: at, updated_at: at,
     }).execute();
-    tx.audit({ action: 'missions.report.create', objectType: 'report', objectId: id, classification: m.label.classification, compartments: [...m.label.compartments], detail: { mission: m.code, due } });
+    // At the author's label too: the record says that this member wrote on this mission.
+    const audited = await auditLabel(ctx, m.label, [author], tx.db);
+    tx.audit({ action: 'missions.report.create', objectType: 'report', objectId: id, classification: audited.classification, compartments: [...audited.compartments], detail: { mission: m.code, due } });
     tx.emit('missions.report.changed', { id, mission: m.code, state: 'draft' }, m.label, [author]);
   });
   return getReport(ctx, id);
@@ -243,7 +251,8 @@ export async function editReport(ctx: AppContext, id: string, input: TReportEdit
       const now = await tx.db.selectFrom('missions_report').select('version').where('id', '=', r.id).executeTakeFirstOrThrow();
       throw MissionErrors.stale(expectedVersion, Number(now.version));
     }
-    tx.audit({ action: 'missions.report.edit', objectType: 'report', objectId: r.id, classification: r.label.classification, compartments: [...r.label.compartments], detail: { mission: r.missionCode, version: r.version + 1 } });
+    const audited = await auditLabel(ctx, r.label, [r.authorId], tx.db);
+    tx.audit({ action: 'missions.report.edit', objectType: 'report', objectId: r.id, classification: audited.classification, compartments: [...audited.compartments], detail: { mission: r.missionCode, version: r.version + 1 } });
     tx.emit('missions.report.changed', { id: r.id, mission: r.missionCode, state: 'draft' }, r.label, [r.authorId]);
   });
   return getReport(ctx, r.id);
@@ -288,7 +297,8 @@ export async function stepReport(ctx: AppContext, id: string, transition: Report
     const done = await tx.db.updateTable('missions_report').set(set).where('id', '=', r.id).where('state', '=', r.state).executeTakeFirst();
     if (Number(done.numUpdatedRows) !== 1) throw MissionErrors.reportState('someone changed it at the same moment: reload it');
     const notice = transition === 'return' ? await returnNotice(inTx(ctx, tx), r, comments!) : null;
-    tx.audit({ action: `missions.report.${transition}`, objectType: 'report', objectId: r.id, classification: r.label.classification, compartments: [...r.label.compartments], detail: { mission: r.missionCode, from: r.state, to: step.state, ...(notice ? { notice } : {}) } });
+    const audited = await auditLabel(ctx, r.label, [r.authorId], tx.db);
+    tx.audit({ action: `missions.report.${transition}`, objectType: 'report', objectId: r.id, classification: audited.classification, compartments: [...audited.compartments], detail: { mission: r.missionCode, from: r.state, to: step.state, ...(notice ? { notice } : {}) } });
     tx.emit('missions.report.changed', { id: r.id, mission: r.missionCode, state: step.state }, r.label, [r.authorId]);
   });
   return getReport(ctx, r.id);
