@@ -27,6 +27,12 @@ export async function openTestServer(dialect: TestDialect, opts: { now?: () => D
   };
 }
 
+/** Listens on a free port of the loopback, for what inject() cannot do (an event stream read as it comes): the port. */
+export async function listening(s: Pick<TestServer, 'http'>): Promise<number> {
+  await s.http.listen({ port: 0, host: '127.0.0.1' });
+  return (s.http.server.address() as { port: number }).port;
+}
+
 let accounts = 0;
 
 export interface TestSession {

@@ -4,29 +4,27 @@
 // Kankuro (secret / BREACH) and a masked escort (secret / ANBU) he may not see.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../kernel/testing/dialects.ts';
-import { openTestServer, type TestServer } from '../../kernel/testing/http.ts';
+import { logIn, openTestServer, type TestServer } from '../../kernel/testing/http.ts';
 import { SimulatedClock } from '../../kernel/testing/clock.ts';
 import { createAccount } from '../../kernel/auth/accounts.ts';
 import type { Role } from '../../kernel/auth/policy.ts';
 import type { Level } from '../../kernel/auth/labels.ts';
 import { createPerson, createVillage } from '../registry/index.ts';
 
-describe.each(DIALECTS)('attack a13e on hidden team members on %s', (dialect) => {
+describe.each(DIALECTS)('hidden team members on %s', (dialect) => {
   let s: TestServer;
   const clock = new SimulatedClock('2026-11-10T08:00:00.000Z');
   const who: Record<string, { id: string; headers: () => Record<string, string> }> = {};
   let masked = '';
   let n = 0;
-  const passwords: Record<string, string> = {};
 
-  async function cast(key: string, role: Role, level: Level, compartments: string[] = []) {
-    const p = await createPerson(s.app.ctx, { givenName: key[0]!.toUpperCase() + key.slice(1), rank: 'jounin' });
-    passwords[key] = `correct horse battery ${++n} staple`;
-    await createAccount(s.app.ctx, { username: key, personId: p.id, displayName: key, role, clearance: level, compartments, password: passwords[key]! });
-    const r = await s.http.inject({ method: 'POST', url: '/api/auth/login', payload: { username: key, password: passwords[key] } });
-    const cookie = String(r.headers['set-cookie']).split(';')[0]!;
-    const csrf = r.json().csrfToken as string;
-    who[key] = { id: p.id, headers: () => ({ cookie, 'x-csrf-token': csrf }) };
+  /** An account for a person of their own (or the one given), logged in. */
+  async function cast(key: string, role: Role, level: Level, compartments: string[] = [], personId?: string) {
+    const id = personId ?? (await createPerson(s.app.ctx, { givenName: key[0]!.toUpperCase() + key.slice(1), rank: 'jounin' })).id;
+    const password = `correct horse battery ${++n} staple`;
+    await createAccount(s.app.ctx, { username: key, personId: id, displayName: key, role, clearance: level, compartments, password });
+    const session = await logIn(s, key, password);
+    who[key] = { id, headers: () => session.headers() };
   }
   const call = (k: string, method: string, url: string, payload?: object) => s.http.inject({ method: method as any, url, headers: who[k]!.headers(), ...(payload ? { payload } : {}) });
   const ok = async (k: string, method: string, url: string, payload?: object) => {
@@ -115,9 +113,8 @@ describe.each(DIALECTS)('attack a13e on hidden team members on %s', (dialect) =>
 
   it("leaves a hidden member's report out of the office's queue and turnaround, and answers it as one that does not exist", async () => {
     await cast('clerk', 'clerk', 'secret', ['BREACH']);
-    await createAccount(s.app.ctx, { username: 'escort', personId: masked, displayName: 'escort', role: 'jounin', clearance: 'secret', compartments: ['ANBU'], password: 'correct horse battery hidden staple' });
-    const login = await s.http.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'escort', password: 'correct horse battery hidden staple' } });
-    who.masked = { id: masked, headers: () => ({ cookie: String(login.headers['set-cookie']).split(';')[0]!, 'x-csrf-token': login.json().csrfToken }) };
+    await cast('escort', 'jounin', 'secret', ['ANBU'], masked);
+    who.masked = who.escort!;
     const m = await ok('gaara', 'POST', '/api/missions', mission([{ person: who.kankuro!.id, role: 'leader' }, { person: masked, role: 'escort' }]));
     await ok('gaara', 'POST', `/api/missions/${m.code}/start`, { on: '2026-11-08' });
     await ok('gaara', 'POST', `/api/missions/${m.code}/complete`, { on: '2026-11-09' });
