@@ -1,11 +1,9 @@
 // The cases module's records that others may name: a case (by its code, INQ-2026-003), an item of
 // evidence (INQ-2026-003/E-01) and an inter-village request (IVR-2026-001). An item carries its
 // case's label: for a reader outside the case's compartments the item is exactly as unknown as the case.
-import type { Label } from '../../kernel/auth/labels.ts';
-import { fromJson } from '../../kernel/db/dialect.ts';
 import type { ReferenceKind, ReferencedRecord } from '../../kernel/references.ts';
+import { storedLabel } from '../../kernel/auth/reader.ts';
 
-const label = (r: Record<string, any>): Label => ({ classification: r.classification, compartments: fromJson<string[]>(r.compartments, []) });
 
 export const casesReferences: Record<string, ReferenceKind> = {
   case: {
@@ -13,7 +11,7 @@ export const casesReferences: Record<string, ReferenceKind> = {
     async find(db, refs) {
       const rows = await db.selectFrom('cases_case').select(['id', 'code', 'kind', 'title', 'state', 'classification', 'compartments'])
         .where((eb) => eb.or([eb('id', 'in', refs), eb('code', 'in', refs)])).execute();
-      return rows.map((r): ReferencedRecord => ({ id: r.id, code: r.code, labels: [label(r)], shown: { id: r.id, code: r.code, kind: r.kind, title: r.title, state: r.state } }));
+      return rows.map((r): ReferencedRecord => ({ id: r.id, code: r.code, labels: [storedLabel(r)], shown: { id: r.id, code: r.code, kind: r.kind, title: r.title, state: r.state } }));
     },
   },
   evidence: {
@@ -22,7 +20,7 @@ export const casesReferences: Record<string, ReferenceKind> = {
       const rows = await db.selectFrom('cases_evidence as e').innerJoin('cases_case as c', 'c.id', 'e.case_id')
         .select(['e.id', 'e.code', 'e.description', 'c.code as case_code', 'c.classification', 'c.compartments'])
         .where((eb) => eb.or([eb('e.id', 'in', refs), eb('e.code', 'in', refs)])).execute();
-      return rows.map((r): ReferencedRecord => ({ id: r.id, code: r.code, labels: [label(r)], shown: { id: r.id, code: r.code, description: r.description, case: r.case_code } }));
+      return rows.map((r): ReferencedRecord => ({ id: r.id, code: r.code, labels: [storedLabel(r)], shown: { id: r.id, code: r.code, description: r.description, case: r.case_code } }));
     },
   },
   request: {
@@ -30,7 +28,7 @@ export const casesReferences: Record<string, ReferenceKind> = {
     async find(db, refs) {
       const rows = await db.selectFrom('cases_request').select(['id', 'code', 'kind', 'state', 'classification', 'compartments'])
         .where((eb) => eb.or([eb('id', 'in', refs), eb('code', 'in', refs)])).execute();
-      return rows.map((r): ReferencedRecord => ({ id: r.id, code: r.code, labels: [label(r)], shown: { id: r.id, code: r.code, kind: r.kind, state: r.state } }));
+      return rows.map((r): ReferencedRecord => ({ id: r.id, code: r.code, labels: [storedLabel(r)], shown: { id: r.id, code: r.code, kind: r.kind, state: r.state } }));
     },
   },
 };

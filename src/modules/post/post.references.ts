@@ -6,17 +6,15 @@
 // is unknown, exactly as one that does not exist (kernel/references.ts `partyTo`).
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../../kernel/context.ts';
-import { fromJson } from '../../kernel/db/dialect.ts';
-import type { Label } from '../../kernel/auth/labels.ts';
 import type { ReferenceKind, ReferencedRecord } from '../../kernel/references.ts';
 import { listItems } from '../desk/index.ts';
 import { organizationsOfOn } from '../registry/index.ts';
 import { HOME_VILLAGE } from './hawk-routes.ts';
+import { storedLabel } from '../../kernel/auth/reader.ts';
 
 /** The desk item a message marked "action" raises on its recipient's desk (post-desk.ts). */
 export const ACTION_ITEM = 'post.message.action';
 const IN_HOLE = ['delivered', 'read', 'acknowledged', 'actioned'];
-const label = (r: Record<string, any>): Label => ({ classification: r.classification, compartments: fromJson<string[]>(r.compartments, []) });
 const operator = (ctx: AppContext) => ctx.actor.kind === 'local' || ctx.actor.kind === 'system';
 
 /**
@@ -94,7 +92,7 @@ export const postReferences: Record<string, ReferenceKind> = {
       const rows = await db.selectFrom('post_message').select(['id', 'code', 'subject', 'precedence', 'accepted_at', 'classification', 'compartments'])
         .where((eb) => eb.or([eb('id', 'in', refs), eb('code', 'in', refs)])).where('accepted_at', 'is not', null).execute();
       return rows.map((r): ReferencedRecord => ({
-        id: r.id, code: r.code, labels: [label(r)],
+        id: r.id, code: r.code, labels: [storedLabel(r)],
         shown: { id: r.id, code: r.code, subject: r.subject, precedence: r.precedence, acceptedAt: new Date(r.accepted_at).toISOString() },
       }));
     },
@@ -107,7 +105,7 @@ export const postReferences: Record<string, ReferenceKind> = {
         .select(['d.id', 'd.message_id', 'd.state', 'd.delivered_at', 'd.actioned_at', 'd.classification', 'd.compartments', 'm.code', 'm.subject', 'm.precedence'])
         .where('d.id', 'in', refs).execute();
       return rows.map((r): ReferencedRecord => ({
-        id: r.id, code: null, labels: [label(r)],
+        id: r.id, code: null, labels: [storedLabel(r)],
         shown: {
           id: r.id, message: r.message_id, code: r.code, subject: r.subject, precedence: r.precedence, state: r.state,
           deliveredAt: r.delivered_at ? new Date(r.delivered_at).toISOString() : null, actionedAt: r.actioned_at ? new Date(r.actioned_at).toISOString() : null,
