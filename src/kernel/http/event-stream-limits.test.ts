@@ -3,8 +3,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import http from 'node:http';
 import { listening, openTestServer, type TestServer } from '../testing/http.ts';
-import { openEventStream, until } from '../testing/sse.ts';
-import { createAccount } from '../auth/accounts.ts';
+import { listenAs, openEventStream, until } from '../testing/sse.ts';
 import { createPerson } from '../../modules/registry/index.ts';
 import { transact } from '../context.ts';
 import { schedule } from '../jobs/schedule.ts';
@@ -55,10 +54,7 @@ describe('the live-update stream', () => {
   });
 
   it('announces timed work only to listeners who may see the jobs', async () => {
-    await createAccount(s.app.ctx, { username: 'stream-kazekage', personId: 'p-k', displayName: 'K', role: 'kazekage', clearance: 'top_secret', password: 'a long password for the stream test' });
-    const login = await s.http.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'stream-kazekage', password: 'a long password for the stream test' } });
-    const cookie = String(login.headers['set-cookie']).split(';')[0]!;
-    const staff = openEventStream(port, { cookie });
+    const staff = await listenAs(s, port, { username: 'stream-kazekage', personId: 'p-k', role: 'kazekage', clearance: 'top_secret' });
     const anonymous = openEventStream(port);
     try {
       await until(() => staff.connected() && anonymous.connected());
@@ -75,11 +71,7 @@ describe('the live-update stream', () => {
   });
 
   it('an event for those allowed an action is heard only by them, even by others cleared for its label (the aviary board\'s)', async () => {
-    const listen = async (username: string, role: 'clerk' | 'genin') => {
-      await createAccount(s.app.ctx, { username, personId: `p-${username}`, displayName: username, role, clearance: 'top_secret', password: `a long desert password of ${role}s 42` });
-      const login = await s.http.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: `a long desert password of ${role}s 42` } });
-      return openEventStream(port, { cookie: String(login.headers['set-cookie']).split(';')[0]! });
-    };
+    const listen = (username: string, role: 'clerk' | 'genin') => listenAs(s, port, { username, personId: `p-${username}`, role, clearance: 'top_secret' });
     const keeper = await listen('stream-keeper', 'clerk');
     const genin = await listen('stream-genin', 'genin');
     try {
@@ -97,11 +89,7 @@ describe('the live-update stream', () => {
   });
 
   it('an event with an audience is heard only by the people in it, even by others cleared for its label', async () => {
-    const listen = async (username: string, personId: string) => {
-      await createAccount(s.app.ctx, { username, personId, displayName: username, role: 'jounin', clearance: 'top_secret', password: `a long desert password number ${personId.length}7` });
-      const login = await s.http.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: `a long desert password number ${personId.length}7` } });
-      return openEventStream(port, { cookie: String(login.headers['set-cookie']).split(';')[0]! });
-    };
+    const listen = (username: string, personId: string) => listenAs(s, port, { username, personId, role: 'jounin', clearance: 'top_secret' });
     const addressee = await listen('stream-addressee', 'p-addressee');
     const bystander = await listen('stream-bystander', 'p-bystander');
     try {

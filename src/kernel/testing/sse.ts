@@ -2,6 +2,10 @@
 // whether the server has said it is connected, and whether it ended the stream.
 import http from 'node:http';
 import type { SandstoneEvent } from '../events/event-bus.ts';
+import { createAccount } from '../auth/accounts.ts';
+import type { Role } from '../auth/policy.ts';
+import type { Level } from '../auth/labels.ts';
+import type { TestServer } from './http.ts';
 
 export function openEventStream(port: number, headers: Record<string, string> = {}) {
   const events: SandstoneEvent[] = [];
@@ -32,4 +36,13 @@ export async function until(what: () => boolean, ms = 5000): Promise<void> {
   for (const t0 = Date.now(); !what(); await new Promise((r) => setTimeout(r, 20))) {
     if (Date.now() - t0 > ms) throw new Error('timed out');
   }
+}
+
+let listeners = 0;
+/** An account made (as the console would) and logged in, listening to the stream on `port`. */
+export async function listenAs(s: Pick<TestServer, 'app' | 'http'>, port: number, account: { username: string; personId: string; role: Role; clearance: Level; compartments?: string[] }) {
+  const password = `a long desert password, listener ${++listeners}`;
+  await createAccount(s.app.ctx, { ...account, displayName: account.username, compartments: account.compartments ?? [], password });
+  const login = await s.http.inject({ method: 'POST', url: '/api/auth/login', payload: { username: account.username, password } });
+  return openEventStream(port, { cookie: String(login.headers['set-cookie']).split(';')[0]! });
 }

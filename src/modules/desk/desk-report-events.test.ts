@@ -4,9 +4,8 @@
 // reports, and carries no count: a listener hears that a report exists and reads it as it may.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listening, openTestServer, type TestServer } from '../../kernel/testing/http.ts';
-import { openEventStream, until } from '../../kernel/testing/sse.ts';
+import { listenAs, openEventStream, until } from '../../kernel/testing/sse.ts';
 import { transact } from '../../kernel/context.ts';
-import { createAccount } from '../../kernel/auth/accounts.ts';
 import { createPerson } from '../registry/index.ts';
 import { raiseDeskItem, writeDelinquencyReport } from './index.ts';
 
@@ -19,26 +18,19 @@ describe('the delinquency report\'s event', () => {
   });
   afterAll(async () => s?.close());
 
-  const login = async (username: string) => {
-    const r = await s.http.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: 'a long password for the report events' } });
-    return String(r.headers['set-cookie']).split(';')[0]!;
-  };
-
   it('is heard, without a count, only by those who may read the reports: not by a genin cleared for the item, nor by anyone anonymous', async () => {
     const owner = await createPerson(s.app.ctx, { givenName: 'Owner', rank: 'jounin', classification: 'secret', compartments: ['BREACH'] });
     const clerk = await createPerson(s.app.ctx, { givenName: 'Clerk', rank: 'chuunin' });
     const genin = await createPerson(s.app.ctx, { givenName: 'Genin', rank: 'genin' });
-    await createAccount(s.app.ctx, { username: 'report-clerk', personId: clerk.id, displayName: 'Clerk', role: 'clerk', clearance: 'restricted', password: 'a long password for the report events' });
-    // Cleared above the item, so only the action keeps the event from them.
-    await createAccount(s.app.ctx, { username: 'report-genin', personId: genin.id, displayName: 'Genin', role: 'genin', clearance: 'top_secret', compartments: ['BREACH'], password: 'a long password for the report events' });
     await transact(s.app.ctx, async (tx) => {
       await raiseDeskItem(tx, {
         owner: owner.id, kind: 'test.breach', title: 'Sign the BREACH warrant', record: { kind: 'registry.person', id: owner.id },
         label: { classification: 'secret', compartments: ['BREACH'] }, suspense: new Date(Date.now() - 86_400_000),
       });
     });
-    const staff = openEventStream(port, { cookie: await login('report-clerk') });
-    const genins = openEventStream(port, { cookie: await login('report-genin') });
+    const staff = await listenAs(s, port, { username: 'report-clerk', personId: clerk.id, role: 'clerk', clearance: 'restricted' });
+    // Cleared above the item, so only the action keeps the event from them.
+    const genins = await listenAs(s, port, { username: 'report-genin', personId: genin.id, role: 'genin', clearance: 'top_secret', compartments: ['BREACH'] });
     const anonymous = openEventStream(port);
     try {
       await until(() => staff.connected() && genins.connected() && anonymous.connected());
