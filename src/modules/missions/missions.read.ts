@@ -27,6 +27,8 @@ async function people(ctx: AppContext, ids: readonly (string | null | undefined)
   return new Map([...shown].map(([id, s]) => [id, isWithheld(s) ? WITHHELD : { id: String(s.id), name: String(s.displayName ?? '') }]));
 }
 const person = (shown: Map<string, PersonShown>, id: string | null | undefined): PersonShown | null => (id ? shown.get(id) ?? WITHHELD : null);
+/** Whether the reader may see this person (of those looked up in shown). */
+const sees = (shown: Map<string, PersonShown>, id: string): boolean => !isWithheld(person(shown, id)!);
 
 /** The mission as stored, for the service's checks (no label filter: the service checks it). */
 export interface StoredMission {
@@ -63,13 +65,13 @@ export async function teamOf(db: Kysely<any>, missionId: string): Promise<{ pers
 export async function teamAsSeen(ctx: AppContext, missionId: string): Promise<{ seen: TeamPlace[]; hidden: TeamPlace[] }> {
   const team = await teamOf(ctx.db, missionId);
   const shown = await people(ctx, team.map((t) => t.person));
-  const hidden = (t: TeamPlace) => isWithheld(person(shown, t.person)!);
+  const hidden = (t: TeamPlace) => !sees(shown, t.person);
   return { seen: team.filter((t) => !hidden(t)), hidden: team.filter(hidden) };
 }
 
 /** Whether the reader may see the person: a report by someone they may not see shows a hidden member of the team, so it is left out as the member is. */
 async function seesPerson(ctx: AppContext, id: string): Promise<boolean> {
-  return !isWithheld(person(await people(ctx, [id]), id)!);
+  return sees(await people(ctx, [id]), id);
 }
 
 const missionFields = (r: Row) => ({
@@ -102,13 +104,13 @@ export async function getMission(ctx: AppContext, ref: string): Promise<TMission
     team: team.map((t) => ({ person: person(shown, t.person)!, role: t.role })).filter((t) => !isWithheld(t.person)),
     // An injury is a record about its person (their body, their leave, audited at the join of the
     // labels): a reader who may not see the person is not shown it, not even as withheld.
-    injuries: injuries.filter((i) => !isWithheld(person(shown, i.person_id)!)).map((i) => ({
+    injuries: injuries.filter((i) => sees(shown, i.person_id)).map((i) => ({
       id: i.id, person: person(shown, i.person_id)!, on: dateOf(i.injured_on)!, description: i.description, leave: i.leave_kind as LeaveKind,
       leaveFrom: dateOf(i.leave_from)!, leaveTo: dateOf(i.leave_to), reason: i.reason, recordedAt: instant(i.recorded_at)!,
     })),
     // A report is its author's, a member of the team: by someone the reader may not see, it would
     // show a member the team leaves out, so it is left out too.
-    reports: reports.filter((r) => !isWithheld(person(shown, r.author_id)!)).map((r) => ({
+    reports: reports.filter((r) => sees(shown, r.author_id)).map((r) => ({
       id: r.id, mission: m.code, author: person(shown, r.author_id)!, state: r.state, due: dateOf(r.due_on)!, overdue: overdue(r.state, dateOf(r.due_on)!, today),
       submittedAt: instant(r.submitted_at), acceptedAt: instant(r.accepted_at),
     })),
@@ -136,8 +138,8 @@ export async function listMissions(ctx: AppContext, query: TMissionListQuery) {
       .where('state', 'in', ['draft', 'returned', 'submitted', 'under_review']).where('due_on', '<', today).execute(),
   ]) : [[], []];
   const shown = await people(ctx, [...team.map((t) => t.person_id), ...late.map((r) => r.author_id)]);
-  const seen = team.filter((t) => !isWithheld(person(shown, t.person_id)!));
-  const lateSeen = late.filter((r) => !isWithheld(person(shown, r.author_id)!));
+  const seen = team.filter((t) => sees(shown, t.person_id));
+  const lateSeen = late.filter((r) => sees(shown, r.author_id));
   return {
     items: rows.map((r) => {
       const mine = seen.filter((t) => t.mission_id === r.id);
@@ -203,7 +205,7 @@ export async function reviewQueue(ctx: AppContext) {
   const now = ctx.now();
   const today = villageDay(now);
   // A report by someone the reader may not see is left out, as on the mission page.
-  const items = rows.filter((r) => !isWithheld(person(shown, r.author_id)!)).map((r) => {
+  const items = rows.filter((r) => sees(shown, r.author_id)).map((r) => {
     const due = dateOf(r.due_on)!;
     const submitted = instant(r.submitted_at)!;
     return {
@@ -229,7 +231,7 @@ export async function reportTurnaround(ctx: AppContext, query: { from: string; t
   // Counted only where the reader may see the author: each report counted is one of the team they are shown.
   const shown = await people(ctx, rows.map((r) => r.author_id));
   // A report accepted before its mission's recorded end (the end corrected later) counts as the same day.
-  const reports = rows.filter((r) => !isWithheld(person(shown, r.author_id)!)).map((r) => {
+  const reports = rows.filter((r) => sees(shown, r.author_id)).map((r) => {
     const ended = dateOf(r.ended_on)!;
     const accepted = dateOf(r.accepted_on)!;
     return { missionEnded: accepted < ended ? accepted : ended, accepted };
