@@ -46,11 +46,16 @@ export function labelMark(label: Label): string {
   return [LEVEL_MARK[label.classification], ...compartments].join('.');
 }
 
+/** Refuses a prefix or year no code may have (ordered or unordered alike). */
+function checkPrefixAndYear(prefix: string, year: number): void {
+  if (!/^[A-Z]{1,4}$/.test(prefix)) throw new RangeError(`a code's prefix is one to four capital letters, not ${JSON.stringify(prefix)}`);
+  if (!Number.isInteger(year) || year < FIRST_YEAR || year > LAST_YEAR) throw new RangeError(`a code's year runs from ${FIRST_YEAR} to ${LAST_YEAR}, not ${year}`);
+}
+
 /** The written code; RangeError for a prefix, year or number a code cannot have. */
 export function formatCode(series: Series, number: number): string {
   const { prefix, year, width } = series;
-  if (!/^[A-Z]{1,4}$/.test(prefix)) throw new RangeError(`a code's prefix is one to four capital letters, not ${JSON.stringify(prefix)}`);
-  if (!Number.isInteger(year) || year < FIRST_YEAR || year > LAST_YEAR) throw new RangeError(`a code's year runs from ${FIRST_YEAR} to ${LAST_YEAR}, not ${year}`);
+  checkPrefixAndYear(prefix, year);
   if (!Number.isSafeInteger(number) || number < 1) throw new RangeError(`a code's number is a whole number from 1, not ${number}`);
   const mark = labelMark(series.label);
   return `${prefix}-${year}-${mark ? `${mark}-` : ''}${String(number).padStart(width, '0')}`;
@@ -129,7 +134,7 @@ const UNORDERED_SHAPE = /^([A-Z]{1,4})-(\d{4})-([0-9A-HJKMNP-TV-Z]{4})-([0-9A-HJ
  * drawn code is taken (at 40 bits that is rare, but it must not fail the write).
  */
 export function unorderedCode(prefix: string, year: number): string {
-  formatCode({ prefix, year, label: { classification: 'public', compartments: [] }, width: 1 }, 1); // a bad prefix or year is refused
+  checkPrefixAndYear(prefix, year);
   // 40 bits (a safe integer), written as 8 groups of 5 from the most significant: each character uniform.
   const bits = randomBytes(5).readUIntBE(0, 5);
   let part = '';
