@@ -3,8 +3,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import http from 'node:http';
 import { listening, openTestServer, type TestServer } from '../testing/http.ts';
-import { listenAs, openEventStream, until } from '../testing/sse.ts';
-import { createPerson } from '../../modules/registry/index.ts';
+import { heardAllBefore, listenAs, openEventStream, until } from '../testing/sse.ts';
 import { transact } from '../context.ts';
 import { schedule } from '../jobs/schedule.ts';
 
@@ -59,9 +58,7 @@ describe('the live-update stream', () => {
     try {
       await until(() => staff.connected() && anonymous.connected());
       await transact(s.app.ctx, (tx) => schedule(tx, 'kernel.sessions.purge', new Date(Date.now() + 86_400_000), {}, { key: 'stream-test' }));
-      const p = await createPerson(s.app.ctx, { givenName: 'After the job', rank: 'genin' });
-      const heard = (listener: typeof staff) => listener.events.some((e) => e.type === 'registry.person.created' && e.payload.id === p.id);
-      await until(() => heard(staff) && heard(anonymous));
+      await heardAllBefore(s, [staff, anonymous]);
       expect(staff.events.map((e) => e.type)).toContain('kernel.jobs.scheduled');
       expect(anonymous.events.map((e) => e.type)).not.toContain('kernel.jobs.scheduled');
     } finally {
@@ -77,9 +74,7 @@ describe('the live-update stream', () => {
     try {
       await until(() => keeper.connected() && genin.connected());
       await transact(s.app.ctx, async (tx) => tx.emit('post.aviary.changed', { what: 'accepted', messageId: 'm-1' }, { classification: 'public', compartments: [] }, { allowedTo: 'post.aviary' }));
-      const p = await createPerson(s.app.ctx, { givenName: 'After the hawk', rank: 'genin' });
-      const heardPerson = (listener: typeof keeper) => listener.events.some((e) => e.type === 'registry.person.created' && e.payload.id === p.id);
-      await until(() => heardPerson(keeper) && heardPerson(genin));
+      await heardAllBefore(s, [keeper, genin]);
       expect(keeper.events.map((e) => e.type)).toContain('post.aviary.changed');
       expect(genin.events.map((e) => e.type)).not.toContain('post.aviary.changed');
     } finally {
@@ -95,10 +90,7 @@ describe('the live-update stream', () => {
     try {
       await until(() => addressee.connected() && bystander.connected());
       await transact(s.app.ctx, async (tx) => tx.emit('test.letter.delivered', { n: 1 }, { classification: 'public', compartments: [] }, ['p-addressee']));
-      // Events arrive in commit order: once the bystander hears the later public one, the letter's would have come first.
-      const p = await createPerson(s.app.ctx, { givenName: 'After the letter', rank: 'genin' });
-      const heardPerson = (listener: typeof addressee) => listener.events.some((e) => e.type === 'registry.person.created' && e.payload.id === p.id);
-      await until(() => heardPerson(addressee) && heardPerson(bystander));
+      await heardAllBefore(s, [addressee, bystander]);
       expect(addressee.events.map((e) => e.type)).toContain('test.letter.delivered');
       expect(bystander.events.map((e) => e.type)).not.toContain('test.letter.delivered');
     } finally {

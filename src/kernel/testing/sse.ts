@@ -6,6 +6,7 @@ import { createAccount } from '../auth/accounts.ts';
 import type { Role } from '../auth/policy.ts';
 import type { Level } from '../auth/labels.ts';
 import type { TestServer } from './http.ts';
+import { transact } from '../context.ts';
 
 export function openEventStream(port: number, headers: Record<string, string> = {}) {
   const events: SandstoneEvent[] = [];
@@ -45,4 +46,16 @@ export async function listenAs(s: Pick<TestServer, 'app' | 'http'>, port: number
   await createAccount(s.app.ctx, { ...account, displayName: account.username, compartments: account.compartments ?? [], password });
   const login = await s.http.inject({ method: 'POST', url: '/api/auth/login', payload: { username: account.username, password } });
   return openEventStream(port, { cookie: String(login.headers['set-cookie']).split(';')[0]! });
+}
+
+let markers = 0;
+/**
+ * Returns once every listener has heard a public event committed now. Events arrive in commit
+ * order, so by then each has heard every earlier event meant for it, or never will: what lets a
+ * test say an event was not heard.
+ */
+export async function heardAllBefore(s: Pick<TestServer, 'app'>, listeners: readonly ReturnType<typeof openEventStream>[]): Promise<void> {
+  const n = ++markers;
+  await transact(s.app.ctx, async (tx) => tx.emit('test.marker', { n }, { classification: 'public', compartments: [] }));
+  await until(() => listeners.every((l) => l.events.some((e) => e.type === 'test.marker' && e.payload.n === n)));
 }

@@ -4,7 +4,7 @@
 // reports, and carries no count: a listener hears that a report exists and reads it as it may.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listening, openTestServer, type TestServer } from '../../kernel/testing/http.ts';
-import { listenAs, openEventStream, until } from '../../kernel/testing/sse.ts';
+import { heardAllBefore, listenAs, openEventStream, until } from '../../kernel/testing/sse.ts';
 import { transact } from '../../kernel/context.ts';
 import { createPerson } from '../registry/index.ts';
 import { raiseDeskItem, writeDelinquencyReport } from './index.ts';
@@ -35,10 +35,7 @@ describe('the delinquency report\'s event', () => {
     try {
       await until(() => staff.connected() && genins.connected() && anonymous.connected());
       await writeDelinquencyReport(s.app.ctx);
-      // A public event after it: once each listener has heard this one, it has heard the report's or never will.
-      const after = await createPerson(s.app.ctx, { givenName: 'After the report', rank: 'genin' });
-      const heard = (listener: typeof staff) => listener.events.some((e) => e.type === 'registry.person.created' && e.payload.id === after.id);
-      await until(() => heard(staff) && heard(genins) && heard(anonymous));
+      await heardAllBefore(s, [staff, genins, anonymous]);
       const reports = (listener: typeof staff) => listener.events.filter((e) => e.type === 'desk.delinquency.reported');
       expect(reports(staff)).toHaveLength(1);
       expect(Object.keys(reports(staff)[0]!.payload)).toEqual(['reportId']);
