@@ -57,6 +57,8 @@ for (const t of targets) {
         await k.getByRole('heading', { level: 1, name: /^M-\d{4}-R-\d{3}/ }).waitFor();
         snowPath = new URL(k.url()).pathname;
         await k.getByText(SNOW).waitFor();
+        // The village by its name from the registry, not its code (yuki).
+        await k.locator('dd').filter({ hasText: /^Yukigakure$/ }).waitFor();
         const team = k.getByRole('region', { name: 'Team' });
         await team.getByRole('link', { name: 'Gaara' }).waitFor();
         await team.getByText('— leader').waitFor();

@@ -9,7 +9,7 @@ import { isWithheld } from '../../app/types.ts';
 import { useSession } from '../../app/session.tsx';
 import { Breadcrumbs, ClassificationTag, Loading, Problem, formatDate } from '../../shared/ui.tsx';
 import { missionPath, useMission } from './queries.ts';
-import { MissionStatusBadge, OverdueMark, PersonLink, ReportStateBadge, villageWords } from './parts.tsx';
+import { MissionStatusBadge, OverdueMark, PersonLink, ReportStateBadge, useVillageWords } from './parts.tsx';
 import { MissionDates } from './MissionsPage.tsx';
 import { ROLE_WORDS, type Mission, type MissionStatus, type Report } from './types.ts';
 
@@ -33,6 +33,7 @@ export function MissionPage() {
 
 function MissionView({ m }: { m: Mission }) {
   const session = useSession();
+  const villageWords = useVillageWords();
   const me = session.user?.personId;
   const onTeam = m.team.some((t) => !isWithheld(t.person) && t.person.id === me);
   const mine = m.reports.find((r) => !isWithheld(r.author) && r.author.id === me);

@@ -5,7 +5,7 @@ import { Link, useSearchParams } from 'react-router';
 import { useSession } from '../../app/session.tsx';
 import { ClassificationTag, Loading, Pagination, Problem, formatDate } from '../../shared/ui.tsx';
 import { useMissions } from './queries.ts';
-import { MissionStatusBadge, OverdueMark, PersonLink, villageWords } from './parts.tsx';
+import { MissionStatusBadge, OverdueMark, PersonLink, useVillageWords } from './parts.tsx';
 import { STATUSES, STATUS_WORDS, type MissionStatus } from './types.ts';
 
 const EMPTY: Record<MissionStatus | '', string> = {
@@ -19,6 +19,7 @@ const EMPTY: Record<MissionStatus | '', string> = {
 
 export function MissionsPage() {
   const session = useSession();
+  const villageWords = useVillageWords();
   const [params, setParams] = useSearchParams();
   const status = (STATUSES as string[]).includes(params.get('status') ?? '') ? (params.get('status') as MissionStatus) : '';
   const [offset, setOffset] = useState(0);

@@ -2,6 +2,7 @@
 import { Link } from 'react-router';
 import { isWithheld } from '../../app/types.ts';
 import { WithheldRef } from '../../shared/ui.tsx';
+import { useVillageNames } from './queries.ts';
 import { REPORT_STATE_WORDS, STATUS_WORDS, type MissionStatus, type PersonRef, type ReportState } from './types.ts';
 
 export function MissionStatusBadge({ status }: { status: MissionStatus }) {
@@ -27,4 +28,8 @@ export function PersonLink({ person }: { person: PersonRef | null }) {
 export const personName = (p: PersonRef | null): string => (!p ? 'nobody' : isWithheld(p) ? 'someone withheld at your clearance' : p.name);
 
 /** The village codes as words: "yuki" → "Yuki". */
-export const villageWords = (villages: string[]) => villages.map((v) => v.charAt(0).toUpperCase() + v.slice(1)).join(', ');
+/** A mission's villages by name (Yukigakure), or by their codes capitalised until the names are known. */
+export function useVillageWords(): (villages: string[]) => string {
+  const names = new Map((useVillageNames().data ?? []).map((v) => [v.code, v.name]));
+  return (villages) => villages.map((v) => names.get(v) ?? v.charAt(0).toUpperCase() + v.slice(1)).join(', ');
+}

@@ -24,3 +24,7 @@ export const useQueue = (enabled: boolean) =>
 
 export const useTurnaround = (span: { from: string; to: string }, enabled: boolean) =>
   useQuery({ queryKey: ['missions', 'turnaround', span.from, span.to], queryFn: () => api<Turnaround>(`/api/missions/reports/turnaround${qs(span)}`), enabled });
+
+/** The registry's villages, to show a mission's village codes (suna, yuki) by their names; the same query as the registry pages'. */
+export const useVillageNames = () =>
+  useQuery({ queryKey: ['villages'], queryFn: () => api<{ code: string; name: string }[]>('/api/registry/villages'), staleTime: 300_000 });
