@@ -81,6 +81,8 @@ for (const t of targets) {
         await k.getByRole('heading', { level: 1, name: `Chain-of-custody report: ${INQUEST}/E-01` }).waitFor();
         await k.getByText('The chain is unbroken.').waitFor();
         assert.equal(await k.locator('.custody-print-chain tbody tr').count(), 3);
+        // Marked with the inquest's label at its top and its bottom, as a classified paper must be.
+        assert.deepEqual(await k.locator('.custody-print-marking').allInnerTexts(), ['SECRET / BREACH', 'SECRET / BREACH']);
         await axe(k, 'the printable custody report');
         await k.emulateMedia({ media: 'print' });
         assert.equal(await k.locator('.site-header').isVisible(), false, 'printed without the navigation');

@@ -2,7 +2,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import fc from 'fast-check';
 import { sql } from 'kysely';
-import { dominates, labelDominates, LEVELS, levelRank, type Clearance, type Label } from './labels.ts';
+import { dominates, labelDominates, labelMarking, LEVELS, levelRank, type Clearance, type Label } from './labels.ts';
 import { allowed, buildPolicy, ROLES, type Subject } from './policy.ts';
 import { DIALECTS, openTestApp, type TestApp } from '../testing/dialects.ts';
 import { labelVisible, toJson } from '../db/dialect.ts';
@@ -42,6 +42,17 @@ describe('label lattice', () => {
 
   it('an action missing from the policy is denied to every role', () => {
     fc.assert(fc.property(fc.constantFrom(...ROLES), arbClearance, (role, c) => !allowed(policy, { role, clearance: c, authenticated: true }, 'no.such.action')));
+  });
+});
+
+describe('a paper copy\'s marking', () => {
+  it('names the level in capitals and the compartments in order, and is empty only for a public label', () => {
+    expect(labelMarking({ classification: 'secret', compartments: ['BREACH'] })).toBe('SECRET / BREACH');
+    expect(labelMarking({ classification: 'top_secret', compartments: ['BREACH', 'ANBU', 'BREACH'] })).toBe('TOP SECRET / ANBU, BREACH');
+    expect(labelMarking({ classification: 'restricted', compartments: [] })).toBe('RESTRICTED');
+    expect(labelMarking({ classification: 'public', compartments: [] })).toBe('');
+    // A public record in a compartment is still marked: the compartment is what restricts it.
+    expect(labelMarking({ classification: 'public', compartments: ['ANBU'] })).toBe('PUBLIC / ANBU');
   });
 });
 

@@ -32,6 +32,16 @@ export const labelDominates = (a: Label, b: Label): boolean => dominates({ level
 /** A label as stored and compared: each compartment once, in order (a writer may name them in any order, or twice). */
 export const sortedLabel = (l: { classification: Level; compartments: readonly string[] }): Label => ({ classification: l.classification, compartments: [...new Set(l.compartments)].sort() });
 
+/**
+ * The marking a paper copy of a record bears at its top and bottom, as its reader must see it:
+ * the level in capitals and the compartments sorted (`SECRET / BREACH`); none for public records.
+ */
+export function labelMarking(l: Label): string {
+  if (l.classification === 'public' && l.compartments.length === 0) return '';
+  const { compartments } = sortedLabel(l);
+  return l.classification.replace('_', ' ').toUpperCase() + (compartments.length ? ` / ${compartments.join(', ')}` : '');
+}
+
 export const PUBLIC_LABEL: Label = { classification: 'public', compartments: [] };
 /**
  * The label of a record about a name that matches nothing (a refused lookup of an unknown id, a

@@ -45,6 +45,9 @@ describe.each(DIALECTS)('sandstone cases on %s', (dialect) => {
     expect(report.out).toContain(`CHAIN OF CUSTODY — ${item}`);
     expect(report.out).toContain('Kankuro → Temari; purpose: analysis');
     expect(report.out).toContain('Chain: unbroken');
+    // A paper copy of a secret / BREACH item is marked so at its top and bottom.
+    const lines = report.out.trimEnd().split('\n');
+    expect([lines[0], lines.at(-1)]).toEqual(['SECRET / BREACH', 'SECRET / BREACH']);
     // Temari holds it now: Kankuro may record it retained as a record, but not destroyed.
     const destroyed = await runSandstoneAsProcessOnce(dialect, ['cases', 'evidence', 'dispose', item, 'destroyed', '--as', 'kankuro', ...db.flags]);
     expect(destroyed.code).not.toBe(0);

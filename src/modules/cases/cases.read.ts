@@ -7,7 +7,7 @@ import { fromJson, jsonRows, toBool, toIsoInstant } from '../../kernel/db/dialec
 import { readerKey, readerSees, storedLabel } from '../../kernel/auth/reader.ts';
 import { authorize, type AppContext } from '../../kernel/context.ts';
 import { auditRead } from '../../kernel/audit/read-audit.ts';
-import type { Label } from '../../kernel/auth/labels.ts';
+import { labelMarking, type Label } from '../../kernel/auth/labels.ts';
 import { isWithheld, refuse, showMixedReferences, showReferences, WITHHELD, type Withheld } from '../../kernel/references.ts';
 import { chainBreaks, custodyReport, type CustodyTransfer, type HandoverOffer, type Disposition, type EvidenceItem } from './custody.ts';
 import type { CaseState } from './case-lifecycle.ts';
@@ -227,13 +227,14 @@ export function itemOf(e: Row): EvidenceItem {
 export async function getEvidence(ctx: AppContext, ref: string, audit = true) {
   await authorize(ctx, 'cases.read');
   const e = await evidenceRow(ctx, ref);
-  await auditClassifiedRead(ctx, 'cases.read', 'cases_evidence', e.id, storedLabel(e), audit);
+  const label = storedLabel(e);
+  await auditClassifiedRead(ctx, 'cases.read', 'cases_evidence', e.id, label, audit);
   const [chain, pending] = await Promise.all([chainOf(ctx.db, e.id), pendingOf(ctx.db, e.id)]);
   const person = await people(ctx, [e.collected_by, e.custodian_id, ...chain.flatMap((t) => [t.releasedBy, t.receivedBy]), pending?.releasedBy, pending?.receivedBy]);
   const me = ctx.actor.kind === 'user' ? ctx.actor.personId ?? null : null;
   return {
     ...evidenceSummary(e, person),
-    case: { id: e.case_id, code: e.case_code, state: e.case_state as CaseState },
+    case: { id: e.case_id, code: e.case_code, state: e.case_state as CaseState, classification: label.classification, compartments: [...label.compartments], marking: labelMarking(label) },
     chain: chain.map((t) => ({ ...t, releasedBy: person(t.releasedBy), receivedBy: person(t.receivedBy) })),
     chainBreaks: chainBreaks(itemOf(e), chain).map((b) => ({ ...b, problem: withNames(b.problem, person) })),
     handover: pending && {
@@ -271,7 +272,9 @@ export async function getCustodyReport(ctx: AppContext, ref: string): Promise<st
   const verdict = byId.slice(byId.findIndex((l) => l.startsWith('Current custodian:')) + 1).map((l) => withNames(l, person));
   const body = named.slice(0, named.findIndex((l) => l.startsWith('Current custodian:')) + 1);
   const awaiting = named.filter((l) => l.startsWith('Awaiting receipt:'));
-  return [`Case ${e.case_code}`, ...body, ...awaiting, ...verdict].join('\n') + '\n';
+  // A classified item's report is marked at its top and bottom, as a paper copy must be.
+  const marking = labelMarking(storedLabel(e));
+  return [...(marking ? [marking] : []), `Case ${e.case_code}`, ...body, ...awaiting, ...verdict, ...(marking ? [marking] : [])].join('\n') + '\n';
 }
 
 // ---------- requests ----------

@@ -10,6 +10,9 @@ import { CASE_STATE_WORDS, DISPOSITION_WORDS } from './types.ts';
 
 const tick = (ok: boolean) => (ok ? 'yes' : 'NO');
 
+/** The marking a classified paper bears at its top and bottom (SECRET / BREACH), as the server words it. */
+const Marking = ({ marking }: { marking: string }) => (marking ? <p className="custody-print-marking">{marking}</p> : null);
+
 export function CustodyPrintPage() {
   const { ref = '' } = useParams();
   const q = useEvidence(ref);
@@ -23,6 +26,7 @@ export function CustodyPrintPage() {
         <Link to={evidencePath(e.id)}>← Back to the item</Link>
         <button type="button" className="button" onClick={() => window.print()}>Print</button>
       </div>
+      <Marking marking={e.case.marking} />
       <header>
         <p className="custody-print-org">Sunagakure — evidence register</p>
         <h1>Chain-of-custody report: {e.code}</h1>
@@ -85,6 +89,7 @@ export function CustodyPrintPage() {
           <p>Date: ________________</p>
         </div>
       </section>
+      <Marking marking={e.case.marking} />
     </article>
   );
 }

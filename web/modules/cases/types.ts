@@ -95,7 +95,7 @@ export interface Handover {
 }
 export interface Evidence extends EvidenceSummary {
   handover: Handover | null;
-  case: { id: string; code: string; state: CaseState };
+  case: { id: string; code: string; state: CaseState; classification: string; compartments: string[]; marking: string };
   chain: Transfer[];
   chainBreaks: { index: number; problem: string }[];
 }
