@@ -179,7 +179,8 @@ export async function addTask(ctx: AppContext, ref: string, input: { title: stri
 export async function completeTask(ctx: AppContext, ref: string, taskId: string) {
   const { row, label } = await writableCase(ctx, ref);
   await transact(ctx, async (tx) => {
-    const t = await tx.db.selectFrom('cases_task').selectAll().where('id', '=', taskId).where('case_id', '=', row.id).executeTakeFirst();
+    // Read under the lock: of two requests marking it done at once, the second finds it done and records nothing.
+    const t = await forUpdate(tx.dialect, tx.db.selectFrom('cases_task').selectAll().where('id', '=', taskId).where('case_id', '=', row.id)).executeTakeFirst();
     if (!t) throw CaseErrors.taskNotFound(taskId);
     if (t.state === 'done') return;
     await tx.db.updateTable('cases_task').set({ state: 'done', done_at: tx.now.toISOString() }).where('id', '=', t.id).execute();
