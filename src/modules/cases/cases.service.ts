@@ -72,7 +72,7 @@ export async function openCase(ctx: AppContext, input: TCaseOpen) {
       opened_at: at, closed_at: null, classification: label.classification, compartments: toJson(label.compartments), version: 1, created_at: at, updated_at: at,
     }).execute();
     for (const party of parties) await tx.db.insertInto('cases_party').values({ id: newId(), case_id: id, person_id: party.id, role: party.role, added_at: at }).execute();
-    tx.audit({ action: 'cases.case.open', objectType: 'cases_case', objectId: id, ...auditLabel(label), detail: { code, kind: p.kind, parties: parties.length } });
+    tx.audit({ action: 'cases.case.open', objectType: 'cases_case', objectId: id, ...auditLabel(await withParties(ctx, tx, label, parties.map((party) => party.id))), detail: { code, kind: p.kind, parties: parties.length } });
     tx.emit('cases.case.changed', { caseId: id, code, what: 'opened' }, label);
     return id;
   });
@@ -207,7 +207,7 @@ export async function addEntry(ctx: AppContext, ref: string, input: TEntry) {
     if (c.state === 'closed') throw CaseErrors.refused('CASES_CASE_CLOSED', `case ${c.code} is closed: reopen it, with a reason, to add testimony`);
     const id = newId();
     await tx.db.insertInto('cases_entry').values({ id, case_id: row.id, kind: p.kind, on_date: p.on, by_person: by, text: p.text, recorded_at: tx.now.toISOString(), recorded_by: tx.actor.username ?? tx.actor.kind }).execute();
-    tx.audit({ action: `cases.${p.kind}.add`, objectType: 'cases_entry', objectId: id, ...auditLabel(label), detail: { case: row.code, on: p.on, by } });
+    tx.audit({ action: `cases.${p.kind}.add`, objectType: 'cases_entry', objectId: id, ...auditLabel(await withParties(ctx, tx, label, by ? [by] : [])), detail: { case: row.code, on: p.on, by } });
     tx.emit('cases.case.changed', { caseId: row.id, code: row.code, what: p.kind }, label);
   });
   return getCase(ctx, row.id, false);
@@ -232,7 +232,7 @@ export async function addEvidence(ctx: AppContext, ref: string, input: TEvidence
       collected_by: collector.id, collected_at: collectedAt, collected_where: p.collectedWhere, sha256: p.sha256?.toLowerCase() ?? null,
       storage_location: p.storageLocation || null, disposition: null, custodian_id: collector.id, transfers: 0, last_at: collectedAt, created_at: tx.now.toISOString(),
     }).execute();
-    tx.audit({ action: 'cases.evidence.add', objectType: 'cases_evidence', objectId: id, ...auditLabel(label), detail: { case: c.code, code, collectedBy: collector.id, digital: !!p.sha256 } });
+    tx.audit({ action: 'cases.evidence.add', objectType: 'cases_evidence', objectId: id, ...auditLabel(await withParties(ctx, tx, label, [collector.id])), detail: { case: c.code, code, collectedBy: collector.id, digital: !!p.sha256 } });
     tx.emit('cases.evidence.changed', { caseId: row.id, itemId: id, code, what: 'added' }, label);
     return id;
   });
@@ -263,8 +263,9 @@ async function custodyWrite(ctx: AppContext, e: Record<string, any>, write: (tx:
 }
 
 /**
- * A custody audit entry's label: the case's, joined with the labels of the people its detail
- * names, so the log tells of a hidden person nobody the case page would not tell.
+ * An audit entry's label: the case's, joined with the labels of the people its detail names
+ * (a custodian, a collector, a witness, the parties it counts), so the log tells of a hidden
+ * person nobody the case page would not tell.
  */
 async function withParties(ctx: AppContext, tx: Tx, label: Label, people: string[]): Promise<Label> {
   const registry = inTx(withActor(ctx, { kind: 'system' }), tx);
