@@ -2,7 +2,7 @@
 // records exist which they may not see. The pure form first, then the series on both databases.
 import { describe, it, expect, afterAll, beforeAll } from 'vitest';
 import fc from 'fast-check';
-import { carryOverCounters, CROCKFORD_ALPHABET, formatCode, labelMark, nextCode, parseCode, parseUnorderedCode, reserveCodes, unorderedCode, type Series } from './code-series.ts';
+import { carryOverCounters, CROCKFORD_ALPHABET, formatCode, MAX_CODE_LENGTH, labelMark, nextCode, parseCode, parseUnorderedCode, reserveCodes, unorderedCode, type Series } from './code-series.ts';
 import { LEVELS, type Label } from './auth/labels.ts';
 import { DIALECTS, openTestApp, type TestApp } from './testing/dialects.ts';
 import { transact, withActor, type AppContext } from './context.ts';
@@ -152,5 +152,15 @@ describe.each(DIALECTS)('series on %s', (dialect) => {
     await carryOverCounters(app.ctx.db, [{ prefix: 'TRL', year: 2026, last: 7 }]);
     expect(await take({ prefix: 'TRL', year: 2026, label: PUBLIC, width: 3 })).toEqual(['TRL-2026-008']);
     expect(await take({ prefix: 'TRL', year: 2026, label: { classification: 'restricted', compartments: [] }, width: 3 })).toEqual(['TRL-2026-R-001']);
+  });
+});
+
+describe('the longest code', () => {
+  it('is as long as MAX_CODE_LENGTH says, and is read back: routes take codes up to that length', () => {
+    const compartments = Array.from({ length: 20 }, (_, i) => `C${String(i).padStart(2, '0')}`.padEnd(40, 'X'));
+    const series: Series = { prefix: 'ABCD', year: 2026, label: { classification: 'top_secret', compartments }, width: 16 };
+    const code = formatCode(series, Number.MAX_SAFE_INTEGER);
+    expect(code).toHaveLength(MAX_CODE_LENGTH);
+    expect(parseCode(code, 16)).toMatchObject({ prefix: 'ABCD', year: 2026, number: Number.MAX_SAFE_INTEGER });
   });
 });

@@ -64,6 +64,13 @@ export function formatCode(series: Series, number: number): string {
 const CODE_SHAPE = /^([A-Z]{1,4})-(\d{4})-(?:((?:P|R|S|TS)(?:\.[A-Z0-9_]{1,40}){0,20})-)?(\d{1,16})$/;
 
 /**
+ * The longest code CODE_SHAPE reads: a prefix of 4, the year, the mark of a top secret label in 20
+ * compartments of 40 characters, and 16 digits. Anything that takes a record's code where it takes
+ * its id must take this many characters: a label's mark makes codes far longer than ids.
+ */
+export const MAX_CODE_LENGTH = 4 + 1 + 4 + 1 + (2 + 20 * (1 + 40)) + 1 + 16;
+
+/**
  * The parts of a written code, or null when it is not one. Only the form formatCode writes is read
  * (upper case, compartments sorted, only the padding zeros), so one record has exactly one code.
  */

@@ -2,6 +2,7 @@
 // store faithfully, dates, ids, paging.
 import { z } from 'zod';
 import { humanIssue, validationError } from './errors.ts';
+import { MAX_CODE_LENGTH } from './code-series.ts';
 
 // PostgreSQL refuses NUL in text, and lone surrogates cannot be stored as UTF-8; both are
 // rejected here, with a message, instead of surfacing later as a database error.
@@ -44,10 +45,16 @@ export const isoDate = z
   // PostgreSQL has no year 0 (and JavaScript calls it 1 BC): years run from 0001 to 9999.
   .refine((s) => s >= '0001-01-01', { message: 'must be in the years 0001 to 9999' });
 
+/**
+ * How long a reference may be: a code works wherever an id does, and the longest code (its label's
+ * mark in many long compartments) with a suffix such as an item's `/E-01`.
+ */
+export const MAX_REF_LENGTH = MAX_CODE_LENGTH + 20;
+
 export const id = z
   .string()
   .min(1)
-  .max(100)
+  .max(MAX_REF_LENGTH)
   .regex(/^[A-Za-z0-9_.:\-/]+$/, { message: 'is not a valid id' });
 
 /**

@@ -1,7 +1,7 @@
 // Bills' requests and answers (Z… schemas, T… types), as /api/legislature/bills gives them.
 import { z } from 'zod';
 import { withheldOr } from '../../kernel/references.ts';
-import { requiredText, text, wholeNumber } from '../../kernel/validation.ts';
+import { MAX_REF_LENGTH, requiredText, text, wholeNumber } from '../../kernel/validation.ts';
 import { LEVELS } from '../../kernel/auth/labels.ts';
 import { BILL_STAGES } from './bill-stages.ts';
 import { councilDate } from './legislature.schema.ts';
@@ -82,7 +82,7 @@ export const ZBillListQuery = z.object({
   limit: wholeNumber(1, 200).default(50),
   offset: wholeNumber(0, 100_000).default(0),
 }).strict();
-export const ZBillParams = z.object({ code: z.string().min(1).max(100) }).strict();
+export const ZBillParams = z.object({ code: z.string().min(1).max(MAX_REF_LENGTH) }).strict();
 export const ZBillDiffQuery = z.object({ from: wholeNumber(1, 10_000), to: wholeNumber(1, 10_000) }).strict();
 
 // ---------- answers ----------

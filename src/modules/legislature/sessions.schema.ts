@@ -2,7 +2,7 @@
 // /votes and /motions give them. The contract in words: /work/briefs/sessions-api.md.
 import { z } from 'zod';
 import { withheldOr } from '../../kernel/references.ts';
-import { id, isoDate, requiredText, wholeNumber } from '../../kernel/validation.ts';
+import { id, isoDate, MAX_REF_LENGTH, requiredText, wholeNumber } from '../../kernel/validation.ts';
 import { LEVELS } from '../../kernel/auth/labels.ts';
 import { BILL_STAGES } from './bill-stages.ts';
 import { councilDate, ZCitationsResolved } from './legislature.schema.ts';
@@ -23,7 +23,7 @@ const itemId = id.describe("an agenda item's id");
 
 const ZItemTitle = requiredText(300);
 export const ZItemInput = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('bill_reading'), title: ZItemTitle, bill: requiredText(100).describe('bill code, e.g. B-2026-001'), stage: z.enum(READING_STAGES).describe('the stage a passed vote moves the bill to') }).strict(),
+  z.object({ kind: z.literal('bill_reading'), title: ZItemTitle, bill: requiredText(MAX_REF_LENGTH).describe('bill code, e.g. B-2026-001'), stage: z.enum(READING_STAGES).describe('the stage a passed vote moves the bill to') }).strict(),
   z.object({ kind: z.literal('motion'), title: ZItemTitle }).strict(),
   z.object({ kind: z.literal('report'), title: ZItemTitle }).strict(),
 ]);

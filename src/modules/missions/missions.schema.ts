@@ -1,6 +1,6 @@
 // The vocabulary of missions and after-action reports, and the zod schemas of /api/missions.
 import { z } from 'zod';
-import { id, isoDate, requiredText, text, wholeNumber } from '../../kernel/validation.ts';
+import { id, isoDate, MAX_REF_LENGTH, requiredText, text, wholeNumber } from '../../kernel/validation.ts';
 import { LEVELS } from '../../kernel/auth/labels.ts';
 import { withheldOr } from '../../kernel/references.ts';
 import { MISSION_RANKS, MISSION_STATUSES, TEAM_ROLES } from './mission-lifecycle.ts';
@@ -82,8 +82,8 @@ function monthsBetween(a: string, b: string) {
   return (Number(b.slice(0, 4)) - Number(a.slice(0, 4))) * 12 + Number(b.slice(5, 7)) - Number(a.slice(5, 7));
 }
 
-export const ZMissionParams = z.object({ code: requiredText(100) }).strict();
-export const ZReportParams = z.object({ id: requiredText(100) }).strict();
+export const ZMissionParams = z.object({ code: requiredText(MAX_REF_LENGTH) }).strict();
+export const ZReportParams = z.object({ id: requiredText(MAX_REF_LENGTH) }).strict();
 
 // ---------- answers (no transforms: they are only checked) ----------
 
