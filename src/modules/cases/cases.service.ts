@@ -121,7 +121,7 @@ export async function transitionCase(ctx: AppContext, ref: string, input: TCaseT
 
 /**
  * Under the case's lock, refuses adding to a closed case: a task would leave it closed with one
- * open, and parties or testimony would change a record its resolution was given on.
+ * open, and parties, links or testimony would change a record its resolution was given on.
  */
 async function stillOpen(tx: Tx, caseId: string, what: string): Promise<void> {
   const c = await forUpdate(tx.dialect, tx.db.selectFrom('cases_case').select(['state', 'code']).where('id', '=', caseId)).executeTakeFirstOrThrow();
@@ -152,6 +152,7 @@ export async function addLink(ctx: AppContext, ref: string, input: TLink) {
   if (!ctx.references?.has(p.kind)) throw CaseErrors.noSuchKind('body.kind', p.kind);
   const record = await resolveReference(ctx, p.kind, p.ref, { path: 'body.ref' });
   await transact(ctx, async (tx) => {
+    await stillOpen(tx, row.id, 'a link');
     const held = await tx.db.selectFrom('cases_link').select('id').where('case_id', '=', row.id).where('ref_kind', '=', p.kind).where('ref_id', '=', record.id).executeTakeFirst();
     if (held) throw CaseErrors.duplicate(`This ${p.kind}`);
     const id = newId();

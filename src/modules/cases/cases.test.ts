@@ -441,18 +441,18 @@ describe.each(DIALECTS)('cases over HTTP on %s', (dialect) => {
     expect([e.custodian.id, e.chain.length]).toEqual([id.kankuro, 0]);
   });
 
-  it('keeps a closed case closed: no task (it would close with one open), party or testimony is added until it is reopened', async () => {
+  it('keeps a closed case closed: no task (it would close with one open), party, link or testimony is added until it is reopened', async () => {
     const c = (await http.gaara!('POST', '/api/cases/cases', { kind: 'investigation', title: 'Closed for good', classification: 'restricted' })).json().code;
     for (const t of ['open', 'investigate', 'submit_for_review']) expect((await http.gaara!('POST', `/api/cases/cases/${c}/transitions`, { transition: t })).statusCode).toBe(200);
     expect((await http.gaara!('POST', `/api/cases/cases/${c}/transitions`, { transition: 'close', resolution: 'no_further_action' })).statusCode).toBe(200);
     const before = (await http.gaara!('GET', `/api/cases/cases/${c}`)).json();
-    for (const [path, body] of [['tasks', { title: 'One more thing' }], ['parties', { person: id.yuya, role: 'subject' }], ['entries', { kind: 'testimony', on: '2026-11-20', text: 'Late words.' }]] as const) {
+    for (const [path, body] of [['tasks', { title: 'One more thing' }], ['parties', { person: id.yuya, role: 'subject' }], ['entries', { kind: 'testimony', on: '2026-11-20', text: 'Late words.' }], ['links', { kind: 'registry.person', ref: id.yuya }]] as const) {
       const r = await http.gaara!('POST', `/api/cases/cases/${c}/${path}`, body);
       expect(r.statusCode, `${path}: ${r.body}`).toBe(409);
       expect(r.json().error.code).toBe('CASES_CASE_CLOSED');
     }
     const after = (await http.gaara!('GET', `/api/cases/cases/${c}`)).json();
-    expect([after.tasks, after.parties, after.entries]).toEqual([before.tasks, before.parties, before.entries]);
+    expect([after.tasks, after.parties, after.entries, after.links]).toEqual([before.tasks, before.parties, before.entries, before.links]);
     expect((await http.gaara!('POST', `/api/cases/cases/${c}/transitions`, { transition: 'reopen', reason: 'a new witness' })).statusCode).toBe(200);
     expect((await http.gaara!('POST', `/api/cases/cases/${c}/tasks`, { title: 'Hear the new witness' })).statusCode).toBe(200);
   });
