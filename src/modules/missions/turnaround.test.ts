@@ -77,6 +77,15 @@ describe('turnaround by month of acceptance', () => {
     expect(turnaroundByMonth(march)).toEqual([{ month: '2026-03', count: 10, median: 5, p90: 9 }]);
   });
 
+  it('takes the p90 of a hundred reports at rank 90 exactly, not a rank near it', () => {
+    // A hundred reports accepted on 30 June, on missions that ended 1 to 100 days before: sorted,
+    // rank r is r days. Median rank ⌈50⌉ = 50 → 50 days; p90 rank ⌈90⌉ = 90 → 90 days. (Ten
+    // reports cannot tell rank ⌈0.9 N⌉ from ⌈0.89 N⌉; a hundred can.)
+    const june30 = Date.parse('2026-06-30T00:00:00Z');
+    const hundred = Array.from({ length: 100 }, (_, i) => ({ missionEnded: new Date(june30 - (i + 1) * 86_400_000).toISOString().slice(0, 10), accepted: '2026-06-30' }));
+    expect(turnaroundByMonth(hundred)).toEqual([{ month: '2026-06', count: 100, median: 50, p90: 90 }]);
+  });
+
   it('over a span lists every month, empty ones with nulls, and leaves out the rest', () => {
     expect(turnaroundByMonth(reports, { from: '2026-12', to: '2027-02' })).toEqual([
       { month: '2026-12', count: 0, median: null, p90: null },
