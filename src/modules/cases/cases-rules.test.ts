@@ -17,6 +17,9 @@ import { newId } from '../../kernel/ids.ts';
 import { createMembership, createOrganization, createPerson, createPost, createVillage } from '../registry/index.ts';
 import { setRoutes } from '../post/index.ts';
 import { confirmReceipt, setDisposition, transferEvidence } from './index.ts';
+import { withActor } from '../../kernel/context.ts';
+import type { Role } from '../../kernel/auth/policy.ts';
+import { resolveReference } from '../../kernel/references.ts';
 
 describe.each(DIALECTS)('rules of cases on %s', (dialect) => {
   let s: TestServer;
@@ -214,6 +217,26 @@ describe.each(DIALECTS)('rules of cases on %s', (dialect) => {
     const page = (await http.kankuro!('GET', `/api/cases/cases/${inquest}`)).json();
     expect([page.tasks, page.entries, page.parties, page.evidenceTotal]).toEqual([[], [], [], 1]);
     expect(page.evidence[0]).toMatchObject({ transfers: 0, disposition: null, custodian: { id: id.hawk } });
+  });
+
+  it('names an item of the breach inquest, by the reference other modules use, only to a reader cleared for its case: to anyone else it is unknown, as the case is', async () => {
+    // SECURITY.md, References 1: an item carries its case's label, so a reader outside BREACH
+    // naming it (an attachment, a desk item's record) gets the answer for a name nothing has.
+    const inquest = (await post(http.gaara!, '/api/cases/cases', { kind: 'inquest', title: 'The breach, by reference', classification: 'secret', compartments: ['BREACH'] })).code as string;
+    await post(http.gaara!, `/api/cases/cases/${inquest}/transitions`, { transition: 'open' });
+    const item = (await post(http.gaara!, `/api/cases/cases/${inquest}/evidence`, { description: 'Antidote record', condition: 'sealed', collectedBy: id.kankuro, collectedAt: '2026-11-14T08:00:00Z', collectedWhere: 'Snow' })).code as string;
+    const reader = (username: string, role: Role, compartments: string[]) =>
+      withActor(s.app.ctx, { kind: 'user', username, personId: id[username]!, role, clearance: { level: 'secret', compartments } });
+    const cleared = reader('kankuro', 'jounin', ['BREACH']);
+    const outsider = reader('hawk', 'anbu', ['ANBU']);
+    expect((await resolveReference(cleared, 'cases.evidence', item)).code).toBe(item);
+    for (const [kind, ref, unknown] of [['cases.evidence', item, 'INQ-2026-999/E-01'], ['cases.case', inquest, 'INQ-2026-999']] as const) {
+      const hidden = await resolveReference(outsider, kind, ref).then(() => null, (e) => e);
+      const none = await resolveReference(outsider, kind, unknown).then(() => null, (e) => e);
+      expect(hidden?.status, kind).toBe(404);
+      expect(hidden.status, kind).toBe(none?.status);
+      expect(hidden.code, kind).toBe(none.code);
+    }
   });
 
   it('audits the read of a secret case that has no compartment, under its label', async () => {
