@@ -84,6 +84,17 @@ describe('the unordered code', () => {
     expect(() => unorderedCode('HP', 3000)).toThrow(RangeError);
   });
 
+  it('takes a prefix of one to four capital letters, no more and none fewer, as the written code does', () => {
+    for (const prefix of ['I', 'INQV']) {
+      expect(parseUnorderedCode(unorderedCode(prefix, 2026))).toEqual({ prefix, year: 2026 });
+      expect(formatCode({ ...inq(PUBLIC), prefix }, 1)).toBe(`${prefix}-2026-001`);
+    }
+    for (const prefix of ['INQVX', '']) {
+      expect(() => unorderedCode(prefix, 2026), prefix).toThrow('one to four capital letters');
+      expect(() => formatCode({ ...inq(PUBLIC), prefix }, 1), prefix).toThrow('one to four capital letters');
+    }
+  });
+
   it('reads only what it writes: not numbered codes, lower case, the letters left out, other lengths', () => {
     expect(parseUnorderedCode('HP-2026-7K3Q-XW9D')).toEqual({ prefix: 'HP', year: 2026 });
     for (const bad of ['HP-2026-00017', 'HP-2026-S.BREACH-00001', 'hp-2026-7K3Q-XW9D', 'HP-2026-7k3q-xw9d', 'HP-2026-7K3QXW9D', 'HP-2026-7K3Q-XW9', 'HP-2026-7K3Q-XW9DA',
