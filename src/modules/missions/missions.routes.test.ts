@@ -12,6 +12,8 @@ import { createAccount } from '../../kernel/auth/accounts.ts';
 import type { Role } from '../../kernel/auth/policy.ts';
 import type { Level } from '../../kernel/auth/labels.ts';
 import { createPerson, createVillage, getPerson } from '../registry/index.ts';
+import { withActor } from '../../kernel/context.ts';
+import { editReport } from './index.ts';
 
 interface Who { id: string; headers: (extra?: Record<string, string>) => Record<string, string> }
 
@@ -218,6 +220,21 @@ describe.each(DIALECTS)('missions over HTTP on %s', (dialect) => {
     for (const a of ['missions.report.create', 'missions.report.edit', 'missions.report.submit', 'missions.report.begin_review', 'missions.report.return', 'missions.report.revise', 'missions.report.accept']) {
       expect((await audits(a)).filter((r) => r.object_id === rep.id).length, a).toBeGreaterThanOrEqual(1);
     }
+  });
+
+  it('takes one of two edits of a draft made at once on the same version; the other is stale (412), and nothing is lost unseen', async () => {
+    const m = (await call('gaara', 'POST', '/api/missions', snow())).json();
+    await call('gaara', 'POST', `/api/missions/${m.code}/start`, { on: '2026-11-02' });
+    await call('gaara', 'POST', `/api/missions/${m.code}/complete`, { on: '2026-11-09' });
+    const rep = (await call('kankuro', 'POST', `/api/missions/${m.code}/reports`, { body: 'Ribs.' })).json();
+    const url = `/api/missions/reports/${rep.id}`;
+    const bodies = ['Two ribs broken.', 'A pneumothorax as well.'];
+    // Through the service, both at once: each reads version 1 before either writes.
+    const kankuro = withActor(s.app.ctx, { kind: 'user', username: 'kankuro', personId: who.kankuro!.id, role: 'jounin', clearance: { level: 'secret', compartments: ['BREACH'] } });
+    const edits = await Promise.allSettled(bodies.map((body) => editReport(kankuro, rep.id, { body }, 1)));
+    expect(edits.map((e) => (e.status === 'fulfilled' ? 200 : e.reason.status)).sort()).toEqual([200, 412]);
+    const won = bodies[edits.findIndex((e) => e.status === 'fulfilled')];
+    expect((await call('kankuro', 'GET', url)).json()).toMatchObject({ version: 2, body: won });
   });
 
   it('the review queue: submitted and under review, waiting longest first, overdue flagged; hidden missions\' reports left out', async () => {
