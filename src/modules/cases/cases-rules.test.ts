@@ -164,6 +164,19 @@ describe.each(DIALECTS)('rules of cases on %s', (dialect) => {
     expect([denied[0]!.classification, fromJson<string[]>(denied[0]!.compartments, [])]).toEqual(['secret', ['ANBU']]);
   });
 
+  it('audits a party added to a case at the case\'s label joined with the party\'s: nobody learns of a hidden party from the log', async () => {
+    // SECURITY.md: an audit record is labelled with everything it names. The party record names
+    // the masked ANBU officer, so it is secret / ANBU, though the case is public.
+    const c = await post(http.gaara!, '/api/cases/cases', { kind: 'investigation', title: 'Who watched the gate' });
+    await post(http.gaara!, `/api/cases/cases/${c.code}/parties`, { person: id.masked, role: 'witness' });
+    await post(http.gaara!, `/api/cases/cases/${c.code}/parties`, { person: id.yuya, role: 'witness' });
+    const added = await db().selectFrom('kernel_audit_log').select(['classification', 'compartments', 'detail']).where('action', '=', 'cases.party.add').execute();
+    const of = (person: string) => added.filter((a) => fromJson<{ case?: string; person?: string }>(a.detail, {}).case === c.code && fromJson<{ person?: string }>(a.detail, {}).person === person)
+      .map((a) => [a.classification, fromJson<string[]>(a.compartments, [])]);
+    expect(of(id.masked!)).toEqual([['secret', ['ANBU']]]);
+    expect(of(id.yuya!)).toEqual([['public', []]]);
+  });
+
   it('records a person once in a role on a case, audits each disposition, and refuses a village asking itself at the field', async () => {
     const before = Number((await db().selectFrom('cases_case').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
     const twice = await http.gaara!('POST', '/api/cases/cases', { kind: 'trial', title: 'Twice a witness', parties: [{ person: id.yuya, role: 'witness' }, { person: id.yuya, role: 'witness' }] });
