@@ -11,7 +11,7 @@ import { withActor, type AppContext } from '../../kernel/context.ts';
 import { createAccount } from '../../kernel/auth/accounts.ts';
 import { createMembership, createOrganization, createPerson, createPost, createVillage } from '../registry/index.ts';
 import { setRoutes } from '../post/index.ts';
-import { transferEvidence } from './index.ts';
+import { transferEvidence, transitionCase } from './index.ts';
 
 const SHA = 'a'.repeat(64);
 const OTHER_SHA = 'b'.repeat(64);
@@ -242,6 +242,22 @@ describe.each(DIALECTS)('cases over HTTP on %s', (dialect) => {
     expect([403, 409]).toContain(codes[1]);
     const after = (await http.gaara!('GET', `/api/cases/evidence/${encodeURIComponent(item)}`)).json();
     expect([after.chain.length, after.custodian.id, after.handover]).toEqual([1, winner, null]);
+  });
+
+  it('takes one of two steps of a case made at once from the same state; the other is refused, and the timeline has one', async () => {
+    const c = (await http.gaara!('POST', '/api/cases/cases', { kind: 'investigation', title: 'Two decisions at once' })).json();
+    for (const transition of ['open', 'investigate', 'submit_for_review']) await http.gaara!('POST', `/api/cases/cases/${c.code}/transitions`, { transition });
+    // Closing and returning to investigation both start from pending review: only one may.
+    const results = await Promise.allSettled([
+      transitionCase(who.gaara!, c.code, { transition: 'close', resolution: 'withdrawn' }),
+      transitionCase(who.gaara!, c.code, { transition: 'return_to_investigation' }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const lost = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(lost.reason.status).toBe(409);
+    const page = (await http.gaara!('GET', `/api/cases/cases/${c.code}`)).json();
+    expect(page.timeline.map((t: any) => t.from)).toEqual(['intake', 'open', 'investigating', 'pending_review']);
+    expect(page.version).toBe(5);
   });
 
   it('keeps the drafter from approving, notices every step to the requesting village, and puts the decision on the Kazekage\'s desk', async () => {
