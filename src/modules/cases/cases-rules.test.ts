@@ -421,4 +421,16 @@ describe.each(DIALECTS)('rules of cases on %s', (dialect) => {
     expect(listed.items.map((i: any) => i.code)).toContain(c);
     expect(listed.total).toBe(all.length);
   });
+
+  it('names a BREACH request, by the reference other modules use, only to a reader cleared for it: to anyone else it is unknown', async () => {
+    const code = (await post(http.gaara!, '/api/cases/requests', { kind: 'extradition', requestingVillage: 'suna', requestedVillage: 'yuki', persons: [id.yuya], basis: 'The breach, by reference.', classification: 'secret', compartments: ['BREACH'] })).code as string;
+    const reader = (username: string, role: Role, compartments: string[]) =>
+      withActor(s.app.ctx, { kind: 'user', username, personId: id[username]!, role, clearance: { level: 'secret', compartments } });
+    expect((await resolveReference(reader('kankuro', 'jounin', ['BREACH']), 'cases.request', code)).code).toBe(code);
+    const outsider = reader('hawk', 'anbu', ['ANBU']);
+    const hidden = await resolveReference(outsider, 'cases.request', code).then(() => null, (e) => e);
+    const none = await resolveReference(outsider, 'cases.request', 'IVR-2026-999').then(() => null, (e) => e);
+    expect(hidden?.status).toBe(404);
+    expect([hidden.status, hidden.code]).toEqual([none?.status, none.code]);
+  });
 });
