@@ -13,7 +13,7 @@ import type { Role } from '../../kernel/auth/policy.ts';
 import type { Level } from '../../kernel/auth/labels.ts';
 import { createPerson, createVillage, getPerson } from '../registry/index.ts';
 import { withActor } from '../../kernel/context.ts';
-import { editReport } from './index.ts';
+import { editReport, stepReport } from './index.ts';
 
 interface Who { id: string; headers: (extra?: Record<string, string>) => Record<string, string> }
 
@@ -346,5 +346,20 @@ describe.each(DIALECTS)('missions over HTTP on %s', (dialect) => {
     expect((await injure({ on: '2026-11-05', leave: 'medical', leaveFrom: '2026-11-05', leaveTo: '2026-11-06', description: 'A cut hand', reason: 'stitches' })).statusCode).toBe(201);
     expect((await getPerson(s.app.ctx, ribs, '2026-11-06')).status).toMatchObject({ status: 'medical_leave' });
     expect((await getPerson(s.app.ctx, ribs, '2026-11-07')).status).toMatchObject({ status: 'administrative_leave', since: '2026-11-07' });
+  });
+
+  it('takes one of two reviews of a report made at once (accepted and returned); the other is refused, and the report is in one state', async () => {
+    const m = (await call('gaara', 'POST', '/api/missions', snow())).json();
+    await call('gaara', 'POST', `/api/missions/${m.code}/start`, { on: '2026-11-02' });
+    await call('gaara', 'POST', `/api/missions/${m.code}/complete`, { on: '2026-11-09' });
+    const rep = (await call('kankuro', 'POST', `/api/missions/${m.code}/reports`, { body: 'Ribs.' })).json();
+    const url = `/api/missions/reports/${rep.id}`;
+    await call('kankuro', 'POST', `${url}/submit`);
+    expect((await call('aiko', 'POST', `${url}/begin-review`)).statusCode).toBe(200);
+    const clerk = (username: string, compartments: string[]) => withActor(s.app.ctx, { kind: 'user', username, personId: who[username]!.id, role: 'clerk', clearance: { level: 'secret', compartments } });
+    const steps = await Promise.allSettled([stepReport(clerk('aiko', ['ANBU']), rep.id, 'accept'), stepReport(clerk('masa', ['ANBU', 'BREACH']), rep.id, 'return', { comments: 'Say when.' })]);
+    expect(steps.map((r) => (r.status === 'fulfilled' ? 200 : r.reason.status)).sort()).toEqual([200, 409]);
+    const won = steps[0]!.status === 'fulfilled' ? { state: 'accepted', comments: null } : { state: 'returned', comments: 'Say when.' };
+    expect((await call('kankuro', 'GET', url)).json()).toMatchObject({ ...won, version: 4 });
   });
 });
