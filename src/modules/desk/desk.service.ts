@@ -17,14 +17,14 @@ import type { JobKind } from '../../kernel/jobs/index.ts';
 import { parseInput } from '../../kernel/validation.ts';
 import type { DeskDecision } from '../../kernel/module.ts';
 import { councilDate, getStatute } from '../legislature/index.ts';
-import { postHoldersOn } from '../registry/index.ts';
+import { postHoldersOn, registryModule } from '../registry/index.ts';
 import { grantRefusals } from './delegation.ts';
 import { DEFAULT_MAX_DAYS, DESIGNATION_STATUTE, maxDaysFromText } from './designation-limit.ts';
 import { DeskErrors } from './desk.errors.ts';
 import { PENDING_STATES, PRIORITIES, ZDecision, ZDelegationGrant, type Priority, type TDecision, type TDelegationGrant } from './desk.schema.ts';
 import { decider, decisionItem, passOnRefusal, getDelegation, getItem, isPending, itemFor } from './desk.read.ts';
 import { storedLabel } from '../../kernel/auth/reader.ts';
-import { sortedLabel } from '../../kernel/auth/labels.ts';
+import { join, sortedLabel } from '../../kernel/auth/labels.ts';
 
 export const DELINQUENCY_JOB = 'desk.delinquency';
 
@@ -61,7 +61,11 @@ export async function raiseDeskItem(tx: Tx, r: RaiseDeskItem): Promise<string> {
     created_by: tx.actor.username ?? tx.actor.kind, classification: label.classification, compartments: toJson(label.compartments),
     version: 1, created_at: at, updated_at: at,
   }).execute();
-  tx.audit({ action: 'desk.raise', objectType: 'desk_item', objectId: id, classification: label.classification, compartments: [...label.compartments], detail: { kind: r.kind, record: r.record, owner: r.owner, suspense: r.suspense.toISOString() } });
+  // The record names the owner: it is labelled with the owner's labels too, so the log tells of a
+  // hidden owner (the receiver of a secret item) nobody the item's record would not tell.
+  const [owner] = await registryModule.references!.person!.find(tx.db, [r.owner]);
+  const told = (owner?.labels ?? []).reduce(join, label);
+  tx.audit({ action: 'desk.raise', objectType: 'desk_item', objectId: id, classification: told.classification, compartments: [...told.compartments], detail: { kind: r.kind, record: r.record, owner: r.owner, suspense: r.suspense.toISOString() } });
   tx.emit('desk.item.changed', { itemId: id, what: 'raised', kind: r.kind }, label, [r.owner]);
   return id;
 }
