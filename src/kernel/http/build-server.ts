@@ -23,6 +23,7 @@ import { UnknownReference, countAnonymousRefusal, flushRefusalCounts, recordRefu
 import type { Label, Level } from '../auth/labels.ts';
 import { authPlugin } from './auth-plugin.ts';
 import { idempotencyPlugin } from './idempotency.ts';
+import { MAX_REF_LENGTH } from '../validation.ts';
 import type { SandstoneModule } from '../module.ts';
 import type { Config } from '../config.ts';
 
@@ -88,7 +89,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy ?? false,
     // Query strings like ?rank=genin&rank=jounin stay simple; deep objects are not accepted.
-    routerOptions: { maxParamLength: 200 },
+    // A path parameter may be a whole code, each character escaped (%2F): see MAX_REF_LENGTH.
+    routerOptions: { maxParamLength: 3 * MAX_REF_LENGTH },
     // Errors raised before routing (a URL that is not valid UTF-8, an over-long id) get our error body too.
     frameworkErrors: (err, _req, reply) => {
       const status = (err as FastifyError).statusCode ?? 400;
