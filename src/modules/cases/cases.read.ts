@@ -7,7 +7,8 @@ import { fromJson, jsonRows, toBool, toIsoInstant } from '../../kernel/db/dialec
 import { readerKey, readerSees, storedLabel } from '../../kernel/auth/reader.ts';
 import { authorize, type AppContext } from '../../kernel/context.ts';
 import { auditRead } from '../../kernel/audit/read-audit.ts';
-import { labelMarking, type Label } from '../../kernel/auth/labels.ts';
+import { join, labelMarking, type Label } from '../../kernel/auth/labels.ts';
+import { registryModule } from '../registry/index.ts';
 import { isWithheld, refuse, showMixedReferences, showReferences, WITHHELD, type Withheld } from '../../kernel/references.ts';
 import { chainBreaks, custodyReport, type CustodyTransfer, type HandoverOffer, type Disposition, type EvidenceItem } from './custody.ts';
 import type { CaseState } from './case-lifecycle.ts';
@@ -35,6 +36,16 @@ async function auditClassifiedRead(ctx: AppContext, action: string, objectType: 
 
 type PersonShown = { id: string; name: string } | Withheld;
 /** Registry people as the reader may see them, by id: one lookup for all of them. */
+/**
+ * The marking of a paper showing a record at `label` and naming these people: the label joined with
+ * the labels of those the reader is shown (the withheld are not named, so they add nothing).
+ */
+async function paperMarking(ctx: AppContext, label: Label, ids: readonly string[], person: (id: string) => PersonShown): Promise<string> {
+  const named = [...new Set(ids)].filter((id) => !isWithheld(person(id)));
+  const found = named.length ? await registryModule.references!.person!.find(ctx.db, named) : [];
+  return labelMarking(found.flatMap((p) => p.labels).reduce(join, label));
+}
+
 export async function people(ctx: AppContext, ids: readonly (string | null | undefined)[]): Promise<(id: string | null | undefined) => PersonShown> {
   const shown = await showReferences(ctx, 'registry.person', ids.filter((x): x is string => !!x));
   return (id) => {
@@ -234,7 +245,10 @@ export async function getEvidence(ctx: AppContext, ref: string, audit = true) {
   const me = ctx.actor.kind === 'user' ? ctx.actor.personId ?? null : null;
   return {
     ...evidenceSummary(e, person),
-    case: { id: e.case_id, code: e.case_code, state: e.case_state as CaseState, classification: label.classification, compartments: [...label.compartments], marking: labelMarking(label) },
+    case: {
+      id: e.case_id, code: e.case_code, state: e.case_state as CaseState, classification: label.classification, compartments: [...label.compartments],
+      marking: await paperMarking(ctx, label, [e.collected_by, e.custodian_id, ...chain.flatMap((t) => [t.releasedBy, t.receivedBy]), ...(pending ? [pending.releasedBy, pending.receivedBy] : [])], person),
+    },
     chain: chain.map((t) => ({ ...t, releasedBy: person(t.releasedBy), receivedBy: person(t.receivedBy) })),
     chainBreaks: chainBreaks(itemOf(e), chain).map((b) => ({ ...b, problem: withNames(b.problem, person) })),
     handover: pending && {
@@ -273,7 +287,7 @@ export async function getCustodyReport(ctx: AppContext, ref: string): Promise<st
   const body = named.slice(0, named.findIndex((l) => l.startsWith('Current custodian:')) + 1);
   const awaiting = named.filter((l) => l.startsWith('Awaiting receipt:'));
   // A classified item's report is marked at its top and bottom, as a paper copy must be.
-  const marking = labelMarking(storedLabel(e));
+  const marking = await paperMarking(ctx, storedLabel(e), [...ids, e.custodian_id], person);
   return [...(marking ? [marking] : []), `Case ${e.case_code}`, ...body, ...awaiting, ...verdict, ...(marking ? [marking] : [])].join('\n') + '\n';
 }
 

@@ -157,7 +157,7 @@ export const ZTransferOut = z.object({
   sealIntact: z.boolean(), releaserConfirmed: z.boolean(), receiverConfirmed: z.boolean(), sha256: z.string().nullable(),
 });
 export const ZEvidence = ZEvidenceSummary.extend({
-  case: z.object({ id: z.string(), code: z.string(), state: z.enum(CASE_STATES), ...labelOut, marking: z.string().describe('what a paper copy is marked with at its top and bottom (SECRET / BREACH); empty when public') })
+  case: z.object({ id: z.string(), code: z.string(), state: z.enum(CASE_STATES), ...labelOut, marking: z.string().describe("what a paper copy is marked with at its top and bottom (SECRET / BREACH): the case's label joined with those of the people it names; empty when public") })
     .describe("the case it belongs to, with the case's label, which is its evidence's too"),
   chain: z.array(ZTransferOut),
   chainBreaks: z.array(z.object({ index: z.number(), problem: z.string() })),
