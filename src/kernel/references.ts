@@ -102,14 +102,26 @@ export function shown<T>(ctx: AppContext, labels: Label | readonly Label[], valu
  * one the reader cannot see (and for one that no longer exists, which must look the same).
  */
 export async function showReferences(ctx: AppContext, kind: string, ids: readonly string[]): Promise<Map<string, Record<string, unknown> | Withheld>> {
+  return (await showReferencesLabelled(ctx, kind, ids)).shown;
+}
+
+/**
+ * The same, with the join of the labels of the records shown: the marking a paper naming them
+ * must carry at least (the withheld are not named on it, so they add nothing). One lookup.
+ */
+export async function showReferencesLabelled(ctx: AppContext, kind: string, ids: readonly string[]): Promise<{ shown: Map<string, Record<string, unknown> | Withheld>; label: Label }> {
   const k = kindOf(ctx, kind);
   const unique = [...new Set(ids)];
   const found = unique.length ? await k.find(ctx.db, unique) : [];
-  const byId = new Map((await seen(ctx, k, found)).map((r) => [r.id, r]));
-  return new Map(unique.map((id) => {
-    const r = byId.get(id);
-    return [id, r ? r.shown : WITHHELD];
-  }));
+  const visible = await seen(ctx, k, found);
+  const byId = new Map(visible.map((r) => [r.id, r]));
+  return {
+    shown: new Map(unique.map((id) => {
+      const r = byId.get(id);
+      return [id, r ? r.shown : WITHHELD];
+    })),
+    label: visible.flatMap((r) => r.labels).reduce(join, PUBLIC_LABEL),
+  };
 }
 
 /**
@@ -297,11 +309,15 @@ export async function flushRefusalCounts(ctx: AppContext): Promise<void> {
  * that nobody learns from it of a record they may not see. Public when none is found, or when no
  * module declares the kind (a kernel test without the registry).
  */
-export async function labelOfReferences(ctx: AppContext, kind: string, ids: readonly string[], db?: Kysely<any>): Promise<Label> {
-  const k = ctx.references?.get(kind);
-  const refs = [...new Set(ids.filter(Boolean))];
+export async function labelOfReferences(ctx: AppContext, kind: string, ids: readonly (string | null | undefined)[], db?: Kysely<any>): Promise<Label> {
+  return labelOfRecords(ctx.references?.get(kind), db ?? ctx.db, ids);
+}
+
+/** The same, for code that holds the kind itself and a transaction, not a context (a desk item raised inside another module's write). */
+export async function labelOfRecords(k: ReferenceKind | undefined, db: Kysely<any>, ids: readonly (string | null | undefined)[]): Promise<Label> {
+  const refs = [...new Set(ids.filter((id): id is string => !!id))];
   if (!k || !refs.length) return PUBLIC_LABEL;
-  return (await k.find(db ?? ctx.db, refs)).flatMap((r) => r.labels).reduce(join, PUBLIC_LABEL);
+  return (await k.find(db, refs)).flatMap((r) => r.labels).reduce(join, PUBLIC_LABEL);
 }
 
 // ---------- who made a change ----------

@@ -8,8 +8,7 @@ import { readerKey, readerSees, storedLabel } from '../../kernel/auth/reader.ts'
 import { authorize, type AppContext } from '../../kernel/context.ts';
 import { auditRead } from '../../kernel/audit/read-audit.ts';
 import { join, labelMarking, type Label } from '../../kernel/auth/labels.ts';
-import { registryModule } from '../registry/index.ts';
-import { isWithheld, refuse, showMixedReferences, showReferences, WITHHELD, type Withheld } from '../../kernel/references.ts';
+import { isWithheld, refuse, showMixedReferences, showReferences, showReferencesLabelled, WITHHELD, type Withheld } from '../../kernel/references.ts';
 import { chainBreaks, custodyReport, type CustodyTransfer, type HandoverOffer, type Disposition, type EvidenceItem } from './custody.ts';
 import type { CaseState } from './case-lifecycle.ts';
 import { parseInput } from '../../kernel/validation.ts';
@@ -35,24 +34,19 @@ async function auditClassifiedRead(ctx: AppContext, action: string, objectType: 
 }
 
 type PersonShown = { id: string; name: string } | Withheld;
-/** Registry people as the reader may see them, by id: one lookup for all of them. */
+type People = ((id: string | null | undefined) => PersonShown) & { label: Label };
 /**
- * The marking of a paper showing a record at `label` and naming these people: the label joined with
- * the labels of those the reader is shown (the withheld are not named, so they add nothing).
+ * Registry people as the reader may see them, by id: one lookup for all of them. Its `label` is the
+ * join of the labels of those shown: a paper naming them is marked at least that high (the
+ * withheld are not named, so they add nothing).
  */
-async function paperMarking(ctx: AppContext, label: Label, ids: readonly string[], person: (id: string) => PersonShown): Promise<string> {
-  const named = [...new Set(ids)].filter((id) => !isWithheld(person(id)));
-  const found = named.length ? await registryModule.references!.person!.find(ctx.db, named) : [];
-  return labelMarking(found.flatMap((p) => p.labels).reduce(join, label));
-}
-
-export async function people(ctx: AppContext, ids: readonly (string | null | undefined)[]): Promise<(id: string | null | undefined) => PersonShown> {
-  const shown = await showReferences(ctx, 'registry.person', ids.filter((x): x is string => !!x));
-  return (id) => {
+export async function people(ctx: AppContext, ids: readonly (string | null | undefined)[]): Promise<People> {
+  const { shown, label } = await showReferencesLabelled(ctx, 'registry.person', ids.filter((x): x is string => !!x));
+  return Object.assign((id: string | null | undefined): PersonShown => {
     if (!id) return WITHHELD;
     const s = shown.get(id);
     return !s || isWithheld(s) ? WITHHELD : { id: s.id as string, name: String(s.displayName ?? '') };
-  };
+  }, { label });
 }
 const nameOf = (p: PersonShown) => (isWithheld(p) ? '(a person not shown at your clearance)' : p.name);
 
@@ -247,7 +241,7 @@ export async function getEvidence(ctx: AppContext, ref: string, audit = true) {
     ...evidenceSummary(e, person),
     case: {
       id: e.case_id, code: e.case_code, state: e.case_state as CaseState, classification: label.classification, compartments: [...label.compartments],
-      marking: await paperMarking(ctx, label, [e.collected_by, e.custodian_id, ...chain.flatMap((t) => [t.releasedBy, t.receivedBy]), ...(pending ? [pending.releasedBy, pending.receivedBy] : [])], person),
+      marking: labelMarking(join(label, person.label)),
     },
     chain: chain.map((t) => ({ ...t, releasedBy: person(t.releasedBy), receivedBy: person(t.receivedBy) })),
     chainBreaks: chainBreaks(itemOf(e), chain).map((b) => ({ ...b, problem: withNames(b.problem, person) })),
@@ -271,13 +265,14 @@ export function withNames(problem: string, person: (id: string) => PersonShown):
 export async function getCustodyReport(ctx: AppContext, ref: string): Promise<string> {
   await authorize(ctx, 'cases.read');
   const e = await evidenceRow(ctx, ref);
-  await auditClassifiedRead(ctx, 'cases.read', 'cases_evidence', e.id, storedLabel(e), true);
+  const label = storedLabel(e);
+  await auditClassifiedRead(ctx, 'cases.read', 'cases_evidence', e.id, label, true);
   const [chain, pending] = await Promise.all([chainOf(ctx.db, e.id), pendingOf(ctx.db, e.id)]);
   // The chain is checked on ids (two people may share a name), then printed with names.
   const item = itemOf(e);
   const byId = custodyReport(item, chain);
   const ids = [e.collected_by, ...chain.flatMap((t) => [t.releasedBy, t.receivedBy]), ...(pending ? [pending.releasedBy, pending.receivedBy] : [])];
-  const person = await people(ctx, ids);
+  const person = await people(ctx, [...ids, e.custodian_id]);
   const names = new Map<string, string>();
   for (const id of ids) names.set(id, nameOf(person(id)));
   const named = custodyReport({ ...item, collectedBy: names.get(item.collectedBy)! }, chain.map((t) => ({ ...t, releasedBy: names.get(t.releasedBy)!, receivedBy: names.get(t.receivedBy)! })),
@@ -287,7 +282,7 @@ export async function getCustodyReport(ctx: AppContext, ref: string): Promise<st
   const body = named.slice(0, named.findIndex((l) => l.startsWith('Current custodian:')) + 1);
   const awaiting = named.filter((l) => l.startsWith('Awaiting receipt:'));
   // A classified item's report is marked at its top and bottom, as a paper copy must be.
-  const marking = await paperMarking(ctx, storedLabel(e), [...ids, e.custodian_id], person);
+  const marking = labelMarking(join(label, person.label));
   return [...(marking ? [marking] : []), `Case ${e.case_code}`, ...body, ...awaiting, ...verdict, ...(marking ? [marking] : [])].join('\n') + '\n';
 }
 

@@ -4,14 +4,14 @@
 // lock on the item; inter-village requests through requestStep, each step noticed to the
 // requesting village, the decision raised on the Kazekage's desk. Every write runs in one
 // transaction with its audit record and its event; every refusal is the pure core's words.
-import { authorize, inTx, transact, withActor, type AppContext, type Tx } from '../../kernel/context.ts';
+import { authorize, inTx, transact, type AppContext, type Tx } from '../../kernel/context.ts';
 import { boolParam, forUpdate, fromJson, toJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
 import { villageDay, villageYear } from '../../kernel/village-time.ts';
 import { dominates, join, type Label, sortedLabel } from '../../kernel/auth/labels.ts';
 import { isAppError, validationError } from '../../kernel/errors.ts';
 import { hasAccount, personCleared, personMay } from '../../kernel/auth/accounts.ts';
-import { resolveReference } from '../../kernel/references.ts';
+import { labelOfReferences, resolveReference } from '../../kernel/references.ts';
 import { nextCode } from '../../kernel/code-series.ts';
 import { parseInput } from '../../kernel/validation.ts';
 import { officeHolder, raiseDeskItem, settleDeskItems, type Office } from '../desk/index.ts';
@@ -269,17 +269,7 @@ async function custodyWrite(ctx: AppContext, e: Record<string, any>, write: (tx:
  * person nobody the case page would not tell.
  */
 async function withParties(ctx: AppContext, tx: Tx, label: Label, people: string[]): Promise<Label> {
-  const registry = inTx(withActor(ctx, { kind: 'system' }), tx);
-  let joined = label;
-  for (const person of new Set(people)) {
-    try {
-      joined = (await resolveReference(registry, 'registry.person', person)).labels.reduce(join, joined);
-    } catch (err) {
-      // An account's person the registry does not hold (the console's, a test's) has no label to add.
-      if (!isAppError(err) || err.status !== 404) throw err;
-    }
-  }
-  return joined;
+  return join(label, await labelOfReferences(ctx, 'registry.person', people, tx.db));
 }
 
 /** A refusal in people's names as the clerk may see them (the chain is decided on ids: two people may share a name). */

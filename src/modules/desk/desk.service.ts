@@ -12,7 +12,7 @@ import { newId } from '../../kernel/ids.ts';
 import { villageDay } from '../../kernel/village-time.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
 import { personCleared } from '../../kernel/auth/accounts.ts';
-import { resolveReference } from '../../kernel/references.ts';
+import { labelOfRecords, resolveReference } from '../../kernel/references.ts';
 import type { JobKind } from '../../kernel/jobs/index.ts';
 import { parseInput } from '../../kernel/validation.ts';
 import type { DeskDecision } from '../../kernel/module.ts';
@@ -63,8 +63,7 @@ export async function raiseDeskItem(tx: Tx, r: RaiseDeskItem): Promise<string> {
   }).execute();
   // The record names the owner: it is labelled with the owner's labels too, so the log tells of a
   // hidden owner (the receiver of a secret item) nobody the item's record would not tell.
-  const [owner] = await registryModule.references!.person!.find(tx.db, [r.owner]);
-  const told = (owner?.labels ?? []).reduce(join, label);
+  const told = join(label, await labelOfRecords(registryModule.references!.person, tx.db, [r.owner]));
   tx.audit({ action: 'desk.raise', objectType: 'desk_item', objectId: id, classification: told.classification, compartments: [...told.compartments], detail: { kind: r.kind, record: r.record, owner: r.owner, suspense: r.suspense.toISOString() } });
   tx.emit('desk.item.changed', { itemId: id, what: 'raised', kind: r.kind }, label, [r.owner]);
   return id;
