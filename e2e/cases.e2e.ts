@@ -11,6 +11,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { journeyFile, journey, checkAxe as axe, logInAs, apiSession, shot, tamper, type Target } from './harness.ts';
 
 const INQUEST = 'INQ-2026-S.BREACH-001';
@@ -18,6 +22,17 @@ const INQUEST_TITLE = 'The breach: the attack on the Kazekage in Yukigakure';
 
 const { targets, browser } = await journeyFile();
 const logIn = (t: Target, username: string) => logInAs(browser, t, username);
+
+/** A PDF's text, page by page (poppler's pdftotext, installed by scripts/test.sh). */
+function pdfPages(pdf: Buffer): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'sandstone-pdf-'));
+  try {
+    writeFileSync(join(dir, 'report.pdf'), pdf);
+    return execFileSync('pdftotext', ['-layout', join(dir, 'report.pdf'), '-'], { encoding: 'utf8' }).split('\f').filter((p) => p.trim());
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /** Moves the app to `path` as its own links do (no reload: the journey stays quick). */
 async function visit(page: Page, path: string): Promise<void> {
@@ -88,6 +103,13 @@ for (const t of targets) {
         assert.equal(await k.locator('.site-header').isVisible(), false, 'printed without the navigation');
         assert.equal(await k.getByRole('button', { name: 'Print' }).isVisible(), false, 'printed without its tools');
         await shot(k, 'custody-print');
+        // Printed on small sheets, the report runs to several pages: each is marked at its top and its bottom.
+        const pages = pdfPages(await k.pdf({ width: '148mm', height: '105mm' }));
+        assert.ok(pages.length >= 3, `the report printed on ${pages.length} small pages`);
+        for (const [i, text] of pages.entries()) {
+          const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+          assert.deepEqual([lines[0], lines.at(-1)], ['SECRET / BREACH', 'SECRET / BREACH'], `page ${i + 1} of ${pages.length} is marked at its top and its bottom`);
+        }
         await k.emulateMedia({ media: 'screen' });
       });
       await kankuro.context.close();

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every suite: type check, unit + integration on SQLite and PostgreSQL, browser journeys in
-# Chromium. Installs Debian's chromium and postgresql when missing, and runs a throwaway
+# Chromium. Installs Debian's chromium, postgresql and poppler-utils (a journey reads the text of
+# each page of a printed PDF) when missing, and runs a throwaway
 # PostgreSQL cluster on a free port for the duration of the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +10,7 @@ source scripts/throwaway-pg.sh
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -x "$PG_BIN/initdb" ] || need+=(postgresql)
+[ -x /usr/bin/pdftotext ] || need+=(poppler-utils)
 if [ ${#need[@]} -gt 0 ]; then debian_install test.sh "${need[@]}"; fi
 
 # ---- scratch space ----
