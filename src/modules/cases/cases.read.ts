@@ -258,8 +258,11 @@ export async function getEvidence(ctx: AppContext, ref: string, audit = true) {
  * the id of a person the rest of the page withholds.
  */
 export function withNames(problem: string, person: (id: string) => PersonShown): string {
-  return problem.replace(/\b[0-9A-HJKMNP-TV-Z]{26}\b/g, (id) => nameOf(person(id)));
+  return problem.replace(REGISTRY_ID, (id) => nameOf(person(id)));
 }
+const REGISTRY_ID = /\b[0-9A-HJKMNP-TV-Z]{26}\b/g;
+/** The people a reason names, by the registry ids in its words before withNames replaces them. */
+export const idsNamedIn = (problem: string): string[] => problem.match(REGISTRY_ID) ?? [];
 
 /** The printable custody report: the pure core's lines, with each person's name as the reader may see it. */
 export async function getCustodyReport(ctx: AppContext, ref: string): Promise<string> {

@@ -24,7 +24,7 @@ import {
   ZCaseOpen, ZCaseTransition, ZDisposition, ZEntry, ZEvidenceAdd, ZLink, ZParty, ZRequestDraft, ZRequestStep, ZTask, ZTransfer, ZReceipt, ZHandoverEnd,
   type TCaseOpen, type TCaseTransition, type TEntry, type TEvidenceAdd, type TLink, type TParty, type TRequestDraft, type TRequestStep, type TTransfer, type TReceipt, type THandoverEnd,
 } from './cases.schema.ts';
-import { caseRow, chainOf, evidenceRow, getCase, getEvidence, getRequest, itemOf, pendingOf, people, requestRow, withNames } from './cases.read.ts';
+import { caseRow, chainOf, evidenceRow, getCase, getEvidence, getRequest, idsNamedIn, itemOf, pendingOf, people, requestRow, withNames } from './cases.read.ts';
 import { storedLabel } from '../../kernel/auth/reader.ts';
 
 /** The desk item the Kazekage decides an inter-village request on (approve or deny). */
@@ -272,6 +272,17 @@ async function withParties(ctx: AppContext, tx: Tx, label: Label, people: string
   return join(label, await labelOfReferences(ctx, 'registry.person', people, tx.db));
 }
 
+/**
+ * A refused custody step's audit record (who tried to take evidence out of whose hands). It names
+ * the one who tried, the people in its detail, and those its refusal names, so it is labelled with
+ * all of them joined with the case's: the log tells of a hidden person nobody the item's page would
+ * not tell. `reason` is the refusal in registry ids, before names replaced them.
+ */
+async function auditRefusal(ctx: AppContext, tx: Tx, label: Label, r: { action: string; objectId: string; reason: string; names: (string | null | undefined)[]; detail: Record<string, unknown> }): Promise<void> {
+  const people = [ctx.actor.personId, ...r.names, ...idsNamedIn(r.reason)].filter((id): id is string => !!id);
+  tx.audit({ action: r.action, outcome: 'denied', objectType: 'cases_evidence', objectId: r.objectId, ...auditLabel(await withParties(ctx, tx, label, people)), detail: r.detail });
+}
+
 /** A refusal in people's names as the clerk may see them (the chain is decided on ids: two people may share a name). */
 async function named(ctx: AppContext, why: string, ids: (string | null | undefined)[]): Promise<string> {
   return withNames(why, await people(ctx, ids));
@@ -312,7 +323,7 @@ export async function transferEvidence(ctx: AppContext, ref: string, input: TTra
       // A release by anyone but the holder is refused as forbidden and audited (who tried to take
       // evidence out of whose hands); any other flaw of the hand-over is the clerk's to fix.
       const byOther = inAnothersName || releasedBy !== currentCustodian(itemOf(item), chain);
-      if (byOther) tx.audit({ action: 'cases.custody.release', outcome: 'denied', objectType: 'cases_evidence', objectId: e.id, ...auditLabel(await withParties(ctx, tx, label, [releasedBy, offer.releasedBy, receiver.id])), detail: { code: item.code, releasedBy, receivedBy: receiver.id, refusal: why } });
+      if (byOther) await auditRefusal(ctx, tx, label, { action: 'cases.custody.release', objectId: e.id, reason: checked.why, names: [releasedBy, offer.releasedBy, receiver.id], detail: { code: item.code, releasedBy, receivedBy: receiver.id, refusal: why } });
       return { why, byOther, ...(!byOther && checked.field ? { path: `body.${checked.field}` } : {}) };
     }
     if (user && p.receiverConfirmed) {
@@ -385,7 +396,7 @@ export async function confirmReceipt(ctx: AppContext, ref: string, input: TRecei
     if (refusal) {
       const why = await named(inTx(ctx, tx), refusal.why, [item.collected_by, receipt.by, pending?.releasedBy, pending?.receivedBy, ...chain.flatMap((t) => [t.releasedBy, t.receivedBy])]);
       const byOther = pending !== null && receipt.by !== pending.receivedBy;
-      if (byOther) tx.audit({ action: 'cases.custody.receive', outcome: 'denied', objectType: 'cases_evidence', objectId: e.id, ...auditLabel(await withParties(ctx, tx, label, [pending.receivedBy])), detail: { code: item.code, by: receipt.by, receivedBy: pending.receivedBy, refusal: why } });
+      if (byOther) await auditRefusal(ctx, tx, label, { action: 'cases.custody.receive', objectId: e.id, reason: refusal.why, names: [receipt.by, pending.receivedBy], detail: { code: item.code, by: receipt.by, receivedBy: pending.receivedBy, refusal: why } });
       return { why, byOther, ...(!byOther && refusal.field ? { path: `body.${refusal.field}` } : {}) };
     }
     const seq = chain.length + 1;
@@ -416,8 +427,9 @@ export async function endHandover(ctx: AppContext, ref: string, how: 'declined' 
     const whose = how === 'declined' ? pending.receivedBy : pending.releasedBy;
     if (user && ctx.actor.personId !== whose) {
       const role = how === 'declined' ? `the receiver, ${whose}, declines` : `the releaser, ${whose}, withdraws`;
-      const why = await named(inTx(ctx, tx), `only ${role} the release of ${item.code}`, [whose]);
-      tx.audit({ action: `cases.custody.${how === 'declined' ? 'decline' : 'withdraw'}`, outcome: 'denied', objectType: 'cases_evidence', objectId: e.id, ...auditLabel(await withParties(ctx, tx, label, [whose])), detail: { code: item.code, by: ctx.actor.personId, refusal: why } });
+      const reason = `only ${role} the release of ${item.code}`;
+      const why = await named(inTx(ctx, tx), reason, [whose]);
+      await auditRefusal(ctx, tx, label, { action: `cases.custody.${how === 'declined' ? 'decline' : 'withdraw'}`, objectId: e.id, reason, names: [ctx.actor.personId, whose], detail: { code: item.code, by: ctx.actor.personId, refusal: why } });
       return { why, byOther: true };
     }
     await tx.db.updateTable('cases_handover').set({ state: how, closed_at: tx.now.toISOString(), closed_by: tx.actor.username ?? tx.actor.kind, reason: p.reason }).where('id', '=', pending.id).execute();
@@ -444,7 +456,7 @@ export async function setDisposition(ctx: AppContext, ref: string, input: { disp
       const notHeld = dispositionHolderRefusal(item.code, p.disposition, holder, by);
       if (notHeld) {
         const why = await named(inTx(ctx, tx), notHeld, [holder]);
-        tx.audit({ action: 'cases.evidence.dispose', outcome: 'denied', objectType: 'cases_evidence', objectId: e.id, ...auditLabel(await withParties(ctx, tx, label, [holder, ...(by ? [by] : [])])), detail: { code: item.code, disposition: p.disposition, holder, refusal: why } });
+        await auditRefusal(ctx, tx, label, { action: 'cases.evidence.dispose', objectId: e.id, reason: notHeld, names: [holder, by], detail: { code: item.code, disposition: p.disposition, holder, refusal: why } });
         return { why, byOther: true };
       }
     }
