@@ -104,7 +104,7 @@ export type TEvidenceQuery = z.input<typeof ZEvidenceQuery>;
 export const ZRequestDraft = z.object({
   kind: z.enum(REQUEST_KINDS),
   requestingVillage: id.describe('a registry village (code or id)'),
-  requestedVillage: id,
+  requestedVillage: id.describe('a registry village (code or id); one of the two must be this village, suna'),
   persons: z.array(id).min(1, { message: 'name at least one person sought' }).max(50),
   basis: requiredText(10_000).describe('the grounds of the request; statute citations allowed'),
   case: id.optional().describe('the case it belongs to (id or code)'),

@@ -479,6 +479,11 @@ export async function draftRequest(ctx: AppContext, input: TRequestDraft) {
   const requesting = await resolveReference(ctx, 'registry.village', p.requestingVillage, { path: 'body.requestingVillage' });
   const requested = await resolveReference(ctx, 'registry.village', p.requestedVillage, { path: 'body.requestedVillage' });
   if (requesting.id === requested.id) throw validationError([{ path: 'body.requestedVillage', message: 'a village does not ask itself: the requested village must be another' }]);
+  // The register is the Sand's: it records what Suna asks of others and what others ask of Suna.
+  // A request between two other villages is not Suna's to draft, nor its steps Suna's to take.
+  if (requesting.code !== HOME_VILLAGE && requested.code !== HOME_VILLAGE) {
+    throw validationError([{ path: 'body.requestedVillage', message: `one of the two villages must be this one (${HOME_VILLAGE}): the register records only the requests Suna makes or receives` }]);
+  }
   const persons: string[] = [];
   for (const [i, ref] of p.persons.entries()) {
     const id = (await resolveReference(ctx, 'registry.person', ref, { path: `body.persons.${i}` })).id;

@@ -5,7 +5,7 @@
 // it for Konoha, acknowledges and puts it under legal review for Kiri), and each step flies to
 // Konoha's aviary by hawk in Suna's name ("Request IVR-2026-001 has been acknowledged."), while
 // the decision goes on Suna's Kazekage's desk. A draft naming neither side as Suna should be
-// refused on its field (422), as "a village does not ask itself" is.
+// refused on its field (400), as "a village does not ask itself" is.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../kernel/testing/dialects.ts';
 import { logIn, openTestServer, type Caller, type TestServer } from '../../kernel/testing/http.ts';
@@ -39,7 +39,7 @@ describe.each(DIALECTS)('who an inter-village request is between on %s (attack a
         expect(r.statusCode, `${t}: ${r.body}`).toBe(200);
       }
     }
-    expect(drafted.statusCode, drafted.body).toBe(422);
+    expect(drafted.statusCode, drafted.body).toBe(400);
     expect(drafted.json().error.details.map((d: any) => d.path)).toContain('body.requestedVillage');
   });
 });
