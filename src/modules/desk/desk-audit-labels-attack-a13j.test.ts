@@ -92,6 +92,22 @@ describe.each(DIALECTS)('desk audit records name only people their label covers 
     expect(r.body, 'hawk reads the id of the official the item went to').not.toContain(ids.masked);
   });
 
+  it('an item decided acting for a masked owner: the viewer withholds them as onBehalfOf, the detail names them as actingFor', async () => {
+    const op = s.app.ctx;
+    const granted = await http.masked!('POST', '/api/desk/delegations', { delegate: ids.yura, from: '2026-11-20T09:00:00.000Z', to: '2026-11-27T09:00:00.000Z' });
+    expect(granted.statusCode, granted.body).toBe(201);
+    const item = await transact(op, (tx) => raiseDeskItem(tx, {
+      owner: ids.masked!, kind: 'test.review', title: 'Sign the patrol roster', record: { kind: 'registry.person', id: ids.yura! },
+      label: { classification: 'secret', compartments: ['ANBU'] }, suspense: new Date('2026-11-30T00:00:00Z'),
+    }));
+    const decided = await http.yura!('POST', `/api/desk/items/${item}/decision`, { decision: 'approve' });
+    expect(decided.statusCode, decided.body).toBe(200);
+    const mine = (await audit('hawk', 'desk.decide')).json().items.filter((i: any) => i.objectId === item);
+    expect(mine.length, 'hawk reads the record (secret / ANBU)').toBe(1);
+    expect(mine[0].onBehalfOf, 'the viewer withholds the masked owner').toEqual({ withheld: true });
+    expect(JSON.stringify(mine[0].detail), 'the detail names them all the same').not.toContain(ids.masked);
+  });
+
   it('the delinquency report is not audited with a count of items a public auditor may not see', async () => {
     const op = s.app.ctx;
     // Two late items nobody public may see.
