@@ -62,3 +62,6 @@ export function join(a: Label, b: Label): Label {
     compartments: [...new Set([...a.compartments, ...b.compartments])].sort(),
   };
 }
+
+/** A label as an audit entry's fields: `tx.audit({ ..., ...auditedAt(label) })`. */
+export const auditedAt = (l: Label): { classification: Label['classification']; compartments: string[] } => ({ classification: l.classification, compartments: [...l.compartments] });

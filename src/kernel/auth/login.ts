@@ -9,11 +9,10 @@ import { createSession, endSession, type SessionTimes } from './sessions.ts';
 import { markSucceeded, releaseAttempt, reserveAttempt } from './login-attempts.ts';
 import { totpStep } from './totp.ts';
 import { labelOfReferences } from '../references.ts';
-import { UNMATCHED_LABEL, type Label } from './labels.ts';
+import { auditedAt, UNMATCHED_LABEL } from './labels.ts';
 import type { Kysely } from 'kysely';
 
 /** An audit record about an account names its person: it carries the person's label (see references.ts). */
-const asLabel = (l: Label) => ({ classification: l.classification, compartments: [...l.compartments] });
 
 export const ZLogin = z.object({
   // Text rules like every other field: PostgreSQL refuses NUL, and lone surrogates cannot be stored.
@@ -40,7 +39,7 @@ export async function login(ctx: AppContext, input: unknown, meta: { ip: string;
   // label, or — when no account has that name — the label no auditor holds (UNMATCHED_LABEL), so
   // the log tells no reader which names are accounts of people hidden from them.
   const labelOfName = async (db: Kysely<any>, account: { person_id?: string } | undefined) =>
-    asLabel(account?.person_id ? await labelOfReferences(ctx, 'registry.person', [account.person_id], db) : UNMATCHED_LABEL);
+    auditedAt(account?.person_id ? await labelOfReferences(ctx, 'registry.person', [account.person_id], db) : UNMATCHED_LABEL);
   const reservation = await reserveAttempt(ctx, username, meta.ip, async (tx, verdict) => {
     const owner = await tx.db.selectFrom('kernel_account').select('person_id').where('username', '=', username).executeTakeFirst();
     tx.audit({ action: 'auth.login', outcome: 'denied', detail: { username, ip: meta.ip, reason: verdict.reason }, ...(await labelOfName(tx.db, owner)) });
@@ -90,7 +89,7 @@ export async function login(ctx: AppContext, input: unknown, meta: { ip: string;
       if (Number(used.numUpdatedRows) !== 1) throw new AppError('AUTH_TOTP_INVALID', 'unauthorized', 'That one-time code was already used. Wait for the next code and enter it.', [{ path: 'body.totp', message: 'already used' }]);
     }
     const s = await createSession(tx.db, account.id, tx.now, times, meta);
-    tx.audit({ action: 'auth.login', objectType: 'account', objectId: account.id, detail: { ip: meta.ip }, ...asLabel(await labelOfReferences(ctx, 'registry.person', [account.person_id], tx.db)) });
+    tx.audit({ action: 'auth.login', objectType: 'account', objectId: account.id, detail: { ip: meta.ip }, ...auditedAt(await labelOfReferences(ctx, 'registry.person', [account.person_id], tx.db)) });
     return s;
   });
   return {
@@ -105,6 +104,6 @@ export async function login(ctx: AppContext, input: unknown, meta: { ip: string;
 export async function logout(ctx: AppContext, tokenHash: string): Promise<void> {
   await transact(ctx, async (tx) => {
     await endSession(tx.db, tokenHash);
-    tx.audit({ action: 'auth.logout', objectType: 'account', objectId: ctx.actor.accountId, ...asLabel(await labelOfReferences(ctx, 'registry.person', ctx.actor.personId ? [ctx.actor.personId] : [], tx.db)) });
+    tx.audit({ action: 'auth.logout', objectType: 'account', objectId: ctx.actor.accountId, ...auditedAt(await labelOfReferences(ctx, 'registry.person', ctx.actor.personId ? [ctx.actor.personId] : [], tx.db)) });
   });
 }

@@ -8,7 +8,7 @@ import { authorize, inTx, transact, type AppContext, type Tx } from '../../kerne
 import { boolParam, forUpdate, fromJson, toJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
 import { villageDay, villageYear } from '../../kernel/village-time.ts';
-import { dominates, join, type Label, sortedLabel } from '../../kernel/auth/labels.ts';
+import { auditedAt, dominates, join, type Label, sortedLabel } from '../../kernel/auth/labels.ts';
 import { isAppError, validationError } from '../../kernel/errors.ts';
 import { hasAccount, personCleared, personMay } from '../../kernel/auth/accounts.ts';
 import { labelOfReferences, resolveReference } from '../../kernel/references.ts';
@@ -44,7 +44,6 @@ const CLOCK_SKEW_MS = 5 * 60_000;
  */
 const afterNow = (path: string, what: string, now: Date) => validationError([{ path, message: `${what} cannot be dated after now (${now.toISOString()})` }]);
 
-const auditLabel = (l: Label) => ({ classification: l.classification, compartments: [...l.compartments] });
 
 /** The next code of a kind in the transaction's year and the record's label: INQ-2026-003, INQ-2026-S.BREACH-001. */
 const nextCaseCode = (tx: Tx, kind: CaseKind, label: Label) =>
@@ -72,7 +71,7 @@ export async function openCase(ctx: AppContext, input: TCaseOpen) {
       opened_at: at, closed_at: null, classification: label.classification, compartments: toJson(label.compartments), version: 1, created_at: at, updated_at: at,
     }).execute();
     for (const party of parties) await tx.db.insertInto('cases_party').values({ id: newId(), case_id: id, person_id: party.id, role: party.role, added_at: at }).execute();
-    tx.audit({ action: 'cases.case.open', objectType: 'cases_case', objectId: id, ...auditLabel(await withParties(ctx, tx, label, parties.map((party) => party.id))), detail: { code, kind: p.kind, parties: parties.length } });
+    tx.audit({ action: 'cases.case.open', objectType: 'cases_case', objectId: id, ...auditedAt(await withParties(ctx, tx, label, parties.map((party) => party.id))), detail: { code, kind: p.kind, parties: parties.length } });
     tx.emit('cases.case.changed', { caseId: id, code, what: 'opened' }, label);
     return id;
   });
@@ -111,7 +110,7 @@ export async function transitionCase(ctx: AppContext, ref: string, input: TCaseT
       state: step.state, resolution: step.state === 'closed' ? p.resolution! : step.state === 'reopened' ? null : c.resolution,
       closed_at: step.state === 'closed' ? at : step.state === 'reopened' ? null : c.closed_at, version: Number(c.version) + 1, updated_at: at,
     }).where('id', '=', c.id).execute();
-    tx.audit({ action: 'cases.case.transition', objectType: 'cases_case', objectId: c.id, ...auditLabel(label), detail: { code: c.code, transition: p.transition, from: c.state, to: step.state, resolution: p.resolution ?? null, reason: p.reason ?? null } });
+    tx.audit({ action: 'cases.case.transition', objectType: 'cases_case', objectId: c.id, ...auditedAt(label), detail: { code: c.code, transition: p.transition, from: c.state, to: step.state, resolution: p.resolution ?? null, reason: p.reason ?? null } });
     tx.emit('cases.case.changed', { caseId: c.id, code: c.code, what: p.transition }, label);
     return null;
   });
@@ -139,7 +138,7 @@ export async function addParty(ctx: AppContext, ref: string, input: TParty) {
     const id = newId();
     await tx.db.insertInto('cases_party').values({ id, case_id: row.id, person_id: person.id, role: p.role, added_at: tx.now.toISOString() }).execute();
     const named = person.labels.reduce(join, label);
-    tx.audit({ action: 'cases.party.add', objectType: 'cases_party', objectId: id, ...auditLabel(named), detail: { case: row.code, person: person.id, role: p.role } });
+    tx.audit({ action: 'cases.party.add', objectType: 'cases_party', objectId: id, ...auditedAt(named), detail: { case: row.code, person: person.id, role: p.role } });
     tx.emit('cases.case.changed', { caseId: row.id, code: row.code, what: 'party' }, named);
   });
   return getCase(ctx, row.id, false);
@@ -158,7 +157,7 @@ export async function addLink(ctx: AppContext, ref: string, input: TLink) {
     const id = newId();
     await tx.db.insertInto('cases_link').values({ id, case_id: row.id, ref_kind: p.kind, ref_id: record.id, note: p.note ?? null, added_at: tx.now.toISOString() }).execute();
     const named = record.labels.reduce(join, label);
-    tx.audit({ action: 'cases.link.add', objectType: 'cases_link', objectId: id, ...auditLabel(named), detail: { case: row.code, kind: p.kind, ref: record.id } });
+    tx.audit({ action: 'cases.link.add', objectType: 'cases_link', objectId: id, ...auditedAt(named), detail: { case: row.code, kind: p.kind, ref: record.id } });
     tx.emit('cases.case.changed', { caseId: row.id, code: row.code, what: 'link' }, named);
   });
   return getCase(ctx, row.id, false);
@@ -171,7 +170,7 @@ export async function addTask(ctx: AppContext, ref: string, input: { title: stri
     await stillOpen(tx, row.id, 'a task');
     const id = newId();
     await tx.db.insertInto('cases_task').values({ id, case_id: row.id, title: p.title, state: 'open', created_at: tx.now.toISOString(), done_at: null }).execute();
-    tx.audit({ action: 'cases.task.add', objectType: 'cases_task', objectId: id, ...auditLabel(label), detail: { case: row.code, title: p.title } });
+    tx.audit({ action: 'cases.task.add', objectType: 'cases_task', objectId: id, ...auditedAt(label), detail: { case: row.code, title: p.title } });
     tx.emit('cases.case.changed', { caseId: row.id, code: row.code, what: 'task' }, label);
   });
   return getCase(ctx, row.id, false);
@@ -185,7 +184,7 @@ export async function completeTask(ctx: AppContext, ref: string, taskId: string)
     if (!t) throw CaseErrors.taskNotFound(taskId);
     if (t.state === 'done') return;
     await tx.db.updateTable('cases_task').set({ state: 'done', done_at: tx.now.toISOString() }).where('id', '=', t.id).execute();
-    tx.audit({ action: 'cases.task.done', objectType: 'cases_task', objectId: t.id, ...auditLabel(label), detail: { case: row.code, title: t.title } });
+    tx.audit({ action: 'cases.task.done', objectType: 'cases_task', objectId: t.id, ...auditedAt(label), detail: { case: row.code, title: t.title } });
     tx.emit('cases.case.changed', { caseId: row.id, code: row.code, what: 'task' }, label);
   });
   return getCase(ctx, row.id, false);
@@ -208,7 +207,7 @@ export async function addEntry(ctx: AppContext, ref: string, input: TEntry) {
     if (c.state === 'closed') throw CaseErrors.refused('CASES_CASE_CLOSED', `case ${c.code} is closed: reopen it, with a reason, to add testimony`);
     const id = newId();
     await tx.db.insertInto('cases_entry').values({ id, case_id: row.id, kind: p.kind, on_date: p.on, by_person: by, text: p.text, recorded_at: tx.now.toISOString(), recorded_by: tx.actor.username ?? tx.actor.kind }).execute();
-    tx.audit({ action: `cases.${p.kind}.add`, objectType: 'cases_entry', objectId: id, ...auditLabel(await withParties(ctx, tx, label, by ? [by] : [])), detail: { case: row.code, on: p.on, by } });
+    tx.audit({ action: `cases.${p.kind}.add`, objectType: 'cases_entry', objectId: id, ...auditedAt(await withParties(ctx, tx, label, by ? [by] : [])), detail: { case: row.code, on: p.on, by } });
     tx.emit('cases.case.changed', { caseId: row.id, code: row.code, what: p.kind }, label);
   });
   return getCase(ctx, row.id, false);
@@ -233,7 +232,7 @@ export async function addEvidence(ctx: AppContext, ref: string, input: TEvidence
       collected_by: collector.id, collected_at: collectedAt, collected_where: p.collectedWhere, sha256: p.sha256?.toLowerCase() ?? null,
       storage_location: p.storageLocation || null, disposition: null, custodian_id: collector.id, transfers: 0, last_at: collectedAt, created_at: tx.now.toISOString(),
     }).execute();
-    tx.audit({ action: 'cases.evidence.add', objectType: 'cases_evidence', objectId: id, ...auditLabel(await withParties(ctx, tx, label, [collector.id])), detail: { case: c.code, code, collectedBy: collector.id, digital: !!p.sha256 } });
+    tx.audit({ action: 'cases.evidence.add', objectType: 'cases_evidence', objectId: id, ...auditedAt(await withParties(ctx, tx, label, [collector.id])), detail: { case: c.code, code, collectedBy: collector.id, digital: !!p.sha256 } });
     tx.emit('cases.evidence.changed', { caseId: row.id, itemId: id, code, what: 'added' }, label);
     return id;
   });
@@ -280,7 +279,7 @@ async function withParties(ctx: AppContext, tx: Tx, label: Label, people: string
  */
 async function auditRefusal(ctx: AppContext, tx: Tx, label: Label, r: { action: string; objectId: string; reason: string; names: (string | null | undefined)[]; detail: Record<string, unknown> }): Promise<void> {
   const people = [ctx.actor.personId, ...r.names, ...idsNamedIn(r.reason)].filter((id): id is string => !!id);
-  tx.audit({ action: r.action, outcome: 'denied', objectType: 'cases_evidence', objectId: r.objectId, ...auditLabel(await withParties(ctx, tx, label, people)), detail: r.detail });
+  tx.audit({ action: r.action, outcome: 'denied', objectType: 'cases_evidence', objectId: r.objectId, ...auditedAt(await withParties(ctx, tx, label, people)), detail: r.detail });
 }
 
 /** A refusal in people's names as the clerk may see them (the chain is decided on ids: two people may share a name). */
@@ -342,7 +341,7 @@ export async function transferEvidence(ctx: AppContext, ref: string, input: TTra
     const withParty = await withParties(ctx, tx, label, [offer.releasedBy, receiver.id]);
     if (whole) {
       const transferId = await appendLink(tx, e, item, chain.length + 1, transferOf(offer, { by: offer.receivedBy, at: offer.at, condition: offer.condition, sealIntact: offer.sealIntact, sha256: offer.sha256 }));
-      tx.audit({ action: 'cases.custody.release', objectType: 'cases_transfer', objectId: transferId, ...auditLabel(withParty), detail: { code: item.code, seq: chain.length + 1, releasedBy: offer.releasedBy, receivedBy: receiver.id, sealIntact: offer.sealIntact, receivedOnPaper: true } });
+      tx.audit({ action: 'cases.custody.release', objectType: 'cases_transfer', objectId: transferId, ...auditedAt(withParty), detail: { code: item.code, seq: chain.length + 1, releasedBy: offer.releasedBy, receivedBy: receiver.id, sealIntact: offer.sealIntact, receivedOnPaper: true } });
     } else {
       const id = newId();
       await tx.db.insertInto('cases_handover').values({
@@ -350,7 +349,7 @@ export async function transferEvidence(ctx: AppContext, ref: string, input: TTra
         seal_intact: boolParam(tx.dialect, offer.sealIntact), releaser_confirmed: boolParam(tx.dialect, offer.releaserConfirmed), sha256: offer.sha256, state: 'pending',
         closed_at: null, closed_by: null, reason: null, transfer_id: null, recorded_at: tx.now.toISOString(), recorded_by: tx.actor.username ?? tx.actor.kind,
       }).execute();
-      tx.audit({ action: 'cases.custody.release', objectType: 'cases_handover', objectId: id, ...auditLabel(withParty), detail: { code: item.code, releasedBy: offer.releasedBy, receivedBy: receiver.id, sealIntact: offer.sealIntact, awaitingReceipt: true } });
+      tx.audit({ action: 'cases.custody.release', objectType: 'cases_handover', objectId: id, ...auditedAt(withParty), detail: { code: item.code, releasedBy: offer.releasedBy, receivedBy: receiver.id, sealIntact: offer.sealIntact, awaitingReceipt: true } });
       await raiseDeskItem(tx, {
         owner: receiver.id, kind: RECEIPT_ITEM, title: `Confirm receipt: ${item.code} (${String(item.description).slice(0, 200)})`,
         record: { kind: 'cases.evidence', id: e.id }, label, suspense: new Date(tx.now.getTime() + RECEIPT_DAYS * 86400e3), priority: 'normal',
@@ -403,7 +402,7 @@ export async function confirmReceipt(ctx: AppContext, ref: string, input: TRecei
     const transferId = await appendLink(tx, e, item, seq, transferOf(pending!, receipt));
     await tx.db.updateTable('cases_handover').set({ state: 'confirmed', closed_at: tx.now.toISOString(), closed_by: tx.actor.username ?? tx.actor.kind, transfer_id: transferId }).where('id', '=', pending!.id).execute();
     await settleDeskItems(tx, { record: { kind: 'cases.evidence', id: e.id }, kind: RECEIPT_ITEM, state: 'approved', note: `received at ${receipt.at}; seal ${receipt.sealIntact ? 'intact' : 'broken'}` });
-    tx.audit({ action: 'cases.custody.receive', objectType: 'cases_transfer', objectId: transferId, ...auditLabel(await withParties(ctx, tx, label, [pending!.releasedBy, pending!.receivedBy])), detail: { code: item.code, seq, releasedBy: pending!.releasedBy, receivedBy: pending!.receivedBy, sealIntact: receipt.sealIntact, onPaper: !user } });
+    tx.audit({ action: 'cases.custody.receive', objectType: 'cases_transfer', objectId: transferId, ...auditedAt(await withParties(ctx, tx, label, [pending!.releasedBy, pending!.receivedBy])), detail: { code: item.code, seq, releasedBy: pending!.releasedBy, receivedBy: pending!.receivedBy, sealIntact: receipt.sealIntact, onPaper: !user } });
     tx.emit('cases.evidence.changed', { caseId: e.case_id, itemId: e.id, code: item.code, what: 'transferred' }, label);
     return null;
   });
@@ -434,7 +433,7 @@ export async function endHandover(ctx: AppContext, ref: string, how: 'declined' 
     }
     await tx.db.updateTable('cases_handover').set({ state: how, closed_at: tx.now.toISOString(), closed_by: tx.actor.username ?? tx.actor.kind, reason: p.reason }).where('id', '=', pending.id).execute();
     await settleDeskItems(tx, { record: { kind: 'cases.evidence', id: e.id }, kind: RECEIPT_ITEM, state: 'denied', note: `${how}: ${p.reason}` });
-    tx.audit({ action: `cases.custody.${how === 'declined' ? 'decline' : 'withdraw'}`, objectType: 'cases_handover', objectId: pending.id, ...auditLabel(await withParties(ctx, tx, label, [pending.releasedBy, pending.receivedBy])), detail: { code: item.code, releasedBy: pending.releasedBy, receivedBy: pending.receivedBy, reason: p.reason } });
+    tx.audit({ action: `cases.custody.${how === 'declined' ? 'decline' : 'withdraw'}`, objectType: 'cases_handover', objectId: pending.id, ...auditedAt(await withParties(ctx, tx, label, [pending.releasedBy, pending.receivedBy])), detail: { code: item.code, releasedBy: pending.releasedBy, receivedBy: pending.receivedBy, reason: p.reason } });
     tx.emit('cases.evidence.changed', { caseId: e.case_id, itemId: e.id, code: item.code, what: how }, label);
     return null;
   });
@@ -463,7 +462,7 @@ export async function setDisposition(ctx: AppContext, ref: string, input: { disp
     const refusal = dispositionChangeRefusal(e.code, item.disposition ?? null, p.disposition, (await pendingOf(tx.db, e.id)) !== null);
     if (refusal) throw CaseErrors.refused('CASES_DISPOSITION_REFUSED', refusal);
     await tx.db.updateTable('cases_evidence').set({ disposition: p.disposition }).where('id', '=', e.id).execute();
-    tx.audit({ action: 'cases.evidence.dispose', objectType: 'cases_evidence', objectId: e.id, ...auditLabel(label), detail: { code: e.code, disposition: p.disposition, before: item.disposition ?? null } });
+    tx.audit({ action: 'cases.evidence.dispose', objectType: 'cases_evidence', objectId: e.id, ...auditedAt(label), detail: { code: e.code, disposition: p.disposition, before: item.disposition ?? null } });
     tx.emit('cases.evidence.changed', { caseId: e.case_id, itemId: e.id, code: e.code, what: 'disposition' }, label);
     return null;
   });
@@ -500,7 +499,7 @@ export async function draftRequest(ctx: AppContext, input: TRequestDraft) {
     }).execute();
     for (const person of persons) await tx.db.insertInto('cases_request_person').values({ request_id: id, person_id: person }).execute();
     // At the persons' labels too: the record names each person sought.
-    tx.audit({ action: 'cases.request.draft', objectType: 'cases_request', objectId: id, ...auditLabel(await withParties(ctx, tx, label, persons)), detail: { code, kind: p.kind, requesting: requesting.code, requested: requested.code, persons } });
+    tx.audit({ action: 'cases.request.draft', objectType: 'cases_request', objectId: id, ...auditedAt(await withParties(ctx, tx, label, persons)), detail: { code, kind: p.kind, requesting: requesting.code, requested: requested.code, persons } });
     tx.emit('cases.request.changed', { requestId: id, code, what: 'drafted' }, label);
     return id;
   });
@@ -541,7 +540,7 @@ export async function stepRequest(ctx: AppContext, ref: string, input: TRequestS
     await tx.db.updateTable('cases_request').set({ state: step.state, grounds: toJson(p.transition === 'deny' ? grounds : fromJson<string[]>(q.grounds, [])), version: Number(q.version) + 1, updated_at: at }).where('id', '=', q.id).execute();
     if (step.state === 'legal_review') await raiseDecision(tx, q, label);
     if (deciding) await settleDeskItems(tx, { record: { kind: 'cases.request', id: q.id }, kind: REQUEST_DECISION_ITEM, state: p.transition === 'approve' ? 'approved' : 'denied', note: notice });
-    tx.audit({ action: `cases.request.${p.transition}`, objectType: 'cases_request', objectId: q.id, ...auditLabel(label), detail: { code: q.code, from: q.state, to: step.state, grounds, notice: sent } });
+    tx.audit({ action: `cases.request.${p.transition}`, objectType: 'cases_request', objectId: q.id, ...auditedAt(label), detail: { code: q.code, from: q.state, to: step.state, grounds, notice: sent } });
     tx.emit('cases.request.changed', { requestId: q.id, code: q.code, what: p.transition }, label);
     return null;
   });

@@ -12,7 +12,7 @@ import { newId } from '../../kernel/ids.ts';
 import { villageDay } from '../../kernel/village-time.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
 import { personCleared } from '../../kernel/auth/accounts.ts';
-import { labelOfRecords, resolveReference } from '../../kernel/references.ts';
+import { labelOfRecords, labelOfReferences, resolveReference } from '../../kernel/references.ts';
 import type { JobKind } from '../../kernel/jobs/index.ts';
 import { parseInput } from '../../kernel/validation.ts';
 import type { DeskDecision } from '../../kernel/module.ts';
@@ -24,7 +24,7 @@ import { DeskErrors } from './desk.errors.ts';
 import { PENDING_STATES, PRIORITIES, ZDecision, ZDelegationGrant, type Priority, type TDecision, type TDelegationGrant } from './desk.schema.ts';
 import { decider, decisionItem, passOnRefusal, getDelegation, getItem, isPending, itemFor } from './desk.read.ts';
 import { storedLabel } from '../../kernel/auth/reader.ts';
-import { join, sortedLabel } from '../../kernel/auth/labels.ts';
+import { auditedAt, join, PUBLIC_LABEL, sortedLabel } from '../../kernel/auth/labels.ts';
 
 export const DELINQUENCY_JOB = 'desk.delinquency';
 
@@ -202,8 +202,10 @@ export async function decideItem(ctx: AppContext, id: string, input: TDecision) 
         classification: row.classification, compartments: toJson(label.compartments), version: 1, created_at: at, updated_at: at,
       }).execute();
     }
+    // The record names the official decided for and the one passed to: labelled with them too.
+    const told = join(label, await labelOfReferences(as, 'registry.person', [acting?.person, to], tx.db));
     tx.audit({
-      action: 'desk.decide', objectType: 'desk_item', objectId: id, classification: label.classification, compartments: [...label.compartments],
+      action: 'desk.decide', objectType: 'desk_item', objectId: id, classification: told.classification, compartments: [...told.compartments],
       detail: { decision: p.decision, kind: row.kind, record: { kind: row.record_kind, id: row.record_id }, actingFor: acting, ...(to ? { to } : {}), ...(p.until ? { until: p.until } : {}) },
     });
     tx.emit('desk.item.changed', { itemId: id, what: state, kind: row.kind }, label, [...new Set([row.owner_id, me, authority, ...(to ? [to] : [])])]);
@@ -248,7 +250,8 @@ export async function grantDelegation(ctx: AppContext, input: TDelegationGrant) 
       id, grantor_id: me, delegate_id: delegate.id, from_at: p.from, to_at: p.to, scope: toJson([...new Set(p.scope)].sort()),
       max_days: limit.days, max_days_basis: limit.basis, revoked_at: null, revoked_by: null, created_by: tx.actor.username ?? tx.actor.kind, created_at: tx.now.toISOString(),
     }).execute();
-    tx.audit({ action: 'desk.delegate', objectType: 'desk_delegation', objectId: id, detail: { grantor: me, delegate: delegate.id, from: p.from, to: p.to, scope: p.scope, limit } });
+    // The record names the grantor and the delegate: labelled with both.
+    tx.audit({ action: 'desk.delegate', objectType: 'desk_delegation', objectId: id, ...auditedAt(await labelOfReferences(ctx, 'registry.person', [me, delegate.id], tx.db)), detail: { grantor: me, delegate: delegate.id, from: p.from, to: p.to, scope: p.scope, limit } });
     tx.emit('desk.delegation.changed', { delegationId: id, what: 'granted' }, undefined, [me, delegate.id]);
     return id;
   });
@@ -266,7 +269,7 @@ export async function revokeDelegation(ctx: AppContext, id: string) {
   await transact(ctx, async (tx) => {
     const r = await tx.db.updateTable('desk_delegation').set({ revoked_at: tx.now.toISOString(), revoked_by: me ?? tx.actor.kind }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw DeskErrors.revoked();
-    tx.audit({ action: 'desk.delegate', objectType: 'desk_delegation', objectId: id, detail: { revoked: true, grantor: row.grantor_id, delegate: row.delegate_id } });
+    tx.audit({ action: 'desk.delegate', objectType: 'desk_delegation', objectId: id, ...auditedAt(await labelOfReferences(ctx, 'registry.person', [row.grantor_id, row.delegate_id], tx.db)), detail: { revoked: true, grantor: row.grantor_id, delegate: row.delegate_id } });
     tx.emit('desk.delegation.changed', { delegationId: id, what: 'revoked' }, undefined, [row.grantor_id, row.delegate_id]);
   });
   return getDelegation(ctx, id);
@@ -285,7 +288,9 @@ export async function writeDelinquencyReport(ctx: AppContext): Promise<string> {
         late_seconds: Math.floor((tx.now.getTime() - new Date(r.suspense).getTime()) / 1000), classification: r.classification, compartments: typeof r.compartments === 'string' ? r.compartments : toJson(r.compartments),
       }))).execute();
     }
-    tx.audit({ action: 'desk.delinquency', objectType: 'desk_delinquency_report', objectId: id, detail: { items: late.length } });
+    // The count is of items of every label: the record is labelled with all of them, so only one
+    // who may see every item counted reads how many there are.
+    tx.audit({ action: 'desk.delinquency', objectType: 'desk_delinquency_report', objectId: id, ...auditedAt(late.map(storedLabel).reduce(join, PUBLIC_LABEL)), detail: { items: late.length } });
     // Heard of by those who may read the reports, and without its count: the report counts items
     // of every label, while each reader is shown only theirs and how many are withheld.
     tx.emit('desk.delinquency.reported', { reportId: id }, undefined, { allowedTo: 'desk.reports.read' });
@@ -300,3 +305,4 @@ export const delinquencyJob: JobKind = {
     await writeDelinquencyReport(ctx);
   },
 };
+

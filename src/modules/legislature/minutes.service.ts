@@ -6,7 +6,7 @@
 // a trigger in the database whatever the code — and their text joins the statute book's search.
 import { sql } from 'kysely';
 import { authorize, inTx, transact, type AppContext, type Tx } from '../../kernel/context.ts';
-import type { Label } from '../../kernel/auth/labels.ts';
+import { auditedAt } from '../../kernel/auth/labels.ts';
 import { isWithheld, resolveReference, showAccountNames } from '../../kernel/references.ts';
 import { MinutesErrors } from './legislature.errors.ts';
 import { checkBillMentions } from './bill-mentions.ts';
@@ -21,7 +21,6 @@ import { villageDay } from '../../kernel/village-time.ts';
 const MANAGE = 'legislature.session.manage';
 const CHANGED = 'legislature.session.changed';
 const actorName = (tx: Tx) => tx.actor.username ?? tx.actor.kind;
-const auditLabel = (l: Label) => ({ classification: l.classification, compartments: [...l.compartments] });
 
 async function forClerk(ctx: AppContext, code: string): Promise<StoredSession> {
   const s = await visibleSession(ctx, code);
@@ -78,7 +77,7 @@ export async function draftMinutes(ctx: AppContext, code: string, input: TMinute
       }).onConflict((oc) => oc.column('session_id').doNothing()).executeTakeFirst();
       if (Number(r.numInsertedOrUpdatedRows ?? 0) !== 1) throw MinutesErrors.exist(s.code, 1);
     }
-    tx.audit({ action: MANAGE, objectType: 'minutes', objectId: s.id, ...auditLabel(s.label), detail: { code: s.code, drafted: true, regenerated: !!had } });
+    tx.audit({ action: MANAGE, objectType: 'minutes', objectId: s.id, ...auditedAt(s.label), detail: { code: s.code, drafted: true, regenerated: !!had } });
     tx.emit(CHANGED, { code: s.code, what: 'minutes', status: 'draft' }, s.label);
   });
   return getMinutes(ctx, s.code);
@@ -95,7 +94,7 @@ export async function editMinutes(ctx: AppContext, code: string, input: TMinutes
     const r = await tx.db.updateTable('legislature_minutes').set({ text: p.text, edited_at: at, edited_by: actorName(tx), version: sql`version + 1`, updated_at: at })
       .where('session_id', '=', s.id).where('version', '=', m.version).where('status', '=', 'draft').executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) await raceLost(tx, ctx, s, m.version);
-    tx.audit({ action: MANAGE, objectType: 'minutes', objectId: s.id, ...auditLabel(s.label), detail: { code: s.code, edited: true, version: m.version + 1, length: p.text.length } });
+    tx.audit({ action: MANAGE, objectType: 'minutes', objectId: s.id, ...auditedAt(s.label), detail: { code: s.code, edited: true, version: m.version + 1, length: p.text.length } });
     tx.emit(CHANGED, { code: s.code, what: 'minutes', status: 'draft' }, s.label);
   });
   return getMinutes(ctx, s.code);
@@ -133,7 +132,7 @@ export async function approveMinutes(ctx: AppContext, code: string, input: TMinu
       versionId: `minutes:${s.id}`, code: s.code, heading: `Minutes of ${s.code}: ${s.title}`, titleNumber: null, body: m.text,
       validFrom: null, validTo: null, repealedOn: null, latest: true, label: s.label,
     }]);
-    tx.audit({ action: MANAGE, objectType: 'minutes', objectId: s.id, ...auditLabel(s.label), detail: { code: s.code, approved: true, version: m.version + 1, sitting: p.sitting ?? null } });
+    tx.audit({ action: MANAGE, objectType: 'minutes', objectId: s.id, ...auditedAt(s.label), detail: { code: s.code, approved: true, version: m.version + 1, sitting: p.sitting ?? null } });
     tx.emit(CHANGED, { code: s.code, what: 'minutes', status: 'approved' }, s.label);
   });
   return getMinutes(ctx, s.code);

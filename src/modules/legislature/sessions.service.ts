@@ -10,7 +10,7 @@ import { authorize, inTx, subjectOf, transact, type AppContext, type Tx } from '
 import { allowed } from '../../kernel/auth/policy.ts';
 import { boolParam, forShare, fromJson, toBool, toJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
-import { dominates, join, labelDominates, type Label, sortedLabel } from '../../kernel/auth/labels.ts';
+import { auditedAt, dominates, join, labelDominates, type Label, sortedLabel } from '../../kernel/auth/labels.ts';
 import { resolveReference, UnknownReference } from '../../kernel/references.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { voteResult, type Ballot } from './roll-call.ts';
@@ -38,7 +38,6 @@ export const TAKE_PART = 'legislature.session.take-part';
 const CHANGED = 'legislature.session.changed';
 
 const actorName = (tx: Tx) => tx.actor.username ?? tx.actor.kind;
-const auditLabel = (l: Label) => ({ classification: l.classification, compartments: [...l.compartments] });
 const mayManage = (ctx: AppContext, s: StoredSession) => allowed(ctx.policy, subjectOf(ctx.actor), MANAGE, s.label);
 
 /** The session, for a write by the clerk or the Kazekage: hidden = unknown (404), then the policy. */
@@ -158,7 +157,7 @@ export async function createSession(ctx: AppContext, input: TSessionCreate) {
       }))).execute();
     }
     const named = chair.labels.reduce(join, label);
-    tx.audit({ action: MANAGE, objectType: 'session', objectId: id, ...auditLabel(named), detail: { code, created: true, date: p.date, chair: chair.id, items: p.agenda.length } });
+    tx.audit({ action: MANAGE, objectType: 'session', objectId: id, ...auditedAt(named), detail: { code, created: true, date: p.date, chair: chair.id, items: p.agenda.length } });
     tx.emit(CHANGED, { code, what: 'created' }, label);
     return code;
   });
@@ -182,7 +181,7 @@ export async function addAgendaItem(ctx: AppContext, code: string, input: TItemA
     }
     const id = newId();
     await tx.db.insertInto('legislature_session_item').values({ id, session_id: s.id, position, kind: p.kind, title: p.title, bill_id: bill ?? null, bill_stage: p.kind === 'bill_reading' ? p.stage : null }).execute();
-    tx.audit({ action: MANAGE, objectType: 'session', objectId: s.id, ...auditLabel(s.label), detail: { code: s.code, item: id, kind: p.kind, position } });
+    tx.audit({ action: MANAGE, objectType: 'session', objectId: s.id, ...auditedAt(s.label), detail: { code: s.code, item: id, kind: p.kind, position } });
     tx.emit(CHANGED, { code: s.code, what: 'agenda' }, s.label);
   });
   return getSession(ctx, s.code);
@@ -202,7 +201,7 @@ export async function orderAgenda(ctx: AppContext, code: string, input: TAgendaO
     if (new Set(p.items).size !== p.items.length) throw SessionErrors.agendaOrder(s.code, 'an item is named twice: name each once');
     if (p.items.length !== ids.size) throw SessionErrors.agendaOrder(s.code, `name all ${ids.size} items, in their new order (${p.items.length} named)`);
     for (const [i, id] of p.items.entries()) await tx.db.updateTable('legislature_session_item').set({ position: i + 1 }).where('id', '=', id).execute();
-    tx.audit({ action: MANAGE, objectType: 'session', objectId: s.id, ...auditLabel(s.label), detail: { code: s.code, order: p.items } });
+    tx.audit({ action: MANAGE, objectType: 'session', objectId: s.id, ...auditedAt(s.label), detail: { code: s.code, order: p.items } });
     tx.emit(CHANGED, { code: s.code, what: 'agenda' }, s.label);
   });
   return getSession(ctx, s.code);
@@ -227,7 +226,7 @@ export async function setSessionStatus(ctx: AppContext, code: string, input: TSe
       .set({ status: p.status, ...(p.status === 'sitting' ? { opened_at: at } : { adjourned_at: at }), version: sql`version + 1`, updated_at: at })
       .where('id', '=', s.id).where('status', '=', s.status).executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw SessionErrors.state(s.code, 'its status changed meanwhile: reload it');
-    tx.audit({ action: MANAGE, objectType: 'session', objectId: s.id, ...auditLabel(s.label), detail: { code: s.code, status: p.status } });
+    tx.audit({ action: MANAGE, objectType: 'session', objectId: s.id, ...auditedAt(s.label), detail: { code: s.code, status: p.status } });
     tx.emit(CHANGED, { code: s.code, what: 'status', status: p.status }, s.label);
   });
   return getSession(ctx, s.code);
@@ -257,7 +256,7 @@ export async function setAttendance(ctx: AppContext, code: string, memberRef: st
     const at = tx.now.toISOString();
     await tx.db.insertInto('legislature_session_attendance').values({ session_id: s.id, person_id: member, status: p.status, recorded_at: at, recorded_by: actorName(tx) })
       .onConflict((oc) => oc.columns(['session_id', 'person_id']).doUpdateSet({ status: p.status, recorded_at: at, recorded_by: actorName(tx) })).execute();
-    tx.audit({ action: memberRef === 'me' && p.status === 'present' ? TAKE_PART : MANAGE, objectType: 'session', objectId: s.id, ...auditLabel(s.label), detail: { code: s.code, member, attendance: p.status } });
+    tx.audit({ action: memberRef === 'me' && p.status === 'present' ? TAKE_PART : MANAGE, objectType: 'session', objectId: s.id, ...auditedAt(s.label), detail: { code: s.code, member, attendance: p.status } });
     tx.emit(CHANGED, { code: s.code, what: 'attendance', member, status: p.status }, s.label);
   });
   return getSession(ctx, s.code);
@@ -321,7 +320,7 @@ export async function queueAction(ctx: AppContext, code: string, input: TQueueAc
       session_id: s.id, seq: events.length + 1, type: event.type, member_id: 'member' in event ? event.member : null,
       kind: event.type === 'request' ? event.kind : null, limit_seconds: event.type === 'grant' ? event.limitSeconds : null, at, recorded_by: actorName(tx),
     }).execute();
-    tx.audit({ action, objectType: 'session', objectId: s.id, ...auditLabel(s.label), detail: { code: s.code, queue: event } });
+    tx.audit({ action, objectType: 'session', objectId: s.id, ...auditedAt(s.label), detail: { code: s.code, queue: event } });
     tx.emit(CHANGED, { code: s.code, what: 'queue', type: event.type }, s.label);
   });
   return getQueue(ctx, s.code);
@@ -380,7 +379,7 @@ export async function moveMotion(ctx: AppContext, code: string, input: TMotionCr
       id, session_id: s.id, number, item_id: p.item ?? null, parent_id: parentId, text: p.text, mover_id: mover, seconder_id: null,
       status: 'moved', moved_at: tx.now.toISOString(), seconded_at: null, recorded_by: actorName(tx),
     }).execute();
-    tx.audit({ action: mover === ctx.actor.personId ? TAKE_PART : MANAGE, objectType: 'motion', objectId: id, ...auditLabel(s.label), detail: { code: s.code, motion: number, mover, amends: p.amends ?? null } });
+    tx.audit({ action: mover === ctx.actor.personId ? TAKE_PART : MANAGE, objectType: 'motion', objectId: id, ...auditedAt(s.label), detail: { code: s.code, motion: number, mover, amends: p.amends ?? null } });
     tx.emit(CHANGED, { code: s.code, what: 'motion', motion: number, status: 'moved' }, s.label);
     return number;
   });
@@ -400,7 +399,7 @@ export async function secondMotion(ctx: AppContext, code: string, number: number
     if (m.mover_id === seconder) throw SessionErrors.motionRule(s.code, 'the mover cannot second their own motion', 'body.seconder');
     if (!(await presentMembers(tx.db, s.id)).has(seconder)) throw SessionErrors.motionRule(s.code, 'the seconder must be present (marked present in the attendance)', 'body.seconder');
     await tx.db.updateTable('legislature_motion').set({ seconder_id: seconder, status: 'seconded', seconded_at: tx.now.toISOString() }).where('id', '=', m.id).where('status', '=', 'moved').execute();
-    tx.audit({ action: seconder === ctx.actor.personId ? TAKE_PART : MANAGE, objectType: 'motion', objectId: m.id, ...auditLabel(s.label), detail: { code: s.code, motion: number, seconder } });
+    tx.audit({ action: seconder === ctx.actor.personId ? TAKE_PART : MANAGE, objectType: 'motion', objectId: m.id, ...auditedAt(s.label), detail: { code: s.code, motion: number, seconder } });
     tx.emit(CHANGED, { code: s.code, what: 'motion', motion: number, status: 'seconded' }, s.label);
   });
   return motionView(ctx, s, number);
@@ -419,7 +418,7 @@ export async function withdrawMotion(ctx: AppContext, code: string, number: numb
     const open = await tx.db.selectFrom('legislature_vote').select('id').where('motion_id', '=', m.id).executeTakeFirst();
     const r = await tx.db.updateTable('legislature_motion').set({ status: 'withdrawn' }).where('id', '=', m.id).where('status', 'in', ['moved', 'seconded']).executeTakeFirst();
     if (open || Number(r.numUpdatedRows) !== 1) throw SessionErrors.motionRule(s.code, `motion ${number} has been put to the vote or withdrawn already`, 'params.number');
-    tx.audit({ action: m.mover_id === ctx.actor.personId ? TAKE_PART : MANAGE, objectType: 'motion', objectId: m.id, ...auditLabel(s.label), detail: { code: s.code, motion: number, withdrawn: true } });
+    tx.audit({ action: m.mover_id === ctx.actor.personId ? TAKE_PART : MANAGE, objectType: 'motion', objectId: m.id, ...auditedAt(s.label), detail: { code: s.code, motion: number, withdrawn: true } });
     tx.emit(CHANGED, { code: s.code, what: 'motion', motion: number, status: 'withdrawn' }, s.label);
   });
   return motionView(ctx, s, number);
@@ -484,7 +483,7 @@ export async function openVote(ctx: AppContext, code: string, input: TVoteOpen) 
       seats: seats.seats, seats_basis: seats.basis, members: toJson(members.map((m) => m.personId)), status: 'open', opened_at: tx.now.toISOString(), opened_by: actorName(tx),
       urgent: p.urgent === undefined ? null : boolParam(tx.dialect, p.urgent),
     }).execute();
-    tx.audit({ action: MANAGE, objectType: 'vote', objectId: id, ...auditLabel(s.label), detail: { code: s.code, vote: number, motion: p.motion ?? null, item: itemId, majority: rule.majority, basis: rule.basis, quorum: quorum.needed, seats: seats.seats } });
+    tx.audit({ action: MANAGE, objectType: 'vote', objectId: id, ...auditedAt(s.label), detail: { code: s.code, vote: number, motion: p.motion ?? null, item: itemId, majority: rule.majority, basis: rule.basis, quorum: quorum.needed, seats: seats.seats } });
     tx.emit(CHANGED, { code: s.code, what: 'vote', vote: id, status: 'open' }, s.label);
     return id;
   });
@@ -531,7 +530,7 @@ export async function castBallot(ctx: AppContext, voteId: string, input: TBallot
       const had = await tx.db.selectFrom('legislature_ballot').select('option').where('vote_id', '=', vote.id).where('member_id', '=', member).executeTakeFirst();
       throw SessionErrors.alreadyAnswered(had?.option ?? 'recorded');
     }
-    tx.audit({ action: aloud ? MANAGE : TAKE_PART, objectType: 'vote', objectId: vote.id, ...auditLabel(s.label), detail: { code: s.code, vote: Number(vote.number), member, option: p.option, calledAloud: aloud } });
+    tx.audit({ action: aloud ? MANAGE : TAKE_PART, objectType: 'vote', objectId: vote.id, ...auditedAt(s.label), detail: { code: s.code, vote: Number(vote.number), member, option: p.option, calledAloud: aloud } });
     tx.emit(CHANGED, { code: s.code, what: 'ballot', vote: vote.id, member, option: p.option }, s.label);
   });
   return voteOf(ctx, s.code, vote.id);
@@ -571,7 +570,7 @@ export async function closeVote(ctx: AppContext, voteId: string) {
       if (moved) await tx.db.updateTable('legislature_vote').set({ explanation: result.explanation + moved }).where('id', '=', vote.id).execute();
     }
     if (vote.motion_id) await tx.db.updateTable('legislature_motion').set({ status: 'voted' }).where('id', '=', vote.motion_id).execute();
-    tx.audit({ action: MANAGE, objectType: 'vote', objectId: vote.id, ...auditLabel(s.label), detail: { code: s.code, vote: Number(vote.number), outcome: result.outcome, tally: result.tally, needed: result.needed, rule: result.rule } });
+    tx.audit({ action: MANAGE, objectType: 'vote', objectId: vote.id, ...auditedAt(s.label), detail: { code: s.code, vote: Number(vote.number), outcome: result.outcome, tally: result.tally, needed: result.needed, rule: result.rule } });
     tx.emit(CHANGED, { code: s.code, what: 'vote', vote: vote.id, status: 'closed', outcome: result.outcome }, s.label);
   });
   return voteOf(ctx, s.code, vote.id);
