@@ -6,12 +6,12 @@
 import { authorize, transact, type AppContext, type Tx } from '../../kernel/context.ts';
 import { boolParam, dialectOf, toJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
-import { dominates, type Label, sortedLabel } from '../../kernel/auth/labels.ts';
-import { lookUpReferences, resolveReference, UnknownReference } from '../../kernel/references.ts';
+import { auditedAt, dominates, join, type Label, sortedLabel } from '../../kernel/auth/labels.ts';
+import { labelOfRecords, lookUpReferences, resolveReference, UnknownReference } from '../../kernel/references.ts';
 import { unorderedCode } from '../../kernel/code-series.ts';
 import { villageYear } from '../../kernel/village-time.ts';
 import { personCleared } from '../../kernel/auth/accounts.ts';
-import { listMemberships, membersOn } from '../registry/index.ts';
+import { listMemberships, membersOn, registryModule } from '../registry/index.ts';
 import { schedule, scheduleEach, type JobKind, type JobToSchedule } from '../../kernel/jobs/index.ts';
 import { parseInput } from '../../kernel/validation.ts';
 import { validationError } from '../../kernel/errors.ts';
@@ -340,8 +340,21 @@ async function advance(tx: Tx, d: DeliveryRow, to: DeliveryState, set: Record<st
 
 /** The recipient and the sender hear of their letter's move; the aviary board hears only that a hawk moved. */
 async function announce(tx: Tx, d: DeliveryRow, to: DeliveryState) {
-  tx.emit('post.delivery.changed', { deliveryId: d.id, messageId: d.message_id, state: to, recipient: d.recipient_kind === 'person' ? d.recipient_id : null, precedence: d.precedence }, d.label, await audienceOf(tx, d));
+  await emitDeliveryChanged(tx, d, { deliveryId: d.id, messageId: d.message_id, state: to, precedence: d.precedence });
   if (to === 'in_transit' || to === 'delivered' || to === 'failed') tx.emit('post.aviary.changed', { what: to }, d.label, AVIARY_LISTENERS);
+}
+
+/**
+ * A delivery's change, told to its audience naming no one it might not see: a person recipient
+ * hears it with their own id (their open pages pop urgent post up by it), the others without it
+ * (the sender of a desk's reply may not see whom it answers). The sender is never named.
+ */
+async function emitDeliveryChanged(tx: Tx, d: DeliveryRow, payload: Record<string, unknown>) {
+  const audience = await audienceOf(tx, d);
+  const recipient = d.recipient_kind === 'person' ? d.recipient_id : null;
+  if (recipient) tx.emit('post.delivery.changed', { ...payload, recipient }, d.label, [recipient]);
+  const others = audience.filter((p) => p !== recipient);
+  if (others.length) tx.emit('post.delivery.changed', { ...payload, recipient: null }, d.label, others);
 }
 
 /** Delivered into the recipient's pigeon hole: the delivery receipt is its time, for the sender to see. */
@@ -452,7 +465,7 @@ export const escalateJob: JobKind = {
       if (!d || !['delivered', 'read'].includes(d.state) || d.escalated_at) return;
       await tx.db.updateTable('post_delivery').set({ escalated_at: tx.now.toISOString(), updated_at: tx.now.toISOString() }).where('id', '=', d.id).execute();
       tx.audit({ action: 'post.escalate', objectType: 'post_delivery', objectId: d.id, classification: d.label.classification, compartments: [...d.label.compartments], detail: { messageId: d.message_id } });
-      tx.emit('post.delivery.changed', { deliveryId: d.id, messageId: d.message_id, state: d.state, escalated: true, recipient: d.recipient_id, sender: d.sender_id, precedence: d.precedence }, d.label, await audienceOf(tx, d));
+      await emitDeliveryChanged(tx, d, { deliveryId: d.id, messageId: d.message_id, state: d.state, escalated: true, precedence: d.precedence });
     });
   },
 };
@@ -511,7 +524,10 @@ async function answerCopy(tx: Tx, d: DeliveryRow, to: 'read' | 'acknowledged' | 
     cur = { ...cur, state: 'read' };
   }
   if (!(await advance(tx, cur, to, { [`${stamp}_at`]: tx.now.toISOString(), [`${stamp}_by`]: by }))) throw PostErrors.state('someone changed it at the same moment: reload it');
-  tx.audit({ action: `post.${to === 'read' ? 'read' : to === 'acknowledged' ? 'acknowledge' : 'action'}`, objectType: 'post_delivery', objectId: d.id, classification: d.label.classification, compartments: [...d.label.compartments], detail: { messageId: d.message_id, ...detail } });
+  // A desk's answer names the official it was decided for: the record carries their label too.
+  const actingFor = (detail.actingFor as { person?: string } | null | undefined)?.person;
+  const told = actingFor ? join(d.label, await labelOfRecords(registryModule.references!.person, tx.db, [actingFor])) : d.label;
+  tx.audit({ action: `post.${to === 'read' ? 'read' : to === 'acknowledged' ? 'acknowledge' : 'action'}`, objectType: 'post_delivery', objectId: d.id, ...auditedAt(told), detail: { messageId: d.message_id, ...detail } });
 }
 
 /** Who "recorded" a reply the desk wrote: not a username (those have no colon), so no account reads it as its recorder. */
