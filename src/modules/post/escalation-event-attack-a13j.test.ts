@@ -62,4 +62,15 @@ describe.each(DIALECTS)('a FLASH escalation names only a sender its listeners ma
     expect(heardByHawk, 'hawk hears the escalation').toBe(true);
     expect(JSON.stringify(escalated.payload), 'hawk hears the hidden sender\'s id').not.toContain(id.masked!);
   });
+
+  it('every move of a letter names its recipient only to the recipient, and its sender to nobody', async () => {
+    const moves = bus.events.filter((e) => e.type === 'post.delivery.changed');
+    expect(moves.length).toBeGreaterThanOrEqual(2);
+    for (const e of moves) {
+      expect(JSON.stringify(e.payload)).not.toContain(id.masked!);
+      if (e.payload.recipient) expect(e.audience).toEqual([e.payload.recipient]);
+    }
+    // The sender hears each move too, without the recipient's id.
+    expect(moves.some((e) => Array.isArray(e.audience) && e.audience.includes(id.masked!) && e.payload.recipient === null)).toBe(true);
+  });
 });
