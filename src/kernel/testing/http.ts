@@ -60,7 +60,7 @@ export async function logIn(s: Pick<TestServer, 'http'>, username: string, passw
 }
 
 /** Creates an account with this role and clearance (as the console operator would) and logs it in over HTTP. */
-export async function loginAs(s: TestServer, role: Role, clearance: Level = 'public', compartments: string[] = []): Promise<TestSession> {
+export async function loginAs(s: TestServer, role: Role, clearance: Level = 'public', compartments: string[] = []): Promise<TestSession & { call: Caller }> {
   const username = `${role}-${clearance}-${compartments.join('-').toLowerCase() || 'none'}-${++accounts}`.replace(/_/g, '-');
   const password = `correct horse battery ${accounts} staple`;
   await createAccount(s.app.ctx, { username, personId: `test-person-${accounts}`, displayName: username, role, clearance, compartments, password });

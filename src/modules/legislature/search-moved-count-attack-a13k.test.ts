@@ -12,7 +12,6 @@ import { listen, type HeardEvents } from '../../kernel/testing/events.ts';
 import { JobRunner, collectJobKinds } from '../../kernel/jobs/runner.ts';
 import { dominates, type Level } from '../../kernel/auth/labels.ts';
 import { createTitle, importStatutes, legislatureModule } from './index.ts';
-import { clerk } from './testing/actors.ts';
 
 // 21:30 UTC on 2026-12-01 is 00:30 on 2026-12-02 in the village (UTC+03:00).
 const T0 = '2026-12-01T21:30:00Z';

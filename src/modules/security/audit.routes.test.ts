@@ -94,7 +94,7 @@ describe.each(DIALECTS)('audit viewer on %s', (dialect) => {
     const breachOfficer = await createPerson(s.app.ctx, { givenName: 'Probe', familyName: 'Target', rank: 'jounin', classification: 'secret', compartments: ['BREACH'] });
     await createAccount(s.app.ctx, { username: 'probe-target', personId: breachOfficer.id, displayName: 'Probe Target', role: 'jounin', clearance: 'secret', compartments: ['BREACH'], password: 'a long enough password for the target' });
     const anbuAuditor = await loginAs(s, 'anbu', 'top_secret', ['ANBU']);
-    const audit = (url: string, who = anbuAuditor) => s.http.inject({ method: 'GET', url, headers: who.headers() });
+    const audit = (url: string, who: TestSession = anbuAuditor) => s.http.inject({ method: 'GET', url, headers: who.headers() });
     const visibleCount = async () => (await audit('/api/security/audit?limit=1')).json().total as number;
 
     // Looking up a hidden person, then an unknown id: neither leaves a record this auditor can see.

@@ -4,11 +4,12 @@ import { useSearchParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient, keepPreviousData } from '@tanstack/react-query';
 import { api, qs } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
-import { Loading, Problem, ClassificationTag } from '../../shared/ui.tsx';
+import { Loading, Problem, ClassificationTag, WithheldRef } from '../../shared/ui.tsx';
+import { isWithheld, type Withheld } from '../../app/types.ts';
 
 interface Job {
-  id: string; kind: string; key: string; state: string; view: View; runAt: string; attempts: number; lastError: string | null; scheduledBy: string;
-  onBehalfOf: string | null; classification: string; compartments: string[]; recurrence: string | null; claimedBy: string | null; leaseUntil: string | null;
+  id: string; kind: string; key: string; state: string; view: View; runAt: string; attempts: number; lastError: string | null; scheduledBy: string | Withheld;
+  onBehalfOf: string | Withheld | null; classification: string; compartments: string[]; recurrence: string | null; claimedBy: string | null; leaseUntil: string | null;
   finishedAt: string | null;
 }
 type View = 'due' | 'scheduled' | 'running' | 'failed' | 'dead' | 'done' | 'cancelled';
@@ -75,7 +76,7 @@ export function JobsPage() {
                     <td data-label="Kind"><code>{j.kind}</code> <ClassificationTag classification={j.classification} compartments={j.compartments} /><br /><small className="muted">{j.recurrence ? `every "${j.recurrence}"` : j.key}</small></td>
                     <td data-label="Due" className="job-when">{villageTime(view === 'running' && j.leaseUntil ? j.leaseUntil : j.runAt)}</td>
                     <td data-label="Attempts">{j.attempts}</td>
-                    <td data-label="For">{j.onBehalfOf ?? j.scheduledBy}</td>
+                    <td data-label="For">{isWithheld(j.onBehalfOf ?? j.scheduledBy) ? <WithheldRef what="A person" /> : String(j.onBehalfOf ?? j.scheduledBy)}</td>
                     <td data-label="What happened">{j.lastError ?? (j.claimedBy && view === 'running' ? `on ${j.claimedBy}` : '—')}</td>
                     {mayManage && (
                       <td data-label="Actions" className="job-actions">
