@@ -11,7 +11,7 @@ import { allowed } from '../../kernel/auth/policy.ts';
 import { boolParam, forShare, fromJson, toBool, toJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
 import { auditedAt, dominates, join, labelDominates, type Label, sortedLabel } from '../../kernel/auth/labels.ts';
-import { resolveReference, UnknownReference } from '../../kernel/references.ts';
+import { labelOfReferences, resolveReference, UnknownReference } from '../../kernel/references.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { voteResult, type Ballot } from './roll-call.ts';
 import { findCitations } from './citations.ts';
@@ -129,6 +129,15 @@ async function chairFor(ctx: AppContext, label: Label, ref: string, path: string
   return chair;
 }
 
+
+/**
+ * The label of a sitting's record naming these members: the sitting's joined with theirs, so the
+ * log tells of a member nobody the session page would not tell of (a masked councillor's
+ * attendance, motion or ballot; attack a13k).
+ */
+async function naming(ctx: AppContext, tx: Tx, label: Label, members: readonly (string | null | undefined)[]): Promise<Label> {
+  return join(label, await labelOfReferences(ctx, 'registry.person', members, tx.db));
+}
 export async function createSession(ctx: AppContext, input: TSessionCreate) {
   const p = parseInput(ZSessionCreate, input);
   const label = sortedLabel(p);
@@ -256,8 +265,8 @@ export async function setAttendance(ctx: AppContext, code: string, memberRef: st
     const at = tx.now.toISOString();
     await tx.db.insertInto('legislature_session_attendance').values({ session_id: s.id, person_id: member, status: p.status, recorded_at: at, recorded_by: actorName(tx) })
       .onConflict((oc) => oc.columns(['session_id', 'person_id']).doUpdateSet({ status: p.status, recorded_at: at, recorded_by: actorName(tx) })).execute();
-    tx.audit({ action: memberRef === 'me' && p.status === 'present' ? TAKE_PART : MANAGE, objectType: 'session', objectId: s.id, ...auditedAt(s.label), detail: { code: s.code, member, attendance: p.status } });
-    tx.emit(CHANGED, { code: s.code, what: 'attendance', member, status: p.status }, s.label);
+    tx.audit({ action: memberRef === 'me' && p.status === 'present' ? TAKE_PART : MANAGE, objectType: 'session', objectId: s.id, ...auditedAt(await naming(ctx, tx, s.label, [member])), detail: { code: s.code, member, attendance: p.status } });
+    tx.emit(CHANGED, { code: s.code, what: 'attendance', status: p.status }, s.label);
   });
   return getSession(ctx, s.code);
 }
@@ -320,7 +329,7 @@ export async function queueAction(ctx: AppContext, code: string, input: TQueueAc
       session_id: s.id, seq: events.length + 1, type: event.type, member_id: 'member' in event ? event.member : null,
       kind: event.type === 'request' ? event.kind : null, limit_seconds: event.type === 'grant' ? event.limitSeconds : null, at, recorded_by: actorName(tx),
     }).execute();
-    tx.audit({ action, objectType: 'session', objectId: s.id, ...auditedAt(s.label), detail: { code: s.code, queue: event } });
+    tx.audit({ action, objectType: 'session', objectId: s.id, ...auditedAt(await naming(ctx, tx, s.label, ['member' in event ? event.member : null])), detail: { code: s.code, queue: event } });
     tx.emit(CHANGED, { code: s.code, what: 'queue', type: event.type }, s.label);
   });
   return getQueue(ctx, s.code);
@@ -379,7 +388,7 @@ export async function moveMotion(ctx: AppContext, code: string, input: TMotionCr
       id, session_id: s.id, number, item_id: p.item ?? null, parent_id: parentId, text: p.text, mover_id: mover, seconder_id: null,
       status: 'moved', moved_at: tx.now.toISOString(), seconded_at: null, recorded_by: actorName(tx),
     }).execute();
-    tx.audit({ action: mover === ctx.actor.personId ? TAKE_PART : MANAGE, objectType: 'motion', objectId: id, ...auditedAt(s.label), detail: { code: s.code, motion: number, mover, amends: p.amends ?? null } });
+    tx.audit({ action: mover === ctx.actor.personId ? TAKE_PART : MANAGE, objectType: 'motion', objectId: id, ...auditedAt(await naming(ctx, tx, s.label, [mover])), detail: { code: s.code, motion: number, mover, amends: p.amends ?? null } });
     tx.emit(CHANGED, { code: s.code, what: 'motion', motion: number, status: 'moved' }, s.label);
     return number;
   });
@@ -399,7 +408,7 @@ export async function secondMotion(ctx: AppContext, code: string, number: number
     if (m.mover_id === seconder) throw SessionErrors.motionRule(s.code, 'the mover cannot second their own motion', 'body.seconder');
     if (!(await presentMembers(tx.db, s.id)).has(seconder)) throw SessionErrors.motionRule(s.code, 'the seconder must be present (marked present in the attendance)', 'body.seconder');
     await tx.db.updateTable('legislature_motion').set({ seconder_id: seconder, status: 'seconded', seconded_at: tx.now.toISOString() }).where('id', '=', m.id).where('status', '=', 'moved').execute();
-    tx.audit({ action: seconder === ctx.actor.personId ? TAKE_PART : MANAGE, objectType: 'motion', objectId: m.id, ...auditedAt(s.label), detail: { code: s.code, motion: number, seconder } });
+    tx.audit({ action: seconder === ctx.actor.personId ? TAKE_PART : MANAGE, objectType: 'motion', objectId: m.id, ...auditedAt(await naming(ctx, tx, s.label, [seconder])), detail: { code: s.code, motion: number, seconder } });
     tx.emit(CHANGED, { code: s.code, what: 'motion', motion: number, status: 'seconded' }, s.label);
   });
   return motionView(ctx, s, number);
@@ -530,8 +539,10 @@ export async function castBallot(ctx: AppContext, voteId: string, input: TBallot
       const had = await tx.db.selectFrom('legislature_ballot').select('option').where('vote_id', '=', vote.id).where('member_id', '=', member).executeTakeFirst();
       throw SessionErrors.alreadyAnswered(had?.option ?? 'recorded');
     }
-    tx.audit({ action: aloud ? MANAGE : TAKE_PART, objectType: 'vote', objectId: vote.id, ...auditedAt(s.label), detail: { code: s.code, vote: Number(vote.number), member, option: p.option, calledAloud: aloud } });
-    tx.emit(CHANGED, { code: s.code, what: 'ballot', vote: vote.id, member, option: p.option }, s.label);
+    tx.audit({ action: aloud ? MANAGE : TAKE_PART, objectType: 'vote', objectId: vote.id, ...auditedAt(await naming(ctx, tx, s.label, [member])), detail: { code: s.code, vote: Number(vote.number), member, option: p.option, calledAloud: aloud } });
+    // Who voted is not in the event: every listener cleared for the sitting hears it, and may not
+    // see every member (the roll call shows a hidden member withheld; the page reloads it).
+    tx.emit(CHANGED, { code: s.code, what: 'ballot', vote: vote.id }, s.label);
   });
   return voteOf(ctx, s.code, vote.id);
 }
