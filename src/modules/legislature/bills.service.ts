@@ -11,7 +11,7 @@ import { toJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
 import { nextCode, parseCode } from '../../kernel/code-series.ts';
 import { join, type Label, sortedLabel } from '../../kernel/auth/labels.ts';
-import { resolveReference } from '../../kernel/references.ts';
+import { labelOfReferences, resolveReference } from '../../kernel/references.ts';
 import { schedule, type JobKind } from '../../kernel/jobs/index.ts';
 import { advanceRefusal, EXECUTIVE_STAGES, LAW_MAKING_STAGES, sameDayReading, STAGE_WORDS, VOTED_STAGES, type BillStage } from './bill-stages.ts';
 import { ASSENT_STATUTE } from './assent.ts';
@@ -126,7 +126,8 @@ export async function setBillDrafting(ctx: AppContext, code: string, input: TBil
     if ((after.drafterId === null) !== (after.draftDue === null)) {
       throw validationError([{ path: after.drafterId ? 'body.due' : 'body.drafter', message: 'a drafting assignment needs both a drafter and a due date (or neither)' }]);
     }
-    const named = drafter ? join(b.label, drafter.labels.reduce(join)) : b.label;
+    // The record names the drafter as the bill stands after the change, named now or before (attack a13k).
+    const named = join(b.label, await labelOfReferences(ctx, 'registry.person', [after.drafterId], tx.db));
     tx.audit({ action: 'legislature.bill.edit', objectType: 'bill', objectId: b.id, classification: named.classification, compartments: [...named.compartments], detail: { code: b.code, drafting: { drafter: after.drafterId, due: after.draftDue, draftedOn: after.draftedOn } } });
     tx.emit('legislature.bill.changed', { code: b.code, what: 'drafting' }, b.label);
   });

@@ -65,9 +65,16 @@ export async function searchShownToday(ctx: AppContext): Promise<number> {
       .execute();
     // All at once, as an import writes them: a few statements, not a few per statute.
     const docs = new Map<string, SearchDoc[]>();
-    for (const s of (await loadStatutes(tx.db, ended.map((e) => e.code), null)).values()) docs.set(s.id, searchDocsOf(s, today));
+    const byLabel = new Map<string, { label: Label; statutes: number }>();
+    for (const s of (await loadStatutes(tx.db, ended.map((e) => e.code), null)).values()) {
+      docs.set(s.id, searchDocsOf(s, today));
+      const key = JSON.stringify(sortedLabel(s.label));
+      byLabel.set(key, { label: s.label, statutes: (byLabel.get(key)?.statutes ?? 0) + 1 });
+    }
     if (docs.size) await replaceSearchDocsOf(tx.db, 'statute', docs);
-    if (ended.length) tx.emit('legislature.search.moved', { statutes: ended.length, on: today });
+    // One announcement per label, at that label: a listener hears only of statutes they may see
+    // (attack a13k: one public count told everyone a hidden statute changed that day).
+    for (const { label, statutes } of byLabel.values()) tx.emit('legislature.search.moved', { statutes, on: today }, label);
     return ended.length;
   });
 }
