@@ -18,6 +18,7 @@ import * as m20261201T213000 from './migrations/20261201T213000_legislature_vote
 import * as m20261201T214000 from './migrations/20261201T214000_legislature_minutes_session_fixed.ts';
 import * as m20261202T150000 from './migrations/20261202T150000_legislature_bill_title_read.ts';
 import * as m20261203T150000 from './migrations/20261203T150000_legislature_bill_code_series.ts';
+import * as m20261204T000000 from './migrations/20261204T000000_legislature_session_code_series.ts';
 import { billRoutes } from './bills.routes.ts';
 import { sessionRoutes } from './sessions.routes.ts';
 import { minutesRoutes } from './minutes.routes.ts';
@@ -53,6 +54,7 @@ export const legislatureModule: SandstoneModule = {
     '20261201T214000_legislature_minutes_session_fixed': m20261201T214000,
     '20261202T150000_legislature_bill_title_read': m20261202T150000,
     '20261203T150000_legislature_bill_code_series': m20261203T150000,
+    '20261204T000000_legislature_session_code_series': m20261204T000000,
   },
   routes: async (app) => {
     await legislatureRoutes(app);

@@ -17,7 +17,8 @@ import { loadStatutes, resolveCitationsInText, textOn } from './legislature.read
 import { MAX_CITATION_TEXT } from './legislature.schema.ts';
 import { defaultQuorum, MAJORITY_STATUTE, QUORUM_STATUTE, quorumFromText, SEATS_STATUTE, seatsFromText } from './session-rules.ts';
 import { calendar, type CalendarEvent } from './ical.ts';
-import { SESSION_CODE, type TMotionView, type TSession, type TVoteView } from './sessions.schema.ts';
+import { SESSION_CODE_WIDTH, SESSION_PREFIX, type TMotionView, type TSession, type TVoteView } from './sessions.schema.ts';
+import { parseCode } from '../../kernel/code-series.ts';
 
 type Row = Record<string, any>;
 const day = (v: unknown): string => String(v instanceof Date ? v.toISOString() : v).slice(0, 10);
@@ -50,7 +51,7 @@ const visible = (ctx: AppContext, alias: string) => {
 /** The session a code names, if the reader may see it; else the same 404 for hidden and unknown. */
 export async function visibleSession(ctx: AppContext, rawCode: string): Promise<StoredSession> {
   const code = rawCode.trim().toUpperCase();
-  if (SESSION_CODE.test(code)) {
+  if (parseCode(code, SESSION_CODE_WIDTH)?.prefix === SESSION_PREFIX) {
     const where = visible(ctx, 's');
     const r = await ctx.db.selectFrom('legislature_session as s').selectAll('s').where('s.code', '=', code)
       .$if(where !== null, (q) => q.where(where!)).executeTakeFirst();

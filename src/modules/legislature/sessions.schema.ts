@@ -8,7 +8,9 @@ import { BILL_STAGES } from './bill-stages.ts';
 import { councilDate, ZCitationsResolved } from './legislature.schema.ts';
 
 /** `CS-2026-003`: the year of the sitting and its number in that year. */
-export const SESSION_CODE = /^CS-\d{4}-\d{3,}$/;
+/** A session's code: CS-<year>-<n>, its label's mark before the number when not public (CS-2026-S.ANBU-001). */
+export const SESSION_PREFIX = 'CS';
+export const SESSION_CODE_WIDTH = 3;
 export const SESSION_STATUSES = ['scheduled', 'sitting', 'adjourned'] as const;
 export const ITEM_KINDS = ['bill_reading', 'motion', 'report'] as const;
 export const ATTENDANCE = ['present', 'absent', 'excused'] as const;

@@ -28,10 +28,11 @@ import {
   getQueue, getSession, membersOn, motionView, queueEvents, quorumOn, seatsOn, sessionOf, visibleSession, visibleVote, type StoredSession,
 } from './sessions.read.ts';
 import {
-  SESSION_LIMITS, ZAgendaOrder, ZAttendanceSet, ZBallotCast, ZItemAdd, ZMotionCreate, ZMotionSecond, ZQueueAction, ZSessionCreate, ZSessionStatus, ZVoteOpen,
+  SESSION_CODE_WIDTH, SESSION_LIMITS, SESSION_PREFIX, ZAgendaOrder, ZAttendanceSet, ZBallotCast, ZItemAdd, ZMotionCreate, ZMotionSecond, ZQueueAction, ZSessionCreate, ZSessionStatus, ZVoteOpen,
   type TAgendaOrder, type TAttendanceSet, type TBallotCast, type TItemAdd, type TMotionCreate, type TMotionSecond, type TQueueAction, type TSessionCreate,
   type TSessionStatus, type TVoteOpen,
 } from './sessions.schema.ts';
+import { nextCode, parseCode } from '../../kernel/code-series.ts';
 
 export const MANAGE = 'legislature.session.manage';
 export const TAKE_PART = 'legislature.session.take-part';
@@ -150,9 +151,9 @@ export async function createSession(ctx: AppContext, input: TSessionCreate) {
     await checkBillMentions(as, label, p.place, 'body.place');
     for (const [i, it] of p.agenda.entries()) await checkBillMentions(as, label, it.title, `body.agenda.${i}.title`);
     const year = Number(p.date.slice(0, 4));
-    const last = await tx.db.selectFrom('legislature_session').select((eb) => eb.fn.max('number').as('n')).where('year', '=', year).executeTakeFirst();
-    const number = Number(last?.n ?? 0) + 1;
-    const code = `CS-${year}-${String(number).padStart(3, '0')}`;
+    // Numbered in the series of its label: a gap in the codes a reader sees never counts a session they may not.
+    const code = await nextCode(tx, { prefix: SESSION_PREFIX, year, label, width: SESSION_CODE_WIDTH });
+    const number = parseCode(code, SESSION_CODE_WIDTH)!.number;
     const id = newId();
     const at = tx.now.toISOString();
     await tx.db.insertInto('legislature_session').values({
