@@ -9,6 +9,7 @@
 import { sql, type Kysely } from 'kysely';
 import { carryOverCounters } from '../../../kernel/code-series.ts';
 import { dialectOf, type DialectName } from '../../../kernel/db/dialect.ts';
+import { rebuildSqliteTable } from '../../../kernel/db/sqlite-rebuild.ts';
 
 const UNIQUE = 'constraint "legislature_bill_year_number_key" unique ("year", "number")';
 
@@ -19,12 +20,12 @@ const UNIQUE_YEAR_NUMBER: Record<DialectName, { drop: (db: Kysely<any>) => Promi
     add: async (db) => { await sql`alter table legislature_bill add constraint legislature_bill_year_number_key unique (year, number)`.execute(db); },
   },
   sqlite: {
-    drop: (db) => rebuildSqliteBillTable(db, (ddl) => {
+    drop: (db) => rebuildSqliteTable(db, 'legislature_bill', (ddl) => {
       const without = ddl.replace(`, ${UNIQUE}`, '');
       if (without === ddl) throw new Error('legislature_bill: the (year, number) constraint to drop is not where it was made');
       return without;
     }),
-    add: (db) => rebuildSqliteBillTable(db, (ddl) => ddl.replace(/\)\s*$/, `, ${UNIQUE})`)),
+    add: (db) => rebuildSqliteTable(db, 'legislature_bill', (ddl) => ddl.replace(/\)\s*$/, `, ${UNIQUE})`)),
   },
 };
 
@@ -41,31 +42,4 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('legislature_bill_year_number_idx').execute();
   await UNIQUE_YEAR_NUMBER[dialectOf(db)].add(db);
   await db.deleteFrom('kernel_code_series').where('prefix', '=', 'B').execute();
-}
-
-/** legislature_bill made again from its own DDL as `change` rewrites it, keeping its rows, indexes and triggers. */
-async function rebuildSqliteBillTable(db: Kysely<any>, change: (ddl: string) => string): Promise<void> {
-  const { rows: [fk] } = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(db);
-  // Other tables' rows point at bills: with foreign keys on, dropping the old table would check them.
-  await sql`pragma foreign_keys = off`.execute(db);
-  try {
-    await db.transaction().execute(async (tx) => {
-      const { rows: objects } = await sql<{ type: string; name: string; sql: string | null }>`select type, name, sql from sqlite_master where tbl_name = 'legislature_bill' order by type desc`.execute(tx);
-      const table = objects.find((o) => o.type === 'table')!;
-      const ddl = change(table.sql!);
-      const renamed = ddl.replace(/^create table "?legislature_bill"?/i, 'create table "legislature_bill_rebuilt"');
-      if (renamed === ddl) throw new Error('legislature_bill: its DDL does not start as expected');
-      await sql.raw(renamed).execute(tx);
-      await sql`insert into legislature_bill_rebuilt select * from legislature_bill`.execute(tx);
-      await sql`drop table legislature_bill`.execute(tx);
-      await sql`alter table legislature_bill_rebuilt rename to legislature_bill`.execute(tx);
-      // Indexes and triggers (the module's generation triggers) went with the old table; the
-      // automatic indexes of its constraints (no sql) come back with the new one.
-      for (const o of objects) if (o.type !== 'table' && o.sql) await sql.raw(o.sql).execute(tx);
-      const { rows: broken } = await sql`pragma foreign_key_check`.execute(tx);
-      if (broken.length) throw new Error(`legislature_bill rebuilt: ${broken.length} rows no longer point at a row`);
-    });
-  } finally {
-    if (fk?.foreign_keys) await sql`pragma foreign_keys = on`.execute(db);
-  }
 }
