@@ -28,10 +28,23 @@ export function SessionPage() {
   const [heard, setHeard] = useState('');
   const latest = useRef<Session | undefined>(undefined);
   latest.current = q.data;
+  // What was heard waits for the page's next fetch to say who it was about (changeWords).
+  const pending = useRef<{ payload: Record<string, unknown>; at: string; before: Session | undefined } | null>(null);
   useEffect(() => onLiveEvent((e) => {
     if (e.type !== 'legislature.session.changed' || e.payload?.code !== code) return;
-    setHeard(`${villageTime(e.at ?? new Date().toISOString())}: ${changeWords(e.payload, latest.current)}`);
+    const at = villageTime(e.at ?? new Date().toISOString());
+    pending.current = { payload: e.payload, at, before: latest.current };
+    setHeard(`${at}: ${changeWords(e.payload, latest.current)}`);
   }), [code]);
+  useEffect(() => {
+    const p = pending.current;
+    if (!p || !q.data || q.data === p.before) return;
+    const words = changeWords(p.payload, p.before, q.data);
+    // A fetch already on its way when the change came may not show it yet: wait for the next.
+    if (words === changeWords(p.payload, p.before)) return;
+    pending.current = null;
+    setHeard(`${p.at}: ${words}`);
+  }, [q.data]);
 
   if (q.isPending) return <Loading what="the session" />;
   if (q.isError) return <Problem error={q.error} retry={() => void q.refetch()} />;

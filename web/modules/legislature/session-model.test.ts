@@ -1,6 +1,6 @@
 // The session page's pure parts, with answers worked by hand from the contract and section 2-111.
 import { describe, expect, it } from 'vitest';
-import { clockOffset, clockText, currentItem, floorSecondsLeft, neededWords, ruleWords, sessionOrder, tallyOf, yesNeeded } from './session-model.ts';
+import { changeWords, clockOffset, clockText, currentItem, floorSecondsLeft, neededWords, ruleWords, sessionOrder, tallyOf, yesNeeded } from './session-model.ts';
 import type { Session, Vote } from './types.ts';
 
 describe('the floor clock', () => {
@@ -93,5 +93,32 @@ describe('the sessions list order', () => {
     ]);
     expect(upcoming.map((x) => x.code)).toEqual(['d', 'c', 'b']);
     expect(past.map((x) => x.code)).toEqual(['e', 'a']);
+  });
+});
+
+describe('the words for what changed', () => {
+  // Only the fields changeWords reads: the members and the votes as the viewer sees them.
+  const session = (members: Session['members'], votes: Vote[]) => ({ members, votes }) as unknown as Session;
+  const hidden = { withheld: true } as unknown as Session['members'][number]['member'];
+  const ballot = (member: Vote['ballots'][number]['member'], option: Vote['ballots'][number]['option']) => ({ member, option, calledAloud: false, castAt: '' });
+
+  it('names the member whose ballot the fetched session newly shows, and nobody before it is fetched', () => {
+    const before = session([], [vote({ ballots: [ballot(person('Masa'), 'yes')] })]);
+    const after = session([], [vote({ ballots: [ballot(person('Masa'), 'yes'), ballot(person('Kazuyo'), 'no')] })]);
+    expect(changeWords({ what: 'ballot', vote: 'v' }, before)).toBe('A ballot was cast.');
+    expect(changeWords({ what: 'ballot', vote: 'v' }, before, after)).toBe('Kazuyo voted no.');
+    // Another vote's ballots say nothing about this one.
+    expect(changeWords({ what: 'ballot', vote: 'other' }, before, after)).toBe('A ballot was cast.');
+  });
+  it('names nobody when the member who voted is not shown to the viewer', () => {
+    const before = session([], [vote({ ballots: [] })]);
+    const after = session([], [vote({ ballots: [ballot(hidden, 'yes')] })]);
+    expect(changeWords({ what: 'ballot', vote: 'v' }, before, after)).toBe('A ballot was cast.');
+  });
+  it('names the member whose attendance changed, and nobody where it is a hidden member', () => {
+    const m = (member: Session['members'][number]['member'], attendance: Session['members'][number]['attendance']) => ({ member, seat: '1', attendance });
+    const before = session([m(person('Masa'), 'present'), m(person('Kazuyo'), null), m(hidden, null)], []);
+    expect(changeWords({ what: 'attendance', status: 'excused' }, before, session([m(person('Masa'), 'present'), m(person('Kazuyo'), 'excused'), m(hidden, null)], []))).toBe('Kazuyo marked excused.');
+    expect(changeWords({ what: 'attendance', status: 'absent' }, before, session([m(person('Masa'), 'present'), m(person('Kazuyo'), null), m(hidden, 'absent')], []))).toBe('A member marked absent.');
   });
 });

@@ -81,20 +81,30 @@ export function currentItem(s: Pick<Session, 'status' | 'agenda' | 'motions' | '
   return latest?.item ?? s.agenda[0]!.id;
 }
 
-/** A session changed: what the page says about it, in words (aria-live). */
-export function changeWords(payload: Record<string, unknown>, s: Session | undefined): string {
-  const who = (id: unknown) => {
-    const m = s?.members.find((x) => personId(x.member) === id);
-    return m ? personName(m.member) : 'a member';
-  };
+/**
+ * A session changed: what the page says about it, in words (aria-live). The event names no member
+ * (a member may be hidden from a viewer who sees the session), so who voted or was marked is read
+ * from the session as the viewer sees it before and after the change: until the page has fetched
+ * it again (`after` absent), or where the member is not shown, the words name nobody.
+ */
+export function changeWords(payload: Record<string, unknown>, before: Session | undefined, after?: Session): string {
   switch (payload.what) {
     case 'status': return payload.status === 'sitting' ? 'The sitting is open.' : payload.status === 'adjourned' ? 'The sitting is adjourned.' : 'The session changed.';
     case 'agenda': return 'The agenda changed.';
-    case 'attendance': return `${who(payload.member)} marked ${String(payload.status)}.`;
+    case 'attendance': {
+      const was = new Map((before?.members ?? []).map((m) => [personId(m.member), m.attendance]));
+      const marked = (after?.members ?? []).find((m) => personId(m.member) && m.attendance && was.get(personId(m.member)) !== m.attendance);
+      return marked ? `${personName(marked.member)} marked ${marked.attendance}.` : `A member marked ${String(payload.status)}.`;
+    }
     case 'queue': return ({ request: 'Someone asked for the floor.', withdraw: 'A request to speak was withdrawn.', grant: 'The floor was given.', yield: 'The turn ended.' } as Record<string, string>)[String(payload.type)] ?? 'The speaker queue changed.';
     case 'motion': return `Motion ${String(payload.motion)} ${String(payload.status)}.`;
     case 'vote': return payload.status === 'open' ? 'A vote is open.' : `The vote closed: ${OUTCOME_WORDS[payload.outcome as 'passed'] ?? String(payload.outcome)}.`;
-    case 'ballot': return `${who(payload.member)} voted ${String(payload.option)}.`;
+    case 'ballot': {
+      const ballotsOf = (s: Session | undefined) => s?.votes.find((v) => v.id === payload.vote)?.ballots ?? [];
+      const had = new Set(ballotsOf(before).map((b) => personId(b.member)));
+      const cast = ballotsOf(after).find((b) => personId(b.member) && !had.has(personId(b.member)));
+      return cast ? `${personName(cast.member)} voted ${cast.option}.` : 'A ballot was cast.';
+    }
     default: return 'The session changed.';
   }
 }
