@@ -1,0 +1,56 @@
+// A desk's answer to a letter's copy, decided by an acting official, names the official it was
+// decided for (`actingFor`) and the letter: its audit record is labelled with the join of both
+// (SECURITY.md, References 2). desk-answer-label.test.ts checks this on a public letter, where the
+// owner's label is all there is; here the letter is SECRET / ANBU, so the record must keep the
+// letter's label whoever the owner is: SECRET / ANBU for a public owner, and SECRET / ANBU, BREACH
+// for a secret / BREACH one.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS, openTestApp, type TestApp } from '../../kernel/testing/dialects.ts';
+import { SimulatedClock } from '../../kernel/testing/clock.ts';
+import { JobRunner, collectJobKinds } from '../../kernel/jobs/runner.ts';
+import type { AppContext } from '../../kernel/context.ts';
+import { fromJson } from '../../kernel/db/dialect.ts';
+import { createVillage } from '../registry/index.ts';
+import { decideItem, grantDelegation, listItems } from '../desk/index.ts';
+import { pigeonHole, postModule, sendMessage } from './index.ts';
+import { castPerson } from './testing/cast.ts';
+
+const T0 = '2026-11-20T06:00:00.000Z';
+const BREACH = { classification: 'secret', compartments: ['BREACH'] } as const;
+
+describe.each(DIALECTS)('a desk answer to a classified letter, acting for an owner, audited on %s (m13h)', (dialect) => {
+  let app: TestApp;
+  let clock: SimulatedClock;
+  const who: Record<string, AppContext> = {};
+  const id: Record<string, string> = {};
+
+  beforeAll(async () => {
+    clock = new SimulatedClock(T0);
+    app = await openTestApp(dialect, { now: clock.now });
+    clock.drive(new JobRunner(app.ctx, collectJobKinds([postModule])));
+    await createVillage(app.ctx, { code: 'suna', name: 'Sunagakure', land: 'x', leaderTitle: 'x' });
+    await castPerson(app.ctx, who, id, 'temari', 'jounin', 'secret', ['ANBU', 'BREACH']);
+    await castPerson(app.ctx, who, id, 'masked', 'jounin', 'secret', ['ANBU', 'BREACH'], BREACH);
+    await castPerson(app.ctx, who, id, 'open', 'jounin', 'secret', ['ANBU', 'BREACH']);
+    await castPerson(app.ctx, who, id, 'yura', 'jounin', 'secret', ['ANBU', 'BREACH']);
+    for (const owner of ['masked', 'open']) await grantDelegation(who[owner]!, { delegate: id.yura!, from: T0, to: '2026-11-27T06:00:00.000Z' });
+  }, 120_000);
+  afterAll(async () => app?.drop());
+
+  it.each([
+    ['masked', { classification: 'secret', compartments: ['ANBU', 'BREACH'] }],
+    ['open', { classification: 'secret', compartments: ['ANBU'] }],
+  ] as const)('the answer for %s to a SECRET / ANBU letter is audited at the letter\'s label joined with theirs', async (owner, expected) => {
+    const m = await sendMessage(who.temari!, { to: [{ person: id[owner]! }], subject: `Sign the roster for ${owner}`, body: 'Please.', actionRequested: true, classification: 'secret', compartments: ['ANBU'] });
+    await clock.runDue();
+    const copy = (await pigeonHole(who[owner]!, { state: 'all', limit: 50, offset: 0 })).items.find((i) => i.code === m.code)!.delivery;
+    const item = (await listItems(who.yura!, { state: 'pending' })).items.find((i) => i.record.id === copy.id)!;
+    expect(item, 'the acting official sees the item').toBeTruthy();
+    await decideItem(who.yura!, item.id, { decision: 'approve' });
+    const rows = await app.ctx.db.selectFrom('kernel_audit_log').select(['classification', 'compartments', 'detail']).where('action', '=', 'post.action').where('object_id', '=', copy.id).execute();
+    expect(rows).toHaveLength(1);
+    expect(fromJson<any>(rows[0]!.detail, {}).actingFor.person).toBe(id[owner]);
+    // The letter is SECRET / ANBU: the record carries that, joined with the owner's label.
+    expect({ classification: rows[0]!.classification, compartments: fromJson<string[]>(rows[0]!.compartments, []) }).toEqual(expected);
+  });
+});
