@@ -88,13 +88,14 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy ?? false,
-    // A path parameter may be a whole code, each character escaped (%2F): see MAX_REF_LENGTH.
+    // A path parameter may be a whole code, each character escaped (%2F): see MAX_REF_LENGTH. The router
+    // measures it with most escapes decoded, so the words of the refusal give the unescaped limit only.
     routerOptions: { maxParamLength: 3 * MAX_REF_LENGTH },
     // Errors raised before routing (a URL that is not valid UTF-8, an over-long id) get our error body too.
     frameworkErrors: (err, _req, reply) => {
       const status = (err as FastifyError).statusCode ?? 400;
       const message = (err as FastifyError).code === 'FST_ERR_MAX_PARAM_LENGTH'
-        ? `A value in the URL path is too long (at most ${3 * MAX_REF_LENGTH} characters as sent, ${MAX_REF_LENGTH} once unescaped): check the id or code in the address.`
+        ? `A value in the URL path is too long: an id or code is at most ${MAX_REF_LENGTH} characters. Check the id or code in the address.`
         : 'The URL is not valid: it contains bytes that are not UTF-8 or a malformed percent-escape.';
       return (reply as any).code(status).send(errorBody((err as FastifyError).code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'URL_PARAM_TOO_LONG' : 'BAD_URL', message));
     },
