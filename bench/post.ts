@@ -11,7 +11,7 @@ import { createPerson } from '../src/modules/registry/index.ts';
 import { sendMessage } from '../src/modules/post/index.ts';
 
 const MESSAGES = Number(process.env.BENCH_POST_MESSAGES ?? 2000);
-const SENDERS = 4;
+const SENDERS = Number(process.env.BENCH_POST_SENDERS ?? 4);
 
 async function benchOne(dialect: 'sqlite' | 'postgres', target: { dbPath?: string; databaseUrl?: string }) {
   const app = await openApp({ ...target, jobs: { concurrency: 4, pollMs: 1000 } });
