@@ -13,6 +13,7 @@ import { dispatchJob } from './post.service.ts';
 import { nextWaiting } from './post.read.ts';
 import { castPerson } from './testing/cast.ts';
 import { listen } from '../../kernel/testing/events.ts';
+import { fromJson } from '../../kernel/db/dialect.ts';
 import { up as moveAviaryNotices } from './migrations/20261202T080500_post_aviary_writer.ts';
 
 const T0 = '2026-11-20T06:00:00.000Z';
@@ -55,8 +56,26 @@ describe.each(DIALECTS)('the aviary\'s dispatch run on %s', (dialect) => {
     // Those left are the last 8 by (precedence, acceptance): the routine ones sent last.
     const order = [...sent].sort((a, b) => a.rank - b.rank || a.n - b.n).map((s) => s.id);
     expect([...left].sort()).toEqual(order.slice(BATCH).sort());
+    // The batch was full, so the run scheduled the next, keyed by the last delivery it sent: one run
+    // per bag accepted leaves none behind. The next finds 8, fewer than a batch, and schedules none.
+    const after = async () => (await app.ctx.db.selectFrom('kernel_job').select(['key', 'state', 'scheduled_by', 'on_behalf_of']).where('kind', '=', 'post.dispatch').where('key', 'like', 'after:%').execute());
+    expect(await after()).toEqual([{ key: `after:${order[BATCH - 1]}`, state: 'pending', scheduled_by: 'system:post.aviary', on_behalf_of: null }]);
     await run();
     expect(await queued()).toEqual([]);
+    expect(await after()).toHaveLength(1);
+    await app.ctx.db.deleteFrom('kernel_job').where('kind', '=', 'post.dispatch').execute();
+  });
+
+  it('the run a full batch schedules is labelled with the batch\'s labels joined', async () => {
+    await clearQueue();
+    // 31 public letters and one SECRET / ANBU: exactly a batch, so a next run is scheduled.
+    for (let n = 0; n < BATCH; n++) {
+      await sendMessage(who.aiko!, { to: [{ person: n === 7 ? id.aiko! : id.matsuri! }], subject: `label ${n}`, precedence: 'routine', ...(n === 7 ? { classification: 'secret', compartments: ['ANBU'] } : {}) });
+    }
+    await run();
+    const next = await app.ctx.db.selectFrom('kernel_job').select(['classification', 'compartments']).where('kind', '=', 'post.dispatch').where('key', 'like', 'after:%').execute();
+    expect(next.map((j) => [j.classification, fromJson<string[]>(j.compartments, [])])).toEqual([['secret', ['ANBU']]]);
+    await app.ctx.db.deleteFrom('kernel_job').where('kind', '=', 'post.dispatch').execute();
   });
 
   it('a run takes only deliveries accepted by its own time: a letter written ahead (the story\'s, at its hour) waits for it', async () => {

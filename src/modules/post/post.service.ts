@@ -1,9 +1,9 @@
-// Writing hawk post: sending (a message and one delivery per recipient, and one dispatch job per
-// delivery, in one transaction: a message accepted is committed with the work that will carry
-// it, so it is never lost), the aviary's jobs (dispatch the most urgent waiting delivery, land a
+// Writing hawk post: sending (a message and one delivery per recipient, and a dispatch run for
+// the transaction's deliveries, in one transaction: a message accepted is committed with the work
+// that will carry it, so it is never lost), the aviary's jobs (dispatch the most urgent waiting delivery, land a
 // hawk, escalate an unacknowledged FLASH), the recipient's own answers (read, acknowledge,
 // action), and the hawk routes.
-import { authorize, transact, type AppContext, type Tx } from '../../kernel/context.ts';
+import { authorize, transact, type Actor, type AppContext, type Tx } from '../../kernel/context.ts';
 import { boolParam, dialectOf, toJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
 import { auditedAt, dominates, join, type Label, sortedLabel } from '../../kernel/auth/labels.ts';
@@ -165,7 +165,7 @@ export async function prepareMessage(ctx: AppContext, p: TMessageFields): Promis
 
 /**
  * Accepts a message: checks it (prepareMessage) and writes the message, its deliveries and their
- * dispatch jobs in one transaction.
+ * dispatch run in one transaction.
  */
 export async function sendMessage(ctx: AppContext, input: TMessageSend): Promise<Awaited<ReturnType<typeof getMessage>>> {
   const prepared = await prepareMessage(ctx, parseInput(ZMessageSend, input));
@@ -176,7 +176,7 @@ export async function sendMessage(ctx: AppContext, input: TMessageSend): Promise
   return (await asSent(ctx, written.message, written.deliveries, prepared.attachments.length)) ?? getMessage(ctx, written.message.id);
 }
 
-/** Writes a prepared message, its deliveries and dispatch jobs, and its attachments, in the caller's transaction. */
+/** Writes a prepared message, its deliveries and their dispatch run, and its attachments, in the caller's transaction. */
 export async function writeMessage(tx: Tx, prepared: Prepared): Promise<string> {
   return (await writeLetters([tx], [prepared]))[0]!.message.id;
 }
@@ -217,13 +217,12 @@ async function insertMessages(txs: readonly Tx[], rows: readonly Record<string, 
 
 /**
  * Writes prepared letters, each in its writer's view txs[i] of one transaction (a mail bag, or a
- * letter alone): their messages, deliveries, attachments and dispatch jobs, a statement per table.
+ * letter alone): their messages, deliveries and attachments, a statement per table, and one dispatch run.
  */
 async function writeLetters(txs: readonly Tx[], letters: readonly Prepared[]): Promise<Written[]> {
   const tx0 = txs[0]!;
   const written: Written[] = [];
   const attached: Record<string, unknown>[] = [];
-  const jobs: JobToSchedule[] = [];
   for (const [i, { p, label, senderId, fromVillage, fromOfficeId, planned, attachments, inReplyTo }] of letters.entries()) {
     const tx = txs[i]!;
     const id = newId();
@@ -235,7 +234,7 @@ async function writeLetters(txs: readonly Tx[], letters: readonly Prepared[]): P
         in_reply_to: inReplyTo, accepted_at: at.toISOString(), created_by: tx.actor.username ?? tx.actor.kind,
         classification: label.classification, compartments: toJson(label.compartments), version: 1, created_at: at.toISOString(), updated_at: at.toISOString(),
       },
-      deliveries: plannedDeliveries(tx, id, p.precedence, at, label, planned, jobs),
+      deliveries: plannedDeliveries(tx, id, p.precedence, at, label, planned),
     });
     for (const [seq, a] of attachments.entries()) attached.push({ message_id: id, seq, record_kind: a.kind, record_id: a.id });
     tx.audit({ action: 'post.send', objectType: 'post_message', objectId: id, classification: label.classification, compartments: [...label.compartments], detail: { precedence: p.precedence, recipients: planned.length } });
@@ -243,7 +242,8 @@ async function writeLetters(txs: readonly Tx[], letters: readonly Prepared[]): P
   await insertMessages(txs, written.map((w) => w.message));
   await insertAll(tx0, 'post_delivery', written.flatMap((w) => w.deliveries));
   await insertAll(tx0, 'post_attachment', attached);
-  await scheduleEach(jobs);
+  const first = written.find((w) => w.deliveries.length)?.deliveries[0];
+  if (first) await scheduleDispatch(tx0, first.id, letters.map((l) => l.label).reduce(join));
   return written;
 }
 
@@ -275,17 +275,32 @@ async function flightFor(routes: () => Promise<readonly HawkRoute[]>, from: stri
 }
 
 async function addDeliveries(tx: Tx, messageId: string, precedence: Precedence, at: Date, label: Label, planned: readonly Planned[]): Promise<void> {
-  const jobs: JobToSchedule[] = [];
-  await insertAll(tx, 'post_delivery', plannedDeliveries(tx, messageId, precedence, at, label, planned, jobs));
-  await scheduleEach(jobs);
+  const rows = plannedDeliveries(tx, messageId, precedence, at, label, planned);
+  await insertAll(tx, 'post_delivery', rows);
+  if (rows.length) await scheduleDispatch(tx, rows[0]!.id, label);
+}
+
+/** Whose a dispatch run is: the aviary's. It sends the most urgent waiting post, anyone's, so it acts for no sender. */
+const AVIARY: Actor = { kind: 'system', username: 'post.aviary' };
+
+/**
+ * One dispatch run for the deliveries just written in this transaction (a mail bag's, or one
+ * letter's), scheduled in that same transaction: a delivery accepted is never without a run to
+ * come (none is lost if the process dies between commit and dispatch). A run sends a batch and,
+ * when the batch is full, schedules the next (dispatchJob), so one run per bag leaves none behind
+ * however many deliveries the bag holds. Keyed by the bag's first delivery (a key is the run's for
+ * good: a run done keeps it); labelled with the join of the letters' labels, so the jobs page shows
+ * it only to those cleared for every letter it was for.
+ */
+async function scheduleDispatch(tx: Tx, key: string, label: Label): Promise<void> {
+  await schedule({ ...tx, actor: AVIARY }, DISPATCH_JOB, tx.now, {}, { key, label });
 }
 
 /**
- * A message's delivery rows, one per recipient, each with its dispatch job added to `jobs` (one job
- * per delivery; each run sends the most urgent waiting ones, which may be others'), and the aviary
- * told of the message: for the caller to insert, in the same transaction.
+ * A message's delivery rows, one per recipient, and the aviary told of the message: for the caller
+ * to insert, and to schedule their dispatch run (scheduleDispatch), in the same transaction.
  */
-function plannedDeliveries(tx: Tx, messageId: string, precedence: Precedence, at: Date, label: Label, planned: readonly Planned[], jobs: JobToSchedule[]): Record<string, any>[] {
+function plannedDeliveries(tx: Tx, messageId: string, precedence: Precedence, at: Date, label: Label, planned: readonly Planned[]): Record<string, any>[] {
   const rows: Record<string, any>[] = [];
   for (const r of planned) {
     const id = newId();
@@ -296,7 +311,6 @@ function plannedDeliveries(tx: Tx, messageId: string, precedence: Precedence, at
       classification: label.classification, compartments: toJson(label.compartments), updated_at: at.toISOString(),
     };
     rows.push(row);
-    jobs.push({ tx, kind: DISPATCH_JOB, runAt: at, payload: {}, opts: { key: id, label } });
   }
   tx.emit('post.aviary.changed', { what: 'accepted', messageId }, label, AVIARY_LISTENERS);
   return rows;
@@ -394,10 +408,11 @@ async function afterDelivery(tx: Tx, ds: readonly DeliveryRow[]) {
 }
 
 /**
- * How many waiting deliveries one dispatch run sends, most urgent first. One run per delivery is
- * still scheduled (so none is left behind whatever happens to a run); a run that finds the queue
- * emptied by an earlier one's batch has nothing to do. Sending a batch in one transaction shares
- * the commit and the two reads among many (bench/post.ts); the order is the same as one by one.
+ * How many waiting deliveries one dispatch run sends, most urgent first. A run that sends a full
+ * batch schedules the next run, so the queue is always emptied whatever the number of runs
+ * scheduled (one per transaction that accepted post); a run that finds the queue emptied by an
+ * earlier one's batch has nothing to do. Sending a batch in one transaction shares the commit and
+ * the two reads among many (bench/post.ts); the order is the same as one by one.
  */
 export const DISPATCH_BATCH = 32;
 
@@ -415,7 +430,11 @@ export const dispatchJob: JobKind = {
       if (emptiedIn.has(tx.db)) return;
       const batch = await nextWaiting(tx.db, ctx.dialect, tx.now, DISPATCH_BATCH);
       if (batch.length < DISPATCH_BATCH) emptiedIn.add(tx.db);
-      // None: earlier runs took them all (there is one run per delivery, so none is left behind).
+      // A full batch may have left others waiting: the next run is scheduled with this one's
+      // sending, keyed by the last delivery sent ("after:", apart from the bags' keys). It is
+      // labelled with the batch's labels joined, as a bag's run is with its letters'.
+      else await scheduleDispatch(tx, `after:${batch.at(-1)!.id}`, batch.map((d) => d.label).reduce(join));
+      // None: earlier runs took them all.
       if (!batch.length) return;
       const routes = batch.some((d) => d.at_village !== d.from_village) ? await hawkRoutes(tx.db) : [];
       // Post within the village is delivered at once, the whole batch's in one statement.
