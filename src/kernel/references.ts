@@ -48,6 +48,64 @@ export interface ReferenceKind {
   partyTo?(ctx: AppContext, ids: readonly string[], db: Kysely<any>): Promise<ReadonlySet<string>>;
 }
 
+// ---------- finding ----------
+
+/** Refs per statement when finds are gathered: a byCode find binds each twice, far under either database's limit. */
+const GATHERED_REFS = 400;
+
+interface Gathering {
+  refs: Set<string>;
+  askers: { refs: readonly string[]; resolve(rows: ReferencedRecord[]): void; reject(e: unknown): void }[];
+}
+
+// Finds waiting to be gathered, per database and kind.
+const gatherings = new WeakMap<Kysely<any>, Map<ReferenceKind, Gathering>>();
+
+/**
+ * `k.find`, with the finds of one kind asked in the same turn of the event loop, outside any
+ * transaction, gathered into one statement: many requests at once each name a few records (the
+ * senders of a busy post office each name a person or two), and a statement costs far more than
+ * the rows it reads. Each asker gets exactly the rows its own find would have: those whose id is
+ * among its refs, or whose code is, for a kind found by code (whose find matches both columns).
+ * Inside a transaction a find is the transaction's own: its snapshot, its connection.
+ */
+export function findRecords(k: ReferenceKind, db: Kysely<any>, refs: readonly string[]): Promise<ReferencedRecord[]> {
+  if (!refs.length) return Promise.resolve([]);
+  if (db.isTransaction) return k.find(db, refs);
+  const byKind = gatherings.get(db) ?? gatherings.set(db, new Map()).get(db)!;
+  let g = byKind.get(k);
+  if (!g) {
+    const gathering: Gathering = { refs: new Set(), askers: [] };
+    byKind.set(k, (g = gathering));
+    setImmediate(() => {
+      byKind.delete(k);
+      void findGathered(k, db, gathering);
+    });
+  }
+  for (const r of refs) g.refs.add(r);
+  const gathering = g;
+  return new Promise((resolve, reject) => gathering.askers.push({ refs, resolve, reject }));
+}
+
+async function findGathered(k: ReferenceKind, db: Kysely<any>, g: Gathering): Promise<void> {
+  let rows: ReferencedRecord[];
+  try {
+    const all = [...g.refs];
+    rows = [];
+    for (let i = 0; i < all.length; i += GATHERED_REFS) rows.push(...await k.find(db, all.slice(i, i + GATHERED_REFS)));
+    // A record named by its id in one statement and by its code in another is found twice.
+    if (all.length > GATHERED_REFS) rows = [...new Map(rows.map((r) => [r.id, r])).values()];
+  } catch (e) {
+    for (const a of g.askers) a.reject(e);
+    return;
+  }
+  if (g.askers.length === 1) return g.askers[0]!.resolve(rows);
+  for (const a of g.askers) {
+    const mine = new Set(a.refs);
+    a.resolve(rows.filter((r) => mine.has(r.id) || (k.byCode && r.code !== null && mine.has(r.code))));
+  }
+}
+
 /** An id no record has: what the party check is asked about when no record was found and cleared. */
 const NO_RECORD = '';
 
@@ -112,7 +170,7 @@ export async function showReferences(ctx: AppContext, kind: string, ids: readonl
 export async function showReferencesLabelled(ctx: AppContext, kind: string, ids: readonly string[]): Promise<{ shown: Map<string, Record<string, unknown> | Withheld>; label: Label }> {
   const k = kindOf(ctx, kind);
   const unique = [...new Set(ids)];
-  const found = unique.length ? await k.find(ctx.db, unique) : [];
+  const found = await findRecords(k, ctx.db, unique);
   const visible = await seen(ctx, k, found);
   const byId = new Map(visible.map((r) => [r.id, r]));
   return {
@@ -202,7 +260,7 @@ export interface ReferenceBook {
 export async function lookUpReferences(ctx: AppContext, kind: string, refs: readonly string[], db?: Kysely<any>): Promise<ReferenceBook> {
   const k = kindOf(ctx, kind);
   const unique = [...new Set(refs)];
-  const found = unique.length ? await k.find(db ?? ctx.db, unique) : [];
+  const found = await findRecords(k, db ?? ctx.db, unique);
   const visible = new Map((await seen(ctx, k, found, db, true)).map((r) => [r.id, r]));
   // found holds the rows of every ref: this ref's is the row whose id it is, else the row whose
   // code it is, so an id wins over another record's code spelled the same.
@@ -317,7 +375,7 @@ export async function labelOfReferences(ctx: AppContext, kind: string, ids: read
 export async function labelOfRecords(k: ReferenceKind | undefined, db: Kysely<any>, ids: readonly (string | null | undefined)[]): Promise<Label> {
   const refs = [...new Set(ids.filter((id): id is string => !!id))];
   if (!k || !refs.length) return PUBLIC_LABEL;
-  return (await k.find(db, refs)).flatMap((r) => r.labels).reduce(join, PUBLIC_LABEL);
+  return (await findRecords(k, db, refs)).flatMap((r) => r.labels).reduce(join, PUBLIC_LABEL);
 }
 
 // ---------- who made a change ----------
