@@ -62,7 +62,8 @@ export async function commitRate(target: { dbPath?: string; databaseUrl?: string
     const db = new SQLite(target.dbPath);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
-    db.exec('create table if not exists bench_commit (id text primary key)');
+    // Measured afresh each time it is asked (bench/post.ts asks once per load).
+    db.exec('drop table if exists bench_commit; create table bench_commit (id text primary key)');
     const ins = db.prepare('insert into bench_commit (id) values (?)');
     const t = performance.now();
     for (let i = 0; i < COMMITS; i++) ins.run(`c${i}`);
@@ -71,7 +72,8 @@ export async function commitRate(target: { dbPath?: string; databaseUrl?: string
     return rate;
   }
   const pool = new pg.Pool({ connectionString: target.databaseUrl, max: concurrency });
-  await pool.query('create table if not exists bench_commit (id text primary key)');
+  await pool.query('drop table if exists bench_commit');
+  await pool.query('create table bench_commit (id text primary key)');
   let next = 0;
   const t = performance.now();
   await Promise.all(Array.from({ length: concurrency }, async () => {

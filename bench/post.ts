@@ -1,43 +1,78 @@
-// Hawk post throughput: messages accepted (each in its own transaction with its delivery and its
-// dispatch job, as POST /api/post/messages does) and delivered by the server's own job runner, per
-// second from the first acceptance to the last delivery, beside the database's own one-row commit
-// rate measured in the same run (bench/jobs.ts commitRate). Four senders at once, one recipient
-// each, within the village. SQLite always; PostgreSQL when SANDSTONE_TEST_PG_URL or DATABASE_URL is set.
+// Hawk post throughput: messages accepted (each as POST /api/post/messages does: checked, then
+// written with its delivery and a dispatch run in a transaction, shared by the letters handed in
+// at the same moment: the mail bag) and delivered by the server's own job runner, per second from
+// the first acceptance to the last delivery, beside the database's own one-row commit rate
+// measured in the same run (bench/jobs.ts commitRate). Each sender is a clerk of their own,
+// sending one letter after another to one recipient within the village.
+//
+// Two loads. At 32 clerks at once (the goal's figure) the post office is busy: a bag fills
+// (MAIL_BAG_SIZE), and the figure is what it can carry. At 4 the bag carries at most 4 letters and
+// the figure is bound by commits, not by what the server can do: reported beside it, with no goal.
+// The anchor on PostgreSQL is the better of its commit rates at 4 connections and at as many as
+// there are clerks (on this machine more connections commit less), so that a crowded anchor does
+// not flatter the figure. SQLite has one writer: its anchor is one connection.
+//
+// SQLite always; PostgreSQL when SANDSTONE_TEST_PG_URL or DATABASE_URL is set. BENCH_POST_SENDERS
+// measures one load only; BENCH_POST_MESSAGES sets the letters per load.
 import { onBothDatabases } from './postgres-target.ts';
 import { commitRate } from './jobs.ts';
 import { openApp } from '../src/app.ts';
-import { withActor } from '../src/kernel/context.ts';
+import { withActor, type AppContext } from '../src/kernel/context.ts';
 import { createPerson } from '../src/modules/registry/index.ts';
 import { sendMessage } from '../src/modules/post/index.ts';
+import { MAIL_BAG_SIZE } from '../src/modules/post/mail-bag.ts';
 
-const MESSAGES = Number(process.env.BENCH_POST_MESSAGES ?? 2000);
-const SENDERS = Number(process.env.BENCH_POST_SENDERS ?? 4);
+const MESSAGES = Number(process.env.BENCH_POST_MESSAGES ?? 3000);
+const LOADS = process.env.BENCH_POST_SENDERS ? [Number(process.env.BENCH_POST_SENDERS)] : [MAIL_BAG_SIZE, 4];
+/** The load whose figure carries the goal. */
+const GOAL_LOAD = MAIL_BAG_SIZE;
+
+const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 
 async function benchOne(dialect: 'sqlite' | 'postgres', target: { dbPath?: string; databaseUrl?: string }) {
   const app = await openApp({ ...target, jobs: { concurrency: 4, pollMs: 1000 } });
+  const out: { senders: number; anchor: number; anchorConnections: number; rate: number; acceptRate: number; p50: number; p99: number }[] = [];
   try {
-    const anchor = await commitRate(target, dialect === 'postgres' ? SENDERS : 1);
-    const sender = await createPerson(app.ctx, { givenName: 'Aiko', rank: 'chuunin' });
-    const clerk = withActor(app.ctx, { kind: 'user', role: 'clerk', username: 'aiko', personId: sender.id, clearance: { level: 'secret', compartments: [] } });
     const people: string[] = [];
     for (let i = 0; i < 20; i++) people.push((await createPerson(app.ctx, { givenName: `Recipient ${i}`, rank: 'genin' })).id);
-    const delivered = async () => Number((await app.ctx.db.selectFrom('post_delivery').select((eb) => eb.fn.countAll().as('n')).where('state', '=', 'delivered').executeTakeFirstOrThrow()).n);
-    app.jobs.start();
-    const t = performance.now();
-    let next = 0;
-    await Promise.all(Array.from({ length: SENDERS }, async () => {
-      while (next < MESSAGES) {
-        const i = next++;
-        await sendMessage(clerk, { to: [{ person: people[i % people.length]! }], subject: `bench ${i}`, precedence: (['flash', 'immediate', 'priority', 'routine'] as const)[i % 4] });
-      }
-    }));
-    const accepted = performance.now();
-    for (const t0 = Date.now(); (await delivered()) < MESSAGES; await new Promise((r) => setTimeout(r, 20))) {
-      if (Date.now() - t0 > 300_000) throw new Error('bench: the post was not delivered in five minutes');
+    const clerks: AppContext[] = [];
+    for (let i = 0; i < Math.max(...LOADS); i++) {
+      const p = await createPerson(app.ctx, { givenName: `Clerk ${i}`, rank: 'chuunin' });
+      clerks.push(withActor(app.ctx, { kind: 'user', role: 'clerk', username: `clerk${i}`, personId: p.id, clearance: { level: 'secret', compartments: [] } }));
     }
-    const done = performance.now();
-    await app.jobs.stop();
-    return { anchor, rate: MESSAGES / ((done - t) / 1000), acceptRate: MESSAGES / ((accepted - t) / 1000) };
+    const delivered = async () => Number((await app.ctx.db.selectFrom('post_delivery').select((eb) => eb.fn.countAll().as('n')).where('state', '=', 'delivered').executeTakeFirstOrThrow()).n);
+    let sent = 0;
+    for (const senders of LOADS) {
+      let anchor = await commitRate(target, 1);
+      let anchorConnections = 1;
+      if (dialect === 'postgres') {
+        const rates = [[4, await commitRate(target, 4)], [senders, await commitRate(target, senders)]] as const;
+        [anchorConnections, anchor] = rates[0][1] >= rates[1][1] ? rates[0] : rates[1];
+      }
+      const before = await delivered();
+      app.jobs.start();
+      const took: number[] = [];
+      const t = performance.now();
+      let next = 0;
+      await Promise.all(clerks.slice(0, senders).map(async (clerk) => {
+        while (next < MESSAGES) {
+          const i = next++;
+          const t0 = performance.now();
+          await sendMessage(clerk, { to: [{ person: people[i % people.length]! }], subject: `bench ${sent + i}`, precedence: (['flash', 'immediate', 'priority', 'routine'] as const)[i % 4] });
+          took.push(performance.now() - t0);
+        }
+      }));
+      const accepted = performance.now();
+      for (const t0 = Date.now(); (await delivered()) - before < MESSAGES; await new Promise((r) => setTimeout(r, 20))) {
+        if (Date.now() - t0 > 300_000) throw new Error('bench: the post was not delivered in five minutes');
+      }
+      const done = performance.now();
+      await app.jobs.stop();
+      sent += MESSAGES;
+      took.sort((a, b) => a - b);
+      out.push({ senders, anchor, anchorConnections, rate: MESSAGES / ((done - t) / 1000), acceptRate: MESSAGES / ((accepted - t) / 1000), p50: percentile(took, 0.5), p99: percentile(took, 0.99) });
+    }
+    return out;
   } finally {
     await app.close();
   }
@@ -45,11 +80,15 @@ async function benchOne(dialect: 'sqlite' | 'postgres', target: { dbPath?: strin
 
 export async function postBench() {
   const runs = await onBothDatabases('post', benchOne);
-  return runs.map(({ dialect, r }) => ({
-    name: `hawk post accepted and delivered on ${dialect} (${MESSAGES} messages, ${SENDERS} senders, the server's runner)`, unit: 'messages/s', value: Math.round(r.rate),
-    anchor: Math.round(r.anchor), anchorName: `${dialect} one-row commits/s, bare driver${dialect === 'postgres' ? `, ${SENDERS} connections` : ''}`,
-    ratio: r.rate / r.anchor, goal: '≥ 0.5 × the commit rate', pass: r.rate / r.anchor >= 0.5, acceptedPerSecond: Math.round(r.acceptRate),
-  }));
+  return runs.flatMap(({ dialect, r }) => r.map((x) => ({
+    name: `hawk post accepted and delivered on ${dialect} (${MESSAGES} messages, ${x.senders} clerks at once, the server's runner)`, unit: 'messages/s', value: Math.round(x.rate),
+    anchor: Math.round(x.anchor), anchorName: `${dialect} one-row commits/s, bare driver${dialect === 'postgres' ? `, ${x.anchorConnections} connections${x.senders === 4 ? '' : ` (the better of 4 and ${x.senders})`}` : ''}`,
+    ratio: x.rate / x.anchor,
+    ...(x.senders === GOAL_LOAD
+      ? { goal: '≥ 0.5 × the commit rate', pass: x.rate / x.anchor >= 0.5 }
+      : { goal: `none: at ${x.senders} clerks a mail bag carries at most ${x.senders} letters, so this is bound by commits (the goal is at ${GOAL_LOAD})`, pass: null }),
+    acceptedPerSecond: Math.round(x.acceptRate), acceptMsP50: Number(x.p50.toFixed(2)), acceptMsP99: Number(x.p99.toFixed(2)),
+  })));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) console.log(JSON.stringify(await postBench(), null, 2));
