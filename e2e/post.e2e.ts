@@ -4,8 +4,8 @@
 // clerk's page shows the read receipt live. The aviary board shows a hawk in flight to Konoha.
 // A draft saved with nobody addressed waits in her pigeon hole's drafts; sent unaddressed it is
 // refused at "To"; addressed, it goes. The aide's binder (day 6) is on the Kazekage's desk and opens
-// as the message. Kankuro writes to the Kazekage's office: Aiko, its member, finds it "to Kazekage's
-// office" and reads it, and his page shows it read by the office; she answers in the office's name,
+// as the message. Kankuro writes IMMEDIATE to the Kazekage's office: Aiko, its member, is alerted on
+// her open page, finds it "to Kazekage's office" and reads it, and his page shows it read by the office; she answers in the office's name,
 // and the Kazekage, another member, finds that letter in the office's sent post.
 // Facts from the demo world (src/world: Aiko the clerk holds ANBU, Kankuro holds BREACH).
 import { describe, it } from 'node:test';
@@ -89,17 +89,23 @@ for (const t of targets) {
       const aiko = await logIn(t, 'aiko');
       const k = kankuro.page;
       const a = aiko.page;
+      // Her pigeon hole is open before he writes.
+      await a.goto(t.server.base + '/post');
+      await a.getByText('Live', { exact: true }).waitFor();
       await journey(k, async () => {
         await k.goto(t.server.base + '/post/compose');
         await k.getByLabel('Or an office').selectOption({ label: "Kazekage's office" });
         await k.getByRole('button', { name: 'Add the office' }).click();
         await k.getByRole('list', { name: 'Recipients chosen' }).getByText("the office: Kazekage's office").waitFor();
         await k.getByLabel('Subject').fill('Sand walls on the eastern gate');
+        await k.getByLabel(/^IMMEDIATE/).check();
         await axe(k, 'the compose form addressed to an office');
         await k.getByRole('button', { name: 'Send by hawk' }).click();
         await k.getByRole('heading', { level: 1, name: 'Sand walls on the eastern gate' }).waitFor();
       });
       await journey(a, async () => {
+        // IMMEDIATE to her office: her open page announces it, as it would a letter to her.
+        await a.locator('.urgent-post').filter({ hasText: 'IMMEDIATE message arrived for your office' }).waitFor();
         await a.goto(t.server.base + '/post');
         const row = a.getByRole('row').filter({ hasText: 'Sand walls on the eastern gate' });
         await row.getByText("to Kazekage's office").waitFor();

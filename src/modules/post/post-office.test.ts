@@ -66,9 +66,16 @@ describe.each(DIALECTS)('hawk post to and from an office on %s', (dialect) => {
     expect(await codesIn('aiko')).toEqual([]); // not before the aviary carries it
     const bus = listen(app.ctx.events);
     await clock.runDue();
-    // The members that day hear of it live (the stream drops it for one not cleared); no one else does.
-    const arrived = await bus.next((e) => e.type === 'post.delivery.changed' && e.payload.deliveryId === m.deliveries[0]!.id && e.payload.state === 'delivered', 'the delivery to the office');
-    expect([...(arrived.audience ?? [])].sort()).toEqual([id.aiko, id.hawk, id.kankuro, id.gaara].sort());
+    // The members that day hear of it live as theirs (their pages pop urgent post up by it; the
+    // stream drops it for one not cleared); the sender hears it as not theirs; no one else hears it.
+    const arrived = (forYou: boolean) => bus.next((e) => e.type === 'post.delivery.changed' && e.payload.deliveryId === m.deliveries[0]!.id && e.payload.state === 'delivered' && e.payload.forYou === forYou, `the delivery to the office (forYou ${forYou})`);
+    const members = await arrived(true);
+    expect([...(members.audience ?? [])].sort()).toEqual([id.aiko, id.hawk, id.kankuro].sort());
+    expect(members.payload).toMatchObject({ recipient: null, precedence: 'immediate', messageId: m.id });
+    expect((await arrived(false)).audience).toEqual([id.gaara]);
+    expect(bus.events.filter((e) => e.type === 'post.delivery.changed' && e.payload.deliveryId === m.deliveries[0]!.id)).toHaveLength(2);
+    // What the alert links to opens for a member.
+    expect((await getMessage(who.aiko!, m.id)).code).toBe(m.code);
     for (const member of ['aiko', 'hawk']) {
       const h = await hole(member);
       expect(h.items.map((i) => i.code)).toEqual([m.code]);

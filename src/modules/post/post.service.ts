@@ -333,12 +333,11 @@ export const RELIABLE_CARRIER: HawkCarrier = { depart() {}, land: () => [] };
 export const hawkCarrier: { current: HawkCarrier } = { current: RELIABLE_CARRIER };
 
 /**
- * Who hears of a delivery's change: its sender and its readers, the recipient or, for an office's
- * copy, the office's members that day (the stream still drops it for a member not cleared for it).
+ * Who reads a delivery: the recipient or, for an office's copy, the office's members that day (the
+ * stream still drops its events for a member not cleared for it, as the pigeon hole leaves it out).
  */
-async function audienceOf(tx: Tx, d: DeliveryRow): Promise<string[]> {
-  const readers = d.recipient_kind === 'person' ? [d.recipient_id] : await membersOn(tx.db, d.recipient_id, dayOf(tx.now));
-  return [...readers, ...(d.sender_id ? [d.sender_id] : [])];
+async function readersOf(tx: Tx, d: DeliveryRow): Promise<string[]> {
+  return d.recipient_kind === 'person' ? [d.recipient_id] : d.recipient_kind === 'office' ? membersOn(tx.db, d.recipient_id, dayOf(tx.now)) : [];
 }
 
 /** Moves a delivery on, from the state it was read in (a concurrent change makes this a no-op for the caller to see). */
@@ -359,16 +358,17 @@ async function announce(tx: Tx, d: DeliveryRow, to: DeliveryState) {
 }
 
 /**
- * A delivery's change, told to its audience naming no one it might not see: a person recipient
- * hears it with their own id (their open pages pop urgent post up by it), the others without it
- * (the sender of a desk's reply may not see whom it answers). The sender is never named.
+ * A delivery's change, told to its readers and its sender naming no one they might not see. The
+ * readers hear it as theirs (`forYou`: their open pages pop urgent post up by it, an office's
+ * members as much as a person recipient); a person recipient also hears their own id. The sender,
+ * when not a reader, hears it without either (the sender of a desk's reply may not see whom it
+ * answers). The sender is never named.
  */
 async function emitDeliveryChanged(tx: Tx, d: DeliveryRow, payload: Record<string, unknown>) {
-  const audience = await audienceOf(tx, d);
+  const readers = await readersOf(tx, d);
   const recipient = d.recipient_kind === 'person' ? d.recipient_id : null;
-  if (recipient) tx.emit('post.delivery.changed', { ...payload, recipient }, d.label, [recipient]);
-  const others = audience.filter((p) => p !== recipient);
-  if (others.length) tx.emit('post.delivery.changed', { ...payload, recipient: null }, d.label, others);
+  if (readers.length) tx.emit('post.delivery.changed', { ...payload, recipient, forYou: true }, d.label, readers);
+  if (d.sender_id && !readers.includes(d.sender_id)) tx.emit('post.delivery.changed', { ...payload, recipient: null, forYou: false }, d.label, [d.sender_id]);
 }
 
 /** Delivered into the recipient's pigeon hole: the delivery receipt is its time, for the sender to see. */
