@@ -42,6 +42,37 @@ export interface EventBus {
 const CHANNEL = 'sandstone_events';
 const MAX_NOTIFY_BYTES = 7900;
 
+/**
+ * The texts an event is notified as, each within PostgreSQL's limit (a NOTIFY over it fails the
+ * transaction, and with it the write: a letter to an office of 300 members stopped the aviary,
+ * attack a14a). Whole when it fits. Else its audience, when it is what is too long, is split
+ * across several texts, each person in exactly one, so each still hears the event once; and a
+ * payload too long even so is replaced by { truncated: true } (a page hearing it refetches).
+ */
+export function notifyTexts(e: SandstoneEvent): string[] {
+  const whole = JSON.stringify(e);
+  if (Buffer.byteLength(whole) <= MAX_NOTIFY_BYTES) return [whole];
+  const bare = (x: SandstoneEvent) => Buffer.byteLength(JSON.stringify(e.audience ? { ...x, audience: [] } : x));
+  // Room for at least a few dozen people beside the payload, or the payload goes.
+  const ev = bare(e) <= MAX_NOTIFY_BYTES - 1000 ? e : { ...e, payload: { truncated: true } };
+  if (!ev.audience?.length) return [JSON.stringify(ev)];
+  const texts: string[] = [];
+  let chunk: string[] = [];
+  let bytes = bare(ev);
+  for (const person of ev.audience) {
+    const more = Buffer.byteLength(JSON.stringify(person)) + 1;
+    if (chunk.length && bytes + more > MAX_NOTIFY_BYTES) {
+      texts.push(JSON.stringify({ ...ev, audience: chunk }));
+      chunk = [];
+      bytes = bare(ev);
+    }
+    chunk.push(person);
+    bytes += more;
+  }
+  texts.push(JSON.stringify({ ...ev, audience: chunk }));
+  return texts;
+}
+
 class LocalBus implements EventBus {
   private emitter = new EventEmitter().setMaxListeners(0);
   async stage() {}
@@ -117,10 +148,7 @@ class PostgresBus implements EventBus {
 
   async stage(trx: Kysely<any>, events: SandstoneEvent[]) {
     if (!events.length) return;
-    const texts = events.map((e) => {
-      const text = JSON.stringify(e);
-      return Buffer.byteLength(text) > MAX_NOTIFY_BYTES ? JSON.stringify({ ...e, payload: { truncated: true } }) : text;
-    });
+    const texts = events.flatMap(notifyTexts);
     // One round trip for all of a transaction's events (a statement each cost a send one per event,
     // bench/post.ts), notified in the order they were raised: the subquery fixes the order in which
     // the outer select calls pg_notify.

@@ -297,7 +297,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       if (e.label && !canRead(req.ctx, { classification: e.label.classification as Level, compartments: e.label.compartments })) return;
       if (e.audience && !e.audience.includes(req.ctx.actor.personId ?? '')) return;
       if (e.allowedTo && !allowed(ctx.policy, subjectOf(req.ctx.actor), e.allowedTo, e.label as Label | undefined)) return;
-      send(`data: ${JSON.stringify(e)}\n\n`);
+      // Who else it was for stays here: an audience is people (an office's members, some hidden
+      // from one another), and allowedTo names the policy that chose them (attack a14a).
+      send(`data: ${JSON.stringify({ type: e.type, payload: e.payload, at: e.at, ...(e.label ? { label: e.label } : {}) })}\n\n`);
     });
     const ping = setInterval(() => send(': ping\n\n'), 25_000);
     const stream = { end };

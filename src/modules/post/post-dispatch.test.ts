@@ -66,6 +66,16 @@ describe.each(DIALECTS)('the aviary\'s dispatch run on %s', (dialect) => {
     await app.ctx.db.deleteFrom('kernel_job').where('kind', '=', 'post.dispatch').execute();
   });
 
+  it('the run a full batch schedules carries the label of the run that scheduled it: a SECRET letter left waiting keeps a run only those cleared for it see', async () => {
+    await clearQueue();
+    for (let n = 0; n < BATCH + 1; n++) await sendMessage(who.aiko!, { to: [{ person: id.matsuri! }], subject: `public ${n}`, precedence: 'flash' });
+    // The bag run of a SECRET / ANBU letter, run when a full batch of more urgent public post waits.
+    await dispatchJob.run(app.ctx, { label: { classification: 'secret', compartments: ['ANBU'] } } as never);
+    const next = await app.ctx.db.selectFrom('kernel_job').select(['classification', 'compartments']).where('kind', '=', 'post.dispatch').where('key', 'like', 'after:%').execute();
+    expect(next.map((j) => [j.classification, fromJson<string[]>(j.compartments, [])])).toEqual([['secret', ['ANBU']]]);
+    await app.ctx.db.deleteFrom('kernel_job').where('kind', '=', 'post.dispatch').execute();
+  });
+
   it('the run a full batch schedules is labelled with the batch\'s labels joined', async () => {
     await clearQueue();
     // 31 public letters and one SECRET / ANBU: exactly a batch, so a next run is scheduled.

@@ -6,7 +6,7 @@
 import { authorize, transact, type Actor, type AppContext, type Tx } from '../../kernel/context.ts';
 import { boolParam, dialectOf, toJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
-import { auditedAt, dominates, join, type Label, sortedLabel } from '../../kernel/auth/labels.ts';
+import { auditedAt, dominates, join, PUBLIC_LABEL, type Label, sortedLabel } from '../../kernel/auth/labels.ts';
 import { labelOfRecords, lookUpReferences, resolveReference, UnknownReference } from '../../kernel/references.ts';
 import { unorderedCode } from '../../kernel/code-series.ts';
 import { villageYear } from '../../kernel/village-time.ts';
@@ -421,7 +421,7 @@ const emptiedIn = new WeakSet<object>();
 
 /** The aviary sends the most urgent waiting deliveries: within the village at once, between villages by hawk. */
 export const dispatchJob: JobKind = {
-  async run(ctx) {
+  async run(ctx, job) {
     await transact(ctx, async (tx) => {
       // The job runner runs several claimed jobs in one transaction (runGroup). Once a run in it
       // found fewer waiting than a batch, it took every delivery this transaction can see whose
@@ -432,8 +432,10 @@ export const dispatchJob: JobKind = {
       if (batch.length < DISPATCH_BATCH) emptiedIn.add(tx.db);
       // A full batch may have left others waiting: the next run is scheduled with this one's
       // sending, keyed by the last delivery sent ("after:", apart from the bags' keys). It is
-      // labelled with the batch's labels joined, as a bag's run is with its letters'.
-      else await scheduleDispatch(tx, `after:${batch.at(-1)!.id}`, batch.map((d) => d.label).reduce(join));
+      // labelled with this run's label and the batch's joined: the letters this run was for and
+      // were not in the batch still have a run that only those cleared for them may see, and so
+      // cancel (attack a14a: a public next run let a public clerk strand a SECRET letter).
+      else await scheduleDispatch(tx, `after:${batch.at(-1)!.id}`, batch.map((d) => d.label).reduce(join, job?.label ?? PUBLIC_LABEL));
       // None: earlier runs took them all.
       if (!batch.length) return;
       const routes = batch.some((d) => d.at_village !== d.from_village) ? await hawkRoutes(tx.db) : [];

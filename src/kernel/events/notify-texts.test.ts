@@ -1,0 +1,43 @@
+// What an event is notified as on PostgreSQL (notifyTexts): every text within the 8000 bytes a
+// NOTIFY may carry, each person of its audience in exactly one text, the rest of the event the
+// same in each, and its payload kept unless it alone leaves no room.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { notifyTexts, type SandstoneEvent } from './event-bus.ts';
+
+/** PostgreSQL's limit on a notification's payload, in bytes. */
+const PG_NOTIFY_LIMIT = 8000;
+
+const event = fc.record({
+  type: fc.constant('post.delivery.changed'),
+  payload: fc.record({ note: fc.string({ unit: 'grapheme', maxLength: 9000 }) }),
+  at: fc.constant('2026-12-04T06:00:00.000Z'),
+  label: fc.constant({ classification: 'secret', compartments: ['ANBU'] }),
+  audience: fc.option(fc.uniqueArray(fc.stringMatching(/^[0-9A-Z]{26}$/), { maxLength: 1200 }), { nil: undefined }),
+}, { requiredKeys: ['type', 'payload', 'at', 'label'] }) as fc.Arbitrary<SandstoneEvent>;
+
+describe('an event as PostgreSQL is told of it', () => {
+  it('fits every text, names each person once, keeps everything else, and the payload where it leaves room', () => {
+    fc.assert(fc.property(event, (e) => {
+      const texts = notifyTexts(e);
+      const parsed = texts.map((t) => JSON.parse(t) as SandstoneEvent);
+      for (const t of texts) expect(Buffer.byteLength(t)).toBeLessThan(PG_NOTIFY_LIMIT);
+      if (e.audience) expect(parsed.flatMap((p) => p.audience!).sort()).toEqual([...e.audience].sort());
+      else expect(parsed).toHaveLength(1);
+      for (const p of parsed) expect({ type: p.type, at: p.at, label: p.label }).toEqual({ type: e.type, at: e.at, label: e.label });
+      // The payload is the same in every text: whole while it and the rest leave room for people.
+      const payloadBytes = Buffer.byteLength(JSON.stringify({ ...e, audience: [] }));
+      for (const p of parsed) expect(p.payload).toEqual(payloadBytes <= PG_NOTIFY_LIMIT - 1100 ? e.payload : payloadBytes > PG_NOTIFY_LIMIT ? { truncated: true } : p.payload);
+      // One text when the whole event fits.
+      if (Buffer.byteLength(JSON.stringify(e)) < PG_NOTIFY_LIMIT - 100) expect(texts).toEqual([JSON.stringify(e)]);
+    }), { numRuns: 300 });
+  });
+
+  it('splits an office of 400 members into as few texts as fit, the payload whole', () => {
+    const audience = Array.from({ length: 400 }, (_, i) => `01MEMBER${String(i).padStart(18, '0')}`);
+    const texts = notifyTexts({ type: 't', payload: { deliveryId: 'd' }, at: '2026-12-04T06:00:00.000Z', audience });
+    // 400 ids of 29 bytes each with quotes and comma: about 11,600 bytes, so two texts.
+    expect(texts).toHaveLength(2);
+    expect(texts.map((t) => (JSON.parse(t) as SandstoneEvent).payload)).toEqual([{ deliveryId: 'd' }, { deliveryId: 'd' }]);
+  });
+});
