@@ -11,6 +11,27 @@ import { listen } from '../testing/events.ts';
 const cfg = { logLevel: 'silent' as const, webDist: '/nonexistent', bodyLimitBytes: 1_048_576 };
 
 describe.each(DIALECTS)('event kernel on %s', (dialect) => {
+  /**
+   * Runs fn with server A to write on and what server B's subscriber heard of `test.*` events (on
+   * SQLite one process owns the file, so B is A), then closes both and drops the database.
+   */
+  async function heardOnServerB(fn: (a: Awaited<ReturnType<typeof openApp>>, heard: SandstoneEvent[]) => Promise<void>) {
+    const db = await freshDatabase(dialect);
+    const a = await openApp(db);
+    const b = dialect === 'postgres' ? await openApp(db) : a;
+    await b.ctx.events.ready();
+    const heard: SandstoneEvent[] = [];
+    const stop = b.ctx.events.subscribe((e) => { if (e.type.startsWith('test.')) heard.push(e); });
+    try {
+      await fn(a, heard);
+    } finally {
+      stop();
+      if (b !== a) await b.close();
+      await a.close();
+      await db.drop();
+    }
+  }
+
   it(dialect === 'postgres'
     ? 'delivers a write made through server A to a subscriber of server B (LISTEN/NOTIFY)'
     : 'delivers a write to the subscribers of the same server (in-process bus)', async () => {
@@ -42,52 +63,26 @@ describe.each(DIALECTS)('event kernel on %s', (dialect) => {
     }
   });
 
-  it('delivers all of one transaction\'s events, in the order they were raised, once it commits (and none of a rolled-back one)', async () => {
-    const db = await freshDatabase(dialect);
-    const a = await openApp(db);
-    const b = dialect === 'postgres' ? await openApp(db) : a;
-    await b.ctx.events.ready();
-    const heard: SandstoneEvent[] = [];
-    const stop = b.ctx.events.subscribe((e) => { if (e.type.startsWith('test.')) heard.push(e); });
-    try {
-      const raised = Array.from({ length: 12 }, (_, i) => `test.step.${(i * 7) % 12}`);
-      await transact(a.ctx, async (tx) => { for (const [i, type] of raised.entries()) tx.emit(type, { i }); });
-      await transact(a.ctx, async (tx) => { tx.emit('test.rolled-back', {}); throw new Error('rolled back'); }).catch(() => {});
-      await transact(a.ctx, async (tx) => { tx.emit('test.after', {}); });
-      await until(() => heard.some((e) => e.type === 'test.after'));
-      expect(heard.map((e) => e.type)).toEqual([...raised, 'test.after']);
-      expect(heard.map((e) => e.payload)).toEqual([...raised.map((_, i) => ({ i })), {}]);
-    } finally {
-      stop();
-      if (b !== a) await b.close();
-      await a.close();
-      await db.drop();
-    }
-  });
+  it('delivers all of one transaction\'s events, in the order they were raised, once it commits (and none of a rolled-back one)', () => heardOnServerB(async (a, heard) => {
+    const raised = Array.from({ length: 12 }, (_, i) => `test.step.${(i * 7) % 12}`);
+    await transact(a.ctx, async (tx) => { for (const [i, type] of raised.entries()) tx.emit(type, { i }); });
+    await transact(a.ctx, async (tx) => { tx.emit('test.rolled-back', {}); throw new Error('rolled back'); }).catch(() => {});
+    await transact(a.ctx, async (tx) => { tx.emit('test.after', {}); });
+    await until(() => heard.some((e) => e.type === 'test.after'));
+    expect(heard.map((e) => e.type)).toEqual([...raised, 'test.after']);
+    expect(heard.map((e) => e.payload)).toEqual([...raised.map((_, i) => ({ i })), {}]);
+  }));
 
-  it('an event for 400 people commits and each of them hears it once, its payload whole (PostgreSQL: split across notifications)', async () => {
-    const db = await freshDatabase(dialect);
-    const a = await openApp(db);
-    const b = dialect === 'postgres' ? await openApp(db) : a;
-    await b.ctx.events.ready();
-    const heard: SandstoneEvent[] = [];
-    const stop = b.ctx.events.subscribe((e) => { if (e.type.startsWith('test.')) heard.push(e); });
-    try {
-      // An office's members: 400 ids of 26 characters, some 12,000 bytes, over the 8000 a NOTIFY may carry.
-      const members = Array.from({ length: 400 }, (_, i) => `01MEMBER${String(i).padStart(18, '0')}`);
-      await transact(a.ctx, async (tx) => { tx.emit('test.office', { deliveryId: 'd1' }, undefined, members); });
-      await transact(a.ctx, async (tx) => { tx.emit('test.after', {}); });
-      await until(() => heard.some((e) => e.type === 'test.after'));
-      const office = heard.filter((e) => e.type === 'test.office');
-      expect(office.flatMap((e) => e.audience ?? []).sort()).toEqual(members);
-      for (const e of office) expect(e.payload).toEqual({ deliveryId: 'd1' });
-    } finally {
-      stop();
-      if (b !== a) await b.close();
-      await a.close();
-      await db.drop();
-    }
-  });
+  it('an event for 400 people commits and each of them hears it once, its payload whole (PostgreSQL: split across notifications)', () => heardOnServerB(async (a, heard) => {
+    // An office's members: 400 ids of 26 characters, some 12,000 bytes, over the 8000 a NOTIFY may carry.
+    const members = Array.from({ length: 400 }, (_, i) => `01MEMBER${String(i).padStart(18, '0')}`);
+    await transact(a.ctx, async (tx) => { tx.emit('test.office', { deliveryId: 'd1' }, undefined, members); });
+    await transact(a.ctx, async (tx) => { tx.emit('test.after', {}); });
+    await until(() => heard.some((e) => e.type === 'test.after'));
+    const office = heard.filter((e) => e.type === 'test.office');
+    expect(office.flatMap((e) => e.audience ?? []).sort()).toEqual(members);
+    for (const e of office) expect(e.payload).toEqual({ deliveryId: 'd1' });
+  }));
 
   // Only PostgreSQL has a LISTEN connection to lose; SQLite's bus lives in the process.
   if (dialect === 'postgres') it('after losing its LISTEN connection, a server listens again and tells its subscribers to resync', async () => {
