@@ -2,7 +2,7 @@
 // written with its delivery and a dispatch run in a transaction, shared by the letters handed in
 // at the same moment: the mail bag) and delivered by the server's own job runner, per second from
 // the first acceptance to the last delivery, beside the database's own one-row commit rate
-// measured in the same run (bench/jobs.ts commitRate). Each sender is a clerk of their own,
+// measured in the same run (bench/jobs.ts commitRate, the best of three). Each sender is a clerk of their own,
 // sending one letter after another to one recipient within the village.
 //
 // Two loads. At 32 clerks at once (the goal's figure) the post office is busy: a bag fills
@@ -27,6 +27,16 @@ const LOADS = process.env.BENCH_POST_SENDERS ? [Number(process.env.BENCH_POST_SE
 /** The load whose figure carries the goal. */
 const GOAL_LOAD = MAIL_BAG_SIZE;
 
+/**
+ * The commit rate, the best of three measurements: a short one on this machine's disk varies by a
+ * third from one to the next, and the best is the hardest anchor to beat.
+ */
+async function bestCommitRate(target: { dbPath?: string; databaseUrl?: string }, connections: number): Promise<number> {
+  let best = 0;
+  for (let i = 0; i < 3; i++) best = Math.max(best, await commitRate(target, connections));
+  return best;
+}
+
 const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 
 async function benchOne(dialect: 'sqlite' | 'postgres', target: { dbPath?: string; databaseUrl?: string }) {
@@ -43,10 +53,10 @@ async function benchOne(dialect: 'sqlite' | 'postgres', target: { dbPath?: strin
     const delivered = async () => Number((await app.ctx.db.selectFrom('post_delivery').select((eb) => eb.fn.countAll().as('n')).where('state', '=', 'delivered').executeTakeFirstOrThrow()).n);
     let sent = 0;
     for (const senders of LOADS) {
-      let anchor = await commitRate(target, 1);
+      let anchor = await bestCommitRate(target, 1);
       let anchorConnections = 1;
       if (dialect === 'postgres') {
-        const rates = [[4, await commitRate(target, 4)], [senders, await commitRate(target, senders)]] as const;
+        const rates = [[4, await bestCommitRate(target, 4)], [senders, await bestCommitRate(target, senders)]] as const;
         [anchorConnections, anchor] = rates[0][1] >= rates[1][1] ? rates[0] : rates[1];
       }
       const before = await delivered();

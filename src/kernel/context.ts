@@ -117,14 +117,28 @@ export async function transact<T>(ctx: AppContext, fn: (tx: Tx) => Promise<T>): 
 export function stagingTx(trx: Kysely<any>, dialect: DialectName, now: Date, actor: Actor, events: SandstoneEvent[], audits: AuditWrite[]): Tx {
   return {
     db: trx, dialect, now, actor,
-    emit: (type, payload, label, audience) => events.push({
-      type, payload, at: now.toISOString(),
-      ...(label ? { label: { classification: label.classification, compartments: [...label.compartments] } } : {}),
-      ...(audience === undefined ? {} : 'allowedTo' in audience ? { allowedTo: audience.allowedTo } : { audience: [...audience] }),
-    }),
+    emit: (type, payload, label, audience) => {
+      const e: SandstoneEvent = {
+        type, payload, at: now.toISOString(),
+        ...(label ? { label: { classification: label.classification, compartments: [...label.compartments] } } : {}),
+        ...(audience === undefined ? {} : 'allowedTo' in audience ? { allowedTo: audience.allowedTo } : { audience: [...audience] }),
+      };
+      // Said once per transaction: an event the same in all but its time as one already staged
+      // (the aviary's "a letter was accepted" for each letter of a mail bag, a job scheduled for
+      // each FLASH of a dispatch run) tells no listener more (a page refetches on any event), and
+      // on PostgreSQL each one is a notification every server receives and parses.
+      const key = JSON.stringify([e.type, e.payload, e.label, e.audience, e.allowedTo]);
+      const said = stagedKeys.get(events) ?? stagedKeys.set(events, new Set()).get(events)!;
+      if (said.has(key)) return;
+      said.add(key);
+      events.push(e);
+    },
     audit: (entry) => audits.push({ actor, at: now, entry }),
   };
 }
+
+/** The events already staged in each transaction's list, by what they say (see stagingTx). */
+const stagedKeys = new WeakMap<SandstoneEvent[], Set<string>>();
 
 async function claimKey(db: Kysely<any>, claim: IdempotencyClaim, now: Date) {
   const r = await db.updateTable('kernel_idempotency').set({ applied_at: now.toISOString() })

@@ -173,8 +173,9 @@ export async function commitOnItsOwn(db: Kysely<any>, asOneStatement: (db: Kysel
  * row nor wait for each other. SQLite: one writer at a time across every process on the file, so
  * the claiming statement alone takes its rows whole.
  */
-export function skipLocked<QB extends SelectQueryBuilder<any, any, any>>(dialect: DialectName, qb: QB): QB {
-  return dialect === 'postgres' ? (qb.forUpdate().skipLocked() as QB) : qb;
+export function skipLocked<QB extends SelectQueryBuilder<any, any, any>>(dialect: DialectName, qb: QB, of?: string): QB {
+  // `of`: in a join, only that table's rows are locked (and skipped), not the rows joined to them.
+  return dialect === 'postgres' ? (qb.forUpdate(of as never).skipLocked() as QB) : qb;
 }
 
 /**

@@ -34,11 +34,17 @@ const deliveryRowOf = (d: Row, m: Row): DeliveryRow => ({
   action_requested: toBool(m.action_requested),
 });
 
+/**
+ * Deliveries joined with what the aviary's jobs need of their messages, in one statement (a
+ * dispatch run read its batch's messages by a second one: bench/post.ts). Not the message's body.
+ */
+const deliveryRows = (db: Kysely<any>) => db.selectFrom('post_delivery as d').innerJoin('post_message as m', 'm.id', 'd.message_id')
+  .select(['d.id', 'd.message_id', 'd.recipient_kind', 'd.recipient_id', 'd.at_village', 'd.state', 'd.classification', 'd.compartments', 'd.escalated_at',
+    'm.from_village', 'm.sender_id', 'm.subject', 'm.code', 'm.precedence', 'm.action_requested']);
+
 export async function deliveryRowById(db: Kysely<any>, id: string): Promise<DeliveryRow | null> {
-  const d = await db.selectFrom('post_delivery').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!d) return null;
-  const m = await db.selectFrom('post_message').selectAll().where('id', '=', d.message_id).executeTakeFirstOrThrow();
-  return deliveryRowOf(d, m);
+  const r = await deliveryRows(db).where('d.id', '=', id).executeTakeFirst();
+  return r ? deliveryRowOf(r, r) : null;
 }
 
 /**
@@ -54,13 +60,11 @@ export async function deliveryRowById(db: Kysely<any>, id: string): Promise<Deli
  * advance, each accepted at its hour, and its aviary runs in story time).
  */
 export async function nextWaiting(db: Kysely<any>, dialect: DialectName, now: Date, limit = 1): Promise<DeliveryRow[]> {
-  const q = db.selectFrom('post_delivery').selectAll().where('state', '=', 'queued').where('accepted_at', '<=', now.toISOString())
-    .orderBy('precedence_rank').orderBy('accepted_at').orderBy('id').limit(limit);
-  const ds = await skipLocked(dialect, q).execute();
-  if (!ds.length) return [];
-  const ms = await db.selectFrom('post_message').selectAll().where('id', 'in', [...new Set(ds.map((d) => d.message_id as string))]).execute();
-  const byId = new Map(ms.map((m) => [m.id as string, m]));
-  return ds.map((d) => deliveryRowOf(d, byId.get(d.message_id)!));
+  const q = deliveryRows(db).where('d.state', '=', 'queued').where('d.accepted_at', '<=', now.toISOString())
+    .orderBy('d.precedence_rank').orderBy('d.accepted_at').orderBy('d.id').limit(limit);
+  // Only the deliveries are locked (another run skips them), not their messages.
+  const ds = await skipLocked(dialect, q, 'd').execute();
+  return ds.map((r) => deliveryRowOf(r, r));
 }
 
 export async function hawkRoutes(db: Kysely<any>): Promise<HawkRoute[]> {

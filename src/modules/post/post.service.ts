@@ -312,7 +312,9 @@ function plannedDeliveries(tx: Tx, messageId: string, precedence: Precedence, at
     };
     rows.push(row);
   }
-  tx.emit('post.aviary.changed', { what: 'accepted', messageId }, label, AVIARY_LISTENERS);
+  // Which letter is not said: the board refetches on the event, and one event per transaction and
+  // label (stagingTx) announces a whole mail bag.
+  tx.emit('post.aviary.changed', { what: 'accepted' }, label, AVIARY_LISTENERS);
   return rows;
 }
 
@@ -412,9 +414,11 @@ async function afterDelivery(tx: Tx, ds: readonly DeliveryRow[]) {
  * batch schedules the next run, so the queue is always emptied whatever the number of runs
  * scheduled (one per transaction that accepted post); a run that finds the queue emptied by an
  * earlier one's batch has nothing to do. Sending a batch in one transaction shares the commit and
- * the two reads among many (bench/post.ts); the order is the same as one by one.
+ * the read among many (bench/post.ts); the order is the same as one by one. Several mail bags'
+ * worth (a bag carries 32): a run that lags takes every bag accepted meanwhile, and a full batch
+ * (which costs a run more, the next) is rare.
  */
-export const DISPATCH_BATCH = 32;
+export const DISPATCH_BATCH = 256;
 
 /** The transactions in which a dispatch run has already emptied the queue (see dispatchJob). */
 const emptiedIn = new WeakSet<object>();
