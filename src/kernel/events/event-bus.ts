@@ -73,6 +73,36 @@ export function notifyTexts(e: SandstoneEvent): string[] {
   return texts;
 }
 
+/**
+ * A transaction's event texts (notifyTexts) packed into as few notifications as fit, each a JSON
+ * array of events in the order raised: PostgreSQL queues, and every listening server receives,
+ * each notification on its own, and a dispatch run raises two events per letter it delivers
+ * (bench/post.ts). Each text fits alone (notifyTexts), so each pack does.
+ */
+export function packNotifications(texts: readonly string[]): string[] {
+  const packs: string[] = [];
+  let pack: string[] = [];
+  let bytes = 2;
+  for (const t of texts) {
+    const more = Buffer.byteLength(t) + (pack.length ? 1 : 0);
+    if (pack.length && bytes + more > MAX_NOTIFY_BYTES + 2) {
+      packs.push(`[${pack.join(',')}]`);
+      pack = [];
+      bytes = 2;
+    }
+    bytes += Buffer.byteLength(t) + (pack.length ? 1 : 0);
+    pack.push(t);
+  }
+  if (pack.length) packs.push(`[${pack.join(',')}]`);
+  return packs;
+}
+
+/** The events a notification carries: a pack (packNotifications), or one event as sent before packs. */
+export function unpackNotification(payload: string): SandstoneEvent[] {
+  const v = JSON.parse(payload) as SandstoneEvent | SandstoneEvent[];
+  return Array.isArray(v) ? v : [v];
+}
+
 class LocalBus implements EventBus {
   private emitter = new EventEmitter().setMaxListeners(0);
   async stage() {}
@@ -115,10 +145,19 @@ class PostgresBus implements EventBus {
         await client.connect();
         client.on('notification', (msg) => {
           if (msg.channel !== CHANNEL || !msg.payload) return;
+          let events: SandstoneEvent[];
           try {
-            this.emitter.emit('event', JSON.parse(msg.payload) as SandstoneEvent);
+            events = unpackNotification(msg.payload);
           } catch {
-            /* a foreign payload on our channel is ignored */
+            return; // a foreign payload on our channel is ignored
+          }
+          // A listener's failure stays its own: the pack's other events are still heard.
+          for (const e of events) {
+            try {
+              this.emitter.emit('event', e);
+            } catch {
+              /* as before packs: a listener's throw is not the bus's */
+            }
           }
         });
         client.on('error', () => {
@@ -148,7 +187,7 @@ class PostgresBus implements EventBus {
 
   async stage(trx: Kysely<any>, events: SandstoneEvent[]) {
     if (!events.length) return;
-    const texts = events.flatMap(notifyTexts);
+    const texts = packNotifications(events.flatMap(notifyTexts));
     // One round trip for all of a transaction's events (a statement each cost a send one per event,
     // bench/post.ts), notified in the order they were raised: the subquery fixes the order in which
     // the outer select calls pg_notify.

@@ -3,7 +3,7 @@
 // same in each, and its payload kept unless it alone leaves no room.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { notifyTexts, type SandstoneEvent } from './event-bus.ts';
+import { notifyTexts, packNotifications, unpackNotification, type SandstoneEvent } from './event-bus.ts';
 
 /** PostgreSQL's limit on a notification's payload, in bytes. */
 const PG_NOTIFY_LIMIT = 8000;
@@ -39,5 +39,32 @@ describe('an event as PostgreSQL is told of it', () => {
     // 400 ids of 29 bytes each with quotes and comma: about 11,600 bytes, so two texts.
     expect(texts).toHaveLength(2);
     expect(texts.map((t) => (JSON.parse(t) as SandstoneEvent).payload)).toEqual([{ deliveryId: 'd' }, { deliveryId: 'd' }]);
+  });
+});
+
+describe('a transaction\'s events packed into notifications', () => {
+  const events = fc.array(event, { maxLength: 40 });
+  it('fits every pack, and unpacking gives every text\'s event back, in order, each once', () => {
+    fc.assert(fc.property(events, (es) => {
+      const texts = es.flatMap(notifyTexts);
+      const packs = packNotifications(texts);
+      for (const p of packs) expect(Buffer.byteLength(p)).toBeLessThan(PG_NOTIFY_LIMIT);
+      expect(packs.flatMap(unpackNotification)).toEqual(texts.map((t) => JSON.parse(t)));
+      if (!texts.length) expect(packs).toEqual([]);
+    }), { numRuns: 200 });
+  });
+
+  it('puts as many as fit in one: a dispatch run\'s 512 small events go in a handful, not 512', () => {
+    const small: SandstoneEvent = { type: 'post.delivery.changed', payload: { deliveryId: '01M90PBJJ2KVB7ERF8M4Y340TD', state: 'delivered' }, at: '2026-12-04T06:00:00.000Z', audience: ['01M90PBJJ2KVB7ERF8M4Y340TE'] };
+    const texts = Array.from({ length: 512 }, () => JSON.stringify(small));
+    const packs = packNotifications(texts);
+    // Each text is about 190 bytes: some 41 to a pack of 7,900.
+    expect(packs.length).toBe(Math.ceil(512 / Math.floor((7900 + 1) / (Buffer.byteLength(texts[0]!) + 1))));
+    expect(packs.flatMap(unpackNotification)).toHaveLength(512);
+  });
+
+  it('reads a notification of one event as sent before packs', () => {
+    const one: SandstoneEvent = { type: 't', payload: { a: 1 }, at: '2026-12-04T06:00:00.000Z' };
+    expect(unpackNotification(JSON.stringify(one))).toEqual([one]);
   });
 });
