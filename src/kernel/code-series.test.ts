@@ -121,6 +121,18 @@ describe('the unordered code', () => {
   });
 });
 
+describe('consecutive unordered codes', () => {
+  it('share no random bytes: one code tells nothing of the next', () => {
+    const bits = Array.from({ length: 4000 }, () => [...unorderedCode('HP', 2026).slice(8).replace('-', '')].reduce((n, c) => n * 32 + CROCKFORD_ALPHABET.indexOf(c), 0));
+    for (let k = 1; k <= 4; k++) {
+      // The last k bytes of a draw equal the first k of the next about 4000 / 256^k times (under 16 for k = 1) when the bytes are fresh.
+      let same = 0;
+      for (let i = 1; i < bits.length; i++) if (bits[i - 1]! % 2 ** (8 * k) === Math.floor(bits[i]! / 2 ** (8 * (5 - k)))) same++;
+      expect(same, `${k} bytes`).toBeLessThan(60);
+    }
+  });
+});
+
 describe.each(DIALECTS)('series on %s', (dialect) => {
   let app: TestApp;
   let ctx: AppContext;

@@ -63,6 +63,21 @@ describe('a transaction\'s events packed into notifications', () => {
     expect(packs.flatMap(unpackNotification)).toHaveLength(512);
   });
 
+  it('fills many packs, each under the limit counting its commas, in order (property: texts small to large)', () => {
+    fc.assert(fc.property(fc.array(fc.nat({ max: 3000 }), { minLength: 1, maxLength: 60 }), fc.nat({ max: 400 }), (sizes, tiny) => {
+      // Tiny texts (an event with an empty payload is some 50 bytes) put the most commas in a pack.
+      const texts = [...sizes, ...Array<number>(tiny).fill(0)].map((n, i) => JSON.stringify({ type: 't', payload: { i, p: 'x'.repeat(n) }, at: '2026-12-04T06:00:00.000Z' }));
+      const packs = packNotifications(texts);
+      for (const p of packs) expect(Buffer.byteLength(p)).toBeLessThan(PG_NOTIFY_LIMIT);
+      expect(packs.flatMap(unpackNotification)).toEqual(texts.map((t) => JSON.parse(t)));
+    }), { numRuns: 200 });
+    const tiny = Array.from({ length: 2000 }, (_, i) => JSON.stringify({ type: 't', payload: { i }, at: '2026-12-04T06:00:00.000Z' }));
+    const packs = packNotifications(tiny);
+    expect(packs.length).toBeGreaterThan(10);
+    for (const p of packs) expect(Buffer.byteLength(p)).toBeLessThan(PG_NOTIFY_LIMIT);
+    expect(packs.flatMap(unpackNotification).map((e) => e.payload.i)).toEqual(tiny.map((_, i) => i));
+  });
+
   it('reads a notification of one event as sent before packs', () => {
     const one: SandstoneEvent = { type: 't', payload: { a: 1 }, at: '2026-12-04T06:00:00.000Z' };
     expect(unpackNotification(JSON.stringify(one))).toEqual([one]);

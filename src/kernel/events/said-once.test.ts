@@ -12,6 +12,15 @@ import type { Label } from '../auth/labels.ts';
 const PUBLIC: Label = { classification: 'public', compartments: [] };
 const SECRET: Label = { classification: 'secret', compartments: ['ANBU'] };
 
+describe('the key an event is said once by', () => {
+  it('tells apart who may hear it: allowedTo one action, another, or none', () => {
+    const staged: SandstoneEvent[] = [];
+    const tx = stagingTx(null as never, 'sqlite', new Date('2026-11-20T06:00:00.000Z'), {} as never, staged, []);
+    for (const audience of [{ allowedTo: 'post.aviary' }, { allowedTo: 'post.desk' }, undefined, { allowedTo: 'post.aviary' }]) tx.emit('testing.who', { what: 'accepted' }, PUBLIC, audience);
+    expect(staged.map((e) => e.allowedTo)).toEqual(['post.aviary', 'post.desk', undefined]);
+  });
+});
+
 describe.each(DIALECTS)('an event said twice in one transaction, on %s', (dialect) => {
   let app: TestApp;
   let bus: HeardEvents;

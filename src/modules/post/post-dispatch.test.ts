@@ -119,6 +119,20 @@ describe.each(DIALECTS)('the aviary\'s dispatch run on %s', (dialect) => {
     expect(seen).toEqual({ a: ids.slice(0, 2), b: ids.slice(2, 4) });
   });
 
+  it.runIf(dialect === 'postgres')('two runs at the same moment take deliveries of the same letter: only deliveries are locked, not their message', async () => {
+    await clearQueue();
+    const ds = (await sendMessage(who.aiko!, { to: [{ person: id.matsuri! }, { person: id.aiko! }], subject: 'to two', precedence: 'priority' })).deliveries.map((d) => d.id).sort();
+    const seen = await app.ctx.db.transaction().execute(async (first) => {
+      const a = (await nextWaiting(first, app.ctx.dialect, clock.now(), 1)).map((d) => d.id);
+      const b = await Promise.race([
+        app.ctx.db.transaction().execute(async (second) => (await nextWaiting(second, app.ctx.dialect, clock.now(), 1)).map((d) => d.id)),
+        new Promise<'waited'>((r) => setTimeout(() => r('waited'), 5000)),
+      ]);
+      return { a, b };
+    });
+    expect(seen).toEqual({ a: ds.slice(0, 1), b: ds.slice(1, 2) });
+  });
+
   it('the aviary board\'s events (a letter accepted, a hawk that flew) are for the aviary\'s staff only: each is marked for those allowed post.aviary', async () => {
     await clearQueue();
     const bus = listen(app.ctx.events);
