@@ -82,15 +82,16 @@ export function notifyTexts(e: SandstoneEvent): string[] {
 export function packNotifications(texts: readonly string[]): string[] {
   const packs: string[] = [];
   let pack: string[] = [];
-  let bytes = 2;
+  // A pack's bytes: its "[" and each text with the "," or "]" after it.
+  let bytes = 1;
   for (const t of texts) {
-    const more = Buffer.byteLength(t) + (pack.length ? 1 : 0);
+    const more = Buffer.byteLength(t) + 1;
     if (pack.length && bytes + more > MAX_NOTIFY_BYTES + 2) {
       packs.push(`[${pack.join(',')}]`);
       pack = [];
-      bytes = 2;
+      bytes = 1;
     }
-    bytes += Buffer.byteLength(t) + (pack.length ? 1 : 0);
+    bytes += more;
     pack.push(t);
   }
   if (pack.length) packs.push(`[${pack.join(',')}]`);

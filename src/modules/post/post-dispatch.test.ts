@@ -29,6 +29,18 @@ describe.each(DIALECTS)('the aviary\'s dispatch run on %s', (dialect) => {
   const queued = async () => (await app.ctx.db.selectFrom('post_delivery').select('id').where('state', '=', 'queued').execute()).map((r) => r.id as string);
   const clearQueue = async () => { await app.ctx.db.updateTable('post_delivery').set({ state: 'delivered' }).where('state', '=', 'queued').execute(); };
   const run = () => dispatchJob.run(app.ctx, {} as never);
+  /**
+   * Two dispatch reads of `batch` at the same moment: the first's, then the second's, on another
+   * connection while the first still holds its batch ('waited' if the second waited for it).
+   */
+  const twoRuns = (batch: number) => app.ctx.db.transaction().execute(async (first) => {
+    const a = (await nextWaiting(first, app.ctx.dialect, clock.now(), batch)).map((d) => d.id);
+    const b = await Promise.race([
+      app.ctx.db.transaction().execute(async (second) => (await nextWaiting(second, app.ctx.dialect, clock.now(), batch)).map((d) => d.id)),
+      new Promise<'waited'>((r) => setTimeout(() => r('waited'), 5000)),
+    ]);
+    return { a, b };
+  });
 
   beforeAll(async () => {
     clock = new SimulatedClock(T0);
@@ -107,30 +119,13 @@ describe.each(DIALECTS)('the aviary\'s dispatch run on %s', (dialect) => {
       ids.push((await sendMessage(who.aiko!, { to: [{ person: id.matsuri! }], subject: `pair ${n}`, precedence: 'priority' })).deliveries[0]!.id);
       clock.set(clock.now().getTime() + 1000);
     }
-    const seen = await app.ctx.db.transaction().execute(async (first) => {
-      const a = (await nextWaiting(first, app.ctx.dialect, clock.now(), 2)).map((d) => d.id);
-      // The second run, on another connection, while the first still holds its batch.
-      const b = await Promise.race([
-        app.ctx.db.transaction().execute(async (second) => (await nextWaiting(second, app.ctx.dialect, clock.now(), 2)).map((d) => d.id)),
-        new Promise<'waited'>((r) => setTimeout(() => r('waited'), 5000)),
-      ]);
-      return { a, b };
-    });
-    expect(seen).toEqual({ a: ids.slice(0, 2), b: ids.slice(2, 4) });
+    expect(await twoRuns(2)).toEqual({ a: ids.slice(0, 2), b: ids.slice(2, 4) });
   });
 
   it.runIf(dialect === 'postgres')('two runs at the same moment take deliveries of the same letter: only deliveries are locked, not their message', async () => {
     await clearQueue();
     const ds = (await sendMessage(who.aiko!, { to: [{ person: id.matsuri! }, { person: id.aiko! }], subject: 'to two', precedence: 'priority' })).deliveries.map((d) => d.id).sort();
-    const seen = await app.ctx.db.transaction().execute(async (first) => {
-      const a = (await nextWaiting(first, app.ctx.dialect, clock.now(), 1)).map((d) => d.id);
-      const b = await Promise.race([
-        app.ctx.db.transaction().execute(async (second) => (await nextWaiting(second, app.ctx.dialect, clock.now(), 1)).map((d) => d.id)),
-        new Promise<'waited'>((r) => setTimeout(() => r('waited'), 5000)),
-      ]);
-      return { a, b };
-    });
-    expect(seen).toEqual({ a: ds.slice(0, 1), b: ds.slice(1, 2) });
+    expect(await twoRuns(1)).toEqual({ a: ds.slice(0, 1), b: ds.slice(1, 2) });
   });
 
   it('the aviary board\'s events (a letter accepted, a hawk that flew) are for the aviary\'s staff only: each is marked for those allowed post.aviary', async () => {
