@@ -115,7 +115,7 @@ export async function transact<T>(ctx: AppContext, fn: (tx: Tx) => Promise<T>): 
  * delivered after. Several Txs may share one transaction and its lists (a group commit).
  */
 export function stagingTx(trx: Kysely<any>, dialect: DialectName, now: Date, actor: Actor, events: SandstoneEvent[], audits: AuditWrite[]): Tx {
-  return {
+  const tx: Tx = {
     db: trx, dialect, now, actor,
     emit: (type, payload, label, audience) => {
       const e: SandstoneEvent = {
@@ -135,6 +135,23 @@ export function stagingTx(trx: Kysely<any>, dialect: DialectName, now: Date, act
     },
     audit: (entry) => audits.push({ actor, at: now, entry }),
   };
+  staging.set(tx, { trx, events, audits });
+  return tx;
+}
+
+/** Where each staging Tx's transaction, events and audit records are (see actingAs). */
+const staging = new WeakMap<Tx, { trx: Kysely<any>; events: SandstoneEvent[]; audits: AuditWrite[] }>();
+
+/**
+ * The same transaction as another actor's, at `now`: its audit records are that actor's and its
+ * events and audit records are staged with tx's, written and delivered with them. For a system's
+ * work done inside a caller's transaction (the aviary sending the post a mail bag accepted).
+ * Undefined for a Tx not made by stagingTx (a copy, or a test's own): the caller does the work
+ * another way.
+ */
+export function actingAs(tx: Tx, actor: Actor, now: Date = tx.now): Tx | undefined {
+  const s = staging.get(tx);
+  return s && stagingTx(s.trx, tx.dialect, now, actor, s.events, s.audits);
 }
 
 /** The events already staged in each transaction's list, by what they say (see stagingTx). */

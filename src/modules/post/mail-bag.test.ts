@@ -1,7 +1,7 @@
 // The mail bag (mail-bag.ts) on both databases: letters handed in at once by different senders
 // share one transaction, yet each is accepted as if alone — its own code, audit record under its
-// own sender, its delivery and dispatch job, the answer its sender would read back — and one
-// letter's failure in a bag neither fails nor loses another's.
+// own sender, its delivery, the answer its sender would read back — a bag sends its own post as the
+// aviary would, and one letter's failure in a bag neither fails nor loses another's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, openTestApp, type TestApp } from '../../kernel/testing/dialects.ts';
 import { SimulatedClock } from '../../kernel/testing/clock.ts';
@@ -10,7 +10,11 @@ import { verifyAuditLog } from '../../kernel/audit/audit-log.ts';
 import type { AppContext, Tx } from '../../kernel/context.ts';
 import type { SandstoneEvent } from '../../kernel/events/event-bus.ts';
 import { createVillage } from '../registry/index.ts';
-import { getMessage, sendMessage } from './index.ts';
+import { JobRunner, collectJobKinds } from '../../kernel/jobs/runner.ts';
+import { getMessage, postModule, sendMessage } from './index.ts';
+import { hawkCarrier, prepareMessage, RELIABLE_CARRIER, writeLetters } from './post.service.ts';
+import { parseInput } from '../../kernel/validation.ts';
+import { ZMessageSend } from './post.schema.ts';
 import { postInBag, type BagWriter } from './mail-bag.ts';
 import { castPerson } from './testing/cast.ts';
 
@@ -26,37 +30,90 @@ describe.each(DIALECTS)('the mail bag on %s', (dialect) => {
   beforeAll(async () => {
     clock = new SimulatedClock(T0);
     app = await openTestApp(dialect, { now: clock.now });
+    clock.drive(new JobRunner(app.ctx, collectJobKinds([postModule])));
     await createVillage(app.ctx, { code: 'suna', name: 'Sunagakure', land: 'x', leaderTitle: 'x' });
     for (const s of SENDERS) await castPerson(app.ctx, who, id, s, 'clerk', 'secret');
     await castPerson(app.ctx, who, id, 'matsuri', 'jounin', 'secret');
   }, 120_000);
   afterAll(async () => app?.drop());
 
-  it('four senders at once: each letter its own code, its sender\'s audit record, its delivery, and the answer it reads back; one dispatch run for the bag', async () => {
-    // The last letter is SECRET: the bag's run is labelled with the letters' labels joined.
+  it('four senders at once: each letter its own code, its sender\'s audit record, and the answer it reads back; a bag sends its own post, a letter alone leaves it to a run', async () => {
     const answers = await Promise.all(SENDERS.map((s, i) => sendMessage(who[s]!, { to: [{ person: id.matsuri! }], subject: `at once ${i}`, precedence: 'priority', classification: i === 3 ? 'secret' : 'restricted' })));
     expect(new Set(answers.map((a) => a.code)).size).toBe(SENDERS.length);
     for (const [i, s] of SENDERS.entries()) {
       const a = answers[i]!;
       expect(a.subject).toBe(`at once ${i}`);
       // The answer made from the rows written is what the sender reads back.
-      expect(a).toEqual(await getMessage(who[s]!, a.id));
+      // (A letter answered as waiting may since have been sent by a later bag: PostgreSQL.)
+      const now = await getMessage(who[s]!, a.id);
+      expect(a).toEqual(a.deliveries[0]!.state === 'queued' ? { ...now, deliveries: now.deliveries.map((x) => ({ ...x, state: 'queued', deliveredAt: null })) } : now);
       const audit = await app.ctx.db.selectFrom('kernel_audit_log').select(['actor', 'actor_person_id']).where('action', '=', 'post.send').where('object_id', '=', a.id).execute();
       expect(audit).toEqual([{ actor: `user:${s}`, actor_person_id: id[s] }]);
     }
-    // One run per bag, the aviary's (it sends anyone's post, so it acts for no sender), keyed by the
-    // bag's first delivery. SQLite packs the four in one bag; PostgreSQL's lookups may finish apart.
-    // A bag's deliveries are those from its key to the next bag's (ids grow in the order written):
-    // its run is SECRET exactly when the SECRET letter is among them.
-    const keys = answers.map((a) => a.deliveries[0]!.id).sort();
-    const jobs = await app.ctx.db.selectFrom('kernel_job').select(['key', 'scheduled_by', 'on_behalf_of', 'classification']).where('kind', '=', 'post.dispatch').where('key', 'in', keys).orderBy('key').execute();
-    expect(jobs[0]?.key).toBe(keys[0]);
-    if (dialect === 'sqlite') expect(jobs).toHaveLength(1);
-    const secretDelivery = answers[3]!.deliveries[0]!.id;
-    for (const [n, j] of jobs.entries()) {
-      const inBag = secretDelivery >= j.key && (n + 1 === jobs.length || secretDelivery < jobs[n + 1]!.key);
-      expect(j).toEqual({ key: j.key, scheduled_by: 'system:post.aviary', on_behalf_of: null, classification: inBag ? 'secret' : 'restricted' });
+    // A letter in a bag was delivered in the bag's commit and has no run; a letter alone waits for
+    // its run, keyed by its delivery and labelled as it is. SQLite packs the four in one bag;
+    // PostgreSQL's lookups may finish apart.
+    const keys = answers.map((a) => a.deliveries[0]!.id);
+    const runs = await app.ctx.db.selectFrom('kernel_job').select(['key', 'scheduled_by', 'on_behalf_of', 'classification']).where('kind', '=', 'post.dispatch').where('key', 'in', keys).execute();
+    for (const [i, a] of answers.entries()) {
+      const run = runs.find((j) => j.key === keys[i]);
+      if (a.deliveries[0]!.state === 'delivered') expect(run).toBeUndefined();
+      else expect(run).toEqual({ key: keys[i], scheduled_by: 'system:post.aviary', on_behalf_of: null, classification: i === 3 ? 'secret' : 'restricted' });
     }
+    if (dialect === 'sqlite') {
+      expect(answers.map((a) => a.deliveries[0]!.state)).toEqual(['delivered', 'delivered', 'delivered', 'delivered']);
+      expect(runs).toEqual([]);
+    }
+    expect((await verifyAuditLog(app.ctx.db)).ok).toBe(true);
+  });
+
+  it('a bag sends the post as the aviary would: the most urgent waiting first, at the bag\'s instant, a desk item raised by the aviary, the recipient told, no run left', async () => {
+    // Whatever the last test left waiting is sent; then a FLASH alone waits for its run (the clock stands still).
+    await clock.runDue();
+    const flash = await sendMessage(who.aiko!, { to: [{ person: id.matsuri! }], subject: 'flash alone', precedence: 'flash' });
+    expect(flash.deliveries[0]!.state).toBe('queued');
+    const departed: string[] = [];
+    const told: string[] = [];
+    let allTold!: () => void;
+    const heardAll = new Promise<void>((r) => { allTold = r; });
+    const off = app.ctx.events.subscribe((e) => {
+      if (e.type !== 'post.delivery.changed' || e.payload.state !== 'delivered' || !e.audience?.includes(id.matsuri!)) return;
+      told.push(String(e.payload.deliveryId));
+      if (told.length === 5) allTold();
+    });
+    hawkCarrier.current = { depart: (d) => { departed.push(d.id); }, land: () => [] };
+    let written: Awaited<ReturnType<typeof writeLetters>>;
+    try {
+      // Checked first, then handed in in one turn of the event loop: one bag on either database.
+      const prepared = await Promise.all(SENDERS.map((s, i) => prepareMessage(who[s]!, parseInput(ZMessageSend, { to: [{ person: id.matsuri! }], subject: `bagged ${i}`, precedence: i < 2 ? 'routine' : 'immediate', actionRequested: i === 3 }))));
+      written = await Promise.all(SENDERS.map((s, i) => postInBag(who[s]!, prepared[i]!, writeLetters)));
+    } finally {
+      hawkCarrier.current = RELIABLE_CARRIER;
+    }
+    const d = written.map((w) => w.deliveries[0]!);
+    // The FLASH waiting first, then the IMMEDIATE, then the ROUTINE, each pair in the order written.
+    expect(departed).toEqual([flash.deliveries[0]!.id, d[2]!.id, d[3]!.id, d[0]!.id, d[1]!.id]);
+    const rows = await app.ctx.db.selectFrom('post_delivery').select(['id', 'state', 'delivered_at']).where('id', 'in', departed).orderBy('id').execute();
+    expect(rows).toEqual([...departed].sort().map((x) => ({ id: x, state: 'delivered', delivered_at: clock.now().toISOString() })));
+    // What the writer answers (for asSent) is the rows as they are after the sending.
+    expect(d.map((x) => x.state)).toEqual(['delivered', 'delivered', 'delivered', 'delivered']);
+    // The desk item of the letter marked action is the aviary's doing, not the bag's first sender's.
+    const raised = await app.ctx.db.selectFrom('kernel_audit_log').select(['actor', 'on_behalf_of']).where('action', '=', 'desk.raise').execute();
+    expect(raised).toEqual([{ actor: 'system:post.aviary', on_behalf_of: null }]);
+    await heardAll;
+    off();
+    expect(told.sort()).toEqual([...departed].sort());
+    // No run for the bag; the FLASH's own run finds nothing left to send.
+    const runs = await app.ctx.db.selectFrom('kernel_job').select('key').where('kind', '=', 'post.dispatch').where('state', '=', 'pending').execute();
+    expect(runs.map((r) => r.key)).toEqual([flash.deliveries[0]!.id]);
+    departed.length = 0;
+    hawkCarrier.current = { depart: (x) => { departed.push(x.id); }, land: () => [] };
+    try {
+      await clock.runDue();
+    } finally {
+      hawkCarrier.current = RELIABLE_CARRIER;
+    }
+    expect(departed).toEqual([]);
     expect((await verifyAuditLog(app.ctx.db)).ok).toBe(true);
   });
 

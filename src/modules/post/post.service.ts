@@ -3,7 +3,7 @@
 // that will carry it, so it is never lost), the aviary's jobs (dispatch the most urgent waiting delivery, land a
 // hawk, escalate an unacknowledged FLASH), the recipient's own answers (read, acknowledge,
 // action), and the hawk routes.
-import { authorize, transact, type Actor, type AppContext, type Tx } from '../../kernel/context.ts';
+import { actingAs, authorize, transact, type Actor, type AppContext, type Tx } from '../../kernel/context.ts';
 import { boolParam, dialectOf, toJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
 import { auditedAt, dominates, join, PUBLIC_LABEL, type Label, sortedLabel } from '../../kernel/auth/labels.ts';
@@ -217,9 +217,10 @@ async function insertMessages(txs: readonly Tx[], rows: readonly Record<string, 
 
 /**
  * Writes prepared letters, each in its writer's view txs[i] of one transaction (a mail bag, or a
- * letter alone): their messages, deliveries and attachments, a statement per table, and one dispatch run.
+ * letter alone): their messages, deliveries and attachments, a statement per table; then a mail bag
+ * sends the post itself, and a letter alone gets its dispatch run. Exported for the mail bag's test.
  */
-async function writeLetters(txs: readonly Tx[], letters: readonly Prepared[]): Promise<Written[]> {
+export async function writeLetters(txs: readonly Tx[], letters: readonly Prepared[]): Promise<Written[]> {
   const tx0 = txs[0]!;
   const written: Written[] = [];
   const attached: Record<string, unknown>[] = [];
@@ -243,7 +244,29 @@ async function writeLetters(txs: readonly Tx[], letters: readonly Prepared[]): P
   await insertAll(tx0, 'post_delivery', written.flatMap((w) => w.deliveries));
   await insertAll(tx0, 'post_attachment', attached);
   const first = written.find((w) => w.deliveries.length)?.deliveries[0];
-  if (first) await scheduleDispatch(tx0, first.id, letters.map((l) => l.label).reduce(join));
+  if (!first) return written;
+  const label = letters.map((l) => l.label).reduce(join);
+  // A mail bag sends the post itself: the aviary's work, in the bag's transaction and at its latest
+  // letter's instant, as a run claimed at once would do it (the most urgent waiting first, its own
+  // letters or not), sparing the run's claim and its commit, which is what bounds the post office
+  // when it is busy (bench/post.ts). A letter alone leaves it to a run, as before.
+  const aviary = txs.length > 1 ? actingAs(tx0, AVIARY, new Date(Math.max(...txs.map((t) => t.now.getTime())))) : undefined;
+  if (!aviary) {
+    await scheduleDispatch(tx0, first.id, label);
+    return written;
+  }
+  const { batch, full } = await sendWaiting(aviary, label);
+  const taken = new Set(batch.map((d) => d.id));
+  const ours = written.flatMap((w) => w.deliveries.map((d) => d.id as string));
+  // A delivery of the bag not in a batch that was not full cannot be (it was written queued, in
+  // this transaction, before the read): a run for it all the same, since a letter without one is lost.
+  if (!full && ours.some((id) => !taken.has(id))) await scheduleDispatch(tx0, first.id, label);
+  // The sender's answer says what became of each delivery (asSent reads these rows).
+  const sent = ours.filter((id) => taken.has(id));
+  if (sent.length) {
+    const now = new Map((await tx0.db.selectFrom('post_delivery').selectAll().where('id', 'in', sent).execute()).map((r) => [r.id as string, r]));
+    for (const w of written) w.deliveries = w.deliveries.map((d) => now.get(d.id) ?? d);
+  }
   return written;
 }
 
@@ -280,7 +303,7 @@ async function addDeliveries(tx: Tx, messageId: string, precedence: Precedence, 
   if (rows.length) await scheduleDispatch(tx, rows[0]!.id, label);
 }
 
-/** Whose a dispatch run is: the aviary's. It sends the most urgent waiting post, anyone's, so it acts for no sender. */
+/** Whose a dispatch run is (and a mail bag's sending): the aviary's. It sends the most urgent waiting post, anyone's, so it acts for no sender. */
 const AVIARY: Actor = { kind: 'system', username: 'post.aviary' };
 
 /**
@@ -432,37 +455,48 @@ export const dispatchJob: JobKind = {
       // run was claimed before it began (a delivery is accepted, and its run due, before its run
       // is claimed), so the runs after it here have nothing to send: one query spared each.
       if (emptiedIn.has(tx.db)) return;
-      const batch = await nextWaiting(tx.db, ctx.dialect, tx.now, DISPATCH_BATCH);
-      if (batch.length < DISPATCH_BATCH) emptiedIn.add(tx.db);
-      // A full batch may have left others waiting: the next run is scheduled with this one's
-      // sending, keyed by the last delivery sent ("after:", apart from the bags' keys). It is
-      // labelled with this run's label and the batch's joined: the letters this run was for and
-      // were not in the batch still have a run that only those cleared for them may see, and so
-      // cancel (attack a14a: a public next run let a public clerk strand a SECRET letter).
-      else await scheduleDispatch(tx, `after:${batch.at(-1)!.id}`, batch.map((d) => d.label).reduce(join, job?.label ?? PUBLIC_LABEL));
-      // None: earlier runs took them all.
-      if (!batch.length) return;
-      const routes = batch.some((d) => d.at_village !== d.from_village) ? await hawkRoutes(tx.db) : [];
-      // Post within the village is delivered at once, the whole batch's in one statement.
-      const local = batch.filter((d) => d.at_village === d.from_village);
-      for (const d of local) hawkCarrier.current.depart(d);
-      await deliverQueued(tx, local);
-      for (const d of batch) {
-        if (d.at_village === d.from_village) continue;
-        hawkCarrier.current.depart(d);
-        const route = routeBetween(routes, d.from_village, d.at_village);
-        if (!route) {
-          await fail(tx, d, `no hawk route between ${d.from_village} and ${d.at_village} when it was to fly`);
-          continue;
-        }
-        const eta = arrivalEta(tx.now, route);
-        if (await advance(tx, d, 'in_transit', { released_at: tx.now.toISOString(), eta: eta.toISOString() })) {
-          await schedule(tx, ARRIVE_JOB, eta, { delivery: d.id }, { key: d.id, label: d.label });
-        }
-      }
+      const { full } = await sendWaiting(tx, job?.label ?? PUBLIC_LABEL);
+      if (!full) emptiedIn.add(tx.db);
     });
   },
 };
+
+/**
+ * Sends the most urgent waiting deliveries, a batch (DISPATCH_BATCH), in tx: a dispatch run's
+ * work, or a mail bag's (writeLetters). Answers the deliveries it took and whether the batch was
+ * full, in which case the next run is already scheduled.
+ */
+async function sendWaiting(tx: Tx, runLabel: Label): Promise<{ batch: DeliveryRow[]; full: boolean }> {
+  const batch = await nextWaiting(tx.db, tx.dialect, tx.now, DISPATCH_BATCH);
+  const full = batch.length >= DISPATCH_BATCH;
+  // A full batch may have left others waiting: the next run is scheduled with this one's
+  // sending, keyed by the last delivery sent ("after:", apart from the bags' keys). It is
+  // labelled with this run's label and the batch's joined: the letters this run was for and
+  // were not in the batch still have a run that only those cleared for them may see, and so
+  // cancel (attack a14a: a public next run let a public clerk strand a SECRET letter).
+  if (full) await scheduleDispatch(tx, `after:${batch.at(-1)!.id}`, batch.map((d) => d.label).reduce(join, runLabel));
+  // None: earlier runs took them all.
+  if (!batch.length) return { batch, full };
+  const routes = batch.some((d) => d.at_village !== d.from_village) ? await hawkRoutes(tx.db) : [];
+  // Post within the village is delivered at once, the whole batch's in one statement.
+  const local = batch.filter((d) => d.at_village === d.from_village);
+  for (const d of local) hawkCarrier.current.depart(d);
+  await deliverQueued(tx, local);
+  for (const d of batch) {
+    if (d.at_village === d.from_village) continue;
+    hawkCarrier.current.depart(d);
+    const route = routeBetween(routes, d.from_village, d.at_village);
+    if (!route) {
+      await fail(tx, d, `no hawk route between ${d.from_village} and ${d.at_village} when it was to fly`);
+      continue;
+    }
+    const eta = arrivalEta(tx.now, route);
+    if (await advance(tx, d, 'in_transit', { released_at: tx.now.toISOString(), eta: eta.toISOString() })) {
+      await schedule(tx, ARRIVE_JOB, eta, { delivery: d.id }, { key: d.id, label: d.label });
+    }
+  }
+  return { batch, full };
+}
 
 /** A hawk lands: delivered (once: a second landing of the same delivery changes nothing). */
 export const arriveJob: JobKind = {
