@@ -11,7 +11,7 @@ import type { AppContext, Tx } from '../../kernel/context.ts';
 import type { SandstoneEvent } from '../../kernel/events/event-bus.ts';
 import { createVillage } from '../registry/index.ts';
 import { JobRunner, collectJobKinds } from '../../kernel/jobs/runner.ts';
-import { getMessage, postModule, sendMessage } from './index.ts';
+import { getMessage, postModule, sendMessage, setRoutes } from './index.ts';
 import { hawkCarrier, prepareMessage, RELIABLE_CARRIER, writeLetters } from './post.service.ts';
 import { parseInput } from '../../kernel/validation.ts';
 import { ZMessageSend } from './post.schema.ts';
@@ -115,6 +115,20 @@ describe.each(DIALECTS)('the mail bag on %s', (dialect) => {
     }
     expect(departed).toEqual([]);
     expect((await verifyAuditLog(app.ctx.db)).ok).toBe(true);
+  });
+
+  it('a bag\'s letter to another village flies from the bag: its answer says in transit, with its release and ETA as stored', async () => {
+    await clock.runDue();
+    await createVillage(app.ctx, { code: 'konoha', name: 'Konohagakure', land: 'x', leaderTitle: 'x' });
+    await setRoutes(app.ctx, { routes: [{ from: 'suna', to: 'konoha', distanceKm: 600, hawkKmh: 50 }] });
+    const letters = [{ to: [{ village: 'konoha' }], subject: 'by hawk' }, { to: [{ person: id.matsuri! }], subject: 'by hand' }];
+    const prepared = await Promise.all(letters.map((l, i) => prepareMessage(who[SENDERS[i]!]!, parseInput(ZMessageSend, l))));
+    const written = await Promise.all(letters.map((_, i) => postInBag(who[SENDERS[i]!]!, prepared[i]!, writeLetters)));
+    const [hawk, hand] = [written[0]!.deliveries[0]!, written[1]!.deliveries[0]!];
+    const stored = await app.ctx.db.selectFrom('post_delivery').selectAll().where('id', 'in', [hawk.id, hand.id]).orderBy('id').execute();
+    expect([hawk, hand].sort((a, b) => (a.id < b.id ? -1 : 1))).toEqual(stored);
+    expect(hawk).toMatchObject({ state: 'in_transit', released_at: clock.now().toISOString(), eta: new Date(clock.now().getTime() + 12 * 3600e3).toISOString() });
+    expect(hand).toMatchObject({ state: 'delivered', delivered_at: clock.now().toISOString() });
   });
 
   it('a letter that fails in a bag fails alone: the others are written, each once, with their audit records and events', async () => {

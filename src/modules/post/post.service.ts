@@ -255,18 +255,18 @@ export async function writeLetters(txs: readonly Tx[], letters: readonly Prepare
     await scheduleDispatch(tx0, first.id, label);
     return written;
   }
-  const { batch, full } = await sendWaiting(aviary, label);
+  const { batch, full, delivered } = await sendWaiting(aviary, label);
   const taken = new Set(batch.map((d) => d.id));
   const ours = written.flatMap((w) => w.deliveries.map((d) => d.id as string));
   // A delivery of the bag not in a batch that was not full cannot be (it was written queued, in
   // this transaction, before the read): a run for it all the same, since a letter without one is lost.
   if (!full && ours.some((id) => !taken.has(id))) await scheduleDispatch(tx0, first.id, label);
-  // The sender's answer says what became of each delivery (asSent reads these rows).
-  const sent = ours.filter((id) => taken.has(id));
-  if (sent.length) {
-    const now = new Map((await tx0.db.selectFrom('post_delivery').selectAll().where('id', 'in', sent).execute()).map((r) => [r.id as string, r]));
-    for (const w of written) w.deliveries = w.deliveries.map((d) => now.get(d.id) ?? d);
-  }
+  // The sender's answer says what became of each delivery (asSent reads these rows): those
+  // delivered as the sending's statement left them, those sent off to another village read again.
+  const now = new Map(delivered.map((r) => [r.id as string, r]));
+  const flown = ours.filter((id) => taken.has(id) && !now.has(id));
+  if (flown.length) for (const r of await tx0.db.selectFrom('post_delivery').selectAll().where('id', 'in', flown).execute()) now.set(r.id as string, r);
+  for (const w of written) w.deliveries = w.deliveries.map((d) => now.get(d.id) ?? d);
   return written;
 }
 
@@ -407,18 +407,20 @@ async function deliver(tx: Tx, d: DeliveryRow) {
  * queued (the state check is advance's, per row), then each moved one is announced and followed
  * up as deliver does, in the order given.
  */
-async function deliverQueued(tx: Tx, ds: readonly DeliveryRow[]) {
-  if (!ds.length) return;
+async function deliverQueued(tx: Tx, ds: readonly DeliveryRow[]): Promise<Record<string, any>[]> {
+  if (!ds.length) return [];
   for (const d of ds) {
     const refusal = deliveryRefusal(d.state, 'delivered');
     if (refusal) throw PostErrors.state(refusal);
   }
   const at = tx.now.toISOString();
-  const moved = new Set((await tx.db.updateTable('post_delivery').set({ delivered_at: at, state: 'delivered', updated_at: at })
-    .where('id', 'in', ds.map((d) => d.id)).where('state', '=', 'queued').returning('id').execute()).map((r) => r.id as string));
+  const rows = await tx.db.updateTable('post_delivery').set({ delivered_at: at, state: 'delivered', updated_at: at })
+    .where('id', 'in', ds.map((d) => d.id)).where('state', '=', 'queued').returningAll().execute();
+  const moved = new Set(rows.map((r) => r.id as string));
   const done = ds.filter((d) => moved.has(d.id));
   for (const d of done) await announce(tx, d, 'delivered');
   await afterDelivery(tx, done);
+  return rows;
 }
 
 /** What follows a delivery: the desk item of a letter marked "action", the escalation of a FLASH. */
@@ -466,7 +468,7 @@ export const dispatchJob: JobKind = {
  * work, or a mail bag's (writeLetters). Answers the deliveries it took and whether the batch was
  * full, in which case the next run is already scheduled.
  */
-async function sendWaiting(tx: Tx, runLabel: Label): Promise<{ batch: DeliveryRow[]; full: boolean }> {
+async function sendWaiting(tx: Tx, runLabel: Label): Promise<{ batch: DeliveryRow[]; full: boolean; delivered: Record<string, any>[] }> {
   const batch = await nextWaiting(tx.db, tx.dialect, tx.now, DISPATCH_BATCH);
   const full = batch.length >= DISPATCH_BATCH;
   // A full batch may have left others waiting: the next run is scheduled with this one's
@@ -476,12 +478,12 @@ async function sendWaiting(tx: Tx, runLabel: Label): Promise<{ batch: DeliveryRo
   // cancel (attack a14a: a public next run let a public clerk strand a SECRET letter).
   if (full) await scheduleDispatch(tx, `after:${batch.at(-1)!.id}`, batch.map((d) => d.label).reduce(join, runLabel));
   // None: earlier runs took them all.
-  if (!batch.length) return { batch, full };
+  if (!batch.length) return { batch, full, delivered: [] };
   const routes = batch.some((d) => d.at_village !== d.from_village) ? await hawkRoutes(tx.db) : [];
   // Post within the village is delivered at once, the whole batch's in one statement.
   const local = batch.filter((d) => d.at_village === d.from_village);
   for (const d of local) hawkCarrier.current.depart(d);
-  await deliverQueued(tx, local);
+  const delivered = await deliverQueued(tx, local);
   for (const d of batch) {
     if (d.at_village === d.from_village) continue;
     hawkCarrier.current.depart(d);
@@ -495,7 +497,7 @@ async function sendWaiting(tx: Tx, runLabel: Label): Promise<{ batch: DeliveryRo
       await schedule(tx, ARRIVE_JOB, eta, { delivery: d.id }, { key: d.id, label: d.label });
     }
   }
-  return { batch, full };
+  return { batch, full, delivered };
 }
 
 /** A hawk lands: delivered (once: a second landing of the same delivery changes nothing). */
