@@ -1,7 +1,8 @@
 // Hawk post throughput: messages accepted (each as POST /api/post/messages does: checked, then
-// written with its delivery and a dispatch run in a transaction, shared by the letters handed in
-// at the same moment: the mail bag) and delivered by the server's own job runner, per second from
-// the first acceptance to the last delivery, beside the database's own one-row commit rate
+// written with its delivery in a transaction shared by the letters handed in at the same moment,
+// the mail bag, which sends the post it can; a letter alone gets a dispatch run) and delivered,
+// by the bags or the server's own job runner, per second from the first acceptance to the last
+// delivery, beside the database's own one-row commit rate
 // measured in the same run (bench/jobs.ts commitRate, the best of three). Each sender is a clerk of their own,
 // sending one letter after another to one recipient within the village.
 //
