@@ -170,4 +170,22 @@ describe.each(DIALECTS)('the mail bag on %s', (dialect) => {
     expect(heard.map((e) => e.payload.name)).toEqual(['good-1', 'good-2', 'good-3']);
     expect((await verifyAuditLog(app.ctx.db)).ok).toBe(true);
   });
+
+  it('a bag whose letters were handed in at different instants sends them all, at the latest of them: none waits for a run', async () => {
+    await clock.runDue();
+    // The first letter's sender's clock is behind the second's by a second; the bag is one
+    // transaction at the later instant, so the later letter is as much waiting as the earlier.
+    const early = clock.now();
+    const late = new Date(early.getTime() + 1000);
+    const ctxs = [who.aiko!, { ...who.baki!, now: () => late }];
+    const prepared = await Promise.all(ctxs.map((c, i) => prepareMessage(c, parseInput(ZMessageSend, { to: [{ person: id.matsuri! }], subject: `at ${i ? 'late' : 'early'}` }))));
+    const written = await Promise.all(ctxs.map((c, i) => postInBag(c, prepared[i]!, writeLetters)));
+    const [a, b] = [written[0]!.deliveries[0]!, written[1]!.deliveries[0]!];
+    expect([a.accepted_at, b.accepted_at]).toEqual([early.toISOString(), late.toISOString()]);
+    const rows = await app.ctx.db.selectFrom('post_delivery').select(['id', 'state', 'delivered_at']).where('id', 'in', [a.id, b.id]).orderBy('id').execute();
+    expect(rows).toEqual([a.id, b.id].sort().map((x) => ({ id: x, state: 'delivered', delivered_at: late.toISOString() })));
+    expect([a, b].map((d) => [d.state, d.delivered_at])).toEqual([['delivered', late.toISOString()], ['delivered', late.toISOString()]]);
+    const runs = await app.ctx.db.selectFrom('kernel_job').select('key').where('kind', '=', 'post.dispatch').where('state', '=', 'pending').execute();
+    expect(runs).toEqual([]);
+  });
 });
