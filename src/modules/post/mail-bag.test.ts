@@ -188,4 +188,23 @@ describe.each(DIALECTS)('the mail bag on %s', (dialect) => {
     const runs = await app.ctx.db.selectFrom('kernel_job').select('key').where('kind', '=', 'post.dispatch').where('state', '=', 'pending').execute();
     expect(runs).toEqual([]);
   });
+
+  it('a bag whose batch is full leaves its own letters to the next run, labelled with the bag\'s letters too: a SECRET letter left waiting keeps a run only those cleared for it see', async () => {
+    await clock.runDue();
+    // A full batch (the design's 256, written here) of more urgent PUBLIC post waits, each letter alone with its run not yet claimed.
+    for (let n = 0; n < 256; n++) await sendMessage(who.aiko!, { to: [{ person: id.matsuri! }], subject: `ahead ${n}`, precedence: 'flash' });
+    // Then a bag: a PUBLIC letter first, a SECRET one second.
+    const letters = [{ subject: 'bag public' }, { subject: 'bag secret', classification: 'secret' }];
+    const prepared = await Promise.all(letters.map((l, i) => prepareMessage(who[SENDERS[i]!]!, parseInput(ZMessageSend, { to: [{ person: id.matsuri! }], ...l }))));
+    const written = await Promise.all(letters.map((_, i) => postInBag(who[SENDERS[i]!]!, prepared[i]!, writeLetters)));
+    const ours = written.map((w) => w.deliveries[0]!);
+    expect(ours.map((d) => d.state)).toEqual(['queued', 'queued']);
+    // The bag sent the 256 FLASH and scheduled the next run, which the SECRET letter now waits for.
+    const next = await app.ctx.db.selectFrom('kernel_job').select(['classification', 'scheduled_by']).where('kind', '=', 'post.dispatch').where('key', 'like', 'after:%').where('state', '=', 'pending').execute();
+    expect(next).toEqual([{ classification: 'secret', scheduled_by: 'system:post.aviary' }]);
+    // And that run sends them.
+    await clock.runDue();
+    const now = await app.ctx.db.selectFrom('post_delivery').select('state').where('id', 'in', ours.map((d) => d.id)).execute();
+    expect(now).toEqual([{ state: 'delivered' }, { state: 'delivered' }]);
+  }, 60_000);
 });
