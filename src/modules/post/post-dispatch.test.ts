@@ -9,7 +9,7 @@ import { SimulatedClock } from '../../kernel/testing/clock.ts';
 import type { AppContext } from '../../kernel/context.ts';
 import { createVillage } from '../registry/index.ts';
 import { sendMessage } from './index.ts';
-import { dispatchJob } from './post.service.ts';
+import { dispatchJob, hawkCarrier, RELIABLE_CARRIER } from './post.service.ts';
 import { nextWaiting } from './post.read.ts';
 import { castPerson } from './testing/cast.ts';
 import { listen } from '../../kernel/testing/events.ts';
@@ -110,6 +110,24 @@ describe.each(DIALECTS)('the aviary\'s dispatch run on %s', (dialect) => {
     clock.set(clock.now().getTime() + 3_600_000);
     await run();
     expect(await queued()).toEqual([]);
+  });
+
+  it('within a precedence a run sends in the order accepted, not the order written: a letter written first but accepted later goes after', async () => {
+    await clearQueue();
+    const t = clock.now().getTime();
+    // Written first, accepted two seconds on (its sender's clock ahead); written second, accepted one second on.
+    const later = await sendMessage({ ...who.aiko!, now: () => new Date(t + 2000) }, { to: [{ person: id.matsuri! }], subject: 'accepted later', precedence: 'priority' });
+    const sooner = await sendMessage({ ...who.aiko!, now: () => new Date(t + 1000) }, { to: [{ person: id.matsuri! }], subject: 'accepted sooner', precedence: 'priority' });
+    clock.set(t + 2000);
+    const departed: string[] = [];
+    hawkCarrier.current = { depart: (d) => { departed.push(d.id); }, land: () => [] };
+    try {
+      await run();
+    } finally {
+      hawkCarrier.current = RELIABLE_CARRIER;
+    }
+    expect(departed).toEqual([sooner.deliveries[0]!.id, later.deliveries[0]!.id]);
+    await app.ctx.db.deleteFrom('kernel_job').where('kind', '=', 'post.dispatch').execute();
   });
 
   it.runIf(dialect === 'postgres')('two runs at the same moment take different deliveries, the second the next in order, without waiting for the first', async () => {
