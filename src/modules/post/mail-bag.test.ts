@@ -21,6 +21,12 @@ import { castPerson } from './testing/cast.ts';
 const T0 = '2026-11-20T06:00:00.000Z';
 const SENDERS = ['aiko', 'baki', 'chiyo', 'daiki'] as const;
 
+/** Letters checked first, then handed in in one turn of the event loop: one bag on either database. */
+async function oneBag(senders: readonly AppContext[], letters: readonly Record<string, unknown>[]) {
+  const prepared = await Promise.all(letters.map((l, i) => prepareMessage(senders[i]!, parseInput(ZMessageSend, l))));
+  return Promise.all(letters.map((_, i) => postInBag(senders[i]!, prepared[i]!, writeLetters)));
+}
+
 describe.each(DIALECTS)('the mail bag on %s', (dialect) => {
   let app: TestApp;
   let clock: SimulatedClock;
@@ -84,9 +90,7 @@ describe.each(DIALECTS)('the mail bag on %s', (dialect) => {
     hawkCarrier.current = { depart: (d) => { departed.push(d.id); }, land: () => [] };
     let written: Awaited<ReturnType<typeof writeLetters>>;
     try {
-      // Checked first, then handed in in one turn of the event loop: one bag on either database.
-      const prepared = await Promise.all(SENDERS.map((s, i) => prepareMessage(who[s]!, parseInput(ZMessageSend, { to: [{ person: id.matsuri! }], subject: `bagged ${i}`, precedence: i < 2 ? 'routine' : 'immediate', actionRequested: i === 3 }))));
-      written = await Promise.all(SENDERS.map((s, i) => postInBag(who[s]!, prepared[i]!, writeLetters)));
+      written = await oneBag(SENDERS.map((s) => who[s]!), SENDERS.map((_, i) => ({ to: [{ person: id.matsuri! }], subject: `bagged ${i}`, precedence: i < 2 ? 'routine' : 'immediate', actionRequested: i === 3 })));
     } finally {
       hawkCarrier.current = RELIABLE_CARRIER;
     }
@@ -122,8 +126,7 @@ describe.each(DIALECTS)('the mail bag on %s', (dialect) => {
     await createVillage(app.ctx, { code: 'konoha', name: 'Konohagakure', land: 'x', leaderTitle: 'x' });
     await setRoutes(app.ctx, { routes: [{ from: 'suna', to: 'konoha', distanceKm: 600, hawkKmh: 50 }] });
     const letters = [{ to: [{ village: 'konoha' }], subject: 'by hawk' }, { to: [{ person: id.matsuri! }], subject: 'by hand' }];
-    const prepared = await Promise.all(letters.map((l, i) => prepareMessage(who[SENDERS[i]!]!, parseInput(ZMessageSend, l))));
-    const written = await Promise.all(letters.map((_, i) => postInBag(who[SENDERS[i]!]!, prepared[i]!, writeLetters)));
+    const written = await oneBag(letters.map((_, i) => who[SENDERS[i]!]!), letters);
     const [hawk, hand] = [written[0]!.deliveries[0]!, written[1]!.deliveries[0]!];
     const stored = await app.ctx.db.selectFrom('post_delivery').selectAll().where('id', 'in', [hawk.id, hand.id]).orderBy('id').execute();
     expect([hawk, hand].sort((a, b) => (a.id < b.id ? -1 : 1))).toEqual(stored);
@@ -178,8 +181,7 @@ describe.each(DIALECTS)('the mail bag on %s', (dialect) => {
     const early = clock.now();
     const late = new Date(early.getTime() + 1000);
     const ctxs = [who.aiko!, { ...who.baki!, now: () => late }];
-    const prepared = await Promise.all(ctxs.map((c, i) => prepareMessage(c, parseInput(ZMessageSend, { to: [{ person: id.matsuri! }], subject: `at ${i ? 'late' : 'early'}` }))));
-    const written = await Promise.all(ctxs.map((c, i) => postInBag(c, prepared[i]!, writeLetters)));
+    const written = await oneBag(ctxs, ctxs.map((_, i) => ({ to: [{ person: id.matsuri! }], subject: `at ${i ? 'late' : 'early'}` })));
     const [a, b] = [written[0]!.deliveries[0]!, written[1]!.deliveries[0]!];
     expect([a.accepted_at, b.accepted_at]).toEqual([early.toISOString(), late.toISOString()]);
     const rows = await app.ctx.db.selectFrom('post_delivery').select(['id', 'state', 'delivered_at']).where('id', 'in', [a.id, b.id]).orderBy('id').execute();
@@ -195,8 +197,7 @@ describe.each(DIALECTS)('the mail bag on %s', (dialect) => {
     for (let n = 0; n < 256; n++) await sendMessage(who.aiko!, { to: [{ person: id.matsuri! }], subject: `ahead ${n}`, precedence: 'flash' });
     // Then a bag: a PUBLIC letter first, a SECRET one second.
     const letters = [{ subject: 'bag public' }, { subject: 'bag secret', classification: 'secret' }];
-    const prepared = await Promise.all(letters.map((l, i) => prepareMessage(who[SENDERS[i]!]!, parseInput(ZMessageSend, { to: [{ person: id.matsuri! }], ...l }))));
-    const written = await Promise.all(letters.map((_, i) => postInBag(who[SENDERS[i]!]!, prepared[i]!, writeLetters)));
+    const written = await oneBag(letters.map((_, i) => who[SENDERS[i]!]!), letters.map((l) => ({ to: [{ person: id.matsuri! }], ...l })));
     const ours = written.map((w) => w.deliveries[0]!);
     expect(ours.map((d) => d.state)).toEqual(['queued', 'queued']);
     // The bag sent the 256 FLASH and scheduled the next run, which the SECRET letter now waits for.

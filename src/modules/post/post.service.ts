@@ -263,10 +263,10 @@ export async function writeLetters(txs: readonly Tx[], letters: readonly Prepare
   if (!full && ours.some((id) => !taken.has(id))) await scheduleDispatch(tx0, first.id, label);
   // The sender's answer says what became of each delivery (asSent reads these rows): those
   // delivered as the sending's statement left them, those sent off to another village read again.
-  const now = new Map(delivered.map((r) => [r.id as string, r]));
-  const flown = ours.filter((id) => taken.has(id) && !now.has(id));
-  if (flown.length) for (const r of await tx0.db.selectFrom('post_delivery').selectAll().where('id', 'in', flown).execute()) now.set(r.id as string, r);
-  for (const w of written) w.deliveries = w.deliveries.map((d) => now.get(d.id) ?? d);
+  const sent = new Map(delivered.map((r) => [r.id as string, r]));
+  const flown = ours.filter((id) => taken.has(id) && !sent.has(id));
+  if (flown.length) for (const r of await tx0.db.selectFrom('post_delivery').selectAll().where('id', 'in', flown).execute()) sent.set(r.id as string, r);
+  for (const w of written) w.deliveries = w.deliveries.map((d) => sent.get(d.id) ?? d);
   return written;
 }
 
