@@ -121,6 +121,30 @@ describe.each(DIALECTS)('the mail bag on %s', (dialect) => {
     expect((await verifyAuditLog(app.ctx.db)).ok).toBe(true);
   });
 
+  it('a bag\'s own letters depart among the waiting in the dispatch order: its FLASH before a ROUTINE waiting from earlier, that ROUTINE before its own', async () => {
+    await clock.runDue();
+    const waiting = await sendMessage(who.aiko!, { to: [{ person: id.matsuri! }], subject: 'routine alone', precedence: 'routine' });
+    expect(waiting.deliveries[0]!.state).toBe('queued');
+    clock.set(clock.now().getTime() + 1000);
+    const departed: string[] = [];
+    hawkCarrier.current = { depart: (d) => { departed.push(d.id); }, land: () => [] };
+    let written: Awaited<ReturnType<typeof writeLetters>>;
+    try {
+      written = await oneBag([who.baki!, who.chiyo!], [{ to: [{ person: id.matsuri! }], subject: 'bag routine', precedence: 'routine' }, { to: [{ person: id.matsuri! }], subject: 'bag flash', precedence: 'flash' }]);
+    } finally {
+      hawkCarrier.current = RELIABLE_CARRIER;
+    }
+    const [routine, flash] = written.map((w) => w.deliveries[0]!.id);
+    expect(departed).toEqual([flash, waiting.deliveries[0]!.id, routine]);
+    const rows = await app.ctx.db.selectFrom('post_delivery').select(['id', 'state', 'delivered_at']).where('id', 'in', departed).orderBy('id').execute();
+    expect(rows).toEqual([...departed].sort().map((x) => ({ id: x, state: 'delivered', delivered_at: clock.now().toISOString() })));
+  });
+
+  /** What the sender's answer shows of a delivery row (post.read.ts deliveryOf), times as instants. */
+  const answered = (r: Record<string, any>) => Object.fromEntries(
+    ['id', 'recipient_kind', 'recipient_id', 'at_village', 'state', 'read_by', 'acknowledged_by', 'actioned_by', 'failure'].map((k) => [k, r[k] ?? null])
+      .concat(['due_at', 'released_at', 'eta', 'delivered_at', 'read_at', 'acknowledged_at', 'actioned_at', 'failed_at', 'escalated_at'].map((k) => [k, r[k] == null ? null : new Date(r[k]).toISOString()])));
+
   it('a bag\'s letter to another village flies from the bag: its answer says in transit, with its release and ETA as stored', async () => {
     await clock.runDue();
     await createVillage(app.ctx, { code: 'konoha', name: 'Konohagakure', land: 'x', leaderTitle: 'x' });
@@ -129,7 +153,7 @@ describe.each(DIALECTS)('the mail bag on %s', (dialect) => {
     const written = await oneBag(letters.map((_, i) => who[SENDERS[i]!]!), letters);
     const [hawk, hand] = [written[0]!.deliveries[0]!, written[1]!.deliveries[0]!];
     const stored = await app.ctx.db.selectFrom('post_delivery').selectAll().where('id', 'in', [hawk.id, hand.id]).orderBy('id').execute();
-    expect([hawk, hand].sort((a, b) => (a.id < b.id ? -1 : 1))).toEqual(stored);
+    expect([hawk, hand].sort((a, b) => (a.id < b.id ? -1 : 1)).map(answered)).toEqual(stored.map(answered));
     expect(hawk).toMatchObject({ state: 'in_transit', released_at: clock.now().toISOString(), eta: new Date(clock.now().getTime() + 12 * 3600e3).toISOString() });
     expect(hand).toMatchObject({ state: 'delivered', delivered_at: clock.now().toISOString() });
   });

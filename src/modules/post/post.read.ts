@@ -26,10 +26,13 @@ export interface DeliveryRow {
   id: string; message_id: string; recipient_kind: 'person' | 'village' | 'office'; recipient_id: string; at_village: string;
   state: DeliveryState; from_village: string; sender_id: string | null; subject: string; code: string; precedence: Precedence; label: Label; escalated_at: string | null;
   action_requested: boolean;
+  /** ISO-8601: when its letter was accepted (the dispatch order's second key). */
+  accepted_at: string;
 }
 
-const deliveryRowOf = (d: Row, m: Row): DeliveryRow => ({
-  id: d.id, message_id: d.message_id, recipient_kind: d.recipient_kind, recipient_id: d.recipient_id, at_village: d.at_village, state: d.state,
+/** A delivery row and its message's row (as stored, or as about to be written) as the aviary's jobs use them. */
+export const deliveryRowOf = (d: Row, m: Row): DeliveryRow => ({
+  id: d.id, message_id: d.message_id, recipient_kind: d.recipient_kind, recipient_id: d.recipient_id, at_village: d.at_village, state: d.state, accepted_at: instant(d.accepted_at)!,
   from_village: m.from_village, sender_id: m.sender_id ?? null, subject: m.subject, code: m.code, precedence: m.precedence, label: storedLabel(d), escalated_at: instant(d.escalated_at),
   action_requested: toBool(m.action_requested),
 });
@@ -39,7 +42,7 @@ const deliveryRowOf = (d: Row, m: Row): DeliveryRow => ({
  * dispatch run read its batch's messages by a second one: bench/post.ts). Not the message's body.
  */
 const deliveryRows = (db: Kysely<any>) => db.selectFrom('post_delivery as d').innerJoin('post_message as m', 'm.id', 'd.message_id')
-  .select(['d.id', 'd.message_id', 'd.recipient_kind', 'd.recipient_id', 'd.at_village', 'd.state', 'd.classification', 'd.compartments', 'd.escalated_at',
+  .select(['d.id', 'd.message_id', 'd.recipient_kind', 'd.recipient_id', 'd.at_village', 'd.state', 'd.accepted_at', 'd.classification', 'd.compartments', 'd.escalated_at',
     'm.from_village', 'm.sender_id', 'm.subject', 'm.code', 'm.precedence', 'm.action_requested']);
 
 export async function deliveryRowById(db: Kysely<any>, id: string): Promise<DeliveryRow | null> {

@@ -16,13 +16,13 @@ import { schedule, scheduleEach, type JobKind, type JobToSchedule } from '../../
 import { parseInput } from '../../kernel/validation.ts';
 import { validationError } from '../../kernel/errors.ts';
 import { deliveryDue, routeBetween, arrivalEta, HOME_VILLAGE, type HawkRoute } from './hawk-routes.ts';
-import { escalationDue, rankOf, type Precedence } from './precedence.ts';
+import { dispatchOrder, escalationDue, rankOf, type Precedence } from './precedence.ts';
 import { deliveryRefusal, type DeliveryState } from './delivery-states.ts';
 import { PostErrors } from './post.errors.ts';
 import { postInBag } from './mail-bag.ts';
 import { raiseActionItem, refuseAgainstDesk, settleActionItem, type CopyAnswers } from './post-desk.ts';
 import { ZMessageSend, ZRoutes, type TMessageFields, type TMessageSend, type TRoutes } from './post.schema.ts';
-import { asSent, dayOf, deliveryRowById, getMessage, getPigeonHoleItem, hawkRoutes, nextWaiting, ownDelivery, type DeliveryRow } from './post.read.ts';
+import { asSent, dayOf, deliveryRowById, deliveryRowOf, getMessage, getPigeonHoleItem, hawkRoutes, nextWaiting, ownDelivery, type DeliveryRow } from './post.read.ts';
 
 export { HOME_VILLAGE };
 /** Another village's aviary reads at most this: nothing classified leaves by hawk to a foreign village. */
@@ -241,33 +241,71 @@ export async function writeLetters(txs: readonly Tx[], letters: readonly Prepare
     tx.audit({ action: 'post.send', objectType: 'post_message', objectId: id, classification: label.classification, compartments: [...label.compartments], detail: { precedence: p.precedence, recipients: planned.length } });
   }
   await insertMessages(txs, written.map((w) => w.message));
-  await insertAll(tx0, 'post_delivery', written.flatMap((w) => w.deliveries));
-  await insertAll(tx0, 'post_attachment', attached);
-  const first = written.find((w) => w.deliveries.length)?.deliveries[0];
-  if (!first) return written;
   const label = letters.map((l) => l.label).reduce(join);
   // A mail bag sends the post itself: the aviary's work, in the bag's transaction and at its latest
   // letter's instant, as a run claimed at once would do it (the most urgent waiting first, its own
   // letters or not), sparing the run's claim and its commit, which is what bounds the post office
   // when it is busy (bench/post.ts). A letter alone leaves it to a run, as before.
-  const aviary = txs.length > 1 ? actingAs(tx0, AVIARY, new Date(Math.max(...txs.map((t) => t.now.getTime())))) : undefined;
-  if (!aviary) {
-    await scheduleDispatch(tx0, first.id, label);
-    return written;
-  }
-  const { batch, full, delivered } = await sendWaiting(aviary, label);
-  const taken = new Set(batch.map((d) => d.id));
-  const ours = written.flatMap((w) => w.deliveries.map((d) => d.id as string));
-  // A delivery of the bag not in a batch that was not full cannot be (it was written queued, in
-  // this transaction, before the read): a run for it all the same, since a letter without one is lost.
-  if (!full && ours.some((id) => !taken.has(id))) await scheduleDispatch(tx0, first.id, label);
-  // The sender's answer says what became of each delivery (asSent reads these rows): those
-  // delivered as the sending's statement left them, those sent off to another village read again.
-  const sent = new Map(delivered.map((r) => [r.id as string, r]));
-  const flown = ours.filter((id) => taken.has(id) && !sent.has(id));
-  if (flown.length) for (const r of await tx0.db.selectFrom('post_delivery').selectAll().where('id', 'in', flown).execute()) sent.set(r.id as string, r);
-  for (const w of written) w.deliveries = w.deliveries.map((d) => sent.get(d.id) ?? d);
+  const aviary = txs.length > 1 && written.some((w) => w.deliveries.length)
+    ? actingAs(tx0, AVIARY, new Date(Math.max(...txs.map((t) => t.now.getTime())))) : undefined;
+  if (aviary) await sendBag(aviary, written, label);
+  else await insertAll(tx0, 'post_delivery', written.flatMap((w) => w.deliveries));
+  await insertAll(tx0, 'post_attachment', attached);
+  const first = written.find((w) => w.deliveries.length)?.deliveries[0];
+  if (first && !aviary) await scheduleDispatch(tx0, first.id, label);
   return written;
+}
+
+/**
+ * Writes a mail bag's deliveries and sends, as the aviary, the most urgent waiting ones with them.
+ * When they all fit in one batch (a bag is 32 letters, a batch 256: unless post is backed up),
+ * the bag's own deliveries within the village are written delivered rather than written waiting
+ * and then moved, which spared an UPDATE of every one of them (each of its index entries written
+ * twice, and on PostgreSQL a second row version). They depart in the dispatch order among the
+ * waiting ones, exactly as a run that found them all waiting would send them. Deliveries that fly
+ * to another village are written waiting and sent off as a run sends them. Otherwise (a backlog)
+ * they are written waiting and the bag sends a batch as a run does, the rest left to the next run.
+ * Each letter's answer rows (asSent) are left as its deliveries stand after the sending.
+ */
+async function sendBag(aviary: Tx, written: Written[], label: Label): Promise<void> {
+  const waiting = await nextWaiting(aviary.db, aviary.dialect, aviary.now, DISPATCH_BATCH);
+  const own = written.flatMap((w) => w.deliveries.map((row) => ({ row, d: deliveryRowOf(row, w.message) })));
+  const ours = own.map((o) => o.row.id as string);
+  if (waiting.length + own.length > DISPATCH_BATCH) {
+    await insertAll(aviary, 'post_delivery', own.map((o) => o.row));
+    const { batch, full, delivered } = await sendWaiting(aviary, label);
+    const taken = new Set(batch.map((d) => d.id));
+    // A delivery of the bag not in a batch that was not full cannot be (it was written queued, in
+    // this transaction, before the read): a run for it all the same, since a letter without one is lost.
+    if (!full && ours.some((id) => !taken.has(id))) await scheduleDispatch(aviary, ours[0]!, label);
+    await answerRows(aviary, written, ours.filter((id) => taken.has(id)), delivered);
+    return;
+  }
+  const at = aviary.now.toISOString();
+  const inVillage = new Set<string>();
+  for (const o of own) {
+    if (o.d.at_village !== o.d.from_village) continue;
+    Object.assign(o.row, { state: 'delivered', delivered_at: at, updated_at: at });
+    inVillage.add(o.d.id);
+  }
+  await insertAll(aviary, 'post_delivery', own.map((o) => o.row));
+  const batch = [...waiting, ...own.map((o) => o.d)].sort((a, b) => dispatchOrder(queuedOf(a), queuedOf(b)));
+  const delivered = await sendBatch(aviary, batch, inVillage);
+  await answerRows(aviary, written, ours.filter((id) => !inVillage.has(id)), delivered);
+}
+
+const queuedOf = (d: DeliveryRow) => ({ id: d.id, precedence: d.precedence, acceptedAt: d.accepted_at });
+
+/**
+ * The sender's answer says what became of each delivery (asSent reads these rows): those the
+ * sending's statement moved as it left them, those sent off to another village read again; those
+ * written delivered are already as stored.
+ */
+async function answerRows(tx: Tx, written: Written[], sentIds: readonly string[], delivered: readonly Record<string, any>[]): Promise<void> {
+  const sent = new Map(delivered.map((r) => [r.id as string, r]));
+  const flown = sentIds.filter((id) => !sent.has(id));
+  if (flown.length) for (const r of await tx.db.selectFrom('post_delivery').selectAll().where('id', 'in', flown).execute()) sent.set(r.id as string, r);
+  for (const w of written) w.deliveries = w.deliveries.map((d) => sent.get(d.id) ?? d);
 }
 
 /**
@@ -329,7 +367,9 @@ function plannedDeliveries(tx: Tx, messageId: string, precedence: Precedence, at
     const id = newId();
     const row = {
       id, message_id: messageId, recipient_kind: r.kind, recipient_id: r.id, at_village: r.atVillage,
-      precedence_rank: rankOf(precedence), accepted_at: at.toISOString(), state: 'queued',
+      // delivered_at named even when empty: a mail bag writes some of its rows delivered, in one
+      // statement whose rows must all name the same columns.
+      precedence_rank: rankOf(precedence), accepted_at: at.toISOString(), state: 'queued', delivered_at: null,
       due_at: deliveryDue(at, precedence, r.route).due.toISOString(),
       classification: label.classification, compartments: toJson(label.compartments), updated_at: at.toISOString(),
     };
@@ -405,19 +445,20 @@ async function deliver(tx: Tx, d: DeliveryRow) {
 /**
  * Delivers queued deliveries within the village at once: one statement moves every one still
  * queued (the state check is advance's, per row), then each moved one is announced and followed
- * up as deliver does, in the order given.
+ * up as deliver does, in the order given, with those a mail bag wrote delivered (writtenDelivered).
  */
-async function deliverQueued(tx: Tx, ds: readonly DeliveryRow[]): Promise<Record<string, any>[]> {
+async function deliverQueued(tx: Tx, ds: readonly DeliveryRow[], writtenDelivered: ReadonlySet<string>): Promise<Record<string, any>[]> {
   if (!ds.length) return [];
-  for (const d of ds) {
+  const waiting = ds.filter((d) => !writtenDelivered.has(d.id));
+  for (const d of waiting) {
     const refusal = deliveryRefusal(d.state, 'delivered');
     if (refusal) throw PostErrors.state(refusal);
   }
   const at = tx.now.toISOString();
-  const rows = await tx.db.updateTable('post_delivery').set({ delivered_at: at, state: 'delivered', updated_at: at })
-    .where('id', 'in', ds.map((d) => d.id)).where('state', '=', 'queued').returningAll().execute();
+  const rows = waiting.length ? await tx.db.updateTable('post_delivery').set({ delivered_at: at, state: 'delivered', updated_at: at })
+    .where('id', 'in', waiting.map((d) => d.id)).where('state', '=', 'queued').returningAll().execute() : [];
   const moved = new Set(rows.map((r) => r.id as string));
-  const done = ds.filter((d) => moved.has(d.id));
+  const done = ds.filter((d) => moved.has(d.id) || writtenDelivered.has(d.id));
   for (const d of done) await announce(tx, d, 'delivered');
   await afterDelivery(tx, done);
   return rows;
@@ -479,11 +520,19 @@ async function sendWaiting(tx: Tx, runLabel: Label): Promise<{ batch: DeliveryRo
   if (full) await scheduleDispatch(tx, `after:${batch.at(-1)!.id}`, batch.map((d) => d.label).reduce(join, runLabel));
   // None: earlier runs took them all.
   if (!batch.length) return { batch, full, delivered: [] };
+  return { batch, full, delivered: await sendBatch(tx, batch, new Set()) };
+}
+
+/**
+ * Sends a batch, in its order: post within the village delivered at once, the whole batch's in
+ * one statement, except those `writtenDelivered` (a mail bag's own, already written so); post to
+ * another village off by hawk. Answers the rows the delivering statement moved.
+ */
+async function sendBatch(tx: Tx, batch: readonly DeliveryRow[], writtenDelivered: ReadonlySet<string>): Promise<Record<string, any>[]> {
   const routes = batch.some((d) => d.at_village !== d.from_village) ? await hawkRoutes(tx.db) : [];
-  // Post within the village is delivered at once, the whole batch's in one statement.
   const local = batch.filter((d) => d.at_village === d.from_village);
   for (const d of local) hawkCarrier.current.depart(d);
-  const delivered = await deliverQueued(tx, local);
+  const delivered = await deliverQueued(tx, local, writtenDelivered);
   for (const d of batch) {
     if (d.at_village === d.from_village) continue;
     hawkCarrier.current.depart(d);
@@ -497,7 +546,7 @@ async function sendWaiting(tx: Tx, runLabel: Label): Promise<{ batch: DeliveryRo
       await schedule(tx, ARRIVE_JOB, eta, { delivery: d.id }, { key: d.id, label: d.label });
     }
   }
-  return { batch, full, delivered };
+  return delivered;
 }
 
 /** A hawk lands: delivered (once: a second landing of the same delivery changes nothing). */
