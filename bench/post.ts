@@ -4,7 +4,8 @@
 // by the bags or the server's own job runner, per second from the first acceptance to the last
 // delivery, beside the database's own one-row commit rate
 // measured in the same run (bench/jobs.ts commitRate, the best of three). Each sender is a clerk of their own,
-// sending one letter after another to one recipient within the village.
+// sending one letter after another to one recipient within the village. Each load is run three
+// times and the best run reported, as the anchor is the best of three.
 //
 // Two loads. At 32 clerks at once (the goal's figure) the post office is busy: a bag fills
 // (MAIL_BAG_SIZE), and the figure is what it can carry. At 4 the bag carries at most 4 letters and
@@ -24,6 +25,8 @@ import { sendMessage } from '../src/modules/post/index.ts';
 import { MAIL_BAG_SIZE } from '../src/modules/post/mail-bag.ts';
 
 const MESSAGES = Number(process.env.BENCH_POST_MESSAGES ?? 3000);
+/** Runs of each load; the best is reported (BENCH_POST_ROUNDS=1 for a quick look). */
+const ROUNDS = Number(process.env.BENCH_POST_ROUNDS ?? 3);
 const LOADS = process.env.BENCH_POST_SENDERS ? [Number(process.env.BENCH_POST_SENDERS)] : [MAIL_BAG_SIZE, 4];
 /** The load whose figure carries the goal. */
 const GOAL_LOAD = MAIL_BAG_SIZE;
@@ -60,28 +63,36 @@ async function benchOne(dialect: 'sqlite' | 'postgres', target: { dbPath?: strin
         const rates = [[4, await bestCommitRate(target, 4)], [senders, await bestCommitRate(target, senders)]] as const;
         [anchorConnections, anchor] = rates[0][1] >= rates[1][1] ? rates[0] : rates[1];
       }
-      const before = await delivered();
-      app.jobs.start();
-      const took: number[] = [];
-      const t = performance.now();
-      let next = 0;
-      await Promise.all(clerks.slice(0, senders).map(async (clerk) => {
-        while (next < MESSAGES) {
-          const i = next++;
-          const t0 = performance.now();
-          await sendMessage(clerk, { to: [{ person: people[i % people.length]! }], subject: `bench ${sent + i}`, precedence: (['flash', 'immediate', 'priority', 'routine'] as const)[i % 4] });
-          took.push(performance.now() - t0);
+      // The best of ROUNDS runs of the load, as the anchor is the best of its three: a single run
+      // here varies by a fifth from one to the next, and comparing one run with the best of three
+      // commit rates would understate the ratio by that much.
+      let best: { rate: number; acceptRate: number; p50: number; p99: number } | undefined;
+      for (let round = 0; round < ROUNDS; round++) {
+        const before = await delivered();
+        app.jobs.start();
+        const took: number[] = [];
+        const t = performance.now();
+        let next = 0;
+        await Promise.all(clerks.slice(0, senders).map(async (clerk) => {
+          while (next < MESSAGES) {
+            const i = next++;
+            const t0 = performance.now();
+            await sendMessage(clerk, { to: [{ person: people[i % people.length]! }], subject: `bench ${sent + i}`, precedence: (['flash', 'immediate', 'priority', 'routine'] as const)[i % 4] });
+            took.push(performance.now() - t0);
+          }
+        }));
+        const accepted = performance.now();
+        for (const t0 = Date.now(); (await delivered()) - before < MESSAGES; await new Promise((r) => setTimeout(r, 20))) {
+          if (Date.now() - t0 > 300_000) throw new Error('bench: the post was not delivered in five minutes');
         }
-      }));
-      const accepted = performance.now();
-      for (const t0 = Date.now(); (await delivered()) - before < MESSAGES; await new Promise((r) => setTimeout(r, 20))) {
-        if (Date.now() - t0 > 300_000) throw new Error('bench: the post was not delivered in five minutes');
+        const done = performance.now();
+        await app.jobs.stop();
+        sent += MESSAGES;
+        took.sort((a, b) => a - b);
+        const run = { rate: MESSAGES / ((done - t) / 1000), acceptRate: MESSAGES / ((accepted - t) / 1000), p50: percentile(took, 0.5), p99: percentile(took, 0.99) };
+        if (!best || run.rate > best.rate) best = run;
       }
-      const done = performance.now();
-      await app.jobs.stop();
-      sent += MESSAGES;
-      took.sort((a, b) => a - b);
-      out.push({ senders, anchor, anchorConnections, rate: MESSAGES / ((done - t) / 1000), acceptRate: MESSAGES / ((accepted - t) / 1000), p50: percentile(took, 0.5), p99: percentile(took, 0.99) });
+      out.push({ senders, anchor, anchorConnections, ...best! });
     }
     return out;
   } finally {
@@ -92,7 +103,7 @@ async function benchOne(dialect: 'sqlite' | 'postgres', target: { dbPath?: strin
 export async function postBench() {
   const runs = await onBothDatabases('post', benchOne);
   return runs.flatMap(({ dialect, r }) => r.map((x) => ({
-    name: `hawk post accepted and delivered on ${dialect} (${MESSAGES} messages, ${x.senders} clerks at once, the server's runner)`, unit: 'messages/s', value: Math.round(x.rate),
+    name: `hawk post accepted and delivered on ${dialect} (${MESSAGES} messages, ${x.senders} clerks at once, the server's runner, the best of ${ROUNDS} runs)`, unit: 'messages/s', value: Math.round(x.rate),
     anchor: Math.round(x.anchor), anchorName: `${dialect} one-row commits/s, bare driver${dialect === 'postgres' ? `, ${x.anchorConnections} connections${x.senders === 4 ? '' : ` (the better of 4 and ${x.senders})`}` : ''}`,
     ratio: x.rate / x.anchor,
     ...(x.senders === GOAL_LOAD
