@@ -136,4 +136,27 @@ describe.each(DIALECTS)('a mail bag sending its own post on %s', (dialect) => {
     const next = await app.ctx.db.selectFrom('kernel_job').select('key').where('kind', '=', 'post.dispatch').where('key', 'like', 'after:%').where('state', '=', 'pending').execute();
     expect(next).toEqual([]);
   }, 60_000);
+
+  // Kills: the backlog counted in letters rather than deliveries (a letter to two recipients is two
+  // deliveries of the batch).
+  it('a bag whose deliveries, not letters, make the waiting more than a batch sends a batch and leaves the last of its own to the next run', async () => {
+    await clock.runDue();
+    clock.set(clock.now().getTime() + 1000);
+    for (let n = 0; n < DISPATCH_BATCH - 2; n++) await sendMessage(who.aiko!, { to: [{ person: id.matsuri! }], subject: `ahead ${n}`, precedence: 'flash' });
+    // Two letters, three deliveries: the first to two recipients, the second accepted a second later.
+    const late = new Date(clock.now().getTime() + 1000);
+    const written = await oneBag([who.baki!, { ...who.chiyo!, now: () => late }], [
+      { to: [{ person: id.matsuri! }, { person: id.aiko! }], subject: 'bag to two', precedence: 'routine' },
+      { to: [{ person: id.matsuri! }], subject: 'bag later', precedence: 'routine' },
+    ]);
+    // A batch takes the 254 FLASH and the first letter's two; the later letter's one waits, with a next run.
+    expect(written.map((w) => w.deliveries.map((d) => d.state))).toEqual([['delivered', 'delivered'], ['queued']]);
+    const next = await app.ctx.db.selectFrom('kernel_job').select('key').where('kind', '=', 'post.dispatch').where('key', 'like', 'after:%').where('state', '=', 'pending').execute();
+    expect(next).toHaveLength(1);
+    // And the next run, at the bag's instant, sends it.
+    clock.set(late);
+    await clock.runDue();
+    const left = await app.ctx.db.selectFrom('post_delivery').select('state').where('id', '=', written[1]!.deliveries[0]!.id).execute();
+    expect(left).toEqual([{ state: 'delivered' }]);
+  }, 60_000);
 });
