@@ -93,6 +93,20 @@ describe.each(DIALECTS)('a mail bag sending its own post on %s', (dialect) => {
     expect(landings).toEqual([{ key: hawk!.id }]);
   });
 
+  // Kills: post within the village departing before post to another village whatever their
+  // precedence (the order a batch once left in).
+  it('a FLASH to another village departs before a ROUTINE within the village, in a bag as in the dispatch order', async () => {
+    await clock.runDue();
+    clock.set(clock.now().getTime() + 1000);
+    let written!: Awaited<ReturnType<typeof writeLetters>>;
+    const departed = await departures(async () => {
+      written = await oneBag([who.aiko!, who.baki!], [{ to: [{ person: id.matsuri! }], subject: 'routine by hand', precedence: 'routine' }, { to: [{ village: 'konoha' }], subject: 'flash by hawk', precedence: 'flash' }]);
+    });
+    const [hand, hawk] = written.map((w) => w.deliveries[0]!);
+    expect(departed).toEqual([hawk!.id, hand!.id]);
+    expect([hawk!.state, hand!.state]).toEqual(['in_transit', 'delivered']);
+  });
+
   // Kills: the bag's own deliveries (written delivered) announced after the waiting ones it moved,
   // whatever their order.
   it('the recipient hears of a bag\'s deliveries and the waiting ones it sends in the order they departed', async () => {

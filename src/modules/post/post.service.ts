@@ -524,18 +524,19 @@ async function sendWaiting(tx: Tx, runLabel: Label): Promise<{ batch: DeliveryRo
 }
 
 /**
- * Sends a batch, in its order: post within the village delivered at once, the whole batch's in
- * one statement, except those `writtenDelivered` (a mail bag's own, already written so); post to
- * another village off by hawk. Answers the rows the delivering statement moved.
+ * Sends a batch: each departs in the batch's order; post within the village is delivered at once,
+ * the whole batch's in one statement, except those `writtenDelivered` (a mail bag's own, already
+ * written so); post to another village goes off by hawk. Answers the rows the delivering statement moved.
  */
 async function sendBatch(tx: Tx, batch: readonly DeliveryRow[], writtenDelivered: ReadonlySet<string>): Promise<Record<string, any>[]> {
   const routes = batch.some((d) => d.at_village !== d.from_village) ? await hawkRoutes(tx.db) : [];
+  // Each leaves in the batch's order, a runner or a hawk alike: a FLASH for another village before
+  // a ROUTINE within this one.
+  for (const d of batch) hawkCarrier.current.depart(d);
   const local = batch.filter((d) => d.at_village === d.from_village);
-  for (const d of local) hawkCarrier.current.depart(d);
   const delivered = await deliverQueued(tx, local, writtenDelivered);
   for (const d of batch) {
     if (d.at_village === d.from_village) continue;
-    hawkCarrier.current.depart(d);
     const route = routeBetween(routes, d.from_village, d.at_village);
     if (!route) {
       await fail(tx, d, `no hawk route between ${d.from_village} and ${d.at_village} when it was to fly`);
