@@ -103,7 +103,7 @@ async function benchOne(dialect: 'sqlite' | 'postgres', target: { dbPath?: strin
 export async function postBench() {
   const runs = await onBothDatabases('post', benchOne);
   return runs.flatMap(({ dialect, r }) => r.map((x) => ({
-    name: `hawk post accepted and delivered on ${dialect} (${MESSAGES} messages, ${x.senders} clerks at once, the server's runner, the best of ${ROUNDS} runs)`, unit: 'messages/s', value: Math.round(x.rate),
+    name: `hawk post accepted and delivered on ${dialect} (${MESSAGES} messages, ${x.senders} clerks at once, the server's runner, ${ROUNDS > 1 ? `the best of ${ROUNDS} runs` : 'one run'})`, unit: 'messages/s', value: Math.round(x.rate),
     anchor: Math.round(x.anchor), anchorName: `${dialect} one-row commits/s, bare driver${dialect === 'postgres' ? `, ${x.anchorConnections} connections${x.senders === 4 ? '' : ` (the better of 4 and ${x.senders})`}` : ''}`,
     ratio: x.rate / x.anchor,
     ...(x.senders === GOAL_LOAD
