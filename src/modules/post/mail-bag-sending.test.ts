@@ -10,31 +10,11 @@ import type { AppContext } from '../../kernel/context.ts';
 import { createVillage } from '../registry/index.ts';
 import { JobRunner, collectJobKinds } from '../../kernel/jobs/runner.ts';
 import { postModule, sendMessage, setRoutes } from './index.ts';
-import { DISPATCH_BATCH, hawkCarrier, prepareMessage, RELIABLE_CARRIER, writeLetters } from './post.service.ts';
-import { parseInput } from '../../kernel/validation.ts';
-import { ZMessageSend } from './post.schema.ts';
-import { postInBag } from './mail-bag.ts';
+import { DISPATCH_BATCH, type writeLetters } from './post.service.ts';
 import { castPerson } from './testing/cast.ts';
+import { departures, oneBag } from './testing/bag.ts';
 
 const T0 = '2026-11-20T06:00:00.000Z';
-
-/** Letters checked first, then handed in in one turn of the event loop: one bag on either database (as mail-bag.test.ts). */
-async function oneBag(senders: readonly AppContext[], letters: readonly Record<string, unknown>[]) {
-  const prepared = await Promise.all(letters.map((l, i) => prepareMessage(senders[i]!, parseInput(ZMessageSend, l))));
-  return Promise.all(letters.map((_, i) => postInBag(senders[i]!, prepared[i]!, writeLetters)));
-}
-
-/** Runs fn with a carrier that records each departure (delivery id), in order. */
-async function departures(fn: () => Promise<unknown>): Promise<string[]> {
-  const departed: string[] = [];
-  hawkCarrier.current = { depart: (d) => { departed.push(d.id); }, land: () => [] };
-  try {
-    await fn();
-  } finally {
-    hawkCarrier.current = RELIABLE_CARRIER;
-  }
-  return departed;
-}
 
 describe.each(DIALECTS)('a mail bag sending its own post on %s', (dialect) => {
   let app: TestApp;

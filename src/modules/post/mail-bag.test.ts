@@ -12,20 +12,13 @@ import type { SandstoneEvent } from '../../kernel/events/event-bus.ts';
 import { createVillage } from '../registry/index.ts';
 import { JobRunner, collectJobKinds } from '../../kernel/jobs/runner.ts';
 import { getMessage, postModule, sendMessage, setRoutes } from './index.ts';
-import { hawkCarrier, prepareMessage, RELIABLE_CARRIER, writeLetters } from './post.service.ts';
-import { parseInput } from '../../kernel/validation.ts';
-import { ZMessageSend } from './post.schema.ts';
+import { hawkCarrier, RELIABLE_CARRIER, writeLetters } from './post.service.ts';
 import { postInBag, type BagWriter } from './mail-bag.ts';
 import { castPerson } from './testing/cast.ts';
+import { oneBag } from './testing/bag.ts';
 
 const T0 = '2026-11-20T06:00:00.000Z';
 const SENDERS = ['aiko', 'baki', 'chiyo', 'daiki'] as const;
-
-/** Letters checked first, then handed in in one turn of the event loop: one bag on either database. */
-async function oneBag(senders: readonly AppContext[], letters: readonly Record<string, unknown>[]) {
-  const prepared = await Promise.all(letters.map((l, i) => prepareMessage(senders[i]!, parseInput(ZMessageSend, l))));
-  return Promise.all(letters.map((_, i) => postInBag(senders[i]!, prepared[i]!, writeLetters)));
-}
 
 describe.each(DIALECTS)('the mail bag on %s', (dialect) => {
   let app: TestApp;

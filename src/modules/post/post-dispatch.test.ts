@@ -9,9 +9,10 @@ import { SimulatedClock } from '../../kernel/testing/clock.ts';
 import type { AppContext } from '../../kernel/context.ts';
 import { createVillage } from '../registry/index.ts';
 import { sendMessage } from './index.ts';
-import { dispatchJob, hawkCarrier, RELIABLE_CARRIER } from './post.service.ts';
+import { dispatchJob } from './post.service.ts';
 import { nextWaiting } from './post.read.ts';
 import { castPerson } from './testing/cast.ts';
+import { departures } from './testing/bag.ts';
 import { listen } from '../../kernel/testing/events.ts';
 import { fromJson } from '../../kernel/db/dialect.ts';
 import { up as moveAviaryNotices } from './migrations/20261202T080500_post_aviary_writer.ts';
@@ -119,13 +120,7 @@ describe.each(DIALECTS)('the aviary\'s dispatch run on %s', (dialect) => {
     const later = await sendMessage({ ...who.aiko!, now: () => new Date(t + 2000) }, { to: [{ person: id.matsuri! }], subject: 'accepted later', precedence: 'priority' });
     const sooner = await sendMessage({ ...who.aiko!, now: () => new Date(t + 1000) }, { to: [{ person: id.matsuri! }], subject: 'accepted sooner', precedence: 'priority' });
     clock.set(t + 2000);
-    const departed: string[] = [];
-    hawkCarrier.current = { depart: (d) => { departed.push(d.id); }, land: () => [] };
-    try {
-      await run();
-    } finally {
-      hawkCarrier.current = RELIABLE_CARRIER;
-    }
+    const departed = await departures(run);
     expect(departed).toEqual([sooner.deliveries[0]!.id, later.deliveries[0]!.id]);
     await app.ctx.db.deleteFrom('kernel_job').where('kind', '=', 'post.dispatch').execute();
   });
