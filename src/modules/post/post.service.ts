@@ -269,10 +269,10 @@ export async function writeLetters(txs: readonly Tx[], letters: readonly Prepare
  */
 async function sendBag(aviary: Tx, written: Written[], label: Label): Promise<void> {
   const waiting = await nextWaiting(aviary.db, aviary.dialect, aviary.now, DISPATCH_BATCH);
-  const own = written.flatMap((w) => w.deliveries.map((row) => ({ row, d: deliveryRowOf(row, w.message) })));
-  const ours = own.map((o) => o.row.id as string);
-  if (waiting.length + own.length > DISPATCH_BATCH) {
-    await insertAll(aviary, 'post_delivery', own.map((o) => o.row));
+  const rows = written.flatMap((w) => w.deliveries);
+  const ours = rows.map((r) => r.id as string);
+  if (waiting.length + rows.length > DISPATCH_BATCH) {
+    await insertAll(aviary, 'post_delivery', rows);
     const { batch, full, delivered } = await sendWaiting(aviary, label);
     const taken = new Set(batch.map((d) => d.id));
     // A delivery of the bag not in a batch that was not full cannot be (it was written queued, in
@@ -281,15 +281,17 @@ async function sendBag(aviary: Tx, written: Written[], label: Label): Promise<vo
     await answerRows(aviary, written, ours.filter((id) => taken.has(id)), delivered);
     return;
   }
+  // As a run would read them (waiting), rows[i] being own[i]'s row.
+  const own = written.flatMap((w) => w.deliveries.map((row) => deliveryRowOf(row, w.message)));
   const at = aviary.now.toISOString();
   const inVillage = new Set<string>();
-  for (const o of own) {
-    if (o.d.at_village !== o.d.from_village) continue;
-    Object.assign(o.row, { state: 'delivered', delivered_at: at, updated_at: at });
-    inVillage.add(o.d.id);
+  for (const [i, d] of own.entries()) {
+    if (d.at_village !== d.from_village) continue;
+    Object.assign(rows[i]!, { state: 'delivered', delivered_at: at, updated_at: at });
+    inVillage.add(d.id);
   }
-  await insertAll(aviary, 'post_delivery', own.map((o) => o.row));
-  const batch = [...waiting, ...own.map((o) => o.d)].sort((a, b) => dispatchOrder(queuedOf(a), queuedOf(b)));
+  await insertAll(aviary, 'post_delivery', rows);
+  const batch = [...waiting, ...own].sort((a, b) => dispatchOrder(queuedOf(a), queuedOf(b)));
   const delivered = await sendBatch(aviary, batch, inVillage);
   await answerRows(aviary, written, ours.filter((id) => !inVillage.has(id)), delivered);
 }
