@@ -109,6 +109,8 @@ describe.each(DIALECTS)('a mail bag sending its own post on %s', (dialect) => {
     const [routine, flash] = written.map((w) => w.deliveries[0]!.id);
     // The dispatch order: the FLASH, then the ROUTINE accepted earlier, then the bag's ROUTINE.
     expect(departed).toEqual([flash, waiting.deliveries[0]!.id, routine]);
+    const rows = await app.ctx.db.selectFrom('post_delivery').select(['id', 'state', 'delivered_at']).where('id', 'in', departed).orderBy('id').execute();
+    expect(rows).toEqual([...departed].sort().map((x) => ({ id: x, state: 'delivered', delivered_at: clock.now().toISOString() })));
     await heardAll;
     off();
     expect(told).toEqual(departed);

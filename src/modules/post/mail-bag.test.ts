@@ -12,10 +12,10 @@ import type { SandstoneEvent } from '../../kernel/events/event-bus.ts';
 import { createVillage } from '../registry/index.ts';
 import { JobRunner, collectJobKinds } from '../../kernel/jobs/runner.ts';
 import { getMessage, postModule, sendMessage, setRoutes } from './index.ts';
-import { hawkCarrier, RELIABLE_CARRIER, writeLetters } from './post.service.ts';
+import { type writeLetters } from './post.service.ts';
 import { postInBag, type BagWriter } from './mail-bag.ts';
 import { castPerson } from './testing/cast.ts';
-import { oneBag } from './testing/bag.ts';
+import { departures, oneBag } from './testing/bag.ts';
 
 const T0 = '2026-11-20T06:00:00.000Z';
 const SENDERS = ['aiko', 'baki', 'chiyo', 'daiki'] as const;
@@ -71,7 +71,6 @@ describe.each(DIALECTS)('the mail bag on %s', (dialect) => {
     await clock.runDue();
     const flash = await sendMessage(who.aiko!, { to: [{ person: id.matsuri! }], subject: 'flash alone', precedence: 'flash' });
     expect(flash.deliveries[0]!.state).toBe('queued');
-    const departed: string[] = [];
     const told: string[] = [];
     let allTold!: () => void;
     const heardAll = new Promise<void>((r) => { allTold = r; });
@@ -80,13 +79,10 @@ describe.each(DIALECTS)('the mail bag on %s', (dialect) => {
       told.push(String(e.payload.deliveryId));
       if (told.length === 5) allTold();
     });
-    hawkCarrier.current = { depart: (d) => { departed.push(d.id); }, land: () => [] };
-    let written: Awaited<ReturnType<typeof writeLetters>>;
-    try {
+    let written!: Awaited<ReturnType<typeof writeLetters>>;
+    const departed = await departures(async () => {
       written = await oneBag(SENDERS.map((s) => who[s]!), SENDERS.map((_, i) => ({ to: [{ person: id.matsuri! }], subject: `bagged ${i}`, precedence: i < 2 ? 'routine' : 'immediate', actionRequested: i === 3 })));
-    } finally {
-      hawkCarrier.current = RELIABLE_CARRIER;
-    }
+    });
     const d = written.map((w) => w.deliveries[0]!);
     // The FLASH waiting first, then the IMMEDIATE, then the ROUTINE, each pair in the order written.
     expect(departed).toEqual([flash.deliveries[0]!.id, d[2]!.id, d[3]!.id, d[0]!.id, d[1]!.id]);
@@ -103,34 +99,8 @@ describe.each(DIALECTS)('the mail bag on %s', (dialect) => {
     // No run for the bag; the FLASH's own run finds nothing left to send.
     const runs = await app.ctx.db.selectFrom('kernel_job').select('key').where('kind', '=', 'post.dispatch').where('state', '=', 'pending').execute();
     expect(runs.map((r) => r.key)).toEqual([flash.deliveries[0]!.id]);
-    departed.length = 0;
-    hawkCarrier.current = { depart: (x) => { departed.push(x.id); }, land: () => [] };
-    try {
-      await clock.runDue();
-    } finally {
-      hawkCarrier.current = RELIABLE_CARRIER;
-    }
-    expect(departed).toEqual([]);
+    expect(await departures(() => clock.runDue())).toEqual([]);
     expect((await verifyAuditLog(app.ctx.db)).ok).toBe(true);
-  });
-
-  it('a bag\'s own letters depart among the waiting in the dispatch order: its FLASH before a ROUTINE waiting from earlier, that ROUTINE before its own', async () => {
-    await clock.runDue();
-    const waiting = await sendMessage(who.aiko!, { to: [{ person: id.matsuri! }], subject: 'routine alone', precedence: 'routine' });
-    expect(waiting.deliveries[0]!.state).toBe('queued');
-    clock.set(clock.now().getTime() + 1000);
-    const departed: string[] = [];
-    hawkCarrier.current = { depart: (d) => { departed.push(d.id); }, land: () => [] };
-    let written: Awaited<ReturnType<typeof writeLetters>>;
-    try {
-      written = await oneBag([who.baki!, who.chiyo!], [{ to: [{ person: id.matsuri! }], subject: 'bag routine', precedence: 'routine' }, { to: [{ person: id.matsuri! }], subject: 'bag flash', precedence: 'flash' }]);
-    } finally {
-      hawkCarrier.current = RELIABLE_CARRIER;
-    }
-    const [routine, flash] = written.map((w) => w.deliveries[0]!.id);
-    expect(departed).toEqual([flash, waiting.deliveries[0]!.id, routine]);
-    const rows = await app.ctx.db.selectFrom('post_delivery').select(['id', 'state', 'delivered_at']).where('id', 'in', departed).orderBy('id').execute();
-    expect(rows).toEqual([...departed].sort().map((x) => ({ id: x, state: 'delivered', delivered_at: clock.now().toISOString() })));
   });
 
   /** What the sender's answer shows of a delivery row (post.read.ts deliveryOf), times as instants. */
