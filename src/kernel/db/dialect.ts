@@ -1,7 +1,8 @@
 // The one place that knows SQLite and PostgreSQL differ: column types, JSON, now().
-import { Kysely, PostgresAdapter, sql, type CreateTableBuilder, type QueryCreator, type RawBuilder, type SelectQueryBuilder } from 'kysely';
+import { CompiledQuery, Kysely, PostgresAdapter, sql, type CreateTableBuilder, type QueryCreator, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import { jsonArrayFrom as sqliteJsonArray } from 'kysely/helpers/sqlite';
 import { jsonArrayFrom as postgresJsonArray } from 'kysely/helpers/postgres';
+import { prepareOnPostgres } from './create-db.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -233,4 +234,88 @@ export async function storedJsonForms(db: Kysely<any>, texts: string[]): Promise
   if (dialectOf(db) === 'sqlite' || !texts.length) return texts;
   const r = await sql<{ n: string }>`select cast(t as jsonb)::text as n from unnest(cast(${texts} as text[])) with ordinality as u(t, i) order by i`.execute(db);
   return r.rows.map((x) => x.n);
+}
+
+// Many rows into one table in one statement, for hot paths that write a batch (a mail bag's
+// letters and deliveries, the jobs they schedule). On PostgreSQL the rows travel as one JSON
+// parameter that the server unpacks (jsonb_to_recordset), in a statement whose text depends on the
+// table and its columns but not on how many rows there are, so it is prepared once per connection
+// (prepareOnPostgres). A VALUES list is a new text for every number of rows: the server parsed and
+// planned it anew each time, which for a mail bag's 32 letters cost more of its CPU than writing
+// them (bench/post.ts), and the driver serialized each of its hundreds of parameters where one
+// JSON text is now written by one native call. Elsewhere (SQLite) it is Kysely's insert.
+
+export interface BulkInsert {
+  /** ON CONFLICT (columns) DO NOTHING: a row that would conflict is skipped, as Kysely's onConflict doNothing. */
+  skipConflictOn?: readonly string[];
+  /** Columns to return of each row written. */
+  returning?: readonly string[];
+}
+
+/**
+ * Inserts rows and answers what RETURNING gave (nothing when `returning` is not asked). Values as
+ * Kysely takes them; JSON columns as their text. Rows whose keys differ, or holding a value JSON
+ * would not carry as the driver does (anything but text, a finite number, a boolean or null; text
+ * the database refuses or the driver would mend: a NUL, a lone surrogate), go through Kysely.
+ */
+export async function insertRows<R extends Record<string, unknown> = Record<string, unknown>>(
+  db: Kysely<any>, table: string, rows: readonly Record<string, unknown>[], opts: BulkInsert = {},
+): Promise<R[]> {
+  if (!rows.length) return [];
+  const columns = Object.keys(rows[0]!);
+  if (dialectOf(db) !== 'postgres' || !rows.every((r) => sameColumns(r, columns))) {
+    let q: any = db.insertInto(table).values(rows as Record<string, unknown>[]);
+    if (opts.skipConflictOn) q = q.onConflict((oc: any) => oc.columns(opts.skipConflictOn).doNothing());
+    if (opts.returning) return q.returning(opts.returning).execute();
+    await q.execute();
+    return [];
+  }
+  const types = await columnTypesOf(db, table);
+  const name = (c: string) => `"${c.replace(/"/g, '""')}"`;
+  const typed = columns.map((c) => {
+    const type = types.get(c);
+    if (!type) throw new Error(`insertRows: table ${table} has no column ${c}`);
+    // Each value is read as text and converted by its column's type, as the driver's text parameters are.
+    return `x.${name(c)}::${type}`;
+  });
+  const text = `insert into ${name(table)} (${columns.map(name).join(', ')}) select ${typed.join(', ')}`
+    + ` from jsonb_to_recordset($1::jsonb) as x(${columns.map((c) => `${name(c)} text`).join(', ')})`
+    + (opts.skipConflictOn ? ` on conflict (${opts.skipConflictOn.map(name).join(', ')}) do nothing` : '')
+    + (opts.returning ? ` returning ${opts.returning.map(name).join(', ')}` : '');
+  prepareOnPostgres(text);
+  return (await db.executeQuery<R>(CompiledQuery.raw(text, [JSON.stringify(rows)]))).rows as R[];
+}
+
+/** The row has exactly these keys, each with a value JSON carries as the driver would send it. */
+function sameColumns(row: Record<string, unknown>, columns: readonly string[]): boolean {
+  let n = 0;
+  for (const k in row) {
+    n++;
+    const v = row[k];
+    if (v === null || typeof v === 'boolean') continue;
+    if (typeof v === 'number' ? !Number.isFinite(v) : typeof v !== 'string' || v.includes('\0') || !v.isWellFormed()) return false;
+  }
+  return n === columns.length && columns.every((c) => c in row);
+}
+
+/**
+ * Each table's columns and their types as PostgreSQL declares them, read once per database handle
+ * (its adapter, which the handle of a transaction opened on it shares). Tables are migrated
+ * before the handle is used, so what is read first stays true.
+ */
+const declaredTypes = new WeakMap<object, Map<string, Promise<Map<string, string>>>>();
+
+function columnTypesOf(db: Kysely<any>, table: string): Promise<Map<string, string>> {
+  const handle = db.getExecutor().adapter;
+  const byTable = declaredTypes.get(handle) ?? declaredTypes.set(handle, new Map()).get(handle)!;
+  let types = byTable.get(table);
+  if (!types) {
+    types = sql<{ name: string; type: string }>`select attname as name, format_type(atttypid, atttypmod) as type from pg_attribute
+      where attrelid = ${table}::regclass and attnum > 0 and not attisdropped`.execute(db)
+      .then((r) => new Map(r.rows.map((c) => [c.name, c.type])));
+    byTable.set(table, types);
+    // A failed read (the table not there yet) is not kept.
+    types.catch(() => byTable.delete(table));
+  }
+  return types;
 }

@@ -3,6 +3,7 @@
 import { newId } from '../ids.ts';
 import { fromJson, toJson } from '../db/dialect.ts';
 import { actorLabel } from '../audit/audit-log.ts';
+import { insertRows } from '../db/dialect.ts';
 import { AppError } from '../errors.ts';
 import type { Tx } from '../context.ts';
 import type { Label } from '../auth/labels.ts';
@@ -95,7 +96,7 @@ export async function scheduleEach(jobs: readonly JobToSchedule[]): Promise<void
         classification: label.classification, compartments: toJson([...label.compartments].sort()), created_at: now, updated_at: now,
       };
     });
-    const made = await chunk[0]!.tx.db.insertInto('kernel_job').values(rows).onConflict((oc) => oc.columns(['kind', 'key']).doNothing()).returning('id').execute();
+    const made = await insertRows<{ id: string }>(chunk[0]!.tx.db, 'kernel_job', rows, { skipConflictOn: ['kind', 'key'], returning: ['id'] });
     const created = new Set(made.map((r) => r.id as string));
     for (const [j, { tx, kind, runAt, opts }] of chunk.entries()) {
       if (created.has(rows[j]!.id)) tx.emit(JOB_SCHEDULED_EVENT, { kind, runAt: runAt.toISOString() }, opts.label ?? { classification: 'public', compartments: [] }, JOB_LISTENERS);

@@ -4,7 +4,8 @@
 // that does not exist), and even they see it only while their clearance covers its label.
 import { sql, type Kysely } from 'kysely';
 import type { AppContext } from '../../kernel/context.ts';
-import { skipLocked, toBool, type DialectName } from '../../kernel/db/dialect.ts';
+import { dialectOf, skipLocked, toBool, type DialectName } from '../../kernel/db/dialect.ts';
+import { hotQuery } from '../../kernel/db/hot-query.ts';
 import { readerLabels, readerSees, storedLabel } from '../../kernel/auth/reader.ts';
 import { authorize, canRead } from '../../kernel/context.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
@@ -63,12 +64,17 @@ export async function deliveryRowById(db: Kysely<any>, id: string): Promise<Deli
  * advance, each accepted at its hour, and its aviary runs in story time).
  */
 export async function nextWaiting(db: Kysely<any>, dialect: DialectName, now: Date, limit = 1): Promise<DeliveryRow[]> {
-  const q = deliveryRows(db).where('d.state', '=', 'queued').where('d.accepted_at', '<=', now.toISOString())
-    .orderBy('d.precedence_rank').orderBy('d.accepted_at').orderBy('d.id').limit(limit);
-  // Only the deliveries are locked (another run skips them), not their messages.
-  const ds = await skipLocked(dialect, q, 'd').execute();
+  const ds = await waitingQuery(db, now.toISOString(), limit);
   return ds.map((r) => deliveryRowOf(r, r));
 }
+
+/** Every mail bag and run asks it: built once, and prepared once per PostgreSQL connection. */
+const waitingQuery = hotQuery<[string, number]>((db, now, limit) => {
+  const q = deliveryRows(db).where('d.state', '=', 'queued').where('d.accepted_at', '<=', now!)
+    .orderBy('d.precedence_rank').orderBy('d.accepted_at').orderBy('d.id').limit(limit as unknown as number);
+  // Only the deliveries are locked (another run skips them), not their messages.
+  return skipLocked(dialectOf(db), q, 'd');
+}, 2);
 
 export async function hawkRoutes(db: Kysely<any>): Promise<HawkRoute[]> {
   const rows = await db.selectFrom('post_route').selectAll().orderBy('from_village').orderBy('to_village').execute();

@@ -20,6 +20,7 @@ import { dispatchOrder, escalationDue, rankOf, type Precedence } from './precede
 import { deliveryRefusal, type DeliveryState } from './delivery-states.ts';
 import { PostErrors } from './post.errors.ts';
 import { postInBag } from './mail-bag.ts';
+import { insertRows } from '../../kernel/db/dialect.ts';
 import { raiseActionItem, refuseAgainstDesk, settleActionItem, type CopyAnswers } from './post-desk.ts';
 import { ZMessageSend, ZRoutes, type TMessageFields, type TMessageSend, type TRoutes } from './post.schema.ts';
 import { asSent, dayOf, deliveryRowById, deliveryRowOf, getMessage, getPigeonHoleItem, hawkRoutes, nextWaiting, ownDelivery, type DeliveryRow } from './post.read.ts';
@@ -187,7 +188,7 @@ interface Written { message: Record<string, any>; deliveries: Record<string, any
 /** Rows per insert: well under either database's limit on bound parameters. */
 const ROWS_PER_INSERT = 500;
 async function insertAll(tx: Tx, table: string, rows: readonly Record<string, unknown>[]) {
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await tx.db.insertInto(table).values(rows.slice(i, i + ROWS_PER_INSERT)).execute();
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await insertRows(tx.db, table, rows.slice(i, i + ROWS_PER_INSERT));
 }
 
 /** Draws a letter makes for a free code before its writing fails: a code taken five times running is a broken draw, not chance. */
@@ -207,8 +208,7 @@ async function insertMessages(txs: readonly Tx[], rows: readonly Record<string, 
     if (draw > 1) for (const p of pending) p.row.code = letterCodes.draw(p.tx);
     const written = new Set<string>();
     for (let i = 0; i < pending.length; i += ROWS_PER_INSERT) {
-      const ids = await txs[0]!.db.insertInto('post_message').values(pending.slice(i, i + ROWS_PER_INSERT).map((p) => p.row))
-        .onConflict((oc) => oc.column('code').doNothing()).returning('id').execute();
+      const ids = await insertRows(txs[0]!.db, 'post_message', pending.slice(i, i + ROWS_PER_INSERT).map((p) => p.row), { skipConflictOn: ['code'], returning: ['id'] });
       for (const r of ids) written.add(r.id as string);
     }
     pending = pending.filter((p) => !written.has(p.row.id));
