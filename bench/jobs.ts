@@ -5,6 +5,7 @@
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { onBothDatabases } from './postgres-target.ts';
+import { cpuMeter, type CpuSpent } from './cpu.ts';
 import type { Kysely } from 'kysely';
 import { openApp, type App } from '../src/app.ts';
 import { MODULES } from '../src/modules.ts';
@@ -58,6 +59,11 @@ async function scheduleMany(app: App, n: number, runAt: (i: number) => Date, pre
 
 /** The database's own commit rate: one-row insert transactions through the bare driver, with the runner's concurrency. */
 export async function commitRate(target: { dbPath?: string; databaseUrl?: string }, concurrency: number): Promise<number> {
+  return (await commitRateAndCpu(target, concurrency)).rate;
+}
+
+/** commitRate, with the CPU a commit took, in µs (bench/cpu.ts): the database server's is null on SQLite, which runs in this process. */
+export async function commitRateAndCpu(target: { dbPath?: string; databaseUrl?: string }, concurrency: number): Promise<{ rate: number; cpuPerCommit: CpuSpent }> {
   if (target.dbPath) {
     const db = new SQLite(target.dbPath);
     db.pragma('journal_mode = WAL');
@@ -65,16 +71,19 @@ export async function commitRate(target: { dbPath?: string; databaseUrl?: string
     // Measured afresh each time it is asked (bench/post.ts asks once per load).
     db.exec('drop table if exists bench_commit; create table bench_commit (id text primary key)');
     const ins = db.prepare('insert into bench_commit (id) values (?)');
+    const spent = cpuMeter(false);
     const t = performance.now();
     for (let i = 0; i < COMMITS; i++) ins.run(`c${i}`);
     const rate = COMMITS / ((performance.now() - t) / 1000);
+    const cpuPerCommit = { app: spent().app / COMMITS, database: null };
     db.close();
-    return rate;
+    return { rate, cpuPerCommit };
   }
   const pool = new pg.Pool({ connectionString: target.databaseUrl, max: concurrency });
   await pool.query('drop table if exists bench_commit');
   await pool.query('create table bench_commit (id text primary key)');
   let next = 0;
+  const spent = cpuMeter(true);
   const t = performance.now();
   await Promise.all(Array.from({ length: concurrency }, async () => {
     const c = await pool.connect();
@@ -85,8 +94,10 @@ export async function commitRate(target: { dbPath?: string; databaseUrl?: string
     }
   }));
   const rate = COMMITS / ((performance.now() - t) / 1000);
+  // Read before the pool ends: a backend's CPU leaves /proc with it.
+  const cpu = spent();
   await pool.end();
-  return rate;
+  return { rate, cpuPerCommit: { app: cpu.app / COMMITS, database: cpu.database === null ? null : cpu.database / COMMITS } };
 }
 
 async function benchOne(dialect: 'sqlite' | 'postgres', target: { dbPath?: string; databaseUrl?: string }) {

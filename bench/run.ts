@@ -115,6 +115,10 @@ fs.writeFileSync(path.join(here, 'results.json'), JSON.stringify(results, null, 
 function notesOf(f: any): string {
   if (f.aknSplit) return `peak ${f.peakRssMB} MB (idle process ${f.idleRssMB} MB, heap max ${f.heapMaxMB} MB), ${f.seconds} s: ${f.aknSplit}`;
   if (f.peakRssMB) return `peak ${f.peakRssMB} MB (idle process ${f.idleRssMB} MB; ${f.smallPeakRssMB} MB for a ${f.smallFileMB} MB file; ${f.cappedPeakRssMB ?? 'out of memory'} MB with the heap capped at ${f.heapCapMB} MB), ${f.seconds} s`;
+  if (f.cpuUsPerMessage) {
+    const cpu = (c: { app: number; database: number | null }) => (c.database === null ? `${c.app} µs` : `${c.app} + ${c.database} µs (this process + the database server)`);
+    return `CPU a message ${cpu(f.cpuUsPerMessage)}, a bare commit ${cpu(f.anchorCpuUsPerCommit)}; accept p99 ${f.acceptMsP99} ms`;
+  }
   if (f.anchorP99ms !== undefined) return `p99 ${f.p99ms} ms (anchor ${f.anchorP99ms} ms)`;
   if (f.p99ms !== undefined) return `p99 ${f.p99ms} ms`;
   if (f.verifyMs !== undefined) return `one verification ${f.verifyMs} ms`;
