@@ -7,8 +7,9 @@
 // sending one letter after another to one recipient within the village. Each load is run three
 // times and the best run reported, as the anchor is the best of three.
 //
-// Two loads. At 32 clerks at once (the goal's figure) the post office is busy: a bag fills
-// (MAIL_BAG_SIZE), and the figure is what it can carry. At 4 the bag carries at most 4 letters and
+// Two loads. At 32 clerks at once (the goal's figure) the post office is busy: the bags fill
+// (MAIL_BAG_SIZE letters on SQLite; on PostgreSQL two bags of half that at once, bagsFor), and
+// the figure is what it can carry. At 4 the bag carries at most 4 letters and
 // the figure is bound by commits, not by what the server can do: reported beside it, with no goal.
 // The anchor on PostgreSQL is the better of its commit rates at 4 connections and at as many as
 // there are clerks (on this machine more connections commit less), so that a crowded anchor does

@@ -169,6 +169,13 @@ export async function commitOnItsOwn(db: Kysely<any>, asOneStatement: (db: Kysel
 }
 
 /**
+ * Whether two write transactions of one server make progress at once. PostgreSQL: yes, each on its
+ * own connection, waiting for the other only where they touch the same rows. SQLite: no, one
+ * writer at a time on the file (and one connection in this process), so a second only queues.
+ */
+export const writesAtOnce = (dialect: DialectName): boolean => dialect === 'postgres';
+
+/**
  * Choosing queued rows to claim. PostgreSQL: lock the rows chosen and pass over those another
  * transaction holds (FOR UPDATE SKIP LOCKED), so servers claiming at once never take the same
  * row nor wait for each other. SQLite: one writer at a time across every process on the file, so

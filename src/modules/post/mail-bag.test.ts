@@ -121,6 +121,27 @@ describe.each(DIALECTS)('the mail bag on %s', (dialect) => {
     expect(hand).toMatchObject({ state: 'delivered', delivered_at: clock.now().toISOString() });
   });
 
+  it('32 letters at once: one bag on SQLite; on PostgreSQL two bags of 16, in the database at the same time', async () => {
+    const calls: number[] = [];
+    // Each bag on PostgreSQL waits, inside its transaction, for the other to be inside its own: bags
+    // carried one after the other would never both get there (and the test would time out).
+    let inside = 0;
+    let bothInside!: () => void;
+    const both = new Promise<void>((r) => { bothInside = r; });
+    const write: BagWriter<string, string> = async (txs, letters) => {
+      calls.push(letters.length);
+      if (dialect === 'postgres' && letters.length > 1) {
+        if (++inside === 2) bothInside();
+        await both;
+      }
+      return letters.map((l) => `${l} written`);
+    };
+    const names = Array.from({ length: 32 }, (_, i) => `letter-${i}`);
+    const written = await Promise.all(names.map((n, i) => postInBag(who[SENDERS[i % SENDERS.length]!]!, n, write)));
+    expect(written).toEqual(names.map((n) => `${n} written`));
+    expect(calls).toEqual(dialect === 'postgres' ? [16, 16] : [32]);
+  });
+
   it('a letter that fails in a bag fails alone: the others are written, each once, with their audit records and events', async () => {
     const calls: number[] = [];
     const heard: SandstoneEvent[] = [];
