@@ -1,9 +1,8 @@
 // Scheduling work for later, inside the transaction of the change that needs it (a transactional
 // outbox): the job exists if and only if that change commits. Also cancelling and rescheduling.
 import { newId } from '../ids.ts';
-import { fromJson, toJson } from '../db/dialect.ts';
+import { fromJson, insertRows, toJson } from '../db/dialect.ts';
 import { actorLabel } from '../audit/audit-log.ts';
-import { insertRows } from '../db/dialect.ts';
 import { AppError } from '../errors.ts';
 import type { Tx } from '../context.ts';
 import type { Label } from '../auth/labels.ts';

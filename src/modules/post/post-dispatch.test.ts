@@ -35,9 +35,9 @@ describe.each(DIALECTS)('the aviary\'s dispatch run on %s', (dialect) => {
    * connection while the first still holds its batch ('waited' if the second waited for it).
    */
   const twoRuns = (batch: number) => app.ctx.db.transaction().execute(async (first) => {
-    const a = (await nextWaiting(first, app.ctx.dialect, clock.now(), batch)).map((d) => d.id);
+    const a = (await nextWaiting(first, clock.now(), batch)).map((d) => d.id);
     const b = await Promise.race([
-      app.ctx.db.transaction().execute(async (second) => (await nextWaiting(second, app.ctx.dialect, clock.now(), batch)).map((d) => d.id)),
+      app.ctx.db.transaction().execute(async (second) => (await nextWaiting(second, clock.now(), batch)).map((d) => d.id)),
       new Promise<'waited'>((r) => setTimeout(() => r('waited'), 5000)),
     ]);
     return { a, b };

@@ -4,7 +4,7 @@
 // that does not exist), and even they see it only while their clearance covers its label.
 import { sql, type Kysely } from 'kysely';
 import type { AppContext } from '../../kernel/context.ts';
-import { dialectOf, skipLocked, toBool, type DialectName } from '../../kernel/db/dialect.ts';
+import { dialectOf, skipLocked, toBool } from '../../kernel/db/dialect.ts';
 import { hotQuery } from '../../kernel/db/hot-query.ts';
 import { readerLabels, readerSees, storedLabel } from '../../kernel/auth/reader.ts';
 import { authorize, canRead } from '../../kernel/context.ts';
@@ -63,7 +63,7 @@ export async function deliveryRowById(db: Kysely<any>, id: string): Promise<Deli
  * batch must not carry a letter ahead of its own time (the demo's story writes its letters in
  * advance, each accepted at its hour, and its aviary runs in story time).
  */
-export async function nextWaiting(db: Kysely<any>, dialect: DialectName, now: Date, limit = 1): Promise<DeliveryRow[]> {
+export async function nextWaiting(db: Kysely<any>, now: Date, limit = 1): Promise<DeliveryRow[]> {
   const ds = await waitingQuery(db, now.toISOString(), limit);
   return ds.map((r) => deliveryRowOf(r, r));
 }

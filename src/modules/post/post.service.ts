@@ -268,7 +268,7 @@ export async function writeLetters(txs: readonly Tx[], letters: readonly Prepare
  * Each letter's answer rows (asSent) are left as its deliveries stand after the sending.
  */
 async function sendBag(aviary: Tx, written: Written[], label: Label): Promise<void> {
-  const waiting = await nextWaiting(aviary.db, aviary.dialect, aviary.now, DISPATCH_BATCH);
+  const waiting = await nextWaiting(aviary.db, aviary.now, DISPATCH_BATCH);
   const rows = written.flatMap((w) => w.deliveries);
   const ours = rows.map((r) => r.id as string);
   if (waiting.length + rows.length > DISPATCH_BATCH) {
@@ -512,7 +512,7 @@ export const dispatchJob: JobKind = {
  * full, in which case the next run is already scheduled.
  */
 async function sendWaiting(tx: Tx, runLabel: Label): Promise<{ batch: DeliveryRow[]; full: boolean; delivered: Record<string, any>[] }> {
-  const batch = await nextWaiting(tx.db, tx.dialect, tx.now, DISPATCH_BATCH);
+  const batch = await nextWaiting(tx.db, tx.now, DISPATCH_BATCH);
   const full = batch.length >= DISPATCH_BATCH;
   // A full batch may have left others waiting: the next run is scheduled with this one's
   // sending, keyed by the last delivery sent ("after:", apart from the bags' keys). It is
