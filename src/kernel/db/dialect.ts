@@ -264,6 +264,8 @@ export interface BulkInsert {
  * Kysely takes them; JSON columns as their text. Rows whose keys differ, or holding a value JSON
  * would not carry as the driver does (anything but text, a finite number, a boolean or null; text
  * the database refuses or the driver would mend: a NUL, a lone surrogate), go through Kysely.
+ * One difference remains: a number written to a text column is stored as PostgreSQL spells it
+ * (1e21 as its 22 digits), not as JavaScript does; no caller writes numbers to text.
  */
 export async function insertRows<R extends Record<string, unknown> = Record<string, unknown>>(
   db: Kysely<any>, table: string, rows: readonly Record<string, unknown>[], opts: BulkInsert = {},
@@ -277,18 +279,22 @@ export async function insertRows<R extends Record<string, unknown> = Record<stri
     await q.execute();
     return [];
   }
-  const types = await columnTypesOf(db, table);
-  const name = (c: string) => `"${c.replace(/"/g, '""')}"`;
+  let types = await columnTypesOf(db, table);
+  // A column added since the types were read (a migration run by this process after it wrote here): read them again, once.
+  if (!columns.every((c) => types.has(c))) types = await columnTypesOf(db, table, true);
   const typed = columns.map((c) => {
     const type = types.get(c);
     if (!type) throw new Error(`insertRows: table ${table} has no column ${c}`);
-    // Each value is read as text and converted by its column's type, as the driver's text parameters are.
-    return `x.${name(c)}::${type}`;
+    // Each value is read as text and converted to its column's type, as the driver's text
+    // parameters are; the type without its modifier (a length, a precision), which the column
+    // itself then applies as it does to a parameter: an explicit cast to varchar(3) would cut a
+    // longer text short where the insert must refuse it.
+    return `x.${quotedName(c)}::${type}`;
   });
-  const text = `insert into ${name(table)} (${columns.map(name).join(', ')}) select ${typed.join(', ')}`
-    + ` from jsonb_to_recordset($1::jsonb) as x(${columns.map((c) => `${name(c)} text`).join(', ')})`
-    + (opts.skipConflictOn ? ` on conflict (${opts.skipConflictOn.map(name).join(', ')}) do nothing` : '')
-    + (opts.returning ? ` returning ${opts.returning.map(name).join(', ')}` : '');
+  const text = `insert into ${quotedName(table)} (${columns.map(quotedName).join(', ')}) select ${typed.join(', ')}`
+    + ` from jsonb_to_recordset($1::jsonb) as x(${columns.map((c) => `${quotedName(c)} text`).join(', ')})`
+    + (opts.skipConflictOn ? ` on conflict (${opts.skipConflictOn.map(quotedName).join(', ')}) do nothing` : '')
+    + (opts.returning ? ` returning ${opts.returning.map(quotedName).join(', ')}` : '');
   prepareOnPostgres(text);
   return (await db.executeQuery<R>(CompiledQuery.raw(text, [JSON.stringify(rows)]))).rows as R[];
 }
@@ -307,18 +313,22 @@ function sameColumns(row: Record<string, unknown>, columns: readonly string[]): 
 
 /**
  * Each table's columns and their types as PostgreSQL declares them, read once per database handle
- * (its adapter, which the handle of a transaction opened on it shares). Tables are migrated
- * before the handle is used, so what is read first stays true.
+ * (its adapter, which the handle of a transaction opened on it shares), and read again when a row
+ * names a column they lack. A column whose type a running process changes is not seen: migrations
+ * run before a server writes.
  */
 const declaredTypes = new WeakMap<object, Map<string, Promise<Map<string, string>>>>();
 
-function columnTypesOf(db: Kysely<any>, table: string): Promise<Map<string, string>> {
+/** A name as one quoted identifier: a table is named as insertRows' statement names it. */
+const quotedName = (n: string) => `"${n.replace(/"/g, '""')}"`;
+
+function columnTypesOf(db: Kysely<any>, table: string, again = false): Promise<Map<string, string>> {
   const handle = db.getExecutor().adapter;
   const byTable = declaredTypes.get(handle) ?? declaredTypes.set(handle, new Map()).get(handle)!;
-  let types = byTable.get(table);
+  let types = again ? undefined : byTable.get(table);
   if (!types) {
-    types = sql<{ name: string; type: string }>`select attname as name, format_type(atttypid, atttypmod) as type from pg_attribute
-      where attrelid = ${table}::regclass and attnum > 0 and not attisdropped`.execute(db)
+    types = sql<{ name: string; type: string }>`select attname as name, format_type(atttypid, null) as type from pg_attribute
+      where attrelid = ${quotedName(table)}::regclass and attnum > 0 and not attisdropped`.execute(db)
       .then((r) => new Map(r.rows.map((c) => [c.name, c.type])));
     byTable.set(table, types);
     // A failed read (the table not there yet) is not kept.

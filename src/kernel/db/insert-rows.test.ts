@@ -81,6 +81,29 @@ describe.each(DIALECTS)('insertRows on %s', (dialect) => {
     expect(await stored('rows_ours')).toHaveLength(before);
   });
 
+  it('refuses a text too long for its column as Kysely does, rather than cutting it short (PostgreSQL; SQLite keeps any length)', async () => {
+    for (const table of ['short_ours', 'short_kysely']) {
+      await db.schema.createTable(table).addColumn('id', 'text', (c) => c.primaryKey()).addColumn('tag', sql`varchar(3)`).execute();
+    }
+    const rows = [{ id: 's1', tag: 'abc' }, { id: 's2', tag: 'abcdef' }];
+    const outcome = (p: Promise<unknown>) => p.then(() => 'stored', (e: Error) => e.message);
+    const ours = await outcome(insertRows(db, 'short_ours', rows));
+    const kysely = await outcome(db.insertInto('short_kysely').values(rows).execute());
+    expect(ours).toBe(kysely);
+    expect(ours).toBe(dialect === 'postgres' ? 'value too long for type character varying(3)' : 'stored');
+    expect(await stored('short_ours')).toEqual(await stored('short_kysely'));
+  });
+
+  it('writes a table whose name needs quoting, and a column added after its first rows were written', async () => {
+    await db.schema.createTable('Mixed Case').addColumn('id', 'text', (c) => c.primaryKey()).addColumn('n', 'integer').execute();
+    await insertRows(db, 'Mixed Case', [{ id: 'm1', n: 1 }, { id: 'm2', n: 2 }]);
+    await db.schema.alterTable('Mixed Case').addColumn('later', 'text').execute();
+    await insertRows(db, 'Mixed Case', [{ id: 'm3', n: 3, later: 'yes' }, { id: 'm4', n: 4, later: null }]);
+    expect(await stored('Mixed Case')).toEqual([
+      { id: 'm1', n: 1, later: null }, { id: 'm2', n: 2, later: null }, { id: 'm3', n: 3, later: 'yes' }, { id: 'm4', n: 4, later: null },
+    ]);
+  });
+
   it('writes nothing and answers nothing for no rows', async () => {
     expect(await insertRows(db, 'rows_ours', [], { returning: ['id'] })).toEqual([]);
   });

@@ -66,7 +66,8 @@ export function postInBag<L, R>(ctx: AppContext, letter: L, write: BagWriter<L, 
   const bag = byWriter.get(write) ?? byWriter.set(write, { write, waiting: [], ...bagsFor(ctx.dialect), carriers: 0 }).get(write)!;
   return new Promise<R>((resolve, reject) => {
     bag.waiting.push({ ctx, letter, resolve: resolve as (v: unknown) => void, reject });
-    // A carrier when none is at work; another, up to inFlight, once a full bag waits for one.
+    // A carrier when none is at work; another, up to inFlight, once a full bag waits for one. A
+    // carrier goes on while letters wait, so two at work may each take fewer than a full bag.
     if (!bag.carriers || (bag.carriers < bag.inFlight && bag.waiting.length >= bag.size)) {
       bag.carriers++;
       // Packed on the next turn of the event loop: the senders whose checks are finishing now
