@@ -1,5 +1,5 @@
 // What every service function receives: the database, the event bus, the clock, the actor.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from './db/create-db.ts';
 import type { EventBus, SandstoneEvent } from './events/event-bus.ts';
 import type { DialectName } from './db/dialect.ts';
@@ -156,6 +156,40 @@ export function actingAs(tx: Tx, actor: Actor, now: Date = tx.now): Tx | undefin
 
 /** The events already staged in each transaction's list, by what they say (see stagingTx). */
 const stagedKeys = new WeakMap<SandstoneEvent[], Set<string>>();
+
+let parts = 0;
+
+/**
+ * Runs fn as a part of tx's transaction that can fail on its own, inside a SAVEPOINT: when fn
+ * throws, its writes are rolled back to there, the events and audit records it staged are dropped
+ * with them (and what it said once may be said again), and the error is rethrown with the
+ * transaction still usable. For one item of a batch whose failure must not sink the rest (the
+ * aviary's sending: post.service.ts). A Tx not made by stagingTx cannot be wound back: fn runs
+ * as it is, and a failure is the transaction's.
+ */
+export async function partOf<T>(tx: Tx, fn: () => Promise<T>): Promise<T> {
+  const s = staging.get(tx);
+  if (!s) return fn();
+  const savepoint = sql.raw(`sandstone_part_${++parts}`);
+  const events = s.events.length;
+  const audits = s.audits.length;
+  const saidBefore = stagedKeys.get(s.events)?.size ?? 0;
+  await sql`savepoint ${savepoint}`.execute(s.trx);
+  try {
+    const out = await fn();
+    await sql`release savepoint ${savepoint}`.execute(s.trx);
+    return out;
+  } catch (e) {
+    await sql`rollback to savepoint ${savepoint}`.execute(s.trx);
+    await sql`release savepoint ${savepoint}`.execute(s.trx);
+    s.events.length = events;
+    s.audits.length = audits;
+    // A set keeps its keys in the order added: those said inside fn are the last ones.
+    const said = stagedKeys.get(s.events);
+    if (said) [...said].slice(saidBefore).forEach((k) => said.delete(k));
+    throw e;
+  }
+}
 
 async function claimKey(db: Kysely<any>, claim: IdempotencyClaim, now: Date) {
   const r = await db.updateTable('kernel_idempotency').set({ applied_at: now.toISOString() })

@@ -3,7 +3,7 @@
 // that will carry it, so it is never lost), the aviary's jobs (dispatch the most urgent waiting delivery, land a
 // hawk, escalate an unacknowledged FLASH), the recipient's own answers (read, acknowledge,
 // action), and the hawk routes.
-import { actingAs, authorize, transact, type Actor, type AppContext, type Tx } from '../../kernel/context.ts';
+import { actingAs, authorize, partOf, transact, type Actor, type AppContext, type Tx } from '../../kernel/context.ts';
 import { boolParam, dialectOf, toJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
 import { auditedAt, dominates, join, PUBLIC_LABEL, type Label, sortedLabel } from '../../kernel/auth/labels.ts';
@@ -522,7 +522,39 @@ async function sendWaiting(tx: Tx, runLabel: Label): Promise<{ batch: DeliveryRo
   if (full) await scheduleDispatch(tx, `after:${batch.at(-1)!.id}`, batch.map((d) => d.label).reduce(join, runLabel));
   // None: earlier runs took them all.
   if (!batch.length) return { batch, full, delivered: [] };
-  return { batch, full, delivered: await sendBatch(tx, batch, new Set()) };
+  return { batch, full, delivered: await sendEachThatCan(tx, batch) };
+}
+
+/** What a delivery that could not be sent tells its sender (the error itself is for the operators: the audit log). */
+export const UNSENDABLE = 'the post office could not send it';
+
+/**
+ * A run's batch sent as sendBatch sends it, except that a delivery that throws when sent does not
+ * hold up the rest: it would be in every batch while it stayed among the most urgent, and nothing
+ * else would ever be sent. The batch goes as a part of the run that can fail alone (partOf); if it
+ * fails, each delivery goes as a part of its own, and one that still throws is failed with its
+ * reason (its sender told, as for a letter with no route), the error audited. Should failing it
+ * throw too, the run fails, as it did before, and is tried again later.
+ */
+async function sendEachThatCan(tx: Tx, batch: readonly DeliveryRow[]): Promise<Record<string, any>[]> {
+  try {
+    return await partOf(tx, () => sendBatch(tx, batch, new Set()));
+  } catch (whole) {
+    const delivered: Record<string, any>[] = [];
+    for (const d of batch) {
+      try {
+        // A batch of one has had its own try.
+        if (batch.length === 1) throw whole;
+        delivered.push(...(await partOf(tx, () => sendBatch(tx, [d], new Set()))));
+      } catch (e) {
+        await partOf(tx, async () => {
+          tx.audit({ action: 'post.delivery.unsendable', objectType: 'post_delivery', objectId: d.id, classification: d.label.classification, compartments: [...d.label.compartments], detail: { error: e instanceof Error ? e.message : String(e) } });
+          await fail(tx, d, UNSENDABLE);
+        });
+      }
+    }
+    return delivered;
+  }
 }
 
 /**
