@@ -16,7 +16,7 @@ import { nextWaiting } from './post.read.ts';
 
 const T0 = '2026-11-20T06:00:00.000Z';
 
-describe.each(DIALECTS)('the mail bag\'s carriers, the mutants its first tests missed, on %s', (dialect) => {
+describe.each(DIALECTS)('the mail bag\'s carriers and the waiting read, the mutants their first tests missed, on %s', (dialect) => {
   let app: TestApp;
   const pg = dialect === 'postgres';
   beforeAll(async () => {
@@ -121,19 +121,10 @@ describe.each(DIALECTS)('the mail bag\'s carriers, the mutants its first tests m
     expect(w.calls.map((c) => c.size)).toEqual([2, full.length]);
     expect(w.most()).toBe(pg ? 2 : 1);
   });
-});
 
-// nextWaiting (post.read.ts waitingQuery), read by every mail bag and run: the dispatch order is
-// total (precedence, then acceptance, then id), so when a batch is cut among deliveries of the same
-// precedence accepted at the same instant, those with the smallest ids go first.
-describe.each(DIALECTS)('the waiting post read for a batch, the mutants its first tests missed, on %s', (dialect) => {
-  let app: TestApp;
-  const pg = dialect === 'postgres';
-  beforeAll(async () => {
-    app = await openTestApp(dialect, { now: new SimulatedClock(T0).now });
-  }, 120_000);
-  afterAll(async () => app?.drop());
-
+  // nextWaiting (post.read.ts waitingQuery), read by every mail bag and run: the dispatch order is
+  // total (precedence, then acceptance, then id), so when a batch is cut among deliveries of the same
+  // precedence accepted at the same instant, those with the smallest ids go first.
   // Kills: the order without its last key, the id (the cut among ties left to the database: on
   // PostgreSQL without the queue index, the rows the scan met first, here the largest ids).
   it('a batch cut among deliveries of one precedence and instant takes the smallest ids', async () => {
