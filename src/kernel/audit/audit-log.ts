@@ -5,6 +5,7 @@ import { dialectOf, insertThen, writesInOneStatement, instantFromStoredText, sto
 import type { Actor } from '../context.ts';
 import { canonicalContent, canonicalJson, hashRecord, verifyChain, type AuditContent, type AuditRecord, type Checkpoint, type ChainVerdict } from './chain.ts';
 import { hotQuery } from '../db/hot-query.ts';
+import { sendUnawaitedOnPostgres } from '../db/create-db.ts';
 
 export interface AuditEntry {
   action: string;
@@ -168,7 +169,14 @@ const appendStatement = hotQuery<[prefixes: string[], ...columns: (string | null
     update kernel_audit_head h set seq = last.seq, hash = last.hash
     from (select seq, hash from chain order by ord desc limit 1) last
     where h.id = 1`;
-  return { compile: () => append.compile(db) };
+  return {
+    compile: () => {
+      const c = append.compile(db);
+      // Inside a transaction, not waited for (kernel/db/create-db.ts): the COMMIT that follows raises its failure.
+      sendUnawaitedOnPostgres(c.sql);
+      return c;
+    },
+  };
 }, 1 + STORED_COLUMNS.length);
 
 /** How every canonical content ends when its seq is 0 (see appendAuditWritesInOneStatement). */

@@ -2,7 +2,7 @@
 import { CompiledQuery, Kysely, PostgresAdapter, sql, type CreateTableBuilder, type QueryCreator, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import { jsonArrayFrom as sqliteJsonArray } from 'kysely/helpers/sqlite';
 import { jsonArrayFrom as postgresJsonArray } from 'kysely/helpers/postgres';
-import { prepareOnPostgres } from './create-db.ts';
+import { prepareOnPostgres, sendUnawaitedOnPostgres } from './create-db.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -257,6 +257,11 @@ export interface BulkInsert {
   skipConflictOn?: readonly string[];
   /** Columns to return of each row written. */
   returning?: readonly string[];
+  /**
+   * Not waited for inside a transaction on PostgreSQL (sendUnawaitedOnPostgres): a failure is raised
+   * by the transaction's next statement. Not with `returning`.
+   */
+  unawaited?: boolean;
 }
 
 /**
@@ -270,6 +275,7 @@ export interface BulkInsert {
 export async function insertRows<R extends Record<string, unknown> = Record<string, unknown>>(
   db: Kysely<any>, table: string, rows: readonly Record<string, unknown>[], opts: BulkInsert = {},
 ): Promise<R[]> {
+  if (opts.unawaited && opts.returning) throw new Error('insertRows: an unawaited insert returns nothing; ask for returning or unawaited, not both');
   if (!rows.length) return [];
   const columns = Object.keys(rows[0]!);
   if (dialectOf(db) !== 'postgres' || !rows.every((r) => sameColumns(r, columns))) {
@@ -294,8 +300,11 @@ export async function insertRows<R extends Record<string, unknown> = Record<stri
   const text = `insert into ${quotedName(table)} (${columns.map(quotedName).join(', ')}) select ${typed.join(', ')}`
     + ` from jsonb_to_recordset($1::jsonb) as x(${columns.map((c) => `${quotedName(c)} text`).join(', ')})`
     + (opts.skipConflictOn ? ` on conflict (${opts.skipConflictOn.map(quotedName).join(', ')}) do nothing` : '')
-    + (opts.returning ? ` returning ${opts.returning.map(quotedName).join(', ')}` : '');
+    + (opts.returning ? ` returning ${opts.returning.map(quotedName).join(', ')}` : '')
+    // Its own text, so that only the callers who ask for it are not waited for.
+    + (opts.unawaited ? ' -- unawaited' : '');
   prepareOnPostgres(text);
+  if (opts.unawaited) sendUnawaitedOnPostgres(text);
   return (await db.executeQuery<R>(CompiledQuery.raw(text, [JSON.stringify(rows)]))).rows as R[];
 }
 

@@ -1,8 +1,8 @@
 // Live-update fan-out: an in-process bus on SQLite, PostgreSQL LISTEN/NOTIFY across servers.
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../db/create-db.ts';
+import { CompiledQuery, type Kysely } from 'kysely';
+import { prepareOnPostgres, sendUnawaitedOnPostgres, type Database } from '../db/create-db.ts';
 
 export interface SandstoneEvent {
   /** Module-scoped topic, e.g. "registry.person.updated". */
@@ -40,6 +40,15 @@ export interface EventBus {
 }
 
 const CHANNEL = 'sandstone_events';
+
+/**
+ * A transaction's notifications, in the order raised (the subquery fixes the order in which the
+ * outer select calls pg_notify). Prepared once per connection; not waited for (create-db.ts): its
+ * failure is raised by the COMMIT that follows.
+ */
+const NOTIFY = 'select pg_notify($1, t) from (select t from unnest($2::text[]) with ordinality as u(t, i) order by i) as ordered';
+prepareOnPostgres(NOTIFY);
+sendUnawaitedOnPostgres(NOTIFY);
 const MAX_NOTIFY_BYTES = 7900;
 
 /**
@@ -189,10 +198,9 @@ class PostgresBus implements EventBus {
   async stage(trx: Kysely<any>, events: SandstoneEvent[]) {
     if (!events.length) return;
     const texts = packNotifications(events.flatMap(notifyTexts));
-    // One round trip for all of a transaction's events (a statement each cost a send one per event,
-    // bench/post.ts), notified in the order they were raised: the subquery fixes the order in which
-    // the outer select calls pg_notify.
-    await sql`select pg_notify(${CHANNEL}, t) from (select t from unnest(${texts}::text[]) with ordinality as u(t, i) order by i) as ordered`.execute(trx);
+    // One statement for all of a transaction's events (a statement each cost a send one per event,
+    // bench/post.ts), notified in the order they were raised (NOTIFY).
+    await trx.executeQuery(CompiledQuery.raw(NOTIFY, [CHANNEL, texts]));
   }
   committed() {}
   subscribe(handler: EventHandler) {

@@ -188,7 +188,8 @@ interface Written { message: Record<string, any>; deliveries: Record<string, any
 /** Rows per insert: well under either database's limit on bound parameters. */
 const ROWS_PER_INSERT = 500;
 async function insertAll(tx: Tx, table: string, rows: readonly Record<string, unknown>[]) {
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await insertRows(tx.db, table, rows.slice(i, i + ROWS_PER_INSERT));
+  // Unawaited: nothing here reads their result, and a failure fails the transaction all the same.
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await insertRows(tx.db, table, rows.slice(i, i + ROWS_PER_INSERT), { unawaited: true });
 }
 
 /** Draws a letter makes for a free code before its writing fails: a code taken five times running is a broken draw, not chance. */
