@@ -6,16 +6,14 @@
 // audience whatever their clearance (an office member not cleared for the letter, say). And the
 // recipient hears each move once, with their own id: the copy without it is for the others.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, openTestApp, type TestApp } from '../../kernel/testing/dialects.ts';
+import { DIALECTS, type TestApp } from '../../kernel/testing/dialects.ts';
 import { SimulatedClock } from '../../kernel/testing/clock.ts';
 import { listen, type HeardEvents } from '../../kernel/testing/events.ts';
-import { JobRunner, collectJobKinds } from '../../kernel/jobs/runner.ts';
 import type { AppContext } from '../../kernel/context.ts';
-import { createVillage } from '../registry/index.ts';
-import { answerDelivery, pigeonHole, postModule, sendMessage } from './index.ts';
+import { answerDelivery, pigeonHole, sendMessage } from './index.ts';
 import { castPerson } from './testing/cast.ts';
+import { openPostWorld } from './testing/world.ts';
 
-const T0 = '2026-11-20T06:00:00.000Z';
 
 describe.each(DIALECTS)('a classified letter\'s moves carry its label on %s (m13h)', (dialect) => {
   let app: TestApp;
@@ -25,11 +23,8 @@ describe.each(DIALECTS)('a classified letter\'s moves carry its label on %s (m13
   const id: Record<string, string> = {};
 
   beforeAll(async () => {
-    clock = new SimulatedClock(T0);
-    app = await openTestApp(dialect, { now: clock.now });
-    clock.drive(new JobRunner(app.ctx, collectJobKinds([postModule])));
+    ({ app, clock } = await openPostWorld(dialect));
     bus = listen(app.ctx.events);
-    await createVillage(app.ctx, { code: 'suna', name: 'Sunagakure', land: 'x', leaderTitle: 'x' });
     await castPerson(app.ctx, who, id, 'temari', 'jounin', 'secret', ['ANBU']);
     await castPerson(app.ctx, who, id, 'hawk', 'jounin', 'secret', ['ANBU']);
   }, 120_000);

@@ -4,17 +4,15 @@
 // records. The record is labelled with the owner too: here checked on the stored row, against a
 // label worked out from the cast, and for a public owner (nothing to add) beside a masked one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, openTestApp, type TestApp } from '../../kernel/testing/dialects.ts';
+import { DIALECTS, type TestApp } from '../../kernel/testing/dialects.ts';
 import { SimulatedClock } from '../../kernel/testing/clock.ts';
-import { JobRunner, collectJobKinds } from '../../kernel/jobs/runner.ts';
 import type { AppContext } from '../../kernel/context.ts';
 import { fromJson } from '../../kernel/db/dialect.ts';
-import { createVillage } from '../registry/index.ts';
 import { decideItem, grantDelegation, listItems } from '../desk/index.ts';
-import { pigeonHole, postModule, sendMessage } from './index.ts';
+import { pigeonHole, sendMessage } from './index.ts';
 import { castPerson } from './testing/cast.ts';
+import { T0, openPostWorld } from './testing/world.ts';
 
-const T0 = '2026-11-20T06:00:00.000Z';
 const BREACH = { classification: 'secret', compartments: ['BREACH'] } as const;
 
 describe.each(DIALECTS)('a desk answer acting for an owner, audited on %s (attack a13j)', (dialect) => {
@@ -24,10 +22,7 @@ describe.each(DIALECTS)('a desk answer acting for an owner, audited on %s (attac
   const id: Record<string, string> = {};
 
   beforeAll(async () => {
-    clock = new SimulatedClock(T0);
-    app = await openTestApp(dialect, { now: clock.now });
-    clock.drive(new JobRunner(app.ctx, collectJobKinds([postModule])));
-    await createVillage(app.ctx, { code: 'suna', name: 'Sunagakure', land: 'x', leaderTitle: 'x' });
+    ({ app, clock } = await openPostWorld(dialect));
     await castPerson(app.ctx, who, id, 'temari', 'jounin', 'secret', ['ANBU', 'BREACH']);
     await castPerson(app.ctx, who, id, 'masked', 'jounin', 'secret', ['ANBU', 'BREACH'], BREACH);
     await castPerson(app.ctx, who, id, 'open', 'jounin', 'secret', ['ANBU', 'BREACH']);

@@ -6,17 +6,16 @@
 // The event stream (build-server.ts, /api/events) passes an event to a listener cleared for its
 // label and in its audience; this test applies that very filter to what the bus carried.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, openTestApp, type TestApp } from '../../kernel/testing/dialects.ts';
+import { DIALECTS, type TestApp } from '../../kernel/testing/dialects.ts';
 import { SimulatedClock } from '../../kernel/testing/clock.ts';
 import { listen, type HeardEvents } from '../../kernel/testing/events.ts';
-import { JobRunner, collectJobKinds } from '../../kernel/jobs/runner.ts';
 import { canRead, withActor, type AppContext } from '../../kernel/context.ts';
 import { createAccount } from '../../kernel/auth/accounts.ts';
 import type { Level } from '../../kernel/auth/labels.ts';
-import { createPerson, createVillage } from '../registry/index.ts';
-import { pigeonHole, postModule, sendMessage } from './index.ts';
+import { createPerson } from '../registry/index.ts';
+import { pigeonHole, sendMessage } from './index.ts';
+import { openPostWorld } from './testing/world.ts';
 
-const T0 = '2026-11-20T06:00:00.000Z';
 
 describe.each(DIALECTS)('a FLASH escalation names only a sender its listeners may see on %s (attack a13j)', (dialect) => {
   let app: TestApp;
@@ -33,11 +32,8 @@ describe.each(DIALECTS)('a FLASH escalation names only a sender its listeners ma
   }
 
   beforeAll(async () => {
-    clock = new SimulatedClock(T0);
-    app = await openTestApp(dialect, { now: clock.now });
-    clock.drive(new JobRunner(app.ctx, collectJobKinds([postModule])));
+    ({ app, clock } = await openPostWorld(dialect));
     bus = listen(app.ctx.events);
-    await createVillage(app.ctx, { code: 'suna', name: 'Sunagakure', land: 'x', leaderTitle: 'x' });
     // A masked officer, their own person secret / BREACH.
     await cast('masked', 'secret', ['BREACH'], { classification: 'secret', compartments: ['BREACH'] });
     // A recipient cleared for ANBU, not BREACH: the masked officer is hidden from them.

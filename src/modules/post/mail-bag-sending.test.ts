@@ -4,17 +4,16 @@
 // at the bag's instant (its latest letter's), and a bag whose post and the waiting fill exactly one
 // batch sends them all without a next run.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, openTestApp, type TestApp } from '../../kernel/testing/dialects.ts';
+import { DIALECTS, type TestApp } from '../../kernel/testing/dialects.ts';
 import { SimulatedClock } from '../../kernel/testing/clock.ts';
 import type { AppContext } from '../../kernel/context.ts';
 import { createVillage } from '../registry/index.ts';
-import { JobRunner, collectJobKinds } from '../../kernel/jobs/runner.ts';
-import { postModule, sendMessage, setRoutes } from './index.ts';
+import { sendMessage, setRoutes } from './index.ts';
 import { DISPATCH_BATCH, type writeLetters } from './post.service.ts';
 import { castPerson } from './testing/cast.ts';
 import { departures, oneBag } from './testing/bag.ts';
+import { openPostWorld } from './testing/world.ts';
 
-const T0 = '2026-11-20T06:00:00.000Z';
 
 describe.each(DIALECTS)('a mail bag sending its own post on %s', (dialect) => {
   let app: TestApp;
@@ -23,10 +22,7 @@ describe.each(DIALECTS)('a mail bag sending its own post on %s', (dialect) => {
   const id: Record<string, string> = {};
 
   beforeAll(async () => {
-    clock = new SimulatedClock(T0);
-    app = await openTestApp(dialect, { now: clock.now });
-    clock.drive(new JobRunner(app.ctx, collectJobKinds([postModule])));
-    await createVillage(app.ctx, { code: 'suna', name: 'Sunagakure', land: 'x', leaderTitle: 'x' });
+    ({ app, clock } = await openPostWorld(dialect));
     await createVillage(app.ctx, { code: 'konoha', name: 'Konohagakure', land: 'x', leaderTitle: 'x' });
     await setRoutes(app.ctx, { routes: [{ from: 'suna', to: 'konoha', distanceKm: 600, hawkKmh: 50 }] });
     for (const s of ['aiko', 'baki', 'chiyo']) await castPerson(app.ctx, who, id, s, 'clerk', 'secret');

@@ -3,21 +3,20 @@
 // own sender, its delivery, the answer its sender would read back — a bag sends its own post as the
 // aviary would, and one letter's failure in a bag neither fails nor loses another's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, openTestApp, type TestApp } from '../../kernel/testing/dialects.ts';
+import { DIALECTS, type TestApp } from '../../kernel/testing/dialects.ts';
 import { SimulatedClock } from '../../kernel/testing/clock.ts';
 import { schedule } from '../../kernel/jobs/index.ts';
 import { verifyAuditLog } from '../../kernel/audit/audit-log.ts';
 import type { AppContext, Tx } from '../../kernel/context.ts';
 import type { SandstoneEvent } from '../../kernel/events/event-bus.ts';
 import { createVillage } from '../registry/index.ts';
-import { JobRunner, collectJobKinds } from '../../kernel/jobs/runner.ts';
-import { getMessage, postModule, sendMessage, setRoutes } from './index.ts';
+import { getMessage, sendMessage, setRoutes } from './index.ts';
 import { type writeLetters } from './post.service.ts';
 import { postInBag, type BagWriter } from './mail-bag.ts';
 import { castPerson } from './testing/cast.ts';
 import { departures, oneBag } from './testing/bag.ts';
+import { openPostWorld } from './testing/world.ts';
 
-const T0 = '2026-11-20T06:00:00.000Z';
 const SENDERS = ['aiko', 'baki', 'chiyo', 'daiki'] as const;
 
 describe.each(DIALECTS)('the mail bag on %s', (dialect) => {
@@ -27,10 +26,7 @@ describe.each(DIALECTS)('the mail bag on %s', (dialect) => {
   const id: Record<string, string> = {};
 
   beforeAll(async () => {
-    clock = new SimulatedClock(T0);
-    app = await openTestApp(dialect, { now: clock.now });
-    clock.drive(new JobRunner(app.ctx, collectJobKinds([postModule])));
-    await createVillage(app.ctx, { code: 'suna', name: 'Sunagakure', land: 'x', leaderTitle: 'x' });
+    ({ app, clock } = await openPostWorld(dialect));
     for (const s of SENDERS) await castPerson(app.ctx, who, id, s, 'clerk', 'secret');
     await castPerson(app.ctx, who, id, 'matsuri', 'jounin', 'secret');
   }, 120_000);

@@ -7,25 +7,23 @@
 // with the grounds, defer leaves the message alone; the recipient's own answer from the pigeon
 // hole closes their item and nobody else's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, openTestApp, type TestApp } from '../../kernel/testing/dialects.ts';
+import { DIALECTS, type TestApp } from '../../kernel/testing/dialects.ts';
 import { SimulatedClock } from '../../kernel/testing/clock.ts';
-import { JobRunner, collectJobKinds } from '../../kernel/jobs/runner.ts';
 import type { Actor, AppContext } from '../../kernel/context.ts';
 import { isAppError } from '../../kernel/errors.ts';
 import { fromJson } from '../../kernel/db/dialect.ts';
 import { resolveReference, showReferences, UnknownReference, WITHHELD } from '../../kernel/references.ts';
-import { createVillage } from '../registry/index.ts';
 import { decideItem, grantDelegation, listItems } from '../desk/index.ts';
-import { answerDelivery, getMessage, pigeonHole, postModule, sendMessage } from './index.ts';
+import { answerDelivery, getMessage, pigeonHole, sendMessage } from './index.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
 import { castPerson } from './testing/cast.ts';
+import { T0, openPostWorld } from './testing/world.ts';
 
 async function refusal(p: Promise<unknown>) {
   try { await p; } catch (e) { if (isAppError(e)) return { status: e.kind, code: e.code, message: e.message, details: e.details }; throw e; }
   throw new Error('expected a refusal');
 }
 
-const T0 = '2026-11-20T06:00:00.000Z';
 const HOUR = 3_600_000;
 
 const ANBU = { classification: 'secret', compartments: ['ANBU'] } as const;
@@ -48,10 +46,7 @@ describe.each(DIALECTS)('action post on the desk on %s', (dialect) => {
   const itemAbout = async (k: string, copy: string, state: 'pending' | 'all' = 'pending') => (await listItems(who[k]!, { state })).items.find((i) => i.record.id === copy);
 
   beforeAll(async () => {
-    clock = new SimulatedClock(T0);
-    app = await openTestApp(dialect, { now: clock.now });
-    clock.drive(new JobRunner(app.ctx, collectJobKinds([postModule])));
-    await createVillage(app.ctx, { code: 'suna', name: 'Sunagakure', land: 'x', leaderTitle: 'x' });
+    ({ app, clock } = await openPostWorld(dialect));
     await person('gaara', 'kazekage', 'top_secret', ['ANBU', 'BREACH']);
     await person('matsuri', 'clerk', 'top_secret', ['ANBU', 'BREACH']);
     await person('kankuro', 'jounin', 'secret', ['BREACH']);

@@ -4,22 +4,20 @@
 // job); sent, every rule of sending applies (422 at its fields) and the draft is gone; edited and
 // thrown away by its author only.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, openTestApp, type TestApp } from '../../kernel/testing/dialects.ts';
+import { DIALECTS, type TestApp } from '../../kernel/testing/dialects.ts';
 import { SimulatedClock } from '../../kernel/testing/clock.ts';
-import { JobRunner, collectJobKinds } from '../../kernel/jobs/runner.ts';
 import { withActor, type Actor, type AppContext } from '../../kernel/context.ts';
 import { isAppError } from '../../kernel/errors.ts';
-import { createVillage } from '../registry/index.ts';
-import { deleteDraft, getDraft, getMessage, listDrafts, pigeonHole, postModule, saveDraft, sendDraft, updateDraft } from './index.ts';
+import { deleteDraft, getDraft, getMessage, listDrafts, pigeonHole, saveDraft, sendDraft, updateDraft } from './index.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
 import { castPerson } from './testing/cast.ts';
+import { T0, openPostWorld } from './testing/world.ts';
 
 async function refusal(p: Promise<unknown>) {
   try { await p; } catch (e) { if (isAppError(e)) return { status: e.kind, code: e.code, message: e.message, details: e.details }; throw e; }
   throw new Error('expected a refusal');
 }
 
-const T0 = '2026-11-20T06:00:00.000Z';
 
 const ANBU = { classification: 'secret' as const, compartments: ['ANBU'] };
 
@@ -33,10 +31,7 @@ describe.each(DIALECTS)('drafts on %s', (dialect) => {
   const person = (key: string, role: Actor['role'], level: Label['classification'], compartments: string[] = []) => castPerson(app.ctx, who, id, key, role, level, compartments);
 
   beforeAll(async () => {
-    clock = new SimulatedClock(T0);
-    app = await openTestApp(dialect, { now: clock.now });
-    clock.drive(new JobRunner(app.ctx, collectJobKinds([postModule])));
-    await createVillage(app.ctx, { code: 'suna', name: 'Sunagakure', land: 'x', leaderTitle: 'x' });
+    ({ app, clock } = await openPostWorld(dialect));
     await person('aiko', 'clerk', 'secret', ['ANBU']);
     await person('gaara', 'kazekage', 'top_secret', ['ANBU', 'BREACH']);
     await person('hawk', 'anbu', 'secret', ['ANBU']);

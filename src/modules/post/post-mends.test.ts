@@ -5,25 +5,24 @@
 // then be actioned from the pigeon hole (L2); and the reply an acting official wrote on the
 // desk stayed readable by him as its "recorder" after his delegation ended.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, openTestApp, type TestApp } from '../../kernel/testing/dialects.ts';
+import { DIALECTS, type TestApp } from '../../kernel/testing/dialects.ts';
 import { SimulatedClock } from '../../kernel/testing/clock.ts';
-import { JobRunner, collectJobKinds } from '../../kernel/jobs/runner.ts';
 import type { Actor, AppContext } from '../../kernel/context.ts';
 import { isAppError } from '../../kernel/errors.ts';
 import { newId } from '../../kernel/ids.ts';
 import { toJson } from '../../kernel/db/dialect.ts';
-import { createMembership, createOrganization, createVillage } from '../registry/index.ts';
+import { createMembership, createOrganization } from '../registry/index.ts';
 import { decideItem, grantDelegation, listItems, revokeDelegation } from '../desk/index.ts';
-import { answerDelivery, getDraft, getMessage, listDrafts, pigeonHole, postModule, saveDraft, sendDraft, sendMessage } from './index.ts';
+import { answerDelivery, getDraft, getMessage, listDrafts, pigeonHole, saveDraft, sendDraft, sendMessage } from './index.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
 import { castPerson } from './testing/cast.ts';
+import { T0, openPostWorld } from './testing/world.ts';
 
 async function refusal(p: Promise<unknown>) {
   try { await p; } catch (e) { if (isAppError(e)) return { status: e.kind, code: e.code, message: e.message, details: e.details }; throw e; }
   throw new Error('expected a refusal');
 }
 
-const T0 = '2026-11-20T06:00:00.000Z';
 const HOUR = 3_600_000;
 
 describe.each(DIALECTS)('post mends of issue 12 on %s', (dialect) => {
@@ -36,10 +35,7 @@ describe.each(DIALECTS)('post mends of issue 12 on %s', (dialect) => {
   const hole = async (k: string) => (await pigeonHole(who[k]!, { state: 'all', limit: 200, offset: 0 })).items;
 
   beforeAll(async () => {
-    clock = new SimulatedClock(T0);
-    app = await openTestApp(dialect, { now: clock.now });
-    clock.drive(new JobRunner(app.ctx, collectJobKinds([postModule])));
-    await createVillage(app.ctx, { code: 'suna', name: 'Sunagakure', land: 'x', leaderTitle: 'x' });
+    ({ app, clock } = await openPostWorld(dialect));
     await person('gaara', 'kazekage', 'top_secret', ['ANBU', 'BREACH']);
     await person('matsuri', 'clerk', 'secret', ['ANBU']);
     await person('hawk', 'anbu', 'secret', ['ANBU']);

@@ -5,18 +5,18 @@
 // does not, and a stranger gets the same 404 as for a copy that does not exist. Its answers are
 // stamped with the member who gave them. A message from an office is written by a current member.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, openTestApp, type TestApp } from '../../kernel/testing/dialects.ts';
+import { DIALECTS, type TestApp } from '../../kernel/testing/dialects.ts';
 import { SimulatedClock } from '../../kernel/testing/clock.ts';
-import { JobRunner, collectJobKinds } from '../../kernel/jobs/runner.ts';
 import { withActor, type Actor, type AppContext } from '../../kernel/context.ts';
 import { isAppError } from '../../kernel/errors.ts';
 import { resolveReference, showReferences, UnknownReference, WITHHELD } from '../../kernel/references.ts';
-import { createMembership, createOrganization, createVillage } from '../registry/index.ts';
+import { createMembership, createOrganization } from '../registry/index.ts';
 import { listItems } from '../desk/index.ts';
-import { answerDelivery, getMessage, pigeonHole, postModule, saveDraft, sendDraft, sendMessage, sentPost } from './index.ts';
+import { answerDelivery, getMessage, pigeonHole, saveDraft, sendDraft, sendMessage, sentPost } from './index.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
 import { castPerson } from './testing/cast.ts';
 import { listen } from '../../kernel/testing/events.ts';
+import { T0, openPostWorld } from './testing/world.ts';
 
 async function refusal(p: Promise<unknown>) {
   try { await p; } catch (e) { if (isAppError(e)) return { status: e.kind, code: e.code, details: e.details }; throw e; }
@@ -24,7 +24,6 @@ async function refusal(p: Promise<unknown>) {
 }
 
 // The story's day is 2026-11-20; a membership that ended on the 19th is over.
-const T0 = '2026-11-20T06:00:00.000Z';
 
 const OFFICE = "The Kazekage's office";
 
@@ -39,10 +38,7 @@ describe.each(DIALECTS)('hawk post to and from an office on %s', (dialect) => {
   const codesIn = async (k: string) => (await hole(k)).items.map((i) => i.code);
 
   beforeAll(async () => {
-    clock = new SimulatedClock(T0);
-    app = await openTestApp(dialect, { now: clock.now });
-    clock.drive(new JobRunner(app.ctx, collectJobKinds([postModule])));
-    await createVillage(app.ctx, { code: 'suna', name: 'Sunagakure', land: 'x', leaderTitle: 'x' });
+    ({ app, clock } = await openPostWorld(dialect));
     await person('gaara', 'kazekage', 'top_secret', ['ANBU', 'BREACH']);
     await person('aiko', 'clerk', 'secret', ['ANBU']);      // member
     await person('hawk', 'anbu', 'secret', ['ANBU']);       // member

@@ -5,21 +5,19 @@
 // acknowledged with the item denied and the sender told) — never "actioned" and "denied" both.
 // (b) Two drafts saved at once by an author holding 199: one is kept, the other refused, 200 held.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, openTestApp, type TestApp } from '../../kernel/testing/dialects.ts';
+import { DIALECTS, type TestApp } from '../../kernel/testing/dialects.ts';
 import { SimulatedClock } from '../../kernel/testing/clock.ts';
-import { JobRunner, collectJobKinds } from '../../kernel/jobs/runner.ts';
 import type { Actor, AppContext } from '../../kernel/context.ts';
 import { isAppError } from '../../kernel/errors.ts';
 import { toJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
-import { createVillage } from '../registry/index.ts';
 import { decideItem, listItems } from '../desk/index.ts';
-import { answerDelivery, getMessage, listDrafts, pigeonHole, postModule, saveDraft, sendMessage } from './index.ts';
+import { answerDelivery, getMessage, listDrafts, pigeonHole, saveDraft, sendMessage } from './index.ts';
 import { MAX_DRAFTS } from './post.drafts.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
 import { castPerson } from './testing/cast.ts';
+import { T0, openPostWorld } from './testing/world.ts';
 
-const T0 = '2026-11-20T06:00:00.000Z';
 const ROUNDS = 6;
 
 type Outcome = { won: true } | { won: false; status: string; code: string; message: string };
@@ -41,10 +39,7 @@ describe.each(DIALECTS)('two writers at once on %s', (dialect) => {
   const person = (key: string, role: Actor['role'], level: Label['classification'], compartments: string[] = []) => castPerson(app.ctx, who, id, key, role, level, compartments);
 
   beforeAll(async () => {
-    clock = new SimulatedClock(T0);
-    app = await openTestApp(dialect, { now: clock.now });
-    clock.drive(new JobRunner(app.ctx, collectJobKinds([postModule])));
-    await createVillage(app.ctx, { code: 'suna', name: 'Sunagakure', land: 'x', leaderTitle: 'x' });
+    ({ app, clock } = await openPostWorld(dialect));
     await person('gaara', 'kazekage', 'top_secret', ['ANBU', 'BREACH']);
     await person('matsuri', 'clerk', 'secret', ['ANBU']);
     await person('aiko', 'clerk', 'secret', ['ANBU']);
