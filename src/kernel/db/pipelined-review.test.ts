@@ -1,0 +1,82 @@
+// Review of pipelinedOn (create-db.ts): cases where a write not waited for meets savepoints
+// (partOf), a caller that handles a part's failure, and statements sent at once in one transaction.
+// On both databases the outcome must be what an awaited write gives.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql, type Kysely } from 'kysely';
+import { DIALECTS, freshDatabase, type TestDialect } from '../testing/dialects.ts';
+import { openDatabase, type Database } from './create-db.ts';
+import { insertRows } from './dialect.ts';
+import { partOf, stagingTx, type Tx } from '../context.ts';
+import type { AuditWrite } from '../audit/audit-log.ts';
+
+const UNIQUE_VIOLATION = { postgres: /duplicate key value violates unique constraint "piped_code_key"/, sqlite: /UNIQUE constraint failed: piped\.code/ };
+
+describe.each(DIALECTS)('writes not waited for, reviewed, on %s', (dialect: TestDialect) => {
+  let database: Database;
+  let db: Kysely<any>;
+  let drop: () => Promise<void>;
+  beforeAll(async () => {
+    const fresh = await freshDatabase(dialect);
+    drop = fresh.drop;
+    database = openDatabase({ ...fresh, poolSize: 1 });
+    db = database.kysely;
+    await db.schema.createTable('piped').addColumn('id', 'text', (c) => c.primaryKey()).addColumn('code', 'text', (c) => c.unique()).execute();
+    await insertRows(db, 'piped', [{ id: 'a1', code: 'A1' }]);
+  });
+  afterAll(async () => {
+    await database?.close();
+    await drop?.();
+  });
+
+  const ids = async () => (await sql<{ id: string }>`select id from piped order by id`.execute(db)).rows.map((r) => r.id);
+  const put = (trx: Kysely<any>, rows: { id: string; code: string }[]) => insertRows(trx, 'piped', rows, { unawaited: true });
+  const txOn = (trx: Kysely<any>, audits: AuditWrite[] = []): Tx => stagingTx(trx, dialect, new Date(), { kind: 'system', username: 'test' }, [], audits);
+
+  it('a part that throws its own error after a failed write: its error is the one raised, its audit records are dropped, the transaction goes on', async () => {
+    const audits: AuditWrite[] = [];
+    let raised: unknown;
+    await db.transaction().execute(async (trx) => {
+      const tx = txOn(trx, audits);
+      await put(trx, [{ id: 'p1', code: 'P1' }]);
+      try {
+        await partOf(tx, async () => {
+          tx.audit({ action: 'test.part', objectType: 'piped', objectId: 'p2' });
+          if (dialect === 'postgres') await put(trx, [{ id: 'p2', code: 'A1' }]); // fails, unseen yet
+          throw new Error('the part changed its mind');
+        });
+      } catch (e) {
+        raised = e;
+      }
+      await put(trx, [{ id: 'p3', code: 'P3' }]);
+    });
+    // partOf drops what the failed part staged: nothing of it may be audited as done.
+    expect(audits).toEqual([]);
+    expect(String(raised)).toMatch('the part changed its mind');
+    expect(await ids()).toEqual(['a1', 'p1', 'p3']);
+  });
+
+  it('a write that failed before a part is not taken for the part\'s failure: the transaction fails with the write\'s error', async () => {
+    const failed = db.transaction().execute(async (trx) => {
+      const tx = txOn(trx);
+      await put(trx, [{ id: 'q1', code: 'A1' }]); // fails (on PostgreSQL, unseen yet)
+      // The caller of a part handles its failure and goes on, as partOf means it to.
+      await partOf(tx, async () => 'nothing').catch(() => 'the part failed');
+    });
+    await expect(failed).rejects.toThrow(UNIQUE_VIOLATION[dialect]);
+    expect(await ids()).toEqual(['a1', 'p1', 'p3']);
+  });
+
+  it('reads sent at once after a failed write all raise the write\'s error', async () => {
+    const failed = db.transaction().execute(async (trx) => {
+      await put(trx, [{ id: 'r1', code: 'A1' }]);
+      await Promise.all([sql`select 1`.execute(trx), sql`select 2`.execute(trx)]);
+    });
+    await expect(failed).rejects.toThrow(UNIQUE_VIOLATION[dialect]);
+    expect(await ids()).toEqual(['a1', 'p1', 'p3']);
+  });
+
+  it('the connection serves the next transaction after all of these', async () => {
+    await db.transaction().execute((trx) => put(trx, [{ id: 's1', code: 'S1' }]));
+    expect(await ids()).toEqual(['a1', 'p1', 'p3', 's1']);
+  });
+});
