@@ -153,6 +153,15 @@ function pipelinedOn(client: pg.PoolClient) {
   let inTransaction = false;
   let unanswered: Promise<unknown>[] = [];
   let corked = false;
+  /**
+   * The transaction's first failure of a statement not waited for that no rollback has undone, even
+   * once raised: a caller may have caught it as another statement's (a part's SAVEPOINT, partOf)
+   * and gone on, and then every later statement fails with PostgreSQL's "current transaction is
+   * aborted" and the COMMIT is answered ROLLBACK. Those raise this instead, the real cause.
+   */
+  let failure: { error: unknown; era: number } | undefined;
+  /** Bumped by each ROLLBACK (to a savepoint): the failures of the statements sent before it are undone with them. */
+  let era = 0;
   const uncork = () => {
     if (!corked) return;
     corked = false;
@@ -165,7 +174,11 @@ function pipelinedOn(client: pg.PoolClient) {
       setImmediate(uncork);
     }
     const sent = send(args);
-    sent.catch(() => {}); // raised by the statement that follows (above)
+    const sentIn = era;
+    // Raised by the statement that follows (above).
+    sent.catch((error: unknown) => {
+      if (sentIn === era) failure ??= { error, era };
+    });
     unanswered.push(sent);
     return Promise.resolve(answer);
   };
@@ -180,18 +193,46 @@ function pipelinedOn(client: pg.PoolClient) {
     const text = args.length === 2 ? args[0] : undefined;
     if (text === 'begin') {
       inTransaction = true;
+      failure = undefined;
       return sendLater(args, { command: 'BEGIN', rowCount: null, rows: [] });
     }
     if (inTransaction && typeof text === 'string' && unawaitedTexts.has(text)) return sendLater(args, UNAWAITED);
     if (text === 'commit' || text === 'rollback') inTransaction = false;
     const answer = send(args);
     uncork();
-    if (!unanswered.length) return answer;
     const before = unanswered;
     unanswered = [];
-    if (text === 'rollback') return answer;
+    // A ROLLBACK, or a ROLLBACK TO a savepoint (which was sent, and answered, before every statement
+    // still unanswered), undoes them and their failures: not waited for, so that the error that
+    // caused it stays the one raised.
+    if (text === 'rollback') {
+      era++;
+      failure = undefined;
+      return answer;
+    }
+    if (typeof text === 'string' && /^rollback\s+to\s/i.test(text)) {
+      const undoing = ++era;
+      return answer.then((r) => {
+        if (failure && failure.era < undoing) failure = undefined;
+        return r;
+      });
+    }
     answer.catch(() => {}); // the earlier failure is the one raised
-    return Promise.all(before).then(() => answer);
+    const waited = before.length ? Promise.all(before).then(() => answer) : answer;
+    const committing = text === 'commit';
+    return waited.then(
+      (r) => {
+        const f = failure;
+        if (committing) failure = undefined;
+        if (committing && f && (r as { command?: string }).command === 'ROLLBACK') throw f.error;
+        return r;
+      },
+      (e: unknown) => {
+        const f = failure;
+        if (committing) failure = undefined;
+        throw f ? f.error : e;
+      },
+    );
   };
 }
 
