@@ -150,6 +150,10 @@ const UNAWAITED = Object.freeze({ command: 'SELECT', rowCount: 0, rows: Object.f
 function pipelinedOn(client: pg.PoolClient) {
   const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
   const socket = (client as unknown as { connection: { stream: { cork(): void; uncork(): void } } }).connection.stream;
+  // The pool listens for an idle client's errors, not a checked-out one's: a connection the server
+  // ends during a transaction (pg_terminate_backend, a restart) would crash the process. Its
+  // queries all fail with the error, and the pool drops the client when it is released.
+  client.on('error', () => {});
   let inTransaction = false;
   let unanswered: Promise<unknown>[] = [];
   let corked = false;

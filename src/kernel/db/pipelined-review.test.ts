@@ -80,3 +80,52 @@ describe.each(DIALECTS)('writes not waited for, reviewed, on %s', (dialect: Test
     expect(await ids()).toEqual(['a1', 'p1', 'p3', 's1']);
   });
 });
+
+describe.runIf(DIALECTS.includes('postgres'))('writes not waited for, reviewed: a connection that breaks or a statement that cannot be sent', () => {
+  let database: Database;
+  let db: Kysely<any>;
+  let fresh: Awaited<ReturnType<typeof freshDatabase>>;
+  beforeAll(async () => {
+    fresh = await freshDatabase('postgres');
+    database = openDatabase({ ...fresh, poolSize: 1 });
+    db = database.kysely;
+    await db.schema.createTable('piped').addColumn('id', 'text', (c) => c.primaryKey()).addColumn('code', 'text', (c) => c.unique()).execute();
+  });
+  afterAll(async () => {
+    await database?.close();
+    await fresh?.drop();
+  });
+  const ids = async () => (await sql<{ id: string }>`select id from piped order by id`.execute(db)).rows.map((r) => r.id);
+  const put = (trx: Kysely<any>, rows: { id: string; code: string }[]) => insertRows(trx, 'piped', rows, { unawaited: true });
+
+  it('a value that cannot be serialized fails its statement and the transaction with its own error; the connection serves the next', async () => {
+    const failed = db.transaction().execute(async (trx) => {
+      await put(trx, [{ id: 'v1', code: 'V1' }]);
+      await sql`select ${{ toPostgres: () => { throw new Error('cannot be sent'); } }}::text`.execute(trx);
+    });
+    await expect(failed).rejects.toThrow('cannot be sent');
+    expect(await ids()).toEqual([]);
+    await db.transaction().execute((trx) => put(trx, [{ id: 'v2', code: 'V2' }]));
+    expect(await ids()).toEqual(['v2']);
+  });
+
+  it('a connection the server ends while writes are unanswered: the transaction fails, keeps nothing, and the pool opens another', async () => {
+    const killer = openDatabase({ databaseUrl: fresh.databaseUrl, poolSize: 1 });
+    try {
+      const failed = db.transaction().execute(async (trx) => {
+        const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
+        await put(trx, [{ id: 'k1', code: 'K1' }]);
+        // Ends this connection once the write has been sent (the next turn), before its answer is read.
+        await sql`select pg_terminate_backend(${rows[0]!.pid})`.execute(killer.kysely);
+        await put(trx, [{ id: 'k2', code: 'K2' }]);
+        await sql`select 1`.execute(trx);
+      });
+      await expect(failed).rejects.toThrow(/terminat|Connection terminated|not queryable|ECONNRESET|EPIPE/);
+      expect(await ids()).toEqual(['v2']);
+      await db.transaction().execute((trx) => put(trx, [{ id: 'k3', code: 'K3' }]));
+      expect(await ids()).toEqual(['k3', 'v2']);
+    } finally {
+      await killer.close();
+    }
+  });
+});
