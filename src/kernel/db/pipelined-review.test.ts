@@ -129,3 +129,72 @@ describe.runIf(DIALECTS.includes('postgres'))('writes not waited for, reviewed: 
     }
   });
 });
+
+// Mutants of pipelinedOn that src/kernel left green on f4515a4: a ROLLBACK that left the connection
+// "in a transaction", an awaited statement held back to the end of the turn, unawaited writes held
+// back until the next awaited statement.
+describe.runIf(DIALECTS.includes('postgres'))('writes not waited for, reviewed: the connection after a rollback, and when statements leave', () => {
+  let database: Database;
+  let db: Kysely<any>;
+  let drop: () => Promise<void>;
+  let sends = 0;
+  /** Whether each statement Kysely waited for had left when its query call returned. */
+  const leftAtOnce: boolean[] = [];
+  beforeAll(async () => {
+    const fresh = await freshDatabase('postgres');
+    drop = fresh.drop;
+    database = openDatabase({ ...fresh, poolSize: 1 });
+    database.pgPool?.on('connect', (client: any) => {
+      const socket = client.connection.stream;
+      for (const m of ['_writev', '_write'] as const) {
+        const original = socket[m];
+        socket[m] = function (this: unknown, ...args: unknown[]) {
+          sends++;
+          return original.apply(this, args);
+        };
+      }
+      // After pipelinedOn's wrapper (registered first).
+      const query = client.query;
+      client.query = (...args: unknown[]) => {
+        const before = sends;
+        const r = query(...args);
+        if (args[0] === 'select 42') leftAtOnce.push(sends > before);
+        return r;
+      };
+    });
+    db = database.kysely;
+    await db.schema.createTable('piped').addColumn('id', 'text', (c) => c.primaryKey()).addColumn('code', 'text', (c) => c.unique()).execute();
+    await insertRows(db, 'piped', [{ id: 'a1', code: 'A1' }]);
+  });
+  afterAll(async () => {
+    await database?.close();
+    await drop?.();
+  });
+  const put = (trx: Kysely<any>, rows: { id: string; code: string }[]) => insertRows(trx, 'piped', rows, { unawaited: true });
+
+  it('after a rolled back transaction, a marked write outside a transaction is waited for: its failure is its own call\'s', async () => {
+    await expect(db.transaction().execute(async (trx) => {
+      await put(trx, [{ id: 'b1', code: 'B1' }]);
+      throw new Error('changed its mind');
+    })).rejects.toThrow('changed its mind');
+    await expect(put(db, [{ id: 'b2', code: 'A1' }])).rejects.toThrow(/duplicate key value/);
+  });
+
+  it('a statement waited for leaves at once, with the writes before it', async () => {
+    leftAtOnce.length = 0;
+    await db.transaction().execute(async (trx) => {
+      await put(trx, [{ id: 'c1', code: 'C1' }]);
+      await sql.raw('select 42').execute(trx);
+    });
+    expect(leftAtOnce).toEqual([true]);
+  });
+
+  it('writes not waited for leave by the end of the turn, even when the transaction next waits for something else', async () => {
+    await db.transaction().execute(async (trx) => {
+      await put(trx, [{ id: 'd1', code: 'D1' }]);
+      const before = sends;
+      await new Promise((r) => setTimeout(r, 20));
+      expect(sends - before).toBe(1);
+    });
+  });
+});
