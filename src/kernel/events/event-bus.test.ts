@@ -73,6 +73,16 @@ describe.each(DIALECTS)('event kernel on %s', (dialect) => {
     expect(heard.map((e) => e.payload)).toEqual([...raised.map((_, i) => ({ i })), {}]);
   }));
 
+  it('payloads with line breaks, quotes, backslashes and other scripts are heard exactly as raised, across several notifications', () => heardOnServerB(async (a, heard) => {
+    const notes = ['line one\nline two\r\n', 'say "hi" \\ back\\slash', '{"not":"json"}\n[1]', 'ساعي البريد 🦅', '\u2028\u2029\t', 'x'.repeat(3000)];
+    // Enough of them that the transaction's packs are several (a pack holds about 7.9 kB).
+    const raised = Array.from({ length: 24 }, (_, i) => ({ i, note: notes[i % notes.length]! }));
+    await transact(a.ctx, async (tx) => { for (const p of raised) tx.emit('test.awkward', p); });
+    await transact(a.ctx, async (tx) => { tx.emit('test.after', {}); });
+    await until(() => heard.some((e) => e.type === 'test.after'));
+    expect(heard.filter((e) => e.type === 'test.awkward').map((e) => e.payload)).toEqual(raised);
+  }));
+
   it('an event for 400 people commits and each of them hears it once, its payload whole (PostgreSQL: split across notifications)', () => heardOnServerB(async (a, heard) => {
     // An office's members: 400 ids of 26 characters, some 12,000 bytes, over the 8000 a NOTIFY may carry.
     const members = Array.from({ length: 400 }, (_, i) => `01MEMBER${String(i).padStart(18, '0')}`);

@@ -43,10 +43,12 @@ const CHANNEL = 'sandstone_events';
 
 /**
  * A transaction's notifications, in the order raised (the subquery fixes the order in which the
- * outer select calls pg_notify). Prepared once per connection; not waited for (create-db.ts): its
- * failure is raised by the COMMIT that follows.
+ * outer select calls pg_notify). They travel as one text, a line each (joinedPacks), not as a
+ * text[]: the driver writes an array parameter by escaping every quote of every element, copying
+ * the JSON twice over (a busy post office's largest allocation, bench/post.ts). Prepared once per
+ * connection; not waited for (create-db.ts): its failure is raised by the COMMIT that follows.
  */
-const NOTIFY = 'select pg_notify($1, t) from (select t from unnest($2::text[]) with ordinality as u(t, i) order by i) as ordered';
+const NOTIFY = "select pg_notify($1, t) from (select t from unnest(string_to_array($2, E'\\n')) with ordinality as u(t, i) order by i) as ordered";
 prepareOnPostgres(NOTIFY);
 sendUnawaitedOnPostgres(NOTIFY);
 const MAX_NOTIFY_BYTES = 7900;
@@ -105,6 +107,15 @@ export function packNotifications(texts: readonly string[]): string[] {
   }
   if (pack.length) packs.push(`[${pack.join(',')}]`);
   return packs;
+}
+
+/**
+ * Packs as one text for NOTIFY, a line each. A pack is JSON as JSON.stringify writes it, which
+ * never holds a line break (one inside a string is escaped as backslash and n), so the lines split back exactly.
+ */
+export function joinedPacks(packs: readonly string[]): string {
+  for (const p of packs) if (p.includes('\n')) throw new Error('event bus: a notification holds a line break; it is not JSON.stringify\'s');
+  return packs.join('\n');
 }
 
 /** The events a notification carries: a pack (packNotifications), or one event as sent before packs. */
@@ -200,7 +211,7 @@ class PostgresBus implements EventBus {
     const texts = packNotifications(events.flatMap(notifyTexts));
     // One statement for all of a transaction's events (a statement each cost a send one per event,
     // bench/post.ts), notified in the order they were raised (NOTIFY).
-    await trx.executeQuery(CompiledQuery.raw(NOTIFY, [CHANNEL, texts]));
+    await trx.executeQuery(CompiledQuery.raw(NOTIFY, [CHANNEL, joinedPacks(texts)]));
   }
   committed() {}
   subscribe(handler: EventHandler) {

@@ -3,7 +3,7 @@
 // same in each, and its payload kept unless it alone leaves no room.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { notifyTexts, packNotifications, unpackNotification, type SandstoneEvent } from './event-bus.ts';
+import { joinedPacks, notifyTexts, packNotifications, unpackNotification, type SandstoneEvent } from './event-bus.ts';
 
 /** PostgreSQL's limit on a notification's payload, in bytes. */
 const PG_NOTIFY_LIMIT = 8000;
@@ -76,6 +76,16 @@ describe('a transaction\'s events packed into notifications', () => {
     expect(packs.length).toBeGreaterThan(10);
     for (const p of packs) expect(Buffer.byteLength(p)).toBeLessThan(PG_NOTIFY_LIMIT);
     expect(packs.flatMap(unpackNotification).map((e) => e.payload.i)).toEqual(tiny.map((_, i) => i));
+  });
+
+  it('joins the packs into one text whose lines are the packs again, whatever their events say (property)', () => {
+    fc.assert(fc.property(fc.array(event, { maxLength: 6 }), (events) => {
+      const packs = packNotifications(events.flatMap(notifyTexts));
+      // As PostgreSQL's string_to_array($2, E'\\n') splits it.
+      const lines = packs.length ? joinedPacks(packs).split('\n') : [];
+      expect(lines).toEqual(packs);
+    }), { numRuns: 200 });
+    expect(() => joinedPacks(['[{"a":1}]', 'not\njson'])).toThrow('line break');
   });
 
   it('reads a notification of one event as sent before packs', () => {
