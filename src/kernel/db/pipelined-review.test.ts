@@ -3,8 +3,9 @@
 // On both databases the outcome must be what an awaited write gives.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql, type Kysely } from 'kysely';
-import { DIALECTS, freshDatabase, type TestDialect } from '../testing/dialects.ts';
-import { openDatabase, type Database } from './create-db.ts';
+import { DIALECTS, type TestDialect } from '../testing/dialects.ts';
+import { openPipedTable, type PipedTable } from '../testing/piped-table.ts';
+import { openDatabase } from './create-db.ts';
 import { insertRows } from './dialect.ts';
 import { partOf, stagingTx, type Tx } from '../context.ts';
 import type { AuditWrite } from '../audit/audit-log.ts';
@@ -12,24 +13,17 @@ import type { AuditWrite } from '../audit/audit-log.ts';
 const UNIQUE_VIOLATION = { postgres: /duplicate key value violates unique constraint "piped_code_key"/, sqlite: /UNIQUE constraint failed: piped\.code/ };
 
 describe.each(DIALECTS)('writes not waited for, reviewed, on %s', (dialect: TestDialect) => {
-  let database: Database;
+  let t: PipedTable;
   let db: Kysely<any>;
-  let drop: () => Promise<void>;
   beforeAll(async () => {
-    const fresh = await freshDatabase(dialect);
-    drop = fresh.drop;
-    database = openDatabase({ ...fresh, poolSize: 1 });
-    db = database.kysely;
-    await db.schema.createTable('piped').addColumn('id', 'text', (c) => c.primaryKey()).addColumn('code', 'text', (c) => c.unique()).execute();
+    t = await openPipedTable(dialect);
+    db = t.db;
     await insertRows(db, 'piped', [{ id: 'a1', code: 'A1' }]);
   });
-  afterAll(async () => {
-    await database?.close();
-    await drop?.();
-  });
+  afterAll(async () => t?.close());
 
-  const ids = async () => (await sql<{ id: string }>`select id from piped order by id`.execute(db)).rows.map((r) => r.id);
-  const put = (trx: Kysely<any>, rows: { id: string; code: string }[]) => insertRows(trx, 'piped', rows, { unawaited: true });
+  const ids = () => t.ids();
+  const put = (trx: Kysely<any>, rows: { id: string; code: string }[]) => t.put(trx, rows);
   const txOn = (trx: Kysely<any>, audits: AuditWrite[] = []): Tx => stagingTx(trx, dialect, new Date(), { kind: 'system', username: 'test' }, [], audits);
 
   it('a part that throws its own error after a failed write: its error is the one raised, its audit records are dropped, the transaction goes on', async () => {
@@ -82,21 +76,15 @@ describe.each(DIALECTS)('writes not waited for, reviewed, on %s', (dialect: Test
 });
 
 describe.runIf(DIALECTS.includes('postgres'))('writes not waited for, reviewed: a connection that breaks or a statement that cannot be sent', () => {
-  let database: Database;
+  let t: PipedTable;
   let db: Kysely<any>;
-  let fresh: Awaited<ReturnType<typeof freshDatabase>>;
   beforeAll(async () => {
-    fresh = await freshDatabase('postgres');
-    database = openDatabase({ ...fresh, poolSize: 1 });
-    db = database.kysely;
-    await db.schema.createTable('piped').addColumn('id', 'text', (c) => c.primaryKey()).addColumn('code', 'text', (c) => c.unique()).execute();
+    t = await openPipedTable('postgres');
+    db = t.db;
   });
-  afterAll(async () => {
-    await database?.close();
-    await fresh?.drop();
-  });
-  const ids = async () => (await sql<{ id: string }>`select id from piped order by id`.execute(db)).rows.map((r) => r.id);
-  const put = (trx: Kysely<any>, rows: { id: string; code: string }[]) => insertRows(trx, 'piped', rows, { unawaited: true });
+  afterAll(async () => t?.close());
+  const ids = () => t.ids();
+  const put = (trx: Kysely<any>, rows: { id: string; code: string }[]) => t.put(trx, rows);
 
   it('a value that cannot be serialized fails its statement and the transaction with its own error; the connection serves the next', async () => {
     const failed = db.transaction().execute(async (trx) => {
@@ -110,7 +98,7 @@ describe.runIf(DIALECTS.includes('postgres'))('writes not waited for, reviewed: 
   });
 
   it('a connection the server ends while writes are unanswered: the transaction fails, keeps nothing, and the pool opens another', async () => {
-    const killer = openDatabase({ databaseUrl: fresh.databaseUrl, poolSize: 1 });
+    const killer = openDatabase({ databaseUrl: t.url, poolSize: 1 });
     try {
       const failed = db.transaction().execute(async (trx) => {
         const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
@@ -134,43 +122,28 @@ describe.runIf(DIALECTS.includes('postgres'))('writes not waited for, reviewed: 
 // "in a transaction", an awaited statement held back to the end of the turn, unawaited writes held
 // back until the next awaited statement.
 describe.runIf(DIALECTS.includes('postgres'))('writes not waited for, reviewed: the connection after a rollback, and when statements leave', () => {
-  let database: Database;
+  let t: PipedTable;
   let db: Kysely<any>;
-  let drop: () => Promise<void>;
-  let sends = 0;
   /** Whether each statement Kysely waited for had left when its query call returned. */
   const leftAtOnce: boolean[] = [];
   beforeAll(async () => {
-    const fresh = await freshDatabase('postgres');
-    drop = fresh.drop;
-    database = openDatabase({ ...fresh, poolSize: 1 });
-    database.pgPool?.on('connect', (client: any) => {
-      const socket = client.connection.stream;
-      for (const m of ['_writev', '_write'] as const) {
-        const original = socket[m];
-        socket[m] = function (this: unknown, ...args: unknown[]) {
-          sends++;
-          return original.apply(this, args);
+    t = await openPipedTable('postgres', {
+      onConnect: (client, sends) => {
+        // After pipelinedOn's wrapper (registered first).
+        const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+        (client as { query: unknown }).query = (...args: unknown[]) => {
+          const before = sends();
+          const r = query(...args);
+          if (args[0] === 'select 42') leftAtOnce.push(sends() > before);
+          return r;
         };
-      }
-      // After pipelinedOn's wrapper (registered first).
-      const query = client.query;
-      client.query = (...args: unknown[]) => {
-        const before = sends;
-        const r = query(...args);
-        if (args[0] === 'select 42') leftAtOnce.push(sends > before);
-        return r;
-      };
+      },
     });
-    db = database.kysely;
-    await db.schema.createTable('piped').addColumn('id', 'text', (c) => c.primaryKey()).addColumn('code', 'text', (c) => c.unique()).execute();
+    db = t.db;
     await insertRows(db, 'piped', [{ id: 'a1', code: 'A1' }]);
   });
-  afterAll(async () => {
-    await database?.close();
-    await drop?.();
-  });
-  const put = (trx: Kysely<any>, rows: { id: string; code: string }[]) => insertRows(trx, 'piped', rows, { unawaited: true });
+  afterAll(async () => t?.close());
+  const put = (trx: Kysely<any>, rows: { id: string; code: string }[]) => t.put(trx, rows);
 
   it('after a rolled back transaction, a marked write outside a transaction is waited for: its failure is its own call\'s', async () => {
     await expect(db.transaction().execute(async (trx) => {
@@ -192,9 +165,10 @@ describe.runIf(DIALECTS.includes('postgres'))('writes not waited for, reviewed: 
   it('writes not waited for leave by the end of the turn, even when the transaction next waits for something else', async () => {
     await db.transaction().execute(async (trx) => {
       await put(trx, [{ id: 'd1', code: 'D1' }]);
-      const before = sends;
-      await new Promise((r) => setTimeout(r, 20));
-      expect(sends - before).toBe(1);
+      const before = t.sends();
+      // The turn ends (the uncork was scheduled before this, so it runs first) with no statement waited for.
+      await new Promise((r) => setImmediate(r));
+      expect(t.sends() - before).toBe(1);
     });
   });
 });

@@ -4,45 +4,23 @@
 // write's own error and keeps nothing, exactly as if it had been awaited.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql, type Kysely } from 'kysely';
-import type pg from 'pg';
-import { DIALECTS, freshDatabase, type TestDialect } from '../testing/dialects.ts';
-import { openDatabase, type Database } from './create-db.ts';
-import { insertRows } from './dialect.ts';
+import { DIALECTS, type TestDialect } from '../testing/dialects.ts';
+import { openPipedTable, type PipedTable } from '../testing/piped-table.ts';
 import { partOf, stagingTx, type Tx } from '../context.ts';
 
 const UNIQUE_VIOLATION = { postgres: /duplicate key value violates unique constraint "piped_code_key"/, sqlite: /UNIQUE constraint failed: piped\.code/ };
 
 describe.each(DIALECTS)('writes not waited for, on %s', (dialect: TestDialect) => {
-  let database: Database;
+  let t: PipedTable;
   let db: Kysely<any>;
-  let drop: () => Promise<void>;
-  /** Sends on the pool's one connection (PostgreSQL), counted from the first. */
-  let sends = 0;
   beforeAll(async () => {
-    const fresh = await freshDatabase(dialect);
-    drop = fresh.drop;
-    // One connection: a transaction that failed hands the same one to the next statement.
-    database = openDatabase({ ...fresh, poolSize: 1 });
-    database.pgPool?.on('connect', (client: pg.PoolClient) => {
-      const socket = (client as unknown as { connection: { stream: { _writev: Function; _write: Function } } }).connection.stream;
-      for (const m of ['_writev', '_write'] as const) {
-        const original = socket[m];
-        socket[m] = function (this: unknown, ...args: unknown[]) {
-          sends++;
-          return original.apply(this, args);
-        };
-      }
-    });
-    db = database.kysely;
-    await db.schema.createTable('piped').addColumn('id', 'text', (c) => c.primaryKey()).addColumn('code', 'text', (c) => c.unique()).execute();
+    t = await openPipedTable(dialect);
+    db = t.db;
   });
-  afterAll(async () => {
-    await database?.close();
-    await drop?.();
-  });
+  afterAll(async () => t?.close());
 
-  const ids = async () => (await sql<{ id: string }>`select id from piped order by id`.execute(db)).rows.map((r) => r.id);
-  const put = (trx: Kysely<any>, rows: { id: string; code: string }[]) => insertRows(trx, 'piped', rows, { unawaited: true });
+  const ids = () => t.ids();
+  const put = (trx: Kysely<any>, rows: { id: string; code: string }[]) => t.put(trx, rows);
 
   it('writes in order: the statement after them reads them, and the commit keeps them', async () => {
     const seen = await db.transaction().execute(async (trx) => {
@@ -105,20 +83,20 @@ describe.each(DIALECTS)('writes not waited for, on %s', (dialect: TestDialect) =
   });
 
   it.runIf(dialect === 'postgres')('BEGIN, the writes and the COMMIT leave in one send', async () => {
-    const before = sends;
+    const before = t.sends();
     await db.transaction().execute(async (trx) => {
       await put(trx, [{ id: 'g1', code: 'G1' }]);
       await put(trx, [{ id: 'g2', code: 'G2' }]);
     });
-    expect(sends - before).toBe(1);
+    expect(t.sends() - before).toBe(1);
     // A read between them is waited for: BEGIN and the first write leave with it, the rest with the COMMIT.
-    const between = sends;
+    const between = t.sends();
     await db.transaction().execute(async (trx) => {
       await put(trx, [{ id: 'h1', code: 'H1' }]);
       await sql`select 1`.execute(trx);
       await put(trx, [{ id: 'h2', code: 'H2' }]);
     });
-    expect(sends - between).toBe(2);
+    expect(t.sends() - between).toBe(2);
     expect(await ids()).toEqual(expect.arrayContaining(['g1', 'g2', 'h1', 'h2']));
   });
 });
