@@ -285,26 +285,7 @@ export async function insertRows<R extends Record<string, unknown> = Record<stri
     await q.execute();
     return [];
   }
-  let types = await columnTypesOf(db, table);
-  // A column added since the types were read (a migration run by this process after it wrote here): read them again, once.
-  if (!columns.every((c) => types.has(c))) types = await columnTypesOf(db, table, true);
-  const typed = columns.map((c) => {
-    const type = types.get(c);
-    if (!type) throw new Error(`insertRows: table ${table} has no column ${c}`);
-    // Each value is read as text and converted to its column's type, as the driver's text
-    // parameters are; the type without its modifier (a length, a precision), which the column
-    // itself then applies as it does to a parameter: an explicit cast to varchar(3) would cut a
-    // longer text short where the insert must refuse it.
-    return `x.${quotedName(c)}::${type}`;
-  });
-  const text = `insert into ${quotedName(table)} (${columns.map(quotedName).join(', ')}) select ${typed.join(', ')}`
-    + ` from jsonb_to_recordset($1::jsonb) as x(${columns.map((c) => `${quotedName(c)} text`).join(', ')})`
-    + (opts.skipConflictOn ? ` on conflict (${opts.skipConflictOn.map(quotedName).join(', ')}) do nothing` : '')
-    + (opts.returning ? ` returning ${opts.returning.map(quotedName).join(', ')}` : '')
-    // Its own text, so that only the callers who ask for it are not waited for.
-    + (opts.unawaited ? ' -- unawaited' : '');
-  prepareOnPostgres(text);
-  if (opts.unawaited) sendUnawaitedOnPostgres(text);
+  const text = await statementFor(db, table, columns, opts);
   return (await db.executeQuery<R>(CompiledQuery.raw(text, [JSON.stringify(rows)]))).rows as R[];
 }
 
@@ -318,6 +299,39 @@ function sameColumns(row: Record<string, unknown>, columns: readonly string[]): 
     if (typeof v === 'number' ? !Number.isFinite(v) : typeof v !== 'string' || v.includes('\0') || !v.isWellFormed()) return false;
   }
   return n === columns.length && columns.every((c) => c in row);
+}
+
+/** insertRows' statements, per database handle, by table, columns and options: built and marked once, not on every call. */
+const builtStatements = new WeakMap<object, Map<string, string>>();
+
+async function statementFor(db: Kysely<any>, table: string, columns: readonly string[], opts: BulkInsert): Promise<string> {
+  const handle = db.getExecutor().adapter;
+  const built = builtStatements.get(handle) ?? builtStatements.set(handle, new Map()).get(handle)!;
+  const key = [table, columns.join('\0'), opts.skipConflictOn?.join('\0') ?? '', opts.returning?.join('\0') ?? '', opts.unawaited ? 'u' : ''].join('\u0001');
+  let text = built.get(key);
+  if (text) return text;
+  let types = await columnTypesOf(db, table);
+  // A column added since the types were read (a migration run by this process after it wrote here): read them again, once.
+  if (!columns.every((c) => types.has(c))) types = await columnTypesOf(db, table, true);
+  const typed = columns.map((c) => {
+    const type = types.get(c);
+    if (!type) throw new Error(`insertRows: table ${table} has no column ${c}`);
+    // Each value is read as text and converted to its column's type, as the driver's text
+    // parameters are; the type without its modifier (a length, a precision), which the column
+    // itself then applies as it does to a parameter: an explicit cast to varchar(3) would cut a
+    // longer text short where the insert must refuse it.
+    return `x.${quotedName(c)}::${type}`;
+  });
+  text = `insert into ${quotedName(table)} (${columns.map(quotedName).join(', ')}) select ${typed.join(', ')}`
+    + ` from jsonb_to_recordset($1::jsonb) as x(${columns.map((c) => `${quotedName(c)} text`).join(', ')})`
+    + (opts.skipConflictOn ? ` on conflict (${opts.skipConflictOn.map(quotedName).join(', ')}) do nothing` : '')
+    + (opts.returning ? ` returning ${opts.returning.map(quotedName).join(', ')}` : '')
+    // Its own text, so that only the callers who ask for it are not waited for.
+    + (opts.unawaited ? ' -- unawaited' : '');
+  prepareOnPostgres(text);
+  if (opts.unawaited) sendUnawaitedOnPostgres(text);
+  built.set(key, text);
+  return text;
 }
 
 /**
