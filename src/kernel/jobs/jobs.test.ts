@@ -8,7 +8,7 @@ import { SimulatedClock } from '../testing/clock.ts';
 import { probeModule } from '../testing/job-probe.ts';
 import { MODULES } from '../../modules.ts';
 import { transact, withActor, type AppContext } from '../context.ts';
-import { schedule, unschedule, reschedule } from './schedule.ts';
+import { schedule, scheduleEach, unschedule, reschedule, JOB_SCHEDULED_EVENT } from './schedule.ts';
 import { rowToJob } from './job.ts';
 import { dueJobs } from './runner.ts';
 import { CompiledQuery, sql } from 'kysely';
@@ -64,6 +64,27 @@ describe.each(DIALECTS)('jobs on %s', (dialect) => {
     await clock.advance(10_000);
     expect(await effects()).toHaveLength(1);
     expect(await transact(ctx, (tx) => unschedule(tx, 'probe.effect', 'k'))).toBe(false);
+  });
+
+  it('schedules many in one transaction, each key once, and announces each one asked for; rolled back, none is kept', async () => {
+    const heard = listen(app.ctx.events);
+    await heard.settle(app.ctx.db);
+    await transact(ctx, (tx) => schedule(tx, 'probe.effect', at(1000), {}, { key: 'each-taken' }));
+    await transact(ctx, (tx) => scheduleEach([
+      { tx, kind: 'probe.effect', runAt: at(2000), payload: { n: 1 }, opts: { key: 'each-new' } },
+      { tx, kind: 'probe.effect', runAt: at(3000), payload: { n: 2 }, opts: { key: 'each-taken' } },
+      { tx, kind: 'probe.effect', runAt: at(4000), payload: { n: 3 }, opts: { key: 'each-new' } },
+    ]));
+    const rows = await app.ctx.db.selectFrom('kernel_job').select(['key', 'run_at', 'payload']).where('key', 'like', 'each-%').orderBy('key').execute();
+    // The first asked for a key keeps it; a key already taken keeps its job.
+    expect(rows.map((r) => [r.key, new Date(r.run_at).toISOString()])).toEqual([['each-new', at(2000).toISOString()], ['each-taken', at(1000).toISOString()]]);
+    const runAts = [2000, 3000, 4000].map((ms) => at(ms).toISOString());
+    for (const runAt of runAts) await heard.next((e) => e.type === JOB_SCHEDULED_EVENT && e.payload.runAt === runAt, `the announcement of the job asked for ${runAt}`);
+    await expect(transact(ctx, async (tx) => {
+      await scheduleEach([{ tx, kind: 'probe.effect', runAt: at(5000), payload: {}, opts: { key: 'each-rolled-back' } }]);
+      throw new Error('the change fails');
+    })).rejects.toThrow('the change fails');
+    expect(await app.ctx.db.selectFrom('kernel_job').select('key').where('key', '=', 'each-rolled-back').execute()).toEqual([]);
   });
 
   it('runs a job at its time, never before, once; its effect and audit commit as the system for the scheduler', async () => {

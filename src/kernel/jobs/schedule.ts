@@ -77,9 +77,12 @@ export async function reschedule(tx: Tx, kind: string, key: string, runAt: Date 
 export interface JobToSchedule { tx: Tx; kind: string; runAt: Date; payload: Record<string, unknown>; opts: ScheduleOptions }
 
 /**
- * Schedules many jobs as `schedule` does each (same rows, same announcement for each one made),
- * in as few statements as the database allows: a group commit writing several requests' work
- * (post's mail bag) pays one insert, not one per job. All `tx`s share one transaction.
+ * Schedules many jobs as `schedule` does each (same rows), in as few statements as the database
+ * allows: a group commit writing several requests' work (post's mail bag) pays one insert, not one
+ * per job. All `tx`s share one transaction. Each job asked for is announced, made now or already
+ * there (its key taken), so that the insert's answer is not waited for (on PostgreSQL it goes out
+ * with the transaction's next statements, kernel/db/create-db.ts): an announcement wakes a runner,
+ * which then reads what is due, so one for a job already there costs a look and no more.
  */
 export async function scheduleEach(jobs: readonly JobToSchedule[]): Promise<void> {
   for (let i = 0; i < jobs.length; i += SCHEDULE_CHUNK) {
@@ -95,11 +98,8 @@ export async function scheduleEach(jobs: readonly JobToSchedule[]): Promise<void
         classification: label.classification, compartments: toJson([...label.compartments].sort()), created_at: now, updated_at: now,
       };
     });
-    const made = await insertRows<{ id: string }>(chunk[0]!.tx.db, 'kernel_job', rows, { skipConflictOn: ['kind', 'key'], returning: ['id'] });
-    const created = new Set(made.map((r) => r.id as string));
-    for (const [j, { tx, kind, runAt, opts }] of chunk.entries()) {
-      if (created.has(rows[j]!.id)) tx.emit(JOB_SCHEDULED_EVENT, { kind, runAt: runAt.toISOString() }, opts.label ?? { classification: 'public', compartments: [] }, JOB_LISTENERS);
-    }
+    await insertRows(chunk[0]!.tx.db, 'kernel_job', rows, { skipConflictOn: ['kind', 'key'], unawaited: true });
+    for (const { tx, kind, runAt, opts } of chunk) tx.emit(JOB_SCHEDULED_EVENT, { kind, runAt: runAt.toISOString() }, opts.label ?? { classification: 'public', compartments: [] }, JOB_LISTENERS);
   }
 }
 /** Rows per insert: well under either database's limit on bound parameters. */
