@@ -3,7 +3,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { DIALECTS, openTestApp, type TestApp } from './testing/dialects.ts';
 import { withActor, type AppContext } from './context.ts';
-import { lookUpReferences, refuse, resolveReference, showMixedReferences, showReferences, UnknownReference, WITHHELD, referenceCatalogue, type ReferenceKind } from './references.ts';
+import { findForShowing, lookUpReferences, refuse, resolveReference, showFoundRecords, showMixedReferences, showReferences, UnknownReference, WITHHELD, referenceCatalogue, type ReferenceKind } from './references.ts';
 import { MODULES } from '../modules.ts';
 import { createMembership, createOrganization, createPerson } from '../modules/registry/index.ts';
 import type { Level } from './auth/labels.ts';
@@ -123,5 +123,25 @@ describe.each(DIALECTS)('references through the kernel on %s', (dialect) => {
     // By code where the kind takes codes, and by id, in the same lookup.
     const orgs = await lookUpReferences(reader(app.ctx, 'public'), 'registry.organization', ['kref-org', ids.org!]);
     expect([orgs.resolve('kref-org').id, orgs.resolve(ids.org!).id]).toEqual([ids.org, ids.org]);
+  });
+
+  it('records read once are shown to each reader as a lookup of their own would show them, for readers differing only by compartment', async () => {
+    const list = [ids.open!, ids.anbu!, ids.breach!, '01JZZZZZZZZZZZZZZZZZZZZZZZ'];
+    const found = await findForShowing(app.ctx, app.ctx.db, 'registry.person', list);
+    const readers = [reader(app.ctx, 'public'), reader(app.ctx, 'secret', ['ANBU']), reader(app.ctx, 'secret', ['BREACH']), reader(app.ctx, 'top_secret', ['BREACH'])];
+    const shown = [];
+    for (const r of readers) {
+      for (const some of [list, [ids.anbu!], [ids.breach!, ids.open!], []]) expect(await showFoundRecords(r, found, some)).toEqual(await showReferences(r, 'registry.person', some));
+      shown.push((await showFoundRecords(r, found, list)).get(ids.anbu!));
+    }
+    // The ANBU person: to the ANBU reader only.
+    expect(shown).toEqual([WITHHELD, expect.objectContaining({ displayName: 'Masked' }), WITHHELD, WITHHELD]);
+  });
+
+  it('a name not among those read is looked up afresh, not withheld for not having been read', async () => {
+    const found = await findForShowing(app.ctx, app.ctx.db, 'registry.person', [ids.open!]);
+    const later = (await createPerson(app.ctx, { givenName: 'Later', rank: 'genin' })).id;
+    const shown = await showFoundRecords(reader(app.ctx, 'public'), found, [ids.open!, later]);
+    expect([shown.get(ids.open!), shown.get(later)]).toEqual([expect.objectContaining({ displayName: 'Open' }), expect.objectContaining({ displayName: 'Later' })]);
   });
 });

@@ -170,7 +170,38 @@ export async function showReferences(ctx: AppContext, kind: string, ids: readonl
 export async function showReferencesLabelled(ctx: AppContext, kind: string, ids: readonly string[]): Promise<{ shown: Map<string, Record<string, unknown> | Withheld>; label: Label }> {
   const k = kindOf(ctx, kind);
   const unique = [...new Set(ids)];
-  const found = await findRecords(k, ctx.db, unique);
+  return shownOf(ctx, k, unique, await findRecords(k, ctx.db, unique));
+}
+
+/** Records of one kind read once, to be shown afterwards to several readers, each as they may see them. */
+export interface FoundRecords {
+  readonly kind: string;
+  readonly asked: ReadonlySet<string>;
+  readonly rows: readonly ReferencedRecord[];
+}
+
+/**
+ * Reads records of `kind` by id now, through `db` (a transaction's, or the app's), for showFoundRecords
+ * to show later: a mail bag reads the people its letters name inside its own transaction, with
+ * its other statements, rather than each sender's answer reading them again after the commit.
+ */
+export async function findForShowing(ctx: Pick<AppContext, 'references'>, db: Kysely<any>, kind: string, ids: readonly string[]): Promise<FoundRecords> {
+  const asked = new Set(ids);
+  return { kind, asked, rows: await findRecords(kindOf(ctx, kind), db, [...asked]) };
+}
+
+/**
+ * showReferences answered from records read earlier (findForShowing): the reader sees of them
+ * exactly what a fresh lookup would let them see. Ids not among those read are looked up afresh.
+ */
+export async function showFoundRecords(ctx: AppContext, found: FoundRecords, ids: readonly string[]): Promise<Map<string, Record<string, unknown> | Withheld>> {
+  const unique = [...new Set(ids)];
+  if (!unique.every((id) => found.asked.has(id))) return showReferences(ctx, found.kind, unique);
+  const mine = new Set(unique);
+  return (await shownOf(ctx, kindOf(ctx, found.kind), unique, found.rows.filter((r) => mine.has(r.id)))).shown;
+}
+
+async function shownOf(ctx: AppContext, k: ReferenceKind, unique: readonly string[], found: readonly ReferencedRecord[]): Promise<{ shown: Map<string, Record<string, unknown> | Withheld>; label: Label }> {
   const visible = await seen(ctx, k, found);
   const byId = new Map(visible.map((r) => [r.id, r]));
   return {
@@ -222,7 +253,7 @@ export interface ResolveOptions {
   db?: Kysely<any>;
 }
 
-function kindOf(ctx: AppContext, kind: string): ReferenceKind {
+function kindOf(ctx: Pick<AppContext, 'references'>, kind: string): ReferenceKind {
   const k = ctx.references?.get(kind);
   if (!k) throw new Error(`No module declares the reference kind "${kind}"`);
   return k;

@@ -32,7 +32,7 @@ export function bagsFor(dialect: DialectName): { size: number; inFlight: number 
  * transaction (txs[i] for letters[i]: its actor, its clock, its audit records and events), so the
  * bag costs a statement per table rather than one per letter and table. Answers one result per letter.
  */
-export type BagWriter<L, R> = (txs: readonly Tx[], letters: readonly L[]) => Promise<R[]>;
+export type BagWriter<L, R> = (txs: readonly Tx[], letters: readonly L[], senders: readonly AppContext[]) => Promise<R[]>;
 
 interface Letter {
   ctx: AppContext;
@@ -61,7 +61,7 @@ const bags = new WeakMap<Kysely<any>, Map<BagWriter<any, any>, Bag>>();
  * (whose claim is made in its own transaction), it is simply that transaction.
  */
 export function postInBag<L, R>(ctx: AppContext, letter: L, write: BagWriter<L, R>): Promise<R> {
-  if (ctx.tx || ctx.idempotency) return transact(ctx, async (tx) => (await write([tx], [letter]))[0]!);
+  if (ctx.tx || ctx.idempotency) return transact(ctx, async (tx) => (await write([tx], [letter], [ctx]))[0]!);
   const byWriter = bags.get(ctx.db) ?? bags.set(ctx.db, new Map()).get(ctx.db)!;
   const bag = byWriter.get(write) ?? byWriter.set(write, { write, waiting: [], ...bagsFor(ctx.dialect), carriers: 0 }).get(write)!;
   return new Promise<R>((resolve, reject) => {
@@ -92,7 +92,7 @@ async function carry(bag: Bag): Promise<void> {
 /** One letter in its own transaction: its outcome, success or failure, is its sender's. */
 async function alone(bag: Bag, l: Letter): Promise<void> {
   try {
-    l.resolve(await transact(l.ctx, async (tx) => (await bag.write([tx], [l.letter]))[0]));
+    l.resolve(await transact(l.ctx, async (tx) => (await bag.write([tx], [l.letter], [l.ctx]))[0]));
   } catch (e) {
     l.reject(e);
   }
@@ -106,7 +106,7 @@ async function together(bag: Bag, letters: Letter[]): Promise<void> {
   try {
     results = await first.db.transaction().execute(async (trx) => {
       const txs = letters.map(({ ctx }) => stagingTx(trx, ctx.dialect, ctx.now(), ctx.actor, staged, audits));
-      const out = await bag.write(txs, letters.map((l) => l.letter));
+      const out = await bag.write(txs, letters.map((l) => l.letter), letters.map((l) => l.ctx));
       // The bag's events and audit records in one statement each, the audit last (its head row's lock).
       if (staged.length) await first.events.stage(trx, staged);
       await appendAuditWrites(trx, audits);

@@ -107,11 +107,13 @@ describe.each(DIALECTS)('letter codes over HTTP on %s', (dialect) => {
   });
 
   it('letters in one mail bag that draw one code: each is accepted, with a code of its own', async () => {
+    // The bag's insert fails on the second of them; its letters are then written each alone, drawing again.
     const same = 'HP-2027-ZZZZ-ZZZZ';
     drawNext(same, same, same, same);
     const codes = await Promise.all([['naruto', 'hinata'], ['aiko', 'kankuro'], ['naruto', 'kankuro'], ['aiko', 'hinata']].map(([f, t]) => send(f!, t!)));
     expect(new Set(codes).size).toBe(4);
-    expect(codes.filter((c) => c === same)).toHaveLength(1);
+    expect(codes.filter((c) => c === same).length).toBeLessThanOrEqual(1);
+    expect((await messageCodes()).filter((c) => c === same).length).toBeLessThanOrEqual(1);
     for (const c of codes) expect(c).toMatch(LETTER_CODE);
   });
 

@@ -9,7 +9,7 @@ import { hotQuery } from '../../kernel/db/hot-query.ts';
 import { readerLabels, readerSees, storedLabel } from '../../kernel/auth/reader.ts';
 import { authorize, canRead } from '../../kernel/context.ts';
 import type { Label } from '../../kernel/auth/labels.ts';
-import { isWithheld, resolveReference, showMixedReferences, showReferences, WITHHELD } from '../../kernel/references.ts';
+import { isWithheld, resolveReference, showFoundRecords, showMixedReferences, showReferences, WITHHELD, type FoundRecords } from '../../kernel/references.ts';
 import { flightMinutes, HOME_VILLAGE, type HawkRoute } from './hawk-routes.ts';
 import type { Precedence } from './precedence.ts';
 import type { DeliveryState } from './delivery-states.ts';
@@ -87,8 +87,9 @@ export async function listRoutes(ctx: AppContext) {
 }
 
 type PersonShown = { id: string; name: string } | typeof WITHHELD;
-async function people(ctx: AppContext, ids: readonly (string | null)[]): Promise<Map<string, PersonShown>> {
-  const shown = await showReferences(ctx, 'registry.person', ids.filter((x): x is string => !!x));
+async function people(ctx: AppContext, ids: readonly (string | null)[], found?: FoundRecords): Promise<Map<string, PersonShown>> {
+  const named = ids.filter((x): x is string => !!x);
+  const shown = found ? await showFoundRecords(ctx, found, named) : await showReferences(ctx, 'registry.person', named);
   return new Map([...shown].map(([id, s]) => [id, isWithheld(s) ? WITHHELD : { id: String(s.id), name: String(s.displayName ?? '') }]));
 }
 
@@ -189,8 +190,8 @@ export async function getMessage(ctx: AppContext, ref: string): Promise<TMessage
 }
 
 /** A message and the deliveries its reader may see, shown to them (getMessage's answer). */
-async function shownMessage(ctx: AppContext, m: Row, deliveries: readonly Row[], ofMine: ReadonlySet<string>, attached: boolean): Promise<TMessage> {
-  const shown = await people(ctx, [m.sender_id, ...deliveries.flatMap(peopleOf)]);
+async function shownMessage(ctx: AppContext, m: Row, deliveries: readonly Row[], ofMine: ReadonlySet<string>, attached: boolean, found?: FoundRecords): Promise<TMessage> {
+  const shown = await people(ctx, [m.sender_id, ...deliveries.flatMap(peopleOf)], found);
   const office = await offices(ctx, [m.from_office_id, ...deliveries.map((d) => (d.recipient_kind === 'office' ? d.recipient_id : null))]);
   return { ...messageOf(m, shown, office, attached ? await attachmentsOf(ctx, [m.id]) : new Map()), deliveries: deliveries.map((d) => deliveryOf(d, shown, office, ctx.now(), ofMine)) };
 }
@@ -201,14 +202,14 @@ async function shownMessage(ctx: AppContext, m: Row, deliveries: readonly Row[],
  * Null when the writer is not plainly its sender (recording a hawk from elsewhere, or a label they
  * may not read): the caller then asks getMessage, which decides those as for any reader.
  */
-export async function asSent(ctx: AppContext, m: Row, deliveries: readonly Row[], attachments: number): Promise<TMessage | null> {
+export async function asSent(ctx: AppContext, m: Row, deliveries: readonly Row[], attachments: number, found?: FoundRecords): Promise<TMessage | null> {
   const me = ctx.actor.personId;
   if (!(operator(ctx) || (me !== undefined && m.sender_id === me)) || !canRead(ctx, storedLabel(m))) return null;
   await authorize(ctx, 'post.read');
   const ofMine = deliveries.some((d) => d.recipient_kind === 'office') || m.from_office_id ? new Set(await myOffices(ctx, ctx.db)) : new Set<string>();
   // In getMessage's order (by id: SQL compares these ASCII ids as JavaScript does).
   const byId = [...deliveries].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return shownMessage(ctx, m, byId, ofMine, attachments > 0);
+  return shownMessage(ctx, m, byId, ofMine, attachments > 0, found);
 }
 
 /** A delivery in the caller's own pigeon hole (delivered to them, their clearance covering it); else not found. */

@@ -7,7 +7,7 @@ import { actingAs, authorize, partOf, transact, type Actor, type AppContext, typ
 import { boolParam, dialectOf, toJson } from '../../kernel/db/dialect.ts';
 import { newId } from '../../kernel/ids.ts';
 import { auditedAt, dominates, join, PUBLIC_LABEL, type Label, sortedLabel } from '../../kernel/auth/labels.ts';
-import { labelOfRecords, lookUpReferences, resolveReference, UnknownReference } from '../../kernel/references.ts';
+import { findForShowing, labelOfRecords, lookUpReferences, resolveReference, UnknownReference, type FoundRecords } from '../../kernel/references.ts';
 import { unorderedCode } from '../../kernel/code-series.ts';
 import { villageYear } from '../../kernel/village-time.ts';
 import { personCleared } from '../../kernel/auth/accounts.ts';
@@ -174,7 +174,7 @@ export async function sendMessage(ctx: AppContext, input: TMessageSend): Promise
   const written = await postInBag(ctx, prepared, writeLetters);
   // The people it names are shown as they are now that it is written, not as they were when it was
   // checked: one relabelled meanwhile is withheld here as getMessage withholds them.
-  return (await asSent(ctx, written.message, written.deliveries, prepared.attachments.length)) ?? getMessage(ctx, written.message.id);
+  return (await asSent(ctx, written.message, written.deliveries, prepared.attachments.length, await written.people)) ?? getMessage(ctx, written.message.id);
 }
 
 /** Writes a prepared message, its deliveries and their dispatch run, and its attachments, in the caller's transaction. */
@@ -182,8 +182,11 @@ export async function writeMessage(tx: Tx, prepared: Prepared): Promise<string> 
   return (await writeLetters([tx], [prepared]))[0]!.message.id;
 }
 
-/** The rows a letter was written as: its message and its deliveries, as stored. */
-interface Written { message: Record<string, any>; deliveries: Record<string, any>[] }
+/**
+ * The rows a letter was written as: its message and its deliveries, as stored; and, when its
+ * sender's context was given, the people they name, read as the writing began.
+ */
+interface Written { message: Record<string, any>; deliveries: Record<string, any>[]; people?: Promise<FoundRecords> }
 
 /** Rows per insert: well under either database's limit on bound parameters. */
 const ROWS_PER_INSERT = 500;
@@ -197,12 +200,15 @@ const CODE_DRAWS = 5;
 
 /**
  * Inserts messages' rows, each drawn for in its writer's view txs[i], in one statement (per
- * ROWS_PER_INSERT). The unique code column decides whether a code is free: a row whose code is
- * taken (by a letter committed, one being written beside it, or one in the same statement) is
- * skipped (on conflict do nothing: no error, and a PostgreSQL transaction goes on) and inserted
- * again with a new draw. At 40 random bits that second statement almost never runs.
+ * ROWS_PER_INSERT). The unique code column decides whether a code is free. A letter alone: a row
+ * whose code is taken (by a letter committed, or one being written beside it) is skipped (on
+ * conflict do nothing: no error, and a PostgreSQL transaction goes on) and inserted again with a
+ * new draw. A mail bag's insert is not waited for (on PostgreSQL it goes out with the bag's next
+ * statement, kernel/db/create-db.ts), so a taken code fails the bag, whose letters are then each
+ * written alone (mail-bag.ts) with new draws: at 40 random bits, almost never.
  */
 async function insertMessages(txs: readonly Tx[], rows: readonly Record<string, any>[]): Promise<void> {
+  if (txs.length > 1) return insertAll(txs[0]!, 'post_message', rows);
   let pending = rows.map((row, i) => ({ row, tx: txs[i]! }));
   for (let draw = 1; pending.length; draw++) {
     if (draw > CODE_DRAWS) throw new Error(`post: ${CODE_DRAWS} codes drawn in a row were taken; the code draw is broken`);
@@ -221,7 +227,7 @@ async function insertMessages(txs: readonly Tx[], rows: readonly Record<string, 
  * letter alone): their messages, deliveries and attachments, a statement per table; then a mail bag
  * sends the post itself, and a letter alone gets its dispatch run. Exported for the mail bag's test.
  */
-export async function writeLetters(txs: readonly Tx[], letters: readonly Prepared[]): Promise<Written[]> {
+export async function writeLetters(txs: readonly Tx[], letters: readonly Prepared[], senders?: readonly AppContext[]): Promise<Written[]> {
   const tx0 = txs[0]!;
   const written: Written[] = [];
   const attached: Record<string, unknown>[] = [];
@@ -240,6 +246,16 @@ export async function writeLetters(txs: readonly Tx[], letters: readonly Prepare
     });
     for (const [seq, a] of attachments.entries()) attached.push({ message_id: id, seq, record_kind: a.kind, record_id: a.id });
     tx.audit({ action: 'post.send', objectType: 'post_message', objectId: id, classification: label.classification, compartments: [...label.compartments], detail: { precedence: p.precedence, recipients: planned.length } });
+  }
+  // The people the senders' answers name, read beside the transaction as it begins (outside it, on
+  // the app's own connections), rather than each answer reading them after the commit: on PostgreSQL
+  // one statement for the bag that adds no round trip to its writing. Awaited by the answers only:
+  // on SQLite it waits for this transaction's connection, so it runs once the bag has committed.
+  // Written inside a caller's own transaction, it is read in that transaction.
+  if (senders?.length) {
+    const people = findForShowing(senders[0]!, senders[0]!.tx ? tx0.db : senders[0]!.db, 'registry.person', written.flatMap((w) => [w.message.sender_id, ...w.deliveries.map((d) => (d.recipient_kind === 'person' ? d.recipient_id : null))]).filter((id): id is string => !!id));
+    people.catch(() => {}); // a letter whose bag fails is written again, with its own read
+    for (const w of written) w.people = people;
   }
   await insertMessages(txs, written.map((w) => w.message));
   const label = letters.map((l) => l.label).reduce(join);
