@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { GENESIS_HASH, hashRecord, verifyChain, parseCheckpoint, formatCheckpoint, type AuditContent, type AuditRecord } from './chain.ts';
+import { GENESIS_HASH, canonicalContent, canonicalContentOf, hashRecord, verifyChain, parseCheckpoint, formatCheckpoint, type AuditContent, type AuditRecord } from './chain.ts';
 
 function chain(n: number, seed = 0): AuditRecord[] {
   const out: AuditRecord[] = [];
@@ -18,6 +18,25 @@ function chain(n: number, seed = 0): AuditRecord[] {
 }
 
 describe('audit hash chain', () => {
+  it('writes a record\'s content as RFC 8785 does, whatever its texts and detail', () => {
+    const text = fc.string({ unit: 'binary', maxLength: 12 });
+    const json = fc.jsonValue({ maxDepth: 3 });
+    fc.assert(fc.property(fc.record({
+      seq: fc.oneof(fc.nat(), fc.constant(Number.MAX_SAFE_INTEGER)), at: text, actor: text, actorPersonId: fc.option(text), onBehalfOf: fc.option(text), action: text,
+      outcome: fc.constantFrom('ok' as const, 'denied' as const, 'failed' as const), objectType: fc.option(text), objectId: fc.option(text), classification: text,
+      compartments: fc.array(text, { maxLength: 3 }), detail: fc.option(json),
+    }), (c) => { expect(canonicalContent(c)).toBe(canonicalContentOf(c)); }), { numRuns: 2000 });
+  });
+
+  it('writes a record\'s content with its keys in code-unit order and its texts escaped as JSON.stringify does', () => {
+    const c: AuditContent = {
+      seq: 7, at: '2026-12-05T06:00:00.000Z', actor: 'user:temari', actorPersonId: null, onBehalfOf: 'p-gaara', action: 'post.send', outcome: 'ok',
+      objectType: 'post_message', objectId: 'm1', classification: 'secret', compartments: ['ANBU', 'É'], detail: { z: 1, a: ['"q"\n', null] },
+    };
+    expect(canonicalContent(c)).toBe('{"action":"post.send","actor":"user:temari","actorPersonId":null,"at":"2026-12-05T06:00:00.000Z","classification":"secret",'
+      + '"compartments":["ANBU","É"],"detail":{"a":["\\"q\\"\\n",null],"z":1},"objectId":"m1","objectType":"post_message","onBehalfOf":"p-gaara","outcome":"ok","seq":7}');
+  });
+
   it('accepts an untouched chain of any length and reports its head', () => {
     fc.assert(fc.property(fc.nat(40), (n) => {
       const c = chain(n);

@@ -46,6 +46,25 @@ export function canonicalContent(c: AuditContent): string {
   // Named field by field: a record read back also carries its hashes, which are not content.
   // Compartments are hashed in the order given (the writer sorts them first): sorting here would
   // let a reordered stored list pass for the one that was hashed.
+  // Every audited write computes this, so the fixed fields are written directly, in RFC 8785's key
+  // order and with its spelling of strings (ECMAScript's JSON.stringify) and integers; only the
+  // free-form detail goes through canonicalize. A content of another shape (no writer makes one)
+  // takes the general way, which the property test checks this against.
+  if (!Number.isSafeInteger(c.seq) || !FIXED_TEXTS.every((k) => typeof c[k] === 'string') || !NULLABLE_TEXTS.every((k) => c[k] === null || typeof c[k] === 'string')
+    || !Array.isArray(c.compartments) || !c.compartments.every((x) => typeof x === 'string')) return canonicalContentOf(c);
+  const detail = canonicalize(c.detail ?? null);
+  if (detail === undefined) throw new Error('audit content cannot be canonicalized');
+  const text = (v: string | null) => (v === null ? 'null' : JSON.stringify(v));
+  return `{"action":${text(c.action)},"actor":${text(c.actor)},"actorPersonId":${text(c.actorPersonId)},"at":${text(c.at)},"classification":${text(c.classification)},`
+    + `"compartments":[${c.compartments.map(text).join(',')}],"detail":${detail},"objectId":${text(c.objectId)},"objectType":${text(c.objectType)},`
+    + `"onBehalfOf":${text(c.onBehalfOf)},"outcome":${text(c.outcome)},"seq":${c.seq}}`;
+}
+
+const FIXED_TEXTS = ['action', 'actor', 'at', 'classification', 'outcome'] as const;
+const NULLABLE_TEXTS = ['actorPersonId', 'objectId', 'objectType', 'onBehalfOf'] as const;
+
+/** canonicalContent the general way: canonicalize over the content's fields. */
+export function canonicalContentOf(c: AuditContent): string {
   const text = canonicalize({
     seq: c.seq, at: c.at, actor: c.actor, actorPersonId: c.actorPersonId, onBehalfOf: c.onBehalfOf, action: c.action, outcome: c.outcome,
     objectType: c.objectType, objectId: c.objectId, classification: c.classification, compartments: c.compartments, detail: c.detail ?? null,
