@@ -1,7 +1,7 @@
 // What every service function receives: the database, the event bus, the clock, the actor.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './db/create-db.ts';
-import type { EventBus, SandstoneEvent } from './events/event-bus.ts';
+import { newEvent, type EventBus, type SandstoneEvent } from './events/event-bus.ts';
 import type { DialectName } from './db/dialect.ts';
 import type { ReadCache } from './db/read-cache.ts';
 import type { ReferenceCatalogue } from './references.ts';
@@ -115,23 +115,19 @@ export async function transact<T>(ctx: AppContext, fn: (tx: Tx) => Promise<T>): 
  * delivered after. Several Txs may share one transaction and its lists (a group commit).
  */
 export function stagingTx(trx: Kysely<any>, dialect: DialectName, now: Date, actor: Actor, events: SandstoneEvent[], audits: AuditWrite[]): Tx {
+  let at: string | undefined;
   const tx: Tx = {
     db: trx, dialect, now, actor,
     emit: (type, payload, label, audience) => {
-      const e: SandstoneEvent = {
-        type, payload, at: now.toISOString(),
-        ...(label ? { label: { classification: label.classification, compartments: [...label.compartments] } } : {}),
-        ...(audience === undefined ? {} : 'allowedTo' in audience ? { allowedTo: audience.allowedTo } : { audience: [...audience] }),
-      };
+      const { event, sameAs } = newEvent(type, payload, at ??= now.toISOString(), label, audience);
       // Said once per transaction: an event the same in all but its time as one already staged
       // (the aviary's "a letter was accepted" for each letter of a mail bag, a job scheduled for
       // each FLASH of a dispatch run) tells no listener more (a page refetches on any event), and
       // on PostgreSQL each one is a notification every server receives and parses.
-      const key = JSON.stringify([e.type, e.payload, e.label, e.audience, e.allowedTo]);
       const said = stagedKeys.get(events) ?? stagedKeys.set(events, new Set()).get(events)!;
-      if (said.has(key)) return;
-      said.add(key);
-      events.push(e);
+      if (said.has(sameAs)) return;
+      said.add(sameAs);
+      events.push(event);
     },
     audit: (entry) => audits.push({ actor, at: now, entry }),
   };

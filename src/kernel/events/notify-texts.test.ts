@@ -3,7 +3,7 @@
 // same in each, and its payload kept unless it alone leaves no room.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { joinedPacks, notifyTexts, packNotifications, unpackNotification, type SandstoneEvent } from './event-bus.ts';
+import { joinedPacks, newEvent, notifyTexts, packNotifications, unpackNotification, type SandstoneEvent } from './event-bus.ts';
 
 /** PostgreSQL's limit on a notification's payload, in bytes. */
 const PG_NOTIFY_LIMIT = 8000;
@@ -91,5 +91,35 @@ describe('a transaction\'s events packed into notifications', () => {
   it('reads a notification of one event as sent before packs', () => {
     const one: SandstoneEvent = { type: 't', payload: { a: 1 }, at: '2026-12-04T06:00:00.000Z' };
     expect(unpackNotification(JSON.stringify(one))).toEqual([one]);
+  });
+});
+
+describe('an event as a transaction raises it (newEvent)', () => {
+  const raised = fc.record({
+    type: fc.constantFrom('post.delivery.changed', 'post.aviary.changed', 'kernel.jobs.scheduled'),
+    payload: fc.dictionary(fc.string({ unit: 'binary', maxLength: 6 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }),
+    at: fc.constantFrom('2026-12-05T06:00:00.000Z', '2026-12-05T06:00:01.000Z'),
+    label: fc.option(fc.record({ classification: fc.constantFrom('public', 'secret'), compartments: fc.array(fc.constantFrom('ANBU', 'BREACH'), { maxLength: 2 }) }), { nil: undefined }),
+    audience: fc.option(fc.oneof(fc.array(fc.stringMatching(/^p[0-9]$/), { maxLength: 3 }), fc.record({ allowedTo: fc.constantFrom('post.aviary', 'jobs.read') })), { nil: undefined }),
+  });
+
+  it('is notified as JSON.stringify writes it', () => {
+    fc.assert(fc.property(raised, (r) => {
+      const { event } = newEvent(r.type, r.payload, r.at, r.label, r.audience);
+      expect(notifyTexts(event)).toEqual([JSON.stringify(event)]);
+      expect(JSON.parse(notifyTexts(event)[0]!)).toEqual(JSON.parse(JSON.stringify({ type: r.type, payload: r.payload, at: r.at, ...(r.label ? { label: r.label } : {}),
+        ...(r.audience === undefined ? {} : Array.isArray(r.audience) ? { audience: r.audience } : { allowedTo: r.audience.allowedTo }) })));
+    }), { numRuns: 500 });
+  });
+
+  it('is the same as another exactly when all but its time is', () => {
+    fc.assert(fc.property(raised, raised, fc.constantFrom('type', 'payload', 'label', 'audience', null), (a, b0, field) => {
+      // Pairs that differ in their time and at most one other field.
+      const b = { ...a, at: b0.at, ...(field ? { [field]: b0[field] } : {}) };
+      const [x, y] = [newEvent(a.type, a.payload, a.at, a.label, a.audience), newEvent(b.type, b.payload, b.at, b.label, b.audience)];
+      const { at: _x, ...restX } = x.event;
+      const { at: _y, ...restY } = y.event;
+      expect(x.sameAs === y.sameAs).toBe(JSON.stringify(restX) === JSON.stringify(restY));
+    }), { numRuns: 1000 });
   });
 });
