@@ -5,8 +5,8 @@
 // delivery, beside the database's own one-row commit rate
 // measured in the same run (bench/jobs.ts commitRate, the best of three). Each sender is a clerk of their own,
 // sending one letter after another to one recipient within the village. Each load is run three
-// times and the best run reported, as the anchor is the best of three, after one run not counted
-// (the JIT's warm-up, below).
+// times and the best run reported, as the anchor is the best of three, after five runs not
+// counted (the JIT's warm-up, below).
 //
 // Two loads. At 32 clerks at once (the goal's figure) the post office is busy: the bags fill
 // (MAIL_BAG_SIZE letters on SQLite; on PostgreSQL two bags of half that at once, bagsFor), and
@@ -57,8 +57,12 @@ const perItem = (cpu: CpuSpent, n: number) => ({ app: cpu.app / n, database: cpu
 
 const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 
+/** Uncounted runs before the measured ones (see benchOne). */
+const WARM_UP_RUNS = Number(process.env.BENCH_POST_WARM_UP_RUNS ?? 5);
+
 async function benchOne(dialect: 'sqlite' | 'postgres', target: { dbPath?: string; databaseUrl?: string }) {
   const app = await openApp({ ...target, jobs: { concurrency: 4, pollMs: 1000 } });
+  const warmUp: { rate: number; cpuUsPerMessage: CpuSpent }[] = [];
   const out: {
     senders: number; anchor: number; anchorConnections: number; anchorCpu: CpuSpent;
     rate: number; acceptRate: number; p50: number; p99: number; cpu: CpuSpent;
@@ -100,10 +104,17 @@ async function benchOne(dialect: 'sqlite' | 'postgres', target: { dbPath?: strin
       took.sort((a, b) => a - b);
       return { rate: MESSAGES / ((done - t) / 1000), acceptRate: MESSAGES / ((accepted - t) / 1000), p50: percentile(took, 0.5), p99: percentile(took, 0.99), cpu };
     };
-    // A run not counted first, so that a server that has been up a while is measured, not one
-    // starting: the first thousands of letters are sent by code V8 has not yet optimized (the first
-    // of several runs in a row took about twice the Node CPU a letter of the later ones).
-    await runLoad(GOAL_LOAD);
+    // Runs not counted first, so that a server that has been up a while is measured, not one
+    // starting: the first thousands of letters are sent by code V8 has not yet optimized. The first
+    // run of 3,000 took about 2.8 times the Node CPU a letter of the runs after 12,000, and the
+    // cost fell in steps, not smoothly (about 200 µs a letter for the second and third runs, then
+    // about 145: processTicksAndRejections, the loop every promise goes through, and functions
+    // called once a mail bag are optimized only after many bags). So WARM_UP_RUNS runs of the goal
+    // load first, whatever they show; their figures are reported beside the result.
+    for (let i = 0; i < WARM_UP_RUNS; i++) {
+      const run = await runLoad(GOAL_LOAD);
+      warmUp.push({ rate: Math.round(run.rate), cpuUsPerMessage: roundCpu(perItem(run.cpu, MESSAGES)) });
+    }
     for (const senders of LOADS) {
       let anchor = await bestCommitRate(target, 1);
       let anchorConnections = 1;
@@ -121,7 +132,7 @@ async function benchOne(dialect: 'sqlite' | 'postgres', target: { dbPath?: strin
       }
       out.push({ senders, anchor: anchor.rate, anchorConnections, anchorCpu: anchor.cpuPerCommit, ...best!, cpu: perItem(best!.cpu, MESSAGES) });
     }
-    return out;
+    return out.map((x) => ({ ...x, warmUp }));
   } finally {
     await app.close();
   }
@@ -142,6 +153,8 @@ export async function postBench() {
     // Where the commit rate is bound by CPU (PostgreSQL here: group commit makes the disk cheap), the
     // ratio cannot pass a bare commit's CPU over a message's, both processes counted.
     cpuUsPerMessage: roundCpu(x.cpu), anchorCpuUsPerCommit: roundCpu(x.anchorCpu),
+    // The uncounted runs at GOAL_LOAD clerks before all the measured ones, in order: how the rate rose as V8 optimized.
+    warmUpRuns: x.warmUp,
   })));
 }
 
