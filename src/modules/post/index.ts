@@ -8,6 +8,7 @@ import * as m20261202T030000 from './migrations/20261202T030000_post_drafts.ts';
 import * as m20261202T032000 from './migrations/20261202T032000_post_office_recipients.ts';
 import * as m20261202T080500 from './migrations/20261202T080500_post_aviary_writer.ts';
 import * as m20261203T140100 from './migrations/20261203T140100_post_code_series.ts';
+import * as m20261205T040000 from './migrations/20261205T040000_post_queue_index_waiting_only.ts';
 import { postRoutes } from './post.routes.ts';
 import { postCli } from './post.cli.ts';
 import { arriveJob, ARRIVE_JOB, copyAnswers, dispatchJob, DISPATCH_JOB, escalateJob, ESCALATE_JOB } from './post.service.ts';
@@ -19,7 +20,7 @@ const AVIARY = ['kazekage', 'clerk', 'jounin', 'anbu'] as const;
 
 export const postModule: SandstoneModule = {
   name: 'post',
-  migrations: { '20261201T200000_post_create_tables': m20261201T200000, '20261201T212000_post_attachments': m20261201T212000, '20261202T030000_post_drafts': m20261202T030000, '20261202T032000_post_office_recipients': m20261202T032000, '20261202T080500_post_aviary_writer': m20261202T080500, '20261203T140100_post_code_series': m20261203T140100 },
+  migrations: { '20261201T200000_post_create_tables': m20261201T200000, '20261201T212000_post_attachments': m20261201T212000, '20261202T030000_post_drafts': m20261202T030000, '20261202T032000_post_office_recipients': m20261202T032000, '20261202T080500_post_aviary_writer': m20261202T080500, '20261203T140100_post_code_series': m20261203T140100, '20261205T040000_post_queue_index_waiting_only': m20261205T040000 },
   routes: postRoutes,
   cli: postCli,
   references: postReferences,

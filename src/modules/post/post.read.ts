@@ -70,7 +70,9 @@ export async function nextWaiting(db: Kysely<any>, now: Date, limit = 1): Promis
 
 /** Every mail bag and run asks it: built once, and prepared once per PostgreSQL connection. */
 const waitingQuery = hotQuery<[string, number]>((db, now, limit) => {
-  const q = deliveryRows(db).where('d.state', '=', 'queued').where('d.accepted_at', '<=', now!)
+  // 'queued' written out, not bound: the plan of a statement prepared once must know that the
+  // queue's index (of queued deliveries only) holds every row it asks for.
+  const q = deliveryRows(db).where(sql<boolean>`d.state = 'queued'`).where('d.accepted_at', '<=', now!)
     .orderBy('d.precedence_rank').orderBy('d.accepted_at').orderBy('d.id').limit(limit as unknown as number);
   // Only the deliveries are locked (another run skips them), not their messages.
   return skipLocked(dialectOf(db), q, 'd');
