@@ -169,6 +169,8 @@ export async function showReferences(ctx: AppContext, kind: string, ids: readonl
  */
 export async function showReferencesLabelled(ctx: AppContext, kind: string, ids: readonly string[]): Promise<{ shown: Map<string, Record<string, unknown> | Withheld>; label: Label }> {
   const k = kindOf(ctx, kind);
+  // Nothing named, nothing read or asked (a letter to people shows no office): every answer alike.
+  if (!ids.length) return { shown: new Map(), label: PUBLIC_LABEL };
   const unique = [...new Set(ids)];
   return shownOf(ctx, k, unique, await findRecords(k, ctx.db, unique));
 }
