@@ -40,6 +40,7 @@ describe.each(DIALECTS)('sandstone post on %s', (dialect) => {
     const sent = await run(['send', '--from', 'aiko', '--to', 'kankuro', '--subject', 'Lead the search party', '--body', 'Sensors felt his chakra.', '--precedence', 'immediate']);
     expect(sent.code, sent.err).toBe(0);
     expect(sent.out).toMatch(/^HP-\d{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4} accepted .*, IMMEDIATE, to 1 recipient\(s\); due by /);
+    expect(sent.out).toContain('\n1 waiting for the aviary: a running server (npm start) sends it; it is in the pigeon hole once delivered.');
     const code = sent.out.split(' ')[0]!;
     expect((await run(['inbox', 'kankuro'])).out).toContain('Nothing in the pigeon hole.');
     await carry();

@@ -68,7 +68,11 @@ export function postCli(program: Command, host: CliHost) {
           return console.log(opts.json ? JSON.stringify(d, null, 2) : `Draft ${d.id} saved for ${opts.from}, to ${d.to.length} recipient(s); not sent`);
         }
         const m = await sendMessage(as, message);
-        console.log(opts.json ? JSON.stringify(m, null, 2) : `${m.code} accepted ${time(m.acceptedAt)}, ${PRECEDENCE_WORDS[m.precedence]}, to ${m.deliveries.length} recipient(s); due by ${m.deliveries.map((d) => time(d.dueAt)).join(', ')}`);
+        if (opts.json) return console.log(JSON.stringify(m, null, 2));
+        console.log(`${m.code} accepted ${time(m.acceptedAt)}, ${PRECEDENCE_WORDS[m.precedence]}, to ${m.deliveries.length} recipient(s); due by ${m.deliveries.map((d) => time(d.dueAt)).join(', ')}`);
+        // The console writes the letter and leaves; the aviary's runs are a server's (its job runner).
+        const waiting = m.deliveries.filter((d) => d.state === 'queued').length;
+        if (waiting) console.log(`${waiting} waiting for the aviary: a running server (npm start) sends it; it is in the pigeon hole once delivered.`);
       });
     });
   post
