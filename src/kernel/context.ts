@@ -62,6 +62,10 @@ export interface AppContext {
  */
 export interface Faults {
   afterCommit?: (ctx: AppContext) => void;
+  /** Awaited by a keyed request after its change, before its answer is kept (http/idempotency.ts). */
+  beforeAnswerKept?: () => Promise<void>;
+  /** Called when a retry begins to wait for the answer of the same request still running here. */
+  answerAwaited?: () => void;
 }
 
 /** applied turns true once this request's change, claimed for the key, has committed. */

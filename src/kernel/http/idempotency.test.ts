@@ -99,3 +99,52 @@ describe.each(DIALECTS)('Idempotency-Key on %s', (dialect) => {
     expect(await people()).toBe(before);
   });
 });
+
+describe.each(DIALECTS)('Idempotency-Key while the first answer is being kept, on %s', (dialect) => {
+  let s: TestServer;
+  let clerk: TestSession;
+  // Holds the first keyed request between its change's commit and the keeping of its answer.
+  let hold: { reached: () => void; release: Promise<void> } | null = null;
+  // Told when a retry begins to wait for that answer.
+  let waiting: (() => void) | undefined;
+  const post = (key: string, body: object) =>
+    s.http.inject({ method: 'POST', url: '/api/registry/people', payload: body, headers: clerk.headers({ 'idempotency-key': key }) });
+
+  beforeAll(async () => {
+    s = await openTestServer(dialect, { faults: {
+      beforeAnswerKept: async () => { const h = hold; hold = null; if (h) { h.reached(); await h.release; } },
+      answerAwaited: () => waiting?.(),
+    } });
+    clerk = await loginAs(s, 'clerk', 'secret');
+  });
+  afterAll(async () => s?.close());
+
+  it('a retry arriving after the change, before its answer is kept, gets that answer: not told it was lost', async () => {
+    let reached!: () => void;
+    let release!: () => void;
+    const atGate = new Promise<void>((r) => { reached = r; });
+    hold = { reached, release: new Promise<void>((r) => { release = r; }) };
+    const body = { givenName: 'Answered once', rank: 'genin' };
+    const first = post('held-key-0001', body);
+    await atGate;
+    // The change is committed, its answer not kept yet: the retry waits for it.
+    const waits = new Promise<void>((r) => { waiting = r; });
+    const retry = post('held-key-0001', body);
+    // Released once the retry has read the key (its answer not kept yet) and begun to wait.
+    await waits;
+    release();
+    const [a, b] = await Promise.all([first, retry]);
+    expect([a.statusCode, b.statusCode]).toEqual([201, 201]);
+    expect(b.json().id).toBe(a.json().id);
+    expect(b.headers['idempotent-replay']).toBe('true');
+    expect(await s.app.ctx.db.selectFrom('registry_person').select('id').where('given_name', '=', 'Answered once').execute()).toHaveLength(1);
+  });
+
+  it('a retry after a change whose answer was lost on this server, with no request still answering, is told it was lost', async () => {
+    const body = { givenName: 'Lost here', rank: 'genin' };
+    expect((await post('held-key-0002', body)).statusCode).toBe(201);
+    await s.app.ctx.db.updateTable('kernel_idempotency').set({ status: null, response: null, headers: null }).where('key', '=', 'held-key-0002').execute();
+    const r = await post('held-key-0002', body);
+    expect({ status: r.statusCode, code: r.json().error?.code }).toEqual({ status: 409, code: 'IDEMPOTENCY_ANSWER_LOST' });
+  });
+});

@@ -3,7 +3,11 @@
 // another body is refused (422). A retry that finds no answer yet runs again: the change it makes
 // claims the key in its own transaction (see transact), and only one claim can commit, so a key
 // never makes two changes — the loser gets 409. If the change committed but its answer was lost
-// (the server stopped in between), a retry is told so (409) instead of doing it again.
+// (the server stopped in between), a retry is told so (409) instead of doing it again. A retry
+// that arrives while this server is still keeping the first one's answer waits for it instead.
+
+/** How long a retry waits for the answer of the same request still running on this server. */
+const ANSWER_WAIT_MS = 10_000;
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { AppError } from '../errors.ts';
@@ -22,6 +26,12 @@ export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
 
 export async function idempotencyPlugin(app: FastifyInstance, opts: { ctx: AppContext }) {
   const { ctx } = opts;
+  // The keyed requests this server is carrying out, by caller and key: each settles once its answer
+  // is kept (or it ended without one). A change committed whose answer is not kept yet is still
+  // being answered, not lost, while its request is among these.
+  const running = new Map<string, Set<Promise<void>>>();
+  const settlers = new WeakMap<FastifyRequest, () => void>();
+  const runningId = (scope: string, key: string) => `${scope}\n${key}`;
 
   // Only POST routes get the hooks, so reads pay nothing for them. Routes registered before this
   // plugin are not covered: that is login, whose answer starts a session and must never be replayed.
@@ -53,6 +63,25 @@ export async function idempotencyPlugin(app: FastifyInstance, opts: { ctx: AppCo
     const claim = (): void => {
       req.idempotency = { scope, key, applied: false };
       req.ctx = { ...req.ctx, idempotency: req.idempotency };
+      const id = runningId(scope, key);
+      const mine = running.get(id) ?? running.set(id, new Set()).get(id)!;
+      let settle!: () => void;
+      const settled = new Promise<void>((resolve) => { settle = resolve; });
+      mine.add(settled);
+      const done = () => {
+        settle();
+        mine.delete(settled);
+        if (!mine.size && running.get(id) === mine) running.delete(id);
+      };
+      settlers.set(req, done);
+      // However the request ends (an aborted connection never reaches onSend).
+      req.raw.once('close', done);
+    };
+    const replay = (prior: Record<string, any>) => {
+      const headers = JSON.parse(prior.headers ?? '{}') as Record<string, string>;
+      for (const [h, v] of Object.entries(headers)) reply.header(h, v);
+      reply.header('idempotent-replay', 'true');
+      return reply.code(Number(prior.status)).send(prior.response ?? '');
     };
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return claim();
     const prior = await ctx.db.selectFrom('kernel_idempotency').selectAll().where('scope', '=', scope).where('key', '=', key).executeTakeFirstOrThrow();
@@ -61,20 +90,37 @@ export async function idempotencyPlugin(app: FastifyInstance, opts: { ctx: AppCo
     }
     if (prior.status === null) {
       if (prior.applied_at !== null) {
+        // Carried out: by a request this server is still answering (wait for its answer), or by one
+        // whose answer was lost.
+        const inFlight = running.get(runningId(scope, key));
+        if (inFlight?.size) {
+          ctx.faults?.answerAwaited?.();
+          let timer: NodeJS.Timeout | undefined;
+          await Promise.race([Promise.all(inFlight), new Promise((resolve) => { timer = setTimeout(resolve, ANSWER_WAIT_MS); })]);
+          clearTimeout(timer);
+          const kept = await ctx.db.selectFrom('kernel_idempotency').selectAll().where('scope', '=', scope).where('key', '=', key).executeTakeFirst();
+          if (kept && kept.status !== null) return replay(kept);
+        }
         throw new AppError('IDEMPOTENCY_ANSWER_LOST', 'conflict', 'This request was already carried out, but its answer was lost (the server stopped before sending it). Do not send it again: look the record up instead.');
       }
       // The first attempt is still running, or stopped before its change committed: run again.
       return claim();
     }
-    const headers = JSON.parse(prior.headers ?? '{}') as Record<string, string>;
-    for (const [h, v] of Object.entries(headers)) reply.header(h, v);
-    reply.header('idempotent-replay', 'true');
-    return reply.code(Number(prior.status)).send(prior.response ?? '');
+    return replay(prior);
   }
 
   async function after(req: FastifyRequest, reply: FastifyReply, payload: unknown) {
     const claim = req.idempotency;
     if (!claim) return payload;
+    try {
+      return await keep(reply, payload, claim);
+    } finally {
+      settlers.get(req)?.();
+    }
+  }
+
+  async function keep(reply: FastifyReply, payload: unknown, claim: IdempotencyClaim) {
+    await ctx.faults?.beforeAnswerKept?.();
     const mine = (qb: any) => qb.where('scope', '=', claim.scope).where('key', '=', claim.key);
     if (reply.statusCode >= 500) {
       // Nothing was changed (or we cannot tell): let the client try the same key again. A change that

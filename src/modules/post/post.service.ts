@@ -172,8 +172,10 @@ export async function sendMessage(ctx: AppContext, input: TMessageSend): Promise
   const prepared = await prepareMessage(ctx, parseInput(ZMessageSend, input));
   // In the mail bag: letters sent at the same moment share one commit (mail-bag.ts).
   const written = await postInBag(ctx, prepared, writeLetters);
-  // The people it names are shown as they are now that it is written, not as they were when it was
-  // checked: one relabelled meanwhile is withheld here as getMessage withholds them.
+  // The people it names are shown as they were when its writing began (read once for its mail bag),
+  // not as they were when it was checked: one relabelled in between is withheld here as getMessage
+  // withholds them. One relabelled while the bag is written is shown as before, to a sender who
+  // named them a moment ago; a read after the answer shows them as they are then.
   return (await asSent(ctx, written.message, written.deliveries, prepared.attachments.length, await written.people)) ?? getMessage(ctx, written.message.id);
 }
 
