@@ -7,7 +7,8 @@ import { DIALECTS, openTestApp, type TestApp } from '../testing/dialects.ts';
 import { SimulatedClock } from '../testing/clock.ts';
 import { probeModule } from '../testing/job-probe.ts';
 import { MODULES } from '../../modules.ts';
-import { transact, withActor, type AppContext } from '../context.ts';
+import { canRead, transact, withActor, type AppContext } from '../context.ts';
+import type { Label } from '../auth/labels.ts';
 import { schedule, scheduleEach, unschedule, reschedule, JOB_SCHEDULED_EVENT } from './schedule.ts';
 import { rowToJob } from './job.ts';
 import { dueJobs } from './runner.ts';
@@ -85,6 +86,29 @@ describe.each(DIALECTS)('jobs on %s', (dialect) => {
       throw new Error('the change fails');
     })).rejects.toThrow('the change fails');
     expect(await app.ctx.db.selectFrom('kernel_job').select('key').where('key', '=', 'each-rolled-back').execute()).toEqual([]);
+  });
+
+  it('schedules many at once: each announcement carries its own job\'s label (heard by a reader of its compartment, not by one differing only by compartment), and each row its label, compartments sorted', async () => {
+    const heard = listen(app.ctx.events);
+    await heard.settle(app.ctx.db);
+    await transact(ctx, (tx) => scheduleEach([
+      { tx, kind: 'probe.effect', runAt: at(2000), payload: {}, opts: { key: 'lab-anbu', label: { classification: 'secret', compartments: ['ANBU'] } } },
+      { tx, kind: 'probe.effect', runAt: at(3000), payload: {}, opts: { key: 'lab-open' } },
+      { tx, kind: 'probe.effect', runAt: at(4000), payload: {}, opts: { key: 'lab-two', label: { classification: 'confidential', compartments: ['BREACH', 'ANBU'] } } },
+    ]));
+    const announced = async (ms: number) => (await heard.next((e) => e.type === JOB_SCHEDULED_EVENT && e.payload.runAt === at(ms).toISOString(), `the announcement of the job at ${ms}`)).label;
+    expect(await announced(2000)).toEqual({ classification: 'secret', compartments: ['ANBU'] });
+    expect(await announced(3000)).toEqual({ classification: 'public', compartments: [] });
+    expect(await announced(4000)).toEqual({ classification: 'confidential', compartments: ['BREACH', 'ANBU'] });
+    // As the event stream decides (kernel/http/build-server.ts): SECRET·ANBU is heard by a SECRET reader of ANBU only.
+    const anbu = withActor(app.ctx, { ...clerk, clearance: { level: 'secret', compartments: ['ANBU'] } });
+    const breach = withActor(app.ctx, { ...clerk, clearance: { level: 'secret', compartments: ['BREACH'] } });
+    const label = (await announced(2000))!;
+    expect([canRead(anbu, label as Label), canRead(breach, label as Label)]).toEqual([true, false]);
+    const rows = await app.ctx.db.selectFrom('kernel_job').select(['key', 'classification', 'compartments']).where('key', 'like', 'lab-%').orderBy('key').execute();
+    expect(rows.map((r) => [r.key, r.classification, typeof r.compartments === 'string' ? JSON.parse(r.compartments) : r.compartments])).toEqual([
+      ['lab-anbu', 'secret', ['ANBU']], ['lab-open', 'public', []], ['lab-two', 'confidential', ['ANBU', 'BREACH']],
+    ]);
   });
 
   it('runs a job at its time, never before, once; its effect and audit commit as the system for the scheduler', async () => {
