@@ -94,12 +94,12 @@ describe.each(DIALECTS)('jobs on %s', (dialect) => {
     await transact(ctx, (tx) => scheduleEach([
       { tx, kind: 'probe.effect', runAt: at(2000), payload: {}, opts: { key: 'lab-anbu', label: { classification: 'secret', compartments: ['ANBU'] } } },
       { tx, kind: 'probe.effect', runAt: at(3000), payload: {}, opts: { key: 'lab-open' } },
-      { tx, kind: 'probe.effect', runAt: at(4000), payload: {}, opts: { key: 'lab-two', label: { classification: 'confidential', compartments: ['BREACH', 'ANBU'] } } },
+      { tx, kind: 'probe.effect', runAt: at(4000), payload: {}, opts: { key: 'lab-two', label: { classification: 'restricted', compartments: ['BREACH', 'ANBU'] } } },
     ]));
     const announced = async (ms: number) => (await heard.next((e) => e.type === JOB_SCHEDULED_EVENT && e.payload.runAt === at(ms).toISOString(), `the announcement of the job at ${ms}`)).label;
     expect(await announced(2000)).toEqual({ classification: 'secret', compartments: ['ANBU'] });
     expect(await announced(3000)).toEqual({ classification: 'public', compartments: [] });
-    expect(await announced(4000)).toEqual({ classification: 'confidential', compartments: ['BREACH', 'ANBU'] });
+    expect(await announced(4000)).toEqual({ classification: 'restricted', compartments: ['BREACH', 'ANBU'] });
     // As the event stream decides (kernel/http/build-server.ts): SECRET·ANBU is heard by a SECRET reader of ANBU only.
     const anbu = withActor(app.ctx, { ...clerk, clearance: { level: 'secret', compartments: ['ANBU'] } });
     const breach = withActor(app.ctx, { ...clerk, clearance: { level: 'secret', compartments: ['BREACH'] } });
@@ -107,7 +107,7 @@ describe.each(DIALECTS)('jobs on %s', (dialect) => {
     expect([canRead(anbu, label as Label), canRead(breach, label as Label)]).toEqual([true, false]);
     const rows = await app.ctx.db.selectFrom('kernel_job').select(['key', 'classification', 'compartments']).where('key', 'like', 'lab-%').orderBy('key').execute();
     expect(rows.map((r) => [r.key, r.classification, typeof r.compartments === 'string' ? JSON.parse(r.compartments) : r.compartments])).toEqual([
-      ['lab-anbu', 'secret', ['ANBU']], ['lab-open', 'public', []], ['lab-two', 'confidential', ['ANBU', 'BREACH']],
+      ['lab-anbu', 'secret', ['ANBU']], ['lab-open', 'public', []], ['lab-two', 'restricted', ['ANBU', 'BREACH']],
     ]);
   });
 
