@@ -5,13 +5,13 @@
 // never makes two changes — the loser gets 409. If the change committed but its answer was lost
 // (the server stopped in between), a retry is told so (409) instead of doing it again. A retry
 // that arrives while this server is still keeping the first one's answer waits for it instead.
-
-/** How long a retry waits for the answer of the same request still running on this server. */
-const ANSWER_WAIT_MS = 10_000;
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { AppError } from '../errors.ts';
 import type { AppContext, IdempotencyClaim } from '../context.ts';
+
+/** How long a retry waits for the answer of the same request still running on this server. */
+const ANSWER_WAIT_MS = 10_000;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -84,7 +84,8 @@ export async function idempotencyPlugin(app: FastifyInstance, opts: { ctx: AppCo
       return reply.code(Number(prior.status)).send(prior.response ?? '');
     };
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return claim();
-    const prior = await ctx.db.selectFrom('kernel_idempotency').selectAll().where('scope', '=', scope).where('key', '=', key).executeTakeFirstOrThrow();
+    const keyRow = () => ctx.db.selectFrom('kernel_idempotency').selectAll().where('scope', '=', scope).where('key', '=', key);
+    const prior = await keyRow().executeTakeFirstOrThrow();
     if (prior.request_hash !== requestHash) {
       throw new AppError('IDEMPOTENCY_KEY_REUSED', 'unprocessable', 'This Idempotency-Key was already used for a different request. Use a new key for a new request.', [{ path: 'headers.idempotency-key', message: 'already used with another body' }]);
     }
@@ -98,7 +99,7 @@ export async function idempotencyPlugin(app: FastifyInstance, opts: { ctx: AppCo
           let timer: NodeJS.Timeout | undefined;
           await Promise.race([Promise.all(inFlight), new Promise((resolve) => { timer = setTimeout(resolve, ANSWER_WAIT_MS); })]);
           clearTimeout(timer);
-          const kept = await ctx.db.selectFrom('kernel_idempotency').selectAll().where('scope', '=', scope).where('key', '=', key).executeTakeFirst();
+          const kept = await keyRow().executeTakeFirst();
           if (kept && kept.status !== null) return replay(kept);
         }
         throw new AppError('IDEMPOTENCY_ANSWER_LOST', 'conflict', 'This request was already carried out, but its answer was lost (the server stopped before sending it). Do not send it again: look the record up instead.');

@@ -192,8 +192,12 @@ export async function getMessage(ctx: AppContext, ref: string): Promise<TMessage
 }
 
 /** A message and the deliveries its reader may see, shown to them (getMessage's answer). */
+/** The people a message and its deliveries name: its sender, person recipients, and who read, acknowledged or actioned. */
+export const peopleNamed = (m: Row, deliveries: readonly Row[]): string[] =>
+  [m.sender_id, ...deliveries.flatMap(peopleOf)].filter((id): id is string => !!id);
+
 async function shownMessage(ctx: AppContext, m: Row, deliveries: readonly Row[], ofMine: ReadonlySet<string>, attached: boolean, found?: FoundRecords): Promise<TMessage> {
-  const shown = await people(ctx, [m.sender_id, ...deliveries.flatMap(peopleOf)], found);
+  const shown = await people(ctx, peopleNamed(m, deliveries), found);
   const office = await offices(ctx, [m.from_office_id, ...deliveries.map((d) => (d.recipient_kind === 'office' ? d.recipient_id : null))]);
   return { ...messageOf(m, shown, office, attached ? await attachmentsOf(ctx, [m.id]) : new Map()), deliveries: deliveries.map((d) => deliveryOf(d, shown, office, ctx.now(), ofMine)) };
 }

@@ -23,7 +23,7 @@ import { postInBag } from './mail-bag.ts';
 import { insertRows } from '../../kernel/db/dialect.ts';
 import { raiseActionItem, refuseAgainstDesk, settleActionItem, type CopyAnswers } from './post-desk.ts';
 import { ZMessageSend, ZRoutes, type TMessageFields, type TMessageSend, type TRoutes } from './post.schema.ts';
-import { asSent, dayOf, deliveryRowById, deliveryRowOf, getMessage, getPigeonHoleItem, hawkRoutes, nextWaiting, ownDelivery, type DeliveryRow } from './post.read.ts';
+import { asSent, dayOf, deliveryRowById, deliveryRowOf, getMessage, getPigeonHoleItem, hawkRoutes, nextWaiting, ownDelivery, peopleNamed, type DeliveryRow } from './post.read.ts';
 
 export { HOME_VILLAGE };
 /** Another village's aviary reads at most this: nothing classified leaves by hawk to a foreign village. */
@@ -253,9 +253,9 @@ export async function writeLetters(txs: readonly Tx[], letters: readonly Prepare
   // the app's own connections), rather than each answer reading them after the commit: on PostgreSQL
   // one statement for the bag that adds no round trip to its writing. Awaited by the answers only:
   // on SQLite it waits for this transaction's connection, so it runs once the bag has committed.
-  // Written inside a caller's own transaction, it is read in that transaction.
+  // Written inside a caller's own transaction, it is read in that transaction (inTx: ctx.db is it).
   if (senders?.length) {
-    const people = findForShowing(senders[0]!, senders[0]!.tx ? tx0.db : senders[0]!.db, 'registry.person', written.flatMap((w) => [w.message.sender_id, ...w.deliveries.map((d) => (d.recipient_kind === 'person' ? d.recipient_id : null))]).filter((id): id is string => !!id));
+    const people = findForShowing(senders[0]!, senders[0]!.db, 'registry.person', written.flatMap((w) => peopleNamed(w.message, w.deliveries)));
     people.catch(() => {}); // a letter whose bag fails is written again, with its own read
     for (const w of written) w.people = people;
   }
