@@ -5,10 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql, type Kysely } from 'kysely';
 import { DIALECTS, type TestDialect } from '../testing/dialects.ts';
-import { openPipedTable, type PipedTable } from '../testing/piped-table.ts';
+import { openPipedTable, UNIQUE_VIOLATION, type PipedTable } from '../testing/piped-table.ts';
 import { partOf, stagingTx, type Tx } from '../context.ts';
-
-const UNIQUE_VIOLATION = { postgres: /duplicate key value violates unique constraint "piped_code_key"/, sqlite: /UNIQUE constraint failed: piped\.code/ };
 
 describe.each(DIALECTS)('writes not waited for, on %s', (dialect: TestDialect) => {
   let t: PipedTable;

@@ -7,6 +7,9 @@ import { freshDatabase, type TestDialect } from './dialects.ts';
 import { openDatabase, type Database } from '../db/create-db.ts';
 import { insertRows } from '../db/dialect.ts';
 
+/** What each database says when a row takes a code the table already has. */
+export const UNIQUE_VIOLATION = { postgres: /duplicate key value violates unique constraint "piped_code_key"/, sqlite: /UNIQUE constraint failed: piped\.code/ };
+
 export interface PipedTable {
   database: Database;
   db: Kysely<any>;
