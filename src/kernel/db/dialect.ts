@@ -359,3 +359,18 @@ function columnTypesOf(db: Kysely<any>, table: string, again = false): Promise<M
   }
   return types;
 }
+
+/**
+ * A condition that `column` is one of a list given as one parameter, so that a query's text does
+ * not change with the list's length and a hot query (hot-query.ts) can ask it: prepared once per
+ * connection on PostgreSQL, instead of parsed and planned for every length of IN list. The
+ * parameter is `idList(db, ids)`: an array on PostgreSQL, its JSON text on SQLite.
+ */
+export function oneOf(db: Kysely<any>, column: string, placeholder: string): RawBuilder<boolean> {
+  return dialectOf(db) === 'postgres'
+    ? sql<boolean>`${sql.ref(column)} = any(cast(${placeholder} as text[]))`
+    : sql<boolean>`${sql.ref(column)} in (select value from json_each(${placeholder}))`;
+}
+
+/** The parameter oneOf asks for. */
+export const idList = (db: Kysely<any>, ids: readonly string[]): unknown => (dialectOf(db) === 'postgres' ? ids : JSON.stringify(ids));

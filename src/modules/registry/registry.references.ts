@@ -1,18 +1,22 @@
 // The registry's records that other modules may name (a bill's sponsor, a case's party, a post's
 // recipient): how each is found by id or code, the labels a reader must hold to see it, and what
 // another record shows of it. Resolved and shown only through kernel/references.ts.
-import { fromJson } from '../../kernel/db/dialect.ts';
+import { fromJson, idList, oneOf } from '../../kernel/db/dialect.ts';
+import { hotQuery } from '../../kernel/db/hot-query.ts';
 import { PUBLIC_LABEL, type Label } from '../../kernel/auth/labels.ts';
 import type { ReferenceKind, ReferencedRecord } from '../../kernel/references.ts';
 import { displayName } from './names.ts';
 
 const label = (r: Record<string, any>, prefix = ''): Label => ({ classification: r[prefix + 'classification'], compartments: fromJson<string[]>(r[prefix + 'compartments'], []) });
 
+/** People by id: asked for every letter's recipients, so one text whatever their number (oneOf). */
+const personsById = hotQuery<[unknown]>((db, ids) => db.selectFrom('registry_person').select(['id', 'name', 'given_name', 'family_name', 'rank', 'classification', 'compartments']).where(oneOf(db, 'id', ids!)), 1);
+
 export const registryReferences: Record<string, ReferenceKind> = {
   person: {
     noun: 'person', notFoundCode: 'REGISTRY_PERSON_NOT_FOUND', byCode: false, readAction: 'registry.person.read',
     async find(db, refs) {
-      const rows = await db.selectFrom('registry_person').select(['id', 'name', 'given_name', 'family_name', 'rank', 'classification', 'compartments']).where('id', 'in', refs).execute();
+      const rows = await personsById(db, idList(db, refs));
       return rows.map((r): ReferencedRecord => ({ id: r.id, code: null, labels: [label(r)], shown: { id: r.id, displayName: displayName({ name: r.name, givenName: r.given_name, familyName: r.family_name }), rank: r.rank } }));
     },
   },
