@@ -98,16 +98,30 @@ function contentOf({ actor, at, entry: e }: AuditWrite, seq: number): AuditConte
     objectId: storedOrNull(e.objectId),
     classification: e.classification ?? 'public',
     compartments: (e.compartments ?? []).map(stored).sort(),
-    detail: e.detail === undefined ? null : JSON.parse(JSON.stringify(e.detail), (_key, v) => (typeof v === 'string' ? stored(v) : v)),
+    detail: e.detail === undefined ? null : storedDetail(e.detail),
   };
 }
 
+/**
+ * A detail as stored: its JSON, read back, every text well formed. JSON.stringify writes a lone
+ * surrogate as an escape (\ud800 to \udfff) and a pair as itself, so a text with no such escape
+ * reads back with nothing to mend, and is read without visiting every value (every audited write
+ * has a detail). A text merely spelling such an escape (an escaped backslash before it) is read the
+ * careful way too, which is only slower.
+ */
+function storedDetail(detail: unknown): unknown {
+  const text = JSON.stringify(detail);
+  return SURROGATE_ESCAPE.test(text) ? JSON.parse(text, wellFormed) : JSON.parse(text);
+}
+const SURROGATE_ESCAPE = /\\u[dD][89abcdefABCDEF]/;
+const wellFormed = (_key: string, v: unknown) => (typeof v === 'string' ? stored(v) : v);
+
 /** A record's columns as stored, but for its place in the chain (seq, prev_hash, hash). */
-function storedColumns(c: AuditContent): Record<(typeof STORED_COLUMNS)[number], string | null> {
+function storedColumns(c: AuditContent, detail: string | null = c.detail === null ? null : canonicalJson(c.detail)): Record<(typeof STORED_COLUMNS)[number], string | null> {
   return {
     at: c.at, actor: c.actor, actor_person_id: c.actorPersonId, on_behalf_of: c.onBehalfOf, action: c.action, outcome: c.outcome,
     object_type: c.objectType, object_id: c.objectId, classification: c.classification, compartments: toJson(c.compartments),
-    detail: c.detail === null ? null : canonicalJson(c.detail),
+    detail,
   };
 }
 const STORED_COLUMNS = ['at', 'actor', 'actor_person_id', 'on_behalf_of', 'action', 'outcome', 'object_type', 'object_id', 'classification', 'compartments', 'detail'] as const;
@@ -129,9 +143,11 @@ export async function appendAuditWritesInOneStatement(db: Kysely<any>, writes: r
   if (!writes.length) return;
   const records = writes.map((write) => {
     const c = contentOf(write, 0);
-    const text = canonicalContent(c);
+    // The detail's canonical JSON once, for the hash and for the column (what is stored is what was hashed).
+    const detail = c.detail === null ? null : canonicalJson(c.detail);
+    const text = canonicalContent(c, detail);
     if (!text.endsWith(SEQ_LAST)) throw new Error('audit content: seq is no longer the last key of its canonical form');
-    const columns = storedColumns(c);
+    const columns = storedColumns(c, detail);
     return [text.slice(0, -2), ...STORED_COLUMNS.map((n) => columns[n])];
   });
   await appendStatement(db, JSON.stringify(records));

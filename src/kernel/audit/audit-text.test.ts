@@ -29,4 +29,23 @@ describe.each(DIALECTS)('a lone surrogate in an audit record (%s)', (dialect) =>
       await app.drop();
     }
   });
+
+  // The detail is read back the quick way when its JSON holds no escape of a lone surrogate: a text
+  // that only spells one (a backslash, then u and D800) must be kept as it is, and one beside a real
+  // lone surrogate, or a surrogate pair, as well.
+  it('keeps a detail text that only spells a surrogate escape, and a surrogate pair, as written', async () => {
+    const app = await openTestApp(dialect);
+    try {
+      const spelled = '\\uD800 is how JSON writes one';
+      const pair = 'hawk \u{1F985}';
+      const w = (objectId: string, detail: unknown): AuditWrite => ({ actor: { kind: 'system' }, at: new Date('2026-12-03T00:00:00Z'), entry: { action: 'kernel.test', objectType: 't', objectId, detail } });
+      await app.ctx.db.transaction().execute((trx) => appendAuditWrites(trx, [w('spelled', { spelled, pair }), w('both', { spelled, odd: ODD, pair })]));
+      expect((await verifyAuditLog(app.ctx.db)).problem).toBeUndefined();
+      const rows = await app.ctx.db.selectFrom('kernel_audit_log').select(['object_id', 'detail']).where('object_type', '=', 't').orderBy('seq').execute();
+      const details = rows.map((r) => (typeof r.detail === 'string' ? JSON.parse(r.detail) : r.detail));
+      expect(details).toEqual([{ spelled, pair }, { spelled, odd: FIXED, pair }]);
+    } finally {
+      await app.drop();
+    }
+  });
 });

@@ -42,7 +42,11 @@ export function canonicalJson(v: unknown): string {
   return text;
 }
 
-export function canonicalContent(c: AuditContent): string {
+/**
+ * `detail`, when given, is canonicalJson(c.detail) already written (or null for a detail of null):
+ * the append writes it once for the hash and the stored column.
+ */
+export function canonicalContent(c: AuditContent, detail?: string | null): string {
   // Named field by field: a record read back also carries its hashes, which are not content.
   // Compartments are hashed in the order given (the writer sorts them first): sorting here would
   // let a reordered stored list pass for the one that was hashed.
@@ -52,12 +56,16 @@ export function canonicalContent(c: AuditContent): string {
   // takes the general way, which the property test checks this against.
   if (!Number.isSafeInteger(c.seq) || !FIXED_TEXTS.every((k) => typeof c[k] === 'string') || !NULLABLE_TEXTS.every((k) => c[k] === null || typeof c[k] === 'string')
     || !Array.isArray(c.compartments) || !c.compartments.every((x) => typeof x === 'string')) return canonicalContentOf(c);
-  const detail = canonicalize(c.detail ?? null);
-  if (detail === undefined) throw new Error('audit content cannot be canonicalized');
-  const text = (v: string | null) => (v === null ? 'null' : JSON.stringify(v));
-  return `{"action":${text(c.action)},"actor":${text(c.actor)},"actorPersonId":${text(c.actorPersonId)},"at":${text(c.at)},"classification":${text(c.classification)},`
-    + `"compartments":[${c.compartments.map(text).join(',')}],"detail":${detail},"objectId":${text(c.objectId)},"objectType":${text(c.objectType)},`
-    + `"onBehalfOf":${text(c.onBehalfOf)},"outcome":${text(c.outcome)},"seq":${c.seq}}`;
+  const detailText = detail === undefined ? canonicalize(c.detail ?? null) : detail ?? 'null';
+  if (detailText === undefined) throw new Error('audit content cannot be canonicalized');
+  return `{"action":${jsonText(c.action)},"actor":${jsonText(c.actor)},"actorPersonId":${jsonText(c.actorPersonId)},"at":${jsonText(c.at)},"classification":${jsonText(c.classification)},`
+    + `"compartments":[${c.compartments.map(jsonText).join(',')}],"detail":${detailText},"objectId":${jsonText(c.objectId)},"objectType":${jsonText(c.objectType)},`
+    + `"onBehalfOf":${jsonText(c.onBehalfOf)},"outcome":${jsonText(c.outcome)},"seq":${c.seq}}`;
+}
+
+/** A text or null as RFC 8785 writes it (ECMAScript's JSON.stringify). Not made anew for each record. */
+function jsonText(v: string | null): string {
+  return v === null ? 'null' : JSON.stringify(v);
 }
 
 const FIXED_TEXTS = ['action', 'actor', 'at', 'classification', 'outcome'] as const;
