@@ -199,7 +199,7 @@ export const peopleNamed = (m: Row, deliveries: readonly Row[]): string[] =>
 async function shownMessage(ctx: AppContext, m: Row, deliveries: readonly Row[], ofMine: ReadonlySet<string>, attached: boolean, found?: FoundRecords): Promise<TMessage> {
   const shown = await people(ctx, peopleNamed(m, deliveries), found);
   const office = await offices(ctx, [m.from_office_id, ...deliveries.map((d) => (d.recipient_kind === 'office' ? d.recipient_id : null))]);
-  return { ...messageOf(m, shown, office, attached ? await attachmentsOf(ctx, [m.id]) : new Map()), deliveries: deliveries.map((d) => deliveryOf(d, shown, office, ctx.now(), ofMine)) };
+  return Object.assign(messageOf(m, shown, office, attached ? await attachmentsOf(ctx, [m.id]) : new Map()), { deliveries: deliveries.map((d) => deliveryOf(d, shown, office, ctx.now(), ofMine)) });
 }
 
 /**
@@ -272,7 +272,7 @@ export async function pigeonHole(ctx: AppContext, query: PigeonHoleQuery, onlyDe
   const office = await offices(ctx, rows.flatMap((r) => [r.from_office_id, r.recipient_kind === 'office' ? r.recipient_id : null]));
   const attached = await attachmentsOf(ctx, rows.map((r) => r.message_id));
   return {
-    items: rows.map((r) => ({ ...messageOf({ ...r, id: r.message_id }, shown, office, attached), delivery: deliveryOf(r, shown, office, ctx.now(), new Set(ofMine)) })),
+    items: rows.map((r) => Object.assign(messageOf(Object.assign({}, r, { id: r.message_id }), shown, office, attached), { delivery: deliveryOf(r, shown, office, ctx.now(), new Set(ofMine)) })),
     total, unread,
   };
 }
@@ -311,7 +311,7 @@ export async function sentPost(ctx: AppContext, query: SentQuery) {
   const attached = await attachmentsOf(ctx, ids);
   const mine = new Set(ofMine);
   return {
-    items: messages.map((m) => ({ ...messageOf(m, shown, office, attached), deliveries: all.filter((d) => d.message_id === m.id).map((d) => deliveryOf(d, shown, office, ctx.now(), mine)) })),
+    items: messages.map((m) => Object.assign(messageOf(m, shown, office, attached), { deliveries: all.filter((d) => d.message_id === m.id).map((d) => deliveryOf(d, shown, office, ctx.now(), mine)) })),
     total,
   };
 }

@@ -375,7 +375,7 @@ const AVIARY: Actor = { kind: 'system', username: 'post.aviary' };
  * it only to those cleared for every letter it was for.
  */
 async function scheduleDispatch(tx: Tx, key: string, label: Label): Promise<void> {
-  await schedule({ ...tx, actor: AVIARY }, DISPATCH_JOB, tx.now, {}, { key, label });
+  await schedule(Object.assign({}, tx, { actor: AVIARY }), DISPATCH_JOB, tx.now, {}, { key, label });
 }
 
 /**
@@ -430,7 +430,7 @@ async function readersOf(tx: Tx, d: DeliveryRow): Promise<string[]> {
 async function advance(tx: Tx, d: DeliveryRow, to: DeliveryState, set: Record<string, unknown>): Promise<boolean> {
   const refusal = deliveryRefusal(d.state, to);
   if (refusal) throw PostErrors.state(refusal);
-  const r = await tx.db.updateTable('post_delivery').set({ ...set, state: to, updated_at: tx.now.toISOString() })
+  const r = await tx.db.updateTable('post_delivery').set(Object.assign({}, set, { state: to, updated_at: tx.now.toISOString() }))
     .where('id', '=', d.id).where('state', '=', d.state).executeTakeFirst();
   const moved = Number(r.numUpdatedRows) === 1;
   if (moved) await announce(tx, d, to);
@@ -453,8 +453,9 @@ async function announce(tx: Tx, d: DeliveryRow, to: DeliveryState) {
 async function emitDeliveryChanged(tx: Tx, d: DeliveryRow, payload: Record<string, unknown>) {
   const readers = await readersOf(tx, d);
   const recipient = d.recipient_kind === 'person' ? d.recipient_id : null;
-  if (readers.length) tx.emit('post.delivery.changed', { ...payload, recipient, forYou: true }, d.label, readers);
-  if (d.sender_id && !readers.includes(d.sender_id)) tx.emit('post.delivery.changed', { ...payload, recipient: null, forYou: false }, d.label, [d.sender_id]);
+  // Object.assign, not a spread followed by more keys: that costs a letter microseconds (ARCHITECTURE, Speed).
+  if (readers.length) tx.emit('post.delivery.changed', Object.assign({}, payload, { recipient, forYou: true }), d.label, readers);
+  if (d.sender_id && !readers.includes(d.sender_id)) tx.emit('post.delivery.changed', Object.assign({}, payload, { recipient: null, forYou: false }), d.label, [d.sender_id]);
 }
 
 /** Delivered into the recipient's pigeon hole: the delivery receipt is its time, for the sender to see. */
