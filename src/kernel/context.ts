@@ -2,6 +2,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './db/create-db.ts';
 import { newEvent, type EventBus, type SandstoneEvent } from './events/event-bus.ts';
+import { isoInstant } from './village-time.ts';
 import type { DialectName } from './db/dialect.ts';
 import type { ReadCache } from './db/read-cache.ts';
 import type { ReferenceCatalogue } from './references.ts';
@@ -123,7 +124,7 @@ export function stagingTx(trx: Kysely<any>, dialect: DialectName, now: Date, act
   const tx: Tx = {
     db: trx, dialect, now, actor,
     emit: (type, payload, label, audience) => {
-      const { event, sameAs } = newEvent(type, payload, at ??= now.toISOString(), label, audience);
+      const { event, sameAs } = newEvent(type, payload, at ??= isoInstant(now), label, audience);
       // Said once per transaction: an event the same in all but its time as one already staged
       // (the aviary's "a letter was accepted" for each letter of a mail bag, a job scheduled for
       // each FLASH of a dispatch run) tells no listener more (a page refetches on any event), and

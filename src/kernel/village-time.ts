@@ -5,11 +5,35 @@
 export const VILLAGE_TIME_ZONE = 'UTC+3';
 export const VILLAGE_UTC_OFFSET_MINUTES = 180;
 
+/**
+ * An instant as ISO-8601 text in UTC, as toISOString writes it (an invalid date throws alike). The
+ * last instant written is kept: a unit of work writes its one instant many times (a letter about
+ * fifteen: its rows, its audit record, its events, its day) and V8's toISOString costs about half
+ * a microsecond on this machine.
+ */
+export function isoInstant(at: Date): string {
+  const ms = at.getTime();
+  if (ms !== lastMs) {
+    lastIso = at.toISOString();
+    lastMs = ms;
+  }
+  return lastIso;
+}
+let lastMs = NaN;
+let lastIso = '';
+
 /** The village's calendar day (YYYY-MM-DD) of an instant. */
 export function villageDay(at: Date | string): string {
   const ms = typeof at === 'string' ? Date.parse(at) : at.getTime();
-  return new Date(ms + VILLAGE_UTC_OFFSET_MINUTES * 60_000).toISOString().slice(0, 10);
+  if (ms === lastDayMs) return lastDay;
+  const day = new Date(ms + VILLAGE_UTC_OFFSET_MINUTES * 60_000).toISOString().slice(0, 10);
+  lastDayMs = ms;
+  lastDay = day;
+  return day;
 }
+// villageDay's last answer, as isoInstant keeps its own (every letter's code is numbered by its year).
+let lastDayMs = NaN;
+let lastDay = '';
 
 /** The village's year of an instant: a record's code is numbered in the year the village dates it. */
 export const villageYear = (at: Date | string): number => Number(villageDay(at).slice(0, 4));

@@ -6,6 +6,7 @@ import type { Actor } from '../context.ts';
 import { canonicalContent, canonicalJson, hashRecord, verifyChain, type AuditContent, type AuditRecord, type Checkpoint, type ChainVerdict } from './chain.ts';
 import { hotQuery } from '../db/hot-query.ts';
 import { sendUnawaitedOnPostgres } from '../db/create-db.ts';
+import { isoInstant } from '../village-time.ts';
 
 export interface AuditEntry {
   action: string;
@@ -88,7 +89,7 @@ const storedOrNull = (s: string | null | undefined): string | null => (s === nul
 function contentOf({ actor, at, entry: e }: AuditWrite, seq: number): AuditContent {
   return {
     seq,
-    at: at.toISOString(),
+    at: isoInstant(at),
     actor: stored(actorLabel(actor)),
     actorPersonId: storedOrNull(actor.personId),
     onBehalfOf: storedOrNull(actor.onBehalfOf),

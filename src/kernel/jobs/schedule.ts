@@ -6,6 +6,7 @@ import { actorLabel } from '../audit/audit-log.ts';
 import { AppError } from '../errors.ts';
 import type { Tx } from '../context.ts';
 import type { Label } from '../auth/labels.ts';
+import { isoInstant } from '../village-time.ts';
 
 export interface ScheduleOptions {
   /** Unique within the kind: scheduling the same key again keeps the one job (and changes nothing). */
@@ -90,10 +91,11 @@ export async function scheduleEach(jobs: readonly JobToSchedule[]): Promise<void
     const rows = chunk.map(({ tx, kind, runAt, payload, opts }) => {
       if (!KIND.test(kind)) throw new AppError('JOBS_BAD_KIND', 'bad_request', `Job kind "${kind}" must be <module>.<what> in lower case, e.g. post.flash.escalate.`);
       if (!opts.key || opts.key.length > 200) throw new AppError('JOBS_BAD_KEY', 'bad_request', 'A job needs a key of 1–200 characters; it is what makes scheduling the same thing twice keep one job.');
-      const now = tx.now.toISOString();
+      const now = isoInstant(tx.now);
+      const run = runAt.toISOString();
       const label = opts.label ?? { classification: 'public', compartments: [] };
       return {
-        id: newId(), kind, key: opts.key, state: 'pending', run_at: runAt.toISOString(), next_at: runAt.toISOString(), payload: toJson(payload), attempts: 0,
+        id: newId(), kind, key: opts.key, state: 'pending', run_at: run, next_at: run, payload: toJson(payload), attempts: 0,
         scheduled_by: actorLabel(tx.actor), on_behalf_of: opts.onBehalfOf ?? tx.actor.onBehalfOf ?? tx.actor.personId ?? null,
         classification: label.classification, compartments: toJson([...label.compartments].sort()), created_at: now, updated_at: now,
       };

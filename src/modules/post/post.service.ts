@@ -9,7 +9,7 @@ import { newId } from '../../kernel/ids.ts';
 import { auditedAt, dominates, join, PUBLIC_LABEL, type Label, sortedLabel } from '../../kernel/auth/labels.ts';
 import { findForShowing, labelOfRecords, lookUpReferences, resolveReference, UnknownReference, type FoundRecords } from '../../kernel/references.ts';
 import { unorderedCode } from '../../kernel/code-series.ts';
-import { villageYear } from '../../kernel/village-time.ts';
+import { isoInstant, villageYear } from '../../kernel/village-time.ts';
 import { personCleared } from '../../kernel/auth/accounts.ts';
 import { listMemberships, membersOn, registryModule } from '../registry/index.ts';
 import { schedule, scheduleEach, type JobKind, type JobToSchedule } from '../../kernel/jobs/index.ts';
@@ -241,8 +241,8 @@ export async function writeLetters(txs: readonly Tx[], letters: readonly Prepare
       message: {
         id, code: letterCodes.draw(tx), sender_id: senderId, from_village: fromVillage, from_office_id: fromOfficeId, subject: p.subject, body: p.body,
         precedence: p.precedence, precedence_rank: rankOf(p.precedence), action_requested: boolParam(dialectOf(tx.db), p.actionRequested),
-        in_reply_to: inReplyTo, accepted_at: at.toISOString(), created_by: tx.actor.username ?? tx.actor.kind,
-        classification: label.classification, compartments: toJson(label.compartments), version: 1, created_at: at.toISOString(), updated_at: at.toISOString(),
+        in_reply_to: inReplyTo, accepted_at: isoInstant(at), created_by: tx.actor.username ?? tx.actor.kind,
+        classification: label.classification, compartments: toJson(label.compartments), version: 1, created_at: isoInstant(at), updated_at: isoInstant(at),
       },
       deliveries: plannedDeliveries(tx, id, p.precedence, at, label, planned),
     });
@@ -302,7 +302,7 @@ async function sendBag(aviary: Tx, written: Written[], label: Label): Promise<vo
   }
   // As a run would read them (waiting), rows[i] being own[i]'s row.
   const own = written.flatMap((w) => w.deliveries.map((row) => deliveryRowOf(row, w.message)));
-  const at = aviary.now.toISOString();
+  const at = isoInstant(aviary.now);
   const inVillage = new Set<string>();
   for (const [i, d] of own.entries()) {
     if (d.at_village !== d.from_village) continue;
@@ -386,13 +386,14 @@ function plannedDeliveries(tx: Tx, messageId: string, precedence: Precedence, at
   const rows: Record<string, any>[] = [];
   for (const r of planned) {
     const id = newId();
+    const accepted = isoInstant(at);
     const row = {
       id, message_id: messageId, recipient_kind: r.kind, recipient_id: r.id, at_village: r.atVillage,
       // delivered_at named even when empty: a mail bag writes some of its rows delivered, in one
       // statement whose rows must all name the same columns.
-      precedence_rank: rankOf(precedence), accepted_at: at.toISOString(), state: 'queued', delivered_at: null,
+      precedence_rank: rankOf(precedence), accepted_at: accepted, state: 'queued', delivered_at: null,
       due_at: deliveryDue(at, precedence, r.route).due.toISOString(),
-      classification: label.classification, compartments: toJson(label.compartments), updated_at: at.toISOString(),
+      classification: label.classification, compartments: toJson(label.compartments), updated_at: accepted,
     };
     rows.push(row);
   }
