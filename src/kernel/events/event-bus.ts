@@ -53,8 +53,15 @@ prepareOnPostgres(NOTIFY);
 sendUnawaitedOnPostgres(NOTIFY);
 const MAX_NOTIFY_BYTES = 7900;
 
-/** Each staged event's JSON, written once as it is raised (newEvent), for its notification. */
-const eventTexts = new WeakMap<SandstoneEvent, string>();
+/**
+ * Each staged event's JSON, written once as it is raised (newEvent), for its notification: kept on
+ * the event under a symbol, not enumerable, so that JSON.stringify, a spread (a copy is written
+ * afresh) and a comparison in a test all pass it over. A WeakMap's entry cost an event more than a
+ * microsecond of a busy post office (its GC's share counted).
+ */
+const TEXT = Symbol('sandstone.event.text');
+
+type EventWithText = SandstoneEvent & { [TEXT]?: string };
 
 /**
  * An event as a transaction raises it, with what makes it the same as another (`sameAs`: all but
@@ -71,7 +78,7 @@ export function newEvent(type: string, payload: Record<string, unknown>, at: str
   const head = `{"type":${JSON.stringify(type)},"payload":${JSON.stringify(payload)}`;
   const tail = (event.label ? `,"label":${JSON.stringify(event.label)}` : '')
     + (event.allowedTo !== undefined ? `,"allowedTo":${JSON.stringify(event.allowedTo)}` : event.audience ? `,"audience":${JSON.stringify(event.audience)}` : '');
-  eventTexts.set(event, `${head},"at":${JSON.stringify(at)}${tail}}`);
+  Object.defineProperty(event, TEXT, { value: `${head},"at":${JSON.stringify(at)}${tail}}` });
   return { event, sameAs: head + tail };
 }
 
@@ -83,7 +90,7 @@ export function newEvent(type: string, payload: Record<string, unknown>, at: str
  * payload too long even so is replaced by { truncated: true } (a page hearing it refetches).
  */
 export function notifyTexts(e: SandstoneEvent): string[] {
-  const whole = eventTexts.get(e) ?? JSON.stringify(e);
+  const whole = (e as EventWithText)[TEXT] ?? JSON.stringify(e);
   if (Buffer.byteLength(whole) <= MAX_NOTIFY_BYTES) return [whole];
   const bare = (x: SandstoneEvent) => Buffer.byteLength(JSON.stringify(e.audience ? { ...x, audience: [] } : x));
   // Room for at least a few dozen people beside the payload, or the payload goes.
