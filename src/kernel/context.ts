@@ -136,12 +136,18 @@ export function stagingTx(trx: Kysely<any>, dialect: DialectName, now: Date, act
     },
     audit: (entry) => audits.push({ actor, at: now, entry }),
   };
-  staging.set(tx, { trx, events, audits });
+  Object.defineProperty(tx, STAGING, { value: { trx, events, audits } satisfies Staging });
   return tx;
 }
 
-/** Where each staging Tx's transaction, events and audit records are (see actingAs). */
-const staging = new WeakMap<Tx, { trx: Kysely<any>; events: SandstoneEvent[]; audits: AuditWrite[] }>();
+/**
+ * Where a staging Tx's transaction, events and audit records are (see actingAs): on the Tx itself,
+ * under a symbol, not enumerable, so that a copy of the Tx (a spread, Object.assign) is not one
+ * (a WeakMap's entry for every letter of a busy post office cost more).
+ */
+const STAGING = Symbol('sandstone.tx.staging');
+interface Staging { trx: Kysely<any>; events: SandstoneEvent[]; audits: AuditWrite[] }
+const staging = { get: (tx: Tx): Staging | undefined => (tx as Tx & { [STAGING]?: Staging })[STAGING] };
 
 /**
  * The same transaction as another actor's, at `now`: its audit records are that actor's and its

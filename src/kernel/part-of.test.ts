@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { DIALECTS, openTestApp, type TestApp } from './testing/dialects.ts';
-import { partOf, transact } from './context.ts';
+import { actingAs, partOf, transact } from './context.ts';
 import type { SandstoneEvent } from './events/event-bus.ts';
 
 describe.each(DIALECTS)('partOf on %s', (dialect) => {
@@ -67,5 +67,20 @@ describe.each(DIALECTS)('partOf on %s', (dialect) => {
     expect(out).toBe(42);
     expect(await rows()).toContain('kept');
     expect(await audited('test.kept')).toEqual(['test.kept']);
+  });
+
+  it('knows only the Tx the transaction made: a copy of it (a spread, Object.assign) is not wound back, nor acted through', async () => {
+    await transact(app.ctx, async (tx) => {
+      expect(actingAs(tx, { kind: 'system' })).toBeDefined();
+      for (const copy of [{ ...tx }, Object.assign({}, tx, { actor: { kind: 'system' as const } })]) {
+        expect(actingAs(copy, { kind: 'system' })).toBeUndefined();
+      }
+    });
+    // Through a copy, a failing part is the transaction's failure: nothing of it commits.
+    await expect(transact(app.ctx, async (tx) => {
+      await sql`insert into part_rows (id) values ('copied')`.execute(tx.db);
+      await partOf({ ...tx }, async () => { throw new Error('the part fails'); });
+    })).rejects.toThrow('the part fails');
+    expect(await rows()).not.toContain('copied');
   });
 });
