@@ -1,4 +1,5 @@
 // Coded application errors and their single mapping to HTTP status codes.
+import { textPrefix } from './validation.ts';
 
 export type ErrorKind =
   | 'bad_request'
@@ -65,7 +66,7 @@ export const validationError = (details: ErrorDetail[], message?: string) =>
 export const MAX_DETAILS = 50;
 export const MAX_ERROR_TEXT = 300;
 
-export const clip = (s: string, max = MAX_ERROR_TEXT): string => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
+export const clip = (s: string, max = MAX_ERROR_TEXT): string => (s.length <= max ? s : `${textPrefix(s, max - 1)}…`);
 
 export function cappedDetails(details: readonly ErrorDetail[]): ErrorDetail[] {
   const clipped = (d: ErrorDetail): ErrorDetail => {

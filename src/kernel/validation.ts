@@ -29,6 +29,17 @@ export function text(max = 500) {
     .transform((s) => s.trim());
 }
 
+/**
+ * The first `max` UTF-16 units of a text, one fewer when the cut would fall inside a surrogate
+ * pair (an emoji): half a pair is a lone surrogate, which SQLite then stores as invalid UTF-8 and a
+ * strict JSON reader refuses (outside attack, session 31: a reply's "Re: " subject, an error's detail).
+ */
+export function textPrefix(s: string, max: number): string {
+  if (s.length <= max) return s;
+  const code = s.charCodeAt(max - 1);
+  return s.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
+}
+
 export function requiredText(max = 500) {
   return text(max).refine((s) => s.length > 0, { message: 'must not be empty' });
 }

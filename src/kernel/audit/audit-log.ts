@@ -82,8 +82,13 @@ export async function appendAuditWrites(trx: Kysely<any>, writes: readonly Audit
  * Text as the database stores it: a lone surrogate (which a JSON request body can carry) becomes
  * U+FFFD, as the driver writes it in UTF-8 anyway. The hash is taken over what is stored, so that
  * verifying never reads such a record as edited, and PostgreSQL's jsonb never refuses a detail.
+ * A NUL becomes U+FFFD too: PostgreSQL stores none in text or jsonb, and a refused lookup of a
+ * code holding one (a path's %00) went unaudited there (outside attack, session 31).
  */
-const stored = (s: string): string => s.toWellFormed();
+const stored = (s: string): string => {
+  const w = s.toWellFormed();
+  return w.includes('\0') ? w.replaceAll('\0', '\uFFFD') : w;
+};
 const storedOrNull = (s: string | null | undefined): string | null => (s === null || s === undefined ? null : stored(s));
 
 function contentOf({ actor, at, entry: e }: AuditWrite, seq: number): AuditContent {
@@ -104,17 +109,17 @@ function contentOf({ actor, at, entry: e }: AuditWrite, seq: number): AuditConte
 }
 
 /**
- * A detail as stored: its JSON, read back, every text well formed. JSON.stringify writes a lone
- * surrogate as an escape (\ud800 to \udfff) and a pair as itself, so a text with no such escape
- * reads back with nothing to mend, and is read without visiting every value (every audited write
- * has a detail). A text merely spelling such an escape (an escaped backslash before it) is read the
- * careful way too, which is only slower.
+ * A detail as stored: its JSON, read back, every text as `stored` leaves it. JSON.stringify writes
+ * a lone surrogate as an escape (\ud800 to \udfff), a NUL as \u0000 and a pair as itself, so a
+ * text with no such escape reads back with nothing to mend, and is read without visiting every
+ * value (every audited write has a detail). A text merely spelling such an escape (an escaped
+ * backslash before it) is read the careful way too, which is only slower.
  */
 function storedDetail(detail: unknown): unknown {
   const text = JSON.stringify(detail);
   return SURROGATE_ESCAPE.test(text) ? JSON.parse(text, wellFormed) : JSON.parse(text);
 }
-const SURROGATE_ESCAPE = /\\u[dD][89abcdefABCDEF]/;
+const SURROGATE_ESCAPE = /\\u(?:[dD][89abcdefABCDEF]|0000)/;
 const wellFormed = (_key: string, v: unknown) => (typeof v === 'string' ? stored(v) : v);
 
 /** A record's columns as stored, but for its place in the chain (seq, prev_hash, hash). */

@@ -30,6 +30,19 @@ describe.each(DIALECTS)('a lone surrogate in an audit record (%s)', (dialect) =>
     }
   });
 
+  it('stores a NUL as U+FFFD on both databases (PostgreSQL keeps none), in a field and in the detail, and the chain verifies', async () => {
+    const app = await openTestApp(dialect);
+    try {
+      const w: AuditWrite = { actor: { kind: 'system' }, at: new Date('2026-12-03T00:00:00Z'), entry: { action: 'kernel.nul', objectType: 't', objectId: 'x\u0000y', outcome: 'denied', detail: { code: 'a\u0000b' } } };
+      await app.ctx.db.transaction().execute((trx) => appendAuditWrites(trx, [w, w]));
+      expect((await verifyAuditLog(app.ctx.db)).problem).toBeUndefined();
+      const rows = await app.ctx.db.selectFrom('kernel_audit_log').select(['object_id', 'detail']).where('action', '=', 'kernel.nul').execute();
+      expect(rows.map((r) => [r.object_id, typeof r.detail === 'string' ? JSON.parse(r.detail) : r.detail])).toEqual([['x\uFFFDy', { code: 'a\uFFFDb' }], ['x\uFFFDy', { code: 'a\uFFFDb' }]]);
+    } finally {
+      await app.drop();
+    }
+  });
+
   // The detail is read back the quick way when its JSON holds no escape of a lone surrogate: a text
   // that only spells one (a backslash, then u and D800) must be kept as it is, and one beside a real
   // lone surrogate, or a surrogate pair, as well.

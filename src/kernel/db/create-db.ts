@@ -74,9 +74,10 @@ export function openDatabase(opts: OpenOptions): Database {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  withUnicodeLower(sqlite);
   const kysely = new Kysely<any>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   // An in-memory database is private to its connection: no second one can see it.
-  const committedReader = file === ':memory:' ? undefined : new SQLite(file, { readonly: true });
+  const committedReader = file === ':memory:' ? undefined : withUnicodeLower(new SQLite(file, { readonly: true }));
   return {
     kysely, dialect: 'sqlite', location: path.resolve(file), committedReader,
     close: async () => {
@@ -84,6 +85,15 @@ export function openDatabase(opts: OpenOptions): Database {
       await kysely.destroy();
     },
   };
+}
+
+/**
+ * SQLite's lower() lower-cases ASCII only: a search for "Ärger" found nothing there that PostgreSQL
+ * found (outside attack, session 31). `unicode_lower` is JavaScript's, for lowerText (dialect.ts).
+ */
+function withUnicodeLower(db: SQLite.Database): SQLite.Database {
+  db.function('unicode_lower', { deterministic: true }, (s: unknown) => (typeof s === 'string' ? s.toLowerCase() : s));
+  return db;
 }
 
 /**

@@ -374,3 +374,7 @@ export function oneOf(db: Kysely<any>, column: string, placeholder: string): Raw
 
 /** The parameter oneOf asks for. */
 export const idList = (db: Kysely<any>, ids: readonly string[]): unknown => (dialectOf(db) === 'postgres' ? ids : JSON.stringify(ids));
+
+/** A text lower-cased letter by letter in any script, on both databases (SQLite's lower() knows ASCII only). */
+export const lowerText = (db: Kysely<any>, expr: RawBuilder<unknown> | ReturnType<typeof sql.ref>): RawBuilder<string> =>
+  dialectOf(db) === 'postgres' ? sql<string>`lower(${expr})` : sql<string>`unicode_lower(${expr})`;

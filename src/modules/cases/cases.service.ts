@@ -13,7 +13,7 @@ import { isAppError, validationError } from '../../kernel/errors.ts';
 import { hasAccount, personCleared, personMay } from '../../kernel/auth/accounts.ts';
 import { labelOfReferences, resolveReference } from '../../kernel/references.ts';
 import { nextCode } from '../../kernel/code-series.ts';
-import { parseInput } from '../../kernel/validation.ts';
+import { parseInput, textPrefix } from '../../kernel/validation.ts';
 import { officeHolder, raiseDeskItem, settleDeskItems, type Office } from '../desk/index.ts';
 import { HOME_VILLAGE, sendMessage } from '../post/index.ts';
 import { caseStep, CASE_CODE_PREFIX, type CaseKind, type CaseState } from './case-lifecycle.ts';
@@ -351,7 +351,7 @@ export async function transferEvidence(ctx: AppContext, ref: string, input: TTra
       }).execute();
       tx.audit({ action: 'cases.custody.release', objectType: 'cases_handover', objectId: id, ...auditedAt(withParty), detail: { code: item.code, releasedBy: offer.releasedBy, receivedBy: receiver.id, sealIntact: offer.sealIntact, awaitingReceipt: true } });
       await raiseDeskItem(tx, {
-        owner: receiver.id, kind: RECEIPT_ITEM, title: `Confirm receipt: ${item.code} (${String(item.description).slice(0, 200)})`,
+        owner: receiver.id, kind: RECEIPT_ITEM, title: `Confirm receipt: ${item.code} (${textPrefix(String(item.description), 200)})`,
         record: { kind: 'cases.evidence', id: e.id }, label, suspense: new Date(tx.now.getTime() + RECEIPT_DAYS * 86400e3), priority: 'normal',
         originator: offer.releasedBy, detail: { code: item.code, handover: id, digital: item.sha256 !== null },
       });

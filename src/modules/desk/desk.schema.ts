@@ -1,6 +1,6 @@
 // The vocabulary of the desk and the zod schemas of /api/desk's requests and answers.
 import { z } from 'zod';
-import { id, requiredText, text } from '../../kernel/validation.ts';
+import { id, requiredText, text, wholeNumber } from '../../kernel/validation.ts';
 import { LEVELS } from '../../kernel/auth/labels.ts';
 import { withheldOr } from '../../kernel/references.ts';
 
@@ -22,7 +22,10 @@ export const instant = z.string()
     if (Number.isNaN(t) || t < Date.parse('0001-01-02T00:00:00Z') || t > Date.parse('9999-12-30T00:00:00Z')) return false;
     // Date.parse rolls 2026-02-30 over into March: the calendar date written must exist.
     const [, m, d] = s.slice(0, 10).split('-').map(Number) as [number, number, number];
-    const day = new Date(Date.UTC(2000, m - 1, d));
+    // In the year written (29 February exists only in a leap year), set apart from Date.UTC's
+    // reading of years 0 to 99 as 1900 to 1999.
+    const day = new Date(0);
+    day.setUTCFullYear(Number(s.slice(0, 4)), m - 1, d);
     return m >= 1 && m <= 12 && day.getUTCMonth() === m - 1 && day.getUTCDate() === d && Number(s.slice(11, 13)) < 24 && Number(s.slice(14, 16)) < 60;
   }, { message: 'is not a real date and time' })
   .transform((s) => new Date(s).toISOString());
@@ -122,6 +125,6 @@ export const ZDelinquencyLine = z.object({
 });
 export const ZDelinquencyReport = z.object({ id: z.string(), generatedAt: z.string(), lines: z.array(ZDelinquencyLine), withheld: z.number() });
 export const ZDelinquencyReports = z.object({ items: z.array(ZDelinquencyReport) });
-export const ZReportQuery = z.object({ limit: z.coerce.number().int().min(1).max(52).default(8) }).strict();
+export const ZReportQuery = z.object({ limit: wholeNumber(1, 52).default(8) }).strict();
 
 export const ZIdParams = z.object({ id: requiredText(100) }).strict();

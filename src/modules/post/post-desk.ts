@@ -14,6 +14,7 @@ import type { Precedence } from './precedence.ts';
 import type { DeliveryRow } from './post.read.ts';
 import { deliveryRowById } from './post.read.ts';
 import { PostErrors } from './post.errors.ts';
+import { textPrefix } from '../../kernel/validation.ts';
 
 /**
  * How long the recipient has to act, from delivery: a FLASH within the hour, IMMEDIATE within
@@ -76,7 +77,7 @@ export function actionDecision(answers: CopyAnswers): DeskDecisionKind {
     async deny(ctx, d) {
       const row = await copy(ctx, d);
       if (row.state === 'delivered' || row.state === 'read') await answers.answer(ctx, row, 'acknowledged', detail(d));
-      await answers.reply(ctx, row, `Re: ${row.subject}`.slice(0, 300), `Not actioned${actingNote(d)}: ${d.grounds ?? ''}`);
+      await answers.reply(ctx, row, textPrefix(`Re: ${row.subject}`, 300), `Not actioned${actingNote(d)}: ${d.grounds ?? ''}`);
     },
   };
 }

@@ -4,7 +4,7 @@
 // that does not exist), and even they see it only while their clearance covers its label.
 import { sql, type Kysely } from 'kysely';
 import type { AppContext } from '../../kernel/context.ts';
-import { dialectOf, skipLocked, toBool } from '../../kernel/db/dialect.ts';
+import { dialectOf, lowerText, skipLocked, toBool } from '../../kernel/db/dialect.ts';
 import { hotQuery } from '../../kernel/db/hot-query.ts';
 import { readerLabels, readerSees, storedLabel } from '../../kernel/auth/reader.ts';
 import { authorize, canRead } from '../../kernel/context.ts';
@@ -270,7 +270,7 @@ export async function pigeonHole(ctx: AppContext, query: PigeonHoleQuery, onlyDe
   if (query.precedence) q = q.where('m.precedence', '=', query.precedence);
   if (query.q) {
     const like = `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([sql<boolean>`lower(${sql.ref('m.subject')}) like ${like} escape '\\'`, sql<boolean>`lower(${sql.ref('m.body')}) like ${like} escape '\\'`]) as any);
+    q = q.where((eb) => eb.or([sql<boolean>`${lowerText(ctx.db, sql.ref('m.subject'))} like ${like} escape '\\'`, sql<boolean>`${lowerText(ctx.db, sql.ref('m.body'))} like ${like} escape '\\'`]) as any);
   }
   const total = Number((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   const rows = await q.selectAll('d').select(['m.code', 'm.sender_id', 'm.from_village', 'm.from_office_id', 'm.subject', 'm.body', 'm.precedence', 'm.action_requested', 'm.in_reply_to', 'm.accepted_at'])

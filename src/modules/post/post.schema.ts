@@ -1,6 +1,6 @@
 // The vocabulary of hawk post and the zod schemas of /api/post's requests and answers.
 import { z } from 'zod';
-import { id, requiredText, text } from '../../kernel/validation.ts';
+import { id, requiredText, text, wholeNumber } from '../../kernel/validation.ts';
 import { LEVELS } from '../../kernel/auth/labels.ts';
 import { withheldOr } from '../../kernel/references.ts';
 import { PRECEDENCES } from './precedence.ts';
@@ -59,7 +59,10 @@ export const ZRoutes = z.object({
   routes: z.array(z.object({
     from: villageCode, to: villageCode,
     distanceKm: z.number().gt(0, { message: 'must be more than 0 km' }).max(20_000),
-    hawkKmh: z.number().gt(0, { message: 'must be more than 0 km/h' }).max(300),
+    // At least 1 km/h: with the longest distance a flight then takes under three years. A speed
+    // just above zero (1e-12 km/h) put a letter's due time past the year 9999 and every send to
+    // that village failed (outside attack, session 31).
+    hawkKmh: z.number().min(1, { message: 'must be at least 1 km/h' }).max(300),
   }).strict().refine((r) => r.from !== r.to, { message: 'a route joins two different villages', path: ['to'] })).max(200),
 }).strict();
 export type TRoutes = z.input<typeof ZRoutes>;
@@ -112,16 +115,16 @@ export const ZPigeonHoleQuery = z.object({
   state: z.enum(['unread', 'read', 'acknowledged', 'actioned', 'all']).default('all'),
   precedence: z.enum(PRECEDENCES).optional(),
   q: text(200).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  limit: wholeNumber(1, 200).default(50),
+  offset: wholeNumber(0, 1_000_000).default(0),
 }).strict();
 
 export const ZSent = z.object({ items: z.array(ZMessage), total: z.number() });
 export const ZSentQuery = z.object({
   /** An office (id or code) the caller is a current member of: what its members sent in its name. */
   office: requiredText(100).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  limit: wholeNumber(1, 200).default(50),
+  offset: wholeNumber(0, 1_000_000).default(0),
 }).strict();
 
 export const ZAviaryHawk = z.object({
@@ -154,8 +157,8 @@ export type TDraftOut = z.infer<typeof ZDraftOut>;
 export const ZDraftSummary = ZDraftOut.omit({ body: true });
 export const ZDrafts = z.object({ items: z.array(ZDraftSummary), total: z.number() });
 export const ZDraftsQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  limit: wholeNumber(1, 200).default(50),
+  offset: wholeNumber(0, 1_000_000).default(0),
 }).strict();
 
 export const ZMessageParams = z.object({ id: requiredText(100) }).strict();
