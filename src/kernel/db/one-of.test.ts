@@ -35,6 +35,17 @@ describe.each(DIALECTS)('oneOf on %s', (dialect) => {
     }), { numRuns: 60 });
   });
 
+  // fast-check keeps the property's lists short (about ten ids, whatever maxLength says), so a
+  // list cut to its first few dozen ids would pass it: thousands are asked here, the stored ids
+  // first, in the middle and last.
+  it('finds every stored id in a list of thousands, wherever it stands', async () => {
+    const absent = Array.from({ length: 6000 }, (_, i) => `absent-${i}`);
+    const ids = [stored[0]!, ...absent.slice(0, 3000), ...stored.slice(1, -1), ...absent.slice(3000), stored.at(-1)!];
+    const got = (await byIds(app.ctx.db, idList(app.ctx.db, ids))).map((r) => r.id as string);
+    expect(got).toHaveLength(stored.length);
+    expect(new Set(got)).toEqual(new Set(stored));
+  });
+
   it('answers an empty list with nothing', async () => {
     expect(await byIds(app.ctx.db, idList(app.ctx.db, []))).toEqual([]);
   });
