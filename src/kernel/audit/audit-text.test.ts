@@ -43,6 +43,23 @@ describe.each(DIALECTS)('a lone surrogate in an audit record (%s)', (dialect) =>
     }
   });
 
+  // JSON.stringify escapes a lone low surrogate (\udc00 to \udfff) as it does a high one: a detail
+  // whose only odd text holds a low one must be mended too (PostgreSQL's jsonb refuses it unmended).
+  // One record for each, so that no other text of the detail sends it the careful way.
+  it('stores a lone low surrogate in a detail as U+FFFD too: inside a text, at its end, or before a lone high one', async () => {
+    const app = await openTestApp(dialect);
+    try {
+      const texts = { low: 'a\uDC00b', last: 'ab\uDFFF', reversed: '\uDE00\uD83D' };
+      const w = (objectId: string, t: string): AuditWrite => ({ actor: { kind: 'system' }, at: new Date('2026-12-03T00:00:00Z'), entry: { action: 'kernel.test', objectType: 'lone', objectId, detail: { t } } });
+      await app.ctx.db.transaction().execute((trx) => appendAuditWrites(trx, Object.entries(texts).map(([k, t]) => w(k, t))));
+      expect((await verifyAuditLog(app.ctx.db)).problem).toBeUndefined();
+      const rows = await app.ctx.db.selectFrom('kernel_audit_log').select(['object_id', 'detail']).where('object_type', '=', 'lone').orderBy('seq').execute();
+      expect(rows.map((r) => [r.object_id, (typeof r.detail === 'string' ? JSON.parse(r.detail) : r.detail).t])).toEqual([['low', 'a\uFFFDb'], ['last', 'ab\uFFFD'], ['reversed', '\uFFFD\uFFFD']]);
+    } finally {
+      await app.drop();
+    }
+  });
+
   // The detail is read back the quick way when its JSON holds no escape of a lone surrogate: a text
   // that only spells one (a backslash, then u and D800) must be kept as it is, and one beside a real
   // lone surrogate, or a surrogate pair, as well.
