@@ -112,6 +112,19 @@ describe('an event as a transaction raises it (newEvent)', () => {
     }), { numRuns: 500 });
   });
 
+  // Its text is kept on the event itself, not on a copy: a copy given another time or payload (a
+  // spread, Object.assign) must be notified as the copy says, not as the event it was made from.
+  it('is notified as a copy of it says, not as the event it was copied from', () => {
+    fc.assert(fc.property(raised, (r) => {
+      const { event } = newEvent(r.type, r.payload, r.at, r.label, r.audience);
+      const later = { ...event, at: '2026-12-05T07:00:00.000Z' };
+      const other = Object.assign({}, event, { payload: { other: true } });
+      expect(notifyTexts(later)).toEqual([JSON.stringify(later)]);
+      expect(notifyTexts(other)).toEqual([JSON.stringify(other)]);
+      expect(JSON.parse(notifyTexts(later)[0]!).at).toBe('2026-12-05T07:00:00.000Z');
+    }), { numRuns: 200 });
+  });
+
   it('is the same as another exactly when all but its time is', () => {
     fc.assert(fc.property(raised, raised, fc.constantFrom('type', 'payload', 'label', 'audience', null), (a, b0, field) => {
       // Pairs that differ in their time and at most one other field.
