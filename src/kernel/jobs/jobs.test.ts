@@ -7,7 +7,7 @@ import { DIALECTS, openTestApp, type TestApp } from '../testing/dialects.ts';
 import { SimulatedClock } from '../testing/clock.ts';
 import { probeModule } from '../testing/job-probe.ts';
 import { MODULES } from '../../modules.ts';
-import { canRead, transact, withActor, type AppContext } from '../context.ts';
+import { actingAs, canRead, transact, withActor, type AppContext } from '../context.ts';
 import type { Label } from '../auth/labels.ts';
 import { schedule, scheduleEach, unschedule, reschedule, JOB_SCHEDULED_EVENT } from './schedule.ts';
 import { rowToJob } from './job.ts';
@@ -108,6 +108,26 @@ describe.each(DIALECTS)('jobs on %s', (dialect) => {
     const rows = await app.ctx.db.selectFrom('kernel_job').select(['key', 'classification', 'compartments']).where('key', 'like', 'lab-%').orderBy('key').execute();
     expect(rows.map((r) => [r.key, r.classification, typeof r.compartments === 'string' ? JSON.parse(r.compartments) : r.compartments])).toEqual([
       ['lab-anbu', 'secret', ['ANBU']], ['lab-open', 'public', []], ['lab-two', 'restricted', ['ANBU', 'BREACH']],
+    ]);
+  });
+
+  // scheduleEach writes the rows schedule writes: each made and last changed at its own writer's
+  // instant (a mail bag's writers share a transaction, each at its own time), to run at its own.
+  it('schedules many with the rows schedule writes: each created and updated at its writer\'s instant, run at its own time', async () => {
+    await transact(ctx, async (tx) => {
+      const later = actingAs(tx, clerk, at(500))!;
+      await schedule(tx, 'probe.effect', at(9000), {}, { key: 'when-alone' });
+      await scheduleEach([
+        { tx, kind: 'probe.effect', runAt: at(7000), payload: {}, opts: { key: 'when-first' } },
+        { tx: later, kind: 'probe.effect', runAt: at(8000), payload: {}, opts: { key: 'when-later' } },
+      ]);
+    });
+    const rows = await app.ctx.db.selectFrom('kernel_job').selectAll().where('key', 'like', 'when-%').orderBy('key').execute();
+    const iso = (v: string) => new Date(v).toISOString();
+    expect(rows.map(rowToJob).map((j) => [j.key, iso(j.createdAt), iso(j.updatedAt), iso(j.runAt), j.state, j.scheduledBy])).toEqual([
+      ['when-alone', START, START, at(9000).toISOString(), 'pending', 'user:kankuro'],
+      ['when-first', START, START, at(7000).toISOString(), 'pending', 'user:kankuro'],
+      ['when-later', at(500).toISOString(), at(500).toISOString(), at(8000).toISOString(), 'pending', 'user:kankuro'],
     ]);
   });
 
