@@ -2,14 +2,17 @@
 // (at most a batch of 256, most urgent first, only what was accepted by the run's time), and on
 // PostgreSQL that two runs at the same moment take different deliveries (SKIP LOCKED) instead of
 // the same ones or waiting on each other. Also the migration that moved the aviary's notices to a
-// writer no account can be: only notices (no sender) move, never a hawk an account recorded.
+// writer no account can be: only notices (no sender) move, never a hawk an account recorded. And
+// that scheduling a letter's run as the aviary leaves its writer's transaction the writer's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, openTestApp, type TestApp } from '../../kernel/testing/dialects.ts';
 import { SimulatedClock } from '../../kernel/testing/clock.ts';
-import type { AppContext } from '../../kernel/context.ts';
+import { transact, type AppContext } from '../../kernel/context.ts';
+import { parseInput } from '../../kernel/validation.ts';
 import { createVillage } from '../registry/index.ts';
 import { sendMessage } from './index.ts';
-import { dispatchJob } from './post.service.ts';
+import { dispatchJob, prepareMessage, writeMessage } from './post.service.ts';
+import { ZMessageSend } from './post.schema.ts';
 import { nextWaiting } from './post.read.ts';
 import { castPerson } from './testing/cast.ts';
 import { departures } from './testing/bag.ts';
@@ -154,6 +157,21 @@ describe.each(DIALECTS)('the aviary\'s dispatch run on %s', (dialect) => {
     expect(JSON.stringify(bus.events.filter((e) => e.type === 'post.aviary.changed'))).not.toContain(m.id);
     expect((await aviary('delivered')).allowedTo).toBe('post.aviary');
     expect(bus.events.filter((e) => e.type === 'post.aviary.changed').map((e) => e.allowedTo)).toEqual(bus.events.filter((e) => e.type === 'post.aviary.changed').map(() => 'post.aviary'));
+  });
+
+  // A letter's run is scheduled as the aviary, through a copy of its writer's Tx: the writer's own
+  // Tx stays theirs, so a second letter written in the same transaction (writeMessage, in the
+  // caller's transaction) is recorded by its writer too, not by the aviary.
+  it('two letters written in their writer\'s own transaction are both recorded by the writer; each one\'s run is the aviary\'s', async () => {
+    await clearQueue();
+    const letter = (subject: string) => prepareMessage(who.aiko!, parseInput(ZMessageSend, { to: [{ person: id.matsuri! }], subject }));
+    const [first, second] = [await letter('first of two'), await letter('second of two')];
+    const ids = await transact(who.aiko!, async (tx) => [await writeMessage(tx, first), await writeMessage(tx, second)]);
+    const rows = await app.ctx.db.selectFrom('post_message').select(['id', 'created_by']).where('id', 'in', ids).execute();
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.created_by]))).toEqual({ [ids[0]!]: 'aiko', [ids[1]!]: 'aiko' });
+    const deliveries = await app.ctx.db.selectFrom('post_delivery').select('id').where('message_id', 'in', ids).execute();
+    const runs = await app.ctx.db.selectFrom('kernel_job').select(['key', 'scheduled_by']).where('kind', '=', 'post.dispatch').where('key', 'in', deliveries.map((d) => d.id)).execute();
+    expect(runs.map((r) => r.scheduled_by)).toEqual(['system:post.aviary', 'system:post.aviary']);
   });
 
   it('the migration gives the aviary\'s notices (no sender, written as "aviary") the writer no account can be, and leaves a hawk an account called aviary recorded as it was', async () => {
