@@ -147,7 +147,7 @@ export function stagingTx(trx: Kysely<any>, dialect: DialectName, now: Date, act
  */
 const STAGING = Symbol('sandstone.tx.staging');
 interface Staging { trx: Kysely<any>; events: SandstoneEvent[]; audits: AuditWrite[] }
-const staging = { get: (tx: Tx): Staging | undefined => (tx as Tx & { [STAGING]?: Staging })[STAGING] };
+const stagingOf = (tx: Tx): Staging | undefined => (tx as Tx & { [STAGING]?: Staging })[STAGING];
 
 /**
  * The same transaction as another actor's, at `now`: its audit records are that actor's and its
@@ -157,7 +157,7 @@ const staging = { get: (tx: Tx): Staging | undefined => (tx as Tx & { [STAGING]?
  * another way.
  */
 export function actingAs(tx: Tx, actor: Actor, now: Date = tx.now): Tx | undefined {
-  const s = staging.get(tx);
+  const s = stagingOf(tx);
   return s && stagingTx(s.trx, tx.dialect, now, actor, s.events, s.audits);
 }
 
@@ -175,7 +175,7 @@ let parts = 0;
  * as it is, and a failure is the transaction's.
  */
 export async function partOf<T>(tx: Tx, fn: () => Promise<T>): Promise<T> {
-  const s = staging.get(tx);
+  const s = stagingOf(tx);
   if (!s) return fn();
   const savepoint = sql.raw(`sandstone_part_${++parts}`);
   const events = s.events.length;

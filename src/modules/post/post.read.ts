@@ -278,8 +278,10 @@ export async function pigeonHole(ctx: AppContext, query: PigeonHoleQuery, onlyDe
   const shown = await people(ctx, [...rows.map((r) => r.sender_id), ...rows.flatMap(peopleOf), me]);
   const office = await offices(ctx, rows.flatMap((r) => [r.from_office_id, r.recipient_kind === 'office' ? r.recipient_id : null]));
   const attached = await attachmentsOf(ctx, rows.map((r) => r.message_id));
+  // One set for the page, not one a row.
+  const mine = new Set(ofMine);
   return {
-    items: rows.map((r) => Object.assign(messageOf(Object.assign({}, r, { id: r.message_id }), shown, office, attached), { delivery: deliveryOf(r, shown, office, ctx.now(), new Set(ofMine)) })),
+    items: rows.map((r) => Object.assign(messageOf(Object.assign({}, r, { id: r.message_id }), shown, office, attached), { delivery: deliveryOf(r, shown, office, ctx.now(), mine) })),
     total, unread,
   };
 }
